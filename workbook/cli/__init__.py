@@ -1,0 +1,74 @@
+"""The ``workbook`` command: a light wrapper over the package.
+
+Each sub-command lives in a module of this package with two functions: ``add_parser(sub)``
+registers it, and the handler it sets as ``func`` does the work by calling the library.
+Errors the kit raises on purpose are printed as one line, without a traceback, and the
+command exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from ..exceptions import WorkbookError
+from . import basic
+
+#: Modules that register sub-commands, in the order ``workbook --help`` lists them.
+COMMAND_MODULES = [basic]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``workbook`` command."""
+    parser = argparse.ArgumentParser(
+        prog="workbook",
+        description="Readiness Workbook: score, check and report on the five ingredients "
+        "of informational interviewing (hope, time, energy, self-esteem, ambition).",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="say more about what happens")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a full traceback on unexpected errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the ``workbook`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except WorkbookError as exc:
+        print(f"workbook: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbook: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the promise: no traceback unless asked for
+        if args.debug:
+            raise
+        print(
+            f"workbook: unexpected error ({exc.__class__.__name__}: {exc}). "
+            "Run again with --debug for the details and report it.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

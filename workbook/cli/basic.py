@@ -1,0 +1,165 @@
+"""``workbook items``, ``validate``, ``score`` and ``demo``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema
+from ..datasets import sample_path
+from ..exceptions import InvalidDataError
+from ..files import neutralise_formulas, write_csv
+from ..instrument import load_instrument
+from ..io import load_responses, read_responses
+from ..scoring import score
+
+#: Problems printed before "... and N more".
+MAX_LISTED = 25
+DEFAULT_DEMO_OUT = "workbook-demo"
+
+
+def add_parser(sub) -> None:
+    """Register the basic sub-commands."""
+    p = sub.add_parser("items", help="print the instrument's items as CSV")
+    _instrument_option(p)
+    p.set_defaults(func=cmd_items)
+
+    p = sub.add_parser("validate", help="check a response file and list every problem")
+    p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
+    _instrument_option(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="score every response: ingredient scores, levels, verdict")
+    p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
+    p.add_argument("--out", metavar="FILE", help="write the scores to this CSV (default: print)")
+    _instrument_option(p)
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="leave out the rows that have problems instead of refusing the file",
+    )
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("demo", help="run the main job on the bundled synthetic sample")
+    p.add_argument(
+        "--out", metavar="DIR", default=DEFAULT_DEMO_OUT,
+        help=f"folder for the results (default: ./{DEFAULT_DEMO_OUT})",
+    )
+    p.set_defaults(func=cmd_demo)
+
+
+def _instrument_option(parser) -> None:
+    parser.add_argument(
+        "--instrument", metavar="FILE", help="an instrument file (default: the kit's own)"
+    )
+
+
+def cmd_items(args) -> int:
+    """Print the item table as CSV."""
+    table = load_instrument(args.instrument).items_table()
+    neutralise_formulas(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> None:
+    """Print problems one per line, at most ``limit`` of them, then a count of the rest."""
+    stream = stream or sys.stderr
+    shown = problems if limit is None else problems[:limit]
+    for problem in shown:
+        print(f"  {problem}", file=stream)
+    if len(problems) > len(shown):
+        print(
+            f"  ... and {len(problems) - len(shown)} more (`workbook validate` lists them all)",
+            file=stream,
+        )
+
+
+def cmd_validate(args) -> int:
+    """List every problem of a response file; exit 1 if there are any."""
+    data, problems = read_responses(args.data, load_instrument(args.instrument))
+    if problems:
+        rows = {p.row for p in problems if p.row is not None}
+        print(f"{args.data}: {len(problems)} problem(s) on {len(rows)} row(s)")
+        print_problems(problems, limit=None, stream=sys.stdout)
+        return 1
+    print(f"{args.data}: no problems in {len(data)} response(s)")
+    return 0
+
+
+def cmd_score(args) -> int:
+    """Score a response file; write CSV to --out or standard output."""
+    instrument = load_instrument(args.instrument)
+    try:
+        data = load_responses(args.data, instrument, skip_invalid=args.skip_invalid)
+    except InvalidDataError as exc:
+        print(
+            f"workbook: error: {args.data} has {len(exc.problems)} problem(s); nothing was scored:",
+            file=sys.stderr,
+        )
+        print_problems(exc.problems)
+        if not any(p.row is None or p.row < 2 for p in exc.problems):
+            print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
+        return 1
+    skipped = data.attrs.get("skipped_rows", [])
+    if skipped:
+        print(
+            f"skipped {len(skipped)} row(s) with problems: {_rows(skipped)}", file=sys.stderr
+        )
+    scores = score_table(data, instrument)
+    if args.out:
+        write_csv(scores, args.out)
+        print(f"wrote {len(scores)} scored response(s) to {args.out}", file=sys.stderr)
+    else:
+        neutralise_formulas(scores).to_csv(
+            sys.stdout, index=False, float_format="%.1f", lineterminator="\n"
+        )
+    return 0
+
+
+def _rows(rows, limit: int = 20) -> str:
+    text = ", ".join(str(r) for r in rows[:limit])
+    return text + (f", ... ({len(rows) - limit} more)" if len(rows) > limit else "")
+
+
+def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
+    """Scores in the command's column order, rounded to one decimal for output."""
+    scores = score(data, instrument)
+    ids = list(instrument.ingredient_ids)
+    first = [schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT]
+    levels = [schema.level_column(i) for i in ids]
+    answered = [schema.answered_column(i) for i in ids]
+    ordered = scores[first + ids + levels + [schema.VERDICT, schema.WEAKEST, "focus"] + answered]
+    return ordered.round({i: 1 for i in ids})
+
+
+def cmd_demo(args) -> int:
+    """Score the bundled sample and print a short summary."""
+    out = Path(args.out)
+    path = sample_path()
+    instrument = load_instrument()
+    data = load_responses(path, instrument)
+    scores = score_table(data, instrument)
+    target = write_csv(scores, out / "scores.csv")
+    print(f"Scored {len(scores)} responses from the bundled synthetic sample ({path.name}).")
+    print(summary_text(scores, instrument))
+    print(f"\nScores written to {target.resolve()}")
+    return 0
+
+
+def summary_text(scores: pd.DataFrame, instrument) -> str:
+    """A few lines: mean score per ingredient and the verdict mix, by timepoint."""
+    lines = []
+    by = scores[schema.TIMEPOINT].fillna("(none)")
+    for timepoint, group in scores.groupby(by, sort=False):
+        lines.append(f"\n{timepoint} ({len(group)} responses)")
+        for ing in instrument.ingredients:
+            mean = group[ing.id].mean()
+            shown = "  -  " if pd.isna(mean) else f"{mean:5.1f}"
+            lines.append(f"  {ing.name:<12} mean {shown} / 100")
+        mix = group[schema.VERDICT].value_counts()
+        lines.append(
+            "  verdicts: " + ", ".join(f"{v} {int(mix.get(v, 0))}" for v in schema.VERDICTS)
+        )
+    return "\n".join(lines)

@@ -1,0 +1,54 @@
+"""The one exception family of the kit.
+
+Every error the kit raises on purpose is a :class:`WorkbookError`. Its message is written for
+a coach: it names the file, row, column or field, and says what to do. The command line prints
+the message alone (no traceback) and exits with status 1.
+"""
+
+from __future__ import annotations
+
+
+class WorkbookError(Exception):
+    """Base class of every error the kit raises on purpose."""
+
+
+class InstrumentError(WorkbookError):
+    """An instrument file is missing, unreadable or malformed."""
+
+
+class DataError(WorkbookError):
+    """A response file cannot be read at all (empty, wrong format, missing id column...)."""
+
+
+class InvalidDataError(DataError):
+    """A response table has problems; ``problems`` lists every one.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found, each naming its row, column and value.
+    source : str, optional
+        The file the table came from, for the message.
+    """
+
+    def __init__(self, problems, source=None):
+        self.problems = list(problems)
+        self.source = source
+        where = f" in {source}" if source else ""
+        rows = sorted({p.row for p in self.problems if p.row is not None})
+        first = self.problems[0] if self.problems else None
+        msg = f"{len(self.problems)} problem(s){where}"
+        if rows:
+            msg += f" on {len(rows)} row(s)"
+        if first is not None:
+            msg += f"; first: {first}"
+        msg += ". Run `workbook validate` to list them all, or pass --skip-invalid to leave those rows out."
+        super().__init__(msg)
+
+
+class StoreError(WorkbookError):
+    """A client's saved answers cannot be read or written."""
+
+
+class ReportError(WorkbookError):
+    """A report could not be produced."""

@@ -1,0 +1,330 @@
+"""The instrument: questions, scale, thresholds and guidance, declared as data.
+
+The default instrument lives in ``workbook/instrument.toml``; a coach may load another file of
+the same format. Nothing else in the kit repeats an item's text.
+
+Examples
+--------
+>>> from workbook.instrument import load_instrument
+>>> inst = load_instrument()
+>>> inst.ingredient_ids
+('hope', 'time', 'energy', 'self_esteem', 'ambition')
+>>> inst.item_ids[:2]
+('hope_1', 'hope_2')
+>>> inst.to_value("agree")
+4
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .exceptions import InstrumentError
+from .schema import GATES, LEVELS, VERDICTS
+
+DEFAULT_PATH = Path(__file__).with_name("instrument.toml")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One statement the client rates."""
+
+    id: str
+    ingredient: str
+    text: str
+    reverse: bool
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    """One of the ingredients, with its items, thresholds and words for the client."""
+
+    id: str
+    name: str
+    gate: str
+    summary: str
+    explanation: str
+    thresholds: dict
+    guidance: dict
+    items: tuple
+    prompts: tuple = ()
+    next_steps: tuple = ()
+
+    @property
+    def item_ids(self) -> tuple:
+        """Ids of this ingredient's items, in order."""
+        return tuple(item.id for item in self.items)
+
+    @property
+    def min_answered(self) -> int:
+        """Answers needed for a score: half the items, rounded up."""
+        return -(-len(self.items) // 2)
+
+    def level(self, score: float) -> str | None:
+        """The level of one POMP score (``None`` for a missing score)."""
+        if score is None or pd.isna(score):
+            return None
+        if score >= self.thresholds["plenty"]:
+            return LEVELS[2]
+        if score >= self.thresholds["a_little"]:
+            return LEVELS[1]
+        return LEVELS[0]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A whole instrument: scale, ingredients (with items) and verdict texts."""
+
+    name: str
+    version: str
+    scale_min: int
+    scale_max: int
+    labels: tuple
+    ingredients: tuple
+    verdicts: dict
+    source: str = field(default="", compare=False)
+
+    @property
+    def ingredient_ids(self) -> tuple:
+        """Ingredient ids, in order."""
+        return tuple(ing.id for ing in self.ingredients)
+
+    @property
+    def items(self) -> tuple:
+        """Every item, ingredient by ingredient."""
+        return tuple(item for ing in self.ingredients for item in ing.items)
+
+    @property
+    def item_ids(self) -> tuple:
+        """Every item id, ingredient by ingredient."""
+        return tuple(item.id for item in self.items)
+
+    @property
+    def scale_values(self) -> tuple:
+        """The whole-number answers the scale allows."""
+        return tuple(range(self.scale_min, self.scale_max + 1))
+
+    def ingredient(self, ingredient_id: str) -> Ingredient:
+        """Look up an ingredient by id."""
+        for ing in self.ingredients:
+            if ing.id == ingredient_id:
+                return ing
+        raise InstrumentError(
+            f"{self.source or 'the instrument'} has no ingredient {ingredient_id!r}; "
+            f"it has {', '.join(self.ingredient_ids)}"
+        )
+
+    def item(self, item_id: str) -> Item:
+        """Look up an item by id."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise InstrumentError(f"{self.source or 'the instrument'} has no item {item_id!r}")
+
+    @functools.cached_property
+    def label_values(self) -> dict:
+        """Map of normalised answer label -> scale value (``"agree"`` -> 4)."""
+        return {normalise_label(lab): v for lab, v in zip(self.labels, self.scale_values)}
+
+    def to_value(self, label) -> int | None:
+        """Scale value of an answer label or number, or ``None`` when it is not one."""
+        if isinstance(label, bool):
+            return None
+        if isinstance(label, int | float) and not pd.isna(label):
+            return int(label) if float(label) in self.scale_values else None
+        text = normalise_label(str(label))
+        if text in self.label_values:
+            return self.label_values[text]
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return int(number) if number in self.scale_values else None
+
+    def items_table(self) -> pd.DataFrame:
+        """The items as a table: ``item_id, ingredient, text, reverse``."""
+        return pd.DataFrame(
+            [(i.id, i.ingredient, i.text, i.reverse) for i in self.items],
+            columns=["item_id", "ingredient", "text", "reverse"],
+        )
+
+
+def normalise_label(text: str) -> str:
+    """Lower-case a label and squeeze its spaces, so ``" Strongly  Agree"`` matches."""
+    return " ".join(str(text).lower().split())
+
+
+def load_instrument(path=None) -> Instrument:
+    """Load and check an instrument file (the default one when ``path`` is None).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A TOML file in the format of ``workbook/instrument.toml``.
+
+    Returns
+    -------
+    Instrument
+
+    Raises
+    ------
+    InstrumentError
+        When the file is missing, is not TOML, or breaks the format; the message names the
+        field at fault.
+
+    Examples
+    --------
+    >>> load_instrument().ingredient("time").gate
+    'not_now'
+    """
+    if path is None:
+        return _default()
+    return _load(Path(path))
+
+
+@functools.cache
+def _default() -> Instrument:
+    return _load(DEFAULT_PATH)
+
+
+def resolve(instrument) -> Instrument:
+    """Accept an :class:`Instrument`, a path, or None (the default)."""
+    if isinstance(instrument, Instrument):
+        return instrument
+    return load_instrument(instrument)
+
+
+def _load(path: Path) -> Instrument:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InstrumentError(f"instrument file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InstrumentError(f"instrument file {path} is not valid TOML: {exc}") from None
+    return _parse(raw, str(path))
+
+
+class _Fields:
+    """Reads required keys from a table and names the field at fault."""
+
+    def __init__(self, table, where: str, source: str):
+        if not isinstance(table, dict):
+            raise InstrumentError(f"{source}: {where} must be a table")
+        self.table, self.where, self.source = table, where, source
+
+    def fail(self, key, what):
+        raise InstrumentError(f"{self.source}: {self.where}{key}: {what}")
+
+    def get(self, key, kind, *, required=True, default=None):
+        if key not in self.table:
+            if required:
+                self.fail(key, "is missing")
+            return default
+        value = self.table[key]
+        if kind is bool and not isinstance(value, bool):
+            self.fail(key, f"must be true or false, not {value!r}")
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            self.fail(key, f"must be a whole number, not {value!r}")
+        if kind is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+            self.fail(key, f"must be a number, not {value!r}")
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            self.fail(key, f"must be non-empty text, not {value!r}")
+        if kind is list and not isinstance(value, list):
+            self.fail(key, f"must be a list, not {value!r}")
+        if kind is dict and not isinstance(value, dict):
+            self.fail(key, f"must be a table, not {value!r}")
+        return value.strip() if kind is str else value
+
+
+def _parse(raw: dict, source: str) -> Instrument:
+    top = _Fields(raw, "", source)
+    scale = _Fields(top.get("scale", dict), "scale.", source)
+    lo, hi = scale.get("min", int), scale.get("max", int)
+    if lo >= hi:
+        scale.fail("max", f"must be greater than min ({lo}), not {hi}")
+    labels = scale.get("labels", list)
+    if len(labels) != hi - lo + 1 or not all(isinstance(x, str) and x.strip() for x in labels):
+        scale.fail("labels", f"must be {hi - lo + 1} non-empty texts, one per point {lo}..{hi}")
+    if len({normalise_label(x) for x in labels}) != len(labels):
+        scale.fail("labels", "must all differ")
+
+    verdicts = _Fields(top.get("verdicts", dict), "verdicts.", source)
+    verdict_texts = {v: verdicts.get(v, str) for v in VERDICTS}
+
+    raw_ings = top.get("ingredients", list)
+    if not raw_ings:
+        top.fail("ingredients", "must list at least one ingredient")
+    ingredients, seen_items, seen_ings = [], {}, set()
+    for n, raw_ing in enumerate(raw_ings, start=1):
+        f = _Fields(raw_ing, f"ingredients[{n}].", source)
+        ing_id = f.get("id", str)
+        if not _ID.match(ing_id):
+            f.fail("id", f"{ing_id!r} must be lowercase letters, digits and _")
+        if ing_id in seen_ings:
+            f.fail("id", f"{ing_id!r} is used by two ingredients")
+        seen_ings.add(ing_id)
+        f.where = f"ingredient {ing_id!r}: "
+        gate = f.get("gate", str)
+        if gate not in GATES:
+            f.fail("gate", f"must be one of {', '.join(GATES)}, not {gate!r}")
+        th = _Fields(f.get("thresholds", dict), f.where + "thresholds.", source)
+        thresholds = {k: float(th.get(k, float)) for k in LEVELS[1:]}
+        if not 0 <= thresholds["a_little"] < thresholds["plenty"] <= 100:
+            th.fail("", "need 0 <= a_little < plenty <= 100")
+        gd = _Fields(f.get("guidance", dict), f.where + "guidance.", source)
+        guidance = {k: gd.get(k, str) for k in LEVELS}
+        texts = {}
+        for key in ("prompts", "next_steps"):
+            values = f.get(key, list, required=False, default=[])
+            if not all(isinstance(x, str) and x.strip() for x in values):
+                f.fail(key, "must be a list of non-empty texts")
+            texts[key] = tuple(x.strip() for x in values)
+        raw_items = f.get("items", list)
+        if not raw_items:
+            f.fail("items", "must list at least one item")
+        items = []
+        for m, raw_item in enumerate(raw_items, start=1):
+            fi = _Fields(raw_item, f"{f.where}items[{m}].", source)
+            item_id = fi.get("id", str)
+            if not _ID.match(item_id):
+                fi.fail("id", f"{item_id!r} must be lowercase letters, digits and _")
+            if item_id in seen_items:
+                fi.fail("id", f"{item_id!r} is used twice (also in {seen_items[item_id]})")
+            seen_items[item_id] = f"ingredient {ing_id!r}"
+            items.append(Item(item_id, ing_id, fi.get("text", str), fi.get("reverse", bool)))
+        ingredients.append(
+            Ingredient(
+                id=ing_id,
+                name=f.get("name", str),
+                gate=gate,
+                summary=f.get("summary", str),
+                explanation=f.get("explanation", str),
+                thresholds=thresholds,
+                guidance=guidance,
+                items=tuple(items),
+                **texts,
+            )
+        )
+    clash = seen_ings & set(seen_items)
+    if clash:
+        top.fail("ingredients", f"an item id equals an ingredient id: {', '.join(sorted(clash))}")
+    return Instrument(
+        name=top.get("name", str),
+        version=str(raw.get("version", "")),
+        scale_min=lo,
+        scale_max=hi,
+        labels=tuple(x.strip() for x in labels),
+        ingredients=tuple(ingredients),
+        verdicts=verdict_texts,
+        source=source,
+    )

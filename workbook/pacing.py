@@ -1,0 +1,195 @@
+"""The pacing plan: how many conversations a week fit, given hours and energy.
+
+Informational interviewing is a loop: find a person, write to them, arrange a time, talk,
+follow up. Each step takes some minutes (defaults in :data:`DEFAULT_STEP_MINUTES`, all
+editable). The hours a client can give, divided by the minutes one loop takes, give the
+conversations that fit; energy then scales that down: full pace at ``plenty``, half at
+``a_little``, none at ``not_yet`` (rest first). More hours never give fewer conversations.
+
+Examples
+--------
+>>> from workbook.pacing import pacing_plan
+>>> plan = pacing_plan(hours_per_week=3, energy="plenty")
+>>> plan.minutes_per_conversation, plan.per_week
+(120, 1.5)
+>>> plan.conversations_per_week
+1
+>>> pacing_plan(hours_per_week=3, energy="a_little").per_week
+0.75
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import schema
+from .exceptions import WorkbookError
+
+#: The steps of one conversation, in order, with default minutes each (editable).
+DEFAULT_STEP_MINUTES = {
+    "research": 30,  # find a person and read a little about their work
+    "write": 20,  # a short, specific note asking for 20-30 minutes
+    "arrange": 10,  # agree a time and place or a call link
+    "talk": 40,  # the conversation itself, with a few minutes either side
+    "follow_up": 20,  # a thank-you, notes to yourself, anything you promised
+}
+
+#: Human names of the steps.
+STEP_NAMES = {
+    "research": "Find someone and read about their work",
+    "write": "Write a short note asking to talk",
+    "arrange": "Agree a time",
+    "talk": "Have the conversation",
+    "follow_up": "Follow up: thank them, note what you learned",
+}
+
+#: Share of full pace that each energy level allows.
+ENERGY_PACE = {schema.PLENTY: 1.0, schema.A_LITTLE: 0.5, schema.NOT_YET: 0.0}
+
+
+@dataclass(frozen=True)
+class PacingPlan:
+    """A weekly pace for informational interviewing.
+
+    Attributes
+    ----------
+    hours_per_week : float
+        Hours the client can give.
+    energy : str
+        Energy level (``not_yet``, ``a_little``, ``plenty``).
+    step_minutes : dict
+        Minutes per step of one conversation.
+    minutes_per_conversation : int
+        Sum of the step minutes.
+    pace : float
+        Share of full pace the energy level allows.
+    per_week : float
+        Conversations a week that fit (may be fractional: 0.5 = one every two weeks).
+    conversations_per_week : int
+        Whole conversations a week (``per_week`` rounded down).
+    weeks_per_conversation : int or None
+        When fewer than one a week fits: one conversation every this many weeks.
+    """
+
+    hours_per_week: float
+    energy: str
+    step_minutes: dict = field(repr=False)
+    minutes_per_conversation: int
+    pace: float
+    per_week: float
+    conversations_per_week: int
+    weeks_per_conversation: int | None
+
+    @property
+    def resting(self) -> bool:
+        """True when the plan is to rest first (no energy to spare, or no time)."""
+        return self.per_week == 0
+
+    def summary(self) -> str:
+        """One or two plain sentences describing the pace."""
+        if self.pace == 0:
+            return (
+                "Rest comes first. With little energy to spare, the plan is no conversations "
+                "for now; look again when you feel more like yourself."
+            )
+        if self.per_week == 0:
+            return (
+                "There are no hours to give this week, and that is fine. When an hour or two "
+                "frees up, the plan will fill in."
+            )
+        pace = "full pace" if self.pace == 1 else f"{self.pace:.0%} pace, to match your energy"
+        if self.conversations_per_week >= 1:
+            n = self.conversations_per_week
+            what = f"about {n} conversation{'s' if n != 1 else ''} a week"
+        else:
+            what = f"about one conversation every {self.weeks_per_conversation} weeks"
+        return (
+            f"{_hours(self.hours_per_week)} a week at {pace} leaves room for {what} "
+            f"(each takes about {self.minutes_per_conversation} minutes from start to finish)."
+        )
+
+    def weekly_steps(self) -> list:
+        """The week's to-do list: ``(step name, how many, minutes)`` for each step."""
+        n = self.conversations_per_week if self.conversations_per_week >= 1 else (
+            1 if self.per_week > 0 else 0
+        )
+        return [
+            (STEP_NAMES.get(step, step.replace("_", " ")), n, n * minutes)
+            for step, minutes in self.step_minutes.items()
+        ]
+
+
+def _hours(hours: float) -> str:
+    text = f"{hours:g}"
+    return f"{text} hour" if hours == 1 else f"{text} hours"
+
+
+def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
+    """Work out how many conversations a week fit.
+
+    Parameters
+    ----------
+    hours_per_week : float
+        Hours the client can give in a usual week, 0 to 80.
+    energy : str
+        The client's energy level: ``not_yet``, ``a_little`` or ``plenty``.
+    step_minutes : dict, optional
+        Minutes per step; missing steps take their defaults from
+        :data:`DEFAULT_STEP_MINUTES`.
+
+    Returns
+    -------
+    PacingPlan
+
+    Raises
+    ------
+    WorkbookError
+        If the hours are not a number from 0 to 80, the level is unknown, or a step's minutes
+        are not a positive number.
+
+    Examples
+    --------
+    >>> pacing_plan(1, "plenty").weeks_per_conversation
+    2
+    >>> pacing_plan(10, "not_yet").summary().startswith("Rest comes first")
+    True
+    """
+    lo, hi = schema.HOURS_RANGE
+    try:
+        hours = float(hours_per_week)
+    except (TypeError, ValueError):
+        raise WorkbookError(
+            f"hours a week must be a number from {lo:g} to {hi:g}, not {hours_per_week!r}"
+        ) from None
+    if not lo <= hours <= hi:  # also rejects NaN
+        raise WorkbookError(f"hours a week must be from {lo:g} to {hi:g}, not {hours_per_week!r}")
+    if energy not in ENERGY_PACE:
+        raise WorkbookError(
+            f"energy level must be one of {', '.join(schema.LEVELS)}, not {energy!r}"
+        )
+    steps = dict(DEFAULT_STEP_MINUTES)
+    for step, minutes in (step_minutes or {}).items():
+        try:
+            value = float(minutes)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not value > 0:
+            raise WorkbookError(f"minutes for step {step!r} must be a positive number, not {minutes!r}")
+        steps[step] = value
+    total = sum(steps.values())
+    pace = ENERGY_PACE[energy]
+    # Round down to hundredths: the pace is a plan, not a measurement.
+    per_week = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
+    whole = math.floor(per_week)
+    weeks = math.ceil(1 / per_week) if 0 < per_week < 1 else None
+    return PacingPlan(
+        hours_per_week=hours,
+        energy=energy,
+        step_minutes=steps,
+        minutes_per_conversation=int(round(total)) if total == int(total) else total,
+        pace=pace,
+        per_week=per_week,
+        conversations_per_week=whole,
+        weeks_per_conversation=weeks,
+    )

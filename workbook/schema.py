@@ -1,0 +1,72 @@
+"""The response schema, declared once: column names, levels, verdicts and value ranges.
+
+Everything that names a column of the canonical table, a level or a verdict imports it from
+here. Item ids and ingredient ids come from the instrument (:mod:`workbook.instrument`).
+"""
+
+from __future__ import annotations
+
+# Canonical wide table: one row per participant per timepoint.
+PARTICIPANT_ID = "participant_id"
+COHORT = "cohort"
+TIMEPOINT = "timepoint"
+DATE = "date"
+HOURS = "hours_per_week"
+MOTIVATORS = "motivators"
+NORTH_STAR = "north_star"
+NOTES = "notes"
+
+#: Columns of the wide table other than the items, in their canonical order.
+ID_COLUMNS = (PARTICIPANT_ID, COHORT, TIMEPOINT, DATE)
+EXTRA_COLUMNS = (HOURS, MOTIVATORS, NORTH_STAR, NOTES)
+
+# Long form: one row per answer.
+ITEM_ID = "item_id"
+RESPONSE = "response"
+LONG_COLUMNS = (PARTICIPANT_ID, TIMEPOINT, ITEM_ID, RESPONSE)
+
+#: Timepoint labels that enable a paired before/after analysis (any other label is allowed).
+BEFORE = "pre"
+AFTER = "post"
+
+#: Levels, from least to most.
+NOT_YET = "not_yet"
+A_LITTLE = "a_little"
+PLENTY = "plenty"
+LEVELS = (NOT_YET, A_LITTLE, PLENTY)
+
+#: Verdicts, in the order they are decided.
+INCOMPLETE = "incomplete"
+NOT_NOW = "not_now"
+BUILD_FIRST = "build_first"
+READY = "ready"
+VERDICTS = (INCOMPLETE, NOT_NOW, BUILD_FIRST, READY)
+
+#: An ingredient's gate: which verdict a ``not_yet`` level leads to.
+GATES = (NOT_NOW, BUILD_FIRST)
+
+#: What a client may want from work (the ambition notebook's choices).
+MOTIVATOR_CHOICES = ("money", "status", "meaning", "camaraderie", "freedom", "power", "other")
+MOTIVATOR_SEPARATOR = ";"
+
+#: Hours a week a client can give: the accepted range.
+HOURS_RANGE = (0.0, 80.0)
+
+#: Ingredients within this many POMP points of the lowest are listed as weakest too.
+WEAKEST_MARGIN = 5.0
+
+#: Score output columns besides the per-ingredient ones.
+VERDICT = "verdict"
+WEAKEST = "weakest"
+REASON = "reason"
+LIST_SEPARATOR = ";"
+
+
+def level_column(ingredient: str) -> str:
+    """Name of the column holding an ingredient's level (``hope`` -> ``hope_level``)."""
+    return f"{ingredient}_level"
+
+
+def answered_column(ingredient: str) -> str:
+    """Name of the column holding how many of an ingredient's items were answered."""
+    return f"{ingredient}_answered"
