@@ -1,0 +1,127 @@
+"""Figures. Every function returns a matplotlib ``Figure`` and never calls ``show``.
+
+Colours come from the Okabe-Ito palette (safe for colour-blind readers); the level bands
+(``not_yet``, ``a_little``, ``plenty``) are drawn as light shading behind the data.
+
+Examples
+--------
+>>> from workbook.plots import profile_chart
+>>> fig = profile_chart({"hope": 55, "time": 30, "energy": 72, "self_esteem": 48, "ambition": 61})
+>>> len(fig.axes)
+1
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from . import schema  # noqa: E402
+from .instrument import resolve  # noqa: E402
+
+#: Okabe-Ito colour-blind-safe palette.
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+#: Colour of each level: warm for not yet, blue for a little, green for plenty.
+LEVEL_COLOURS = {
+    schema.NOT_YET: PALETTE["vermillion"],
+    schema.A_LITTLE: PALETTE["sky"],
+    schema.PLENTY: PALETTE["green"],
+}
+#: Readable level names.
+LEVEL_NAMES = {schema.NOT_YET: "not yet", schema.A_LITTLE: "a little", schema.PLENTY: "plenty"}
+
+
+def level_bands(ax, ingredient, *, orientation: str = "horizontal", alpha: float = 0.12) -> None:
+    """Shade the level bands of one ingredient on an axis whose score axis runs 0-100."""
+    edges = [0, ingredient.thresholds["a_little"], ingredient.thresholds["plenty"], 100]
+    span = ax.axvspan if orientation == "horizontal" else ax.axhspan
+    for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
+        span(lo, hi, color=LEVEL_COLOURS[level], alpha=alpha, lw=0, zorder=0)
+
+
+def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figure:
+    """One person's five scores as horizontal bars over the level bands.
+
+    Parameters
+    ----------
+    scores : mapping or Series
+        Ingredient id -> POMP score (0-100; NaN or missing = not scored). A row of
+        :func:`workbook.score` works as it is.
+    instrument : Instrument or path, optional
+    title : str, optional
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> fig = profile_chart(score(load_sample()).iloc[0])
+    >>> fig.axes[0].get_xlim()
+    (0.0, 100.0)
+    """
+    inst = resolve(instrument)
+    ings = list(inst.ingredients)
+    fig, ax = plt.subplots(figsize=(7.5, 0.65 * len(ings) + 1.4), layout="constrained")
+    ypos = np.arange(len(ings))[::-1]
+    for y, ing in zip(ypos, ings):
+        edges = [0, ing.thresholds["a_little"], ing.thresholds["plenty"], 100]
+        for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
+            ax.barh(y, hi - lo, left=lo, height=0.86, color=LEVEL_COLOURS[level], alpha=0.13,
+                    lw=0, zorder=0)
+        value = _get(scores, ing.id)
+        if value is None:
+            ax.text(2, y, "not scored yet: too few answers", va="center", fontsize=9,
+                    color=PALETTE["black"], style="italic")
+            continue
+        level = ing.level(value)
+        ax.barh(y, value, height=0.5, color=LEVEL_COLOURS[level], zorder=2,
+                edgecolor=PALETTE["black"], linewidth=0.6)
+        label = f"{value:.0f}  {LEVEL_NAMES[level]}"
+        inside = value > 82
+        ax.text(value - 1.5 if inside else value + 1.5, y, label, va="center",
+                ha="right" if inside else "left", fontsize=9, zorder=3,
+                color="white" if inside else PALETTE["black"])
+    ax.set_yticks(ypos, [ing.name for ing in ings])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("score (0-100)")
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=LEVEL_COLOURS[lv], alpha=0.5) for lv in schema.LEVELS
+    ]
+    ax.legend(handles, [LEVEL_NAMES[lv] for lv in schema.LEVELS], loc="upper center",
+              bbox_to_anchor=(0.5, -0.17 if len(ings) > 3 else -0.35), ncol=3, frameon=False,
+              fontsize=9)
+    if title:
+        ax.set_title(title, loc="left")
+    plt.close(fig)
+    return fig
+
+
+def _get(scores, key):
+    try:
+        value = scores[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
