@@ -125,3 +125,57 @@ def _get(scores, key):
     if value is None or pd.isna(value):
         return None
     return float(value)
+
+
+def history_chart(history, instrument=None, *, title: str | None = None) -> Figure:
+    """One person's scores over their sessions: a line per ingredient over the level bands.
+
+    Parameters
+    ----------
+    history : DataFrame
+        One row per session, in date order, indexed by date; one POMP score column per
+        ingredient (NaN = not scored then). :func:`workbook.store.score_history` gives one.
+    instrument : Instrument or path, optional
+    title : str, optional
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> h = pd.DataFrame({"hope": [40.0, 65.0], "time": [20.0, 25.0]},
+    ...                  index=["2026-11-26", "2026-12-10"])
+    >>> fig = history_chart(h)
+    >>> tuple(map(float, fig.axes[0].get_ylim())), len(fig.axes[0].get_lines())
+    ((0.0, 100.0), 2)
+    """
+    inst = resolve(instrument)
+    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    shared = {tuple(sorted(ing.thresholds.items())) for ing in inst.ingredients}
+    if len(shared) == 1:  # one set of bands fits every ingredient
+        level_bands(ax, inst.ingredients[0], orientation="vertical")
+    colours = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky",
+                                    "yellow", "black")]
+    x = np.arange(len(history))
+    for k, ing in enumerate(inst.ingredients):
+        if ing.id not in history.columns:
+            continue
+        values = pd.to_numeric(history[ing.id], errors="coerce").to_numpy(dtype=float)
+        if np.isnan(values).all():
+            continue
+        ax.plot(x, values, marker="o", color=colours[k % len(colours)], label=ing.name,
+                linestyle=("-", "--", ":", "-.")[k // len(colours) % 4], zorder=2)
+    ax.set_xticks(x, [str(i) for i in history.index])
+    ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("score (0-100)")
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    if ax.get_lines():
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    if title:
+        ax.set_title(title, loc="left")
+    plt.close(fig)
+    return fig
