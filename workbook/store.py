@@ -56,7 +56,11 @@ HOME_VARIABLE = "WORKBOOK_HOME"
 #: Workspace used when neither a folder nor ``WORKBOOK_HOME`` is given.
 DEFAULT_HOME = Path("~") / "readiness-workbook"
 
+#: The client a notebook opens when it is given none and none was chosen on the start page.
+EXAMPLE_CLIENT = "example-client"
+
 STATE_FILE = "answers.json"
+CURRENT_FILE = ".current-client"
 JOURNAL_FILE = "journal.jsonl"
 LOCK_FILE = ".lock"
 FORMAT = 1
@@ -166,6 +170,29 @@ class ClientStore:
         except OSError as exc:
             raise StoreError(f"cannot create {folder}: {exc.strerror or exc}") from None
         return folder.name
+
+    def current(self):
+        """Return the key of the client last opened on the start page, or None."""
+        try:
+            key = (self.root / CURRENT_FILE).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return key if key and key == safe_name(key) and (self.root / key).is_dir() else None
+
+    def set_current(self, client_id) -> str:
+        """Create the client if needed and remember it as the one being worked with."""
+        key = self.create(client_id)
+        try:
+            atomic_write(self.root / CURRENT_FILE, key + "\n")
+        except WorkbookError as exc:
+            raise StoreError(str(exc)) from None
+        return key
+
+    def resolve_client(self, client_id=None) -> str:
+        """Return the key for ``client_id``; when None, the current client or the example one."""
+        if client_id is None or not str(client_id).strip():
+            return self.current() or EXAMPLE_CLIENT
+        return self.key(client_id)
 
     # -- reading -------------------------------------------------------------------------
     def history(self, client_id) -> dict:
@@ -397,3 +424,43 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
         table[item_id] = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
     table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
     return table
+
+
+def score_history(history: dict, instrument=None) -> pd.DataFrame:
+    """Scores as they stood after each session: one row per session date, oldest first.
+
+    Each date's answers are laid over the ones before it (an ingredient not revisited keeps
+    its earlier answers), then scored with :func:`workbook.score`.
+
+    Parameters
+    ----------
+    history : dict
+        ``{date: answers}``, as :meth:`ClientStore.history` returns it.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        Indexed by date; the columns of :func:`workbook.score`.
+
+    Examples
+    --------
+    >>> h = {"2026-11-26": {"hope": {"items": {"hope_1": 5, "hope_2": 5, "hope_4": 5}}},
+    ...      "2026-12-10": {"time": {"items": {"time_1": 1}}}}
+    >>> score_history(h)["hope"].tolist()
+    [100.0, 100.0]
+    """
+    from .scoring import score
+
+    inst = resolve(instrument)
+    rows, state = [], {}
+    for day in sorted(history):
+        state.update(history[day])
+        rows.append(answers_row(state, inst))
+    dates = pd.Index(sorted(history), name=schema.DATE)
+    if not rows:  # score an empty row and keep no rows: the columns without the data
+        return score(pd.DataFrame([answers_row({}, inst)], columns=list(inst.item_ids),
+                                  dtype=float), inst).iloc[:0].set_axis(dates)
+    table = pd.DataFrame(rows, columns=list(inst.item_ids), dtype=float)
+    table.index = dates
+    return score(table, inst)

@@ -1,0 +1,215 @@
+"""Coaching screens driven headless: set .value, check score, level, guidance and the store."""
+
+import json
+
+import ipywidgets as widgets
+import pytest
+
+from workbook import schema
+from workbook.instrument import load_instrument
+from workbook.pacing import DEFAULT_STEP_MINUTES
+from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore
+from workbook.widgets import IngredientSession, ReadinessProfile, StartPage, Texts, parse_hours
+
+INST = load_instrument()
+HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
+DAY1, DAY2 = "2026-11-26", "2026-12-10"
+TEXTS = Texts(INST)
+
+
+def items(ingredient, values):
+    return dict(zip(INST.ingredient(ingredient).item_ids, values, strict=True))
+
+
+# Hand-computed: reverse-keyed answers x count as 6 - x; POMP = 100 * (mean - 1) / 4.
+HOPE_75 = items(HOPE, [4, 4, 2, 4, 4])  # hope_3 reversed: 4,4,4,4,4 -> 75, plenty
+TIME_75 = items(TIME, [4, 2, 4, 4, 2])  # time_2, time_5 reversed -> all 4 -> 75
+ENERGY_50 = items(ENERGY, [3, 3, 3, 3, 3])  # all 3 -> 50, a little
+SELF_ESTEEM_60 = items(SELF_ESTEEM, [5, 5, 5, 5, 5])  # 5,5,1,5,1 -> mean 3.4 -> 60
+AMBITION_25 = items(AMBITION, [2, 2, 4, 2, 2])  # ambition_3 reversed -> all 2 -> 25
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ClientStore(tmp_path / "ws")
+
+
+def page(store, ingredient, client="ann", session=DAY1):
+    return IngredientSession(ingredient, client, store, session=session)
+
+
+def test_setting_item_values_updates_score_level_guidance_and_store(store):
+    hope = page(store, HOPE)
+    ing = INST.ingredient(HOPE)
+    assert hope.result()["score"] is None
+    assert "at least 3 of the 5" in hope.score_text.value
+    for item_id, value in list(HOPE_75.items())[:2]:
+        hope.items[item_id].value = value
+    assert hope.result() == {"score": None, "level": None, "answered": 2, "guidance": ""}
+    for item_id, value in list(HOPE_75.items())[2:]:
+        hope.items[item_id].value = value
+    assert hope.result()["score"] == 75.0
+    assert "Hope: 75 out of 100, which is plenty." in hope.score_text.value
+    assert hope.guidance.value == f"<p>{ing.guidance[schema.PLENTY]}</p>"
+    hope.items[ing.item_ids[0]].value = 1  # 1,4,4,4,4 -> mean 3.4 -> 60
+    assert hope.result()["score"] == 60.0 and hope.result()["level"] == schema.A_LITTLE
+    assert hope.guidance.value == f"<p>{ing.guidance[schema.A_LITTLE]}</p>"
+    assert hope.status.value.startswith("Saved at ")
+    saved = json.loads((store.folder("ann") / STATE_FILE).read_text())
+    assert saved["sessions"][DAY1][HOPE]["items"] == {**HOPE_75, ing.item_ids[0]: 1}
+    # one save per committed change: five answers, then the change
+    assert len((store.folder("ann") / JOURNAL_FILE).read_text().splitlines()) == 6
+
+
+def test_a_new_page_shows_the_saved_values_and_opening_it_does_not_write(store):
+    hope = page(store, HOPE)
+    hope.fill({**HOPE_75, "reflections": ["a good manager", ""], "kind_person": "Ms Rivera"})
+    journal = store.folder("ann") / JOURNAL_FILE
+    before = journal.read_text()
+    again = page(store, HOPE)
+    assert {i: b.value for i, b in again.items.items()} == HOPE_75
+    assert [a.value for a in again.reflections] == ["a good manager", ""]
+    assert again.tool.fields["kind_person"].value == "Ms Rivera"
+    assert again.result()["score"] == 75.0
+    assert journal.read_text() == before  # restoring never saves
+
+
+def test_every_item_widget_has_a_css_class_and_a_label(store):
+    for ingredient in INST.ingredient_ids:
+        screen = page(store, ingredient)
+        for item_id, box in screen.items.items():
+            assert f"wb-item-{item_id}" in box._dom_classes
+            assert box.description and list(box.options) == [
+                (label, n) for label, n in zip(INST.labels, range(1, 6), strict=True)]
+        for area in screen.reflections:
+            assert area.description and not area.continuous_update
+        for box in screen.tool.fields.values():
+            assert box.description and not box.continuous_update
+    assert not any(isinstance(c, widgets.Output) and c.outputs for c in screen.children)
+
+
+def test_hours_bad_input_is_shown_and_not_saved(store):
+    time_page = page(store, TIME)
+    hours = time_page.tool.fields[schema.HOURS]
+    hours.value = "3"
+    assert store.load("ann")[TIME]["tool"][schema.HOURS] == 3.0
+    # 3 h = 180 min; one conversation = 30+20+10+40+20 = 120 min -> 1.5 -> "about 1 a week"
+    assert "about 1 conversation a week" in time_page.tool.extra.value
+    for bad in ("abc", "100", "-1"):
+        hours.value = bad
+        assert "number from 0 to 80" in time_page.errors[-1]
+        assert store.load("ann")[TIME]["tool"][schema.HOURS] == 3.0
+    hours.value = "2,5"
+    assert store.load("ann")[TIME]["tool"][schema.HOURS] == 2.5
+    time_page.tool.minutes["talk"].value = 10  # 90 min a conversation: 150 / 90 -> 1.66
+    assert store.load("ann")[TIME]["tool"]["step_minutes"] == {**DEFAULT_STEP_MINUTES,
+                                                               "talk": 10}
+    assert parse_hours("") is None and parse_hours(80) == 80.0
+    with pytest.raises(Exception, match="0 to 80"):
+        parse_hours(True)
+
+
+def test_energy_pace_and_ambition_motivators(store):
+    energy = page(store, ENERGY)
+    energy.fill({**ENERGY_50, "drains": "commute", "restores": "walks"})
+    assert energy.result()["score"] == 50.0
+    pace = TEXTS.tool(ENERGY)["pace"]
+    assert energy.tool.pace.value == f"<p>{pace[schema.A_LITTLE]}</p>"
+    ambition = page(store, AMBITION)
+    ambition.tool.motivators["meaning"].value = True
+    ambition.tool.motivators["money"].value = True
+    ambition.tool.fields[schema.NORTH_STAR].value = "something outdoors"
+    tool = store.load("ann")[AMBITION]["tool"]
+    assert tool[schema.MOTIVATORS] == ["money", "meaning"]  # in the schema's order
+    assert tool[schema.NORTH_STAR] == "something outdoors"
+    assert "wb-motivator-money" in ambition.tool.motivators["money"]._dom_classes
+    with pytest.raises(Exception, match="unknown motivator"):
+        ambition.fill({schema.MOTIVATORS: ["bogus"]})
+
+
+def test_two_pages_of_one_client_open_at_once_lose_nothing(store):
+    hope, time_page = page(store, HOPE), page(store, TIME)
+    hope.items[INST.ingredient(HOPE).item_ids[0]].value = 5
+    time_page.items[INST.ingredient(TIME).item_ids[0]].value = 2
+    hope.items[INST.ingredient(HOPE).item_ids[1]].value = 3
+    answers = store.load("ann")
+    assert answers[HOPE]["items"] == {"hope_1": 5, "hope_2": 3}
+    assert answers[TIME]["items"] == {"time_1": 2}
+
+
+def test_a_failing_save_is_shown_not_raised(store, monkeypatch):
+    hope = page(store, HOPE)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "save", broken)
+    hope.items[INST.ingredient(HOPE).item_ids[0]].value = 4  # no exception escapes
+    assert hope.errors == [TEXTS.get("save_failed", error="disk full")]
+    assert "disk full" in hope.messages.value
+
+
+def test_a_damaged_save_file_is_reported_on_the_page(store):
+    page(store, HOPE).fill(HOPE_75)
+    (store.folder("ann") / STATE_FILE).write_text('{"sessions": {"2026-11')
+    again = page(store, HOPE)
+    assert "set aside" in again.errors[0] and "corrupt-" in again.errors[0]
+    assert again.result()["score"] == 75.0  # rebuilt from the journal
+
+
+def test_unsafe_client_id_and_start_page(store):
+    start = StartPage(store)
+    assert start.client is None and start.status.value == TEXTS.get("start", "no_client")
+    assert start.open_client("../Ann B./x") == "Ann_B_x"
+    assert store.current() == "Ann_B_x" and store.folder("Ann_B_x").is_dir()
+    start.chooser.value = "bob"
+    start.open_button.click()
+    assert start.client == "bob" and store.current() == "bob"
+    assert start.chooser.options == ("Ann_B_x", "bob")
+    start.chooser.value = ""
+    start.open_button.click()  # an empty name is a message, not an exception
+    assert start.errors == [TEXTS.get("start", "no_client")]
+    # a page given no client works with the one opened on the start page
+    assert IngredientSession(HOPE, None, store).client == "bob"
+    assert StartPage(store, client_id="carol").client == "carol"
+
+
+def test_profile_for_a_client_who_answered_all_five(store):
+    for ingredient, answers in [(HOPE, HOPE_75), (TIME, {**TIME_75, schema.HOURS: 3}),
+                                (ENERGY, ENERGY_50), (SELF_ESTEEM, SELF_ESTEEM_60),
+                                (AMBITION, AMBITION_25)]:
+        page(store, ingredient).fill(answers)
+    profile = ReadinessProfile("ann", store)
+    assert profile.errors == []
+    assert [profile.scores[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
+    assert profile.scores[schema.VERDICT] == schema.BUILD_FIRST
+    assert profile.verdict_text == INST.verdicts[schema.BUILD_FIRST].format(names="ambition")
+    assert profile.weakest == [AMBITION]
+    for step in INST.ingredient(AMBITION).next_steps:
+        assert step in profile.steps.value
+    # energy a_little -> half pace: 3 h * 60 * 0.5 / 120 min = 0.75 -> one every 2 weeks
+    assert profile.plan.per_week == 0.75 and profile.plan.weeks_per_conversation == 2
+    assert "one conversation every 2 weeks" in profile.pace.value
+    assert profile.chart.value[:4] == b"\x89PNG"
+    assert profile.history_figure is None and profile.changes.empty
+
+    # a later session: ambition revisited, everything else carried forward
+    page(store, AMBITION, session=DAY2).fill(items(AMBITION, [4, 4, 2, 4, 4]))  # -> 75
+    profile.refresh_button.click()
+    assert profile.scores[AMBITION] == 75.0 and profile.scores[schema.VERDICT] == schema.READY
+    assert profile.verdict_text == INST.verdicts[schema.READY]
+    assert profile.history.index.tolist() == [DAY1, DAY2]
+    change = profile.changes.set_index("ingredient")
+    assert change.loc[AMBITION, ["first", "last", "change"]].tolist() == [25.0, 75.0, 50.0]
+    assert change.loc[HOPE, "change"] == 0.0
+    assert "Ambition: 25 on 2026-11-26, 75 on 2026-12-10 (+50)" in profile.changed.value
+    assert profile.history_image.value[:4] == b"\x89PNG"
+    lines = profile.history_figure.axes[0].get_lines()
+    assert [list(line.get_ydata()) for line in lines][-1] == [25.0, 75.0]
+
+
+def test_profile_of_a_client_with_nothing_saved(store):
+    profile = ReadinessProfile("nobody", store)
+    assert profile.errors == []
+    assert profile.verdict_text == TEXTS.get("profile", "empty", client="nobody")
+    assert profile.plan is None and TEXTS.get("profile", "plan_waiting") in profile.pace.value

@@ -1,0 +1,119 @@
+"""What every coaching screen shares: its words, a status line and a message area."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import io
+import warnings
+
+import ipywidgets as widgets
+
+from ..exceptions import WorkbookError
+from ..instrument import resolve
+from ..log import logger
+from ..store import StoreWarning
+from .texts import Texts
+
+#: Width the text boxes take.
+WIDE = widgets.Layout(width="95%")
+
+
+def esc(text) -> str:
+    """Escape text for an HTML widget."""
+    return html.escape(str(text))
+
+
+def heading(text, level: int = 3) -> widgets.HTML:
+    """Make an HTML heading widget."""
+    return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")
+
+
+def paragraph(text, css: str = "") -> widgets.HTML:
+    """Make an HTML paragraph widget (text escaped)."""
+    box = widgets.HTML(f"<p>{esc(text)}</p>")
+    if css:
+        box.add_class(css)
+    return box
+
+
+def figure_png(fig) -> bytes:
+    """Render a matplotlib figure to PNG bytes (for an ``Image`` widget)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96)
+    return buffer.getvalue()
+
+
+class Screen(widgets.VBox):
+    """Base of the coaching screens: a VBox with a status line and a visible message area.
+
+    Parameters
+    ----------
+    instrument : Instrument or path, optional
+
+    Attributes
+    ----------
+    status : HTML
+        A short line such as "Saved at 14:05."
+    messages : HTML
+        Errors and warnings, shown where the coach can see them.
+    errors : list of str
+        Every message shown, oldest first (handy in tests: ``Output`` captures nothing there).
+    """
+
+    def __init__(self, instrument=None, **kwargs):
+        super().__init__(**kwargs)
+        self.instrument = resolve(instrument)
+        self.texts = Texts(self.instrument)
+        self.status = widgets.HTML("")
+        self.status.add_class("wb-status")
+        self.messages = widgets.HTML("")
+        self.messages.add_class("wb-messages")
+        self.errors = []
+        self.add_class("wb-screen")
+
+    def show_message(self, text: str) -> None:
+        """Show a message in the message area (and keep it in :attr:`errors`)."""
+        self.errors.append(text)
+        self.messages.value = "".join(
+            f'<p class="wb-error" style="color:#B00020">{esc(m)}</p>' for m in self.errors[-3:]
+        )
+
+    def clear_messages(self) -> None:
+        """Empty the message area."""
+        self.errors.clear()
+        self.messages.value = ""
+
+    def show_error(self, exc: Exception, key: str = "error") -> None:
+        """Show an exception to the coach in plain words; log the unexpected ones."""
+        if not isinstance(exc, WorkbookError):
+            logger.exception("unexpected error in a coaching screen")
+        self.show_message(self.texts.get(key, error=str(exc) or exc.__class__.__name__))
+
+    def mark_saved(self) -> None:
+        """Set the status line to "saved" with the time."""
+        self.status.value = esc(self.texts.get("saved", time=dt.datetime.now().strftime("%H:%M")))
+
+    def guarded(self, func, key: str = "error"):
+        """Wrap a callback so that any error it raises is shown, not lost in a log."""
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:  # a callback must never fail silently
+                self.show_error(exc, key)
+                return None
+
+        return wrapper
+
+    def reading(self, func, *args, **kwargs):
+        """Call a store read; show any repaired-file warning it gives."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", StoreWarning)
+            result = func(*args, **kwargs)
+        for warning in caught:
+            if issubclass(warning.category, StoreWarning):
+                self.show_message(self.texts.get("recovered", detail=str(warning.message)))
+        return result

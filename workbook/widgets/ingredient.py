@@ -1,0 +1,214 @@
+"""One ingredient's session page: explanation, statements, reflections, tool, live score."""
+
+from __future__ import annotations
+
+import contextlib
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from ..exceptions import WorkbookError
+from ..scoring import score
+from ..store import ITEMS, REFLECTIONS, TOOL
+from .base import WIDE, Screen, esc, heading, paragraph
+from .tools import Tool
+
+
+class IngredientSession(Screen):
+    """The page for one ingredient, saved as you go.
+
+    Saved answers are put back into the widgets before any observer is attached, so opening
+    the page never writes. After that every committed change (a click, a finished edit) is
+    saved at once, and only this ingredient's section is written: another page of the same
+    client, open at the same time, loses nothing.
+
+    Parameters
+    ----------
+    ingredient : str
+        Ingredient id, such as ``"hope"``.
+    client_id : str or None
+        The client; None means the one last opened on the start page (or the example client).
+    store : ClientStore
+    session : str or date, optional
+        The session date answers are saved under (today by default).
+    instrument : Instrument or path, optional
+
+    Attributes
+    ----------
+    items : dict
+        Item id -> its ``ToggleButtons`` (CSS class ``wb-item-<item id>``).
+    reflections : list of Textarea
+    tool : Tool
+    score_text, guidance : HTML
+        The live score with its level, and that level's guidance.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from workbook.store import ClientStore
+    >>> page = IngredientSession("hope", "ann", ClientStore(tempfile.mkdtemp()))
+    >>> page.fill({"hope_1": 5, "hope_2": 5, "hope_4": 5})
+    >>> page.result()["score"], page.result()["level"]
+    (100.0, 'plenty')
+    """
+
+    def __init__(self, ingredient, client_id, store, *, session=None, instrument=None):
+        super().__init__(instrument)
+        self.ingredient = self.instrument.ingredient(ingredient)
+        self.store, self.session = store, session
+        self.client = store.resolve_client(client_id)
+        if client_id is not None and str(client_id).strip():
+            store.set_current(client_id)
+        self._quiet = False
+        try:
+            saved = self.reading(store.load, self.client).get(self.ingredient.id) or {}
+        except WorkbookError as exc:
+            self.show_error(exc)
+            saved = {}
+        self._build(saved)
+        self.refresh_score()
+        self._attach()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self, saved: dict) -> None:
+        ing, say = self.ingredient, self.texts.get
+        answers = saved.get(ITEMS) or {}
+        choices = list(zip(self.instrument.labels, self.instrument.scale_values, strict=True))
+        self.items = {}
+        item_boxes = []
+        for n, item in enumerate(ing.items, start=1):
+            value = self.instrument.to_value(answers.get(item.id))
+            buttons = widgets.ToggleButtons(
+                options=choices, value=value, description=say("answer_label"),
+                tooltips=list(self.instrument.labels), style={"button_width": "auto"})
+            buttons.add_class(f"wb-item-{item.id}")
+            self.items[item.id] = buttons
+            item_boxes.append(widgets.VBox([widgets.HTML(f"<b>{n}.</b> {esc(item.text)}"),
+                                            buttons]))
+        texts = list(saved.get(REFLECTIONS) or [])
+        self.reflections = []
+        prompt_boxes = []
+        for n, prompt in enumerate(ing.prompts):
+            area = widgets.Textarea(
+                value=str(texts[n]) if n < len(texts) and texts[n] else "",
+                description=say("reflection_label"), placeholder=say("reflection_placeholder"),
+                continuous_update=False, layout=WIDE, style={"description_width": "initial"})
+            area.add_class(f"wb-reflection-{ing.id}-{n + 1}")
+            self.reflections.append(area)
+            prompt_boxes += [paragraph(prompt), area]
+        self.tool = Tool(self, ing, self.texts.tool(ing.id), saved.get(TOOL) or {})
+        self.score_text = widgets.HTML("")
+        self.score_text.add_class("wb-score")
+        self.guidance = widgets.HTML("")
+        self.guidance.add_class("wb-guidance")
+        self.children = [
+            heading(ing.name, 2), widgets.HTML(f"<p><i>{esc(ing.summary)}</i></p>"),
+            paragraph(ing.explanation),
+            heading(say("items_heading")), paragraph(say("items_hint")), *item_boxes,
+            heading(say("reflections_heading")), *prompt_boxes,
+            self.tool.box,
+            heading(say("score_heading")), self.score_text, self.guidance,
+            self.status, self.messages,
+        ]
+        self.add_class(f"wb-session-{ing.id}")
+
+    def _attach(self) -> None:
+        """Wire observers, once, after the saved answers are in place."""
+        on_change = self.guarded(self._changed, "save_failed")
+        for box in [*self.items.values(), *self.reflections]:
+            box.observe(lambda _change: on_change(), "value")
+        self.tool.observe(on_change)
+
+    def _changed(self) -> None:
+        if self._quiet:
+            return
+        self.refresh_score()
+        self.save()
+
+    # -- plain functions (what a click does) ------------------------------------------------
+    def answers(self) -> dict:
+        """Return this ingredient's answers as they are saved: items, reflections, tool."""
+        return {
+            ITEMS: {i: int(b.value) for i, b in self.items.items() if b.value is not None},
+            REFLECTIONS: [area.value for area in self.reflections],
+            TOOL: self.tool.values(),
+        }
+
+    def save(self) -> dict:
+        """Save this ingredient's answers now; returns the whole session as saved."""
+        saved = self.store.save(self.client, {self.ingredient.id: self.answers()},
+                                session=self.session)
+        self.mark_saved()
+        return saved
+
+    def set_answer(self, item_id: str, value) -> None:
+        """Answer one statement with a scale value or label (None clears it)."""
+        if item_id not in self.items:
+            raise WorkbookError(f"{item_id!r} is not a {self.ingredient.name} statement; "
+                                f"they are {', '.join(self.items)}")
+        number = None if value is None else self.instrument.to_value(value)
+        if value is not None and number is None:
+            raise WorkbookError(f"{value!r} is not an answer on the scale "
+                                f"{self.instrument.scale_min}-{self.instrument.scale_max}")
+        self.items[item_id].value = number
+
+    def set_reflection(self, index: int, text: str) -> None:
+        """Write the answer to one reflection prompt (0 is the first)."""
+        self.reflections[index].value = str(text or "")
+
+    def fill(self, answers: dict) -> None:
+        """Give several answers at once, then save once (used by papermill runs and tests).
+
+        ``answers`` maps item ids to scale values or labels, tool field ids (such as
+        ``hours_per_week``, ``motivators``, ``step_minutes``) to their values, and
+        ``"reflections"`` to a list of texts. Bad hours are shown, not saved.
+        """
+        if not answers:
+            return
+        with self._hold():
+            for key, value in answers.items():
+                if key in self.items:
+                    self.set_answer(key, value)
+                elif key == REFLECTIONS:
+                    for n, text in enumerate(value):
+                        self.set_reflection(n, text)
+                else:
+                    self.tool.set(key, value)
+        self._changed()
+
+    @contextlib.contextmanager
+    def _hold(self):
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def result(self) -> dict:
+        """Return the live score: ``score`` (0-100 or None), ``level``, ``answered``, guidance."""
+        ing = self.ingredient
+        row = {item_id: np.nan for item_id in self.instrument.item_ids}
+        row.update({i: float(b.value) for i, b in self.items.items() if b.value is not None})
+        scored = score(pd.DataFrame([row], dtype=float), self.instrument).iloc[0]
+        value = scored[ing.id]
+        level = ing.level(value)
+        return {"score": None if pd.isna(value) else round(float(value), 1), "level": level,
+                "answered": int(scored[schema.answered_column(ing.id)]),
+                "guidance": ing.guidance[level] if level else ""}
+
+    def refresh_score(self) -> dict:
+        """Recompute the live score and show it with its level and guidance."""
+        res, ing, say = self.result(), self.ingredient, self.texts.get
+        if res["score"] is None:
+            self.score_text.value = paragraph(say(
+                "not_scored", needed=ing.min_answered, total=len(ing.items),
+                name=ing.name.lower(), answered=res["answered"])).value
+        else:
+            self.score_text.value = "<p><b>{}</b></p>".format(esc(say(
+                "score_text", name=ing.name, score=f"{res['score']:.0f}",
+                level=say("levels", res["level"]))))
+        self.guidance.value = f"<p>{esc(res['guidance'])}</p>" if res["guidance"] else ""
+        self.tool.update(res["level"])
+        return res
