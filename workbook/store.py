@@ -421,7 +421,9 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
     for item_id in inst.item_ids:
-        table[item_id] = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
+        numbers = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
+        whole = bool((numbers.dropna() % 1 == 0).all())
+        table[item_id] = numbers.astype("Int64") if whole else numbers
     table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
     return table
 

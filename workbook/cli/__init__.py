@@ -13,10 +13,10 @@ import logging
 import sys
 
 from ..exceptions import WorkbookError
-from . import basic
+from . import basic, clients
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
-COMMAND_MODULES = [basic]
+COMMAND_MODULES = [basic, clients]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,67 @@
+"""``workbook export-clients``: coaching sessions flow into the canonical response table."""
+
+import pandas as pd
+
+from workbook import load_responses, schema, score
+from workbook.cli import main
+from workbook.instrument import load_instrument
+from workbook.store import ClientStore
+
+INST = load_instrument()
+HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
+
+
+def items(ingredient, values):
+    return dict(zip(INST.ingredient(ingredient).item_ids, values, strict=True))
+
+
+def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
+    store = ClientStore(tmp_path / "ws")
+    day1 = {
+        HOPE: {"items": items(HOPE, [4, 4, 2, 4, 4]), "reflections": ["secret thought"]},
+        TIME: {"items": items(TIME, [4, 2, 4, 4, 2]), "tool": {schema.HOURS: 3}},
+        ENERGY: {"items": items(ENERGY, [3, 3, 3, 3, 3])},
+        SELF_ESTEEM: {"items": items(SELF_ESTEEM, [5, 5, 5, 5, 5])},
+        AMBITION: {"items": items(AMBITION, [2, 2, 4, 2, 2]),
+                   "tool": {schema.MOTIVATORS: ["money", "freedom"],
+                            schema.NORTH_STAR: "=SUM(A1)"}},
+    }
+    store.save("Zoë/../1", day1, session="2026-11-26")
+    store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 5])}}, session="2026-12-10")
+    store.save("bob", {TIME: {"items": items(TIME, [1, 5, 1, 1, 5])}}, session="2026-12-01")
+    out = tmp_path / "export" / "clients.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(out),
+                 "--cohort", "one-on-one"]) == 0
+    assert "wrote 3 session(s) of 2 client(s)" in capsys.readouterr().err
+    text = out.read_text()
+    assert "secret thought" not in text and "'=SUM(A1)" in text  # private; formula defused
+    data = load_responses(out)
+    assert data[schema.PARTICIPANT_ID].tolist() == ["Zoe_1", "Zoe_1", "bob"]
+    assert data[schema.TIMEPOINT].tolist() == ["2026-11-26", "2026-12-10", "2026-12-01"]
+    assert data[schema.COHORT].tolist() == ["one-on-one"] * 3
+    assert data[schema.MOTIVATORS].iloc[0] == "money;freedom"
+    assert data[schema.HOURS].iloc[0] == 3
+    scores = score(data)
+    # hand-computed: 75, 75, 50, 60, 25 -> build_first (ambition)
+    first = scores.iloc[0]
+    assert [first[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
+    assert first[schema.VERDICT] == schema.BUILD_FIRST
+    assert scores.iloc[1][HOPE] == 100.0 and pd.isna(scores.iloc[1][TIME])
+    assert scores.iloc[2][TIME] == 0.0  # every answer at the floor once keyed
+
+
+def test_export_clients_refuses_a_missing_workspace(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["export-clients", "--workspace", str(missing),
+                 "--out", str(tmp_path / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "no workspace folder" in err and "Traceback" not in err
+    assert not missing.exists() and not (tmp_path / "x.csv").exists()
+
+
+def test_export_of_an_empty_workspace_has_the_header_only(tmp_path):
+    (tmp_path / "ws").mkdir()
+    out = tmp_path / "x.csv"
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"), "--out", str(out)]) == 0
+    header = out.read_text().splitlines()
+    assert header == [",".join([*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS])]

@@ -1,0 +1,54 @@
+"""``workbook export-clients``: one-on-one clients' sessions as a response table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..exceptions import StoreError
+from ..files import write_csv
+from ..instrument import load_instrument
+from ..store import ClientStore, responses
+
+
+def add_parser(sub) -> None:
+    """Register ``export-clients``."""
+    p = sub.add_parser(
+        "export-clients",
+        help="write every coaching client's sessions as a response table (CSV)",
+        description="Write every client's sessions in a workspace as the canonical response "
+        "table: one row per client per session date (timepoint = the date), ready for "
+        "`workbook score` or a cohort analysis. Reflections are private and never exported.",
+    )
+    p.add_argument("--workspace", metavar="DIR", required=True,
+                   help="the workspace folder that holds one folder per client")
+    p.add_argument("--out", metavar="FILE", required=True, help="the CSV file to write")
+    p.add_argument("--cohort", metavar="LABEL", help="a label for the cohort column")
+    p.add_argument("--instrument", metavar="FILE",
+                   help="an instrument file (default: the kit's own)")
+    p.set_defaults(func=cmd_export_clients)
+
+
+def export_clients(workspace, out, *, instrument=None, cohort=None):
+    """Write every client's sessions in ``workspace`` to the CSV ``out``; return the table.
+
+    Raises
+    ------
+    StoreError
+        If the workspace does not exist (an export never creates one).
+    """
+    folder = Path(workspace).expanduser()
+    if not folder.is_dir():
+        raise StoreError(f"there is no workspace folder {folder}; check the path")
+    table = responses(ClientStore(folder), load_instrument(instrument), cohort=cohort)
+    write_csv(table, out)
+    return table
+
+
+def cmd_export_clients(args) -> int:
+    """Export the sessions and say how many were written."""
+    table = export_clients(args.workspace, args.out, instrument=args.instrument,
+                           cohort=args.cohort)
+    clients = table["participant_id"].nunique()
+    print(f"wrote {len(table)} session(s) of {clients} client(s) to {args.out}", file=sys.stderr)
+    return 0
