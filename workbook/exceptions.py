@@ -42,7 +42,10 @@ class InvalidDataError(DataError):
             msg += f" on {len(rows)} row(s)"
         if first is not None:
             msg += f"; first: {first}"
-        msg += ". Run `workbook validate` to list them all, or pass --skip-invalid to leave those rows out."
+        msg += (
+            ". Run `workbook validate` to list them all, "
+            "or pass --skip-invalid to leave those rows out."
+        )
         super().__init__(msg)
 
 

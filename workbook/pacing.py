@@ -175,7 +175,9 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
         except (TypeError, ValueError):
             value = float("nan")
         if not value > 0:
-            raise WorkbookError(f"minutes for step {step!r} must be a positive number, not {minutes!r}")
+            raise WorkbookError(
+                f"minutes for step {step!r} must be a positive number, not {minutes!r}"
+            )
         steps[step] = value
     total = sum(steps.values())
     pace = ENERGY_PACE[energy]

@@ -76,107 +76,120 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     inst = resolve(instrument)
     if len(inst.ingredients) > _MAX_INGREDIENTS:
         raise ValueError(f"at most {_MAX_INGREDIENTS} ingredients can be scored")
-    answers = _answer_matrix(data, inst)
     lo, hi = inst.scale_min, inst.scale_max
-
     n = len(data)
     ids = inst.ingredient_ids
-    scores = np.full((n, len(ids)), np.nan)
-    level_codes = np.full((n, len(ids)), -1, dtype=np.int8)
-    answered = np.zeros((n, len(ids)), dtype=np.int16)
-    start = 0
+    columns = _item_arrays(data, inst)
+    # One pass per item column (columns are contiguous in memory): keyed answer minus the
+    # scale minimum, 0 where unanswered, summed and counted per ingredient.
+    total = np.zeros((len(ids), n))
+    answered = np.zeros((len(ids), n), dtype=np.int16)
     for j, ing in enumerate(inst.ingredients):
-        block = answers[:, start : start + len(ing.items)]
-        start += len(ing.items)
-        reverse = np.array([item.reverse for item in ing.items])
-        keyed = np.where(reverse, lo + hi - block, block)
-        given = ~np.isnan(keyed)
-        count = given.sum(axis=1)
-        total = np.where(given, keyed, 0.0).sum(axis=1)
-        ok = count >= ing.min_answered
-        with np.errstate(invalid="ignore", divide="ignore"):
-            pomp = 100.0 * (total / count - lo) / (hi - lo)
-        pomp = np.where(ok, pomp, np.nan)
-        scores[:, j] = pomp
-        answered[:, j] = count
-        # Round away floating-point dust (69.99999...) before comparing with thresholds.
-        rounded = np.round(pomp, 9)
-        level_codes[:, j] = np.where(
-            ~ok,
-            -1,
-            np.where(
-                rounded >= ing.thresholds["plenty"],
-                2,
-                np.where(rounded >= ing.thresholds["a_little"], 1, 0),
-            ),
-        )
+        for item in ing.items:
+            values = columns.get(item.id)
+            if values is None:
+                continue
+            given = ~np.isnan(values)
+            keyed = (hi - values) if item.reverse else (values - lo)
+            np.add(total[j], keyed, out=total[j], where=given)
+            answered[j] += given
+    ok = answered >= np.array([ing.min_answered for ing in inst.ingredients])[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = (100.0 / (hi - lo)) * total / answered
+    scores[~ok] = np.nan
+    # Round away floating-point dust (69.99999...) before comparing with thresholds.
+    rounded = np.round(scores, 9)
+    a_little = np.array([ing.thresholds["a_little"] for ing in inst.ingredients])[:, None]
+    plenty = np.array([ing.thresholds["plenty"] for ing in inst.ingredients])[:, None]
+    level_codes = (rounded >= a_little).astype(np.int8) + (rounded >= plenty)
+    level_codes[~ok] = -1
 
     out = {}
     for col in (schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT):
         out[col] = data[col].to_numpy() if col in data.columns else np.full(n, None, dtype=object)
     for j, ing_id in enumerate(ids):
-        out[ing_id] = scores[:, j]
+        out[ing_id] = scores[j]
     for j, ing_id in enumerate(ids):
         out[schema.level_column(ing_id)] = pd.Categorical.from_codes(
-            level_codes[:, j], categories=list(schema.LEVELS), ordered=True
+            level_codes[j], categories=list(schema.LEVELS), ordered=True
         )
     verdict, focus = _verdicts(level_codes, inst)
     out[schema.VERDICT] = verdict
     out["focus"] = focus
     out[schema.WEAKEST] = _weakest(scores, ids)
     for j, ing_id in enumerate(ids):
-        out[schema.answered_column(ing_id)] = answered[:, j]
+        out[schema.answered_column(ing_id)] = answered[j]
     return pd.DataFrame(out, index=data.index)
 
 
-def _answer_matrix(data: pd.DataFrame, inst: Instrument) -> np.ndarray:
-    """Answers as an (n, items) float array in instrument order; NaN where unanswered."""
-    n = len(data)
-    columns = [c for c in inst.item_ids if c in data.columns]
-    if columns and all(pd.api.types.is_numeric_dtype(data[c].dtype) for c in columns):
-        present = data[columns].to_numpy(dtype=float, na_value=np.nan)
-        lo, hi = inst.scale_min, inst.scale_max
-        with np.errstate(invalid="ignore"):
-            bad = ~np.isnan(present) & ~(
-                (present >= lo) & (present <= hi) & (present == np.floor(present))
-            )
-        if bad.any():
-            _raise_invalid(data, columns, bad, inst)
-        if len(columns) == len(inst.item_ids):
-            return present
-        matrix = np.full((n, len(inst.item_ids)), np.nan)
-        where = {c: k for k, c in enumerate(columns)}
-        for j, item_id in enumerate(inst.item_ids):
-            if item_id in where:
-                matrix[:, j] = present[:, where[item_id]]
-        return matrix
-    matrix = np.full((n, len(inst.item_ids)), np.nan)
-    bad = np.zeros((n, len(inst.item_ids)), dtype=bool)
-    for j, item_id in enumerate(inst.item_ids):
-        if item_id in data.columns:
-            matrix[:, j], bad[:, j] = answer_values(data[item_id], inst)
-    if bad.any():
-        _raise_invalid(data, list(inst.item_ids), bad, inst)
-    return matrix
+def _item_arrays(data: pd.DataFrame, inst: Instrument) -> dict:
+    """Each item column present in ``data`` as a float array (NaN = unanswered).
+
+    Numeric columns are used as they are (no copy); text columns are read as answer labels.
+    Raises :class:`InvalidDataError` for any answer not on the scale.
+    """
+    lo, hi = inst.scale_min, inst.scale_max
+    arrays, bad = {}, {}
+    for item_id in inst.item_ids:
+        if item_id not in data.columns:
+            continue
+        column = data[item_id]
+        if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(
+            column.dtype
+        ):
+            values = column.to_numpy(dtype=float, na_value=np.nan)
+            wrong = _off_scale(values, lo, hi)
+        else:
+            values, wrong = answer_values(column, inst)
+        if wrong is not None and wrong.any():
+            bad[item_id] = wrong
+        arrays[item_id] = values
+    if bad:
+        _raise_invalid(data, bad, inst)
+    return arrays
 
 
-def _raise_invalid(data, columns, bad, inst):
+def _off_scale(values: np.ndarray, lo: float, hi: float):
+    """Mask of answers off the scale (out of range or not whole), or None when all are fine.
+
+    The common case (all fine) costs a few cheap passes; the mask is built only when needed.
+    """
+    low, high = np.fmin.reduce(values), np.fmax.reduce(values)  # NaN only if all are NaN
+    if np.isnan(low) or (
+        lo <= low
+        and high <= hi
+        and np.count_nonzero(np.trunc(values) != values) == np.count_nonzero(np.isnan(values))
+    ):
+        return None
+    with np.errstate(invalid="ignore"):
+        return (values < lo) | (values > hi) | (np.trunc(values) != values) & ~np.isnan(values)
+
+
+def _raise_invalid(data, bad: dict, inst):
     from .validation import _why_invalid
 
     rows = row_numbers(data)
     problems = []
-    for pos, k in zip(*np.nonzero(bad)):
-        value = data[columns[k]].iloc[pos]
-        problems.append(Problem(int(rows[pos]), columns[k], value, _why_invalid(value, inst)))
+    for item_id, wrong in bad.items():
+        for pos in np.flatnonzero(wrong):
+            value = data[item_id].iloc[pos]
+            problems.append(Problem(int(rows[pos]), item_id, value, _why_invalid(value, inst)))
+    problems.sort(key=lambda p: p.row)
     raise InvalidDataError(problems)
 
 
 def _categorical(code: np.ndarray, label) -> pd.Categorical:
-    """A Categorical of ``label(c)`` for each code (``-1`` = missing), labelling used codes only."""
-    used, inverse = np.unique(code, return_inverse=True)
-    keep = used >= 0
-    codes = np.where(used[inverse] >= 0, inverse - (~keep).sum(), -1)
-    return pd.Categorical.from_codes(codes, categories=[label(int(c)) for c in used[keep]])
+    """A Categorical of ``label(c)`` for each code (``-1`` = missing), labelling used codes only.
+
+    Codes are small non-negative integers, so a count per code (linear time) finds the used
+    ones; no sort is needed.
+    """
+    counts = np.bincount(code[code >= 0]) if (code >= 0).any() else np.zeros(0, dtype=np.int64)
+    used = np.flatnonzero(counts)
+    lookup = np.full(len(counts), -1, dtype=np.int64)
+    lookup[used] = np.arange(len(used))
+    codes = np.where(code >= 0, lookup[np.clip(code, 0, None)] if len(lookup) else -1, -1)
+    return pd.Categorical.from_codes(codes, categories=[label(int(c)) for c in used])
 
 
 def _names(ids, mask: int, first: int | None = None) -> str:
@@ -185,30 +198,46 @@ def _names(ids, mask: int, first: int | None = None) -> str:
     return schema.LIST_SEPARATOR.join(ids[j] for j in order)
 
 
+def _bitmask(condition: np.ndarray) -> np.ndarray:
+    """Per row, bit j set where ``condition[j]`` holds; ``condition`` is (ingredients, rows)."""
+    mask = np.zeros(condition.shape[1], dtype=np.int32)
+    for j, row in enumerate(condition):
+        mask |= row.astype(np.int32) << j
+    return mask
+
+
 def _verdicts(level_codes: np.ndarray, inst: Instrument):
-    bits = np.int64(1) << np.arange(len(inst.ingredients), dtype=np.int64)
-    gates = np.array([ing.gate for ing in inst.ingredients])
-    unscored = (level_codes < 0) @ bits
+    """Verdict and focus per row from (ingredients, rows) level codes (-1 = unscored)."""
+    gates = np.array([ing.gate for ing in inst.ingredients])[:, None]
     not_yet = level_codes == 0
-    not_now = (not_yet & (gates == schema.NOT_NOW)) @ bits
-    build_first = (not_yet & (gates == schema.BUILD_FIRST)) @ bits
-    code = np.select(
-        [unscored > 0, not_now > 0, build_first > 0], [0, 1, 2], default=3
-    ).astype(np.int8)
-    focus_mask = np.select([code == 0, code == 1, code == 2], [unscored, not_now, build_first], 0)
+    unscored = _bitmask(level_codes < 0)
+    not_now = _bitmask(not_yet & (gates == schema.NOT_NOW))
+    build_first = _bitmask(not_yet & (gates == schema.BUILD_FIRST))
+    # Decide in reverse order so the earlier rules overwrite the later ones.
+    code = np.full(len(unscored), schema.VERDICTS.index(schema.READY), dtype=np.int8)
+    focus = np.zeros(len(unscored), dtype=np.int32)
+    for verdict, mask in (
+        (schema.BUILD_FIRST, build_first),
+        (schema.NOT_NOW, not_now),
+        (schema.INCOMPLETE, unscored),
+    ):
+        hit = mask > 0
+        code[hit] = schema.VERDICTS.index(verdict)
+        focus[hit] = mask[hit]
     verdict = pd.Categorical.from_codes(code, categories=list(schema.VERDICTS))
-    focus = _categorical(focus_mask, lambda m: _names(inst.ingredient_ids, m))
-    return verdict, focus
+    return verdict, _categorical(focus, lambda m: _names(inst.ingredient_ids, m))
 
 
 def _weakest(scores: np.ndarray, ids) -> pd.Categorical:
-    """Lowest-scoring ingredient first, then the others within the margin, in order."""
+    """Lowest-scoring ingredient first, then the others within the margin, in order.
+
+    ``scores`` is (ingredients, rows), NaN where unscored.
+    """
     k = len(ids)
     filled = np.where(np.isnan(scores), np.inf, scores)
-    lowest = filled.argmin(axis=1)
-    low = filled[np.arange(len(filled)), lowest]
-    near = (filled <= low[:, None] + schema.WEAKEST_MARGIN + 1e-9) & np.isfinite(filled)
-    mask = near @ (np.int64(1) << np.arange(k, dtype=np.int64))
+    lowest = filled.argmin(axis=0)
+    low = filled[lowest, np.arange(filled.shape[1])]
+    mask = _bitmask(filled <= low + (schema.WEAKEST_MARGIN + 1e-9))
     # Code = lowest * 2^k + mask; a row with nothing scored gets -1 (missing).
     code = np.where(np.isfinite(low), lowest.astype(np.int64) * (1 << k) + mask, -1)
     return _categorical(code, lambda c: _names(ids, c % (1 << k), first=c >> k))

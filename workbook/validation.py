@@ -63,7 +63,9 @@ class Problem:
 
     def as_dict(self) -> dict:
         """The problem as a plain dict (row, column, value, message)."""
-        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+        return {
+            "row": self.row, "column": self.column, "value": self.value, "message": self.message
+        }
 
 
 def _show(value) -> str:
@@ -143,8 +145,11 @@ def _why_invalid(value, instrument: Instrument) -> str:
     lo, hi = instrument.scale_min, instrument.scale_max
     number = _text_value(value, instrument)
     if isinstance(value, bool) or number is None or pd.isna(number):
-        labels = ", ".join(f"{v}={lab!r}" for v, lab in zip(instrument.scale_values, instrument.labels))
-        return f"{_show(value)!r} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
+        pairs = zip(instrument.scale_values, instrument.labels)
+        labels = ", ".join(f"{v}={lab!r}" for v, lab in pairs)
+        return (
+            f"{_show(value)!r} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
+        )
     if number != np.floor(number):
         return f"{_show(value)} is not a whole number; answers are {lo}-{hi}"
     return f"{_show(value)} is outside the scale {lo}-{hi}"
@@ -239,20 +244,25 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
 def _check_motivators(column: pd.Series, rows: np.ndarray) -> list:
     problems = []
     allowed = set(schema.MOTIVATOR_CHOICES)
-    for pos, value in enumerate(column):
-        if pd.isna(value) or not str(value).strip():
-            continue
+    # Check each distinct answer once: a cohort has few distinct combinations.
+    bad = {}
+    for value in pd.unique(column.dropna()):
         unknown = [m for m in split_list(value) if m not in allowed]
         if unknown:
-            problems.append(
-                Problem(
-                    int(rows[pos]),
-                    schema.MOTIVATORS,
-                    value,
-                    f"unknown motivator {', '.join(map(repr, unknown))}; choose from "
-                    f"{', '.join(schema.MOTIVATOR_CHOICES)}, separated by ';'",
-                )
+            bad[value] = unknown
+    if not bad:
+        return problems
+    for pos in np.flatnonzero(column.isin(list(bad)).to_numpy(dtype=bool, na_value=False)):
+        value = column.iloc[pos]
+        problems.append(
+            Problem(
+                int(rows[pos]),
+                schema.MOTIVATORS,
+                value,
+                f"unknown motivator {', '.join(map(repr, bad[value]))}; choose from "
+                f"{', '.join(schema.MOTIVATOR_CHOICES)}, separated by ';'",
             )
+        )
     return problems
 
 
@@ -300,8 +310,9 @@ def coerce(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> coerce(pd.DataFrame({"participant_id": ["a"], "hope_1": ["strongly agree"]}))["hope_1"].iloc[0]
-    np.float64(5.0)
+    >>> table = pd.DataFrame({"participant_id": ["a"], "hope_1": ["strongly agree"]})
+    >>> float(coerce(table)["hope_1"].iloc[0])
+    5.0
     """
     inst = resolve(instrument)
     out = data.copy()

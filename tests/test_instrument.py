@@ -1,0 +1,93 @@
+import re
+
+import pytest
+
+from workbook import schema
+from workbook.exceptions import InstrumentError
+from workbook.instrument import DEFAULT_PATH, load_instrument
+
+SEED = (DEFAULT_PATH.parents[2] / "shared" / "seed" / "five-ingredients.txt")
+
+
+def test_default_instrument_shape(instrument):
+    assert instrument.ingredient_ids == ("hope", "time", "energy", "self_esteem", "ambition")
+    assert len(instrument.items) == 25
+    assert instrument.scale_values == (1, 2, 3, 4, 5)
+    assert len(instrument.labels) == 5
+    for ing in instrument.ingredients:
+        assert ing.item_ids == tuple(f"{ing.id}_{n}" for n in range(1, 6))
+        assert any(item.reverse for item in ing.items), ing.id
+        assert ing.thresholds == {"a_little": 40.0, "plenty": 70.0}
+        assert set(ing.guidance) == set(schema.LEVELS)
+        assert ing.prompts and ing.next_steps and ing.explanation
+    assert {i.gate for i in instrument.ingredients if i.id in ("time", "energy")} == {"not_now"}
+    assert set(instrument.verdicts) == set(schema.VERDICTS)
+
+
+def test_labels_and_numbers_map_to_values(instrument):
+    assert instrument.to_value("Agree") == 4
+    assert instrument.to_value("  strongly   DISAGREE ") == 1
+    assert instrument.to_value("3") == 3
+    assert instrument.to_value(5.0) == 5
+    assert instrument.to_value("6") is None
+    assert instrument.to_value("Agreed") is None
+    assert instrument.to_value(True) is None
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed text not beside the repository")
+def test_no_sentence_copied_from_the_seed(instrument):
+    seed = " ".join(SEED.read_text(encoding="utf-8").split()).lower()
+    texts = [i.text for i in instrument.items] + list(instrument.verdicts.values())
+    for ing in instrument.ingredients:
+        texts += [ing.summary, ing.explanation, *ing.guidance.values(), *ing.prompts,
+                  *ing.next_steps]
+    for text in texts:
+        words = re.findall(r"[a-z']+", text.lower())
+        # No run of eight consecutive words appears in the seed.
+        for k in range(len(words) - 7):
+            assert " ".join(words[k : k + 8]) not in seed, text
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "inst.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_custom_instrument_round_trip(tmp_path):
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        'name = "Five ingredients for informational interviewing"', 'name = "Mine"'
+    )
+    inst = load_instrument(_write(tmp_path, text))
+    assert inst.name == "Mine"
+    assert inst.item_ids == load_instrument().item_ids
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("[scale]\nmin = 1\n", "[scale]\n"), r"scale\.min: is missing"),
+        (lambda t: t.replace('id = "hope_2"', 'id = "hope_1"'), r"'hope_1' is used twice"),
+        (lambda t: t.replace('reverse = true', 'reverse = "yes"', 1),
+         r"ingredient 'hope': items\[3\]\.reverse: must be true or false, not 'yes'"),
+        (lambda t: t.replace('gate = "not_now"', 'gate = "later"', 1),
+         r"ingredient 'time': gate: must be one of not_now, build_first"),
+        (lambda t: t.replace("thresholds = { a_little = 40, plenty = 70 }",
+                             "thresholds = { a_little = 80, plenty = 70 }", 1),
+         r"a_little < plenty"),
+        (lambda t: t.replace('labels = ["Strongly disagree", ', 'labels = ['),
+         r"scale\.labels: must be 5 non-empty texts"),
+        (lambda t: t.replace("[verdicts]\n", "[verdicts]\nx = 1\n").replace("ready = ", "nope = "),
+         r"verdicts\.ready: is missing"),
+        (lambda t: t + "\n[[[broken", r"not valid TOML"),
+    ],
+)
+def test_malformed_instrument_is_refused_naming_the_field(tmp_path, edit, message):
+    text = edit(DEFAULT_PATH.read_text(encoding="utf-8"))
+    with pytest.raises(InstrumentError, match=message):
+        load_instrument(_write(tmp_path, text))
+
+
+def test_missing_instrument_file(tmp_path):
+    with pytest.raises(InstrumentError, match="does not exist"):
+        load_instrument(tmp_path / "nope.toml")

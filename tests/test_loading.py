@@ -1,0 +1,198 @@
+"""Reading and validating response files: every bad input names its place."""
+
+import pandas as pd
+import pytest
+
+from workbook import load_responses, read_responses, validate
+from workbook.exceptions import DataError, InvalidDataError
+from workbook.instrument import load_instrument
+
+INST = load_instrument()
+HEADER = ",".join(["participant_id", "timepoint", *INST.item_ids])
+
+
+def line(pid, tp="pre", value="3", **cells):
+    values = [cells.get(i, value) for i in INST.item_ids]
+    return ",".join([pid, tp, *values])
+
+
+def problems_of(path):
+    return read_responses(path)[1]
+
+
+def test_good_file_loads_as_numbers(write_csv):
+    path = write_csv("\n".join([HEADER, line("a"), line("b", value="Agree")]) + "\n")
+    data = load_responses(path)
+    assert list(data.index) == [2, 3]
+    assert data.loc[3, "hope_1"] == 4.0
+    assert data["hope_1"].dtype == float
+
+
+def test_bom_semicolons_and_tabs(write_csv):
+    text = "\n".join([HEADER, line("a")]) + "\n"
+    assert load_responses(write_csv("\ufeff" + text, "bom.csv")).loc[2, "participant_id"] == "a"
+    semi = load_responses(write_csv(text.replace(",", ";"), "semi.csv"))
+    assert semi.loc[2, "time_3"] == 3.0
+    tab = load_responses(write_csv(text.replace(",", "\t"), "tab.tsv"))
+    assert tab.loc[2, "time_3"] == 3.0
+
+
+def test_ids_stay_text(write_csv):
+    data = load_responses(write_csv("\n".join([HEADER, line("007")]) + "\n"))
+    assert data.loc[2, "participant_id"] == "007"
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("6", "6 is outside the scale 1-5"),
+        ("0", "0 is outside the scale 1-5"),
+        ("3.5", "3.5 is not a whole number"),
+        ("lots", "'lots' is not an answer on the scale"),
+        ("Agreee", "'Agreee' is not an answer on the scale"),
+    ],
+)
+def test_bad_answers_are_listed_with_row_and_column(write_csv, cell, message):
+    path = write_csv("\n".join([HEADER, line("a"), line("b", energy_4=cell)]) + "\n")
+    (problem,) = problems_of(path)
+    assert (problem.row, problem.column, str(problem.value)) == (3, "energy_4", cell)
+    assert message in problem.message
+    with pytest.raises(InvalidDataError) as err:
+        load_responses(path)
+    assert "row 3, column energy_4" in str(err.value)
+
+
+def test_every_problem_is_listed_not_just_the_first(write_csv):
+    path = write_csv(
+        "\n".join([HEADER, line("a", hope_1="9", time_2="x"), line("b"), line("c", ambition_5="0")])
+        + "\n"
+    )
+    got = [(p.row, p.column) for p in problems_of(path)]
+    assert got == [(2, "hope_1"), (2, "time_2"), (4, "ambition_5")]
+
+
+def test_missing_participant_id_column(write_csv):
+    path = write_csv("\n".join([HEADER.replace("participant_id", "who"), line("a")]) + "\n")
+    (problem,) = problems_of(path)
+    assert problem.row == 1 and problem.column == "participant_id"
+    with pytest.raises(InvalidDataError, match="no participant_id column"):
+        load_responses(path, skip_invalid=True)  # a whole-file problem cannot be skipped
+
+
+def test_empty_participant_id_value(write_csv):
+    path = write_csv("\n".join([HEADER, line(""), line("b")]) + "\n")
+    (problem,) = problems_of(path)
+    assert (problem.row, problem.column, problem.message) == (
+        2, "participant_id", "participant_id is empty"
+    )
+
+
+def test_duplicate_participant_and_timepoint(write_csv):
+    path = write_csv("\n".join([HEADER, line("a"), line("b"), line("a"), line("a", "post")]) + "\n")
+    problems = problems_of(path)
+    assert [(p.row, p.column) for p in problems] == [(2, "participant_id"), (4, "participant_id")]
+    assert "rows 2, 4" in problems[0].message
+
+
+def test_skip_invalid_drops_exactly_the_listed_rows(write_csv):
+    path = write_csv(
+        "\n".join([HEADER, line("a"), line("b", hope_2="7"), line("c"), line("d", time_1="?")])
+        + "\n"
+    )
+    data = load_responses(path, skip_invalid=True)
+    assert list(data["participant_id"]) == ["a", "c"]
+    assert data.attrs["skipped_rows"] == [3, 5]
+
+
+def test_empty_file(write_csv):
+    with pytest.raises(DataError, match="is empty"):
+        load_responses(write_csv(""))
+    with pytest.raises(DataError, match="is empty"):
+        load_responses(write_csv("\n\n  \n"))
+
+
+def test_header_only_file(write_csv):
+    path = write_csv(HEADER + "\n")
+    (problem,) = problems_of(path)
+    assert "no responses" in problem.message
+    with pytest.raises(InvalidDataError, match="no responses"):
+        load_responses(path)
+
+
+def test_wrong_delimiter(write_csv):
+    text = "\n".join([HEADER, line("a")]).replace(",", "|")
+    with pytest.raises(DataError, match=r"separated by '\|'"):
+        load_responses(write_csv(text))
+
+
+def test_no_item_columns(write_csv):
+    path = write_csv("participant_id,q1,q2\na,1,2\n")
+    (problem,) = problems_of(path)
+    assert "no column matches an item" in problem.message
+
+
+def test_hours_and_motivators_are_checked(write_csv):
+    header = HEADER + ",hours_per_week,motivators"
+    path = write_csv(
+        "\n".join(
+            [header, line("a") + ",3,money;meaning", line("b") + ",90,", line("c") + ",x,fame"]
+        ) + "\n"
+    )
+    got = [(p.row, p.column) for p in problems_of(path)]
+    assert got == [(3, "hours_per_week"), (4, "hours_per_week"), (4, "motivators")]
+
+
+def test_not_utf8(write_csv):
+    path = write_csv("\n".join([HEADER, line("Zoë")]) + "\n", encoding="latin-1")
+    with pytest.raises(DataError, match="not UTF-8"):
+        load_responses(path)
+
+
+def test_unknown_file_type_and_missing_file(tmp_path):
+    (tmp_path / "x.json").write_text("{}")
+    with pytest.raises(DataError, match="unknown file type .json"):
+        load_responses(tmp_path / "x.json")
+    with pytest.raises(DataError, match="does not exist"):
+        load_responses(tmp_path / "nope.csv")
+
+
+def test_xlsx_with_labels(tmp_path):
+    rows = []
+    for pid in ("001", "002"):
+        row = {"participant_id": pid, "timepoint": "pre"}
+        row.update({i: "Agree" for i in INST.item_ids})
+        rows.append(row)
+    rows[1]["hope_1"] = 5
+    path = tmp_path / "answers.xlsx"
+    pd.DataFrame(rows).to_excel(path, index=False)
+    data = load_responses(path)
+    assert list(data["participant_id"]) == ["001", "002"]
+    assert data.loc[2, "hope_1"] == 4.0 and data.loc[3, "hope_1"] == 5.0
+
+
+def test_long_form(write_csv):
+    lines = ["participant_id,timepoint,item_id,response,cohort"]
+    for item in INST.item_ids:
+        lines.append(f"a,pre,{item},4,c1")
+    lines.append("a,post,hope_1,Strongly agree,c1")
+    path = write_csv("\n".join(lines) + "\n")
+    data = load_responses(path)
+    assert len(data) == 2
+    pre = data[data["timepoint"] == "pre"].iloc[0]
+    assert pre["hope_5"] == 4.0 and pre["cohort"] == "c1"
+    post = data[data["timepoint"] == "post"].iloc[0]
+    assert post["hope_1"] == 5.0 and pd.isna(post["hope_2"])
+
+
+def test_long_form_problems_point_at_long_rows(write_csv):
+    lines = ["participant_id,timepoint,item_id,response",
+             "a,pre,hope_1,4", "a,pre,hope_9,4", "a,pre,hope_2,8", "a,pre,hope_1,3"]
+    problems = problems_of(write_csv("\n".join(lines) + "\n"))
+    got = {(p.row, p.column) for p in problems}
+    assert got == {(2, "item_id"), (3, "item_id"), (4, "hope_2"), (5, "item_id")}
+
+
+def test_validate_on_a_plain_dataframe_numbers_rows_as_csv():
+    data = pd.DataFrame({"participant_id": ["a", "b"], "hope_1": [3, 9]})
+    (problem,) = validate(data)
+    assert problem.row == 3

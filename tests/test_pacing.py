@@ -1,0 +1,72 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbook.exceptions import WorkbookError
+from workbook.pacing import DEFAULT_STEP_MINUTES, pacing_plan
+
+
+def test_default_loop_takes_two_hours():
+    assert sum(DEFAULT_STEP_MINUTES.values()) == 120
+
+
+@pytest.mark.parametrize(
+    ("hours", "energy", "per_week", "whole", "every"),
+    [
+        (6, "plenty", 3.0, 3, None),  # 360 min / 120
+        (6, "a_little", 1.5, 1, None),  # half pace
+        (6, "not_yet", 0.0, 0, None),  # rest first
+        (1, "plenty", 0.5, 0, 2),  # one every two weeks
+        (1, "a_little", 0.25, 0, 4),
+        (0, "plenty", 0.0, 0, None),
+        (80, "plenty", 40.0, 40, None),
+    ],
+)
+def test_conversations_per_week(hours, energy, per_week, whole, every):
+    plan = pacing_plan(hours, energy)
+    assert plan.per_week == pytest.approx(per_week)
+    assert plan.conversations_per_week == whole
+    assert plan.weeks_per_conversation == every
+
+
+def test_edited_step_minutes():
+    plan = pacing_plan(2, "plenty", {"talk": 30, "research": 10})  # 10+20+10+30+20 = 90
+    assert plan.minutes_per_conversation == 90
+    assert plan.per_week == pytest.approx(1.33)
+
+
+def test_summaries_read_well():
+    assert pacing_plan(10, "not_yet").summary().startswith("Rest comes first")
+    assert "about 3 conversations a week" in pacing_plan(6, "plenty").summary()
+    assert "one conversation every 2 weeks" in pacing_plan(1, "plenty").summary()
+    assert "no hours" in pacing_plan(0, "plenty").summary()
+    steps = pacing_plan(6, "plenty").weekly_steps()
+    assert [n for _, n, _ in steps] == [3] * 5
+    assert sum(m for _, _, m in steps) == 360
+
+
+@pytest.mark.parametrize("hours", [-1, 81, "lots", None, float("nan")])
+def test_bad_hours(hours):
+    with pytest.raises(WorkbookError, match="hours a week"):
+        pacing_plan(hours, "plenty")
+
+
+def test_bad_energy_and_minutes():
+    with pytest.raises(WorkbookError, match="energy level must be one of"):
+        pacing_plan(3, "lots")
+    with pytest.raises(WorkbookError, match="minutes for step 'talk'"):
+        pacing_plan(3, "plenty", {"talk": 0})
+
+
+@given(st.floats(0, 80), st.floats(0, 80), st.sampled_from(["not_yet", "a_little", "plenty"]))
+def test_more_hours_never_fewer_conversations(a, b, energy):
+    lo, hi = sorted((a, b))
+    assert pacing_plan(hi, energy).per_week >= pacing_plan(lo, energy).per_week
+    assert (pacing_plan(hi, energy).conversations_per_week
+            >= pacing_plan(lo, energy).conversations_per_week)
+
+
+@given(st.floats(0, 80))
+def test_more_energy_never_fewer_conversations(hours):
+    paces = [pacing_plan(hours, e).per_week for e in ("not_yet", "a_little", "plenty")]
+    assert paces == sorted(paces)
