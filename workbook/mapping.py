@@ -1,0 +1,298 @@
+"""Matching the columns of a response file to the instrument's items and the canonical columns.
+
+A column matches, in this order of precedence:
+
+1. a mapping file row naming it (``--map FILE``: a table ``column,item_id``);
+2. an item id or a canonical column name (``hope_1``, ``participant_id``; case, spacing and
+   punctuation ignored, so ``Participant ID`` works);
+3. an item's text, ignoring case, spacing and punctuation, as the header itself, as the question
+   text a survey tool writes under it, as the ``[Row]`` of a grid question (Google Forms) or as
+   the part after the last `` - `` (a Qualtrics matrix row).
+
+Examples
+--------
+>>> from workbook.mapping import match_columns
+>>> report, problems = match_columns(
+...     ["Participant ID", "I can picture a kind of work that would suit me better than what "
+...      "I have now.", "Favourite colour"])
+>>> list(report.matched.values())
+['participant_id', 'hope_1']
+>>> report.unmatched
+('Favourite colour',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import schema
+from .exceptions import DataError
+from .instrument import resolve
+from .validation import Problem
+
+#: Columns of the canonical table a file's column may stand for, besides the items.
+TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS)
+#: Header of a mapping file: the file's column, and the item id or canonical column it holds.
+MAP_COLUMN, MAP_TARGET = "column", schema.ITEM_ID
+
+BY_MAPPING = "mapping file"
+BY_ID = "item id"
+BY_NAME = "column name"
+BY_TEXT = "item text"
+
+_PUNCT = re.compile(r"[\W_]+")
+_BRACKET = re.compile(r"\[([^\[\]]+)\]\s*$")
+
+
+def normalise_text(text) -> str:
+    """Lower-case a text and drop its spacing and punctuation (``"Hope_1 "`` -> ``"hope1"``)."""
+    return _PUNCT.sub("", str(text).casefold())
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """How one column of a file was matched: ``target`` is None when it was not."""
+
+    column: str
+    target: str | None
+    how: str = ""
+    text: str = ""
+
+
+@dataclass
+class MatchReport:
+    """What the columns of a file were matched to, and what could not be matched."""
+
+    source: str
+    layout: str
+    first_row: int
+    matches: tuple
+    metadata: tuple = ()
+    missing_items: tuple = ()
+    notes: list = field(default_factory=list)
+
+    @property
+    def matched(self) -> dict:
+        """Column -> item id or canonical column, for every matched column."""
+        return {m.column: m.target for m in self.matches if m.target}
+
+    @property
+    def unmatched(self) -> tuple:
+        """Columns matching nothing, other than the survey tool's own metadata."""
+        return tuple(
+            m.column for m in self.matches if not m.target and m.column not in self.metadata
+        )
+
+    def lines(self) -> list:
+        """The report in words, one line each, for ``workbook validate`` and the notebook."""
+        out = [f"layout: {self.layout.replace('_', ' ')} (first response on row {self.first_row})"]
+        items = [m for m in self.matches if m.target]
+        n_items = sum(1 for m in items if m.target not in TARGET_COLUMNS)
+        hows = pd.Series([m.how for m in items if m.target not in TARGET_COLUMNS])
+        ways = ", ".join(f"{n} by {how}" for how, n in hows.value_counts().items())
+        total = n_items + len(self.missing_items)
+        out.append(f"items matched: {n_items} of {total}" + (f" ({ways})" if ways else ""))
+        for m in items:
+            if m.target in TARGET_COLUMNS or m.column != m.target:
+                out.append(f"  {m.column!r} -> {m.target} (by {m.how})")
+        if self.missing_items:
+            out.append(
+                "items not in the file (counted as unanswered): " + ", ".join(self.missing_items)
+            )
+        if self.metadata:
+            out.append(
+                f"{self.layout.replace('_', ' ')} metadata, not used: " + ", ".join(self.metadata)
+            )
+        if self.unmatched:
+            out.append(
+                "columns matching no item or known column (kept as they are): "
+                + ", ".join(repr(c) for c in self.unmatched)
+            )
+        out.extend(self.notes)
+        return out
+
+
+def read_mapping(path, instrument=None) -> dict:
+    """Read a mapping file: a table with columns ``column`` and ``item_id``.
+
+    Each row names a column of the response file and what it holds: an item id, or one of
+    ``participant_id, cohort, timepoint, date, hours_per_week, motivators, north_star, notes``.
+
+    Returns
+    -------
+    dict
+        Column name -> target.
+
+    Raises
+    ------
+    DataError
+        Listing every bad row: an unknown item, a column named twice, a target given twice.
+
+    Examples
+    --------
+    >>> from workbook.sample_exports import sample_exports_dir
+    >>> m = read_mapping(sample_exports_dir() / "google_forms_mapping.csv")
+    >>> m["Your participant code"]
+    'participant_id'
+    """
+    from .io import read_table
+
+    inst = resolve(instrument)
+    table = read_table(path)
+    table.columns = [normalise_text(c) for c in table.columns]
+    want = {normalise_text(MAP_COLUMN): MAP_COLUMN, normalise_text(MAP_TARGET): MAP_TARGET}
+    if not set(want) <= set(table.columns):
+        raise DataError(
+            f"mapping file {path} needs two columns, {MAP_COLUMN!r} and {MAP_TARGET!r} "
+            f"(header row 1); it has {', '.join(map(repr, table.columns))}"
+        )
+    table = table.rename(columns=want)
+    allowed = set(inst.item_ids) | set(TARGET_COLUMNS)
+    mapping, seen, errors = {}, {}, []
+    for row, column, target in zip(table.index, table[MAP_COLUMN], table[MAP_TARGET]):
+        if pd.isna(column) or not str(column).strip():
+            if not pd.isna(target):
+                errors.append(f"row {row}, column {MAP_COLUMN}: empty")
+            continue
+        column = str(column).strip()
+        target = "" if pd.isna(target) else str(target).strip()
+        if target not in allowed:
+            errors.append(
+                f"row {row}, column {MAP_TARGET}, value {target!r}: not an item of "
+                f"the instrument nor a known column; use an item id (see `workbook items`) "
+                f"or one of {', '.join(TARGET_COLUMNS)}"
+            )
+        elif column in mapping:
+            errors.append(f"row {row}, column {MAP_COLUMN}, value {column!r}: named twice")
+        elif target in seen:
+            errors.append(
+                f"row {row}, column {MAP_TARGET}, value {target!r}: already given to "
+                f"{seen[target]!r}; one column per item"
+            )
+        else:
+            mapping[column] = target
+            seen[target] = column
+    if errors:
+        raise DataError(f"mapping file {path} has {len(errors)} problem(s): " + "; ".join(errors))
+    return mapping
+
+
+def _candidates(column: str, text: str) -> list:
+    out = []
+    for value in (column, text):
+        if not value:
+            continue
+        out.append(value)
+        bracket = _BRACKET.search(value)
+        if bracket:
+            out.append(bracket.group(1))
+        if " - " in value:
+            out.append(value.rsplit(" - ", 1)[1])
+    return out
+
+
+def match_columns(
+    columns,
+    instrument=None,
+    *,
+    mapping=None,
+    texts=None,
+    metadata=(),
+    source: str = "",
+    layout: str = "canonical",
+    first_row: int = 2,
+) -> tuple[MatchReport, list]:
+    """Match a file's columns to item ids and canonical columns.
+
+    Parameters
+    ----------
+    columns : list of str
+        The header, in file order.
+    instrument : Instrument or path, optional
+    mapping : dict or path, optional
+        Column -> target, or a mapping file (see :func:`read_mapping`).
+    texts : dict, optional
+        Column -> question text shown under it (Qualtrics' second header row).
+    metadata : sequence of str
+        The survey tool's own columns (never matched, listed apart).
+    source, layout, first_row
+        For the report.
+
+    Returns
+    -------
+    report : MatchReport
+    problems : list of Problem
+        Two columns matching one target (header row 1).
+    """
+    inst = resolve(instrument)
+    if mapping is not None and not isinstance(mapping, dict):
+        mapping = read_mapping(mapping, inst)
+    mapping = dict(mapping or {})
+    texts = texts or {}
+    names = {normalise_text(c): c for c in TARGET_COLUMNS}
+    ids = {normalise_text(i): i for i in inst.item_ids}
+    by_text = {normalise_text(item.text): item.id for item in inst.items}
+    metadata_set = set(metadata)
+    matches = []
+    for column in columns:
+        text = str(texts.get(column) or "")
+        if column in mapping:
+            matches.append(ColumnMatch(column, mapping[column], BY_MAPPING, text))
+            continue
+        if column in metadata_set:
+            matches.append(ColumnMatch(column, None, "", text))
+            continue
+        found = None
+        for candidate in _candidates(column, text):
+            key = normalise_text(candidate)
+            if key in ids:
+                found = (ids[key], BY_ID)
+            elif key in names:
+                found = (names[key], BY_NAME)
+            elif key in by_text:
+                found = (by_text[key], BY_TEXT)
+            if found:
+                break
+        matches.append(ColumnMatch(column, *(found or (None, "")), text=text))
+    notes = [
+        f"the mapping file names column {c!r}, which this file does not have"
+        for c in mapping
+        if c not in set(columns)
+    ]
+    # A mapping file decides: a column it maps wins over others matched to the same target.
+    mapped_targets = {m.target for m in matches if m.how == BY_MAPPING}
+    matches = [
+        ColumnMatch(m.column, None, "", m.text)
+        if m.target in mapped_targets and m.how != BY_MAPPING
+        else m
+        for m in matches
+    ]
+    problems = []
+    targets = pd.Series([m.target for m in matches], dtype=object)
+    for target, group in targets[targets.notna()].groupby(targets[targets.notna()], sort=False):
+        if len(group) > 1:
+            cols = [matches[i] for i in group.index]
+            listed = " and ".join(f"{m.column!r} (by {m.how})" for m in cols)
+            problems.append(
+                Problem(
+                    1,
+                    ", ".join(m.column for m in cols),
+                    "",
+                    f"columns {listed} all match {target}; keep one, or say which holds "
+                    f"{target} in a mapping file (--map FILE, columns 'column,item_id')",
+                )
+            )
+    found_targets = set(targets.dropna())
+    report = MatchReport(
+        source=str(source),
+        layout=layout,
+        first_row=first_row,
+        matches=tuple(matches),
+        metadata=tuple(c for c in columns if c in metadata_set and c not in mapping),
+        missing_items=tuple(i for i in inst.item_ids if i not in found_targets),
+        notes=notes,
+    )
+    return report, problems
