@@ -1,0 +1,29 @@
+"""nbval runs these notebooks with their default parameters: keep their answers in a scratch folder.
+
+The notebooks save to ``$WORKBOOK_HOME`` when no workspace is given. Before any kernel starts,
+point it at a temporary folder for this pytest session, so a test run never writes to the
+user's real workspace (``~/readiness-workbook``) and leaves nothing behind.
+"""
+
+import os
+import shutil
+import tempfile
+
+_SCRATCH = {}
+
+
+def pytest_configure(config):
+    scratch = tempfile.mkdtemp(prefix="workbook-nbval-")
+    _SCRATCH["dir"], _SCRATCH["before"] = scratch, os.environ.get("WORKBOOK_HOME")
+    os.environ["WORKBOOK_HOME"] = scratch
+
+
+def pytest_unconfigure(config):
+    if "dir" not in _SCRATCH:
+        return
+    before = _SCRATCH.pop("before")
+    if before is None:
+        os.environ.pop("WORKBOOK_HOME", None)
+    else:
+        os.environ["WORKBOOK_HOME"] = before
+    shutil.rmtree(_SCRATCH.pop("dir"), ignore_errors=True)
