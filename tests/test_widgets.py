@@ -213,3 +213,25 @@ def test_profile_of_a_client_with_nothing_saved(store):
     assert profile.errors == []
     assert profile.verdict_text == TEXTS.get("profile", "empty", client="nobody")
     assert profile.plan is None and TEXTS.get("profile", "plan_waiting") in profile.pace.value
+
+
+def test_a_file_damaged_between_saves_is_reported_when_saving(store):
+    hope = page(store, HOPE)
+    hope.fill(HOPE_75)
+    (store.folder("ann") / STATE_FILE).write_bytes(b"\x00\x00")
+    hope.items[INST.ingredient(HOPE).item_ids[0]].value = 5
+    assert any("set aside" in e for e in hope.errors)
+    assert store.load("ann")[HOPE]["items"] == {**HOPE_75, "hope_1": 5}
+
+
+def test_own_instrument_without_session_words_uses_the_kits(tmp_path, store):
+    text = open(INST.source, encoding="utf-8").read()
+    start = text.index("\n[session]")
+    cut = text[:start] + text[text.index("\n# ---", start):]
+    assert "[session" not in cut
+    own = tmp_path / "own.toml"
+    own.write_text(cut.replace("Hope", "Hopefulness"), encoding="utf-8")
+    screen = IngredientSession(HOPE, "ann", store, session=DAY1, instrument=own)
+    assert screen.children[0].value == "<h2>Hopefulness</h2>"
+    assert screen.texts.get("answer_label") == TEXTS.get("answer_label")
+    assert screen.tool.spec == TEXTS.tool(HOPE)

@@ -109,7 +109,7 @@ class Screen(widgets.VBox):
         return wrapper
 
     def reading(self, func, *args, **kwargs):
-        """Call a store read; show any repaired-file warning it gives."""
+        """Call the store; show any repaired-file warning it gives on the page."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", StoreWarning)
             result = func(*args, **kwargs)

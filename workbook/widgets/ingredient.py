@@ -138,8 +138,8 @@ class IngredientSession(Screen):
 
     def save(self) -> dict:
         """Save this ingredient's answers now; returns the whole session as saved."""
-        saved = self.store.save(self.client, {self.ingredient.id: self.answers()},
-                                session=self.session)
+        saved = self.reading(self.store.save, self.client, {self.ingredient.id: self.answers()},
+                             session=self.session)
         self.mark_saved()
         return saved
 
