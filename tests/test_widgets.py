@@ -228,7 +228,7 @@ def test_own_instrument_without_session_words_uses_the_kits(tmp_path, store):
     text = open(INST.source, encoding="utf-8").read()
     start = text.index("\n[session]")
     cut = text[:start] + text[text.index("\n# ---", start):]
-    assert "[session" not in cut
+    assert "\n[session" not in cut
     own = tmp_path / "own.toml"
     own.write_text(cut.replace("Hope", "Hopefulness"), encoding="utf-8")
     screen = IngredientSession(HOPE, "ann", store, session=DAY1, instrument=own)
