@@ -1,0 +1,366 @@
+"""Where a group stands and what changed: pure functions on the table :func:`workbook.score` gives.
+
+One vocabulary throughout: ``scores`` (or ``data`` for answers), ``by`` (a column or list of
+columns to group by), ``min_group`` (groups smaller than this keep their count but show no
+statistics, default 5), ``before``/``after`` (the timepoint labels to pair).
+
+Examples
+--------
+>>> from workbook.datasets import load_sample
+>>> from workbook import score
+>>> from workbook.cohort import summarize
+>>> table = summarize(score(load_sample()), by="timepoint")
+>>> table[["timepoint", "ingredient", "n"]].head(2).values.tolist()
+[['post', 'hope', 105], ['post', 'time', 106]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .exceptions import DataError
+from .instrument import resolve
+from .stats import as_list, describe, groups, paired_tests
+
+#: Groups smaller than this show their count but no statistics.
+MIN_GROUP = 5
+#: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
+#: reliable (two-sided 95%).
+IMPROVED, NO_CHANGE, DECLINED = "improved", "no_reliable_change", "declined"
+RCI_CATEGORIES = (IMPROVED, NO_CHANGE, DECLINED)
+RCI_CUTOFF = 1.96
+
+_STATS = ("mean", "sd", "median", "q1", "q3", "ci_low", "ci_high")
+
+
+def _share(level: str) -> str:
+    return f"share_{level}"
+
+
+def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+              instrument=None) -> pd.DataFrame:
+    """Per ingredient: n, mean, sd, median, quartiles, t-based 95% CI, share at each level.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`workbook.score` returns it.
+    by : str or list of str, optional
+        Columns to group by (``"timepoint"``, ``["timepoint", "cohort"]``).
+    min_group : int, default 5
+        A group whose scored responses for an ingredient number fewer than this keeps its
+        ``n`` but shows no statistics (NaN), so no one in a small group can be singled out.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n`` (scored
+        responses), ``n_unscored``, ``mean, sd, median, q1, q3, ci_low, ci_high``, and
+        ``share_not_yet, share_a_little, share_plenty`` (shares of the scored responses).
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> row = summarize(score(load_sample())).iloc[0]
+    >>> row["ingredient"], bool(row["ci_low"] < row["mean"] < row["ci_high"])
+    ('hope', True)
+    """
+    inst = resolve(instrument)
+    by = as_list(by)
+    rows = []
+    for labels, group in groups(scores, by):
+        for ing in inst.ingredients:
+            values = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
+            row = dict(zip(by, labels))
+            row["ingredient"] = ing.id
+            row.update(describe(values))
+            row["n_unscored"] = int(np.isnan(values).sum())
+            levels = group[schema.level_column(ing.id)]
+            for level in schema.LEVELS:
+                row[_share(level)] = (levels == level).sum() / row["n"] if row["n"] else np.nan
+            if row["n"] < min_group:
+                row.update(dict.fromkeys((*_STATS, *map(_share, schema.LEVELS)), np.nan))
+            rows.append(row)
+    columns = [*by, "ingredient", "n", "n_unscored", *_STATS, *map(_share, schema.LEVELS)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.DataFrame:
+    """The verdict mix: how many responses got each verdict, and what share.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and verdict (in the order verdicts are decided): the ``by``
+        columns, ``n`` (responses in the group), ``verdict``, ``count``, ``share``.
+        ``count`` and ``share`` are missing for groups smaller than ``min_group``.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> mix = verdicts(score(load_sample()))
+    >>> int(mix["count"].sum()) == len(load_sample())
+    True
+    """
+    by = as_list(by)
+    rows = []
+    for labels, group in groups(scores, by):
+        n = len(group)
+        counts = group[schema.VERDICT].astype("string").value_counts()
+        for verdict in schema.VERDICTS:
+            count = int(counts.get(verdict, 0))
+            small = n < min_group
+            rows.append({**dict(zip(by, labels)), "n": n, "verdict": verdict,
+                         "count": np.nan if small else count,
+                         "share": np.nan if small or not n else count / n})
+    table = pd.DataFrame(rows, columns=[*by, "n", "verdict", "count", "share"])
+    table["count"] = table["count"].astype("Int64")
+    return table
+
+
+def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                instrument=None) -> pd.DataFrame:
+    """How often each ingredient is the weakest.
+
+    Ties: ``weakest`` lists the lowest-scoring ingredient first and then any within 5 points
+    of it (``;``-separated). Only the first counts in ``count``, so each response counts once
+    and the counts add up to ``n``; on an exact tie for lowest, the first is the one earlier in
+    the instrument's order (as :func:`workbook.score` lists it). ``listed`` counts every
+    response naming the ingredient anywhere in ``weakest`` (near-ties included), so it can
+    add up to more than ``n``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and ingredient: the ``by`` columns, ``n`` (responses with a weakest
+        ingredient, i.e. at least one ingredient scored), ``ingredient``, ``count``, ``share``
+        (count / n), ``listed``. Missing for groups smaller than ``min_group``.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> table = bottlenecks(score(load_sample()))
+    >>> int(table["count"].sum()) == int(table["n"].iloc[0])
+    True
+    """
+    inst = resolve(instrument)
+    by = as_list(by)
+    rows = []
+    for labels, group in groups(scores, by):
+        weakest = group[schema.WEAKEST].astype("string").dropna()
+        weakest = weakest[weakest != ""]
+        parts = weakest.str.split(schema.LIST_SEPARATOR)
+        first = parts.str[0].value_counts()
+        listed = parts.explode().value_counts()
+        n = len(weakest)
+        for ing in inst.ingredients:
+            small = n < min_group
+            count = int(first.get(ing.id, 0))
+            rows.append({**dict(zip(by, labels)), "n": n, "ingredient": ing.id,
+                         "count": np.nan if small else count,
+                         "share": np.nan if small or not n else count / n,
+                         "listed": np.nan if small else int(listed.get(ing.id, 0))})
+    table = pd.DataFrame(rows, columns=[*by, "n", "ingredient", "count", "share", "listed"])
+    return table.astype({"count": "Int64", "listed": "Int64"})
+
+
+def _paired(scores: pd.DataFrame, before: str, after: str):
+    """Before and after rows of each participant, aligned on participant_id."""
+    for col in (schema.PARTICIPANT_ID, schema.TIMEPOINT):
+        if col not in scores.columns:
+            raise DataError(f"comparing timepoints needs a {col} column in the scores")
+    timepoint = scores[schema.TIMEPOINT].astype("string")
+    sides = []
+    for label in (before, after):
+        rows = scores[(timepoint == label).to_numpy(dtype=bool, na_value=False)]
+        if rows.empty:
+            found = ", ".join(repr(v) for v in timepoint.dropna().unique()) or "none"
+            raise DataError(f"no responses at timepoint {label!r} to compare (found: {found})")
+        ids = rows[schema.PARTICIPANT_ID].astype("string")
+        twice = ids[ids.duplicated()].unique()
+        if len(twice):
+            raise DataError(
+                f"participant {twice[0]!r} has more than one {label!r} response; keep one row "
+                "per participant per timepoint (`workbook validate` lists them)"
+            )
+        sides.append(rows.set_index(ids.to_numpy()))
+    pre, post = sides
+    both = pre.index.intersection(post.index, sort=False)
+    only = (pre[~pre.index.isin(both)], post[~post.index.isin(both)])
+    return pre.loc[both], post.loc[both], only
+
+
+def _group_counts(rows: pd.DataFrame, by) -> dict:
+    return {labels: len(group) for labels, group in groups(rows, by)}
+
+
+def _alphas(alpha, before) -> dict:
+    if alpha is None:
+        return {}
+    if isinstance(alpha, pd.DataFrame):
+        table = alpha
+        if schema.TIMEPOINT in table.columns:
+            table = table[table[schema.TIMEPOINT] == before]
+        return dict(zip(table["ingredient"], table["alpha"].astype(float)))
+    if isinstance(alpha, Mapping | pd.Series):
+        return {k: float(v) for k, v in dict(alpha).items()}
+    raise TypeError("alpha must be a mapping ingredient -> alpha or the table reliability() gives")
+
+
+def reliable_change(scores: pd.DataFrame, alpha, before: str = schema.BEFORE,
+                    after: str = schema.AFTER, *, instrument=None) -> pd.DataFrame:
+    """Reliable Change Index of each participant and ingredient (Jacobson & Truax, 1991).
+
+    ``SEM = sd_before * sqrt(1 - alpha)``, ``S_diff = sqrt(2) * SEM``,
+    ``RCI = (after - before) / S_diff``; ``|RCI| > 1.96`` is reliable change. ``sd_before``
+    is the standard deviation of the ``before`` scores of the paired participants, ``alpha``
+    the reliability of the ingredient (at ``before``: see :func:`workbook.reliability.reliability`).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`workbook.score` returns it, with ``participant_id`` and ``timepoint``.
+    alpha : mapping or DataFrame
+        Ingredient -> alpha, or the table :func:`workbook.reliability.reliability` returns.
+    before, after : str
+        The timepoint labels to pair.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per paired participant and ingredient: ``participant_id, ingredient, before,
+        after, change, s_diff, rci, category`` (``improved``, ``no_reliable_change``,
+        ``declined``; missing when either score is).
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> rc = reliable_change(score(load_sample()), {"hope": 0.8, "time": 0.8, "energy": 0.8,
+    ...                      "self_esteem": 0.8, "ambition": 0.8})
+    >>> sorted(rc["category"].dropna().unique())
+    ['declined', 'improved', 'no_reliable_change']
+    """
+    inst = resolve(instrument)
+    alphas = _alphas(alpha, before)
+    pre, post, _ = _paired(scores, before, after)
+    parts = []
+    for ing in inst.ingredients:
+        x = pre[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        y = post[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        both = ~np.isnan(x) & ~np.isnan(y)
+        sd = np.std(x[both], ddof=1) if both.sum() > 1 else np.nan
+        a = alphas.get(ing.id, np.nan)
+        s_diff = np.sqrt(2) * sd * np.sqrt(1 - a)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rci = np.where(both & (s_diff > 0), (y - x) / s_diff, np.nan)
+        category = np.select([rci > RCI_CUTOFF, rci < -RCI_CUTOFF, ~np.isnan(rci)],
+                             [IMPROVED, DECLINED, NO_CHANGE], default="")
+        parts.append(pd.DataFrame({
+            schema.PARTICIPANT_ID: pre.index, "ingredient": ing.id, "before": x, "after": y,
+            "change": y - x, "s_diff": s_diff, "rci": rci,
+            "category": pd.Categorical(np.where(category == "", None, category),
+                                       categories=list(RCI_CATEGORIES)),
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
+                       after: str = schema.AFTER, *, by=None, min_group: int = MIN_GROUP,
+                       alpha=None, instrument=None) -> pd.DataFrame:
+    """Before/after change per ingredient, paired on participant.
+
+    Participants with a response at only one of the two timepoints are left out of the pairs
+    and counted (``n_before_only``, ``n_after_only``); a participant missing one ingredient's
+    score at either timepoint is left out of that ingredient only.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        As :func:`workbook.score` returns it, with ``participant_id`` and ``timepoint``.
+    before, after : str
+        The timepoint labels to pair (default ``"pre"``, ``"post"``).
+    by : str or list of str, optional
+        Columns to group by, taken from the ``before`` response (``"cohort"``).
+    min_group : int, default 5
+        Groups with fewer pairs keep ``n_pairs`` but show no statistics.
+    alpha : mapping or DataFrame, optional
+        Reliability of each ingredient at ``before``, to count reliable change (see
+        :func:`reliable_change`); without it the RCI columns are missing.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n_pairs``,
+        ``n_before_only``, ``n_after_only`` (participants of the group at one timepoint only),
+        ``mean_before``, ``mean_after``, ``sd_before``,
+        ``mean_change`` with ``ci_low``/``ci_high`` (t-based 95%), ``sd_change``, ``cohen_dz``
+        (mean change / sd of change), ``t``, ``p_t`` (paired t), ``p_wilcoxon`` (signed-rank),
+        and with ``alpha``: ``rci_change`` (the smallest reliable change, 1.96 * S_diff, with
+        S_diff from all pairs),
+        ``improved``, ``no_reliable_change``, ``declined`` (participants).
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> from workbook.reliability import reliability
+    >>> data = load_sample()
+    >>> alpha = reliability(data[data["timepoint"] == "pre"])
+    >>> table = compare_timepoints(score(data), alpha=alpha)
+    >>> table.set_index("ingredient").loc["hope", "mean_change"] > 0
+    np.True_
+    """
+    inst = resolve(instrument)
+    by = as_list(by)
+    if schema.TIMEPOINT in by:
+        raise DataError("compare_timepoints pairs the timepoints: do not group by timepoint")
+    pre, post, (only_before, only_after) = _paired(scores, before, after)
+    before_only, after_only = _group_counts(only_before, by), _group_counts(only_after, by)
+    rci = None
+    if alpha is not None:
+        changes = reliable_change(scores, alpha, before, after, instrument=inst)
+        s_diff = changes.groupby("ingredient", sort=False)["s_diff"].first()
+        rci = changes.set_index([schema.PARTICIPANT_ID, "ingredient"])["category"]
+    rows = []
+    for labels, group in groups(pre, by):
+        ids = group.index
+        for ing in inst.ingredients:
+            x = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
+            y = post.loc[ids, ing.id].to_numpy(dtype=float, na_value=np.nan)
+            both = ~np.isnan(x) & ~np.isnan(y)
+            row = {**dict(zip(by, labels)), "ingredient": ing.id,
+                   "n_before_only": before_only.get(labels, 0),
+                   "n_after_only": after_only.get(labels, 0)}
+            row.update(paired_tests(np.where(both, y - x, np.nan)))
+            row["mean_before"] = x[both].mean() if both.any() else np.nan
+            row["mean_after"] = y[both].mean() if both.any() else np.nan
+            row["sd_before"] = x[both].std(ddof=1) if both.sum() > 1 else np.nan
+            if rci is not None:
+                row["rci_change"] = RCI_CUTOFF * s_diff[ing.id]
+                cats = rci.reindex(pd.MultiIndex.from_arrays(
+                    [ids[both], np.full(both.sum(), ing.id)])).value_counts()
+                for cat in RCI_CATEGORIES:
+                    row[cat] = int(cats.get(cat, 0))
+            if row["n_pairs"] < min_group:
+                for key in list(row):
+                    if key not in (*by, "ingredient", "n_pairs", "n_before_only",
+                                   "n_after_only"):
+                        row[key] = np.nan
+            rows.append(row)
+    columns = [*by, "ingredient", "n_pairs", "n_before_only", "n_after_only", "mean_before",
+               "mean_after", "sd_before", "mean_change", "ci_low", "ci_high", "sd_change",
+               "cohen_dz", "t", "p_t", "p_wilcoxon"]
+    if rci is not None:
+        columns += ["rci_change", *RCI_CATEGORIES]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,167 @@
+"""Reliability of each ingredient's items: Cronbach's alpha and item-total statistics.
+
+Computed on keyed answers (reverse-keyed items flipped: ``min + max - x``), with complete cases
+per ingredient (a response missing any of the ingredient's items is left out of that
+ingredient). Pure functions: a response table in, a table out.
+
+- :func:`reliability`: per ingredient, Cronbach's alpha with the Feldt (1965) 95% CI, flagged
+  below .70;
+- :func:`item_total`: per item, the corrected item-total correlation (the item against the sum
+  of the ingredient's other items) and alpha if the item were deleted, flagged when the
+  correlation is negative (often a reverse-keying mistake).
+
+Examples
+--------
+>>> from workbook.datasets import load_sample
+>>> from workbook.reliability import reliability
+>>> table = reliability(load_sample())
+>>> list(table.columns)
+['ingredient', 'n', 'k', 'alpha', 'ci_low', 'ci_high', 'flag']
+>>> bool(table["alpha"].between(0, 1).all())
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as _stats
+
+from .instrument import resolve
+from .stats import CONFIDENCE
+from .validation import coerce
+
+#: Alpha below this is flagged.
+ALPHA_FLOOR = 0.70
+
+
+def keyed_answers(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
+    """Item answers as numbers with reverse-keyed items flipped; one column per item.
+
+    Items absent from ``data`` are all-missing columns.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> keyed_answers(load_sample()).shape[1]
+    25
+    """
+    inst = resolve(instrument)
+    numbers = coerce(data, inst)
+    lo, hi = inst.scale_min, inst.scale_max
+    out = {}
+    for item in inst.items:
+        if item.id in numbers.columns:
+            x = numbers[item.id].to_numpy(dtype=float, na_value=np.nan)
+        else:
+            x = np.full(len(numbers), np.nan)
+        out[item.id] = lo + hi - x if item.reverse else x
+    return pd.DataFrame(out, index=data.index)
+
+
+def cronbach_alpha(matrix: np.ndarray) -> float:
+    """Cronbach's alpha of an (n, k) matrix without missing values (NaN if undefined)."""
+    n, k = matrix.shape
+    if n < 2 or k < 2:
+        return np.nan
+    total_var = matrix.sum(axis=1).var(ddof=1)
+    if total_var == 0:
+        return np.nan
+    return float(k / (k - 1) * (1 - matrix.var(axis=0, ddof=1).sum() / total_var))
+
+
+def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
+    """Feldt's confidence interval of alpha: F with ``n - 1`` and ``(n - 1)(k - 1)`` df."""
+    if np.isnan(alpha) or n < 2 or k < 2:
+        return np.nan, np.nan
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    tail = (1 - CONFIDENCE) / 2
+    low = 1 - (1 - alpha) * _stats.f.ppf(1 - tail, df1, df2)
+    high = 1 - (1 - alpha) * _stats.f.ppf(tail, df1, df2)
+    return float(low), float(high)
+
+
+def _complete(keyed: pd.DataFrame, ingredient) -> np.ndarray:
+    block = keyed[list(ingredient.item_ids)].to_numpy(dtype=float)
+    return block[~np.isnan(block).any(axis=1)]
+
+
+def reliability(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
+    """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A response table (item answers as numbers or labels), as
+        :func:`workbook.load_responses` gives it. Pass one timepoint at a time: the same
+        people answering twice are not independent.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per ingredient: ``ingredient``; ``n`` complete responses; ``k`` items;
+        ``alpha``; ``ci_low``, ``ci_high`` (Feldt); ``flag`` (``"alpha below .70"`` or ``""``).
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> data = load_sample()
+    >>> int(reliability(data[data["timepoint"] == "pre"])["n"].min()) > 50
+    True
+    """
+    inst = resolve(instrument)
+    keyed = keyed_answers(data, inst)
+    rows = []
+    for ing in inst.ingredients:
+        block = _complete(keyed, ing)
+        n, k = block.shape
+        alpha = cronbach_alpha(block)
+        low, high = feldt_interval(alpha, n, k)
+        flag = f"alpha below {ALPHA_FLOOR:.2f}".replace("0.", ".") if alpha < ALPHA_FLOOR else ""
+        rows.append({"ingredient": ing.id, "n": n, "k": k, "alpha": alpha, "ci_low": low,
+                     "ci_high": high, "flag": flag})
+    return pd.DataFrame(rows)
+
+
+def item_total(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
+    """Corrected item-total correlation and alpha if item deleted, per item.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A response table, as for :func:`reliability`.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        One row per item: ``ingredient, item_id, reverse, n, mean`` (keyed), ``item_total_r``
+        (the item against the sum of the ingredient's other items), ``alpha_if_deleted``,
+        ``flag`` (``"negative item-total correlation: check its reverse keying"`` or ``""``).
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> table = item_total(load_sample())
+    >>> bool((table["item_total_r"] > 0).all())
+    True
+    """
+    inst = resolve(instrument)
+    keyed = keyed_answers(data, inst)
+    rows = []
+    for ing in inst.ingredients:
+        block = _complete(keyed, ing)
+        n, k = block.shape
+        total = block.sum(axis=1)
+        for j, item in enumerate(ing.items):
+            rest = total - block[:, j]
+            r = np.nan
+            if n > 2 and block[:, j].std() > 0 and rest.std() > 0:
+                r = float(np.corrcoef(block[:, j], rest)[0, 1])
+            deleted = cronbach_alpha(np.delete(block, j, axis=1))
+            flag = "negative item-total correlation: check its reverse keying" if r < 0 else ""
+            rows.append({"ingredient": ing.id, "item_id": item.id, "reverse": item.reverse,
+                         "n": n, "mean": float(block[:, j].mean()) if n else np.nan,
+                         "item_total_r": r, "alpha_if_deleted": deleted, "flag": flag})
+    return pd.DataFrame(rows)
