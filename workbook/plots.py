@@ -165,8 +165,10 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
         values = pd.to_numeric(history[ing.id], errors="coerce").to_numpy(dtype=float)
         if np.isnan(values).all():
             continue
-        ax.plot(x, values, marker="o", color=colours[k % len(colours)], label=ing.name,
-                linestyle=("-", "--", ":", "-.")[k // len(colours) % 4], zorder=2)
+        # A marker shape and size each, so lines that coincide stay visible.
+        ax.plot(x, values, marker="osD^v"[k % 5], markersize=max(11 - 1.5 * k, 4),
+                color=colours[k % len(colours)], label=ing.name, alpha=0.9,
+                linestyle=("-", "--", ":", "-.")[k % 4], zorder=2 + k)
     ax.set_xticks(x, [str(i) for i in history.index])
     ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
     ax.set_ylim(0, 100)
