@@ -1,0 +1,133 @@
+"""``workbook report participants`` and ``workbook report cohort``.
+
+A thin wrapper over :mod:`workbook.reports`: it parses the options, shows a progress bar and
+prints what was made and what failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..exceptions import WorkbookError
+
+DEFAULT_OUT = "reports"
+
+
+def add_parser(sub) -> None:
+    """Register ``workbook report``."""
+    p = sub.add_parser(
+        "report",
+        help="make finished HTML reports: one per participant, or one for the cohort",
+        description="Make standalone HTML reports (no code, images embedded, readable "
+        "offline) from the report notebooks, plus an index.html linking them all.",
+    )
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    pp = kinds.add_parser("participants", help="a personal report for each participant")
+    _common(pp)
+    pp.add_argument("--participant", metavar="ID", action="append", dest="participant_ids",
+                    help="only this participant (repeat for several)")
+    pp.add_argument("--jobs", "-j", type=int, metavar="N",
+                    help="reports made at once (default: the number of cores)")
+    pp.set_defaults(func=cmd_participants)
+
+    pc = kinds.add_parser("cohort", help="one report on the whole group (no ids or names)")
+    _common(pc)
+    pc.add_argument("--by", metavar="COL", help="compare groups by this column, e.g. cohort")
+    pc.add_argument("--min-group", type=int, default=5, metavar="K",
+                    help="groups smaller than K show their size but no figures (default 5)")
+    pc.set_defaults(func=cmd_cohort)
+
+
+def _common(p) -> None:
+    p.add_argument("data", metavar="DATA", nargs="?", help="response file (CSV or xlsx)")
+    p.add_argument("--workspace", metavar="DIR", help="a coach's workspace instead of DATA")
+    p.add_argument("--out", metavar="DIR", default=DEFAULT_OUT,
+                   help=f"output folder; nothing is written outside it (default: ./{DEFAULT_OUT})")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print each report to PDF with a system Chromium")
+    p.add_argument("--force", action="store_true",
+                   help="remake reports whose inputs have not changed")
+    p.add_argument("--instrument", metavar="FILE",
+                   help="an instrument file (default: the kit's own)")
+    p.add_argument("--mapping", metavar="FILE", help="column mapping for a survey export")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="leave out the rows that have problems instead of refusing the file")
+
+
+def _source(args) -> dict:
+    if args.data and args.workspace:
+        raise WorkbookError("give DATA or --workspace, not both")
+    if not args.data and not args.workspace:
+        raise WorkbookError("give a response file (DATA) or a coach's workspace (--workspace DIR)")
+    return {"data": args.data, "workspace": args.workspace, "instrument": args.instrument,
+            "mapping": args.mapping, "skip_invalid": args.skip_invalid, "pdf": args.pdf,
+            "force": args.force}
+
+
+class _Bar:
+    """A tqdm progress bar on stderr, made when the number of reports is known."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, done, total, outcome):
+        if self.bar is None:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread in this process
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True,
+                            disable=None, desc="reports")
+        if outcome is not None:
+            self.bar.update(1)
+            if not outcome.ok:
+                self.bar.set_postfix_str(f"{len(self._failed(outcome))} failed")
+
+    def _failed(self, outcome):
+        self.failures = getattr(self, "failures", []) + [outcome]
+        return self.failures
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+def cmd_participants(args) -> int:
+    """Make a personal report for each participant."""
+    from ..reports import participant_reports
+
+    bar = _Bar()
+    try:
+        run = participant_reports(out=args.out, participant_ids=args.participant_ids,
+                                  jobs=args.jobs, progress=bar, **_source(args))
+    finally:
+        bar.close()
+    return summarise(run, "personal report")
+
+
+def cmd_cohort(args) -> int:
+    """Make the cohort report."""
+    from ..reports import cohort_report
+
+    run = cohort_report(out=args.out, by=args.by, min_group=args.min_group, **_source(args))
+    return summarise(run, "cohort report")
+
+
+def summarise(run, what: str, stream=None) -> int:
+    """Print what was made, what was unchanged and what failed (with why); return the status."""
+    stream = stream or sys.stdout
+    made, skipped, failed = len(run.made), len(run.skipped), run.failed
+    parts = [f"made {made} {what}(s)"]
+    if skipped:
+        parts.append(f"{skipped} unchanged (use --force to remake them)")
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    print(", ".join(parts) + ".", file=stream)
+    for o in failed:
+        print(f"  failed: {o.key}: {o.reason}", file=sys.stderr)
+    for note in run.notes:
+        print(f"workbook: --pdf: {note}", file=sys.stderr)
+    if run.index is not None:
+        print(f"Open {Path(run.index).resolve()}", file=stream)
+    return 1 if failed or run.notes else 0

@@ -1,0 +1,365 @@
+"""Make reports for a whole cohort (or a coach's workspace) into one output folder.
+
+``out/participants/<safe id>.html`` for each participant, ``out/cohort.html`` for the group,
+``out/index.html`` linking them all. Every file goes inside ``out``; a participant's rows go
+to their report through a temporary file in ``out`` that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema
+from ..datasets import sample_path
+from ..exceptions import ReportError
+from ..files import atomic_write, safe_name
+from ..instrument import DEFAULT_PATH, Instrument, resolve
+from ..log import logger
+from . import wording
+from .index import write_index
+from .inputs import client_rows, load_table, reliable_change_points, workspace_table
+from .participant import select_participant
+from .runner import Job, Outcome, is_current, run_jobs
+
+#: Where the report templates live (``notebooks/reports`` of the repository).
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "notebooks" / "reports"
+PARTICIPANT_TEMPLATE = "participant-report.ipynb"
+COHORT_TEMPLATE = "cohort-report.ipynb"
+PARTICIPANTS_DIR = "participants"
+COHORT_FILE = "cohort.html"
+MANIFEST = ".workbook-reports.json"
+
+
+@dataclass
+class ReportRun:
+    """The result of a batch: one outcome per report, the index page, and any notes."""
+
+    out: Path
+    outcomes: list
+    index: Path | None = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def failed(self) -> list:
+        """Outcomes of reports that could not be made."""
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def made(self) -> list:
+        """Outcomes of reports made in this run."""
+        return [o for o in self.outcomes if o.status == "made"]
+
+    @property
+    def skipped(self) -> list:
+        """Outcomes of reports left as they were (inputs unchanged)."""
+        return [o for o in self.outcomes if o.status == "skipped"]
+
+
+def template_path(name: str, template=None) -> Path:
+    """The template notebook to run; raise :class:`ReportError` if it is missing."""
+    path = Path(template) if template is not None else TEMPLATE_DIR / name
+    if not path.is_file():
+        raise ReportError(
+            f"report template {path} not found; run from a checkout of the repository "
+            "(pip install -e .) or pass the template's path"
+        )
+    return path
+
+
+def file_names(ids) -> dict:
+    """Participant id -> file stem, safe and unique (also on case-blind file systems).
+
+    Ids whose safe names collide each get a short hash of the id added.
+
+    Examples
+    --------
+    >>> file_names(["a/b", "a_b", "C"])["C"]
+    'C'
+    >>> file_names(["a/b", "a_b"])["a/b"] != file_names(["a/b", "a_b"])["a_b"]
+    True
+    """
+    ids = [str(i) for i in dict.fromkeys(ids)]
+    stems = {i: safe_name(i, max_length=60) for i in ids}
+    counts = pd.Series([s.lower() for s in stems.values()]).value_counts()
+    out = {}
+    for i, stem in stems.items():
+        if counts[stem.lower()] > 1:
+            stem = f"{stem}-{hashlib.sha256(i.encode()).hexdigest()[:8]}"
+        out[i] = stem
+    return out
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Hash of the kit's code and default instrument: a new version remakes every report."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")) + [DEFAULT_PATH]:
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _digest(template: Path, parameters: dict, rows: pd.DataFrame, instrument_file) -> str:
+    h = hashlib.sha256()
+    h.update(_code_digest().encode())
+    h.update(template.read_bytes())
+    if instrument_file:
+        h.update(Path(instrument_file).read_bytes())
+    h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    h.update(rows.to_csv(index=False).encode())
+    return h.hexdigest()
+
+
+def _instrument_file(instrument):
+    """The instrument as a path a notebook can load (None for the default one)."""
+    if instrument is None:
+        return None
+    if isinstance(instrument, Instrument):
+        source = instrument.source
+        return None if not source or Path(source) == DEFAULT_PATH else str(Path(source).resolve())
+    return str(Path(instrument).resolve())
+
+
+def _inside(out: Path, path: Path) -> Path:
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise ReportError(f"refusing to write {path}: it is outside {out}")
+    return path
+
+
+def _rounded(points):
+    return None if not points else {k: round(float(v), 6) for k, v in points.items()}
+
+
+def participant_reports(
+    data=None,
+    out="reports",
+    *,
+    participant_ids=None,
+    workspace=None,
+    instrument=None,
+    mapping=None,
+    skip_invalid: bool = False,
+    jobs: int | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    progress=None,
+    isolation: str | None = None,
+    template=None,
+) -> ReportRun:
+    """Make a personal report for every participant (or the ones named).
+
+    Parameters
+    ----------
+    data : str or Path, optional
+        Response file; default the bundled sample (unless ``workspace``).
+    out : str or Path
+        Output folder; nothing is written outside it.
+    participant_ids : list of str, optional
+        Only these participants (default: everyone in the data).
+    workspace : str or Path, optional
+        A coach's workspace instead of ``data``: one report per client.
+    instrument : Instrument or path, optional
+    mapping : str or Path, optional
+        Column mapping for a survey export.
+    skip_invalid : bool
+        Leave out rows with problems instead of refusing the file.
+    jobs : int, optional
+        Reports made at once; default the number of cores.
+    pdf : bool
+        Also print each report to PDF with a system Chromium.
+    force : bool
+        Remake reports whose inputs have not changed.
+    progress : callable, optional
+        ``progress(done, total, outcome)``, as :func:`workbook.reports.runner.run_jobs` calls it.
+    isolation : {"fork", "kernel"}, optional
+        See :func:`workbook.reports.runner.run_jobs`.
+    template : path, optional
+        Another participant template.
+
+    Returns
+    -------
+    ReportRun
+    """
+    out = Path(out)
+    inst = resolve(instrument)
+    template = template_path(PARTICIPANT_TEMPLATE, template).resolve()
+    inst_file = _instrument_file(instrument)
+    notes = _pdf_notes(pdf)
+    pdf = pdf and not notes
+    if workspace is not None:
+        table = workspace_table(workspace, inst)
+    else:
+        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+    all_ids = [str(i) for i in table[schema.PARTICIPANT_ID].dropna().astype(str).unique()]
+    names = file_names(all_ids)
+    wanted = [str(i) for i in participant_ids] if participant_ids else all_ids
+    points = _rounded(reliable_change_points(table, inst))
+    folder = out.resolve() / PARTICIPANTS_DIR
+    outcomes, todo, inputs = [], [], {}
+    for pid in wanted:
+        if pid not in names:
+            outcomes.append(Outcome(pid, "", "failed", "not in the data (ids are matched exactly)"))
+            continue
+        if workspace is not None:
+            rows, _ = client_rows(workspace, pid, inst)
+            params = {"workspace": str(Path(workspace).resolve())}
+        else:
+            rows = select_participant(table, pid)
+            params = {"data": None}
+            inputs[pid] = rows
+        params.update(participant_id=pid, instrument=inst_file, reliable_change=points)
+        target = _inside(out, folder / f"{names[pid]}.html")
+        job = Job(
+            key=pid, template=str(template), parameters=params, target=str(target),
+            title=f"{wording.PARTICIPANT_TITLE}: {pid}",
+            footer=wording.FOOTER_PARTICIPANT.format(who=pid),
+            digest=_digest(template, params, rows, inst_file),
+            pdf=str(target.with_suffix(".pdf")) if pdf else None,
+            meta={"workbook-report": "participant"},
+        )
+        if force or not is_current(job):
+            todo.append(job)
+        else:
+            outcomes.append(Outcome(pid, job.target, "skipped", pdf=job.pdf))
+    del table
+    made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress, isolation=isolation)
+    outcomes = _ordered(wanted, outcomes + made)
+    return _finish(out, "participants", outcomes, notes)
+
+
+def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
+    """Write each participant's rows to a private file in ``out``, run, remove the files."""
+    if not todo:
+        return []
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".work-") as work:
+        ready = []
+        for n, job in enumerate(todo):
+            if job.key in inputs and "data" in job.parameters:
+                path = Path(work) / f"{n}.csv"
+                inputs[job.key].to_csv(path, index=False)
+                job = Job(**{**job.__dict__, "parameters": {**job.parameters, "data": str(path)}})
+            ready.append(job)
+        return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
+                        isolation=kwargs.get("isolation"))
+
+
+def _ordered(keys, outcomes) -> list:
+    order = {k: n for n, k in enumerate(keys)}
+    return sorted(outcomes, key=lambda o: order.get(o.key, len(order)))
+
+
+def _pdf_notes(pdf: bool) -> list:
+    if not pdf:
+        return []
+    from .pdf import find_chromium, no_chromium_message
+
+    return [] if find_chromium() else [no_chromium_message()]
+
+
+def cohort_report(
+    data=None,
+    out="reports",
+    *,
+    by=None,
+    min_group: int = 5,
+    workspace=None,
+    instrument=None,
+    mapping=None,
+    skip_invalid: bool = False,
+    pdf: bool = False,
+    force: bool = False,
+    isolation: str | None = None,
+    template=None,
+) -> ReportRun:
+    """Make the cohort report: group figures only, no ids, names or written answers.
+
+    Parameters
+    ----------
+    data, out, workspace, instrument, mapping, skip_invalid, pdf, force, isolation, template
+        As for :func:`participant_reports`.
+    by : str, optional
+        A column to compare groups by (e.g. ``cohort``).
+    min_group : int
+        Groups smaller than this show their size but no statistics.
+
+    Returns
+    -------
+    ReportRun
+    """
+    out = Path(out)
+    inst = resolve(instrument)
+    template = template_path(COHORT_TEMPLATE, template).resolve()
+    inst_file = _instrument_file(instrument)
+    notes = _pdf_notes(pdf)
+    pdf = pdf and not notes
+    if workspace is not None:
+        table = workspace_table(workspace, inst)
+        params = {"workspace": str(Path(workspace).resolve())}
+    else:
+        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+        source = sample_path() if data is None else Path(data)
+        params = {"data": str(source.resolve()),
+                  "mapping": str(Path(mapping).resolve()) if mapping else None,
+                  "skip_invalid": bool(skip_invalid)}
+    params.update(by=by, min_group=int(min_group), instrument=inst_file)
+    target = _inside(out, out.resolve() / COHORT_FILE)
+    job = Job(
+        key="cohort", template=str(template), parameters=params, target=str(target),
+        title=wording.COHORT_TITLE, footer=wording.FOOTER_COHORT,
+        digest=_digest(template, params, table, inst_file),
+        pdf=str(target.with_suffix(".pdf")) if pdf else None,
+        meta={"workbook-report": "cohort"},
+    )
+    del table
+    if not force and is_current(job):
+        outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        outcomes = run_jobs([job], n_jobs=1, isolation=isolation)
+    return _finish(out, "cohort", outcomes, notes)
+
+
+def _finish(out: Path, kind: str, outcomes: list, notes: list) -> ReportRun:
+    """Record the outcomes in the manifest and rewrite the index page."""
+    manifest = read_manifest(out)
+    section = manifest.setdefault(kind, {})
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    for o in outcomes:
+        if o.ok:
+            entry = section.get(o.key, {}) if o.status == "skipped" else {"made": now}
+            entry["file"] = Path(o.target).relative_to(out.resolve()).as_posix()
+            entry["pdf"] = (Path(entry["file"]).with_suffix(".pdf").as_posix()
+                            if o.pdf or (out / Path(entry["file"]).with_suffix(".pdf")).is_file()
+                            else None)
+            entry.pop("failed", None)
+            section[o.key] = entry
+        else:
+            section[o.key] = {**section.get(o.key, {}), "failed": o.reason}
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+    index = write_index(out, manifest)
+    logger.info("%s: %d made, %d unchanged, %d failed", kind,
+                sum(o.status == "made" for o in outcomes),
+                sum(o.status == "skipped" for o in outcomes),
+                sum(not o.ok for o in outcomes))
+    return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes)
+
+
+def read_manifest(out) -> dict:
+    """The record of reports made into ``out`` so far (empty if none or unreadable)."""
+    path = Path(out) / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

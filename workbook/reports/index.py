@@ -1,0 +1,75 @@
+"""The index page: one HTML file in the output folder that links every report made there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import quote
+
+from ..files import atomic_write
+from . import wording
+from .html import CONTENT_SECURITY_POLICY
+from .html import escape as e
+from .style import CSS
+
+INDEX_FILE = "index.html"
+
+
+def _link(path: str, text: str) -> str:
+    return f'<a href="{e(quote(path))}">{e(text)}</a>'
+
+
+def _entry(key: str, entry: dict, out: Path) -> str | None:
+    file = entry.get("file")
+    if not file or not (out / file).is_file():
+        return None
+    extra = ""
+    pdf = entry.get("pdf")
+    if pdf and (out / pdf).is_file():
+        extra = f' <span class="small">({_link(pdf, "PDF")})</span>'
+    return f"<li>{_link(file, key)}{extra}</li>"
+
+
+def index_html(out, manifest: dict) -> str:
+    """The index page's HTML for the reports recorded in ``manifest``."""
+    out = Path(out)
+    parts = [
+        f'<p class="eyebrow">{e(wording.INDEX_TITLE)}</p><h1>Reports</h1>',
+        f'<p class="meta">Updated {dt.datetime.now():%Y-%m-%d %H:%M}. Every report is a single '
+        "file that opens in any browser, also offline; hand each person their own.</p>",
+    ]
+    cohort = [x for k, v in sorted(manifest.get("cohort", {}).items())
+              if (x := _entry(wording.COHORT_TITLE, v, out))]
+    if cohort:
+        parts.append("<h2>For the group</h2><ul>" + "".join(cohort) + "</ul>")
+    people = manifest.get("participants", {})
+    listed = [x for k, v in sorted(people.items()) if (x := _entry(k, v, out))]
+    if listed:
+        parts.append(
+            f"<h2>For each participant</h2><p>{len(listed)} personal report(s). Each holds "
+            "one person's answers only.</p>"
+            f'<ul class="index-list">{"".join(listed)}</ul>'
+        )
+    failed = [
+        (k, v["failed"]) for kind in ("cohort", "participants")
+        for k, v in sorted(manifest.get(kind, {}).items()) if v.get("failed")
+    ]
+    if failed:
+        items = "".join(f"<li><strong>{e(k)}</strong>: {e(why)}</li>" for k, why in failed)
+        parts.append(f'<h2 class="failed">Not made</h2><ul>{items}</ul>')
+    if not (cohort or listed or failed):
+        parts.append("<p>No reports yet.</p>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        f"<title>{e(wording.INDEX_TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<main class="report">{"".join(parts)}</main>\n'
+        '<footer class="report-footer">Made with the Readiness Workbook.</footer>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def write_index(out, manifest: dict) -> Path:
+    """Write ``out/index.html``; returns its path."""
+    return atomic_write(Path(out) / INDEX_FILE, index_html(out, manifest))

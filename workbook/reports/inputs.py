@@ -1,0 +1,112 @@
+"""Where a report's answers come from: a response file, or one client of a coach's workspace.
+
+Also the one cohort-level figure a personal report needs from the others: how large a change
+must be to count as reliable (Jacobson & Truax), which is computed from the group and holds
+nobody's answers.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import pandas as pd
+
+from .. import schema
+from ..datasets import sample_path
+from ..exceptions import ReportError, WorkbookError
+from ..log import logger
+
+#: Fewer people than this answering twice: the reliable change is not estimated from the data.
+MIN_PEOPLE_FOR_RCI = 10
+
+
+def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False) -> pd.DataFrame:
+    """Read a response file (the bundled sample when ``data`` is None), answers as numbers."""
+    from .. import load_responses
+
+    path = sample_path() if data is None else data
+    kwargs = {"skip_invalid": skip_invalid}
+    if mapping is not None:
+        if "mapping" not in inspect.signature(load_responses).parameters:
+            raise ReportError("this version of the kit cannot read a mapping file")
+        kwargs["mapping"] = mapping
+    return load_responses(path, instrument, **kwargs)
+
+
+def workspace_table(workspace, instrument) -> pd.DataFrame:
+    """Every client of a coach's workspace as the canonical response table."""
+    from ..store import ClientStore, responses
+
+    store = ClientStore(workspace)
+    table = responses(store, instrument)
+    if table.empty:
+        raise ReportError(f"the workspace {workspace} holds no clients' answers yet")
+    return table
+
+
+def client_rows(workspace, participant_id, instrument):
+    """One client's sessions (canonical rows, oldest first) and latest reflections.
+
+    Only this client's folder is read.
+    """
+    from ..store import ClientStore, answers_row
+
+    store = ClientStore(workspace)
+    key = store.key(participant_id)
+    history = store.history(key) if key in store.clients() else {}
+    if not history:
+        raise ReportError(
+            f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"
+        )
+    rows = []
+    for day in sorted(history):
+        row = {schema.PARTICIPANT_ID: str(participant_id), schema.COHORT: None,
+               schema.TIMEPOINT: day, schema.DATE: day}
+        row.update(answers_row(history[day], instrument))
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    for item_id in instrument.item_ids:
+        table[item_id] = pd.to_numeric(table[item_id], errors="coerce").astype(float)
+    reflections = []
+    latest = history[max(history)]
+    for ing in instrument.ingredients:
+        section = latest.get(ing.id) if isinstance(latest, dict) else None
+        texts = (section or {}).get("reflections") or []
+        if isinstance(texts, dict):
+            texts = list(texts.values())
+        for n, text in enumerate(texts):
+            if text is not None and str(text).strip():
+                prompt = ing.prompts[n] if n < len(ing.prompts) else ing.name
+                reflections.append((prompt, str(text)))
+    return table, reflections
+
+
+def reliable_change_points(data: pd.DataFrame, instrument) -> dict | None:
+    """Per ingredient, the smallest change in points that counts as reliable.
+
+    ``1.96 * S_diff`` from :func:`workbook.cohort.compare_timepoints`, with each ingredient's
+    alpha at ``pre`` (:func:`workbook.reliability.reliability`). ``None`` when fewer than
+    :data:`MIN_PEOPLE_FOR_RCI` people answered both ``pre`` and ``post``.
+    """
+    from ..cohort import compare_timepoints
+    from ..reliability import reliability
+    from ..scoring import score
+
+    if schema.TIMEPOINT not in data.columns or schema.PARTICIPANT_ID not in data.columns:
+        return None
+    timepoint = data[schema.TIMEPOINT].astype("string")
+    ids = data[schema.PARTICIPANT_ID].astype("string")
+    pre = set(ids[(timepoint == schema.BEFORE).fillna(False).to_numpy(dtype=bool)])
+    post = set(ids[(timepoint == schema.AFTER).fillna(False).to_numpy(dtype=bool)])
+    if len(pre & post) < MIN_PEOPLE_FOR_RCI:
+        return None
+    try:
+        alpha = reliability(data[(timepoint == schema.BEFORE).fillna(False).to_numpy(dtype=bool)],
+                            instrument)
+        table = compare_timepoints(score(data, instrument), alpha=alpha, instrument=instrument)
+    except WorkbookError as exc:
+        logger.info("no reliable change estimate: %s", exc)
+        return None
+    points = table.set_index("ingredient")["rci_change"].astype(float)
+    return {k: float(v) for k, v in points.items() if math.isfinite(v) and v > 0} or None

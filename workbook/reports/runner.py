@@ -1,0 +1,296 @@
+"""Run many report notebooks fast, each one isolated, and never let one failure stop the rest.
+
+Kernel start-up and imports dominate a small report, so they are paid once per worker, not
+once per report:
+
+- a pool of worker *processes* (``spawn``: no threads, no inherited state) imports pandas,
+  matplotlib, nbconvert and the kit once, and compiles the HTML template once;
+- for each report a worker forks a fresh child, which runs the notebook in-process
+  through papermill with :mod:`workbook.reports.engine`, exports the HTML and exits. The child
+  starts from the worker's clean state, never from another report's, so nothing of one
+  participant can reach another's report; a crash or a hang (it is killed after a timeout)
+  costs one report, not the batch.
+
+Where ``fork`` does not exist, each report runs in its own Jupyter kernel instead (slower,
+equally isolated).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import select
+import signal
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..exceptions import ReportError, WorkbookError
+from ..files import atomic_write
+from ..log import logger
+
+#: Seconds one report may take before its child is stopped.
+REPORT_TIMEOUT = 300.0
+#: ``fork`` where the platform has it; else a kernel per report.
+DEFAULT_ISOLATION = "fork" if hasattr(os, "fork") else "kernel"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to make.
+
+    Attributes
+    ----------
+    key : str
+        Participant id, or ``"cohort"``.
+    template : str
+        Path of the template notebook.
+    parameters : dict
+        Papermill parameters.
+    target : str
+        Path of the HTML file to write.
+    title, footer : str
+        Page title and footer line.
+    digest : str
+        Hash of everything the report depends on (template, parameters, rows, code).
+    pdf : str or None
+        Path of the PDF to print, if wanted.
+    meta : dict
+        Extra ``<meta>`` entries of the page.
+    """
+
+    key: str
+    template: str
+    parameters: dict
+    target: str
+    title: str
+    footer: str
+    digest: str
+    pdf: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What happened to one job: ``made``, ``skipped`` (unchanged) or ``failed``."""
+
+    key: str
+    target: str
+    status: str
+    reason: str = ""
+    seconds: float = 0.0
+    pdf: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True unless the report failed."""
+        return self.status != "failed"
+
+
+# -- one report ----------------------------------------------------------------------------
+def render(job: Job, *, isolation: str = "fork"):
+    """Execute a job's notebook and write its HTML (in the calling process).
+
+    Returns the executed notebook. With ``isolation="fork"`` this must run in a process of
+    its own (see :func:`run_isolated`); ``"kernel"`` starts a Jupyter kernel.
+    """
+    import papermill
+
+    from .engine import ENGINE_NAME, register
+    from .html import export_html
+
+    kwargs = {"kernel_name": "python3", "progress_bar": False}
+    if isolation == "fork":
+        register()
+        kwargs["engine_name"] = ENGINE_NAME
+    try:
+        nb = papermill.execute_notebook(job.template, None, parameters=job.parameters, **kwargs)
+    except papermill.PapermillExecutionError as exc:
+        raise ReportError(f"{exc.ename}: {exc.evalue}") from None
+    page = export_html(nb, title=job.title, meta={**job.meta, "workbook-digest": job.digest},
+                       footer=job.footer)
+    atomic_write(job.target, page)
+    return nb
+
+
+def run_isolated(job: Job, *, timeout: float = REPORT_TIMEOUT) -> None:
+    """Render a job in a forked child of this process; raise :class:`ReportError` on failure."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, report back, and leave without cleanup handlers
+        os.close(read_end)
+        code = 0
+        try:
+            render(job, isolation="fork")
+            status = {"ok": True}
+        except WorkbookError as exc:
+            status = {"ok": False, "reason": str(exc)}
+        except BaseException as exc:  # noqa: BLE001 - the child must always report back
+            status = {"ok": False, "reason": f"{type(exc).__name__}: {exc}",
+                      "trace": traceback.format_exc(limit=5)}
+        try:
+            os.write(write_end, json.dumps(status).encode())
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        raw = _read_with_timeout(read_end, timeout)
+    except TimeoutError:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise ReportError(f"took longer than {timeout:g}s and was stopped") from None
+    finally:
+        os.close(read_end)
+    _, wait_status = os.waitpid(pid, 0)
+    if not raw:
+        if os.WIFSIGNALED(wait_status):
+            raise ReportError(f"the report process crashed (signal {os.WTERMSIG(wait_status)})")
+        raise ReportError("the report process ended without saying why")
+    status = json.loads(raw)
+    if not status["ok"]:
+        if status.get("trace"):
+            logger.debug("report %s failed:\n%s", job.key, status["trace"])
+        raise ReportError(status["reason"])
+
+
+def _read_with_timeout(fd: int, timeout: float) -> bytes:
+    chunks, deadline = [], time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            raise TimeoutError
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+# -- the pool ------------------------------------------------------------------------------
+def _warm_up(isolation: str) -> None:
+    """Pay the imports once per worker; touch no participant data."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import papermill  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
+
+    from . import participant  # noqa: F401
+    from .html import warm_up
+
+    warm_up()
+    fig, ax = plt.subplots()
+    ax.barh([0], [1])
+    fig.savefig(os.devnull, format="png")
+    plt.close(fig)
+    try:  # the cohort report's modules
+        from . import cohort_view  # noqa: F401
+    except ImportError:  # pragma: no cover
+        pass
+    logger.debug("report worker %d ready (%s)", os.getpid(), isolation)
+
+
+def _work(job: Job, isolation: str, timeout: float) -> Outcome:
+    """A worker's task: render one job, then print its PDF if asked; never raise."""
+    start = time.perf_counter()
+    outcome = Outcome(job.key, job.target, "made")
+    try:
+        if isolation == "fork":
+            run_isolated(job, timeout=timeout)
+        else:
+            render(job, isolation="kernel")
+    except WorkbookError as exc:
+        outcome.status, outcome.reason = "failed", str(exc)
+    except Exception as exc:  # noqa: BLE001 - one report's failure is reported, not raised
+        outcome.status, outcome.reason = "failed", f"{type(exc).__name__}: {exc}"
+    if outcome.ok and job.pdf:
+        outcome.pdf = _pdf(job, outcome)
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _pdf(job: Job, outcome: Outcome) -> str | None:
+    from .pdf import print_pdf
+
+    try:
+        return str(print_pdf(job.target, job.pdf))
+    except WorkbookError as exc:
+        outcome.status, outcome.reason = "failed", f"PDF: {exc}"
+        return None
+
+
+def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str | None = None,
+             timeout: float = REPORT_TIMEOUT) -> list:
+    """Run jobs on a pool of worker processes.
+
+    Parameters
+    ----------
+    jobs : list of Job
+    n_jobs : int, optional
+        Reports made at once; default: the number of cores.
+    progress : callable, optional
+        ``progress(done, total, outcome)``: called once with ``(0, total, None)`` before the
+        first report, then with each :class:`Outcome` as it completes (the CLI's progress bar).
+    isolation : {"fork", "kernel"}, optional
+        How each report is kept apart; default :data:`DEFAULT_ISOLATION`.
+    timeout : float
+        Seconds one report may take.
+
+    Returns
+    -------
+    list of Outcome
+        In the order of ``jobs``.
+    """
+    jobs = list(jobs)
+    if not jobs:
+        return []
+    isolation = isolation or DEFAULT_ISOLATION
+    if isolation not in ("fork", "kernel"):
+        raise ReportError(f"isolation must be 'fork' or 'kernel', not {isolation!r}")
+    workers = max(1, min(int(n_jobs or os.cpu_count() or 1), len(jobs)))
+    results = {}
+    if progress is not None:
+        progress(0, len(jobs), None)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_warm_up, initargs=(isolation,)) as pool:
+        futures = {pool.submit(_work, job, isolation, timeout): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a dead worker fails its job, not the run
+                outcome = Outcome(jobs[i].key, jobs[i].target, "failed",
+                                  f"the worker stopped: {type(exc).__name__}: {exc}")
+            results[i] = outcome
+            if progress is not None:
+                progress(len(results), len(jobs), outcome)
+    return [results[i] for i in range(len(jobs))]
+
+
+def outcome_dict(outcome: Outcome) -> dict:
+    """An outcome as plain data (for the manifest)."""
+    return asdict(outcome)
+
+
+def is_current(job: Job) -> bool:
+    """True when the job's HTML exists and was made from the same inputs (same digest)."""
+    path = Path(job.target)
+    if not path.is_file():
+        return False
+    if job.pdf and not Path(job.pdf).is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "workbook-digest" in head and f'"{job.digest}"' in head

@@ -1,0 +1,92 @@
+"""The reports' own words: headings and framing sentences, kept in one place.
+
+Everything that depends on the instrument (verdict texts, guidance, next steps, ingredient
+names) comes from the instrument file; this module only holds the words around it.
+"""
+
+from __future__ import annotations
+
+from .. import schema
+
+PARTICIPANT_TITLE = "Your readiness profile"
+COHORT_TITLE = "Cohort report"
+INDEX_TITLE = "Readiness Workbook reports"
+
+VERDICT_TITLES = {
+    schema.INCOMPLETE: "Not enough answers yet",
+    schema.NOT_NOW: "Not now, and that is a good answer",
+    schema.BUILD_FIRST: "A little tending first",
+    schema.READY: "Ready to begin",
+}
+
+#: Short verdict names for tables and legends.
+VERDICT_NAMES = {
+    schema.INCOMPLETE: "not enough answers",
+    schema.NOT_NOW: "not now",
+    schema.BUILD_FIRST: "tend first",
+    schema.READY: "ready",
+}
+
+INTRO = (
+    "Informational interviewing means talking with people in a field to learn how it works "
+    "and where you might fit. It goes well when you have a little of five ingredients: hope, "
+    "time, energy, self-esteem and ambition. A little of each is enough; nobody needs to be "
+    "brimming. This page shows where you stand today."
+)
+
+PROFILE = "Where you stand"
+PROFILE_NOTE = (
+    "Each score runs from 0 to 100. The shaded bands show the levels: not yet, a little, "
+    "and plenty. A little is all it takes."
+)
+VERDICT = "What this means"
+NEXT_STEPS = "Where to start"
+NEXT_STEPS_INTRO = (
+    "Your lowest score is where a small step helps most. Pick one of these; one is enough "
+    "for this week."
+)
+PACING = "Your pace"
+PACING_NO_HOURS = (
+    "We do not know yet how many hours a week you could give. Once you have a rough number, "
+    "even one hour, the plan fills in."
+)
+PACING_NO_ENERGY = (
+    "Your energy could not be scored from your answers, so there is no pace to suggest yet."
+)
+MOTIVATION = "What pulls you forward"
+MOTIVATORS_NONE = "You have not picked what you want from work yet; any mix is fine."
+NORTH_STAR_NONE = "No north star written yet. One loose sentence is plenty, and it can change."
+CHANGE = "How your scores moved"
+CHANGE_INTRO = (
+    "You answered more than once. The table compares your first answers ({first}) with your "
+    "latest ({last})."
+)
+CHANGE_RELIABLE = (
+    "A change counts as reliable when it is bigger than the wobble expected from answering "
+    "the same questions twice (the Reliable Change Index: a change of about {points} points "
+    "or more here)."
+)
+CHANGE_NO_RCI = (
+    "Whether a change is larger than everyday wobble cannot be judged from these answers "
+    "alone, so only the size of each change is shown."
+)
+RELIABLE = {1: "reliably up", 0: "within the usual wobble", -1: "reliably down"}
+NOTES = "Notes"
+REFLECTIONS = "In your own words"
+
+FOOTER_PARTICIPANT = (
+    "Made with the Readiness Workbook. This report is for {who} alone; it holds no one "
+    "else's answers."
+)
+FOOTER_COHORT = (
+    "Made with the Readiness Workbook. This report holds group figures only: no names, "
+    "ids or written answers."
+)
+
+
+def join_names(names) -> str:
+    """``["time", "energy"]`` -> ``"time and energy"``; three or more get commas."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
