@@ -364,3 +364,54 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     if rci is not None:
         columns += ["rci_change", *RCI_CATEGORIES]
     return pd.DataFrame(rows, columns=columns)
+
+
+def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+            before: str = schema.BEFORE, after: str = schema.AFTER, instrument=None) -> dict:
+    """Every cohort table at once, as ``workbook cohort`` writes them.
+
+    Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by``.
+    Reliability uses the ``before`` responses when there are any (the same people answering
+    twice are not independent), else every response.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``scores``, ``summary``, ``verdicts``, ``bottlenecks``, ``reliability``,
+        ``reliability_items``, and ``prepost`` when both ``before`` and ``after`` occur.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> sorted(analyse(load_sample()))
+    ['bottlenecks', 'prepost', 'reliability', 'reliability_items', 'scores', 'summary', 'verdicts']
+    """
+    from .reliability import item_total, reliability
+    from .scoring import score
+
+    inst = resolve(instrument)
+    scores = score(data, inst)
+    grouping = as_list(by)
+    timepoints = set()
+    if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
+        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
+        grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
+    basis = data
+    if before in timepoints:
+        basis = data[(data[schema.TIMEPOINT].astype("string") == before).to_numpy(
+            dtype=bool, na_value=False)]
+    tables = {
+        "scores": scores,
+        "summary": summarize(scores, grouping, min_group, instrument=inst),
+        "verdicts": verdicts(scores, grouping, min_group),
+        "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst),
+        "reliability": reliability(basis, inst),
+        "reliability_items": item_total(basis, inst),
+    }
+    if {before, after} <= timepoints:
+        paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
+        tables["prepost"] = compare_timepoints(
+            scores, before, after, by=paired_by or None, min_group=min_group,
+            alpha=tables["reliability"], instrument=inst,
+        )
+    return tables

@@ -421,7 +421,9 @@ def load_responses(
     if problems:
         whole_file = [p for p in problems if p.row is None or p.row < first_row]
         if whole_file or not skip_invalid:
-            raise InvalidDataError(whole_file or problems, source=str(path))
+            error = InvalidDataError(whole_file or problems, source=str(path))
+            error.first_row = first_row  # rows above it are header rows
+            raise error
         skipped = sorted({p.row for p in problems})
         if table.attrs.get("layout") != "long":
             table = table.drop(index=skipped)

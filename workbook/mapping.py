@@ -286,6 +286,11 @@ def match_columns(
                 )
             )
     found_targets = set(targets.dropna())
+    if schema.PARTICIPANT_ID not in found_targets:
+        notes.append(
+            f"no column holds {schema.PARTICIPANT_ID}: name the column that does in a mapping "
+            f"file (--map FILE, a row '<column>,{schema.PARTICIPANT_ID}')"
+        )
     report = MatchReport(
         source=str(source),
         layout=layout,

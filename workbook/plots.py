@@ -181,3 +181,12 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
         ax.set_title(title, loc="left")
     plt.close(fig)
     return fig
+
+# Cohort figures live in their own module; re-exported here.
+from .cohort_plots import (  # noqa: E402, F401
+    bottleneck_chart,
+    distribution_chart,
+    item_heatmap,
+    prepost_chart,
+    verdict_chart,
+)

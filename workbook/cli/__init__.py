@@ -13,10 +13,10 @@ import logging
 import sys
 
 from ..exceptions import WorkbookError
-from . import basic, clients, report
+from . import basic, clients, cohort, report
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
-COMMAND_MODULES = [basic, clients, report]
+COMMAND_MODULES = [basic, clients, cohort, report]
 
 
 def build_parser() -> argparse.ArgumentParser:

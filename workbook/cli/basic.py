@@ -29,12 +29,14 @@ def add_parser(sub) -> None:
     p = sub.add_parser("validate", help="check a response file and list every problem")
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
     _instrument_option(p)
+    _map_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("score", help="score every response: ingredient scores, levels, verdict")
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
     p.add_argument("--out", metavar="FILE", help="write the scores to this CSV (default: print)")
     _instrument_option(p)
+    _map_option(p)
     p.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -53,6 +55,13 @@ def add_parser(sub) -> None:
 def _instrument_option(parser) -> None:
     parser.add_argument(
         "--instrument", metavar="FILE", help="an instrument file (default: the kit's own)"
+    )
+
+
+def _map_option(parser) -> None:
+    parser.add_argument(
+        "--map", metavar="FILE", dest="mapping",
+        help="mapping file: columns 'column,item_id' naming what a survey export's columns hold",
     )
 
 
@@ -78,7 +87,11 @@ def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> 
 
 def cmd_validate(args) -> int:
     """List every problem of a response file; exit 1 if there are any."""
-    data, problems = read_responses(args.data, load_instrument(args.instrument))
+    data, problems = read_responses(
+        args.data, load_instrument(args.instrument), mapping=args.mapping
+    )
+    for line in data.attrs["matches"].lines():
+        print(line)
     if problems:
         rows = {p.row for p in problems if p.row is not None}
         print(f"{args.data}: {len(problems)} problem(s) on {len(rows)} row(s)")
@@ -92,7 +105,9 @@ def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
     instrument = load_instrument(args.instrument)
     try:
-        data = load_responses(args.data, instrument, skip_invalid=args.skip_invalid)
+        data = load_responses(
+            args.data, instrument, mapping=args.mapping, skip_invalid=args.skip_invalid
+        )
     except InvalidDataError as exc:
         print(
             f"workbook: error: {args.data} has {len(exc.problems)} problem(s); nothing was scored:",
@@ -135,7 +150,7 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
 
 
 def cmd_demo(args) -> int:
-    """Score the bundled sample and print a short summary."""
+    """Score the bundled sample, print a short summary, and make every report."""
     out = Path(args.out)
     path = sample_path()
     instrument = load_instrument()
@@ -145,7 +160,22 @@ def cmd_demo(args) -> int:
     print(f"Scored {len(scores)} responses from the bundled synthetic sample ({path.name}).")
     print(summary_text(scores, instrument))
     print(f"\nScores written to {target.resolve()}")
-    return 0
+    from ..reports import cohort_report, participant_reports
+    from .report import _Bar
+
+    reports = out / "reports"
+    bar = _Bar()
+    try:
+        people = participant_reports(path, reports, instrument=instrument, progress=bar)
+    finally:
+        bar.close()
+    group = cohort_report(path, reports, by="cohort", instrument=instrument)
+    failed = people.failed + group.failed
+    for o in failed:
+        print(f"  failed: {o.key}: {o.reason}", file=sys.stderr)
+    print(f"Made a cohort report and {len(people.outcomes) - len(people.failed)} personal "
+          f"reports. Open this page in a browser to read them all:\n{group.index.resolve()}")
+    return 1 if failed else 0
 
 
 def summary_text(scores: pd.DataFrame, instrument) -> str:

@@ -1,0 +1,99 @@
+"""``workbook cohort`` and ``workbook validate`` on samples and bad input."""
+
+import pandas as pd
+import pytest
+
+from workbook.cli import main
+from workbook.datasets import sample_path
+from workbook.sample_exports import sample_exports_dir
+
+SAMPLES = sample_exports_dir()
+TABLES = ["summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items"]
+FIGURES = ["distributions", "verdicts", "bottlenecks", "items", "prepost"]
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cohort")
+    return out, main(["cohort", str(sample_path()), "--out", str(out), "--by", "cohort"])
+
+
+def test_cohort_on_the_sample_writes_every_table_and_figure(sample_run, capsys):
+    out, status = sample_run
+    assert status == 0
+    for name in TABLES:
+        assert (out / f"{name}.csv").stat().st_size > 0
+    for name in FIGURES:
+        assert (out / f"{name}.png").read_bytes()[:4] == b"\x89PNG"
+    summary = pd.read_csv(out / "summary.csv")
+    assert list(summary.columns[:3]) == ["timepoint", "cohort", "ingredient"]
+    prepost = pd.read_csv(out / "prepost.csv")
+    assert set(prepost["cohort"]) == {"2026-spring", "2026-summer", "2026-autumn"}
+    assert {"improved", "no_reliable_change", "declined"} <= set(prepost.columns)
+
+
+def test_cohort_overview_and_exports_give_the_same_tables(tmp_path, capsys, sample_run):
+    out, _ = sample_run
+    status = main(["cohort", str(SAMPLES / "google_forms_export.csv"), "--out",
+                   str(tmp_path), "--by", "cohort", "--map",
+                   str(SAMPLES / "google_forms_mapping.csv")])
+    text = capsys.readouterr().out
+    assert status == 0
+    assert "231 response(s) from 124 participant(s) (google forms)" in text
+    assert "before -> after" in text and "reliability (Cronbach's alpha)" in text
+    for name in TABLES:
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / f"{name}.csv"),
+                                      pd.read_csv(out / f"{name}.csv"))
+
+
+def test_cohort_without_both_timepoints_skips_prepost(tmp_path, capsys):
+    data = pd.read_csv(sample_path(), dtype=str)
+    path = tmp_path / "pre.csv"
+    data[data["timepoint"] == "pre"].to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert not (tmp_path / "out" / "prepost.csv").exists()
+    assert (tmp_path / "out" / "summary.csv").exists()
+
+
+def test_cohort_bad_input_is_one_message(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text("participant_id,timepoint,hope_1\np1,pre,4\np1,after,9\n")
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert "row 3, column hope_1, value 9" in err
+    assert "row 3, column timepoint, value after: unexpected timepoint" in err
+    assert "Traceback" not in err
+    assert main(["cohort", str(sample_path()), "--out", str(tmp_path / "o"), "--by", "x"]) == 1
+    assert "cannot group by 'x'" in capsys.readouterr().err
+    assert main(["cohort", str(sample_path()), "--out", str(tmp_path / "o"),
+                 "--min-group", "0"]) == 1
+
+
+def test_cohort_skip_invalid_counts(tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text("participant_id,timepoint,hope_1\np1,pre,4\np2,pre,9\n")
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--skip-invalid"]) == 0
+    assert "skipped 1 row(s)" in capsys.readouterr().err
+
+
+def test_validate_explains_matching(capsys):
+    status = main(["validate", str(SAMPLES / "google_forms_export.csv")])
+    text = capsys.readouterr().out
+    assert status == 1
+    assert "layout: google forms" in text
+    assert "items matched: 25 of 25 (25 by item text)" in text
+    assert "'Your participant code'" in text and "no column holds participant_id" in text
+    status = main(["validate", str(SAMPLES / "google_forms_export.csv"), "--map",
+                   str(SAMPLES / "google_forms_mapping.csv")])
+    text = capsys.readouterr().out
+    assert status == 0
+    assert "'Your participant code' -> participant_id (by mapping file)" in text
+    assert "no problems in 231 response(s)" in text
+
+
+def test_validate_legacy_qualtrics(tmp_path, capsys):
+    path = tmp_path / "legacy.csv"
+    path.write_text("V1,V2,Q1\nResponseID,ResponseSet,Hope\nR_1,Default,4\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "legacy Qualtrics export" in err and "Traceback" not in err

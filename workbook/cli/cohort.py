@@ -1,0 +1,140 @@
+"""``workbook cohort``: where a group stands and what changed, as tables and figures.
+
+A light wrapper over :func:`workbook.cohort.analyse` and
+:func:`workbook.cohort_plots.cohort_figures`: it reads the file (any supported export), writes
+every table as CSV (formula-like cells neutralised) and every figure as PNG into ``--out``, and
+prints a short overview.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema
+from ..cohort import MIN_GROUP, RCI_CATEGORIES, analyse
+from ..exceptions import InvalidDataError, WorkbookError
+from ..files import atomic_write, write_csv
+from ..instrument import load_instrument
+from ..io import load_responses
+from .basic import print_problems
+
+#: Tables written, in order, and their file names (``prepost`` only with both timepoints).
+TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
+
+
+def add_parser(sub) -> None:
+    """Register ``workbook cohort``."""
+    p = sub.add_parser(
+        "cohort",
+        help="cohort analysis: summary, verdict and bottleneck mix, before/after change, "
+        "reliability, figures",
+    )
+    p.add_argument("data", metavar="DATA",
+                   help="responses: the kit's table, or a Qualtrics, Google Forms or "
+                   "Microsoft Forms export")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder for tables and figures")
+    p.add_argument("--by", metavar="COLUMN", help="also group by this column (e.g. cohort)")
+    p.add_argument("--map", metavar="FILE", dest="mapping",
+                   help="mapping file: columns 'column,item_id' naming what columns hold")
+    p.add_argument("--min-group", metavar="K", type=int, default=MIN_GROUP,
+                   help=f"groups smaller than K show their count only (default {MIN_GROUP})")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="leave out the rows that have problems instead of refusing the file")
+    p.add_argument("--instrument", metavar="FILE",
+                   help="an instrument file (default: the kit's own)")
+    p.set_defaults(func=cmd_cohort)
+
+
+def cmd_cohort(args) -> int:
+    """Run the cohort analysis and write its tables and figures."""
+    from ..cohort_plots import cohort_figures
+
+    if args.min_group < 1:
+        raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
+    instrument = load_instrument(args.instrument)
+    try:
+        data = load_responses(args.data, instrument, mapping=args.mapping,
+                              skip_invalid=args.skip_invalid)
+    except InvalidDataError as exc:
+        print(f"workbook: error: {args.data} has {len(exc.problems)} problem(s); "
+              "nothing was analysed:", file=sys.stderr)
+        print_problems(exc.problems)
+        first_row = getattr(exc, "first_row", 2)
+        if not any(p.row is None or p.row < first_row for p in exc.problems):
+            print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
+        return 1
+    skipped = data.attrs.get("skipped_rows", [])
+    if skipped:
+        print(f"skipped {len(skipped)} row(s) with problems", file=sys.stderr)
+    tables = analyse(data, args.by, args.min_group, instrument=instrument)
+    out = Path(args.out)
+    written = []
+    for name in TABLES:
+        if name in tables:
+            written.append(write_csv(tables[name].round(6), out / f"{name}.csv"))
+    for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
+                                    instrument=instrument).items():
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
+    print(overview(data, tables))
+    print(f"\nWrote {len(written)} files to {out.resolve()}: "
+          + ", ".join(p.name for p in written))
+    return 0
+
+
+def overview(data: pd.DataFrame, tables: dict) -> str:
+    """A few lines: responses, mean per ingredient and verdict mix by group, change, flags."""
+    scores = tables["scores"]
+    people = scores[schema.PARTICIPANT_ID].nunique()
+    report = data.attrs.get("matches")
+    kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
+    lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    summary = tables["summary"]
+    keys = list(summary.columns[: list(summary.columns).index("ingredient")])
+    for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
+        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        lines.append(f"\n{label or 'all'}: mean score (n)")
+        lines.append("  " + ", ".join(
+            f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} ({r.n})"
+            for r in group.itertuples()))
+    mix = tables["verdicts"]
+    keys = list(mix.columns[: list(mix.columns).index("n")])
+    for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
+        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        lines.append(f"verdicts {label or 'all'}: " + ", ".join(
+            f"{r.verdict} {'-' if pd.isna(r.count) else r.count}" for r in group.itertuples()))
+    if "prepost" in tables:
+        prepost = tables["prepost"]
+        keys = list(prepost.columns[: list(prepost.columns).index("ingredient")])
+        lines.append("\nbefore -> after (paired): mean change [95% CI], d_z, p (t); "
+                     "improved/no reliable change/declined")
+        for labels, group in prepost.groupby(keys, sort=False) if keys else [((), prepost)]:
+            label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+            if label:
+                lines.append(f" {label}:")
+            for r in group.itertuples():
+                if pd.isna(r.mean_change):
+                    lines.append(f"  {r.ingredient}: {r.n_pairs} pair(s), too few to show")
+                    continue
+                counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
+                lines.append(
+                    f"  {r.ingredient}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
+                    f"{r.ci_high:+.1f}], d_z {r.cohen_dz:.2f}, p {r.p_t:.3g}; {counts}"
+                )
+        once = prepost.drop_duplicates(keys) if keys else prepost.head(1)
+        lines.append(f"  left out of pairs: {int(once['n_before_only'].sum())} before only, "
+                     f"{int(once['n_after_only'].sum())} after only")
+    flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})"
+             for r in tables["reliability"].itertuples() if r.flag]
+    flags += [f"{r.item_id}: {r.flag}" for r in tables["reliability_items"].itertuples()
+              if r.flag]
+    alphas = ", ".join(f"{r.ingredient} {r.alpha:.2f}"
+                       for r in tables["reliability"].itertuples())
+    lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
+    lines.extend(f"  check: {f}" for f in flags)
+    return "\n".join(lines)

@@ -1,0 +1,272 @@
+"""Cohort figures: distributions, verdict and bottleneck mixes, before/after, item heatmap.
+
+Each function takes the same arguments as the :mod:`workbook.cohort` function whose numbers it
+draws (``scores``, ``by``, ``min_group``, ``before``, ``after``), returns a matplotlib
+``Figure`` and never calls ``show``. Groups smaller than ``min_group`` are left out of the
+figures (their counts are in the tables). Colours are colour-blind safe (Okabe-Ito, cividis).
+Re-exported by :mod:`workbook.plots`.
+
+Examples
+--------
+>>> from workbook.datasets import load_sample
+>>> from workbook import score
+>>> from workbook.cohort_plots import verdict_chart
+>>> fig = verdict_chart(score(load_sample()), by="timepoint")
+>>> len(fig.axes)
+1
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import schema
+from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, verdicts
+from .instrument import resolve
+from .reliability import keyed_answers
+from .stats import as_list, groups
+
+
+def _palette() -> dict:
+    # Imported here, not at the top: workbook.plots re-exports this module's functions.
+    from .plots import PALETTE
+
+    return PALETTE
+
+
+def level_bands(ax, ingredient, **kwargs) -> None:
+    """Shade an ingredient's level bands (see :func:`workbook.plots.level_bands`)."""
+    from .plots import level_bands as bands
+
+    bands(ax, ingredient, **kwargs)
+
+
+def verdict_colours() -> dict:
+    """Colour of each verdict, in the order verdicts are decided (Okabe-Ito)."""
+    pal = _palette()
+    return dict(zip(schema.VERDICTS, (pal["grey"], pal["orange"], pal["sky"], pal["green"])))
+
+
+def _group_colours() -> list:
+    pal = _palette()
+    return [pal[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky")]
+
+
+#: Lines drawn at most in the before/after figure (an even spread of the pairs).
+MAX_LINES = 150
+
+
+def _label(labels) -> str:
+    return " / ".join(map(str, labels)) or "all"
+
+
+def _group_names(table: pd.DataFrame, by: list) -> list:
+    if not by:
+        return ["all"] * len(table)
+    return [" / ".join(map(str, row)) for row in table[by].itertuples(index=False)]
+
+
+def _tidy(ax) -> None:
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
+def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                       instrument=None) -> Figure:
+    """Each ingredient's score distribution (box plots per group) over its level bands.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> from workbook import score
+    >>> fig = distribution_chart(score(load_sample()), by="timepoint")
+    >>> len(fig.axes)
+    5
+    """
+    inst = resolve(instrument)
+    parts = [(labels, g) for labels, g in groups(scores, by) if len(g) >= min_group]
+    fig, axes = plt.subplots(len(inst.ingredients), 1, sharex=True, squeeze=False,
+                             figsize=(7.5, 1.0 + (0.45 * max(len(parts), 1) + 0.5)
+                                      * len(inst.ingredients)), layout="constrained")
+    for ax, ing in zip(axes[:, 0], inst.ingredients):
+        level_bands(ax, ing)
+        values = [g[ing.id].dropna().to_numpy(dtype=float) for _, g in parts]
+        ypos = np.arange(len(parts))[::-1]
+        keep = [i for i, v in enumerate(values) if len(v) >= min_group]
+        if keep:
+            ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
+                       widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,
+                       patch_artist=True, medianprops={"color": _palette()["black"]},
+                       boxprops={"facecolor": "white", "edgecolor": _palette()["black"]})
+        ax.set_yticks(ypos, [f"{_label(lb)} (n={len(v)})" for (lb, _), v in zip(parts, values)])
+        ax.set_ylim(-0.6, len(parts) - 0.4)
+        ax.set_title(ing.name, loc="left", fontsize=10)
+        _tidy(ax)
+    axes[-1, 0].set_xlim(0, 100)
+    axes[-1, 0].set_xlabel("score (0-100); shading: not yet / a little / plenty")
+    plt.close(fig)
+    return fig
+
+
+def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> Figure:
+    """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`)."""
+    table = verdicts(scores, by, min_group).dropna(subset=["share"])
+    by = as_list(by)
+    table = table.assign(_group=_group_names(table, by))
+    names = list(dict.fromkeys(table["_group"]))
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.5 * max(len(names), 1)), layout="constrained")
+    left = np.zeros(len(names))
+    ypos = np.arange(len(names))[::-1]
+    for verdict in schema.VERDICTS:
+        share = (table[table["verdict"] == verdict].set_index("_group")["share"]
+                 .reindex(names).fillna(0).to_numpy(dtype=float))
+        ax.barh(ypos, share * 100, left=left, color=verdict_colours()[verdict], height=0.6,
+                label=verdict.replace("_", " "), edgecolor="white")
+        left += share * 100
+    n = table.drop_duplicates("_group").set_index("_group")["n"].reindex(names)
+    ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of responses (%)")
+    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False, fontsize=9)
+    _tidy(ax)
+    plt.close(fig)
+    return fig
+
+
+def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                     instrument=None) -> Figure:
+    """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`)."""
+    inst = resolve(instrument)
+    table = bottlenecks(scores, by, min_group, instrument=inst).dropna(subset=["share"])
+    by = as_list(by)
+    table = table.assign(_group=_group_names(table, by))
+    names = list(dict.fromkeys(table["_group"]))
+    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    width = 0.8 / max(len(names), 1)
+    x = np.arange(len(inst.ingredients))
+    for k, name in enumerate(names):
+        share = (table[table["_group"] == name].set_index("ingredient")["share"]
+                 .reindex(list(inst.ingredient_ids)).to_numpy(dtype=float))
+        ax.bar(x + (k - (len(names) - 1) / 2) * width, share * 100, width=width,
+               color=_group_colours()[k % 6], label=name)
+    ax.set_xticks(x, [ing.name for ing in inst.ingredients])
+    ax.set_ylabel("weakest ingredient (% of responses)")
+    if len(names) > 1:
+        ax.legend(frameon=False, fontsize=9)
+    _tidy(ax)
+    plt.close(fig)
+    return fig
+
+
+def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str = schema.AFTER,
+                  *, min_group: int = MIN_GROUP, max_lines: int = MAX_LINES,
+                  instrument=None) -> Figure:
+    """Before and after, paired: a thin line per participant, the mean change with its 95% CI.
+
+    At most ``max_lines`` participants are drawn, an even spread of the pairs in the table's
+    order (no randomness); the mean and CI use every pair.
+    """
+    from .cohort import _paired
+
+    inst = resolve(instrument)
+    summary = compare_timepoints(scores, before, after, min_group=min_group, instrument=inst)
+    summary = summary.set_index("ingredient")
+    pre, post, _ = _paired(scores, before, after)
+    fig, axes = plt.subplots(1, len(inst.ingredients), sharey=True, squeeze=False,
+                             figsize=(1.7 * len(inst.ingredients) + 1.5, 4.2),
+                             layout="constrained")
+    for ax, ing in zip(axes[0], inst.ingredients):
+        level_bands(ax, ing, orientation="vertical")
+        x = pre[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        y = post[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        both = np.flatnonzero(~np.isnan(x) & ~np.isnan(y))
+        row = summary.loc[ing.id]
+        if len(both) >= min_group:
+            shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
+                                   .astype(int))]
+            ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=_palette()["grey"], lw=0.6,
+                    alpha=0.45, zorder=1)
+            means = [row["mean_before"], row["mean_after"]]
+            ax.plot([0, 1], means, color=_palette()["blue"], lw=2.5, marker="o", zorder=3)
+            ax.errorbar(1, row["mean_after"], yerr=[[row["mean_change"] - row["ci_low"]],
+                                                    [row["ci_high"] - row["mean_change"]]],
+                        color=_palette()["blue"], capsize=4, zorder=3)
+            ax.set_title(f"{ing.name}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})",
+                         fontsize=9)
+        else:
+            ax.set_title(f"{ing.name}\n(n={int(row['n_pairs'])}: too few)", fontsize=9)
+        ax.set_xticks([0, 1], [before, after])
+        ax.set_xlim(-0.3, 1.3)
+        _tidy(ax)
+    axes[0, 0].set_ylim(0, 100)
+    axes[0, 0].set_ylabel("score (0-100)")
+    fig.supxlabel("error bar: 95% CI of the mean change, drawn at the after mean", fontsize=8)
+    plt.close(fig)
+    return fig
+
+
+def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                 instrument=None) -> Figure:
+    """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap."""
+    inst = resolve(instrument)
+    keyed = keyed_answers(data, inst)
+    columns, names = [], []
+    for labels, rows in groups(data, by):
+        if len(rows) >= min_group:
+            columns.append(keyed.loc[rows.index].mean().to_numpy())
+            names.append(f"{_label(labels)}\n(n={len(rows)})")
+    matrix = np.column_stack(columns) if columns else np.full((len(inst.items), 0), np.nan)
+    fig, ax = plt.subplots(figsize=(2.2 + 1.3 * max(len(names), 1), 0.3 * len(inst.items) + 1.5),
+                           layout="constrained")
+    if not columns:
+        ax.text(0.5, 0.5, f"no group has {min_group} or more responses", ha="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        plt.close(fig)
+        return fig
+    image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=inst.scale_min,
+                      vmax=inst.scale_max)
+    for (i, j), value in np.ndenumerate(matrix):
+        if not np.isnan(value):
+            mid = (inst.scale_min + inst.scale_max) / 2
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7,
+                    color="black" if value > mid else "white")
+    labels = [f"{item.id}{' (R)' if item.reverse else ''}" for item in inst.items]
+    ax.set_yticks(np.arange(len(inst.items)), labels, fontsize=8)
+    ax.set_xticks(np.arange(len(names)), names, fontsize=8)
+    fig.colorbar(image, ax=ax, label="mean answer, keyed (R: reverse-keyed, flipped)")
+    plt.close(fig)
+    return fig
+
+
+__all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart",
+           "item_heatmap", "prepost_chart", "verdict_chart"]
+
+
+def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
+                   min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
+                   after: str = schema.AFTER, instrument=None) -> dict:
+    """Every cohort figure, as ``workbook cohort`` saves them: name -> Figure.
+
+    Grouped by ``timepoint`` (when there is one) and ``by``; ``prepost`` only when both
+    ``before`` and ``after`` occur.
+    """
+    inst = resolve(instrument)
+    grouping = as_list(by)
+    timepoints = set()
+    if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
+        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
+        grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
+    figures = {
+        "distributions": distribution_chart(scores, grouping, min_group, instrument=inst),
+        "verdicts": verdict_chart(scores, grouping, min_group),
+        "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst),
+        "items": item_heatmap(data, grouping, min_group, instrument=inst),
+    }
+    if {before, after} <= timepoints:
+        figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,
+                                           instrument=inst)
+    return figures
