@@ -38,7 +38,8 @@ class IngredientSession(Screen):
     Attributes
     ----------
     items : dict
-        Item id -> its ``ToggleButtons`` (CSS class ``wb-item-<item id>``).
+        Item id -> its ``Select`` list of the scale's labels (CSS class ``wb-item-<item id>``).
+        A native list box: a click picks an answer, and so do Tab then the arrow keys.
     reflections : list of Textarea
     tool : Tool
     score_text, guidance : HTML
@@ -80,9 +81,12 @@ class IngredientSession(Screen):
         item_boxes = []
         for n, item in enumerate(ing.items, start=1):
             value = self.instrument.to_value(answers.get(item.id))
-            buttons = widgets.ToggleButtons(
-                options=choices, value=value, description=say("answer_label"),
-                tooltips=list(self.instrument.labels), style={"button_width": "auto"})
+            # A list box rather than toggle buttons: browsers give it keyboard use for free
+            # (Tab to reach it, arrow keys to choose), and screen readers announce its label.
+            buttons = widgets.Select(
+                options=choices, value=value, rows=len(choices), description=say("answer_label"),
+                layout=widgets.Layout(width="max-content", min_width="22em"),
+                style={"description_width": "initial"})
             buttons.add_class(f"wb-item-{item.id}")
             self.items[item.id] = buttons
             item_boxes.append(widgets.VBox([widgets.HTML(f"<b>{n}.</b> {esc(item.text)}"),

@@ -1,0 +1,99 @@
+"""The coaching session as a client sees it: Voilà in a real (headless) Chromium."""
+
+import time
+
+from workbook.instrument import load_instrument
+from workbook.store import ClientStore
+
+CLIENT = "browser-test"
+INST = load_instrument()
+
+
+def wait_for_store(workspace, check, timeout=30):
+    """Poll the client's saved answers until ``check(answers)`` holds."""
+    deadline = time.monotonic() + timeout
+    answers = {}
+    while time.monotonic() < deadline:
+        answers = ClientStore(workspace).load(CLIENT)
+        if check(answers):
+            return answers
+        time.sleep(0.3)
+    raise AssertionError(f"the store never held the expected answers; it holds {answers}")
+
+
+def chosen(page, item_id):
+    """The label chosen for an item, as the page shows it (None when nothing is chosen)."""
+    text = page.eval_on_selector(
+        f".wb-item-{item_id} select",
+        "e => e.selectedOptions.length ? e.selectedOptions[0].text : null",
+    )
+    return None if text is None else text.replace("\xa0", " ")  # ipywidgets uses no-break spaces
+
+
+def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_path):
+    server, workspace = voila(CLIENT)
+    url = server.base_url + "voila/render/01-hope.ipynb"
+    page.goto(url)
+    page.wait_for_selector(".wb-item-hope_1 select")
+
+    # Mouse: pick "Agree" for the first statement.
+    page.locator(".wb-item-hope_1 select").get_by_role("option", name="Agree", exact=True).click()
+    # Keyboard: Tab to the next statement, arrow keys to choose.
+    page.keyboard.press("Tab")
+    for _ in range(5):  # nothing chosen yet: five steps down is the fifth label
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    # A reflection, typed, then committed by leaving the box.
+    reflection = page.locator(".wb-reflection-hope-1 textarea")
+    reflection.click()
+    page.keyboard.type("The week my manager listened.")
+    page.keyboard.press("Tab")
+
+    saved = wait_for_store(
+        workspace,
+        lambda a: a.get("hope", {}).get("items") == {"hope_1": 4, "hope_2": 5, "hope_3": 2}
+        and a["hope"].get("reflections", [""])[0] == "The week my manager listened.",
+    )
+    assert saved["hope"]["items"]["hope_2"] == 5
+    page.wait_for_function(
+        "() => document.querySelector('.wb-status') && "
+        "/saved/i.test(document.querySelector('.wb-status').textContent)"
+    )
+    page.screenshot(path=str(tmp_path / "voila-hope.png"), full_page=True)
+
+    # A new page load (new kernel) shows every saved answer again.
+    page.reload()
+    page.wait_for_selector(".wb-item-hope_1 select")
+    assert chosen(page, "hope_1") == "Agree"
+    assert chosen(page, "hope_2") == INST.labels[4]
+    assert chosen(page, "hope_3") == INST.labels[1]
+    assert chosen(page, "hope_4") is None
+    assert page.input_value(".wb-reflection-hope-1 textarea") == "The week my manager listened."
+    # The live score: keyed 4, 5, 4 (hope_3 is reverse-keyed) -> mean 4.33 -> 83 of 100.
+    assert "83" in page.inner_text(".wb-score")
+    page.screenshot(path=str(tmp_path / "voila-hope-reloaded.png"), full_page=True)
+
+
+def test_profile_page_shows_the_verdict(voila, page, tmp_path):
+    server, workspace = voila(CLIENT)
+    # Everything answered in the middle, time low: the verdict is "not now", naming time.
+    answers = {}
+    for ing in INST.ingredients:
+        items = {}
+        for item in ing.items:
+            keyed = 1 if ing.id == "time" else 4
+            items[item.id] = 6 - keyed if item.reverse else keyed
+        answers[ing.id] = {"items": items}
+    for section, value in answers.items():
+        ClientStore(workspace).save(CLIENT, {section: value})
+    page.goto(server.base_url + "voila/render/06-readiness-profile.ipynb")
+    page.wait_for_selector(".wb-verdict")
+    text = page.inner_text(".wb-verdict")
+    expected = INST.verdicts["not_now"].split("{names}")[0].strip()
+    assert expected in text
+    assert "time" in text.lower()
+    chart = page.wait_for_selector("img.wb-profile-chart")
+    page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=chart)
+    page.screenshot(path=str(tmp_path / "voila-profile.png"), full_page=True)

@@ -1,0 +1,34 @@
+"""``workbook coach``: the session as an app in the browser."""
+
+from __future__ import annotations
+
+import subprocess
+
+from ..coach import coach
+from ..store import ClientStore, resolve_workspace
+
+
+def add_parser(sub) -> None:
+    """Register ``workbook coach``."""
+    p = sub.add_parser(
+        "coach",
+        help="start the coaching session in the browser (Voila; --lab for JupyterLab)",
+        description="Start the coaching session on this machine only (127.0.0.1). Voila shows "
+        "the notebooks as an app without code; --lab opens JupyterLab for the coach.",
+    )
+    p.add_argument("client_id", metavar="CLIENT_ID", nargs="?", help="the client to open")
+    p.add_argument("--workspace", metavar="DIR", help="where answers are kept "
+                   "(default: $WORKBOOK_HOME, then ~/readiness-workbook)")
+    p.add_argument("--port", type=int, metavar="N", help="port (default 8866; 8888 with --lab)")
+    p.add_argument("--lab", action="store_true", help="JupyterLab instead of Voila")
+    p.set_defaults(func=cmd_coach)
+
+
+def cmd_coach(args) -> int:
+    """Check everything, print the address, then run the server until Ctrl+C."""
+    home = resolve_workspace(args.workspace)
+    cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False)
+    who = ClientStore(home).key(args.client_id) if args.client_id else "chosen on the start page"
+    print(f"Client: {who}\nAnswers are kept in {home}\nOpen {url}\n(Ctrl+C stops the server.)",
+          flush=True)
+    return subprocess.run(cmd, env=env, check=False).returncode

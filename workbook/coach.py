@@ -1,0 +1,127 @@
+"""Start the coaching session as an app: Voilà (code hidden) or JupyterLab, on this machine only.
+
+The session notebooks live in the repository's ``notebooks/`` folder. The server is bound to
+127.0.0.1, so nobody else on the network can reach a client's answers; the client chosen here
+becomes the workspace's current client, which every session notebook opens by default.
+
+Examples
+--------
+>>> from workbook.coach import server_command
+>>> cmd, url = server_command(port=8866, lab=False)
+>>> url
+'http://127.0.0.1:8866/voila/render/00-start-here.ipynb'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from .exceptions import WorkbookError
+from .store import HOME_VARIABLE, ClientStore, resolve_workspace
+
+#: Folder of the session notebooks (the repository's ``notebooks/``).
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+START_PAGE = "00-start-here.ipynb"
+DEFAULT_PORT = 8866
+DEFAULT_LAB_PORT = 8888
+
+
+def notebooks_folder() -> Path:
+    """The folder holding the session notebooks; a clear error when it is missing."""
+    if not (NOTEBOOKS / START_PAGE).exists():
+        raise WorkbookError(
+            f"the session notebooks are not at {NOTEBOOKS}; run `workbook coach` from a checkout "
+            "of the repository installed with `pip install -e .`"
+        )
+    return NOTEBOOKS
+
+
+def port_free(port: int) -> bool:
+    """True when nothing listens on 127.0.0.1:``port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=None):
+    """The server's command line and the address a browser opens.
+
+    Parameters
+    ----------
+    port : int
+    lab : bool
+        JupyterLab (code visible, for the coach) instead of Voilà (code hidden).
+    notebook : str
+        The page to open first.
+    root : Path, optional
+        Folder to serve (default: the session notebooks).
+    """
+    root = Path(root) if root else NOTEBOOKS
+    if lab:
+        cmd = [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        ]
+        return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}"
+    cmd = [
+        sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        f"--Voila.root_dir={root}",
+    ]
+    return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}"
+
+
+def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: bool = True):
+    """Choose the client, then start Voilà (or JupyterLab) for the session on 127.0.0.1.
+
+    Parameters
+    ----------
+    client_id : str, optional
+        The client to open; becomes the workspace's current client. Without one, the start
+        page lets the coach pick or create a client.
+    workspace : str or Path, optional
+        Where answers are kept (default ``$WORKBOOK_HOME``, then ``~/readiness-workbook``).
+    port : int, optional
+        Default 8866 (Voilà) or 8888 (JupyterLab).
+    lab : bool
+        Start JupyterLab instead of Voilà.
+    run : bool
+        Start the server and wait for it (False: only prepare and return the address).
+
+    Returns
+    -------
+    tuple
+        ``(command, url, environment)``.
+    """
+    root = notebooks_folder()
+    home = resolve_workspace(workspace)
+    store = ClientStore(home)
+    if client_id is not None:
+        store.set_current(client_id)
+    port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
+    if not 0 < port < 65536:
+        raise WorkbookError(f"port must be 1-65535, not {port}")
+    if not port_free(port):
+        raise WorkbookError(f"port {port} on 127.0.0.1 is in use; choose another with --port")
+    tool = "jupyter-lab" if lab else "voila"
+    if shutil.which(tool) is None and not _importable("jupyterlab" if lab else "voila"):
+        raise WorkbookError(f"{tool} is not installed; run `pip install -e .` again")
+    cmd, url = server_command(port=port, lab=lab, root=root)
+    env = dict(os.environ, **{HOME_VARIABLE: str(home)})
+    if run:
+        subprocess.run(cmd, env=env, check=False)
+    return cmd, url, env
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
