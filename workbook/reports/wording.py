@@ -74,6 +74,52 @@ RELIABLE = {1: "reliably up", 0: "within the usual wobble", -1: "reliably down"}
 NOTES = "Notes"
 REFLECTIONS = "In your own words"
 
+COHORT_INTRO = (
+    "Where the group stands on the five ingredients of informational interviewing (hope, "
+    "time, energy, self-esteem and ambition) and, when people answered before and after, what "
+    "changed. Group figures only: no names, ids or written answers appear here."
+)
+OVERVIEW = "Overview"
+OVERVIEW_NOTE = (
+    "Scores run from 0 to 100. The mean comes with its 95% confidence interval; the last three "
+    "columns show the share of people at each level."
+)
+VERDICT_MIX = "Verdict mix"
+VERDICT_MIX_NOTE = (
+    "Ready: a little of every ingredient. Tend first: hope, self-esteem or ambition is not "
+    "there yet. Not now: time or energy is short, a season to rest and come back. Not enough "
+    "answers: an ingredient could not be scored."
+)
+DISTRIBUTIONS = "How scores spread"
+DISTRIBUTIONS_NOTE = (
+    "Each box holds the middle half of the scores, the line inside it the median, the "
+    "whiskers the rest; the shaded bands are the levels."
+)
+BOTTLENECKS = "Bottlenecks"
+BOTTLENECKS_NOTE = (
+    "Which ingredient is each person's lowest: where the group's next step most often lies."
+)
+BEFORE_AFTER = "Before and after"
+BEFORE_AFTER_NOTE = (
+    "Change from before to after the workshop, for the {pairs} people who answered both times."
+)
+BEFORE_AFTER_HOW = (
+    "Change: mean of each person's after minus before, with its 95% confidence interval. "
+    "dz: mean change divided by the spread of changes (about 0.2 small, 0.5 medium, 0.8 large). "
+    "p: paired t-test and Wilcoxon signed-rank test. Up / same / down: people whose change is "
+    "larger than measurement wobble (Reliable Change Index, Jacobson and Truax)."
+)
+GROUPS = "By {by}"
+GROUPS_NOTE = (
+    "Mean score per group. Groups with fewer than {k} people show their size only, so no one "
+    "can be singled out."
+)
+RELIABILITY = "Appendix: how consistent the questions were"
+RELIABILITY_NOTE = (
+    "Cronbach's alpha per ingredient, with its 95% confidence interval (Feldt). Around 0.7 or "
+    "more means the statements of an ingredient hang together well."
+)
+
 FOOTER_PARTICIPANT = (
     "Made with the Readiness Workbook. This report is for {who} alone; it holds no one "
     "else's answers."

@@ -1,0 +1,317 @@
+"""Reports: what leaves the room must be finished, correct, escaped, and one person's alone."""
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from workbook import load_responses, score
+from workbook.cohort import summarize
+from workbook.datasets import sample_path
+from workbook.instrument import load_instrument
+from workbook.reports import cohort_report, file_names, find_chromium, participant_reports
+from workbook.reports.batch import TEMPLATE_DIR
+
+INST = load_instrument()
+SECRET = {  # participant id -> north star; each is a secret the others must never see
+    "P1": "north-star-of-P1 <script>alert(1)</script>",
+    "../../etc/passwd": "north-star-of-passwd <img src=x onerror=alert(1)>",
+    "<script>alert('id')</script>": "north-star-of-script \" & ' <b>bold</b>",
+    "a/b": "north-star-of-a-slash-b",
+    "a_b": "north-star-of-a-underscore-b",
+    "Zoë": "north-star-of-Zoe",
+}
+NOTES = "<iframe src=https://evil.example></iframe> note"
+
+
+def hostile_rows():
+    rows = []
+    for n, (pid, star) in enumerate(SECRET.items()):
+        for t, timepoint in enumerate(("pre", "post") if pid == "P1" else ("pre",)):
+            value = 1 + (n + t) % 5
+            row = {"participant_id": pid, "cohort": "<b>group</b>", "timepoint": timepoint,
+                   "date": f"2026-0{1 + t}-01", **{i: value for i in INST.item_ids},
+                   "hours_per_week": 3, "motivators": "meaning;freedom",
+                   "north_star": star, "notes": NOTES}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "hostile.csv"
+    hostile_rows().to_csv(data, index=False)
+    out = root / "out"
+    people = participant_reports(data, out, jobs=2)
+    group = cohort_report(data, out, min_group=1)
+    return root, data, out, people, group
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(page):
+    p = _Tags()
+    p.feed(page)
+    return p.tags, "".join(p.text)
+
+
+def assert_safe_page(page):
+    tags, _ = parse(page)
+    names = {t for t, _ in tags}
+    assert not names & {"script", "iframe", "object", "embed", "link", "base", "form"}, names
+    for tag, attrs in tags:
+        assert not any(a.startswith("on") for a in attrs), (tag, attrs)
+        if tag == "img":
+            assert attrs["src"].startswith("data:image/png;base64,"), attrs["src"][:40]
+    # No outside requests: no http(s) anywhere except inside escaped participant text.
+    for url in re.findall(r"https?://[^\s\"'<>]+", page):
+        assert "evil.example" in url, url  # only the hostile note, shown as text
+    for tag, attrs in tags:
+        for name in ("src", "href", "action", "data", "poster"):
+            value = (attrs.get(name) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//", "javascript:")), (tag, attrs)
+    assert "Content-Security-Policy" in page
+
+
+def reports_of(out):
+    return {p.name: p.read_text(encoding="utf-8") for p in (out / "participants").glob("*.html")}
+
+
+def test_every_report_made_and_nothing_outside_out(hostile):
+    root, data, out, people, group = hostile
+    assert not people.failed and not group.failed
+    assert len(people.made) == len(SECRET)
+    written = {p.relative_to(root) for p in root.rglob("*") if p.is_file()}
+    assert all(p == Path(data.name) or p.parts[0] == "out" for p in written), written
+    names = {p.name for p in (out / "participants").iterdir()}
+    assert "etc_passwd.html" in names
+    assert len(names) == len(SECRET)  # a/b and a_b do not overwrite each other
+    assert not list(out.glob(".work-*"))  # the per-participant inputs are gone
+
+
+def test_colliding_safe_names_get_distinct_files():
+    names = file_names(["a/b", "a_b", "A_B", "c"])
+    assert len(set(names.values())) == 4 and names["c"] == "c"
+    assert len({v.lower() for v in names.values()}) == 4
+
+
+def test_participant_text_is_escaped_and_pages_are_safe(hostile):
+    _, _, out, _, _ = hostile
+    pages = reports_of(out)
+    pages["cohort.html"] = (out / "cohort.html").read_text()
+    pages["index.html"] = (out / "index.html").read_text()
+    for page in pages.values():
+        assert_safe_page(page)
+    p1 = pages["P1.html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in p1
+    assert "&lt;iframe src=https://evil.example&gt;&lt;/iframe&gt; note" in p1
+    _, text = parse(pages["etc_passwd.html"])
+    assert "<img src=x onerror=alert(1)>" in text  # shown as text, not as a tag
+    _, text = parse(pages[file_names(SECRET)["<script>alert('id')</script>"] + ".html"])
+    assert "<script>alert('id')</script>" in text and "<b>bold</b>" in text
+
+
+def test_each_report_holds_its_participant_alone(hostile):
+    _, _, out, _, _ = hostile
+    names = file_names(SECRET)
+    for pid, star in SECRET.items():
+        page = (out / "participants" / f"{names[pid]}.html").read_text()
+        _, text = parse(page)
+        assert star in text
+        for other, other_star in SECRET.items():
+            if other != pid:
+                marker = other_star.split()[0]
+                assert marker not in page, (pid, other)
+                assert other not in text, (pid, other)
+
+
+def test_cohort_report_holds_no_ids_names_or_text(hostile):
+    _, _, out, _, _ = hostile
+    page = (out / "cohort.html").read_text()
+    _, text = parse(page)
+    for pid, star in SECRET.items():
+        assert star.split()[0] not in page
+        assert pid not in text, pid
+    assert "evil.example" not in page and "north-star" not in page
+    assert "passwd" not in page
+
+
+def test_participant_numbers_match_scoring(hostile):
+    _, data, out, _, _ = hostile
+    rows = load_responses(data)
+    expected = score(rows[rows["participant_id"] == "P1"])
+    page = (out / "participants" / "P1.html").read_text()
+    latest, first = expected.iloc[-1], expected.iloc[0]
+    for ing in INST.ingredients:
+        assert f"<td class=\"num\">{latest[ing.id]:.0f}</td>" in page.replace("'", '"')
+        change = latest[ing.id] - first[ing.id]
+        assert f"{change:+.0f}".replace("-", "&minus;") in page
+
+
+def test_pages_embed_images_and_show_no_code(hostile):
+    _, _, out, _, _ = hostile
+    page = (out / "participants" / "P1.html").read_text()
+    assert page.count("data:image/png;base64,") >= 1
+    assert "participant_report(" not in page and "In [" not in page and "import " not in page
+    assert "<title>Your readiness profile: P1</title>" in page
+
+
+def test_rerun_skips_unchanged_and_force_remakes(hostile, tmp_path):
+    _, data, out, _, _ = hostile
+    again = participant_reports(data, out, jobs=2)
+    assert len(again.skipped) == len(SECRET) and not again.made
+    table = hostile_rows()
+    table.loc[table["participant_id"] == "Zoë", "north_star"] = "changed"
+    changed = tmp_path / "changed.csv"
+    table.to_csv(changed, index=False)
+    third = participant_reports(changed, out, jobs=2)
+    assert [o.key for o in third.made] == ["Zoë"]
+    forced = participant_reports(changed, out, participant_ids=["P1"], force=True, jobs=1)
+    assert [o.status for o in forced.outcomes] == ["made"]
+
+
+def test_one_failure_does_not_stop_the_rest(tmp_path):
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "if participant_id == 'SPR-002':\n    raise ValueError('broken on purpose')"))
+    template = tmp_path / "broken.ipynb"
+    nbformat.write(nb, template)
+    run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001", "SPR-002",
+                              "SPR-003"], template=template, jobs=2)
+    assert [o.status for o in run.outcomes] == ["made", "failed", "made"]
+    assert "broken on purpose" in run.failed[0].reason
+    assert "broken on purpose" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_forked_reports_share_no_state_within_a_worker(tmp_path):
+    """One worker makes every report in turn; no report sees anything an earlier one left."""
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import workbook, os\n"
+        "from IPython.display import HTML\n"
+        "seen = list(getattr(workbook, '_seen_by_this_process', []))\n"
+        "workbook._seen_by_this_process = seen + [participant_id]\n"
+        "names = sorted(k for k in globals() if not k.startswith('_'))\n"
+        "HTML(f'<p id=probe>seen={len(seen)} names={len(names)} pid={os.getpid()}</p>')"))
+    template = tmp_path / "probe.ipynb"
+    nbformat.write(nb, template)
+    ids = ["SPR-001", "SPR-002", "SPR-003", "SPR-004"]
+    run = participant_reports(out=tmp_path / "out", participant_ids=ids, template=template,
+                              jobs=1)
+    assert not run.failed
+    probes = [re.search(r"seen=(\d+) names=(\d+) pid=(\d+)",
+                        (tmp_path / "out" / "participants" / f"{i}.html").read_text()).groups()
+              for i in ids]
+    assert {p[0] for p in probes} == {"0"}  # nothing carried over from an earlier report
+    assert len({p[1] for p in probes}) == 1  # the same fresh namespace every time
+    assert len({p[2] for p in probes}) == len(ids)  # a fresh process for each report
+
+
+def test_cohort_numbers_match_cohort_module(tmp_path):
+    out = tmp_path / "out"
+    run = cohort_report(out=out, by="cohort")
+    assert not run.failed
+    page = (out / "cohort.html").read_text()
+    table = summarize(score(load_responses(sample_path())), by="timepoint")
+    for _, row in table.iterrows():
+        assert f"{row['mean']:.0f}" in page
+        assert f"{row['ci_low']:.0f} to {row['ci_high']:.0f}" in page
+    assert "SPR-" not in page and "AUT-" not in page and "SUM-" not in page
+    assert "Before and after" in page and "Appendix" in page
+    assert_safe_page(page)
+
+
+def test_templates_run_under_plain_papermill_with_defaults(tmp_path):
+    for name in ("participant-report.ipynb", "cohort-report.ipynb"):
+        nb = papermill.execute_notebook(
+            str(TEMPLATE_DIR / name), str(tmp_path / name), kernel_name="python3",
+            progress_bar=False,
+        )
+        html_outputs = [o for c in nb.cells for o in c.get("outputs", [])
+                        if "text/html" in o.get("data", {})]
+        assert len(html_outputs) >= 5
+
+
+def test_kernel_isolation_fallback_makes_the_same_report(tmp_path):
+    run = participant_reports(out=tmp_path / "k", participant_ids=["SPR-002"],
+                              isolation="kernel", jobs=1)
+    fast = participant_reports(out=tmp_path / "f", participant_ids=["SPR-002"], jobs=1)
+    assert not run.failed and not fast.failed
+    strip = lambda p: re.sub(r"report made \d{4}-\d\d-\d\d", "", p.read_text())  # noqa: E731
+    assert strip(tmp_path / "k" / "participants" / "SPR-002.html") == strip(
+        tmp_path / "f" / "participants" / "SPR-002.html")
+
+
+def cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def test_cli_lists_failures_and_exits_non_zero(tmp_path):
+    proc = cli("report", "participants", sample_path(), "--out", tmp_path / "o",
+               "--participant", "SPR-001", "--participant", "nobody", "--jobs", "1")
+    assert proc.returncode == 1
+    assert "failed: nobody: not in the data" in proc.stderr
+    assert (tmp_path / "o" / "participants" / "SPR-001.html").is_file()
+    assert str((tmp_path / "o" / "index.html").resolve()) in proc.stdout
+
+
+def test_cli_needs_data_or_workspace(tmp_path):
+    proc = cli("report", "cohort", "--out", tmp_path)
+    assert proc.returncode == 1 and "--workspace" in proc.stderr
+
+
+def test_pdf_without_chromium_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-such-browser"))
+    run = participant_reports(out=tmp_path / "o", participant_ids=["SPR-001"], pdf=True, jobs=1)
+    assert run.notes and "no Chromium" in run.notes[0]
+    assert (tmp_path / "o" / "participants" / "SPR-001.html").is_file()
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no system Chromium installed")
+def test_pdf_with_chromium(tmp_path):
+    run = cohort_report(out=tmp_path / "o", pdf=True)
+    assert not run.failed, run.failed
+    pdf = tmp_path / "o" / "cohort.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert 'href="cohort.pdf"' in (tmp_path / "o" / "index.html").read_text()
+
+
+def test_workspace_reports(tmp_path):
+    from workbook.store import ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
+    answers["ambition"]["tool"] = {"north_star": "<script>x</script> my star"}
+    answers["hope"]["reflections"] = ["a <b>hopeful</b> thought"]
+    store.save("Ann / 1", answers, session="2026-01-05")
+    store.save("Bo", answers, session="2026-01-05")
+    out = tmp_path / "out"
+    run = participant_reports(workspace=tmp_path / "ws", out=out, jobs=1)
+    assert not run.failed, run.failed
+    page = (out / "participants" / "Ann_1.html").read_text()
+    assert "&lt;script&gt;x&lt;/script&gt; my star" in page
+    assert "a &lt;b&gt;hopeful&lt;/b&gt; thought" in page
+    assert_safe_page(page)
+    group = cohort_report(workspace=tmp_path / "ws", out=out, min_group=1)
+    assert not group.failed, group.failed
+    assert "Ann" not in parse((out / "cohort.html").read_text())[1]

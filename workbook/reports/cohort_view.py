@@ -1,0 +1,377 @@
+"""The cohort report's sections: group figures only, never an id, a name or written text.
+
+Every number comes from :mod:`workbook.cohort` and :mod:`workbook.reliability`; groups
+smaller than ``min_group`` show their size and nothing else. No section reads the
+``participant_id``, ``north_star``, ``notes`` or ``motivators`` columns except to count.
+
+Examples
+--------
+>>> from workbook.reports.cohort_view import cohort_view
+>>> view = cohort_view()
+>>> "SPR-001" in view.overview().html
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import schema
+from ..cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
+from ..exceptions import WorkbookError
+from ..instrument import Instrument, resolve
+from ..plots import LEVEL_COLOURS, LEVEL_NAMES, PALETTE
+from ..reliability import reliability
+from ..scoring import score
+from . import wording
+from .html import escape as e
+from .participant import Section, figure_html
+
+#: Colour of each verdict in the charts (Okabe-Ito).
+VERDICT_COLOURS = {
+    schema.INCOMPLETE: PALETTE["grey"],
+    schema.NOT_NOW: PALETTE["blue"],
+    schema.BUILD_FIRST: PALETTE["orange"],
+    schema.READY: PALETTE["green"],
+}
+
+
+def _num(x, nd: int = 0) -> str:
+    return "&ndash;" if x is None or pd.isna(x) else f"{float(x):.{nd}f}".replace("-", "&minus;")
+
+
+def _pct(x) -> str:
+    return "&ndash;" if x is None or pd.isna(x) else f"{100 * float(x):.0f}%"
+
+
+def _p(x) -> str:
+    if x is None or pd.isna(x):
+        return "&ndash;"
+    return "&lt; 0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def _table(head, rows, num_from: int = 1) -> str:
+    cls = lambda j: " class='num'" if j >= num_from else ""  # noqa: E731
+    th = "".join(f"<th{cls(j)}>{h}</th>" for j, h in enumerate(head))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(j)}>{c}</td>" for j, c in enumerate(r)) + "</tr>" for r in rows
+    )
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@dataclass
+class CohortReport:
+    """A cohort's scores and the report sections drawn from them.
+
+    Attributes
+    ----------
+    data : DataFrame
+        Answers (items and timepoints; used for reliability only).
+    scores : DataFrame
+        :func:`workbook.score` of ``data``.
+    instrument : Instrument
+    by : str or None
+        Column to compare groups by.
+    min_group : int
+    """
+
+    data: pd.DataFrame
+    scores: pd.DataFrame
+    instrument: Instrument
+    by: str | None = None
+    min_group: int = MIN_GROUP
+
+    @property
+    def timepoints(self) -> list:
+        """Timepoint labels in order of first appearance (``[None]`` when there are none)."""
+        column = self.scores.get(schema.TIMEPOINT)
+        if column is None or column.isna().all():
+            return [None]
+        return list(column.dropna().astype(str).unique())
+
+    @property
+    def paired(self) -> bool:
+        """True when both ``pre`` and ``post`` responses exist."""
+        return {schema.BEFORE, schema.AFTER} <= set(self.timepoints)
+
+    def _by_time(self):
+        return schema.TIMEPOINT if self.timepoints != [None] else None
+
+    def _name(self, ing_id: str) -> str:
+        return e(self.instrument.ingredient(ing_id).name)
+
+    # -- sections ------------------------------------------------------------------------
+    def header(self) -> Section:
+        """Title, what the data hold, and when the report was made."""
+        s = self.scores
+        n_people = s[schema.PARTICIPANT_ID].nunique()
+        bits = [f"{len(s)} responses from {n_people} people"]
+        if self.timepoints != [None]:
+            bits.append("timepoints: " + ", ".join(e(t) for t in self.timepoints))
+        if schema.COHORT in s.columns and s[schema.COHORT].notna().any():
+            groups = s[schema.COHORT].dropna().astype(str).unique()
+            bits.append(f"{len(groups)} group(s)")
+        if schema.DATE in self.data.columns and self.data[schema.DATE].notna().any():
+            dates = self.data[schema.DATE].dropna().astype(str)
+            bits.append(f"answered {e(dates.min())} to {e(dates.max())}")
+        html = (
+            f'<header><p class="eyebrow">Readiness Workbook</p><h1>{e(wording.COHORT_TITLE)}</h1>'
+            f'<p class="meta">{" &middot; ".join(bits)} &middot; report made '
+            f"{dt.date.today().isoformat()}</p></header>"
+            f'<p class="lede">{e(wording.COHORT_INTRO)}</p>'
+        )
+        return Section(html, "header")
+
+    def overview(self) -> Section:
+        """Per ingredient and timepoint: n, mean with 95% CI, median, share at each level."""
+        table = summarize(self.scores, by=self._by_time(), min_group=self.min_group,
+                          instrument=self.instrument)
+        parts = [f"<h2>{e(wording.OVERVIEW)}</h2><p>{e(wording.OVERVIEW_NOTE)}</p>"]
+        for tp in self.timepoints:
+            rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
+            if tp is not None:
+                parts.append(f"<h3>{e(_timepoint_name(tp))}</h3>")
+            parts.append(_table(
+                ["Ingredient", "n", "Mean", "95% CI", "Median", "Not yet", "A little", "Plenty"],
+                [[self._name(r.ingredient), int(r.n), _num(r["mean"]),
+                  f"{_num(r.ci_low)} to {_num(r.ci_high)}", _num(r["median"]),
+                  _pct(r.share_not_yet), _pct(r.share_a_little), _pct(r.share_plenty)]
+                 for _, r in rows.iterrows()]))
+        return Section("".join(parts), "overview")
+
+    def verdict_mix(self) -> Section:
+        """How many got each verdict, per timepoint, as a table and a chart."""
+        table = verdicts(self.scores, by=self._by_time(), min_group=self.min_group)
+        labels = [_timepoint_name(t) for t in self.timepoints]
+        head = ["Verdict", *[e(x) for x in labels]]
+        rows = []
+        for v in schema.VERDICTS:
+            cells = []
+            for tp in self.timepoints:
+                r = table[table["verdict"] == v]
+                r = r if tp is None else r[r[schema.TIMEPOINT] == tp]
+                r = r.iloc[0]
+                cells.append("&ndash;" if pd.isna(r["count"]) else
+                             f"{int(r['count'])} ({_pct(r['share'])})")
+            rows.append([e(wording.VERDICT_NAMES[v]), *cells])
+        fig = _stacked(table, self.timepoints, labels)
+        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>"
+                + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
+                + _table(head, rows))
+        return Section(html, "verdict_mix")
+
+    def distributions(self) -> Section | None:
+        """Each ingredient's scores as box plots over the level bands, per timepoint."""
+        if len(self.scores) < self.min_group:
+            return None
+        fig = _distributions(self.scores, self.instrument, self.timepoints)
+        alt = "Box plots of each ingredient's scores per timepoint over the level bands"
+        html = (f"<h2>{e(wording.DISTRIBUTIONS)}</h2>"
+                + figure_html(fig, alt=alt, caption=wording.DISTRIBUTIONS_NOTE))
+        return Section(html, "distributions")
+
+    def bottlenecks(self) -> Section:
+        """How often each ingredient is the weakest, per timepoint."""
+        table = bottlenecks(self.scores, by=self._by_time(), min_group=self.min_group,
+                            instrument=self.instrument)
+        labels = [_timepoint_name(t) for t in self.timepoints]
+        rows = []
+        for ing in self.instrument.ingredients:
+            cells = []
+            for tp in self.timepoints:
+                r = table[table["ingredient"] == ing.id]
+                r = (r if tp is None else r[r[schema.TIMEPOINT] == tp]).iloc[0]
+                cells.append("&ndash;" if pd.isna(r["count"]) else
+                             f"{int(r['count'])} ({_pct(r['share'])})")
+            rows.append([e(ing.name), *cells])
+        html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(wording.BOTTLENECKS_NOTE)}</p>"
+                + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
+        return Section(html, "bottlenecks")
+
+    def before_after(self) -> Section | None:
+        """Paired change from ``pre`` to ``post``: mean change, CI, effect size, tests, RCI."""
+        if not self.paired:
+            return None
+        try:
+            alpha = reliability(self._at(schema.BEFORE), self.instrument)
+            table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
+                                       instrument=self.instrument)
+        except WorkbookError as exc:
+            return Section(f"<h2>{e(wording.BEFORE_AFTER)}</h2><p>{e(exc)}</p>", "before_after")
+        rows = [[self._name(r.ingredient), int(r.n_pairs),
+                 f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
+                 f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
+                 f"{_num(r.ci_high, 1)}</span>", _num(r.cohen_dz, 2),
+                 f"{_p(r.p_t)}<br><span class='note'>{_p(r.p_wilcoxon)}</span>",
+                 " / ".join(_num(r.get(c)) for c in ("improved", "no_reliable_change",
+                                                       "declined"))]
+                for _, r in table.iterrows()]
+        pairs = int(table["n_pairs"].max()) if len(table) else 0
+        html = (
+            f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
+            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(pairs=pairs))}</p>"
+            + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
+                      "d<sub>z</sub>", "p (t, Wilcoxon)", "Up / same / down"], rows)
+            + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>'
+        )
+        return Section(html, "before_after")
+
+    def groups(self) -> Section | None:
+        """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""
+        if not self.by:
+            return None
+        latest = self.timepoints[-1]
+        scores = self.scores if latest is None else self.scores[
+            self.scores[schema.TIMEPOINT].astype("string") == latest]
+        table = summarize(scores, by=self.by, min_group=self.min_group,
+                          instrument=self.instrument)
+        head = [e(self.by), "n", *[self._name(i) for i in self.instrument.ingredient_ids]]
+        rows = []
+        for label, part in table.groupby(self.by, sort=True):
+            n = int(part["n"].max())
+            if part["mean"].isna().all():
+                cells = [f'<span class="suppressed">fewer than {self.min_group}: not shown'
+                         "</span>"] + [""] * (len(head) - 3)
+            else:
+                cells = [_num(part.set_index("ingredient").loc[i, "mean"])
+                         for i in self.instrument.ingredient_ids]
+            rows.append([e(label), n, *cells])
+        when = f", {_timepoint_name(latest)}" if latest else ""
+        html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
+                f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>"
+                + _table(head, rows, num_from=1))
+        return Section(html, "groups")
+
+    def reliability(self) -> Section:
+        """Appendix: Cronbach's alpha with its Feldt 95% CI, per ingredient."""
+        first = self.timepoints[0]
+        table = reliability(self._at(first), self.instrument)
+        rows = [[self._name(r.ingredient), int(r.n), _num(r.alpha, 2),
+                 f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
+                for _, r in table.iterrows()]
+        when = f", {_timepoint_name(first)}" if first else ""
+        html = (f"<h2>{e(wording.RELIABILITY)}{e(when)}</h2><p>{e(wording.RELIABILITY_NOTE)}</p>"
+                + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
+        return Section(html, "reliability")
+
+    def _at(self, timepoint) -> pd.DataFrame:
+        if timepoint is None:
+            return self.data
+        tp = self.data[schema.TIMEPOINT].astype("string")
+        return self.data[(tp == timepoint).fillna(False).to_numpy(dtype=bool)]
+
+
+def _timepoint_name(tp) -> str:
+    names = {schema.BEFORE: "before (pre)", schema.AFTER: "after (post)", None: "all"}
+    return names.get(tp, str(tp))
+
+
+def _stacked(table, timepoints, labels):
+    fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(timepoints) + 1.5), layout="constrained")
+    for y, tp in enumerate(timepoints[::-1]):
+        rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
+        left = 0.0
+        for v in schema.VERDICTS:
+            share = rows.loc[rows["verdict"] == v, "share"].iloc[0]
+            share = 0.0 if pd.isna(share) else float(share)
+            ax.barh(y, 100 * share, left=left, color=VERDICT_COLOURS[v], height=0.6,
+                    label=wording.VERDICT_NAMES[v] if y == 0 else None)
+            if share >= 0.06:
+                ax.text(left + 50 * share, y, f"{100 * share:.0f}%", ha="center", va="center",
+                        fontsize=9, color="white")
+            left += 100 * share
+    ax.set_yticks(range(len(timepoints)), labels[::-1])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of responses (%)")
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, frameon=False, fontsize=9)
+    plt.close(fig)
+    return fig
+
+
+def _distributions(scores, instrument, timepoints):
+    ings = list(instrument.ingredients)
+    fig, ax = plt.subplots(figsize=(7.5, 0.8 * len(ings) * max(1, len(timepoints)) ** 0.5 + 1.6),
+                           layout="constrained")
+    k = len(timepoints)
+    width = 0.7 / k
+    colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"]]
+    for i, ing in enumerate(ings[::-1]):
+        edges = [0, ing.thresholds["a_little"], ing.thresholds["plenty"], 100]
+        for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
+            ax.barh(i, hi - lo, left=lo, height=0.9, color=LEVEL_COLOURS[level], alpha=0.12,
+                    lw=0, zorder=0)
+        for j, tp in enumerate(timepoints):
+            rows = scores if tp is None else scores[scores[schema.TIMEPOINT].astype("string") == tp]
+            values = rows[ing.id].dropna().to_numpy(dtype=float)
+            if len(values) == 0:
+                continue
+            pos = i - (j - (k - 1) / 2) * width  # first timepoint on top
+            box = ax.boxplot(values, positions=[pos], widths=width * 0.8, vert=False,
+                             patch_artist=True, showfliers=False, manage_ticks=False)
+            for patch in box["boxes"]:
+                patch.set(facecolor=colours[j % len(colours)], alpha=0.75)
+            for line in box["medians"]:
+                line.set(color="black")
+    ax.set_yticks(range(len(ings)), [ing.name for ing in ings[::-1]])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("score (0-100)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[j % len(colours)], alpha=0.75)
+               for j in range(k)] if timepoints != [None] else []
+    handles += [plt.Rectangle((0, 0), 1, 1, color=LEVEL_COLOURS[lv], alpha=0.35)
+                for lv in schema.LEVELS]
+    names = ([_timepoint_name(t) for t in timepoints] if timepoints != [None] else []) + [
+        LEVEL_NAMES[lv] for lv in schema.LEVELS]
+    ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=min(len(names), 5), frameon=False, fontsize=9)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    plt.close(fig)
+    return fig
+
+
+def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROUP,
+                instrument=None, mapping=None, skip_invalid: bool = False) -> CohortReport:
+    """Load and score a cohort for its report.
+
+    Parameters
+    ----------
+    data : str or Path, optional
+        Response file; default the bundled sample (unless ``workspace``).
+    workspace : str or Path, optional
+        A coach's workspace instead of ``data``.
+    by : str, optional
+        Column to compare groups by.
+    min_group : int
+        Groups smaller than this show their size but no statistics.
+    instrument : Instrument or path, optional
+    mapping : str or Path, optional
+    skip_invalid : bool
+
+    Returns
+    -------
+    CohortReport
+    """
+    from .inputs import load_table, workspace_table
+
+    inst = resolve(instrument)
+    if workspace is not None:
+        table = workspace_table(workspace, inst)
+    else:
+        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+    if by is not None and by not in table.columns:
+        raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
+    if by in (schema.PARTICIPANT_ID, schema.NORTH_STAR, schema.NOTES, schema.MOTIVATORS):
+        raise WorkbookError(f"grouping by {by!r} would show personal answers; pick a group column")
+    scores = score(table, inst)
+    if by is not None and by not in scores.columns:
+        scores[by] = table[by].to_numpy()
+    keep = [c for c in table.columns if c not in (schema.NORTH_STAR, schema.NOTES)]
+    return CohortReport(data=table[keep], scores=scores, instrument=inst, by=by,
+                        min_group=int(min_group))
+
