@@ -1,0 +1,34 @@
+"""JupyterLab as a coach uses it: open the hope notebook, run all cells, answer, see it saved."""
+
+import time
+
+from workbook.store import ClientStore
+
+CLIENT = "lab-client"
+
+
+def test_run_all_in_jupyterlab_renders_widgets_and_saves(lab, page, tmp_path):
+    server, workspace = lab
+    ClientStore(workspace).set_current(CLIENT)  # the notebook opens the current client
+    page.goto(server.base_url + "/tree/01-hope.ipynb")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
+    # Wait until the kernel says it is idle, then Run > Run All Cells.
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    try:
+        page.wait_for_selector(".wb-item-hope_1 select", timeout=90_000)
+    finally:
+        page.screenshot(path=str(tmp_path / "lab-after-run-all.png"))
+    assert page.locator(".wb-item-hope_5 select").count() == 1
+    page.locator(".wb-item-hope_4 select").select_option(label="Agree")
+
+    deadline = time.monotonic() + 30
+    saved = {}
+    while time.monotonic() < deadline:
+        saved = ClientStore(workspace).load(CLIENT).get("hope", {}).get("items", {})
+        if saved.get("hope_4") == 4:
+            break
+        time.sleep(0.3)
+    assert saved == {"hope_4": 4}
+    page.screenshot(path=str(tmp_path / "lab-hope.png"), full_page=True)
