@@ -17,27 +17,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import schema
 from ..cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
+from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
-from ..plots import LEVEL_COLOURS, LEVEL_NAMES, PALETTE
 from ..reliability import reliability
 from ..scoring import score
 from . import wording
 from .html import escape as e
 from .participant import Section, figure_html
-
-#: Colour of each verdict in the charts (Okabe-Ito).
-VERDICT_COLOURS = {
-    schema.INCOMPLETE: PALETTE["grey"],
-    schema.NOT_NOW: PALETTE["blue"],
-    schema.BUILD_FIRST: PALETTE["orange"],
-    schema.READY: PALETTE["green"],
-}
 
 
 def _num(x, nd: int = 0) -> str:
@@ -158,7 +149,7 @@ class CohortReport:
                 cells.append("&ndash;" if pd.isna(r["count"]) else
                              f"{int(r['count'])} ({_pct(r['share'])})")
             rows.append([e(wording.VERDICT_NAMES[v]), *cells])
-        fig = _stacked(table, self.timepoints, labels)
+        fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group)
         html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>"
                 + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
                 + _table(head, rows))
@@ -168,7 +159,8 @@ class CohortReport:
         """Each ingredient's scores as box plots over the level bands, per timepoint."""
         if len(self.scores) < self.min_group:
             return None
-        fig = _distributions(self.scores, self.instrument, self.timepoints)
+        fig = distribution_chart(self.scores, by=self._by_time(), min_group=self.min_group,
+                                 instrument=self.instrument)
         alt = "Box plots of each ingredient's scores per timepoint over the level bands"
         html = (f"<h2>{e(wording.DISTRIBUTIONS)}</h2>"
                 + figure_html(fig, alt=alt, caption=wording.DISTRIBUTIONS_NOTE))
@@ -188,7 +180,10 @@ class CohortReport:
                 cells.append("&ndash;" if pd.isna(r["count"]) else
                              f"{int(r['count'])} ({_pct(r['share'])})")
             rows.append([e(ing.name), *cells])
+        fig = bottleneck_chart(self.scores, by=self._by_time(), min_group=self.min_group,
+                               instrument=self.instrument)
         html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(wording.BOTTLENECKS_NOTE)}</p>"
+                + figure_html(fig, alt="Bars: how often each ingredient is the weakest")
                 + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
         return Section(html, "bottlenecks")
 
@@ -214,6 +209,9 @@ class CohortReport:
         html = (
             f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
             f"<p>{e(wording.BEFORE_AFTER_NOTE.format(pairs=pairs))}</p>"
+            + figure_html(prepost_chart(self.scores, min_group=self.min_group,
+                                        instrument=self.instrument),
+                          alt="Paired before and after scores with the mean change and its CI")
             + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
                       "d<sub>z</sub>", "p (t, Wilcoxon)", "Up / same / down"], rows)
             + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>'
@@ -268,71 +266,6 @@ class CohortReport:
 def _timepoint_name(tp) -> str:
     names = {schema.BEFORE: "before (pre)", schema.AFTER: "after (post)", None: "all"}
     return names.get(tp, str(tp))
-
-
-def _stacked(table, timepoints, labels):
-    fig, ax = plt.subplots(figsize=(7.5, 0.6 * len(timepoints) + 1.5), layout="constrained")
-    for y, tp in enumerate(timepoints[::-1]):
-        rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
-        left = 0.0
-        for v in schema.VERDICTS:
-            share = rows.loc[rows["verdict"] == v, "share"].iloc[0]
-            share = 0.0 if pd.isna(share) else float(share)
-            ax.barh(y, 100 * share, left=left, color=VERDICT_COLOURS[v], height=0.6,
-                    label=wording.VERDICT_NAMES[v] if y == 0 else None)
-            if share >= 0.06:
-                ax.text(left + 50 * share, y, f"{100 * share:.0f}%", ha="center", va="center",
-                        fontsize=9, color="white")
-            left += 100 * share
-    ax.set_yticks(range(len(timepoints)), labels[::-1])
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("share of responses (%)")
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, frameon=False, fontsize=9)
-    plt.close(fig)
-    return fig
-
-
-def _distributions(scores, instrument, timepoints):
-    ings = list(instrument.ingredients)
-    fig, ax = plt.subplots(figsize=(7.5, 0.8 * len(ings) * max(1, len(timepoints)) ** 0.5 + 1.6),
-                           layout="constrained")
-    k = len(timepoints)
-    width = 0.7 / k
-    colours = [PALETTE["blue"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"]]
-    for i, ing in enumerate(ings[::-1]):
-        edges = [0, ing.thresholds["a_little"], ing.thresholds["plenty"], 100]
-        for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
-            ax.barh(i, hi - lo, left=lo, height=0.9, color=LEVEL_COLOURS[level], alpha=0.12,
-                    lw=0, zorder=0)
-        for j, tp in enumerate(timepoints):
-            rows = scores if tp is None else scores[scores[schema.TIMEPOINT].astype("string") == tp]
-            values = rows[ing.id].dropna().to_numpy(dtype=float)
-            if len(values) == 0:
-                continue
-            pos = i - (j - (k - 1) / 2) * width  # first timepoint on top
-            box = ax.boxplot(values, positions=[pos], widths=width * 0.8, vert=False,
-                             patch_artist=True, showfliers=False, manage_ticks=False)
-            for patch in box["boxes"]:
-                patch.set(facecolor=colours[j % len(colours)], alpha=0.75)
-            for line in box["medians"]:
-                line.set(color="black")
-    ax.set_yticks(range(len(ings)), [ing.name for ing in ings[::-1]])
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("score (0-100)")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[j % len(colours)], alpha=0.75)
-               for j in range(k)] if timepoints != [None] else []
-    handles += [plt.Rectangle((0, 0), 1, 1, color=LEVEL_COLOURS[lv], alpha=0.35)
-                for lv in schema.LEVELS]
-    names = ([_timepoint_name(t) for t in timepoints] if timepoints != [None] else []) + [
-        LEVEL_NAMES[lv] for lv in schema.LEVELS]
-    ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12),
-              ncol=min(len(names), 5), frameon=False, fontsize=9)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    plt.close(fig)
-    return fig
 
 
 def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROUP,

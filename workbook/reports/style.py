@@ -42,7 +42,8 @@ th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(-
          vertical-align: top; }
 th { font-weight: 600; color: var(--soft); font-size: .85rem; text-transform: uppercase;
      letter-spacing: .04em; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .level { display: inline-block; padding: .05rem .55rem; border-radius: 999px; font-size: .85rem;
          color: #fff; white-space: nowrap; }
 .level.not_yet { background: var(--not_yet); }
