@@ -35,6 +35,8 @@ from .exceptions import InvalidDataError
 from .instrument import Instrument, resolve
 from .validation import Problem, answer_values, row_numbers
 
+#: Tolerance for floating-point error when a score meets a threshold or a margin exactly.
+_DUST = 1e-9
 #: More ingredients than this cannot be encoded in the look-up tables below.
 _MAX_INGREDIENTS = 16
 
@@ -84,29 +86,33 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     # scale minimum, 0 where unanswered, summed and counted per ingredient.
     total = np.zeros((len(ids), n))
     answered = np.zeros((len(ids), n), dtype=np.int16)
+    keyed = np.empty(n)  # one scratch buffer, reused for every item
     for j, ing in enumerate(inst.ingredients):
         for item in ing.items:
             values = columns.get(item.id)
             if values is None:
                 continue
-            given = ~np.isnan(values)
-            keyed = (hi - values) if item.reverse else (values - lo)
-            np.add(total[j], keyed, out=total[j], where=given)
-            answered[j] += given
+            if item.reverse:
+                np.subtract(hi, values, out=keyed)
+            else:
+                np.subtract(values, lo, out=keyed)
+            np.fmax(keyed, 0.0, out=keyed)  # unanswered (NaN) counts 0; answers are >= 0
+            total[j] += keyed
+            answered[j] += ~np.isnan(values)
     ok = answered >= np.array([ing.min_answered for ing in inst.ingredients])[:, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = (100.0 / (hi - lo)) * total / answered
     scores[~ok] = np.nan
-    # Round away floating-point dust (69.99999...) before comparing with thresholds.
-    rounded = np.round(scores, 9)
+    # Allow for floating-point dust (69.99999...) when comparing with the thresholds.
     a_little = np.array([ing.thresholds["a_little"] for ing in inst.ingredients])[:, None]
     plenty = np.array([ing.thresholds["plenty"] for ing in inst.ingredients])[:, None]
-    level_codes = (rounded >= a_little).astype(np.int8) + (rounded >= plenty)
+    level_codes = (scores >= a_little - _DUST).astype(np.int8) + (scores >= plenty - _DUST)
     level_codes[~ok] = -1
 
     out = {}
     for col in (schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT):
-        out[col] = data[col].to_numpy() if col in data.columns else np.full(n, None, dtype=object)
+        # The column itself (same index, no conversion); an absent one is left empty.
+        out[col] = data[col] if col in data.columns else np.full(n, None, dtype=object)
     for j, ing_id in enumerate(ids):
         out[ing_id] = scores[j]
     for j, ing_id in enumerate(ids):
@@ -200,9 +206,11 @@ def _names(ids, mask: int, first: int | None = None) -> str:
 
 def _bitmask(condition: np.ndarray) -> np.ndarray:
     """Per row, bit j set where ``condition[j]`` holds; ``condition`` is (ingredients, rows)."""
-    mask = np.zeros(condition.shape[1], dtype=np.int32)
+    dtype = np.uint8 if len(condition) <= 8 else np.uint16
+    mask = np.zeros(condition.shape[1], dtype=dtype)
     for j, row in enumerate(condition):
-        mask |= row.astype(np.int32) << j
+        # Booleans are single bytes: viewing them as 0/1 integers costs nothing.
+        mask |= row.view(np.uint8).astype(dtype, copy=False) << dtype(j)
     return mask
 
 
@@ -222,8 +230,8 @@ def _verdicts(level_codes: np.ndarray, inst: Instrument):
         (schema.INCOMPLETE, unscored),
     ):
         hit = mask > 0
-        code[hit] = schema.VERDICTS.index(verdict)
-        focus[hit] = mask[hit]
+        np.copyto(code, np.int8(schema.VERDICTS.index(verdict)), where=hit)
+        np.copyto(focus, mask, where=hit)
     verdict = pd.Categorical.from_codes(code, categories=list(schema.VERDICTS))
     return verdict, _categorical(focus, lambda m: _names(inst.ingredient_ids, m))
 
@@ -234,10 +242,13 @@ def _weakest(scores: np.ndarray, ids) -> pd.Categorical:
     ``scores`` is (ingredients, rows), NaN where unscored.
     """
     k = len(ids)
-    filled = np.where(np.isnan(scores), np.inf, scores)
-    lowest = filled.argmin(axis=0)
-    low = filled[lowest, np.arange(filled.shape[1])]
-    mask = _bitmask(filled <= low + (schema.WEAKEST_MARGIN + 1e-9))
-    # Code = lowest * 2^k + mask; a row with nothing scored gets -1 (missing).
-    code = np.where(np.isfinite(low), lowest.astype(np.int64) * (1 << k) + mask, -1)
+    low = np.fmin.reduce(scores, axis=0)  # ignores NaN; NaN only when nothing is scored
+    # Which ingredients sit at the minimum, and which within the margin of it, as bit masks;
+    # the lowest set bit of the first names the leading ingredient (ties: instrument order).
+    at_low = _bitmask(scores == low)
+    near = _bitmask(scores <= low + (schema.WEAKEST_MARGIN + _DUST))
+    first_bit = np.array([(m & -m).bit_length() - 1 for m in range(1 << k)], dtype=np.int64)
+    # Code = lowest * 2^k + near; a row with nothing scored gets -1 (missing).
+    code = first_bit[at_low] * (1 << k) + near
+    code[np.isnan(low)] = -1
     return _categorical(code, lambda c: _names(ids, c % (1 << k), first=c >> k))
