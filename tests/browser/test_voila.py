@@ -21,6 +21,18 @@ def wait_for_store(workspace, check, timeout=30):
     raise AssertionError(f"the store never held the expected answers; it holds {answers}")
 
 
+def snap(page, path):
+    """Screenshot of the whole page: Voila scrolls inside the page, so grow the window first."""
+    height = page.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('body, body *'))"
+        ".map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1200, "height": max(900, min(height + 40, 6000))})
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+
 def chosen(page, item_id):
     """The label chosen for an item, as the page shows it (None when nothing is chosen)."""
     text = page.eval_on_selector(
@@ -61,7 +73,7 @@ def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_pa
         "() => document.querySelector('.wb-status') && "
         "/saved/i.test(document.querySelector('.wb-status').textContent)"
     )
-    page.screenshot(path=str(tmp_path / "voila-hope.png"), full_page=True)
+    snap(page, tmp_path / "voila-hope.png")
 
     # A new page load (new kernel) shows every saved answer again.
     page.reload()
@@ -73,7 +85,13 @@ def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_pa
     assert page.input_value(".wb-reflection-hope-1 textarea") == "The week my manager listened."
     # The live score: keyed 4, 5, 4 (hope_3 is reverse-keyed) -> mean 4.33 -> 83 of 100.
     assert "83" in page.inner_text(".wb-score")
-    page.screenshot(path=str(tmp_path / "voila-hope-reloaded.png"), full_page=True)
+    snap(page, tmp_path / "voila-hope-reloaded.png")
+
+    # The page links lead on, within the app: the profile names what is still missing.
+    page.get_by_role("link", name="Profile").click()
+    page.wait_for_url("**/voila/render/06-readiness-profile.ipynb")
+    verdict = page.wait_for_selector(".wb-verdict").inner_text()
+    assert INST.verdicts["incomplete"].split("{names}")[0].strip() in verdict
 
 
 def test_profile_page_shows_the_verdict(voila, page, tmp_path):
@@ -96,4 +114,4 @@ def test_profile_page_shows_the_verdict(voila, page, tmp_path):
     assert "time" in text.lower()
     chart = page.wait_for_selector("img.wb-profile-chart")
     page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=chart)
-    page.screenshot(path=str(tmp_path / "voila-profile.png"), full_page=True)
+    snap(page, tmp_path / "voila-profile.png")
