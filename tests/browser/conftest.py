@@ -30,8 +30,12 @@ INSTALL_HINT = (
 
 
 def chromium_path():
-    for candidate in (os.environ.get("WORKBOOK_CHROMIUM"), shutil.which("chromium"),
-                      "/usr/bin/chromium", shutil.which("chromium-browser")):
+    """The system Chromium, or None. ``WORKBOOK_CHROMIUM`` names another one (or none)."""
+    chosen = os.environ.get("WORKBOOK_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).exists() else None
+    for candidate in (shutil.which("chromium"), "/usr/bin/chromium",
+                      shutil.which("chromium-browser")):
         if candidate and Path(candidate).exists():
             return candidate
     return None
