@@ -75,7 +75,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
     >>> from workbook.datasets import load_sample
     >>> from workbook import score
     >>> fig = profile_chart(score(load_sample()).iloc[0])
-    >>> fig.axes[0].get_xlim()
+    >>> tuple(float(x) for x in fig.axes[0].get_xlim())
     (0.0, 100.0)
     """
     inst = resolve(instrument)
