@@ -26,32 +26,13 @@ from matplotlib.figure import Figure
 from . import schema
 from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, verdicts
 from .instrument import resolve
+from .palette import PALETTE, VERDICT_NAMES, level_bands, verdict_colours
 from .reliability import keyed_answers
 from .stats import as_list, groups
 
 
-def _palette() -> dict:
-    # Imported here, not at the top: workbook.plots re-exports this module's functions.
-    from .plots import PALETTE
-
-    return PALETTE
-
-
-def level_bands(ax, ingredient, **kwargs) -> None:
-    """Shade an ingredient's level bands (see :func:`workbook.plots.level_bands`)."""
-    from .plots import level_bands as bands
-
-    bands(ax, ingredient, **kwargs)
-
-
-def verdict_colours() -> dict:
-    """Colour of each verdict, in the order verdicts are decided (Okabe-Ito)."""
-    pal = _palette()
-    return dict(zip(schema.VERDICTS, (pal["grey"], pal["orange"], pal["sky"], pal["green"])))
-
-
 def _group_colours() -> list:
-    pal = _palette()
+    pal = PALETTE
     return [pal[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky")]
 
 
@@ -99,8 +80,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
         if keep:
             ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
                        widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,
-                       patch_artist=True, medianprops={"color": _palette()["black"]},
-                       boxprops={"facecolor": "white", "edgecolor": _palette()["black"]})
+                       patch_artist=True, medianprops={"color": PALETTE["black"]},
+                       boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
         ax.set_yticks(ypos, [f"{_label(lb)} (n={len(v)})" for (lb, _), v in zip(parts, values)])
         ax.set_ylim(-0.6, len(parts) - 0.4)
         ax.set_title(ing.name, loc="left", fontsize=10)
@@ -124,7 +105,7 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> 
         share = (table[table["verdict"] == verdict].set_index("_group")["share"]
                  .reindex(names).fillna(0).to_numpy(dtype=float))
         ax.barh(ypos, share * 100, left=left, color=verdict_colours()[verdict], height=0.6,
-                label=verdict.replace("_", " "), edgecolor="white")
+                label=VERDICT_NAMES[verdict], edgecolor="white")
         left += share * 100
     n = table.drop_duplicates("_group").set_index("_group")["n"].reindex(names)
     ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
@@ -187,13 +168,13 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
         if len(both) >= min_group:
             shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
                                    .astype(int))]
-            ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=_palette()["grey"], lw=0.6,
+            ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=PALETTE["grey"], lw=0.6,
                     alpha=0.45, zorder=1)
             means = [row["mean_before"], row["mean_after"]]
-            ax.plot([0, 1], means, color=_palette()["blue"], lw=2.5, marker="o", zorder=3)
+            ax.plot([0, 1], means, color=PALETTE["blue"], lw=2.5, marker="o", zorder=3)
             ax.errorbar(1, row["mean_after"], yerr=[[row["mean_change"] - row["ci_low"]],
                                                     [row["ci_high"] - row["mean_change"]]],
-                        color=_palette()["blue"], capsize=4, zorder=3)
+                        color=PALETTE["blue"], capsize=4, zorder=3)
             ax.set_title(f"{ing.name}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})",
                          fontsize=9)
         else:

@@ -24,35 +24,14 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from . import schema  # noqa: E402
 from .instrument import resolve  # noqa: E402
-
-#: Okabe-Ito colour-blind-safe palette.
-PALETTE = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-#: Colour of each level: warm for not yet, blue for a little, green for plenty.
-LEVEL_COLOURS = {
-    schema.NOT_YET: PALETTE["vermillion"],
-    schema.A_LITTLE: PALETTE["sky"],
-    schema.PLENTY: PALETTE["green"],
-}
-#: Readable level names.
-LEVEL_NAMES = {schema.NOT_YET: "not yet", schema.A_LITTLE: "a little", schema.PLENTY: "plenty"}
-
-
-def level_bands(ax, ingredient, *, orientation: str = "horizontal", alpha: float = 0.12) -> None:
-    """Shade the level bands of one ingredient on an axis whose score axis runs 0-100."""
-    edges = [0, ingredient.thresholds["a_little"], ingredient.thresholds["plenty"], 100]
-    span = ax.axvspan if orientation == "horizontal" else ax.axhspan
-    for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
-        span(lo, hi, color=LEVEL_COLOURS[level], alpha=alpha, lw=0, zorder=0)
+from .palette import (  # noqa: E402, F401  (re-exported: the figures' shared vocabulary)
+    LEVEL_COLOURS,
+    LEVEL_NAMES,
+    PALETTE,
+    VERDICT_NAMES,
+    level_bands,
+    verdict_colours,
+)
 
 
 def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figure:

@@ -7,6 +7,7 @@ names) comes from the instrument file; this module only holds the words around i
 from __future__ import annotations
 
 from .. import schema
+from ..palette import VERDICT_NAMES as _VERDICT_NAMES
 
 PARTICIPANT_TITLE = "Your readiness profile"
 COHORT_TITLE = "Cohort report"
@@ -19,13 +20,8 @@ VERDICT_TITLES = {
     schema.READY: "Ready to begin",
 }
 
-#: Short verdict names for tables and legends.
-VERDICT_NAMES = {
-    schema.INCOMPLETE: "not enough answers",
-    schema.NOT_NOW: "not now",
-    schema.BUILD_FIRST: "tend first",
-    schema.READY: "ready",
-}
+#: Short verdict names for tables and legends (declared with the figures, which use them too).
+VERDICT_NAMES = _VERDICT_NAMES
 
 INTRO = (
     "Informational interviewing means talking with people in a field to learn how it works "

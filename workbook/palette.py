@@ -1,0 +1,51 @@
+"""Colours and readable names shared by every figure and report: declared once.
+
+The palette is Okabe-Ito (safe for colour-blind readers).
+"""
+
+from __future__ import annotations
+
+from . import schema
+
+#: Okabe-Ito colour-blind-safe palette.
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+#: Colour of each level: warm for not yet, blue for a little, green for plenty.
+LEVEL_COLOURS = {
+    schema.NOT_YET: PALETTE["vermillion"],
+    schema.A_LITTLE: PALETTE["sky"],
+    schema.PLENTY: PALETTE["green"],
+}
+#: Readable level names.
+LEVEL_NAMES = {schema.NOT_YET: "not yet", schema.A_LITTLE: "a little", schema.PLENTY: "plenty"}
+#: Short readable verdict names, for legends and tables (reports use the same).
+VERDICT_NAMES = {
+    schema.INCOMPLETE: "not enough answers",
+    schema.NOT_NOW: "not now",
+    schema.BUILD_FIRST: "tend first",
+    schema.READY: "ready",
+}
+
+
+def level_bands(ax, ingredient, *, orientation: str = "horizontal", alpha: float = 0.12) -> None:
+    """Shade the level bands of one ingredient on an axis whose score axis runs 0-100."""
+    edges = [0, ingredient.thresholds["a_little"], ingredient.thresholds["plenty"], 100]
+    span = ax.axvspan if orientation == "horizontal" else ax.axhspan
+    for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
+        span(lo, hi, color=LEVEL_COLOURS[level], alpha=alpha, lw=0, zorder=0)
+
+
+def verdict_colours() -> dict:
+    """Colour of each verdict, in the order verdicts are decided."""
+    return dict(
+        zip(schema.VERDICTS, (PALETTE["grey"], PALETTE["orange"], PALETTE["sky"], PALETTE["green"]))
+    )
