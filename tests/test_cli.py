@@ -133,3 +133,17 @@ def test_output_cells_cannot_run_as_formulas(tmp_path):
     out = tmp_path / "s.csv"
     assert run("score", path, "--out", out).returncode == 0
     assert Path(out).read_text().splitlines()[1].startswith("'=HYPERLINK(1)")
+
+
+def test_skip_invalid_with_nothing_left_is_one_clear_error(tmp_path):
+    header = ",".join(["participant_id", "timepoint", *INST.item_ids])
+    path = tmp_path / "all-bad.csv"
+    path.write_text("\n".join([header, ",".join(["a", "pre", "9", *["3"] * 24])]) + "\n")
+    proc = run("score", path, "--skip-invalid")
+    assert proc.returncode == 1
+    assert "--skip-invalid leaves nothing to score" in proc.stderr
+
+
+def test_debug_flag_works_after_the_command(tmp_path):
+    proc = run("score", tmp_path / "nope.csv", "--debug")
+    assert proc.returncode == 1 and "does not exist" in proc.stderr

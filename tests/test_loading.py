@@ -196,3 +196,36 @@ def test_validate_on_a_plain_dataframe_numbers_rows_as_csv():
     data = pd.DataFrame({"participant_id": ["a", "b"], "hope_1": [3, 9]})
     (problem,) = validate(data)
     assert problem.row == 3
+
+
+def test_decimal_comma_hours_in_a_semicolon_file(write_csv):
+    header = ";".join(["participant_id", *INST.item_ids, "hours_per_week"])
+    rows = [";".join(["a", *["3"] * 25, "6,5"]), ";".join(["b", *["3"] * 25, "2"])]
+    data = load_responses(write_csv("\n".join([header, *rows]) + "\n"))
+    assert data["hours_per_week"].tolist() == [6.5, 2.0]
+
+
+def test_dates_must_be_written_year_first(write_csv):
+    header = ",".join(["participant_id", "date", *INST.item_ids])
+    rows = [",".join([pid, date, *["3"] * 25])
+            for pid, date in (("a", "2026-03-04"), ("b", "3/4/2026"), ("c", "2026-02-30"),
+                              ("d", ""), ("e", "2026-03-04 10:15:00"))]
+    problems = read_responses(write_csv("\n".join([header, *rows]) + "\n"))[1]
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "date", "3/4/2026"), (4, "date", "2026-02-30")
+    ]
+    assert "YYYY-MM-DD" in problems[0].message
+
+
+def test_skip_invalid_that_leaves_nothing_says_so(write_csv):
+    path = write_csv("\n".join([HEADER, line("a", hope_1="9"), line("b", time_1="x")]) + "\n")
+    with pytest.raises(InvalidDataError, match="every response .* has a problem") as err:
+        load_responses(path, skip_invalid=True)
+    assert err.value.nothing_left
+
+
+def test_one_typo_is_a_problem_not_a_mixed_scale_note(write_csv):
+    path = write_csv("\n".join([HEADER, line("a", hope_2="Agre"), line("b")]) + "\n")
+    data, problems = read_responses(path)
+    assert [(p.row, p.column) for p in problems] == [(2, "hope_2")]
+    assert not [n for n in data.attrs["matches"].notes if "labels" in n]

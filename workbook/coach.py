@@ -14,10 +14,10 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -41,15 +41,24 @@ def notebooks_folder() -> Path:
     return NOTEBOOKS
 
 
-def port_free(port: int) -> bool:
-    """True when nothing listens on 127.0.0.1:``port``."""
+def check_port(port: int) -> None:
+    """Raise a clear :class:`WorkbookError` unless the server can listen on 127.0.0.1:``port``."""
+    if not 0 < port < 65536:
+        raise WorkbookError(f"port must be 1-65535, not {port}")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+        except PermissionError:
+            raise WorkbookError(
+                f"port {port} needs administrator rights; choose one from 1024 up with --port"
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise WorkbookError(
+                    f"port {port} on 127.0.0.1 is in use; choose another with --port"
+                ) from None
+            raise WorkbookError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
 
 
 def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=None):
@@ -94,7 +103,9 @@ def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: 
     lab : bool
         Start JupyterLab instead of Voilà.
     run : bool
-        Start the server and wait for it (False: only prepare and return the address).
+        Become the server (this process is replaced by it, so stopping this process, with
+        Ctrl+C or ``kill``, stops the server and its kernels); False: only prepare and return
+        the address.
 
     Returns
     -------
@@ -107,18 +118,22 @@ def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: 
     if client_id is not None:
         store.set_current(client_id)
     port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
-    if not 0 < port < 65536:
-        raise WorkbookError(f"port must be 1-65535, not {port}")
-    if not port_free(port):
-        raise WorkbookError(f"port {port} on 127.0.0.1 is in use; choose another with --port")
+    check_port(port)
     tool = "jupyter-lab" if lab else "voila"
     if shutil.which(tool) is None and not _importable("jupyterlab" if lab else "voila"):
         raise WorkbookError(f"{tool} is not installed; run `pip install -e .` again")
     cmd, url = server_command(port=port, lab=lab, root=root)
     env = dict(os.environ, **{HOME_VARIABLE: str(home)})
     if run:
-        subprocess.run(cmd, env=env, check=False)
+        serve(cmd, env)
     return cmd, url, env
+
+
+def serve(cmd, env) -> None:
+    """Replace this process with the server, so stopping it (Ctrl+C or ``kill``) stops all."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(cmd[0], cmd, env)
 
 
 def _importable(module: str) -> bool:

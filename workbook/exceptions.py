@@ -29,14 +29,23 @@ class InvalidDataError(DataError):
         Every problem found, each naming its row, column and value.
     source : str, optional
         The file the table came from, for the message.
+    nothing_left : bool, optional
+        True when leaving out the rows with problems would leave no response at all.
     """
 
-    def __init__(self, problems, source=None):
+    def __init__(self, problems, source=None, *, nothing_left=False):
         self.problems = list(problems)
         self.source = source
+        self.nothing_left = nothing_left
         where = f" in {source}" if source else ""
         rows = sorted({p.row for p in self.problems if p.row is not None})
         first = self.problems[0] if self.problems else None
+        if nothing_left:
+            super().__init__(
+                f"every response{where} has a problem ({len(rows)} row(s)), so nothing is left "
+                f"once they are left out; first: {first}. Run `workbook validate` to list them all."
+            )
+            return
         msg = f"{len(self.problems)} problem(s){where}"
         if rows:
             msg += f" on {len(rows)} row(s)"

@@ -360,7 +360,9 @@ def _label_notes(problems, inst) -> list:
          if p.column in items and "not an answer on the scale" in p.message],
         dtype=object,
     )
-    if odd.empty:
+    # A single odd answer, once or twice, is a typo (listed as a problem); several different
+    # ones, or one that keeps coming back, suggest another answer scale: worth a note.
+    if odd.nunique() < 2 and len(odd) < 3:
         return []
     counts = odd.value_counts()
     listed = ", ".join(f"{v!r} ({n})" for v, n in counts.head(6).items())
@@ -427,6 +429,8 @@ def load_responses(
         skipped = sorted({p.row for p in problems})
         if table.attrs.get("layout") != "long":
             table = table.drop(index=skipped)
+        if len(table) == 0:
+            raise InvalidDataError(problems, source=str(path), nothing_left=True)
         # In the long form a row is one answer: the listed answers were already left out
         # (unknown item, repeated answer, no id) or are blanked by coerce (not on the scale).
         logger.info("skipped %d row(s) with problems in %s", len(skipped), path)

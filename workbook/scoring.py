@@ -160,6 +160,8 @@ def _off_scale(values: np.ndarray, lo: float, hi: float):
 
     The common case (all fine) costs a few cheap passes; the mask is built only when needed.
     """
+    if values.size == 0:
+        return None
     low, high = np.fmin.reduce(values), np.fmax.reduce(values)  # NaN only if all are NaN
     if np.isnan(low) or (
         lo <= low

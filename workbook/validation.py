@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,9 @@ from .instrument import Instrument, normalise_label, resolve
 
 #: Answer texts read as "no answer" in item columns.
 MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
+
+_DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T].*)?$")
 
 #: First data row as a spreadsheet shows it (row 1 is the header).
 FIRST_DATA_ROW = 2
@@ -136,7 +140,7 @@ def _text_value(value, instrument: Instrument):
     if text in instrument.label_values:
         return float(instrument.label_values[text])
     try:
-        return float(text)
+        return float(_DECIMAL_COMMA.sub(r"\1.\2", text))
     except ValueError:
         return np.nan
 
@@ -217,15 +221,30 @@ def validate(data: pd.DataFrame, instrument=None) -> list:
         problems.extend(_check_hours(data[schema.HOURS], rows))
     if schema.MOTIVATORS in data.columns:
         problems.extend(_check_motivators(data[schema.MOTIVATORS], rows))
+    if schema.DATE in data.columns:
+        problems.extend(_check_dates(data[schema.DATE], rows))
 
     problems.extend(_check_duplicates(data, rows, missing_id))
     problems.sort(key=lambda p: (p.row if p.row is not None else 0, str(p.column)))
     return problems
 
 
+def to_number(column: pd.Series) -> pd.Series:
+    """Numbers from a column of numbers or text; a decimal comma (``6,5``) reads as ``6.5``.
+
+    Spreadsheets set up for a decimal comma (with ``;`` between columns) write numbers that
+    way. Anything that is not a number becomes NaN.
+    """
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return pd.to_numeric(column, errors="coerce")
+    text = column.astype("string").str.strip()
+    text = text.str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+    return pd.to_numeric(text, errors="coerce")
+
+
 def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
     lo, hi = schema.HOURS_RANGE
-    numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    numbers = to_number(column).to_numpy(dtype=float, na_value=np.nan)
     given = column.notna().to_numpy() & (column.astype("string").str.strip() != "").to_numpy(
         dtype=bool, na_value=False
     )
@@ -236,6 +255,25 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
             schema.HOURS,
             column.iloc[pos],
             f"hours a week must be a number from {lo:g} to {hi:g}",
+        )
+        for pos in np.flatnonzero(bad)
+    ]
+
+
+def _check_dates(column: pd.Series, rows: np.ndarray) -> list:
+    """Dates must be written year first (2026-03-04): 3/4/2026 could be March or April."""
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return []
+    text = column.astype("string").str.strip()
+    given = text.notna() & (text != "")
+    iso = text.str.match(_ISO_DATE.pattern).fillna(False)
+    real = pd.to_datetime(text.str.slice(0, 10).where(iso), format="%Y-%m-%d", errors="coerce")
+    bad = (given & ~(iso & real.notna())).to_numpy(dtype=bool, na_value=False)
+    return [
+        Problem(
+            int(rows[pos]), schema.DATE, column.iloc[pos],
+            "write the date year first, as YYYY-MM-DD (for example 2026-03-04); "
+            "a date such as 3/4/2026 could mean March or April",
         )
         for pos in np.flatnonzero(bad)
     ]
@@ -320,5 +358,5 @@ def coerce(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         if not pd.api.types.is_float_dtype(out[col].dtype):
             out[col] = answer_values(out[col], inst)[0]
     if schema.HOURS in out.columns:
-        out[schema.HOURS] = pd.to_numeric(out[schema.HOURS], errors="coerce")
+        out[schema.HOURS] = to_number(out[schema.HOURS])
     return out

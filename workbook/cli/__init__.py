@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     """Run the ``workbook`` command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # --debug and --verbose work anywhere on the line, also after the command's name.
+    flags = [a for a in argv if a in ("--debug", "--verbose", "-v")]
+    args = parser.parse_args(flags + [a for a in argv if a not in flags])
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(message)s",

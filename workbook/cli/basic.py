@@ -114,7 +114,10 @@ def cmd_score(args) -> int:
             file=sys.stderr,
         )
         print_problems(exc.problems)
-        if not any(p.row is None or p.row < 2 for p in exc.problems):
+        if exc.nothing_left:
+            print("Every response has a problem, so --skip-invalid leaves nothing to score.",
+                  file=sys.stderr)
+        elif not any(p.row is None or p.row < 2 for p in exc.problems):
             print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
         return 1
     skipped = data.attrs.get("skipped_rows", [])

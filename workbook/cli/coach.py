@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-
-from ..coach import coach
+from ..coach import coach, serve
 from ..store import ClientStore, resolve_workspace
 
 
@@ -31,4 +29,5 @@ def cmd_coach(args) -> int:
     who = ClientStore(home).key(args.client_id) if args.client_id else "chosen on the start page"
     print(f"Client: {who}\nAnswers are kept in {home}\nOpen {url}\n(Ctrl+C stops the server.)",
           flush=True)
-    return subprocess.run(cmd, env=env, check=False).returncode
+    serve(cmd, env)  # this process becomes the server; it does not return
+    return 0

@@ -64,7 +64,10 @@ def cmd_cohort(args) -> int:
               "nothing was analysed:", file=sys.stderr)
         print_problems(exc.problems)
         first_row = getattr(exc, "first_row", 2)
-        if not any(p.row is None or p.row < first_row for p in exc.problems):
+        if exc.nothing_left:
+            print("Every response has a problem, so --skip-invalid leaves nothing to analyse.",
+                  file=sys.stderr)
+        elif not any(p.row is None or p.row < first_row for p in exc.problems):
             print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
         return 1
     skipped = data.attrs.get("skipped_rows", [])
