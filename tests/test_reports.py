@@ -15,7 +15,13 @@ from workbook import load_responses, score
 from workbook.cohort import summarize
 from workbook.datasets import sample_path
 from workbook.instrument import load_instrument
-from workbook.reports import cohort_report, file_names, find_chromium, participant_reports
+from workbook.reports import (
+    cohort_report,
+    file_names,
+    find_chromium,
+    participant_report,
+    participant_reports,
+)
 from workbook.reports.batch import TEMPLATE_DIR
 
 INST = load_instrument()
@@ -121,7 +127,7 @@ def test_participant_text_is_escaped_and_pages_are_safe(hostile):
         assert_safe_page(page)
     p1 = pages["P1.html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in p1
-    assert "&lt;iframe src=https://evil.example&gt;&lt;/iframe&gt; note" in p1
+    assert "evil.example" not in p1  # the facilitator's notes are not in personal reports
     _, text = parse(pages["etc_passwd.html"])
     assert "<img src=x onerror=alert(1)>" in text  # shown as text, not as a tag
     _, text = parse(pages[file_names(SECRET)["<script>alert('id')</script>"] + ".html"])
@@ -151,6 +157,25 @@ def test_cohort_report_holds_no_ids_names_or_text(hostile):
         assert pid not in text, pid
     assert "evil.example" not in page and "north-star" not in page
     assert "passwd" not in page
+
+
+def test_facilitator_notes_stay_out_of_personal_reports(tmp_path):
+    rows = hostile_rows()
+    rows["notes"] = "FACILITATOR-ONLY"
+    data = tmp_path / "notes.csv"
+    rows.to_csv(data, index=False)
+    report = participant_report(data, "P1")
+    sections = [report.header(), report.profile(), report.verdict(), report.next_steps(),
+                report.pacing(), report.motivation(), report.change(), report.notes()]
+    shown = "".join(s.html for s in sections if s is not None)
+    assert SECRET["P1"].split()[0] in shown  # the north star stays
+    assert "FACILITATOR-ONLY" not in shown and "Notes" not in shown
+    assert "notes" not in report.rows.columns
+    out = tmp_path / "out"
+    run = participant_reports(data, out, participant_ids=["P1"], jobs=1)
+    assert not run.failed, run.failed
+    page = (out / "participants" / "P1.html").read_text()
+    assert "FACILITATOR-ONLY" not in page and "north-star-of-P1" in page
 
 
 def test_participant_numbers_match_scoring(hostile):

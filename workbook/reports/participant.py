@@ -265,18 +265,17 @@ class ParticipantReport:
         return Section(html, "change")
 
     def notes(self) -> Section | None:
-        """Notes and reflections, as written, when there are any."""
-        parts = []
-        if self.reflections:
-            items = "".join(
-                f"<li><strong>{e(label)}</strong><br>{e(text)}</li>"
-                for label, text in self.reflections
-            )
-            parts.append(f"<h2>{e(wording.REFLECTIONS)}</h2><ul>{items}</ul>")
-        note = self._value(schema.NOTES)
-        if note:
-            parts.append(f"<h2>{e(wording.NOTES)}</h2><blockquote>{e(note)}</blockquote>")
-        return Section("".join(parts), "notes") if parts else None
+        """The participant's reflections, as written, when there are any.
+
+        The ``notes`` column is the facilitator's, not the participant's: it is never shown.
+        """
+        if not self.reflections:
+            return None
+        items = "".join(
+            f"<li><strong>{e(label)}</strong><br>{e(text)}</li>"
+            for label, text in self.reflections
+        )
+        return Section(f"<h2>{e(wording.REFLECTIONS)}</h2><ul>{items}</ul>", "notes")
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
@@ -311,7 +310,10 @@ def _when(row) -> str:
 
 
 def select_participant(table: pd.DataFrame, participant_id, *, source: str = "the data"):
-    """Rows of one participant, oldest first; raise :class:`ReportError` if there are none."""
+    """Rows of one participant, oldest first; raise :class:`ReportError` if there are none.
+
+    The facilitator's ``notes`` column is left out: it is not the participant's to read.
+    """
     if schema.PARTICIPANT_ID not in table.columns:
         raise ReportError(f"{source} has no {schema.PARTICIPANT_ID} column")
     mask = table[schema.PARTICIPANT_ID].astype("string") == str(participant_id)
@@ -323,7 +325,7 @@ def select_participant(table: pd.DataFrame, participant_id, *, source: str = "th
         )
     if schema.DATE in rows.columns and rows[schema.DATE].notna().all():
         rows = rows.sort_values(schema.DATE, kind="stable")
-    return rows
+    return rows.drop(columns=schema.NOTES, errors="ignore")
 
 
 def participant_report(

@@ -67,7 +67,6 @@ CHANGE_NO_RCI = (
     "alone, so only the size of each change is shown."
 )
 RELIABLE = {1: "reliably up", 0: "within the usual wobble", -1: "reliably down"}
-NOTES = "Notes"
 REFLECTIONS = "In your own words"
 
 COHORT_INTRO = (
