@@ -305,6 +305,15 @@ def test_cli_needs_data_or_workspace(tmp_path):
     assert proc.returncode == 1 and "--workspace" in proc.stderr
 
 
+@pytest.mark.parametrize("kind", ["participants", "cohort"])
+def test_cli_refuses_a_missing_workspace_and_creates_nothing(tmp_path, kind):
+    proc = cli("report", kind, "--workspace", tmp_path / "typo", "--out", tmp_path / "out")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"workbook: error: there is no workspace folder {tmp_path / 'typo'}; check the path"]
+    assert not list(tmp_path.iterdir())
+
+
 def test_pdf_without_chromium_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_CHROMIUM", str(tmp_path / "no-such-browser"))
     run = participant_reports(out=tmp_path / "o", participant_ids=["SPR-001"], pdf=True, jobs=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -34,11 +35,19 @@ def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False) ->
     return load_responses(path, instrument, **kwargs)
 
 
+def _workspace_folder(workspace) -> Path:
+    """The workspace folder; raise :class:`ReportError` if it does not exist (never made)."""
+    folder = Path(workspace).expanduser()
+    if not folder.is_dir():
+        raise ReportError(f"there is no workspace folder {folder}; check the path")
+    return folder
+
+
 def workspace_table(workspace, instrument) -> pd.DataFrame:
     """Every client of a coach's workspace as the canonical response table."""
     from ..store import ClientStore, responses
 
-    store = ClientStore(workspace)
+    store = ClientStore(_workspace_folder(workspace))
     table = responses(store, instrument)
     if table.empty:
         raise ReportError(f"the workspace {workspace} holds no clients' answers yet")
@@ -52,7 +61,7 @@ def client_rows(workspace, participant_id, instrument):
     """
     from ..store import ClientStore, answers_row
 
-    store = ClientStore(workspace)
+    store = ClientStore(_workspace_folder(workspace))
     key = store.key(participant_id)
     history = store.history(key) if key in store.clients() else {}
     if not history:
