@@ -349,3 +349,16 @@ def test_workspace_reports(tmp_path):
     group = cohort_report(workspace=tmp_path / "ws", out=out, min_group=1)
     assert not group.failed, group.failed
     assert "Ann" not in parse((out / "cohort.html").read_text())[1]
+
+
+def test_cohort_report_counts_the_people_who_answered_both_times():
+    from workbook.cohort import compare_timepoints
+    from workbook.reports.cohort_view import cohort_view
+
+    data = load_responses(sample_path())
+    pre = set(data.loc[data["timepoint"] == "pre", "participant_id"])
+    post = set(data.loc[data["timepoint"] == "post", "participant_id"])
+    both = len(pre & post)
+    assert compare_timepoints(score(data))["n_pairs"].max() < both  # someone skipped an item
+    html = cohort_view().before_after().html
+    assert f"for the {both} people who answered both times" in html

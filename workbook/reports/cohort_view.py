@@ -26,6 +26,7 @@ from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
 from ..reliability import reliability
 from ..scoring import score
+from ..text import count
 from . import wording
 from .html import escape as e
 from .participant import Section, figure_html
@@ -205,10 +206,10 @@ class CohortReport:
                  " / ".join(_num(r.get(c)) for c in ("improved", "no_reliable_change",
                                                        "declined"))]
                 for _, r in table.iterrows()]
-        pairs = int(table["n_pairs"].max()) if len(table) else 0
+        people = count(self._people_at_both(), "person", "people")
         html = (
             f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
-            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(pairs=pairs))}</p>"
+            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(people=people))}</p>"
             + figure_html(prepost_chart(self.scores, min_group=self.min_group,
                                         instrument=self.instrument),
                           alt="Paired before and after scores with the mean change and its CI")
@@ -255,6 +256,17 @@ class CohortReport:
         html = (f"<h2>{e(wording.RELIABILITY)}{e(when)}</h2><p>{e(wording.RELIABILITY_NOTE)}</p>"
                 + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
         return Section(html, "reliability")
+
+    def _people_at_both(self) -> int:
+        """How many participants answered at ``pre`` and at ``post``.
+
+        Some of them may have skipped an ingredient: the table shows each ingredient's pairs.
+        """
+        tp = self.scores[schema.TIMEPOINT].astype("string")
+        ids = self.scores[schema.PARTICIPANT_ID].astype("string")
+        at = {t: set(ids[(tp == t).fillna(False).to_numpy(dtype=bool)].dropna())
+              for t in (schema.BEFORE, schema.AFTER)}
+        return len(at[schema.BEFORE] & at[schema.AFTER])
 
     def _at(self, timepoint) -> pd.DataFrame:
         if timepoint is None:

@@ -96,7 +96,7 @@ BOTTLENECKS_NOTE = (
 )
 BEFORE_AFTER = "Before and after"
 BEFORE_AFTER_NOTE = (
-    "Change from before to after the workshop, for the {pairs} people who answered both times."
+    "Change from before to after the workshop, for the {people} who answered both times."
 )
 BEFORE_AFTER_HOW = (
     "Change: mean of each person's after minus before, with its 95% confidence interval. "
