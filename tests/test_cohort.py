@@ -36,7 +36,7 @@ def scores(data):
 
 def test_summarize_against_scipy(scores):
     table = summarize(scores, by="timepoint")
-    assert list(table["timepoint"].unique()) == ["post", "pre"]
+    assert list(table["timepoint"].unique()) == ["pre", "post"]  # pre first, not alphabetical
     for _, row in table.iterrows():
         group = scores[scores["timepoint"] == row["timepoint"]]
         x = group[row["ingredient"]].dropna().to_numpy()
@@ -209,3 +209,25 @@ def test_alpha_from_the_reliability_table(data, scores):
     assert by_cohort.groupby("ingredient")["n_before_only"].sum().to_dict() == (
         table.set_index("ingredient")["n_before_only"].to_dict()
     )
+
+
+def test_timepoints_come_pre_then_post_then_others_as_they_appear(data):
+    from workbook.cohort_plots import bottleneck_chart, item_heatmap
+
+    # Post rows first, and two other labels, so neither sorting nor appearance gives pre first.
+    order = {"post": 0, "week 6": 1, "pre": 2, "follow-up": 3}
+    shuffled = data.assign(timepoint=[
+        ["post", "week 6", "pre", "follow-up"][n % 4] for n in range(len(data))])
+    shuffled = shuffled.iloc[np.argsort(shuffled["timepoint"].map(order), kind="stable")]
+    expected = ["pre", "post", "week 6", "follow-up"]
+    scores = score(shuffled)
+    for table in (summarize(scores, by="timepoint"), verdicts(scores, by="timepoint"),
+                  bottlenecks(scores, by="timepoint")):
+        assert list(dict.fromkeys(table["timepoint"])) == expected
+    by_two = summarize(scores, by=["cohort", "timepoint"])
+    first = by_two[by_two["cohort"] == by_two["cohort"].iloc[0]]
+    assert list(dict.fromkeys(first["timepoint"])) == expected
+    legend = bottleneck_chart(scores, by="timepoint").axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == expected
+    ticks = item_heatmap(shuffled, by="timepoint").axes[0].get_xticklabels()
+    assert [t.get_text().split("\n")[0] for t in ticks] == expected

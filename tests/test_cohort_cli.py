@@ -46,6 +46,21 @@ def test_cohort_overview_and_exports_give_the_same_tables(tmp_path, capsys, samp
                                       pd.read_csv(out / f"{name}.csv"))
 
 
+def test_cohort_overview_lists_pre_before_post_and_the_unpaired_once(tmp_path, capsys):
+    assert main(["cohort", str(sample_path()), "--out", str(tmp_path), "--by", "cohort"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    means = [line.split(" / ")[0] for line in lines if line.endswith(": mean score (n)")]
+    verdict_lines = [line.split(" / ")[0] for line in lines if line.startswith("verdicts ")]
+    assert means == ["pre"] * 3 + ["post"] * 3
+    assert verdict_lines == ["verdicts pre"] * 3 + ["verdicts post"] * 3
+    data = pd.read_csv(sample_path(), dtype=str)
+    pre = set(data.loc[data["timepoint"] == "pre", "participant_id"])
+    post = set(data.loc[data["timepoint"] == "post", "participant_id"])
+    left_out = [line for line in lines if "before only" in line]
+    assert left_out == [f"left out of the before -> after pairs, all groups together: "
+                        f"{len(pre - post)} before only, {len(post - pre)} after only"]
+
+
 def test_cohort_without_both_timepoints_skips_prepost(tmp_path, capsys):
     data = pd.read_csv(sample_path(), dtype=str)
     path = tmp_path / "pre.csv"

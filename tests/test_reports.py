@@ -362,3 +362,16 @@ def test_cohort_report_counts_the_people_who_answered_both_times():
     assert compare_timepoints(score(data))["n_pairs"].max() < both  # someone skipped an item
     html = cohort_view().before_after().html
     assert f"for the {both} people who answered both times" in html
+
+
+def test_cohort_report_lists_pre_before_post(tmp_path):
+    from workbook.reports.cohort_view import cohort_view
+
+    table = pd.read_csv(sample_path(), dtype=str)
+    table = pd.concat([table[table["timepoint"] == "post"], table[table["timepoint"] == "pre"]])
+    data = tmp_path / "post-first.csv"
+    table.to_csv(data, index=False)
+    view = cohort_view(data)
+    assert view.timepoints == ["pre", "post"]
+    html = view.overview().html
+    assert html.index("before (pre)") < html.index("after (post)")

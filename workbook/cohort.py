@@ -11,7 +11,7 @@ Examples
 >>> from workbook.cohort import summarize
 >>> table = summarize(score(load_sample()), by="timepoint")
 >>> table[["timepoint", "ingredient", "n"]].head(2).values.tolist()
-[['post', 'hope', 105], ['post', 'time', 106]]
+[['pre', 'hope', 123], ['pre', 'time', 122]]
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
+from . import schema
 from .exceptions import DataError
 
 #: Confidence level of every interval the kit reports.
@@ -24,10 +25,24 @@ def as_list(by) -> list:
     return [by] if isinstance(by, str) else list(by)
 
 
+def timepoint_order(labels) -> list:
+    """Timepoint labels in reading order: ``pre``, ``post``, then the rest as they appear.
+
+    Examples
+    --------
+    >>> timepoint_order(["post", "week 6", "pre", "post"])
+    ['pre', 'post', 'week 6']
+    """
+    seen = list(dict.fromkeys(labels))
+    first = [t for t in (schema.BEFORE, schema.AFTER) if t in seen]
+    return first + [t for t in seen if t not in first]
+
+
 def groups(data: pd.DataFrame, by):
     """Yield ``(labels, rows)`` for each group of ``data`` by the ``by`` columns, in order.
 
     With no ``by`` there is one group, ``()``. Missing labels are grouped as ``(missing)``.
+    Labels are sorted, except timepoints, which come in :func:`timepoint_order`.
     """
     by = as_list(by)
     missing = [c for c in by if c not in data.columns]
@@ -40,6 +55,9 @@ def groups(data: pd.DataFrame, by):
         yield (), data
         return
     keys = [data[c].astype("string").fillna(MISSING_GROUP).rename(c) for c in by]
+    keys = [pd.Series(pd.Categorical(k, categories=timepoint_order(k), ordered=True),
+                      index=k.index, name=k.name) if k.name == schema.TIMEPOINT else k
+            for k in keys]
     for labels, rows in data.groupby(keys, sort=True, observed=True):
         yield tuple(labels), rows
 

@@ -130,7 +130,9 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
                     f"{r.ci_high:+.1f}], d_z {r.cohen_dz:.2f}, p {r.p_t:.3g}; {counts}"
                 )
         once = prepost.drop_duplicates(keys) if keys else prepost.head(1)
-        lines.append(f"  left out of pairs: {int(once['n_before_only'].sum())} before only, "
+        whole = ", all groups together" if keys else ""
+        lines.append(f"left out of the before -> after pairs{whole}: "
+                     f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
     flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})"
              for r in tables["reliability"].itertuples() if r.flag]

@@ -26,6 +26,7 @@ from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
 from ..reliability import reliability
 from ..scoring import score
+from ..stats import timepoint_order
 from ..text import count
 from . import wording
 from .html import escape as e
@@ -79,11 +80,11 @@ class CohortReport:
 
     @property
     def timepoints(self) -> list:
-        """Timepoint labels in order of first appearance (``[None]`` when there are none)."""
+        """Timepoint labels, ``pre`` and ``post`` first (``[None]`` when there are none)."""
         column = self.scores.get(schema.TIMEPOINT)
         if column is None or column.isna().all():
             return [None]
-        return list(column.dropna().astype(str).unique())
+        return timepoint_order(column.dropna().astype(str))
 
     @property
     def paired(self) -> bool:
