@@ -375,3 +375,16 @@ def test_cohort_report_lists_pre_before_post(tmp_path):
     assert view.timepoints == ["pre", "post"]
     html = view.overview().html
     assert html.index("before (pre)") < html.index("after (post)")
+
+
+def test_report_reads_a_survey_export_with_map_like_the_other_commands(tmp_path):
+    from workbook.sample_exports import sample_exports_dir
+
+    for kind in ("participants", "cohort"):
+        usage = cli("report", kind, "--help").stdout
+        assert "--map FILE" in usage and "--mapping" not in usage
+    samples = sample_exports_dir()
+    proc = cli("report", "cohort", samples / "google_forms_export.csv", "--out", tmp_path / "o",
+               "--map", samples / "google_forms_mapping.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o" / "cohort.html").is_file()

@@ -51,7 +51,8 @@ def _common(p) -> None:
                    help="remake reports whose inputs have not changed")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
-    p.add_argument("--mapping", metavar="FILE", help="column mapping for a survey export")
+    p.add_argument("--map", metavar="FILE", dest="mapping",
+                   help="column mapping for a survey export (as for workbook cohort)")
     p.add_argument("--skip-invalid", action="store_true",
                    help="leave out the rows that have problems instead of refusing the file")
 
