@@ -59,7 +59,7 @@ def test_validate_good_and_bad(tmp_path):
     assert ok.returncode == 0 and "no problems" in ok.stdout
     proc = run("validate", bad_file(tmp_path))
     assert proc.returncode == 1
-    assert "2 problem(s) on 2 row(s)" in proc.stdout
+    assert "2 problems on 2 rows" in proc.stdout
     assert "row 3, column hope_1, value 7: 7 is outside the scale 1-5" in proc.stdout
     assert "row 5, column ambition_5, value maybe" in proc.stdout
 

@@ -106,6 +106,17 @@ def test_validate_explains_matching(capsys):
     assert "no problems in 231 response(s)" in text
 
 
+def test_validate_counts_problems_in_plain_words(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("participant_id,timepoint,hope_1\n")
+    assert main(["validate", str(empty)]) == 1
+    assert f"{empty}: 1 problem with the file\n" in capsys.readouterr().out
+    one = tmp_path / "one.csv"
+    one.write_text("participant_id,timepoint,hope_1\np1,pre,4\np2,pre,9\n")
+    assert main(["validate", str(one)]) == 1
+    assert f"{one}: 1 problem on 1 row\n" in capsys.readouterr().out
+
+
 def test_validate_legacy_qualtrics(tmp_path, capsys):
     path = tmp_path / "legacy.csv"
     path.write_text("V1,V2,Q1\nResponseID,ResponseSet,Hope\nR_1,Default,4\n")

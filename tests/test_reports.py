@@ -298,6 +298,8 @@ def test_cli_lists_failures_and_exits_non_zero(tmp_path):
     assert "failed: nobody: not in the data" in proc.stderr
     assert (tmp_path / "o" / "participants" / "SPR-001.html").is_file()
     assert str((tmp_path / "o" / "index.html").resolve()) in proc.stdout
+    assert "made 1 personal report, 1 failed." in proc.stdout
+    assert "<p>1 personal report. Each holds" in (tmp_path / "o" / "index.html").read_text()
 
 
 def test_cli_needs_data_or_workspace(tmp_path):

@@ -14,6 +14,7 @@ from ..files import neutralise_formulas, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses, read_responses
 from ..scoring import score
+from ..text import count
 
 #: Problems printed before "... and N more".
 MAX_LISTED = 25
@@ -93,12 +94,22 @@ def cmd_validate(args) -> int:
     for line in data.attrs["matches"].lines():
         print(line)
     if problems:
-        rows = {p.row for p in problems if p.row is not None}
-        print(f"{args.data}: {len(problems)} problem(s) on {len(rows)} row(s)")
+        print(f"{args.data}: {_problems_summary(problems)}")
         print_problems(problems, limit=None, stream=sys.stdout)
         return 1
     print(f"{args.data}: no problems in {len(data)} response(s)")
     return 0
+
+
+def _problems_summary(problems) -> str:
+    """``2 problems on 2 rows``, ``1 problem with the file``, or both kinds together."""
+    rows = {p.row for p in problems if p.row is not None}
+    where = []
+    if rows:
+        where.append(f"on {count(len(rows), 'row')}")
+    if any(p.row is None for p in problems):
+        where.append("with the file")
+    return f"{count(len(problems), 'problem')} {' and '.join(where)}"
 
 
 def cmd_score(args) -> int:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..exceptions import WorkbookError
+from ..text import count
 
 DEFAULT_OUT = "reports"
 
@@ -119,7 +120,7 @@ def summarise(run, what: str, stream=None) -> int:
     """Print what was made, what was unchanged and what failed (with why); return the status."""
     stream = stream or sys.stdout
     made, skipped, failed = len(run.made), len(run.skipped), run.failed
-    parts = [f"made {made} {what}(s)"]
+    parts = [f"made {count(made, what)}"]
     if skipped:
         parts.append(f"{skipped} unchanged (use --force to remake them)")
     if failed:

@@ -102,12 +102,12 @@ class CohortReport:
         """Title, what the data hold, and when the report was made."""
         s = self.scores
         n_people = s[schema.PARTICIPANT_ID].nunique()
-        bits = [f"{len(s)} responses from {n_people} people"]
+        bits = [f"{count(len(s), 'response')} from {count(n_people, 'person', 'people')}"]
         if self.timepoints != [None]:
             bits.append("timepoints: " + ", ".join(e(t) for t in self.timepoints))
         if schema.COHORT in s.columns and s[schema.COHORT].notna().any():
             groups = s[schema.COHORT].dropna().astype(str).unique()
-            bits.append(f"{len(groups)} group(s)")
+            bits.append(count(len(groups), "group"))
         if schema.DATE in self.data.columns and self.data[schema.DATE].notna().any():
             dates = self.data[schema.DATE].dropna().astype(str)
             bits.append(f"answered {e(dates.min())} to {e(dates.max())}")

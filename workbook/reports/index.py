@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..files import atomic_write
+from ..text import count
 from . import wording
 from .html import CONTENT_SECURITY_POLICY
 from .html import escape as e
@@ -46,7 +47,7 @@ def index_html(out, manifest: dict) -> str:
     listed = [x for k, v in sorted(people.items()) if (x := _entry(k, v, out))]
     if listed:
         parts.append(
-            f"<h2>For each participant</h2><p>{len(listed)} personal report(s). Each holds "
+            f"<h2>For each participant</h2><p>{count(len(listed), 'personal report')}. Each holds "
             "one person's answers only.</p>"
             f'<ul class="index-list">{"".join(listed)}</ul>'
         )
