@@ -90,7 +90,9 @@ class Tool:
                 box = widgets.BoundedIntText(
                     value=int(minutes), min=1, max=MAX_STEP_MINUTES,
                     description=STEP_NAMES.get(step, step.replace("_", " ")),
-                    style={"description_width": "22em"}, continuous_update=False)
+                    # Room for the longest step name, then a small box for the number.
+                    style={"description_width": "24em"}, layout=widgets.Layout(width="31em"),
+                    continuous_update=False)
                 box.add_class(f"wb-minutes-{step}")
                 self.minutes[step] = box
             children += [paragraph(spec.get("minutes_heading", "")), *self.minutes.values(),
