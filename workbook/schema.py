@@ -23,7 +23,6 @@ EXTRA_COLUMNS = (HOURS, MOTIVATORS, NORTH_STAR, NOTES)
 # Long form: one row per answer.
 ITEM_ID = "item_id"
 RESPONSE = "response"
-LONG_COLUMNS = (PARTICIPANT_ID, TIMEPOINT, ITEM_ID, RESPONSE)
 
 #: Timepoint labels that enable a paired before/after analysis (any other label is allowed).
 BEFORE = "pre"
@@ -58,7 +57,7 @@ WEAKEST_MARGIN = 5.0
 #: Score output columns besides the per-ingredient ones.
 VERDICT = "verdict"
 WEAKEST = "weakest"
-REASON = "reason"
+FOCUS = "focus"  # the ingredients behind the verdict, ;-separated
 LIST_SEPARATOR = ";"
 
 

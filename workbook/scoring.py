@@ -33,7 +33,7 @@ import pandas as pd
 from . import schema
 from .exceptions import InvalidDataError
 from .instrument import Instrument, resolve
-from .validation import Problem, answer_values, row_numbers
+from .validation import Problem, answer_values, explain_invalid, row_numbers
 
 #: Tolerance for floating-point error when a score meets a threshold or a margin exactly.
 _DUST = 1e-9
@@ -121,7 +121,7 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         )
     verdict, focus = _verdicts(level_codes, inst)
     out[schema.VERDICT] = verdict
-    out["focus"] = focus
+    out[schema.FOCUS] = focus
     out[schema.WEAKEST] = _weakest(scores, ids)
     for j, ing_id in enumerate(ids):
         out[schema.answered_column(ing_id)] = answered[j]
@@ -174,14 +174,12 @@ def _off_scale(values: np.ndarray, lo: float, hi: float):
 
 
 def _raise_invalid(data, bad: dict, inst):
-    from .validation import _why_invalid
-
     rows = row_numbers(data)
     problems = []
     for item_id, wrong in bad.items():
         for pos in np.flatnonzero(wrong):
             value = data[item_id].iloc[pos]
-            problems.append(Problem(int(rows[pos]), item_id, value, _why_invalid(value, inst)))
+            problems.append(Problem(int(rows[pos]), item_id, value, explain_invalid(value, inst)))
     problems.sort(key=lambda p: p.row)
     raise InvalidDataError(problems)
 

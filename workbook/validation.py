@@ -65,12 +65,6 @@ class Problem:
             where.append(f"value {_show(self.value)}")
         return (", ".join(where) + ": " if where else "") + self.message
 
-    def as_dict(self) -> dict:
-        """The problem as a plain dict (row, column, value, message)."""
-        return {
-            "row": self.row, "column": self.column, "value": self.value, "message": self.message
-        }
-
 
 def _show(value) -> str:
     text = str(value)
@@ -145,7 +139,8 @@ def _text_value(value, instrument: Instrument):
         return np.nan
 
 
-def _why_invalid(value, instrument: Instrument) -> str:
+def explain_invalid(value, instrument: Instrument) -> str:
+    """Why one answer is not on the instrument's scale, in words a coach can act on."""
     lo, hi = instrument.scale_min, instrument.scale_max
     number = _text_value(value, instrument)
     if isinstance(value, bool) or number is None or pd.isna(number):
@@ -215,7 +210,7 @@ def validate(data: pd.DataFrame, instrument=None) -> list:
         _, invalid = answer_values(data[col], inst)
         for pos in np.flatnonzero(invalid):
             value = data[col].iloc[pos]
-            problems.append(Problem(int(rows[pos]), col, value, _why_invalid(value, inst)))
+            problems.append(Problem(int(rows[pos]), col, value, explain_invalid(value, inst)))
 
     if schema.HOURS in data.columns:
         problems.extend(_check_hours(data[schema.HOURS], rows))

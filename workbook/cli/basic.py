@@ -159,7 +159,8 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     first = [schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT]
     levels = [schema.level_column(i) for i in ids]
     answered = [schema.answered_column(i) for i in ids]
-    ordered = scores[first + ids + levels + [schema.VERDICT, schema.WEAKEST, "focus"] + answered]
+    verdict = [schema.VERDICT, schema.WEAKEST, schema.FOCUS]
+    ordered = scores[first + ids + levels + verdict + answered]
     return ordered.round({i: 1 for i in ids})
 
 

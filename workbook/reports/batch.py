@@ -189,12 +189,9 @@ def participant_reports(
     -------
     ReportRun
     """
-    out = Path(out)
-    inst = resolve(instrument)
-    template = template_path(PARTICIPANT_TEMPLATE, template).resolve()
-    inst_file = _instrument_file(instrument)
-    notes = _pdf_notes(pdf)
-    pdf = pdf and not notes
+    out, inst, template, inst_file, notes, pdf = _setup(
+        out, instrument, PARTICIPANT_TEMPLATE, template, pdf
+    )
     if workspace is not None:
         table = workspace_table(workspace, inst)
     else:
@@ -258,6 +255,23 @@ def _ordered(keys, outcomes) -> list:
     return sorted(outcomes, key=lambda o: order.get(o.key, len(order)))
 
 
+def _setup(out, instrument, default_template, template, pdf):
+    """What both kinds of report start from.
+
+    Returns the output folder, the instrument, the template, the instrument file to pass to
+    the notebook, notes about PDF, and whether PDFs can be made.
+    """
+    notes = _pdf_notes(pdf)
+    return (
+        Path(out),
+        resolve(instrument),
+        template_path(default_template, template).resolve(),
+        _instrument_file(instrument),
+        notes,
+        pdf and not notes,
+    )
+
+
 def _pdf_notes(pdf: bool) -> list:
     if not pdf:
         return []
@@ -296,12 +310,9 @@ def cohort_report(
     -------
     ReportRun
     """
-    out = Path(out)
-    inst = resolve(instrument)
-    template = template_path(COHORT_TEMPLATE, template).resolve()
-    inst_file = _instrument_file(instrument)
-    notes = _pdf_notes(pdf)
-    pdf = pdf and not notes
+    out, inst, template, inst_file, notes, pdf = _setup(
+        out, instrument, COHORT_TEMPLATE, template, pdf
+    )
     if workspace is not None:
         table = workspace_table(workspace, inst)
         params = {"workspace": str(Path(workspace).resolve())}

@@ -163,7 +163,7 @@ class ParticipantReport:
     def verdict(self) -> Section:
         """The verdict, in the instrument's plain words."""
         verdict = str(self.latest[schema.VERDICT])
-        text = verdict_text(verdict, self.latest.get("focus"), self.instrument)
+        text = verdict_text(verdict, self.latest.get(schema.FOCUS), self.instrument)
         html = (
             f"<h2>{e(wording.VERDICT)}</h2>"
             f'<div class="card verdict {e(verdict)}"><h3>{e(wording.VERDICT_TITLES[verdict])}'

@@ -112,7 +112,7 @@ class ReadinessProfile(Screen):
 
     def _verdict(self, latest: dict) -> None:
         say, row = self.texts.get, self.scores
-        focus = [i for i in str(row["focus"] or "").split(schema.LIST_SEPARATOR) if i]
+        focus = [i for i in str(row[schema.FOCUS] or "").split(schema.LIST_SEPARATOR) if i]
         verdict = str(row[schema.VERDICT])
         if not latest:
             self.verdict_text = say("profile", "empty", client=self.client)
