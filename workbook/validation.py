@@ -101,13 +101,14 @@ def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray
     lo, hi = instrument.scale_min, instrument.scale_max
     if pd.api.types.is_bool_dtype(column.dtype):
         numbers = np.full(len(column), np.nan)
-        return numbers, column.notna().to_numpy()
+        return numbers, np.array(column.notna(), dtype=bool)
     if pd.api.types.is_numeric_dtype(column.dtype):
         numbers = column.to_numpy(dtype=float, na_value=np.nan)
         given = ~np.isnan(numbers)
     else:
         numbers = np.full(len(column), np.nan)
-        given = column.notna().to_numpy()
+        # A fresh, writable array: under pandas 3 ``to_numpy()`` may return a read-only view.
+        given = np.array(column.notna(), dtype=bool)
         if given.any():
             # Map each distinct text once: a survey has few distinct answers.
             answered = column[given]

@@ -1,0 +1,110 @@
+"""Whatever bytes a response file holds, reading it raises nothing but a WorkbookError.
+
+Also the "not answered" markers of the data dictionary, one class at a time, in CSV and xlsx.
+"""
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import workbook
+from workbook.exceptions import WorkbookError
+from workbook.instrument import load_instrument
+
+INST = load_instrument()
+HEADER = ["participant_id", "timepoint", *INST.item_ids]
+
+#: Every way the data dictionary says a cell may be "not answered".
+MARKERS = ["", "NA", "N/A", "-", "skipped", "na", " n/a ", "   ", "\u00a0", " \u00a0 "]
+
+
+def _rows(marker):
+    first = ["a", "pre", *(["3"] * 25)]
+    first[2] = marker  # hope_1
+    first[8] = marker  # time_2
+    return [first, ["b", "pre", *(["4"] * 25)]]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_missing_markers_in_csv_read_as_unanswered(tmp_path, marker):
+    path = tmp_path / "markers.csv"
+    rows = _rows(marker)
+    path.write_text("\n".join(",".join(r) for r in [HEADER, *rows]) + "\n", encoding="utf-8")
+    data, problems = workbook.read_responses(path)
+    assert problems == []
+    loaded = workbook.load_responses(path)
+    assert pd.isna(loaded.loc[2, "hope_1"]) and pd.isna(loaded.loc[2, "time_2"])
+    assert loaded.loc[2, "hope_2"] == 3.0
+    scores = workbook.score(loaded)
+    # hope: 4 of 5 answered, all 3 (hope_3 reverse-keyed: 3 stays 3) -> POMP 50.
+    assert scores.loc[2, "hope"] == 50.0
+    assert scores.loc[2, "hope_answered"] == 4
+    assert workbook.validate(data) == []
+
+
+@pytest.mark.parametrize("marker", ["NA", "N/A", "-", "skipped", "   ", "\u00a0"])
+def test_missing_markers_in_xlsx_read_as_unanswered(tmp_path, marker):
+    path = tmp_path / "markers.xlsx"
+    rows = _rows(marker)
+    frame = pd.DataFrame(rows, columns=HEADER)
+    for item in INST.item_ids:  # answers as numbers, the markers as the text cells they are
+        frame[item] = frame[item].map(lambda v: int(v) if v in ("3", "4") else v)
+    frame.to_excel(path, index=False)
+    loaded = workbook.load_responses(path)
+    assert pd.isna(loaded.loc[2, "hope_1"]) and pd.isna(loaded.loc[2, "time_2"])
+    assert workbook.score(loaded).loc[2, "hope_answered"] == 4
+
+
+_CELLS = st.sampled_from(
+    ["", "3", "5", "0", "6", "3.5", "2,5", "Agree", "agree ", "NA", "N/A", "-", "skipped", " ",
+     "\u00a0", "TRUE", "x", "pre", "post", "Pre", "before", "2026-03-04", "04/03/2026",
+     "25/03/2026", "=1+1", '"', '"a,b"', "\r", "\n", "\x00", "1e400", "-0", "inf", "nan",
+     "money;meaning", "fame", "a" * 300, "é", "\ufeff"]
+)
+_HEADS = st.sampled_from(
+    [*HEADER, "cohort", "date", "hours_per_week", "motivators", "north_star", "notes",
+     "item_id", "response", "Timestamp", "ID", "Start time", "Completion time", "ResponseId",
+     "Finished", "Progress", "StartDate", "hpoe_2", "Hope 1", "", "participant_id"]
+)
+
+
+@st.composite
+def _csv_text(draw):
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    header = draw(st.lists(_HEADS, min_size=1, max_size=12))
+    n = draw(st.integers(0, 5))
+    lines = [sep.join(header)]
+    for _ in range(n):
+        width = draw(st.integers(0, len(header) + 2))
+        lines.append(sep.join(draw(st.lists(_CELLS, min_size=width, max_size=width))))
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return end.join(lines).encode("utf-8")
+
+
+_BYTES = st.one_of(_csv_text(), st.binary(max_size=400))
+
+
+def _read_all(path):
+    try:
+        data, _ = workbook.read_responses(path)
+        workbook.validate(data)
+    except WorkbookError:
+        pass
+    try:
+        loaded = workbook.load_responses(path, skip_invalid=True)
+    except WorkbookError:
+        return
+    try:
+        workbook.score(loaded)
+    except WorkbookError:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(content=_BYTES)
+def test_random_csv_bytes_raise_only_workbook_errors(tmp_path, content):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(content)
+    _read_all(path)
