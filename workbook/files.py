@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import tempfile
@@ -61,12 +62,23 @@ def safe_name(text, *, max_length: int = 80) -> str:
 
 
 def neutralise_formulas(data: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``data`` whose text cells cannot run as spreadsheet formulas.
+    r"""Copy of ``data`` whose text cells cannot run as spreadsheet formulas.
 
     A text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) gets a
-    leading apostrophe, which spreadsheets show as plain text. Numbers are left alone.
+    leading apostrophe, which spreadsheets show as plain text; so does every line inside a
+    cell that starts with one of ``= + - @`` or a tab after a line break (a reader that splits
+    the cell at its line breaks then meets no formula either). Column names are guarded the
+    same way. Numbers are left alone.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"x": ["=1+1", "a\r=HYPERLINK(1)", "ok", 3]})
+    >>> neutralise_formulas(table)["x"].tolist()
+    ["'=1+1", "a\r'=HYPERLINK(1)", 'ok', 3]
     """
     out = data.copy()
+    out.columns = [_guard(c) if isinstance(c, str) else c for c in out.columns]
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
@@ -74,15 +86,68 @@ def neutralise_formulas(data: pd.DataFrame) -> pd.DataFrame:
         if isinstance(series.dtype, pd.CategoricalDtype):
             series = series.astype(object)
         text = series.astype("string")
-        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)
+        risky = (text.str.startswith(FORMULA_PREFIXES)
+                 | text.str.contains(_LINE_START_RISK, regex=True))
+        risky = risky.fillna(False).to_numpy(dtype=bool)
         if risky.any():
             series = series.astype(object).copy()
-            series[risky] = "'" + text[risky]
+            series[risky] = [_guard(v) for v in text[risky]]
         out[col] = series
     return out
 
 
-def write_csv(data: pd.DataFrame, path, *, index: bool = False) -> Path:
-    """Write a table as UTF-8 CSV, atomically, with formula-like cells neutralised."""
-    text = neutralise_formulas(data).to_csv(index=index, lineterminator="\n")
-    return atomic_write(path, text)
+#: A line break inside a cell followed by a character a spreadsheet would run as a formula.
+_LINE_START_RISK = r"[\r\n][=+\-@\t]"
+
+
+def _guard(text: str) -> str:
+    """``text`` with an apostrophe before a formula-like start and formula-like line starts."""
+    text = re.sub(r"(?<=[\r\n])(?=[=+\-@\t])", "'", text)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_text(data: pd.DataFrame, *, index: bool = False, guard: bool = True,
+             float_format: str | None = None) -> str:
+    r"""A table as CSV text: ``\n`` between rows, every field that needs it quoted.
+
+    Fields holding the delimiter, a quote or a line feed are quoted as usual; when any text
+    cell (or column name) holds a carriage return, every field is quoted, because Python's
+    CSV writer leaves a lone ``\r`` bare and a reader would split the row there. With
+    ``guard`` (the default) formula-like text is neutralised first (:func:`neutralise_formulas`).
+    Numbers keep full precision unless ``float_format`` (for the terminal) says otherwise.
+
+    Examples
+    --------
+    >>> import csv, io
+    >>> import pandas as pd
+    >>> text = csv_text(pd.DataFrame({"note": ["a\r=HYPERLINK(1)", "b"], "n": [1, 2]}))
+    >>> list(csv.reader(io.StringIO(text, newline="")))
+    [['note', 'n'], ["a\r'=HYPERLINK(1)", '1'], ['b', '2']]
+    """
+    table = neutralise_formulas(data) if guard else data
+    quoting = csv.QUOTE_ALL if _has_carriage_return(table) else csv.QUOTE_MINIMAL
+    return table.to_csv(index=index, lineterminator="\n", quoting=quoting,
+                        float_format=float_format)
+
+
+def _has_carriage_return(data: pd.DataFrame) -> bool:
+    names = [*map(str, data.columns), *map(str, data.index.names)]
+    if any("\r" in name for name in names):
+        return True
+    frames = [data]
+    if not isinstance(data.index, pd.RangeIndex):
+        frames.append(data.index.to_frame(index=False))
+    for frame in frames:
+        for col in range(frame.shape[1]):
+            series = frame.iloc[:, col]
+            if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(
+                    series.dtype):
+                continue
+            if series.astype("string").str.contains("\r", regex=False).fillna(False).any():
+                return True
+    return False
+
+
+def write_csv(data: pd.DataFrame, path, *, index: bool = False, guard: bool = True) -> Path:
+    """Write a table as UTF-8 CSV, atomically (mode 0600), as :func:`csv_text` gives it."""
+    return atomic_write(path, csv_text(data, index=index, guard=guard))

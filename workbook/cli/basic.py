@@ -10,7 +10,7 @@ import pandas as pd
 from .. import schema
 from ..datasets import sample_path
 from ..exceptions import InvalidDataError
-from ..files import neutralise_formulas, write_csv
+from ..files import csv_text, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses, read_responses
 from ..scoring import score
@@ -69,7 +69,7 @@ def _map_option(parser) -> None:
 def cmd_items(args) -> int:
     """Print the item table as CSV."""
     table = load_instrument(args.instrument).items_table()
-    neutralise_formulas(table).to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.write(csv_text(table))
     return 0
 
 
@@ -141,9 +141,7 @@ def cmd_score(args) -> int:
         write_csv(scores, args.out)
         print(f"wrote {len(scores)} scored response(s) to {args.out}", file=sys.stderr)
     else:
-        neutralise_formulas(scores).to_csv(
-            sys.stdout, index=False, float_format="%.1f", lineterminator="\n"
-        )
+        sys.stdout.write(csv_text(scores, float_format="%.1f"))
     return 0
 
 

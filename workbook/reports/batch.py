@@ -20,7 +20,7 @@ import pandas as pd
 from .. import schema
 from ..datasets import sample_path
 from ..exceptions import ReportError
-from ..files import atomic_write, safe_name
+from ..files import atomic_write, safe_name, write_csv
 from ..instrument import DEFAULT_PATH, Instrument, resolve
 from ..log import logger
 from . import wording
@@ -243,7 +243,7 @@ def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
         for n, job in enumerate(todo):
             if job.key in inputs and "data" in job.parameters:
                 path = Path(work) / f"{n}.csv"
-                inputs[job.key].to_csv(path, index=False)
+                write_csv(inputs[job.key], path, guard=False)
                 job = Job(**{**job.__dict__, "parameters": {**job.parameters, "data": str(path)}})
             ready.append(job)
         return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
