@@ -225,6 +225,19 @@ def test_one_failure_does_not_stop_the_rest(tmp_path):
     assert "broken on purpose" in (tmp_path / "out" / "index.html").read_text()
 
 
+def test_a_worker_that_dies_fails_its_report_only(tmp_path):
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "import os, signal\n"
+        "if participant_id == 'SPR-002':\n    os.kill(os.getppid(), signal.SIGKILL)"))
+    template = tmp_path / "killer.ipynb"
+    nbformat.write(nb, template)
+    run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001", "SPR-002",
+                              "SPR-003"], template=template, jobs=1)
+    assert [o.status for o in run.outcomes] == ["made", "failed", "made"]
+    assert run.failed[0].reason.startswith("the worker stopped")
+
+
 def test_forked_reports_share_no_state_within_a_worker(tmp_path):
     """One worker makes every report in turn; no report sees anything an earlier one left."""
     nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
@@ -284,9 +297,29 @@ def test_kernel_isolation_fallback_makes_the_same_report(tmp_path):
         tmp_path / "f" / "participants" / "SPR-002.html")
 
 
+def test_reports_from_a_plain_script_without_a_main_guard(tmp_path):
+    """The workers never import the caller's __main__, so no guard is needed (issue 9)."""
+    out = tmp_path / "out"
+    script = tmp_path / "make_reports.py"
+    script.write_text(
+        "from workbook.reports import participant_reports\n"
+        f"run = participant_reports(out={str(out)!r}, participant_ids=['SPR-001', 'SPR-002'],"
+        " jobs=2)\n"
+        "print('statuses', [o.status for o in run.outcomes])\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "BrokenProcessPool" not in proc.stderr and "Traceback" not in proc.stderr
+    assert "statuses ['made', 'made']" in proc.stdout
+    assert (out / "participants" / "SPR-001.html").is_file()
+    assert (out / "participants" / "SPR-002.html").is_file()
+
+
 def cli(*args):
     proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 

@@ -3,7 +3,8 @@
 Kernel start-up and imports dominate a small report, so they are paid once per worker, not
 once per report:
 
-- a pool of worker *processes* (``spawn``: no threads, no inherited state) imports pandas,
+- a pool of worker *processes* (fresh interpreters, :mod:`workbook.reports.worker`: no
+  inherited state, and the caller's ``__main__`` is never imported) imports pandas,
   matplotlib, nbconvert and the kit once, and compiles the HTML template once;
 - for each report a worker forks a fresh child, which runs the notebook in-process
   through papermill with :mod:`workbook.reports.engine`, exports the HTML and exits. The child
@@ -18,19 +19,18 @@ equally isolated).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import select
 import signal
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..exceptions import ReportError, WorkbookError
 from ..files import atomic_write
 from ..log import logger
+from .worker import Pool
 
 #: Seconds one report may take before its child is stopped.
 REPORT_TIMEOUT = 300.0
@@ -259,21 +259,16 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
     results = {}
     if progress is not None:
         progress(0, len(jobs), None)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_warm_up, initargs=(isolation,)) as pool:
-        futures = {pool.submit(_work, job, isolation, timeout): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker fails its job, not the run
-                outcome = Outcome(jobs[i].key, jobs[i].target, "failed",
-                                  f"the worker stopped: {type(exc).__name__}: {exc}")
-            results[i] = outcome
-            if progress is not None:
-                progress(len(results), len(jobs), outcome)
+    pool = Pool(workers, isolation, _stopped)
+    for i, outcome in pool.run(jobs, timeout):
+        results[i] = outcome
+        if progress is not None:
+            progress(len(results), len(jobs), outcome)
     return [results[i] for i in range(len(jobs))]
+
+
+def _stopped(job: Job, reason: str) -> Outcome:
+    return Outcome(job.key, job.target, "failed", f"the worker stopped: {reason}")
 
 
 def outcome_dict(outcome: Outcome) -> dict:

@@ -1,0 +1,163 @@
+"""Report worker processes: their entry point, and the pool that hands them jobs.
+
+Each worker is a fresh Python started with :data:`sys.executable` that imports this module
+by name and nothing of the caller: not its ``__main__`` (so a plain script without an
+``if __name__ == "__main__":`` guard works, unlike with :mod:`multiprocessing`'s ``spawn``),
+not its variables, not its data. It pays the imports once (:func:`runner._warm_up
+<workbook.reports.runner._warm_up>`), then makes one report per job it is sent, each in a
+forked child of its own (:func:`workbook.reports.runner.run_isolated`).
+
+Jobs and outcomes travel over the worker's stdin and stdout as length-prefixed pickles; the
+worker points its own file descriptor 1 at stderr, so nothing a report prints can garble
+the channel. A worker that dies fails the job it held and is replaced for the next.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+
+_HEADER = struct.Struct(">Q")
+#: Started by :class:`Pool`: take the caller's ``sys.path``, then run :func:`main`.
+_BOOT = "import sys; sys.path[:] = sys.argv[1:]; from workbook.reports.worker import main; main()"
+
+
+def send(stream, obj) -> None:
+    """Write one object to a binary stream as a length-prefixed pickle."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream):
+    """Read one object written by :func:`send`; raise :class:`EOFError` at the end."""
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise EOFError("the channel closed")
+    size = _HEADER.unpack(head)[0]
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the channel closed mid-message")
+    return pickle.loads(data)
+
+
+def main() -> None:
+    """A worker's life: warm up, then ``(job, timeout)`` in, :class:`Outcome` out, until EOF."""
+    from .runner import _warm_up, _work
+
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints (ours, a report's, a library's) go to stderr
+    requests = sys.stdin.buffer
+    isolation = receive(requests)
+    _warm_up(isolation)
+    while True:
+        try:
+            job, timeout = receive(requests)
+        except EOFError:
+            return
+        send(channel, _work(job, isolation, timeout))
+
+
+class _Process:
+    """One worker process and its two pipes."""
+
+    def __init__(self, isolation: str):
+        executable = sys.executable or "python3"
+        self.proc = subprocess.Popen(
+            [executable, "-c", _BOOT, *[p for p in sys.path if isinstance(p, str)]],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )
+        send(self.proc.stdin, isolation)
+
+    def run(self, job, timeout: float):
+        send(self.proc.stdin, (job, timeout))
+        return receive(self.proc.stdout)
+
+    def close(self, *, kill: bool = False) -> None:
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        if kill:
+            self.proc.kill()
+        self.proc.wait()
+
+
+class Pool:
+    """``workers`` worker processes, fed from one queue by a thread each.
+
+    Parameters
+    ----------
+    workers : int
+    isolation : {"fork", "kernel"}
+    failed : callable
+        ``failed(job, reason)`` -> the :class:`Outcome` of a job whose worker stopped.
+    """
+
+    def __init__(self, workers: int, isolation: str, failed):
+        self.workers, self.isolation, self.failed = workers, isolation, failed
+        self._processes: list = []
+        self._lock = threading.Lock()
+        self._stopping = False
+
+    def run(self, jobs, timeout: float):
+        """Yield ``(index, outcome)`` for each job as it completes."""
+        todo, done = queue.Queue(), queue.Queue()
+        for item in enumerate(jobs):
+            todo.put(item)
+        threads = [threading.Thread(target=self._serve, args=(todo, done, timeout), daemon=True)
+                   for _ in range(self.workers)]
+        finished = False
+        try:
+            for thread in threads:
+                thread.start()
+            for _ in range(len(jobs)):
+                yield done.get()
+            finished = True
+        finally:
+            if finished:  # every worker closes its own process once the queue is empty
+                for thread in threads:
+                    thread.join()
+            with self._lock:  # interrupted: stop the workers at once and start no more
+                self._stopping = True
+                processes, self._processes = self._processes, []
+            for process in processes:
+                process.close(kill=True)
+            for thread in threads:
+                thread.join()
+
+    def _start(self):
+        with self._lock:
+            if self._stopping:
+                raise RuntimeError("the run was stopped")
+            process = _Process(self.isolation)
+            self._processes.append(process)
+        return process
+
+    def _serve(self, todo, done, timeout: float) -> None:
+        process = None
+        while not self._stopping:
+            try:
+                index, job = todo.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                process = process or self._start()
+                outcome = process.run(job, timeout)
+            except Exception as exc:  # noqa: BLE001 - a dead worker fails its job, not the run
+                outcome = self.failed(job, f"{type(exc).__name__}: {exc}")
+                if process is not None:
+                    process.close(kill=True)
+                process = None
+            done.put((index, outcome))
+        if process is not None:
+            with self._lock:
+                if process in self._processes:
+                    self._processes.remove(process)
+            process.close()
