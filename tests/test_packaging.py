@@ -66,3 +66,39 @@ def test_notebooks_are_committed_clean():
         for cell in nb["cells"]:
             if cell["cell_type"] == "code":
                 assert not cell.get("outputs") and cell.get("execution_count") is None, path
+
+
+# --- The kit's own files ship inside the package -------------------------------------------
+
+
+def test_every_subpackage_is_listed_for_the_wheel():
+    """pyproject lists packages by hand (two are mapped from top-level folders): none forgotten."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "workbook").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert {"workbook.notebooks", "workbook.data"} <= listed
+
+
+def test_resources_are_found_through_the_package():
+    from workbook.resources import (
+        REPORT_TEMPLATES,
+        SESSION_NOTEBOOKS,
+        data_dir,
+        notebooks_dir,
+        templates_dir,
+    )
+
+    assert notebooks_dir() == ROOT / "notebooks"  # an editable install maps the checkout
+    assert data_dir() == ROOT / "data"
+    for name in SESSION_NOTEBOOKS:
+        assert (notebooks_dir() / name).is_file(), name
+    for name in REPORT_TEMPLATES:
+        assert (templates_dir() / name).is_file(), name
+    assert sample_path() == data_dir() / "sample_cohort.csv"
+    # Every session notebook in the folder is one the kit knows (and so one init copies).
+    on_disk = {p.name for p in (ROOT / "notebooks").glob("0*.ipynb")}
+    assert on_disk == set(SESSION_NOTEBOOKS)

@@ -1,8 +1,10 @@
 """Start the coaching session as an app: Voilà (code hidden) or JupyterLab, on this machine only.
 
-The session notebooks live in the repository's ``notebooks/`` folder. The server is bound to
-127.0.0.1, so nobody else on the network can reach a client's answers; the client chosen here
-becomes the workspace's current client, which every session notebook opens by default.
+The session notebooks ship inside the package (:func:`workbook.resources.notebooks_dir`); a
+coach's own edited copy (``workbook init DIR``, then ``--notebooks DIR/notebooks``) can be served
+instead. The server is bound to 127.0.0.1, so nobody else on the network can reach a client's
+answers; the client chosen here becomes the workspace's current client, which every session
+notebook opens by default.
 
 Examples
 --------
@@ -22,23 +24,40 @@ import sys
 from pathlib import Path
 
 from .exceptions import WorkbookError
+from .resources import SESSION_NOTEBOOKS, notebooks_dir
 from .store import HOME_VARIABLE, ClientStore, resolve_workspace
 
-#: Folder of the session notebooks (the repository's ``notebooks/``).
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-START_PAGE = "00-start-here.ipynb"
+START_PAGE = SESSION_NOTEBOOKS[0]
 DEFAULT_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 
 
-def notebooks_folder() -> Path:
-    """The folder holding the session notebooks; a clear error when it is missing."""
-    if not (NOTEBOOKS / START_PAGE).exists():
+def notebooks_folder(notebooks=None) -> Path:
+    """The folder of session notebooks to serve: the kit's own, or a coach's copy.
+
+    Parameters
+    ----------
+    notebooks : str or Path, optional
+        A folder holding the session notebooks (such as ``notebooks/`` of a folder made by
+        ``workbook init``); default: the notebooks shipped with the kit.
+
+    Raises
+    ------
+    WorkbookError
+        When the folder does not exist or lacks any of the session notebooks.
+    """
+    if notebooks is None:
+        return notebooks_dir()
+    folder = Path(notebooks).expanduser()
+    if not folder.is_dir():
+        raise WorkbookError(f"--notebooks {folder}: no such folder")
+    missing = [name for name in SESSION_NOTEBOOKS if not (folder / name).is_file()]
+    if missing:
         raise WorkbookError(
-            f"the session notebooks are not at {NOTEBOOKS}; run `workbook coach` from a checkout "
-            "of the repository installed with `pip install -e .`"
+            f"--notebooks {folder}: the folder lacks {', '.join(missing)}; give the notebooks "
+            "folder of a copy made with `workbook init DIR` (DIR/notebooks)"
         )
-    return NOTEBOOKS
+    return folder.resolve()
 
 
 def check_port(port: int) -> None:
@@ -74,7 +93,7 @@ def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=Non
     root : Path, optional
         Folder to serve (default: the session notebooks).
     """
-    root = Path(root) if root else NOTEBOOKS
+    root = Path(root) if root else notebooks_dir()
     if lab:
         cmd = [
             sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
@@ -88,7 +107,10 @@ def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=Non
     return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}"
 
 
-def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: bool = True):
+def coach(
+    client_id=None, *, workspace=None, port=None, lab: bool = False, run: bool = True,
+    notebooks=None,
+):
     """Choose the client, then start Voilà (or JupyterLab) for the session on 127.0.0.1.
 
     Parameters
@@ -102,6 +124,9 @@ def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: 
         Default 8866 (Voilà) or 8888 (JupyterLab).
     lab : bool
         Start JupyterLab instead of Voilà.
+    notebooks : str or Path, optional
+        A folder of session notebooks to serve instead of the kit's own (see
+        :func:`notebooks_folder`).
     run : bool
         Become the server (this process is replaced by it, so stopping this process, with
         Ctrl+C or ``kill``, stops the server and its kernels); False: only prepare and return
@@ -112,7 +137,7 @@ def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: 
     tuple
         ``(command, url, environment)``.
     """
-    root = notebooks_folder()
+    root = notebooks_folder(notebooks)
     home = resolve_workspace(workspace)
     store = ClientStore(home)
     if client_id is not None:
@@ -121,7 +146,7 @@ def coach(client_id=None, *, workspace=None, port=None, lab: bool = False, run: 
     check_port(port)
     tool = "jupyter-lab" if lab else "voila"
     if shutil.which(tool) is None and not _importable("jupyterlab" if lab else "voila"):
-        raise WorkbookError(f"{tool} is not installed; run `pip install -e .` again")
+        raise WorkbookError(f"{tool} is not installed; reinstall the kit (`pip install workbook`)")
     cmd, url = server_command(port=port, lab=lab, root=root)
     env = dict(os.environ, **{HOME_VARIABLE: str(home)})
     if run:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import schema
 from .instrument import resolve
+from .resources import data_dir
 
 #: Seed of the bundled sample.
 SAMPLE_SEED = 20261126
@@ -31,8 +32,6 @@ SAMPLE_COHORTS = (
     ("2026-summer", 42, "2026-06-10", "2026-07-22"),
     ("2026-autumn", 48, "2026-09-16", "2026-10-28"),
 )
-
-_REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
 _NORTH_STARS = np.array(
     [
@@ -70,8 +69,8 @@ _PROFILES = (
 
 
 def sample_path() -> Path:
-    """Path of the bundled sample CSV (``data/sample_cohort.csv``)."""
-    return _REPO_DATA / "sample_cohort.csv"
+    """Path of the bundled sample CSV (``data/sample_cohort.csv``, shipped in the package)."""
+    return data_dir() / "sample_cohort.csv"
 
 
 def load_sample(*, raw: bool = False) -> pd.DataFrame:

@@ -19,13 +19,16 @@ def add_parser(sub) -> None:
                    "(default: $WORKBOOK_HOME, then ~/readiness-workbook)")
     p.add_argument("--port", type=int, metavar="N", help="port (default 8866; 8888 with --lab)")
     p.add_argument("--lab", action="store_true", help="JupyterLab instead of Voila")
+    p.add_argument("--notebooks", metavar="DIR", help="serve your own copy of the session "
+                   "notebooks (made with `workbook init`) instead of the kit's")
     p.set_defaults(func=cmd_coach)
 
 
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
     home = resolve_workspace(args.workspace)
-    cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False)
+    cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
+                          notebooks=args.notebooks)
     who = ClientStore(home).key(args.client_id) if args.client_id else "chosen on the start page"
     print(f"Client: {who}\nAnswers are kept in {home}\nOpen {url}\n(Ctrl+C stops the server.)",
           flush=True)

@@ -1,0 +1,104 @@
+"""Start `workbook coach` from an installed wheel, answer one statement in Chromium, stop it.
+
+Usage: python .ci/smoke_coach.py WORKBOOK_EXECUTABLE WORKSPACE
+Run with an environment that has Playwright (the test venv); the server runs from the wheel's.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CLIENT = "smoke-client"
+
+
+def free_port():
+    """A free port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, what, limit=180):
+    """Poll ``check`` until it holds; a generous limit only so a broken server cannot hang CI."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"smoke test: {what} did not happen")
+
+
+def answered(workspace):
+    """True once the client's saved answers hold the statement answered in the browser."""
+    from workbook.store import ClientStore  # the checkout's reader, on the wheel's files
+
+    if not Path(workspace).exists():
+        return False
+    answers = ClientStore(workspace).load(CLIENT)
+    return answers.get("hope", {}).get("items", {}).get("hope_1") == 4
+
+
+def main(workbook, workspace):
+    """Start the server, answer hope_1 with "Agree", check it is saved, stop the server."""
+    port = free_port()
+    jupyter = tempfile.mkdtemp(prefix="smoke-jupyter-")
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=jupyter, JUPYTER_DATA_DIR=jupyter,
+               JUPYTER_RUNTIME_DIR=jupyter, MPLBACKEND="Agg")
+    env.pop("PYTHONPATH", None)
+    log = open(Path(jupyter) / "server.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [workbook, "coach", CLIENT, "--workspace", workspace, "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+
+    def up():
+        if server.poll() is not None:
+            raise SystemExit(f"smoke test: workbook coach exited: {server.returncode}\n"
+                             + (Path(jupyter) / "server.log").read_text())
+        try:
+            urllib.request.urlopen(base, timeout=5)
+        except urllib.error.HTTPError:
+            return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+        return True
+
+    try:
+        wait_until(up, "the server answering")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(base + "voila/render/01-hope.ipynb")
+            page.wait_for_selector(".wb-item-hope_1 select")
+            option = page.locator(".wb-item-hope_1 select").get_by_role("option", name="Agree",
+                                                                         exact=True)
+            option.click()
+            wait_until(lambda: answered(workspace), "saving the answer")
+            browser.close()
+        print(f"   answered hope_1 on the hope page; saved in {workspace}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise SystemExit("smoke test: the server did not stop on SIGTERM") from None
+        log.close()
+    print("   server stopped")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:3])
