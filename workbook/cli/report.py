@@ -52,6 +52,8 @@ def _common(p) -> None:
                    help="remake reports whose inputs have not changed")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
+    p.add_argument("--templates", metavar="DIR",
+                   help="your own copy of the report templates (made with `workbook init`)")
     p.add_argument("--map", metavar="FILE", dest="mapping",
                    help="column mapping for a survey export (as for workbook cohort)")
     p.add_argument("--skip-invalid", action="store_true",
@@ -65,7 +67,7 @@ def _source(args) -> dict:
         raise WorkbookError("give a response file (DATA) or a coach's workspace (--workspace DIR)")
     return {"data": args.data, "workspace": args.workspace, "instrument": args.instrument,
             "mapping": args.mapping, "skip_invalid": args.skip_invalid, "pdf": args.pdf,
-            "force": args.force}
+            "force": args.force, "template": args.templates}
 
 
 class _Bar:

@@ -23,14 +23,15 @@ from ..exceptions import ReportError
 from ..files import atomic_write, safe_name, write_csv
 from ..instrument import DEFAULT_PATH, Instrument, resolve
 from ..log import logger
+from ..resources import templates_dir
 from . import wording
 from .index import write_index
 from .inputs import client_rows, load_table, reliable_change_points, workspace_table
 from .participant import select_participant
 from .runner import Job, Outcome, is_current, run_jobs
 
-#: Where the report templates live (``notebooks/reports`` of the repository).
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "notebooks" / "reports"
+#: Where the report templates live (in the package; ``notebooks/reports`` of the repository).
+TEMPLATE_DIR = templates_dir()
 PARTICIPANT_TEMPLATE = "participant-report.ipynb"
 COHORT_TEMPLATE = "cohort-report.ipynb"
 PARTICIPANTS_DIR = "participants"
@@ -64,14 +65,57 @@ class ReportRun:
 
 
 def template_path(name: str, template=None) -> Path:
-    """The template notebook to run; raise :class:`ReportError` if it is missing."""
-    path = Path(template) if template is not None else TEMPLATE_DIR / name
+    """The template notebook to run, checked; raise :class:`ReportError` if it cannot be used.
+
+    Parameters
+    ----------
+    name : str
+        The template's file name (``participant-report.ipynb`` or ``cohort-report.ipynb``).
+    template : str or Path, optional
+        A template notebook, or a folder of templates (such as ``templates/`` of a copy made
+        by ``workbook init``) holding ``name``; default: the kit's own.
+    """
+    path = Path(template).expanduser() if template is not None else TEMPLATE_DIR / name
+    if path.is_dir():
+        path = path / name
+        if not path.is_file():
+            raise ReportError(
+                f"the templates folder {path.parent} has no {name}; give the templates folder "
+                "of a copy made with `workbook init DIR` (DIR/templates)"
+            )
     if not path.is_file():
         raise ReportError(
-            f"report template {path} not found; run from a checkout of the repository "
-            "(pip install -e .) or pass the template's path"
+            f"report template {path} not found (give a template notebook or a templates folder)"
         )
+    check_template(path)
     return path
+
+
+def check_template(path) -> None:
+    """Refuse a template notebook that papermill could not run with the kit's parameters.
+
+    Raises
+    ------
+    ReportError
+        Naming the file: not a notebook, or no code cell tagged ``parameters``.
+    """
+    path = Path(path)
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cells = notebook["cells"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not a Jupyter notebook"
+        raise ReportError(f"report template {path} cannot be used: {reason}") from None
+    tagged = [
+        c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"
+        and "parameters" in (c.get("metadata") or {}).get("tags", [])
+    ]
+    if not tagged:
+        raise ReportError(
+            f"report template {path} has no code cell tagged 'parameters'; papermill sets the "
+            "report's inputs there. Restore that cell (tag it 'parameters' in JupyterLab's "
+            "property inspector) or start again from `workbook init`"
+        )
 
 
 def file_names(ids) -> dict:
