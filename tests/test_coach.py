@@ -13,7 +13,7 @@ def test_coach_prepares_the_server_for_a_client(tmp_path):
     assert url == "http://127.0.0.1:18866/voila/render/00-start-here.ipynb"
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=18866" in cmd
     assert env["WORKBOOK_HOME"] == str(tmp_path / "ws")
-    assert ClientStore(tmp_path / "ws").current() == "Zoe_K"
+    assert ClientStore(tmp_path / "ws").current() == "Zoë K"  # the exact id
     _, lab_url, _ = coach(workspace=tmp_path / "ws", port=18_888, lab=True, run=False)
     assert lab_url == "http://127.0.0.1:18888/lab/tree/00-start-here.ipynb"
 

@@ -15,7 +15,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SESSION_NOTEBOOKS = ["01-hope", "02-time", "03-energy", "04-self-esteem", "05-ambition"]
 ALL = ["00-start-here", *SESSION_NOTEBOOKS, "06-readiness-profile"]
 INST = load_instrument()
-CLIENT = "Test client/1"  # made safe: Test_client_1
+CLIENT = "Test client/1"  # its folder: Test_client_1-<hash>
 DAY = "2026-11-26"
 
 
@@ -67,8 +67,8 @@ def test_a_whole_session_through_papermill(tmp_path):
     workspace = tmp_path / "new" / "workspace"  # does not exist yet: it is created
     nb = run("00-start-here", tmp_path, client_id=CLIENT, workspace=str(workspace))
     store = ClientStore(workspace)
-    assert store.clients() == ["Test_client_1"] and store.current() == "Test_client_1"
-    assert "Test_client_1" in widget_text(nb)
+    assert store.clients() == [CLIENT] and store.current() == CLIENT  # the id as typed
+    assert CLIENT in widget_text(nb)
 
     for name in SESSION_NOTEBOOKS:
         run(name, tmp_path, workspace=str(workspace), session_date=DAY, answers=ANSWERS[name])

@@ -14,6 +14,7 @@ from workbook import schema
 from workbook.exceptions import StoreError
 from workbook.instrument import load_instrument
 from workbook.store import (
+    ID_FILE,
     JOURNAL_FILE,
     STATE_FILE,
     ClientStore,
@@ -61,7 +62,11 @@ def test_unsafe_client_ids_stay_inside_the_workspace(store):
         folder = store.folder(bad)
         assert folder.parent == store.root
         assert (folder / STATE_FILE).is_file()
-    assert store.clients() == ["Zoe_Smith", "a_b_c_d", "etc_passwd", "hidden"]
+        assert not folder.name.startswith(".") and "/" not in folder.name
+        assert store.load(bad)[HOPE]["items"] == {HOPE_ITEMS[0]: 3}
+    assert sorted(p.name.rsplit("-", 1)[0] for p in store.root.iterdir()
+                  if not p.name.startswith(".")) == ["Zoe_Smith", "a_b_c_d", "etc_passwd", "hidden"]
+    assert store.clients() == ["../../etc/passwd", ".hidden", "Zoë Smith", "a b/c.d"]
     with pytest.raises(StoreError, match="cannot be empty"):
         store.save("  ", {})
 
@@ -202,3 +207,104 @@ def test_answers_row_and_responses_table(store):
     assert "private" not in table.to_csv()
     row = answers_row({TIME: {"tool": {schema.HOURS: 0}}})
     assert row[schema.HOURS] == 0 and row[TIME_ITEMS[0]] is None
+
+
+# -- one folder per client, never shared ---------------------------------------------------
+LONG = "x" * 80
+PAIRS = [
+    ("Иван", "Мария"), ("Мария", "王芳"), ("Zoë", "Zoe"), ("Ann B", "Ann_B"), ("a/b", "a_b"),
+    ("anna", "\u0430nna"),  # Cyrillic а, looks like a Latin a
+    ("Zoë", "Zoe\u0308"),  # the same look, composed and decomposed
+    (LONG + "1", LONG + "2"), ("A", "a"), ("a.b", "a_b"), ("ann ", "ann"), ("-x", "x"),
+    ("unnamed", "王芳"),
+]
+
+
+def test_every_listed_pair_of_ids_gets_its_own_folder(store):
+    for one, two in PAIRS:
+        assert store.key(one) != store.key(two), (one, two)
+    ids = sorted({i for pair in PAIRS for i in pair})
+    for n, client in enumerate(ids):
+        store.save(client, {HOPE: {"items": {HOPE_ITEMS[0]: n}}}, session=DAY1)
+    assert store.clients() == ids
+    for n, client in enumerate(ids):
+        assert store.load(client)[HOPE]["items"] == {HOPE_ITEMS[0]: n}, client
+        name = store.folder(client).name
+        assert store.folder(client).parent == store.root and not name.startswith(".")
+        assert len(name) <= 40 + 1 + 10
+        assert json.loads((store.folder(client) / ID_FILE).read_text()) == {
+            "format": 1, "client_id": client}
+
+
+def test_load_of_one_client_never_returns_anothers_answers(store):
+    store.save("Иван", {HOPE: {"items": {HOPE_ITEMS[0]: 5}, "reflections": ["Ivan's"]}},
+               session=DAY1)
+    assert store.load("Мария") == {} and store.history("Мария") == {}
+    assert store.key("Иван").startswith("client-") and store.key("Мария").startswith("client-")
+    store.save("Мария", {HOPE: {"items": {HOPE_ITEMS[0]: 1}}}, session=DAY1)
+    assert store.load("Мария") == {HOPE: {"items": {HOPE_ITEMS[0]: 1}}}
+    assert store.load("Иван")[HOPE]["reflections"] == ["Ivan's"]
+
+
+def test_a_folder_holding_another_id_is_refused(store):
+    store.save("Иван", {HOPE: {"items": {HOPE_ITEMS[0]: 5}}}, session=DAY1)
+    store.folder("Иван").rename(store.folder("Мария"))  # as if two ids shared a hash
+    with pytest.raises(StoreError, match="another client"):
+        store.load("Мария")
+    with pytest.raises(StoreError, match="another client"):
+        store.save("Мария", {TIME: {}}, session=DAY1)
+    assert "Мария" not in store.clients() and "Иван" not in store.clients()
+    # the id file lost, the state still names Иван: still refused
+    (store.folder("Мария") / ID_FILE).unlink()
+    with pytest.raises(StoreError, match="another client"):
+        ClientStore(store.root).load("Мария")
+
+
+def _old_folder(root, name, saves):
+    """A client folder as earlier versions wrote it: named by safe_name, id not checked."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    lines, state = [], {"format": 1, "sessions": {}}
+    for client, day, answers in saves:
+        lines.append(json.dumps({"at": "2026-11-26T10:00:00", "session": day,
+                                 "client_id": client, "answers": answers}))
+        state.setdefault("client_id", client)
+        state["sessions"].setdefault(day, {}).update(answers)
+    (folder / JOURNAL_FILE).write_text("\n".join(lines) + "\n")
+    (folder / STATE_FILE).write_text(json.dumps(state, indent=1))
+    return folder
+
+
+def test_old_folders_are_moved_and_shared_ones_split_on_open(tmp_path):
+    root = tmp_path / "ws"
+    _old_folder(root, "Zoe_K", [("Zoë K", DAY1, {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}),
+                                ("Zoë K", DAY2, {TIME: {"items": {TIME_ITEMS[0]: 2}}})])
+    _old_folder(root, "unnamed", [("Иван", DAY1, {HOPE: {"reflections": ["Ivan's"]}}),
+                                  ("Мария", DAY1, {HOPE: {"reflections": ["Maria's"]}}),
+                                  ("Иван", DAY2, {TIME: {"items": {TIME_ITEMS[0]: 5}}})])
+    (root / ".current-client").write_text("Zoe_K\n")  # as earlier versions wrote it
+    store = ClientStore(root)
+    assert store.clients() == ["Zoë K", "Иван", "Мария"]
+    assert store.history("Zoë K") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}},
+                                      DAY2: {TIME: {"items": {TIME_ITEMS[0]: 2}}}}
+    assert store.load("Zoe K") == {} and store.load("Zoe_K") == {}  # only the exact id
+    assert store.current() == "Zoë K"
+    assert store.history("Иван") == {DAY1: {HOPE: {"reflections": ["Ivan's"]}},
+                                     DAY2: {TIME: {"items": {TIME_ITEMS[0]: 5}}}}
+    assert store.history("Мария") == {DAY1: {HOPE: {"reflections": ["Maria's"]}}}
+    assert not (root / "Zoe_K").exists() and not (root / "unnamed").exists()
+    kept = [p.name for p in root.iterdir() if p.name.startswith(".shared-unnamed-")]
+    assert len(kept) == 1  # the shared folder is kept, hidden, never deleted
+    journal = (store.folder("Мария") / JOURNAL_FILE).read_text()
+    assert "Ivan" not in journal and "Maria's" in journal
+    # opening again changes nothing, and saving goes on in the new folders
+    again = ClientStore(root)
+    assert again.clients() == ["Zoë K", "Иван", "Мария"]
+    again.save("Zoë K", {HOPE: {"items": {HOPE_ITEMS[0]: 5}}}, session=DAY2)
+    assert again.load("Zoë K")[HOPE]["items"] == {HOPE_ITEMS[0]: 5}
+
+
+def test_an_old_folder_that_names_no_client_is_left_alone(tmp_path):
+    (tmp_path / "ws" / "bob").mkdir(parents=True)  # created, never saved to
+    store = ClientStore(tmp_path / "ws")
+    assert (store.root / "bob").is_dir() and store.clients() == []

@@ -160,12 +160,13 @@ def test_a_damaged_save_file_is_reported_on_the_page(store):
 def test_unsafe_client_id_and_start_page(store):
     start = StartPage(store)
     assert start.client is None and start.status.value == TEXTS.get("start", "no_client")
-    assert start.open_client("../Ann B./x") == "Ann_B_x"
-    assert store.current() == "Ann_B_x" and store.folder("Ann_B_x").is_dir()
+    assert start.open_client(" ../Ann B./x ") == "../Ann B./x"  # as typed, spaces dropped
+    assert store.current() == "../Ann B./x" and store.folder("../Ann B./x").is_dir()
+    assert store.folder("../Ann B./x").parent == store.root
     start.chooser.value = "bob"
     start.open_button.click()
     assert start.client == "bob" and store.current() == "bob"
-    assert start.chooser.options == ("Ann_B_x", "bob")
+    assert start.chooser.options == ("../Ann B./x", "bob")
     start.chooser.value = ""
     start.open_button.click()  # an empty name is a message, not an exception
     assert start.errors == [TEXTS.get("start", "no_client")]

@@ -62,8 +62,7 @@ def client_rows(workspace, participant_id, instrument):
     from ..store import ClientStore, answers_row
 
     store = ClientStore(_workspace_folder(workspace))
-    key = store.key(participant_id)
-    history = store.history(key) if key in store.clients() else {}
+    history = store.history(participant_id)  # the exact id; {} for a client never saved
     if not history:
         raise ReportError(
             f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"

@@ -25,6 +25,18 @@ def esc(text) -> str:
     return html.escape(str(text))
 
 
+def typed_id(client_id):
+    """A client id as typed: surrounding spaces dropped; None when there is nothing.
+
+    Examples
+    --------
+    >>> typed_id("  Zoë K "), typed_id("   "), typed_id(None)
+    ('Zoë K', None, None)
+    """
+    text = "" if client_id is None else str(client_id).strip()
+    return text or None
+
+
 def heading(text, level: int = 3) -> widgets.HTML:
     """Make an HTML heading widget."""
     return widgets.HTML(f"<h{level}>{esc(text)}</h{level}>")

@@ -12,7 +12,7 @@ from .. import schema
 from ..exceptions import WorkbookError
 from ..scoring import score
 from ..store import ITEMS, REFLECTIONS, TOOL
-from .base import WIDE, Screen, esc, heading, paragraph
+from .base import WIDE, Screen, esc, heading, paragraph, typed_id
 from .tools import Tool
 
 
@@ -59,8 +59,9 @@ class IngredientSession(Screen):
         super().__init__(instrument)
         self.ingredient = self.instrument.ingredient(ingredient)
         self.store, self.session = store, session
+        client_id = typed_id(client_id)
         self.client = store.resolve_client(client_id)
-        if client_id is not None and str(client_id).strip():
+        if client_id is not None:
             store.set_current(client_id)
         self._quiet = False
         try:

@@ -10,7 +10,7 @@ from ..exceptions import WorkbookError
 from ..pacing import pacing_plan
 from ..plots import history_chart, profile_chart
 from ..store import TOOL, answers_row, score_history
-from .base import Screen, esc, figure_png, heading
+from .base import Screen, esc, figure_png, heading, typed_id
 from .tools import STEP_MINUTES
 
 
@@ -57,7 +57,7 @@ class ReadinessProfile(Screen):
     def __init__(self, client_id, store, *, instrument=None):
         super().__init__(instrument)
         self.store = store
-        self.client = store.resolve_client(client_id)
+        self.client = store.resolve_client(typed_id(client_id))
         self.title = widgets.HTML("")
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
         self.chart.add_class("wb-profile-chart")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..exceptions import WorkbookError
-from .base import Screen, esc, heading, paragraph
+from .base import Screen, esc, heading, paragraph, typed_id
 
 
 class StartPage(Screen):
@@ -22,7 +22,7 @@ class StartPage(Screen):
     Attributes
     ----------
     client : str or None
-        Key of the client being worked with.
+        The id of the client being worked with, as typed (surrounding spaces dropped).
     chooser : Combobox
         Type a new name or pick a saved client; ``open_button`` (or :meth:`open_client`)
         opens it.
@@ -32,8 +32,8 @@ class StartPage(Screen):
     >>> import tempfile
     >>> from workbook.store import ClientStore
     >>> page = StartPage(ClientStore(tempfile.mkdtemp()))
-    >>> page.open_client("Ann B.")
-    'Ann_B'
+    >>> page.open_client(" Ann B. ")
+    'Ann B.'
     """
 
     def __init__(self, store, client_id=None, *, instrument=None):
@@ -61,7 +61,7 @@ class StartPage(Screen):
             self.status, self.where, paragraph(say("start", "next")), self.messages,
         ]
         self._show()
-        if client_id is not None and str(client_id).strip():
+        if typed_id(client_id) is not None:
             self.guarded(self.open_client)(client_id)
         self.open_button.on_click(self.guarded(self._clicked))
 
@@ -72,8 +72,9 @@ class StartPage(Screen):
         self.open_client(self.chooser.value)
 
     def open_client(self, client_id) -> str:
-        """Open a client (creating their folder if new) and remember them; returns their key."""
-        if client_id is None or not str(client_id).strip():
+        """Open a client (creating their folder if new) and remember them; returns their id."""
+        client_id = typed_id(client_id)
+        if client_id is None:
             raise WorkbookError(self.texts.get("start", "no_client"))
         self.client = self.store.set_current(client_id)
         self.chooser.options = self.store.clients()

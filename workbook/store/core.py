@@ -1,0 +1,382 @@
+"""The client store: one private folder per client in a workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import warnings
+from pathlib import Path
+
+from ..exceptions import StoreError, WorkbookError
+from ..files import atomic_write
+from ..log import logger
+from . import disk
+from .records import (
+    FORMAT,
+    ID_FILE,
+    JOURNAL_FILE,
+    STATE_FILE,
+    answers_problem,
+    check_id,
+    dump,
+    empty_state,
+    folder_name,
+    is_folder_name,
+    parse_json,
+    replay,
+    session_key,
+    state_problem,
+)
+
+#: Environment variable naming the workspace folder.
+HOME_VARIABLE = "WORKBOOK_HOME"
+#: Workspace used when neither a folder nor ``WORKBOOK_HOME`` is given.
+DEFAULT_HOME = Path("~") / "readiness-workbook"
+#: The client a notebook opens when it is given none and none was chosen on the start page.
+EXAMPLE_CLIENT = "example-client"
+
+CURRENT_FILE = ".current-client"
+LOCK_FILE = ".lock"
+
+
+class StoreWarning(UserWarning):
+    """A saved file was damaged; it was set aside and the answers were rebuilt."""
+
+
+def resolve_workspace(workspace=None) -> Path:
+    """Return the workspace: ``workspace``, else ``$WORKBOOK_HOME``, else ``~/readiness-workbook``.
+
+    Examples
+    --------
+    >>> resolve_workspace("/tmp/ws")
+    PosixPath('/tmp/ws')
+    """
+    chosen = workspace or os.environ.get(HOME_VARIABLE) or DEFAULT_HOME
+    return Path(chosen).expanduser()
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace a store file atomically (a 0600 temporary file, then a rename)."""
+    try:
+        atomic_write(path, text)
+    except WorkbookError as exc:
+        raise StoreError(f"{exc}; nothing was saved") from None
+
+
+class ClientStore:
+    """Clients' answers in a workspace folder, one private sub-folder per client.
+
+    A client is named by an id exactly as given (``"Zoë K"``, ``"Иван"``); two different
+    ids never share a folder, and a folder holding another id's answers is never read.
+    Folders written by earlier versions of the kit are moved to their new names when the
+    workspace is opened.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The workspace. Defaults to ``$WORKBOOK_HOME``, then ``~/readiness-workbook``. It is
+        created (0700) when missing.
+
+    Raises
+    ------
+    StoreError
+        If the workspace cannot be created or is not writable.
+    """
+
+    def __init__(self, root=None):
+        self.root = resolve_workspace(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"the workspace {self.root} is a file, not a folder; choose a folder")
+        try:
+            if not self.root.exists():
+                self.root.parent.mkdir(parents=True, exist_ok=True)
+                self.root.mkdir(mode=disk.FOLDER_MODE, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the workspace folder {self.root}: {exc.strerror or exc}. "
+                f"Choose another folder (the `workspace` parameter or {HOME_VARIABLE})."
+            ) from None
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"the workspace {self.root} is not writable; choose a folder you can write to "
+                f"(the `workspace` parameter or {HOME_VARIABLE})"
+            )
+        self._opened = set()
+        from .migrate import migrate_workspace
+
+        migrate_workspace(self)
+
+    def __repr__(self) -> str:
+        return f"ClientStore({str(self.root)!r})"
+
+    # -- clients -------------------------------------------------------------------------
+    @staticmethod
+    def key(client_id) -> str:
+        """Return the client's folder name: a readable part and a hash of the exact id."""
+        return folder_name(client_id)
+
+    def folder(self, client_id) -> Path:
+        """Return the client's folder (without creating it)."""
+        return self.root / self.key(client_id)
+
+    def clients(self) -> list:
+        """The exact id of every client with a folder in the workspace, sorted."""
+        ids = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name.startswith(".") or not is_folder_name(entry.name):
+                continue
+            if entry.is_symlink():
+                logger.warning("left out %s: it is a symbolic link", entry)
+                continue
+            if not entry.is_dir():
+                continue
+            client = self._stored_id(entry)
+            if client is not None and folder_name(client) == entry.name:
+                ids.append(client)
+        return sorted(ids)
+
+    def create(self, client_id) -> str:
+        """Make the client's folder if needed; returns the client's exact id."""
+        client = check_id(client_id)
+        self._open(client, create=True)
+        return client
+
+    def current(self):
+        """Return the id of the client last opened on the start page, or None."""
+        try:
+            text = disk.read_bytes(self.root / CURRENT_FILE).decode("utf-8")
+            client = json.loads(text)["client_id"]
+            check_id(client)
+        except (OSError, ValueError, KeyError, TypeError, WorkbookError):
+            return None
+        return client if self.folder(client).is_dir() else None
+
+    def set_current(self, client_id) -> str:
+        """Create the client if needed and remember them as the one being worked with."""
+        client = self.create(client_id)
+        with disk.locked(self.root / LOCK_FILE):
+            _write(self.root / CURRENT_FILE, json.dumps({"client_id": client},
+                                                        ensure_ascii=False) + "\n")
+        return client
+
+    def resolve_client(self, client_id=None) -> str:
+        """Return the exact id for ``client_id``; when None, the current or example client."""
+        if client_id is None or not str(client_id).strip():
+            return self.current() or EXAMPLE_CLIENT
+        return check_id(client_id)
+
+    # -- reading -------------------------------------------------------------------------
+    def history(self, client_id) -> dict:
+        """Every session of a client: ``{date: answers saved that day}``, oldest first."""
+        client = check_id(client_id)
+        folder = self._open(client)
+        if folder is None:
+            return {}
+        sessions = self._read(folder, client)["sessions"]
+        return {day: sessions[day] for day in sorted(sessions)}
+
+    def sessions(self, client_id) -> list:
+        """Dates of a client's sessions, oldest first."""
+        return list(self.history(client_id))
+
+    def load(self, client_id, *, session=None) -> dict:
+        """Return a client's latest answers (``{}`` for a new client).
+
+        Parameters
+        ----------
+        client_id : str
+        session : str or date, optional
+            Return exactly that session's answers. By default each section (ingredient)
+            comes from the most recent session that has it.
+        """
+        history = self.history(client_id)
+        if session is not None:
+            return history.get(session_key(session), {})
+        latest = {}
+        for answers in history.values():
+            latest.update(answers)
+        return latest
+
+    # -- writing -------------------------------------------------------------------------
+    def save(self, client_id, answers: dict, *, session=None) -> dict:
+        """Merge ``answers`` (a dict of sections) into a session and write it atomically.
+
+        Only the sections named in ``answers`` are replaced; the others, saved by other
+        notebooks, are re-read under a file lock and kept. The save is logged in the
+        journal first; if the state cannot be written (a full disk), the journal line is
+        taken back, so the journal and the state always agree.
+
+        Parameters
+        ----------
+        client_id : str
+        answers : dict
+            Section name (an ingredient id) -> that section's answers, a dict whose
+            ``items`` and ``tool`` are dicts and ``reflections`` a list (JSON-serialisable).
+        session : str or date, optional
+            The session date; today by default.
+
+        Returns
+        -------
+        dict
+            The session's answers after the merge.
+        """
+        problem = answers_problem(answers)
+        if problem:
+            raise StoreError(f"answers must be a dict of sections keyed by name: {problem}")
+        client, day = check_id(client_id), session_key(session)
+        line = dump({"at": dt.datetime.now().isoformat(timespec="seconds"), "session": day,
+                     "client_id": client, "answers": answers})
+        folder = self._open(client, create=True)
+        with disk.locked(folder / LOCK_FILE):
+            disk.remove_temps(folder)
+            state = self._read(folder, client, locked=True)
+            state["client_id"] = client
+            merged = state["sessions"].setdefault(day, {})
+            merged.update(json.loads(line)["answers"])
+            state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
+            text = dump(state)
+            size = disk.append_line(folder / JOURNAL_FILE, line)
+            try:
+                _write(folder / STATE_FILE, text)
+            except BaseException:
+                disk.cut_back(folder / JOURNAL_FILE, size)
+                raise
+        logger.info("saved %s for %s, session %s", ", ".join(answers), folder.name, day)
+        return merged
+
+    # -- the folder ----------------------------------------------------------------------
+    def _open(self, client: str, *, create: bool = False):
+        """The client's folder, checked to be theirs; None when missing and not created."""
+        folder = self.root / folder_name(client)
+        disk.refuse_link(folder)
+        if not folder.exists():
+            if not create:
+                return None
+            disk.make_folder(folder)
+            with disk.locked(folder / LOCK_FILE):
+                if self._stored_id(folder) is None:
+                    _write(folder / ID_FILE, json.dumps(
+                        {"format": FORMAT, "client_id": client}, ensure_ascii=False) + "\n")
+        elif not folder.is_dir():
+            raise StoreError(f"{folder} is a file, not a client folder; move it away")
+        stored = self._stored_id(folder)
+        if stored is None:
+            stored = self._adopt(folder, client)
+        if stored != client:
+            raise StoreError(
+                f"the folder {folder} holds the answers of another client, not {client!r}; "
+                f"its {ID_FILE} names who they belong to. Nothing was read or written."
+            )
+        if folder not in self._opened:
+            self._opened.add(folder)
+            disk.tighten(folder)
+            with disk.locked(folder / LOCK_FILE, wait=False) as held:
+                if held:
+                    disk.remove_temps(folder)
+        return folder
+
+    @staticmethod
+    def _stored_id(folder: Path):
+        """The exact id stored in a folder's id file, or None if it has none (or is damaged)."""
+        try:
+            record = parse_json(disk.read_bytes(folder / ID_FILE))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except (OSError, ValueError) as exc:
+            logger.warning("cannot read %s: %s", folder / ID_FILE, exc)
+            return None
+        client = record.get("client_id") if isinstance(record, dict) else None
+        return client if isinstance(client, str) else None
+
+    def _adopt(self, folder: Path, client: str):
+        """Write the id file of a folder that lost it, if what it holds is the client's."""
+        with disk.locked(folder / LOCK_FILE):
+            owners = set()
+            try:
+                state = parse_json(disk.read_bytes(folder / STATE_FILE))
+                owners.add(state.get("client_id") if isinstance(state, dict) else None)
+            except (FileNotFoundError, ValueError):
+                pass
+            raw = self._journal_bytes(folder)
+            owners |= {owner for owner in _journal_owners(raw)}
+            owners.discard(None)
+            if owners - {client}:
+                return next(iter(owners - {client}))
+            bad = folder / ID_FILE
+            if bad.exists():
+                stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+                os.replace(bad, bad.with_name(f"{ID_FILE}.corrupt-{stamp}"))
+            _write(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
+                                                ensure_ascii=False) + "\n")
+            logger.warning("wrote a new %s in %s", ID_FILE, folder)
+        return client
+
+    @staticmethod
+    def _journal_bytes(folder: Path) -> bytes:
+        try:
+            return disk.read_bytes(folder / JOURNAL_FILE)
+        except FileNotFoundError:
+            return b""
+        except OSError as exc:
+            raise StoreError(f"cannot read the session log {folder / JOURNAL_FILE}: "
+                             f"{exc.strerror or exc}") from None
+
+    def _read(self, folder: Path, client: str, *, locked: bool = False) -> dict:
+        """Read a client's state; a damaged or misshapen state file is set aside and rebuilt."""
+        path = folder / STATE_FILE
+        try:
+            raw = disk.read_bytes(path)
+        except FileNotFoundError:
+            return replay(self._journal_bytes(folder), folder / JOURNAL_FILE, client)
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        try:
+            state = parse_json(raw)
+            problem = state_problem(state)
+            if problem:
+                raise ValueError(problem)
+        except ValueError as exc:
+            if locked:
+                return self._recover(folder, client, exc)
+            with disk.locked(folder / LOCK_FILE):
+                return self._read(folder, client, locked=True)
+        if state.get("client_id", client) != client:
+            raise StoreError(f"{path} holds the answers of another client, not {client!r}; "
+                             f"nothing was read")
+        return state
+
+    def _recover(self, folder: Path, client: str, exc: Exception) -> dict:
+        """Rebuild a state from the journal, set the damaged file aside, write the new one."""
+        path = folder / STATE_FILE
+        state = replay(self._journal_bytes(folder), folder / JOURNAL_FILE, client)
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+        try:
+            os.replace(path, aside)
+            os.chmod(aside, disk.FILE_MODE)
+        except OSError as err:
+            raise StoreError(
+                f"{path} is damaged ({exc}) and could not be moved aside: {err.strerror or err}"
+            ) from None
+        n = len(state["sessions"])
+        detail = (f"{path} could not be read ({exc}); it was moved to {aside.name} and "
+                  f"{n} session{'' if n == 1 else 's'} were rebuilt from {JOURNAL_FILE}")
+        logger.warning(detail)
+        warnings.warn(detail, StoreWarning, stacklevel=4)
+        _write(path, dump(state))
+        return state
+
+
+def _journal_owners(raw: bytes):
+    """The ``client_id`` of every line of a journal that has one."""
+    for line in raw.splitlines():
+        try:
+            entry = parse_json(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
+            yield entry["client_id"]
+
+
+__all__ = ["ClientStore", "StoreWarning", "resolve_workspace", "empty_state"]

@@ -1,0 +1,189 @@
+"""Low-level file handling of the client store: private modes, no links followed, locks.
+
+Every file the store makes is 0600 and every client folder 0700. Nothing here follows a
+symbolic link: a link inside the workspace could lead a read or an append outside it, so a
+link found where a store file should be is refused with a :class:`StoreError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+from ..exceptions import StoreError
+from ..log import logger
+
+try:  # file locks where the platform has them (not on Windows)
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+#: Mode of every file the store writes.
+FILE_MODE = 0o600
+#: Mode of every client folder.
+FOLDER_MODE = 0o700
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def link_refused(path: Path) -> StoreError:
+    """The error for a symbolic link found where the store keeps a file or folder."""
+    return StoreError(
+        f"{path} is a symbolic link; the store does not follow links, which could lead "
+        f"outside the workspace. Replace the link with the file or folder itself."
+    )
+
+
+def refuse_link(path: Path) -> None:
+    """Raise :class:`StoreError` if ``path`` is a symbolic link."""
+    if path.is_symlink():
+        raise link_refused(path)
+
+
+def _open(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    try:
+        return os.open(path, flags | _NOFOLLOW | _CLOEXEC, mode)
+    except OSError:
+        if path.is_symlink():  # ELOOP on Linux and macOS, EMLINK on FreeBSD
+            raise link_refused(path) from None
+        raise
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file without following a link (``FileNotFoundError`` passes through)."""
+    fd = _open(Path(path), os.O_RDONLY)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()
+
+
+def append_line(path: Path, line: str) -> int:
+    """Append one line (fsynced) to a 0600 file; return the file's size before it.
+
+    A last line cut short by a crash is ended first. If anything fails, the file is cut back
+    to its old size, so a failed append leaves no trace, and :class:`StoreError` is raised.
+    """
+    path = Path(path)
+    try:
+        fd = _open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
+    except OSError as exc:
+        raise StoreError(f"cannot write the session log {path}: {_why(exc)}") from None
+    size = 0
+    try:
+        os.fchmod(fd, FILE_MODE)
+        size = os.fstat(fd).st_size
+        data = line.encode("utf-8") + b"\n"
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise StoreError(f"cannot write the session log {path}: {_why(exc)}; "
+                         f"nothing was saved") from None
+    finally:
+        os.close(fd)
+    return size
+
+
+def cut_back(path: Path, size: int) -> None:
+    """Cut a file back to ``size`` bytes (undo an append); a failure is logged."""
+    try:
+        fd = _open(Path(path), os.O_WRONLY)
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except (OSError, StoreError) as exc:  # pragma: no cover - the disk refused even this
+        logger.error("could not undo the last line of %s: %s", path, exc)
+
+
+def make_folder(folder: Path) -> None:
+    """Make a 0700 folder (its parent must exist); an existing one is tightened."""
+    refuse_link(folder)
+    try:
+        folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        os.chmod(folder, FOLDER_MODE)
+    except OSError as exc:
+        raise StoreError(f"cannot create {folder}: {_why(exc)}") from None
+    refuse_link(folder)
+
+
+def tighten(folder: Path) -> None:
+    """Make a client folder 0700 and every file in it 0600 (older workspaces were wider)."""
+    try:
+        if stat.S_IMODE(os.lstat(folder).st_mode) != FOLDER_MODE:
+            os.chmod(folder, FOLDER_MODE)
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
+                    os.chmod(entry.path, FILE_MODE)
+    except OSError as exc:
+        logger.warning("could not make %s private: %s", folder, _why(exc))
+
+
+def is_temp(name: str, prefix: str = "") -> bool:
+    """True for the name of a temporary file left by an atomic write (``.<name>.*.tmp``)."""
+    return name.startswith("." + prefix) and name.endswith(".tmp")
+
+
+def remove_temps(folder: Path, prefix: str = "") -> int:
+    """Remove temporary files of atomic writes from ``folder``; return how many.
+
+    Call it only under the folder's lock: every write that makes such a file holds it, so
+    any found then was left by a write that was killed.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if is_temp(entry.name, prefix) and not entry.is_dir(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    if removed:
+        logger.info("removed %d temporary file(s) left by interrupted saves in %s",
+                    removed, folder)
+    return removed
+
+
+@contextlib.contextmanager
+def locked(lock: Path, *, wait: bool = True):
+    """Hold an exclusive lock on the file ``lock`` (0600, made if missing).
+
+    Yields True when the lock is held; with ``wait=False`` yields False at once if another
+    process holds it.
+    """
+    if fcntl is None:  # pragma: no cover
+        yield True
+        return
+    try:
+        fd = _open(lock, os.O_RDWR | os.O_CREAT)
+    except OSError as exc:
+        raise StoreError(f"cannot write in {lock.parent}: {_why(exc)}") from None
+    try:
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)

@@ -1,0 +1,154 @@
+"""Move client folders written by earlier versions of the kit to their one-to-one names.
+
+Earlier versions named a folder after the id made safe (``Zoë K`` -> ``Zoe_K``), so several
+ids could share one folder (every name without Latin letters became ``unnamed``). Each
+journal line records the exact id it was saved for, which is what a migration goes by:
+
+* a folder whose every record names one id, whose old name that id gives, is renamed to the
+  id's new folder name (and its id file written);
+* a folder shared by several ids is split: each id gets a new folder holding only its own
+  journal lines and the state rebuilt from them; the old folder is kept, renamed
+  ``.shared-<name>-<time>`` (hidden, never deleted);
+* a folder that names no id (created but never saved to) is left as it is.
+
+Migration runs when a workspace is opened, under the workspace lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from ..exceptions import StoreError, WorkbookError
+from ..log import logger
+from . import disk
+from .records import (
+    FORMAT,
+    ID_FILE,
+    JOURNAL_FILE,
+    STATE_FILE,
+    dump,
+    folder_name,
+    is_folder_name,
+    legacy_name,
+    parse_json,
+    replay,
+)
+
+
+def _old_folders(root: Path) -> list:
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries
+            if not p.name.startswith(".") and not p.is_symlink() and p.is_dir()
+            and not (is_folder_name(p.name) and (p / ID_FILE).exists())
+            and ((p / JOURNAL_FILE).exists() or (p / STATE_FILE).exists())]
+
+
+def _owners(folder: Path) -> tuple:
+    """The ids a folder's records name, and its journal lines by id."""
+    lines, owners = {}, set()
+    try:
+        raw = disk.read_bytes(folder / JOURNAL_FILE)
+    except (OSError, StoreError):
+        raw = b""
+    for line in raw.splitlines():
+        try:
+            entry = parse_json(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
+            lines.setdefault(entry["client_id"], []).append(line)
+    owners.update(lines)
+    try:
+        state = parse_json(disk.read_bytes(folder / STATE_FILE))
+        if isinstance(state, dict) and isinstance(state.get("client_id"), str):
+            owners.add(state["client_id"])
+    except (OSError, StoreError, ValueError):
+        pass
+    return {o for o in owners if o.strip() and legacy_name(o) == folder.name}, lines
+
+
+def _write_id(folder: Path, client: str) -> None:
+    from .core import _write
+
+    _write(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
+                                        ensure_ascii=False) + "\n")
+
+
+def _split(folder: Path, owners: set, lines: dict) -> dict:
+    """Give each id of a shared folder its own folder rebuilt from its journal lines."""
+    from .core import _write
+
+    moved = {}
+    for client in sorted(owners):
+        target = folder.parent / folder_name(client)
+        if target.exists():
+            logger.warning("%s already exists; %r was not copied from %s", target, client, folder)
+            continue
+        raw = b"".join(line + b"\n" for line in lines.get(client, []))
+        temp = folder.parent / f".{target.name}.migrating"
+        disk.make_folder(temp)
+        (temp / JOURNAL_FILE).write_bytes(raw)
+        os.chmod(temp / JOURNAL_FILE, disk.FILE_MODE)
+        _write(temp / STATE_FILE, dump(replay(raw, folder / JOURNAL_FILE, client)))
+        _write_id(temp, client)
+        os.rename(temp, target)
+        moved[folder.name] = moved.get(folder.name, []) + [client]
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    os.rename(folder, folder.parent / f".shared-{folder.name}-{stamp}")
+    logger.warning("the folder %s held the answers of %d clients; each now has its own "
+                   "folder, and the old one was kept as .shared-%s-%s", folder, len(owners),
+                   folder.name, stamp)
+    return moved
+
+
+def migrate_folder(folder: Path) -> dict:
+    """Move one old folder to its one-to-one name(s); returns ``{old name: [ids]}``."""
+    owners, lines = _owners(folder)
+    if not owners:
+        return {}
+    if len(owners) > 1:
+        return _split(folder, owners, lines)
+    client = next(iter(owners))
+    target = folder.parent / folder_name(client)
+    if target.exists():
+        logger.warning("%s was not moved: %s already exists", folder, target)
+        return {}
+    os.rename(folder, target)
+    _write_id(target, client)
+    disk.tighten(target)
+    logger.info("moved the client folder %s to %s", folder.name, target.name)
+    return {folder.name: [client]}
+
+
+def migrate_workspace(store) -> None:
+    """Migrate every old folder of ``store``'s workspace and clean its stale temporary files."""
+    from .core import CURRENT_FILE, LOCK_FILE, _write
+
+    root = store.root
+    old = _old_folders(root)
+    with disk.locked(root / LOCK_FILE) as _held:
+        disk.remove_temps(root, CURRENT_FILE)
+        moved = {}
+        for folder in old:
+            if not folder.is_dir():  # moved by another process meanwhile
+                continue
+            try:
+                moved.update(migrate_folder(folder))
+            except (OSError, WorkbookError) as exc:
+                logger.warning("could not move the old client folder %s: %s", folder, exc)
+        if not moved:
+            return
+        try:
+            current = disk.read_bytes(root / CURRENT_FILE).decode("utf-8").strip()
+        except (OSError, StoreError, UnicodeDecodeError):
+            return
+        ids = moved.get(current, [])
+        if len(ids) == 1:
+            _write(root / CURRENT_FILE, json.dumps({"client_id": ids[0]},
+                                                   ensure_ascii=False) + "\n")

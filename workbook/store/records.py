@@ -1,0 +1,244 @@
+"""What the client store keeps, and how it checks it: ids, folder names, states, the journal.
+
+A client's folder name is a readable part of the id followed by a short hash of the exact
+id, so two different ids never share a folder (``Иван`` and ``Мария``, ``Zoë`` and ``Zoe``,
+``a/b`` and ``a_b``). The exact id is also stored in the folder and checked on every read.
+
+Examples
+--------
+>>> folder_name("Zoë K")
+'Zoe_K-7988f8a996'
+>>> folder_name("Zoe K") != folder_name("Zoë K")
+True
+>>> folder_name("Иван")[:7], folder_name("Иван") != folder_name("Мария")
+('client-', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from ..exceptions import StoreError
+from ..files import safe_name
+from ..log import logger
+
+STATE_FILE = "answers.json"
+JOURNAL_FILE = "journal.jsonl"
+ID_FILE = "client.json"
+FORMAT = 1
+
+#: Keys of one section of stored answers, and the type each must have.
+ITEMS, REFLECTIONS, TOOL = "items", "reflections", "tool"
+_SECTION_TYPES = {ITEMS: dict, REFLECTIONS: list, TOOL: dict}
+
+#: Length of the readable part of a folder name, and of the hash after it.
+READABLE_LENGTH, HASH_LENGTH = 40, 10
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# -- ids and folder names ----------------------------------------------------------------
+def check_id(client_id) -> str:
+    """Return ``client_id`` as the exact text that names the client.
+
+    Raises
+    ------
+    StoreError
+        If it is empty, only spaces, or not storable text.
+    """
+    if client_id is None or not str(client_id).strip():
+        raise StoreError("a client needs a name or code; it cannot be empty")
+    text = str(client_id)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"the client name {text!r} holds characters that cannot be "
+                         "stored; type it again") from None
+    return text
+
+
+def id_hash(client_id: str) -> str:
+    """The first :data:`HASH_LENGTH` hex digits of the SHA-256 of the exact id."""
+    return hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def folder_name(client_id) -> str:
+    """A client's folder name: a readable part (ASCII letters, digits, ``_-``) and a hash.
+
+    The readable part is ``client`` when the id has no Latin letters or digits.
+    """
+    text = check_id(client_id)
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^A-Za-z0-9_-]+", "_", folded).strip("_-")
+    readable = readable[:READABLE_LENGTH].strip("_-") or "client"
+    return f"{readable}-{id_hash(text)}"
+
+
+def legacy_name(client_id) -> str:
+    """The folder name earlier versions of the kit gave a client (not one-to-one)."""
+    return safe_name(str(client_id).strip())
+
+
+def is_folder_name(name: str) -> bool:
+    """True when ``name`` has the shape of a folder name from :func:`folder_name`."""
+    return re.fullmatch(rf"[A-Za-z0-9_-]*-[0-9a-f]{{{HASH_LENGTH}}}", name) is not None
+
+
+# -- sessions and states -----------------------------------------------------------------
+def today() -> str:
+    """Today's date as a session key (``YYYY-MM-DD``)."""
+    return dt.date.today().isoformat()
+
+
+def is_date(text) -> bool:
+    """True for a real date written ``YYYY-MM-DD``."""
+    if not isinstance(text, str) or not _DATE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def session_key(session) -> str:
+    """The key of a session: its date as ``YYYY-MM-DD`` (today for None)."""
+    if session is None:
+        return today()
+    if isinstance(session, dt.date):
+        return session.isoformat()
+    text = str(session).strip()
+    if is_date(text):
+        return text
+    raise StoreError(
+        f"a session is named by its date, as YYYY-MM-DD (such as 2026-11-26), not {session!r}"
+    )
+
+
+def answers_problem(answers) -> str | None:
+    """Why ``answers`` is not a dict of sections, or None when it is.
+
+    Each section is a dict; its ``items`` and ``tool``, when present, are dicts and its
+    ``reflections`` a list.
+
+    Examples
+    --------
+    >>> answers_problem({"hope": {"items": {"hope_1": 4}}}) is None
+    True
+    >>> answers_problem({"hope": {"items": [4]}})
+    "section 'hope': 'items' is a list, not a dict"
+    """
+    if not isinstance(answers, dict):
+        return f"the answers are a {type(answers).__name__}, not a dict of sections"
+    for name, section in answers.items():
+        if not isinstance(name, str):
+            return f"section {name!r} is not named by text"
+        if not isinstance(section, dict):
+            return f"section {name!r} is a {type(section).__name__}, not a dict"
+        for key, kind in _SECTION_TYPES.items():
+            value = section.get(key)
+            if value is not None and not isinstance(value, kind):
+                return (f"section {name!r}: {key!r} is a {type(value).__name__}, "
+                        f"not a {kind.__name__}")
+    return None
+
+
+def state_problem(state) -> str | None:
+    """Why ``state`` (a parsed ``answers.json``) has the wrong shape, or None."""
+    if not isinstance(state, dict):
+        return f"it holds a {type(state).__name__}, not the store's record"
+    sessions = state.get("sessions")
+    if not isinstance(sessions, dict):
+        return "it does not hold sessions"
+    client = state.get("client_id")
+    if client is not None and not isinstance(client, str):
+        return "its client_id is not text"
+    for day, answers in sessions.items():
+        if not is_date(day):
+            return f"session {day!r} is not a date"
+        problem = answers_problem(answers)
+        if problem:
+            return f"session {day}: {problem}"
+    return None
+
+
+def parse_json(raw: bytes):
+    """Parse JSON bytes; any failure (bad text, too deeply nested) is a ``ValueError``."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"it is not UTF-8 text ({exc.reason})") from None
+
+
+def empty_state(client_id=None) -> dict:
+    """The state of a client with nothing saved."""
+    state = {"format": FORMAT, "sessions": {}}
+    if client_id is not None:
+        state["client_id"] = client_id
+    return state
+
+
+def journal_entries(raw: bytes, journal: Path):
+    """Yield ``(line number, entry)`` for every whole, well-formed line of a journal.
+
+    A line cut short by a crash, of the wrong shape, or without a session date is skipped
+    with a logged warning (a line without a date is never filed under today).
+    """
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = parse_json(line)
+        except ValueError as exc:
+            logger.warning("skipped damaged line %d of %s: %s", number, journal, exc)
+            continue
+        if not isinstance(entry, dict):
+            logger.warning("skipped line %d of %s: not a saved record", number, journal)
+            continue
+        if not is_date(entry.get("session")):
+            logger.warning("skipped line %d of %s: it has no session date (%r)", number,
+                           journal, entry.get("session"))
+            continue
+        problem = answers_problem(entry.get("answers"))
+        if problem:
+            logger.warning("skipped line %d of %s: %s", number, journal, problem)
+            continue
+        client = entry.get("client_id")
+        if client is not None and not isinstance(client, str):
+            logger.warning("skipped line %d of %s: its client_id is not text", number, journal)
+            continue
+        yield number, entry
+
+
+def replay(raw: bytes, journal: Path, client_id=None) -> dict:
+    """Rebuild a state from a journal's bytes: the saves, in order, merged per session.
+
+    With ``client_id``, lines saved for another client are skipped with a warning.
+    """
+    state = empty_state(client_id)
+    for number, entry in journal_entries(raw, journal):
+        owner = entry.get("client_id")
+        if client_id is not None and owner is not None and owner != client_id:
+            logger.warning("skipped line %d of %s: it was saved for another client",
+                           number, journal)
+            continue
+        if client_id is None and owner is not None:
+            state.setdefault("client_id", owner)
+        state["sessions"].setdefault(entry["session"], {}).update(entry["answers"])
+    return state
+
+
+def dump(value) -> str:
+    """Compact JSON of a state or journal entry (``StoreError`` if it cannot be written)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError) as exc:
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise StoreError(f"answers cannot be saved as they are: {reason}") from None
