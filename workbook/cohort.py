@@ -25,9 +25,8 @@ from . import schema
 from .exceptions import DataError
 from .instrument import resolve
 from .stats import as_list, describe, groups, paired_tests
+from .suppression import MIN_GROUP
 
-#: Groups smaller than this show their count but no statistics.
-MIN_GROUP = 5
 #: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
 #: reliable (two-sided 95%).
 IMPROVED, NO_CHANGE, DECLINED = "improved", "no_reliable_change", "declined"
@@ -405,8 +404,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         "summary": summarize(scores, grouping, min_group, instrument=inst),
         "verdicts": verdicts(scores, grouping, min_group),
         "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst),
-        "reliability": reliability(basis, inst),
-        "reliability_items": item_total(basis, inst),
+        "reliability": reliability(basis, inst, min_group=min_group),
+        "reliability_items": item_total(basis, inst, min_group=min_group),
     }
     if {before, after} <= timepoints:
         paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]

@@ -28,7 +28,8 @@ import pandas as pd
 from scipy import stats as _stats
 
 from .instrument import resolve
-from .stats import CONFIDENCE
+from .stats import CONFIDENCE, groups
+from .suppression import MIN_GROUP, protect, split_columns, with_whole
 from .validation import coerce
 
 #: Alpha below this is flagged.
@@ -86,7 +87,8 @@ def _complete(keyed: pd.DataFrame, ingredient) -> np.ndarray:
     return block[~np.isnan(block).any(axis=1)]
 
 
-def reliability(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
+def reliability(data: pd.DataFrame, instrument=None, *, by=None,
+                min_group: int = MIN_GROUP) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
 
     Parameters
@@ -96,12 +98,18 @@ def reliability(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         :func:`workbook.load_responses` gives it. Pass one timepoint at a time: the same
         people answering twice are not independent.
     instrument : Instrument or path, optional
+    by : str or list of str, optional
+        Columns to group by: the whole (group ``all``) comes first, then each group.
+    min_group : int, default 5
+        Groups with fewer complete responses keep ``n`` but show no alpha; see
+        :mod:`workbook.suppression` for the groups hidden so that none can be derived.
 
     Returns
     -------
     DataFrame
-        One row per ingredient: ``ingredient``; ``n`` complete responses; ``k`` items;
-        ``alpha``; ``ci_low``, ``ci_high`` (Feldt); ``flag`` (``"alpha below .70"`` or ``""``).
+        One row per group and ingredient: the ``by`` columns, ``ingredient``; ``n`` complete
+        responses; ``k`` items; ``alpha``; ``ci_low``, ``ci_high`` (Feldt); ``flag``
+        (``"alpha below .70"`` or ``""``).
 
     Examples
     --------
@@ -111,20 +119,33 @@ def reliability(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     True
     """
     inst = resolve(instrument)
+    data = data.reset_index(drop=True)
     keyed = keyed_answers(data, inst)
-    rows = []
-    for ing in inst.ingredients:
-        block = _complete(keyed, ing)
-        n, k = block.shape
-        alpha = cronbach_alpha(block)
-        low, high = feldt_interval(alpha, n, k)
-        flag = f"alpha below {ALPHA_FLOOR:.2f}".replace("0.", ".") if alpha < ALPHA_FLOOR else ""
-        rows.append({"ingredient": ing.id, "n": n, "k": k, "alpha": alpha, "ci_low": low,
-                     "ci_high": high, "flag": flag})
-    return pd.DataFrame(rows)
+
+    def rows_of(frame, cols):
+        rows = []
+        for labels, part in groups(frame, cols):
+            block_of = keyed.loc[part.index]
+            for ing in inst.ingredients:
+                block = _complete(block_of, ing)
+                n, k = block.shape
+                alpha = cronbach_alpha(block)
+                low, high = feldt_interval(alpha, n, k)
+                flag = (f"alpha below {ALPHA_FLOOR:.2f}".replace("0.", ".")
+                        if alpha < ALPHA_FLOOR else "")
+                rows.append({**dict(zip(cols, labels)), "ingredient": ing.id, "n": n, "k": k,
+                             "alpha": alpha, "ci_low": low, "ci_high": high, "flag": flag})
+        return pd.DataFrame(rows, columns=[*cols, "ingredient", "n", "k", "alpha", "ci_low",
+                                           "ci_high", "flag"])
+
+    apart, inner = split_columns(by)
+    table = with_whole(data, by, rows_of)
+    return protect(table, by=inner, n="n", stats=["alpha", "ci_low", "ci_high", "flag"],
+                   split=[*apart, "ingredient"], min_group=min_group)
 
 
-def item_total(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
+def item_total(data: pd.DataFrame, instrument=None, *, by=None,
+               min_group: int = MIN_GROUP) -> pd.DataFrame:
     """Corrected item-total correlation and alpha if item deleted, per item.
 
     Parameters
@@ -132,13 +153,19 @@ def item_total(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     data : DataFrame
         A response table, as for :func:`reliability`.
     instrument : Instrument or path, optional
+    by : str or list of str, optional
+        Columns to group by: the whole (group ``all``) comes first, then each group.
+    min_group : int, default 5
+        Groups with fewer complete responses keep ``n`` but show no statistics (an item's
+        mean over one response is that person's answer).
 
     Returns
     -------
     DataFrame
-        One row per item: ``ingredient, item_id, reverse, n, mean`` (keyed), ``item_total_r``
-        (the item against the sum of the ingredient's other items), ``alpha_if_deleted``,
-        ``flag`` (``"negative item-total correlation: check its reverse keying"`` or ``""``).
+        One row per group and item: the ``by`` columns, ``ingredient, item_id, reverse, n,
+        mean`` (keyed), ``item_total_r`` (the item against the sum of the ingredient's other
+        items), ``alpha_if_deleted``, ``flag`` (``"negative item-total correlation: check its
+        reverse keying"`` or ``""``).
 
     Examples
     --------
@@ -148,20 +175,34 @@ def item_total(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     True
     """
     inst = resolve(instrument)
+    data = data.reset_index(drop=True)
     keyed = keyed_answers(data, inst)
-    rows = []
-    for ing in inst.ingredients:
-        block = _complete(keyed, ing)
-        n, k = block.shape
-        total = block.sum(axis=1)
-        for j, item in enumerate(ing.items):
-            rest = total - block[:, j]
-            r = np.nan
-            if n > 2 and block[:, j].std() > 0 and rest.std() > 0:
-                r = float(np.corrcoef(block[:, j], rest)[0, 1])
-            deleted = cronbach_alpha(np.delete(block, j, axis=1))
-            flag = "negative item-total correlation: check its reverse keying" if r < 0 else ""
-            rows.append({"ingredient": ing.id, "item_id": item.id, "reverse": item.reverse,
-                         "n": n, "mean": float(block[:, j].mean()) if n else np.nan,
-                         "item_total_r": r, "alpha_if_deleted": deleted, "flag": flag})
-    return pd.DataFrame(rows)
+
+    def rows_of(frame, cols):
+        rows = []
+        for labels, part in groups(frame, cols):
+            block_of = keyed.loc[part.index]
+            for ing in inst.ingredients:
+                block = _complete(block_of, ing)
+                n, _ = block.shape
+                total = block.sum(axis=1)
+                for j, item in enumerate(ing.items):
+                    rest = total - block[:, j]
+                    r = np.nan
+                    if n > 2 and block[:, j].std() > 0 and rest.std() > 0:
+                        r = float(np.corrcoef(block[:, j], rest)[0, 1])
+                    deleted = cronbach_alpha(np.delete(block, j, axis=1))
+                    flag = ("negative item-total correlation: check its reverse keying"
+                            if r < 0 else "")
+                    rows.append({**dict(zip(cols, labels)), "ingredient": ing.id,
+                                 "item_id": item.id, "reverse": item.reverse, "n": n,
+                                 "mean": float(block[:, j].mean()) if n else np.nan,
+                                 "item_total_r": r, "alpha_if_deleted": deleted, "flag": flag})
+        return pd.DataFrame(rows, columns=[*cols, "ingredient", "item_id", "reverse", "n", "mean",
+                                           "item_total_r", "alpha_if_deleted", "flag"])
+
+    apart, inner = split_columns(by)
+    table = with_whole(data, by, rows_of)
+    return protect(table, by=inner, n="n",
+                   stats=["mean", "item_total_r", "alpha_if_deleted", "flag"],
+                   split=[*apart, "ingredient"], min_group=min_group)

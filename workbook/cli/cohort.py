@@ -138,7 +138,7 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
              for r in tables["reliability"].itertuples() if r.flag]
     flags += [f"{r.item_id}: {r.flag}" for r in tables["reliability_items"].itertuples()
               if r.flag]
-    alphas = ", ".join(f"{r.ingredient} {r.alpha:.2f}"
+    alphas = ", ".join(f"{r.ingredient} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
                        for r in tables["reliability"].itertuples())
     lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
     lines.extend(f"  check: {f}" for f in flags)

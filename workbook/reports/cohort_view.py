@@ -194,7 +194,8 @@ class CohortReport:
         if not self.paired:
             return None
         try:
-            alpha = reliability(self._at(schema.BEFORE), self.instrument)
+            alpha = reliability(self._at(schema.BEFORE), self.instrument,
+                                min_group=self.min_group)
             table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
                                        instrument=self.instrument)
         except WorkbookError as exc:
@@ -249,7 +250,7 @@ class CohortReport:
     def reliability(self) -> Section:
         """Appendix: Cronbach's alpha with its Feldt 95% CI, per ingredient."""
         first = self.timepoints[0]
-        table = reliability(self._at(first), self.instrument)
+        table = reliability(self._at(first), self.instrument, min_group=self.min_group)
         rows = [[self._name(r.ingredient), int(r.n), _num(r.alpha, 2),
                  f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
                 for _, r in table.iterrows()]

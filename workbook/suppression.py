@@ -1,0 +1,180 @@
+"""Small-group suppression: no group smaller than ``min_group`` can be read or derived.
+
+Every table the kit shows about groups keeps each group's size but blanks its statistics when
+the group is small (*primary* suppression). A table split by a column (``--by cohort``) also
+shows the whole cohort (group ``all``); the whole minus the groups shown would then give the
+hidden groups' numbers, so more groups are hidden until the hidden ones hold at least
+``min_group`` people together (*secondary* suppression: the next smallest group goes first).
+
+Examples
+--------
+>>> import pandas as pd
+>>> table = pd.DataFrame({"cohort": ["all", "a", "b", "c"], "n": [16, 1, 6, 9],
+...                       "mean": [50.0, 80.0, 40.0, 52.0]})
+>>> protect(table, by=["cohort"], n="n", stats=["mean"], min_group=5)["mean"].tolist()
+[50.0, nan, nan, 52.0]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .exceptions import DataError
+from .stats import as_list
+
+#: Groups smaller than this show their count but no statistics.
+MIN_GROUP = 5
+#: The group value of the whole (every group together) in a split table.
+ALL = "all"
+
+
+def split_columns(by) -> tuple[list, list]:
+    """``by`` as (columns kept apart, columns split into groups of a whole).
+
+    Timepoints are kept apart (before and after are not added together); every other column
+    splits the whole into groups.
+
+    Examples
+    --------
+    >>> split_columns(["timepoint", "cohort"])
+    (['timepoint'], ['cohort'])
+    """
+    by = as_list(by)
+    return [c for c in by if c == schema.TIMEPOINT], [c for c in by if c != schema.TIMEPOINT]
+
+
+def hidden_groups(sizes, min_group: int = MIN_GROUP) -> list[bool]:
+    """Which of the groups of one split to hide, given their sizes (the whole not included).
+
+    A group smaller than ``min_group`` is hidden; then, while the hidden groups together hold
+    some people but fewer than ``min_group`` (so the whole minus the shown groups would single
+    them out), the smallest group still shown is hidden too (the later one on a tie).
+
+    Examples
+    --------
+    >>> hidden_groups([1, 6, 9])
+    [True, True, False]
+    >>> hidden_groups([3, 4, 9])
+    [True, True, False]
+    >>> hidden_groups([0, 6, 9])
+    [True, False, False]
+    >>> hidden_groups([2, 2, 6, 6])
+    [True, True, False, True]
+    """
+    sizes = [int(s) for s in sizes]
+    hidden = [s < min_group for s in sizes]
+    while 0 < sum(s for s, h in zip(sizes, hidden) if h) < min_group:
+        shown = [(s, -i) for i, (s, h) in enumerate(zip(sizes, hidden)) if not h]
+        if not shown:
+            break
+        hidden[-min(shown)[1]] = True
+    return hidden
+
+
+def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int = MIN_GROUP,
+            ) -> pd.DataFrame:
+    """Blank the statistics of every group that must stay hidden (see :func:`hidden_groups`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of groups, the whole's rows labelled :data:`ALL` in every ``by`` column.
+    by : list of str
+        The columns a split's groups are told apart by (``[]``: one group, primary only).
+    n : str
+        The column holding each group's size (equal on every row of a group).
+    stats : list of str
+        Columns to blank for hidden groups (NaN, or missing for integer columns).
+    split : list of str
+        Columns that set tables side by side rather than split one whole (``timepoint``,
+        ``ingredient``): each combination is one split.
+    min_group : int
+
+    Returns
+    -------
+    DataFrame
+        A copy with the hidden groups' ``stats`` blanked.
+    """
+    by, split = as_list(by), as_list(split)
+    out = table.copy()
+    if out.empty:
+        return out
+    sizes = out[n].fillna(0).astype(float).to_numpy()
+    hide = sizes < min_group
+    if by:
+        whole = np.ones(len(out), dtype=bool)
+        for col in by:
+            whole &= (out[col].astype("string") == ALL).fillna(False).to_numpy(dtype=bool)
+        keys = [*split, *by]
+        frame = pd.DataFrame({f"k{j}": out[c].astype("string").fillna("\0").to_numpy()
+                              for j, c in enumerate(keys)})
+        group_id = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+        split_id = (frame.groupby([f"k{j}" for j in range(len(split))], sort=False).ngroup()
+                    .to_numpy() if split else np.zeros(len(out), dtype=int))
+        for s in np.unique(split_id):
+            rows = np.flatnonzero((split_id == s) & ~whole)
+            ids, first = np.unique(group_id[rows], return_index=True)
+            order = np.argsort(first)
+            ids, first = ids[order], first[order]
+            flags = hidden_groups(sizes[rows[first]], min_group)
+            for gid, flag in zip(ids, flags):
+                if flag:
+                    hide[group_id == gid] = True
+    for col in as_list(stats):
+        if col not in out.columns or not hide.any():
+            continue
+        if pd.api.types.is_integer_dtype(out[col].dtype) or pd.api.types.is_bool_dtype(
+                out[col].dtype):
+            out[col] = out[col].astype("Int64" if pd.api.types.is_integer_dtype(out[col].dtype)
+                                        else "boolean")
+            out.loc[hide, col] = pd.NA
+        elif pd.api.types.is_numeric_dtype(out[col].dtype):
+            out.loc[hide, col] = np.nan
+        else:
+            out[col] = out[col].astype(object)
+            out.loc[hide, col] = ""
+    return out
+
+
+def check_no_all(data: pd.DataFrame, by) -> None:
+    """Refuse a ``by`` column with a group called ``all``, the whole's name in split tables."""
+    for col in as_list(by):
+        if col in data.columns and (data[col].astype("string") == ALL).any():
+            raise DataError(
+                f"the column {col!r} has a group called {ALL!r}, the name the kit gives the "
+                f"whole cohort in tables split by {col}; rename that group and run again"
+            )
+
+
+def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:
+    """``func(data, cols)`` for the whole and for the groups, the whole's rows first.
+
+    ``func(data, cols)`` must return a table with one column per entry of ``cols`` (as the
+    cohort functions do with their ``by``). Timepoints (see :func:`split_columns`) are never
+    put together: the whole is the whole within each of their values, and each value's rows
+    come together, the whole first. Without columns to split by, ``func`` runs once.
+    """
+    by = as_list(by)
+    keep_apart, inner = split_columns(by)
+    if not inner:
+        return func(data, by)
+    check_no_all(data, inner)
+    whole = func(data, keep_apart)
+    for col in inner:
+        whole.insert(len(keep_apart), col, ALL)
+    whole = whole[[*keep_apart, *inner, *[c for c in whole.columns if c not in by]]]
+    parts = func(data, [*keep_apart, *inner])
+    parts = parts[whole.columns]
+    whole = whole.astype({c: parts[c].dtype for c in whole.columns
+                          if c not in by and whole[c].dtype != parts[c].dtype}, errors="ignore")
+    out = pd.concat([whole.assign(_w=0), parts.assign(_w=1)], ignore_index=True)
+    if keep_apart:
+        first = {}
+        for j, key in enumerate(out[keep_apart].astype("string").itertuples(index=False)):
+            first.setdefault(tuple(key), j)
+        rank = [first[tuple(k)] for k in out[keep_apart].astype("string").itertuples(
+            index=False)]
+        out = out.assign(_k=rank).sort_values(["_k", "_w"], kind="stable").drop(columns="_k")
+    return out.drop(columns="_w").reset_index(drop=True)
