@@ -1,10 +1,11 @@
 import re
+from pathlib import Path
 
 import pytest
 
 from workbook import schema
 from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.instrument import DEFAULT_PATH, fill, load_instrument
 
 SEED = (DEFAULT_PATH.parents[2] / "shared" / "seed" / "five-ingredients.txt")
 
@@ -91,3 +92,81 @@ def test_malformed_instrument_is_refused_naming_the_field(tmp_path, edit, messag
 def test_missing_instrument_file(tmp_path):
     with pytest.raises(InstrumentError, match="does not exist"):
         load_instrument(tmp_path / "nope.toml")
+
+
+SESSION_EDITS = [
+    ('saved = "Saved at {time}."', 'saved = "Saved at {tiem}."',
+     r"session\.saved: the kit fills in no \{tiem\} here; it may use \{time\}"),
+    ('opened = "Working with {client}.', 'opened = "Working with {folder.exists.__globals__[os]'
+     '.environ[HOME]}.', r"session\.start\.opened: \{folder\.exists\.__globals__\[os\]\.environ"
+     r"\[HOME\]\} is not a plain placeholder"),
+    ('title = "Readiness profile: {client}"', 'title = "Readiness profile: {client!r}"',
+     r"session\.profile\.title: \{client!r\} is not a plain placeholder"),
+    ('title = "Readiness profile: {client}"', 'title = "Readiness profile: {client:>99}"',
+     r"session\.profile\.title: \{client:>99\} is not a plain placeholder"),
+    ('title = "Welcome to the Readiness Workbook"', 'title = "Welcome {client}"',
+     r"session\.start\.title: the kit fills in no \{client\} here; this text takes no "
+     "placeholders"),
+    ('no_client = "Type a name', 'no_client = "{0} Type a name',
+     r"session\.start\.no_client: \{0\} is not a plain placeholder"),
+    ('not_saved = "Nothing to save yet."', 'not_saved = "Nothing {to save yet."',
+     r"session\.not_saved: .*write \{\{ and \}\} for a brace"),
+    ('could use some tending first', 'could use some {nmes} first',
+     r"verdicts\.build_first: the kit fills in no \{nmes\} here; it may use \{names\}"),
+    ('hours_invalid = "Hours a week need to be a number from {low}',
+     'hours_invalid = "Hours a week need to be a number from {lo}',
+     r"ingredient 'time': tool\.hours_invalid: the kit fills in no \{lo\} here; it may use "
+     r"\{low\}, \{high\}"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), SESSION_EDITS)
+def test_session_texts_are_checked_when_the_file_is_loaded(tmp_path, old, new, message):
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert old in text
+    path = _write(tmp_path, text.replace(old, new, 1))
+    with pytest.raises(InstrumentError, match=message) as info:
+        load_instrument(path)
+    assert str(path) in str(info.value)
+
+
+def test_fill_takes_plain_names_only():
+    assert fill("{name}: {score} of 100 {{kept}}", name="Hope", score=70) == \
+        "Hope: 70 of 100 {kept}"
+    folder = Path("/tmp")
+    for text in ("{folder.exists.__globals__[os].environ[HOME]}", "{folder[0]}",
+                 "{folder!r}", "{folder:>40}", "{}", "{0}"):
+        with pytest.raises(InstrumentError, match="not a plain placeholder"):
+            fill(text, folder=folder)
+    with pytest.raises(InstrumentError, match=r"nothing fills \{tiem\}"):
+        fill("{tiem}", time="10:00")
+
+
+def test_session_words_of_an_own_file_fill_safely(tmp_path):
+    from workbook.widgets.texts import Texts
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        'saved = "Saved at {time}."', 'saved = "Saved {{at}} {time}."')
+    inst = load_instrument(_write(tmp_path, text))
+    assert Texts(inst).get("saved", time="10:05") == "Saved {at} 10:05."
+
+
+@pytest.mark.parametrize(
+    ("old", "field"),
+    [('name = "Hope"\n', r"ingredient 'hope': name: is missing"),
+     ('[scale]\nmin = 1\nmax = 5\n', r"scale: is missing"),
+     ('ready = "You have a little', r"verdicts\.ready: is missing")],
+)
+def test_an_edited_file_missing_a_key_is_refused_naming_file_and_key(tmp_path, old, field):
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert old in text
+    if old.startswith("ready"):
+        text = text.replace(old, 'unready = "You have a little', 1)
+    elif old.startswith("[scale]"):
+        text = text.replace(old, "[not_scale]\nmin = 1\nmax = 5\n", 1)
+    else:
+        text = text.replace(old, "", 1)
+    path = _write(tmp_path, text)
+    with pytest.raises(InstrumentError, match=field) as info:
+        load_instrument(path)
+    assert str(info.value).startswith(f"{path}: ")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,30 @@ from .schema import GATES, LEVELS, VERDICTS
 DEFAULT_PATH = Path(__file__).with_name("instrument.toml")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+#: The ``{placeholders}`` the kit fills in, per text of an instrument file. A key ending in
+#: ``*`` covers every text under it; ``ingredients.tool.KEY`` is that key of any ingredient's
+#: tool. Every other verdict or session text takes none (``{{`` and ``}}`` write a brace).
+#: A screen or report that fills a new placeholder must declare it here.
+TEXT_FIELDS = {
+    "verdicts.*": ("names",),
+    "session.score_text": ("name", "score", "level"),
+    "session.not_scored": ("needed", "total", "name", "answered"),
+    "session.saved": ("time",),
+    "session.save_failed": ("error",),
+    "session.error": ("error",),
+    "session.recovered": ("detail",),
+    "session.start.opened": ("client", "folder"),
+    "session.start.where_kept": ("folder",),
+    "session.profile.title": ("client",),
+    "session.profile.weakest_intro": ("names",),
+    "session.profile.history_line": ("name", "first", "first_date", "last", "last_date",
+                                     "change"),
+    "session.profile.history_unscored": ("name",),
+    "session.profile.empty": ("client",),
+    "ingredients.tool.hours_invalid": ("low", "high"),
+}
 
 
 @dataclass(frozen=True)
@@ -162,6 +187,121 @@ def normalise_label(text: str) -> str:
     return " ".join(str(text).lower().split())
 
 
+def placeholders(text: str) -> tuple:
+    """The ``{name}`` placeholders of a text, in order; refuse anything but plain names.
+
+    Raises
+    ------
+    ValueError
+        For a placeholder with attribute access, an index, a conversion or a format
+        (``{a.b}``, ``{a[0]}``, ``{a!r}``, ``{a:>9}``), a positional one (``{}``, ``{0}``),
+        or an unmatched brace.
+
+    Examples
+    --------
+    >>> placeholders("{name}: {score} out of 100, {{not one}}")
+    ('name', 'score')
+    >>> placeholders("{folder.exists.__globals__}")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: {folder.exists.__globals__} is not a plain placeholder: write a name such as ...
+    """
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ValueError(f"{exc} (write {{{{ and }}}} for a brace)") from None
+    names = []
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not _PLAIN.fullmatch(name) or spec or conversion:
+            whole = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            example = _PLAIN.match(name)
+            hint = f"{{{example.group()}}}" if example else "{name}"
+            raise ValueError(f"{{{whole}}} is not a plain placeholder: write a name such as {hint}")
+        names.append(name)
+    return tuple(names)
+
+
+def fill(text: str, **values) -> str:
+    """Fill a text's ``{placeholders}`` with plain values: names only, never attributes.
+
+    Unlike :meth:`str.format`, nothing in the text can reach an attribute, an item or a
+    conversion of a value, so a text from an edited instrument file shows words, never the
+    inside of the program.
+
+    Raises
+    ------
+    InstrumentError
+        For a placeholder that is not a plain name, or one no value is given for.
+
+    Examples
+    --------
+    >>> fill("Working with {client}, {{kept}}", client="Ann")
+    'Working with Ann, {kept}'
+    >>> fill("{client.__class__}", client="Ann")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    workbook.exceptions.InstrumentError: in the text '{client.__class__}': {client.__class__} ...
+    """
+    try:
+        parts = list(string.Formatter().parse(text))
+        placeholders(text)
+    except ValueError as exc:
+        raise InstrumentError(f"in the text {text!r}: {exc}") from None
+    out = []
+    for literal, name, _, _ in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in values:
+            raise InstrumentError(
+                f"in the text {text!r}: nothing fills {{{name}}}; it may use "
+                + (", ".join(f"{{{k}}}" for k in values) or "no placeholders")
+            )
+        out.append(str(values[name]))
+    return "".join(out)
+
+
+def allowed_fields(key: str) -> tuple:
+    """The placeholders the kit fills in the text at ``key`` (see :data:`TEXT_FIELDS`).
+
+    Examples
+    --------
+    >>> allowed_fields("verdicts.ready"), allowed_fields("session.start.title")
+    (('names',), ())
+    """
+    if key in TEXT_FIELDS:
+        return TEXT_FIELDS[key]
+    for pattern, fields in TEXT_FIELDS.items():
+        if pattern.endswith("*") and key.startswith(pattern[:-1]):
+            return fields
+    return ()
+
+
+def _check_texts(value, key: str, source: str, label: str | None = None) -> None:
+    """Check every text under ``key`` against the placeholders the kit fills in it.
+
+    ``label`` names the place in messages when it differs from ``key``.
+    """
+    label = label or key
+    if isinstance(value, dict):
+        for sub, inner in value.items():
+            _check_texts(inner, f"{key}.{sub}", source, f"{label}.{sub}")
+        return
+    if not isinstance(value, str):
+        return
+    allowed = allowed_fields(key)
+    where = f"{source}: {label}"
+    try:
+        names = placeholders(value)
+    except ValueError as exc:
+        raise InstrumentError(f"{where}: {exc}") from None
+    for name in names:
+        if name not in allowed:
+            may = (f"it may use {', '.join(f'{{{a}}}' for a in allowed)}" if allowed
+                   else "this text takes no placeholders (write {{ and }} for a brace)")
+            raise InstrumentError(f"{where}: the kit fills in no {{{name}}} here; {may}")
+
+
 def load_instrument(path=None) -> Instrument:
     """Load and check an instrument file (the default one when ``path`` is None).
 
@@ -260,6 +400,9 @@ def _parse(raw: dict, source: str) -> Instrument:
 
     verdicts = _Fields(top.get("verdicts", dict), "verdicts.", source)
     verdict_texts = {v: verdicts.get(v, str) for v in VERDICTS}
+    _check_texts(verdict_texts, "verdicts", source)
+    session = top.get("session", dict, required=False, default={})
+    _check_texts(session, "session", source)
 
     raw_ings = top.get("ingredients", list)
     if not raw_ings:
@@ -289,6 +432,9 @@ def _parse(raw: dict, source: str) -> Instrument:
             if not all(isinstance(x, str) and x.strip() for x in values):
                 f.fail(key, "must be a list of non-empty texts")
             texts[key] = tuple(x.strip() for x in values)
+        tool = f.get("tool", dict, required=False, default={})
+        _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
+                     "ingredients.tool", source, f"{f.where}tool")
         raw_items = f.get("items", list)
         if not raw_items:
             f.fail("items", "must list at least one item")

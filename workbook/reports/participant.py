@@ -27,7 +27,7 @@ import pandas as pd
 
 from .. import schema
 from ..exceptions import ReportError
-from ..instrument import Instrument, resolve
+from ..instrument import Instrument, fill, resolve
 from ..pacing import pacing_plan
 from ..plots import LEVEL_NAMES, profile_chart
 from ..scoring import score
@@ -71,7 +71,7 @@ def verdict_text(verdict: str, focus, instrument: Instrument) -> str:
     """The instrument's text for a verdict, ``{names}`` filled with the ingredients at stake."""
     ids = [x for x in str(focus or "").split(schema.LIST_SEPARATOR) if x]
     names = [instrument.ingredient(i).name.lower() for i in ids if i in instrument.ingredient_ids]
-    return instrument.verdicts[verdict].replace("{names}", wording.join_names(names))
+    return fill(instrument.verdicts[verdict], names=wording.join_names(names))
 
 
 @dataclass

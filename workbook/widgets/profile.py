@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import schema
 from ..exceptions import WorkbookError
+from ..instrument import fill as fill_text
 from ..pacing import pacing_plan
 from ..plots import history_chart, profile_chart
 from ..store import TOOL, answers_row, score_history
@@ -118,7 +119,7 @@ class ReadinessProfile(Screen):
             self.verdict_text = say("profile", "empty", client=self.client)
         else:
             names = self._names(focus) if focus else ""
-            self.verdict_text = self.instrument.verdicts[verdict].format(names=names)
+            self.verdict_text = fill_text(self.instrument.verdicts[verdict], names=names)
         self.verdict.value = f"<p><b>{esc(self.verdict_text)}</b></p>"
         weakest = row[schema.WEAKEST]
         self.weakest = [] if pd.isna(weakest) else str(weakest).split(schema.LIST_SEPARATOR)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..exceptions import InstrumentError
 from ..instrument import DEFAULT_PATH, Instrument
+from ..instrument import fill as fill_text
 
 #: Kinds of ingredient tool the screens know how to build.
 TOOL_KINDS = ("notes", "capacity", "motivators")
@@ -53,7 +54,7 @@ class Texts:
             if not isinstance(value, dict) or key not in value:
                 raise InstrumentError(f"the instrument has no session text {'.'.join(path)}")
             value = value[key]
-        return value.format(**fill) if fill else value
+        return fill_text(value, **fill)  # plain {names} only: no attribute access
 
     def tool(self, ingredient_id: str) -> dict:
         """Return an ingredient's tool definition (``{}`` when it has none)."""
