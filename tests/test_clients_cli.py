@@ -1,5 +1,7 @@
 """``workbook export-clients``: coaching sessions flow into the canonical response table."""
 
+import warnings
+
 import pandas as pd
 
 from workbook import load_responses, schema, score
@@ -36,7 +38,8 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
     text = out.read_text()
     assert "secret thought" not in text and "'=SUM(A1)" in text  # private; formula defused
     data = load_responses(out)
-    assert data[schema.PARTICIPANT_ID].tolist() == ["Zoe_1", "Zoe_1", "bob"]
+    # the id exactly as typed, not its folder name (which was written as Zoe_1)
+    assert data[schema.PARTICIPANT_ID].tolist() == ["Zoë/../1", "Zoë/../1", "bob"]
     assert data[schema.TIMEPOINT].tolist() == ["2026-11-26", "2026-12-10", "2026-12-01"]
     assert data[schema.COHORT].tolist() == ["one-on-one"] * 3
     assert data[schema.MOTIVATORS].iloc[0] == "money;freedom"
@@ -65,3 +68,32 @@ def test_export_of_an_empty_workspace_has_the_header_only(tmp_path):
     assert main(["export-clients", "--workspace", str(tmp_path / "ws"), "--out", str(out)]) == 0
     header = out.read_text().splitlines()
     assert header == [",".join([*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS])]
+
+
+def test_export_writes_each_exact_id_even_where_old_folder_names_collided(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    ids = ["Zoe K", "Zoë K", "Иван", "Мария", "Ann B", "Ann_B"]
+    for n, client in enumerate(ids, start=1):
+        store.save(client, {HOPE: {"items": items(HOPE, [n % 5 + 1] * 5)}}, session="2026-11-26")
+    out = tmp_path / "clients.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(out)]) == 0
+    data = load_responses(out)
+    assert data[schema.PARTICIPANT_ID].tolist() == sorted(ids)
+    by_id = data.set_index(schema.PARTICIPANT_ID)
+    for n, client in enumerate(ids, start=1):
+        assert by_id.loc[client, INST.ingredient(HOPE).item_ids[0]] == n % 5 + 1
+
+
+def test_export_of_a_misshapen_state_file_sets_it_aside_and_goes_on(tmp_path, capsys, caplog):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", {HOPE: {"items": items(HOPE, [4, 4, 2, 4, 4])}}, session="2026-11-26")
+    state = store.folder("ann") / "answers.json"
+    state.write_text('{"sessions": {"2026-11-26": {"hope": {"items": [4, 4]}}}}')  # valid JSON
+    out = tmp_path / "x.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said once, in the log line, not as a Python warning
+        assert main(["export-clients", "--workspace", str(store.root), "--out", str(out)]) == 0
+    assert "unexpected error" not in capsys.readouterr().err
+    assert "moved to answers.json.corrupt-" in caplog.text
+    data = load_responses(out)
+    assert data[list(INST.ingredient(HOPE).item_ids)].iloc[0].tolist() == [4, 4, 2, 4, 4]

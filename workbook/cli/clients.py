@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 from ..exceptions import StoreError
 from ..files import write_csv
 from ..instrument import load_instrument
-from ..store import ClientStore, responses
+from ..store import ClientStore, StoreWarning, responses
 
 
 def add_parser(sub) -> None:
@@ -32,6 +33,8 @@ def add_parser(sub) -> None:
 def export_clients(workspace, out, *, instrument=None, cohort=None):
     """Write every client's sessions in ``workspace`` to the CSV ``out``; return the table.
 
+    ``participant_id`` is each client's id exactly as it was given (never its folder name).
+
     Raises
     ------
     StoreError
@@ -40,7 +43,9 @@ def export_clients(workspace, out, *, instrument=None, cohort=None):
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
         raise StoreError(f"there is no workspace folder {folder}; check the path")
-    table = responses(ClientStore(folder), load_instrument(instrument), cohort=cohort)
+    with warnings.catch_warnings():  # a file set aside is already said in a log line
+        warnings.simplefilter("ignore", StoreWarning)
+        table = responses(ClientStore(folder), load_instrument(instrument), cohort=cohort)
     write_csv(table, out)
     return table
 
