@@ -1,8 +1,10 @@
 """The client store: atomic saves, journal, history, merges, damaged files, crashes."""
 
+import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -308,3 +310,195 @@ def test_an_old_folder_that_names_no_client_is_left_alone(tmp_path):
     (tmp_path / "ws" / "bob").mkdir(parents=True)  # created, never saved to
     store = ClientStore(tmp_path / "ws")
     assert (store.root / "bob").is_dir() and store.clients() == []
+
+
+# -- private files -------------------------------------------------------------------------
+def _modes(folder):
+    return {p.name: stat.S_IMODE(os.lstat(p).st_mode) for p in folder.iterdir()}
+
+
+def test_client_folders_are_0700_and_every_file_in_them_0600(tmp_path):
+    old = os.umask(0)  # the modes must not depend on the umask
+    try:
+        store = ClientStore(tmp_path / "ws")
+        store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+        (store.folder("c1") / STATE_FILE).write_text("not json")  # to get a set-aside file
+        with pytest.warns(StoreWarning):
+            store.load("c1")
+        store.set_current("c1")
+    finally:
+        os.umask(old)
+    folder = store.folder("c1")
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(store.root).st_mode) == 0o700  # made by the store
+    modes = _modes(folder)
+    assert {JOURNAL_FILE, STATE_FILE, ID_FILE, ".lock"} <= set(modes)
+    assert any(name.startswith(STATE_FILE + ".corrupt-") for name in modes)
+    assert set(modes.values()) == {0o600}, modes
+    assert _modes(store.root)[".current-client"] == 0o600
+
+
+def test_a_temporary_file_of_a_save_is_0600(store, monkeypatch):
+    seen = []
+    real = os.replace
+
+    def spy(src, dst):
+        seen.append(stat.S_IMODE(os.stat(src).st_mode))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    store.save("c1", {HOPE: {}}, session=DAY1)
+    assert seen and set(seen) == {0o600}
+
+
+def test_an_old_workspace_is_made_private_on_open(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    folder = store.folder("c1")
+    os.chmod(folder, 0o755)
+    for path in folder.iterdir():
+        os.chmod(path, 0o644)  # as earlier versions left the journal
+    assert ClientStore(store.root).load("c1")[HOPE]["items"] == {HOPE_ITEMS[0]: 4}
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert set(_modes(folder).values()) == {0o600}
+
+
+# -- damaged, misshapen and hostile files --------------------------------------------------
+WRONG_SHAPES = [
+    "[]", "5", '"text"', "null", '{"sessions": []}', '{"format": 1}',
+    '{"sessions": {"2026-11-26": [1, 2]}}', '{"sessions": {"soon": {}}}',
+    '{"sessions": {"2026-02-30": {}}}', '{"sessions": {"2026-11-26": {"hope": 5}}}',
+    '{"sessions": {"2026-11-26": {"hope": {"items": [4]}}}}',
+    '{"sessions": {"2026-11-26": {"hope": {"reflections": "text"}}}}',
+    '{"sessions": {"2026-11-26": {"hope": {"tool": ["x"]}}}}',
+    '{"client_id": 5, "sessions": {}}',
+    "[" * 100_000 + "]" * 100_000,  # nested too deeply for the parser
+]
+
+
+@pytest.mark.parametrize("text", WRONG_SHAPES, ids=range(len(WRONG_SHAPES)))
+def test_a_state_file_of_the_wrong_shape_is_set_aside_and_rebuilt(store, text):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    state = store.folder("c1") / STATE_FILE
+    state.write_text(text)
+    with pytest.warns(StoreWarning, match="moved to"):
+        assert store.load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
+    aside = list(store.folder("c1").glob(STATE_FILE + ".corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text() == text
+    rebuilt = json.loads(state.read_text())["sessions"]
+    assert rebuilt == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+
+
+def test_a_deeply_nested_journal_line_is_skipped_and_the_state_rebuilt(store):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    nested = '{"session": "2026-11-26", "answers": {"time": ' + "[" * 100_000 + "]" * 100_000
+    with open(journal, "a") as fh:
+        fh.write(nested + "}}\n")
+    (store.folder("c1") / STATE_FILE).write_text("{")
+    with pytest.warns(StoreWarning):
+        assert store.load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
+    assert (store.folder("c1") / STATE_FILE).is_file()  # rebuilt, not left missing
+    assert store.load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}  # and no warning now
+
+
+def test_answers_nested_too_deeply_are_refused_on_save(store):
+    deep = {}
+    for _ in range(100_000):
+        deep = {"x": deep}
+    with pytest.raises(StoreError, match="cannot be saved"):
+        store.save("c1", {HOPE: {"tool": deep}}, session=DAY1)
+    assert store.load("c1") == {}
+
+
+def test_answers_of_the_wrong_shape_are_refused_on_save(store):
+    for bad in ([1], {HOPE: 5}, {HOPE: {"items": [4]}}, {HOPE: {"reflections": "x"}}):
+        with pytest.raises(StoreError, match="dict of sections"):
+            store.save("c1", bad, session=DAY1)
+    assert store.load("c1") == {}
+
+
+def test_journal_lines_without_a_session_date_are_skipped(store, caplog):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    with open(journal, "a") as fh:
+        for session in ("null", '"soon"', "20261126", '"2026-13-01"'):
+            fh.write(f'{{"session": {session}, "client_id": "c1", "answers": {{"time": {{}}}}}}\n')
+        fh.write('{"session": "2026-12-10", "client_id": "someone else", "answers": {"x": {}}}\n')
+    (store.folder("c1") / STATE_FILE).unlink()
+    with caplog.at_level("WARNING", logger="workbook"):
+        assert store.history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+    assert "line 2" in caplog.text and "no session date" in caplog.text
+    assert "saved for another client" in caplog.text
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["replace", "fsync", "write"])
+def test_a_save_that_fails_for_a_full_disk_leaves_no_trace(store, monkeypatch, where):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    folder = store.folder("c1")
+    journal, state = (folder / JOURNAL_FILE).read_bytes(), (folder / STATE_FILE).read_bytes()
+    if where == "write":  # the journal append itself fails
+        monkeypatch.setattr(os, "write", _no_space)
+    elif where == "fsync":  # the journal line is written; the state file cannot be
+        real, calls = os.fsync, []
+
+        def fsync(fd):
+            calls.append(fd)
+            return real(fd) if len(calls) == 1 else _no_space()
+
+        monkeypatch.setattr(os, "fsync", fsync)
+    else:
+        monkeypatch.setattr(os, "replace", _no_space)
+    with pytest.raises(StoreError, match="No space left on device"):
+        store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 1}}, TIME: {}}, session=DAY2)
+    monkeypatch.undo()
+    assert (folder / JOURNAL_FILE).read_bytes() == journal  # journal and state agree
+    assert (folder / STATE_FILE).read_bytes() == state
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    (folder / STATE_FILE).write_text("{")  # rebuild: the failed save does not come back
+    with pytest.warns(StoreWarning):
+        assert store.history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+
+
+@pytest.mark.parametrize("name", [STATE_FILE, JOURNAL_FILE, ID_FILE, ".lock"])
+def test_a_link_inside_a_client_folder_is_refused(store, tmp_path, name):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    outside = tmp_path / "outside.txt"
+    outside.write_text('{"sessions": {}}')
+    target = store.folder("c1") / name
+    target.unlink()
+    target.symlink_to(outside)
+    with pytest.raises(StoreError, match="symbolic link"):
+        fresh = ClientStore(store.root)
+        fresh.load("c1")
+        fresh.save("c1", {TIME: {}}, session=DAY1)
+    assert outside.read_text() == '{"sessions": {}}'  # never read into answers, never written
+
+
+def test_a_client_folder_that_is_a_link_is_refused(store, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    ClientStore(elsewhere).save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    store.folder("c1").symlink_to(elsewhere / store.key("c1"))
+    with pytest.raises(StoreError, match="symbolic link"):
+        store.load("c1")
+    with pytest.raises(StoreError, match="symbolic link"):
+        store.save("c1", {TIME: {}}, session=DAY1)
+    assert store.clients() == []
+    assert ClientStore(elsewhere).history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+
+
+def test_temporary_files_of_killed_saves_are_removed_on_open(store):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    folder = store.folder("c1")
+    left = [folder / f".{STATE_FILE}.k{n}.tmp" for n in range(5)]
+    left += [folder / f".{ID_FILE}.x.tmp", store.root / "..current-client.y.tmp"]
+    for path in left:
+        path.write_text('{"sessions": {"2026')
+    keep = store.root / "notes.tmp"  # not the store's: left alone
+    keep.write_text("mine")
+    assert ClientStore(store.root).load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
+    assert [p for p in left if p.exists()] == [] and keep.exists()

@@ -361,7 +361,7 @@ class ClientStore:
             ) from None
         n = len(state["sessions"])
         detail = (f"{path} could not be read ({exc}); it was moved to {aside.name} and "
-                  f"{n} session{'' if n == 1 else 's'} were rebuilt from {JOURNAL_FILE}")
+                  f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")
         logger.warning(detail)
         warnings.warn(detail, StoreWarning, stacklevel=4)
         _write(path, dump(state))
