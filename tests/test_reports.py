@@ -212,6 +212,52 @@ def test_rerun_skips_unchanged_and_force_remakes(hostile, tmp_path):
     assert [o.status for o in forced.outcomes] == ["made"]
 
 
+def test_changed_reflection_or_exercise_remakes_a_workspace_report(tmp_path):
+    """The digest covers the client's whole record, not only the scored rows (issue 10.9)."""
+    from workbook.store import ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
+    answers["hope"]["reflections"] = ["first thought"]
+    answers["energy"]["tool"] = {"drains": "long meetings"}
+    store.save("Ann", answers, session="2026-01-05")
+    out = tmp_path / "out"
+
+    def run():
+        return [o.status for o in participant_reports(workspace=tmp_path / "ws", out=out,
+                                                      jobs=1).outcomes]
+
+    assert run() == ["made"]
+    assert run() == ["skipped"]
+    store.save("Ann", {"hope": {**answers["hope"], "reflections": ["second thought"]}},
+               session="2026-01-05")
+    assert run() == ["made"]
+    assert "second thought" in (out / "participants" / "Ann.html").read_text()
+    store.save("Ann", {"energy": {**answers["energy"], "tool": {"drains": "noise"}}},
+               session="2026-01-05")
+    assert run() == ["made"]
+    assert run() == ["skipped"]
+
+
+def test_people_no_longer_in_the_data_leave_the_index(tmp_path):
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    first = tmp_path / "first.csv"
+    table[table["participant_id"].isin(["SPR-001", "SPR-002"])].to_csv(first, index=False)
+    out = tmp_path / "out"
+    assert not participant_reports(first, out, jobs=2).failed
+    assert 'href="participants/SPR-002.html"' in (out / "index.html").read_text()
+    second = tmp_path / "second.csv"
+    table[table["participant_id"] == "SPR-001"].to_csv(second, index=False)
+    run = participant_reports(second, out, jobs=1)
+    assert [o.status for o in run.outcomes] == ["skipped"] and run.stale == ["SPR-002"]
+    index = (out / "index.html").read_text()
+    assert "SPR-002" not in index and 'href="participants/SPR-001.html"' in index
+    assert "1 personal report." in index
+    assert not (out / "participants" / "SPR-002.html").exists()
+    assert (out / "stale" / "SPR-002.html").is_file()
+    assert "SPR-002" not in (out / ".workbook-reports.json").read_text()
+
+
 def test_one_failure_does_not_stop_the_rest(tmp_path):
     nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
@@ -221,8 +267,28 @@ def test_one_failure_does_not_stop_the_rest(tmp_path):
     run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001", "SPR-002",
                               "SPR-003"], template=template, jobs=2)
     assert [o.status for o in run.outcomes] == ["made", "failed", "made"]
-    assert "broken on purpose" in run.failed[0].reason
-    assert "broken on purpose" in (tmp_path / "out" / "index.html").read_text()
+    assert "broken on purpose" in run.failed[0].reason  # the full reason, for the coach
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "SPR-002" in index and "could not be made" in index
+    assert "broken on purpose" not in index  # an error message may quote someone's answers
+    assert "broken on purpose" not in (tmp_path / "out" / ".workbook-reports.json").read_text()
+
+
+def test_index_never_quotes_participant_text_from_a_failure(tmp_path):
+    """The error of a failed report quotes the north star; the index page must not."""
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "raise ValueError(f'cannot show {report.latest_row[\"north_star\"]!r}')"))
+    template = tmp_path / "quoting.ipynb"
+    nbformat.write(nb, template)
+    table = hostile_rows()
+    data = tmp_path / "data.csv"
+    table.to_csv(data, index=False)
+    run = participant_reports(data, tmp_path / "out", participant_ids=["P1"],
+                              template=template, jobs=1)
+    assert "north-star-of-P1" in run.failed[0].reason
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "north-star-of-P1" not in index and "alert" not in index
 
 
 def test_a_worker_that_dies_fails_its_report_only(tmp_path):

@@ -130,6 +130,9 @@ def summarise(run, what: str, stream=None) -> int:
     print(", ".join(parts) + ".", file=stream)
     for o in failed:
         print(f"  failed: {o.key}: {o.reason}", file=sys.stderr)
+    if getattr(run, "stale", None):
+        print(f"moved {count(len(run.stale), 'report')} of people no longer in the data to "
+              f"{Path(run.out) / 'stale'} (no longer on the index page).", file=stream)
     for note in run.notes:
         print(f"workbook: --pdf: {note}", file=sys.stderr)
     if run.index is not None:

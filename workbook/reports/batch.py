@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..log import logger
 from ..resources import templates_dir
 from . import wording
 from .index import write_index
-from .inputs import client_rows, load_table, reliable_change_points, workspace_table
+from .inputs import client_history, load_table, reliable_change_points, workspace_table
 from .participant import select_participant
 from .runner import Job, Outcome, is_current, run_jobs
 
@@ -37,16 +38,23 @@ COHORT_TEMPLATE = "cohort-report.ipynb"
 PARTICIPANTS_DIR = "participants"
 COHORT_FILE = "cohort.html"
 MANIFEST = ".workbook-reports.json"
+#: Where reports of people no longer in the data are moved (not linked from the index).
+STALE_DIR = "stale"
 
 
 @dataclass
 class ReportRun:
-    """The result of a batch: one outcome per report, the index page, and any notes."""
+    """The result of a batch: one outcome per report, the index page, and any notes.
+
+    ``stale`` lists the people whose reports were moved to ``stale/``: they are no longer in
+    the data.
+    """
 
     out: Path
     outcomes: list
     index: Path | None = None
     notes: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
 
     @property
     def failed(self) -> list:
@@ -152,15 +160,25 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def _digest(template: Path, parameters: dict, rows: pd.DataFrame, instrument_file) -> str:
+def _digest(template: Path, parameters: dict, content: str, instrument_file) -> str:
+    """Hash of everything a report reads: the kit, template, instrument, parameters, answers.
+
+    ``content`` is the answers as text: every column of the participant's rows, or a client's
+    whole saved record (items, reflections, exercises, every session).
+    """
     h = hashlib.sha256()
     h.update(_code_digest().encode())
     h.update(template.read_bytes())
     if instrument_file:
         h.update(Path(instrument_file).read_bytes())
     h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    h.update(rows.to_csv(index=False).encode())
+    h.update(content.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def _record(history: dict) -> str:
+    """A client's whole saved record as canonical text (for the digest)."""
+    return json.dumps(history, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _instrument_file(instrument):
@@ -248,13 +266,15 @@ def participant_reports(
     outcomes, todo, inputs = [], [], {}
     for pid in wanted:
         if pid not in names:
-            outcomes.append(Outcome(pid, "", "failed", "not in the data (ids are matched exactly)"))
+            why = "not in the data (ids are matched exactly)"
+            outcomes.append(Outcome(pid, "", "failed", why, public=why))
             continue
         if workspace is not None:
-            rows, _ = client_rows(workspace, pid, inst)
+            content = _record(client_history(workspace, pid))
             params = {"workspace": str(Path(workspace).resolve())}
         else:
             rows = select_participant(table, pid)
+            content = rows.to_csv(index=False)
             params = {"data": None}
             inputs[pid] = rows
         params.update(participant_id=pid, instrument=inst_file, reliable_change=points)
@@ -263,7 +283,7 @@ def participant_reports(
             key=pid, template=str(template), parameters=params, target=str(target),
             title=f"{wording.PARTICIPANT_TITLE}: {pid}",
             footer=wording.FOOTER_PARTICIPANT.format(who=pid),
-            digest=_digest(template, params, rows, inst_file),
+            digest=_digest(template, params, content, inst_file),
             pdf=str(target.with_suffix(".pdf")) if pdf else None,
             meta={"workbook-report": "participant"},
         )
@@ -274,7 +294,7 @@ def participant_reports(
     del table
     made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress, isolation=isolation)
     outcomes = _ordered(wanted, outcomes + made)
-    return _finish(out, "participants", outcomes, notes)
+    return _finish(out, "participants", outcomes, notes, current=names)
 
 
 def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
@@ -371,7 +391,7 @@ def cohort_report(
     job = Job(
         key="cohort", template=str(template), parameters=params, target=str(target),
         title=wording.COHORT_TITLE, footer=wording.FOOTER_COHORT,
-        digest=_digest(template, params, table, inst_file),
+        digest=_digest(template, params, table.to_csv(index=False), inst_file),
         pdf=str(target.with_suffix(".pdf")) if pdf else None,
         meta={"workbook-report": "cohort"},
     )
@@ -384,10 +404,16 @@ def cohort_report(
     return _finish(out, "cohort", outcomes, notes)
 
 
-def _finish(out: Path, kind: str, outcomes: list, notes: list) -> ReportRun:
-    """Record the outcomes in the manifest and rewrite the index page."""
+def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> ReportRun:
+    """Record the outcomes in the manifest, retire stale reports, rewrite the index page.
+
+    ``current``: every key (participant id) in the data; a report of anyone else is stale.
+    Failures are recorded with their :attr:`Outcome.shown` reason, which quotes nobody; the
+    full reason goes to the log (and the caller's :class:`ReportRun`).
+    """
     manifest = read_manifest(out)
     section = manifest.setdefault(kind, {})
+    stale = _retire_stale(out, section, current) if current is not None else []
     now = dt.datetime.now().isoformat(timespec="seconds")
     for o in outcomes:
         if o.ok:
@@ -399,7 +425,8 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list) -> ReportRun:
             entry.pop("failed", None)
             section[o.key] = entry
         else:
-            section[o.key] = {**section.get(o.key, {}), "failed": o.reason}
+            section[o.key] = {**section.get(o.key, {}), "failed": o.shown}
+            logger.info("report %s failed: %s", o.key, o.reason)
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     index = write_index(out, manifest)
@@ -407,7 +434,27 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list) -> ReportRun:
                 sum(o.status == "made" for o in outcomes),
                 sum(o.status == "skipped" for o in outcomes),
                 sum(not o.ok for o in outcomes))
-    return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes)
+    return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes, stale=stale)
+
+
+def _retire_stale(out: Path, section: dict, current) -> list:
+    """Move the reports of people no longer in the data to ``out/stale/``; return their keys.
+
+    Their entries leave the manifest, so the index page no longer links them.
+    """
+    gone = sorted(k for k in section if k not in current)
+    for key in gone:
+        entry = section.pop(key)
+        for name in (entry.get("file"), entry.get("pdf")):
+            if not name:
+                continue
+            source = out / name
+            if source.is_file() and source.resolve().is_relative_to(out.resolve()):
+                target = _inside(out, out / STALE_DIR / Path(name).name)
+                target.parent.mkdir(mode=0o700, exist_ok=True)
+                os.replace(source, target)
+        logger.info("moved the report of %s (no longer in the data) to %s/", key, STALE_DIR)
+    return gone
 
 
 def read_manifest(out) -> dict:

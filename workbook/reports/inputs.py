@@ -54,19 +54,33 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
     return table
 
 
+def client_history(workspace, participant_id) -> dict:
+    """Every saved session of one client, ``{date: answers}``; only their folder is read.
+
+    Raises
+    ------
+    ReportError
+        If the client has no saved answers in the workspace.
+    """
+    from ..store import ClientStore
+
+    store = ClientStore(_workspace_folder(workspace))
+    history = store.history(str(participant_id))
+    if not history:
+        raise ReportError(
+            f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"
+        )
+    return history
+
+
 def client_rows(workspace, participant_id, instrument):
     """One client's sessions (canonical rows, oldest first) and latest reflections.
 
     Only this client's folder is read.
     """
-    from ..store import ClientStore, answers_row
+    from ..store import answers_row
 
-    store = ClientStore(_workspace_folder(workspace))
-    history = store.history(participant_id)  # the exact id; {} for a client never saved
-    if not history:
-        raise ReportError(
-            f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"
-        )
+    history = client_history(workspace, participant_id)
     rows = []
     for day in sorted(history):
         row = {schema.PARTICIPANT_ID: str(participant_id), schema.COHORT: None,

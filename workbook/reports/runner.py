@@ -75,7 +75,12 @@ class Job:
 
 @dataclass
 class Outcome:
-    """What happened to one job: ``made``, ``skipped`` (unchanged) or ``failed``."""
+    """What happened to one job: ``made``, ``skipped`` (unchanged) or ``failed``.
+
+    ``reason`` says why a report failed in full, for the person running the batch; it may
+    quote a participant's answers (an error message often does). ``public`` is what may be
+    shown on the index page beside the other reports: it never quotes participant text.
+    """
 
     key: str
     target: str
@@ -83,11 +88,26 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     pdf: str | None = None
+    public: str = ""
 
     @property
     def ok(self) -> bool:
         """True unless the report failed."""
         return self.status != "failed"
+
+    @property
+    def shown(self) -> str:
+        """Why it failed, in words that quote nobody (for the index page)."""
+        return self.public or FAILED_UNSHOWN
+
+
+#: The index page's reason for a failure whose own message may quote someone's answers.
+FAILED_UNSHOWN = ("could not be made; the reason was given where the reports were made "
+                  "(it is not repeated here, as it may quote someone's answers)")
+
+
+class _Plain(ReportError):
+    """A failure the runner itself describes: its message quotes no participant text."""
 
 
 # -- one report ----------------------------------------------------------------------------
@@ -143,14 +163,14 @@ def run_isolated(job: Job, *, timeout: float = REPORT_TIMEOUT) -> None:
     except TimeoutError:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        raise ReportError(f"took longer than {timeout:g}s and was stopped") from None
+        raise _Plain(f"took longer than {timeout:g}s and was stopped") from None
     finally:
         os.close(read_end)
     _, wait_status = os.waitpid(pid, 0)
     if not raw:
         if os.WIFSIGNALED(wait_status):
-            raise ReportError(f"the report process crashed (signal {os.WTERMSIG(wait_status)})")
-        raise ReportError("the report process ended without saying why")
+            raise _Plain(f"the report process crashed (signal {os.WTERMSIG(wait_status)})")
+        raise _Plain("the report process ended without saying why")
     status = json.loads(raw)
     if not status["ok"]:
         if status.get("trace"):
@@ -207,6 +227,8 @@ def _work(job: Job, isolation: str, timeout: float) -> Outcome:
             run_isolated(job, timeout=timeout)
         else:
             render(job, isolation="kernel")
+    except _Plain as exc:
+        outcome.status, outcome.reason, outcome.public = "failed", str(exc), str(exc)
     except WorkbookError as exc:
         outcome.status, outcome.reason = "failed", str(exc)
     except Exception as exc:  # noqa: BLE001 - one report's failure is reported, not raised
@@ -224,6 +246,7 @@ def _pdf(job: Job, outcome: Outcome) -> str | None:
         return str(print_pdf(job.target, job.pdf))
     except WorkbookError as exc:
         outcome.status, outcome.reason = "failed", f"PDF: {exc}"
+        outcome.public = "the PDF could not be printed"
         return None
 
 
@@ -268,7 +291,8 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
 
 
 def _stopped(job: Job, reason: str) -> Outcome:
-    return Outcome(job.key, job.target, "failed", f"the worker stopped: {reason}")
+    return Outcome(job.key, job.target, "failed", f"the worker stopped: {reason}",
+                   public="the process making it stopped")
 
 
 def outcome_dict(outcome: Outcome) -> dict:
