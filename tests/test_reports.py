@@ -112,6 +112,29 @@ def test_every_report_made_and_nothing_outside_out(hostile):
     assert not list(out.glob(".work-*"))  # the per-participant inputs are gone
 
 
+def test_a_carriage_return_in_a_text_cell_shows_escaped(tmp_path):
+    """A lone CR inside north_star (quoted in the file) must not split the report's rows."""
+    import csv
+
+    table = hostile_rows()
+    table = table[table["participant_id"].isin(["P1", "a_b"])].copy()
+    star = "first part\rsecond <b>part</b>\r=1+1"
+    table.loc[table["participant_id"] == "P1", "north_star"] = star
+    table.loc[table["participant_id"] == "a_b", "cohort"] = "spring\rgroup"
+    data = tmp_path / "cr.csv"
+    with data.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)  # quotes a field holding a lone CR
+        writer.writerow(table.columns)
+        writer.writerows(table.astype(str).to_numpy().tolist())
+    run = participant_reports(data, tmp_path / "out", jobs=1)
+    assert [o.status for o in run.outcomes] == ["made", "made"], run.failed
+    page = (tmp_path / "out" / "participants" / "P1.html").read_bytes().decode("utf-8")
+    assert "first part\rsecond &lt;b&gt;part&lt;/b&gt;\r=1+1" in page
+    assert "north-star-of-a-underscore-b" not in page
+    other = (tmp_path / "out" / "participants" / "a_b.html").read_bytes().decode("utf-8")
+    assert "spring\rgroup" in other and "first part" not in other
+
+
 def test_colliding_safe_names_get_distinct_files():
     names = file_names(["a/b", "a_b", "A_B", "c"])
     assert len(set(names.values())) == 4 and names["c"] == "c"
