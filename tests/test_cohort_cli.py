@@ -28,7 +28,7 @@ def test_cohort_on_the_sample_writes_every_table_and_figure(sample_run, capsys):
     summary = pd.read_csv(out / "summary.csv")
     assert list(summary.columns[:3]) == ["timepoint", "cohort", "ingredient"]
     prepost = pd.read_csv(out / "prepost.csv")
-    assert set(prepost["cohort"]) == {"2026-spring", "2026-summer", "2026-autumn"}
+    assert list(prepost["cohort"].unique()) == ["all", "2026-autumn", "2026-spring", "2026-summer"]
     assert {"improved", "no_reliable_change", "declined"} <= set(prepost.columns)
 
 
@@ -51,8 +51,8 @@ def test_cohort_overview_lists_pre_before_post_and_the_unpaired_once(tmp_path, c
     lines = capsys.readouterr().out.splitlines()
     means = [line.split(" / ")[0] for line in lines if line.endswith(": mean score (n)")]
     verdict_lines = [line.split(" / ")[0] for line in lines if line.startswith("verdicts ")]
-    assert means == ["pre"] * 3 + ["post"] * 3
-    assert verdict_lines == ["verdicts pre"] * 3 + ["verdicts post"] * 3
+    assert means == ["pre"] * 4 + ["post"] * 4
+    assert verdict_lines == ["verdicts pre"] * 4 + ["verdicts post"] * 4
     data = pd.read_csv(sample_path(), dtype=str)
     pre = set(data.loc[data["timepoint"] == "pre", "participant_id"])
     post = set(data.loc[data["timepoint"] == "post", "participant_id"])
@@ -123,3 +123,35 @@ def test_validate_legacy_qualtrics(tmp_path, capsys):
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert "legacy Qualtrics export" in err and "Traceback" not in err
+
+
+def test_cohort_tables_keep_full_precision(tmp_path, capsys):
+    from workbook.cohort import analyse
+    from workbook.instrument import load_instrument
+    from workbook.io import load_responses
+
+    items = load_instrument().item_ids
+    rows = []
+    for i in range(40):
+        low, high = 1 + (i % 2), 5 - (i % 3 == 0)
+        rows.append({"participant_id": f"p{i}", "timepoint": "pre", **dict.fromkeys(items, low)})
+        rows.append({"participant_id": f"p{i}", "timepoint": "post",
+                     **dict.fromkeys(items, high)})
+    path = tmp_path / "big-change.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
+    expected = analyse(load_responses(path))["prepost"]
+    written = pd.read_csv(tmp_path / "out" / "prepost.csv")
+    assert (expected["p_t"] < 1e-9).all() and (written["p_t"] > 0).all()
+    pd.testing.assert_series_equal(written["p_t"], expected["p_t"])
+    pd.testing.assert_series_equal(written["mean_change"], expected["mean_change"])
+
+
+def test_cohort_by_a_column_writes_the_whole_first(sample_run):
+    out, _ = sample_run
+    for name in TABLES:
+        table = pd.read_csv(out / f"{name}.csv")
+        assert table["cohort"].iloc[0] == "all", name
+        if "timepoint" in table.columns:
+            firsts = table.drop_duplicates("timepoint")["cohort"]
+            assert (firsts == "all").all(), name

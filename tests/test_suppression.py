@@ -108,3 +108,94 @@ def test_protect_works_per_split_and_keeps_counts():
     assert out["mean"].isna().tolist() == [False, True, True, False] + [False] * 4
     assert out["count"].isna().tolist() == [False, True, True, False] + [False] * 4
     assert out["n"].tolist() == table["n"].tolist()
+
+
+# -- the whole and its groups: secondary suppression (issue 10 item 5) -----------------------
+@pytest.fixture(scope="module")
+def split_data():
+    """Cohort a: 1 person, b: 6, c: 9; everyone before and after."""
+    both = ("pre", "post")
+    return pd.concat([people(1, cohort="a", timepoints=both, seed=1),
+                      people(6, cohort="b", timepoints=both, start=1, seed=2),
+                      people(9, cohort="c", timepoints=both, start=7, seed=3)],
+                     ignore_index=True)
+
+
+SPLITS = {"summary": ["timepoint", "ingredient"], "verdicts": ["timepoint"],
+          "bottlenecks": ["timepoint"], "prepost": ["ingredient"],
+          "reliability": ["ingredient"], "reliability_items": ["ingredient"]}
+STAT = {"summary": "mean", "verdicts": "share", "bottlenecks": "share", "prepost": "mean_change",
+        "reliability": "alpha", "reliability_items": "mean"}
+SIZE = {"prepost": "n_pairs"}
+
+
+@pytest.mark.parametrize("name", list(SPLITS))
+def test_no_group_can_be_derived_from_the_whole(split_data, name):
+    table = analyse(split_data, by="cohort")[name]
+    groups = table[table["cohort"] != ALL]
+    assert table["cohort"].iloc[0] == ALL  # the whole comes first
+    hidden = groups[groups[STAT[name]].isna()]
+    assert set(hidden["cohort"]) == {"a", "b"}  # a is small; b would give a away
+    assert shown(table, hidden.index) == set()
+    assert table.loc[table["cohort"].isin([ALL, "c"]), STAT[name]].notna().all()
+    # Whatever is hidden in a split holds at least min_group people together.
+    size = SIZE.get(name, "n")
+    per_split = hidden.drop_duplicates([*SPLITS[name], "cohort"]).groupby(SPLITS[name])[size]
+    assert (per_split.sum() >= 5).all()
+
+
+def test_the_whole_rows_equal_the_table_without_by(split_data):
+    with_by = analyse(split_data, by="cohort")
+    without = analyse(split_data)
+    for name in SPLITS:
+        whole = with_by[name][with_by[name]["cohort"] == ALL].drop(columns="cohort")
+        pd.testing.assert_frame_equal(whole.reset_index(drop=True), without[name],
+                                      check_dtype=False, obj=name)
+
+
+def test_two_small_groups_together_are_enough(split_data):
+    data = pd.concat([split_data, people(4, cohort="d", timepoints=("pre", "post"),
+                                         start=16, seed=4)], ignore_index=True)
+    summary = analyse(data, by="cohort")["summary"]
+    hidden = set(summary.loc[summary["mean"].isna(), "cohort"])
+    assert hidden == {"a", "d"}  # 1 + 4 = 5 together: b can be shown
+
+
+def test_figures_leave_out_the_hidden_groups(split_data):
+    from workbook import score
+    from workbook.cohort_plots import distribution_chart, item_means, verdict_chart
+
+    scores = score(split_data)
+    fig = verdict_chart(scores, ["timepoint", "cohort"])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert [lb.split(" (")[0] for lb in labels] == ["pre / all", "pre / c", "post / all",
+                                                    "post / c"]
+    fig = distribution_chart(scores, ["timepoint", "cohort"])
+    labels = [t.get_text().split(" (")[0] for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["pre / all", "pre / c", "post / all", "post / c"]
+    means = item_means(split_data, ["timepoint", "cohort"])
+    hidden = means[means["cohort"].isin(["a", "b"])]
+    assert hidden[list(INST.item_ids)].isna().all().all()
+    assert means[means["cohort"] == "c"][list(INST.item_ids)].notna().all().all()
+
+
+def test_the_report_shows_the_whole_and_hides_the_groups_that_would_give_one_away(
+        tmp_path, split_data):
+    from workbook.reports.cohort_view import cohort_view
+
+    path = tmp_path / "split.csv"
+    split_data.to_csv(path, index=False)
+    html = cohort_view(str(path), by="cohort").groups().html
+    rows = html.split("<tr>")[2:]
+    assert [r.split("</td>")[0].split(">")[-1] for r in rows] == ["all", "a", "b", "c"]
+    assert "fewer than 5: not shown" in rows[1]
+    assert "so that a smaller group cannot be worked out" in rows[2]
+    assert "suppressed" not in rows[0] and "suppressed" not in rows[3]
+
+
+def test_a_group_called_all_is_refused(split_data):
+    from workbook.exceptions import DataError
+
+    data = split_data.assign(cohort=split_data["cohort"].replace({"c": "all"}))
+    with pytest.raises(DataError, match="group called 'all'"):
+        analyse(data, by="cohort")

@@ -4,6 +4,10 @@ One vocabulary throughout: ``scores`` (or ``data`` for answers), ``by`` (a colum
 columns to group by), ``min_group`` (groups smaller than this keep their count but show no
 statistics, default 5), ``before``/``after`` (the timepoint labels to pair).
 
+Grouped by a column other than ``timepoint``, every table holds the whole cohort first (group
+``all``) and then each group; groups are hidden as :mod:`workbook.suppression` says, so that
+no group smaller than ``min_group`` can be read or derived from the whole and the others.
+
 Examples
 --------
 >>> from workbook.datasets import load_sample
@@ -25,7 +29,7 @@ from . import schema
 from .exceptions import DataError
 from .instrument import resolve
 from .stats import as_list, describe, groups, paired_tests
-from .suppression import MIN_GROUP
+from .suppression import ALL, MIN_GROUP, protect, split_columns, with_whole
 
 #: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
 #: reliable (two-sided 95%).
@@ -49,10 +53,12 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     scores : DataFrame
         As :func:`workbook.score` returns it.
     by : str or list of str, optional
-        Columns to group by (``"timepoint"``, ``["timepoint", "cohort"]``).
+        Columns to group by (``"timepoint"``, ``["timepoint", "cohort"]``); by a column other
+        than ``timepoint``, the whole (``all``) comes first.
     min_group : int, default 5
         A group whose scored responses for an ingredient number fewer than this keeps its
-        ``n`` but shows no statistics (NaN), so no one in a small group can be singled out.
+        ``n`` but shows no statistics (NaN), so no one in a small group can be singled out;
+        so does the next smallest group when the whole would give it away.
     instrument : Instrument or path, optional
 
     Returns
@@ -71,23 +77,28 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ('hope', True)
     """
     inst = resolve(instrument)
-    by = as_list(by)
-    rows = []
-    for labels, group in groups(scores, by):
-        for ing in inst.ingredients:
-            values = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
-            row = dict(zip(by, labels))
-            row["ingredient"] = ing.id
-            row.update(describe(values))
-            row["n_unscored"] = int(np.isnan(values).sum())
-            levels = group[schema.level_column(ing.id)]
-            for level in schema.LEVELS:
-                row[_share(level)] = (levels == level).sum() / row["n"] if row["n"] else np.nan
-            if row["n"] < min_group:
-                row.update(dict.fromkeys((*_STATS, *map(_share, schema.LEVELS)), np.nan))
-            rows.append(row)
-    columns = [*by, "ingredient", "n", "n_unscored", *_STATS, *map(_share, schema.LEVELS)]
-    return pd.DataFrame(rows, columns=columns)
+
+    def rows_of(frame, by):
+        rows = []
+        for labels, group in groups(frame, by):
+            for ing in inst.ingredients:
+                values = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
+                row = dict(zip(by, labels))
+                row["ingredient"] = ing.id
+                row.update(describe(values))
+                row["n_unscored"] = int(np.isnan(values).sum())
+                levels = group[schema.level_column(ing.id)]
+                for level in schema.LEVELS:
+                    row[_share(level)] = ((levels == level).sum() / row["n"] if row["n"]
+                                          else np.nan)
+                rows.append(row)
+        columns = [*by, "ingredient", "n", "n_unscored", *_STATS, *map(_share, schema.LEVELS)]
+        return pd.DataFrame(rows, columns=columns)
+
+    apart, inner = split_columns(by)
+    return protect(with_whole(scores, by, rows_of), by=inner, n="n",
+                   stats=[*_STATS, *map(_share, schema.LEVELS)], split=[*apart, "ingredient"],
+                   min_group=min_group)
 
 
 def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.DataFrame:
@@ -98,7 +109,8 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.Da
     DataFrame
         One row per group and verdict (in the order verdicts are decided): the ``by``
         columns, ``n`` (responses in the group), ``verdict``, ``count``, ``share``.
-        ``count`` and ``share`` are missing for groups smaller than ``min_group``.
+        ``count`` and ``share`` are missing for groups smaller than ``min_group`` (and for
+        any group hidden so that none can be derived; see :mod:`workbook.suppression`).
 
     Examples
     --------
@@ -108,20 +120,21 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.Da
     >>> int(mix["count"].sum()) == len(load_sample())
     True
     """
-    by = as_list(by)
-    rows = []
-    for labels, group in groups(scores, by):
-        n = len(group)
-        counts = group[schema.VERDICT].astype("string").value_counts()
-        for verdict in schema.VERDICTS:
-            count = int(counts.get(verdict, 0))
-            small = n < min_group
-            rows.append({**dict(zip(by, labels)), "n": n, "verdict": verdict,
-                         "count": np.nan if small else count,
-                         "share": np.nan if small or not n else count / n})
-    table = pd.DataFrame(rows, columns=[*by, "n", "verdict", "count", "share"])
-    table["count"] = table["count"].astype("Int64")
-    return table
+    def rows_of(frame, by):
+        rows = []
+        for labels, group in groups(frame, by):
+            n = len(group)
+            counts = group[schema.VERDICT].astype("string").value_counts()
+            for verdict in schema.VERDICTS:
+                count = int(counts.get(verdict, 0))
+                rows.append({**dict(zip(by, labels)), "n": n, "verdict": verdict,
+                             "count": count, "share": count / n if n else np.nan})
+        table = pd.DataFrame(rows, columns=[*by, "n", "verdict", "count", "share"])
+        return table.astype({"count": "Int64"})
+
+    apart, inner = split_columns(by)
+    return protect(with_whole(scores, by, rows_of), by=inner, n="n", stats=["count", "share"],
+                   split=apart, min_group=min_group)
 
 
 def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
@@ -140,7 +153,8 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     DataFrame
         One row per group and ingredient: the ``by`` columns, ``n`` (responses with a weakest
         ingredient, i.e. at least one ingredient scored), ``ingredient``, ``count``, ``share``
-        (count / n), ``listed``. Missing for groups smaller than ``min_group``.
+        (count / n), ``listed``. Missing for groups smaller than ``min_group`` (and for any
+        group hidden so that none can be derived).
 
     Examples
     --------
@@ -151,24 +165,27 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     True
     """
     inst = resolve(instrument)
-    by = as_list(by)
-    rows = []
-    for labels, group in groups(scores, by):
-        weakest = group[schema.WEAKEST].astype("string").dropna()
-        weakest = weakest[weakest != ""]
-        parts = weakest.str.split(schema.LIST_SEPARATOR)
-        first = parts.str[0].value_counts()
-        listed = parts.explode().value_counts()
-        n = len(weakest)
-        for ing in inst.ingredients:
-            small = n < min_group
-            count = int(first.get(ing.id, 0))
-            rows.append({**dict(zip(by, labels)), "n": n, "ingredient": ing.id,
-                         "count": np.nan if small else count,
-                         "share": np.nan if small or not n else count / n,
-                         "listed": np.nan if small else int(listed.get(ing.id, 0))})
-    table = pd.DataFrame(rows, columns=[*by, "n", "ingredient", "count", "share", "listed"])
-    return table.astype({"count": "Int64", "listed": "Int64"})
+
+    def rows_of(frame, by):
+        rows = []
+        for labels, group in groups(frame, by):
+            weakest = group[schema.WEAKEST].astype("string").dropna()
+            weakest = weakest[weakest != ""]
+            parts = weakest.str.split(schema.LIST_SEPARATOR)
+            first = parts.str[0].value_counts()
+            listed = parts.explode().value_counts()
+            n = len(weakest)
+            for ing in inst.ingredients:
+                count = int(first.get(ing.id, 0))
+                rows.append({**dict(zip(by, labels)), "n": n, "ingredient": ing.id,
+                             "count": count, "share": count / n if n else np.nan,
+                             "listed": int(listed.get(ing.id, 0))})
+        table = pd.DataFrame(rows, columns=[*by, "n", "ingredient", "count", "share", "listed"])
+        return table.astype({"count": "Int64", "listed": "Int64"})
+
+    apart, inner = split_columns(by)
+    return protect(with_whole(scores, by, rows_of), by=inner, n="n",
+                   stats=["count", "share", "listed"], split=apart, min_group=min_group)
 
 
 def _paired(scores: pd.DataFrame, before: str, after: str):
@@ -208,6 +225,9 @@ def _alphas(alpha, before) -> dict:
         table = alpha
         if schema.TIMEPOINT in table.columns:
             table = table[table[schema.TIMEPOINT] == before]
+        known = {"ingredient", "n", "k", "alpha", "ci_low", "ci_high", "flag"}
+        for col in [c for c in table.columns if c not in known and c != schema.TIMEPOINT]:
+            table = table[table[col].astype("string") == ALL]
         return dict(zip(table["ingredient"], table["alpha"].astype(float)))
     if isinstance(alpha, Mapping | pd.Series):
         return {k: float(v) for k, v in dict(alpha).items()}
@@ -289,9 +309,11 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     before, after : str
         The timepoint labels to pair (default ``"pre"``, ``"post"``).
     by : str or list of str, optional
-        Columns to group by, taken from the ``before`` response (``"cohort"``).
+        Columns to group by, taken from the ``before`` response (``"cohort"``); the whole
+        (``all``) comes first.
     min_group : int, default 5
-        Groups with fewer pairs keep ``n_pairs`` but show no statistics.
+        Groups with fewer pairs keep ``n_pairs`` but show no statistics (nor does any group
+        hidden so that none can be derived; see :mod:`workbook.suppression`).
     alpha : mapping or DataFrame, optional
         Reliability of each ingredient at ``before``, to count reliable change (see
         :func:`reliable_change`); without it the RCI columns are missing.
@@ -325,53 +347,58 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     if schema.TIMEPOINT in by:
         raise DataError("compare_timepoints pairs the timepoints: do not group by timepoint")
     pre, post, (only_before, only_after) = _paired(scores, before, after)
-    before_only, after_only = _group_counts(only_before, by), _group_counts(only_after, by)
     rci = None
     if alpha is not None:
         changes = reliable_change(scores, alpha, before, after, instrument=inst)
         s_diff = changes.groupby("ingredient", sort=False)["s_diff"].first()
         rci = changes.set_index([schema.PARTICIPANT_ID, "ingredient"])["category"]
-    rows = []
-    for labels, group in groups(pre, by):
-        ids = group.index
-        for ing in inst.ingredients:
-            x = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
-            y = post.loc[ids, ing.id].to_numpy(dtype=float, na_value=np.nan)
-            both = ~np.isnan(x) & ~np.isnan(y)
-            row = {**dict(zip(by, labels)), "ingredient": ing.id,
-                   "n_before_only": before_only.get(labels, 0),
-                   "n_after_only": after_only.get(labels, 0)}
-            row.update(paired_tests(np.where(both, y - x, np.nan)))
-            row["mean_before"] = x[both].mean() if both.any() else np.nan
-            row["mean_after"] = y[both].mean() if both.any() else np.nan
-            row["sd_before"] = x[both].std(ddof=1) if both.sum() > 1 else np.nan
-            if rci is not None:
-                row["rci_change"] = RCI_CUTOFF * s_diff[ing.id]
-                cats = rci.reindex(pd.MultiIndex.from_arrays(
-                    [ids[both], np.full(both.sum(), ing.id)])).value_counts()
-                for cat in RCI_CATEGORIES:
-                    row[cat] = int(cats.get(cat, 0))
-            if row["n_pairs"] < min_group:
-                for key in list(row):
-                    if key not in (*by, "ingredient", "n_pairs", "n_before_only",
-                                   "n_after_only"):
-                        row[key] = np.nan
-            rows.append(row)
-    columns = [*by, "ingredient", "n_pairs", "n_before_only", "n_after_only", "mean_before",
-               "mean_after", "sd_before", "mean_change", "ci_low", "ci_high", "sd_change",
-               "cohen_dz", "t", "p_t", "p_wilcoxon"]
-    if rci is not None:
-        columns += ["rci_change", *RCI_CATEGORIES]
-    return pd.DataFrame(rows, columns=columns)
+    counts = ("n_pairs", "n_before_only", "n_after_only")
+
+    def rows_of(_, by):
+        before_only, after_only = _group_counts(only_before, by), _group_counts(only_after, by)
+        rows = []
+        for labels, group in groups(pre, by):
+            ids = group.index
+            for ing in inst.ingredients:
+                x = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
+                y = post.loc[ids, ing.id].to_numpy(dtype=float, na_value=np.nan)
+                both = ~np.isnan(x) & ~np.isnan(y)
+                row = {**dict(zip(by, labels)), "ingredient": ing.id,
+                       "n_before_only": before_only.get(labels, 0),
+                       "n_after_only": after_only.get(labels, 0)}
+                row.update(paired_tests(np.where(both, y - x, np.nan)))
+                row["mean_before"] = x[both].mean() if both.any() else np.nan
+                row["mean_after"] = y[both].mean() if both.any() else np.nan
+                row["sd_before"] = x[both].std(ddof=1) if both.sum() > 1 else np.nan
+                if rci is not None:
+                    row["rci_change"] = RCI_CUTOFF * s_diff[ing.id]
+                    cats = rci.reindex(pd.MultiIndex.from_arrays(
+                        [ids[both], np.full(both.sum(), ing.id)])).value_counts()
+                    for cat in RCI_CATEGORIES:
+                        row[cat] = int(cats.get(cat, 0))
+                rows.append(row)
+        return pd.DataFrame(rows, columns=columns(by))
+
+    def columns(by):
+        names = [*by, "ingredient", *counts, "mean_before", "mean_after", "sd_before",
+                 "mean_change", "ci_low", "ci_high", "sd_change", "cohen_dz", "t", "p_t",
+                 "p_wilcoxon"]
+        return names + (["rci_change", *RCI_CATEGORIES] if rci is not None else [])
+
+    table = with_whole(pre, by, rows_of)
+    stats = [c for c in columns([]) if c not in ("ingredient", *counts)]
+    return protect(table, by=by, n="n_pairs", stats=stats, split="ingredient",
+                   min_group=min_group)
 
 
 def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             before: str = schema.BEFORE, after: str = schema.AFTER, instrument=None) -> dict:
     """Every cohort table at once, as ``workbook cohort`` writes them.
 
-    Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by``.
-    Reliability uses the ``before`` responses when there are any (the same people answering
-    twice are not independent), else every response.
+    Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by``; with
+    ``by``, each table holds the whole (``all``) first. Reliability uses the ``before``
+    responses when there are any (the same people answering twice are not independent), else
+    every response. Every table is protected as :mod:`workbook.suppression` says.
 
     Returns
     -------
@@ -395,6 +422,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
         timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
+    paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     basis = data
     if before in timepoints:
         basis = data[(data[schema.TIMEPOINT].astype("string") == before).to_numpy(
@@ -404,11 +432,10 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         "summary": summarize(scores, grouping, min_group, instrument=inst),
         "verdicts": verdicts(scores, grouping, min_group),
         "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst),
-        "reliability": reliability(basis, inst, min_group=min_group),
-        "reliability_items": item_total(basis, inst, min_group=min_group),
+        "reliability": reliability(basis, inst, by=paired_by, min_group=min_group),
+        "reliability_items": item_total(basis, inst, by=paired_by, min_group=min_group),
     }
     if {before, after} <= timepoints:
-        paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
         tables["prepost"] = compare_timepoints(
             scores, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,

@@ -2,9 +2,11 @@
 
 Each function takes the same arguments as the :mod:`workbook.cohort` function whose numbers it
 draws (``scores``, ``by``, ``min_group``, ``before``, ``after``), returns a matplotlib
-``Figure`` and never calls ``show``. Groups smaller than ``min_group`` are left out of the
-figures (their counts are in the tables). Colours are colour-blind safe (Okabe-Ito, cividis).
-Re-exported by :mod:`workbook.plots`.
+``Figure`` and never calls ``show``. Grouped by a column other than ``timepoint``, the whole
+(``all``) is drawn first; groups the tables hide (smaller than ``min_group``, or hidden so
+that none can be derived: :mod:`workbook.suppression`) are left out of the figures too (their
+counts are in the tables). Colours are colour-blind safe (Okabe-Ito, cividis). Re-exported by
+:mod:`workbook.plots`.
 
 Examples
 --------
@@ -24,11 +26,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import schema
-from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, verdicts
+from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
 from .instrument import resolve
 from .palette import PALETTE, VERDICT_NAMES, level_bands, verdict_colours
 from .reliability import keyed_answers
-from .stats import as_list, groups
+from .stats import as_list
+from .suppression import groups_with_whole, protect, split_columns
 
 
 def _group_colours() -> list:
@@ -45,6 +48,7 @@ def _label(labels) -> str:
 
 
 def _group_names(table: pd.DataFrame, by: list) -> list:
+    by = [*split_columns(by)[0], *split_columns(by)[1]]
     if not by:
         return ["all"] * len(table)
     return [" / ".join(map(str, row)) for row in table[by].itertuples(index=False)]
@@ -56,8 +60,11 @@ def _tidy(ax) -> None:
 
 
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                       instrument=None) -> Figure:
+                       instrument=None, table: pd.DataFrame | None = None) -> Figure:
     """Each ingredient's score distribution (box plots per group) over its level bands.
+
+    A group is drawn for an ingredient where :func:`.cohort.summarize` shows it (``table``:
+    that table, already computed from these arguments).
 
     Examples
     --------
@@ -68,7 +75,15 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     5
     """
     inst = resolve(instrument)
-    parts = [(labels, g) for labels, g in groups(scores, by) if len(g) >= min_group]
+    if table is None:
+        table = summarize(scores, by, min_group, instrument=inst)
+    apart, inner = split_columns(by)
+    keys = [*apart, *inner]
+    shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
+             table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
+    visible = {labels for labels, _ in shown}
+    parts = [(labels, g) for labels, g in groups_with_whole(scores, by)
+             if tuple(map(str, labels)) in visible]
     fig, axes = plt.subplots(len(inst.ingredients), 1, sharex=True, squeeze=False,
                              figsize=(7.5, 1.0 + (0.45 * max(len(parts), 1) + 0.5)
                                       * len(inst.ingredients)), layout="constrained")
@@ -76,7 +91,7 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
         level_bands(ax, ing)
         values = [g[ing.id].dropna().to_numpy(dtype=float) for _, g in parts]
         ypos = np.arange(len(parts))[::-1]
-        keep = [i for i, v in enumerate(values) if len(v) >= min_group]
+        keep = [i for i, (lb, _) in enumerate(parts) if (tuple(map(str, lb)), ing.id) in shown]
         if keep:
             ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
                        widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,
@@ -92,9 +107,14 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     return fig
 
 
-def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> Figure:
-    """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`)."""
-    table = verdicts(scores, by, min_group).dropna(subset=["share"])
+def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                  table: pd.DataFrame | None = None) -> Figure:
+    """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`).
+
+    ``table``: the :func:`.cohort.verdicts` table already computed from these arguments.
+    """
+    table = verdicts(scores, by, min_group) if table is None else table
+    table = table.dropna(subset=["share"])
     by = as_list(by)
     table = table.assign(_group=_group_names(table, by))
     names = list(dict.fromkeys(table["_group"]))
@@ -118,10 +138,15 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> 
 
 
 def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                     instrument=None) -> Figure:
-    """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`)."""
+                     instrument=None, table: pd.DataFrame | None = None) -> Figure:
+    """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`).
+
+    ``table``: the :func:`.cohort.bottlenecks` table already computed from these arguments.
+    """
     inst = resolve(instrument)
-    table = bottlenecks(scores, by, min_group, instrument=inst).dropna(subset=["share"])
+    if table is None:
+        table = bottlenecks(scores, by, min_group, instrument=inst)
+    table = table.dropna(subset=["share"])
     by = as_list(by)
     table = table.assign(_group=_group_names(table, by))
     names = list(dict.fromkeys(table["_group"]))
@@ -193,12 +218,12 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                  instrument=None) -> Figure:
     """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap."""
     inst = resolve(instrument)
-    keyed = keyed_answers(data, inst)
-    columns, names = [], []
-    for labels, rows in groups(data, by):
-        if len(rows) >= min_group:
-            columns.append(keyed.loc[rows.index].mean().to_numpy())
-            names.append(f"{_label(labels)}\n(n={len(rows)})")
+    table = item_means(data, by, min_group, instrument=inst)
+    table = table[table[list(inst.item_ids)].notna().any(axis=1)]
+    keys = [*split_columns(by)[0], *split_columns(by)[1]]
+    columns = [row.to_numpy(dtype=float) for _, row in table[list(inst.item_ids)].iterrows()]
+    names = [f"{_label(tuple(r[:-1]))}\n(n={r[-1]})"
+             for r in table[[*keys, "n"]].itertuples(index=False)]
     matrix = np.column_stack(columns) if columns else np.full((len(inst.items), 0), np.nan)
     fig, ax = plt.subplots(figsize=(2.2 + 1.3 * max(len(names), 1), 0.3 * len(inst.items) + 1.5),
                            layout="constrained")
@@ -223,17 +248,44 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     return fig
 
 
+def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+               instrument=None) -> pd.DataFrame:
+    """Mean keyed answer of every item per group, protected as the cohort tables are.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (the whole first when split): the ``by`` columns, ``n`` (responses),
+        one column per item. A group the tables would hide shows no means; nor does an item
+        answered by fewer than ``min_group`` of a group.
+    """
+    inst = resolve(instrument)
+    data = data.reset_index(drop=True)
+    keyed = keyed_answers(data, inst)
+    keys = [*split_columns(by)[0], *split_columns(by)[1]]
+    rows = []
+    for labels, part in groups_with_whole(data, by):
+        block = keyed.loc[part.index]
+        means = block.mean().where(block.notna().sum() >= min_group)
+        rows.append({**dict(zip(keys, labels)), "n": len(part), **means.to_dict()})
+    table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
+    return protect(table, by=split_columns(by)[1], n="n", stats=list(inst.item_ids),
+                   split=split_columns(by)[0], min_group=min_group)
+
+
 __all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart",
-           "item_heatmap", "prepost_chart", "verdict_chart"]
+           "item_heatmap", "item_means", "prepost_chart", "verdict_chart"]
 
 
 def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                    min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
-                   after: str = schema.AFTER, instrument=None) -> dict:
+                   after: str = schema.AFTER, instrument=None, tables: dict | None = None,
+                   ) -> dict:
     """Every cohort figure, as ``workbook cohort`` saves them: name -> Figure.
 
     Grouped by ``timepoint`` (when there is one) and ``by``; ``prepost`` only when both
-    ``before`` and ``after`` occur.
+    ``before`` and ``after`` occur. ``tables``: what :func:`.cohort.analyse` gave for the
+    same arguments, drawn as they are (computed here otherwise).
     """
     inst = resolve(instrument)
     grouping = as_list(by)
@@ -242,9 +294,12 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
         timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     figures = {
-        "distributions": distribution_chart(scores, grouping, min_group, instrument=inst),
-        "verdicts": verdict_chart(scores, grouping, min_group),
-        "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst),
+        "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
+                                            table=(tables or {}).get("summary")),
+        "verdicts": verdict_chart(scores, grouping, min_group,
+                                  table=(tables or {}).get("verdicts")),
+        "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst,
+                                        table=(tables or {}).get("bottlenecks")),
         "items": item_heatmap(data, grouping, min_group, instrument=inst),
     }
     if {before, after} <= timepoints:

@@ -38,6 +38,16 @@ def timepoint_order(labels) -> list:
     return first + [t for t in seen if t not in first]
 
 
+def check_columns(data: pd.DataFrame, by) -> None:
+    """Raise :class:`DataError` naming any ``by`` column ``data`` does not have."""
+    missing = [c for c in as_list(by) if c not in data.columns]
+    if missing:
+        raise DataError(
+            f"cannot group by {', '.join(map(repr, missing))}: no such column; "
+            f"the columns are {', '.join(map(str, data.columns))}"
+        )
+
+
 def groups(data: pd.DataFrame, by):
     """Yield ``(labels, rows)`` for each group of ``data`` by the ``by`` columns, in order.
 
@@ -45,12 +55,7 @@ def groups(data: pd.DataFrame, by):
     Labels are sorted, except timepoints, which come in :func:`timepoint_order`.
     """
     by = as_list(by)
-    missing = [c for c in by if c not in data.columns]
-    if missing:
-        raise DataError(
-            f"cannot group by {', '.join(map(repr, missing))}: no such column; "
-            f"the columns are {', '.join(map(str, data.columns))}"
-        )
+    check_columns(data, by)
     if not by:
         yield (), data
         return

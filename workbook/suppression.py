@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import schema
 from .exceptions import DataError
-from .stats import as_list
+from .stats import as_list, check_columns, groups
 
 #: Groups smaller than this show their count but no statistics.
 MIN_GROUP = 5
@@ -157,6 +157,7 @@ def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:
     come together, the whole first. Without columns to split by, ``func`` runs once.
     """
     by = as_list(by)
+    check_columns(data, by)
     keep_apart, inner = split_columns(by)
     if not inner:
         return func(data, by)
@@ -178,3 +179,20 @@ def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:
             index=False)]
         out = out.assign(_k=rank).sort_values(["_k", "_w"], kind="stable").drop(columns="_k")
     return out.drop(columns="_w").reset_index(drop=True)
+
+
+def groups_with_whole(data: pd.DataFrame, by):
+    """Yield ``(labels, rows)`` as the split tables list them.
+
+    Within each timepoint, the whole (labelled :data:`ALL`) first, then each group (see
+    :func:`workbook.stats.groups`); labels are in the tables' column order (timepoint first).
+    """
+    by = as_list(by)
+    check_columns(data, by)
+    apart, inner = split_columns(by)
+    for outer, rows in groups(data, apart):
+        if inner:
+            check_no_all(rows, inner)
+            yield (*outer, *(ALL,) * len(inner)), rows
+        for labels, part in groups(rows, inner):
+            yield (*outer, *labels), part

@@ -20,6 +20,7 @@ from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses
+from ..suppression import ALL
 from .basic import print_problems
 
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints).
@@ -78,9 +79,9 @@ def cmd_cohort(args) -> int:
     written = []
     for name in TABLES:
         if name in tables:
-            written.append(write_csv(tables[name].round(6), out / f"{name}.csv"))
+            written.append(write_csv(tables[name], out / f"{name}.csv"))
     for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
-                                    instrument=instrument).items():
+                                    instrument=instrument, tables=tables).items():
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=110)
         written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
@@ -129,17 +130,25 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
                     f"  {r.ingredient}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
                     f"{r.ci_high:+.1f}], d_z {r.cohen_dz:.2f}, p {r.p_t:.3g}; {counts}"
                 )
-        once = prepost.drop_duplicates(keys) if keys else prepost.head(1)
+        once = prepost.head(1)  # the whole comes first
         whole = ", all groups together" if keys else ""
         lines.append(f"left out of the before -> after pairs{whole}: "
                      f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
-    flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})"
-             for r in tables["reliability"].itertuples() if r.flag]
-    flags += [f"{r.item_id}: {r.flag}" for r in tables["reliability_items"].itertuples()
-              if r.flag]
+    reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
+    flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
+             if r.flag]
+    flags += [f"{r.item_id}: {r.flag}" for r in items.itertuples() if r.flag]
     alphas = ", ".join(f"{r.ingredient} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
-                       for r in tables["reliability"].itertuples())
+                       for r in reliability.itertuples())
     lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
     lines.extend(f"  check: {f}" for f in flags)
     return "\n".join(lines)
+
+
+def _whole(table: pd.DataFrame) -> pd.DataFrame:
+    """The whole cohort's rows of a table split by groups (all of it when not split)."""
+    keys = list(table.columns[: list(table.columns).index("ingredient")])
+    if not keys:
+        return table
+    return table[(table[keys].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)]

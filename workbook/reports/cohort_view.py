@@ -232,10 +232,11 @@ class CohortReport:
                           instrument=self.instrument)
         head = [e(self.by), "n", *[self._name(i) for i in self.instrument.ingredient_ids]]
         rows = []
-        for label, part in table.groupby(self.by, sort=True):
+        for label, part in table.groupby(self.by, sort=False):
             n = int(part["n"].max())
             if part["mean"].isna().all():
-                cells = [f'<span class="suppressed">fewer than {self.min_group}: not shown'
+                why = wording.GROUP_TOO_SMALL if n < self.min_group else wording.GROUP_HIDDEN
+                cells = [f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                          "</span>"] + [""] * (len(head) - 3)
             else:
                 cells = [_num(part.set_index("ingredient").loc[i, "mean"])

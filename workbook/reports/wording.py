@@ -106,9 +106,12 @@ BEFORE_AFTER_HOW = (
 )
 GROUPS = "By {by}"
 GROUPS_NOTE = (
-    "Mean score per group. Groups with fewer than {k} people show their size only, so no one "
-    "can be singled out."
+    "Mean score per group, the whole cohort first. Groups with fewer than {k} people show "
+    "their size only, so no one can be singled out; so does the next smallest group where the "
+    "whole minus the others would give a small group away."
 )
+GROUP_TOO_SMALL = "fewer than {k}: not shown"
+GROUP_HIDDEN = "not shown, so that a smaller group cannot be worked out"
 RELIABILITY = "Appendix: how consistent the questions were"
 RELIABILITY_NOTE = (
     "Cronbach's alpha per ingredient, with its 95% confidence interval (Feldt). Around 0.7 or "
