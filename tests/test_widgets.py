@@ -3,6 +3,7 @@
 import json
 
 import ipywidgets as widgets
+import pandas as pd
 import pytest
 
 from workbook import schema
@@ -236,3 +237,82 @@ def test_own_instrument_without_session_words_uses_the_kits(tmp_path, store):
     assert screen.children[0].value == "<h2>Hopefulness</h2>"
     assert screen.texts.get("answer_label") == TEXTS.get("answer_label")
     assert screen.tool.spec == TEXTS.tool(HOPE)
+
+
+# -- saved values a page cannot hold: shown for correction, never lost silently --------------
+BAD = {
+    HOPE: {"items": {"hope_1": "x", "hope_2": 7, "hope_3": 3.5, "hope_4": True, "hope_5": 4},
+           "reflections": [5, None, {"a": 1}], "tool": {"kind_person": ["Ms", "Rivera"]}},
+    TIME: {"items": {"time_1": "x"},
+           "tool": {schema.HOURS: "abc", "step_minutes": {"talk": "abc", "research": -5}}},
+    AMBITION: {"tool": {schema.MOTIVATORS: "money", schema.NORTH_STAR: 5}},
+    ENERGY: {"tool": {"drains": None}},
+}
+
+
+@pytest.fixture
+def bad_store(store):
+    store.save("ann", BAD, session=DAY1)
+    return store
+
+
+def test_a_page_with_bad_saved_values_opens_and_shows_them(bad_store):
+    hope = page(bad_store, HOPE)
+    assert hope.errors == []
+    assert set(hope.bad_saved) == {"hope_1", "hope_2", "hope_3", "hope_4"}
+    assert [b.value for b in hope.items.values()] == [None, None, None, None, 4]
+    assert 'Saved as &quot;x&quot;, which is not one of the choices (1 to 5)' in (
+        hope.notes["hope_1"].value)
+    assert "Saved as 7," in hope.notes["hope_2"].value
+    assert "Saved as 3.5," in hope.notes["hope_3"].value
+    assert "Saved as true," in hope.notes["hope_4"].value
+    assert hope.notes["hope_5"].value == ""
+    assert any(hope.notes["hope_1"] in box.children for box in hope.children
+               if isinstance(box, widgets.VBox))  # on the page, under its statement
+    assert [a.value for a in hope.reflections] == ["5", ""]
+    assert hope.tool.fields["kind_person"].value == '["Ms", "Rivera"]'
+    assert hope.result()["answered"] == 1  # the bad ones are not counted
+
+    time_page = page(bad_store, TIME)
+    assert time_page.errors == []
+    hours = time_page.tool.fields[schema.HOURS]
+    assert hours.value == "abc"  # visible in its box, for correction
+    assert "number from 0 to 80" in time_page.tool.notes[schema.HOURS].value
+    assert time_page.tool.minutes["talk"].value == DEFAULT_STEP_MINUTES["talk"]
+    assert "Saved as &quot;abc&quot;" in time_page.tool.notes[("step_minutes", "talk")].value
+    assert "Saved as -5" in time_page.tool.notes[("step_minutes", "research")].value
+
+    ambition = page(bad_store, AMBITION)
+    assert ambition.errors == [] and ambition.tool.motivators["money"].value is True
+    assert ambition.tool.fields[schema.NORTH_STAR].value == "5"
+    assert page(bad_store, ENERGY).errors == []
+
+
+def test_bad_saved_values_are_kept_until_corrected(bad_store):
+    time_page = page(bad_store, TIME)
+    time_page.items["time_2"].value = 3  # another answer: the bad ones stay as saved
+    saved = bad_store.load("ann")[TIME]
+    assert saved["items"] == {"time_1": "x", "time_2": 3}
+    assert saved["tool"][schema.HOURS] == "abc"
+    assert saved["tool"]["step_minutes"]["talk"] == "abc"
+    time_page.items["time_1"].value = 4
+    time_page.tool.fields[schema.HOURS].value = "100"  # still bad: said beside the box
+    assert "number from 0 to 80" in time_page.tool.notes[schema.HOURS].value
+    time_page.tool.fields[schema.HOURS].value = "2"
+    time_page.tool.minutes["talk"].value = 30
+    saved = bad_store.load("ann")[TIME]
+    assert saved["items"] == {"time_1": 4, "time_2": 3}
+    assert saved["tool"][schema.HOURS] == 2.0 and saved["tool"]["step_minutes"]["talk"] == 30
+    assert time_page.notes["time_1"].value == "" and time_page.tool.notes[schema.HOURS].value == ""
+    assert time_page.tool.notes[("step_minutes", "talk")].value == ""
+    assert "time_1" not in time_page.bad_saved
+
+
+def test_the_profile_opens_over_bad_saved_values_and_names_them(bad_store):
+    profile = ReadinessProfile("ann", bad_store)
+    assert not any("Something went wrong" in e for e in profile.errors)
+    assert 'Hope: the saved answer "x" to statement 1 is not one of the choices' in (
+        profile.errors[0])
+    assert any('the saved hours a week, "abc", is not a number' in e for e in profile.errors)
+    assert profile.plan is None and profile.chart.value[:4] == b"\x89PNG"
+    assert pd.isna(profile.scores[HOPE])  # one countable answer of five: not scored

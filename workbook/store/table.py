@@ -86,7 +86,8 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     """Scores as they stood after each session: one row per session date, oldest first.
 
     Each date's answers are laid over the ones before it (an ingredient not revisited keeps
-    its earlier answers), then scored with :func:`workbook.score`.
+    its earlier answers), then scored with :func:`workbook.score`. A saved answer that is not
+    on the scale (``"x"``, 7) is not counted.
 
     Parameters
     ----------
@@ -105,6 +106,11 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     ...      "2026-12-10": {"time": {"items": {"time_1": 1}}}}
     >>> score_history(h)["hope"].tolist()
     [100.0, 100.0]
+    >>> score_history({"2026-11-26": {"hope": {"items": {"hope_1": "x", "hope_2": 5,
+    ...                                                  "hope_4": 5, "hope_5": 5}}}})["hope"]
+    date
+    2026-11-26    100.0
+    Name: hope, dtype: float64
     """
     from ..scoring import score
 
@@ -112,7 +118,9 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     rows, state = [], {}
     for day in sorted(history):
         state.update(history[day])
-        rows.append(answers_row(state, inst))
+        row = answers_row(state, inst)
+        rows.append({i: inst.to_value(row[i]) if row[i] is not None else None
+                     for i in inst.item_ids})
     dates = pd.Index(sorted(history), name=schema.DATE)
     if not rows:  # score an empty row and keep no rows: the columns without the data
         return score(pd.DataFrame([answers_row({}, inst)], columns=list(inst.item_ids),

@@ -13,7 +13,7 @@ from ..exceptions import WorkbookError
 from ..scoring import score
 from ..store import ITEMS, REFLECTIONS, TOOL
 from .base import WIDE, Screen, esc, heading, paragraph, typed_id
-from .tools import Tool
+from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
 
 
 class IngredientSession(Screen):
@@ -40,6 +40,12 @@ class IngredientSession(Screen):
     items : dict
         Item id -> its ``Select`` list of the scale's labels (CSS class ``wb-item-<item id>``).
         A native list box: a click picks an answer, and so do Tab then the arrow keys.
+    notes : dict
+        Item id -> an HTML line under its list box, showing a saved answer that is not one
+        of the choices (class ``wb-note-<item id>``), empty otherwise.
+    bad_saved : dict
+        Item id -> a saved answer that is not on the scale. It is shown, not counted, and
+        kept as saved until an answer is chosen for that statement.
     reflections : list of Textarea
     tool : Tool
     score_text, guidance : HTML
@@ -78,10 +84,19 @@ class IngredientSession(Screen):
         ing, say = self.ingredient, self.texts.get
         answers = saved.get(ITEMS) or {}
         choices = list(zip(self.instrument.labels, self.instrument.scale_values, strict=True))
-        self.items = {}
+        self.items, self.notes, self.bad_saved = {}, {}, {}
         item_boxes = []
         for n, item in enumerate(ing.items, start=1):
-            value = self.instrument.to_value(answers.get(item.id))
+            raw = answers.get(item.id)
+            value = self.instrument.to_value(raw)
+            note = widgets.HTML("")
+            note.add_class(f"wb-note-{item.id}")
+            if raw is not None and value is None:
+                self.bad_saved[item.id] = raw
+                note.value = field_note(BAD_ANSWER.format(
+                    value=quoted(raw), low=self.instrument.scale_min,
+                    high=self.instrument.scale_max))
+            self.notes[item.id] = note
             # A list box rather than toggle buttons: browsers give it keyboard use for free
             # (Tab to reach it, arrow keys to choose), and screen readers announce its label.
             buttons = widgets.Select(
@@ -91,13 +106,13 @@ class IngredientSession(Screen):
             buttons.add_class(f"wb-item-{item.id}")
             self.items[item.id] = buttons
             item_boxes.append(widgets.VBox([widgets.HTML(f"<b>{n}.</b> {esc(item.text)}"),
-                                            buttons]))
+                                            buttons, note]))
         texts = list(saved.get(REFLECTIONS) or [])
         self.reflections = []
         prompt_boxes = []
         for n, prompt in enumerate(ing.prompts):
             area = widgets.Textarea(
-                value=str(texts[n]) if n < len(texts) and texts[n] else "",
+                value=shown_text(texts[n]) if n < len(texts) else "",
                 description=say("reflection_label"), placeholder=say("reflection_placeholder"),
                 continuous_update=False, layout=WIDE, style={"description_width": "initial"})
             area.add_class(f"wb-reflection-{ing.id}-{n + 1}")
@@ -122,9 +137,16 @@ class IngredientSession(Screen):
     def _attach(self) -> None:
         """Wire observers, once, after the saved answers are in place."""
         on_change = self.guarded(self._changed, "save_failed")
+        for item_id, box in self.items.items():  # before the save: an answer replaces a bad one
+            box.observe(lambda change, i=item_id: self._answered(i, change["new"]), "value")
         for box in [*self.items.values(), *self.reflections]:
             box.observe(lambda _change: on_change(), "value")
         self.tool.observe(on_change)
+
+    def _answered(self, item_id: str, value) -> None:
+        if value is not None:
+            self.bad_saved.pop(item_id, None)
+            self.notes[item_id].value = ""
 
     def _changed(self) -> None:
         if self._quiet:
@@ -135,8 +157,14 @@ class IngredientSession(Screen):
     # -- plain functions (what a click does) ------------------------------------------------
     def answers(self) -> dict:
         """Return this ingredient's answers as they are saved: items, reflections, tool."""
+        items = {}
+        for item_id, box in self.items.items():
+            if box.value is not None:
+                items[item_id] = int(box.value)
+            elif item_id in self.bad_saved:  # kept as saved until it is answered
+                items[item_id] = self.bad_saved[item_id]
         return {
-            ITEMS: {i: int(b.value) for i, b in self.items.items() if b.value is not None},
+            ITEMS: items,
             REFLECTIONS: [area.value for area in self.reflections],
             TOOL: self.tool.values(),
         }

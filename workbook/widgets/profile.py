@@ -10,9 +10,15 @@ from ..exceptions import WorkbookError
 from ..instrument import fill as fill_text
 from ..pacing import pacing_plan
 from ..plots import history_chart, profile_chart
-from ..store import TOOL, answers_row, score_history
+from ..store import ITEMS, TOOL, answers_row, score_history
 from .base import Screen, esc, figure_png, heading, typed_id
-from .tools import STEP_MINUTES
+from .tools import STEP_MINUTES, parse_hours, quoted, whole_minutes
+
+#: Messages about saved answers the profile cannot count.
+BAD_SAVED_ANSWER = ("{name}: the saved answer {value} to statement {n} is not one of the "
+                    "choices, so it is not counted. Open the {name} page to correct it.")
+BAD_SAVED_HOURS = ("{name}: the saved hours a week, {value}, is not a number from {low} to "
+                   "{high}, so no pace can be worked out. Open the {name} page to correct it.")
 
 
 def _join(names) -> str:
@@ -106,6 +112,8 @@ class ReadinessProfile(Screen):
         self._verdict(latest)
         self._plan(latest)
         self._history()
+        for problem in saved_problems(latest, inst):
+            self.show_message(problem)
 
     def _names(self, ids, lower: bool = True) -> str:
         names = [self.instrument.ingredient(i).name for i in ids]
@@ -135,10 +143,15 @@ class ReadinessProfile(Screen):
         self.steps.value = html
 
     def _plan(self, latest: dict) -> None:
-        hours = answers_row(latest, self.instrument)[schema.HOURS]
+        try:
+            hours = parse_hours(answers_row(latest, self.instrument)[schema.HOURS])
+        except WorkbookError:  # said by saved_problems; no pace until it is corrected
+            hours = None
         minutes = {}
         for section in latest.values():
-            minutes.update((section.get(TOOL) or {}).get(STEP_MINUTES) or {})
+            saved = (section.get(TOOL) or {}).get(STEP_MINUTES)
+            if isinstance(saved, dict):
+                minutes.update((s, m) for s, m in saved.items() if whole_minutes(m) is not None)
         energy = [i for i, spec in self.texts.tools.items() if spec.get("pace")]
         level = self.scores.get(schema.level_column(energy[0])) if energy else None
         self.plan = None
@@ -185,3 +198,34 @@ class ReadinessProfile(Screen):
         self.history_figure = history_chart(self.history, self.instrument)
         self.history_image.value = figure_png(self.history_figure)
         self.history_image.layout.display = None
+
+
+def saved_problems(latest: dict, instrument) -> list:
+    """Messages about saved answers the profile cannot count, each naming the page to fix.
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> saved_problems({"time": {"items": {"time_1": "x"}, "tool": {"hours_per_week": "abc"}}},
+    ...                load_instrument())  # doctest: +NORMALIZE_WHITESPACE
+    ['Time: the saved answer "x" to statement 1 is not one of the choices, so it is not
+      counted. Open the Time page to correct it.',
+     'Time: the saved hours a week, "abc", is not a number from 0 to 80, so no pace can be
+      worked out. Open the Time page to correct it.']
+    """
+    problems = []
+    for ing in instrument.ingredients:
+        section = latest.get(ing.id) or {}
+        items = section.get(ITEMS) or {}
+        for n, item in enumerate(ing.items, start=1):
+            raw = items.get(item.id)
+            if raw is not None and instrument.to_value(raw) is None:
+                problems.append(BAD_SAVED_ANSWER.format(name=ing.name, value=quoted(raw), n=n))
+        hours = (section.get(TOOL) or {}).get(schema.HOURS)
+        try:
+            parse_hours(hours)
+        except WorkbookError:
+            lo, hi = schema.HOURS_RANGE
+            problems.append(BAD_SAVED_HOURS.format(name=ing.name, value=quoted(hours),
+                                                   low=f"{lo:g}", high=f"{hi:g}"))
+    return problems

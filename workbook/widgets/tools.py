@@ -8,6 +8,8 @@ table (energy) shows the pace each level allows.
 
 from __future__ import annotations
 
+import json
+
 import ipywidgets as widgets
 
 from .. import schema
@@ -19,6 +21,67 @@ from .base import WIDE, esc, heading, paragraph
 STEP_MINUTES = "step_minutes"
 #: Longest a step may be said to take, in minutes.
 MAX_STEP_MINUTES = 600
+
+#: Notes shown beside a field whose saved value is not one it can hold.
+BAD_ANSWER = ("Saved as {value}, which is not one of the choices ({low} to {high}): it is not "
+              "counted. Choose an answer to replace it.")
+BAD_MINUTES = ("Saved as {value}, which is not a whole number of minutes from 1 to {high}: "
+               "{shown} is shown until you change it.")
+BAD_MOTIVATORS = "Also saved: {value}, which is not one of these choices; it is kept as saved."
+
+
+def shown_text(value) -> str:
+    """A saved value as text for a box: text as it is, anything else written out.
+
+    Examples
+    --------
+    >>> shown_text("Ms Rivera"), shown_text(None), shown_text(5), shown_text(["a", 1])
+    ('Ms Rivera', '', '5', '["a", 1]')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def quoted(value) -> str:
+    """A saved value written out for a message: text in quotes, anything else as JSON.
+
+    Examples
+    --------
+    >>> quoted("x"), quoted(7), quoted(None)
+    ('"x"', '7', 'null')
+    """
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else (
+        "null" if value is None else shown_text(value))
+
+
+def field_note(text: str) -> str:
+    """HTML for a note shown beside the field it concerns (escaped).
+
+    Examples
+    --------
+    >>> field_note('Saved as "<b>".')
+    '<p class="wb-field-note" style="color:#B00020">Saved as &quot;&lt;b&gt;&quot;.</p>'
+    """
+    return f'<p class="wb-field-note" style="color:#B00020">{esc(text)}</p>'
+
+
+def whole_minutes(value):
+    """Whole minutes from 1 to :data:`MAX_STEP_MINUTES`, or None when ``value`` is not that."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    if not number.is_integer() or not 1 <= number <= MAX_STEP_MINUTES:
+        return None
+    return int(number)
 
 
 def parse_hours(value, message: str = "") -> float | None:
@@ -64,7 +127,7 @@ class Tool:
         self.screen, self.ingredient, self.spec = screen, ingredient, spec
         lo, hi = schema.HOURS_RANGE
         self.hours_message = spec.get("hours_invalid", "").format(low=f"{lo:g}", high=f"{hi:g}")
-        self.fields = {}
+        self.fields, self.notes, self.bad_saved = {}, {}, {}
         self.hours = None
         self.minutes = {}
         self.motivators = {}
@@ -72,30 +135,52 @@ class Tool:
         self.pace = widgets.HTML("")
         children = [heading(spec.get("heading", ""), 4), paragraph(spec.get("intro", ""))]
         if spec.get("kind") == "motivators":
-            chosen = set(saved.get(schema.MOTIVATORS) or [])
+            chosen = saved.get(schema.MOTIVATORS) or []
+            chosen = [chosen] if isinstance(chosen, str) else chosen
+            chosen = chosen if isinstance(chosen, list) else [chosen]
             labels = spec.get("motivators", {})
             for choice in schema.MOTIVATOR_CHOICES:
                 box = widgets.Checkbox(value=choice in chosen, indent=False,
                                        description=labels.get(choice, choice))
                 box.add_class(f"wb-motivator-{choice}")
                 self.motivators[choice] = box
+            unknown = [c for c in chosen if c not in self.motivators]
+            note = widgets.HTML(field_note(BAD_MOTIVATORS.format(
+                value=", ".join(map(quoted, unknown)))) if unknown else "")
+            note.add_class(f"wb-note-{schema.MOTIVATORS}")
+            if unknown:
+                self.bad_saved[schema.MOTIVATORS] = unknown
+            self.notes[schema.MOTIVATORS] = note
             children += [paragraph(spec.get("motivators_label", "")),
                          widgets.HBox(list(self.motivators.values()),
-                                      layout=widgets.Layout(flex_flow="row wrap"))]
+                                      layout=widgets.Layout(flex_flow="row wrap")), note]
         for field in spec.get("fields", []):
             children.append(self._field(field, saved))
         if spec.get("kind") == "capacity":
-            steps = {**DEFAULT_STEP_MINUTES, **(saved.get(STEP_MINUTES) or {})}
+            minute_boxes = []
+            saved_minutes = saved.get(STEP_MINUTES)
+            steps = {**DEFAULT_STEP_MINUTES,
+                     **(saved_minutes if isinstance(saved_minutes, dict) else {})}
             for step, minutes in steps.items():
+                shown = whole_minutes(minutes)
+                note = widgets.HTML("")
+                note.add_class(f"wb-note-minutes-{step}")
+                if shown is None:  # show the usual minutes, and say what was saved
+                    shown = DEFAULT_STEP_MINUTES.get(step, 1)
+                    self.bad_saved[(STEP_MINUTES, step)] = minutes
+                    note.value = field_note(BAD_MINUTES.format(
+                        value=quoted(minutes), high=MAX_STEP_MINUTES, shown=shown))
+                self.notes[(STEP_MINUTES, step)] = note
                 box = widgets.BoundedIntText(
-                    value=int(minutes), min=1, max=MAX_STEP_MINUTES,
+                    value=shown, min=1, max=MAX_STEP_MINUTES,
                     description=STEP_NAMES.get(step, step.replace("_", " ")),
                     # Room for the longest step name, then a small box for the number.
                     style={"description_width": "24em"}, layout=widgets.Layout(width="31em"),
                     continuous_update=False)
                 box.add_class(f"wb-minutes-{step}")
                 self.minutes[step] = box
-            children += [paragraph(spec.get("minutes_heading", "")), *self.minutes.values(),
+                minute_boxes += [box, note]
+            children += [paragraph(spec.get("minutes_heading", "")), *minute_boxes,
                          heading(spec.get("capacity_heading", ""), 4), self.extra]
         if spec.get("pace"):
             children += [heading(spec.get("pace_heading", ""), 4), self.pace]
@@ -106,13 +191,24 @@ class Tool:
     def _field(self, field: dict, saved: dict):
         value = saved.get(field["id"])
         if field["id"] == schema.HOURS:
-            self.hours = parse_hours(value) if value is not None else None
-            shown = "" if self.hours is None else f"{self.hours:g}"
+            note = widgets.HTML("")
+            note.add_class(f"wb-note-{schema.HOURS}")
+            try:
+                self.hours = parse_hours(value, self.hours_message)
+                shown = "" if self.hours is None else f"{self.hours:g}"
+            except WorkbookError as exc:  # show what was saved, with the message, to correct
+                self.bad_saved[schema.HOURS] = value
+                shown = shown_text(value)
+                note.value = field_note(str(exc))
+            self.notes[schema.HOURS] = note
             box = widgets.Text(value=shown, description=field["label"],
                                placeholder=field.get("placeholder", ""), continuous_update=False,
                                style={"description_width": "initial"})
+            box.add_class(f"wb-field-{field['id']}")
+            self.fields[field["id"]] = box
+            return widgets.VBox([box, note])
         else:
-            box = widgets.Textarea(value=str(value or ""), description=field["label"],
+            box = widgets.Textarea(value=shown_text(value), description=field["label"],
                                    placeholder=field.get("placeholder", ""), layout=WIDE,
                                    continuous_update=False,
                                    style={"description_width": "initial"})
@@ -123,14 +219,22 @@ class Tool:
     # -- values ------------------------------------------------------------------------
     def values(self) -> dict:
         """Return the tool's answers, as saved."""
-        out = {}
+        out, bad = {}, self.bad_saved
         for name, box in self.fields.items():
-            out[name] = self.hours if name == schema.HOURS else box.value
+            out[name] = box.value
+            if name == schema.HOURS:  # a bad saved value is kept until it is corrected
+                out[name] = self.hours if self.hours is not None else bad.get(name)
         if self.minutes:
-            out[STEP_MINUTES] = {step: box.value for step, box in self.minutes.items()}
+            out[STEP_MINUTES] = {step: bad.get((STEP_MINUTES, step), box.value)
+                                 for step, box in self.minutes.items()}
         if self.motivators:
             out[schema.MOTIVATORS] = [c for c, box in self.motivators.items() if box.value]
+            out[schema.MOTIVATORS] += bad.get(schema.MOTIVATORS, [])
         return out
+
+    def shown_minutes(self) -> dict:
+        """Minutes per step as the boxes show them."""
+        return {step: box.value for step, box in self.minutes.items()}
 
     def set(self, name: str, value) -> None:
         """Set one answer as if typed or clicked (the plain-function way to use the tool)."""
@@ -160,16 +264,26 @@ class Tool:
                 box.observe(self._hours_changed(callback), "value")
             else:
                 box.observe(lambda _change: callback(), "value")
+        for step, box in self.minutes.items():
+            box.observe(lambda _change, s=step: self._corrected((STEP_MINUTES, s)), "value")
         for box in [*self.minutes.values(), *self.motivators.values()]:
             box.observe(lambda _change: callback(), "value")
+
+    def _corrected(self, key) -> None:
+        """A field was changed: its bad saved value is replaced, and its note goes."""
+        self.bad_saved.pop(key, None)
+        if key in self.notes:
+            self.notes[key].value = ""
 
     def _hours_changed(self, callback):
         def changed(change):
             try:
                 self.hours = parse_hours(change["new"], self.hours_message)
             except WorkbookError as exc:
+                self.notes[schema.HOURS].value = field_note(str(exc))
                 self.screen.show_message(str(exc))
                 return
+            self._corrected(schema.HOURS)
             callback()
         return changed
 
@@ -180,7 +294,7 @@ class Tool:
             if self.hours is None:
                 self.extra.value = ""
             else:
-                plan = pacing_plan(self.hours, schema.PLENTY, self.values()[STEP_MINUTES])
+                plan = pacing_plan(self.hours, schema.PLENTY, self.shown_minutes())
                 self.extra.value = (f"<p><b>{esc(plan.summary())}</b></p>"
                                     f"<p>{esc(self.spec.get('pace_note', ''))}</p>")
         if self.spec.get("pace"):
