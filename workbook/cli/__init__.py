@@ -9,6 +9,7 @@ command exits with status 1.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 
@@ -61,15 +62,43 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # one line, naming the file, as every command says it
+        if args.debug:
+            raise
+        if exc.filename is None:
+            return _unexpected(exc)
+        print(f"workbook: error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the promise: no traceback unless asked for
         if args.debug:
             raise
-        print(
-            f"workbook: unexpected error ({exc.__class__.__name__}: {exc}). "
-            "Run again with --debug for the details and report it.",
-            file=sys.stderr,
-        )
-        return 1
+        return _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> int:
+    print(
+        f"workbook: unexpected error ({exc.__class__.__name__}: {exc}). "
+        "Run again with --debug for the details and report it.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+#: Errors that mean a file or folder could not be written (the others: could not be used).
+_WRITE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT,
+                 errno.ENOTDIR, errno.EEXIST, errno.EISDIR, errno.EFBIG}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an operating-system error on a file, as every command says it.
+
+    Examples
+    --------
+    >>> os_error_message(NotADirectoryError(20, "Not a directory", "notes.txt/out"))
+    'cannot write to notes.txt/out: Not a directory'
+    """
+    verb = "cannot write to" if exc.errno in _WRITE_ERRNOS else "cannot use"
+    return f"{verb} {exc.filename}: {exc.strerror or exc}"
 
 
 def entry() -> None:

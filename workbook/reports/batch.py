@@ -7,6 +7,7 @@ to their report through a temporary file in ``out`` that is removed afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -292,9 +293,11 @@ def participant_reports(
         else:
             outcomes.append(Outcome(pid, job.target, "skipped", pdf=job.pdf))
     del table
-    made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress, isolation=isolation)
-    outcomes = _ordered(wanted, outcomes + made)
-    return _finish(out, "participants", outcomes, notes, current=names)
+    with _writing(out):
+        made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
+                                isolation=isolation)
+        outcomes = _ordered(wanted, outcomes + made)
+        return _finish(out, "participants", outcomes, notes, current=names)
 
 
 def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
@@ -326,6 +329,7 @@ def _setup(out, instrument, default_template, template, pdf):
     the notebook, notes about PDF, and whether PDFs can be made.
     """
     notes = _pdf_notes(pdf)
+    check_out(Path(out))
     return (
         Path(out),
         resolve(instrument),
@@ -334,6 +338,32 @@ def _setup(out, instrument, default_template, template, pdf):
         notes,
         pdf and not notes,
     )
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output folder that cannot be made or written, before any work (nothing made).
+
+    Raises
+    ------
+    ReportError
+        ``cannot write to OUT: reason``, as every command says it.
+    """
+    existing = next((p for p in (out, *out.absolute().parents) if p.exists()), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        raise ReportError(f"cannot write to {out}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ReportError(f"cannot write to {out}: permission denied on {existing}")
+
+
+@contextlib.contextmanager
+def _writing(out: Path):
+    """Turn a failed write into ``cannot write to OUT: reason`` (a :class:`ReportError`)."""
+    try:
+        yield
+    except OSError as exc:
+        raise ReportError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def _pdf_notes(pdf: bool) -> list:
@@ -386,6 +416,10 @@ def cohort_report(
         params = {"data": str(source.resolve()),
                   "mapping": str(Path(mapping).resolve()) if mapping else None,
                   "skip_invalid": bool(skip_invalid)}
+    if by is not None:
+        from ..cohort import check_grouping
+
+        check_grouping(table, by)  # before any work: no column that identifies people
     params.update(by=by, min_group=int(min_group), instrument=inst_file)
     target = _inside(out, out.resolve() / COHORT_FILE)
     job = Job(
@@ -396,12 +430,13 @@ def cohort_report(
         meta={"workbook-report": "cohort"},
     )
     del table
-    if not force and is_current(job):
-        outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
-    else:
-        out.mkdir(parents=True, exist_ok=True)
-        outcomes = run_jobs([job], n_jobs=1, isolation=isolation)
-    return _finish(out, "cohort", outcomes, notes)
+    with _writing(out):
+        if not force and is_current(job):
+            outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            outcomes = run_jobs([job], n_jobs=1, isolation=isolation)
+        return _finish(out, "cohort", outcomes, notes)
 
 
 def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> ReportRun:
