@@ -248,3 +248,31 @@ def test_raising_a_keyed_answer_raises_the_score(raw, k):
         assert math.isnan(after)
     else:
         assert after > before
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows)
+def test_blocks_and_the_verdict_lookup_do_not_change_any_result(matrix):
+    """Rows scored in blocks, and verdicts decided per used key instead of from the full table,
+    give exactly what one block and the table give (and the table matches the reference above)."""
+    import workbook.scoring as scoring
+
+    data = frame(matrix)
+    whole = score(data)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scoring, "_BLOCK", 4)  # several blocks, the last one short
+        mp.setattr(scoring, "_TABLE_LIMIT", 0)  # decide only the keys that occur
+        pieces = score(data)
+    pd.testing.assert_frame_equal(whole, pieces)
+
+
+def test_focus_names_the_ingredients_behind_each_verdict():
+    rows = pd.DataFrame([
+        keyed_row("ready"),
+        keyed_row("tired", energy=[1] * 5, hope=[1] * 5),  # not_now wins over build_first
+        keyed_row("doubt", self_esteem=[1] * 5, ambition=[2] * 5),  # build_first, both named
+        keyed_row("gap", time=[1] * 5, hope=[None, None, None, 3, 3]),  # 2 of 5: unscored
+    ])
+    s = score(rows)
+    assert s["verdict"].tolist() == ["ready", "not_now", "build_first", "incomplete"]
+    assert s["focus"].tolist() == ["", "energy", "self_esteem;ambition", "hope"]

@@ -27,6 +27,8 @@ True
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -39,6 +41,8 @@ from .validation import Problem, answer_values, explain_invalid, row_numbers
 _DUST = 1e-9
 #: More ingredients than this cannot be encoded in the look-up tables below.
 _MAX_INGREDIENTS = 16
+#: Rows scored at a time: a block of a float column (512 KB) stays in the processor's cache.
+_BLOCK = 1 << 16
 
 
 def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
@@ -78,36 +82,29 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     inst = resolve(instrument)
     if len(inst.ingredients) > _MAX_INGREDIENTS:
         raise ValueError(f"at most {_MAX_INGREDIENTS} ingredients can be scored")
-    lo, hi = inst.scale_min, inst.scale_max
-    n = len(data)
-    ids = inst.ingredient_ids
-    columns = _item_arrays(data, inst)
-    # One pass per item column (columns are contiguous in memory): keyed answer minus the
-    # scale minimum, 0 where unanswered, summed and counted per ingredient.
-    total = np.zeros((len(ids), n))
-    answered = np.zeros((len(ids), n), dtype=np.int16)
-    keyed = np.empty(n)  # one scratch buffer, reused for every item
-    for j, ing in enumerate(inst.ingredients):
-        for item in ing.items:
-            values = columns.get(item.id)
-            if values is None:
-                continue
-            if item.reverse:
-                np.subtract(hi, values, out=keyed)
-            else:
-                np.subtract(values, lo, out=keyed)
-            np.fmax(keyed, 0.0, out=keyed)  # unanswered (NaN) counts 0; answers are >= 0
-            total[j] += keyed
-            answered[j] += ~np.isnan(values)
-    ok = answered >= np.array([ing.min_answered for ing in inst.ingredients])[:, None]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores = (100.0 / (hi - lo)) * total / answered
-    scores[~ok] = np.nan
-    # Allow for floating-point dust (69.99999...) when comparing with the thresholds.
-    a_little = np.array([ing.thresholds["a_little"] for ing in inst.ingredients])[:, None]
-    plenty = np.array([ing.thresholds["plenty"] for ing in inst.ingredients])[:, None]
-    level_codes = (scores >= a_little - _DUST).astype(np.int8) + (scores >= plenty - _DUST)
-    level_codes[~ok] = -1
+    n, ids = len(data), inst.ingredient_ids
+    columns, checked = _item_arrays(data, inst)
+    scores = np.empty((len(ids), n))
+    answered = np.empty((len(ids), n), dtype=np.int16)
+    level_codes = np.empty((len(ids), n), dtype=np.int8)
+    verdict_key = np.empty(n, dtype=np.int64)
+    weakest_code = np.empty(n, dtype=np.int64)
+    off_scale = set()
+    # Rows go in blocks that fit the processor's cache, every step done on a block before the
+    # next: each pass then reads memory once, temporaries stay block-sized, and the time and
+    # memory grow with the rows and nothing else.
+    scratch = _Scratch(len(ids), min(n, _BLOCK))
+    for start in range(0, n, _BLOCK):
+        rows = slice(start, min(n, start + _BLOCK))
+        off_scale |= _score_block(
+            columns, checked, inst, rows, scratch, scores[:, rows], answered[:, rows]
+        )
+        level_codes[:, rows] = _levels(scores[:, rows], inst)
+        verdict_key[rows] = _verdict_key(level_codes[:, rows], inst)
+        weakest_code[rows] = _weakest_code(scores[:, rows])
+    if off_scale:
+        _raise_invalid(data, {i: _off_scale(columns[i], inst.scale_min, inst.scale_max)
+                              for i in inst.item_ids if i in off_scale}, inst)
 
     out = {}
     for col in (schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT):
@@ -119,23 +116,102 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         out[schema.level_column(ing_id)] = pd.Categorical.from_codes(
             level_codes[j], categories=list(schema.LEVELS), ordered=True
         )
-    verdict, focus = _verdicts(level_codes, inst)
-    out[schema.VERDICT] = verdict
-    out[schema.FOCUS] = focus
-    out[schema.WEAKEST] = _weakest(scores, ids)
+    out[schema.VERDICT], out[schema.FOCUS] = _verdicts(verdict_key, inst)
+    k = len(ids)
+    out[schema.WEAKEST] = _categorical(
+        weakest_code, lambda c: _names(ids, c % (1 << k), first=c >> k)
+    )
     for j, ing_id in enumerate(ids):
         out[schema.answered_column(ing_id)] = answered[j]
-    return pd.DataFrame(out, index=data.index)
+    # The arrays were made here for this frame alone: no need for pandas to copy them.
+    return pd.DataFrame(out, index=data.index, copy=False)
 
 
-def _item_arrays(data: pd.DataFrame, inst: Instrument) -> dict:
-    """Each item column present in ``data`` as a float array (NaN = unanswered).
+class _Scratch:
+    """Block-sized buffers, made once per call and reused for every block."""
 
-    Numeric columns are used as they are (no copy); text columns are read as answer labels.
-    Raises :class:`InvalidDataError` for any answer not on the scale.
+    def __init__(self, ingredients: int, size: int):
+        self.keyed = np.empty(size)
+        self.whole = np.empty(size)
+        self.given = np.empty(size, dtype=bool)
+        self.sums = np.empty((ingredients, size))
+
+
+def _score_block(columns, checked, inst, rows, scratch, scores, answered) -> set:
+    """Score one block of rows into ``scores`` and ``answered``; return items off the scale.
+
+    An ingredient's score is the mean keyed answer (keyed minus the scale minimum, summed and
+    counted over the answered items) as POMP; NaN with fewer answers than its minimum.
     """
     lo, hi = inst.scale_min, inst.scale_max
-    arrays, bad = {}, {}
+    m = rows.stop - rows.start
+    keyed, whole, given = scratch.keyed[:m], scratch.whole[:m], scratch.given[:m]
+    sums = scratch.sums[:, :m]
+    sums.fill(0.0)
+    answered.fill(0)
+    off = set()
+    for j, ing in enumerate(inst.ingredients):
+        for item in ing.items:
+            values = columns.get(item.id)
+            if values is None:
+                continue
+            block = values[rows]
+            np.isnan(block, out=given)
+            np.logical_not(given, out=given)
+            if item.id not in checked and _block_off_scale(block, given, lo, hi, whole):
+                off.add(item.id)
+            if item.reverse:
+                np.subtract(hi, block, out=keyed)
+            else:
+                np.subtract(block, lo, out=keyed)
+            np.fmax(keyed, 0.0, out=keyed)  # unanswered (NaN) counts 0; answers are >= 0
+            sums[j] += keyed
+            answered[j] += given
+    minimum = np.array([ing.min_answered for ing in inst.ingredients], dtype=np.int16)[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.multiply(sums, 100.0 / (hi - lo), out=scores)
+        scores /= answered
+    scores[answered < minimum] = np.nan
+    return off
+
+
+def _block_off_scale(block, given, lo, hi, whole) -> bool:
+    """True when a block of a numeric item column holds an answer off the scale."""
+    if not given.any():
+        return False
+    if np.fmin.reduce(block) < lo or np.fmax.reduce(block) > hi:
+        return True
+    np.trunc(block, out=whole)
+    # NaN never equals itself: where answered, a whole number equals its truncation.
+    return bool(np.count_nonzero(whole == block) != np.count_nonzero(given))
+
+
+def _levels(scores: np.ndarray, inst: Instrument) -> np.ndarray:
+    """Level codes (0 not_yet, 1 a_little, 2 plenty, -1 unscored) of (ingredients, rows) scores."""
+    # Allow for floating-point dust (69.99999...) when comparing with the thresholds.
+    a_little = np.array([ing.thresholds["a_little"] for ing in inst.ingredients])[:, None]
+    plenty = np.array([ing.thresholds["plenty"] for ing in inst.ingredients])[:, None]
+    codes = (scores >= a_little - _DUST).astype(np.int8)
+    codes += scores >= plenty - _DUST
+    codes[np.isnan(scores)] = -1
+    return codes
+
+
+def _item_arrays(data: pd.DataFrame, inst: Instrument):
+    """Each item column present in ``data`` as a float array (NaN = unanswered).
+
+    Numeric columns are used as they are (no copy) and checked block by block while scoring;
+    text columns are read as answer labels and checked here.
+
+    Returns
+    -------
+    arrays : dict
+        Item id -> float array.
+    checked : set
+        Item ids already checked (text columns); raises :class:`InvalidDataError` for any of
+        their answers not on the scale.
+    """
+    arrays, bad, checked = {}, {}, set()
     for item_id in inst.item_ids:
         if item_id not in data.columns:
             continue
@@ -144,15 +220,15 @@ def _item_arrays(data: pd.DataFrame, inst: Instrument) -> dict:
             column.dtype
         ):
             values = column.to_numpy(dtype=float, na_value=np.nan)
-            wrong = _off_scale(values, lo, hi)
         else:
             values, wrong = answer_values(column, inst)
-        if wrong is not None and wrong.any():
-            bad[item_id] = wrong
+            checked.add(item_id)
+            if wrong.any():
+                bad[item_id] = wrong
         arrays[item_id] = values
     if bad:
         _raise_invalid(data, bad, inst)
-    return arrays
+    return arrays, checked
 
 
 def _off_scale(values: np.ndarray, lo: float, hi: float):
@@ -214,41 +290,77 @@ def _bitmask(condition: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _verdicts(level_codes: np.ndarray, inst: Instrument):
-    """Verdict and focus per row from (ingredients, rows) level codes (-1 = unscored)."""
+def _verdict_key(level_codes: np.ndarray, inst: Instrument) -> np.ndarray:
+    """Per row, the ingredients behind each rule as one number.
+
+    ``unscored | not_now << k | build_first << 2k``, each a bit mask over the ``k``
+    ingredients, from (ingredients, rows) level codes (-1 = unscored).
+    """
+    k = len(inst.ingredients)
     gates = np.array([ing.gate for ing in inst.ingredients])[:, None]
     not_yet = level_codes == 0
-    unscored = _bitmask(level_codes < 0)
-    not_now = _bitmask(not_yet & (gates == schema.NOT_NOW))
-    build_first = _bitmask(not_yet & (gates == schema.BUILD_FIRST))
-    # Decide in reverse order so the earlier rules overwrite the later ones.
-    code = np.full(len(unscored), schema.VERDICTS.index(schema.READY), dtype=np.int8)
-    focus = np.zeros(len(unscored), dtype=np.int32)
-    for verdict, mask in (
-        (schema.BUILD_FIRST, build_first),
-        (schema.NOT_NOW, not_now),
-        (schema.INCOMPLETE, unscored),
-    ):
-        hit = mask > 0
-        np.copyto(code, np.int8(schema.VERDICTS.index(verdict)), where=hit)
-        np.copyto(focus, mask, where=hit)
-    verdict = pd.Categorical.from_codes(code, categories=list(schema.VERDICTS))
-    return verdict, _categorical(focus, lambda m: _names(inst.ingredient_ids, m))
+    key = _bitmask(level_codes < 0).astype(np.int64)
+    key |= _bitmask(not_yet & (gates == schema.NOT_NOW)).astype(np.int64) << k
+    key |= _bitmask(not_yet & (gates == schema.BUILD_FIRST)).astype(np.int64) << (2 * k)
+    return key
 
 
-def _weakest(scores: np.ndarray, ids) -> pd.Categorical:
-    """Lowest-scoring ingredient first, then the others within the margin, in order.
+def _verdicts(key: np.ndarray, inst: Instrument):
+    """Verdict and focus per row, looked up from its :func:`_verdict_key`.
 
-    ``scores`` is (ingredients, rows), NaN where unscored.
+    Rows then cost a gather each, whatever the mix of verdicts.
     """
-    k = len(ids)
+    k = len(inst.ingredients)
+    if (1 << (3 * k)) <= _TABLE_LIMIT:
+        codes, focus = _verdict_table(k)
+        verdict_code, focus_code = codes[key], focus[key]
+    else:  # many ingredients: decide on the few keys that occur
+        used, inverse = np.unique(key, return_inverse=True)
+        codes, focus = _verdict_rules(used, k)
+        verdict_code, focus_code = codes[inverse], focus[inverse]
+    verdict = pd.Categorical.from_codes(verdict_code, categories=list(schema.VERDICTS))
+    return verdict, _categorical(focus_code, lambda m: _names(inst.ingredient_ids, m))
+
+
+#: Largest verdict look-up table built in full (entries); beyond it only used keys are decided.
+_TABLE_LIMIT = 1 << 16
+
+
+@functools.cache
+def _verdict_table(k: int):
+    return _verdict_rules(np.arange(1 << (3 * k), dtype=np.int64), k)
+
+
+def _verdict_rules(key: np.ndarray, k: int):
+    """Verdict code and focus mask of each key (unscored | not_now << k | build_first << 2k)."""
+    part = (1 << k) - 1
+    unscored, not_now, build_first = key & part, (key >> k) & part, (key >> (2 * k)) & part
+    code = np.select(
+        [unscored > 0, not_now > 0, build_first > 0],
+        [schema.VERDICTS.index(v) for v in (schema.INCOMPLETE, schema.NOT_NOW, schema.BUILD_FIRST)],
+        schema.VERDICTS.index(schema.READY),
+    ).astype(np.int8)
+    focus = np.select([unscored > 0, not_now > 0], [unscored, not_now], build_first)
+    return code, focus.astype(np.int64)
+
+
+def _weakest_code(scores: np.ndarray) -> np.ndarray:
+    """Per row, the weakest ingredients as ``lowest * 2**k + near`` (-1: nothing scored).
+
+    ``scores`` is (ingredients, rows), NaN where unscored; ``near`` is the bit mask of the
+    ingredients within the margin of the lowest, ``lowest`` the first ingredient at the minimum
+    (ties: instrument order).
+    """
+    k = len(scores)
     low = np.fmin.reduce(scores, axis=0)  # ignores NaN; NaN only when nothing is scored
-    # Which ingredients sit at the minimum, and which within the margin of it, as bit masks;
-    # the lowest set bit of the first names the leading ingredient (ties: instrument order).
     at_low = _bitmask(scores == low)
     near = _bitmask(scores <= low + (schema.WEAKEST_MARGIN + _DUST))
-    first_bit = np.array([(m & -m).bit_length() - 1 for m in range(1 << k)], dtype=np.int64)
-    # Code = lowest * 2^k + near; a row with nothing scored gets -1 (missing).
-    code = first_bit[at_low] * (1 << k) + near
+    code = _first_bit(k)[at_low] * (1 << k) + near
     code[np.isnan(low)] = -1
-    return _categorical(code, lambda c: _names(ids, c % (1 << k), first=c >> k))
+    return code
+
+
+@functools.cache
+def _first_bit(k: int) -> np.ndarray:
+    """Index of the lowest set bit of every ``k``-bit mask (-1 for 0)."""
+    return np.array([(m & -m).bit_length() - 1 for m in range(1 << k)], dtype=np.int64)
