@@ -155,3 +155,57 @@ def test_cohort_by_a_column_writes_the_whole_first(sample_run):
         if "timepoint" in table.columns:
             firsts = table.drop_duplicates("timepoint")["cohort"]
             assert (firsts == "all").all(), name
+
+
+@pytest.fixture(scope="module")
+def with_contacts(tmp_path_factory):
+    """The sample with columns that identify people, and one that only looks like a group."""
+    data = pd.read_csv(sample_path(), dtype=str)
+    ids = data["participant_id"]
+    data["email"] = ids.str.lower() + "@example.org"  # repeated at pre and post
+    data["Full Name"] = "Person " + ids
+    data["badge"] = ids.str.replace("-", "")  # one value per person, under another name
+    data["site"] = ids.str[-2:]  # groups of about 3 people: a grouping, if a small one
+    path = tmp_path_factory.mktemp("contacts") / "contacts.csv"
+    data.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("column", ["participant_id", "north_star", "email", "Full Name",
+                                    "badge"])
+def test_cohort_refuses_a_column_that_identifies_people(tmp_path, capsys, with_contacts, column):
+    out = tmp_path / "o"
+    assert main(["cohort", str(with_contacts), "--out", str(out), "--by", column]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot group by {column!r}: it identifies people" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists() or not any(out.iterdir())  # nothing written
+
+
+def test_report_cohort_refuses_a_column_that_identifies_people(tmp_path, capsys, with_contacts):
+    out = tmp_path / "r"
+    assert main(["report", "cohort", str(with_contacts), "--out", str(out),
+                 "--by", "email"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot group by 'email': it identifies people" in err
+    assert not (out / "cohort.html").exists()
+
+
+def test_cohort_by_a_column_of_the_file_that_is_not_the_kits_own(tmp_path, capsys,
+                                                                  with_contacts):
+    assert main(["cohort", str(with_contacts), "--out", str(tmp_path), "--by", "site"]) == 0
+    summary = pd.read_csv(tmp_path / "summary.csv", dtype={"site": str})
+    assert summary["site"].iloc[0] == "all" and summary["site"].nunique() > 40
+    assert summary.loc[summary["site"] != "all", "mean"].isna().all()  # all groups of ~3
+
+
+def test_a_group_column_with_a_few_single_people_is_fine(tmp_path, capsys):
+    from workbook.cohort import check_grouping
+
+    data = pd.DataFrame({"participant_id": [f"p{i}" for i in range(12)],
+                         "site": ["a"] * 5 + ["b"] * 5 + ["c", "d"]})
+    check_grouping(data, "site")  # 2 of 4 groups hold one person: not most
+    data.loc[10:, "site"] = ["c", "d"]
+    data.loc[9, "site"] = "e"
+    with pytest.raises(Exception, match="it identifies people"):
+        check_grouping(data, "site")  # 3 of 5 groups hold one person

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -28,8 +29,8 @@ import pandas as pd
 from . import schema
 from .exceptions import DataError
 from .instrument import resolve
-from .stats import as_list, describe, groups, paired_tests
-from .suppression import ALL, MIN_GROUP, protect, split_columns, with_whole
+from .stats import MISSING_GROUP, as_list, check_columns, describe, groups, paired_tests
+from .suppression import ALL, MIN_GROUP, check_no_all, protect, split_columns, with_whole
 
 #: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
 #: reliable (two-sided 95%).
@@ -38,6 +39,71 @@ RCI_CATEGORIES = (IMPROVED, NO_CHANGE, DECLINED)
 RCI_CUTOFF = 1.96
 
 _STATS = ("mean", "sd", "median", "q1", "q3", "ci_low", "ci_high")
+
+
+#: Columns that hold who a person is or their own words: never a grouping.
+IDENTIFYING = (schema.PARTICIPANT_ID, schema.NORTH_STAR, schema.NOTES, schema.MOTIVATORS)
+#: Column names (lower case, letters and digits only) that name people or reach them.
+_IDENTIFYING_NAMES = frozenset({
+    "name", "firstname", "lastname", "fullname", "surname", "givenname", "familyname",
+    "email", "emailaddress", "mail", "phone", "phonenumber", "mobile", "telephone", "address",
+    "ipaddress", "responseid", "respondentid", "participant", "participantcode", "recipientemail",
+    "recipientfirstname", "recipientlastname", "externalreference", "externaldatareference",
+    "locationlatitude", "locationlongitude", "dateofbirth", "birthdate", "dob", "userid",
+    "username", "studentid", "employeeid",
+})
+_IDENTIFYING_WORDS = frozenset({"email", "mail", "phone", "mobile", "telephone", "surname"})
+
+
+def check_grouping(data: pd.DataFrame, by) -> None:
+    """Refuse a ``by`` column that identifies people; groups must each hold several.
+
+    A column is refused when it is declared identifying (:data:`IDENTIFYING`, or a name such as
+    ``email``, ``name`` or ``phone``), or when its values mostly tell people apart: with two or
+    more groups, more groups than half the people, or more than half the groups holding one
+    person. People are counted by ``participant_id`` (rows when there is none); ``timepoint``
+    is never refused. So is a column with a group called ``all`` (the whole's name in split
+    tables), or no such column.
+
+    Raises
+    ------
+    DataError
+        Naming the column and why, and what to group by instead.
+
+    Examples
+    --------
+    >>> from workbook.datasets import load_sample
+    >>> check_grouping(load_sample(), "cohort")
+    >>> check_grouping(load_sample(), "participant_id")
+    Traceback (most recent call last):
+    ...
+    workbook.exceptions.DataError: cannot group by 'participant_id': it identifies people ...
+    """
+    by = [c for c in as_list(by) if c != schema.TIMEPOINT]
+    check_columns(data, by)
+    check_no_all(data, by)
+    for col in by:
+        plain = re.sub(r"[^a-z0-9]", "", str(col).lower())
+        words = set(re.findall(r"[a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", str(col)).lower()))
+        if col in IDENTIFYING or plain in _IDENTIFYING_NAMES or words & _IDENTIFYING_WORDS:
+            raise DataError(
+                f"cannot group by {col!r}: it identifies people (a name, contact or own words), "
+                "so every table would show them one by one; group by a column such as cohort"
+            )
+        values = data[col].astype("string").fillna(MISSING_GROUP)
+        if schema.PARTICIPANT_ID in data.columns:
+            who = data[schema.PARTICIPANT_ID].astype("string").fillna("")
+            people = who.nunique()
+            sizes = pd.DataFrame({"g": values, "p": who}).drop_duplicates()["g"].value_counts()
+        else:
+            people, sizes = len(values), values.value_counts()
+        ones = int((sizes == 1).sum())
+        if len(sizes) >= 2 and (len(sizes) > people / 2 or ones > len(sizes) / 2):
+            raise DataError(
+                f"cannot group by {col!r}: it identifies people ({len(sizes)} different values "
+                f"for {people} people, {ones} of them held by one person only); group by a "
+                "column whose groups hold several people each, such as cohort"
+            )
 
 
 def _share(level: str) -> str:
@@ -395,7 +461,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             before: str = schema.BEFORE, after: str = schema.AFTER, instrument=None) -> dict:
     """Every cohort table at once, as ``workbook cohort`` writes them.
 
-    Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by``; with
+    Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by`` (a
+    column that identifies people is refused: :func:`check_grouping`); with
     ``by``, each table holds the whole (``all``) first. Reliability uses the ``before``
     responses when there are any (the same people answering twice are not independent), else
     every response. Every table is protected as :mod:`workbook.suppression` says.
@@ -416,7 +483,11 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     from .scoring import score
 
     inst = resolve(instrument)
+    check_grouping(data, by)
     scores = score(data, inst)
+    for col in as_list(by):
+        if col not in scores.columns:
+            scores[col] = data[col].to_numpy()
     grouping = as_list(by)
     timepoints = set()
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():

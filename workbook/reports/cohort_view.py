@@ -20,7 +20,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import schema
-from ..cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
+from ..cohort import (
+    MIN_GROUP,
+    bottlenecks,
+    check_grouping,
+    compare_timepoints,
+    summarize,
+    verdicts,
+)
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
@@ -314,8 +321,8 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
         table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
     if by is not None and by not in table.columns:
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
-    if by in (schema.PARTICIPANT_ID, schema.NORTH_STAR, schema.NOTES, schema.MOTIVATORS):
-        raise WorkbookError(f"grouping by {by!r} would show personal answers; pick a group column")
+    if by is not None:
+        check_grouping(table, by)
     scores = score(table, inst)
     if by is not None and by not in scores.columns:
         scores[by] = table[by].to_numpy()
