@@ -205,16 +205,52 @@ def test_decimal_comma_hours_in_a_semicolon_file(write_csv):
     assert data["hours_per_week"].tolist() == [6.5, 2.0]
 
 
-def test_dates_must_be_written_year_first(write_csv):
+def _dated(write_csv, dates):
     header = ",".join(["participant_id", "date", *INST.item_ids])
-    rows = [",".join([pid, date, *["3"] * 25])
-            for pid, date in (("a", "2026-03-04"), ("b", "3/4/2026"), ("c", "2026-02-30"),
-                              ("d", ""), ("e", "2026-03-04 10:15:00"))]
-    problems = read_responses(write_csv("\n".join([header, *rows]) + "\n"))[1]
+    rows = [",".join([f"p{n}", date, *["3"] * 25]) for n, date in enumerate(dates)]
+    return write_csv("\n".join([header, *rows]) + "\n")
+
+
+def test_unambiguous_dates_are_read_and_written_year_first(write_csv):
+    path = _dated(write_csv, ["2026-03-04", "25/03/2026", "03/25/2026", "04/04/2026", "",
+                              "2026-03-04 10:15:00", "2026-03-04T10:15:00Z", "2026/3/4",
+                              "25.03.2026"])
+    data, problems = read_responses(path)
+    assert problems == []
+    got = load_responses(path)["date"].tolist()
+    assert pd.isna(got.pop(4))
+    assert got == ["2026-03-04", "2026-03-25", "2026-03-25", "2026-04-04",
+                   "2026-03-04 10:15:00", "2026-03-04 10:15:00", "2026-03-04", "2026-03-25"]
+
+
+def test_ambiguous_and_false_dates_are_problems_that_say_what_to_do(write_csv):
+    path = _dated(write_csv, ["2026-03-04", "04/03/2026", "2026-02-30", "",
+                              '"2026-10-28 Jane Doe, phone 0123"', "3/4/26"])
+    problems = read_responses(path)[1]
     assert [(p.row, p.column, p.value) for p in problems] == [
-        (3, "date", "3/4/2026"), (4, "date", "2026-02-30")
-    ]
-    assert "YYYY-MM-DD" in problems[0].message
+        (3, "date", "04/03/2026"), (4, "date", "2026-02-30"),
+        (6, "date", "2026-10-28 Jane Doe, phone 0123"), (7, "date", "3/4/26")]
+    assert "--dates dmy or --dates mdy" in problems[0].message
+    assert all("optional" in p.message for p in problems)
+    assert "YYYY-MM-DD" in problems[1].message
+
+
+def test_dates_option_settles_the_ambiguous_ones(write_csv):
+    path = _dated(write_csv, ["04/03/2026", "25/03/2026", "2026-01-02"])
+    assert load_responses(path, dates="dmy")["date"].tolist() == [
+        "2026-03-04", "2026-03-25", "2026-01-02"]
+    mdy = read_responses(path, dates="mdy")[1]
+    assert [(p.row, p.value) for p in mdy] == [(3, "25/03/2026")]  # no 25th month
+    assert load_responses(path, dates="mdy", skip_invalid=True)["date"].tolist() == [
+        "2026-04-03", "2026-01-02"]
+    with pytest.raises(DataError, match="unknown date order 'ymd'"):
+        load_responses(path, dates="ymd")
+
+
+def test_a_wholly_empty_date_column_is_fine(write_csv):
+    path = _dated(write_csv, ["", "", ""])
+    assert read_responses(path)[1] == []
+    assert len(load_responses(path)) == 3
 
 
 def test_skip_invalid_that_leaves_nothing_says_so(write_csv):

@@ -1,8 +1,19 @@
-"""Reading response files: CSV or Excel, wide or long, numbers or answer labels.
+"""Reading response files: the whole path, one step after another.
 
-:func:`read_responses` reads a file into the canonical wide table, values as found, with the
-spreadsheet row of each response as the index (named ``row``), plus the problems found on the
-way. :func:`load_responses` also validates and returns answers as numbers, ready to score.
+Each step is a module with one job, and none imports a later one:
+
+1. :mod:`workbook.raw`: the raw table of a CSV or xlsx file (encoding, separator, sheet),
+   with spreadsheet row numbers;
+2. :mod:`workbook.exports`: the layout (the kit's own table, long form, Qualtrics, Google
+   Forms, Microsoft Forms), from the header;
+3. :mod:`workbook.mapping`: which column holds which item or known column;
+4. :mod:`workbook.reshape`: the canonical wide table;
+5. :mod:`workbook.validation`: every problem, by row and column (and ``--keep``);
+6. :mod:`workbook.coercion`: answers as numbers, dates year first.
+
+:func:`read_responses` runs steps 1-5 and returns the table with values as found plus the
+problems; :func:`load_responses` also refuses a file with problems (or leaves their rows out)
+and runs step 6, ready to score.
 
 Examples
 --------
@@ -15,208 +26,25 @@ Examples
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import raw
+from .coercion import coerce, spell_timepoints
+from .dates import check_order
 from .exceptions import DataError, InvalidDataError
-from .exports import read_export
+from .exports import METADATA, detect_layout
 from .instrument import resolve
 from .log import logger
-from .validation import FIRST_DATA_ROW, Problem, coerce, validate
-
-CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
-_DELIMITERS = (",", ";", "\t")
-#: Columns always read as text (an id like 007 must stay 007).
-TEXT_COLUMNS = (*schema.ID_COLUMNS, schema.MOTIVATORS, schema.NORTH_STAR, schema.NOTES)
+from .mapping import match_columns
+from .problems import FIRST_DATA_ROW, Problem, sort_problems
+from .reshape import reshape
+from .validation import KEEP, check_finished, check_timepoints, keep_one, validate
 
 
-def read_table(path) -> pd.DataFrame:
-    """Read a CSV or Excel file as text cells, index = spreadsheet row numbers.
-
-    CSV may be comma-, semicolon- or tab-separated, UTF-8 with or without a byte-order mark.
-    Only empty cells count as missing. Raises :class:`DataError` for an unreadable file.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path} does not exist")
-    if path.is_dir():
-        raise DataError(f"{path} is a folder; give a CSV or Excel file")
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        table = _read_excel(path)
-    elif suffix in CSV_SUFFIXES:
-        table = _read_csv(path)
-    elif suffix == ".xls":
-        raise DataError(f"{path}: old .xls files are not supported; save it as .xlsx or CSV")
-    else:
-        raise DataError(f"{path}: unknown file type {suffix or '(none)'}; use .csv or .xlsx")
-    table.columns = [str(c).strip() for c in table.columns]
-    table.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(table), name="row")
-    return table
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            head = fh.read(64 * 1024)
-    except UnicodeDecodeError:
-        raise not_utf8(path) from None
-    except OSError as exc:
-        raise DataError(f"{path} cannot be read: {exc.strerror or exc}") from None
-    if not head.strip():
-        raise DataError(f"{path} is empty")
-    delimiter = _sniff_delimiter(head)
-    try:
-        table = pd.read_csv(
-            path,
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8-sig",
-            skip_blank_lines=True,
-        )
-    except UnicodeDecodeError:
-        raise not_utf8(path) from None
-    except pd.errors.ParserError as exc:
-        raise DataError(f"{path} is not a well-formed CSV file: {_parser_message(exc)}") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path} is empty") from None
-    if len(table.columns) == 1:
-        check_single_column(path, table.columns[0])
-    return table
-
-
-def check_single_column(path, only) -> None:
-    """Refuse a header of one column that seems to use another separator."""
-    only = str(only)
-    for other in ("|", ":", " "):
-        if other in only:
-            raise DataError(
-                f"{path}: the header row has a single column, {only[:60]!r}; the columns seem "
-                f"to be separated by {other!r}. Save the file as CSV with commas."
-            )
-
-
-def not_utf8(path) -> DataError:
-    """The error for a CSV file that is not UTF-8."""
-    return DataError(f"{path} is not UTF-8 text; in your spreadsheet, save it as 'CSV UTF-8'")
-
-
-def _parser_message(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[-1]
-    # pandas counts lines from 1 = header; say it as a spreadsheet row.
-    return text.replace("Error tokenizing data. C error: ", "")
-
-
-def _sniff_delimiter(head: str) -> str:
-    first = head.splitlines()[0] if head.splitlines() else ""
-    counts = {}
-    for d in _DELIMITERS:
-        try:
-            counts[d] = len(next(csv.reader([first], delimiter=d))) - 1
-        except (csv.Error, StopIteration):
-            counts[d] = 0
-    best = max(counts, key=counts.get)
-    return best if counts[best] > 0 else ","
-
-
-def _read_excel(path: Path) -> pd.DataFrame:
-    try:
-        table = pd.read_excel(path, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DataError(f"{path} cannot be read as an Excel workbook: {exc}") from None
-    if table.empty and len(table.columns) == 0:
-        raise DataError(f"{path} is empty")
-    # Excel gives numbers as numbers; text cells keep their text; ids become text.
-    for col in table.columns:
-        if str(col).strip() in TEXT_COLUMNS:
-            table[col] = table[col].map(_excel_text, na_action="ignore")
-    return table
-
-
-def _excel_text(value):
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def is_long(table: pd.DataFrame) -> bool:
-    """True when a table is in the long form (``participant_id, item_id, response``)."""
-    return schema.ITEM_ID in table.columns and schema.RESPONSE in table.columns
-
-
-def long_to_wide(table: pd.DataFrame, instrument=None) -> tuple[pd.DataFrame, list]:
-    """Turn a long table into the wide one, listing problems of the long rows.
-
-    Each wide row's index is the spreadsheet row of its first long row.
-    """
-    inst = resolve(instrument)
-    problems = []
-    rows = np.asarray(table.index)
-    needed = (schema.PARTICIPANT_ID, schema.ITEM_ID, schema.RESPONSE)
-    missing = [c for c in needed if c not in table]
-    if missing:
-        return table, [Problem(1, c, "", f"the long form needs a {c} column") for c in missing]
-    long = table.copy()
-    if schema.TIMEPOINT not in long.columns:
-        long[schema.TIMEPOINT] = np.nan
-    long[schema.ITEM_ID] = long[schema.ITEM_ID].astype("string").str.strip()
-    known = long[schema.ITEM_ID].isin(inst.item_ids).to_numpy(dtype=bool, na_value=False)
-    for pos in np.flatnonzero(~known):
-        problems.append(
-            Problem(int(rows[pos]), schema.ITEM_ID, long[schema.ITEM_ID].iloc[pos],
-                    "not an item of the instrument (see `workbook items`)")
-        )
-    no_id = long[schema.PARTICIPANT_ID].isna().to_numpy()
-    for pos in np.flatnonzero(no_id):
-        problems.append(
-            Problem(int(rows[pos]), schema.PARTICIPANT_ID, "", "participant_id is empty")
-        )
-    keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT, schema.ITEM_ID]
-    dup = long.duplicated(keys, keep=False).to_numpy() & known & ~no_id
-    for pos in np.flatnonzero(dup):
-        problems.append(
-            Problem(int(rows[pos]), schema.ITEM_ID, long[schema.ITEM_ID].iloc[pos],
-                    "this participant answers this item more than once at this timepoint")
-        )
-    usable = long[known & ~no_id & ~dup].copy()
-    usable["_row"] = rows[known & ~no_id & ~dup]
-    # Answers are checked on their long rows, so their row numbers point at the right line.
-    for item_id, group in usable.groupby(schema.ITEM_ID, sort=False):
-        check = pd.DataFrame(
-            {schema.PARTICIPANT_ID: group[schema.PARTICIPANT_ID].to_numpy(),
-             item_id: group[schema.RESPONSE].to_numpy()},
-            index=pd.Index(group["_row"].to_numpy(), name="row"),
-        )
-        problems.extend(p for p in validate(check, inst) if p.column == item_id)
-    group_keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT]
-    wide = usable.pivot_table(
-        index=group_keys, columns=schema.ITEM_ID, values=schema.RESPONSE,
-        aggfunc="first", dropna=False, sort=False,
-    )
-    first_row = usable.groupby(group_keys, sort=False, dropna=False)["_row"].min()
-    wide = wide.reindex(first_row.index)
-    wide.columns = [str(c) for c in wide.columns]
-    wide = wide.reset_index()
-    wide.index = pd.Index(first_row.to_numpy(), name="row")
-    extra = [c for c in long.columns if c not in (*keys, schema.RESPONSE, "_row")]
-    if extra:
-        firsts = usable.groupby(group_keys, sort=False, dropna=False)[extra].first()
-        firsts = firsts.reindex(first_row.index).reset_index(drop=True)
-        firsts.index = wide.index
-        wide = pd.concat([wide, firsts], axis=1)
-    if wide[schema.TIMEPOINT].isna().all():
-        wide = wide.drop(columns=schema.TIMEPOINT)
-    return wide.sort_index(), problems
-
-
-def read_responses(path, instrument=None, *, mapping=None) -> tuple[pd.DataFrame, list]:
+def read_responses(
+    path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=None
+) -> tuple[pd.DataFrame, list]:
     """Read a response file as the canonical wide table, values as found, and list its problems.
 
     Parameters
@@ -230,6 +58,14 @@ def read_responses(path, instrument=None, *, mapping=None) -> tuple[pd.DataFrame
         A mapping file (columns ``column,item_id``) or dict naming what columns hold; columns
         are otherwise matched by item id, canonical name or item text
         (see :mod:`workbook.mapping`).
+    keep : {None, "first", "last"}
+        Keep one row per participant and timepoint, the first or last by ``date`` where
+        there is one, else by file order; every row left out is listed in
+        ``data.attrs["left_out"]`` and in a note. Without it a repeat is a problem.
+    dates : {None, "dmy", "mdy"}
+        How to read a ``date`` whose day and month could be either (04/03/2026).
+    sheet : str, optional
+        The sheet of an xlsx file to read (default: the first).
 
     Returns
     -------
@@ -254,28 +90,65 @@ def read_responses(path, instrument=None, *, mapping=None) -> tuple[pd.DataFrame
     ('microsoft_forms', [])
     """
     inst = resolve(instrument)
-    table, report, problems = read_export(path, inst, mapping=mapping)
-    if len(table.columns) == 0:
-        raise DataError(f"{path} has no header row")
-    shape = "wide"
-    if is_long(table):
-        table, long_problems = long_to_wide(table, inst)
-        problems = problems + long_problems
-        shape = "long"
+    dates = check_order(dates)
+    if keep is not None and str(keep).strip().lower() not in KEEP:
+        raise DataError(f"unknown keep {keep!r}: use 'first' or 'last'")
+    head = raw.read_head(path, sheet=sheet)                                  # step 1
+    layout = detect_layout(head.columns, head.rows, str(path))               # step 2
+    report, problems = match_columns(                                        # step 3
+        head.columns, inst, mapping=mapping, texts=dict(zip(head.columns, layout.texts)),
+        metadata=METADATA[layout.name], source=str(path), layout=layout.name,
+        first_row=layout.first_row,
+    )
+    items = set(inst.item_ids)
+    text_columns = [c for c in head.columns if report.matched.get(c) not in items]
+    body, body_problems = raw.read_body(head, layout.first_row, text_columns)
+    shaped = reshape(body, report, layout, inst)                             # step 4
+    table = shaped.table
+    report.notes[:0] = head.notes
+    report.notes.extend(shaped.notes)
+    table, left_out = keep_one(table, keep, dates=dates)                     # step 5
+    if keep is not None:
+        report.notes.append(_kept_note(str(keep).strip().lower(), left_out))
+    cell_rows = shaped.cell_rows
+    if cell_rows is not None:
+        cell_rows = cell_rows.loc[table.index]
+    shape = "long" if shaped.cell_rows is not None else "wide"
     report.missing_items = tuple(i for i in inst.item_ids if i not in table.columns)
-    table, timepoint_problems, notes = check_timepoints(table)
+    timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
-    found = validate(table, inst)
+    found = validate(table, inst, dates=dates, cell_rows=cell_rows)
     if not any(i in table.columns for i in inst.item_ids) and shape == "wide":
         found = [p for p in found if not (p.row == 1 and p.column is None)]
         found.insert(0, _no_items(report, inst))
-    problems = problems + timepoint_problems + found
+    unfinished = []
+    if shaped.finished is not None:
+        kept = shaped.finished.index.isin(table.index)
+        progress = None if shaped.progress is None else shaped.progress[kept]
+        unfinished = check_finished(shaped.finished[kept], progress,
+                                    np.asarray(shaped.finished.index[kept]))
+    problems = (head.problems + problems + body_problems + shaped.problems + unfinished
+                + timepoint_problems + found)
     report.notes.extend(_label_notes(problems, inst))
+    table = spell_timepoints(table)
     table.attrs.update(
-        layout=shape, export=report.layout, matches=report, first_row=report.first_row
+        layout=shape, export=report.layout, matches=report, first_row=report.first_row,
+        left_out=left_out,
     )
-    problems.sort(key=lambda p: (p.row if p.row is not None else 0, str(p.column)))
-    return table, problems
+    return table, sort_problems(problems)
+
+
+def _kept_note(keep: str, left_out: list) -> str:
+    """What ``--keep`` did, in one line: every row left out, or that there was none."""
+    if not left_out:
+        return (f"--keep {keep}: no participant answers twice at a timepoint, "
+                "so no row was left out")
+    listed = "; ".join(
+        f"row {row} ({pid!r}{', ' + tp if tp else ''}; kept row {kept})"
+        for row, pid, tp, kept in left_out
+    )
+    n = len(left_out)
+    return f"--keep {keep}: left out {n} repeated response{'s' if n != 1 else ''}: {listed}"
 
 
 def _no_items(report, inst) -> Problem:
@@ -290,66 +163,11 @@ def _no_items(report, inst) -> Problem:
     )
 
 
-#: Timepoint labels that look like ``pre``/``post`` said another way: refused, not guessed.
-TIMEPOINT_LOOKALIKES = frozenset(
-    {"before", "after", "baseline", "pretest", "posttest", "prior", "start", "end", "t0", "t1",
-     "t2", "preworkshop", "postworkshop", "beforeworkshop", "afterworkshop", "1", "2"}
-)
-
-
-def check_timepoints(data: pd.DataFrame) -> tuple[pd.DataFrame, list, list]:
-    """Check the ``timepoint`` column: the before/after analysis pairs ``pre`` with ``post``.
-
-    ``Pre``, `` POST `` and the like are read as ``pre``/``post`` (and said so in a note);
-    look-alikes such as ``before``, ``after`` or ``t1`` are problems, since guessing would pair
-    the wrong rows; an empty timepoint is a problem when other rows have one. Other labels
-    (``followup``, ``week6``) are allowed: they are summarised, not paired.
-
-    Returns
-    -------
-    data : DataFrame
-        With ``pre``/``post`` spelled canonically.
-    problems : list of Problem
-    notes : list of str
-    """
-    if schema.TIMEPOINT not in data.columns:
-        return data, [], []
-    column = data[schema.TIMEPOINT]
-    values = [v for v in column.dropna().unique() if str(v).strip()]
-    if not values:
-        return data, [], []
-    rename, notes, problems, bad = {}, [], [], []
-    for value in values:
-        key = "".join(ch for ch in str(value).casefold() if ch.isalnum())
-        if key in (schema.BEFORE, schema.AFTER):
-            if value != key:
-                rename[value] = key
-        elif key in TIMEPOINT_LOOKALIKES:
-            bad.append(value)
-    given = column.isin(values).to_numpy(dtype=bool, na_value=False)
-    if rename:
-        data = data.copy()
-        data[schema.TIMEPOINT] = column.replace(rename)
-        notes.append(
-            "timepoints read as pre/post: "
-            + ", ".join(f"{k!r} -> {v}" for k, v in sorted(rename.items()))
-        )
-    rows = np.asarray(data.index)
-    if bad:
-        for pos in np.flatnonzero(column.isin(bad).to_numpy(dtype=bool, na_value=False)):
-            problems.append(Problem(
-                int(rows[pos]), schema.TIMEPOINT, column.iloc[pos],
-                f"unexpected timepoint: the before/after comparison pairs {schema.BEFORE!r} with "
-                f"{schema.AFTER!r}; write one of those here (or a label of your own, such as "
-                "'followup', that is summarised but not paired)",
-            ))
-    seen = ", ".join(repr(v) for v in sorted({rename.get(v, v) for v in values}))
-    for pos in np.flatnonzero(~given):
-        problems.append(Problem(
-            int(rows[pos]), schema.TIMEPOINT, "",
-            f"timepoint is empty while other rows have one ({seen}); fill it in",
-        ))
-    return data, problems, notes
+def missing_items_line(missing) -> str:
+    """The warning for items a file does not have."""
+    n = len(missing)
+    return (f"{n} item{'s' if n != 1 else ''} not in the file, counted as unanswered for "
+            f"everyone: {', '.join(missing)}")
 
 
 def _label_notes(problems, inst) -> list:
@@ -376,7 +194,8 @@ def _label_notes(problems, inst) -> list:
 
 
 def load_responses(
-    path, instrument=None, *, mapping=None, skip_invalid: bool = False
+    path, instrument=None, *, mapping=None, skip_invalid: bool = False, keep=None, dates=None,
+    sheet=None,
 ) -> pd.DataFrame:
     """Read, validate and convert a response file, ready for :func:`workbook.score`.
 
@@ -391,6 +210,8 @@ def load_responses(
     skip_invalid : bool, default False
         Leave out the rows that have problems instead of refusing the file. The skipped
         spreadsheet rows are listed in ``data.attrs["skipped_rows"]``.
+    keep, dates, sheet
+        As for :func:`read_responses`.
 
     Returns
     -------
@@ -416,7 +237,8 @@ def load_responses(
     4
     """
     inst = resolve(instrument)
-    table, problems = read_responses(path, inst, mapping=mapping)
+    table, problems = read_responses(path, inst, mapping=mapping, keep=keep, dates=dates,
+                                     sheet=sheet)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
     skipped = []
@@ -435,8 +257,11 @@ def load_responses(
         # (unknown item, repeated answer, no id) or are blanked by coerce (not on the scale).
         logger.info("skipped %d row(s) with problems in %s", len(skipped), path)
     for note in report.notes if report is not None else ():
-        logger.warning("%s: %s", path, note)
-    data = coerce(table, inst)
+        logger.warning("workbook: note: %s: %s", path, note)
+    missing = report.missing_items if report is not None else ()
+    if missing and len(missing) < len(inst.item_ids):
+        logger.warning("workbook: warning: %s: %s", path, missing_items_line(missing))
+    data = coerce(table, inst, dates=dates)
     data.attrs["skipped_rows"] = skipped
     data.attrs["source"] = str(path)
     return data

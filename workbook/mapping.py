@@ -1,4 +1,4 @@
-"""Matching the columns of a response file to the instrument's items and the canonical columns.
+"""Step 3 of reading: matching a file's columns to the instrument's items and known columns.
 
 A column matches, in this order of precedence:
 
@@ -30,8 +30,10 @@ import pandas as pd
 
 from . import schema
 from .exceptions import DataError
+from .exports import normalise_text
 from .instrument import resolve
-from .validation import Problem
+from .problems import Problem, column_letter
+from .raw import read_table
 
 #: Columns of the canonical table a file's column may stand for, besides the items.
 TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS)
@@ -43,13 +45,7 @@ BY_ID = "item id"
 BY_NAME = "column name"
 BY_TEXT = "item text"
 
-_PUNCT = re.compile(r"[\W_]+")
 _BRACKET = re.compile(r"\[([^\[\]]+)\]\s*$")
-
-
-def normalise_text(text) -> str:
-    """Lower-case a text and drop its spacing and punctuation (``"Hope_1 "`` -> ``"hope1"``)."""
-    return _PUNCT.sub("", str(text).casefold())
 
 
 @dataclass(frozen=True)
@@ -138,8 +134,6 @@ def read_mapping(path, instrument=None) -> dict:
     >>> m["Your participant code"]
     'participant_id'
     """
-    from .io import read_table
-
     inst = resolve(instrument)
     table = read_table(path)
     table.columns = [normalise_text(c) for c in table.columns]
@@ -286,6 +280,7 @@ def match_columns(
                 )
             )
     found_targets = set(targets.dropna())
+    problems.extend(_near_misses(columns, matches, {**names, **ids}, found_targets, metadata_set))
     if schema.PARTICIPANT_ID not in found_targets:
         notes.append(
             f"no column holds {schema.PARTICIPANT_ID}: name the column that does in a mapping "
@@ -301,3 +296,55 @@ def match_columns(
         notes=notes,
     )
     return report, problems
+
+
+#: A column this close to an item id or known column (edits, after case, spacing and
+#: punctuation are ignored) but not one is taken for a typo.
+NEAR = 2
+
+
+def _near_misses(columns, matches, keys: dict, found: set, metadata: set) -> list:
+    """A problem for each unmatched column within :data:`NEAR` edits of a missing target."""
+    wanted = {k: t for k, t in keys.items() if t not in found}
+    problems = []
+    for pos, (column, match) in enumerate(zip(columns, matches)):
+        if match.target or column in metadata:
+            continue
+        key = normalise_text(column)
+        if len(key) < 3 or key in keys:  # an exact name left to another column by the mapping
+            continue
+        near = sorted(
+            (d, t) for k, t in wanted.items()
+            if (d := edit_distance(key, k, NEAR)) <= NEAR and d < len(k) - 1
+        )
+        if near:
+            target = near[0][1]
+            problems.append(Problem(
+                1, column, "",
+                f"column {column_letter(pos)} ({column!r}) matches no item or known column; "
+                f"did you mean {target}? Rename it, or name what it holds in a mapping file "
+                "(--map FILE, columns 'column,item_id')",
+            ))
+    return problems
+
+
+def edit_distance(a: str, b: str, limit: int = NEAR) -> int:
+    """Levenshtein distance of two texts, or ``limit + 1`` once it is sure to exceed ``limit``.
+
+    Examples
+    --------
+    >>> edit_distance("hpoe2", "hope2"), edit_distance("hope", "hope"), edit_distance("ab", "xyzw")
+    (2, 0, 3)
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)

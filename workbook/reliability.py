@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats as _stats
 
+from .coercion import coerce
 from .instrument import resolve
 from .stats import CONFIDENCE, groups
 from .suppression import MIN_GROUP, protect, split_columns, with_whole
-from .validation import coerce
 
 #: Alpha below this is flagged.
 ALPHA_FLOOR = 0.70

@@ -1,8 +1,10 @@
-"""Checking a response table and turning its answers into numbers.
+"""Step 5 of reading: checking the canonical wide table.
 
 :func:`validate` lists every problem of a canonical wide table, each naming its row as a
 spreadsheet shows it (the header is row 1), its column, the value and what is wrong.
-:func:`coerce` turns answer labels ("Agree") and numbers into floats on the instrument's scale.
+:func:`answer_values` says what an answer means on the instrument's scale (used here and by
+the last step, :mod:`workbook.coercion`, which turns the answers into numbers).
+:func:`keep_one` settles repeated responses when asked (``--keep first|last``).
 
 Examples
 --------
@@ -16,59 +18,25 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import schema
+from .dates import AMBIGUOUS, check_order, parse_dates
+from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
+from .problems import FIRST_DATA_ROW, Problem, show, sort_problems
+
+__all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "answer_values", "explain_invalid",
+           "keep_one", "row_numbers", "split_list", "to_number", "validate"]
 
 #: Answer texts read as "no answer" in item columns.
 MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
 
 _DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d+)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T].*)?$")
-
-#: First data row as a spreadsheet shows it (row 1 is the header).
-FIRST_DATA_ROW = 2
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of a response table.
-
-    Attributes
-    ----------
-    row : int or None
-        Row as a spreadsheet shows it (header = 1); None for a problem of the whole file.
-    column : str or None
-        The column at fault, if any.
-    value : object
-        The offending value as read ("" when there is none).
-    message : str
-        What is wrong, in words a coach can act on.
-    """
-
-    row: int | None
-    column: str | None
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        if self.value is not None and str(self.value) != "":
-            where.append(f"value {_show(self.value)}")
-        return (", ".join(where) + ": " if where else "") + self.message
-
-
-def _show(value) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+#: What ``--keep`` may say: keep the first or the last of repeated responses.
+KEEP = ("first", "last")
 
 
 def row_numbers(data: pd.DataFrame) -> np.ndarray:
@@ -148,14 +116,14 @@ def explain_invalid(value, instrument: Instrument) -> str:
         pairs = zip(instrument.scale_values, instrument.labels)
         labels = ", ".join(f"{v}={lab!r}" for v, lab in pairs)
         return (
-            f"{_show(value)!r} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
+            f"{show(value)!r} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
         )
     if number != np.floor(number):
-        return f"{_show(value)} is not a whole number; answers are {lo}-{hi}"
-    return f"{_show(value)} is outside the scale {lo}-{hi}"
+        return f"{show(value)} is not a whole number; answers are {lo}-{hi}"
+    return f"{show(value)} is outside the scale {lo}-{hi}"
 
 
-def validate(data: pd.DataFrame, instrument=None) -> list:
+def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None) -> list:
     """List every problem of a canonical wide response table.
 
     Parameters
@@ -166,6 +134,11 @@ def validate(data: pd.DataFrame, instrument=None) -> list:
         ``motivators``, ``north_star``, ``notes``.
     instrument : Instrument or path, optional
         Defaults to the kit's own instrument.
+    dates : {None, "dmy", "mdy"}
+        How to read a ``date`` such as 04/03/2026; without it such a date is a problem
+        (dates written year first, or with a day over 12, need no order).
+    cell_rows : DataFrame, optional
+        The spreadsheet row of each answer when it is not the row's own (the long form).
 
     Returns
     -------
@@ -179,6 +152,7 @@ def validate(data: pd.DataFrame, instrument=None) -> list:
     []
     """
     inst = resolve(instrument)
+    dates = check_order(dates)
     problems = []
     rows = row_numbers(data)
     if schema.PARTICIPANT_ID not in data.columns:
@@ -209,41 +183,50 @@ def validate(data: pd.DataFrame, instrument=None) -> list:
 
     for col in items:
         _, invalid = answer_values(data[col], inst)
+        where = rows
+        if cell_rows is not None and col in cell_rows.columns:
+            where = cell_rows[col].to_numpy(dtype=float, na_value=np.nan)
         for pos in np.flatnonzero(invalid):
             value = data[col].iloc[pos]
-            problems.append(Problem(int(rows[pos]), col, value, explain_invalid(value, inst)))
+            problems.append(Problem(int(where[pos]), col, value, explain_invalid(value, inst)))
 
     if schema.HOURS in data.columns:
         problems.extend(_check_hours(data[schema.HOURS], rows))
     if schema.MOTIVATORS in data.columns:
         problems.extend(_check_motivators(data[schema.MOTIVATORS], rows))
     if schema.DATE in data.columns:
-        problems.extend(_check_dates(data[schema.DATE], rows))
+        problems.extend(_check_dates(data[schema.DATE], rows, dates))
 
     problems.extend(_check_duplicates(data, rows, missing_id))
-    problems.sort(key=lambda p: (p.row if p.row is not None else 0, str(p.column)))
-    return problems
+    return sort_problems(problems)
 
 
 def to_number(column: pd.Series) -> pd.Series:
     """Numbers from a column of numbers or text; a decimal comma (``6,5``) reads as ``6.5``.
 
     Spreadsheets set up for a decimal comma (with ``;`` between columns) write numbers that
-    way. Anything that is not a number becomes NaN.
+    way. Anything that is not a number becomes NaN. Each distinct text is read once.
     """
-    if pd.api.types.is_numeric_dtype(column.dtype):
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(
+        column.dtype
+    ):
         return pd.to_numeric(column, errors="coerce")
-    text = column.astype("string").str.strip()
+    uniques = pd.Series(pd.unique(column.dropna()), dtype=object)
+    text = uniques.astype("string").str.strip()
     text = text.str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
-    return pd.to_numeric(text, errors="coerce")
+    numbers = pd.to_numeric(text, errors="coerce").astype(float)
+    lookup = dict(zip(uniques, numbers.to_numpy()))
+    return pd.Series(column.map(lookup).to_numpy(dtype=float, na_value=np.nan),
+                     index=column.index, name=column.name)
 
 
 def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
     lo, hi = schema.HOURS_RANGE
     numbers = to_number(column).to_numpy(dtype=float, na_value=np.nan)
-    given = column.notna().to_numpy() & (column.astype("string").str.strip() != "").to_numpy(
-        dtype=bool, na_value=False
-    )
+    blank = {u for u in pd.unique(column.dropna()) if not str(u).strip()}
+    given = np.array(column.notna(), dtype=bool)
+    if blank:
+        given &= ~column.isin(list(blank)).to_numpy(dtype=bool, na_value=False)
     bad = given & ~((numbers >= lo) & (numbers <= hi))
     return [
         Problem(
@@ -256,23 +239,35 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
     ]
 
 
-def _check_dates(column: pd.Series, rows: np.ndarray) -> list:
-    """Dates must be written year first (2026-03-04): 3/4/2026 could be March or April."""
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return []
-    text = column.astype("string").str.strip()
-    given = text.notna() & (text != "")
-    iso = text.str.match(_ISO_DATE.pattern).fillna(False)
-    real = pd.to_datetime(text.str.slice(0, 10).where(iso), format="%Y-%m-%d", errors="coerce")
-    bad = (given & ~(iso & real.notna())).to_numpy(dtype=bool, na_value=False)
-    return [
-        Problem(
-            int(rows[pos]), schema.DATE, column.iloc[pos],
-            "write the date year first, as YYYY-MM-DD (for example 2026-03-04); "
-            "a date such as 3/4/2026 could mean March or April",
-        )
-        for pos in np.flatnonzero(bad)
-    ]
+def _check_dates(column: pd.Series, rows: np.ndarray, order=None) -> list:
+    """Every unambiguous date is fine; an ambiguous one needs ``--dates``; text is not a date."""
+    _, status = parse_dates(column, order)
+    problems = []
+    optional = "the date column is optional: you may also leave it out"
+    for pos in np.flatnonzero(status != ""):
+        if status[pos] == AMBIGUOUS:
+            message = (f"this date could be day first or month first ({_readings(column.iloc[pos])}"
+                       "); say which with --dates dmy or --dates mdy, or write it year first "
+                       f"(2026-03-04); {optional}")
+        elif order:
+            message = (f"not a date read {'day' if order == 'dmy' else 'month'} first "
+                       f"(--dates {order}); write it year first, as YYYY-MM-DD; {optional}")
+        else:
+            message = ("not a date: write it year first, as YYYY-MM-DD (for example "
+                       "2026-03-04), with nothing after it but a time; " + optional)
+        problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
+    return problems
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _readings(value) -> str:
+    """``'4 March or April 3'`` for ``04/03/2026``: the two dates an ambiguous one may be."""
+    parts = re.findall(r"\d+", str(value))
+    first, second = int(parts[0]), int(parts[1])
+    return f"{first} {_MONTHS[second - 1]} or {_MONTHS[first - 1]} {second}"
 
 
 def _check_motivators(column: pd.Series, rows: np.ndarray) -> list:
@@ -329,30 +324,152 @@ def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarr
                     schema.PARTICIPANT_ID,
                     pid,
                     f"participant {pid!r} appears more than once{when} (rows {all_rows}); "
-                    "keep one row per participant per timepoint",
+                    "keep one row per participant per timepoint, or pass --keep first or "
+                    "--keep last to keep one of them (by date where there is one)",
                 )
             )
     return problems
 
 
-def coerce(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
-    """Return a copy of ``data`` with item answers as floats and hours as numbers.
+def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame, list]:
+    """Keep one row per participant and timepoint (``--keep first|last``).
 
-    Answer labels become scale values; anything not on the scale becomes NaN, so call
-    :func:`validate` first if you need to know about it.
+    The first or last is by ``date`` where the table has one (rows without a readable date
+    count as earliest for ``last`` and as latest for ``first``), else by file order.
+
+    Returns
+    -------
+    data : DataFrame
+        Without the rows left out (unchanged when ``keep`` is None).
+    left_out : list of tuple
+        ``(row, participant_id, timepoint, kept_row)`` for every row left out.
+
+    Raises
+    ------
+    DataError
+        For a ``keep`` other than ``"first"`` or ``"last"``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"participant_id": ["a"], "hope_1": ["strongly agree"]})
-    >>> float(coerce(table)["hope_1"].iloc[0])
-    5.0
+    >>> table = pd.DataFrame({"participant_id": ["a", "b", "a"]},
+    ...                      index=pd.Index([2, 3, 4], name="row"))
+    >>> kept, left_out = keep_one(table, "last")
+    >>> list(kept.index), left_out
+    ([3, 4], [(2, 'a', '', 4)])
     """
-    inst = resolve(instrument)
-    out = data.copy()
-    for col in item_columns(out, inst):
-        if not pd.api.types.is_float_dtype(out[col].dtype):
-            out[col] = answer_values(out[col], inst)[0]
-    if schema.HOURS in out.columns:
-        out[schema.HOURS] = to_number(out[schema.HOURS])
-    return out
+    if keep is None:
+        return data, []
+    keep = str(keep).strip().lower()
+    if keep not in KEEP:
+        raise DataError(f"unknown --keep {keep!r}: use 'first' or 'last'")
+    if schema.PARTICIPANT_ID not in data.columns or len(data) == 0:
+        return data, []
+    rows = row_numbers(data)
+    key = pd.DataFrame({"p": data[schema.PARTICIPANT_ID].astype("string").str.strip()})
+    key["t"] = (data[schema.TIMEPOINT].astype("string").str.strip().fillna("")
+                if schema.TIMEPOINT in data.columns else "")
+    key["row"] = rows
+    key = key.reset_index(drop=True)
+    dup = key.duplicated(["p", "t"], keep=False).to_numpy() & key["p"].notna().to_numpy()
+    if not dup.any():
+        return data, []
+    if schema.DATE in data.columns:
+        parsed, _ = parse_dates(data[schema.DATE], dates)
+        key["when"] = parsed.to_numpy()
+    else:
+        key["when"] = pd.NaT
+    key["pos"] = np.arange(len(key))
+    group = key[dup].sort_values(["when", "pos"], na_position="last" if keep == "first"
+                                 else "first", kind="stable")
+    chosen = group.drop_duplicates(["p", "t"], keep=keep)
+    kept_row = dict(zip(zip(chosen["p"], chosen["t"]), chosen["row"]))
+    drop = group.index.difference(chosen.index)
+    left = key.loc[drop].sort_values("pos")
+    left_out = [(int(r), str(p), str(t), int(kept_row[(p, t)]))
+                for r, p, t in zip(left["row"], left["p"], left["t"])]
+    mask = np.ones(len(data), dtype=bool)
+    mask[left["pos"].to_numpy()] = False
+    return data[mask], left_out
+
+
+#: Timepoint labels that look like ``pre``/``post`` said another way: refused, not guessed.
+TIMEPOINT_LOOKALIKES = frozenset(
+    {"before", "after", "baseline", "pretest", "posttest", "prior", "start", "end", "t0", "t1",
+     "t2", "preworkshop", "postworkshop", "beforeworkshop", "afterworkshop", "1", "2"}
+)
+
+
+def timepoint_spellings(column: pd.Series) -> dict:
+    """``pre``/``post`` written another way (``Pre``, `` POST ``) -> the canonical label."""
+    rename = {}
+    for value in column.dropna().unique():
+        key = "".join(ch for ch in str(value).casefold() if ch.isalnum())
+        if key in (schema.BEFORE, schema.AFTER) and value != key:
+            rename[value] = key
+    return rename
+
+
+def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
+    """Check the ``timepoint`` column: the before/after analysis pairs ``pre`` with ``post``.
+
+    ``Pre``, `` POST `` and the like are read as ``pre``/``post`` (said so in a note);
+    look-alikes such as ``before``, ``after`` or ``t1`` are problems, since guessing would pair
+    the wrong rows; an empty timepoint is a problem when other rows have one. Other labels
+    (``followup``, ``week6``) are allowed: they are summarised, not paired.
+
+    Returns
+    -------
+    problems : list of Problem
+    notes : list of str
+    """
+    if schema.TIMEPOINT not in data.columns:
+        return [], []
+    column = data[schema.TIMEPOINT]
+    values = [v for v in column.dropna().unique() if str(v).strip()]
+    if not values:
+        return [], []
+    rename = timepoint_spellings(column)
+    bad = [v for v in values
+           if "".join(ch for ch in str(v).casefold() if ch.isalnum()) in TIMEPOINT_LOOKALIKES]
+    notes, problems = [], []
+    if rename:
+        notes.append("timepoints read as pre/post: "
+                     + ", ".join(f"{k!r} -> {v}" for k, v in sorted(rename.items())))
+    rows = row_numbers(data)
+    if bad:
+        for pos in np.flatnonzero(column.isin(bad).to_numpy(dtype=bool, na_value=False)):
+            problems.append(Problem(
+                int(rows[pos]), schema.TIMEPOINT, column.iloc[pos],
+                f"unexpected timepoint: the before/after comparison pairs {schema.BEFORE!r} with "
+                f"{schema.AFTER!r}; write one of those here (or a label of your own, such as "
+                "'followup', that is summarised but not paired)",
+            ))
+    given = column.isin(values).to_numpy(dtype=bool, na_value=False)
+    seen = ", ".join(repr(v) for v in sorted({str(rename.get(v, v)) for v in values}))
+    for pos in np.flatnonzero(~given):
+        problems.append(Problem(
+            int(rows[pos]), schema.TIMEPOINT, "",
+            f"timepoint is empty while other rows have one ({seen}); fill it in",
+        ))
+    return problems, notes
+
+
+_FINISHED_NO = {"0", "false", "no", "0.0"}
+
+
+def check_finished(finished, progress, rows: np.ndarray) -> list:
+    """One problem per survey response whose ``Finished`` is 0/False (Qualtrics)."""
+    if finished is None:
+        return []
+    no = [v for v in finished.dropna().unique() if str(v).strip().lower() in _FINISHED_NO]
+    bad = finished.isin(no).to_numpy(dtype=bool, na_value=False)
+    problems = []
+    for pos in np.flatnonzero(bad):
+        done = "" if progress is None else f" (Progress {progress.iloc[pos]}%)"
+        problems.append(Problem(
+            int(rows[pos]), "Finished", finished.iloc[pos],
+            f"this response was not finished{done}; remove it from the export, or pass "
+            "--skip-invalid to leave it out",
+        ))
+    return problems

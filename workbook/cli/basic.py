@@ -9,12 +9,14 @@ import pandas as pd
 
 from .. import schema
 from ..datasets import sample_path
+from ..dates import ORDERS
 from ..exceptions import InvalidDataError
 from ..files import csv_text, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses, read_responses
 from ..scoring import score
 from ..text import count
+from ..validation import KEEP
 
 #: Problems printed before "... and N more".
 MAX_LISTED = 25
@@ -31,6 +33,7 @@ def add_parser(sub) -> None:
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
     _instrument_option(p)
     _map_option(p)
+    reading_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("score", help="score every response: ingredient scores, levels, verdict")
@@ -43,6 +46,7 @@ def add_parser(sub) -> None:
         action="store_true",
         help="leave out the rows that have problems instead of refusing the file",
     )
+    reading_options(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("demo", help="run the main job on the bundled synthetic sample")
@@ -64,6 +68,27 @@ def _map_option(parser) -> None:
         "--map", metavar="FILE", dest="mapping",
         help="mapping file: columns 'column,item_id' naming what a survey export's columns hold",
     )
+
+
+def reading_options(parser) -> None:
+    """``--keep``, ``--dates`` and ``--sheet``: how a response file is read (every command)."""
+    parser.add_argument(
+        "--keep", choices=KEEP, metavar="first|last",
+        help="keep one row per participant and timepoint: the first or last by date (else by "
+        "file order); every row left out is listed",
+    )
+    parser.add_argument(
+        "--dates", choices=ORDERS, metavar="dmy|mdy",
+        help="read a date such as 04/03/2026 day first (dmy) or month first (mdy)",
+    )
+    parser.add_argument("--sheet", metavar="NAME",
+                        help="the sheet of an xlsx file to read (default: the first)")
+
+
+def reading_kwargs(args) -> dict:
+    """The reading options of a command, as :func:`workbook.load_responses` takes them."""
+    return {"keep": getattr(args, "keep", None), "dates": getattr(args, "dates", None),
+            "sheet": getattr(args, "sheet", None)}
 
 
 def cmd_items(args) -> int:
@@ -89,7 +114,7 @@ def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> 
 def cmd_validate(args) -> int:
     """List every problem of a response file; exit 1 if there are any."""
     data, problems = read_responses(
-        args.data, load_instrument(args.instrument), mapping=args.mapping
+        args.data, load_instrument(args.instrument), mapping=args.mapping, **reading_kwargs(args)
     )
     for line in data.attrs["matches"].lines():
         print(line)
@@ -117,7 +142,8 @@ def cmd_score(args) -> int:
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(
-            args.data, instrument, mapping=args.mapping, skip_invalid=args.skip_invalid
+            args.data, instrument, mapping=args.mapping, skip_invalid=args.skip_invalid,
+            **reading_kwargs(args),
         )
     except InvalidDataError as exc:
         print(
@@ -151,15 +177,14 @@ def _rows(rows, limit: int = 20) -> str:
 
 
 def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
-    """Scores in the command's column order, rounded to one decimal for output."""
+    """Scores in the command's column order, at full precision (round only to show them)."""
     scores = score(data, instrument)
     ids = list(instrument.ingredient_ids)
     first = [schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT]
     levels = [schema.level_column(i) for i in ids]
     answered = [schema.answered_column(i) for i in ids]
     verdict = [schema.VERDICT, schema.WEAKEST, schema.FOCUS]
-    ordered = scores[first + ids + levels + verdict + answered]
-    return ordered.round({i: 1 for i in ids})
+    return scores[first + ids + levels + verdict + answered]
 
 
 def cmd_demo(args) -> int:

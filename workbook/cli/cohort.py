@@ -21,7 +21,7 @@ from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses
 from ..suppression import ALL
-from .basic import print_problems
+from .basic import print_problems, reading_kwargs, reading_options
 
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints).
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
@@ -47,6 +47,7 @@ def add_parser(sub) -> None:
                    help="leave out the rows that have problems instead of refusing the file")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
+    reading_options(p)
     p.set_defaults(func=cmd_cohort)
 
 
@@ -59,7 +60,7 @@ def cmd_cohort(args) -> int:
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(args.data, instrument, mapping=args.mapping,
-                              skip_invalid=args.skip_invalid)
+                              skip_invalid=args.skip_invalid, **reading_kwargs(args))
     except InvalidDataError as exc:
         print(f"workbook: error: {args.data} has {len(exc.problems)} problem(s); "
               "nothing was analysed:", file=sys.stderr)

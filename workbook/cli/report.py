@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..exceptions import WorkbookError
 from ..text import count
+from .basic import reading_kwargs, reading_options
 
 DEFAULT_OUT = "reports"
 
@@ -58,6 +59,20 @@ def _common(p) -> None:
                    help="column mapping for a survey export (as for workbook cohort)")
     p.add_argument("--skip-invalid", action="store_true",
                    help="leave out the rows that have problems instead of refusing the file")
+    reading_options(p)
+
+
+def _reading(args, func) -> dict:
+    """The reading options given (--keep, --dates, --sheet), if ``func`` takes them."""
+    import inspect
+
+    given = {k: v for k, v in reading_kwargs(args).items() if v is not None}
+    takes = inspect.signature(func).parameters
+    for key in given:
+        if key not in takes:
+            raise WorkbookError(f"workbook report cannot use --{key} yet; fix the file instead "
+                                f"(`workbook validate` lists what --{key} would settle)")
+    return given
 
 
 def _source(args) -> dict:
@@ -104,7 +119,8 @@ def cmd_participants(args) -> int:
     bar = _Bar()
     try:
         run = participant_reports(out=args.out, participant_ids=args.participant_ids,
-                                  jobs=args.jobs, progress=bar, **_source(args))
+                                  jobs=args.jobs, progress=bar, **_source(args),
+                                  **_reading(args, participant_reports))
     finally:
         bar.close()
     return summarise(run, "personal report")
@@ -114,7 +130,8 @@ def cmd_cohort(args) -> int:
     """Make the cohort report."""
     from ..reports import cohort_report
 
-    run = cohort_report(out=args.out, by=args.by, min_group=args.min_group, **_source(args))
+    run = cohort_report(out=args.out, by=args.by, min_group=args.min_group, **_source(args),
+                        **_reading(args, cohort_report))
     return summarise(run, "cohort report")
 
 

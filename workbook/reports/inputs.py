@@ -22,12 +22,16 @@ from ..log import logger
 MIN_PEOPLE_FOR_RCI = 10
 
 
-def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False) -> pd.DataFrame:
-    """Read a response file (the bundled sample when ``data`` is None), answers as numbers."""
+def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False, keep=None,
+               dates=None, sheet=None) -> pd.DataFrame:
+    """Read a response file (the bundled sample when ``data`` is None), answers as numbers.
+
+    ``keep``, ``dates`` and ``sheet`` are as for :func:`workbook.load_responses`.
+    """
     from .. import load_responses
 
     path = sample_path() if data is None else data
-    kwargs = {"skip_invalid": skip_invalid}
+    kwargs = {"skip_invalid": skip_invalid, "keep": keep, "dates": dates, "sheet": sheet}
     if mapping is not None:
         if "mapping" not in inspect.signature(load_responses).parameters:
             raise ReportError("this version of the kit cannot read a mapping file")

@@ -1,0 +1,122 @@
+"""Reading the ``date`` column: every unambiguous date is accepted, an ambiguous one is not.
+
+Accepted, with an optional time (``10:15``, ``10:15:00``, ``T10:15:00Z``):
+
+- year first: ``2026-03-04``, ``2026/03/04``, ``2026.03.04``;
+- day and month with a four-digit year (``25/03/2026``, ``03/25/2026``, ``25.03.2026``) when
+  the order is clear: one of the two is over 12, or both are the same (``04/04/2026``);
+- ``04/03/2026`` (March or April?) only with an order: ``dates="dmy"`` or ``dates="mdy"``.
+
+Anything after the date other than a time (``2026-10-28 Jane Doe``) is not a date.
+
+Examples
+--------
+>>> import pandas as pd
+>>> parsed, status = parse_dates(pd.Series(["2026-03-04", "25/03/2026", "04/03/2026", "x", None]))
+>>> [str(d.date()) if not pd.isna(d) else None for d in parsed], list(status)
+(['2026-03-04', '2026-03-25', None, None, None], ['', '', 'ambiguous', 'bad', ''])
+>>> parse_dates(pd.Series(["04/03/2026"]), "dmy")[0].dt.strftime("%Y-%m-%d").tolist()
+['2026-03-04']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError
+
+#: Orders that settle an ambiguous day and month.
+ORDERS = ("dmy", "mdy")
+OK, AMBIGUOUS, BAD = "", "ambiguous", "bad"
+
+_TIME = (r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+         r"\s*(?:Z|[+-]\d{2}:?\d{2})?)?")
+_YMD = rf"^(?P<y>\d{{4}})(?P<s>[-/.])(?P<a>\d{{1,2}})(?P=s)(?P<b>\d{{1,2}}){_TIME}$"
+_XXY = rf"^(?P<a>\d{{1,2}})(?P<s>[-/.])(?P<b>\d{{1,2}})(?P=s)(?P<y>\d{{4}}){_TIME}$"
+
+
+def check_order(dates) -> str | None:
+    """``None``, ``"dmy"`` or ``"mdy"``; anything else raises :class:`DataError`."""
+    if dates is None:
+        return None
+    value = str(dates).strip().lower()
+    if value not in ORDERS:
+        raise DataError(
+            f"unknown date order {dates!r}: use 'dmy' (day first, 04/03/2026 = 4 March) or "
+            "'mdy' (month first, 04/03/2026 = April 3)"
+        )
+    return value
+
+
+def parse_dates(column: pd.Series, order=None) -> tuple[pd.Series, np.ndarray]:
+    """Parse a ``date`` column.
+
+    Parameters
+    ----------
+    column : Series
+        Text (or datetimes, as an xlsx file holds them).
+    order : {None, "dmy", "mdy"}
+        How to read a day and month that could be either.
+
+    Returns
+    -------
+    parsed : Series of datetime64
+        NaT where empty or not a date. Same index as ``column``.
+    status : ndarray of str
+        ``""`` (a date, or empty), ``"ambiguous"`` or ``"bad"``, per row.
+    """
+    order = check_order(order)
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return column, np.full(len(column), OK, dtype=object)
+    text = column.astype("string").str.strip()
+    # Each distinct text is parsed once: a file has few distinct dates.
+    uniques = pd.Series(pd.unique(text.dropna()), dtype="string")
+    uniques = uniques[uniques != ""]
+    if len(uniques) == 0:
+        return (pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"),
+                np.full(len(column), OK, dtype=object))
+    ymd = uniques.str.extract(_YMD)
+    xxy = uniques.str.extract(_XXY)
+    year = ymd["y"].fillna(xxy["y"])
+    first = pd.to_numeric(ymd["a"].fillna(xxy["a"]), errors="coerce")
+    second = pd.to_numeric(ymd["b"].fillna(xxy["b"]), errors="coerce")
+    year_first = ymd["y"].notna()
+    day_month = xxy["y"].notna() & ~year_first
+    if order == "mdy":
+        month_first = day_month
+    elif order == "dmy":
+        month_first = pd.Series(False, index=uniques.index)
+    else:
+        month_first = day_month & (second > 12) & (first <= 12)
+    ambiguous = (day_month & (order is None) & (first <= 12) & (second <= 12)
+                 & (first != second))
+    month = first.where(year_first | month_first, second)
+    day = second.where(year_first | month_first, first)
+    hour = pd.to_numeric(ymd["H"].fillna(xxy["H"]), errors="coerce").fillna(0)
+    minute = pd.to_numeric(ymd["M"].fillna(xxy["M"]), errors="coerce").fillna(0)
+    sec = pd.to_numeric(ymd["S"].fillna(xxy["S"]), errors="coerce").fillna(0)
+    parts = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"), "month": month,
+                          "day": day, "hour": hour, "minute": minute, "second": sec})
+    usable = ((year_first | day_month) & ~ambiguous).to_numpy(dtype=bool)
+    parts = parts.astype(float)
+    stamp = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
+    if usable.any():
+        stamp[usable] = pd.to_datetime(parts[usable], errors="coerce")
+    stamp = stamp.where(usable & (hour < 24) & (minute < 60) & (sec < 60))
+    state = np.where(ambiguous.to_numpy(dtype=bool, na_value=False), AMBIGUOUS,
+                     np.where(stamp.notna(), OK, BAD)).astype(object)
+    lookup_date = dict(zip(uniques.to_numpy(dtype=object), stamp.to_numpy()))
+    lookup_state = dict(zip(uniques.to_numpy(dtype=object), (str(s) for s in state)))
+    parsed = pd.Series(text.map(lookup_date).to_numpy(dtype="datetime64[ns]"),
+                       index=column.index)
+    status = np.array(text.map(lookup_state).fillna(OK).to_numpy(dtype=object), dtype=object)
+    return parsed, status
+
+
+def iso_text(parsed: pd.Series) -> pd.Series:
+    """Dates as ``YYYY-MM-DD`` text (``YYYY-MM-DD HH:MM:SS`` where a time was given)."""
+    day = parsed.dt.strftime("%Y-%m-%d")
+    timed = parsed.notna() & (parsed != parsed.dt.normalize())
+    out = day.where(~timed, parsed.dt.strftime("%Y-%m-%d %H:%M:%S"))
+    return out.astype(object).where(parsed.notna(), None)

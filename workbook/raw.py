@@ -1,0 +1,489 @@
+"""Step 1 of reading: the raw table of a CSV or xlsx file, cells as found.
+
+:func:`read_head` reads the header and the two rows under it (enough to recognise the layout);
+:func:`read_body` then reads every response, index = the spreadsheet row of each (the header
+is row 1; a blank line is a row too, so numbers match what a spreadsheet shows). Wholly empty
+rows are left out. What cannot be read as it stands is a problem, never silently dropped: a
+repeated column name, a row with fewer or more cells than the header, a formula cell with no
+saved value. Merged cells are read as their value in every cell they cover, and said so.
+
+CSV: comma, semicolon or tab separated, UTF-8 with or without a byte-order mark. xlsx: the
+first sheet, or the one named; other sheets holding data are named in a note.
+
+This module knows nothing of items or layouts; the later steps (:mod:`workbook.exports`,
+:mod:`workbook.mapping`, :mod:`workbook.reshape`, ...) decide what the columns mean.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError
+from .problems import FIRST_DATA_ROW, Problem, column_letter
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+_DELIMITERS = (",", ";", "\t")
+_BOM = b"\xef\xbb\xbf"
+#: A name no file uses: the column that catches a cell beyond the header's last.
+_EXTRA = "\x00extra"
+
+
+@dataclass
+class RawHead:
+    """The top of a file: what :func:`read_body` and the layout step need.
+
+    Attributes
+    ----------
+    path : Path
+    kind : {"csv", "xlsx"}
+    header : list of str
+        Column names as in the file (spaces around them removed).
+    columns : list of str
+        The same names made unique (a repeat gets ``.1``, ``.2``), one per column.
+    rows : list of list
+        Up to two rows under the header, as text (a Qualtrics export's extra header rows).
+    delimiter : str
+        CSV only.
+    problems : list of Problem
+        Repeated column names (row 1).
+    notes : list of str
+        What the reader did that a coach should know (other sheets, merged cells).
+    """
+
+    path: Path
+    kind: str
+    header: list
+    columns: list
+    rows: list
+    delimiter: str = ","
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    cells: pd.DataFrame | None = None  # xlsx: every row under the header, values as found
+    late: list = field(default_factory=list)  # xlsx: (row, column position, problem text)
+
+
+def check_path(path) -> Path:
+    """The path, if it is a file the kit can read; :class:`DataError` otherwise."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path} does not exist")
+    if path.is_dir():
+        raise DataError(f"{path} is a folder; give a CSV or Excel file")
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise DataError(f"{path}: old .xls files are not supported; save it as .xlsx or CSV")
+    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
+        raise DataError(f"{path}: unknown file type {suffix or '(none)'}; use .csv or .xlsx")
+    return path
+
+
+def read_head(path, *, sheet=None) -> RawHead:
+    """Read a file's header and the two rows under it.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read at all: missing, empty, not UTF-8, no header row.
+    """
+    path = check_path(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        head = _excel_head(path, sheet)
+    else:
+        if sheet is not None:
+            raise DataError(f"{path} is a CSV file, which has no sheets; leave out --sheet")
+        head = _csv_head(path)
+    head.columns = unique_names(head.header)
+    head.problems.extend(_repeated(head.header))
+    return head
+
+
+def unique_names(header) -> list:
+    """Header names made unique as pandas does (``X``, ``X.1``, ``X.2``)."""
+    seen, out = {}, []
+    for col in header:
+        name = str(col)
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
+
+
+def _repeated(header) -> list:
+    positions = {}
+    for pos, name in enumerate(header):
+        if name:
+            positions.setdefault(name, []).append(pos)
+    return [
+        Problem(1, name, "",
+                f"columns {' and '.join(column_letter(p) for p in where)} are both named "
+                f"{name!r}, so only one of them would be read; rename or remove the other")
+        for name, where in positions.items() if len(where) > 1
+    ]
+
+
+def not_utf8(path, hint: str = "") -> DataError:
+    """The error for a CSV file that is not UTF-8."""
+    return DataError(
+        f"{path} is not UTF-8 text{hint}; in your spreadsheet, save it as 'CSV UTF-8'"
+    )
+
+
+def _csv_head(path: Path) -> RawHead:
+    try:
+        with path.open("rb") as fh:
+            start = fh.read(64 * 1024)
+    except OSError as exc:
+        raise DataError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+        raise not_utf8(path, " (it looks like UTF-16)")
+    try:
+        text = start.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(start) - 4:  # not merely a character cut by the 64 KB read
+            raise not_utf8(path) from None
+        text = start[: exc.start].decode("utf-8-sig", errors="ignore")
+    if not text.strip():
+        raise DataError(f"{path} is empty")
+    delimiter = sniff_delimiter(text)
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # a long cell is still a cell (the default stops at 128 KB)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
+            header = next(reader, [])
+            rows = [r for _, r in zip(range(2), reader)]
+    except UnicodeDecodeError:
+        raise not_utf8(path) from None
+    except csv.Error as exc:
+        raise DataError(f"{path} is not a well-formed CSV file: {exc}") from None
+    finally:
+        csv.field_size_limit(old)
+    header = [str(h).strip() for h in header]
+    if not any(header):
+        raise DataError(f"{path} has no header row")
+    if len(header) == 1:
+        check_single_column(path, header[0])
+    return RawHead(path, "csv", header, [], rows, delimiter)
+
+
+def sniff_delimiter(head: str) -> str:
+    """The separator of a CSV text: the one of ``,`` ``;`` tab splitting its first line most."""
+    lines = head.splitlines()
+    first = lines[0] if lines else ""
+    counts = {}
+    for d in _DELIMITERS:
+        try:
+            counts[d] = len(next(csv.reader([first], delimiter=d))) - 1
+        except (csv.Error, StopIteration):
+            counts[d] = 0
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def check_single_column(path, only) -> None:
+    """Refuse a header of one column that seems to use another separator."""
+    only = str(only)
+    for other in ("|", ":", " "):
+        if other in only:
+            raise DataError(
+                f"{path}: the header row has a single column, {only[:60]!r}; the columns seem "
+                f"to be separated by {other!r}. Save the file as CSV with commas."
+            )
+
+
+def read_body(head: RawHead, first_row: int, text_columns=()) -> tuple[pd.DataFrame, list]:
+    """Every response of a file, index = spreadsheet row (named ``row``).
+
+    Parameters
+    ----------
+    head : RawHead
+        From :func:`read_head`.
+    first_row : int
+        The spreadsheet row of the first response (4 for a Qualtrics export).
+    text_columns : collection of str
+        Columns (of ``head.columns``) read as text; the others as numbers where every cell
+        is one (item answers), else as text.
+
+    Returns
+    -------
+    table : DataFrame
+        Columns ``head.columns``; wholly empty rows left out.
+    problems : list of Problem
+        Rows with fewer or more cells than the header, formula cells with no saved value.
+    """
+    if head.kind == "xlsx":
+        return _excel_body(head, first_row, set(text_columns))
+    return _csv_body(head, first_row, set(text_columns))
+
+
+def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, list]:
+    path, columns = head.path, head.columns
+    dtypes = {c: str for c in columns if c in text}
+    dtypes[_EXTRA] = str
+    try:
+        table = pd.read_csv(
+            path, sep=head.delimiter, header=None, names=[*columns, _EXTRA],
+            skiprows=first_row - 1, index_col=False, dtype=dtypes, keep_default_na=False,
+            na_values=[""], encoding="utf-8-sig", skip_blank_lines=False,
+            dtype_backend="numpy_nullable",
+        )
+    except UnicodeDecodeError:
+        raise not_utf8(path) from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path} is not a well-formed CSV file: "
+                        f"{_parser_message(exc, first_row, len(columns))}") from None
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), []
+    table.index = pd.RangeIndex(first_row, first_row + len(table), name="row")
+    problems = []
+    extra = table.pop(_EXTRA)
+    if extra.notna().any():
+        for row in table.index[extra.notna().to_numpy()]:
+            problems.append(_long_row(int(row), len(columns)))
+    blank = table.isna().all(axis=1).to_numpy()
+    last = table[columns[-1]].isna().to_numpy() & ~blank
+    if last.any():
+        problems.extend(_short_rows(head, first_row, len(table), last))
+    if blank.any():
+        table = table[~blank]
+    return table, problems
+
+
+def _long_row(row: int, width: int) -> Problem:
+    return Problem(row, None, "",
+                   f"this row has more cells than the header's {width}; a cell holding "
+                   f"the separator must be in quotes, or a column has no name in row 1")
+
+
+def _parser_message(exc: Exception, first_row: int, width: int) -> str:
+    text = str(exc).strip().splitlines()[-1].replace("Error tokenizing data. C error: ", "")
+    quote = re.search(r"EOF inside string starting at row (\d+)", text)
+    if quote:  # pandas counts the rows it read from 0
+        row = int(quote.group(1)) + first_row
+        return (f"row {row} opens a quote (\") that is never closed, so the rest of the file "
+                "would be one cell; close the quote or remove it")
+    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if fields:
+        return (f"row {fields.group(2)} has {fields.group(3)} cells, the header {width}; a cell "
+                "holding the separator must be in quotes")
+    return text
+
+
+def _short_rows(head: RawHead, first_row: int, n_rows: int, candidates) -> list:
+    """Rows with fewer cells than the header (pandas would fill them with blanks).
+
+    The file's bytes are scanned for separators outside quotes, record by record; when the
+    scan and pandas disagree about the number of rows, nothing is claimed.
+    """
+    fields, blank = _fields_per_record(head.path, head.delimiter)
+    body = fields[first_row - 1:]
+    empty = blank[first_row - 1:]
+    if len(body) != n_rows:
+        return []
+    width = len(head.columns)
+    short = candidates & (body < width) & ~empty
+    return [
+        Problem(int(first_row + pos), None, "",
+                f"this row has {int(body[pos])} cells, the header {width}: a cell is missing, "
+                "so the answers after it may sit under the wrong columns; add the missing "
+                "separator (an empty cell is two separators side by side)")
+        for pos in np.flatnonzero(short)
+    ]
+
+
+def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarray]:
+    """Cells per CSV record and whether the record is blank, from the file's bytes.
+
+    A separator or line end counts when an even number of quotes comes before it (a doubled
+    quote inside a quoted cell adds two, so the count stays right).
+    """
+    data = path.read_bytes()
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    whole = np.frombuffer(data, dtype=np.uint8)
+    newline = 10 if b"\n" in data else 13
+    quotes = np.flatnonzero(whole == 34)
+    ends = np.flatnonzero(whole == newline)
+    seps = np.flatnonzero(whole == ord(delimiter))
+    if len(quotes):
+        ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
+        seps = seps[np.searchsorted(quotes, seps) % 2 == 0]
+    if len(whole) and (len(ends) == 0 or ends[-1] != len(whole) - 1):
+        ends = np.append(ends, len(whole))  # a last line without a newline
+    per = np.bincount(np.searchsorted(ends, seps), minlength=len(ends))[: len(ends)]
+    starts = np.concatenate([[0], ends[:-1] + 1]) if len(ends) else ends
+    length = ends - starts
+    # "\r\n" endings leave one "\r" on an otherwise blank line.
+    cr = (length == 1) & (whole[np.clip(starts, 0, max(len(whole) - 1, 0))] == 13)
+    blank = (length == 0) | cr
+    return per + 1, blank
+
+
+def _excel_head(path: Path, sheet) -> RawHead:
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise DataError(f"{path} cannot be read as an Excel workbook: {exc}") from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is None:
+            chosen = names[0]
+        elif str(sheet) in names:
+            chosen = str(sheet)
+        else:
+            raise DataError(f"{path} has no sheet {str(sheet)!r}; its sheets are "
+                            + ", ".join(map(repr, names)))
+        ws = book[chosen]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        xml = _sheet_xml(book, ws)
+        others = [n for n in names if n != chosen and _has_data(book[n])]
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"{path} cannot be read as an Excel workbook: {exc}") from None
+    finally:
+        book.close()
+    while rows and all(_empty(v) for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise DataError(f"{path} is empty")
+    width = max(len(r) for r in rows)
+    header = [("" if _empty(v) else _excel_text(v)).strip() for v in rows[0]]
+    header += [""] * (width - len(header))
+    while header and not header[-1] and all(len(r) < len(header) or _empty(r[len(header) - 1])
+                                            for r in rows):
+        header.pop()
+    width = len(header)
+    if not any(header):
+        raise DataError(f"{path} has no header row")
+    grid = [list(r[:width]) + [None] * (width - len(r)) for r in rows]
+    head = RawHead(path, "xlsx", header, [], [])
+    if others:
+        head.notes.append(
+            f"read the sheet {chosen!r}; the workbook has other sheets with data that were not "
+            f"read: {', '.join(map(repr, others))}. To read one, pass --sheet NAME"
+        )
+    _merged(xml, grid, head)
+    head.late = _formulas_without_value(xml, width)
+    cells = pd.DataFrame(grid[1:], columns=range(width), dtype=object)
+    cells = cells.map(_excel_cell)
+    cells.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(cells), name="row")
+    head.cells = cells
+    head.rows = [["" if _empty(v) else _excel_text(v) for v in r] for r in grid[1:3]]
+    return head
+
+
+def _has_data(ws) -> bool:
+    for row in ws.iter_rows(max_row=50, values_only=True):
+        if any(not _empty(v) for v in row):
+            return True
+    return False
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _sheet_xml(book, ws) -> str:
+    try:
+        return book._archive.read(ws._worksheet_path).decode("utf-8", errors="replace")
+    except Exception:  # a layout this reader does not know: merged cells are then not filled
+        return ""
+
+
+_MERGE = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n - 1
+
+
+def _merged(xml: str, grid: list, head: RawHead) -> None:
+    """Fill each merged range with its top-left value, as the spreadsheet shows it."""
+    ranges = _MERGE.findall(xml)
+    filled = []
+    for c1, r1, c2, r2 in ranges:
+        top, left = int(r1) - 1, _column_index(c1)
+        bottom, right = int(r2) - 1, _column_index(c2)
+        if top >= len(grid) or left >= len(grid[0]):
+            continue
+        value = grid[top][left]
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            for c in range(left, min(right, len(grid[0]) - 1) + 1):
+                grid[r][c] = value
+        filled.append(f"{c1}{r1}:{c2}{r2}")
+    if filled:
+        head.notes.append(
+            "merged cells read as the value of their first cell in every cell they cover: "
+            + ", ".join(filled)
+        )
+
+
+def _formulas_without_value(xml: str, width: int) -> list:
+    if "<f" not in xml:
+        return []
+    out = []
+    for letters, row, inner in _CELL.findall(xml):
+        if inner and "<f" in inner and "<v" not in inner:
+            col = _column_index(letters)
+            if col < width:
+                out.append((int(row), col))
+    return out
+
+
+def _excel_cell(value):
+    """An xlsx cell as the kit reads it: TRUE/FALSE as text (never the numbers 1/0)."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, str) and value == "":
+        return None
+    return value
+
+
+def _excel_text(value):
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, list]:
+    cells = head.cells.iloc[first_row - FIRST_DATA_ROW:].copy()
+    cells.columns = head.columns
+    for col in head.columns:
+        if col in text:
+            cells[col] = cells[col].map(_excel_text, na_action="ignore")
+    blank = cells.isna().all(axis=1).to_numpy()
+    problems = [
+        Problem(row, head.columns[col], "",
+                f"cell {column_letter(col)}{row} holds a formula with no saved value, so it "
+                "would read as unanswered; open the file in a spreadsheet program and save it "
+                "again (which computes it), or type the value in")
+        for row, col in head.late if row >= first_row
+    ]
+    return cells[~blank], problems
+
+
+def read_table(path) -> pd.DataFrame:
+    """A whole file as text cells, index = spreadsheet row (for small files: a mapping file)."""
+    head = read_head(path)
+    table, problems = read_body(head, FIRST_DATA_ROW, head.columns)
+    if problems:
+        raise DataError(f"{path}: {problems[0]}")
+    return table

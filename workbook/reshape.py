@@ -1,0 +1,164 @@
+"""Step 4 of reading: the canonical wide table, from a file's columns as matched.
+
+Columns are renamed to item ids and canonical names (:mod:`workbook.mapping` decided which),
+the survey tool's own columns are left out (some hold e-mail or IP addresses), multi-select
+answers are rejoined with ``;``, and the long form (one answer a row) becomes one row per
+participant and timepoint. Values are not checked here: :mod:`workbook.validation` does that.
+
+Examples
+--------
+>>> import pandas as pd
+>>> long = pd.DataFrame({"participant_id": ["a", "a"], "item_id": ["hope_1", "hope_2"],
+...                      "response": ["4", "5"]}, index=pd.Index([2, 3], name="row"))
+>>> wide, cell_rows, problems = long_to_wide(long)
+>>> wide[["participant_id", "hope_1", "hope_2"]].to_dict("records"), problems
+([{'participant_id': 'a', 'hope_1': '4', 'hope_2': '5'}], [])
+>>> cell_rows.to_dict("records")    # the spreadsheet row each answer came from
+[{'hope_1': 2, 'hope_2': 3}]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .exports import LIST_SEPARATORS, QUALTRICS, QUALTRICS_FINISHED, QUALTRICS_PROGRESS
+from .instrument import resolve
+from .problems import Problem
+
+
+@dataclass
+class Reshaped:
+    """The canonical table and what was set aside on the way."""
+
+    table: pd.DataFrame
+    #: Long form: the spreadsheet row of each answer (item columns), same index as ``table``.
+    cell_rows: pd.DataFrame | None = None
+    #: Qualtrics: the ``Finished`` and ``Progress`` columns (metadata, checked by validation).
+    finished: pd.Series | None = None
+    progress: pd.Series | None = None
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
+    """Turn a file's table (columns as in the file) into the canonical wide table.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`workbook.raw.read_body`.
+    report : MatchReport
+        From :func:`workbook.mapping.match_columns`.
+    layout : Layout
+        From :func:`workbook.exports.detect_layout`.
+    """
+    inst = resolve(instrument)
+    out = Reshaped(table)
+    if layout.name == QUALTRICS:
+        out.finished = table.get(QUALTRICS_FINISHED)
+        out.progress = table.get(QUALTRICS_PROGRESS)
+    matched = report.matched
+    # Columns that clash (two for one item) keep their names: the problem lists them.
+    counts = pd.Series(list(matched.values()), dtype=object).value_counts()
+    rename = {c: t for c, t in matched.items() if counts[t] == 1}
+    targets = set(rename.values())
+    shadowed = [c for c in table.columns if c in targets and c not in rename]
+    for col in shadowed:
+        out.notes.append(f"column {col!r} is left out: {col} is read from another column")
+    table = table.drop(columns=[*report.metadata, *shadowed]).rename(columns=rename)
+    separator = LIST_SEPARATORS.get(layout.name)
+    if separator and schema.MOTIVATORS in table.columns:
+        table[schema.MOTIVATORS] = _rejoin(table[schema.MOTIVATORS], separator)
+    if schema.ITEM_ID in table.columns and schema.RESPONSE in table.columns:
+        table, out.cell_rows, out.problems = long_to_wide(table, inst)
+    out.table = table
+    return out
+
+
+def long_to_wide(table: pd.DataFrame, instrument=None):
+    """Turn a long table into the wide one.
+
+    Each wide row's index is the spreadsheet row of its first long row.
+
+    Returns
+    -------
+    wide : DataFrame
+        Answers as found.
+    cell_rows : DataFrame
+        The spreadsheet row of each answer (item columns; NaN where none was given).
+    problems : list of Problem
+        Long rows that cannot be placed: an unknown item, no participant id, an item answered
+        twice by one participant at one timepoint.
+    """
+    inst = resolve(instrument)
+    problems = []
+    rows = np.asarray(table.index)
+    needed = (schema.PARTICIPANT_ID, schema.ITEM_ID, schema.RESPONSE)
+    missing = [c for c in needed if c not in table]
+    if missing:
+        problems = [Problem(1, c, "", f"the long form needs a {c} column") for c in missing]
+        return table, None, problems
+    long = table.copy()
+    if schema.TIMEPOINT not in long.columns:
+        long[schema.TIMEPOINT] = np.nan
+    # pandas cannot look up a NaN key in a MultiIndex: group empty timepoints under "".
+    no_time = long[schema.TIMEPOINT].isna()
+    long[schema.TIMEPOINT] = long[schema.TIMEPOINT].astype(object).where(~no_time, "")
+    long[schema.ITEM_ID] = long[schema.ITEM_ID].astype("string").str.strip()
+    known = long[schema.ITEM_ID].isin(inst.item_ids).to_numpy(dtype=bool, na_value=False)
+    for pos in np.flatnonzero(~known):
+        problems.append(Problem(int(rows[pos]), schema.ITEM_ID, long[schema.ITEM_ID].iloc[pos],
+                                "not an item of the instrument (see `workbook items`)"))
+    no_id = long[schema.PARTICIPANT_ID].isna().to_numpy()
+    for pos in np.flatnonzero(no_id):
+        problems.append(
+            Problem(int(rows[pos]), schema.PARTICIPANT_ID, "", "participant_id is empty"))
+    keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT, schema.ITEM_ID]
+    dup = long.duplicated(keys, keep=False).to_numpy() & known & ~no_id
+    for pos in np.flatnonzero(dup):
+        problems.append(Problem(
+            int(rows[pos]), schema.ITEM_ID, long[schema.ITEM_ID].iloc[pos],
+            "this participant answers this item more than once at this timepoint"))
+    ok = known & ~no_id & ~dup
+    usable = long[ok].copy()
+    usable["_row"] = rows[ok]
+    group_keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT]
+    first_row = usable.groupby(group_keys, sort=False, dropna=False)["_row"].min()
+    index = pd.Index(first_row.to_numpy(), name="row")
+
+    def spread(values):
+        wide = usable.pivot_table(index=group_keys, columns=schema.ITEM_ID, values=values,
+                                  aggfunc="first", dropna=False, sort=False)
+        wide = wide.reindex(first_row.index)
+        wide.columns = [str(c) for c in wide.columns]
+        return wide
+
+    wide = spread(schema.RESPONSE).reset_index()
+    wide.index = index
+    cell_rows = spread("_row").reset_index(drop=True)
+    cell_rows.index = index
+    extra = [c for c in long.columns if c not in (*keys, schema.RESPONSE)]
+    if extra:
+        firsts = usable.groupby(group_keys, sort=False, dropna=False)[extra].first()
+        firsts = firsts.reindex(first_row.index).reset_index(drop=True)
+        firsts.index = index
+        wide = pd.concat([wide, firsts], axis=1)
+    wide[schema.TIMEPOINT] = wide[schema.TIMEPOINT].where(wide[schema.TIMEPOINT] != "")
+    if wide[schema.TIMEPOINT].isna().all():
+        wide = wide.drop(columns=schema.TIMEPOINT)
+    order = np.argsort(index.to_numpy(), kind="stable")
+    return wide.iloc[order], cell_rows.iloc[order], problems
+
+
+def _rejoin(column: pd.Series, separator: str) -> pd.Series:
+    """Multi-select answers joined by the tool's separator, rejoined by ``;``, lower case."""
+    def fix(value):
+        parts = [p.strip().lower() for p in str(value).split(separator)]
+        return schema.MOTIVATOR_SEPARATOR.join(p for p in parts if p)
+
+    uniques = column.dropna().unique()
+    return column.map({u: fix(u) for u in uniques})
