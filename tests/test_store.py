@@ -502,3 +502,40 @@ def test_temporary_files_of_killed_saves_are_removed_on_open(store):
     keep.write_text("mine")
     assert ClientStore(store.root).load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
     assert [p for p in left if p.exists()] == [] and keep.exists()
+
+
+def test_a_client_listed_beside_a_folder_with_a_linked_id_file(store, tmp_path):
+    store.save("ann", {HOPE: {}}, session=DAY1)
+    store.save("bob", {HOPE: {}}, session=DAY1)
+    id_file = store.folder("bob") / ID_FILE
+    id_file.unlink()
+    id_file.symlink_to(tmp_path / "elsewhere.json")
+    assert store.clients() == ["ann"]
+
+
+# -- a save re-encodes only what changed; what is on disk means the same -------------------
+def test_the_state_file_agrees_with_the_journal_after_many_saves(store):
+    other = ClientStore(store.root)  # a second page: its saves must be seen, not overwritten
+    for n in range(30):
+        writer = other if n % 7 == 3 else store
+        day = f"2026-11-{1 + n % 10:02d}"
+        writer.save("c1", {f"s{n % 4}": {"items": {"i": n}, "reflections": [f"r{n}"]}},
+                    session=day)
+    state = json.loads((store.folder("c1") / STATE_FILE).read_text())
+    journal = [json.loads(x) for x in (store.folder("c1") / JOURNAL_FILE).read_text().splitlines()]
+    rebuilt = {}
+    for entry in journal:
+        rebuilt.setdefault(entry["session"], {}).update(entry["answers"])
+    assert state["sessions"] == rebuilt and state["client_id"] == "c1" and state["format"] == 1
+    assert store.history("c1") == other.history("c1") == {d: rebuilt[d] for d in sorted(rebuilt)}
+    # n = 10 (day 1, section s2) was the second page's save, and the last to that place
+    assert rebuilt["2026-11-01"]["s2"] == {"items": {"i": 10}, "reflections": ["r10"]}
+
+
+def test_changing_what_save_returns_changes_nothing_stored(store):
+    merged = store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    merged[HOPE]["items"][HOPE_ITEMS[0]] = 1
+    merged["junk"] = {}
+    store.save("c1", {TIME: {}}, session=DAY1)
+    assert json.loads((store.folder("c1") / STATE_FILE).read_text())["sessions"][DAY1] == {
+        HOPE: {"items": {HOPE_ITEMS[0]: 4}}, TIME: {}}

@@ -18,6 +18,7 @@ from .records import (
     JOURNAL_FILE,
     STATE_FILE,
     answers_problem,
+    assemble,
     check_id,
     dump,
     empty_state,
@@ -103,6 +104,7 @@ class ClientStore:
                 f"(the `workspace` parameter or {HOME_VARIABLE})"
             )
         self._opened = set()
+        self._cache = {}  # folder -> (file signature, state, {date: session JSON})
         from .migrate import migrate_workspace
 
         migrate_workspace(self)
@@ -131,7 +133,11 @@ class ClientStore:
                 continue
             if not entry.is_dir():
                 continue
-            client = self._stored_id(entry)
+            try:
+                client = self._stored_id(entry)
+            except StoreError as exc:
+                logger.warning("left out %s: %s", entry, exc)
+                continue
             if client is not None and folder_name(client) == entry.name:
                 ids.append(client)
         return sorted(ids)
@@ -230,20 +236,36 @@ class ClientStore:
         folder = self._open(client, create=True)
         with disk.locked(folder / LOCK_FILE):
             disk.remove_temps(folder)
-            state = self._read(folder, client, locked=True)
+            state, parts = self._state_for_save(folder, client)
             state["client_id"] = client
             merged = state["sessions"].setdefault(day, {})
             merged.update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
-            text = dump(state)
+            parts[day] = dump(merged)  # only the session that changed is encoded again
+            text = assemble(state, parts)
             size = disk.append_line(folder / JOURNAL_FILE, line)
             try:
                 _write(folder / STATE_FILE, text)
             except BaseException:
+                self._cache.pop(folder, None)
                 disk.cut_back(folder / JOURNAL_FILE, size)
                 raise
+            self._cache[folder] = (_signature(folder / STATE_FILE), state, parts)
         logger.info("saved %s for %s, session %s", ", ".join(answers), folder.name, day)
-        return merged
+        return json.loads(parts[day])
+
+    def _state_for_save(self, folder: Path, client: str) -> tuple:
+        """The state to merge a save into, and its sessions' JSON (call under the lock).
+
+        The state this store last wrote is reused while the file is that very file (same
+        inode, size and times); anything else, another process's save included, is read.
+        """
+        cached = self._cache.get(folder)
+        if cached is not None and cached[0] is not None \
+                and cached[0] == _signature(folder / STATE_FILE):
+            return cached[1], cached[2]
+        self._cache.pop(folder, None)
+        return self._read(folder, client, locked=True), {}
 
     # -- the folder ----------------------------------------------------------------------
     def _open(self, client: str, *, create: bool = False):
@@ -292,6 +314,9 @@ class ClientStore:
     def _adopt(self, folder: Path, client: str):
         """Write the id file of a folder that lost it, if what it holds is the client's."""
         with disk.locked(folder / LOCK_FILE):
+            stored = self._stored_id(folder)
+            if stored is not None:  # written meanwhile by the process that made the folder
+                return stored
             owners = set()
             try:
                 state = parse_json(disk.read_bytes(folder / STATE_FILE))
@@ -366,6 +391,15 @@ class ClientStore:
         warnings.warn(detail, StoreWarning, stacklevel=4)
         _write(path, dump(state))
         return state
+
+
+def _signature(path: Path):
+    """What identifies one version of a file: inode, size, change times (None if missing)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _journal_owners(raw: bytes):

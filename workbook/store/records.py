@@ -242,3 +242,26 @@ def dump(value) -> str:
     except (TypeError, ValueError, RecursionError) as exc:
         reason = "it is nested too deeply" if isinstance(exc, RecursionError) else exc
         raise StoreError(f"answers cannot be saved as they are: {reason}") from None
+
+
+def assemble(state: dict, parts: dict) -> str:
+    """Compact JSON of a state whose sessions are (partly) encoded already.
+
+    ``parts`` maps a session date to its answers' JSON; sessions missing from it are
+    encoded and added. The result parses to ``state``.
+
+    Examples
+    --------
+    >>> state = {"format": 1, "sessions": {"2026-11-26": {"hope": {}}, "2026-12-10": {}}}
+    >>> assemble(state, {"2026-12-10": "{}"})
+    '{"format":1,"sessions":{"2026-11-26":{"hope":{}},"2026-12-10":{}}}'
+    >>> json.loads(assemble(state, {})) == state
+    True
+    """
+    sessions = state["sessions"]
+    for day, answers in sessions.items():
+        if day not in parts:
+            parts[day] = dump(answers)
+    head = dump({key: value for key, value in state.items() if key != "sessions"})
+    body = ",".join(f"{dump(day)}:{parts[day]}" for day in sessions)
+    return (head[:-1] + "," if len(head) > 2 else "{") + f'"sessions":{{{body}}}}}'
