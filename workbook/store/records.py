@@ -24,7 +24,6 @@ import unicodedata
 from pathlib import Path
 
 from ..exceptions import StoreError
-from ..files import safe_name
 from ..log import logger
 
 STATE_FILE = "answers.json"
@@ -80,8 +79,20 @@ def folder_name(client_id) -> str:
 
 
 def legacy_name(client_id) -> str:
-    """The folder name earlier versions of the kit gave a client (not one-to-one)."""
-    return safe_name(str(client_id).strip())
+    """The folder name earlier versions of the kit gave a client (not one-to-one).
+
+    Kept here as it was, whatever becomes of :func:`workbook.files.safe_name`, so old
+    folders are always recognised.
+
+    Examples
+    --------
+    >>> legacy_name(" Zoë K "), legacy_name("Иван"), legacy_name("../x")
+    ('Zoe_K', 'unnamed', 'x')
+    """
+    folded = unicodedata.normalize("NFKD", str(client_id).strip())
+    folded = folded.encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", folded).strip("_-")
+    return name[:80].strip("_-") or "unnamed"
 
 
 def is_folder_name(name: str) -> bool:
