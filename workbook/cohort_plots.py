@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from . import schema
 from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
 from .instrument import resolve
-from .palette import PALETTE, VERDICT_NAMES, level_bands, verdict_colours
+from .palette import PALETTE, VERDICT_NAMES, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
 from .stats import as_list
 from .suppression import groups_with_whole, protect, split_columns
@@ -44,14 +44,15 @@ MAX_LINES = 150
 
 
 def _label(labels) -> str:
-    return " / ".join(map(str, labels)) or "all"
+    """Group labels as a figure draws them (plain text, see :func:`.palette.plain`)."""
+    return plain(" / ".join(map(str, labels)) or "all")
 
 
 def _group_names(table: pd.DataFrame, by: list) -> list:
     by = [*split_columns(by)[0], *split_columns(by)[1]]
     if not by:
         return ["all"] * len(table)
-    return [" / ".join(map(str, row)) for row in table[by].itertuples(index=False)]
+    return [_label(row) for row in table[by].itertuples(index=False)]
 
 
 def _tidy(ax) -> None:
@@ -99,7 +100,7 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
                        boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
         ax.set_yticks(ypos, [f"{_label(lb)} (n={len(v)})" for (lb, _), v in zip(parts, values)])
         ax.set_ylim(-0.6, len(parts) - 0.4)
-        ax.set_title(ing.name, loc="left", fontsize=10)
+        ax.set_title(plain(ing.name), loc="left", fontsize=10)
         _tidy(ax)
     axes[-1, 0].set_xlim(0, 100)
     axes[-1, 0].set_xlabel("score (0-100); shading: not yet / a little / plenty")
@@ -131,7 +132,7 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of responses (%)")
-    ax.legend(ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False, fontsize=9)
+    fig.legend(ncol=4, loc="outside lower center", frameon=False, fontsize=9)
     _tidy(ax)
     plt.close(fig)
     return fig
@@ -158,7 +159,7 @@ def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, 
                  .reindex(list(inst.ingredient_ids)).to_numpy(dtype=float))
         ax.bar(x + (k - (len(names) - 1) / 2) * width, share * 100, width=width,
                color=_group_colours()[k % 6], label=name)
-    ax.set_xticks(x, [ing.name for ing in inst.ingredients])
+    ax.set_xticks(x, [plain(ing.name, 24) for ing in inst.ingredients])
     ax.set_ylabel("weakest ingredient (% of responses)")
     if len(names) > 1:
         ax.legend(frameon=False, fontsize=9)
@@ -200,11 +201,13 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
             ax.errorbar(1, row["mean_after"], yerr=[[row["mean_change"] - row["ci_low"]],
                                                     [row["ci_high"] - row["mean_change"]]],
                         color=PALETTE["blue"], capsize=4, zorder=3)
-            ax.set_title(f"{ing.name}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})",
+            ax.set_title(f"{plain(ing.name, 24)}\n{row['mean_change']:+.1f} "
+                         f"(n={int(row['n_pairs'])})",
                          fontsize=9)
         else:
-            ax.set_title(f"{ing.name}\n(n={int(row['n_pairs'])}: too few)", fontsize=9)
-        ax.set_xticks([0, 1], [before, after])
+            ax.set_title(f"{plain(ing.name, 24)}\n(n={int(row['n_pairs'])}: too few)",
+                         fontsize=9)
+        ax.set_xticks([0, 1], [plain(before, 16), plain(after, 16)])
         ax.set_xlim(-0.3, 1.3)
         _tidy(ax)
     axes[0, 0].set_ylim(0, 100)
@@ -222,7 +225,7 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
     keys = [*split_columns(by)[0], *split_columns(by)[1]]
     columns = [row.to_numpy(dtype=float) for _, row in table[list(inst.item_ids)].iterrows()]
-    names = [f"{_label(tuple(r[:-1]))}\n(n={r[-1]})"
+    names = [f"{plain(' / '.join(map(str, r[:-1])) or 'all', 30)}\n(n={r[-1]})"
              for r in table[[*keys, "n"]].itertuples(index=False)]
     matrix = np.column_stack(columns) if columns else np.full((len(inst.items), 0), np.nan)
     fig, ax = plt.subplots(figsize=(2.2 + 1.3 * max(len(names), 1), 0.3 * len(inst.items) + 1.5),
@@ -240,9 +243,11 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             mid = (inst.scale_min + inst.scale_max) / 2
             ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7,
                     color="black" if value > mid else "white")
-    labels = [f"{item.id}{' (R)' if item.reverse else ''}" for item in inst.items]
+    labels = [plain(f"{item.id}{' (R)' if item.reverse else ''}") for item in inst.items]
     ax.set_yticks(np.arange(len(inst.items)), labels, fontsize=8)
-    ax.set_xticks(np.arange(len(names)), names, fontsize=8)
+    long = max((len(line) for name in names for line in name.split("\n")), default=0) > 14
+    ax.set_xticks(np.arange(len(names)), names, fontsize=8, rotation=35 if long else 0,
+                  ha="right" if long else "center", rotation_mode="anchor")
     fig.colorbar(image, ax=ax, label="mean answer, keyed (R: reverse-keyed, flipped)")
     plt.close(fig)
     return fig

@@ -49,3 +49,23 @@ def verdict_colours() -> dict:
     return dict(
         zip(schema.VERDICTS, (PALETTE["grey"], PALETTE["orange"], PALETTE["sky"], PALETTE["green"]))
     )
+
+
+def plain(text, limit: int | None = 60) -> str:
+    r"""User text as a figure must draw it: literally, never as mathtext, at most ``limit`` long.
+
+    ``$`` is escaped (matplotlib reads ``$...$`` as mathtext, and a cohort called ``$\cmd$``
+    would stop the figure), characters no font can take (lone surrogates) become ``?``, and
+    text longer than ``limit`` characters is cut with an ellipsis.
+
+    Examples
+    --------
+    >>> plain(r"$\cmd$")
+    '\\$\\cmd\\$'
+    >>> plain("x" * 70, limit=10)
+    'xxxxxxxxx…'
+    """
+    out = str(text).encode("utf-8", "replace").decode("utf-8")
+    if limit is not None and len(out) > limit:
+        out = out[: limit - 1] + "…"
+    return out.replace("$", r"\$")

@@ -30,6 +30,7 @@ from .palette import (  # noqa: E402, F401  (re-exported: the figures' shared vo
     PALETTE,
     VERDICT_NAMES,
     level_bands,
+    plain,
     verdict_colours,
 )
 
@@ -79,7 +80,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
         ax.text(value - 1.5 if inside else value + 1.5, y, label, va="center",
                 ha="right" if inside else "left", fontsize=9, zorder=3,
                 color="white" if inside else PALETTE["black"])
-    ax.set_yticks(ypos, [ing.name for ing in ings])
+    ax.set_yticks(ypos, [plain(ing.name) for ing in ings])
     ax.set_xlim(0, 100)
     ax.set_xlabel("score (0-100)")
     for spine in ("top", "right"):
@@ -91,7 +92,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
               bbox_to_anchor=(0.5, -0.17 if len(ings) > 3 else -0.35), ncol=3, frameon=False,
               fontsize=9)
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(plain(title, None), loc="left")
     plt.close(fig)
     return fig
 
@@ -146,9 +147,9 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
             continue
         # A marker shape and size each, so lines that coincide stay visible.
         ax.plot(x, values, marker="osD^v"[k % 5], markersize=max(11 - 1.5 * k, 4),
-                color=colours[k % len(colours)], label=ing.name, alpha=0.9,
+                color=colours[k % len(colours)], label=plain(ing.name), alpha=0.9,
                 linestyle=("-", "--", ":", "-.")[k % 4], zorder=2 + k)
-    ax.set_xticks(x, [str(i) for i in history.index])
+    ax.set_xticks(x, [plain(i, 24) for i in history.index])
     ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
     ax.set_ylim(0, 100)
     ax.set_ylabel("score (0-100)")
@@ -157,7 +158,7 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
     if ax.get_lines():
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
     if title:
-        ax.set_title(title, loc="left")
+        ax.set_title(plain(title, None), loc="left")
     plt.close(fig)
     return fig
 
