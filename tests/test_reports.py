@@ -135,6 +135,23 @@ def test_a_carriage_return_in_a_text_cell_shows_escaped(tmp_path):
     assert "spring\rgroup" in other and "first part" not in other
 
 
+def test_an_ingredient_name_with_dollar_signs_is_drawn_as_plain_text(tmp_path):
+    """matplotlib would read '$\\cmd$' as a formula and fail every report (issue 10.10)."""
+    from workbook.instrument import DEFAULT_PATH
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        'name = "Hope"', 'name = "Hope $\\\\cmd$ <b>"', 1)
+    path = tmp_path / "dollar.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_instrument(path).ingredient("hope").name == "Hope $\\cmd$ <b>"
+    run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001"],
+                              instrument=path, jobs=1)
+    assert not run.failed, run.failed[0].reason
+    page = (tmp_path / "out" / "participants" / "SPR-001.html").read_text(encoding="utf-8")
+    assert "Hope $\\cmd$ &lt;b&gt;" in page
+    assert_safe_page(page)
+
+
 def test_colliding_safe_names_get_distinct_files():
     names = file_names(["a/b", "a_b", "A_B", "c"])
     assert len(set(names.values())) == 4 and names["c"] == "c"
