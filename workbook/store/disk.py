@@ -56,6 +56,12 @@ def _open(path: Path, flags: int, mode: int = FILE_MODE) -> int:
         raise
 
 
+def _private(fd: int) -> None:
+    """Make an open file 0600 (where the platform has modes)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)
+
+
 def read_bytes(path: Path) -> bytes:
     """Read a file without following a link (``FileNotFoundError`` passes through)."""
     fd = _open(Path(path), os.O_RDONLY)
@@ -76,11 +82,13 @@ def append_line(path: Path, line: str) -> int:
         raise StoreError(f"cannot write the session log {path}: {_why(exc)}") from None
     size = 0
     try:
-        os.fchmod(fd, FILE_MODE)
+        _private(fd)
         size = os.fstat(fd).st_size
         data = line.encode("utf-8") + b"\n"
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            data = b"\n" + data
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            if os.read(fd, 1) != b"\n":  # a line cut short by a crash: end it first
+                data = b"\n" + data
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
@@ -175,7 +183,7 @@ def locked(lock: Path, *, wait: bool = True):
         raise StoreError(f"cannot write in {lock.parent}: {_why(exc)}") from None
     try:
         with contextlib.suppress(OSError):
-            os.fchmod(fd, FILE_MODE)
+            _private(fd)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:

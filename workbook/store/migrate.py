@@ -119,8 +119,11 @@ def migrate_folder(folder: Path) -> dict:
     if target.exists():
         logger.warning("%s was not moved: %s already exists", folder, target)
         return {}
+    from .core import LOCK_FILE
+
     os.rename(folder, target)
-    _write_id(target, client)
+    with disk.locked(target / LOCK_FILE):
+        _write_id(target, client)
     disk.tighten(target)
     logger.info("moved the client folder %s to %s", folder.name, target.name)
     return {folder.name: [client]}
