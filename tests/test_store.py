@@ -500,8 +500,9 @@ def test_temporary_files_of_killed_saves_are_removed_on_open(store):
         path.write_text('{"sessions": {"2026')
     keep = store.root / "notes.tmp"  # not the store's: left alone
     keep.write_text("mine")
-    assert ClientStore(store.root).load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
+    opened = ClientStore(store.root)
     assert [p for p in left if p.exists()] == [] and keep.exists()
+    assert opened.load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
 
 
 def test_a_client_listed_beside_a_folder_with_a_linked_id_file(store, tmp_path):

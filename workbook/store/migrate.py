@@ -129,13 +129,35 @@ def migrate_folder(folder: Path) -> dict:
     return {folder.name: [client]}
 
 
+def _folders_with_temps(root: Path) -> list:
+    """Client folders holding temporary files of writes that were killed."""
+    found = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return found
+    for entry in entries:
+        if is_folder_name(entry.name) and entry.is_dir(follow_symlinks=False):
+            try:
+                names = os.listdir(entry.path)
+            except OSError:
+                continue
+            if any(disk.is_temp(name) for name in names):
+                found.append(Path(entry.path))
+    return found
+
+
 def migrate_workspace(store) -> None:
     """Migrate every old folder of ``store``'s workspace and clean its stale temporary files."""
     from .core import CURRENT_FILE, LOCK_FILE, _write
 
     root = store.root
     old = _old_folders(root)
-    with disk.locked(root / LOCK_FILE) as _held:
+    for folder in _folders_with_temps(root):
+        with disk.locked(folder / LOCK_FILE, wait=False) as held:
+            if held:  # else a save is running there; the next open will clean
+                disk.remove_temps(folder)
+    with disk.locked(root / LOCK_FILE):
         disk.remove_temps(root, CURRENT_FILE)
         moved = {}
         for folder in old:
