@@ -53,14 +53,17 @@ def main() -> None:
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints (ours, a report's, a library's) go to stderr
     requests = sys.stdin.buffer
-    isolation = receive(requests)
-    _warm_up(isolation)
-    while True:
-        try:
-            job, timeout = receive(requests)
-        except EOFError:
-            return
-        send(channel, _work(job, isolation, timeout))
+    try:
+        isolation = receive(requests)
+        _warm_up(isolation)
+        while True:
+            try:
+                job, timeout = receive(requests)
+            except EOFError:
+                return
+            send(channel, _work(job, isolation, timeout))
+    except (KeyboardInterrupt, BrokenPipeError):  # the run was stopped: leave quietly
+        os._exit(1)
 
 
 class _Process:
