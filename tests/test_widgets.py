@@ -261,7 +261,7 @@ def test_a_page_with_bad_saved_values_opens_and_shows_them(bad_store):
     assert hope.errors == []
     assert set(hope.bad_saved) == {"hope_1", "hope_2", "hope_3", "hope_4"}
     assert [b.value for b in hope.items.values()] == [None, None, None, None, 4]
-    assert 'Saved as &quot;x&quot;, which is not one of the choices (1 to 5)' in (
+    assert 'Saved as "x", which is not one of the choices (1 to 5)' in (
         hope.notes["hope_1"].value)
     assert "Saved as 7," in hope.notes["hope_2"].value
     assert "Saved as 3.5," in hope.notes["hope_3"].value
@@ -279,13 +279,24 @@ def test_a_page_with_bad_saved_values_opens_and_shows_them(bad_store):
     assert hours.value == "abc"  # visible in its box, for correction
     assert "number from 0 to 80" in time_page.tool.notes[schema.HOURS].value
     assert time_page.tool.minutes["talk"].value == DEFAULT_STEP_MINUTES["talk"]
-    assert "Saved as &quot;abc&quot;" in time_page.tool.notes[("step_minutes", "talk")].value
+    assert 'Saved as "abc"' in time_page.tool.notes[("step_minutes", "talk")].value
     assert "Saved as -5" in time_page.tool.notes[("step_minutes", "research")].value
 
     ambition = page(bad_store, AMBITION)
     assert ambition.errors == [] and ambition.tool.motivators["money"].value is True
     assert ambition.tool.fields[schema.NORTH_STAR].value == "5"
     assert page(bad_store, ENERGY).errors == []
+
+
+def test_a_bad_saved_value_with_markup_is_shown_escaped(store):
+    store.save("ann", {HOPE: {"items": {"hope_1": "<img src=x onerror=alert(1)>"}},
+                       TIME: {"tool": {schema.HOURS: "<b>9</b>"}}}, session=DAY1)
+    note = page(store, HOPE).notes["hope_1"].value
+    assert "<img" not in note and "&lt;img src=x onerror=alert(1)&gt;" in note
+    time_page = page(store, TIME)
+    assert time_page.tool.fields[schema.HOURS].value == "<b>9</b>"  # a text box: shown as is
+    assert "<b>" not in time_page.tool.notes[schema.HOURS].value.replace(
+        '<p class="wb-field-note" style="color:#B00020">', "")
 
 
 def test_bad_saved_values_are_kept_until_corrected(bad_store):

@@ -8,6 +8,7 @@ table (energy) shows the pace each level allows.
 
 from __future__ import annotations
 
+import html
 import json
 
 import ipywidgets as widgets
@@ -61,14 +62,14 @@ def quoted(value) -> str:
 
 
 def field_note(text: str) -> str:
-    """HTML for a note shown beside the field it concerns (escaped).
+    """HTML for a note shown beside the field it concerns (``<``, ``>`` and ``&`` escaped).
 
     Examples
     --------
     >>> field_note('Saved as "<b>".')
-    '<p class="wb-field-note" style="color:#B00020">Saved as &quot;&lt;b&gt;&quot;.</p>'
+    '<p class="wb-field-note" style="color:#B00020">Saved as "&lt;b&gt;".</p>'
     """
-    return f'<p class="wb-field-note" style="color:#B00020">{esc(text)}</p>'
+    return f'<p class="wb-field-note" style="color:#B00020">{html.escape(text, quote=False)}</p>'
 
 
 def whole_minutes(value):
