@@ -296,7 +296,12 @@ def test_old_folders_are_moved_and_shared_ones_split_on_open(tmp_path):
     assert store.history("Мария") == {DAY1: {HOPE: {"reflections": ["Maria's"]}}}
     assert not (root / "Zoe_K").exists() and not (root / "unnamed").exists()
     kept = [p.name for p in root.iterdir() if p.name.startswith(".shared-unnamed-")]
-    assert len(kept) == 1  # the shared folder is kept, hidden, never deleted
+    assert len(kept) == 1  # the shared folder is kept, hidden, never deleted, and private
+    assert stat.S_IMODE(os.stat(root / kept[0]).st_mode) == 0o700
+    assert set(_modes(root / kept[0]).values()) == {0o600}
+    for client in ("Zoë K", "Иван", "Мария"):
+        assert stat.S_IMODE(os.stat(store.folder(client)).st_mode) == 0o700
+        assert set(_modes(store.folder(client)).values()) == {0o600}
     journal = (store.folder("Мария") / JOURNAL_FILE).read_text()
     assert "Ivan" not in journal and "Maria's" in journal
     # opening again changes nothing, and saving goes on in the new folders

@@ -100,7 +100,9 @@ def _split(folder: Path, owners: set, lines: dict) -> dict:
         os.rename(temp, target)
         moved[folder.name] = moved.get(folder.name, []) + [client]
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    os.rename(folder, folder.parent / f".shared-{folder.name}-{stamp}")
+    kept = folder.parent / f".shared-{folder.name}-{stamp}"
+    os.rename(folder, kept)
+    disk.tighten(kept)
     logger.warning("the folder %s held the answers of %d clients; each now has its own "
                    "folder, and the old one was kept as .shared-%s-%s", folder, len(owners),
                    folder.name, stamp)
