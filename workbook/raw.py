@@ -240,7 +240,7 @@ def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, l
         raise not_utf8(path) from None
     except pd.errors.ParserError as exc:
         raise DataError(f"{path} is not a well-formed CSV file: "
-                        f"{_parser_message(exc, first_row, len(columns))}") from None
+                        f"{_parser_message(exc, len(columns))}") from None
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), []
     table.index = pd.RangeIndex(first_row, first_row + len(table), name="row")
@@ -264,11 +264,11 @@ def _long_row(row: int, width: int) -> Problem:
                    f"the separator must be in quotes, or a column has no name in row 1")
 
 
-def _parser_message(exc: Exception, first_row: int, width: int) -> str:
+def _parser_message(exc: Exception, width: int) -> str:
     text = str(exc).strip().splitlines()[-1].replace("Error tokenizing data. C error: ", "")
     quote = re.search(r"EOF inside string starting at row (\d+)", text)
-    if quote:  # pandas counts the rows it read from 0
-        row = int(quote.group(1)) + first_row
+    if quote:  # pandas counts the file's rows from 0, the header (and rows skipped) included
+        row = int(quote.group(1)) + 1
         return (f"row {row} opens a quote (\") that is never closed, so the rest of the file "
                 "would be one cell; close the quote or remove it")
     fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
@@ -403,6 +403,7 @@ def _sheet_xml(book, ws) -> str:
 
 
 _MERGE = re.compile(r'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_VALUE = re.compile(r"<v>[^<]")
 _CELL = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
 
 
@@ -439,7 +440,7 @@ def _formulas_without_value(xml: str, width: int) -> list:
         return []
     out = []
     for letters, row, inner in _CELL.findall(xml):
-        if inner and "<f" in inner and "<v" not in inner:
+        if inner and "<f" in inner and not _VALUE.search(inner):
             col = _column_index(letters)
             if col < width:
                 out.append((int(row), col))
