@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..coach import coach, serve
-from ..store import ClientStore, resolve_workspace
+from ..store import resolve_workspace
 
 
 def add_parser(sub) -> None:
@@ -29,7 +29,7 @@ def cmd_coach(args) -> int:
     home = resolve_workspace(args.workspace)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks)
-    who = ClientStore(home).key(args.client_id) if args.client_id else "chosen on the start page"
+    who = args.client_id if args.client_id else "chosen on the start page"
     print(f"Client: {who}\nAnswers are kept in {home}\nOpen {url}\n(Ctrl+C stops the server.)",
           flush=True)
     serve(cmd, env)  # this process becomes the server; it does not return
