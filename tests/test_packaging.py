@@ -102,3 +102,19 @@ def test_resources_are_found_through_the_package():
     # Every session notebook in the folder is one the kit knows (and so one init copies).
     on_disk = {p.name for p in (ROOT / "notebooks").glob("0*.ipynb")}
     assert on_disk == set(SESSION_NOTEBOOKS)
+
+
+def test_every_word_is_the_projects_own():
+    """No run of six words is shared with the source idea (`../shared/seed`)."""
+    import os
+    import subprocess
+
+    import pytest
+
+    tool = ROOT.parent / "shared" / "tools" / "seed-overlap"
+    if not tool.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{tool} is missing: CI runs with ../shared beside the checkout")
+        pytest.skip(f"{tool} is not beside this checkout")
+    proc = subprocess.run([str(tool)], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.strip() == "" and proc.returncode == 0, proc.stdout + proc.stderr
