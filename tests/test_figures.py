@@ -80,3 +80,50 @@ def test_an_ingredient_name_matplotlib_cannot_parse_still_draws(odd_instrument):
     assert _draw(history_chart(history, odd_instrument))[:4] == b"\x89PNG"
     for fig in cohort_figures(data, scores, "cohort", instrument=odd_instrument).values():
         assert _draw(fig)[:4] == b"\x89PNG"
+
+
+def _many_groups(n_groups, size=5):
+    from workbook.instrument import load_instrument
+
+    items = load_instrument().item_ids
+    rows = [{"participant_id": f"g{g}-{j}", "cohort": f"c{g:03d}", "timepoint": "pre",
+             **{item: 1 + (g + j + k) % 5 for k, item in enumerate(items)}}
+            for g in range(n_groups) for j in range(size + (g == 7))]
+    return pd.DataFrame(rows)
+
+
+def test_largest_groups_by_hand():
+    from workbook.cohort import largest_groups
+
+    data = pd.DataFrame({"cohort": ["a", "b", "b", "c", "c", "c", "d", "d"]})
+    assert largest_groups(data, "cohort", 2) == ({("c",), ("b",)}, 2)  # b before d on a tie
+    assert largest_groups(data, ["timepoint"], 2) == (None, 0)
+
+
+@pytest.mark.parametrize("n_groups", [30, 120])
+def test_figures_draw_the_largest_groups_and_name_the_rest(n_groups):
+    data = _many_groups(n_groups)
+    figures = cohort_figures(data, score(data), "cohort")
+    sizes = {name: tuple(fig.get_size_inches()) for name, fig in figures.items()}
+    labels = [t.get_text() for t in figures["verdicts"].axes[0].get_yticklabels()]
+    assert len(labels) == 13  # the whole and the 12 largest
+    assert labels[0].startswith("pre / all") and any("c007 (n=6)" in lb for lb in labels)
+    for name in ("distributions", "verdicts", "bottlenecks", "items"):
+        note = figures[name].get_supxlabel()
+        assert f"{n_groups - 12} more groups left out" in note, name
+    # The same size whatever the number of groups.
+    assert sizes == {name: tuple(fig.get_size_inches()) for name, fig in
+                     cohort_figures(*(lambda d: (d, score(d)))(_many_groups(40)),
+                                    "cohort").items()}
+    assert all(h < 45 and w < 20 for w, h in sizes.values())
+
+
+def test_the_overview_names_the_groups_left_out(tmp_path, capsys):
+    path = tmp_path / "many.csv"
+    _many_groups(20).to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "out"), "--by", "cohort"]) == 0
+    text = capsys.readouterr().out
+    assert text.count(": mean score (n)") == 13
+    assert "(8 more group(s) left out here: the 12 largest are shown" in text
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv")
+    assert summary["cohort"].nunique() == 21  # every group is in the tables

@@ -106,6 +106,56 @@ def check_grouping(data: pd.DataFrame, by) -> None:
             )
 
 
+#: Groups shown at most where people read (figures, the terminal): the largest, the whole
+#: besides; the rest are named as left out (every group is in the tables).
+MAX_GROUPS = 12
+
+
+def largest_groups(data: pd.DataFrame, by, max_groups: int = MAX_GROUPS):
+    """The groups a figure draws: the ``max_groups`` largest, by responses, and how many not.
+
+    Timepoints are not groups here (see :func:`.suppression.split_columns`): a group is drawn
+    at every timepoint or at none. Ties go to the group whose labels sort first.
+
+    Returns
+    -------
+    tuple
+        (set of label tuples, as text, of the groups drawn, or None when ``by`` splits nothing;
+        number of groups left out)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame({"cohort": ["a", "b", "b", "c", "c", "c"]})
+    >>> keep, left_out = largest_groups(data, "cohort", 2)
+    >>> sorted(keep), left_out
+    ([('b',), ('c',)], 1)
+    """
+    inner = split_columns(by)[1]
+    if not inner:
+        return None, 0
+    labels = pd.DataFrame({c: data[c].astype("string").fillna(MISSING_GROUP) for c in inner})
+    sizes = labels.value_counts(sort=False)
+    ranked = sorted(((-int(n), tuple(map(str, k if isinstance(k, tuple) else (k,))))
+                     for k, n in sizes.items()))
+    keep = {k for _, k in ranked[:max_groups]}
+    return keep, len(ranked) - len(keep)
+
+
+def keep_rows(table: pd.DataFrame, by, keep) -> pd.DataFrame:
+    """Rows of ``table`` for the whole and the groups in ``keep`` (all rows without ``keep``).
+
+    ``keep``: as :func:`largest_groups` gives it.
+    """
+    inner = split_columns(by)[1]
+    if keep is None or not inner:
+        return table
+    labels = table[inner].astype("string").fillna(MISSING_GROUP)
+    whole = (labels == ALL).all(axis=1).to_numpy(dtype=bool)
+    kept = np.array([tuple(r) in keep for r in labels.itertuples(index=False)], dtype=bool)
+    return table[whole | kept]
+
+
 def _share(level: str) -> str:
     return f"share_{level}"
 

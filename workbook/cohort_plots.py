@@ -26,12 +26,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import schema
-from .cohort import MIN_GROUP, bottlenecks, compare_timepoints, summarize, verdicts
+from .cohort import (
+    MAX_GROUPS,
+    MIN_GROUP,
+    bottlenecks,
+    compare_timepoints,
+    keep_rows,
+    largest_groups,
+    summarize,
+    verdicts,
+)
 from .instrument import resolve
 from .palette import PALETTE, VERDICT_NAMES, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
 from .stats import as_list
-from .suppression import groups_with_whole, protect, split_columns
+from .suppression import ALL, groups_with_whole, protect, split_columns
+from .text import count
 
 
 def _group_colours() -> list:
@@ -41,6 +51,10 @@ def _group_colours() -> list:
 
 #: Lines drawn at most in the before/after figure (an even spread of the pairs).
 MAX_LINES = 150
+def _note_left_out(fig, left_out: int, max_groups: int) -> None:
+    if left_out:
+        fig.supxlabel(f"{count(left_out, 'more group')} left out: the {max_groups} largest "
+                      "are drawn; every group is in the tables", fontsize=8)
 
 
 def _label(labels) -> str:
@@ -61,11 +75,13 @@ def _tidy(ax) -> None:
 
 
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                       instrument=None, table: pd.DataFrame | None = None) -> Figure:
+                       instrument=None, table: pd.DataFrame | None = None,
+                       max_groups: int = MAX_GROUPS) -> Figure:
     """Each ingredient's score distribution (box plots per group) over its level bands.
 
     A group is drawn for an ingredient where :func:`.cohort.summarize` shows it (``table``:
-    that table, already computed from these arguments).
+    that table, already computed from these arguments); at most the ``max_groups`` largest
+    (:func:`largest_groups`), the rest named as left out.
 
     Examples
     --------
@@ -82,11 +98,14 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     keys = [*apart, *inner]
     shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
              table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
-    visible = {labels for labels, _ in shown}
+    keep, left_out = largest_groups(scores, by, max_groups)
+    visible = {labels for labels, _ in shown
+               if keep is None or labels[len(apart):] in keep or set(labels[len(apart):]) == {ALL}}
     parts = [(labels, g) for labels, g in groups_with_whole(scores, by)
              if tuple(map(str, labels)) in visible]
+    row = 0.45 if len(parts) <= 8 else 0.3
     fig, axes = plt.subplots(len(inst.ingredients), 1, sharex=True, squeeze=False,
-                             figsize=(7.5, 1.0 + (0.45 * max(len(parts), 1) + 0.5)
+                             figsize=(7.5, 1.0 + (row * max(len(parts), 1) + 0.5)
                                       * len(inst.ingredients)), layout="constrained")
     for ax, ing in zip(axes[:, 0], inst.ingredients):
         level_bands(ax, ing)
@@ -104,18 +123,21 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
         _tidy(ax)
     axes[-1, 0].set_xlim(0, 100)
     axes[-1, 0].set_xlabel("score (0-100); shading: not yet / a little / plenty")
+    _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
 
 
 def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                  table: pd.DataFrame | None = None) -> Figure:
+                  table: pd.DataFrame | None = None, max_groups: int = MAX_GROUPS) -> Figure:
     """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`).
 
-    ``table``: the :func:`.cohort.verdicts` table already computed from these arguments.
+    ``table``: the :func:`.cohort.verdicts` table already computed from these arguments. At
+    most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
     """
     table = verdicts(scores, by, min_group) if table is None else table
-    table = table.dropna(subset=["share"])
+    keep, left_out = largest_groups(scores, by, max_groups)
+    table = keep_rows(table, by, keep).dropna(subset=["share"])
     by = as_list(by)
     table = table.assign(_group=_group_names(table, by))
     names = list(dict.fromkeys(table["_group"]))
@@ -134,20 +156,24 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ax.set_xlabel("share of responses (%)")
     fig.legend(ncol=4, loc="outside lower center", frameon=False, fontsize=9)
     _tidy(ax)
+    _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
 
 
 def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                     instrument=None, table: pd.DataFrame | None = None) -> Figure:
+                     instrument=None, table: pd.DataFrame | None = None,
+                     max_groups: int = MAX_GROUPS) -> Figure:
     """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`).
 
     ``table``: the :func:`.cohort.bottlenecks` table already computed from these arguments.
+    At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
     """
     inst = resolve(instrument)
     if table is None:
         table = bottlenecks(scores, by, min_group, instrument=inst)
-    table = table.dropna(subset=["share"])
+    keep, left_out = largest_groups(scores, by, max_groups)
+    table = keep_rows(table, by, keep).dropna(subset=["share"])
     by = as_list(by)
     table = table.assign(_group=_group_names(table, by))
     names = list(dict.fromkeys(table["_group"]))
@@ -158,12 +184,14 @@ def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, 
         share = (table[table["_group"] == name].set_index("ingredient")["share"]
                  .reindex(list(inst.ingredient_ids)).to_numpy(dtype=float))
         ax.bar(x + (k - (len(names) - 1) / 2) * width, share * 100, width=width,
-               color=_group_colours()[k % 6], label=name)
+               color=_group_colours()[k % 6], hatch=("", "//", "..")[k // 6 % 3],
+               edgecolor="white", label=name)
     ax.set_xticks(x, [plain(ing.name, 24) for ing in inst.ingredients])
     ax.set_ylabel("weakest ingredient (% of responses)")
     if len(names) > 1:
-        ax.legend(frameon=False, fontsize=9)
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     _tidy(ax)
+    _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
 
@@ -218,18 +246,24 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
 
 
 def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                 instrument=None) -> Figure:
-    """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap."""
+                 instrument=None, max_groups: int = MAX_GROUPS) -> Figure:
+    """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
+
+    At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
+    """
     inst = resolve(instrument)
     table = item_means(data, by, min_group, instrument=inst)
+    keep, left_out = largest_groups(data, by, max_groups)
+    table = keep_rows(table, by, keep)
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
     keys = [*split_columns(by)[0], *split_columns(by)[1]]
     columns = [row.to_numpy(dtype=float) for _, row in table[list(inst.item_ids)].iterrows()]
     names = [f"{plain(' / '.join(map(str, r[:-1])) or 'all', 30)}\n(n={r[-1]})"
              for r in table[[*keys, "n"]].itertuples(index=False)]
     matrix = np.column_stack(columns) if columns else np.full((len(inst.items), 0), np.nan)
-    fig, ax = plt.subplots(figsize=(2.2 + 1.3 * max(len(names), 1), 0.3 * len(inst.items) + 1.5),
-                           layout="constrained")
+    column = 1.3 if len(names) <= 6 else 0.6
+    fig, ax = plt.subplots(figsize=(2.2 + column * max(len(names), 1),
+                                    0.3 * len(inst.items) + 1.5), layout="constrained")
     if not columns:
         ax.text(0.5, 0.5, f"no group has {min_group} or more responses", ha="center",
                 transform=ax.transAxes)
@@ -249,6 +283,7 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ax.set_xticks(np.arange(len(names)), names, fontsize=8, rotation=35 if long else 0,
                   ha="right" if long else "center", rotation_mode="anchor")
     fig.colorbar(image, ax=ax, label="mean answer, keyed (R: reverse-keyed, flipped)")
+    _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
 
@@ -278,8 +313,8 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                    split=split_columns(by)[0], min_group=min_group)
 
 
-__all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart",
-           "item_heatmap", "item_means", "prepost_chart", "verdict_chart"]
+__all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart", "item_heatmap",
+           "item_means", "largest_groups", "prepost_chart", "verdict_chart"]
 
 
 def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,

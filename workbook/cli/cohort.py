@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schema
-from ..cohort import MIN_GROUP, RCI_CATEGORIES, analyse
+from ..cohort import MAX_GROUPS, MIN_GROUP, RCI_CATEGORIES, analyse, keep_rows, largest_groups
 from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
@@ -101,20 +101,25 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
     lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
     summary = tables["summary"]
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
+    keep, left_out = largest_groups(scores, keys)
+    summary = keep_rows(summary, keys, keep)
     for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
         label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
         lines.append(f"\n{label or 'all'}: mean score (n)")
         lines.append("  " + ", ".join(
             f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} ({r.n})"
             for r in group.itertuples()))
-    mix = tables["verdicts"]
+    mix = keep_rows(tables["verdicts"], keys, keep)
     keys = list(mix.columns[: list(mix.columns).index("n")])
     for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
         label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
         lines.append(f"verdicts {label or 'all'}: " + ", ".join(
             f"{r.verdict} {'-' if pd.isna(r.count) else r.count}" for r in group.itertuples()))
+    if left_out:
+        lines.append(f"({left_out} more group(s) left out here: the {MAX_GROUPS} largest are "
+                     "shown; every group is in the tables)")
     if "prepost" in tables:
-        prepost = tables["prepost"]
+        prepost = keep_rows(tables["prepost"], keys, keep)
         keys = list(prepost.columns[: list(prepost.columns).index("ingredient")])
         lines.append("\nbefore -> after (paired): mean change [95% CI], d_z, p (t); "
                      "improved/no reliable change/declined")
