@@ -101,10 +101,34 @@ def _read_all(path):
         pass
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+_SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@pytest.mark.filterwarnings("error")  # a warning would reach the user's terminal
+@settings(max_examples=150, deadline=None, suppress_health_check=_SLOW)
 @given(content=_BYTES)
 def test_random_csv_bytes_raise_only_workbook_errors(tmp_path, content):
     path = tmp_path / "fuzz.csv"
     path.write_bytes(content)
+    _read_all(path)
+
+
+_XLSX_CELLS = st.one_of(
+    _CELLS.filter(lambda v: not any(ch in v for ch in "\x00\r\ufeff")),
+    st.none(), st.booleans(), st.integers(-3, 9), st.floats(allow_nan=False, width=32),
+    st.datetimes(min_value=__import__("datetime").datetime(1990, 1, 1)),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=_SLOW)
+@given(header=st.lists(_HEADS, min_size=1, max_size=10),
+       cells=st.lists(st.lists(_XLSX_CELLS, max_size=12), max_size=4))
+def test_random_xlsx_raise_only_workbook_errors(tmp_path, header, cells):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [header, *cells]:
+        book.active.append(row)
+    path = tmp_path / "fuzz.xlsx"
+    book.save(path)
     _read_all(path)

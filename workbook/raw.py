@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,12 +231,15 @@ def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, l
     dtypes = {c: str for c in columns if c in text}
     dtypes[_EXTRA] = str
     try:
-        table = pd.read_csv(
-            path, sep=head.delimiter, header=None, names=[*columns, _EXTRA],
-            skiprows=first_row - 1, index_col=False, dtype=dtypes, keep_default_na=False,
-            na_values=[""], encoding="utf-8-sig", skip_blank_lines=False,
-            dtype_backend="numpy_nullable",
-        )
+        with warnings.catch_warnings():
+            # A first row longer than the header: pandas warns, the extra column says it.
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                path, sep=head.delimiter, header=None, names=[*columns, _EXTRA],
+                skiprows=first_row - 1, index_col=False, dtype=dtypes, keep_default_na=False,
+                na_values=[""], encoding="utf-8-sig", skip_blank_lines=False,
+                dtype_backend="numpy_nullable",
+            )
     except UnicodeDecodeError:
         raise not_utf8(path) from None
     except pd.errors.ParserError as exc:
