@@ -197,3 +197,33 @@ def test_long_form_without_timepoints_keeps_its_answers(tmp_path):
     data = load_responses(path)
     assert list(data.index) == [2, 27]
     assert data.loc[2, "ambition_5"] == 4.0 and data.loc[27, "hope_1"] == 2.0
+
+
+# --- one path -------------------------------------------------------------------------------
+
+STEPS = ["problems", "dates", "raw", "exports", "mapping", "reshape", "validation", "coercion",
+         "io"]
+
+
+def _imports(module: str) -> set:
+    """The workbook modules a module imports anywhere in it (also inside functions)."""
+    import ast
+    from pathlib import Path
+
+    import workbook as package
+
+    tree = ast.parse((Path(package.__file__).parent / f"{module}.py").read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_no_step_of_reading_imports_a_later_one():
+    for position, module in enumerate(STEPS):
+        later = set(STEPS[position + 1:])
+        assert not (_imports(module) & later), (module, _imports(module) & later)
