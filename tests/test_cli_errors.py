@@ -42,6 +42,7 @@ def test_an_out_under_a_regular_file_is_refused_in_one_line(tmp_path, name):
     blocker.write_text("not a folder\n")
     proc = run(name, blocker / "sub")
     assert_cannot_write(proc, blocker)
+    assert f"{blocker} is a file, not a folder" in proc.stderr
     assert blocker.read_text() == "not a folder\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["somefile"]
 

@@ -27,7 +27,7 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise WorkbookError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+        raise WorkbookError(f"cannot write to {path.parent}: {_reason(path.parent, exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode(encoding) if isinstance(data, str) else data)
@@ -40,6 +40,16 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
             raise WorkbookError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     return path
+
+
+def _reason(folder: Path, exc: OSError) -> str:
+    """Why a folder cannot be made, in plain words (a file in the way says which)."""
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                return f"{part} is a file, not a folder"
+            break
+    return exc.strerror or str(exc)
 
 
 def safe_name(text, *, max_length: int = 80) -> str:
