@@ -227,3 +227,16 @@ def test_no_step_of_reading_imports_a_later_one():
     for position, module in enumerate(STEPS):
         later = set(STEPS[position + 1:])
         assert not (_imports(module) & later), (module, _imports(module) & later)
+
+
+def test_keep_and_skip_invalid_with_a_problem_on_a_row_left_out(tmp_path):
+    # Row 3 repeats 'a' and has a cell too many; --keep first leaves it out (listed), and
+    # --skip-invalid then has only row 4's bad answer to leave out.
+    lines = ["participant_id,date," + ",".join(IDS), "a,2026-03-01," + ",".join(answers()),
+             "a,2026-03-02," + ",".join(answers()) + ",extra",
+             "b,2026-03-01,9," + ",".join(answers()[1:]), "c,2026-03-01," + ",".join(answers())]
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(lines) + "\n")
+    data = load_responses(path, keep="first", skip_invalid=True)
+    assert list(data.index) == [2, 5]
+    assert data.attrs["left_out"] == [(3, "a", "", 2)] and data.attrs["skipped_rows"] == [4]

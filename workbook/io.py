@@ -127,6 +127,9 @@ def read_responses(
         progress = None if shaped.progress is None else shaped.progress[kept]
         unfinished = check_finished(shaped.finished[kept], progress,
                                     np.asarray(shaped.finished.index[kept]))
+    if left_out:  # a row --keep left out is listed as such, not for what is wrong with it
+        gone = {row for row, *_ in left_out}
+        body_problems = [p for p in body_problems if p.row not in gone]
     problems = (head.problems + problems + body_problems + shaped.problems + unfinished
                 + timepoint_problems + found)
     report.notes.extend(_label_notes(problems, inst))
@@ -250,7 +253,7 @@ def load_responses(
             raise error
         skipped = sorted({p.row for p in problems})
         if table.attrs.get("layout") != "long":
-            table = table.drop(index=skipped)
+            table = table.drop(index=[r for r in skipped if r in table.index])
         if len(table) == 0:
             raise InvalidDataError(problems, source=str(path), nothing_left=True)
         # In the long form a row is one answer: the listed answers were already left out
