@@ -265,3 +265,9 @@ def test_one_typo_is_a_problem_not_a_mixed_scale_note(write_csv):
     data, problems = read_responses(path)
     assert [(p.row, p.column) for p in problems] == [(2, "hope_2")]
     assert not [n for n in data.attrs["matches"].notes if "labels" in n]
+
+
+def test_true_beside_a_valid_1_in_a_dataframe():
+    data = pd.DataFrame({"participant_id": ["a", "b", "c"], "hope_1": [True, 1, "Agree"]},
+                        dtype=object)
+    assert [(p.row, p.value) for p in validate(data)] == [(2, True)]

@@ -80,6 +80,9 @@ def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray
         if given.any():
             # Map each distinct text once: a survey has few distinct answers.
             answered = column[given]
+            if pd.api.types.infer_dtype(answered, skipna=True) in _MAY_HOLD_BOOLS:
+                # True == 1 to pd.unique: write booleans as text so a valid 1 stays valid.
+                answered = answered.map(_bool_text)
             lookup = {u: _text_value(u, instrument) for u in pd.unique(answered)}
             blanks = [u for u, v in lookup.items() if v is None]
             numbers[given] = answered.map(
@@ -91,6 +94,15 @@ def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray
     invalid = given & ~ok
     numbers = np.where(ok, numbers, np.nan)
     return numbers, invalid
+
+
+_MAY_HOLD_BOOLS = frozenset({"boolean", "mixed", "mixed-integer", "mixed-integer-float"})
+
+
+def _bool_text(value):
+    if isinstance(value, bool | np.bool_):
+        return "TRUE" if value else "FALSE"
+    return value
 
 
 def _text_value(value, instrument: Instrument):
