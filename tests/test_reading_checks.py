@@ -57,6 +57,17 @@ def test_near_misses_of_known_columns_and_far_columns(tmp_path):
     assert "column AA" in problems[0].message and "did you mean cohort?" in problems[0].message
 
 
+def test_short_common_columns_are_not_taken_for_typos(tmp_path):
+    # 'Age' and 'Name' are two edits from 'date' (absent here): too far for a short name.
+    # 'enrgy_1' (one letter left out) and 'slef_esteem_2' (two swapped) are typos.
+    ids = [i for i in IDS if i not in ("energy_1", "self_esteem_2")]
+    header = ["participant_id", "Age", "Name", "enrgy_1", "slef_esteem_2", *ids]
+    path = write(tmp_path, header, [["a", "41", "Ann", "3", "3", *["3"] * len(ids)]])
+    problems = read_responses(path)[1]
+    assert [(p.column, p.message.split("did you mean ")[1][:13]) for p in problems] == [
+        ("enrgy_1", "energy_1? Ren"), ("slef_esteem_2", "self_esteem_2")]
+
+
 def test_matched_columns_and_survey_metadata_are_never_near_misses():
     from workbook.sample_exports import sample_exports_dir
 

@@ -299,23 +299,26 @@ def match_columns(
 
 
 #: A column this close to an item id or known column (edits, after case, spacing and
-#: punctuation are ignored) but not one is taken for a typo.
+#: punctuation are ignored; two letters swapped count as one edit) but not one is taken for a
+#: typo. Names of fewer than :data:`LONG_NAME` letters allow one edit only, so that common
+#: columns such as ``Age`` or ``Name`` are not taken for ``date``.
 NEAR = 2
+LONG_NAME = 7
 
 
 def _near_misses(columns, matches, keys: dict, found: set, metadata: set) -> list:
-    """A problem for each unmatched column within :data:`NEAR` edits of a missing target."""
+    """A problem for each unmatched column within reach of a target the file lacks."""
     wanted = {k: t for k, t in keys.items() if t not in found}
     problems = []
     for pos, (column, match) in enumerate(zip(columns, matches)):
         if match.target or column in metadata:
             continue
         key = normalise_text(column)
-        if len(key) < 3 or key in keys:  # an exact name left to another column by the mapping
+        if len(key) < 4 or key in keys:  # an exact name left to another column by the mapping
             continue
         near = sorted(
             (d, t) for k, t in wanted.items()
-            if (d := edit_distance(key, k, NEAR)) <= NEAR and d < len(k) - 1
+            if (d := edit_distance(key, k, NEAR)) <= (NEAR if len(k) >= LONG_NAME else 1)
         )
         if near:
             target = near[0][1]
@@ -329,22 +332,28 @@ def _near_misses(columns, matches, keys: dict, found: set, metadata: set) -> lis
 
 
 def edit_distance(a: str, b: str, limit: int = NEAR) -> int:
-    """Levenshtein distance of two texts, or ``limit + 1`` once it is sure to exceed ``limit``.
+    """Edits from one text to another (insert, delete, replace, swap two neighbours).
+
+    Counting stops at ``limit + 1``.
 
     Examples
     --------
     >>> edit_distance("hpoe2", "hope2"), edit_distance("hope", "hope"), edit_distance("ab", "xyzw")
-    (2, 0, 3)
+    (1, 0, 3)
+    >>> edit_distance("name", "date")
+    2
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous = list(range(len(b) + 1))
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit and min(previous) > limit:  # a swap may skip one row
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return min(previous[-1], limit + 1)
