@@ -3,6 +3,8 @@
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbook import load_responses, read_responses
 from workbook.exceptions import DataError
@@ -193,3 +195,29 @@ def test_ids_in_xlsx_stay_text(tmp_path):
     data = load_responses(book(tmp_path / "ids.xlsx", table))
     assert list(data["participant_id"]) == ["7", "007"]
     assert pd.api.types.is_float_dtype(data["hope_1"].dtype)
+
+
+_PIECES = ["a", "", '"x,y"', '"multi\nline"', '"q ""in"" q"', "b c", "1", '"\r"', '",,,"', '""']
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(st.sampled_from(_PIECES), max_size=5), min_size=1, max_size=8),
+       ending=st.sampled_from(["\n", "\r\n"]), last=st.booleans(), bom=st.booleans(),
+       chunk=st.sampled_from([1, 2, 3, 7, 64]))
+def test_cells_per_row_are_counted_as_the_csv_module_reads_them(
+        tmp_path, monkeypatch, rows, ending, last, bom, chunk):
+    """The byte scan behind the short-row check, read in chunks of any size."""
+    import csv
+    import io
+
+    from workbook import raw
+
+    text = ending.join(",".join(r) for r in rows) + (ending if last else "")
+    path = tmp_path / "rows.csv"
+    path.write_bytes((("\ufeff" if bom else "") + text).encode("utf-8"))
+    monkeypatch.setattr(raw, "_CHUNK", chunk)
+    fields, blank = raw._fields_per_record(path, ",")
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    assert list(fields) == [max(len(r), 1) for r in expected]
+    assert list(blank) == [not r for r in expected]

@@ -34,6 +34,7 @@ _DELIMITERS = (",", ";", "\t")
 _BOM = b"\xef\xbb\xbf"
 #: A name no file uses: the column that catches a cell beyond the header's last.
 _EXTRA = "\x00extra"
+_CHUNK = 1 << 22
 
 
 @dataclass
@@ -308,28 +309,59 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
     """Cells per CSV record and whether the record is blank, from the file's bytes.
 
     A separator or line end counts when an even number of quotes comes before it (a doubled
-    quote inside a quoted cell adds two, so the count stays right).
+    quote inside a quoted cell adds two, so the count stays right). Read in chunks, so memory
+    stays small whatever the file's size.
     """
-    data = path.read_bytes()
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
-    whole = np.frombuffer(data, dtype=np.uint8)
-    newline = 10 if b"\n" in data else 13
-    quotes = np.flatnonzero(whole == 34)
-    ends = np.flatnonzero(whole == newline)
-    seps = np.flatnonzero(whole == ord(delimiter))
-    if len(quotes):
-        ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
-        seps = seps[np.searchsorted(quotes, seps) % 2 == 0]
-    if len(whole) and (len(ends) == 0 or ends[-1] != len(whole) - 1):
-        ends = np.append(ends, len(whole))  # a last line without a newline
-    per = np.bincount(np.searchsorted(ends, seps), minlength=len(ends))[: len(ends)]
-    starts = np.concatenate([[0], ends[:-1] + 1]) if len(ends) else ends
-    length = ends - starts
-    # "\r\n" endings leave one "\r" on an otherwise blank line.
-    cr = (length == 1) & (whole[np.clip(starts, 0, max(len(whole) - 1, 0))] == 13)
-    blank = (length == 0) | cr
-    return per + 1, blank
+    sep, parity, pending, last = ord(delimiter), 0, 0, 0
+    fields, lengths, carried = [], [], 0
+    with path.open("rb") as fh:
+        start = len(_BOM) if fh.read(len(_BOM)) == _BOM else 0
+        fh.seek(start)
+        sample = fh.read(1 << 16)
+        newline = 10 if b"\n" in sample or b"\r" not in sample else 13  # old Macs: "\r" only
+        fh.seek(start)
+        while chunk := fh.read(_CHUNK):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            quotes = np.flatnonzero(data == 34)
+            ends = np.flatnonzero(data == newline)
+            if len(quotes) or parity:
+                ends = ends[(np.searchsorted(quotes, ends) + parity) % 2 == 0]
+            counts = _separators(data, sep, ends, quotes, parity)
+            counts[0] += pending
+            pending = int(counts[-1])
+            fields.append(counts[:-1] + 1)
+            starts = np.concatenate([[-1], ends[:-1]]) + 1
+            size = ends - starts
+            size[:1] += carried
+            # "\r\n" endings leave one "\r" on an otherwise blank line.
+            before = np.where(ends > 0, data[np.maximum(ends - 1, 0)], last)
+            lengths.append(np.where((size == 1) & (before == 13), 0, size))
+            carried = (len(data) - ends[-1] - 1) if len(ends) else carried + len(data)
+            last = int(data[-1])
+            parity = (parity + len(quotes)) % 2
+    if carried:  # a last line without a line end
+        fields.append(np.array([pending + 1]))
+        lengths.append(np.array([carried]))
+    if not fields:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    return np.concatenate(fields), np.concatenate(lengths) == 0
+
+
+def _separators(data, sep: int, ends, quotes, parity: int) -> np.ndarray:
+    """Separators outside quotes in each record of a chunk (the last one may go on)."""
+    seen = np.cumsum(data == sep, dtype=np.int64)  # separators up to and including each byte
+    total = np.diff(seen[ends], prepend=0) if len(ends) else np.zeros(0, dtype=np.int64)
+    tail = seen[-1] - (seen[ends[-1]] if len(ends) else 0)
+    counts = np.append(total, tail)
+    bounds = np.concatenate([[-1], quotes]) if parity else quotes
+    opens, closes = bounds[0::2], bounds[1::2]
+    if len(opens) > len(closes):  # a quoted cell going on into the next chunk
+        closes = np.append(closes, len(data) - 1)
+    if len(opens):
+        inside = seen[closes] - np.where(opens >= 0, seen[np.maximum(opens, 0)], 0)
+        counts -= np.bincount(np.searchsorted(ends, opens), weights=inside,
+                              minlength=len(counts)).astype(np.int64)
+    return counts
 
 
 def _excel_head(path: Path, sheet) -> RawHead:
