@@ -39,9 +39,18 @@ def test_summarize_against_scipy(scores):
     assert list(table["timepoint"].unique()) == ["pre", "post"]  # pre first, not alphabetical
     for _, row in table.iterrows():
         group = scores[scores["timepoint"] == row["timepoint"]]
-        x = group[row["ingredient"]].dropna().to_numpy()
+        x = group[row["ingredient"]].dropna()
+        # Scored here but not both times (the paired table's people): shown unless 1 to 4.
+        other = scores[(scores["timepoint"] != row["timepoint"])
+                       & scores[row["ingredient"]].notna()]["participant_id"]
+        paired = group.loc[x.index, "participant_id"].isin(other)
+        if 1 <= (~paired).sum() <= 4:
+            x = x[paired]
+        assert row["n_not_shown"] == len(group[row["ingredient"]].dropna()) - len(x)
+        x = x.to_numpy()
         assert row["n"] == len(x)
         assert row["n_unscored"] == group[row["ingredient"]].isna().sum()
+        assert row["n_responses"] == row["n"] + row["n_unscored"] + row["n_not_shown"]
         assert row["mean"] == pytest.approx(np.mean(x))
         assert row["sd"] == pytest.approx(np.std(x, ddof=1))
         assert row["median"] == pytest.approx(np.median(x))
@@ -67,19 +76,23 @@ def _scores(rows):
 
 def test_small_groups_keep_n_but_show_no_statistics(scores):
     table = summarize(scores, by=["timepoint", "cohort"], min_group=40)
-    small = table[table["n"] < 40]
+    small = table[table["n"].isna()]  # a hidden group shows its responses, no count per ingredient
     shown = table[table["mean"].notna()]
     assert len(small) and len(shown)
-    assert small[["mean", "sd", "ci_low", "share_plenty"]].isna().all().all()
+    assert small[["mean", "sd", "ci_low", "share_plenty", "n_unscored"]].isna().all().all()
     assert (shown["n"] >= 40).all()
+    assert (table["n_responses"] == table.groupby(["timepoint", "cohort"])["n_responses"]
+            .transform("first")).all()
     assert shown[["mean", "sd", "ci_low", "share_plenty"]].notna().all().all()
     # In each split, the hidden groups hold 40 or more together: none can be derived.
     groups = table[table["cohort"] != "all"]
     hidden = groups[groups["mean"].isna()]
-    assert (hidden.groupby(["timepoint", "ingredient"])["n"].sum() >= 40).all()
+    assert (hidden.groupby(["timepoint", "ingredient"])["n_responses"].sum() >= 40).all()
     mix = verdicts(scores, by="cohort", min_group=70)
     spring = mix[mix["cohort"] == "2026-spring"]
-    assert spring["n"].iloc[0] == (scores["cohort"] == "2026-spring").sum()
+    # With k = 70, the 17 who answered once (4 in spring) are a small group: left out, counted.
+    assert spring["n_not_shown"].iloc[0] == 4
+    assert spring["n"].iloc[0] + 4 == (scores["cohort"] == "2026-spring").sum()
     assert spring["count"].isna().all() and spring["share"].isna().all()
 
 
@@ -155,12 +168,19 @@ def test_participants_present_once_are_summarised_and_counted():
     assert result.loc["ambition", "mean_change"] == pytest.approx(np.mean(range(6)))
     # Time never changes: no t, no Wilcoxon, no effect size, but no crash.
     assert np.isnan(result.loc["time", "p_t"]) and np.isnan(result.loc["time", "p_wilcoxon"])
-    # Kept in the summaries.
+    # Fewer than 5 at one timepoint only: a small group of their own, left out of the summary
+    # (the pairs' means would give their scores away) and counted.
     level = {c: "a_little" for c in map(schema.level_column, INGS)}
     summary = summarize(table.assign(**level), by="timepoint").set_index(
         ["timepoint", "ingredient"])
-    assert summary.loc[("pre", "hope"), "n"] == 7
-    assert summary.loc[("post", "hope"), "n"] == 8
+    assert summary.loc[("pre", "hope"), ["n", "n_not_shown", "n_responses"]].tolist() == [6, 1, 7]
+    assert summary.loc[("post", "hope"), ["n", "n_not_shown", "n_responses"]].tolist() == [6, 2, 8]
+    assert summary.loc[("pre", "hope"), "mean"] == pytest.approx(np.mean(40.0 + np.arange(6)))
+    # With min_group 1 no group is small: everyone is summarised.
+    summary = summarize(table.assign(**level), by="timepoint", min_group=1).set_index(
+        ["timepoint", "ingredient"])
+    assert summary.loc[("pre", "hope"), ["n", "n_not_shown"]].tolist() == [7, 0]
+    assert summary.loc[("post", "hope"), ["n", "n_not_shown"]].tolist() == [8, 0]
 
 
 def test_compare_timepoints_refuses_bad_input():

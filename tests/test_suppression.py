@@ -12,9 +12,12 @@ from workbook.suppression import ALL, hidden_groups, protect
 
 INST = load_instrument()
 
-#: Columns that may show for a hidden group: labels and counts.
+#: Columns that may show for a hidden group: labels and counts of people (never a count per
+#: ingredient, which would tell whether one person answered it).
 LABELS_AND_COUNTS = {"timepoint", "cohort", "site", "ingredient", "item_id", "reverse", "verdict",
-                     "n", "k", "n_unscored", "n_pairs", "n_before_only", "n_after_only"}
+                     "k", "n_responses", "n_both", "n_before_only", "n_after_only"}
+#: Tables whose ``n`` counts people (responses), not the answers to one ingredient.
+PEOPLE_N = {"verdicts", "bottlenecks"}
 
 
 def people(n, *, cohort=None, timepoints=("pre",), start=0, seed=0):
@@ -31,9 +34,10 @@ def people(n, *, cohort=None, timepoints=("pre",), start=0, seed=0):
     return pd.DataFrame(rows)
 
 
-def shown(table, hidden_rows):
-    """The statistic columns of ``hidden_rows`` that are not blank."""
-    stats = [c for c in table.columns if c not in LABELS_AND_COUNTS]
+def shown(table, hidden_rows, name=None):
+    """The statistic columns of ``hidden_rows`` that are not blank (``name``: the table's)."""
+    allowed = LABELS_AND_COUNTS | ({"n", "n_not_shown"} if name in PEOPLE_N else set())
+    stats = [c for c in table.columns if c not in allowed]
     block = table.loc[hidden_rows, stats]
     filled = block.notna() & (block.astype(str) != "")
     return {c for c in stats if filled[c].any()}
@@ -50,7 +54,7 @@ def one_person():
 def test_one_respondent_shows_no_statistic_in_any_table(one_person, name):
     table = analyse(one_person)[name]
     assert len(table) > 0
-    assert shown(table, table.index) == set()
+    assert shown(table, table.index, name) == set()
 
 
 def test_item_means_of_a_small_group_are_not_shown():
@@ -70,7 +74,7 @@ def test_the_cli_writes_no_statistic_of_one_respondent(tmp_path, one_person, cap
                  "reliability_items"]:
         table = pd.read_csv(tmp_path / "out" / f"{name}.csv", keep_default_na=False,
                             na_values=[""])
-        assert shown(table, table.index) == set(), name
+        assert shown(table, table.index, name) == set(), name
     text = capsys.readouterr().out
     assert "reliability (Cronbach's alpha): hope -" in text
 
@@ -82,7 +86,9 @@ def test_the_report_shows_no_alpha_of_a_small_cohort(tmp_path):
     people(4, timepoints=("pre", "post")).to_csv(path, index=False)
     view = cohort_view(str(path))
     html = view.reliability().html
-    assert "<td class='num'>4</td><td class='num'>&ndash;</td>" in html
+    # Neither alpha nor how many answered every item (a count per ingredient).
+    assert "<td class='num'>&ndash;</td><td class='num'>&ndash;</td>" in html
+    assert "<td class='num'>4</td>" not in html
 
 
 # -- the rule ---------------------------------------------------------------------------------
@@ -126,7 +132,8 @@ SPLITS = {"summary": ["timepoint", "ingredient"], "verdicts": ["timepoint"],
           "reliability": ["ingredient"], "reliability_items": ["ingredient"]}
 STAT = {"summary": "mean", "verdicts": "share", "bottlenecks": "share", "prepost": "mean_change",
         "reliability": "alpha", "reliability_items": "mean"}
-SIZE = {"prepost": "n_pairs"}
+SIZE = {"prepost": "n_both", "summary": "n_responses", "reliability": "n_responses",
+        "reliability_items": "n_responses"}
 
 
 @pytest.mark.parametrize("name", list(SPLITS))
@@ -136,7 +143,7 @@ def test_no_group_can_be_derived_from_the_whole(split_data, name):
     assert table["cohort"].iloc[0] == ALL  # the whole comes first
     hidden = groups[groups[STAT[name]].isna()]
     assert set(hidden["cohort"]) == {"a", "b"}  # a is small; b would give a away
-    assert shown(table, hidden.index) == set()
+    assert shown(table, hidden.index, name) == set()
     assert table.loc[table["cohort"].isin([ALL, "c"]), STAT[name]].notna().all()
     # Whatever is hidden in a split holds at least min_group people together.
     size = SIZE.get(name, "n")

@@ -30,7 +30,15 @@ from . import schema
 from .exceptions import DataError
 from .instrument import resolve
 from .stats import MISSING_GROUP, as_list, check_columns, describe, groups, paired_tests
-from .suppression import ALL, MIN_GROUP, check_no_all, protect, split_columns, with_whole
+from .suppression import (
+    ALL,
+    MIN_GROUP,
+    check_no_all,
+    left_out,
+    protect,
+    split_columns,
+    with_whole,
+)
 
 #: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
 #: reliable (two-sided 95%).
@@ -156,12 +164,110 @@ def keep_rows(table: pd.DataFrame, by, keep) -> pd.DataFrame:
     return table[whole | kept]
 
 
+#: Private columns :func:`mark_left_out` adds: rows the whole / the groups leave out.
+OUT_WHOLE, OUT_GROUP = "_out:whole", "_out:group"
+
+
+def _out(kind: str, ingredient: str | None = None) -> str:
+    base = OUT_GROUP if kind == "group" else OUT_WHOLE
+    return base if ingredient is None else f"{base}:{ingredient}"
+
+
+def _kind(cols, inner) -> str:
+    """Whether a table's ``rows_of`` is computing the whole or the groups (see with_whole)."""
+    return "group" if set(as_list(cols)) & set(inner) else "whole"
+
+
+def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                  before: str = schema.BEFORE, after: str = schema.AFTER,
+                  ingredients=()) -> pd.DataFrame:
+    """``frame`` with the rows each table leaves out marked, so no one can be derived.
+
+    The before/after table describes only the people who answered at both ``before`` and
+    ``after``; the tables at one timepoint describe everyone who answered then. When 1 to
+    ``min_group - 1`` people of a group answered at only one of the two (or, for one
+    ingredient, have its score at only one), setting the two side by side gives their scores
+    away. They are then a small group of their own and left out of the group's figures at that
+    timepoint: see :func:`workbook.suppression.left_out` for the whole and its groups. With 0
+    or ``min_group`` or more of them, nothing is left out.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Scores (or answers, without ``ingredients``), with ``participant_id``, ``timepoint``
+        and the ``by`` columns; nothing is marked unless both ``before`` and ``after`` occur.
+    by : list of str
+        The grouping of the tables (``["timepoint", "cohort"]``).
+    min_group : int
+    before, after : str
+    ingredients : list of str
+        Ingredient ids whose scores to match one by one (summaries).
+
+    Returns
+    -------
+    DataFrame
+        A copy with boolean columns :data:`OUT_WHOLE` and :data:`OUT_GROUP` (people left out
+        of every table at their timepoint, by the whole and by their group), and the same
+        suffixed ``:ingredient`` for each of ``ingredients`` (that ingredient's figures).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": [f"p{i}" for i in range(6)] * 2,
+    ...                       "timepoint": ["pre"] * 6 + ["post"] * 6})
+    >>> frame = frame.iloc[:-1]  # p5 answered before only
+    >>> marked = mark_left_out(frame, ["timepoint"])
+    >>> marked.loc[marked[OUT_WHOLE], "participant_id"].tolist()
+    ['p5']
+    """
+    out = frame.copy()
+    n = len(out)
+    out[OUT_WHOLE] = out[OUT_GROUP] = np.zeros(n, dtype=bool)
+    for ing in ingredients:
+        out[_out("whole", ing)] = out[_out("group", ing)] = np.zeros(n, dtype=bool)
+    if schema.PARTICIPANT_ID not in out.columns or schema.TIMEPOINT not in out.columns:
+        return out
+    tp = out[schema.TIMEPOINT].astype("string")
+    at_before = (tp == before).to_numpy(dtype=bool, na_value=False)
+    at_after = (tp == after).to_numpy(dtype=bool, na_value=False)
+    if not (at_before.any() and at_after.any()):
+        return out
+    ids = out[schema.PARTICIPANT_ID].astype("string")
+    at_either = at_before | at_after
+
+    def unmatched(scored):
+        both = set(ids[at_before & scored].dropna()) & set(ids[at_after & scored].dropna())
+        return at_either & scored & ~ids.isin(both).to_numpy(dtype=bool, na_value=False)
+
+    by = as_list(by)
+    whole, group = left_out(out, *(unmatched(np.ones(n, dtype=bool)),) * 2, by=by,
+                            min_group=min_group)
+    out[OUT_WHOLE], out[OUT_GROUP] = whole, group
+    for ing in ingredients:
+        scored = out[ing].notna().to_numpy(dtype=bool)
+        loose = unmatched(scored)
+        w, g = left_out(out, loose & ~whole, loose & ~group, by=by, min_group=min_group,
+                        already=group & ~whole & scored)
+        out[_out("whole", ing)], out[_out("group", ing)] = whole | w, group | g
+    return out
+
+
+def _shown(group: pd.DataFrame, kind: str, ingredient: str | None = None):
+    """(the rows of ``group`` shown, how many are left out)."""
+    column = _out(kind, ingredient)
+    if column not in group.columns:
+        return group, 0
+    out = group[column].to_numpy(dtype=bool)
+    return group[~out], int(out.sum())
+
+
 def _share(level: str) -> str:
     return f"share_{level}"
 
 
 def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-              instrument=None) -> pd.DataFrame:
+              instrument=None, before: str = schema.BEFORE,
+              after: str = schema.AFTER) -> pd.DataFrame:
     """Per ingredient: n, mean, sd, median, quartiles, t-based 95% CI, share at each level.
 
     Parameters
@@ -172,17 +278,26 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         Columns to group by (``"timepoint"``, ``["timepoint", "cohort"]``); by a column other
         than ``timepoint``, the whole (``all``) comes first.
     min_group : int, default 5
-        A group whose scored responses for an ingredient number fewer than this keeps its
-        ``n`` but shows no statistics (NaN), so no one in a small group can be singled out;
-        so does the next smallest group when the whole would give it away.
+        A group whose scored responses for an ingredient number fewer than this shows only
+        its number of responses (``n_responses``), no statistics (NaN), so no one in a small
+        group can be singled out; so does the next smallest group when the whole would give
+        it away.
     instrument : Instrument or path, optional
+    before, after : str
+        The timepoints :func:`compare_timepoints` pairs. When both occur, the people of a
+        group who answered at only one of them (or have an ingredient's score at only one),
+        if 1 to ``min_group - 1``, are left out of that group's figures there and counted in
+        ``n_not_shown`` (see :func:`mark_left_out`): the paired table would give them away.
 
     Returns
     -------
     DataFrame
-        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n`` (scored
-        responses), ``n_unscored``, ``mean, sd, median, q1, q3, ci_low, ci_high``, and
-        ``share_not_yet, share_a_little, share_plenty`` (shares of the scored responses).
+        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n_responses``
+        (everyone in the group), ``n`` (scored responses shown), ``n_unscored``,
+        ``n_not_shown`` (left out, see above; ``n_responses = n + n_unscored + n_not_shown``),
+        ``mean, sd, median, q1, q3, ci_low, ci_high``, and
+        ``share_not_yet, share_a_little, share_plenty`` (shares of the scored responses
+        shown).
 
     Examples
     --------
@@ -193,40 +308,54 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ('hope', True)
     """
     inst = resolve(instrument)
+    apart, inner = split_columns(by)
+    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
+                           ingredients=inst.ingredient_ids)
 
-    def rows_of(frame, by):
+    def rows_of(frame, cols):
+        kind = _kind(cols, inner)
         rows = []
-        for labels, group in groups(frame, by):
+        for labels, group in groups(frame, cols):
+            people, _ = _shown(group, kind)
             for ing in inst.ingredients:
-                values = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
-                row = dict(zip(by, labels))
+                shown, not_shown = _shown(group, kind, ing.id)
+                values = shown[ing.id].to_numpy(dtype=float, na_value=np.nan)
+                row = dict(zip(cols, labels))
                 row["ingredient"] = ing.id
+                row["n_responses"] = len(group)
                 row.update(describe(values))
-                row["n_unscored"] = int(np.isnan(values).sum())
-                levels = group[schema.level_column(ing.id)]
+                row["n_unscored"] = int(people[ing.id].isna().sum())
+                row["n_not_shown"] = not_shown
+                levels = shown[schema.level_column(ing.id)]
                 for level in schema.LEVELS:
                     row[_share(level)] = ((levels == level).sum() / row["n"] if row["n"]
                                           else np.nan)
                 rows.append(row)
-        columns = [*by, "ingredient", "n", "n_unscored", *_STATS, *map(_share, schema.LEVELS)]
+        columns = [*cols, "ingredient", "n_responses", "n", "n_unscored", "n_not_shown",
+                   *_STATS, *map(_share, schema.LEVELS)]
         return pd.DataFrame(rows, columns=columns)
 
-    apart, inner = split_columns(by)
-    return protect(with_whole(scores, by, rows_of), by=inner, n="n",
-                   stats=[*_STATS, *map(_share, schema.LEVELS)], split=[*apart, "ingredient"],
-                   min_group=min_group)
+    return protect(with_whole(marked, by, rows_of), by=inner, n="n",
+                   stats=["n", "n_unscored", "n_not_shown", *_STATS,
+                          *map(_share, schema.LEVELS)],
+                   split=[*apart, "ingredient"], min_group=min_group)
 
 
-def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.DataFrame:
+def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+             before: str = schema.BEFORE, after: str = schema.AFTER) -> pd.DataFrame:
     """The verdict mix: how many responses got each verdict, and what share.
+
+    People left out so that the paired table cannot give them away (see
+    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``.
 
     Returns
     -------
     DataFrame
         One row per group and verdict (in the order verdicts are decided): the ``by``
-        columns, ``n`` (responses in the group), ``verdict``, ``count``, ``share``.
-        ``count`` and ``share`` are missing for groups smaller than ``min_group`` (and for
-        any group hidden so that none can be derived; see :mod:`workbook.suppression`).
+        columns, ``n`` (responses in the group shown), ``n_not_shown``, ``verdict``,
+        ``count``, ``share``. ``count`` and ``share`` are missing for groups smaller than
+        ``min_group`` (and for any group hidden so that none can be derived; see
+        :mod:`workbook.suppression`).
 
     Examples
     --------
@@ -236,25 +365,32 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP) -> pd.Da
     >>> int(mix["count"].sum()) == len(load_sample())
     True
     """
-    def rows_of(frame, by):
+    apart, inner = split_columns(by)
+    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+
+    def rows_of(frame, cols):
+        kind = _kind(cols, inner)
         rows = []
-        for labels, group in groups(frame, by):
+        for labels, group in groups(frame, cols):
+            group, not_shown = _shown(group, kind)
             n = len(group)
             counts = group[schema.VERDICT].astype("string").value_counts()
             for verdict in schema.VERDICTS:
                 count = int(counts.get(verdict, 0))
-                rows.append({**dict(zip(by, labels)), "n": n, "verdict": verdict,
-                             "count": count, "share": count / n if n else np.nan})
-        table = pd.DataFrame(rows, columns=[*by, "n", "verdict", "count", "share"])
+                rows.append({**dict(zip(cols, labels)), "n": n, "n_not_shown": not_shown,
+                             "verdict": verdict, "count": count,
+                             "share": count / n if n else np.nan})
+        table = pd.DataFrame(rows, columns=[*cols, "n", "n_not_shown", "verdict", "count",
+                                            "share"])
         return table.astype({"count": "Int64"})
 
-    apart, inner = split_columns(by)
-    return protect(with_whole(scores, by, rows_of), by=inner, n="n", stats=["count", "share"],
+    return protect(with_whole(marked, by, rows_of), by=inner, n="n", stats=["count", "share"],
                    split=apart, min_group=min_group)
 
 
 def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                instrument=None) -> pd.DataFrame:
+                instrument=None, before: str = schema.BEFORE,
+                after: str = schema.AFTER) -> pd.DataFrame:
     """How often each ingredient is the weakest.
 
     Ties: ``weakest`` lists the lowest-scoring ingredient first and then any within 5 points
@@ -264,11 +400,15 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     response naming the ingredient anywhere in ``weakest`` (near-ties included), so it can
     add up to more than ``n``.
 
+    People left out so that the paired table cannot give them away (see
+    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``.
+
     Returns
     -------
     DataFrame
-        One row per group and ingredient: the ``by`` columns, ``n`` (responses with a weakest
-        ingredient, i.e. at least one ingredient scored), ``ingredient``, ``count``, ``share``
+        One row per group and ingredient: the ``by`` columns, ``n`` (responses shown with a
+        weakest ingredient, i.e. at least one ingredient scored), ``n_not_shown``,
+        ``ingredient``, ``count``, ``share``
         (count / n), ``listed``. Missing for groups smaller than ``min_group`` (and for any
         group hidden so that none can be derived).
 
@@ -281,10 +421,14 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     True
     """
     inst = resolve(instrument)
+    apart, inner = split_columns(by)
+    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
 
     def rows_of(frame, by):
+        kind = _kind(by, inner)
         rows = []
         for labels, group in groups(frame, by):
+            group, not_shown = _shown(group, kind)
             weakest = group[schema.WEAKEST].astype("string").dropna()
             weakest = weakest[weakest != ""]
             parts = weakest.str.split(schema.LIST_SEPARATOR)
@@ -293,14 +437,15 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             n = len(weakest)
             for ing in inst.ingredients:
                 count = int(first.get(ing.id, 0))
-                rows.append({**dict(zip(by, labels)), "n": n, "ingredient": ing.id,
+                rows.append({**dict(zip(by, labels)), "n": n, "n_not_shown": not_shown,
+                             "ingredient": ing.id,
                              "count": count, "share": count / n if n else np.nan,
                              "listed": int(listed.get(ing.id, 0))})
-        table = pd.DataFrame(rows, columns=[*by, "n", "ingredient", "count", "share", "listed"])
+        table = pd.DataFrame(rows, columns=[*by, "n", "n_not_shown", "ingredient", "count",
+                                            "share", "listed"])
         return table.astype({"count": "Int64", "listed": "Int64"})
 
-    apart, inner = split_columns(by)
-    return protect(with_whole(scores, by, rows_of), by=inner, n="n",
+    return protect(with_whole(marked, by, rows_of), by=inner, n="n",
                    stats=["count", "share", "listed"], split=apart, min_group=min_group)
 
 
@@ -341,7 +486,8 @@ def _alphas(alpha, before) -> dict:
         table = alpha
         if schema.TIMEPOINT in table.columns:
             table = table[table[schema.TIMEPOINT] == before]
-        known = {"ingredient", "n", "k", "alpha", "ci_low", "ci_high", "flag"}
+        known = {"ingredient", "n_responses", "n", "n_not_shown", "k", "alpha", "ci_low",
+                 "ci_high", "flag"}
         for col in [c for c in table.columns if c not in known and c != schema.TIMEPOINT]:
             table = table[table[col].astype("string") == ALL]
         return dict(zip(table["ingredient"], table["alpha"].astype(float)))
@@ -428,7 +574,8 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
         Columns to group by, taken from the ``before`` response (``"cohort"``); the whole
         (``all``) comes first.
     min_group : int, default 5
-        Groups with fewer pairs keep ``n_pairs`` but show no statistics (nor does any group
+        Groups with fewer pairs keep their counts of people but show no statistics nor
+        ``n_pairs`` (nor does any group
         hidden so that none can be derived; see :mod:`workbook.suppression`).
     alpha : mapping or DataFrame, optional
         Reliability of each ingredient at ``before``, to count reliable change (see
@@ -438,7 +585,9 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     Returns
     -------
     DataFrame
-        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n_pairs``,
+        One row per group and ingredient: the ``by`` columns, ``ingredient``, ``n_both``
+        (participants of the group at both timepoints), ``n_pairs`` (those with the
+        ingredient scored both times; missing, like the statistics, for a hidden group),
         ``n_before_only``, ``n_after_only`` (participants of the group at one timepoint only),
         ``mean_before``, ``mean_after``, ``sd_before``,
         ``mean_change`` with ``ci_low``/``ci_high`` (t-based 95%), ``sd_change``, ``cohen_dz``
@@ -468,7 +617,7 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
         changes = reliable_change(scores, alpha, before, after, instrument=inst)
         s_diff = changes.groupby("ingredient", sort=False)["s_diff"].first()
         rci = changes.set_index([schema.PARTICIPANT_ID, "ingredient"])["category"]
-    counts = ("n_pairs", "n_before_only", "n_after_only")
+    counts = ("n_both", "n_pairs", "n_before_only", "n_after_only")
 
     def rows_of(_, by):
         before_only, after_only = _group_counts(only_before, by), _group_counts(only_after, by)
@@ -479,7 +628,7 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                 x = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
                 y = post.loc[ids, ing.id].to_numpy(dtype=float, na_value=np.nan)
                 both = ~np.isnan(x) & ~np.isnan(y)
-                row = {**dict(zip(by, labels)), "ingredient": ing.id,
+                row = {**dict(zip(by, labels)), "ingredient": ing.id, "n_both": len(ids),
                        "n_before_only": before_only.get(labels, 0),
                        "n_after_only": after_only.get(labels, 0)}
                 row.update(paired_tests(np.where(both, y - x, np.nan)))
@@ -502,7 +651,7 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
         return names + (["rci_change", *RCI_CATEGORIES] if rci is not None else [])
 
     table = with_whole(pre, by, rows_of)
-    stats = [c for c in columns([]) if c not in ("ingredient", *counts)]
+    stats = ["n_pairs", *[c for c in columns([]) if c not in ("ingredient", *counts)]]
     return protect(table, by=by, n="n_pairs", stats=stats, split="ingredient",
                    min_group=min_group)
 
@@ -529,7 +678,6 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     >>> sorted(analyse(load_sample()))
     ['bottlenecks', 'prepost', 'reliability', 'reliability_items', 'scores', 'summary', 'verdicts']
     """
-    from .reliability import item_total, reliability
     from .scoring import score
 
     inst = resolve(instrument)
@@ -544,21 +692,87 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
-    basis = data
-    if before in timepoints:
-        basis = data[(data[schema.TIMEPOINT].astype("string") == before).to_numpy(
-            dtype=bool, na_value=False)]
     tables = {
         "scores": scores,
-        "summary": summarize(scores, grouping, min_group, instrument=inst),
-        "verdicts": verdicts(scores, grouping, min_group),
-        "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst),
-        "reliability": reliability(basis, inst, by=paired_by, min_group=min_group),
-        "reliability_items": item_total(basis, inst, by=paired_by, min_group=min_group),
+        "summary": summarize(scores, grouping, min_group, instrument=inst, before=before,
+                             after=after),
+        "verdicts": verdicts(scores, grouping, min_group, before=before, after=after),
+        "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst, before=before,
+                                   after=after),
     }
+    tables.update(reliability_tables(data, scores, paired_by, min_group, before=before,
+                                     after=after, instrument=inst))
     if {before, after} <= timepoints:
         tables["prepost"] = compare_timepoints(
             scores, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
     return tables
+
+
+def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
+                       min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
+                       after: str = schema.AFTER, instrument=None) -> dict:
+    """``reliability`` and ``reliability_items`` as :func:`analyse` gives them.
+
+    Computed on the ``before`` responses when there are any (else every response), without
+    the people the summary at ``before`` leaves out (:func:`mark_left_out`), each table with
+    ``n_responses`` and ``n_not_shown``; a hidden group shows ``n_responses`` only.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The answers; ``scores``: :func:`workbook.score` of them, row for row, with the ``by``
+        columns.
+    by : str or list of str, optional
+        Columns other than ``timepoint`` to group by.
+    """
+    from .reliability import item_total, reliability
+
+    inst = resolve(instrument)
+    by = [c for c in as_list(by) if c != schema.TIMEPOINT]
+    scores = scores.reset_index(drop=True)
+    basis = data.reset_index(drop=True)
+    grouping = by
+    at = np.ones(len(basis), dtype=bool)
+    if schema.TIMEPOINT in scores.columns:
+        tp = scores[schema.TIMEPOINT].astype("string")
+        if (tp == before).any():
+            grouping = [schema.TIMEPOINT, *by]
+            at = (tp == before).to_numpy(dtype=bool, na_value=False)
+    marked = mark_left_out(scores, grouping, min_group, before=before, after=after)
+    basis, marked = basis[at], marked[at]
+    return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst)
+            for name, func in (("reliability", reliability), ("reliability_items", item_total))}
+
+
+def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
+    """A reliability table of ``basis`` (one timepoint), leaving out whom the summary does.
+
+    The whole is computed without the rows the whole leaves out, the groups without those the
+    groups leave out (:func:`mark_left_out`); ``n_responses`` and ``n_not_shown`` count each
+    group's responses and those left out. A hidden group shows its ``n_responses`` only.
+    """
+    whole_out = marked[OUT_WHOLE].to_numpy(dtype=bool)
+    group_out = marked[OUT_GROUP].to_numpy(dtype=bool)
+    table = func(basis[~whole_out], inst, min_group=min_group)
+    counts = {(ALL,) * len(by): (len(basis), int(whole_out.sum()))}
+    if by:
+        for col in by:
+            table.insert(0, col, ALL)
+        table = table[[*by, *[c for c in table.columns if c not in by]]]
+        parts = func(basis[~group_out], inst, by=by, min_group=min_group)
+        whole = (parts[by].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)
+        parts = parts[~whole]
+        table = pd.concat([table.astype({c: parts[c].dtype for c in by}), parts],
+                          ignore_index=True)
+        for labels, rows in groups(basis.assign(_o=group_out), by):
+            counts[tuple(map(str, labels))] = (len(rows), int(rows["_o"].sum()))
+    keys = [tuple(map(str, k)) for k in table[by].astype("string").fillna(
+        MISSING_GROUP).itertuples(index=False)] if by else [()] * len(table)
+    at = list(table.columns).index("n")
+    table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
+    table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])
+    return protect(table, by=by, n="n", stats=["n", "n_not_shown"],
+                   split=["ingredient", *(["item_id"] if "item_id" in table.columns else [])],
+                   min_group=min_group)

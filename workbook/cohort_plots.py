@@ -29,10 +29,13 @@ from . import schema
 from .cohort import (
     MAX_GROUPS,
     MIN_GROUP,
+    OUT_GROUP,
+    OUT_WHOLE,
     bottlenecks,
     compare_timepoints,
     keep_rows,
     largest_groups,
+    mark_left_out,
     summarize,
     verdicts,
 )
@@ -69,6 +72,12 @@ def _group_names(table: pd.DataFrame, by: list) -> list:
     return [_label(row) for row in table[by].itertuples(index=False)]
 
 
+def _out_column(labels, apart, inner) -> str:
+    """The column marking whom a row of ``groups_with_whole`` leaves out (the whole's or not)."""
+    whole = not inner or all(str(v) == ALL for v in labels[len(apart):])
+    return OUT_WHOLE if whole else OUT_GROUP
+
+
 def _tidy(ax) -> None:
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -76,12 +85,14 @@ def _tidy(ax) -> None:
 
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                        instrument=None, table: pd.DataFrame | None = None,
-                       max_groups: int = MAX_GROUPS) -> Figure:
+                       max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                       after: str = schema.AFTER) -> Figure:
     """Each ingredient's score distribution (box plots per group) over its level bands.
 
     A group is drawn for an ingredient where :func:`.cohort.summarize` shows it (``table``:
-    that table, already computed from these arguments); at most the ``max_groups`` largest
-    (:func:`largest_groups`), the rest named as left out.
+    that table, already computed from these arguments), from the same responses (those it
+    leaves out are left out here: :func:`.cohort.mark_left_out`); at most the ``max_groups``
+    largest (:func:`largest_groups`), the rest named as left out.
 
     Examples
     --------
@@ -93,8 +104,10 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     """
     inst = resolve(instrument)
     if table is None:
-        table = summarize(scores, by, min_group, instrument=inst)
+        table = summarize(scores, by, min_group, instrument=inst, before=before, after=after)
     apart, inner = split_columns(by)
+    scores = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
+                           ingredients=inst.ingredient_ids)
     keys = [*apart, *inner]
     shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
              table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
@@ -109,7 +122,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
                                       * len(inst.ingredients)), layout="constrained")
     for ax, ing in zip(axes[:, 0], inst.ingredients):
         level_bands(ax, ing)
-        values = [g[ing.id].dropna().to_numpy(dtype=float) for _, g in parts]
+        values = [g.loc[~g[f"{_out_column(lb, apart, inner)}:{ing.id}"].to_numpy(dtype=bool),
+                        ing.id].dropna().to_numpy(dtype=float) for lb, g in parts]
         ypos = np.arange(len(parts))[::-1]
         keep = [i for i, (lb, _) in enumerate(parts) if (tuple(map(str, lb)), ing.id) in shown]
         if keep:
@@ -129,13 +143,15 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
 
 
 def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                  table: pd.DataFrame | None = None, max_groups: int = MAX_GROUPS) -> Figure:
+                  table: pd.DataFrame | None = None, max_groups: int = MAX_GROUPS,
+                  before: str = schema.BEFORE, after: str = schema.AFTER) -> Figure:
     """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`).
 
     ``table``: the :func:`.cohort.verdicts` table already computed from these arguments. At
     most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
     """
-    table = verdicts(scores, by, min_group) if table is None else table
+    if table is None:
+        table = verdicts(scores, by, min_group, before=before, after=after)
     keep, left_out = largest_groups(scores, by, max_groups)
     table = keep_rows(table, by, keep).dropna(subset=["share"])
     by = as_list(by)
@@ -163,7 +179,8 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
 def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                      instrument=None, table: pd.DataFrame | None = None,
-                     max_groups: int = MAX_GROUPS) -> Figure:
+                     max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                     after: str = schema.AFTER) -> Figure:
     """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`).
 
     ``table``: the :func:`.cohort.bottlenecks` table already computed from these arguments.
@@ -171,7 +188,8 @@ def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, 
     """
     inst = resolve(instrument)
     if table is None:
-        table = bottlenecks(scores, by, min_group, instrument=inst)
+        table = bottlenecks(scores, by, min_group, instrument=inst, before=before,
+                            after=after)
     keep, left_out = largest_groups(scores, by, max_groups)
     table = keep_rows(table, by, keep).dropna(subset=["share"])
     by = as_list(by)
@@ -233,7 +251,7 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
                          f"(n={int(row['n_pairs'])})",
                          fontsize=9)
         else:
-            ax.set_title(f"{plain(ing.name, 24)}\n(n={int(row['n_pairs'])}: too few)",
+            ax.set_title(f"{plain(ing.name, 24)}\n(fewer than {min_group} pairs)",
                          fontsize=9)
         ax.set_xticks([0, 1], [plain(before, 16), plain(after, 16)])
         ax.set_xlim(-0.3, 1.3)
@@ -246,13 +264,14 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
 
 
 def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-                 instrument=None, max_groups: int = MAX_GROUPS) -> Figure:
+                 instrument=None, max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                 after: str = schema.AFTER) -> Figure:
     """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
 
     At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
     """
     inst = resolve(instrument)
-    table = item_means(data, by, min_group, instrument=inst)
+    table = item_means(data, by, min_group, instrument=inst, before=before, after=after)
     keep, left_out = largest_groups(data, by, max_groups)
     table = keep_rows(table, by, keep)
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
@@ -289,22 +308,30 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
 
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-               instrument=None) -> pd.DataFrame:
+               instrument=None, before: str = schema.BEFORE,
+               after: str = schema.AFTER) -> pd.DataFrame:
     """Mean keyed answer of every item per group, protected as the cohort tables are.
+
+    The people the tables leave out at a timepoint (:func:`.cohort.mark_left_out`) are left
+    out here too.
 
     Returns
     -------
     DataFrame
-        One row per group (the whole first when split): the ``by`` columns, ``n`` (responses),
+        One row per group (the whole first when split): the ``by`` columns, ``n`` (responses
+        shown),
         one column per item. A group the tables would hide shows no means; nor does an item
         answered by fewer than ``min_group`` of a group.
     """
     inst = resolve(instrument)
-    data = data.reset_index(drop=True)
+    apart, inner = split_columns(by)
+    keys = [*apart, *inner]
+    data = mark_left_out(data.reset_index(drop=True), keys, min_group, before=before,
+                         after=after)
     keyed = keyed_answers(data, inst)
-    keys = [*split_columns(by)[0], *split_columns(by)[1]]
     rows = []
     for labels, part in groups_with_whole(data, by):
+        part = part[~part[_out_column(labels, apart, inner)].to_numpy(dtype=bool)]
         block = keyed.loc[part.index]
         means = block.mean().where(block.notna().sum() >= min_group)
         rows.append({**dict(zip(keys, labels)), "n": len(part), **means.to_dict()})
@@ -335,12 +362,16 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     figures = {
         "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
-                                            table=(tables or {}).get("summary")),
+                                            table=(tables or {}).get("summary"),
+                                            before=before, after=after),
         "verdicts": verdict_chart(scores, grouping, min_group,
-                                  table=(tables or {}).get("verdicts")),
+                                  table=(tables or {}).get("verdicts"), before=before,
+                                  after=after),
         "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst,
-                                        table=(tables or {}).get("bottlenecks")),
-        "items": item_heatmap(data, grouping, min_group, instrument=inst),
+                                        table=(tables or {}).get("bottlenecks"),
+                                        before=before, after=after),
+        "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
+                              after=after),
     }
     if {before, after} <= timepoints:
         figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,

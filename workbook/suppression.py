@@ -45,12 +45,13 @@ def split_columns(by) -> tuple[list, list]:
     return [c for c in by if c == schema.TIMEPOINT], [c for c in by if c != schema.TIMEPOINT]
 
 
-def hidden_groups(sizes, min_group: int = MIN_GROUP) -> list[bool]:
+def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0) -> list[bool]:
     """Which of the groups of one split to hide, given their sizes (the whole not included).
 
     A group smaller than ``min_group`` is hidden; then, while the hidden groups together hold
     some people but fewer than ``min_group`` (so the whole minus the shown groups would single
     them out), the smallest group still shown is hidden too (the later one on a tie).
+    ``base``: people already hidden from the groups (not from the whole), counted with them.
 
     Examples
     --------
@@ -62,10 +63,12 @@ def hidden_groups(sizes, min_group: int = MIN_GROUP) -> list[bool]:
     [True, False, False]
     >>> hidden_groups([2, 2, 6, 6])
     [True, True, False, True]
+    >>> hidden_groups([1, 6, 9], base=4)
+    [True, False, False]
     """
     sizes = [int(s) for s in sizes]
     hidden = [s < min_group for s in sizes]
-    while 0 < sum(s for s, h in zip(sizes, hidden) if h) < min_group:
+    while 0 < base + sum(s for s, h in zip(sizes, hidden) if h) < min_group:
         shown = [(s, -i) for i, (s, h) in enumerate(zip(sizes, hidden)) if not h]
         if not shown:
             break
@@ -196,3 +199,79 @@ def groups_with_whole(data: pd.DataFrame, by):
             yield (*outer, *(ALL,) * len(inner)), rows
         for labels, part in groups(rows, inner):
             yield (*outer, *labels), part
+
+
+def left_out(frame: pd.DataFrame, whole, group, *, by, min_group: int = MIN_GROUP,
+             already=None):
+    """Which of the unmatched rows to leave out, as seen by the whole and by its groups.
+
+    A row is *unmatched* when one table describes it and another, about the same people, does
+    not (someone who answered before but not after is in the summary at ``pre`` but not in
+    the paired before/after table). Setting the two tables side by side gives away the
+    unmatched rows of a group when there are 1 to ``min_group - 1`` of them, so those are left
+    out: they are a small group of their own. Within each timepoint (see
+    :func:`split_columns`), the whole leaves out its unmatched rows when they number 1 to
+    ``min_group - 1``; the groups as :func:`hidden_groups` says of their counts of unmatched
+    rows, so that the whole minus the groups never singles out fewer than ``min_group``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows, with the ``by`` columns.
+    whole, group : array of bool
+        The unmatched rows as the whole sees them and as the groups see them (they differ when
+        the whole or the groups already leave some rows out).
+    already : array of bool, optional
+        Rows the groups already leave out and the whole does not: the whole minus the groups
+        holds them too, so they count towards ``min_group`` (see :func:`hidden_groups`).
+    by : list of str
+    min_group : int
+
+    Returns
+    -------
+    tuple of array of bool
+        (rows the whole leaves out, rows the groups leave out); without groups to split into,
+        both are the whole's.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"cohort": ["a"] * 3 + ["b"] * 8})
+    >>> unmatched = [True, False, False] + [True] * 6 + [False] * 2
+    >>> whole, group = left_out(frame, unmatched, unmatched, by=["cohort"])
+    >>> int(whole.sum()), int(group.sum())
+    (0, 7)
+    >>> whole, group = left_out(frame.iloc[:3], unmatched[:3], unmatched[:3], by=["cohort"])
+    >>> int(whole.sum()), int(group.sum())
+    (1, 1)
+    """
+    apart, inner = split_columns(by)
+    whole = np.asarray(whole, dtype=bool)
+    group = np.asarray(group, dtype=bool)
+    out_whole = np.zeros(len(frame), dtype=bool)
+    out_group = np.zeros(len(frame), dtype=bool)
+    if not (whole.any() or group.any()):
+        return out_whole, out_group
+
+    def ids(cols):
+        if not cols:
+            return np.zeros(len(frame), dtype=int)
+        keys = pd.DataFrame({f"k{j}": frame[c].astype("string").fillna("\0").to_numpy()
+                             for j, c in enumerate(cols)})
+        return keys.groupby(list(keys.columns), sort=True).ngroup().to_numpy()
+
+    split_id, group_id = ids(apart), ids([*apart, *inner])
+    for s in np.unique(split_id):
+        rows = split_id == s
+        if 0 < whole[rows].sum() < min_group:
+            out_whole |= rows & whole
+        if inner:
+            members = np.unique(group_id[rows])
+            counts = [int(group[group_id == g].sum()) for g in members]
+            base = int(np.asarray(already, dtype=bool)[rows].sum()) if already is not None else 0
+            for g, flag in zip(members, hidden_groups(counts, min_group, base)):
+                if flag:
+                    out_group |= (group_id == g) & group
+    if not inner:
+        out_group = out_whole.copy()
+    return out_whole, out_group

@@ -86,14 +86,18 @@ def cmd_cohort(args) -> int:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=110)
         written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
-    print(overview(data, tables))
+    print(overview(data, tables, args.min_group))
     print(f"\nWrote {len(written)} files to {out.resolve()}: "
           + ", ".join(p.name for p in written))
     return 0
 
 
-def overview(data: pd.DataFrame, tables: dict) -> str:
-    """A few lines: responses, mean per ingredient and verdict mix by group, change, flags."""
+def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> str:
+    """A few lines: responses, mean per ingredient and verdict mix by group, change, flags.
+
+    ``min_group``: as the tables were made with; a sentence says why some answers are left
+    out when the summary leaves any out (``n_not_shown``).
+    """
     scores = tables["scores"]
     people = scores[schema.PARTICIPANT_ID].nunique()
     report = data.attrs.get("matches")
@@ -107,7 +111,8 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
         label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
         lines.append(f"\n{label or 'all'}: mean score (n)")
         lines.append("  " + ", ".join(
-            f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} ({r.n})"
+            f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
+            f"({'-' if pd.isna(r.n) else r.n})"
             for r in group.itertuples()))
     mix = keep_rows(tables["verdicts"], keys, keep)
     keys = list(mix.columns[: list(mix.columns).index("n")])
@@ -129,7 +134,8 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
                 lines.append(f" {label}:")
             for r in group.itertuples():
                 if pd.isna(r.mean_change):
-                    lines.append(f"  {r.ingredient}: {r.n_pairs} pair(s), too few to show")
+                    pairs = "too few pairs" if pd.isna(r.n_pairs) else f"{r.n_pairs} pair(s)"
+                    lines.append(f"  {r.ingredient}: {pairs} to show")
                     continue
                 counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
                 lines.append(
@@ -141,6 +147,10 @@ def overview(data: pd.DataFrame, tables: dict) -> str:
         lines.append(f"left out of the before -> after pairs{whole}: "
                      f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
+    if (tables["summary"]["n_not_shown"].fillna(0) > 0).any():
+        from ..reports.wording import NOT_SHOWN
+
+        lines.append("\n" + NOT_SHOWN.format(k=min_group))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
     flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
              if r.flag]

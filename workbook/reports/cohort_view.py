@@ -25,13 +25,13 @@ from ..cohort import (
     bottlenecks,
     check_grouping,
     compare_timepoints,
+    reliability_tables,
     summarize,
     verdicts,
 )
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
-from ..reliability import reliability
 from ..scoring import score
 from ..stats import timepoint_order
 from ..text import count
@@ -42,6 +42,10 @@ from .participant import Section, figure_html
 
 def _num(x, nd: int = 0) -> str:
     return "&ndash;" if x is None or pd.isna(x) else f"{float(x):.{nd}f}".replace("-", "&minus;")
+
+
+def _int(x) -> str:
+    return "&ndash;" if x is None or pd.isna(x) else str(int(x))
 
 
 def _pct(x) -> str:
@@ -135,9 +139,12 @@ class CohortReport:
             rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
             if tp is not None:
                 parts.append(f"<h3>{e(_timepoint_name(tp))}</h3>")
+            note = self._not_shown(rows)
+            if note:
+                parts.append(f'<p class="note">{e(note)}</p>')
             parts.append(_table(
                 ["Ingredient", "n", "Mean", "95% CI", "Median", "Not yet", "A little", "Plenty"],
-                [[self._name(r.ingredient), int(r.n), _num(r["mean"]),
+                [[self._name(r.ingredient), _int(r.n), _num(r["mean"]),
                   f"{_num(r.ci_low)} to {_num(r.ci_high)}", _num(r["median"]),
                   _pct(r.share_not_yet), _pct(r.share_a_little), _pct(r.share_plenty)]
                  for _, r in rows.iterrows()]))
@@ -158,8 +165,11 @@ class CohortReport:
                 cells.append("&ndash;" if pd.isna(r["count"]) else
                              f"{int(r['count'])} ({_pct(r['share'])})")
             rows.append([e(wording.VERDICT_NAMES[v]), *cells])
-        fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group)
-        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>"
+        fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group,
+                            table=table)
+        note = self._not_shown(table)
+        note = f'<p class="note">{e(note)}</p>' if note else ""
+        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>{note}"
                 + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
                 + _table(head, rows))
         return Section(html, "verdict_mix")
@@ -190,7 +200,7 @@ class CohortReport:
                              f"{int(r['count'])} ({_pct(r['share'])})")
             rows.append([e(ing.name), *cells])
         fig = bottleneck_chart(self.scores, by=self._by_time(), min_group=self.min_group,
-                               instrument=self.instrument)
+                               instrument=self.instrument, table=table)
         html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(wording.BOTTLENECKS_NOTE)}</p>"
                 + figure_html(fig, alt="Bars: how often each ingredient is the weakest")
                 + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
@@ -201,13 +211,12 @@ class CohortReport:
         if not self.paired:
             return None
         try:
-            alpha = reliability(self._at(schema.BEFORE), self.instrument,
-                                min_group=self.min_group)
+            alpha = self._reliability()
             table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
                                        instrument=self.instrument)
         except WorkbookError as exc:
             return Section(f"<h2>{e(wording.BEFORE_AFTER)}</h2><p>{e(exc)}</p>", "before_after")
-        rows = [[self._name(r.ingredient), int(r.n_pairs),
+        rows = [[self._name(r.ingredient), _int(r.n_pairs),
                  f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
                  f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
                  f"{_num(r.ci_high, 1)}</span>", _num(r.cohen_dz, 2),
@@ -233,16 +242,21 @@ class CohortReport:
         if not self.by:
             return None
         latest = self.timepoints[-1]
-        scores = self.scores if latest is None else self.scores[
-            self.scores[schema.TIMEPOINT].astype("string") == latest]
-        table = summarize(scores, by=self.by, min_group=self.min_group,
+        by = [self.by] if latest is None else [schema.TIMEPOINT, self.by]
+        table = summarize(self.scores, by=by, min_group=self.min_group,
                           instrument=self.instrument)
+        people = verdicts(self.scores, by=by, min_group=self.min_group)
+        if latest is not None:
+            table = table[table[schema.TIMEPOINT].astype("string") == latest]
+            people = people[people[schema.TIMEPOINT].astype("string") == latest]
+        shown_people = dict(zip(people[self.by].astype(str), people["n"]))
         head = [e(self.by), "n", *[self._name(i) for i in self.instrument.ingredient_ids]]
         rows = []
         for label, part in table.groupby(self.by, sort=False):
-            n = int(part["n"].max())
+            n = int(part["n_responses"].max())
             if part["mean"].isna().all():
-                why = wording.GROUP_TOO_SMALL if n < self.min_group else wording.GROUP_HIDDEN
+                small = shown_people.get(str(label), n) < self.min_group
+                why = wording.GROUP_TOO_SMALL if small else wording.GROUP_HIDDEN
                 cells = [f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                          "</span>"] + [""] * (len(head) - 3)
             else:
@@ -250,22 +264,37 @@ class CohortReport:
                          for i in self.instrument.ingredient_ids]
             rows.append([e(label), n, *cells])
         when = f", {_timepoint_name(latest)}" if latest else ""
+        note = self._not_shown(table.assign(n_not_shown=table["n_not_shown"].fillna(0)))
+        note = f'<p class="note">{e(note)}</p>' if note else ""
         html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
-                f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>"
+                f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
         return Section(html, "groups")
 
     def reliability(self) -> Section:
         """Appendix: Cronbach's alpha with its Feldt 95% CI, per ingredient."""
-        first = self.timepoints[0]
-        table = reliability(self._at(first), self.instrument, min_group=self.min_group)
-        rows = [[self._name(r.ingredient), int(r.n), _num(r.alpha, 2),
+        first = schema.BEFORE if schema.BEFORE in self.timepoints else None
+        table = self._reliability()
+        rows = [[self._name(r.ingredient), _int(r.n), _num(r.alpha, 2),
                  f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
                 for _, r in table.iterrows()]
         when = f", {_timepoint_name(first)}" if first else ""
+        note = self._not_shown(table)
+        note = f'<p class="note">{e(note)}</p>' if note else ""
         html = (f"<h2>{e(wording.RELIABILITY)}{e(when)}</h2><p>{e(wording.RELIABILITY_NOTE)}</p>"
-                + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
+                + note + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
         return Section(html, "reliability")
+
+    def _reliability(self) -> pd.DataFrame:
+        """Alpha of the whole at ``pre`` (every response without one), as the CSV has it."""
+        return reliability_tables(self.data, self.scores, min_group=self.min_group,
+                                  instrument=self.instrument)["reliability"]
+
+    def _not_shown(self, table: pd.DataFrame) -> str:
+        """The plain sentence saying why some answers are left out of ``table``, or ``""``."""
+        if "n_not_shown" not in table.columns or not (table["n_not_shown"].fillna(0) > 0).any():
+            return ""
+        return wording.NOT_SHOWN.format(k=self.min_group)
 
     def _people_at_both(self) -> int:
         """How many participants answered at ``pre`` and at ``post``.
@@ -278,11 +307,6 @@ class CohortReport:
               for t in (schema.BEFORE, schema.AFTER)}
         return len(at[schema.BEFORE] & at[schema.AFTER])
 
-    def _at(self, timepoint) -> pd.DataFrame:
-        if timepoint is None:
-            return self.data
-        tp = self.data[schema.TIMEPOINT].astype("string")
-        return self.data[(tp == timepoint).fillna(False).to_numpy(dtype=bool)]
 
 
 def _timepoint_name(tp) -> str:
