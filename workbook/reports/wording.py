@@ -112,6 +112,11 @@ GROUPS_NOTE = (
 )
 GROUP_TOO_SMALL = "fewer than {k}: not shown"
 GROUP_HIDDEN = "not shown, so that a smaller group cannot be worked out"
+NOT_SHOWN = (
+    "Fewer than {k} people answered only once (before or after, or for one ingredient), so "
+    "their answers are left out here: set beside the figures for those who answered both "
+    "times, they could be singled out."
+)
 RELIABILITY = "Appendix: how consistent the questions were"
 RELIABILITY_NOTE = (
     "Cronbach's alpha per ingredient, with its 95% confidence interval (Feldt). Around 0.7 or "
