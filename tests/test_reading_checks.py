@@ -251,3 +251,12 @@ def test_keep_and_skip_invalid_with_a_problem_on_a_row_left_out(tmp_path):
     data = load_responses(path, keep="first", skip_invalid=True)
     assert list(data.index) == [2, 5]
     assert data.attrs["left_out"] == [(3, "a", "", 2)] and data.attrs["skipped_rows"] == [4]
+
+
+def test_a_column_the_mapping_file_overrides_is_said_to_be_unused(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("participant_id,Hope 1,Q1\np1,4,5\n")
+    data, problems = read_responses(path, mapping={"Q1": "hope_1"})
+    assert data.loc[2, "hope_1"] == 5 and problems == []
+    assert ("column 'Hope 1' matches hope_1 (by item id), but the mapping file gives hope_1 "
+            "to 'Q1', so 'Hope 1' is not used") in data.attrs["matches"].notes

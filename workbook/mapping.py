@@ -257,7 +257,12 @@ def match_columns(
         if c not in set(columns)
     ]
     # A mapping file decides: a column it maps wins over others matched to the same target.
-    mapped_targets = {m.target for m in matches if m.how == BY_MAPPING}
+    mapped_targets = {m.target: m.column for m in matches if m.how == BY_MAPPING}
+    notes.extend(
+        f"column {m.column!r} matches {m.target} (by {m.how}), but the mapping file gives "
+        f"{m.target} to {mapped_targets[m.target]!r}, so {m.column!r} is not used"
+        for m in matches if m.target in mapped_targets and m.how != BY_MAPPING
+    )
     matches = [
         ColumnMatch(m.column, None, "", m.text)
         if m.target in mapped_targets and m.how != BY_MAPPING

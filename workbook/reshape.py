@@ -66,9 +66,9 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     counts = pd.Series(list(matched.values()), dtype=object).value_counts()
     rename = {c: t for c, t in matched.items() if counts[t] == 1}
     targets = set(rename.values())
+    # A column named as a target the mapping file gives to another column (said in a note
+    # by the mapping step) is left out, so the canonical name is not taken twice.
     shadowed = [c for c in table.columns if c in targets and c not in rename]
-    for col in shadowed:
-        out.notes.append(f"column {col!r} is left out: {col} is read from another column")
     table = table.drop(columns=[*report.metadata, *shadowed]).rename(columns=rename)
     separator = LIST_SEPARATORS.get(layout.name)
     if separator and schema.MOTIVATORS in table.columns:
