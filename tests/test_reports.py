@@ -1,10 +1,12 @@
 """Reports: what leaves the room must be finished, correct, escaped, and one person's alone."""
 
+import base64
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import pandas as pd
@@ -85,7 +87,10 @@ def assert_safe_page(page):
     for tag, attrs in tags:
         assert not any(a.startswith("on") for a in attrs), (tag, attrs)
         if tag == "img":
-            assert attrs["src"].startswith("data:image/png;base64,"), attrs["src"][:40]
+            src = attrs["src"]
+            assert src.startswith(("data:image/png;base64,", SVG_URI)), src[:40]
+            if src.startswith(SVG_URI):
+                assert_safe_svg(base64.b64decode(src[len(SVG_URI):]).decode("utf-8"))
     # No outside requests: no http(s) anywhere except inside escaped participant text.
     for url in re.findall(r"https?://[^\s\"'<>]+", page):
         assert "evil.example" in url, url  # only the hostile note, shown as text
@@ -94,6 +99,19 @@ def assert_safe_page(page):
             value = (attrs.get(name) or "").strip().lower()
             assert not value.startswith(("http:", "https:", "//", "javascript:")), (tag, attrs)
     assert "Content-Security-Policy" in page
+
+
+SVG_URI = "data:image/svg+xml;base64,"
+
+
+def assert_safe_svg(svg):
+    """Well-formed, and nothing in it that could run or load: only shapes and text."""
+    root = ElementTree.fromstring(svg)
+    allowed = {"svg", "rect", "line", "text"}
+    for element in root.iter():
+        assert element.tag.split("}")[-1] in allowed, element.tag
+        assert not any(a.split("}")[-1].startswith("on") or a.split("}")[-1] == "href"
+                       for a in element.attrib), element.attrib
 
 
 def reports_of(out):
@@ -233,7 +251,7 @@ def test_participant_numbers_match_scoring(hostile):
 def test_pages_embed_images_and_show_no_code(hostile):
     _, _, out, _, _ = hostile
     page = (out / "participants" / "P1.html").read_text()
-    assert page.count("data:image/png;base64,") >= 1
+    assert page.count(SVG_URI) == 1  # the profile chart, drawn as SVG
     assert "participant_report(" not in page and "In [" not in page and "import " not in page
     assert "<title>Your readiness profile: P1</title>" in page
 

@@ -1,13 +1,15 @@
 """Make reports for a whole cohort (or a coach's workspace) into one output folder.
 
 ``out/participants/<safe id>.html`` for each participant, ``out/cohort.html`` for the group,
-``out/index.html`` linking them all. Every file goes inside ``out``; a participant's rows go
-to their report through a temporary file in ``out`` that is removed afterwards.
+``out/index.html`` linking them all. Every file goes inside ``out``. A participant's rows go
+to their report's forked process in memory (or, for a report in a kernel of its own,
+through a temporary file in ``out`` that is removed afterwards).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -28,9 +30,15 @@ from ..log import logger
 from ..resources import templates_dir
 from . import wording
 from .index import write_index
-from .inputs import client_history, load_table, reliable_change_points, workspace_table
+from .inputs import (
+    HANDED_OVER,
+    client_history,
+    load_table,
+    reliable_change_points,
+    workspace_table,
+)
 from .participant import select_participant
-from .runner import Job, Outcome, is_current, run_jobs
+from .runner import DEFAULT_ISOLATION, Job, Outcome, is_current, run_jobs
 
 #: Where the report templates live (in the package; ``notebooks/reports`` of the repository).
 TEMPLATE_DIR = templates_dir()
@@ -277,7 +285,7 @@ def participant_reports(
             rows = select_participant(table, pid)
             content = rows.to_csv(index=False)
             params = {"data": None}
-            inputs[pid] = rows
+            inputs[pid] = _own_rows(rows)
         params.update(participant_id=pid, instrument=inst_file, reliable_change=points)
         target = _inside(out, folder / f"{names[pid]}.html")
         job = Job(
@@ -300,11 +308,36 @@ def participant_reports(
         return _finish(out, "participants", outcomes, notes, current=names)
 
 
+def _own_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """One participant's rows standing alone: copied, renumbered, without the file's notes.
+
+    ``attrs`` of a loaded table describe the whole file (rows left out, their problems), so
+    they never travel with one person's rows.
+    """
+    own = rows.reset_index(drop=True).copy(deep=True)
+    own.attrs = {}
+    return own
+
+
 def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
-    """Write each participant's rows to a private file in ``out``, run, remove the files."""
+    """Run the jobs, each with its participant's rows.
+
+    Forked children get their rows in memory (:attr:`Job.rows`, read once by the batch);
+    a report in a kernel of its own reads them from a private file in ``out``, removed
+    afterwards.
+    """
     if not todo:
         return []
     out.mkdir(parents=True, exist_ok=True)
+    if (kwargs.get("isolation") or DEFAULT_ISOLATION) == "fork":
+        ready = [
+            dataclasses.replace(job, rows=inputs[job.key],
+                                parameters={**job.parameters, "data": HANDED_OVER})
+            if job.key in inputs and "data" in job.parameters else job
+            for job in todo
+        ]
+        return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
+                        isolation=kwargs.get("isolation"))
     with tempfile.TemporaryDirectory(dir=out, prefix=".work-") as work:
         ready = []
         for n, job in enumerate(todo):

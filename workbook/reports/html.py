@@ -150,8 +150,14 @@ def warm_up() -> None:
     """Build the exporter and compile its template once (a worker calls this before forking)."""
     import nbformat
 
-    export_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("*warm*")]),
-                title="warm-up")
+    v4 = nbformat.v4
+    shown = v4.new_output("display_data", data={
+        "text/html": "<p>a &middot; b &ndash; c &amp; d</p><figure><img src='data:,' alt=''>"
+                     "</figure>", "text/plain": "warm"})
+    cell = v4.new_code_cell("warm", outputs=[shown])
+    # Entities in an output make BeautifulSoup (nbconvert runs every page through it) build
+    # its entity tables here, once, rather than in every report's child process.
+    export_html(v4.new_notebook(cells=[v4.new_markdown_cell("*warm*"), cell]), title="warm-up")
 
 
 def escape(text) -> str:

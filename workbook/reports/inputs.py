@@ -20,6 +20,30 @@ from ..log import logger
 
 #: Fewer people than this answering twice: the reliable change is not estimated from the data.
 MIN_PEOPLE_FOR_RCI = 10
+#: The ``data`` parameter of a personal report whose rows were handed over in memory.
+HANDED_OVER = "<rows handed over by workbook report>"
+_HANDED: list = []
+
+
+def hand_over(rows: pd.DataFrame) -> None:
+    """Give this process one participant's rows, for the report it is about to run.
+
+    The report runner calls this in the fresh child process of one report, just before the
+    template runs with ``data=HANDED_OVER``; :func:`take_handed_over` then returns them
+    once. The rows are those the batch already read, checked and selected, so the child does
+    not read a file again.
+    """
+    _HANDED[:] = [rows]
+
+
+def take_handed_over() -> pd.DataFrame:
+    """The rows given by :func:`hand_over`, once; raise :class:`ReportError` if there are none."""
+    if not _HANDED:
+        raise ReportError(
+            f"data={HANDED_OVER!r} means rows handed over by `workbook report`, and there are "
+            "none in this process; give a response file instead"
+        )
+    return _HANDED.pop()
 
 
 def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False, keep=None,

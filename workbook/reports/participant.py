@@ -29,9 +29,10 @@ from .. import schema
 from ..exceptions import ReportError
 from ..instrument import Instrument, fill, resolve
 from ..pacing import pacing_plan
-from ..plots import LEVEL_NAMES, profile_chart
+from ..palette import LEVEL_NAMES
 from ..scoring import score
 from . import wording
+from .chart import profile_svg, svg_figure_html
 from .html import escape as e
 
 #: The ingredient whose level sets the pace of the plan.
@@ -138,7 +139,6 @@ class ParticipantReport:
     def profile(self) -> Section:
         """The profile chart with level bands, and each score with its level and guidance."""
         inst, latest = self.instrument, self.latest
-        fig = profile_chart(latest, inst)
         alt = "Bar chart of your scores: " + "; ".join(
             f"{ing.name} {_points(latest[ing.id])}" for ing in inst.ingredients
         )
@@ -154,7 +154,7 @@ class ParticipantReport:
             )
         html = (
             f"<h2>{e(wording.PROFILE)}</h2>"
-            + figure_html(fig, alt=alt, caption=wording.PROFILE_NOTE)
+            + svg_figure_html(profile_svg(latest, inst), alt=alt, caption=wording.PROFILE_NOTE)
             + "<table><thead><tr><th>Ingredient</th><th class='num'>Score</th><th>Level</th>"
             "<th>What it means</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
@@ -343,6 +343,8 @@ def participant_report(
     ----------
     data : str or Path, optional
         A response file (CSV or xlsx). Default: the bundled sample, unless ``workspace``.
+        :data:`workbook.reports.inputs.HANDED_OVER`: the rows ``workbook report`` handed to
+        this process (:func:`workbook.reports.inputs.hand_over`), already read and checked.
     participant_id : str, optional
         Whose report; default: the first participant of the file.
     workspace : str or Path, optional
@@ -363,7 +365,13 @@ def participant_report(
     ReportError
         If the participant is not in the data.
     """
-    from .inputs import client_rows, load_table, reliable_change_points
+    from .inputs import (
+        HANDED_OVER,
+        client_rows,
+        load_table,
+        reliable_change_points,
+        take_handed_over,
+    )
 
     inst = resolve(instrument)
     reflections = []
@@ -372,6 +380,10 @@ def participant_report(
             raise ReportError("give a participant_id (a client of the workspace)")
         rows, reflections = client_rows(workspace, participant_id, inst)
         source = f"workspace {workspace}"
+    elif isinstance(data, str) and data == HANDED_OVER:  # a batch's child: its rows alone
+        if participant_id is None:
+            raise ReportError("give the participant_id of the rows handed over")
+        rows = select_participant(take_handed_over(), participant_id, source="the rows given")
     else:
         table = load_table(data, inst, mapping=mapping)
         source = str(data) if data is not None else "the bundled sample"

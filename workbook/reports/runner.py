@@ -60,6 +60,10 @@ class Job:
         Path of the PDF to print, if wanted.
     meta : dict
         Extra ``<meta>`` entries of the page.
+    rows : DataFrame or None
+        The participant's own rows, handed to the report's child process in memory
+        (:func:`workbook.reports.inputs.hand_over`) instead of through a file; ``None`` when
+        the template reads its data itself.
     """
 
     key: str
@@ -71,6 +75,7 @@ class Job:
     digest: str
     pdf: str | None = None
     meta: dict = field(default_factory=dict)
+    rows: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -144,6 +149,10 @@ def run_isolated(job: Job, *, timeout: float = REPORT_TIMEOUT) -> None:
         os.close(read_end)
         code = 0
         try:
+            if job.rows is not None:
+                from .inputs import hand_over
+
+                hand_over(job.rows)
             render(job, isolation="fork")
             status = {"ok": True}
         except WorkbookError as exc:
@@ -194,27 +203,36 @@ def _read_with_timeout(fd: int, timeout: float) -> bytes:
 
 
 # -- the pool ------------------------------------------------------------------------------
-def _warm_up(isolation: str) -> None:
-    """Pay the imports once per worker; touch no participant data."""
+def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
+    """Pay the imports once per worker and make the shell every child starts from.
+
+    ``kinds`` are the kinds of report the worker will make (``job.meta["workbook-report"]``):
+    the cohort report's modules and a first figure are paid only when it will make one.
+    Touches no participant data.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import papermill  # noqa: F401
-    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
 
     from . import participant  # noqa: F401
     from .html import warm_up
 
     warm_up()
-    fig, ax = plt.subplots()
-    ax.barh([0], [1])
-    fig.savefig(os.devnull, format="png")
-    plt.close(fig)
-    try:  # the cohort report's modules
+    if isolation == "fork":  # the engine and its shell, made once and never run here
+        from .engine import new_shell, register
+
+        register()
+        new_shell()
+    if "cohort" in kinds:
+        import matplotlib.pyplot as plt
+
         from . import cohort_view  # noqa: F401
-    except ImportError:  # pragma: no cover
-        pass
+
+        fig, ax = plt.subplots()
+        ax.barh([0], [1])
+        fig.savefig(os.devnull, format="png")
+        plt.close(fig)
     logger.debug("report worker %d ready (%s)", os.getpid(), isolation)
 
 
@@ -282,7 +300,8 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
     results = {}
     if progress is not None:
         progress(0, len(jobs), None)
-    pool = Pool(workers, isolation, _stopped)
+    kinds = sorted({str(job.meta.get("workbook-report", "cohort")) for job in jobs})
+    pool = Pool(workers, isolation, _stopped, kinds)
     for i, outcome in pool.run(jobs, timeout):
         results[i] = outcome
         if progress is not None:

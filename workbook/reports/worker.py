@@ -46,16 +46,46 @@ def receive(stream):
     return pickle.loads(data)
 
 
+def defer_iri_grammar() -> None:
+    """Build jsonschema's IRI grammar only if an IRI is ever checked (never, for a report).
+
+    ``import nbformat`` imports :mod:`jsonschema`, whose format checkers import
+    ``rfc3987_syntax`` at once; that module compiles a Lark grammar on import, 1-2 s of a
+    worker's start. nbformat validates notebooks with fastjsonschema and checks no IRI. This
+    puts a stand-in module in its place whose ``is_valid_syntax`` imports the real one on
+    first use, so jsonschema behaves exactly as before, minus the wait. Nothing is changed if
+    the package is not installed or is already imported.
+    """
+    import importlib
+    import importlib.util
+    import types
+
+    name = "rfc3987_syntax"
+    if name in sys.modules or importlib.util.find_spec(name) is None:
+        return
+    stand_in = types.ModuleType(name)
+
+    def is_valid_syntax(*args, **kwargs):
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        return importlib.import_module(name).is_valid_syntax(*args, **kwargs)
+
+    stand_in.is_valid_syntax = is_valid_syntax
+    stand_in.__deferred__ = True
+    sys.modules[name] = stand_in
+
+
 def main() -> None:
     """A worker's life: warm up, then ``(job, timeout)`` in, :class:`Outcome` out, until EOF."""
+    defer_iri_grammar()
     from .runner import _warm_up, _work
 
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints (ours, a report's, a library's) go to stderr
     requests = sys.stdin.buffer
     try:
-        isolation = receive(requests)
-        _warm_up(isolation)
+        isolation, kinds = receive(requests)
+        _warm_up(isolation, kinds)
         while True:
             try:
                 job, timeout = receive(requests)
@@ -69,13 +99,13 @@ def main() -> None:
 class _Process:
     """One worker process and its two pipes."""
 
-    def __init__(self, isolation: str):
+    def __init__(self, isolation: str, kinds=("participant", "cohort")):
         executable = sys.executable or "python3"
         self.proc = subprocess.Popen(
             [executable, "-c", _BOOT, *[p for p in sys.path if isinstance(p, str)]],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )
-        send(self.proc.stdin, isolation)
+        send(self.proc.stdin, (isolation, tuple(kinds)))
 
     def run(self, job, timeout: float):
         send(self.proc.stdin, (job, timeout))
@@ -101,10 +131,13 @@ class Pool:
     isolation : {"fork", "kernel"}
     failed : callable
         ``failed(job, reason)`` -> the :class:`Outcome` of a job whose worker stopped.
+    kinds : tuple of str
+        The kinds of report the jobs make (what a worker prepares for).
     """
 
-    def __init__(self, workers: int, isolation: str, failed):
+    def __init__(self, workers: int, isolation: str, failed, kinds=("participant", "cohort")):
         self.workers, self.isolation, self.failed = workers, isolation, failed
+        self.kinds = tuple(kinds)
         self._processes: list = []
         self._lock = threading.Lock()
         self._stopping = False
@@ -139,7 +172,7 @@ class Pool:
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the run was stopped")
-            process = _Process(self.isolation)
+            process = _Process(self.isolation, self.kinds)
             self._processes.append(process)
         return process
 

@@ -1,0 +1,146 @@
+"""The personal report's profile chart, drawn as a small SVG image (no matplotlib).
+
+The chart shows what :func:`workbook.plots.profile_chart` shows: one bar per ingredient over
+its three level bands, the score and level beside each bar, ``not scored yet`` where too few
+items were answered, a 0-100 axis and a legend of the levels. Drawing it as text costs well
+under a millisecond, against about a quarter of a second for the matplotlib PNG, which was
+half of a report's time. It goes into the page as an ``<img>`` with a ``data:`` URI, so the
+page's Content-Security-Policy still allows only ``data:`` images, and a browser never runs
+or loads anything from an SVG shown as an image.
+
+Examples
+--------
+>>> from workbook.reports.chart import profile_svg
+>>> svg = profile_svg({"hope": 55, "time": 30, "energy": 72, "self_esteem": None,
+...                    "ambition": 61})
+>>> svg.startswith("<svg ") and svg.count("<rect") > 15 and "not scored yet" in svg
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+
+from .. import schema
+from ..instrument import resolve
+from ..palette import LEVEL_COLOURS, LEVEL_NAMES, PALETTE
+from .html import escape as e
+
+#: Drawing sizes, in SVG user units (about a CSS pixel).
+WIDTH, ROW, TOP, AXIS, LEGEND, FONT = 720, 44, 12, 46, 34, 13
+#: Longest ingredient name drawn (the table below the chart has the whole name).
+NAME_LIMIT = 34
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value, limit: int | None = None) -> str:
+    """Text as SVG must hold it: escaped, XML-safe (no control characters, no lone halves)."""
+    out = _NOT_XML.sub("?", str(value).encode("utf-8", "replace").decode("utf-8"))
+    if limit is not None and len(out) > limit:
+        out = out[: limit - 1] + "…"
+    return e(out)
+
+
+def _score(scores, key):
+    try:
+        value = scores[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def profile_svg(scores, instrument=None) -> str:
+    """One person's scores as horizontal bars over the level bands, as SVG text.
+
+    Parameters
+    ----------
+    scores : mapping or Series
+        Ingredient id -> POMP score (0-100; NaN, None or missing = not scored). A row of
+        :func:`workbook.score` works as it is.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    str
+        A standalone ``<svg>`` document; every piece of text in it is escaped.
+    """
+    ings = list(resolve(instrument).ingredients)
+    longest = max((len(str(i.name)) for i in ings), default=4)
+    left = min(max(60, 14 + 7.8 * min(longest, NAME_LIMIT)), WIDTH * 0.4)
+    right = WIDTH - 16
+    height = TOP + ROW * len(ings) + AXIS + LEGEND
+
+    def x(value: float) -> float:
+        return left + (right - left) * max(0.0, min(100.0, value)) / 100
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" font-family="DejaVu Sans, Arial, Helvetica, '
+        f'sans-serif" font-size="{FONT}" fill="{PALETTE["black"]}">',
+        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+    ]
+    for n, ing in enumerate(ings):
+        y = TOP + n * ROW
+        mid = y + ROW / 2
+        edges = [0, ing.thresholds["a_little"], ing.thresholds["plenty"], 100]
+        for level, lo, hi in zip(schema.LEVELS, edges[:-1], edges[1:]):
+            parts.append(
+                f'<rect x="{x(lo):.1f}" y="{y + ROW * 0.07:.1f}" width="{x(hi) - x(lo):.1f}" '
+                f'height="{ROW * 0.86:.1f}" fill="{LEVEL_COLOURS[level]}" fill-opacity="0.13"/>'
+            )
+        parts.append(f'<text x="{left - 8:.1f}" y="{mid:.1f}" dy="0.35em" '
+                     f'text-anchor="end">{_text(ing.name, NAME_LIMIT)}</text>')
+        value = _score(scores, ing.id)
+        if value is None:
+            parts.append(f'<text x="{x(2):.1f}" y="{mid:.1f}" dy="0.35em" font-size="12" '
+                         'font-style="italic">not scored yet: too few answers</text>')
+            continue
+        level = ing.level(value)
+        parts.append(
+            f'<rect x="{x(0):.1f}" y="{mid - ROW * 0.25:.1f}" width="{x(value) - x(0):.1f}" '
+            f'height="{ROW * 0.5:.1f}" fill="{LEVEL_COLOURS[level]}" '
+            f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>'
+        )
+        inside = value > 82
+        label = f"{value:.0f} {LEVEL_NAMES[level]}"
+        place = (f'x="{x(value - 1.5):.1f}" text-anchor="end" fill="#ffffff"' if inside
+                 else f'x="{x(value + 1.5):.1f}" text-anchor="start"')
+        parts.append(f'<text {place} y="{mid:.1f}" dy="0.35em" font-size="12">'
+                     f"{_text(label)}</text>")
+    base = TOP + ROW * len(ings)
+    parts.append(f'<line x1="{left:.1f}" y1="{base}" x2="{right}" y2="{base}" '
+                 f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>')
+    for tick in range(0, 101, 20):
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{base}" x2="{x(tick):.1f}" y2="{base + 5}" '
+            f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>'
+            f'<text x="{x(tick):.1f}" y="{base + 19}" font-size="12" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    parts.append(f'<text x="{(left + right) / 2:.1f}" y="{base + 38}" '
+                 'text-anchor="middle">score (0-100)</text>')
+    legend_y = base + AXIS + LEGEND / 2 - 4
+    start = WIDTH / 2 - 3 * 110 / 2
+    for k, level in enumerate(schema.LEVELS):
+        lx = start + k * 110
+        parts.append(
+            f'<rect x="{lx:.1f}" y="{legend_y - 7:.1f}" width="22" height="14" '
+            f'fill="{LEVEL_COLOURS[level]}" fill-opacity="0.5"/>'
+            f'<text x="{lx + 28:.1f}" y="{legend_y:.1f}" dy="0.35em" font-size="12">'
+            f"{_text(LEVEL_NAMES[level])}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def svg_figure_html(svg: str, *, alt: str, caption: str = "") -> str:
+    """An SVG drawing as an ``<img>`` with a ``data:`` URI, alt text and caption."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    cap = f"<figcaption>{e(caption)}</figcaption>" if caption else ""
+    return f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{e(alt)}">{cap}</figure>'
