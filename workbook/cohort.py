@@ -715,8 +715,9 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                        after: str = schema.AFTER, instrument=None) -> dict:
     """``reliability`` and ``reliability_items`` as :func:`analyse` gives them.
 
-    Computed on the ``before`` responses when there are any (else every response), without
-    the people the summary at ``before`` leaves out (:func:`mark_left_out`), each table with
+    Computed on the ``before`` responses when there are any (else every response), each
+    ingredient without the responses the summary at ``before`` leaves out of it
+    (:func:`mark_left_out`), each table with
     ``n_responses`` and ``n_not_shown``; a hidden group shows ``n_responses`` only.
 
     Parameters
@@ -740,7 +741,8 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
         if (tp == before).any():
             grouping = [schema.TIMEPOINT, *by]
             at = (tp == before).to_numpy(dtype=bool, na_value=False)
-    marked = mark_left_out(scores, grouping, min_group, before=before, after=after)
+    marked = mark_left_out(scores, grouping, min_group, before=before, after=after,
+                           ingredients=inst.ingredient_ids)
     basis, marked = basis[at], marked[at]
     return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst)
             for name, func in (("reliability", reliability), ("reliability_items", item_total))}
@@ -749,27 +751,52 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
 def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
     """A reliability table of ``basis`` (one timepoint), leaving out whom the summary does.
 
-    The whole is computed without the rows the whole leaves out, the groups without those the
-    groups leave out (:func:`mark_left_out`); ``n_responses`` and ``n_not_shown`` count each
-    group's responses and those left out. A hidden group shows its ``n_responses`` only.
+    Each ingredient's rows are computed without the responses the summary leaves out of that
+    ingredient (:func:`mark_left_out`: the whole's for the whole, the groups' for the groups);
+    ``n_responses`` and ``n_not_shown`` count each group's responses and those left out. A
+    hidden group shows its ``n_responses`` only.
     """
-    whole_out = marked[OUT_WHOLE].to_numpy(dtype=bool)
-    group_out = marked[OUT_GROUP].to_numpy(dtype=bool)
-    table = func(basis[~whole_out], inst, min_group=min_group)
-    counts = {(ALL,) * len(by): (len(basis), int(whole_out.sum()))}
+    def table_of(kind, cols):
+        parts, left = [], {}
+        masks = {ing: marked[_out(kind, ing)].to_numpy(dtype=bool) for ing in
+                 inst.ingredient_ids}
+        for mask in {m.tobytes(): m for m in masks.values()}.values():
+            ings = [i for i, m in masks.items() if np.array_equal(m, mask)]
+            part = func(basis[~mask], inst, by=cols or None, min_group=min_group)
+            parts.append(part[part["ingredient"].isin(ings)])
+            keys = basis.assign(_o=mask)
+            for labels, rows in groups(keys, cols):
+                for ing in ings:
+                    left[(*map(str, labels), ing)] = (len(rows), int(rows["_o"].sum()))
+        table = pd.concat(parts, ignore_index=True)
+        order = {ing: j for j, ing in enumerate(inst.ingredient_ids)}
+        return table.iloc[np.argsort(table["ingredient"].map(order).to_numpy(), kind="stable")
+                          ].reset_index(drop=True), left
+
+    table, counts = table_of("whole", [])
+    counts = {(*(ALL,) * len(by), *k): v for k, v in counts.items()}
     if by:
         for col in by:
             table.insert(0, col, ALL)
         table = table[[*by, *[c for c in table.columns if c not in by]]]
-        parts = func(basis[~group_out], inst, by=by, min_group=min_group)
+        parts, more = table_of("group", by)
         whole = (parts[by].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)
         parts = parts[~whole]
+        counts.update(more)
         table = pd.concat([table.astype({c: parts[c].dtype for c in by}), parts],
                           ignore_index=True)
-        for labels, rows in groups(basis.assign(_o=group_out), by):
-            counts[tuple(map(str, labels))] = (len(rows), int(rows["_o"].sum()))
-    keys = [tuple(map(str, k)) for k in table[by].astype("string").fillna(
-        MISSING_GROUP).itertuples(index=False)] if by else [()] * len(table)
+        first = {}
+        for j, key in enumerate(table[by].astype("string").fillna(MISSING_GROUP)
+                                .itertuples(index=False)):
+            first.setdefault(tuple(key), j)
+        rank = [first[tuple(k)] for k in table[by].astype("string").fillna(MISSING_GROUP)
+                .itertuples(index=False)]
+        order = {ing: j for j, ing in enumerate(inst.ingredient_ids)}
+        table = table.iloc[np.lexsort((table["ingredient"].map(order).to_numpy(), rank))
+                           ].reset_index(drop=True)
+    keys = [(*map(str, k), ing) for k, ing in zip(
+        table[by].astype("string").fillna(MISSING_GROUP).itertuples(index=False),
+        table["ingredient"])]
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
     table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])

@@ -265,13 +265,14 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
 
 def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                  instrument=None, max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
-                 after: str = schema.AFTER) -> Figure:
+                 after: str = schema.AFTER, scores: pd.DataFrame | None = None) -> Figure:
     """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
 
     At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
     """
     inst = resolve(instrument)
-    table = item_means(data, by, min_group, instrument=inst, before=before, after=after)
+    table = item_means(data, by, min_group, instrument=inst, before=before, after=after,
+                       scores=scores)
     keep, left_out = largest_groups(data, by, max_groups)
     table = keep_rows(table, by, keep)
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
@@ -308,36 +309,46 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
 
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-               instrument=None, before: str = schema.BEFORE,
-               after: str = schema.AFTER) -> pd.DataFrame:
+               instrument=None, before: str = schema.BEFORE, after: str = schema.AFTER,
+               scores: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean keyed answer of every item per group, protected as the cohort tables are.
 
-    The people the tables leave out at a timepoint (:func:`.cohort.mark_left_out`) are left
-    out here too.
+    The responses the summary leaves out of an ingredient at a timepoint
+    (:func:`.cohort.mark_left_out`) are left out of its items' means too. ``scores``:
+    :func:`workbook.score` of ``data``, row for row (computed when not given).
 
     Returns
     -------
     DataFrame
         One row per group (the whole first when split): the ``by`` columns, ``n`` (responses
-        shown),
-        one column per item. A group the tables would hide shows no means; nor does an item
-        answered by fewer than ``min_group`` of a group.
+        shown), one column per item. A group the tables would hide shows no means; nor does
+        an item answered by fewer than ``min_group`` of a group.
     """
+    from .scoring import score
+
     inst = resolve(instrument)
     apart, inner = split_columns(by)
     keys = [*apart, *inner]
-    data = mark_left_out(data.reset_index(drop=True), keys, min_group, before=before,
-                         after=after)
+    data = data.reset_index(drop=True)
+    scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
+    marked = mark_left_out(
+        data.assign(**{f"\0{i}": scores[i].to_numpy() for i in inst.ingredient_ids}), keys,
+        min_group, before=before, after=after,
+        ingredients=[f"\0{i}" for i in inst.ingredient_ids])
     keyed = keyed_answers(data, inst)
     rows = []
-    for labels, part in groups_with_whole(data, by):
-        part = part[~part[_out_column(labels, apart, inner)].to_numpy(dtype=bool)]
-        block = keyed.loc[part.index]
-        means = block.mean().where(block.notna().sum() >= min_group)
-        rows.append({**dict(zip(keys, labels)), "n": len(part), **means.to_dict()})
+    for labels, part in groups_with_whole(marked, by):
+        column = _out_column(labels, apart, inner)
+        means = {}
+        for ing in inst.ingredients:
+            shown = part.index[~part[f"{column}:\0{ing.id}"].to_numpy(dtype=bool)]
+            block = keyed.loc[shown, list(ing.item_ids)]
+            means.update(block.mean().where(block.notna().sum() >= min_group).to_dict())
+        n = int((~part[column].to_numpy(dtype=bool)).sum())
+        rows.append({**dict(zip(keys, labels)), "n": n, **means})
     table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
-    return protect(table, by=split_columns(by)[1], n="n", stats=list(inst.item_ids),
-                   split=split_columns(by)[0], min_group=min_group)
+    return protect(table, by=inner, n="n", stats=list(inst.item_ids), split=apart,
+                   min_group=min_group)
 
 
 __all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart", "item_heatmap",
@@ -371,7 +382,7 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                                         table=(tables or {}).get("bottlenecks"),
                                         before=before, after=after),
         "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
-                              after=after),
+                              after=after, scores=scores),
     }
     if {before, after} <= timepoints:
         figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,
