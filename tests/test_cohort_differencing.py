@@ -1,0 +1,323 @@
+"""No one is recovered by setting two cohort outputs side by side (issue 10 items 4 and 5).
+
+The paired table (``prepost``) describes the people who answered before and after; the
+tables at one timepoint describe everyone who answered then. Each test builds a tiny cohort
+in which 1 to 4 people answered only once (or skipped an ingredient once), and plays the
+attacker: for every two figures about nested sets of people (a group's summary and its pairs,
+the whole and its groups, the item means and the pairs), the number of people in the
+difference must be 0 or at least ``min_group``, and where it is 0 the means must agree.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbook import score
+from workbook.cli import main
+from workbook.cohort import analyse, summarize
+from workbook.instrument import load_instrument
+from workbook.suppression import ALL
+
+INST = load_instrument()
+INGS = list(INST.ingredient_ids)
+K = 5
+
+
+def people(ids, *, cohort=None, timepoints=("pre", "post"), seed=0):
+    """Everyone in ``ids`` answers every item (varied answers) at each of ``timepoints``."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for pid in ids:
+        for tp in timepoints:
+            row = {"participant_id": pid, "timepoint": tp,
+                   **{item: int(rng.integers(1, 6)) for item in INST.item_ids}}
+            if cohort is not None:
+                row["cohort"] = cohort
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def ids(prefix, n):
+    return [f"{prefix}{i}" for i in range(n)]
+
+
+def one_dropout():
+    """6 people before, 5 of them after."""
+    return pd.concat([people(ids("p", 5), seed=1), people(["gone"], timepoints=("pre",),
+                                                           seed=2)], ignore_index=True)
+
+
+def split_9_8():
+    """9 before / 8 after: cohort a has 5 pairs and 1 dropout, cohort b 3 pairs."""
+    return pd.concat([people(ids("a", 5), cohort="a", seed=3),
+                      people(["a_gone"], cohort="a", timepoints=("pre",), seed=4),
+                      people(ids("b", 3), cohort="b", seed=5)], ignore_index=True)
+
+
+def split_12_11():
+    """12 before / 11 after: cohort a has 5 pairs and 1 dropout, cohort b 6 pairs."""
+    return pd.concat([people(ids("a", 5), cohort="a", seed=6),
+                      people(["a_gone"], cohort="a", timepoints=("pre",), seed=7),
+                      people(ids("b", 6), cohort="b", seed=8)], ignore_index=True)
+
+
+def split_secondary():
+    """a: 5 pairs + 1 dropout; b: 5 pairs + 6 dropouts; c: 6 pairs (7 dropouts in all)."""
+    return pd.concat([people(ids("a", 5), cohort="a", seed=9),
+                      people(["a_gone"], cohort="a", timepoints=("pre",), seed=10),
+                      people(ids("b", 5), cohort="b", seed=11),
+                      people(ids("b_gone", 6), cohort="b", timepoints=("pre",), seed=12),
+                      people(ids("c", 6), cohort="c", seed=13)], ignore_index=True)
+
+
+def newcomers():
+    """6 pairs and 2 people who answered after only."""
+    return pd.concat([people(ids("p", 6), seed=14),
+                      people(ids("new", 2), timepoints=("post",), seed=15)], ignore_index=True)
+
+
+def skipped_once():
+    """6 people both times; p0 left every hope item blank after, p1 every time item before."""
+    data = people(ids("p", 6), seed=16)
+    hope = [i for i in INST.item_ids if i.startswith("hope_")]
+    time = [i for i in INST.item_ids if i.startswith("time_")]
+    data = data.astype({c: "Float64" for c in [*hope, *time]})
+    data.loc[(data["participant_id"] == "p0") & (data["timepoint"] == "post"), hope] = pd.NA
+    data.loc[(data["participant_id"] == "p1") & (data["timepoint"] == "pre"), time] = pd.NA
+    return data
+
+
+COHORTS = {"one_dropout": (one_dropout, None), "split_9_8": (split_9_8, "cohort"),
+           "split_12_11": (split_12_11, "cohort"),
+           "split_secondary": (split_secondary, "cohort"), "newcomers": (newcomers, None),
+           "skipped_once": (skipped_once, None)}
+
+
+# -- the attacker ------------------------------------------------------------------------------
+def _rows(table, by):
+    """{group label: rows}, the whole as ALL."""
+    if not by:
+        return {ALL: table}
+    return {str(g): rows for g, rows in table.groupby(by, sort=False)}
+
+
+def _check(n_big, mean_big, parts, what):
+    """The people in a figure minus the disjoint figures ``parts`` inside it: 0 or >= K."""
+    if pd.isna(mean_big) or any(pd.isna(m) for _, m in parts):
+        return
+    gap = int(n_big) - sum(int(n) for n, _ in parts)
+    assert not 0 < gap < K, f"{what}: {gap} people recoverable"
+    if gap == 0:
+        total = n_big * mean_big - sum(n * m for n, m in parts)
+        assert abs(total) < 1e-6 * max(1, n_big), f"{what}: same people, different means"
+
+
+def attack(tables, by):
+    """Every nested pair of figures the tables show; fails if any singles out < K people."""
+    summary, prepost = tables["summary"], tables.get("prepost")
+    items = tables["reliability_items"]
+    side = {"pre": "mean_before", "post": "mean_after"}
+    checks = 0
+    for tp in ("pre", "post"):
+        at = summary[summary["timepoint"] == tp]
+        for ing in INGS:
+            s = _rows(at[at["ingredient"] == ing], by)
+            p = _rows(prepost[prepost["ingredient"] == ing], by) if prepost is not None else {}
+            for g, row in s.items():
+                row = row.iloc[0]
+                # A group's summary and its pairs.
+                if g in p:
+                    pr = p[g].iloc[0]
+                    _check(row["n"], row["mean"], [(pr["n_pairs"], pr[side[tp]])],
+                           f"summary {tp} {g} {ing} - pairs")
+                    checks += 1
+            if by:
+                whole = s[ALL].iloc[0]
+                groups = [r.iloc[0] for g, r in s.items() if g != ALL]
+                shown = [(r["n"], r["mean"]) for r in groups if pd.notna(r["mean"])]
+                _check(whole["n"], whole["mean"], shown, f"summary {tp} {ing} whole - groups")
+                pairs = [(r.iloc[0]["n_pairs"], r.iloc[0][side[tp]]) for g, r in p.items()
+                         if g != ALL and pd.notna(r.iloc[0][side[tp]])]
+                _check(whole["n"], whole["mean"], pairs, f"summary {tp} {ing} whole - pairs")
+                if ALL in p:
+                    _check(p[ALL].iloc[0]["n_pairs"], p[ALL].iloc[0][side[tp]], pairs,
+                           f"pairs {tp} {ing} whole - groups")
+                checks += 3
+    # Item means at pre against the pairs and the summary (everyone answers every item,
+    # so the item means are a mean score; the counts are what matters).
+    first = {}
+    for key, rows in items.groupby([by, "ingredient"] if by else ["ingredient"], sort=False):
+        first[(str(key[0]) if by else ALL, key[-1])] = rows.iloc[0]
+    for (g, ing), row in first.items():
+        pr = (_rows(prepost[prepost["ingredient"] == ing], by).get(g)
+              if prepost is not None else None)
+        if pr is None or pd.isna(row["mean"]) or pd.isna(pr.iloc[0]["n_pairs"]):
+            continue
+        gap = int(row["n"]) - int(pr.iloc[0]["n_pairs"])
+        assert not 0 < gap < K, f"item means {g} {ing} - pairs: {gap} recoverable"
+        checks += 1
+    # Verdicts: the people shown against the people paired.
+    verdicts = tables["verdicts"]
+    for tp in ("pre", "post"):
+        v = _rows(verdicts[verdicts["timepoint"] == tp], by)
+        for g, rows in v.items():
+            if prepost is not None and g in _rows(prepost, by) and rows["share"].notna().any():
+                both = int(_rows(prepost, by)[g].iloc[0]["n_both"])
+                gap = int(rows["n"].iloc[0]) - both
+                assert not 0 < gap < K, f"verdicts {tp} {g} - pairs: {gap} recoverable"
+                checks += 1
+    return checks
+
+
+@pytest.mark.parametrize("name", list(COHORTS))
+def test_no_two_tables_single_anyone_out(name):
+    make, by = COHORTS[name]
+    tables = analyse(make(), by=by)
+    assert attack(tables, by) > 0
+
+
+@pytest.mark.parametrize("name", list(COHORTS))
+def test_min_group_1_shows_everyone(name):
+    """With min_group 1 nothing is small: the summary is everyone (the attack's baseline)."""
+    make, by = COHORTS[name]
+    data = make()
+    summary = analyse(data, by=by, min_group=1)["summary"]
+    assert (summary["n_not_shown"] == 0).all()
+
+
+# -- the attacks by hand ---------------------------------------------------------------------
+def test_one_dropout_by_hand():
+    data = one_dropout()
+    scores = score(data)
+    pre = scores[scores["timepoint"] == "pre"].set_index("participant_id")
+    # Without protection, the summary's mean over 6 minus the pairs' mean over 5 is the
+    # dropout's score:
+    everyone, paired = pre["hope"].mean(), pre["hope"].drop("gone").mean()
+    assert 6 * everyone - 5 * paired == pytest.approx(pre.loc["gone", "hope"])
+    tables = analyse(data)
+    summary = tables["summary"].set_index(["timepoint", "ingredient"])
+    prepost = tables["prepost"].set_index("ingredient")
+    row = summary.loc[("pre", "hope")]
+    assert (row["n_responses"], row["n"], row["n_not_shown"]) == (6, 5, 1)
+    assert row["mean"] == pytest.approx(paired) == pytest.approx(prepost.loc["hope", "mean_before"])
+    # The mean change and the after mean give the pairs' before mean back, nothing more.
+    assert (prepost.loc["hope", "mean_after"] - prepost.loc["hope", "mean_change"]
+            == pytest.approx(row["mean"]))
+    # Quartiles, shares and the CI are the pairs' too.
+    x = pre["hope"].drop("gone")
+    assert row["median"] == pytest.approx(x.median())
+    assert row["sd"] == pytest.approx(x.std())
+    # After: no one answered only then, so nothing is left out.
+    assert summary.loc[("post", "hope"), "n_not_shown"] == 0
+    # Every other table at pre leaves the dropout out too.
+    verdicts = tables["verdicts"]
+    assert verdicts.loc[verdicts["timepoint"] == "pre", "n"].eq(5).all()
+    assert verdicts.loc[verdicts["timepoint"] == "pre", "n_not_shown"].eq(1).all()
+    assert tables["bottlenecks"].query("timepoint == 'pre'")["n"].eq(5).all()
+    assert tables["reliability"]["n"].eq(5).all()
+    assert tables["reliability_items"]["n"].eq(5).all()
+    assert tables["reliability_items"]["n_not_shown"].eq(1).all()
+
+
+def test_the_same_group_of_six_with_five_dropouts_is_shown_whole():
+    """With min_group or more answering only once, nothing changes."""
+    data = pd.concat([people(ids("p", 5), seed=1),
+                      people(ids("gone", 5), timepoints=("pre",), seed=2)], ignore_index=True)
+    summary = analyse(data)["summary"].set_index(["timepoint", "ingredient"])
+    assert summary.loc[("pre", "hope"), ["n", "n_not_shown"]].tolist() == [10, 0]
+
+
+def test_split_12_11_by_hand():
+    tables = analyse(split_12_11(), by="cohort")
+    summary = tables["summary"].query("timepoint == 'pre' and ingredient == 'hope'")
+    summary = summary.set_index("cohort")
+    # The whole: 1 dropout, left out; a: the same; b: nobody to leave out.
+    assert summary.loc[ALL, ["n", "n_not_shown"]].tolist() == [11, 1]
+    assert summary.loc["a", ["n", "n_not_shown"]].tolist() == [5, 1]
+    assert summary.loc["b", ["n", "n_not_shown"]].tolist() == [6, 0]
+    # The whole is its groups put together.
+    assert summary.loc[ALL, "mean"] * 11 == pytest.approx(
+        summary.loc["a", "mean"] * 5 + summary.loc["b", "mean"] * 6)
+
+
+def test_secondary_leaving_out_by_hand():
+    """a's one dropout is left out; so are b's six, or the whole minus a and b gives it."""
+    tables = analyse(split_secondary(), by="cohort")
+    summary = tables["summary"].query("timepoint == 'pre' and ingredient == 'hope'")
+    summary = summary.set_index("cohort")
+    assert summary.loc[ALL, ["n", "n_not_shown"]].tolist() == [23, 0]
+    assert summary.loc["a", ["n", "n_not_shown"]].tolist() == [5, 1]
+    assert summary.loc["b", ["n", "n_not_shown"]].tolist() == [5, 6]
+    assert summary.loc["c", ["n", "n_not_shown"]].tolist() == [6, 0]
+    # The whole minus the groups: the 7 dropouts together, never a's one alone.
+    assert 23 - (5 + 5 + 6) == 7
+
+
+def test_split_9_8_hides_what_would_give_the_dropout_away():
+    tables = analyse(split_9_8(), by="cohort")
+    summary = tables["summary"].query("timepoint == 'pre'")
+    whole = summary[summary["cohort"] == ALL]
+    assert whole["n_not_shown"].eq(1).all() and whole["n"].eq(8).all()
+    groups = summary[summary["cohort"] != ALL]
+    assert groups["mean"].isna().all()  # b has 3: hidden; a alone would then be the whole - b
+    assert groups["n"].isna().all() and groups["n_responses"].notna().all()
+
+
+def test_an_ingredient_skipped_once_is_matched_too():
+    tables = analyse(skipped_once())
+    summary = tables["summary"].set_index(["timepoint", "ingredient"])
+    prepost = tables["prepost"].set_index("ingredient")
+    # p0 has no hope score after: the hope pairs are 5, and so is the hope summary before.
+    assert prepost.loc["hope", "n_pairs"] == 5
+    assert summary.loc[("pre", "hope"), ["n", "n_not_shown"]].tolist() == [5, 1]
+    assert summary.loc[("pre", "hope"), "mean"] == pytest.approx(
+        prepost.loc["hope", "mean_before"])
+    assert summary.loc[("post", "hope"), ["n", "n_unscored", "n_not_shown"]].tolist() == [5, 1, 0]
+    # p1 has no time score before: left out of the time summary after.
+    assert summary.loc[("post", "time"), ["n", "n_not_shown"]].tolist() == [5, 1]
+    assert summary.loc[("pre", "energy"), ["n", "n_not_shown"]].tolist() == [6, 0]
+    # The item means before leave p0 out of hope only.
+    items = tables["reliability_items"].set_index("item_id")
+    assert items.loc["hope_1", "n"] == 5 and items.loc["energy_1", "n"] == 6
+
+
+def test_figures_draw_whom_the_summary_shows():
+    from workbook.cohort_plots import distribution_chart, item_means
+
+    data = one_dropout()
+    scores = score(data)
+    fig = distribution_chart(scores, "timepoint")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["pre (n=5)", "post (n=5)"]
+    means = item_means(data, "timepoint").set_index("timepoint")
+    pre = data[(data["timepoint"] == "pre") & (data["participant_id"] != "gone")]
+    assert means.loc["pre", "n"] == 5
+    assert means.loc["pre", "energy_1"] == pytest.approx(pre["energy_1"].mean())
+
+
+def test_summarize_alone_applies_the_rule():
+    """The tables as a library gives them are as protected as the CLI's."""
+    scores = score(one_dropout())
+    table = summarize(scores, "timepoint").set_index(["timepoint", "ingredient"])
+    assert table.loc[("pre", "hope"), "n"] == 5
+    pooled = summarize(scores)  # before and after together: the dropout's row is left out
+    assert pooled["n_not_shown"].eq(1).all() and pooled["n"].eq(10).all()
+
+
+def test_the_cli_and_the_report_say_why(tmp_path, capsys):
+    from workbook.reports.cohort_view import cohort_view
+
+    path = tmp_path / "one_dropout.csv"
+    one_dropout().to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "Fewer than 5 people answered only once" in out
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv")
+    assert summary.loc[summary["timepoint"] == "pre", "n_not_shown"].eq(1).all()
+    html = cohort_view(str(path)).overview().html
+    assert "Fewer than 5 people answered only once" in html
+    assert html.count("<td class='num'>5</td>") >= 10  # n = 5 before and after
+    # Nothing to say when no one is left out.
+    path = tmp_path / "pairs.csv"
+    people(ids("p", 6)).to_csv(path, index=False)
+    assert "answered only once" not in cohort_view(str(path)).overview().html
