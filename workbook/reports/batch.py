@@ -38,7 +38,7 @@ from .inputs import (
     workspace_table,
 )
 from .participant import select_participant
-from .runner import DEFAULT_ISOLATION, Job, Outcome, is_current, run_jobs
+from .runner import DEFAULT_ISOLATION, Job, Outcome, is_current, run_jobs, start_workers
 
 #: Where the report templates live (in the package; ``notebooks/reports`` of the repository).
 TEMPLATE_DIR = templates_dir()
@@ -263,13 +263,36 @@ def participant_reports(
     out, inst, template, inst_file, notes, pdf = _setup(
         out, instrument, PARTICIPANT_TEMPLATE, template, pdf
     )
-    if workspace is not None:
-        table = workspace_table(workspace, inst)
-    else:
-        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+    pool = start_workers("participant", isolation=isolation)  # warms up while we read
+    try:
+        if workspace is not None:
+            table = workspace_table(workspace, inst)
+        else:
+            table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+        wanted = [str(i) for i in participant_ids] if participant_ids else None
+        wanted, names, outcomes, todo, inputs = _participant_jobs(
+            table, wanted, out=out, workspace=workspace, inst=inst, template=template,
+            inst_file=inst_file, pdf=pdf, force=force)
+        del table
+        with _writing(out):
+            made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
+                                    isolation=isolation, pool=pool)
+            outcomes = _ordered(wanted, outcomes + made)
+            return _finish(out, "participants", outcomes, notes, current=names)
+    finally:
+        pool.close()
+
+
+def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_file, pdf, force):
+    """The jobs to run, and the outcomes of the reports that need none.
+
+    Returns the ids asked for, the file names of everyone in the data, the outcomes so far
+    (failed: not in the data; skipped: unchanged), the jobs to run, and each participant's
+    own rows (:func:`_own_rows`).
+    """
     all_ids = [str(i) for i in table[schema.PARTICIPANT_ID].dropna().astype(str).unique()]
     names = file_names(all_ids)
-    wanted = [str(i) for i in participant_ids] if participant_ids else all_ids
+    wanted = wanted or all_ids
     points = _rounded(reliable_change_points(table, inst))
     folder = out.resolve() / PARTICIPANTS_DIR
     outcomes, todo, inputs = [], [], {}
@@ -300,12 +323,7 @@ def participant_reports(
             todo.append(job)
         else:
             outcomes.append(Outcome(pid, job.target, "skipped", pdf=job.pdf))
-    del table
-    with _writing(out):
-        made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
-                                isolation=isolation)
-        outcomes = _ordered(wanted, outcomes + made)
-        return _finish(out, "participants", outcomes, notes, current=names)
+    return wanted, names, outcomes, todo, inputs
 
 
 def _own_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -337,7 +355,7 @@ def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
             for job in todo
         ]
         return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
-                        isolation=kwargs.get("isolation"))
+                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"))
     with tempfile.TemporaryDirectory(dir=out, prefix=".work-") as work:
         ready = []
         for n, job in enumerate(todo):
@@ -347,7 +365,7 @@ def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
                 job = Job(**{**job.__dict__, "parameters": {**job.parameters, "data": str(path)}})
             ready.append(job)
         return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
-                        isolation=kwargs.get("isolation"))
+                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"))
 
 
 def _ordered(keys, outcomes) -> list:
@@ -440,6 +458,25 @@ def cohort_report(
     out, inst, template, inst_file, notes, pdf = _setup(
         out, instrument, COHORT_TEMPLATE, template, pdf
     )
+    pool = start_workers("cohort", isolation=isolation)  # warms up while we read
+    try:
+        job = _cohort_job(data, out, by=by, workspace=workspace, inst=inst, template=template,
+                          inst_file=inst_file, mapping=mapping, skip_invalid=skip_invalid,
+                          min_group=min_group, pdf=pdf)
+        with _writing(out):
+            if not force and is_current(job):
+                outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
+            else:
+                out.mkdir(parents=True, exist_ok=True)
+                outcomes = run_jobs([job], n_jobs=1, isolation=isolation, pool=pool)
+            return _finish(out, "cohort", outcomes, notes)
+    finally:
+        pool.close()
+
+
+def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping, skip_invalid,
+                min_group, pdf) -> Job:
+    """The cohort report's job (reads the data to check ``by`` and to hash it)."""
     if workspace is not None:
         table = workspace_table(workspace, inst)
         params = {"workspace": str(Path(workspace).resolve())}
@@ -455,21 +492,13 @@ def cohort_report(
         check_grouping(table, by)  # before any work: no column that identifies people
     params.update(by=by, min_group=int(min_group), instrument=inst_file)
     target = _inside(out, out.resolve() / COHORT_FILE)
-    job = Job(
+    return Job(
         key="cohort", template=str(template), parameters=params, target=str(target),
         title=wording.COHORT_TITLE, footer=wording.FOOTER_COHORT,
         digest=_digest(template, params, table.to_csv(index=False), inst_file),
         pdf=str(target.with_suffix(".pdf")) if pdf else None,
         meta={"workbook-report": "cohort"},
     )
-    del table
-    with _writing(out):
-        if not force and is_current(job):
-            outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
-        else:
-            out.mkdir(parents=True, exist_ok=True)
-            outcomes = run_jobs([job], n_jobs=1, isolation=isolation)
-        return _finish(out, "cohort", outcomes, notes)
 
 
 def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> ReportRun:

@@ -268,8 +268,24 @@ def _pdf(job: Job, outcome: Outcome) -> str | None:
         return None
 
 
+def _isolation(isolation: str | None) -> str:
+    isolation = isolation or DEFAULT_ISOLATION
+    if isolation not in ("fork", "kernel"):
+        raise ReportError(f"isolation must be 'fork' or 'kernel', not {isolation!r}")
+    return isolation
+
+
+def start_workers(kind: str, *, isolation: str | None = None) -> Pool:
+    """Start one worker for ``kind`` reports now, to warm up while the jobs are prepared.
+
+    Give the pool to :func:`run_jobs`; call its ``close()`` when done (it stops the worker
+    if no job came).
+    """
+    return Pool(1, _isolation(isolation), _stopped, (kind,)).prestart(1)
+
+
 def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str | None = None,
-             timeout: float = REPORT_TIMEOUT) -> list:
+             timeout: float = REPORT_TIMEOUT, pool: Pool | None = None) -> list:
     """Run jobs on a pool of worker processes.
 
     Parameters
@@ -284,6 +300,9 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
         How each report is kept apart; default :data:`DEFAULT_ISOLATION`.
     timeout : float
         Seconds one report may take.
+    pool : Pool, optional
+        Workers started ahead (:func:`start_workers`), used first; more are started as
+        ``n_jobs`` asks.
 
     Returns
     -------
@@ -293,15 +312,17 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
     jobs = list(jobs)
     if not jobs:
         return []
-    isolation = isolation or DEFAULT_ISOLATION
-    if isolation not in ("fork", "kernel"):
-        raise ReportError(f"isolation must be 'fork' or 'kernel', not {isolation!r}")
+    isolation = _isolation(isolation if pool is None else pool.isolation)
     workers = max(1, min(int(n_jobs or os.cpu_count() or 1), len(jobs)))
     results = {}
     if progress is not None:
         progress(0, len(jobs), None)
     kinds = sorted({str(job.meta.get("workbook-report", "cohort")) for job in jobs})
-    pool = Pool(workers, isolation, _stopped, kinds)
+    if pool is None or not set(kinds) <= set(pool.kinds):
+        if pool is not None:
+            pool.close()
+        pool = Pool(workers, isolation, _stopped, kinds)
+    pool.workers = workers
     for i, outcome in pool.run(jobs, timeout):
         results[i] = outcome
         if progress is not None:

@@ -89,9 +89,11 @@ def main() -> None:
         while True:
             try:
                 job, timeout = receive(requests)
-            except EOFError:
-                return
+            except EOFError:  # the run is over: leave at once, nothing is left to save
+                sys.stderr.flush()
+                os._exit(0)
             send(channel, _work(job, isolation, timeout))
+            del job  # nothing of this report stays in the worker for the next child
     except (KeyboardInterrupt, BrokenPipeError):  # the run was stopped: leave quietly
         os._exit(1)
 
@@ -138,9 +140,27 @@ class Pool:
     def __init__(self, workers: int, isolation: str, failed, kinds=("participant", "cohort")):
         self.workers, self.isolation, self.failed = workers, isolation, failed
         self.kinds = tuple(kinds)
+        self._idle: list = []  # started by prestart, not yet serving
         self._processes: list = []
         self._lock = threading.Lock()
         self._stopping = False
+
+    def prestart(self, count: int = 1) -> Pool:
+        """Start ``count`` workers now: they warm up while the caller still prepares the jobs.
+
+        :meth:`run` uses them first; :meth:`close` stops any that were never used.
+        """
+        with self._lock:
+            while len(self._idle) < count and not self._stopping:
+                self._idle.append(_Process(self.isolation, self.kinds))
+        return self
+
+    def close(self) -> None:
+        """Stop the workers started ahead that no run used (safe to call more than once)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for process in idle:
+            process.close(kill=True)
 
     def run(self, jobs, timeout: float):
         """Yield ``(index, outcome)`` for each job as it completes."""
@@ -167,12 +187,13 @@ class Pool:
                 process.close(kill=True)
             for thread in threads:
                 thread.join()
+            self.close()
 
     def _start(self):
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the run was stopped")
-            process = _Process(self.isolation, self.kinds)
+            process = self._idle.pop() if self._idle else _Process(self.isolation, self.kinds)
             self._processes.append(process)
         return process
 
