@@ -20,7 +20,7 @@ INST = load_instrument()
 def run(*args, cwd=None):
     proc = subprocess.run(
         [sys.executable, "-m", "workbook", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True, text=True, cwd=cwd,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc

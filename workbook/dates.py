@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataError
+from .schema import DATE_ORDERS
 
 #: Orders that settle an ambiguous day and month.
-ORDERS = ("dmy", "mdy")
+ORDERS = DATE_ORDERS
 OK, AMBIGUOUS, BAD = "", "ambiguous", "bad"
 
 _TIME = (r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import tempfile
 import unicodedata
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .exceptions import WorkbookError
+
+if TYPE_CHECKING:  # pandas is imported where a table is written, not to load this module
+    import pandas as pd
 
 #: Leading characters a spreadsheet would run as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -87,6 +90,8 @@ def neutralise_formulas(data: pd.DataFrame) -> pd.DataFrame:
     >>> neutralise_formulas(table)["x"].tolist()
     ["'=1+1", "a\r'=HYPERLINK(1)", 'ok', 3]
     """
+    import pandas as pd
+
     out = data.copy()
     out.columns = [_guard(c) if isinstance(c, str) else c for c in out.columns]
     for col in out.columns:
@@ -141,6 +146,8 @@ def csv_text(data: pd.DataFrame, *, index: bool = False, guard: bool = True,
 
 
 def _has_carriage_return(data: pd.DataFrame) -> bool:
+    import pandas as pd
+
     names = [*map(str, data.columns), *map(str, data.index.names)]
     if any("\r" in name for name in names):
         return True
@@ -156,6 +163,30 @@ def _has_carriage_return(data: pd.DataFrame) -> bool:
             if series.astype("string").str.contains("\r", regex=False).fillna(False).any():
                 return True
     return False
+
+
+def csv_rows_text(header, rows, *, guard: bool = True) -> str:
+    r"""Rows of plain values as CSV text, quoted and guarded as :func:`csv_text` does.
+
+    For small tables made without pandas (``workbook items``), so a quick command stays quick.
+
+    Examples
+    --------
+    >>> print(csv_rows_text(["id", "text"], [("a", "=1+1"), ("b", "x, y")]), end="")
+    id,text
+    a,'=1+1
+    b,"x, y"
+    """
+    def cell(value):
+        return _guard(value) if guard and isinstance(value, str) else value
+
+    table = [[cell(v) for v in header], *[[cell(v) for v in row] for row in rows]]
+    risky = any(isinstance(v, str) and "\r" in v for row in table for v in row)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n",
+                        quoting=csv.QUOTE_ALL if risky else csv.QUOTE_MINIMAL)
+    writer.writerows(table)
+    return buffer.getvalue()
 
 
 def write_csv(data: pd.DataFrame, path, *, index: bool = False, guard: bool = True) -> Path:

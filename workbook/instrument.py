@@ -24,12 +24,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from .exceptions import InstrumentError
 from .schema import GATES, LEVELS, VERDICTS
 
 DEFAULT_PATH = Path(__file__).with_name("instrument.toml")
+
+#: Columns of the item table (``workbook items``).
+ITEM_COLUMNS = ("item_id", "ingredient", "text", "reverse")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -95,7 +96,7 @@ class Ingredient:
 
     def level(self, score: float) -> str | None:
         """The level of one POMP score (``None`` for a missing score)."""
-        if score is None or pd.isna(score):
+        if _is_missing(score):
             return None
         if score >= self.thresholds["plenty"]:
             return LEVELS[2]
@@ -163,7 +164,7 @@ class Instrument:
         """Scale value of an answer label or number, or ``None`` when it is not one."""
         if isinstance(label, bool):
             return None
-        if isinstance(label, int | float) and not pd.isna(label):
+        if isinstance(label, int | float) and not _is_missing(label):
             return int(label) if float(label) in self.scale_values else None
         text = normalise_label(str(label))
         if text in self.label_values:
@@ -174,12 +175,25 @@ class Instrument:
             return None
         return int(number) if number in self.scale_values else None
 
-    def items_table(self) -> pd.DataFrame:
-        """The items as a table: ``item_id, ingredient, text, reverse``."""
-        return pd.DataFrame(
-            [(i.id, i.ingredient, i.text, i.reverse) for i in self.items],
-            columns=["item_id", "ingredient", "text", "reverse"],
-        )
+    def item_rows(self) -> list:
+        """The items as rows ``(item_id, ingredient, text, reverse)`` (see ``ITEM_COLUMNS``)."""
+        return [(i.id, i.ingredient, i.text, i.reverse) for i in self.items]
+
+    def items_table(self):
+        """The items as a DataFrame with the columns ``ITEM_COLUMNS``."""
+        import pandas as pd  # only here: loading an instrument needs no pandas
+
+        return pd.DataFrame(self.item_rows(), columns=list(ITEM_COLUMNS))
+
+
+def _is_missing(value) -> bool:
+    """True for None, NaN and pandas' NA, without importing pandas."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # only NaN differs from itself
+    except TypeError:  # pandas' NA cannot say whether it equals itself
+        return True
 
 
 def normalise_label(text: str) -> str:

@@ -48,6 +48,11 @@ GATES = (NOT_NOW, BUILD_FIRST)
 MOTIVATOR_CHOICES = ("money", "status", "meaning", "camaraderie", "freedom", "power", "other")
 MOTIVATOR_SEPARATOR = ";"
 
+#: What ``--keep`` may say: keep the first or the last of repeated responses.
+KEEP_CHOICES = ("first", "last")
+#: Orders that settle an ambiguous day and month (``--dates``).
+DATE_ORDERS = ("dmy", "mdy")
+
 #: Hours a week a client can give: the accepted range.
 HOURS_RANGE = (0.0, 80.0)
 

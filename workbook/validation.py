@@ -36,7 +36,7 @@ MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
 
 _DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d+)$")
 #: What ``--keep`` may say: keep the first or the last of repeated responses.
-KEEP = ("first", "last")
+KEEP = schema.KEEP_CHOICES
 
 
 def row_numbers(data: pd.DataFrame) -> np.ndarray:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import schema
-from ..datasets import sample_path
-from ..dates import ORDERS
 from ..exceptions import InvalidDataError
-from ..files import csv_text, write_csv
-from ..instrument import load_instrument
-from ..io import load_responses, read_responses
-from ..scoring import score
 from ..text import count
-from ..validation import KEEP
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The package's heavy modules (pandas, reading, scoring) are imported inside the commands that
+# use them, so `workbook --help` and `workbook items` start quickly.
+KEEP, ORDERS = schema.KEEP_CHOICES, schema.DATE_ORDERS
 
 #: Problems printed before "... and N more".
 MAX_LISTED = 25
@@ -93,8 +92,11 @@ def reading_kwargs(args) -> dict:
 
 def cmd_items(args) -> int:
     """Print the item table as CSV."""
-    table = load_instrument(args.instrument).items_table()
-    sys.stdout.write(csv_text(table))
+    from ..files import csv_rows_text
+    from ..instrument import ITEM_COLUMNS, load_instrument
+
+    rows = load_instrument(args.instrument).item_rows()
+    sys.stdout.write(csv_rows_text(ITEM_COLUMNS, rows))
     return 0
 
 
@@ -113,6 +115,9 @@ def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> 
 
 def cmd_validate(args) -> int:
     """List every problem of a response file; exit 1 if there are any."""
+    from ..instrument import load_instrument
+    from ..io import read_responses
+
     data, problems = read_responses(
         args.data, load_instrument(args.instrument), mapping=args.mapping, **reading_kwargs(args)
     )
@@ -139,6 +144,10 @@ def _problems_summary(problems) -> str:
 
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
+    from ..files import csv_text, write_csv
+    from ..instrument import load_instrument
+    from ..io import load_responses
+
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(
@@ -178,6 +187,8 @@ def _rows(rows, limit: int = 20) -> str:
 
 def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     """Scores in the command's column order, at full precision (round only to show them)."""
+    from ..scoring import score
+
     scores = score(data, instrument)
     ids = list(instrument.ingredient_ids)
     first = [schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT]
@@ -189,6 +200,11 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
 
 def cmd_demo(args) -> int:
     """Score the bundled sample, print a short summary, and make every report."""
+    from ..datasets import sample_path
+    from ..files import write_csv
+    from ..instrument import load_instrument
+    from ..io import load_responses
+
     out = Path(args.out)
     path = sample_path()
     instrument = load_instrument()
@@ -218,6 +234,8 @@ def cmd_demo(args) -> int:
 
 def summary_text(scores: pd.DataFrame, instrument) -> str:
     """A few lines: mean score per ingredient and the verdict mix, by timepoint."""
+    import pandas as pd
+
     lines = []
     by = scores[schema.TIMEPOINT].fillna("(none)")
     for timepoint, group in scores.groupby(by, sort=False):

@@ -7,9 +7,6 @@ import warnings
 from pathlib import Path
 
 from ..exceptions import StoreError
-from ..files import write_csv
-from ..instrument import load_instrument
-from ..store import ClientStore, StoreWarning, responses
 
 
 def add_parser(sub) -> None:
@@ -40,6 +37,10 @@ def export_clients(workspace, out, *, instrument=None, cohort=None):
     StoreError
         If the workspace does not exist (an export never creates one).
     """
+    from ..files import write_csv
+    from ..instrument import load_instrument
+    from ..store import ClientStore, StoreWarning, responses
+
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
         raise StoreError(f"there is no workspace folder {folder}; check the path")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from ..coach import coach, serve
-from ..store import resolve_workspace
-
 
 def add_parser(sub) -> None:
     """Register ``workbook coach``."""
@@ -26,6 +23,9 @@ def add_parser(sub) -> None:
 
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
+    from ..coach import coach, serve
+    from ..store import resolve_workspace
+
     home = resolve_workspace(args.workspace)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks)
