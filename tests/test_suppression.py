@@ -17,7 +17,7 @@ INST = load_instrument()
 LABELS_AND_COUNTS = {"timepoint", "cohort", "site", "ingredient", "item_id", "reverse", "verdict",
                      "k", "n_responses", "n_both", "n_before_only", "n_after_only"}
 #: Tables whose ``n`` counts people (responses), not the answers to one ingredient.
-PEOPLE_N = {"verdicts", "bottlenecks"}
+PEOPLE_N = {"verdicts"}
 
 
 def people(n, *, cohort=None, timepoints=("pre",), start=0, seed=0):
@@ -36,7 +36,8 @@ def people(n, *, cohort=None, timepoints=("pre",), start=0, seed=0):
 
 def shown(table, hidden_rows, name=None):
     """The statistic columns of ``hidden_rows`` that are not blank (``name``: the table's)."""
-    allowed = LABELS_AND_COUNTS | ({"n", "n_not_shown"} if name in PEOPLE_N else set())
+    allowed = LABELS_AND_COUNTS | ({"n"} if name in PEOPLE_N else set()) | (
+        {"n_not_shown"} if name in {"verdicts", "bottlenecks"} else set())
     stats = [c for c in table.columns if c not in allowed]
     block = table.loc[hidden_rows, stats]
     filled = block.notna() & (block.astype(str) != "")
@@ -132,8 +133,8 @@ SPLITS = {"summary": ["timepoint", "ingredient"], "verdicts": ["timepoint"],
           "reliability": ["ingredient"], "reliability_items": ["ingredient"]}
 STAT = {"summary": "mean", "verdicts": "share", "bottlenecks": "share", "prepost": "mean_change",
         "reliability": "alpha", "reliability_items": "mean"}
-SIZE = {"prepost": "n_both", "summary": "n_responses", "reliability": "n_responses",
-        "reliability_items": "n_responses"}
+SIZE = {"prepost": "n_both", "summary": "n_responses", "bottlenecks": "n_responses",
+        "reliability": "n_responses", "reliability_items": "n_responses"}
 
 
 @pytest.mark.parametrize("name", list(SPLITS))

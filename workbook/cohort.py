@@ -406,9 +406,9 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     Returns
     -------
     DataFrame
-        One row per group and ingredient: the ``by`` columns, ``n`` (responses shown with a
-        weakest ingredient, i.e. at least one ingredient scored), ``n_not_shown``,
-        ``ingredient``, ``count``, ``share``
+        One row per group and ingredient: the ``by`` columns, ``n_responses`` (everyone in the
+        group), ``n`` (responses shown with a weakest ingredient, i.e. at least one ingredient
+        scored; missing for a hidden group), ``n_not_shown``, ``ingredient``, ``count``, ``share``
         (count / n), ``listed``. Missing for groups smaller than ``min_group`` (and for any
         group hidden so that none can be derived).
 
@@ -428,6 +428,7 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         kind = _kind(by, inner)
         rows = []
         for labels, group in groups(frame, by):
+            responses = len(group)
             group, not_shown = _shown(group, kind)
             weakest = group[schema.WEAKEST].astype("string").dropna()
             weakest = weakest[weakest != ""]
@@ -437,16 +438,16 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             n = len(weakest)
             for ing in inst.ingredients:
                 count = int(first.get(ing.id, 0))
-                rows.append({**dict(zip(by, labels)), "n": n, "n_not_shown": not_shown,
-                             "ingredient": ing.id,
+                rows.append({**dict(zip(by, labels)), "n_responses": responses, "n": n,
+                             "n_not_shown": not_shown, "ingredient": ing.id,
                              "count": count, "share": count / n if n else np.nan,
                              "listed": int(listed.get(ing.id, 0))})
-        table = pd.DataFrame(rows, columns=[*by, "n", "n_not_shown", "ingredient", "count",
-                                            "share", "listed"])
+        table = pd.DataFrame(rows, columns=[*by, "n_responses", "n", "n_not_shown",
+                                            "ingredient", "count", "share", "listed"])
         return table.astype({"count": "Int64", "listed": "Int64"})
 
     return protect(with_whole(marked, by, rows_of), by=inner, n="n",
-                   stats=["count", "share", "listed"], split=apart, min_group=min_group)
+                   stats=["n", "count", "share", "listed"], split=apart, min_group=min_group)
 
 
 def _paired(scores: pd.DataFrame, before: str, after: str):
