@@ -8,6 +8,10 @@ and the 25 items; free-text columns make a read slower and so flatter the ratio)
 times ``pandas.read_csv`` of the file (the baseline) and ``workbook.score`` of the loaded table,
 and measures the peak memory allocated while scoring (tracemalloc) against the size of the
 loaded table. Targets: score time <= 1/4 of read time (goal 1/10); scoring peak < 3x the table.
+
+With ``--scale K`` it also scores the lean table repeated K times (default 10: 10,000,000 rows)
+and compares with scoring the single table: linear means K times the time (target: within
+12x for K = 10) and a peak still under 3x the (K times larger) table.
 """
 
 import argparse
@@ -40,6 +44,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=10,
+                        help="also score the lean table repeated this many times (0: skip)")
     args = parser.parse_args()
 
     print(f"pandas {pd.__version__}, numpy {np.__version__}")
@@ -53,6 +59,25 @@ def main():
         del data
         for name, path in (("whole table", whole), ("lean file", lean)):
             measure(name, path, args.repeat)
+        if args.scale > 1:
+            linearity(pd.read_csv(lean), args.scale, args.repeat)
+
+
+def linearity(table, k, repeat):
+    """Score ``table`` and ``table`` repeated ``k`` times; print the time and memory ratios."""
+    big = pd.concat([table] * k, ignore_index=True)
+    one_s, _ = best_of(repeat, lambda: score(table))
+    big_s, _ = best_of(max(1, repeat - 1), lambda: score(big))
+    big_mb = big.memory_usage(deep=True).sum() / 1e6
+    gc.collect()
+    tracemalloc.start()
+    score(big)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\nlinear in rows: {len(table):,} rows {one_s:.2f} s, {len(big):,} rows {big_s:.2f} s")
+    print(f"  ratio           : {big_s / one_s:7.1f}x for {k}x the rows (target <= {1.2 * k:.0f}x)")
+    print(f"  scoring peak    : {peak / 1e6:7.0f} MB = {peak / 1e6 / big_mb:.2f}x the table "
+          "(target < 3x)")
 
 
 def measure(name, path, repeat):

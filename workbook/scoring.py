@@ -87,8 +87,8 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     scores = np.empty((len(ids), n))
     answered = np.empty((len(ids), n), dtype=np.int16)
     level_codes = np.empty((len(ids), n), dtype=np.int8)
-    verdict_key = np.empty(n, dtype=np.int64)
-    weakest_code = np.empty(n, dtype=np.int64)
+    verdicts = _Verdicts(inst, n)
+    weakest_code = np.empty(n, dtype=np.int32)
     off_scale = set()
     # Rows go in blocks that fit the processor's cache, every step done on a block before the
     # next: each pass then reads memory once, temporaries stay block-sized, and the time and
@@ -100,7 +100,7 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
             columns, checked, inst, rows, scratch, scores[:, rows], answered[:, rows]
         )
         level_codes[:, rows] = _levels(scores[:, rows], inst)
-        verdict_key[rows] = _verdict_key(level_codes[:, rows], inst)
+        verdicts.decide(rows, _verdict_key(level_codes[:, rows], inst))
         weakest_code[rows] = _weakest_code(scores[:, rows])
     if off_scale:
         _raise_invalid(data, {i: _off_scale(columns[i], inst.scale_min, inst.scale_max)
@@ -116,7 +116,7 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         out[schema.level_column(ing_id)] = pd.Categorical.from_codes(
             level_codes[j], categories=list(schema.LEVELS), ordered=True
         )
-    out[schema.VERDICT], out[schema.FOCUS] = _verdicts(verdict_key, inst)
+    out[schema.VERDICT], out[schema.FOCUS] = verdicts.columns()
     k = len(ids)
     out[schema.WEAKEST] = _categorical(
         weakest_code, lambda c: _names(ids, c % (1 << k), first=c >> k)
@@ -264,13 +264,22 @@ def _categorical(code: np.ndarray, label) -> pd.Categorical:
     """A Categorical of ``label(c)`` for each code (``-1`` = missing), labelling used codes only.
 
     Codes are small non-negative integers, so a count per code (linear time) finds the used
-    ones; no sort is needed.
+    ones; no sort is needed. Both passes go block by block, like the scoring itself.
     """
-    counts = np.bincount(code[code >= 0]) if (code >= 0).any() else np.zeros(0, dtype=np.int64)
+    top = int(code.max()) if len(code) else -1
+    counts = np.zeros(top + 1, dtype=np.int64)
+    for start in range(0, len(code), _BLOCK):
+        block = code[start:start + _BLOCK]
+        counts += np.bincount(block[block >= 0], minlength=top + 1)
     used = np.flatnonzero(counts)
-    lookup = np.full(len(counts), -1, dtype=np.int64)
-    lookup[used] = np.arange(len(used))
-    codes = np.where(code >= 0, lookup[np.clip(code, 0, None)] if len(lookup) else -1, -1)
+    dtype = np.int8 if len(used) < 127 else np.int16 if len(used) < 32767 else np.int32
+    # lookup[c + 1] is the category of code c; lookup[0] (code -1) stays missing.
+    lookup = np.full(top + 2, -1, dtype=dtype)
+    lookup[used + 1] = np.arange(len(used))
+    codes = np.empty(len(code), dtype=dtype)
+    for start in range(0, len(code), _BLOCK):
+        block = code[start:start + _BLOCK]
+        np.take(lookup, block + 1, out=codes[start:start + _BLOCK])
     return pd.Categorical.from_codes(codes, categories=[label(int(c)) for c in used])
 
 
@@ -305,21 +314,40 @@ def _verdict_key(level_codes: np.ndarray, inst: Instrument) -> np.ndarray:
     return key
 
 
-def _verdicts(key: np.ndarray, inst: Instrument):
-    """Verdict and focus per row, looked up from its :func:`_verdict_key`.
+class _Verdicts:
+    """Verdict and focus of every row, decided block by block from :func:`_verdict_key`.
 
-    Rows then cost a gather each, whatever the mix of verdicts.
+    With few ingredients the verdict and focus of every possible key sit in a look-up table,
+    so a row costs one gather whatever the mix of verdicts; with many, the keys are kept and
+    only the ones that occur are decided at the end.
     """
-    k = len(inst.ingredients)
-    if (1 << (3 * k)) <= _TABLE_LIMIT:
-        codes, focus = _verdict_table(k)
-        verdict_code, focus_code = codes[key], focus[key]
-    else:  # many ingredients: decide on the few keys that occur
-        used, inverse = np.unique(key, return_inverse=True)
-        codes, focus = _verdict_rules(used, k)
-        verdict_code, focus_code = codes[inverse], focus[inverse]
-    verdict = pd.Categorical.from_codes(verdict_code, categories=list(schema.VERDICTS))
-    return verdict, _categorical(focus_code, lambda m: _names(inst.ingredient_ids, m))
+
+    def __init__(self, inst: Instrument, n: int):
+        self.inst, self.k = inst, len(inst.ingredients)
+        self.table = _verdict_table(self.k) if (1 << (3 * self.k)) <= _TABLE_LIMIT else None
+        if self.table is None:
+            self.keys = np.empty(n, dtype=np.int64)
+        else:
+            self.code = np.empty(n, dtype=np.int8)
+            self.focus = np.empty(n, dtype=np.int32)
+
+    def decide(self, rows: slice, key: np.ndarray) -> None:
+        """Record the verdicts of one block of rows."""
+        if self.table is None:
+            self.keys[rows] = key
+        else:
+            np.take(self.table[0], key, out=self.code[rows])
+            np.take(self.table[1], key, out=self.focus[rows])
+
+    def columns(self):
+        """The verdict and focus columns (Categoricals)."""
+        if self.table is None:
+            used, inverse = np.unique(self.keys, return_inverse=True)
+            codes, focus = _verdict_rules(used, self.k)
+            self.code, self.focus = codes[inverse], focus[inverse].astype(np.int32)
+        verdict = pd.Categorical.from_codes(self.code, categories=list(schema.VERDICTS))
+        ids = self.inst.ingredient_ids
+        return verdict, _categorical(self.focus, lambda m: _names(ids, m))
 
 
 #: Largest verdict look-up table built in full (entries); beyond it only used keys are decided.
