@@ -16,6 +16,7 @@ from workbook import score
 from workbook.cli import main
 from workbook.cohort import analyse, summarize
 from workbook.instrument import load_instrument
+from workbook.reliability import keyed_answers
 from workbook.suppression import ALL
 
 INST = load_instrument()
@@ -321,3 +322,54 @@ def test_the_cli_and_the_report_say_why(tmp_path, capsys):
     path = tmp_path / "pairs.csv"
     people(ids("p", 6)).to_csv(path, index=False)
     assert "answered only once" not in cohort_view(str(path)).overview().html
+
+
+# -- part-answered ingredients: scored from some items, left out of the item means ------------
+def part_answered(n_partial, n_full=9, cohort=None, start=0, seed=20):
+    """One timepoint: ``n_partial`` people skip hope_5 (hope scored from 4 items)."""
+    data = people(ids(f"{cohort or 'p'}", n_full + n_partial), cohort=cohort,
+                  timepoints=("pre",), seed=seed)
+    data = data.astype({"hope_5": "Float64"})
+    data.loc[: n_partial - 1, "hope_5"] = pd.NA
+    return data
+
+
+def _pomp(item_means, ing):
+    """The mean score of complete answers, from the keyed item means."""
+    lo, hi = INST.scale_min, INST.scale_max
+    return (np.mean([item_means[i] for i in INST.ingredient(ing).item_ids]) - lo) / (hi - lo) * 100
+
+
+def test_one_part_answered_person_is_not_given_away_by_the_item_means():
+    data = part_answered(1)
+    tables = analyse(data)
+    hope = tables["summary"].set_index("ingredient").loc["hope"]
+    assert (hope["n"], hope["n_not_shown"]) == (10, 0)  # scored from 4 items, shown
+    items = tables["reliability_items"].set_index("item_id")
+    # Without protection: 10 * summary mean - 9 * the complete answers' mean is their score.
+    scores = score(data)
+    keyed = keyed_answers(data).loc[1:].mean()  # reverse-keyed items flipped
+    assert 10 * hope["mean"] - 9 * _pomp(keyed, "hope") == pytest.approx(scores.loc[0, "hope"])
+    assert items.loc[list(INST.ingredient("hope").item_ids), "mean"].isna().all()
+    assert items.loc[list(INST.ingredient("time").item_ids), "mean"].notna().all()
+    from workbook.cohort_plots import item_means
+    means = item_means(data, "timepoint")
+    assert means[["hope_1", "hope_5"]].isna().all().all() and means["time_1"].notna().all()
+
+
+def test_five_part_answered_people_are_enough():
+    items = analyse(part_answered(5))["reliability_items"].set_index("item_id")
+    assert items["mean"].notna().all()
+
+
+def test_part_answered_whole_and_groups():
+    """a: 1 part-answered, b: 6; the whole shows; a is hidden, and b so a cannot be derived."""
+    data = pd.concat([part_answered(1, 5, cohort="a", seed=21),
+                      part_answered(6, 3, cohort="b", seed=22),
+                      people(ids("c", 6), cohort="c", timepoints=("pre",), seed=23)],
+                     ignore_index=True)
+    items = analyse(data, by="cohort")["reliability_items"]
+    hope = items[items["item_id"] == "hope_1"].set_index("cohort")["mean"]
+    assert hope.isna().to_dict() == {ALL: False, "a": True, "b": True, "c": False}
+    time = items[items["item_id"] == "time_1"].set_index("cohort")["mean"]
+    assert time.notna().all()

@@ -252,6 +252,52 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     return out
 
 
+def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
+                 min_group: int = MIN_GROUP, *, instrument=None, scores=None) -> pd.DataFrame:
+    """``marked`` with the groups whose item means would give a part-answered person away.
+
+    An ingredient is scored from some of its items (at least half); item means (and
+    reliability) use complete answers only. So when 1 to ``min_group - 1`` of the people a
+    group's summary shows for an ingredient answered only some of its items, its summary and
+    its item means set side by side give their scores away: that group's item means of the
+    ingredient are not shown (with the same rule for the whole and its groups as
+    :func:`workbook.suppression.left_out`).
+
+    Parameters
+    ----------
+    answers : DataFrame
+        The item answers, row for row with ``marked``.
+    marked : DataFrame
+        :func:`mark_left_out` of the scores, with ingredients.
+    by : list of str
+        The grouping (``["timepoint", "cohort"]``).
+    scores : mapping, optional
+        Ingredient id -> the column of ``marked`` holding its scores (default: the id).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``marked`` with boolean columns ``_partial:whole:<ingredient>`` and
+        ``_partial:group:<ingredient>``: a group (or the whole) whose rows hold any ``True``
+        shows no item means for that ingredient.
+    """
+    from .reliability import keyed_answers
+
+    inst = resolve(instrument)
+    out = marked.copy()
+    keyed = keyed_answers(answers.reset_index(drop=True), inst)
+    for ing in inst.ingredients:
+        column = (scores or {}).get(ing.id, ing.id)
+        complete = keyed[list(ing.item_ids)].notna().all(axis=1).to_numpy()
+        partial = out[column].notna().to_numpy(dtype=bool) & ~complete
+        whole = out[_out("whole", column)].to_numpy(dtype=bool)
+        group = out[_out("group", column)].to_numpy(dtype=bool)
+        w, g = left_out(out, partial & ~whole, partial & ~group, by=as_list(by),
+                        min_group=min_group, already=partial & group & ~whole)
+        out[f"_partial:whole:{ing.id}"], out[f"_partial:group:{ing.id}"] = w, g
+    return out
+
+
 def _shown(group: pd.DataFrame, kind: str, ingredient: str | None = None):
     """(the rows of ``group`` shown, how many are left out)."""
     column = _out(kind, ingredient)
@@ -744,7 +790,8 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
             at = (tp == before).to_numpy(dtype=bool, na_value=False)
     marked = mark_left_out(scores, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)
-    basis, marked = basis[at], marked[at]
+    basis, marked = basis[at].reset_index(drop=True), marked[at].reset_index(drop=True)
+    marked = mark_partial(basis, marked, grouping, min_group, instrument=inst)
     return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst)
             for name, func in (("reliability", reliability), ("reliability_items", item_total))}
 
@@ -755,7 +802,8 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
     Each ingredient's rows are computed without the responses the summary leaves out of that
     ingredient (:func:`mark_left_out`: the whole's for the whole, the groups' for the groups);
     ``n_responses`` and ``n_not_shown`` count each group's responses and those left out. A
-    hidden group shows its ``n_responses`` only.
+    hidden group shows its ``n_responses`` only; item means are not shown where
+    :func:`mark_partial` says.
     """
     def table_of(kind, cols):
         parts, left = [], {}
@@ -798,6 +846,13 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
     keys = [(*map(str, k), ing) for k, ing in zip(
         table[by].astype("string").fillna(MISSING_GROUP).itertuples(index=False),
         table["ingredient"])]
+    if "mean" in table.columns:
+        blank = {(*(ALL,) * len(by), ing) for ing in inst.ingredient_ids
+                 if marked[f"_partial:whole:{ing}"].any()}
+        for labels, rows in groups(marked, by) if by else []:
+            blank |= {(*map(str, labels), ing) for ing in inst.ingredient_ids
+                      if rows[f"_partial:group:{ing}"].any()}
+        table.loc[[k in blank for k in keys], "mean"] = np.nan
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
     table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])

@@ -36,6 +36,7 @@ from .cohort import (
     keep_rows,
     largest_groups,
     mark_left_out,
+    mark_partial,
     summarize,
     verdicts,
 )
@@ -314,7 +315,9 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """Mean keyed answer of every item per group, protected as the cohort tables are.
 
     The responses the summary leaves out of an ingredient at a timepoint
-    (:func:`.cohort.mark_left_out`) are left out of its items' means too. ``scores``:
+    (:func:`.cohort.mark_left_out`) are left out of its items' means too, and a group whose
+    item means would give a part-answered person away shows none for that ingredient
+    (:func:`.cohort.mark_partial`). ``scores``:
     :func:`workbook.score` of ``data``, row for row (computed when not given).
 
     Returns
@@ -331,10 +334,11 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     keys = [*apart, *inner]
     data = data.reset_index(drop=True)
     scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
+    columns = {i: f"\0{i}" for i in inst.ingredient_ids}
     marked = mark_left_out(
-        data.assign(**{f"\0{i}": scores[i].to_numpy() for i in inst.ingredient_ids}), keys,
-        min_group, before=before, after=after,
-        ingredients=[f"\0{i}" for i in inst.ingredient_ids])
+        data.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
+        min_group, before=before, after=after, ingredients=list(columns.values()))
+    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns)
     keyed = keyed_answers(data, inst)
     rows = []
     for labels, part in groups_with_whole(marked, by):
@@ -343,7 +347,9 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         for ing in inst.ingredients:
             shown = part.index[~part[f"{column}:\0{ing.id}"].to_numpy(dtype=bool)]
             block = keyed.loc[shown, list(ing.item_ids)]
-            means.update(block.mean().where(block.notna().sum() >= min_group).to_dict())
+            partial = part[column.replace("_out:", "_partial:") + f":{ing.id}"].any()
+            means.update(block.mean().where((block.notna().sum() >= min_group) & ~partial)
+                         .to_dict())
         n = int((~part[column].to_numpy(dtype=bool)).sum())
         rows.append({**dict(zip(keys, labels)), "n": n, **means})
     table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
