@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from figures import Figure, table
 
 from workbook import score
 from workbook.datasets import simulate
@@ -40,6 +41,63 @@ def best_of(n, func):
     return best, result
 
 
+def peak_of(func):
+    """Peak memory (MB) that tracemalloc sees while ``func`` runs."""
+    gc.collect()
+    tracemalloc.start()
+    func()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def figures(rows=1_000_000, repeat=3, scale=10):
+    """The scoring figures (for run_all.py), printing details as it goes."""
+    print(f"pandas {pd.__version__}, numpy {np.__version__}")
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        whole, lean = Path(tmp) / "responses.csv", Path(tmp) / "lean.csv"
+        t0 = time.perf_counter()
+        data = simulate(rows // 2, seed=1, attrition=0.0)
+        data.to_csv(whole, index=False)
+        data[["participant_id", "timepoint", *load_instrument().item_ids]].to_csv(lean, index=False)
+        print(f"built {len(data):,} responses in {time.perf_counter() - t0:.1f} s")
+        del data
+        for name, path in (("whole table", whole), ("lean file", lean)):
+            out += measure(name, path, repeat)
+        if scale > 1:
+            out += linearity(pd.read_csv(lean), scale, repeat)
+    return out
+
+
+def measure(name, path, repeat):
+    """Time reading ``path`` and scoring what was read, and scoring's peak memory."""
+    read_s, data = best_of(repeat, lambda: pd.read_csv(path))
+    score_s, scores = best_of(repeat, lambda: score(data))
+    data_mb = data.memory_usage(deep=True).sum() / 1e6
+    peak_mb = peak_of(lambda: score(data))
+    print(f"{name}: {path.stat().st_size / 1e6:.0f} MB CSV, {len(data.columns)} columns; "
+          f"verdicts {scores['verdict'].value_counts().to_dict()}")
+    return [
+        Figure(f"score, {name} ({len(data):,} rows)", score_s, read_s, "pandas.read_csv", 0.25),
+        Figure(f"score peak memory, {name}", peak_mb, data_mb, "the table", 3, unit="MB"),
+    ]
+
+
+def linearity(data, k, repeat):
+    """Score ``data`` and ``data`` repeated ``k`` times: linear means about ``k`` times."""
+    big = pd.concat([data] * k, ignore_index=True)
+    one_s, _ = best_of(repeat, lambda: score(data))
+    big_s, _ = best_of(max(1, repeat - 1), lambda: score(big))
+    big_mb = big.memory_usage(deep=True).sum() / 1e6
+    peak_mb = peak_of(lambda: score(big))
+    return [
+        Figure(f"score, {len(big):,} rows", big_s, one_s, f"score, {len(data):,} rows", 1.2 * k),
+        Figure(f"score peak memory, {len(big):,} rows", peak_mb, big_mb, "the table", 3,
+               unit="MB"),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -47,58 +105,7 @@ def main():
     parser.add_argument("--scale", type=int, default=10,
                         help="also score the lean table repeated this many times (0: skip)")
     args = parser.parse_args()
-
-    print(f"pandas {pd.__version__}, numpy {np.__version__}")
-    with tempfile.TemporaryDirectory() as tmp:
-        whole, lean = Path(tmp) / "responses.csv", Path(tmp) / "lean.csv"
-        t0 = time.perf_counter()
-        data = simulate(args.rows // 2, seed=1, attrition=0.0)
-        data.to_csv(whole, index=False)
-        data[["participant_id", "timepoint", *load_instrument().item_ids]].to_csv(lean, index=False)
-        print(f"built {len(data):,} responses in {time.perf_counter() - t0:.1f} s")
-        del data
-        for name, path in (("whole table", whole), ("lean file", lean)):
-            measure(name, path, args.repeat)
-        if args.scale > 1:
-            linearity(pd.read_csv(lean), args.scale, args.repeat)
-
-
-def linearity(table, k, repeat):
-    """Score ``table`` and ``table`` repeated ``k`` times; print the time and memory ratios."""
-    big = pd.concat([table] * k, ignore_index=True)
-    one_s, _ = best_of(repeat, lambda: score(table))
-    big_s, _ = best_of(max(1, repeat - 1), lambda: score(big))
-    big_mb = big.memory_usage(deep=True).sum() / 1e6
-    gc.collect()
-    tracemalloc.start()
-    score(big)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"\nlinear in rows: {len(table):,} rows {one_s:.2f} s, {len(big):,} rows {big_s:.2f} s")
-    print(f"  ratio           : {big_s / one_s:7.1f}x for {k}x the rows (target <= {1.2 * k:.0f}x)")
-    print(f"  scoring peak    : {peak / 1e6:7.0f} MB = {peak / 1e6 / big_mb:.2f}x the table "
-          "(target < 3x)")
-
-
-def measure(name, path, repeat):
-    """Time reading ``path`` and scoring what was read; print the figures and ratios."""
-    read_s, table = best_of(repeat, lambda: pd.read_csv(path))
-    score_s, scores = best_of(repeat, lambda: score(table))
-    table_mb = table.memory_usage(deep=True).sum() / 1e6
-    gc.collect()
-    tracemalloc.start()
-    score(table)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    peak_mb = peak / 1e6
-    print(f"\n{name}: {path.stat().st_size / 1e6:.0f} MB CSV, {len(table.columns)} columns")
-    print(f"  pandas.read_csv : {read_s:7.2f} s")
-    print(f"  workbook.score  : {score_s:7.2f} s")
-    print(f"  ratio score/read: {score_s / read_s:7.3f}  (target <= 0.25, goal 0.10)")
-    print(f"  loaded table    : {table_mb:7.0f} MB")
-    print(f"  scoring peak    : {peak_mb:7.0f} MB = {peak_mb / table_mb:.2f}x the table "
-          "(target < 3x)")
-    print(f"  verdicts        : {scores['verdict'].value_counts().to_dict()}")
+    print(table(figures(args.rows, args.repeat, args.scale)))
 
 
 if __name__ == "__main__":
