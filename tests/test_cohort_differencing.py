@@ -88,7 +88,15 @@ def skipped_once():
     return data
 
 
-COHORTS = {"one_dropout": (one_dropout, None), "split_9_8": (split_9_8, "cohort"),
+def moved_group():
+    """a: 5 pairs and one person who answered in a before and in b after; b: 6 pairs."""
+    mover = people(["mover"], cohort="a", seed=17)
+    mover.loc[mover["timepoint"] == "post", "cohort"] = "b"
+    return pd.concat([people(ids("a", 5), cohort="a", seed=18), mover,
+                      people(ids("b", 6), cohort="b", seed=19)], ignore_index=True)
+
+
+COHORTS = {"moved_group": (moved_group, "cohort"), "one_dropout": (one_dropout, None), "split_9_8": (split_9_8, "cohort"),
            "split_12_11": (split_12_11, "cohort"),
            "split_secondary": (split_secondary, "cohort"), "newcomers": (newcomers, None),
            "skipped_once": (skipped_once, None)}
@@ -280,6 +288,17 @@ def test_an_ingredient_skipped_once_is_matched_too():
     # The item means before leave p0 out of hope only.
     items = tables["reliability_items"].set_index("item_id")
     assert items.loc["hope_1", "n"] == 5 and items.loc["energy_1", "n"] == 6
+
+
+def test_someone_who_moved_group_stays_in_their_first_group():
+    """The pairs take the group from before; so does every table after."""
+    tables = analyse(moved_group(), by="cohort")
+    summary = tables["summary"].query("timepoint == 'post' and ingredient == 'hope'")
+    summary = summary.set_index("cohort")
+    prepost = tables["prepost"].query("ingredient == 'hope'").set_index("cohort")
+    assert summary.loc["a", "n"] == prepost.loc["a", "n_pairs"] == 6
+    assert summary.loc["b", "n"] == prepost.loc["b", "n_pairs"] == 6
+    assert summary.loc["a", "mean"] == pytest.approx(prepost.loc["a", "mean_after"])
 
 
 def test_figures_draw_whom_the_summary_shows():

@@ -252,6 +252,51 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     return out
 
 
+def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.BEFORE,
+                          after: str = schema.AFTER) -> pd.DataFrame:
+    """``frame`` with each paired person's ``after`` row in the group of their ``before`` row.
+
+    :func:`compare_timepoints` takes a person's group from the ``before`` response; the
+    tables at ``after`` do the same, so that someone who moved group is described in one
+    group only (else the group they left, after, minus its pairs would give them away).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["p1", "p1", "p2"],
+    ...                       "timepoint": ["pre", "post", "post"], "cohort": ["a", "b", "b"]})
+    >>> same_group_both_times(frame, "cohort")["cohort"].tolist()
+    ['a', 'a', 'b']
+    """
+    inner = [c for c in split_columns(by)[1] if c in frame.columns]
+    if not inner or schema.PARTICIPANT_ID not in frame.columns or \
+            schema.TIMEPOINT not in frame.columns:
+        return frame
+    tp = frame[schema.TIMEPOINT].astype("string")
+    at_before = (tp == before).to_numpy(dtype=bool, na_value=False)
+    at_after = (tp == after).to_numpy(dtype=bool, na_value=False)
+    ids = frame[schema.PARTICIPANT_ID].astype("string")
+    first = ~ids[at_before].duplicated().to_numpy()
+    out = frame
+    for col in inner:
+        label = pd.Series(frame[col].to_numpy()[at_before][first],
+                          index=ids[at_before].to_numpy()[first])
+        moved = at_after & ids.isin(label.index).to_numpy(dtype=bool, na_value=False)
+        if not moved.any():
+            continue
+        new = label.reindex(ids[moved].to_numpy()).to_numpy()
+        old = frame[col].to_numpy()[moved]
+        new_s = pd.Series(new).astype("string").fillna("\0")
+        differs = (new_s != pd.Series(old).astype("string").fillna("\0")).to_numpy(dtype=bool)
+        if differs.any():
+            out = out.copy() if out is frame else out
+            values = out[col].to_numpy(dtype=object).copy()
+            values[np.flatnonzero(moved)[differs]] = new[differs]
+            out[col] = pd.Series(values, index=out.index).astype(frame[col].dtype,
+                                                                  errors="ignore")
+    return out
+
+
 def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
                  min_group: int = MIN_GROUP, *, instrument=None, scores=None) -> pd.DataFrame:
     """``marked`` with the groups whose item means would give a part-answered person away.
@@ -708,7 +753,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """Every cohort table at once, as ``workbook cohort`` writes them.
 
     Scores ``data``, then groups by ``timepoint`` (when the table has one) and ``by`` (a
-    column that identifies people is refused: :func:`check_grouping`); with
+    column that identifies people is refused: :func:`check_grouping`; a person's group is
+    the one of their ``before`` response: :func:`same_group_both_times`); with
     ``by``, each table holds the whole (``all``) first. Reliability uses the ``before``
     responses when there are any (the same people answering twice are not independent), else
     every response. Every table is protected as :mod:`workbook.suppression` says.
@@ -729,6 +775,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
     inst = resolve(instrument)
     check_grouping(data, by)
+    data = same_group_both_times(data, by, before=before, after=after)
     scores = score(data, inst)
     for col in as_list(by):
         if col not in scores.columns:

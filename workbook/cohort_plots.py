@@ -37,6 +37,7 @@ from .cohort import (
     largest_groups,
     mark_left_out,
     mark_partial,
+    same_group_both_times,
     summarize,
     verdicts,
 )
@@ -372,6 +373,8 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     same arguments, drawn as they are (computed here otherwise).
     """
     inst = resolve(instrument)
+    data = same_group_both_times(data, by, before=before, after=after)
+    scores = same_group_both_times(scores, by, before=before, after=after)
     grouping = as_list(by)
     timepoints = set()
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():

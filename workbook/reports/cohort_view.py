@@ -26,6 +26,7 @@ from ..cohort import (
     check_grouping,
     compare_timepoints,
     reliability_tables,
+    same_group_both_times,
     summarize,
     verdicts,
 )
@@ -347,6 +348,7 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
     if by is not None:
         check_grouping(table, by)
+    table = same_group_both_times(table, by)
     scores = score(table, inst)
     if by is not None and by not in scores.columns:
         scores[by] = table[by].to_numpy()
