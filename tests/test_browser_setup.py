@@ -16,7 +16,7 @@ def run_browser_tests(ci):
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
          "tests/browser/test_report_browser.py"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=env, capture_output=True, text=True,
     )
 
 

@@ -4,6 +4,8 @@ import time
 
 from workbook.store import ClientStore
 
+from .conftest import HANG_GUARD_S
+
 CLIENT = "lab-client"
 
 
@@ -13,11 +15,11 @@ def test_run_all_in_jupyterlab_renders_widgets_and_saves(lab, page, tmp_path):
     page.goto(server.base_url + "/tree/01-hope.ipynb")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
     # Wait until the kernel says it is idle, then Run > Run All Cells.
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=HANG_GUARD_S * 1000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     try:
-        page.wait_for_selector(".wb-item-hope_1 select", timeout=90_000)
+        page.wait_for_selector(".wb-item-hope_1 select", timeout=HANG_GUARD_S * 1000)
     finally:
         page.screenshot(path=str(tmp_path / "lab-after-run-all.png"))
     assert page.locator(".wb-item-hope_5 select").count() == 1

@@ -11,7 +11,7 @@ def test_participant_report_renders_offline(page, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "workbook", "report", "participants", str(sample_path()),
          "--out", str(out), "--participant", "SPR-001", "--jobs", "1"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stderr
     reports = sorted((out / "participants").glob("*.html"))

@@ -5,11 +5,13 @@ import time
 from workbook.instrument import load_instrument
 from workbook.store import ClientStore
 
+from .conftest import HANG_GUARD_S
+
 CLIENT = "browser-test"
 INST = load_instrument()
 
 
-def wait_for_store(workspace, check, timeout=30):
+def wait_for_store(workspace, check, timeout=HANG_GUARD_S):
     """Poll the client's saved answers until ``check(answers)`` holds."""
     deadline = time.monotonic() + timeout
     answers = {}
