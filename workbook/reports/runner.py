@@ -5,8 +5,11 @@ once per report:
 
 - a pool of worker *processes* (fresh interpreters, :mod:`workbook.reports.worker`: no
   inherited state, and the caller's ``__main__`` is never imported) imports pandas,
-  matplotlib, nbconvert and the kit once, and compiles the HTML template once;
-- for each report a worker forks a fresh child, which runs the notebook in-process
+  nbconvert, papermill and the kit once, compiles the HTML template once and makes the
+  engine's IPython shell once (never running a cell in it). The first worker starts before
+  the batch reads its data (:func:`start_workers`), so its warm-up overlaps that work;
+- for each report a worker forks a fresh child, which takes its participant's rows from the
+  job in memory (:func:`workbook.reports.inputs.hand_over`), runs the notebook in-process
   through papermill with :mod:`workbook.reports.engine`, exports the HTML and exits. The child
   starts from the worker's clean state, never from another report's, so nothing of one
   participant can reach another's report; a crash or a hang (it is killed after a timeout)
