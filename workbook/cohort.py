@@ -34,6 +34,7 @@ from .suppression import (
     ALL,
     MIN_GROUP,
     check_no_all,
+    group_ids,
     left_out,
     protect,
     split_columns,
@@ -220,6 +221,7 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     >>> marked.loc[marked[OUT_WHOLE], "participant_id"].tolist()
     ['p5']
     """
+    check_columns(frame, by)
     out = frame.copy()
     n = len(out)
     out[OUT_WHOLE] = out[OUT_GROUP] = np.zeros(n, dtype=bool)
@@ -232,22 +234,37 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     at_after = (tp == after).to_numpy(dtype=bool, na_value=False)
     if not (at_before.any() and at_after.any()):
         return out
-    ids = out[schema.PARTICIPANT_ID].astype("string")
+    codes, uniques = pd.factorize(out[schema.PARTICIPANT_ID].astype("string"))
+    known = codes >= 0
     at_either = at_before | at_after
 
     def unmatched(scored):
-        both = set(ids[at_before & scored].dropna()) & set(ids[at_after & scored].dropna())
-        return at_either & scored & ~ids.isin(both).to_numpy(dtype=bool, na_value=False)
+        seen = []
+        for at in (at_before, at_after):
+            has = np.zeros(len(uniques), dtype=bool)
+            has[codes[at & scored & known]] = True
+            seen.append(has)
+        both = np.where(known, (seen[0] & seen[1])[np.where(known, codes, 0)], False)
+        return at_either & scored & ~both
 
     by = as_list(by)
-    whole, group = left_out(out, *(unmatched(np.ones(n, dtype=bool)),) * 2, by=by,
-                            min_group=min_group)
+    keys = []  # group_ids(out, by), computed when first needed
+
+    def leave_out(whole_rows, group_rows, already=None):
+        if not (whole_rows.any() or group_rows.any()):
+            return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        if not keys:
+            keys.append(group_ids(out, by))
+        return left_out(out, whole_rows, group_rows, by=by, min_group=min_group,
+                        already=already, ids=keys[0])
+
+    loose = unmatched(np.ones(n, dtype=bool))
+    whole, group = leave_out(loose, loose)
     out[OUT_WHOLE], out[OUT_GROUP] = whole, group
     for ing in ingredients:
         scored = out[ing].notna().to_numpy(dtype=bool)
         loose = unmatched(scored)
-        w, g = left_out(out, loose & ~whole, loose & ~group, by=by, min_group=min_group,
-                        already=group & ~whole & scored)
+        w, g = leave_out(loose & ~whole, loose & ~group, group & ~whole & scored)
         out[_out("whole", ing)], out[_out("group", ing)] = whole | w, group | g
     return out
 
@@ -298,7 +315,8 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
 
 
 def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
-                 min_group: int = MIN_GROUP, *, instrument=None, scores=None) -> pd.DataFrame:
+                 min_group: int = MIN_GROUP, *, instrument=None, scores=None,
+                 keyed: pd.DataFrame | None = None) -> pd.DataFrame:
     """``marked`` with the groups whose item means would give a part-answered person away.
 
     An ingredient is scored from some of its items (at least half); item means (and
@@ -318,6 +336,8 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
         The grouping (``["timepoint", "cohort"]``).
     scores : mapping, optional
         Ingredient id -> the column of ``marked`` holding its scores (default: the id).
+    keyed : DataFrame, optional
+        :func:`workbook.reliability.keyed_answers` of ``answers``, when already computed.
 
     Returns
     -------
@@ -330,7 +350,9 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
 
     inst = resolve(instrument)
     out = marked.copy()
-    keyed = keyed_answers(answers.reset_index(drop=True), inst)
+    if keyed is None:
+        keyed = keyed_answers(answers.reset_index(drop=True), inst)
+    keys = group_ids(out, as_list(by))
     for ing in inst.ingredients:
         column = (scores or {}).get(ing.id, ing.id)
         complete = keyed[list(ing.item_ids)].notna().all(axis=1).to_numpy()
@@ -338,7 +360,7 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
         whole = out[_out("whole", column)].to_numpy(dtype=bool)
         group = out[_out("group", column)].to_numpy(dtype=bool)
         w, g = left_out(out, partial & ~whole, partial & ~group, by=as_list(by),
-                        min_group=min_group, already=partial & group & ~whole)
+                        min_group=min_group, already=partial & group & ~whole, ids=keys)
         out[f"_partial:whole:{ing.id}"], out[f"_partial:group:{ing.id}"] = w, g
     return out
 

@@ -339,8 +339,9 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     marked = mark_left_out(
         data.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
         min_group, before=before, after=after, ingredients=list(columns.values()))
-    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns)
     keyed = keyed_answers(data, inst)
+    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns,
+                          keyed=keyed)
     rows = []
     for labels, part in groups_with_whole(marked, by):
         column = _out_column(labels, apart, inner)

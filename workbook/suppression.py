@@ -201,8 +201,26 @@ def groups_with_whole(data: pd.DataFrame, by):
             yield (*outer, *labels), part
 
 
+def group_ids(frame: pd.DataFrame, by) -> tuple:
+    """(split number, group number) of each row of ``frame``, for :func:`left_out`.
+
+    Rows with the same values of the columns kept apart (:func:`split_columns`) share a split
+    number; with the same values of every ``by`` column, a group number.
+    """
+    apart, inner = split_columns(by)
+
+    def ids(cols):
+        if not cols:
+            return np.zeros(len(frame), dtype=int)
+        keys = pd.DataFrame({f"k{j}": frame[c].astype("string").fillna("\0").to_numpy()
+                             for j, c in enumerate(cols)})
+        return keys.groupby(list(keys.columns), sort=True).ngroup().to_numpy()
+
+    return ids(apart), ids([*apart, *inner])
+
+
 def left_out(frame: pd.DataFrame, whole, group, *, by, min_group: int = MIN_GROUP,
-             already=None):
+             already=None, ids=None):
     """Which of the unmatched rows to leave out, as seen by the whole and by its groups.
 
     A row is *unmatched* when one table describes it and another, about the same people, does
@@ -224,6 +242,8 @@ def left_out(frame: pd.DataFrame, whole, group, *, by, min_group: int = MIN_GROU
     already : array of bool, optional
         Rows the groups already leave out and the whole does not: the whole minus the groups
         holds them too, so they count towards ``min_group`` (see :func:`hidden_groups`).
+    ids : tuple, optional
+        :func:`group_ids` of ``frame`` and ``by``, when already known.
     by : list of str
     min_group : int
 
@@ -253,25 +273,21 @@ def left_out(frame: pd.DataFrame, whole, group, *, by, min_group: int = MIN_GROU
     if not (whole.any() or group.any()):
         return out_whole, out_group
 
-    def ids(cols):
-        if not cols:
-            return np.zeros(len(frame), dtype=int)
-        keys = pd.DataFrame({f"k{j}": frame[c].astype("string").fillna("\0").to_numpy()
-                             for j, c in enumerate(cols)})
-        return keys.groupby(list(keys.columns), sort=True).ngroup().to_numpy()
-
-    split_id, group_id = ids(apart), ids([*apart, *inner])
+    split_id, group_id = ids if ids is not None else group_ids(frame, by)
+    per_group = np.bincount(group_id[group], minlength=group_id.max() + 1 if len(frame) else 0)
+    already = np.zeros(len(frame), dtype=bool) if already is None else np.asarray(already,
+                                                                                   dtype=bool)
+    flagged = np.zeros(len(per_group), dtype=bool)
     for s in np.unique(split_id):
         rows = split_id == s
         if 0 < whole[rows].sum() < min_group:
             out_whole |= rows & whole
         if inner:
             members = np.unique(group_id[rows])
-            counts = [int(group[group_id == g].sum()) for g in members]
-            base = int(np.asarray(already, dtype=bool)[rows].sum()) if already is not None else 0
-            for g, flag in zip(members, hidden_groups(counts, min_group, base)):
-                if flag:
-                    out_group |= (group_id == g) & group
+            hidden = hidden_groups(per_group[members], min_group, int(already[rows].sum()))
+            flagged[members[np.asarray(hidden, dtype=bool)]] = True
+    if inner:
+        out_group = flagged[group_id] & group
     if not inner:
         out_group = out_whole.copy()
     return out_whole, out_group
