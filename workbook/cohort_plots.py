@@ -305,6 +305,8 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ax.set_xticks(np.arange(len(names)), names, fontsize=8, rotation=35 if long else 0,
                   ha="right" if long else "center", rotation_mode="anchor")
     fig.colorbar(image, ax=ax, label="mean answer, keyed (R: reverse-keyed, flipped)")
+    if np.isnan(matrix).any():
+        ax.set_xlabel("blank: not shown, so that no one can be singled out", fontsize=8)
     _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
