@@ -392,3 +392,14 @@ def test_part_answered_whole_and_groups():
     assert hope.isna().to_dict() == {ALL: False, "a": True, "b": True, "c": False}
     time = items[items["item_id"] == "time_1"].set_index("cohort")["mean"]
     assert time.notna().all()
+
+
+def test_the_overview_says_a_hidden_group_is_not_shown(tmp_path, capsys):
+    path = tmp_path / "split.csv"
+    split_9_8().to_csv(path, index=False)
+    assert main(["cohort", str(path), "--by", "cohort", "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "pre / a: mean score (n)\n  6 response(s): not shown, so that no one can be" in out
+    assert "verdicts pre / b: not shown" in out
+    assert " a: 5 pair(s), not shown" in out
+    assert "(-)" not in out and "<NA>" not in out

@@ -23,6 +23,8 @@ from ..io import load_responses
 from ..suppression import ALL
 from .basic import print_problems, reading_kwargs, reading_options
 
+#: Said of a group whose figures are not shown (small, or giving a small one away).
+HIDDEN = "not shown, so that no one can be singled out"
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints).
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
 
@@ -110,6 +112,9 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
         label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
         lines.append(f"\n{label or 'all'}: mean score (n)")
+        if group["mean"].isna().all():
+            lines.append(f"  {int(group['n_responses'].max())} response(s): {HIDDEN}")
+            continue
         lines.append("  " + ", ".join(
             f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
             f"({'-' if pd.isna(r.n) else r.n})"
@@ -118,6 +123,9 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     keys = list(mix.columns[: list(mix.columns).index("n")])
     for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
         label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        if group["count"].isna().all():
+            lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
+            continue
         lines.append(f"verdicts {label or 'all'}: " + ", ".join(
             f"{r.verdict} {'-' if pd.isna(r.count) else r.count}" for r in group.itertuples()))
     if left_out:
@@ -130,6 +138,10 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                      "improved/no reliable change/declined")
         for labels, group in prepost.groupby(keys, sort=False) if keys else [((), prepost)]:
             label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+            if group["mean_change"].isna().all() and group["n_pairs"].isna().all():
+                both = int(group["n_both"].max())
+                lines.append(f" {label or 'all'}: {both} pair(s), {HIDDEN}")
+                continue
             if label:
                 lines.append(f" {label}:")
             for r in group.itertuples():
