@@ -164,3 +164,49 @@ def test_a_personal_report_run_imports_no_matplotlib_in_the_parent(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_inline_figures_turn_on_when_a_cell_first_imports_matplotlib():
+    """Like `%matplotlib inline` before the first cell, but paid only where it is used."""
+    code = (
+        "import nbformat, papermill\n"
+        "from workbook.reports.engine import ENGINE_NAME, register\n"
+        "register()\n"
+        "v4 = nbformat.v4\n"
+        "nb = v4.new_notebook(cells=[\n"
+        "    v4.new_code_cell(\"import sys; 'matplotlib' in sys.modules\"),\n"
+        "    v4.new_code_cell('from workbook.plots import profile_chart\\n'\n"
+        "                     \"profile_chart({'hope': 50})\"),\n"
+        "    v4.new_code_cell('import matplotlib.pyplot as plt\\nfig, ax = plt.subplots()\\n'\n"
+        "                     'display(fig)'),\n"
+        "])\n"
+        "nb.metadata['kernelspec'] = {'name': 'python3', 'language': 'python',"
+        " 'display_name': 'P'}\n"
+        "out = papermill.execute_notebook(nb, None, engine_name=ENGINE_NAME,"
+        " progress_bar=False)\n"
+        "for cell in out.cells:\n"
+        "    print([(o.output_type, sorted(o.get('data', {}))) for o in cell.outputs])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "[('execute_result', ['text/plain'])]"  # not imported before
+    assert "image/png" in lines[1] and "image/png" in lines[2], lines
+
+
+def test_personal_report_children_never_import_matplotlib(tmp_path):
+    import nbformat
+
+    from workbook.reports.batch import TEMPLATE_DIR
+
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import sys\nfrom IPython.display import HTML\n"
+        "HTML(f\"<p id=probe>mpl={'matplotlib' in sys.modules}</p>\")"))
+    template = tmp_path / "probe.ipynb"
+    nbformat.write(nb, template)
+    run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001"],
+                              template=template, jobs=1)
+    assert not run.failed, run.failed
+    page = (tmp_path / "out" / "participants" / "SPR-001.html").read_text(encoding="utf-8")
+    assert "mpl=False" in page

@@ -213,21 +213,16 @@ def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
     the cohort report's modules and a first figure are paid only when it will make one.
     Touches no participant data.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
     import papermill  # noqa: F401
 
     from . import participant  # noqa: F401
     from .html import warm_up
 
     warm_up()
-    if isolation == "fork":  # the engine and its shell, made once and never run here
-        from .engine import new_shell, register
+    if "cohort" in kinds:  # matplotlib, scipy and the cohort figures, and a first figure
+        import matplotlib
 
-        register()
-        new_shell()
-    if "cohort" in kinds:
+        matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
         from . import cohort_view  # noqa: F401
@@ -236,6 +231,11 @@ def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
         ax.barh([0], [1])
         fig.savefig(os.devnull, format="png")
         plt.close(fig)
+    if isolation == "fork":  # the engine and its shell, made once and never run here
+        from .engine import new_shell, register
+
+        register()
+        new_shell()
     logger.debug("report worker %d ready (%s)", os.getpid(), isolation)
 
 
