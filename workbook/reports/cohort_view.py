@@ -136,13 +136,13 @@ class CohortReport:
         table = summarize(self.scores, by=self._by_time(), min_group=self.min_group,
                           instrument=self.instrument)
         parts = [f"<h2>{e(wording.OVERVIEW)}</h2><p>{e(wording.OVERVIEW_NOTE)}</p>"]
+        note = self._not_shown(table)
+        if note:
+            parts.append(f'<p class="note">{e(note)}</p>')
         for tp in self.timepoints:
             rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
             if tp is not None:
                 parts.append(f"<h3>{e(_timepoint_name(tp))}</h3>")
-            note = self._not_shown(rows)
-            if note:
-                parts.append(f'<p class="note">{e(note)}</p>')
             parts.append(_table(
                 ["Ingredient", "n", "Mean", "95% CI", "Median", "Not yet", "A little", "Plenty"],
                 [[self._name(r.ingredient), _int(r.n), _num(r["mean"]),
@@ -168,9 +168,7 @@ class CohortReport:
             rows.append([e(wording.VERDICT_NAMES[v]), *cells])
         fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                             table=table)
-        note = self._not_shown(table)
-        note = f'<p class="note">{e(note)}</p>' if note else ""
-        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>{note}"
+        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>"
                 + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
                 + _table(head, rows))
         return Section(html, "verdict_mix")
@@ -280,10 +278,8 @@ class CohortReport:
                  f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
                 for _, r in table.iterrows()]
         when = f", {_timepoint_name(first)}" if first else ""
-        note = self._not_shown(table)
-        note = f'<p class="note">{e(note)}</p>' if note else ""
         html = (f"<h2>{e(wording.RELIABILITY)}{e(when)}</h2><p>{e(wording.RELIABILITY_NOTE)}</p>"
-                + note + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
+                + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
         return Section(html, "reliability")
 
     def _reliability(self) -> pd.DataFrame:
@@ -292,7 +288,11 @@ class CohortReport:
                                   instrument=self.instrument)["reliability"]
 
     def _not_shown(self, table: pd.DataFrame) -> str:
-        """The plain sentence saying why some answers are left out of ``table``, or ``""``."""
+        """The sentence saying why some answers are left out of the report, or ``""``.
+
+        Said once, in the overview (and for the groups, whose table is apart), when ``table``
+        leaves anyone out (``n_not_shown``); every section leaves out the same people.
+        """
         if "n_not_shown" not in table.columns or not (table["n_not_shown"].fillna(0) > 0).any():
             return ""
         return wording.NOT_SHOWN.format(k=self.min_group)

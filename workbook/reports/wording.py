@@ -114,8 +114,8 @@ GROUP_TOO_SMALL = "fewer than {k}: not shown"
 GROUP_HIDDEN = "not shown, so that a smaller group cannot be worked out"
 NOT_SHOWN = (
     "Fewer than {k} people answered only once (before or after), or an ingredient only once, "
-    "so their answers are left out here: set beside the figures for the people who answered "
-    "both times, they could be singled out."
+    "so their answers are left out of that time's figures throughout: set beside the figures "
+    "for the people who answered both times, they could be singled out."
 )
 RELIABILITY = "Appendix: how consistent the questions were"
 RELIABILITY_NOTE = (
