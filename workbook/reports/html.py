@@ -110,6 +110,7 @@ def _exporter():
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        optimistic_validation=True,  # validate once after the preprocessors, not after each
     )
     # Markdown and HTML are already ours; nothing to sanitise, highlight or anchor.
     exporter.anchor_link_text = ""
