@@ -8,6 +8,16 @@ Grouped by a column other than ``timepoint``, every table holds the whole cohort
 ``all``) and then each group; groups are hidden as :mod:`workbook.suppression` says, so that
 no group smaller than ``min_group`` can be read or derived from the whole and the others.
 
+The before/after table describes the people who answered at both ``pre`` and ``post``; the
+tables at one timepoint describe everyone who answered then. When 1 to ``min_group - 1``
+people of a group answered only once (or answered an ingredient only once), they are a small
+group of their own: every table and figure at that timepoint leaves them out of that group
+and counts them in ``n_not_shown`` (:func:`mark_left_out`), so no two outputs set side by side
+give their answers away. A person's group is the one of their ``pre`` answer
+(:func:`same_group_both_times`); item means are not shown where a few part-answered people
+would be given away (:func:`mark_partial`). A hidden group shows its number of responses
+(``n_responses``, ``n_both``) and no count per ingredient.
+
 Examples
 --------
 >>> from workbook.datasets import load_sample

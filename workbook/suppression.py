@@ -6,6 +6,10 @@ shows the whole cohort (group ``all``); the whole minus the groups shown would t
 hidden groups' numbers, so more groups are hidden until the hidden ones hold at least
 ``min_group`` people together (*secondary* suppression: the next smallest group goes first).
 
+The same rule decides which *unmatched* rows to leave out (:func:`left_out`): rows one table
+describes and another, about the same people, does not (someone who answered before but not
+after is in the summary at ``pre`` but not in the paired table).
+
 Examples
 --------
 >>> import pandas as pd
