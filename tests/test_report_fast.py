@@ -5,6 +5,8 @@ forked child gets its participant's rows in memory instead of re-reading a file,
 workers prepare their shell and skip building jsonschema's IRI grammar. The pages in
 ``tests/report_text/`` were made by the code before these changes (git 822df2d) from the
 bundled sample; every report's text and markup must stay the same, all but the image data.
+When a report's words change on purpose, remake them with
+``.venv/bin/python tests/test_report_fast.py`` and check the diff.
 """
 
 import base64
@@ -210,3 +212,14 @@ def test_personal_report_children_never_import_matplotlib(tmp_path):
     assert not run.failed, run.failed
     page = (tmp_path / "out" / "participants" / "SPR-001.html").read_text(encoding="utf-8")
     assert "mpl=False" in page
+
+
+if __name__ == "__main__":  # remake tests/report_text from the code as it is (words changed)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ids = sorted(p.stem for p in BEFORE.glob("*.html"))
+        participant_reports(out=tmp, participant_ids=ids, jobs=2)
+        for pid in ids:
+            page = (Path(tmp) / "participants" / f"{pid}.html").read_text(encoding="utf-8")
+            (BEFORE / f"{pid}.html").write_text(normalise(page), encoding="utf-8")
