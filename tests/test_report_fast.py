@@ -214,6 +214,33 @@ def test_personal_report_children_never_import_matplotlib(tmp_path):
     assert "mpl=False" in page
 
 
+def test_a_report_child_holds_no_one_elses_rows(tmp_path):
+    """Every DataFrame alive in a report's process holds its participant's rows alone."""
+    import nbformat
+
+    from workbook.reports.batch import TEMPLATE_DIR
+
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import gc\nimport pandas as pd\nfrom IPython.display import HTML\n"
+        "seen = set()\n"
+        "for o in gc.get_objects():\n"
+        "    if isinstance(o, pd.DataFrame) and 'participant_id' in o.columns:\n"
+        "        seen |= set(o['participant_id'].astype(str))\n"
+        "    elif isinstance(o, pd.Series) and o.name == 'participant_id':\n"
+        "        seen |= set(o.astype(str))\n"
+        "HTML('<p id=probe>' + '|'.join(sorted(seen)).replace('<', '&lt;') + '</p>')"))
+    template = tmp_path / "probe.ipynb"
+    nbformat.write(nb, template)
+    ids = ["SPR-001", "SPR-002", "AUT-007"]
+    run = participant_reports(out=tmp_path / "out", participant_ids=ids, template=template,
+                              jobs=1)
+    assert not run.failed, run.failed
+    for pid in ids:
+        page = (tmp_path / "out" / "participants" / f"{pid}.html").read_text(encoding="utf-8")
+        assert re.search(r"<p id=\"?probe\"?>([^<]*)</p>", page).group(1) == pid, pid
+
+
 if __name__ == "__main__":  # remake tests/report_text from the code as it is (words changed)
     import tempfile
 
