@@ -96,8 +96,8 @@ def moved_group():
                       people(ids("b", 6), cohort="b", seed=19)], ignore_index=True)
 
 
-COHORTS = {"moved_group": (moved_group, "cohort"), "one_dropout": (one_dropout, None), "split_9_8": (split_9_8, "cohort"),
-           "split_12_11": (split_12_11, "cohort"),
+COHORTS = {"moved_group": (moved_group, "cohort"), "one_dropout": (one_dropout, None),
+           "split_9_8": (split_9_8, "cohort"), "split_12_11": (split_12_11, "cohort"),
            "split_secondary": (split_secondary, "cohort"), "newcomers": (newcomers, None),
            "skipped_once": (skipped_once, None)}
 
