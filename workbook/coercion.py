@@ -20,7 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import schema
-from .dates import iso_text, parse_dates
+from .dates import iso_dates
 from .instrument import resolve
 from .validation import answer_values, item_columns, timepoint_spellings, to_number
 
@@ -31,17 +31,18 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None) -> pd.DataFrame:
     Call :func:`workbook.validate` first if you need to know what is not on the scale.
     """
     inst = resolve(instrument)
-    out = data.copy()
+    out = data.copy(deep=False)  # copy-on-write: the columns replaced below are new arrays
     for col in item_columns(out, inst):
         if not pd.api.types.is_float_dtype(out[col].dtype):
-            out[col] = answer_values(out[col], inst)[0]
+            # A Series over the new array: setting a bare array would copy it once more.
+            out[col] = pd.Series(answer_values(out[col], inst)[0], index=out.index, copy=False)
     if schema.HOURS in out.columns:
         out[schema.HOURS] = to_number(out[schema.HOURS])
     out = spell_timepoints(out)
     if schema.DATE in out.columns and not pd.api.types.is_datetime64_any_dtype(
         out[schema.DATE].dtype
     ):
-        iso = iso_text(parse_dates(out[schema.DATE], dates)[0])
+        iso = iso_dates(out[schema.DATE], dates)
         out[schema.DATE] = iso.where(iso.notna(), out[schema.DATE])  # what is not a date stays
     return out
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .distinct import spread, stripped
 from .exceptions import DataError
 from .schema import DATE_ORDERS
 
@@ -70,13 +71,33 @@ def parse_dates(column: pd.Series, order=None) -> tuple[pd.Series, np.ndarray]:
     order = check_order(order)
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         return column, np.full(len(column), OK, dtype=object)
-    text = column.astype("string").str.strip()
-    # Each distinct text is parsed once: a file has few distinct dates.
-    uniques = pd.Series(pd.unique(text.dropna()), dtype="string")
-    uniques = uniques[uniques != ""]
+    codes, stamps, states = _parse_distinct(column, order)
+    parsed = pd.Series(spread(codes, stamps, np.datetime64("NaT", "ns")), index=column.index)
+    return parsed, spread(codes, states, OK)
+
+
+def iso_dates(column: pd.Series, order=None) -> pd.Series:
+    """``iso_text(parse_dates(column, order)[0])``, each distinct date written once."""
+    order = check_order(order)
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return iso_text(column)
+    codes, stamps, _ = _parse_distinct(column, order)
+    iso = iso_text(pd.Series(stamps)).to_numpy(dtype=object)
+    return pd.Series(spread(codes, iso, None), index=column.index, dtype=object)
+
+
+def _parse_distinct(column: pd.Series, order) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct text of a column (spaces around it removed) parsed once.
+
+    Returns the code of each row (-1 where empty), and per distinct text its datetime64
+    (NaT where none) and its status.
+    """
+    codes, texts = stripped(column)  # a file has few distinct dates
+    stamps = np.full(len(texts), np.datetime64("NaT", "ns"))
+    states = np.full(len(texts), OK, dtype=object)
+    uniques = texts[texts != ""]
     if len(uniques) == 0:
-        return (pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"),
-                np.full(len(column), OK, dtype=object))
+        return codes, stamps, states
     ymd = uniques.str.extract(_YMD)
     xxy = uniques.str.extract(_XXY)
     year = ymd["y"].fillna(xxy["y"])
@@ -107,12 +128,10 @@ def parse_dates(column: pd.Series, order=None) -> tuple[pd.Series, np.ndarray]:
     stamp = stamp.where(usable & (hour < 24) & (minute < 60) & (sec < 60))
     state = np.where(ambiguous.to_numpy(dtype=bool, na_value=False), AMBIGUOUS,
                      np.where(stamp.notna(), OK, BAD)).astype(object)
-    lookup_date = dict(zip(uniques.to_numpy(dtype=object), stamp.to_numpy()))
-    lookup_state = dict(zip(uniques.to_numpy(dtype=object), (str(s) for s in state)))
-    parsed = pd.Series(text.map(lookup_date).to_numpy(dtype="datetime64[ns]"),
-                       index=column.index)
-    status = np.array(text.map(lookup_state).fillna(OK).to_numpy(dtype=object), dtype=object)
-    return parsed, status
+    where = uniques.index.to_numpy()
+    stamps[where] = stamp.to_numpy(dtype="datetime64[ns]")
+    states[where] = [str(s) for s in state]
+    return codes, stamps, states
 
 
 def iso_text(parsed: pd.Series) -> pd.Series:

@@ -254,13 +254,22 @@ def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, l
     if extra.notna().any():
         for row in table.index[extra.notna().to_numpy()]:
             problems.append(_long_row(int(row), len(columns)))
-    blank = table.isna().all(axis=1).to_numpy()
+    blank = _blank_rows(table)
     last = table[columns[-1]].isna().to_numpy() & ~blank
     if last.any():
         problems.extend(_short_rows(head, first_row, len(table), last))
     if blank.any():
         table = table[~blank]
     return table, problems
+
+
+def _blank_rows(table: pd.DataFrame) -> np.ndarray:
+    """Rows with no cell at all: only those empty in the first column need a closer look."""
+    blank = np.array(table.iloc[:, 0].isna(), dtype=bool)
+    maybe = np.flatnonzero(blank)
+    if len(maybe) and table.shape[1] > 1:
+        blank[maybe] = table.iloc[maybe, 1:].isna().all(axis=1).to_numpy()
+    return blank
 
 
 def _long_row(row: int, width: int) -> Problem:
@@ -349,16 +358,21 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
 
 def _separators(data, sep: int, ends, quotes, parity: int) -> np.ndarray:
     """Separators outside quotes in each record of a chunk (the last one may go on)."""
-    seen = np.cumsum(data == sep, dtype=np.int64)  # separators up to and including each byte
-    total = np.diff(seen[ends], prepend=0) if len(ends) else np.zeros(0, dtype=np.int64)
-    tail = seen[-1] - (seen[ends[-1]] if len(ends) else 0)
-    counts = np.append(total, tail)
+    seps = np.flatnonzero(data == sep)
+
+    def seen(at):  # separators up to and including each position
+        return np.searchsorted(seps, at, side="right")
+
+    upto = seen(ends)
+    total = np.diff(upto, prepend=0) if len(ends) else np.zeros(0, dtype=np.int64)
+    tail = len(seps) - (upto[-1] if len(ends) else 0)
+    counts = np.append(total, tail).astype(np.int64)
     bounds = np.concatenate([[-1], quotes]) if parity else quotes
     opens, closes = bounds[0::2], bounds[1::2]
     if len(opens) > len(closes):  # a quoted cell going on into the next chunk
         closes = np.append(closes, len(data) - 1)
     if len(opens):
-        inside = seen[closes] - np.where(opens >= 0, seen[np.maximum(opens, 0)], 0)
+        inside = seen(closes) - np.where(opens >= 0, seen(np.maximum(opens, 0)), 0)
         counts -= np.bincount(np.searchsorted(ends, opens), weights=inside,
                               minlength=len(counts)).astype(np.int64)
     return counts

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import schema
 from .dates import AMBIGUOUS, check_order, parse_dates
+from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
 from .problems import FIRST_DATA_ROW, Problem, show, sort_problems
@@ -71,25 +72,28 @@ def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray
         numbers = np.full(len(column), np.nan)
         return numbers, np.array(column.notna(), dtype=bool)
     if pd.api.types.is_numeric_dtype(column.dtype):
-        numbers = column.to_numpy(dtype=float, na_value=np.nan)
-        given = ~np.isnan(numbers)
+        # A fresh array (a float column's own values would be shared otherwise).
+        numbers = column.to_numpy(dtype=float, na_value=np.nan,
+                                  copy=pd.api.types.is_float_dtype(column.dtype))
+        ok = (numbers >= lo) & (numbers <= hi)  # False where NaN
+        if not pd.api.types.is_integer_dtype(column.dtype):
+            ok &= numbers == np.floor(numbers)
+        invalid = ~ok
+        invalid &= ~np.isnan(numbers)
+        if invalid.any():
+            numbers[~ok] = np.nan
+        return numbers, invalid
     else:
-        numbers = np.full(len(column), np.nan)
-        # A fresh, writable array: under pandas 3 ``to_numpy()`` may return a read-only view.
-        given = np.array(column.notna(), dtype=bool)
-        if given.any():
-            # Map each distinct text once: a survey has few distinct answers.
-            answered = column[given]
-            if pd.api.types.infer_dtype(answered, skipna=True) in _MAY_HOLD_BOOLS:
-                # True == 1 to pd.unique: write booleans as text so a valid 1 stays valid.
-                answered = answered.map(_bool_text)
-            lookup = {u: _text_value(u, instrument) for u in pd.unique(answered)}
-            blanks = [u for u, v in lookup.items() if v is None]
-            numbers[given] = answered.map(
-                {u: (np.nan if v is None else v) for u, v in lookup.items()}
-            ).to_numpy(dtype=float, na_value=np.nan)
-            if blanks:
-                given[np.flatnonzero(given)[answered.isin(blanks).to_numpy()]] = False
+        if column.dtype == object and pd.api.types.infer_dtype(
+                column, skipna=True) in _MAY_HOLD_BOOLS:
+            # True == 1 to pd.factorize: write booleans as text so a valid 1 stays valid.
+            column = column.map(_bool_text, na_action="ignore")
+        # Read each distinct text once: a survey has few distinct answers.
+        codes, uniques = distinct(column)
+        values = [_text_value(u, instrument) for u in uniques]
+        numbers = spread(codes, np.array([np.nan if v is None else v for v in values],
+                                         dtype=float), np.nan)
+        given = spread(codes, np.array([v is not None for v in values], dtype=bool), False)
     ok = given & (numbers >= lo) & (numbers <= hi) & (numbers == np.floor(numbers))
     invalid = given & ~ok
     numbers = np.where(ok, numbers, np.nan)
@@ -187,9 +191,8 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     if problems:
         return problems
 
-    ids = data[schema.PARTICIPANT_ID]
-    id_text = ids.astype("string").str.strip()
-    missing_id = (ids.isna() | (id_text == "")).to_numpy(dtype=bool, na_value=True)
+    id_codes, id_texts = stripped(data[schema.PARTICIPANT_ID])
+    missing_id = spread(id_codes, (id_texts == "").to_numpy(dtype=bool), True)
     for r in rows[missing_id]:
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))
 
@@ -209,7 +212,7 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     if schema.DATE in data.columns:
         problems.extend(_check_dates(data[schema.DATE], rows, dates))
 
-    problems.extend(_check_duplicates(data, rows, missing_id))
+    problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts)))
     return sort_problems(problems)
 
 
@@ -223,22 +226,30 @@ def to_number(column: pd.Series) -> pd.Series:
         column.dtype
     ):
         return pd.to_numeric(column, errors="coerce")
-    uniques = pd.Series(pd.unique(column.dropna()), dtype=object)
-    text = uniques.astype("string").str.strip()
+    codes, uniques = distinct(column)
+    return pd.Series(spread(codes, _numbers(uniques), np.nan), index=column.index,
+                     name=column.name)
+
+
+def _numbers(uniques: pd.Series) -> np.ndarray:
+    """Distinct values (not missing) as numbers, NaN where one is not a number."""
+    text = uniques.astype(object).astype("string").str.strip()
     text = text.str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
-    numbers = pd.to_numeric(text, errors="coerce").astype(float)
-    lookup = dict(zip(uniques, numbers.to_numpy()))
-    return pd.Series(column.map(lookup).to_numpy(dtype=float, na_value=np.nan),
-                     index=column.index, name=column.name)
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
     lo, hi = schema.HOURS_RANGE
-    numbers = to_number(column).to_numpy(dtype=float, na_value=np.nan)
-    blank = {u for u in pd.unique(column.dropna()) if not str(u).strip()}
-    given = np.array(column.notna(), dtype=bool)
-    if blank:
-        given &= ~column.isin(list(blank)).to_numpy(dtype=bool, na_value=False)
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(
+        column.dtype
+    ):
+        numbers = to_number(column).to_numpy(dtype=float, na_value=np.nan)
+        given = np.array(column.notna(), dtype=bool)
+    else:  # each distinct text once
+        codes, uniques = distinct(column)
+        numbers = spread(codes, _numbers(uniques), np.nan)
+        given = spread(codes, np.array([bool(str(u).strip()) for u in uniques], dtype=bool),
+                       False)
     bad = given & ~((numbers >= lo) & (numbers <= hi))
     return [
         Problem(
@@ -314,18 +325,14 @@ def split_list(value) -> list:
     return [p.strip().lower() for p in str(value).split(schema.MOTIVATOR_SEPARATOR) if p.strip()]
 
 
-def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarray) -> list:
-    key = pd.DataFrame({"p": data[schema.PARTICIPANT_ID].astype("string").str.strip()})
-    if schema.TIMEPOINT in data.columns:
-        key["t"] = data[schema.TIMEPOINT].astype("string").str.strip().fillna("")
-    else:
-        key["t"] = ""
-    key = key.reset_index(drop=True)
-    dup = key.duplicated(keep=False).to_numpy() & ~missing_id
+def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarray,
+                      ids=None) -> list:
+    key = _pairs(data, ids)
+    dup = key.repeated & ~missing_id
     problems = []
     if not dup.any():
         return problems
-    groups = key[dup].groupby(["p", "t"], sort=False).groups
+    groups = key.texts(dup).groupby(["p", "t"], sort=False).groups
     for (pid, tp), positions in groups.items():
         all_rows = ", ".join(str(int(rows[p])) for p in positions)
         when = f" at timepoint {tp!r}" if tp else ""
@@ -341,6 +348,51 @@ def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarr
                 )
             )
     return problems
+
+
+class _Pairs:
+    """Participant and timepoint of each row, stripped of spaces, as integer codes.
+
+    ``repeated`` marks rows whose (participant_id, timepoint) another row has too, as
+    ``DataFrame.duplicated(keep=False)`` does on the stripped texts (an empty timepoint counts
+    as ``""``; a missing id is a key of its own); :meth:`texts` gives the texts of some rows.
+    """
+
+    def __init__(self, data: pd.DataFrame, ids=None):
+        self.p_codes, self.p_texts = ids if ids is not None else stripped(
+            data[schema.PARTICIPANT_ID])
+        if schema.TIMEPOINT in data.columns:
+            t_codes, t_texts = stripped(data[schema.TIMEPOINT])
+            empty = np.flatnonzero(t_texts.to_numpy(dtype=object) == "")
+            if len(empty):
+                blank = int(empty[0])
+            else:
+                blank = len(t_texts)
+                t_texts = pd.concat([t_texts, pd.Series([""], dtype=t_texts.dtype)],
+                                    ignore_index=True)
+            self.t_codes = np.where(t_codes < 0, blank, t_codes)
+            self.t_texts = t_texts
+        else:
+            self.t_codes = np.zeros(len(data), dtype=np.intp)
+            self.t_texts = pd.Series([""], dtype="string")
+        key = (self.p_codes.astype(np.int64) + 1) * len(self.t_texts) + self.t_codes
+        self.repeated = pd.Series(key).duplicated(keep=False).to_numpy()
+        self.missing = self.p_codes < 0
+
+    def texts(self, mask: np.ndarray) -> pd.DataFrame:
+        """Columns ``p`` and ``t`` of the rows ``mask`` marks, index = their positions."""
+        positions = np.flatnonzero(mask)
+        p = self.p_texts.to_numpy(dtype=object)
+        return pd.DataFrame(
+            {"p": pd.array(spread(self.p_codes[positions], p, None), dtype="string"),
+             "t": pd.array(self.t_texts.to_numpy(dtype=object)[self.t_codes[positions]],
+                           dtype="string")},
+            index=positions,
+        )
+
+
+def _pairs(data: pd.DataFrame, ids=None) -> _Pairs:
+    return _Pairs(data, ids)
 
 
 def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame, list]:
@@ -378,21 +430,19 @@ def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame
     if schema.PARTICIPANT_ID not in data.columns or len(data) == 0:
         return data, []
     rows = row_numbers(data)
-    key = pd.DataFrame({"p": data[schema.PARTICIPANT_ID].astype("string").str.strip()})
-    key["t"] = (data[schema.TIMEPOINT].astype("string").str.strip().fillna("")
-                if schema.TIMEPOINT in data.columns else "")
-    key["row"] = rows
-    key = key.reset_index(drop=True)
-    dup = key.duplicated(["p", "t"], keep=False).to_numpy() & key["p"].notna().to_numpy()
+    pairs = _pairs(data)
+    dup = pairs.repeated & ~pairs.missing
     if not dup.any():
         return data, []
+    key = pairs.texts(dup)  # only the repeated rows from here on
+    key["row"] = rows[dup]
     if schema.DATE in data.columns:
-        parsed, _ = parse_dates(data[schema.DATE], dates)
+        parsed, _ = parse_dates(data[schema.DATE].iloc[key.index], dates)
         key["when"] = parsed.to_numpy()
     else:
         key["when"] = pd.NaT
-    key["pos"] = np.arange(len(key))
-    group = key[dup].sort_values(["when", "pos"], na_position="last" if keep == "first"
+    key["pos"] = key.index
+    group = key.sort_values(["when", "pos"], na_position="last" if keep == "first"
                                  else "first", kind="stable")
     chosen = group.drop_duplicates(["p", "t"], keep=keep)
     kept_row = dict(zip(zip(chosen["p"], chosen["t"]), chosen["row"]))
@@ -438,26 +488,29 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
     if schema.TIMEPOINT not in data.columns:
         return [], []
     column = data[schema.TIMEPOINT]
-    values = [v for v in column.dropna().unique() if str(v).strip()]
+    codes, uniques = distinct(column)  # each distinct label once
+    found = uniques.to_numpy()
+    filled = np.array([bool(str(v).strip()) for v in found], dtype=bool)
+    values = [v for v, f in zip(found, filled) if f]
     if not values:
         return [], []
-    rename = timepoint_spellings(column)
-    bad = [v for v in values
-           if "".join(ch for ch in str(v).casefold() if ch.isalnum()) in TIMEPOINT_LOOKALIKES]
+    rename = timepoint_spellings(uniques)
+    looks = np.array([filled[i] and "".join(ch for ch in str(v).casefold() if ch.isalnum())
+                      in TIMEPOINT_LOOKALIKES for i, v in enumerate(found)], dtype=bool)
     notes, problems = [], []
     if rename:
         notes.append("timepoints read as pre/post: "
                      + ", ".join(f"{k!r} -> {v}" for k, v in sorted(rename.items())))
     rows = row_numbers(data)
-    if bad:
-        for pos in np.flatnonzero(column.isin(bad).to_numpy(dtype=bool, na_value=False)):
+    if looks.any():
+        for pos in np.flatnonzero(spread(codes, looks, False)):
             problems.append(Problem(
                 int(rows[pos]), schema.TIMEPOINT, column.iloc[pos],
                 f"unexpected timepoint: the before/after comparison pairs {schema.BEFORE!r} with "
                 f"{schema.AFTER!r}; write one of those here (or a label of your own, such as "
                 "'followup', that is summarised but not paired)",
             ))
-    given = column.isin(values).to_numpy(dtype=bool, na_value=False)
+    given = spread(codes, filled, False)
     seen = ", ".join(repr(v) for v in sorted({str(rename.get(v, v)) for v in values}))
     for pos in np.flatnonzero(~given):
         problems.append(Problem(

@@ -1,0 +1,78 @@
+"""Work on each distinct value of a column once, not on every row.
+
+A response file has few distinct values per column (a few answers, timepoints, hours and
+dates; at most a few rows per participant id), so reading does its text work (strip, parse,
+check) on the distinct values and spreads the result over the rows with one array lookup.
+A leaf module, shared by the steps of reading.
+
+Examples
+--------
+>>> import pandas as pd
+>>> codes, uniques = distinct(pd.Series([" a", None, "b", " a"]))
+>>> codes.tolist(), uniques.tolist()
+([0, -1, 1, 0], [' a', 'b'])
+>>> spread(codes, uniques.str.strip().to_numpy(dtype=object), None).tolist()
+['a', None, 'b', 'a']
+>>> codes, texts = stripped(pd.Series([" a", None, "b", "a "]))
+>>> codes.tolist(), texts.tolist()
+([0, -1, 1, 0], ['a', 'b'])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def distinct(column) -> tuple[np.ndarray, pd.Series]:
+    """The code of each row's value (-1 where missing) and the distinct values, first seen first.
+
+    Values are told apart as a ``dict`` tells its keys apart (``1``, ``1.0`` and ``True`` are
+    one value), as ``pd.unique``, ``Series.isin`` and ``Series.map`` do; the distinct values
+    keep the column's dtype.
+    """
+    codes, uniques = pd.factorize(pd.Series(column).array, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), pd.Series(uniques)
+
+
+def text_distinct(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of ``column.astype("string")``, the cells as text.
+
+    Only a column of text or whole numbers is factorised before it is written as text (there,
+    equal values are equal texts); any other (``1`` beside ``1.0``, ``True``, ``-0.0``) is
+    written as text row by row first.
+    """
+    dtype = column.dtype
+    api = pd.api.types
+    if not api.is_object_dtype(dtype) and (api.is_string_dtype(dtype)
+                                           or api.is_integer_dtype(dtype)):
+        codes, uniques = distinct(column)
+        return codes, uniques.astype("string")
+    return distinct(column.astype("string"))
+
+
+def stripped(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes of each cell's text with the spaces around it removed (-1 where missing).
+
+    The same as factorising ``column.astype("string").str.strip()``: ``" a"`` and ``"a"``
+    share a code. Returns the codes and the distinct stripped texts (``string`` dtype).
+    """
+    codes, texts = text_distinct(column)
+    trimmed = texts.str.strip()
+    if (trimmed.to_numpy(dtype=object) == texts.to_numpy(dtype=object)).all():
+        return codes, texts  # nothing to strip: the distinct texts stay distinct
+    again, merged = pd.factorize(trimmed.array, use_na_sentinel=True)
+    return spread(codes, np.asarray(again, dtype=np.intp), -1), pd.Series(merged)
+
+
+def spread(codes: np.ndarray, per_value, missing) -> np.ndarray:
+    """``per_value[code]`` for each row; ``missing`` where the code is -1."""
+    per_value = np.asarray(per_value)
+    if per_value.dtype == object or missing is None:
+        kind = object
+    else:
+        kind = np.result_type(per_value, np.asarray(missing))
+    out = np.empty(len(per_value) + 1, dtype=kind)
+    out[:-1] = per_value
+    out[-1] = missing
+    return out[codes]  # code -1 takes the last entry, ``missing``
