@@ -48,6 +48,9 @@ GATES = (NOT_NOW, BUILD_FIRST)
 MOTIVATOR_CHOICES = ("money", "status", "meaning", "camaraderie", "freedom", "power", "other")
 MOTIVATOR_SEPARATOR = ";"
 
+#: Groups smaller than this show their count but no statistics (``--min-group``).
+MIN_GROUP = 5
+
 #: What ``--keep`` may say: keep the first or the last of repeated responses.
 KEEP_CHOICES = ("first", "last")
 #: Orders that settle an ambiguous day and month (``--dates``).

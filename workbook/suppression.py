@@ -29,7 +29,7 @@ from .exceptions import DataError
 from .stats import as_list, check_columns, groups
 
 #: Groups smaller than this show their count but no statistics.
-MIN_GROUP = 5
+MIN_GROUP = schema.MIN_GROUP
 #: The group value of the whole (every group together) in a split table.
 ALL = "all"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import schema
 from ..exceptions import WorkbookError
 from ..text import count
 from .basic import reading_kwargs, reading_options
@@ -37,7 +38,7 @@ def add_parser(sub) -> None:
     pc = kinds.add_parser("cohort", help="one report on the whole group (no ids or names)")
     _common(pc)
     pc.add_argument("--by", metavar="COL", help="compare groups by this column, e.g. cohort")
-    pc.add_argument("--min-group", type=int, default=5, metavar="K",
+    pc.add_argument("--min-group", type=int, default=schema.MIN_GROUP, metavar="K",
                     help="groups smaller than K show their size but no figures (default 5)")
     pc.set_defaults(func=cmd_cohort)
 

@@ -1,0 +1,158 @@
+"""The work of ``workbook cohort`` (its parser is in :mod:`workbook.cli.cohort`).
+
+A light wrapper over :func:`workbook.cohort.analyse` and
+:func:`workbook.cohort_plots.cohort_figures`: it reads the file (any supported export), writes
+every table as CSV (formula-like cells neutralised) and every figure as PNG into ``--out``, and
+prints a short overview.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schema
+from ..cohort import MAX_GROUPS, MIN_GROUP, RCI_CATEGORIES, analyse, keep_rows, largest_groups
+from ..exceptions import InvalidDataError, WorkbookError
+from ..files import atomic_write, write_csv
+from ..instrument import load_instrument
+from ..io import load_responses
+from ..suppression import ALL
+from .basic import print_problems, reading_kwargs
+
+#: Said of a group whose figures are not shown (small, or giving a small one away).
+HIDDEN = "not shown, so that no one can be singled out"
+#: Tables written, in order, and their file names (``prepost`` only with both timepoints).
+TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
+
+
+def cmd_cohort(args) -> int:
+    """Run the cohort analysis and write its tables and figures."""
+    from ..cohort_plots import cohort_figures
+
+    if args.min_group < 1:
+        raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
+    instrument = load_instrument(args.instrument)
+    try:
+        data = load_responses(args.data, instrument, mapping=args.mapping,
+                              skip_invalid=args.skip_invalid, **reading_kwargs(args))
+    except InvalidDataError as exc:
+        print(f"workbook: error: {args.data} has {len(exc.problems)} problem(s); "
+              "nothing was analysed:", file=sys.stderr)
+        print_problems(exc.problems)
+        first_row = getattr(exc, "first_row", 2)
+        if exc.nothing_left:
+            print("Every response has a problem, so --skip-invalid leaves nothing to analyse.",
+                  file=sys.stderr)
+        elif not any(p.row is None or p.row < first_row for p in exc.problems):
+            print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
+        return 1
+    skipped = data.attrs.get("skipped_rows", [])
+    if skipped:
+        print(f"skipped {len(skipped)} row(s) with problems", file=sys.stderr)
+    tables = analyse(data, args.by, args.min_group, instrument=instrument)
+    out = Path(args.out)
+    written = []
+    for name in TABLES:
+        if name in tables:
+            written.append(write_csv(tables[name], out / f"{name}.csv"))
+    for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
+                                    instrument=instrument, tables=tables).items():
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110)
+        written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
+    print(overview(data, tables, args.min_group))
+    print(f"\nWrote {len(written)} files to {out.resolve()}: "
+          + ", ".join(p.name for p in written))
+    return 0
+
+
+def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> str:
+    """A few lines: responses, mean per ingredient and verdict mix by group, change, flags.
+
+    ``min_group``: as the tables were made with; a sentence says why some answers are left
+    out when the summary leaves any out (``n_not_shown``).
+    """
+    scores = tables["scores"]
+    people = scores[schema.PARTICIPANT_ID].nunique()
+    report = data.attrs.get("matches")
+    kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
+    lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    summary = tables["summary"]
+    keys = list(summary.columns[: list(summary.columns).index("ingredient")])
+    keep, left_out = largest_groups(scores, keys)
+    summary = keep_rows(summary, keys, keep)
+    for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
+        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        lines.append(f"\n{label or 'all'}: mean score (n)")
+        if group["mean"].isna().all():
+            lines.append(f"  {int(group['n_responses'].max())} response(s): {HIDDEN}")
+            continue
+        lines.append("  " + ", ".join(
+            f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
+            f"({'-' if pd.isna(r.n) else r.n})"
+            for r in group.itertuples()))
+    mix = keep_rows(tables["verdicts"], keys, keep)
+    keys = list(mix.columns[: list(mix.columns).index("n")])
+    for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
+        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        if group["count"].isna().all():
+            lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
+            continue
+        lines.append(f"verdicts {label or 'all'}: " + ", ".join(
+            f"{r.verdict} {'-' if pd.isna(r.count) else r.count}" for r in group.itertuples()))
+    if left_out:
+        lines.append(f"({left_out} more group(s) left out here: the {MAX_GROUPS} largest are "
+                     "shown; every group is in the tables)")
+    if "prepost" in tables:
+        prepost = keep_rows(tables["prepost"], keys, keep)
+        keys = list(prepost.columns[: list(prepost.columns).index("ingredient")])
+        lines.append("\nbefore -> after (paired): mean change [95% CI], d_z, p (t); "
+                     "improved/no reliable change/declined")
+        for labels, group in prepost.groupby(keys, sort=False) if keys else [((), prepost)]:
+            label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+            if group["mean_change"].isna().all() and group["n_pairs"].isna().all():
+                both = int(group["n_both"].max())
+                lines.append(f" {label or 'all'}: {both} pair(s), {HIDDEN}")
+                continue
+            if label:
+                lines.append(f" {label}:")
+            for r in group.itertuples():
+                if pd.isna(r.mean_change):
+                    pairs = "too few pairs" if pd.isna(r.n_pairs) else f"{r.n_pairs} pair(s)"
+                    lines.append(f"  {r.ingredient}: {pairs} to show")
+                    continue
+                counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
+                lines.append(
+                    f"  {r.ingredient}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
+                    f"{r.ci_high:+.1f}], d_z {r.cohen_dz:.2f}, p {r.p_t:.3g}; {counts}"
+                )
+        once = prepost.head(1)  # the whole comes first
+        whole = ", all groups together" if keys else ""
+        lines.append(f"left out of the before -> after pairs{whole}: "
+                     f"{int(once['n_before_only'].sum())} before only, "
+                     f"{int(once['n_after_only'].sum())} after only")
+    if (tables["summary"]["n_not_shown"].fillna(0) > 0).any():
+        from ..reports.wording import NOT_SHOWN
+
+        lines.append("\n" + NOT_SHOWN.format(k=min_group))
+    reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
+    flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
+             if r.flag]
+    flags += [f"{r.item_id}: {r.flag}" for r in items.itertuples() if r.flag]
+    alphas = ", ".join(f"{r.ingredient} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
+                       for r in reliability.itertuples())
+    lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
+    lines.extend(f"  check: {f}" for f in flags)
+    return "\n".join(lines)
+
+
+def _whole(table: pd.DataFrame) -> pd.DataFrame:
+    """The whole cohort's rows of a table split by groups (all of it when not split)."""
+    keys = list(table.columns[: list(table.columns).index("ingredient")])
+    if not keys:
+        return table
+    return table[(table[keys].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)]
