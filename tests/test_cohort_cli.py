@@ -209,3 +209,14 @@ def test_a_group_column_with_a_few_single_people_is_fine(tmp_path, capsys):
     data.loc[9, "site"] = "e"
     with pytest.raises(Exception, match="it identifies people"):
         check_grouping(data, "site")  # 3 of 5 groups hold one person
+
+
+def test_a_file_with_no_pairs_for_some_ingredients_is_analysed(tmp_path):
+    """Found by fuzzing: a pre and a post row that never pair crashed the reliable-change step."""
+    path = tmp_path / "few.csv"
+    path.write_text("participant_id,timepoint,energy_5,energy_2\ne,Pre,4, \nf,post, ,-\n")
+    out = tmp_path / "out"
+    code = main(["cohort", str(path), "--out", str(out)])
+    assert code == 0
+    prepost = pd.read_csv(out / "prepost.csv")
+    assert prepost["n_pairs"].fillna(0).eq(0).all()  # nobody answered both times

@@ -760,7 +760,8 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                 row["mean_after"] = y[both].mean() if both.any() else np.nan
                 row["sd_before"] = x[both].std(ddof=1) if both.sum() > 1 else np.nan
                 if rci is not None:
-                    row["rci_change"] = RCI_CUTOFF * s_diff[ing.id]
+                    # No pairs for an ingredient: no spread of change, so no cutoff either.
+                    row["rci_change"] = RCI_CUTOFF * s_diff.get(ing.id, np.nan)
                     cats = rci.reindex(pd.MultiIndex.from_arrays(
                         [ids[both], np.full(both.sum(), ing.id)])).value_counts()
                     for cat in RCI_CATEGORIES:
