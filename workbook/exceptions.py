@@ -46,15 +46,20 @@ class InvalidDataError(DataError):
                 f"once they are left out; first: {first}. Run `workbook validate` to list them all."
             )
             return
-        msg = f"{len(self.problems)} problem(s){where}"
-        if rows:
-            msg += f" on {len(rows)} row(s)"
+        n = len(self.problems)
+        msg = f"{n} problem{'' if n == 1 else 's'}{where}"
+        header = [p for p in self.problems if p.row is None or p.row < 2]
+        body = [r for r in rows if r >= 2]
+        if body:
+            msg += f" on {len(body)} row{'' if len(body) == 1 else 's'}"
         if first is not None:
             msg += f"; first: {first}"
-        msg += (
-            ". Run `workbook validate` to list them all, "
-            "or pass --skip-invalid to leave those rows out."
-        )
+        if header:
+            msg += (". A problem in the header concerns the whole file, so --skip-invalid cannot "
+                    "leave it out; `workbook validate` shows how each column was matched.")
+        else:
+            msg += (". Run `workbook validate` to list them all, "
+                    "or pass --skip-invalid to leave those rows out.")
         super().__init__(msg)
 
 

@@ -173,7 +173,9 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     rows = row_numbers(data)
     if schema.PARTICIPANT_ID not in data.columns:
         problems.append(
-            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row)")
+            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row); "
+                    "if another column holds the ids, name it in a mapping file (--map FILE, "
+                    f"a row '<column>,{schema.PARTICIPANT_ID}')")
         )
     items = item_columns(data, inst)
     if not items:

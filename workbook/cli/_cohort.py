@@ -21,7 +21,7 @@ from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses
 from ..suppression import ALL
-from .basic import print_problems, reading_kwargs
+from .basic import reading_kwargs, refuse
 
 #: Said of a group whose figures are not shown (small, or giving a small one away).
 HIDDEN = "not shown, so that no one can be singled out"
@@ -40,16 +40,7 @@ def cmd_cohort(args) -> int:
         data = load_responses(args.data, instrument, mapping=args.mapping,
                               skip_invalid=args.skip_invalid, **reading_kwargs(args))
     except InvalidDataError as exc:
-        print(f"workbook: error: {args.data} has {len(exc.problems)} problem(s); "
-              "nothing was analysed:", file=sys.stderr)
-        print_problems(exc.problems)
-        first_row = getattr(exc, "first_row", 2)
-        if exc.nothing_left:
-            print("Every response has a problem, so --skip-invalid leaves nothing to analyse.",
-                  file=sys.stderr)
-        elif not any(p.row is None or p.row < first_row for p in exc.problems):
-            print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
-        return 1
+        return refuse(exc, args.data, "analysed", "analyse")
     skipped = data.attrs.get("skipped_rows", [])
     if skipped:
         print(f"skipped {len(skipped)} row(s) with problems", file=sys.stderr)

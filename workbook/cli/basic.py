@@ -131,6 +131,30 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def refuse(exc, source, done: str, verb: str) -> int:
+    """Say why a file was refused, what to do about it, and return the exit status 1.
+
+    ``done`` completes "nothing was ...", ``verb`` "leaves nothing to ...". A problem of the header (above the first response)
+    concerns the whole file, so --skip-invalid cannot help; the coach is sent to ``validate``,
+    which shows how the columns were matched.
+    """
+    problems = exc.problems
+    print(f"workbook: error: {source} has {count(len(problems), 'problem')}; nothing was {done}:",
+          file=sys.stderr)
+    print_problems(problems)
+    first_row = getattr(exc, "first_row", 2)
+    if exc.nothing_left:
+        print(f"Every response has a problem, so --skip-invalid leaves nothing to {verb}.",
+              file=sys.stderr)
+    elif any(p.row is None or p.row < first_row for p in problems):
+        print(f"A problem in the header concerns the whole file, so --skip-invalid cannot leave "
+              f"it out. `workbook validate {source}` shows how each column was matched.",
+              file=sys.stderr)
+    else:
+        print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
+    return 1
+
+
 def _problems_summary(problems) -> str:
     """``2 problems on 2 rows``, ``1 problem with the file``, or both kinds together."""
     rows = {p.row for p in problems if p.row is not None}
@@ -155,17 +179,7 @@ def cmd_score(args) -> int:
             **reading_kwargs(args),
         )
     except InvalidDataError as exc:
-        print(
-            f"workbook: error: {args.data} has {len(exc.problems)} problem(s); nothing was scored:",
-            file=sys.stderr,
-        )
-        print_problems(exc.problems)
-        if exc.nothing_left:
-            print("Every response has a problem, so --skip-invalid leaves nothing to score.",
-                  file=sys.stderr)
-        elif not any(p.row is None or p.row < 2 for p in exc.problems):
-            print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
-        return 1
+        return refuse(exc, args.data, "scored", "score")
     skipped = data.attrs.get("skipped_rows", [])
     if skipped:
         print(
