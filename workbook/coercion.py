@@ -25,24 +25,40 @@ from .instrument import resolve
 from .validation import answer_values, item_columns, timepoint_spellings, to_number
 
 
-def coerce(data: pd.DataFrame, instrument=None, *, dates=None) -> pd.DataFrame:
+def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd.DataFrame:
     """Return a copy of ``data`` with answers as floats, hours as numbers, dates year first.
 
     Call :func:`workbook.validate` first if you need to know what is not on the scale.
+
+    Parameters
+    ----------
+    known : dict, optional
+        Columns already converted, as :func:`workbook.validation.checked` returns them (arrays
+        aligned with ``data``'s rows); they are used as they are.
     """
     inst = resolve(instrument)
+    known = known or {}
     out = data.copy(deep=False)  # copy-on-write: the columns replaced below are new arrays
+
+    def put(col, values, dtype=None):
+        # A Series over the array: setting a bare array would copy it once more.
+        out[col] = pd.Series(values, index=out.index, dtype=dtype, copy=False)
+
     for col in item_columns(out, inst):
         if not pd.api.types.is_float_dtype(out[col].dtype):
-            # A Series over the new array: setting a bare array would copy it once more.
-            out[col] = pd.Series(answer_values(out[col], inst)[0], index=out.index, copy=False)
-    if schema.HOURS in out.columns:
+            put(col, known[col] if col in known else answer_values(out[col], inst)[0])
+    if schema.HOURS in known:
+        put(schema.HOURS, known[schema.HOURS])
+    elif schema.HOURS in out.columns:
         out[schema.HOURS] = to_number(out[schema.HOURS])
     out = spell_timepoints(out)
     if schema.DATE in out.columns and not pd.api.types.is_datetime64_any_dtype(
         out[schema.DATE].dtype
     ):
-        iso = iso_dates(out[schema.DATE], dates)
+        if schema.DATE in known:
+            iso = pd.Series(known[schema.DATE], index=out.index, dtype=object)
+        else:
+            iso = iso_dates(out[schema.DATE], dates)
         out[schema.DATE] = iso.where(iso.notna(), out[schema.DATE])  # what is not a date stays
     return out
 

@@ -86,6 +86,20 @@ def iso_dates(column: pd.Series, order=None) -> pd.Series:
     return pd.Series(spread(codes, iso, None), index=column.index, dtype=object)
 
 
+def read_dates(column: pd.Series, order=None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The status of each date (as :func:`parse_dates`) and its ``YYYY-MM-DD`` text.
+
+    The text is what :func:`iso_dates` gives (None where not a date), or None for a column of
+    datetimes. Each distinct date is read once for both.
+    """
+    order = check_order(order)
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return np.full(len(column), OK, dtype=object), None
+    codes, stamps, states = _parse_distinct(column, order)
+    iso = iso_text(pd.Series(stamps)).to_numpy(dtype=object)
+    return spread(codes, states, OK), spread(codes, iso, None)
+
+
 def _parse_distinct(column: pd.Series, order) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each distinct text of a column (spaces around it removed) parsed once.
 
@@ -93,6 +107,7 @@ def _parse_distinct(column: pd.Series, order) -> tuple[np.ndarray, np.ndarray, n
     (NaT where none) and its status.
     """
     codes, texts = stripped(column)  # a file has few distinct dates
+    texts = pd.Series(texts, dtype="string")
     stamps = np.full(len(texts), np.datetime64("NaT", "ns"))
     states = np.full(len(texts), OK, dtype=object)
     uniques = texts[texts != ""]

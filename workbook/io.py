@@ -39,7 +39,7 @@ from .log import logger
 from .mapping import match_columns
 from .problems import FIRST_DATA_ROW, Problem, sort_problems
 from .reshape import reshape
-from .validation import KEEP, check_finished, check_timepoints, keep_one, validate
+from .validation import KEEP, check_finished, check_timepoints, checked, keep_one
 
 
 def read_responses(
@@ -89,6 +89,13 @@ def read_responses(
     >>> data.attrs["export"], problems
     ('microsoft_forms', [])
     """
+    table, problems, _ = _read(path, instrument, mapping=mapping, keep=keep, dates=dates,
+                               sheet=sheet)
+    return table, problems
+
+
+def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=None):
+    """:func:`read_responses`, and the columns validation read as numbers and dates."""
     inst = resolve(instrument)
     dates = check_order(dates)
     if keep is not None and str(keep).strip().lower() not in KEEP:
@@ -102,7 +109,8 @@ def read_responses(
     )
     items = set(inst.item_ids)
     text_columns = [c for c in head.columns if report.matched.get(c) not in items]
-    body, body_problems = raw.read_body(head, layout.first_row, text_columns)
+    # The check for short rows scans the file in a thread while the next steps go on.
+    body, body_problems, short_rows = raw.start_body(head, layout.first_row, text_columns)
     shaped = reshape(body, report, layout, inst)                             # step 4
     table = shaped.table
     report.notes[:0] = head.notes
@@ -117,7 +125,7 @@ def read_responses(
     report.missing_items = tuple(i for i in inst.item_ids if i not in table.columns)
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
-    found = validate(table, inst, dates=dates, cell_rows=cell_rows)
+    found, known = checked(table, inst, dates=dates, cell_rows=cell_rows)
     if not any(i in table.columns for i in inst.item_ids) and shape == "wide":
         found = [p for p in found if not (p.row == 1 and p.column is None)]
         found.insert(0, _no_items(report, inst))
@@ -127,6 +135,7 @@ def read_responses(
         progress = None if shaped.progress is None else shaped.progress[kept]
         unfinished = check_finished(shaped.finished[kept], progress,
                                     np.asarray(shaped.finished.index[kept]))
+    body_problems = body_problems + short_rows()
     if left_out:  # a row --keep left out is listed as such, not for what is wrong with it
         gone = {row for row, *_ in left_out}
         body_problems = [p for p in body_problems if p.row not in gone]
@@ -138,7 +147,7 @@ def read_responses(
         layout=shape, export=report.layout, matches=report, first_row=report.first_row,
         left_out=left_out,
     )
-    return table, sort_problems(problems)
+    return table, sort_problems(problems), known
 
 
 def _kept_note(keep: str, left_out: list) -> str:
@@ -240,8 +249,8 @@ def load_responses(
     4
     """
     inst = resolve(instrument)
-    table, problems = read_responses(path, inst, mapping=mapping, keep=keep, dates=dates,
-                                     sheet=sheet)
+    table, problems, known = _read(path, inst, mapping=mapping, keep=keep, dates=dates,
+                                   sheet=sheet)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
     skipped = []
@@ -253,7 +262,9 @@ def load_responses(
             raise error
         skipped = sorted({p.row for p in problems})
         if table.attrs.get("layout") != "long":
+            kept = ~table.index.isin(skipped)
             table = table.drop(index=[r for r in skipped if r in table.index])
+            known = {col: values[kept] for col, values in known.items()}
         if len(table) == 0:
             raise InvalidDataError(problems, source=str(path), nothing_left=True)
         # In the long form a row is one answer: the listed answers were already left out
@@ -264,7 +275,7 @@ def load_responses(
     missing = report.missing_items if report is not None else ()
     if missing and len(missing) < len(inst.item_ids):
         logger.warning("workbook: warning: %s: %s", path, missing_items_line(missing))
-    data = coerce(table, inst, dates=dates)
+    data = coerce(table, inst, dates=dates, known=known)
     data.attrs["skipped_rows"] = skipped
     data.attrs["source"] = str(path)
     return data

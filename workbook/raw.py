@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,12 +223,31 @@ def read_body(head: RawHead, first_row: int, text_columns=()) -> tuple[pd.DataFr
     problems : list of Problem
         Rows with fewer or more cells than the header, formula cells with no saved value.
     """
+    table, problems, finish = start_body(head, first_row, text_columns)
+    return table, problems + finish()
+
+
+def start_body(head: RawHead, first_row: int, text_columns=()):
+    """:func:`read_body`, leaving the check for short rows to run on in a thread.
+
+    The check scans the file's bytes (numpy, which lets other threads run meanwhile), so the
+    later steps can go on with the table; ``finish()`` waits for it and returns its problems.
+
+    Returns
+    -------
+    table : DataFrame
+    problems : list of Problem
+        All but the rows with fewer cells than the header.
+    finish : callable
+        Returns the list of short rows (raising what the scan raised).
+    """
     if head.kind == "xlsx":
-        return _excel_body(head, first_row, set(text_columns))
+        table, problems = _excel_body(head, first_row, set(text_columns))
+        return table, problems, list
     return _csv_body(head, first_row, set(text_columns))
 
 
-def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, list]:
+def _csv_body(head: RawHead, first_row: int, text: set):
     path, columns = head.path, head.columns
     dtypes = {c: str for c in columns if c in text}
     dtypes[_EXTRA] = str
@@ -247,7 +267,7 @@ def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, l
         raise DataError(f"{path} is not a well-formed CSV file: "
                         f"{_parser_message(exc, len(columns))}") from None
     except pd.errors.EmptyDataError:
-        return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), []
+        return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), [], list
     table.index = pd.RangeIndex(first_row, first_row + len(table), name="row")
     problems = []
     extra = table.pop(_EXTRA)
@@ -256,11 +276,12 @@ def _csv_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame, l
             problems.append(_long_row(int(row), len(columns)))
     blank = _blank_rows(table)
     last = table[columns[-1]].isna().to_numpy() & ~blank
+    finish = list
     if last.any():
-        problems.extend(_short_rows(head, first_row, len(table), last))
+        finish = _in_thread(_short_rows, head, first_row, len(table), last)
     if blank.any():
         table = table[~blank]
-    return table, problems
+    return table, problems, finish
 
 
 def _blank_rows(table: pd.DataFrame) -> np.ndarray:
@@ -270,6 +291,31 @@ def _blank_rows(table: pd.DataFrame) -> np.ndarray:
     if len(maybe) and table.shape[1] > 1:
         blank[maybe] = table.iloc[maybe, 1:].isna().all(axis=1).to_numpy()
     return blank
+
+
+def _in_thread(fn, *args):
+    """Start ``fn(*args)`` in a thread; the function returned waits for it and gives its result.
+
+    The thread has ended when that function returns (nothing is left running, e.g. at a fork).
+    """
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="workbook-short-rows", daemon=True)
+    thread.start()
+
+    def finish():
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    return finish
 
 
 def _long_row(row: int, width: int) -> Problem:

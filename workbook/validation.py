@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .dates import AMBIGUOUS, check_order, parse_dates
+from .dates import AMBIGUOUS, check_order, parse_dates, read_dates
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
@@ -72,9 +72,10 @@ def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray
         numbers = np.full(len(column), np.nan)
         return numbers, np.array(column.notna(), dtype=bool)
     if pd.api.types.is_numeric_dtype(column.dtype):
-        # A fresh array (a float column's own values would be shared otherwise).
-        numbers = column.to_numpy(dtype=float, na_value=np.nan,
-                                  copy=pd.api.types.is_float_dtype(column.dtype))
+        if pd.api.types.is_float_dtype(column.dtype):  # a copy: the values are not shared
+            numbers = column.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        else:  # whole numbers (NA -> NaN); 4x faster than to_numpy(na_value=...)
+            numbers = np.asarray(column.array, dtype=float)  # a new array: ints -> floats
         ok = (numbers >= lo) & (numbers <= hi)  # False where NaN
         if not pd.api.types.is_integer_dtype(column.dtype):
             ok &= numbers == np.floor(numbers)
@@ -167,15 +168,29 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     >>> validate(load_sample())
     []
     """
+    return checked(data, instrument, dates=dates, cell_rows=cell_rows)[0]
+
+
+def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
+            ) -> tuple[list, dict]:
+    """:func:`validate`, and the columns it read as numbers and dates on the way.
+
+    Returns
+    -------
+    problems : list of Problem
+    values : dict
+        Column -> array aligned with ``data``'s rows, as :func:`workbook.coercion.coerce`
+        writes it: item answers as floats (columns not already float), hours as floats (a text
+        column), dates as ``YYYY-MM-DD`` text (None where not a date). Coercion takes them
+        from here instead of reading the same cells again.
+    """
     inst = resolve(instrument)
     dates = check_order(dates)
     problems = []
     rows = row_numbers(data)
     if schema.PARTICIPANT_ID not in data.columns:
         problems.append(
-            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row); "
-                    "if another column holds the ids, name it in a mapping file (--map FILE, "
-                    f"a row '<column>,{schema.PARTICIPANT_ID}')")
+            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row)")
         )
     items = item_columns(data, inst)
     if not items:
@@ -191,15 +206,18 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     if len(data) == 0:
         problems.append(Problem(None, None, "", "the table has a header but no responses"))
     if problems:
-        return problems
+        return problems, {}
+    values = {}
 
     id_codes, id_texts = stripped(data[schema.PARTICIPANT_ID])
-    missing_id = spread(id_codes, (id_texts == "").to_numpy(dtype=bool), True)
+    missing_id = spread(id_codes, id_texts == "", True)
     for r in rows[missing_id]:
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))
 
     for col in items:
-        _, invalid = answer_values(data[col], inst)
+        numbers, invalid = answer_values(data[col], inst)
+        if not pd.api.types.is_float_dtype(data[col].dtype):
+            values[col] = numbers
         where = rows
         if cell_rows is not None and col in cell_rows.columns:
             where = cell_rows[col].to_numpy(dtype=float, na_value=np.nan)
@@ -208,14 +226,20 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
             problems.append(Problem(int(where[pos]), col, value, explain_invalid(value, inst)))
 
     if schema.HOURS in data.columns:
-        problems.extend(_check_hours(data[schema.HOURS], rows))
+        found, hours = _check_hours(data[schema.HOURS], rows)
+        problems.extend(found)
+        if hours is not None:
+            values[schema.HOURS] = hours
     if schema.MOTIVATORS in data.columns:
         problems.extend(_check_motivators(data[schema.MOTIVATORS], rows))
     if schema.DATE in data.columns:
-        problems.extend(_check_dates(data[schema.DATE], rows, dates))
+        found, iso = _check_dates(data[schema.DATE], rows, dates)
+        problems.extend(found)
+        if iso is not None:
+            values[schema.DATE] = iso
 
     problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts)))
-    return sort_problems(problems)
+    return sort_problems(problems), values
 
 
 def to_number(column: pd.Series) -> pd.Series:
@@ -240,8 +264,10 @@ def _numbers(uniques: pd.Series) -> np.ndarray:
     return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
+def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray | None]:
+    """Problems of the hours, and the hours as numbers (None when the column holds numbers)."""
     lo, hi = schema.HOURS_RANGE
+    as_numbers = None
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(
         column.dtype
     ):
@@ -249,7 +275,7 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
         given = np.array(column.notna(), dtype=bool)
     else:  # each distinct text once
         codes, uniques = distinct(column)
-        numbers = spread(codes, _numbers(uniques), np.nan)
+        numbers = as_numbers = spread(codes, _numbers(uniques), np.nan)
         given = spread(codes, np.array([bool(str(u).strip()) for u in uniques], dtype=bool),
                        False)
     bad = given & ~((numbers >= lo) & (numbers <= hi))
@@ -261,12 +287,16 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> list:
             f"hours a week must be a number from {lo:g} to {hi:g}",
         )
         for pos in np.flatnonzero(bad)
-    ]
+    ], as_numbers
 
 
-def _check_dates(column: pd.Series, rows: np.ndarray, order=None) -> list:
-    """Every unambiguous date is fine; an ambiguous one needs ``--dates``; text is not a date."""
-    _, status = parse_dates(column, order)
+def _check_dates(column: pd.Series, rows: np.ndarray, order=None
+                 ) -> tuple[list, np.ndarray | None]:
+    """Every unambiguous date is fine; an ambiguous one needs ``--dates``; text is not a date.
+
+    Also returns the dates as ``YYYY-MM-DD`` text (None for a column of datetimes).
+    """
+    status, iso = read_dates(column, order)
     problems = []
     optional = "the date column is optional: you may also leave it out"
     for pos in np.flatnonzero(status != ""):
@@ -281,7 +311,7 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None) -> list:
             message = ("not a date: write it year first, as YYYY-MM-DD (for example "
                        "2026-03-04), with nothing after it but a time; " + optional)
         problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
-    return problems
+    return problems, iso
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -365,18 +395,17 @@ class _Pairs:
             data[schema.PARTICIPANT_ID])
         if schema.TIMEPOINT in data.columns:
             t_codes, t_texts = stripped(data[schema.TIMEPOINT])
-            empty = np.flatnonzero(t_texts.to_numpy(dtype=object) == "")
+            empty = np.flatnonzero(t_texts == "")
             if len(empty):
                 blank = int(empty[0])
             else:
                 blank = len(t_texts)
-                t_texts = pd.concat([t_texts, pd.Series([""], dtype=t_texts.dtype)],
-                                    ignore_index=True)
+                t_texts = np.append(t_texts, np.array([""], dtype=object))
             self.t_codes = np.where(t_codes < 0, blank, t_codes)
             self.t_texts = t_texts
         else:
             self.t_codes = np.zeros(len(data), dtype=np.intp)
-            self.t_texts = pd.Series([""], dtype="string")
+            self.t_texts = np.array([""], dtype=object)
         key = (self.p_codes.astype(np.int64) + 1) * len(self.t_texts) + self.t_codes
         self.repeated = pd.Series(key).duplicated(keep=False).to_numpy()
         self.missing = self.p_codes < 0
@@ -384,10 +413,10 @@ class _Pairs:
     def texts(self, mask: np.ndarray) -> pd.DataFrame:
         """Columns ``p`` and ``t`` of the rows ``mask`` marks, index = their positions."""
         positions = np.flatnonzero(mask)
-        p = self.p_texts.to_numpy(dtype=object)
+        p = self.p_texts
         return pd.DataFrame(
             {"p": pd.array(spread(self.p_codes[positions], p, None), dtype="string"),
-             "t": pd.array(self.t_texts.to_numpy(dtype=object)[self.t_codes[positions]],
+             "t": pd.array(self.t_texts[self.t_codes[positions]],
                            dtype="string")},
             index=positions,
         )
@@ -467,7 +496,9 @@ TIMEPOINT_LOOKALIKES = frozenset(
 def timepoint_spellings(column: pd.Series) -> dict:
     """``pre``/``post`` written another way (``Pre``, `` POST ``) -> the canonical label."""
     rename = {}
-    for value in column.dropna().unique():
+    for value in column.unique():
+        if pd.isna(value):
+            continue
         key = "".join(ch for ch in str(value).casefold() if ch.isalnum())
         if key in (schema.BEFORE, schema.AFTER) and value != key:
             rename[value] = key
