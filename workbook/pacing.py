@@ -98,7 +98,7 @@ class PacingPlan:
                 "There are no hours to give this week, and that is fine. When an hour or two "
                 "frees up, the plan will fill in."
             )
-        pace = "full pace" if self.pace == 1 else f"{self.pace:.0%} pace, to match your energy"
+        pace = "full pace" if self.pace == 1 else f"{self.pace:.0%} pace (to match your energy)"
         if self.conversations_per_week >= 1:
             n = self.conversations_per_week
             what = f"about {n} conversation{'s' if n != 1 else ''} a week"

@@ -140,7 +140,7 @@ class ParticipantReport:
         """The profile chart with level bands, and each score with its level and guidance."""
         inst, latest = self.instrument, self.latest
         alt = "Bar chart of your scores: " + "; ".join(
-            f"{ing.name} {_points(latest[ing.id])}" for ing in inst.ingredients
+            f"{ing.name} {_points(latest[ing.id], plain=True)}" for ing in inst.ingredients
         )
         rows = []
         for ing in inst.ingredients:
@@ -250,9 +250,13 @@ class ParticipantReport:
             )
         labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
         intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
-        if rc:
-            typical = round(float(pd.Series(list(rc.values())).median()))
-            explain = wording.CHANGE_RELIABLE.format(points=typical)
+        cutoffs = [float(v) for v in rc.values() if v and pd.notna(v)]
+        if cutoffs:
+            # Each ingredient has its own cutoff; quote their range, not one number that a
+            # change marked reliable could fall short of.
+            low, high = round(min(cutoffs)), round(max(cutoffs))
+            points = f"{low}" if low == high else f"{low} to {high}"
+            explain = wording.CHANGE_RELIABLE.format(points=points)
         else:
             explain = wording.CHANGE_NO_RCI
         html = (
@@ -291,8 +295,11 @@ def reliable_direction(delta: float, threshold: float) -> int:
     return 0
 
 
-def _points(value) -> str:
-    return "&ndash;" if value is None or pd.isna(value) else f"{float(value):.0f}"
+def _points(value, *, plain: bool = False) -> str:
+    """A score as a whole number; a dash when unscored (HTML, or plain text to be escaped)."""
+    if value is None or pd.isna(value):
+        return "\u2013" if plain else "&ndash;"
+    return f"{float(value):.0f}"
 
 
 def _signed(value) -> str:

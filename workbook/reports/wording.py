@@ -60,7 +60,7 @@ CHANGE_INTRO = (
 CHANGE_RELIABLE = (
     "A change counts as reliable when it is bigger than the wobble expected from answering "
     "the same questions twice (the Reliable Change Index: a change of about {points} points "
-    "or more here)."
+    "or more here, depending on the ingredient)."
 )
 CHANGE_NO_RCI = (
     "Whether a change is larger than everyday wobble cannot be judged from these answers "
