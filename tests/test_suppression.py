@@ -6,6 +6,7 @@ import pytest
 
 from workbook.cli import main
 from workbook.cohort import analyse
+from workbook.datasets import sample_path
 from workbook.instrument import load_instrument
 from workbook.reliability import item_total, reliability
 from workbook.suppression import ALL, hidden_groups, protect
@@ -86,10 +87,10 @@ def test_the_report_shows_no_alpha_of_a_small_cohort(tmp_path):
     path = tmp_path / "four.csv"
     people(4, timepoints=("pre", "post")).to_csv(path, index=False)
     view = cohort_view(str(path))
-    html = view.reliability().html
-    # Neither alpha nor how many answered every item (a count per ingredient).
-    assert "<td class='num'>&ndash;</td><td class='num'>&ndash;</td>" in html
-    assert "<td class='num'>4</td>" not in html
+    # The whole cohort is under min_group: no reliability section at all (no alpha, no count
+    # of who answered every item), and the header says why.
+    assert view.reliability() is None
+    assert "fewer than 5, so this report shows no figures" in view.header().html
 
 
 # -- the rule ---------------------------------------------------------------------------------
@@ -207,3 +208,23 @@ def test_a_group_called_all_is_refused(split_data):
     data = split_data.assign(cohort=split_data["cohort"].replace({"c": "all"}))
     with pytest.raises(DataError, match="group called 'all'"):
         analyse(data, by="cohort")
+
+
+def test_a_cohort_smaller_than_min_group_shows_why_and_no_figures(tmp_path):
+    from workbook.reports.cohort_view import cohort_view
+
+    sample = pd.read_csv(sample_path(), dtype=str)
+    three = sample[sample["participant_id"].isin(["SPR-001", "SPR-002", "SPR-003"])]
+    path = tmp_path / "three.csv"
+    three.to_csv(path, index=False)
+    report = cohort_view(path)
+    assert report.too_small
+    header = report.header().html
+    assert "3 people answered, fewer than 5, so this report shows no figures" in header
+    sections = [report.overview(), report.verdict_mix(), report.distributions(),
+                report.bottlenecks(), report.before_after(), report.groups(),
+                report.reliability()]
+    assert sections == [None] * 7
+    five = sample[sample["participant_id"].isin(sample["participant_id"].unique()[:5])]
+    five.to_csv(path, index=False)
+    assert not cohort_view(path).too_small

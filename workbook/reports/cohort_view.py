@@ -109,6 +109,11 @@ class CohortReport:
     def _name(self, ing_id: str) -> str:
         return e(self.instrument.ingredient(ing_id).name)
 
+    @property
+    def too_small(self) -> bool:
+        """True when fewer than ``min_group`` people answered at all: no figure is shown."""
+        return self.scores[schema.PARTICIPANT_ID].nunique() < self.min_group
+
     # -- sections ------------------------------------------------------------------------
     def header(self) -> Section:
         """Title, what the data hold, and when the report was made."""
@@ -129,10 +134,16 @@ class CohortReport:
             f"{dt.date.today().isoformat()}</p></header>"
             f'<p class="lede">{e(wording.COHORT_INTRO)}</p>'
         )
+        if self.too_small:
+            few = wording.TOO_FEW.format(people=count(n_people, "person", "people"),
+                                         k=self.min_group)
+            html += f'<div class="card"><p>{e(few)}</p></div>'
         return Section(html, "header")
 
-    def overview(self) -> Section:
+    def overview(self) -> Section | None:
         """Per ingredient and timepoint: n, mean with 95% CI, median, share at each level."""
+        if self.too_small:
+            return None
         table = summarize(self.scores, by=self._by_time(), min_group=self.min_group,
                           instrument=self.instrument)
         parts = [f"<h2>{e(wording.OVERVIEW)}</h2><p>{e(wording.OVERVIEW_NOTE)}</p>"]
@@ -151,8 +162,10 @@ class CohortReport:
                  for _, r in rows.iterrows()]))
         return Section("".join(parts), "overview")
 
-    def verdict_mix(self) -> Section:
+    def verdict_mix(self) -> Section | None:
         """How many got each verdict, per timepoint, as a table and a chart."""
+        if self.too_small:
+            return None
         table = verdicts(self.scores, by=self._by_time(), min_group=self.min_group)
         labels = [_timepoint_name(t) for t in self.timepoints]
         head = ["Verdict", *[e(x) for x in labels]]
@@ -175,6 +188,8 @@ class CohortReport:
 
     def distributions(self) -> Section | None:
         """Each ingredient's scores as box plots over the level bands, per timepoint."""
+        if self.too_small:
+            return None
         if len(self.scores) < self.min_group:
             return None
         fig = distribution_chart(self.scores, by=self._by_time(), min_group=self.min_group,
@@ -184,8 +199,10 @@ class CohortReport:
                 + figure_html(fig, alt=alt, caption=wording.DISTRIBUTIONS_NOTE))
         return Section(html, "distributions")
 
-    def bottlenecks(self) -> Section:
+    def bottlenecks(self) -> Section | None:
         """How often each ingredient is the weakest, per timepoint."""
+        if self.too_small:
+            return None
         table = bottlenecks(self.scores, by=self._by_time(), min_group=self.min_group,
                             instrument=self.instrument)
         labels = [_timepoint_name(t) for t in self.timepoints]
@@ -207,6 +224,8 @@ class CohortReport:
 
     def before_after(self) -> Section | None:
         """Paired change from ``pre`` to ``post``: mean change, CI, effect size, tests, RCI."""
+        if self.too_small:
+            return None
         if not self.paired:
             return None
         try:
@@ -238,6 +257,8 @@ class CohortReport:
 
     def groups(self) -> Section | None:
         """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""
+        if self.too_small:
+            return None
         if not self.by:
             return None
         latest = self.timepoints[-1]
@@ -270,8 +291,10 @@ class CohortReport:
                 + _table(head, rows, num_from=1))
         return Section(html, "groups")
 
-    def reliability(self) -> Section:
+    def reliability(self) -> Section | None:
         """Appendix: Cronbach's alpha with its Feldt 95% CI, per ingredient."""
+        if self.too_small:
+            return None
         first = schema.BEFORE if schema.BEFORE in self.timepoints else None
         table = self._reliability()
         rows = [[self._name(r.ingredient), _int(r.n), _num(r.alpha, 2),

@@ -139,3 +139,9 @@ def join_names(names) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+#: The whole cohort is smaller than the smallest group shown: the report holds no figures.
+TOO_FEW = (
+    "{people} answered, fewer than {k}, so this report shows no figures: with so few people, "
+    "any number could point to one of them. The figures appear once {k} or more have answered."
+)
