@@ -316,6 +316,15 @@ def test_people_no_longer_in_the_data_leave_the_index(tmp_path):
     assert "SPR-002" not in (out / ".workbook-reports.json").read_text()
 
 
+def test_an_id_that_never_had_a_report_is_not_said_to_be_moved(tmp_path):
+    out = tmp_path / "out"
+    run = participant_reports(sample_path(), out, participant_ids=["SPR-999"], jobs=1)
+    assert [o.key for o in run.failed] == ["SPR-999"]  # not in the data: no report made
+    run = participant_reports(sample_path(), out, participant_ids=["SPR-003"], jobs=1)
+    assert run.stale == [] and not (out / "stale").exists()
+    assert "SPR-999" not in (out / "index.html").read_text()
+
+
 def test_one_failure_does_not_stop_the_rest(tmp_path):
     nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(

@@ -543,10 +543,12 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> 
 def _retire_stale(out: Path, section: dict, current) -> list:
     """Move the reports of people no longer in the data to ``out/stale/``; return their keys.
 
-    Their entries leave the manifest, so the index page no longer links them.
+    Their entries leave the manifest, so the index page no longer links them. Only keys whose
+    files were moved are returned: an entry with no report (a failure, say, for an id that
+    was never in the data) just leaves the index.
     """
-    gone = sorted(k for k in section if k not in current)
-    for key in gone:
+    moved = []
+    for key in sorted(k for k in section if k not in current):
         entry = section.pop(key)
         for name in (entry.get("file"), entry.get("pdf")):
             if not name:
@@ -556,8 +558,11 @@ def _retire_stale(out: Path, section: dict, current) -> list:
                 target = _inside(out, out / STALE_DIR / Path(name).name)
                 target.parent.mkdir(mode=0o700, exist_ok=True)
                 os.replace(source, target)
-        logger.info("moved the report of %s (no longer in the data) to %s/", key, STALE_DIR)
-    return gone
+                if not moved or moved[-1] != key:
+                    moved.append(key)
+        if moved and moved[-1] == key:
+            logger.info("moved the report of %s (no longer in the data) to %s/", key, STALE_DIR)
+    return moved
 
 
 def read_manifest(out) -> dict:
