@@ -118,3 +118,14 @@ def test_every_word_is_the_projects_own():
         pytest.skip(f"{tool} is not beside this checkout")
     proc = subprocess.run([str(tool)], cwd=ROOT, capture_output=True, text=True)
     assert proc.stdout.strip() == "" and proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_one_version_everywhere():
+    import subprocess
+    import sys
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert workbook.__version__ == version
+    proc = subprocess.run([sys.executable, "-m", "workbook", "--version"], capture_output=True,
+                          text=True)
+    assert proc.stdout.strip() == f"workbook {version}"

@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Readiness Workbook: score, check and report on the five ingredients "
         "of informational interviewing (hope, time, energy, self-esteem, ambition).",
     )
+    parser.add_argument("--version", action="version", version=f"workbook {_version()}")
     parser.add_argument("--verbose", "-v", action="store_true", help="say more about what happens")
     parser.add_argument(
         "--debug", action="store_true", help="show a full traceback on unexpected errors"
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.add_parser(sub)
     return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
 
 
 def main(argv=None) -> int:
