@@ -27,3 +27,20 @@ def pytest_unconfigure(config):
     else:
         os.environ["WORKBOOK_HOME"] = before
     shutil.rmtree(_SCRATCH.pop("dir"), ignore_errors=True)
+
+
+def _hypothesis_profile():
+    """In CI, property and fuzz tests draw the same examples on every run (no flaky finds).
+
+    Locally they search afresh each time, which is how new failures are found.
+    """
+    try:
+        from hypothesis import settings
+    except ImportError:  # the test extras are not installed
+        return
+    settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    if os.environ.get("CI") == "true":
+        settings.load_profile("ci")
+
+
+_hypothesis_profile()
