@@ -190,7 +190,9 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
     rows = row_numbers(data)
     if schema.PARTICIPANT_ID not in data.columns:
         problems.append(
-            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row)")
+            Problem(1, schema.PARTICIPANT_ID, "", "there is no participant_id column (header row); "
+                    "if another column holds the ids, name it in a mapping file (--map FILE, "
+                    f"a row '<column>,{schema.PARTICIPANT_ID}')")
         )
     items = item_columns(data, inst)
     if not items:
@@ -330,13 +332,15 @@ def _check_motivators(column: pd.Series, rows: np.ndarray) -> list:
     allowed = set(schema.MOTIVATOR_CHOICES)
     # Check each distinct answer once: a cohort has few distinct combinations.
     bad = {}
-    for value in pd.unique(column.dropna()):
+    codes, uniques = distinct(column)
+    for value in uniques.to_numpy():
         unknown = [m for m in split_list(value) if m not in allowed]
         if unknown:
             bad[value] = unknown
     if not bad:
         return problems
-    for pos in np.flatnonzero(column.isin(list(bad)).to_numpy(dtype=bool, na_value=False)):
+    flagged = np.array([value in bad for value in uniques.to_numpy()], dtype=bool)
+    for pos in np.flatnonzero(spread(codes, flagged, False)):
         value = column.iloc[pos]
         problems.append(
             Problem(
@@ -407,7 +411,11 @@ class _Pairs:
             self.t_codes = np.zeros(len(data), dtype=np.intp)
             self.t_texts = np.array([""], dtype=object)
         key = (self.p_codes.astype(np.int64) + 1) * len(self.t_texts) + self.t_codes
-        self.repeated = pd.Series(key).duplicated(keep=False).to_numpy()
+        size = (len(self.p_texts) + 1) * len(self.t_texts)
+        if size <= 4 * len(key) + 1024:  # few enough keys to count them in an array
+            self.repeated = np.bincount(key, minlength=size)[key] > 1
+        else:
+            self.repeated = pd.Series(key).duplicated(keep=False).to_numpy()
         self.missing = self.p_codes < 0
 
     def texts(self, mask: np.ndarray) -> pd.DataFrame:
@@ -534,6 +542,9 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
     if rename:
         notes.append("timepoints read as pre/post: "
                      + ", ".join(f"{k!r} -> {v}" for k, v in sorted(rename.items())))
+    given = spread(codes, filled, False)
+    if not (looks.any() or not given.all()):
+        return problems, notes
     rows = row_numbers(data)
     if looks.any():
         for pos in np.flatnonzero(spread(codes, looks, False)):
@@ -543,7 +554,6 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
                 f"{schema.AFTER!r}; write one of those here (or a label of your own, such as "
                 "'followup', that is summarised but not paired)",
             ))
-    given = spread(codes, filled, False)
     seen = ", ".join(repr(v) for v in sorted({str(rename.get(v, v)) for v in values}))
     for pos in np.flatnonzero(~given):
         problems.append(Problem(
