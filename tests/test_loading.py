@@ -271,3 +271,13 @@ def test_true_beside_a_valid_1_in_a_dataframe():
     data = pd.DataFrame({"participant_id": ["a", "b", "c"], "hope_1": [True, 1, "Agree"]},
                         dtype=object)
     assert [(p.row, p.value) for p in validate(data)] == [(2, True)]
+
+
+def test_a_date_beyond_what_pandas_holds_is_not_a_date(write_csv):
+    # Year 2263 is past pandas' last date (2262-04-11): reading it raised OutOfBoundsDatetime
+    # (found by the xlsx fuzz test); it is now a problem of the date cell like any non-date.
+    text = "\n".join([HEADER + ",date", line("a") + ",2263-01-01 00:00:00",
+                      line("b") + ",2026-03-04"]) + "\n"
+    data, problems = read_responses(write_csv(text))
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "date", "2263-01-01 00:00:00")]
+    assert problems[0].message.startswith("not a date")

@@ -137,6 +137,8 @@ def _parse_distinct(column: pd.Series, order) -> tuple[np.ndarray, np.ndarray, n
                           "day": day, "hour": hour, "minute": minute, "second": sec})
     usable = ((year_first | day_month) & ~ambiguous).to_numpy(dtype=bool)
     parts = parts.astype(float)
+    # Years pandas cannot hold (its dates run from 1677 to 2262) are not dates.
+    usable &= ((parts["year"] >= 1678) & (parts["year"] <= 2261)).to_numpy(dtype=bool)
     stamp = pd.Series(pd.NaT, index=uniques.index, dtype="datetime64[ns]")
     if usable.any():
         stamp[usable] = pd.to_datetime(parts[usable], errors="coerce")
