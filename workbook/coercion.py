@@ -24,6 +24,9 @@ from .dates import iso_dates
 from .instrument import resolve
 from .validation import answer_values, item_columns, timepoint_spellings, to_number
 
+#: A key of ``coerce(known=...)``: the timepoints are spelled ``pre``/``post`` already.
+SPELLED = "\x00timepoints spelled"
+
 
 def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd.DataFrame:
     """Return a copy of ``data`` with answers as floats, hours as numbers, dates year first.
@@ -34,7 +37,8 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd
     ----------
     known : dict, optional
         Columns already converted, as :func:`workbook.validation.checked` returns them (arrays
-        aligned with ``data``'s rows); they are used as they are.
+        aligned with ``data``'s rows); they are used as they are. With the key
+        :data:`SPELLED`, the timepoints are taken as spelled already.
     """
     inst = resolve(instrument)
     known = known or {}
@@ -51,7 +55,8 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd
         put(schema.HOURS, known[schema.HOURS])
     elif schema.HOURS in out.columns:
         out[schema.HOURS] = to_number(out[schema.HOURS])
-    out = spell_timepoints(out)
+    if SPELLED not in known:
+        out = spell_timepoints(out)
     if schema.DATE in out.columns and not pd.api.types.is_datetime64_any_dtype(
         out[schema.DATE].dtype
     ):

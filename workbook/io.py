@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import raw
-from .coercion import coerce, spell_timepoints
+from .coercion import SPELLED, coerce, spell_timepoints
 from .dates import check_order
 from .exceptions import DataError, InvalidDataError
 from .exports import METADATA, detect_layout
@@ -143,6 +143,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
                 + timepoint_problems + found)
     report.notes.extend(_label_notes(problems, inst))
     table = spell_timepoints(table)
+    known[SPELLED] = True  # coerce need not spell the timepoints again
     table.attrs.update(
         layout=shape, export=report.layout, matches=report, first_row=report.first_row,
         left_out=left_out,
@@ -264,7 +265,8 @@ def load_responses(
         if table.attrs.get("layout") != "long":
             kept = ~table.index.isin(skipped)
             table = table.drop(index=[r for r in skipped if r in table.index])
-            known = {col: values[kept] for col, values in known.items()}
+            known = {col: values if col == SPELLED else values[kept]
+                     for col, values in known.items()}
         if len(table) == 0:
             raise InvalidDataError(problems, source=str(path), nothing_left=True)
         # In the long form a row is one answer: the listed answers were already left out
