@@ -88,7 +88,7 @@ def linearity(data, k, repeat):
     """Score ``data`` and ``data`` repeated ``k`` times: linear means about ``k`` times."""
     big = pd.concat([data] * k, ignore_index=True)
     one_s, _ = best_of(repeat, lambda: score(data))
-    big_s, _ = best_of(max(1, repeat - 1), lambda: score(big))
+    big_s, _ = best_of(repeat, lambda: score(big))
     big_mb = big.memory_usage(deep=True).sum() / 1e6
     peak_mb = peak_of(lambda: score(big))
     return [
