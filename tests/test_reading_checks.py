@@ -212,8 +212,8 @@ def test_long_form_without_timepoints_keeps_its_answers(tmp_path):
 
 # --- one path -------------------------------------------------------------------------------
 
-STEPS = ["distinct", "problems", "dates", "raw", "exports", "mapping", "reshape", "validation",
-         "coercion", "io"]
+STEPS = ["background", "distinct", "problems", "dates", "raw", "exports", "mapping", "reshape",
+         "validation", "coercion", "io"]
 
 
 def _imports(module: str) -> set:

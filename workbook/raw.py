@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .background import in_thread
 from .exceptions import DataError
 from .problems import FIRST_DATA_ROW, Problem, column_letter
 
@@ -278,7 +278,7 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     last = table[columns[-1]].isna().to_numpy() & ~blank
     finish = list
     if last.any():
-        finish = _in_thread(_short_rows, head, first_row, len(table), last)
+        finish = in_thread(_short_rows, head, first_row, len(table), last)
     if blank.any():
         table = table[~blank]
     return table, problems, finish
@@ -291,31 +291,6 @@ def _blank_rows(table: pd.DataFrame) -> np.ndarray:
     if len(maybe) and table.shape[1] > 1:
         blank[maybe] = table.iloc[maybe, 1:].isna().all(axis=1).to_numpy()
     return blank
-
-
-def _in_thread(fn, *args):
-    """Start ``fn(*args)`` in a thread; the function returned waits for it and gives its result.
-
-    The thread has ended when that function returns (nothing is left running, e.g. at a fork).
-    """
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = fn(*args)
-        except BaseException as exc:  # handed to the caller below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="workbook-short-rows", daemon=True)
-    thread.start()
-
-    def finish():
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]
-
-    return finish
 
 
 def _long_row(row: int, width: int) -> Problem:
