@@ -1,7 +1,8 @@
 """Cohort benchmark: 200,000 participants x 2 timepoints.
 
 1. ``load_responses`` of a Qualtrics-layout export (three header rows) against plain
-   ``pandas.read_csv`` of the same file (``skiprows=[1, 2]``), best of three; target: at most 2x.
+   ``pandas.read_csv`` of the same file (``skiprows=[1, 2]``), best of three; target: at most 1.5x
+   (``bench_load.py`` also times a canonical 1,000,000-row file).
 2. The full ``workbook cohort`` command on that export (read, check, score, every table and
    figure written).
 
@@ -22,7 +23,7 @@ from workbook.datasets import simulate
 from workbook.io import load_responses
 from workbook.sample_exports import qualtrics_csv
 
-TARGET = 2.0
+TARGET = 1.5  # issue 12 (was 2x)
 
 
 def best_of(fn, repeat=3):
@@ -49,7 +50,7 @@ def run(n_participants: int = 200_000) -> None:
         ratio = ours / baseline
         print(f"pandas.read_csv          {baseline:6.2f}s")
         print(f"workbook.load_responses  {ours:6.2f}s   ratio {ratio:.2f}x "
-              f"(target <= {TARGET:.0f}x: {'met' if ratio <= TARGET else 'NOT met'})")
+              f"(target <= {TARGET:g}x: {'met' if ratio <= TARGET else 'NOT met'})")
         start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):
             status = main(["cohort", str(path), "--out", str(Path(tmp) / "out")])

@@ -60,7 +60,7 @@ def make_files(folder: Path, canonical_rows: int, qualtrics_rows: int) -> dict:
 
 
 def run(canonical_rows: int = 1_000_000, qualtrics_rows: int = 400_000,
-        profile: bool = False, folder=None) -> list:
+        profile: bool = False, folder=None, repeat: int = 3) -> list:
     """Time both files; return rows of (file, MB, read_csv s, load_responses s, ratio)."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,13 +76,22 @@ def run(canonical_rows: int = 1_000_000, qualtrics_rows: int = 400_000,
                 pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
                 continue
             base, ours = paired_best(lambda p=path, k=kwargs: pd.read_csv(p, **k),
-                                     lambda p=path: load_responses(p))
+                                     lambda p=path: load_responses(p), repeat)
             ratio = ours / base
             rows.append((name, size, base, ours, ratio))
             print(f"{name:18} {size:5.0f} MB  read_csv {base:5.2f}s  load_responses "
                   f"{ours:5.2f}s  ratio {ratio:4.2f}x (target <= {TARGET}x: "
                   f"{'met' if ratio <= TARGET else 'NOT met'})", flush=True)
     return rows
+
+
+def figures(canonical_rows: int = 1_000_000, qualtrics_rows: int = 400_000, repeat: int = 3):
+    """The reading figures (for run_all.py), printing details as it goes."""
+    from figures import Figure
+
+    return [Figure(f"load_responses, {name} ({size:.0f} MB)", ours, base, "pandas.read_csv",
+                   TARGET)
+            for name, size, base, ours, _ in run(canonical_rows, qualtrics_rows, repeat=repeat)]
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from figures import table  # noqa: E402
 PLAN = [
     ("bench_startup", {"repeat": 7}),
     ("bench_scoring", {"rows": 1_000_000, "repeat": 3, "scale": 10}),
+    ("bench_load", {"canonical_rows": 1_000_000, "qualtrics_rows": 400_000, "repeat": 3}),
 ]
 
 
