@@ -129,6 +129,25 @@ def measure(against: str | None = "822df2d", plain_reports: int = 0, repeat: int
     return rows
 
 
+def figures(against: str | None = None, repeat: int = 2) -> list:
+    """The report figures as ``figures.Figure`` rows (for run_all.py).
+
+    Against the kit at ``against`` when given; otherwise each figure against the issue's
+    target in seconds (the baseline column then shows the time of one report's own work).
+    """
+    from figures import Figure
+
+    rows = measure(against=against, repeat=repeat)
+    out = []
+    for what, now, then, target in rows:
+        if then:
+            out.append(Figure(what, now, then, f"kit at {against}", None))
+        else:
+            out.append(Figure(what, now, target or now, "target" if target else "itself",
+                              target, target_on="value"))
+    return out
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--against", default="822df2d",

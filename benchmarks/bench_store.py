@@ -59,22 +59,41 @@ def no_fsync():
         os.fsync = real
 
 
+def measure(sessions=1000, repeat=30):
+    """Median save times (seconds): 1 and ``sessions`` on file, with and without fsync."""
+    inst = load_instrument()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ClientStore(Path(tmp) / "ws")
+        fill(store, "one", 1, inst)
+        fill(store, "many", sessions, inst)
+        size = (store.folder("many") / STATE_FILE).stat().st_size
+        one = time_saves(store, "one", repeat, inst)
+        many = time_saves(store, "many", repeat, inst)
+        with no_fsync():
+            one_cpu = time_saves(store, "one", repeat, inst)
+            many_cpu = time_saves(store, "many", repeat, inst)
+    return size, one, many, one_cpu, many_cpu
+
+
+def figures(sessions=1000, repeat=30):
+    """The store figures (for run_all.py): a save with ``sessions`` on file, against one."""
+    from figures import Figure
+
+    _, one, many, one_cpu, many_cpu = measure(sessions, repeat)
+    return [
+        Figure(f"ClientStore.save, {sessions} sessions on file", many, one,
+               "1 session on file", 0.005, target_on="value"),
+        Figure("the same, fsync skipped (the store's own work)", many_cpu, one_cpu,
+               "1 session, fsync skipped", 0.005, target_on="value"),
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    inst = load_instrument()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = ClientStore(Path(tmp) / "ws")
-        fill(store, "one", 1, inst)
-        fill(store, "many", args.sessions, inst)
-        size = (store.folder("many") / STATE_FILE).stat().st_size
-        one = time_saves(store, "one", args.repeat, inst)
-        many = time_saves(store, "many", args.repeat, inst)
-        with no_fsync():
-            one_cpu = time_saves(store, "one", args.repeat, inst)
-            many_cpu = time_saves(store, "many", args.repeat, inst)
+    size, one, many, one_cpu, many_cpu = measure(args.sessions, args.repeat)
     n = args.sessions
     print(f"answers.json with {n} sessions: {size / 1e6:.2f} MB; median of {args.repeat} saves")
     print(f"{'':28}{'with fsync':>12}{'fsync skipped':>15}")

@@ -23,6 +23,8 @@ PLAN = [
     ("bench_startup", {"repeat": 7}),
     ("bench_scoring", {"rows": 1_000_000, "repeat": 3, "scale": 10}),
     ("bench_load", {"canonical_rows": 1_000_000, "qualtrics_rows": 400_000, "repeat": 3}),
+    ("bench_store", {"sessions": 1000, "repeat": 30}),
+    ("bench_reports", {"against": None, "repeat": 2}),
 ]
 
 
