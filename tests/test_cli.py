@@ -147,3 +147,15 @@ def test_skip_invalid_with_nothing_left_is_one_clear_error(tmp_path):
 def test_debug_flag_works_after_the_command(tmp_path):
     proc = run("score", tmp_path / "nope.csv", "--debug")
     assert proc.returncode == 1 and "does not exist" in proc.stderr
+
+
+def test_validate_describes_a_long_file_as_one(tmp_path):
+    path = tmp_path / "long.csv"
+    rows = ["participant_id,timepoint,item_id,response"]
+    rows += [f"a,pre,{item},3" for item in INST.item_ids[:20]]
+    path.write_text("\n".join(rows) + "\n")
+    proc = run("validate", path)
+    assert proc.returncode == 0, proc.stderr
+    assert "long form: one row per answer" in proc.stdout
+    assert "items answered (named in the item_id column): 20 of 25" in proc.stdout
+    assert "matching no item" not in proc.stdout  # item_id and response are the form's own

@@ -123,6 +123,8 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         cell_rows = cell_rows.loc[table.index]
     shape = "long" if shaped.cell_rows is not None else "wide"
     report.missing_items = tuple(i for i in inst.item_ids if i not in table.columns)
+    if shape == "long":
+        report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
     found, known = checked(table, inst, dates=dates, cell_rows=cell_rows)

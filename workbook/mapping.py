@@ -69,6 +69,8 @@ class MatchReport:
     metadata: tuple = ()
     missing_items: tuple = ()
     notes: list = field(default_factory=list)
+    #: In the long form (one row per answer): the items named in its item_id column.
+    long_items: tuple | None = None
 
     @property
     def matched(self) -> dict:
@@ -78,19 +80,28 @@ class MatchReport:
     @property
     def unmatched(self) -> tuple:
         """Columns matching nothing, other than the survey tool's own metadata."""
-        return tuple(
-            m.column for m in self.matches if not m.target and m.column not in self.metadata
-        )
+        skip = set(self.metadata)
+        if self.long_items is not None:  # the long form's own columns
+            skip |= {schema.ITEM_ID, schema.RESPONSE}
+        return tuple(m.column for m in self.matches if not m.target and m.column not in skip)
 
     def lines(self) -> list:
         """The report in words, one line each, for ``workbook validate`` and the notebook."""
-        out = [f"layout: {self.layout.replace('_', ' ')} (first response on row {self.first_row})"]
+        layout = self.layout.replace("_", " ")
         items = [m for m in self.matches if m.target]
-        n_items = sum(1 for m in items if m.target not in TARGET_COLUMNS)
-        hows = pd.Series([m.how for m in items if m.target not in TARGET_COLUMNS])
-        ways = ", ".join(f"{n} by {how}" for how, n in hows.value_counts().items())
-        total = n_items + len(self.missing_items)
-        out.append(f"items matched: {n_items} of {total}" + (f" ({ways})" if ways else ""))
+        if self.long_items is not None:
+            out = [f"layout: {layout}, long form: one row per answer (first answer on row "
+                   f"{self.first_row})"]
+            n_items = len(self.long_items)
+            out.append(f"items answered (named in the {schema.ITEM_ID} column): {n_items} of "
+                       f"{n_items + len(self.missing_items)}")
+        else:
+            out = [f"layout: {layout} (first response on row {self.first_row})"]
+            n_items = sum(1 for m in items if m.target not in TARGET_COLUMNS)
+            hows = pd.Series([m.how for m in items if m.target not in TARGET_COLUMNS])
+            ways = ", ".join(f"{n} by {how}" for how, n in hows.value_counts().items())
+            total = n_items + len(self.missing_items)
+            out.append(f"items matched: {n_items} of {total}" + (f" ({ways})" if ways else ""))
         for m in items:
             if m.target in TARGET_COLUMNS or m.column != m.target:
                 out.append(f"  {m.column!r} -> {m.target} (by {m.how})")
