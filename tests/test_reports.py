@@ -16,6 +16,7 @@ import pytest
 from workbook import load_responses, score
 from workbook.cohort import summarize
 from workbook.datasets import sample_path
+from workbook.exceptions import InvalidDataError
 from workbook.instrument import load_instrument
 from workbook.reports import (
     cohort_report,
@@ -314,6 +315,43 @@ def test_people_no_longer_in_the_data_leave_the_index(tmp_path):
     assert not (out / "participants" / "SPR-002.html").exists()
     assert (out / "stale" / "SPR-002.html").is_file()
     assert "SPR-002" not in (out / ".workbook-reports.json").read_text()
+
+
+def _with_a_repeat(tmp_path):
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    repeat = table[table["participant_id"] == "SPR-005"].head(1)
+    path = tmp_path / "repeat.csv"
+    pd.concat([table, repeat]).to_csv(path, index=False)
+    return path
+
+
+def test_a_repeat_elsewhere_does_not_hold_up_someone_elses_report(tmp_path):
+    path = _with_a_repeat(tmp_path)
+    run = participant_reports(path, tmp_path / "out", participant_ids=["SPR-002"], jobs=1)
+    assert [o.status for o in run.outcomes] == ["made"]
+    with pytest.raises(InvalidDataError, match="SPR-005"):  # the person involved: refused
+        participant_reports(path, tmp_path / "out2", participant_ids=["SPR-005"], jobs=1)
+    run = participant_reports(path, tmp_path / "out3", participant_ids=["SPR-005"], jobs=1,
+                              keep="last")
+    assert [o.status for o in run.outcomes] == ["made"]
+
+
+def test_the_cohort_report_reads_the_file_as_told(tmp_path):
+    path = _with_a_repeat(tmp_path)
+    with pytest.raises(InvalidDataError):
+        cohort_report(path, tmp_path / "out")
+    run = cohort_report(path, tmp_path / "out", keep="first")
+    assert not run.failed and (tmp_path / "out" / "cohort.html").is_file()
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    day, month, year = (table["date"].str.split("-").str[i] for i in (2, 1, 0))
+    table["date"] = day + "/" + month + "/" + year  # 04/03/2026: ambiguous without --dates
+    dmy = tmp_path / "dmy.csv"
+    table.to_csv(dmy, index=False)
+    with pytest.raises(InvalidDataError, match="--dates dmy"):
+        cohort_report(dmy, tmp_path / "dmy")
+    run = cohort_report(dmy, tmp_path / "dmy", dates="dmy")
+    assert not run.failed
+    assert "2026-03-04" in (tmp_path / "dmy" / "cohort.html").read_text()
 
 
 def test_an_id_that_never_had_a_report_is_not_said_to_be_moved(tmp_path):

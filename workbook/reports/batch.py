@@ -23,9 +23,10 @@ import pandas as pd
 
 from .. import schema
 from ..datasets import sample_path
-from ..exceptions import ReportError
+from ..exceptions import InvalidDataError, ReportError
 from ..files import atomic_write, safe_name, write_csv
 from ..instrument import DEFAULT_PATH, Instrument, resolve
+from ..io import read_responses
 from ..log import logger
 from ..resources import templates_dir
 from . import wording
@@ -225,6 +226,9 @@ def participant_reports(
     progress=None,
     isolation: str | None = None,
     template=None,
+    keep=None,
+    dates=None,
+    sheet=None,
 ) -> ReportRun:
     """Make a personal report for every participant (or the ones named).
 
@@ -255,6 +259,8 @@ def participant_reports(
         See :func:`workbook.reports.runner.run_jobs`.
     template : path, optional
         Another participant template.
+    keep, dates, sheet : optional
+        How the response file is read, as for :func:`workbook.load_responses`.
 
     Returns
     -------
@@ -268,7 +274,8 @@ def participant_reports(
         if workspace is not None:
             table = workspace_table(workspace, inst)
         else:
-            table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+            table = _load_for(participant_ids, data, inst, mapping=mapping,
+                              skip_invalid=skip_invalid, keep=keep, dates=dates, sheet=sheet)
         wanted = [str(i) for i in participant_ids] if participant_ids else None
         wanted, names, outcomes, todo, inputs = _participant_jobs(
             table, wanted, out=out, workspace=workspace, inst=inst, template=template,
@@ -281,6 +288,35 @@ def participant_reports(
             return _finish(out, "participants", outcomes, notes, current=names)
     finally:
         pool.close()
+
+
+def _load_for(participant_ids, data, inst, *, mapping, skip_invalid, **reading):
+    """The response table for the reports asked for.
+
+    A problem on someone else's row does not hold up the reports of the people named: when
+    every problem of the file lies on rows of other participants, those rows are left out
+    (and logged); a problem of the whole file, or on a named person's rows, still refuses it.
+    """
+    try:
+        return load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid, **reading)
+    except InvalidDataError as exc:
+        if not participant_ids or skip_invalid or exc.nothing_left:
+            raise
+        first_row = getattr(exc, "first_row", 2)
+        rows = {p.row for p in exc.problems}
+        if any(r is None or r < first_row for r in rows):
+            raise
+        raw, _ = read_responses(sample_path() if data is None else data, inst,
+                                mapping=mapping, **reading)
+        if schema.PARTICIPANT_ID not in raw.columns:
+            raise
+        ids = raw[schema.PARTICIPANT_ID].reindex(sorted(rows)).astype("string").str.strip()
+        if ids.isna().any() or set(ids) & {str(i).strip() for i in participant_ids}:
+            raise
+        logger.warning("workbook: note: %s: left out %d row(s) of other participants with "
+                       "problems (rows %s); `workbook validate` lists them",
+                       data, len(rows), ", ".join(map(str, sorted(rows))))
+        return load_table(data, inst, mapping=mapping, skip_invalid=True, **reading)
 
 
 def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_file, pdf, force):
@@ -445,13 +481,16 @@ def cohort_report(
     force: bool = False,
     isolation: str | None = None,
     template=None,
+    keep=None,
+    dates=None,
+    sheet=None,
 ) -> ReportRun:
     """Make the cohort report: group figures only, no ids, names or written answers.
 
     Parameters
     ----------
     data, out, workspace, instrument, mapping, skip_invalid, pdf, force, isolation, template
-        As for :func:`participant_reports`.
+        As for :func:`participant_reports`; so are ``keep``, ``dates`` and ``sheet``.
     by : str, optional
         A column to compare groups by (e.g. ``cohort``).
     min_group : int
@@ -468,7 +507,8 @@ def cohort_report(
     try:
         job = _cohort_job(data, out, by=by, workspace=workspace, inst=inst, template=template,
                           inst_file=inst_file, mapping=mapping, skip_invalid=skip_invalid,
-                          min_group=min_group, pdf=pdf)
+                          min_group=min_group, pdf=pdf,
+                          reading={"keep": keep, "dates": dates, "sheet": sheet})
         with _writing(out):
             if not force and is_current(job):
                 outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
@@ -481,17 +521,20 @@ def cohort_report(
 
 
 def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping, skip_invalid,
-                min_group, pdf) -> Job:
+                min_group, pdf, reading=None) -> Job:
     """The cohort report's job (reads the data to check ``by`` and to hash it)."""
     if workspace is not None:
         table = workspace_table(workspace, inst)
         params = {"workspace": str(Path(workspace).resolve())}
     else:
-        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+        reading = {k: v for k, v in (reading or {}).items() if v is not None}
+        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid, **reading)
         source = sample_path() if data is None else Path(data)
         params = {"data": str(source.resolve()),
                   "mapping": str(Path(mapping).resolve()) if mapping else None,
                   "skip_invalid": bool(skip_invalid)}
+        if reading:  # the template reads the file again, the same way
+            params["reading"] = reading
     if by is not None:
         from ..cohort import check_grouping
 

@@ -339,7 +339,8 @@ def _timepoint_name(tp) -> str:
 
 
 def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROUP,
-                instrument=None, mapping=None, skip_invalid: bool = False) -> CohortReport:
+                instrument=None, mapping=None, skip_invalid: bool = False,
+                reading=None) -> CohortReport:
     """Load and score a cohort for its report.
 
     Parameters
@@ -355,6 +356,8 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     instrument : Instrument or path, optional
     mapping : str or Path, optional
     skip_invalid : bool
+    reading : dict, optional
+        ``keep``, ``dates`` and ``sheet``, as for :func:`workbook.load_responses`.
 
     Returns
     -------
@@ -366,7 +369,8 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     if workspace is not None:
         table = workspace_table(workspace, inst)
     else:
-        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid)
+        table = load_table(data, inst, mapping=mapping, skip_invalid=skip_invalid,
+                           **(reading or {}))
     if by is not None and by not in table.columns:
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
     if by is not None:
