@@ -81,3 +81,26 @@ def test_any_os_error_naming_a_file_is_one_line(monkeypatch, capsys, error, line
     monkeypatch.setattr(cli, "COMMAND_MODULES", [types.SimpleNamespace(add_parser=add_parser)])
     assert cli.main(["boom"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [line]
+
+
+@pytest.mark.parametrize("argv", [
+    ["cohort", str(sample_path()), "--out", ""],
+    ["report", "cohort", str(sample_path()), "--out", ""],
+    ["report", "participants", str(sample_path()), "--out", " "],
+    ["score", str(sample_path()), "--out", ""],
+    ["demo", "--out", ""],
+    ["score", ""],
+])
+def test_an_empty_path_is_refused_not_read_as_this_folder(tmp_path, argv):
+    proc = subprocess.run([sys.executable, "-m", "workbook", *argv], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "is empty; name a file or folder" in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written here
+
+
+def test_report_cohort_refuses_a_min_group_below_one(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "workbook", "report", "cohort",
+                           str(sample_path()), "--min-group", "0", "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "--min-group must be 1 or more" in proc.stderr

@@ -89,3 +89,19 @@ def test_categorical_and_index_cells_are_checked():
     table = pd.DataFrame({"c": pd.Categorical(["a\rb", "=x"])}, index=pd.Index(["i", "j"]))
     rows = list(csv.reader(io.StringIO(csv_text(table, index=True), newline="")))
     assert rows == [["", "c"], ["i", "a\rb"], ["j", "'=x"]]
+
+
+def test_an_output_that_is_not_a_regular_file_is_never_replaced(tmp_path):
+    import os
+
+    from workbook.exceptions import WorkbookError
+    from workbook.files import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(WorkbookError, match="cannot write to .*pipe: it is not a regular file"):
+        atomic_write(fifo, "scores")
+    assert not fifo.is_file() and fifo.exists()  # still the FIFO
+    with pytest.raises(WorkbookError, match="cannot write to .*: it is a folder"):
+        atomic_write(tmp_path, "scores")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

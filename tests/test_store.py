@@ -545,3 +545,28 @@ def test_changing_what_save_returns_changes_nothing_stored(store):
     store.save("c1", {TIME: {}}, session=DAY1)
     assert json.loads((store.folder("c1") / STATE_FILE).read_text())["sessions"][DAY1] == {
         HOPE: {"items": {HOPE_ITEMS[0]: 4}}, TIME: {}}
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_numbers_in_saved_files_are_damage_not_answers(tmp_path, constant):
+    """JSON's NaN/Infinity once locked a client out: every later save failed."""
+    store = ClientStore(tmp_path)
+    store.save("c", {HOPE: {"items": {"hope_1": 3}}}, session="2026-01-02")
+    folder = store.folder("c")
+    with (folder / JOURNAL_FILE).open("a") as fh:  # a journal line with a non-number
+        fh.write(json.dumps({"session": "2026-01-03", "client_id": "c",
+                             "answers": {HOPE: {"items": {"hope_2": 1}}}})
+                 .replace("1}}}", f"{constant}}}}}}}") + "\n")
+    (folder / STATE_FILE).write_text("{damaged")
+    with pytest.warns(StoreWarning):
+        fresh = ClientStore(tmp_path)
+        assert fresh.load("c") == {HOPE: {"items": {"hope_1": 3}}}  # the bad line is skipped
+    fresh.save("c", {HOPE: {"items": {"hope_4": 2}}}, session="2026-01-04")  # saving works
+    # A well-formed answers.json holding a non-number is set aside too.
+    state = json.loads((folder / STATE_FILE).read_text())
+    state["sessions"]["2026-01-04"][HOPE]["items"]["hope_4"] = "X"
+    (folder / STATE_FILE).write_text(json.dumps(state).replace('"X"', constant))
+    with pytest.warns(StoreWarning):
+        again = ClientStore(tmp_path)
+        assert again.load("c") == {HOPE: {"items": {"hope_4": 2}}}  # rebuilt from the journal
+    again.save("c", {HOPE: {"items": {"hope_5": 5}}}, session="2026-01-05")

@@ -26,6 +26,10 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
     A reader sees the old file or the new one, never half of one.
     """
     path = Path(path)
+    if path.is_dir():
+        raise WorkbookError(f"cannot write to {path}: it is a folder; name a file")
+    if path.exists() and not path.is_file():  # a device, a FIFO, a socket: never replaced
+        raise WorkbookError(f"cannot write to {path}: it is not a regular file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -40,7 +44,7 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise WorkbookError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise WorkbookError(f"cannot write to {path}: {exc.strerror or exc}") from None
         raise
     return path
 

@@ -51,6 +51,11 @@ def main(argv=None) -> int:
     # --debug and --verbose work anywhere on the line, also after the command's name.
     flags = [a for a in argv if a in ("--debug", "--verbose", "-v")]
     args = parser.parse_args(flags + [a for a in argv if a not in flags])
+    for option in ("out", "workspace", "data"):  # '' would quietly mean this folder
+        value = getattr(args, option, None)
+        if value is not None and not str(value).strip():
+            name = "DATA" if option == "data" else f"--{option}"
+            parser.error(f"{name} is empty; name a file or folder")
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(message)s",

@@ -134,9 +134,9 @@ def cmd_validate(args) -> int:
 def refuse(exc, source, done: str, verb: str) -> int:
     """Say why a file was refused, what to do about it, and return the exit status 1.
 
-    ``done`` completes "nothing was ...", ``verb`` "leaves nothing to ...". A problem of the header (above the first response)
-    concerns the whole file, so --skip-invalid cannot help; the coach is sent to ``validate``,
-    which shows how the columns were matched.
+    ``done`` completes "nothing was ...", ``verb`` "leaves nothing to ...". A problem of the
+    header (above the first response) concerns the whole file, so --skip-invalid cannot help;
+    the coach is sent to ``validate``, which shows how the columns were matched.
     """
     problems = exc.problems
     print(f"workbook: error: {source} has {count(len(problems), 'problem')}; nothing was {done}:",

@@ -131,6 +131,8 @@ def cmd_cohort(args) -> int:
     """Make the cohort report."""
     from ..reports import cohort_report
 
+    if args.min_group < 1:
+        raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
     run = cohort_report(out=args.out, by=args.by, min_group=args.min_group, **_source(args),
                         **_reading(args, cohort_report))
     return summarise(run, "cohort report")

@@ -181,11 +181,16 @@ def state_problem(state) -> str | None:
 def parse_json(raw: bytes):
     """Parse JSON bytes; any failure (bad text, too deeply nested) is a ``ValueError``."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), parse_constant=_not_a_number)
     except RecursionError:
         raise ValueError("it is nested too deeply") from None
     except UnicodeDecodeError as exc:
         raise ValueError(f"it is not UTF-8 text ({exc.reason})") from None
+
+
+def _not_a_number(name: str):
+    """JSON's NaN and Infinity are not answers: a file holding them is damaged."""
+    raise ValueError(f"it holds {name}, which is not an answer")
 
 
 def empty_state(client_id=None) -> dict:
