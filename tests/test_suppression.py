@@ -228,3 +228,18 @@ def test_a_cohort_smaller_than_min_group_shows_why_and_no_figures(tmp_path):
     five = sample[sample["participant_id"].isin(sample["participant_id"].unique()[:5])]
     five.to_csv(path, index=False)
     assert not cohort_view(path).too_small
+
+
+def test_quartiles_only_from_twice_min_group():
+    """Five scores' median and quartiles, with their mean and sd, give all five back."""
+    from workbook import score
+    from workbook.cohort import summarize
+
+    scores = score(people(5))
+    row = summarize(scores).set_index("ingredient").loc["hope"]
+    assert row["n"] == 5 and not np.isnan(row["mean"])
+    assert np.isnan(row["median"]) and np.isnan(row["q1"]) and np.isnan(row["q3"])
+    row = summarize(score(people(10))).set_index("ingredient").loc["hope"]
+    values = score(people(10))["hope"]
+    assert row["median"] == pytest.approx(values.median())
+    assert row["q1"] == pytest.approx(values.quantile(0.25))

@@ -58,6 +58,9 @@ RCI_CATEGORIES = (IMPROVED, NO_CHANGE, DECLINED)
 RCI_CUTOFF = 1.96
 
 _STATS = ("mean", "sd", "median", "q1", "q3", "ci_low", "ci_high")
+#: The median and quartiles of a group are shown only from this many times ``min_group``
+#: people (10 by default): below it they pin down single people's scores.
+ORDER_STATS_FACTOR = 2
 
 
 #: Columns that hold who a person is or their own words: never a grouping.
@@ -447,6 +450,10 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                 row["ingredient"] = ing.id
                 row["n_responses"] = len(group)
                 row.update(describe(values))
+                if row["n"] < ORDER_STATS_FACTOR * min_group:
+                    # With so few, the quartiles are single people's scores, and with the mean
+                    # and sd they can give every score away (n = 5): the mean and CI only.
+                    row.update(median=np.nan, q1=np.nan, q3=np.nan)
                 row["n_unscored"] = int(people[ing.id].isna().sum())
                 row["n_not_shown"] = not_shown
                 levels = shown[schema.level_column(ing.id)]

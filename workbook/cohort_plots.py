@@ -113,6 +113,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     keys = [*apart, *inner]
     shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
              table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
+    boxed = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
+             table.loc[table["median"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
     keep, left_out = largest_groups(scores, by, max_groups)
     visible = {labels for labels, _ in shown
                if keep is None or labels[len(apart):] in keep or set(labels[len(apart):]) == {ALL}}
@@ -128,6 +130,12 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
                         ing.id].dropna().to_numpy(dtype=float) for lb, g in parts]
         ypos = np.arange(len(parts))[::-1]
         keep = [i for i, (lb, _) in enumerate(parts) if (tuple(map(str, lb)), ing.id) in shown]
+        # Groups too small for quartiles (their median is blank in the table) show the mean.
+        few = [i for i in keep if (tuple(map(str, parts[i][0])), ing.id) not in boxed]
+        keep = [i for i in keep if i not in few]
+        for i in few:
+            ax.plot([float(np.mean(values[i]))] if len(values[i]) else [], [ypos[i]] if len(
+                values[i]) else [], marker="D", color=PALETTE["black"], linestyle="none")
         if keep:
             ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
                        widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,

@@ -88,7 +88,8 @@ VERDICT_MIX_NOTE = (
 DISTRIBUTIONS = "How scores spread"
 DISTRIBUTIONS_NOTE = (
     "Each box holds the middle half of the scores, the line inside it the median, the "
-    "whiskers the rest; the shaded bands are the levels."
+    "whiskers the rest; the shaded bands are the levels. A group of fewer than ten people "
+    "shows its mean as a diamond instead, so that no single score can be read off."
 )
 BOTTLENECKS = "Bottlenecks"
 BOTTLENECKS_NOTE = (
