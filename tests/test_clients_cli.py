@@ -97,3 +97,30 @@ def test_export_of_a_misshapen_state_file_sets_it_aside_and_goes_on(tmp_path, ca
     assert "moved to answers.json.corrupt-" in caplog.text
     data = load_responses(out)
     assert data[list(INST.ingredient(HOPE).item_ids)].iloc[0].tolist() == [4, 4, 2, 4, 4]
+
+
+def test_export_names_saved_answers_it_cannot_hold_instead_of_dropping_them(tmp_path, caplog):
+    store = ClientStore(tmp_path / "ws")
+    store.save("Ann", {"hope": {"items": {"hope_1": True, "hope_2": "abc", "hope_3": 7,
+                                          "hope_4": "4", "hope_5": 5}}}, session="2026-02-01")
+    out = tmp_path / "clients.csv"
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"), "--out", str(out)]) == 0
+    row = pd.read_csv(out).iloc[0]
+    assert row[["hope_4", "hope_5"]].tolist() == [4, 5]
+    assert row[["hope_1", "hope_2", "hope_3"]].isna().all()  # True is not 1, 'abc' not 0
+    assert "3 saved answer(s) are not on the scale" in caplog.text
+    for shown in ("hope_1=True", "hope_2='abc'", "hope_3=7", "'Ann' 2026-02-01"):
+        assert shown in caplog.text
+
+
+def test_a_client_id_must_be_text(tmp_path):
+    import pytest
+
+    from workbook.exceptions import StoreError
+
+    store = ClientStore(tmp_path)
+    store.save("1", {"hope": {"items": {"hope_1": 3}}}, session="2026-02-01")
+    for not_text in (1, True, 1.0):
+        with pytest.raises(StoreError, match="must be text"):
+            store.save(not_text, {"hope": {"items": {"hope_1": 5}}}, session="2026-02-01")
+    assert store.load("1") == {"hope": {"items": {"hope_1": 3}}}

@@ -50,7 +50,10 @@ def check_id(client_id) -> str:
     StoreError
         If it is empty, only spaces, or not storable text.
     """
-    if client_id is None or not str(client_id).strip():
+    if client_id is not None and not isinstance(client_id, str):
+        raise StoreError(f"a client's name or code must be text, not {type(client_id).__name__} "
+                         f"({client_id!r}); the number 1 and the text '1' would share a folder")
+    if client_id is None or not client_id.strip():
         raise StoreError("a client needs a name or code; it cannot be empty")
     text = str(client_id)
     try:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import schema
 from ..instrument import resolve
+from ..log import logger
 from .records import ITEMS, TOOL
 
 if TYPE_CHECKING:
@@ -45,6 +46,30 @@ def answers_row(answers: dict, instrument=None) -> dict:
     return row
 
 
+def _blank_bad_answers(table: pd.DataFrame, inst) -> None:
+    """Blank saved item answers that are not on the scale, and say which (never silently).
+
+    A session page keeps such a value for the coach to correct (``True``, ``"abc"``, ``7``);
+    an export cannot hold it as an answer.
+    """
+    bad = []
+    for item_id in inst.item_ids:
+        values = table[item_id].astype(object).tolist()
+        for pos, value in enumerate(values):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            if inst.to_value(value) is None:
+                who = table[schema.PARTICIPANT_ID].iloc[pos]
+                bad.append(f"{who!r} {table[schema.DATE].iloc[pos]} {item_id}={value!r}")
+                values[pos] = None
+        table[item_id] = pd.Series(values, index=table.index, dtype=object)
+    if bad:
+        shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        logger.warning("workbook: warning: %d saved answer(s) are not on the scale and are left "
+                       "empty in the export (correct them on the session page): %s",
+                       len(bad), shown)
+
+
 def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFrame:
     """Every client's sessions as the canonical response table.
 
@@ -74,6 +99,7 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
             rows.append(row)
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
+    _blank_bad_answers(table, inst)
     for item_id in inst.item_ids:
         numbers = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
         whole = bool((numbers.dropna() % 1 == 0).all())
