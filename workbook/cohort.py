@@ -560,12 +560,16 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         for labels, group in groups(frame, by):
             responses = len(group)
             group, not_shown = _shown(group, kind)
-            weakest = group[schema.WEAKEST].astype("string").dropna()
-            weakest = weakest[weakest != ""]
-            parts = weakest.str.split(schema.LIST_SEPARATOR)
-            first = parts.str[0].value_counts()
-            listed = parts.explode().value_counts()
-            n = len(weakest)
+            # Count each distinct list once (a cohort has few), then split only those.
+            counts = group[schema.WEAKEST].astype("string").value_counts(dropna=True)
+            counts = counts[counts.index != ""]
+            first, listed = {}, {}
+            for text, k in counts.items():
+                names = str(text).split(schema.LIST_SEPARATOR)
+                first[names[0]] = first.get(names[0], 0) + int(k)
+                for name in names:
+                    listed[name] = listed.get(name, 0) + int(k)
+            n = int(counts.sum())
             for ing in inst.ingredients:
                 count = int(first.get(ing.id, 0))
                 rows.append({**dict(zip(by, labels)), "n_responses": responses, "n": n,

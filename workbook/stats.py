@@ -33,7 +33,9 @@ def timepoint_order(labels) -> list:
     >>> timepoint_order(["post", "week 6", "pre", "post"])
     ['pre', 'post', 'week 6']
     """
-    seen = list(dict.fromkeys(labels))
+    # pd.unique keeps the order of first appearance and works in C: a cohort column of a
+    # million rows holds a handful of labels.
+    seen = [t for t in pd.unique(pd.Series(labels, dtype=object)) if t is not None and t == t]
     first = [t for t in (schema.BEFORE, schema.AFTER) if t in seen]
     return first + [t for t in seen if t not in first]
 
