@@ -87,6 +87,14 @@ def _complete(keyed: pd.DataFrame, ingredient) -> np.ndarray:
     return block[~np.isnan(block).any(axis=1)]
 
 
+def _blocks(frame, cols, keyed, inst):
+    """Yield ``(labels, ingredient, complete keyed answers)`` for each group and ingredient."""
+    for labels, part in groups(frame, cols):
+        answers = keyed.loc[part.index]
+        for ing in inst.ingredients:
+            yield labels, ing, _complete(answers, ing)
+
+
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
                 min_group: int = MIN_GROUP) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
@@ -124,17 +132,14 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, part in groups(frame, cols):
-            block_of = keyed.loc[part.index]
-            for ing in inst.ingredients:
-                block = _complete(block_of, ing)
-                n, k = block.shape
-                alpha = cronbach_alpha(block)
-                low, high = feldt_interval(alpha, n, k)
-                flag = (f"alpha below {ALPHA_FLOOR:.2f}".replace("0.", ".")
-                        if alpha < ALPHA_FLOOR else "")
-                rows.append({**dict(zip(cols, labels)), "ingredient": ing.id, "n": n, "k": k,
-                             "alpha": alpha, "ci_low": low, "ci_high": high, "flag": flag})
+        for labels, ing, block in _blocks(frame, cols, keyed, inst):
+            n, k = block.shape
+            alpha = cronbach_alpha(block)
+            low, high = feldt_interval(alpha, n, k)
+            flag = (f"alpha below {ALPHA_FLOOR:.2f}".replace("0.", ".")
+                    if alpha < ALPHA_FLOOR else "")
+            rows.append({**dict(zip(cols, labels)), "ingredient": ing.id, "n": n, "k": k,
+                         "alpha": alpha, "ci_low": low, "ci_high": high, "flag": flag})
         return pd.DataFrame(rows, columns=[*cols, "ingredient", "n", "k", "alpha", "ci_low",
                                            "ci_high", "flag"])
 
@@ -180,24 +185,21 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, part in groups(frame, cols):
-            block_of = keyed.loc[part.index]
-            for ing in inst.ingredients:
-                block = _complete(block_of, ing)
-                n, _ = block.shape
-                total = block.sum(axis=1)
-                for j, item in enumerate(ing.items):
-                    rest = total - block[:, j]
-                    r = np.nan
-                    if n > 2 and block[:, j].std() > 0 and rest.std() > 0:
-                        r = float(np.corrcoef(block[:, j], rest)[0, 1])
-                    deleted = cronbach_alpha(np.delete(block, j, axis=1))
-                    flag = ("negative item-total correlation: check its reverse keying"
-                            if r < 0 else "")
-                    rows.append({**dict(zip(cols, labels)), "ingredient": ing.id,
-                                 "item_id": item.id, "reverse": item.reverse, "n": n,
-                                 "mean": float(block[:, j].mean()) if n else np.nan,
-                                 "item_total_r": r, "alpha_if_deleted": deleted, "flag": flag})
+        for labels, ing, block in _blocks(frame, cols, keyed, inst):
+            n, _ = block.shape
+            total = block.sum(axis=1)
+            for j, item in enumerate(ing.items):
+                rest = total - block[:, j]
+                r = np.nan
+                if n > 2 and block[:, j].std() > 0 and rest.std() > 0:
+                    r = float(np.corrcoef(block[:, j], rest)[0, 1])
+                deleted = cronbach_alpha(np.delete(block, j, axis=1))
+                flag = ("negative item-total correlation: check its reverse keying"
+                        if r < 0 else "")
+                rows.append({**dict(zip(cols, labels)), "ingredient": ing.id,
+                             "item_id": item.id, "reverse": item.reverse, "n": n,
+                             "mean": float(block[:, j].mean()) if n else np.nan,
+                             "item_total_r": r, "alpha_if_deleted": deleted, "flag": flag})
         return pd.DataFrame(rows, columns=[*cols, "ingredient", "item_id", "reverse", "n", "mean",
                                            "item_total_r", "alpha_if_deleted", "flag"])
 

@@ -24,6 +24,7 @@ from .records import (
     empty_state,
     folder_name,
     is_folder_name,
+    lines_by_owner,
     parse_json,
     replay,
     session_key,
@@ -324,7 +325,7 @@ class ClientStore:
             except (FileNotFoundError, ValueError):
                 pass
             raw = self._journal_bytes(folder)
-            owners |= {owner for owner in _journal_owners(raw)}
+            owners |= set(lines_by_owner(raw))
             owners.discard(None)
             if owners - {client}:
                 return next(iter(owners - {client}))
@@ -401,16 +402,6 @@ def _signature(path: Path):
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
-
-def _journal_owners(raw: bytes):
-    """The ``client_id`` of every line of a journal that has one."""
-    for line in raw.splitlines():
-        try:
-            entry = parse_json(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
-            yield entry["client_id"]
 
 
 __all__ = ["ClientStore", "StoreWarning", "resolve_workspace", "empty_state"]

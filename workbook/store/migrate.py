@@ -33,6 +33,7 @@ from .records import (
     folder_name,
     is_folder_name,
     legacy_name,
+    lines_by_owner,
     parse_json,
     replay,
 )
@@ -51,19 +52,12 @@ def _old_folders(root: Path) -> list:
 
 def _owners(folder: Path) -> tuple:
     """The ids a folder's records name, and its journal lines by id."""
-    lines, owners = {}, set()
     try:
         raw = disk.read_bytes(folder / JOURNAL_FILE)
     except (OSError, StoreError):
         raw = b""
-    for line in raw.splitlines():
-        try:
-            entry = parse_json(line)
-        except ValueError:
-            continue
-        if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
-            lines.setdefault(entry["client_id"], []).append(line)
-    owners.update(lines)
+    lines = lines_by_owner(raw)
+    owners = set(lines)
     try:
         state = parse_json(disk.read_bytes(folder / STATE_FILE))
         if isinstance(state, dict) and isinstance(state.get("client_id"), str):

@@ -191,6 +191,19 @@ def parse_json(raw: bytes):
         raise ValueError(f"it is not UTF-8 text ({exc.reason})") from None
 
 
+def lines_by_owner(raw: bytes) -> dict:
+    """A journal's lines by the ``client_id`` they name (lines naming none are left out)."""
+    lines = {}
+    for line in raw.splitlines():
+        try:
+            entry = parse_json(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
+            lines.setdefault(entry["client_id"], []).append(line)
+    return lines
+
+
 def _not_a_number(name: str):
     """JSON's NaN and Infinity are not answers: a file holding them is damaged."""
     raise ValueError(f"it holds {name}, which is not an answer")
