@@ -1,5 +1,6 @@
 """Reading survey exports: layouts, column matching, mapping files and bad input."""
 
+import dataclasses
 import io
 
 import pandas as pd
@@ -282,3 +283,58 @@ def test_long_form_still_reads(tmp_path):
     data = load_responses(_write(tmp_path, text.getvalue()))
     assert data.attrs["layout"] == "long"
     assert data[["hope_1", "hope_2"]].iloc[0].tolist() == [4.0, 4.0]
+
+
+#: The hope statements as instrument 1.0 worded them (hope_1, hope_4 and hope_5 changed in 2.0).
+HOPE_1_0 = [
+    "I can picture a kind of work that would suit me better than what I have now.",
+    "I believe some people in the fields I care about would be glad to help someone like me.",
+    "Whatever I try, my working life will probably stay much as it is.",
+    "When I think about my next step at work, I feel at least a small spark of possibility.",
+    "Fairly paid work that means something to me is within reach, even if the path is not "
+    "clear yet.",
+]
+
+
+def test_a_qualtrics_export_worded_as_in_1_0_still_reads(tmp_path):
+    head = ["StartDate", "Finished", "Progress", "ResponseId",
+            *(f"Q1_{i}" for i in range(1, 6)), "participant_id"]
+    texts = ["Start Date", "Finished", "Progress", "Response ID",
+             *(f'"Hope - {t}"' for t in HOPE_1_0), "participant_id"]
+    imports = [f'"{{""ImportId"":""{h}""}}"' for h in head]
+    rows = ["2026-03-04,1,100,R_1,5,4,2,3,4,p1"]
+    path = _write(tmp_path, "\n".join(map(",".join, [head, texts, imports])) + "\n"
+                  + "\n".join(rows) + "\n")
+    data = load_responses(path)
+    assert data.attrs["matches"].matched == {
+        "Q1_1": "hope_1", "Q1_2": "hope_2", "Q1_3": "hope_3", "Q1_4": "hope_4",
+        "Q1_5": "hope_5", "participant_id": "participant_id"}
+    # 5, 4, 6-2=4, 3, 4: mean 4.0, POMP 100 * (4 - 1) / 4 = 75.
+    assert score(data).loc[4, "hope"] == 75.0
+
+
+def test_the_sample_exported_with_1_0_wordings_scores_the_same(tmp_path, sample_scores):
+    old = dataclasses.replace(INST, ingredients=tuple(
+        dataclasses.replace(ing, items=tuple(
+            dataclasses.replace(item, text=(item.previous or (item.text,))[0])
+            for item in ing.items))
+        for ing in INST.ingredients))
+    assert sum(a.text != b.text for a, b in zip(old.items, INST.items)) == 12
+    data = load_sample(raw=True)
+    exports = {
+        "qualtrics.csv": qualtrics_csv(data, old),
+        "google.csv": google_forms_table(data, old).to_csv(index=False),
+    }
+    for name, text in exports.items():
+        path = _write(tmp_path, text, name)
+        mapping = SAMPLES / "google_forms_mapping.csv" if name.startswith("google") else None
+        loaded = load_responses(path, mapping=mapping)
+        assert loaded.attrs["matches"].missing_items == ()
+        pd.testing.assert_frame_equal(
+            score(loaded).reset_index(drop=True), sample_scores, check_dtype=False
+        )
+    ms = tmp_path / "ms.xlsx"
+    microsoft_forms_table(data, old).to_excel(ms, index=False)
+    pd.testing.assert_frame_equal(
+        score(load_responses(ms)).reset_index(drop=True), sample_scores, check_dtype=False
+    )

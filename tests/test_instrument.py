@@ -1,4 +1,5 @@
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,50 @@ def test_an_edited_file_missing_a_key_is_refused_naming_file_and_key(tmp_path, o
     with pytest.raises(InstrumentError, match=field) as info:
         load_instrument(path)
     assert str(info.value).startswith(f"{path}: ")
+
+
+#: Instrument 2.0 keeps every item id and reverse flag of 1.0, so scores do not move.
+REVERSED_1_0 = {"hope_3", "time_2", "time_5", "energy_2", "energy_5", "self_esteem_3",
+                "self_esteem_5", "ambition_3"}
+
+
+def test_2_0_rewords_but_keeps_ids_and_keying(instrument):
+    assert instrument.version == "2.0"
+    assert {i.id for i in instrument.items if i.reverse} == REVERSED_1_0
+    reworded = {i.id for i in instrument.items if i.previous}
+    assert {"time_2", "self_esteem_5", "ambition_3", "hope_1", "hope_4", "hope_5", "energy_3",
+            "energy_4", "ambition_5"} <= reworded
+    for item in instrument.items:
+        assert item.text not in item.previous, item.id
+
+
+def test_no_statement_is_a_double_negative_or_assumes_a_job(instrument):
+    negation = re.compile(r"\b(not|no|never|cannot|can't|don't|doesn't|doubt|nothing)\b|n't\b")
+    for item in instrument.items:
+        assert not negation.search(item.text.lower()), item.id
+        assert not re.search(r"\b(my|current|present) (job|employer)\b|at work\b|what i have now",
+                             item.text.lower()), item.id
+
+
+def test_the_stem_matches_the_agreement_scale():
+    session = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))["session"]
+    assert "agree" in session["items_heading"].lower()
+    assert "how true" not in session["items_heading"].lower()
+
+
+def test_previous_wordings_are_read_and_checked(tmp_path):
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    old = 'id = "hope_2"\ntext = "'
+    assert text.count(old) == 1
+    inst = load_instrument(_write(tmp_path, text.replace(
+        old, 'id = "hope_2"\nprevious = ["Kind people exist.", " Helpers abound. "]\ntext = "')))
+    assert inst.item("hope_2").previous == ("Kind people exist.", "Helpers abound.")
+    assert load_instrument().item("hope_2").previous == ()
+    path = _write(tmp_path, text.replace(old, 'id = "hope_2"\nprevious = "Kind people."\ntext = "'))
+    with pytest.raises(InstrumentError, match=r"ingredient 'hope': items\[2\]\.previous: must "
+                                              r"be a list"):
+        load_instrument(path)
+    path = _write(tmp_path, text.replace(old, 'id = "hope_2"\nprevious = [""]\ntext = "'))
+    with pytest.raises(InstrumentError, match=r"items\[2\]\.previous: must be a list of "
+                                              r"non-empty texts"):
+        load_instrument(path)

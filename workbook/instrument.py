@@ -67,6 +67,9 @@ class Item:
     ingredient: str
     text: str
     reverse: bool
+    #: Earlier wordings of the text (``previous`` in the file): a survey made with one of them
+    #: is still matched to this item when it is read.
+    previous: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -461,7 +464,11 @@ def _parse(raw: dict, source: str) -> Instrument:
             if item_id in seen_items:
                 fi.fail("id", f"{item_id!r} is used twice (also in {seen_items[item_id]})")
             seen_items[item_id] = f"ingredient {ing_id!r}"
-            items.append(Item(item_id, ing_id, fi.get("text", str), fi.get("reverse", bool)))
+            previous = fi.get("previous", list, required=False, default=[])
+            if not all(isinstance(x, str) and x.strip() for x in previous):
+                fi.fail("previous", "must be a list of non-empty texts (earlier wordings)")
+            items.append(Item(item_id, ing_id, fi.get("text", str), fi.get("reverse", bool),
+                              tuple(x.strip() for x in previous)))
         ingredients.append(
             Ingredient(
                 id=ing_id,

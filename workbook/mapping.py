@@ -5,9 +5,10 @@ A column matches, in this order of precedence:
 1. a mapping file row naming it (``--map FILE``: a table ``column,item_id``);
 2. an item id or a canonical column name (``hope_1``, ``participant_id``; case, spacing and
    punctuation ignored, so ``Participant ID`` works);
-3. an item's text, ignoring case, spacing and punctuation, as the header itself, as the question
-   text a survey tool writes under it, as the ``[Row]`` of a grid question (Google Forms) or as
-   the part after the last `` - `` (a Qualtrics matrix row).
+3. an item's text (or an earlier wording of it, ``previous`` in the instrument file), ignoring
+   case, spacing and punctuation, as the header itself, as the question text a survey tool
+   writes under it, as the ``[Row]`` of a grid question (Google Forms) or as the part after the
+   last `` - `` (a Qualtrics matrix row).
 
 Examples
 --------
@@ -239,7 +240,9 @@ def match_columns(
     texts = texts or {}
     names = {normalise_text(c): c for c in TARGET_COLUMNS}
     ids = {normalise_text(i): i for i in inst.item_ids}
-    by_text = {normalise_text(item.text): item.id for item in inst.items}
+    # Earlier wordings (a survey built with an older instrument) match too; current ones win.
+    by_text = {normalise_text(old): item.id for item in inst.items for old in item.previous}
+    by_text.update({normalise_text(item.text): item.id for item in inst.items})
     metadata_set = set(metadata)
     matches = []
     for column in columns:

@@ -127,7 +127,7 @@ def qualtrics_csv(data: pd.DataFrame, instrument=None) -> str:
 def google_forms_table(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     """A canonical wide table as a Google Forms CSV export (labels, grid questions).
 
-    Each ingredient is a grid question ``"How true is each statement for you? (<name>)
+    Each ingredient is a grid question ``"How much do you agree with each statement? (<name>)
     [<item text>]"``; motivators are checkbox answers joined by ``", "``. The canonical columns
     are questions worded as in :data:`GOOGLE_QUESTIONS`, so reading it needs the mapping file
     ``data/samples/google_forms_mapping.csv``.
@@ -138,7 +138,7 @@ def google_forms_table(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         out[GOOGLE_QUESTIONS[col]] = _text(data[col])
     for ing in inst.ingredients:
         for item in ing.items:
-            key = f"How true is each statement for you? ({ing.name}) [{item.text}]"
+            key = f"How much do you agree with each statement? ({ing.name}) [{item.text}]"
             out[key] = _answers(data, item.id, inst.labels)
     out[GOOGLE_QUESTIONS[schema.HOURS]] = _text(data[schema.HOURS])
     motivators = _text(data[schema.MOTIVATORS])
