@@ -33,7 +33,7 @@ FORMAT = 1
 
 #: Keys of one section of stored answers, and the type each must have.
 ITEMS, REFLECTIONS, TOOL = "items", "reflections", "tool"
-_SECTION_TYPES = {ITEMS: dict, REFLECTIONS: list, TOOL: dict}
+_SECTION_TYPES = {ITEMS: dict, REFLECTIONS: list, TOOL: dict, "share": list, "coach_note": str}
 
 #: Length of the readable part of a folder name, and of the hash after it.
 READABLE_LENGTH, HASH_LENGTH = 40, 10

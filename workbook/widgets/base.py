@@ -50,6 +50,37 @@ def paragraph(text, css: str = "") -> widgets.HTML:
     return box
 
 
+def share_box(label: str, value: bool, css: str) -> widgets.Checkbox:
+    """The small "put this in my report" tick under an answer (unticked unless saved so).
+
+    Examples
+    --------
+    >>> box = share_box("Put this in my report", False, "wb-share-hope-reflection-1")
+    >>> box.value, sorted(box._dom_classes)
+    (False, ['wb-share', 'wb-share-hope-reflection-1'])
+    """
+    box = widgets.Checkbox(value=bool(value), description=label, indent=False,
+                           layout=widgets.Layout(width="auto", margin="0 0 1em 0"))
+    box.add_class("wb-share")
+    box.add_class(css)
+    return box
+
+
+def coach_note_box(label: str, placeholder: str, value) -> tuple:
+    """The coach's own note, set apart by a bar and a tinted box: ``(box, text area)``.
+
+    Its label says that it never leaves the workspace; the page saves it under its own key.
+    """
+    area = widgets.Textarea(value=value, description=label, placeholder=placeholder,
+                            continuous_update=False, layout=WIDE,
+                            style={"description_width": "initial", "background": "#FFF8E1"})
+    area.add_class("wb-coach-note-text")
+    box = widgets.VBox([area], layout=widgets.Layout(
+        border_left="4px solid #8C6D1F", padding="0.5em 0 0.5em 0.75em", margin="1.5em 0"))
+    box.add_class("wb-coach-note")
+    return box, area
+
+
 def figure_png(fig) -> bytes:
     """Render a matplotlib figure to PNG bytes (for an ``Image`` widget)."""
     buffer = io.BytesIO()

@@ -11,8 +11,9 @@ import pandas as pd
 from .. import schema
 from ..exceptions import WorkbookError
 from ..scoring import score
+from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
-from .base import WIDE, Screen, esc, heading, paragraph, typed_id
+from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
 
 
@@ -47,6 +48,13 @@ class IngredientSession(Screen):
         Item id -> a saved answer that is not on the scale. It is shown, not counted, and
         kept as saved until an answer is chosen for that statement.
     reflections : list of Textarea
+    share : dict
+        Entry -> its "put this in my report" tick (class ``wb-share-<ingredient>-<entry>``),
+        for each reflection (``reflection-1``, ...) and each exercise the tool offers. All
+        unticked unless saved ticked: what is not ticked stays private.
+    coach_note : Textarea
+        The coach's own note (class ``wb-coach-note-text``); saved under its own key, never
+        in any report or export.
     tool : Tool
     score_text, guidance : HTML
         The live score with its level, and that level's guidance.
@@ -108,8 +116,9 @@ class IngredientSession(Screen):
             item_boxes.append(widgets.VBox([widgets.HTML(f"<b>{n}.</b> {esc(item.text)}"),
                                             buttons, note]))
         texts = list(saved.get(REFLECTIONS) or [])
-        self.reflections = []
-        prompt_boxes = []
+        shared = ticked(saved)
+        self.reflections, self.share = [], {}
+        prompt_boxes = [paragraph(say("share_hint"), "wb-share-hint")] if ing.prompts else []
         for n, prompt in enumerate(ing.prompts):
             area = widgets.Textarea(
                 value=shown_text(texts[n]) if n < len(texts) else "",
@@ -117,8 +126,17 @@ class IngredientSession(Screen):
                 continuous_update=False, layout=WIDE, style={"description_width": "initial"})
             area.add_class(f"wb-reflection-{ing.id}-{n + 1}")
             self.reflections.append(area)
-            prompt_boxes += [paragraph(prompt), area]
-        self.tool = Tool(self, ing, self.texts.tool(ing.id), saved.get(TOOL) or {})
+            entry = reflection_entry(n + 1)
+            self.share[entry] = share_box(say("share_label"), entry in shared,
+                                          f"wb-share-{ing.id}-{entry}")
+            prompt_boxes += [paragraph(prompt), area, self.share[entry]]
+        self.tool = Tool(self, ing, self.texts.tool(ing.id), saved.get(TOOL) or {},
+                         shared=shared, share_label=say("share_label"))
+        self.share.update(self.tool.share)
+        note = saved.get(COACH_NOTE)
+        note_box, self.coach_note = coach_note_box(
+            say("coach_note_label"), say("coach_note_placeholder"),
+            shown_text(note) if note is not None else "")
         self.score_text = widgets.HTML("")
         self.score_text.add_class("wb-score")
         self.guidance = widgets.HTML("")
@@ -130,7 +148,7 @@ class IngredientSession(Screen):
             heading(say("reflections_heading")), *prompt_boxes,
             self.tool.box,
             heading(say("score_heading")), self.score_text, self.guidance,
-            self.status, self.messages,
+            note_box, self.status, self.messages,
         ]
         self.add_class(f"wb-session-{ing.id}")
 
@@ -139,7 +157,8 @@ class IngredientSession(Screen):
         on_change = self.guarded(self._changed, "save_failed")
         for item_id, box in self.items.items():  # before the save: an answer replaces a bad one
             box.observe(lambda change, i=item_id: self._answered(i, change["new"]), "value")
-        for box in [*self.items.values(), *self.reflections]:
+        for box in [*self.items.values(), *self.reflections, self.coach_note,
+                    *(b for e, b in self.share.items() if e not in self.tool.share)]:
             box.observe(lambda _change: on_change(), "value")
         self.tool.observe(on_change)
 
@@ -156,7 +175,11 @@ class IngredientSession(Screen):
 
     # -- plain functions (what a click does) ------------------------------------------------
     def answers(self) -> dict:
-        """Return this ingredient's answers as they are saved: items, reflections, tool."""
+        """Return this ingredient's answers as saved: items, reflections, tool, ticks, note.
+
+        ``share`` lists the ticked entries in page order; a saved tick this page does not
+        offer is dropped (nobody could untick it). ``coach_note`` is the coach's note.
+        """
         items = {}
         for item_id, box in self.items.items():
             if box.value is not None:
@@ -167,6 +190,8 @@ class IngredientSession(Screen):
             ITEMS: items,
             REFLECTIONS: [area.value for area in self.reflections],
             TOOL: self.tool.values(),
+            SHARE: [entry for entry, box in self.share.items() if box.value],
+            COACH_NOTE: self.coach_note.value,
         }
 
     def save(self) -> dict:
@@ -191,12 +216,24 @@ class IngredientSession(Screen):
         """Write the answer to one reflection prompt (0 is the first)."""
         self.reflections[index].value = str(text or "")
 
+    def set_shared(self, entries) -> None:
+        """Tick exactly these entries for the client's report (see :mod:`workbook.sharing`)."""
+        chosen = [entries] if isinstance(entries, str) else list(entries or [])
+        unknown = [e for e in chosen if e not in self.share]
+        if unknown:
+            raise WorkbookError(f"the {self.ingredient.name} page has nothing called "
+                                f"{', '.join(map(repr, unknown))} to put in a report; "
+                                f"it offers {', '.join(self.share)}")
+        for entry, box in self.share.items():
+            box.value = entry in chosen
+
     def fill(self, answers: dict) -> None:
         """Give several answers at once, then save once (used by papermill runs and tests).
 
         ``answers`` maps item ids to scale values or labels, tool field ids (such as
-        ``hours_per_week``, ``motivators``, ``step_minutes``) to their values, and
-        ``"reflections"`` to a list of texts. Bad hours are shown, not saved.
+        ``hours_per_week``, ``motivators``, ``step_minutes``) to their values,
+        ``"reflections"`` to a list of texts, ``"share"`` to the entries ticked for the
+        report and ``"coach_note"`` to the coach's note. Bad hours are shown, not saved.
         """
         if not answers:
             return
@@ -207,6 +244,10 @@ class IngredientSession(Screen):
                 elif key == REFLECTIONS:
                     for n, text in enumerate(value):
                         self.set_reflection(n, text)
+                elif key == SHARE:
+                    self.set_shared(value)
+                elif key == COACH_NOTE:
+                    self.coach_note.value = "" if value is None else str(value)
                 else:
                     self.tool.set(key, value)
         self._changed()

@@ -16,7 +16,8 @@ import ipywidgets as widgets
 from .. import schema
 from ..exceptions import WorkbookError
 from ..pacing import DEFAULT_STEP_MINUTES, STEP_NAMES, pacing_plan
-from .base import WIDE, esc, heading, paragraph
+from ..session_texts import shown_text
+from .base import WIDE, esc, heading, paragraph, share_box
 
 #: Key of the minutes per step in a tool's saved values.
 STEP_MINUTES = "step_minutes"
@@ -29,24 +30,6 @@ BAD_ANSWER = ("Saved as {value}, which is not one of the choices ({low} to {high
 BAD_MINUTES = ("Saved as {value}, which is not a whole number of minutes from 1 to {high}: "
                "{shown} is shown until you change it.")
 BAD_MOTIVATORS = "Also saved: {value}, which is not one of these choices; it is kept as saved."
-
-
-def shown_text(value) -> str:
-    """A saved value as text for a box: text as it is, anything else written out.
-
-    Examples
-    --------
-    >>> shown_text("Ms Rivera"), shown_text(None), shown_text(5), shown_text(["a", 1])
-    ('Ms Rivera', '', '5', '["a", 1]')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def quoted(value) -> str:
@@ -122,10 +105,22 @@ class Tool:
         The ingredient's tool table.
     saved : dict
         Saved values to show at first.
+    shared : iterable of str, optional
+        The entries ticked for the client's report (see :mod:`workbook.sharing`).
+    share_label : str, optional
+        The words beside each tick.
+
+    Attributes
+    ----------
+    share : dict
+        Entry (``motivators`` or a text field's id) -> its "put this in my report" tick.
     """
 
-    def __init__(self, screen, ingredient, spec: dict, saved: dict):
+    def __init__(self, screen, ingredient, spec: dict, saved: dict, *, shared=(),
+                 share_label: str = ""):
         self.screen, self.ingredient, self.spec = screen, ingredient, spec
+        self.shared, self.share_label = set(shared), share_label
+        self.share = {}
         lo, hi = schema.HOURS_RANGE
         self.hours_message = spec.get("hours_invalid", "").format(low=f"{lo:g}", high=f"{hi:g}")
         self.fields, self.notes, self.bad_saved = {}, {}, {}
@@ -154,7 +149,8 @@ class Tool:
             self.notes[schema.MOTIVATORS] = note
             children += [paragraph(spec.get("motivators_label", "")),
                          widgets.HBox(list(self.motivators.values()),
-                                      layout=widgets.Layout(flex_flow="row wrap")), note]
+                                      layout=widgets.Layout(flex_flow="row wrap")), note,
+                         self._share_box(schema.MOTIVATORS)]
         for field in spec.get("fields", []):
             children.append(self._field(field, saved))
         if spec.get("kind") == "capacity":
@@ -208,13 +204,17 @@ class Tool:
             box.add_class(f"wb-field-{field['id']}")
             self.fields[field["id"]] = box
             return widgets.VBox([box, note])
-        else:
-            box = widgets.Textarea(value=shown_text(value), description=field["label"],
-                                   placeholder=field.get("placeholder", ""), layout=WIDE,
-                                   continuous_update=False,
-                                   style={"description_width": "initial"})
+        box = widgets.Textarea(value=shown_text(value), description=field["label"],
+                               placeholder=field.get("placeholder", ""), layout=WIDE,
+                               continuous_update=False, style={"description_width": "initial"})
         box.add_class(f"wb-field-{field['id']}")
         self.fields[field["id"]] = box
+        return widgets.VBox([box, self._share_box(field["id"])])
+
+    def _share_box(self, entry: str) -> widgets.Checkbox:
+        box = share_box(self.share_label, entry in self.shared,
+                        f"wb-share-{self.ingredient.id}-{entry}")
+        self.share[entry] = box
         return box
 
     # -- values ------------------------------------------------------------------------
@@ -267,7 +267,7 @@ class Tool:
                 box.observe(lambda _change: callback(), "value")
         for step, box in self.minutes.items():
             box.observe(lambda _change, s=step: self._corrected((STEP_MINUTES, s)), "value")
-        for box in [*self.minutes.values(), *self.motivators.values()]:
+        for box in [*self.minutes.values(), *self.motivators.values(), *self.share.values()]:
             box.observe(lambda _change: callback(), "value")
 
     def _corrected(self, key) -> None:
