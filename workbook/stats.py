@@ -50,23 +50,124 @@ def check_columns(data: pd.DataFrame, by) -> None:
         )
 
 
+def _categorical_labels(column: pd.Series):
+    """(codes, labels as text) of a categorical column whose categories are all text."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return None
+    categories = column.cat.categories
+    if not all(isinstance(c, str) for c in categories):
+        return None
+    return np.asarray(column.cat.codes, dtype=np.int64), list(categories)
+
+
+def label_codes(column: pd.Series, missing: str = MISSING_GROUP, *, timepoints: bool = True):
+    """Each row's group label as a number, and the labels: ``(codes, labels)``.
+
+    A label is the value as text, ``missing`` where there is none. Codes number the labels
+    present in the order ``groups`` lists them: sorted as text, except timepoints, which come
+    in :func:`timepoint_order` of the labels as they first appear. A categorical column of
+    text (as :func:`grouping_columns` makes) is read through its codes, without a string per
+    row. ``timepoints=False``: timepoints sorted as text too.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, labels = label_codes(pd.Series(["b", None, "a", "b"], name="cohort"))
+    >>> codes.tolist(), labels
+    ([2, 0, 1, 2], ['(missing)', 'a', 'b'])
+    """
+    known = _categorical_labels(column)
+    if known is not None:
+        raw, categories = known
+        values = np.asarray([*categories, missing], dtype=object)
+        raw = np.where(raw < 0, len(categories), raw)
+    else:
+        raw, values = pd.factorize(column.astype("string").fillna(missing), sort=False)
+        values = np.asarray(values, dtype=object)
+    if timepoints and column.name == schema.TIMEPOINT:
+        present = pd.unique(raw)  # in order of first appearance, as timepoint_order reads
+        order = [values[i] for i in present]
+        labels = timepoint_order(order)
+        rank = {label: j for j, label in enumerate(labels)}
+        lookup = np.zeros(len(values), dtype=np.int64)
+        lookup[present] = [rank[values[i]] for i in present]
+        return lookup[raw], labels
+    present = np.flatnonzero(np.bincount(raw, minlength=len(values)))
+    # Sorted as pandas sorts text (Python's comparison of str), duplicates merged.
+    labels = sorted({values[i] for i in present})
+    rank = {label: j for j, label in enumerate(labels)}
+    lookup = np.zeros(len(values), dtype=np.int64)
+    lookup[present] = [rank[values[i]] for i in present]
+    return lookup[raw], labels
+
+
+def group_numbers(data: pd.DataFrame, by, missing: str = MISSING_GROUP, *,
+                  timepoints: bool = True):
+    """Each row's group as one number, in the order :func:`groups` lists the groups.
+
+    Returns ``(numbers, label tuples)``: ``numbers[i]`` indexes the label tuples.
+    ``missing`` and ``timepoints``: as for :func:`label_codes`.
+    """
+    by = as_list(by)
+    if not by:
+        return np.zeros(len(data), dtype=np.int64), [()]
+    combined = np.zeros(len(data), dtype=np.int64)
+    all_labels = []
+    for col in by:
+        codes, labels = label_codes(data[col].rename(col), missing, timepoints=timepoints)
+        combined = combined * max(len(labels), 1) + codes
+        all_labels.append(labels)
+    present, numbers = np.unique(combined, return_inverse=True)
+    tuples = []
+    for value in present.tolist():
+        parts = []
+        for labels in reversed(all_labels):
+            value, j = divmod(value, max(len(labels), 1))
+            parts.append(labels[j])
+        tuples.append(tuple(reversed(parts)))
+    return numbers.reshape(-1), tuples
+
+
 def groups(data: pd.DataFrame, by):
     """Yield ``(labels, rows)`` for each group of ``data`` by the ``by`` columns, in order.
 
     With no ``by`` there is one group, ``()``. Missing labels are grouped as ``(missing)``.
-    Labels are sorted, except timepoints, which come in :func:`timepoint_order`.
+    Labels are sorted, except timepoints, which come in :func:`timepoint_order`. Rows keep
+    their order and index within a group.
     """
     by = as_list(by)
     check_columns(data, by)
     if not by:
         yield (), data
         return
-    keys = [data[c].astype("string").fillna(MISSING_GROUP).rename(c) for c in by]
-    keys = [pd.Series(pd.Categorical(k, categories=timepoint_order(k), ordered=True),
-                      index=k.index, name=k.name) if k.name == schema.TIMEPOINT else k
-            for k in keys]
-    for labels, rows in data.groupby(keys, sort=True, observed=True):
-        yield tuple(labels), rows
+    numbers, labels = group_numbers(data, by)
+    if len(labels) == 1:
+        yield labels[0], data
+        return
+    order = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[order], np.arange(len(labels) + 1))
+    for j, label in enumerate(labels):
+        yield label, data.take(order[bounds[j]:bounds[j + 1]])
+
+
+def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
+    """``data`` (a shallow copy) with the ``by`` columns as categoricals of their text.
+
+    Done once per run, so that every table's grouping reads codes instead of a million
+    strings (:func:`label_codes`); the groups, their labels and order are the same.
+    """
+    out = data.copy(deep=False)
+    for col in as_list(by):
+        if col in out.columns and _categorical_labels(out[col]) is None:
+            out[col] = out[col].astype("string").astype("category")
+    return out
+
+
+def is_label(column: pd.Series, label) -> np.ndarray:
+    """Rows whose value, as text, is ``label`` (missing values are not)."""
+    if _categorical_labels(column) is not None:
+        return (column == label).to_numpy(dtype=bool)
+    return (column.astype("string") == label).to_numpy(dtype=bool, na_value=False)
 
 
 def t_interval(mean, sd, n):

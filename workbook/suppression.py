@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import schema
 from .exceptions import DataError
-from .stats import as_list, check_columns, groups
+from .stats import as_list, check_columns, group_numbers, groups, is_label
 
 #: Groups smaller than this show their count but no statistics.
 MIN_GROUP = schema.MIN_GROUP
@@ -148,7 +148,7 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
 def check_no_all(data: pd.DataFrame, by) -> None:
     """Refuse a ``by`` column with a group called ``all``, the whole's name in split tables."""
     for col in as_list(by):
-        if col in data.columns and (data[col].astype("string") == ALL).any():
+        if col in data.columns and is_label(data[col], ALL).any():
             raise DataError(
                 f"the column {col!r} has a group called {ALL!r}, the name the kit gives the "
                 f"whole cohort in tables split by {col}; rename that group and run again"
@@ -216,9 +216,8 @@ def group_ids(frame: pd.DataFrame, by) -> tuple:
     def ids(cols):
         if not cols:
             return np.zeros(len(frame), dtype=int)
-        keys = pd.DataFrame({f"k{j}": frame[c].astype("string").fillna("\0").to_numpy()
-                             for j, c in enumerate(cols)})
-        return keys.groupby(list(keys.columns), sort=True).ngroup().to_numpy()
+        # Numbered as the labels sort (as text, missing first): the order ties are broken in.
+        return group_numbers(frame, cols, "\0", timepoints=False)[0]
 
     return ids(apart), ids([*apart, *inner])
 
