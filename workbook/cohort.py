@@ -39,7 +39,18 @@ import pandas as pd
 from . import schema
 from .exceptions import DataError
 from .instrument import resolve
-from .stats import MISSING_GROUP, as_list, check_columns, describe, groups, paired_tests
+from .stats import (
+    MISSING_GROUP,
+    as_list,
+    check_columns,
+    describe,
+    group_positions,
+    group_sizes,
+    grouping_columns,
+    groups,
+    is_label,
+    paired_tests,
+)
 from .suppression import (
     ALL,
     MIN_GROUP,
@@ -235,19 +246,18 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     ['p5']
     """
     check_columns(frame, by)
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: only the new columns are written
     n = len(out)
     out[OUT_WHOLE] = out[OUT_GROUP] = np.zeros(n, dtype=bool)
     for ing in ingredients:
         out[_out("whole", ing)] = out[_out("group", ing)] = np.zeros(n, dtype=bool)
     if schema.PARTICIPANT_ID not in out.columns or schema.TIMEPOINT not in out.columns:
         return out
-    tp = out[schema.TIMEPOINT].astype("string")
-    at_before = (tp == before).to_numpy(dtype=bool, na_value=False)
-    at_after = (tp == after).to_numpy(dtype=bool, na_value=False)
+    at_before = is_label(out[schema.TIMEPOINT], before)
+    at_after = is_label(out[schema.TIMEPOINT], after)
     if not (at_before.any() and at_after.any()):
         return out
-    codes, uniques = pd.factorize(out[schema.PARTICIPANT_ID].astype("string"))
+    codes, uniques = _id_codes(out[schema.PARTICIPANT_ID])
     known = codes >= 0
     at_either = at_before | at_after
 
@@ -584,34 +594,63 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                    stats=["n", "count", "share", "listed"], split=apart, min_group=min_group)
 
 
+def _id_codes(ids: pd.Series):
+    """(a number per row, -1 where missing; the distinct ids) of a participant id column."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        return np.asarray(ids.cat.codes, dtype=np.int64), ids.cat.categories
+    codes, uniques = pd.factorize(ids.astype("string"))
+    return np.asarray(codes, dtype=np.int64), uniques
+
+
 def _paired(scores: pd.DataFrame, before: str, after: str):
-    """Before and after rows of each participant, aligned on participant_id."""
+    """Before and after rows of each participant, aligned on participant_id.
+
+    Returns ``(pre, post, (before only, after only))``: ``pre`` and ``post`` hold the people
+    at both timepoints, row for row in the order of their ``before`` rows, indexed by id.
+    """
     for col in (schema.PARTICIPANT_ID, schema.TIMEPOINT):
         if col not in scores.columns:
             raise DataError(f"comparing timepoints needs a {col} column in the scores")
-    timepoint = scores[schema.TIMEPOINT].astype("string")
+    codes, uniques = _id_codes(scores[schema.PARTICIPANT_ID])
+    codes = np.where(codes < 0, len(uniques), codes)  # a missing id is one id, as in an index
     sides = []
     for label in (before, after):
-        rows = scores[(timepoint == label).to_numpy(dtype=bool, na_value=False)]
-        if rows.empty:
+        rows = np.flatnonzero(is_label(scores[schema.TIMEPOINT], label))
+        if not len(rows):
+            timepoint = scores[schema.TIMEPOINT].astype("string")
             found = ", ".join(repr(v) for v in timepoint.dropna().unique()) or "none"
             raise DataError(f"no responses at timepoint {label!r} to compare (found: {found})")
-        ids = rows[schema.PARTICIPANT_ID].astype("string")
-        twice = ids[ids.duplicated()].unique()
-        if len(twice):
+        own = codes[rows]
+        first = np.zeros(len(own), dtype=bool)
+        first[np.unique(own, return_index=True)[1]] = True
+        if not first.all():
+            twice = scores[schema.PARTICIPANT_ID].iloc[[rows[np.argmin(first)]]]
             raise DataError(
-                f"participant {twice[0]!r} has more than one {label!r} response; keep one row "
-                "per participant per timepoint (`workbook validate` lists them)"
+                f"participant {twice.astype('string').iloc[0]!r} has more than one {label!r} "
+                "response; keep one row per participant per timepoint (`workbook validate` "
+                "lists them)"
             )
-        sides.append(rows.set_index(ids.to_numpy()))
-    pre, post = sides
-    both = pre.index.intersection(post.index, sort=False)
-    only = (pre[~pre.index.isin(both)], post[~post.index.isin(both)])
-    return pre.loc[both], post.loc[both], only
+        sides.append(rows)
+    (pre_rows, post_rows) = sides
+    where_after = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    where_after[codes[post_rows]] = post_rows
+    at_before = np.zeros(len(uniques) + 1, dtype=bool)
+    at_before[codes[pre_rows]] = True
+    matched = where_after[codes[pre_rows]] >= 0
+
+    def rows_of(rows):
+        part = scores.take(rows)
+        ids = scores[schema.PARTICIPANT_ID].take(rows).astype("string").to_numpy()
+        return part.set_axis(pd.Index(ids), axis=0)
+
+    pre = rows_of(pre_rows[matched])
+    post = rows_of(where_after[codes[pre_rows[matched]]])
+    only = (rows_of(pre_rows[~matched]), rows_of(post_rows[~at_before[codes[post_rows]]]))
+    return pre, post, only
 
 
 def _group_counts(rows: pd.DataFrame, by) -> dict:
-    return {labels: len(group) for labels, group in groups(rows, by)}
+    return group_sizes(rows, by)
 
 
 def _alphas(alpha, before) -> dict:
@@ -667,9 +706,25 @@ def reliable_change(scores: pd.DataFrame, alpha, before: str = schema.BEFORE,
     ['declined', 'improved', 'no_reliable_change']
     """
     inst = resolve(instrument)
-    alphas = _alphas(alpha, before)
     pre, post, _ = _paired(scores, before, after)
     parts = []
+    for ing, x, y, s_diff, rci, category in _rci(pre, post, _alphas(alpha, before), inst):
+        names = np.asarray(RCI_CATEGORIES, dtype=object)[np.maximum(category, 0)]
+        parts.append(pd.DataFrame({
+            schema.PARTICIPANT_ID: pre.index, "ingredient": ing.id, "before": x, "after": y,
+            "change": y - x, "s_diff": s_diff, "rci": rci,
+            "category": pd.Categorical(np.where(category < 0, None, names),
+                                       categories=list(RCI_CATEGORIES)),
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _rci(pre, post, alphas: dict, inst):
+    """Yield ``(ingredient, before, after, s_diff, rci, category)`` of each ingredient.
+
+    ``pre`` and ``post`` as :func:`_paired` gives them; ``category``: the index in
+    :data:`RCI_CATEGORIES` of each pair's category, -1 where there is none.
+    """
     for ing in inst.ingredients:
         x = pre[ing.id].to_numpy(dtype=float, na_value=np.nan)
         y = post[ing.id].to_numpy(dtype=float, na_value=np.nan)
@@ -679,15 +734,9 @@ def reliable_change(scores: pd.DataFrame, alpha, before: str = schema.BEFORE,
         s_diff = np.sqrt(2) * sd * np.sqrt(1 - a)
         with np.errstate(invalid="ignore", divide="ignore"):
             rci = np.where(both & (s_diff > 0), (y - x) / s_diff, np.nan)
-        category = np.select([rci > RCI_CUTOFF, rci < -RCI_CUTOFF, ~np.isnan(rci)],
-                             [IMPROVED, DECLINED, NO_CHANGE], default="")
-        parts.append(pd.DataFrame({
-            schema.PARTICIPANT_ID: pre.index, "ingredient": ing.id, "before": x, "after": y,
-            "change": y - x, "s_diff": s_diff, "rci": rci,
-            "category": pd.Categorical(np.where(category == "", None, category),
-                                       categories=list(RCI_CATEGORIES)),
-        }))
-    return pd.concat(parts, ignore_index=True)
+        category = np.select([rci > RCI_CUTOFF, rci < -RCI_CUTOFF, ~np.isnan(rci)], [0, 2, 1],
+                             default=-1)
+        yield ing, x, y, s_diff, rci, category
 
 
 def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
@@ -749,21 +798,22 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     pre, post, (only_before, only_after) = _paired(scores, before, after)
     rci = None
     if alpha is not None:
-        changes = reliable_change(scores, alpha, before, after, instrument=inst)
-        s_diff = changes.groupby("ingredient", sort=False)["s_diff"].first()
-        rci = changes.set_index([schema.PARTICIPANT_ID, "ingredient"])["category"]
+        s_diff, rci = {}, {}
+        for ing, _, _, sd, _, category in _rci(pre, post, _alphas(alpha, before), inst):
+            s_diff[ing.id], rci[ing.id] = sd, category
     counts = ("n_both", "n_pairs", "n_before_only", "n_after_only")
+    values = {ing.id: (pre[ing.id].to_numpy(dtype=float, na_value=np.nan),
+                       post[ing.id].to_numpy(dtype=float, na_value=np.nan))
+              for ing in inst.ingredients}
 
     def rows_of(_, by):
         before_only, after_only = _group_counts(only_before, by), _group_counts(only_after, by)
         rows = []
-        for labels, group in groups(pre, by):
-            ids = group.index
+        for labels, at in group_positions(pre, by):
             for ing in inst.ingredients:
-                x = group[ing.id].to_numpy(dtype=float, na_value=np.nan)
-                y = post.loc[ids, ing.id].to_numpy(dtype=float, na_value=np.nan)
+                x, y = values[ing.id][0][at], values[ing.id][1][at]
                 both = ~np.isnan(x) & ~np.isnan(y)
-                row = {**dict(zip(by, labels)), "ingredient": ing.id, "n_both": len(ids),
+                row = {**dict(zip(by, labels)), "ingredient": ing.id, "n_both": len(at),
                        "n_before_only": before_only.get(labels, 0),
                        "n_after_only": after_only.get(labels, 0)}
                 row.update(paired_tests(np.where(both, y - x, np.nan)))
@@ -773,10 +823,10 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                 if rci is not None:
                     # No pairs for an ingredient: no spread of change, so no cutoff either.
                     row["rci_change"] = RCI_CUTOFF * s_diff.get(ing.id, np.nan)
-                    cats = rci.reindex(pd.MultiIndex.from_arrays(
-                        [ids[both], np.full(both.sum(), ing.id)])).value_counts()
-                    for cat in RCI_CATEGORIES:
-                        row[cat] = int(cats.get(cat, 0))
+                    found = rci[ing.id][at][both]
+                    tally = np.bincount(found[found >= 0], minlength=len(RCI_CATEGORIES))
+                    for j, cat in enumerate(RCI_CATEGORIES):
+                        row[cat] = int(tally[j])
                 rows.append(row)
         return pd.DataFrame(rows, columns=columns(by))
 
@@ -830,19 +880,21 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
+    # The group columns and ids as categoricals, once: every table reads their codes.
+    work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
     tables = {
         "scores": scores,
-        "summary": summarize(scores, grouping, min_group, instrument=inst, before=before,
+        "summary": summarize(work, grouping, min_group, instrument=inst, before=before,
                              after=after),
-        "verdicts": verdicts(scores, grouping, min_group, before=before, after=after),
-        "bottlenecks": bottlenecks(scores, grouping, min_group, instrument=inst, before=before,
+        "verdicts": verdicts(work, grouping, min_group, before=before, after=after),
+        "bottlenecks": bottlenecks(work, grouping, min_group, instrument=inst, before=before,
                                    after=after),
     }
-    tables.update(reliability_tables(data, scores, paired_by, min_group, before=before,
+    tables.update(reliability_tables(data, work, paired_by, min_group, before=before,
                                      after=after, instrument=inst))
     if {before, after} <= timepoints:
         tables["prepost"] = compare_timepoints(
-            scores, before, after, by=paired_by or None, min_group=min_group,
+            work, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
     return tables
@@ -866,7 +918,7 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     by : str or list of str, optional
         Columns other than ``timepoint`` to group by.
     """
-    from .reliability import item_total, reliability
+    from .reliability import item_total, keyed_answers, reliability
 
     inst = resolve(instrument)
     by = [c for c in as_list(by) if c != schema.TIMEPOINT]
@@ -875,26 +927,29 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     grouping = by
     at = np.ones(len(basis), dtype=bool)
     if schema.TIMEPOINT in scores.columns:
-        tp = scores[schema.TIMEPOINT].astype("string")
-        if (tp == before).any():
+        at_before = is_label(scores[schema.TIMEPOINT], before)
+        if at_before.any():
             grouping = [schema.TIMEPOINT, *by]
-            at = (tp == before).to_numpy(dtype=bool, na_value=False)
+            at = at_before
     marked = mark_left_out(scores, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)
-    basis, marked = basis[at].reset_index(drop=True), marked[at].reset_index(drop=True)
-    marked = mark_partial(basis, marked, grouping, min_group, instrument=inst)
-    return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst)
+    rows = np.flatnonzero(at)
+    keyed = keyed_answers(basis.take(rows), inst).reset_index(drop=True)  # once, not per table
+    basis = grouping_columns(basis.take(rows).reset_index(drop=True), by)
+    marked = marked.take(rows).reset_index(drop=True)
+    marked = mark_partial(basis, marked, grouping, min_group, instrument=inst, keyed=keyed)
+    return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed)
             for name, func in (("reliability", reliability), ("reliability_items", item_total))}
 
 
-def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
+def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> pd.DataFrame:
     """A reliability table of ``basis`` (one timepoint), leaving out whom the summary does.
 
     Each ingredient's rows are computed without the responses the summary leaves out of that
     ingredient (:func:`mark_left_out`: the whole's for the whole, the groups' for the groups);
     ``n_responses`` and ``n_not_shown`` count each group's responses and those left out. A
     hidden group shows its ``n_responses`` only; item means are not shown where
-    :func:`mark_partial` says.
+    :func:`mark_partial` says. ``keyed``: the keyed answers of ``basis``, row for row.
     """
     def table_of(kind, cols):
         parts, left = [], {}
@@ -902,12 +957,13 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
                  inst.ingredient_ids}
         for mask in {m.tobytes(): m for m in masks.values()}.values():
             ings = [i for i, m in masks.items() if np.array_equal(m, mask)]
-            part = func(basis[~mask], inst, by=cols or None, min_group=min_group)
+            kept = np.flatnonzero(~mask)
+            part = func(basis.take(kept), inst, by=cols or None, min_group=min_group,
+                        keyed=None if keyed is None else keyed.take(kept))
             parts.append(part[part["ingredient"].isin(ings)])
-            keys = basis.assign(_o=mask)
-            for labels, rows in groups(keys, cols):
+            for labels, rows in group_positions(basis, cols):
                 for ing in ings:
-                    left[(*map(str, labels), ing)] = (len(rows), int(rows["_o"].sum()))
+                    left[(*map(str, labels), ing)] = (len(rows), int(mask[rows].sum()))
         table = pd.concat(parts, ignore_index=True)
         order = {ing: j for j, ing in enumerate(inst.ingredient_ids)}
         return table.iloc[np.argsort(table["ingredient"].map(order).to_numpy(), kind="stable")
@@ -940,9 +996,11 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst) -> pd.DataFrame:
     if "mean" in table.columns:
         blank = {(*(ALL,) * len(by), ing) for ing in inst.ingredient_ids
                  if marked[f"_partial:whole:{ing}"].any()}
-        for labels, rows in groups(marked, by) if by else []:
+        partial = {ing: marked[f"_partial:group:{ing}"].to_numpy(dtype=bool)
+                   for ing in inst.ingredient_ids}
+        for labels, rows in group_positions(marked, by) if by else []:
             blank |= {(*map(str, labels), ing) for ing in inst.ingredient_ids
-                      if rows[f"_partial:group:{ing}"].any()}
+                      if partial[ing][rows].any()}
         table.loc[[k in blank for k in keys], "mean"] = np.nan
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])

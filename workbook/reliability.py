@@ -29,7 +29,7 @@ from scipy import stats as _stats
 
 from .coercion import coerce
 from .instrument import resolve
-from .stats import CONFIDENCE, groups
+from .stats import CONFIDENCE, group_positions
 from .suppression import MIN_GROUP, protect, split_columns, with_whole
 
 #: Alpha below this is flagged.
@@ -82,21 +82,21 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _complete(keyed: pd.DataFrame, ingredient) -> np.ndarray:
-    block = keyed[list(ingredient.item_ids)].to_numpy(dtype=float)
-    return block[~np.isnan(block).any(axis=1)]
-
-
 def _blocks(frame, cols, keyed, inst):
-    """Yield ``(labels, ingredient, complete keyed answers)`` for each group and ingredient."""
-    for labels, part in groups(frame, cols):
-        answers = keyed.loc[part.index]
+    """Yield ``(labels, ingredient, complete keyed answers)`` for each group and ingredient.
+
+    ``frame`` and ``keyed`` row for row (``frame`` numbered from 0).
+    """
+    matrix = keyed.to_numpy(dtype=float)
+    where = {item: j for j, item in enumerate(keyed.columns)}
+    for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
-            yield labels, ing, _complete(answers, ing)
+            block = matrix[np.ix_(rows, [where[i] for i in ing.item_ids])]
+            yield labels, ing, block[~np.isnan(block).any(axis=1)]
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
-                min_group: int = MIN_GROUP) -> pd.DataFrame:
+                min_group: int = MIN_GROUP, keyed=None) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
 
     Parameters
@@ -111,6 +111,8 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
     min_group : int, default 5
         Groups with fewer complete responses keep ``n`` but show no alpha; see
         :mod:`workbook.suppression` for the groups hidden so that none can be derived.
+    keyed : DataFrame, optional
+        :func:`keyed_answers` of ``data``, row for row, when already computed.
 
     Returns
     -------
@@ -128,7 +130,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
     """
     inst = resolve(instrument)
     data = data.reset_index(drop=True)
-    keyed = keyed_answers(data, inst)
+    keyed = (keyed_answers(data, inst) if keyed is None else keyed).reset_index(drop=True)
 
     def rows_of(frame, cols):
         rows = []
@@ -150,7 +152,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
 
 def item_total(data: pd.DataFrame, instrument=None, *, by=None,
-               min_group: int = MIN_GROUP) -> pd.DataFrame:
+               min_group: int = MIN_GROUP, keyed=None) -> pd.DataFrame:
     """Corrected item-total correlation and alpha if item deleted, per item.
 
     Parameters
@@ -163,6 +165,8 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
     min_group : int, default 5
         Groups with fewer complete responses keep ``n`` but show no statistics (an item's
         mean over one response is that person's answer).
+    keyed : DataFrame, optional
+        :func:`keyed_answers` of ``data``, row for row, when already computed.
 
     Returns
     -------
@@ -181,7 +185,7 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
     """
     inst = resolve(instrument)
     data = data.reset_index(drop=True)
-    keyed = keyed_answers(data, inst)
+    keyed = (keyed_answers(data, inst) if keyed is None else keyed).reset_index(drop=True)
 
     def rows_of(frame, cols):
         rows = []

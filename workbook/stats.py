@@ -128,6 +128,31 @@ def group_numbers(data: pd.DataFrame, by, missing: str = MISSING_GROUP, *,
     return numbers.reshape(-1), tuples
 
 
+def group_positions(data: pd.DataFrame, by):
+    """Yield ``(labels, positions)``: :func:`groups` as row positions, without the rows."""
+    by = as_list(by)
+    check_columns(data, by)
+    if not by:
+        yield (), np.arange(len(data))
+        return
+    numbers, labels = group_numbers(data, by)
+    order = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[order], np.arange(len(labels) + 1))
+    for j, label in enumerate(labels):
+        yield label, order[bounds[j]:bounds[j + 1]]
+
+
+def group_sizes(data: pd.DataFrame, by) -> dict:
+    """``{labels: number of rows}`` of each group (:func:`groups`), in order."""
+    by = as_list(by)
+    check_columns(data, by)
+    if not by:
+        return {(): len(data)}
+    numbers, labels = group_numbers(data, by)
+    counts = np.bincount(numbers, minlength=len(labels)) if len(labels) else []
+    return {label: int(k) for label, k in zip(labels, counts)}
+
+
 def groups(data: pd.DataFrame, by):
     """Yield ``(labels, rows)`` for each group of ``data`` by the ``by`` columns, in order.
 
@@ -136,18 +161,16 @@ def groups(data: pd.DataFrame, by):
     their order and index within a group.
     """
     by = as_list(by)
-    check_columns(data, by)
     if not by:
+        check_columns(data, by)
         yield (), data
         return
-    numbers, labels = group_numbers(data, by)
-    if len(labels) == 1:
-        yield labels[0], data
+    parts = list(group_positions(data, by))
+    if len(parts) == 1:
+        yield parts[0][0], data
         return
-    order = np.argsort(numbers, kind="stable")
-    bounds = np.searchsorted(numbers[order], np.arange(len(labels) + 1))
-    for j, label in enumerate(labels):
-        yield label, data.take(order[bounds[j]:bounds[j + 1]])
+    for label, positions in parts:
+        yield label, data.take(positions)
 
 
 def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
