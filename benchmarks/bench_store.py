@@ -1,14 +1,19 @@
 """Cost of one ``ClientStore.save`` with many sessions on file, against one session.
 
-    python benchmarks/bench_store.py [--sessions 1000] [--repeat 30]
+    python benchmarks/bench_store.py [--sessions 1000] [--repeat 30] [--long 1500]
+    PYTHONPATH=/tmp/old python benchmarks/bench_store.py   # the store of another checkout
 
 Makes two clients in a temporary workspace: one with a single session, one with N session
 dates (each holding all five ingredients: items, two reflections, a tool), then times a save
-of one section into a new session for each (median of the repeats; every save re-reads the
-state under the lock, appends to the journal and rewrites ``answers.json``, both fsynced).
-Target: the save with 1,000 sessions within 5 ms; the ratio shows what the size costs.
-The same saves are timed again with ``os.fsync`` skipped, to part the program's own work
-from the disk's (two fsyncs a save: the journal line and the new state file).
+of one section into a new session for each (median of ``--repeat`` saves). Target: the save
+with 1,000 sessions within 5 ms; the ratio shows what the size costs.
+
+The same saves are timed again with ``os.fsync`` skipped, to part the program's own work from
+the disk's, and the disk's part is measured on its own: the fsync of one appended line (what
+every save pays) and of a file the size of ``answers.json``. A save rewrites ``answers.json``
+only when the journal has outgrown it, so ``--long`` saves in a row (enough to include such a
+rewrite at 1,000 sessions) give the mean, the 99th percentile and the slowest. Finally, one
+``history()`` of the client with N sessions, the read a page makes (median of 5).
 """
 
 import argparse
@@ -39,13 +44,37 @@ def fill(store, client, count, inst):
 
 
 def time_saves(store, client, repeat, inst):
+    """Seconds of each of ``repeat`` saves of one section into one new session."""
     times = []
     for n in range(repeat):
         answers = {"hope": session(inst, n)["hope"]}
         t0 = time.perf_counter()
         store.save(client, answers, session="2030-01-01")
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return times
+
+
+def time_fsync(folder, size, repeat=100):
+    """Median seconds of an fsync after appending a line, and after writing ``size`` bytes."""
+    path = Path(folder) / "fsync-probe"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    line, big = [], []
+    try:
+        for _ in range(repeat):
+            os.write(fd, b"x" * 300 + b"\n")
+            t0 = time.perf_counter()
+            os.fsync(fd)
+            line.append(time.perf_counter() - t0)
+        for _ in range(max(repeat // 10, 3)):
+            os.ftruncate(fd, 0)
+            os.write(fd, b"y" * size)
+            t0 = time.perf_counter()
+            os.fsync(fd)
+            big.append(time.perf_counter() - t0)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return statistics.median(line), statistics.median(big)
 
 
 @contextlib.contextmanager
@@ -59,31 +88,42 @@ def no_fsync():
         os.fsync = real
 
 
-def measure(sessions=1000, repeat=30):
-    """Median save times (seconds): 1 and ``sessions`` on file, with and without fsync."""
+def measure(sessions=1000, repeat=30, long=1500):
+    """Every figure of the benchmark, in seconds, as a dict."""
     inst = load_instrument()
     with tempfile.TemporaryDirectory() as tmp:
         store = ClientStore(Path(tmp) / "ws")
         fill(store, "one", 1, inst)
         fill(store, "many", sessions, inst)
-        size = (store.folder("many") / STATE_FILE).stat().st_size
-        one = time_saves(store, "one", repeat, inst)
-        many = time_saves(store, "many", repeat, inst)
+        out = {"size": (store.folder("many") / STATE_FILE).stat().st_size}
+        out["fsync_line"], out["fsync_state"] = time_fsync(tmp, out["size"])
+        out["one"] = statistics.median(time_saves(store, "one", repeat, inst))
+        out["many"] = statistics.median(time_saves(store, "many", repeat, inst))
         with no_fsync():
-            one_cpu = time_saves(store, "one", repeat, inst)
-            many_cpu = time_saves(store, "many", repeat, inst)
-    return size, one, many, one_cpu, many_cpu
+            out["one_cpu"] = statistics.median(time_saves(store, "one", repeat, inst))
+            out["many_cpu"] = statistics.median(time_saves(store, "many", repeat, inst))
+        if long:
+            runs = sorted(time_saves(store, "many", long, inst))
+            out["long_mean"], out["long_max"] = statistics.mean(runs), runs[-1]
+            out["long_p99"] = runs[int(0.99 * (len(runs) - 1))]
+        reads = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            store.history("many")
+            reads.append(time.perf_counter() - t0)
+        out["history"] = statistics.median(reads)
+    return out
 
 
-def figures(sessions=1000, repeat=30):
+def figures(sessions=1000, repeat=30, long=0):
     """The store figures (for run_all.py): a save with ``sessions`` on file, against one."""
     from figures import Figure
 
-    _, one, many, one_cpu, many_cpu = measure(sessions, repeat)
+    m = measure(sessions, repeat, long)
     return [
-        Figure(f"ClientStore.save, {sessions} sessions on file", many, one,
+        Figure(f"ClientStore.save, {sessions} sessions on file", m["many"], m["one"],
                "1 session on file", 0.005, target_on="value"),
-        Figure("the same, fsync skipped (the store's own work)", many_cpu, one_cpu,
+        Figure("the same, fsync skipped (the store's own work)", m["many_cpu"], m["one_cpu"],
                "1 session, fsync skipped", 0.005, target_on="value"),
     ]
 
@@ -92,17 +132,26 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--long", type=int, default=1500,
+                        help="saves in a row for the mean and the slowest (0: skip)")
     args = parser.parse_args()
-    size, one, many, one_cpu, many_cpu = measure(args.sessions, args.repeat)
-    n = args.sessions
-    print(f"answers.json with {n} sessions: {size / 1e6:.2f} MB; median of {args.repeat} saves")
+    m = measure(args.sessions, args.repeat, args.long)
+    n, ms = args.sessions, 1000
+    print(f"answers.json with {n} sessions: {m['size'] / 1e6:.2f} MB; "
+          f"median of {args.repeat} saves")
+    print(f"fsync on this disk: {m['fsync_line'] * ms:.2f} ms after appending a line, "
+          f"{m['fsync_state'] * ms:.2f} ms after writing {m['size'] / 1e6:.2f} MB")
     print(f"{'':28}{'with fsync':>12}{'fsync skipped':>15}")
-    print(f"{'1 session on file':28}{one * 1000:9.2f} ms{one_cpu * 1000:12.2f} ms")
-    print(f"{f'{n} sessions on file':28}{many * 1000:9.2f} ms{many_cpu * 1000:12.2f} ms")
-    print(f"{f'ratio {n} / 1':28}{many / one:12.2f}{many_cpu / one_cpu:15.2f}")
+    print(f"{'1 session on file':28}{m['one'] * ms:9.2f} ms{m['one_cpu'] * ms:12.2f} ms")
+    print(f"{f'{n} sessions on file':28}{m['many'] * ms:9.2f} ms{m['many_cpu'] * ms:12.2f} ms")
+    print(f"{f'ratio {n} / 1':28}{m['many'] / m['one']:12.2f}{m['many_cpu'] / m['one_cpu']:15.2f}")
+    if args.long:
+        print(f"{args.long} saves in a row, {n} sessions: mean {m['long_mean'] * ms:.2f} ms, "
+              f"99th percentile {m['long_p99'] * ms:.2f} ms, slowest {m['long_max'] * ms:.2f} ms")
+    print(f"history() of the client with {n} sessions: {m['history'] * ms:.1f} ms")
     print(f"target: a save within 5 ms with {n} sessions: "
-          f"{'met' if many <= 0.005 else 'missed'} with fsync, "
-          f"{'met' if many_cpu <= 0.005 else 'missed'} without")
+          f"{'met' if m['many'] <= 0.005 else 'missed'} with fsync, "
+          f"{'met' if m['many_cpu'] <= 0.005 else 'missed'} without")
 
 
 if __name__ == "__main__":

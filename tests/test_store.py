@@ -528,11 +528,17 @@ def test_the_state_file_agrees_with_the_journal_after_many_saves(store):
         writer.save("c1", {f"s{n % 4}": {"items": {"i": n}, "reflections": [f"r{n}"]}},
                     session=day)
     state = json.loads((store.folder("c1") / STATE_FILE).read_text())
-    journal = [json.loads(x) for x in (store.folder("c1") / JOURNAL_FILE).read_text().splitlines()]
-    rebuilt = {}
-    for entry in journal:
+    raw = (store.folder("c1") / JOURNAL_FILE).read_bytes()
+    rebuilt, snapshot = {}, json.loads(json.dumps(state["sessions"]))
+    for n, line in enumerate(raw.splitlines(keepends=True)):
+        entry = json.loads(line)
         rebuilt.setdefault(entry["session"], {}).update(entry["answers"])
-    assert state["sessions"] == rebuilt and state["client_id"] == "c1" and state["format"] == 1
+        if sum(map(len, raw.splitlines(keepends=True)[:n])) >= state["journal_bytes"]:
+            snapshot.setdefault(entry["session"], {}).update(entry["answers"])  # after it
+    # the state file holds the journal's first journal_bytes bytes; the lines after, replayed
+    # over it, give the journal's state
+    assert 0 < state["journal_bytes"] <= len(raw) and raw[state["journal_bytes"] - 1] == 10
+    assert snapshot == rebuilt and state["client_id"] == "c1" and state["format"] == 1
     assert store.history("c1") == other.history("c1") == {d: rebuilt[d] for d in sorted(rebuilt)}
     # n = 10 (day 1, section s2) was the second page's save, and the last to that place
     assert rebuilt["2026-11-01"]["s2"] == {"items": {"i": 10}, "reflections": ["r10"]}
@@ -570,3 +576,134 @@ def test_non_numbers_in_saved_files_are_damage_not_answers(tmp_path, constant):
         again = ClientStore(tmp_path)
         assert again.load("c") == {HOPE: {"items": {"hope_4": 2}}}  # rebuilt from the journal
     again.save("c", {HOPE: {"items": {"hope_5": 5}}}, session="2026-01-05")
+
+
+# -- the journal is the record; answers.json is rewritten when the journal outgrows it -----
+BIG = {"big": {"reflections": ["x" * 100_000]}}  # a state file of about 100 KB
+
+
+def _snapshot(store, client="c1"):
+    return json.loads((store.folder(client) / STATE_FILE).read_text())
+
+
+def test_a_save_appends_to_the_journal_and_rewrites_a_large_state_file_only_now_and_then(store):
+    store.save("c1", BIG, session=DAY1)
+    state_file = store.folder("c1") / STATE_FILE
+    before = state_file.read_bytes()
+    other = ClientStore(store.root)  # a second page (or process) of the same client
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY2)
+    other.save("c1", {TIME: {"items": {TIME_ITEMS[0]: 2}}}, session=DAY2)
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 5}}}, session=DAY2)
+    assert state_file.read_bytes() == before  # three saves, the 100 KB file left as it was
+    expected = {DAY1: BIG, DAY2: {HOPE: {"items": {HOPE_ITEMS[0]: 5}},
+                                  TIME: {"items": {TIME_ITEMS[0]: 2}}}}
+    for reader in (store, other, ClientStore(store.root)):
+        assert reader.history("c1") == expected  # the state file, then the journal after it
+    journal = store.folder("c1") / JOURNAL_FILE
+    assert _snapshot(store)["journal_bytes"] < journal.stat().st_size
+    n = 0
+    while state_file.read_bytes() == before:  # until the journal outgrows a quarter of it
+        n += 1
+        store.save("c1", {"pad": {"reflections": ["y" * 1000, str(n)]}}, session=DAY2)
+    assert 20 < n < 30
+    snapshot = _snapshot(store)
+    assert snapshot["journal_bytes"] == journal.stat().st_size  # now it holds every line
+    assert snapshot["sessions"] == store.history("c1")
+    assert snapshot["sessions"][DAY2]["pad"]["reflections"][1] == str(n)
+
+
+def test_a_state_file_of_an_earlier_version_is_read_whole_and_taken_over_on_save(store):
+    folder = store.folder(store.create("c1"))
+    lines = [{"at": "2026-11-26T10:00:00", "session": DAY1, "client_id": "c1",
+              "answers": {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}]
+    (folder / JOURNAL_FILE).write_text("".join(json.dumps(x) + "\n" for x in lines))
+    (folder / STATE_FILE).write_text(json.dumps(  # no journal_bytes: it holds the journal
+        {"format": 1, "client_id": "c1", "sessions": {DAY1: {HOPE: {"items": {}}}},
+         "updated": "2026-11-26T10:00:00"}, indent=1))
+    assert ClientStore(store.root).load("c1") == {HOPE: {"items": {}}}  # as earlier versions
+    store.save("c1", BIG, session=DAY2)
+    assert _snapshot(store)["journal_bytes"] == (folder / JOURNAL_FILE).stat().st_size
+    store.save("c1", {TIME: {}}, session=DAY2)  # now lazily: the journal after it is read
+    assert ClientStore(store.root).history("c1") == {DAY1: {HOPE: {"items": {}}},
+                                                     DAY2: {**BIG, TIME: {}}}
+
+
+def test_a_journal_shorter_than_the_state_file_says_is_not_read(store, caplog):
+    store.save("c1", BIG, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    journal.write_bytes(b"")  # lost, or replaced by another
+    with caplog.at_level("WARNING", logger="workbook"):
+        assert store.history("c1") == {DAY1: BIG}
+    assert "is not the session log" in caplog.text
+    store.save("c1", {TIME: {}}, session=DAY2)  # the state file is rewritten at once
+    assert _snapshot(store)["journal_bytes"] == journal.stat().st_size
+    assert ClientStore(store.root).history("c1") == {DAY1: BIG, DAY2: {TIME: {}}}
+
+
+def test_a_journal_line_still_being_written_is_not_read(store, caplog):
+    store.save("c1", BIG, session=DAY1)
+    store.save("c1", {TIME: {}}, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    with open(journal, "ab") as fh:
+        fh.write(b'{"session": "2026-12-10", "answ')
+    with caplog.at_level("WARNING", logger="workbook"):
+        assert store.history("c1") == {DAY1: {**BIG, TIME: {}}}
+    assert caplog.text == ""  # a save may be writing it: no warning, not read
+    start = journal.stat().st_size - 31
+    store.save("c1", {HOPE: {}}, session=DAY2)  # ends the cut line first (a crash left it)
+    with caplog.at_level("WARNING", logger="workbook"):
+        assert ClientStore(store.root).history("c1") == {DAY1: {**BIG, TIME: {}},
+                                                         DAY2: {HOPE: {}}}
+    assert f"skipped damaged the line at byte {start}" in caplog.text
+
+
+def _synced(monkeypatch):
+    """Record what each os.fsync call syncs (its path, from /proc)."""
+    synced, real = [], os.fsync
+
+    def fsync(fd):
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return synced
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads /proc")
+def test_a_save_that_returns_is_on_disk(store, monkeypatch):
+    synced = _synced(monkeypatch)
+    store.save("c1", BIG, session=DAY1)
+    folder = store.folder("c1")
+    # the new journal, its folder and the folder's entry in the workspace are synced
+    assert {str(folder / JOURNAL_FILE), str(folder), str(store.root)} <= set(synced)
+    synced.clear()
+    store.save("c1", {TIME: {}}, session=DAY1)
+    assert synced == [str(folder / JOURNAL_FILE)]  # one fsync: the journal line
+
+
+def test_killed_while_saving_to_a_large_state_loses_nothing_announced(store):
+    store.save("c1", {"big": {"reflections": ["x" * 2_000_000]}}, session=DAY1)
+    script = textwrap.dedent(f"""
+        import sys
+        from workbook.store import ClientStore
+        store = ClientStore(sys.argv[1])
+        n = 0
+        while True:
+            n += 1
+            store.save("c1", {{"{HOPE}": {{"n": n, "pad": "x" * 2000}}}}, session="{DAY2}")
+            print(n, flush=True)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script, str(store.root)],
+                            stdout=subprocess.PIPE, text=True)
+    seen = 0
+    deadline = time.monotonic() + 30
+    while seen < 100 and time.monotonic() < deadline:
+        seen = int(proc.stdout.readline())
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    printed = [seen, *(int(x) for x in proc.stdout.read().split())][-1]
+    proc.stdout.close()
+    assert printed >= 100
+    assert _snapshot(store)["journal_bytes"] < (store.folder("c1") / JOURNAL_FILE).stat().st_size
+    n = ClientStore(store.root).load("c1")[HOPE]["n"]  # read from the journal's tail
+    assert n in (printed, printed + 1)

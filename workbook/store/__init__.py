@@ -2,20 +2,38 @@
 
 A client's folder (0700) is named by a readable part of the client's id and a short hash of
 the exact id, so two ids never share one; ``client.json`` in it records the exact id, checked
-on every read. It holds ``answers.json``, the current state, rewritten atomically (temporary
-file + rename) on every save, and ``journal.jsonl``, an append-only log with one JSON line per
-save. Every file is 0600, and no symbolic link inside the workspace is followed. Answers are
-kept per session date, so a later session never overwrites an earlier one.
+on every read. Every file is 0600, and no symbolic link inside the workspace is followed.
+Answers are kept per session date, so a later session never overwrites an earlier one.
+
+Two files hold the answers:
+
+* ``journal.jsonl``, the record: an append-only log with one JSON line per save. A save is
+  durable when its line is: the line is written and fsynced (with the folder, when the file
+  is new) before :meth:`ClientStore.save` returns. That fsync is the only one a save needs.
+* ``answers.json``, a snapshot of the state: every session, and ``journal_bytes``, how many
+  bytes of the journal it holds. Reading takes the snapshot and replays the journal lines
+  after those bytes. A save rewrites the snapshot (atomically: temporary file, fsync,
+  rename) only when the journal has grown past it by more than a quarter of its size, so a
+  small state is rewritten on every save and a large one (1,000 sessions, 1.3 MB) about
+  once in a thousand saves; a save costs the same at any size, and a read at most a
+  quarter more than the snapshot alone. The snapshot need not be current to be right: a
+  crash after the journal's fsync leaves an older snapshot whose ``journal_bytes`` still
+  says where the lines it lacks begin. A state file without ``journal_bytes`` (written by
+  earlier versions, which rewrote it on every save) holds the whole state; the next save
+  rewrites it with the count, so old folders need no migration.
 
 A save replaces only the sections it names (one section per ingredient notebook): it takes
-a file lock, re-reads the state, merges its own sections and writes the result. Two notebooks
-of the same client open at once therefore lose nothing. A save that cannot be written (a
-full disk) leaves no line in the journal.
+a file lock, re-reads the state (the snapshot and the journal after it), merges its own
+sections and appends its line. Two notebooks of the same client open at once therefore lose
+nothing. A save whose line cannot be written (a full disk), or whose snapshot rewrite
+fails, leaves no line in the journal and raises :class:`~workbook.exceptions.StoreError`.
 
 A state file that cannot be parsed, or holds something other than sessions of sections, is
 moved aside (``answers.json.corrupt-<timestamp>``), never overwritten; the state is rebuilt
-from the journal and a :class:`StoreWarning` says so. Temporary files left by a killed save
-are removed when the folder is next opened.
+from the journal and a :class:`StoreWarning` says so. A journal shorter than the snapshot
+says (lost, or replaced) is not read; the snapshot is used as it is and rewritten on the next
+save. A last journal line without its line end (a save being written, or cut by a crash) is
+not read. Temporary files left by a killed save are removed when the folder is next opened.
 
 The stored answers of one session are a dict of sections, one per ingredient::
 

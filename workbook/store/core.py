@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -15,6 +16,7 @@ from . import disk
 from .records import (
     FORMAT,
     ID_FILE,
+    JOURNAL_BYTES,
     JOURNAL_FILE,
     STATE_FILE,
     answers_problem,
@@ -27,6 +29,7 @@ from .records import (
     lines_by_owner,
     parse_json,
     replay,
+    replay_onto,
     session_key,
     state_problem,
 )
@@ -37,6 +40,9 @@ HOME_VARIABLE = "WORKBOOK_HOME"
 DEFAULT_HOME = Path("~") / "readiness-workbook"
 #: The client a notebook opens when it is given none and none was chosen on the start page.
 EXAMPLE_CLIENT = "example-client"
+#: A save rewrites the state file when the journal has grown past it by more than this
+#: share of the state file's size (so a small state is rewritten on every save).
+REWRITE_SHARE = 0.25
 
 CURRENT_FILE = ".current-client"
 LOCK_FILE = ".lock"
@@ -105,7 +111,7 @@ class ClientStore:
                 f"(the `workspace` parameter or {HOME_VARIABLE})"
             )
         self._opened = set()
-        self._cache = {}  # folder -> (file signature, state, {date: session JSON})
+        self._cache = {}  # folder -> the _Read this store last wrote there
         from .migrate import migrate_workspace
 
         migrate_workspace(self)
@@ -180,7 +186,7 @@ class ClientStore:
         folder = self._open(client)
         if folder is None:
             return {}
-        sessions = self._read(folder, client)["sessions"]
+        sessions = self._read(folder, client).state["sessions"]
         return {day: sessions[day] for day in sorted(sessions)}
 
     def sessions(self, client_id) -> list:
@@ -207,12 +213,13 @@ class ClientStore:
 
     # -- writing -------------------------------------------------------------------------
     def save(self, client_id, answers: dict, *, session=None) -> dict:
-        """Merge ``answers`` (a dict of sections) into a session and write it atomically.
+        """Merge ``answers`` (a dict of sections) into a session and write it durably.
 
         Only the sections named in ``answers`` are replaced; the others, saved by other
-        notebooks, are re-read under a file lock and kept. The save is logged in the
-        journal first; if the state cannot be written (a full disk), the journal line is
-        taken back, so the journal and the state always agree.
+        notebooks, are re-read under a file lock and kept. The save is a line appended to
+        the journal and fsynced: when this returns, the answers are on disk. The state
+        file is rewritten (atomically) when the journal has outgrown it; if that fails (a
+        full disk), the journal line is taken back and nothing is saved.
 
         Parameters
         ----------
@@ -235,38 +242,46 @@ class ClientStore:
         line = dump({"at": dt.datetime.now().isoformat(timespec="seconds"), "session": day,
                      "client_id": client, "answers": answers})
         folder = self._open(client, create=True)
+        journal = folder / JOURNAL_FILE
         with disk.locked(folder / LOCK_FILE):
             disk.remove_temps(folder)
-            state, parts = self._state_for_save(folder, client)
+            read = self._state_for_save(folder, client)
+            state, parts = read.state, read.parts
             state["client_id"] = client
-            merged = state["sessions"].setdefault(day, {})
-            merged.update(json.loads(line)["answers"])
+            state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
-            parts[day] = dump(merged)  # only the session that changed is encoded again
-            text = assemble(state, parts)
-            size = disk.append_line(folder / JOURNAL_FILE, line)
-            try:
-                _write(folder / STATE_FILE, text)
-            except BaseException:
-                self._cache.pop(folder, None)
-                disk.cut_back(folder / JOURNAL_FILE, size)
-                raise
-            self._cache[folder] = (_signature(folder / STATE_FILE), state, parts)
+            parts[day] = dump(state["sessions"][day])  # only the session that changed
+            size = disk.append_line(journal, line)  # from here on the answers are on disk
+            read.journal_sig = _signature(journal)
+            grown = read.journal_sig[1] - (read.covered or 0)
+            if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
+                state[JOURNAL_BYTES] = read.journal_sig[1]
+                text = assemble(state, parts)
+                try:
+                    _write(folder / STATE_FILE, text)
+                except BaseException:
+                    self._cache.pop(folder, None)
+                    disk.cut_back(journal, size)
+                    raise
+                read.covered, read.snapshot_size = read.journal_sig[1], len(text)
+                read.snapshot_sig = _signature(folder / STATE_FILE)
+            self._cache[folder] = read
         logger.info("saved %s for %s, session %s", ", ".join(answers), folder.name, day)
         return json.loads(parts[day])
 
-    def _state_for_save(self, folder: Path, client: str) -> tuple:
-        """The state to merge a save into, and its sessions' JSON (call under the lock).
+    def _state_for_save(self, folder: Path, client: str) -> _Read:
+        """The state to merge a save into, with what is known of its files (under the lock).
 
-        The state this store last wrote is reused while the file is that very file (same
+        What this store last wrote is reused while both files are those very files (same
         inode, size and times); anything else, another process's save included, is read.
         """
         cached = self._cache.get(folder)
-        if cached is not None and cached[0] is not None \
-                and cached[0] == _signature(folder / STATE_FILE):
-            return cached[1], cached[2]
+        if cached is not None and cached.snapshot_sig is not None \
+                and cached.snapshot_sig == _signature(folder / STATE_FILE) \
+                and cached.journal_sig == _signature(folder / JOURNAL_FILE):
+            return cached
         self._cache.pop(folder, None)
-        return self._read(folder, client, locked=True), {}
+        return self._read(folder, client, locked=True)
 
     # -- the folder ----------------------------------------------------------------------
     def _open(self, client: str, *, create: bool = False):
@@ -348,13 +363,18 @@ class ClientStore:
             raise StoreError(f"cannot read the session log {folder / JOURNAL_FILE}: "
                              f"{exc.strerror or exc}") from None
 
-    def _read(self, folder: Path, client: str, *, locked: bool = False) -> dict:
-        """Read a client's state; a damaged or misshapen state file is set aside and rebuilt."""
-        path = folder / STATE_FILE
+    def _read(self, folder: Path, client: str, *, locked: bool = False) -> _Read:
+        """Read a client's state: the state file, then the journal lines written after it.
+
+        A damaged or misshapen state file is set aside and the state rebuilt from the
+        journal; with no state file, the journal is replayed.
+        """
+        path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+        snapshot_sig, journal_sig = _signature(path), _signature(journal)
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
-            return replay(self._journal_bytes(folder), folder / JOURNAL_FILE, client)
+            return _Read(replay(self._journal_bytes(folder), journal, client), journal_sig)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
@@ -370,12 +390,34 @@ class ClientStore:
         if state.get("client_id", client) != client:
             raise StoreError(f"{path} holds the answers of another client, not {client!r}; "
                              f"nothing was read")
-        return state
+        read = _Read(state, journal_sig, snapshot_sig=snapshot_sig, snapshot_size=len(raw))
+        covered = state.get(JOURNAL_BYTES)
+        if covered is None:  # written before the journal was the record: it holds it all
+            return read
+        start = max(covered - 1, 0)  # one byte before, to check a line ends there
+        try:
+            _, tail = disk.read_from(journal, start)
+        except OSError as exc:
+            raise StoreError(f"cannot read the session log {journal}: "
+                             f"{exc.strerror or exc}") from None
+        if tail is None or (covered and tail[:1] != b"\n"):
+            logger.warning("%s is not the session log %s was written with (it is shorter, or "
+                           "a line does not end where it should); the answers in %s are "
+                           "used as they are", journal, STATE_FILE, STATE_FILE)
+            return read
+        tail = tail[1:] if covered else tail
+        tail = tail[:tail.rfind(b"\n") + 1]  # a line still being written is not read
+        replay_onto(state, tail, journal, client, start=covered)
+        read.covered = covered
+        return read
 
-    def _recover(self, folder: Path, client: str, exc: Exception) -> dict:
+    def _recover(self, folder: Path, client: str, exc: Exception) -> _Read:
         """Rebuild a state from the journal, set the damaged file aside, write the new one."""
         path = folder / STATE_FILE
-        state = replay(self._journal_bytes(folder), folder / JOURNAL_FILE, client)
+        journal_sig = _signature(folder / JOURNAL_FILE)
+        raw = self._journal_bytes(folder)
+        state = replay(raw, folder / JOURNAL_FILE, client)
+        state[JOURNAL_BYTES] = raw.rfind(b"\n") + 1
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         try:
@@ -390,8 +432,27 @@ class ClientStore:
                   f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")
         logger.warning(detail)
         warnings.warn(detail, StoreWarning, stacklevel=4)
-        _write(path, dump(state))
-        return state
+        text = dump(state)
+        _write(path, text)
+        return _Read(state, journal_sig, covered=state[JOURNAL_BYTES],
+                     snapshot_sig=_signature(path), snapshot_size=len(text))
+
+
+@dataclasses.dataclass
+class _Read:
+    """A client's state as read (or last written), and what is known of the files behind it.
+
+    ``covered`` is how many bytes of the journal the state file holds, None when it must be
+    rewritten on the next save (missing, written by an earlier version, or out of step with
+    the journal); ``parts`` holds sessions already encoded as JSON.
+    """
+
+    state: dict
+    journal_sig: tuple | None
+    covered: int | None = None
+    snapshot_sig: tuple | None = None
+    snapshot_size: int = 0
+    parts: dict = dataclasses.field(default_factory=dict)
 
 
 def _signature(path: Path):

@@ -69,11 +69,53 @@ def read_bytes(path: Path) -> bytes:
         return fh.read()
 
 
+def read_from(path: Path, start: int) -> tuple:
+    """Read a file from byte ``start`` on, without following a link.
+
+    Returns ``(size, data)``: the file's size and its bytes from ``start`` (``None`` when
+    the file is shorter than ``start``). A missing file has size 0.
+    """
+    try:
+        fd = _open(Path(path), os.O_RDONLY)
+    except FileNotFoundError:
+        return 0, (b"" if start == 0 else None)
+    try:
+        size = os.fstat(fd).st_size
+        if size < start:
+            return size, None
+        chunks, at = [], start
+        while at < size:
+            chunk = os.pread(fd, size - at, at)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            at += len(chunk)
+        return size, b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a folder's entries durable (a new file or sub-folder in it survives a crash)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+    except OSError:  # pragma: no cover - Windows cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:  # pragma: no cover - some file systems refuse it
+        logger.debug("could not sync the folder %s: %s", folder, _why(exc))
+    finally:
+        os.close(fd)
+
+
 def append_line(path: Path, line: str) -> int:
     """Append one line (fsynced) to a 0600 file; return the file's size before it.
 
-    A last line cut short by a crash is ended first. If anything fails, the file is cut back
-    to its old size, so a failed append leaves no trace, and :class:`StoreError` is raised.
+    When this function returns, the line is on disk: the file is fsynced, and when it was
+    new or empty, so is its folder (its entry). A last line cut short by a crash is ended
+    first. If anything fails, the file is cut back to its old size, so a failed append
+    leaves no trace, and :class:`StoreError` is raised.
     """
     path = Path(path)
     try:
@@ -93,6 +135,8 @@ def append_line(path: Path, line: str) -> int:
         while view:
             view = view[os.write(fd, view):]
         os.fsync(fd)
+        if not size:
+            sync_folder(path.parent)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, size)
@@ -125,6 +169,7 @@ def make_folder(folder: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot create {folder}: {_why(exc)}") from None
     refuse_link(folder)
+    sync_folder(folder.parent)
 
 
 def tighten(folder: Path) -> None:

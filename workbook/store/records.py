@@ -30,6 +30,8 @@ STATE_FILE = "answers.json"
 JOURNAL_FILE = "journal.jsonl"
 ID_FILE = "client.json"
 FORMAT = 1
+#: Key of a state file naming how many bytes of the journal it holds (absent before 2026-11).
+JOURNAL_BYTES = "journal_bytes"
 
 #: Keys of one section of stored answers, and the type each must have.
 ITEMS, REFLECTIONS, TOOL = "items", "reflections", "tool"
@@ -172,6 +174,9 @@ def state_problem(state) -> str | None:
     client = state.get("client_id")
     if client is not None and not isinstance(client, str):
         return "its client_id is not text"
+    covered = state.get(JOURNAL_BYTES, 0)
+    if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0:
+        return f"its {JOURNAL_BYTES} is not a count of bytes"
     for day, answers in sessions.items():
         if not is_date(day):
             return f"session {day!r} is not a date"
@@ -217,36 +222,41 @@ def empty_state(client_id=None) -> dict:
     return state
 
 
-def journal_entries(raw: bytes, journal: Path):
-    """Yield ``(line number, entry)`` for every whole, well-formed line of a journal.
+def journal_entries(raw: bytes, journal: Path, start: int | None = None):
+    """Yield ``(where, entry)`` for every whole, well-formed line of a journal.
 
-    A line cut short by a crash, of the wrong shape, or without a session date is skipped
-    with a logged warning (a line without a date is never filed under today).
+    ``raw`` is the whole journal, or with ``start`` the part of it from that byte on (then
+    a line is named by its byte position, as the lines before are not read). A line cut
+    short by a crash, of the wrong shape, or without a session date is skipped with a logged
+    warning (a line without a date is never filed under today).
     """
-    for number, line in enumerate(raw.splitlines(), start=1):
+    pos = 0
+    for number, line in enumerate(raw.splitlines(keepends=True), start=1):
+        where = f"line {number}" if start is None else f"the line at byte {start + pos}"
+        pos += len(line)
         if not line.strip():
             continue
         try:
             entry = parse_json(line)
         except ValueError as exc:
-            logger.warning("skipped damaged line %d of %s: %s", number, journal, exc)
+            logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
             continue
         if not isinstance(entry, dict):
-            logger.warning("skipped line %d of %s: not a saved record", number, journal)
+            logger.warning("skipped %s of %s: not a saved record", where, journal)
             continue
         if not is_date(entry.get("session")):
-            logger.warning("skipped line %d of %s: it has no session date (%r)", number,
+            logger.warning("skipped %s of %s: it has no session date (%r)", where,
                            journal, entry.get("session"))
             continue
         problem = answers_problem(entry.get("answers"))
         if problem:
-            logger.warning("skipped line %d of %s: %s", number, journal, problem)
+            logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
         client = entry.get("client_id")
         if client is not None and not isinstance(client, str):
-            logger.warning("skipped line %d of %s: its client_id is not text", number, journal)
+            logger.warning("skipped %s of %s: its client_id is not text", where, journal)
             continue
-        yield number, entry
+        yield where, entry
 
 
 def replay(raw: bytes, journal: Path, client_id=None) -> dict:
@@ -255,16 +265,27 @@ def replay(raw: bytes, journal: Path, client_id=None) -> dict:
     With ``client_id``, lines saved for another client are skipped with a warning.
     """
     state = empty_state(client_id)
-    for number, entry in journal_entries(raw, journal):
+    replay_onto(state, raw, journal, client_id)
+    return state
+
+
+def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=None) -> set:
+    """Merge the saves in ``raw`` (a journal, or its part from byte ``start``) into ``state``.
+
+    Returns the dates of the sessions they changed.
+    """
+    touched = set()
+    for where, entry in journal_entries(raw, journal, start):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and owner != client_id:
-            logger.warning("skipped line %d of %s: it was saved for another client",
-                           number, journal)
+            logger.warning("skipped %s of %s: it was saved for another client",
+                           where, journal)
             continue
         if client_id is None and owner is not None:
             state.setdefault("client_id", owner)
         state["sessions"].setdefault(entry["session"], {}).update(entry["answers"])
-    return state
+        touched.add(entry["session"])
+    return touched
 
 
 def dump(value) -> str:
@@ -295,5 +316,5 @@ def assemble(state: dict, parts: dict) -> str:
         if day not in parts:
             parts[day] = dump(answers)
     head = dump({key: value for key, value in state.items() if key != "sessions"})
-    body = ",".join(f"{dump(day)}:{parts[day]}" for day in sessions)
+    body = ",".join([f'"{day}":{parts[day]}' for day in sessions])  # dates need no escapes
     return (head[:-1] + "," if len(head) > 2 else "{") + f'"sessions":{{{body}}}}}'
