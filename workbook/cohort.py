@@ -49,6 +49,7 @@ from .stats import (
     grouping_columns,
     groups,
     is_label,
+    label_codes,
     paired_tests,
 )
 from .suppression import (
@@ -167,10 +168,8 @@ def largest_groups(data: pd.DataFrame, by, max_groups: int = MAX_GROUPS):
     inner = split_columns(by)[1]
     if not inner:
         return None, 0
-    labels = pd.DataFrame({c: data[c].astype("string").fillna(MISSING_GROUP) for c in inner})
-    sizes = labels.value_counts(sort=False)
-    ranked = sorted(((-int(n), tuple(map(str, k if isinstance(k, tuple) else (k,))))
-                     for k, n in sizes.items()))
+    sizes = group_sizes(data, inner)
+    ranked = sorted((-int(n), tuple(map(str, k))) for k, n in sizes.items() if n)
     keep = {k for _, k in ranked[:max_groups]}
     return keep, len(ranked) - len(keep)
 
@@ -312,26 +311,28 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     if not inner or schema.PARTICIPANT_ID not in frame.columns or \
             schema.TIMEPOINT not in frame.columns:
         return frame
-    tp = frame[schema.TIMEPOINT].astype("string")
-    at_before = (tp == before).to_numpy(dtype=bool, na_value=False)
-    at_after = (tp == after).to_numpy(dtype=bool, na_value=False)
-    ids = frame[schema.PARTICIPANT_ID].astype("string")
-    first = ~ids[at_before].duplicated().to_numpy()
+    at_before = is_label(frame[schema.TIMEPOINT], before)
+    at_after = is_label(frame[schema.TIMEPOINT], after)
+    codes, uniques = _id_codes(frame[schema.PARTICIPANT_ID])
+    codes = np.where(codes < 0, len(uniques), codes)  # a missing id is one id, as in an index
+    # Each person's first before row (-1: none).
+    before_rows = np.flatnonzero(at_before)
+    first_before = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    first_before[codes[before_rows[::-1]]] = before_rows[::-1]  # the first one written last
+    moved_rows = np.flatnonzero(at_after & (first_before[codes] >= 0))
+    source = first_before[codes[moved_rows]]
     out = frame
     for col in inner:
-        label = pd.Series(frame[col].to_numpy()[at_before][first],
-                          index=ids[at_before].to_numpy()[first])
-        moved = at_after & ids.isin(label.index).to_numpy(dtype=bool, na_value=False)
-        if not moved.any():
+        if not len(moved_rows):
             continue
-        new = label.reindex(ids[moved].to_numpy()).to_numpy()
-        old = frame[col].to_numpy()[moved]
-        new_s = pd.Series(new).astype("string").fillna("\0")
-        differs = (new_s != pd.Series(old).astype("string").fillna("\0")).to_numpy(dtype=bool)
+        # Labels compared as text, a missing one as "\0": the same code, the same text.
+        labels, _ = label_codes(frame[col], "\0", timepoints=False)
+        differs = labels[source] != labels[moved_rows]
+        new = frame[col].to_numpy()[source]
         if differs.any():
             out = out.copy() if out is frame else out
             values = out[col].to_numpy(dtype=object).copy()
-            values[np.flatnonzero(moved)[differs]] = new[differs]
+            values[moved_rows[differs]] = new[differs]
             out[col] = pd.Series(values, index=out.index).astype(frame[col].dtype,
                                                                   errors="ignore")
     return out
@@ -372,7 +373,7 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
     from .reliability import keyed_answers
 
     inst = resolve(instrument)
-    out = marked.copy()
+    out = marked.copy(deep=False)  # copy-on-write: only the new columns are written
     if keyed is None:
         keyed = keyed_answers(answers.reset_index(drop=True), inst)
     keys = group_ids(out, as_list(by))
@@ -403,7 +404,7 @@ def _share(level: str) -> str:
 
 def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
               instrument=None, before: str = schema.BEFORE,
-              after: str = schema.AFTER) -> pd.DataFrame:
+              after: str = schema.AFTER, marked: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per ingredient: n, mean, sd, median, quartiles, t-based 95% CI, share at each level.
 
     Parameters
@@ -424,6 +425,9 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         group who answered at only one of them (or have an ingredient's score at only one),
         if 1 to ``min_group - 1``, are left out of that group's figures there and counted in
         ``n_not_shown`` (see :func:`mark_left_out`): the paired table would give them away.
+    marked : DataFrame, optional
+        :func:`mark_left_out` of ``scores`` with these arguments and every ingredient, when
+        already computed (:func:`analyse` marks once for its tables).
 
     Returns
     -------
@@ -445,8 +449,9 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """
     inst = resolve(instrument)
     apart, inner = split_columns(by)
-    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
-                           ingredients=inst.ingredient_ids)
+    if marked is None:
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
+                               ingredients=inst.ingredient_ids)
 
     def rows_of(frame, cols):
         kind = _kind(cols, inner)
@@ -482,11 +487,13 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
 
 def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
-             before: str = schema.BEFORE, after: str = schema.AFTER) -> pd.DataFrame:
+             before: str = schema.BEFORE, after: str = schema.AFTER,
+             marked: pd.DataFrame | None = None) -> pd.DataFrame:
     """The verdict mix: how many responses got each verdict, and what share.
 
     People left out so that the paired table cannot give them away (see
-    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``.
+    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``. ``marked``:
+    as for :func:`summarize`.
 
     Returns
     -------
@@ -506,7 +513,8 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     True
     """
     apart, inner = split_columns(by)
-    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+    if marked is None:
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
 
     def rows_of(frame, cols):
         kind = _kind(cols, inner)
@@ -530,7 +538,7 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
 def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                 instrument=None, before: str = schema.BEFORE,
-                after: str = schema.AFTER) -> pd.DataFrame:
+                after: str = schema.AFTER, marked: pd.DataFrame | None = None) -> pd.DataFrame:
     """How often each ingredient is the weakest.
 
     Ties: ``weakest`` lists the lowest-scoring ingredient first and then any within 5 points
@@ -541,7 +549,8 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     add up to more than ``n``.
 
     People left out so that the paired table cannot give them away (see
-    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``.
+    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``. ``marked``:
+    as for :func:`summarize`.
 
     Returns
     -------
@@ -562,7 +571,8 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """
     inst = resolve(instrument)
     apart, inner = split_columns(by)
-    marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+    if marked is None:
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
 
     def rows_of(frame, by):
         kind = _kind(by, inner)
@@ -877,18 +887,21 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     grouping = as_list(by)
     timepoints = set()
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
-        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
+        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str).unique())
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     # The group columns and ids as categoricals, once: every table reads their codes.
     work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
+    marked = mark_left_out(work, grouping, min_group, before=before, after=after,
+                           ingredients=inst.ingredient_ids)  # once for the three tables
     tables = {
         "scores": scores,
         "summary": summarize(work, grouping, min_group, instrument=inst, before=before,
-                             after=after),
-        "verdicts": verdicts(work, grouping, min_group, before=before, after=after),
+                             after=after, marked=marked),
+        "verdicts": verdicts(work, grouping, min_group, before=before, after=after,
+                             marked=marked),
         "bottlenecks": bottlenecks(work, grouping, min_group, instrument=inst, before=before,
-                                   after=after),
+                                   after=after, marked=marked),
     }
     tables.update(reliability_tables(data, work, paired_by, min_group, before=before,
                                      after=after, instrument=inst))

@@ -44,8 +44,8 @@ from .cohort import (
 from .instrument import resolve
 from .palette import PALETTE, VERDICT_NAMES, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
-from .stats import as_list
-from .suppression import ALL, groups_with_whole, protect, split_columns
+from .stats import as_list, group_positions, grouping_columns
+from .suppression import ALL, check_no_all, groups_with_whole, protect, split_columns
 from .text import count
 
 
@@ -88,13 +88,15 @@ def _tidy(ax) -> None:
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                        instrument=None, table: pd.DataFrame | None = None,
                        max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
-                       after: str = schema.AFTER) -> Figure:
+                       after: str = schema.AFTER, marked: pd.DataFrame | None = None) -> Figure:
     """Each ingredient's score distribution (box plots per group) over its level bands.
 
     A group is drawn for an ingredient where :func:`.cohort.summarize` shows it (``table``:
     that table, already computed from these arguments), from the same responses (those it
     leaves out are left out here: :func:`.cohort.mark_left_out`); at most the ``max_groups``
-    largest (:func:`largest_groups`), the rest named as left out.
+    largest (:func:`largest_groups`), the rest named as left out. ``marked``:
+    :func:`.cohort.mark_left_out` of ``scores`` with these arguments and every ingredient,
+    when already computed.
 
     Examples
     --------
@@ -108,9 +110,13 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     if table is None:
         table = summarize(scores, by, min_group, instrument=inst, before=before, after=after)
     apart, inner = split_columns(by)
-    scores = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
-                           ingredients=inst.ingredient_ids)
+    if marked is None:
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before,
+                               after=after, ingredients=inst.ingredient_ids)
     keys = [*apart, *inner]
+    # Only the columns drawn from, so that taking each group's rows copies little.
+    scores = marked[[*keys, *inst.ingredient_ids,
+                     *[c for c in marked.columns if str(c).startswith(OUT_WHOLE[:5])]]]
     shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
              table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
     boxed = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
@@ -320,6 +326,18 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     return fig
 
 
+def _positions_with_whole(frame: pd.DataFrame, by):
+    """Yield ``(labels, row positions)`` as :func:`.suppression.groups_with_whole` yields rows."""
+    apart, inner = split_columns(by)
+    if inner:
+        check_no_all(frame, inner)
+    for outer, rows in group_positions(frame, apart):
+        if inner:
+            yield (*outer, *(ALL,) * len(inner)), rows
+        for labels, part in group_positions(frame.take(rows)[inner], inner):
+            yield (*outer, *labels), rows[part]
+
+
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                instrument=None, before: str = schema.BEFORE, after: str = schema.AFTER,
                scores: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -345,24 +363,30 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     keys = [*apart, *inner]
     data = data.reset_index(drop=True)
     scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
+    keyed = keyed_answers(data, inst)
+    # Who and which group each row is, as codes (the answers are in ``keyed``).
+    who = [c for c in dict.fromkeys([*keys, schema.PARTICIPANT_ID, schema.TIMEPOINT])
+           if c in data.columns]
+    frame = grouping_columns(data[who], [*keys, schema.PARTICIPANT_ID])
     columns = {i: f"\0{i}" for i in inst.ingredient_ids}
     marked = mark_left_out(
-        data.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
+        frame.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
         min_group, before=before, after=after, ingredients=list(columns.values()))
-    keyed = keyed_answers(data, inst)
-    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns,
+    marked = mark_partial(frame, marked, keys, min_group, instrument=inst, scores=columns,
                           keyed=keyed)
+    flags = {c: marked[c].to_numpy(dtype=bool) for c in marked.columns
+             if str(c).startswith(("_out:", "_partial:"))}
     rows = []
-    for labels, part in groups_with_whole(marked, by):
+    for labels, at in _positions_with_whole(marked, by):
         column = _out_column(labels, apart, inner)
         means = {}
         for ing in inst.ingredients:
-            shown = part.index[~part[f"{column}:\0{ing.id}"].to_numpy(dtype=bool)]
+            shown = at[~flags[f"{column}:\0{ing.id}"][at]]
             block = keyed.loc[shown, list(ing.item_ids)]
-            partial = part[column.replace("_out:", "_partial:") + f":{ing.id}"].any()
+            partial = flags[column.replace("_out:", "_partial:") + f":{ing.id}"][at].any()
             means.update(block.mean().where((block.notna().sum() >= min_group) & ~partial)
                          .to_dict())
-        n = int((~part[column].to_numpy(dtype=bool)).sum())
+        n = int((~flags[column][at]).sum())
         rows.append({**dict(zip(keys, labels)), "n": n, **means})
     table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
     return protect(table, by=inner, n="n", stats=list(inst.item_ids), split=apart,
@@ -389,8 +413,10 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     grouping = as_list(by)
     timepoints = set()
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
-        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str))
+        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str).unique())
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
+    # The group columns and ids as categoricals, once: every figure reads their codes.
+    scores = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
     figures = {
         "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
                                             table=(tables or {}).get("summary"),
