@@ -26,7 +26,8 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
         SELF_ESTEEM: {"items": items(SELF_ESTEEM, [5, 5, 5, 5, 5])},
         AMBITION: {"items": items(AMBITION, [2, 2, 4, 2, 2]),
                    "tool": {schema.MOTIVATORS: ["money", "freedom"],
-                            schema.NORTH_STAR: "=SUM(A1)"}},
+                            schema.NORTH_STAR: "=SUM(A1)"},
+                   "share": [schema.MOTIVATORS, schema.NORTH_STAR]},  # ticked: exported
     }
     store.save("Zoë/../1", day1, session="2026-11-26")
     store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 5])}}, session="2026-12-10")
@@ -49,7 +50,9 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
     first = scores.iloc[0]
     assert [first[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
     assert first[schema.VERDICT] == schema.BUILD_FIRST
-    assert scores.iloc[1][HOPE] == 100.0 and pd.isna(scores.iloc[1][TIME])
+    # the later date's row is the picture after it: hope redone, the rest carried (session
+    # rule), so it scores as the screen and the report show it
+    assert scores.iloc[1][HOPE] == 100.0 and scores.iloc[1][TIME] == 75.0
     assert scores.iloc[2][TIME] == 0.0  # every answer at the floor once keyed
 
 
@@ -124,3 +127,18 @@ def test_a_client_id_must_be_text(tmp_path):
         with pytest.raises(StoreError, match="must be text"):
             store.save(not_text, {"hope": {"items": {"hope_1": 5}}}, session="2026-02-01")
     assert store.load("1") == {"hope": {"items": {"hope_1": 3}}}
+
+
+def test_export_clients_leaves_out_exercise_answers_not_ticked(tmp_path, capsys):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", {AMBITION: {"items": items(AMBITION, [4, 4, 2, 4, 4]),
+                                  "tool": {schema.MOTIVATORS: ["money"],
+                                           schema.NORTH_STAR: "a private star"},
+                                  "reflections": ["a private thought"],
+                                  "coach_note": "a coach's word"}}, session="2026-11-26")
+    out = tmp_path / "clients.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(out)]) == 0
+    text = out.read_text()
+    for private in ("a private star", "money", "a private thought", "a coach's word"):
+        assert private not in text
+    assert load_responses(out)["ambition_1"].tolist() == [4]

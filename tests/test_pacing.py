@@ -40,9 +40,51 @@ def test_summaries_read_well():
     assert "about 3 conversations a week" in pacing_plan(6, "plenty").summary()
     assert "one conversation every 2 weeks" in pacing_plan(1, "plenty").summary()
     assert "no hours" in pacing_plan(0, "plenty").summary()
-    steps = pacing_plan(6, "plenty").weekly_steps()
-    assert [n for _, n, _ in steps] == [3] * 5
-    assert sum(m for _, _, m in steps) == 360
+    # The step table is one conversation's steps, whatever the pace.
+    steps = pacing_plan(6, "plenty").steps()
+    assert [m for _, m in steps] == [30, 20, 10, 40, 20]
+    assert pacing_plan(1, "a_little").steps() == steps
+
+
+@pytest.mark.parametrize(
+    ("hours", "energy", "chosen", "cap", "per_week", "schedule"),
+    [
+        (6, "plenty", 1, 3.0, 1.0, "1 conversation a week"),  # chose less than the cap
+        (6, "plenty", 0.25, 3.0, 0.25, "one conversation every 4 weeks"),
+        (6, "a_little", 2, 1.5, 1.5, "1 conversation a week"),  # 2 > 1.5: held to the cap
+        (1, "plenty", 4, 0.5, 0.5, "one conversation every 2 weeks"),
+        (6, "not_yet", 1, 0.0, 0.0, ""),  # no energy: no conversations, whatever is chosen
+        (0, "plenty", 1, 0.0, 0.0, ""),
+        (2.5, "plenty", None, 1.25, 1.25, "1 conversation a week"),
+        (0.5, "plenty", None, 0.25, 0.25, "one conversation every 4 weeks"),
+        (0.7, "plenty", None, 0.35, 0.35, "one conversation every 3 weeks"),  # 1/0.35 = 2.9
+    ],
+)
+def test_chosen_pace_within_the_cap(hours, energy, chosen, cap, per_week, schedule):
+    plan = pacing_plan(hours, energy, chosen_per_week=chosen)
+    assert plan.cap_per_week == pytest.approx(cap)
+    assert plan.per_week == pytest.approx(per_week)
+    assert plan.schedule() == schedule
+
+
+def test_chosen_pace_is_said():
+    text = pacing_plan(6, "plenty", chosen_per_week=0.5).summary()
+    assert text.startswith("You chose one conversation every 2 weeks")
+    assert "would allow up to 3 conversations a week" in text
+    assert "would allow" not in pacing_plan(1, "plenty", chosen_per_week=4).summary()
+
+
+@pytest.mark.parametrize("chosen", [0, -1, "lots", True, float("nan"), 101])
+def test_bad_chosen_pace(chosen):
+    with pytest.raises(WorkbookError, match="chosen pace"):
+        pacing_plan(3, "plenty", chosen_per_week=chosen)
+
+
+@given(st.floats(0, 80), st.floats(0.01, 50), st.sampled_from(["not_yet", "a_little", "plenty"]))
+def test_chosen_pace_never_exceeds_the_cap(hours, chosen, energy):
+    plan = pacing_plan(hours, energy, chosen_per_week=chosen)
+    assert plan.per_week <= plan.cap_per_week
+    assert plan.per_week == min(chosen, plan.cap_per_week)
 
 
 @pytest.mark.parametrize("hours", [-1, 81, "lots", None, float("nan")])

@@ -278,6 +278,7 @@ def test_changed_reflection_or_exercise_remakes_a_workspace_report(tmp_path):
     store = ClientStore(tmp_path / "ws")
     answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
     answers["hope"]["reflections"] = ["first thought"]
+    answers["hope"]["share"] = ["reflection-1"]  # chosen for the report (private otherwise)
     answers["energy"]["tool"] = {"drains": "long meetings"}
     store.save("Ann", answers, session="2026-01-05")
     out = tmp_path / "out"
@@ -543,6 +544,8 @@ def test_workspace_reports(tmp_path):
     answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
     answers["ambition"]["tool"] = {"north_star": "<script>x</script> my star"}
     answers["hope"]["reflections"] = ["a <b>hopeful</b> thought"]
+    answers["hope"]["share"] = ["reflection-1"]  # chosen for the report
+    answers["ambition"]["share"] = ["north_star"]
     store.save("Ann / 1", answers, session="2026-01-05")
     store.save("Bo", answers, session="2026-01-05")
     out = tmp_path / "out"

@@ -217,7 +217,6 @@ def _every_output(*roots):
             yield path, path.read_bytes().decode("utf-8", "replace")
 
 
-@pytest.mark.xfail(strict=True, reason="lead wires client_rows")
 def test_unticked_never_in_any_report_or_export(tmp_path):
     store = _workspace(tmp_path)
     out, export = tmp_path / "out", tmp_path / "export" / "clients.csv"
@@ -236,11 +235,9 @@ def test_unticked_never_in_any_report_or_export(tmp_path):
         assert chosen in files[out / "participants" / "Ann.html"]
 
 
-@pytest.mark.xfail(strict=True, reason="lead: the report's north star and motivators from "
-                                       "shared_answers() for a workspace client")
 def test_an_unticked_north_star_stays_out_of_the_personal_report(tmp_path):
-    """The north star is an exercise too: private unless ticked (``export-clients`` still
-    writes it to its canonical column, the coach's own file, like the motivators)."""
+    """The north star is an exercise too: private unless ticked, in the report and in
+    ``export-clients`` alike (tests/test_clients_cli.py)."""
     store = _workspace(tmp_path)
     out = tmp_path / "out"
     assert main(["report", "participants", "--workspace", str(store.root), "--out", str(out),

@@ -186,11 +186,11 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert [profile.scores[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
     assert profile.scores[schema.VERDICT] == schema.BUILD_FIRST
     assert profile.verdict_text == INST.verdicts[schema.BUILD_FIRST].format(names="ambition")
-    assert profile.weakest == [AMBITION]
+    assert profile.plan.focus == (AMBITION,)
     for step in INST.ingredient(AMBITION).next_steps:
         assert step in profile.steps.value
     # energy a_little -> half pace: 3 h * 60 * 0.5 / 120 min = 0.75 -> one every 2 weeks
-    assert profile.plan.per_week == 0.75 and profile.plan.weeks_per_conversation == 2
+    assert profile.plan.pace.per_week == 0.75 and profile.plan.pace.weeks_per_conversation == 2
     assert "one conversation every 2 weeks" in profile.pace.value
     assert profile.chart.value[:4] == b"\x89PNG"
     assert profile.history_figure is None and profile.changes.empty
@@ -214,7 +214,8 @@ def test_profile_of_a_client_with_nothing_saved(store):
     profile = ReadinessProfile("nobody", store)
     assert profile.errors == []
     assert profile.verdict_text == TEXTS.get("profile", "empty", client="nobody")
-    assert profile.plan is None and TEXTS.get("profile", "plan_waiting") in profile.pace.value
+    assert profile.plan.pace is None
+    assert profile.plan.verdict == schema.INCOMPLETE
 
 
 def test_a_file_damaged_between_saves_is_reported_when_saving(store):
@@ -325,5 +326,5 @@ def test_the_profile_opens_over_bad_saved_values_and_names_them(bad_store):
     assert 'Hope: the saved answer "x" to statement 1 is not one of the choices' in (
         profile.errors[0])
     assert any('the saved hours a week, "abc", is not a number' in e for e in profile.errors)
-    assert profile.plan is None and profile.chart.value[:4] == b"\x89PNG"
+    assert profile.plan.pace is None and profile.chart.value[:4] == b"\x89PNG"
     assert pd.isna(profile.scores[HOPE])  # one countable answer of five: not scored

@@ -86,6 +86,13 @@ class Ingredient:
     items: tuple
     prompts: tuple = ()
     next_steps: tuple = ()
+    #: The kind of the ingredient's own exercise (``notes``, ``capacity``, ``motivators``).
+    tool_kind: str = ""
+    #: True when this ingredient's level sets the most a client should take on (energy).
+    sets_pace: bool = False
+    #: Standard error of measurement of the score, in points (optional): a score closer than
+    #: this to a threshold is "near the line".
+    sem: float | None = None
 
     @property
     def item_ids(self) -> tuple:
@@ -120,6 +127,26 @@ class Instrument:
     ingredients: tuple
     verdicts: dict
     source: str = field(default="", compare=False)
+    #: The one vocabulary (``[words]``): verdict names and level names, declared once and
+    #: used by the CLI's human output, the reports, the figures and the session screens.
+    #: CSV files keep the codes.
+    verdict_names: dict = field(default_factory=dict, compare=False)
+    level_names: dict = field(default_factory=dict, compare=False)
+    #: Motivator code -> the label the client saw (``camaraderie`` -> "Good colleagues").
+    motivator_labels: dict = field(default_factory=dict, compare=False)
+
+    def verdict_name(self, verdict) -> str:
+        """The verdict's name for people (``build_first`` -> "Tend first")."""
+        return self.verdict_names.get(verdict) or _DEFAULT_WORDS["verdicts"].get(
+            verdict, str(verdict))
+
+    def level_name(self, level) -> str:
+        """The level's name for people (``a_little`` -> "a little")."""
+        return self.level_names.get(level) or _DEFAULT_WORDS["levels"].get(level, str(level))
+
+    def motivator_label(self, code) -> str:
+        """The label a client saw for a motivator code; unknown text is returned as it is."""
+        return self.motivator_labels.get(str(code).strip(), str(code).strip())
 
     @property
     def ingredient_ids(self) -> tuple:
@@ -135,6 +162,26 @@ class Instrument:
     def item_ids(self) -> tuple:
         """Every item id, ingredient by ingredient."""
         return tuple(item.id for item in self.items)
+
+    @property
+    def hours_ingredient(self) -> str | None:
+        """The ingredient whose gate closes when a client has 0 hours a week (time).
+
+        The one whose exercise asks for hours (``tool.kind = "capacity"``); else one with the
+        id ``time``; else None (hours then gate nothing).
+        """
+        return self._by_tool(lambda ing: ing.tool_kind == "capacity", "time")
+
+    @property
+    def pace_ingredient(self) -> str | None:
+        """The ingredient whose level caps the pace (energy): ``tool.pace`` set, or ``energy``."""
+        return self._by_tool(lambda ing: ing.sets_pace, "energy")
+
+    def _by_tool(self, test, fallback: str) -> str | None:
+        for ing in self.ingredients:
+            if test(ing):
+                return ing.id
+        return fallback if fallback in self.ingredient_ids else None
 
     @property
     def scale_values(self) -> tuple:
@@ -187,6 +234,38 @@ class Instrument:
         import pandas as pd  # only here: loading an instrument needs no pandas
 
         return pd.DataFrame(self.item_rows(), columns=list(ITEM_COLUMNS))
+
+
+#: Words used when an instrument file declares none (a coach's own older file).
+_DEFAULT_WORDS = {
+    "verdicts": {"incomplete": "Not enough answers yet", "not_now": "Not now",
+                 "build_first": "Tend first", "ready": "Ready"},
+    "levels": {"not_yet": "not yet", "a_little": "a little", "plenty": "plenty"},
+}
+
+
+def _words(top: _Fields, session: dict, source: str) -> tuple:
+    """The verdict and level names of ``[words]`` (levels also from ``[session.levels]``)."""
+    words = _Fields(top.get("words", dict, required=False, default={}), "words.", source)
+    verdicts = _Fields(words.get("verdicts", dict, required=False, default={}),
+                       "words.verdicts.", source)
+    names = {v: verdicts.get(v, str, required=False) for v in VERDICTS}
+    levels = dict(session.get("levels") or {}) if isinstance(session, dict) else {}
+    table = _Fields(words.get("levels", dict, required=False, default=levels),
+                    "words.levels.", source)
+    level_names = {v: table.get(v, str, required=False) for v in LEVELS}
+    return ({k: v for k, v in names.items() if v}, {k: v for k, v in level_names.items() if v})
+
+
+def _motivators(raw_ings) -> dict:
+    """Motivator code -> label, from the ingredient whose tool is of kind ``motivators``."""
+    for raw_ing in raw_ings:
+        tool = raw_ing.get("tool") if isinstance(raw_ing, dict) else None
+        if isinstance(tool, dict) and tool.get("kind") == "motivators":
+            table = tool.get("motivators")
+            if isinstance(table, dict):
+                return {str(k): str(v) for k, v in table.items() if isinstance(v, str)}
+    return {}
 
 
 def _is_missing(value) -> bool:
@@ -403,6 +482,16 @@ class _Fields:
         return value.strip() if kind is str else value
 
 
+def _sem(f: _Fields) -> float | None:
+    """An ingredient's optional ``sem``: a number of points above 0 and below 50."""
+    value = f.get("sem", float, required=False, default=None)
+    if value is None:
+        return None
+    if not 0 < float(value) < 50:
+        f.fail("sem", f"must be a number of points above 0 and below 50, not {value!r}")
+    return float(value)
+
+
 def _parse(raw: dict, source: str) -> Instrument:
     top = _Fields(raw, "", source)
     scale = _Fields(top.get("scale", dict), "scale.", source)
@@ -420,6 +509,7 @@ def _parse(raw: dict, source: str) -> Instrument:
     _check_texts(verdict_texts, "verdicts", source)
     session = top.get("session", dict, required=False, default={})
     _check_texts(session, "session", source)
+    verdict_names, level_names = _words(top, session, source)
 
     raw_ings = top.get("ingredients", list)
     if not raw_ings:
@@ -480,6 +570,9 @@ def _parse(raw: dict, source: str) -> Instrument:
                 guidance=guidance,
                 items=tuple(items),
                 **texts,
+                tool_kind=str(tool.get("kind", "")),
+                sets_pace=isinstance(tool.get("pace"), dict),
+                sem=_sem(f),
             )
         )
     clash = seen_ings & set(seen_items)
@@ -494,4 +587,7 @@ def _parse(raw: dict, source: str) -> Instrument:
         ingredients=tuple(ingredients),
         verdicts=verdict_texts,
         source=source,
+        verdict_names=verdict_names,
+        level_names=level_names,
+        motivator_labels=_motivators(raw_ings),
     )

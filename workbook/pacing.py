@@ -4,7 +4,9 @@ Informational interviewing is a loop: find a person, write to them, arrange a ti
 follow up. Each step takes some minutes (defaults in :data:`DEFAULT_STEP_MINUTES`, all
 editable). The hours a client can give, divided by the minutes one loop takes, give the
 conversations that fit; energy then scales that down: full pace at ``plenty``, half at
-``a_little``, none at ``not_yet`` (rest first). More hours never give fewer conversations.
+``a_little``, none at ``not_yet`` (rest first). That is the most a client should take on;
+the client may choose a slower pace, never a faster one. More hours never give fewer
+conversations.
 
 Examples
 --------
@@ -50,7 +52,11 @@ ENERGY_PACE = {schema.PLENTY: 1.0, schema.A_LITTLE: 0.5, schema.NOT_YET: 0.0}
 
 @dataclass(frozen=True)
 class PacingPlan:
-    """A weekly pace for informational interviewing.
+    """A pace for informational interviewing: how many conversations, how often.
+
+    Energy sets the most a client should take on (``cap_per_week``); the client may choose
+    less (``chosen_per_week``), never more. The schedule reads "N a week" or "one every N
+    weeks"; :meth:`steps` lists what one conversation takes, not a week's worth.
 
     Attributes
     ----------
@@ -64,12 +70,17 @@ class PacingPlan:
         Sum of the step minutes.
     pace : float
         Share of full pace the energy level allows.
+    cap_per_week : float
+        The most conversations a week that hours and energy allow (hundredths, rounded down).
+    chosen_per_week : float or None
+        What the client chose, if anything (already limited to the cap).
     per_week : float
-        Conversations a week that fit (may be fractional: 0.5 = one every two weeks).
+        The plan: the chosen pace, or the cap when nothing was chosen (0.5 = one every two
+        weeks).
     conversations_per_week : int
         Whole conversations a week (``per_week`` rounded down).
     weeks_per_conversation : int or None
-        When fewer than one a week fits: one conversation every this many weeks.
+        When fewer than one a week: one conversation every this many weeks.
     """
 
     hours_per_week: float
@@ -80,11 +91,17 @@ class PacingPlan:
     per_week: float
     conversations_per_week: int
     weeks_per_conversation: int | None
+    cap_per_week: float = 0.0
+    chosen_per_week: float | None = None
 
     @property
     def resting(self) -> bool:
         """True when the plan is to rest first (no energy to spare, or no time)."""
         return self.per_week == 0
+
+    def schedule(self) -> str:
+        """``"2 conversations a week"``, ``"one conversation every 3 weeks"`` or ``""``."""
+        return _schedule(self.per_week)
 
     def summary(self) -> str:
         """One or two plain sentences describing the pace."""
@@ -93,31 +110,38 @@ class PacingPlan:
                 "Rest comes first. With little energy to spare, the plan is no conversations "
                 "for now; look again when you feel more like yourself."
             )
-        if self.per_week == 0:
+        if self.cap_per_week == 0:
             return (
-                "There are no hours to give this week, and that is fine. When an hour or two "
-                "frees up, the plan will fill in."
+                "There are no hours to give at the moment, and that is fine. When an hour or "
+                "two frees up, the plan will fill in."
             )
+        each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
+        if self.chosen_per_week is not None:
+            text = f"You chose {self.schedule()} ({each})."
+            if self.chosen_per_week < self.cap_per_week:
+                text += f" Your hours and energy would allow up to {_schedule(self.cap_per_week)}."
+            return text
         pace = "full pace" if self.pace == 1 else f"{self.pace:.0%} pace (to match your energy)"
-        if self.conversations_per_week >= 1:
-            n = self.conversations_per_week
-            what = f"about {n} conversation{'s' if n != 1 else ''} a week"
-        else:
-            what = f"about one conversation every {self.weeks_per_conversation} weeks"
         return (
-            f"{_hours(self.hours_per_week)} a week at {pace} leaves room for {what} "
-            f"(each takes about {self.minutes_per_conversation} minutes from start to finish)."
+            f"{_hours(self.hours_per_week)} a week at {pace} leaves room for about "
+            f"{self.schedule()} ({each}). Fewer is fine: the choice is yours."
         )
 
-    def weekly_steps(self) -> list:
-        """The week's to-do list: ``(step name, how many, minutes)`` for each step."""
-        n = self.conversations_per_week if self.conversations_per_week >= 1 else (
-            1 if self.per_week > 0 else 0
-        )
-        return [
-            (STEP_NAMES.get(step, step.replace("_", " ")), n, n * minutes)
-            for step, minutes in self.step_minutes.items()
-        ]
+    def steps(self) -> list:
+        """What one conversation takes: ``(step name, minutes)`` for each step, in order."""
+        return [(STEP_NAMES.get(step, step.replace("_", " ")), minutes)
+                for step, minutes in self.step_minutes.items()]
+
+
+def _schedule(per_week: float) -> str:
+    """A pace in words: ``2.5`` -> ``"2 conversations a week"``, ``0.3`` -> every 4 weeks."""
+    if per_week <= 0:
+        return ""
+    if per_week >= 1:
+        n = math.floor(per_week)
+        return f"{n} conversation{'s' if n != 1 else ''} a week"
+    weeks = math.ceil(1 / per_week - 1e-9)
+    return "one conversation a week" if weeks == 1 else f"one conversation every {weeks} weeks"
 
 
 def _hours(hours: float) -> str:
@@ -125,8 +149,8 @@ def _hours(hours: float) -> str:
     return f"{text} hour" if hours == 1 else f"{text} hours"
 
 
-def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
-    """Work out how many conversations a week fit.
+def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None) -> PacingPlan:
+    """Work out how many conversations a week fit, and the pace the client chose within that.
 
     Parameters
     ----------
@@ -137,6 +161,9 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
     step_minutes : dict, optional
         Minutes per step; missing steps take their defaults from
         :data:`DEFAULT_STEP_MINUTES`.
+    chosen_per_week : float, optional
+        The pace the client chose (conversations a week, e.g. 0.25 for one every four weeks).
+        More than hours and energy allow is held to that cap; nothing chosen means the cap.
 
     Returns
     -------
@@ -145,8 +172,8 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
     Raises
     ------
     WorkbookError
-        If the hours are not a number from 0 to 80, the level is unknown, or a step's minutes
-        are not a positive number.
+        If the hours are not a number from 0 to 80, the level is unknown, a step's minutes
+        are not a positive number, or the chosen pace is not a positive number.
 
     Examples
     --------
@@ -154,6 +181,11 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
     2
     >>> pacing_plan(10, "not_yet").summary().startswith("Rest comes first")
     True
+    >>> plan = pacing_plan(6, "plenty", chosen_per_week=0.5)   # room for 3, chose fewer
+    >>> plan.cap_per_week, plan.per_week, plan.schedule()
+    (3.0, 0.5, 'one conversation every 2 weeks')
+    >>> pacing_plan(1, "plenty", chosen_per_week=4).per_week   # never above the cap
+    0.5
     """
     lo, hi = schema.HOURS_RANGE
     try:
@@ -182,9 +214,13 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
     total = sum(steps.values())
     pace = ENERGY_PACE[energy]
     # Round down to hundredths: the pace is a plan, not a measurement.
-    per_week = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
+    cap = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
+    chosen = _chosen(chosen_per_week)
+    if chosen is not None:
+        chosen = min(chosen, cap)
+    per_week = cap if chosen is None else chosen
     whole = math.floor(per_week)
-    weeks = math.ceil(1 / per_week) if 0 < per_week < 1 else None
+    weeks = math.ceil(1 / per_week - 1e-9) if 0 < per_week < 1 else None
     return PacingPlan(
         hours_per_week=hours,
         energy=energy,
@@ -194,4 +230,21 @@ def pacing_plan(hours_per_week, energy, step_minutes=None) -> PacingPlan:
         per_week=per_week,
         conversations_per_week=whole,
         weeks_per_conversation=weeks,
+        cap_per_week=cap,
+        chosen_per_week=chosen,
     )
+
+
+def _chosen(value) -> float | None:
+    """A chosen pace as a positive number of conversations a week, or None when not given."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0 < number <= 100 or isinstance(value, bool):
+        raise WorkbookError(
+            f"the chosen pace must be a positive number of conversations a week, not {value!r}"
+        )
+    return number

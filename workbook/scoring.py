@@ -11,7 +11,9 @@ The rules (DESIGN.md, "Scoring"), applied to a whole table at once:
 - verdict, in order: ``incomplete`` if any ingredient is unscored; ``not_now`` if an
   ingredient gated ``not_now`` (time, energy) is ``not_yet``; ``build_first`` if one gated
   ``build_first`` (hope, self-esteem, ambition) is; otherwise ``ready``. ``focus`` names the
-  ingredients behind the verdict;
+  ingredients behind the verdict. Hours a week of 0 close the time gate whatever the time
+  statements say (time then counts as ``not_yet`` for the verdict; its level stays as
+  answered);
 - weakest: the lowest-scoring ingredient first, then any within 5 points of it.
 
 Examples
@@ -94,13 +96,18 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     # next: each pass then reads memory once, temporaries stay block-sized, and the time and
     # memory grow with the rows and nothing else.
     scratch = _Scratch(len(ids), min(n, _BLOCK))
+    no_hours, hours_at = _no_hours(data, inst)
     for start in range(0, n, _BLOCK):
         rows = slice(start, min(n, start + _BLOCK))
         off_scale |= _score_block(
             columns, checked, inst, rows, scratch, scores[:, rows], answered[:, rows]
         )
-        level_codes[:, rows] = _levels(scores[:, rows], inst)
-        verdicts.decide(rows, _verdict_key(level_codes[:, rows], inst))
+        level_codes[:, rows] = gate_codes = _levels(scores[:, rows], inst)
+        if no_hours is not None and no_hours[rows].any():
+            gate_codes = gate_codes.copy()
+            closed = no_hours[rows] & (gate_codes[hours_at] > 0)
+            gate_codes[hours_at, closed] = 0
+        verdicts.decide(rows, _verdict_key(gate_codes, inst))
         weakest_code[rows] = _weakest_code(scores[:, rows])
     if off_scale:
         _raise_invalid(data, {i: _off_scale(columns[i], inst.scale_min, inst.scale_max)
@@ -125,6 +132,18 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         out[schema.answered_column(ing_id)] = answered[j]
     # The arrays were made here for this frame alone: no need for pandas to copy them.
     return pd.DataFrame(out, index=data.index, copy=False)
+
+
+def _no_hours(data: pd.DataFrame, inst: Instrument):
+    """Rows whose hours a week are exactly 0, and the row of the ingredient they gate.
+
+    ``(None, None)`` when the table has no hours or the instrument no hours ingredient.
+    """
+    gated = inst.hours_ingredient
+    if gated is None or schema.HOURS not in data.columns:
+        return None, None
+    hours = pd.to_numeric(data[schema.HOURS], errors="coerce")
+    return (hours == 0).fillna(False).to_numpy(dtype=bool), inst.ingredient_ids.index(gated)
 
 
 class _Scratch:

@@ -356,7 +356,8 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
         job = Job(
             key=pid, template=str(template), parameters=params, target=str(target),
             title=f"{wording.PARTICIPANT_TITLE}: {pid}",
-            footer=wording.FOOTER_PARTICIPANT.format(who=pid),
+            footer=wording.FOOTER_PARTICIPANT.format(who=pid) + " "
+            + wording.SCORED_WITH.format(name=inst.name, version=inst.version),
             digest=_digest(template, params, content, inst_file),
             pdf=str(target.with_suffix(".pdf")) if pdf else None,
             meta={"workbook-report": "participant"},
@@ -543,7 +544,9 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
     target = _inside(out, out.resolve() / COHORT_FILE)
     return Job(
         key="cohort", template=str(template), parameters=params, target=str(target),
-        title=wording.COHORT_TITLE, footer=wording.FOOTER_COHORT,
+        title=wording.COHORT_TITLE,
+        footer=wording.FOOTER_COHORT + " "
+        + wording.SCORED_WITH.format(name=inst.name, version=inst.version),
         digest=_digest(template, params, table.to_csv(index=False), inst_file),
         pdf=str(target.with_suffix(".pdf")) if pdf else None,
         meta={"workbook-report": "cohort"},

@@ -102,34 +102,44 @@ def client_history(workspace, participant_id) -> dict:
 
 
 def client_rows(workspace, participant_id, instrument):
-    """One client's sessions (canonical rows, oldest first) and latest reflections.
+    """One client's pictures (canonical rows, oldest first) and what goes into the report.
 
-    Only this client's folder is read.
+    Each row is the picture after one session, by the session rule
+    (:mod:`workbook.store.picture`): an ingredient not answered that day is carried from the
+    most recent earlier session. Only this client's folder is read.
+
+    Returns
+    -------
+    table : DataFrame
+    context : dict
+        ``shared`` (what the client chose to share, :func:`workbook.sharing.shared_answers`
+        of the current picture), ``carried`` (ingredient -> earlier session date),
+        ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.advice.session_inputs`).
     """
+    from ..advice import session_inputs
+    from ..sharing import shared_answers
     from ..store import answers_row
+    from ..store.picture import carried, picture, pictures
 
     history = client_history(workspace, participant_id)
     rows = []
-    for day in sorted(history):
+    for day, answers in pictures(history):
         row = {schema.PARTICIPANT_ID: str(participant_id), schema.COHORT: None,
                schema.TIMEPOINT: day, schema.DATE: day}
-        row.update(answers_row(history[day], instrument))
+        row.update(answers_row(answers, instrument))
         rows.append(row)
     table = pd.DataFrame(rows)
     for item_id in instrument.item_ids:
         table[item_id] = pd.to_numeric(table[item_id], errors="coerce").astype(float)
-    reflections = []
-    latest = history[max(history)]
-    for ing in instrument.ingredients:
-        section = latest.get(ing.id) if isinstance(latest, dict) else None
-        texts = (section or {}).get("reflections") or []
-        if isinstance(texts, dict):
-            texts = list(texts.values())
-        for n, text in enumerate(texts):
-            if text is not None and str(text).strip():
-                prompt = ing.prompts[n] if n < len(ing.prompts) else ing.name
-                reflections.append((prompt, str(text)))
-    return table, reflections
+    current, sources = picture(history)
+    minutes, chosen = session_inputs(current)
+    context = {
+        "shared": shared_answers(current, instrument),
+        "carried": {k: v for k, v in carried(sources).items() if k in instrument.ingredient_ids},
+        "step_minutes": minutes,
+        "chosen_per_week": chosen,
+    }
+    return table, context
 
 
 def reliable_change_points(data: pd.DataFrame, instrument) -> dict | None:

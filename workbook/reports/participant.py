@@ -20,23 +20,19 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import schema
+from .. import advice, schema
 from ..exceptions import ReportError
-from ..instrument import Instrument, fill, resolve
-from ..pacing import pacing_plan
-from ..palette import LEVEL_NAMES
+from ..instrument import Instrument, resolve
 from ..scoring import score
 from . import wording
 from .chart import profile_svg, svg_figure_html
 from .html import escape as e
-
-#: The ingredient whose level sets the pace of the plan.
-PACE_INGREDIENT = "energy"
 
 
 class Section:
@@ -61,18 +57,11 @@ def figure_html(fig, *, alt: str, caption: str = "") -> str:
     return f'<figure><img src="data:image/png;base64,{data}" alt="{e(alt)}">{cap}</figure>'
 
 
-def level_badge(level) -> str:
+def level_badge(level, instrument=None) -> str:
     """A small coloured label for a level (``not yet``, ``a little``, ``plenty``)."""
     if level is None or pd.isna(level):
         return '<span class="level none">not scored</span>'
-    return f'<span class="level {e(level)}">{e(LEVEL_NAMES.get(level, level))}</span>'
-
-
-def verdict_text(verdict: str, focus, instrument: Instrument) -> str:
-    """The instrument's text for a verdict, ``{names}`` filled with the ingredients at stake."""
-    ids = [x for x in str(focus or "").split(schema.LIST_SEPARATOR) if x]
-    names = [instrument.ingredient(i).name.lower() for i in ids if i in instrument.ingredient_ids]
-    return fill(instrument.verdicts[verdict], names=wording.join_names(names))
+    return f'<span class="level {e(level)}">{e(resolve(instrument).level_name(level))}</span>'
 
 
 @dataclass
@@ -83,14 +72,25 @@ class ParticipantReport:
     ----------
     participant_id : str
     rows : DataFrame
-        This participant's responses, oldest first.
+        This participant's responses, oldest first (from a workspace: the picture after each
+        session, by the session rule of :mod:`workbook.store.picture`).
     scores : DataFrame
         :func:`workbook.score` of ``rows``.
     instrument : Instrument
     reliable_change : dict or None
-        Ingredient -> the smallest change in points that counts as reliable.
-    reflections : list of (str, str)
-        (prompt or ingredient, text) pairs from a coach's workspace.
+        Ingredient -> the smallest change in points that counts as clear.
+    shared : list of Shared
+        What the client chose to put in their report (:func:`workbook.sharing.shared_answers`);
+        nothing else they wrote appears.
+    carried : dict
+        Ingredient -> the earlier session date its answers come from (workspace only).
+    step_minutes : dict
+        The client's own minutes per step of a conversation (workspace only).
+    chosen_per_week : float or None
+        The pace the client chose (workspace only).
+    from_workspace : bool
+        True when the answers come from a coach's workspace: exercise answers then appear only
+        when the client chose to share them.
     """
 
     participant_id: str
@@ -98,7 +98,11 @@ class ParticipantReport:
     scores: pd.DataFrame
     instrument: Instrument
     reliable_change: dict | None = None
-    reflections: list = field(default_factory=list)
+    shared: list = field(default_factory=list)
+    carried: dict = field(default_factory=dict)
+    step_minutes: dict = field(default_factory=dict)
+    chosen_per_week: float | None = None
+    from_workspace: bool = False
 
     @property
     def latest(self) -> pd.Series:
@@ -109,6 +113,13 @@ class ParticipantReport:
     def latest_row(self) -> pd.Series:
         """The latest response itself."""
         return self.rows.iloc[-1]
+
+    @functools.cached_property
+    def plan(self) -> advice.Plan:
+        """The one plan (:func:`workbook.advice.plan_for`) of the latest answers."""
+        return advice.plan_for(self.latest_row.to_dict(), self.instrument, scores=self.latest,
+                               step_minutes=self.step_minutes,
+                               chosen_per_week=self.chosen_per_week)
 
     @property
     def title(self) -> str:
@@ -128,29 +139,36 @@ class ParticipantReport:
         if cohort:
             bits.append(f"group {e(cohort)}")
         bits.append(f"report made {dt.date.today().isoformat()}")
+        carried = ""
+        if self.carried:
+            parts = [f"{self.instrument.ingredient(i).name} from {day}"
+                     for i, day in sorted(self.carried.items(), key=lambda x: x[1])
+                     if i in self.instrument.ingredient_ids]
+            carried = f'<p class="meta">{e(wording.CARRIED.format(parts="; ".join(parts)))}</p>'
         html = (
             f'<header><p class="eyebrow">{e(wording.PARTICIPANT_TITLE)}</p>'
             f"<h1>{e(self.participant_id)}</h1>"
-            f'<p class="meta">{" &middot; ".join(bits)}</p></header>'
+            f'<p class="meta">{" &middot; ".join(bits)}</p>{carried}</header>'
             f'<p class="lede">{e(wording.INTRO)}</p>'
         )
         return Section(html, "header")
 
     def profile(self) -> Section:
         """The profile chart with level bands, and each score with its level and guidance."""
-        inst, latest = self.instrument, self.latest
+        inst, latest, plan = self.instrument, self.latest, self.plan
         alt = "Bar chart of your scores: " + "; ".join(
             f"{ing.name} {_points(latest[ing.id], plain=True)}" for ing in inst.ingredients
         )
         rows = []
         for ing in inst.ingredients:
             level = latest[schema.level_column(ing.id)]
-            guidance = ing.guidance.get(level, "") if isinstance(level, str) else (
-                "Too few answers to score this one yet."
+            guidance = plan.notes.get(ing.id) or (
+                ing.guidance.get(level, "") if isinstance(level, str)
+                else "Too few answers to score this one yet."
             )
             rows.append(
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(latest[ing.id])}</td>"
-                f"<td>{level_badge(level)}</td><td>{e(guidance)}</td></tr>"
+                f"<td>{level_badge(level, inst)}</td><td>{e(guidance)}</td></tr>"
             )
         html = (
             f"<h2>{e(wording.PROFILE)}</h2>"
@@ -161,63 +179,36 @@ class ParticipantReport:
         return Section(html, "profile")
 
     def verdict(self) -> Section:
-        """The verdict, in the instrument's plain words."""
-        verdict = str(self.latest[schema.VERDICT])
-        text = verdict_text(verdict, self.latest.get(schema.FOCUS), self.instrument)
+        """The verdict, by its one name, in the instrument's plain words."""
+        plan = self.plan
         html = (
             f"<h2>{e(wording.VERDICT)}</h2>"
-            f'<div class="card verdict {e(verdict)}"><h3>{e(wording.VERDICT_TITLES[verdict])}'
-            f"</h3><p>{e(text)}</p></div>"
+            f'<div class="card verdict {e(plan.verdict)}"><h3>{e(plan.verdict_name)}'
+            f"</h3><p>{e(plan.verdict_text)}</p></div>"
         )
         return Section(html, "verdict")
 
     def next_steps(self) -> Section | None:
-        """The weakest ingredient(s), with the instrument's concrete next steps."""
-        weakest = [x for x in str(self.latest.get(schema.WEAKEST) or "").split(
-            schema.LIST_SEPARATOR) if x in self.instrument.ingredient_ids]
-        if not weakest:
-            return None
-        parts = [f"<h2>{e(wording.NEXT_STEPS)}</h2><p>{e(wording.NEXT_STEPS_INTRO)}</p>"]
-        for ing_id in weakest:
-            ing = self.instrument.ingredient(ing_id)
-            steps = "".join(f"<li>{e(s)}</li>" for s in ing.next_steps)
-            parts.append(
-                f'<div class="card"><h3>{e(ing.name)} <span class="note">'
-                f"{_points(self.latest[ing.id])} / 100</span></h3><p>{e(ing.summary)}</p>"
-                + (f'<ul class="steps">{steps}</ul>' if steps else "")
-                + "</div>"
-            )
-        return Section("".join(parts), "next_steps")
+        """Where to start, as the plan says: it follows the verdict and nothing else."""
+        return Section(start_html(self.plan.start), "next_steps")
 
     def pacing(self) -> Section:
-        """The pacing plan: conversations a week that fit, and the week's steps."""
-        head = f"<h2>{e(wording.PACING)}</h2>"
-        hours = self._value(schema.HOURS)
-        level = None
-        if PACE_INGREDIENT in self.instrument.ingredient_ids:
-            level = self.latest[schema.level_column(PACE_INGREDIENT)]
-        if hours is None:
-            return Section(head + f"<p>{e(wording.PACING_NO_HOURS)}</p>", "pacing")
-        if not isinstance(level, str):
-            return Section(head + f"<p>{e(wording.PACING_NO_ENERGY)}</p>", "pacing")
-        plan = pacing_plan(float(hours), level)
-        html = head + f'<p class="lede">{e(plan.summary())}</p>'
-        if not plan.resting:
-            steps = "".join(
-                f"<tr><td>{e(name)}</td><td class='num'>{n}</td><td class='num'>{m:g} min</td></tr>"
-                for name, n, m in plan.weekly_steps()
-            )
-            html += (
-                "<table><thead><tr><th>This week</th><th class='num'>How many</th>"
-                f"<th class='num'>Time</th></tr></thead><tbody>{steps}</tbody></table>"
-            )
-        return Section(html, "pacing")
+        """The pace: how often a conversation fits, and what one conversation takes."""
+        return Section(f"<h2>{e(wording.PACING)}</h2>" + pace_html(self.plan), "pacing")
 
-    def motivation(self) -> Section:
-        """What the participant wants from work, and their north star, as they wrote them."""
+    def motivation(self) -> Section | None:
+        """What the participant wants from work, and their north star, as they wrote them.
+
+        From a survey file these are the participant's own answers to the survey. From a
+        coach's workspace they are exercise answers, private unless the client chose to
+        share them: then they appear with the other shared answers (:meth:`notes`).
+        """
+        if self.from_workspace:
+            return None
+        inst = self.instrument
         motivators = self._value(schema.MOTIVATORS)
-        chosen = [m.strip() for m in str(motivators or "").split(schema.MOTIVATOR_SEPARATOR)
-                  if m.strip()]
+        chosen = [inst.motivator_label(m) for m in
+                  str(motivators or "").split(schema.MOTIVATOR_SEPARATOR) if m.strip()]
         chips = (
             '<ul class="chips">' + "".join(f"<li>{e(m)}</li>" for m in chosen) + "</ul>"
             if chosen else f"<p>{e(wording.MOTIVATORS_NONE)}</p>"
@@ -231,7 +222,11 @@ class ParticipantReport:
         return Section(html, "motivation")
 
     def change(self) -> Section | None:
-        """How each score moved from the first to the latest answers, when there are several."""
+        """How each score moved from the first to the latest answers, when there are several.
+
+        Each change is put in plain words ("a clear rise", "about the same"); the size that
+        counts as clear is in a note for the coach, without naming any index.
+        """
         if len(self.scores) < 2:
             return None
         first, last = self.scores.iloc[0], self.scores.iloc[-1]
@@ -240,59 +235,96 @@ class ParticipantReport:
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
-            judged = ""
+            said = ""
             if delta is not None and rc.get(ing.id):
-                judged = wording.RELIABLE[reliable_direction(delta, rc[ing.id])]
+                said = wording.CHANGE_WORDS[change_words(delta, rc[ing.id])]
             rows.append(
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(a)}</td>"
                 f"<td class='num'>{_points(b)}</td><td class='num'>{_signed(delta)}</td>"
-                f"<td>{e(judged)}</td></tr>"
+                f"<td>{e(said)}</td></tr>"
             )
         labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
         intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
         cutoffs = [float(v) for v in rc.values() if v and pd.notna(v)]
         if cutoffs:
-            # Each ingredient has its own cutoff; quote their range, not one number that a
-            # change marked reliable could fall short of.
             low, high = round(min(cutoffs)), round(max(cutoffs))
             points = f"{low}" if low == high else f"{low} to {high}"
-            explain = wording.CHANGE_RELIABLE.format(points=points)
+            explain = wording.CHANGE_CLEAR.format(points=points, half=round(min(cutoffs) / 2))
         else:
             explain = wording.CHANGE_NO_RCI
         html = (
             f"<h2>{e(wording.CHANGE)}</h2><p>{e(intro)}</p>"
             "<table><thead><tr><th>Ingredient</th><th class='num'>First</th>"
-            "<th class='num'>Latest</th><th class='num'>Change</th><th>Reliable?</th></tr>"
+            "<th class='num'>Latest</th><th class='num'>Change</th><th>In words</th></tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>"
             f'<p class="note">{e(explain)}</p>'
         )
         return Section(html, "change")
 
     def notes(self) -> Section | None:
-        """The participant's reflections, as written, when there are any.
+        """What the client chose to share, with the labels they saw, when there is any.
 
-        The ``notes`` column is the facilitator's, not the participant's: it is never shown.
+        Nothing unticked, and never the coach's note or the facilitator's ``notes`` column.
         """
-        if not self.reflections:
+        if not self.shared:
             return None
         items = "".join(
-            f"<li><strong>{e(label)}</strong><br>{e(text)}</li>"
-            for label, text in self.reflections
+            f"<li><strong>{e(entry.label)}</strong> <span class='note'>({e(entry.ingredient)})"
+            f"</span><br>{e(entry.text)}</li>"
+            for entry in self.shared
         )
         return Section(f"<h2>{e(wording.REFLECTIONS)}</h2><ul>{items}</ul>", "notes")
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
-        return wording.FOOTER_PARTICIPANT.format(who=self.participant_id)
+        inst = self.instrument
+        return wording.FOOTER_PARTICIPANT.format(who=self.participant_id) + " " + (
+            wording.SCORED_WITH.format(name=inst.name, version=inst.version))
 
 
-def reliable_direction(delta: float, threshold: float) -> int:
-    """+1 reliably up, -1 reliably down, 0 within the wobble (``|delta| < threshold``)."""
-    if delta >= threshold:
-        return 1
-    if delta <= -threshold:
-        return -1
-    return 0
+def start_html(start: advice.Start) -> str:
+    """Where to start, as HTML: heading, intro and the steps (the report and screen share it)."""
+    parts = [f"<h2>{e(start.heading)}</h2><p>{e(start.intro)}</p>"]
+    for heading, steps in start.steps:
+        items = "".join(f"<li>{e(step)}</li>" for step in steps)
+        tag = "ol" if start.kind == "begin" else "ul"
+        title = f"<h3>{e(heading)}</h3>" if heading else ""
+        parts.append(f'<div class="card {e(start.kind)}">{title}<{tag} class="steps">{items}'
+                     f"</{tag}></div>")
+    return "".join(parts)
+
+
+def pace_html(plan: advice.Plan) -> str:
+    """The pace as HTML: the schedule in a sentence and one conversation's steps."""
+    pace = plan.pace
+    if pace is None:
+        return f"<p>{e(advice.NO_PACE[plan.no_pace])}</p>"
+    html = f'<p class="lede">{e(pace.summary())}</p>'
+    if pace.resting:
+        return html
+    steps = "".join(f"<tr><td>{e(name)}</td><td class='num'>{m:g} min</td></tr>"
+                    for name, m in pace.steps())
+    total = (f"<tr><td><strong>{e(wording.PACE_TOTAL)}</strong></td>"
+             f"<td class='num'><strong>{pace.minutes_per_conversation:g} min</strong></td></tr>")
+    return html + (
+        f"<table><thead><tr><th>{e(wording.PACE_STEPS)}</th><th class='num'>Time</th></tr>"
+        f"</thead><tbody>{steps}{total}</tbody></table>"
+    )
+
+
+def change_words(delta: float, threshold: float) -> int:
+    """+2 clear rise, +1 a rise not yet clear, 0 about the same, -1, -2 likewise down.
+
+    Clear: at least ``threshold``; not yet clear: at least half of it.
+
+    Examples
+    --------
+    >>> [change_words(d, 20) for d in (25, 20, 15, 10, 9, -12, -20)]
+    [2, 2, 1, 1, 0, -1, -2]
+    """
+    size = abs(delta)
+    step = 2 if size >= threshold else 1 if size >= threshold / 2 else 0
+    return step if delta >= 0 else -step
 
 
 def _points(value, *, plain: bool = False) -> str:
@@ -381,11 +413,12 @@ def participant_report(
     )
 
     inst = resolve(instrument)
-    reflections = []
+    context = {}
     if workspace is not None:
         if participant_id is None:
             raise ReportError("give a participant_id (a client of the workspace)")
-        rows, reflections = client_rows(workspace, participant_id, inst)
+        rows, context = client_rows(workspace, participant_id, inst)
+        context["from_workspace"] = True
         source = f"workspace {workspace}"
     elif isinstance(data, str) and data == HANDED_OVER:  # a batch's child: its rows alone
         if participant_id is None:
@@ -408,5 +441,5 @@ def participant_report(
         scores=score(rows, inst),
         instrument=inst,
         reliable_change=reliable_change or None,
-        reflections=reflections,
+        **context,
     )

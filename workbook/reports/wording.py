@@ -6,21 +6,15 @@ names) comes from the instrument file; this module only holds the words around i
 
 from __future__ import annotations
 
-from .. import schema
 from ..palette import VERDICT_NAMES as _VERDICT_NAMES
 
 PARTICIPANT_TITLE = "Your readiness profile"
 COHORT_TITLE = "Cohort report"
 INDEX_TITLE = "Readiness Workbook reports"
 
-VERDICT_TITLES = {
-    schema.INCOMPLETE: "Not enough answers yet",
-    schema.NOT_NOW: "Not now, and that is a good answer",
-    schema.BUILD_FIRST: "A little tending first",
-    schema.READY: "Ready to begin",
-}
-
-#: Short verdict names for tables and legends (declared with the figures, which use them too).
+#: Verdict names for tables and legends: the instrument's one vocabulary (``[words]``),
+#: declared with the figures, which use them too. The personal report and the screens take
+#: them from the instrument in use (:meth:`workbook.instrument.Instrument.verdict_name`).
 VERDICT_NAMES = _VERDICT_NAMES
 
 INTRO = (
@@ -36,19 +30,11 @@ PROFILE_NOTE = (
     "and plenty. A little is all it takes."
 )
 VERDICT = "What this means"
-NEXT_STEPS = "Where to start"
-NEXT_STEPS_INTRO = (
-    "Your lowest score is where a small step helps most. Pick one of these; one is enough "
-    "for this week."
-)
 PACING = "Your pace"
-PACING_NO_HOURS = (
-    "We do not know yet how many hours a week you could give. Once you have a rough number, "
-    "even one hour, the plan fills in."
-)
-PACING_NO_ENERGY = (
-    "Your energy could not be scored from your answers, so there is no pace to suggest yet."
-)
+PACE_STEPS = "One conversation, step by step"
+PACE_TOTAL = "In all, for one conversation"
+#: Above the profile when some ingredients come from an earlier session than the latest.
+CARRIED = "Carried from an earlier session, not answered again since: {parts}."
 MOTIVATION = "What pulls you forward"
 MOTIVATORS_NONE = "You have not picked what you want from work yet; any mix is fine."
 NORTH_STAR_NONE = "No north star written yet. One loose sentence is plenty, and it can change."
@@ -57,16 +43,24 @@ CHANGE_INTRO = (
     "You answered more than once. The table compares your first answers ({first}) with your "
     "latest ({last})."
 )
-CHANGE_RELIABLE = (
-    "A change counts as reliable when it is bigger than the wobble expected from answering "
-    "the same questions twice (the Reliable Change Index: a change of about {points} points "
-    "or more here, depending on the ingredient)."
+CHANGE_CLEAR = (
+    "For the coach: a change is called clear at {points} points or more (depending on the "
+    "ingredient), a size that answering the same statements twice rarely gives by chance "
+    "(1.96 standard errors of the difference, from the group's own answers). A move of at "
+    "least half that, about {half} points, is called a rise or a drop that is not yet clear."
 )
 CHANGE_NO_RCI = (
-    "Whether a change is larger than everyday wobble cannot be judged from these answers "
-    "alone, so only the size of each change is shown."
+    "Whether a change is larger than the everyday ups and downs of answering cannot be judged "
+    "from these answers alone, so only the size of each change is shown."
 )
-RELIABLE = {1: "reliably up", 0: "within the usual wobble", -1: "reliably down"}
+#: A change in plain words (see :func:`workbook.reports.participant.change_words`).
+CHANGE_WORDS = {
+    2: "a clear rise",
+    1: "a rise, not yet clear",
+    0: "about the same",
+    -1: "a drop, not yet clear",
+    -2: "a clear drop",
+}
 REFLECTIONS = "In your own words"
 
 COHORT_INTRO = (
@@ -128,6 +122,7 @@ FOOTER_PARTICIPANT = (
     "Made with the Readiness Workbook. This report is for {who} alone; it holds no one "
     "else's answers."
 )
+SCORED_WITH = "Scored with {name}, version {version}."
 FOOTER_COHORT = (
     "Made with the Readiness Workbook. This report holds group figures only: no names, "
     "ids or written answers."

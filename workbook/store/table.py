@@ -10,24 +10,42 @@ import pandas as pd
 from .. import schema
 from ..instrument import resolve
 from ..log import logger
+from .picture import pictures
 from .records import ITEMS, TOOL
 
 if TYPE_CHECKING:
     from .core import ClientStore
 
 
+#: Canonical columns filled from exercise answers: exported only when shared.
+PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
+
+
+def ticked(section) -> list:
+    """The entries of a section ticked for sharing (see :func:`workbook.sharing.ticked`)."""
+    from ..sharing import ticked as _ticked
+
+    return _ticked(section)
+
+
 def answers_row(answers: dict, instrument=None) -> dict:
     """One session's answers as a row of the canonical response table (items and extras).
 
     Item answers come from each section's ``items``; a tool field whose id is a canonical
-    column (``hours_per_week``, ``motivators``, ``north_star``, ``notes``) fills that column.
-    Reflections are private and never exported.
+    column fills that column: ``hours_per_week`` and ``notes`` (the facilitator's column)
+    always, the client's ``motivators`` and ``north_star`` only when they ticked them for
+    sharing (the section's ``share`` list, :mod:`workbook.sharing`). Reflections and the
+    coach's note are never exported.
 
     Examples
     --------
     >>> row = answers_row({"time": {"items": {"time_1": 4}, "tool": {"hours_per_week": 2.5}}})
     >>> row["time_1"], row["hours_per_week"], row["hope_1"]
     (4, 2.5, None)
+    >>> star = {"ambition": {"tool": {"north_star": "teach"}}}
+    >>> answers_row(star)["north_star"], answers_row({"ambition": {**star["ambition"],
+    ...                                              "share": ["north_star"]}})["north_star"]
+    (None, 'teach')
     """
     inst = resolve(instrument)
     row = dict.fromkeys(inst.item_ids)
@@ -38,7 +56,10 @@ def answers_row(answers: dict, instrument=None) -> dict:
         for item_id, value in (section.get(ITEMS) or {}).items():
             if item_id in row and item_id not in schema.EXTRA_COLUMNS:
                 row[item_id] = value
+        shared = ticked(section)
         for name, value in (section.get(TOOL) or {}).items():
+            if name in PRIVATE_COLUMNS and name not in shared:
+                continue  # an exercise answer leaves the room only when the client ticked it
             if name in schema.EXTRA_COLUMNS and value not in (None, "", []):
                 if isinstance(value, list | tuple):
                     value = schema.MOTIVATOR_SEPARATOR.join(map(str, value))
@@ -73,7 +94,9 @@ def _blank_bad_answers(table: pd.DataFrame, inst) -> None:
 def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFrame:
     """Every client's sessions as the canonical response table.
 
-    One row per client per session date; ``participant_id`` is the client's id exactly as
+    One row per client per session date: the client's picture after that session (an
+    ingredient not answered that day is carried from the most recent earlier session, as on
+    the profile screen and in the report); ``participant_id`` is the client's id exactly as
     given, ``timepoint`` and ``date`` are the session date.
 
     Parameters
@@ -92,7 +115,9 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
     inst = resolve(instrument)
     rows = []
     for client_id in store.clients():
-        for day, answers in store.history(client_id).items():
+        # The session rule (picture.py): each date's row is the picture after that session,
+        # an ingredient not answered that day carried from the most recent earlier one.
+        for day, answers in pictures(store.history(client_id)):
             row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                    schema.TIMEPOINT: day, schema.DATE: day}
             row.update(answers_row(answers, inst))
@@ -112,8 +137,9 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     """Scores as they stood after each session: one row per session date, oldest first.
 
     Each date's answers are laid over the ones before it (an ingredient not revisited keeps
-    its earlier answers), then scored with :func:`workbook.score`. A saved answer that is not
-    on the scale (``"x"``, 7) is not counted.
+    its earlier answers: the session rule of :mod:`workbook.store.picture`), then scored with
+    :func:`workbook.score`, hours a week included (0 hours close the time gate). A saved
+    answer that is not on the scale (``"x"``, 7) is not counted.
 
     Parameters
     ----------
@@ -145,12 +171,14 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     for day in sorted(history):
         state.update(history[day])
         row = answers_row(state, inst)
-        rows.append({i: inst.to_value(row[i]) if row[i] is not None else None
-                     for i in inst.item_ids})
+        values = {i: inst.to_value(row[i]) if row[i] is not None else None
+                  for i in inst.item_ids}
+        values[schema.HOURS] = pd.to_numeric(row[schema.HOURS], errors="coerce")
+        rows.append(values)
     dates = pd.Index(sorted(history), name=schema.DATE)
     if not rows:  # score an empty row and keep no rows: the columns without the data
         return score(pd.DataFrame([answers_row({}, inst)], columns=list(inst.item_ids),
                                   dtype=float), inst).iloc[:0].set_axis(dates)
-    table = pd.DataFrame(rows, columns=list(inst.item_ids), dtype=float)
+    table = pd.DataFrame(rows, columns=[*inst.item_ids, schema.HOURS], dtype=float)
     table.index = dates
     return score(table, inst)

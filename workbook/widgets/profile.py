@@ -5,14 +5,16 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import schema
+from .. import advice, schema
 from ..exceptions import WorkbookError
-from ..instrument import fill as fill_text
-from ..pacing import pacing_plan
+from ..pacing import _schedule
 from ..plots import history_chart, profile_chart
+from ..reports.participant import pace_html, start_html
+from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
+from ..store.picture import carried, picture
 from .base import Screen, esc, figure_png, heading, typed_id
-from .tools import STEP_MINUTES, parse_hours, quoted, whole_minutes
+from .tools import parse_hours, quoted
 
 #: Messages about saved answers the profile cannot count.
 BAD_SAVED_ANSWER = ("{name}: the saved answer {value} to statement {n} is not one of the "
@@ -21,13 +23,19 @@ BAD_SAVED_HOURS = ("{name}: the saved hours a week, {value}, is not a number fro
                    "{high}, so no pace can be worked out. Open the {name} page to correct it.")
 
 
-def _join(names) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+#: The pace a client may choose, below what hours and energy allow (conversations a week).
+PACE_CHOICES = (2, 1, 0.5, 0.25)
+CHOOSE_PACE = "The pace I choose"
+AS_MANY = "As many as fit ({schedule})"
+FOR_COACH = "For the coach: worth a word"
 
 
 class ReadinessProfile(Screen):
     """A client's readiness profile, read from the store.
+
+    Everything it advises comes from the one plan (:func:`workbook.advice.plan_for`) of the
+    client's current picture (the session rule, :mod:`workbook.store.picture`), exactly as
+    the personal report does; the HTML of "where to start" and of the pace is the report's.
 
     Parameters
     ----------
@@ -39,13 +47,13 @@ class ReadinessProfile(Screen):
     Attributes
     ----------
     scores : Series
-        The client's latest answers scored (a row of :func:`workbook.score`).
+        The client's current picture scored (a row of :func:`workbook.score`).
+    plan : Plan
+        The one plan (:class:`workbook.advice.Plan`).
     verdict_text : str
         What the verdict means, with the ingredients it concerns named.
-    weakest : list of str
-        Ingredient ids, lowest first.
-    plan : PacingPlan or None
-        The weekly pace, once hours and an energy score are known.
+    carried : dict
+        Ingredient -> the earlier session date its answers come from.
     history : DataFrame
         Scores as they stood after each session (:func:`workbook.store.score_history`).
     changes : DataFrame
@@ -66,6 +74,8 @@ class ReadinessProfile(Screen):
         self.store = store
         self.client = store.resolve_client(typed_id(client_id))
         self.title = widgets.HTML("")
+        self.carried_note = widgets.HTML("")
+        self.carried_note.add_class("wb-carried")
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
         self.chart.add_class("wb-profile-chart")
         self.verdict = widgets.HTML("")
@@ -74,6 +84,12 @@ class ReadinessProfile(Screen):
         self.steps.add_class("wb-next-steps")
         self.pace = widgets.HTML("")
         self.pace.add_class("wb-plan")
+        self.pace_choice = widgets.Dropdown(description=CHOOSE_PACE, options=[("", None)],
+                                            style={"description_width": "initial"},
+                                            layout=widgets.Layout(width="auto"))
+        self.pace_choice.add_class("wb-pace-choice")
+        self.for_coach = widgets.HTML("")
+        self.for_coach.add_class("wb-for-coach")
         self.changed = widgets.HTML("")
         self.changed.add_class("wb-history")
         self.history_image = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
@@ -83,18 +99,20 @@ class ReadinessProfile(Screen):
                                              tooltip=say("profile", "refresh_button"))
         self.refresh_button.add_class("wb-refresh")
         self.children = [
-            self.title, heading(say("profile", "chart_heading")), self.chart,
-            heading(say("profile", "verdict_heading")), self.verdict,
-            heading(say("profile", "weakest_heading")), self.steps,
-            heading(say("profile", "plan_heading")), self.pace,
+            self.title, self.carried_note, heading(say("profile", "chart_heading")), self.chart,
+            heading(say("profile", "verdict_heading")), self.verdict, self.steps,
+            heading(say("profile", "plan_heading")), self.pace, self.pace_choice,
+            self.for_coach,
             heading(say("profile", "history_heading")), self.changed, self.history_image,
             self.refresh_button, self.messages,
         ]
-        self.scores, self.verdict_text, self.weakest, self.plan = None, "", [], None
+        self.scores, self.plan, self.verdict_text, self.carried = None, None, "", {}
         self.history, self.changes = pd.DataFrame(), pd.DataFrame()
         self.figure = self.history_figure = None
+        self._choosing = False
         self.guarded(self.refresh)()
         self.refresh_button.on_click(self.guarded(lambda _button: self.refresh()))
+        self.pace_choice.observe(self.guarded(self._chosen), names="value")
 
     def refresh(self) -> None:
         """Read the store again and redraw everything (what the Refresh button does)."""
@@ -102,72 +120,80 @@ class ReadinessProfile(Screen):
         say, inst = self.texts.get, self.instrument
         sessions = self.reading(self.store.history, self.client)
         self.history = score_history(sessions, inst)
-        latest = {}
-        for answers in sessions.values():
-            latest.update(answers)
-        self.scores = score_history({"latest": latest}, inst).iloc[0]
+        latest, sources = picture(sessions)
+        self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
+        row = answers_row(latest, inst)
+        try:
+            parse_hours(row[schema.HOURS])
+        except WorkbookError:  # said by saved_problems; no pace until it is corrected
+            row[schema.HOURS] = None
+        minutes, chosen = advice.session_inputs(latest)
+        self.plan = advice.plan_for(row, inst, step_minutes=minutes, chosen_per_week=chosen)
+        self.scores = self.plan.scores
         self.title.value = f"<h2>{esc(say('profile', 'title', client=self.client))}</h2>"
+        self.carried_note.value = self._carried_html()
         self.figure = profile_chart(self.scores, inst)
         self.chart.value = figure_png(self.figure)
         self._verdict(latest)
-        self._plan(latest)
+        self._plan(chosen)
+        self.for_coach.value = self._coach_html()
         self._history()
         for problem in saved_problems(latest, inst):
             self.show_message(problem)
 
-    def _names(self, ids, lower: bool = True) -> str:
-        names = [self.instrument.ingredient(i).name for i in ids]
-        return _join([n.lower() for n in names] if lower else names)
+    def _carried_html(self) -> str:
+        if not self.carried:
+            return ""
+        parts = [f"{self.instrument.ingredient(i).name} from {day}"
+                 for i, day in sorted(self.carried.items(), key=lambda x: x[1])]
+        return f"<p><i>{esc(CARRIED.format(parts='; '.join(parts)))}</i></p>"
 
     def _verdict(self, latest: dict) -> None:
-        say, row = self.texts.get, self.scores
-        focus = [i for i in str(row[schema.FOCUS] or "").split(schema.LIST_SEPARATOR) if i]
-        verdict = str(row[schema.VERDICT])
+        plan = self.plan
         if not latest:
-            self.verdict_text = say("profile", "empty", client=self.client)
-        else:
-            names = self._names(focus) if focus else ""
-            self.verdict_text = fill_text(self.instrument.verdicts[verdict], names=names)
-        self.verdict.value = f"<p><b>{esc(self.verdict_text)}</b></p>"
-        weakest = row[schema.WEAKEST]
-        self.weakest = [] if pd.isna(weakest) else str(weakest).split(schema.LIST_SEPARATOR)
-        if not self.weakest:
+            self.verdict_text = self.texts.get("profile", "empty", client=self.client)
+            self.verdict.value = f"<p><b>{esc(self.verdict_text)}</b></p>"
             self.steps.value = ""
             return
-        intro = say("profile", "weakest_intro", names=self._names(self.weakest, lower=False))
-        html = f"<p>{esc(intro)}</p>"
-        for ing_id in self.weakest:
-            ing = self.instrument.ingredient(ing_id)
-            html += f"<p><b>{esc(ing.name)}</b></p><ul>"
-            html += "".join(f"<li>{esc(step)}</li>" for step in ing.next_steps) + "</ul>"
-        self.steps.value = html
+        self.verdict_text = plan.verdict_text
+        self.verdict.value = (f"<p class='wb-verdict-name'><b>{esc(plan.verdict_name)}</b></p>"
+                              f"<p>{esc(plan.verdict_text)}</p>")
+        self.steps.value = start_html(plan.start)
 
-    def _plan(self, latest: dict) -> None:
-        try:
-            hours = parse_hours(answers_row(latest, self.instrument)[schema.HOURS])
-        except WorkbookError:  # said by saved_problems; no pace until it is corrected
-            hours = None
-        minutes = {}
-        for section in latest.values():
-            saved = (section.get(TOOL) or {}).get(STEP_MINUTES)
-            if isinstance(saved, dict):
-                minutes.update((s, m) for s, m in saved.items() if whole_minutes(m) is not None)
-        energy = [i for i, spec in self.texts.tools.items() if spec.get("pace")]
-        level = self.scores.get(schema.level_column(energy[0])) if energy else None
-        self.plan = None
-        if hours is None or level is None or pd.isna(level):
+    def _plan(self, chosen) -> None:
+        plan = self.plan
+        if plan.pace is None and plan.no_pace in ("no_hours", "no_energy"):
             self.pace.value = f"<p>{esc(self.texts.get('profile', 'plan_waiting'))}</p>"
-            return
+        else:
+            self.pace.value = pace_html(plan)
+        cap = plan.pace.cap_per_week if plan.pace is not None else 0
+        self._choosing = True  # setting the options is not the client choosing
         try:
-            self.plan = pacing_plan(hours, str(level), minutes)
-        except WorkbookError as exc:
-            self.show_error(exc)
+            options = [(AS_MANY.format(schedule=_schedule(cap)), None)] + [
+                (_schedule(x), x) for x in PACE_CHOICES if x < cap]
+            self.pace_choice.options = options
+            self.pace_choice.value = chosen if chosen in dict(options).values() else None
+        finally:
+            self._choosing = False
+        self.pace_choice.layout.display = None if cap > 0 else "none"
+
+    def _chosen(self, change) -> None:
+        """The client picked a pace: save it (the plan never goes above the cap) and redraw."""
+        if self._choosing:
             return
-        rows = "".join(f"<tr><td>{esc(name)}</td><td style='text-align:right'>{n}</td>"
-                       f"<td style='text-align:right'>{minutes:g} min</td></tr>"
-                       for name, n, minutes in self.plan.weekly_steps())
-        self.pace.value = (f"<p><b>{esc(self.plan.summary())}</b></p>"
-                           f"<table class='wb-plan-steps'>{rows}</table>")
+        value = change["new"]
+        tool = {} if value is None else {advice.CHOSEN: float(value)}
+        self.reading(self.store.save, self.client, {advice.PACE_SECTION: {"tool": tool}})
+        self.mark_saved()
+        self.refresh()
+
+    def _coach_html(self) -> str:
+        flags = self.plan.flags if self.plan is not None else []
+        if not flags:
+            return ""
+        items = "".join(f"<li>{esc(text)}</li>" for text in flags)
+        return (f"<div class='wb-coach-box'><p><b>{esc(FOR_COACH)}</b></p><ul>{items}</ul>"
+                "</div>")
 
     def _history(self) -> None:
         say, rows = self.texts.get, []

@@ -1,0 +1,178 @@
+"""The one plan (workbook.advice): every branch against hand-worked values.
+
+Keyed answers on the 1-5 scale give POMP scores: keyed 2 -> 25 (not yet), 3 -> 50 (a little),
+4 -> 75 (plenty), 5 -> 100. A reverse-keyed item answered x counts as 6 - x.
+"""
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbook import advice
+from workbook.datasets import load_sample
+from workbook.instrument import load_instrument
+from workbook.scoring import score
+
+INST = load_instrument()
+INGREDIENTS = ("hope", "time", "energy", "self_esteem", "ambition")
+
+
+def person(hours=None, **keyed):
+    """A canonical row where each ingredient's items are answered to give the keyed value."""
+    row = {}
+    for ing in INST.ingredients:
+        value = keyed.get(ing.id, 5)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value] * len(ing.items)
+        for item, v in zip(ing.items, values):
+            row[item.id] = 6 - v if item.reverse else v
+    if hours is not None:
+        row["hours_per_week"] = hours
+    return row
+
+
+def test_ready_begins_with_a_conversation_and_no_deficit_frame():
+    plan = advice.plan_for(person(hours=6))
+    assert (plan.verdict, plan.verdict_name, plan.focus) == ("ready", "Ready", ())
+    assert plan.start.kind == "begin"
+    assert plan.start.steps == (("", advice.FIRST_CONVERSATION),)
+    assert "lowest" not in plan.start.intro and "weak" not in plan.start.intro
+    assert plan.pace.per_week == 3.0  # 6 h x 60 / 120 min, energy plenty: full pace
+    assert plan.pace.schedule() == "3 conversations a week"
+    assert plan.near_line == () and plan.patterns == () and plan.flags == []
+
+
+def test_not_now_rests_and_offers_only_the_gating_ingredients_steps():
+    # Energy 25 (not yet) and self-esteem 25 too: the verdict is about energy alone, and so
+    # are the steps (the demo offered self-esteem steps to 9 of 61 such people).
+    plan = advice.plan_for(person(hours=6, energy=2, self_esteem=2))
+    assert (plan.verdict, plan.focus) == ("not_now", ("energy",))
+    assert plan.start.kind == "rest"
+    assert plan.start.steps == (("Energy", INST.ingredient("energy").next_steps),)
+    assert "No conversation is planned" in plan.start.intro
+    assert "energy" in plan.start.intro
+    assert plan.pace is None and plan.no_pace == "rest"
+
+
+def test_no_hours_close_the_time_gate_whatever_the_statements_say():
+    plan = advice.plan_for(person(hours=0))  # every statement at 100
+    assert (plan.verdict, plan.focus) == ("not_now", ("time",))
+    assert plan.scores["time_level"] == "plenty"  # the level stays as answered...
+    assert plan.notes == {"time": advice.NO_HOURS_NOTE}  # ...and is explained
+    assert plan.pace is None
+    assert advice.plan_for(person(hours="0")).verdict == "not_now"
+    assert advice.plan_for(person(hours=0.5)).verdict == "ready"
+
+
+def test_not_now_for_time_has_no_pace_even_with_hours():
+    plan = advice.plan_for(person(hours=6, time=2))
+    assert (plan.verdict, plan.focus, plan.pace, plan.no_pace) == (
+        "not_now", ("time",), None, "rest")
+
+
+def test_build_first_tends_the_gating_ingredient():
+    plan = advice.plan_for(person(hours=3, hope=2))
+    assert (plan.verdict, plan.verdict_name, plan.focus) == ("build_first", "Tend first",
+                                                             ("hope",))
+    assert plan.start.kind == "tend"
+    assert plan.start.steps == (("Hope", INST.ingredient("hope").next_steps),)
+    assert plan.pace.per_week == 1.5  # 180 / 120, for when the first conversation comes
+
+
+def test_incomplete_asks_for_the_missing_pages():
+    plan = advice.plan_for(person(hours=3, time=None, ambition=None))
+    assert (plan.verdict, plan.focus) == ("incomplete", ("time", "ambition"))
+    assert plan.start.kind == "answer" and plan.start.steps == ()
+    assert "time and ambition" in plan.start.intro
+    assert plan.pace is None and plan.no_pace == "incomplete"
+
+
+def test_chosen_pace_below_the_cap():
+    # Energy 50 (a little): half pace, 6 h -> 360 x 0.5 / 120 = 1.5 a week at most.
+    assert advice.plan_for(person(hours=6, energy=3)).pace.per_week == 1.5
+    plan = advice.plan_for(person(hours=6, energy=3), chosen_per_week=0.5)
+    assert (plan.pace.cap_per_week, plan.pace.per_week) == (1.5, 0.5)
+    assert plan.pace.schedule() == "one conversation every 2 weeks"
+    assert advice.plan_for(person(hours=6, energy=3), chosen_per_week=4).pace.per_week == 1.5
+
+
+def test_own_minutes_per_step():
+    plan = advice.plan_for(person(hours=3), step_minutes={"research": 10, "talk": 30})
+    assert plan.pace.minutes_per_conversation == 90  # 10 + 20 + 10 + 30 + 20
+    assert plan.pace.per_week == 2.0  # 180 / 90
+
+
+def test_near_the_line():
+    # Hope keyed 3,3,3,3,2: mean 2.8 -> 45, within 8 points of the a-little line at 40.
+    plan = advice.plan_for(person(hours=3, hope=[3, 3, 3, 3, 2]))
+    assert plan.scores["hope"] == pytest.approx(45.0)
+    assert [(f.ingredient, f.level, f.threshold) for f in plan.near_line] == [
+        ("hope", "a_little", 40.0)]
+    assert plan.near_line[0].text.startswith("Hope is 45, within 8 points of the a little line")
+    # A smaller error of measurement (from the coach's own data): not near any more.
+    assert advice.plan_for(person(hours=3, hope=[3, 3, 3, 3, 2]), sem={"hope": 4}).near_line == ()
+    # 75 is within 8 of the plenty line at 70; 100 and 50 are not near any line.
+    assert [f.level for f in advice.plan_for(person(hours=3, hope=4)).near_line] == ["plenty"]
+
+
+def test_answer_patterns():
+    every_middle = {i.id: 3 for i in INST.items}
+    plan = advice.plan_for(every_middle)
+    assert plan.verdict == "ready"  # 50 everywhere reads ready: the flag says why to look
+    assert [p.code for p in plan.patterns] == ["all_middle"]
+
+    # Every "Strongly disagree": two reversed items of five land on exactly 40.
+    plan = advice.plan_for({i.id: 1 for i in INST.items})
+    assert plan.scores["time"] == pytest.approx(40.0)
+    assert [p.code for p in plan.patterns] == ["one_answer"]  # contradiction implied, not doubled
+
+    # Hope: forward items 5, the reversed item also 5 (keyed 1): they pull apart by 4 points.
+    row = person(hours=3)
+    row["hope_3"] = 5
+    plan = advice.plan_for(row)
+    assert [(p.code, p.ingredients) for p in plan.patterns] == [("contradicts", ("hope",))]
+    assert "For hope, the statements worded the other way round" in plan.patterns[0].text
+
+    # Fewer than half of all statements answered: no pattern is claimed.
+    few = {i.id: 3 for i in INST.items[:12]}
+    assert advice.plan_for(few).patterns == ()
+
+
+def test_table_flags_agree_with_each_plan_on_the_sample():
+    data = load_sample()
+    scores = score(data)
+    flags = advice.table_flags(data, scores)
+    for i in range(len(data)):
+        row = data.iloc[i].to_dict()
+        plan = advice.plan_for(row, scores=scores.iloc[i])
+        expect_near = ";".join(dict.fromkeys(f.ingredient for f in plan.near_line))
+        assert flags[advice.NEAR_LINE].iloc[i] == expect_near
+        assert flags[advice.PATTERNS].iloc[i] == ";".join(p.code for p in plan.patterns)
+        pace = flags[advice.PACE].iloc[i]
+        if plan.pace is not None:
+            assert pace == plan.pace.cap_per_week
+        elif plan.verdict == "not_now":
+            assert pace == 0
+        elif plan.no_pace in ("incomplete", "no_hours", "no_energy"):
+            assert math.isnan(pace)
+    assert (flags[advice.PATTERNS] != "").sum() >= 1  # the sample has some patterns to flag
+
+
+@given(st.floats(0.1, 80), st.floats(0.1, 80), st.sampled_from([3, 4, 5]))
+def test_more_hours_never_fewer_conversations(a, b, energy):
+    lo, hi = sorted((a, b))
+    slow = advice.plan_for(person(hours=lo, energy=energy)).pace
+    fast = advice.plan_for(person(hours=hi, energy=energy)).pace
+    assert fast.per_week >= slow.per_week
+
+
+def test_plan_reads_labels_and_text_numbers():
+    row = {k: {1: "Strongly disagree", 2: "Disagree", 3: "Neither agree nor disagree",
+               4: "Agree", 5: "Strongly agree"}[v] for k, v in person().items()}
+    assert advice.plan_for({**row, "hours_per_week": " 6 "}).pace.per_week == 3.0
+    assert advice.plan_for(pd.Series({**person(), "hours_per_week": float("nan")})).no_pace == (
+        "no_hours")

@@ -1,0 +1,485 @@
+"""The one plan: everything the kit advises a person, worked out once, as data.
+
+The profile screen, the personal report and ``workbook score --out`` all read what this
+module works out, so they cannot disagree. A plan holds:
+
+- the verdict and the ingredient(s) behind it (from :func:`workbook.score`, where hours a
+  week of 0 already close the time gate whatever the time statements say);
+- where to start, which follows the verdict and nothing else: for ``not_now``, rest and the
+  gating ingredients' own gentle steps, with no conversation planned; for ``build_first``,
+  the steps of the ingredients to tend; for ``ready``, an encouragement and the first
+  conversation (no "lowest score" frame: a little is enough); for ``incomplete``, the pages
+  still to answer;
+- the pace (:mod:`workbook.pacing`): energy sets the most a person should take on, the person
+  may choose less; none while the verdict is ``not_now`` or ``incomplete``;
+- flags for the coach to talk through, never verdicts: a score *near the line* (closer to a
+  level's threshold than the ingredient's standard error of measurement) and *answer
+  patterns* (one answer throughout, all middle answers, reverse-keyed statements answered
+  against the others).
+
+Examples
+--------
+>>> from workbook.advice import plan_for
+>>> row = {f"{i}_{k}": 4 for i in ("hope", "time", "energy", "self_esteem", "ambition")
+...        for k in range(1, 6)}
+>>> for item in ("hope_3", "time_2", "time_5", "energy_2", "energy_5", "self_esteem_3",
+...              "self_esteem_5", "ambition_3"):
+...     row[item] = 2                          # reverse-keyed: disagreeing counts as 4
+>>> plan = plan_for({**row, "hours_per_week": 6})
+>>> plan.verdict, plan.start.kind, plan.pace.schedule()
+('ready', 'begin', '3 conversations a week')
+>>> plan_for({**row, "hours_per_week": 0}).verdict     # no hours: not now, whatever else
+'not_now'
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .exceptions import WorkbookError
+from .instrument import fill, resolve
+from .pacing import pacing_plan
+
+#: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
+ONE_ANSWER, ALL_MIDDLE, CONTRADICTS = "one_answer", "all_middle", "contradicts"
+PATTERN_TEXTS = {
+    ONE_ANSWER: "The same answer was given to every statement. Worth asking how the "
+                "statements landed before reading much into the scores.",
+    ALL_MIDDLE: "Every answer sits in the middle of the scale. The scores then say little "
+                "either way; a conversation about each ingredient will tell you more.",
+    CONTRADICTS: "For {names}, the statements worded the other way round were answered like "
+                 "the rest, so the answers pull against each other. Ask which reading fits.",
+}
+#: A pattern needs at least this share of all statements answered.
+PATTERN_MIN_SHARE = 0.5
+#: Reverse-keyed answers contradict the others when their means, keyed, differ by at least
+#: this share of the scale's range (2 points on a 1-5 scale).
+CONTRADICTION_SHARE = 0.5
+
+#: Where to start, by verdict: the kind of start and its words.
+START = {
+    schema.INCOMPLETE: ("answer", "First, finish the picture",
+                        "A few more answers are needed for {names}: half of an ingredient's "
+                        "statements are enough for its score. There is no hurry."),
+    schema.NOT_NOW: ("rest", "For now: rest, and come back later",
+                     "No conversation is planned for now, and none is expected. When you "
+                     "would like something small to do for {names}, these are gentle places "
+                     "to begin; they can wait as long as they need to."),
+    schema.BUILD_FIRST: ("tend", "Where to start",
+                         "Before the first conversation, a little care for {names}. Choose "
+                         "one of these; one is plenty to begin with."),
+    schema.READY: ("begin", "Your first conversation",
+                   "A little of each ingredient is enough, and you have it. The next step is "
+                   "a conversation:"),
+}
+#: The first conversation, for a ``ready`` person.
+FIRST_CONVERSATION = (
+    "Choose one person whose work you are curious about; someone a friend could introduce "
+    "is a good start.",
+    "Write them a short note asking for twenty minutes of their advice about their field, "
+    "not for a job.",
+    "Jot down two or three questions you would really like answered before you meet.",
+)
+#: Said in place of the time guidance when the hours a week are 0.
+NO_HOURS_NOTE = ("You put 0 hours a week, so for now there is no room for this, whatever the "
+                 "statements say. That is a fair answer; look again when an hour frees up.")
+#: Why there is no pace, by reason.
+NO_PACE = {
+    "rest": "No pace for now: rest comes first. When you come back, the pace will be worked "
+            "out from your hours and energy then.",
+    "incomplete": "The pace will show once every ingredient has enough answers.",
+    "no_hours": "We do not know yet how many hours a week you could give. Once you have a "
+                "rough number, even one hour, the pace fills in.",
+    "no_energy": "Your energy could not be scored from your answers, so there is no pace to "
+                 "suggest yet.",
+}
+#: Near the line, for the coach.
+NEAR_LINE_TEXT = ("{name} is {score:.0f}, within {sem:g} points of the {level} line at "
+                  "{threshold:g}: answered on another day it could fall either side. Worth "
+                  "talking through.")
+
+
+#: Where the session pages keep the pace inputs: the minutes per step (a dict, in the hours
+#: exercise's ``tool``) and the pace the client chose (section ``pace``, in its ``tool``).
+STEP_MINUTES, PACE_SECTION, CHOSEN = "step_minutes", "pace", "chosen_per_week"
+#: Minutes a step may take, as the session page accepts them.
+MINUTES_RANGE = (1, 600)
+
+
+def session_inputs(answers) -> tuple:
+    """The client's own minutes per step and chosen pace, from their saved answers.
+
+    Minutes that are not whole numbers from 1 to 600 are left out (the default applies);
+    a chosen pace that is not a positive number is ignored.
+
+    Examples
+    --------
+    >>> session_inputs({"time": {"tool": {"step_minutes": {"talk": 30, "write": "x"}}},
+    ...                 "pace": {"tool": {"chosen_per_week": 0.5}}})
+    ({'talk': 30}, 0.5)
+    """
+    minutes, chosen = {}, None
+    if not isinstance(answers, dict):
+        return minutes, chosen
+    lo, hi = MINUTES_RANGE
+    for section in answers.values():
+        tool = section.get("tool") if isinstance(section, dict) else None
+        saved = tool.get(STEP_MINUTES) if isinstance(tool, dict) else None
+        if isinstance(saved, dict):
+            for step, value in saved.items():
+                if (isinstance(value, int | float) and not isinstance(value, bool)
+                        and float(value).is_integer() and lo <= value <= hi):
+                    minutes[str(step)] = int(value)
+    section = answers.get(PACE_SECTION)
+    tool = section.get("tool") if isinstance(section, dict) else None
+    value = tool.get(CHOSEN) if isinstance(tool, dict) else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 100:
+        chosen = float(value)
+    return minutes, chosen
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where to start: ``kind`` (answer, rest, tend, begin), a heading, an intro, steps.
+
+    ``steps`` is a tuple of ``(heading, steps)``: an ingredient's name and its own next
+    steps, or (for ``begin``) an empty heading and the first conversation's steps.
+    """
+
+    kind: str
+    heading: str
+    intro: str
+    steps: tuple = ()
+
+
+@dataclass(frozen=True)
+class NearLine:
+    """A score closer to a threshold than the ingredient's SEM."""
+
+    ingredient: str
+    score: float
+    level: str  # the level whose lower threshold is near (a_little or plenty)
+    threshold: float
+    sem: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """An answer pattern worth a word with the client."""
+
+    code: str
+    ingredients: tuple
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the kit advises one person (see the module docstring)."""
+
+    scores: pd.Series = field(repr=False)
+    verdict: str
+    verdict_name: str
+    verdict_text: str
+    focus: tuple
+    start: Start
+    pace: object  # PacingPlan or None
+    no_pace: str  # why there is no pace ("" when there is one)
+    notes: dict  # ingredient -> a sentence said in place of its level guidance
+    near_line: tuple
+    patterns: tuple
+    instrument_version: str
+
+    @property
+    def flags(self) -> list:
+        """Every flag for the coach as a sentence (near the line, then answer patterns)."""
+        return [f.text for f in self.near_line] + [p.text for p in self.patterns]
+
+
+def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=None, sem=None,
+             scores=None) -> Plan:
+    """Work out one person's plan.
+
+    Parameters
+    ----------
+    answers : dict or Series
+        One canonical row: item answers (numbers or labels; missing = unanswered) and
+        optionally ``hours_per_week``.
+    instrument : Instrument or path, optional
+    step_minutes : dict, optional
+        The person's own minutes per step of a conversation.
+    chosen_per_week : float, optional
+        The pace the person chose (conversations a week); held to what energy allows.
+    sem : dict, optional
+        Ingredient -> standard error of measurement in points (default: the instrument's).
+    scores : Series, optional
+        The row's :func:`workbook.score` result, when the caller already has it.
+
+    Returns
+    -------
+    Plan
+    """
+    inst = resolve(instrument)
+    row = dict(answers)
+    frame = pd.DataFrame([{k: row.get(k) for k in (*inst.item_ids, schema.HOURS)}])
+    for item_id in inst.item_ids:
+        frame[item_id] = [inst.to_value(v) if _given(v) else np.nan for v in frame[item_id]]
+        frame[item_id] = frame[item_id].astype(float)
+    if scores is None:
+        from .scoring import score
+
+        scores = score(frame, inst).iloc[0]
+    verdict = str(scores[schema.VERDICT])
+    focus = tuple(x for x in str(scores.get(schema.FOCUS) or "").split(schema.LIST_SEPARATOR)
+                  if x in inst.ingredient_ids)
+    names = [inst.ingredient(i).name.lower() for i in focus]
+    from .reports.wording import join_names
+
+    verdict_text = fill(inst.verdicts[verdict], names=join_names(names))
+    hours = _hours(row.get(schema.HOURS))
+    notes = {}
+    if hours == 0 and inst.hours_ingredient:
+        notes[inst.hours_ingredient] = NO_HOURS_NOTE
+    pace, no_pace = _pace(verdict, scores, inst, hours, step_minutes, chosen_per_week)
+    flags = table_flags(frame, pd.DataFrame([scores]), inst, sem=sem)
+    return Plan(
+        scores=scores,
+        verdict=verdict,
+        verdict_name=inst.verdict_name(verdict),
+        verdict_text=verdict_text,
+        focus=focus,
+        start=_start(verdict, focus, inst),
+        pace=pace,
+        no_pace=no_pace,
+        notes=notes,
+        near_line=_near_line(scores, inst, sem),
+        patterns=_patterns(frame.iloc[0], inst, flags[PATTERNS].iloc[0]),
+        instrument_version=inst.version,
+    )
+
+
+def _given(value) -> bool:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return str(value).strip() != ""
+
+
+def _hours(value) -> float | None:
+    if not _given(value):
+        return None
+    try:
+        hours = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+    lo, hi = schema.HOURS_RANGE
+    return hours if lo <= hours <= hi else None
+
+
+def _start(verdict: str, focus: tuple, inst) -> Start:
+    from .reports.wording import join_names
+
+    kind, heading, intro = START[verdict]
+    names = join_names([inst.ingredient(i).name.lower() for i in focus])
+    if kind == "begin":
+        steps = (("", FIRST_CONVERSATION),)
+    elif kind in ("rest", "tend"):
+        steps = tuple((inst.ingredient(i).name, inst.ingredient(i).next_steps) for i in focus
+                      if inst.ingredient(i).next_steps)
+    else:
+        steps = ()
+    return Start(kind, heading, intro.replace("{names}", names), steps)
+
+
+def _pace(verdict, scores, inst, hours, step_minutes, chosen):
+    """The pacing plan and, when there is none, why (a key of :data:`NO_PACE`)."""
+    if verdict == schema.NOT_NOW:
+        return None, "rest"
+    if verdict == schema.INCOMPLETE:
+        return None, "incomplete"
+    if hours is None:
+        return None, "no_hours"
+    energy = inst.pace_ingredient
+    level = scores.get(schema.level_column(energy)) if energy else schema.PLENTY
+    if not isinstance(level, str):
+        return None, "no_energy"
+    try:
+        return pacing_plan(hours, level, step_minutes, chosen), ""
+    except WorkbookError:  # the person's minutes or choice are bad: fall back to defaults
+        return pacing_plan(hours, level), ""
+
+
+def _near_line(scores, inst, sem) -> tuple:
+    found = []
+    for ing in inst.ingredients:
+        error = (sem or {}).get(ing.id, ing.sem)
+        value = scores.get(ing.id)
+        if error is None or value is None or pd.isna(value):
+            continue
+        for level in (schema.A_LITTLE, schema.PLENTY):
+            threshold = ing.thresholds[level]
+            if abs(float(value) - threshold) < error:
+                found.append(NearLine(ing.id, float(value), level, threshold, float(error),
+                                      NEAR_LINE_TEXT.format(
+                                          name=ing.name, score=float(value), sem=float(error),
+                                          level=inst.level_name(level), threshold=threshold)))
+    return tuple(found)
+
+
+def _patterns(row, inst, codes: str) -> tuple:
+    from .reports.wording import join_names
+
+    found = []
+    for code in [c for c in str(codes or "").split(schema.LIST_SEPARATOR) if c]:
+        ingredients = ()
+        if code == CONTRADICTS:
+            ingredients = tuple(_contradicting(row, inst))
+            names = join_names([inst.ingredient(i).name.lower() for i in ingredients])
+            text = PATTERN_TEXTS[code].format(names=names)
+        else:
+            text = PATTERN_TEXTS[code]
+        found.append(Pattern(code, ingredients, text))
+    return tuple(found)
+
+
+def _contradicting(row, inst) -> list:
+    """Ingredients whose reverse-keyed answers, keyed, sit far from the others' (one row)."""
+    lo, hi = inst.scale_min, inst.scale_max
+    out = []
+    for ing in inst.ingredients:
+        fwd = [row[i.id] for i in ing.items if not i.reverse and pd.notna(row.get(i.id))]
+        rev = [lo + hi - row[i.id] for i in ing.items if i.reverse and pd.notna(row.get(i.id))]
+        if fwd and rev and abs(np.mean(rev) - np.mean(fwd)) >= CONTRADICTION_SHARE * (hi - lo):
+            out.append(ing.id)
+    return out
+
+
+#: The columns :func:`table_flags` adds.
+NEAR_LINE, PATTERNS, PACE = "near_line", "patterns", "pace_per_week"
+
+
+def table_flags(data: pd.DataFrame, scores: pd.DataFrame, instrument=None, *,
+                sem=None) -> pd.DataFrame:
+    """The plan's flags and pace for every row of a table, as columns (codes, not prose).
+
+    Parameters
+    ----------
+    data : DataFrame
+        The response table, item answers as numbers (as :func:`workbook.load_responses`
+        returns them).
+    scores : DataFrame
+        :func:`workbook.score` of ``data`` (same index).
+    instrument : Instrument or path, optional
+    sem : dict, optional
+        Ingredient -> standard error of measurement (default: the instrument's).
+
+    Returns
+    -------
+    DataFrame
+        ``near_line`` (ingredients near a threshold, ``;``-separated), ``patterns``
+        (answer-pattern codes) and ``pace_per_week`` (the most conversations a week hours
+        and energy allow, with the default minutes per step; 0 for ``not_now``, empty when
+        it cannot be worked out or for ``incomplete``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.scoring import score
+    >>> data = pd.DataFrame([{f"{i}_{k}": 3.0 for i in ("hope", "time", "energy",
+    ...                       "self_esteem", "ambition") for k in range(1, 6)}])
+    >>> data["hours_per_week"] = 4.0
+    >>> flags = table_flags(data, score(data)).iloc[0]   # all "Neither": 50, energy a little
+    >>> flags["near_line"], flags["patterns"], float(flags["pace_per_week"])   # 4 h half pace
+    ('', 'all_middle', 1.0)
+    """
+    inst = resolve(instrument)
+    n = len(data)
+    index = scores.index
+    near = np.zeros((len(inst.ingredients), n), dtype=bool)
+    for j, ing in enumerate(inst.ingredients):
+        error = (sem or {}).get(ing.id, ing.sem)
+        if error is None or ing.id not in scores.columns:
+            continue
+        values = scores[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            for level in (schema.A_LITTLE, schema.PLENTY):
+                near[j] |= np.abs(values - ing.thresholds[level]) < error
+    near_col = _join_flags(near, inst.ingredient_ids)
+    patterns = _pattern_codes(data, inst)
+    pace = _pace_column(data, scores, inst)
+    return pd.DataFrame({NEAR_LINE: near_col, PATTERNS: patterns, PACE: pace}, index=index)
+
+
+def _join_flags(mask: np.ndarray, names) -> np.ndarray:
+    """Per row (column of ``mask``), the names whose row in ``mask`` is set, ``;``-joined."""
+    out = np.full(mask.shape[1], "", dtype=object)
+    for j, name in enumerate(names):
+        hit = mask[j]
+        if hit.any():
+            out[hit] = [f"{x};{name}" if x else name for x in out[hit]]
+    return out
+
+
+def _pattern_codes(data: pd.DataFrame, inst) -> np.ndarray:
+    n, lo, hi = len(data), inst.scale_min, inst.scale_max
+    items = [i for i in inst.items if i.id in data.columns]
+    if not items:
+        return np.full(n, "", dtype=object)
+    values = np.column_stack([
+        pd.to_numeric(data[i.id], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        for i in items])
+    given = ~np.isnan(values)
+    count = given.sum(axis=1)
+    enough = count >= PATTERN_MIN_SHARE * len(inst.items)
+    low, high = np.nanmin(np.where(given, values, np.inf), axis=1), np.nanmax(
+        np.where(given, values, -np.inf), axis=1)
+    one = enough & (low == high)
+    middle = (lo + hi) / 2
+    all_middle = one & (low == middle)
+    one &= ~all_middle
+    contra = np.zeros(n, dtype=bool)
+    for ing in inst.ingredients:
+        fwd = [k for k, i in enumerate(items) if i.ingredient == ing.id and not i.reverse]
+        rev = [k for k, i in enumerate(items) if i.ingredient == ing.id and i.reverse]
+        if not fwd or not rev:
+            continue
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a row with none answered: NaN
+            f = np.nanmean(values[:, fwd], axis=1)
+            r = lo + hi - np.nanmean(values[:, rev], axis=1)
+        contra |= np.abs(r - f) >= CONTRADICTION_SHARE * (hi - lo)
+    contra &= enough & ~one & ~all_middle
+    out = np.full(n, "", dtype=object)
+    out[one], out[all_middle], out[contra] = ONE_ANSWER, ALL_MIDDLE, CONTRADICTS
+    return out
+
+
+def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
+    n = len(data)
+    out = np.full(n, np.nan)
+    if schema.HOURS not in data.columns:
+        return out
+    from .pacing import DEFAULT_STEP_MINUTES, ENERGY_PACE
+
+    hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(dtype=float,
+                                                                        na_value=np.nan)
+    energy = inst.pace_ingredient
+    if energy:
+        levels = pd.Categorical(scores[schema.level_column(energy)],
+                                categories=list(schema.LEVELS))
+        lookup = np.array([ENERGY_PACE[x] for x in schema.LEVELS] + [np.nan])
+        share = lookup[levels.codes]  # code -1 (unscored) takes the last entry, NaN
+    else:
+        share = np.ones(n)
+    total = sum(DEFAULT_STEP_MINUTES.values())
+    with np.errstate(invalid="ignore"):
+        out = np.floor(hours * 60 * share / total * 100 + 1e-9) / 100
+    verdict = scores[schema.VERDICT].astype(object).to_numpy()
+    out[verdict == schema.NOT_NOW] = 0.0
+    out[verdict == schema.INCOMPLETE] = np.nan
+    return out
