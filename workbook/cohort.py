@@ -971,8 +971,10 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> p
         for mask in {m.tobytes(): m for m in masks.values()}.values():
             ings = [i for i, m in masks.items() if np.array_equal(m, mask)]
             kept = np.flatnonzero(~mask)
+            # The groups' pass leaves the whole out (it is the whole's pass's; dropped below).
             part = func(basis.take(kept), inst, by=cols or None, min_group=min_group,
-                        keyed=None if keyed is None else keyed.take(kept))
+                        keyed=None if keyed is None else keyed.take(kept),
+                        whole=not cols)
             parts.append(part[part["ingredient"].isin(ings)])
             for labels, rows in group_positions(basis, cols):
                 for ing in ings:

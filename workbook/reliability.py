@@ -96,7 +96,8 @@ def _blocks(frame, cols, keyed, inst):
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
-                min_group: int = MIN_GROUP, keyed=None) -> pd.DataFrame:
+                min_group: int = MIN_GROUP, keyed=None,
+                whole: bool = True) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
 
     Parameters
@@ -113,6 +114,9 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
         :mod:`workbook.suppression` for the groups hidden so that none can be derived.
     keyed : DataFrame, optional
         :func:`keyed_answers` of ``data``, row for row, when already computed.
+    whole : bool, default True
+        With ``by``, whether to compute the whole's rows (``False``: the groups' only; the
+        groups' statistics and their protection are the same).
 
     Returns
     -------
@@ -146,13 +150,14 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
                                            "ci_high", "flag"])
 
     apart, inner = split_columns(by)
-    table = with_whole(data, by, rows_of)
+    table = with_whole(data, by, rows_of) if whole or not inner else rows_of(data, by)
     return protect(table, by=inner, n="n", stats=["alpha", "ci_low", "ci_high", "flag"],
                    split=[*apart, "ingredient"], min_group=min_group)
 
 
 def item_total(data: pd.DataFrame, instrument=None, *, by=None,
-               min_group: int = MIN_GROUP, keyed=None) -> pd.DataFrame:
+               min_group: int = MIN_GROUP, keyed=None,
+               whole: bool = True) -> pd.DataFrame:
     """Corrected item-total correlation and alpha if item deleted, per item.
 
     Parameters
@@ -167,6 +172,9 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
         mean over one response is that person's answer).
     keyed : DataFrame, optional
         :func:`keyed_answers` of ``data``, row for row, when already computed.
+    whole : bool, default True
+        With ``by``, whether to compute the whole's rows (``False``: the groups' only; the
+        groups' statistics and their protection are the same).
 
     Returns
     -------
@@ -208,7 +216,7 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
                                            "item_total_r", "alpha_if_deleted", "flag"])
 
     apart, inner = split_columns(by)
-    table = with_whole(data, by, rows_of)
+    table = with_whole(data, by, rows_of) if whole or not inner else rows_of(data, by)
     return protect(table, by=inner, n="n",
                    stats=["mean", "item_total_r", "alpha_if_deleted", "flag"],
                    split=[*apart, "ingredient"], min_group=min_group)

@@ -55,7 +55,8 @@ def _categorical_labels(column: pd.Series):
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return None
     categories = column.cat.categories
-    if not all(isinstance(c, str) for c in categories):
+    if not isinstance(categories.dtype, pd.StringDtype) and not all(
+            isinstance(c, str) for c in categories):
         return None
     return np.asarray(column.cat.codes, dtype=np.int64), list(categories)
 
@@ -182,7 +183,12 @@ def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
     out = data.copy(deep=False)
     for col in as_list(by):
         if col in out.columns and _categorical_labels(out[col]) is None:
-            out[col] = out[col].astype("string").astype("category")
+            values = out[col]
+            if not isinstance(values.dtype, pd.StringDtype):
+                values = values.astype("string")
+            # Categories in order of appearance: sorting them is label_codes' work, on few.
+            codes, uniques = pd.factorize(values)
+            out[col] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques))
     return out
 
 
