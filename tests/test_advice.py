@@ -115,8 +115,11 @@ def test_near_the_line():
     assert plan.near_line[0].text.startswith("Hope is 45, within 8 points of the a little line")
     # A smaller error of measurement (from the coach's own data): not near any more.
     assert advice.plan_for(person(hours=3, hope=[3, 3, 3, 3, 2]), sem={"hope": 4}).near_line == ()
-    # 75 is within 8 of the plenty line at 70; 100 and 50 are not near any line.
-    assert [f.level for f in advice.plan_for(person(hours=3, hope=4)).near_line] == ["plenty"]
+    # 75 is within 8 of the plenty line at 70, but that line never changes the advice: no
+    # flag; 35 is within 8 of the a-little line (keyed 2,2,2,3,3: mean 2.4 -> 35).
+    assert advice.plan_for(person(hours=3, hope=4)).near_line == ()
+    assert [f.level for f in advice.plan_for(person(hours=3, hope=[2, 2, 2, 3, 3])).near_line
+            ] == ["a_little"]
 
 
 def test_answer_patterns():

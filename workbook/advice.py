@@ -12,8 +12,9 @@ module works out, so they cannot disagree. A plan holds:
   still to answer;
 - the pace (:mod:`workbook.pacing`): energy sets the most a person should take on, the person
   may choose less; none while the verdict is ``not_now`` or ``incomplete``;
-- flags for the coach to talk through, never verdicts: a score *near the line* (closer to a
-  level's threshold than the ingredient's standard error of measurement) and *answer
+- flags for the coach to talk through, never verdicts: a score *near the line* (closer to
+  the "a little" threshold, the one that decides the verdict, than the ingredient's standard
+  error of measurement) and *answer
   patterns* (one answer throughout, all middle answers, reverse-keyed statements answered
   against the others).
 
@@ -99,6 +100,10 @@ NO_PACE = {
     "no_energy": "Your energy could not be scored from your answers, so there is no pace to "
                  "suggest yet.",
 }
+#: The lines a score is checked against: only the one whose crossing changes the verdict
+#: (not yet / a little). The plenty line changes a sentence of guidance, never the advice,
+#: and flagging it too would flag nearly everyone.
+NEAR_LINES = (schema.A_LITTLE,)
 #: Near the line, for the coach.
 NEAR_LINE_TEXT = ("{name} is {score:.0f}, within {sem:g} points of the {level} line at "
                   "{threshold:g}: answered on another day it could fall either side. Worth "
@@ -321,7 +326,7 @@ def _near_line(scores, inst, sem) -> tuple:
         value = scores.get(ing.id)
         if error is None or value is None or pd.isna(value):
             continue
-        for level in (schema.A_LITTLE, schema.PLENTY):
+        for level in NEAR_LINES:
             threshold = ing.thresholds[level]
             if abs(float(value) - threshold) < error:
                 found.append(NearLine(ing.id, float(value), level, threshold, float(error),
@@ -407,7 +412,7 @@ def table_flags(data: pd.DataFrame, scores: pd.DataFrame, instrument=None, *,
             continue
         values = scores[ing.id].to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
-            for level in (schema.A_LITTLE, schema.PLENTY):
+            for level in NEAR_LINES:
                 near[j] |= np.abs(values - ing.thresholds[level]) < error
     near_col = _join_flags(near, inst.ingredient_ids)
     patterns = _pattern_codes(data, inst)

@@ -25,15 +25,19 @@ LEVEL_COLOURS = {
     schema.A_LITTLE: PALETTE["sky"],
     schema.PLENTY: PALETTE["green"],
 }
-#: Readable level names.
-LEVEL_NAMES = {schema.NOT_YET: "not yet", schema.A_LITTLE: "a little", schema.PLENTY: "plenty"}
-#: Short readable verdict names, for legends and tables (reports use the same).
-VERDICT_NAMES = {
-    schema.INCOMPLETE: "not enough answers",
-    schema.NOT_NOW: "not now",
-    schema.BUILD_FIRST: "tend first",
-    schema.READY: "ready",
-}
+def _words() -> tuple:
+    """Level and verdict names from the kit's instrument: its one vocabulary (``[words]``)."""
+    from .instrument import resolve
+
+    inst = resolve(None)
+    return ({lv: inst.level_name(lv) for lv in schema.LEVELS},
+            {v: inst.verdict_name(v) for v in schema.VERDICTS})
+
+
+#: Readable level names and verdict names, for legends and tables: the instrument's words
+#: (reports and screens ask the instrument in use; figures of a coach's own instrument keep
+#: these).
+LEVEL_NAMES, VERDICT_NAMES = _words()
 
 
 def level_bands(ax, ingredient, *, orientation: str = "horizontal", alpha: float = 0.12) -> None:

@@ -20,6 +20,7 @@ from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses
+from ..palette import VERDICT_NAMES
 from ..suppression import ALL
 from .basic import reading_kwargs, refuse
 
@@ -94,7 +95,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
             lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
             continue
         lines.append(f"verdicts {label or 'all'}: " + ", ".join(
-            f"{r.verdict} {'-' if pd.isna(r.count) else r.count}" for r in group.itertuples()))
+            f"{VERDICT_NAMES.get(r.verdict, r.verdict)} {'-' if pd.isna(r.count) else r.count}"
+            for r in group.itertuples()))
     if left_out:
         lines.append(f"({left_out} more group(s) left out here: the {MAX_GROUPS} largest are "
                      "shown; every group is in the tables)")

@@ -199,8 +199,15 @@ def _rows(rows, limit: int = 20) -> str:
     return text + (f", ... ({len(rows) - limit} more)" if len(rows) > limit else "")
 
 
+#: The column of ``workbook score`` that records the instrument version that scored each row.
+VERSION_COLUMN = "instrument_version"
+
+
 def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     """Scores in the command's column order, at full precision (round only to show them)."""
+    import pandas as pd
+
+    from ..advice import table_flags
     from ..scoring import score
 
     scores = score(data, instrument)
@@ -209,7 +216,13 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     levels = [schema.level_column(i) for i in ids]
     answered = [schema.answered_column(i) for i in ids]
     verdict = [schema.VERDICT, schema.WEAKEST, schema.FOCUS]
-    return scores[first + ids + levels + verdict + answered]
+    # The plan's columns (workbook.advice, as the profile and the report read it): the most
+    # conversations a week hours and energy allow, near-the-line and answer-pattern flags,
+    # and which instrument version scored the row.
+    plan = table_flags(data, scores, instrument)
+    table = pd.concat([scores[first + ids + levels + verdict + answered], plan], axis=1)
+    table[VERSION_COLUMN] = instrument.version
+    return table
 
 
 def cmd_demo(args) -> int:
@@ -260,6 +273,7 @@ def summary_text(scores: pd.DataFrame, instrument) -> str:
             lines.append(f"  {ing.name:<12} mean {shown} / 100")
         mix = group[schema.VERDICT].value_counts()
         lines.append(
-            "  verdicts: " + ", ".join(f"{v} {int(mix.get(v, 0))}" for v in schema.VERDICTS)
+            "  verdicts: " + ", ".join(f"{instrument.verdict_name(v)} {int(mix.get(v, 0))}"
+                                       for v in schema.VERDICTS)
         )
     return "\n".join(lines)

@@ -75,9 +75,10 @@ OVERVIEW_NOTE = (
 )
 VERDICT_MIX = "Verdict mix"
 VERDICT_MIX_NOTE = (
-    "Ready: a little of every ingredient. Tend first: hope, self-esteem or ambition is not "
-    "there yet. Not now: time or energy is short, a season to rest and come back. Not enough "
-    "answers: an ingredient could not be scored."
+    f"{VERDICT_NAMES['ready']}: a little of every ingredient. {VERDICT_NAMES['build_first']}: "
+    f"hope, self-esteem or ambition is not there yet. {VERDICT_NAMES['not_now']}: time or "
+    "energy is short (or no hours a week to give), a season to rest and come back. "
+    f"{VERDICT_NAMES['incomplete']}: an ingredient could not be scored."
 )
 DISTRIBUTIONS = "How scores spread"
 DISTRIBUTIONS_NOTE = (
@@ -85,9 +86,11 @@ DISTRIBUTIONS_NOTE = (
     "whiskers the rest; the shaded bands are the levels. A group of fewer than ten people "
     "shows its mean as a diamond instead, so that no single score can be read off."
 )
-BOTTLENECKS = "Bottlenecks"
+BOTTLENECKS = "Each person's lowest ingredient"
 BOTTLENECKS_NOTE = (
-    "Which ingredient is each person's lowest: where the group's next step most often lies."
+    "Which ingredient scored lowest for each person, whatever its level: for many it is "
+    "still a little or plenty, and a little is enough. It shows where a workshop's time "
+    "might go, not what anyone lacks."
 )
 BEFORE_AFTER = "Before and after"
 BEFORE_AFTER_NOTE = (
