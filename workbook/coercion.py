@@ -48,8 +48,9 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd
         # A Series over the array: setting a bare array would copy it once more.
         out[col] = pd.Series(values, index=out.index, dtype=dtype, copy=False)
 
+    dtypes = out.dtypes  # once: each out[col] makes a Series
     for col in item_columns(out, inst):
-        if not pd.api.types.is_float_dtype(out[col].dtype):
+        if not pd.api.types.is_float_dtype(dtypes[col]):
             put(col, known[col] if col in known else answer_values(out[col], inst)[0])
     if schema.HOURS in known:
         put(schema.HOURS, known[schema.HOURS])
@@ -64,7 +65,9 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd
             iso = pd.Series(known[schema.DATE], index=out.index, dtype=object)
         else:
             iso = iso_dates(out[schema.DATE], dates)
-        out[schema.DATE] = iso.where(iso.notna(), out[schema.DATE])  # what is not a date stays
+        read = iso.notna()
+        # what is not a date stays as it was
+        out[schema.DATE] = iso if read.all() else iso.where(read, out[schema.DATE])
     return out
 
 

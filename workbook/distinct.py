@@ -31,8 +31,57 @@ def distinct(column) -> tuple[np.ndarray, pd.Series]:
     one value), as ``pd.unique``, ``Series.isin`` and ``Series.map`` do; the distinct values
     keep the column's dtype.
     """
-    codes, uniques = pd.factorize(pd.Series(column).array, use_na_sentinel=True)
+    array = pd.Series(column).array
+    found = _by_object(array)
+    if found is not None:
+        return found
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.intp), pd.Series(uniques)
+
+
+#: Rows looked at to tell whether a text column has few distinct cells.
+_SAMPLE = 10_000
+
+
+def _by_object(array):
+    """:func:`distinct` of a long column of few distinct texts, 3-7x faster; else None.
+
+    pandas' CSV reader hands out one object for the same text in a stretch of rows, so the
+    column's object references (as integers, which hash fast) take a few thousand distinct
+    values where the texts take a few; the texts behind those few are then factorised as
+    usual, which merges equal texts held in different objects. The codes and the distinct
+    values are those of ``pd.factorize``, in the same order (first seen first). The
+    references are only compared, never followed; the column keeps its objects alive.
+
+    Examples
+    --------
+    >>> texts = np.array(["pre", "post", None, "pre"] * 10_000, dtype=object)
+    >>> texts[5] = "".join(["po", "st"])  # the same text in an object of its own
+    >>> column = pd.Series(texts, dtype="str")
+    >>> codes, uniques = _by_object(column.array)
+    >>> expected = pd.factorize(column.array, use_na_sentinel=True)
+    >>> bool((codes == expected[0]).all()), uniques.tolist() == list(expected[1])
+    (True, True)
+    >>> _by_object(pd.Series([f"id{i}" for i in range(40_000)]).array) is None
+    True
+    """
+    if not isinstance(array, pd.arrays.StringArray | pd.arrays.NumpyExtensionArray) \
+            or len(array) < 4 * _SAMPLE:
+        return None
+    objects = np.asarray(array)  # the column's own array of objects, not a copy
+    if objects.dtype != object or not objects.flags.c_contiguous:
+        return None
+    try:
+        refs = np.frombuffer(objects, dtype=np.intp)
+    except (TypeError, ValueError, BufferError):  # pragma: no cover - numpy refused
+        return None
+    if len(pd.unique(refs[:_SAMPLE])) > _SAMPLE // 20:  # many distinct cells (ids)
+        return None
+    by_ref = np.asarray(pd.factorize(refs)[0], dtype=np.intp)
+    # Codes come first seen first: the first row of each is where the running maximum rises.
+    firsts = np.flatnonzero(np.diff(np.maximum.accumulate(by_ref), prepend=-1))
+    codes, uniques = pd.factorize(array.take(firsts), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp)[by_ref], pd.Series(uniques)
 
 
 def text_distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -36,6 +36,7 @@ _BOM = b"\xef\xbb\xbf"
 #: A name no file uses: the column that catches a cell beyond the header's last.
 _EXTRA = "\x00extra"
 _CHUNK = 1 << 22
+_NONE = np.zeros(0, dtype=np.intp)
 
 
 @dataclass
@@ -352,7 +353,7 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
         fh.seek(start)
         while chunk := fh.read(_CHUNK):
             data = np.frombuffer(chunk, dtype=np.uint8)
-            quotes = np.flatnonzero(data == 34)
+            quotes = np.flatnonzero(data == 34) if (data == 34).any() else _NONE
             ends = np.flatnonzero(data == newline)
             if len(quotes) or parity:
                 ends = ends[(np.searchsorted(quotes, ends) + parity) % 2 == 0]
@@ -378,23 +379,23 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
 
 
 def _separators(data, sep: int, ends, quotes, parity: int) -> np.ndarray:
-    """Separators outside quotes in each record of a chunk (the last one may go on)."""
-    seps = np.flatnonzero(data == sep)
+    """Separators outside quotes in each record of a chunk (the last one may go on).
 
-    def seen(at):  # separators up to and including each position
-        return np.searchsorted(seps, at, side="right")
-
-    upto = seen(ends)
-    total = np.diff(upto, prepend=0) if len(ends) else np.zeros(0, dtype=np.int64)
-    tail = len(seps) - (upto[-1] if len(ends) else 0)
-    counts = np.append(total, tail).astype(np.int64)
-    bounds = np.concatenate([[-1], quotes]) if parity else quotes
-    opens, closes = bounds[0::2], bounds[1::2]
-    if len(opens) > len(closes):  # a quoted cell going on into the next chunk
-        closes = np.append(closes, len(data) - 1)
-    if len(opens):
-        inside = seen(closes) - np.where(opens >= 0, seen(np.maximum(opens, 0)), 0)
-        counts -= np.bincount(np.searchsorted(ends, opens), weights=inside,
+    Each record's separators are summed with one ``reduceat`` (a record with its line end,
+    then what is left after the last one); those between an opening quote and its closing
+    one (or the chunk's end) are summed the same way and taken from their record.
+    """
+    marks = (data == sep).view(np.uint8)
+    starts = np.concatenate([[0], ends + 1])
+    counts = np.zeros(len(starts), dtype=np.int64)
+    inside = starts < len(data)  # after a line end that closes the chunk: nothing
+    counts[inside] = np.add.reduceat(marks, starts[inside], dtype=np.int32)  # 3x int64's speed
+    bounds = np.concatenate([[0], quotes]) if parity else quotes  # a cell going on from before
+    if len(bounds):
+        # Quote positions rise, so the spans are [open, close), [close, next open), ...; the
+        # only empty one (a cell going on from before, closed at 0) sums marks[0], a quote: 0.
+        quoted = np.add.reduceat(marks, bounds, dtype=np.int32)[0::2]
+        counts -= np.bincount(np.searchsorted(ends, bounds[0::2]), weights=quoted,
                               minlength=len(counts)).astype(np.int64)
     return counts
 

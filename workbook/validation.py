@@ -217,14 +217,15 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))
 
     for col in items:
-        numbers, invalid = answer_values(data[col], inst)
-        if not pd.api.types.is_float_dtype(data[col].dtype):
+        column = data[col]
+        numbers, invalid = answer_values(column, inst)
+        if not pd.api.types.is_float_dtype(column.dtype):
             values[col] = numbers
         where = rows
         if cell_rows is not None and col in cell_rows.columns:
             where = cell_rows[col].to_numpy(dtype=float, na_value=np.nan)
         for pos in np.flatnonzero(invalid):
-            value = data[col].iloc[pos]
+            value = column.iloc[pos]
             problems.append(Problem(int(where[pos]), col, value, explain_invalid(value, inst)))
 
     if schema.HOURS in data.columns:
@@ -504,7 +505,7 @@ TIMEPOINT_LOOKALIKES = frozenset(
 def timepoint_spellings(column: pd.Series) -> dict:
     """``pre``/``post`` written another way (``Pre``, `` POST ``) -> the canonical label."""
     rename = {}
-    for value in column.unique():
+    for value in distinct(column)[1]:  # each distinct label once
         if pd.isna(value):
             continue
         key = "".join(ch for ch in str(value).casefold() if ch.isalnum())
