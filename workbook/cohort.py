@@ -124,13 +124,19 @@ def check_grouping(data: pd.DataFrame, by) -> None:
                 f"cannot group by {col!r}: it identifies people (a name, contact or own words), "
                 "so every table would show them one by one; group by a column such as cohort"
             )
-        values = data[col].astype("string").fillna(MISSING_GROUP)
+        # On codes: a group per label as text (missing: MISSING_GROUP), a person per id as
+        # text (missing: "").
+        values, labels = label_codes(data[col].rename(col), MISSING_GROUP, timepoints=False)
         if schema.PARTICIPANT_ID in data.columns:
-            who = data[schema.PARTICIPANT_ID].astype("string").fillna("")
-            people = who.nunique()
-            sizes = pd.DataFrame({"g": values, "p": who}).drop_duplicates()["g"].value_counts()
+            who, ids = _id_codes(data[schema.PARTICIPANT_ID])
+            blank = int(pd.Index(ids).get_indexer([""])[0])
+            who = np.where(who < 0, blank if blank >= 0 else len(ids), who)
+            people = len(np.unique(who))
+            pairs = np.unique(values * (len(ids) + 1) + who)
+            sizes = np.bincount(pairs // (len(ids) + 1), minlength=len(labels))
         else:
-            people, sizes = len(values), values.value_counts()
+            people, sizes = len(values), np.bincount(values, minlength=len(labels))
+        sizes = sizes[sizes > 0]
         ones = int((sizes == 1).sum())
         if len(sizes) >= 2 and (len(sizes) > people / 2 or ones > len(sizes) / 2):
             raise DataError(

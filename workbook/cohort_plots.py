@@ -232,16 +232,26 @@ def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, 
 
 def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str = schema.AFTER,
                   *, min_group: int = MIN_GROUP, max_lines: int = MAX_LINES,
-                  instrument=None) -> Figure:
+                  instrument=None, table: pd.DataFrame | None = None) -> Figure:
     """Before and after, paired: a thin line per participant, the mean change with its 95% CI.
 
     At most ``max_lines`` participants are drawn, an even spread of the pairs in the table's
-    order (no randomness); the mean and CI use every pair.
+    order (no randomness); the mean and CI use every pair. ``table``: the
+    :func:`.cohort.compare_timepoints` table already computed from these scores (split by
+    groups or not): its whole's rows are drawn.
     """
     from .cohort import _paired
 
     inst = resolve(instrument)
-    summary = compare_timepoints(scores, before, after, min_group=min_group, instrument=inst)
+    if table is None:
+        summary = compare_timepoints(scores, before, after, min_group=min_group,
+                                     instrument=inst)
+    else:
+        keys = list(table.columns[: list(table.columns).index("ingredient")])
+        whole = np.ones(len(table), dtype=bool)
+        for col in keys:
+            whole &= (table[col].astype("string") == ALL).fillna(False).to_numpy(dtype=bool)
+        summary = table[whole]
     summary = summary.set_index("ingredient")
     pre, post, _ = _paired(scores, before, after)
     fig, axes = plt.subplots(1, len(inst.ingredients), sharey=True, squeeze=False,
@@ -432,5 +442,6 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     }
     if {before, after} <= timepoints:
         figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,
-                                           instrument=inst)
+                                           instrument=inst,
+                                           table=(tables or {}).get("prepost"))
     return figures
