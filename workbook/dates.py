@@ -92,12 +92,23 @@ def read_dates(column: pd.Series, order=None) -> tuple[np.ndarray, np.ndarray | 
     The text is what :func:`iso_dates` gives (None where not a date), or None for a column of
     datetimes. Each distinct date is read once for both.
     """
+    codes, states, iso = read_distinct_dates(column, order)
+    if iso is None:
+        return np.full(len(column), OK, dtype=object), None
+    return spread(codes, states, OK), spread(codes, iso, None)
+
+
+def read_distinct_dates(column: pd.Series, order=None) -> tuple:
+    """:func:`read_dates` per distinct date: ``(codes, status, iso)``.
+
+    ``codes`` gives each row's distinct date (-1 where empty); ``status`` and ``iso`` are
+    per distinct date (``iso`` is None for a column of datetimes, whose dates are all fine).
+    """
     order = check_order(order)
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return np.full(len(column), OK, dtype=object), None
+        return np.full(len(column), -1, dtype=np.intp), np.zeros(0, dtype=object), None
     codes, stamps, states = _parse_distinct(column, order)
-    iso = iso_text(pd.Series(stamps)).to_numpy(dtype=object)
-    return spread(codes, states, OK), spread(codes, iso, None)
+    return codes, states, iso_text(pd.Series(stamps)).to_numpy(dtype=object)
 
 
 def _parse_distinct(column: pd.Series, order) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

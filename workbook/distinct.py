@@ -77,9 +77,9 @@ def _by_object(array):
         return None
     if len(pd.unique(refs[:_SAMPLE])) > _SAMPLE // 20:  # many distinct cells (ids)
         return None
-    by_ref = np.asarray(pd.factorize(refs)[0], dtype=np.intp)
-    # Codes come first seen first: the first row of each is where the running maximum rises.
-    firsts = np.flatnonzero(np.diff(np.maximum.accumulate(by_ref), prepend=-1))
+    by_ref, seen = pd.factorize(refs)
+    firsts = np.full(len(seen), len(refs), dtype=np.intp)  # the first row of each reference
+    np.minimum.at(firsts, by_ref, np.arange(len(refs)))
     codes, uniques = pd.factorize(array.take(firsts), use_na_sentinel=True)
     return np.asarray(codes, dtype=np.intp)[by_ref], pd.Series(uniques)
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .dates import AMBIGUOUS, check_order, parse_dates, read_dates
+from .dates import AMBIGUOUS, OK, check_order, parse_dates, read_distinct_dates
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
@@ -299,11 +299,12 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None
 
     Also returns the dates as ``YYYY-MM-DD`` text (None for a column of datetimes).
     """
-    status, iso = read_dates(column, order)
+    codes, states, per_date = read_distinct_dates(column, order)
+    iso = None if per_date is None else spread(codes, per_date, None)
     problems = []
     optional = "the date column is optional: you may also leave it out"
-    for pos in np.flatnonzero(status != ""):
-        if status[pos] == AMBIGUOUS:
+    for pos in np.flatnonzero(spread(codes, states != OK, False)):
+        if states[codes[pos]] == AMBIGUOUS:
             message = (f"this date could be day first or month first ({_readings(column.iloc[pos])}"
                        "); say which with --dates dmy or --dates mdy, or write it year first "
                        f"(2026-03-04); {optional}")
