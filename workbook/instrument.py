@@ -56,6 +56,7 @@ TEXT_FIELDS = {
     "session.profile.history_unscored": ("name",),
     "session.profile.empty": ("client",),
     "ingredients.tool.hours_invalid": ("low", "high"),
+    "ingredients.tool.minutes_invalid": ("low", "high"),
 }
 
 

@@ -1,26 +1,19 @@
-"""The reports' stylesheet, embedded in every page (no outside fonts or files)."""
+"""The reports' stylesheet, embedded in every page (no outside fonts or files).
 
-CSS = r"""
-:root {
-  --ink: #2a2623; --soft: #5e5650; --paper: #fbf8f3; --card: #ffffff; --line: #e6ded3;
-  --accent: #a4532a; --accent-soft: #f4e6dc;
-  --not_yet: #D55E00; --a_little: #0072B2; --plenty: #009E73;
-}
+Colours, fonts and headings come from :mod:`workbook.theme`, which the session pages share.
+"""
+
+from ..theme import headings, variables
+
+CSS = variables(":root") + r"""
 * { box-sizing: border-box; }
 html { background: var(--paper); }
 body {
   margin: 0; color: var(--ink); background: var(--paper);
-  font: 17px/1.6 "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+  font: 17px/1.6 var(--body-font);
 }
 main.report { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.5rem 1rem; }
-h1, h2, h3 {
-  font-family: Georgia, "Iowan Old Style", "Palatino Linotype", "DejaVu Serif", serif;
-  font-weight: normal; line-height: 1.25; color: var(--ink);
-}
-h1 { font-size: 2.1rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.45rem; margin: 2.4rem 0 .6rem; padding-bottom: .3rem;
-     border-bottom: 2px solid var(--accent-soft); }
-h3 { font-size: 1.12rem; margin: 1.4rem 0 .4rem; }
+""" + headings() + r"""
 p { margin: .5rem 0 .9rem; }
 a { color: var(--accent); }
 .eyebrow { text-transform: uppercase; letter-spacing: .08em; font-size: .78rem;
@@ -54,7 +47,7 @@ td.num { white-space: nowrap; }
 .chips li { display: inline-block; margin: 0 .4rem .4rem 0; padding: .15rem .7rem;
             border-radius: 999px; background: var(--accent-soft); color: var(--accent); }
 blockquote { margin: .8rem 0; padding: .6rem 1.1rem; border-left: 4px solid var(--accent);
-             background: var(--card); font-family: Georgia, "DejaVu Serif", serif;
+             background: var(--card); font-family: var(--heading-font);
              font-size: 1.1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .steps li { margin: .3rem 0; }
 .note { color: var(--soft); font-size: .92rem; }

@@ -9,11 +9,13 @@ import io
 import warnings
 
 import ipywidgets as widgets
+import traitlets
 
 from ..exceptions import WorkbookError
 from ..instrument import resolve
 from ..log import logger
 from ..store import StoreWarning
+from .style import PageStyle
 from .texts import Texts
 
 #: Width the text boxes take.
@@ -106,7 +108,23 @@ class Screen(widgets.VBox):
         Errors and warnings, shown where the coach can see them.
     errors : list of str
         Every message shown, oldest first (handy in tests: ``Output`` captures nothing there).
+    page_style : PageStyle
+        Carries the kit's stylesheet into the page; always one of the screen's children,
+        however a screen sets them (see :mod:`workbook.widgets.style`).
     """
+
+    @traitlets.validate("children")
+    def _styled(self, proposal):
+        children = tuple(proposal["value"])
+        style = self.__dict__.get("_page_style")
+        if style is None:
+            style = self.__dict__["_page_style"] = PageStyle()
+        return children if style in children else (style, *children)
+
+    @property
+    def page_style(self) -> PageStyle:
+        """The stylesheet carrier (one of :attr:`children`)."""
+        return self.__dict__["_page_style"]
 
     def __init__(self, instrument=None, **kwargs):
         super().__init__(**kwargs)

@@ -123,9 +123,12 @@ class Tool:
         self.share = {}
         lo, hi = schema.HOURS_RANGE
         self.hours_message = spec.get("hours_invalid", "").format(low=f"{lo:g}", high=f"{hi:g}")
+        self.minutes_message = spec.get("minutes_invalid", "").format(
+            low="1", high=f"{MAX_STEP_MINUTES}") or (
+            f"minutes must be a whole number from 1 to {MAX_STEP_MINUTES}")
         self.fields, self.notes, self.bad_saved = {}, {}, {}
         self.hours = None
-        self.minutes = {}
+        self.minutes, self.good_minutes = {}, {}
         self.motivators = {}
         self.extra = widgets.HTML("")
         self.pace = widgets.HTML("")
@@ -168,8 +171,11 @@ class Tool:
                     note.value = field_note(BAD_MINUTES.format(
                         value=quoted(minutes), high=MAX_STEP_MINUTES, shown=shown))
                 self.notes[(STEP_MINUTES, step)] = note
-                box = widgets.BoundedIntText(
-                    value=shown, min=1, max=MAX_STEP_MINUTES,
+                self.good_minutes[step] = shown
+                # Not a bounded box: that would turn 0 into 1 without a word. A bad number is
+                # refused beside its box instead, and the last good one is kept.
+                box = widgets.IntText(
+                    value=shown,
                     description=STEP_NAMES.get(step, step.replace("_", " ")),
                     # Room for the longest step name, then a small box for the number.
                     style={"description_width": "24em"}, layout=widgets.Layout(width="31em"),
@@ -226,16 +232,16 @@ class Tool:
             if name == schema.HOURS:  # a bad saved value is kept until it is corrected
                 out[name] = self.hours if self.hours is not None else bad.get(name)
         if self.minutes:
-            out[STEP_MINUTES] = {step: bad.get((STEP_MINUTES, step), box.value)
-                                 for step, box in self.minutes.items()}
+            out[STEP_MINUTES] = {step: bad.get((STEP_MINUTES, step), self.good_minutes[step])
+                                 for step in self.minutes}
         if self.motivators:
             out[schema.MOTIVATORS] = [c for c, box in self.motivators.items() if box.value]
             out[schema.MOTIVATORS] += bad.get(schema.MOTIVATORS, [])
         return out
 
     def shown_minutes(self) -> dict:
-        """Minutes per step as the boxes show them."""
-        return {step: box.value for step, box in self.minutes.items()}
+        """Minutes per step: the last good number each box held (what the plan uses)."""
+        return dict(self.good_minutes)
 
     def set(self, name: str, value) -> None:
         """Set one answer as if typed or clicked (the plain-function way to use the tool)."""
@@ -266,8 +272,8 @@ class Tool:
             else:
                 box.observe(lambda _change: callback(), "value")
         for step, box in self.minutes.items():
-            box.observe(lambda _change, s=step: self._corrected((STEP_MINUTES, s)), "value")
-        for box in [*self.minutes.values(), *self.motivators.values(), *self.share.values()]:
+            box.observe(self._minutes_changed(step, callback), "value")
+        for box in [*self.motivators.values(), *self.share.values()]:
             box.observe(lambda _change: callback(), "value")
 
     def _corrected(self, key) -> None:
@@ -280,11 +286,21 @@ class Tool:
         def changed(change):
             try:
                 self.hours = parse_hours(change["new"], self.hours_message)
-            except WorkbookError as exc:
+            except WorkbookError as exc:  # said beside the box, until a good value
                 self.notes[schema.HOURS].value = field_note(str(exc))
-                self.screen.show_message(str(exc))
                 return
             self._corrected(schema.HOURS)
+            callback()
+        return changed
+
+    def _minutes_changed(self, step: str, callback):
+        def changed(change):
+            minutes = whole_minutes(change["new"])
+            if minutes is None:  # 0 is refused, not made 1: said beside the box
+                self.notes[(STEP_MINUTES, step)].value = field_note(self.minutes_message)
+                return
+            self.good_minutes[step] = minutes
+            self._corrected((STEP_MINUTES, step))
             callback()
         return changed
 
