@@ -167,7 +167,10 @@ def test_unsafe_client_id_and_start_page(store):
     start.chooser.value = "bob"
     start.open_button.click()
     assert start.client == "bob" and store.current() == "bob"
-    assert start.chooser.options == ("../Ann B./x", "bob")
+    assert start.saved.options == ()  # saved clients are listed only when the coach asks
+    start.show_saved.value = True
+    assert start.saved.options == ("../Ann B./x", "bob")
+    start.show_saved.value = False
     start.chooser.value = ""
     start.open_button.click()  # an empty name is a message, not an exception
     assert start.errors == [TEXTS.get("start", "no_client")]

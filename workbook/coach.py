@@ -1,35 +1,63 @@
 """Start the coaching session as an app: Voilà (code hidden) or JupyterLab, on this machine only.
 
+Voilà serves one notebook, ``session.ipynb``: the whole session (start page, the five
+ingredients, the profile) in one kernel. The page ends its kernel when the tab is reloaded or
+closed (:mod:`workbook.voila_server`), idle kernels without a page are culled as a second
+line of defence, and the page loads nothing from the internet (the kit's Voilà template,
+:func:`workbook.resources.voila_templates_root`). JupyterLab (``--lab``) is for the coach: it
+opens with a token made for this run, printed in the address, so no login page is shown.
+
 The session notebooks ship inside the package (:func:`workbook.resources.notebooks_dir`); a
 coach's own edited copy (``workbook init DIR``, then ``--notebooks DIR/notebooks``) can be served
 instead. The server is bound to 127.0.0.1, so nobody else on the network can reach a client's
-answers; the client chosen here becomes the workspace's current client, which every session
-notebook opens by default.
+answers. A client named here is opened at once; without one the app starts at the start page
+with no client, and any session left open in the workspace is ended.
 
 Examples
 --------
 >>> from workbook.coach import server_command
 >>> cmd, url = server_command(port=8866, lab=False)
 >>> url
-'http://127.0.0.1:8866/voila/render/00-start-here.ipynb'
+'http://127.0.0.1:8866/voila/render/session.ipynb'
+>>> server_command(port=8866, lab=False, client_id="Zoë K")[1]
+'http://127.0.0.1:8866/voila/render/session.ipynb?client=Zo%C3%AB%20K'
+>>> server_command(port=8888, lab=True, token="abc")[1]
+'http://127.0.0.1:8888/lab/tree/00-start-here.ipynb?token=abc'
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import socket
 import sys
+import urllib.parse
 from pathlib import Path
 
 from .exceptions import WorkbookError
-from .resources import SESSION_NOTEBOOKS, notebooks_dir
+from .resources import APP_NOTEBOOK, SESSION_NOTEBOOKS, notebooks_dir, voila_templates_root
 from .store import HOME_VARIABLE, ClientStore, resolve_workspace
 
+#: The page JupyterLab opens first.
 START_PAGE = SESSION_NOTEBOOKS[0]
+#: The page Voila serves: the whole session in one notebook.
+APP_PAGE = APP_NOTEBOOK
 DEFAULT_PORT = 8866
 DEFAULT_LAB_PORT = 8888
+#: A kernel with no page connected and idle this long is ended (seconds); the page's own
+#: shutdown request on reload or close is the first line, this the second.
+CULL_IDLE_S = 120
+#: How often idle kernels are looked for (seconds).
+CULL_INTERVAL_S = 30
+#: Voila's template without the CDN stylesheets (in :func:`voila_templates_root`).
+VOILA_TEMPLATE = "workbook"
+#: JupyterLab reads its token from this variable (kept off the command line, where any user
+#: of the machine could read it).
+TOKEN_VARIABLE = "JUPYTER_TOKEN"
+ROOT_NOTE = ("Running as root: JupyterLab is allowed to, because it listens on 127.0.0.1 "
+             "only and asks for the token in the address.")
 
 
 def notebooks_folder(notebooks=None) -> Path:
@@ -80,7 +108,8 @@ def check_port(port: int) -> None:
             raise WorkbookError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
 
 
-def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=None):
+def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=None,
+                   token=None):
     """The server's command line and the address a browser opens.
 
     Parameters
@@ -88,23 +117,54 @@ def server_command(*, port: int, lab: bool, notebook: str = START_PAGE, root=Non
     port : int
     lab : bool
         JupyterLab (code visible, for the coach) instead of Voilà (code hidden).
-    notebook : str
-        The page to open first.
+    notebook : str, optional
+        The page to open first (default: the session app, or the start page in JupyterLab).
     root : Path, optional
         Folder to serve (default: the session notebooks).
+    client_id : str, optional
+        Voilà: the client the app opens (``?client=...`` in the address).
+    token : str, optional
+        JupyterLab: the token the address carries (give the server the same one, in
+        ``JUPYTER_TOKEN``); None leaves it out.
     """
     root = Path(root) if root else notebooks_dir()
     if lab:
+        notebook = notebook or START_PAGE
         cmd = [
             sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         ]
-        return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}"
+        if _is_root():
+            cmd.append("--ServerApp.allow_root=True")
+        query = f"?{urllib.parse.urlencode({'token': token})}" if token else ""
+        return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}{query}"
+    notebook = notebook or APP_PAGE
     cmd = [
-        sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-        f"--Voila.root_dir={root}",
+        sys.executable, "-m", "workbook.voila_server", "--no-browser", f"--port={port}",
+        "--Voila.ip=127.0.0.1", f"--Voila.root_dir={root}", f"--template={VOILA_TEMPLATE}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+        "--MappingKernelManager.cull_connected=False",
     ]
-    return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}"
+    query = ""
+    if client_id is not None and str(client_id).strip():
+        query = "?" + urllib.parse.urlencode({"client": str(client_id).strip()},
+                                             quote_via=urllib.parse.quote)
+    return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}{query}"
+
+
+def server_env(home, *, token=None) -> dict:
+    """The server's environment: the workspace, the kit's Voilà template, the Lab token."""
+    env = dict(os.environ, **{HOME_VARIABLE: str(home)})
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(voila_templates_root()), os.environ.get("JUPYTER_PATH")]))
+    if token:
+        env[TOKEN_VARIABLE] = token
+    return env
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def coach(
@@ -116,8 +176,9 @@ def coach(
     Parameters
     ----------
     client_id : str, optional
-        The client to open; becomes the workspace's current client. Without one, the start
-        page lets the coach pick or create a client.
+        The client to open: the app opens with their session, and they become the
+        workspace's open session (the JupyterLab pages open them too). Without one, any open
+        session is ended and the start page lets the coach open a client.
     workspace : str or Path, optional
         Where answers are kept (default ``$WORKBOOK_HOME``, then ``~/readiness-workbook``).
     port : int, optional
@@ -138,17 +199,25 @@ def coach(
         ``(command, url, environment)``.
     """
     root = notebooks_folder(notebooks)
+    if not lab and not (root / APP_PAGE).is_file():
+        raise WorkbookError(
+            f"--notebooks {root}: the folder lacks {APP_PAGE}, the session app Voila serves; "
+            "serve the kit's own notebooks (leave out --notebooks) or use --lab"
+        )
     home = resolve_workspace(workspace)
     store = ClientStore(home)
     if client_id is not None:
-        store.set_current(client_id)
+        client_id = store.set_current(client_id)  # the exact id, opened for the pages too
+    else:
+        store.end_session()  # a session left open is not carried into this one
     port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
     check_port(port)
     tool = "jupyter-lab" if lab else "voila"
     if shutil.which(tool) is None and not _importable("jupyterlab" if lab else "voila"):
         raise WorkbookError(f"{tool} is not installed; reinstall the kit (`pip install workbook`)")
-    cmd, url = server_command(port=port, lab=lab, root=root)
-    env = dict(os.environ, **{HOME_VARIABLE: str(home)})
+    token = secrets.token_urlsafe(24) if lab else None
+    cmd, url = server_command(port=port, lab=lab, root=root, client_id=client_id, token=token)
+    env = server_env(home, token=token)
     if run:
         serve(cmd, env)
     return cmd, url, env

@@ -162,11 +162,15 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
     plt.close(fig)
     return fig
 
-# Cohort figures live in their own module; re-exported here.
-from .cohort_plots import (  # noqa: E402, F401
-    bottleneck_chart,
-    distribution_chart,
-    item_heatmap,
-    prepost_chart,
-    verdict_chart,
-)
+# Cohort figures live in their own module; re-exported here, imported only when asked for:
+# cohort_plots needs scipy (through the statistics), which a coaching page never uses.
+_COHORT_FIGURES = ("bottleneck_chart", "distribution_chart", "item_heatmap", "prepost_chart",
+                   "verdict_chart")
+
+
+def __getattr__(name):
+    if name in _COHORT_FIGURES:
+        from . import cohort_plots
+
+        return getattr(cohort_plots, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

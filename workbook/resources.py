@@ -7,8 +7,13 @@ wheel installed anywhere finds them exactly as a checkout does, through
 
 Examples
 --------
->>> from workbook.resources import notebooks_dir, templates_dir, data_dir
+>>> from workbook.resources import APP_NOTEBOOK, notebooks_dir, templates_dir, data_dir
+>>> from workbook.resources import voila_templates_root
 >>> (notebooks_dir() / "00-start-here.ipynb").is_file()
+True
+>>> (notebooks_dir() / APP_NOTEBOOK).is_file()
+True
+>>> (voila_templates_root() / "voila" / "templates" / "workbook" / "index.html.j2").is_file()
 True
 >>> sorted(p.name for p in templates_dir().glob("*.ipynb"))
 ['cohort-report.ipynb', 'participant-report.ipynb']
@@ -28,6 +33,8 @@ SESSION_NOTEBOOKS = (
     "00-start-here.ipynb", "01-hope.ipynb", "02-time.ipynb", "03-energy.ipynb",
     "04-self-esteem.ipynb", "05-ambition.ipynb", "06-readiness-profile.ipynb",
 )
+#: The session app: every session page in one notebook (one kernel), served by Voila.
+APP_NOTEBOOK = "session.ipynb"
 #: The report templates (papermill notebooks with a ``parameters`` cell).
 REPORT_TEMPLATES = ("participant-report.ipynb", "cohort-report.ipynb")
 TEMPLATES_FOLDER = "reports"
@@ -55,6 +62,15 @@ def notebooks_dir() -> Path:
 def templates_dir() -> Path:
     """Folder of the report templates (``notebooks/reports/`` of the repository)."""
     return notebooks_dir() / TEMPLATES_FOLDER
+
+
+def voila_templates_root() -> Path:
+    """A Jupyter data folder holding the kit's Voila template (``voila/templates/workbook``).
+
+    Put it on ``JUPYTER_PATH`` and serve with ``--template=workbook``: Voila's lab template
+    without the Font Awesome stylesheets it would fetch from a CDN.
+    """
+    return Path(str(importlib.resources.files("workbook"))) / "share"
 
 
 def data_dir() -> Path:

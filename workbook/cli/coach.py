@@ -9,9 +9,11 @@ def add_parser(sub) -> None:
         "coach",
         help="start the coaching session in the browser (Voila; --lab for JupyterLab)",
         description="Start the coaching session on this machine only (127.0.0.1). Voila shows "
-        "the notebooks as an app without code; --lab opens JupyterLab for the coach.",
+        "the whole session as one app without code; --lab opens JupyterLab for the coach "
+        "(the address printed carries its token).",
     )
-    p.add_argument("client_id", metavar="CLIENT_ID", nargs="?", help="the client to open")
+    p.add_argument("client_id", metavar="CLIENT_ID", nargs="?",
+                   help="the client to open (default: none; open one on the start page)")
     p.add_argument("--workspace", metavar="DIR", help="where answers are kept "
                    "(default: $WORKBOOK_HOME, then ~/readiness-workbook)")
     p.add_argument("--port", type=int, metavar="N", help="port (default 8866; 8888 with --lab)")
@@ -23,14 +25,17 @@ def add_parser(sub) -> None:
 
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
-    from ..coach import coach, serve
+    from ..coach import ROOT_NOTE, _is_root, coach, serve
     from ..store import resolve_workspace
 
     home = resolve_workspace(args.workspace)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks)
-    who = args.client_id if args.client_id else "chosen on the start page"
-    print(f"Client: {who}\nAnswers are kept in {home}\nOpen {url}\n(Ctrl+C stops the server.)",
-          flush=True)
+    who = args.client_id.strip() if args.client_id else "none yet (open one on the start page)"
+    lines = [f"Client: {who}", f"Answers are kept in {home}", f"Open {url}"]
+    if args.lab and _is_root():
+        lines.append(ROOT_NOTE)
+    lines.append("(Ctrl+C stops the server.)")
+    print("\n".join(lines), flush=True)
     serve(cmd, env)  # this process becomes the server; it does not return
     return 0

@@ -38,7 +38,7 @@ from .records import (
 HOME_VARIABLE = "WORKBOOK_HOME"
 #: Workspace used when neither a folder nor ``WORKBOOK_HOME`` is given.
 DEFAULT_HOME = Path("~") / "readiness-workbook"
-#: The client a notebook opens when it is given none and none was chosen on the start page.
+#: An example client id (kept for old callers: a page given no client now opens none).
 EXAMPLE_CLIENT = "example-client"
 #: A save rewrites the state file when the journal has grown past it by more than this
 #: share of the state file's size (so a small state is rewritten on every save).
@@ -173,10 +173,24 @@ class ClientStore:
                                                         ensure_ascii=False) + "\n")
         return client
 
-    def resolve_client(self, client_id=None) -> str:
-        """Return the exact id for ``client_id``; when None, the current or example client."""
+    def end_session(self) -> None:
+        """Forget the client being worked with: pages opened without a client show none."""
+        if not (self.root / CURRENT_FILE).exists():
+            return
+        with disk.locked(self.root / LOCK_FILE):
+            try:
+                (self.root / CURRENT_FILE).unlink()
+            except FileNotFoundError:
+                pass
+
+    def resolve_client(self, client_id=None):
+        """Return the exact id for ``client_id``; when None, the client of the open session.
+
+        None when no session is open (nobody opened a client, or the session was ended): a
+        page must then show no answers and save nothing, never fall back to another client.
+        """
         if client_id is None or not str(client_id).strip():
-            return self.current() or EXAMPLE_CLIENT
+            return self.current()
         return check_id(client_id)
 
     # -- reading -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ..scoring import score
 from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
+from .session import NO_SESSION, session_strip
 from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
 
 
@@ -30,7 +31,8 @@ class IngredientSession(Screen):
     ingredient : str
         Ingredient id, such as ``"hope"``.
     client_id : str or None
-        The client; None means the one last opened on the start page (or the example client).
+        The client; None means the client of the open session (opened on the start page and
+        not yet ended). With no session open the page shows no answers and saves nothing.
     store : ClientStore
     session : str or date, optional
         The session date answers are saved under (today by default).
@@ -78,12 +80,17 @@ class IngredientSession(Screen):
         if client_id is not None:
             store.set_current(client_id)
         self._quiet = False
-        try:
-            saved = self.reading(store.load, self.client).get(self.ingredient.id) or {}
+        try:  # no session open: no client's answers are shown, and nothing is saved
+            saved = {} if self.client is None else (
+                self.reading(store.load, self.client).get(self.ingredient.id) or {})
         except WorkbookError as exc:
             self.show_error(exc)
             saved = {}
         self._build(saved)
+        self.strip = session_strip(self.client)  # whose answers these are
+        self.children = (self.strip, *self.children)
+        if self.client is None:
+            self.show_message(NO_SESSION)
         self.refresh_score()
         self._attach()
 
@@ -195,7 +202,14 @@ class IngredientSession(Screen):
         }
 
     def save(self) -> dict:
-        """Save this ingredient's answers now; returns the whole session as saved."""
+        """Save this ingredient's answers now; returns the whole session as saved.
+
+        With no session open nothing is saved (``{}``) and the page says so.
+        """
+        if self.client is None:
+            if NO_SESSION not in self.errors:
+                self.show_message(NO_SESSION)
+            return {}
         saved = self.reading(self.store.save, self.client, {self.ingredient.id: self.answers()},
                              session=self.session)
         self.mark_saved()

@@ -14,6 +14,7 @@ from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
 from ..store.picture import carried, picture
 from .base import Screen, esc, figure_png, heading, typed_id
+from .session import NO_SESSION, strip_html
 from .tools import parse_hours, quoted
 
 #: Messages about saved answers the profile cannot count.
@@ -40,7 +41,8 @@ class ReadinessProfile(Screen):
     Parameters
     ----------
     client_id : str or None
-        The client; None means the one last opened on the start page (or the example client).
+        The client; None means the client of the open session. With no session open the
+        profile shows nobody's answers and saves nothing.
     store : ClientStore
     instrument : Instrument or path, optional
 
@@ -117,6 +119,11 @@ class ReadinessProfile(Screen):
     def refresh(self) -> None:
         """Read the store again and redraw everything (what the Refresh button does)."""
         self.clear_messages()
+        if self.client is None:  # no session open: nobody's answers shown, nothing saved
+            self.title.value = strip_html(None)
+            self.pace_choice.layout.display = "none"
+            self.show_message(NO_SESSION)
+            return
         say, inst = self.texts.get, self.instrument
         sessions = self.reading(self.store.history, self.client)
         self.history = score_history(sessions, inst)

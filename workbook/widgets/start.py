@@ -6,26 +6,45 @@ import ipywidgets as widgets
 
 from ..exceptions import WorkbookError
 from .base import Screen, esc, heading, paragraph, typed_id
+from .session import strip_html
+
+#: The coach's toggle that shows the saved clients (hidden by default).
+SHOW_SAVED = "Show saved clients"
+#: The label of the list of saved clients, once shown.
+SAVED_LABEL = "Saved clients"
+#: The button that ends the session.
+END_SESSION = "End session"
+#: Said once a session is ended.
+ENDED = "The session with {client} has ended. Type a name or code to open the next client."
 
 
 class StartPage(Screen):
-    """Welcome, the ingredients at a glance, and a client chooser.
+    """Welcome, the ingredients at a glance, and the client the session is for.
+
+    The names of saved clients are for the coach: they are listed only after the
+    "Show saved clients" toggle is pressed, never by default.
 
     Parameters
     ----------
     store : ClientStore
     client_id : str, optional
-        Open (and create, if new) this client at once. Otherwise the client last opened
-        here is offered.
+        Open (and create, if new) this client at once.
     instrument : Instrument or path, optional
+    app : bool
+        Part of the session app (:class:`~workbook.widgets.app.SessionApp`): start with no
+        client even if a session is open in the workspace, and leave out the words that
+        point to the separate notebooks.
 
     Attributes
     ----------
     client : str or None
         The id of the client being worked with, as typed (surrounding spaces dropped).
-    chooser : Combobox
-        Type a new name or pick a saved client; ``open_button`` (or :meth:`open_client`)
-        opens it.
+    chooser : Text
+        Type a name or code; ``open_button`` (or :meth:`open_client`) opens it.
+    show_saved : ToggleButton
+        Shows (and hides) ``saved``, the list of saved clients; picking one fills ``chooser``.
+    end_button : Button
+        Ends the session (:meth:`end_session`); shown while a client is open.
 
     Examples
     --------
@@ -34,37 +53,67 @@ class StartPage(Screen):
     >>> page = StartPage(ClientStore(tempfile.mkdtemp()))
     >>> page.open_client(" Ann B. ")
     'Ann B.'
+    >>> page.saved.options  # hidden until the coach asks
+    ()
+    >>> page.end_session()
+    >>> page.client is None
+    True
     """
 
-    def __init__(self, store, client_id=None, *, instrument=None):
+    def __init__(self, store, client_id=None, *, instrument=None, app: bool = False):
         super().__init__(instrument)
-        self.store = store
-        self.client = store.current()
+        self.store, self.app = store, app
+        self.client = None if app else store.current()
+        self._opened, self._ended = [], []
         say = self.texts.get
         glance = "".join(f"<li><b>{esc(i.name)}</b>: {esc(i.summary)}</li>"
                          for i in self.instrument.ingredients)
-        self.chooser = widgets.Combobox(
-            value=self.client or "", options=store.clients(),
-            description=say("start", "client_label"),
-            placeholder=say("start", "client_placeholder"), ensure_option=False)
+        self.chooser = widgets.Text(
+            value="", description=say("start", "client_label"),
+            placeholder=say("start", "client_placeholder"),
+            style={"description_width": "initial"})
         self.chooser.add_class("wb-client")
         self.open_button = widgets.Button(description=say("start", "open_button"),
                                           tooltip=say("start", "open_button"),
                                           button_style="primary")
         self.open_button.add_class("wb-open-client")
+        self.end_button = widgets.Button(description=END_SESSION, tooltip=END_SESSION)
+        self.end_button.add_class("wb-end-session")
+        self.show_saved = widgets.ToggleButton(value=False, description=SHOW_SAVED,
+                                               tooltip=SHOW_SAVED)
+        self.show_saved.add_class("wb-show-saved")
+        self.saved = widgets.Select(options=[], value=None, description=SAVED_LABEL, rows=6,
+                                    style={"description_width": "initial"},
+                                    layout=widgets.Layout(display="none", min_width="22em"))
+        self.saved.add_class("wb-saved-clients")
         self.where = widgets.HTML("")
+        self.where.layout.display = "none"
         self.children = [
             heading(say("start", "title"), 2), paragraph(say("start", "intro")),
             heading(say("start", "ingredients_heading")), widgets.HTML(f"<ul>{glance}</ul>"),
             heading(say("start", "client_heading")),
-            widgets.HBox([self.chooser, self.open_button]),
-            self.status, self.where, paragraph(say("start", "next")), self.messages,
+            widgets.HBox([self.chooser, self.open_button, self.end_button]),
+            self.status, self.messages, self.show_saved, self.saved, self.where,
+            *([] if app else [paragraph(say("start", "next"))]),
         ]
         self._show()
         if typed_id(client_id) is not None:
             self.guarded(self.open_client)(client_id)
         self.open_button.on_click(self.guarded(self._clicked))
+        self.end_button.on_click(self.guarded(lambda _button: self.end_session()))
+        self.show_saved.observe(self.guarded(lambda _change: self._list_saved()), "value")
+        self.saved.observe(self.guarded(self._picked), "value")
 
+    # -- listeners (the session app) --------------------------------------------------------
+    def on_open(self, callback) -> None:
+        """Call ``callback(client_id)`` whenever a client is opened here."""
+        self._opened.append(callback)
+
+    def on_end(self, callback) -> None:
+        """Call ``callback()`` whenever the session is ended here."""
+        self._ended.append(callback)
+
+    # -- plain functions (what a click does) ------------------------------------------------
     def _clicked(self, _button) -> None:
         if not self.chooser.value.strip():
             self.show_message(self.texts.get("start", "no_client"))
@@ -77,17 +126,49 @@ class StartPage(Screen):
         if client_id is None:
             raise WorkbookError(self.texts.get("start", "no_client"))
         self.client = self.store.set_current(client_id)
-        self.chooser.options = self.store.clients()
-        self.chooser.value = self.client
+        self.chooser.value = ""
+        self.show_saved.value = False
         self.clear_messages()
         self._show()
+        for callback in self._opened:
+            callback(self.client)
         return self.client
+
+    def end_session(self) -> None:
+        """End the session: no client is open afterwards, here or on any page opened next."""
+        ended = self.client
+        self.store.end_session()
+        self.client = None
+        self.chooser.value = ""
+        self.show_saved.value = False
+        self.clear_messages()
+        self._show()
+        if ended is not None:
+            self.status.value = esc(ENDED.format(client=ended))
+        for callback in self._ended:
+            callback()
+
+    def _list_saved(self) -> None:
+        """Show the saved clients while the toggle is pressed; forget them when it is not."""
+        shown = self.show_saved.value
+        self.saved.options = self.store.clients() if shown else []
+        self.saved.value = None
+        self.saved.layout.display = None if shown else "none"
+        kept = self.texts.get("start", "where_kept", folder=self.store.root)
+        self.where.value = f"<p>{esc(kept)}</p>" if shown else ""
+        self.where.layout.display = None if shown else "none"
+
+    def _picked(self, change) -> None:
+        if change["new"] is not None:
+            self.chooser.value = change["new"]
 
     def _show(self) -> None:
         say = self.texts.get
-        if self.client:
+        self.end_button.layout.display = None if self.client else "none"
+        if self.client and self.app:
+            self.status.value = strip_html(self.client)
+        elif self.client:
             folder = self.store.folder(self.client)
             self.status.value = esc(say("start", "opened", client=self.client, folder=folder))
         else:
             self.status.value = esc(say("start", "no_client"))
-        self.where.value = f"<p>{esc(say('start', 'where_kept', folder=self.store.root))}</p>"
