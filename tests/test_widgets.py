@@ -80,8 +80,9 @@ def test_every_item_widget_has_a_css_class_and_a_label(store):
         screen = page(store, ingredient)
         for item_id, box in screen.items.items():
             assert f"wb-item-{item_id}" in box._dom_classes
-            assert box.description and list(box.options) == [
-                (label, n) for label, n in zip(INST.labels, range(1, 6), strict=True)]
+            item = next(i for i in INST.ingredient(ingredient).items if i.id == item_id)
+            assert box.statement == item.text  # names the radio group
+            assert box.labels == list(INST.labels) and box.values == [1, 2, 3, 4, 5]
         for area in screen.reflections:
             assert area.description and not area.continuous_update
         for box in screen.tool.fields.values():
@@ -96,18 +97,58 @@ def test_hours_bad_input_is_shown_and_not_saved(store):
     assert store.load("ann")[TIME]["tool"][schema.HOURS] == 3.0
     # 3 h = 180 min; one conversation = 30+20+10+40+20 = 120 min -> 1.5 -> "about 1 a week"
     assert "about 1 conversation a week" in time_page.tool.extra.value
+    note = time_page.tool.notes[schema.HOURS]
     for bad in ("abc", "100", "-1"):
         hours.value = bad
-        assert "number from 0 to 80" in time_page.errors[-1]
+        # Said beside the box (the note sits right under it), not at the foot of the page.
+        assert "number from 0 to 80" in note.value and 'class="wb-field-note"' in note.value
+        assert time_page.errors == [] and time_page.messages.value == ""
         assert store.load("ann")[TIME]["tool"][schema.HOURS] == 3.0
     hours.value = "2,5"
     assert store.load("ann")[TIME]["tool"][schema.HOURS] == 2.5
+    assert note.value == ""  # fixed: the message goes
     time_page.tool.minutes["talk"].value = 10  # 90 min a conversation: 150 / 90 -> 1.66
     assert store.load("ann")[TIME]["tool"]["step_minutes"] == {**DEFAULT_STEP_MINUTES,
                                                                "talk": 10}
     assert parse_hours("") is None and parse_hours(80) == 80.0
     with pytest.raises(Exception, match="0 to 80"):
         parse_hours(True)
+
+
+def test_the_hours_note_sits_right_under_the_hours_box(store):
+    tool = page(store, TIME).tool
+    row = next(c for c in tool.box.children
+               if isinstance(c, widgets.VBox) and tool.fields[schema.HOURS] in c.children)
+    assert list(row.children) == [tool.fields[schema.HOURS], tool.notes[schema.HOURS]]
+    kids = list(tool.box.children)
+    talk = tool.minutes["talk"]
+    assert kids[kids.index(talk) + 1] is tool.notes[("step_minutes", "talk")]
+
+
+def test_minutes_of_zero_are_refused_beside_the_box_not_made_one(store):
+    time_page = page(store, TIME)
+    time_page.tool.fields[schema.HOURS].value = "3"
+    talk, note = time_page.tool.minutes["talk"], time_page.tool.notes[("step_minutes", "talk")]
+    talk.value = 50
+    assert store.load("ann")[TIME]["tool"]["step_minutes"]["talk"] == 50
+    saves = len((store.folder("ann") / JOURNAL_FILE).read_text().splitlines())
+    for bad in (0, -5, 601):
+        talk.value = bad
+        assert talk.value == bad  # left as typed, for correction: never quietly made 1
+        assert "whole number from 1 to 600" in note.value
+        assert time_page.errors == []
+    # Nothing was saved, and the plan still reads the last good 50 minutes:
+    # 3 h = 180 min; 30 + 20 + 10 + 50 + 20 = 130 min a conversation -> 1.38 -> about 1.
+    assert len((store.folder("ann") / JOURNAL_FILE).read_text().splitlines()) == saves
+    assert store.load("ann")[TIME]["tool"]["step_minutes"]["talk"] == 50
+    assert time_page.tool.shown_minutes()["talk"] == 50
+    assert "about 1 conversation a week" in time_page.tool.extra.value
+    talk.value = 40
+    assert note.value == ""  # fixed: the message goes, and the good value is saved
+    assert store.load("ann")[TIME]["tool"]["step_minutes"]["talk"] == 40
+    time_page.fill({"step_minutes": {"research": 0}})  # the plain-function way: the same
+    assert "whole number" in time_page.tool.notes[("step_minutes", "research")].value
+    assert store.load("ann")[TIME]["tool"]["step_minutes"]["research"] == 30
 
 
 def test_energy_pace_and_ambition_motivators(store):
@@ -238,7 +279,9 @@ def test_own_instrument_without_session_words_uses_the_kits(tmp_path, store):
     own = tmp_path / "own.toml"
     own.write_text(cut.replace("Hope", "Hopefulness"), encoding="utf-8")
     screen = IngredientSession(HOPE, "ann", store, session=DAY1, instrument=own)
-    assert screen.children[0].value == "<h2>Hopefulness</h2>"
+    heads = [c.value for c in screen.children if isinstance(c, widgets.HTML)
+             and c.value.startswith("<h2>")]
+    assert heads[0] == "<h2>Hopefulness</h2>"
     assert screen.texts.get("answer_label") == TEXTS.get("answer_label")
     assert screen.tool.spec == TEXTS.tool(HOPE)
 

@@ -14,6 +14,7 @@ from ..scoring import score
 from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
+from .scale import AnswerScale
 from .session import NO_SESSION, session_strip
 from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
 
@@ -41,10 +42,11 @@ class IngredientSession(Screen):
     Attributes
     ----------
     items : dict
-        Item id -> its ``Select`` list of the scale's labels (CSS class ``wb-item-<item id>``).
-        A native list box: a click picks an answer, and so do Tab then the arrow keys.
+        Item id -> its :class:`~workbook.widgets.scale.AnswerScale` (CSS class
+        ``wb-item-<item id>``): the statement and the scale's labels in a row, a radio group
+        (a click or Space chooses; Tab reaches the group, the arrow keys move in it).
     notes : dict
-        Item id -> an HTML line under its list box, showing a saved answer that is not one
+        Item id -> an HTML line under its scale, showing a saved answer that is not one
         of the choices (class ``wb-note-<item id>``), empty otherwise.
     bad_saved : dict
         Item id -> a saved answer that is not on the scale. It is shown, not counted, and
@@ -98,7 +100,6 @@ class IngredientSession(Screen):
     def _build(self, saved: dict) -> None:
         ing, say = self.ingredient, self.texts.get
         answers = saved.get(ITEMS) or {}
-        choices = list(zip(self.instrument.labels, self.instrument.scale_values, strict=True))
         self.items, self.notes, self.bad_saved = {}, {}, {}
         item_boxes = []
         for n, item in enumerate(ing.items, start=1):
@@ -112,16 +113,12 @@ class IngredientSession(Screen):
                     value=quoted(raw), low=self.instrument.scale_min,
                     high=self.instrument.scale_max))
             self.notes[item.id] = note
-            # A list box rather than toggle buttons: browsers give it keyboard use for free
-            # (Tab to reach it, arrow keys to choose), and screen readers announce its label.
-            buttons = widgets.Select(
-                options=choices, value=value, rows=len(choices), description=say("answer_label"),
-                layout=widgets.Layout(width="max-content", min_width="22em"),
-                style={"description_width": "initial"})
-            buttons.add_class(f"wb-item-{item.id}")
-            self.items[item.id] = buttons
-            item_boxes.append(widgets.VBox([widgets.HTML(f"<b>{n}.</b> {esc(item.text)}"),
-                                            buttons, note]))
+            # A row of labelled choices, a radio group named by its statement (see scale.py).
+            scale = AnswerScale(self.instrument.labels, self.instrument.scale_values, value,
+                                statement=item.text, number=f"{n}.")
+            scale.add_class(f"wb-item-{item.id}")
+            self.items[item.id] = scale
+            item_boxes.append(widgets.VBox([scale, note]))
         texts = list(saved.get(REFLECTIONS) or [])
         shared = ticked(saved)
         self.reflections, self.share = [], {}
