@@ -881,6 +881,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     >>> sorted(analyse(load_sample()))
     ['bottlenecks', 'prepost', 'reliability', 'reliability_items', 'scores', 'summary', 'verdicts']
     """
+    from .background import in_thread
+    from .reliability import item_total, reliability
     from .scoring import score
 
     inst = resolve(instrument)
@@ -898,6 +900,11 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     # The group columns and ids as categoricals, once: every table reads their codes.
     work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
+    inputs = _reliability_inputs(data, work, paired_by, min_group, before=before, after=after,
+                                 inst=inst)
+    # The item-total table is mostly numpy work, which lets go of the interpreter: a second
+    # core makes it meanwhile (its own inputs, only read; the same table as made in line).
+    items = in_thread(_at_one_timepoint, item_total, *inputs)
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)  # once for the three tables
     tables = {
@@ -909,8 +916,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         "bottlenecks": bottlenecks(work, grouping, min_group, instrument=inst, before=before,
                                    after=after, marked=marked),
     }
-    tables.update(reliability_tables(data, work, paired_by, min_group, before=before,
-                                     after=after, instrument=inst))
+    tables["reliability"] = _at_one_timepoint(reliability, *inputs)
+    tables["reliability_items"] = items()
     if {before, after} <= timepoints:
         tables["prepost"] = compare_timepoints(
             work, before, after, by=paired_by or None, min_group=min_group,
@@ -937,9 +944,22 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     by : str or list of str, optional
         Columns other than ``timepoint`` to group by.
     """
-    from .reliability import item_total, keyed_answers, reliability
+    from .reliability import item_total, reliability
 
     inst = resolve(instrument)
+    inputs = _reliability_inputs(data, scores, by, min_group, before=before, after=after,
+                                 inst=inst)
+    return {name: _at_one_timepoint(func, *inputs)
+            for name, func in (("reliability", reliability), ("reliability_items", item_total))}
+
+
+def _reliability_inputs(data, scores, by, min_group, *, before, after, inst) -> tuple:
+    """What :func:`_at_one_timepoint` needs after ``func``, as :func:`reliability_tables` says.
+
+    Returns ``(basis, marked, by, min_group, instrument, keyed)``.
+    """
+    from .reliability import keyed_answers
+
     by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     scores = scores.reset_index(drop=True)
     basis = data.reset_index(drop=True)
@@ -957,8 +977,7 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     basis = grouping_columns(basis.take(rows).reset_index(drop=True), by)
     marked = marked.take(rows).reset_index(drop=True)
     marked = mark_partial(basis, marked, grouping, min_group, instrument=inst, keyed=keyed)
-    return {name: _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed)
-            for name, func in (("reliability", reliability), ("reliability_items", item_total))}
+    return basis, marked, by, min_group, inst, keyed
 
 
 def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> pd.DataFrame:
