@@ -82,9 +82,9 @@ def main(workbook, workspace):
             page = browser.new_page()
             page.set_default_timeout(120_000)
             page.goto(base + "voila/render/01-hope.ipynb")
-            page.wait_for_selector(".wb-item-hope_1 select")
-            option = page.locator(".wb-item-hope_1 select").get_by_role("option", name="Agree",
-                                                                         exact=True)
+            page.wait_for_selector(".wb-item-hope_1 [role=radio]")
+            option = page.locator(".wb-item-hope_1").get_by_role("radio", name="Agree",
+                                                                 exact=True)
             option.click()
             wait_until(lambda: answered(workspace), "saving the answer")
             browser.close()

@@ -55,6 +55,9 @@ def test_setting_item_values_updates_score_level_guidance_and_store(store):
     hope.items[ing.item_ids[0]].value = 1  # 1,4,4,4,4 -> mean 3.4 -> 60
     assert hope.result()["score"] == 60.0 and hope.result()["level"] == schema.A_LITTLE
     assert hope.guidance.value == f"<p>{ing.guidance[schema.A_LITTLE]}</p>"
+    # The score card takes its level's colour (one class at a time).
+    assert [c for c in hope.score_text._dom_classes if c.startswith("wb-level-")] == [
+        "wb-level-a_little"]
     assert hope.status.value.startswith("Saved at ")
     saved = json.loads((store.folder("ann") / STATE_FILE).read_text())
     assert saved["sessions"][DAY1][HOPE]["items"] == {**HOPE_75, ing.item_ids[0]: 1}
@@ -247,7 +250,8 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert profile.history.index.tolist() == [DAY1, DAY2]
     change = profile.changes.set_index("ingredient")
     assert change.loc[AMBITION, ["first", "last", "change"]].tolist() == [25.0, 75.0, 50.0]
-    assert change.loc[HOPE, "change"] == 0.0
+    assert HOPE not in change.index  # not answered again: no change is claimed
+    assert "Hope: not enough answers on at least two dates" in profile.changed.value
     assert "Ambition: 25 on 2026-11-26, 75 on 2026-12-10 (+50)" in profile.changed.value
     assert profile.history_image.value[:4] == b"\x89PNG"
     lines = profile.history_figure.axes[0].get_lines()

@@ -19,11 +19,11 @@ def test_run_all_in_jupyterlab_renders_widgets_and_saves(lab, page, tmp_path):
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     try:
-        page.wait_for_selector(".wb-item-hope_1 select", timeout=HANG_GUARD_S * 1000)
+        page.wait_for_selector(".wb-item-hope_1 [role=radio]", timeout=HANG_GUARD_S * 1000)
     finally:
         page.screenshot(path=str(tmp_path / "lab-after-run-all.png"))
-    assert page.locator(".wb-item-hope_5 select").count() == 1
-    page.locator(".wb-item-hope_4 select").select_option(label="Agree")
+    assert page.locator(".wb-item-hope_5 [role=radiogroup]").count() == 1
+    page.locator(".wb-item-hope_4").get_by_role("radio", name="Agree", exact=True).click()
 
     deadline = time.monotonic() + 30
     saved = {}

@@ -37,28 +37,28 @@ def snap(page, path):
 
 def chosen(page, item_id):
     """The label chosen for an item, as the page shows it (None when nothing is chosen)."""
-    text = page.eval_on_selector(
-        f".wb-item-{item_id} select",
-        "e => e.selectedOptions.length ? e.selectedOptions[0].text : null",
-    )
-    return None if text is None else text.replace("\xa0", " ")  # ipywidgets uses no-break spaces
+    radio = page.locator(f".wb-item-{item_id} [role=radio][aria-checked=true]")
+    return radio.get_attribute("data-label") if radio.count() else None
 
 
 def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_path):
     server, workspace = voila(CLIENT)
     url = server.base_url + "voila/render/01-hope.ipynb"
     page.goto(url)
-    page.wait_for_selector(".wb-item-hope_1 select")
+    page.wait_for_selector(".wb-item-hope_1 [role=radio]")
 
-    # Mouse: pick "Agree" for the first statement.
-    page.locator(".wb-item-hope_1 select").get_by_role("option", name="Agree", exact=True).click()
-    # Keyboard: Tab to the next statement, arrow keys to choose.
+    # Mouse: pick "Agree" for the first statement (a radio group named by the statement).
+    first = INST.ingredient("hope").items[0].text
+    page.get_by_role("radiogroup", name=first).get_by_role("radio", name="Agree",
+                                                            exact=True).click()
+    # Keyboard: Tab to the next statement's group, arrow keys to move, Space to choose.
     page.keyboard.press("Tab")
-    for _ in range(5):  # nothing chosen yet: five steps down is the fifth label
-        page.keyboard.press("ArrowDown")
+    for _ in range(4):  # nothing chosen yet: the tab stop is the first label; four steps on
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
     page.keyboard.press("Tab")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
     # A reflection, typed, then committed by leaving the box.
     reflection = page.locator(".wb-reflection-hope-1 textarea")
     reflection.click()
@@ -79,7 +79,7 @@ def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_pa
 
     # A new page load (new kernel) shows every saved answer again.
     page.reload()
-    page.wait_for_selector(".wb-item-hope_1 select")
+    page.wait_for_selector(".wb-item-hope_1 [aria-checked=true]")
     assert chosen(page, "hope_1") == "Agree"
     assert chosen(page, "hope_2") == INST.labels[4]
     assert chosen(page, "hope_3") == INST.labels[1]

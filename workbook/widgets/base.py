@@ -61,11 +61,11 @@ def share_box(label: str, value: bool, css: str) -> widgets.Checkbox:
     >>> box.value, sorted(box._dom_classes)
     (False, ['wb-share', 'wb-share-hope-reflection-1'])
     """
-    # A tinted strip, so that under the motivators it does not read as one more motivator.
+    # A tinted strip (the stylesheet's .wb-share), so that under the motivators it does not
+    # read as one more motivator.
     box = widgets.Checkbox(value=bool(value), description=label, indent=False,
                            layout=widgets.Layout(width="max-content", padding="0 0.75em",
-                                                 margin="0.4em 0 1em 0"),
-                           style={"background": "#EAF1F8"})
+                                                 margin="0.4em 0 1em 0"))
     box.add_class("wb-share")
     box.add_class(css)
     return box

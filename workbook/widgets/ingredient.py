@@ -295,5 +295,9 @@ class IngredientSession(Screen):
                 "score_text", name=ing.name, score=f"{res['score']:.0f}",
                 level=say("levels", res["level"]))))
         self.guidance.value = f"<p>{esc(res['guidance'])}</p>" if res["guidance"] else ""
+        for level in schema.LEVELS:  # the level's colour, as in the reports
+            self.score_text.remove_class(f"wb-level-{level}")
+        if res["level"]:
+            self.score_text.add_class(f"wb-level-{res['level']}")
         self.tool.update(res["level"])
         return res
