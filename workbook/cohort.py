@@ -131,9 +131,14 @@ def check_grouping(data: pd.DataFrame, by) -> None:
             who, ids = _id_codes(data[schema.PARTICIPANT_ID])
             blank = int(pd.Index(ids).get_indexer([""])[0])
             who = np.where(who < 0, blank if blank >= 0 else len(ids), who)
-            people = len(np.unique(who))
-            pairs = np.unique(values * (len(ids) + 1) + who)
-            sizes = np.bincount(pairs // (len(ids) + 1), minlength=len(labels))
+            people = int(np.count_nonzero(np.bincount(who)))
+            if len(labels) <= 64:  # who is in which group, as a small table of flags
+                seen = np.zeros((len(labels), len(ids) + 1), dtype=bool)
+                seen[values, who] = True
+                sizes = seen.sum(axis=1)
+            else:
+                pairs = np.unique(values * (len(ids) + 1) + who)
+                sizes = np.bincount(pairs // (len(ids) + 1), minlength=len(labels))
         else:
             people, sizes = len(values), np.bincount(values, minlength=len(labels))
         sizes = sizes[sizes > 0]
@@ -614,7 +619,9 @@ def _id_codes(ids: pd.Series):
     """(a number per row, -1 where missing; the distinct ids) of a participant id column."""
     if isinstance(ids.dtype, pd.CategoricalDtype):
         return np.asarray(ids.cat.codes, dtype=np.int64), ids.cat.categories
-    codes, uniques = pd.factorize(ids.astype("string"))
+    if not isinstance(ids.dtype, pd.StringDtype):
+        ids = ids.astype("string")
+    codes, uniques = pd.factorize(ids)
     return np.asarray(codes, dtype=np.int64), uniques
 
 

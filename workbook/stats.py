@@ -83,8 +83,11 @@ def label_codes(column: pd.Series, missing: str = MISSING_GROUP, *, timepoints: 
         values = np.asarray([*categories, missing], dtype=object)
         raw = np.where(raw < 0, len(categories), raw)
     else:
-        raw, values = pd.factorize(column.astype("string").fillna(missing), sort=False)
-        values = np.asarray(values, dtype=object)
+        if not isinstance(column.dtype, pd.StringDtype):
+            column = column.astype("string")
+        raw, values = pd.factorize(column, sort=False)  # a missing value is -1
+        values = np.asarray([*values, missing], dtype=object)
+        raw = np.where(raw < 0, len(values) - 1, raw)
     if timepoints and column.name == schema.TIMEPOINT:
         present = pd.unique(raw)  # in order of first appearance, as timepoint_order reads
         order = [values[i] for i in present]
