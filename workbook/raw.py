@@ -379,11 +379,20 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
 
 
 def _separators(data, sep: int, ends, quotes, parity: int) -> np.ndarray:
-    """Separators outside quotes in each record of a chunk (the last one may go on).
+    r"""Separators outside quotes in each record of a chunk (the last one may go on).
 
     Each record's separators are summed with one ``reduceat`` (a record with its line end,
     then what is left after the last one); those between an opening quote and its closing
     one (or the chunk's end) are summed the same way and taken from their record.
+
+    Examples
+    --------
+    >>> data = np.frombuffer(b'a,"b,c",d\nx,y\n"p,', dtype=np.uint8)
+    >>> _separators(data, 44, np.flatnonzero(data == 10), np.flatnonzero(data == 34), 0)
+    array([2, 1, 0])
+    >>> data = np.frombuffer(b'q,r",s\nt,u', dtype=np.uint8)  # in a quoted cell at the start
+    >>> _separators(data, 44, np.array([6]), np.flatnonzero(data == 34), 1)
+    array([1, 1])
     """
     marks = (data == sep).view(np.uint8)
     starts = np.concatenate([[0], ends + 1])
