@@ -83,6 +83,15 @@ def test_build_first_tends_the_gating_ingredient():
     assert plan.pace.per_week == 1.5  # 180 / 120, for when the first conversation comes
 
 
+def test_incomplete_with_energy_already_short_says_it_waits():
+    plan = advice.plan_for(person(hours=3, energy=2, ambition=None))
+    assert plan.verdict == "incomplete" and plan.start.kind == "answer"
+    assert plan.start.intro.endswith(
+        "Your answers on energy already say this is a season to let things wait: no "
+        "conversation is planned for now.")
+    assert "ambition" in plan.start.intro
+
+
 def test_incomplete_asks_for_the_missing_pages():
     plan = advice.plan_for(person(hours=3, time=None, ambition=None))
     assert (plan.verdict, plan.focus) == ("incomplete", ("time", "ambition"))
@@ -139,6 +148,11 @@ def test_answer_patterns():
     plan = advice.plan_for(row)
     assert [(p.code, p.ingredients) for p in plan.patterns] == [("contradicts", ("hope",))]
     assert "For hope, the statements worded the other way round" in plan.patterns[0].text
+
+    # Time statements at 100 and 0 hours a week: worth a question, beside the verdict.
+    plan = advice.plan_for(person(hours=0))
+    assert [p.code for p in plan.patterns] == ["no_hours_room"]
+    assert advice.plan_for(person(hours=0, time=2)).patterns == ()  # no room said: no gap
 
     # Fewer than half of all statements answered: no pattern is claimed.
     few = {i.id: 3 for i in INST.items[:12]}

@@ -72,6 +72,9 @@ def test_chosen_pace_is_said():
     assert text.startswith("You chose one conversation every 2 weeks")
     assert "would allow up to 3 conversations a week" in text
     assert "would allow" not in pacing_plan(1, "plenty", chosen_per_week=4).summary()
+    # 0.75 a week allowed, 0.5 chosen: both read "every 2 weeks", so no "up to" is claimed
+    assert "would allow" not in pacing_plan(3, "a_little", chosen_per_week=0.5).summary()
+    assert "at half pace" in pacing_plan(6, "a_little").summary()
 
 
 @pytest.mark.parametrize("chosen", [0, -1, "lots", True, float("nan"), 101])

@@ -70,6 +70,11 @@ def test_screen_and_report_say_the_same(workspace):
         assert text(shown) in page
     assert "Tend first" in page and "Carried from an earlier session" in page
     assert "Energy from 2026-11-02" in text(screen.carried_note.value)
+    # the history claims no change where nothing was asked again
+    assert "Energy: not enough answers on at least two dates" in screen.changed.value
+    change = text(report.change().html)
+    assert "Energy 75 75 – not answered again since 2026-11-02" in change
+    assert "Hope 75 25 −50 a clear drop" in change
     # export-clients writes each date's picture by the same rule.
     table = responses(workspace, INST).set_index("date")
     assert table.loc[DAY2, "energy_1"] == 4 and table.loc[DAY2, "hope_1"] == 2
@@ -79,12 +84,16 @@ def test_screen_and_report_say_the_same(workspace):
 def test_the_chosen_pace_reaches_the_report(workspace):
     screen = ReadinessProfile("ann", workspace)
     labels = [label for label, _ in screen.pace_choice.options]
-    assert labels == ["As many as fit (1 conversation a week)", "1 conversation a week",
+    # 1.5 a week reads "1 conversation a week": choosing 1 would be no choice, so it is left out
+    assert labels == ["As many as fit (1 conversation a week)",
                       "one conversation every 2 weeks", "one conversation every 4 weeks"]
     screen.pace_choice.value = 0.25
     assert screen.errors == []
     assert screen.plan.pace.per_week == 0.25
     assert workspace.load("ann")[advice.PACE_SECTION] == {"tool": {advice.CHOSEN: 0.25}}
+    # saved into the latest session: choosing a pace is not a new date of answers
+    assert workspace.sessions("ann") == [DAY1, DAY2]
+    assert len(responses(workspace, INST)) == 2
     report = participant_report(workspace=workspace.root, participant_id="ann")
     assert report.plan.pace == screen.plan.pace
     assert "You chose one conversation every 4 weeks" in text(report.pacing().html)

@@ -49,6 +49,7 @@ from .pacing import pacing_plan
 
 #: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
 ONE_ANSWER, ALL_MIDDLE, CONTRADICTS = "one_answer", "all_middle", "contradicts"
+NO_HOURS_ROOM = "no_hours_room"
 PATTERN_TEXTS = {
     ONE_ANSWER: "The same answer was given to every statement. Worth asking how the "
                 "statements landed before reading much into the scores.",
@@ -56,7 +57,13 @@ PATTERN_TEXTS = {
                 "either way; a conversation about each ingredient will tell you more.",
     CONTRADICTS: "For {names}, the statements worded the other way round were answered like "
                  "the rest, so the answers pull against each other. Ask which reading fits.",
+    NO_HOURS_ROOM: "The time statements show room, yet the hours a week are 0. Worth a "
+                   "question: what would have to change for an hour to appear?",
 }
+#: Shown to the client (in the report) when their answers say less than usual.
+PATTERN_CLIENT_NOTE = ("Your answers were the same all the way through, so the scores below say "
+                       "less than usual: take them as a starting point for a conversation with "
+                       "your coach rather than a measurement.")
 #: A pattern needs at least this share of all statements answered.
 PATTERN_MIN_SHARE = 0.5
 #: Reverse-keyed answers contradict the others when their means, keyed, differ by at least
@@ -68,7 +75,7 @@ START = {
     schema.INCOMPLETE: ("answer", "First, finish the picture",
                         "A few more answers are needed for {names}: half of an ingredient's "
                         "statements are enough for its score. There is no hurry."),
-    schema.NOT_NOW: ("rest", "For now: rest, and come back later",
+    schema.NOT_NOW: ("rest", "For now: let this wait, and come back later",
                      "No conversation is planned for now, and none is expected. When you "
                      "would like something small to do for {names}, these are gentle places "
                      "to begin; they can wait as long as they need to."),
@@ -83,13 +90,16 @@ START = {
 FIRST_CONVERSATION = (
     "Choose one person whose work you are curious about; someone a friend could introduce "
     "is a good start.",
-    "Write them a short note asking for twenty minutes of their advice about their field, "
+    "Write them a short note asking for half an hour of their advice about their field, "
     "not for a job.",
     "Jot down two or three questions you would really like answered before you meet.",
 )
 #: Said in place of the time guidance when the hours a week are 0.
-NO_HOURS_NOTE = ("You put 0 hours a week, so for now there is no room for this, whatever the "
-                 "statements say. That is a fair answer; look again when an hour frees up.")
+NO_HOURS_NOTE = ("You have no hours a week to give to this just now, so it waits until an hour "
+                 "or two frees up, even though your answers here show some room.")
+#: Added to "where to start" for an incomplete picture whose time or energy already says wait.
+INCOMPLETE_WAIT = ("Your answers on {names} already say this is a season to let things "
+                   "wait: no conversation is planned for now.")
 #: Why there is no pace, by reason.
 NO_PACE = {
     "rest": "No pace for now: rest comes first. When you come back, the pace will be worked "
@@ -259,7 +269,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         verdict_name=inst.verdict_name(verdict),
         verdict_text=verdict_text,
         focus=focus,
-        start=_start(verdict, focus, inst),
+        start=_start(verdict, focus, inst, _waiting(scores, inst)),
         pace=pace,
         no_pace=no_pace,
         notes=notes,
@@ -286,11 +296,14 @@ def _hours(value) -> float | None:
     return hours if lo <= hours <= hi else None
 
 
-def _start(verdict: str, focus: tuple, inst) -> Start:
+def _start(verdict: str, focus: tuple, inst, waiting=()) -> Start:
     from .reports.wording import join_names
 
     kind, heading, intro = START[verdict]
     names = join_names([inst.ingredient(i).name.lower() for i in focus])
+    if kind == "answer" and waiting:
+        intro += " " + INCOMPLETE_WAIT.format(
+            names=join_names([inst.ingredient(i).name.lower() for i in waiting]))
     if kind == "begin":
         steps = (("", FIRST_CONVERSATION),)
     elif kind in ("rest", "tend"):
@@ -299,6 +312,12 @@ def _start(verdict: str, focus: tuple, inst) -> Start:
     else:
         steps = ()
     return Start(kind, heading, intro.replace("{names}", names), steps)
+
+
+def _waiting(scores, inst) -> tuple:
+    """Ingredients gated ``not_now`` that are already ``not_yet`` (for an incomplete picture)."""
+    return tuple(ing.id for ing in inst.ingredients if ing.gate == schema.NOT_NOW
+                 and scores.get(schema.level_column(ing.id)) == schema.NOT_YET)
 
 
 def _pace(verdict, scores, inst, hours, step_minutes, chosen):
@@ -415,7 +434,7 @@ def table_flags(data: pd.DataFrame, scores: pd.DataFrame, instrument=None, *,
             for level in NEAR_LINES:
                 near[j] |= np.abs(values - ing.thresholds[level]) < error
     near_col = _join_flags(near, inst.ingredient_ids)
-    patterns = _pattern_codes(data, inst)
+    patterns = _pattern_codes(data, scores, inst)
     pace = _pace_column(data, scores, inst)
     return pd.DataFrame({NEAR_LINE: near_col, PATTERNS: patterns, PACE: pace}, index=index)
 
@@ -430,19 +449,17 @@ def _join_flags(mask: np.ndarray, names) -> np.ndarray:
     return out
 
 
-def _pattern_codes(data: pd.DataFrame, inst) -> np.ndarray:
+def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
     n, lo, hi = len(data), inst.scale_min, inst.scale_max
     items = [i for i in inst.items if i.id in data.columns]
-    if not items:
-        return np.full(n, "", dtype=object)
     values = np.column_stack([
         pd.to_numeric(data[i.id], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        for i in items])
+        for i in items]) if items else np.full((n, 1), np.nan)
     given = ~np.isnan(values)
     count = given.sum(axis=1)
     enough = count >= PATTERN_MIN_SHARE * len(inst.items)
-    low, high = np.nanmin(np.where(given, values, np.inf), axis=1), np.nanmax(
-        np.where(given, values, -np.inf), axis=1)
+    low = np.where(given, values, np.inf).min(axis=1)
+    high = np.where(given, values, -np.inf).max(axis=1)
     one = enough & (low == high)
     middle = (lo + hi) / 2
     all_middle = one & (low == middle)
@@ -459,9 +476,15 @@ def _pattern_codes(data: pd.DataFrame, inst) -> np.ndarray:
             r = lo + hi - np.nanmean(values[:, rev], axis=1)
         contra |= np.abs(r - f) >= CONTRADICTION_SHARE * (hi - lo)
     contra &= enough & ~one & ~all_middle
-    out = np.full(n, "", dtype=object)
-    out[one], out[all_middle], out[contra] = ONE_ANSWER, ALL_MIDDLE, CONTRADICTS
-    return out
+    room = np.zeros(n, dtype=bool)
+    gated = inst.hours_ingredient
+    if gated and schema.HOURS in data.columns and schema.level_column(gated) in scores.columns:
+        hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan)
+        level = pd.Categorical(scores[schema.level_column(gated)], categories=list(schema.LEVELS))
+        room = (hours == 0) & (level.codes >= 1)
+    return _join_flags(np.vstack([one, all_middle, contra, room]),
+                       (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM))
 
 
 def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:

@@ -46,6 +46,9 @@ STEP_NAMES = {
     "follow_up": "Follow up: thank them, note what you learned",
 }
 
+#: The pace in words, as the energy page says it.
+PACE_WORDS = {1.0: "full pace", 0.5: "half pace (to match your energy)"}
+
 #: Share of full pace that each energy level allows.
 ENERGY_PACE = {schema.PLENTY: 1.0, schema.A_LITTLE: 0.5, schema.NOT_YET: 0.0}
 
@@ -118,10 +121,10 @@ class PacingPlan:
         each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
         if self.chosen_per_week is not None:
             text = f"You chose {self.schedule()} ({each})."
-            if self.chosen_per_week < self.cap_per_week:
+            if _schedule(self.cap_per_week) != self.schedule():
                 text += f" Your hours and energy would allow up to {_schedule(self.cap_per_week)}."
             return text
-        pace = "full pace" if self.pace == 1 else f"{self.pace:.0%} pace (to match your energy)"
+        pace = PACE_WORDS.get(self.pace) or f"{self.pace:.0%} pace (to match your energy)"
         return (
             f"{_hours(self.hours_per_week)} a week at {pace} leaves room for about "
             f"{self.schedule()} ({each}). Fewer is fine: the choice is yours."

@@ -22,6 +22,7 @@ import base64
 import datetime as dt
 import functools
 import io
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -114,6 +115,21 @@ class ParticipantReport:
         """The latest response itself."""
         return self.rows.iloc[-1]
 
+    @property
+    def clear_change(self) -> float | None:
+        """Points a change must reach to be called clear: one figure for every ingredient.
+
+        The largest of the ingredients' reliable-change points (the group's, or, without a
+        group, ``1.96 * sqrt(2) * sem`` from the instrument), rounded up to a whole point, so
+        that the same move is never called clear for one ingredient and not for another.
+        """
+        points = dict(self.reliable_change or {})
+        if not points:
+            points = {ing.id: 1.96 * math.sqrt(2) * ing.sem for ing in self.instrument.ingredients
+                      if ing.sem}
+        values = [float(v) for v in points.values() if v and pd.notna(v)]
+        return float(math.ceil(max(values))) if values else None
+
     @functools.cached_property
     def plan(self) -> advice.Plan:
         """The one plan (:func:`workbook.advice.plan_for`) of the latest answers."""
@@ -170,8 +186,10 @@ class ParticipantReport:
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(latest[ing.id])}</td>"
                 f"<td>{level_badge(level, inst)}</td><td>{e(guidance)}</td></tr>"
             )
+        said_less = {advice.ONE_ANSWER, advice.ALL_MIDDLE} & {p.code for p in plan.patterns}
+        note = f'<p class="note">{e(advice.PATTERN_CLIENT_NOTE)}</p>' if said_less else ""
         html = (
-            f"<h2>{e(wording.PROFILE)}</h2>"
+            f"<h2>{e(wording.PROFILE)}</h2>{note}"
             + svg_figure_html(profile_svg(latest, inst), alt=alt, caption=wording.PROFILE_NOTE)
             + "<table><thead><tr><th>Ingredient</th><th class='num'>Score</th><th>Level</th>"
             "<th>What it means</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
@@ -230,14 +248,16 @@ class ParticipantReport:
         if len(self.scores) < 2:
             return None
         first, last = self.scores.iloc[0], self.scores.iloc[-1]
-        rc = self.reliable_change or {}
+        clear = self.clear_change
         rows = []
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
             said = ""
-            if delta is not None and rc.get(ing.id):
-                said = wording.CHANGE_WORDS[change_words(delta, rc[ing.id])]
+            if ing.id in self.carried:  # not measured again: no change to speak of
+                delta, said = None, wording.NOT_AGAIN.format(date=self.carried[ing.id])
+            elif delta is not None and clear:
+                said = wording.CHANGE_WORDS[change_words(delta, clear)]
             rows.append(
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(a)}</td>"
                 f"<td class='num'>{_points(b)}</td><td class='num'>{_signed(delta)}</td>"
@@ -245,11 +265,8 @@ class ParticipantReport:
             )
         labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
         intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
-        cutoffs = [float(v) for v in rc.values() if v and pd.notna(v)]
-        if cutoffs:
-            low, high = round(min(cutoffs)), round(max(cutoffs))
-            points = f"{low}" if low == high else f"{low} to {high}"
-            explain = wording.CHANGE_CLEAR.format(points=points, half=round(min(cutoffs) / 2))
+        if clear:
+            explain = wording.CHANGE_CLEAR.format(points=f"{clear:g}", half=f"{clear / 2:g}")
         else:
             explain = wording.CHANGE_NO_RCI
         html = (
@@ -307,7 +324,7 @@ def pace_html(plan: advice.Plan) -> str:
     total = (f"<tr><td><strong>{e(wording.PACE_TOTAL)}</strong></td>"
              f"<td class='num'><strong>{pace.minutes_per_conversation:g} min</strong></td></tr>")
     return html + (
-        f"<table><thead><tr><th>{e(wording.PACE_STEPS)}</th><th class='num'>Time</th></tr>"
+        f"<table><thead><tr><th>{e(wording.PACE_STEPS)}</th><th class='num'>Minutes</th></tr>"
         f"</thead><tbody>{steps}{total}</tbody></table>"
     )
 

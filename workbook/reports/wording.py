@@ -21,7 +21,7 @@ INTRO = (
     "Informational interviewing means talking with people in a field to learn how it works "
     "and where you might fit. It goes well when you have a little of five ingredients: hope, "
     "time, energy, self-esteem and ambition. A little of each is enough; nobody needs to be "
-    "brimming. This page shows where you stand today."
+    "brimming. This page shows where you stood when you last answered."
 )
 
 PROFILE = "Where you stand"
@@ -44,11 +44,12 @@ CHANGE_INTRO = (
     "latest ({last})."
 )
 CHANGE_CLEAR = (
-    "For the coach: a change is called clear at {points} points or more (depending on the "
-    "ingredient), a size that answering the same statements twice rarely gives by chance "
-    "(1.96 standard errors of the difference, from the group's own answers). A move of at "
-    "least half that, about {half} points, is called a rise or a drop that is not yet clear."
+    "For the coach: a change is called clear at {points} points or more, a size that "
+    "answering the same statements twice rarely gives by chance; a move of at least {half} "
+    "points is called a rise or a drop that is not yet clear."
 )
+#: A carried ingredient in the change table: not answered again, so no change to report.
+NOT_AGAIN = "not answered again since {date}"
 CHANGE_NO_RCI = (
     "Whether a change is larger than the everyday ups and downs of answering cannot be judged "
     "from these answers alone, so only the size of each change is shown."

@@ -127,6 +127,10 @@ class ReadinessProfile(Screen):
         say, inst = self.texts.get, self.instrument
         sessions = self.reading(self.store.history, self.client)
         self.history = score_history(sessions, inst)
+        for ing_id in inst.ingredient_ids:  # a score counts on the dates it was answered only
+            asked = [isinstance(sessions.get(day), dict) and ing_id in sessions[day]
+                     for day in self.history.index]
+            self.history.loc[[not x for x in asked], ing_id] = float("nan")
         latest, sources = picture(sessions)
         self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
         row = answers_row(latest, inst)
@@ -163,8 +167,10 @@ class ReadinessProfile(Screen):
             self.steps.value = ""
             return
         self.verdict_text = plan.verdict_text
+        notes = "".join(f"<p>{esc(self.instrument.ingredient(i).name)}: {esc(text)}</p>"
+                        for i, text in plan.notes.items())
         self.verdict.value = (f"<p class='wb-verdict-name'><b>{esc(plan.verdict_name)}</b></p>"
-                              f"<p>{esc(plan.verdict_text)}</p>")
+                              f"<p>{esc(plan.verdict_text)}</p>{notes}")
         self.steps.value = start_html(plan.start)
 
     def _plan(self, chosen) -> None:
@@ -176,8 +182,10 @@ class ReadinessProfile(Screen):
         cap = plan.pace.cap_per_week if plan.pace is not None else 0
         self._choosing = True  # setting the options is not the client choosing
         try:
+            # Only paces that read slower than the cap ("every 2 weeks" twice would be no choice)
             options = [(AS_MANY.format(schedule=_schedule(cap)), None)] + [
-                (_schedule(x), x) for x in PACE_CHOICES if x < cap]
+                (_schedule(x), x) for x in PACE_CHOICES
+                if x < cap and _schedule(x) != _schedule(cap)] if cap > 0 else [("", None)]
             self.pace_choice.options = options
             self.pace_choice.value = chosen if chosen in dict(options).values() else None
         finally:
@@ -190,7 +198,10 @@ class ReadinessProfile(Screen):
             return
         value = change["new"]
         tool = {} if value is None else {advice.CHOSEN: float(value)}
-        self.reading(self.store.save, self.client, {advice.PACE_SECTION: {"tool": tool}})
+        # Into the latest session: choosing a pace is not a new session of answers.
+        sessions = self.reading(self.store.sessions, self.client)
+        self.reading(self.store.save, self.client, {advice.PACE_SECTION: {"tool": tool}},
+                     session=sessions[-1] if sessions else None)
         self.mark_saved()
         self.refresh()
 
