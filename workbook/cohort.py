@@ -865,6 +865,16 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                    min_group=min_group)
 
 
+class Tables(dict):
+    """The tables :func:`analyse` gives (a dict), with what the figures draw from.
+
+    ``marked``: the scores with their group columns as codes and :func:`mark_left_out`'s
+    columns for every ingredient, as the tables were made from them (None when not made).
+    """
+
+    marked: pd.DataFrame | None = None
+
+
 def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             before: str = schema.BEFORE, after: str = schema.AFTER, instrument=None) -> dict:
     """Every cohort table at once, as ``workbook cohort`` writes them.
@@ -878,9 +888,10 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
     Returns
     -------
-    dict of DataFrame
-        ``scores``, ``summary``, ``verdicts``, ``bottlenecks``, ``reliability``,
-        ``reliability_items``, and ``prepost`` when both ``before`` and ``after`` occur.
+    Tables
+        A dict of DataFrame: ``scores``, ``summary``, ``verdicts``, ``bottlenecks``,
+        ``reliability``, ``reliability_items``, and ``prepost`` when both ``before`` and
+        ``after`` occur; its ``marked`` is what :func:`.cohort_plots.cohort_figures` draws from.
 
     Examples
     --------
@@ -914,7 +925,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     items = in_thread(_at_one_timepoint, item_total, *inputs)
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)  # once for the three tables
-    tables = {
+    tables = Tables({
         "scores": scores,
         "summary": summarize(work, grouping, min_group, instrument=inst, before=before,
                              after=after, marked=marked),
@@ -922,7 +933,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                              marked=marked),
         "bottlenecks": bottlenecks(work, grouping, min_group, instrument=inst, before=before,
                                    after=after, marked=marked),
-    }
+    })
+    tables.marked = marked
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
     tables["reliability_items"] = items()
     if {before, after} <= timepoints:

@@ -291,15 +291,17 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
 
 def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                  instrument=None, max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
-                 after: str = schema.AFTER, scores: pd.DataFrame | None = None) -> Figure:
+                 after: str = schema.AFTER, scores: pd.DataFrame | None = None,
+                 marked: pd.DataFrame | None = None) -> Figure:
     """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
 
     At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
+    ``marked``: as for :func:`item_means`.
     """
     inst = resolve(instrument)
     table = item_means(data, by, min_group, instrument=inst, before=before, after=after,
-                       scores=scores)
-    keep, left_out = largest_groups(data, by, max_groups)
+                       scores=scores, marked=marked)
+    keep, left_out = largest_groups(data if marked is None else marked, by, max_groups)
     table = keep_rows(table, by, keep)
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
     keys = [*split_columns(by)[0], *split_columns(by)[1]]
@@ -350,14 +352,17 @@ def _positions_with_whole(frame: pd.DataFrame, by):
 
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                instrument=None, before: str = schema.BEFORE, after: str = schema.AFTER,
-               scores: pd.DataFrame | None = None) -> pd.DataFrame:
+               scores: pd.DataFrame | None = None,
+               marked: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean keyed answer of every item per group, protected as the cohort tables are.
 
     The responses the summary leaves out of an ingredient at a timepoint
     (:func:`.cohort.mark_left_out`) are left out of its items' means too, and a group whose
     item means would give a part-answered person away shows none for that ingredient
     (:func:`.cohort.mark_partial`). ``scores``:
-    :func:`workbook.score` of ``data``, row for row (computed when not given).
+    :func:`workbook.score` of ``data``, row for row (computed when not given). ``marked``:
+    :func:`.cohort.mark_left_out` of those scores (row for row, with the ``by`` columns and
+    every ingredient), when already made; ``data`` then gives only the answers.
 
     Returns
     -------
@@ -372,17 +377,21 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     apart, inner = split_columns(by)
     keys = [*apart, *inner]
     data = data.reset_index(drop=True)
-    scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
     keyed = keyed_answers(data, inst)
-    # Who and which group each row is, as codes (the answers are in ``keyed``).
-    who = [c for c in dict.fromkeys([*keys, schema.PARTICIPANT_ID, schema.TIMEPOINT])
-           if c in data.columns]
-    frame = grouping_columns(data[who], [*keys, schema.PARTICIPANT_ID])
-    columns = {i: f"\0{i}" for i in inst.ingredient_ids}
-    marked = mark_left_out(
-        frame.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
-        min_group, before=before, after=after, ingredients=list(columns.values()))
-    marked = mark_partial(frame, marked, keys, min_group, instrument=inst, scores=columns,
+    if marked is None:
+        scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
+        # Who and which group each row is, as codes (the answers are in ``keyed``).
+        who = [c for c in dict.fromkeys([*keys, schema.PARTICIPANT_ID, schema.TIMEPOINT])
+               if c in data.columns]
+        frame = grouping_columns(data[who], [*keys, schema.PARTICIPANT_ID])
+        columns = {i: f"\0{i}" for i in inst.ingredient_ids}
+        marked = mark_left_out(
+            frame.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
+            min_group, before=before, after=after, ingredients=list(columns.values()))
+    else:
+        columns = {i: i for i in inst.ingredient_ids}
+        marked = marked.reset_index(drop=True)
+    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns,
                           keyed=keyed)
     flags = {c: marked[c].to_numpy(dtype=bool) for c in marked.columns
              if str(c).startswith(("_out:", "_partial:"))}
@@ -391,7 +400,7 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         column = _out_column(labels, apart, inner)
         means = {}
         for ing in inst.ingredients:
-            shown = at[~flags[f"{column}:\0{ing.id}"][at]]
+            shown = at[~flags[f"{column}:{columns[ing.id]}"][at]]
             block = keyed.loc[shown, list(ing.item_ids)]
             partial = flags[column.replace("_out:", "_partial:") + f":{ing.id}"][at].any()
             means.update(block.mean().where((block.notna().sum() >= min_group) & ~partial)
@@ -415,11 +424,18 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
 
     Grouped by ``timepoint`` (when there is one) and ``by``; ``prepost`` only when both
     ``before`` and ``after`` occur. ``tables``: what :func:`.cohort.analyse` gave for the
-    same arguments, drawn as they are (computed here otherwise).
+    same arguments, drawn as they are (computed here otherwise); when it is the
+    :class:`.cohort.Tables` :func:`.cohort.analyse` returns, the figures are drawn from its
+    marked scores (``tables.marked``: the same scores, their groups and marks made once) and
+    ``data`` gives the item answers only.
     """
     inst = resolve(instrument)
-    data = same_group_both_times(data, by, before=before, after=after)
-    scores = same_group_both_times(scores, by, before=before, after=after)
+    marked = getattr(tables, "marked", None)
+    if marked is None:
+        data = same_group_both_times(data, by, before=before, after=after)
+        scores = same_group_both_times(scores, by, before=before, after=after)
+    else:  # the analysis' own scores, already in their groups, with their marks
+        scores = marked
     grouping = as_list(by)
     timepoints = set()
     if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
@@ -430,7 +446,7 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     figures = {
         "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
                                             table=(tables or {}).get("summary"),
-                                            before=before, after=after),
+                                            before=before, after=after, marked=marked),
         "verdicts": verdict_chart(scores, grouping, min_group,
                                   table=(tables or {}).get("verdicts"), before=before,
                                   after=after),
@@ -438,7 +454,7 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                                         table=(tables or {}).get("bottlenecks"),
                                         before=before, after=after),
         "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
-                              after=after, scores=scores),
+                              after=after, scores=scores, marked=marked),
     }
     if {before, after} <= timepoints:
         figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,
