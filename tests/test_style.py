@@ -46,11 +46,12 @@ def test_nothing_is_fetched_from_outside():
 
 
 def test_the_page_outside_the_screens_is_styled_only_under_voila():
-    # In JupyterLab the rules reach only the screens; the body is touched under Voila alone.
+    # In JupyterLab the rules reach only the screens and the session app; the body is touched
+    # under Voila alone.
     for block in re.findall(r"([^{}]+)\{", PAGE_CSS):
         for selector in block.split(","):
             selector = selector.strip()
-            assert selector.startswith((".wb-screen", "body[data-voila]")), selector
+            assert selector.startswith((".wb-screen", ".wb-app", "body[data-voila]")), selector
 
 
 def test_each_page_carries_the_shared_stylesheet_once(tmp_path):

@@ -2,8 +2,9 @@
 
 :data:`CSS` is injected once per page by :class:`PageStyle`, an anywidget that draws
 nothing: anywidget puts a class's CSS into the page's head once, however many screens show
-it. The rules are scoped to the screens (``.wb-screen``); only under Voilà (``data-voila``
-on the body) do they also colour the page around them, so JupyterLab keeps its own look.
+it. The rules are scoped to the screens (``.wb-screen``) and the session app around them
+(``.wb-app``: its strip, progress marks and Back / Next); only under Voilà (``data-voila`` on
+the body) do they also colour the page around them, so JupyterLab keeps its own look.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import anywidget
 from ..theme import headings, variables
 
 _SCREEN = ".wb-screen"
+_APP = ".wb-app"
 _VOILA = "body[data-voila]"
+_BUTTON = f"{_SCREEN} .jupyter-button, {_APP} .jupyter-button"
 
-CSS = variables(f"{_VOILA}, {_SCREEN}") + f"""
+CSS = variables(f"{_VOILA}, {_APP}, {_SCREEN}") + f"""
 {_VOILA} {{ background: var(--paper); color: var(--ink); }}
 {_VOILA} .jp-Cell, {_VOILA} .jp-OutputArea-output {{ background: transparent; }}
 {_VOILA} .jp-Cell {{ max-width: 52rem; margin: 0 auto; }}
@@ -50,6 +53,24 @@ CSS = variables(f"{_VOILA}, {_SCREEN}") + f"""
 {_SCREEN} .wb-score.wb-level-not_yet {{ border-left-color: var(--not_yet); }}
 {_SCREEN} .wb-score.wb-level-a_little {{ border-left-color: var(--a_little); }}
 {_SCREEN} .wb-score.wb-level-plenty {{ border-left-color: var(--plenty); }}
+{_APP} {{ color: var(--ink); font-family: var(--body-font); }}
+{_BUTTON} {{ font-family: var(--body-font); font-size: .95rem; color: var(--ink);
+  background: var(--card); border: 1.5px solid var(--line); border-radius: 8px;
+  height: auto; min-height: 2.3rem; padding: .3rem 1rem; box-shadow: none; }}
+{_SCREEN} .jupyter-button:hover:enabled, {_APP} .jupyter-button:hover:enabled {{
+  border-color: var(--accent); background: var(--accent-soft); box-shadow: none; }}
+{_SCREEN} .jupyter-button:focus, {_APP} .jupyter-button:focus {{ outline: none; }}
+{_SCREEN} .jupyter-button:focus-visible, {_APP} .jupyter-button:focus-visible {{
+  outline: 3px solid var(--ink); outline-offset: 2px; }}
+{_SCREEN} .jupyter-button.mod-info, {_APP} .jupyter-button.mod-info {{
+  background: var(--accent-soft); border-color: var(--accent); color: var(--accent);
+  font-weight: 600; }}
+{_SCREEN} .jupyter-button.mod-primary, {_APP} .jupyter-button.mod-primary {{
+  background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }}
+{_SCREEN} .jupyter-button.mod-primary:hover:enabled,
+{_APP} .jupyter-button.mod-primary:hover:enabled {{ background: var(--ink);
+  border-color: var(--ink); }}
+{_SCREEN} .jupyter-button:disabled, {_APP} .jupyter-button:disabled {{ opacity: .45; }}
 """
 
 

@@ -44,15 +44,21 @@ def quoted(value) -> str:
         "null" if value is None else shown_text(value))
 
 
-def field_note(text: str) -> str:
+def field_note(text: str, *, alert: bool = False) -> str:
     """HTML for a note shown beside the field it concerns (``<``, ``>`` and ``&`` escaped).
+
+    ``alert`` marks a note that appears while the client types (a screen reader says it).
 
     Examples
     --------
     >>> field_note('Saved as "<b>".')
     '<p class="wb-field-note" style="color:#B00020">Saved as "&lt;b&gt;".</p>'
+    >>> field_note("Too many.", alert=True)
+    '<p class="wb-field-note" role="alert" style="color:#B00020">Too many.</p>'
     """
-    return f'<p class="wb-field-note" style="color:#B00020">{html.escape(text, quote=False)}</p>'
+    role = ' role="alert"' if alert else ""
+    return (f'<p class="wb-field-note"{role} style="color:#B00020">'
+            f"{html.escape(text, quote=False)}</p>")
 
 
 def whole_minutes(value):
@@ -287,7 +293,7 @@ class Tool:
             try:
                 self.hours = parse_hours(change["new"], self.hours_message)
             except WorkbookError as exc:  # said beside the box, until a good value
-                self.notes[schema.HOURS].value = field_note(str(exc))
+                self.notes[schema.HOURS].value = field_note(str(exc), alert=True)
                 return
             self._corrected(schema.HOURS)
             callback()
@@ -297,7 +303,8 @@ class Tool:
         def changed(change):
             minutes = whole_minutes(change["new"])
             if minutes is None:  # 0 is refused, not made 1: said beside the box
-                self.notes[(STEP_MINUTES, step)].value = field_note(self.minutes_message)
+                self.notes[(STEP_MINUTES, step)].value = field_note(self.minutes_message,
+                                                                    alert=True)
                 return
             self.good_minutes[step] = minutes
             self._corrected((STEP_MINUTES, step))
