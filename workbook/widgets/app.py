@@ -35,6 +35,8 @@ DONE_MARK = "\u2713 "
 CLIENT_PARAMETER = "client"
 #: Set in every kernel Voilà starts ("True" in a preheated one until its page is requested).
 VOILA_PREHEAT = "VOILA_PREHEAT"
+#: Where Voilà puts the page address's query string in the kernel's environment.
+QUERY_STRING = "QUERY_STRING"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -306,9 +308,12 @@ def requested_client(client_id=None):
     ('ann', None)
     """
     client = typed_id(client_id)
-    if client is not None or os.environ.get(VOILA_PREHEAT) is None:  # not in Voilà
+    preheated = os.environ.get(VOILA_PREHEAT)
+    if client is not None or preheated is None:  # not in Voilà
         return client
-    from voila.utils import get_query_string  # waits for the request when preheated
+    if preheated == "True":  # voila.utils takes seconds to import: only when it must wait
+        from voila.utils import wait_for_request
 
-    values = urllib.parse.parse_qs(get_query_string() or "").get(CLIENT_PARAMETER)
+        wait_for_request()  # puts the request's QUERY_STRING in the environment
+    values = urllib.parse.parse_qs(os.environ.get(QUERY_STRING) or "").get(CLIENT_PARAMETER)
     return typed_id(values[-1]) if values else None

@@ -15,7 +15,7 @@ SAVED_LABEL = "Saved clients"
 #: The button that ends the session.
 END_SESSION = "End session"
 #: Said once a session is ended.
-ENDED = "The session with {client} has ended. Type a name or code to open the next client."
+ENDED = "The session has ended. Type a name or code to open the next client."
 
 
 class StartPage(Screen):
@@ -136,15 +136,15 @@ class StartPage(Screen):
 
     def end_session(self) -> None:
         """End the session: no client is open afterwards, here or on any page opened next."""
-        ended = self.client
+        ended = self.client is not None
         self.store.end_session()
         self.client = None
         self.chooser.value = ""
         self.show_saved.value = False
         self.clear_messages()
         self._show()
-        if ended is not None:
-            self.status.value = esc(ENDED.format(client=ended))
+        if ended:  # said without the client's name: nothing of theirs stays on the page
+            self.status.value = esc(ENDED)
         for callback in self._ended:
             callback()
 
