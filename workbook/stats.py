@@ -50,15 +50,13 @@ def check_columns(data: pd.DataFrame, by) -> None:
         )
 
 
-def _categorical_labels(column: pd.Series):
-    """(codes, labels as text) of a categorical column whose categories are all text."""
+def _text_categorical(column: pd.Series) -> bool:
+    """Whether ``column`` is a categorical whose categories are all text."""
     if not isinstance(column.dtype, pd.CategoricalDtype):
-        return None
+        return False
     categories = column.cat.categories
-    if not isinstance(categories.dtype, pd.StringDtype) and not all(
-            isinstance(c, str) for c in categories):
-        return None
-    return np.asarray(column.cat.codes, dtype=np.int64), list(categories)
+    return isinstance(categories.dtype, pd.StringDtype) or all(
+        isinstance(c, str) for c in categories)
 
 
 def label_codes(column: pd.Series, missing: str = MISSING_GROUP, *, timepoints: bool = True):
@@ -77,9 +75,9 @@ def label_codes(column: pd.Series, missing: str = MISSING_GROUP, *, timepoints: 
     >>> codes.tolist(), labels
     ([2, 0, 1, 2], ['(missing)', 'a', 'b'])
     """
-    known = _categorical_labels(column)
-    if known is not None:
-        raw, categories = known
+    if _text_categorical(column):
+        categories = list(column.cat.categories)
+        raw = np.asarray(column.cat.codes, dtype=np.int64)
         values = np.asarray([*categories, missing], dtype=object)
         raw = np.where(raw < 0, len(categories), raw)
     else:
@@ -185,7 +183,7 @@ def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
     """
     out = data.copy(deep=False)
     for col in as_list(by):
-        if col in out.columns and _categorical_labels(out[col]) is None:
+        if col in out.columns and not _text_categorical(out[col]):
             values = out[col]
             if not isinstance(values.dtype, pd.StringDtype):
                 values = values.astype("string")
@@ -197,7 +195,7 @@ def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
 
 def is_label(column: pd.Series, label) -> np.ndarray:
     """Rows whose value, as text, is ``label`` (missing values are not)."""
-    if _categorical_labels(column) is not None:
+    if _text_categorical(column):
         return (column == label).to_numpy(dtype=bool)
     return (column.astype("string") == label).to_numpy(dtype=bool, na_value=False)
 
