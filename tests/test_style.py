@@ -64,3 +64,29 @@ def test_each_page_carries_the_shared_stylesheet_once(tmp_path):
     # several screens on one page still give one stylesheet.
     second = IngredientSession("time", "ann", ClientStore(tmp_path))
     assert second.page_style._anywidget_id == page.page_style._anywidget_id
+
+
+def contrast(one, two):
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(one), luminance(two)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_are_readable_on_their_backgrounds():
+    c = theme.COLOURS
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0  # the formula, on a known pair
+    pairs = [  # (text, background) as the stylesheet draws them
+        (c["ink"], c["paper"]), (c["soft"], c["paper"]), (c["accent"], c["paper"]),
+        ("#ffffff", c["accent"]),  # the chosen answer
+        (c["ink"], c["accent-soft"]),  # the page shown, the report tick
+        (c["error"], c["paper"]),  # a note beside a field
+    ]
+    for text, background in pairs:
+        assert contrast(text, background) >= 4.5, (text, background)
+    # The accent on its own tint falls short (4.46): the current page is drawn in ink instead.
+    assert contrast(c["accent"], c["accent-soft"]) < 4.5
+    assert "color: var(--ink)" in rule(PAGE_CSS, ".wb-screen .jupyter-button.mod-info")

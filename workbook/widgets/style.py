@@ -63,7 +63,7 @@ CSS = variables(f"{_VOILA}, {_APP}, {_SCREEN}") + f"""
 {_SCREEN} .jupyter-button:focus-visible, {_APP} .jupyter-button:focus-visible {{
   outline: 3px solid var(--ink); outline-offset: 2px; }}
 {_SCREEN} .jupyter-button.mod-info, {_APP} .jupyter-button.mod-info {{
-  background: var(--accent-soft); border-color: var(--accent); color: var(--accent);
+  background: var(--accent-soft); border-color: var(--accent); color: var(--ink);
   font-weight: 600; }}
 {_SCREEN} .jupyter-button.mod-primary, {_APP} .jupyter-button.mod-primary {{
   background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }}
