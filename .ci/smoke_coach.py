@@ -1,5 +1,9 @@
 """Start `workbook coach` from an installed wheel, answer one statement in Chromium, stop it.
 
+It opens the address `workbook coach CLIENT` prints (the session app, one notebook), answers
+the first hope statement by its radio group's name, and checks that the page fetched nothing
+from outside 127.0.0.1 (the kit's Voila template carries no CDN links).
+
 Usage: python .ci/smoke_coach.py WORKBOOK_EXECUTABLE WORKSPACE
 Run with an environment that has Playwright (the test venv); the server runs from the wheel's.
 """
@@ -39,6 +43,13 @@ def wait_until(check, what, limit=180):
     raise SystemExit(f"smoke test: {what} did not happen")
 
 
+def first_hope_statement():
+    """The first hope statement, which names its radio group (the checkout's instrument)."""
+    from workbook.instrument import load_instrument
+
+    return load_instrument().ingredient("hope").items[0].text
+
+
 def answered(workspace):
     """True once the client's saved answers hold the statement answered in the browser."""
     from workbook.store import ClientStore  # the checkout's reader, on the wheel's files
@@ -62,6 +73,7 @@ def main(workbook, workspace):
         env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/"
+    address = base + "voila/render/session.ipynb?client=" + CLIENT
 
     def up():
         if server.poll() is not None:
@@ -81,14 +93,17 @@ def main(workbook, workspace):
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             page = browser.new_page()
             page.set_default_timeout(120_000)
-            page.goto(base + "voila/render/01-hope.ipynb")
-            page.wait_for_selector(".wb-item-hope_1 [role=radio]")
-            option = page.locator(".wb-item-hope_1").get_by_role("radio", name="Agree",
-                                                                 exact=True)
-            option.click()
+            outside = []
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
+                ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None)
+            page.goto(address)
+            group = page.get_by_role("radiogroup", name=first_hope_statement())
+            group.get_by_role("radio", name="Agree", exact=True).click()
             wait_until(lambda: answered(workspace), "saving the answer")
             browser.close()
-        print(f"   answered hope_1 on the hope page; saved in {workspace}")
+        if outside:
+            raise SystemExit(f"smoke test: the page fetched from outside: {outside}")
+        print(f"   answered hope_1 in the session app; saved in {workspace}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
