@@ -400,6 +400,11 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
     return out
 
 
+def _marks(frame: pd.DataFrame) -> list:
+    """The columns :func:`mark_left_out` added to ``frame``."""
+    return [c for c in frame.columns if str(c).startswith((OUT_WHOLE, OUT_GROUP))]
+
+
 def _shown(group: pd.DataFrame, kind: str, ingredient: str | None = None):
     """(the rows of ``group`` shown, how many are left out)."""
     column = _out(kind, ingredient)
@@ -464,6 +469,11 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
                                ingredients=inst.ingredient_ids)
 
+    # Only the columns read below, so that taking each group's rows copies little.
+    marked = marked[list(dict.fromkeys([*apart, *inner, *inst.ingredient_ids,
+                                        *map(schema.level_column, inst.ingredient_ids),
+                                        *_marks(marked)]))]
+
     def rows_of(frame, cols):
         kind = _kind(cols, inner)
         rows = []
@@ -526,6 +536,7 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     apart, inner = split_columns(by)
     if marked is None:
         marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+    marked = marked[list(dict.fromkeys([*apart, *inner, schema.VERDICT, *_marks(marked)]))]
 
     def rows_of(frame, cols):
         kind = _kind(cols, inner)
@@ -584,6 +595,7 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     apart, inner = split_columns(by)
     if marked is None:
         marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+    marked = marked[list(dict.fromkeys([*apart, *inner, schema.WEAKEST, *_marks(marked)]))]
 
     def rows_of(frame, by):
         kind = _kind(by, inner)

@@ -48,7 +48,8 @@ def keyed_answers(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     25
     """
     inst = resolve(instrument)
-    numbers = coerce(data, inst)
+    # Only the item columns: each is read on its own, and the rest (dates, hours) not at all.
+    numbers = coerce(data[[c for c in data.columns if c in set(inst.item_ids)]], inst)
     lo, hi = inst.scale_min, inst.scale_max
     out = {}
     for item in inst.items:
