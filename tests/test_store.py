@@ -191,7 +191,8 @@ def test_answers_row_and_responses_table(store):
                "reflections": ["private"]},
         TIME: {"items": {TIME_ITEMS[0]: 3}, "tool": {schema.HOURS: 2.5, "step_minutes": {}}},
         "ambition": {"tool": {schema.MOTIVATORS: ["money", "meaning"],
-                              schema.NORTH_STAR: "=help people"}},
+                              schema.NORTH_STAR: "=help people"},
+                     "share": [schema.MOTIVATORS, schema.NORTH_STAR]},  # exported when ticked
     }, session=DAY1)
     store.save("ann", {HOPE: {"items": {HOPE_ITEMS[0]: 5}}}, session=DAY2)
     store.save("bob", {TIME: {"items": {TIME_ITEMS[1]: 1}}}, session=DAY2)
