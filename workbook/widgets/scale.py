@@ -100,7 +100,7 @@ export default { render };
 """
 
 _CSS = """
-.wb-scale { margin: .3rem 0 1.4rem; width: 100%; max-width: 46rem; box-sizing: border-box; }
+.wb-scale { margin: .3rem 0 1.4rem; width: 100%; box-sizing: border-box; }
 .wb-scale-statement { margin: 0 0 .5rem; color: var(--ink, #2a2623); font-size: 1.02rem;
   line-height: 1.5; }
 .wb-scale-number { font-weight: 600; color: var(--accent, #a4532a); margin-right: .4rem; }
