@@ -72,16 +72,18 @@ def share_box(label: str, value: bool, css: str) -> widgets.Checkbox:
 
 
 def coach_note_box(label: str, placeholder: str, value) -> tuple:
-    """The coach's own note, set apart by a bar and a tinted box: ``(box, text area)``.
+    """The coach's own note, folded away: ``(box, text area)``.
 
-    Its label says that it never leaves the workspace; the page saves it under its own key.
+    The box is a closed accordion headed by ``label`` (which says that the note never leaves
+    the workspace): the client sitting beside the coach does not see it unless the coach opens
+    it. The page saves it under its own key.
     """
     area = widgets.Textarea(value=value, description=label, placeholder=placeholder,
                             continuous_update=False, layout=WIDE,
                             style={"description_width": "initial", "background": "#FFF8E1"})
     area.add_class("wb-coach-note-text")
-    box = widgets.VBox([area], layout=widgets.Layout(
-        border_left="4px solid #8C6D1F", padding="0.5em 0 0.5em 0.75em", margin="1.5em 0"))
+    box = widgets.Accordion(children=[area], titles=(label,), selected_index=None,
+                            layout=widgets.Layout(margin="1.5em 0"))
     box.add_class("wb-coach-note")
     return box, area
 
