@@ -637,11 +637,12 @@ def _id_codes(ids: pd.Series):
     return np.asarray(codes, dtype=np.int64), uniques
 
 
-def _paired(scores: pd.DataFrame, before: str, after: str):
+def _paired(scores: pd.DataFrame, before: str, after: str, columns=None):
     """Before and after rows of each participant, aligned on participant_id.
 
     Returns ``(pre, post, (before only, after only))``: ``pre`` and ``post`` hold the people
     at both timepoints, row for row in the order of their ``before`` rows, indexed by id.
+    ``columns``: the columns to keep (default all).
     """
     for col in (schema.PARTICIPANT_ID, schema.TIMEPOINT):
         if col not in scores.columns:
@@ -673,8 +674,10 @@ def _paired(scores: pd.DataFrame, before: str, after: str):
     at_before[codes[pre_rows]] = True
     matched = where_after[codes[pre_rows]] >= 0
 
+    source = scores if columns is None else scores[list(dict.fromkeys(columns))]
+
     def rows_of(rows):
-        part = scores.take(rows)
+        part = source.take(rows)
         ids = scores[schema.PARTICIPANT_ID].take(rows).astype("string").to_numpy()
         return part.set_axis(pd.Index(ids), axis=0)
 
@@ -741,7 +744,8 @@ def reliable_change(scores: pd.DataFrame, alpha, before: str = schema.BEFORE,
     ['declined', 'improved', 'no_reliable_change']
     """
     inst = resolve(instrument)
-    pre, post, _ = _paired(scores, before, after)
+    keep = [c for c in inst.ingredient_ids if c in scores.columns]
+    pre, post, _ = _paired(scores, before, after, keep)
     parts = []
     for ing, x, y, s_diff, rci, category in _rci(pre, post, _alphas(alpha, before), inst):
         names = np.asarray(RCI_CATEGORIES, dtype=object)[np.maximum(category, 0)]
@@ -830,7 +834,8 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
     by = as_list(by)
     if schema.TIMEPOINT in by:
         raise DataError("compare_timepoints pairs the timepoints: do not group by timepoint")
-    pre, post, (only_before, only_after) = _paired(scores, before, after)
+    keep = [c for c in [*by, *inst.ingredient_ids] if c in scores.columns]  # what is read
+    pre, post, (only_before, only_after) = _paired(scores, before, after, keep)
     rci = None
     if alpha is not None:
         s_diff, rci = {}, {}

@@ -253,7 +253,8 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
             whole &= (table[col].astype("string") == ALL).fillna(False).to_numpy(dtype=bool)
         summary = table[whole]
     summary = summary.set_index("ingredient")
-    pre, post, _ = _paired(scores, before, after)
+    pre, post, _ = _paired(scores, before, after,
+                           [c for c in inst.ingredient_ids if c in scores.columns])
     fig, axes = plt.subplots(1, len(inst.ingredients), sharey=True, squeeze=False,
                              figsize=(1.7 * len(inst.ingredients) + 1.5, 4.2),
                              layout="constrained")
