@@ -17,6 +17,9 @@ def test_coach_prepares_the_server_for_a_client(tmp_path):
     assert "--template=workbook" in cmd  # no stylesheet from a CDN
     assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
     assert "--MappingKernelManager.cull_connected=False" in cmd
+    assert "--VoilaConfiguration.preheat_kernel=True" in cmd  # the session app only:
+    denylist = next(c for c in cmd if c.startswith("--VoilaKernelManager.preheat_denylist="))
+    assert denylist.endswith('["^(?!.*/session\\\\.ipynb$)"]')
     assert env["WORKBOOK_HOME"] == str(tmp_path / "ws")
     assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(voila_templates_root())
     assert "JUPYTER_TOKEN" not in env or env["JUPYTER_TOKEN"] == os.environ.get("JUPYTER_TOKEN")

@@ -3,7 +3,9 @@
 Voilà serves one notebook, ``session.ipynb``: the whole session (start page, the five
 ingredients, the profile) in one kernel. The page ends its kernel when the tab is reloaded or
 closed (:mod:`workbook.voila_server`), idle kernels without a page are culled as a second
-line of defence, and the page loads nothing from the internet (the kit's Voilà template,
+line of defence, one kernel is kept started for the next page (it imports the kit and then
+waits for the page's request before it opens any client), and the page loads nothing from the
+internet (the kit's Voilà template,
 :func:`workbook.resources.voila_templates_root`). JupyterLab (``--lab``) is for the coach: it
 opens with a token made for this run, printed in the address, so no login page is shown.
 
@@ -51,6 +53,14 @@ DEFAULT_LAB_PORT = 8888
 CULL_IDLE_S = 120
 #: How often idle kernels are looked for (seconds).
 CULL_INTERVAL_S = 30
+#: Kernels kept started for the session app (Voila's preheated kernels): the notebook runs
+#: its imports before anyone asks, then waits for the page's request before it opens anybody
+#: (:func:`workbook.widgets.app.requested_client`). Only ``session.ipynb`` is preheated: the
+#: per-page, report and analysis notebooks are left out.
+POOL_SIZE = 1
+#: Seconds after a preheated kernel is taken before the next one starts, so starting it does
+#: not compete with the page being opened.
+POOL_FILL_DELAY_S = 10
 #: Voila's template without the CDN stylesheets (in :func:`voila_templates_root`).
 VOILA_TEMPLATE = "workbook"
 #: JupyterLab reads its token from this variable (kept off the command line, where any user
@@ -145,6 +155,10 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={POOL_SIZE}",
+        f"--VoilaKernelManager.preheat_denylist={_only_preheat(notebook)}",
+        f"--VoilaKernelManager.fill_delay={POOL_FILL_DELAY_S}",
     ]
     query = ""
     if client_id is not None and str(client_id).strip():
@@ -161,6 +175,23 @@ def server_env(home, *, token=None) -> dict:
     if token:
         env[TOKEN_VARIABLE] = token
     return env
+
+
+def _only_preheat(notebook: str) -> str:
+    """Voila's preheat denylist (regular expressions on notebook paths): all but ``notebook``.
+
+    Examples
+    --------
+    >>> import json, re
+    >>> pattern = json.loads(_only_preheat("session.ipynb"))[0]
+    >>> [bool(re.match(pattern, p)) for p in ("/nb/session.ipynb", "/nb/01-hope.ipynb",
+    ...                                       "/nb/reports/cohort-report.ipynb")]
+    [False, True, True]
+    """
+    import json
+    import re
+
+    return json.dumps([f"^(?!.*/{re.escape(notebook)}$)"])
 
 
 def _is_root() -> bool:

@@ -13,6 +13,7 @@ import urllib.request
 
 from playwright.sync_api import expect
 
+from workbook.coach import POOL_FILL_DELAY_S, POOL_SIZE
 from workbook.instrument import load_instrument
 from workbook.store import ClientStore
 
@@ -55,6 +56,16 @@ def kernels(server) -> int:
     out = subprocess.run(["pgrep", "-P", str(server.proc.pid), "-f", "ipykernel"],
                          capture_output=True, text=True).stdout
     return len(out.split())
+
+
+def settles_at(server, count, within=60 + POOL_FILL_DELAY_S) -> bool:
+    """True once the server runs exactly ``count`` kernels (polled up to ``within`` s)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if kernels(server) == count:
+            return True
+        time.sleep(1)
+    return kernels(server) == count
 
 
 def test_whole_session_with_the_keyboard_only(voila, page, tmp_path):
@@ -121,15 +132,9 @@ def test_whole_session_with_the_keyboard_only(voila, page, tmp_path):
     page.reload()
     client_box.wait_for()
     assert page.get_by_text(CLIENT).count() == 0
-    deadline = time.monotonic() + 60
-    while kernels(server) > 1 and time.monotonic() < deadline:
-        time.sleep(1)
-    assert kernels(server) == 1  # only the reloaded page's
+    assert settles_at(server, 1 + POOL_SIZE)  # the reloaded page's, and one kept ready
     page.goto("about:blank")
-    deadline = time.monotonic() + 60
-    while kernels(server) > 0 and time.monotonic() < deadline:
-        time.sleep(1)
-    assert kernels(server) == 0  # leaving the page ended its kernel
+    assert settles_at(server, POOL_SIZE)  # leaving the page ended its kernel
     assert leaving == []  # nothing was fetched from outside this machine
     assert ClientStore(workspace).current() is None
     saved = ClientStore(workspace).load(CLIENT)
@@ -148,3 +153,22 @@ def test_address_names_the_client_and_the_page_loads_nothing_from_outside(voila,
     page.goto(address)
     page.get_by_text("Working with Zoë K").first.wait_for()
     assert page.get_by_role("radiogroup", name=INST.ingredients[0].items[0].text).count() == 1
+
+
+def test_a_preheated_kernel_opens_the_client_asked_for_and_no_other(voila, page):
+    # coach names a client: it is the workspace's open session while the kernels are heated.
+    server, workspace = voila("first-client")
+    assert ClientStore(workspace).current() == "first-client"
+    assert settles_at(server, POOL_SIZE)  # a kernel is ready before anyone asks
+    for client in ("second-client", "first-client", "second-client"):
+        page.goto(server.base_url + APP + f"?client={client}")
+        page.get_by_text(f"Working with {client}").first.wait_for()
+        other = {"first-client": "second-client", "second-client": "first-client"}[client]
+        assert page.get_by_text(other).count() == 0
+        assert settles_at(server, 1 + POOL_SIZE)  # the next one is heated meanwhile
+    page.goto(server.base_url + APP)  # no client asked for: the start page, nobody open
+    page.get_by_role("textbox", name="Client").wait_for()
+    assert page.get_by_text("first-client").count() == 0
+    assert page.get_by_text("second-client").count() == 0
+    log = (server.log.name and open(server.log.name, encoding="utf-8", errors="replace").read())
+    assert log.count("Using pre-heated kernel") >= 3
