@@ -165,3 +165,16 @@ def test_a_coaching_page_imports_no_scipy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_client_id_the_store_refuses_is_said_on_the_page(store):
+    app = SessionApp(store, client_id="a\ud800b")  # a lone surrogate cannot be stored
+    assert app.client is None and app.current == "start"
+    assert "characters" in app.errors[0] and store.clients() == []
+
+
+def test_the_app_has_one_end_session_button(store):
+    app = SessionApp(store, client_id="ann")
+    app.show("start")
+    assert app.end_button.layout.display is None
+    assert app.start.end_button.layout.display == "none"  # the strip's button is the one

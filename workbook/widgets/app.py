@@ -183,7 +183,7 @@ class SessionApp(Screen):
         self.next_button.on_click(self.guarded(lambda _b: self.next()))
         self._update()
         if client_id is not None and str(client_id).strip():
-            self.open_client(client_id)
+            self.guarded(self.open_client)(client_id)  # a bad id is said, not raised
 
     # -- plain functions (what a click does) ------------------------------------------------
     def open_client(self, client_id) -> None:

@@ -164,7 +164,8 @@ class StartPage(Screen):
 
     def _show(self) -> None:
         say = self.texts.get
-        self.end_button.layout.display = None if self.client else "none"
+        # In the app, End session sits in the strip at the top of every page instead.
+        self.end_button.layout.display = None if self.client and not self.app else "none"
         if self.client and self.app:
             self.status.value = strip_html(self.client)
         elif self.client:
