@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _stats
 
 from . import schema
 from .exceptions import DataError
@@ -202,6 +201,8 @@ def is_label(column: pd.Series, label) -> np.ndarray:
 
 def t_interval(mean, sd, n):
     """Two-sided t-based confidence interval of a mean (NaN when n < 2)."""
+    from scipy import stats as _stats  # here: 0.9 s to import, and grouping needs none of it
+
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         half = _stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * np.asarray(sd) / np.sqrt(n)
@@ -231,6 +232,8 @@ def paired_tests(change: np.ndarray) -> dict:
     changes), the paired t statistic and two-sided p-value, and the two-sided p-value of the
     Wilcoxon signed-rank test (scipy defaults: zero differences dropped, exact for small n).
     """
+    from scipy import stats as _stats
+
     d = change[~np.isnan(change)]
     n = len(d)
     out = dict.fromkeys(("mean_change", "ci_low", "ci_high", "sd_change", "cohen_dz", "t",

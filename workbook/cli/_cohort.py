@@ -30,18 +30,33 @@ HIDDEN = "not shown, so that no one can be singled out"
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
 
 
+def _figure_modules():
+    """Import what the statistics and figures need (scipy, matplotlib: about 1.5 s)."""
+    from scipy import stats  # noqa: F401
+
+    from ..cohort_plots import cohort_figures
+
+    return cohort_figures
+
+
 def cmd_cohort(args) -> int:
     """Run the cohort analysis and write its tables and figures."""
-    from ..cohort_plots import cohort_figures
+    from ..background import in_thread
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
-    instrument = load_instrument(args.instrument)
+    # The imports run in a thread while the file is read (reading lets go of the interpreter
+    # for most of its time); both are done before anything else.
+    imported = in_thread(_figure_modules)
     try:
-        data = load_responses(args.data, instrument, mapping=args.mapping,
-                              skip_invalid=args.skip_invalid, **reading_kwargs(args))
-    except InvalidDataError as exc:
-        return refuse(exc, args.data, "analysed", "analyse")
+        instrument = load_instrument(args.instrument)
+        try:
+            data = load_responses(args.data, instrument, mapping=args.mapping,
+                                  skip_invalid=args.skip_invalid, **reading_kwargs(args))
+        except InvalidDataError as exc:
+            return refuse(exc, args.data, "analysed", "analyse")
+    finally:
+        cohort_figures = imported()
     skipped = data.attrs.get("skipped_rows", [])
     if skipped:
         print(f"skipped {len(skipped)} row(s) with problems", file=sys.stderr)
