@@ -118,7 +118,15 @@ def group_numbers(data: pd.DataFrame, by, missing: str = MISSING_GROUP, *,
         codes, labels = label_codes(data[col].rename(col), missing, timepoints=timepoints)
         combined = combined * max(len(labels), 1) + codes
         all_labels.append(labels)
-    present, numbers = np.unique(combined, return_inverse=True)
+    if len(combined) and combined.max() < 4 * len(combined) + 65536:
+        # Sorted distinct values and each row's rank among them, counted rather than sorted
+        # (the same as np.unique(combined, return_inverse=True), in one pass).
+        present = np.flatnonzero(np.bincount(combined))
+        rank = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+        rank[present] = np.arange(len(present))
+        numbers = rank[combined]
+    else:
+        present, numbers = np.unique(combined, return_inverse=True)
     tuples = []
     for value in present.tolist():
         parts = []

@@ -281,12 +281,13 @@ def left_out(frame: pd.DataFrame, whole, group, *, by, min_group: int = MIN_GROU
     already = np.zeros(len(frame), dtype=bool) if already is None else np.asarray(already,
                                                                                    dtype=bool)
     flagged = np.zeros(len(per_group), dtype=bool)
-    for s in np.unique(split_id):
+    # Distinct split and group numbers, in order, counted rather than sorted (they are few).
+    for s in np.flatnonzero(np.bincount(split_id)):
         rows = split_id == s
         if 0 < whole[rows].sum() < min_group:
             out_whole |= rows & whole
         if inner:
-            members = np.unique(group_id[rows])
+            members = np.flatnonzero(np.bincount(group_id[rows]))
             hidden = hidden_groups(per_group[members], min_group, int(already[rows].sum()))
             flagged[members[np.asarray(hidden, dtype=bool)]] = True
     if inner:
