@@ -953,12 +953,15 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     })
     tables.marked = marked
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
-    tables["reliability_items"] = items()
+    prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:
-        tables["prepost"] = compare_timepoints(
+        prepost = compare_timepoints(
             work, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
+    tables["reliability_items"] = items()
+    if prepost is not None:
+        tables["prepost"] = prepost
     return tables
 
 
