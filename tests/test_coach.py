@@ -15,7 +15,8 @@ def test_coach_prepares_the_server_for_a_client(tmp_path):
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=18866" in cmd
     assert cmd[1:3] == ["-m", "workbook.voila_server"]  # the page's shutdown request passes
     assert "--template=workbook" in cmd  # no stylesheet from a CDN
-    assert "--MappingKernelManager.cull_idle_timeout=120" in cmd
+    assert "--MappingKernelManager.cull_idle_timeout=45" in cmd  # 45 + 15 s: within a minute
+    assert "--MappingKernelManager.cull_interval=15" in cmd
     assert "--MappingKernelManager.cull_connected=False" in cmd
     assert "--VoilaConfiguration.preheat_kernel=True" in cmd  # the session app only:
     denylist = next(c for c in cmd if c.startswith("--VoilaKernelManager.preheat_denylist="))

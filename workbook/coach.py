@@ -49,10 +49,13 @@ APP_PAGE = APP_NOTEBOOK
 DEFAULT_PORT = 8866
 DEFAULT_LAB_PORT = 8888
 #: A kernel with no page connected and idle this long is ended (seconds); the page's own
-#: shutdown request on reload or close is the first line, this the second.
-CULL_IDLE_S = 120
+#: shutdown request on reload or close is the first line, this the second: together with
+#: the interval, a kernel whose page is gone is ended within a minute even when that request
+#: is lost. A page still open is never culled, however long it stays idle, and neither is
+#: the preheated kernel (it is busy waiting for its request).
+CULL_IDLE_S = 45
 #: How often idle kernels are looked for (seconds).
-CULL_INTERVAL_S = 30
+CULL_INTERVAL_S = 15
 #: Kernels kept started for the session app (Voila's preheated kernels): the notebook runs
 #: its imports before anyone asks, then waits for the page's request before it opens anybody
 #: (:func:`workbook.widgets.app.requested_client`). Only ``session.ipynb`` is preheated: the
