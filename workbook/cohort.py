@@ -400,6 +400,23 @@ def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
     return out
 
 
+def _tally(column: pd.Series) -> dict:
+    """``{value as text: rows}`` of the values present (missing ones not counted).
+
+    A categorical of text is counted on its codes, without a string per row.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype) and all(
+            isinstance(c, str) for c in column.cat.categories):
+        codes = np.asarray(column.cat.codes)
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        out = {}
+        for text, k in zip(column.cat.categories, counts.tolist()):
+            if k:
+                out[text] = out.get(text, 0) + k
+        return out
+    return {k: int(v) for k, v in column.astype("string").value_counts().items()}
+
+
 def _marks(frame: pd.DataFrame) -> list:
     """The columns :func:`mark_left_out` added to ``frame``."""
     return [c for c in frame.columns if str(c).startswith((OUT_WHOLE, OUT_GROUP))]
@@ -492,10 +509,9 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                     row.update(median=np.nan, q1=np.nan, q3=np.nan)
                 row["n_unscored"] = int(people[ing.id].isna().sum())
                 row["n_not_shown"] = not_shown
-                levels = shown[schema.level_column(ing.id)]
+                levels = _tally(shown[schema.level_column(ing.id)])
                 for level in schema.LEVELS:
-                    row[_share(level)] = ((levels == level).sum() / row["n"] if row["n"]
-                                          else np.nan)
+                    row[_share(level)] = levels.get(level, 0) / row["n"] if row["n"] else np.nan
                 rows.append(row)
         columns = [*cols, "ingredient", "n_responses", "n", "n_unscored", "n_not_shown",
                    *_STATS, *map(_share, schema.LEVELS)]
@@ -544,7 +560,7 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         for labels, group in groups(frame, cols):
             group, not_shown = _shown(group, kind)
             n = len(group)
-            counts = group[schema.VERDICT].astype("string").value_counts()
+            counts = _tally(group[schema.VERDICT])
             for verdict in schema.VERDICTS:
                 count = int(counts.get(verdict, 0))
                 rows.append({**dict(zip(cols, labels)), "n": n, "n_not_shown": not_shown,
@@ -604,15 +620,14 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             responses = len(group)
             group, not_shown = _shown(group, kind)
             # Count each distinct list once (a cohort has few), then split only those.
-            counts = group[schema.WEAKEST].astype("string").value_counts(dropna=True)
-            counts = counts[counts.index != ""]
+            counts = {text: k for text, k in _tally(group[schema.WEAKEST]).items() if text != ""}
             first, listed = {}, {}
             for text, k in counts.items():
                 names = str(text).split(schema.LIST_SEPARATOR)
                 first[names[0]] = first.get(names[0], 0) + int(k)
                 for name in names:
                     listed[name] = listed.get(name, 0) + int(k)
-            n = int(counts.sum())
+            n = int(sum(counts.values()))
             for ing in inst.ingredients:
                 count = int(first.get(ing.id, 0))
                 rows.append({**dict(zip(by, labels)), "n_responses": responses, "n": n,
