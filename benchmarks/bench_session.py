@@ -239,6 +239,8 @@ class App:
     name = ""
     #: Kernels the server keeps with no page open (Voila's preheated pool).
     kept = 0
+    #: Whether a closed tab's kernel ends (the old app's never did: its shutdown was refused).
+    ends_kernels = True
 
     def __init__(self, server, instrument):
         self.server, self.inst = server, instrument
@@ -274,6 +276,7 @@ class NewApp(App):
 
 class OldApp(App):
     name = "notebook per page"
+    ends_kernels = False
 
     def url(self, key="hope"):
         return f"{self.server.url}/voila/render/{OLD_PAGES[key]}"
@@ -322,7 +325,8 @@ def warm_opens(app, context, n, report=None) -> tuple:
     reopened at once (a reload: Voila's pool is refilled only some seconds after use)."""
     times, again = [], []
     for _ in range(n):
-        app.server.settle(app.kept, timeout=60)  # the last tab's kernel gone, the pool full
+        # the last tab's kernel gone, the pool full
+        app.server.settle(app.kept if app.ends_kernels else None, timeout=60)
         for into in (times, again):
             page = context.new_page()
             into.append(app.open(page))
