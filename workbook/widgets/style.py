@@ -71,6 +71,8 @@ CSS = variables(f"{_VOILA}, {_APP}, {_SCREEN}") + f"""
 {_APP} .jupyter-button.mod-primary:hover:enabled {{ background: var(--ink);
   border-color: var(--ink); }}
 {_SCREEN} .jupyter-button:disabled, {_APP} .jupyter-button:disabled {{ opacity: .45; }}
+{_SCREEN} .wb-show-saved {{ width: auto; align-self: flex-start; }}
+{_SCREEN} .wb-client {{ width: 26rem; max-width: 100%; }}
 """
 
 
