@@ -70,8 +70,8 @@ class StartPage(Screen):
                          for i in self.instrument.ingredients)
         self.chooser = widgets.Text(
             value="", description=say("start", "client_label"),
-            placeholder=say("start", "client_placeholder"),
-            style={"description_width": "initial"})
+            placeholder=say("start", "client_placeholder"), continuous_update=False,
+            style={"description_width": "initial"})  # sent whole: no echo cuts typing short
         self.chooser.add_class("wb-client")
         self.open_button = widgets.Button(description=say("start", "open_button"),
                                           tooltip=say("start", "open_button"),
