@@ -164,7 +164,9 @@ def lab(session_root, tmp_path):
     port = free_port()
     cmd, _ = server_command(port=port, lab=True, root=root)
     cmd += ["--IdentityProvider.token=", "--ServerApp.password=",
-            "--ServerApp.disable_check_xsrf=True", "--ServerApp.allow_root=True"]
+            "--ServerApp.disable_check_xsrf=True"]
+    if "--ServerApp.allow_root=True" not in cmd:  # given already when running as root
+        cmd.append("--ServerApp.allow_root=True")
     env = dict(os.environ, WORKBOOK_HOME=str(workspace), **_isolated_jupyter_env(tmp_path))
     # Every cell in the page: no virtual scrolling of cells in the test server.
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
