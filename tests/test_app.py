@@ -178,3 +178,21 @@ def test_the_app_has_one_end_session_button(store):
     app.show("start")
     assert app.end_button.layout.display is None
     assert app.start.end_button.layout.display == "none"  # the strip's button is the one
+
+
+def test_a_page_after_the_profile_has_its_slot(store):
+    import ipywidgets as widgets
+
+    from workbook.widgets import Page
+
+    shown = []
+    extra = Page("conversations", "Conversations",
+                 build=lambda app: widgets.HTML(f"people for {app.client}"),
+                 shown=lambda widget: shown.append(widget.value))
+    app = SessionApp(store, client_id="ann", extra_pages=[extra])
+    assert app.order()[-2:] == ["profile", "conversations"]
+    app.show("profile")
+    app.next()
+    assert app.current == "conversations" and shown == ["people for ann"]
+    assert app.next_button.disabled
+    assert "conversations" not in app.answered()  # not an ingredient: never marked
