@@ -151,12 +151,20 @@ def test_requested_client_outside_voila_is_only_the_parameter(monkeypatch):
     assert requested_client(None) is None and requested_client(" bo ") == "bo"
 
 
-def test_requested_client_in_voila_reads_the_address(monkeypatch):
+def test_requested_client_in_voila_reads_the_address_while_the_session_is_open(
+        monkeypatch, store):
     monkeypatch.setenv("VOILA_PREHEAT", "False")  # a kernel Voila started for a request
     monkeypatch.setenv("QUERY_STRING", "client=Zo%C3%AB%20K&x=1")
-    assert requested_client(None) == "Zoë K"
+    assert requested_client(None, store) is None  # no session open for her
+    store.set_current("Zoë K")  # as `workbook coach "Zoë K"` leaves it
+    assert requested_client(None, store) == "Zoë K"
+    store.set_current("bea")  # another client's session: an old address opens nobody
+    assert requested_client(None, store) is None
+    store.set_current("Zoë K")
+    store.end_session()  # ended: reloading the same address gives the start page
+    assert requested_client(None, store) is None
     monkeypatch.setenv("QUERY_STRING", "")
-    assert requested_client(None) is None
+    assert requested_client(None, store) is None
 
 
 def test_a_coaching_page_imports_no_scipy():

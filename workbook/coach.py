@@ -12,8 +12,10 @@ opens with a token made for this run, printed in the address, so no login page i
 The session notebooks ship inside the package (:func:`workbook.resources.notebooks_dir`); a
 coach's own edited copy (``workbook init DIR``, then ``--notebooks DIR/notebooks``) can be served
 instead. The server is bound to 127.0.0.1, so nobody else on the network can reach a client's
-answers. A client named here is opened at once; without one the app starts at the start page
-with no client, and any session left open in the workspace is ended.
+answers. A client named here is opened at once (the address carries ``?client=``, honoured
+only while that client's session is open: after End session it opens the start page);
+without one the app starts at the start page with no client, and any session left open in
+the workspace is ended.
 
 Examples
 --------

@@ -179,18 +179,35 @@ def test_address_names_the_client_and_the_page_loads_nothing_from_outside(voila,
 
 
 def test_a_preheated_kernel_opens_the_client_asked_for_and_no_other(voila, page):
-    # coach names a client: it is the workspace's open session while the kernels are heated.
+    # coach names a client: their session is open in the workspace while kernels are heated.
     server, workspace = voila("first-client")
-    assert ClientStore(workspace).current() == "first-client"
+    store = ClientStore(workspace)
+    assert store.current() == "first-client"
     assert settles_at(server, POOL_SIZE)  # a kernel is ready before anyone asks
-    for client in ("second-client", "first-client", "second-client"):
-        page.goto(server.base_url + APP + f"?client={client}")
+
+    def shows_only(client):
         page.get_by_text(f"Working with {client}").first.wait_for()
-        other = {"first-client": "second-client", "second-client": "first-client"}[client]
-        assert page.get_by_text(other).count() == 0
-        assert settles_at(server, 1 + POOL_SIZE)  # the next one is heated meanwhile
-    page.goto(server.base_url + APP)  # no client asked for: the start page, nobody open
+        for other in {"first-client", "second-client"} - {client}:
+            assert page.get_by_text(other).count() == 0
+
+    page.goto(server.base_url + APP + "?client=first-client")
+    shows_only("first-client")
+    # An address naming a client whose session is not open opens nobody.
+    page.goto(server.base_url + APP + "?client=second-client")
     page.get_by_role("textbox", name="Client").wait_for()
     assert page.get_by_text("first-client").count() == 0
     assert page.get_by_text("second-client").count() == 0
-    assert server_log(server).count("Using pre-heated kernel") >= 3
+    # The coach opens the second client (as `workbook coach second-client` does): the kernel
+    # heated during the first client's session opens the second, and only her.
+    store.set_current("second-client")
+    assert settles_at(server, 1 + POOL_SIZE)
+    page.goto(server.base_url + APP + "?client=second-client")
+    shows_only("second-client")
+    # Ended: the same address, reloaded, gives the start page with nobody open.
+    page.get_by_role("button", name="End session").first.click()
+    page.get_by_text("Working with second-client").first.wait_for(state="hidden")
+    assert store.current() is None
+    page.reload()
+    page.get_by_role("textbox", name="Client").wait_for()
+    assert page.get_by_text("second-client").count() == 0
+    assert server_log(server).count("Using pre-heated kernel") >= 4

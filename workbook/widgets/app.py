@@ -294,13 +294,17 @@ class SessionApp(Screen):
         self.nav.layout.display = None if open_ else "none"
 
 
-def requested_client(client_id=None):
+def requested_client(client_id=None, store=None):
     """The client a session page is asked for: ``client_id``, else Voilà's ``?client=...``.
 
     Outside Voilà (JupyterLab, papermill, tests) only ``client_id`` counts. In a kernel
     Voilà prepared before the page was requested (a preheated kernel), this waits for the
     request first (:func:`voila.utils.wait_for_request`), so nothing client-specific runs
     before someone asks for it.
+
+    The address names a client only while that client's session is open in ``store`` (as
+    ``workbook coach CLIENT`` leaves it): once the session is ended, reloading the same
+    address, or opening an old bookmark, gives the start page with no client.
 
     Examples
     --------
@@ -316,4 +320,7 @@ def requested_client(client_id=None):
 
         wait_for_request()  # puts the request's QUERY_STRING in the environment
     values = urllib.parse.parse_qs(os.environ.get(QUERY_STRING) or "").get(CLIENT_PARAMETER)
-    return typed_id(values[-1]) if values else None
+    asked = typed_id(values[-1]) if values else None
+    if asked is None or store is None or typed_id(store.current()) != asked:
+        return None  # no session open for that client: nobody is opened from the address
+    return asked
