@@ -239,7 +239,8 @@ def test_profile_for_a_client_who_answered_all_five(store):
     # energy a_little -> half pace: 3 h * 60 * 0.5 / 120 min = 0.75 -> one every 2 weeks
     assert profile.plan.pace.per_week == 0.75 and profile.plan.pace.weeks_per_conversation == 2
     assert "one conversation every 2 weeks" in profile.pace.value
-    assert profile.chart.value[:4] == b"\x89PNG"
+    assert 'src="data:image/svg+xml;base64,' in profile.chart.value
+    assert 'alt="Bar chart of your scores: Hope 75; Time 75; Energy 50' in profile.chart.value
     assert profile.history_figure is None and profile.changes.empty
 
     # a later session: ambition revisited, everything else carried forward
@@ -253,7 +254,8 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert HOPE not in change.index  # not answered again: no change is claimed
     assert "Hope: not enough answers on at least two dates" in profile.changed.value
     assert "Ambition: 25 on 2026-11-26, 75 on 2026-12-10 (+50)" in profile.changed.value
-    assert profile.history_image.value[:4] == b"\x89PNG"
+    assert 'src="data:image/png;base64,' in profile.history_image.value
+    assert 'alt="Line chart of the scores by session date. ' in profile.history_image.value
     lines = profile.history_figure.axes[0].get_lines()
     assert [list(line.get_ydata()) for line in lines][-1] == [25.0, 75.0]
 
@@ -376,5 +378,5 @@ def test_the_profile_opens_over_bad_saved_values_and_names_them(bad_store):
     assert 'Hope: the saved answer "x" to statement 1 is not one of the choices' in (
         profile.errors[0])
     assert any('the saved hours a week, "abc", is not a number' in e for e in profile.errors)
-    assert profile.plan.pace is None and profile.chart.value[:4] == b"\x89PNG"
+    assert profile.plan.pace is None and "data:image/svg+xml" in profile.chart.value
     assert pd.isna(profile.scores[HOPE])  # one countable answer of five: not scored

@@ -172,9 +172,7 @@ class ParticipantReport:
     def profile(self) -> Section:
         """The profile chart with level bands, and each score with its level and guidance."""
         inst, latest, plan = self.instrument, self.latest, self.plan
-        alt = "Bar chart of your scores: " + "; ".join(
-            f"{ing.name} {_points(latest[ing.id], plain=True)}" for ing in inst.ingredients
-        )
+        alt = profile_alt(latest, inst)
         rows = []
         for ing in inst.ingredients:
             level = latest[schema.level_column(ing.id)]
@@ -297,6 +295,12 @@ class ParticipantReport:
         inst = self.instrument
         return wording.FOOTER_PARTICIPANT.format(who=self.participant_id) + " " + (
             wording.SCORED_WITH.format(name=inst.name, version=inst.version))
+
+
+def profile_alt(latest, instrument) -> str:
+    """The profile chart's alternative text: each ingredient's score (the screen's too)."""
+    return "Bar chart of your scores: " + "; ".join(
+        f"{ing.name} {_points(latest[ing.id], plain=True)}" for ing in instrument.ingredients)
 
 
 def start_html(start: advice.Start) -> str:

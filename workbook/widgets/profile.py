@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as widgets
 import pandas as pd
 
 from .. import advice, schema
 from ..exceptions import WorkbookError
 from ..pacing import _schedule
-from ..plots import history_chart, profile_chart
-from ..reports.participant import pace_html, start_html
+from ..plots import history_chart
+from ..reports.chart import profile_svg, svg_figure_html
+from ..reports.participant import pace_html, profile_alt, start_html
 from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
 from ..store.picture import carried, picture
@@ -29,6 +32,7 @@ PACE_CHOICES = (2, 1, 0.5, 0.25)
 CHOOSE_PACE = "The pace I choose"
 AS_MANY = "As many as fit ({schedule})"
 FOR_COACH = "For the coach: worth a word"
+HISTORY_ALT = "Line chart of the scores by session date. "
 
 
 class ReadinessProfile(Screen):
@@ -60,7 +64,8 @@ class ReadinessProfile(Screen):
         Scores as they stood after each session (:func:`workbook.store.score_history`).
     changes : DataFrame
         Per ingredient scored on two dates or more: first and last score and the change.
-    figure, history_figure : Figure or None
+    history_figure : Figure or None
+        The history chart (matplotlib), drawn once there are two session dates.
 
     Examples
     --------
@@ -78,7 +83,8 @@ class ReadinessProfile(Screen):
         self.title = widgets.HTML("")
         self.carried_note = widgets.HTML("")
         self.carried_note.add_class("wb-carried")
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        # Charts are HTML images with alternative text (an Image widget cannot carry one).
+        self.chart = widgets.HTML("", layout=widgets.Layout(max_width="720px"))
         self.chart.add_class("wb-profile-chart")
         self.verdict = widgets.HTML("")
         self.verdict.add_class("wb-verdict")
@@ -94,7 +100,7 @@ class ReadinessProfile(Screen):
         self.for_coach.add_class("wb-for-coach")
         self.changed = widgets.HTML("")
         self.changed.add_class("wb-history")
-        self.history_image = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.history_image = widgets.HTML("", layout=widgets.Layout(max_width="720px"))
         self.history_image.add_class("wb-history-chart")
         say = self.texts.get
         self.refresh_button = widgets.Button(description=say("profile", "refresh_button"),
@@ -110,7 +116,7 @@ class ReadinessProfile(Screen):
         ]
         self.scores, self.plan, self.verdict_text, self.carried = None, None, "", {}
         self.history, self.changes = pd.DataFrame(), pd.DataFrame()
-        self.figure = self.history_figure = None
+        self.history_figure = None
         self._choosing = False
         self.guarded(self.refresh)()
         self.refresh_button.on_click(self.guarded(lambda _button: self.refresh()))
@@ -143,8 +149,8 @@ class ReadinessProfile(Screen):
         self.scores = self.plan.scores
         self.title.value = f"<h2>{esc(say('profile', 'title', client=self.client))}</h2>"
         self.carried_note.value = self._carried_html()
-        self.figure = profile_chart(self.scores, inst)
-        self.chart.value = figure_png(self.figure)
+        self.chart.value = svg_figure_html(profile_svg(self.scores, inst),
+                                           alt=profile_alt(self.scores, inst))
         self._verdict(latest)
         self._plan(chosen)
         self.for_coach.value = self._coach_html()
@@ -225,7 +231,7 @@ class ReadinessProfile(Screen):
         self.changes = pd.DataFrame(rows)
         if len(self.history) < 2:
             self.changed.value = f"<p>{esc(say('profile', 'history_none'))}</p>"
-            self.history_figure, self.history_image.value = None, b""
+            self.history_figure, self.history_image.value = None, ""
             self.history_image.layout.display = "none"
             return
         lines = []
@@ -240,7 +246,9 @@ class ReadinessProfile(Screen):
                              last_date=r["last_date"], change=f"{r['change']:+.0f}"))
         self.changed.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
         self.history_figure = history_chart(self.history, self.instrument)
-        self.history_image.value = figure_png(self.history_figure)
+        data = base64.b64encode(figure_png(self.history_figure)).decode("ascii")
+        alt = HISTORY_ALT + "; ".join(lines)
+        self.history_image.value = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
         self.history_image.layout.display = None
 
 
