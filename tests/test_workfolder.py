@@ -26,7 +26,7 @@ def test_init_writes_the_notebooks_templates_instrument_and_a_readme(tmp_path):
     proc = run("init", folder)
     assert proc.returncode == 0, proc.stderr
     expected = {"README.md", "instrument.toml"}
-    expected |= {f"notebooks/{n}" for n in SESSION_NOTEBOOKS}
+    expected |= {f"notebooks/{n}" for n in (*SESSION_NOTEBOOKS, "session.ipynb")}
     expected |= {f"templates/{n}" for n in REPORT_TEMPLATES}
     found = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert found == expected
@@ -36,7 +36,7 @@ def test_init_writes_the_notebooks_templates_instrument_and_a_readme(tmp_path):
     readme = (folder / "README.md").read_text()
     assert f"--notebooks {folder}/notebooks" in readme
     assert f"--templates {folder}/templates" in readme
-    assert "Wrote 11 files" in proc.stdout  # README, instrument, 7 pages, 2 templates
+    assert "Wrote 12 files" in proc.stdout  # README, instrument, 7 pages, the app, 2 templates
 
 
 def test_init_refuses_a_folder_that_is_not_empty_unless_forced(tmp_path):
@@ -117,3 +117,14 @@ def test_coach_notebooks_folder_is_checked(tmp_path):
         notebooks_folder(tmp_path / "kit" / "notebooks")
     proc = run("coach", "--notebooks", tmp_path / "nowhere", "--workspace", tmp_path / "ws")
     assert proc.returncode == 1 and "no such folder" in proc.stderr
+
+
+def test_a_copy_serves_the_session_app(tmp_path):
+    from workbook.coach import coach
+
+    folder = tmp_path / "mine"
+    init_folder(folder)
+    cmd, url, _ = coach(workspace=tmp_path / "ws", port=18_867, run=False,
+                        notebooks=folder / "notebooks")
+    assert url.endswith("/voila/render/session.ipynb")
+    assert any(str((folder / "notebooks").resolve()) in part for part in cmd)

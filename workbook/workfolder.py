@@ -23,7 +23,13 @@ from pathlib import Path
 from .exceptions import WorkbookError
 from .files import atomic_write
 from .instrument import DEFAULT_PATH
-from .resources import REPORT_TEMPLATES, SESSION_NOTEBOOKS, notebooks_dir, templates_dir
+from .resources import (
+    APP_NOTEBOOK,
+    REPORT_TEMPLATES,
+    SESSION_NOTEBOOKS,
+    notebooks_dir,
+    templates_dir,
+)
 
 NOTEBOOKS = "notebooks"
 TEMPLATES = "templates"
@@ -55,7 +61,7 @@ To start again from the kit's versions: `workbook init {folder} --force` replace
 def kit_files() -> dict:
     """Relative path in a copy -> the kit's source file, for every file ``init`` writes."""
     files = {INSTRUMENT: DEFAULT_PATH}
-    for name in SESSION_NOTEBOOKS:
+    for name in (*SESSION_NOTEBOOKS, APP_NOTEBOOK):  # the app too: `coach --notebooks` serves it
         files[f"{NOTEBOOKS}/{name}"] = notebooks_dir() / name
     for name in REPORT_TEMPLATES:
         files[f"{TEMPLATES}/{name}"] = templates_dir() / name
