@@ -380,3 +380,12 @@ def test_the_profile_opens_over_bad_saved_values_and_names_them(bad_store):
     assert any('the saved hours a week, "abc", is not a number' in e for e in profile.errors)
     assert profile.plan.pace is None and "data:image/svg+xml" in profile.chart.value
     assert pd.isna(profile.scores[HOPE])  # one countable answer of five: not scored
+
+
+def test_no_hours_says_no_pace_and_no_energy_note(store):
+    note = TEXTS.tool(TIME)["pace_note"]
+    time = page(store, TIME)
+    time.fill({schema.HOURS: 3})
+    assert note in time.tool.extra.value
+    time.fill({schema.HOURS: 0})
+    assert "no hours to give" in time.tool.extra.value and note not in time.tool.extra.value

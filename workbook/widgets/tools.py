@@ -319,7 +319,9 @@ class Tool:
                 self.extra.value = ""
             else:
                 plan = pacing_plan(self.hours, schema.PLENTY, self.shown_minutes())
-                self.extra.value = (f"<p><b>{esc(plan.summary())}</b></p>"
-                                    f"<p>{esc(self.spec.get('pace_note', ''))}</p>")
+                # With no hours there is no pace for energy to slow down: no note about it.
+                note = self.spec.get("pace_note", "") if plan.cap_per_week > 0 else ""
+                self.extra.value = f"<p><b>{esc(plan.summary())}</b></p>" + (
+                    f"<p>{esc(note)}</p>" if note else "")
         if self.spec.get("pace"):
             self.pace.value = f"<p>{esc(self.spec['pace'].get(level, ''))}</p>" if level else ""
