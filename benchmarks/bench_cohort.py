@@ -31,11 +31,11 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
-from io import BytesIO
 from pathlib import Path
+
+from bench_reports import old_kit  # the package at a past commit (one definition)
 
 ROOT = Path(__file__).resolve().parent.parent
 TIME_TARGET = 4.0  # x read_csv
@@ -118,15 +118,6 @@ def child(kind: str, path: Path, out: Path, pythonpath=None) -> dict:
         print(proc.stderr)
         return {}
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def old_kit(rev: str, into: Path) -> Path:
-    """The package as it was at ``rev``, extracted into ``into`` (nothing else is touched)."""
-    data = subprocess.run(["git", "archive", rev, "workbook"], cwd=ROOT, check=True,
-                          capture_output=True).stdout
-    with tarfile.open(fileobj=BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
-    return into
 
 
 def run(rows: int = 1_000_000, *, repeat: int = 2, against=None, folder=None,

@@ -22,7 +22,6 @@ import contextlib
 import hashlib
 import io
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -31,6 +30,11 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
+
+try:  # the report page's text, as tests/test_report_fast.py keeps it (one definition)
+    from tests.test_report_fast import normalise
+except ImportError:  # run as a script from tests/ (to regenerate the fingerprints)
+    from test_report_fast import normalise
 from workbook.datasets import sample_path, simulate
 
 pytestmark = pytest.mark.slow  # about 15 s: cohort runs and a report on 100,000 rows
@@ -43,15 +47,6 @@ REGENERATE = (f"if this change of output is intended, regenerate the fingerprint
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def normalise(page: str) -> str:
-    """A page's title and body, image data and the day it was made left out."""
-    body = page[page.index("<body>"):page.index("</body>") + 7]
-    title = re.search(r"<title>.*?</title>", page, re.S).group(0)
-    body = re.sub(r'src="data:image/[^"]*"', 'src="IMAGE"', body)
-    body = re.sub(r"report made \d{4}-\d\d-\d\d", "report made DATE", body)
-    return title + "\n" + body + "\n"
 
 
 def generated(folder: Path) -> tuple[Path, str]:
