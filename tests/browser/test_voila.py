@@ -114,6 +114,7 @@ def test_profile_page_shows_the_verdict(voila, page, tmp_path):
     expected = INST.verdicts["not_now"].split("{names}")[0].strip()
     assert expected in text
     assert "time" in text.lower()
-    chart = page.wait_for_selector("img.wb-profile-chart")
+    chart = page.wait_for_selector(".wb-profile-chart img")  # the report's SVG, with alt text
     page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=chart)
+    assert chart.get_attribute("alt").startswith("Bar chart of your scores: Hope 75; Time 0")
     snap(page, tmp_path / "voila-profile.png")
