@@ -204,3 +204,14 @@ def test_a_page_after_the_profile_has_its_slot(store):
     assert app.current == "conversations" and shown == ["people for ann"]
     assert app.next_button.disabled
     assert "conversations" not in app.answered()  # not an ingredient: never marked
+
+
+def test_a_session_ended_in_another_tab_saves_nothing_more_there(store):
+    first, second = SessionApp(store, client_id="ann"), SessionApp(store, client_id="ann")
+    second.screen("hope").set_answer("hope_1", 4)
+    assert store.load("ann")["hope"]["items"] == {"hope_1": 4}
+    first.end_session()  # End session pressed in the first tab
+    hope = second.screen("hope")
+    hope.set_answer("hope_2", 5)
+    assert store.load("ann")["hope"]["items"] == {"hope_1": 4}  # nothing more saved
+    assert any("no longer open" in message for message in hope.errors)

@@ -70,6 +70,9 @@ def _ingredient_page(ingredient) -> Page:
         screen = IngredientSession(ingredient.id, app.client, app.store, session=app.session,
                                    instrument=app.instrument)
         screen.strip.layout.display = "none"  # the app's own strip names the client
+        client, store = app.client, app.store
+        # Ended in another tab (End session there): this tab's page saves nothing more.
+        screen.session_open = lambda: store.current() == client
         return screen
 
     return Page(ingredient.id, ingredient.name, build, ingredient=True)
@@ -78,6 +81,8 @@ def _ingredient_page(ingredient) -> Page:
 def _profile_page() -> Page:
     def build(app):
         profile = ReadinessProfile(app.client, app.store, instrument=app.instrument)
+        client, store = app.client, app.store
+        profile.session_open = lambda: store.current() == client
         profile.refresh_button.layout.display = "none"  # it is redrawn whenever it is shown
         return profile
 

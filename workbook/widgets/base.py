@@ -128,6 +128,11 @@ class Screen(widgets.VBox):
         """The stylesheet carrier (one of :attr:`children`)."""
         return self.__dict__["_page_style"]
 
+    #: Set by the session app: a check that the page's session is still open (``None``: no
+    #: check, as for a notebook opened for a named client). A page whose session was ended
+    #: elsewhere saves nothing more.
+    session_open = None
+
     def __init__(self, instrument=None, **kwargs):
         super().__init__(**kwargs)
         self.instrument = resolve(instrument)

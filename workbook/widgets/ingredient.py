@@ -15,7 +15,7 @@ from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
-from .session import NO_SESSION, session_strip
+from .session import NO_SESSION, SESSION_ENDED, session_strip
 from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
 
 
@@ -206,6 +206,10 @@ class IngredientSession(Screen):
         if self.client is None:
             if NO_SESSION not in self.errors:
                 self.show_message(NO_SESSION)
+            return {}
+        if self.session_open is not None and not self.session_open():
+            if SESSION_ENDED not in self.errors:
+                self.show_message(SESSION_ENDED)
             return {}
         saved = self.reading(self.store.save, self.client, {self.ingredient.id: self.answers()},
                              session=self.session)

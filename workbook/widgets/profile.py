@@ -17,7 +17,7 @@ from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
 from ..store.picture import carried, picture
 from .base import Screen, esc, figure_png, heading, typed_id
-from .session import NO_SESSION, strip_html
+from .session import NO_SESSION, SESSION_ENDED, strip_html
 from .tools import parse_hours, quoted
 
 #: Messages about saved answers the profile cannot count.
@@ -201,6 +201,9 @@ class ReadinessProfile(Screen):
     def _chosen(self, change) -> None:
         """The client picked a pace: save it (the plan never goes above the cap) and redraw."""
         if self._choosing:
+            return
+        if self.session_open is not None and not self.session_open():
+            self.show_message(SESSION_ENDED)
             return
         value = change["new"]
         tool = {} if value is None else {advice.CHOSEN: float(value)}

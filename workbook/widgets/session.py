@@ -14,6 +14,10 @@ from .base import esc
 #: What a page says when it is opened with no session open.
 NO_SESSION = ("No client is open, so nothing on this page is saved. Open a client on the "
               "start page first.")
+#: Said by a page of a session that was ended elsewhere (another tab, another app).
+SESSION_ENDED = ("This session is no longer open (it was ended, or another client was "
+                 "opened, on another page), so nothing more is saved here. Open the client "
+                 "again on the start page to go on.")
 #: The strip at the top of a page while a session is open.
 WORKING_WITH = "Working with {client}"
 #: The strip when no session is open.
