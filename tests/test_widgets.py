@@ -389,3 +389,18 @@ def test_no_hours_says_no_pace_and_no_energy_note(store):
     assert note in time.tool.extra.value
     time.fill({schema.HOURS: 0})
     assert "no hours to give" in time.tool.extra.value and note not in time.tool.extra.value
+
+
+def test_the_coach_note_is_folded_away_behind_a_button(store):
+    def boxes(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from boxes(child)
+
+    hope = page(store, HOPE)
+    [box] = [w for w in boxes(hope) if "wb-coach-note" in getattr(w, "_dom_classes", ())]
+    toggle, area = box.children
+    assert isinstance(toggle, widgets.ToggleButton) and area is hope.coach_note
+    assert area.layout.display == "none"  # the client beside the coach does not see it
+    toggle.value = True
+    assert area.layout.display is None

@@ -72,18 +72,27 @@ def share_box(label: str, value: bool, css: str) -> widgets.Checkbox:
 
 
 def coach_note_box(label: str, placeholder: str, value) -> tuple:
-    """The coach's own note, folded away: ``(box, text area)``.
+    """The coach's own note, folded away behind a button: ``(box, text area)``.
 
-    The box is a closed accordion headed by ``label`` (which says that the note never leaves
-    the workspace): the client sitting beside the coach does not see it unless the coach opens
-    it. The page saves it under its own key.
+    A toggle button named by ``label`` (which says that the note never leaves the workspace)
+    shows or hides the text area: the client beside the coach does not see the note unless
+    the coach opens it, and the button is reached with Tab like any other. The page saves the
+    note under its own key.
     """
     area = widgets.Textarea(value=value, description=label, placeholder=placeholder,
                             continuous_update=False, layout=WIDE,
                             style={"description_width": "initial", "background": "#FFF8E1"})
     area.add_class("wb-coach-note-text")
-    box = widgets.Accordion(children=[area], titles=(label,), selected_index=None,
-                            layout=widgets.Layout(margin="1.5em 0"))
+    area.layout.display = "none"
+    toggle = widgets.ToggleButton(value=False, description=label, tooltip=label,
+                                  layout=widgets.Layout(width="auto"))
+    toggle.add_class("wb-coach-note-toggle")
+
+    def shown(change):
+        area.layout.display = None if change["new"] else "none"
+
+    toggle.observe(shown, names="value")
+    box = widgets.VBox([toggle, area], layout=widgets.Layout(margin="1.5em 0"))
     box.add_class("wb-coach-note")
     return box, area
 
