@@ -215,3 +215,10 @@ def test_a_session_ended_in_another_tab_saves_nothing_more_there(store):
     hope.set_answer("hope_2", 5)
     assert store.load("ann")["hope"]["items"] == {"hope_1": 4}  # nothing more saved
     assert any("no longer open" in message for message in hope.errors)
+
+
+def test_open_with_no_name_says_so_once(store):
+    app = SessionApp(store)
+    for _ in range(3):
+        app.start.open_button.click()
+    assert len(app.start.errors) == 1 and app.client is None

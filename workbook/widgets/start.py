@@ -116,6 +116,7 @@ class StartPage(Screen):
     # -- plain functions (what a click does) ------------------------------------------------
     def _clicked(self, _button) -> None:
         if not self.chooser.value.strip():
+            self.clear_messages()  # said once, however often Open is pressed
             self.show_message(self.texts.get("start", "no_client"))
             return
         self.open_client(self.chooser.value)
