@@ -402,5 +402,7 @@ def test_the_coach_note_is_folded_away_behind_a_button(store):
     toggle, area = box.children
     assert isinstance(toggle, widgets.ToggleButton) and area is hope.coach_note
     assert area.layout.display == "none"  # the client beside the coach does not see it
+    # hiding the note hides nothing else (a shared layout once hid every text box)
+    assert all(r.layout.display != "none" for r in hope.reflections)
     toggle.value = True
     assert area.layout.display is None

@@ -79,11 +79,12 @@ def coach_note_box(label: str, placeholder: str, value) -> tuple:
     the coach opens it, and the button is reached with Tab like any other. The page saves the
     note under its own key.
     """
+    # Its own layout, hidden: WIDE is shared by every text box of the page.
     area = widgets.Textarea(value=value, description=label, placeholder=placeholder,
-                            continuous_update=False, layout=WIDE,
+                            continuous_update=False,
+                            layout=widgets.Layout(width=WIDE.width, display="none"),
                             style={"description_width": "initial", "background": "#FFF8E1"})
     area.add_class("wb-coach-note-text")
-    area.layout.display = "none"
     toggle = widgets.ToggleButton(value=False, description=label, tooltip=label,
                                   layout=widgets.Layout(width="auto"))
     toggle.add_class("wb-coach-note-toggle")
