@@ -158,27 +158,7 @@ def test_leftover_temp_file_from_a_killed_write_is_ignored(store):
 
 
 def test_killed_between_saves_leaves_the_last_complete_state(store):
-    script = textwrap.dedent(f"""
-        import sys
-        from workbook.store import ClientStore
-        store = ClientStore(sys.argv[1])
-        n = 0
-        while True:
-            n += 1
-            store.save("c1", {{"{HOPE}": {{"n": n, "pad": "x" * 20000}}}}, session="{DAY1}")
-            print(n, flush=True)
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", script, str(store.root)],
-                            stdout=subprocess.PIPE, text=True)
-    seen = 0
-    deadline = time.monotonic() + 30
-    while seen < 25 and time.monotonic() < deadline:
-        seen = int(proc.stdout.readline())
-    time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    printed = [seen, *(int(x) for x in proc.stdout.read().split())][-1]
-    proc.stdout.close()
+    printed = _kill_while_saving(store, session=DAY1, pad=20000, announced=25, pause=0.05)
     assert printed >= 25
     n = store.load("c1")[HOPE]["n"]  # no warning: the state file is whole
     # The last save announced is there, or the one after it if it finished unannounced.
@@ -684,6 +664,16 @@ def test_a_save_that_returns_is_on_disk(store, monkeypatch):
 
 def test_killed_while_saving_to_a_large_state_loses_nothing_announced(store):
     store.save("c1", {"big": {"reflections": ["x" * 2_000_000]}}, session=DAY1)
+    printed = _kill_while_saving(store, session=DAY2, pad=2000, announced=100)
+    assert printed >= 100
+    assert _snapshot(store)["journal_bytes"] < (store.folder("c1") / JOURNAL_FILE).stat().st_size
+    n = ClientStore(store.root).load("c1")[HOPE]["n"]  # read from the journal's tail
+    assert n in (printed, printed + 1)
+
+
+def _kill_while_saving(store, *, session, pad, announced, pause=0.0) -> int:
+    """Save again and again in another process, kill it (SIGKILL) once it has announced
+    ``announced`` saves (then after ``pause`` s); return the last save it announced."""
     script = textwrap.dedent(f"""
         import sys
         from workbook.store import ClientStore
@@ -691,20 +681,18 @@ def test_killed_while_saving_to_a_large_state_loses_nothing_announced(store):
         n = 0
         while True:
             n += 1
-            store.save("c1", {{"{HOPE}": {{"n": n, "pad": "x" * 2000}}}}, session="{DAY2}")
+            store.save("c1", {{"{HOPE}": {{"n": n, "pad": "x" * {pad}}}}}, session="{session}")
             print(n, flush=True)
     """)
     proc = subprocess.Popen([sys.executable, "-c", script, str(store.root)],
                             stdout=subprocess.PIPE, text=True)
     seen = 0
     deadline = time.monotonic() + 30
-    while seen < 100 and time.monotonic() < deadline:
+    while seen < announced and time.monotonic() < deadline:
         seen = int(proc.stdout.readline())
+    time.sleep(pause)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     printed = [seen, *(int(x) for x in proc.stdout.read().split())][-1]
     proc.stdout.close()
-    assert printed >= 100
-    assert _snapshot(store)["journal_bytes"] < (store.folder("c1") / JOURNAL_FILE).stat().st_size
-    n = ClientStore(store.root).load("c1")[HOPE]["n"]  # read from the journal's tail
-    assert n in (printed, printed + 1)
+    return printed

@@ -262,7 +262,6 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     if hours == 0 and inst.hours_ingredient:
         notes[inst.hours_ingredient] = NO_HOURS_NOTE
     pace, no_pace = _pace(verdict, scores, inst, hours, step_minutes, chosen_per_week)
-    flags = table_flags(frame, pd.DataFrame([scores]), inst, sem=sem)
     return Plan(
         scores=scores,
         verdict=verdict,
@@ -274,7 +273,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         no_pace=no_pace,
         notes=notes,
         near_line=_near_line(scores, inst, sem),
-        patterns=_patterns(frame.iloc[0], inst, flags[PATTERNS].iloc[0]),
+        patterns=_patterns(frame, pd.DataFrame([scores]), inst),
         instrument_version=inst.version,
     )
 
@@ -355,32 +354,22 @@ def _near_line(scores, inst, sem) -> tuple:
     return tuple(found)
 
 
-def _patterns(row, inst, codes: str) -> tuple:
+def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
+    """One person's answer patterns (``frame`` and ``scores`` hold their one row)."""
     from .reports.wording import join_names
 
+    masks, pulling = _pattern_masks(frame, scores, inst)
     found = []
-    for code in [c for c in str(codes or "").split(schema.LIST_SEPARATOR) if c]:
-        ingredients = ()
+    for code, holds in zip(PATTERN_CODES, masks[:, 0]):
+        if not holds:
+            continue
+        ingredients, text = (), PATTERN_TEXTS[code]
         if code == CONTRADICTS:
-            ingredients = tuple(_contradicting(row, inst))
-            names = join_names([inst.ingredient(i).name.lower() for i in ingredients])
-            text = PATTERN_TEXTS[code].format(names=names)
-        else:
-            text = PATTERN_TEXTS[code]
+            ingredients = tuple(i for i, hit in zip(inst.ingredient_ids, pulling[:, 0]) if hit)
+            text = text.format(
+                names=join_names([inst.ingredient(i).name.lower() for i in ingredients]))
         found.append(Pattern(code, ingredients, text))
     return tuple(found)
-
-
-def _contradicting(row, inst) -> list:
-    """Ingredients whose reverse-keyed answers, keyed, sit far from the others' (one row)."""
-    lo, hi = inst.scale_min, inst.scale_max
-    out = []
-    for ing in inst.ingredients:
-        fwd = [row[i.id] for i in ing.items if not i.reverse and pd.notna(row.get(i.id))]
-        rev = [lo + hi - row[i.id] for i in ing.items if i.reverse and pd.notna(row.get(i.id))]
-        if fwd and rev and abs(np.mean(rev) - np.mean(fwd)) >= CONTRADICTION_SHARE * (hi - lo):
-            out.append(ing.id)
-    return out
 
 
 #: The columns :func:`table_flags` adds.
@@ -449,7 +438,22 @@ def _join_flags(mask: np.ndarray, names) -> np.ndarray:
     return out
 
 
+#: Answer-pattern codes, in the order of :func:`_pattern_masks`' rows.
+PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM)
+
+
 def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
+    """Per row, the answer-pattern codes that hold, ``;``-separated."""
+    return _join_flags(_pattern_masks(data, scores, inst)[0], PATTERN_CODES)
+
+
+def _pattern_masks(data: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
+    """Which patterns hold per row, and which ingredients' answers pull against each other.
+
+    Returns ``(masks, contradicting)``: ``masks`` has one row per code of
+    :data:`PATTERN_CODES`; ``contradicting`` one row per ingredient (set only where the row's
+    ``contradicts`` pattern holds).
+    """
     n, lo, hi = len(data), inst.scale_min, inst.scale_max
     items = [i for i in inst.items if i.id in data.columns]
     values = np.column_stack([
@@ -464,8 +468,8 @@ def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray
     middle = (lo + hi) / 2
     all_middle = one & (low == middle)
     one &= ~all_middle
-    contra = np.zeros(n, dtype=bool)
-    for ing in inst.ingredients:
+    pulling = np.zeros((len(inst.ingredients), n), dtype=bool)
+    for j, ing in enumerate(inst.ingredients):
         fwd = [k for k, i in enumerate(items) if i.ingredient == ing.id and not i.reverse]
         rev = [k for k, i in enumerate(items) if i.ingredient == ing.id and i.reverse]
         if not fwd or not rev:
@@ -474,8 +478,9 @@ def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray
             warnings.simplefilter("ignore", RuntimeWarning)  # a row with none answered: NaN
             f = np.nanmean(values[:, fwd], axis=1)
             r = lo + hi - np.nanmean(values[:, rev], axis=1)
-        contra |= np.abs(r - f) >= CONTRADICTION_SHARE * (hi - lo)
-    contra &= enough & ~one & ~all_middle
+        pulling[j] = np.abs(r - f) >= CONTRADICTION_SHARE * (hi - lo)
+    pulling &= enough & ~one & ~all_middle
+    contra = pulling.any(axis=0)
     room = np.zeros(n, dtype=bool)
     gated = inst.hours_ingredient
     if gated and schema.HOURS in data.columns and schema.level_column(gated) in scores.columns:
@@ -483,8 +488,7 @@ def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray
             dtype=float, na_value=np.nan)
         level = pd.Categorical(scores[schema.level_column(gated)], categories=list(schema.LEVELS))
         room = (hours == 0) & (level.codes >= 1)
-    return _join_flags(np.vstack([one, all_middle, contra, room]),
-                       (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM))
+    return np.vstack([one, all_middle, contra, room]), pulling
 
 
 def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:

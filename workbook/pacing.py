@@ -104,7 +104,7 @@ class PacingPlan:
 
     def schedule(self) -> str:
         """``"2 conversations a week"``, ``"one conversation every 3 weeks"`` or ``""``."""
-        return _schedule(self.per_week)
+        return schedule_words(self.per_week)
 
     def summary(self) -> str:
         """One or two plain sentences describing the pace."""
@@ -121,8 +121,9 @@ class PacingPlan:
         each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
         if self.chosen_per_week is not None:
             text = f"You chose {self.schedule()} ({each})."
-            if _schedule(self.cap_per_week) != self.schedule():
-                text += f" Your hours and energy would allow up to {_schedule(self.cap_per_week)}."
+            most = schedule_words(self.cap_per_week)
+            if most != self.schedule():
+                text += f" Your hours and energy would allow up to {most}."
             return text
         pace = PACE_WORDS.get(self.pace) or f"{self.pace:.0%} pace (to match your energy)"
         return (
@@ -136,8 +137,11 @@ class PacingPlan:
                 for step, minutes in self.step_minutes.items()]
 
 
-def _schedule(per_week: float) -> str:
-    """A pace in words: ``2.5`` -> ``"2 conversations a week"``, ``0.3`` -> every 4 weeks."""
+def schedule_words(per_week: float) -> str:
+    """A pace in words: ``2.5`` -> ``"2 conversations a week"``, ``0.3`` -> every 4 weeks.
+
+    The profile's pace choices are named with it too.
+    """
     if per_week <= 0:
         return ""
     if per_week >= 1:

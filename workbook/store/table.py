@@ -10,6 +10,7 @@ import pandas as pd
 from .. import schema
 from ..instrument import resolve
 from ..log import logger
+from ..sharing import ticked
 from .picture import pictures
 from .records import ITEMS, TOOL
 
@@ -19,13 +20,6 @@ if TYPE_CHECKING:
 
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
-
-
-def ticked(section) -> list:
-    """The entries of a section ticked for sharing (see :func:`workbook.sharing.ticked`)."""
-    from ..sharing import ticked as _ticked
-
-    return _ticked(section)
 
 
 def answers_row(answers: dict, instrument=None) -> dict:

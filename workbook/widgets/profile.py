@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import advice, schema
 from ..exceptions import WorkbookError
-from ..pacing import _schedule
+from ..pacing import schedule_words
 from ..plots import history_chart
 from ..reports.chart import profile_svg, svg_figure_html
 from ..reports.participant import pace_html, profile_alt, start_html
@@ -189,9 +189,10 @@ class ReadinessProfile(Screen):
         self._choosing = True  # setting the options is not the client choosing
         try:
             # Only paces that read slower than the cap ("every 2 weeks" twice would be no choice)
-            options = [(AS_MANY.format(schedule=_schedule(cap)), None)] + [
-                (_schedule(x), x) for x in PACE_CHOICES
-                if x < cap and _schedule(x) != _schedule(cap)] if cap > 0 else [("", None)]
+            most = schedule_words(cap)
+            options = [(AS_MANY.format(schedule=most), None)] + [
+                (schedule_words(x), x) for x in PACE_CHOICES
+                if x < cap and schedule_words(x) != most] if cap > 0 else [("", None)]
             self.pace_choice.options = options
             self.pace_choice.value = chosen if chosen in dict(options).values() else None
         finally:
