@@ -57,6 +57,7 @@ TEXT_FIELDS = {
     "session.profile.empty": ("client",),
     "ingredients.tool.hours_invalid": ("low", "high"),
     "ingredients.tool.minutes_invalid": ("low", "high"),
+    "conversations.note_starter": ("name", "org", "north_star", "motivators"),
 }
 
 
@@ -493,6 +494,24 @@ def _sem(f: _Fields) -> float | None:
     return float(value)
 
 
+def _check_conversations(table: dict, source: str) -> None:
+    """Check the optional ``[conversations]`` table: its texts and its cadence."""
+    from .conversations.model import Cadence  # the tracker's own rules; imported on use
+    from .exceptions import WorkbookError
+
+    _check_texts({k: v for k, v in table.items() if isinstance(v, str)}, "conversations",
+                 source)
+    questions = table.get("questions", [])
+    if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip()
+                                                  for q in questions):
+        raise InstrumentError(f"{source}: conversations.questions must be a list of "
+                              f"non-empty texts")
+    try:
+        Cadence.from_table(table.get("cadence"), source)
+    except WorkbookError as exc:
+        raise InstrumentError(str(exc)) from None
+
+
 def _parse(raw: dict, source: str) -> Instrument:
     top = _Fields(raw, "", source)
     scale = _Fields(top.get("scale", dict), "scale.", source)
@@ -511,6 +530,7 @@ def _parse(raw: dict, source: str) -> Instrument:
     session = top.get("session", dict, required=False, default={})
     _check_texts(session, "session", source)
     verdict_names, level_names = _words(top, session, source)
+    _check_conversations(top.get("conversations", dict, required=False, default={}), source)
 
     raw_ings = top.get("ingredients", list)
     if not raw_ings:

@@ -155,6 +155,15 @@ class ClientStore:
         self._open(client, create=True)
         return client
 
+    def client_folder(self, client_id, *, create: bool = False):
+        """The client's folder, checked to hold this client's files (None if missing).
+
+        For other records kept beside the answers (the conversations tracker): the same
+        checks as every read and save (no links followed, the folder's id file names this
+        client), and with ``create`` the folder is made (0700) like on a first save.
+        """
+        return self._open(check_id(client_id), create=create)
+
     def current(self):
         """Return the id of the client last opened on the start page, or None."""
         try:

@@ -1,0 +1,40 @@
+"""The conversations tracker: whom to talk to, notes sent, follow-ups, what was learned.
+
+:mod:`~workbook.conversations.model` is pure (people, steps, working-day due dates, planned
+against done); :mod:`~workbook.conversations.store` keeps a client's list beside their
+answers with the same guarantees; :mod:`~workbook.conversations.words` holds the cadence and
+the words of the instrument file's ``[conversations]`` table.
+"""
+
+from .model import (
+    DUE_KINDS,
+    PRIORITIES,
+    STEP_WORDS,
+    STEPS,
+    Book,
+    Cadence,
+    ConversationError,
+    Due,
+    Person,
+    add_op,
+    advance_op,
+    due,
+    edit_op,
+    followed_op,
+    person_due,
+    ranked,
+    remove_op,
+    share_op,
+    step_op,
+    suggest_op,
+    weekly,
+    working_days_after,
+)
+from .store import JOURNAL, SNAPSHOT, Tracker
+
+__all__ = [
+    "DUE_KINDS", "JOURNAL", "PRIORITIES", "SNAPSHOT", "STEPS", "STEP_WORDS", "Book",
+    "Cadence", "ConversationError", "Due", "Person", "Tracker", "add_op", "advance_op",
+    "due", "edit_op", "followed_op", "person_due", "ranked", "remove_op", "share_op",
+    "step_op", "suggest_op", "weekly", "working_days_after",
+]

@@ -1,0 +1,513 @@
+"""The conversations tracker's model: people to talk to, their steps, what falls due.
+
+Pure: no files, no widgets. A client's tracker (a :class:`Book`) is the result of a list of
+changes (*ops*, plain dicts) applied in order; :mod:`workbook.conversations.store` keeps those
+changes in the client's folder. Every op is made and checked by a function here
+(:func:`add_op`, :func:`step_op`, ...), so a bad value is refused before anything is saved,
+with a message naming the field.
+
+A person moves through :data:`STEPS`; each step done has the date it happened. Follow-ups
+fall due a number of *working days* after a step (weekends skipped), by the cadence in the
+instrument file (``[conversations.cadence]``); the cadence is read when the dates are
+worked out, so editing it moves every date that is still open.
+
+Examples
+--------
+>>> import datetime as dt
+>>> book = Book()
+>>> op = add_op("Ana Ruiz", org="City Library", today=dt.date(2026, 11, 27), person_id="p1")
+>>> apply(book, op)
+>>> apply(book, step_op(book, "p1", "sent", dt.date(2026, 11, 27), today=dt.date(2026, 11, 27)))
+>>> book.people["p1"].stage
+'sent'
+>>> [(d.kind, d.date.isoformat()) for d in due(book, Cadence())]
+[('another', '2026-12-02'), ('nudge', '2026-12-04')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+import numpy as np
+
+from ..exceptions import WorkbookError
+
+#: The steps of one conversation, in order: listed, note drafted, note sent, reply came,
+#: time arranged, conversation held, thanks sent.
+STEPS = ("noted", "drafted", "sent", "reply", "arranged", "held", "thanked")
+#: Steps that say something has happened: never dated after today.
+PAST_ONLY = STEPS
+#: Priorities: 1 comes first.
+PRIORITIES = (1, 2, 3)
+#: Kinds of follow-up: try another person at the same place, nudge the first, thank after a
+#: talk, agree a time after a reply, and the day of an arranged talk.
+DUE_KINDS = ("another", "nudge", "arrange", "talk", "thank")
+#: Fields of a person that an edit may change, and their types.
+TEXT_FIELDS = ("name", "org", "found", "why", "note", "learned", "suggested")
+#: Longest text kept in one field (a pasted essay is refused, not cut).
+MAX_TEXT = 20_000
+
+
+class ConversationError(WorkbookError):
+    """A change to the tracker was refused; the message names the field."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Cadence:
+    """When follow-ups fall due, in working days (weekends skipped).
+
+    Attributes
+    ----------
+    another_after : int
+        No reply this many working days after the note was sent: write to another person
+        at the same place.
+    nudge_after : int
+        No reply this many working days after sending: a short, friendly nudge to the first.
+    arrange_within : int
+        A reply came: agree a time within this many working days.
+    thank_within : int
+        Thanks sent within this many working days of the conversation.
+    """
+
+    another_after: int = 3
+    nudge_after: int = 5
+    arrange_within: int = 2
+    thank_within: int = 1
+
+    @classmethod
+    def from_table(cls, table, source: str = "the instrument") -> Cadence:
+        """Read a ``[conversations.cadence]`` table; keys left out keep the defaults."""
+        if table is None:
+            return cls()
+        if not isinstance(table, dict):
+            raise ConversationError(f"{source}: conversations.cadence must be a table")
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {}
+        for key, value in table.items():
+            if key not in names:
+                raise ConversationError(
+                    f"{source}: conversations.cadence.{key} is not a cadence setting "
+                    f"(known: {', '.join(sorted(names))})")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60:
+                raise ConversationError(
+                    f"{source}: conversations.cadence.{key} must be a whole number of "
+                    f"working days from 0 to 60, not {value!r}")
+            values[key] = value
+        return cls(**values)
+
+
+@dataclasses.dataclass
+class Person:
+    """Someone worth a conversation, and how far the conversation has come."""
+
+    id: str
+    name: str
+    org: str = ""
+    found: str = ""
+    why: str = ""
+    priority: int = 2
+    added: str = ""
+    #: Step -> ISO date it happened.
+    steps: dict = dataclasses.field(default_factory=dict)
+    #: The outreach note as drafted (the kit never sends it).
+    note: str = ""
+    #: What was learned in the conversation.
+    learned: str = ""
+    #: Who was suggested next, as typed (each may also become a person of their own).
+    suggested: str = ""
+    #: The person whose suggestion this was (their id), if any.
+    suggested_by: str = ""
+    #: The date of an arranged conversation (may be ahead).
+    meeting: str = ""
+    #: Follow-up kind -> ISO date the coach marked it done (a nudge sent, another tried).
+    followed: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def stage(self) -> str:
+        """The furthest step done (``"noted"`` when none is dated)."""
+        done = [s for s in STEPS if s in self.steps]
+        return done[-1] if done else "noted"
+
+    @property
+    def next_step(self) -> str | None:
+        """The step after the furthest one done; None once thanks are sent."""
+        at = STEPS.index(self.stage)
+        return STEPS[at + 1] if at + 1 < len(STEPS) else None
+
+    def date(self, step: str) -> dt.date | None:
+        """The date of a step, or None when it is not done."""
+        value = self.steps.get(step)
+        return dt.date.fromisoformat(value) if value else None
+
+    def flags(self) -> list:
+        """Steps out of order, in words (allowed, but worth a second look).
+
+        A talk or thanks marked with no note sent, thanks with no talk, and a step dated
+        before the step it follows.
+        """
+        out = []
+        if "sent" not in self.steps:
+            later = [s for s in ("arranged", "held", "thanked") if s in self.steps]
+            if later:
+                out.append(f"{STEP_WORDS[later[-1]]} is marked, {STEP_WORDS['sent']} is not")
+        if "thanked" in self.steps and "held" not in self.steps:
+            out.append(f"{STEP_WORDS['thanked']} is marked, {STEP_WORDS['held']} is not")
+        dated = [(s, self.date(s)) for s in STEPS[1:] if s in self.steps]
+        for (first, first_day), (then, then_day) in zip(dated, dated[1:]):
+            if then_day < first_day:
+                out.append(f"{STEP_WORDS[then]} ({then_day.isoformat()}) is dated before "
+                           f"{STEP_WORDS[first]} ({first_day.isoformat()})")
+        return out
+
+
+#: Each step in a few words, for flags and screens.
+STEP_WORDS = {
+    "noted": "listed", "drafted": "note drafted", "sent": "note sent", "reply": "reply came",
+    "arranged": "time agreed", "held": "conversation held", "thanked": "thanks sent",
+}
+
+
+@dataclasses.dataclass
+class Book:
+    """One client's tracker: people in the order they were added, and sharing choices."""
+
+    people: dict = dataclasses.field(default_factory=dict)
+    #: Whether the client chose to put their conversations in their report, and the names.
+    share_report: bool = False
+    share_names: bool = False
+
+    def counts(self, on: dt.date | None = None) -> dict:
+        """People listed, notes sent and conversations held (by ``on``, when given)."""
+        def by(step):
+            n = 0
+            for person in self.people.values():
+                when = person.date(step) if step != "noted" else _added(person)
+                if when is not None and (on is None or when <= on):
+                    n += 1
+            return n
+        return {"people_listed": by("noted"), "notes_sent": by("sent"),
+                "conversations_held": by("held")}
+
+
+def _added(person: Person) -> dt.date | None:
+    if person.added:
+        return dt.date.fromisoformat(person.added)
+    return person.date("noted")
+
+
+# -- making ops (each checked) ---------------------------------------------------------------
+def new_id() -> str:
+    """A fresh person id (two pages adding at once never clash)."""
+    return uuid.uuid4().hex[:12]
+
+
+def _text(field: str, value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ConversationError(f"{field} must be text, not {type(value).__name__}")
+    if len(value) > MAX_TEXT:
+        raise ConversationError(f"{field} is {len(value):,} characters long; keep it under "
+                                f"{MAX_TEXT:,} (the rest was not saved)")
+    return value
+
+
+def _name(value) -> str:
+    name = _text("name", value).strip()
+    if not name:
+        raise ConversationError("name: a person needs a name (or the place, if no name yet)")
+    return name
+
+
+def _priority(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number not in PRIORITIES or isinstance(value, bool):
+        raise ConversationError(f"priority must be 1, 2 or 3 (1 comes first), not {value!r}")
+    return number
+
+
+def _day(value, field: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConversationError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=None,
+           suggested_by="") -> dict:
+    """The op that adds a person (listed today)."""
+    day = _day(today or dt.date.today(), "date")
+    return {"op": "add", "id": person_id or new_id(), "date": day.isoformat(),
+            "fields": {"name": _name(name), "org": _text("org", org).strip(),
+                       "found": _text("found", found).strip(), "why": _text("why", why),
+                       "priority": _priority(priority),
+                       "suggested_by": _text("suggested_by", suggested_by)}}
+
+
+def edit_op(book: Book, person_id: str, **fields) -> dict:
+    """The op that changes a person's fields (name, org, found, why, note, learned, ...)."""
+    _person(book, person_id)
+    clean = {}
+    for key, value in fields.items():
+        if key == "name":
+            clean[key] = _name(value)
+        elif key == "priority":
+            clean[key] = _priority(value)
+        elif key == "meeting":
+            clean[key] = _day(value, "meeting").isoformat() if value else ""
+        elif key in TEXT_FIELDS:
+            clean[key] = _text(key, value)
+        else:
+            raise ConversationError(f"{key} is not a field of a person")
+    return {"op": "edit", "id": person_id, "fields": clean}
+
+
+def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> dict:
+    """The op that marks ``step`` done on ``when`` (None takes the step back)."""
+    _person(book, person_id)
+    if step not in STEPS:
+        raise ConversationError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
+    if when is None:
+        return {"op": "step", "id": person_id, "step": step, "date": None}
+    day = _day(when, STEP_WORDS[step])
+    limit = _day(today or dt.date.today(), "today")
+    if step in PAST_ONLY and day > limit:
+        raise ConversationError(
+            f"{STEP_WORDS[step]}: {day.isoformat()} is still to come; record a step on the "
+            f"day it happens (an arranged conversation's date goes in 'meeting')")
+    return {"op": "step", "id": person_id, "step": step, "date": day.isoformat()}
+
+
+def advance_op(book: Book, person_id: str, *, today=None) -> dict:
+    """The op that marks the person's next step done today."""
+    person = _person(book, person_id)
+    step = person.next_step
+    if step is None:
+        raise ConversationError(f"{person.name}: every step is done already")
+    day = today or dt.date.today()
+    return step_op(book, person_id, step, day, today=day)
+
+
+def followed_op(book: Book, person_id: str, kind: str, *, today=None) -> dict:
+    """The op that marks a follow-up (a nudge, another person tried) done today."""
+    _person(book, person_id)
+    if kind not in ("another", "nudge"):
+        raise ConversationError(f"follow-up must be 'another' or 'nudge', not {kind!r}")
+    return {"op": "followed", "id": person_id, "kind": kind,
+            "date": _day(today or dt.date.today(), "date").isoformat()}
+
+
+def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
+               person_id_new=None) -> dict:
+    """The op that turns a suggestion from ``person_id``'s conversation into a person."""
+    by = _person(book, person_id)
+    return add_op(name, org=org, found=f"suggested by {by.name}", today=today,
+                  person_id=person_id_new, suggested_by=person_id)
+
+
+def remove_op(book: Book, person_id: str) -> dict:
+    """The op that takes a person off the list."""
+    _person(book, person_id)
+    return {"op": "remove", "id": person_id}
+
+
+def share_op(*, report: bool, names: bool) -> dict:
+    """The op recording what the client chose to put in their report."""
+    return {"op": "share", "report": bool(report), "names": bool(names) and bool(report)}
+
+
+def _person(book: Book, person_id: str) -> Person:
+    try:
+        return book.people[person_id]
+    except KeyError:
+        raise ConversationError(f"no person with id {person_id!r} on this list") from None
+
+
+# -- applying ops ------------------------------------------------------------------------------
+def apply(book: Book, op: dict) -> None:
+    """Apply one op to ``book`` in place (an op for a person no longer listed is a no-op).
+
+    Raises
+    ------
+    ConversationError
+        If the op is not one this module makes.
+    """
+    kind = op.get("op") if isinstance(op, dict) else None
+    if kind == "add":
+        fields = dict(op.get("fields") or {})
+        person = Person(id=str(op["id"]), name=str(fields.pop("name", "")),
+                        added=str(op.get("date") or ""))
+        for key, value in fields.items():
+            if hasattr(person, key):
+                setattr(person, key, value)
+        if person.added:
+            person.steps["noted"] = person.added
+        book.people[person.id] = person
+    elif kind == "share":
+        book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
+    elif kind in ("edit", "step", "followed", "remove"):
+        person = book.people.get(op.get("id"))
+        if person is None:
+            return
+        if kind == "edit":
+            for key, value in (op.get("fields") or {}).items():
+                if hasattr(person, key) and key not in ("id", "steps", "followed"):
+                    setattr(person, key, value)
+        elif kind == "step":
+            if op.get("date"):
+                person.steps[op["step"]] = op["date"]
+            else:
+                person.steps.pop(op.get("step"), None)
+        elif kind == "followed":
+            person.followed[op["kind"]] = op["date"]
+        else:
+            del book.people[person.id]
+    else:
+        raise ConversationError(f"not a change the tracker knows: {kind!r}")
+
+
+def op_problem(op) -> str | None:
+    """Why ``op`` (read back from a file) is not a well-formed op, or None."""
+    if not isinstance(op, dict):
+        return "it is not a change record"
+    kind = op.get("op")
+    if kind not in ("add", "edit", "step", "followed", "remove", "share"):
+        return f"it names no known change ({kind!r})"
+    if kind != "share" and not isinstance(op.get("id"), str):
+        return "it names no person"
+    if kind == "add" and not (isinstance(op.get("fields"), dict)
+                              and isinstance(op["fields"].get("name"), str)):
+        return "an added person has no name"
+    if kind == "step" and op.get("step") not in STEPS:
+        return f"{op.get('step')!r} is not a step"
+    for key in ("date",):
+        value = op.get(key)
+        if value is not None and kind != "remove":
+            try:
+                dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                return f"{value!r} is not a date"
+    return None
+
+
+# -- what falls due --------------------------------------------------------------------------
+def working_days_after(day: dt.date, n: int) -> dt.date:
+    """The date ``n`` working days (Monday to Friday) after ``day``.
+
+    A step done on a weekend counts from the Monday after.
+
+    Examples
+    --------
+    >>> working_days_after(dt.date(2026, 11, 27), 3)  # a Friday
+    datetime.date(2026, 12, 2)
+    >>> working_days_after(dt.date(2026, 11, 28), 1)  # a Saturday
+    datetime.date(2026, 12, 1)
+    """
+    start = np.datetime64(day, "D")
+    return np.busday_offset(start, n, roll="forward").astype(dt.date)
+
+
+@dataclasses.dataclass(frozen=True)
+class Due:
+    """One follow-up: what to do for whom, and by when."""
+
+    person_id: str
+    name: str
+    org: str
+    kind: str
+    date: dt.date
+
+    def words(self) -> str:
+        """What to do, in a few words (without the person's name)."""
+        return DUE_WORDS[self.kind].format(org=self.org or "the same place")
+
+
+#: What each follow-up asks, in a few words.
+DUE_WORDS = {
+    "another": "no reply yet: write to someone else at {org}",
+    "nudge": "no reply yet: a short, friendly nudge",
+    "arrange": "they replied: agree a time",
+    "talk": "the conversation is today",
+    "thank": "send thanks for the conversation",
+}
+
+
+def person_due(person: Person, cadence: Cadence) -> list:
+    """The open follow-ups of one person, earliest first."""
+    s = person.steps
+    out = []
+
+    def add(kind, when):
+        out.append(Due(person.id, person.name, person.org, kind, when))
+
+    answered = any(k in s for k in ("reply", "arranged", "held", "thanked"))
+    sent = person.date("sent")
+    if sent and not answered:
+        if "another" not in person.followed:
+            add("another", working_days_after(sent, cadence.another_after))
+        if "nudge" not in person.followed:
+            add("nudge", working_days_after(sent, cadence.nudge_after))
+    reply = person.date("reply")
+    if reply and not any(k in s for k in ("arranged", "held", "thanked")):
+        add("arrange", working_days_after(reply, cadence.arrange_within))
+    if person.meeting and "held" not in s and "thanked" not in s:
+        add("talk", dt.date.fromisoformat(person.meeting))
+    held = person.date("held")
+    if held and "thanked" not in s:
+        add("thank", working_days_after(held, cadence.thank_within))
+    return sorted(out, key=lambda d: (d.date, DUE_KINDS.index(d.kind)))
+
+
+def due(book: Book, cadence: Cadence, *, until: dt.date | None = None) -> list:
+    """Every open follow-up of a client, oldest first (up to ``until`` when given)."""
+    out = [d for p in book.people.values() for d in person_due(p, cadence)]
+    if until is not None:
+        out = [d for d in out if d.date <= until]
+    return sorted(out, key=lambda d: (d.date, DUE_KINDS.index(d.kind), d.name))
+
+
+def ranked(book: Book) -> list:
+    """People by priority (1 first), then in the order they were added."""
+    order = {pid: n for n, pid in enumerate(book.people)}
+    return sorted(book.people.values(), key=lambda p: (p.priority, order[p.id]))
+
+
+# -- planned against done ------------------------------------------------------------------
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly(book: Book, per_week, *, today=None, weeks: int = 6) -> list:
+    """Planned against done, week by week: ``[(monday, planned, held), ...]``, oldest first.
+
+    The last ``weeks`` weeks up to this one. Planned is the pace (conversations a week, a
+    fraction for "one every N weeks", None when there is no pace) from the week the first
+    person was listed; held counts the conversations held that week.
+    """
+    today = today or dt.date.today()
+    this = week_start(today)
+    mondays = [this - dt.timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
+    firsts = [d for d in (_added(p) for p in book.people.values()) if d is not None]
+    begun = week_start(min(firsts)) if firsts else None
+    held = {}
+    for person in book.people.values():
+        when = person.date("held")
+        if when is not None:
+            held[week_start(when)] = held.get(week_start(when), 0) + 1
+    rows = []
+    for monday in mondays:
+        planned = None
+        if per_week is not None and begun is not None and monday >= begun:
+            planned = float(per_week)
+        rows.append((monday, planned, held.get(monday, 0)))
+    return rows
