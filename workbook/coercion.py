@@ -22,7 +22,13 @@ import pandas as pd
 from . import schema
 from .dates import iso_dates
 from .instrument import resolve
-from .validation import answer_values, item_columns, timepoint_spellings, to_number
+from .validation import (
+    answer_values,
+    conversation_counts,
+    item_columns,
+    timepoint_spellings,
+    to_number,
+)
 
 #: A key of ``coerce(known=...)``: the timepoints are spelled ``pre``/``post`` already.
 SPELLED = "\x00timepoints spelled"
@@ -30,6 +36,8 @@ SPELLED = "\x00timepoints spelled"
 
 def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd.DataFrame:
     """Return a copy of ``data`` with answers as floats, hours as numbers, dates year first.
+
+    Conversations held become whole numbers (``Int64``, missing where not answered).
 
     Call :func:`workbook.validate` first if you need to know what is not on the scale.
 
@@ -56,6 +64,11 @@ def coerce(data: pd.DataFrame, instrument=None, *, dates=None, known=None) -> pd
         put(schema.HOURS, known[schema.HOURS])
     elif schema.HOURS in out.columns:
         out[schema.HOURS] = to_number(out[schema.HOURS])
+    if schema.CONVERSATIONS_HELD in out.columns:  # whole numbers, NA where not answered
+        held = known.get(schema.CONVERSATIONS_HELD)
+        if held is None:
+            held = conversation_counts(out[schema.CONVERSATIONS_HELD])[0]
+        put(schema.CONVERSATIONS_HELD, held, "Int64")
     if SPELLED not in known:
         out = spell_timepoints(out)
     if schema.DATE in out.columns and not pd.api.types.is_datetime64_any_dtype(

@@ -3,7 +3,9 @@
 Every person in the sample is invented. :func:`simulate` draws a cohort from a few profiles
 (ready, short of time or energy, needing hope, self-esteem or ambition first), answers the
 instrument with noise and some skipped questions, and repeats it after a workshop with modest
-change. ``data/make_sample.py`` calls it to write ``data/sample_cohort.csv``.
+change. Asked to, it also says how many conversations each person held after the workshop
+(``conversations_held``, at ``post``), from a random stream of its own so that every other
+column stays as it was. ``data/make_sample.py`` calls it to write ``data/sample_cohort.csv``.
 
 Examples
 --------
@@ -26,6 +28,8 @@ from .resources import data_dir
 
 #: Seed of the bundled sample.
 SAMPLE_SEED = 20261126
+#: The sample's conversations held come from their own stream, ``[SAMPLE_SEED, this]``.
+CONVERSATIONS_STREAM = 14
 #: Workshops of the bundled sample: (cohort, size, pre date, post date).
 SAMPLE_COHORTS = (
     ("2026-spring", 34, "2026-03-04", "2026-04-15"),
@@ -111,11 +115,13 @@ def load_sample(*, raw: bool = False) -> pd.DataFrame:
 def make_sample() -> pd.DataFrame:
     """Make the bundled sample from its seed (three workshops, before and after)."""
     rng = np.random.default_rng(SAMPLE_SEED)
+    talks = np.random.default_rng([SAMPLE_SEED, CONVERSATIONS_STREAM])
     parts = []
     for cohort, size, pre, post in SAMPLE_COHORTS:
         code = cohort.split("-")[1][:3].upper()
         parts.append(
-            simulate(size, rng=rng, cohort=cohort, id_prefix=f"{code}-", dates=(pre, post))
+            simulate(size, rng=rng, cohort=cohort, id_prefix=f"{code}-", dates=(pre, post),
+                     conversations=talks)
         )
     return pd.concat(parts, ignore_index=True)
 
@@ -131,6 +137,7 @@ def simulate(
     attrition: float = 0.15,
     skip_rate: float = 0.03,
     instrument=None,
+    conversations=None,
 ) -> pd.DataFrame:
     """Simulate a cohort answering the instrument before and after a workshop.
 
@@ -147,6 +154,10 @@ def simulate(
     skip_rate : float
         Share of answers left blank at random (a few people also skip most of one ingredient).
     instrument : Instrument or path, optional
+    conversations : int or Generator, optional
+        A seed or generator of its own for a ``conversations_held`` column (last): at
+        ``post``, more for people ready by then, many 0s, about 8% not answered; empty at
+        ``pre``. Its draws leave every other column as it would be without it.
 
     Returns
     -------
@@ -188,7 +199,27 @@ def simulate(
             _answers(inst, rng, lat[mask], np.flatnonzero(mask), label, date, cohort, id_prefix,
                      skip_rate)
         )
-    return pd.concat(frames, ignore_index=True)
+    table = pd.concat(frames, ignore_index=True)
+    if conversations is not None:
+        held = _conversations_held(np.random.default_rng(conversations), latent_post[keep_post])
+        table[schema.CONVERSATIONS_HELD] = pd.array(
+            [pd.NA] * n + held.tolist(), dtype="Int64")
+    return table
+
+
+def _conversations_held(rng, latent) -> pd.array:
+    """Conversations held after the workshop by people with these hidden scores (NA: skipped).
+
+    People with a little of everything (every hidden score 40 or more) went on to talk to
+    someone three times in four, a few conversations each; the others mostly did not yet.
+    """
+    n = len(latent)
+    ready = (latent >= 40).all(axis=1)
+    talked = rng.random(n) < np.where(ready, 0.75, 0.3)
+    count = 1 + rng.poisson(np.where(ready, 2.5, 0.8))
+    held = pd.array(np.where(talked, count, 0), dtype="Int64")
+    held[rng.random(n) < 0.08] = pd.NA
+    return held
 
 
 def _answers(inst, rng, latent, people, timepoint, date, cohort, id_prefix, skip_rate):

@@ -20,6 +20,14 @@ NOTES = "notes"
 ID_COLUMNS = (PARTICIPANT_ID, COHORT, TIMEPOINT, DATE)
 EXTRA_COLUMNS = (HOURS, MOTIVATORS, NORTH_STAR, NOTES)
 
+#: Conversations a participant held after the workshop: a whole number, optional, read at
+#: ``post`` (the cohort's outcome, :mod:`workbook.outcome`).
+CONVERSATIONS_HELD = "conversations_held"
+#: Optional survey columns about what people did afterwards (after the extras when written).
+OUTCOME_COLUMNS = (CONVERSATIONS_HELD,)
+#: Conversations held: the accepted range (more than this is taken for a typing slip).
+CONVERSATIONS_RANGE = (0, 500)
+
 # Long form: one row per answer.
 ITEM_ID = "item_id"
 RESPONSE = "response"

@@ -29,8 +29,8 @@ from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
 from .problems import FIRST_DATA_ROW, Problem, show, sort_problems
 
-__all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "answer_values", "explain_invalid",
-           "keep_one", "row_numbers", "split_list", "to_number", "validate"]
+__all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "answer_values", "conversation_counts",
+           "explain_invalid", "keep_one", "row_numbers", "split_list", "to_number", "validate"]
 
 #: Answer texts read as "no answer" in item columns.
 MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
@@ -235,6 +235,10 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
             values[schema.HOURS] = hours
     if schema.MOTIVATORS in data.columns:
         problems.extend(_check_motivators(data[schema.MOTIVATORS], rows))
+    if schema.CONVERSATIONS_HELD in data.columns:
+        found, held = _check_conversations(data[schema.CONVERSATIONS_HELD], rows)
+        problems.extend(found)
+        values[schema.CONVERSATIONS_HELD] = held
     if schema.DATE in data.columns:
         found, iso = _check_dates(data[schema.DATE], rows, dates)
         problems.extend(found)
@@ -291,6 +295,58 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray 
         )
         for pos in np.flatnonzero(bad)
     ], as_numbers
+
+
+def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Read a ``conversations_held`` column: whole numbers from 0 to 500, or not answered.
+
+    The "not answered" markers of item answers (an empty cell, ``NA``, ``N/A``, ``-``,
+    ``skipped``) count as missing; a decimal comma is read as in hours (``3,0`` is 3).
+
+    Returns
+    -------
+    numbers : ndarray of float
+        Conversations held, NaN where not answered or not a whole number in range.
+    invalid : ndarray of bool
+        True where something was written that is not such a number (``2.5``, ``-1``,
+        ``many``, ``TRUE``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> numbers, invalid = conversation_counts(pd.Series(["3", "NA", "2.5", "", "0"]))
+    >>> numbers.tolist(), invalid.tolist()
+    ([3.0, nan, nan, nan, 0.0], [False, False, True, False, False])
+    """
+    lo, hi = schema.CONVERSATIONS_RANGE
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return np.full(len(column), np.nan), np.array(column.notna(), dtype=bool)
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = np.array(to_number(column).to_numpy(dtype=float, na_value=np.nan))
+        given = ~np.isnan(numbers)
+    else:
+        if column.dtype == object and pd.api.types.infer_dtype(
+                column, skipna=True) in _MAY_HOLD_BOOLS:
+            column = column.map(_bool_text, na_action="ignore")  # TRUE is no number
+        codes, uniques = distinct(column)  # each distinct text once
+        blank = np.array([normalise_label(str(u)) in MISSING_LABELS for u in uniques],
+                         dtype=bool)
+        numbers = spread(codes, np.where(blank, np.nan, _numbers(uniques)), np.nan)
+        given = spread(codes, ~blank, False)
+    ok = given & (numbers >= lo) & (numbers <= hi) & (numbers == np.floor(numbers))
+    return np.where(ok, numbers, np.nan), given & ~ok
+
+
+def _check_conversations(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray]:
+    """Problems of the conversations held, and the column as numbers (NaN: not answered)."""
+    lo, hi = schema.CONVERSATIONS_RANGE
+    numbers, invalid = conversation_counts(column)
+    return [
+        Problem(int(rows[pos]), schema.CONVERSATIONS_HELD, column.iloc[pos],
+                f"conversations held must be a whole number from {lo} to {hi}; leave the "
+                "cell empty (or write NA) where it was not answered")
+        for pos in np.flatnonzero(invalid)
+    ], numbers
 
 
 def _check_dates(column: pd.Series, rows: np.ndarray, order=None
