@@ -403,17 +403,23 @@ def op_problem(op) -> str | None:
 def working_days_after(day: dt.date, n: int) -> dt.date:
     """The date ``n`` working days (Monday to Friday) after ``day``.
 
-    A step done on a weekend counts from the Monday after.
+    The ``n``-th working day strictly after ``day``; with ``n`` of 0, ``day`` itself, or the
+    Monday after when it falls on a weekend.
 
     Examples
     --------
     >>> working_days_after(dt.date(2026, 11, 27), 3)  # a Friday
     datetime.date(2026, 12, 2)
     >>> working_days_after(dt.date(2026, 11, 28), 1)  # a Saturday
-    datetime.date(2026, 12, 1)
+    datetime.date(2026, 11, 30)
+    >>> working_days_after(dt.date(2026, 11, 29), 0)  # a Sunday
+    datetime.date(2026, 11, 30)
     """
     start = np.datetime64(day, "D")
-    return np.busday_offset(start, n, roll="forward").astype(dt.date)
+    if n == 0:
+        return np.busday_offset(start, 0, roll="forward").astype(dt.date)
+    # a weekend day rolls back to its Friday, so the first working day after it is Monday
+    return np.busday_offset(start, n, roll="backward").astype(dt.date)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -436,7 +442,7 @@ DUE_WORDS = {
     "another": "no reply yet: write to someone else at {org}",
     "nudge": "no reply yet: a short, friendly nudge",
     "arrange": "they replied: agree a time",
-    "talk": "the conversation is today",
+    "talk": "the conversation itself",
     "thank": "send thanks for the conversation",
 }
 
