@@ -923,13 +923,16 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     Tables
         A dict of DataFrame: ``scores``, ``summary``, ``verdicts``, ``bottlenecks``,
         ``reliability``, ``reliability_items``, and ``prepost`` when both ``before`` and
-        ``after`` occur; its ``marked`` is what :func:`.cohort_plots.cohort_figures` draws from.
+        ``after`` occur; with a ``conversations_held`` column, the outcome tables ``outcome``
+        and (with both timepoints) ``outcome_change`` (:mod:`workbook.outcome`); its
+        ``marked`` is what :func:`.cohort_plots.cohort_figures` draws from.
 
     Examples
     --------
     >>> from workbook.datasets import load_sample
-    >>> sorted(analyse(load_sample()))
-    ['bottlenecks', 'prepost', 'reliability', 'reliability_items', 'scores', 'summary', 'verdicts']
+    >>> sorted(analyse(load_sample()))  # doctest: +NORMALIZE_WHITESPACE
+    ['bottlenecks', 'outcome', 'outcome_change', 'prepost', 'reliability', 'reliability_items',
+     'scores', 'summary', 'verdicts']
     """
     from .background import in_thread
     from .reliability import item_total, reliability
@@ -977,6 +980,11 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     tables["reliability_items"] = items()
     if prepost is not None:
         tables["prepost"] = prepost
+    if schema.CONVERSATIONS_HELD in data.columns:
+        from .outcome import outcome_tables
+
+        tables.update(outcome_tables(data, scores, by, min_group, before=before, after=after,
+                                     instrument=inst))
     return tables
 
 

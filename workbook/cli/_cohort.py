@@ -26,8 +26,10 @@ from .basic import reading_kwargs, refuse
 
 #: Said of a group whose figures are not shown (small, or giving a small one away).
 HIDDEN = "not shown, so that no one can be singled out"
-#: Tables written, in order, and their file names (``prepost`` only with both timepoints).
-TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items")
+#: Tables written, in order, and their file names (``prepost`` only with both timepoints;
+#: ``outcome`` and ``outcome_change`` only with a ``conversations_held`` column).
+TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items",
+          "outcome", "outcome_change")
 
 
 def _figure_modules():
@@ -143,6 +145,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
         lines.append(f"left out of the before -> after pairs{whole}: "
                      f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
+    if "outcome" in tables:
+        lines.extend(_outcome_lines(tables))
     if (tables["summary"]["n_not_shown"].fillna(0) > 0).any():
         from ..reports.wording import NOT_SHOWN
 
@@ -156,6 +160,40 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
     lines.extend(f"  check: {f}" for f in flags)
     return "\n".join(lines)
+
+
+def _outcome_lines(tables: dict) -> list:
+    """Who went on to talk to someone, per group, and ready before -> after by whether they did."""
+    from ..outcome import TALKED
+
+    def show(x, fmt="{:g}"):
+        return "-" if pd.isna(x) else fmt.format(x)
+
+    table = tables["outcome"]
+    keys = list(table.columns[: list(table.columns).index("n_responses")])
+    keep, _ = largest_groups(tables["scores"], keys)
+    lines = ["\nwent on to talk to someone after the workshop: held one or more of those "
+             "answering (share), median and total conversations held"]
+    for r in keep_rows(table, keys, keep).itertuples(index=False):
+        label = " / ".join(str(getattr(r, k)) for k in keys) or ALL
+        if pd.isna(r.n):
+            lines.append(f" {label}: {r.n_responses} response(s), {HIDDEN}")
+            continue
+        lines.append(f" {label}: {show(r.n_held_some)} of {r.n} "
+                     f"({show(r.share_held_some, '{:.0%}')}), median {show(r.median_held)}, "
+                     f"total {show(r.total_held)}")
+    change = tables.get("outcome_change")
+    if change is not None:
+        lines.append("share ready before -> after, by whether people went on to talk "
+                     "(people who answered both times)")
+        for split, part in change.groupby(TALKED, sort=False):
+            r = part.iloc[0]
+            if pd.isna(r.share_ready_before):
+                lines.append(f" {split}: {r.n_both} people, {HIDDEN}")
+                continue
+            lines.append(f" {split}: {r.n_both} people, ready "
+                         f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
+    return lines
 
 
 def _whole(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,253 @@
+"""The cohort's outcome: who went on to talk to someone after the workshop.
+
+The outcome is the survey column ``conversations_held`` (:data:`workbook.schema.
+CONVERSATIONS_HELD`): conversations a participant held after the workshop, read at ``post``
+(a value at ``pre`` is not used). A workspace export has no ``pre``/``post``: there each
+person's latest session is read (it holds the conversations held so far). Two tables:
+
+- :func:`conversations`: per group (the whole first), how many answered, how many held at
+  least one conversation and what share, the median and the total held;
+- :func:`change_by_talk`: before/after for the people who answered both times, split by
+  whether they went on to talk to anyone (``held_some``: one or more, ``held_none``: none,
+  ``not_answered``): per ingredient the mean change, and the share ``ready`` before and after.
+
+Both are protected as every cohort table is (:mod:`workbook.suppression`): a group or a split
+under ``min_group`` shows its size only, and so does the next smallest where the whole minus
+the others would give it away (talked and not talked are the two sides of one whole). The
+split is made on the whole cohort only: split again by group, its cells would be small.
+
+Examples
+--------
+>>> from workbook.datasets import load_sample
+>>> from workbook import score
+>>> data = load_sample()
+>>> table = conversations(data)
+>>> int(table["n"].iloc[0]), int(table["n_held_some"].iloc[0])
+(99, 55)
+>>> change = change_by_talk(data, score(data))
+>>> change[TALKED].unique().tolist()
+['all', 'held_some', 'held_none', 'not_answered']
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .cohort import ORDER_STATS_FACTOR, _paired, compare_timepoints
+from .instrument import resolve
+from .stats import as_list, groups, is_label
+from .suppression import ALL, MIN_GROUP, protect, split_columns, with_whole
+
+HELD = schema.CONVERSATIONS_HELD
+#: The column of :func:`change_by_talk` saying whom a row describes, and its values.
+TALKED = "went_on_to_talk"
+HELD_SOME, HELD_NONE, NOT_ANSWERED = "held_some", "held_none", "not_answered"
+SPLITS = (HELD_SOME, HELD_NONE, NOT_ANSWERED)
+
+_COUNTS = ("n", "n_held_some", "share_held_some", "median_held", "total_held")
+_CHANGE = ("n_both", "n_pairs", "mean_before", "mean_after", "mean_change", "ci_low",
+           "ci_high")
+
+
+def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
+                 after: str = schema.AFTER) -> np.ndarray:
+    """Which rows the outcome reads, as a boolean array.
+
+    The ``after`` rows; with neither ``before`` nor ``after`` rows (a workspace export, one
+    row per session), each participant's latest row (by ``date``, then file order); with
+    ``before`` rows only, none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b"],
+    ...                       "date": ["2026-01-05", "2026-02-01", "2026-01-09"]})
+    >>> outcome_rows(frame).tolist()
+    [False, True, True]
+    """
+    n = len(data)
+    if schema.TIMEPOINT in data.columns:
+        at_after = is_label(data[schema.TIMEPOINT], after)
+        if at_after.any():
+            return at_after
+        if is_label(data[schema.TIMEPOINT], before).any():
+            return np.zeros(n, dtype=bool)
+    if schema.PARTICIPANT_ID not in data.columns:
+        return np.ones(n, dtype=bool)
+    order = pd.DataFrame({"who": data[schema.PARTICIPANT_ID].astype("string").to_numpy(),
+                          "pos": np.arange(n)})
+    if schema.DATE in data.columns:
+        order["when"] = data[schema.DATE].astype("string").to_numpy()
+        order = order.sort_values(["when", "pos"], na_position="first", kind="stable")
+    latest = order.drop_duplicates("who", keep="last")["pos"].to_numpy()
+    out = np.zeros(n, dtype=bool)
+    out[latest] = True
+    return out
+
+
+def _held(frame: pd.DataFrame) -> np.ndarray:
+    return pd.to_numeric(frame[HELD], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                  before: str = schema.BEFORE, after: str = schema.AFTER
+                  ) -> pd.DataFrame | None:
+    """Conversations held after the workshop, per group: who went on to talk to someone.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Answers with ``conversations_held`` (as :func:`workbook.load_responses` gives them);
+        the rows read are :func:`outcome_rows`. A person's group is the one of their
+        ``before`` row when the caller made it so (:func:`workbook.cohort.same_group_both_times`).
+    by : str or list of str, optional
+        Columns to group by besides the whole (``timepoint`` is not one: one time is read).
+    min_group : int, default 5
+        A group with fewer answers shows ``n_responses`` only; the median needs twice as many
+        (as the summary's quartiles); the total needs ``min_group`` people who held one or
+        more. Secondary suppression as :func:`workbook.suppression.protect` does, for both.
+    before, after : str
+
+    Returns
+    -------
+    DataFrame or None
+        None without a ``conversations_held`` column or rows to read. Otherwise one row per
+        group (the whole, ``all``, first): the ``by`` columns, ``n_responses`` (rows read),
+        ``n`` (those answering), ``n_held_some`` (held one or more), ``share_held_some``
+        (of ``n``), ``median_held``, ``total_held``.
+    """
+    if HELD not in data.columns:
+        return None
+    rows = np.flatnonzero(outcome_rows(data, before=before, after=after))
+    if not len(rows):
+        return None
+    inner = split_columns(by)[1]
+    frame = data.take(rows)[[*inner, HELD]]
+
+    def rows_of(part, cols):
+        out = []
+        for labels, group in groups(part, cols):
+            held = _held(group)
+            held = held[~np.isnan(held)]
+            some = int((held >= 1).sum())
+            out.append({**dict(zip(cols, labels)), "n_responses": len(group), "n": len(held),
+                        "n_held_some": some,
+                        "share_held_some": some / len(held) if len(held) else np.nan,
+                        "median_held": float(np.median(held)) if len(held) else np.nan,
+                        "total_held": int(held.sum())})
+        table = pd.DataFrame(out, columns=[*cols, "n_responses", *_COUNTS])
+        return table.astype({"n": "Int64", "n_held_some": "Int64", "total_held": "Int64"})
+
+    table = with_whole(frame, inner, rows_of)
+    few = table["n"].astype(float) < ORDER_STATS_FACTOR * min_group
+    table["median_held"] = table["median_held"].mask(few)
+    shown = protect(table, by=inner, n="n", stats=list(_COUNTS), min_group=min_group)
+    # A total over fewer than min_group people who talked is theirs: hidden (and whatever
+    # would give it away), besides what the counts hide.
+    totals = protect(table, by=inner, n="n_held_some", stats=["total_held"],
+                     min_group=min_group)
+    shown["total_held"] = shown["total_held"].mask(totals["total_held"].isna())
+    return shown.reset_index(drop=True)
+
+
+def talk_labels(held) -> np.ndarray:
+    """``held_some``, ``held_none`` or ``not_answered`` for each number of conversations.
+
+    Examples
+    --------
+    >>> talk_labels([3, 0, float("nan")]).tolist()
+    ['held_some', 'held_none', 'not_answered']
+    """
+    held = np.asarray(held, dtype=float)
+    return np.select([held >= 1, held == 0], [HELD_SOME, HELD_NONE],
+                     default=NOT_ANSWERED).astype(object)
+
+
+def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MIN_GROUP, *,
+                   before: str = schema.BEFORE, after: str = schema.AFTER, instrument=None
+                   ) -> pd.DataFrame | None:
+    """Before and after, split by whether people went on to talk to anyone.
+
+    For the people who answered at ``before`` and ``after``, split by their
+    ``conversations_held`` at ``after`` (:func:`talk_labels`), the whole first: per
+    ingredient the paired change as :func:`workbook.cohort.compare_timepoints` gives it, and
+    the share whose verdict was ``ready`` before and after.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The answers, with ``conversations_held``; ``scores``: :func:`workbook.score` of
+        them, row for row.
+    min_group : int, default 5
+        A split with fewer people (or pairs, for an ingredient's change) shows its size only;
+        so does the next smallest split when the whole minus the others would single it out.
+    before, after : str
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame or None
+        None without the column or without both timepoints. Otherwise one row per split and
+        ingredient: ``went_on_to_talk`` (``all``, then ``held_some``, ``held_none``,
+        ``not_answered``, those present), ``ingredient``, ``n_both``, ``n_pairs``,
+        ``mean_before``, ``mean_after``, ``mean_change``, ``ci_low``, ``ci_high``,
+        ``share_ready_before``, ``share_ready_after``.
+    """
+    inst = resolve(instrument)
+    if HELD not in data.columns or schema.TIMEPOINT not in scores.columns:
+        return None
+    timepoints = scores[schema.TIMEPOINT]
+    if not (is_label(timepoints, before).any() and is_label(timepoints, after).any()):
+        return None
+    frame = scores.reset_index(drop=True)
+    frame[HELD] = _held(data)
+    pre, post, _ = _paired(frame, before, after, [schema.VERDICT, HELD])
+    label = dict(zip(post.index, talk_labels(post[HELD].to_numpy(dtype=float))))
+    who = frame[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
+    frame[TALKED] = [label.get(w, NOT_ANSWERED) for w in who]  # only pairs are read below
+    change = compare_timepoints(frame, before, after, by=TALKED, min_group=min_group,
+                                instrument=inst)[[TALKED, "ingredient", *_CHANGE]]
+
+    pairs = pd.DataFrame({TALKED: [label[w] for w in pre.index],
+                          "before": (pre[schema.VERDICT].astype("string") == schema.READY)
+                          .to_numpy(dtype=bool, na_value=False),
+                          "after": (post[schema.VERDICT].astype("string") == schema.READY)
+                          .to_numpy(dtype=bool, na_value=False)})
+
+    def rows_of(part, cols):
+        return pd.DataFrame(
+            [{**dict(zip(cols, labels)), "n_both": len(g),
+              "share_ready_before": g["before"].mean(), "share_ready_after": g["after"].mean()}
+             for labels, g in groups(part, cols)],
+            columns=[*cols, "n_both", "share_ready_before", "share_ready_after"])
+
+    ready = protect(with_whole(pairs, [TALKED], rows_of), by=[TALKED], n="n_both",
+                    stats=["share_ready_before", "share_ready_after"], min_group=min_group)
+    out = change.merge(ready.drop(columns="n_both"), on=TALKED, how="left")
+    rank = {name: j for j, name in enumerate((ALL, *SPLITS))}
+    order = np.argsort(out[TALKED].map(rank).to_numpy(), kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
+def outcome_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
+                   min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
+                   after: str = schema.AFTER, instrument=None) -> dict:
+    """``outcome`` and ``outcome_change`` as :func:`workbook.cohort.analyse` gives them.
+
+    Each present only when it can be made (see :func:`conversations` and
+    :func:`change_by_talk`); an empty dict without a ``conversations_held`` column.
+    """
+    out = {}
+    if HELD not in data.columns:
+        return out
+    by = [c for c in as_list(by) if c != schema.TIMEPOINT]
+    table = conversations(data, by, min_group, before=before, after=after)
+    if table is not None:
+        out["outcome"] = table
+    change = change_by_talk(data, scores, min_group, before=before, after=after,
+                            instrument=instrument)
+    if change is not None:
+        out["outcome_change"] = change
+    return out
