@@ -14,10 +14,10 @@ import logging
 import sys
 
 from ..exceptions import WorkbookError
-from . import basic, clients, coach, cohort, init, report
+from . import basic, clients, coach, cohort, followups, init, report
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
-COMMAND_MODULES = [basic, clients, coach, cohort, report, init]
+COMMAND_MODULES = [basic, clients, followups, coach, cohort, report, init]
 
 
 def build_parser() -> argparse.ArgumentParser:

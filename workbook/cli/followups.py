@@ -1,0 +1,307 @@
+"""``workbook followups``: who is due a follow-up, across every client of a workspace.
+
+A coach's list between sessions: every open follow-up of every client (a nudge, another
+person at the same place, a time to agree, a talk, thanks to send) that falls due within the
+next few days, overdue ones included, oldest first. Clients whose latest verdict is
+``not_now`` keep their list for later, with no due dates: they are left out and counted.
+``--ics`` writes the same follow-ups as an iCalendar file a calendar can import.
+
+Examples
+--------
+>>> import datetime as dt, tempfile
+>>> from workbook.store import ClientStore
+>>> from workbook.conversations import Tracker, add_op, step_op
+>>> store = ClientStore(tempfile.mkdtemp())
+>>> tracker = Tracker(store, "client-1")
+>>> day = dt.date(2026, 11, 20)  # a Friday
+>>> book = tracker.change(add_op("Ana", org="Library", today=day, person_id="p1"))
+>>> book = tracker.change(step_op(book, "p1", "sent", day, today=day))
+>>> found = followups(store.root, days=7, today=dt.date(2026, 11, 25))
+>>> [(f.due.date.isoformat(), f.client, f.due.kind) for f in found.items]
+[('2026-11-25', 'client-1', 'another'), ('2026-11-27', 'client-1', 'nudge')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import sys
+import warnings
+from pathlib import Path
+
+from ..exceptions import WorkbookError
+
+#: Days ahead ``workbook followups`` looks by default.
+DEFAULT_DAYS = 7
+#: Longest look ahead, in days (a year).
+MAX_DAYS = 366
+#: The calendar file's product id.
+PRODID = "-//Readiness Workbook//followups//EN"
+
+
+class FollowupsError(WorkbookError):
+    """The follow-ups could not be listed or their calendar file written."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Followup:
+    """One follow-up of one client (:class:`workbook.conversations.Due`)."""
+
+    client: str
+    due: object
+
+    @property
+    def uid(self) -> str:
+        """A stable id: the same follow-up gets the same one on every run (no client id in it)."""
+        client = hashlib.sha256(self.client.encode("utf-8")).hexdigest()[:12]
+        return f"{client}-{self.due.person_id}-{self.due.kind}@readiness-workbook"
+
+
+@dataclasses.dataclass
+class Followups:
+    """What :func:`followups` found: the follow-ups, oldest first, and who was left out."""
+
+    items: list
+    today: dt.date
+    until: dt.date
+    clients: int
+    #: Clients whose latest verdict is not_now and whose list holds someone.
+    later: list
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=None) -> Followups:
+    """Every open follow-up due within ``days`` days of ``today`` (overdue included).
+
+    Parameters
+    ----------
+    workspace : str or Path
+        The workspace folder (never created here).
+    days : int
+        How many days ahead to look (0: today and overdue only).
+    today : date, optional
+    instrument : Instrument or path, optional
+        Its ``[conversations.cadence]`` sets the due dates; its scoring the verdicts.
+
+    Returns
+    -------
+    Followups
+
+    Raises
+    ------
+    FollowupsError
+        If the workspace folder does not exist, or ``days`` is out of range.
+    """
+    from ..conversations import DUE_KINDS, Tracker, due
+    from ..conversations.words import cadence
+    from ..instrument import resolve
+    from ..store import ClientStore, StoreWarning
+
+    folder = Path(workspace).expanduser()
+    if not folder.is_dir():
+        raise FollowupsError(f"there is no workspace folder {folder}; check the path")
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+        raise FollowupsError(f"--days must be a whole number from 0 to {MAX_DAYS}, not {days!r}")
+    inst = resolve(instrument)
+    pace = cadence(inst)
+    today = today or _today()
+    until = today + dt.timedelta(days=days)
+    items, later = [], []
+    with warnings.catch_warnings():  # a file set aside is already said in a log line
+        warnings.simplefilter("ignore", StoreWarning)
+        store = ClientStore(folder)
+        clients = store.clients()
+        for client in clients:
+            book = Tracker(store, client).read()
+            if not book.people:
+                continue
+            if _verdict(store, client, inst) == "not_now":
+                later.append(client)
+                continue
+            items += [Followup(client, d) for d in due(book, pace, until=until)]
+    items.sort(key=lambda f: (f.due.date, f.client, DUE_KINDS.index(f.due.kind), f.due.name))
+    return Followups(items, today, until, len(clients), later)
+
+
+def _verdict(store, client, inst):
+    """The verdict after the client's latest session (None before any session)."""
+    from ..store import score_history
+
+    history = store.history(client)
+    if not history:
+        return None
+    return score_history(history, inst)["verdict"].iloc[-1]
+
+
+# -- the calendar file ---------------------------------------------------------------------
+def check_ics_path(path) -> Path:
+    """The calendar file to write, refused unless it is a safe new or regular ``.ics`` file.
+
+    Refused: a name not ending in ``.ics``, a symbolic link, a folder, and a file in a folder
+    that does not exist (no folder is ever made for it).
+
+    Examples
+    --------
+    >>> try:
+    ...     check_ics_path("followups.txt")
+    ... except FollowupsError as exc:
+    ...     print(exc)
+    --ics followups.txt: a calendar file's name ends in .ics; use followups.ics
+    """
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".ics":
+        fixed = path.with_suffix(".ics") if path.suffix else Path(f"{path}.ics")
+        raise FollowupsError(f"--ics {path}: a calendar file's name ends in .ics; use {fixed}")
+    if path.is_symlink():
+        raise FollowupsError(f"--ics {path} is a symbolic link; nothing is written through a "
+                             "link: name a file")
+    if path.is_dir():
+        raise FollowupsError(f"--ics {path} is a folder; name a file in it, such as "
+                             f"{path / 'followups.ics'}")
+    if not path.parent.is_dir():
+        raise FollowupsError(f"--ics {path}: there is no folder {path.parent}; make it first "
+                             "or choose a folder that exists")
+    if path.exists() and not path.is_file():
+        raise FollowupsError(f"--ics {path} is not a regular file; name a file")
+    return path
+
+
+def _summary(item: Followup) -> str:
+    return _clean(f"{item.client}: {item.due.words()} ({_who(item.due)})")
+
+
+def _who(due) -> str:
+    return f"{due.name}, {due.org}" if due.org else due.name
+
+
+def ics_bytes(found: Followups, *, stamp=None) -> bytes:
+    """The follow-ups as an iCalendar file: one all-day event each, with a stable UID."""
+    import icalendar
+
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Follow-ups")
+    for item in found.items:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due.date)
+        event.add("dtend", item.due.date + dt.timedelta(days=1))
+        event.add("summary", _summary(item))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _check_ics(data: bytes, found: Followups, source) -> None:
+    """Parse the calendar back: the events, their UIDs and dates must be those meant."""
+    import icalendar
+
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+        got = sorted((str(ev["uid"]), ev.decoded("dtstart")) for ev in cal.walk("VEVENT"))
+    except (ValueError, KeyError) as exc:
+        raise FollowupsError(f"{source} could not be read back as a calendar ({exc}); "
+                             "nothing was written") from None
+    meant = sorted((item.uid, item.due.date) for item in found.items)
+    if got != meant:
+        raise FollowupsError(f"{source} read back with {len(got)} event(s), not the "
+                             f"{len(meant)} meant; nothing was written")
+
+
+def write_ics(found: Followups, path) -> Path:
+    """Write the follow-ups as a calendar file (0600, atomically), checked by reading it back.
+
+    Raises
+    ------
+    FollowupsError
+        If the path is refused (:func:`check_ics_path`) or the file does not read back as
+        the events meant.
+    """
+    import os
+
+    from ..files import atomic_write
+
+    path = check_ics_path(path)
+    data = ics_bytes(found)
+    _check_ics(data, found, path)
+    atomic_write(path, data)
+    os.chmod(path, 0o600)
+    _check_ics(path.read_bytes(), found, path)
+    return path
+
+
+# -- the command ---------------------------------------------------------------------------
+def add_parser(sub) -> None:
+    """Register ``followups``."""
+    p = sub.add_parser(
+        "followups",
+        help="list every client's follow-ups due in the next days (and write a calendar file)",
+        description="List, across every client of a workspace, the follow-ups of their "
+        "conversations due within the next N days, overdue ones included, oldest first. "
+        "Clients whose latest verdict is not now are left out (their lists are for later).",
+    )
+    p.add_argument("--workspace", metavar="DIR",
+                   help="the workspace folder (default: $WORKBOOK_HOME, then "
+                   "~/readiness-workbook)")
+    p.add_argument("--days", metavar="N", type=int, default=DEFAULT_DAYS,
+                   help=f"how many days ahead to look (default: {DEFAULT_DAYS})")
+    p.add_argument("--ics", metavar="FILE",
+                   help="also write these follow-ups as a calendar file (.ics) to import")
+    p.add_argument("--instrument", metavar="FILE",
+                   help="an instrument file (default: the kit's own)")
+    p.set_defaults(func=cmd_followups)
+
+
+def _clean(text: str) -> str:
+    """One line of text for the terminal (no line breaks or control characters)."""
+    return "".join(c if c.isprintable() else " " for c in str(text))
+
+
+def lines(found: Followups, *, later_name: str = "not now") -> list:
+    """The command's output: one line per follow-up, then a summary line."""
+    from ..text import count
+
+    out = []
+    if found.items:
+        out.append(f"Follow-ups due by {found.until:%a %d %b %Y}, oldest first:")
+        width = max(len(_clean(f.client)) for f in found.items)
+        for item in found.items:
+            d = item.due
+            when = "overdue" if d.date < found.today else "today" if d.date == found.today \
+                else f"{d.date:%a}"
+            out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
+                       f"{_clean(_who(d))}: {d.words()}")
+    else:
+        out.append(f"Nothing is due by {found.until:%a %d %b %Y}: no follow-ups to make.")
+    overdue = sum(f.due.date < found.today for f in found.items)
+    clients = len({f.client for f in found.items})
+    summary = (f"{count(len(found.items), 'follow-up')} for {count(clients, 'client')}"
+               f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")
+    if found.later:
+        summary += (f" Left out: {count(len(found.later), 'client')} whose latest verdict is "
+                    f"{later_name} (their lists are for later, with no due dates).")
+    out.append(summary)
+    return out
+
+
+def cmd_followups(args) -> int:
+    """Print the follow-ups; write the calendar file when asked."""
+    from ..instrument import load_instrument
+    from ..store import resolve_workspace
+
+    ics = check_ics_path(args.ics) if args.ics is not None else None
+    inst = load_instrument(args.instrument)
+    found = followups(resolve_workspace(args.workspace), days=args.days, instrument=inst)
+    print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower())))
+    if ics is not None:
+        path = write_ics(found, ics)
+        print(f"Wrote {len(found.items)} follow-up(s) as calendar events to {path}",
+              file=sys.stderr)
+    return 0
