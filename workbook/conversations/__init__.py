@@ -30,7 +30,16 @@ from .model import (
     weekly,
     working_days_after,
 )
-from .store import JOURNAL, SNAPSHOT, Tracker
+
+
+def __getattr__(name):
+    """The store's names, imported on use (it needs pandas; the model alone does not)."""
+    if name in ("JOURNAL", "SNAPSHOT", "Tracker"):
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DUE_KINDS", "JOURNAL", "PRIORITIES", "SNAPSHOT", "STEPS", "STEP_WORDS", "Book",

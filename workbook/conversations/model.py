@@ -30,8 +30,6 @@ import dataclasses
 import datetime as dt
 import uuid
 
-import numpy as np
-
 from ..exceptions import WorkbookError
 
 #: The steps of one conversation, in order: listed, note drafted, note sent, reply came,
@@ -415,6 +413,8 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
     >>> working_days_after(dt.date(2026, 11, 29), 0)  # a Sunday
     datetime.date(2026, 11, 30)
     """
+    import numpy as np  # on use: loading an instrument checks the cadence (workbook --help)
+
     start = np.datetime64(day, "D")
     if n == 0:
         return np.busday_offset(start, 0, roll="forward").astype(dt.date)
