@@ -33,6 +33,7 @@ from ..cohort import (
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
+from ..outcome import TALKED, change_by_talk, conversations
 from ..scoring import score
 from ..stats import timepoint_order
 from ..text import count
@@ -254,6 +255,73 @@ class CohortReport:
             + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>'
         )
         return Section(html, "before_after")
+
+    def outcome(self) -> Section | None:
+        """Who went on to talk to someone: conversations held, per group, and before/after.
+
+        Only with a ``conversations_held`` column (see :mod:`workbook.outcome`); small groups
+        and splits show their size only.
+        """
+        if self.too_small or schema.CONVERSATIONS_HELD not in self.data.columns:
+            return None
+        table = conversations(self.data, self.by, self.min_group)
+        if table is None:
+            return None
+        hidden = f'<span class="suppressed">{e(wording.GROUP_HIDDEN)}</span>'
+        small = f'<span class="suppressed">{e(wording.GROUP_TOO_SMALL.format(k=self.min_group))}'
+        small += "</span>"
+        rows = []
+        for _, r in table.iterrows():
+            label = wording.OUTCOME_SPLITS["all"] if not self.by or r[self.by] == "all" \
+                else str(r[self.by])
+            if pd.isna(r["n"]):
+                why = small if r["n_responses"] < self.min_group else hidden
+                rows.append([e(label), _int(r["n_responses"]), why, "", ""])
+                continue
+            rows.append([e(label), _int(r["n"]),
+                         f"{_int(r['n_held_some'])} ({_pct(r['share_held_some'])})",
+                         _num(r["median_held"], 1 if r["median_held"] % 1 else 0),
+                         _int(r["total_held"])])
+        parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
+                 f"<p>{e(wording.OUTCOME_NOTE.format(k=self.min_group))}</p>",
+                 _table([e(self.by) if self.by else "", "Answered", "Held one or more",
+                         "Median", "Total held"], rows)]
+        try:
+            change = change_by_talk(self.data, self.scores, self.min_group,
+                                    instrument=self.instrument)
+        except WorkbookError as exc:
+            change = None
+            parts.append(f"<p>{e(exc)}</p>")
+        if change is not None:
+            parts.append(self._outcome_change(change))
+        return Section("".join(parts), "outcome")
+
+    def _outcome_change(self, change: pd.DataFrame) -> str:
+        """The before/after table split by whether people went on to talk."""
+        ids = self.instrument.ingredient_ids
+        rows = []
+        for split, part in change.groupby(TALKED, sort=False):
+            part = part.set_index("ingredient")
+            first = part.iloc[0]
+            name = e(wording.OUTCOME_SPLITS.get(split, split))
+            if pd.isna(first["share_ready_before"]):
+                why = wording.GROUP_TOO_SMALL if first["n_both"] < self.min_group \
+                    else wording.GROUP_HIDDEN
+                rows.append([name, _int(first["n_both"]),
+                             f'<span class="suppressed">{e(why.format(k=self.min_group))}'
+                             "</span>", *[""] * len(ids)])
+                continue
+            rows.append([name, _int(first["n_both"]),
+                         f"{_pct(first['share_ready_before'])} &rarr; "
+                         f"{_pct(first['share_ready_after'])}",
+                         *[_num(part.loc[i, "mean_change"], 1) for i in ids]])
+        everyone = change[change[TALKED] == "all"]["n_both"]
+        people = count(int(everyone.iloc[0]) if len(everyone) else 0, "person", "people")
+        note = wording.OUTCOME_CHANGE_NOTE.format(people=people,
+                                                  ready=wording.VERDICT_NAMES[schema.READY])
+        return (f"<h3>{e(wording.OUTCOME_CHANGE)}</h3><p>{e(note)}</p>"
+                + _table(["", "People", f"{e(wording.VERDICT_NAMES[schema.READY])} before "
+                          "&rarr; after", *[f"{self._name(i)} change" for i in ids]], rows))
 
     def groups(self) -> Section | None:
         """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""

@@ -116,6 +116,25 @@ NOT_SHOWN = (
     "so their answers are left out of that time's figures throughout: set beside the figures "
     "for the people who answered both times, they could be singled out."
 )
+OUTCOME = "Who went on to talk to someone"
+OUTCOME_NOTE = (
+    "The conversations people held after the workshop, as they told us afterwards: how many "
+    "held at least one, and the median and total held. Groups with fewer than {k} answers "
+    "show their size only, so no one can be singled out."
+)
+OUTCOME_CHANGE = "Before and after, by whether people went on to talk"
+OUTCOME_CHANGE_NOTE = (
+    "For the {people} who answered both times: the share whose verdict was {ready} before "
+    "and after, and each ingredient's mean change, for those who held at least one "
+    "conversation and those who held none. It shows who went on to talk, not why: being "
+    "ready can open the door, and a first conversation can build readiness in turn."
+)
+OUTCOME_SPLITS = {
+    "all": "Everyone",
+    "held_some": "Held one or more",
+    "held_none": "Held none yet",
+    "not_answered": "Did not say",
+}
 RELIABILITY = "Appendix: how consistent the questions were"
 RELIABILITY_NOTE = (
     "Cronbach's alpha per ingredient, with its 95% confidence interval (Feldt). Around 0.7 or "
