@@ -12,7 +12,8 @@ from workbook.widgets.app import requested_client
 from workbook.widgets.session import NO_SESSION
 
 INST = load_instrument()
-ORDER = ["start", "hope", "time", "energy", "self_esteem", "ambition", "profile"]
+ORDER = ["start", "hope", "time", "energy", "self_esteem", "ambition", "profile",
+         "conversations"]
 
 
 @pytest.fixture
@@ -70,10 +71,10 @@ def test_open_move_next_back_and_progress(store):
     for _ in range(10):
         app.next_button.click()
         seen.append(app.current)
-    assert seen == ORDER[2:] + ["profile"] * 5  # stops at the last page
+    assert seen == ORDER[2:] + ["conversations"] * 4  # stops at the last page
     assert app.next_button.disabled and not app.back_button.disabled
     app.back_button.click()
-    assert app.current == "ambition"
+    assert app.current == "profile"
     app.progress["time"].click()  # the strip moves too
     assert app.current == "time" and app.progress["time"].button_style == "info"
     assert app.body.children == (app.screen("time"),)

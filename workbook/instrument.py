@@ -58,6 +58,10 @@ TEXT_FIELDS = {
     "ingredients.tool.hours_invalid": ("low", "high"),
     "ingredients.tool.minutes_invalid": ("low", "high"),
     "conversations.note_starter": ("name", "org", "north_star", "motivators"),
+    "conversations.advance_button": ("step",),
+    "conversations.remove_confirm": ("name",),
+    "conversations.due_overdue": ("date",),
+    "conversations.due_more": ("count",),
 }
 
 

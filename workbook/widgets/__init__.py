@@ -8,11 +8,12 @@ notebooks run top to bottom under papermill with nobody clicking.
 """
 
 from .app import Page, SessionApp
+from .conversations import ConversationsPage
 from .ingredient import IngredientSession
 from .profile import ReadinessProfile
 from .start import StartPage
 from .texts import Texts
 from .tools import parse_hours
 
-__all__ = ["IngredientSession", "Page", "ReadinessProfile", "SessionApp", "StartPage", "Texts",
-           "parse_hours"]
+__all__ = ["ConversationsPage", "IngredientSession", "Page", "ReadinessProfile", "SessionApp",
+           "StartPage", "Texts", "parse_hours"]

@@ -1,4 +1,4 @@
-"""The session app: the start page, the five ingredients and the profile in one widget.
+"""The session app: the start page, the five ingredients, the profile and the conversations.
 
 One notebook (``notebooks/session.ipynb``) shows a :class:`SessionApp`, so Voilà serves the
 whole session with one kernel: each page is built once, when it is first shown, and moving
@@ -16,8 +16,10 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from ..conversations.words import Words
 from ..store import ITEMS
 from .base import Screen, typed_id
+from .conversations import ConversationsPage
 from .ingredient import IngredientSession
 from .profile import ReadinessProfile
 from .session import strip_html
@@ -89,6 +91,19 @@ def _profile_page() -> Page:
     return Page("profile", PROFILE, build, shown=lambda profile: profile.refresh())
 
 
+def _conversations_page(instrument) -> Page:
+    def build(app):
+        page = ConversationsPage(app.store, app.client, instrument=app.instrument)
+        page.strip.layout.display = "none"  # the app's own strip names the client
+        client, store = app.client, app.store
+        page.session_open = lambda: store.current() == client
+        return page
+
+    # Shown again: the plan (the pace, not now) and today's due dates may have changed.
+    return Page("conversations", Words(instrument).get("heading"), build,
+                shown=lambda page: page.refresh())
+
+
 def _close(widget) -> None:
     """Close a widget and everything inside it (frees the kernel's side of a page)."""
     for child in getattr(widget, "children", ()) or ():
@@ -97,7 +112,7 @@ def _close(widget) -> None:
 
 
 class SessionApp(Screen):
-    """The whole one-on-one session in one widget: start, five ingredients, profile.
+    """The whole one-on-one session in one widget: start, ingredients, profile, conversations.
 
     Parameters
     ----------
@@ -108,8 +123,9 @@ class SessionApp(Screen):
     session : str or date, optional
         The session date answers are saved under (today by default).
     instrument : Instrument or path, optional
-    extra_pages : sequence of Page
-        Pages after the profile (the slot for the conversations page).
+    extra_pages : sequence of Page, optional
+        Pages after the profile; by default the conversations page
+        (:class:`~workbook.widgets.conversations.ConversationsPage`).
 
     Attributes
     ----------
@@ -143,11 +159,14 @@ class SessionApp(Screen):
     """
 
     def __init__(self, store, client_id=None, *, session=None, instrument=None,
-                 extra_pages=()):
+                 extra_pages=None):
         super().__init__(instrument)
         self.store, self.session, self.client = store, session, None
         self.pages = [*(_ingredient_page(i) for i in self.instrument.ingredients),
-                      _profile_page(), *extra_pages]
+                      _profile_page()]
+        if extra_pages is None:
+            extra_pages = (_conversations_page(self.instrument),)
+        self.pages += list(extra_pages)
         self._screens, self._saved = {}, {}
         self.current = "start"
         self.start = StartPage(store, instrument=self.instrument, app=True)

@@ -1,0 +1,566 @@
+"""The conversations page: whom to talk to, each one's steps, what is due, planned and held.
+
+One page per client, after the profile. The list is kept by
+:class:`workbook.conversations.Tracker` beside the client's answers; every change is one op of
+:mod:`workbook.conversations.model`, saved at once, so two pages of the same client open at
+the same time lose nothing. The pace comes from the client's one plan
+(:func:`workbook.advice.plan_for`, read as the profile reads it); a ``not_now`` client sees a
+quiet "for later" list, with no due dates and no chart.
+
+A click costs about the same with 1,000 people as with 5: the list is one ``Select`` (its
+options replaced in one go) and only the card of the person chosen is redrawn
+(``benchmarks/bench_conversations.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import ipywidgets as widgets
+
+from .. import advice, schema
+from ..conversations import model
+from ..conversations.chart import weekly_alt, weekly_svg
+from ..conversations.store import Tracker
+from ..conversations.words import Words
+from ..exceptions import WorkbookError
+from ..reports.chart import svg_figure_html
+from ..store import TOOL, answers_row
+from ..store.picture import picture
+from .base import WIDE, Screen, esc, heading, paragraph, typed_id
+from .session import NO_SESSION, SESSION_ENDED, session_strip
+from .tools import field_note, parse_hours
+
+#: Most follow-ups listed under "Coming up" (the rest are counted).
+DUE_SHOWN = 25
+_LABEL = {"description_width": "initial"}
+
+
+def _when(day: dt.date) -> str:
+    """A date as a reader says it: ``Fri 27 Nov``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def client_plan(store, client, instrument) -> tuple:
+    """The client's one plan and current picture, read as the profile reads them.
+
+    Returns
+    -------
+    plan : Plan
+    latest : dict
+        The current picture (sections by the session rule).
+    """
+    latest, _ = picture(store.history(client))
+    row = answers_row(latest, instrument)
+    try:
+        parse_hours(row[schema.HOURS])
+    except WorkbookError:  # the profile names the bad hours; no pace until corrected
+        row[schema.HOURS] = None
+    minutes, chosen = advice.session_inputs(latest)
+    return advice.plan_for(row, instrument, step_minutes=minutes,
+                           chosen_per_week=chosen), latest
+
+
+def per_week(plan) -> float | None:
+    """The pace of a plan (conversations a week), or None when it has none."""
+    pace = getattr(plan, "pace", None)
+    return float(pace.per_week) if pace is not None and pace.per_week > 0 else None
+
+
+class ConversationsPage(Screen):
+    """One client's conversations: add people, move them along, see what is due.
+
+    Parameters
+    ----------
+    store : ClientStore
+    client_id : str or None
+        The client; None means the client of the open session. With no session open the
+        page shows nobody and saves nothing.
+    instrument : Instrument or path, optional
+    today : date, optional
+        The day steps are marked on and due dates are counted from (today by default).
+
+    Attributes
+    ----------
+    book : Book
+        The list as last read or saved.
+    plan : Plan or None
+        The client's plan; ``later`` is True for a ``not_now`` verdict.
+    pace : float or None
+        Conversations a week the plan has room for (the chart's "planned").
+    selected : str or None
+        Id of the person whose card is shown.
+    chooser : Select
+        The ranked list (class ``wb-conv-list``); choosing a person opens their card.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile
+    >>> from workbook.store import ClientStore
+    >>> store = ClientStore(tempfile.mkdtemp())
+    >>> page = ConversationsPage(store, "ann", today=dt.date(2026, 11, 27))
+    >>> pid = page.add_person("Sam Lee", org="Parks")
+    >>> page.advance(); page.book.people[pid].stage
+    'drafted'
+    """
+
+    def __init__(self, store, client_id=None, *, instrument=None, today=None):
+        super().__init__(instrument)
+        self.store = store
+        self.words = Words(self.instrument)
+        self.client = store.resolve_client(typed_id(client_id))
+        self.tracker = Tracker(store, self.client) if self.client is not None else None
+        self._today = today
+        self.book, self.plan, self.pace, self.later = model.Book(), None, None, False
+        self.selected, self._quiet, self._starter, self._latest = None, False, "", {}
+        self._build()
+        self.guarded(self.refresh)()
+        self._attach()
+
+    @property
+    def today(self) -> dt.date:
+        """The day of the page (steps done now are dated with it)."""
+        return self._today or dt.date.today()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        say = self.words.get
+        self.strip = session_strip(self.client)
+        self.title, self.intro = widgets.HTML(""), widgets.HTML("")
+        self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=_LABEL,
+                                 placeholder=say("name_placeholder"))
+        self.name.add_class("wb-conv-name")
+        self.name_note = widgets.HTML("")
+        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_LABEL)
+        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_LABEL)
+        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_LABEL)
+        self.priority = widgets.Dropdown(
+            description=say("priority_label"), value=2, style=_LABEL,
+            options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
+        self.add_button = self._button(say("add_button"), "wb-conv-add", "primary")
+        add_box = widgets.VBox([heading(say("add_heading")), self.name, self.name_note,
+                                self.org, self.found, self.why, self.priority,
+                                self.add_button])
+        self.due_heading, self.due_box = heading(say("due_heading")), widgets.HTML("")
+        self.due_box.add_class("wb-conv-due")
+        self.chart_heading = heading(say("chart_heading"))
+        self.chart = widgets.HTML("", layout=widgets.Layout(max_width="560px"))
+        self.chart.add_class("wb-conv-chart")
+        self.chooser = widgets.Select(options=[], rows=8, description=say("list_label"),
+                                      style=_LABEL, layout=widgets.Layout(width="95%"))
+        self.chooser.add_class("wb-conv-list")
+        self.list_note = widgets.HTML("")
+        self.card = self._build_card()
+        self.share_report = widgets.Checkbox(description=say("share_report"), indent=False,
+                                             layout=widgets.Layout(width="auto"))
+        self.share_names = widgets.Checkbox(description=say("share_names"), indent=False,
+                                            layout=widgets.Layout(width="auto"))
+        self.children = [
+            self.strip, self.title, self.intro, add_box, self.due_heading, self.due_box,
+            heading(say("list_heading")), self.list_note, self.chooser, self.card,
+            self.chart_heading, self.chart, heading(say("share_heading")), self.share_report,
+            self.share_names, self.status, self.messages,
+        ]
+        self.add_class("wb-conversations")
+
+    def _button(self, text, css, style="") -> widgets.Button:
+        button = widgets.Button(description=text, tooltip=text, button_style=style,
+                                layout=widgets.Layout(width="auto"))
+        button.add_class(css)
+        return button
+
+    def _build_card(self) -> widgets.VBox:
+        say, row = self.words.get, widgets.Layout(flex_flow="row wrap", align_items="center")
+        self.card_head, self.card_steps = widgets.HTML(""), widgets.HTML("")
+        self.card_flags = widgets.HTML("")
+        self.advance_button = self._button("", "wb-conv-advance", "primary")
+        self.undo_button = self._button(say("undo_button"), "wb-conv-undo")
+        self.earlier_step = widgets.Dropdown(
+            description=say("earlier_step"), style=_LABEL,
+            options=[(model.STEP_WORDS[s], s) for s in model.STEPS[1:]])
+        self.earlier_date = widgets.DatePicker(description=say("earlier_date"), style=_LABEL)
+        self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
+        self.earlier_note = widgets.HTML("")
+        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_LABEL)
+        self.note = widgets.Textarea(description=say("note_heading"), rows=11, layout=WIDE,
+                                     style=_LABEL, continuous_update=False)
+        self.note.add_class("wb-conv-note")
+        questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
+        self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
+                                        style=_LABEL, continuous_update=False)
+        self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
+                                          style=_LABEL, continuous_update=False)
+        self.suggest_button = self._button(say("suggest_button"), "wb-conv-suggest")
+        self.suggest_note = widgets.HTML("")
+        self.followups = widgets.HTML("")
+        self.nudge_button = self._button(say("followed_nudge"), "wb-conv-nudge")
+        self.another_button = self._button(say("followed_another"), "wb-conv-another")
+        self.remove_button = self._button(say("remove_button"), "wb-conv-remove")
+        self.confirm_text = widgets.HTML("")
+        self.remove_yes = self._button(say("remove_yes"), "wb-conv-remove-yes", "danger")
+        self.remove_no = self._button(say("remove_no"), "wb-conv-remove-no")
+        self.confirm = widgets.HBox([self.confirm_text, self.remove_yes, self.remove_no],
+                                    layout=widgets.Layout(flex_flow="row wrap",
+                                                          display="none"))
+        self.follow_box = widgets.VBox([
+            heading(say("followups_heading"), 4), self.followups,
+            widgets.HBox([self.nudge_button, self.another_button], layout=row)])
+        card = widgets.VBox([
+            self.card_head, self.card_steps, self.card_flags,
+            widgets.HBox([self.advance_button, self.undo_button], layout=row),
+            heading(say("earlier_heading"), 4),
+            widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
+                         layout=row), self.earlier_note, self.meeting, self.follow_box,
+            heading(say("starter_heading"), 4), paragraph(say("starter_hint")), self.note,
+            heading(say("questions_heading"), 4), widgets.HTML(f"<ol>{questions}</ol>"),
+            heading(say("learned_heading"), 4), self.learned, self.suggested,
+            self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
+        ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
+                                 padding="0.2em 1.1em 1em", margin="0.8em 0"))
+        card.add_class("wb-conv-card")
+        return card
+
+    def _attach(self) -> None:
+        """Wire every control, once, after the saved list is shown."""
+        g = self.guarded
+        self.add_button.on_click(g(lambda _b: self.add_person(
+            self.name.value, org=self.org.value, found=self.found.value, why=self.why.value,
+            priority=self.priority.value)))
+        self.advance_button.on_click(g(lambda _b: self.advance()))
+        self.undo_button.on_click(g(lambda _b: self.undo()))
+        self.earlier_button.on_click(g(lambda _b: self.record_step(
+            self.earlier_step.value, self.earlier_date.value)))
+        self.suggest_button.on_click(g(lambda _b: self.suggest()))
+        self.nudge_button.on_click(g(lambda _b: self.followed("nudge")))
+        self.another_button.on_click(g(lambda _b: self.followed("another")))
+        self.remove_button.on_click(g(lambda _b: self._ask_remove(True)))
+        self.remove_no.on_click(g(lambda _b: self._ask_remove(False)))
+        self.remove_yes.on_click(g(lambda _b: self.remove()))
+        self.chooser.observe(g(self._chosen), "value")
+        for field in ("note", "learned", "suggested", "meeting"):
+            getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
+                                         "value")
+        for box in (self.share_report, self.share_names):
+            box.observe(g(lambda _c: self._shared()), "value")
+
+    @contextlib.contextmanager
+    def _hold(self):
+        """Set widget values without saving them."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    # -- reading and drawing ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the plan and the list again and redraw the page (done whenever it is shown)."""
+        self.clear_messages()
+        if self.client is None:
+            self.show_message(NO_SESSION)
+        else:
+            self.plan, self._latest = self.reading(client_plan, self.store, self.client,
+                                                   self.instrument)
+            self.book = self.reading(self.tracker.read)
+        self.later = getattr(self.plan, "verdict", None) == schema.NOT_NOW
+        self.pace = None if self.later else per_week(self.plan)
+        say = self.words.get
+        self.title.value = f"<h2>{esc(say('later_heading' if self.later else 'heading'))}</h2>"
+        self.intro.value = f"<p>{esc(say('later_intro' if self.later else 'intro'))}</p>"
+        with self._hold():
+            self.share_report.value = self.book.share_report
+            self.share_names.value = self.book.share_names
+        self.share_names.disabled = not self.book.share_report
+        self._draw()
+
+    def _draw(self) -> None:
+        """Redraw what a change can alter: the list, the card, what is due, the chart."""
+        people = model.ranked(self.book)
+        if self.selected not in self.book.people:
+            self.selected = None
+        with self._hold():
+            self.chooser.options = [(self._label(p), p.id) for p in people]
+            self.chooser.value = self.selected
+        self.chooser.rows = max(2, min(len(people), 8))
+        self.chooser.layout.display = None if people else "none"
+        self.list_note.value = "" if people else f"<p>{esc(self.words.get('list_empty'))}</p>"
+        self._draw_due()
+        self._draw_chart()
+        self._draw_card()
+
+    def _label(self, person) -> str:
+        place = f" ({person.org})" if person.org else ""
+        return f"{person.name}{place}: {model.STEP_WORDS[person.stage]}"
+
+    def _draw_due(self) -> None:
+        shown = not self.later and self.client is not None
+        self.due_heading.layout.display = self.due_box.layout.display = (
+            None if shown else "none")
+        if not shown:
+            self.due_box.value = ""
+            return
+        say, today = self.words.get, self.today
+        sunday = today + dt.timedelta(days=6 - today.weekday())
+        items = model.due(self.book, self.words.cadence, until=sunday)
+        if not items:
+            self.due_box.value = f"<p>{esc(say('due_none'))}</p>"
+            return
+        lines = []
+        for item in items[:DUE_SHOWN]:
+            if item.date < today:
+                when = say("due_overdue", date=_when(item.date))
+                css = " class='wb-overdue'"
+            else:
+                when = say("due_today") if item.date == today else _when(item.date)
+                css = ""
+            lines.append(f"<li{css}><b>{esc(item.name)}</b> ({esc(when)}): "
+                         f"{esc(item.words())}</li>")
+        more = len(items) - DUE_SHOWN
+        tail = f"<p>{esc(say('due_more', count=more))}</p>" if more > 0 else ""
+        self.due_box.value = f"<ul>{''.join(lines)}</ul>{tail}"
+
+    def _draw_chart(self) -> None:
+        shown = not self.later and self.client is not None
+        self.chart_heading.layout.display = None if shown else "none"
+        self.chart.layout.display = None if shown else "none"
+        if not shown:
+            self.chart.value = ""
+        elif self.pace is None:
+            self.chart.value = f"<p>{esc(self.words.get('chart_none'))}</p>"
+        else:
+            rows = model.weekly(self.book, self.pace, today=self.today)
+            self.chart.value = svg_figure_html(weekly_svg(rows, self.instrument),
+                                               alt=weekly_alt(rows, self.instrument))
+
+    def _draw_card(self) -> None:
+        person = self.book.people.get(self.selected) if self.selected else None
+        self.card.layout.display = None if person is not None else "none"
+        self.confirm.layout.display = "none"
+        if person is None:
+            return
+        say = self.words.get
+        head = [f"<h3>{esc(person.name)}</h3>"]
+        facts = [(say("org_label"), person.org), (say("card_found"), person.found),
+                 (say("card_why"), person.why),
+                 (say("card_priority"), say(f"priority_{person.priority}"))]
+        head += [f"<p><b>{esc(k)}:</b> {esc(v)}</p>" for k, v in facts if v]
+        self.card_head.value = "".join(head)
+        steps = []
+        for step in model.STEPS:
+            day = person.date(step)
+            mark = "\u2713" if day else "\u25cb"
+            when = _when(day) if day else say("step_not_yet")
+            steps.append(f"<li>{mark} {esc(model.STEP_WORDS[step])}: {esc(when)}</li>")
+        self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
+        flags = person.flags()
+        self.card_flags.value = "" if not flags else (
+            f"<div class='wb-coach-box'><p><b>{esc(say('flags_heading'))}</b></p><ul>"
+            + "".join(f"<li>{esc(f)}</li>" for f in flags) + "</ul></div>")
+        nxt = person.next_step
+        self.advance_button.description = (
+            say("advance_button", step=model.STEP_WORDS[nxt]) if nxt else say("all_done"))
+        self.advance_button.tooltip = self.advance_button.description
+        self.advance_button.disabled = nxt is None
+        self.undo_button.disabled = person.stage == "noted"
+        self._draw_followups(person)
+        self._starter = self.words.starter(
+            name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
+            motivators=self._ambition(schema.MOTIVATORS) or ())
+        with self._hold():
+            self.note.value = person.note or self._starter
+            self.learned.value = person.learned
+            self.suggested.value = person.suggested
+            self.meeting.value = dt.date.fromisoformat(person.meeting) if person.meeting else None
+
+    def _draw_followups(self, person) -> None:
+        self.follow_box.layout.display = "none" if self.later else None
+        open_ = model.person_due(person, self.words.cadence)
+        self.followups.value = (
+            "<ul>" + "".join(f"<li>{esc(_when(d.date))}: {esc(d.words())}</li>"
+                             for d in open_) + "</ul>"
+            if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
+        kinds = {d.kind for d in open_}
+        self.nudge_button.layout.display = None if "nudge" in kinds else "none"
+        self.another_button.layout.display = None if "another" in kinds else "none"
+
+    def _ambition(self, key):
+        """The client's own north star or motivators, from whichever section holds them."""
+        for section in self._latest.values():
+            tool = section.get(TOOL) if isinstance(section, dict) else None
+            if isinstance(tool, dict) and tool.get(key):
+                value = tool[key]
+                return [str(v) for v in value] if isinstance(value, list) else str(value)
+        return None
+
+    # -- saving ----------------------------------------------------------------------------
+    def _can_save(self) -> bool:
+        if self.client is None:
+            if NO_SESSION not in self.errors:
+                self.show_message(NO_SESSION)
+            return False
+        if self.session_open is not None and not self.session_open():
+            if SESSION_ENDED not in self.errors:
+                self.show_message(SESSION_ENDED)
+            return False
+        return True
+
+    def _save(self, make):
+        """Make an op from the list as it is on disk now, save it, redraw; the op or None."""
+        if not self._can_save():
+            return None
+        self.book = self.reading(self.tracker.read)
+        op = make(self.book)
+        self.book = self.tracker.change(op)
+        self.mark_saved()
+        return op
+
+    def _person_id(self, person_id):
+        chosen = person_id or self.selected
+        if chosen is None:
+            raise model.ConversationError("choose a person on the list first")
+        return chosen
+
+    # -- plain functions (what a click does) ------------------------------------------------
+    def add_person(self, name, *, org="", found="", why="", priority=2):
+        """Add a person (listed today) and open their card; their id, or None if refused.
+
+        An empty name is refused beside the name box, and nothing is saved.
+        """
+        self.name_note.value = ""
+        if not str(name or "").strip():
+            self.name_note.value = field_note(self.words.get("name_missing"))
+            return None
+        try:
+            op = self._save(lambda _book: model.add_op(
+                name, org=org, found=found, why=why, priority=priority, today=self.today))
+        except model.ConversationError as exc:
+            self.name_note.value = field_note(str(exc))
+            return None
+        if op is None:
+            return None
+        for box in (self.name, self.org, self.found, self.why):
+            box.value = ""
+        self.selected = op["id"]
+        self._draw()
+        return op["id"]
+
+    def choose(self, person_id) -> None:
+        """Open one person's card."""
+        self.chooser.value = person_id
+
+    def advance(self, person_id=None) -> None:
+        """Mark the person's next step done today (the card's one big button)."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.advance_op(book, pid, today=self.today)):
+            self._draw()
+
+    def record_step(self, step, when, person_id=None) -> bool:
+        """Mark ``step`` done on an earlier day; a refusal is shown beside the date box."""
+        pid = self._person_id(person_id)
+        self.earlier_note.value = ""
+        if when is None:
+            self.earlier_note.value = field_note(
+                f"{self.words.get('earlier_date')}: {self.words.get('step_not_yet')}")
+            return False
+        try:
+            op = self._save(lambda book: model.step_op(book, pid, step, when, today=self.today))
+        except model.ConversationError as exc:
+            self.earlier_note.value = field_note(str(exc))
+            return False
+        if op is not None:
+            self._draw()
+        return op is not None
+
+    def undo(self, person_id=None) -> None:
+        """Take back the person's furthest step."""
+        pid = self._person_id(person_id)
+        stage = self.book.people[pid].stage if pid in self.book.people else "noted"
+        if stage != "noted" and self._save(lambda book: model.step_op(book, pid, stage, None)):
+            self._draw()
+
+    def edit(self, field: str, value, person_id=None) -> None:
+        """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.edit_op(book, pid, **{field: value})):
+            self._draw()
+
+    def suggest(self, person_id=None) -> list:
+        """Add each name in the person's "suggested" box (one a line) to the list.
+
+        A name already added from this person's talk is not added twice. Returns the new ids.
+        """
+        pid = self._person_id(person_id)
+        person = self.book.people.get(pid)
+        names = [n.strip() for n in (person.suggested if person else "").splitlines()]
+        names = [n for n in dict.fromkeys(names) if n]
+        added = {p.name for p in self.book.people.values() if p.suggested_by == pid}
+        fresh = [n for n in names if n not in added]
+        self.suggest_note.value = "" if fresh else field_note(
+            self.words.get("suggest_added" if names else "suggest_none"))
+        new = []
+        for name in fresh:
+            op = self._save(lambda book, n=name: model.suggest_op(book, pid, n,
+                                                                  today=self.today))
+            if op is None:
+                break
+            new.append(op["id"])
+        if new:
+            self._draw()
+        return new
+
+    def followed(self, kind: str, person_id=None) -> None:
+        """Mark a follow-up (``"nudge"`` or ``"another"``) done today."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.followed_op(book, pid, kind, today=self.today)):
+            self._draw()
+
+    def remove(self, person_id=None) -> None:
+        """Take a person off the list (the card asks first)."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.remove_op(book, pid)):
+            self.selected = None if pid == self.selected else self.selected
+            self._draw()
+
+    def set_share(self, report: bool, names: bool) -> None:
+        """Record what the client chose to put in their report."""
+        with self._hold():
+            self.share_report.value, self.share_names.value = bool(report), bool(names)
+        self._shared()
+
+    # -- events ----------------------------------------------------------------------------
+    def _chosen(self, change) -> None:
+        if self._quiet:
+            return
+        self.selected = change["new"]
+        self.earlier_note.value = self.suggest_note.value = ""
+        self._draw_card()
+
+    def _edited(self, field: str, value) -> None:
+        if self._quiet or self.selected not in self.book.people:
+            return
+        person = self.book.people[self.selected]
+        if field == "note" and not person.note and value == self._starter:
+            return  # the starter as offered is not the client's note yet
+        if field == "meeting":
+            value = value.isoformat() if value else ""
+        self.edit(field, value)
+
+    def _shared(self) -> None:
+        if self._quiet:
+            return
+        report = self.share_report.value
+        names = self.share_names.value and report
+        if self._save(lambda _book: model.share_op(report=report, names=names)):
+            with self._hold():
+                self.share_names.value = self.book.share_names
+            self.share_names.disabled = not report
+
+    def _ask_remove(self, asking: bool) -> None:
+        person = self.book.people.get(self.selected)
+        if person is None:
+            return
+        text = self.words.get("remove_confirm", name=person.name)
+        self.confirm_text.value = f"<p>{esc(text)}</p>"
+        self.confirm.layout.display = None if asking else "none"
+        (self.remove_no if asking else self.remove_button).focus()
