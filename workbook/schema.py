@@ -25,6 +25,11 @@ EXTRA_COLUMNS = (HOURS, MOTIVATORS, NORTH_STAR, NOTES)
 CONVERSATIONS_HELD = "conversations_held"
 #: Optional survey columns about what people did afterwards (after the extras when written).
 OUTCOME_COLUMNS = (CONVERSATIONS_HELD,)
+#: Counts ``workbook export-clients`` adds from each client's conversations list (with
+#: ``conversations_held``), declared so that reading an export knows them as the kit's own.
+PEOPLE_LISTED = "people_listed"
+NOTES_SENT = "notes_sent"
+TRACKER_COUNTS = (PEOPLE_LISTED, NOTES_SENT)
 #: Conversations held: the accepted range (more than this is taken for a typing slip).
 CONVERSATIONS_RANGE = (0, 500)
 

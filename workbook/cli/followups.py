@@ -175,7 +175,8 @@ def _summary(item: Followup) -> str:
 
 
 def _who(due) -> str:
-    return f"{due.name}, {due.org}" if due.org else due.name
+    """The person, and where they work unless the words say it already."""
+    return f"{due.name} ({due.org})" if due.org and due.org not in due.words() else due.name
 
 
 def ics_bytes(found: Followups, *, stamp=None) -> bytes:

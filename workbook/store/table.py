@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
+#: The export's counts from the conversations tracker (people listed, notes sent,
+#: conversations held), each up to and including the session's date
+#: (:meth:`workbook.conversations.Book.counts`); never a contact's name.
+COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD)
 
 
 def answers_row(answers: dict, instrument=None) -> dict:
@@ -104,19 +109,25 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
     -------
     DataFrame
         Columns ``participant_id, cohort, timepoint, date``, the items, then
-        ``hours_per_week, motivators, north_star, notes``.
+        ``hours_per_week, motivators, north_star, notes``, then :data:`COUNT_COLUMNS`
+        (``people_listed, notes_sent, conversations_held``: the client's conversations
+        list as it stood at the end of that session's date).
     """
+    from ..conversations.store import Tracker
+
     inst = resolve(instrument)
     rows = []
     for client_id in store.clients():
+        book = Tracker(store, client_id).read()
         # The session rule (picture.py): each date's row is the picture after that session,
         # an ingredient not answered that day carried from the most recent earlier one.
         for day, answers in pictures(store.history(client_id)):
             row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                    schema.TIMEPOINT: day, schema.DATE: day}
             row.update(answers_row(answers, inst))
+            row.update(book.counts(on=dt.date.fromisoformat(day)))
             rows.append(row)
-    columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS]
+    columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
     _blank_bad_answers(table, inst)
     for item_id in inst.item_ids:
@@ -124,6 +135,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
         whole = bool((numbers.dropna() % 1 == 0).all())
         table[item_id] = numbers.astype("Int64") if whole else numbers
     table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
+    for name in COUNT_COLUMNS:
+        table[name] = table[name].astype("Int64")
     return table
 
 
