@@ -1,0 +1,276 @@
+"""The conversations page, driven headless: add, advance, earlier days, suggestions, restore.
+
+Dates are hand-computed. The page's day is Friday 27 November 2026; the cadence is the
+kit's (another person after 3 working days, a nudge after 5, thanks within 1).
+"""
+
+import datetime as dt
+import json
+
+import pytest
+
+from workbook.conversations import JOURNAL, Tracker
+from workbook.conversations.words import Words
+from workbook.instrument import load_instrument
+from workbook.store import ClientStore
+from workbook.widgets import ConversationsPage, SessionApp
+from workbook.widgets.session import NO_SESSION, SESSION_ENDED
+
+INST = load_instrument()
+WORDS = Words(INST)
+FRIDAY = dt.date(2026, 11, 27)
+
+
+def answers(hours=6, chosen=None):
+    """Every statement 'Agree' (ready; energy a little: half pace) and the hours a week.
+
+    6 hours at 120 minutes a conversation fit 3 a week; half pace: 1.5.
+    """
+    out = {ing.id: {"items": {i.id: 4 for i in ing.items}} for ing in INST.ingredients}
+    out["time"]["tool"] = {"hours_per_week": hours}
+    out["ambition"]["tool"] = {"north_star": "work with books",
+                               "motivators": ["meaning", "freedom"]}
+    if chosen is not None:
+        out["pace"] = {"tool": {"chosen_per_week": chosen}}
+    return out
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", answers(), session="2026-11-20")
+    return store
+
+
+def page_for(store, client="ann", today=FRIDAY):
+    return ConversationsPage(store, client, today=today)
+
+
+def on_disk(store, client="ann"):
+    return Tracker(store, client).read()
+
+
+def add_by_hand(page, name, **fields):
+    """Type in the add form and press Add, as a coach would."""
+    page.name.value = name
+    for key, value in fields.items():
+        getattr(page, key).value = value
+    page.add_button.click()
+
+
+def test_add_from_the_form_saves_the_person_and_opens_their_card(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana Ruiz", org="City Library", found="a talk", why="runs the archive",
+                priority=1)
+    (person,) = on_disk(store).people.values()
+    assert (person.name, person.org, person.found, person.why, person.priority) == (
+        "Ana Ruiz", "City Library", "a talk", "runs the archive", 1)
+    assert person.steps == {"noted": "2026-11-27"}
+    assert page.chooser.options == (("Ana Ruiz (City Library): listed", person.id),)
+    assert page.chooser.value == person.id and page.card.layout.display is None
+    assert page.name.value == "" and page.org.value == ""  # ready for the next one
+    assert "Working with ann" in page.strip.value
+
+
+def test_an_empty_name_is_refused_beside_the_box_and_nothing_is_saved(store):
+    page = page_for(store)
+    add_by_hand(page, "   ", org="Parks")
+    assert WORDS.get("name_missing") in page.name_note.value
+    assert not (store.folder("ann") / JOURNAL).exists()
+    assert page.org.value == "Parks"  # what was typed stays, to be completed
+    add_by_hand(page, "Sam")
+    assert page.name_note.value == "" and len(on_disk(store).people) == 1
+
+
+def test_one_click_moves_a_person_one_step_and_names_the_next(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana")
+    assert page.advance_button.description == "Mark done: note drafted"
+    page.advance_button.click()
+    (person,) = on_disk(store).people.values()
+    assert person.steps == {"noted": "2026-11-27", "drafted": "2026-11-27"}
+    assert page.advance_button.description == "Mark done: note sent"
+    assert page.chooser.options[0][0] == "Ana: note drafted"
+    page.undo_button.click()
+    assert on_disk(store).people[person.id].stage == "noted"
+
+
+def test_a_step_on_an_earlier_day_and_what_falls_due(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana", org="Parks")
+    page.earlier_step.value = "sent"
+    page.earlier_date.value = dt.date(2026, 11, 19)  # a Thursday
+    page.earlier_button.click()
+    (person,) = on_disk(store).people.values()
+    assert person.date("sent") == dt.date(2026, 11, 19)
+    # another: 3 working days after Thu 19 = Tue 24; nudge: 5 after = Thu 26. Both overdue.
+    due = page.due_box.value
+    assert "overdue since Tue 24 Nov" in due and "overdue since Thu 26 Nov" in due
+    assert due.index("Tue 24 Nov") < due.index("Thu 26 Nov")
+    assert due.count("class='wb-overdue'") == 2
+    assert page.nudge_button.layout.display is None
+    page.nudge_button.click()
+    assert on_disk(store).people[person.id].followed == {"nudge": "2026-11-27"}
+    assert "Thu 26 Nov" not in page.due_box.value
+    assert page.nudge_button.layout.display == "none"
+
+
+def test_coming_up_covers_this_week_only(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana", org="Parks")
+    page.record_step("sent", dt.date(2026, 11, 24))  # a Tuesday
+    # another: Fri 27 (today); nudge: Tue 1 Dec, after Sunday 29: not listed yet.
+    assert "(today): no reply yet: write to someone else at Parks" in page.due_box.value
+    assert "nudge" not in page.due_box.value
+    assert "Tue 1 Dec" in page.followups.value  # the card lists every open follow-up
+
+
+def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana")
+    before = (store.folder("ann") / JOURNAL).read_bytes()
+    page.earlier_step.value = "held"
+    page.earlier_date.value = dt.date(2026, 11, 30)
+    page.earlier_button.click()
+    assert "2026-11-30 is still to come" in page.earlier_note.value
+    assert (store.folder("ann") / JOURNAL).read_bytes() == before
+    page.earlier_date.value = dt.date(2026, 11, 26)
+    page.earlier_button.click()  # held before sent: kept, and flagged for the coach
+    assert page.earlier_note.value == ""
+    assert "conversation held is marked, note sent is not" in page.card_flags.value
+
+
+def test_a_suggestion_becomes_a_person_in_one_click(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    page.suggested.value = "Kim Ode\n\nLu Park\nKim Ode"
+    assert on_disk(store).people[ana].suggested == "Kim Ode\n\nLu Park\nKim Ode"
+    page.suggest_button.click()
+    people = on_disk(store).people
+    new = [p for p in people.values() if p.suggested_by == ana]
+    assert sorted(p.name for p in new) == ["Kim Ode", "Lu Park"]
+    assert all(p.found == "suggested by Ana" for p in new)
+    page.suggest_button.click()  # nobody twice
+    assert len(on_disk(store).people) == 3
+    assert WORDS.get("suggest_added") in page.suggest_note.value
+
+
+def test_everything_is_back_after_a_restart(store):
+    page = page_for(store)
+    ana = page.add_person("Ana", org="Parks")
+    page.advance()
+    page.note.value = "Hello Ana, a short note."
+    page.learned.value = "start with volunteering"
+    page.meeting.value = dt.date(2026, 12, 3)
+    page.set_share(True, True)
+    again = page_for(store)  # a new kernel, the same workspace
+    assert again.chooser.options == page.chooser.options
+    again.choose(ana)
+    assert again.note.value == "Hello Ana, a short note."
+    assert again.learned.value == "start with volunteering"
+    assert again.meeting.value == dt.date(2026, 12, 3)
+    assert again.advance_button.description == "Mark done: note sent"
+    assert again.share_report.value and again.share_names.value
+
+
+def test_the_note_starter_uses_the_clients_own_words_and_is_not_saved_untouched(store):
+    page = page_for(store)
+    ana = page.add_person("Ana", org="Parks")
+    assert "Hello Ana," in page.note.value and "work at Parks" in page.note.value
+    assert "What draws me is this: work with books." in page.note.value
+    assert "What matters most to me in work: meaning, freedom." in page.note.value
+    assert on_disk(store).people[ana].note == ""  # offered, not saved
+    assert WORDS.get("starter_hint") in json.dumps([c.value for c in page.card.children
+                                                    if hasattr(c, "value")])
+
+
+def test_remove_asks_first(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    page.remove_button.click()
+    assert page.confirm.layout.display is None and "Take Ana off the list?" in \
+        page.confirm_text.value
+    page.remove_no.click()
+    assert page.confirm.layout.display == "none" and ana in on_disk(store).people
+    page.remove_button.click()
+    page.remove_yes.click()
+    assert on_disk(store).people == {} and page.card.layout.display == "none"
+
+
+def test_a_not_now_client_sees_a_quiet_list_for_later(store):
+    store.save("bo", answers(hours=0), session="2026-11-20")  # no hours: not now
+    page = page_for(store, "bo")
+    assert page.later and page.pace is None
+    assert WORDS.get("later_heading") in page.title.value
+    assert page.due_heading.layout.display == "none" and page.due_box.value == ""
+    assert page.chart.layout.display == "none" and page.chart.value == ""
+    bo_friend = page.add_person("Kim")
+    page.record_step("sent", dt.date(2026, 11, 2))
+    assert on_disk(store, "bo").people[bo_friend].stage == "sent"  # kept
+    assert page.due_box.value == "" and page.follow_box.layout.display == "none"
+
+
+def test_the_chart_shows_planned_against_held(store):
+    store.save("cy", answers(chosen=1.0), session="2026-11-20")
+    page = page_for(store, "cy")
+    assert page.pace == 1.0  # chose 1 a week, under the 1.5 hours and energy allow
+    ana = page.add_person("Ana")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=ana)
+    alt = page.chart.value.split('alt="')[1].split('"')[0]
+    assert alt.endswith("week of 16 Nov: held 0; week of 23 Nov: planned 1, held 1.")
+    assert "week of 19 Oct: held 0" in alt  # six weeks, nothing planned before the list
+    assert page_for(store).pace == 1.5  # as many as fit: 6 h, 120 min, half pace
+
+
+def test_names_with_markup_are_escaped_everywhere(store):
+    page = page_for(store)
+    name = "<b>Bo</b> & <script>x</script>"
+    page.add_person(name, org="<i>Org</i>", why="<u>why</u>")
+    page.record_step("sent", dt.date(2026, 11, 19))
+    shown = page.card_head.value + page.due_box.value + page.followups.value
+    assert "<b>Bo</b>" not in shown and "<script>" not in shown and "<i>Org" not in shown
+    assert "&lt;b&gt;Bo&lt;/b&gt; &amp; &lt;script&gt;" in page.card_head.value
+    assert "&lt;b&gt;Bo&lt;/b&gt;" in page.due_box.value
+    assert "<u>" not in page.card_head.value
+    page.remove_button.click()
+    assert "<script>" not in page.confirm_text.value
+
+
+def test_two_pages_saving_at_once_lose_nothing(store):
+    first, second = page_for(store), page_for(store)
+    ana = first.add_person("Ana")
+    bo = second.add_person("Bo")  # second never saw Ana
+    first.advance(ana)
+    second.edit("note", "for Ana, from the second page", person_id=ana)
+    second.advance(bo)
+    people = on_disk(store).people
+    assert people[ana].stage == "drafted" and people[ana].note.startswith("for Ana")
+    assert people[bo].stage == "drafted"
+
+
+def test_a_page_with_no_session_shows_nobody_and_saves_nothing(store):
+    page = ConversationsPage(store, None, today=FRIDAY)  # no session open
+    assert page.client is None and NO_SESSION in page.errors
+    assert page.add_person("Ana") is None
+    assert not (store.folder("ann") / JOURNAL).exists()
+    assert store.clients() == ["ann"]
+    store.set_current("ann")
+    ended = page_for(store)
+    ended.session_open = lambda: False  # ended in another tab
+    assert ended.add_person("Ana") is None and SESSION_ENDED in ended.errors
+    assert not (store.folder("ann") / JOURNAL).exists()
+
+
+def test_the_session_app_shows_the_page_after_the_profile_and_refreshes_it(store):
+    app = SessionApp(store, client_id="ann")
+    assert app.order()[-2:] == ["profile", "conversations"]
+    app.show("conversations")
+    page = app.screen("conversations")
+    assert isinstance(page, ConversationsPage) and page.client == "ann" and not page.later
+    assert page.strip.layout.display == "none"  # the app's strip names the client
+    store.save("ann", {"time": answers(hours=0)["time"]})  # today: no hours any more
+    app.show("profile")
+    app.show("conversations")
+    assert page.later and page.chart.layout.display == "none"
+    app.end_session()
+    assert page.add_person("Ana") is None and SESSION_ENDED in page.errors
