@@ -391,6 +391,7 @@ def sample_workspace(folder, *, today=None):
                 shutil.rmtree(store.folder(client))
     store = ClientStore(folder)
     (folder / SAMPLE_MARK).write_text("made by workbook.datasets.sample_workspace\n")
+    (folder / SAMPLE_MARK).chmod(0o600)
     inst = resolve(None)
     first, second = _working_days_before(today, 25), _working_days_before(today, 10)
     for n, (client, low, hours) in enumerate(SAMPLE_CLIENTS):

@@ -256,7 +256,22 @@ def cmd_demo(args) -> int:
         print(f"  failed: {o.key}: {o.reason}", file=sys.stderr)
     print(f"Made a cohort report and {len(people.outcomes) - len(people.failed)} personal "
           f"reports. Open this page in a browser to read them all:\n{group.index.resolve()}")
+    demo_followups(out, instrument)
     return 1 if failed else 0
+
+
+def demo_followups(out: Path, instrument) -> None:
+    """Make the sample workspace in ``out/workspace`` and list its follow-ups (and a calendar)."""
+    from ..datasets import sample_workspace
+    from .followups import followups, lines, write_ics
+
+    workspace = sample_workspace(out / "workspace")
+    found = followups(workspace, instrument=instrument)
+    ics = write_ics(found, out / "followups.ics")
+    print(f"\nA sample coaching workspace of four clients is in {workspace.resolve()}; "
+          "their follow-ups (`workbook followups`):")
+    print("\n".join(lines(found, later_name=instrument.verdict_name("not_now").lower())))
+    print(f"The same follow-ups as a calendar file: {ics.resolve()}")
 
 
 def summary_text(scores: pd.DataFrame, instrument) -> str:
