@@ -274,3 +274,21 @@ def test_the_session_app_shows_the_page_after_the_profile_and_refreshes_it(store
     assert page.later and page.chart.layout.display == "none"
     app.end_session()
     assert page.add_person("Ana") is None and SESSION_ENDED in page.errors
+
+
+@pytest.mark.notebook
+def test_the_notebook_shows_the_page_of_the_open_client(store, tmp_path):
+    from pathlib import Path
+
+    import nbformat
+    import papermill as pm
+
+    store.set_current("ann")
+    Tracker(store, "ann").change({"op": "add", "id": "p1", "date": "2026-11-26",
+                                  "fields": {"name": "Kim <Ode>", "priority": 1}})
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "07-conversations.ipynb"
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(notebook), str(out), kernel_name="python3", progress_bar=False,
+                        parameters={"workspace": str(store.root)}, cwd=str(tmp_path))
+    shown = json.dumps(nbformat.read(out, as_version=4).metadata.get("widgets", {}))
+    assert "Kim <Ode>: listed" in shown  # the Select's option (drawn as text, not markup)

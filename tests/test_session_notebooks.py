@@ -13,7 +13,7 @@ from workbook.store import STATE_FILE, ClientStore
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SESSION_NOTEBOOKS = ["01-hope", "02-time", "03-energy", "04-self-esteem", "05-ambition"]
-ALL = ["00-start-here", *SESSION_NOTEBOOKS, "06-readiness-profile"]
+ALL = ["00-start-here", *SESSION_NOTEBOOKS, "06-readiness-profile", "07-conversations"]
 INST = load_instrument()
 CLIENT = "Test client/1"  # its folder: Test_client_1-<hash>
 DAY = "2026-11-26"

@@ -36,7 +36,7 @@ def test_init_writes_the_notebooks_templates_instrument_and_a_readme(tmp_path):
     readme = (folder / "README.md").read_text()
     assert f"--notebooks {folder}/notebooks" in readme
     assert f"--templates {folder}/templates" in readme
-    assert "Wrote 12 files" in proc.stdout  # README, instrument, 7 pages, the app, 2 templates
+    assert "Wrote 13 files" in proc.stdout  # README, instrument, 8 pages, the app, 2 templates
 
 
 def test_init_refuses_a_folder_that_is_not_empty_unless_forced(tmp_path):

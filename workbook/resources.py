@@ -32,6 +32,7 @@ from .exceptions import WorkbookError
 SESSION_NOTEBOOKS = (
     "00-start-here.ipynb", "01-hope.ipynb", "02-time.ipynb", "03-energy.ipynb",
     "04-self-esteem.ipynb", "05-ambition.ipynb", "06-readiness-profile.ipynb",
+    "07-conversations.ipynb",
 )
 #: The session app: every session page in one notebook (one kernel), served by Voila.
 APP_NOTEBOOK = "session.ipynb"

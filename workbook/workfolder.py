@@ -44,7 +44,8 @@ Made by `workbook init`. Everything here is yours to edit; the kit itself is unc
 - `instrument.toml`: the statements, the answer scale, the thresholds and every word the kit
   shows about them. Use it with `--instrument {folder}/instrument.toml` on `workbook validate`,
   `score`, `cohort` and `report`.
-- `notebooks/`: the session pages, a start page, one page per ingredient and the profile.
+- `notebooks/`: the session pages, a start page, one page per ingredient, the profile and the
+  conversations page.
   Serve them with `workbook coach --notebooks {folder}/notebooks`.
 - `templates/`: the report notebooks that papermill runs. Use them with
   `workbook report participants DATA --templates {folder}/templates` (or `report cohort`).
