@@ -235,3 +235,9 @@ def test_a_workspace_like_table_reads_each_persons_latest_row():
     assert outcome_rows(frame).tolist() == [False, True, True, False]
     pre_only = frame.assign(**{schema.TIMEPOINT: "pre"})
     assert conversations(pre_only) is None  # a value at pre is not the outcome
+
+
+def test_no_one_talked_is_a_total_of_zero():
+    data = twelve().assign(**{HELD: pd.array([0] * 24, dtype="Int64")})
+    row = conversations(data).iloc[0]
+    assert (row["n"], row["n_held_some"], row["total_held"]) == (12, 0, 0)

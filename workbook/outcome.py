@@ -149,6 +149,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     totals = protect(table, by=inner, n="n_held_some", stats=["total_held"],
                      min_group=min_group)
     shown["total_held"] = shown["total_held"].mask(totals["total_held"].isna())
+    nobody = (shown["n_held_some"] == 0).fillna(False)  # no one talked: the total is 0
+    shown.loc[nobody, "total_held"] = 0
     return shown.reset_index(drop=True)
 
 

@@ -118,9 +118,10 @@ NOT_SHOWN = (
 )
 OUTCOME = "Who went on to talk to someone"
 OUTCOME_NOTE = (
-    "The conversations people held after the workshop, as they told us afterwards: how many "
-    "held at least one, and the median and total held. Groups with fewer than {k} answers "
-    "show their size only, so no one can be singled out."
+    "The conversations people held after the workshop, as they said afterwards (or as their "
+    "coach's list of conversations shows): how many held at least one, and the median and "
+    "total held. Groups with fewer than {k} answers show their size only, so no one can be "
+    "singled out."
 )
 OUTCOME_CHANGE = "Before and after, by whether people went on to talk"
 OUTCOME_CHANGE_NOTE = (
