@@ -65,8 +65,8 @@ def twelve(cohort="a", prefix="p") -> pd.DataFrame:
 def test_conversations_counts_by_hand():
     table = conversations(twelve())
     row = table.iloc[0]
-    assert list(table.columns) == ["n_responses", "n", "n_held_some", "share_held_some",
-                                   "median_held", "total_held"]
+    assert list(table.columns) == ["n_responses", "n_not_shown", "n", "n_held_some",
+                                   "share_held_some", "median_held", "total_held"]
     assert (row["n_responses"], row["n"], row["n_held_some"]) == (12, 11, 6)
     assert row["share_held_some"] == pytest.approx(6 / 11)
     assert row["median_held"] == 1.0  # 0 0 0 0 0 [1] 1 2 3 4 5
@@ -241,3 +241,16 @@ def test_no_one_talked_is_a_total_of_zero():
     data = twelve().assign(**{HELD: pd.array([0] * 24, dtype="Int64")})
     row = conversations(data).iloc[0]
     assert (row["n"], row["n_held_some"], row["total_held"]) == (12, 0, 0)
+
+
+def test_a_few_who_answered_only_after_are_left_out():
+    # Two people answered after only: beside the split (pairs only), the whole's count of
+    # those who held some would tell whether they talked. They are left out and counted.
+    late = twelve(prefix="q").iloc[:4]
+    late = late[late[schema.TIMEPOINT] == "post"]  # q01 held 3, q02 held 0
+    data = pd.concat([twelve(), late], ignore_index=True)
+    row = conversations(data).iloc[0]
+    assert (row["n_responses"], row["n_not_shown"], row["n"], row["n_held_some"]) == (14, 2, 11, 6)
+    six = pd.concat([twelve(), twelve(prefix="q").query("timepoint == 'post'").iloc[:6]],
+                    ignore_index=True)  # six after only: a group of their own, shown
+    assert conversations(six).iloc[0]["n_not_shown"] == 0

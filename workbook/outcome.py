@@ -35,7 +35,14 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .cohort import ORDER_STATS_FACTOR, _paired, compare_timepoints
+from .cohort import (
+    ORDER_STATS_FACTOR,
+    _kind,
+    _paired,
+    _shown,
+    compare_timepoints,
+    mark_left_out,
+)
 from .instrument import resolve
 from .stats import as_list, groups, is_label
 from .suppression import ALL, MIN_GROUP, protect, split_columns, with_whole
@@ -108,6 +115,10 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         A group with fewer answers shows ``n_responses`` only; the median needs twice as many
         (as the summary's quartiles); the total needs ``min_group`` people who held one or
         more. Secondary suppression as :func:`workbook.suppression.protect` does, for both.
+        With both timepoints, 1 to ``min_group - 1`` people of a group who answered only
+        after are left out of it, as from every table at ``after``
+        (:func:`workbook.cohort.mark_left_out`): set beside the split of
+        :func:`change_by_talk`, they would be singled out.
     before, after : str
 
     Returns
@@ -115,8 +126,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     DataFrame or None
         None without a ``conversations_held`` column or rows to read. Otherwise one row per
         group (the whole, ``all``, first): the ``by`` columns, ``n_responses`` (rows read),
-        ``n`` (those answering), ``n_held_some`` (held one or more), ``share_held_some``
-        (of ``n``), ``median_held``, ``total_held``.
+        ``n_not_shown`` (left out, see above), ``n`` (those shown answering), ``n_held_some``
+        (held one or more), ``share_held_some`` (of ``n``), ``median_held``, ``total_held``.
     """
     if HELD not in data.columns:
         return None
@@ -124,26 +135,35 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if not len(rows):
         return None
     inner = split_columns(by)[1]
-    frame = data.take(rows)[[*inner, HELD]]
+    frame = data
+    if schema.TIMEPOINT in data.columns and schema.PARTICIPANT_ID in data.columns:
+        keep = [schema.PARTICIPANT_ID, schema.TIMEPOINT, *inner, HELD]
+        frame = mark_left_out(data[keep], [schema.TIMEPOINT, *inner], min_group,
+                              before=before, after=after)
+    frame = frame.take(rows)
 
     def rows_of(part, cols):
         out = []
         for labels, group in groups(part, cols):
+            responses = len(group)
+            group, not_shown = _shown(group, _kind(cols, inner))
             held = _held(group)
             held = held[~np.isnan(held)]
             some = int((held >= 1).sum())
-            out.append({**dict(zip(cols, labels)), "n_responses": len(group), "n": len(held),
+            out.append({**dict(zip(cols, labels)), "n_responses": responses,
+                        "n_not_shown": not_shown, "n": len(held),
                         "n_held_some": some,
                         "share_held_some": some / len(held) if len(held) else np.nan,
                         "median_held": float(np.median(held)) if len(held) else np.nan,
                         "total_held": int(held.sum())})
-        table = pd.DataFrame(out, columns=[*cols, "n_responses", *_COUNTS])
+        table = pd.DataFrame(out, columns=[*cols, "n_responses", "n_not_shown", *_COUNTS])
         return table.astype({"n": "Int64", "n_held_some": "Int64", "total_held": "Int64"})
 
     table = with_whole(frame, inner, rows_of)
     few = table["n"].astype(float) < ORDER_STATS_FACTOR * min_group
     table["median_held"] = table["median_held"].mask(few)
-    shown = protect(table, by=inner, n="n", stats=list(_COUNTS), min_group=min_group)
+    shown = protect(table, by=inner, n="n", stats=["n_not_shown", *_COUNTS],
+                    min_group=min_group)
     # A total over fewer than min_group people who talked is theirs: hidden (and whatever
     # would give it away), besides what the counts hide.
     totals = protect(table, by=inner, n="n_held_some", stats=["total_held"],
