@@ -396,6 +396,8 @@ def sample_workspace(folder, *, today=None):
     first, second = _working_days_before(today, 25), _working_days_before(today, 10)
     for n, (client, low, hours) in enumerate(SAMPLE_CLIENTS):
         store.save(client, _session_answers(inst, low, hours, 1), session=first)
+        if n == 0:  # chose a slower pace than the most their hours allow
+            store.save(client, {"pace": {"tool": {"chosen_per_week": 1}}}, session=first)
         if n % 2 == 0:
             store.save(client, _session_answers(inst, low, hours, 0), session=second)
     for client, history in _histories(today).items():

@@ -191,6 +191,15 @@ def _record(history: dict) -> str:
     return json.dumps(history, sort_keys=True, ensure_ascii=False, default=str)
 
 
+def _shared_record(workspace, participant_id) -> str:
+    """The conversations a client put in their report, as text (empty when not shared)."""
+    from ..conversations.store import book_to_dict
+    from .inputs import shared_conversations
+
+    book = shared_conversations(workspace, participant_id)
+    return "" if book is None else _record(book_to_dict(book))
+
+
 def _instrument_file(instrument):
     """The instrument as a path a notebook can load (None for the default one)."""
     if instrument is None:
@@ -344,7 +353,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             outcomes.append(Outcome(pid, "", "failed", why, public=why))
             continue
         if workspace is not None:
-            content = _record(client_history(workspace, pid))
+            content = _record(client_history(workspace, pid)) + _shared_record(workspace, pid)
             params = {"workspace": str(Path(workspace).resolve())}
         else:
             rows = select_participant(table.iloc[where[pid]] if pid in where else table, pid)

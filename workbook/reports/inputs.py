@@ -114,7 +114,8 @@ def client_rows(workspace, participant_id, instrument):
     context : dict
         ``shared`` (what the client chose to share, :func:`workbook.sharing.shared_answers`
         of the current picture), ``carried`` (ingredient -> earlier session date),
-        ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.advice.session_inputs`).
+        ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.advice.session_inputs`),
+        ``conversations`` (:func:`shared_conversations`).
     """
     from ..advice import session_inputs
     from ..sharing import shared_answers
@@ -138,8 +139,26 @@ def client_rows(workspace, participant_id, instrument):
         "carried": {k: v for k, v in carried(sources).items() if k in instrument.ingredient_ids},
         "step_minutes": minutes,
         "chosen_per_week": chosen,
+        "conversations": shared_conversations(workspace, participant_id),
     }
     return table, context
+
+
+def shared_conversations(workspace, participant_id):
+    """The client's conversations list when they chose to put it in their report, else None.
+
+    Only this client's folder is read. The list is returned whole; the report shows the
+    contacts' names only when the client ticked that too (``Book.share_names``).
+    """
+    import warnings
+
+    from ..conversations.store import Tracker
+    from ..store import ClientStore, StoreWarning
+
+    with warnings.catch_warnings():  # a file set aside is said in a log line
+        warnings.simplefilter("ignore", StoreWarning)
+        book = Tracker(ClientStore(_workspace_folder(workspace)), str(participant_id)).read()
+    return book if book.share_report else None
 
 
 def reliable_change_points(data: pd.DataFrame, instrument) -> dict | None:

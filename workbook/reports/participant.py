@@ -92,6 +92,11 @@ class ParticipantReport:
     from_workspace : bool
         True when the answers come from a coach's workspace: exercise answers then appear only
         when the client chose to share them.
+    conversations : Book or None
+        The client's conversations list, only when they chose to put it in their report
+        (workspace only; :func:`workbook.reports.inputs.shared_conversations`).
+    today : date, optional
+        The day the report speaks of (what is overdue, planned so far); default today.
     """
 
     participant_id: str
@@ -104,6 +109,8 @@ class ParticipantReport:
     step_minutes: dict = field(default_factory=dict)
     chosen_per_week: float | None = None
     from_workspace: bool = False
+    conversations: object = None
+    today: dt.date | None = None
 
     @property
     def latest(self) -> pd.Series:
@@ -209,8 +216,29 @@ class ParticipantReport:
         return Section(start_html(self.plan.start), "next_steps")
 
     def pacing(self) -> Section:
-        """The pace: how often a conversation fits, and what one conversation takes."""
-        return Section(f"<h2>{e(wording.PACING)}</h2>" + pace_html(self.plan), "pacing")
+        """The pace: how often a conversation fits, and what one conversation takes.
+
+        Followed by the client's conversations (:meth:`conversations_section`) when they chose
+        to put them in their report.
+        """
+        shared = self.conversations_section()
+        return Section(f"<h2>{e(wording.PACING)}</h2>" + pace_html(self.plan)
+                       + (shared.html if shared else ""), "pacing")
+
+    def conversations_section(self) -> Section | None:
+        """Conversations held, listed and planned, and the next follow-ups, when shared.
+
+        None unless the client ticked "Put my conversations in my report". Contacts' names
+        (and where they work) appear only when the client ticked that too; otherwise each is
+        "one of your contacts".
+        """
+        if self.conversations is None or not self.conversations.share_report:
+            return None
+        from .conversations import conversations_html
+
+        return Section(conversations_html(self.conversations, self.plan, self.instrument,
+                                          today=self.today or dt.date.today()),
+                       "conversations")
 
     def motivation(self) -> Section | None:
         """What the participant wants from work, and their north star, as they wrote them.

@@ -64,6 +64,23 @@ CHANGE_WORDS = {
 }
 REFLECTIONS = "In your own words"
 
+#: The conversations section of a personal report, shown only when the client ticked "Put
+#: my conversations in my report"; contacts' names only when they ticked that too.
+CONVERSATIONS = "Your conversations"
+CONVERSATIONS_COUNTS = (
+    "So far: {listed} on your list, {sent} sent and {held} held."
+)
+CONVERSATIONS_PLANNED = (
+    "Your pace is {schedule}. Since your list began in the week of {start}, that makes about "
+    "{planned} planned so far, and you have held {held}."
+)
+CONVERSATIONS_NEXT = "Coming up"
+CONVERSATIONS_NONE_DUE = "Nothing is waiting for a follow-up just now."
+CONVERSATIONS_LATER = "Your list is kept for later: nothing is due and nothing needs doing yet."
+#: Said in place of a contact's name when the client did not choose to show names.
+A_CONTACT = "one of your contacts"
+CONVERSATIONS_COLUMNS = ("When", "What to do", "With")
+
 COHORT_INTRO = (
     "Where the group stands on the five ingredients of informational interviewing (hope, "
     "time, energy, self-esteem and ambition) and, when people answered before and after, what "

@@ -1,0 +1,110 @@
+"""The personal report's conversations section: held, listed and planned, and what is next.
+
+Shown only when the client chose to put their conversations in their report; contacts'
+names and where they work only when they chose that too. Every piece of the client's text
+goes through :func:`html.escape`.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from workbook.conversations import model
+>>> book = model.Book(share_report=True)
+>>> day = dt.date(2026, 11, 23)
+>>> model.apply(book, model.add_op("<b>Ana</b>", org="Library", today=day, person_id="p1"))
+>>> model.apply(book, model.step_op(book, "p1", "sent", day, today=day))
+>>> html = conversations_html(book, None, today=dt.date(2026, 11, 25))
+>>> "one of your contacts" in html, "Ana" in html, "Library" in html
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+from . import wording
+from .html import escape as e
+
+#: Follow-ups listed at most.
+MAX_NEXT = 5
+
+
+def planned_so_far(book, per_week: float, today: dt.date):
+    """Conversations planned from the week the list began to this week, and that Monday.
+
+    Examples
+    --------
+    >>> from workbook.conversations import model
+    >>> book = model.Book()
+    >>> model.apply(book, model.add_op("Ana", today=dt.date(2026, 11, 4), person_id="p1"))
+    >>> planned_so_far(book, 1.0, dt.date(2026, 11, 25))  # weeks of 2, 9, 16 and 23 Nov
+    (4.0, datetime.date(2026, 11, 2))
+    """
+    from ..conversations.model import _added, week_start
+
+    firsts = [d for d in (_added(p) for p in book.people.values()) if d is not None]
+    if not firsts:
+        return None, None
+    start = week_start(min(firsts))
+    weeks = (week_start(today) - start).days // 7 + 1
+    return per_week * max(weeks, 0), start
+
+
+def _about(value: float) -> str:
+    """A planned count said plainly: a whole number, halves rounded up."""
+    return str(math.floor(value + 0.5))
+
+
+def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
+    """The section as HTML (see the module docstring).
+
+    Parameters
+    ----------
+    book : Book
+        The client's list (shown only because ``book.share_report`` is set).
+    plan : Plan or None
+        The client's plan (:func:`workbook.advice.plan_for`): its pace gives what was planned;
+        a ``not_now`` verdict keeps the list for later, with no follow-ups.
+    instrument : Instrument or path, optional
+        Its cadence sets the follow-up dates.
+    today : date
+    """
+    from ..conversations import due
+    from ..conversations.words import cadence
+    from ..text import count
+
+    counts = book.counts(on=today)
+    held = counts["conversations_held"]
+    parts = [f"<h2>{e(wording.CONVERSATIONS)}</h2>",
+             "<p>" + e(wording.CONVERSATIONS_COUNTS.format(
+                 listed=count(counts["people_listed"], "person", "people"),
+                 sent=count(counts["notes_sent"], "note"),
+                 held=count(held, "conversation"))) + "</p>"]
+    pace = getattr(plan, "pace", None)
+    if pace is not None and not pace.resting:
+        planned, start = planned_so_far(book, pace.per_week, today)
+        if planned is not None:
+            parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
+                schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),
+                planned=_about(planned), held=held)) + "</p>")
+    parts.append(f"<h3>{e(wording.CONVERSATIONS_NEXT)}</h3>")
+    if getattr(plan, "verdict", None) == "not_now":
+        parts.append(f"<p>{e(wording.CONVERSATIONS_LATER)}</p>")
+        return "".join(parts)
+    coming = due(book, cadence(instrument))[:MAX_NEXT]
+    if not coming:
+        parts.append(f"<p>{e(wording.CONVERSATIONS_NONE_DUE)}</p>")
+        return "".join(parts)
+    rows = []
+    for item in coming:
+        if book.share_names:
+            who = f"{item.name} ({item.org})" if item.org else item.name
+        else:
+            who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
+        words = item.words()
+        rows.append(f"<tr><td>{e(f'{item.date:%a %d %b %Y}')}</td>"
+                    f"<td>{e(words[:1].upper() + words[1:])}</td><td>{e(who)}</td></tr>")
+    head = "".join(f"<th>{e(c)}</th>" for c in wording.CONVERSATIONS_COLUMNS)
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return "".join(parts)
