@@ -51,6 +51,22 @@ def planned_so_far(book, per_week: float, today: dt.date):
     return per_week * max(weeks, 0), start
 
 
+def said_rate(per_week: float) -> float:
+    """The pace as its words say it (:func:`workbook.pacing.schedule_words`).
+
+    2.5 -> 2 a week, 0.3 -> one every 4 weeks (0.25), so what is planned adds up to what the
+    client reads.
+
+    Examples
+    --------
+    >>> said_rate(2.5), said_rate(1.5), said_rate(0.3)
+    (2, 1, 0.25)
+    """
+    if per_week >= 1:
+        return math.floor(per_week)
+    return 1 / math.ceil(1 / per_week - 1e-9)
+
+
 def _about(value: float) -> str:
     """A planned count said plainly: a whole number, halves rounded up."""
     return str(math.floor(value + 0.5))
@@ -83,7 +99,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
                  held=count(held, "conversation"))) + "</p>"]
     pace = getattr(plan, "pace", None)
     if pace is not None and not pace.resting:
-        planned, start = planned_so_far(book, pace.per_week, today)
+        planned, start = planned_so_far(book, said_rate(pace.per_week), today)
         if planned is not None:
             parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
                 schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),

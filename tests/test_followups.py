@@ -1,0 +1,336 @@
+"""Follow-ups for the coach, the export's counts, the report's conversations, the sample workspace.
+
+The workspace is made here with hand-computed dates. The default cadence: write to another
+person 3 working days after sending, nudge after 5, agree a time 2 after a reply, thanks 1
+after the talk (weekends skipped). "Today" is Saturday 2026-11-28.
+"""
+
+import datetime as dt
+import os
+
+import icalendar
+import pytest
+
+from workbook.cli import followups as fu
+from workbook.cli import main
+from workbook.conversations import Tracker, model
+from workbook.conversations.store import book_to_dict
+from workbook.datasets import sample_workspace
+from workbook.instrument import load_instrument
+from workbook.reports import participant_report
+from workbook.store import ClientStore, responses
+
+INST = load_instrument()
+TODAY = dt.date(2026, 11, 28)  # a Saturday
+D = dt.date
+
+
+def answers(low=()):
+    """Agree (4) with every statement, 2 on reversed ones; 2 (disagree) where ``low``."""
+    out = {}
+    for ing in INST.ingredients:
+        keyed = 2 if ing.id in low else 4
+        out[ing.id] = {"items": {i.id: 6 - keyed if i.reverse else keyed for i in ing.items}}
+    out["time"]["tool"] = {"hours_per_week": 3}
+    return out
+
+
+def make_workspace(root):
+    """ann and bob ready, cat not now (energy), dan with no list."""
+    store = ClientStore(root)
+    store.save("ann", answers(), session="2026-11-20")
+    store.save("ann", {"hope": answers()["hope"]}, session="2026-11-27")
+    store.save("bob", answers(), session="2026-11-20")
+    store.save("cat", answers(low=("energy",)), session="2026-11-20")
+    store.save("dan", answers(), session="2026-11-20")
+
+    ann = Tracker(store, "ann")
+    b = ann.change(model.add_op("<b>Ana</b> & co", org="City <Library>", today=D(2026, 11, 18),
+                                person_id="p1"))
+    b = ann.change(model.step_op(b, "p1", "sent", D(2026, 11, 20), today=TODAY))  # a Friday
+    b = ann.change(model.add_op("Ben", org="Parks", today=D(2026, 11, 19), person_id="p2"))
+    b = ann.change(model.step_op(b, "p2", "sent", D(2026, 11, 20), today=TODAY))
+    b = ann.change(model.step_op(b, "p2", "reply", D(2026, 11, 23), today=TODAY))
+    b = ann.change(model.step_op(b, "p2", "arranged", D(2026, 11, 24), today=TODAY))
+    b = ann.change(model.step_op(b, "p2", "held", D(2026, 11, 27), today=TODAY))  # a Friday
+    b = ann.change(model.add_op("Cy", today=D(2026, 11, 28), person_id="p6"))
+
+    bob = Tracker(store, "bob")
+    b = bob.change(model.add_op("Dee", org="Clinic", today=D(2026, 11, 16), person_id="p3"))
+    b = bob.change(model.step_op(b, "p3", "sent", D(2026, 11, 17), today=TODAY))
+    b = bob.change(model.step_op(b, "p3", "reply", D(2026, 11, 23), today=TODAY))  # a Monday
+    b = bob.change(model.add_op("Eve", org="School", today=D(2026, 11, 16), person_id="p4"))
+    b = bob.change(model.step_op(b, "p4", "arranged", D(2026, 11, 20), today=TODAY))
+    b = bob.change(model.edit_op(b, "p4", meeting=D(2026, 12, 10)))
+
+    cat = Tracker(store, "cat")
+    b = cat.change(model.add_op("Fay", today=D(2026, 11, 16), person_id="p5"))
+    cat.change(model.step_op(b, "p5", "sent", D(2026, 11, 20), today=TODAY))
+    return store
+
+
+@pytest.fixture
+def ws(tmp_path):
+    make_workspace(tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr(fu, "_today", lambda: TODAY)
+    return TODAY
+
+
+# Hand-computed: p1 sent Fri 20 Nov: another 3 working days on (Mon 23, Tue 24, Wed 25),
+# nudge 5 (Thu 26, Fri 27). p2 held Fri 27: thanks 1 working day on, over the weekend: Mon 30.
+# p3 replied Mon 23: agree a time by Wed 25. p4's talk is on Thu 10 Dec.
+WEEK = [
+    (D(2026, 11, 25), "ann", "another"),
+    (D(2026, 11, 25), "bob", "arrange"),
+    (D(2026, 11, 27), "ann", "nudge"),
+    (D(2026, 11, 30), "ann", "thank"),
+]
+
+
+def listed(found):
+    return [(f.due.date, f.client, f.due.kind) for f in found.items]
+
+
+def test_due_dates_oldest_first_across_a_weekend_and_not_now_left_out(ws):
+    found = fu.followups(ws, today=TODAY)
+    assert listed(found) == WEEK
+    assert found.until == D(2026, 12, 5)
+    assert found.later == ["cat"]  # not now: her overdue nudge is not listed
+    assert found.clients == 4
+
+
+def test_days_sets_how_far_ahead(ws):
+    assert listed(fu.followups(ws, today=TODAY, days=0)) == WEEK[:3]  # overdue only
+    assert listed(fu.followups(ws, today=TODAY, days=2)) == WEEK  # Mon 30 is 2 days on
+    assert listed(fu.followups(ws, today=TODAY, days=1)) == WEEK[:3]
+    assert listed(fu.followups(ws, today=TODAY, days=12)) == [
+        *WEEK, (D(2026, 12, 10), "bob", "talk")]
+
+
+def test_command_lists_them_with_overdue_and_a_summary(ws, today, capsys):
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = out[1:-1]
+    assert [r.split()[0] for r in rows] == [d.isoformat() for d, _, _ in WEEK]
+    assert [r.split()[1] for r in rows] == ["overdue", "overdue", "overdue", "Mon"]
+    assert "<b>Ana</b> & co" in rows[0] and "City <Library>" in rows[0]
+    assert "agree a time" in rows[1] and "Dee (Clinic)" in rows[1]
+    assert "send thanks" in rows[3] and "Ben (Parks)" in rows[3]
+    assert out[-1].startswith("4 follow-ups for 2 clients (3 overdue), of 4 clients")
+    assert "Left out: 1 client whose latest verdict is not now" in out[-1]
+
+
+def test_nothing_due_is_a_friendly_line(tmp_path, today, capsys):
+    store = ClientStore(tmp_path / "ws")
+    Tracker(store, "zoe").change(model.add_op("Ana", today=TODAY, person_id="p1"))
+    assert main(["followups", "--workspace", str(tmp_path / "ws"), "--days", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Nothing is due by Tue 01 Dec 2026: no follow-ups to make."
+    assert out[-1] == "0 follow-ups for 0 clients (0 overdue), of 1 client in the workspace."
+
+
+def test_a_missing_workspace_is_one_line_and_never_made(tmp_path, capsys):
+    assert main(["followups", "--workspace", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no workspace folder" in err
+    assert not (tmp_path / "nope").exists()
+
+
+def test_negative_days_refused(ws, capsys):
+    assert main(["followups", "--workspace", str(ws), "--days", "-1"]) == 1
+    assert "--days must be a whole number" in capsys.readouterr().err
+
+
+def read_events(path):
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return [(ev.decoded("dtstart"), str(ev["uid"]), str(ev["summary"]))
+            for ev in cal.walk("VEVENT")]
+
+
+def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, capsys):
+    target = tmp_path / "f.ics"
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
+    assert "Wrote 4 follow-up(s)" in capsys.readouterr().err
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    events = read_events(target)
+    assert [d for d, _, _ in events] == [d for d, _, _ in WEEK]
+    assert all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d, _, _ in events)
+    uids = [u for _, u, _ in events]
+    assert len(set(uids)) == 4 and not any("ann" in u or "bob" in u for u in uids)
+    assert events[0][2].startswith("ann: no reply yet: write to someone else at City <Library>")
+    # A second run (a follow-up done since) keeps the same ids for the same follow-ups.
+    store = ClientStore(ws)
+    ann = Tracker(store, "ann")
+    ann.change(model.followed_op(ann.read(), "p1", "another", today=TODAY))
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
+    again = read_events(target)
+    assert [u for _, u, _ in again] == [uids[1], uids[2], uids[3]]
+
+
+@pytest.mark.parametrize("kind", ["link", "folder", "no-folder", "suffix"])
+def test_unsafe_ics_paths_are_refused_and_nothing_written(ws, today, tmp_path, capsys, kind):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    if kind == "link":
+        (elsewhere / "real.ics").write_text("mine")
+        target = tmp_path / "link.ics"
+        target.symlink_to(elsewhere / "real.ics")
+        before = sorted(p.name for p in tmp_path.iterdir())
+        said = "symbolic link"
+    elif kind == "folder":
+        target = tmp_path / "cal.ics"
+        target.mkdir()
+        before = sorted(p.name for p in tmp_path.iterdir())
+        said = "is a folder"
+    elif kind == "no-folder":
+        target = tmp_path / "missing" / "f.ics"
+        said = "there is no folder"
+    else:
+        target = tmp_path / "followups.txt"
+        said = f"use {tmp_path / 'followups.ics'}"
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # refused before anything is listed
+    assert captured.err.count("\n") == 1 and said in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not (tmp_path / "missing").exists()
+    assert list(elsewhere.iterdir()) in ([], [elsewhere / "real.ics"])
+    if kind == "link":
+        assert (elsewhere / "real.ics").read_text() == "mine"
+
+
+# -- the export's counts ---------------------------------------------------------------------
+def test_export_counts_each_session_up_to_its_date(ws):
+    table = responses(ClientStore(ws)).set_index(["participant_id", "date"])
+    counts = table[["people_listed", "notes_sent", "conversations_held"]]
+    # ann on 20 Nov: p1 and p2 listed and sent; on 27 Nov: p2's talk held too (p6 came on 28).
+    assert counts.loc[("ann", "2026-11-20")].tolist() == [2, 2, 0]
+    assert counts.loc[("ann", "2026-11-27")].tolist() == [2, 2, 1]
+    # bob on 20 Nov: p3 and p4 listed, p3 sent; cat: p5 listed on 16, sent on 20 Nov.
+    assert counts.loc[("bob", "2026-11-20")].tolist() == [2, 1, 0]
+    assert counts.loc[("cat", "2026-11-20")].tolist() == [1, 1, 0]
+    assert counts.loc[("dan", "2026-11-20")].tolist() == [0, 0, 0]
+    assert str(counts["conversations_held"].dtype) == "Int64"
+    text = table.to_csv()
+    assert "Ana" not in text and "Dee" not in text  # never a contact's name
+
+
+def test_cohort_reads_an_export_with_the_counts(ws, tmp_path, capsys):
+    out = tmp_path / "clients.csv"
+    assert main(["export-clients", "--workspace", str(ws), "--out", str(out)]) == 0
+    assert main(["validate", str(out)]) == 0
+    assert "matching no item or known column" not in capsys.readouterr().out
+    assert main(["cohort", str(out), "--out", str(tmp_path / "cohort")]) == 0
+
+
+# -- the personal report -----------------------------------------------------------------------
+def report_of(ws, client):
+    report = participant_report(workspace=ws, participant_id=client)
+    report.today = TODAY
+    return report
+
+
+def whole(report):
+    sections = [report.header(), report.profile(), report.verdict(), report.next_steps(),
+                report.pacing(), report.motivation(), report.change(), report.notes()]
+    return "".join(s.html for s in sections if s is not None)
+
+
+def test_report_has_no_conversations_unless_ticked(ws):
+    report = report_of(ws, "ann")
+    assert report.conversations is None and report.conversations_section() is None
+    html = whole(report)
+    assert "Your conversations" not in html and "Ana" not in html and "Ben" not in html
+
+
+def test_report_shows_counts_and_follow_ups_without_names(ws):
+    Tracker(ClientStore(ws), "ann").change(model.share_op(report=True, names=False))
+    html = whole(report_of(ws, "ann"))
+    assert "Your conversations" in html
+    assert "So far: 3 people on your list, 2 notes sent and 1 conversation held." in html
+    # 3 hours at plenty of energy: room for 1.5, said "1 conversation a week"; the list
+    # began in the week of 16 Nov: two weeks, so 2 planned.
+    report = report_of(ws, "ann")
+    assert report.plan.pace.per_week == 1.5
+    assert "Your pace is 1 conversation a week. Since your list began in the week of 16 " \
+        "November 2026" in html
+    assert "about 2 planned so far, and you have held 1" in html
+    assert html.count("one of your contacts") == 3  # p1's nudge and thanks to p2 (+ another)
+    for secret in ("Ana", "Ben", "Library", "Parks"):
+        assert secret not in html
+    assert "Mon 30 Nov 2026" in html and "Send thanks for the conversation" in html
+
+
+def test_report_shows_names_escaped_when_ticked(ws):
+    Tracker(ClientStore(ws), "ann").change(model.share_op(report=True, names=True))
+    html = report_of(ws, "ann").pacing().html
+    assert "&lt;b&gt;Ana&lt;/b&gt; &amp; co (City &lt;Library&gt;)" in html
+    assert "<b>Ana" not in html and "<Library>" not in html
+    assert "Ben (Parks)" in html
+
+
+def test_report_of_a_not_now_client_lists_no_follow_ups(ws):
+    Tracker(ClientStore(ws), "cat").change(model.share_op(report=True, names=True))
+    html = report_of(ws, "cat").pacing().html
+    assert "kept for later" in html and "nudge" not in html and "Fay" not in html
+
+
+# -- the sample workspace and the demo ----------------------------------------------------------
+def test_sample_workspace_verdicts_follow_ups_and_sharing(tmp_path):
+    from workbook.store import score_history
+
+    day = D(2026, 11, 27)  # a Friday
+    folder = sample_workspace(tmp_path / "a", today=day)
+    store = ClientStore(folder)
+    verdicts = [score_history(store.history(c))["verdict"].iloc[-1] for c in store.clients()]
+    assert verdicts == ["ready", "ready", "build_first", "not_now"]
+    found = fu.followups(folder, today=day)
+    kinds = [(f.due.date, f.client, f.due.kind) for f in found.items]
+    assert (D(2026, 11, 26), "DEMO-01", "another") in kinds  # overdue
+    assert (D(2026, 11, 27), "DEMO-02", "thank") in kinds  # due today
+    assert any(d > day for d, _, _ in kinds)  # and later this week
+    assert found.later == ["DEMO-04"]
+    books = [Tracker(store, c).read() for c in ("DEMO-01", "DEMO-02")]
+    assert [(b.share_report, b.share_names) for b in books] == [(True, False), (True, True)]
+    for client in store.clients():  # steps only in the past
+        for person in Tracker(store, client).read().people.values():
+            assert all(D.fromisoformat(v) <= day for v in person.steps.values())
+    # The same day gives the same workspace, and a second run replaces the first.
+    other = ClientStore(sample_workspace(tmp_path / "b", today=day))
+    again = ClientStore(sample_workspace(folder, today=day))
+    for client in store.clients():
+        mine = book_to_dict(Tracker(store, client).read())
+        assert book_to_dict(Tracker(other, client).read()) == mine
+        assert book_to_dict(Tracker(again, client).read()) == mine
+        assert other.history(client) == store.history(client)
+
+
+def test_sample_workspace_refuses_a_folder_with_other_things(tmp_path):
+    from workbook.exceptions import WorkbookError
+
+    (tmp_path / "mine.txt").write_text("x")
+    with pytest.raises(WorkbookError, match="not empty"):
+        sample_workspace(tmp_path)
+
+
+def test_demo_makes_the_workspace_and_its_follow_ups(tmp_path, capsys):
+    from workbook.cli.basic import demo_followups
+
+    demo_followups(tmp_path, INST)
+    out = capsys.readouterr().out
+    assert "follow-ups for 2 clients" in out and "Left out: 1 client" in out
+    events = read_events(tmp_path / "followups.ics")
+    found = fu.followups(tmp_path / "workspace")
+    assert [d for d, _, _ in events] == [f.due.date for f in found.items] and events
+    table = responses(ClientStore(tmp_path / "workspace"))
+    # DEMO-01's sessions, 25 and 10 working days ago: nobody listed yet, then Mira (listed
+    # 15 working days ago, written to 12 days ago; her talk was 6 days ago).
+    first = table[table["participant_id"] == "DEMO-01"]
+    assert first[["people_listed", "notes_sent", "conversations_held"]].values.tolist() == [
+        [0, 0, 0], [1, 1, 0]]
