@@ -321,7 +321,7 @@ class CohortReport:
                                                   ready=wording.VERDICT_NAMES[schema.READY])
         return (f"<h3>{e(wording.OUTCOME_CHANGE)}</h3><p>{e(note)}</p>"
                 + _table(["", "People", f"{e(wording.VERDICT_NAMES[schema.READY])} before "
-                          "&rarr; after", *[f"{self._name(i)} change" for i in ids]], rows))
+                          "&rarr; after", *[self._name(i) for i in ids]], rows))
 
     def groups(self) -> Section | None:
         """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""

@@ -143,7 +143,7 @@ OUTCOME_NOTE = (
 OUTCOME_CHANGE = "Before and after, by whether people went on to talk"
 OUTCOME_CHANGE_NOTE = (
     "For the {people} who answered both times: the share whose verdict was {ready} before "
-    "and after, and each ingredient's mean change, for those who held at least one "
+    "and after, and each ingredient's mean change in points, for those who held at least one "
     "conversation and those who held none. It shows who went on to talk, not why: being "
     "ready can open the door, and a first conversation can build readiness in turn."
 )
