@@ -254,3 +254,20 @@ def test_a_few_who_answered_only_after_are_left_out():
     six = pd.concat([twelve(), twelve(prefix="q").query("timepoint == 'post'").iloc[:6]],
                     ignore_index=True)  # six after only: a group of their own, shown
     assert conversations(six).iloc[0]["n_not_shown"] == 0
+
+
+def test_a_qualtrics_embedded_field_is_read_and_checked(tmp_path):
+    from workbook.sample_exports import sample_exports_dir
+
+    lines = (sample_exports_dir() / "qualtrics_export.csv").read_text(
+        encoding="utf-8-sig").splitlines()
+    extra = [HELD, HELD, '"{""ImportId"":""conversations_held""}"']
+    values = ["2", "NA", "x"] + [""] * (len(lines) - 6)
+    path = tmp_path / "qualtrics.csv"
+    path.write_text("\n".join(f"{line},{cell}" for line, cell in zip(lines, extra + values))
+                    + "\n", encoding="utf-8")
+    with pytest.raises(InvalidDataError) as caught:
+        load_responses(path)
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(6, HELD, "x")]
+    data = load_responses(path, skip_invalid=True)
+    assert data[HELD].tolist()[:2] == [2, pd.NA]
