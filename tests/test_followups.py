@@ -172,7 +172,7 @@ def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, ca
     assert [u for _, u, _ in again] == [uids[1], uids[2], uids[3]]
 
 
-@pytest.mark.parametrize("kind", ["link", "folder", "no-folder", "suffix"])
+@pytest.mark.parametrize("kind", ["link", "folder", "no-folder", "suffix", "empty"])
 def test_unsafe_ics_paths_are_refused_and_nothing_written(ws, today, tmp_path, capsys, kind):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -191,9 +191,11 @@ def test_unsafe_ics_paths_are_refused_and_nothing_written(ws, today, tmp_path, c
     elif kind == "no-folder":
         target = tmp_path / "missing" / "f.ics"
         said = "there is no folder"
-    else:
+    elif kind == "suffix":
         target = tmp_path / "followups.txt"
         said = f"use {tmp_path / 'followups.ics'}"
+    else:
+        target, said = "", "--ics is empty"
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""  # refused before anything is listed

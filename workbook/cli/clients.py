@@ -16,7 +16,9 @@ def add_parser(sub) -> None:
         help="write every coaching client's sessions as a response table (CSV)",
         description="Write every client's sessions in a workspace as the canonical response "
         "table: one row per client per session date (timepoint = the date), ready for "
-        "`workbook score` or a cohort analysis. Reflections are private and never exported.",
+        "`workbook score` or a cohort analysis. Reflections are private and never exported. "
+        "Each row also counts the client's conversations list by that date (people_listed, "
+        "notes_sent, conversations_held); never a contact's name.",
     )
     p.add_argument("--workspace", metavar="DIR", required=True,
                    help="the workspace folder that holds one folder per client")

@@ -152,6 +152,8 @@ def check_ics_path(path) -> Path:
     ...     print(exc)
     --ics followups.txt: a calendar file's name ends in .ics; use followups.ics
     """
+    if not str(path).strip():
+        raise FollowupsError("--ics is empty; name a calendar file, such as followups.ics")
     path = Path(path).expanduser()
     if path.suffix.lower() != ".ics":
         fixed = path.with_suffix(".ics") if path.suffix else Path(f"{path}.ics")
