@@ -119,7 +119,9 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         else:
             who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
         words = item.words()
-        rows.append(f"<tr><td>{e(f'{item.date:%a %d %b %Y}')}</td>"
+        when = f"{item.date:%a %d %b}" + (f" {item.date:%Y}" if item.date.year != today.year
+                                           else "")
+        rows.append(f"<tr><td>{e(when)}</td>"
                     f"<td>{e(words[:1].upper() + words[1:])}</td><td>{e(who)}</td></tr>")
     head = "".join(f"<th>{e(c)}</th>" for c in wording.CONVERSATIONS_COLUMNS)
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
