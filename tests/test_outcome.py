@@ -271,3 +271,12 @@ def test_a_qualtrics_embedded_field_is_read_and_checked(tmp_path):
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(6, HELD, "x")]
     data = load_responses(path, skip_invalid=True)
     assert data[HELD].tolist()[:2] == [2, pd.NA]
+
+
+def test_a_column_no_one_answered_makes_no_outcome(tmp_path):
+    data = twelve().assign(**{HELD: pd.array([pd.NA] * 24, dtype="Int64")})
+    assert conversations(data) is None and change_by_talk(data, score(data)) is None
+    assert not {"outcome", "outcome_change"} & set(analyse(data))
+    path = tmp_path / "empty.csv"
+    data.to_csv(path, index=False)
+    assert cohort_view(path).outcome() is None

@@ -124,7 +124,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     Returns
     -------
     DataFrame or None
-        None without a ``conversations_held`` column or rows to read. Otherwise one row per
+        None without a ``conversations_held`` column, rows to read or an answer in them.
+        Otherwise one row per
         group (the whole, ``all``, first): the ``by`` columns, ``n_responses`` (rows read),
         ``n_not_shown`` (left out, see above), ``n`` (those shown answering), ``n_held_some``
         (held one or more), ``share_held_some`` (of ``n``), ``median_held``, ``total_held``.
@@ -132,8 +133,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if HELD not in data.columns:
         return None
     rows = np.flatnonzero(outcome_rows(data, before=before, after=after))
-    if not len(rows):
-        return None
+    if not len(rows) or np.isnan(_held(data.take(rows))).all():
+        return None  # nothing to read, or no one answered
     inner = split_columns(by)[1]
     frame = data
     if schema.TIMEPOINT in data.columns and schema.PARTICIPANT_ID in data.columns:
@@ -211,7 +212,8 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     Returns
     -------
     DataFrame or None
-        None without the column or without both timepoints. Otherwise one row per split and
+        None without the column, without both timepoints or without an answer from anyone
+        who answered both times. Otherwise one row per split and
         ingredient: ``went_on_to_talk`` (``all``, then ``held_some``, ``held_none``,
         ``not_answered``, those present), ``ingredient``, ``n_both``, ``n_pairs``,
         ``mean_before``, ``mean_after``, ``mean_change``, ``ci_low``, ``ci_high``,
@@ -226,6 +228,8 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     frame = scores.reset_index(drop=True)
     frame[HELD] = _held(data)
     pre, post, _ = _paired(frame, before, after, [schema.VERDICT, HELD])
+    if post[HELD].isna().all():
+        return None  # no one who answered both times said how many they held
     label = dict(zip(post.index, talk_labels(post[HELD].to_numpy(dtype=float))))
     who = frame[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
     frame[TALKED] = [label.get(w, NOT_ANSWERED) for w in who]  # only pairs are read below
