@@ -125,8 +125,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     -------
     DataFrame or None
         None without a ``conversations_held`` column, rows to read or an answer in them.
-        Otherwise one row per
-        group (the whole, ``all``, first): the ``by`` columns, ``n_responses`` (rows read),
+        Otherwise one row per group (the whole, ``all``, first): the ``by`` columns,
+        ``n_responses`` (rows read),
         ``n_not_shown`` (left out, see above), ``n`` (those shown answering), ``n_held_some``
         (held one or more), ``share_held_some`` (of ``n``), ``median_held``, ``total_held``.
     """
