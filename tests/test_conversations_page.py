@@ -120,7 +120,7 @@ def test_coming_up_covers_this_week_only(store):
     add_by_hand(page, "Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 24))  # a Tuesday
     # another: Fri 27 (today); nudge: Tue 1 Dec, after Sunday 29: not listed yet.
-    assert "(today): no reply yet: write to someone else at Parks" in page.due_box.value
+    assert "(today)</span>: no reply yet: write to someone else at Parks" in page.due_box.value
     assert "nudge" not in page.due_box.value
     assert "Tue 1 Dec" in page.followups.value  # the card lists every open follow-up
 

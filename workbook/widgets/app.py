@@ -180,7 +180,8 @@ class SessionApp(Screen):
         self.header.add_class("wb-app-header")
         self.progress = {}
         for page in self.pages:
-            button = widgets.Button(description=page.label, tooltip=page.label)
+            button = widgets.Button(description=page.label, tooltip=page.label,
+                                    layout=widgets.Layout(width="auto", min_width="148px"))
             button.add_class("wb-progress")
             button.add_class(f"wb-progress-{page.key}")
             button.on_click(self.guarded(lambda _b, key=page.key: self.show(key)))

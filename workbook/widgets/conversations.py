@@ -34,6 +34,11 @@ from .tools import field_note, parse_hours
 
 #: Most follow-ups listed under "Coming up" (the rest are counted).
 DUE_SHOWN = 25
+#: The page's own touches to the kit's stylesheet: the list reads at the page's type size.
+_CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-size: 1rem; "
+        "line-height: 1.6; }"
+        ".wb-conversations .wb-overdue .wb-when { color: var(--error, #B00020); "
+        "font-weight: 600; }</style>")
 _LABEL = {"description_width": "initial"}
 
 
@@ -127,7 +132,7 @@ class ConversationsPage(Screen):
     def _build(self) -> None:
         say = self.words.get
         self.strip = session_strip(self.client)
-        self.title, self.intro = widgets.HTML(""), widgets.HTML("")
+        self.title, self.intro = widgets.HTML(_CSS + ""), widgets.HTML("")
         self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=_LABEL,
                                  placeholder=say("name_placeholder"))
         self.name.add_class("wb-conv-name")
@@ -166,7 +171,7 @@ class ConversationsPage(Screen):
 
     def _button(self, text, css, style="") -> widgets.Button:
         button = widgets.Button(description=text, tooltip=text, button_style=style,
-                                layout=widgets.Layout(width="auto"))
+                                layout=widgets.Layout(width="auto", align_self="flex-start"))
         button.add_class(css)
         return button
 
@@ -266,7 +271,8 @@ class ConversationsPage(Screen):
         self.later = getattr(self.plan, "verdict", None) == schema.NOT_NOW
         self.pace = None if self.later else per_week(self.plan)
         say = self.words.get
-        self.title.value = f"<h2>{esc(say('later_heading' if self.later else 'heading'))}</h2>"
+        self.title.value = _CSS + (
+            f"<h2>{esc(say('later_heading' if self.later else 'heading'))}</h2>")
         self.intro.value = f"<p>{esc(say('later_intro' if self.later else 'intro'))}</p>"
         with self._hold():
             self.share_report.value = self.book.share_report
@@ -314,7 +320,8 @@ class ConversationsPage(Screen):
             else:
                 when = say("due_today") if item.date == today else _when(item.date)
                 css = ""
-            lines.append(f"<li{css}><b>{esc(item.name)}</b> ({esc(when)}): "
+            lines.append(f"<li{css}><b>{esc(item.name)}</b> <span class='wb-when'>"
+                         f"({esc(when)})</span>: "
                          f"{esc(item.words())}</li>")
         more = len(items) - DUE_SHOWN
         tail = f"<p>{esc(say('due_more', count=more))}</p>" if more > 0 else ""
@@ -363,6 +370,8 @@ class ConversationsPage(Screen):
         self.advance_button.tooltip = self.advance_button.description
         self.advance_button.disabled = nxt is None
         self.undo_button.disabled = person.stage == "noted"
+        with self._hold():
+            self.earlier_step.value = nxt or person.stage
         self._draw_followups(person)
         self._starter = self.words.starter(
             name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
