@@ -208,12 +208,18 @@ def test_unsafe_ics_paths_are_refused_and_nothing_written(ws, today, tmp_path, c
 
 
 # -- the export's counts ---------------------------------------------------------------------
-def test_export_counts_each_session_up_to_its_date(ws):
-    table = responses(ClientStore(ws)).set_index(["participant_id", "date"])
+def test_export_counts_each_session_until_the_next_or_the_export(ws):
+    table = responses(ClientStore(ws), today=TODAY).set_index(["participant_id", "date"])
     counts = table[["people_listed", "notes_sent", "conversations_held"]]
-    # ann on 20 Nov: p1 and p2 listed and sent; on 27 Nov: p2's talk held too (p6 came on 28).
+    # ann's session of 20 Nov counts up to the day before her next (26 Nov): p1 and p2
+    # listed and sent; her latest (27 Nov) up to the export day (28 Nov): p2's talk on the
+    # 27th and p6, listed on the 28th, too.
     assert counts.loc[("ann", "2026-11-20")].tolist() == [2, 2, 0]
-    assert counts.loc[("ann", "2026-11-27")].tolist() == [2, 2, 1]
+    assert counts.loc[("ann", "2026-11-27")].tolist() == [3, 2, 1]
+    # an export made on 26 Nov counts ann's latest session as it stood then
+    early = responses(ClientStore(ws), today=D(2026, 11, 26)).set_index(
+        ["participant_id", "date"])
+    assert early.loc[("ann", "2026-11-27"), "people_listed"] == 2
     # bob on 20 Nov: p3 and p4 listed, p3 sent; cat: p5 listed on 16, sent on 20 Nov.
     assert counts.loc[("bob", "2026-11-20")].tolist() == [2, 1, 0]
     assert counts.loc[("cat", "2026-11-20")].tolist() == [1, 1, 0]
@@ -331,8 +337,10 @@ def test_demo_makes_the_workspace_and_its_follow_ups(tmp_path, capsys):
     found = fu.followups(tmp_path / "workspace")
     assert [d for d, _, _ in events] == [f.due.date for f in found.items] and events
     table = responses(ClientStore(tmp_path / "workspace"))
-    # DEMO-01's sessions, 25 and 10 working days ago: nobody listed yet, then Mira (listed
-    # 15 working days ago, written to 12 days ago; her talk was 6 days ago).
+    # DEMO-01's sessions, 25 and 10 working days ago. The first counts up to the day before
+    # the second: Mira (listed 15 working days ago, written to 12 days ago; her talk was 6
+    # days ago, after it). The latest counts up to today: the five listed, four written to
+    # (Mira, Jonas and two more), one talk held (Mira's).
     first = table[table["participant_id"] == "DEMO-01"]
     assert first[["people_listed", "notes_sent", "conversations_held"]].values.tolist() == [
-        [0, 0, 0], [1, 1, 0]]
+        [1, 1, 0], [5, 4, 1]]

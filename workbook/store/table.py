@@ -22,9 +22,18 @@ if TYPE_CHECKING:
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
 #: The export's counts from the conversations tracker (people listed, notes sent,
-#: conversations held), each up to and including the session's date
-#: (:meth:`workbook.conversations.Book.counts`); never a contact's name.
+#: conversations held), as they stood when the next session began (up to the day before
+#: it), and for the latest session as they stand on the day of the export, so what
+#: happened after the last session is counted (:meth:`workbook.conversations.Book.counts`);
+#: never a contact's name.
 COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD)
+
+
+def _counted_until(sessions: list, n: int, today=None) -> dt.date:
+    """The last day counted for session ``n``: the day before the next, or today."""
+    if n + 1 < len(sessions):
+        return dt.date.fromisoformat(sessions[n + 1][0]) - dt.timedelta(days=1)
+    return today or dt.date.today()
 
 
 def answers_row(answers: dict, instrument=None) -> dict:
@@ -90,7 +99,8 @@ def _blank_bad_answers(table: pd.DataFrame, inst) -> None:
                        len(bad), shown)
 
 
-def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFrame:
+def responses(store: ClientStore, instrument=None, *, cohort=None,
+              today=None) -> pd.DataFrame:
     """Every client's sessions as the canonical response table.
 
     One row per client per session date: the client's picture after that session (an
@@ -104,6 +114,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
     instrument : Instrument or path, optional
     cohort : str, optional
         Label for the ``cohort`` column (empty by default).
+    today : date, optional
+        The day the latest sessions' counts are taken on (today by default).
 
     Returns
     -------
@@ -111,7 +123,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
         Columns ``participant_id, cohort, timepoint, date``, the items, then
         ``hours_per_week, motivators, north_star, notes``, then :data:`COUNT_COLUMNS`
         (``people_listed, notes_sent, conversations_held``: the client's conversations
-        list as it stood at the end of that session's date).
+        list as it stood the day before their next session, or on ``today`` for their
+        latest session).
     """
     from ..conversations.store import Tracker
 
@@ -121,11 +134,12 @@ def responses(store: ClientStore, instrument=None, *, cohort=None) -> pd.DataFra
         book = Tracker(store, client_id).read()
         # The session rule (picture.py): each date's row is the picture after that session,
         # an ingredient not answered that day carried from the most recent earlier one.
-        for day, answers in pictures(store.history(client_id)):
+        sessions = list(pictures(store.history(client_id)))
+        for n, (day, answers) in enumerate(sessions):
             row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                    schema.TIMEPOINT: day, schema.DATE: day}
             row.update(answers_row(answers, inst))
-            row.update(book.counts(on=dt.date.fromisoformat(day)))
+            row.update(book.counts(on=_counted_until(sessions, n, today)))
             rows.append(row)
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
