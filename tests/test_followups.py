@@ -268,7 +268,7 @@ def test_report_shows_counts_and_follow_ups_without_names(ws):
     assert report.plan.pace.per_week == 1.5
     assert "Your pace is 1 conversation a week. Since your list began in the week of 16 " \
         "November 2026" in html
-    assert "about 2 planned so far, and you have held 1" in html
+    assert "room for about 2, and you have held 1" in html
     assert html.count("one of your contacts") == 3  # p1's nudge and thanks to p2 (+ another)
     for secret in ("Ana", "Ben", "Library", "Parks"):
         assert secret not in html

@@ -440,9 +440,9 @@ class Due:
 #: What each follow-up asks, in a few words.
 DUE_WORDS = {
     "another": "no reply yet: write to someone else at {org}",
-    "nudge": "no reply yet: a short, friendly nudge",
+    "nudge": "no reply yet: send a short, friendly nudge",
     "arrange": "they replied: agree a time",
-    "talk": "the conversation itself",
+    "talk": "the day of the conversation",
     "thank": "send thanks for the conversation",
 }
 

@@ -71,8 +71,9 @@ CONVERSATIONS_COUNTS = (
     "So far: {listed} on your list, {sent} sent and {held} held."
 )
 CONVERSATIONS_PLANNED = (
-    "Your pace is {schedule}. Since your list began in the week of {start}, that makes about "
-    "{planned} planned so far, and you have held {held}."
+    "Your pace is {schedule}. Since your list began in the week of {start}, that has left "
+    "room for about {planned}, and you have held {held}. The pace is the most that fits, "
+    "not a target."
 )
 CONVERSATIONS_NEXT = "Coming up"
 CONVERSATIONS_NONE_DUE = "Nothing is waiting for a follow-up just now."
