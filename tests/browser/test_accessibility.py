@@ -2,7 +2,8 @@
 
 The app is served as ``workbook coach`` serves it (the ``voila`` fixture); the scan runs on
 the start page, each of the five ingredient pages (with an answer chosen, so the chosen
-state is checked too), the profile, and the start page again after the session is ended.
+state is checked too), the profile, the conversations page with a person's card open, and the
+start page again after the session is ended.
 A screenshot of every page scanned is saved for review in a folder the test prints.
 
 axe-core comes with the ``axe-playwright-python`` package (the test extras) and is injected
@@ -94,10 +95,17 @@ def test_no_serious_or_critical_violation_on_any_page(voila, page, tmp_path):
     page.locator(".wb-verdict").wait_for()
     scan(page, "profile", shots, found)
 
+    page.get_by_role("button", name="Next", exact=True).click()  # the conversations page
+    page.get_by_role("textbox", name="Name", exact=True).fill("Ana <Ruiz>")
+    page.get_by_role("button", name="Add to the list", exact=True).click()
+    page.get_by_role("button", name="Mark done: note drafted", exact=True).click()
+    page.get_by_role("button", name="Mark done: note sent", exact=True).wait_for()
+    scan(page, "conversations", shots, found)  # with a person's card open
+
     page.get_by_role("button", name="End session").first.click()
     client_box.wait_for()
     page.get_by_text(f"Working with {CLIENT}").first.wait_for(state="hidden")
     scan(page, "ended", shots, found)
 
-    assert len(list(shots.iterdir())) == 2 + len(INST.ingredients) + 1
+    assert len(list(shots.iterdir())) == 2 + len(INST.ingredients) + 2
     assert not found, "axe-core found serious or critical violations:\n" + "\n".join(found)
