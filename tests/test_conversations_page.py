@@ -130,6 +130,8 @@ def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
     add_by_hand(page, "Ana")
     before = (store.folder("ann") / JOURNAL).read_bytes()
     page.earlier_step.value = "held"
+    page.earlier_button.click()  # no day chosen
+    assert WORDS.get("earlier_missing") in page.earlier_note.value
     page.earlier_date.value = dt.date(2026, 11, 30)
     page.earlier_button.click()
     assert "2026-11-30 is still to come" in page.earlier_note.value

@@ -469,8 +469,7 @@ class ConversationsPage(Screen):
         pid = self._person_id(person_id)
         self.earlier_note.value = ""
         if when is None:
-            self.earlier_note.value = field_note(
-                f"{self.words.get('earlier_date')}: {self.words.get('step_not_yet')}")
+            self.earlier_note.value = field_note(self.words.get("earlier_missing"))
             return False
         try:
             op = self._save(lambda book: model.step_op(book, pid, step, when, today=self.today))
