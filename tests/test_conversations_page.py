@@ -294,3 +294,18 @@ def test_the_notebook_shows_the_page_of_the_open_client(store, tmp_path):
                         parameters={"workspace": str(store.root)}, cwd=str(tmp_path))
     shown = json.dumps(nbformat.read(out, as_version=4).metadata.get("widgets", {}))
     assert "Kim <Ode>: listed" in shown  # the Select's option (drawn as text, not markup)
+
+
+def test_the_weekly_chart_draws_the_numbers_it_is_given():
+    from workbook.conversations.chart import weekly_alt, weekly_svg
+
+    rows = [(dt.date(2026, 11, 16), None, 0), (dt.date(2026, 11, 23), 1.0, 2),
+            (dt.date(2026, 11, 30), 0.5, 0)]
+    svg = weekly_svg(rows)
+    assert svg.count('class="held"') == 1 and svg.count('class="planned"') == 2
+    # The axis goes to 2 (the most held); a bar of 2 fills the plot: 200 - 58 - 14 = 128.
+    assert 'height="128.0"' in svg
+    assert ">16 Nov<" in svg and ">30 Nov<" in svg
+    assert weekly_alt(rows).endswith(
+        ": week of 16 Nov: held 0; week of 23 Nov: planned 1, held 2; "
+        "week of 30 Nov: planned 0.5, held 0.")
