@@ -309,3 +309,24 @@ def test_the_weekly_chart_draws_the_numbers_it_is_given():
     assert weekly_alt(rows).endswith(
         ": week of 16 Nov: held 0; week of 23 Nov: planned 1, held 2; "
         "week of 30 Nov: planned 0.5, held 0.")
+
+
+def test_an_incomplete_picture_shows_due_dates_but_no_chart(store):
+    store.save("dee", {"hope": answers()["hope"]}, session="2026-11-20")  # four pages to go
+    page = page_for(store, "dee")
+    assert not page.later and page.pace is None
+    page.add_person("Ana")
+    page.record_step("sent", dt.date(2026, 11, 24))
+    assert page.due_box.layout.display is None
+    assert "(today)" in page.due_box.value  # another: 3 working days after Tue 24
+    assert WORDS.get("chart_none") in page.chart.value and "<img" not in page.chart.value
+
+
+def test_a_damaged_list_is_rebuilt_and_the_page_says_so(store):
+    from workbook.conversations import SNAPSHOT
+
+    page_for(store).add_person("Ana")
+    (store.folder("ann") / SNAPSHOT).write_text("{ not json")
+    page = page_for(store)  # the store's warning is caught and shown on the page
+    assert [p.name for p in page.book.people.values()] == ["Ana"]
+    assert any("moved to conversations.json.corrupt-" in m for m in page.errors)
