@@ -341,3 +341,100 @@ def test_a_change_the_model_does_not_make_is_refused(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert t.read().people == {}
+
+
+def test_recovery_after_a_line_cut_short_keeps_later_changes(tmp_path):
+    store = ClientStore(tmp_path)
+    t = Tracker(store, "ann")
+    for n in range(3):
+        t.change(model.add_op(f"P{n}", person_id=f"p{n}", today=FRI))
+    folder = store.folder("ann")
+    with open(folder / JOURNAL, "a", encoding="utf-8") as fh:  # a crash mid-line
+        fh.write('{"op":"add","id":"half","fie')
+    (folder / SNAPSHOT).write_text("not json", encoding="utf-8")
+    first = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.warns(StoreWarning):
+        first.read()
+    first.change(model.add_op("New", person_id="new", today=FRI))
+    Tracker(ClientStore(tmp_path), "ann").change(model.add_op("Newer", person_id="newer"))
+    assert sorted(Tracker(ClientStore(tmp_path), "ann").read().people) == [
+        "new", "newer", "p0", "p1", "p2"]
+
+
+@pytest.mark.parametrize("line", [
+    {"op": "add", "id": "x", "fields": {"name": "B", "priority": "x"}},
+    {"op": "add", "id": "x", "fields": {"name": "B", "steps": ["sent"]}},
+    {"op": "add", "id": "x", "fields": {"name": "B", "stage": "held"}},
+    {"op": "add", "id": "x", "fields": {"name": 7}},
+    {"op": "add", "id": "x", "fields": {"name": "B"}, "date": "soon"},
+    {"op": "edit", "id": "p1", "fields": {"meeting": "x"}},
+    {"op": "edit", "id": "p1", "fields": {"next_step": "held"}},
+    {"op": "edit", "id": "p1", "fields": {"learned": ["a", "b"]}},
+    {"op": "step", "id": "p1", "step": "held", "date": 20261127},
+    {"op": "followed", "id": "p1"},
+    {"op": "followed", "id": "p1", "kind": "nudge", "date": None},
+    {"op": "step", "id": ["p1"], "step": "held", "date": "2026-11-27"},
+])
+def test_a_hand_edited_line_of_the_wrong_shape_is_skipped(tmp_path, line, caplog):
+    store = ClientStore(tmp_path)
+    Tracker(store, "ann").change(model.add_op("Ana", person_id="p1", today=WED))
+    folder = store.folder("ann")
+    (folder / SNAPSHOT).unlink()
+    with open(folder / JOURNAL, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"client_id": "ann", **line}) + "\n")
+    book = Tracker(ClientStore(tmp_path), "ann").read()
+    assert list(book.people) == ["p1"]
+    person = book.people["p1"]
+    assert (person.name, person.steps, person.meeting, person.learned) == (
+        "Ana", {"noted": "2026-11-25"}, "", "")
+    assert "skipped line 2" in caplog.text
+    assert model.due(book, Cadence()) == [] and model.ranked(book) == [person]
+
+
+@pytest.mark.parametrize("entry, said", [
+    ({"steps": {"held": 5}}, "steps: held is dated 5"),
+    ({"meeting": 7}, "meeting is 7"),
+    ({"priority": "x"}, "priority is 'x'"),
+    ({"stage": "held"}, "'stage' is not a field"),
+])
+def test_a_snapshot_of_the_wrong_shape_is_rebuilt_from_the_journal(tmp_path, entry, said):
+    store = ClientStore(tmp_path)
+    Tracker(store, "ann").change(model.add_op("Ana", person_id="p1", today=WED))
+    path = store.folder("ann") / SNAPSHOT
+    snap = json.loads(path.read_text())
+    snap["book"]["people"][0].update(entry)
+    path.write_text(json.dumps(snap), encoding="utf-8")
+    fresh = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.warns(StoreWarning, match=said):
+        book = fresh.read()
+    assert book.people["p1"].steps == {"noted": "2026-11-25"}
+
+
+def test_a_change_with_a_bad_value_is_refused_before_anything_is_written(tmp_path):
+    from workbook.exceptions import StoreError
+    store = ClientStore(tmp_path)
+    t = Tracker(store, "ann")
+    t.change(model.add_op("Ana", person_id="p1"))
+    size = os.path.getsize(store.folder("ann") / JOURNAL)
+    with pytest.raises(StoreError, match="priority is 'x'"):
+        t.change({"op": "edit", "id": "p1", "fields": {"priority": "x"}})
+    assert os.path.getsize(store.folder("ann") / JOURNAL) == size
+
+
+def test_undo_takes_back_the_furthest_step_on_the_list_given():
+    book = _sent(WED)
+    model.apply(book, model.step_op(book, "p1", "reply", FRI, today=FRI))
+    assert model.undo_op(book, "p1") == {"op": "step", "id": "p1", "step": "reply", "date": None}
+    fresh = _book(model.add_op("Ana", person_id="p1", today=WED))
+    with pytest.raises(ConversationError, match="no step to take back"):
+        model.undo_op(fresh, "p1")
+
+
+@pytest.mark.parametrize("day, n, expected", [
+    (dt.date(2026, 11, 30), 1, FRI),   # Monday - 1 -> Friday
+    (SAT, 1, FRI),                     # the first working day before a Saturday is Friday
+    (SUN, 2, dt.date(2026, 11, 26)),
+    (dt.date(2026, 12, 2), 3, FRI),    # Tue 1, Mon 30, Fri 27
+])
+def test_working_days_before_by_hand(day, n, expected):
+    assert model.working_days_before(day, n) == expected

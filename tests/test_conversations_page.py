@@ -221,7 +221,9 @@ def test_the_chart_shows_planned_against_held(store):
     alt = page.chart.value.split('alt="')[1].split('"')[0]
     assert alt.endswith("week of 16 Nov: held 0; week of 23 Nov: planned 1, held 1.")
     assert "week of 19 Oct: held 0" in alt  # six weeks, nothing planned before the list
-    assert page_for(store).pace == 1.5  # as many as fit: 6 h, 120 min, half pace
+    # as many as fit: 6 h at 120 min is 3 a week, half pace 1.5, which reads "1 conversation
+    # a week": 1 is planned, as the profile and the report say
+    assert page_for(store).pace == 1.0
 
 
 def test_names_with_markup_are_escaped_everywhere(store):
@@ -330,3 +332,14 @@ def test_a_damaged_list_is_rebuilt_and_the_page_says_so(store):
     page = page_for(store)  # the store's warning is caught and shown on the page
     assert [p.name for p in page.book.people.values()] == ["Ana"]
     assert any("moved to conversations.json.corrupt-" in m for m in page.errors)
+
+
+def test_undo_on_a_page_not_yet_redrawn_takes_back_the_step_on_disk(store):
+    first, second = page_for(store), page_for(store)
+    pid = first.add_person("Ana Ruiz")
+    first.advance()
+    first.advance()  # note sent
+    second.refresh()
+    second.advance(pid)  # reply came, on the other page
+    first.undo(pid)  # this page still shows "note sent" as the furthest step
+    assert sorted(on_disk(store).people[pid].steps) == ["drafted", "noted", "sent"]

@@ -269,14 +269,6 @@ SAMPLE_CLIENTS = (
 SAMPLE_MARK = ".sample-workspace"
 
 
-def _working_days_before(today, n: int):
-    """The date ``n`` working days before ``today`` (a weekend day counts from its Friday)."""
-    import datetime as dt
-
-    day = np.busday_offset(np.datetime64(today, "D"), -n, roll="backward")
-    return day.astype(dt.date)
-
-
 def _session_answers(inst, low: tuple, hours: float, shift: int) -> dict:
     """One session's sections: 4 of 5 agreed (2 on reversed items), 2 where ``low``."""
     lo, hi = inst.scale_min, inst.scale_max
@@ -393,7 +385,7 @@ def sample_workspace(folder, *, today=None):
     (folder / SAMPLE_MARK).write_text("made by workbook.datasets.sample_workspace\n")
     (folder / SAMPLE_MARK).chmod(0o600)
     inst = resolve(None)
-    first, second = _working_days_before(today, 25), _working_days_before(today, 10)
+    first, second = model.working_days_before(today, 25), model.working_days_before(today, 10)
     for n, (client, low, hours) in enumerate(SAMPLE_CLIENTS):
         store.save(client, _session_answers(inst, low, hours, 1), session=first)
         if n == 0:  # chose a slower pace than the most their hours allow
@@ -404,8 +396,8 @@ def sample_workspace(folder, *, today=None):
         tracker = Tracker(store, client)
         book = tracker.read()
         for what, who, ago, extra in history:
-            day = _working_days_before(today, ago) if ago >= 0 else \
-                np.busday_offset(np.datetime64(today, "D"), -ago, roll="forward").astype(dt.date)
+            day = model.working_days_before(today, ago) if ago >= 0 else \
+                model.working_days_after(today, -ago)
             extra = extra or {}
             if what == "add":
                 fields = {k: v for k, v in extra.items()}

@@ -137,17 +137,35 @@ class PacingPlan:
                 for step, minutes in self.step_minutes.items()]
 
 
+def said_per_week(per_week: float) -> float:
+    """The pace as its words say it: whole conversations a week, or one every N weeks.
+
+    What is planned week by week (the conversations page, the report) uses it, so planned
+    adds up to what the client reads.
+
+    Examples
+    --------
+    >>> said_per_week(2.5), said_per_week(1.5), said_per_week(0.3), said_per_week(0)
+    (2, 1, 0.25, 0)
+    """
+    if per_week <= 0:
+        return 0
+    if per_week >= 1:
+        return math.floor(per_week)
+    return 1 / math.ceil(1 / per_week - 1e-9)
+
+
 def schedule_words(per_week: float) -> str:
     """A pace in words: ``2.5`` -> ``"2 conversations a week"``, ``0.3`` -> every 4 weeks.
 
     The profile's pace choices are named with it too.
     """
-    if per_week <= 0:
+    said = said_per_week(per_week)
+    if said <= 0:
         return ""
-    if per_week >= 1:
-        n = math.floor(per_week)
-        return f"{n} conversation{'s' if n != 1 else ''} a week"
-    weeks = math.ceil(1 / per_week - 1e-9)
+    if said >= 1:
+        return f"{said} conversation{'s' if said != 1 else ''} a week"
+    weeks = round(1 / said)
     return "one conversation a week" if weeks == 1 else f"one conversation every {weeks} weeks"
 
 

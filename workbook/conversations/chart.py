@@ -1,12 +1,12 @@
 """Planned against held, week by week, as a small SVG (no matplotlib), with its alt text.
 
-The conversations page and the personal report draw the same chart from
-:func:`workbook.conversations.model.weekly` rows: a bar per week for the conversations held,
-and a stepped line at the pace the plan has room for. Like the report's profile chart
-(:mod:`workbook.reports.chart`) it is text, so it is drawn in well under a millisecond and
-goes into a page as an ``<img>`` with a ``data:`` URI; every label is escaped. Its words are
-the instrument's (``[conversations]``: ``chart_planned``, ``chart_held``, ``chart_week``,
-``chart_alt``).
+The conversations page draws it from :func:`workbook.conversations.model.weekly` rows (the
+personal report says the same in words, from ``model.planned_since``): a bar per week for
+the conversations held, and a stepped line at the pace the plan has room for. Like the
+report's profile chart (:mod:`workbook.reports.chart`) it is text, so it is drawn in well
+under a millisecond and goes into a page as an ``<img>`` with a ``data:`` URI; every label
+is escaped. Its words are the instrument's (``[conversations]``: ``chart_planned``,
+``chart_held``, ``chart_week``, ``chart_alt``).
 
 Examples
 --------

@@ -35,8 +35,6 @@ from ..exceptions import WorkbookError
 #: The steps of one conversation, in order: listed, note drafted, note sent, reply came,
 #: time arranged, conversation held, thanks sent.
 STEPS = ("noted", "drafted", "sent", "reply", "arranged", "held", "thanked")
-#: Steps that say something has happened: never dated after today.
-PAST_ONLY = STEPS
 #: Priorities: 1 comes first.
 PRIORITIES = (1, 2, 3)
 #: Kinds of follow-up: try another person at the same place, nudge the first, thank after a
@@ -278,7 +276,7 @@ def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> 
         return {"op": "step", "id": person_id, "step": step, "date": None}
     day = _day(when, STEP_WORDS[step])
     limit = _day(today or dt.date.today(), "today")
-    if step in PAST_ONLY and day > limit:
+    if day > limit:  # every step records something that has happened
         raise ConversationError(
             f"{STEP_WORDS[step]}: {day.isoformat()} is still to come; record a step on the "
             f"day it happens (an arranged conversation's date goes in 'meeting')")
@@ -293,6 +291,14 @@ def advance_op(book: Book, person_id: str, *, today=None) -> dict:
         raise ConversationError(f"{person.name}: every step is done already")
     day = today or dt.date.today()
     return step_op(book, person_id, step, day, today=day)
+
+
+def undo_op(book: Book, person_id: str) -> dict:
+    """The op that takes back the person's furthest step (as the list stands in ``book``)."""
+    person = _person(book, person_id)
+    if person.stage == "noted":
+        raise ConversationError(f"{person.name}: there is no step to take back")
+    return step_op(book, person_id, person.stage, None)
 
 
 def followed_op(book: Book, person_id: str, kind: str, *, today=None) -> dict:
@@ -331,8 +337,15 @@ def _person(book: Book, person_id: str) -> Person:
 
 
 # -- applying ops ------------------------------------------------------------------------------
+#: A person's fields an add or an edit may set (the rest are the id, steps and follow-ups).
+SETTABLE = ("name", "org", "found", "why", "priority", "note", "learned", "suggested",
+            "suggested_by", "meeting")
+
+
 def apply(book: Book, op: dict) -> None:
     """Apply one op to ``book`` in place (an op for a person no longer listed is a no-op).
+
+    Only well-formed ops (:func:`op_problem` is None) may be applied.
 
     Raises
     ------
@@ -341,30 +354,29 @@ def apply(book: Book, op: dict) -> None:
     """
     kind = op.get("op") if isinstance(op, dict) else None
     if kind == "add":
-        fields = dict(op.get("fields") or {})
-        person = Person(id=str(op["id"]), name=str(fields.pop("name", "")),
-                        added=str(op.get("date") or ""))
-        for key, value in fields.items():
-            if hasattr(person, key):
-                setattr(person, key, value)
+        fields = op["fields"]
+        person = Person(id=op["id"], name=fields["name"], added=op.get("date") or "")
+        for key in SETTABLE:
+            if key in fields:
+                setattr(person, key, fields[key])
         if person.added:
             person.steps["noted"] = person.added
         book.people[person.id] = person
     elif kind == "share":
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
     elif kind in ("edit", "step", "followed", "remove"):
-        person = book.people.get(op.get("id"))
+        person = book.people.get(op["id"])
         if person is None:
             return
         if kind == "edit":
-            for key, value in (op.get("fields") or {}).items():
-                if hasattr(person, key) and key not in ("id", "steps", "followed"):
-                    setattr(person, key, value)
+            for key in SETTABLE:
+                if key in op["fields"]:
+                    setattr(person, key, op["fields"][key])
         elif kind == "step":
             if op.get("date"):
                 person.steps[op["step"]] = op["date"]
             else:
-                person.steps.pop(op.get("step"), None)
+                person.steps.pop(op["step"], None)
         elif kind == "followed":
             person.followed[op["kind"]] = op["date"]
         else:
@@ -373,27 +385,85 @@ def apply(book: Book, op: dict) -> None:
         raise ConversationError(f"not a change the tracker knows: {kind!r}")
 
 
+def _is_day(value) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str)
+
+
+def fields_problem(fields, *, adding: bool = False) -> str | None:
+    """Why a person's fields (of an add or an edit, or read back) are not well formed, or None.
+
+    Examples
+    --------
+    >>> fields_problem({"name": "Ana", "priority": "x"})
+    "priority is 'x', not 1, 2 or 3"
+    >>> fields_problem({"steps": {"held": "soon"}})
+    "steps: held is dated 'soon', not a date"
+    """
+    if not isinstance(fields, dict):
+        return "its fields are not a table"
+    if adding and not (isinstance(fields.get("name"), str) and fields["name"].strip()):
+        return "an added person has no name"
+    for key, value in fields.items():
+        if key == "priority":
+            if isinstance(value, bool) or value not in PRIORITIES:
+                return f"priority is {value!r}, not 1, 2 or 3"
+        elif key in ("meeting", "added"):
+            if value != "" and not _is_day(value):
+                return f"{key} is {value!r}, not a date"
+        elif key in ("steps", "followed"):
+            known = STEPS if key == "steps" else ("another", "nudge")
+            if not isinstance(value, dict):
+                return f"{key} is not a table"
+            for name, day in value.items():
+                if name not in known:
+                    return f"{key}: {name!r} is not one of {', '.join(known)}"
+                if not _is_day(day):
+                    return f"{key}: {name} is dated {day!r}, not a date"
+        elif key in SETTABLE or key == "id":
+            if not isinstance(value, str) or (key in ("name", "id") and not value.strip()):
+                return f"{key} is {value!r}, not text"
+        else:
+            return f"{key!r} is not a field of a person"
+    return None
+
+
 def op_problem(op) -> str | None:
-    """Why ``op`` (read back from a file) is not a well-formed op, or None."""
+    """Why ``op`` (read back from a file) is not a well-formed op, or None.
+
+    Every value is checked, so a hand-edited or damaged line cannot reach :func:`apply`.
+    """
     if not isinstance(op, dict):
         return "it is not a change record"
     kind = op.get("op")
     if kind not in ("add", "edit", "step", "followed", "remove", "share"):
         return f"it names no known change ({kind!r})"
-    if kind != "share" and not isinstance(op.get("id"), str):
+    if kind == "share":
+        return None
+    if not isinstance(op.get("id"), str) or not op["id"].strip():
         return "it names no person"
-    if kind == "add" and not (isinstance(op.get("fields"), dict)
-                              and isinstance(op["fields"].get("name"), str)):
-        return "an added person has no name"
-    if kind == "step" and op.get("step") not in STEPS:
-        return f"{op.get('step')!r} is not a step"
-    for key in ("date",):
-        value = op.get(key)
-        if value is not None and kind != "remove":
-            try:
-                dt.date.fromisoformat(value)
-            except (TypeError, ValueError):
-                return f"{value!r} is not a date"
+    if kind in ("add", "edit"):
+        fields = op.get("fields")
+        if isinstance(fields, dict) and ({"steps", "followed", "added", "id"} & set(fields)):
+            return "it sets a field a change may not set"
+        problem = fields_problem(fields, adding=kind == "add")
+        if problem:
+            return problem
+    if kind == "add" and op.get("date") is not None and not _is_day(op["date"]):
+        return f"{op['date']!r} is not a date"
+    if kind == "step":
+        if op.get("step") not in STEPS:
+            return f"{op.get('step')!r} is not a step"
+        if op.get("date") is not None and not _is_day(op["date"]):
+            return f"{op['date']!r} is not a date"
+    if kind == "followed":
+        if op.get("kind") not in ("another", "nudge"):
+            return f"{op.get('kind')!r} is not a follow-up"
+        if not _is_day(op.get("date")):
+            return f"{op.get('date')!r} is not a date"
     return None
 
 
@@ -420,6 +490,24 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
         return np.busday_offset(start, 0, roll="forward").astype(dt.date)
     # a weekend day rolls back to its Friday, so the first working day after it is Monday
     return np.busday_offset(start, n, roll="backward").astype(dt.date)
+
+
+def working_days_before(day: dt.date, n: int) -> dt.date:
+    """The date ``n`` working days before ``day`` (from a weekend day: Friday is the first).
+
+    Examples
+    --------
+    >>> working_days_before(dt.date(2026, 11, 30), 1)  # a Monday
+    datetime.date(2026, 11, 27)
+    >>> working_days_before(dt.date(2026, 11, 28), 1)  # a Saturday
+    datetime.date(2026, 11, 27)
+    """
+    import numpy as np
+
+    start = np.datetime64(day, "D")
+    if n == 0:
+        return np.busday_offset(start, 0, roll="backward").astype(dt.date)
+    return np.busday_offset(start, -n, roll="forward").astype(dt.date)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -493,6 +581,31 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def list_began(book: Book) -> dt.date | None:
+    """The Monday of the week the first person was listed (None for an empty list)."""
+    firsts = [d for d in (_added(p) for p in book.people.values()) if d is not None]
+    return week_start(min(firsts)) if firsts else None
+
+
+def planned_since(book: Book, per_week: float, today: dt.date) -> tuple:
+    """Conversations planned from the week the list began to this week, and that Monday.
+
+    ``(None, None)`` for an empty list.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> apply(book, add_op("Ana", today=dt.date(2026, 11, 4), person_id="p1"))
+    >>> planned_since(book, 1, dt.date(2026, 11, 25))  # weeks of 2, 9, 16 and 23 Nov
+    (4, datetime.date(2026, 11, 2))
+    """
+    begun = list_began(book)
+    if begun is None:
+        return None, None
+    weeks = (week_start(today) - begun).days // 7 + 1
+    return per_week * max(weeks, 0), begun
+
+
 def weekly(book: Book, per_week, *, today=None, weeks: int = 6) -> list:
     """Planned against done, week by week: ``[(monday, planned, held), ...]``, oldest first.
 
@@ -503,8 +616,7 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6) -> list:
     today = today or dt.date.today()
     this = week_start(today)
     mondays = [this - dt.timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
-    firsts = [d for d in (_added(p) for p in book.people.values()) if d is not None]
-    begun = week_start(min(firsts)) if firsts else None
+    begun = list_began(book)
     held = {}
     for person in book.people.values():
         when = person.date("held")

@@ -60,14 +60,13 @@ def book_from_dict(data) -> model.Book:
         raise ValueError("it does not hold a list of people")
     book = model.Book(share_report=bool(data.get("share_report")),
                       share_names=bool(data.get("share_names")))
-    names = {f.name for f in dataclasses.fields(model.Person)}
-    for entry in data["people"]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) \
-                or not isinstance(entry.get("name"), str):
-            raise ValueError("a person in it has no id or name")
-        person = model.Person(**{k: v for k, v in entry.items() if k in names})
-        if not isinstance(person.steps, dict) or not isinstance(person.followed, dict):
-            raise ValueError(f"the steps of {person.id} are not a table")
+    for n, entry in enumerate(data["people"], start=1):
+        problem = model.fields_problem(entry, adding=True)
+        if problem is None and not isinstance(entry.get("id"), str):
+            problem = "it has no id"
+        if problem:
+            raise ValueError(f"person {n} in it: {problem}")
+        person = model.Person(**entry)
         book.people[person.id] = person
     return book
 
@@ -148,8 +147,9 @@ class Tracker:
         return seen.book
 
     # -- files ---------------------------------------------------------------------------
-    def _snapshot(self, folder, seen: _Seen) -> None:
-        covered = seen.journal_sig[1] if seen.journal_sig else 0
+    def _snapshot(self, folder, seen: _Seen, covered: int | None = None) -> None:
+        if covered is None:
+            covered = seen.journal_sig[1] if seen.journal_sig else 0
         text = dump({"format": FORMAT, "client_id": self.client, "journal_bytes": covered,
                      "book": book_to_dict(seen.book)})
         _write(folder / SNAPSHOT, text)
@@ -212,8 +212,10 @@ class Tracker:
     def _recover(self, folder, exc: Exception) -> _Seen:
         """Set a damaged snapshot aside and rebuild the list from the record."""
         path, journal = folder / SNAPSHOT, folder / JOURNAL
+        raw = _bytes(journal)
+        raw = raw[:raw.rfind(b"\n") + 1]  # a line being written, or cut by a crash, is not read
         book = model.Book()
-        _replay(book, _bytes(journal), journal, self.client)
+        _replay(book, raw, journal, self.client)
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         try:
@@ -229,7 +231,7 @@ class Tracker:
         logger.warning(self.notice)
         warnings.warn(self.notice, StoreWarning, stacklevel=2)
         seen = _Seen(book, _signature(journal), None, None, 0)
-        self._snapshot(folder, seen)
+        self._snapshot(folder, seen, covered=len(raw))  # whole lines only
         return seen
 
 

@@ -23,48 +23,13 @@ import dataclasses
 import datetime as dt
 import math
 
+from ..conversations.model import planned_since
+from ..pacing import said_per_week
 from . import wording
 from .html import escape as e
 
 #: Follow-ups listed at most.
 MAX_NEXT = 5
-
-
-def planned_so_far(book, per_week: float, today: dt.date):
-    """Conversations planned from the week the list began to this week, and that Monday.
-
-    Examples
-    --------
-    >>> from workbook.conversations import model
-    >>> book = model.Book()
-    >>> model.apply(book, model.add_op("Ana", today=dt.date(2026, 11, 4), person_id="p1"))
-    >>> planned_so_far(book, 1.0, dt.date(2026, 11, 25))  # weeks of 2, 9, 16 and 23 Nov
-    (4.0, datetime.date(2026, 11, 2))
-    """
-    from ..conversations.model import _added, week_start
-
-    firsts = [d for d in (_added(p) for p in book.people.values()) if d is not None]
-    if not firsts:
-        return None, None
-    start = week_start(min(firsts))
-    weeks = (week_start(today) - start).days // 7 + 1
-    return per_week * max(weeks, 0), start
-
-
-def said_rate(per_week: float) -> float:
-    """The pace as its words say it (:func:`workbook.pacing.schedule_words`).
-
-    2.5 -> 2 a week, 0.3 -> one every 4 weeks (0.25), so what is planned adds up to what the
-    client reads.
-
-    Examples
-    --------
-    >>> said_rate(2.5), said_rate(1.5), said_rate(0.3)
-    (2, 1, 0.25)
-    """
-    if per_week >= 1:
-        return math.floor(per_week)
-    return 1 / math.ceil(1 / per_week - 1e-9)
 
 
 def _about(value: float) -> str:
@@ -99,7 +64,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
                  held=count(held, "conversation"))) + "</p>"]
     pace = getattr(plan, "pace", None)
     if pace is not None and not pace.resting:
-        planned, start = planned_so_far(book, said_rate(pace.per_week), today)
+        planned, start = planned_since(book, said_per_week(pace.per_week), today)
         if planned is not None:
             parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
                 schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),

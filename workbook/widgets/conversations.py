@@ -25,6 +25,7 @@ from ..conversations.chart import weekly_alt, weekly_svg
 from ..conversations.store import Tracker
 from ..conversations.words import Words
 from ..exceptions import WorkbookError
+from ..pacing import said_per_week
 from ..reports.chart import svg_figure_html
 from ..store import TOOL, answers_row
 from ..store.picture import picture
@@ -40,6 +41,8 @@ _CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-s
         ".wb-conversations .wb-overdue .wb-when { color: var(--error, #B00020); "
         "font-weight: 600; }</style>")
 _LABEL = {"description_width": "initial"}
+#: Labels of the boxes stacked in a column share one width, so the boxes line up.
+_COLUMN = {"description_width": "11em"}
 
 
 def _when(day: dt.date) -> str:
@@ -68,9 +71,14 @@ def client_plan(store, client, instrument) -> tuple:
 
 
 def per_week(plan) -> float | None:
-    """The pace of a plan (conversations a week), or None when it has none."""
+    """The pace of a plan as its words say it (conversations a week), or None if it has none.
+
+    ``pacing.said_per_week``: 1.5 a week reads "1 conversation a week", so 1 is planned, as
+    in the personal report.
+    """
     pace = getattr(plan, "pace", None)
-    return float(pace.per_week) if pace is not None and pace.per_week > 0 else None
+    said = said_per_week(pace.per_week) if pace is not None else 0
+    return float(said) if said > 0 else None
 
 
 class ConversationsPage(Screen):
@@ -133,15 +141,15 @@ class ConversationsPage(Screen):
         say = self.words.get
         self.strip = session_strip(self.client)
         self.title, self.intro = widgets.HTML(_CSS + ""), widgets.HTML("")
-        self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=_LABEL,
+        self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=_COLUMN,
                                  placeholder=say("name_placeholder"))
         self.name.add_class("wb-conv-name")
         self.name_note = widgets.HTML("")
-        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_LABEL)
-        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_LABEL)
-        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_LABEL)
+        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN)
+        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_COLUMN)
+        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_COLUMN)
         self.priority = widgets.Dropdown(
-            description=say("priority_label"), value=2, style=_LABEL,
+            description=say("priority_label"), value=2, style=_COLUMN,
             options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
         self.add_button = self._button(say("add_button"), "wb-conv-add", "primary")
         add_box = widgets.VBox([heading(say("add_heading")), self.name, self.name_note,
@@ -153,7 +161,7 @@ class ConversationsPage(Screen):
         self.chart = widgets.HTML("", layout=widgets.Layout(max_width="560px"))
         self.chart.add_class("wb-conv-chart")
         self.chooser = widgets.Select(options=[], rows=8, description=say("list_label"),
-                                      style=_LABEL, layout=widgets.Layout(width="95%"))
+                                      style=_COLUMN, layout=widgets.Layout(width="95%"))
         self.chooser.add_class("wb-conv-list")
         self.list_note = widgets.HTML("")
         self.card = self._build_card()
@@ -187,15 +195,15 @@ class ConversationsPage(Screen):
         self.earlier_date = widgets.DatePicker(description=say("earlier_date"), style=_LABEL)
         self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
         self.earlier_note = widgets.HTML("")
-        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_LABEL)
+        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_COLUMN)
         self.note = widgets.Textarea(description=say("note_heading"), rows=11, layout=WIDE,
-                                     style=_LABEL, continuous_update=False)
+                                     style=_COLUMN, continuous_update=False)
         self.note.add_class("wb-conv-note")
         questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
         self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
-                                        style=_LABEL, continuous_update=False)
+                                        style=_COLUMN, continuous_update=False)
         self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
-                                          style=_LABEL, continuous_update=False)
+                                          style=_COLUMN, continuous_update=False)
         self.suggest_button = self._button(say("suggest_button"), "wb-conv-suggest")
         self.suggest_note = widgets.HTML("")
         self.followups = widgets.HTML("")
@@ -483,8 +491,11 @@ class ConversationsPage(Screen):
     def undo(self, person_id=None) -> None:
         """Take back the person's furthest step."""
         pid = self._person_id(person_id)
-        stage = self.book.people[pid].stage if pid in self.book.people else "noted"
-        if stage != "noted" and self._save(lambda book: model.step_op(book, pid, stage, None)):
+        person = self.book.people.get(pid)
+        if person is None or person.stage == "noted":
+            return
+        # the step is read from the list as it is on disk, not as this page last drew it
+        if self._save(lambda book: model.undo_op(book, pid)):
             self._draw()
 
     def edit(self, field: str, value, person_id=None) -> None:
