@@ -134,7 +134,9 @@ def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
     assert WORDS.get("earlier_missing") in page.earlier_note.value
     page.earlier_date.value = dt.date(2026, 11, 30)
     page.earlier_button.click()
-    assert "2026-11-30 is still to come" in page.earlier_note.value
+    from workbook.conversations.model import say_day
+    assert f"on {say_day(dt.date(2026, 11, 30))}: that day is still to come" in (
+        page.earlier_note.value)
     assert (store.folder("ann") / JOURNAL).read_bytes() == before
     page.earlier_date.value = dt.date(2026, 11, 26)
     page.earlier_button.click()  # held before sent: kept, and flagged for the coach

@@ -30,10 +30,11 @@ import sys
 import warnings
 from pathlib import Path
 
+from ..conversations.model import COMING_UP_DAYS
 from ..exceptions import WorkbookError
 
 #: Days ahead ``workbook followups`` looks by default.
-DEFAULT_DAYS = 7
+DEFAULT_DAYS = COMING_UP_DAYS
 #: Longest look ahead, in days (a year).
 MAX_DAYS = 366
 #: The calendar file's product id.

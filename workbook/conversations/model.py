@@ -42,6 +42,8 @@ PRIORITIES = (1, 2, 3)
 DUE_KINDS = ("another", "nudge", "arrange", "talk", "thank")
 #: Fields of a person that an edit may change, and their types.
 TEXT_FIELDS = ("name", "org", "found", "why", "note", "learned", "suggested")
+#: How far ahead "coming up" looks, in days: the page, the report and `workbook followups`.
+COMING_UP_DAYS = 7
 #: Longest text kept in one field (a pasted essay is refused, not cut).
 MAX_TEXT = 20_000
 
@@ -153,9 +155,23 @@ class Person:
         dated = [(s, self.date(s)) for s in STEPS[1:] if s in self.steps]
         for (first, first_day), (then, then_day) in zip(dated, dated[1:]):
             if then_day < first_day:
-                out.append(f"{STEP_WORDS[then]} ({then_day.isoformat()}) is dated before "
-                           f"{STEP_WORDS[first]} ({first_day.isoformat()})")
+                out.append(f"{STEP_WORDS[then]} ({say_day(then_day)}) is dated before "
+                           f"{STEP_WORDS[first]} ({say_day(first_day)})")
         return out
+
+
+def say_day(day: dt.date, *, this_year: int | None = None) -> str:
+    """A date as a reader says it: ``Fri 27 Nov``, with the year when it is not this one.
+
+    Examples
+    --------
+    >>> say_day(dt.date(2026, 11, 27), this_year=2026)
+    'Fri 27 Nov'
+    >>> say_day(dt.date(2025, 3, 2), this_year=2026)
+    'Sun 2 Mar 2025'
+    """
+    said = f"{day:%a} {day.day} {day:%b}"
+    return said if day.year == (this_year or dt.date.today().year) else f"{said} {day.year}"
 
 
 #: Each step in a few words, for flags and screens.
@@ -278,8 +294,9 @@ def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> 
     limit = _day(today or dt.date.today(), "today")
     if day > limit:  # every step records something that has happened
         raise ConversationError(
-            f"{STEP_WORDS[step]}: {day.isoformat()} is still to come; record a step on the "
-            f"day it happens (an arranged conversation's date goes in 'meeting')")
+            f"{STEP_WORDS[step].capitalize()} on {say_day(day)}: that day is still to "
+            f"come. Record a step once it has happened; the day an agreed conversation "
+            f"will take place has a box of its own.")
     return {"op": "step", "id": person_id, "step": step, "date": day.isoformat()}
 
 
@@ -570,9 +587,13 @@ def due(book: Book, cadence: Cadence, *, until: dt.date | None = None) -> list:
 
 
 def ranked(book: Book) -> list:
-    """People by priority (1 first), then in the order they were added."""
+    """People by priority (1 first), then in the order they were added; finished ones last.
+
+    A person whose thanks are sent has nothing left to do, so they go to the end.
+    """
     order = {pid: n for n, pid in enumerate(book.people)}
-    return sorted(book.people.values(), key=lambda p: (p.priority, order[p.id]))
+    return sorted(book.people.values(),
+                  key=lambda p: ("thanked" in p.steps, p.priority, order[p.id]))
 
 
 # -- planned against done ------------------------------------------------------------------
