@@ -223,7 +223,15 @@ def test_export_counts_each_session_until_the_next_or_the_export(ws):
     # bob on 20 Nov: p3 and p4 listed, p3 sent; cat: p5 listed on 16, sent on 20 Nov.
     assert counts.loc[("bob", "2026-11-20")].tolist() == [2, 1, 0]
     assert counts.loc[("cat", "2026-11-20")].tolist() == [1, 1, 0]
-    assert counts.loc[("dan", "2026-11-20")].tolist() == [0, 0, 0]
+    # dan has no list at all: whether he talked to anyone is not known, so the cells are
+    # empty (a cohort run counts him as "did not say", not as "held none")
+    assert counts.loc[("dan", "2026-11-20")].isna().all()
+    emptied = Tracker(ClientStore(ws), "dan")
+    book = emptied.change(model.add_op("Gus", person_id="g", today=D(2026, 11, 16)))
+    emptied.change(model.remove_op(book, "g"))
+    again = responses(ClientStore(ws), today=TODAY).set_index(["participant_id", "date"])
+    assert again.loc[("dan", "2026-11-20"), ["people_listed", "notes_sent",
+                                             "conversations_held"]].tolist() == [0, 0, 0]
     assert str(counts["conversations_held"].dtype) == "Int64"
     text = table.to_csv()
     assert "Ana" not in text and "Dee" not in text  # never a contact's name
@@ -344,3 +352,16 @@ def test_demo_makes_the_workspace_and_its_follow_ups(tmp_path, capsys):
     first = table[table["participant_id"] == "DEMO-01"]
     assert first[["people_listed", "notes_sent", "conversations_held"]].values.tolist() == [
         [1, 1, 0], [5, 4, 1]]
+
+
+def test_report_says_how_many_follow_ups_are_not_listed(ws):
+    ann = Tracker(ClientStore(ws), "ann")
+    book = ann.change(model.share_op(report=True, names=False))
+    for pid in ("q1", "q2", "q3"):
+        book = ann.change(model.add_op(pid, today=D(2026, 11, 19), person_id=pid))
+        book = ann.change(model.step_op(book, pid, "sent", D(2026, 11, 20), today=TODAY))
+    # ann's three (p1's another and nudge, p2's thanks) and two for each of q1-q3: 9 in all,
+    # the first five listed
+    html = report_of(ws, "ann").pacing().html.split("Your conversations")[1]
+    assert html.count("<tr><td>") == 5
+    assert "and 4 more after these, on your list." in html

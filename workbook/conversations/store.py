@@ -103,6 +103,12 @@ class Tracker:
     def __repr__(self) -> str:
         return f"Tracker({self.client!r})"
 
+    def exists(self) -> bool:
+        """Whether the client has a conversations list at all (even an emptied one)."""
+        folder = self.store.client_folder(self.client)
+        return folder is not None and ((folder / JOURNAL).exists()
+                                       or (folder / SNAPSHOT).exists())
+
     def read(self) -> model.Book:
         """The client's list as it is on disk now (an empty book when there is none)."""
         folder = self.store.client_folder(self.client)

@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 import math
 
-from ..conversations.model import planned_since
+from ..conversations.model import planned_since, say_day
 from ..pacing import said_per_week
 from . import wording
 from .html import escape as e
@@ -73,7 +73,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     if getattr(plan, "verdict", None) == "not_now":
         parts.append(f"<p>{e(wording.CONVERSATIONS_LATER)}</p>")
         return "".join(parts)
-    coming = due(book, cadence(instrument))[:MAX_NEXT]
+    everything = due(book, cadence(instrument))
+    coming = everything[:MAX_NEXT]
     if not coming:
         parts.append(f"<p>{e(wording.CONVERSATIONS_NONE_DUE)}</p>")
         return "".join(parts)
@@ -84,10 +85,12 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         else:
             who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
         words = item.words()
-        when = f"{item.date:%a %d %b}" + (f" {item.date:%Y}" if item.date.year != today.year
-                                           else "")
+        when = say_day(item.date, this_year=today.year)
         rows.append(f"<tr><td>{e(when)}</td>"
                     f"<td>{e(words[:1].upper() + words[1:])}</td><td>{e(who)}</td></tr>")
     head = "".join(f"<th>{e(c)}</th>" for c in wording.CONVERSATIONS_COLUMNS)
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    if len(everything) > len(coming):
+        more = wording.CONVERSATIONS_MORE.format(count=len(everything) - len(coming))
+        parts.append(f"<p>{e(more)}</p>")
     return "".join(parts)

@@ -76,6 +76,7 @@ CONVERSATIONS_PLANNED = (
     "not a target."
 )
 CONVERSATIONS_NEXT = "Coming up"
+CONVERSATIONS_MORE = "and {count} more after these, on your list."
 CONVERSATIONS_NONE_DUE = "Nothing is waiting for a follow-up just now."
 CONVERSATIONS_LATER = "Your list is kept for later: nothing is due and nothing needs doing yet."
 #: Said in place of a contact's name when the client did not choose to show names.

@@ -25,7 +25,8 @@ PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
 #: conversations held), as they stood when the next session began (up to the day before
 #: it), and for the latest session as they stand on the day of the export, so what
 #: happened after the last session is counted (:meth:`workbook.conversations.Book.counts`);
-#: never a contact's name.
+#: never a contact's name. Empty for a client with no conversations list: whether they
+#: talked to anyone is not known, which is not the same as none.
 COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD)
 
 
@@ -131,7 +132,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     inst = resolve(instrument)
     rows = []
     for client_id in store.clients():
-        book = Tracker(store, client_id).read()
+        tracker = Tracker(store, client_id)
+        book = tracker.read() if tracker.exists() else None  # no list: not known, not 0
         # The session rule (picture.py): each date's row is the picture after that session,
         # an ingredient not answered that day carried from the most recent earlier one.
         sessions = list(pictures(store.history(client_id)))
@@ -139,7 +141,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
             row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                    schema.TIMEPOINT: day, schema.DATE: day}
             row.update(answers_row(answers, inst))
-            row.update(book.counts(on=_counted_until(sessions, n, today)))
+            if book is not None:
+                row.update(book.counts(on=_counted_until(sessions, n, today)))
             rows.append(row)
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
