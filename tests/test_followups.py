@@ -130,7 +130,7 @@ def test_nothing_due_is_a_friendly_line(tmp_path, today, capsys):
     Tracker(store, "zoe").change(model.add_op("Ana", today=TODAY, person_id="p1"))
     assert main(["followups", "--workspace", str(tmp_path / "ws"), "--days", "3"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Nothing is due by Tue 01 Dec 2026: no follow-ups to make."
+    assert out[0] == "Nothing is due by Tue 1 Dec 2026: no follow-ups to make."
     assert out[-1] == "0 follow-ups for 0 clients (0 overdue), of 1 client in the workspace."
 
 
@@ -365,3 +365,25 @@ def test_report_says_how_many_follow_ups_are_not_listed(ws):
     html = report_of(ws, "ann").pacing().html.split("Your conversations")[1]
     assert html.count("<tr><td>") == 5
     assert "and 4 more after these, on your list." in html
+
+
+def test_a_shared_list_remakes_its_report_on_a_later_day(ws):
+    from workbook.reports.batch import _shared_record
+
+    assert _shared_record(ws, "ann", TODAY) == "" == _shared_record(ws, "ann", D(2026, 12, 1))
+    Tracker(ClientStore(ws), "ann").change(model.share_op(report=True, names=False))
+    # what is overdue changes by the day: the digest too, so the report is made again
+    assert _shared_record(ws, "ann", TODAY) != _shared_record(ws, "ann", D(2026, 12, 1))
+    assert _shared_record(ws, "ann", TODAY) == _shared_record(ws, "ann", TODAY)
+
+
+def test_control_characters_from_a_place_never_reach_the_terminal(ws, today, capsys):
+    bob = Tracker(ClientStore(ws), "bob")
+    book = bob.change(model.add_op("Hal", org="Lib\x1b]0;pwned\x07\nFAKE LINE",
+                                   today=D(2026, 11, 16), person_id="h"))
+    bob.change(model.step_op(book, "h", "sent", D(2026, 11, 20), today=TODAY))
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert not any(line.startswith("FAKE LINE") for line in out.splitlines())
+    assert "write to someone else at Lib ]0;pwned  FAKE LINE" in out

@@ -268,22 +268,27 @@ def _clean(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in str(text))
 
 
+def _day(day: dt.date) -> str:
+    """A date as the page says it, with its year (``Sat 5 Dec 2026``)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def lines(found: Followups, *, later_name: str = "not now") -> list:
     """The command's output: one line per follow-up, then a summary line."""
     from ..text import count
 
     out = []
     if found.items:
-        out.append(f"Follow-ups due by {found.until:%a %d %b %Y}, oldest first:")
+        out.append(f"Follow-ups due by {_day(found.until)}, oldest first:")
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
             when = "overdue" if d.date < found.today else "today" if d.date == found.today \
                 else f"{d.date:%a}"
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
-                       f"{_clean(_who(d))}: {d.words()}")
+                       f"{_clean(_who(d))}: {_clean(d.words())}")
     else:
-        out.append(f"Nothing is due by {found.until:%a %d %b %Y}: no follow-ups to make.")
+        out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
     overdue = sum(f.due.date < found.today for f in found.items)
     clients = len({f.client for f in found.items})
     summary = (f"{count(len(found.items), 'follow-up')} for {count(clients, 'client')}"

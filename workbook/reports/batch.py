@@ -191,13 +191,22 @@ def _record(history: dict) -> str:
     return json.dumps(history, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _shared_record(workspace, participant_id) -> str:
-    """The conversations a client put in their report, as text (empty when not shared)."""
+def _shared_record(workspace, participant_id, today=None) -> str:
+    """The conversations a client put in their report, as text (empty when not shared).
+
+    With today's date: what is overdue and what was planned so far change by the day, so a
+    report showing them is remade on a later day even when the list is the same.
+    """
+    import datetime as dt
+
     from ..conversations.store import book_to_dict
     from .inputs import shared_conversations
 
     book = shared_conversations(workspace, participant_id)
-    return "" if book is None else _record(book_to_dict(book))
+    if book is None:
+        return ""
+    day = today or dt.date.today()
+    return _record({"book": book_to_dict(book), "day": day.isoformat()})
 
 
 def _instrument_file(instrument):
