@@ -115,14 +115,41 @@ def test_a_step_on_an_earlier_day_and_what_falls_due(store):
     assert page.nudge_button.layout.display == "none"
 
 
-def test_coming_up_covers_this_week_only(store):
+def test_coming_up_today(store):
     page = page_for(store)
     add_by_hand(page, "Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 24))  # a Tuesday
-    # another: Fri 27 (today); nudge: Tue 1 Dec, after Sunday 29: not listed yet.
+    # another: 3 working days after Tue 24 = Fri 27 (today); nudge: 5 after = Tue 1 Dec
     assert "(today)</span>: no reply yet: write to someone else at Parks" in page.due_box.value
-    assert "nudge" not in page.due_box.value
+    assert "(Tue 1 Dec)</span>: no reply yet: send a short, friendly nudge" in (
+        page.due_box.value)
     assert "Tue 1 Dec" in page.followups.value  # the card lists every open follow-up
+
+
+def test_coming_up_looks_seven_days_ahead_from_a_saturday(store):
+    saturday = dt.date(2026, 11, 28)
+    page = page_for(store, today=saturday)
+    assert WORDS.get("due_none", days=7) in page.due_box.value
+    assert "Nothing is due in the next 7 days." in page.due_box.value
+    assert "Coming up in the next 7 days" in page.due_heading.value
+    ana = page.add_person("Ana", org="Parks")
+    page.record_step("sent", dt.date(2026, 11, 26), person_id=ana)  # Thursday
+    bo = page.add_person("Bo")
+    page.record_step("sent", dt.date(2026, 11, 16), person_id=bo)  # Monday, a week before
+    cy, di = page.add_person("Cy"), page.add_person("Di")
+    page.edit("meeting", dt.date(2026, 12, 5), person_id=cy)  # Saturday + 7: the last day
+    page.edit("meeting", dt.date(2026, 12, 6), person_id=di)  # one day too far
+    # Bo: another 3 working days after Mon 16 = Thu 19, nudge 5 after = Mon 23 (overdue);
+    # Ana: another Tue 1 Dec, nudge Thu 3 Dec; Cy's talk Sat 5 Dec. To Sunday only (the old
+    # look) none of the last three would be listed.
+    due = page.due_box.value
+    order = ["overdue since Thu 19 Nov", "overdue since Mon 23 Nov", "(Tue 1 Dec)",
+             "(Thu 3 Dec)", "(Sat 5 Dec)"]
+    assert [due.index(w) for w in order] == sorted(due.index(w) for w in order)
+    assert due.count("<li") == 5 and "Di" not in due and "Sun 6 Dec" not in due
+    from workbook.cli.followups import followups
+    listed = followups(store.root, today=saturday)  # the coach's list agrees with the page
+    assert len(listed.items) == 5
 
 
 def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
@@ -132,11 +159,14 @@ def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
     page.earlier_step.value = "held"
     page.earlier_button.click()  # no day chosen
     assert WORDS.get("earlier_missing") in page.earlier_note.value
-    page.earlier_date.value = dt.date(2026, 11, 30)
+    assert page.earlier_date.max == FRIDAY  # the calendar offers no day after today
+    page.earlier_date.value = dt.date(2026, 11, 30)  # typed: kept as typed, then refused
+    assert page.earlier_date.value == dt.date(2026, 11, 30)
     page.earlier_button.click()
-    from workbook.conversations.model import say_day
-    assert f"on {say_day(dt.date(2026, 11, 30))}: that day is still to come" in (
-        page.earlier_note.value)
+    assert page.earlier_note.value == (
+        '<p class="wb-field-note" style="color:#B00020">Conversation held on Mon 30 Nov: '
+        "that day is still to come. Record a step once it has happened; the day an agreed "
+        "conversation will take place has a box of its own.</p>")
     assert (store.folder("ann") / JOURNAL).read_bytes() == before
     page.earlier_date.value = dt.date(2026, 11, 26)
     page.earlier_button.click()  # held before sent: kept, and flagged for the coach
@@ -184,7 +214,7 @@ def test_the_note_starter_uses_the_clients_own_words_and_is_not_saved_untouched(
     assert "What draws me is this: work with books." in page.note.value
     assert "What matters most to me in work: meaning, freedom." in page.note.value
     assert on_disk(store).people[ana].note == ""  # offered, not saved
-    assert WORDS.get("starter_hint") in json.dumps([c.value for c in page.card.children
+    assert WORDS.get("starter_hint") in json.dumps([c.value for c in page.outreach_box.children
                                                     if hasattr(c, "value")])
 
 
@@ -345,3 +375,94 @@ def test_undo_on_a_page_not_yet_redrawn_takes_back_the_step_on_disk(store):
     second.advance(pid)  # reply came, on the other page
     first.undo(pid)  # this page still shows "note sent" as the furthest step
     assert sorted(on_disk(store).people[pid].steps) == ["drafted", "noted", "sent"]
+
+
+def test_details_can_be_changed_after_adding(store):
+    page = page_for(store)
+    ana = page.add_person("City Library")  # the place first, a name later
+    other = page.add_person("Bo")
+    page.choose(ana)
+    assert page.details_box.layout.display == "none"
+    page.details_toggle.value = True
+    assert page.details_box.layout.display is None
+    assert (page.edit_name.value, page.edit_org.value, page.edit_priority.value) == (
+        "City Library", "", 2)
+    before = (store.folder("ann") / JOURNAL).read_bytes()
+    page.edit_name.value = "  "
+    page.details_save.click()
+    assert WORDS.get("name_missing") in page.edit_name_note.value
+    assert (store.folder("ann") / JOURNAL).read_bytes() == before  # nothing saved
+    page.edit_name.value, page.edit_org.value = "Ana Ruiz", " City Library "
+    page.edit_found.value, page.edit_why.value = "a talk", "runs the archive"
+    page.edit_priority.value = 1
+    page.details_save.click()
+    person = on_disk(store).people[ana]
+    assert (person.name, person.org, person.found, person.why, person.priority) == (
+        "Ana Ruiz", "City Library", "a talk", "runs the archive", 1)
+    assert page.edit_name_note.value == "" and page.details_box.layout.display == "none"
+    assert not page.details_toggle.value
+    # first things first: priority 1 now leads the list, under its new label
+    assert page.chooser.options == (("Ana Ruiz (City Library): listed", ana),
+                                    ("Bo: listed", other))
+    assert "<h3>Ana Ruiz</h3>" in page.card_head.value
+    assert "Hello Ana Ruiz," in page.note.value  # the starter follows the name
+
+
+def test_a_suggestion_with_a_place_gives_name_and_place(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    page.edit("suggested", "Omar Haddad at City Archives\nJo Kim, Parks Dept\nLu Park",
+              person_id=ana)
+    page.suggest(ana)
+    new = sorted((p.name, p.org) for p in on_disk(store).people.values()
+                 if p.suggested_by == ana)
+    assert new == [("Jo Kim", "Parks Dept"), ("Lu Park", ""),
+                   ("Omar Haddad", "City Archives")]
+    assert page.suggest(ana) == []  # the split names are known: nobody twice
+
+
+def test_notes_beside_boxes_are_cleared_on_another_card_and_on_showing_again(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    bo = page.add_person("Bo")
+    page.choose(ana)
+    page.edit("suggested", "Kim", person_id=ana)
+    page.suggest(ana)
+    page.suggest(ana)
+    # only information: the quiet style, not the error colour
+    assert page.suggest_note.value == (
+        '<p class="wb-conv-info" role="status">Already on the list from this talk.</p>')
+    page.earlier_button.click()  # no day chosen
+    page.details_toggle.value = True
+    page.edit_name.value = ""
+    page.details_save.click()
+    assert page.earlier_note.value and page.edit_name_note.value
+    page.choose(bo)
+    assert (page.suggest_note.value, page.earlier_note.value, page.edit_name_note.value) == (
+        "", "", "")
+    assert page.details_box.layout.display == "none" and not page.details_toggle.value
+    page.choose(ana)
+    page.suggest(ana)
+    page.add_button.click()  # no name
+    assert page.suggest_note.value and page.name_note.value
+    page.refresh()  # the page shown again
+    assert (page.suggest_note.value, page.name_note.value) == ("", "")
+
+
+def test_a_not_now_card_is_quiet(store):
+    store.save("bo", answers(hours=0), session="2026-11-20")
+    page = page_for(store, "bo")
+    kim = page.add_person("Kim", org="Parks")
+    page.record_step("sent", dt.date(2026, 11, 2), person_id=kim)
+    assert page.later and page.card.layout.display is None
+    assert page.outreach_box.layout.display == "none"  # no note starter, no question guide
+    assert page.follow_box.layout.display == "none"
+    assert page.advance_button.button_style == ""  # a plain button, not the primary one
+    assert page.advance_button.description == "Mark done: reply came"
+    page.advance_button.click()
+    assert on_disk(store, "bo").people[kim].stage == "reply"
+    ready = page_for(store)  # a ready client's card is as before
+    ready.add_person("Ana")
+    assert ready.outreach_box.layout.display is None
+    assert ready.follow_box.layout.display is None
+    assert ready.advance_button.button_style == "primary"

@@ -61,7 +61,9 @@ TEXT_FIELDS = {
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
-    "conversations.due_more": ("count",),
+    "conversations.due_more": ("count", "days"),
+    "conversations.due_heading": ("days",),
+    "conversations.due_none": ("days",),
 }
 
 

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 
 import ipywidgets as widgets
+import traitlets
 
 from .. import advice, schema
 from ..conversations import model
@@ -39,15 +40,73 @@ DUE_SHOWN = 25
 _CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-size: 1rem; "
         "line-height: 1.6; }"
         ".wb-conversations .wb-overdue .wb-when { color: var(--error, #B00020); "
-        "font-weight: 600; }</style>")
+        "font-weight: 600; }"
+        ".wb-conversations .wb-conv-info { color: var(--soft, #5b5348); "
+        "margin: .2rem 0 .6rem; }</style>")
 _LABEL = {"description_width": "initial"}
 #: Labels of the boxes stacked in a column share one width, so the boxes line up.
 _COLUMN = {"description_width": "11em"}
 
 
-def _when(day: dt.date) -> str:
-    """A date as a reader says it: ``Fri 27 Nov``."""
-    return f"{day:%a} {day.day} {day:%b}"
+def info_note(text: str) -> str:
+    """HTML for a note beside a box that only informs (the quiet style, not the error colour).
+
+    Examples
+    --------
+    >>> info_note("Already <there>.")
+    '<p class="wb-conv-info" role="status">Already &lt;there&gt;.</p>'
+    """
+    return f'<p class="wb-conv-info" role="status">{esc(text)}</p>'
+
+
+def split_suggestion(line: str) -> tuple:
+    """A suggested name as typed, split into the person and where they work.
+
+    Two forms only: ``"Name at Place"`` and ``"Name, Place"``, cut at whichever comes first
+    (so the place may itself hold " at " or a comma). Anything else is all name.
+
+    Examples
+    --------
+    >>> split_suggestion("Omar Haddad at City Archives")
+    ('Omar Haddad', 'City Archives')
+    >>> split_suggestion("Jo Kim, Parks Dept")
+    ('Jo Kim', 'Parks Dept')
+    >>> split_suggestion("Lu Park, archivist at the Museum")
+    ('Lu Park', 'archivist at the Museum')
+    >>> split_suggestion("Kim Ode"), split_suggestion(", Parks")
+    (('Kim Ode', ''), (', Parks', ''))
+    """
+    line = line.strip()
+    cuts = [(at, sep) for sep in (" at ", ", ") if (at := line.find(sep)) > 0]
+    if not cuts:
+        return line, ""
+    at, sep = min(cuts)
+    name, org = line[:at].strip(), line[at + len(sep):].strip()
+    return (name, org) if name and org else (line, "")
+
+
+class PastDatePicker(widgets.DatePicker):
+    """A date box whose ``max`` only limits the days its calendar offers.
+
+    ipywidgets moves a typed day after ``max`` to ``max`` without a word, so a step typed
+    for next Monday would be recorded today; here the day is kept as typed, and "Record it"
+    refuses it in words beside the box.
+
+    Examples
+    --------
+    >>> box = PastDatePicker(max=dt.date(2026, 11, 27))
+    >>> box.value = dt.date(2026, 11, 30)
+    >>> box.max = dt.date(2026, 11, 28); box.value
+    datetime.date(2026, 11, 30)
+    """
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        return proposal["value"]
+
+    @traitlets.validate("max")
+    def _validate_max(self, proposal):  # a new max leaves the day typed alone too
+        return proposal["value"]
 
 
 def client_plan(store, client, instrument) -> tuple:
@@ -127,6 +186,7 @@ class ConversationsPage(Screen):
         self._today = today
         self.book, self.plan, self.pace, self.later = model.Book(), None, None, False
         self.selected, self._quiet, self._starter, self._latest = None, False, "", {}
+        self._shown = None  # the person whose card was drawn last
         self._build()
         self.guarded(self.refresh)()
         self._attach()
@@ -155,7 +215,8 @@ class ConversationsPage(Screen):
         add_box = widgets.VBox([heading(say("add_heading")), self.name, self.name_note,
                                 self.org, self.found, self.why, self.priority,
                                 self.add_button])
-        self.due_heading, self.due_box = heading(say("due_heading")), widgets.HTML("")
+        self.due_heading = heading(say("due_heading", days=model.COMING_UP_DAYS))
+        self.due_box = widgets.HTML("")
         self.due_box.add_class("wb-conv-due")
         self.chart_heading = heading(say("chart_heading"))
         self.chart = widgets.HTML("", layout=widgets.Layout(max_width="560px"))
@@ -187,12 +248,15 @@ class ConversationsPage(Screen):
         say, row = self.words.get, widgets.Layout(flex_flow="row wrap", align_items="center")
         self.card_head, self.card_steps = widgets.HTML(""), widgets.HTML("")
         self.card_flags = widgets.HTML("")
+        self.details_box = self._build_details()
         self.advance_button = self._button("", "wb-conv-advance", "primary")
         self.undo_button = self._button(say("undo_button"), "wb-conv-undo")
         self.earlier_step = widgets.Dropdown(
             description=say("earlier_step"), style=_LABEL,
             options=[(model.STEP_WORDS[s], s) for s in model.STEPS[1:]])
-        self.earlier_date = widgets.DatePicker(description=say("earlier_date"), style=_LABEL)
+        # no day after today is offered (the model refuses one too)
+        self.earlier_date = PastDatePicker(description=say("earlier_date"), style=_LABEL,
+                                           max=self.today)
         self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
         self.earlier_note = widgets.HTML("")
         self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_COLUMN)
@@ -219,20 +283,50 @@ class ConversationsPage(Screen):
         self.follow_box = widgets.VBox([
             heading(say("followups_heading"), 4), self.followups,
             widgets.HBox([self.nudge_button, self.another_button], layout=row)])
+        # what a "for later" card leaves out: the note starter and the question guide
+        self.outreach_box = widgets.VBox([
+            heading(say("starter_heading"), 4), paragraph(say("starter_hint")), self.note,
+            heading(say("questions_heading"), 4), widgets.HTML(f"<ol>{questions}</ol>")])
         card = widgets.VBox([
-            self.card_head, self.card_steps, self.card_flags,
+            self.card_head, self.details_toggle, self.details_box, self.card_steps,
+            self.card_flags,
             widgets.HBox([self.advance_button, self.undo_button], layout=row),
             heading(say("earlier_heading"), 4),
             widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
                          layout=row), self.earlier_note, self.meeting, self.follow_box,
-            heading(say("starter_heading"), 4), paragraph(say("starter_hint")), self.note,
-            heading(say("questions_heading"), 4), widgets.HTML(f"<ol>{questions}</ol>"),
-            heading(say("learned_heading"), 4), self.learned, self.suggested,
+            self.outreach_box, heading(say("learned_heading"), 4), self.learned, self.suggested,
             self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
         ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
                                  padding="0.2em 1.1em 1em", margin="0.8em 0"))
         card.add_class("wb-conv-card")
         return card
+
+    def _build_details(self) -> widgets.VBox:
+        """The card's "Change details" part: the add form's fields, filled, and Save."""
+        say = self.words.get
+        self.details_toggle = widgets.ToggleButton(
+            description=say("details_button"), tooltip=say("details_button"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.details_toggle.add_class("wb-conv-details")
+        self.edit_name = widgets.Text(description=say("name_label"), layout=WIDE,
+                                      style=_COLUMN)
+        self.edit_name.add_class("wb-conv-edit-name")
+        self.edit_name_note = widgets.HTML("")
+        self.edit_org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN)
+        self.edit_found = widgets.Text(description=say("found_label"), layout=WIDE,
+                                       style=_COLUMN)
+        self.edit_why = widgets.Textarea(description=say("why_label"), layout=WIDE,
+                                         style=_COLUMN)
+        self.edit_priority = widgets.Dropdown(
+            description=say("priority_label"), value=2, style=_COLUMN,
+            options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
+        self.details_save = self._button(say("details_save"), "wb-conv-details-save")
+        box = widgets.VBox([self.edit_name, self.edit_name_note, self.edit_org,
+                            self.edit_found, self.edit_why, self.edit_priority,
+                            self.details_save],
+                           layout=widgets.Layout(display="none", margin="0 0 0.6em"))
+        box.add_class("wb-conv-details-box")
+        return box
 
     def _attach(self) -> None:
         """Wire every control, once, after the saved list is shown."""
@@ -242,6 +336,10 @@ class ConversationsPage(Screen):
             priority=self.priority.value)))
         self.advance_button.on_click(g(lambda _b: self.advance()))
         self.undo_button.on_click(g(lambda _b: self.undo()))
+        self.details_toggle.observe(g(lambda c: self._show_details(c["new"])), "value")
+        self.details_save.on_click(g(lambda _b: self.change_details(
+            self.edit_name.value, org=self.edit_org.value, found=self.edit_found.value,
+            why=self.edit_why.value, priority=self.edit_priority.value)))
         self.earlier_button.on_click(g(lambda _b: self.record_step(
             self.earlier_step.value, self.earlier_date.value)))
         self.suggest_button.on_click(g(lambda _b: self.suggest()))
@@ -270,6 +368,8 @@ class ConversationsPage(Screen):
     def refresh(self) -> None:
         """Read the plan and the list again and redraw the page (done whenever it is shown)."""
         self.clear_messages()
+        self.name_note.value = ""
+        self._clear_card_notes()
         if self.client is None:
             self.show_message(NO_SESSION)
         else:
@@ -314,26 +414,32 @@ class ConversationsPage(Screen):
         if not shown:
             self.due_box.value = ""
             return
-        say, today = self.words.get, self.today
-        sunday = today + dt.timedelta(days=6 - today.weekday())
-        items = model.due(self.book, self.words.cadence, until=sunday)
+        say, today, days = self.words.get, self.today, model.COMING_UP_DAYS
+        # the same look ahead as `workbook followups`: overdue first, then the next days
+        items = model.due(self.book, self.words.cadence,
+                          until=today + dt.timedelta(days=days))
         if not items:
-            self.due_box.value = f"<p>{esc(say('due_none'))}</p>"
+            self.due_box.value = f"<p>{esc(say('due_none', days=days))}</p>"
             return
         lines = []
         for item in items[:DUE_SHOWN]:
             if item.date < today:
-                when = say("due_overdue", date=_when(item.date))
+                when = say("due_overdue", date=self._day(item.date))
                 css = " class='wb-overdue'"
             else:
-                when = say("due_today") if item.date == today else _when(item.date)
+                when = say("due_today") if item.date == today else self._day(item.date)
                 css = ""
             lines.append(f"<li{css}><b>{esc(item.name)}</b> <span class='wb-when'>"
                          f"({esc(when)})</span>: "
                          f"{esc(item.words())}</li>")
         more = len(items) - DUE_SHOWN
-        tail = f"<p>{esc(say('due_more', count=more))}</p>" if more > 0 else ""
+        tail = (f"<p>{esc(say('due_more', count=more, days=days))}</p>" if more > 0
+                else "")
         self.due_box.value = f"<ul>{''.join(lines)}</ul>{tail}"
+
+    def _day(self, day: dt.date) -> str:
+        """A date as the flags and messages say it (the year only when not the page's)."""
+        return model.say_day(day, this_year=self.today.year)
 
     def _draw_chart(self) -> None:
         shown = not self.later and self.client is not None
@@ -352,6 +458,9 @@ class ConversationsPage(Screen):
         person = self.book.people.get(self.selected) if self.selected else None
         self.card.layout.display = None if person is not None else "none"
         self.confirm.layout.display = "none"
+        if self.selected != self._shown:  # another card: the last one's notes do not apply
+            self._shown = self.selected
+            self._clear_card_notes()
         if person is None:
             return
         say = self.words.get
@@ -365,7 +474,7 @@ class ConversationsPage(Screen):
         for step in model.STEPS:
             day = person.date(step)
             mark = "\u2713" if day else "\u25cb"
-            when = _when(day) if day else say("step_not_yet")
+            when = self._day(day) if day else say("step_not_yet")
             steps.append(f"<li>{mark} {esc(model.STEP_WORDS[step])}: {esc(when)}</li>")
         self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
         flags = person.flags()
@@ -377,9 +486,13 @@ class ConversationsPage(Screen):
             say("advance_button", step=model.STEP_WORDS[nxt]) if nxt else say("all_done"))
         self.advance_button.tooltip = self.advance_button.description
         self.advance_button.disabled = nxt is None
+        # a "for later" list is quiet: its one button is a plain one
+        self.advance_button.button_style = "" if self.later else "primary"
         self.undo_button.disabled = person.stage == "noted"
         with self._hold():
             self.earlier_step.value = nxt or person.stage
+        self.earlier_date.max = self.today
+        self.outreach_box.layout.display = "none" if self.later else None
         self._draw_followups(person)
         self._starter = self.words.starter(
             name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
@@ -394,7 +507,7 @@ class ConversationsPage(Screen):
         self.follow_box.layout.display = "none" if self.later else None
         open_ = model.person_due(person, self.words.cadence)
         self.followups.value = (
-            "<ul>" + "".join(f"<li>{esc(_when(d.date))}: {esc(d.words())}</li>"
+            "<ul>" + "".join(f"<li>{esc(self._day(d.date))}: {esc(d.words())}</li>"
                              for d in open_) + "</ul>"
             if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
         kinds = {d.kind for d in open_}
@@ -507,26 +620,53 @@ class ConversationsPage(Screen):
     def suggest(self, person_id=None) -> list:
         """Add each name in the person's "suggested" box (one a line) to the list.
 
+        A line "Name at Place" or "Name, Place" gives the place too (:func:`split_suggestion`).
         A name already added from this person's talk is not added twice. Returns the new ids.
         """
         pid = self._person_id(person_id)
         person = self.book.people.get(pid)
-        names = [n.strip() for n in (person.suggested if person else "").splitlines()]
-        names = [n for n in dict.fromkeys(names) if n]
+        lines = [n.strip() for n in (person.suggested if person else "").splitlines()]
+        people = dict(split_suggestion(n) for n in dict.fromkeys(lines) if n)
         added = {p.name for p in self.book.people.values() if p.suggested_by == pid}
-        fresh = [n for n in names if n not in added]
-        self.suggest_note.value = "" if fresh else field_note(
-            self.words.get("suggest_added" if names else "suggest_none"))
+        fresh = [(n, org) for n, org in people.items() if n not in added]
+        self.suggest_note.value = "" if fresh else info_note(
+            self.words.get("suggest_added" if people else "suggest_none"))
         new = []
-        for name in fresh:
-            op = self._save(lambda book, n=name: model.suggest_op(book, pid, n,
-                                                                  today=self.today))
+        for name, org in fresh:
+            op = self._save(lambda book, n=name, o=org: model.suggest_op(
+                book, pid, n, org=o, today=self.today))
             if op is None:
                 break
             new.append(op["id"])
         if new:
             self._draw()
         return new
+
+    def change_details(self, name, *, org="", found="", why="", priority=2,
+                       person_id=None) -> bool:
+        """Change a person's name, place, how found, why and how soon; True when saved.
+
+        An empty name is refused beside the box, and nothing is saved.
+        """
+        pid = self._person_id(person_id)
+        self.edit_name_note.value = ""
+        if not str(name or "").strip():
+            self.edit_name_note.value = field_note(self.words.get("name_missing"))
+            return False
+        try:
+            op = self._save(lambda book: model.edit_op(
+                book, pid, name=name, org=str(org or "").strip(),
+                found=str(found or "").strip(), why=why, priority=priority))
+        except model.ConversationError as exc:
+            self.edit_name_note.value = field_note(str(exc))
+            return False
+        if op is None:
+            return False
+        with self._hold():
+            self.details_toggle.value = False
+        self.details_box.layout.display = "none"
+        self._draw()
+        return True
 
     def followed(self, kind: str, person_id=None) -> None:
         """Mark a follow-up (``"nudge"`` or ``"another"``) done today."""
@@ -552,8 +692,33 @@ class ConversationsPage(Screen):
         if self._quiet:
             return
         self.selected = change["new"]
-        self.earlier_note.value = self.suggest_note.value = ""
         self._draw_card()
+
+    def _clear_card_notes(self) -> None:
+        """Empty the notes beside the card's boxes and close its "Change details" part."""
+        for note in (self.earlier_note, self.suggest_note, self.edit_name_note):
+            note.value = ""
+        with self._hold():
+            self.details_toggle.value = False
+        self.details_box.layout.display = "none"
+
+    def _fill_details(self, person) -> None:
+        """Put the person's details in the "Change details" boxes (shown or not)."""
+        with self._hold():
+            self.edit_name.value, self.edit_org.value = person.name, person.org
+            self.edit_found.value, self.edit_why.value = person.found, person.why
+            self.edit_priority.value = person.priority
+
+    def _show_details(self, shown: bool) -> None:
+        if self._quiet:
+            return
+        self.edit_name_note.value = ""
+        person = self.book.people.get(self.selected)
+        if shown and person is not None:
+            self._fill_details(person)
+        self.details_box.layout.display = None if shown and person is not None else "none"
+        if shown and person is not None:
+            self.edit_name.focus()
 
     def _edited(self, field: str, value) -> None:
         if self._quiet or self.selected not in self.book.people:
