@@ -9,7 +9,7 @@ Controls are found by their accessible role and name.
 import datetime as dt
 import time
 
-from workbook.conversations import Tracker
+from workbook.conversations import Tracker, model
 from workbook.instrument import load_instrument
 from workbook.store import ClientStore
 
@@ -28,11 +28,11 @@ def ready_answers():
     return out
 
 
-def wait_for_people(workspace, check, timeout=HANG_GUARD_S):
+def wait_for_people(workspace, check, timeout=HANG_GUARD_S, client=CLIENT):
     deadline = time.monotonic() + timeout
     people = {}
     while time.monotonic() < deadline:
-        people = Tracker(ClientStore(workspace), CLIENT).read().people
+        people = Tracker(ClientStore(workspace), client).read().people
         if check(people):
             return people
         time.sleep(0.3)
@@ -84,3 +84,97 @@ def test_add_and_advance_a_person_with_the_keyboard_only(voila, session_root, pa
     listed = page.get_by_role("listbox").inner_text().replace("\xa0", " ")  # ipywidgets' spaces
     assert "Ana <Ruiz> (City Library): note sent" in listed
     page.screenshot(path=str(tmp_path / "conversations-2-sent.png"))
+
+
+def tall_screenshot(page, path):
+    """A screenshot of the whole page (Voila scrolls inside an element: grow the window)."""
+    page.wait_for_timeout(300)
+    size = page.viewport_size
+    tall = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')]"
+                         ".map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": size["width"], "height": min(max(tall, 900), 10000)})
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
+def three_people(workspace, client):
+    """Three people listed nine days ago; the first wrote eight days ago (follow-ups overdue)."""
+    today = dt.date.today()
+    tracker = Tracker(ClientStore(workspace), client)
+    ids = []
+    for name, org, priority in (("Ana Ruiz", "City Library", 1), ("Parks Dept", "", 2),
+                                ("Lu Park", "Museum", 3)):
+        op = model.add_op(name, org=org, priority=priority,
+                          today=today - dt.timedelta(days=9))
+        tracker.change(op)
+        ids.append(op["id"])
+    book = tracker.read()
+    tracker.change(model.step_op(book, ids[0], "sent", today - dt.timedelta(days=8),
+                                 today=today))
+    return ids
+
+
+def open_conversations(page, server, client):
+    page.goto(f"{server.base_url}{APP}?client={client}")
+    page.get_by_text(f"Working with {client}").first.wait_for()
+    page.get_by_role("button", name="Conversations", exact=True).click()
+    page.locator(".wb-conversations").wait_for()
+
+
+def test_change_details_and_a_day_ahead_refused_in_a_ready_clients_card(voila, session_root,
+                                                                       page, tmp_path):
+    _, workspace = session_root
+    ClientStore(workspace).save(CLIENT, ready_answers())
+    ids = three_people(workspace, CLIENT)
+    server, _ = voila(CLIENT)
+    open_conversations(page, server, CLIENT)
+    listbox = page.get_by_role("listbox")
+    listbox.select_option(label="Parks Dept: listed")
+    card = page.locator(".wb-conv-card")
+    card.get_by_role("heading", name="Parks Dept").wait_for()
+    assert card.get_by_text("A note to start from").is_visible()
+
+    card.get_by_role("button", name="Change details", exact=True).click()
+    name = card.locator(".wb-conv-edit-name input")
+    name.wait_for()
+    assert name.input_value() == "Parks Dept"  # filled with what is saved
+    tall_screenshot(page, tmp_path / "conversations-3-details.png")
+    name.fill("Jo Kim")
+    card.get_by_role("textbox", name="Where they work", exact=True).fill("Parks Dept")
+    card.get_by_role("button", name="Save the details", exact=True).click()
+    wait_for_people(workspace, lambda p: p[ids[1]].name == "Jo Kim", client=CLIENT)
+    card.get_by_role("heading", name="Jo Kim").wait_for()
+    page.get_by_role("option", name="Jo Kim (Parks Dept): listed").wait_for()
+    name.wait_for(state="hidden")  # the part closes once saved
+
+    ahead = dt.date.today() + dt.timedelta(days=3)
+    card.locator(".wb-conv-earlier-date input").fill(ahead.isoformat())  # typed, not picked
+    card.get_by_role("button", name="Record it", exact=True).click()
+    refusal = card.locator(".wb-field-note")
+    refusal.wait_for()
+    assert f"on {model.say_day(ahead)}: that day is still to come" in refusal.inner_text()
+    # the day stays as typed (not quietly moved to today), for the coach to correct
+    assert card.locator(".wb-conv-earlier-date input").input_value() == ahead.isoformat()
+    assert Tracker(ClientStore(workspace), CLIENT).read().people[ids[1]].stage == "noted"
+    tall_screenshot(page, tmp_path / "conversations-3-card.png")
+
+
+def test_a_not_now_clients_card_is_quiet(voila, session_root, page, tmp_path):
+    _, workspace = session_root
+    later = "later-client"
+    answers = ready_answers()
+    answers["time"]["tool"] = {"hours_per_week": 0}  # no hours: not now
+    ClientStore(workspace).save(later, answers)
+    three_people(workspace, later)
+    server, _ = voila(later)
+    open_conversations(page, server, later)
+    page.get_by_role("heading", name="For later").wait_for()
+    page.get_by_role("listbox").select_option(label="Ana Ruiz (City Library): note sent")
+    card = page.locator(".wb-conv-card")
+    card.get_by_role("heading", name="Ana Ruiz").wait_for()
+    advance = card.get_by_role("button", name="Mark done: reply came", exact=True)
+    assert "mod-primary" not in advance.get_attribute("class")
+    for hidden in ("A note to start from", "Questions worth asking", "Follow-ups"):
+        assert not card.get_by_text(hidden, exact=True).is_visible()
+    assert not page.get_by_role("heading", name="Coming up in the next 7 days").is_visible()
+    tall_screenshot(page, tmp_path / "conversations-4-later.png")

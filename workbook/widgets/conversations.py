@@ -18,7 +18,6 @@ import contextlib
 import datetime as dt
 
 import ipywidgets as widgets
-import traitlets
 
 from .. import advice, schema
 from ..conversations import model
@@ -42,10 +41,12 @@ _CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-s
         ".wb-conversations .wb-overdue .wb-when { color: var(--error, #B00020); "
         "font-weight: 600; }"
         ".wb-conversations .wb-conv-info { color: var(--soft, #5b5348); "
-        "margin: .2rem 0 .6rem; }</style>")
+        "margin: .2rem 0 .6rem; }"
+        ".wb-conversations .wb-conv-details-box { border-left: 3px solid var(--line, #e6ded3); "
+        "padding-left: .6em; }</style>")
 _LABEL = {"description_width": "initial"}
 #: Labels of the boxes stacked in a column share one width, so the boxes line up.
-_COLUMN = {"description_width": "11em"}
+_COLUMN = {"description_width": "12.5em"}
 
 
 def info_note(text: str) -> str:
@@ -83,30 +84,6 @@ def split_suggestion(line: str) -> tuple:
     at, sep = min(cuts)
     name, org = line[:at].strip(), line[at + len(sep):].strip()
     return (name, org) if name and org else (line, "")
-
-
-class PastDatePicker(widgets.DatePicker):
-    """A date box whose ``max`` only limits the days its calendar offers.
-
-    ipywidgets moves a typed day after ``max`` to ``max`` without a word, so a step typed
-    for next Monday would be recorded today; here the day is kept as typed, and "Record it"
-    refuses it in words beside the box.
-
-    Examples
-    --------
-    >>> box = PastDatePicker(max=dt.date(2026, 11, 27))
-    >>> box.value = dt.date(2026, 11, 30)
-    >>> box.max = dt.date(2026, 11, 28); box.value
-    datetime.date(2026, 11, 30)
-    """
-
-    @traitlets.validate("value")
-    def _validate_value(self, proposal):
-        return proposal["value"]
-
-    @traitlets.validate("max")
-    def _validate_max(self, proposal):  # a new max leaves the day typed alone too
-        return proposal["value"]
 
 
 def client_plan(store, client, instrument) -> tuple:
@@ -254,12 +231,16 @@ class ConversationsPage(Screen):
         self.earlier_step = widgets.Dropdown(
             description=say("earlier_step"), style=_LABEL,
             options=[(model.STEP_WORDS[s], s) for s in model.STEPS[1:]])
-        # no day after today is offered (the model refuses one too)
-        self.earlier_date = PastDatePicker(description=say("earlier_date"), style=_LABEL,
-                                           max=self.today)
+        # No ``max``: ipywidgets 8.1's DatePicker does not pass it to the page's date box
+        # (only DatetimePicker does), and the kernel would quietly move a later day typed
+        # to today; a day ahead is kept as typed and refused in words by "Record it".
+        self.earlier_date = widgets.DatePicker(description=say("earlier_date"), style=_LABEL)
+        self.earlier_date.add_class("wb-conv-earlier-date")
         self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
         self.earlier_note = widgets.HTML("")
-        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_COLUMN)
+        # wide enough for the label's column and a whole date box
+        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_COLUMN,
+                                          layout=widgets.Layout(width="26em"))
         self.note = widgets.Textarea(description=say("note_heading"), rows=11, layout=WIDE,
                                      style=_COLUMN, continuous_update=False)
         self.note.add_class("wb-conv-note")
@@ -491,7 +472,6 @@ class ConversationsPage(Screen):
         self.undo_button.disabled = person.stage == "noted"
         with self._hold():
             self.earlier_step.value = nxt or person.stage
-        self.earlier_date.max = self.today
         self.outreach_box.layout.display = "none" if self.later else None
         self._draw_followups(person)
         self._starter = self.words.starter(
