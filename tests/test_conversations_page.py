@@ -412,6 +412,7 @@ def test_a_suggestion_with_a_place_gives_name_and_place(store):
     ana = page.add_person("Ana")
     page.edit("suggested", "Omar Haddad at City Archives\nJo Kim, Parks Dept\nLu Park",
               person_id=ana)
+    assert "Name at Place or Name, Place" in page.suggested.placeholder  # the forms, said
     page.suggest(ana)
     new = sorted((p.name, p.org) for p in on_disk(store).people.values()
                  if p.suggested_by == ana)

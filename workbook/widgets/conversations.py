@@ -248,7 +248,8 @@ class ConversationsPage(Screen):
         self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
                                         style=_COLUMN, continuous_update=False)
         self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
-                                          style=_COLUMN, continuous_update=False)
+                                          style=_COLUMN, continuous_update=False,
+                                          placeholder=say("suggested_placeholder"))
         self.suggest_button = self._button(say("suggest_button"), "wb-conv-suggest")
         self.suggest_note = widgets.HTML("")
         self.followups = widgets.HTML("")
