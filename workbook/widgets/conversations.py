@@ -5,7 +5,10 @@ One page per client, after the profile. The list is kept by
 :mod:`workbook.conversations.model`, saved at once, so two pages of the same client open at
 the same time lose nothing. The pace comes from the client's one plan
 (:func:`workbook.advice.plan_for`, read as the profile reads it); a ``not_now`` client sees a
-quiet "for later" list, with no due dates and no chart.
+quiet "for later" list: no due dates, no chart, and cards without the note starter, the
+question guide or follow-ups. "Coming up" looks as far ahead as ``workbook followups``
+(:data:`workbook.conversations.model.COMING_UP_DAYS`), and dates read as the model says them
+(:func:`~workbook.conversations.model.say_day`).
 
 A click costs about the same with 1,000 people as with 5: the list is one ``Select`` (its
 options replaced in one go) and only the card of the person chosen is redrawn
@@ -142,6 +145,11 @@ class ConversationsPage(Screen):
         Id of the person whose card is shown.
     chooser : Select
         The ranked list (class ``wb-conv-list``); choosing a person opens their card.
+    details_toggle : ToggleButton
+        Shows the card's "Change details" part (``details_box``: ``edit_name``, ``edit_org``,
+        ``edit_found``, ``edit_why``, ``edit_priority``, ``details_save``).
+    outreach_box : VBox
+        The note starter and the question guide (hidden on a "for later" card).
 
     Examples
     --------
