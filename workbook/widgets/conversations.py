@@ -49,6 +49,8 @@ _CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-s
         "padding-left: .6em; }</style>")
 _LABEL = {"description_width": "initial"}
 #: Labels of the boxes stacked in a column share one width, so the boxes line up.
+#: A text box sends its text when it is left or Enter is pressed (see ``_build``).
+_WHOLE = {"continuous_update": False}
 _COLUMN = {"description_width": "12.5em"}
 
 
@@ -186,13 +188,20 @@ class ConversationsPage(Screen):
         say = self.words.get
         self.strip = session_strip(self.client)
         self.title, self.intro = widgets.HTML(_CSS + ""), widgets.HTML("")
+        # Boxes read by a button send their text when left (Tab), not on every key: a click
+        # is sent at once while key updates wait behind one another, so with every key sent
+        # a quick Tab and Enter could add the person before the last keys arrived (ipywidgets
+        # throttles sync messages only, issue 1382); one message per box keeps the order.
         self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=_COLUMN,
-                                 placeholder=say("name_placeholder"))
+                                 placeholder=say("name_placeholder"), **_WHOLE)
         self.name.add_class("wb-conv-name")
         self.name_note = widgets.HTML("")
-        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN)
-        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_COLUMN)
-        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_COLUMN)
+        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN,
+                                **_WHOLE)
+        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_COLUMN,
+                                  **_WHOLE)
+        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_COLUMN,
+                                    **_WHOLE)
         self.priority = widgets.Dropdown(
             description=say("priority_label"), value=2, style=_COLUMN,
             options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
@@ -299,14 +308,15 @@ class ConversationsPage(Screen):
             layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.details_toggle.add_class("wb-conv-details")
         self.edit_name = widgets.Text(description=say("name_label"), layout=WIDE,
-                                      style=_COLUMN)
+                                      style=_COLUMN, **_WHOLE)
         self.edit_name.add_class("wb-conv-edit-name")
         self.edit_name_note = widgets.HTML("")
-        self.edit_org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN)
+        self.edit_org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN,
+                                     **_WHOLE)
         self.edit_found = widgets.Text(description=say("found_label"), layout=WIDE,
-                                       style=_COLUMN)
+                                       style=_COLUMN, **_WHOLE)
         self.edit_why = widgets.Textarea(description=say("why_label"), layout=WIDE,
-                                         style=_COLUMN)
+                                         style=_COLUMN, **_WHOLE)
         self.edit_priority = widgets.Dropdown(
             description=say("priority_label"), value=2, style=_COLUMN,
             options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
