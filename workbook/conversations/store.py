@@ -31,7 +31,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import warnings
 
 from ..exceptions import StoreError
@@ -222,14 +221,7 @@ class Tracker:
         raw = raw[:raw.rfind(b"\n") + 1]  # a line being written, or cut by a crash, is not read
         book = model.Book()
         _replay(book, raw, journal, self.client)
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        try:
-            os.replace(path, aside)
-            os.chmod(aside, disk.FILE_MODE)
-        except OSError as err:
-            raise StoreError(f"{path} is damaged ({exc}) and could not be moved aside: "
-                             f"{err.strerror or err}") from None
+        aside = disk.set_aside(path, exc)
         n = len(book.people)
         self.notice = (f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
                        f"and the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "

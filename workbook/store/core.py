@@ -441,15 +441,7 @@ class ClientStore:
         raw = self._journal_bytes(folder)
         state = replay(raw, folder / JOURNAL_FILE, client)
         state[JOURNAL_BYTES] = raw.rfind(b"\n") + 1
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        try:
-            os.replace(path, aside)
-            os.chmod(aside, disk.FILE_MODE)
-        except OSError as err:
-            raise StoreError(
-                f"{path} is damaged ({exc}) and could not be moved aside: {err.strerror or err}"
-            ) from None
+        aside = disk.set_aside(path, exc)
         n = len(state["sessions"])
         detail = (f"{path} could not be read ({exc}); it was moved to {aside.name} and "
                   f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")

@@ -8,6 +8,7 @@ link found where a store file should be is refused with a :class:`StoreError`.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import stat
 from pathlib import Path
@@ -158,6 +159,23 @@ def cut_back(path: Path, size: int) -> None:
             os.close(fd)
     except (OSError, StoreError) as exc:  # pragma: no cover - the disk refused even this
         logger.error("could not undo the last line of %s: %s", path, exc)
+
+
+def set_aside(path: Path, why) -> Path:
+    """Move a damaged file aside as ``NAME.corrupt-<timestamp>`` (0600); return where it went.
+
+    It is never overwritten or deleted, so nothing in it is lost. :class:`StoreError` when
+    it cannot be moved.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    try:
+        os.replace(path, aside)
+        os.chmod(aside, FILE_MODE)
+    except OSError as err:
+        raise StoreError(f"{path} is damaged ({why}) and could not be moved aside: "
+                         f"{_why(err)}") from None
+    return aside
 
 
 def make_folder(folder: Path) -> None:
