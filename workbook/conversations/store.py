@@ -37,7 +37,7 @@ from ..exceptions import StoreError
 from ..log import logger
 from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
-from ..store.records import dump, parse_json
+from ..store.records import dump, parse_json, parsed_lines
 from . import model
 
 JOURNAL = "conversations.jsonl"
@@ -244,19 +244,8 @@ def _bytes(path) -> bytes:
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None) -> None:
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning."""
-    pos = 0
-    for number, line in enumerate(raw.splitlines(keepends=True), start=1):
-        where = f"line {number}" if start is None else f"the line at byte {start + pos}"
-        pos += len(line)
-        if not line.strip():
-            continue
-        if not line.endswith(b"\n"):
-            continue  # being written, or cut by a crash
-        try:
-            op = parse_json(line)
-        except ValueError as exc:
-            logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
-            continue
+    raw = raw[:raw.rfind(b"\n") + 1]  # a last line being written, or cut by a crash
+    for where, op in parsed_lines(raw, journal, start):
         problem = model.op_problem(op)
         if problem is None and op.get("client_id", client) != client:
             problem = "it was saved for another client"

@@ -222,13 +222,13 @@ def empty_state(client_id=None) -> dict:
     return state
 
 
-def journal_entries(raw: bytes, journal: Path, start: int | None = None):
-    """Yield ``(where, entry)`` for every whole, well-formed line of a journal.
+def parsed_lines(raw: bytes, journal: Path, start: int | None = None):
+    """Yield ``(where, value)`` for every line of a journal that parses as JSON.
 
-    ``raw`` is the whole journal, or with ``start`` the part of it from that byte on (then
-    a line is named by its byte position, as the lines before are not read). A line cut
-    short by a crash, of the wrong shape, or without a session date is skipped with a logged
-    warning (a line without a date is never filed under today).
+    ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
+    then named by its byte position). Blank lines are passed over; a line that does not
+    parse is skipped with a logged warning. The answers' journal and the conversations'
+    record are both read with it.
     """
     pos = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
@@ -237,10 +237,20 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None):
         if not line.strip():
             continue
         try:
-            entry = parse_json(line)
+            yield where, parse_json(line)
         except ValueError as exc:
             logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
-            continue
+
+
+def journal_entries(raw: bytes, journal: Path, start: int | None = None):
+    """Yield ``(where, entry)`` for every whole, well-formed line of a journal.
+
+    ``raw`` is the whole journal, or with ``start`` the part of it from that byte on (then
+    a line is named by its byte position, as the lines before are not read). A line cut
+    short by a crash, of the wrong shape, or without a session date is skipped with a logged
+    warning (a line without a date is never filed under today).
+    """
+    for where, entry in parsed_lines(raw, journal, start):
         if not isinstance(entry, dict):
             logger.warning("skipped %s of %s: not a saved record", where, journal)
             continue

@@ -22,19 +22,18 @@ import datetime as dt
 
 import ipywidgets as widgets
 
-from .. import advice, schema
+from .. import schema
 from ..conversations import model
 from ..conversations.chart import weekly_alt, weekly_svg
 from ..conversations.store import Tracker
 from ..conversations.words import Words
-from ..exceptions import WorkbookError
 from ..pacing import said_per_week
 from ..reports.chart import svg_figure_html
-from ..store import TOOL, answers_row
-from ..store.picture import picture
+from ..store import TOOL
 from .base import WIDE, Screen, esc, heading, paragraph, typed_id
+from .profile import client_plan
 from .session import NO_SESSION, SESSION_ENDED, session_strip
-from .tools import field_note, parse_hours
+from .tools import field_note
 
 #: Most follow-ups listed under "Coming up" (the rest are counted).
 DUE_SHOWN = 25
@@ -89,26 +88,6 @@ def split_suggestion(line: str) -> tuple:
     at, sep = min(cuts)
     name, org = line[:at].strip(), line[at + len(sep):].strip()
     return (name, org) if name and org else (line, "")
-
-
-def client_plan(store, client, instrument) -> tuple:
-    """The client's one plan and current picture, read as the profile reads them.
-
-    Returns
-    -------
-    plan : Plan
-    latest : dict
-        The current picture (sections by the session rule).
-    """
-    latest, _ = picture(store.history(client))
-    row = answers_row(latest, instrument)
-    try:
-        parse_hours(row[schema.HOURS])
-    except WorkbookError:  # the profile names the bad hours; no pace until corrected
-        row[schema.HOURS] = None
-    minutes, chosen = advice.session_inputs(latest)
-    return advice.plan_for(row, instrument, step_minutes=minutes,
-                           chosen_per_week=chosen), latest
 
 
 def per_week(plan) -> float | None:
@@ -373,8 +352,8 @@ class ConversationsPage(Screen):
         if self.client is None:
             self.show_message(NO_SESSION)
         else:
-            self.plan, self._latest = self.reading(client_plan, self.store, self.client,
-                                                   self.instrument)
+            history = self.reading(self.store.history, self.client)
+            self.plan, self._latest, _ = client_plan(history, self.instrument)
             self.book = self.reading(self.tracker.read)
         self.later = getattr(self.plan, "verdict", None) == schema.NOT_NOW
         self.pace = None if self.later else per_week(self.plan)

@@ -35,6 +35,25 @@ FOR_COACH = "For the coach: worth a word"
 HISTORY_ALT = "Line chart of the scores by session date. "
 
 
+def client_plan(sessions: dict, instrument) -> tuple:
+    """A client's one plan from their sessions, as the profile shows it.
+
+    Returns ``(plan, latest, sources)``: the plan (:func:`workbook.advice.plan_for`), the
+    current picture and where each of its sections came from (the session rule of
+    :mod:`workbook.store.picture`). Hours that cannot be read give no pace until corrected
+    (the profile names them). The conversations page reads the plan here too.
+    """
+    latest, sources = picture(sessions)
+    row = answers_row(latest, instrument)
+    try:
+        parse_hours(row[schema.HOURS])
+    except WorkbookError:
+        row[schema.HOURS] = None
+    minutes, chosen = advice.session_inputs(latest)
+    plan = advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen)
+    return plan, latest, sources
+
+
 class ReadinessProfile(Screen):
     """A client's readiness profile, read from the store.
 
@@ -137,15 +156,9 @@ class ReadinessProfile(Screen):
             asked = [isinstance(sessions.get(day), dict) and ing_id in sessions[day]
                      for day in self.history.index]
             self.history.loc[[not x for x in asked], ing_id] = float("nan")
-        latest, sources = picture(sessions)
+        self.plan, latest, sources = client_plan(sessions, inst)
         self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
-        row = answers_row(latest, inst)
-        try:
-            parse_hours(row[schema.HOURS])
-        except WorkbookError:  # said by saved_problems; no pace until it is corrected
-            row[schema.HOURS] = None
         minutes, chosen = advice.session_inputs(latest)
-        self.plan = advice.plan_for(row, inst, step_minutes=minutes, chosen_per_week=chosen)
         self.scores = self.plan.scores
         self.title.value = f"<h2>{esc(say('profile', 'title', client=self.client))}</h2>"
         self.carried_note.value = self._carried_html()
