@@ -155,7 +155,7 @@ def read_events(path):
 def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, capsys):
     target = tmp_path / "f.ics"
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
-    assert "Wrote 4 follow-up(s)" in capsys.readouterr().err
+    assert "Wrote 4 follow-up(s)" in capsys.readouterr().out
     assert os.stat(target).st_mode & 0o777 == 0o600
     events = read_events(target)
     assert [d for d, _, _ in events] == [d for d, _, _ in WEEK]
@@ -387,3 +387,84 @@ def test_control_characters_from_a_place_never_reach_the_terminal(ws, today, cap
     assert "\x1b" not in out and "\x07" not in out
     assert not any(line.startswith("FAKE LINE") for line in out.splitlines())
     assert "write to someone else at Lib ]0;pwned  FAKE LINE" in out
+
+
+# -- a damaged or foreign client folder (issue 20) ----------------------------------------------
+def copy_folder(ws, client, as_name):
+    """Copy a client's folder under another folder name (as a coach copying it by hand)."""
+    import shutil
+
+    store = ClientStore(ws)
+    target = ws / as_name
+    shutil.copytree(store.folder(client), target)
+    return target
+
+
+def test_a_copied_or_damaged_folder_is_named_and_the_rest_served(ws, today, capsys):
+    from workbook.store import folder_name
+
+    copied = copy_folder(ws, "bob", folder_name("bobby"))   # client.json still says bob
+    damaged = copy_folder(ws, "ann", folder_name("amy"))
+    (damaged / "client.json").write_text("{not json")
+    bare = copy_folder(ws, "dan", folder_name("dora"))
+    (bare / "client.json").unlink()
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    captured = capsys.readouterr()
+    err = [x for x in captured.err.splitlines() if x.startswith("followups:")]
+    assert len(err) == 3
+    said = {line.split(": ", 2)[1].split(" ", 2)[-1]: line for line in err}
+    assert "names the client 'bob'" in said[f"{copied}"]
+    assert "cannot be read" in said[f"{damaged}"]
+    assert "has no client.json" in said[f"{bare}"]
+    out = captured.out.splitlines()
+    assert [r.split()[0] for r in out[1:-1]] == [d.isoformat() for d, _, _ in WEEK]
+    assert "of 4 clients" in out[-1] and "Not read: 3 client folders" in out[-1]
+
+
+def test_one_client_that_cannot_be_read_never_stops_the_rest(ws, today, capsys):
+    store = ClientStore(ws)
+    # bob's conversations record names another client (a file copied in by hand)
+    (store.folder("bob") / "conversations.json").write_text(
+        '{"format": 1, "client_id": "eve", "journal_bytes": 0, "book": {"people": []}}')
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    captured = capsys.readouterr()
+    assert f"followups: left out {store.folder('bob')}: " in captured.err
+    assert "another client's conversations" in captured.err
+    out = captured.out.splitlines()
+    assert [(r.split()[0], r.split()[2]) for r in out[1:-1]] == [
+        ("2026-11-25", "ann"), ("2026-11-27", "ann"), ("2026-11-30", "ann")]
+    assert "of 3 clients" in out[-1]
+
+
+def test_a_rebuilt_list_is_said_in_one_line_for_that_client(ws, today, capsys):
+    store = ClientStore(ws)
+    (store.folder("ann") / "conversations.json").write_text("{damaged")
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    captured = capsys.readouterr()
+    lines_ = [x for x in captured.err.splitlines() if x.startswith("followups: ann: ")]
+    assert len(lines_) == 1 and "rebuilt" in lines_[0]
+    assert [r.split()[0] for r in captured.out.splitlines()[1:-1]] == [
+        d.isoformat() for d, _, _ in WEEK]  # nothing lost
+
+
+def test_what_was_written_goes_to_standard_output(ws, today, tmp_path, capsys):
+    target = tmp_path / "f.ics"
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == (
+        f"Wrote 4 follow-up(s) as calendar events to {target}")
+    assert "Wrote" not in captured.err
+
+
+def test_a_line_break_in_a_person_id_keeps_the_calendar(ws, today, tmp_path):
+    import json
+
+    store = ClientStore(ws)
+    with open(store.folder("bob") / "conversations.jsonl", "a", encoding="utf-8") as f:
+        for op in (model.add_op("Ivy", today=D(2026, 11, 16), person_id="i\rX"),
+                   {"op": "step", "id": "i\rX", "step": "sent", "date": "2026-11-20"}):
+            f.write(json.dumps({"client_id": "bob", **op}) + "\n")
+    target = tmp_path / "f.ics"
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
+    uids = [u for _, u, _ in read_events(target)]
+    assert len(uids) == 6 and not any("\r" in u for u in uids)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -37,6 +38,8 @@ from ..exceptions import WorkbookError
 DEFAULT_DAYS = COMING_UP_DAYS
 #: Longest look ahead, in days (a year).
 MAX_DAYS = 366
+#: A person id used as it is in a calendar event's id (others are hashed).
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 #: The calendar file's product id.
 PRODID = "-//Readiness Workbook//followups//EN"
 
@@ -56,7 +59,10 @@ class Followup:
     def uid(self) -> str:
         """A stable id: the same follow-up gets the same one on every run (no client id in it)."""
         client = hashlib.sha256(self.client.encode("utf-8")).hexdigest()[:12]
-        return f"{client}-{self.due.person_id}-{self.due.kind}@readiness-workbook"
+        person = self.due.person_id
+        if not _PLAIN_ID.fullmatch(person):  # a hand-edited id: no line break in the file
+            person = hashlib.sha256(person.encode("utf-8")).hexdigest()[:12]
+        return f"{client}-{person}-{self.due.kind}@readiness-workbook"
 
 
 @dataclasses.dataclass
@@ -66,9 +72,14 @@ class Followups:
     items: list
     today: dt.date
     until: dt.date
+    #: Clients read (those in :attr:`problems` are not counted).
     clients: int
     #: Clients whose latest verdict is not_now and whose list holds someone.
     later: list
+    #: Folders of the workspace that could not be read: ``(folder, why)``, in folder order.
+    problems: list = dataclasses.field(default_factory=list)
+    #: Clients whose records were repaired on reading: ``(client, what was said)``.
+    notices: list = dataclasses.field(default_factory=list)
 
 
 def _today() -> dt.date:
@@ -77,6 +88,11 @@ def _today() -> dt.date:
 
 def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=None) -> Followups:
     """Every open follow-up due within ``days`` days of ``today`` (overdue included).
+
+    A client whose folder cannot be read (its ``client.json`` damaged, missing or naming
+    another client, as a copied folder does; answers or a list that belong to someone else)
+    is left out and named in :attr:`Followups.problems`, with why; every other client is
+    served. A record set aside and rebuilt on reading is said in :attr:`Followups.notices`.
 
     Parameters
     ----------
@@ -100,7 +116,7 @@ def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=Non
     from ..conversations import DUE_KINDS, Tracker, due
     from ..conversations.words import cadence
     from ..instrument import resolve
-    from ..store import ClientStore, StoreWarning
+    from ..store import ClientStore
 
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
@@ -111,21 +127,107 @@ def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=Non
     pace = cadence(inst)
     today = today or _today()
     until = today + dt.timedelta(days=days)
-    items, later = [], []
-    with warnings.catch_warnings():  # a file set aside is already said in a log line
-        warnings.simplefilter("ignore", StoreWarning)
-        store = ClientStore(folder)
-        clients = store.clients()
-        for client in clients:
-            book = Tracker(store, client).read()
-            if not book.people:
-                continue
-            if _verdict(store, client, inst) == "not_now":
-                later.append(client)
-                continue
-            items += [Followup(client, d) for d in due(book, pace, until=until)]
+    items, later, notices, failed = [], [], [], 0
+    store = ClientStore(folder)
+    clients = store.clients()
+    problems = unreadable_folders(store.root, clients)
+    for client in clients:
+        try:
+            with _said(notices, client):
+                tracker = Tracker(store, client)
+                book = tracker.read()
+                verdict = _verdict(store, client, inst) if book.people else None
+        except WorkbookError as exc:  # one client's damage never stops the rest
+            problems.append((store.folder(client), str(exc)))
+            failed += 1
+            continue
+        if not book.people:
+            continue
+        if verdict == "not_now":
+            later.append(client)
+            continue
+        items += [Followup(client, d) for d in due(book, pace, until=until)]
     items.sort(key=lambda f: (f.due.date, f.client, DUE_KINDS.index(f.due.kind), f.due.name))
-    return Followups(items, today, until, len(clients), later)
+    problems.sort(key=lambda p: str(p[0]))
+    return Followups(items, today, until, len(clients) - failed, later, problems, notices)
+
+
+def _names(clients) -> set:
+    from ..store import folder_name
+
+    return {folder_name(c) for c in clients}
+
+
+class _said:
+    """Collect what the stores warn of while one client is read, as one notice."""
+
+    def __init__(self, notices: list, client: str):
+        self.notices, self.client = notices, client
+
+    def __enter__(self):
+        self._catch = warnings.catch_warnings(record=True)
+        self.caught = self._catch.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        from ..store import StoreWarning
+
+        self._catch.__exit__(*exc)
+        said = []
+        for w in self.caught:
+            if issubclass(w.category, StoreWarning):
+                said.append(str(w.message))
+            else:  # not ours to hold back
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        said = list(dict.fromkeys(said))
+        if said:
+            self.notices.append((self.client, "; ".join(said)))
+        return False
+
+
+def unreadable_folders(root, clients) -> list:
+    """Client folders of a workspace that no client can be read from, and why.
+
+    :meth:`~workbook.store.ClientStore.clients` lists only folders whose ``client.json``
+    names the client the folder was made for; the others (a copied folder, a damaged or
+    missing ``client.json``, a link) are found here, so a command can say so.
+
+    Returns
+    -------
+    list of (Path, str)
+    """
+    from ..store import ID_FILE
+    from ..store.records import is_folder_name, parse_json
+
+    known = _names(clients)
+    out = []
+    for entry in sorted(Path(root).iterdir()):
+        if entry.name.startswith(".") or not is_folder_name(entry.name) or entry.name in known:
+            continue
+        if entry.is_symlink():
+            out.append((entry, "it is a symbolic link, and links are not followed"))
+            continue
+        if not entry.is_dir():
+            continue
+        try:
+            record = parse_json((entry / ID_FILE).read_bytes())
+        except FileNotFoundError:
+            out.append((entry, f"it has no {ID_FILE}, the file naming whose folder it is"))
+            continue
+        except (OSError, ValueError) as exc:
+            out.append((entry, f"its {ID_FILE} cannot be read ({exc})"))
+            continue
+        client = record.get("client_id") if isinstance(record, dict) else None
+        if not isinstance(client, str) or not client.strip():
+            out.append((entry, f"its {ID_FILE} names no client"))
+        else:
+            from ..store import folder_name
+
+            out.append((entry, f"its {ID_FILE} names the client {client!r}, whose folder is "
+                        f"{folder_name(client)}: a copied or renamed folder? Nothing in it "
+                        "was read"))
+    return out
 
 
 def _verdict(store, client, inst):
@@ -296,7 +398,22 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
     if found.later:
         summary += (f" Left out: {count(len(found.later), 'client')} whose latest verdict is "
                     f"{later_name} (their lists are for later, with no due dates).")
+    if found.problems:
+        summary += (f" Not read: {count(len(found.problems), 'client folder')} (each named, "
+                    "with why, before this list).")
     out.append(summary)
+    return out
+
+
+def problem_lines(found: Followups) -> list:
+    """What the coach must know beside the list: folders not read, records rebuilt.
+
+    One line per folder that could not be read (the folder and why) and one per client
+    whose records were set aside and rebuilt on reading. The command prints them on
+    standard error; the list on standard output stays the list.
+    """
+    out = [_clean(f"followups: left out {folder}: {why}") for folder, why in found.problems]
+    out += [_clean(f"followups: {client}: {said}") for client, said in found.notices]
     return out
 
 
@@ -308,9 +425,10 @@ def cmd_followups(args) -> int:
     ics = check_ics_path(args.ics) if args.ics is not None else None
     inst = load_instrument(args.instrument)
     found = followups(resolve_workspace(args.workspace), days=args.days, instrument=inst)
+    for line in problem_lines(found):
+        print(line, file=sys.stderr)
     print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower())))
     if ics is not None:
         path = write_ics(found, ics)
-        print(f"Wrote {len(found.items)} follow-up(s) as calendar events to {path}",
-              file=sys.stderr)
+        print(f"Wrote {len(found.items)} follow-up(s) as calendar events to {path}")
     return 0
