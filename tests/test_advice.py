@@ -4,6 +4,7 @@ Keyed answers on the 1-5 scale give POMP scores: keyed 2 -> 25 (not yet), 3 -> 5
 4 -> 75 (plenty), 5 -> 100. A reverse-keyed item answered x counts as 6 - x.
 """
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -11,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook import advice
+from workbook import advice, pacing
+from workbook.conversations import model
 from workbook.datasets import load_sample
 from workbook.instrument import load_instrument
 from workbook.scoring import score
@@ -193,3 +195,101 @@ def test_plan_reads_labels_and_text_numbers():
     assert advice.plan_for({**row, "hours_per_week": " 6 "}).pace.per_week == 3.0
     assert advice.plan_for(pd.Series({**person(), "hours_per_week": float("nan")})).no_pace == (
         "no_hours")
+
+
+# -- the plan knows the client's whole state (issue 19) -------------------------------------
+TODAY = dt.date(2026, 12, 2)  # a Wednesday
+
+
+def book_under_way():
+    """A list with thanks owed (held Mon 30 Nov), a talk booked for Wed 9 Dec, a note sent
+    on Mon 23 Nov with no reply (another due Thu 26 Nov, nudge Mon 30 Nov) and one listed."""
+    book = model.Book()
+    for pid in ("held", "booked", "sent", "listed"):
+        model.apply(book, model.add_op(pid.title(), org="Library", today=dt.date(2026, 11, 20),
+                                       person_id=pid))
+    for pid, steps in {"held": ("sent", "reply", "arranged", "held"),
+                       "booked": ("sent", "reply", "arranged"), "sent": ("sent",)}.items():
+        for step in steps:
+            day = dt.date(2026, 11, 30) if step == "held" else dt.date(2026, 11, 23)
+            model.apply(book, model.step_op(book, pid, step, day, today=TODAY))
+    model.apply(book, model.edit_op(book, "booked", meeting=dt.date(2026, 12, 9)))
+    return book
+
+
+def test_quiet_plan_keeps_only_what_is_owed_to_others():
+    book = book_under_way()
+    quiet = advice.plan_for(person(hours=6, energy=2), book=book, today=TODAY)
+    assert (quiet.verdict, quiet.quiet, quiet.rest_reason) == ("not_now", True, "energy")
+    # Thanks due 1 working day after Mon 30 Nov: Tue 1 Dec; the talk on Wed 9 Dec (beyond
+    # the 7 days of "coming up", and still shown: it is a promise made).
+    assert [(d.person_id, d.kind, d.date) for d in quiet.due(book)] == [
+        ("held", "thank", dt.date(2026, 12, 1)), ("booked", "talk", dt.date(2026, 12, 9))]
+    assert quiet.owed_line(book).startswith("Nothing new is asked of you for now.")
+    assert quiet.owed_line(model.Book()) == ""
+    ready = advice.plan_for(person(hours=6), book=book, today=TODAY)
+    assert not ready.quiet and ready.rest_reason is None and ready.owed_line() == ""
+    # Not quiet: everything up to 9 Dec (7 days), overdue included, oldest first.
+    assert [(d.person_id, d.kind) for d in ready.due(book)] == [
+        ("sent", "another"), ("sent", "nudge"), ("held", "thank"), ("booked", "talk")]
+    assert [d.kind for d in ready.due(book, days=6)] == ["another", "nudge", "thank"]
+    assert ready.due(None) == []
+
+
+def test_rest_reason_names_energy_time_or_both():
+    assert advice.plan_for(person(hours=6, time=2)).rest_reason == "time"
+    assert advice.plan_for(person(hours=0)).rest_reason == "time"
+    assert advice.plan_for(person(hours=6, energy=2)).rest_reason == "energy"
+    assert advice.plan_for(person(hours=6, energy=2, time=2)).rest_reason == "both"
+    assert advice.plan_for(person(hours=0, energy=2)).rest_reason == "both"
+    assert advice.plan_for(person(hours=6, hope=2)).rest_reason is None
+
+
+def test_incomplete_with_a_closed_gate_is_quiet():
+    # Energy scored not yet, ambition unanswered: incomplete, and quiet (no nudges).
+    plan = advice.plan_for(person(hours=6, energy=2, ambition=None))
+    assert (plan.verdict, plan.quiet, plan.rest_reason) == ("incomplete", True, "energy")
+    # 0 hours and a page missing: quiet for time.
+    plan = advice.plan_for(person(hours=0, hope=None))
+    assert (plan.verdict, plan.quiet, plan.rest_reason) == ("incomplete", True, "time")
+    # Nothing closed yet: not quiet.
+    plan = advice.plan_for(person(hours=6, ambition=None))
+    assert (plan.verdict, plan.quiet) == ("incomplete", False)
+
+
+def test_held_and_started_follow_the_list_and_today():
+    book = book_under_way()
+    assert advice.plan_for(person(hours=6), book=book, today=TODAY).held == 1
+    assert advice.plan_for(person(hours=6), book=book, today=TODAY).started
+    before = advice.plan_for(person(hours=6), book=book, today=dt.date(2026, 11, 29))
+    assert (before.held, before.started) == (0, False)
+    assert advice.plan_for(person(hours=6)).held == 0
+
+
+def test_hedged_look_ahead_length_and_look_again():
+    assert advice.plan_for({i.id: 3 for i in INST.items}).hedged  # all middle
+    assert not advice.plan_for(person(hours=0)).hedged  # no_hours_room is not an answer pattern
+    plan = advice.plan_for({**person(hours=6, energy=2), "look_again": "2027-03-01"})
+    assert plan.look_again == dt.date(2027, 3, 1)
+    assert advice.plan_for({**person(hours=6), "look_again": "soon"}).look_again is None
+    assert plan.look_ahead_days == model.COMING_UP_DAYS
+    assert advice.plan_for(person(hours=6)).conversation_minutes == (
+        pacing.DEFAULT_STEP_MINUTES["talk"])
+    assert advice.plan_for(person(hours=6), step_minutes={"talk": 45}).conversation_minutes == 45
+    assert plan.flags == list(plan.coach_notes)
+
+
+def test_client_plan_reads_the_look_again_date_and_the_list(tmp_path):
+    from workbook.store import ClientStore
+    from workbook.widgets.profile import client_plan
+
+    store = ClientStore(tmp_path / "ws")
+    answers = {ing: {"items": {k: v for k, v in person(energy=2).items()
+                               if k.startswith(ing + "_")}} for ing in INGREDIENTS}
+    answers["time"]["tool"] = {"hours_per_week": 6}
+    store.save("ann", answers, session="2026-11-02")
+    store.save("ann", {"profile": {"tool": {"look_again": "2027-01-15"}}}, session="2026-11-16")
+    plan, latest, sources = client_plan(store.history("ann"), INST, book=book_under_way(),
+                                        today=TODAY)
+    assert (plan.verdict, plan.look_again, plan.held, plan.today) == (
+        "not_now", dt.date(2027, 1, 15), 1, TODAY)

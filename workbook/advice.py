@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -123,6 +124,16 @@ NEAR_LINE_TEXT = ("{name} is {score:.0f}, within {sem:g} points of the {level} l
 #: Where the session pages keep the pace inputs: the minutes per step (a dict, in the hours
 #: exercise's ``tool``) and the pace the client chose (section ``pace``, in its ``tool``).
 STEP_MINUTES, PACE_SECTION, CHOSEN = "step_minutes", "pace", "chosen_per_week"
+#: Where the profile keeps a quiet client's "look again" date (section ``profile``, in its
+#: ``tool``, as ``YYYY-MM-DD``), and the key a row of answers carries it under for
+#: :func:`plan_for`.
+PROFILE_SECTION, LOOK_AGAIN = "profile", "look_again"
+#: Why a quiet plan is quiet: energy (words of rest and care), time (this waits), or both.
+REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
+#: Answer patterns that hedge the verdict (said as a starting point to talk through).
+HEDGING = ("one_answer", "all_middle", "contradicts")
+#: Follow-up kinds a quiet client still sees: thanks owed for a talk held, a talk booked.
+OWED_KINDS = ("thank", "talk")
 #: Minutes a step may take, as the session page accepts them.
 MINUTES_RANGE = (1, 600)
 
@@ -196,7 +207,23 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything the kit advises one person (see the module docstring)."""
+    """Everything the kit advises one person (see the module docstring).
+
+    Besides the verdict, start and pace, a plan knows the client's whole state:
+
+    - ``quiet``: no new outreach, nudges, pace or chart (``not_now``, and ``incomplete`` when
+      a ``not_now`` gate is already closed or the hours a week are 0);
+    - ``rest_reason``: when quiet, ``"energy"``, ``"time"`` or ``"both"`` (words of rest and
+      care only when energy is in it); None otherwise;
+    - ``hedged``: an answer pattern (:data:`HEDGING`) is flagged, so the verdict is said as
+      a starting point to talk through;
+    - ``held`` (conversations held so far, from the conversations list) and ``started``;
+    - ``look_again``: the date a quiet client chose to look again (or None);
+    - ``look_ahead_days``: how far "coming up" looks, for every surface;
+    - ``conversation_minutes``: the one length of a conversation (the talk step's minutes);
+    - ``coach_notes``: every sentence for the coach (also :attr:`flags`); never shown to the
+      client.
+    """
 
     scores: pd.Series = field(repr=False)
     verdict: str
@@ -210,15 +237,81 @@ class Plan:
     near_line: tuple
     patterns: tuple
     instrument_version: str
+    quiet: bool = False
+    rest_reason: str | None = None
+    hedged: bool = False
+    held: int = 0
+    look_again: dt.date | None = None
+    look_ahead_days: int = 7
+    conversation_minutes: int = 30
+    coach_notes: tuple = ()
+    today: dt.date | None = field(default=None, repr=False)
+    instrument: object = field(default=None, repr=False, compare=False)
 
     @property
     def flags(self) -> list:
-        """Every flag for the coach as a sentence (near the line, then answer patterns)."""
-        return [f.text for f in self.near_line] + [p.text for p in self.patterns]
+        """Every sentence for the coach (near the line, answer patterns, care): a list.
+
+        A property, not a method; the same sentences as :attr:`coach_notes`.
+        """
+        return list(self.coach_notes)
+
+    @property
+    def started(self) -> bool:
+        """True once a conversation has been held ("your next", not "your first")."""
+        return self.held > 0
+
+    def due(self, book, *, today=None, days=None, cadence=None) -> list:
+        """What is due from the conversations list, as the plan allows.
+
+        Not quiet: every open follow-up up to ``today + days`` (overdue ones included).
+        Quiet: only what is owed to other people, thanks for a talk held and a talk already
+        booked (:data:`OWED_KINDS`), however far ahead: nothing new, no nudges.
+
+        Parameters
+        ----------
+        book : Book or None
+        today : date, optional
+            Default: the plan's ``today`` (or the date today).
+        days : int, optional
+            Default: :attr:`look_ahead_days`.
+        cadence : Cadence, optional
+            Default: the instrument's.
+
+        Returns
+        -------
+        list of workbook.conversations.model.Due
+        """
+        from .conversations import model
+
+        if book is None:
+            return []
+        if cadence is None:
+            from .conversations.words import cadence as instrument_cadence
+
+            cadence = instrument_cadence(self.instrument)
+        if self.quiet:
+            return [d for d in model.due(book, cadence) if d.kind in OWED_KINDS]
+        today = today or self.today or dt.date.today()
+        days = self.look_ahead_days if days is None else days
+        return model.due(book, cadence, until=today + dt.timedelta(days=days))
+
+    def owed_line(self, book=None) -> str:
+        """The kind line shown with what a quiet client still owes others ("" otherwise).
+
+        With ``book``, "" also when nothing is owed in it.
+        """
+        if not self.quiet:
+            return ""
+        if book is not None and not self.due(book):
+            return ""
+        from .conversations.words import Words
+
+        return Words(self.instrument).get("owed_line")
 
 
 def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=None, sem=None,
-             scores=None) -> Plan:
+             scores=None, book=None, today=None) -> Plan:
     """Work out one person's plan.
 
     Parameters
@@ -235,6 +328,13 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         Ingredient -> standard error of measurement in points (default: the instrument's).
     scores : Series, optional
         The row's :func:`workbook.score` result, when the caller already has it.
+    book : workbook.conversations.model.Book, optional
+        The client's conversations list: how far they have got (``held``).
+    today : date, optional
+        The day the plan speaks of (default: today).
+
+    The row may also carry :data:`LOOK_AGAIN` (``YYYY-MM-DD`` or a date): a quiet client's
+    date to look again (:func:`session_look_again` reads it from saved answers).
 
     Returns
     -------
@@ -262,6 +362,11 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     if hours == 0 and inst.hours_ingredient:
         notes[inst.hours_ingredient] = NO_HOURS_NOTE
     pace, no_pace = _pace(verdict, scores, inst, hours, step_minutes, chosen_per_week)
+    today = today or dt.date.today()
+    closed = _closed(verdict, focus, scores, inst, hours)
+    quiet = bool(closed) and verdict in (schema.NOT_NOW, schema.INCOMPLETE)
+    near_line = _near_line(scores, inst, sem)
+    patterns = _patterns(frame, pd.DataFrame([scores]), inst)
     return Plan(
         scores=scores,
         verdict=verdict,
@@ -272,10 +377,122 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         pace=pace,
         no_pace=no_pace,
         notes=notes,
-        near_line=_near_line(scores, inst, sem),
-        patterns=_patterns(frame, pd.DataFrame([scores]), inst),
+        near_line=near_line,
+        patterns=patterns,
         instrument_version=inst.version,
+        quiet=quiet,
+        rest_reason=_rest_reason(closed, inst) if quiet else None,
+        hedged=any(p.code in HEDGING for p in patterns),
+        held=_held(book, today),
+        look_again=look_again_date(row.get(LOOK_AGAIN)),
+        look_ahead_days=_look_ahead(inst),
+        conversation_minutes=_conversation_minutes(pace, step_minutes),
+        coach_notes=tuple(f.text for f in near_line) + tuple(p.text for p in patterns),
+        today=today,
+        instrument=inst,
     )
+
+
+def _closed(verdict, focus, scores, inst, hours) -> tuple:
+    """The ``not_now`` gates already closed.
+
+    For ``not_now`` its focus; for an incomplete picture, the gates scored not yet and the
+    hours ingredient when the hours are 0.
+    """
+    if verdict == schema.NOT_NOW:
+        return focus
+    if verdict != schema.INCOMPLETE:
+        return ()
+    closed = list(_waiting(scores, inst))
+    if hours == 0 and inst.hours_ingredient and inst.hours_ingredient not in closed:
+        closed.append(inst.hours_ingredient)
+    return tuple(i for i in inst.ingredient_ids if i in closed)
+
+
+def _rest_reason(closed, inst) -> str | None:
+    """Why a quiet plan is quiet.
+
+    ``time`` when only the hours ingredient is closed, ``energy`` when only others are,
+    ``both`` when both are.
+    """
+    time = inst.hours_ingredient in closed
+    other = any(i != inst.hours_ingredient for i in closed)
+    if time and other:
+        return REST_BOTH
+    if time:
+        return REST_TIME
+    return REST_ENERGY if other else None
+
+
+def _held(book, today) -> int:
+    """Conversations held by ``today`` in the conversations list (0 without one)."""
+    if book is None:
+        return 0
+    return int(book.counts(on=today)["conversations_held"])
+
+
+def _look_ahead(inst) -> int:
+    """The one look-ahead in days.
+
+    The instrument's ``[conversations] look_ahead_days``, or
+    :data:`workbook.conversations.model.COMING_UP_DAYS`.
+    """
+    from .conversations.model import COMING_UP_DAYS
+    from .conversations.words import Words
+
+    value = Words(inst).table.get("look_ahead_days")
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366:
+        return value
+    return COMING_UP_DAYS
+
+
+def _conversation_minutes(pace, step_minutes) -> int:
+    """The one length of a conversation: the talk step's minutes of the plan in force."""
+    from .pacing import DEFAULT_STEP_MINUTES
+
+    if pace is not None:
+        value = pace.step_minutes.get("talk", DEFAULT_STEP_MINUTES["talk"])
+    else:
+        value = (step_minutes or {}).get("talk", DEFAULT_STEP_MINUTES["talk"])
+    try:
+        return int(round(float(value)))
+    except (TypeError, ValueError):
+        return int(DEFAULT_STEP_MINUTES["talk"])
+
+
+def look_again_date(value) -> dt.date | None:
+    """A look-again date from a saved value (``YYYY-MM-DD`` or a date), None if not one.
+
+    Examples
+    --------
+    >>> look_again_date("2027-03-01"), look_again_date("soon"), look_again_date(None)
+    (datetime.date(2027, 3, 1), None, None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def session_look_again(answers) -> dt.date | None:
+    """The look-again date saved on the profile (section ``profile``, ``tool``), or None.
+
+    Examples
+    --------
+    >>> session_look_again({"profile": {"tool": {"look_again": "2027-03-01"}}})
+    datetime.date(2027, 3, 1)
+    """
+    if not isinstance(answers, dict):
+        return None
+    section = answers.get(PROFILE_SECTION)
+    tool = section.get("tool") if isinstance(section, dict) else None
+    return look_again_date(tool.get(LOOK_AGAIN)) if isinstance(tool, dict) else None
 
 
 def _given(value) -> bool:

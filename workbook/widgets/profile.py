@@ -35,13 +35,16 @@ FOR_COACH = "For the coach: worth a word"
 HISTORY_ALT = "Line chart of the scores by session date. "
 
 
-def client_plan(sessions: dict, instrument) -> tuple:
+def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:
     """A client's one plan from their sessions, as the profile shows it.
 
     Returns ``(plan, latest, sources)``: the plan (:func:`workbook.advice.plan_for`), the
     current picture and where each of its sections came from (the session rule of
     :mod:`workbook.store.picture`). Hours that cannot be read give no pace until corrected
-    (the profile names them). The conversations page reads the plan here too.
+    (the profile names them). ``book`` (the client's conversations list) tells the plan how
+    far the client has got; ``today`` the day it speaks of. The look-again date saved on the
+    profile reaches the plan too. The conversations page, ``workbook followups`` and the
+    report read the plan here (or from ``plan_for`` with the same inputs).
     """
     latest, sources = picture(sessions)
     row = answers_row(latest, instrument)
@@ -50,7 +53,9 @@ def client_plan(sessions: dict, instrument) -> tuple:
     except WorkbookError:
         row[schema.HOURS] = None
     minutes, chosen = advice.session_inputs(latest)
-    plan = advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen)
+    row[advice.LOOK_AGAIN] = advice.session_look_again(latest)
+    plan = advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen,
+                           book=book, today=today)
     return plan, latest, sources
 
 
