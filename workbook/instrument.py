@@ -57,7 +57,7 @@ TEXT_FIELDS = {
     "session.profile.empty": ("client",),
     "ingredients.tool.hours_invalid": ("low", "high"),
     "ingredients.tool.minutes_invalid": ("low", "high"),
-    "conversations.note_starter": ("name", "org", "north_star", "motivators"),
+    "conversations.note_starter": ("name", "org", "north_star", "motivators", "minutes"),
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
