@@ -210,10 +210,78 @@ def test_long_form_without_timepoints_keeps_its_answers(tmp_path):
     assert data.loc[2, "ambition_5"] == 4.0 and data.loc[27, "hope_1"] == 2.0
 
 
+# --- one timepoint written two ways (issue 20) ----------------------------------------------
+
+def _two_posts(tmp_path, second="Post"):
+    rows = [["a", "pre", *answers(3)], ["a", "post", *answers(4)], ["b", "pre", *answers(3)],
+            ["a", second, *answers(5)]]
+    return write(tmp_path, ["participant_id", "timepoint", *IDS], rows)
+
+
+def test_post_and_Post_of_one_participant_are_a_repeat_naming_both_rows(tmp_path):
+    problems = read_responses(_two_posts(tmp_path))[1]
+    assert [(p.row, p.column) for p in problems] == [(3, "participant_id"),
+                                                      (5, "participant_id")]
+    assert "appears more than once at timepoint 'post' (rows 3, 5)" in problems[0].message
+    table = pd.DataFrame({"participant_id": ["a", "a", "b"], "timepoint": ["post", " POST", "pre"],
+                          "hope_1": [1, 2, 3]})
+    assert [p.row for p in workbook.validate(table)] == [2, 3]  # validate on a table too
+
+
+def test_keep_last_sees_post_and_Post_as_one_timepoint(tmp_path):
+    data = load_responses(_two_posts(tmp_path), keep="last")
+    assert data.attrs["left_out"] == [(3, "a", "post", 5)]
+    assert list(data["timepoint"]) == ["pre", "pre", "post"]
+    assert data.loc[5, "hope_1"] == 5.0
+    assert "--keep last: left out 1 repeated response: row 3 ('a', post; kept row 5)" in \
+        data.attrs["matches"].notes
+
+
+def test_another_label_written_two_ways_is_one_timepoint_spelled_as_first_seen(tmp_path):
+    path = _two_posts(tmp_path, second="POST")
+    rows = [["a", "Followup", *answers(3)], ["b", " followup ", *answers(3)],
+            ["a", "FOLLOWUP", *answers(4)]]
+    path = write(tmp_path, ["participant_id", "timepoint", *IDS], rows)
+    data, problems = read_responses(path)
+    assert list(data["timepoint"]) == ["Followup", "Followup", "Followup"]
+    assert [p.row for p in problems] == [2, 4]
+    assert "at timepoint 'Followup' (rows 2, 4)" in problems[0].message
+    assert ("timepoints written more than one way, read as the spelling first seen: "
+            "' followup ' -> 'Followup', 'FOLLOWUP' -> 'Followup'") in data.attrs["matches"].notes
+
+
+def test_long_form_post_and_Post_are_one_response(tmp_path):
+    rows = [["a", "Post", "hope_1", "4"], ["a", "post", "hope_2", "5"],
+            ["a", "POST", "hope_1", "2"]]
+    path = write(tmp_path, ["participant_id", "timepoint", "item_id", "response"], rows)
+    data, problems = read_responses(path)
+    # one response (the two answers to hope_1 are a problem, so its row starts at row 3)
+    assert list(data.index) == [3] and data.loc[3, "timepoint"] == "post"
+    assert data.loc[3, "hope_2"] == "5"
+    assert [(p.row, p.column) for p in problems] == [(2, "item_id"), (4, "item_id")]
+
+
+def test_score_and_cohort_see_one_post_row(tmp_path):
+    path = _two_posts(tmp_path)
+    proc = cli("score", path, "--out", tmp_path / "s.csv")
+    assert proc.returncode == 1 and "rows 3, 5" in proc.stderr
+    proc = cli("score", path, "--keep", "last", "--out", tmp_path / "s.csv")
+    assert proc.returncode == 0, proc.stderr
+    scored = pd.read_csv(tmp_path / "s.csv")
+    assert list(scored["timepoint"]) == ["pre", "pre", "post"]
+    proc = cli("cohort", path, "--out", tmp_path / "c")
+    assert proc.returncode == 1 and "rows 3, 5" in proc.stderr
+    proc = cli("cohort", path, "--keep", "last", "--out", tmp_path / "c")
+    assert proc.returncode == 0, proc.stderr
+    summary = pd.read_csv(tmp_path / "c" / "summary.csv")
+    post = summary[(summary["timepoint"] == "post") & (summary["ingredient"] == "hope")]
+    assert list(post["n_responses"]) == [1]
+
+
 # --- one path -------------------------------------------------------------------------------
 
-STEPS = ["background", "distinct", "problems", "dates", "raw", "exports", "mapping", "reshape",
-         "validation", "coercion", "io"]
+STEPS = ["background", "distinct", "problems", "timepoints", "dates", "raw", "exports",
+         "mapping", "reshape", "validation", "coercion", "io"]
 
 
 def _imports(module: str) -> set:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import schema, timepoints
 from .exports import LIST_SEPARATORS, QUALTRICS, QUALTRICS_FINISHED, QUALTRICS_PROGRESS
 from .instrument import resolve
 from .problems import Problem
@@ -73,6 +73,8 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     separator = LIST_SEPARATORS.get(layout.name)
     if separator and schema.MOTIVATORS in table.columns:
         table[schema.MOTIVATORS] = _rejoin(table[schema.MOTIVATORS], separator)
+    if schema.TIMEPOINT in table.columns:  # one spelling per timepoint before any comparison
+        table, out.notes = _spell_timepoints(table)
     if schema.ITEM_ID in table.columns and schema.RESPONSE in table.columns:
         table, out.cell_rows, out.problems = long_to_wide(table, inst)
     out.table = table
@@ -152,6 +154,18 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
         wide = wide.drop(columns=schema.TIMEPOINT)
     order = np.argsort(index.to_numpy(), kind="stable")
     return wide.iloc[order], cell_rows.iloc[order], problems
+
+
+def _spell_timepoints(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """``Post`` written ``post`` (and any timepoint in its one spelling), and notes saying so."""
+    column = table[schema.TIMEPOINT]
+    labels = [v for v in column.dropna().unique() if isinstance(v, str)]
+    rename = timepoints.spellings(labels)
+    if not rename:
+        return table, []
+    table = table.copy()
+    table[schema.TIMEPOINT] = column.replace(rename)
+    return table, timepoints.notes(rename)
 
 
 def _rejoin(column: pd.Series, separator: str) -> pd.Series:

@@ -22,7 +22,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import schema, timepoints
 from .dates import AMBIGUOUS, OK, check_order, parse_dates, read_distinct_dates
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
@@ -447,7 +447,8 @@ def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarr
 class _Pairs:
     """Participant and timepoint of each row, stripped of spaces, as integer codes.
 
-    ``repeated`` marks rows whose (participant_id, timepoint) another row has too, as
+    Timepoints are compared in their one spelling (:mod:`workbook.timepoints`: ``Post`` is
+    ``post``). ``repeated`` marks rows whose (participant_id, timepoint) another row has too, as
     ``DataFrame.duplicated(keep=False)`` does on the stripped texts (an empty timepoint counts
     as ``""``; a missing id is a key of its own); :meth:`texts` gives the texts of some rows.
     """
@@ -457,6 +458,12 @@ class _Pairs:
             data[schema.PARTICIPANT_ID])
         if schema.TIMEPOINT in data.columns:
             t_codes, t_texts = stripped(data[schema.TIMEPOINT])
+            # One timepoint written two ways (post, Post) is one timepoint.
+            spelled = timepoints.canonical(t_texts)
+            if spelled != list(t_texts):
+                again, t_texts = pd.factorize(np.array(spelled, dtype=object))
+                t_codes = spread(t_codes, np.asarray(again, dtype=np.intp), -1)
+                t_texts = np.asarray(t_texts, dtype=object)
             empty = np.flatnonzero(t_texts == "")
             if len(empty):
                 blank = int(empty[0])
@@ -553,22 +560,16 @@ def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame
 
 
 #: Timepoint labels that look like ``pre``/``post`` said another way: refused, not guessed.
-TIMEPOINT_LOOKALIKES = frozenset(
-    {"before", "after", "baseline", "pretest", "posttest", "prior", "start", "end", "t0", "t1",
-     "t2", "preworkshop", "postworkshop", "beforeworkshop", "afterworkshop", "1", "2"}
-)
+TIMEPOINT_LOOKALIKES = timepoints.LOOKALIKES
 
 
 def timepoint_spellings(column: pd.Series) -> dict:
-    """``pre``/``post`` written another way (``Pre``, `` POST ``) -> the canonical label."""
-    rename = {}
-    for value in distinct(column)[1]:  # each distinct label once
-        if pd.isna(value):
-            continue
-        key = "".join(ch for ch in str(value).casefold() if ch.isalnum())
-        if key in (schema.BEFORE, schema.AFTER) and value != key:
-            rename[value] = key
-    return rename
+    """Each timepoint not written in its one spelling -> that spelling.
+
+    ``Pre`` and `` POST `` -> pre and post; ``FOLLOWUP`` after ``Followup`` -> ``Followup``
+    (see :mod:`workbook.timepoints`).
+    """
+    return timepoints.spellings(v for v in distinct(column)[1] if not pd.isna(v))
 
 
 def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
@@ -594,12 +595,9 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
     if not values:
         return [], []
     rename = timepoint_spellings(uniques)
-    looks = np.array([filled[i] and "".join(ch for ch in str(v).casefold() if ch.isalnum())
-                      in TIMEPOINT_LOOKALIKES for i, v in enumerate(found)], dtype=bool)
-    notes, problems = [], []
-    if rename:
-        notes.append("timepoints read as pre/post: "
-                     + ", ".join(f"{k!r} -> {v}" for k, v in sorted(rename.items())))
+    looks = np.array([filled[i] and timepoints.key(v) in TIMEPOINT_LOOKALIKES
+                      for i, v in enumerate(found)], dtype=bool)
+    notes, problems = timepoints.notes(rename), []
     given = spread(codes, filled, False)
     if not (looks.any() or not given.all()):
         return problems, notes
