@@ -466,3 +466,102 @@ def test_a_not_now_card_is_quiet(store):
     assert ready.outreach_box.layout.display is None
     assert ready.follow_box.layout.display is None
     assert ready.advance_button.button_style == "primary"
+
+
+# -- one voice (issue 19): the page says what the one plan says --------------------------------
+def low_energy(hours=6):
+    """Ready answers with every energy statement against (energy not yet: not now)."""
+    out = answers(hours)
+    energy = INST.ingredient("energy").items
+    out["energy"] = {"items": {i.id: 4 if i.reverse else 1 for i in energy}}
+    return out
+
+
+def owing(page):
+    """A held talk with thanks owed, a talk booked for next week, a reply waiting."""
+    held = page.add_person("Hal", org="Museum")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=held)
+    booked = page.add_person("Bea")
+    page.record_step("arranged", dt.date(2026, 11, 25), person_id=booked)
+    page.edit("meeting", dt.date(2026, 12, 2), person_id=booked)
+    waiting = page.add_person("Wil")
+    page.record_step("reply", dt.date(2026, 11, 24), person_id=waiting)
+    sent = page.add_person("Sue")
+    page.record_step("sent", dt.date(2026, 11, 2), person_id=sent)
+    return held, booked
+
+
+def test_not_now_keeps_what_is_owed_with_a_kind_line(store):
+    store.save("cat", low_energy(), session="2026-11-20")
+    page = page_for(store, "cat")
+    owing(page)
+    assert page.later and page.plan.quiet
+    # Hal's thanks: 1 working day after Thu 26 Nov is Fri 27 (today); Bea's talk on Wed 2 Dec
+    assert page.due_box.value.count("<li") == 2
+    assert "<b>Hal</b> <span class='wb-when'>(today)</span>: send thanks" in page.due_box.value
+    assert "<b>Bea</b> <span class='wb-when'>(Wed 2 Dec)</span>: the day of the " \
+        "conversation" in page.due_box.value
+    for asked in ("agree a time", "nudge", "someone else"):
+        assert asked not in page.due_box.value
+    assert WORDS.get("owed_heading") in page.due_heading.value
+    assert page.plan.owed_line(page.book) in page.owed_note.value
+    assert page.due_heading.layout.display is None and page.owed_note.layout.display is None
+    assert WORDS.get("later_intro_owed") in page.intro.value
+    assert "nothing here is due" not in page.intro.value
+    assert page.chart.layout.display == "none" and page.pace is None
+
+
+def test_once_every_promise_is_kept_the_quiet_list_says_so(store):
+    store.save("cat", low_energy(), session="2026-11-20")
+    page = page_for(store, "cat")
+    held = page.add_person("Hal")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=held)
+    assert "send thanks" in page.due_box.value
+    page.advance(held)  # thanks sent
+    assert page.due_box.value == "" and page.due_heading.layout.display == "none"
+    assert page.owed_note.value == ""
+    assert WORDS.get("later_intro") in page.intro.value
+
+
+def test_an_incomplete_picture_with_energy_closed_lists_no_nudge(store):
+    energy = low_energy()["energy"]
+    store.save("eve", {"hope": answers()["hope"], "time": answers()["time"],
+                       "energy": energy}, session="2026-11-20")  # two pages to go
+    page = page_for(store, "eve")
+    kim = page.add_person("Kim")
+    page.record_step("sent", dt.date(2026, 11, 2), person_id=kim)  # nudge long overdue
+    assert page.plan.verdict == "incomplete" and page.later
+    assert "nudge" not in page.due_box.value and page.due_box.value == ""
+    assert page.outreach_box.layout.display == "none"
+    assert page.chart.layout.display == "none"
+
+
+def test_a_client_tending_first_has_no_planned_line(store):
+    tend = answers()
+    hope = INST.ingredient("hope").items
+    tend["hope"] = {"items": {i.id: 4 if i.reverse else 1 for i in hope}}
+    store.save("tia", tend, session="2026-11-20")
+    page = page_for(store, "tia")
+    assert page.plan.verdict == "build_first" and page.plan.pace is not None
+    held = page.add_person("Hal")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=held)
+    assert page.pace is None
+    assert 'class="planned"' not in page.chart.value  # the chart: held only
+    alt = page.chart.value.split('alt="')[1].split('"')[0]
+    assert alt.endswith("week of 23 Nov: held 1.") and "planned" not in alt.split(": ", 1)[1]
+
+
+def test_coming_up_looks_as_far_as_the_plan(store, tmp_path):
+    from workbook.instrument import DEFAULT_PATH
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        "[conversations]\n", "[conversations]\nlook_ahead_days = 3\n", 1)
+    (tmp_path / "mine.toml").write_text(text, encoding="utf-8")
+    page = ConversationsPage(store, "ann", today=FRIDAY, instrument=tmp_path / "mine.toml")
+    assert page.plan.look_ahead_days == 3
+    kim = page.add_person("Kim")
+    page.record_step("sent", FRIDAY, person_id=kim)
+    # another: Wed 2 Dec, 5 days on, past the 3 days the plan looks ahead
+    assert "next 3 days" in page.due_heading.value
+    assert page.due_box.value == "<p>Nothing is due in the next 3 days.</p>"
+    assert "next 7 days" in page_for(store).due_heading.value  # the kit's own: 7

@@ -3,12 +3,19 @@
 One page per client, after the profile. The list is kept by
 :class:`workbook.conversations.Tracker` beside the client's answers; every change is one op of
 :mod:`workbook.conversations.model`, saved at once, so two pages of the same client open at
-the same time lose nothing. The pace comes from the client's one plan
-(:func:`workbook.advice.plan_for`, read as the profile reads it); a ``not_now`` client sees a
-quiet "for later" list: no due dates, no chart, and cards without the note starter, the
-question guide or follow-ups. "Coming up" looks as far ahead as ``workbook followups``
-(:data:`workbook.conversations.model.COMING_UP_DAYS`), and dates read as the model says them
-(:func:`~workbook.conversations.model.say_day`).
+the same time lose nothing.
+
+Everything it says comes from the client's one plan
+(:func:`workbook.widgets.profile.client_plan` with the list and the page's day). A *quiet*
+plan (``not_now``, or an incomplete picture whose time or energy already says wait) makes it
+a "for later" list: no note starter, no question guide, no follow-ups on the cards, no chart,
+and of what is due only what is already promised to someone (thanks owed for a talk held, a
+talk booked; ``Plan.due``), under "Already promised" with the plan's kind line
+(``Plan.owed_line``). "Coming up" looks the plan's ``look_ahead_days`` ahead, as ``workbook
+followups`` and the report do; dates read as the model says them
+(:func:`~workbook.conversations.model.say_day`). The weekly chart plans the pace only for a
+``ready`` client: a client tending an ingredient first has a pace "once you start", so their
+chart shows what was held, with no planned line.
 
 A click costs about the same with 1,000 people as with 5: the list is one ``Select`` (its
 options replaced in one go) and only the card of the person chosen is redrawn
@@ -88,6 +95,17 @@ def split_suggestion(line: str) -> tuple:
     at, sep = min(cuts)
     name, org = line[:at].strip(), line[at + len(sep):].strip()
     return (name, org) if name and org else (line, "")
+
+
+def planned_per_week(plan) -> float | None:
+    """The pace the weekly chart plans: the plan's, for a ``ready`` client only.
+
+    A quiet client has none; a client tending an ingredient first has a pace only "once you
+    start", so their chart shows what was held, with no planned line.
+    """
+    if plan is None or getattr(plan, "quiet", False) or plan.verdict != schema.READY:
+        return None
+    return per_week(plan)
 
 
 def per_week(plan) -> float | None:
@@ -189,6 +207,8 @@ class ConversationsPage(Screen):
                                 self.org, self.found, self.why, self.priority,
                                 self.add_button])
         self.due_heading = heading(say("due_heading", days=model.COMING_UP_DAYS))
+        self.owed_note = widgets.HTML("")
+        self.owed_note.add_class("wb-conv-owed")
         self.due_box = widgets.HTML("")
         self.due_box.add_class("wb-conv-due")
         self.chart_heading = heading(say("chart_heading"))
@@ -204,7 +224,8 @@ class ConversationsPage(Screen):
         self.share_names = widgets.Checkbox(description=say("share_names"), indent=False,
                                             layout=widgets.Layout(width="auto"))
         self.children = [
-            self.strip, self.title, self.intro, add_box, self.due_heading, self.due_box,
+            self.strip, self.title, self.intro, add_box, self.due_heading, self.owed_note,
+            self.due_box,
             heading(say("list_heading")), self.list_note, self.chooser, self.card,
             self.chart_heading, self.chart, heading(say("share_heading")), self.share_report,
             self.share_names, self.status, self.messages,
@@ -353,14 +374,14 @@ class ConversationsPage(Screen):
             self.show_message(NO_SESSION)
         else:
             history = self.reading(self.store.history, self.client)
-            self.plan, self._latest, _ = client_plan(history, self.instrument)
             self.book = self.reading(self.tracker.read)
-        self.later = getattr(self.plan, "verdict", None) == schema.NOT_NOW
-        self.pace = None if self.later else per_week(self.plan)
+            self.plan, self._latest, _ = client_plan(history, self.instrument, book=self.book,
+                                                     today=self.today)
+        self.later = bool(getattr(self.plan, "quiet", False))
+        self.pace = planned_per_week(self.plan)
         say = self.words.get
         self.title.value = _CSS + (
             f"<h2>{esc(say('later_heading' if self.later else 'heading'))}</h2>")
-        self.intro.value = f"<p>{esc(say('later_intro' if self.later else 'intro'))}</p>"
         with self._hold():
             self.share_report.value = self.book.share_report
             self.share_names.value = self.book.share_names
@@ -378,6 +399,7 @@ class ConversationsPage(Screen):
         self.chooser.rows = max(2, min(len(people), 8))
         self.chooser.layout.display = None if people else "none"
         self.list_note.value = "" if people else f"<p>{esc(self.words.get('list_empty'))}</p>"
+        self._draw_intro()
         self._draw_due()
         self._draw_chart()
         self._draw_card()
@@ -386,17 +408,43 @@ class ConversationsPage(Screen):
         place = f" ({person.org})" if person.org else ""
         return f"{person.name}{place}: {model.STEP_WORDS[person.stage]}"
 
+    def _due(self) -> list:
+        """What is due, as the plan allows (:meth:`workbook.advice.Plan.due`)."""
+        if self.client is None or self.plan is None:
+            return []
+        return self.plan.due(self.book, today=self.today, cadence=self.words.cadence)
+
+    def _draw_intro(self) -> None:
+        """The page's first words.
+
+        A quiet list that still owes something never says that nothing is due.
+        """
+        key = "intro"
+        if self.later:
+            key = "later_intro_owed" if self._due() else "later_intro"
+        self.intro.value = f"<p>{esc(self.words.get(key))}</p>"
+
     def _draw_due(self) -> None:
-        shown = not self.later and self.client is not None
-        self.due_heading.layout.display = self.due_box.layout.display = (
-            None if shown else "none")
+        """What is due, as the plan allows.
+
+        "Coming up" over the plan's look-ahead; for a quiet client, what is already promised
+        (thanks owed, a talk booked), with the plan's kind line.
+        """
+        say, today = self.words.get, self.today
+        items = self._due()
+        days = getattr(self.plan, "look_ahead_days", model.COMING_UP_DAYS)
+        shown = self.client is not None and (not self.later or bool(items))
+        for box in (self.due_heading, self.owed_note, self.due_box):
+            box.layout.display = None if shown else "none"
+        self.owed_note.value = ""
         if not shown:
             self.due_box.value = ""
             return
-        say, today, days = self.words.get, self.today, model.COMING_UP_DAYS
-        # the same look ahead as `workbook followups`: overdue first, then the next days
-        items = model.due(self.book, self.words.cadence,
-                          until=today + dt.timedelta(days=days))
+        if self.later:
+            self.due_heading.value = f"<h3>{esc(say('owed_heading'))}</h3>"
+            self.owed_note.value = f"<p>{esc(self.plan.owed_line(self.book))}</p>"
+        else:
+            self.due_heading.value = f"<h3>{esc(say('due_heading', days=days))}</h3>"
         if not items:
             self.due_box.value = f"<p>{esc(say('due_none', days=days))}</p>"
             return
@@ -424,9 +472,10 @@ class ConversationsPage(Screen):
         shown = not self.later and self.client is not None
         self.chart_heading.layout.display = None if shown else "none"
         self.chart.layout.display = None if shown else "none"
+        tending = getattr(self.plan, "verdict", None) == schema.BUILD_FIRST
         if not shown:
             self.chart.value = ""
-        elif self.pace is None:
+        elif self.pace is None and not tending:
             self.chart.value = f"<p>{esc(self.words.get('chart_none'))}</p>"
         else:
             rows = model.weekly(self.book, self.pace, today=self.today)
