@@ -39,6 +39,7 @@ from .log import logger
 from .mapping import match_columns
 from .problems import FIRST_DATA_ROW, Problem, sort_problems
 from .reshape import reshape
+from .text import printable
 from .validation import KEEP, check_finished, check_timepoints, checked, keep_one
 
 
@@ -144,6 +145,8 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     problems = (head.problems + problems + body_problems + shaped.problems + unfinished
                 + timepoint_problems + found)
     report.notes.extend(_label_notes(problems, inst))
+    # A note may quote a header or a cell: no control character reaches a terminal.
+    report.notes[:] = [printable(note) for note in report.notes]
     table = spell_timepoints(table)
     known[SPELLED] = True  # coerce need not spell the timepoints again
     table.attrs.update(

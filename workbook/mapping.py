@@ -35,6 +35,7 @@ from .exports import normalise_text
 from .instrument import resolve
 from .problems import Problem, column_letter
 from .raw import read_table
+from .text import printable
 
 #: Columns of the canonical table a file's column may stand for, besides the items.
 TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS, *schema.OUTCOME_COLUMNS,
@@ -121,7 +122,7 @@ class MatchReport:
                 + ", ".join(repr(c) for c in self.unmatched)
             )
         out.extend(self.notes)
-        return out
+        return [printable(line) for line in out]  # headers and values may hold control chars
 
 
 def read_mapping(path, instrument=None) -> dict:

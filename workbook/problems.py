@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text import printable
+
 #: First data row as a spreadsheet shows it (row 1 is the header).
 FIRST_DATA_ROW = 2
 
@@ -47,12 +49,25 @@ class Problem:
             where.append(f"column {self.column}")
         if self.value is not None and str(self.value) != "":
             where.append(f"value {show(self.value)}")
-        return (", ".join(where) + ": " if where else "") + self.message
+        # A header or a value quoted in the message may hold control characters too.
+        return printable((", ".join(where) + ": " if where else "") + self.message)
 
 
 def show(value) -> str:
-    """A value as a message shows it: at most 40 characters."""
-    text = str(value)
+    r"""A value as a message shows it: at most 40 characters, control characters escaped.
+
+    >>> show("a\x1b[2Jb"), show("x" * 50)
+    ('a\\x1b[2Jb', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...')
+    """
+    return printable(_cut(str(value)))
+
+
+def quoted(value) -> str:
+    r"""A value in quotes as a message shows it (``'abc'``; ``'a'`` for a control character)."""
+    return repr(_cut(str(value)))  # repr writes every unprintable character as its escape
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 

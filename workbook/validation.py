@@ -27,7 +27,7 @@ from .dates import AMBIGUOUS, OK, check_order, parse_dates, read_distinct_dates
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
-from .problems import FIRST_DATA_ROW, Problem, show, sort_problems
+from .problems import FIRST_DATA_ROW, Problem, quoted, show, sort_problems
 
 __all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "answer_values", "conversation_counts",
            "explain_invalid", "keep_one", "row_numbers", "split_list", "to_number", "validate"]
@@ -133,7 +133,7 @@ def explain_invalid(value, instrument: Instrument) -> str:
         pairs = zip(instrument.scale_values, instrument.labels)
         labels = ", ".join(f"{v}={lab!r}" for v, lab in pairs)
         return (
-            f"{show(value)!r} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
+            f"{quoted(value)} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
         )
     if number != np.floor(number):
         return f"{show(value)} is not a whole number; answers are {lo}-{hi}"
