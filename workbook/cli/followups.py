@@ -2,9 +2,13 @@
 
 A coach's list between sessions: every open follow-up of every client (a nudge, another
 person at the same place, a time to agree, a talk, thanks to send) that falls due within the
-next few days, overdue ones included, oldest first. Clients whose latest verdict is
-``not_now`` keep their list for later, with no due dates: they are left out and counted.
-``--ics`` writes the same follow-ups as an iCalendar file a calendar can import.
+next few days (the one look-ahead of the Conversations page and the report), overdue ones
+included, oldest first. What is due comes from each client's one plan, as on their page: a
+quiet client (not now, or an incomplete picture with time or energy already closed) has only
+what is already promised to someone listed (thanks owed, a talk booked), with the plan's kind
+line; a client's "look again" date is listed for the coach. A client folder that cannot be
+read is named on standard error with why, and every other client is served. ``--ics``
+writes the same follow-ups as an iCalendar file a calendar can import.
 
 Examples
 --------
@@ -74,20 +78,57 @@ class Followups:
     until: dt.date
     #: Clients read (those in :attr:`problems` are not counted).
     clients: int
-    #: Clients whose latest verdict is not_now and whose list holds someone.
+    #: Clients whose plan is quiet (not now, or incomplete with a gate closed) and whose list
+    #: holds someone: only what they already promised someone is listed for them.
     later: list
     #: Folders of the workspace that could not be read: ``(folder, why)``, in folder order.
     problems: list = dataclasses.field(default_factory=list)
     #: Clients whose records were repaired on reading: ``(client, what was said)``.
     notices: list = dataclasses.field(default_factory=list)
+    #: Quiet clients with something owed listed -> the plan's kind line for them.
+    owed_lines: dict = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class LookAgain:
+    """A client's "look again" date (set on the profile), listed for the coach.
+
+    Shaped like a :class:`workbook.conversations.Due`, so the list and the calendar take it.
+    """
+
+    date: dt.date
+    said: str
+    person_id: str = "look-again"
+    name: str = ""
+    org: str = ""
+    kind: str = "look_again"
+
+    def words(self) -> str:
+        """What to do, in a few words."""
+        return self.said
+
+
+#: The order of kinds on one day: the conversations' follow-ups, then a look-again date.
+def _kind_order(kind: str) -> int:
+    from ..conversations import DUE_KINDS
+
+    return DUE_KINDS.index(kind) if kind in DUE_KINDS else len(DUE_KINDS)
 
 
 def _today() -> dt.date:
     return dt.date.today()
 
 
-def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=None) -> Followups:
+def followups(workspace, *, days: int | None = None, today=None,
+              instrument=None) -> Followups:
     """Every open follow-up due within ``days`` days of ``today`` (overdue included).
+
+    What is due comes from each client's one plan
+    (:func:`workbook.widgets.profile.client_plan`, :meth:`workbook.advice.Plan.due`), as on
+    their Conversations page: for a quiet client (not now, or an incomplete picture with time
+    or energy already closed) only what is already promised to someone (thanks owed for a
+    talk held, a talk booked), with the plan's kind line. A client's "look again" date (set
+    on the profile) is listed too, when it falls by the last day and no session came after it.
 
     A client whose folder cannot be read (its ``client.json`` damaged, missing or naming
     another client, as a copied folder does; answers or a list that belong to someone else)
@@ -98,8 +139,9 @@ def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=Non
     ----------
     workspace : str or Path
         The workspace folder (never created here).
-    days : int
-        How many days ahead to look (0: today and overdue only).
+    days : int, optional
+        How many days ahead to look (0: today and overdue only); by default the plan's one
+        look-ahead (``look_ahead_days``, 7 days unless the instrument says otherwise).
     today : date, optional
     instrument : Instrument or path, optional
         Its ``[conversations.cadence]`` sets the due dates; its scoring the verdicts.
@@ -113,43 +155,69 @@ def followups(workspace, *, days: int = DEFAULT_DAYS, today=None, instrument=Non
     FollowupsError
         If the workspace folder does not exist, or ``days`` is out of range.
     """
-    from ..conversations import DUE_KINDS, Tracker, due
-    from ..conversations.words import cadence
+    from ..conversations import Tracker, due
+    from ..conversations.words import Words
     from ..instrument import resolve
     from ..store import ClientStore
 
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
         raise FollowupsError(f"there is no workspace folder {folder}; check the path")
+    inst = resolve(instrument)
+    today = today or _today()
+    if days is None:
+        days = look_ahead_days(inst)
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         raise FollowupsError(f"--days must be a whole number from 0 to {MAX_DAYS}, not {days!r}")
-    inst = resolve(instrument)
-    pace = cadence(inst)
-    today = today or _today()
+    words = Words(inst)
     until = today + dt.timedelta(days=days)
-    items, later, notices, failed = [], [], [], 0
+    items, later, notices, owed_lines, failed = [], [], [], {}, 0
     store = ClientStore(folder)
     clients = store.clients()
     problems = unreadable_folders(store.root, clients)
     for client in clients:
         try:
             with _said(notices, client):
-                tracker = Tracker(store, client)
-                book = tracker.read()
-                verdict = _verdict(store, client, inst) if book.people else None
+                book = Tracker(store, client).read()
+                history = store.history(client)
+                plan = _plan(history, inst, book, today)
         except WorkbookError as exc:  # one client's damage never stops the rest
             problems.append((store.folder(client), str(exc)))
             failed += 1
             continue
-        if not book.people:
-            continue
-        if verdict == "not_now":
+        if plan is None:  # no answers yet: no verdict to hold anything back
+            listed = due(book, words.cadence, until=until)
+        else:
+            listed = [d for d in plan.due(book, today=today, days=days, cadence=words.cadence)
+                      if d.date <= until]
+        if plan is not None and plan.quiet and book.people:
             later.append(client)
-            continue
-        items += [Followup(client, d) for d in due(book, pace, until=until)]
-    items.sort(key=lambda f: (f.due.date, f.client, DUE_KINDS.index(f.due.kind), f.due.name))
+            if listed:
+                owed_lines[client] = plan.owed_line(book)
+        items += [Followup(client, d) for d in listed]
+        again = getattr(plan, "look_again", None)
+        if again is not None and again <= until and again > dt.date.fromisoformat(max(history)):
+            items.append(Followup(client, LookAgain(again, words.get("look_again_due"))))
+    items.sort(key=lambda f: (f.due.date, f.client, _kind_order(f.due.kind), f.due.name))
     problems.sort(key=lambda p: str(p[0]))
-    return Followups(items, today, until, len(clients) - failed, later, problems, notices)
+    return Followups(items, today, until, len(clients) - failed, later, problems, notices,
+                     owed_lines)
+
+
+def look_ahead_days(instrument=None) -> int:
+    """The one look-ahead, in days, of an instrument's plans (the page's and the report's)."""
+    from ..advice import plan_for
+
+    return plan_for({}, instrument).look_ahead_days
+
+
+def _plan(history, inst, book, today):
+    """The client's one plan, as their pages read it (None before any session)."""
+    if not history:
+        return None
+    from ..widgets.profile import client_plan
+
+    return client_plan(history, inst, book=book, today=today)[0]
 
 
 def _names(clients) -> set:
@@ -230,16 +298,6 @@ def unreadable_folders(root, clients) -> list:
     return out
 
 
-def _verdict(store, client, inst):
-    """The verdict after the client's latest session (None before any session)."""
-    from ..store import score_history
-
-    history = store.history(client)
-    if not history:
-        return None
-    return score_history(history, inst)["verdict"].iloc[-1]
-
-
 # -- the calendar file ---------------------------------------------------------------------
 def check_ics_path(path) -> Path:
     """The calendar file to write, refused unless it is a safe new or regular ``.ics`` file.
@@ -276,7 +334,8 @@ def check_ics_path(path) -> Path:
 
 
 def _summary(item: Followup) -> str:
-    return _clean(f"{item.client}: {item.due.words()} ({_who(item.due)})")
+    who = f" ({_who(item.due)})" if item.due.name else ""
+    return _clean(f"{item.client}: {item.due.words()}{who}")
 
 
 def _who(due) -> str:
@@ -300,6 +359,8 @@ def ics_bytes(found: Followups, *, stamp=None) -> bytes:
         event.add("dtstart", item.due.date)
         event.add("dtend", item.due.date + dt.timedelta(days=1))
         event.add("summary", _summary(item))
+        if item.client in found.owed_lines and item.due.kind != "look_again":
+            event.add("description", found.owed_lines[item.client])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()
@@ -350,14 +411,17 @@ def add_parser(sub) -> None:
         "followups",
         help="list every client's follow-ups due in the next days (and write a calendar file)",
         description="List, across every client of a workspace, the follow-ups of their "
-        "conversations due within the next N days, overdue ones included, oldest first. "
-        "Clients whose latest verdict is not now are left out (their lists are for later).",
+        "conversations due within the next N days, overdue ones included, oldest first, "
+        "and any client's look-again date. For a client at not now, only what is already "
+        "promised to someone (thanks owed, a talk booked) is listed.",
     )
     p.add_argument("--workspace", metavar="DIR",
                    help="the workspace folder (default: $WORKBOOK_HOME, then "
                    "~/readiness-workbook)")
-    p.add_argument("--days", metavar="N", type=int, default=DEFAULT_DAYS,
-                   help=f"how many days ahead to look (default: {DEFAULT_DAYS})")
+    p.add_argument("--days", metavar="N", type=int, default=None,
+                   help="how many days ahead to look (default: the look-ahead of the "
+                   f"Conversations page and the report, {DEFAULT_DAYS} in the kit's own "
+                   "instrument)")
     p.add_argument("--ics", metavar="FILE",
                    help="also write these follow-ups as a calendar file (.ics) to import")
     p.add_argument("--instrument", metavar="FILE",
@@ -387,8 +451,11 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
             d = item.due
             when = "overdue" if d.date < found.today else "today" if d.date == found.today \
                 else f"{d.date:%a}"
+            who = f"{_clean(_who(d))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
-                       f"{_clean(_who(d))}: {_clean(d.words())}")
+                       f"{who}{_clean(d.words())}")
+        for client, line in found.owed_lines.items():
+            out.append(f"  {_clean(client)} ({later_name}): {_clean(line)}")
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
     overdue = sum(f.due.date < found.today for f in found.items)
@@ -396,8 +463,9 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
     summary = (f"{count(len(found.items), 'follow-up')} for {count(clients, 'client')}"
                f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")
     if found.later:
-        summary += (f" Left out: {count(len(found.later), 'client')} whose latest verdict is "
-                    f"{later_name} (their lists are for later, with no due dates).")
+        summary += (f" {count(len(found.later), 'client')} at {later_name}: for them, only "
+                    "what is already promised to someone (thanks owed, a talk booked) is "
+                    "listed.")
     if found.problems:
         summary += (f" Not read: {count(len(found.problems), 'client folder')} (each named, "
                     "with why, before this list).")
