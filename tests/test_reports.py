@@ -597,3 +597,67 @@ def test_report_reads_a_survey_export_with_map_like_the_other_commands(tmp_path)
                "--map", samples / "google_forms_mapping.csv")
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o" / "cohort.html").is_file()
+
+
+# -- issue 20: a report never embeds an exception's text ---------------------------------
+def _twice_after(tmp_path):
+    """The sample with SPR-001's post row written again as 'Post' (one timepoint, two rows)."""
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    again = table[(table["participant_id"] == "SPR-001") & (table["timepoint"] == "post")]
+    path = tmp_path / "twice.csv"
+    pd.concat([table, again.assign(timepoint="Post")]).to_csv(path, index=False)
+    return path
+
+
+def test_a_cohort_report_section_never_shows_an_error_message(monkeypatch):
+    """A section that cannot be made fails the report; its message is not printed in it."""
+    from workbook.exceptions import DataError
+    from workbook.reports import cohort_view as view_module
+
+    def refuse(*args, **kwargs):
+        raise DataError("participant 'SPR-001' cannot be paired")
+
+    view = view_module.cohort_view()
+    monkeypatch.setattr(view_module, "compare_timepoints", refuse)
+    with pytest.raises(DataError):
+        view.before_after()
+    monkeypatch.setattr(view_module, "change_by_talk", refuse)
+    with pytest.raises(DataError):
+        view.outcome()
+
+
+def test_a_cohort_that_cannot_be_paired_fails_in_words_and_writes_no_id(tmp_path):
+    """`report cohort` on a file with two 'post' answers of one person: exit 1, a clear
+    message, and nothing it writes names anyone (it used to exit 0 with the error inside)."""
+    out = tmp_path / "out"
+    proc = cli("report", "cohort", _twice_after(tmp_path), "--out", out, "--by", "cohort")
+    assert proc.returncode == 1, proc.stdout
+    assert "SPR-001" in proc.stderr and "post" in proc.stderr  # the coach learns who and what
+    assert "made 1 cohort report" not in proc.stdout
+    for path in out.rglob("*") if out.exists() else []:
+        if path.is_file():
+            assert "SPR-001" not in path.read_text(encoding="utf-8", errors="replace"), path
+    assert not (out / "cohort.html").exists()
+
+
+def test_a_report_that_fails_is_not_linked_and_its_error_is_in_no_page(tmp_path):
+    """A remake that fails: the index says only that it failed (no link to the earlier page,
+    made from other answers), and the error's words are in no page, only on the terminal."""
+    out = tmp_path / "out"
+    ids = ["SPR-001", "SPR-002"]
+    assert not participant_reports(out=out, participant_ids=ids, jobs=1).failed
+    nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(
+        "from workbook.exceptions import DataError\n"
+        "if participant_id == 'SPR-002':\n    raise DataError('broken on purpose')"))
+    template = tmp_path / "broken.ipynb"
+    nbformat.write(nb, template)
+    run = participant_reports(out=out, participant_ids=ids, template=template, jobs=1)
+    assert [o.status for o in run.outcomes] == ["made", "failed"]
+    assert "broken on purpose" in run.failed[0].reason
+    index = (out / "index.html").read_text()
+    assert 'href="participants/SPR-001.html"' in index
+    assert 'href="participants/SPR-002.html"' not in index
+    assert "<li><strong>SPR-002</strong>: could not be made" in index
+    for page in out.rglob("*.html"):
+        assert "broken on purpose" not in page.read_text(), page

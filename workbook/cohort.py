@@ -652,6 +652,36 @@ def _id_codes(ids: pd.Series):
     return np.asarray(codes, dtype=np.int64), uniques
 
 
+def check_pairs(data: pd.DataFrame, before: str = schema.BEFORE,
+                after: str = schema.AFTER) -> None:
+    """Refuse a table that cannot be paired: someone with two ``before`` or ``after`` answers.
+
+    Nothing is checked unless both timepoints occur. The reports call it before any work, so
+    that a cohort report fails in words rather than part-way through.
+
+    Raises
+    ------
+    DataError
+        Naming the participant and the timepoint.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_pairs(pd.DataFrame({"participant_id": ["p1", "p1"],
+    ...                           "timepoint": ["pre", "post"]}))
+    >>> check_pairs(pd.DataFrame({"participant_id": ["p1", "p1", "p1"],
+    ...                           "timepoint": ["pre", "post", "post"]}))
+    Traceback (most recent call last):
+    ...
+    workbook.exceptions.DataError: participant 'p1' has more than one 'post' response; ...
+    """
+    if schema.PARTICIPANT_ID not in data.columns or schema.TIMEPOINT not in data.columns:
+        return
+    if is_label(data[schema.TIMEPOINT], before).any() and \
+            is_label(data[schema.TIMEPOINT], after).any():
+        _paired(data, before, after, [])
+
+
 def _paired(scores: pd.DataFrame, before: str, after: str, columns=None):
     """Before and after rows of each participant, aligned on participant_id.
 

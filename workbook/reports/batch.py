@@ -554,10 +554,11 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
                   "skip_invalid": bool(skip_invalid)}
         if reading:  # the template reads the file again, the same way
             params["reading"] = reading
-    if by is not None:
-        from ..cohort import check_grouping
+    from ..cohort import check_grouping, check_pairs
 
+    if by is not None:
         check_grouping(table, by)  # before any work: no column that identifies people
+    check_pairs(table)  # before any work: one answer per person and timepoint, or a refusal
     params.update(by=by, min_group=int(min_group), instrument=inst_file)
     target = _inside(out, out.resolve() / COHORT_FILE)
     return Job(

@@ -24,6 +24,7 @@ from ..cohort import (
     MIN_GROUP,
     bottlenecks,
     check_grouping,
+    check_pairs,
     compare_timepoints,
     reliability_tables,
     same_group_both_times,
@@ -229,12 +230,11 @@ class CohortReport:
             return None
         if not self.paired:
             return None
-        try:
-            alpha = self._reliability()
-            table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
-                                       instrument=self.instrument)
-        except WorkbookError as exc:
-            return Section(f"<h2>{e(wording.BEFORE_AFTER)}</h2><p>{e(exc)}</p>", "before_after")
+        # A table that cannot be made fails the report (its message may name someone): it is
+        # never printed in the report, which promises no ids.
+        alpha = self._reliability()
+        table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
+                                   instrument=self.instrument)
         rows = [[self._name(r.ingredient), _int(r.n_pairs),
                  f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
                  f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
@@ -286,12 +286,8 @@ class CohortReport:
                  f"<p>{e(wording.OUTCOME_NOTE.format(k=self.min_group))}</p>",
                  _table([e(self.by) if self.by else "", "Answered", "Held one or more",
                          "Median", "Total held"], rows)]
-        try:
-            change = change_by_talk(self.data, self.scores, self.min_group,
-                                    instrument=self.instrument)
-        except WorkbookError as exc:
-            change = None
-            parts.append(f"<p>{e(exc)}</p>")
+        change = change_by_talk(self.data, self.scores, self.min_group,
+                                instrument=self.instrument)  # fails the report, as above
         if change is not None:
             parts.append(self._outcome_change(change))
         return Section("".join(parts), "outcome")
@@ -443,6 +439,7 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
     if by is not None:
         check_grouping(table, by)
+    check_pairs(table)  # before any section: a table that cannot be paired fails the report
     table = same_group_both_times(table, by)
     scores = score(table, inst)
     if by is not None and by not in scores.columns:

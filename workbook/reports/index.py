@@ -21,8 +21,13 @@ def _link(path: str, text: str) -> str:
 
 
 def _entry(key: str, entry: dict, out: Path) -> str | None:
+    """A link to a report, or None: none made, or its last remake failed.
+
+    The page left from before a failed remake was made from earlier answers: the index lists
+    that report under "Not made" only.
+    """
     file = entry.get("file")
-    if not file or not (out / file).is_file():
+    if not file or entry.get("failed") or not (out / file).is_file():
         return None
     extra = ""
     pdf = entry.get("pdf")
