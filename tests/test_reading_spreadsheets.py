@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from workbook import load_responses, read_responses
 from workbook.exceptions import DataError
 from workbook.instrument import load_instrument
+from workbook.problems import column_letter
 
 INST = load_instrument()
 IDS = list(INST.item_ids)
@@ -87,6 +88,28 @@ def test_utf16_is_not_utf8(tmp_path, encoding):
     path.write_bytes(("\n".join([",".join(HEADER), line("a")]) + "\n").encode(encoding))
     with pytest.raises(DataError, match="not UTF-8 text"):
         read_responses(path)
+
+
+def test_a_zero_byte_in_one_utf8_cell_names_its_cell(tmp_path):
+    # One NUL in one cell is no UTF-16 file: the cell is a problem, the rest is read.
+    lines = [",".join([*HEADER, "notes"]), line("a") + ",ok", line("b") + ",he\x00llo",
+             line("c\x00") + ",ok", line("d") + ",ok"]
+    path = csv_file(tmp_path, lines)
+    data, problems = read_responses(path)
+    assert [(p.row, p.column) for p in problems] == [(3, "notes"), (4, "participant_id")]
+    assert str(problems[0]).startswith("row 3, column notes, value he\\x00llo: this cell holds "
+                                       "a zero byte (NUL, \\x00)")
+    loaded = load_responses(path, skip_invalid=True)
+    assert list(loaded.index) == [2, 5] and loaded.attrs["skipped_rows"] == [3, 4]
+
+
+def test_a_zero_byte_in_a_column_name_names_the_column(tmp_path):
+    header = [*HEADER, "no\x00tes"]
+    path = csv_file(tmp_path, [",".join(header), line("a") + ",ok"])
+    problems = read_responses(path)[1]
+    assert [(p.row, p.column) for p in problems] == [(1, "no\x00tes")]
+    assert f"the name of column {column_letter(len(HEADER))} holds a zero byte" \
+        in problems[0].message
 
 
 def test_true_and_1_in_a_csv_item_column(tmp_path):

@@ -141,13 +141,32 @@ def not_utf8(path, hint: str = "") -> DataError:
     )
 
 
+def looks_utf16(start: bytes) -> bool:
+    r"""True when a file's first bytes look like UTF-16 text.
+
+    That is a byte-order mark, or a zero byte in every other byte for a quarter of the text or
+    more (what UTF-16 makes of commas, digits and Latin letters). A stray zero byte in a UTF-8
+    cell is not UTF-16: the reader names its cell (:func:`zero_byte_cells`).
+
+    >>> looks_utf16("id,hope_1\na,3\n".encode("utf-16-le")), looks_utf16(b"id\na\x00b\n")
+    (True, False)
+    """
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    half = len(start) // 2
+    if not half or b"\x00" not in start:
+        return False
+    zeros = max(start[0::2].count(0), start[1::2].count(0))
+    return zeros >= 2 and zeros * 4 >= half
+
+
 def _csv_head(path: Path) -> RawHead:
     try:
         with path.open("rb") as fh:
             start = fh.read(64 * 1024)
     except OSError as exc:
         raise DataError(f"{path} cannot be read: {exc.strerror or exc}") from None
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+    if looks_utf16(start):
         raise not_utf8(path, " (it looks like UTF-16)")
     try:
         text = start.decode("utf-8-sig")
@@ -176,7 +195,10 @@ def _csv_head(path: Path) -> RawHead:
         raise DataError(f"{path} has no header row")
     if len(header) == 1:
         check_single_column(path, header[0])
-    return RawHead(path, "csv", header, [], rows, delimiter)
+    problems = [Problem(1, name, "", f"the name of column {column_letter(pos)} holds "
+                        f"{ZERO_BYTE}; rename the column")
+                for pos, name in enumerate(header) if "\x00" in name]
+    return RawHead(path, "csv", header, [], rows, delimiter, problems=problems)
 
 
 def sniff_delimiter(head: str) -> str:
@@ -275,6 +297,8 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     if extra.notna().any():
         for row in table.index[extra.notna().to_numpy()]:
             problems.append(_long_row(int(row), len(columns)))
+    if _has_zero_byte(path):
+        problems.extend(zero_byte_cells(table))
     blank = _blank_rows(table)
     last = table[columns[-1]].isna().to_numpy() & ~blank
     finish = list
@@ -283,6 +307,40 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     if blank.any():
         table = table[~blank]
     return table, problems, finish
+
+
+#: What a cell or a column name holding a NUL character has, in a problem's words.
+ZERO_BYTE = (r"a zero byte (NUL, \x00), which is not text: the file may be damaged or was "
+             "pasted from another program")
+
+
+def _has_zero_byte(path: Path) -> bool:
+    """Whether the file holds a zero byte anywhere (read in chunks; rare, so checked first)."""
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            if b"\x00" in chunk:
+                return True
+    return False
+
+
+def zero_byte_cells(table: pd.DataFrame) -> list:
+    r"""One problem per cell holding a zero byte, naming its row and column.
+
+    >>> table = pd.DataFrame({"id": ["a", "b\x00"], "n": [1, 2]},
+    ...                      index=pd.Index([2, 3], name="row"))
+    >>> [(p.row, p.column) for p in zero_byte_cells(table)]
+    [(3, 'id')]
+    """
+    problems = []
+    for col in table.columns:
+        column = table[col]
+        if pd.api.types.is_numeric_dtype(column.dtype):
+            continue
+        held = column.astype("string").str.contains("\x00", regex=False)
+        for pos in np.flatnonzero(held.to_numpy(dtype=bool, na_value=False)):
+            problems.append(Problem(int(table.index[pos]), col, column.iloc[pos],
+                                    f"this cell holds {ZERO_BYTE}; remove it"))
+    return problems
 
 
 def _blank_rows(table: pd.DataFrame) -> np.ndarray:
