@@ -553,3 +553,47 @@ def test_followups_look_as_far_ahead_as_the_plan(ws, today, tmp_path):
     assert found.until == D(2026, 11, 29)  # Mon 30's thanks is 2 days on: not listed
     assert listed(found) == WEEK[:3]
     assert fu.followups(ws, today=TODAY).until == D(2026, 12, 5)  # the kit's own: 7 days
+
+
+def section(ws, client):
+    return report_of(ws, client).conversations_section().html
+
+
+def test_report_of_a_not_now_client_keeps_what_is_owed(ws):
+    owing_cat(ws)
+    Tracker(ClientStore(ws), "cat").change(model.share_op(report=True, names=True))
+    html = section(ws, "cat")
+    assert f"<h3>{INST_WORDS.get('owed_heading')}</h3>" in html
+    assert INST_WORDS.get("owed_line").replace("'", "&#x27;") in html
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert rows == [
+        "<tr><td>Fri 27 Nov</td><td>Send thanks for the conversation</td><td>Hal (Museum)</td>",
+        "<tr><td>Wed 2 Dec</td><td>The day of the conversation</td><td>Bea</td>"]
+    assert "nudge" not in html and "agree a time" not in html.lower()
+    assert "nothing is due" not in html.lower()
+
+
+def test_report_coming_up_is_the_plans_look_ahead_and_says_so(ws):
+    bob = Tracker(ClientStore(ws), "bob")
+    bob.change(model.share_op(report=True, names=True))
+    html = section(ws, "bob")
+    # Eve's talk on Thu 10 Dec is 12 days on: past the 7 days, so not listed yet
+    assert ("<h3>Coming up in the next 7 days (to Sat 5 Dec), overdue ones included</h3>"
+            in html)
+    assert "Eve" not in html and "<td>Wed 25 Nov</td><td>They replied: agree a time" in html
+    bob.change(model.edit_op(bob.read(), "p4", meeting=D(2027, 1, 15)))  # seven weeks away
+    assert "15 Jan" not in section(ws, "bob")
+    later = report_of(ws, "bob")
+    later.today = D(2027, 1, 12)
+    assert "Fri 15 Jan" in later.conversations_section().html
+
+
+def test_report_of_a_client_tending_first_plans_nothing_yet(ws):
+    store = ClientStore(ws)
+    store.save("ann", answers(low=("hope",)), session="2026-11-27")
+    Tracker(store, "ann").change(model.share_op(report=True, names=False))
+    report = report_of(ws, "ann")
+    assert report.plan.verdict == "build_first"
+    html = report.conversations_section().html
+    assert "Since your list began" not in html and "room for about" not in html
+    assert "So far: 3 people on your list, 2 notes sent and 1 conversation held." in html

@@ -45,16 +45,20 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     book : Book
         The client's list (shown only because ``book.share_report`` is set).
     plan : Plan or None
-        The client's plan (:func:`workbook.advice.plan_for`): its pace gives what was planned;
-        a ``not_now`` verdict keeps the list for later, with no follow-ups.
+        The client's plan (:func:`workbook.advice.plan_for`). What is due is the plan's
+        (:meth:`~workbook.advice.Plan.due`): its look-ahead, said in the heading, overdue
+        ones included; for a quiet plan only what is already promised to someone (thanks
+        owed, a talk booked), with the plan's kind line. Planned against held only for a
+        ``ready`` plan (tending first, the pace is "once you start").
     instrument : Instrument or path, optional
-        Its cadence sets the follow-up dates.
+        Its cadence sets the follow-up dates; its ``[conversations]`` words head the list.
     today : date
     """
-    from ..conversations import due
-    from ..conversations.words import cadence
+    from ..conversations.model import COMING_UP_DAYS, due
+    from ..conversations.words import Words
     from ..text import count
 
+    words = Words(instrument)
     counts = book.counts(on=today)
     held = counts["conversations_held"]
     parts = [f"<h2>{e(wording.CONVERSATIONS)}</h2>",
@@ -62,32 +66,46 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
                  listed=count(counts["people_listed"], "person", "people"),
                  sent=count(counts["notes_sent"], "note"),
                  held=count(held, "conversation"))) + "</p>"]
+    quiet = bool(getattr(plan, "quiet", False))
     pace = getattr(plan, "pace", None)
-    if pace is not None and not pace.resting:
+    if pace is not None and not pace.resting and not quiet and plan.verdict == "ready":
         planned, start = planned_since(book, said_per_week(pace.per_week), today)
         if planned is not None:
             parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
                 schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),
                 planned=_about(planned), held=held)) + "</p>")
-    parts.append(f"<h3>{e(wording.CONVERSATIONS_NEXT)}</h3>")
-    if getattr(plan, "verdict", None) == "not_now":
-        parts.append(f"<p>{e(wording.CONVERSATIONS_LATER)}</p>")
-        return "".join(parts)
-    everything = due(book, cadence(instrument))
+    if plan is None:
+        days = COMING_UP_DAYS
+        everything = due(book, words.cadence, until=today + dt.timedelta(days=days))
+    else:
+        days = plan.look_ahead_days
+        everything = plan.due(book, today=today, days=days, cadence=words.cadence)
+    if quiet:
+        if not everything:
+            parts.append(f"<h3>{e(wording.CONVERSATIONS_NEXT)}</h3>"
+                         f"<p>{e(wording.CONVERSATIONS_LATER)}</p>")
+            return "".join(parts)
+        parts.append(f"<h3>{e(words.get('owed_heading'))}</h3>"
+                     f"<p>{e(plan.owed_line(book))}</p>")
+    else:
+        until = say_day(today + dt.timedelta(days=days), this_year=today.year)
+        parts.append(f"<h3>{e(words.get('due_heading', days=days))} "
+                     f"({e(words.get('due_until'))} {e(until)}), "
+                     f"{e(words.get('due_overdue_too'))}</h3>")
+        if not everything:
+            parts.append(f"<p>{e(words.get('due_none', days=days))}</p>")
+            return "".join(parts)
     coming = everything[:MAX_NEXT]
-    if not coming:
-        parts.append(f"<p>{e(wording.CONVERSATIONS_NONE_DUE)}</p>")
-        return "".join(parts)
     rows = []
     for item in coming:
         if book.share_names:
             who = f"{item.name} ({item.org})" if item.org else item.name
         else:
             who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
-        words = item.words()
+        said = item.words()
         when = say_day(item.date, this_year=today.year)
         rows.append(f"<tr><td>{e(when)}</td>"
-                    f"<td>{e(words[:1].upper() + words[1:])}</td><td>{e(who)}</td></tr>")
+                    f"<td>{e(said[:1].upper() + said[1:])}</td><td>{e(who)}</td></tr>")
     head = "".join(f"<th>{e(c)}</th>" for c in wording.CONVERSATIONS_COLUMNS)
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if len(everything) > len(coming):
