@@ -441,3 +441,104 @@ def test_undo_takes_back_the_furthest_step_on_the_list_given():
 ])
 def test_working_days_before_by_hand(day, n, expected):
     assert model.working_days_before(day, n) == expected
+
+
+# -- issue 20: a person is never replaced; bad ids, names and dates refused at the door -----
+def _with_steps(tmp_path):
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    book = tracker.change(model.add_op("Ana", person_id="p1", today=WED))
+    book = tracker.change(model.step_op(book, "p1", "sent", WED, today=FRI))
+    book = tracker.change(model.edit_op(book, "p1", learned="a lot", note="Dear Ana"))
+    return tracker, book
+
+
+def _kept(person):
+    assert (person.name, person.steps, person.learned, person.note) == (
+        "Ana", {"noted": "2026-11-25", "sent": "2026-11-25"}, "a lot", "Dear Ana")
+
+
+def test_adding_an_id_already_on_the_list_is_refused_in_words(tmp_path):
+    tracker, book = _with_steps(tmp_path)
+    with pytest.raises(ConversationError, match="person_id: 'p1' is on the list already"):
+        model.add_op("Bo", person_id="p1", book=book)
+    model.apply(book, model.add_op("Cy", person_id="p2", today=WED))
+    with pytest.raises(ConversationError, match="person_id: 'p1' is on the list already"):
+        model.suggest_op(book, "p2", "Bo", person_id_new="p1")
+    with pytest.raises(ConversationError, match="would wipe their steps"):
+        model.apply(book, model.add_op("Bo", person_id="p1"))
+    _kept(book.people["p1"])
+    journal = tracker.store.folder("ann") / JOURNAL
+    size = journal.stat().st_size
+    with pytest.raises(ConversationError, match="person_id: 'p1'"):  # the list on disk
+        tracker.change(model.add_op("Bo", person_id="p1"))
+    assert journal.stat().st_size == size  # nothing written
+    _kept(Tracker(ClientStore(tmp_path), "ann").read().people["p1"])
+
+
+@pytest.mark.parametrize("snapshot", [True, False])
+def test_a_replayed_add_of_an_id_on_the_list_is_skipped(tmp_path, caplog, snapshot):
+    tracker, _ = _with_steps(tmp_path)
+    folder = tracker.store.folder("ann")
+    if not snapshot:
+        (folder / SNAPSHOT).unlink()
+    with open(folder / JOURNAL, "a", encoding="utf-8") as fh:  # as an older kit wrote it
+        fh.write(json.dumps({"client_id": "ann", **model.add_op("Bo", person_id="p1")}) + "\n")
+    book = Tracker(ClientStore(tmp_path), "ann").read()
+    _kept(book.people["p1"])
+    assert "on the list already" in caplog.text
+
+
+@pytest.mark.parametrize("person_id", ["p\r1", "p\n1", "p\x001", "\u200b", "p\x1b[2J"])
+def test_a_person_id_with_a_control_character_is_refused(tmp_path, person_id, caplog):
+    with pytest.raises(ConversationError, match="person_id: "):
+        model.add_op("Ana", person_id=person_id)
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    tracker.change(model.add_op("Ana", person_id="p1", today=WED))
+    line = {"client_id": "ann", "op": "add", "id": person_id, "date": "2026-11-25",
+            "fields": {"name": "Bo"}}
+    with open(tracker.store.folder("ann") / JOURNAL, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line) + "\n")  # a hand-edited line
+    assert list(Tracker(ClientStore(tmp_path), "ann").read().people) == ["p1"]
+    assert "skipped the line at byte" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\x00", " \u200b\u200d\ufeff ", "\x07\t"])
+def test_a_name_of_only_invisible_characters_is_refused_as_empty(tmp_path, name, caplog):
+    with pytest.raises(ConversationError, match="name: a person needs a name"):
+        model.add_op(name)
+    book = _book(model.add_op("Ana", person_id="p1"))
+    with pytest.raises(ConversationError, match="name: a person needs a name"):
+        model.edit_op(book, "p1", name=name)
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    tracker.change(model.add_op("Ana", person_id="p1", today=WED))
+    with open(tracker.store.folder("ann") / JOURNAL, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"client_id": "ann", "op": "add", "id": "p2",
+                             "fields": {"name": name}}) + "\n")
+    assert list(Tracker(ClientStore(tmp_path), "ann").read().people) == ["p1"]
+    assert "has no name" in caplog.text
+
+
+def test_a_date_without_dashes_is_not_a_date(tmp_path, caplog):
+    book = _book(model.add_op("Ana", person_id="p1", today=WED))
+    for day in ("20261105", "2026-W45-4", "2026-11-5"):
+        with pytest.raises(ConversationError, match=f"note sent: '{day}' is not a date"):
+            model.step_op(book, "p1", "sent", day, today=FRI)
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    tracker.change(model.add_op("Ana", person_id="p1", today=WED))
+    with open(tracker.store.folder("ann") / JOURNAL, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"client_id": "ann", "op": "step", "id": "p1", "step": "sent",
+                             "date": "20261105"}) + "\n")
+    assert Tracker(ClientStore(tmp_path), "ann").read().people["p1"].steps == {
+        "noted": "2026-11-25"}
+    assert "'20261105' is not a date" in caplog.text
+
+
+def test_a_note_too_long_says_nothing_was_saved(tmp_path):
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    book = tracker.change(model.add_op("Ana", person_id="p1"))
+    with pytest.raises(ConversationError) as caught:
+        model.edit_op(book, "p1", note="x" * (model.MAX_TEXT + 1))
+    said = str(caught.value)
+    assert said.startswith("note is 20,001 characters long")
+    assert "nothing was saved" in said and "the rest" not in said
+    assert tracker.read().people["p1"].note == ""  # true: nothing was

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import unicodedata
 import uuid
 
 from ..exceptions import WorkbookError
@@ -46,6 +48,11 @@ TEXT_FIELDS = ("name", "org", "found", "why", "note", "learned", "suggested")
 COMING_UP_DAYS = 7
 #: Longest text kept in one field (a pasted essay is refused, not cut).
 MAX_TEXT = 20_000
+#: A date as the tracker writes it: ``YYYY-MM-DD`` and nothing else (not ``20261105``).
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Unicode categories never seen as part of a name: controls (NUL, line breaks), format
+#: marks (the zero-width space), unassigned and private code points, lone surrogates.
+_INVISIBLE = {"Cc", "Cf", "Cn", "Co", "Cs"}
 
 
 class ConversationError(WorkbookError):
@@ -221,16 +228,55 @@ def _text(field: str, value) -> str:
     if not isinstance(value, str):
         raise ConversationError(f"{field} must be text, not {type(value).__name__}")
     if len(value) > MAX_TEXT:
-        raise ConversationError(f"{field} is {len(value):,} characters long; keep it under "
-                                f"{MAX_TEXT:,} (the rest was not saved)")
+        raise ConversationError(f"{field} is {len(value):,} characters long, more than the "
+                                f"{MAX_TEXT:,} a field keeps, so nothing was saved; shorten "
+                                f"it and save again")
     return value
+
+
+def is_blank(text: str) -> bool:
+    r"""True when ``text`` shows nothing: only spaces, controls (NUL) or zero-width marks.
+
+    Examples
+    --------
+    >>> is_blank(" \u200b\x00 "), is_blank("Ana")
+    (True, False)
+    """
+    return all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text)
 
 
 def _name(value) -> str:
     name = _text("name", value).strip()
-    if not name:
+    if is_blank(name):
         raise ConversationError("name: a person needs a name (or the place, if no name yet)")
     return name
+
+
+def id_problem(value) -> str | None:
+    r"""Why ``value`` cannot be a person's id, or None.
+
+    An id is text with something visible in it and no control character (a line break in
+    an id once made the whole calendar fail).
+
+    Examples
+    --------
+    >>> id_problem("p1") is None, id_problem("p\r1")
+    (True, "'p\\r1' holds a line break or another control character")
+    """
+    if not isinstance(value, str) or is_blank(value):
+        return f"{value!r} is not text"
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        return f"{value!r} holds a line break or another control character"
+    return None
+
+
+def _new_id(value) -> str:
+    if value is None or value == "":
+        return new_id()
+    problem = id_problem(value)
+    if problem:
+        raise ConversationError(f"person_id: {problem}")
+    return value
 
 
 def _priority(value) -> int:
@@ -248,21 +294,53 @@ def _day(value, field: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ConversationError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if _is_day(value):
+        return dt.date.fromisoformat(value)
+    raise ConversationError(f"{field}: {value!r} is not a date (YYYY-MM-DD)")
 
 
 def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=None,
-           suggested_by="") -> dict:
-    """The op that adds a person (listed today)."""
+           suggested_by="", book=None) -> dict:
+    """The op that adds a person (listed today).
+
+    With ``book``, a ``person_id`` already on that list is refused (adding would replace
+    the person, wiping their steps and notes); :meth:`Tracker.change
+    <workbook.conversations.store.Tracker.change>` checks it against the list on disk too.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> apply(book, add_op("Ana", person_id="p1"))
+    >>> add_op("Bo", person_id="p1", book=book)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    workbook.conversations.model.ConversationError: person_id: 'p1' is on the list already ...
+    """
     day = _day(today or dt.date.today(), "date")
-    return {"op": "add", "id": person_id or new_id(), "date": day.isoformat(),
+    op = {"op": "add", "id": _new_id(person_id), "date": day.isoformat(),
             "fields": {"name": _name(name), "org": _text("org", org).strip(),
                        "found": _text("found", found).strip(), "why": _text("why", why),
                        "priority": _priority(priority),
                        "suggested_by": _text("suggested_by", suggested_by)}}
+    if book is not None:
+        check_new(book, op)
+    return op
+
+
+def check_new(book: Book, op: dict) -> None:
+    """Refuse an add whose id is on ``book`` already (any other op passes).
+
+    Raises
+    ------
+    ConversationError
+        Naming the field (``person_id``) and the person it would wipe.
+    """
+    if op.get("op") == "add" and op.get("id") in book.people:
+        person = book.people[op["id"]]
+        raise ConversationError(
+            f"person_id: {person.id!r} is on the list already ({person.name}); adding again "
+            f"would wipe their steps and notes. Change their details instead, or leave the "
+            f"id out.")
 
 
 def edit_op(book: Book, person_id: str, **fields) -> dict:
@@ -332,7 +410,7 @@ def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
     """The op that turns a suggestion from ``person_id``'s conversation into a person."""
     by = _person(book, person_id)
     return add_op(name, org=org, found=f"suggested by {by.name}", today=today,
-                  person_id=person_id_new, suggested_by=person_id)
+                  person_id=person_id_new, suggested_by=person_id, book=book)
 
 
 def remove_op(book: Book, person_id: str) -> dict:
@@ -367,10 +445,12 @@ def apply(book: Book, op: dict) -> None:
     Raises
     ------
     ConversationError
-        If the op is not one this module makes.
+        If the op is not one this module makes, or adds an id already on the list
+        (:func:`check_new`): a person is never replaced.
     """
     kind = op.get("op") if isinstance(op, dict) else None
     if kind == "add":
+        check_new(book, op)
         fields = op["fields"]
         person = Person(id=op["id"], name=fields["name"], added=op.get("date") or "")
         for key in SETTABLE:
@@ -403,11 +483,14 @@ def apply(book: Book, op: dict) -> None:
 
 
 def _is_day(value) -> bool:
+    """True for a real date written ``YYYY-MM-DD`` (``20261105`` is not one)."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return False
     try:
         dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return False
-    return isinstance(value, str)
+    return True
 
 
 def fields_problem(fields, *, adding: bool = False) -> str | None:
@@ -422,7 +505,7 @@ def fields_problem(fields, *, adding: bool = False) -> str | None:
     """
     if not isinstance(fields, dict):
         return "its fields are not a table"
-    if adding and not (isinstance(fields.get("name"), str) and fields["name"].strip()):
+    if adding and not (isinstance(fields.get("name"), str) and not is_blank(fields["name"])):
         return "an added person has no name"
     for key, value in fields.items():
         if key == "priority":
@@ -440,8 +523,12 @@ def fields_problem(fields, *, adding: bool = False) -> str | None:
                     return f"{key}: {name!r} is not one of {', '.join(known)}"
                 if not _is_day(day):
                     return f"{key}: {name} is dated {day!r}, not a date"
-        elif key in SETTABLE or key == "id":
-            if not isinstance(value, str) or (key in ("name", "id") and not value.strip()):
+        elif key == "id":
+            problem = id_problem(value)
+            if problem:
+                return f"id: {problem}"
+        elif key in SETTABLE:
+            if not isinstance(value, str) or (key == "name" and is_blank(value)):
                 return f"{key} is {value!r}, not text"
         else:
             return f"{key!r} is not a field of a person"
@@ -460,8 +547,11 @@ def op_problem(op) -> str | None:
         return f"it names no known change ({kind!r})"
     if kind == "share":
         return None
-    if not isinstance(op.get("id"), str) or not op["id"].strip():
+    if not isinstance(op.get("id"), str) or is_blank(op["id"]):
         return "it names no person"
+    problem = id_problem(op["id"])
+    if problem:
+        return f"its person id {problem}"
     if kind in ("add", "edit"):
         fields = op.get("fields")
         if isinstance(fields, dict) and ({"steps", "followed", "added", "id"} & set(fields)):
