@@ -58,6 +58,7 @@ def test_open_move_next_back_and_progress(store):
     app = SessionApp(store)
     app.start.chooser.value = " Ann "
     app.start.open_button.click()
+    app.start.new_button.click()  # a new client: confirmed
     assert app.client == "Ann" and app.current == "hope"
     assert "Working with Ann" in app.strip.value and app.header.layout.display is None
     assert app.answered() == [] and app.progress["hope"].description == "Hope"
@@ -223,3 +224,68 @@ def test_open_with_no_name_says_so_once(store):
     for _ in range(3):
         app.start.open_button.click()
     assert len(app.start.errors) == 1 and app.client is None
+
+
+# -- one client, one name: asked before a new client is made (issue 20) ----------------------
+def test_open_on_a_new_name_asks_before_making_a_client(store):
+    app = SessionApp(store)
+    app.start.chooser.value = "Anm"  # mistyped
+    app.start.open_button.click()
+    start = app.start
+    assert app.client is None and store.clients() == [] and not store.folder("Anm").exists()
+    assert start.question.layout.display is None
+    assert start.question_text.value == ("<p>There is no saved client called \u201cAnm\u201d. "
+                                         "Start a new client?</p>")
+    assert start.new_button.description == "Start new client \u201cAnm\u201d"
+    assert start.saved_button.layout.display == "none"
+    start.chooser.value = "Ann"  # typed again: the question about "Anm" is gone
+    assert start.question.layout.display == "none"
+    start.open_button.click()
+    start.new_button.click()
+    assert app.client == "Ann" and store.clients() == ["Ann"] and app.current == "hope"
+    assert start.question.layout.display == "none"
+    assert start.new_button.description == start.question_text.value == ""  # no name left
+    app.end_session()
+    start.chooser.value = "Ann"  # saved: opened at once, nothing asked
+    start.open_button.click()
+    assert app.client == "Ann" and start.question.layout.display == "none"
+
+
+def test_a_name_typed_two_ways_is_one_client(store):
+    composed, decomposed = "Zo\u00eb", "Zoe\u0308"
+    store.set_current(composed)
+    app = SessionApp(store)
+    app.start.chooser.value = f" {decomposed} "
+    app.start.open_button.click()  # saved (in its normal form): opened at once
+    assert app.client == composed and store.clients() == [composed]
+    assert len([p for p in store.root.iterdir() if not p.name.startswith(".")]) == 1
+
+
+def test_a_look_alike_of_a_saved_client_offers_the_saved_one(store):
+    store.create("ann")
+    app = SessionApp(store)
+    start = app.start
+    for typed in ("Ann", "\uff41\uff4e\uff4e", "ANN"):  # capitals, full width
+        start.chooser.value = typed
+        start.open_button.click()
+        assert app.client is None and store.clients() == ["ann"]
+        assert start.question_text.value == (
+            f"<p>There is no saved client called \u201c{typed}\u201d, but there is "
+            f"\u201cann\u201d. Open \u201cann\u201d, or start a new client "
+            f"\u201c{typed}\u201d?</p>")
+        assert start.saved_button.description == "Open \u201cann\u201d"
+    start.saved_button.click()
+    assert app.client == "ann" and store.clients() == ["ann"]
+    app.end_session()
+    start.chooser.value = "Ann"
+    start.open_button.click()
+    start.new_button.click()  # the coach says it is a different person
+    assert app.client == "Ann" and store.clients() == ["Ann", "ann"]
+
+
+def test_opening_a_look_alike_directly_is_refused_naming_the_saved_client(store):
+    store.create("ann")
+    app = SessionApp(store, client_id="Ann")  # said on the page, not raised
+    assert app.client is None and store.clients() == ["ann"]
+    assert len(app.errors) == 1 and ("\u201cAnn\u201d differs from the saved client "
+                                     "\u201cann\u201d only by capitals") in app.errors[0]

@@ -198,8 +198,7 @@ LONG = "x" * 80
 PAIRS = [
     ("Иван", "Мария"), ("Мария", "王芳"), ("Zoë", "Zoe"), ("Ann B", "Ann_B"), ("a/b", "a_b"),
     ("anna", "\u0430nna"),  # Cyrillic а, looks like a Latin a
-    ("Zoë", "Zoe\u0308"),  # the same look, composed and decomposed
-    (LONG + "1", LONG + "2"), ("A", "a"), ("a.b", "a_b"), ("ann ", "ann"), ("-x", "x"),
+    (LONG + "1", LONG + "2"), ("A", "a"), ("a.b", "a_b"), ("-x", "x"),
     ("unnamed", "王芳"),
 ]
 

@@ -209,7 +209,9 @@ def test_unsafe_client_id_and_start_page(store):
     assert store.current() == "../Ann B./x" and store.folder("../Ann B./x").is_dir()
     assert store.folder("../Ann B./x").parent == store.root
     start.chooser.value = "bob"
-    start.open_button.click()
+    start.open_button.click()  # a new name: asked first, nothing made yet
+    assert start.client == "../Ann B./x" and not store.folder("bob").exists()
+    start.new_button.click()
     assert start.client == "bob" and store.current() == "bob"
     assert start.saved.options == ()  # saved clients are listed only when the coach asks
     start.show_saved.value = True

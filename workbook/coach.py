@@ -43,6 +43,7 @@ from pathlib import Path
 from .exceptions import WorkbookError
 from .resources import APP_NOTEBOOK, SESSION_NOTEBOOKS, notebooks_dir, voila_templates_root
 from .store import HOME_VARIABLE, ClientStore, resolve_workspace
+from .store.records import check_id, look_alike
 
 #: The page JupyterLab opens first.
 START_PAGE = SESSION_NOTEBOOKS[0]
@@ -245,7 +246,7 @@ def coach(
     home = resolve_workspace(workspace)
     store = ClientStore(home)
     if client_id is not None:
-        client_id = store.set_current(client_id)  # the exact id, opened for the pages too
+        client_id = store.set_current(_not_look_alike(store, client_id))  # for the pages too
     else:
         store.end_session()  # a session left open is not carried into this one
     port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
@@ -259,6 +260,24 @@ def coach(
     if run:
         serve(cmd, env)
     return cmd, url, env
+
+
+def _not_look_alike(store, client_id) -> str:
+    """``client_id`` in its normal form, refused when it looks like another saved client's.
+
+    A new name that differs from a saved client's only by capitals or letter width (``Ann``
+    beside ``ann``) is most likely that client mistyped: the start page asks, this refuses.
+    """
+    client = check_id(client_id)
+    saved = look_alike(client, store.clients())
+    if saved is not None:
+        raise WorkbookError(
+            f"there is no saved client {client!r}, but there is {saved!r} (the names differ "
+            f"only by capitals or letter width). To open that client: workbook coach {saved!r}; "
+            f"to start a new client {client!r}, open the start page without a name and "
+            "confirm it there"
+        )
+    return client
 
 
 def serve(cmd, env) -> None:

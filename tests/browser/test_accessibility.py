@@ -81,6 +81,7 @@ def test_no_serious_or_critical_violation_on_any_page(voila, page, tmp_path):
 
     client_box.fill(CLIENT)
     page.get_by_role("button", name="Open", exact=True).click()
+    page.get_by_role("button", name=f"Start new client \u201c{CLIENT}\u201d", exact=True).click()
     page.get_by_text(f"Working with {CLIENT}").first.wait_for()
     for ing in INST.ingredients:
         for item in ing.items:  # every statement answered: the profile has scores to show

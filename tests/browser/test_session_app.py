@@ -99,6 +99,12 @@ def test_whole_session_with_the_keyboard_only(voila, page, tmp_path):
     page.keyboard.type(CLIENT)
     tab_to(page, page.get_by_role("button", name="Open", exact=True))
     page.keyboard.press("Enter")
+    # A new name is asked about first; the confirm button has the focus: Enter confirms.
+    confirm = page.get_by_role("button", name=f"Start new client \u201c{CLIENT}\u201d",
+                               exact=True)
+    wait_focused(page, confirm)
+    assert ClientStore(workspace).clients() == []  # nothing made before it is confirmed
+    page.keyboard.press("Enter")
     page.get_by_text(f"Working with {CLIENT}").first.wait_for()
     wait_focused(page, page.get_by_role("button", name="Hope", exact=True))
 

@@ -31,7 +31,9 @@ def cmd_coach(args) -> int:
     home = resolve_workspace(args.workspace)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks)
-    who = args.client_id.strip() if args.client_id else "none yet (open one on the start page)"
+    from ..store.records import check_id
+
+    who = check_id(args.client_id) if args.client_id else "none yet (open one on the start page)"
     lines = [f"Client: {who}", f"Answers are kept in {home}", f"Open {url}"]
     if args.lab and _is_root():
         lines.append(ROOT_NOTE)

@@ -37,7 +37,7 @@ from ..exceptions import StoreError
 from ..log import logger
 from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
-from ..store.records import dump, parse_json, parsed_lines
+from ..store.records import dump, parse_json, parsed_lines, same_client
 from . import model
 
 JOURNAL = "conversations.jsonl"
@@ -186,7 +186,7 @@ class Tracker:
             state = parse_json(raw)
             if not isinstance(state, dict):
                 raise ValueError("it does not hold a conversations list")
-            if state.get("client_id", self.client) != self.client:
+            if not same_client(state.get("client_id", self.client), self.client):
                 raise StoreError(f"{path} holds another client's conversations, not "
                                  f"{self.client!r}; nothing was read")
             covered = state.get("journal_bytes")
@@ -247,7 +247,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None) -> N
     raw = raw[:raw.rfind(b"\n") + 1]  # a last line being written, or cut by a crash
     for where, op in parsed_lines(raw, journal, start):
         problem = model.op_problem(op)
-        if problem is None and op.get("client_id", client) != client:
+        if problem is None and not same_client(op.get("client_id", client), client):
             problem = "it was saved for another client"
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)

@@ -30,6 +30,7 @@ from .records import (
     parse_json,
     replay,
     replay_onto,
+    same_client,
     session_key,
     state_problem,
 )
@@ -168,8 +169,7 @@ class ClientStore:
         """Return the id of the client last opened on the start page, or None."""
         try:
             text = disk.read_bytes(self.root / CURRENT_FILE).decode("utf-8")
-            client = json.loads(text)["client_id"]
-            check_id(client)
+            client = check_id(json.loads(text)["client_id"])
         except (OSError, ValueError, KeyError, TypeError, WorkbookError):
             return None
         return client if self.folder(client).is_dir() else None
@@ -410,7 +410,7 @@ class ClientStore:
                 return self._recover(folder, client, exc)
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
-        if state.get("client_id", client) != client:
+        if not same_client(state.get("client_id", client), client):
             raise StoreError(f"{path} holds the answers of another client, not {client!r}; "
                              f"nothing was read")
         read = _Read(state, journal_sig, snapshot_sig=snapshot_sig, snapshot_size=len(raw))

@@ -9,7 +9,12 @@ journal line records the exact id it was saved for, which is what a migration go
 * a folder shared by several ids is split: each id gets a new folder holding only its own
   journal lines and the state rebuilt from them; the old folder is kept, renamed
   ``.shared-<name>-<time>`` (hidden, never deleted);
-* a folder that names no id (created but never saved to) is left as it is.
+* a folder that names no id (created but never saved to) is left as it is;
+* a folder made for an id not in its normal form (``" ann"``, a decomposed ``Zoë``: kits
+  before 2026-12 hashed the id as typed) is renamed to the normal id's folder and its id
+  file rewritten; its records keep the id as typed, and are read as the normal id's
+  (:func:`~workbook.store.records.same_client`). When the normal id has a folder already, it
+  is left where it is, with a warning.
 
 Migration runs when a workspace is opened, under the workspace lock.
 """
@@ -29,7 +34,9 @@ from .records import (
     ID_FILE,
     JOURNAL_FILE,
     STATE_FILE,
+    check_id,
     dump,
+    exact_folder_name,
     folder_name,
     is_folder_name,
     legacy_name,
@@ -125,6 +132,50 @@ def migrate_folder(folder: Path) -> dict:
     return {folder.name: [client]}
 
 
+def normalise_folders(root: Path) -> dict:
+    """Rename the folders of ids saved before ids were normalised; ``{old name: [id]}``.
+
+    A folder is renamed only when its name is the one its stored id, exactly as typed, was
+    given (so a copied folder naming another client is never moved onto that client's).
+    """
+    moved = {}
+    for entry in _hashed_folders(root):
+        try:
+            record = parse_json(disk.read_bytes(entry / ID_FILE))
+            stored = record.get("client_id") if isinstance(record, dict) else None
+            if not isinstance(stored, str) or exact_folder_name(stored) != entry.name:
+                continue
+            client = check_id(stored)
+        except (OSError, ValueError, WorkbookError):
+            continue
+        if client == stored:
+            continue
+        target = root / folder_name(client)
+        if target.exists():
+            logger.warning("%s holds answers saved for %r, which is now %r, who has the "
+                           "folder %s already; move what you need by hand", entry, stored,
+                           client, target.name)
+            continue
+        from .core import LOCK_FILE
+
+        os.rename(entry, target)
+        with disk.locked(target / LOCK_FILE):
+            _write_id(target, client)
+        logger.info("moved the client folder %s to %s", entry.name, target.name)
+        moved[entry.name] = [client]
+    return moved
+
+
+def _hashed_folders(root: Path) -> list:
+    """Folders of the workspace named like a client folder (no links followed)."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    return [Path(e.path) for e in entries
+            if is_folder_name(e.name) and e.is_dir(follow_symlinks=False)]
+
+
 def _folders_with_temps(root: Path) -> list:
     """Client folders holding temporary files of writes that were killed."""
     found = []
@@ -163,6 +214,10 @@ def migrate_workspace(store) -> None:
                 moved.update(migrate_folder(folder))
             except (OSError, WorkbookError) as exc:
                 logger.warning("could not move the old client folder %s: %s", folder, exc)
+        try:
+            moved.update(normalise_folders(root))
+        except (OSError, WorkbookError) as exc:
+            logger.warning("could not rename a client folder in %s: %s", root, exc)
         if not moved:
             return
         try:

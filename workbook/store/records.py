@@ -1,8 +1,12 @@
 """What the client store keeps, and how it checks it: ids, folder names, states, the journal.
 
-A client's folder name is a readable part of the id followed by a short hash of the exact
-id, so two different ids never share a folder (``Иван`` and ``Мария``, ``Zoë`` and ``Zoe``,
-``a/b`` and ``a_b``). The exact id is also stored in the folder and checked on every read.
+A client's id is kept in one normal form (:func:`check_id`: Unicode NFC, surrounding spaces
+dropped), so ``Zoë`` typed with a composed or a decomposed ``ë``, and ``" ann"`` and ``"ann"``,
+are one client. A client's folder name is a readable part of the id followed by a short hash of
+the normal id, so two different ids never share a folder (``Иван`` and ``Мария``, ``Zoë`` and
+``Zoe``, ``a/b`` and ``a_b``). The id is also stored in the folder and checked on every read.
+Names that differ only by case or width (``ann``, ``Ann``, ``ａｎｎ``) are different ids, but
+:func:`look_alike` finds them, so a new one is asked about before it is created.
 
 Examples
 --------
@@ -44,43 +48,140 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 # -- ids and folder names ----------------------------------------------------------------
+#: Unicode categories that are never the visible part of a name (controls, format marks
+#: such as the zero-width space, unassigned and private code points, lone surrogates).
+_INVISIBLE = {"Cc", "Cf", "Cn", "Co", "Cs"}
+
+
+def normal_id(client_id) -> str:
+    """A client id in its normal form: Unicode NFC, surrounding spaces dropped (not checked).
+
+    Examples
+    --------
+    >>> normal_id(" Zoe\u0308 ") == "Zo\u00eb"
+    True
+    """
+    return unicodedata.normalize("NFC", str(client_id)).strip()
+
+
+def same_client(first, second) -> bool:
+    """True when two stored ids name one client (equal in their normal form).
+
+    Records written before ids were normalised may hold ``" ann"`` or a decomposed ``ë``.
+    Anything but text is compared as it is.
+
+    Examples
+    --------
+    >>> same_client("Zoe\u0308 ", "Zo\u00eb"), same_client(1, "1")
+    (True, False)
+    """
+    if not (isinstance(first, str) and isinstance(second, str)):
+        return first == second
+    return normal_id(first) == normal_id(second)
+
+
 def check_id(client_id) -> str:
-    """Return ``client_id`` as the exact text that names the client.
+    """Return ``client_id`` in its normal form: the text that names the client.
+
+    Unicode NFC (a decomposed ``e`` and ``\u0308`` become ``ë``) with surrounding spaces
+    dropped, so one name typed two ways opens one client.
 
     Raises
     ------
     StoreError
-        If it is empty, only spaces, or not storable text.
+        If it is empty, only spaces or invisible characters, holds a control character
+        (such as a line break or NUL), or is not storable text.
+
+    Examples
+    --------
+    >>> check_id(" Zoe\u0308 K ") == "Zo\u00eb K"
+    True
     """
     if client_id is not None and not isinstance(client_id, str):
         raise StoreError(f"a client's name or code must be text, not {type(client_id).__name__} "
                          f"({client_id!r}); the number 1 and the text '1' would share a folder")
     if client_id is None or not client_id.strip():
         raise StoreError("a client needs a name or code; it cannot be empty")
-    text = str(client_id)
     try:
-        text.encode("utf-8")
+        client_id.encode("utf-8")
     except UnicodeEncodeError:
-        raise StoreError(f"the client name {text!r} holds characters that cannot be "
+        raise StoreError(f"the client name {client_id!r} holds characters that cannot be "
                          "stored; type it again") from None
+    text = normal_id(client_id)
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise StoreError(f"the client name {text!r} holds a control character (such as a "
+                         "line break or NUL); type it again")
+    if all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text):
+        raise StoreError(f"the client name {text!r} has no visible letter or digit; "
+                         "type a name or code")
     return text
 
 
+def fold_id(client_id) -> str:
+    """An id with case and width folded (NFKC, casefold): how look-alike names are found.
+
+    Examples
+    --------
+    >>> fold_id("Ann") == fold_id("ann") == fold_id("\uff41\uff4e\uff4e")
+    True
+    """
+    text = unicodedata.normalize("NFKC", normal_id(client_id)).casefold()
+    return unicodedata.normalize("NFKC", text)
+
+
+def look_alike(client_id, saved) -> str | None:
+    """A saved id that differs from ``client_id`` only by case or width, or None.
+
+    None when ``client_id`` is itself saved (in its normal form), or nothing looks like it.
+
+    Parameters
+    ----------
+    client_id : str
+    saved : iterable of str
+        The saved clients' ids (:meth:`ClientStore.clients`).
+
+    Examples
+    --------
+    >>> look_alike("Ann", ["ann", "bob"]), look_alike("ann", ["ann", "Ann"])
+    ('ann', None)
+    """
+    text = check_id(client_id)
+    saved = list(saved)
+    if text in saved:
+        return None
+    folded = fold_id(text)
+    return next((other for other in saved if fold_id(other) == folded), None)
+
+
 def id_hash(client_id: str) -> str:
-    """The first :data:`HASH_LENGTH` hex digits of the SHA-256 of the exact id."""
+    """The first :data:`HASH_LENGTH` hex digits of the SHA-256 of the id as given."""
     return hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def _name_for(text: str) -> str:
+    """The folder name made from ``text`` exactly as it is (readable part and hash)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^A-Za-z0-9_-]+", "_", folded).strip("_-")
+    readable = readable[:READABLE_LENGTH].strip("_-") or "client"
+    return f"{readable}-{id_hash(text)}"
 
 
 def folder_name(client_id) -> str:
     """A client's folder name: a readable part (ASCII letters, digits, ``_-``) and a hash.
 
-    The readable part is ``client`` when the id has no Latin letters or digits.
+    The hash is of the id's normal form (:func:`check_id`). The readable part is ``client``
+    when the id has no Latin letters or digits.
     """
-    text = check_id(client_id)
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    readable = re.sub(r"[^A-Za-z0-9_-]+", "_", folded).strip("_-")
-    readable = readable[:READABLE_LENGTH].strip("_-") or "client"
-    return f"{readable}-{id_hash(text)}"
+    return _name_for(check_id(client_id))
+
+
+def exact_folder_name(client_id: str) -> str:
+    """The folder name kits before 2026-12 gave ``client_id`` (a hash of the id unnormalised).
+
+    Equal to :func:`folder_name` for an id already in its normal form; used to recognise a
+    folder made for ``" ann"`` or a decomposed ``Zoë``, to move it to its new name.
+    """
+    return _name_for(str(client_id))
 
 
 def legacy_name(client_id) -> str:
@@ -287,7 +388,7 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
     touched = set()
     for where, entry in journal_entries(raw, journal, start):
         owner = entry.get("client_id")
-        if client_id is not None and owner is not None and owner != client_id:
+        if client_id is not None and owner is not None and not same_client(owner, client_id):
             logger.warning("skipped %s of %s: it was saved for another client",
                            where, journal)
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..exceptions import WorkbookError
+from ..store.records import check_id, look_alike
 from .base import Screen, esc, heading, paragraph, typed_id
 from .session import strip_html
 
@@ -16,13 +17,29 @@ SAVED_LABEL = "Saved clients"
 END_SESSION = "End session"
 #: Said once a session is ended.
 ENDED = "The session has ended. Type a name or code to open the next client."
+#: Asked before a new client is made (a mistyped name would stay as a saved client).
+ASK_NEW = "There is no saved client called \u201c{client}\u201d. Start a new client?"
+#: Asked when a new name differs from a saved client's only by capitals or width.
+ASK_LOOK_ALIKE = ("There is no saved client called \u201c{client}\u201d, but there is "
+                  "\u201c{saved}\u201d. Open \u201c{saved}\u201d, or start a new client "
+                  "\u201c{client}\u201d?")
+#: The button that starts the new client asked about.
+NEW_BUTTON = "Start new client \u201c{client}\u201d"
+#: The button that opens the saved client the new name looks like.
+OPEN_SAVED = "Open \u201c{saved}\u201d"
+#: Said when a name looks like a saved client's and was not asked about (a plain call).
+LOOK_ALIKE = ("\u201c{client}\u201d differs from the saved client \u201c{saved}\u201d only by "
+              "capitals or letter width; open \u201c{saved}\u201d, or confirm a new client")
 
 
 class StartPage(Screen):
     """Welcome, the ingredients at a glance, and the client the session is for.
 
     The names of saved clients are for the coach: they are listed only after the
-    "Show saved clients" toggle is pressed, never by default.
+    "Show saved clients" toggle is pressed, never by default. Open opens a saved client at
+    once; for a name not saved it asks first (:meth:`request`), so a mistyped name never
+    becomes a client by itself, and a name that differs from a saved one only by capitals or
+    width (``Ann``, ``ann``, ``ａｎｎ``) offers the saved one.
 
     Parameters
     ----------
@@ -43,6 +60,10 @@ class StartPage(Screen):
         Type a name or code; ``open_button`` (or :meth:`open_client`) opens it.
     show_saved : ToggleButton
         Shows (and hides) ``saved``, the list of saved clients; picking one fills ``chooser``.
+    question : VBox
+        Shown when Open names no saved client: ``question_text``, ``new_button`` (start the
+        new client, focused so Enter confirms) and ``saved_button`` (open the look-alike saved
+        client, when there is one).
     end_button : Button
         Ends the session (:meth:`end_session`); shown while a client is open.
 
@@ -51,7 +72,10 @@ class StartPage(Screen):
     >>> import tempfile
     >>> from workbook.store import ClientStore
     >>> page = StartPage(ClientStore(tempfile.mkdtemp()))
-    >>> page.open_client(" Ann B. ")
+    >>> page.request(" Ann B. ")  # not saved yet: asked first
+    >>> page.question.layout.display is None, page.new_button.description
+    (True, 'Start new client “Ann B.”')
+    >>> page.new_button.click(); page.client
     'Ann B.'
     >>> page.saved.options  # hidden until the coach asks
     ()
@@ -88,21 +112,35 @@ class StartPage(Screen):
         self.saved.add_class("wb-saved-clients")
         self.where = widgets.HTML("")
         self.where.layout.display = "none"
+        self.question_text = widgets.HTML("")
+        self.new_button = widgets.Button(button_style="primary",
+                                         layout=widgets.Layout(width="auto"))
+        self.new_button.add_class("wb-new-client")
+        self.saved_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.saved_button.add_class("wb-open-saved")
+        self.question = widgets.VBox(
+            [self.question_text, widgets.HBox([self.new_button, self.saved_button])],
+            layout=widgets.Layout(display="none"))
+        self.question.add_class("wb-client-question")
+        self._asked = None  # (the new name, the look-alike saved one or None)
         self.children = [
             heading(say("start", "title"), 2), paragraph(say("start", "intro")),
             heading(say("start", "ingredients_heading")), widgets.HTML(f"<ul>{glance}</ul>"),
             heading(say("start", "client_heading")),
             widgets.HBox([self.chooser, self.open_button, self.end_button]),
-            self.status, self.messages, self.show_saved, self.saved, self.where,
+            self.question, self.status, self.messages, self.show_saved, self.saved, self.where,
             *([] if app else [paragraph(say("start", "next"))]),
         ]
         self._show()
         if typed_id(client_id) is not None:
             self.guarded(self.open_client)(client_id)
         self.open_button.on_click(self.guarded(self._clicked))
+        self.new_button.on_click(self.guarded(lambda _b: self._answered(new=True)))
+        self.saved_button.on_click(self.guarded(lambda _b: self._answered(new=False)))
         self.end_button.on_click(self.guarded(lambda _button: self.end_session()))
         self.show_saved.observe(self.guarded(lambda _change: self._list_saved()), "value")
         self.saved.observe(self.guarded(self._picked), "value")
+        self.chooser.observe(lambda _change: self._ask(None), "value")  # another name typed
 
     # -- listeners (the session app) --------------------------------------------------------
     def on_open(self, callback) -> None:
@@ -119,16 +157,43 @@ class StartPage(Screen):
             self.clear_messages()  # said once, however often Open is pressed
             self.show_message(self.texts.get("start", "no_client"))
             return
-        self.open_client(self.chooser.value)
+        self.request(self.chooser.value)
 
-    def open_client(self, client_id) -> str:
-        """Open a client (creating their folder if new) and remember them; returns their id."""
+    def request(self, client_id):
+        """What Open does: open a saved client at once, ask before starting a new one.
+
+        Returns the id opened, or None when a question is shown instead (answered with
+        ``new_button`` or ``saved_button``).
+        """
+        self._ask(None)
+        typed = typed_id(client_id)
+        if typed is None:
+            raise WorkbookError(self.texts.get("start", "no_client"))
+        client = check_id(typed)  # the normal form: one name typed two ways is one client
+        saved = self.store.clients()
+        if client in saved:
+            return self.open_client(client)
+        self._ask((client, look_alike(client, saved)))
+        return None
+
+    def open_client(self, client_id, *, look_alike_ok: bool = False) -> str:
+        """Open a client (creating their folder if new) and remember them; returns their id.
+
+        The plain function behind Open (for papermill and the app): it does not ask. A new
+        name that differs from a saved client's only by capitals or width is refused (naming
+        the saved client) unless ``look_alike_ok`` is True.
+        """
         client_id = typed_id(client_id)
         if client_id is None:
             raise WorkbookError(self.texts.get("start", "no_client"))
+        if not look_alike_ok:
+            saved = look_alike(client_id, self.store.clients())
+            if saved is not None:
+                raise WorkbookError(LOOK_ALIKE.format(client=check_id(client_id), saved=saved))
         self.client = self.store.set_current(client_id)
         self.chooser.value = ""
         self.show_saved.value = False
+        self._ask(None)
         self.clear_messages()
         self._show()
         for callback in self._opened:
@@ -142,6 +207,7 @@ class StartPage(Screen):
         self.client = None
         self.chooser.value = ""
         self.show_saved.value = False
+        self._ask(None)
         self.clear_messages()
         self._show()
         if ended:  # said without the client's name: nothing of theirs stays on the page
@@ -158,6 +224,35 @@ class StartPage(Screen):
         kept = self.texts.get("start", "where_kept", folder=self.store.root)
         self.where.value = f"<p>{esc(kept)}</p>" if shown else ""
         self.where.layout.display = None if shown else "none"
+
+    def _ask(self, asked) -> None:
+        """Show the question about a name not saved (``(name, look-alike or None)``), or hide it."""
+        self._asked = asked
+        if asked is None:  # nothing of the name stays on the page, not even hidden
+            self.question.layout.display = "none"
+            self.question_text.value = ""
+            for button in (self.new_button, self.saved_button):
+                button.description = button.tooltip = ""
+            return
+        client, saved = asked
+        words = ASK_NEW if saved is None else ASK_LOOK_ALIKE
+        self.question_text.value = f"<p>{esc(words.format(client=client, saved=saved))}</p>"
+        self.new_button.description = self.new_button.tooltip = NEW_BUTTON.format(client=client)
+        label = OPEN_SAVED.format(saved=saved) if saved is not None else ""
+        self.saved_button.description = self.saved_button.tooltip = label
+        self.saved_button.layout.display = None if saved is not None else "none"
+        self.question.layout.display = None
+        (self.saved_button if saved is not None else self.new_button).focus()
+
+    def _answered(self, *, new: bool) -> None:
+        """The coach answered the question: start the new client, or open the saved one."""
+        if self._asked is None:
+            return
+        client, saved = self._asked
+        if new:
+            self.open_client(client, look_alike_ok=True)
+        else:
+            self.open_client(saved)
 
     def _picked(self, change) -> None:
         if change["new"] is not None:

@@ -1,0 +1,105 @@
+"""One client, one name: the normal form of a client's id (issue 20).
+
+A name typed with a composed or a decomposed letter, or with spaces around it, is one client
+with one folder; a folder saved by an earlier kit under the id as typed is found and moved;
+a new name that differs from a saved one only by capitals or width is asked about (the start
+page, tests/test_app.py) or refused (``workbook coach``).
+"""
+
+import json
+
+import pytest
+
+from workbook.cli import main
+from workbook.coach import coach
+from workbook.exceptions import StoreError, WorkbookError
+from workbook.store import ClientStore
+from workbook.store.records import check_id, exact_folder_name, folder_name, look_alike
+
+COMPOSED, DECOMPOSED, WIDE = "Zo\u00eb", "Zoe\u0308", "\uff41\uff4e\uff4e"
+
+
+def test_check_id_gives_one_normal_form():
+    assert check_id(DECOMPOSED) == COMPOSED and check_id(f"  {COMPOSED}\t") == COMPOSED
+    assert folder_name(DECOMPOSED) == folder_name(COMPOSED) == folder_name(f" {COMPOSED} ")
+    assert folder_name("ann") != folder_name("Ann") != folder_name(WIDE)  # asked, not merged
+    for bad in ("\u200b", "a\x00b", "a\rb", "\u200b \u2060"):
+        with pytest.raises(StoreError):
+            check_id(bad)
+
+
+def test_look_alike_names_the_saved_client():
+    saved = ["ann", "Bob"]
+    assert look_alike("Ann", saved) == "ann" and look_alike(WIDE, saved) == "ann"
+    assert look_alike("BOB", saved) == "Bob"
+    assert look_alike("ann", saved) is None and look_alike(" ann ", saved) is None
+    assert look_alike("anna", saved) is None
+
+
+def test_a_name_typed_two_ways_shares_one_folder(tmp_path):
+    store = ClientStore(tmp_path)
+    store.save(COMPOSED, {"hope": {"items": {"hope_1": 4}}}, session="2026-11-26")
+    store.save(DECOMPOSED, {"time": {"items": {"time_2": 5}}}, session="2026-11-26")
+    store.save(" ann", {"time": {"items": {"time_1": 2}}}, session="2026-11-26")
+    assert store.clients() == [COMPOSED, "ann"]
+    assert store.load(f" {DECOMPOSED}") == {"hope": {"items": {"hope_1": 4}},
+                                            "time": {"items": {"time_2": 5}}}
+    assert store.load("ann")["time"]["items"] == {"time_1": 2}
+    assert len([p for p in tmp_path.iterdir() if not p.name.startswith(".")]) == 2
+
+
+def _old_folder(root, client, items):
+    """A folder as kits before 2026-12 made it: named from the id as typed."""
+    folder = root / exact_folder_name(client)
+    folder.mkdir(mode=0o700)
+    (folder / "client.json").write_text(json.dumps({"format": 1, "client_id": client}))
+    line = {"at": "2026-11-01T10:00:00", "session": "2026-11-01", "client_id": client,
+            "answers": {"hope": {"items": items}}}
+    (folder / "journal.jsonl").write_text(json.dumps(line) + "\n")
+    (folder / "answers.json").write_text(json.dumps({"format": 1, "client_id": client,
+                                                     "sessions": {}, "journal_bytes": 0}))
+    return folder
+
+
+def test_old_folders_of_ids_as_typed_are_found_under_the_normal_id(tmp_path):
+    old = [_old_folder(tmp_path, DECOMPOSED, {"hope_1": 4}),
+           _old_folder(tmp_path, " ann", {"hope_1": 2})]
+    assert [o.name for o in old] != [folder_name(COMPOSED), folder_name("ann")]
+    store = ClientStore(tmp_path)  # opening the workspace moves them
+    assert store.clients() == [COMPOSED, "ann"]
+    assert store.load(COMPOSED)["hope"]["items"] == {"hope_1": 4}
+    assert store.load("ann")["hope"]["items"] == {"hope_1": 2}
+    assert not any(o.exists() for o in old)
+    store.save("ann", {"time": {"items": {"time_2": 3}}}, session="2026-11-01")
+    assert ClientStore(tmp_path).load(" ann") == {"hope": {"items": {"hope_1": 2}},
+                                                  "time": {"items": {"time_2": 3}}}
+
+
+def test_an_old_folder_whose_normal_id_has_a_folder_is_left_in_place(tmp_path):
+    ClientStore(tmp_path).save(COMPOSED, {"hope": {"items": {"hope_1": 5}}}, session="2026-11-02")
+    old = _old_folder(tmp_path, DECOMPOSED, {"hope_1": 1})
+    store = ClientStore(tmp_path)
+    assert old.is_dir() and store.clients() == [COMPOSED]
+    assert store.load(COMPOSED)["hope"]["items"] == {"hope_1": 5}  # never merged silently
+
+
+def test_coach_refuses_a_look_alike_naming_the_saved_client(tmp_path, capsys):
+    ClientStore(tmp_path / "ws").create("ann")
+    with pytest.raises(WorkbookError, match="there is no saved client 'Ann', but there is 'ann'"):
+        coach("Ann", workspace=tmp_path / "ws", port=18_866, run=False)
+    assert main(["coach", "\uff41\uff4e\uff4e", "--workspace", str(tmp_path / "ws"),
+                 "--port", "18866"]) == 1
+    assert "but there is 'ann'" in capsys.readouterr().err
+    assert ClientStore(tmp_path / "ws").clients() == ["ann"]
+
+
+def test_coach_with_spaces_opens_the_one_client(tmp_path, monkeypatch, capsys):
+    import workbook.coach
+
+    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: None)
+    ClientStore(tmp_path / "ws").create("ann")
+    assert main(["coach", " ann", "--workspace", str(tmp_path / "ws"), "--port", "18866"]) == 0
+    out = capsys.readouterr().out
+    assert "Client: ann\n" in out and "?client=ann\n" in out
+    store = ClientStore(tmp_path / "ws")
+    assert store.clients() == ["ann"] and store.current() == "ann"
