@@ -609,15 +609,16 @@ def test_a_state_file_of_an_earlier_version_is_read_whole_and_taken_over_on_save
                                                      DAY2: {**BIG, TIME: {}}}
 
 
-def test_a_journal_shorter_than_the_state_file_says_is_not_read(store, caplog):
+def test_a_journal_shorter_than_the_state_file_says_keeps_the_state_files_answers(store):
     store.save("c1", BIG, session=DAY1)
     journal = store.folder("c1") / JOURNAL_FILE
     journal.write_bytes(b"")  # lost, or replaced by another
-    with caplog.at_level("WARNING", logger="workbook"):
-        assert store.history("c1") == {DAY1: BIG}
-    assert "is not the session log" in caplog.text
-    store.save("c1", {TIME: {}}, session=DAY2)  # the state file is rewritten at once
-    assert _snapshot(store)["journal_bytes"] == journal.stat().st_size
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        assert store.history("c1") == {DAY1: BIG}  # what the state file held is kept
+    assert "answers.json.unmatched-" in store.notice
+    assert len(list(store.folder("c1").glob(STATE_FILE + ".unmatched-*"))) == 1
+    assert _snapshot(store)["journal_bytes"] == 0  # rebuilt: it now covers the empty journal
+    store.save("c1", {TIME: {}}, session=DAY2)
     assert ClientStore(store.root).history("c1") == {DAY1: BIG, DAY2: {TIME: {}}}
 
 

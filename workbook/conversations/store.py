@@ -6,14 +6,22 @@ Two files in the client's folder (0700; both files 0600):
   :mod:`workbook.conversations.model`), appended and fsynced before :meth:`Tracker.change`
   returns, under the folder's lock. Two pages changing the same client's list at once each
   apply their change to the list as it is on disk, so nothing is lost.
-* ``conversations.json``, a snapshot: the list as of ``journal_bytes`` bytes of the record.
-  It is rewritten atomically when the record has outgrown it by a quarter, so a change costs
-  about the same with 5 people or 1,000.
+* ``conversations.json``, a snapshot: the list as of ``journal_bytes`` bytes of the record,
+  with the SHA-256 of those bytes (``journal_sha256``). It is rewritten atomically when the
+  record has outgrown it by a quarter, so a change costs about the same with 5 people or
+  1,000; a change hashes only the line it appends.
 
-A snapshot that cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``),
-the list is rebuilt from the record, and the page says so (:attr:`Tracker.notice`, and a
-:class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped with a
-logged warning; a line cut short by a crash is not read.
+A snapshot is used only while the record still starts with exactly the bytes it covers. If
+the record was rewritten outside the kit (line endings converted to CRLF by an editor, a
+sync tool or git; an earlier line edited or removed), the list is rebuilt: the snapshot's
+list with every readable line of the record applied over it, so nothing either holds is
+lost; the snapshot is kept as ``conversations.json.unmatched-<timestamp>`` and the page says
+so. A snapshot that cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``)
+and the list rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
+and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped with a
+logged warning (a line ending in CRLF is a readable line); a line cut short by a crash is not
+read. A snapshot written before the hash was kept is checked against the whole record once,
+and taken over without a word when they agree.
 
 Examples
 --------
@@ -28,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import json
@@ -37,7 +46,18 @@ from ..exceptions import StoreError
 from ..log import logger
 from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
-from ..store.records import dump, parse_json, parsed_lines, same_client
+from ..store.records import (
+    Prefix,
+    catch_up,
+    dump,
+    is_hash,
+    parse_json,
+    parsed_lines,
+    proven_prefix,
+    quiet,
+    same_client,
+    whole_lines,
+)
 from . import model
 
 JOURNAL = "conversations.jsonl"
@@ -45,6 +65,8 @@ SNAPSHOT = "conversations.json"
 FORMAT = 1
 #: The snapshot is rewritten when the record has grown past it by more than this share.
 REWRITE_SHARE = 0.25
+#: Keys of the snapshot: how many bytes of the record it covers, and their SHA-256.
+COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
 
 
 def book_to_dict(book: model.Book) -> dict:
@@ -72,11 +94,18 @@ def book_from_dict(data) -> model.Book:
 
 @dataclasses.dataclass
 class _Seen:
+    """A list as read (or last saved), and what is known of the files behind it.
+
+    ``covered`` is how many bytes of the record the snapshot holds (None: rewrite it on the
+    next change); ``prefix`` the running hash of the record's whole lines read into ``book``.
+    """
+
     book: model.Book
     journal_sig: tuple | None
     snapshot_sig: tuple | None
     covered: int | None
     snapshot_size: int
+    prefix: Prefix = dataclasses.field(default_factory=Prefix)
 
 
 class Tracker:
@@ -96,7 +125,7 @@ class Tracker:
         if self.client is None:
             raise StoreError("no client is open: open a client on the start page first")
         self._seen = None
-        #: A message about a damaged file set aside on the last read, else None.
+        #: A message about a file set aside and the list rebuilt on the last read, else None.
         self.notice = None
 
     def __repr__(self) -> str:
@@ -120,7 +149,9 @@ class Tracker:
 
         Returns the list after the change. When this returns, the change is on disk; if it
         cannot be written, :class:`~workbook.exceptions.StoreError` is raised and nothing
-        is changed.
+        is changed. Adding a person under an id already on the list (as it is on disk) is
+        refused with a :class:`~workbook.conversations.model.ConversationError`: it would
+        wipe their steps and notes.
         """
         problem = model.op_problem(op)
         if problem:
@@ -132,33 +163,35 @@ class Tracker:
         with disk.locked(folder / LOCK_FILE):
             disk.remove_temps(folder, prefix=SNAPSHOT)
             seen = self._load(folder, locked=True)
+            model.check_new(seen.book, op)  # before anything is written
             try:
                 size = disk.append_line(journal, line)  # from here on it is on disk
             except BaseException:
                 self._seen = None
                 raise
-            model.apply(seen.book, json.loads(line))
-            seen.journal_sig = _signature(journal)
-            grown = seen.journal_sig[1] - (seen.covered or 0)
-            if seen.covered is None or grown > REWRITE_SHARE * seen.snapshot_size:
-                try:
+            try:
+                model.apply(seen.book, json.loads(line))
+                seen.journal_sig = _signature(journal)
+                catch_up(seen.prefix, journal)  # hashes the line appended, nothing more
+                grown = seen.prefix.size - (seen.covered or 0)
+                if seen.covered is None or grown > REWRITE_SHARE * seen.snapshot_size:
                     self._snapshot(folder, seen)
-                except BaseException:
-                    self._seen = None
-                    disk.cut_back(journal, size)
-                    raise
+            except BaseException:
+                self._seen = None
+                disk.cut_back(journal, size)
+                raise
             self._seen = seen
         logger.info("saved a %s change to the conversations of %s", op["op"], folder.name)
         return seen.book
 
     # -- files ---------------------------------------------------------------------------
-    def _snapshot(self, folder, seen: _Seen, covered: int | None = None) -> None:
-        if covered is None:
-            covered = seen.journal_sig[1] if seen.journal_sig else 0
-        text = dump({"format": FORMAT, "client_id": self.client, "journal_bytes": covered,
+    def _snapshot(self, folder, seen: _Seen) -> None:
+        """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far."""
+        text = dump({"format": FORMAT, "client_id": self.client,
+                     COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
                      "book": book_to_dict(seen.book)})
         _write(folder / SNAPSHOT, text)
-        seen.covered, seen.snapshot_size = covered, len(text)
+        seen.covered, seen.snapshot_size = seen.prefix.size, len(text)
         seen.snapshot_sig = _signature(folder / SNAPSHOT)
 
     def _load(self, folder, *, locked: bool) -> _Seen:
@@ -173,13 +206,15 @@ class Tracker:
 
     def _read(self, folder, *, locked: bool) -> _Seen:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
-        snapshot_sig, journal_sig = _signature(path), _signature(journal)
+        snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
+            journal_sig, data = _signature(journal), disk.read_record(journal)
+            lines = data[:whole_lines(data)]
             book = model.Book()
-            _replay(book, _bytes(journal), journal, self.client)
-            return _Seen(book, journal_sig, None, None, 0)
+            _replay(book, lines, journal, self.client)
+            return _Seen(book, journal_sig, None, None, 0, Prefix(lines))
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
@@ -189,66 +224,110 @@ class Tracker:
             if not same_client(state.get("client_id", self.client), self.client):
                 raise StoreError(f"{path} holds another client's conversations, not "
                                  f"{self.client!r}; nothing was read")
-            covered = state.get("journal_bytes")
+            covered = state.get(COVERED)
             if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0:
-                raise ValueError("its journal_bytes is not a count of bytes")
+                raise ValueError(f"its {COVERED} is not a count of bytes")
+            if not is_hash(state.get(COVERED_HASH, "0" * 64)):
+                raise ValueError(f"its {COVERED_HASH} is not a SHA-256 hash")
             book = book_from_dict(state.get("book"))
         except (ValueError, TypeError) as exc:
             if not locked:
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             return self._recover(folder, exc)
-        seen = _Seen(book, journal_sig, snapshot_sig, covered, len(raw))
-        start = max(covered - 1, 0)
-        try:
-            _, tail = disk.read_from(journal, start)
-        except OSError as exc:
-            raise StoreError(f"cannot read {journal}: {exc.strerror or exc}") from None
-        if tail is None or (covered and tail[:1] != b"\n"):
-            logger.warning("%s does not match %s (shorter, or cut mid-line); the list in %s "
-                           "is used as it is", journal, SNAPSHOT, SNAPSHOT)
-            seen.covered = None
-            return seen
-        tail = tail[1:] if covered else tail
-        tail = tail[:tail.rfind(b"\n") + 1]
+        # the record is read after the snapshot: it only grows, so it starts with what a
+        # snapshot written meanwhile covers
+        journal_sig, data = _signature(journal), disk.read_record(journal)
+        end = whole_lines(data)  # a line still being written is not read
+        prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
+        if prefix is None:
+            if not locked:
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            return self._rebuild(folder, book, state, data)
+        tail = data[covered:end]
         _replay(book, tail, journal, self.client, start=covered)
+        prefix.add(tail)
+        return _Seen(book, journal_sig, snapshot_sig, covered, len(raw), prefix)
+
+    def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes) -> _Seen:
+        """Rebuild a list whose snapshot does not match the record (under the folder's lock).
+
+        The snapshot's list with every readable line of the record applied over it (an add
+        of a person it holds already sets the fields it names, and keeps their steps and
+        notes), so nothing either holds is lost and the record has the last word. A snapshot
+        of an earlier version (no hash) that agrees with its record is taken over without a
+        word; otherwise it is kept as ``conversations.json.unmatched-<time>`` and the coach
+        is told.
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        lines = data[:whole_lines(data)]
+        book = copy.deepcopy(earlier)
+        _replay(book, lines, journal, self.client, merge=True)
+        same = False
+        if COVERED_HASH not in state:  # what an earlier version read: the snapshot, then on
+            covered = state[COVERED]
+            if covered <= len(lines) and (not covered or lines[covered - 1] == ord("\n")):
+                with quiet():
+                    _replay(earlier, lines[covered:], journal, self.client)
+            same = book_to_dict(book) == book_to_dict(earlier)
+        if same:
+            logger.info("%s, of an earlier version, agrees with %s; its hash was added",
+                        path, JOURNAL)
+        else:
+            aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
+                                   label="unmatched")
+            n = len(book.people)
+            self._tell(f"{JOURNAL} was changed outside the kit (line endings converted, a "
+                       f"line edited or removed, or the file replaced), so {SNAPSHOT} no "
+                       f"longer matched it. The list ({n} {'person' if n == 1 else 'people'}) "
+                       f"was rebuilt from it and every readable line of {JOURNAL}; the "
+                       f"earlier {SNAPSHOT} was kept as {aside.name}.")
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        self._snapshot(folder, seen)
         return seen
+
+    def _tell(self, detail: str) -> None:
+        """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
+        self.notice = detail
+        logger.warning(detail)
+        warnings.warn(detail, StoreWarning, stacklevel=3)
 
     def _recover(self, folder, exc: Exception) -> _Seen:
         """Set a damaged snapshot aside and rebuild the list from the record."""
         path, journal = folder / SNAPSHOT, folder / JOURNAL
-        raw = _bytes(journal)
-        raw = raw[:raw.rfind(b"\n") + 1]  # a line being written, or cut by a crash, is not read
+        raw = disk.read_record(journal)
+        raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         book = model.Book()
         _replay(book, raw, journal, self.client)
         aside = disk.set_aside(path, exc)
         n = len(book.people)
-        self.notice = (f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
-                       f"and the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "
-                       f"from {JOURNAL}")
-        logger.warning(self.notice)
-        warnings.warn(self.notice, StoreWarning, stacklevel=2)
-        seen = _Seen(book, _signature(journal), None, None, 0)
-        self._snapshot(folder, seen, covered=len(raw))  # whole lines only
+        self._tell(f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
+                   f"and the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "
+                   f"from {JOURNAL}")
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
+        self._snapshot(folder, seen)  # whole lines only
         return seen
 
 
-def _bytes(path) -> bytes:
-    try:
-        return disk.read_bytes(path)
-    except FileNotFoundError:
-        return b""
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
+            merge: bool = False) -> None:
+    """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
-
-def _replay(book: model.Book, raw: bytes, journal, client: str, start=None) -> None:
-    """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning."""
-    raw = raw[:raw.rfind(b"\n") + 1]  # a last line being written, or cut by a crash
+    An add under an id already on the list is skipped with a warning (it would wipe the
+    person's steps and notes). With ``merge`` (the whole record replayed over a snapshot
+    that holds its people already) such an add sets only the fields it names.
+    """
+    raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
     for where, op in parsed_lines(raw, journal, start):
         problem = model.op_problem(op)
         if problem is None and not same_client(op.get("client_id", client), client):
             problem = "it was saved for another client"
+        if problem is None and op["op"] == "add" and op["id"] in book.people:
+            if merge:  # the line's fields win; the steps and notes the snapshot holds stay
+                op = {"op": "edit", "id": op["id"], "fields": op["fields"]}
+            else:
+                problem = f"it adds {op['id']!r}, who is on the list already (kept as they were)"
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue

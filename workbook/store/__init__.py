@@ -10,9 +10,10 @@ Two files hold the answers:
 * ``journal.jsonl``, the record: an append-only log with one JSON line per save. A save is
   durable when its line is: the line is written and fsynced (with the folder, when the file
   is new) before :meth:`ClientStore.save` returns. That fsync is the only one a save needs.
-* ``answers.json``, a snapshot of the state: every session, and ``journal_bytes``, how many
-  bytes of the journal it holds. Reading takes the snapshot and replays the journal lines
-  after those bytes. A save rewrites the snapshot (atomically: temporary file, fsync,
+* ``answers.json``, a snapshot of the state: every session, ``journal_bytes``, how many
+  bytes of the journal it holds, and ``journal_sha256``, their hash. Reading takes the
+  snapshot, checks that the journal still starts with exactly those bytes, and replays the
+  journal lines after them. A save rewrites the snapshot (atomically: temporary file, fsync,
   rename) only when the journal has grown past it by more than a quarter of its size, so a
   small state is rewritten on every save and a large one (1,000 sessions, 1.3 MB) about
   once in a thousand saves; a save costs the same at any size, and a read at most a
@@ -30,9 +31,15 @@ fails, leaves no line in the journal and raises :class:`~workbook.exceptions.Sto
 
 A state file that cannot be parsed, or holds something other than sessions of sections, is
 moved aside (``answers.json.corrupt-<timestamp>``), never overwritten; the state is rebuilt
-from the journal and a :class:`StoreWarning` says so. A journal shorter than the snapshot
-says (lost, or replaced) is not read; the snapshot is used as it is and rewritten on the next
-save. A last journal line without its line end (a save being written, or cut by a crash) is
+from the journal and a :class:`StoreWarning` says so. A journal that no longer starts with
+what the snapshot holds (rewritten outside the kit: line endings converted to CRLF by an
+editor, a sync tool or git; a line edited or removed; the file lost or replaced) is never
+trusted to the snapshot: the snapshot's sessions are taken, every readable line of the
+journal is replayed over them (a line ending in CRLF is readable), the snapshot is kept as
+``answers.json.unmatched-<timestamp>`` and rewritten, and the coach is told
+(:attr:`ClientStore.notice` and a :class:`StoreWarning`). A snapshot written before the hash
+was kept is checked against the whole journal once and taken over quietly when they agree.
+A last journal line without its line end (a save being written, or cut by a crash) is
 not read. Temporary files left by a killed save are removed when the folder is next opened.
 
 The stored answers of one session are a dict of sections, one per ingredient::

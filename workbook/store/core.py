@@ -18,9 +18,12 @@ from .records import (
     ID_FILE,
     JOURNAL_BYTES,
     JOURNAL_FILE,
+    JOURNAL_HASH,
     STATE_FILE,
+    Prefix,
     answers_problem,
     assemble,
+    catch_up,
     check_id,
     dump,
     empty_state,
@@ -28,11 +31,14 @@ from .records import (
     is_folder_name,
     lines_by_owner,
     parse_json,
+    proven_prefix,
+    quiet,
     replay,
     replay_onto,
     same_client,
     session_key,
     state_problem,
+    whole_lines,
 )
 
 #: Environment variable naming the workspace folder.
@@ -50,7 +56,7 @@ LOCK_FILE = ".lock"
 
 
 class StoreWarning(UserWarning):
-    """A saved file was damaged; it was set aside and the answers were rebuilt."""
+    """A saved file was damaged or changed outside the kit; it was set aside and rebuilt."""
 
 
 def resolve_workspace(workspace=None) -> Path:
@@ -86,17 +92,34 @@ class ClientStore:
     root : str or Path, optional
         The workspace. Defaults to ``$WORKBOOK_HOME``, then ``~/readiness-workbook``. It is
         created (0700) when missing.
+    read_only : bool, default False
+        Only read (``export-clients``, reports, ``followups``): the workspace may be
+        read-only; it is never created, nothing in it is moved or tightened, and creating a
+        client is refused.
+
+    Attributes
+    ----------
+    notice : str or None
+        What the store last repaired, in words for the coach (a damaged ``answers.json``
+        set aside, or one that no longer matched ``journal.jsonl`` rebuilt); None while
+        nothing was. Each repair also gives a :class:`StoreWarning`.
 
     Raises
     ------
     StoreError
-        If the workspace cannot be created or is not writable.
+        If the workspace cannot be created or is not writable (read-only: if it is missing
+        or cannot be read).
     """
 
-    def __init__(self, root=None):
+    def __init__(self, root=None, *, read_only: bool = False):
         self.root = resolve_workspace(root)
+        self.read_only = read_only
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"the workspace {self.root} is a file, not a folder; choose a folder")
+        if read_only:
+            self._check_readable()
+            self._opened, self._cache, self.notice = set(), {}, None
+            return
         try:
             if not self.root.exists():
                 self.root.parent.mkdir(parents=True, exist_ok=True)
@@ -113,12 +136,20 @@ class ClientStore:
             )
         self._opened = set()
         self._cache = {}  # folder -> the _Read this store last wrote there
+        self.notice = None
         from .migrate import migrate_workspace
 
         migrate_workspace(self)
 
     def __repr__(self) -> str:
         return f"ClientStore({str(self.root)!r})"
+
+    def _check_readable(self) -> None:
+        """Raise :class:`StoreError` unless the workspace exists and can be read."""
+        if not self.root.is_dir():
+            raise StoreError(f"there is no workspace folder {self.root}; check the path")
+        if not os.access(self.root, os.R_OK | os.X_OK):
+            raise StoreError(f"the workspace {self.root} cannot be read; check its permissions")
 
     # -- clients -------------------------------------------------------------------------
     @staticmethod
@@ -275,19 +306,20 @@ class ClientStore:
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
             parts[day] = dump(state["sessions"][day])  # only the session that changed
             size = disk.append_line(journal, line)  # from here on the answers are on disk
-            read.journal_sig = _signature(journal)
-            grown = read.journal_sig[1] - (read.covered or 0)
-            if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
-                state[JOURNAL_BYTES] = read.journal_sig[1]
-                text = assemble(state, parts)
-                try:
+            try:
+                read.journal_sig = _signature(journal)
+                catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
+                grown = read.prefix.size - (read.covered or 0)
+                if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
+                    state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
+                    text = assemble(state, parts)
                     _write(folder / STATE_FILE, text)
-                except BaseException:
-                    self._cache.pop(folder, None)
-                    disk.cut_back(journal, size)
-                    raise
-                read.covered, read.snapshot_size = read.journal_sig[1], len(text)
-                read.snapshot_sig = _signature(folder / STATE_FILE)
+                    read.covered, read.snapshot_size = read.prefix.size, len(text)
+                    read.snapshot_sig = _signature(folder / STATE_FILE)
+            except BaseException:
+                self._cache.pop(folder, None)
+                disk.cut_back(journal, size)
+                raise
             self._cache[folder] = read
         logger.info("saved %s for %s, session %s", ", ".join(answers), folder.name, day)
         return json.loads(parts[day])
@@ -311,6 +343,9 @@ class ClientStore:
         """The client's folder, checked to be theirs; None when missing and not created."""
         folder = self.root / folder_name(client)
         disk.refuse_link(folder)
+        if create and self.read_only:
+            raise StoreError(f"the workspace {self.root} was opened to read only; nothing "
+                             "was saved")
         if not folder.exists():
             if not create:
                 return None
@@ -329,7 +364,7 @@ class ClientStore:
                 f"the folder {folder} holds the answers of another client, not {client!r}; "
                 f"its {ID_FILE} names who they belong to. Nothing was read or written."
             )
-        if folder not in self._opened:
+        if folder not in self._opened and not self.read_only:
             self._opened.add(folder)
             disk.tighten(folder)
             with disk.locked(folder / LOCK_FILE, wait=False) as held:
@@ -378,26 +413,24 @@ class ClientStore:
 
     @staticmethod
     def _journal_bytes(folder: Path) -> bytes:
-        try:
-            return disk.read_bytes(folder / JOURNAL_FILE)
-        except FileNotFoundError:
-            return b""
-        except OSError as exc:
-            raise StoreError(f"cannot read the session log {folder / JOURNAL_FILE}: "
-                             f"{exc.strerror or exc}") from None
+        return disk.read_record(folder / JOURNAL_FILE)
 
     def _read(self, folder: Path, client: str, *, locked: bool = False) -> _Read:
         """Read a client's state: the state file, then the journal lines written after it.
 
-        A damaged or misshapen state file is set aside and the state rebuilt from the
-        journal; with no state file, the journal is replayed.
+        The state file is used only while the journal still starts with exactly the bytes
+        it holds (their count and SHA-256); otherwise the state is rebuilt from the whole
+        journal (:meth:`_rebuild`). A damaged or misshapen state file is set aside and the
+        state rebuilt from the journal; with no state file, the journal is replayed.
         """
         path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
-        snapshot_sig, journal_sig = _signature(path), _signature(journal)
+        snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
-            return _Read(replay(self._journal_bytes(folder), journal, client), journal_sig)
+            journal_sig, data = _signature(journal), self._journal_bytes(folder)
+            lines = data[:whole_lines(data)]  # a line still being written is not read
+            return _Read(replay(lines, journal, client), journal_sig, prefix=Prefix(lines))
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
@@ -413,26 +446,69 @@ class ClientStore:
         if not same_client(state.get("client_id", client), client):
             raise StoreError(f"{path} holds the answers of another client, not {client!r}; "
                              f"nothing was read")
+        # the journal is read after the state file: it only grows, so it starts with what
+        # a state file written meanwhile holds
+        journal_sig, data = _signature(journal), self._journal_bytes(folder)
+        end = whole_lines(data)  # a line still being written is not read
         read = _Read(state, journal_sig, snapshot_sig=snapshot_sig, snapshot_size=len(raw))
         covered = state.get(JOURNAL_BYTES)
         if covered is None:  # written before the journal was the record: it holds it all
+            read.prefix = Prefix(data[:end])
             return read
-        start = max(covered - 1, 0)  # one byte before, to check a line ends there
-        try:
-            _, tail = disk.read_from(journal, start)
-        except OSError as exc:
-            raise StoreError(f"cannot read the session log {journal}: "
-                             f"{exc.strerror or exc}") from None
-        if tail is None or (covered and tail[:1] != b"\n"):
-            logger.warning("%s is not the session log %s was written with (it is shorter, or "
-                           "a line does not end where it should); the answers in %s are "
-                           "used as they are", journal, STATE_FILE, STATE_FILE)
-            return read
-        tail = tail[1:] if covered else tail
-        tail = tail[:tail.rfind(b"\n") + 1]  # a line still being written is not read
+        prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
+        if prefix is None:
+            if locked:
+                return self._rebuild(folder, client, raw, data)
+            with disk.locked(folder / LOCK_FILE):
+                return self._read(folder, client, locked=True)
+        tail = data[covered:end]
         replay_onto(state, tail, journal, client, start=covered)
-        read.covered = covered
+        prefix.add(tail)
+        read.covered, read.prefix = covered, prefix
         return read
+
+    def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes) -> _Read:
+        """Rebuild a state whose file does not match the journal (under the folder's lock).
+
+        The journal was rewritten outside the kit (its line endings converted by an editor,
+        a sync tool or git; an earlier line edited or removed), or the state file is of an
+        earlier version, whose count of bytes proves nothing. The state file's sessions are
+        taken and every readable line of the journal is replayed over them, so nothing
+        either holds is lost (a line's answers win over the state file's). When that
+        differs from what the state file alone gave, the file is kept as
+        ``answers.json.unmatched-<time>`` and the coach is told (:attr:`notice`, a
+        :class:`StoreWarning`); a file of an earlier version that agrees is taken over
+        quietly.
+        """
+        path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+        end = whole_lines(data)
+        state = parse_json(raw)
+        earlier = JOURNAL_HASH not in state
+        replay_onto(state, data[:end], journal, client)
+        prefix = Prefix(data[:end])
+        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
+            logger.info("%s, of an earlier version, agrees with %s; its hash was added",
+                        path, JOURNAL_FILE)
+        else:
+            aside = disk.set_aside(path, f"{JOURNAL_FILE} does not start with what it holds",
+                                   label="unmatched")
+            n = len(state["sessions"])
+            self._tell(f"{journal} was changed outside the kit (line endings converted, a "
+                       f"line edited or removed, or the file replaced), so {STATE_FILE} no "
+                       f"longer matched it. The answers were rebuilt from it and every "
+                       f"readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'}); "
+                       f"the earlier {STATE_FILE} was kept as {aside.name}.")
+        text = dump(state)
+        _write(path, text)
+        return _Read(state, _signature(journal), covered=prefix.size,
+                     snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix)
+
+    def _tell(self, detail: str) -> None:
+        """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
+        self.notice = detail
+        logger.warning(detail)
+        warnings.warn(detail, StoreWarning, stacklevel=5)
 
     def _recover(self, folder: Path, client: str, exc: Exception) -> _Read:
         """Rebuild a state from the journal, set the damaged file aside, write the new one."""
@@ -440,17 +516,16 @@ class ClientStore:
         journal_sig = _signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
         state = replay(raw, folder / JOURNAL_FILE, client)
-        state[JOURNAL_BYTES] = raw.rfind(b"\n") + 1
+        prefix = Prefix(raw[:whole_lines(raw)])
+        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
         aside = disk.set_aside(path, exc)
         n = len(state["sessions"])
-        detail = (f"{path} could not be read ({exc}); it was moved to {aside.name} and "
-                  f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")
-        logger.warning(detail)
-        warnings.warn(detail, StoreWarning, stacklevel=4)
+        self._tell(f"{path} could not be read ({exc}); it was moved to {aside.name} and "
+                   f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")
         text = dump(state)
         _write(path, text)
-        return _Read(state, journal_sig, covered=state[JOURNAL_BYTES],
-                     snapshot_sig=_signature(path), snapshot_size=len(text))
+        return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
+                     snapshot_size=len(text), prefix=prefix)
 
 
 @dataclasses.dataclass
@@ -458,8 +533,9 @@ class _Read:
     """A client's state as read (or last written), and what is known of the files behind it.
 
     ``covered`` is how many bytes of the journal the state file holds, None when it must be
-    rewritten on the next save (missing, written by an earlier version, or out of step with
-    the journal); ``parts`` holds sessions already encoded as JSON.
+    rewritten on the next save (missing, or written by an earlier version); ``prefix`` is
+    the running hash of the journal's whole lines read into ``state``; ``parts`` holds
+    sessions already encoded as JSON.
     """
 
     state: dict
@@ -468,6 +544,16 @@ class _Read:
     snapshot_sig: tuple | None = None
     snapshot_size: int = 0
     parts: dict = dataclasses.field(default_factory=dict)
+    prefix: Prefix = dataclasses.field(default_factory=Prefix)
+
+
+def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
+    """The sessions a state file without a hash gave: its own, and the journal after them."""
+    covered, end = state[JOURNAL_BYTES], whole_lines(data)
+    if covered <= end and (not covered or data[covered - 1] == ord("\n")):
+        with quiet():
+            replay_onto(state, data[covered:end], journal, client)
+    return state["sessions"]
 
 
 def _signature(path: Path):

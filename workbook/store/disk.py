@@ -161,21 +161,36 @@ def cut_back(path: Path, size: int) -> None:
         logger.error("could not undo the last line of %s: %s", path, exc)
 
 
-def set_aside(path: Path, why) -> Path:
-    """Move a damaged file aside as ``NAME.corrupt-<timestamp>`` (0600); return where it went.
+def set_aside(path: Path, why, *, label: str = "corrupt") -> Path:
+    """Move a file aside as ``NAME.<label>-<timestamp>`` (0600); return where it went.
 
-    It is never overwritten or deleted, so nothing in it is lost. :class:`StoreError` when
-    it cannot be moved.
+    For a damaged file (``corrupt``), or a snapshot that no longer matches its record
+    (``unmatched``). It is never overwritten or deleted, so nothing in it is lost.
+    :class:`StoreError` when it cannot be moved.
     """
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
     try:
         os.replace(path, aside)
         os.chmod(aside, FILE_MODE)
     except OSError as err:
-        raise StoreError(f"{path} is damaged ({why}) and could not be moved aside: "
+        said = "is damaged" if label == "corrupt" else "does not match its record"
+        raise StoreError(f"{path} {said} ({why}) and could not be moved aside: "
                          f"{_why(err)}") from None
     return aside
+
+
+def read_record(path: Path) -> bytes:
+    """The whole of a record (a journal), ``b""`` when it is missing; never follows a link.
+
+    :class:`StoreError` naming the file when it cannot be read.
+    """
+    try:
+        return read_bytes(path)
+    except FileNotFoundError:
+        return b""
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {_why(exc)}") from None
 
 
 def make_folder(folder: Path) -> None:

@@ -20,15 +20,18 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from pathlib import Path
 
 from ..exceptions import StoreError
 from ..log import logger
+from . import disk
 
 STATE_FILE = "answers.json"
 JOURNAL_FILE = "journal.jsonl"
@@ -36,6 +39,9 @@ ID_FILE = "client.json"
 FORMAT = 1
 #: Key of a state file naming how many bytes of the journal it holds (absent before 2026-11).
 JOURNAL_BYTES = "journal_bytes"
+#: Key of a state file holding the SHA-256 (hex) of those bytes (absent before 2026-12): the
+#: proof that the journal still starts with what the state file holds.
+JOURNAL_HASH = "journal_sha256"
 
 #: Keys of one section of stored answers, and the type each must have.
 ITEMS, REFLECTIONS, TOOL = "items", "reflections", "tool"
@@ -278,6 +284,8 @@ def state_problem(state) -> str | None:
     covered = state.get(JOURNAL_BYTES, 0)
     if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0:
         return f"its {JOURNAL_BYTES} is not a count of bytes"
+    if not is_hash(state.get(JOURNAL_HASH, "0" * 64)):
+        return f"its {JOURNAL_HASH} is not a SHA-256 hash"
     for day, answers in sessions.items():
         if not is_date(day):
             return f"session {day!r} is not a date"
@@ -285,6 +293,95 @@ def state_problem(state) -> str | None:
         if problem:
             return f"session {day}: {problem}"
     return None
+
+
+def is_hash(value) -> bool:
+    """True for a SHA-256 written as 64 lower-case hex digits."""
+    return isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) is not None
+
+
+class Prefix:
+    r"""A running SHA-256 of a record's first ``size`` bytes, kept up to date as it grows.
+
+    A snapshot stores ``size`` and :attr:`hex`; on reading, :func:`proven_prefix` checks that
+    the record still starts with exactly those bytes. A store keeps the object of the last
+    read or save, so a save hashes only the bytes it appended, never the whole record again.
+
+    Examples
+    --------
+    >>> p = Prefix(b"a\n")
+    >>> p.add(b"b\n")
+    >>> p.size, p.hex == Prefix(b"a\nb\n").hex
+    (4, True)
+    """
+
+    def __init__(self, data: bytes = b""):
+        self._hash = hashlib.sha256(data)
+        self.size = len(data)
+
+    def add(self, data: bytes) -> None:
+        """Extend the prefix by ``data`` (the bytes that follow it in the record)."""
+        self._hash.update(data)
+        self.size += len(data)
+
+    @property
+    def hex(self) -> str:
+        """The SHA-256 of the prefix, as 64 hex digits."""
+        return self._hash.hexdigest()
+
+
+def whole_lines(raw: bytes) -> int:
+    """How many bytes of ``raw`` are whole lines (a last line without its end is not)."""
+    return raw.rfind(b"\n") + 1
+
+
+def proven_prefix(raw: bytes, covered, expected):
+    r"""The :class:`Prefix` of ``raw[:covered]`` when its hash is ``expected``, else None.
+
+    None also when ``covered`` is not a count of whole lines of ``raw`` or ``expected`` is
+    missing (a snapshot of an earlier version, which proves nothing).
+
+    Examples
+    --------
+    >>> raw = b'{"a":1}\n{"b":2}\n'
+    >>> proven_prefix(raw, 8, Prefix(raw[:8]).hex).size
+    8
+    >>> proven_prefix(raw.replace(b"\n", b"\r\n"), 8, Prefix(raw[:8]).hex) is None
+    True
+    """
+    if not is_hash(expected) or isinstance(covered, bool) or not isinstance(covered, int):
+        return None
+    if not 0 <= covered <= whole_lines(raw) or (covered and raw[covered - 1:covered] != b"\n"):
+        return None
+    prefix = Prefix(memoryview(raw)[:covered])
+    return prefix if prefix.hex == expected else None
+
+
+def catch_up(prefix: Prefix, record: Path) -> None:
+    """Extend ``prefix`` over the whole lines a record holds after it (what a save appended).
+
+    Call it under the folder's lock, right after appending: it reads only the new bytes.
+    :class:`StoreError` (saying nothing was saved) when they cannot be read.
+    """
+    try:
+        _, extra = disk.read_from(record, prefix.size)
+    except OSError as exc:
+        raise StoreError(f"cannot read {record}: {exc.strerror or exc}; "
+                         f"nothing was saved") from None
+    if extra is None:  # pragma: no cover - under the lock a record only grows
+        raise StoreError(f"{record} was cut short while saving; nothing was saved")
+    prefix.add(extra[:whole_lines(extra)])
+
+
+@contextlib.contextmanager
+def quiet():
+    """Hold back the store's warnings (lines skipped once already, read again to compare)."""
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def parse_json(raw: bytes):

@@ -1,0 +1,232 @@
+"""A record rewritten outside the kit never hides a saved change (issue 20).
+
+``answers.json`` and ``conversations.json`` are snapshots of their records
+(``journal.jsonl``, ``conversations.jsonl``) and usually lag behind them. An editor, a sync
+tool or git may rewrite a record: line endings converted to CRLF, a byte of an earlier line
+edited, lines removed. The snapshot must then not be trusted: the state is rebuilt from the
+record (every readable line kept), the snapshot rewritten, and the coach told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+
+import pytest
+
+from workbook.conversations import model
+from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
+from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+
+DAY1, DAY2, DAY3 = "2026-11-26", "2026-12-10", "2026-12-11"
+BIG = {"big": {"reflections": ["x" * 20_000]}}  # a snapshot large enough to lag
+FRI = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ClientStore(tmp_path / "ws")
+
+
+def _snapshot(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _quietly(func, *args):
+    """Call ``func`` and fail on any StoreWarning (nothing was repaired)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StoreWarning)
+        return func(*args)
+
+
+# -- the answers store ---------------------------------------------------------------------
+def _lagging_answers(store):
+    """A client whose answers.json lags: four saves after it, only in the journal."""
+    store.save("c1", BIG, session=DAY1)
+    for n in range(4):
+        store.save("c1", {f"s{n}": {"items": {"i": n}}}, session=DAY2)
+    folder = store.folder("c1")
+    state = _snapshot(folder / STATE_FILE)
+    assert state["journal_bytes"] < (folder / JOURNAL_FILE).stat().st_size  # it lags
+    return folder
+
+
+EXPECTED = {DAY1: BIG, DAY2: {f"s{n}": {"items": {"i": n}} for n in range(4)}}
+
+
+def test_a_journal_converted_to_crlf_loses_no_change_and_the_coach_is_told(store):
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))  # an editor, git
+    fresh = ClientStore(store.root)
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        assert fresh.history("c1") == EXPECTED  # every change after the snapshot is there
+    assert "journal.jsonl" in fresh.notice and "answers.json.unmatched-" in fresh.notice
+    state = _snapshot(folder / STATE_FILE)  # rewritten: it covers the whole record now
+    assert state["journal_bytes"] == journal.stat().st_size
+    assert state["sessions"] == EXPECTED
+    # a further change: nothing lost, and the record is now trusted again without a word
+    fresh.save("c1", {"late": {}}, session=DAY3)
+    assert _quietly(ClientStore(store.root).history, "c1") == {**EXPECTED, DAY3: {"late": {}}}
+
+
+def test_one_byte_of_an_earlier_line_edited_rebuilds_from_the_record(store):
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    raw = journal.read_bytes()
+    first_end = raw.index(b"\n")
+    at = raw.index(b'"x', 0, first_end) + 1
+    journal.write_bytes(raw[:at] + b"y" + raw[at + 1:])  # one byte of line 1: x -> y
+    fresh = ClientStore(store.root)
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        history = fresh.history("c1")
+    assert history[DAY1]["big"]["reflections"][0] == "y" + "x" * 19_999  # the record wins
+    assert history[DAY2] == EXPECTED[DAY2]  # the saves after the snapshot are all there
+    fresh.save("c1", {"s0": {"items": {"i": 10}}}, session=DAY2)
+    again = _quietly(ClientStore(store.root).history, "c1")
+    assert again[DAY2] == {**EXPECTED[DAY2], "s0": {"items": {"i": 10}}}
+    assert again[DAY1] == history[DAY1]
+
+
+def test_an_earlier_line_made_unreadable_keeps_what_the_snapshot_held(store):
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    raw = journal.read_bytes()
+    journal.write_bytes(b"[" + raw[1:])  # line 1 no longer parses
+    fresh = ClientStore(store.root)
+    with pytest.warns(StoreWarning):
+        assert fresh.history("c1") == EXPECTED  # its answers come from answers.json
+    fresh.save("c1", {"late": {}}, session=DAY3)
+    assert _quietly(ClientStore(store.root).history, "c1") == {**EXPECTED, DAY3: {"late": {}}}
+
+
+def test_lines_removed_from_the_record_are_noticed(store):
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(b"".join(lines[1:]))  # the first line removed by hand
+    fresh = ClientStore(store.root)
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        assert fresh.history("c1") == EXPECTED
+    assert len(list(folder.glob(STATE_FILE + ".unmatched-*"))) == 1
+
+
+def test_a_snapshot_without_a_hash_is_proven_or_rebuilt(store):
+    folder = _lagging_answers(store)
+    path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+    state = _snapshot(path)
+    del state["journal_sha256"]  # as the kit wrote it before the hash
+    path.write_text(json.dumps(state), encoding="utf-8")
+    # true to its journal: taken over without a word, the hash added
+    assert _quietly(ClientStore(store.root).history, "c1") == EXPECTED
+    assert "journal_sha256" in _snapshot(path)
+    assert not list(folder.glob(STATE_FILE + ".unmatched-*"))
+    # the same, but the journal converted to CRLF: rebuilt, nothing lost
+    path.write_text(json.dumps(state), encoding="utf-8")
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.warns(StoreWarning):
+        assert ClientStore(store.root).history("c1") == EXPECTED
+
+
+def test_a_save_hashes_only_what_it_appends(store, monkeypatch):
+    """The snapshot's hash is kept up to date from the bytes each save appends."""
+    from workbook.store import records
+
+    store.save("c1", BIG, session=DAY1)
+    made = []
+    real = records.Prefix.__init__
+
+    def counting(self, data=b""):
+        made.append(len(data))
+        real(self, data)
+
+    monkeypatch.setattr(records.Prefix, "__init__", counting)
+    for n in range(40):  # enough to rewrite answers.json at least once
+        store.save("c1", {"pad": {"reflections": ["y" * 1000, str(n)]}}, session=DAY2)
+    assert made == []  # no save hashed the journal from its start
+    state = _snapshot(store.folder("c1") / STATE_FILE)
+    raw = (store.folder("c1") / JOURNAL_FILE).read_bytes()
+    import hashlib
+
+    assert state["journal_sha256"] == hashlib.sha256(raw[:state["journal_bytes"]]).hexdigest()
+
+
+# -- the conversations tracker ----------------------------------------------------------------
+def _lagging_list(root):
+    """A client whose conversations.json lags: changes after it only in the record."""
+    tracker = Tracker(ClientStore(root), "ann")
+    for n in range(30):
+        tracker.change(model.add_op(f"P{n}", person_id=f"p{n:02d}", today=FRI))
+    folder = tracker.store.folder("ann")
+    book = tracker.read()
+    tracker.change(model.step_op(book, "p00", "sent", FRI, today=FRI))
+    tracker.change(model.edit_op(book, "p01", learned="a lot"))
+    snap = _snapshot(folder / SNAPSHOT)
+    assert snap["journal_bytes"] < (folder / JOURNAL).stat().st_size  # it lags
+    return folder
+
+
+def _check_list(book):
+    assert sorted(book.people) == [f"p{n:02d}" for n in range(30)]
+    assert book.people["p00"].steps == {"noted": "2026-11-27", "sent": "2026-11-27"}
+    assert book.people["p01"].learned == "a lot"
+
+
+def test_a_conversations_record_converted_to_crlf_loses_no_change(tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
+    fresh = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        book = fresh.read()
+    _check_list(book)
+    assert "conversations.jsonl" in fresh.notice and "unmatched-" in fresh.notice
+    snap = _snapshot(folder / SNAPSHOT)
+    assert snap["journal_bytes"] == journal.stat().st_size
+    book = fresh.change(model.step_op(book, "p02", "sent", FRI, today=FRI))
+    again = _quietly(Tracker(ClientStore(tmp_path), "ann").read)
+    _check_list(again)
+    assert again.people["p02"].stage == "sent"
+
+
+def test_one_byte_of_an_earlier_conversations_line_edited_rebuilds(tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    raw = journal.read_bytes()
+    at = raw.index(b'"P0"') + 2
+    journal.write_bytes(raw[:at] + b"9" + raw[at + 1:])  # P0 -> P9 on line 1
+    fresh = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        book = fresh.read()
+    _check_list(book)
+    assert book.people["p00"].name == "P9"  # the record wins
+    fresh.change(model.edit_op(book, "p03", note="hello"))
+    again = _quietly(Tracker(ClientStore(tmp_path), "ann").read)
+    _check_list(again)
+    assert again.people["p03"].note == "hello" and again.people["p00"].name == "P9"
+
+
+def test_a_conversations_line_made_unreadable_keeps_the_snapshots_person(tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    raw = journal.read_bytes()
+    journal.write_bytes(b"[" + raw[1:])  # line 1 (adding p00) no longer parses
+    fresh = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.warns(StoreWarning):
+        book = fresh.read()
+    _check_list(book)  # p00 from the snapshot, and its step sent after it, from the record
+
+
+def test_a_conversations_snapshot_without_a_hash_is_proven_or_rebuilt(tmp_path):
+    folder = _lagging_list(tmp_path)
+    path, journal = folder / SNAPSHOT, folder / JOURNAL
+    snap = _snapshot(path)
+    del snap["journal_sha256"]
+    path.write_text(json.dumps(snap), encoding="utf-8")
+    _check_list(_quietly(Tracker(ClientStore(tmp_path), "ann").read))
+    assert "journal_sha256" in _snapshot(path)
+    path.write_text(json.dumps(snap), encoding="utf-8")
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.warns(StoreWarning):
+        _check_list(Tracker(ClientStore(tmp_path), "ann").read())
