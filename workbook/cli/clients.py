@@ -18,7 +18,9 @@ def add_parser(sub) -> None:
         "table: one row per client per session date (timepoint = the date), ready for "
         "`workbook score` or a cohort analysis. Reflections are private and never exported. "
         "Each row also counts the client's conversations list by that date (people_listed, "
-        "notes_sent, conversations_held); never a contact's name.",
+        "notes_sent, conversations_held); never a contact's name. A folder that cannot be "
+        "read as a client's (copied from another client, damaged) is named on stderr with "
+        "the reason, and every other client is exported (exit status 0).",
     )
     p.add_argument("--workspace", metavar="DIR", required=True,
                    help="the workspace folder that holds one folder per client")
@@ -29,10 +31,12 @@ def add_parser(sub) -> None:
     p.set_defaults(func=cmd_export_clients)
 
 
-def export_clients(workspace, out, *, instrument=None, cohort=None):
+def export_clients(workspace, out, *, instrument=None, cohort=None, problems=None):
     """Write every client's sessions in ``workspace`` to the CSV ``out``; return the table.
 
     ``participant_id`` is each client's id exactly as it was given (never its folder name).
+    Each folder left out (:func:`workbook.store.scan.scan`) goes into ``problems`` when it
+    is a list, else into a logged warning; every other client is written.
 
     Raises
     ------
@@ -48,15 +52,21 @@ def export_clients(workspace, out, *, instrument=None, cohort=None):
         raise StoreError(f"there is no workspace folder {folder}; check the path")
     with warnings.catch_warnings():  # a file set aside is already said in a log line
         warnings.simplefilter("ignore", StoreWarning)
-        table = responses(ClientStore(folder), load_instrument(instrument), cohort=cohort)
+        table = responses(ClientStore(folder, read_only=True), load_instrument(instrument),
+                          cohort=cohort, problems=problems)
     write_csv(table, out)
     return table
 
 
 def cmd_export_clients(args) -> int:
     """Export the sessions and say how many were written."""
+    problems = []
     table = export_clients(args.workspace, args.out, instrument=args.instrument,
-                           cohort=args.cohort)
+                           cohort=args.cohort, problems=problems)
+    for problem in problems:
+        print(f"workbook: warning: {problem}", file=sys.stderr)
     clients = table["participant_id"].nunique()
-    print(f"wrote {len(table)} session(s) of {clients} client(s) to {args.out}", file=sys.stderr)
+    left = f"; {len(problems)} folder(s) left out (listed above)" if problems else ""
+    print(f"wrote {len(table)} session(s) of {clients} client(s) to {args.out}{left}",
+          file=sys.stderr)
     return 0

@@ -75,8 +75,8 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
     """Every client of a coach's workspace as the canonical response table."""
     from ..store import ClientStore, responses
 
-    store = ClientStore(_workspace_folder(workspace))
-    table = responses(store, instrument)
+    store = ClientStore(_workspace_folder(workspace), read_only=True)
+    table = responses(store, instrument)  # a folder left out is a logged warning
     if table.empty:
         raise ReportError(f"the workspace {workspace} holds no clients' answers yet")
     return table
@@ -92,7 +92,7 @@ def client_history(workspace, participant_id) -> dict:
     """
     from ..store import ClientStore
 
-    store = ClientStore(_workspace_folder(workspace))
+    store = ClientStore(_workspace_folder(workspace), read_only=True)
     history = store.history(str(participant_id))
     if not history:
         raise ReportError(
@@ -106,7 +106,9 @@ def client_rows(workspace, participant_id, instrument):
 
     Each row is the picture after one session, by the session rule
     (:mod:`workbook.store.picture`): an ingredient not answered that day is carried from the
-    most recent earlier session. Only this client's folder is read.
+    most recent earlier session. Only this client's folder is read. A saved answer off the
+    scale, or hours a week that are not hours, is left empty with a logged warning (as in
+    ``export-clients``), so the report is made from the rest.
 
     Returns
     -------
@@ -121,6 +123,7 @@ def client_rows(workspace, participant_id, instrument):
     from ..sharing import shared_answers
     from ..store import answers_row
     from ..store.picture import carried, picture, pictures
+    from ..store.table import blank_unusable
 
     history = client_history(workspace, participant_id)
     rows = []
@@ -130,7 +133,8 @@ def client_rows(workspace, participant_id, instrument):
         row.update(answers_row(answers, instrument))
         rows.append(row)
     table = pd.DataFrame(rows)
-    for item_id in instrument.item_ids:
+    blank_unusable(table, instrument, use="report")
+    for item_id in (*instrument.item_ids, schema.HOURS):
         table[item_id] = pd.to_numeric(table[item_id], errors="coerce").astype(float)
     current, sources = picture(history)
     minutes, chosen = session_inputs(current)
@@ -157,7 +161,8 @@ def shared_conversations(workspace, participant_id):
 
     with warnings.catch_warnings():  # a file set aside is said in a log line
         warnings.simplefilter("ignore", StoreWarning)
-        book = Tracker(ClientStore(_workspace_folder(workspace)), str(participant_id)).read()
+        store = ClientStore(_workspace_folder(workspace), read_only=True)
+        book = Tracker(store, str(participant_id)).read()
     return book if book.share_report else None
 
 

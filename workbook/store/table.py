@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -14,6 +15,7 @@ from ..log import logger
 from ..sharing import ticked
 from .picture import pictures
 from .records import ITEMS, TOOL
+from .scan import each_client, scan
 
 if TYPE_CHECKING:
     from .core import ClientStore
@@ -76,7 +78,29 @@ def answers_row(answers: dict, instrument=None) -> dict:
     return row
 
 
-def _blank_bad_answers(table: pd.DataFrame, inst) -> None:
+def blank_unusable(table: pd.DataFrame, instrument=None, *, use: str = "export") -> None:
+    """Blank saved answers off the scale and hours that are not hours, in place; say which.
+
+    A session page keeps such a value for the coach to correct; an export or a report
+    cannot use it (the kit's own ``validate`` would refuse the export). Each is left empty,
+    with one logged warning naming the client, the session and the value.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of the canonical response table (``participant_id``, ``date``, the items,
+        ``hours_per_week``), values as saved.
+    instrument : Instrument or path, optional
+    use : str
+        What the rows are for, as the warning says it ("export", "report").
+    """
+    inst = resolve(instrument)
+    _blank_bad_answers(table, inst, use)
+    if schema.HOURS in table.columns:
+        _blank_bad_hours(table, use)
+
+
+def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
     """Blank saved item answers that are not on the scale, and say which (never silently).
 
     A session page keeps such a value for the coach to correct (``True``, ``"abc"``, ``7``);
@@ -96,12 +120,73 @@ def _blank_bad_answers(table: pd.DataFrame, inst) -> None:
     if bad:
         shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
         logger.warning("workbook: warning: %d saved answer(s) are not on the scale and are left "
-                       "empty in the export (correct them on the session page): %s",
-                       len(bad), shown)
+                       "empty in the %s (correct them on the session page): %s",
+                       len(bad), use, shown)
+
+
+def _blank_bad_hours(table: pd.DataFrame, use: str = "export") -> None:
+    """Blank saved hours a week that are not a number in :data:`schema.HOURS_RANGE`; say which.
+
+    A stored ``-3``, ``200``, ``inf`` or ``True`` would be written as a number the kit's own
+    ``validate`` then refuses; like an answer off the scale, it is left empty with a warning
+    naming the client and the session.
+    """
+    lo, hi = schema.HOURS_RANGE
+    bad, values = [], table[schema.HOURS].astype(object).tolist()
+    for pos, value in enumerate(values):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        if _hours(value) is None or not lo <= _hours(value) <= hi:
+            who = table[schema.PARTICIPANT_ID].iloc[pos]
+            bad.append(f"{who!r} {table[schema.DATE].iloc[pos]} {schema.HOURS}={value!r}")
+            values[pos] = None
+    table[schema.HOURS] = pd.Series(values, index=table.index, dtype=object)
+    if bad:
+        shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        logger.warning("workbook: warning: %d saved hours a week are not a number from %g to %g "
+                       "and are left empty in the %s (correct them on the time page): %s",
+                       len(bad), lo, hi, use, shown)
+
+
+def _hours(value):
+    """A saved hours value as a finite float, or None (``True``, ``"abc"``, ``inf``).
+
+    Examples
+    --------
+    >>> _hours(2.5), _hours("3"), _hours(True), _hours(float("inf")), _hours("two")
+    (2.5, 3.0, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if np.isfinite(number) else None
+
+
+def _client_rows(store, client_id: str, inst, cohort, today) -> list:
+    """One client's rows of :func:`responses` (raises when their folder cannot be read)."""
+    from ..conversations.store import Tracker
+
+    tracker = Tracker(store, client_id)
+    book = tracker.read() if tracker.exists() else None  # no list: not known, not 0
+    # The session rule (picture.py): each date's row is the picture after that session,
+    # an ingredient not answered that day carried from the most recent earlier one.
+    sessions = list(pictures(store.history(client_id)))
+    rows = []
+    for n, (day, answers) in enumerate(sessions):
+        row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
+               schema.TIMEPOINT: day, schema.DATE: day}
+        row.update(answers_row(answers, inst))
+        if book is not None:
+            row.update(book.counts(on=_counted_until(sessions, n, today)))
+        rows.append(row)
+    return rows
 
 
 def responses(store: ClientStore, instrument=None, *, cohort=None,
-              today=None) -> pd.DataFrame:
+              today=None, problems=None) -> pd.DataFrame:
     """Every client's sessions as the canonical response table.
 
     One row per client per session date: the client's picture after that session (an
@@ -117,6 +202,10 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         Label for the ``cohort`` column (empty by default).
     today : date, optional
         The day the latest sessions' counts are taken on (today by default).
+    problems : list, optional
+        Receives a :class:`~workbook.store.scan.Problem` for each folder left out (a copied
+        or damaged folder, a client whose answers cannot be read); without it each is logged
+        as a warning. Every other client is served either way.
 
     Returns
     -------
@@ -127,26 +216,18 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         list as it stood the day before their next session, or on ``today`` for their
         latest session).
     """
-    from ..conversations.store import Tracker
-
     inst = resolve(instrument)
-    rows = []
-    for client_id in store.clients():
-        tracker = Tracker(store, client_id)
-        book = tracker.read() if tracker.exists() else None  # no list: not known, not 0
-        # The session rule (picture.py): each date's row is the picture after that session,
-        # an ingredient not answered that day carried from the most recent earlier one.
-        sessions = list(pictures(store.history(client_id)))
-        for n, (day, answers) in enumerate(sessions):
-            row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
-                   schema.TIMEPOINT: day, schema.DATE: day}
-            row.update(answers_row(answers, inst))
-            if book is not None:
-                row.update(book.counts(on=_counted_until(sessions, n, today)))
-            rows.append(row)
+    rows, found = [], scan(store)
+    read = functools.partial(_client_rows, store, inst=inst, cohort=cohort, today=today)
+    for _client, client_rows in each_client(store, found, read):
+        rows.extend(client_rows)
+    if problems is None:
+        found.warn()
+    else:
+        problems.extend(found.problems)
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
-    _blank_bad_answers(table, inst)
+    blank_unusable(table, inst)
     for item_id in inst.item_ids:
         numbers = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
         whole = bool((numbers.dropna() % 1 == 0).all())

@@ -1,0 +1,127 @@
+"""Commands that walk a workspace serve every client and name each folder left out (issue 20).
+
+A copied folder (its client.json names another client), a damaged client.json, or a client
+whose answers cannot be read is listed on stderr with the reason; every other client is
+served and the command exits 0. Stored values the kit's own ``validate`` would refuse (hours
+of -3, 200, inf, True; an answer off the scale) are left empty with a warning naming the
+client and the session, in the export and in a workspace report. A read-only workspace can
+be read.
+"""
+
+import json
+import logging
+import os
+import shutil
+
+import pytest
+
+from workbook import schema
+from workbook.cli import main
+from workbook.exceptions import StoreError
+from workbook.instrument import load_instrument
+from workbook.store import ClientStore
+from workbook.store.scan import scan
+
+INST = load_instrument()
+HOPE = {"hope": {"items": {"hope_1": 4, "hope_2": 4, "hope_4": 4}}}
+
+
+def export(ws, out, capsys):
+    status = main(["export-clients", "--workspace", str(ws), "--out", str(out)])
+    return status, capsys.readouterr().err
+
+
+def test_a_copied_or_damaged_folder_is_named_and_the_others_exported(tmp_path, capsys):
+    store = ClientStore(tmp_path / "ws")
+    for client in ("ann", "bob", "cy"):
+        store.save(client, HOPE, session="2026-11-26")
+    copy = shutil.copytree(store.folder("ann"), store.root / "ann-copy-0123456789")
+    (store.folder("bob") / "client.json").write_text("{not json")
+    state = store.folder("cy") / "answers.json"  # names another client: cannot be read
+    state.write_text(json.dumps({**json.loads(state.read_text()), "client_id": "dee"}))
+    out = tmp_path / "clients.csv"
+    status, err = export(store.root, out, capsys)
+    assert status == 0
+    lines = err.splitlines()
+    assert (f"workbook: warning: left out {copy}: its client.json names 'ann', whose folder "
+            f"is {store.key('ann')} (a copied folder?)") in lines
+    assert any(line.startswith(f"workbook: warning: left out {store.folder('bob')}: its "
+                               "client.json cannot be read") for line in lines)
+    assert any(line.startswith(f"workbook: warning: left out {store.folder('cy')}: ")
+               and "another client" in line for line in lines)
+    assert lines[-1] == (f"wrote 1 session(s) of 1 client(s) to {out}; 3 folder(s) left out "
+                         "(listed above)")
+    assert out.read_text().splitlines()[1].startswith("ann,")
+
+
+def test_scan_lists_clients_and_problems(tmp_path):
+    store = ClientStore(tmp_path)
+    store.create("ann")
+    (tmp_path / "notes").mkdir()  # not named like a client's folder: not a client, no word
+    (tmp_path / "x-0123456789").write_text("")
+    found = scan(store)
+    assert found.clients == ["ann"]
+    assert [(p.folder.name, p.reason) for p in found.problems] == [
+        ("x-0123456789", "it is a file, not a folder")]
+
+
+def _hours_line(client, day, hours):
+    return json.dumps({"at": f"{day}T10:00:00", "session": day, "client_id": client,
+                       "answers": {"time": {"items": {"time_1": 3},
+                                            "tool": {schema.HOURS: hours}}}}) + "\n"
+
+
+def test_stored_hours_that_are_not_hours_are_left_empty_with_a_warning(tmp_path, capsys,
+                                                                        caplog):
+    store = ClientStore(tmp_path / "ws")
+    store.create("ann")
+    journal = store.folder("ann") / "journal.jsonl"
+    bad = {"2026-11-01": -3, "2026-11-02": 200, "2026-11-03": True, "2026-11-05": "1e999"}
+    text = "".join(_hours_line("ann", day, hours) for day, hours in bad.items())
+    text = text.replace('"1e999"', "1e999")  # JSON's way to an infinite number
+    journal.write_text(text + _hours_line("ann", "2026-11-04", 2.5))
+    out = tmp_path / "clients.csv"
+    with caplog.at_level(logging.WARNING, logger="workbook"):
+        status, _ = export(store.root, out, capsys)
+    assert status == 0
+    assert ("4 saved hours a week are not a number from 0 to 80 and are left empty in the "
+            "export (correct them on the time page): 'ann' 2026-11-01 hours_per_week=-3; "
+            "'ann' 2026-11-02 hours_per_week=200; 'ann' 2026-11-03 hours_per_week=True; "
+            "'ann' 2026-11-05 hours_per_week=inf") in caplog.text
+    rows = [line.split(",") for line in out.read_text().splitlines()]
+    hours = rows[0].index(schema.HOURS)
+    assert [r[hours] for r in rows[1:]] == ["", "", "", "2.5", ""]
+    assert main(["validate", str(out)]) == 0  # the kit's own check takes its export
+
+
+def test_a_workspace_report_blanks_an_answer_off_the_scale(tmp_path, caplog):
+    from workbook.reports.inputs import client_rows
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", {"hope": {"items": {"hope_1": 7, "hope_2": 4, "hope_4": 4}},
+                       "time": {"items": {"time_1": 3}, "tool": {schema.HOURS: -3}}},
+               session="2026-11-26")
+    with caplog.at_level(logging.WARNING, logger="workbook"):
+        table, _ = client_rows(store.root, "ann", INST)
+    assert table["hope_1"].isna().all() and table["hope_2"].tolist() == [4.0]
+    assert table[schema.HOURS].isna().all()
+    assert "'ann' 2026-11-26 hope_1=7" in caplog.text
+    assert "left empty in the report" in caplog.text
+
+
+def test_a_read_only_workspace_can_be_exported(tmp_path, capsys, monkeypatch):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: (
+        False if mode & os.W_OK and str(path).startswith(str(store.root)) else real(path, mode)))
+    with pytest.raises(StoreError, match="not writable"):
+        ClientStore(store.root)  # to write, it still must be writable
+    out = tmp_path / "clients.csv"
+    status, err = export(store.root, out, capsys)
+    assert status == 0 and "wrote 1 session(s) of 1 client(s)" in err
+    reader = ClientStore(store.root, read_only=True)
+    assert reader.load("ann") == HOPE
+    with pytest.raises(StoreError, match="read only"):
+        reader.save("bob", HOPE)
+    assert not reader.folder("bob").exists()

@@ -1,0 +1,134 @@
+"""Every client of a workspace, and every folder that could not be read as one, with why.
+
+Commands that walk a workspace (``export-clients``, ``followups``, ``report --workspace``)
+serve every client they can and name each folder they leave out: a copied folder whose
+``client.json`` names another client, a damaged or missing ``client.json``, a link, a file
+where a folder should be, or a client whose answers cannot be read. One damaged client never
+stops a command for the others, and none drops out without a word.
+
+Examples
+--------
+>>> import shutil, tempfile
+>>> from pathlib import Path
+>>> from workbook.store import ClientStore
+>>> store = ClientStore(tempfile.mkdtemp())
+>>> _ = store.create("ann"), store.create("bob")
+>>> _ = shutil.copytree(store.folder("ann"), store.root / "copy-0123456789")
+>>> found = scan(store)
+>>> found.clients
+['ann', 'bob']
+>>> print(found.problems[0].reason)
+its client.json names 'ann', whose folder is ann-49915e0d7d (a copied folder?)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..exceptions import WorkbookError
+from ..log import logger
+from . import disk
+from .records import ID_FILE, folder_name, is_folder_name, parse_json
+
+__all__ = ["Problem", "Scan", "each_client", "scan"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """A folder of the workspace left out, and why (words a coach can act on)."""
+
+    folder: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"left out {self.folder}: {self.reason}"
+
+
+@dataclasses.dataclass
+class Scan:
+    """What :func:`scan` found: the clients' ids (sorted) and the folders left out."""
+
+    clients: list
+    problems: list
+
+    def warn(self) -> None:
+        """Log every problem as a warning (one line per folder)."""
+        for problem in self.problems:
+            logger.warning("workbook: warning: %s", problem)
+
+
+def scan(store) -> Scan:
+    """Every client of ``store``'s workspace, and each client-like folder left out, with why.
+
+    A folder counts when it is named like a client's (a readable part and a hash,
+    :func:`~workbook.store.records.is_folder_name`); hidden entries and other names (a
+    coach's own notes folder) are passed over without a word, as they are not clients.
+
+    Parameters
+    ----------
+    store : ClientStore
+
+    Returns
+    -------
+    Scan
+        ``clients``: each exact id whose folder holds that client's ``client.json``, sorted
+        as :meth:`ClientStore.clients` sorts them; ``problems``: a :class:`Problem` per
+        folder left out.
+    """
+    clients, problems = [], []
+    try:
+        entries = sorted(store.root.iterdir())
+    except OSError as exc:
+        return Scan([], [Problem(store.root, f"it cannot be read ({exc.strerror or exc})")])
+    for entry in entries:
+        if entry.name.startswith(".") or not is_folder_name(entry.name):
+            continue
+        client, reason = _client_of(entry)
+        if reason is None:
+            clients.append(client)
+        else:
+            problems.append(Problem(entry, reason))
+    return Scan(sorted(clients), problems)
+
+
+def _client_of(folder: Path) -> tuple:
+    """``(client id, None)`` for a client's folder, else ``(None, why it is left out)``."""
+    if folder.is_symlink():
+        return None, "it is a symbolic link (links are never followed)"
+    if not folder.is_dir():
+        return None, "it is a file, not a folder"
+    try:
+        record = parse_json(disk.read_bytes(folder / ID_FILE))
+    except FileNotFoundError:
+        return None, f"it has no {ID_FILE} naming whose answers it holds"
+    except (OSError, ValueError, WorkbookError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return None, f"its {ID_FILE} cannot be read ({reason})"
+    client = record.get("client_id") if isinstance(record, dict) else None
+    if not isinstance(client, str):
+        return None, f"its {ID_FILE} is damaged: it names no client"
+    try:
+        own = folder_name(client)
+    except WorkbookError as exc:
+        return None, f"its {ID_FILE} names {client!r}, which is not a client's name ({exc})"
+    if own != folder.name:
+        return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
+                      "(a copied folder?)")
+    return client, None
+
+
+def each_client(store, found: Scan, read):
+    """Yield ``(client, read(client))`` for each client of ``found``; a failure is a problem.
+
+    A client whose answers cannot be read (a :class:`~workbook.exceptions.WorkbookError` or
+    an operating-system error) is added to ``found.problems`` and passed over, so one damaged
+    client never stops a command for the others.
+    """
+    for client in found.clients:
+        try:
+            value = read(client)
+        except (WorkbookError, OSError) as exc:
+            found.problems.append(Problem(store.root / folder_name(client), str(exc)))
+            continue
+        yield client, value
