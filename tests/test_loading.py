@@ -104,6 +104,25 @@ def test_skip_invalid_drops_exactly_the_listed_rows(write_csv):
     assert data.attrs["skipped_rows"] == [3, 5]
 
 
+def test_skip_invalid_keeps_the_answers_of_a_row_whose_only_problem_is_its_hours(
+        write_csv, caplog):
+    # Rows 2-3: only the hours unreadable; row 4: out of range; row 5: also a bad answer.
+    header = HEADER + ",hours_per_week"
+    path = write_csv("\n".join([header, line("a", value="4") + ",2-3",
+                                line("b") + ",about 2 hours", line("c") + ",200",
+                                line("d", hope_2="7") + ",x", line("e") + ",5"]) + "\n")
+    data = load_responses(path, skip_invalid=True)
+    assert list(data["participant_id"]) == ["a", "b", "c", "e"]
+    assert data.attrs["skipped_rows"] == [5] and data.attrs["hours_blanked"] == [2, 3, 4]
+    assert data["hours_per_week"].isna().tolist() == [True, True, True, False]
+    assert data.loc[2, list(INST.item_ids)].tolist() == [4.0] * 25  # every answer kept
+    lines = [r.getMessage() for r in caplog.records if "hours a week" in r.getMessage()]
+    assert lines == [f"workbook: warning: {path}: hours a week is not a number from 0 to 80 on "
+                     "3 rows (rows 2, 3, 4): those hours are left empty, the answers kept"]
+    with pytest.raises(InvalidDataError):  # without --skip-invalid they are problems
+        load_responses(path)
+
+
 def test_empty_file(write_csv):
     with pytest.raises(DataError, match="is empty"):
         load_responses(write_csv(""))

@@ -66,3 +66,22 @@ def test_score_shows_control_characters_escaped(tmp_path):
     assert not UNSAFE.search(proc.stderr), repr(proc.stderr)
     assert ("--keep last: left out 1 repeated response: row 4 ('c\\u202e', wk\\x1b[2J; "
             "kept row 5)") in proc.stderr
+
+
+# --- an unreadable hours cell under --skip-invalid ----------------------------------------
+
+def test_score_skip_invalid_keeps_a_response_whose_hours_are_unreadable(tmp_path):
+    header = ["participant_id", "timepoint", *IDS, "hours_per_week"]
+    rows = [["a", "pre", *["3"] * len(IDS), "2-3"], ["b", "pre", *["1"] * len(IDS), "5"]]
+    path = write_rows(tmp_path / "hours.csv", header, rows)
+    proc = cli("score", path, "--skip-invalid", "--out", tmp_path / "s.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert ("hours a week is not a number from 0 to 80 on 1 row (row 2): those hours are left "
+            "empty, the answers kept") in proc.stderr
+    assert "skipped" not in proc.stderr
+    import pandas as pd
+
+    scored = pd.read_csv(tmp_path / "s.csv")
+    assert list(scored["participant_id"]) == ["a", "b"]
+    # the middle of the 1-5 scale on every item (reversed or not): POMP 50
+    assert scored.loc[0, "hope"] == 50.0 and pd.isna(scored.loc[0, "pace_per_week"])

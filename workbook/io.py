@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import raw
+from . import raw, schema
 from .coercion import SPELLED, coerce, spell_timepoints
 from .dates import check_order
 from .exceptions import DataError, InvalidDataError
@@ -169,6 +169,21 @@ def _kept_note(keep: str, left_out: list) -> str:
     return f"--keep {keep}: left out {n} repeated response{'s' if n != 1 else ''}: {listed}"
 
 
+def hours_blanked_line(rows, limit: int = 20) -> str:
+    r"""The warning for hours left empty by ``--skip-invalid`` (their responses kept).
+
+    >>> print(hours_blanked_line([3, 7]).replace(": ", ":\n"))
+    hours a week is not a number from 0 to 80 on 2 rows (rows 3, 7):
+    those hours are left empty, the answers kept
+    """
+    n, (lo, hi) = len(rows), schema.HOURS_RANGE
+    listed = ", ".join(str(r) for r in rows[:limit])
+    more = f", ... ({n - limit} more)" if n > limit else ""
+    return (f"hours a week is not a number from {lo:g} to {hi:g} on {n} "
+            f"row{'s' if n != 1 else ''} (row{'s' if n != 1 else ''} {listed}{more}): "
+            "those hours are left empty, the answers kept")
+
+
 def _no_items(report, inst) -> Problem:
     unmatched = ", ".join(repr(c) for c in report.unmatched[:8]) or "none"
     more = f" and {len(report.unmatched) - 8} more" if len(report.unmatched) > 8 else ""
@@ -227,7 +242,9 @@ def load_responses(
         A mapping file (``column,item_id``) or dict; see :func:`read_responses`.
     skip_invalid : bool, default False
         Leave out the rows that have problems instead of refusing the file. The skipped
-        spreadsheet rows are listed in ``data.attrs["skipped_rows"]``.
+        spreadsheet rows are listed in ``data.attrs["skipped_rows"]``. A row whose only
+        problem is its hours a week keeps its answers: the hours are left empty (a warning
+        names the rows; ``data.attrs["hours_blanked"]`` lists them).
     keep, dates, sheet
         As for :func:`read_responses`.
 
@@ -235,7 +252,8 @@ def load_responses(
     -------
     DataFrame
         Wide table with answers as floats; index = spreadsheet row (named ``row``).
-        ``attrs``: ``skipped_rows``, ``source``, ``matches`` (a MatchReport), ``export``.
+        ``attrs``: ``skipped_rows``, ``hours_blanked``, ``source``, ``matches`` (a
+        MatchReport), ``export``.
 
     Raises
     ------
@@ -259,14 +277,17 @@ def load_responses(
                                    sheet=sheet)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
-    skipped = []
+    skipped, hours_blanked = [], []
     if problems:
         whole_file = [p for p in problems if p.row is None or p.row < first_row]
         if whole_file or not skip_invalid:
             error = InvalidDataError(whole_file or problems, source=str(path))
             error.first_row = first_row  # rows above it are header rows
             raise error
-        skipped = sorted({p.row for p in problems})
+        # An unreadable hours cell costs the hours, not the response's answers.
+        skipped = sorted({p.row for p in problems if p.column != schema.HOURS})
+        hours_blanked = sorted({p.row for p in problems if p.column == schema.HOURS}
+                               - set(skipped))
         if table.attrs.get("layout") != "long":
             kept = ~table.index.isin(skipped)
             table = table.drop(index=[r for r in skipped if r in table.index])
@@ -283,6 +304,10 @@ def load_responses(
     if missing and len(missing) < len(inst.item_ids):
         logger.warning("workbook: warning: %s: %s", path, missing_items_line(missing))
     data = coerce(table, inst, dates=dates, known=known)
+    if hours_blanked:
+        data.loc[hours_blanked, schema.HOURS] = np.nan
+        logger.warning("workbook: warning: %s: %s", path, hours_blanked_line(hours_blanked))
     data.attrs["skipped_rows"] = skipped
+    data.attrs["hours_blanked"] = hours_blanked
     data.attrs["source"] = str(path)
     return data
