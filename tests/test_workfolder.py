@@ -128,3 +128,20 @@ def test_a_copy_serves_the_session_app(tmp_path):
                         notebooks=folder / "notebooks")
     assert url.endswith("/voila/render/session.ipynb")
     assert any(str((folder / "notebooks").resolve()) in part for part in cmd)
+
+
+@pytest.mark.parametrize("sub", ["notebooks", "templates"])
+def test_init_force_refuses_to_write_through_a_link(tmp_path, sub):
+    """A link inside the copy would take the kit's files outside it (issue 20)."""
+    folder, elsewhere = tmp_path / "kit", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "mine.txt").write_text("keep")
+    (folder / sub).symlink_to(elsewhere, target_is_directory=True)
+    proc = run("init", folder, "--force")
+    assert proc.returncode == 1
+    assert proc.stderr == (f"workbook: error: {folder / sub} is a link to {elsewhere}; the copy "
+                           f"writes only inside {folder}: remove the link (or choose another "
+                           "folder) and run again. Nothing was written\n")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["mine.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [sub]

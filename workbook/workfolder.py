@@ -88,7 +88,9 @@ def init_folder(folder, *, force: bool = False) -> list:
     Raises
     ------
     WorkbookError
-        When ``folder`` is a file, or a non-empty folder and ``force`` is False.
+        When ``folder`` is a file, or a non-empty folder and ``force`` is False, or its
+        ``notebooks`` or ``templates`` is a link (it would be written through, outside
+        ``folder``). Nothing is written then.
     """
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
@@ -100,6 +102,12 @@ def init_folder(folder, *, force: bool = False) -> list:
         )
     for sub in (NOTEBOOKS, TEMPLATES):
         target = folder / sub
+        if target.is_symlink():  # writing through it would write outside the chosen folder
+            raise WorkbookError(
+                f"{target} is a link to {target.resolve()}; the copy writes only inside "
+                f"{folder}: remove the link (or choose another folder) and run again. "
+                "Nothing was written"
+            )
         if target.exists() and not target.is_dir():
             raise WorkbookError(f"{target} is a file; the copy needs a folder there")
     files = kit_files()  # before writing anything: a missing kit file leaves no half copy
