@@ -254,6 +254,24 @@ def test_ambiguous_and_false_dates_are_problems_that_say_what_to_do(write_csv):
     assert "YYYY-MM-DD" in problems[1].message
 
 
+def test_an_ambiguous_date_column_is_said_once_with_its_rows(write_csv):
+    path = _dated(write_csv, ["04/03/2026", "05/03/2026", "2026-03-04", "04/03/2026",
+                              "25/03/2026", "06/07/2026"])
+    problems = read_responses(path)[1]
+    assert [(p.row, p.value) for p in problems] == [
+        (2, "04/03/2026"), (3, "05/03/2026"), (5, "04/03/2026"), (7, "06/07/2026")]
+    assert problems[0].message == (
+        "this date and the dates on rows 3, 5, 7 could be day first or month first (4 March or "
+        "April 3); say which with --dates dmy or --dates mdy, or write them year first "
+        "(2026-03-04); the date column is optional: you may also leave it out")
+    assert [p.message for p in problems[1:]] == [
+        "could be day first or month first too (5 March or May 3): see row 2",
+        "could be day first or month first too (4 March or April 3): see row 2",
+        "could be day first or month first too (6 July or June 7): see row 2"]
+    # each row is still a problem of its own: --skip-invalid leaves out all four
+    assert load_responses(path, skip_invalid=True).attrs["skipped_rows"] == [2, 3, 5, 7]
+
+
 def test_dates_option_settles_the_ambiguous_ones(write_csv):
     path = _dated(write_csv, ["04/03/2026", "25/03/2026", "2026-01-02"])
     assert load_responses(path, dates="dmy")["date"].tolist() == [

@@ -359,11 +359,23 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None
     iso = None if per_date is None else spread(codes, per_date, None)
     problems = []
     optional = "the date column is optional: you may also leave it out"
-    for pos in np.flatnonzero(spread(codes, states != OK, False)):
-        if states[codes[pos]] == AMBIGUOUS:
-            message = (f"this date could be day first or month first ({_readings(column.iloc[pos])}"
-                       "); say which with --dates dmy or --dates mdy, or write it year first "
-                       f"(2026-03-04); {optional}")
+    bad = np.flatnonzero(spread(codes, states != OK, False))
+    # Ambiguous dates are one matter, said once (at the first, naming every row); each other
+    # row is still a problem of its own (--skip-invalid leaves it out), pointing to the first.
+    ambiguous = [pos for pos in bad if states[codes[pos]] == AMBIGUOUS]
+    first = ambiguous[0] if ambiguous else None
+    for pos in bad:
+        if pos == first:
+            others = _listed([int(rows[p]) for p in ambiguous[1:]])
+            also = f" and the dates on row{'s' if len(ambiguous) > 2 else ''} {others}" \
+                if others else ""
+            message = (f"this date{also} could be day first or month first "
+                       f"({_readings(column.iloc[pos])}); say which with --dates dmy or --dates "
+                       f"mdy, or write {'them' if also else 'it'} year first (2026-03-04); "
+                       f"{optional}")
+        elif states[codes[pos]] == AMBIGUOUS:
+            message = (f"could be day first or month first too ({_readings(column.iloc[pos])}): "
+                       f"see row {int(rows[first])}")
         elif order:
             message = (f"not a date read {'day' if order == 'dmy' else 'month'} first "
                        f"(--dates {order}); write it year first, as YYYY-MM-DD; {optional}")
@@ -372,6 +384,12 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None
                        "2026-03-04), with nothing after it but a time; " + optional)
         problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
     return problems, iso
+
+
+def _listed(rows: list, limit: int = 20) -> str:
+    """``3, 5, 9``: rows in a message, at most ``limit`` of them, then how many more."""
+    text = ", ".join(str(r) for r in rows[:limit])
+    return text + (f", ... ({len(rows) - limit} more)" if len(rows) > limit else "")
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
