@@ -90,6 +90,45 @@ def test_malformed_instrument_is_refused_naming_the_field(tmp_path, edit, messag
         load_instrument(_write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('heading = "Conversations"', "heading = 42",
+         r"inst\.toml: conversations\.heading must be text in quotes, not 42"),
+        ('title = "Welcome to the Readiness Workbook"', 'title = ["x"]',
+         r"inst\.toml: session\.start\.title must be text in quotes, not \['x'\]"),
+        ('heading = "Your week"', "heading = 3.5",
+         r"inst\.toml: ingredient 'time': tool\.heading must be text in quotes, not 3\.5"),
+        ('ready = "Ready"', "ready = true", r"words\.verdicts\.ready"),
+    ],
+)
+def test_a_text_that_is_not_text_is_refused_at_load_naming_table_and_key(
+        tmp_path, old, new, message):
+    # `workbook items` loaded these and a page failed later; now the load names the key.
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    with pytest.raises(InstrumentError, match=message):
+        load_instrument(_write(tmp_path, text.replace(old, new)))
+
+
+@pytest.mark.parametrize("where", ["/dev/zero", "folder", "fifo"])
+def test_an_instrument_that_is_no_regular_file_is_refused_unread(tmp_path, where):
+    import os
+
+    path = {"/dev/zero": Path("/dev/zero"), "folder": tmp_path}.get(where, tmp_path / "f.toml")
+    if where == "fifo":
+        os.mkfifo(path)  # opening it would wait for a writer
+    kind = "is a folder" if where == "folder" else "is not a regular file"
+    with pytest.raises(InstrumentError, match=f"instrument file {re.escape(str(path))} {kind}"):
+        load_instrument(path)
+
+
+def test_an_instrument_file_over_a_megabyte_is_refused(tmp_path):
+    path = _write(tmp_path, "# " + "x" * 1_000_000 + "\n")
+    with pytest.raises(InstrumentError, match=r"inst\.toml is larger than 1 MB"):
+        load_instrument(path)
+
+
 def test_missing_instrument_file(tmp_path):
     with pytest.raises(InstrumentError, match="does not exist"):
         load_instrument(tmp_path / "nope.toml")

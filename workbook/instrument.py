@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import stat
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -446,9 +447,13 @@ def resolve(instrument) -> Instrument:
     return load_instrument(instrument)
 
 
+#: The largest instrument file read (the kit's own is about 30 KB).
+MAX_BYTES = 1_000_000
+
+
 def _load(path: Path) -> Instrument:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        raw = tomllib.loads(_read_text(path))
     except FileNotFoundError:
         raise InstrumentError(f"instrument file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -456,6 +461,62 @@ def _load(path: Path) -> Instrument:
     except tomllib.TOMLDecodeError as exc:
         raise InstrumentError(f"instrument file {path} is not valid TOML: {exc}") from None
     return _parse(raw, str(path))
+
+
+def _read_text(path: Path) -> str:
+    """An instrument file's text: a regular file of at most :data:`MAX_BYTES`.
+
+    A folder, a device (``/dev/zero``), a pipe or a socket is refused before it is opened
+    (reading one could wait or fill the memory); so is a longer file, read no further.
+    """
+    mode = path.stat().st_mode  # FileNotFoundError: said by the caller
+    if stat.S_ISDIR(mode):
+        raise InstrumentError(f"instrument file {path} is a folder; give a .toml file")
+    if not stat.S_ISREG(mode):
+        raise InstrumentError(f"instrument file {path} is not a regular file (a device, pipe "
+                              "or socket); give a .toml file")
+    with path.open("rb") as fh:
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InstrumentError(f"instrument file {path} is larger than {MAX_BYTES // 1_000_000} "
+                              "MB; an instrument file is a short text (the kit's own is under "
+                              "100 KB)")
+    return data.decode("utf-8-sig")
+
+
+@functools.cache
+def _default_raw() -> dict:
+    """The kit's own instrument file as TOML: which keys hold texts and which tables."""
+    return tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8-sig"))
+
+
+def _check_kinds(value, default, label: str, source: str) -> None:
+    """Where the kit's own file has a text or a table, ``value`` must have one too.
+
+    Keys the kit's own file does not have are left alone; ``label`` names the place.
+    """
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise InstrumentError(f"{source}: {label} must be a table, not {_short(value)}")
+        for key, inner in value.items():
+            if key in default:
+                _check_kinds(inner, default[key], f"{label}.{key}", source)
+    elif isinstance(default, str) and not isinstance(value, str):
+        raise InstrumentError(f"{source}: {label} must be text in quotes, not {_short(value)}")
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _default_tool() -> dict:
+    """Every key of the kit's own ingredients' tools, with the first value it has there."""
+    tool = {}
+    for ing in _default_raw().get("ingredients", []):
+        for key, value in ing.get("tool", {}).items():
+            tool.setdefault(key, value)
+    return tool
 
 
 class _Fields:
@@ -533,6 +594,10 @@ def _parse(raw: dict, source: str) -> Instrument:
     verdicts = _Fields(top.get("verdicts", dict), "verdicts.", source)
     verdict_texts = {v: verdicts.get(v, str) for v in VERDICTS}
     _check_texts(verdict_texts, "verdicts", source)
+    default = _default_raw()
+    for table in ("session", "words", "conversations"):  # texts are texts, tables tables
+        if table in raw and table in default:
+            _check_kinds(raw[table], default[table], table, source)
     session = top.get("session", dict, required=False, default={})
     _check_texts(session, "session", source)
     verdict_names, level_names = _words(top, session, source)
@@ -567,6 +632,7 @@ def _parse(raw: dict, source: str) -> Instrument:
                 f.fail(key, "must be a list of non-empty texts")
             texts[key] = tuple(x.strip() for x in values)
         tool = f.get("tool", dict, required=False, default={})
+        _check_kinds(tool, _default_tool(), f"{f.where}tool", source)
         _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
                      "ingredients.tool", source, f"{f.where}tool")
         raw_items = f.get("items", list)
