@@ -41,7 +41,8 @@ def test_ready_begins_with_a_conversation_and_no_deficit_frame():
     plan = advice.plan_for(person(hours=6))
     assert (plan.verdict, plan.verdict_name, plan.focus) == ("ready", "Ready", ())
     assert plan.start.kind == "begin"
-    assert plan.start.steps == (("", advice.FIRST_CONVERSATION),)
+    assert plan.start.steps == (("", tuple(s.replace("{minutes}", "30")
+                                           for s in advice.FIRST_CONVERSATION)),)
     assert "lowest" not in plan.start.intro and "weak" not in plan.start.intro
     assert plan.pace.per_week == 3.0  # 6 h x 60 / 120 min, energy plenty: full pace
     assert plan.pace.schedule() == "3 conversations a week"
@@ -89,8 +90,8 @@ def test_incomplete_with_energy_already_short_says_it_waits():
     plan = advice.plan_for(person(hours=3, energy=2, ambition=None))
     assert plan.verdict == "incomplete" and plan.start.kind == "answer"
     assert plan.start.intro.endswith(
-        "Your answers on energy already say this is a season to let things wait: no "
-        "conversation is planned for now.")
+        "Your answers on energy already say this waits: no conversation is planned for now. "
+        "Rest and care come first.")
     assert "ambition" in plan.start.intro
 
 
@@ -113,8 +114,8 @@ def test_chosen_pace_below_the_cap():
 
 def test_own_minutes_per_step():
     plan = advice.plan_for(person(hours=3), step_minutes={"research": 10, "talk": 30})
-    assert plan.pace.minutes_per_conversation == 90  # 10 + 20 + 10 + 30 + 20
-    assert plan.pace.per_week == 2.0  # 180 / 90
+    assert plan.pace.minutes_per_conversation == 100  # 10 + 20 + 10 + 30 + 30
+    assert plan.pace.per_week == 1.8  # 180 / 100
 
 
 def test_near_the_line():

@@ -30,7 +30,7 @@ def test_conversations_per_week(hours, energy, per_week, whole, every):
 
 
 def test_edited_step_minutes():
-    plan = pacing_plan(2, "plenty", {"talk": 30, "research": 10})  # 10+20+10+30+20 = 90
+    plan = pacing_plan(2, "plenty", {"talk": 20, "research": 10})  # 10+20+10+20+30 = 90
     assert plan.minutes_per_conversation == 90
     assert plan.per_week == pytest.approx(1.33)
 
@@ -42,7 +42,8 @@ def test_summaries_read_well():
     assert "no hours" in pacing_plan(0, "plenty").summary()
     # The step table is one conversation's steps, whatever the pace.
     steps = pacing_plan(6, "plenty").steps()
-    assert [m for _, m in steps] == [30, 20, 10, 40, 20]
+    # The kit's minutes, from its instrument file: the talk's 30 is the one conversation length.
+    assert [m for _, m in steps] == [30, 20, 10, 30, 30]
     assert pacing_plan(1, "a_little").steps() == steps
 
 
@@ -115,3 +116,21 @@ def test_more_hours_never_fewer_conversations(a, b, energy):
 def test_more_energy_never_fewer_conversations(hours):
     paces = [pacing_plan(hours, e).per_week for e in ("not_yet", "a_little", "plenty")]
     assert paces == sorted(paces)
+
+
+def test_step_minutes_are_declared_once_in_the_instrument(tmp_path):
+    """One length: the kit's minutes are its instrument file's; a coach's file may set others."""
+    from workbook.exceptions import WorkbookError
+    from workbook.instrument import DEFAULT_PATH, load_instrument
+    from workbook.pacing import instrument_step_minutes
+
+    assert "talk = 30" in DEFAULT_PATH.read_text()
+    assert DEFAULT_STEP_MINUTES == {"research": 30, "write": 20, "arrange": 10, "talk": 30,
+                                    "follow_up": 30}
+    own = tmp_path / "own.toml"
+    own.write_text(DEFAULT_PATH.read_text().replace("talk = 30,", "talk = 25,"))
+    assert instrument_step_minutes(load_instrument(own))["talk"] == 25
+    bad = tmp_path / "bad.toml"
+    bad.write_text(DEFAULT_PATH.read_text().replace("talk = 30,", "talk = 0,"))
+    with pytest.raises(WorkbookError, match=r"bad.toml: ingredient 'time': tool.step_minutes.talk"):
+        instrument_step_minutes(load_instrument(bad))

@@ -6,6 +6,8 @@ personal report from the workspace and ``export-clients`` must show the same pic
 verdict, the same place to start and the same pace.
 """
 
+import base64
+import datetime as dt
 import re
 
 import pytest
@@ -13,10 +15,12 @@ from bs4 import BeautifulSoup
 
 from workbook import advice
 from workbook.instrument import load_instrument
-from workbook.reports.participant import participant_report
+from workbook.reports.participant import pace_html, participant_report
 from workbook.store import ClientStore
 from workbook.store.table import responses
 from workbook.widgets import ReadinessProfile
+from workbook.widgets.ingredient import closing_words
+from workbook.widgets.profile import AS_MANY_VALUE, profile_texts
 
 INST = load_instrument()
 DAY1, DAY2 = "2026-11-02", "2026-11-16"
@@ -97,7 +101,7 @@ def test_the_chosen_pace_reaches_the_report(workspace):
     report = participant_report(workspace=workspace.root, participant_id="ann")
     assert report.plan.pace == screen.plan.pace
     assert "You chose one conversation every 4 weeks" in text(report.pacing().html)
-    screen.pace_choice.value = None  # back to "as many as fit"
+    screen.pace_choice.value = AS_MANY_VALUE  # back to "as many as fit"
     assert screen.plan.pace.per_week == 1.5 and screen.plan.pace.chosen_per_week is None
 
 
@@ -110,3 +114,213 @@ def test_no_hours_is_not_now_on_screen_and_in_the_report(workspace):
     assert screen.pace_choice.layout.display == "none"  # nothing to choose while resting
     assert advice.NO_HOURS_NOTE in text(report.profile().html)
     assert "No conversation is planned" in text(screen.steps.value)
+
+
+# -- issue 19: every surface of the profile, the report and the ingredient pages agrees ---------
+def keyed(hours=None, **levels):
+    """A row whose ingredients are answered to the keyed value (5 -> 100, 4 -> 75, 2 -> 25)."""
+    row = {}
+    for ing in INST.ingredients:
+        value = levels.get(ing.id, 5)
+        if value is None:
+            continue
+        for item in ing.items:
+            row[item.id] = 6 - value if item.reverse else value
+    if hours is not None:
+        row["hours_per_week"] = hours
+    return row
+
+
+def client(store, name, hours, **levels):
+    """Save a client's five pages (keyed values, hours on the time page) on DAY1."""
+    answers = {ing.id: section(ing.id, levels.get(ing.id, 5)) for ing in INST.ingredients
+               if levels.get(ing.id, 5) is not None}
+    if "time" in answers and hours is not None:
+        answers["time"]["tool"] = {"hours_per_week": hours}
+    store.save(name, answers, session=DAY1)
+    return store
+
+
+def every_text(plan) -> str:
+    """Everything the profile, the ingredient pages and their closing words say to the client."""
+    said = profile_texts(plan)
+    parts = [said["verdict_name"], said["verdict_text"], said["start"], said["pace"],
+             *said["notes"], *said["chart_labels"].values(), *said["pace_choices"],
+             *said["look_again"]]
+    for ing in INST.ingredient_ids:
+        parts += closing_words(plan, ing, hours=plan.pace.hours_per_week if plan.pace else None
+                               ).values()
+    return " ".join(parts)
+
+
+def test_rest_only_when_energy_is_the_reason():
+    # Energy full, time closed: "this waits", no word of rest or care, and the energy page
+    # promises no pace (it said "Full pace: as many conversations as your hours allow").
+    plan = advice.plan_for(keyed(hours=6, time=2))
+    words = every_text(plan)
+    assert plan.rest_reason == "time"
+    assert "rest" not in words.lower().replace("interest", "") and "care" not in words.lower()
+    assert "It simply waits until some time frees up" in plan.verdict_text
+    assert closing_words(plan, "energy")["pace"] == advice.NO_PACE_QUIET["time"]
+    assert "Full pace" not in words
+    # Energy alone: rest. Both: both.
+    plan = advice.plan_for(keyed(hours=6, energy=2))
+    assert "a season for rest, for care" in plan.verdict_text
+    assert advice.pace_text(plan).startswith("No pace for now: rest comes first.")
+    plan = advice.plan_for(keyed(hours=6, energy=2, time=2))
+    assert "rest and care, with little time to spare" in plan.verdict_text
+    assert advice.pace_text(plan).startswith("No pace for now: rest comes first, and time is")
+
+
+def test_no_hours_is_never_plenty_or_room_and_asks_for_no_slot():
+    plan = advice.plan_for(keyed(hours=0))  # every statement at 100
+    words = every_text(plan)
+    time = closing_words(plan, "time", hours=0.0)
+    assert time["score"] == "Time: 100 out of 100 from your answers, and no hours now (0 a week)."
+    assert time["guidance"] == advice.NO_HOURS_NOTE  # not "You have room in your weeks"
+    assert profile_texts(plan)["chart_labels"]["time"] == "100 no hours now"
+    assert "room" not in words and "plenty" not in " ".join(
+        [time["score"], time["guidance"], profile_texts(plan)["chart_labels"]["time"]])
+    assert "slot" not in plan.start.intro + " ".join(s for _, st in plan.start.steps for s in st)
+
+
+def test_no_hours_in_the_report_badge(workspace):
+    workspace.save("ann", {"time": section("time", 5, hours_per_week=0)}, session=DAY2)
+    report = participant_report(workspace=workspace.root, participant_id="ann")
+    row = [r for r in BeautifulSoup(report.profile().html, "html.parser").find_all("tr")
+           if r.td and r.td.get_text() == "Time"][0]
+    assert text(str(row)).startswith("Time 100 no hours now")
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', report.profile().html)[1]).decode()
+    assert ">100 no hours now</text>" in svg and ">75 plenty</text>" in svg  # energy: plenty
+    assert "plenty" not in text(str(row))
+
+
+def test_time_statements_low_with_hours_flag_for_the_coach_and_promise_nothing():
+    plan = advice.plan_for(keyed(hours=10, time=2))
+    assert plan.verdict == "not_now" and plan.quiet
+    assert [p.code for p in plan.patterns] == ["hours_no_room"]
+    assert plan.coach_notes == (
+        "The time statements say there is little room, yet the hours a week are 10. Worth a "
+        "question: which is closer to a usual week? The verdict follows the statements, so "
+        "for now this waits.",)
+    time = closing_words(plan, "time", hours=10.0)
+    assert "room for about" not in time["capacity"]
+    assert time["capacity"] == advice.NO_PACE_QUIET["time"]
+    assert time["guidance"].endswith("this can wait without guilt.")
+    # 1.5 hours is less than one conversation a week (120 minutes): no flag.
+    assert advice.plan_for(keyed(hours=1.5, time=2)).patterns == ()
+
+
+def test_care_flag_for_the_coach_only():
+    plan = advice.plan_for(keyed(hours=6, hope=2, energy=2, self_esteem=2))
+    assert plan.care and plan.coach_notes[-1] == advice.CARE_TEXT
+    assert advice.CARE_TEXT not in every_text(plan)
+    assert not advice.plan_for(keyed(hours=6, hope=2, energy=2)).care
+
+
+def test_incomplete_with_a_closed_gate_says_it_waits():
+    plan = advice.plan_for(keyed(hours=6, energy=2, ambition=None))
+    assert plan.quiet and plan.pace is None
+    assert advice.pace_text(plan) == advice.NO_PACE_QUIET["energy"]  # not "will show once"
+    assert profile_texts(plan)["pace_choices"] == []
+
+
+def test_where_to_start_knows_progress(workspace):
+    from workbook.conversations import model
+
+    book = model.Book()
+    model.apply(book, model.add_op("Ana", today=dt.date(2026, 11, 20), person_id="p1"))
+    model.apply(book, model.step_op(book, "p1", "held", dt.date(2026, 11, 30),
+                                    today=dt.date(2026, 12, 1)))
+    plan = advice.plan_for(keyed(hours=6), book=book, today=dt.date(2026, 12, 1))
+    assert plan.started and plan.start.heading == "Your next conversation"
+    words = every_text(plan)
+    assert "first conversation" not in words.lower() and "Choose the next person" in words
+    before = advice.plan_for(keyed(hours=6), book=model.Book())
+    assert before.start.heading == "Your first conversation"
+
+
+def test_tend_first_frames_the_pace_once_you_start():
+    plan = advice.plan_for(keyed(hours=6, hope=2))
+    assert advice.pace_text(plan).startswith("Once you start: 6 hours a week at full pace")
+    assert plan.planned_per_week is None  # the chart plans nothing while tending
+    assert advice.plan_for(keyed(hours=6)).planned_per_week == 3
+
+
+def test_ready_with_no_hours_does_not_point_at_a_pace():
+    plan = advice.plan_for(keyed())
+    assert plan.verdict == "ready" and plan.no_pace == "no_hours"
+    assert "the pace below says" not in plan.verdict_text
+    assert "How often another fits will show once there is a rough number" in plan.verdict_text
+
+
+def test_a_flagged_pattern_hedges_the_verdict_everywhere(workspace):
+    middle = {i.id: 3 for i in INST.items}
+    plan = advice.plan_for({**middle, "hours_per_week": 4})
+    assert plan.hedged and plan.verdict_text.startswith(
+        "Your answers were the same all the way through, so the scores say less than usual. "
+        "Take what follows as a starting point to talk through with your coach")
+    assert plan.start.intro == advice.BEGIN_HEDGED
+    assert closing_words(plan, "hope")["hedge"] == plan.hedge_text
+    # the report says it before the scores and in the verdict
+    workspace.save("bob", {ing.id: {"items": {i.id: 3 for i in ing.items}}
+                           for ing in INST.ingredients}, session=DAY1)
+    report = participant_report(workspace=workspace.root, participant_id="bob")
+    assert plan.hedge_text in text(report.profile().html)
+    assert plan.hedge_text in text(report.verdict().html)
+
+
+def test_one_length_for_a_conversation(workspace):
+    plan = advice.plan_for(keyed(hours=6))
+    assert plan.conversation_minutes == 30
+    steps = " ".join(plan.start.steps[0][1])
+    assert "asking for 30 minutes of their advice" in steps
+    assert "<td>Have the conversation</td><td class='num'>30 min</td>" in pace_html(plan)
+    said = open(INST.source, encoding="utf-8").read()
+    for other in ("twenty minutes", "talking for half an hour", "45-minute"):
+        assert other not in said
+    own = advice.plan_for(keyed(hours=6), step_minutes={"talk": 45})
+    assert own.conversation_minutes == 45 and "asking for 45 minutes" in " ".join(
+        own.start.steps[0][1])
+
+
+def test_nothing_for_the_coach_in_the_report_and_the_box_starts_closed(workspace):
+    # Time statements at 100, 0 hours a week: a flag for the coach (no_hours_room).
+    workspace.save("ann", {"time": section("time", 5, hours_per_week=0)},
+                   session="2026-12-01")
+    report = participant_report(workspace=workspace.root, participant_id="ann")
+    page = "".join(s.html for s in (report.header(), report.profile(), report.verdict(),
+                                    report.next_steps(), report.pacing(), report.change())
+                   if s is not None)
+    assert "coach:" not in text(page).lower() and "For the coach" not in page
+    assert "points" not in text(report.change().html)
+    screen = ReadinessProfile("ann", workspace)
+    assert [p.code for p in screen.plan.patterns] == ["no_hours_room"]
+    box = screen.for_coach.value
+    assert box.startswith("<details class='wb-coach-box'><summary><b>For the coach")
+    assert "<details open" not in box and "click to open" in box
+
+
+def test_the_pace_i_choose_shows_the_plans_pace(workspace):
+    screen = ReadinessProfile("ann", workspace)
+    assert screen.pace_choice.value == AS_MANY_VALUE
+    assert screen.pace_choice.label == "As many as fit (1 conversation a week)"
+    assert profile_texts(screen.plan)["pace"] == advice.pace_text(screen.plan)
+
+
+def test_a_quiet_client_sets_a_look_again_date(workspace):
+    workspace.save("ann", {"energy": section("energy", 2)}, session=DAY2)
+    screen = ReadinessProfile("ann", workspace)
+    screen.today = dt.date(2026, 11, 20)
+    assert screen.plan.quiet and screen.look_again_box.layout.display is None
+    screen.look_again.value = dt.date(2026, 11, 1)  # a day gone by: refused, nothing saved
+    assert "today or a later day" in screen.look_again_note.value
+    assert "profile" not in workspace.load("ann")
+    screen.look_again.value = dt.date(2027, 2, 1)
+    assert workspace.load("ann")["profile"] == {"tool": {"look_again": "2027-02-01"}}
+    assert workspace.sessions("ann") == [DAY1, DAY2]  # not a new session of answers
+    assert screen.plan.look_again == dt.date(2027, 2, 1)
+    assert screen.look_again.value == dt.date(2027, 2, 1)
+    # a client who is not quiet is not offered one
+    assert ReadinessProfile("cy", client(workspace, "cy", 6)).look_again_box.layout.display \
+        == "none"

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from workbook import schema
+from workbook import advice, schema
 from workbook.instrument import load_instrument
 from workbook.pacing import DEFAULT_STEP_MINUTES
 from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore
@@ -234,7 +234,11 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert profile.errors == []
     assert [profile.scores[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
     assert profile.scores[schema.VERDICT] == schema.BUILD_FIRST
-    assert profile.verdict_text == INST.verdicts[schema.BUILD_FIRST].format(names="ambition")
+    # These answers ignore the statements worded the other way round: the verdict is hedged.
+    assert profile.plan.hedged
+    assert profile.verdict_text == profile.plan.hedge_text + " " + INST.verdicts[
+        schema.BUILD_FIRST].format(names="ambition")
+    assert profile.verdict_text.startswith("Some of your answers pull against each other")
     assert profile.plan.focus == (AMBITION,)
     for step in INST.ingredient(AMBITION).next_steps:
         assert step in profile.steps.value
@@ -249,7 +253,9 @@ def test_profile_for_a_client_who_answered_all_five(store):
     page(store, AMBITION, session=DAY2).fill(items(AMBITION, [4, 4, 2, 4, 4]))  # -> 75
     profile.refresh_button.click()
     assert profile.scores[AMBITION] == 75.0 and profile.scores[schema.VERDICT] == schema.READY
-    assert profile.verdict_text == INST.verdicts[schema.READY]
+    assert profile.verdict_text == " ".join((
+        profile.plan.hedge_text, INST.verdicts[schema.READY], advice.VERDICT_MORE[
+            (schema.READY, "first")]))
     assert profile.history.index.tolist() == [DAY1, DAY2]
     change = profile.changes.set_index("ingredient")
     assert change.loc[AMBITION, ["first", "last", "change"]].tolist() == [25.0, 75.0, 50.0]
@@ -365,10 +371,10 @@ def test_bad_saved_values_are_kept_until_corrected(bad_store):
     time_page.tool.fields[schema.HOURS].value = "100"  # still bad: said beside the box
     assert "number from 0 to 80" in time_page.tool.notes[schema.HOURS].value
     time_page.tool.fields[schema.HOURS].value = "2"
-    time_page.tool.minutes["talk"].value = 30
+    time_page.tool.minutes["talk"].value = 35
     saved = bad_store.load("ann")[TIME]
     assert saved["items"] == {"time_1": 4, "time_2": 3}
-    assert saved["tool"][schema.HOURS] == 2.0 and saved["tool"]["step_minutes"]["talk"] == 30
+    assert saved["tool"][schema.HOURS] == 2.0 and saved["tool"]["step_minutes"]["talk"] == 35
     assert time_page.notes["time_1"].value == "" and time_page.tool.notes[schema.HOURS].value == ""
     assert time_page.tool.notes[("step_minutes", "talk")].value == ""
     assert "time_1" not in time_page.bad_saved
@@ -390,7 +396,9 @@ def test_no_hours_says_no_pace_and_no_energy_note(store):
     time.fill({schema.HOURS: 3})
     assert note in time.tool.extra.value
     time.fill({schema.HOURS: 0})
-    assert "no hours to give" in time.tool.extra.value and note not in time.tool.extra.value
+    # 0 hours close the time gate: the plan is quiet, and the page says this waits.
+    assert time.tool.extra.value == f"<p><b>{advice.NO_PACE_QUIET['time']}</b></p>"
+    assert note not in time.tool.extra.value
 
 
 def test_the_coach_note_is_folded_away_behind_a_button(store):

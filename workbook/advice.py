@@ -46,11 +46,11 @@ import pandas as pd
 from . import schema
 from .exceptions import WorkbookError
 from .instrument import fill, resolve
-from .pacing import pacing_plan
+from .pacing import instrument_step_minutes, pacing_plan, said_per_week
 
 #: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
 ONE_ANSWER, ALL_MIDDLE, CONTRADICTS = "one_answer", "all_middle", "contradicts"
-NO_HOURS_ROOM = "no_hours_room"
+NO_HOURS_ROOM, HOURS_NO_ROOM = "no_hours_room", "hours_no_room"
 PATTERN_TEXTS = {
     ONE_ANSWER: "The same answer was given to every statement. Worth asking how the "
                 "statements landed before reading much into the scores.",
@@ -60,17 +60,45 @@ PATTERN_TEXTS = {
                  "the rest, so the answers pull against each other. Ask which reading fits.",
     NO_HOURS_ROOM: "The time statements show room, yet the hours a week are 0. Worth a "
                    "question: what would have to change for an hour to appear?",
+    HOURS_NO_ROOM: "The time statements say there is little room, yet the hours a week are "
+                   "{hours}. Worth a question: which is closer to a usual week? The verdict "
+                   "follows the statements, so for now this waits.",
 }
-#: Shown to the client (in the report) when their answers say less than usual.
-PATTERN_CLIENT_NOTE = ("Your answers were the same all the way through, so the scores below say "
-                       "less than usual: take them as a starting point for a conversation with "
-                       "your coach rather than a measurement.")
+#: For the coach when hope, energy and self-esteem are all at "not yet".
+CARE_TEXT = ("Hope, energy and self-esteem are all at the lowest level. Worth asking gently "
+             "how things are beyond work, and whether other support (a doctor, a counsellor, "
+             "a helpline, people close to them) would help alongside this or first.")
+#: The ingredients whose being all "not yet" raises :data:`CARE_TEXT` (those present).
+CARE_INGREDIENTS = ("hope", "energy", "self_esteem")
+#: Said to the client, before the verdict, when an answer pattern is flagged (:data:`HEDGING`).
+HEDGE_TEXT = {
+    ONE_ANSWER: "Your answers were the same all the way through, so the scores say less than "
+                "usual.",
+    ALL_MIDDLE: "Your answers were the same all the way through, so the scores say less than "
+                "usual.",
+    CONTRADICTS: "Some of your answers pull against each other, so the scores say less than "
+                 "usual.",
+}
+HEDGE_END = ("Take what follows as a starting point to talk through with your coach, not as "
+             "a measurement.")
+#: Kept for callers of the earlier name: the hedge said for the same answer throughout.
+PATTERN_CLIENT_NOTE = HEDGE_TEXT[ONE_ANSWER] + " " + HEDGE_END
 #: A pattern needs at least this share of all statements answered.
 PATTERN_MIN_SHARE = 0.5
 #: Reverse-keyed answers contradict the others when their means, keyed, differ by at least
 #: this share of the scale's range (2 points on a 1-5 scale).
 CONTRADICTION_SHARE = 0.5
 
+#: Where the profile keeps a quiet client's "look again" date (section ``profile``, in its
+#: ``tool``, as ``YYYY-MM-DD``), and the key a row of answers carries it under for
+#: :func:`plan_for`.
+PROFILE_SECTION, LOOK_AGAIN = "profile", "look_again"
+#: Why a quiet plan is quiet: energy (words of rest and care), time (this waits), or both.
+REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
+#: Answer patterns that hedge the verdict (said as a starting point to talk through).
+HEDGING = ("one_answer", "all_middle", "contradicts")
+#: Follow-up kinds a quiet client still sees: thanks owed for a talk held, a talk booked.
+OWED_KINDS = ("thank", "talk")
 #: Where to start, by verdict: the kind of start and its words.
 START = {
     schema.INCOMPLETE: ("answer", "First, finish the picture",
@@ -87,24 +115,76 @@ START = {
                    "A little of each ingredient is enough, and you have it. The next step is "
                    "a conversation:"),
 }
-#: The first conversation, for a ``ready`` person.
+#: Where to start once a conversation has been held (``plan.started``): kind -> heading, intro.
+START_STARTED = {
+    "tend": ("Where to start", "Before the next conversation, a little care for {names}. "
+                               "Choose one of these; one is plenty to go on with."),
+    "begin": ("Your next conversation", "A little of each ingredient is enough, and you have "
+                                        "it. The next step is another conversation:"),
+}
+#: The intro of "begin" when the verdict is hedged (an answer pattern is flagged).
+BEGIN_HEDGED = ("If this picture holds when you talk it through with your coach, the next "
+                "step is a conversation:")
+#: The first conversation, for a ``ready`` person ({minutes}: the one conversation length).
 FIRST_CONVERSATION = (
     "Choose one person whose work you are curious about; someone a friend could introduce "
     "is a good start.",
-    "Write them a short note asking for half an hour of their advice about their field, "
+    "Write them a short note asking for {minutes} minutes of their advice about their field, "
+    "not for a job.",
+    "Jot down two or three questions you would really like answered before you meet.",
+)
+#: The next conversation, once one has been held.
+NEXT_CONVERSATION = (
+    "Choose the next person on your list, or someone a past conversation suggested.",
+    "Write them a short note asking for {minutes} minutes of their advice about their field, "
     "not for a job.",
     "Jot down two or three questions you would really like answered before you meet.",
 )
 #: Said in place of the time guidance when the hours a week are 0.
 NO_HOURS_NOTE = ("You have no hours a week to give to this just now, so it waits until an hour "
-                 "or two frees up, even though your answers here show some room.")
+                 "or two frees up.")
+#: Said in place of the time level wherever a level is shown, when the hours a week are 0.
+NO_HOURS_LEVEL = "no hours now"
+#: The time page's score line when the hours a week are 0 (in place of "which is plenty").
+NO_HOURS_SCORE = "{name}: {score} out of 100 from your answers, and no hours now (0 a week)."
+#: Said after the instrument's verdict words: by verdict and what the plan knows.
+VERDICT_MORE = {
+    (schema.NOT_NOW, REST_ENERGY): "This may be a season for rest, for care, or for simply "
+                                   "getting through.",
+    (schema.NOT_NOW, REST_TIME): "It simply waits until some time frees up; nothing is lost "
+                                 "by waiting.",
+    (schema.NOT_NOW, REST_BOTH): "This may be a season for rest and care, with little time to "
+                                 "spare: both are good reasons to wait.",
+    (schema.READY, "first"): "Pick one person you are curious about and write to them; the "
+                             "pace below says how often another conversation fits after that.",
+    (schema.READY, "next"): "Choose the next person and write to them; the pace below says how "
+                            "often a conversation fits.",
+    (schema.READY, "no_pace"): "Pick one person you are curious about and write to them. How "
+                               "often another fits will show once there is a rough number of "
+                               "hours a week.",
+    (schema.READY, "no_pace_next"): "Choose the next person and write to them. How often a "
+                                    "conversation fits will show once there is a rough number "
+                                    "of hours a week.",
+}
 #: Added to "where to start" for an incomplete picture whose time or energy already says wait.
-INCOMPLETE_WAIT = ("Your answers on {names} already say this is a season to let things "
-                   "wait: no conversation is planned for now.")
+INCOMPLETE_WAIT = ("Your answers on {names} already say this waits: no conversation is "
+                   "planned for now.")
+#: Added after :data:`INCOMPLETE_WAIT` when energy is among the reasons.
+INCOMPLETE_REST = "Rest and care come first."
+#: The pace of a ``build_first`` plan is for later: said "once you start" (or "go on").
+PACE_LATER = {False: "Once you start: {summary}", True: "Once you go on: {summary}"}
+#: Why a quiet plan has no pace, by its reason (:attr:`Plan.rest_reason`).
+NO_PACE_QUIET = {
+    REST_ENERGY: "No pace for now: rest comes first. When you come back, the pace will be "
+                 "worked out from your hours and energy then.",
+    REST_TIME: "No pace for now: this waits until your weeks have some time for it. When you "
+               "come back, the pace will be worked out from your hours and energy then.",
+    REST_BOTH: "No pace for now: rest comes first, and time is short too. When you come back, "
+               "the pace will be worked out from your hours and energy then.",
+}
 #: Why there is no pace, by reason.
 NO_PACE = {
-    "rest": "No pace for now: rest comes first. When you come back, the pace will be worked "
-            "out from your hours and energy then.",
+    "rest": NO_PACE_QUIET[REST_ENERGY],
     "incomplete": "The pace will show once every ingredient has enough answers.",
     "no_hours": "We do not know yet how many hours a week you could give. Once you have a "
                 "rough number, even one hour, the pace fills in.",
@@ -124,16 +204,6 @@ NEAR_LINE_TEXT = ("{name} is {score:.0f}, within {sem:g} points of the {level} l
 #: Where the session pages keep the pace inputs: the minutes per step (a dict, in the hours
 #: exercise's ``tool``) and the pace the client chose (section ``pace``, in its ``tool``).
 STEP_MINUTES, PACE_SECTION, CHOSEN = "step_minutes", "pace", "chosen_per_week"
-#: Where the profile keeps a quiet client's "look again" date (section ``profile``, in its
-#: ``tool``, as ``YYYY-MM-DD``), and the key a row of answers carries it under for
-#: :func:`plan_for`.
-PROFILE_SECTION, LOOK_AGAIN = "profile", "look_again"
-#: Why a quiet plan is quiet: energy (words of rest and care), time (this waits), or both.
-REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
-#: Answer patterns that hedge the verdict (said as a starting point to talk through).
-HEDGING = ("one_answer", "all_middle", "contradicts")
-#: Follow-up kinds a quiet client still sees: thanks owed for a talk held, a talk booked.
-OWED_KINDS = ("thank", "talk")
 #: Minutes a step may take, as the session page accepts them.
 MINUTES_RANGE = (1, 600)
 
@@ -222,7 +292,14 @@ class Plan:
     - ``look_ahead_days``: how far "coming up" looks, for every surface;
     - ``conversation_minutes``: the one length of a conversation (the talk step's minutes);
     - ``coach_notes``: every sentence for the coach (also :attr:`flags`); never shown to the
-      client.
+      client; ``care`` is True when hope, energy and self-esteem are all at not yet;
+    - ``hedge_text``: said to the client before the verdict when ``hedged`` (already at the
+      start of ``verdict_text``);
+    - ``said_level``: ingredient -> words said in place of its level (time with 0 hours:
+      "no hours now"), wherever a level is shown;
+    - ``pace_later``: the pace is for later (``build_first``: "Once you start");
+    - ``planned_per_week``: what the chart plans a week (the pace as its words say it), None
+      when nothing is planned now (quiet, tend first, no pace).
     """
 
     scores: pd.Series = field(repr=False)
@@ -247,6 +324,11 @@ class Plan:
     coach_notes: tuple = ()
     today: dt.date | None = field(default=None, repr=False)
     instrument: object = field(default=None, repr=False, compare=False)
+    hedge_text: str = ""
+    care: bool = False
+    said_level: dict = field(default_factory=dict)
+    pace_later: bool = False
+    planned_per_week: float | None = None
 
     @property
     def flags(self) -> list:
@@ -356,24 +438,44 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     names = [inst.ingredient(i).name.lower() for i in focus]
     from .reports.wording import join_names
 
-    verdict_text = fill(inst.verdicts[verdict], names=join_names(names))
     hours = _hours(row.get(schema.HOURS))
-    notes = {}
-    if hours == 0 and inst.hours_ingredient:
-        notes[inst.hours_ingredient] = NO_HOURS_NOTE
-    pace, no_pace = _pace(verdict, scores, inst, hours, step_minutes, chosen_per_week)
     today = today or dt.date.today()
     closed = _closed(verdict, focus, scores, inst, hours)
     quiet = bool(closed) and verdict in (schema.NOT_NOW, schema.INCOMPLETE)
+    reason = _rest_reason(closed, inst) if quiet else None
+    held = _held(book, today)
+    notes, said_level = {}, {}
+    if hours == 0 and inst.hours_ingredient:
+        notes[inst.hours_ingredient] = NO_HOURS_NOTE
+        said_level[inst.hours_ingredient] = NO_HOURS_LEVEL
+    minutes = {**instrument_step_minutes(inst), **(step_minutes or {})}
+    pace, no_pace = _pace(verdict, scores, inst, hours, minutes, chosen_per_week)
+    if quiet:
+        no_pace = "rest"
     near_line = _near_line(scores, inst, sem)
+    frame[schema.HOURS] = [np.nan if hours is None else hours]
     patterns = _patterns(frame, pd.DataFrame([scores]), inst)
+    hedged = [p.code for p in patterns if p.code in HEDGING]
+    hedge = ""
+    if hedged:
+        hedge = " ".join(dict.fromkeys(HEDGE_TEXT[c] for c in hedged)) + " " + HEDGE_END
+    care = _care(scores, inst)
+    length = _conversation_minutes(pace, minutes)
+    verdict_text = " ".join(x for x in (
+        hedge, fill(inst.verdicts[verdict], names=join_names(names)),
+        _verdict_more(verdict, reason, pace, held)) if x)
+    pace_later = pace is not None and verdict == schema.BUILD_FIRST
+    planned = None
+    if pace is not None and not pace_later and not quiet:
+        planned = said_per_week(pace.per_week) or None
     return Plan(
         scores=scores,
         verdict=verdict,
         verdict_name=inst.verdict_name(verdict),
         verdict_text=verdict_text,
         focus=focus,
-        start=_start(verdict, focus, inst, _waiting(scores, inst)),
+        start=_start(verdict, focus, inst, closed, reason=reason, started=held > 0,
+                     hedged=bool(hedged), minutes=length),
         pace=pace,
         no_pace=no_pace,
         notes=notes,
@@ -381,16 +483,56 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         patterns=patterns,
         instrument_version=inst.version,
         quiet=quiet,
-        rest_reason=_rest_reason(closed, inst) if quiet else None,
-        hedged=any(p.code in HEDGING for p in patterns),
-        held=_held(book, today),
+        rest_reason=reason,
+        hedged=bool(hedged),
+        held=held,
         look_again=look_again_date(row.get(LOOK_AGAIN)),
         look_ahead_days=_look_ahead(inst),
-        conversation_minutes=_conversation_minutes(pace, step_minutes),
-        coach_notes=tuple(f.text for f in near_line) + tuple(p.text for p in patterns),
+        conversation_minutes=length,
+        coach_notes=(tuple(f.text for f in near_line) + tuple(p.text for p in patterns)
+                     + ((CARE_TEXT,) if care else ())),
         today=today,
         instrument=inst,
+        hedge_text=hedge,
+        care=care,
+        said_level=said_level,
+        pace_later=pace_later,
+        planned_per_week=planned,
     )
+
+
+def _verdict_more(verdict, reason, pace, held) -> str:
+    """What the plan says after the instrument's verdict words (see :data:`VERDICT_MORE`)."""
+    if verdict == schema.NOT_NOW:
+        return VERDICT_MORE.get((verdict, reason), "")
+    if verdict == schema.READY:
+        key = ("first" if pace is not None else "no_pace") if not held else (
+            "next" if pace is not None else "no_pace_next")
+        return VERDICT_MORE[(verdict, key)]
+    return ""
+
+
+def _care(scores, inst) -> bool:
+    """True when every one of :data:`CARE_INGREDIENTS` the instrument has is at not yet."""
+    present = [i for i in CARE_INGREDIENTS if i in inst.ingredient_ids]
+    return bool(present) and all(
+        scores.get(schema.level_column(i)) == schema.NOT_YET for i in present)
+
+
+def pace_text(plan) -> str:
+    """The plan's pace in a sentence or two: the one wording every surface shows.
+
+    No pace: why (rest, this waits, or what is missing). A ``build_first`` pace is for
+    later, said "Once you start" (or "Once you go on" after a conversation has been held).
+    """
+    if plan.pace is None:
+        if plan.quiet:
+            return NO_PACE_QUIET[plan.rest_reason]
+        return NO_PACE[plan.no_pace]
+    summary = plan.pace.summary()
+    if plan.pace_later:
+        return PACE_LATER[plan.started].format(summary=summary)
+    return summary
 
 
 def _closed(verdict, focus, scores, inst, hours) -> tuple:
@@ -446,18 +588,13 @@ def _look_ahead(inst) -> int:
     return COMING_UP_DAYS
 
 
-def _conversation_minutes(pace, step_minutes) -> int:
+def _conversation_minutes(pace, minutes) -> int:
     """The one length of a conversation: the talk step's minutes of the plan in force."""
-    from .pacing import DEFAULT_STEP_MINUTES
-
-    if pace is not None:
-        value = pace.step_minutes.get("talk", DEFAULT_STEP_MINUTES["talk"])
-    else:
-        value = (step_minutes or {}).get("talk", DEFAULT_STEP_MINUTES["talk"])
+    value = pace.step_minutes["talk"] if pace is not None else minutes["talk"]
     try:
         return int(round(float(value)))
     except (TypeError, ValueError):
-        return int(DEFAULT_STEP_MINUTES["talk"])
+        return int(minutes["talk"])
 
 
 def look_again_date(value) -> dt.date | None:
@@ -512,16 +649,32 @@ def _hours(value) -> float | None:
     return hours if lo <= hours <= hi else None
 
 
-def _start(verdict: str, focus: tuple, inst, waiting=()) -> Start:
+def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started=False,
+           hedged=False, minutes=None) -> Start:
+    """Where to start, from the verdict and how far the client has got.
+
+    ``waiting``: for an incomplete picture, the gates already closed (it then says this
+    waits); ``started``: a conversation has been held ("next", not "first"); ``hedged``: the
+    verdict is a starting point to talk through; ``minutes``: the one conversation length.
+    """
     from .reports.wording import join_names
 
     kind, heading, intro = START[verdict]
+    if started and kind in START_STARTED:
+        heading, intro = START_STARTED[kind]
+    if kind == "begin" and hedged:
+        intro = BEGIN_HEDGED
     names = join_names([inst.ingredient(i).name.lower() for i in focus])
     if kind == "answer" and waiting:
         intro += " " + INCOMPLETE_WAIT.format(
             names=join_names([inst.ingredient(i).name.lower() for i in waiting]))
+        if reason in (REST_ENERGY, REST_BOTH):
+            intro += " " + INCOMPLETE_REST
+    if minutes is None:
+        minutes = instrument_step_minutes(inst)["talk"]
     if kind == "begin":
-        steps = (("", FIRST_CONVERSATION),)
+        said = NEXT_CONVERSATION if started else FIRST_CONVERSATION
+        steps = (("", tuple(step.replace("{minutes}", f"{minutes:g}") for step in said)),)
     elif kind in ("rest", "tend"):
         steps = tuple((inst.ingredient(i).name, inst.ingredient(i).next_steps) for i in focus
                       if inst.ingredient(i).next_steps)
@@ -551,7 +704,7 @@ def _pace(verdict, scores, inst, hours, step_minutes, chosen):
     try:
         return pacing_plan(hours, level, step_minutes, chosen), ""
     except WorkbookError:  # the person's minutes or choice are bad: fall back to defaults
-        return pacing_plan(hours, level), ""
+        return pacing_plan(hours, level, instrument_step_minutes(inst)), ""
 
 
 def _near_line(scores, inst, sem) -> tuple:
@@ -581,6 +734,9 @@ def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
         if not holds:
             continue
         ingredients, text = (), PATTERN_TEXTS[code]
+        if code == HOURS_NO_ROOM:
+            ingredients = (inst.hours_ingredient,)
+            text = text.format(hours=f"{float(frame[schema.HOURS].iloc[0]):g}")
         if code == CONTRADICTS:
             ingredients = tuple(i for i, hit in zip(inst.ingredient_ids, pulling[:, 0]) if hit)
             text = text.format(
@@ -656,7 +812,7 @@ def _join_flags(mask: np.ndarray, names) -> np.ndarray:
 
 
 #: Answer-pattern codes, in the order of :func:`_pattern_masks`' rows.
-PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM)
+PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM, HOURS_NO_ROOM)
 
 
 def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
@@ -699,13 +855,19 @@ def _pattern_masks(data: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
     pulling &= enough & ~one & ~all_middle
     contra = pulling.any(axis=0)
     room = np.zeros(n, dtype=bool)
+    no_room = np.zeros(n, dtype=bool)
     gated = inst.hours_ingredient
     if gated and schema.HOURS in data.columns and schema.level_column(gated) in scores.columns:
         hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(
             dtype=float, na_value=np.nan)
         level = pd.Categorical(scores[schema.level_column(gated)], categories=list(schema.LEVELS))
         room = (hours == 0) & (level.codes >= 1)
-    return np.vstack([one, all_middle, contra, room]), pulling
+        # The other way: statements at "not yet", yet hours enough for a conversation a week
+        # at the instrument's minutes per step.
+        enough = sum(instrument_step_minutes(inst).values()) / 60
+        with np.errstate(invalid="ignore"):
+            no_room = (level.codes == 0) & (hours >= enough)
+    return np.vstack([one, all_middle, contra, room, no_room]), pulling
 
 
 def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
@@ -713,7 +875,7 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
     out = np.full(n, np.nan)
     if schema.HOURS not in data.columns:
         return out
-    from .pacing import DEFAULT_STEP_MINUTES, ENERGY_PACE
+    from .pacing import ENERGY_PACE
 
     hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(dtype=float,
                                                                         na_value=np.nan)
@@ -725,7 +887,7 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
         share = lookup[levels.codes]  # code -1 (unscored) takes the last entry, NaN
     else:
         share = np.ones(n)
-    total = sum(DEFAULT_STEP_MINUTES.values())
+    total = sum(instrument_step_minutes(inst).values())
     with np.errstate(invalid="ignore"):
         out = np.floor(hours * 60 * share / total * 100 + 1e-9) / 100
     verdict = scores[schema.VERDICT].astype(object).to_numpy()

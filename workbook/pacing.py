@@ -28,14 +28,63 @@ from dataclasses import dataclass, field
 from . import schema
 from .exceptions import WorkbookError
 
-#: The steps of one conversation, in order, with default minutes each (editable).
-DEFAULT_STEP_MINUTES = {
-    "research": 30,  # find a person and read a little about their work
-    "write": 20,  # a short, specific note asking for 20-30 minutes
-    "arrange": 10,  # agree a time and place or a call link
-    "talk": 40,  # the conversation itself, with a few minutes either side
-    "follow_up": 20,  # a thank-you, notes to yourself, anything you promised
-}
+
+def _kit_step_minutes() -> dict:
+    """The minutes per step declared in the kit's own instrument file (its capacity tool)."""
+    import tomllib
+
+    from .instrument import DEFAULT_PATH
+
+    raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8-sig"))
+    for ing in raw.get("ingredients", []):
+        tool = ing.get("tool") or {}
+        if tool.get("kind") == "capacity" and isinstance(tool.get(STEP_MINUTES_KEY), dict):
+            return {str(k): v for k, v in tool[STEP_MINUTES_KEY].items()}
+    raise WorkbookError(f"{DEFAULT_PATH}: the capacity tool declares no step_minutes")
+
+
+#: Where an instrument declares the minutes per step: its capacity tool's ``step_minutes``.
+STEP_MINUTES_KEY = "step_minutes"
+#: The steps of one conversation, in order, with default minutes each (editable), as the
+#: kit's instrument file declares them (``[ingredients.tool] step_minutes`` of time): research
+#: (find a person and read a little about their work), write (a short note), arrange (agree
+#: a time), talk (the conversation itself: its minutes are the one length of a conversation
+#: everywhere the kit names one), follow_up (thanks, notes to yourself, anything promised).
+DEFAULT_STEP_MINUTES = _kit_step_minutes()
+
+
+def instrument_step_minutes(instrument=None) -> dict:
+    """The minutes per step an instrument declares, over the kit's own.
+
+    A coach's file may set ``step_minutes`` in its capacity tool (the time page); steps it
+    leaves out keep the kit's minutes. Values that are not whole minutes from 1 to 600 are
+    refused with a message naming the file.
+
+    Examples
+    --------
+    >>> instrument_step_minutes()["talk"] == DEFAULT_STEP_MINUTES["talk"]
+    True
+    """
+    from .instrument import resolve
+    from .session_texts import Texts
+
+    inst = resolve(instrument)
+    minutes = dict(DEFAULT_STEP_MINUTES)
+    if inst.hours_ingredient is None:
+        return minutes
+    own = Texts(inst).tool(inst.hours_ingredient).get(STEP_MINUTES_KEY)
+    if own is None:
+        return minutes
+    where = f"{inst.source or 'the instrument'}: ingredient {inst.hours_ingredient!r}: tool"
+    if not isinstance(own, dict):
+        raise WorkbookError(f"{where}.{STEP_MINUTES_KEY} must be a table of minutes per step")
+    for step, value in own.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+            raise WorkbookError(f"{where}.{STEP_MINUTES_KEY}.{step} must be a whole number "
+                                f"of minutes from 1 to 600, not {value!r}")
+        minutes[str(step)] = value
+    return minutes
+
 
 #: Human names of the steps.
 STEP_NAMES = {

@@ -44,14 +44,21 @@ class Words:
             raise InstrumentError(f"the instrument has no conversations text {key!r}")
         return fill(value, **values)
 
-    def starter(self, *, name="", org="", north_star="", motivators=()) -> str:
+    def starter(self, *, name="", org="", north_star="", motivators=(), minutes=None) -> str:
         """The outreach-note starter, filled with the client's own words where there are any.
 
-        A blank is left as a short bracketed hint for the client to fill in.
+        A blank is left as a short bracketed hint for the client to fill in. ``minutes`` is
+        the one length of a conversation (``plan.conversation_minutes``); by default the
+        instrument's talk step.
         """
+        from ..pacing import instrument_step_minutes
+
         labels = [self.instrument.motivator_label(m) for m in motivators or ()]
+        if minutes is None:
+            minutes = instrument_step_minutes(self.instrument)["talk"]
         return self.get(
             "note_starter",
+            minutes=f"{minutes:g}",
             name=name.strip() or "[their name]",
             org=org.strip() or "[where they work]",
             north_star=(north_star or "").strip().rstrip(".")

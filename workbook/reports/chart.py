@@ -55,7 +55,7 @@ def _score(scores, key):
     return None if math.isnan(value) else value
 
 
-def profile_svg(scores, instrument=None) -> str:
+def profile_svg(scores, instrument=None, *, labels=None) -> str:
     """One person's scores as horizontal bars over the level bands, as SVG text.
 
     Parameters
@@ -64,12 +64,16 @@ def profile_svg(scores, instrument=None) -> str:
         Ingredient id -> POMP score (0-100; NaN, None or missing = not scored). A row of
         :func:`workbook.score` works as it is.
     instrument : Instrument or path, optional
+    labels : dict, optional
+        Ingredient id -> words said in place of its level (the plan's ``said_level``: time
+        with 0 hours a week is "no hours now", never "plenty").
 
     Returns
     -------
     str
         A standalone ``<svg>`` document; every piece of text in it is escaped.
     """
+    labels = labels or {}
     ings = list(resolve(instrument).ingredients)
     longest = max((len(str(i.name)) for i in ings), default=4)
     left = min(max(60, 14 + 7.8 * min(longest, NAME_LIMIT)), WIDTH * 0.4)
@@ -108,7 +112,7 @@ def profile_svg(scores, instrument=None) -> str:
             f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>'
         )
         inside = value > 82
-        label = f"{value:.0f} {LEVEL_NAMES[level]}"
+        label = f"{value:.0f} {labels.get(ing.id) or LEVEL_NAMES[level]}"
         place = (f'x="{x(value - 1.5):.1f}" text-anchor="end" fill="#ffffff"' if inside
                  else f'x="{x(value + 1.5):.1f}" text-anchor="start"')
         parts.append(f'<text {place} y="{mid:.1f}" dy="0.35em" font-size="12">'

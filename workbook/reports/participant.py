@@ -58,8 +58,14 @@ def figure_html(fig, *, alt: str, caption: str = "") -> str:
     return f'<figure><img src="data:image/png;base64,{data}" alt="{e(alt)}">{cap}</figure>'
 
 
-def level_badge(level, instrument=None) -> str:
-    """A small coloured label for a level (``not yet``, ``a little``, ``plenty``)."""
+def level_badge(level, instrument=None, *, said: str = "") -> str:
+    """A small coloured label for a level (``not yet``, ``a little``, ``plenty``).
+
+    ``said``: words the plan says in place of the level (time with 0 hours: "no hours now",
+    :attr:`workbook.advice.Plan.said_level`), shown in the colour of "not yet".
+    """
+    if said:
+        return f'<span class="level {e(schema.NOT_YET)}">{e(said)}</span>'
     if level is None or pd.isna(level):
         return '<span class="level none">not scored</span>'
     return f'<span class="level {e(level)}">{e(resolve(instrument).level_name(level))}</span>'
@@ -142,7 +148,8 @@ class ParticipantReport:
         """The one plan (:func:`workbook.advice.plan_for`) of the latest answers."""
         return advice.plan_for(self.latest_row.to_dict(), self.instrument, scores=self.latest,
                                step_minutes=self.step_minutes,
-                               chosen_per_week=self.chosen_per_week)
+                               chosen_per_week=self.chosen_per_week, book=self.conversations,
+                               today=self.today)
 
     @property
     def title(self) -> str:
@@ -187,15 +194,17 @@ class ParticipantReport:
                 ing.guidance.get(level, "") if isinstance(level, str)
                 else "Too few answers to score this one yet."
             )
+            said = plan.said_level.get(ing.id, "")
             rows.append(
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(latest[ing.id])}</td>"
-                f"<td>{level_badge(level, inst)}</td><td>{e(guidance)}</td></tr>"
+                f"<td>{level_badge(level, inst, said=said)}</td><td>{e(guidance)}</td></tr>"
             )
-        said_less = {advice.ONE_ANSWER, advice.ALL_MIDDLE} & {p.code for p in plan.patterns}
-        note = f'<p class="note">{e(advice.PATTERN_CLIENT_NOTE)}</p>' if said_less else ""
+        # An answer pattern hedges the verdict: said here too, before the scores.
+        note = f'<p class="note">{e(plan.hedge_text)}</p>' if plan.hedged else ""
         html = (
             f"<h2>{e(wording.PROFILE)}</h2>{note}"
-            + svg_figure_html(profile_svg(latest, inst), alt=alt, caption=wording.PROFILE_NOTE)
+            + svg_figure_html(profile_svg(latest, inst, labels=plan.said_level), alt=alt,
+                              caption=wording.PROFILE_NOTE)
             + "<table><thead><tr><th>Ingredient</th><th class='num'>Score</th><th>Level</th>"
             "<th>What it means</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
@@ -268,8 +277,9 @@ class ParticipantReport:
     def change(self) -> Section | None:
         """How each score moved from the first to the latest answers, when there are several.
 
-        Each change is put in plain words ("a clear rise", "about the same"); the size that
-        counts as clear is in a note for the coach, without naming any index.
+        Each change is put in plain words ("a clear rise", "about the same"), with a note on
+        what "clear" means; the size in points is the coach's (the coach's guide, the cohort
+        report), never in this report.
         """
         if len(self.scores) < 2:
             return None
@@ -292,7 +302,7 @@ class ParticipantReport:
         labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
         intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
         if clear:
-            explain = wording.CHANGE_CLEAR.format(points=f"{clear:g}", half=f"{clear / 2:g}")
+            explain = wording.CHANGE_CLEAR
         else:
             explain = wording.CHANGE_NO_RCI
         html = (
@@ -344,11 +354,15 @@ def start_html(start: advice.Start) -> str:
 
 
 def pace_html(plan: advice.Plan) -> str:
-    """The pace as HTML: the schedule in a sentence and one conversation's steps."""
+    """The pace as HTML: the plan's pace sentence and one conversation's steps.
+
+    The sentence is :func:`workbook.advice.pace_text`; the talk's minutes in the steps are
+    the one conversation length.
+    """
     pace = plan.pace
     if pace is None:
-        return f"<p>{e(advice.NO_PACE[plan.no_pace])}</p>"
-    html = f'<p class="lede">{e(pace.summary())}</p>'
+        return f"<p>{e(advice.pace_text(plan))}</p>"
+    html = f'<p class="lede">{e(advice.pace_text(plan))}</p>'
     if pace.resting:
         return html
     steps = "".join(f"<tr><td>{e(name)}</td><td class='num'>{m:g} min</td></tr>"

@@ -43,10 +43,11 @@ CHANGE_INTRO = (
     "You answered more than once. The table compares your first answers ({first}) with your "
     "latest ({last})."
 )
+#: Under the change table. The size a change needs to be called clear is the coach's to know
+#: (the coach's guide, the cohort report): nothing addressed to the coach is in this report.
 CHANGE_CLEAR = (
-    "For the coach: a change is called clear at {points} points or more, a size that "
-    "answering the same statements twice rarely gives by chance; a move of at least {half} "
-    "points is called a rise or a drop that is not yet clear."
+    "A change called clear is larger than answering the same statements twice usually gives "
+    "by chance; a smaller move is called a rise or a drop that is not yet clear."
 )
 #: A carried ingredient in the change table: not answered again, so no change to report.
 NOT_AGAIN = "not answered again since {date}"

@@ -8,15 +8,84 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .. import schema
+from .. import advice, schema
 from ..exceptions import WorkbookError
+from ..pacing import pacing_plan
 from ..scoring import score
 from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
+from ..store.picture import picture
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
 from .session import NO_SESSION, SESSION_ENDED, session_strip
 from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
+
+
+def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
+                  minutes=None) -> dict:
+    """The words that close an ingredient page, from the client's one plan.
+
+    Parameters
+    ----------
+    plan : Plan
+        The client's plan with this page's answers in it (:func:`page_plan`).
+    ingredient_id : str
+    instrument : Instrument, optional
+        Default: the plan's.
+    hours, minutes : optional
+        The time page's hours a week and minutes per step as the boxes hold them (for the
+        "what fits in your week" words).
+
+    Returns
+    -------
+    dict
+        ``score`` (the score line; with 0 hours a week time is "no hours now", never
+        "plenty"), ``guidance`` (the level's words, or the plan's note in their place),
+        ``hedge`` (when an answer pattern is flagged: the verdict is a starting point),
+        ``pace`` (the energy page: the pace its level allows, or, when the plan is quiet,
+        why there is none: never a pace the verdict withholds) and ``capacity`` (the time
+        page: what fits in a week, as the plan says it). Empty text where nothing is said.
+
+    Examples
+    --------
+    >>> from workbook.advice import plan_for
+    >>> from workbook.instrument import load_instrument
+    >>> inst = load_instrument()
+    >>> row = {i.id: (2 if i.reverse else 4) for i in inst.items}
+    >>> closing_words(plan_for({**row, "hours_per_week": 0}), "time")["score"]
+    'Time: 75 out of 100 from your answers, and no hours now (0 a week).'
+    """
+    from ..instrument import resolve
+    from ..session_texts import Texts
+
+    inst = resolve(instrument if instrument is not None else plan.instrument)
+    texts = Texts(inst)
+    say = texts.get
+    ing, spec = inst.ingredient(ingredient_id), texts.tool(ingredient_id)
+    value = plan.scores.get(ing.id)
+    level = None if value is None or pd.isna(value) else ing.level(float(value))
+    out = {"score": "", "guidance": "", "hedge": plan.hedge_text if plan.hedged else "",
+           "pace": "", "capacity": ""}
+    if level is None:
+        answered = plan.scores.get(schema.answered_column(ing.id), 0)
+        out["score"] = say("not_scored", needed=ing.min_answered, total=len(ing.items),
+                           name=ing.name.lower(), answered=int(answered or 0))
+    elif ing.id in plan.said_level:
+        out["score"] = advice.NO_HOURS_SCORE.format(name=ing.name, score=f"{float(value):.0f}")
+    else:
+        out["score"] = say("score_text", name=ing.name, score=f"{float(value):.0f}",
+                           level=say("levels", level))
+    out["guidance"] = plan.notes.get(ing.id) or (ing.guidance.get(level, "") if level else "")
+    if spec.get("pace") and level:
+        out["pace"] = advice.pace_text(plan) if plan.quiet else spec["pace"].get(level, "")
+    if spec.get("kind") == "capacity" and hours is not None:
+        if plan.quiet or plan.pace is not None:
+            out["capacity"] = advice.pace_text(plan)
+        else:  # not every page is answered yet: what the hours alone would allow
+            fits = pacing_plan(hours, schema.PLENTY, minutes or None)
+            note = spec.get("pace_note", "") if fits.cap_per_week > 0 else ""
+            out["capacity"] = " ".join(x for x in (fits.summary(), note) if x)
+    return out
 
 
 class IngredientSession(Screen):
@@ -287,21 +356,41 @@ class IngredientSession(Screen):
                 "answered": int(scored[schema.answered_column(ing.id)]),
                 "guidance": ing.guidance[level] if level else ""}
 
+    def page_plan(self):
+        """The client's one plan with this page's answers in it (as the profile will show it).
+
+        The saved picture of the other pages (the session rule), with this ingredient's
+        section as the page holds it now.
+        """
+        from .profile import picture_plan
+
+        sessions = {}
+        if self.client is not None:
+            try:
+                sessions = self.reading(self.store.history, self.client)
+            except WorkbookError:  # unreadable: the page's own answers still give words
+                sessions = {}
+        latest, _ = picture(sessions)
+        latest = {**latest, self.ingredient.id: self.answers()}
+        return picture_plan(latest, self.instrument)
+
     def refresh_score(self) -> dict:
-        """Recompute the live score and show it with its level and guidance."""
-        res, ing, say = self.result(), self.ingredient, self.texts.get
+        """Recompute the live score and show it with its closing words (from the plan)."""
+        res = self.result()
+        self.plan = self.page_plan()
+        words = closing_words(self.plan, self.ingredient.id, self.instrument,
+                              hours=self.tool.hours, minutes=self.tool.shown_minutes())
         if res["score"] is None:
-            self.score_text.value = paragraph(say(
-                "not_scored", needed=ing.min_answered, total=len(ing.items),
-                name=ing.name.lower(), answered=res["answered"])).value
+            self.score_text.value = paragraph(words["score"]).value
         else:
-            self.score_text.value = "<p><b>{}</b></p>".format(esc(say(
-                "score_text", name=ing.name, score=f"{res['score']:.0f}",
-                level=say("levels", res["level"]))))
-        self.guidance.value = f"<p>{esc(res['guidance'])}</p>" if res["guidance"] else ""
+            self.score_text.value = f"<p><b>{esc(words['score'])}</b></p>"
+        self.guidance.value = "".join(f"<p>{esc(words[k])}</p>" for k in ("guidance", "hedge")
+                                      if words[k])
         for level in schema.LEVELS:  # the level's colour, as in the reports
             self.score_text.remove_class(f"wb-level-{level}")
         if res["level"]:
-            self.score_text.add_class(f"wb-level-{res['level']}")
-        self.tool.update(res["level"])
+            shown = schema.NOT_YET if self.ingredient.id in self.plan.said_level else res["level"]
+            self.score_text.add_class(f"wb-level-{shown}")
+        self.tool.show(words)
+        self.words = words
         return res

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 
 import ipywidgets as widgets
 import pandas as pd
@@ -31,8 +32,79 @@ BAD_SAVED_HOURS = ("{name}: the saved hours a week, {value}, is not a number fro
 PACE_CHOICES = (2, 1, 0.5, 0.25)
 CHOOSE_PACE = "The pace I choose"
 AS_MANY = "As many as fit ({schedule})"
-FOR_COACH = "For the coach: worth a word"
+#: The choice "as many as fit" (the plan's own pace) in the dropdown: not None, which a
+#: dropdown shows as an empty box.
+AS_MANY_VALUE = 0.0
+#: The coach's box: closed at first, named for the coach, opened with a click (the screen is
+#: shared with the client).
+FOR_COACH = "For the coach: worth a word (click to open)"
+#: The look-again date of a quiet client.
+LOOK_AGAIN_LABEL = "A day to look at this again"
+LOOK_AGAIN_HINT = ("Not now is a good answer. If you like, choose a day to look at this again; "
+                   "until then nothing here asks anything of you.")
+LOOK_AGAIN_PAST = "Choose today or a later day to look at this again."
 HISTORY_ALT = "Line chart of the scores by session date. "
+
+
+def profile_texts(plan, instrument=None) -> dict:
+    """Every client-facing text of the profile's advice, as plain text, from the plan alone.
+
+    Keys: ``verdict_name``, ``verdict_text``, ``notes`` (one line per ingredient note),
+    ``start`` (where to start, heading, intro and steps), ``pace`` (the pace sentence, or why
+    there is none), ``pace_choices`` (the labels of the pace dropdown; empty when hidden),
+    ``chart_labels`` (each ingredient's label on the chart, "75 plenty" or "100 no hours
+    now"), ``look_again`` (the look-again control's words, when it shows). The coach's box
+    is not here: it is for the coach (:attr:`workbook.advice.Plan.coach_notes`).
+    """
+    from ..instrument import resolve
+
+    inst = resolve(instrument if instrument is not None else plan.instrument)
+    start = plan.start
+    lines = [start.heading, start.intro] + [x for heading, steps in start.steps
+                                            for x in ((heading,) if heading else ()) + steps]
+    labels = {}
+    for ing in inst.ingredients:
+        value = plan.scores.get(ing.id)
+        if value is None or pd.isna(value):
+            labels[ing.id] = "not scored yet: too few answers"
+        else:
+            level = plan.said_level.get(ing.id) or inst.level_name(ing.level(float(value)))
+            labels[ing.id] = f"{float(value):.0f} {level}"
+    return {
+        "verdict_name": plan.verdict_name,
+        "verdict_text": plan.verdict_text,
+        "notes": [f"{inst.ingredient(i).name}: {text}" for i, text in plan.notes.items()],
+        "start": "\n".join(x for x in lines if x),
+        "pace": pace_words(plan, inst),
+        "pace_choices": [label for label, _ in pace_options(plan)],
+        "chart_labels": labels,
+        "look_again": ([LOOK_AGAIN_LABEL, LOOK_AGAIN_HINT] if plan.quiet else []),
+    }
+
+
+def pace_words(plan, instrument=None) -> str:
+    """The pace said on the profile: the plan's sentence, or what is missing for one."""
+    if plan.pace is None and not plan.quiet and plan.no_pace in ("no_hours", "no_energy"):
+        from ..instrument import resolve
+        from ..session_texts import Texts
+
+        return Texts(resolve(instrument)).get("profile", "plan_waiting")
+    return advice.pace_text(plan)
+
+
+def pace_options(plan) -> list:
+    """The pace dropdown's ``(label, value)`` options: the plan's pace first, then slower ones.
+
+    The first is "As many as fit (the plan's pace)" with value :data:`AS_MANY_VALUE`; only
+    paces that read slower than the most hours and energy allow follow ("every 2 weeks"
+    twice would be no choice). Empty when there is no pace to choose (quiet, or none yet).
+    """
+    cap = plan.pace.cap_per_week if plan.pace is not None else 0
+    if cap <= 0:
+        return []
+    most = schedule_words(cap)
+    return [(AS_MANY.format(schedule=most), AS_MANY_VALUE)] + [
+        (schedule_words(x), x) for x in PACE_CHOICES if x < cap and schedule_words(x) != most]
 
 
 def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:
@@ -47,6 +119,15 @@ def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:
     report read the plan here (or from ``plan_for`` with the same inputs).
     """
     latest, sources = picture(sessions)
+    return picture_plan(latest, instrument, book=book, today=today), latest, sources
+
+
+def picture_plan(latest: dict, instrument, *, book=None, today=None):
+    """The plan of a current picture (saved answers by section), as :func:`client_plan` makes it.
+
+    An ingredient page uses it with its own answers in place of the saved ones, so its
+    closing words follow the same plan as the profile.
+    """
     row = answers_row(latest, instrument)
     try:
         parse_hours(row[schema.HOURS])
@@ -54,9 +135,8 @@ def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:
         row[schema.HOURS] = None
     minutes, chosen = advice.session_inputs(latest)
     row[advice.LOOK_AGAIN] = advice.session_look_again(latest)
-    plan = advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen,
+    return advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen,
                            book=book, today=today)
-    return plan, latest, sources
 
 
 class ReadinessProfile(Screen):
@@ -116,10 +196,20 @@ class ReadinessProfile(Screen):
         self.steps.add_class("wb-next-steps")
         self.pace = widgets.HTML("")
         self.pace.add_class("wb-plan")
-        self.pace_choice = widgets.Dropdown(description=CHOOSE_PACE, options=[("", None)],
+        self.pace_choice = widgets.Dropdown(description=CHOOSE_PACE,
+                                            options=[("", AS_MANY_VALUE)],
                                             style={"description_width": "initial"},
                                             layout=widgets.Layout(width="auto"))
         self.pace_choice.add_class("wb-pace-choice")
+        self.look_again_hint = widgets.HTML(f"<p>{esc(LOOK_AGAIN_HINT)}</p>")
+        self.look_again = widgets.DatePicker(description=LOOK_AGAIN_LABEL,
+                                             style={"description_width": "initial"})
+        self.look_again.add_class("wb-look-again")
+        self.look_again_note = widgets.HTML("")
+        self.look_again_box = widgets.VBox([self.look_again_hint, self.look_again,
+                                            self.look_again_note])
+        self.look_again_box.add_class("wb-look-again-box")
+        self.look_again_box.layout.display = "none"
         self.for_coach = widgets.HTML("")
         self.for_coach.add_class("wb-for-coach")
         self.changed = widgets.HTML("")
@@ -134,7 +224,7 @@ class ReadinessProfile(Screen):
             self.title, self.carried_note, heading(say("profile", "chart_heading")), self.chart,
             heading(say("profile", "verdict_heading")), self.verdict, self.steps,
             heading(say("profile", "plan_heading")), self.pace, self.pace_choice,
-            self.for_coach,
+            self.look_again_box, self.for_coach,
             heading(say("profile", "history_heading")), self.changed, self.history_image,
             self.refresh_button, self.messages,
         ]
@@ -145,6 +235,7 @@ class ReadinessProfile(Screen):
         self.guarded(self.refresh)()
         self.refresh_button.on_click(self.guarded(lambda _button: self.refresh()))
         self.pace_choice.observe(self.guarded(self._chosen), names="value")
+        self.look_again.observe(self.guarded(self._look_again_set), names="value")
 
     def refresh(self) -> None:
         """Read the store again and redraw everything (what the Refresh button does)."""
@@ -152,6 +243,7 @@ class ReadinessProfile(Screen):
         if self.client is None:  # no session open: nobody's answers shown, nothing saved
             self.title.value = strip_html(None)
             self.pace_choice.layout.display = "none"
+            self.look_again_box.layout.display = "none"
             self.show_message(NO_SESSION)
             return
         say, inst = self.texts.get, self.instrument
@@ -161,16 +253,19 @@ class ReadinessProfile(Screen):
             asked = [isinstance(sessions.get(day), dict) and ing_id in sessions[day]
                      for day in self.history.index]
             self.history.loc[[not x for x in asked], ing_id] = float("nan")
-        self.plan, latest, sources = client_plan(sessions, inst)
+        book = self._book()
+        self.plan, latest, sources = client_plan(sessions, inst, book=book, today=self.today)
         self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
         minutes, chosen = advice.session_inputs(latest)
         self.scores = self.plan.scores
         self.title.value = f"<h2>{esc(say('profile', 'title', client=self.client))}</h2>"
         self.carried_note.value = self._carried_html()
-        self.chart.value = svg_figure_html(profile_svg(self.scores, inst),
-                                           alt=profile_alt(self.scores, inst))
+        self.chart.value = svg_figure_html(
+            profile_svg(self.scores, inst, labels=self.plan.said_level),
+            alt=profile_alt(self.scores, inst))
         self._verdict(latest)
         self._plan(chosen)
+        self._look_again_show()
         self.for_coach.value = self._coach_html()
         self._history()
         for problem in saved_problems(latest, inst):
@@ -197,25 +292,79 @@ class ReadinessProfile(Screen):
                               f"<p>{esc(plan.verdict_text)}</p>{notes}")
         self.steps.value = start_html(plan.start)
 
+    #: The day the profile speaks of (None: today). Tests set it.
+    today = None
+
+    def _book(self):
+        """The client's conversations list (how far they have got), or None without one."""
+        from ..conversations.store import Tracker
+
+        tracker = Tracker(self.store, self.client)
+        if not tracker.exists():
+            return None
+        try:
+            return tracker.read()
+        except WorkbookError as exc:  # the list cannot be read: the plan goes without it
+            self.show_error(exc)
+            return None
+
     def _plan(self, chosen) -> None:
         plan = self.plan
-        if plan.pace is None and plan.no_pace in ("no_hours", "no_energy"):
-            self.pace.value = f"<p>{esc(self.texts.get('profile', 'plan_waiting'))}</p>"
+        if plan.pace is None and not plan.quiet and plan.no_pace in ("no_hours", "no_energy"):
+            self.pace.value = f"<p>{esc(pace_words(plan, self.instrument))}</p>"
         else:
             self.pace.value = pace_html(plan)
-        cap = plan.pace.cap_per_week if plan.pace is not None else 0
+        options = pace_options(plan)
         self._choosing = True  # setting the options is not the client choosing
         try:
-            # Only paces that read slower than the cap ("every 2 weeks" twice would be no choice)
-            most = schedule_words(cap)
-            options = [(AS_MANY.format(schedule=most), None)] + [
-                (schedule_words(x), x) for x in PACE_CHOICES
-                if x < cap and schedule_words(x) != most] if cap > 0 else [("", None)]
-            self.pace_choice.options = options
-            self.pace_choice.value = chosen if chosen in dict(options).values() else None
+            # The plan's own pace is shown (never an empty box), with slower ones to choose.
+            self.pace_choice.options = options or [("", AS_MANY_VALUE)]
+            values = [v for _, v in options]
+            self.pace_choice.value = chosen if chosen in values[1:] else AS_MANY_VALUE
         finally:
             self._choosing = False
-        self.pace_choice.layout.display = None if cap > 0 else "none"
+        self.pace_choice.layout.display = None if options else "none"
+
+    def _look_again_show(self) -> None:
+        """The look-again date: offered to a quiet client only, showing the saved day."""
+        plan = self.plan
+        self._choosing = True
+        try:
+            self.look_again.value = plan.look_again
+        finally:
+            self._choosing = False
+        self.look_again_box.layout.display = None if plan.quiet else "none"
+
+    def _look_again_set(self, change) -> None:
+        """The client chose a day to look again: save it into the latest session and redraw."""
+        if self._choosing:
+            return
+        if self.session_open is not None and not self.session_open():
+            self.show_message(SESSION_ENDED)
+            return
+        day = change["new"]
+        today = self.today or dt.date.today()
+        if day is not None and day < today:
+            self.look_again_note.value = f"<p>{esc(LOOK_AGAIN_PAST)}</p>"
+            return
+        self.look_again_note.value = ""
+        self.set_look_again(day)
+
+    def set_look_again(self, day) -> None:
+        """Save the day to look again (a date, ``YYYY-MM-DD`` or None to clear) and redraw.
+
+        Kept in the latest session, section ``profile``: choosing a day is not a new session
+        of answers. ``workbook followups`` lists it for the coach.
+        """
+        value = advice.look_again_date(day)
+        if day is not None and value is None:
+            raise WorkbookError(f"the day to look again must be a date, not {day!r}")
+        tool = {} if value is None else {advice.LOOK_AGAIN: value.isoformat()}
+        sessions = self.reading(self.store.sessions, self.client)
+        self.reading(self.store.save, self.client, {advice.PROFILE_SECTION: {"tool": tool}},
+                     session=sessions[-1] if sessions else None)
+        self.mark_saved()
+        self.refresh()
 
     def _chosen(self, change) -> None:
         """The client picked a pace: save it (the plan never goes above the cap) and redraw."""
@@ -225,7 +374,7 @@ class ReadinessProfile(Screen):
             self.show_message(SESSION_ENDED)
             return
         value = change["new"]
-        tool = {} if value is None else {advice.CHOSEN: float(value)}
+        tool = {} if not value else {advice.CHOSEN: float(value)}
         # Into the latest session: choosing a pace is not a new session of answers.
         sessions = self.reading(self.store.sessions, self.client)
         self.reading(self.store.save, self.client, {advice.PACE_SECTION: {"tool": tool}},
@@ -238,8 +387,9 @@ class ReadinessProfile(Screen):
         if not flags:
             return ""
         items = "".join(f"<li>{esc(text)}</li>" for text in flags)
-        return (f"<div class='wb-coach-box'><p><b>{esc(FOR_COACH)}</b></p><ul>{items}</ul>"
-                "</div>")
+        # Closed at first: the screen is shared with the client; a click opens it.
+        return (f"<details class='wb-coach-box'><summary><b>{esc(FOR_COACH)}</b></summary>"
+                f"<ul>{items}</ul></details>")
 
     def _history(self) -> None:
         say, rows = self.texts.get, []

@@ -325,3 +325,16 @@ class Tool:
                     f"<p>{esc(note)}</p>" if note else "")
         if self.spec.get("pace"):
             self.pace.value = f"<p>{esc(self.spec['pace'].get(level, ''))}</p>" if level else ""
+
+    def show(self, words: dict) -> None:
+        """Show the page's closing words (:func:`workbook.widgets.ingredient.closing_words`).
+
+        The time page's "what fits in your week" and the energy page's pace come from the
+        client's plan, so neither promises a pace the verdict withholds.
+        """
+        if self.minutes:
+            text = words.get("capacity", "")
+            self.extra.value = f"<p><b>{esc(text)}</b></p>" if text else ""
+        if self.spec.get("pace"):
+            text = words.get("pace", "")
+            self.pace.value = f"<p>{esc(text)}</p>" if text else ""
