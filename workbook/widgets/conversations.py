@@ -523,7 +523,8 @@ class ConversationsPage(Screen):
         self._draw_followups(person)
         self._starter = self.words.starter(
             name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
-            motivators=self._ambition(schema.MOTIVATORS) or ())
+            motivators=self._ambition(schema.MOTIVATORS) or (),
+            minutes=getattr(self.plan, "conversation_minutes", None))
         with self._hold():
             self.note.value = person.note or self._starter
             self.learned.value = person.learned
