@@ -230,3 +230,36 @@ def test_a_conversations_snapshot_without_a_hash_is_proven_or_rebuilt(tmp_path):
     journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
     with pytest.warns(StoreWarning):
         _check_list(Tracker(ClientStore(tmp_path), "ann").read())
+
+
+# -- a last line without its line end -------------------------------------------------------
+def test_a_last_journal_line_without_its_end_is_kept_once_the_next_save_ends_it(store):
+    """An editor that drops the final line end: the line is read from the next save on."""
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    journal.write_bytes(journal.read_bytes()[:-1])
+    assert ClientStore(store.root).history("c1")[DAY2] == {
+        f"s{n}": {"items": {"i": n}} for n in range(3)}  # not read while it has no end
+    writer = ClientStore(store.root)
+    for n in range(30):  # enough saves to rewrite answers.json
+        writer.save("c1", {"pad": {"reflections": ["y" * 1000, str(n)]}}, session=DAY3)
+    history = _quietly(ClientStore(store.root).history, "c1")
+    assert history[DAY2] == EXPECTED[DAY2] and history[DAY3]["pad"]["reflections"][1] == "29"
+    state = _snapshot(folder / STATE_FILE)
+    assert state["journal_bytes"] == journal.stat().st_size  # the snapshot holds it too
+    assert state["sessions"][DAY2] == EXPECTED[DAY2]
+
+
+def test_a_last_conversations_line_without_its_end_is_kept_once_the_next_change_ends_it(
+        tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    journal.write_bytes(journal.read_bytes()[:-1])  # the last change: p01 learned "a lot"
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    assert tracker.read().people["p01"].learned == ""  # not read while it has no end
+    for n in range(20):
+        tracker.change(model.edit_op(tracker.read(), "p02", note=f"note {n}"))
+    _check_list(_quietly(Tracker(ClientStore(tmp_path), "ann").read))
+    snap = _snapshot(folder / SNAPSHOT)
+    assert snap["journal_bytes"] == journal.stat().st_size
+    assert [p["learned"] for p in snap["book"]["people"] if p["id"] == "p01"] == ["a lot"]

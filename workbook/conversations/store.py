@@ -50,6 +50,7 @@ from ..store.records import (
     Prefix,
     catch_up,
     dump,
+    ended_tail,
     is_hash,
     parse_json,
     parsed_lines,
@@ -163,6 +164,9 @@ class Tracker:
         with disk.locked(folder / LOCK_FILE):
             disk.remove_temps(folder, prefix=SNAPSHOT)
             seen = self._load(folder, locked=True)
+            if seen.journal_sig and seen.journal_sig[1] > seen.prefix.size:  # a cut last line
+                tail = ended_tail(journal, seen.prefix)  # ended by this change's append
+                _replay(seen.book, tail, journal, self.client, start=seen.prefix.size)
             model.check_new(seen.book, op)  # before anything is written
             try:
                 size = disk.append_line(journal, line)  # from here on it is on disk

@@ -27,6 +27,7 @@ from .records import (
     check_id,
     dump,
     empty_state,
+    ended_tail,
     folder_name,
     is_folder_name,
     lines_by_owner,
@@ -301,6 +302,10 @@ class ClientStore:
             disk.remove_temps(folder)
             read = self._state_for_save(folder, client)
             state, parts = read.state, read.parts
+            if read.journal_sig and read.journal_sig[1] > read.prefix.size:  # a cut last line
+                tail = ended_tail(journal, read.prefix)  # ended by this save's append
+                for touched in replay_onto(state, tail, journal, client, start=read.prefix.size):
+                    parts.pop(touched, None)
             state["client_id"] = client
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
@@ -515,8 +520,9 @@ class ClientStore:
         path = folder / STATE_FILE
         journal_sig = _signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
+        raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         state = replay(raw, folder / JOURNAL_FILE, client)
-        prefix = Prefix(raw[:whole_lines(raw)])
+        prefix = Prefix(raw)
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
         aside = disk.set_aside(path, exc)
         n = len(state["sessions"])

@@ -373,6 +373,23 @@ def catch_up(prefix: Prefix, record: Path) -> None:
     prefix.add(extra[:whole_lines(extra)])
 
 
+def ended_tail(record: Path, prefix: Prefix) -> bytes:
+    """What a record holds after ``prefix``, as it will be once the next append ends it.
+
+    A last line without its line end (a crash mid-append, or an editor that drops the final
+    line end) is not read; the next append ends it first (:func:`disk.append_line`), and from
+    then on it is a whole line. A save replays it before its own change, so the snapshot it
+    may write holds that line too. Empty when ``prefix`` covers the whole record.
+    """
+    try:
+        _, extra = disk.read_from(record, prefix.size)
+    except OSError as exc:
+        raise StoreError(f"cannot read {record}: {exc.strerror or exc}") from None
+    if not extra:
+        return b""
+    return extra if extra.endswith(b"\n") else extra + b"\n"
+
+
 @contextlib.contextmanager
 def quiet():
     """Hold back the store's warnings (lines skipped once already, read again to compare)."""
