@@ -565,3 +565,12 @@ def test_coming_up_looks_as_far_as_the_plan(store, tmp_path):
     assert "next 3 days" in page.due_heading.value
     assert page.due_box.value == "<p>Nothing is due in the next 3 days.</p>"
     assert "next 7 days" in page_for(store).due_heading.value  # the kit's own: 7
+
+
+def test_the_cards_flags_for_the_coach_start_closed(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=ana)  # no note sent
+    flags = page.card_flags.value
+    assert flags.startswith("<details class='wb-coach-box'><summary><b>For the coach")
+    assert " open" not in flags.split(">", 1)[0]  # a click opens it

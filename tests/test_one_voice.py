@@ -58,6 +58,7 @@ STAGES = {
     "booked": {"sent": 15, "reply": 10, "arranged": 8},  # a talk in 3 days
     "held": {"sent": 20, "reply": 15, "arranged": 12, "held": 2},  # thanks owed
     "thanked": {"sent": 30, "reply": 25, "arranged": 20, "held": 10, "thanked": 9},
+    "held_unsent": {"held": 4},  # out of order: the card's flags are for the coach
 }
 BOOKED_IN = 3  # a booked talk is this many days ahead (inside the look-ahead)
 LOOK_AHEAD = 7  # the kit's own look-ahead, in days
@@ -145,14 +146,15 @@ def facts(state: State) -> Facts:
     quiet = verdict == schema.NOT_NOW or (verdict == schema.INCOMPLETE and closed)
     energy = INST.pace_ingredient
     names = [f"P{n}" for n in range(len(state.people))]
+    answered = sum(len(x["items"]) for x in state.items().values())
     return Facts(
         verdict=verdict, levels=levels, quiet=quiet,
         energy_gates=levels.get(energy) == schema.NOT_YET,
-        held=sum(s in ("held", "thanked") for s in state.people),
-        owed_thanks=tuple(n for n, s in zip(names, state.people) if s == "held"),
+        held=sum(s in ("held", "thanked", "held_unsent") for s in state.people),
+        owed_thanks=tuple(n for n, s in zip(names, state.people) if s in ("held", "held_unsent")),
         booked=tuple(n for n, s in zip(names, state.people)
                      if s == "booked" and state.booked_in <= LOOK_AHEAD),
-        hedged=state.pattern is not None,
+        hedged=state.pattern is not None and 2 * answered >= len(INST.items),
     )
 
 
@@ -412,7 +414,8 @@ def no_pace_no_pace_below(state, f, r):
 
 
 def hedged_said(state, f, r):
-    if f.hedged and r.plan.hedged:
+    assert r.plan.hedged == f.hedged
+    if f.hedged:
         for surface in ("profile", "report"):
             assert any("starting point" in x for x in r.texts[surface]), surface
         assert not _hits(r, r"\byou have it\b"), _hits(r, r"\byou have it\b")
@@ -514,7 +517,7 @@ CLASSES = {
     "one length": State(levels(), hours=6, people=("listed",), talk_minutes=45),
     # coach-only text: answers that pull against each other, near the line
     "coach-only text": State(levels(hope=schema.A_LITTLE), hours=6, pattern="contradicts",
-                             people=("held",)),
+                             people=("held_unsent",)),
 }
 
 

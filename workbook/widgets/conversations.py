@@ -506,9 +506,11 @@ class ConversationsPage(Screen):
             steps.append(f"<li>{mark} {esc(model.STEP_WORDS[step])}: {esc(when)}</li>")
         self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
         flags = person.flags()
+        # Closed at first, as the profile's: the screen is shared with the client.
         self.card_flags.value = "" if not flags else (
-            f"<div class='wb-coach-box'><p><b>{esc(say('flags_heading'))}</b></p><ul>"
-            + "".join(f"<li>{esc(f)}</li>" for f in flags) + "</ul></div>")
+            f"<details class='wb-coach-box'><summary><b>{esc(say('flags_heading'))}</b>"
+            "</summary><ul>" + "".join(f"<li>{esc(f)}</li>" for f in flags)
+            + "</ul></details>")
         nxt = person.next_step
         self.advance_button.description = (
             say("advance_button", step=model.STEP_WORDS[nxt]) if nxt else say("all_done"))
