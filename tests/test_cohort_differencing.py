@@ -332,11 +332,13 @@ def test_the_cli_and_the_report_say_why(tmp_path, capsys):
     one_dropout().to_csv(path, index=False)
     assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "Fewer than 5 people answered only once" in out
+    said = ("Left out of these figures: 1 answer before (pre), of people who answered only "
+            "once (before or after), so that")  # the count, true as written (issue 20)
+    assert said in out
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     assert summary.loc[summary["timepoint"] == "pre", "n_not_shown"].eq(1).all()
     html = cohort_view(str(path)).overview().html
-    assert "Fewer than 5 people answered only once" in html
+    assert said in html
     assert html.count("<td class='num'>5</td>") >= 10  # n = 5 before and after
     # Nothing to say when no one is left out.
     path = tmp_path / "pairs.csv"
@@ -400,7 +402,8 @@ def test_the_overview_says_a_hidden_group_is_not_shown(tmp_path, capsys):
     split_9_8().to_csv(path, index=False)
     assert main(["cohort", str(path), "--by", "cohort", "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert "pre / a: mean score (n)\n  6 response(s): not shown, so that no one can be" in out
+    # a: 6 answers before, of which the dropout's is left out: 5 described (issue 20: one count)
+    assert "pre / a: mean score (n)\n  5 response(s): not shown, so that no one can be" in out
     assert "verdicts pre / b: not shown" in out
     assert " a: 5 pair(s), not shown" in out
     assert "(-)" not in out and "<NA>" not in out

@@ -583,7 +583,7 @@ def test_cohort_report_lists_pre_before_post(tmp_path):
     view = cohort_view(data)
     assert view.timepoints == ["pre", "post"]
     html = view.overview().html
-    assert html.index("before (pre)") < html.index("after (post)")
+    assert html.index("<h3>before (pre)") < html.index("<h3>after (post)")  # (the note names times)
 
 
 def test_report_reads_a_survey_export_with_map_like_the_other_commands(tmp_path):

@@ -196,7 +196,8 @@ def test_the_report_shows_the_whole_and_hides_the_groups_that_would_give_one_awa
     split_data.to_csv(path, index=False)
     html = cohort_view(str(path), by="cohort").groups().html
     rows = html.split("<tr>")[2:]
-    assert [r.split("</td>")[0].split(">")[-1] for r in rows] == ["all", "a", "b", "c"]
+    # The whole is "Everyone", as in the outcome table (issue 20).
+    assert [r.split("</td>")[0].split(">")[-1] for r in rows] == ["Everyone", "a", "b", "c"]
     assert "fewer than 5: not shown" in rows[1]
     assert "so that a smaller group cannot be worked out" in rows[2]
     assert "suppressed" not in rows[0] and "suppressed" not in rows[3]

@@ -21,6 +21,7 @@ from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses
 from ..palette import VERDICT_NAMES
+from ..stats import MISSING_GROUP
 from ..suppression import ALL
 from .basic import reading_kwargs, refuse
 
@@ -94,11 +95,13 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
     keep, left_out = largest_groups(scores, keys)
     summary = keep_rows(summary, keys, keep)
+    shown = _people(tables["verdicts"], keys)
     for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
-        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        labels = labels if isinstance(labels, tuple) else (labels,)
+        label = " / ".join(map(str, labels))
         lines.append(f"\n{label or 'all'}: mean score (n)")
         if group["mean"].isna().all():
-            lines.append(f"  {int(group['n_responses'].max())} response(s): {HIDDEN}")
+            lines.append(f"  {shown[tuple(map(str, labels))]} response(s): {HIDDEN}")
             continue
         lines.append("  " + ", ".join(
             f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
@@ -147,10 +150,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                      f"{int(once['n_after_only'].sum())} after only")
     if "outcome" in tables:
         lines.extend(_outcome_lines(tables))
-    if (tables["summary"]["n_not_shown"].fillna(0) > 0).any():
-        from ..reports.wording import NOT_SHOWN
-
-        lines.append("\n" + NOT_SHOWN.format(k=min_group))
+    lines.extend(_left_out_lines(tables))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
     flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
              if r.flag]
@@ -160,6 +160,21 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
     lines.extend(f"  check: {f}" for f in flags)
     return "\n".join(lines)
+
+
+def _left_out_lines(tables: dict) -> list:
+    """What the whole's figures and the groups' leave out (people who answered only once)."""
+    from ..reports import wording
+    from ..reports.cohort_view import left_out_note
+
+    summary, mix = tables["summary"], tables["verdicts"]
+    grouped = list(summary.columns).index("ingredient") > int(schema.TIMEPOINT in summary)
+    notes = [left_out_note(summary, mix, wording.NOT_SHOWN_WHOLE if grouped
+                           else wording.NOT_SHOWN_THESE)]
+    if grouped:
+        notes.append(left_out_note(summary, mix, wording.NOT_SHOWN_GROUPS, groups=True))
+    notes = [note for note in notes if note]
+    return ["\n" + "\n".join(notes)] if notes else []
 
 
 def _outcome_lines(tables: dict) -> list:
@@ -172,12 +187,19 @@ def _outcome_lines(tables: dict) -> list:
     table = tables["outcome"]
     keys = list(table.columns[: list(table.columns).index("n_responses")])
     keep, _ = largest_groups(tables["scores"], keys)
+    mix = tables["verdicts"]
+    people = None  # with both times, the outcome reads the people the tables after describe
+    if "prepost" in tables and schema.TIMEPOINT in mix.columns:
+        mix = mix[(mix[schema.TIMEPOINT].astype("string") == schema.AFTER).to_numpy(bool)]
+        people = _people(mix.drop(columns=schema.TIMEPOINT), keys)
     lines = ["\nwent on to talk to someone after the workshop: held one or more of those "
              "answering (share), median and total conversations held"]
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(str(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):
-            lines.append(f" {label}: {r.n_responses} response(s), {HIDDEN}")
+            size = r.n_responses if people is None else \
+                people[tuple(str(getattr(r, k)) for k in keys)]
+            lines.append(f" {label}: {size} response(s), {HIDDEN}")
             continue
         lines.append(f" {label}: {show(r.n_held_some)} of {r.n} "
                      f"({show(r.share_held_some, '{:.0%}')}), median {show(r.median_held)}, "
@@ -194,6 +216,18 @@ def _outcome_lines(tables: dict) -> list:
             lines.append(f" {split}: {r.n_both} people, ready "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
     return lines
+
+
+def _people(mix: pd.DataFrame, keys) -> dict:
+    """Labels (as text) -> the responses a group's figures describe, from the verdict mix.
+
+    Everyone who answered, less those left out for answering only once: every count the
+    overview prints for a group is this one (as in the cohort report).
+    """
+    rows = mix.drop_duplicates(keys) if keys else mix.head(1)
+    labels = rows[keys].astype("string").fillna(MISSING_GROUP).itertuples(index=False) \
+        if keys else [()]
+    return {tuple(map(str, k)): int(n) for k, n in zip(labels, rows["n"])}
 
 
 def _whole(table: pd.DataFrame) -> pd.DataFrame:

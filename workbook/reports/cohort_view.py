@@ -37,6 +37,7 @@ from ..instrument import Instrument, resolve
 from ..outcome import TALKED, change_by_talk, conversations
 from ..scoring import score
 from ..stats import timepoint_order
+from ..suppression import ALL
 from ..text import count
 from . import wording
 from .html import escape as e
@@ -149,7 +150,8 @@ class CohortReport:
         table = summarize(self.scores, by=self._by_time(), min_group=self.min_group,
                           instrument=self.instrument)
         parts = [f"<h2>{e(wording.OVERVIEW)}</h2><p>{e(wording.OVERVIEW_NOTE)}</p>"]
-        note = self._not_shown(table)
+        mix = verdicts(self.scores, by=self._by_time(), min_group=self.min_group)
+        note = left_out_note(table, mix, wording.NOT_SHOWN_THESE)
         if note:
             parts.append(f'<p class="note">{e(note)}</p>')
         for tp in self.timepoints:
@@ -270,22 +272,26 @@ class CohortReport:
         hidden = f'<span class="suppressed">{e(wording.GROUP_HIDDEN)}</span>'
         small = f'<span class="suppressed">{e(wording.GROUP_TOO_SMALL.format(k=self.min_group))}'
         small += "</span>"
+        # People: those the tables at that time describe, as the groups table counts them
+        # (everyone read, less those left out for answering only once).
+        people = self._shown_people(schema.AFTER)[0] if self.paired else None
         rows = []
         for _, r in table.iterrows():
-            label = wording.OUTCOME_SPLITS["all"] if not self.by or r[self.by] == "all" \
-                else str(r[self.by])
+            key = ALL if not self.by else str(r[self.by])
+            size = int(r["n_responses"]) if people is None else people.get(key, 0)
+            label = wording.OUTCOME_SPLITS["all"] if key == ALL else key
             if pd.isna(r["n"]):
-                why = small if r["n_responses"] < self.min_group else hidden
-                rows.append([e(label), _int(r["n_responses"]), why, "", ""])
+                why = small if size < self.min_group else hidden
+                rows.append([e(label), _int(size), why, "", "", ""])
                 continue
-            rows.append([e(label), _int(r["n"]),
+            rows.append([e(label), _int(size), _int(r["n"]),
                          f"{_int(r['n_held_some'])} ({_pct(r['share_held_some'])})",
                          _num(r["median_held"], 1 if r["median_held"] % 1 else 0),
                          _int(r["total_held"])])
         parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
                  f"<p>{e(wording.OUTCOME_NOTE.format(k=self.min_group))}</p>",
-                 _table([e(self.by) if self.by else "", "Answered", "Held one or more",
-                         "Median", "Total held"], rows)]
+                 _table([e(self.by) if self.by else "", "People", "Answered",
+                         "Held one or more", "Median", "Total held"], rows)]
         change = change_by_talk(self.data, self.scores, self.min_group,
                                 instrument=self.instrument)  # fails the report, as above
         if change is not None:
@@ -333,23 +339,25 @@ class CohortReport:
         if latest is not None:
             table = table[table[schema.TIMEPOINT].astype("string") == latest]
             people = people[people[schema.TIMEPOINT].astype("string") == latest]
+        # n: the people whose answers the row's means describe (those left out for answering
+        # only once are not counted), for a hidden group too: one definition throughout.
         shown_people = dict(zip(people[self.by].astype(str), people["n"]))
         head = [e(self.by), "n", *[self._name(i) for i in self.instrument.ingredient_ids]]
         rows = []
         for label, part in table.groupby(self.by, sort=False):
-            n = int(part["n_responses"].max())
+            n = int(shown_people.get(str(label), 0))
             if part["mean"].isna().all():
-                small = shown_people.get(str(label), n) < self.min_group
-                why = wording.GROUP_TOO_SMALL if small else wording.GROUP_HIDDEN
+                why = wording.GROUP_TOO_SMALL if n < self.min_group else wording.GROUP_HIDDEN
                 cells = [f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                          "</span>"] + [""] * (len(head) - 3)
             else:
                 cells = [_num(part.set_index("ingredient").loc[i, "mean"])
                          for i in self.instrument.ingredient_ids]
-            rows.append([e(label), n, *cells])
+            name = wording.OUTCOME_SPLITS["all"] if str(label) == ALL else label
+            rows.append([e(name), n, *cells])
         when = f", {_timepoint_name(latest)}" if latest else ""
-        note = self._not_shown(table.assign(n_not_shown=table["n_not_shown"].fillna(0)))
-        note = f'<p class="note">{e(note)}</p>' if note else ""
+        note = left_out_note(table, people, wording.NOT_SHOWN_GROUPS, groups=True)
+        note = f'<p class="note">{e(wording.GROUPS_N)} {e(note)}</p>' if note else ""
         html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
                 f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
@@ -374,15 +382,24 @@ class CohortReport:
         return reliability_tables(self.data, self.scores, min_group=self.min_group,
                                   instrument=self.instrument)["reliability"]
 
-    def _not_shown(self, table: pd.DataFrame) -> str:
-        """The sentence saying why some answers are left out of the report, or ``""``.
+    def _shown_people(self, at) -> tuple:
+        """People the tables at timepoint ``at`` describe, and those left out, per group.
 
-        Said once, in the overview (and for the groups, whose table is apart), when ``table``
-        leaves anyone out (``n_not_shown``); every section leaves out the same people.
+        Two dicts keyed by group label (:data:`ALL` for the whole): everyone who answered then,
+        less those left out for answering only once (:func:`workbook.cohort.mark_left_out`);
+        and how many those are. The verdict mix counts them so; every table follows it.
         """
-        if "n_not_shown" not in table.columns or not (table["n_not_shown"].fillna(0) > 0).any():
-            return ""
-        return wording.NOT_SHOWN.format(k=self.min_group)
+        by = [schema.TIMEPOINT] if at is not None else []
+        by += [self.by] if self.by else []
+        table = verdicts(self.scores, by=by or None, min_group=self.min_group)
+        if at is not None:
+            table = table[(table[schema.TIMEPOINT].astype("string") == at).to_numpy(bool)]
+        keys = (table[self.by].astype(str) if self.by
+                else pd.Series(ALL, index=table.index, dtype=object))
+        first = ~keys.duplicated().to_numpy()
+        keys, table = keys[first], table[first]
+        return (dict(zip(keys, table["n"].astype(int))),
+                dict(zip(keys, table["n_not_shown"].astype(int))))
 
     def _people_at_both(self) -> int:
         """How many participants answered at ``pre`` and at ``post``.
@@ -400,6 +417,68 @@ class CohortReport:
 def _timepoint_name(tp) -> str:
     names = {schema.BEFORE: "before (pre)", schema.AFTER: "after (post)", None: "all"}
     return names.get(tp, str(tp))
+
+
+def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = False) -> str:
+    """The sentence saying how many answers a table leaves out, per time; ``""`` for none.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`workbook.cohort.summarize` rows (``n_not_shown`` per ingredient).
+    people : DataFrame or dict
+        :func:`workbook.cohort.verdicts` with the same grouping (``n_not_shown``: people left
+        out of every figure), or ``{group: left out}`` for a summary at one time.
+    what : str
+        What they are left out of (``these figures``).
+    groups : bool
+        Count the groups' rows (summed over the groups) instead of the whole's.
+
+    Counts are answers: at each time, the people left out altogether, or "up to" the most
+    left out of one ingredient when an ingredient's figures leave out more.
+    """
+    keys = [c for c in summary.columns[: list(summary.columns).index("ingredient")]
+            if c != schema.TIMEPOINT]
+
+    def whole_rows(frame):
+        if not keys:
+            return pd.Series(True, index=frame.index)
+        return (frame[keys].astype("string") == ALL).all(axis=1)
+
+    def label(frame):
+        return (frame[keys].astype("string").fillna("").agg(" / ".join, axis=1) if keys
+                else pd.Series(ALL, index=frame.index))
+
+    times = (list(dict.fromkeys(summary[schema.TIMEPOINT].astype("string")))
+             if schema.TIMEPOINT in summary.columns else [None])
+    pieces, ingredient = [], False
+    for tp in times:
+        rows = summary if tp is None else summary[
+            (summary[schema.TIMEPOINT].astype("string") == tp).to_numpy(bool)]
+        rows = rows[(whole_rows(rows) != groups).to_numpy(bool)]
+        if isinstance(people, dict):
+            out = {k: v for k, v in people.items() if (k != ALL) == groups}
+        else:
+            mix = people if tp is None else people[
+                (people[schema.TIMEPOINT].astype("string") == tp).to_numpy(bool)]
+            mix = mix[(whole_rows(mix) != groups).to_numpy(bool)]
+            mix = mix[~label(mix).duplicated().to_numpy()]
+            out = dict(zip(label(mix), mix["n_not_shown"].astype(int)))
+        left = sum(out.values())
+        # A hidden group's ingredient counts are blank: its people-level count stands in.
+        each = rows["n_not_shown"].astype(float).fillna(label(rows).map(out).astype(float))
+        most = int(each.groupby(rows["ingredient"].to_numpy()).sum().max()) if len(rows) else 0
+        if max(left, most) == 0:
+            continue
+        said = count(max(left, most), "answer")
+        if most > left:
+            said, ingredient = f"up to {said}", True
+        pieces.append(f"{said} {_timepoint_name(tp)}" if tp is not None else said)
+    if not pieces:
+        return ""
+    return wording.NOT_SHOWN.format(
+        what=what, left=" and ".join(pieces),
+        ingredient=wording.NOT_SHOWN_INGREDIENT if ingredient else "")
 
 
 def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROUP,

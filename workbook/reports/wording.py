@@ -131,11 +131,19 @@ GROUPS_NOTE = (
 )
 GROUP_TOO_SMALL = "fewer than {k}: not shown"
 GROUP_HIDDEN = "not shown, so that a smaller group cannot be worked out"
+#: Said where a table leaves out people who answered once; {left} counts them per time
+#: ("2 answers after (post)"), {ingredient} is NOT_SHOWN_INGREDIENT when an ingredient's
+#: figures leave out more than the people left out altogether.
 NOT_SHOWN = (
-    "Fewer than {k} people answered only once (before or after), or an ingredient only once, "
-    "so their answers are left out of that time's figures throughout: set beside the figures "
-    "for the people who answered both times, they could be singled out."
+    "Left out of {what}: {left}, of people who answered only once (before or after)"
+    "{ingredient}, so that, set beside the figures for the people who answered both times, "
+    "no one's answers can be singled out."
 )
+NOT_SHOWN_INGREDIENT = ", or answered an ingredient only once"
+NOT_SHOWN_THESE, NOT_SHOWN_GROUPS = "these figures", "the groups' figures"
+NOT_SHOWN_WHOLE = "the figures of all groups together"
+#: Before NOT_SHOWN under the groups table, whose n is the people its means describe.
+GROUPS_N = "The n column counts the people whose answers the means describe."
 OUTCOME = "Who went on to talk to someone"
 OUTCOME_NOTE = (
     "The conversations people held after the workshop, as they said afterwards (or as their "
