@@ -127,7 +127,7 @@ def test_demo_scores_the_sample_and_says_where(tmp_path):
     # and a sample coaching workspace, its follow-ups listed and written as a calendar
     assert (tmp_path / "out" / "workspace").is_dir()
     assert (tmp_path / "out" / "followups.ics").read_text().count("BEGIN:VEVENT") >= 3
-    assert "Left out: 1 client whose latest verdict is not now" in proc.stdout
+    assert "1 client at not now: for them, only what is already promised" in proc.stdout
 
 
 def test_output_cells_cannot_run_as_formulas(tmp_path):

@@ -597,3 +597,14 @@ def test_report_of_a_client_tending_first_plans_nothing_yet(ws):
     html = report.conversations_section().html
     assert "Since your list began" not in html and "room for about" not in html
     assert "So far: 3 people on your list, 2 notes sent and 1 conversation held." in html
+
+
+def test_followups_read_a_workspace_they_cannot_write(ws, today, monkeypatch, capsys):
+    import workbook.store.core as core
+
+    real = core.os.access
+    monkeypatch.setattr(core.os, "access", lambda path, mode, **kw: (
+        not mode & os.W_OK) and real(path, mode, **kw))  # as a read-only share
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [r.split()[0] for r in out[1:-1]] == [d.isoformat() for d, _, _ in WEEK]

@@ -172,7 +172,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     words = Words(inst)
     until = today + dt.timedelta(days=days)
     items, later, notices, owed_lines, failed = [], [], [], {}, 0
-    store = ClientStore(folder)
+    store = ClientStore(folder, read_only=True)  # a list of what is due: read only
     clients = store.clients()
     problems = unreadable_folders(store.root, clients)
     for client in clients:
