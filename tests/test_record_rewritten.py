@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -263,3 +265,51 @@ def test_a_last_conversations_line_without_its_end_is_kept_once_the_next_change_
     snap = _snapshot(folder / SNAPSHOT)
     assert snap["journal_bytes"] == journal.stat().st_size
     assert [p["learned"] for p in snap["book"]["people"] if p["id"] == "p01"] == ["a lot"]
+
+
+# -- a workspace opened to read only (reports, export-clients, followups) --------------------
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _unwritable(monkeypatch, *folders):
+    """Make ``os.access`` say ``folders`` cannot be written (root may write anything)."""
+    real = os.access
+
+    def access(path, mode, *args, **kwargs):
+        if Path(path) in folders and mode & os.W_OK:
+            return False
+        return real(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_read_only_workspace_is_rebuilt_in_memory_and_no_file_changed(tmp_path, monkeypatch):
+    answers = _lagging_answers(ClientStore(tmp_path / "ws"))
+    conversations = _lagging_list(tmp_path / "ws")
+    for record in (answers / JOURNAL_FILE, conversations / JOURNAL):
+        record.write_bytes(record.read_bytes().replace(b"\n", b"\r\n"))
+    before = _files(answers), _files(conversations)
+    _unwritable(monkeypatch, answers, conversations)
+    reader = ClientStore(tmp_path / "ws", read_only=True)
+    with pytest.warns(StoreWarning, match="cannot be written, so no file was changed"):
+        assert reader.history("c1") == EXPECTED
+    assert "changed outside the kit" in reader.notice
+    with pytest.warns(StoreWarning, match="cannot be written, so no file was changed"):
+        _check_list(Tracker(reader, "ann").read())
+    monkeypatch.undo()
+    (conversations / SNAPSHOT).write_text("damaged", encoding="utf-8")
+    before = before[0], _files(conversations)
+    _unwritable(monkeypatch, answers, conversations)
+    with pytest.warns(StoreWarning, match="could not be read.*cannot be written"):
+        _check_list(Tracker(reader, "ann").read())
+    assert (_files(answers), _files(conversations)) == before
+
+
+def test_a_writable_workspace_opened_to_read_is_repaired(tmp_path):
+    answers = _lagging_answers(ClientStore(tmp_path / "ws"))
+    journal = answers / JOURNAL_FILE
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.warns(StoreWarning, match="was kept as answers.json.unmatched-"):
+        assert ClientStore(tmp_path / "ws", read_only=True).history("c1") == EXPECTED
+    assert _quietly(ClientStore(tmp_path / "ws", read_only=True).history, "c1") == EXPECTED

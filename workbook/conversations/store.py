@@ -40,6 +40,7 @@ import copy
 import dataclasses
 import datetime as dt
 import json
+import os
 import warnings
 
 from ..exceptions import StoreError
@@ -235,7 +236,7 @@ class Tracker:
                 raise ValueError(f"its {COVERED_HASH} is not a SHA-256 hash")
             book = book_from_dict(state.get("book"))
         except (ValueError, TypeError) as exc:
-            if not locked:
+            if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             return self._recover(folder, exc)
@@ -245,7 +246,7 @@ class Tracker:
         end = whole_lines(data)  # a line still being written is not read
         prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
         if prefix is None:
-            if not locked:
+            if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             return self._rebuild(folder, book, state, data)
@@ -268,7 +269,11 @@ class Tracker:
         lines = data[:whole_lines(data)]
         book = copy.deepcopy(earlier)
         _replay(book, lines, journal, self.client, merge=True)
-        same = False
+        same, n = False, len(book.people)
+        said = (f"{JOURNAL} was changed outside the kit (line endings converted, a line "
+                f"edited or removed, or the file replaced), so {SNAPSHOT} no longer matched "
+                f"it. The list ({n} {'person' if n == 1 else 'people'}) was rebuilt from it "
+                f"and every readable line of {JOURNAL}")
         if COVERED_HASH not in state:  # what an earlier version read: the snapshot, then on
             covered = state[COVERED]
             if covered <= len(lines) and (not covered or lines[covered - 1] == ord("\n")):
@@ -276,20 +281,27 @@ class Tracker:
                     _replay(earlier, lines[covered:], journal, self.client)
             same = book_to_dict(book) == book_to_dict(earlier)
         if same:
-            logger.info("%s, of an earlier version, agrees with %s; its hash was added",
-                        path, JOURNAL)
-        else:
+            logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL)
+        if not self._writable(folder):  # rebuilt for this reading only
+            if not same:
+                self._tell(f"{said}; the folder cannot be written, so no file was changed.")
+            return _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        if not same:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
-            n = len(book.people)
-            self._tell(f"{JOURNAL} was changed outside the kit (line endings converted, a "
-                       f"line edited or removed, or the file replaced), so {SNAPSHOT} no "
-                       f"longer matched it. The list ({n} {'person' if n == 1 else 'people'}) "
-                       f"was rebuilt from it and every readable line of {JOURNAL}; the "
-                       f"earlier {SNAPSHOT} was kept as {aside.name}.")
+            self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
         return seen
+
+    def _writable(self, folder) -> bool:
+        """Whether a damaged or unmatched snapshot may be repaired on disk.
+
+        Always, unless the store was opened to read only and the folder cannot be written
+        (a read-only workspace): then the list is rebuilt for the reading alone.
+        """
+        return not getattr(self.store, "read_only", False) or os.access(folder,
+                                                                         os.W_OK | os.X_OK)
 
     def _tell(self, detail: str) -> None:
         """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
@@ -304,12 +316,16 @@ class Tracker:
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         book = model.Book()
         _replay(book, raw, journal, self.client)
-        aside = disk.set_aside(path, exc)
         n = len(book.people)
-        self._tell(f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
-                   f"and the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "
-                   f"from {JOURNAL}")
+        rebuilt = f"the list ({n} {'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}"
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
+        if not self._writable(folder):  # rebuilt for this reading only
+            self._tell(f"{path.name} could not be read ({exc}); {rebuilt} (the folder cannot "
+                       f"be written, so no file was changed)")
+            return seen
+        aside = disk.set_aside(path, exc)
+        self._tell(f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
+                   f"and {rebuilt}")
         self._snapshot(folder, seen)  # whole lines only
         return seen
 

@@ -444,7 +444,7 @@ class ClientStore:
             if problem:
                 raise ValueError(problem)
         except ValueError as exc:
-            if locked:
+            if locked or not self._writable(folder):
                 return self._recover(folder, client, exc)
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
@@ -462,7 +462,7 @@ class ClientStore:
             return read
         prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
         if prefix is None:
-            if locked:
+            if locked or not self._writable(folder):
                 return self._rebuild(folder, client, raw, data)
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
@@ -492,22 +492,34 @@ class ClientStore:
         replay_onto(state, data[:end], journal, client)
         prefix = Prefix(data[:end])
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        n = len(state["sessions"])
+        said = (f"{journal} was changed outside the kit (line endings converted, a line "
+                f"edited or removed, or the file replaced), so {STATE_FILE} no longer matched "
+                f"it. The answers were rebuilt from it and every readable line of "
+                f"{JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
         if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
-            logger.info("%s, of an earlier version, agrees with %s; its hash was added",
-                        path, JOURNAL_FILE)
-        else:
+            logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL_FILE)
+            said = None
+        if not self._writable(folder):  # rebuilt for this reading only
+            if said:
+                self._tell(f"{said}; the folder cannot be written, so no file was changed.")
+            return _Read(state, _signature(journal), prefix=prefix)
+        if said:
             aside = disk.set_aside(path, f"{JOURNAL_FILE} does not start with what it holds",
                                    label="unmatched")
-            n = len(state["sessions"])
-            self._tell(f"{journal} was changed outside the kit (line endings converted, a "
-                       f"line edited or removed, or the file replaced), so {STATE_FILE} no "
-                       f"longer matched it. The answers were rebuilt from it and every "
-                       f"readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'}); "
-                       f"the earlier {STATE_FILE} was kept as {aside.name}.")
+            self._tell(f"{said}; the earlier {STATE_FILE} was kept as {aside.name}.")
         text = dump(state)
         _write(path, text)
         return _Read(state, _signature(journal), covered=prefix.size,
                      snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix)
+
+    def _writable(self, folder: Path) -> bool:
+        """Whether a damaged or unmatched file in ``folder`` may be repaired on disk.
+
+        Always, unless the store was opened to read only and the folder cannot be written
+        (a read-only workspace): then the state is rebuilt for the reading alone.
+        """
+        return not self.read_only or os.access(folder, os.W_OK | os.X_OK)
 
     def _tell(self, detail: str) -> None:
         """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
@@ -524,10 +536,15 @@ class ClientStore:
         state = replay(raw, folder / JOURNAL_FILE, client)
         prefix = Prefix(raw)
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
-        aside = disk.set_aside(path, exc)
         n = len(state["sessions"])
+        rebuilt = f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}"
+        if not self._writable(folder):  # rebuilt for this reading only
+            self._tell(f"{path} could not be read ({exc}); {rebuilt} (the folder cannot be "
+                       f"written, so no file was changed)")
+            return _Read(state, journal_sig, prefix=prefix)
+        aside = disk.set_aside(path, exc)
         self._tell(f"{path} could not be read ({exc}); it was moved to {aside.name} and "
-                   f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}")
+                   f"{rebuilt}")
         text = dump(state)
         _write(path, text)
         return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
