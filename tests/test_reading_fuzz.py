@@ -132,3 +132,37 @@ def test_random_xlsx_raise_only_workbook_errors(tmp_path, header, cells):
     path = tmp_path / "fuzz.xlsx"
     book.save(path)
     _read_all(path)
+
+
+# --- what reaches the terminal (issue 20) --------------------------------------------------
+
+_NASTY = st.sampled_from(["\x1b[2J", "\x1b]0;t\x07", "\r", "\x9b", "\u202e", "\u200b", "\x00",
+                          "\x7f", "\t", "Post", " POST ", "pre", "post", "x"])
+
+
+@st.composite
+def _nasty_csv(draw):
+    header = draw(st.lists(st.sampled_from([*HEADER[:3], "hours_per_week", "date", "notes"])
+                           | st.lists(_NASTY, min_size=1, max_size=3).map("".join),
+                           min_size=1, max_size=6))
+    lines = [",".join(header)]
+    for _ in range(draw(st.integers(1, 4))):
+        cells = draw(st.lists(st.lists(_NASTY, min_size=1, max_size=3).map("".join),
+                              min_size=len(header), max_size=len(header)))
+        lines.append(",".join(cells))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=_SLOW)
+@given(content=_nasty_csv())
+def test_no_problem_or_note_quotes_a_control_character_raw(tmp_path, content):
+    path = tmp_path / "nasty.csv"
+    path.write_bytes(content)
+    try:
+        data, problems = workbook.read_responses(path)
+    except WorkbookError as exc:
+        said = [str(exc)]
+    else:
+        said = [str(p) for p in problems] + data.attrs["matches"].lines()
+    for line in said:
+        assert line.replace(str(path), "").isprintable(), repr(line)
