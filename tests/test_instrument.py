@@ -100,6 +100,8 @@ def test_malformed_instrument_is_refused_naming_the_field(tmp_path, edit, messag
         ('heading = "Your week"', "heading = 3.5",
          r"inst\.toml: ingredient 'time': tool\.heading must be text in quotes, not 3\.5"),
         ('ready = "Ready"', "ready = true", r"words\.verdicts\.ready"),
+        ('{ id = "drains", label = "What drains me"', '{ id = "drains", label = 42',
+         r"inst\.toml: ingredient 'energy': tool\.fields\[1\]\.label must be text in quotes"),
     ],
 )
 def test_a_text_that_is_not_text_is_refused_at_load_naming_table_and_key(

@@ -503,6 +503,16 @@ def _check_kinds(value, default, label: str, source: str) -> None:
                 _check_kinds(inner, default[key], f"{label}.{key}", source)
     elif isinstance(default, str) and not isinstance(value, str):
         raise InstrumentError(f"{source}: {label} must be text in quotes, not {_short(value)}")
+    elif isinstance(default, list) and default and all(isinstance(d, dict) for d in default):
+        if not isinstance(value, list):  # a list of tables, such as a tool's fields
+            raise InstrumentError(f"{source}: {label} must be a list of tables, not "
+                                  f"{_short(value)}")
+        keys = {}
+        for inner in default:
+            for key, example in inner.items():
+                keys.setdefault(key, example)
+        for n, inner in enumerate(value, start=1):
+            _check_kinds(inner, keys, f"{label}[{n}]", source)
 
 
 def _short(value) -> str:
