@@ -1,6 +1,7 @@
 """The client store: atomic saves, journal, history, merges, damaged files, crashes."""
 
 import errno
+import hashlib
 import json
 import os
 import signal
@@ -285,6 +286,9 @@ def test_old_folders_are_moved_and_shared_ones_split_on_open(tmp_path):
         assert set(_modes(store.folder(client)).values()) == {0o600}
     journal = (store.folder("Мария") / JOURNAL_FILE).read_text()
     assert "Ivan" not in journal and "Maria's" in journal
+    split = json.loads((store.folder("Мария") / STATE_FILE).read_text())  # proves its journal
+    assert split["journal_bytes"] == len(journal.encode())
+    assert split["journal_sha256"] == hashlib.sha256(journal.encode()).hexdigest()
     # opening again changes nothing, and saving goes on in the new folders
     again = ClientStore(root)
     assert again.clients() == ["Zoë K", "Иван", "Мария"]

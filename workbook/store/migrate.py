@@ -32,8 +32,11 @@ from . import disk
 from .records import (
     FORMAT,
     ID_FILE,
+    JOURNAL_BYTES,
     JOURNAL_FILE,
+    JOURNAL_HASH,
     STATE_FILE,
+    Prefix,
     check_id,
     dump,
     exact_folder_name,
@@ -96,7 +99,9 @@ def _split(folder: Path, owners: set, lines: dict) -> dict:
         disk.make_folder(temp)
         (temp / JOURNAL_FILE).write_bytes(raw)
         os.chmod(temp / JOURNAL_FILE, disk.FILE_MODE)
-        _write(temp / STATE_FILE, dump(replay(raw, folder / JOURNAL_FILE, client)))
+        state = replay(raw, folder / JOURNAL_FILE, client)
+        state[JOURNAL_BYTES], state[JOURNAL_HASH] = len(raw), Prefix(raw).hex  # proven
+        _write(temp / STATE_FILE, dump(state))
         _write_id(temp, client)
         os.rename(temp, target)
         moved[folder.name] = moved.get(folder.name, []) + [client]
