@@ -365,10 +365,11 @@ def test_report_says_how_many_follow_ups_are_not_listed(ws):
         book = ann.change(model.add_op(pid, today=D(2026, 11, 19), person_id=pid))
         book = ann.change(model.step_op(book, pid, "sent", D(2026, 11, 20), today=TODAY))
     # ann's three (p1's another and nudge, p2's thanks) and two for each of q1-q3: 9 in all,
-    # the first five listed
+    # the first five listed, and the thanks owed (Mon 30 Nov, the last) after them
     html = report_of(ws, "ann").pacing().html.split("Your conversations")[1]
-    assert html.count("<tr><td>") == 5
-    assert "and 4 more after these, on your list." in html
+    assert html.count("<tr><td>") == 6
+    assert "<tr><td>Mon 30 Nov</td><td>Send thanks for the conversation" in html
+    assert "and 3 more after these, on your list." in html
 
 
 def test_a_shared_list_remakes_its_report_on_a_later_day(ws):

@@ -515,6 +515,9 @@ CLASSES = {
                               booked_in=49),
     # four lengths for one conversation (the client's own 45 minutes for the talk)
     "one length": State(levels(), hours=6, people=("listed",), talk_minutes=45),
+    # thanks owed behind many follow-ups are still listed in the report
+    "owed behind many follow-ups": State(levels(), hours=6,
+                                         people=("sent", "sent", "sent", "held")),
     # coach-only text: answers that pull against each other, near the line
     "coach-only text": State(levels(hope=schema.A_LITTLE), hours=6, pattern="contradicts",
                              people=("held_unsent",)),

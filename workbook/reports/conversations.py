@@ -28,8 +28,10 @@ from ..pacing import said_per_week
 from . import wording
 from .html import escape as e
 
-#: Follow-ups listed at most.
+#: Follow-ups listed at most, besides what is already promised to someone.
 MAX_NEXT = 5
+#: What is owed to other people (thanks for a talk held, a talk booked): always listed.
+OWED = ("thank", "talk")
 
 
 def _about(value: float) -> str:
@@ -95,7 +97,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         if not everything:
             parts.append(f"<p>{e(words.get('due_none', days=days))}</p>")
             return "".join(parts)
-    coming = everything[:MAX_NEXT]
+    # the first few, and every promise already made (thanks owed, a talk booked) after them
+    coming = [d for n, d in enumerate(everything) if n < MAX_NEXT or d.kind in OWED]
     rows = []
     for item in coming:
         if book.share_names:
