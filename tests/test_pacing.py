@@ -134,3 +134,12 @@ def test_step_minutes_are_declared_once_in_the_instrument(tmp_path):
     bad.write_text(DEFAULT_PATH.read_text().replace("talk = 30,", "talk = 0,"))
     with pytest.raises(WorkbookError, match=r"bad.toml: ingredient 'time': tool.step_minutes.talk"):
         instrument_step_minutes(load_instrument(bad))
+
+
+def test_the_summary_names_the_talk_inside_the_loop():
+    """'Each takes about 120 minutes' beside 'ask for 30 minutes' read as two lengths of one
+    conversation: the summary says which part of the loop is the conversation itself."""
+    assert "(each takes about 120 minutes from start to finish, 30 of them the conversation " \
+        "itself)" in pacing_plan(6, "plenty").summary()
+    assert "45 of them the conversation itself" in pacing_plan(6, "plenty",
+                                                                {"talk": 45}).summary()

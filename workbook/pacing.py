@@ -167,7 +167,11 @@ class PacingPlan:
                 "There are no hours to give at the moment, and that is fine. When an hour or "
                 "two frees up, the plan will fill in."
             )
+        # The loop's minutes, and the talk's share of them: the one conversation length.
+        talk = self.step_minutes.get("talk")
         each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
+        if talk is not None:
+            each += f", {talk:g} of them the conversation itself"
         if self.chosen_per_week is not None:
             text = f"You chose {self.schedule()} ({each})."
             most = schedule_words(self.cap_per_week)
