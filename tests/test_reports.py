@@ -661,3 +661,56 @@ def test_a_report_that_fails_is_not_linked_and_its_error_is_in_no_page(tmp_path)
     assert "<li><strong>SPR-002</strong>: could not be made" in index
     for page in out.rglob("*.html"):
         assert "broken on purpose" not in page.read_text(), page
+
+
+# -- issue 20: a participant renamed in the data leaves no report behind ------------------
+def _two(tmp_path, name, ids):
+    """Two sample participants' rows under the ids given."""
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    rows = table[table["participant_id"].isin(["SPR-001", "SPR-002"])]
+    rows = rows.replace({"participant_id": dict(zip(["SPR-001", "SPR-002"], ids))})
+    path = tmp_path / name
+    rows.to_csv(path, index=False)
+    return path
+
+
+def _files(out):
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
+                  if p.name != "index.html")
+
+
+def test_a_renamed_participant_whose_file_name_changes_leaves_no_old_report(tmp_path):
+    """'a/b' and 'a_b' share a safe name, so each file has a hash; 'a/b' renamed to 'c' gives
+    'a_b' a plain file name: its old file goes to stale/ with a/b's, and the index links
+    the two current reports only."""
+    out = tmp_path / "out"
+    assert not participant_reports(_two(tmp_path, "1.csv", ["a/b", "a_b"]), out, jobs=1).failed
+    old = _files(out)
+    assert len(old) == 2 and all(f.startswith("participants/a_b-") for f in old)
+    run = participant_reports(_two(tmp_path, "2.csv", ["c", "a_b"]), out, jobs=1)
+    assert not run.failed
+    assert [f for f in _files(out) if f.startswith("participants/")] == [
+        "participants/a_b.html", "participants/c.html"]
+    assert sorted(f for f in _files(out) if f.startswith("stale/")) == sorted(
+        "stale/" + f.split("/")[1] for f in old)
+    index = (out / "index.html").read_text()
+    assert index.count('href="participants/') == 2 and "a_b-" not in index
+    assert "a/b" not in (out / ".workbook-reports.json").read_text()
+
+
+def test_a_rename_to_the_same_file_name_keeps_the_new_report(tmp_path):
+    """'a/b' renamed to 'a_b' (the same safe name): the new report stays, linked."""
+    out = tmp_path / "out"
+    assert not participant_reports(_two(tmp_path, "1.csv", ["a/b", "d"]), out, jobs=1).failed
+    run = participant_reports(_two(tmp_path, "2.csv", ["a_b", "d"]), out, jobs=1)
+    assert [o.status for o in run.outcomes] == ["made", "skipped"]
+    page = out / "participants" / "a_b.html"
+    assert page.is_file() and f"{wording_title()}: a_b" in page.read_text()
+    assert 'href="participants/a_b.html"' in (out / "index.html").read_text()
+    assert "a/b" not in (out / ".workbook-reports.json").read_text()
+
+
+def wording_title():
+    from workbook.reports import wording
+
+    return wording.PARTICIPANT_TITLE

@@ -153,6 +153,9 @@ def summarise(run, what: str, stream=None) -> int:
     if getattr(run, "stale", None):
         print(f"moved {count(len(run.stale), 'report')} of people no longer in the data to "
               f"{Path(run.out) / 'stale'} (no longer on the index page).", file=stream)
+    if getattr(run, "renamed", None):
+        print(f"moved {count(len(run.renamed), 'earlier report file')} whose name changed to "
+              f"{Path(run.out) / 'stale'}.", file=stream)
     for note in run.notes:
         print(f"workbook: --pdf: {note}", file=sys.stderr)
     if run.index is not None:

@@ -57,7 +57,8 @@ class ReportRun:
     """The result of a batch: one outcome per report, the index page, and any notes.
 
     ``stale`` lists the people whose reports were moved to ``stale/``: they are no longer in
-    the data.
+    the data. ``renamed`` lists those whose earlier report file was moved there because their
+    report's file name changed.
     """
 
     out: Path
@@ -65,6 +66,7 @@ class ReportRun:
     index: Path | None = None
     notes: list = field(default_factory=list)
     stale: list = field(default_factory=list)
+    renamed: list = field(default_factory=list)
 
     @property
     def failed(self) -> list:
@@ -581,7 +583,12 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> 
     """
     manifest = read_manifest(out)
     section = manifest.setdefault(kind, {})
-    stale = _retire_stale(out, section, current) if current is not None else []
+    # The files this run's reports are (made or unchanged): never moved aside, whoever's entry
+    # named them before (a renamed participant can get the file name of the old id).
+    owned = {p.resolve() for o in outcomes if o.ok and o.target
+             for p in (Path(o.target), Path(o.target).with_suffix(".pdf"))}
+    stale = _retire_stale(out, section, current, owned) if current is not None else []
+    renamed = _retire_renamed(out, section, outcomes, owned)
     now = dt.datetime.now().isoformat(timespec="seconds")
     for o in outcomes:
         if o.ok:
@@ -602,31 +609,63 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> 
                 sum(o.status == "made" for o in outcomes),
                 sum(o.status == "skipped" for o in outcomes),
                 sum(not o.ok for o in outcomes))
-    return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes, stale=stale)
+    return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes, stale=stale,
+                     renamed=renamed)
 
 
-def _retire_stale(out: Path, section: dict, current) -> list:
+def _set_aside(out: Path, entry: dict, owned) -> bool:
+    """Move an entry's report (and PDF) to ``out/stale/``; True if anything was moved.
+
+    A file that is one of this run's reports (``owned``) stays where it is.
+    """
+    moved = False
+    for name in (entry.get("file"), entry.get("pdf")):
+        if not name:
+            continue
+        source = out / name
+        if not source.is_file() or source.resolve() in owned \
+                or not source.resolve().is_relative_to(out.resolve()):
+            continue
+        target = _inside(out, out / STALE_DIR / Path(name).name)
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        os.replace(source, target)
+        moved = True
+    return moved
+
+
+def _retire_stale(out: Path, section: dict, current, owned=frozenset()) -> list:
     """Move the reports of people no longer in the data to ``out/stale/``; return their keys.
 
     Their entries leave the manifest, so the index page no longer links them. Only keys whose
     files were moved are returned: an entry with no report (a failure, say, for an id that
-    was never in the data) just leaves the index.
+    was never in the data) just leaves the index. A file that is one of this run's reports
+    (``owned``: a renamed participant's new report can have the old id's file name) stays.
     """
     moved = []
     for key in sorted(k for k in section if k not in current):
-        entry = section.pop(key)
-        for name in (entry.get("file"), entry.get("pdf")):
-            if not name:
-                continue
-            source = out / name
-            if source.is_file() and source.resolve().is_relative_to(out.resolve()):
-                target = _inside(out, out / STALE_DIR / Path(name).name)
-                target.parent.mkdir(mode=0o700, exist_ok=True)
-                os.replace(source, target)
-                if not moved or moved[-1] != key:
-                    moved.append(key)
-        if moved and moved[-1] == key:
+        if _set_aside(out, section.pop(key), owned):
+            moved.append(key)
             logger.info("moved the report of %s (no longer in the data) to %s/", key, STALE_DIR)
+    return moved
+
+
+def _retire_renamed(out: Path, section: dict, outcomes, owned) -> list:
+    """Move aside the earlier file of a report made under another file name; return the keys.
+
+    A participant's file name can change while their id stays (two ids whose safe names
+    collided get a hash; once one is renamed, the other's plain name is free): the earlier
+    file would stay beside the new one, unlinked.
+    """
+    moved = []
+    for o in outcomes:
+        entry = section.get(o.key)
+        if not o.ok or not o.target or not entry or not entry.get("file"):
+            continue
+        if (out / entry["file"]).resolve() != Path(o.target).resolve() and \
+                _set_aside(out, entry, owned):
+            moved.append(o.key)
+            logger.info("moved the earlier report file of %s (its name changed) to %s/",
+                        o.key, STALE_DIR)
     return moved
 
 
