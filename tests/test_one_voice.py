@@ -76,6 +76,7 @@ class State:
     share_names: bool = True
     talk_minutes: int | None = None  # the client's own minutes for the talk step
     booked_in: int = BOOKED_IN  # days ahead a booked talk is
+    look_again: int | None = None  # days ahead of the client's look-again date
 
     def items(self) -> dict:
         """Item answers by ingredient section, as the session pages save them."""
@@ -112,6 +113,9 @@ class State:
             tool["step_minutes"] = {"talk": self.talk_minutes}
         if tool:
             out.setdefault(time, {})["tool"] = tool
+        if self.look_again is not None:
+            day = TODAY + dt.timedelta(days=self.look_again)
+            out["profile"] = {"tool": {"look_again": day.isoformat()}}
         return out
 
     def scores(self) -> pd.Series:
@@ -400,6 +404,7 @@ def nothing_for_the_coach(state, f, r):
 def tend_first_once_you_start(state, f, r):
     if f.verdict == schema.BUILD_FIRST:
         assert 'class="planned"' not in r.page.chart.value
+        assert "line" not in r.page.chart.value.split('alt="')[-1].split('"')[0]
         assert "Since your list began" not in r.report_conversations
         for surface, line in _hits(r, r"\bconversations? a week\b|one conversation every",
                                    ("profile", "report", "ingredient pages")):
@@ -421,7 +426,17 @@ def hedged_said(state, f, r):
         assert not _hits(r, r"\byou have it\b"), _hits(r, r"\byou have it\b")
 
 
+def look_again_for_the_coach(state, f, r):
+    again = [x for x in r.texts["followups"] if WORDS.get("look_again_due") in x]
+    if state.look_again is not None and state.look_again <= r.days:
+        day = (TODAY + dt.timedelta(days=state.look_again)).isoformat()
+        assert len(again) == 1 and again[0].lstrip().startswith(day), again
+    else:
+        assert not again, again
+
+
 CHECKS = {c.__name__: c for c in (
+    look_again_for_the_coach,
     quiet_no_outreach, quiet_no_pace, owed_always_shown, quiet_owed_kind_line,
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
@@ -467,6 +482,8 @@ states = st.builds(
     people=st.lists(st.sampled_from(tuple(STAGES)), max_size=4).map(tuple),
     share_names=st.booleans(),
     talk_minutes=st.sampled_from((None, None, 45)),
+    booked_in=st.sampled_from((BOOKED_IN, BOOKED_IN, 49)),
+    look_again=st.sampled_from((None, 5, 40)),
 )
 
 
@@ -518,6 +535,9 @@ CLASSES = {
     # thanks owed behind many follow-ups are still listed in the report
     "owed behind many follow-ups": State(levels(), hours=6,
                                          people=("sent", "sent", "sent", "held")),
+    # a quiet client's look-again date, listed for the coach
+    "not now, a look-again date": State(levels(energy=schema.NOT_YET), hours=6,
+                                        people=("held",), look_again=5),
     # coach-only text: answers that pull against each other, near the line
     "coach-only text": State(levels(hope=schema.A_LITTLE), hours=6, pattern="contradicts",
                              people=("held_unsent",)),

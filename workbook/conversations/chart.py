@@ -116,7 +116,16 @@ def weekly_svg(rows, instrument=None) -> str:
 
 
 def weekly_alt(rows, instrument=None) -> str:
-    """The chart's alternative text: every week's numbers, in words."""
+    """The chart's alternative text: every week's numbers, in words.
+
+    With no week planned the text speaks of the bars only (``chart_alt_held``).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> weekly_alt([(dt.date(2026, 11, 23), None, 1)])
+    'Bars show the conversations held each week: week of 23 Nov: held 1.'
+    """
     words = _words(instrument)
     weeks = []
     for monday, planned, held in rows:
@@ -124,4 +133,6 @@ def weekly_alt(rows, instrument=None) -> str:
                   if planned is not None else [])
         counts.append(f"{words.get('chart_held')} {held}")
         weeks.append(f"{words.get('chart_week')} {_day(monday)}: {', '.join(counts)}")
-    return f"{words.get('chart_alt').rstrip('.')}: {'; '.join(weeks)}."
+    # no week planned (a client tending first): the words speak of no line
+    alt = "chart_alt" if any(p is not None for _, p, _ in rows) else "chart_alt_held"
+    return f"{words.get(alt).rstrip('.')}: {'; '.join(weeks)}."
