@@ -243,6 +243,9 @@ def test_where_to_start_knows_progress(workspace):
 def test_tend_first_frames_the_pace_once_you_start():
     plan = advice.plan_for(keyed(hours=6, hope=2))
     assert advice.pace_text(plan).startswith("Once you start: 6 hours a week at full pace")
+    assert closing_words(plan, "energy")["pace"] == (
+        "Once you start, full pace: as many conversations as your hours allow.")
+    assert closing_words(plan, "time", hours=6.0)["capacity"] == advice.pace_text(plan)
     assert plan.planned_per_week is None  # the chart plans nothing while tending
     assert advice.plan_for(keyed(hours=6)).planned_per_week == 3
 

@@ -173,6 +173,8 @@ INCOMPLETE_WAIT = ("Your answers on {names} already say this waits: no conversat
 INCOMPLETE_REST = "Rest and care come first."
 #: The pace of a ``build_first`` plan is for later: said "once you start" (or "go on").
 PACE_LATER = {False: "Once you start: {summary}", True: "Once you go on: {summary}"}
+#: The same, leading a sentence of the energy page's pace ("Once you start, full pace: ...").
+PACE_LATER_LEAD = {False: "Once you start", True: "Once you go on"}
 #: Why a quiet plan has no pace, by its reason (:attr:`Plan.rest_reason`).
 NO_PACE_QUIET = {
     REST_ENERGY: "No pace for now: rest comes first. When you come back, the pace will be "

@@ -78,6 +78,9 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
     out["guidance"] = plan.notes.get(ing.id) or (ing.guidance.get(level, "") if level else "")
     if spec.get("pace") and level:
         out["pace"] = advice.pace_text(plan) if plan.quiet else spec["pace"].get(level, "")
+        if plan.pace_later and out["pace"]:  # tend first: the pace is for later
+            said = out["pace"]
+            out["pace"] = f"{advice.PACE_LATER_LEAD[plan.started]}, {said[:1].lower()}{said[1:]}"
     if spec.get("kind") == "capacity" and hours is not None:
         if plan.quiet or plan.pace is not None:
             out["capacity"] = advice.pace_text(plan)
