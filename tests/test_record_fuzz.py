@@ -263,6 +263,66 @@ def test_a_damaged_journal_loses_no_readable_answer(saves, data):
                 assert again[day][section] == answers, (day, section)
 
 
+# -- any byte anywhere -----------------------------------------------------------------------------
+EDITS = st.lists(st.tuples(st.sampled_from(["journal", "snapshot"]), st.floats(0, 1),
+                           st.sampled_from(["flip", "drop", "insert"]), st.binary(max_size=3)),
+                 min_size=1, max_size=4)
+
+
+def _edit(path: Path, where: float, how: str, data: bytes) -> None:
+    if not path.exists():
+        return
+    raw = path.read_bytes()
+    at = int(where * len(raw))
+    if how == "flip" and raw:
+        at = min(at, len(raw) - 1)
+        raw = raw[:at] + bytes([raw[at] ^ 0x20]) + raw[at + 1:]
+    elif how == "drop":
+        raw = raw[:at] + raw[at + 1 + len(data):]
+    else:
+        raw = raw[:at] + data + raw[at:]
+    path.write_bytes(raw)
+
+
+@FUZZ
+@given(edits=EDITS)
+def test_bytes_edited_anywhere_give_words_never_a_traceback(edits):
+    """One byte of an earlier line edited, or of a snapshot: read, say so, and go on."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ClientStore(Path(tmp) / "ws")
+        tracker = Tracker(store, "ann")
+        for n in range(6):
+            store.save("ann", {f"s{n % 3}": {"items": {"i": n}}}, session="2026-11-02")
+            book = tracker.change(model.add_op(f"P{n}", person_id=f"p{n}", today=DAY))
+        tracker.change(model.step_op(book, "p1", "sent", DAY, today=DAY))
+        folder = store.folder("ann")
+        for what, where, how, data in edits:
+            for name in ((JOURNAL_FILE, JOURNAL) if what == "journal" else (STATE_FILE,
+                                                                           SNAPSHOT)):
+                _edit(folder / name, where, how, data)
+        fresh = ClientStore(Path(tmp) / "ws")
+        calls = {"answers": (lambda: fresh.history("ann"),
+                             lambda: fresh.save("ann", {"late": {}}, session="2026-12-24"),
+                             lambda: ClientStore(Path(tmp) / "ws").history("ann")),
+                 "list": (Tracker(fresh, "ann").read,
+                          lambda: Tracker(fresh, "ann").change(model.add_op("L", person_id="l")),
+                          lambda: Tracker(ClientStore(Path(tmp) / "ws"), "ann").read())}
+        for what, (read, change, again) in calls.items():
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", StoreWarning)
+                    read()
+            except StoreError as exc:  # an edit made the snapshot name another client
+                assert "another client" in str(exc), str(exc)
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", StoreWarning)
+                change()
+                after = again()
+            assert (after["2026-12-24"] == {"late": {}}) if what == "answers" else (
+                "l" in after.people)
+
+
 # -- client folders in odd states ----------------------------------------------------------------
 @pytest.fixture
 def ann(tmp_path):
