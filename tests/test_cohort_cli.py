@@ -220,3 +220,61 @@ def test_a_file_with_no_pairs_for_some_ingredients_is_analysed(tmp_path):
     assert code == 0
     prepost = pd.read_csv(out / "prepost.csv")
     assert prepost["n_pairs"].fillna(0).eq(0).all()  # nobody answered both times
+
+
+# -- issue 20: one timepoint written two ways, through every command -----------------------
+def _post_and_Post(tmp_path):
+    """The sample with SPR-001's post answers written again under 'Post' (last row)."""
+    data = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    again = data[(data["participant_id"] == "SPR-001") & (data["timepoint"] == "post")]
+    path = tmp_path / "post_and_Post.csv"
+    pd.concat([data, again.assign(timepoint="Post")]).to_csv(path, index=False)
+    return path, len(data)
+
+
+def test_post_and_Post_of_one_person_are_refused_by_every_command(tmp_path, capsys):
+    """score, cohort and report cohort refuse in words naming both rows, exit 1, write
+    nothing (`cohort` stopped with a raw message validate did not back; `report cohort`
+    exited 0 with the wrong N and the message, with the id, inside the report)."""
+    path, n = _post_and_Post(tmp_path)
+    data = pd.read_csv(sample_path(), dtype=str)
+    data_row = 2 + int(data.index[(data["participant_id"] == "SPR-001")
+                                  & (data["timepoint"] == "post")][0])
+    rows = f"(rows {data_row}, {n + 2})"
+    for args in (["score", str(path), "--out", str(tmp_path / "scores.csv")],
+                 ["cohort", str(path), "--out", str(tmp_path / "cohort"), "--by", "cohort"],
+                 ["report", "cohort", str(path), "--out", str(tmp_path / "reports"), "--by",
+                  "cohort"]):
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert f"row {data_row}, column participant_id, value SPR-001: participant 'SPR-001' " \
+               f"appears more than once at timepoint 'post' {rows}" in err, (args, err)
+        assert "--keep" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["post_and_Post.csv"]
+
+
+def test_post_and_Post_with_keep_last_count_one_post_answer(tmp_path, capsys):
+    """With --keep last, each command counts SPR-001 once after: the sample's own numbers."""
+    path, n = _post_and_Post(tmp_path)
+    assert main(["score", str(path), "--out", str(tmp_path / "scores.csv"), "--keep",
+                 "last"]) == 0
+    scores = pd.read_csv(tmp_path / "scores.csv")
+    assert len(scores) == n
+    assert scores["timepoint"].value_counts().to_dict() == {"pre": 124, "post": 107}
+    assert main(["cohort", str(path), "--out", str(tmp_path / "kept"), "--keep", "last"]) == 0
+    assert main(["cohort", str(sample_path()), "--out", str(tmp_path / "sample")]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "kept" / "summary.csv"),
+                                  pd.read_csv(tmp_path / "sample" / "summary.csv"))
+    capsys.readouterr()
+    out = tmp_path / "reports"
+    assert main(["report", "cohort", str(path), "--out", str(out), "--keep", "last"]) == 0
+    page = (out / "cohort.html").read_text()
+    assert "231 responses from 124 people" in page
+    summary = pd.read_csv(tmp_path / "sample" / "summary.csv").set_index(
+        ["timepoint", "ingredient"])
+    after = page[page.index("<h3>after (post)</h3>"):]
+    for ing in ("hope", "time"):  # the sample's own n after: SPR-001 counted once
+        name = ing.capitalize()
+        assert f'<td>{name}</td><td class="num">{summary.loc[("post", ing), "n"]}</td>' \
+            in after
+    assert "SPR-" not in page

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from .. import schema
-from ..exceptions import WorkbookError
+from ..exceptions import InvalidDataError, WorkbookError
 from ..text import count
-from .basic import reading_kwargs, reading_options
+from .basic import reading_kwargs, reading_options, refuse
 
 DEFAULT_OUT = "reports"
 
@@ -122,6 +122,8 @@ def cmd_participants(args) -> int:
         run = participant_reports(out=args.out, participant_ids=args.participant_ids,
                                   jobs=args.jobs, progress=bar, **_source(args),
                                   **_reading(args, participant_reports))
+    except InvalidDataError as exc:  # listed as `score` and `cohort` list them
+        return refuse(exc, args.data or args.workspace, "made", "report on")
     finally:
         bar.close()
     return summarise(run, "personal report")
@@ -133,8 +135,11 @@ def cmd_cohort(args) -> int:
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
-    run = cohort_report(out=args.out, by=args.by, min_group=args.min_group, **_source(args),
-                        **_reading(args, cohort_report))
+    try:
+        run = cohort_report(out=args.out, by=args.by, min_group=args.min_group,
+                            **_source(args), **_reading(args, cohort_report))
+    except InvalidDataError as exc:  # listed as `score` and `cohort` list them
+        return refuse(exc, args.data or args.workspace, "made", "report on")
     return summarise(run, "cohort report")
 
 
