@@ -1,6 +1,7 @@
 import os
 import socket
 
+import nbformat
 import pytest
 
 from workbook.coach import check_port, coach
@@ -65,7 +66,7 @@ def test_notebooks_without_the_session_app_are_refused_for_voila(tmp_path):
     copy = tmp_path / "nb"
     copy.mkdir()
     for name in SESSION_NOTEBOOKS:
-        (copy / name).write_text("{}")
+        nbformat.write(nbformat.v4.new_notebook(), copy / name)
     with pytest.raises(WorkbookError, match="lacks session.ipynb"):
         coach(workspace=tmp_path / "ws", port=18_866, run=False, notebooks=copy)
     _, url, _ = coach(workspace=tmp_path / "ws", port=18_888, lab=True, run=False, notebooks=copy)
@@ -87,3 +88,86 @@ def test_busy_and_impossible_ports_are_refused_clearly():
 def test_privileged_port_says_why():
     with pytest.raises(WorkbookError, match="needs administrator rights"):
         check_port(80)
+
+
+# -- stopping the server: one line, no shutdown noise (issue 20) -----------------------------
+FAKE_SERVER = """
+import signal, sys, time
+def stop(*_):
+    sys.stderr.write("Traceback (most recent call last):\\n"
+                     "zmq.error.ZMQError: Socket operation on non-socket\\n")
+    sys.stderr.flush()
+    open(sys.argv[1], "w").write("stopped")
+    sys.exit(1)
+signal.signal(signal.SIGTERM, stop)
+print("serving", flush=True)
+open(sys.argv[1] + ".ready", "w").close()
+while True:
+    time.sleep(0.05)
+"""
+DRIVER = """
+import os, signal, sys
+from workbook.coach import serve
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal's foreground
+sys.exit(serve([sys.executable, "-c", sys.argv[1], sys.argv[2]], dict(os.environ)))
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_stopping_the_server_says_one_line_and_stops_it(tmp_path, how):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "server-stopped"
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER, FAKE_SERVER, str(marker)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60  # a hang guard, not a speed check
+    while not (tmp_path / "server-stopped.ready").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    driver.send_signal(getattr(signal, how))  # Ctrl+C in the terminal, or kill
+    out, err = driver.communicate(timeout=60)
+    assert driver.returncode == 0
+    # the server's output is passed on while it runs; then one line, no traceback
+    assert err == "serving\nworkbook: the coach server has stopped.\n"
+    assert marker.read_text() == "stopped"  # the server was asked to stop, and did
+
+
+@pytest.mark.parametrize("broken", ["{not json", "{}", '{"cells": 3, "nbformat": 4}'])
+@pytest.mark.parametrize("name", ["session.ipynb", "03-energy.ipynb"])
+def test_a_broken_notebook_in_notebooks_is_refused_at_start(tmp_path, name, broken):
+    """Found at start, naming the file, not when a client's page fails to open (issue 20)."""
+    from workbook.workfolder import init_folder
+
+    init_folder(tmp_path / "kit")
+    copy = tmp_path / "kit" / "notebooks"
+    (copy / name).write_text(broken)
+    with pytest.raises(WorkbookError, match=rf"^--notebooks {copy}: {name} is not a notebook "
+                       r"the kit can serve \(.+\); undo the last edit, or make a fresh copy "
+                       r"with `workbook init DIR --force`$"):
+        coach(workspace=tmp_path / "ws", port=18_866, run=False, notebooks=copy)
+
+
+def test_lab_opens_a_working_copy_never_the_kits_own_notebooks(tmp_path, capsys, monkeypatch):
+    """JupyterLab saves where a notebook is: the kit's own folder must not be it (issue 20)."""
+    import workbook.coach
+    from workbook.cli import main
+    from workbook.resources import APP_NOTEBOOK, notebooks_dir
+
+    ws = tmp_path / "ws"
+    cmd, _, _ = coach(workspace=ws, port=18_888, lab=True, run=False)
+    copy = ws / "notebooks"
+    assert f"--ServerApp.root_dir={copy.resolve()}" in cmd
+    assert f"--ServerApp.root_dir={notebooks_dir()}" not in cmd
+    assert sorted(p.name for p in copy.iterdir()) == sorted([*SESSION_NOTEBOOKS, APP_NOTEBOOK])
+    assert (copy / "01-hope.ipynb").read_bytes() == (notebooks_dir() / "01-hope.ipynb").read_bytes()
+    (copy / "01-hope.ipynb").write_text("my edit")  # a coach's saved edit is kept
+    (copy / "02-time.ipynb").unlink()  # a page deleted comes back from the kit
+    coach(workspace=ws, port=18_888, lab=True, run=False)
+    assert (copy / "01-hope.ipynb").read_text() == "my edit"
+    assert (copy / "02-time.ipynb").read_bytes() == (notebooks_dir() / "02-time.ipynb").read_bytes()
+    assert ClientStore(ws).clients() == []  # the copy is not a client
+    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    assert main(["coach", "--lab", "--workspace", str(ws), "--port", "18888"]) == 0
+    assert f"Notebooks: your working copy in {copy}" in capsys.readouterr().out

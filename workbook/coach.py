@@ -74,6 +74,10 @@ VOILA_TEMPLATE = "workbook"
 #: JupyterLab reads its token from this variable (kept off the command line, where any user
 #: of the machine could read it).
 TOKEN_VARIABLE = "JUPYTER_TOKEN"
+#: Seconds the server is given to stop, with its kernels, before it is killed.
+STOP_WAIT_S = 20
+#: Said when the server is stopped with Ctrl+C.
+STOPPED = "workbook: the coach server has stopped."
 ROOT_NOTE = ("Running as root: JupyterLab is allowed to, because it listens on 127.0.0.1 "
              "only and asks for the token in the address.")
 
@@ -90,7 +94,8 @@ def notebooks_folder(notebooks=None) -> Path:
     Raises
     ------
     WorkbookError
-        When the folder does not exist or lacks any of the session notebooks.
+        When the folder does not exist, lacks any of the session notebooks, or one of them
+        (or ``session.ipynb``) is not a valid notebook.
     """
     if notebooks is None:
         return notebooks_dir()
@@ -103,6 +108,58 @@ def notebooks_folder(notebooks=None) -> Path:
             f"--notebooks {folder}: the folder lacks {', '.join(missing)}; give the notebooks "
             "folder of a copy made with `workbook init DIR` (DIR/notebooks)"
         )
+    for name in (*SESSION_NOTEBOOKS, APP_PAGE):
+        if (folder / name).is_file():
+            _check_notebook(folder, name)
+    return folder.resolve()
+
+
+def _check_notebook(folder: Path, name: str) -> None:
+    """Raise a clear :class:`WorkbookError` unless ``folder/name`` is a valid notebook.
+
+    A broken page would otherwise be found only when a client's page fails to open.
+    """
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.read(folder / name, as_version=4))
+    except (ValueError, OSError, KeyError, TypeError, AttributeError,
+            nbformat.ValidationError) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise WorkbookError(
+            f"--notebooks {folder}: {name} is not a notebook the kit can serve ({reason}); "
+            "undo the last edit, or make a fresh copy with `workbook init DIR --force`"
+        ) from None
+
+
+def lab_copy(home) -> Path:
+    """The working copy of the session notebooks ``coach --lab`` opens: ``HOME/notebooks``.
+
+    JupyterLab saves a notebook where it is, so opening the kit's own (in the checkout, or in
+    the installed package) would let the first save change the kit. The copy is made in the
+    workspace on first use; a page already there (with the coach's saved edits) is kept, and
+    only missing pages are copied from the kit. To start a page again from the kit's
+    version, delete it from the copy.
+
+    Raises
+    ------
+    WorkbookError
+        When ``HOME/notebooks`` is a file or a link (a link would take the saves elsewhere).
+    """
+    from .files import atomic_write
+    from .workfolder import NOTEBOOKS, kit_files
+
+    home = Path(home)
+    folder = home / NOTEBOOKS
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise WorkbookError(f"{folder} is a {'link' if folder.is_symlink() else 'file'}, not "
+                            "the working copy of the session notebooks; move it away, or "
+                            "give a copy with --notebooks DIR")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for relative, source in kit_files().items():
+        target = home / relative
+        if relative.startswith(f"{NOTEBOOKS}/") and not target.exists():
+            atomic_write(target, source.read_bytes())
     return folder.resolve()
 
 
@@ -223,14 +280,14 @@ def coach(
     port : int, optional
         Default 8866 (Voilà) or 8888 (JupyterLab).
     lab : bool
-        Start JupyterLab instead of Voilà.
+        Start JupyterLab instead of Voilà. Without ``notebooks`` it opens the coach's
+        working copy in the workspace (:func:`lab_copy`), never the kit's own notebooks.
     notebooks : str or Path, optional
         A folder of session notebooks to serve instead of the kit's own (see
         :func:`notebooks_folder`).
     run : bool
-        Become the server (this process is replaced by it, so stopping this process, with
-        Ctrl+C or ``kill``, stops the server and its kernels); False: only prepare and return
-        the address.
+        Run the server until Ctrl+C (or ``kill``) stops it and its kernels (:func:`serve`);
+        False: only prepare and return the address.
 
     Returns
     -------
@@ -238,6 +295,8 @@ def coach(
         ``(command, url, environment)``.
     """
     root = notebooks_folder(notebooks)
+    if lab and notebooks is None:  # never the kit's own: a save would write into the kit
+        root = lab_copy(resolve_workspace(workspace))
     if not lab and not (root / APP_PAGE).is_file():
         raise WorkbookError(
             f"--notebooks {root}: the folder lacks {APP_PAGE}, the session app Voila serves; "
@@ -280,11 +339,92 @@ def _not_look_alike(store, client_id) -> str:
     return client
 
 
-def serve(cmd, env) -> None:
-    """Replace this process with the server, so stopping it (Ctrl+C or ``kill``) stops all."""
+def serve(cmd, env) -> int:
+    """Run the server until Ctrl+C (or ``kill``), then stop it and its kernels with one line.
+
+    The server runs in its own session, so Ctrl+C in the terminal reaches only this process,
+    which asks the server to stop (SIGTERM, then SIGKILL after :data:`STOP_WAIT_S`). The
+    server's output is passed on while it runs; what it and its kernels print while stopping
+    (a kernel cut off mid-message prints a zmq traceback) is not shown: :data:`STOPPED` is.
+    On Linux the server is also stopped if this process is killed outright.
+
+    Returns
+    -------
+    int
+        0 when stopped here; the server's own exit status when it ended by itself.
+    """
+    import signal
+    import subprocess
+    import threading
+
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(cmd[0], cmd, env)
+    stopping = threading.Event()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True,
+                            preexec_fn=_stop_with_parent)
+    pump = threading.Thread(target=_pass_on, args=(proc.stdout, stopping), daemon=True)
+    pump.start()
+    handled = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in handled}
+    try:
+        status = proc.wait()
+        pump.join(timeout=5)
+        return status
+    except KeyboardInterrupt:
+        stopping.set()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C does not cut the stop
+        _stop(proc)
+        print(STOPPED, file=sys.stderr, flush=True)
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _pass_on(stream, stopping) -> None:
+    """Copy the server's output to this process's stderr until it is being stopped."""
+    out = getattr(sys.stderr, "buffer", None)
+    for line in stream:
+        if stopping.is_set():
+            continue  # read on, so the server never blocks on a full pipe
+        if out is not None:
+            out.write(line)
+            out.flush()
+        else:
+            sys.stderr.write(line.decode("utf-8", "replace"))
+
+
+def _stop(proc) -> None:
+    """Ask the server to stop (it ends its kernels); kill its process group if it will not."""
+    import signal
+    import subprocess
+
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_WAIT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _interrupt(_signum, _frame):
+    """SIGTERM and SIGHUP stop the server as Ctrl+C does."""
+    raise KeyboardInterrupt
+
+
+def _stop_with_parent() -> None:
+    """In the server's process, before it starts: on Linux, get SIGTERM if the parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _importable(module: str) -> bool:

@@ -17,7 +17,8 @@ def add_parser(sub) -> None:
     p.add_argument("--workspace", metavar="DIR", help="where answers are kept "
                    "(default: $WORKBOOK_HOME, then ~/readiness-workbook)")
     p.add_argument("--port", type=int, metavar="N", help="port (default 8866; 8888 with --lab)")
-    p.add_argument("--lab", action="store_true", help="JupyterLab instead of Voila")
+    p.add_argument("--lab", action="store_true", help="JupyterLab instead of Voila, on your "
+                   "working copy of the notebooks (made in the workspace's notebooks folder)")
     p.add_argument("--notebooks", metavar="DIR", help="serve your own copy of the session "
                    "notebooks (made with `workbook init`) instead of the kit's")
     p.set_defaults(func=cmd_coach)
@@ -27,6 +28,7 @@ def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
     from ..coach import ROOT_NOTE, _is_root, coach, serve
     from ..store import resolve_workspace
+    from ..workfolder import NOTEBOOKS
 
     home = resolve_workspace(args.workspace)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
@@ -34,10 +36,13 @@ def cmd_coach(args) -> int:
     from ..store.records import check_id
 
     who = check_id(args.client_id) if args.client_id else "none yet (open one on the start page)"
-    lines = [f"Client: {who}", f"Answers are kept in {home}", f"Open {url}"]
+    lines = [f"Client: {who}", f"Answers are kept in {home}"]
+    if args.lab and not args.notebooks:
+        lines.append(f"Notebooks: your working copy in {home / NOTEBOOKS} (the kit's own are "
+                     "never changed)")
+    lines.append(f"Open {url}")
     if args.lab and _is_root():
         lines.append(ROOT_NOTE)
     lines.append("(Ctrl+C stops the server.)")
     print("\n".join(lines), flush=True)
-    serve(cmd, env)  # this process becomes the server; it does not return
-    return 0
+    return serve(cmd, env)  # until Ctrl+C; then one line, not the server's shutdown noise
