@@ -163,3 +163,14 @@ def test_validate_describes_a_long_file_as_one(tmp_path):
     assert "long form: one row per answer" in proc.stdout
     assert "items answered (named in the item_id column): 20 of 25" in proc.stdout
     assert "matching no item" not in proc.stdout  # item_id and response are the form's own
+
+
+def test_every_command_has_a_description_in_its_help():
+    """``workbook COMMAND --help`` says what the command does, not only its usage (issue 20)."""
+    from workbook.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert {"items", "validate", "score", "demo"} <= set(commands)
+    missing = [name for name, sub in commands.items() if not (sub.description or "").strip()]
+    assert missing == []

@@ -24,18 +24,33 @@ DEFAULT_DEMO_OUT = "workbook-demo"
 
 def add_parser(sub) -> None:
     """Register the basic sub-commands."""
-    p = sub.add_parser("items", help="print the instrument's items as CSV")
+    p = sub.add_parser(
+        "items", help="print the instrument's items as CSV",
+        description="Print every statement of the instrument as CSV (one row per item: its "
+        "id, ingredient, text and whether it is reverse-keyed), to check a survey's columns "
+        "or build one.",
+    )
     _instrument_option(p)
     p.set_defaults(func=cmd_items)
 
-    p = sub.add_parser("validate", help="check a response file and list every problem")
+    p = sub.add_parser(
+        "validate", help="check a response file and list every problem",
+        description="Read a response file (canonical, long, Qualtrics, Google Forms or "
+        "Microsoft Forms) and list every problem by row, column and value; exit 0 when there "
+        "are none, 1 otherwise. Nothing is written.",
+    )
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
     _instrument_option(p)
     _map_option(p)
     reading_options(p)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("score", help="score every response: ingredient scores, levels, verdict")
+    p = sub.add_parser(
+        "score", help="score every response: ingredient scores, levels, verdict",
+        description="Score every response of a file: each ingredient's score (0-100) and "
+        "level, the verdict and the weakest ingredient, one row per response, as CSV. A file "
+        "with problems is refused (see `workbook validate`) unless --skip-invalid is given.",
+    )
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
     p.add_argument("--out", metavar="FILE", help="write the scores to this CSV (default: print)")
     _instrument_option(p)
@@ -48,7 +63,12 @@ def add_parser(sub) -> None:
     reading_options(p)
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("demo", help="run the main job on the bundled synthetic sample")
+    p = sub.add_parser(
+        "demo", help="run the main job on the bundled synthetic sample",
+        description="Score the bundled synthetic sample, print a short summary, and write "
+        "the scores, a personal report per participant, a cohort report, an example coach's "
+        "workspace and its follow-ups into one folder (--out). No real person's data.",
+    )
     p.add_argument(
         "--out", metavar="DIR", default=DEFAULT_DEMO_OUT,
         help=f"folder for the results (default: ./{DEFAULT_DEMO_OUT})",

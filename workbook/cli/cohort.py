@@ -18,6 +18,10 @@ def add_parser(sub) -> None:
         "cohort",
         help="cohort analysis: summary, verdict and bottleneck mix, before/after change, "
         "reliability, figures",
+        description="Analyse a cohort's responses: per ingredient the summary and levels, the "
+        "verdict and bottleneck mix, the change from pre to post, reliability, and figures, "
+        "written as CSV tables and PNG figures into --out. Groups smaller than --min-group "
+        "show their count only.",
     )
     p.add_argument("data", metavar="DATA",
                    help="responses: the kit's table, or a Qualtrics, Google Forms or "
