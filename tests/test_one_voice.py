@@ -15,6 +15,7 @@ here from the answers and the list themselves, never read from the plan under te
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import html
@@ -178,6 +179,9 @@ def units(markup: str) -> list:
     kept: an image's alt becomes a line of its own).
     """
     alts = re.findall(r'<img\b[^>]*\balt="([^"]*)"', markup)
+    for data in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', markup):
+        drawn = base64.b64decode(data).decode("utf-8")  # a chart's own labels
+        alts += [re.sub(r"<[^>]+>", "", x) for x in re.findall(r"<text\b.*?</text>", drawn)]
     text = _DROP.sub("\n", markup)
     text = _CELL.sub(" | ", text)
     text = _BLOCK.sub("\n", text)
@@ -337,7 +341,7 @@ def first_only_before_held(state, f, r):
 def no_hours_no_plenty(state, f, r):
     if state.hours == 0:
         time = INST.ingredient(INST.hours_ingredient).name
-        rows = [(s, x) for s, x in _hits(r, rf"^{time}\b") if "plenty" in x.lower()]
+        rows = _hits(r, rf"^{time}\b.*\bplenty\b|\b{time}\b[^.;]{{0,30}}\bplenty\b")
         assert not rows, rows
         said = _hits(r, r"\broom (for|in)\b|\bslot\b|\bhave room\b")
         assert not said, said
