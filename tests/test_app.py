@@ -169,6 +169,13 @@ def test_requested_client_in_voila_reads_the_address_while_the_session_is_open(
     assert requested_client(None, store) is None
 
 
+def test_an_address_spelling_the_client_decomposed_opens_the_one_client(monkeypatch, store):
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv("QUERY_STRING", "client=Zoe%CC%88%20K")  # e and a combining diaeresis
+    store.set_current("Zo\u00eb K")
+    assert requested_client(None, store) == "Zo\u00eb K"
+
+
 def test_a_coaching_page_imports_no_scipy():
     code = ("import sys, workbook.widgets; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from ..conversations.words import Words
 from ..store import ITEMS
+from ..store.records import same_client
 from .base import Screen, typed_id
 from .conversations import ConversationsPage
 from .ingredient import IngredientSession
@@ -346,6 +347,7 @@ def requested_client(client_id=None, store=None):
         wait_for_request()  # puts the request's QUERY_STRING in the environment
     values = urllib.parse.parse_qs(os.environ.get(QUERY_STRING) or "").get(CLIENT_PARAMETER)
     asked = typed_id(values[-1]) if values else None
-    if asked is None or store is None or typed_id(store.current()) != asked:
+    current = None if store is None else store.current()
+    if asked is None or current is None or not same_client(current, asked):
         return None  # no session open for that client: nobody is opened from the address
-    return asked
+    return current  # the id in its normal form (an address may spell it decomposed)
