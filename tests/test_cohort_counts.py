@@ -137,3 +137,20 @@ def test_cli_overview_says_the_same(path, tmp_path, capsys):
     assert "Fewer than 5 people answered only once" not in text
     assert ("Left out of the figures of all groups together: 2 answers after (post), of "
             "people who answered only once (before or after)") in text
+
+
+def test_a_workspace_of_one_on_one_clients_is_not_called_a_workshop(tmp_path, view):
+    """A coach's workspace has sessions, not a workshop: no section says 'workshop'; the
+    outcome says what it reads (each person's latest answers). A survey keeps its words."""
+    from workbook.datasets import sample_workspace
+
+    sample_workspace(tmp_path / "ws")
+    clients = cohort_view(workspace=tmp_path / "ws", min_group=1)
+    sections = ("header", "overview", "verdict_mix", "bottlenecks", "before_after", "outcome",
+                "groups", "reliability")
+    pages = {name: getattr(clients, name)() for name in sections}
+    assert pages["outcome"] is not None
+    for name, section in pages.items():
+        assert section is None or "workshop" not in section.html, name
+    assert "as each person&#x27;s latest answers show" in pages["outcome"].html
+    assert "held after the workshop" in view.outcome().html

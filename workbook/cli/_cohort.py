@@ -192,7 +192,11 @@ def _outcome_lines(tables: dict) -> list:
     if "prepost" in tables and schema.TIMEPOINT in mix.columns:
         mix = mix[(mix[schema.TIMEPOINT].astype("string") == schema.AFTER).to_numpy(bool)]
         people = _people(mix.drop(columns=schema.TIMEPOINT), keys)
-    lines = ["\nwent on to talk to someone after the workshop: held one or more of those "
+    scores = tables["scores"]
+    after = schema.TIMEPOINT in scores.columns and \
+        (scores[schema.TIMEPOINT].astype("string") == schema.AFTER).any()
+    when = "after the workshop" if after else "so far (each person's latest answers)"
+    lines = [f"\nwent on to talk to someone {when}: held one or more of those "
              "answering (share), median and total conversations held"]
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(str(getattr(r, k)) for k in keys) or ALL

@@ -288,8 +288,12 @@ class CohortReport:
                          f"{_int(r['n_held_some'])} ({_pct(r['share_held_some'])})",
                          _num(r["median_held"], 1 if r["median_held"] % 1 else 0),
                          _int(r["total_held"])])
+        # After a workshop the answers after it are read; a coach's clients (no pre/post)
+        # each by their latest session (outcome.outcome_rows): the note says which.
+        said = wording.OUTCOME_NOTE if schema.AFTER in self.timepoints \
+            else wording.OUTCOME_NOTE_LATEST
         parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
-                 f"<p>{e(wording.OUTCOME_NOTE.format(k=self.min_group))}</p>",
+                 f"<p>{e(said.format(k=self.min_group))}</p>",
                  _table([e(self.by) if self.by else "", "People", "Answered",
                          "Held one or more", "Median", "Total held"], rows)]
         change = change_by_talk(self.data, self.scores, self.min_group,

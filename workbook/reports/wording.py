@@ -110,8 +110,8 @@ DISTRIBUTIONS_NOTE = (
 BOTTLENECKS = "Each person's lowest ingredient"
 BOTTLENECKS_NOTE = (
     "Which ingredient scored lowest for each person, whatever its level: for many it is "
-    "still a little or plenty, and a little is enough. It shows where a workshop's time "
-    "might go, not what anyone lacks."
+    "still a little or plenty, and a little is enough. It shows where time together might "
+    "go, not what anyone lacks."
 )
 BEFORE_AFTER = "Before and after"
 BEFORE_AFTER_NOTE = (
@@ -148,6 +148,13 @@ OUTCOME = "Who went on to talk to someone"
 OUTCOME_NOTE = (
     "The conversations people held after the workshop, as they said afterwards (or as their "
     "coach's list of conversations shows): how many held at least one, and the median and "
+    "total held. Groups with fewer than {k} answers show their size only, so no one can be "
+    "singled out."
+)
+#: The outcome of a coach's clients (no pre/post: each person's latest session is read).
+OUTCOME_NOTE_LATEST = (
+    "The conversations people have held so far, as each person's latest answers show (or "
+    "their coach's list of conversations): how many held at least one, and the median and "
     "total held. Groups with fewer than {k} answers show their size only, so no one can be "
     "singled out."
 )
