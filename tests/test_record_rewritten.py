@@ -313,3 +313,15 @@ def test_a_writable_workspace_opened_to_read_is_repaired(tmp_path):
     with pytest.warns(StoreWarning, match="was kept as answers.json.unmatched-"):
         assert ClientStore(tmp_path / "ws", read_only=True).history("c1") == EXPECTED
     assert _quietly(ClientStore(tmp_path / "ws", read_only=True).history, "c1") == EXPECTED
+
+
+def test_a_refused_change_leaves_a_cut_last_line_unread(tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    journal.write_bytes(journal.read_bytes()[:-1])  # the last change: p01 learned "a lot"
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.raises(model.ConversationError, match="on the list already"):
+        tracker.change(model.add_op("Again", person_id="p05"))
+    assert tracker.read().people["p01"].learned == ""  # still not read: it has no end
+    tracker.change(model.edit_op(tracker.read(), "p02", note="hi"))  # ends it
+    _check_list(tracker.read())

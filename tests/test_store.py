@@ -701,3 +701,23 @@ def _kill_while_saving(store, *, session, pad, announced, pause=0.0) -> int:
     printed = [seen, *(int(x) for x in proc.stdout.read().split())][-1]
     proc.stdout.close()
     return printed
+
+
+def test_a_save_refused_before_writing_leaves_nothing_for_the_next_save(store, monkeypatch):
+    """A journal that cannot be opened (no line written): the next save must not carry it."""
+    from workbook.store import disk
+
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    real = disk.append_line
+
+    def refused(path, line):
+        raise StoreError(f"cannot write the session log {path}: Permission denied")
+
+    monkeypatch.setattr(disk, "append_line", refused)
+    with pytest.raises(StoreError, match="Permission denied"):
+        store.save("c1", {TIME: {"items": {TIME_ITEMS[0]: 1}}}, session=DAY1)
+    monkeypatch.setattr(disk, "append_line", real)
+    store.save("c1", {"pace": {}}, session=DAY1)
+    expected = {HOPE: {"items": {HOPE_ITEMS[0]: 4}}, "pace": {}}
+    assert ClientStore(store.root).load("c1") == expected  # the refused answers are not there
+    assert _snapshot(store)["sessions"][DAY1] == expected

@@ -168,11 +168,11 @@ class Tracker:
             if seen.journal_sig and seen.journal_sig[1] > seen.prefix.size:  # a cut last line
                 tail = ended_tail(journal, seen.prefix)  # ended by this change's append
                 _replay(seen.book, tail, journal, self.client, start=seen.prefix.size)
-            model.check_new(seen.book, op)  # before anything is written
             try:
+                model.check_new(seen.book, op)  # before anything is written
                 size = disk.append_line(journal, line)  # from here on it is on disk
             except BaseException:
-                self._seen = None
+                self._seen = None  # it may hold a cut line this change would have ended
                 raise
             try:
                 model.apply(seen.book, json.loads(line))

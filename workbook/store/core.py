@@ -310,7 +310,11 @@ class ClientStore:
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
             parts[day] = dump(state["sessions"][day])  # only the session that changed
-            size = disk.append_line(journal, line)  # from here on the answers are on disk
+            try:
+                size = disk.append_line(journal, line)  # from here on the answers are on disk
+            except BaseException:
+                self._cache.pop(folder, None)  # its state holds the answers not saved
+                raise
             try:
                 read.journal_sig = _signature(journal)
                 catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
