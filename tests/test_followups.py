@@ -536,6 +536,8 @@ def test_a_look_again_date_is_listed_for_the_coach_in_the_window(ws, today, caps
     out = capsys.readouterr().out.splitlines()
     assert ("  2026-12-03  Thu      cat  look again at the five ingredients together (the "
             "date set on the profile)") in out
+    assert out[-1].startswith("4 follow-ups for 2 clients (3 overdue), of 4 clients in the "
+                              "workspace. 1 look-again date for the coach.")
     # out of the window: not listed; a session after it: they have looked again
     assert not [f for f in fu.followups(ws, today=TODAY, days=2).items
                 if f.due.kind == "look_again"]

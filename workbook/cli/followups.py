@@ -458,10 +458,14 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
             out.append(f"  {_clean(client)} ({later_name}): {_clean(line)}")
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
-    overdue = sum(f.due.date < found.today for f in found.items)
-    clients = len({f.client for f in found.items})
-    summary = (f"{count(len(found.items), 'follow-up')} for {count(clients, 'client')}"
+    follow = [f for f in found.items if f.due.kind != LookAgain.kind]
+    overdue = sum(f.due.date < found.today for f in follow)
+    clients = len({f.client for f in follow})
+    summary = (f"{count(len(follow), 'follow-up')} for {count(clients, 'client')}"
                f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")
+    again = len(found.items) - len(follow)
+    if again:
+        summary += f" {count(again, 'look-again date')} for the coach."
     if found.later:
         summary += (f" {count(len(found.later), 'client')} at {later_name}: for them, only "
                     "what is already promised to someone (thanks owed, a talk booked) is "
