@@ -325,3 +325,26 @@ def test_a_refused_change_leaves_a_cut_last_line_unread(tmp_path):
     assert tracker.read().people["p01"].learned == ""  # still not read: it has no end
     tracker.change(model.edit_op(tracker.read(), "p02", note="hi"))  # ends it
     _check_list(tracker.read())
+
+
+# -- the coach is told on the page ------------------------------------------------------------
+def test_the_pages_say_a_record_was_rebuilt(tmp_path):
+    from workbook.widgets import ConversationsPage, IngredientSession
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", {"hope": {"items": {"hope_1": 4}}}, session=DAY1)
+    for n in range(30):
+        store.save("ann", {"pad": {"reflections": ["y" * 1000, str(n)]}}, session=DAY1)
+    store.save("ann", {"hope": {"items": {"hope_1": 2}}}, session=DAY1)  # after the snapshot
+    Tracker(store, "ann").change(model.add_op("Ana", person_id="p1", today=FRI))
+    folder = store.folder("ann")
+    for name in (JOURNAL_FILE, JOURNAL):
+        (folder / name).write_bytes((folder / name).read_bytes().replace(b"\n", b"\r\n"))
+    (folder / SNAPSHOT).write_text(  # a snapshot written before the CRLF, now unmatched
+        json.dumps({**_snapshot(folder / SNAPSHOT), "journal_bytes": 5}), encoding="utf-8")
+    page = IngredientSession("hope", "ann", ClientStore(tmp_path / "ws"), session=DAY1)
+    assert any("changed outside the kit" in m for m in page.errors)
+    assert page.items["hope_1"].value == 2  # the change after the snapshot is there
+    conversations = ConversationsPage(ClientStore(tmp_path / "ws"), "ann", today=FRI)
+    assert any("changed outside the kit" in m for m in conversations.errors)
+    assert [p.name for p in conversations.book.people.values()] == ["Ana"]
