@@ -109,7 +109,7 @@ def test_groups_table_counts_whom_its_means_describe(view):
     assert table[4][2] == "fewer than 5: not shown"
     assert table[5][2] == "not shown, so that a smaller group cannot be worked out"
     assert notes(html) == [
-        "The n column counts the people whose answers the means describe. Left out of the "
+        "The n column counts the people each row describes. Left out of the "
         "groups' figures: 2 answers after (post), of people who answered only once (before "
         "or after), so that, set beside the figures for the people who answered both times, "
         "no one's answers can be singled out."]

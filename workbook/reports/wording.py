@@ -143,7 +143,7 @@ NOT_SHOWN_INGREDIENT = ", or answered an ingredient only once"
 NOT_SHOWN_THESE, NOT_SHOWN_GROUPS = "these figures", "the groups' figures"
 NOT_SHOWN_WHOLE = "the figures of all groups together"
 #: Before NOT_SHOWN under the groups table, whose n is the people its means describe.
-GROUPS_N = "The n column counts the people whose answers the means describe."
+GROUPS_N = "The n column counts the people each row describes."
 OUTCOME = "Who went on to talk to someone"
 OUTCOME_NOTE = (
     "The conversations people held after the workshop, as they said afterwards (or as their "
