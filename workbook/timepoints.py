@@ -3,29 +3,43 @@
 A file may write one timepoint several ways (``post``, ``Post``, `` POST ``): they are one
 timepoint, so every duplicate check, ``--keep`` and every output sees one spelling.
 
+- every label is first read in Unicode's compatibility form (NFKC), so the full-width
+  ``ＰＯＳＴ`` of an East Asian keyboard is ``POST``;
 - ``pre`` and ``post`` written another way (case, spaces, dots or dashes: ``Pre``,
-  ``P.O.S.T``) are ``pre`` and ``post``;
+  ``P.O.S.T``, ``Ｐｒｅ``) are ``pre`` and ``post``;
 - any other label is told apart from the others by its text without the spaces around it
   and without case: ``Followup`` and `` followup`` are one timepoint, spelled as the file
   first writes it (spaces around it removed);
-- look-alikes of ``pre``/``post`` (``before``, ``t1``: :data:`LOOKALIKES`) are left as they
-  are: validation refuses them, since guessing would pair the wrong rows.
+- look-alikes of ``pre``/``post`` are left as they are, and validation refuses them, since
+  guessing would pair the wrong rows: the words of :data:`LOOKALIKES` (``before``, ``t1``),
+  and (:func:`near`) any label one character from ``pre`` or ``post`` (one changed, added,
+  dropped or two swapped) once accents are dropped and letters of other alphabets that look
+  like Latin ones are read as those: ``p0st`` (a zero), ``pοst`` (a Greek omicron), ``рге``
+  (Cyrillic), ``pöst``, ``psot``, ``pots``, ``prre``. Such a label is a typo far more often
+  than a timepoint of its own, and left alone it would quietly unpair its people.
+  ``pre``/``post`` with digits before or after (``pre2``, ``post1``) and anything further
+  away (``followup``, ``postwork``) are labels of their own.
 
 A leaf module, used by the reshaping and checking steps of reading.
 
 Examples
 --------
->>> canonical(["Post", "pre", "Followup", " followup ", "post", "Before"])
-['post', 'pre', 'Followup', 'Followup', 'post', 'Before']
+>>> canonical(["Post", "pre", "Followup", " followup ", "post", "Before", "ＰＯＳＴ", "p0st"])
+['post', 'pre', 'Followup', 'Followup', 'post', 'Before', 'post', 'p0st']
+>>> near("pοst"), near("psot"), near("post2"), near("post")
+('post', 'post', None, None)
 >>> spellings(["Post", "pre", "Followup", " followup "])
 {'Post': 'post', ' followup ': 'Followup'}
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import schema
 
-__all__ = ["LOOKALIKES", "PAIRED", "canonical", "key", "notes", "spellings"]
+__all__ = ["LOOKALIKES", "PAIRED", "canonical", "key", "near", "notes", "odd_characters",
+           "spellings"]
 
 #: The two timepoints the before/after comparison pairs.
 PAIRED = (schema.BEFORE, schema.AFTER)
@@ -37,12 +51,68 @@ LOOKALIKES = frozenset(
 )
 
 
+#: Letters of other alphabets (and the digit zero) that look like the Latin letters of
+#: ``pre`` and ``post``, as :func:`key` gives them (case folded).
+_SAME_LOOK = str.maketrans({
+    "0": "o",
+    "ο": "o", "ρ": "p", "ε": "e", "τ": "t",                          # Greek
+    "о": "o", "р": "p", "е": "e", "ѕ": "s", "т": "t", "г": "r",      # Cyrillic
+})
+
+
 def key(value) -> str:
     """A label as compared with ``pre``/``post`` and the look-alikes (``" P.O.S.T "`` -> post).
 
-    Letters and digits only, case folded.
+    In Unicode's compatibility form (NFKC: full-width ``ＰＯＳＴ`` is ``POST``), letters and
+    digits only, case folded.
     """
-    return "".join(ch for ch in str(value).casefold() if ch.isalnum())
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def near(value) -> str | None:
+    """``pre`` or ``post`` when ``value`` looks like it without being it, else None.
+
+    Within one character of it (one changed, added or dropped, or two neighbours swapped)
+    once accents are dropped and look-alike letters of other alphabets are read as Latin
+    ones; ``pre``/``post`` with digits before or after them (``post2``) are labels of their
+    own.
+    """
+    label = key(value)
+    if label in PAIRED or label in LOOKALIKES or label.strip("0123456789") in PAIRED:
+        return None
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", label)
+                    if not unicodedata.combining(ch)).translate(_SAME_LOOK)
+    for target in PAIRED:
+        if _one_apart(plain, target):
+            return target
+    return None
+
+
+def odd_characters(value) -> list:
+    """The characters of a label that are neither plain Latin letters nor digits, named.
+
+    >>> odd_characters("pοst")
+    ["'ο' (GREEK SMALL LETTER OMICRON)"]
+    """
+    return [f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})"
+            for ch in dict.fromkeys(key(value)) if not (ch.isascii() and ch.isalnum())]
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """True when ``a`` is ``b`` or one edit from it (change, insertion, deletion or swap)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    if len(a) == len(b):
+        swapped = a[start:start + 2] == b[start:start + 2][::-1]
+        return a[start + 1:] == b[start + 1:] or (swapped and a[start + 2:] == b[start + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1:] == shorter[start:]
 
 
 def canonical(values) -> list:
@@ -58,12 +128,12 @@ def canonical(values) -> list:
             continue
         text = str(value).strip()
         paired = key(text)
-        if not text or paired in LOOKALIKES:
+        if not text or paired in LOOKALIKES or near(text):
             out.append(value)
         elif paired in PAIRED:
             out.append(paired)
         else:
-            out.append(first.setdefault(text.casefold(), text))
+            out.append(first.setdefault(unicodedata.normalize("NFKC", text).casefold(), text))
     return out
 
 

@@ -593,10 +593,11 @@ def timepoint_spellings(column: pd.Series) -> dict:
 def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
     """Check the ``timepoint`` column: the before/after analysis pairs ``pre`` with ``post``.
 
-    ``Pre``, `` POST `` and the like are read as ``pre``/``post`` (said so in a note);
-    look-alikes such as ``before``, ``after`` or ``t1`` are problems, since guessing would pair
-    the wrong rows; an empty timepoint is a problem when other rows have one. Other labels
-    (``followup``, ``week6``) are allowed: they are summarised, not paired.
+    ``Pre``, `` POST ``, ``ＰＯＳＴ`` and the like are read as ``pre``/``post`` (said so in a
+    note); look-alikes such as ``before``, ``after``, ``t1``, ``p0st`` (a zero) or ``pοst`` (a
+    Greek omicron) are problems, since guessing would pair the wrong rows
+    (:mod:`workbook.timepoints`); an empty timepoint is a problem when other rows have one.
+    Other labels (``followup``, ``week6``) are allowed: they are summarised, not paired.
 
     Returns
     -------
@@ -613,7 +614,8 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
     if not values:
         return [], []
     rename = timepoint_spellings(uniques)
-    looks = np.array([filled[i] and timepoints.key(v) in TIMEPOINT_LOOKALIKES
+    looks = np.array([filled[i] and (timepoints.key(v) in TIMEPOINT_LOOKALIKES
+                                     or timepoints.near(v) is not None)
                       for i, v in enumerate(found)], dtype=bool)
     notes, problems = timepoints.notes(rename), []
     given = spread(codes, filled, False)
@@ -624,10 +626,7 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
         for pos in np.flatnonzero(spread(codes, looks, False)):
             problems.append(Problem(
                 int(rows[pos]), schema.TIMEPOINT, column.iloc[pos],
-                f"unexpected timepoint: the before/after comparison pairs {schema.BEFORE!r} with "
-                f"{schema.AFTER!r}; write one of those here (or a label of your own, such as "
-                "'followup', that is summarised but not paired)",
-            ))
+                _unexpected_timepoint(column.iloc[pos])))
     seen = ", ".join(repr(v) for v in sorted({str(rename.get(v, v)) for v in values}))
     for pos in np.flatnonzero(~given):
         problems.append(Problem(
@@ -635,6 +634,21 @@ def check_timepoints(data: pd.DataFrame) -> tuple[list, list]:
             f"timepoint is empty while other rows have one ({seen}); fill it in",
         ))
     return problems, notes
+
+
+def _unexpected_timepoint(value) -> str:
+    """Why a timepoint is refused: a word for before/after, or a look-alike of pre/post."""
+    like = timepoints.near(value)
+    if like is None:
+        return (f"unexpected timepoint: the before/after comparison pairs {schema.BEFORE!r} "
+                f"with {schema.AFTER!r}; write one of those here (or a label of your own, such "
+                "as 'followup', that is summarised but not paired)")
+    odd = timepoints.odd_characters(value)
+    has = f" (it has {', '.join(odd)})" if odd else ""
+    return (f"unexpected timepoint: looks like {like!r} but is not written {like!r}{has}, so "
+            f"it would not be paired; write {like!r} if that is what it is, or a label of your "
+            f"own that is more than one letter from {schema.BEFORE!r} and {schema.AFTER!r} "
+            "(such as 'followup'), which is summarised but not paired")
 
 
 _FINISHED_NO = {"0", "false", "no", "0.0"}
