@@ -348,3 +348,12 @@ def test_the_pages_say_a_record_was_rebuilt(tmp_path):
     conversations = ConversationsPage(ClientStore(tmp_path / "ws"), "ann", today=FRI)
     assert any("changed outside the kit" in m for m in conversations.errors)
     assert [p.name for p in conversations.book.people.values()] == ["Ana"]
+
+
+def test_a_byte_order_mark_put_before_the_record_leaves_its_first_line_readable(store):
+    """Notepad on Windows saves UTF-8 with a byte-order mark: line 1 is still a save."""
+    folder = _lagging_answers(store)
+    journal = folder / JOURNAL_FILE
+    journal.write_bytes(b"\xef\xbb\xbf" + journal.read_bytes())
+    (folder / STATE_FILE).unlink()  # so the first line is read from the journal alone
+    assert ClientStore(store.root).history("c1") == EXPECTED

@@ -402,9 +402,13 @@ def quiet():
 
 
 def parse_json(raw: bytes):
-    """Parse JSON bytes; any failure (bad text, too deeply nested) is a ``ValueError``."""
+    """Parse JSON bytes; any failure (bad text, too deeply nested) is a ``ValueError``.
+
+    A byte-order mark at the start (an editor on Windows may add one) is not part of it.
+    """
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_not_a_number)
+        return json.loads(raw.decode("utf-8").removeprefix("\ufeff"),
+                          parse_constant=_not_a_number)
     except RecursionError:
         raise ValueError("it is nested too deeply") from None
     except UnicodeDecodeError as exc:
