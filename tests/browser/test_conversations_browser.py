@@ -165,7 +165,10 @@ def test_a_not_now_clients_card_is_quiet(voila, session_root, page, tmp_path):
     answers = ready_answers()
     answers["time"]["tool"] = {"hours_per_week": 0}  # no hours: not now
     ClientStore(workspace).save(later, answers)
-    three_people(workspace, later)
+    ids = three_people(workspace, later)
+    tracker = Tracker(ClientStore(workspace), later)  # Lu Park's talk was held: thanks owed
+    tracker.change(model.step_op(tracker.read(), ids[2], "held",
+                                 dt.date.today() - dt.timedelta(days=1), today=dt.date.today()))
     server, _ = voila(later)
     open_conversations(page, server, later)
     page.get_by_role("heading", name="For later").wait_for()
@@ -177,4 +180,10 @@ def test_a_not_now_clients_card_is_quiet(voila, session_root, page, tmp_path):
     for hidden in ("A note to start from", "Questions worth asking", "Follow-ups"):
         assert not card.get_by_text(hidden, exact=True).is_visible()
     assert not page.get_by_role("heading", name="Coming up in the next 7 days").is_visible()
+    # what is owed to someone stays, with the plan's kind line; nothing new is asked
+    assert page.get_by_role("heading", name="Already promised", exact=True).is_visible()
+    due = page.locator(".wb-conv-due")
+    assert "Lu Park" in due.inner_text() and "send thanks" in due.inner_text()
+    assert "nudge" not in due.inner_text() and "someone else" not in due.inner_text()
+    assert page.get_by_text("keeping that one is enough", exact=False).is_visible()
     tall_screenshot(page, tmp_path / "conversations-4-later.png")
