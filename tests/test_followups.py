@@ -452,6 +452,20 @@ def test_a_rebuilt_list_is_said_in_one_line_for_that_client(ws, today, capsys):
         d.isoformat() for d, _, _ in WEEK]  # nothing lost
 
 
+def test_records_changed_outside_the_kit_are_said_in_one_line(ws, today, capsys):
+    store = ClientStore(ws)
+    for name in ("conversations.jsonl", "journal.jsonl"):  # as an editor or git would
+        path = store.folder("ann") / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    captured = capsys.readouterr()
+    said = [x for x in captured.err.splitlines() if x.startswith("followups: ann: ")]
+    assert len(said) == 1 and "conversations.jsonl" in said[0] and "journal.jsonl" in said[0]
+    assert ".;" not in said[0]
+    assert [r.split()[0] for r in captured.out.splitlines()[1:-1]] == [
+        d.isoformat() for d, _, _ in WEEK]  # nothing lost
+
+
 def test_what_was_written_goes_to_standard_output(ws, today, tmp_path, capsys):
     target = tmp_path / "f.ics"
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0

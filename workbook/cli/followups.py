@@ -248,9 +248,10 @@ class _said:
                 said.append(str(w.message))
             else:  # not ours to hold back
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        said = list(dict.fromkeys(said))
+        said = [m.strip() if m.strip().endswith(".") else f"{m.strip()}."
+                for m in dict.fromkeys(said)]
         if said:
-            self.notices.append((self.client, "; ".join(said)))
+            self.notices.append((self.client, " ".join(said)))
         return False
 
 
