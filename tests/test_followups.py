@@ -441,6 +441,25 @@ def test_one_client_that_cannot_be_read_never_stops_the_rest(ws, today, capsys):
     assert "of 3 clients" in out[-1]
 
 
+def test_a_folder_the_system_will_not_open_is_named_and_the_rest_served(ws, today,
+                                                                       monkeypatch, capsys):
+    from workbook.conversations import store as tracker_store
+
+    real = tracker_store.Tracker.read
+
+    def read(self):
+        if self.client == "bob":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(tracker_store.Tracker, "read", read)
+    assert main(["followups", "--workspace", str(ws)]) == 0
+    captured = capsys.readouterr()
+    assert (f"followups: left out {ClientStore(ws).folder('bob')}: it could not be read "
+            "(Permission denied)") in captured.err
+    assert "of 3 clients" in captured.out.splitlines()[-1]
+
+
 def test_a_rebuilt_list_is_said_in_one_line_for_that_client(ws, today, capsys):
     store = ClientStore(ws)
     (store.folder("ann") / "conversations.json").write_text("{damaged")

@@ -181,8 +181,10 @@ def followups(workspace, *, days: int | None = None, today=None,
                 book = Tracker(store, client).read()
                 history = store.history(client)
                 plan = _plan(history, inst, book, today)
-        except WorkbookError as exc:  # one client's damage never stops the rest
-            problems.append((store.folder(client), str(exc)))
+        except (WorkbookError, OSError, ValueError) as exc:  # never stops the rest
+            why = str(exc) if isinstance(exc, WorkbookError) else (
+                f"it could not be read ({getattr(exc, 'strerror', None) or exc})")
+            problems.append((store.folder(client), why))
             failed += 1
             continue
         if plan is None:  # no answers yet: no verdict to hold anything back
