@@ -92,3 +92,77 @@ def test_near_and_key_on_their_own():
                                          "post2", "2pre", "followup")] == \
         ["post", "pre", "post", "pre", None, None, None, None, None]
     assert timepoints.canonical(["Ｆｏｌｌｏｗｕｐ", "followup"]) == ["Ｆｏｌｌｏｗｕｐ"] * 2
+
+
+# --- 9: --keep and dates it cannot read, or that are missing --------------------------------
+
+def _dated(tmp_path, dates):
+    """Participant 'a' answers pre once per date (answers 1, 2, ...); 'b' once, dated."""
+    rows = [["a", "pre", d, *answers(i + 1)] for i, d in enumerate(dates)]
+    rows.insert(1, ["b", "pre", "2026-03-01", *answers(5)])
+    return write(tmp_path, ["participant_id", "timepoint", "date", *IDS], rows)
+
+
+@pytest.mark.parametrize("keep", ["first", "last"])
+def test_an_ambiguous_date_that_decides_what_is_kept_stays_a_problem(tmp_path, keep):
+    # 04/03/2026 is 4 March (before 20 March) or April 3 (after): each reading keeps another row.
+    path = _dated(tmp_path, ["2026-03-20", "04/03/2026"])      # rows 2 and 4
+    data, problems = read_responses(path, keep=keep)
+    assert data.attrs["left_out"] == [] and list(data.index) == [2, 3, 4]
+    assert [(p.row, p.column) for p in problems] == [(2, "participant_id"), (4, "date"),
+                                                      (4, "participant_id")]
+    assert problems[0].message == (
+        "participant 'a' appears more than once at timepoint 'pre' (rows 2, 4), and --keep "
+        "cannot choose between them: the date on row 4 (04/03/2026) could be day first or "
+        "month first, and each reading keeps another row; say which with --dates dmy or "
+        "--dates mdy")
+    assert data.attrs["matches"].notes[-1] == (
+        f"--keep {keep}: no row was left out; could not choose for 'a' (pre), whose dates "
+        "decide it (see the problems)")
+    proc = cli("score", path, "--keep", keep)
+    assert proc.returncode == 1 and "--keep cannot choose between them" in proc.stderr
+
+
+@pytest.mark.parametrize(("dates", "keep", "kept", "left_out"), [
+    ("dmy", "last", [2, 3], (4, 2)),    # 4 March: row 2 (20 March) is the last
+    ("mdy", "last", [3, 4], (2, 4)),    # April 3: row 4 is the last
+    ("dmy", "first", [3, 4], (2, 4)),
+    ("mdy", "first", [2, 3], (4, 2)),
+])
+def test_with_dates_the_ambiguous_date_decides(tmp_path, dates, keep, kept, left_out):
+    data = load_responses(_dated(tmp_path, ["2026-03-20", "04/03/2026"]), keep=keep,
+                          dates=dates)
+    assert list(data.index) == kept
+    assert data.attrs["left_out"] == [(left_out[0], "a", "pre", left_out[1])]
+
+
+@pytest.mark.parametrize(("keep", "kept", "gone"), [("first", 2, 4), ("last", 4, 2)])
+def test_an_ambiguous_date_read_either_way_keeps_the_same_row(tmp_path, keep, kept, gone):
+    # 09/10/2026 is 9 October or September 10: after 4 March either way.
+    data, problems = read_responses(_dated(tmp_path, ["2026-03-04", "09/10/2026"]), keep=keep)
+    assert data.attrs["left_out"] == [(gone, "a", "pre", kept)]
+    # kept, the ambiguous date is a problem of its own; left out, it decided nothing
+    assert [(p.row, p.column) for p in problems] == ([(4, "date")] if kept == 4 else [])
+
+
+@pytest.mark.parametrize(("keep", "kept", "gone"), [("first", 2, 4), ("last", 4, 2)])
+def test_a_repeat_without_a_date_among_dated_ones_goes_by_file_order_and_says_so(
+        tmp_path, keep, kept, gone):
+    # Before, the undated row 4 was left out under both --keep first and --keep last.
+    data = load_responses(_dated(tmp_path, ["2026-03-20", ""]), keep=keep)
+    assert list(data.index) == sorted([kept, 3])
+    assert data.attrs["left_out"] == [(gone, "a", "pre", kept)]
+    assert data.attrs["matches"].notes[-1] == (
+        f"--keep {keep}: left out 1 repeated response: row {gone} ('a', pre; kept row {kept}; "
+        "by file order, as row 4 has no date)")
+    assert data.loc[kept, "hope_1"] == (1.0 if kept == 2 else 2.0)
+
+
+def test_a_repeat_whose_date_is_not_a_date_is_not_settled(tmp_path):
+    data, problems = read_responses(_dated(tmp_path, ["2026-03-20", "soon"]), keep="last")
+    assert data.attrs["left_out"] == []
+    assert [(p.row, p.column) for p in problems] == [(2, "participant_id"), (4, "date"),
+                                                      (4, "participant_id")]
+    assert problems[0].message.endswith(
+        "--keep cannot choose between them: the date on row 4 is not a date, and the dates "
+        "decide which row is kept")

@@ -40,7 +40,7 @@ from .mapping import match_columns
 from .problems import FIRST_DATA_ROW, Problem, sort_problems
 from .reshape import reshape
 from .text import printable
-from .validation import KEEP, check_finished, check_timepoints, checked, keep_one
+from .validation import KEEP, check_finished, check_timepoints, checked, settle_repeats
 
 
 def read_responses(
@@ -116,9 +116,10 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     table = shaped.table
     report.notes[:0] = head.notes
     report.notes.extend(shaped.notes)
-    table, left_out = keep_one(table, keep, dates=dates)                     # step 5
+    settled = settle_repeats(table, keep, dates=dates)                       # step 5
+    table, left_out = settled.data, settled.left_out
     if keep is not None:
-        report.notes.append(_kept_note(str(keep).strip().lower(), left_out))
+        report.notes.append(_kept_note(str(keep).strip().lower(), settled))
     cell_rows = shaped.cell_rows
     if cell_rows is not None:
         cell_rows = cell_rows.loc[table.index]
@@ -128,7 +129,8 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
-    found, known = checked(table, inst, dates=dates, cell_rows=cell_rows)
+    found, known = checked(table, inst, dates=dates, cell_rows=cell_rows,
+                           undecided=settled.undecided)
     if not any(i in table.columns for i in inst.item_ids) and shape == "wide":
         found = [p for p in found if not (p.row == 1 and p.column is None)]
         found.insert(0, _no_items(report, inst))
@@ -156,17 +158,39 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     return table, sort_problems(problems), known
 
 
-def _kept_note(keep: str, left_out: list) -> str:
-    """What ``--keep`` did, in one line: every row left out, or that there was none."""
+def _kept_note(keep: str, settled) -> str:
+    """What ``--keep`` did, in one line: every row left out, or that there was none.
+
+    A repeat settled by file order because some of its rows have no date says so; one that
+    could not be settled is named (its problems say why).
+    """
+    left_out, by_order = settled.left_out, settled.by_order
+    undecided = ""
+    if settled.undecided:
+        undecided = "; could not choose for " + ", ".join(
+            f"{pid!r}{' (' + tp + ')' if tp else ''}" for pid, tp in settled.undecided
+        ) + ", whose dates decide it (see the problems)"
     if not left_out:
+        if undecided:
+            return f"--keep {keep}: no row was left out{undecided}"
         return (f"--keep {keep}: no participant answers twice at a timepoint, "
                 "so no row was left out")
+
+    def undated(pid, tp) -> str:
+        rows = by_order.get((pid, tp))
+        if not rows:
+            return ""
+        listed = ", ".join(map(str, rows))
+        return (f"; by file order, as row{'s' if len(rows) > 1 else ''} {listed} "
+                f"{'have' if len(rows) > 1 else 'has'} no date")
+
     listed = "; ".join(
-        f"row {row} ({pid!r}{', ' + tp if tp else ''}; kept row {kept})"
+        f"row {row} ({pid!r}{', ' + tp if tp else ''}; kept row {kept}{undated(pid, tp)})"
         for row, pid, tp, kept in left_out
     )
     n = len(left_out)
-    return f"--keep {keep}: left out {n} repeated response{'s' if n != 1 else ''}: {listed}"
+    return (f"--keep {keep}: left out {n} repeated response{'s' if n != 1 else ''}: {listed}"
+            f"{undecided}")
 
 
 def hours_blanked_line(rows, limit: int = 20) -> str:

@@ -18,12 +18,13 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import schema, timepoints
-from .dates import AMBIGUOUS, OK, check_order, parse_dates, read_distinct_dates
+from .dates import AMBIGUOUS, BAD, OK, check_order, parse_dates, read_distinct_dates
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
@@ -171,9 +172,12 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     return checked(data, instrument, dates=dates, cell_rows=cell_rows)[0]
 
 
-def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
-            ) -> tuple[list, dict]:
+def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
+            undecided=None) -> tuple[list, dict]:
     """:func:`validate`, and the columns it read as numbers and dates on the way.
+
+    ``undecided``: the repeats ``--keep`` could not settle (:attr:`Settled.undecided`), whose
+    problems say why.
 
     Returns
     -------
@@ -245,7 +249,8 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None
         if iso is not None:
             values[schema.DATE] = iso
 
-    problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts)))
+    problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts),
+                                      undecided or {}))
     return sort_problems(problems), values
 
 
@@ -438,7 +443,7 @@ def split_list(value) -> list:
 
 
 def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarray,
-                      ids=None) -> list:
+                      ids=None, undecided=None) -> list:
     key = _pairs(data, ids)
     dup = key.repeated & ~missing_id
     problems = []
@@ -448,17 +453,16 @@ def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarr
     for (pid, tp), positions in groups.items():
         all_rows = ", ".join(str(int(rows[p])) for p in positions)
         when = f" at timepoint {tp!r}" if tp else ""
+        why = (undecided or {}).get((pid, "" if tp is pd.NA else tp))
+        if why:
+            message = (f"participant {pid!r} appears more than once{when} (rows {all_rows}), "
+                       f"and --keep cannot choose between them: {why}")
+        else:
+            message = (f"participant {pid!r} appears more than once{when} (rows {all_rows}); "
+                       "keep one row per participant per timepoint, or pass --keep first or "
+                       "--keep last to keep one of them (by date where there is one)")
         for pos in positions:
-            problems.append(
-                Problem(
-                    int(rows[pos]),
-                    schema.PARTICIPANT_ID,
-                    pid,
-                    f"participant {pid!r} appears more than once{when} (rows {all_rows}); "
-                    "keep one row per participant per timepoint, or pass --keep first or "
-                    "--keep last to keep one of them (by date where there is one)",
-                )
-            )
+            problems.append(Problem(int(rows[pos]), schema.PARTICIPANT_ID, pid, message))
     return problems
 
 
@@ -520,8 +524,9 @@ def _pairs(data: pd.DataFrame, ids=None) -> _Pairs:
 def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame, list]:
     """Keep one row per participant and timepoint (``--keep first|last``).
 
-    The first or last is by ``date`` where the table has one (rows without a readable date
-    count as earliest for ``last`` and as latest for ``first``), else by file order.
+    The first or last is by ``date`` where the table has one, else by file order; see
+    :func:`settle_repeats` for a repeat whose dates are missing or cannot be read (its rows
+    are all kept then, and stay a repeat).
 
     Returns
     -------
@@ -544,37 +549,123 @@ def keep_one(data: pd.DataFrame, keep=None, *, dates=None) -> tuple[pd.DataFrame
     >>> list(kept.index), left_out
     ([3, 4], [(2, 'a', '', 4)])
     """
+    settled = settle_repeats(data, keep, dates=dates)
+    return settled.data, settled.left_out
+
+
+@dataclass
+class Settled:
+    """What :func:`settle_repeats` did.
+
+    Attributes
+    ----------
+    data : DataFrame
+        Without the rows left out.
+    left_out : list of tuple
+        ``(row, participant_id, timepoint, kept_row)`` for every row left out.
+    by_order : dict
+        ``(participant_id, timepoint)`` -> the rows without a date, for a repeat settled by
+        file order because some of its rows have a date and some have none.
+    undecided : dict
+        ``(participant_id, timepoint)`` -> why no row could be chosen (a date that cannot be
+        read decides it); all its rows are kept, and stay a repeat.
+    """
+
+    data: pd.DataFrame
+    left_out: list = field(default_factory=list)
+    by_order: dict = field(default_factory=dict)
+    undecided: dict = field(default_factory=dict)
+
+
+def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
+    """:func:`keep_one`, saying how each repeat was settled.
+
+    A repeat (one participant twice at a timepoint) is settled:
+
+    - by ``date`` when each of its rows has one: the earliest is first, the latest last (file
+      order between equal dates);
+    - by file order when none of its rows has a date, or when some have one and some not (a
+      missing date is no reason to count a row as earliest or latest): ``by_order`` names
+      the rows without a date, and the note says so;
+    - not at all when the choice hangs on a date that cannot be read: a date that is not a
+      date, or one that could be day first or month first (``09/10/2026`` without
+      ``--dates``) and whose two readings would keep different rows. Its rows are all kept,
+      and it stays a problem naming that date (``undecided``). When both readings keep the
+      same row, that row is kept.
+    """
     if keep is None:
-        return data, []
+        return Settled(data)
     keep = str(keep).strip().lower()
     if keep not in KEEP:
         raise DataError(f"unknown --keep {keep!r}: use 'first' or 'last'")
     if schema.PARTICIPANT_ID not in data.columns or len(data) == 0:
-        return data, []
+        return Settled(data)
     rows = row_numbers(data)
     pairs = _pairs(data)
     dup = pairs.repeated & ~pairs.missing
     if not dup.any():
-        return data, []
+        return Settled(data)
     key = pairs.texts(dup)  # only the repeated rows from here on
     key["row"] = rows[dup]
-    if schema.DATE in data.columns:
-        parsed, _ = parse_dates(data[schema.DATE].iloc[key.index], dates)
-        key["when"] = parsed.to_numpy()
-    else:
-        key["when"] = pd.NaT
     key["pos"] = key.index
-    group = key.sort_values(["when", "pos"], na_position="last" if keep == "first"
-                                 else "first", kind="stable")
-    chosen = group.drop_duplicates(["p", "t"], keep=keep)
-    kept_row = dict(zip(zip(chosen["p"], chosen["t"]), chosen["row"]))
-    drop = group.index.difference(chosen.index)
-    left = key.loc[drop].sort_values("pos")
-    left_out = [(int(r), str(p), str(t), int(kept_row[(p, t)]))
+    by_order, undecided = {}, {}
+    if schema.DATE not in data.columns:
+        chosen = _chosen(key, None, keep)
+    else:
+        column = data[schema.DATE].iloc[key.index]
+        when, status = parse_dates(column, dates)
+        flags = pd.DataFrame({"p": key["p"], "t": key["t"],
+                              "empty": (when.isna() & (status == OK)).to_numpy(),
+                              "bad": status == BAD, "ambiguous": status == AMBIGUOUS})
+        groups = flags.groupby(["p", "t"], sort=False)
+        some_empty = groups["empty"].transform("any").to_numpy(dtype=bool)
+        mixed = some_empty & ~groups["empty"].transform("all").to_numpy(dtype=bool)
+        # A repeat with a date on some rows and none on others goes by file order.
+        chosen = _chosen(key, when.where(~mixed), keep)
+        for (p, t), part in flags[mixed].groupby(["p", "t"], sort=False):
+            by_order[(p, t)] = [int(r) for r in key.loc[part.index[part["empty"]], "row"]]
+        ambiguous = flags[flags["ambiguous"]]
+        if len(ambiguous):  # whichever way such a date is read, the row kept must be the same
+            readings = [_chosen(key, parse_dates(column, order)[0].where(~mixed), keep)
+                        for order in ("dmy", "mdy")]
+        for (p, t), part in ambiguous.groupby(["p", "t"], sort=False):
+            if readings[0][(p, t)] == readings[1][(p, t)]:
+                chosen[(p, t)] = readings[0][(p, t)]
+                continue
+            pos = part.index[0]
+            undecided[(p, t)] = (
+                f"the date on row {int(key.at[pos, 'row'])} ({show(data[schema.DATE].iloc[pos])}) "
+                "could be day first or month first, and each reading keeps another row; say "
+                "which with --dates dmy or --dates mdy")
+        for (p, t), part in flags[flags["bad"]].groupby(["p", "t"], sort=False):
+            pos = part.index[0]
+            undecided[(p, t)] = (f"the date on row {int(key.at[pos, 'row'])} is not a date, "
+                                 "and the dates decide which row is kept")
+    for pt in undecided:
+        by_order.pop(pt, None)
+        chosen.pop(pt, None)
+    kept = set(chosen.values())
+    decided = np.array([(p, t) in chosen for p, t in zip(key["p"], key["t"])], dtype=bool)
+    left = key[decided & ~key["pos"].isin(kept).to_numpy()].sort_values("pos")
+    row_of = dict(zip(key["pos"], key["row"]))
+    left_out = [(int(r), str(p), str(t), int(row_of[chosen[(p, t)]]))
                 for r, p, t in zip(left["row"], left["p"], left["t"])]
     mask = np.ones(len(data), dtype=bool)
     mask[left["pos"].to_numpy()] = False
-    return data[mask], left_out
+    return Settled(data[mask], left_out, by_order, undecided)
+
+
+def _chosen(key: pd.DataFrame, when, keep: str) -> dict:
+    """``(participant_id, timepoint)`` -> the position of the row kept, by ``when``.
+
+    ``when`` (datetimes aligned with ``key``, NaT where a row goes by file order) or None.
+    """
+    order = key[["p", "t", "pos"]].assign(
+        when=pd.NaT if when is None else np.asarray(when, dtype="datetime64[ns]"))
+    order = order.sort_values(["when", "pos"], na_position="last" if keep == "first"
+                              else "first", kind="stable")
+    chosen = order.drop_duplicates(["p", "t"], keep=keep)
+    return dict(zip(zip(chosen["p"], chosen["t"]), chosen["pos"]))
 
 
 #: Timepoint labels that look like ``pre``/``post`` said another way: refused, not guessed.
