@@ -409,6 +409,7 @@ def tend_first_once_you_start(state, f, r):
     if f.verdict == schema.BUILD_FIRST:
         assert 'class="planned"' not in r.page.chart.value
         assert "line" not in r.page.chart.value.split('alt="')[-1].split('"')[0]
+        assert not _hits(r, r"^planned\b|\bplanned and held", ("conversations page",))
         assert "Since your list began" not in r.report_conversations
         for surface, line in _hits(r, r"\bconversations? a week\b|one conversation every",
                                    ("profile", "report", "ingredient pages")):

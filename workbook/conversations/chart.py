@@ -53,6 +53,7 @@ def weekly_svg(rows, instrument=None) -> str:
     rows : list of (date, float or None, int)
         ``(monday, planned, held)`` as :func:`~workbook.conversations.model.weekly` gives
         them; planned None is a week with no plan (before the list began, or no pace).
+        With no week planned the legend names the bars only.
     instrument : Instrument or path, optional
         Where the legend's words come from (the kit's own by default).
 
@@ -106,11 +107,13 @@ def weekly_svg(rows, instrument=None) -> str:
     parts.append(
         f'<rect x="{LEFT}" y="{legend - 7}" width="18" height="14" fill="{PALETTE["blue"]}"/>'
         f'<text x="{LEFT + 24}" y="{legend}" dy="0.35em">'
-        f'{_text(words.get("chart_held"))}</text>'
-        f'<line x1="{LEFT + 120}" y1="{legend}" x2="{LEFT + 144}" y2="{legend}" '
-        f'stroke="{PALETTE["orange"]}" stroke-width="3" stroke-dasharray="6 3"/>'
-        f'<text x="{LEFT + 150}" y="{legend}" dy="0.35em">'
-        f'{_text(words.get("chart_planned"))}</text>')
+        f'{_text(words.get("chart_held"))}</text>')
+    if any(p is not None for _, p, _ in rows):  # no line drawn, none in the legend
+        parts.append(
+            f'<line x1="{LEFT + 120}" y1="{legend}" x2="{LEFT + 144}" y2="{legend}" '
+            f'stroke="{PALETTE["orange"]}" stroke-width="3" stroke-dasharray="6 3"/>'
+            f'<text x="{LEFT + 150}" y="{legend}" dy="0.35em">'
+            f'{_text(words.get("chart_planned"))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -473,6 +473,10 @@ class ConversationsPage(Screen):
         self.chart_heading.layout.display = None if shown else "none"
         self.chart.layout.display = None if shown else "none"
         tending = getattr(self.plan, "verdict", None) == schema.BUILD_FIRST
+        held_only = tending and self.pace is None  # no line: the heading says held only
+        self.chart_heading.value = (
+            f"<h3>{esc(self.words.get('chart_heading_held' if held_only else 'chart_heading'))}"
+            "</h3>")
         if not shown:
             self.chart.value = ""
         elif self.pace is None and not tending:
