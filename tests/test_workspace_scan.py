@@ -125,3 +125,20 @@ def test_a_read_only_workspace_can_be_exported(tmp_path, capsys, monkeypatch):
     with pytest.raises(StoreError, match="read only"):
         reader.save("bob", HOPE)
     assert not reader.folder("bob").exists()
+
+
+def test_a_workspace_with_no_write_permission_is_exported(tmp_path, capsys):
+    """The same, for real where the user is not root (root can write anywhere)."""
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    folders = [store.root, store.folder("ann")]
+    for folder in folders:
+        folder.chmod(0o500)
+    try:
+        if os.access(store.root, os.W_OK):
+            pytest.skip("this user can write to a read-only folder (root)")
+        status, err = export(store.root, tmp_path / "clients.csv", capsys)
+        assert status == 0 and "wrote 1 session(s) of 1 client(s)" in err
+    finally:
+        for folder in folders:
+            folder.chmod(0o700)
