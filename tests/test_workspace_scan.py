@@ -142,3 +142,53 @@ def test_a_workspace_with_no_write_permission_is_exported(tmp_path, capsys):
     finally:
         for folder in folders:
             folder.chmod(0o700)
+
+
+def _odd(store, state):
+    """Put the client 'odd' in one odd state; return its folder."""
+    folder = store.folder("odd")
+    idf, journal = folder / "client.json", folder / "journal.jsonl"
+    if state == "client.json a list":
+        idf.write_text("[1, 2]")
+    elif state == "client.json null":
+        idf.write_text("null")
+    elif state == "client.json empty":
+        idf.write_text("")
+    elif state == "client.json binary":
+        idf.write_bytes(b"\xff\xfe\x00garbage")
+    elif state == "client.json a folder":
+        idf.unlink()
+        idf.mkdir()
+    elif state == "client.json names a number":
+        idf.write_text('{"format": 1, "client_id": 7}')
+    elif state == "answers.json damaged":
+        (folder / "answers.json").write_text("{")
+    elif state == "journal garbage":
+        journal.write_bytes(journal.read_bytes() + b"\x00\xff{not json\n[]\n")
+    elif state == "a link to another client":
+        shutil.rmtree(folder)
+        folder.symlink_to(store.folder("ann"), target_is_directory=True)
+    elif state == "conversations damaged":
+        (folder / "conversations.json").write_text("{")
+        (folder / "conversations.jsonl").write_text("{\n")
+    return folder
+
+
+ODD = ["client.json a list", "client.json null", "client.json empty", "client.json binary",
+       "client.json a folder", "client.json names a number", "answers.json damaged",
+       "journal garbage", "a link to another client", "conversations damaged"]
+
+
+@pytest.mark.parametrize("state", ODD)
+def test_a_client_folder_in_an_odd_state_never_stops_the_export(tmp_path, capsys, state):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    store.save("odd", HOPE, session="2026-11-26")
+    folder = _odd(store, state)
+    out = tmp_path / "clients.csv"
+    status, err = export(store.root, out, capsys)
+    assert status == 0 and "Traceback" not in err and "unexpected" not in err
+    ids = [line.split(",")[0] for line in out.read_text().splitlines()[1:]]
+    assert "ann" in ids  # every other client is served
+    # the odd client is read (nothing readable lost) or named with the reason
+    assert "odd" in ids or f"left out {folder}: " in err

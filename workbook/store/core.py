@@ -95,8 +95,9 @@ class ClientStore:
         created (0700) when missing.
     read_only : bool, default False
         Only read (``export-clients``, reports, ``followups``): the workspace may be
-        read-only; it is never created, nothing in it is moved or tightened, and creating a
-        client is refused.
+        read-only; it is never created or migrated, opening a client neither locks nor
+        tightens its folder, and saving is refused. A damaged file is still repaired where
+        the folder can be written (where it cannot, that client cannot be read).
 
     Attributes
     ----------
