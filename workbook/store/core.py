@@ -97,7 +97,7 @@ class ClientStore:
         Only read (``export-clients``, reports, ``followups``): the workspace may be
         read-only; it is never created or migrated, opening a client neither locks nor
         tightens its folder, and saving is refused. A damaged file is still repaired where
-        the folder can be written (where it cannot, that client cannot be read).
+        the folder can be written (where it cannot, it is rebuilt for that reading only).
 
     Attributes
     ----------
