@@ -81,6 +81,12 @@ def test_an_old_folder_whose_normal_id_has_a_folder_is_left_in_place(tmp_path):
     store = ClientStore(tmp_path)
     assert old.is_dir() and store.clients() == [COMPOSED]
     assert store.load(COMPOSED)["hope"]["items"] == {"hope_1": 5}  # never merged silently
+    from workbook.store.scan import scan
+
+    assert [(p.folder, p.reason) for p in scan(store).problems] == [(old, (
+        f"it was made for {DECOMPOSED!r} spelled another way (a decomposed letter or spaces "
+        f"around it), and that client has the folder {folder_name(COMPOSED)} already; move "
+        "what you need there by hand"))]
 
 
 def test_coach_refuses_a_look_alike_naming_the_saved_client(tmp_path, capsys):

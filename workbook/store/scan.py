@@ -29,7 +29,7 @@ from pathlib import Path
 from ..exceptions import WorkbookError
 from ..log import logger
 from . import disk
-from .records import ID_FILE, folder_name, is_folder_name, parse_json
+from .records import ID_FILE, exact_folder_name, folder_name, is_folder_name, parse_json
 
 __all__ = ["Problem", "Scan", "each_client", "scan"]
 
@@ -112,6 +112,10 @@ def _client_of(folder: Path) -> tuple:
         own = folder_name(client)
     except WorkbookError as exc:
         return None, f"its {ID_FILE} names {client!r}, which is not a client's name ({exc})"
+    if own != folder.name and exact_folder_name(client) == folder.name:
+        return None, (f"it was made for {client!r} spelled another way (a decomposed letter "
+                      f"or spaces around it), and that client has the folder {own} already; "
+                      "move what you need there by hand")
     if own != folder.name:
         return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
                       "(a copied folder?)")
