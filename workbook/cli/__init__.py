@@ -12,9 +12,11 @@ import argparse
 import errno
 import logging
 import sys
+import warnings
 
 from ..exceptions import WorkbookError
 from . import basic, clients, coach, cohort, followups, init, report
+from .plain_warnings import plain_warnings
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
 COMMAND_MODULES = [basic, clients, followups, coach, cohort, report, init]
@@ -61,6 +63,8 @@ def main(argv=None) -> int:
         format="%(message)s",
         stream=sys.stderr,
     )
+    if not args.debug:  # a warning is one plain line, said once (no source file or code)
+        warnings.showwarning = plain_warnings()
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 from ..exceptions import StoreError
@@ -45,15 +44,14 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     """
     from ..files import write_csv
     from ..instrument import load_instrument
-    from ..store import ClientStore, StoreWarning, responses
+    from ..store import ClientStore, responses
 
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
         raise StoreError(f"there is no workspace folder {folder}; check the path")
-    with warnings.catch_warnings():  # a file set aside is already said in a log line
-        warnings.simplefilter("ignore", StoreWarning)
-        table = responses(ClientStore(folder, read_only=True), load_instrument(instrument),
-                          cohort=cohort, problems=problems)
+    # a record repaired on reading is a StoreWarning (the command shows it as one line)
+    table = responses(ClientStore(folder, read_only=True), load_instrument(instrument),
+                      cohort=cohort, problems=problems)
     write_csv(table, out)
     return table
 

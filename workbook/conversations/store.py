@@ -270,10 +270,11 @@ class Tracker:
         book = copy.deepcopy(earlier)
         _replay(book, lines, journal, self.client, merge=True)
         same, n = False, len(book.people)
-        said = (f"{JOURNAL} was changed outside the kit (line endings converted, a line "
-                f"edited or removed, or the file replaced), so {SNAPSHOT} no longer matched "
-                f"it. The list ({n} {'person' if n == 1 else 'people'}) was rebuilt from it "
-                f"and every readable line of {JOURNAL}")
+        said = (f"{journal} (client {self.client!r}) was changed outside the kit "
+                f"(line endings converted, a line edited or removed, or the file replaced), "
+                f"so {SNAPSHOT} no longer matched it. The list "
+                f"({n} {'person' if n == 1 else 'people'}) was rebuilt from it and every "
+                f"readable line of {JOURNAL}")
         if COVERED_HASH not in state:  # what an earlier version read: the snapshot, then on
             covered = state[COVERED]
             if covered <= len(lines) and (not covered or lines[covered - 1] == ord("\n")):
@@ -306,7 +307,7 @@ class Tracker:
     def _tell(self, detail: str) -> None:
         """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
         self.notice = detail
-        logger.warning(detail)
+        logger.debug(detail)  # said once, by the warning (a command shows it as one line)
         warnings.warn(detail, StoreWarning, stacklevel=3)
 
     def _recover(self, folder, exc: Exception) -> _Seen:
@@ -320,12 +321,12 @@ class Tracker:
         rebuilt = f"the list ({n} {'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}"
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
         if not self._writable(folder):  # rebuilt for this reading only
-            self._tell(f"{path.name} could not be read ({exc}); {rebuilt} (the folder cannot "
-                       f"be written, so no file was changed)")
+            self._tell(f"{path} (client {self.client!r}) could not be read ({exc}); "
+                       f"{rebuilt} (the folder cannot be written, so no file was changed)")
             return seen
         aside = disk.set_aside(path, exc)
-        self._tell(f"{path.name} could not be read ({exc}); it was moved to {aside.name} "
-                   f"and {rebuilt}")
+        self._tell(f"{path} (client {self.client!r}) could not be read ({exc}); it "
+                   f"was moved to {aside.name} and {rebuilt}")
         self._snapshot(folder, seen)  # whole lines only
         return seen
 

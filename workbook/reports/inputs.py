@@ -154,15 +154,12 @@ def shared_conversations(workspace, participant_id):
     Only this client's folder is read. The list is returned whole; the report shows the
     contacts' names only when the client ticked that too (``Book.share_names``).
     """
-    import warnings
-
     from ..conversations.store import Tracker
-    from ..store import ClientStore, StoreWarning
+    from ..store import ClientStore
 
-    with warnings.catch_warnings():  # a file set aside is said in a log line
-        warnings.simplefilter("ignore", StoreWarning)
-        store = ClientStore(_workspace_folder(workspace), read_only=True)
-        book = Tracker(store, str(participant_id)).read()
+    # a list repaired on reading is a StoreWarning (the command shows it as one line)
+    store = ClientStore(_workspace_folder(workspace), read_only=True)
+    book = Tracker(store, str(participant_id)).read()
     return book if book.share_report else None
 
 

@@ -498,10 +498,10 @@ class ClientStore:
         prefix = Prefix(data[:end])
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
         n = len(state["sessions"])
-        said = (f"{journal} was changed outside the kit (line endings converted, a line "
-                f"edited or removed, or the file replaced), so {STATE_FILE} no longer matched "
-                f"it. The answers were rebuilt from it and every readable line of "
-                f"{JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
+        said = (f"{journal} (client {client!r}) was changed outside the kit (line "
+                f"endings converted, a line edited or removed, or the file replaced), so "
+                f"{STATE_FILE} no longer matched it. The answers were rebuilt from it and "
+                f"every readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
         if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
             logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL_FILE)
             said = None
@@ -529,7 +529,7 @@ class ClientStore:
     def _tell(self, detail: str) -> None:
         """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
         self.notice = detail
-        logger.warning(detail)
+        logger.debug(detail)  # said once, by the warning (a command shows it as one line)
         warnings.warn(detail, StoreWarning, stacklevel=5)
 
     def _recover(self, folder: Path, client: str, exc: Exception) -> _Read:
@@ -544,12 +544,12 @@ class ClientStore:
         n = len(state["sessions"])
         rebuilt = f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}"
         if not self._writable(folder):  # rebuilt for this reading only
-            self._tell(f"{path} could not be read ({exc}); {rebuilt} (the folder cannot be "
-                       f"written, so no file was changed)")
+            self._tell(f"{path} (client {client!r}) could not be read ({exc}); {rebuilt} "
+                       f"(the folder cannot be written, so no file was changed)")
             return _Read(state, journal_sig, prefix=prefix)
         aside = disk.set_aside(path, exc)
-        self._tell(f"{path} could not be read ({exc}); it was moved to {aside.name} and "
-                   f"{rebuilt}")
+        self._tell(f"{path} (client {client!r}) could not be read ({exc}); it was moved "
+                   f"to {aside.name} and {rebuilt}")
         text = dump(state)
         _write(path, text)
         return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
