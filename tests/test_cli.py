@@ -76,7 +76,7 @@ def test_score_skip_invalid_drops_exactly_the_listed_rows(tmp_path):
     out = tmp_path / "scores.csv"
     proc = run("score", bad_file(tmp_path), "--out", out, "--skip-invalid")
     assert proc.returncode == 0, proc.stderr
-    assert "skipped 2 row(s) with problems: 3, 5" in proc.stderr
+    assert "skipped 2 rows with problems (rows 3, 5)" in proc.stderr
     scores = pd.read_csv(out)
     assert list(scores["participant_id"]) == ["a", "d"]
     assert list(scores.columns[:15]) == [

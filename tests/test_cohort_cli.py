@@ -88,7 +88,7 @@ def test_cohort_skip_invalid_counts(tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("participant_id,timepoint,hope_1\np1,pre,4\np2,pre,9\n")
     assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--skip-invalid"]) == 0
-    assert "skipped 1 row(s)" in capsys.readouterr().err
+    assert "skipped 1 row with problems (row 3)" in capsys.readouterr().err
 
 
 def test_validate_explains_matching(capsys):

@@ -166,3 +166,97 @@ def test_a_repeat_whose_date_is_not_a_date_is_not_settled(tmp_path):
     assert problems[0].message.endswith(
         "--keep cannot choose between them: the date on row 4 is not a date, and the dates "
         "decide which row is kept")
+
+
+# --- 7: workbook score on a terminal --------------------------------------------------------
+
+def _escapes(tmp_path):
+    rows = [["X\x1b[31mRED", "A\x1b]0;TITLE\x07\x1b[2J", "pre", *answers(3)],
+            ["b\u202e", "A", "pre", *answers(4)]]
+    return write(tmp_path, ["participant_id", "cohort", "timepoint", *IDS], rows)
+
+
+def _on_a_terminal(*args) -> str:
+    """What ``workbook ARGS`` writes to standard output when it is a (pseudo-)terminal."""
+    import pty
+
+    main, side = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
+                              stdout=side, stderr=subprocess.PIPE, text=True)
+        os.close(side)
+        side = None
+        out = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(main)
+        if side is not None:
+            os.close(side)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    return out.decode("utf-8")
+
+
+def test_score_on_a_terminal_shows_control_characters_escaped(tmp_path):
+    shown = _on_a_terminal("score", _escapes(tmp_path))
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "X\\x1b[31mRED,A\\x1b]0;TITLE\\x07\\x1b[2J,pre," in shown
+    assert "b\\u202e,A,pre," in shown
+
+
+def test_score_piped_writes_the_data_as_it_is(tmp_path):
+    proc = cli("score", _escapes(tmp_path))
+    assert proc.returncode == 0
+    rows = pd.read_csv(__import__("io").StringIO(proc.stdout), dtype=str,
+                       keep_default_na=False)
+    assert list(rows["participant_id"]) == ["X\x1b[31mRED", "b\u202e"]
+    assert list(rows["cohort"]) == ["A\x1b]0;TITLE\x07\x1b[2J", "A"]
+
+
+def test_scores_text_escapes_only_for_a_terminal(tmp_path):
+    from workbook.cli.basic import score_table, scores_text
+
+    inst = load_instrument()
+    scores = score_table(load_responses(_escapes(tmp_path)), inst)
+    assert "\x1b[31m" in scores_text(scores) and "\x1b" not in scores_text(scores,
+                                                                          terminal=True)
+    assert scores_text(scores, terminal=True).splitlines()[1].startswith(
+        "X\\x1b[31mRED,A\\x1b]0;TITLE\\x07\\x1b[2J,pre,50.0,")
+
+
+# --- 10: validate and --skip-invalid count the same rows ------------------------------------
+
+def _four_problems(tmp_path):
+    """Rows 2 (hope_1 6), 3 (hours 2-3 only), 4 (hours 200 and hope_2 9), 5 (fine)."""
+    header = ["participant_id", "timepoint", *IDS, "hours_per_week"]
+    rows = [["a", "pre", "6", *answers(3)[1:], "2"], ["b", "pre", *answers(3), "2-3"],
+            ["c", "pre", "3", "9", *answers(3)[2:], "200"], ["d", "pre", *answers(4), "5"]]
+    return write(tmp_path, header, rows)
+
+
+def test_validate_says_skip_invalid_keeps_a_row_whose_only_problem_is_its_hours(tmp_path):
+    proc = cli("validate", _four_problems(tmp_path))
+    assert "4 problems on 3 rows" in proc.stdout
+    assert ("row 3, column hours_per_week, value 2-3: hours a week must be a number from 0 to "
+            "80; --skip-invalid keeps this response with its hours left empty, unless the row "
+            "has another problem") in proc.stdout
+
+
+@pytest.mark.parametrize("command", ["score", "cohort"])
+def test_skip_invalid_counts_the_rows_validate_names(tmp_path, command):
+    path = _four_problems(tmp_path)
+    proc = cli(command, path, "--skip-invalid", "--out", tmp_path / ("s.csv" if command ==
+                                                                     "score" else "c"))
+    assert proc.returncode == 0, proc.stderr
+    assert ("skipped 2 rows with problems (rows 2, 4); 1 row kept with its hours left empty "
+            "(row 3)") in proc.stderr
+    assert "row(s)" not in proc.stderr
+    data = load_responses(path, skip_invalid=True)
+    assert list(data.index) == [3, 5] and pd.isna(data.loc[3, "hours_per_week"])
+    assert data.attrs["skipped_rows"] == [2, 4] and data.attrs["hours_blanked"] == [3]

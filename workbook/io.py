@@ -61,8 +61,10 @@ def read_responses(
         (see :mod:`workbook.mapping`).
     keep : {None, "first", "last"}
         Keep one row per participant and timepoint, the first or last by ``date`` where
-        there is one, else by file order; every row left out is listed in
-        ``data.attrs["left_out"]`` and in a note. Without it a repeat is a problem.
+        each of its rows has one, else by file order; every row left out is listed in
+        ``data.attrs["left_out"]`` and in a note. Without it a repeat is a problem, and so is
+        a repeat whose choice hangs on a date that cannot be read
+        (:func:`workbook.validation.settle_repeats`).
     dates : {None, "dmy", "mdy"}
         How to read a ``date`` whose day and month could be either (04/03/2026).
     sheet : str, optional
@@ -208,6 +210,38 @@ def hours_blanked_line(rows, limit: int = 20) -> str:
             "those hours are left empty, the answers kept")
 
 
+def skipped_line(data: pd.DataFrame) -> str | None:
+    r"""What ``--skip-invalid`` did, in one line (None when it left nothing out or empty).
+
+    Rows left out, and rows kept whose only problem was their hours a week: together they
+    are the rows ``validate`` names.
+
+    >>> data = pd.DataFrame()
+    >>> data.attrs.update(skipped_rows=[2, 9, 12], hours_blanked=[7])
+    >>> print(skipped_line(data))
+    skipped 3 rows with problems (rows 2, 9, 12); 1 row kept with its hours left empty (row 7)
+    """
+    skipped = data.attrs.get("skipped_rows") or []
+    blanked = data.attrs.get("hours_blanked") or []
+    parts = []
+    if skipped:
+        parts.append(f"skipped {_rows_said(skipped)} with problems ({_rows_said(skipped, True)})")
+    if blanked:
+        parts.append(f"{_rows_said(blanked)} kept with {'its' if len(blanked) == 1 else 'their'}"
+                     f" hours left empty ({_rows_said(blanked, True)})")
+    return "; ".join(parts) or None
+
+
+def _rows_said(rows, listed: bool = False, limit: int = 20) -> str:
+    """``3 rows`` or, listed, ``rows 2, 9, 12`` (at most ``limit``, then how many more)."""
+    n = len(rows)
+    word = "row" if n == 1 else "rows"
+    if not listed:
+        return f"{n} {word}"
+    more = f", ... ({n - limit} more)" if n > limit else ""
+    return f"{word} {', '.join(str(r) for r in rows[:limit])}{more}"
+
+
 def _no_items(report, inst) -> Problem:
     unmatched = ", ".join(repr(c) for c in report.unmatched[:8]) or "none"
     more = f" and {len(report.unmatched) - 8} more" if len(report.unmatched) > 8 else ""
@@ -268,7 +302,8 @@ def load_responses(
         Leave out the rows that have problems instead of refusing the file. The skipped
         spreadsheet rows are listed in ``data.attrs["skipped_rows"]``. A row whose only
         problem is its hours a week keeps its answers: the hours are left empty (a warning
-        names the rows; ``data.attrs["hours_blanked"]`` lists them).
+        names the rows; ``data.attrs["hours_blanked"]`` lists them). :func:`skipped_line`
+        says both in one line.
     keep, dates, sheet
         As for :func:`read_responses`.
 

@@ -296,7 +296,8 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray 
             int(rows[pos]),
             schema.HOURS,
             column.iloc[pos],
-            f"hours a week must be a number from {lo:g} to {hi:g}",
+            f"hours a week must be a number from {lo:g} to {hi:g}; --skip-invalid keeps this "
+            "response with its hours left empty, unless the row has another problem",
         )
         for pos in np.flatnonzero(bad)
     ], as_numbers

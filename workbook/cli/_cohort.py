@@ -19,7 +19,7 @@ from ..cohort import MAX_GROUPS, MIN_GROUP, RCI_CATEGORIES, analyse, keep_rows, 
 from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
-from ..io import load_responses
+from ..io import load_responses, skipped_line
 from ..palette import VERDICT_NAMES
 from ..stats import MISSING_GROUP
 from ..suppression import ALL
@@ -60,9 +60,9 @@ def cmd_cohort(args) -> int:
             return refuse(exc, args.data, "analysed", "analyse")
     finally:
         cohort_figures = imported()
-    skipped = data.attrs.get("skipped_rows", [])
-    if skipped:
-        print(f"skipped {len(skipped)} row(s) with problems", file=sys.stderr)
+    said = skipped_line(data)  # rows left out, and rows kept with their hours left empty
+    if said:
+        print(said, file=sys.stderr)
     tables = analyse(data, args.by, args.min_group, instrument=instrument)
     out = Path(args.out)
     written = []

@@ -188,9 +188,9 @@ def _problems_summary(problems) -> str:
 
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
-    from ..files import csv_text, write_csv
+    from ..files import write_csv
     from ..instrument import load_instrument
-    from ..io import load_responses
+    from ..io import load_responses, skipped_line
 
     instrument = load_instrument(args.instrument)
     try:
@@ -200,23 +200,38 @@ def cmd_score(args) -> int:
         )
     except InvalidDataError as exc:
         return refuse(exc, args.data, "scored", "score")
-    skipped = data.attrs.get("skipped_rows", [])
-    if skipped:
-        print(
-            f"skipped {len(skipped)} row(s) with problems: {_rows(skipped)}", file=sys.stderr
-        )
+    said = skipped_line(data)  # rows left out, and rows kept with their hours left empty
+    if said:
+        print(said, file=sys.stderr)
     scores = score_table(data, instrument)
     if args.out:
         write_csv(scores, args.out)
         print(f"wrote {len(scores)} scored response(s) to {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(csv_text(scores, float_format="%.1f"))
+        sys.stdout.write(scores_text(scores, terminal=sys.stdout.isatty()))
     return 0
 
 
-def _rows(rows, limit: int = 20) -> str:
-    text = ", ".join(str(r) for r in rows[:limit])
-    return text + (f", ... ({len(rows) - limit} more)" if len(rows) > limit else "")
+def scores_text(scores: pd.DataFrame, *, terminal: bool = False) -> str:
+    """``workbook score``'s CSV as printed: one decimal; on a terminal, text made printable.
+
+    The ids and labels come from the file: on a terminal each control character is written
+    as its escape (:func:`workbook.text.printable`), so a cell cannot clear the screen or set
+    the title; piped or redirected, the data goes out as it is.
+    """
+    import pandas as pd
+
+    from ..files import csv_text
+    from ..text import printable
+
+    if terminal:
+        scores = scores.copy()
+        for column in scores.columns:
+            if not pd.api.types.is_numeric_dtype(scores[column].dtype):
+                scores[column] = scores[column].map(
+                    lambda v: printable(v) if isinstance(v, str) else v)
+        scores.columns = [printable(c) for c in scores.columns]
+    return csv_text(scores, float_format="%.1f")
 
 
 #: The column of ``workbook score`` that records the instrument version that scored each row.
