@@ -252,9 +252,33 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     ready = protect(with_whole(pairs, [TALKED], rows_of), by=[TALKED], n="n_both",
                     stats=["share_ready_before", "share_ready_after"], min_group=min_group)
     out = change.merge(ready.drop(columns="n_both"), on=TALKED, how="left")
+    answered = int(np.isfinite(post[HELD].to_numpy(dtype=float)).sum())
+    if len(pairs) < min_group or answered < min_group:
+        out = _split_hidden(out, inst.ingredient_ids)
     rank = {name: j for j, name in enumerate((ALL, *SPLITS))}
     order = np.argsort(out[TALKED].map(rank).to_numpy(), kind="stable")
     return out.iloc[order].reset_index(drop=True)
+
+
+def _split_hidden(out: pd.DataFrame, ingredients) -> pd.DataFrame:
+    """The split with its sizes hidden too: every side listed, no size, no figure.
+
+    The sides' sizes are how many of the people who answered both times held a
+    conversation: a figure of the whole. Where the whole is under ``min_group`` (or fewer
+    than ``min_group`` of it said how many they held), that figure is hidden as the outcome
+    table hides it; every side is listed, so that a missing one does not say it is empty.
+    """
+    whole = out[out[TALKED] == ALL]
+    sides = pd.DataFrame([{TALKED: side, "ingredient": i} for side in SPLITS
+                          for i in ingredients])
+    sides = sides.reindex(columns=out.columns)
+    whole = whole.copy()
+    for column in out.columns:
+        if column not in (TALKED, "ingredient"):
+            kind = "Int64" if out[column].dtype.kind in "iu" else out[column].dtype
+            sides[column] = sides[column].astype(kind)
+            whole[column] = whole[column].astype(kind)
+    return pd.concat([whole, sides], ignore_index=True)
 
 
 def outcome_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,

@@ -311,8 +311,9 @@ class CohortReport:
             first = part.iloc[0]
             name = e(wording.OUTCOME_SPLITS.get(split, split))
             if pd.isna(first["share_ready_before"]):
-                why = wording.GROUP_TOO_SMALL if first["n_both"] < self.min_group \
-                    else wording.GROUP_HIDDEN
+                # A side's size hidden with the whole's figures (outcome.change_by_talk).
+                why = wording.GROUP_TOO_SMALL if not pd.isna(first["n_both"]) and \
+                    first["n_both"] < self.min_group else wording.GROUP_HIDDEN
                 rows.append([name, _int(first["n_both"]),
                              f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                              "</span>", *[""] * len(ids)])
