@@ -260,3 +260,16 @@ def test_skip_invalid_counts_the_rows_validate_names(tmp_path, command):
     data = load_responses(path, skip_invalid=True)
     assert list(data.index) == [3, 5] and pd.isna(data.loc[3, "hours_per_week"])
     assert data.attrs["skipped_rows"] == [2, 4] and data.attrs["hours_blanked"] == [3]
+
+
+def test_the_keep_note_shows_ids_and_timepoints_escaped(tmp_path):
+    header = ["participant_id", "timepoint", "date", *IDS]
+    rows = [["a\x1b[2J", "w\x1b]0;T\x07k", "2026-03-20", *answers()],
+            ["a\x1b[2J", "w\x1b]0;T\x07k", "", *answers()],
+            ["b\u202e", "pre", "2026-03-20", *answers()],
+            ["b\u202e", "pre", "04/03/2026", *answers()]]
+    proc = cli("validate", write(tmp_path, header, rows), "--keep", "last")
+    note = [line for line in proc.stdout.splitlines() if line.startswith("--keep last")]
+    assert note == ["--keep last: left out 1 repeated response: row 2 ('a\\x1b[2J', "
+                    "w\\x1b]0;T\\x07k; kept row 3; by file order, as row 3 has no date); could "
+                    "not choose for 'b\\u202e' (pre), whose dates decide it (see the problems)"]
