@@ -4,7 +4,9 @@
 spreadsheet shows it (the header is row 1), its column, the value and what is wrong.
 :func:`answer_values` says what an answer means on the instrument's scale (used here and by
 the last step, :mod:`workbook.coercion`, which turns the answers into numbers).
-:func:`keep_one` settles repeated responses when asked (``--keep first|last``).
+:func:`keep_one` settles repeated responses when asked (``--keep first|last``);
+:func:`settle_repeats` also says how (by date, by file order, or not at all when a date that
+cannot be read would decide it).
 
 Examples
 --------
@@ -30,8 +32,9 @@ from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
 from .problems import FIRST_DATA_ROW, Problem, quoted, show, sort_problems
 
-__all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "answer_values", "conversation_counts",
-           "explain_invalid", "keep_one", "row_numbers", "split_list", "to_number", "validate"]
+__all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "Settled", "answer_values",
+           "conversation_counts", "explain_invalid", "keep_one", "row_numbers",
+           "settle_repeats", "split_list", "to_number", "validate"]
 
 #: Answer texts read as "no answer" in item columns.
 MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
