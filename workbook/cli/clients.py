@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from ..exceptions import StoreError
 
@@ -40,15 +39,17 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     Raises
     ------
     StoreError
-        If the workspace does not exist (an export never creates one).
+        If the workspace does not exist (an export never creates one), is a file, or is one
+        client's folder (:func:`~workbook.store.workspace_arg.check_workspace`); nothing is
+        written then.
     """
     from ..files import write_csv
     from ..instrument import load_instrument
     from ..store import ClientStore, responses
+    from ..store.workspace_arg import check_workspace
 
-    folder = Path(workspace).expanduser()
-    if not folder.is_dir():
-        raise StoreError(f"there is no workspace folder {folder}; check the path")
+    # never made; a client's folder or a file given instead is refused by name
+    folder = check_workspace(workspace, StoreError)
     # a record repaired on reading is a StoreWarning (the command shows it as one line)
     table = responses(ClientStore(folder, read_only=True), load_instrument(instrument),
                       cohort=cohort, problems=problems)

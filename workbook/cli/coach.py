@@ -28,9 +28,11 @@ def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
     from ..coach import ROOT_NOTE, _is_root, coach, serve
     from ..store import resolve_workspace
+    from ..store.workspace_arg import check_workspace
     from ..workfolder import NOTEBOOKS
 
-    home = resolve_workspace(args.workspace)
+    # a new workspace is made; a file or one client's folder given instead is refused by name
+    home = check_workspace(resolve_workspace(args.workspace), must_exist=False)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks)
     from ..store.records import check_id

@@ -159,6 +159,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     from ..conversations.words import Words
     from ..instrument import resolve
     from ..store import ClientStore
+    from ..store.scan import scan
 
     folder = Path(workspace).expanduser()
     if not folder.is_dir():
@@ -173,8 +174,9 @@ def followups(workspace, *, days: int | None = None, today=None,
     until = today + dt.timedelta(days=days)
     items, later, notices, owed_lines, failed = [], [], [], {}, 0
     store = ClientStore(folder, read_only=True)  # a list of what is due: read only
-    clients = store.clients()
-    problems = unreadable_folders(store.root, clients)
+    seen = scan(store)  # every client, and each client-like folder left out, with why
+    clients = seen.clients
+    problems = [(p.folder, p.reason) for p in seen.problems]
     for client in clients:
         try:
             with _said(notices, client):
@@ -222,12 +224,6 @@ def _plan(history, inst, book, today):
     return client_plan(history, inst, book=book, today=today)[0]
 
 
-def _names(clients) -> set:
-    from ..store import folder_name
-
-    return {folder_name(c) for c in clients}
-
-
 class _said:
     """Collect what the stores warn of while one client is read, as one notice."""
 
@@ -255,50 +251,6 @@ class _said:
         if said:
             self.notices.append((self.client, " ".join(said)))
         return False
-
-
-def unreadable_folders(root, clients) -> list:
-    """Client folders of a workspace that no client can be read from, and why.
-
-    :meth:`~workbook.store.ClientStore.clients` lists only folders whose ``client.json``
-    names the client the folder was made for; the others (a copied folder, a damaged or
-    missing ``client.json``, a link) are found here, so a command can say so.
-
-    Returns
-    -------
-    list of (Path, str)
-    """
-    from ..store import ID_FILE
-    from ..store.records import is_folder_name, parse_json
-
-    known = _names(clients)
-    out = []
-    for entry in sorted(Path(root).iterdir()):
-        if entry.name.startswith(".") or not is_folder_name(entry.name) or entry.name in known:
-            continue
-        if entry.is_symlink():
-            out.append((entry, "it is a symbolic link, and links are not followed"))
-            continue
-        if not entry.is_dir():
-            continue
-        try:
-            record = parse_json((entry / ID_FILE).read_bytes())
-        except FileNotFoundError:
-            out.append((entry, f"it has no {ID_FILE}, the file naming whose folder it is"))
-            continue
-        except (OSError, ValueError) as exc:
-            out.append((entry, f"its {ID_FILE} cannot be read ({exc})"))
-            continue
-        client = record.get("client_id") if isinstance(record, dict) else None
-        if not isinstance(client, str) or not client.strip():
-            out.append((entry, f"its {ID_FILE} names no client"))
-        else:
-            from ..store import folder_name
-
-            out.append((entry, f"its {ID_FILE} names the client {client!r}, whose folder is "
-                        f"{folder_name(client)}: a copied or renamed folder? Nothing in it "
-                        "was read"))
-    return out
 
 
 # -- the calendar file ---------------------------------------------------------------------

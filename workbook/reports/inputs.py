@@ -64,11 +64,14 @@ def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False, ke
 
 
 def _workspace_folder(workspace) -> Path:
-    """The workspace folder; raise :class:`ReportError` if it does not exist (never made)."""
-    folder = Path(workspace).expanduser()
-    if not folder.is_dir():
-        raise ReportError(f"there is no workspace folder {folder}; check the path")
-    return folder
+    """The workspace folder; raise :class:`ReportError` if it does not exist (never made).
+
+    A file, or one client's folder given instead, is refused by name
+    (:func:`~workbook.store.workspace_arg.check_workspace`).
+    """
+    from ..store.workspace_arg import check_workspace
+
+    return check_workspace(workspace, ReportError)
 
 
 def workspace_table(workspace, instrument) -> pd.DataFrame:
