@@ -418,7 +418,7 @@ def test_a_copied_or_damaged_folder_is_named_and_the_rest_served(ws, today, caps
     err = [x for x in captured.err.splitlines() if x.startswith("followups:")]
     assert len(err) == 3
     said = {line.split(": ", 2)[1].split(" ", 2)[-1]: line for line in err}
-    assert "names the client 'bob'" in said[f"{copied}"]
+    assert "names 'bob'" in said[f"{copied}"] and "copied folder" in said[f"{copied}"]
     assert "cannot be read" in said[f"{damaged}"]
     assert "has no client.json" in said[f"{bare}"]
     out = captured.out.splitlines()
