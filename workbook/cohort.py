@@ -89,15 +89,49 @@ _IDENTIFYING_NAMES = frozenset({
 _IDENTIFYING_WORDS = frozenset({"email", "mail", "phone", "mobile", "telephone", "surname"})
 
 
-def check_grouping(data: pd.DataFrame, by) -> None:
-    """Refuse a ``by`` column that identifies people; groups must each hold several.
+def answer_columns(instrument=None) -> frozenset:
+    """Columns that hold a person's answers or scores, never a grouping.
+
+    The instrument's items, the scores :func:`workbook.score` adds (an ingredient's score,
+    level and answered count, verdict, focus, weakest, and the plan's columns of ``workbook
+    score``), and the answers besides the items: hours a week, date, conversations held and
+    the conversations list's counts.
+
+    Examples
+    --------
+    >>> sorted(answer_columns())[:3]
+    ['ambition', 'ambition_1', 'ambition_2']
+    """
+    from .advice import NEAR_LINE, PACE, PATTERNS
+
+    inst = resolve(instrument)
+    names = {*inst.item_ids, schema.HOURS, schema.DATE, schema.CONVERSATIONS_HELD,
+             *schema.TRACKER_COUNTS, schema.VERDICT, schema.FOCUS, schema.WEAKEST,
+             NEAR_LINE, PATTERNS, PACE, "instrument_version"}
+    for ing in inst.ingredient_ids:
+        names |= {ing, schema.level_column(ing), schema.answered_column(ing)}
+    return frozenset(names)
+
+
+#: A column is refused as a grouping when its value changes between a person's answers for
+#: more than this share of the people who answered more than once: it is an answer, not a
+#: group (a few who moved group are kept in their first one: :func:`same_group_both_times`).
+CHANGING_SHARE = 0.5
+
+
+def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
+    """Refuse a ``by`` column that identifies people or holds answers; groups hold several.
 
     A column is refused when it is declared identifying (:data:`IDENTIFYING`, or a name such as
     ``email``, ``name`` or ``phone``), or when its values mostly tell people apart: with two or
     more groups, more groups than half the people, or more than half the groups holding one
     person. People are counted by ``participant_id`` (rows when there is none); ``timepoint``
-    is never refused. So is a column with a group called ``all`` (the whole's name in split
-    tables), or no such column.
+    is never refused. So is a column of answers or scores (:func:`answer_columns`: an item,
+    ``date``, ``conversations_held``, ...), a column whose value changes between a person's
+    answers for most of the people who answered more than once (more than
+    :data:`CHANGING_SHARE`: a person's group is one for all their answers), a column with a
+    group named as the kit names the whole or no group (``all``, ``Everyone``,
+    ``(missing)``: :func:`workbook.suppression.check_no_all`), or no such column.
 
     Raises
     ------
@@ -115,6 +149,13 @@ def check_grouping(data: pd.DataFrame, by) -> None:
     """
     by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     check_columns(data, by)
+    answers = answer_columns(instrument)
+    for col in by:
+        if col in answers:
+            raise DataError(
+                f"cannot group by {col!r}: it holds each person's own answers, scores or "
+                "dates, not groups; group by a column such as cohort"
+            )
     check_no_all(data, by)
     for col in by:
         plain = re.sub(r"[^a-z0-9]", "", str(col).lower())
@@ -149,6 +190,69 @@ def check_grouping(data: pd.DataFrame, by) -> None:
                 f"for {people} people, {ones} of them held by one person only); group by a "
                 "column whose groups hold several people each, such as cohort"
             )
+        changed, several = changing_people(data, col)
+        if several and changed > CHANGING_SHARE * several:
+            raise DataError(
+                f"cannot group by {col!r}: it changes between a person's answers for {changed} "
+                f"of the {several} people who answered more than once, so it is not a group "
+                "a person belongs to; group by a column such as cohort"
+            )
+
+
+def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
+               after: str = schema.AFTER) -> str:
+    """What the tables do with people whose group changes between their answers ("" if none).
+
+    With ``before`` and ``after`` answers, each person is counted in their group at
+    ``before`` (:func:`same_group_both_times`); otherwise each answer in the group it gives.
+    :func:`check_grouping` has refused a column where most people's group changes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["p1", "p1", "p2", "p2"],
+    ...                       "timepoint": ["pre", "post", "pre", "post"],
+    ...                       "cohort": ["a", "b", "a", "a"]})
+    >>> moved_note(frame, "cohort")
+    "1 person's cohort differs between their answers: each person is counted in their cohort at pre"
+    """
+    notes = []
+    paired = schema.TIMEPOINT in data.columns and is_label(data[schema.TIMEPOINT], before).any() \
+        and is_label(data[schema.TIMEPOINT], after).any()
+    for col in split_columns(by)[1]:
+        changed = changing_people(data, col)[0]
+        if not changed:
+            continue
+        who = f"1 person's {col}" if changed == 1 else f"{changed} people's {col}"
+        how = f"each person is counted in their {col} at {before}" if paired else \
+            f"each answer is counted in the {col} it gives"
+        notes.append(f"{who} differs between their answers: {how}")
+    return "; ".join(notes)
+
+
+def changing_people(data: pd.DataFrame, col) -> tuple:
+    """(people whose ``col`` differs between their rows, people with more than one row).
+
+    Values are compared as text, an empty cell as a value of its own. Without a
+    ``participant_id`` column, (0, 0).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b", "b", "c"],
+    ...                       "cohort": ["x", "y", "x", "x", "z"]})
+    >>> changing_people(frame, "cohort")
+    (1, 2)
+    """
+    if schema.PARTICIPANT_ID not in data.columns or col not in data.columns:
+        return 0, 0
+    who, ids = _id_codes(data[schema.PARTICIPANT_ID])
+    who = np.where(who < 0, len(ids), who)
+    values, labels = label_codes(data[col].rename(col), "\0", timepoints=False)
+    rows = np.bincount(who, minlength=len(ids) + 1)
+    pairs = np.unique(who.astype(np.int64) * (len(labels) + 1) + values)
+    distinct = np.bincount(pairs // (len(labels) + 1), minlength=len(ids) + 1)
+    return int((distinct > 1).sum()), int((rows > 1).sum())
 
 
 #: Groups shown at most where people read (figures, the terminal): the largest, the whole
@@ -935,6 +1039,8 @@ class Tables(dict):
     """
 
     marked: pd.DataFrame | None = None
+    #: :func:`moved_note` of the data: people whose group changes between their answers.
+    moved: str = ""
 
 
 def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
@@ -969,7 +1075,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     from .scoring import score
 
     inst = resolve(instrument)
-    check_grouping(data, by)
+    check_grouping(data, by, instrument=inst)
+    moved = moved_note(data, by, before=before, after=after)
     data = same_group_both_times(data, by, before=before, after=after)
     scores = score(data, inst)
     for col in as_list(by):
@@ -1000,6 +1107,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                                    after=after, marked=marked),
     })
     tables.marked = marked
+    tables.moved = moved
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
     prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:

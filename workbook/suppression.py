@@ -26,7 +26,8 @@ import pandas as pd
 
 from . import schema
 from .exceptions import DataError
-from .stats import as_list, check_columns, group_numbers, groups, is_label
+from .stats import MISSING_GROUP, as_list, check_columns, group_numbers, groups
+from .text import printable
 
 #: Groups smaller than this show their count but no statistics.
 MIN_GROUP = schema.MIN_GROUP
@@ -145,14 +146,32 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
     return out
 
 
+#: The names the kit gives the whole cohort (``all`` in the tables, ``Everyone`` where people
+#: read) and rows with no group (``(missing)``): no group in the data may be called so.
+RESERVED_GROUPS = {ALL: "the whole cohort", "Everyone": "the whole cohort",
+                   MISSING_GROUP: "the rows with no group"}
+
+
 def check_no_all(data: pd.DataFrame, by) -> None:
-    """Refuse a ``by`` column with a group called ``all``, the whole's name in split tables."""
+    """Refuse a ``by`` column with a group named as the kit names the whole or no group.
+
+    :data:`RESERVED_GROUPS`, compared without regard to case or spaces at either end:
+    a group ``Everyone`` would read as the whole, and ``(missing)`` would be put together with
+    the rows whose group is empty.
+    """
+    reserved = {name.casefold(): (name, what) for name, what in RESERVED_GROUPS.items()}
     for col in as_list(by):
-        if col in data.columns and is_label(data[col], ALL).any():
-            raise DataError(
-                f"the column {col!r} has a group called {ALL!r}, the name the kit gives the "
-                f"whole cohort in tables split by {col}; rename that group and run again"
-            )
+        if col not in data.columns:
+            continue
+        for label in pd.unique(data[col].dropna().astype("string")):
+            if label.strip().casefold() in reserved:
+                name, what = reserved[label.strip().casefold()]
+                called = f"'{printable(label)}'" if label == name else \
+                    f"'{printable(label)}' (read as {name!r})"
+                raise DataError(
+                    f"the column {col!r} has a group called {called}, the name the kit gives "
+                    f"{what} in tables split by {col}; rename that group and run again"
+                )
 
 
 def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from . import wording
 from .index import write_index
 from .inputs import (
     HANDED_OVER,
+    NoSessionError,
     client_history,
     load_table,
     reliable_change_points,
@@ -364,7 +365,12 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             outcomes.append(Outcome(pid, "", "failed", why, public=why))
             continue
         if workspace is not None:
-            content = _record(client_history(workspace, pid)) + _shared_record(workspace, pid)
+            try:
+                history = client_history(workspace, pid)
+            except NoSessionError as exc:  # a list and no session: named under "Not made"
+                outcomes.append(Outcome(pid, "", "failed", str(exc), public=exc.public))
+                continue
+            content = _record(history) + _shared_record(workspace, pid)
             params = {"workspace": str(Path(workspace).resolve())}
         else:
             rows = select_participant(table.iloc[where[pid]] if pid in where else table, pid)
@@ -559,7 +565,8 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
     from ..cohort import check_grouping, check_pairs
 
     if by is not None:
-        check_grouping(table, by)  # before any work: no column that identifies people
+        # Before any work: no column that identifies people or holds answers.
+        check_grouping(table, by, instrument=inst)
     check_pairs(table)  # before any work: one answer per person and timepoint, or a refusal
     params.update(by=by, min_group=int(min_group), instrument=inst_file)
     target = _inside(out, out.resolve() / COHORT_FILE)

@@ -26,6 +26,7 @@ from ..cohort import (
     check_grouping,
     check_pairs,
     compare_timepoints,
+    moved_note,
     reliability_tables,
     same_group_both_times,
     summarize,
@@ -92,6 +93,8 @@ class CohortReport:
     instrument: Instrument
     by: str | None = None
     min_group: int = MIN_GROUP
+    #: :func:`workbook.cohort.moved_note`: people whose group changes between their answers.
+    moved: str = ""
 
     @property
     def timepoints(self) -> list:
@@ -363,6 +366,8 @@ class CohortReport:
         when = f", {_timepoint_name(latest)}" if latest else ""
         note = left_out_note(table, people, wording.NOT_SHOWN_GROUPS, groups=True)
         note = f'<p class="note">{e(wording.GROUPS_N)} {e(note)}</p>' if note else ""
+        if self.moved:  # a person's group is one for all their answers: say how
+            note += f'<p class="note">{e(self.moved)}.</p>'
         html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
                 f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
@@ -522,13 +527,14 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     if by is not None and by not in table.columns:
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
     if by is not None:
-        check_grouping(table, by)
+        check_grouping(table, by, instrument=inst)
     check_pairs(table)  # before any section: a table that cannot be paired fails the report
+    moved = moved_note(table, by) if by is not None else ""
     table = same_group_both_times(table, by)
     scores = score(table, inst)
     if by is not None and by not in scores.columns:
         scores[by] = table[by].to_numpy()
     keep = [c for c in table.columns if c not in (schema.NORTH_STAR, schema.NOTES)]
     return CohortReport(data=table[keep], scores=scores, instrument=inst, by=by,
-                        min_group=int(min_group))
+                        min_group=int(min_group), moved=moved)
 
