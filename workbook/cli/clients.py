@@ -16,7 +16,9 @@ def add_parser(sub) -> None:
         "table: one row per client per session date (timepoint = the date), ready for "
         "`workbook score` or a cohort analysis. Reflections are private and never exported. "
         "Each row also counts the client's conversations list by that date (people_listed, "
-        "notes_sent, conversations_held); never a contact's name. A folder that cannot be "
+        "notes_sent, conversations_held); never a contact's name. A client with a "
+        "conversations list and no session yet gets one row dated the day it is counted, "
+        "answers empty. A folder that cannot be "
         "read as a client's (copied from another client, damaged) is named on stderr with "
         "the reason, and every other client is exported (exit status 0).",
     )
@@ -62,10 +64,21 @@ def cmd_export_clients(args) -> int:
     problems = []
     table = export_clients(args.workspace, args.out, instrument=args.instrument,
                            cohort=args.cohort, problems=problems)
+    from ..store.table import NO_SESSION
+
     for problem in problems:
         print(f"workbook: warning: {problem}", file=sys.stderr)
-    clients = table["participant_id"].nunique()
+    no_session = table.attrs.get(NO_SESSION, [])
+    for client in no_session:
+        day = table.loc[table["participant_id"] == client, "date"].iloc[0]
+        print(f"workbook: note: {client!r} has no session saved yet: one row dated {day} "
+              "(the day their conversations list was counted), answers empty", file=sys.stderr)
+    clients = table["participant_id"].nunique() - len(no_session)
+    sessions = len(table) - len(no_session)
+    also = ("" if not no_session else ", and 1 row for a client with no session yet,"
+            if len(no_session) == 1 else
+            f", and {len(no_session)} rows for clients with no session yet,")
     left = f"; {len(problems)} folder(s) left out (listed above)" if problems else ""
-    print(f"wrote {len(table)} session(s) of {clients} client(s) to {args.out}{left}",
+    print(f"wrote {sessions} session(s) of {clients} client(s){also} to {args.out}{left}",
           file=sys.stderr)
     return 0

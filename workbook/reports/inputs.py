@@ -25,6 +25,18 @@ HANDED_OVER = "<rows handed over by workbook report>"
 _HANDED: list = []
 
 
+class NoSessionError(ReportError):
+    """A client of the workspace with a conversations list and no saved session yet.
+
+    The export gives them one row (answers empty); a personal report has nothing to show
+    until a session is saved, so the batch names them under "Not made" with :attr:`public`.
+    """
+
+    #: Why no report was made, as the index page says it (it quotes no one).
+    public = ("no session saved yet (only a conversations list): a personal report is "
+              "made once a session is saved")
+
+
 def hand_over(rows: pd.DataFrame) -> None:
     """Give this process one participant's rows, for the report it is about to run.
 
@@ -90,13 +102,18 @@ def client_history(workspace, participant_id) -> dict:
 
     Raises
     ------
+    NoSessionError
+        If the client has a conversations list and no saved session yet.
     ReportError
         If the client has no saved answers in the workspace.
     """
+    from ..conversations.store import Tracker
     from ..store import ClientStore
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     history = store.history(str(participant_id))
+    if not history and Tracker(store, str(participant_id)).exists():
+        raise NoSessionError(f"client {str(participant_id)!r} has {NoSessionError.public}")
     if not history:
         raise ReportError(
             f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"

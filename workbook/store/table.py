@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..exceptions import StoreError
 from ..instrument import resolve
 from ..log import logger
 from ..sharing import ticked
@@ -30,6 +31,11 @@ PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
 #: never a contact's name. Empty for a client with no conversations list: whether they
 #: talked to anyone is not known, which is not the same as none.
 COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD)
+
+
+#: ``attrs`` key of :func:`responses`' table: the clients (ids) with a conversations list and
+#: no saved session, each given one row on the day their list was counted, answers empty.
+NO_SESSION = "clients_without_a_session"
 
 
 def _counted_until(sessions: list, n: int, today=None) -> dt.date:
@@ -165,8 +171,13 @@ def _hours(value):
     return number if np.isfinite(number) else None
 
 
-def _client_rows(store, client_id: str, inst, cohort, today) -> list:
-    """One client's rows of :func:`responses` (raises when their folder cannot be read)."""
+def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
+    """One client's rows of :func:`responses`, and whether they are a no-session row.
+
+    A client with a conversations list and no saved session gets one row: the day the list
+    is counted (``today``), answers empty, counts filled. A client with neither is refused
+    (:class:`StoreError`, a folder left out with why). Raises when their folder cannot be read.
+    """
     from ..conversations.store import Tracker
 
     tracker = Tracker(store, client_id)
@@ -174,6 +185,15 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> list:
     # The session rule (picture.py): each date's row is the picture after that session,
     # an ingredient not answered that day carried from the most recent earlier one.
     sessions = list(pictures(store.history(client_id)))
+    if not sessions and book is None:
+        raise StoreError(f"nothing is saved for client {client_id!r} yet (no session, no "
+                         "conversations list)")
+    if not sessions:
+        day = (today or dt.date.today()).isoformat()
+        row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
+               schema.TIMEPOINT: day, schema.DATE: day, **answers_row({}, inst)}
+        row.update(book.counts(on=today or dt.date.today()))
+        return [row], True
     rows = []
     for n, (day, answers) in enumerate(sessions):
         row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
@@ -182,7 +202,7 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> list:
         if book is not None:
             row.update(book.counts(on=_counted_until(sessions, n, today)))
         rows.append(row)
-    return rows
+    return rows, False
 
 
 def responses(store: ClientStore, instrument=None, *, cohort=None,
@@ -192,7 +212,10 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     One row per client per session date: the client's picture after that session (an
     ingredient not answered that day is carried from the most recent earlier session, as on
     the profile screen and in the report); ``participant_id`` is the client's id exactly as
-    given, ``timepoint`` and ``date`` are the session date.
+    given, ``timepoint`` and ``date`` are the session date. A client with a conversations
+    list and no saved session yet gets one row dated the day the list is counted
+    (``today``), answers empty and counts filled (listed in ``table.attrs[NO_SESSION]``);
+    a client with nothing saved is a folder left out, with why.
 
     Parameters
     ----------
@@ -217,10 +240,12 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         latest session).
     """
     inst = resolve(instrument)
-    rows, found = [], scan(store)
+    rows, no_session, found = [], [], scan(store)
     read = functools.partial(_client_rows, store, inst=inst, cohort=cohort, today=today)
-    for _client, client_rows in each_client(store, found, read):
+    for client, (client_rows, sessionless) in each_client(store, found, read):
         rows.extend(client_rows)
+        if sessionless:
+            no_session.append(client)
     if problems is None:
         found.warn()
     else:
@@ -235,6 +260,7 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
     for name in COUNT_COLUMNS:
         table[name] = table[name].astype("Int64")
+    table.attrs[NO_SESSION] = no_session
     return table
 
 
