@@ -24,7 +24,6 @@ import datetime as dt
 import math
 
 from ..conversations.model import planned_since, say_day
-from ..pacing import said_per_week
 from . import wording
 from .html import escape as e
 
@@ -69,9 +68,9 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
                  sent=count(counts["notes_sent"], "note"),
                  held=count(held, "conversation"))) + "</p>"]
     quiet = bool(getattr(plan, "quiet", False))
-    pace = getattr(plan, "pace", None)
-    if pace is not None and not pace.resting and not quiet and plan.verdict == "ready":
-        planned, start = planned_since(book, said_per_week(pace.per_week), today)
+    pace, per_week = getattr(plan, "pace", None), getattr(plan, "planned_per_week", None)
+    if pace is not None and per_week:  # the plan's planned pace: none quiet or tending first
+        planned, start = planned_since(book, per_week, today)
         if planned is not None:
             parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
                 schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),

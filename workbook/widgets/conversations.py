@@ -98,14 +98,13 @@ def split_suggestion(line: str) -> tuple:
 
 
 def planned_per_week(plan) -> float | None:
-    """The pace the weekly chart plans: the plan's, for a ``ready`` client only.
+    """The pace the weekly chart plans: the plan's own ``planned_per_week``.
 
     A quiet client has none; a client tending an ingredient first has a pace only "once you
     start", so their chart shows what was held, with no planned line.
     """
-    if plan is None or getattr(plan, "quiet", False) or plan.verdict != schema.READY:
-        return None
-    return per_week(plan)
+    planned = getattr(plan, "planned_per_week", None)
+    return float(planned) if planned else None
 
 
 def per_week(plan) -> float | None:
