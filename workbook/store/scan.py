@@ -29,7 +29,15 @@ from pathlib import Path
 from ..exceptions import WorkbookError
 from ..log import logger
 from . import disk
-from .records import ID_FILE, exact_folder_name, folder_name, is_folder_name, parse_json
+from .records import (
+    ID_FILE,
+    JOURNAL_FILE,
+    STATE_FILE,
+    exact_folder_name,
+    folder_name,
+    is_folder_name,
+    parse_json,
+)
 
 __all__ = ["Problem", "Scan", "each_client", "scan"]
 
@@ -63,7 +71,9 @@ def scan(store) -> Scan:
 
     A folder counts when it is named like a client's (a readable part and a hash,
     :func:`~workbook.store.records.is_folder_name`); hidden entries and other names (a
-    coach's own notes folder) are passed over without a word, as they are not clients.
+    coach's own notes folder) are passed over without a word, as they are not clients,
+    unless the folder holds an earlier version's records (named, as a read-only command
+    does not move it).
 
     Parameters
     ----------
@@ -82,7 +92,12 @@ def scan(store) -> Scan:
     except OSError as exc:
         return Scan([], [Problem(store.root, f"it cannot be read ({exc.strerror or exc})")])
     for entry in entries:
-        if entry.name.startswith(".") or not is_folder_name(entry.name):
+        if entry.name.startswith("."):
+            continue
+        if not is_folder_name(entry.name):  # an earlier version's folder is named (H-B2)
+            reason = _earlier_version(entry)
+            if reason is not None:
+                problems.append(Problem(entry, reason))
             continue
         client, reason = _client_of(entry)
         if reason is None:
@@ -120,6 +135,37 @@ def _client_of(folder: Path) -> tuple:
         return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
                       "(a copied folder?)")
     return client, None
+
+
+def _earlier_version(folder: Path):
+    """Why a folder an earlier version of the kit wrote is not read, or None if it is not one.
+
+    Earlier versions named a client's folder after the id made safe, with no ``client.json``;
+    opening the workspace to write (``workbook coach``) moves it
+    (:mod:`~workbook.store.migrate`), a read-only command names it.
+    """
+    from .migrate import _owners
+
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return None
+        held = next((name for name in (JOURNAL_FILE, STATE_FILE)
+                     if (folder / name).exists()), None)
+        if held is None:
+            return None
+        owners, _ = _owners(folder)
+    except (OSError, WorkbookError):
+        return None
+    if not owners:
+        return (f"it holds {held} but no {ID_FILE}, and its records name no client this "
+                "folder was made for: not read")
+    named = ", ".join(repr(o) for o in sorted(owners))
+    start = f"a folder of an earlier version of the kit, holding the answers of {named}, not read"
+    taken = [o for o in sorted(owners) if (folder.parent / folder_name(o)).exists()]
+    if len(owners) == 1 and taken:
+        return (f"{start}: {taken[0]!r} has the folder {folder_name(taken[0])} already; move "
+                "what you need there by hand")
+    return f"{start}: open the workspace with `workbook coach` once to move it"
 
 
 def each_client(store, found: Scan, read):
