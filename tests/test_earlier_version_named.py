@@ -69,3 +69,19 @@ def test_a_folder_with_a_journal_of_no_one_it_was_made_for_is_named(ws, capsys):
     assert (f"left out {ws / 'misc'}: it holds journal.jsonl but no client.json, and its "
             "records name no client this folder was made for: not read") \
         in capsys.readouterr().err
+
+
+def test_a_report_of_a_workspace_holding_only_an_old_folder_says_it_was_left_out(
+        tmp_path, capsys, caplog):
+    source = ClientStore(tmp_path / "source")
+    source.save("OLD", {"pace": {"tool": {"chosen_per_week": 1}}}, session="2026-11-26")
+    (tmp_path / "m2" / "OLD").mkdir(parents=True)
+    shutil.copy(source.folder("OLD") / "journal.jsonl", tmp_path / "m2" / "OLD")
+    out = tmp_path / "rep"
+    assert main(["report", "participants", "--workspace", str(tmp_path / "m2"),
+                 "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"left out {tmp_path / 'm2' / 'OLD'}: {WHY}" in caplog.text  # the warning
+    assert (f"the workspace {tmp_path / 'm2'} holds no clients' answers yet (1 folder(s) left "
+            "out, each named above)") in err
+    assert not out.exists()

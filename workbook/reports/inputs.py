@@ -91,9 +91,14 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
     from ..store import ClientStore, responses
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
-    table = responses(store, instrument)  # a folder left out is a logged warning
+    problems = []
+    table = responses(store, instrument, problems=problems)
+    for problem in problems:  # a folder left out is a logged warning
+        logger.warning("workbook: warning: %s", problem)
     if table.empty:
-        raise ReportError(f"the workspace {workspace} holds no clients' answers yet")
+        left = (f" ({len(problems)} folder(s) left out, each named above)" if problems
+                else "")
+        raise ReportError(f"the workspace {workspace} holds no clients' answers yet{left}")
     return table
 
 
