@@ -927,6 +927,45 @@ def _rci(pre, post, alphas: dict, inst):
         yield ing, x, y, s_diff, rci, category
 
 
+def rci_not_counted(prepost: pd.DataFrame, alpha) -> dict:
+    """Ingredient -> why reliable change is not counted, for those where it is not.
+
+    ``prepost``: :func:`compare_timepoints` with ``alpha`` (the whole's rows are read);
+    ``alpha``: as given to it. Reliable change needs the ingredient's alpha and a spread of
+    the scores before (its standard error of measurement is ``sd * sqrt(1 - alpha)``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"ingredient": ["hope", "time"], "n_pairs": [8, 8],
+    ...                       "sd_before": [12.0, 0.0],
+    ...                       "improved": pd.array([pd.NA, pd.NA], dtype="Int64")})
+    >>> rci_not_counted(table, {"hope": float("nan"), "time": 0.8})["hope"]
+    'no alpha (fewer than two of its statements, or of complete answers, to compute it from)'
+    >>> rci_not_counted(table, {"hope": float("nan"), "time": 0.8})["time"]
+    'everyone had the same score before (no spread to measure change against)'
+    """
+    if IMPROVED not in prepost.columns:
+        return {}
+    alphas = _alphas(alpha, schema.BEFORE)
+    out = {}
+    for r in prepost.drop_duplicates("ingredient").itertuples(index=False):
+        if not pd.isna(r.improved) or pd.isna(r.n_pairs):
+            continue  # counted, or a hidden group's (its figures are hidden, not missing)
+        a = alphas.get(r.ingredient, np.nan)
+        if r.sd_before == 0:
+            out[r.ingredient] = ("everyone had the same score before (no spread to measure "
+                                 "change against)")
+        elif np.isnan(a):
+            out[r.ingredient] = ("no alpha (fewer than two of its statements, or of complete "
+                                 "answers, to compute it from)")
+        elif a >= 1:
+            out[r.ingredient] = "alpha of 1 (no measurement error to measure change against)"
+        else:
+            out[r.ingredient] = "too few pairs"
+    return out
+
+
 def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                        after: str = schema.AFTER, *, by=None, min_group: int = MIN_GROUP,
                        alpha=None, instrument=None) -> pd.DataFrame:
@@ -966,7 +1005,9 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
         (mean change / sd of change), ``t``, ``p_t`` (paired t), ``p_wilcoxon`` (signed-rank),
         and with ``alpha``: ``rci_change`` (the smallest reliable change, 1.96 * S_diff, with
         S_diff from all pairs),
-        ``improved``, ``no_reliable_change``, ``declined`` (participants).
+        ``improved``, ``no_reliable_change``, ``declined`` (participants; they add up to
+        ``n_pairs``, and are missing, never 0, where reliable change cannot be counted:
+        :func:`rci_not_counted` says why).
 
     Examples
     --------
@@ -1014,10 +1055,14 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                     row["rci_change"] = RCI_CUTOFF * s_diff.get(ing.id, np.nan)
                     found = rci[ing.id][at][both]
                     tally = np.bincount(found[found >= 0], minlength=len(RCI_CATEGORIES))
+                    counted = s_diff.get(ing.id, np.nan) > 0  # else no one can be counted
                     for j, cat in enumerate(RCI_CATEGORIES):
-                        row[cat] = int(tally[j])
+                        row[cat] = int(tally[j]) if counted else pd.NA
                 rows.append(row)
-        return pd.DataFrame(rows, columns=columns(by))
+        out = pd.DataFrame(rows, columns=columns(by))
+        if rci is not None:  # not counted (no alpha, or no spread before): missing, not 0
+            out = out.astype(dict.fromkeys(RCI_CATEGORIES, "Int64"))
+        return out
 
     def columns(by):
         names = [*by, "ingredient", *counts, "mean_before", "mean_after", "sd_before",

@@ -2,7 +2,9 @@
 
 Computed on keyed answers (reverse-keyed items flipped: ``min + max - x``), with complete cases
 per ingredient (a response missing any of the ingredient's items is left out of that
-ingredient). Pure functions: a response table in, a table out.
+ingredient). An item the data do not hold (no column, or no answer in it) is left out of its
+ingredient, as the score leaves it out: alpha is over the items there are (``k``). Pure
+functions: a response table in, a table out.
 
 - :func:`reliability`: per ingredient, Cronbach's alpha with the Feldt (1965) 95% CI, flagged
   below .70;
@@ -85,16 +87,26 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
 
 
 def _blocks(frame, cols, keyed, inst):
-    """Yield ``(labels, ingredient, complete keyed answers)`` for each group and ingredient.
+    """Yield ``(labels, ingredient, items, complete keyed answers)`` per group and ingredient.
 
-    ``frame`` and ``keyed`` row for row (``frame`` numbered from 0).
+    ``frame`` and ``keyed`` row for row (``frame`` numbered from 0). ``items``: the
+    ingredient's items that the data hold (a column with an answer somewhere in ``keyed``);
+    a response is complete when it answers all of those. An item the file does not have
+    is left out, as the score leaves it out (it is the mean of the answered items): alpha
+    is then the reliability of the score made of the items there are.
     """
     matrix = keyed.to_numpy(dtype=float)
     where = {item: j for j, item in enumerate(keyed.columns)}
+    held = ~np.isnan(matrix).all(axis=0)
+    present = {ing.id: [i for i in ing.item_ids if held[where[i]]] for ing in inst.ingredients}
     for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
-            block = matrix[np.ix_(rows, [where[i] for i in ing.item_ids])]
-            yield labels, ing, block[~np.isnan(block).any(axis=1)]
+            items = present[ing.id]
+            if not items:  # no answers at all: no complete response either
+                yield labels, ing, items, np.empty((0, 0))
+                continue
+            block = matrix[np.ix_(rows, [where[i] for i in items])]
+            yield labels, ing, items, block[~np.isnan(block).any(axis=1)]
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
@@ -140,7 +152,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, block in _blocks(frame, cols, keyed, inst):
+        for labels, ing, _, block in _blocks(frame, cols, keyed, inst):
             n, k = block.shape
             alpha = cronbach_alpha(block)
             low, high = feldt_interval(alpha, n, k)
@@ -199,10 +211,17 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, block in _blocks(frame, cols, keyed, inst):
+        for labels, ing, items, block in _blocks(frame, cols, keyed, inst):
             n, _ = block.shape
             total = block.sum(axis=1)
-            for j, item in enumerate(ing.items):
+            for item in ing.items:
+                if item.id not in items:  # not in the data: no figure of its own
+                    rows.append({**dict(zip(cols, labels)), "ingredient": ing.id,
+                                 "item_id": item.id, "reverse": item.reverse, "n": n,
+                                 "mean": np.nan, "item_total_r": np.nan,
+                                 "alpha_if_deleted": np.nan, "flag": ""})
+                    continue
+                j = items.index(item.id)
                 rest = total - block[:, j]
                 r = np.nan
                 if n > 2 and block[:, j].std() > 0 and rest.std() > 0:

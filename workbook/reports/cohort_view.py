@@ -27,6 +27,7 @@ from ..cohort import (
     check_pairs,
     compare_timepoints,
     moved_note,
+    rci_not_counted,
     reliability_tables,
     same_group_both_times,
     summarize,
@@ -249,6 +250,10 @@ class CohortReport:
                                                        "declined"))]
                 for _, r in table.iterrows()]
         people = count(self._people_at_both(), "person", "people")
+        # Up / same / down add up to the pairs, or show a dash and say why here.
+        why = [f"Up / same / down not counted for {self._name(ing)}: {e(reason)}."
+               for ing, reason in rci_not_counted(table, alpha).items()]
+        why = f'<p class="note">{" ".join(why)}</p>' if why else ""
         html = (
             f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
             f"<p>{e(wording.BEFORE_AFTER_NOTE.format(people=people))}</p>"
@@ -257,7 +262,7 @@ class CohortReport:
                           alt="Paired before and after scores with the mean change and its CI")
             + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
                       "d<sub>z</sub>", "p (t, Wilcoxon)", "Up / same / down"], rows)
-            + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>'
+            + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>' + why
         )
         return Section(html, "before_after")
 
