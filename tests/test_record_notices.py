@@ -121,3 +121,52 @@ def test_a_workspace_report_says_each_repair_once_as_one_plain_line(tmp_path, ca
         assert main(["report", "participants", "--workspace", str(store.root),
                      "--out", str(tmp_path / "rep"), "--jobs", "1"]) == 0
     _said_once(capfd.readouterr().err, folder)
+
+
+# -- attack 4: a cut-off last line is told everywhere, and its bytes kept ---------------------
+def _cut(folder, name, n):
+    """Cut the last ``n`` bytes of a record (a sync tool truncating it); return what was left."""
+    path = folder / name
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-n])
+    return whole[whole.rindex(b"\n", 0, len(whole) - 1) + 1:-n]
+
+
+@pytest.mark.parametrize("command", ["followups", "export-clients", "report"])
+def test_every_command_says_a_cut_off_last_line_once(tmp_path, capfd, command):
+    store = _workspace(tmp_path)
+    store.save("C1", {"ambition": {"items": {"ambition_1": 1}}}, session=TODAY)
+    folder = store.folder("C1")
+    torn = {JOURNAL_FILE: _cut(folder, JOURNAL_FILE, 5), JOURNAL: _cut(folder, JOURNAL, 10)}
+    argv = {"followups": ["followups"],
+            "export-clients": ["export-clients", "--out", str(tmp_path / "c.csv")],
+            "report": ["report", "participants", "--out", str(tmp_path / "rep"), "--jobs", "1"],
+            }[command] + ["--workspace", str(store.root)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        assert main(argv) == 0
+    err = capfd.readouterr().err
+    for name, tail in torn.items():
+        [aside] = folder.glob(f"{name}.torn-*")
+        assert aside.read_bytes() == tail
+        said = [line for line in err.splitlines() if f"last line of {folder / name} " in line]
+        assert len(said) == 1, err
+        assert f"is incomplete ({len(tail)} bytes) and was not read" in said[0]
+        assert f"its bytes were kept as {aside.name}" in said[0]
+    assert f"a save of session {TODAY.isoformat()}" in err
+    assert "a change (step) of 'bo'" in err
+
+
+def test_the_pages_say_a_last_line_was_cut_off(tmp_path):
+    from workbook.widgets import ConversationsPage, IngredientSession
+
+    store = _workspace(tmp_path)
+    folder = store.folder("C1")
+    _cut(folder, JOURNAL_FILE, 5)
+    _cut(folder, JOURNAL, 10)
+    day = (TODAY - dt.timedelta(days=10)).isoformat()
+    page = IngredientSession("energy", "C1", ClientStore(store.root), session=day)
+    assert any(f"a save of session {day}) is incomplete" in m for m in page.errors)
+    conversations = ConversationsPage(ClientStore(store.root), "C1", today=TODAY)
+    assert any("a change (step) of 'bo') is incomplete" in m for m in conversations.errors)
+    assert "held" not in conversations.book.people["bo"].steps  # that change was cut off

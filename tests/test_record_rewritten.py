@@ -235,13 +235,14 @@ def test_a_conversations_snapshot_without_a_hash_is_proven_or_rebuilt(tmp_path):
 
 
 # -- a last line without its line end -------------------------------------------------------
-def test_a_last_journal_line_without_its_end_is_kept_once_the_next_save_ends_it(store):
-    """An editor that drops the final line end: the line is read from the next save on."""
+def test_a_last_journal_line_without_its_end_is_ended_and_read(store):
+    """An editor that drops the final line end: the line is ended (under the lock) and read."""
     folder = _lagging_answers(store)
     journal = folder / JOURNAL_FILE
-    journal.write_bytes(journal.read_bytes()[:-1])
-    assert ClientStore(store.root).history("c1")[DAY2] == {
-        f"s{n}": {"items": {"i": n}} for n in range(3)}  # not read while it has no end
+    whole = journal.read_bytes()
+    journal.write_bytes(whole[:-1])
+    assert _quietly(ClientStore(store.root).history, "c1") == EXPECTED  # nothing to tell
+    assert journal.read_bytes() == whole and not list(folder.glob("*.torn-*"))
     writer = ClientStore(store.root)
     for n in range(30):  # enough saves to rewrite answers.json
         writer.save("c1", {"pad": {"reflections": ["y" * 1000, str(n)]}}, session=DAY3)
@@ -252,19 +253,53 @@ def test_a_last_journal_line_without_its_end_is_kept_once_the_next_save_ends_it(
     assert state["sessions"][DAY2] == EXPECTED[DAY2]
 
 
-def test_a_last_conversations_line_without_its_end_is_kept_once_the_next_change_ends_it(
-        tmp_path):
+def test_a_last_conversations_line_without_its_end_is_ended_and_read(tmp_path):
     folder = _lagging_list(tmp_path)
     journal = folder / JOURNAL
     journal.write_bytes(journal.read_bytes()[:-1])  # the last change: p01 learned "a lot"
     tracker = Tracker(ClientStore(tmp_path), "ann")
-    assert tracker.read().people["p01"].learned == ""  # not read while it has no end
+    _check_list(_quietly(tracker.read))
     for n in range(20):
         tracker.change(model.edit_op(tracker.read(), "p02", note=f"note {n}"))
     _check_list(_quietly(Tracker(ClientStore(tmp_path), "ann").read))
     snap = _snapshot(folder / SNAPSHOT)
     assert snap["journal_bytes"] == journal.stat().st_size
     assert [p["learned"] for p in snap["book"]["people"] if p["id"] == "p01"] == ["a lot"]
+
+
+def test_a_cut_off_last_conversations_line_is_told_and_set_aside(tmp_path):
+    """Attack 4: a sync tool cut the tail of the last change (p01 learned "a lot")."""
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    whole = journal.read_bytes()
+    kept = whole[:whole.rindex(b"\n", 0, len(whole) - 1) + 1]
+    journal.write_bytes(whole[:-10])
+    tracker = Tracker(ClientStore(tmp_path, read_only=True), "ann")
+    with pytest.warns(StoreWarning, match="is incomplete") as said:
+        assert tracker.read().people["p01"].learned == ""
+    [aside] = folder.glob("conversations.jsonl.torn-*")
+    assert str(said[0].message) == (
+        f"the last line of {journal} (client 'ann', a change (edit) of 'p01') is incomplete "
+        f"({len(whole) - 10 - len(kept)} bytes) and was not read: it was cut off (by a sync "
+        f"tool, a crash or an edit), so the change it held is not in the record; its bytes "
+        f"were kept as {aside.name}.")
+    assert tracker.notice == str(said[0].message)
+    assert journal.read_bytes() == kept and aside.read_bytes() == whole[len(kept):-10]
+
+
+def test_a_refused_change_after_a_cut_off_last_line_keeps_the_list_as_on_disk(tmp_path):
+    folder = _lagging_list(tmp_path)
+    journal = folder / JOURNAL
+    journal.write_bytes(journal.read_bytes()[:-10])  # the last change: p01 learned "a lot"
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    with pytest.raises(model.ConversationError, match="on the list already"), \
+            pytest.warns(StoreWarning, match="is incomplete"):
+        tracker.change(model.add_op("Again", person_id="p05"))
+    assert _quietly(tracker.read).people["p01"].learned == ""  # cut off, and said so
+    assert journal.read_bytes().endswith(b"\n")
+    book = tracker.change(model.edit_op(tracker.read(), "p01", learned="a lot"))
+    _check_list(book)
+    _check_list(_quietly(Tracker(ClientStore(tmp_path), "ann").read))
 
 
 # -- a workspace opened to read only (reports, export-clients, followups) --------------------
@@ -313,18 +348,6 @@ def test_a_writable_workspace_opened_to_read_is_repaired(tmp_path):
     with pytest.warns(StoreWarning, match="was kept as answers.json.unmatched-"):
         assert ClientStore(tmp_path / "ws", read_only=True).history("c1") == EXPECTED
     assert _quietly(ClientStore(tmp_path / "ws", read_only=True).history, "c1") == EXPECTED
-
-
-def test_a_refused_change_leaves_a_cut_last_line_unread(tmp_path):
-    folder = _lagging_list(tmp_path)
-    journal = folder / JOURNAL
-    journal.write_bytes(journal.read_bytes()[:-1])  # the last change: p01 learned "a lot"
-    tracker = Tracker(ClientStore(tmp_path), "ann")
-    with pytest.raises(model.ConversationError, match="on the list already"):
-        tracker.change(model.add_op("Again", person_id="p05"))
-    assert tracker.read().people["p01"].learned == ""  # still not read: it has no end
-    tracker.change(model.edit_op(tracker.read(), "p02", note="hi"))  # ends it
-    _check_list(tracker.read())
 
 
 # -- the coach is told on the page ------------------------------------------------------------

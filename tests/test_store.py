@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 
 import pytest
 
@@ -19,10 +20,12 @@ from workbook.instrument import load_instrument
 from workbook.store import (
     ID_FILE,
     JOURNAL_FILE,
+    LOCK_FILE,
     STATE_FILE,
     ClientStore,
     StoreWarning,
     answers_row,
+    disk,
     resolve_workspace,
     responses,
 )
@@ -145,7 +148,8 @@ def test_journal_line_cut_short_is_skipped_and_mended(store):
     journal = store.folder("c1") / JOURNAL_FILE
     with open(journal, "ab") as fh:
         fh.write(b'{"session": "2026-11-26", "answ')  # a crash mid-append
-    store.save("c1", {TIME: {"items": {TIME_ITEMS[0]: 3}}}, session=DAY1)
+    with pytest.warns(StoreWarning, match=r"incomplete \(31 bytes\).*journal.jsonl.torn-"):
+        store.save("c1", {TIME: {"items": {TIME_ITEMS[0]: 3}}}, session=DAY1)
     (store.folder("c1") / STATE_FILE).write_text("not json")
     with pytest.warns(StoreWarning):
         answers = store.load("c1")
@@ -629,18 +633,61 @@ def test_a_journal_shorter_than_the_state_file_says_keeps_the_state_files_answer
 def test_a_journal_line_still_being_written_is_not_read(store, caplog):
     store.save("c1", BIG, session=DAY1)
     store.save("c1", {TIME: {}}, session=DAY1)
-    journal = store.folder("c1") / JOURNAL_FILE
+    folder = store.folder("c1")
+    journal = folder / JOURNAL_FILE
+    whole = journal.read_bytes()
     with open(journal, "ab") as fh:
         fh.write(b'{"session": "2026-12-10", "answ')
-    with caplog.at_level("WARNING", logger="workbook"):
-        assert store.history("c1") == {DAY1: {**BIG, TIME: {}}}
+    with disk.locked(folder / LOCK_FILE):  # a save of another process is writing it
+        with caplog.at_level("WARNING", logger="workbook"), warnings.catch_warnings():
+            warnings.simplefilter("error", StoreWarning)
+            assert ClientStore(store.root).history("c1") == {DAY1: {**BIG, TIME: {}}}
     assert caplog.text == ""  # a save may be writing it: no warning, not read
-    start = journal.stat().st_size - 31
-    store.save("c1", {HOPE: {}}, session=DAY2)  # ends the cut line first (a crash left it)
-    with caplog.at_level("WARNING", logger="workbook"):
-        assert ClientStore(store.root).history("c1") == {DAY1: {**BIG, TIME: {}},
-                                                         DAY2: {HOPE: {}}}
-    assert f"skipped damaged the line at byte {start}" in caplog.text
+    assert journal.read_bytes() == whole + b'{"session": "2026-12-10", "answ'
+
+
+def test_a_cut_off_last_journal_line_is_told_and_set_aside(store):
+    """Attack 4: a sync tool cut the tail of the last save; nobody holds the lock."""
+    store.save("c1", BIG, session=DAY1)
+    store.save("c1", {TIME: {}}, session=DAY2)
+    folder = store.folder("c1")
+    journal = folder / JOURNAL_FILE
+    whole = journal.read_bytes()
+    cut = whole[:whole.rindex(b"\n", 0, len(whole) - 1) + 1]
+    journal.write_bytes(whole[:-5])  # the last line lost its last 5 bytes
+    torn = len(whole) - 5 - len(cut)
+    with pytest.warns(StoreWarning) as said:
+        assert ClientStore(store.root).history("c1") == {DAY1: BIG}
+    [aside] = [p for p in folder.iterdir() if p.name.startswith("journal.jsonl.torn-")]
+    assert str(said[0].message) == (
+        f"the last line of {journal} (client 'c1', a save of session {DAY2}) is incomplete "
+        f"({torn} bytes) and was not read: it was cut off (by a sync tool, a crash or an "
+        f"edit), so the change it held is not in the record; its bytes were kept as "
+        f"{aside.name}.")
+    assert aside.read_bytes() == whole[len(cut):-5] and journal.read_bytes() == cut
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StoreWarning)  # said once: the record is whole again
+        store.save("c1", {HOPE: {}}, session=DAY2)
+        assert ClientStore(store.root).history("c1") == {DAY1: BIG, DAY2: {HOPE: {}}}
+
+
+def test_a_last_line_cut_in_a_workspace_that_cannot_be_written_is_told(store, monkeypatch):
+    store.save("c1", BIG, session=DAY1)
+    store.save("c1", {TIME: {}}, session=DAY2)
+    folder = store.folder("c1")
+    journal = folder / JOURNAL_FILE
+    journal.write_bytes(journal.read_bytes()[:-5])
+    before = journal.read_bytes()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, *a, **k: False
+                        if path == folder and mode & os.W_OK else real(path, mode, *a, **k))
+    reader = ClientStore(store.root, read_only=True)
+    with pytest.warns(StoreWarning, match=r"is incomplete \(\d+ bytes: no line end\) and was "
+                                          "not read; the folder cannot be written"):
+        assert reader.history("c1") == {DAY1: BIG}
+    assert "client 'c1', a save of session 2026-12-10" in reader.notice
+    assert journal.read_bytes() == before and not list(folder.glob("*.torn-*"))
 
 
 def _synced(monkeypatch):

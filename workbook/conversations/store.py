@@ -19,8 +19,11 @@ lost; the snapshot is kept as ``conversations.json.unmatched-<timestamp>`` and t
 so. A snapshot that cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``)
 and the list rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
 and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped with a
-logged warning (a line ending in CRLF is a readable line); a line cut short by a crash is not
-read. A snapshot written before the hash was kept is checked against the whole record once,
+logged warning (a line ending in CRLF is a readable line). A last line without its line end
+is treated as the answers' journal treats one (:mod:`workbook.store`): not read while a change
+may be writing it; ended and read when only its end is missing; set aside as
+``conversations.jsonl.torn-<timestamp>`` and told when it was cut off. A snapshot written
+before the hash was kept is checked against the whole record once,
 and taken over without a word when they agree.
 
 Examples
@@ -50,6 +53,7 @@ from ..store.core import _signature, _write
 from ..store.records import (
     Prefix,
     catch_up,
+    check_tail,
     dump,
     ended_tail,
     is_hash,
@@ -58,6 +62,7 @@ from ..store.records import (
     proven_prefix,
     quiet,
     same_client,
+    torn_words,
     whole_lines,
 )
 from . import model
@@ -211,6 +216,10 @@ class Tracker:
 
     def _read(self, folder, *, locked: bool) -> _Seen:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
+        torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
+                          writable=self._writable(folder))
+        if torn:
+            self._tell(torn_words(journal, self.client, *torn))
         snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)

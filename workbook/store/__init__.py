@@ -39,8 +39,14 @@ journal is replayed over them (a line ending in CRLF is readable), the snapshot 
 ``answers.json.unmatched-<timestamp>`` and rewritten, and the coach is told
 (:attr:`ClientStore.notice` and a :class:`StoreWarning`). A snapshot written before the hash
 was kept is checked against the whole journal once and taken over quietly when they agree.
-A last journal line without its line end (a save being written, or cut by a crash) is
-not read. Temporary files left by a killed save are removed when the folder is next opened.
+A last journal line without its line end is not read while a save may be writing it (another
+process holds the folder's lock). Otherwise it was left so: a line that lacks only its end (an
+editor dropped it) is ended and read; one cut off (a sync tool truncating the file, a crash)
+cannot be read, so its bytes are moved to ``journal.jsonl.torn-<timestamp>``, the journal is
+cut back to its whole lines and the coach is told ("the last line of ... is incomplete (N
+bytes) and was not read"). In a folder that cannot be written it is read again after a
+moment and, still incomplete, told and left as it is. Temporary files left by a killed save
+are removed when the folder is next opened.
 
 The stored answers of one session are a dict of sections, one per ingredient::
 

@@ -25,6 +25,7 @@ from .records import (
     assemble,
     catch_up,
     check_id,
+    check_tail,
     dump,
     empty_state,
     ended_tail,
@@ -39,6 +40,7 @@ from .records import (
     same_client,
     session_key,
     state_problem,
+    torn_words,
     whole_lines,
 )
 
@@ -434,6 +436,10 @@ class ClientStore:
         state rebuilt from the journal; with no state file, the journal is replayed.
         """
         path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+        torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
+                          writable=self._writable(folder))
+        if torn:
+            self._tell(torn_words(journal, client, *torn))
         snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)

@@ -180,6 +180,76 @@ def set_aside(path: Path, why, *, label: str = "corrupt") -> Path:
     return aside
 
 
+def unended(path: Path) -> int:
+    """How many bytes a file holds after its last line end (0 when missing or empty)."""
+    try:
+        fd = _open(Path(path), os.O_RDONLY)
+    except OSError:  # missing, or unreadable: the read that follows says why
+        return 0
+    try:
+        size = at = os.fstat(fd).st_size
+        while at > 0:
+            start = max(0, at - 65536)
+            chunk = os.pread(fd, at - start, start)
+            cut = chunk.rfind(b"\n")
+            if cut >= 0:
+                return size - (start + cut + 1)
+            at = start
+        return size
+    except OSError:  # a folder, or unreadable: the read that follows says why
+        return 0
+    finally:
+        os.close(fd)
+
+
+def end_last_line(path: Path) -> None:
+    """Append the line end a file's last line lacks (fsynced); :class:`StoreError` if refused."""
+    try:
+        fd = _open(Path(path), os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"cannot write to {path}: {_why(exc)}") from None
+
+
+def cut_tail_aside(path: Path, n: int, *, label: str = "torn") -> Path:
+    """Move a file's last ``n`` bytes to ``NAME.<label>-<timestamp>`` (0600); return it.
+
+    For the cut-off last line of a record: its bytes are written to the new file and
+    fsynced before the record is cut back, so they are never lost. :class:`StoreError` when
+    either cannot be done (the record is then left as it was).
+    """
+    path = Path(path)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    aside = path.with_name(f"{path.name}.{label}-{stamp}")
+    try:
+        fd = _open(path, os.O_RDWR)
+        try:
+            size = os.fstat(fd).st_size
+            tail = os.pread(fd, n, size - n)
+            out = _open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            try:
+                _private(out)
+                view = memoryview(tail)
+                while view:
+                    view = view[os.write(out, view):]
+                os.fsync(out)
+            finally:
+                os.close(out)
+            sync_folder(path.parent)
+            os.ftruncate(fd, size - n)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(f"the last line of {path} is incomplete and could not be set aside: "
+                         f"{_why(exc)}") from None
+    return aside
+
+
 def read_record(path: Path) -> bytes:
     """The whole of a record (a journal), ``b""`` when it is missing; never follows a link.
 

@@ -26,6 +26,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -355,6 +356,108 @@ def proven_prefix(raw: bytes, covered, expected):
         return None
     prefix = Prefix(memoryview(raw)[:covered])
     return prefix if prefix.hex == expected else None
+
+
+#: How long a reader that cannot take the folder's lock waits before it reads a record's
+#: last line again, to tell a line being written from one cut off.
+RECHECK_SECONDS = 0.2
+
+
+def settle_tail(record: Path):
+    """End or set aside a record's last line that lacks its line end (under the folder's lock).
+
+    Under the lock no save is writing, so such a line was left so: by an editor that drops
+    the final line end (the line is whole: it is ended, and read like any other), or cut off
+    by a sync tool, a crash or an edit (it cannot be read: its bytes are moved to
+    ``<record>.torn-<timestamp>`` and the record cut back to its whole lines).
+
+    Returns
+    -------
+    tuple or None
+        ``(bytes, aside, the line's bytes)`` when a cut-off line was set aside; else None.
+    """
+    n = disk.unended(record)
+    if not n:
+        return None
+    _, tail = disk.read_from(record, disk_size(record) - n)
+    try:
+        if tail.strip():
+            parse_json(tail)
+    except ValueError:
+        return n, disk.cut_tail_aside(record, n), tail
+    disk.end_last_line(record)
+    logger.info("ended the last line of %s (it had no line end)", record)
+    return None
+
+
+def disk_size(path: Path) -> int:
+    """A file's size in bytes, not following a link (0 when missing)."""
+    try:
+        return Path(path).lstat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+def torn_words(record: Path, client, n: int, aside=None, tail: bytes = b"") -> str:
+    """What the coach is told of a record's cut-off last line (set aside, or left as it is).
+
+    What the line was, when its start says (a save of a session, a change to a person), is
+    named too.
+
+    Examples
+    --------
+    >>> said = torn_words(Path("c/journal.jsonl"), "C1", 40, Path("c/journal.jsonl.torn-1"),
+    ...                   b'{"at":"2026-12-06T10:00:00","session":"2026-12-06","answ')
+    >>> said[:76]
+    "the last line of c/journal.jsonl (client 'C1', a save of session 2026-12-06)"
+    >>> said[-44:]
+    'its bytes were kept as journal.jsonl.torn-1.'
+    """
+    size = f"{n} byte{'' if n == 1 else 's'}"
+    text = tail.decode("utf-8", "replace")
+    whose = f"client {client!r}"
+    day = re.search(r'"session"\s*:\s*"(\d{4}-\d{2}-\d{2})"', text)
+    change = re.search(r'"op"\s*:\s*"([a-z_]{1,20})"\s*,\s*"id"\s*:\s*"([^"\\]{1,60})"', text)
+    if day:
+        whose += f", a save of session {day.group(1)}"
+    elif change:
+        whose += f", a change ({change.group(1)}) of {change.group(2)!r}"
+    if aside is None:
+        return (f"the last line of {record} ({whose}) is incomplete ({size}: no line end) "
+                "and was not read; the folder cannot be written, so it was left as it is.")
+    return (f"the last line of {record} ({whose}) is incomplete ({size}) and was not read: "
+            f"it was cut off (by a sync tool, a crash or an edit), so the change it held is "
+            f"not in the record; its bytes were kept as {aside.name}.")
+
+
+def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
+    """Look at a record's last line before reading it; end or set aside one that lacks its end.
+
+    A last line without its line end may be a save being written right now: it is never
+    called cut off while another process could be writing it. Holding the folder's lock
+    (``locked``, or taken here when the folder can be written and no one else holds it),
+    it is settled by :func:`settle_tail`. When the folder cannot be written, it is read again
+    after :data:`RECHECK_SECONDS`: still the same, it is told (and left as it is).
+
+    Returns
+    -------
+    tuple or None
+        ``(bytes, aside, the line's bytes)`` for the coach (``aside`` None when it was left
+        as it is), or None when there is nothing to tell.
+    """
+    n = disk.unended(record)
+    if not n:
+        return None
+    if locked:
+        return settle_tail(record)
+    if writable:
+        with disk.locked(lock, wait=False) as held:
+            return settle_tail(record) if held else None  # held: a save is writing it
+    size = disk_size(record)
+    time.sleep(RECHECK_SECONDS)
+    if disk.unended(record) == n and disk_size(record) == size:
+        return n, None, disk.read_from(record, size - n)[1] or b""
+    return None
 
 
 def catch_up(prefix: Prefix, record: Path) -> None:
