@@ -153,17 +153,17 @@ def followups(workspace, *, days: int | None = None, today=None,
     Raises
     ------
     FollowupsError
-        If the workspace folder does not exist, or ``days`` is out of range.
+        If the workspace folder does not exist, is a file or is one client's folder, or
+        ``days`` is out of range.
     """
     from ..conversations import Tracker, due
     from ..conversations.words import Words
     from ..instrument import resolve
     from ..store import ClientStore
     from ..store.scan import scan
+    from ..store.workspace_arg import check_workspace
 
-    folder = Path(workspace).expanduser()
-    if not folder.is_dir():
-        raise FollowupsError(f"there is no workspace folder {folder}; check the path")
+    folder = check_workspace(workspace, FollowupsError)  # a client's folder or a file: named
     inst = resolve(instrument)
     today = today or _today()
     if days is None:
