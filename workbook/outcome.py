@@ -63,7 +63,9 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
     """Which rows the outcome reads, as a boolean array.
 
     The ``after`` rows; with neither ``before`` nor ``after`` rows (a workspace export, one
-    row per session), each participant's latest row (by ``date``, then file order); with
+    row per session), each participant's latest row: by ``date``, where a row has none by
+    its ``timepoint`` when that is a date (``YYYY-MM-DD``, as a workspace export writes
+    them), then by file order (:func:`latest_by_file_order` says when that decided); with
     ``before`` rows only, none.
 
     Examples
@@ -84,14 +86,58 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
     if schema.PARTICIPANT_ID not in data.columns:
         return np.ones(n, dtype=bool)
     order = pd.DataFrame({"who": data[schema.PARTICIPANT_ID].astype("string").to_numpy(),
-                          "pos": np.arange(n)})
-    if schema.DATE in data.columns:
-        order["when"] = data[schema.DATE].astype("string").to_numpy()
-        order = order.sort_values(["when", "pos"], na_position="first", kind="stable")
+                          "pos": np.arange(n), "when": _when(data).to_numpy()})
+    order = order.sort_values(["when", "pos"], na_position="first", kind="stable")
     latest = order.drop_duplicates("who", keep="last")["pos"].to_numpy()
     out = np.zeros(n, dtype=bool)
     out[latest] = True
     return out
+
+
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}"
+#: Said where each person's latest answers are their last row in the file (no dates to go by).
+LATEST_IN_FILE = "latest = the last row in the file, as some rows have no date"
+LATEST_IN_FILE_NOTE = ("Each person's latest answers are their last row in the file, as some "
+                       "rows have no date.")
+
+
+def _when(data: pd.DataFrame) -> pd.Series:
+    """Each row's day as ``YYYY-MM-DD`` text: its ``date``, else a date-like ``timepoint``."""
+    when = pd.Series(pd.NA, index=data.index, dtype="string")
+    if schema.DATE in data.columns:
+        when = data[schema.DATE].astype("string").str.strip().str.slice(0, 10)
+        when = when.mask((when == "").fillna(False))  # an empty cell is no date
+    if schema.TIMEPOINT in data.columns:
+        timepoint = data[schema.TIMEPOINT].astype("string").str.strip()
+        dated = timepoint.str.match(_ISO_DAY).fillna(False).to_numpy(dtype=bool)
+        when = when.mask(when.isna().to_numpy() & dated, timepoint.str.slice(0, 10))
+    return when
+
+
+def latest_by_file_order(data: pd.DataFrame, *, before: str = schema.BEFORE,
+                         after: str = schema.AFTER) -> bool:
+    """True when :func:`outcome_rows` chose someone's latest row by its place in the file.
+
+    That is, when the outcome reads each person's latest row and someone with more than
+    one row has a row with no day (no ``date``, and a ``timepoint`` that is not a date).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a"], "timepoint": ["s1", "s2"]})
+    >>> latest_by_file_order(frame)
+    True
+    >>> latest_by_file_order(frame.assign(timepoint=["2026-12-01", "2026-11-01"]))
+    False
+    """
+    if schema.PARTICIPANT_ID not in data.columns:
+        return False
+    if schema.TIMEPOINT in data.columns and (is_label(data[schema.TIMEPOINT], after).any()
+                                             or is_label(data[schema.TIMEPOINT], before).any()):
+        return False
+    who = data[schema.PARTICIPANT_ID].astype("string")
+    several = who.duplicated(keep=False).to_numpy(dtype=bool)
+    return bool((_when(data).isna().to_numpy() & several).any())
 
 
 def _held(frame: pd.DataFrame) -> np.ndarray:

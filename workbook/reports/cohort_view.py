@@ -36,7 +36,13 @@ from ..cohort import (
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
-from ..outcome import TALKED, change_by_talk, conversations
+from ..outcome import (
+    LATEST_IN_FILE_NOTE,
+    TALKED,
+    change_by_talk,
+    conversations,
+    latest_by_file_order,
+)
 from ..scoring import score
 from ..stats import timepoint_order
 from ..suppression import ALL
@@ -300,8 +306,11 @@ class CohortReport:
         # each by their latest session (outcome.outcome_rows): the note says which.
         said = wording.OUTCOME_NOTE if schema.AFTER in self.timepoints \
             else wording.OUTCOME_NOTE_LATEST
+        said = said.format(k=self.min_group)
+        if latest_by_file_order(self.data):  # no date to go by: say how latest was chosen
+            said += f" {LATEST_IN_FILE_NOTE}"
         parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
-                 f"<p>{e(said.format(k=self.min_group))}</p>",
+                 f"<p>{e(said)}</p>",
                  _table([e(self.by) if self.by else "", "People", "Answered",
                          "Held one or more", "Median", "Total held"], rows)]
         change = change_by_talk(self.data, self.scores, self.min_group,
