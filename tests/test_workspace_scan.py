@@ -192,3 +192,62 @@ def test_a_client_folder_in_an_odd_state_never_stops_the_export(tmp_path, capsys
     assert "ann" in ids  # every other client is served
     # the odd client is read (nothing readable lost) or named with the reason
     assert "odd" in ids or f"left out {folder}: " in err
+
+
+# -- attack 5: a sync tool's conflicted copy of a client's folder is named -------------------
+def _conflicted_copy(store, client="ann"):
+    """A copy of the client's folder as a sync tool makes one, with a change of its own."""
+    copy = shutil.copytree(store.folder(client),
+                           store.root / f"{store.key(client)} (conflicted copy 2026-12-07)")
+    with open(copy / "journal.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"at": "2026-12-07T01:00:00", "session": "2026-12-06",
+                             "client_id": client, "answers": HOPE}) + "\n")
+    return copy
+
+
+def test_a_conflicted_copy_of_a_client_folder_is_named(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    for client in ("ann", "bob"):
+        store.save(client, HOPE, session="2026-11-26")
+    copy = _conflicted_copy(store)
+    found = scan(ClientStore(store.root, read_only=True))
+    assert found.clients == ["ann", "bob"]
+    assert [(p.folder, p.reason) for p in found.problems] == [
+        (copy, f"it holds the records of client 'ann' but is not that client's folder "
+               f"({store.key('ann')}): a copy (a sync tool's conflicted copy?); nothing in it "
+               "was read. Merge what you need by hand")]
+
+
+def test_a_copy_whose_client_has_no_folder_is_named_with_what_to_do(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    folder = store.folder("ann")
+    moved = folder.rename(store.root / "ann (restored)")
+    [problem] = scan(ClientStore(store.root, read_only=True)).problems
+    assert (problem.folder, problem.reason) == (
+        moved, f"it holds the records of client 'ann' but is not that client's folder, and "
+               f"there is no folder {folder.name}: rename it {folder.name} to have it read")
+
+
+@pytest.mark.parametrize("command", ["followups", "export-clients"])
+def test_every_command_names_a_conflicted_copy(tmp_path, capsys, command):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    copy = _conflicted_copy(store)
+    argv = [command, "--workspace", str(store.root)]
+    if command == "export-clients":
+        argv += ["--out", str(tmp_path / "c.csv")]
+    assert main(argv) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if f"left out {copy}: " in line]
+    assert len(said) == 1 and "records of client 'ann'" in said[0]
+    assert "Merge what you need by hand" in said[0]
+
+
+def test_a_workspace_report_names_a_conflicted_copy(tmp_path, caplog):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", HOPE, session="2026-11-26")
+    copy = _conflicted_copy(store)
+    with caplog.at_level(logging.WARNING, logger="workbook"):  # the report logs each folder
+        assert main(["report", "participants", "--workspace", str(store.root),
+                     "--out", str(tmp_path / "rep"), "--jobs", "1"]) == 0
+    assert f"left out {copy}: it holds the records of client 'ann'" in caplog.text

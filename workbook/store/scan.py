@@ -94,8 +94,8 @@ def scan(store) -> Scan:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if not is_folder_name(entry.name):  # an earlier version's folder is named (H-B2)
-            reason = _earlier_version(entry)
+        if not is_folder_name(entry.name):  # a copy, or an earlier version's folder: named
+            reason = _copy_of(entry) or _earlier_version(entry)
             if reason is not None:
                 problems.append(Problem(entry, reason))
             continue
@@ -135,6 +135,35 @@ def _client_of(folder: Path) -> tuple:
         return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
                       "(a copied folder?)")
     return client, None
+
+
+def _copy_of(folder: Path):
+    """Why a folder holding a ``client.json``, not named as a client's, is left out (else None).
+
+    A sync tool's "conflicted copy" of a client's folder (``C1-ab861dc170 (conflicted copy
+    2026-12-07)``), or a folder copied or renamed by hand, holds a client's records (and
+    perhaps changes of its own) but is not the folder the kit reads for them.
+    """
+    try:
+        if folder.is_symlink() or not folder.is_dir() or not (folder / ID_FILE).exists():
+            return None
+    except OSError:
+        return None
+    _, reason = _client_of(folder)
+    try:
+        record = parse_json(disk.read_bytes(folder / ID_FILE))
+        client = record.get("client_id") if isinstance(record, dict) else None
+        own = folder_name(client) if isinstance(client, str) else None
+    except (OSError, ValueError, WorkbookError):
+        own = None
+    if own is None:
+        return reason
+    if not (folder.parent / own).exists():
+        return (f"it holds the records of client {client!r} but is not that client's "
+                f"folder, and there is no folder {own}: rename it {own} to have it read")
+    return (f"it holds the records of client {client!r} but is not that client's folder "
+            f"({own}): a copy (a sync tool's conflicted copy?); nothing in it was read. Merge "
+            "what you need by hand")
 
 
 def _earlier_version(folder: Path):
