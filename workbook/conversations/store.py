@@ -132,7 +132,8 @@ class Tracker:
         if self.client is None:
             raise StoreError("no client is open: open a client on the start page first")
         self._seen = None
-        #: A message about a file set aside and the list rebuilt on the last read, else None.
+        #: What the last read repaired (a snapshot set aside and the list rebuilt, a cut-off
+        #: last line set aside), naming the file and the client; else None.
         self.notice = None
 
     def __repr__(self) -> str:

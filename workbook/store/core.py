@@ -105,8 +105,10 @@ class ClientStore:
     ----------
     notice : str or None
         What the store last repaired, in words for the coach (a damaged ``answers.json``
-        set aside, or one that no longer matched ``journal.jsonl`` rebuilt); None while
-        nothing was. Each repair also gives a :class:`StoreWarning`.
+        set aside, one that no longer matched ``journal.jsonl`` rebuilt, or a cut-off last
+        line of ``journal.jsonl`` set aside), naming the file and the client; None while
+        nothing was. Each repair also gives a :class:`StoreWarning` (the only place it is
+        said: the command line shows it as one line).
 
     Raises
     ------
