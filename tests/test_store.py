@@ -768,3 +768,18 @@ def test_a_save_refused_before_writing_leaves_nothing_for_the_next_save(store, m
     expected = {HOPE: {"items": {HOPE_ITEMS[0]: 4}}, "pace": {}}
     assert ClientStore(store.root).load("c1") == expected  # the refused answers are not there
     assert _snapshot(store)["sessions"][DAY1] == expected
+
+
+def test_journal_lines_ended_by_a_carriage_return_alone_are_told_not_set_aside(store):
+    """Old Mac line endings: the bytes after the last LF are many lines, not one cut line."""
+    store.save("c1", BIG, session=DAY1)
+    store.save("c1", {TIME: {}}, session=DAY2)
+    journal = store.folder("c1") / JOURNAL_FILE
+    first, second = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(first + second.replace(b"\n", b"\r") + second.replace(b"\n", b"\r"))
+    before = journal.read_bytes()
+    with pytest.warns(StoreWarning, match=r"holds \d+ bytes of lines ended by a carriage "
+                                          r"return alone, which were not read") as said:
+        ClientStore(store.root).history("c1")
+    assert f"the end of {journal} (client 'c1')" in str(said[0].message)
+    assert journal.read_bytes() == before and not list(journal.parent.glob("*.torn-*"))

@@ -374,12 +374,16 @@ def settle_tail(record: Path):
     Returns
     -------
     tuple or None
-        ``(bytes, aside, the line's bytes)`` when a cut-off line was set aside; else None.
+        ``(bytes, aside, the line's bytes)`` when a cut-off line was set aside (``aside``
+        False, and nothing moved, when those bytes are lines ended by a carriage return
+        alone); else None.
     """
     n = disk.unended(record)
     if not n:
         return None
     _, tail = disk.read_from(record, disk_size(record) - n)
+    if b"\r" in tail.rstrip(b"\r"):  # lines ended by CR alone (old Mac): not one cut line
+        return n, False, tail
     try:
         if tail.strip():
             parse_json(tail)
@@ -422,6 +426,10 @@ def torn_words(record: Path, client, n: int, aside=None, tail: bytes = b"") -> s
         whose += f", a save of session {day.group(1)}"
     elif change:
         whose += f", a change ({change.group(1)}) of {change.group(2)!r}"
+    if aside is False:
+        return (f"the end of {record} (client {client!r}) holds {size} of lines ended by a "
+                "carriage return alone, which were not read; it was left as it is: convert "
+                "its line endings to LF (\\n) to have them read.")
     if aside is None:
         return (f"the last line of {record} ({whose}) is incomplete ({size}: no line end) "
                 "and was not read; the folder cannot be written, so it was left as it is.")
