@@ -303,6 +303,7 @@ def participant_reports(
             inst_file=inst_file, pdf=pdf, force=force)
         del table
         with _writing(out):
+            _private_folders(out, make=bool(todo))
             made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
                                     isolation=isolation, pool=pool)
             outcomes = _ordered(wanted, outcomes + made)
@@ -475,6 +476,23 @@ def check_out(out: Path) -> None:
         raise ReportError(f"cannot write to {out}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ReportError(f"cannot write to {out}: permission denied on {existing}")
+
+
+def _private_folders(out: Path, *, make: bool) -> None:
+    """The kit's folders under ``out`` whose file names are participant ids, 0700.
+
+    ``participants/`` (made when ``make``) and ``stale/``: their listings name everyone
+    (the reports inside are 0600 already). One made by an earlier version with the umask's
+    0755 is tightened; a symbolic link is left alone (:func:`_inside` refuses to write
+    through it).
+    """
+    for name in (PARTICIPANTS_DIR, STALE_DIR):
+        folder = out / name
+        if make and name == PARTICIPANTS_DIR and not folder.exists():
+            out.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700)
+        if folder.is_dir() and not folder.is_symlink():
+            folder.chmod(0o700)
 
 
 @contextlib.contextmanager
