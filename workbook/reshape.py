@@ -19,15 +19,18 @@ Examples
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import schema, timepoints
+from .distinct import distinct
 from .exports import LIST_SEPARATORS, QUALTRICS, QUALTRICS_FINISHED, QUALTRICS_PROGRESS
 from .instrument import resolve
-from .problems import Problem
+from .problems import Problem, quoted
 
 
 @dataclass
@@ -75,6 +78,9 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
         table[schema.MOTIVATORS] = _rejoin(table[schema.MOTIVATORS], separator)
     if schema.TIMEPOINT in table.columns:  # one spelling per timepoint before any comparison
         table, out.notes = _spell_timepoints(table)
+    if schema.PARTICIPANT_ID in table.columns:  # ids as a person reads them, before any count
+        table, notes = tidy_ids(table)
+        out.notes.extend(notes)
     if schema.ITEM_ID in table.columns and schema.RESPONSE in table.columns:
         table, out.cell_rows, out.problems = long_to_wide(table, inst)
     out.table = table
@@ -166,6 +172,83 @@ def _spell_timepoints(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     table = table.copy()
     table[schema.TIMEPOINT] = column.replace(rename)
     return table, timepoints.notes(rename)
+
+
+def clean_id(value):
+    r"""A participant id as a person reads it: no invisible characters, no spaces around it.
+
+    Unicode's composed form (NFC: an ``ë`` typed as ``e`` and a combining mark is ``ë``),
+    without format characters (zero-width spaces and joiners, the byte-order mark, soft
+    hyphens, direction marks: category Cf), and without spaces around it, no-break ones
+    included. Anything that is not text (a number from a spreadsheet) stays as it is.
+
+    >>> clean_id("AUT-001\u200b"), clean_id(" AUT-002\xa0"), clean_id("Zoe\u0308")
+    ('AUT-001', 'AUT-002', 'Zoë')
+    """
+    if not isinstance(value, str):
+        return value
+    if value.isascii():
+        return value.strip()
+    text = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
+#: Ids listed in a note before "and N more".
+_LISTED = 8
+
+
+def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Participant ids cleaned by :func:`clean_id`, and notes saying which rows changed.
+
+    A second note lists ids that differ only in capitals, punctuation or width
+    (``AUT-002``, ``aut-002``, ``AUT–002``): they stay people of their own, but are
+    likely one.
+    """
+    column = table[schema.PARTICIPANT_ID]
+    codes, uniques = distinct(column)
+    found = list(uniques)
+    cleaned = [clean_id(v) for v in found]
+    rename = {v: c for v, c in zip(found, cleaned) if isinstance(v, str) and v != c}
+    notes = []
+    if rename:
+        table = table.copy()
+        table[schema.PARTICIPANT_ID] = column.replace(rename)
+        rows = np.asarray(table.index)
+        # An id of only spaces becomes empty: a problem of its row, not a note.
+        changed = np.array([isinstance(v, str) and bool(rename.get(v)) for v in found],
+                           dtype=bool)
+        listed = []
+        for code in np.flatnonzero(changed)[:_LISTED]:
+            at = rows[codes == code]
+            where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
+            listed.append(f"{quoted(found[code])} -> {quoted(cleaned[code])} "
+                          f"(row{'s' if len(at) > 1 else ''} {where})")
+        more = int(changed.sum()) - len(listed)
+        if listed:
+            notes.append("participant ids read without the invisible characters or spaces "
+                         f"around them: {', '.join(listed)}"
+                         f"{f' and {more} more' if more > 0 else ''}")
+    notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
+    return table, notes
+
+
+_NOT_LETTER = re.compile(r"[\W_]+")
+
+
+def _look_alike_ids(ids) -> list:
+    """A note naming ids that differ only in capitals, punctuation or width, if any."""
+    groups = {}
+    for pid in ids:
+        text = pid if pid.isascii() else unicodedata.normalize("NFKC", pid)
+        groups.setdefault(_NOT_LETTER.sub("", text.casefold()), []).append(pid)
+    alike = [g for k, g in groups.items() if k and len(g) > 1]
+    if not alike:
+        return []
+    listed = "; ".join(" and ".join(quoted(p) for p in g) for g in alike[:_LISTED])
+    more = len(alike) - _LISTED
+    return ["participant ids that differ only in capitals, punctuation or width, counted as "
+            f"different people: {listed}{f'; and {more} more' if more > 0 else ''}. If one "
+            "person wrote their id two ways, write it one way"]
 
 
 def _rejoin(column: pd.Series, separator: str) -> pd.Series:
