@@ -5,6 +5,8 @@ The palette is Okabe-Ito (safe for colour-blind readers).
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import schema
 
 #: Okabe-Ito colour-blind-safe palette.
@@ -59,8 +61,10 @@ def plain(text, limit: int | None = 60) -> str:
     r"""User text as a figure must draw it: literally, never as mathtext, at most ``limit`` long.
 
     ``$`` is escaped (matplotlib reads ``$...$`` as mathtext, and a cohort called ``$\cmd$``
-    would stop the figure), characters no font can take (lone surrogates) become ``?``, and
-    text longer than ``limit`` characters is cut with an ellipsis.
+    would stop the figure), characters no font can take (lone surrogates) and control
+    characters (ESC, BEL, CR, bidi overrides: no glyph, and matplotlib's warning about them
+    quotes them raw) become ``?``, and text longer than ``limit`` characters is cut with an
+    ellipsis.
 
     Examples
     --------
@@ -68,8 +72,13 @@ def plain(text, limit: int | None = 60) -> str:
     '\\$\\cmd\\$'
     >>> plain("x" * 70, limit=10)
     'xxxxxxxxx…'
+    >>> plain("A\x1b[2J")
+    'A?[2J'
     """
     out = str(text).encode("utf-8", "replace").decode("utf-8")
+    if not out.isprintable():  # other spaces drawn as spaces; controls, format chars as ?
+        out = "".join(ch if ch.isprintable() or ch == "\n" else
+                      " " if unicodedata.category(ch) == "Zs" else "?" for ch in out)
     if limit is not None and len(out) > limit:
         out = out[: limit - 1] + "…"
     return out.replace("$", r"\$")

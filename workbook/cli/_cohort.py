@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .. import schema
-from ..cohort import MAX_GROUPS, MIN_GROUP, RCI_CATEGORIES, analyse, keep_rows, largest_groups
+from ..cohort import (
+    MAX_GROUPS,
+    MIN_GROUP,
+    RCI_CATEGORIES,
+    analyse,
+    keep_rows,
+    largest_groups,
+    rci_not_counted,
+)
 from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, write_csv
 from ..instrument import load_instrument
@@ -23,10 +32,14 @@ from ..io import load_responses, skipped_line
 from ..palette import VERDICT_NAMES
 from ..stats import MISSING_GROUP
 from ..suppression import ALL
+from ..text import printable
 from .basic import reading_kwargs, refuse
 
 #: Said of a group whose figures are not shown (small, or giving a small one away).
 HIDDEN = "not shown, so that no one can be singled out"
+#: Said when a figure has no glyph for some characters of a label.
+FONT_MISSING = ("the figures' font has no glyph for some characters of a label (a group's name): "
+                "they are drawn as boxes; the tables have them as written")
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints;
 #: ``outcome`` and ``outcome_change`` only with a ``conversations_held`` column).
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items",
@@ -69,11 +82,21 @@ def cmd_cohort(args) -> int:
     for name in TABLES:
         if name in tables:
             written.append(write_csv(tables[name], out / f"{name}.csv"))
-    for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
-                                    instrument=instrument, tables=tables).items():
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110)
-        written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
+    with warnings.catch_warnings(record=True) as said:
+        # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
+        # in words, below (control characters never reach a figure: palette.plain).
+        warnings.filterwarnings("always", message=r"Glyph \d+ .*missing from font")
+        for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
+                                        instrument=instrument, tables=tables).items():
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=110)
+            written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
+    for warning in said:
+        if "missing from font" not in str(warning.message):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+    if any("missing from font" in str(w.message) for w in said):
+        print(f"workbook: warning: {FONT_MISSING}", file=sys.stderr)
     print(overview(data, tables, args.min_group))
     print(f"\nWrote {len(written)} files to {out.resolve()}: "
           + ", ".join(p.name for p in written))
@@ -91,6 +114,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     report = data.attrs.get("matches")
     kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
     lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    if getattr(tables, "moved", ""):  # people whose group changes between their answers
+        lines.append(f"Groups: {tables.moved}.")
     summary = tables["summary"]
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
     keep, left_out = largest_groups(scores, keys)
@@ -98,7 +123,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     shown = _people(tables["verdicts"], keys)
     for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
         labels = labels if isinstance(labels, tuple) else (labels,)
-        label = " / ".join(map(str, labels))
+        label = " / ".join(map(printable, labels))
         lines.append(f"\n{label or 'all'}: mean score (n)")
         if group["mean"].isna().all():
             lines.append(f"  {shown[tuple(map(str, labels))]} response(s): {HIDDEN}")
@@ -110,7 +135,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     mix = keep_rows(tables["verdicts"], keys, keep)
     keys = list(mix.columns[: list(mix.columns).index("n")])
     for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
-        label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+        label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
         if group["count"].isna().all():
             lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
             continue
@@ -125,8 +150,9 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
         keys = list(prepost.columns[: list(prepost.columns).index("ingredient")])
         lines.append("\nbefore -> after (paired): mean change [95% CI], d_z, p (t); "
                      "improved/no reliable change/declined")
+        not_counted = rci_not_counted(tables["prepost"], tables["reliability"])
         for labels, group in prepost.groupby(keys, sort=False) if keys else [((), prepost)]:
-            label = " / ".join(map(str, labels if isinstance(labels, tuple) else (labels,)))
+            label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
             if group["mean_change"].isna().all() and group["n_pairs"].isna().all():
                 both = int(group["n_both"].max())
                 lines.append(f" {label or 'all'}: {both} pair(s), {HIDDEN}")
@@ -139,9 +165,14 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                     lines.append(f"  {r.ingredient}: {pairs} to show")
                     continue
                 counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
+                if pd.isna(r.improved):  # the counts add up to the pairs, or are not given
+                    why = not_counted.get(r.ingredient, "not counted")
+                    counts = f"-/-/- (reliable change not counted: {why})"
+                dz = "-" if pd.isna(r.cohen_dz) else f"{r.cohen_dz:.2f}"
+                p = "-" if pd.isna(r.p_t) else f"{r.p_t:.3g}"
                 lines.append(
                     f"  {r.ingredient}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
-                    f"{r.ci_high:+.1f}], d_z {r.cohen_dz:.2f}, p {r.p_t:.3g}; {counts}"
+                    f"{r.ci_high:+.1f}], d_z {dz}, p {p}; {counts}"
                 )
         once = prepost.head(1)  # the whole comes first
         whole = ", all groups together" if keys else ""
@@ -149,7 +180,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                      f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
     if "outcome" in tables:
-        lines.extend(_outcome_lines(tables))
+        lines.extend(_outcome_lines(tables, data))
     lines.extend(_left_out_lines(tables))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
     flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
@@ -177,9 +208,9 @@ def _left_out_lines(tables: dict) -> list:
     return ["\n" + "\n".join(notes)] if notes else []
 
 
-def _outcome_lines(tables: dict) -> list:
+def _outcome_lines(tables: dict, data: pd.DataFrame) -> list:
     """Who went on to talk to someone, per group, and ready before -> after by whether they did."""
-    from ..outcome import TALKED
+    from ..outcome import LATEST_IN_FILE, TALKED, latest_by_file_order
 
     def show(x, fmt="{:g}"):
         return "-" if pd.isna(x) else fmt.format(x)
@@ -196,10 +227,12 @@ def _outcome_lines(tables: dict) -> list:
     after = schema.TIMEPOINT in scores.columns and \
         (scores[schema.TIMEPOINT].astype("string") == schema.AFTER).any()
     when = "after the workshop" if after else "so far (each person's latest answers)"
+    if not after and latest_by_file_order(data):
+        when = f"so far (each person's latest answers: {LATEST_IN_FILE})"
     lines = [f"\nwent on to talk to someone {when}: held one or more of those "
              "answering (share), median and total conversations held"]
     for r in keep_rows(table, keys, keep).itertuples(index=False):
-        label = " / ".join(str(getattr(r, k)) for k in keys) or ALL
+        label = " / ".join(printable(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):
             size = r.n_responses if people is None else \
                 people[tuple(str(getattr(r, k)) for k in keys)]
@@ -214,10 +247,14 @@ def _outcome_lines(tables: dict) -> list:
                      "(people who answered both times)")
         for split, part in change.groupby(TALKED, sort=False):
             r = part.iloc[0]
-            if pd.isna(r.share_ready_before):
-                lines.append(f" {split}: {r.n_both} people, {HIDDEN}")
+            if pd.isna(r.n_both):  # the split's sizes are hidden with the whole's figures
+                lines.append(f" {split}: {HIDDEN}")
                 continue
-            lines.append(f" {split}: {r.n_both} people, ready "
+            people = f"{r.n_both} {'person' if r.n_both == 1 else 'people'}"
+            if pd.isna(r.share_ready_before):
+                lines.append(f" {split}: {people}, {HIDDEN}")
+                continue
+            lines.append(f" {split}: {people}, ready "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
     return lines
 
