@@ -323,3 +323,17 @@ def test_the_personal_reports_folder_is_private(tmp_path):
     participant_reports(path, out, jobs=1)
     assert stat.S_IMODE((out / "participants").stat().st_mode) == 0o700
     assert stat.S_IMODE((out / "stale").stat().st_mode) == 0o700
+
+
+def test_a_group_written_before_only_is_not_a_change(tmp_path, capsys):
+    # A post survey without the cohort question: each person's group is their pre one.
+    data = pd.concat([twelve("a", "p"), twelve("b", "q")], ignore_index=True)
+    data[schema.COHORT] = data[schema.COHORT].astype(object)
+    data.loc[data[schema.TIMEPOINT] == "post", schema.COHORT] = None
+    path = tmp_path / "pre_only.csv"
+    data.to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "out"), "--by", "cohort"]) == 0
+    assert "differs between their answers" not in capsys.readouterr().out
+    mix = pd.read_csv(tmp_path / "out" / "verdicts.csv")
+    post = mix[(mix["timepoint"] == "post")].drop_duplicates("cohort").set_index("cohort")
+    assert post.loc["a", "n"] == 12 and post.loc["b", "n"] == 12

@@ -233,16 +233,17 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
 def changing_people(data: pd.DataFrame, col) -> tuple:
     """(people whose ``col`` differs between their rows, people with more than one row).
 
-    Values are compared as text, an empty cell as a value of its own. Without a
-    ``participant_id`` column, (0, 0).
+    Values are compared as text; an empty cell is no value (a group written at ``pre`` only
+    is not a change: the tables take it from there). Without a ``participant_id`` column,
+    (0, 0).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b", "b", "c"],
-    ...                       "cohort": ["x", "y", "x", "x", "z"]})
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b", "b", "c", "d", "d"],
+    ...                       "cohort": ["x", "y", "x", "x", "z", "x", None]})
     >>> changing_people(frame, "cohort")
-    (1, 2)
+    (1, 3)
     """
     if schema.PARTICIPANT_ID not in data.columns or col not in data.columns:
         return 0, 0
@@ -250,7 +251,8 @@ def changing_people(data: pd.DataFrame, col) -> tuple:
     who = np.where(who < 0, len(ids), who)
     values, labels = label_codes(data[col].rename(col), "\0", timepoints=False)
     rows = np.bincount(who, minlength=len(ids) + 1)
-    pairs = np.unique(who.astype(np.int64) * (len(labels) + 1) + values)
+    given = data[col].notna().to_numpy(dtype=bool)
+    pairs = np.unique(who[given].astype(np.int64) * (len(labels) + 1) + values[given])
     distinct = np.bincount(pairs // (len(labels) + 1), minlength=len(ids) + 1)
     return int((distinct > 1).sum()), int((rows > 1).sum())
 
