@@ -327,3 +327,24 @@ def test_a_quiet_client_sets_a_look_again_date(workspace):
     # a client who is not quiet is not offered one
     assert ReadinessProfile("cy", client(workspace, "cy", 6)).look_again_box.layout.display \
         == "none"
+
+
+def test_the_report_knows_progress_without_showing_the_list(workspace):
+    """A client who has held a conversation and keeps the list out of their report: the report
+    says 'Your next conversation' (it said 'Your first'), and carries no name from the list."""
+    from workbook.conversations import Tracker, model
+
+    client(workspace, "dee", 6)
+    tracker = Tracker(workspace, "dee")
+    book = tracker.change(model.add_op("Ana Ruiz", org="City Library",
+                                       today=dt.date(2026, 11, 20), person_id="p1"))
+    tracker.change(model.step_op(book, "p1", "held", dt.date(2026, 11, 30),
+                                 today=dt.date(2026, 12, 1)))
+    workspace.save("dee", {"profile": {"tool": {"look_again": "2027-01-04"}}}, session=DAY1)
+    report = participant_report(workspace=workspace.root, participant_id="dee")
+    assert report.conversations is None  # not shared: nothing of the list is shown
+    assert report.plan.held == 1 and report.plan.start.heading == "Your next conversation"
+    assert "Your next conversation" in text(report.next_steps().html)
+    assert [p.name for p in report.progress.people.values()] == [""]
+    assert "Ana" not in repr(report.progress) and "Library" not in repr(report.progress)
+    assert report.plan.look_again == dt.date(2027, 1, 4)

@@ -142,9 +142,12 @@ def client_rows(workspace, participant_id, instrument):
         ``shared`` (what the client chose to share, :func:`workbook.sharing.shared_answers`
         of the current picture), ``carried`` (ingredient -> earlier session date),
         ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.advice.session_inputs`),
-        ``conversations`` (:func:`shared_conversations`).
+        ``conversations`` (:func:`shared_conversations`), ``progress`` (the list's steps and
+        dates with no names or notes, :func:`progress_only`: the plan knows "your next
+        conversation" even when the list is not shared) and ``look_again`` (the day the client
+        chose to look again, or None).
     """
-    from ..advice import session_inputs
+    from ..advice import session_inputs, session_look_again
     from ..sharing import shared_answers
     from ..store import answers_row
     from ..store.picture import carried, picture, pictures
@@ -168,9 +171,38 @@ def client_rows(workspace, participant_id, instrument):
         "carried": {k: v for k, v in carried(sources).items() if k in instrument.ingredient_ids},
         "step_minutes": minutes,
         "chosen_per_week": chosen,
-        "conversations": shared_conversations(workspace, participant_id),
     }
+    book = client_book(workspace, participant_id)
+    context["conversations"] = book if book.share_report else None
+    context["progress"] = progress_only(book)
+    context["look_again"] = session_look_again(current)
     return table, context
+
+
+def client_book(workspace, participant_id):
+    """The client's conversations list (read-only; only this client's folder is read)."""
+    from ..conversations.store import Tracker
+    from ..store import ClientStore
+
+    # a list repaired on reading is a StoreWarning (the command shows it as one line)
+    store = ClientStore(_workspace_folder(workspace), read_only=True)
+    return Tracker(store, str(participant_id)).read()
+
+
+def progress_only(book):
+    """How far a conversations list has got, and nothing else: each person's step dates.
+
+    No name, place, note or what was learned: the plan reads only how many conversations
+    were held, so that "your next conversation" follows progress even when the client keeps
+    the list out of their report.
+    """
+    from ..conversations import model
+
+    out = model.Book()
+    for n, person in enumerate(book.people.values()):
+        out.people[str(n)] = model.Person(id=str(n), name="", added=person.added,
+                                          steps=dict(person.steps))
+    return out
 
 
 def shared_conversations(workspace, participant_id):
@@ -179,12 +211,7 @@ def shared_conversations(workspace, participant_id):
     Only this client's folder is read. The list is returned whole; the report shows the
     contacts' names only when the client ticked that too (``Book.share_names``).
     """
-    from ..conversations.store import Tracker
-    from ..store import ClientStore
-
-    # a list repaired on reading is a StoreWarning (the command shows it as one line)
-    store = ClientStore(_workspace_folder(workspace), read_only=True)
-    book = Tracker(store, str(participant_id)).read()
+    book = client_book(workspace, participant_id)
     return book if book.share_report else None
 
 

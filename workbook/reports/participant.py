@@ -103,6 +103,12 @@ class ParticipantReport:
         (workspace only; :func:`workbook.reports.inputs.shared_conversations`).
     today : date, optional
         The day the report speaks of (what is overdue, planned so far); default today.
+    progress : Book or None
+        How far the client's conversations have got (step dates only, no names:
+        :func:`workbook.reports.inputs.progress_only`), for the plan's "first" or "next"
+        conversation; shown nowhere (workspace only).
+    look_again : date or None
+        The day a client whose plan is quiet chose to look again (workspace only).
     """
 
     participant_id: str
@@ -117,6 +123,8 @@ class ParticipantReport:
     from_workspace: bool = False
     conversations: object = None
     today: dt.date | None = None
+    progress: object = None
+    look_again: dt.date | None = None
 
     @property
     def latest(self) -> pd.Series:
@@ -146,9 +154,11 @@ class ParticipantReport:
     @functools.cached_property
     def plan(self) -> advice.Plan:
         """The one plan (:func:`workbook.advice.plan_for`) of the latest answers."""
-        return advice.plan_for(self.latest_row.to_dict(), self.instrument, scores=self.latest,
+        book = self.progress if self.progress is not None else self.conversations
+        row = {**self.latest_row.to_dict(), advice.LOOK_AGAIN: self.look_again}
+        return advice.plan_for(row, self.instrument, scores=self.latest,
                                step_minutes=self.step_minutes,
-                               chosen_per_week=self.chosen_per_week, book=self.conversations,
+                               chosen_per_week=self.chosen_per_week, book=book,
                                today=self.today)
 
     @property
