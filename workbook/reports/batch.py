@@ -354,7 +354,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     table.attrs = {}
     all_ids = [str(i) for i in table[schema.PARTICIPANT_ID].dropna().astype(str).unique()]
     names = file_names(all_ids)
-    wanted = wanted or all_ids
+    wanted = _as_read(wanted, all_ids, workspace) if wanted else all_ids
     points = _rounded(reliable_change_points(table, inst))
     folder = out.resolve() / PARTICIPANTS_DIR
     ids = table[schema.PARTICIPANT_ID].astype("string")
@@ -362,7 +362,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     outcomes, todo, inputs = [], [], {}
     for pid in wanted:
         if pid not in names:
-            why = "not in the data (ids are matched exactly)"
+            why = f"not in the data ({_as_given(pid)}ids are matched exactly)"
             outcomes.append(Outcome(pid, "", "failed", why, public=why))
             continue
         if workspace is not None:
@@ -394,6 +394,55 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
         else:
             outcomes.append(Outcome(pid, job.target, "skipped", pdf=job.pdf))
     return wanted, names, outcomes, todo, inputs
+
+
+def _id_form(workspace):
+    """How an asked-for id is read: as the store names a client, or as reading cleans ids."""
+    if workspace is not None:
+        from ..store.records import normal_id
+
+        return normal_id
+    from ..reshape import clean_id
+
+    return clean_id
+
+
+def _as_read(wanted, all_ids, workspace) -> list:
+    """The ids asked for (``--participant``) as the data holds them, each once.
+
+    ``Zoe\u0308 K`` typed on a Mac, or `` Zoë K `` with spaces, is the client ``Zoë K`` of a
+    workspace (the store's :func:`~workbook.store.records.normal_id`) and the participant
+    ``Zoë K`` of a file (whose ids are read by :func:`~workbook.reshape.clean_id`). An id
+    that is in the data as given, or matches none or several, stays as given.
+    """
+    form = _id_form(workspace)
+    present = set(all_ids)
+    by_form: dict = {}
+    for pid in all_ids:
+        by_form.setdefault(form(pid), []).append(pid)
+    out = []
+    for pid in wanted:
+        found = by_form.get(form(pid), [])
+        if pid not in present and len(found) == 1:
+            pid = found[0]
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+def _as_given(pid: str) -> str:
+    """``'Zoe\u0308 K' as given; `` when an id not found reads alike another, else ``""``.
+
+    Its spaces around, combining marks, invisible and non-ASCII characters are escaped, so
+    the index never lists two lines that look the same.
+    """
+    from ..reshape import clean_id
+
+    if pid.isascii() and pid.isprintable() and pid == pid.strip():
+        return ""
+    if clean_id(pid) == pid and pid.isprintable():
+        return ""
+    return f"{ascii(pid)} as given; "
 
 
 def _own_rows(rows: pd.DataFrame) -> pd.DataFrame:

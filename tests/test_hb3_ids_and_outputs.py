@@ -1,0 +1,60 @@
+"""Helper H-B3 (issue 20): findings 29, 33, 28 and 25 of the black-box tester.
+
+- 29: ``report participants --participant`` reads an id as the data does: for a workspace as
+  the store names a client (composed, no spaces around it), for a file as reading cleans ids;
+  an id still not found is shown escaped where it differs from what is in the data.
+"""
+
+import unicodedata
+
+from workbook.cli import main
+from workbook.store import ClientStore
+
+DECOMPOSED = unicodedata.normalize("NFD", "Zoë K")  # as typed on a Mac
+assert DECOMPOSED != "Zoë K"
+
+
+def _workspace(tmp_path):
+    store = ClientStore(tmp_path / "zo")
+    store.save("Zoë K", {"hope": {"items": {"hope_1": 3}}}, session="2026-12-01")
+    return store.root
+
+
+def test_participant_typed_decomposed_or_with_spaces_is_the_stored_client(tmp_path, capsys):
+    ws, out = _workspace(tmp_path), tmp_path / "rep"
+    for typed in (DECOMPOSED, " Zoë K "):
+        status = main(["report", "participants", "--workspace", str(ws), "--out", str(out),
+                       "--participant", typed])
+        captured = capsys.readouterr()
+        assert status == 0, captured.err
+        assert "not in the data" not in captured.err
+    assert [p.name for p in (out / "participants").iterdir()] == ["Zoe_K.html"]
+    index = (out / "index.html").read_text()
+    assert "Not made" not in index
+    assert index.count("Zoë K") == 1
+
+
+def test_the_same_client_asked_twice_in_two_spellings_is_one_report(tmp_path, capsys):
+    ws, out = _workspace(tmp_path), tmp_path / "rep"
+    status = main(["report", "participants", "--workspace", str(ws), "--out", str(out),
+                   "--participant", "Zoë K", "--participant", DECOMPOSED])
+    assert status == 0, capsys.readouterr().err
+    assert "made 1 personal report." in capsys.readouterr().out
+
+
+def test_a_participant_not_in_a_file_is_shown_escaped_where_it_differs(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    data.write_text("participant_id,timepoint,hope_1\nZoë,pre,3\n", encoding="utf-8")
+    out = tmp_path / "rep"
+    # read as the file's ids are read: decomposed and spaced is the same person
+    assert main(["report", "participants", str(data), "--out", str(out),
+                 "--participant", " Zoe\u0308 "]) == 0
+    capsys.readouterr()
+    # one that is not there: its odd characters are shown, so two lines never look alike
+    assert main(["report", "participants", str(data), "--out", str(out),
+                 "--participant", "Zoe\u0308 K"]) == 1
+    err = capsys.readouterr().err
+    assert "not in the data ('Zoe\\u0308 K' as given; ids are matched exactly)" in err
+    index = (out / "index.html").read_text()
+    assert "not in the data (&#x27;Zoe\\u0308 K&#x27; as given" in index \
+        or "not in the data ('Zoe\\u0308 K' as given" in index
