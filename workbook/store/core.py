@@ -32,6 +32,7 @@ from .records import (
     folder_name,
     is_folder_name,
     lines_by_owner,
+    merge_section,
     parse_json,
     proven_prefix,
     quiet,
@@ -272,11 +273,16 @@ class ClientStore:
         return latest
 
     # -- writing -------------------------------------------------------------------------
-    def save(self, client_id, answers: dict, *, session=None) -> dict:
+    def save(self, client_id, answers: dict, *, session=None, base=None) -> dict:
         """Merge ``answers`` (a dict of sections) into a session and write it durably.
 
         Only the sections named in ``answers`` are replaced; the others, saved by other
-        notebooks, are re-read under a file lock and kept. The save is a line appended to
+        notebooks, are re-read under a file lock and kept. With ``base`` (what a page last
+        read of those sections), a section is merged field by field instead of replaced
+        (:func:`~workbook.store.records.merge_section`): the page's value is taken where it
+        differs from ``base``, and elsewhere what is on disk is kept, so a second page of the
+        same client (another tab, a notebook beside the session app) never undoes what the
+        first saved. The save is a line appended to
         the journal and fsynced: when this returns, the answers are on disk. The state
         file is rewritten (atomically) when the journal has outgrown it; if that fails (a
         full disk), the journal line is taken back and nothing is saved.
@@ -288,19 +294,28 @@ class ClientStore:
             Section name (an ingredient id) -> that section's answers, a dict whose
             ``items`` and ``tool`` are dicts and ``reflections`` a list (JSON-serialisable).
         session : str or date, optional
-            The session date; today by default.
+            The session date; today by default (a date and time is its date).
+        base : dict, optional
+            Section name -> that section as the page last read it (loaded, or as its last
+            save returned it), for the sections of ``answers`` to merge field by field.
+            The section on disk it is merged over is the session's own, else the latest
+            one saved (what :meth:`load` gives, and the page showed). A section not in
+            ``base`` is replaced whole.
 
         Returns
         -------
         dict
-            The session's answers after the merge.
+            The session's answers after the merge (with ``base``, each merged section is
+            what the page should show now).
         """
         problem = answers_problem(answers)
+        if problem is None and base is not None:
+            problem = answers_problem(base)
         if problem:
             raise StoreError(f"answers must be a dict of sections keyed by name: {problem}")
         client, day = check_id(client_id), session_key(session)
-        line = dump({"at": dt.datetime.now().isoformat(timespec="seconds"), "session": day,
-                     "client_id": client, "answers": answers})
+        line = None if base else dump({"at": _now(), "session": day, "client_id": client,
+                                       "answers": answers})
         folder = self._open(client, create=True)
         journal = folder / JOURNAL_FILE
         with disk.locked(folder / LOCK_FILE):
@@ -312,6 +327,9 @@ class ClientStore:
                 for touched in replay_onto(state, tail, journal, client, start=read.prefix.size):
                     parts.pop(touched, None)
             state["client_id"] = client
+            if line is None:  # merged with what is on disk now, under the lock
+                line = dump({"at": _now(), "session": day, "client_id": client,
+                             "answers": _merge(state["sessions"], day, answers, base)})
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
             parts[day] = dump(state["sessions"][day])  # only the session that changed
@@ -590,6 +608,30 @@ def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
         with quiet():
             replay_onto(state, data[covered:end], journal, client)
     return state["sessions"]
+
+
+def _now() -> str:
+    """When a save is made, as its journal line says it."""
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:
+    """``answers`` merged field by field over the sections on disk (see :meth:`ClientStore.save`).
+
+    A section's value on disk is the session's own; when the session lacks it, the latest
+    session's that has it (what :meth:`ClientStore.load` gave the page).
+    """
+    merged = {}
+    for name, section in answers.items():
+        if name not in base:
+            merged[name] = section
+            continue
+        theirs = (sessions.get(day) or {}).get(name)
+        if theirs is None:
+            theirs = next((sessions[d][name] for d in sorted(sessions, reverse=True)
+                           if name in sessions[d]), {})
+        merged[name] = merge_section(base[name], section, theirs)
+    return merged
 
 
 def _signature(path: Path):

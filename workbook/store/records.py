@@ -272,6 +272,81 @@ def answers_problem(answers) -> str | None:
     return None
 
 
+#: Marks a key a section does not hold (in :func:`merge_section`).
+_ABSENT = object()
+
+
+def _same(first, second) -> bool:
+    """Equal as stored JSON (``True`` is not ``1``; missing is only missing)."""
+    return type(first) is type(second) and first == second
+
+
+def _merged(key, base, mine, theirs):
+    """One value of a section merged (see :func:`merge_section`); ``_ABSENT`` drops it."""
+    if _same(mine, base):
+        return theirs
+    if mine is _ABSENT:
+        return _ABSENT
+    if (key in (ITEMS, TOOL) or isinstance(key, tuple)) and isinstance(mine, dict):
+        # field by field: each item id, each tool key (and each step of a tool's dict)
+        return _merge_dicts(key if isinstance(key, tuple) else (key,), base, mine, theirs)
+    if key == REFLECTIONS and isinstance(mine, list):  # each reflection by its place
+        base, theirs = (v if isinstance(v, list) else [] for v in (base, theirs))
+        out = []
+        for n in range(max(len(base), len(mine), len(theirs))):
+            value = _merged(None, *(v[n] if n < len(v) else _ABSENT
+                                    for v in (base, mine, theirs)))
+            out.append(value)
+        while out and out[-1] is _ABSENT:
+            out.pop()
+        return ["" if v is _ABSENT else v for v in out]
+    if key == "share" and isinstance(mine, list):  # each entry ticked or not
+        base, theirs = (v if isinstance(v, list) else [] for v in (base, theirs))
+        return [e for e in dict.fromkeys(mine + theirs)
+                if (e in mine if (e in mine) != (e in base) else e in theirs)]
+    return mine
+
+
+def _merge_dicts(key: tuple, base, mine: dict, theirs):
+    base, theirs = (v if isinstance(v, dict) else {} for v in (base, theirs))
+    out = {}
+    for name in dict.fromkeys([*theirs, *mine, *base]):
+        inner = name if not key else (TOOL, name) if key == (TOOL,) else None
+        value = _merged(inner, base.get(name, _ABSENT), mine.get(name, _ABSENT),
+                        theirs.get(name, _ABSENT))
+        if value is not _ABSENT:
+            out[name] = value
+    return out
+
+
+def merge_section(base, mine: dict, theirs) -> dict:
+    """A page's section saved over what is on disk, field by field.
+
+    ``base`` is the section as the page last read it (loaded, or as its last save left it),
+    ``mine`` as the page holds it now and ``theirs`` as it is on disk now (another page of
+    the same client may have saved it meanwhile). For each field (each item id, each
+    reflection by its place, each tool key, each ticked entry of ``share``, the coach's
+    note, any other key) the page's value is taken where it differs from ``base``: the
+    page changed it. Everywhere else what is on disk is kept, so a page never undoes what
+    another page saved. A tool value that is a dict (the minutes per step) is merged key
+    by key too.
+
+    Examples
+    --------
+    >>> base = {"items": {"hope_1": 4}}
+    >>> tab_a = {"items": {"hope_1": 4, "hope_3": 5}}  # the page answered statement 3
+    >>> on_disk = {"items": {"hope_1": 4, "hope_4": 2}}  # another page answered statement 4
+    >>> merge_section(base, tab_a, on_disk)
+    {'items': {'hope_1': 4, 'hope_4': 2, 'hope_3': 5}}
+    >>> merge_section({"reflections": ["a", ""]}, {"reflections": ["a", "mine"]},
+    ...               {"reflections": ["theirs"]})
+    {'reflections': ['theirs', 'mine']}
+    """
+    base = base if isinstance(base, dict) else {}
+    theirs = theirs if isinstance(theirs, dict) else {}
+    return _merge_dicts((), base, mine, theirs)
+
+
 def state_problem(state) -> str | None:
     """Why ``state`` (a parsed ``answers.json``) has the wrong shape, or None."""
     if not isinstance(state, dict):
