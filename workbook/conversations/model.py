@@ -129,6 +129,9 @@ class Person:
     #: Follow-up kind -> ISO date the coach marked it done (a nudge sent, another tried).
     followed: dict = dataclasses.field(default_factory=dict)
 
+    def __post_init__(self):
+        _settle_listed(self)  # a list saved by an earlier version reads as a new one
+
     @property
     def stage(self) -> str:
         """The furthest step done (``"noted"`` when none is dated)."""
@@ -216,6 +219,27 @@ def _added(person: Person) -> dt.date | None:
     return person.date("noted")
 
 
+def _settle_listed(person: Person) -> None:
+    """Keep a person listed no later than their earliest step, and ``noted`` their listed day.
+
+    A step recorded on a day before the person was listed (listed today, "note sent" last
+    Monday) moves the listed day back to that step's day, so a list never shows a step
+    before the listing and the counts never hold a note sent or a conversation held by
+    someone not yet listed. Applied to every op, replayed ones included, and to every
+    person read from a snapshot, so a record an earlier version wrote reads the same way.
+    """
+    steps = person.steps if isinstance(person.steps, dict) else {}
+    days = [day for step, day in steps.items() if step != "noted" and _is_day(day)]
+    listed = person.added if _is_day(person.added) else ""
+    if not listed and _is_day(steps.get("noted")):
+        listed = steps["noted"]
+    if days and (not listed or min(days) < listed):  # ISO dates sort as the days do
+        listed = min(days)
+    if listed:
+        person.added = listed
+        steps["noted"] = listed
+
+
 # -- making ops (each checked) ---------------------------------------------------------------
 def new_id() -> str:
     """A fresh person id (two pages adding at once never clash)."""
@@ -300,11 +324,13 @@ def _day(value, field: str) -> dt.date:
 
 
 def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=None,
-           suggested_by="", book=None) -> dict:
-    """The op that adds a person (listed today).
+           suggested_by="", book=None, now=None) -> dict:
+    """The op that adds a person (listed ``today``: today's date unless given).
 
-    With ``book``, a ``person_id`` already on that list is refused (adding would replace
-    the person, wiping their steps and notes); :meth:`Tracker.change
+    A listed day still to come (after ``now``, today's date unless given) is refused, as a
+    step on such a day is: a person is listed when they are added. With ``book``, a
+    ``person_id`` already on that list is refused (adding would replace the person, wiping
+    their steps and notes); :meth:`Tracker.change
     <workbook.conversations.store.Tracker.change>` checks it against the list on disk too.
 
     Examples
@@ -317,6 +343,10 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
     workbook.conversations.model.ConversationError: person_id: 'p1' is on the list already ...
     """
     day = _day(today or dt.date.today(), "date")
+    if day > _day(now or dt.date.today(), "today"):
+        raise ConversationError(
+            f"{STEP_WORDS['noted'].capitalize()} on {say_day(day)}: that day is still to "
+            f"come. A person is listed on the day they are added, or an earlier one.")
     op = {"op": "add", "id": _new_id(person_id), "date": day.isoformat(),
             "fields": {"name": _name(name), "org": _text("org", org).strip(),
                        "found": _text("found", found).strip(), "why": _text("why", why),
@@ -440,7 +470,10 @@ SETTABLE = ("name", "org", "found", "why", "priority", "note", "learned", "sugge
 def apply(book: Book, op: dict) -> None:
     """Apply one op to ``book`` in place (an op for a person no longer listed is a no-op).
 
-    Only well-formed ops (:func:`op_problem` is None) may be applied.
+    Only well-formed ops (:func:`op_problem` is None) may be applied. A step dated before
+    the person was listed moves their listed day back to the step's day, for a new op and
+    a replayed one alike, so a person is never listed after a step of theirs (the ``noted``
+    step dated on purpose sets the listed day; it is never taken back).
 
     Raises
     ------
@@ -456,8 +489,7 @@ def apply(book: Book, op: dict) -> None:
         for key in SETTABLE:
             if key in fields:
                 setattr(person, key, fields[key])
-        if person.added:
-            person.steps["noted"] = person.added
+        _settle_listed(person)
         book.people[person.id] = person
     elif kind == "share":
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
@@ -472,8 +504,11 @@ def apply(book: Book, op: dict) -> None:
         elif kind == "step":
             if op.get("date"):
                 person.steps[op["step"]] = op["date"]
-            else:
+                if op["step"] == "noted":  # the listed day itself, set on purpose
+                    person.added = op["date"]
+            elif op["step"] != "noted":  # the listed day is never taken back
                 person.steps.pop(op["step"], None)
+            _settle_listed(person)
         elif kind == "followed":
             person.followed[op["kind"]] = op["date"]
         else:

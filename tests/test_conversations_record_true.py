@@ -1,0 +1,134 @@
+"""A conversations record that reads true (issue 20, finding 13; issue 21, "a card's timeline").
+
+No one is listed on a day still to come; a step dated before the listing moves the listed day
+back (new and replayed ops, and lists saved by an earlier version); a person whose
+conversation was held is not taken off the list (it would change every earlier session's
+counts); one-line fields refuse control characters. Dates by hand: Wed 25 and Fri 27 Nov 2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from workbook.conversations import model
+from workbook.conversations import store as cstore
+from workbook.conversations.model import Book, Cadence, ConversationError
+from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
+from workbook.store import ClientStore
+
+WED, FRI = dt.date(2026, 11, 25), dt.date(2026, 11, 27)
+MON = dt.date(2026, 11, 23)
+
+
+def _book(*ops):
+    book = Book()
+    for op in ops:
+        model.apply(book, op)
+    return book
+
+
+# -- 1. no one is listed on a day still to come -------------------------------------------
+def test_a_person_listed_on_a_day_still_to_come_is_refused_in_words():
+    ahead = dt.date.today() + dt.timedelta(days=30)  # against today's date by default
+    with pytest.raises(ConversationError, match="that day is still to come"):
+        model.add_op("Future", person_id="fu", today=ahead)
+    book = _book(model.add_op("Ana", person_id="p1", today=WED))
+    with pytest.raises(ConversationError, match="that day is still to come"):
+        model.suggest_op(book, "p1", "Cal", today=ahead)
+    with pytest.raises(ConversationError, match="Listed on Sat 28 Nov: that day is still to "
+                                                "come"):
+        model.add_op("Ana", today=dt.date(2026, 11, 28), now=FRI)
+    assert model.add_op("Ana", today=FRI, now=FRI)["date"] == "2026-11-27"
+
+
+# -- 2. a step before the listing moves the listed day back --------------------------------
+def test_a_step_before_the_listing_moves_the_listed_day_back():
+    book = _book(model.add_op("Ana", org="Parks", person_id="p1", today=FRI))
+    model.apply(book, model.step_op(book, "p1", "sent", WED, today=FRI))
+    person = book.people["p1"]
+    assert (person.added, person.steps) == ("2026-11-25", {"noted": "2026-11-25",
+                                                           "sent": "2026-11-25"})
+    assert person.flags() == []
+    # follow-ups count from the note's own day, Wed 25: another after 3 working days
+    # (Thu 26, Fri 27, Mon 30), a nudge after 5 (Tue 1, Wed 2 Dec)
+    assert [(d.kind, d.date) for d in model.due(book, Cadence())] == [
+        ("another", dt.date(2026, 11, 30)), ("nudge", dt.date(2026, 12, 2))]
+    assert book.counts(on=WED) == {"people_listed": 1, "notes_sent": 1,
+                                   "conversations_held": 0}
+    # a later step leaves the listed day alone; taking the early step back keeps it
+    model.apply(book, model.step_op(book, "p1", "reply", FRI, today=FRI))
+    model.apply(book, model.step_op(book, "p1", "sent", None))
+    assert person.added == "2026-11-25" and person.steps["noted"] == "2026-11-25"
+
+
+def test_a_held_talk_before_the_listing_never_counts_more_held_than_listed():
+    book = _book(model.add_op("Late Add", person_id="la", today=FRI))
+    model.apply(book, model.step_op(book, "la", "held", MON, today=FRI))
+    for day in (MON, WED, FRI):
+        counts = book.counts(on=day)
+        assert counts["people_listed"] >= counts["conversations_held"] == 1
+
+
+def test_the_listed_day_set_on_purpose_stays_before_every_step():
+    book = _book(model.add_op("Ana", person_id="p1", today=FRI))
+    model.apply(book, model.step_op(book, "p1", "sent", WED, today=FRI))
+    model.apply(book, model.step_op(book, "p1", "noted", FRI, today=FRI))  # after the note
+    assert book.people["p1"].added == "2026-11-25"  # back to the note's day
+    model.apply(book, model.step_op(book, "p1", "noted", MON, today=FRI))
+    assert book.people["p1"].steps["noted"] == book.people["p1"].added == "2026-11-23"
+    model.apply(book, model.step_op(book, "p1", "noted", None))  # never taken back
+    assert book.people["p1"].steps["noted"] == "2026-11-23"
+
+
+def _older_record(tmp_path, *ops):
+    """A record written line by line, as an earlier version of the kit wrote it."""
+    store = ClientStore(tmp_path)
+    tracker = Tracker(store, "ann")
+    tracker.change(model.add_op("Seed", person_id="seed", today=MON))
+    folder = store.folder("ann")
+    (folder / SNAPSHOT).unlink()
+    with open(folder / JOURNAL, "a", encoding="utf-8") as fh:
+        for op in ops:
+            fh.write(json.dumps({"client_id": "ann", **op}) + "\n")
+    return store
+
+
+def test_a_replayed_step_before_the_listing_moves_the_listed_day_back(tmp_path):
+    store = _older_record(
+        tmp_path,
+        {"op": "add", "id": "la", "date": "2026-11-27", "fields": {"name": "Late Add"}},
+        {"op": "step", "id": "la", "step": "held", "date": "2026-11-23"})
+    person = Tracker(ClientStore(tmp_path), "ann").read().people["la"]
+    assert (person.added, person.steps) == ("2026-11-23", {"noted": "2026-11-23",
+                                                           "held": "2026-11-23"})
+    assert store.folder("ann").joinpath(JOURNAL).exists()
+
+
+def test_a_snapshot_saved_by_an_earlier_version_reads_the_same_way():
+    entry = {"id": "la", "name": "Late Add", "added": "2026-11-27",
+             "steps": {"noted": "2026-11-27", "sent": "2026-11-23", "held": "2026-11-25"}}
+    book = cstore.book_from_dict({"people": [entry]})
+    person = book.people["la"]
+    assert (person.added, person.steps["noted"]) == ("2026-11-23", "2026-11-23")
+    assert book.counts(on=MON) == {"people_listed": 1, "notes_sent": 1,
+                                   "conversations_held": 0}
+
+
+def test_the_export_never_counts_more_held_than_listed(tmp_path):
+    from workbook.store.table import responses
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("K", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-02")
+    store.save("K", {"hope": {"items": {"hope_1": 5}}}, session="2026-11-20")
+    tracker = Tracker(store, "K")
+    book = tracker.change(model.add_op("Late Add", person_id="la", today=dt.date(2026, 11, 25)))
+    tracker.change(model.step_op(book, "la", "held", dt.date(2026, 11, 5), today=FRI))
+    table = responses(ClientStore(tmp_path / "ws"), today=FRI)
+    got = [(r["date"], r["people_listed"], r["notes_sent"], r["conversations_held"])
+           for r in table.to_dict("records")]
+    # first session counted to Thu 19 Nov (the day before the next), the latest to today;
+    # held on Thu 5 Nov, so listed that day
+    assert got == [("2026-11-02", 1, 0, 1), ("2026-11-20", 1, 0, 1)]
