@@ -132,3 +132,42 @@ def test_the_export_never_counts_more_held_than_listed(tmp_path):
     # first session counted to Thu 19 Nov (the day before the next), the latest to today;
     # held on Thu 5 Nov, so listed that day
     assert got == [("2026-11-02", 1, 0, 1), ("2026-11-20", 1, 0, 1)]
+
+
+# -- 3. a person whose conversation was held stays on the list -----------------------------
+def _held(tmp_path):
+    tracker = Tracker(ClientStore(tmp_path), "ann")
+    book = tracker.change(model.add_op("Ana", person_id="p1", today=MON))
+    book = tracker.change(model.step_op(book, "p1", "held", WED, today=FRI))
+    book = tracker.change(model.add_op("Bo", person_id="p2", today=MON))
+    return tracker, book
+
+
+def test_a_person_whose_conversation_was_held_is_not_taken_off_the_list(tmp_path):
+    tracker, book = _held(tmp_path)
+    with pytest.raises(ConversationError, match=r"Ana stays on the list: your conversation "
+                                                r"with them was held \(Wed 25 Nov"):
+        model.remove_op(book, "p1")
+    journal = tracker.store.folder("ann") / JOURNAL
+    size = journal.stat().st_size
+    with pytest.raises(ConversationError, match="Mark the thanks sent"):  # the list on disk
+        tracker.change({"op": "remove", "id": "p1"})
+    assert journal.stat().st_size == size  # nothing written
+    assert Tracker(ClientStore(tmp_path), "ann").read().counts(on=FRI) == {
+        "people_listed": 2, "notes_sent": 0, "conversations_held": 1}
+    # anyone else may go; so may Ana once the conversation is taken back
+    book = tracker.change(model.remove_op(book, "p2"))
+    assert list(book.people) == ["p1"]
+    book = tracker.change(model.step_op(book, "p1", "thanked", FRI, today=FRI))
+    with pytest.raises(ConversationError, match="With the thanks sent they are finished"):
+        model.remove_op(book, "p1")
+    book = tracker.change(model.step_op(book, "p1", "held", None))
+    assert list(tracker.change(model.remove_op(book, "p1")).people) == []
+
+
+def test_a_removal_an_earlier_version_saved_is_still_applied(tmp_path):
+    _older_record(tmp_path,
+                  {"op": "add", "id": "p1", "date": "2026-11-23", "fields": {"name": "Ana"}},
+                  {"op": "step", "id": "p1", "step": "held", "date": "2026-11-25"},
+                  {"op": "remove", "id": "p1"})
+    assert list(Tracker(ClientStore(tmp_path), "ann").read().people) == ["seed"]

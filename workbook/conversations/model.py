@@ -358,12 +358,18 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
 
 
 def check_new(book: Book, op: dict) -> None:
-    """Refuse an add whose id is on ``book`` already (any other op passes).
+    """Refuse an op that would wipe what ``book`` holds (any other op passes).
+
+    An add whose id is on ``book`` already, and the removal of a person whose conversation
+    was held (:func:`remove_op`). :meth:`Tracker.change
+    <workbook.conversations.store.Tracker.change>` checks each op against the list on disk
+    before writing it.
 
     Raises
     ------
     ConversationError
-        Naming the field (``person_id``) and the person it would wipe.
+        Naming the field (``person_id``) and the person it would wipe, or saying why the
+        person stays.
     """
     if op.get("op") == "add" and op.get("id") in book.people:
         person = book.people[op["id"]]
@@ -371,6 +377,14 @@ def check_new(book: Book, op: dict) -> None:
             f"person_id: {person.id!r} is on the list already ({person.name}); adding again "
             f"would wipe their steps and notes. Change their details instead, or leave the "
             f"id out.")
+    person = book.people.get(op.get("id")) if op.get("op") == "remove" else None
+    if person is not None and "held" in person.steps:
+        raise ConversationError(
+            f"{person.name} stays on the list: your conversation with them was held "
+            f"({say_day(person.date('held'))}), and it counts in every session since. "
+            + ("With the thanks sent they are finished, at the end of the list."
+               if "thanked" in person.steps else
+               "Mark the thanks sent to finish with them; they move to the end of the list."))
 
 
 def edit_op(book: Book, person_id: str, **fields) -> dict:
@@ -444,9 +458,25 @@ def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
 
 
 def remove_op(book: Book, person_id: str) -> dict:
-    """The op that takes a person off the list."""
+    """The op that takes a person off the list.
+
+    A person whose conversation was held stays: the counts of every earlier session (the
+    export, the cohort outcome) hold that conversation, and taking the person off would
+    take it out of them all, rewriting what was true on those days. Marking the thanks sent
+    finishes them instead (they move to the end of the list, with nothing left to do).
+    Anyone else may go (a duplicate, a name listed by mistake, a contact let go); their
+    listing and note leave the counts with them. A removal an earlier version saved is still
+    applied as it was made (:func:`apply`).
+
+    Raises
+    ------
+    ConversationError
+        For a person whose conversation was held, saying what to do instead.
+    """
     _person(book, person_id)
-    return {"op": "remove", "id": person_id}
+    op = {"op": "remove", "id": person_id}
+    check_new(book, op)
+    return op
 
 
 def share_op(*, report: bool, names: bool) -> dict:
@@ -473,7 +503,9 @@ def apply(book: Book, op: dict) -> None:
     Only well-formed ops (:func:`op_problem` is None) may be applied. A step dated before
     the person was listed moves their listed day back to the step's day, for a new op and
     a replayed one alike, so a person is never listed after a step of theirs (the ``noted``
-    step dated on purpose sets the listed day; it is never taken back).
+    step dated on purpose sets the listed day; it is never taken back). A removal is applied
+    as it was saved, even of a person whose conversation was held (an earlier version let
+    one through; :func:`remove_op` refuses it now): it is not undone behind the coach's back.
 
     Raises
     ------
