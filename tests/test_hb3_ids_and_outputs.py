@@ -58,3 +58,59 @@ def test_a_participant_not_in_a_file_is_shown_escaped_where_it_differs(tmp_path,
     index = (out / "index.html").read_text()
     assert "not in the data (&#x27;Zoe\\u0308 K&#x27; as given" in index \
         or "not in the data ('Zoe\\u0308 K' as given" in index
+
+
+# -- 33: `workbook demo` again never wipes answers saved since into the sample clients ------
+
+def _sessions(ws, client="DEMO-01"):
+    return ClientStore(ws, read_only=True).sessions(client)
+
+
+def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsys):
+    from workbook.datasets import sample_workspace
+
+    ws = sample_workspace(tmp_path / "demo" / "workspace")
+    before = _sessions(ws)
+    ClientStore(ws).save("DEMO-01", {"hope": {"items": {"hope_1": 1}}}, session="2099-12-06")
+    status = main(["demo", "--out", str(tmp_path / "demo")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert (f"{ws} holds changes made since the demo wrote it (DEMO-01: its answers): "
+            "running the demo again would replace the sample clients' folders and lose them; "
+            "nothing was written. Move that folder away (or give another --out) to run the "
+            "demo again") in err
+    assert _sessions(ws) == [*before, "2099-12-06"]
+    assert not (tmp_path / "demo" / "scores.csv").exists()  # refused before any work
+
+
+def test_demo_workspace_written_again_when_untouched_and_a_changed_list_is_kept(tmp_path):
+    from workbook.conversations import Tracker, model
+    from workbook.datasets import sample_workspace
+    from workbook.exceptions import WorkbookError
+
+    ws = sample_workspace(tmp_path / "ws")
+    assert sample_workspace(ws) == ws  # nothing changed since: replaced, as before
+    store = ClientStore(ws)
+    tracker = Tracker(store, "DEMO-03")
+    tracker.change(model.add_op("Ada", person_id="mine"))
+    try:
+        sample_workspace(ws)
+    except WorkbookError as exc:
+        assert "(DEMO-03: its conversations list)" in str(exc)
+    else:
+        raise AssertionError("replaced a changed sample workspace")
+    assert "mine" in Tracker(ClientStore(ws, read_only=True), "DEMO-03").read().people
+
+
+def test_demo_workspace_of_an_earlier_version_is_not_replaced_blind(tmp_path):
+    from workbook.datasets import SAMPLE_MARK, sample_workspace
+    from workbook.exceptions import WorkbookError
+
+    ws = sample_workspace(tmp_path / "ws")
+    (ws / SAMPLE_MARK).write_text("made by workbook.datasets.sample_workspace\n")
+    try:
+        sample_workspace(ws)
+    except WorkbookError as exc:
+        assert "an earlier version of the demo" in str(exc)
+    else:
+        raise AssertionError("replaced a workspace it cannot tell apart")

@@ -266,7 +266,74 @@ SAMPLE_CLIENTS = (
     ("DEMO-04", ("energy",), 0.5),
 )
 #: Written in a folder made by :func:`sample_workspace`, so a second run may replace it.
+#: It holds a fingerprint of each sample client's records as written (JSON).
 SAMPLE_MARK = ".sample-workspace"
+#: Each client's records (the truth of a client's folder; the rest are snapshots) and what a
+#: change to each is called.
+_RECORDS = (("journal.jsonl", "its answers"), ("conversations.jsonl", "its conversations list"))
+_MADE_BY = "made by workbook.datasets.sample_workspace"
+
+
+def _fingerprints(store) -> dict:
+    """``{client: {record: sha256 or None}}`` of the sample clients' records as they are."""
+    import hashlib
+
+    out = {}
+    for client, _, _ in SAMPLE_CLIENTS:
+        folder = store.folder(client)
+        out[client] = {
+            name: (hashlib.sha256((folder / name).read_bytes()).hexdigest()
+                   if (folder / name).is_file() else None)
+            for name, _ in _RECORDS
+        }
+    return out
+
+
+def check_sample_workspace(folder) -> None:
+    """Refuse to replace ``folder`` when a sample workspace there was changed since written.
+
+    A new or empty folder, or one :func:`sample_workspace` wrote whose sample clients'
+    records are as it wrote them, passes. A folder holding anything else, a sample client
+    with answers saved or a conversations list changed since (``workbook coach DEMO-01``),
+    or a sample workspace of an earlier version (which kept no fingerprint, so saves made
+    since cannot be told apart) is refused, naming what changed: replacing would lose them.
+
+    Raises
+    ------
+    WorkbookError
+    """
+    import json
+
+    from .exceptions import WorkbookError
+    from .store import ClientStore
+
+    folder = Path(folder).expanduser()
+    if not (folder.is_dir() and any(folder.iterdir())):
+        return
+    mark = folder / SAMPLE_MARK
+    if not mark.is_file():
+        raise WorkbookError(f"{folder} is not empty; a sample workspace is written only "
+                            "into a new or empty folder (or one it wrote before)")
+    how = ("running the demo again would replace the sample clients' folders and lose them; "
+           "nothing was written. Move that folder away (or give another --out) to run the "
+           "demo again")
+    try:
+        written = json.loads(mark.read_text(encoding="utf-8"))["records"]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise WorkbookError(f"{folder} is a sample workspace of an earlier version of the demo, "
+                            "which kept no record of what it wrote, so answers saved since "
+                            f"cannot be told apart: {how}") from None
+    if written is None:  # the demo stopped while writing it: nothing of anyone else's
+        return
+    now = _fingerprints(ClientStore(folder, read_only=True))
+    # a record deleted since holds nothing to lose; one changed or new does
+    changed = [f"{client}: {what}" for client, records in now.items()
+               for name, what in _RECORDS
+               if records[name] is not None
+               and records[name] != (written.get(client) or {}).get(name)]
+    if changed:
+        raise WorkbookError(f"{folder} holds changes made since the demo wrote it "
+                            f"({'; '.join(changed)}): {how}")
 
 
 def _session_answers(inst, low: tuple, hours: float, shift: int) -> dict:
@@ -343,7 +410,8 @@ def sample_workspace(folder, *, today=None):
     Parameters
     ----------
     folder : str or Path
-        An empty or new folder, or one this function wrote before (it is then replaced).
+        An empty or new folder, or one this function wrote before whose sample clients'
+        records are as it wrote them (it is then replaced; :func:`check_sample_workspace`).
     today : date, optional
 
     Returns
@@ -354,7 +422,8 @@ def sample_workspace(folder, *, today=None):
     Raises
     ------
     WorkbookError
-        If ``folder`` holds anything else.
+        If ``folder`` holds anything else, or answers saved or a conversations list changed
+        since in a sample client's folder (nothing is replaced).
 
     Examples
     --------
@@ -368,22 +437,18 @@ def sample_workspace(folder, *, today=None):
     import shutil
 
     from .conversations import Tracker, model
-    from .exceptions import WorkbookError
     from .store import ClientStore
 
     folder = Path(folder).expanduser()
     today = today or dt.date.today()
+    check_sample_workspace(folder)
     if folder.is_dir() and any(folder.iterdir()):
-        if not (folder / SAMPLE_MARK).is_file():
-            raise WorkbookError(f"{folder} is not empty; a sample workspace is written only "
-                                "into a new or empty folder (or one it wrote before)")
         store = ClientStore(folder)
         for client, _, _ in SAMPLE_CLIENTS:
             if store.folder(client).is_dir() and not store.folder(client).is_symlink():
                 shutil.rmtree(store.folder(client))
     store = ClientStore(folder)
-    (folder / SAMPLE_MARK).write_text("made by workbook.datasets.sample_workspace\n")
-    (folder / SAMPLE_MARK).chmod(0o600)
+    _write_mark(folder, None)  # ours from now on; no fingerprint until every record is written
     inst = resolve(None)
     first, second = model.working_days_before(today, 25), model.working_days_before(today, 10)
     for n, (client, low, hours) in enumerate(SAMPLE_CLIENTS):
@@ -414,4 +479,15 @@ def sample_workspace(folder, *, today=None):
             else:
                 op = model.step_op(book, who, what, day, today=today)
             book = tracker.change(op)
+    _write_mark(folder, _fingerprints(store))
     return folder
+
+
+def _write_mark(folder: Path, records) -> None:
+    import json
+
+    from .files import atomic_write
+
+    atomic_write(folder / SAMPLE_MARK,
+                 json.dumps({"made_by": _MADE_BY, "records": records}, indent=1) + "\n")
+    (folder / SAMPLE_MARK).chmod(0o600)

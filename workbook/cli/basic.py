@@ -262,12 +262,14 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
 
 def cmd_demo(args) -> int:
     """Score the bundled sample, print a short summary, and make every report."""
-    from ..datasets import sample_path
+    from ..datasets import check_sample_workspace, sample_path
     from ..files import write_csv
     from ..instrument import load_instrument
     from ..io import load_responses
 
     out = Path(args.out)
+    # answers saved since into the sample clients' folders are never replaced: refused first
+    check_sample_workspace(out / "workspace")
     path = sample_path()
     instrument = load_instrument()
     data = load_responses(path, instrument)
