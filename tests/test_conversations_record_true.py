@@ -171,3 +171,38 @@ def test_a_removal_an_earlier_version_saved_is_still_applied(tmp_path):
                   {"op": "step", "id": "p1", "step": "held", "date": "2026-11-25"},
                   {"op": "remove", "id": "p1"})
     assert list(Tracker(ClientStore(tmp_path), "ann").read().people) == ["seed"]
+
+
+# -- 4. control characters in a person's fields ---------------------------------------------
+@pytest.mark.parametrize("field, value", [
+    ("name", "Evil\x1b[31mRED"), ("name", "Ana\r\nFAKE LINE"), ("name", "Ana\tRuiz"),
+    ("org", "Lib\x1b]0;pwned\x07"), ("org", "Lib\nFAKE LINE"), ("found", "a talk\x00"),
+])
+def test_a_control_character_in_a_one_line_field_is_refused_naming_it(field, value):
+    with pytest.raises(ConversationError, match=f"^{field} holds a line break or another "
+                                                "control character"):
+        model.add_op(**{"name": "Ana", field: value})
+    book = _book(model.add_op("Ana", person_id="p1", today=WED))
+    with pytest.raises(ConversationError, match=f"^{field} holds a line break"):
+        model.edit_op(book, "p1", **{field: value})
+    assert book.people["p1"].name == "Ana"
+
+
+@pytest.mark.parametrize("field", ["why", "note", "learned", "suggested"])
+def test_a_text_of_several_lines_keeps_its_line_breaks_and_refuses_other_controls(field):
+    book = _book(model.add_op("Ana", person_id="p1", today=WED))
+    text = "First line\r\nSecond line\n\tand a tab"
+    model.apply(book, model.edit_op(book, "p1", **{field: text}))
+    assert getattr(book.people["p1"], field) == text
+    with pytest.raises(ConversationError, match=f"^{field} holds a control character that is "
+                                                r"not a line break \('\\x1b'\)"):
+        model.edit_op(book, "p1", **{field: "Dear Ana\x1b[2J"})
+    assert getattr(book.people["p1"], field) == text
+
+
+def test_spaces_and_a_line_end_around_a_one_line_field_are_trimmed_not_refused():
+    op = model.add_op(" Ana Ruiz\n", org="City Library\r\n", found=" a talk ", today=WED)
+    assert [op["fields"][k] for k in ("name", "org", "found")] == [
+        "Ana Ruiz", "City Library", "a talk"]
+    with pytest.raises(ConversationError, match="suggested_by: "):
+        model.add_op("Cal", suggested_by="p\n1", today=WED)

@@ -246,6 +246,14 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+#: Fields of a person that hold one line (a name, a place): no control character at all.
+#: The others (why, the note, what was learned, who was suggested) are written in boxes of
+#: several lines, so a line break or a tab is theirs to keep; other controls are refused.
+ONE_LINE = ("name", "org", "found")
+#: Control characters a text of several lines may hold: line breaks and the tab.
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
 def _text(field: str, value) -> str:
     if value is None:
         return ""
@@ -255,6 +263,23 @@ def _text(field: str, value) -> str:
         raise ConversationError(f"{field} is {len(value):,} characters long, more than the "
                                 f"{MAX_TEXT:,} a field keeps, so nothing was saved; shorten "
                                 f"it and save again")
+    return _controls(field, value.strip() if field in ONE_LINE else value)
+
+
+def _controls(field: str, value: str) -> str:
+    """``value``, or a refusal naming ``field`` when it holds a control character it may not.
+
+    A one-line field (:data:`ONE_LINE`, spaces around it trimmed first) may hold none; a
+    field of several lines may hold line breaks and tabs.
+    """
+    allowed = frozenset() if field in ONE_LINE else _LINE_BREAKS
+    bad = next((ch for ch in value
+                if unicodedata.category(ch) == "Cc" and ch not in allowed), None)
+    if bad is not None:
+        what = ("a line break or another control character" if field in ONE_LINE
+                else "a control character that is not a line break")
+        raise ConversationError(f"{field} holds {what} ({bad!r}), so nothing was saved; "
+                                f"type it again without it")
     return value
 
 
@@ -270,10 +295,12 @@ def is_blank(text: str) -> bool:
 
 
 def _name(value) -> str:
-    name = _text("name", value).strip()
+    if value is not None and not isinstance(value, str):
+        _text("name", value)  # refused: not text
+    name = (value or "").strip()
     if is_blank(name):
         raise ConversationError("name: a person needs a name (or the place, if no name yet)")
-    return name
+    return _text("name", name)
 
 
 def id_problem(value) -> str | None:
@@ -332,6 +359,8 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
     ``person_id`` already on that list is refused (adding would replace the person, wiping
     their steps and notes); :meth:`Tracker.change
     <workbook.conversations.store.Tracker.change>` checks it against the list on disk too.
+    ``name``, ``org`` and ``found`` are one line each: a control character in them (a line
+    break, a tab, ESC) is refused, naming the field; ``why`` may hold line breaks.
 
     Examples
     --------
@@ -347,9 +376,11 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
         raise ConversationError(
             f"{STEP_WORDS['noted'].capitalize()} on {say_day(day)}: that day is still to "
             f"come. A person is listed on the day they are added, or an earlier one.")
+    if suggested_by not in (None, "") and id_problem(suggested_by):
+        raise ConversationError(f"suggested_by: {id_problem(suggested_by)}")
     op = {"op": "add", "id": _new_id(person_id), "date": day.isoformat(),
-            "fields": {"name": _name(name), "org": _text("org", org).strip(),
-                       "found": _text("found", found).strip(), "why": _text("why", why),
+            "fields": {"name": _name(name), "org": _text("org", org),
+                       "found": _text("found", found), "why": _text("why", why),
                        "priority": _priority(priority),
                        "suggested_by": _text("suggested_by", suggested_by)}}
     if book is not None:
