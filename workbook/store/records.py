@@ -272,8 +272,8 @@ def answers_problem(answers) -> str | None:
     return None
 
 
-#: Marks a key a section does not hold (in :func:`merge_section`).
-_ABSENT = object()
+#: Marks a key a section does not hold, and an item's answer (in :func:`merge_section`).
+_ABSENT, _ITEM = object(), object()
 
 
 def _same(first, second) -> bool:
@@ -284,7 +284,7 @@ def _same(first, second) -> bool:
 def _merged(key, base, mine, theirs):
     """One value of a section merged (see :func:`merge_section`); ``_ABSENT`` drops it."""
     if _same(mine, base):
-        return theirs
+        return mine if theirs is _ABSENT and key is not _ITEM else theirs
     if mine is _ABSENT:
         return _ABSENT
     if (key in (ITEMS, TOOL) or isinstance(key, tuple)) and isinstance(mine, dict):
@@ -311,7 +311,8 @@ def _merge_dicts(key: tuple, base, mine: dict, theirs):
     base, theirs = (v if isinstance(v, dict) else {} for v in (base, theirs))
     out = {}
     for name in dict.fromkeys([*theirs, *mine, *base]):
-        inner = name if not key else (TOOL, name) if key == (TOOL,) else None
+        inner = name if not key else (TOOL, name) if key == (TOOL,) else \
+            _ITEM if key == (ITEMS,) else None
         value = _merged(inner, base.get(name, _ABSENT), mine.get(name, _ABSENT),
                         theirs.get(name, _ABSENT))
         if value is not _ABSENT:
@@ -328,8 +329,9 @@ def merge_section(base, mine: dict, theirs) -> dict:
     reflection by its place, each tool key, each ticked entry of ``share``, the coach's
     note, any other key) the page's value is taken where it differs from ``base``: the
     page changed it. Everywhere else what is on disk is kept, so a page never undoes what
-    another page saved. A tool value that is a dict (the minutes per step) is merged key
-    by key too.
+    another page saved; where the disk holds nothing for a field, the page's value is
+    written, except for a statement's answer (an answer missing on disk was cleared). A
+    tool value that is a dict (the minutes per step) is merged key by key too.
 
     Examples
     --------

@@ -18,7 +18,7 @@ from ..store.picture import picture
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
 from .session import NO_SESSION, SESSION_ENDED, session_strip
-from .tools import BAD_ANSWER, Tool, field_note, quoted, shown_text
+from .tools import BAD_ANSWER, STEP_MINUTES, Tool, field_note, quoted, shown_text
 
 
 def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
@@ -161,6 +161,7 @@ class IngredientSession(Screen):
             self.show_error(exc)
             saved = {}
         self._build(saved)
+        self._base = self._as_read(saved)  # what this page read: a save merges over it
         self.strip = session_strip(self.client)  # whose answers these are
         self.children = (self.strip, *self.children)
         if self.client is None:
@@ -283,10 +284,63 @@ class IngredientSession(Screen):
             if SESSION_ENDED not in self.errors:
                 self.show_message(SESSION_ENDED)
             return {}
-        saved = self.reading(self.store.save, self.client, {self.ingredient.id: self.answers()},
-                             session=self.session)
+        ing, mine = self.ingredient.id, self.answers()
+        # Field by field over what is on disk: another page of this client (a second tab,
+        # a notebook beside the app) may have saved this section since this page read it.
+        saved = self.reading(self.store.save, self.client, {ing: mine},
+                             session=self.session, base={ing: self._base})
+        merged = saved.get(ing, mine)
+        if merged != mine:  # show what the other page saved, without saving it again
+            self._show_saved(merged)
+            self.refresh_score()
+        self._base = self._as_read(merged)
         self.mark_saved()
         return saved
+
+    def _as_read(self, section: dict) -> dict:
+        """The section as this page holds it after showing ``section`` (a save's base).
+
+        Its ``share`` is the saved list itself, so a saved tick this page does not offer
+        counts as unticked by the page, and is dropped, on the next save.
+        """
+        return {**self.answers(), SHARE: ticked(section)}
+
+    def _show_saved(self, section: dict) -> None:
+        """Show a section as saved (answers another page saved too), without a save."""
+        inst = self.instrument
+        answers = section.get(ITEMS) if isinstance(section.get(ITEMS), dict) else {}
+        texts = section.get(REFLECTIONS) if isinstance(section.get(REFLECTIONS), list) else []
+        shared, note = ticked(section), section.get(COACH_NOTE)
+        with self._hold():
+            for item_id, box in self.items.items():
+                raw = answers.get(item_id)
+                value = inst.to_value(raw)
+                box.value = value
+                if raw is not None and value is None:  # shown, not counted, kept as saved
+                    self.bad_saved[item_id] = raw
+                    self.notes[item_id].value = field_note(BAD_ANSWER.format(
+                        value=quoted(raw), low=inst.scale_min, high=inst.scale_max))
+                elif value is None:
+                    self.bad_saved.pop(item_id, None)
+                    self.notes[item_id].value = ""
+            for n, area in enumerate(self.reflections):
+                area.value = shown_text(texts[n]) if n < len(texts) else ""
+            for entry, box in self.share.items():
+                box.value = entry in shared
+            self.coach_note.value = shown_text(note) if note is not None else ""
+            held = self.tool.values()
+            for name, value in (section.get(TOOL) or {}).items():
+                if held.get(name) == value:
+                    continue
+                if name == STEP_MINUTES and isinstance(value, dict):
+                    value = {k: v for k, v in value.items() if k in self.tool.minutes}
+                elif name == schema.HOURS and isinstance(value, int | float) \
+                        and not isinstance(value, bool):
+                    value = f"{value:g}"
+                try:
+                    self.tool.set(name, value)
+                except (WorkbookError, ValueError, TypeError):  # kept on disk as it is
+                    continue
 
     def set_answer(self, item_id: str, value) -> None:
         """Answer one statement with a scale value or label (None clears it)."""
