@@ -11,6 +11,12 @@ fall due a number of *working days* after a step (weekends skipped), by the cade
 instrument file (``[conversations.cadence]``); the cadence is read when the dates are
 worked out, so editing it moves every date that is still open.
 
+The record reads true: no step and no listing is dated ahead; a person is listed no later
+than their earliest step (a step recorded on an earlier day moves the listed day back, and
+follow-ups count from the step's own day); a person whose conversation was held is not
+taken off the list, so no session's counts change afterwards (:func:`remove_op`); a name,
+place or "found" holds no control character (:data:`ONE_LINE`).
+
 Examples
 --------
 >>> import datetime as dt
