@@ -114,3 +114,59 @@ def test_demo_workspace_of_an_earlier_version_is_not_replaced_blind(tmp_path):
         assert "an earlier version of the demo" in str(exc)
     else:
         raise AssertionError("replaced a workspace it cannot tell apart")
+
+
+# -- 28: score's pace column, said as it is ---------------------------------------------------
+
+def test_score_out_keeps_every_number_and_says_how_the_pace_is_counted(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    # energy 'a little' (half pace): 2.5 h x 60 x 0.5 / 120 min = 0.625 -> the plan's 0.62
+    answers = "4,4,4,4,4,4,4,4,4,4,3,3,3,3,3,4,4,4,4,4,4,4,4,4,4"
+    header = ",".join(f"{i}_{n}" for i in ("hope", "time", "energy", "self_esteem", "ambition")
+                      for n in range(1, 6))
+    data.write_text(f"participant_id,timepoint,hours_per_week,{header}\nA,pre,2.5,{answers}\n")
+    assert main(["score", str(data), "--out", str(tmp_path / "s.csv")]) == 0
+    import pandas as pd
+    row = pd.read_csv(tmp_path / "s.csv").iloc[0]
+    assert (row["energy_level"], row["pace_per_week"]) == ("a_little", 0.62)
+    with __import__("pytest").raises(SystemExit):
+        main(["score", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--out keeps every number as computed; printed, they show one decimal." in text
+    assert ("pace_per_week is the plan's pace, the most conversations a week hours and energy "
+            "allow, in hundredths rounded down as each person's plan counts it (2.5 hours at "
+            "half pace: 0.62)") in text
+
+
+# -- leftovers: refuse()'s last line and --keep's help say what the options do --------------
+
+def _refused(tmp_path, capsys, rows):
+    data = tmp_path / "bad.csv"
+    data.write_text("participant_id,timepoint,hours_per_week,hope_1\n" + rows)
+    assert main(["score", str(data)]) == 1
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_refusal_says_what_skip_invalid_does_with_hours_problems(tmp_path, capsys):
+    assert _refused(tmp_path, capsys, "a,pre,lots,3\nb,pre,2,3\n") == (
+        "Fix them, or pass --skip-invalid to keep that response with its hours left empty "
+        "(row 2).")
+    assert _refused(tmp_path, capsys, "a,pre,lots,3\nb,pre,2,9\nc,pre,-1,3\n") == (
+        "Fix them, or pass --skip-invalid to leave out row 3 and keep rows 2, 4 with their "
+        "hours left empty.")
+    assert _refused(tmp_path, capsys, "a,pre,2,9\nb,pre,lots,9\n") == (
+        "Fix them, or pass --skip-invalid to leave those rows out.")
+
+
+def test_keep_help_says_when_file_order_decides(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert ("keep one row per participant and timepoint: the first or last by date when each "
+            "repeated row has one, else in file order; a date that cannot be read (or could be "
+            "day or month first) and would decide leaves the repeat a problem; every row left "
+            "out is listed") in text
+    assert ("--skip-invalid leave out the rows that have problems instead of refusing the file "
+            "(a row whose only problem is its hours is kept, its hours left empty)") in text

@@ -49,16 +49,23 @@ def add_parser(sub) -> None:
         "score", help="score every response: ingredient scores, levels, verdict",
         description="Score every response of a file: each ingredient's score (0-100) and "
         "level, the verdict and the weakest ingredient, one row per response, as CSV. A file "
-        "with problems is refused (see `workbook validate`) unless --skip-invalid is given.",
+        "with problems is refused (see `workbook validate`) unless --skip-invalid is given. "
+        "--out keeps every number as computed; printed, they show one decimal. pace_per_week "
+        "is the plan's pace, the most conversations a week hours and energy allow, in "
+        "hundredths rounded down as each person's plan counts it (2.5 hours at half pace: "
+        "0.62).",
     )
     p.add_argument("data", metavar="DATA", help="response file (CSV or xlsx)")
-    p.add_argument("--out", metavar="FILE", help="write the scores to this CSV (default: print)")
+    p.add_argument("--out", metavar="FILE",
+                   help="write the scores to this CSV, every number as computed (default: "
+                   "print, one decimal)")
     _instrument_option(p)
     _map_option(p)
     p.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="leave out the rows that have problems instead of refusing the file",
+        help="leave out the rows that have problems instead of refusing the file (a row whose "
+        "only problem is its hours is kept, its hours left empty)",
     )
     reading_options(p)
     p.set_defaults(func=cmd_score)
@@ -93,8 +100,10 @@ def reading_options(parser) -> None:
     """``--keep``, ``--dates`` and ``--sheet``: how a response file is read (every command)."""
     parser.add_argument(
         "--keep", choices=KEEP, metavar="first|last",
-        help="keep one row per participant and timepoint: the first or last by date (else by "
-        "file order); every row left out is listed",
+        help="keep one row per participant and timepoint: the first or last by date when each "
+        "repeated row has one, else in file order; a date that cannot be read (or could be day "
+        "or month first) and would decide leaves the repeat a problem; every row left out is "
+        "listed",
     )
     parser.add_argument(
         "--dates", choices=ORDERS, metavar="dmy|mdy",
@@ -171,8 +180,29 @@ def refuse(exc, source, done: str, verb: str) -> int:
               f"it out. `workbook validate {source}` shows how each column was matched.",
               file=sys.stderr)
     else:
-        print("Fix them, or pass --skip-invalid to leave those rows out.", file=sys.stderr)
+        print(f"Fix them, or pass --skip-invalid to {_skip_invalid_would(problems)}.",
+              file=sys.stderr)
     return 1
+
+
+def _skip_invalid_would(problems) -> str:
+    """What --skip-invalid would do with these rows' problems, as refuse() says it.
+
+    A row whose only problem is its hours a week is kept with its hours left empty
+    (:func:`workbook.io.load_responses`); a row with any other problem is left out.
+    """
+    from ..io import _rows_said
+
+    out = sorted({p.row for p in problems if p.column != schema.HOURS})
+    kept = sorted({p.row for p in problems if p.column == schema.HOURS} - set(out))
+    if not kept:
+        return "leave those rows out"
+    whose = "its" if len(kept) == 1 else "their"
+    if not out:
+        response = "that response" if len(kept) == 1 else "those responses"
+        return f"keep {response} with {whose} hours left empty ({_rows_said(kept, True)})"
+    return (f"leave out {_rows_said(out, True)} and keep {_rows_said(kept, True)} with {whose} "
+            "hours left empty")
 
 
 def _problems_summary(problems) -> str:
