@@ -170,3 +170,34 @@ def test_keep_help_says_when_file_order_decides(capsys):
             "out is listed") in text
     assert ("--skip-invalid leave out the rows that have problems instead of refusing the file "
             "(a row whose only problem is its hours is kept, its hours left empty)") in text
+
+
+# -- 25: the index page, the export's formula guard, a template cell without an id ----------
+
+def test_a_users_own_index_html_is_not_replaced_without_force(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    data.write_text("participant_id,timepoint,hope_1\nA,pre,3\n")
+    out = tmp_path / "rep"
+    out.mkdir()
+    (out / "index.html").write_text("<html>my own page</html>")
+    assert main(["report", "participants", str(data), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (f"{out / 'index.html'} is not an index page the kit wrote, and the kit writes its "
+            "index of the reports there: nothing was made. Move it away, give another --out, "
+            "or pass --force to replace it") in err
+    assert (out / "index.html").read_text() == "<html>my own page</html>"
+    assert not (out / "participants").exists()
+    assert main(["report", "cohort", str(data), "--out", str(out)]) == 1
+    assert (out / "index.html").read_text() == "<html>my own page</html>"
+    # --force replaces it; the kit's own page is then remade on every run
+    assert main(["report", "participants", str(data), "--out", str(out), "--force"]) == 0
+    assert main(["report", "participants", str(data), "--out", str(out)]) == 0
+    assert "my own page" not in (out / "index.html").read_text()
+
+
+def test_an_index_page_of_an_earlier_version_is_remade(tmp_path):
+    from workbook.reports.index import INDEX_MARK, check_index, index_html
+
+    page = index_html(tmp_path, {})
+    (tmp_path / "index.html").write_text(page.replace(INDEX_MARK + "\n", ""))
+    check_index(tmp_path)  # no error: the kit's title and footer

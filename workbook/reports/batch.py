@@ -30,7 +30,7 @@ from ..io import read_responses
 from ..log import logger
 from ..resources import templates_dir
 from . import wording
-from .index import write_index
+from .index import check_index, write_index
 from .inputs import (
     HANDED_OVER,
     NoSessionError,
@@ -290,6 +290,7 @@ def participant_reports(
     out, inst, template, inst_file, notes, pdf = _setup(
         out, instrument, PARTICIPANT_TEMPLATE, template, pdf
     )
+    check_index(out, force=force)  # a page of the user's own is never replaced
     pool = start_workers("participant", isolation=isolation)  # warms up while we read
     try:
         if workspace is not None:
@@ -597,6 +598,7 @@ def cohort_report(
     out, inst, template, inst_file, notes, pdf = _setup(
         out, instrument, COHORT_TEMPLATE, template, pdf
     )
+    check_index(out, force=force)
     pool = start_workers("cohort", isolation=isolation)  # warms up while we read
     try:
         job = _cohort_job(data, out, by=by, workspace=workspace, inst=inst, template=template,

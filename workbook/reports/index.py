@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import quote
 
+from ..exceptions import ReportError
 from ..files import atomic_write
 from ..text import count
 from . import wording
@@ -14,6 +15,38 @@ from .html import escape as e
 from .style import CSS
 
 INDEX_FILE = "index.html"
+#: The second line of every index page the kit writes (after the doctype): an
+#: ``index.html`` without it (nor an earlier version's title and footer) is someone else's,
+#: and is not replaced.
+INDEX_MARK = "<!-- workbook-index: written by the Readiness Workbook; remade on every run -->"
+_EARLIER_FOOTER = '<footer class="report-footer">Made with the Readiness Workbook.</footer>'
+
+
+def check_index(out, *, force: bool = False) -> None:
+    """Refuse an ``OUT/index.html`` the kit did not write, before any work (unless ``force``).
+
+    The kit rewrites its index page on every run; a page of the user's own in that place
+    would be lost. A page the kit wrote (its mark, or an earlier version's title and footer)
+    passes.
+
+    Raises
+    ------
+    ReportError
+    """
+    path = Path(out) / INDEX_FILE
+    if force or not path.exists():
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16).decode("utf-8", errors="replace")
+    except OSError:
+        head = ""
+    if path.is_file() and (INDEX_MARK in head[:200] or (
+            f"<title>{e(wording.INDEX_TITLE)}</title>" in head and _EARLIER_FOOTER in head)):
+        return
+    raise ReportError(f"{path} is not an index page the kit wrote, and the kit writes its index "
+                      "of the reports there: nothing was made. Move it away, give another "
+                      "--out, or pass --force to replace it")
 
 
 def _link(path: str, text: str) -> str:
@@ -66,7 +99,7 @@ def index_html(out, manifest: dict) -> str:
     if not (cohort or listed or failed):
         parts.append("<p>No reports yet.</p>")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n{INDEX_MARK}\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         f"<title>{e(wording.INDEX_TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
