@@ -251,7 +251,8 @@ def test_ambiguous_and_false_dates_are_problems_that_say_what_to_do(write_csv):
         (6, "date", "2026-10-28 Jane Doe, phone 0123"), (7, "date", "3/4/26")]
     assert "--dates dmy or --dates mdy" in problems[0].message
     assert all("optional" in p.message for p in problems)
-    assert "YYYY-MM-DD" in problems[1].message
+    assert "February has 28 days" in problems[1].message  # no such day (finding 23)
+    assert "YYYY-MM-DD" in problems[2].message
 
 
 def test_an_ambiguous_date_column_is_said_once_with_its_rows(write_csv):

@@ -8,6 +8,8 @@ Figures worked by hand.
 import subprocess
 import sys
 
+import pytest
+
 from workbook.instrument import load_instrument
 from workbook.io import load_responses, read_responses
 
@@ -94,3 +96,143 @@ def test_long_form_ids_are_cleaned_too(tmp_path):
     assert problems == []
     assert list(data["participant_id"]) == ["a"]
     assert list(data[[IDS[0], IDS[1]]].iloc[0]) == ["3", "4"]
+
+
+# --- 31: --keep with --skip-invalid keeps a valid row over one with a problem -----------------
+
+HEAD = ["participant_id", "timepoint", "date", *IDS, "hours_per_week"]
+
+
+def _repeat(tmp_path, later=("9", "4")):
+    """'a' answers pre on 2026-03-04 (row 2) and again on 2026-03-05 (row 4, hope_1 = later)."""
+    rows = [["a", "pre", "2026-03-04", *answers(3), "5"],
+            ["b", "pre", "2026-03-04", *answers(3), "5"],
+            ["a", "pre", "2026-03-05", later[0], *answers(4)[1:], later[1]]]
+    return write(tmp_path, HEAD, rows)
+
+
+def test_keep_last_with_skip_invalid_keeps_the_valid_row_of_a_repeat(tmp_path):
+    data = load_responses(_repeat(tmp_path), keep="last", skip_invalid=True)
+    assert list(data.index) == [2, 3]
+    assert data.loc[2, IDS[0]] == 3.0
+    assert data.attrs["left_out"] == [(4, "a", "pre", 2)]
+    assert data.attrs["skipped_rows"] == []
+    assert ("--keep last: left out 1 repeated response: row 4 ('a', pre; kept row 2, as row 4 "
+            "has a problem and --skip-invalid leaves it out)") in data.attrs["matches"].notes
+
+
+def test_keep_first_with_skip_invalid_passes_over_an_earlier_row_with_a_problem(tmp_path):
+    rows = [["a", "pre", "2026-03-04", "9", *answers(3)[1:], "5"],
+            ["a", "pre", "2026-03-05", *answers(4), "5"],
+            ["a", "pre", "2026-03-06", *answers(5), "5"]]
+    data = load_responses(write(tmp_path, HEAD, rows), keep="first", skip_invalid=True)
+    assert list(data.index) == [3]  # the first of the rows without a problem
+    assert data.attrs["left_out"] == [(2, "a", "pre", 3), (4, "a", "pre", 3)]
+    assert data.attrs["skipped_rows"] == []
+
+
+def test_a_repeat_whose_rows_all_have_problems_says_the_person_has_none_left(tmp_path):
+    rows = [["a", "pre", "2026-03-04", "0", *answers(3)[1:], "5"],
+            ["b", "pre", "2026-03-04", *answers(3), "5"],
+            ["a", "pre", "2026-03-05", "9", *answers(4)[1:], "5"]]
+    data = load_responses(write(tmp_path, HEAD, rows), keep="last", skip_invalid=True)
+    assert list(data.index) == [3]
+    assert data.attrs["skipped_rows"] == [4]
+    assert ("--keep last: left out 1 repeated response: row 2 ('a', pre; kept row 4, which has "
+            "a problem too, so --skip-invalid leaves 'a' no pre response)") in \
+        data.attrs["matches"].notes
+
+
+def test_a_kept_row_whose_only_problem_is_its_hours_stays_kept(tmp_path):
+    data = load_responses(_repeat(tmp_path, later=("4", "many")), keep="last",
+                          skip_invalid=True)
+    assert list(data.index) == [3, 4]
+    assert data.attrs["left_out"] == [(2, "a", "pre", 4)]
+    assert data.attrs["hours_blanked"] == [4]
+
+
+def test_keep_without_skip_invalid_still_keeps_the_last_and_names_its_problem(tmp_path):
+    data, problems = read_responses(_repeat(tmp_path), keep="last")
+    assert list(data.index) == [3, 4]
+    assert [(p.row, p.column) for p in problems] == [(4, IDS[0])]
+
+
+def test_score_keep_last_skip_invalid_writes_the_valid_pre(tmp_path):
+    proc = cli("score", _repeat(tmp_path), "--keep", "last", "--skip-invalid",
+               "--out", tmp_path / "s.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 2 scored response(s)" in proc.stderr + proc.stdout
+    assert "kept row 2, as row 4 has a problem" in proc.stderr
+
+
+# --- 23: a date of the right shape for a day that does not exist -----------------------------
+
+@pytest.mark.parametrize("dates", [None, "dmy", "mdy"])
+def test_an_impossible_date_says_why(tmp_path, dates):
+    path = write(tmp_path, ["participant_id", "timepoint", "date", *IDS],
+                 [["a", "pre", "2026-02-29", *answers()], ["b", "pre", "31/04/2026", *answers()],
+                  ["c", "pre", "2026-03-04T25:00", *answers()],
+                  ["d", "pre", "2026-03-04 Jane", *answers()]])
+    _, problems = read_responses(path, dates=dates)
+    said = {p.row: p.message for p in problems}
+    optional = "; the date column is optional: you may also leave it out"
+    assert said[2] == "not a date: there is no 29 February in 2026" + optional
+    assert said[3] == {
+        None: "not a date: April has 30 days",
+        "dmy": "not a date read day first (--dates dmy): April has 30 days",
+        "mdy": "not a date read month first (--dates mdy): there is no month 31"}[dates] + optional
+    assert said[4] == "not a date: 25 is not an hour (0-23)" + optional
+    # Text after a year-first date: never told to write it year first "read day first".
+    assert said[5].startswith("not a date: write it year first, as YYYY-MM-DD")
+
+
+def test_why_not_on_its_own():
+    from workbook.dates import why_not
+
+    assert why_not("2024-02-29") is None  # a leap year
+    assert why_not("2026-02-30") == "February has 28 days"
+    assert why_not("2026-13-01") == "there is no month 13"
+    assert why_not("00/03/2026") is None  # 0 and 3: could be either, said elsewhere
+    assert why_not("32/13/2026") == "neither 32 nor 13 is a month"
+    assert why_not("2026-03-04 10:61") == "61 is not a minute (0-59)"
+    assert why_not("2026-03-04") is None
+
+
+# --- 32: a post dated before its pre ---------------------------------------------------------
+
+def _dated_pairs(tmp_path, pre_date, post_date, post_label="post"):
+    rows = [["a", "pre", pre_date, *answers(3)], ["b", "pre", "2026-03-04", *answers(3)],
+            ["a", post_label, post_date, *answers(4)], ["b", "post", "2026-04-01", *answers(4)]]
+    return write(tmp_path, ["participant_id", "timepoint", "date", *IDS], rows)
+
+
+def test_a_post_dated_before_its_pre_is_a_problem_on_both_rows(tmp_path):
+    path = _dated_pairs(tmp_path, "2026-10-28", "16/09/2026", post_label=" Post")
+    _, problems = read_responses(path)
+    message = ("participant 'a' is dated 16/09/2026 at post (row 4), before 2026-10-28 at pre "
+               "(row 2): the before/after comparison pairs rows by timepoint, a personal report "
+               "by date, so the two would disagree; correct the date or the timepoint")
+    assert [(p.row, p.column, p.value, p.message) for p in problems] == [
+        (2, "date", "2026-10-28", message), (4, "date", "16/09/2026", message)]
+    data = load_responses(path, skip_invalid=True)
+    assert list(data.index) == [3, 5] and data.attrs["skipped_rows"] == [2, 4]
+
+
+@pytest.mark.parametrize("pre_date, post_date", [
+    ("2026-03-04", "2026-03-04"),   # the same day
+    ("2026-03-04", "2026-04-01"),   # in order
+    ("", "2026-03-01"),             # no date to compare with
+])
+def test_a_post_on_or_after_its_pre_or_undated_is_fine(tmp_path, pre_date, post_date):
+    _, problems = read_responses(_dated_pairs(tmp_path, pre_date, post_date))
+    assert problems == []
+
+
+def test_validate_on_a_table_compares_post_and_pre_dates(tmp_path):
+    import pandas as pd
+
+    from workbook.validation import validate
+
+    table = pd.DataFrame({"participant_id": ["a", "a"], "timepoint": ["POST", "pre"],
+                          "date": ["2026-03-01 09:00", "2026-03-01 10:00"], IDS[0]: [3, 4]})
+    assert [(p.row, p.column) for p in validate(table)] == [(2, "date"), (3, "date")]

@@ -21,6 +21,9 @@ Examples
 
 from __future__ import annotations
 
+import calendar
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -168,3 +171,52 @@ def iso_text(parsed: pd.Series) -> pd.Series:
     timed = parsed.notna() & (parsed != parsed.dt.normalize())
     out = day.where(~timed, parsed.dt.strftime("%Y-%m-%d %H:%M:%S"))
     return out.astype(object).where(parsed.notna(), None)
+
+
+_MONTHS = tuple(calendar.month_name)[1:]
+
+
+def why_not(value, order=None) -> str | None:
+    """Why a text written as a date is no date (``there is no 29 February in 2026``), or None.
+
+    For a text of a date's shape whose day, month or time cannot be: a day past its month's
+    end, a month over 12, an hour over 23, a minute or second over 59, a year pandas cannot
+    hold. None for any other text (``next week``) and for an ambiguous date.
+
+    >>> why_not("2026-02-29"), why_not("31/04/2026"), why_not("2026-03-04T25:00")
+    ('there is no 29 February in 2026', 'April has 30 days', '25 is not an hour (0-23)')
+    >>> why_not("13/04/2026", "mdy"), why_not("next week")
+    ('there is no month 13', None)
+    """
+    text = str(value).strip()
+    found = re.match(_YMD, text) or re.match(_XXY, text)
+    if not found:
+        return None
+    year, a, b = int(found["y"]), int(found["a"]), int(found["b"])
+    if re.match(_YMD, text) or order == "mdy":
+        month, day = a, b
+    elif order == "dmy":
+        day, month = a, b
+    elif a > 12 and b > 12:
+        return f"there is no month {b}" if a == b else f"neither {a} nor {b} is a month"
+    elif a > 12:
+        day, month = a, b
+    elif b > 12:
+        month, day = a, b
+    else:
+        return None  # ambiguous, or both the same: said elsewhere
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if not 1678 <= year <= 2261:
+        return f"the year {year} is outside the years read (1678-2261)"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return "there is no day 0"
+    if day > days:
+        if month == 2 and day == 29:
+            return f"there is no 29 February in {year}"
+        return f"{_MONTHS[month - 1]} has {days} days"
+    for part, name, top in (("H", "an hour", 23), ("M", "a minute", 59), ("S", "a second", 59)):
+        if found[part] is not None and int(found[part]) > top:
+            return f"{int(found[part])} is not {name} (0-{top})"
+    return None

@@ -97,8 +97,13 @@ def read_responses(
     return table, problems
 
 
-def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=None):
-    """:func:`read_responses`, and the columns validation read as numbers and dates."""
+def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=None,
+          skip_invalid=False):
+    """:func:`read_responses`, and the columns validation read as numbers and dates.
+
+    With ``skip_invalid`` (and ``keep``), a repeat keeps a row without a problem over one
+    with a problem, which ``--skip-invalid`` would leave out.
+    """
     inst = resolve(instrument)
     dates = check_order(dates)
     if keep is not None and str(keep).strip().lower() not in KEEP:
@@ -119,6 +124,13 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     report.notes[:0] = head.notes
     report.notes.extend(shaped.notes)
     settled = settle_repeats(table, keep, dates=dates)                       # step 5
+    if skip_invalid and settled.left_out and shaped.cell_rows is None:
+        # --skip-invalid would leave out a kept row with a problem: keep a valid one instead.
+        short = short_rows()
+        short_rows = lambda: short  # noqa: E731 - the scan has run once
+        avoid = _problem_rows(table, inst, dates, shaped, body_problems + short)
+        if avoid & {kept for *_, kept in settled.left_out}:
+            settled = settle_repeats(table, keep, dates=dates, avoid=avoid)
     table, left_out = settled.data, settled.left_out
     if keep is not None:
         report.notes.append(_kept_note(str(keep).strip().lower(), settled))
@@ -160,6 +172,19 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     return table, sort_problems(problems), known
 
 
+def _problem_rows(table, inst, dates, shaped, found) -> set:
+    """Rows ``--skip-invalid`` would leave out, before ``--keep`` settles the repeats.
+
+    Every problem of a row but its repeat (and its hours a week, which cost only the hours).
+    """
+    problems = (found + shaped.problems + check_timepoints(table)[0]
+                + checked(table, inst, dates=dates, repeats=False)[0])
+    if shaped.finished is not None:
+        problems += check_finished(shaped.finished, shaped.progress,
+                                   np.asarray(shaped.finished.index))
+    return {p.row for p in problems if p.row is not None and p.column != schema.HOURS}
+
+
 def _kept_note(keep: str, settled) -> str:
     """What ``--keep`` did, in one line: every row left out, or that there was none.
 
@@ -178,7 +203,12 @@ def _kept_note(keep: str, settled) -> str:
         return (f"--keep {keep}: no participant answers twice at a timepoint, "
                 "so no row was left out")
 
-    def undated(pid, tp) -> str:
+    def undated(row, pid, tp) -> str:
+        if row in settled.passed_over:
+            return f", as row {row} has a problem and --skip-invalid leaves it out"
+        if (pid, tp) in settled.all_avoided and pid:  # (an empty id is a problem anyway)
+            return (f", which has a problem too, so --skip-invalid leaves {pid!r} no "
+                    f"{tp or 'response'}{' response' if tp else ''}")
         rows = by_order.get((pid, tp))
         if not rows:
             return ""
@@ -187,7 +217,7 @@ def _kept_note(keep: str, settled) -> str:
                 f"{'have' if len(rows) > 1 else 'has'} no date")
 
     listed = "; ".join(
-        f"row {row} ({pid!r}{', ' + tp if tp else ''}; kept row {kept}{undated(pid, tp)})"
+        f"row {row} ({pid!r}{', ' + tp if tp else ''}; kept row {kept}{undated(row, pid, tp)})"
         for row, pid, tp, kept in left_out
     )
     n = len(left_out)
@@ -303,7 +333,9 @@ def load_responses(
         spreadsheet rows are listed in ``data.attrs["skipped_rows"]``. A row whose only
         problem is its hours a week keeps its answers: the hours are left empty (a warning
         names the rows; ``data.attrs["hours_blanked"]`` lists them). :func:`skipped_line`
-        says both in one line.
+        says both in one line. With ``keep``, a repeat keeps a row without a problem over
+        one with a problem (the note on ``--keep`` says so), so a typo in a later answer
+        does not cost the person's valid one.
     keep, dates, sheet
         As for :func:`read_responses`.
 
@@ -333,7 +365,7 @@ def load_responses(
     """
     inst = resolve(instrument)
     table, problems, known = _read(path, inst, mapping=mapping, keep=keep, dates=dates,
-                                   sheet=sheet)
+                                   sheet=sheet, skip_invalid=skip_invalid)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
     skipped, hours_blanked = [], []

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, timepoints
-from .dates import AMBIGUOUS, BAD, OK, check_order, parse_dates, read_distinct_dates
+from .dates import AMBIGUOUS, BAD, OK, check_order, parse_dates, read_distinct_dates, why_not
 from .distinct import distinct, spread, stripped
 from .exceptions import DataError
 from .instrument import Instrument, normalise_label, resolve
@@ -176,11 +176,12 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
 
 
 def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
-            undecided=None) -> tuple[list, dict]:
+            undecided=None, repeats: bool = True) -> tuple[list, dict]:
     """:func:`validate`, and the columns it read as numbers and dates on the way.
 
     ``undecided``: the repeats ``--keep`` could not settle (:attr:`Settled.undecided`), whose
-    problems say why.
+    problems say why. ``repeats=False`` leaves out the check for repeated responses (what
+    else is wrong with each row of a repeat, before ``--keep`` settles it).
 
     Returns
     -------
@@ -251,9 +252,12 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
         problems.extend(found)
         if iso is not None:
             values[schema.DATE] = iso
+        if schema.TIMEPOINT in data.columns:
+            problems.extend(_check_post_after_pre(data, rows, iso, (id_codes, id_texts)))
 
-    problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts),
-                                      undecided or {}))
+    if repeats:
+        problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts),
+                                          undecided or {}))
     return sort_problems(problems), values
 
 
@@ -385,7 +389,11 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None
         elif states[codes[pos]] == AMBIGUOUS:
             message = (f"could be day first or month first too ({_readings(column.iloc[pos])}): "
                        f"see row {int(rows[first])}")
-        elif order:
+        elif why := why_not(column.iloc[pos], order):  # a date's shape, but no such day
+            read = "" if not order or _year_first(column.iloc[pos]) else \
+                f" read {'day' if order == 'dmy' else 'month'} first (--dates {order})"
+            message = f"not a date{read}: {why}; {optional}"
+        elif order and not _year_first(column.iloc[pos]):
             message = (f"not a date read {'day' if order == 'dmy' else 'month'} first "
                        f"(--dates {order}); write it year first, as YYYY-MM-DD; {optional}")
         else:
@@ -393,6 +401,56 @@ def _check_dates(column: pd.Series, rows: np.ndarray, order=None
                        "2026-03-04), with nothing after it but a time; " + optional)
         problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
     return problems, iso
+
+
+def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> list:
+    """A problem on both rows of a participant whose ``post`` is dated before their ``pre``.
+
+    The before/after comparison pairs rows by their timepoint, while a personal report takes
+    the latest date for the latest answers: with the two the wrong way round they disagree,
+    so one of the two must be corrected. The earliest dated ``post`` is compared with the
+    latest dated ``pre``; rows without a readable date are not compared.
+    """
+    id_codes, id_texts = ids
+    if iso is not None:
+        when = pd.to_datetime(pd.Series(iso, dtype=object), errors="coerce").to_numpy()
+    else:  # a column of datetimes (xlsx)
+        when = pd.to_datetime(data[schema.DATE], errors="coerce").to_numpy()
+    t_codes, t_texts = stripped(data[schema.TIMEPOINT])
+    spelled = np.array(timepoints.canonical(t_texts), dtype=object)
+    label = spread(t_codes, spelled, None)
+    named = spread(id_codes, np.asarray(id_texts, dtype=object) != "", False)
+    is_pre, is_post = label == schema.BEFORE, label == schema.AFTER
+    usable = named & (is_pre | is_post) & ~pd.isna(when)
+    if not usable.any():
+        return []
+    positions = np.flatnonzero(usable)
+    dated = pd.DataFrame({"p": id_codes[positions], "pre": is_pre[positions],
+                          "when": when[positions], "pos": positions})
+    dated = dated.sort_values(["when", "pos"], kind="stable")
+    latest_pre = dated[dated["pre"]].groupby("p").last()
+    first_post = dated[~dated["pre"]].groupby("p").first()
+    both = latest_pre.merge(first_post, left_index=True, right_index=True,
+                            suffixes=("_pre", "_post"))
+    both = both[both["when_post"] < both["when_pre"]]
+    problems = []
+    column = data[schema.DATE]
+    for code, pair in both.iterrows():
+        pre, post = int(pair["pos_pre"]), int(pair["pos_post"])
+        message = (
+            f"participant {quoted(id_texts[code])} is dated {show(column.iloc[post])} at "
+            f"{schema.AFTER} (row {int(rows[post])}), before {show(column.iloc[pre])} at "
+            f"{schema.BEFORE} (row {int(rows[pre])}): the before/after comparison pairs rows by "
+            "timepoint, a personal report by date, so the two would disagree; correct the "
+            "date or the timepoint")
+        for pos in (pre, post):
+            problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
+    return problems
+
+
+def _year_first(value) -> bool:
+    """True for a text that begins as a date written year first (``2026-03-04 ...``)."""
+    return re.match(r"\s*\d{4}[-/.]", str(value)) is not None
 
 
 def _listed(rows: list, limit: int = 20) -> str:
@@ -573,15 +631,23 @@ class Settled:
     undecided : dict
         ``(participant_id, timepoint)`` -> why no row could be chosen (a date that cannot be
         read decides it); all its rows are kept, and stay a repeat.
+    passed_over : set
+        Rows left out because they have a problem while another row of their repeat has none
+        (``avoid``).
+    all_avoided : set
+        ``(participant_id, timepoint)`` of repeats whose every row has a problem (``avoid``):
+        the row kept has one too.
     """
 
     data: pd.DataFrame
     left_out: list = field(default_factory=list)
     by_order: dict = field(default_factory=dict)
     undecided: dict = field(default_factory=dict)
+    passed_over: set = field(default_factory=set)
+    all_avoided: set = field(default_factory=set)
 
 
-def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
+def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> Settled:
     """:func:`keep_one`, saying how each repeat was settled.
 
     A repeat (one participant twice at a timepoint) is settled:
@@ -596,6 +662,10 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
       ``--dates``) and whose two readings would keep different rows. Its rows are all kept,
       and it stays a problem naming that date (``undecided``). When both readings keep the
       same row, that row is kept.
+
+    ``avoid``: spreadsheet rows that have a problem (``--skip-invalid`` leaves them out). A
+    repeat chooses among its rows without one, when it has any (``passed_over`` names the
+    rows left out for that); so a valid response is not lost to a repeat with a typo.
     """
     if keep is None:
         return Settled(data)
@@ -609,9 +679,18 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
     dup = pairs.repeated & ~pairs.missing
     if not dup.any():
         return Settled(data)
-    key = pairs.texts(dup)  # only the repeated rows from here on
-    key["row"] = rows[dup]
-    key["pos"] = key.index
+    every = pairs.texts(dup)  # only the repeated rows from here on
+    every["row"] = rows[dup]
+    every["pos"] = every.index
+    passed_over, all_avoided = set(), set()
+    key = every
+    if avoid:  # rows with a problem are chosen only when all of their repeat's rows have one
+        bad = every["row"].isin(set(avoid)).to_numpy(dtype=bool)
+        all_bad = every.assign(bad=bad).groupby(["p", "t"], sort=False)["bad"].transform(
+            "all").to_numpy(dtype=bool)
+        key = every[~bad | all_bad]
+        passed_over = set(every["row"][bad & ~all_bad].astype(int))
+        all_avoided = set(zip(every["p"][all_bad], every["t"][all_bad]))
     by_order, undecided = {}, {}
     if schema.DATE not in data.columns:
         chosen = _chosen(key, None, keep)
@@ -622,6 +701,10 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
                               "empty": (when.isna() & (status == OK)).to_numpy(),
                               "bad": status == BAD, "ambiguous": status == AMBIGUOUS})
         groups = flags.groupby(["p", "t"], sort=False)
+        # A row left alone to choose from is chosen, whatever its date.
+        alone = groups["bad"].transform("size").to_numpy() < 2
+        flags["bad"] &= ~alone
+        flags["ambiguous"] &= ~alone
         some_empty = groups["empty"].transform("any").to_numpy(dtype=bool)
         mixed = some_empty & ~groups["empty"].transform("all").to_numpy(dtype=bool)
         # A repeat with a date on some rows and none on others goes by file order.
@@ -649,14 +732,16 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None) -> Settled:
         by_order.pop(pt, None)
         chosen.pop(pt, None)
     kept = set(chosen.values())
-    decided = np.array([(p, t) in chosen for p, t in zip(key["p"], key["t"])], dtype=bool)
-    left = key[decided & ~key["pos"].isin(kept).to_numpy()].sort_values("pos")
-    row_of = dict(zip(key["pos"], key["row"]))
+    decided = np.array([(p, t) in chosen for p, t in zip(every["p"], every["t"])], dtype=bool)
+    left = every[decided & ~every["pos"].isin(kept).to_numpy()].sort_values("pos")
+    row_of = dict(zip(every["pos"], every["row"]))
     left_out = [(int(r), str(p), str(t), int(row_of[chosen[(p, t)]]))
                 for r, p, t in zip(left["row"], left["p"], left["t"])]
     mask = np.ones(len(data), dtype=bool)
     mask[left["pos"].to_numpy()] = False
-    return Settled(data[mask], left_out, by_order, undecided)
+    passed_over &= {row for row, *_ in left_out}
+    return Settled(data[mask], left_out, by_order, undecided, passed_over,
+                   {pt for pt in all_avoided if pt in chosen})
 
 
 def _chosen(key: pd.DataFrame, when, keep: str) -> dict:
