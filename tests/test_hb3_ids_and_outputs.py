@@ -201,3 +201,30 @@ def test_an_index_page_of_an_earlier_version_is_remade(tmp_path):
     page = index_html(tmp_path, {})
     (tmp_path / "index.html").write_text(page.replace(INDEX_MARK + "\n", ""))
     check_index(tmp_path)  # no error: the kit's title and footer
+
+
+def test_an_id_guarded_by_the_export_reads_back_as_the_client(tmp_path, capsys, caplog):
+    import csv
+
+    store = ClientStore(tmp_path / "ws")
+    for client in ("+1+1", "=HYPERLINK(1)", "plain"):
+        store.save(client, {"hope": {"items": {"hope_1": 3}}}, session="2026-12-01")
+    export = tmp_path / "x.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(export)]) == 0
+    with open(export, newline="", encoding="utf-8") as fh:
+        written = sorted(row["participant_id"] for row in csv.DictReader(fh))
+    assert written == ["'+1+1", "'=HYPERLINK(1)", "plain"]  # the guard stays in the file
+    capsys.readouterr()
+    assert main(["score", str(export), "--out", str(tmp_path / "s.csv")]) == 0
+    err = " ".join((capsys.readouterr().err + caplog.text).split())
+    with open(tmp_path / "s.csv", newline="", encoding="utf-8") as fh:
+        read = sorted(row["participant_id"] for row in csv.DictReader(fh))
+    assert read == written  # written again guarded, as the export was
+    assert ("participant ids read without the apostrophe put before them so that a "
+            "spreadsheet does not run them as formulas: \"'+1+1\" -> '+1+1' (row 2), "
+            "\"'=HYPERLINK(1)\" -> '=HYPERLINK(1)' (row 3)") in err
+    from workbook.instrument import resolve
+    from workbook.io import load_responses
+
+    ids = sorted(load_responses(export, resolve(None))["participant_id"])
+    assert ids == ["+1+1", "=HYPERLINK(1)", "plain"]

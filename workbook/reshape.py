@@ -197,17 +197,39 @@ def clean_id(value):
 _LISTED = 8
 
 
+#: The formula guard the kit's CSV writer (:func:`workbook.files.neutralise_formulas`) puts
+#: before an id such as ``=HYPERLINK(...)`` or ``+1+1``: an apostrophe before a formula start.
+_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
+
+
+def unguarded_id(value):
+    """An id without the apostrophe a CSV writer put before it against formulas, if any.
+
+    ``export-clients`` writes the client ``+1+1`` as ``'+1+1`` so that a spreadsheet does not
+    run it; reading the export back gives the client's own id again.
+
+    >>> unguarded_id("'+1+1"), unguarded_id("'quoted"), unguarded_id("+1")
+    ('+1+1', "'quoted", '+1')
+    """
+    if isinstance(value, str) and _GUARDED.match(value):
+        return value[1:]
+    return value
+
+
 def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """Participant ids cleaned by :func:`clean_id`, and notes saying which rows changed.
 
-    A second note lists ids that differ only in capitals, punctuation or width
-    (``AUT-002``, ``aut-002``, ``AUT–002``): they stay people of their own, but are
-    likely one.
+    An id the kit's CSV writer guarded against formulas (``'+1+1``) is read without that
+    apostrophe (:func:`unguarded_id`), in a note of its own. A second note lists ids that
+    differ only in capitals, punctuation or width (``AUT-002``, ``aut-002``, ``AUT–002``):
+    they stay people of their own, but are likely one.
     """
     column = table[schema.PARTICIPANT_ID]
     codes, uniques = distinct(column)
     found = list(uniques)
     cleaned = [clean_id(v) for v in found]
+    guarded = [v != unguarded_id(v) for v in cleaned]
+    cleaned = [unguarded_id(v) for v in cleaned]
     rename = {v: c for v, c in zip(found, cleaned) if isinstance(v, str) and v != c}
     notes = []
     if rename:
@@ -217,17 +239,22 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
         # An id of only spaces becomes empty: a problem of its row, not a note.
         changed = np.array([isinstance(v, str) and bool(rename.get(v)) for v in found],
                            dtype=bool)
-        listed = []
-        for code in np.flatnonzero(changed)[:_LISTED]:
-            at = rows[codes == code]
-            where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
-            listed.append(f"{quoted(found[code])} -> {quoted(cleaned[code])} "
-                          f"(row{'s' if len(at) > 1 else ''} {where})")
-        more = int(changed.sum()) - len(listed)
-        if listed:
-            notes.append("participant ids read without the invisible characters or spaces "
-                         f"around them: {', '.join(listed)}"
-                         f"{f' and {more} more' if more > 0 else ''}")
+        for which, said in ((~np.array(guarded, dtype=bool),
+                             "without the invisible characters or spaces around them"),
+                            (np.array(guarded, dtype=bool),
+                             "without the apostrophe put before them so that a spreadsheet "
+                             "does not run them as formulas")):
+            listed = []
+            codes_changed = np.flatnonzero(changed & which)
+            for code in codes_changed[:_LISTED]:
+                at = rows[codes == code]
+                where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
+                listed.append(f"{quoted(found[code])} -> {quoted(cleaned[code])} "
+                              f"(row{'s' if len(at) > 1 else ''} {where})")
+            more = len(codes_changed) - len(listed)
+            if listed:
+                notes.append(f"participant ids read {said}: {', '.join(listed)}"
+                             f"{f' and {more} more' if more > 0 else ''}")
     notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
     return table, notes
 
