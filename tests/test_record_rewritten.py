@@ -256,14 +256,16 @@ def test_a_last_journal_line_without_its_end_is_ended_and_read(store):
 def test_a_last_conversations_line_without_its_end_is_ended_and_read(tmp_path):
     folder = _lagging_list(tmp_path)
     journal = folder / JOURNAL
-    journal.write_bytes(journal.read_bytes()[:-1])  # the last change: p01 learned "a lot"
+    whole = journal.read_bytes()
+    journal.write_bytes(whole[:-1])  # the last change: p01 learned "a lot"
     tracker = Tracker(ClientStore(tmp_path), "ann")
     _check_list(_quietly(tracker.read))
     for n in range(20):
         tracker.change(model.edit_op(tracker.read(), "p02", note=f"note {n}"))
     _check_list(_quietly(Tracker(ClientStore(tmp_path), "ann").read))
     snap = _snapshot(folder / SNAPSHOT)
-    assert snap["journal_bytes"] == journal.stat().st_size
+    # rewritten since (when it is depends on the lines' length): it covers the ended line
+    assert len(whole) < snap["journal_bytes"] <= journal.stat().st_size
     assert [p["learned"] for p in snap["book"]["people"] if p["id"] == "p01"] == ["a lot"]
 
 

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import datetime as dt
 import json
 import os
 import warnings
@@ -51,12 +50,14 @@ from ..log import logger
 from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
 from ..store.records import (
+    LineCheck,
     Prefix,
     catch_up,
     check_tail,
     dump,
     ended_tail,
     is_hash,
+    now_stamp,
     parse_json,
     parsed_lines,
     proven_prefix,
@@ -164,8 +165,7 @@ class Tracker:
         problem = model.op_problem(op)
         if problem:
             raise StoreError(f"this change cannot be saved: {problem}")
-        line = dump({"at": dt.datetime.now().isoformat(timespec="seconds"),
-                     "client_id": self.client, **op})
+        line = dump({"at": now_stamp(), "client_id": self.client, **op})
         folder = self.store.client_folder(self.client, create=True)
         journal = folder / JOURNAL
         with disk.locked(folder / LOCK_FILE):
@@ -227,9 +227,10 @@ class Tracker:
         except FileNotFoundError:
             journal_sig, data = _signature(journal), disk.read_record(journal)
             lines = data[:whole_lines(data)]
-            book = model.Book()
-            _replay(book, lines, journal, self.client)
-            return _Seen(book, journal_sig, None, None, 0, Prefix(lines))
+            book, check = model.Book(), LineCheck(journal, self.client, lines)
+            _replay(book, lines, journal, self.client, check=check)
+            seen = _Seen(book, journal_sig, None, None, 0, Prefix(lines))
+            return self._checked(folder, seen, check, locked)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
@@ -261,9 +262,27 @@ class Tracker:
                     return self._read(folder, locked=True)
             return self._rebuild(folder, book, state, data)
         tail = data[covered:end]
-        _replay(book, tail, journal, self.client, start=covered)
+        check = LineCheck(journal, self.client, data, covered)
+        _replay(book, tail, journal, self.client, start=covered, check=check)
         prefix.add(tail)
-        return _Seen(book, journal_sig, snapshot_sig, covered, len(raw), prefix)
+        seen = _Seen(book, journal_sig, snapshot_sig, covered, len(raw), prefix)
+        return self._checked(folder, seen, check, locked)
+
+    def _checked(self, folder, seen: _Seen, check: LineCheck, locked: bool) -> _Seen:
+        """Tell once what the lines read say (a repeated line not applied, a step back).
+
+        Under the folder's lock the snapshot is rewritten to cover them.
+        """
+        if not check.said:
+            return seen
+        if not locked and self._writable(folder):
+            with disk.locked(folder / LOCK_FILE):
+                return self._read(folder, locked=True)
+        for words in check.said:
+            self._tell(words)
+        if locked and self._writable(folder):
+            self._snapshot(folder, seen)
+        return seen
 
     def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes) -> _Seen:
         """Rebuild a list whose snapshot does not match the record (under the folder's lock).
@@ -277,8 +296,10 @@ class Tracker:
         """
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         lines = data[:whole_lines(data)]
-        book = copy.deepcopy(earlier)
-        _replay(book, lines, journal, self.client, merge=True)
+        book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
+        _replay(book, lines, journal, self.client, merge=True, check=check)
+        for words in check.said:
+            self._tell(words)
         same, n = False, len(book.people)
         said = (f"{journal} (client {self.client!r}) was changed outside the kit "
                 f"(line endings converted, a line edited or removed, or the file replaced), "
@@ -325,8 +346,10 @@ class Tracker:
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         raw = disk.read_record(journal)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
-        book = model.Book()
-        _replay(book, raw, journal, self.client)
+        book, check = model.Book(), LineCheck(journal, self.client, raw)
+        _replay(book, raw, journal, self.client, check=check)
+        for words in check.said:
+            self._tell(words)
         n = len(book.people)
         rebuilt = f"the list ({n} {'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}"
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
@@ -342,15 +365,17 @@ class Tracker:
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
-            merge: bool = False) -> None:
+            merge: bool = False, check=None) -> None:
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
     An add under an id already on the list is skipped with a warning (it would wipe the
-    person's steps and notes). With ``merge`` (the whole record replayed over a snapshot
+    person's steps and notes). With ``check`` (a :class:`~workbook.store.records.LineCheck`),
+    a line repeating an earlier one byte for byte is not applied. With ``merge`` (the whole
+    record replayed over a snapshot
     that holds its people already) such an add sets only the fields it names.
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
-    for where, op in parsed_lines(raw, journal, start):
+    for where, op in parsed_lines(raw, journal, start, check):
         problem = model.op_problem(op)
         if problem is None and not same_client(op.get("client_id", client), client):
             problem = "it was saved for another client"

@@ -20,6 +20,7 @@ from .records import (
     JOURNAL_FILE,
     JOURNAL_HASH,
     STATE_FILE,
+    LineCheck,
     Prefix,
     answers_problem,
     assemble,
@@ -33,6 +34,7 @@ from .records import (
     is_folder_name,
     lines_by_owner,
     merge_section,
+    now_stamp,
     parse_json,
     proven_prefix,
     quiet,
@@ -466,7 +468,10 @@ class ClientStore:
         except FileNotFoundError:
             journal_sig, data = _signature(journal), self._journal_bytes(folder)
             lines = data[:whole_lines(data)]  # a line still being written is not read
-            return _Read(replay(lines, journal, client), journal_sig, prefix=Prefix(lines))
+            check = LineCheck(journal, client, lines)
+            read = _Read(replay(lines, journal, client, check), journal_sig,
+                         prefix=Prefix(lines))
+            return self._checked(folder, client, read, check, locked)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
@@ -498,9 +503,34 @@ class ClientStore:
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
         tail = data[covered:end]
-        replay_onto(state, tail, journal, client, start=covered)
+        check = LineCheck(journal, client, data, covered)
+        replay_onto(state, tail, journal, client, start=covered, check=check)
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
+        return self._checked(folder, client, read, check, locked)
+
+    def _checked(self, folder: Path, client: str, read: _Read, check: LineCheck,
+                 locked: bool) -> _Read:
+        """Tell once what the lines read say.
+
+        A repeated line not applied, a step back in time, a session that is not a date:
+        under the folder's lock the snapshot is rewritten to cover them, so the next read
+        does not read them again.
+        """
+        if not check.said:
+            return read
+        if not locked and self._writable(folder):
+            with disk.locked(folder / LOCK_FILE):
+                return self._read(folder, client, locked=True)
+        for words in check.said:
+            self._tell(words)
+        if locked and self._writable(folder):
+            state = read.state
+            state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
+            text = dump(state)
+            _write(folder / STATE_FILE, text)
+            read.covered, read.snapshot_size = read.prefix.size, len(text)
+            read.snapshot_sig, read.parts = _signature(folder / STATE_FILE), {}
         return read
 
     def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes) -> _Read:
@@ -520,7 +550,10 @@ class ClientStore:
         end = whole_lines(data)
         state = parse_json(raw)
         earlier = JOURNAL_HASH not in state
-        replay_onto(state, data[:end], journal, client)
+        check = LineCheck(journal, client, data[:end])
+        replay_onto(state, data[:end], journal, client, check=check)
+        for words in check.said:
+            self._tell(words)
         prefix = Prefix(data[:end])
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
         n = len(state["sessions"])
@@ -564,7 +597,10 @@ class ClientStore:
         journal_sig = _signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
-        state = replay(raw, folder / JOURNAL_FILE, client)
+        check = LineCheck(folder / JOURNAL_FILE, client, raw)
+        state = replay(raw, folder / JOURNAL_FILE, client, check)
+        for words in check.said:
+            self._tell(words)
         prefix = Prefix(raw)
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
         n = len(state["sessions"])
@@ -611,8 +647,8 @@ def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
 
 
 def _now() -> str:
-    """When a save is made, as its journal line says it."""
-    return dt.datetime.now().isoformat(timespec="seconds")
+    """When a save is made, as its journal line says it (:func:`records.now_stamp`)."""
+    return now_stamp()
 
 
 def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:

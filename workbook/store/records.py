@@ -234,6 +234,8 @@ def session_key(session) -> str:
     """The key of a session: its date as ``YYYY-MM-DD`` (today for None)."""
     if session is None:
         return today()
+    if isinstance(session, dt.datetime):  # a date and time (a pandas Timestamp too): its day
+        session = session.date()
     if isinstance(session, dt.date):
         return session.isoformat()
     text = str(session).strip()
@@ -629,41 +631,195 @@ def empty_state(client_id=None) -> dict:
     return state
 
 
-def parsed_lines(raw: bytes, journal: Path, start: int | None = None):
+def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None):
     """Yield ``(where, value)`` for every line of a journal that parses as JSON.
 
     ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
     then named by its byte position). Blank lines are passed over; a line that does not
-    parse is skipped with a logged warning. The answers' journal and the conversations'
-    record are both read with it.
+    parse is skipped with a logged warning. With ``check`` (a :class:`LineCheck`), a line
+    repeating an earlier one is passed over and told. The answers' journal and the
+    conversations' record are both read with it.
     """
     pos = 0
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
         where = f"line {number}" if start is None else f"the line at byte {start + pos}"
+        at = (start or 0) + pos
         pos += len(line)
         if not line.strip():
             continue
         try:
-            yield where, parse_json(line)
+            value = parse_json(line)
         except ValueError as exc:
             logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
+            continue
+        if check is not None and check.repeats(line, value, at):
+            continue
+        yield where, value
 
 
-def journal_entries(raw: bytes, journal: Path, start: int | None = None):
+def now_stamp() -> str:
+    """When a line is written, as a record's ``at`` says it.
+
+    Local time to the microsecond, with its offset from UTC, so no two saves share one and
+    a change of summer time is not a step back.
+    """
+    return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
+def _moment(value):
+    """A line's ``at`` as a datetime, or None when it has none that can be read."""
+    try:
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _before(first, second) -> bool:
+    """``first`` is earlier than ``second``.
+
+    False when either is unknown or they cannot be compared (one with an offset from UTC,
+    one without).
+    """
+    if first is None or second is None or (first.tzinfo is None) != (second.tzinfo is None):
+        return False
+    return first < second
+
+
+def _what(value) -> str:
+    """What a record's line holds, for the coach: a save of a session, a change to a person."""
+    if not isinstance(value, dict):
+        return ""
+    if isinstance(value.get("session"), str):
+        return f", a save of session {value['session'][:40]}"
+    if isinstance(value.get("op"), str) and isinstance(value.get("id"), str):
+        return f", a change ({value['op'][:20]}) of {value['id'][:60]!r}"
+    return ""
+
+
+class LineCheck:
+    r"""Reads a record's lines in order and names the ones the coach must hear of.
+
+    * A line that repeats an earlier line byte for byte (a sync or merge tool appended it
+      again) is not applied: replayed over newer lines it would undo them. Lines the kit
+      writes carry their moment to the microsecond (:func:`now_stamp`), so two honest
+      saves are never the same bytes; a repeat of a line written before that (its ``at``
+      to the second) is not applied when it goes back before a later line (two saves
+      within one second may be alike).
+    * A line whose ``at`` is earlier than the line before it is applied, in the order of
+      the file, and named: the clock was changed, or a tool put an older change after a
+      newer one.
+    * A line naming a session that is not a date is named (its answers are not read).
+
+    What is to be told gathers in :attr:`said`. ``data`` is the whole record, and the lines
+    read start at byte ``start`` of it (the lines before are searched for a repeat, only for
+    a line whose ``at`` does not come after theirs).
+
+    Examples
+    --------
+    >>> one = b'{"at":"2026-12-01T10:00:00.000001+00:00","session":"2026-12-01"}\n'
+    >>> two = b'{"at":"2026-12-01T10:00:01.000001+00:00","session":"2026-12-01"}\n'
+    >>> check = LineCheck(Path("j.jsonl"), "D", one + two + one)
+    >>> [check.repeats(line, parse_json(line), at) for line, at in ((one, 0), (two, 66),
+    ...                                                              (one, 132))]
+    [False, False, True]
+    >>> check.said[0][:78]
+    "line 3 of j.jsonl (client 'D', a save of session 2026-12-01) repeats line 1 by"
+    """
+
+    def __init__(self, record: Path, client, data: bytes = b"", start: int = 0):
+        self.record, self.client, self.data, self.start = record, client, data, start
+        self.said, self.pos = [], start  # pos: where the line checked last starts
+        self._seen = {}  # a line's bytes (without its end) -> where it starts
+        self._last = self._top = None
+        if start:  # the line before the first one read
+            begin = data.rfind(b"\n", 0, start - 1) + 1
+            try:
+                last = parse_json(data[begin:start])
+            except ValueError:
+                last = None
+            if isinstance(last, dict):
+                self._last = self._top = _moment(last.get("at"))
+
+    def line_number(self, pos: int) -> int:
+        """The number of the line starting at byte ``pos`` of the record."""
+        return self.data.count(b"\n", 0, pos) + 1
+
+    def _earlier(self, key: bytes, moment):
+        """Where an earlier line with exactly these bytes starts, or None."""
+        if key in self._seen:
+            return self._seen[key]
+        if not self.start or _before(self._top, moment):
+            return None  # later than every line before: it repeats none of them
+        for end in (b"\n", b"\r\n"):
+            found = self.data.find(b"\n" + key + end, 0, self.start)
+            if found >= 0:
+                return found + 1
+        return 0 if self.data.startswith(key) and self.data[len(key):len(key) + 1] in (
+            b"\n", b"\r") else None
+
+    def repeats(self, line: bytes, value, pos: int) -> bool:
+        """True when the line at byte ``pos`` must not be applied (it repeats an earlier one)."""
+        self.pos = pos
+        key = line.rstrip(b"\r\n")
+        stamp = value.get("at") if isinstance(value, dict) else None
+        moment = _moment(stamp)
+        earlier = self._earlier(key, moment) if moment is not None else None
+        self._seen.setdefault(key, pos)
+        whose = f"client {self.client!r}{_what(value)}"
+        number = None
+        if earlier is not None and ("." in stamp or _before(moment, self._top)):
+            number, first = self.line_number(pos), self.line_number(earlier)
+            self.tell(f"line {number} of {self.record} ({whose}) repeats line {first} byte "
+                      f"for byte (a sync or merge tool may have added it again): it was not "
+                      f"applied, so it does not undo what was saved after line {first}.")
+            return True
+        if _before(moment, self._last):
+            number = self.line_number(pos)
+            self.tell(f"line {number} of {self.record} ({whose}) says it was saved at "
+                      f"{moment:%Y-%m-%d %H:%M:%S}, before line {number - 1} "
+                      f"({self._last:%Y-%m-%d %H:%M:%S}): the clock was changed, or a sync or "
+                      f"merge tool put an older change after a newer one. It was applied in "
+                      f"the order of the file; check that what it holds is still right.")
+        if moment is not None:
+            self._last = moment
+            if self._top is None or _before(self._top, moment):
+                self._top = moment
+        return False
+
+    def tell(self, words: str) -> None:
+        """Keep words for the coach (and log them)."""
+        logger.info(words)
+        self.said.append(words)
+
+
+def journal_entries(raw: bytes, journal: Path, start: int | None = None, check=None):
     """Yield ``(where, entry)`` for every whole, well-formed line of a journal.
 
     ``raw`` is the whole journal, or with ``start`` the part of it from that byte on (then
     a line is named by its byte position, as the lines before are not read). A line cut
     short by a crash, of the wrong shape, or without a session date is skipped with a logged
-    warning (a line without a date is never filed under today).
+    warning (a line without a date is never filed under today); with ``check`` a line
+    naming a session that is not a date is told too. A session written as a date and time
+    (``2026-12-01T10:00:00``, as a save given a datetime wrote before 2026-12-07) is read
+    as its date.
     """
-    for where, entry in parsed_lines(raw, journal, start):
+    for where, entry in parsed_lines(raw, journal, start, check):
         if not isinstance(entry, dict):
             logger.warning("skipped %s of %s: not a saved record", where, journal)
             continue
-        if not is_date(entry.get("session")):
+        session = entry.get("session")
+        if isinstance(session, str) and len(session) > 10 and session[10] == "T" \
+                and is_date(session[:10]) and _moment(session) is not None:
+            entry["session"] = session = session[:10]
+        if not is_date(session):
             logger.warning("skipped %s of %s: it has no session date (%r)", where,
-                           journal, entry.get("session"))
+                           journal, session)
+            if check is not None:
+                said = repr(session)[:60]
+                where = f"line {check.line_number(check.pos)}"
+                check.tell(f"{where} of {journal} (client {check.client!r}) names the session "
+                           f"{said}, which is not a date (YYYY-MM-DD): the answers it holds "
+                           "were not read. Correct its session date to have them read.")
             continue
         problem = answers_problem(entry.get("answers"))
         if problem:
@@ -676,23 +832,25 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None):
         yield where, entry
 
 
-def replay(raw: bytes, journal: Path, client_id=None) -> dict:
+def replay(raw: bytes, journal: Path, client_id=None, check=None) -> dict:
     """Rebuild a state from a journal's bytes: the saves, in order, merged per session.
 
-    With ``client_id``, lines saved for another client are skipped with a warning.
+    With ``client_id``, lines saved for another client are skipped with a warning; with
+    ``check`` (a :class:`LineCheck`), repeated lines are not applied and odd ones named.
     """
     state = empty_state(client_id)
-    replay_onto(state, raw, journal, client_id)
+    replay_onto(state, raw, journal, client_id, check=check)
     return state
 
 
-def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=None) -> set:
+def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=None,
+                check=None) -> set:
     """Merge the saves in ``raw`` (a journal, or its part from byte ``start``) into ``state``.
 
     Returns the dates of the sessions they changed.
     """
     touched = set()
-    for where, entry in journal_entries(raw, journal, start):
+    for where, entry in journal_entries(raw, journal, start, check):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and not same_client(owner, client_id):
             logger.warning("skipped %s of %s: it was saved for another client",
