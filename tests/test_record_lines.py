@@ -196,3 +196,16 @@ def test_a_change_to_the_list_appended_again_does_not_undo_a_later_one(store):
                     "applied, so it does not undo what was saved after line 2."]
     assert reader.notice == said[0]
     assert _said(Tracker(ClientStore(store.root), "D").read)[1] == []  # said once
+
+
+def test_a_line_told_in_a_record_whose_snapshot_cannot_be_written_is_still_read(store):
+    """1e999 reads as an infinite number, which no snapshot can hold: the reading stands."""
+    store.save("D", {"time": {}}, session=DAY)
+    journal = store.folder("D") / JOURNAL_FILE
+    journal.write_text(_old_line("2026-12-01T10:00:05", 5)
+                       + _old_line("2026-12-01T09:00:00", 3).replace('"hope_1": 3',
+                                                                     '"hope_1": 1e999'))
+    (store.folder("D") / STATE_FILE).unlink()
+    answers, said = _said(ClientStore(store.root).load, "D")
+    assert answers["hope"]["items"] == {"hope_1": float("inf")}
+    assert len(said) == 1 and "before line 1" in said[0]

@@ -281,7 +281,10 @@ class Tracker:
         for words in check.said:
             self._tell(words)
         if locked and self._writable(folder):
-            self._snapshot(folder, seen)
+            try:
+                self._snapshot(folder, seen)
+            except StoreError as exc:  # the reading stands; it is said again next time
+                logger.info("%s was not rewritten: %s", folder / SNAPSHOT, exc)
         return seen
 
     def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes) -> _Seen:

@@ -525,10 +525,15 @@ class ClientStore:
         for words in check.said:
             self._tell(words)
         if locked and self._writable(folder):
-            state = read.state
+            state = dict(read.state)
             state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
-            text = dump(state)
-            _write(folder / STATE_FILE, text)
+            try:
+                text = dump(state)
+                _write(folder / STATE_FILE, text)
+            except StoreError as exc:  # the reading stands; it is said again next time
+                logger.info("%s was not rewritten: %s", folder / STATE_FILE, exc)
+                return read
+            read.state = state
             read.covered, read.snapshot_size = read.prefix.size, len(text)
             read.snapshot_sig, read.parts = _signature(folder / STATE_FILE), {}
         return read
