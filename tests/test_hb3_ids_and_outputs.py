@@ -228,3 +228,32 @@ def test_an_id_guarded_by_the_export_reads_back_as_the_client(tmp_path, capsys, 
 
     ids = sorted(load_responses(export, resolve(None))["participant_id"])
     assert ids == ["+1+1", "=HYPERLINK(1)", "plain"]
+
+
+def test_a_template_cell_without_an_id_gives_no_raw_warning(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from workbook.resources import templates_dir
+
+    templates = tmp_path / "tpl"
+    shutil.copytree(templates_dir(), templates)
+    page = templates / "participant-report.ipynb"
+    notebook = json.loads(page.read_text(encoding="utf-8"))
+    assert notebook["nbformat_minor"] >= 5  # cells carry ids
+    notebook["cells"].append({"cell_type": "markdown", "metadata": {},
+                              "source": ["A note of my own"]})
+    page.write_text(json.dumps(notebook), encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("participant_id,timepoint,hope_1\nA,pre,3\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "report", "participants", str(data),
+         "--out", str(tmp_path / "rep"), "--templates", str(templates)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Warning" not in proc.stderr and "validator.py" not in proc.stderr
+    made = (tmp_path / "rep" / "participants" / "A.html").read_text(encoding="utf-8")
+    assert "A note of my own" in made
+    assert json.loads(page.read_text(encoding="utf-8")) == notebook  # the template as it was

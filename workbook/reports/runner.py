@@ -135,13 +135,41 @@ def render(job: Job, *, isolation: str = "fork"):
         register()
         kwargs["engine_name"] = ENGINE_NAME
     try:
-        nb = papermill.execute_notebook(job.template, None, parameters=job.parameters, **kwargs)
+        nb = papermill.execute_notebook(_template(job.template), None,
+                                        parameters=job.parameters, **kwargs)
     except papermill.PapermillExecutionError as exc:
         raise ReportError(f"{exc.ename}: {exc.evalue}") from None
     page = export_html(nb, title=job.title, meta={**job.meta, "workbook-digest": job.digest},
                        footer=job.footer)
     atomic_write(job.target, page)
     return nb
+
+
+def _template(path):
+    """The template notebook, each cell with an id (in memory; the file is left as it is).
+
+    A cell added by hand to a template of nbformat 4.5 or later often has no ``id``, and
+    nbformat then prints its raw ``MissingIDFieldWarning`` (with its source line) when
+    papermill reads it, where ``nbformat.validator.normalize`` warns the same: the missing
+    ids are given here, unique within the notebook, before papermill sees it.
+    """
+    import json
+
+    import nbformat
+
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if isinstance(cells, list) and (data.get("nbformat"), data.get("nbformat_minor", 0)) >= (4, 5):
+        taken = {c.get("id") for c in cells if isinstance(c, dict)}
+        for n, cell in enumerate(cells):
+            if isinstance(cell, dict) and not cell.get("id"):
+                new = f"workbook-cell-{n}"
+                while new in taken:
+                    new += "-"
+                cell["id"] = new
+                taken.add(new)
+    return nbformat.from_dict(data)
 
 
 def run_isolated(job: Job, *, timeout: float = REPORT_TIMEOUT) -> None:
