@@ -236,3 +236,65 @@ def test_validate_on_a_table_compares_post_and_pre_dates(tmp_path):
     table = pd.DataFrame({"participant_id": ["a", "a"], "timepoint": ["POST", "pre"],
                           "date": ["2026-03-01 09:00", "2026-03-01 10:00"], IDS[0]: [3, 4]})
     assert [(p.row, p.column) for p in validate(table)] == [(2, "date"), (3, "date")]
+
+
+# --- 25: what reading says of a file that is not UTF-8 text, and of foreign labels ------------
+
+def test_a_binary_file_is_not_a_text_file_not_utf16(tmp_path):
+    path = tmp_path / "bin.csv"
+    path.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 12)
+    proc = cli("validate", path)
+    assert proc.returncode != 0
+    assert "bin.csv is not a text file (it holds bytes no CSV file has" in proc.stderr
+    assert "UTF-16" not in proc.stderr
+
+
+def test_a_utf16_file_is_still_said_to_be_utf16(tmp_path):
+    path = tmp_path / "u.csv"
+    path.write_bytes("participant_id,hope_1\na,3\nb,4\n".encode("utf-16-le"))
+    proc = cli("validate", path)
+    assert "is not UTF-8 text (it looks like UTF-16)" in proc.stderr
+
+
+def test_a_latin1_file_names_the_line_and_byte_of_its_first_odd_byte(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"participant_id,hope_1\nann,3\nRen\xe9,4\n")
+    proc = cli("validate", path)
+    assert proc.returncode != 0
+    # 'participant_id,hope_1\n' is 22 bytes, 'ann,3\n' 6, 'Ren' 3: the byte is the 32nd
+    assert ("latin1.csv is not UTF-8 text (line 3, byte 32: 0xE9, 'é' in Windows-1252 or "
+            "Latin-1); in your spreadsheet, save it as 'CSV UTF-8'") in proc.stderr
+
+
+def test_an_odd_byte_past_the_first_64_kb_is_named_too(tmp_path):
+    path = tmp_path / "late.csv"
+    body = b"".join(b"p%05d,3\n" % i for i in range(10_000))  # 9 bytes a line: 90,000
+    path.write_bytes(b"participant_id,hope_1\n" + body + b"Jos\xe9,4\n")
+    proc = cli("validate", path)
+    assert (f"is not UTF-8 text (line 10002, byte {22 + 90_000 + 4}: 0xE9, 'é' in "
+            "Windows-1252 or Latin-1)") in proc.stderr
+
+
+def _labels(tmp_path, labels):
+    rows = [[f"p{i}", "pre", label, *answers()[1:]] for i, label in enumerate(labels)]
+    return write(tmp_path, ["participant_id", "timepoint", *IDS], rows)
+
+
+def test_the_foreign_labels_note_lists_every_label_up_to_twelve(tmp_path):
+    labels = ["strongly-agree", "Neutral", "Agree.", "Ａｇｒｅｅ", "4 - Agree", "Agree (4)",
+              "meh"]
+    data, problems = read_responses(_labels(tmp_path, labels))
+    assert len(problems) == 7
+    note = [n for n in data.attrs["matches"].notes if n.startswith("answers use labels")]
+    assert note[0].startswith(
+        "answers use labels this instrument's scale does not have: 'strongly-agree' (1), "
+        "'Neutral' (1), 'Agree.' (1), 'Ａｇｒｅｅ' (1), '4 - Agree' (1), 'Agree (4)' (1), "
+        "'meh' (1); its labels are")
+
+
+def test_the_foreign_labels_note_says_how_many_more(tmp_path):
+    labels = [f"label {i:02d}" for i in range(15)]
+    data, _ = read_responses(_labels(tmp_path, labels))
+    note = [n for n in data.attrs["matches"].notes if n.startswith("answers use labels")][0]
+    assert "'label 11' (1) and 3 more (see the problems); its labels are" in note
+    assert "'label 12'" not in note

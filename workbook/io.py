@@ -291,6 +291,10 @@ def missing_items_line(missing) -> str:
             f"everyone: {', '.join(missing)}")
 
 
+#: Labels named in the note on labels from another scale before "and N more".
+_LABELS_LISTED = 12
+
+
 def _label_notes(problems, inst) -> list:
     """A note when answers use labels from another answer scale (mixed label sets)."""
     items = set(inst.item_ids)
@@ -303,12 +307,13 @@ def _label_notes(problems, inst) -> list:
     # ones, or one that keeps coming back, suggest another answer scale: worth a note.
     if odd.nunique() < 2 and len(odd) < 3:
         return []
-    counts = odd.value_counts()
-    listed = ", ".join(f"{v!r} ({n})" for v, n in counts.head(6).items())
+    counts = odd.value_counts(sort=True)
+    listed = ", ".join(f"{v!r} ({n})" for v, n in counts.head(_LABELS_LISTED).items())
+    more = len(counts) - _LABELS_LISTED
     labels = ", ".join(repr(lab) for lab in inst.labels)
     return [
         f"answers use labels this instrument's scale does not have: {listed}"
-        f"{' ...' if len(counts) > 6 else ''}; its labels are {labels} "
+        f"{f' and {more} more (see the problems)' if more > 0 else ''}; its labels are {labels} "
         f"({inst.scale_min}-{inst.scale_max}). The export may mix answer scales: recode those "
         "answers, or check the survey used this scale"
     ]

@@ -135,10 +135,57 @@ def _repeated(header) -> list:
 
 
 def not_utf8(path, hint: str = "") -> DataError:
-    """The error for a CSV file that is not UTF-8."""
+    """The error for a CSV file that is not UTF-8, naming the line of its first odd byte.
+
+    Without a ``hint``, the file is read to its first byte that is not UTF-8, and the error
+    names its line and byte, and the letter it would be in Windows-1252 (the usual other
+    encoding of a spreadsheet's CSV) when it is one.
+    """
+    if not hint:
+        hint = _first_bad_byte(path)
     return DataError(
         f"{path} is not UTF-8 text{hint}; in your spreadsheet, save it as 'CSV UTF-8'"
     )
+
+
+def _first_bad_byte(path) -> str:
+    r"""`` (line 3, byte 41: 0xE9, 'é' in Windows-1252 or Latin-1)`` or ``""``.
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     name = os.path.join(folder, "x.csv")
+    ...     with open(name, "wb") as fh:
+    ...         _ = fh.write(b"id,hope_1\nRen\xe9,3\n")
+    ...     _first_bad_byte(name)
+    " (line 2, byte 14: 0xE9, 'é' in Windows-1252 or Latin-1)"
+    """
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = 1, 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                held = len(decoder.getstate()[0])  # the end of the chunk before, undecoded
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    data, start = exc.object, exc.start  # data: the held bytes and the chunk
+                    bad = data[start]
+                    line += data[:start].count(b"\n")
+                    where = f" (line {line}, byte {offset - held + start + 1}"
+                    try:
+                        letter = bytes([bad]).decode("cp1252")
+                    except UnicodeDecodeError:
+                        letter = ""
+                    if letter.isprintable() and letter.strip():
+                        return where + f": 0x{bad:02X}, {letter!r} in Windows-1252 or Latin-1)"
+                    return where + f": 0x{bad:02X})"
+                line += chunk.count(b"\n")
+                offset += len(chunk)
+    except OSError:
+        return ""
+    return ""
 
 
 def looks_utf16(start: bytes) -> bool:
@@ -156,8 +203,29 @@ def looks_utf16(start: bytes) -> bool:
     half = len(start) // 2
     if not half or b"\x00" not in start:
         return False
-    zeros = max(start[0::2].count(0), start[1::2].count(0))
-    return zeros >= 2 and zeros * 4 >= half
+    even, odd = start[0::2].count(0), start[1::2].count(0)
+    zeros, other = max(even, odd), min(even, odd)
+    # Text has its zeros on one side; a program or an image has them on both.
+    return zeros >= 2 and zeros * 4 >= half and other * 8 <= zeros
+
+
+#: Bytes no text file holds (control characters other than tab, line feed, carriage return
+#: and the form feed and escape a pasted cell may bring).
+_BINARY = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
+
+
+def looks_binary(start: bytes) -> bool:
+    r"""True when a file's first bytes are not text: one in ten a control byte or more.
+
+    A stray zero byte in a cell is not enough (the reader names its cell).
+
+    >>> looks_binary(b"\x7fELF\x02\x01\x01\x00" * 8), looks_binary(b"id,n\na\x00b,1\n")
+    (True, False)
+    """
+    if not start:
+        return False
+    odd = len(start) - len(start.translate(None, _BINARY))
+    return odd * 10 >= len(start)
 
 
 def _csv_head(path: Path) -> RawHead:
@@ -168,6 +236,10 @@ def _csv_head(path: Path) -> RawHead:
         raise DataError(f"{path} cannot be read: {exc.strerror or exc}") from None
     if looks_utf16(start):
         raise not_utf8(path, " (it looks like UTF-16)")
+    if looks_binary(start):
+        raise DataError(f"{path} is not a text file (it holds bytes no CSV file has, such as "
+                        "zero bytes): is it the survey export? Save or export the responses "
+                        "as 'CSV UTF-8' or xlsx")
     try:
         text = start.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
