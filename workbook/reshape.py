@@ -2,8 +2,10 @@
 
 Columns are renamed to item ids and canonical names (:mod:`workbook.mapping` decided which),
 the survey tool's own columns are left out (some hold e-mail or IP addresses), multi-select
-answers are rejoined with ``;``, and the long form (one answer a row) becomes one row per
-participant and timepoint. Values are not checked here: :mod:`workbook.validation` does that.
+answers are rejoined with ``;``, timepoints and participant ids are written one way each
+(:func:`tidy_ids`: no invisible characters or spaces around an id), and the long form (one
+answer a row) becomes one row per participant and timepoint. Values are not checked here:
+:mod:`workbook.validation` does that.
 
 Examples
 --------

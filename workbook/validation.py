@@ -164,7 +164,10 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
     Returns
     -------
     list of Problem
-        Empty when the table is fine. Ordered by row, then column.
+        Empty when the table is fine. Ordered by row, then column. Besides each cell's own
+        problems: a participant twice at one timepoint, and a participant whose ``post`` is
+        dated before their ``pre`` (both rows: the comparison pairs by timepoint, a personal
+        report by date).
 
     Examples
     --------
