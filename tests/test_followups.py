@@ -126,7 +126,7 @@ def test_command_lists_them_with_overdue_and_a_summary(ws, today, capsys):
     assert out[-1].startswith("4 follow-ups for 2 clients (3 overdue), of 4 clients")
     assert out[-1].endswith("in the workspace. 1 client at not now: for them, only what is "
                             "already promised to someone (thanks owed, a talk booked) is "
-                            "listed.")
+                            "listed, whatever the date.")
 
 
 def test_nothing_due_is_a_friendly_line(tmp_path, today, capsys):
@@ -538,7 +538,7 @@ def test_a_not_now_client_keeps_what_is_owed_in_followups(ws, today, tmp_path, c
     target = tmp_path / "f.ics"
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert f"  cat (not now): {kind}" in out
+    assert f"  cat (not now, listed whatever the date): with these, tell them: {kind}" in out
     assert not any("cat" in line and ("nudge" in line or "agree a time" in line) for line in out)
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     cats = [ev for ev in cal.walk("VEVENT") if str(ev["summary"]).startswith("cat: ")]

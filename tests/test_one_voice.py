@@ -158,8 +158,9 @@ def facts(state: State) -> Facts:
         energy_gates=levels.get(energy) == schema.NOT_YET,
         held=sum(s in ("held", "thanked", "held_unsent") for s in state.people),
         owed_thanks=tuple(n for n, s in zip(names, state.people) if s in ("held", "held_unsent")),
+        # a quiet client's promises are listed whatever their date; others' within the look-ahead
         booked=tuple(n for n, s in zip(names, state.people)
-                     if s == "booked" and state.booked_in <= LOOK_AHEAD),
+                     if s == "booked" and (quiet or state.booked_in <= LOOK_AHEAD)),
         hedged=state.pattern is not None and 2 * answered >= len(INST.items),
     )
 
@@ -308,11 +309,18 @@ def quiet_no_pace(state, f, r):
         assert "Since your list began" not in r.report_conversations
 
 
+WHATEVER_DATE = "whatever the date"
+
+
 def owed_always_shown(state, f, r):
     for name in f.owed_thanks:
         _owed(r, name, "send thanks for the conversation", state.share_names)
     for name in f.booked:
         _owed(r, name, "the day of the conversation", state.share_names)
+    if f.quiet and (f.owed_thanks or f.booked):  # each place says it looks past its days
+        assert WHATEVER_DATE in r.page.due_heading.value, r.page.due_heading.value
+        assert any(WHATEVER_DATE in x for x in r.texts["followups"]), r.texts["followups"]
+        assert not r.report_conversations or WHATEVER_DATE in r.report_conversations
 
 
 def _owed(r, name, words, names_shown):
@@ -327,12 +335,34 @@ def _owed(r, name, words, names_shown):
 
 
 def quiet_owed_kind_line(state, f, r):
+    from workbook.widgets.profile import OWED_ON_PROFILE
+
     if f.quiet and (f.owed_thanks or f.booked):
         line = WORDS.get("owed_line")
         for surface in ("conversations page", "followups"):
             assert any(line in x for x in r.texts[surface]), surface
         assert not r.report_conversations or line in " ".join(units(r.report_conversations))
         assert any(line in x for x in r.texts["calendar"])
+        said = r.texts["profile"]
+        assert any(OWED_ON_PROFILE in x for x in said), said
+        assert not any("nothing here asks" in x for x in said), said
+    # one promise or several: the line never singles one out
+    assert not _hits(r, r"keeping that one"), _hits(r, r"keeping that one")
+
+
+def tend_first_no_nudges(state, f, r):
+    if f.verdict == schema.BUILD_FIRST:
+        waits = r"write to someone else|\bnudge\b"
+        due = units(r.page.due_box.value) + units(r.report_conversations)
+        assert not [x for x in due if re.search(waits, x, re.I)], due
+        said = _hits(r, waits, ("followups", "calendar"))
+        assert not said, said
+
+
+def one_verdict_name(state, f, r):
+    if f.verdict == schema.INCOMPLETE:
+        said = _hits(r, r"\bnot now\b", ("profile", "conversations page", "report"))
+        assert not said, said
 
 
 def first_only_before_held(state, f, r):
@@ -447,7 +477,7 @@ CHECKS = {c.__name__: c for c in (
     quiet_no_outreach, quiet_no_pace, owed_always_shown, quiet_owed_kind_line,
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
-    hedged_said)}
+    hedged_said, tend_first_no_nudges, one_verdict_name)}
 
 
 def rules() -> list:
@@ -533,6 +563,12 @@ CLASSES = {
     # tend first
     "tend first": State(levels(self_esteem=schema.NOT_YET), hours=6,
                         people=("held", "sent_recent")),
+    # tend first with notes sent long ago: no nudge, no new outreach, nothing "overdue" of them
+    "tend first, notes sent long ago": State(levels(self_esteem=schema.NOT_YET), hours=6,
+                                             people=("held", "sent", "booked")),
+    # not now, a talk booked past the look-ahead: listed everywhere, each place saying so
+    "not now, a talk booked far ahead": State(levels(energy=schema.NOT_YET), hours=6,
+                                              people=("held", "booked"), booked_in=8),
     # all answers in the middle
     "all middle": State(levels(), hours=6, pattern="all_middle", people=("listed",)),
     # ready, no hours given

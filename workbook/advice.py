@@ -99,6 +99,10 @@ REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
 HEDGING = ("one_answer", "all_middle", "contradicts")
 #: Follow-up kinds a quiet client still sees: thanks owed for a talk held, a talk booked.
 OWED_KINDS = ("thank", "talk")
+#: Follow-up kinds that wait while a client tends an ingredient first (``build_first``): new
+#: outreach ("write to someone else") and nudges. Thanks owed, a talk booked and answering
+#: someone who replied stay.
+TEND_WAITS = ("another", "nudge")
 #: Where to start, by verdict: the kind of start and its words.
 START = {
     schema.INCOMPLETE: ("answer", "First, finish the picture",
@@ -350,7 +354,9 @@ class Plan:
 
         Not quiet: every open follow-up up to ``today + days`` (overdue ones included).
         Quiet: only what is owed to other people, thanks for a talk held and a talk already
-        booked (:data:`OWED_KINDS`), however far ahead: nothing new, no nudges.
+        booked (:data:`OWED_KINDS`), whatever the date: nothing new, no nudges.
+        Tending an ingredient first (``build_first``): as not quiet, but new outreach and
+        nudges (:data:`TEND_WAITS`) wait.
 
         Parameters
         ----------
@@ -378,7 +384,10 @@ class Plan:
             return [d for d in model.due(book, cadence) if d.kind in OWED_KINDS]
         today = today or self.today or dt.date.today()
         days = self.look_ahead_days if days is None else days
-        return model.due(book, cadence, until=today + dt.timedelta(days=days))
+        out = model.due(book, cadence, until=today + dt.timedelta(days=days))
+        if self.verdict == schema.BUILD_FIRST:
+            out = [d for d in out if d.kind not in TEND_WAITS]
+        return out
 
     def owed_line(self, book=None) -> str:
         """The kind line shown with what a quiet client still owes others ("" otherwise).

@@ -192,8 +192,9 @@ def followups(workspace, *, days: int | None = None, today=None,
         if plan is None:  # no answers yet: no verdict to hold anything back
             listed = due(book, words.cadence, until=until)
         else:
+            # a quiet client's promises whatever their date (the page and report list them too)
             listed = [d for d in plan.due(book, today=today, days=days, cadence=words.cadence)
-                      if d.date <= until]
+                      if plan.quiet or d.date <= until]
         if plan is not None and plan.quiet and book.people:
             later.append(client)
             if listed:
@@ -400,7 +401,10 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
 
     out = []
     if found.items:
-        out.append(f"Follow-ups due by {_day(found.until)}, oldest first:")
+        past = any(f.due.date > found.until for f in found.items)
+        out.append(f"Follow-ups due by {_day(found.until)}"
+                   + (f" (and, for clients at {later_name}, what they have promised, whatever "
+                      "the date)" if past else "") + ", oldest first:")
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
@@ -410,7 +414,8 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
                        f"{who}{_clean(d.words())}")
         for client, line in found.owed_lines.items():
-            out.append(f"  {_clean(client)} ({later_name}): {_clean(line)}")
+            out.append(f"  {_clean(client)} ({later_name}, listed whatever the date): "
+                       f"with these, tell them: {_clean(line)}")
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
     follow = [f for f in found.items if f.due.kind != LookAgain.kind]
@@ -424,7 +429,7 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
     if found.later:
         summary += (f" {count(len(found.later), 'client')} at {later_name}: for them, only "
                     "what is already promised to someone (thanks owed, a talk booked) is "
-                    "listed.")
+                    "listed, whatever the date.")
     if found.problems:
         summary += (f" Not read: {count(len(found.problems), 'client folder')} (each named, "
                     "with why, before this list).")

@@ -421,6 +421,8 @@ class ConversationsPage(Screen):
         key = "intro"
         if self.later:
             key = "later_intro_owed" if self._due() else "later_intro"
+            if getattr(self.plan, "verdict", None) == schema.INCOMPLETE:  # not "not now"
+                key = key.replace("later_intro", "later_intro_wait")
         self.intro.value = f"<p>{esc(self.words.get(key))}</p>"
 
     def _draw_due(self) -> None:

@@ -42,11 +42,31 @@ FOR_COACH = "For the coach: worth a word (click to open)"
 LOOK_AGAIN_LABEL = "A day to look at this again"
 LOOK_AGAIN_HINT = ("Not now is a good answer. If you like, choose a day to look at this again; "
                    "until then nothing here asks anything of you.")
+#: The same, for a quiet client whose picture is not complete yet (not "not now").
+LOOK_AGAIN_WAIT = ("This can wait, and that is a good answer. If you like, choose a day to look "
+                   "at this again; until then nothing here asks anything of you.")
+#: What a quiet client still owes others (thanks, a talk booked), said on the profile too.
+OWED_ON_PROFILE = ("Nothing new is asked of you until then. Only what you have already promised "
+                   "someone is left (the Conversations page lists it): keeping those promises "
+                   "is enough.")
+
+
+def look_again_hint(plan, book=None) -> str:
+    """The words over a quiet client's look-again date: the verdict's, and what is owed.
+
+    A picture not complete yet is not called "not now"; when the plan finds something owed
+    in ``book`` (thanks, a talk booked), the profile says so instead of "nothing here asks
+    anything of you".
+    """
+    hint = LOOK_AGAIN_WAIT if plan.verdict == schema.INCOMPLETE else LOOK_AGAIN_HINT
+    if book is not None and plan.due(book):
+        hint = hint.split(";")[0] + ". " + OWED_ON_PROFILE
+    return hint
 LOOK_AGAIN_PAST = "Choose today or a later day to look at this again."
 HISTORY_ALT = "Line chart of the scores by session date. "
 
 
-def profile_texts(plan, instrument=None) -> dict:
+def profile_texts(plan, instrument=None, book=None) -> dict:
     """Every client-facing text of the profile's advice, as plain text, from the plan alone.
 
     Keys: ``verdict_name``, ``verdict_text``, ``notes`` (one line per ingredient note),
@@ -78,7 +98,7 @@ def profile_texts(plan, instrument=None) -> dict:
         "pace": pace_words(plan, inst),
         "pace_choices": [label for label, _ in pace_options(plan)],
         "chart_labels": labels,
-        "look_again": ([LOOK_AGAIN_LABEL, LOOK_AGAIN_HINT] if plan.quiet else []),
+        "look_again": ([LOOK_AGAIN_LABEL, look_again_hint(plan, book)] if plan.quiet else []),
     }
 
 
@@ -253,7 +273,7 @@ class ReadinessProfile(Screen):
             asked = [isinstance(sessions.get(day), dict) and ing_id in sessions[day]
                      for day in self.history.index]
             self.history.loc[[not x for x in asked], ing_id] = float("nan")
-        book = self._book()
+        book = self.book = self._book()
         self.plan, latest, sources = client_plan(sessions, inst, book=book, today=self.today)
         self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
         minutes, chosen = advice.session_inputs(latest)
@@ -294,6 +314,8 @@ class ReadinessProfile(Screen):
 
     #: The day the profile speaks of (None: today). Tests set it.
     today = None
+    #: The client's conversations list as last read (None without one).
+    book = None
 
     def _book(self):
         """The client's conversations list (how far they have got), or None without one."""
@@ -333,6 +355,7 @@ class ReadinessProfile(Screen):
             self.look_again.value = plan.look_again
         finally:
             self._choosing = False
+        self.look_again_hint.value = f"<p>{esc(look_again_hint(plan, self.book))}</p>"
         self.look_again_box.layout.display = None if plan.quiet else "none"
 
     def _look_again_set(self, change) -> None:
