@@ -209,3 +209,20 @@ def test_a_line_told_in_a_record_whose_snapshot_cannot_be_written_is_still_read(
     answers, said = _said(ClientStore(store.root).load, "D")
     assert answers["hope"]["items"] == {"hope_1": float("inf")}
     assert len(said) == 1 and "before line 1" in said[0]
+
+
+def test_a_folder_left_by_the_earlier_kit_s_date_and_time_save_gets_its_answers_back(store):
+    """What attack 15 left on disk: the line, and a snapshot with a session of that name."""
+    store.save("S", {"hope": {"items": {"hope_1": 3}}}, session=DAY)
+    folder = store.folder("S")
+    line = {"at": "2026-12-07T01:00:00", "session": "2026-12-01T10:00:00", "client_id": "S",
+            "answers": {"energy": {"items": {"energy_1": 5}}}}
+    with open(folder / JOURNAL_FILE, "a") as fh:
+        fh.write(json.dumps(line) + "\n")
+    state = json.loads((folder / STATE_FILE).read_text())
+    state["sessions"][line["session"]] = line["answers"]
+    (folder / STATE_FILE).write_text(json.dumps(state))
+    history, said = _said(ClientStore(store.root).history, "S")
+    assert history == {DAY: {"hope": {"items": {"hope_1": 3}},
+                             "energy": {"items": {"energy_1": 5}}}}
+    assert len(said) == 1 and "is not a date); it was moved to" in said[0]
