@@ -359,6 +359,16 @@ def tend_first_no_nudges(state, f, r):
         assert not said, said
 
 
+def quiet_no_step_prompts(state, f, r):
+    later = [ing.prompts[n - 1] for ing in INST.ingredients for n in ing.prompts_later]
+    assert later  # the kit's own instrument names some
+    said = [p for p in later if p in r.texts["ingredient pages"]]
+    if f.quiet:
+        assert not said, said
+    else:  # kept for everyone else
+        assert said == later, (said, later)
+
+
 def one_verdict_name(state, f, r):
     if f.verdict == schema.INCOMPLETE:
         said = _hits(r, r"\bnot now\b", ("profile", "conversations page", "report"))
@@ -477,7 +487,7 @@ CHECKS = {c.__name__: c for c in (
     quiet_no_outreach, quiet_no_pace, owed_always_shown, quiet_owed_kind_line,
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
-    hedged_said, tend_first_no_nudges, one_verdict_name)}
+    hedged_said, tend_first_no_nudges, one_verdict_name, quiet_no_step_prompts)}
 
 
 def rules() -> list:

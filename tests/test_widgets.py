@@ -416,3 +416,32 @@ def test_the_coach_note_is_folded_away_behind_a_button(store):
     assert all(r.layout.display != "none" for r in hope.reflections)
     toggle.value = True
     assert area.layout.display is None
+
+
+@pytest.mark.parametrize("value", ["[3]", "[0]", '["1"]', "[true]"])
+def test_prompts_later_must_name_prompts_the_ingredient_has(tmp_path, value):
+    from workbook.exceptions import InstrumentError
+    from workbook.instrument import DEFAULT_PATH
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        "prompts_later = [2]", f"prompts_later = {value}")
+    path = tmp_path / "inst.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InstrumentError, match=r"ingredient 'energy': prompts_later: must list "
+                                              r"prompt numbers, from 1 to 2"):
+        load_instrument(path)
+
+
+def test_a_quiet_client_is_asked_for_no_step_on_the_energy_page(tmp_path):
+    inst = load_instrument()
+    energy = inst.ingredient("energy")
+    assert energy.prompts_later == (2,)
+    store = ClientStore(tmp_path / "ws")
+    low = {i.id: (4 if i.reverse else 2) for i in energy.items}  # energy not yet: not now
+    store.save("c", {"energy": {"items": low}}, session="2026-12-07")
+    page = IngredientSession("energy", "c", store, session="2026-12-07")
+    assert page.plan.quiet
+    assert [b.layout.display for b in page.prompt_boxes] == [None, "none"]
+    page.fill({i.id: (2 if i.reverse else 4) for i in energy.items})
+    assert not page.plan.quiet
+    assert [b.layout.display for b in page.prompt_boxes] == [None, None]

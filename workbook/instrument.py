@@ -95,6 +95,9 @@ class Ingredient:
     items: tuple
     prompts: tuple = ()
     next_steps: tuple = ()
+    #: Numbers (1 = the first) of the prompts that ask for a step or for room: not shown
+    #: while the client's plan is quiet (resting or waiting).
+    prompts_later: tuple = ()
     #: The kind of the ingredient's own exercise (``notes``, ``capacity``, ``motivators``).
     tool_kind: str = ""
     #: True when this ingredient's level sets the most a client should take on (energy).
@@ -641,6 +644,11 @@ def _parse(raw: dict, source: str) -> Instrument:
             if not all(isinstance(x, str) and x.strip() for x in values):
                 f.fail(key, "must be a list of non-empty texts")
             texts[key] = tuple(x.strip() for x in values)
+        later = f.get("prompts_later", list, required=False, default=[])
+        if not all(type(x) is int and 1 <= x <= len(texts["prompts"]) for x in later):
+            f.fail("prompts_later", "must list prompt numbers, from 1 to "
+                   f"{len(texts['prompts'])} (the prompts this ingredient has)")
+        texts["prompts_later"] = tuple(later)
         tool = f.get("tool", dict, required=False, default={})
         _check_kinds(tool, _default_tool(), f"{f.where}tool", source)
         _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},

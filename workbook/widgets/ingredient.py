@@ -195,7 +195,11 @@ class IngredientSession(Screen):
         texts = list(saved.get(REFLECTIONS) or [])
         shared = ticked(saved)
         self.reflections, self.share = [], {}
-        prompt_boxes = [paragraph(say("share_hint"), "wb-share-hint")] if ing.prompts else []
+        self.reflections_heading = heading(say("reflections_heading"))
+        self.share_hint = paragraph(say("share_hint"), "wb-share-hint")
+        prompt_boxes = [self.share_hint] if ing.prompts else []
+        #: Each prompt with its answer box and tick, one box (hidden while quiet, when later).
+        self.prompt_boxes = []
         for n, prompt in enumerate(ing.prompts):
             area = widgets.Textarea(
                 value=shown_text(texts[n]) if n < len(texts) else "",
@@ -206,7 +210,10 @@ class IngredientSession(Screen):
             entry = reflection_entry(n + 1)
             self.share[entry] = share_box(say("share_label"), entry in shared,
                                           f"wb-share-{ing.id}-{entry}")
-            prompt_boxes += [paragraph(prompt), area, self.share[entry]]
+            box = widgets.VBox([paragraph(prompt), area, self.share[entry]])
+            box.add_class(f"wb-prompt-{ing.id}-{n + 1}")
+            self.prompt_boxes.append(box)
+            prompt_boxes.append(box)
         self.tool = Tool(self, ing, self.texts.tool(ing.id), saved.get(TOOL) or {},
                          shared=shared, share_label=say("share_label"))
         self.share.update(self.tool.share)
@@ -222,7 +229,7 @@ class IngredientSession(Screen):
             heading(ing.name, 2), widgets.HTML(f"<p><i>{esc(ing.summary)}</i></p>"),
             paragraph(ing.explanation),
             heading(say("items_heading")), paragraph(say("items_hint")), *item_boxes,
-            heading(say("reflections_heading")), *prompt_boxes,
+            self.reflections_heading, *prompt_boxes,
             self.tool.box,
             heading(say("score_heading")), self.score_text, self.guidance,
             note_box, self.status, self.messages,
@@ -449,5 +456,19 @@ class IngredientSession(Screen):
             shown = schema.NOT_YET if self.ingredient.id in self.plan.said_level else res["level"]
             self.score_text.add_class(f"wb-level-{shown}")
         self.tool.show(words)
+        self._show_prompts()
         self.words = words
         return res
+
+    def _show_prompts(self) -> None:
+        """The reflection prompts the plan allows: a quiet plan asks for no step and no room.
+
+        The instrument names them (an ingredient's ``prompts_later``); what the client wrote
+        in one stays saved. With no prompt left, the heading and hint go too.
+        """
+        later = set(self.ingredient.prompts_later) if self.plan.quiet else set()
+        for n, box in enumerate(self.prompt_boxes, start=1):
+            box.layout.display = "none" if n in later else None
+        left = len(self.prompt_boxes) > len(later)
+        for box in (self.reflections_heading, self.share_hint):
+            box.layout.display = None if left else "none"
