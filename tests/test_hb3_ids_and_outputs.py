@@ -257,3 +257,13 @@ def test_a_template_cell_without_an_id_gives_no_raw_warning(tmp_path):
     made = (tmp_path / "rep" / "participants" / "A.html").read_text(encoding="utf-8")
     assert "A note of my own" in made
     assert json.loads(page.read_text(encoding="utf-8")) == notebook  # the template as it was
+
+
+def test_participant_ids_asked_for_are_read_as_the_data_reads_them():
+    from workbook.reports.batch import _as_read
+
+    in_file = ["Zoë K", "+1+1", "AUT-001"]
+    asked = [DECOMPOSED, " Zoë K", "'+1+1", "AUT-001\u200b", "nobody"]
+    assert _as_read(asked, in_file, None) == ["Zoë K", "+1+1", "AUT-001", "nobody"]
+    # a workspace names clients as the store does: composed, no spaces around, nothing else
+    assert _as_read(asked, in_file, "ws") == ["Zoë K", "'+1+1", "AUT-001\u200b", "nobody"]

@@ -403,17 +403,18 @@ def _id_form(workspace):
         from ..store.records import normal_id
 
         return normal_id
-    from ..reshape import clean_id
+    from ..reshape import clean_id, unguarded_id
 
-    return clean_id
+    return lambda pid: unguarded_id(clean_id(pid))
 
 
 def _as_read(wanted, all_ids, workspace) -> list:
-    """The ids asked for (``--participant``) as the data holds them, each once.
+    r"""The ids asked for (``--participant``) as the data holds them, each once.
 
     ``Zoe\u0308 K`` typed on a Mac, or `` Zoë K `` with spaces, is the client ``Zoë K`` of a
     workspace (the store's :func:`~workbook.store.records.normal_id`) and the participant
-    ``Zoë K`` of a file (whose ids are read by :func:`~workbook.reshape.clean_id`). An id
+    ``Zoë K`` of a file (whose ids are read by :func:`~workbook.reshape.clean_id`, and a
+    formula guard dropped: :func:`~workbook.reshape.unguarded_id`). An id
     that is in the data as given, or matches none or several, stays as given.
     """
     form = _id_form(workspace)
@@ -432,7 +433,7 @@ def _as_read(wanted, all_ids, workspace) -> list:
 
 
 def _as_given(pid: str) -> str:
-    """``'Zoe\u0308 K' as given; `` when an id not found reads alike another, else ``""``.
+    r"""``'Zoe\u0308 K' as given; `` when an id not found reads alike another, else ``""``.
 
     Its spaces around, combining marks, invisible and non-ASCII characters are escaped, so
     the index never lists two lines that look the same.
