@@ -193,6 +193,12 @@ def test_a_users_own_index_html_is_not_replaced_without_force(tmp_path, capsys):
     assert main(["report", "participants", str(data), "--out", str(out), "--force"]) == 0
     assert main(["report", "participants", str(data), "--out", str(out)]) == 0
     assert "my own page" not in (out / "index.html").read_text()
+    capsys.readouterr()
+    with __import__("pytest").raises(SystemExit):
+        main(["report", "participants", "--help"])
+    assert ("--force remake reports whose inputs have not changed, and replace an index.html "
+            "in the output folder that the kit did not write") in " ".join(
+                capsys.readouterr().out.split())
 
 
 def test_an_index_page_of_an_earlier_version_is_remade(tmp_path):

@@ -51,7 +51,8 @@ def _common(p) -> None:
     p.add_argument("--pdf", action="store_true",
                    help="also print each report to PDF with a system Chromium")
     p.add_argument("--force", action="store_true",
-                   help="remake reports whose inputs have not changed")
+                   help="remake reports whose inputs have not changed, and replace an "
+                   "index.html in the output folder that the kit did not write")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
     p.add_argument("--templates", metavar="DIR",
