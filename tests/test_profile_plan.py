@@ -178,7 +178,7 @@ def test_no_hours_is_never_plenty_or_room_and_asks_for_no_slot():
     time = closing_words(plan, "time", hours=0.0)
     assert time["score"] == "Time: 100 out of 100 from your answers, and no hours now (0 a week)."
     assert time["guidance"] == advice.NO_HOURS_NOTE  # not "You have room in your weeks"
-    assert profile_texts(plan)["chart_labels"]["time"] == "100 no hours now"
+    assert profile_texts(plan)["chart_labels"]["time"] == "no hours now"  # no bar at 100
     assert "room" not in words and "plenty" not in " ".join(
         [time["score"], time["guidance"], profile_texts(plan)["chart_labels"]["time"]])
     assert "slot" not in plan.start.intro + " ".join(s for _, st in plan.start.steps for s in st)
@@ -191,8 +191,14 @@ def test_no_hours_in_the_report_badge(workspace):
            if r.td and r.td.get_text() == "Time"][0]
     assert text(str(row)).startswith("Time 100 no hours now")
     svg = base64.b64decode(re.search(r'base64,([^"]+)"', report.profile().html)[1]).decode()
-    assert ">100 no hours now</text>" in svg and ">75 plenty</text>" in svg  # energy: plenty
+    # finding 10: the time bar is not drawn at 100 in the plenty colour: the words alone
+    assert ">no hours now</text>" in svg and ">100 no hours now" not in svg
+    assert ">75 plenty</text>" in svg  # energy: plenty
+    bars = re.findall(r'<rect [^>]*height="[\d.]+" fill="[^"]+" stroke=', svg)
+    assert len(bars) == len(re.findall(r'font-size="12">\d+ ', svg))  # a bar per score said
     assert "plenty" not in text(str(row))
+    alt = re.search(r'alt="([^"]+)"', report.profile().html)[1]
+    assert "Time no hours now" in alt and "Time 100" not in alt
 
 
 def test_time_statements_low_with_hours_flag_for_the_coach_and_promise_nothing():

@@ -66,7 +66,8 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
     instrument : Instrument or path, optional
     labels : dict, optional
         Ingredient id -> words said in place of its level (the plan's ``said_level``: time
-        with 0 hours a week is "no hours now", never "plenty").
+        with 0 hours a week is "no hours now", never "plenty"): drawn as those words alone,
+        with no bar (a bar at 100 in the plenty colour would say "plenty").
 
     Returns
     -------
@@ -101,9 +102,10 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
         parts.append(f'<text x="{left - 8:.1f}" y="{mid:.1f}" dy="0.35em" '
                      f'text-anchor="end">{_text(ing.name, NAME_LIMIT)}</text>')
         value = _score(scores, ing.id)
-        if value is None:
+        if value is None or ing.id in labels:  # a word in place of the level: no bar
+            said = "not scored yet: too few answers" if value is None else labels[ing.id]
             parts.append(f'<text x="{x(2):.1f}" y="{mid:.1f}" dy="0.35em" font-size="12" '
-                         'font-style="italic">not scored yet: too few answers</text>')
+                         f'font-style="italic">{_text(said, 60)}</text>')
             continue
         level = ing.level(value)
         parts.append(

@@ -196,7 +196,7 @@ class ParticipantReport:
     def profile(self) -> Section:
         """The profile chart with level bands, and each score with its level and guidance."""
         inst, latest, plan = self.instrument, self.latest, self.plan
-        alt = profile_alt(latest, inst)
+        alt = profile_alt(latest, inst, plan.said_level)
         rows = []
         for ing in inst.ingredients:
             level = latest[schema.level_column(ing.id)]
@@ -345,10 +345,15 @@ class ParticipantReport:
             wording.SCORED_WITH.format(name=inst.name, version=inst.version))
 
 
-def profile_alt(latest, instrument) -> str:
-    """The profile chart's alternative text: each ingredient's score (the screen's too)."""
+def profile_alt(latest, instrument, labels=None) -> str:
+    """The profile chart's alternative text: each ingredient's score (the screen's too).
+
+    ``labels`` (the plan's ``said_level``): words said in place of a score, as the chart does.
+    """
+    labels = labels or {}
     return "Bar chart of your scores: " + "; ".join(
-        f"{ing.name} {_points(latest[ing.id], plain=True)}" for ing in instrument.ingredients)
+        f"{ing.name} {labels.get(ing.id) or _points(latest[ing.id], plain=True)}"
+        for ing in instrument.ingredients)
 
 
 def start_html(start: advice.Start) -> str:

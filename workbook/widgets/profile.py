@@ -87,9 +87,10 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
         value = plan.scores.get(ing.id)
         if value is None or pd.isna(value):
             labels[ing.id] = "not scored yet: too few answers"
+        elif ing.id in plan.said_level:  # drawn as words alone, no bar and no score
+            labels[ing.id] = plan.said_level[ing.id]
         else:
-            level = plan.said_level.get(ing.id) or inst.level_name(ing.level(float(value)))
-            labels[ing.id] = f"{float(value):.0f} {level}"
+            labels[ing.id] = f"{float(value):.0f} {inst.level_name(ing.level(float(value)))}"
     return {
         "verdict_name": plan.verdict_name,
         "verdict_text": plan.verdict_text,
@@ -282,7 +283,7 @@ class ReadinessProfile(Screen):
         self.carried_note.value = self._carried_html()
         self.chart.value = svg_figure_html(
             profile_svg(self.scores, inst, labels=self.plan.said_level),
-            alt=profile_alt(self.scores, inst))
+            alt=profile_alt(self.scores, inst, self.plan.said_level))
         self._verdict(latest)
         self._plan(chosen)
         self._look_again_show()
