@@ -458,6 +458,10 @@ def tend_first_once_you_start(state, f, r):
             if "|" in line or line.startswith("The pace I choose"):
                 continue  # a choice offered, not a pace promised
             assert re.search(r"once you (start|go on)", line, re.I), (surface, line)
+    # "start" before any note is sent; "go on" once one is (finding 13): the same on every page
+    under_way = any(s != "listed" for s in state.people)
+    wrong = _hits(r, r"once you start" if under_way else r"once you go on")
+    assert not wrong, wrong
 
 
 def no_pace_no_pace_below(state, f, r):
@@ -576,6 +580,9 @@ CLASSES = {
     # tend first with notes sent long ago: no nudge, no new outreach, nothing "overdue" of them
     "tend first, notes sent long ago": State(levels(self_esteem=schema.NOT_YET), hours=6,
                                              people=("held", "sent", "booked")),
+    # tend first with a note out and nothing held yet: "once you go on", on every page
+    "tend first, a note sent": State(levels(self_esteem=schema.NOT_YET), hours=6,
+                                     people=("sent_recent",)),
     # not now, a talk booked past the look-ahead: listed everywhere, each place saying so
     "not now, a talk booked far ahead": State(levels(energy=schema.NOT_YET), hours=6,
                                               people=("held", "booked"), booked_in=8),

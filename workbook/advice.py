@@ -324,6 +324,8 @@ class Plan:
     rest_reason: str | None = None
     hedged: bool = False
     held: int = 0
+    #: Notes sent so far (from the conversations list; 0 without one).
+    notes_sent: int = 0
     look_again: dt.date | None = None
     look_ahead_days: int = 7
     conversation_minutes: int = 30
@@ -348,6 +350,11 @@ class Plan:
     def started(self) -> bool:
         """True once a conversation has been held ("your next", not "your first")."""
         return self.held > 0
+
+    @property
+    def under_way(self) -> bool:
+        """True once a note has been sent or a conversation held ("go on", not "start")."""
+        return self.held > 0 or self.notes_sent > 0
 
     def due(self, book, *, today=None, days=None, cadence=None) -> list:
         """What is due from the conversations list, as the plan allows.
@@ -455,6 +462,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     quiet = bool(closed) and verdict in (schema.NOT_NOW, schema.INCOMPLETE)
     reason = _rest_reason(closed, inst) if quiet else None
     held = _held(book, today)
+    sent = int(book.counts(on=today)["notes_sent"]) if book is not None else 0
     notes, said_level = {}, {}
     if hours == 0 and inst.hours_ingredient:
         notes[inst.hours_ingredient] = NO_HOURS_NOTE
@@ -497,6 +505,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         rest_reason=reason,
         hedged=bool(hedged),
         held=held,
+        notes_sent=sent,
         look_again=look_again_date(row.get(LOOK_AGAIN)),
         look_ahead_days=_look_ahead(inst),
         conversation_minutes=length,
@@ -534,7 +543,8 @@ def pace_text(plan) -> str:
     """The plan's pace in a sentence or two: the one wording every surface shows.
 
     No pace: why (rest, this waits, or what is missing). A ``build_first`` pace is for
-    later, said "Once you start" (or "Once you go on" after a conversation has been held).
+    later, said "Once you start" (or "Once you go on" once a note has been sent or a
+    conversation held: :attr:`Plan.under_way`).
     """
     if plan.pace is None:
         if plan.quiet:
@@ -542,7 +552,7 @@ def pace_text(plan) -> str:
         return NO_PACE[plan.no_pace]
     summary = plan.pace.summary()
     if plan.pace_later:
-        return PACE_LATER[plan.started].format(summary=summary)
+        return PACE_LATER[plan.under_way].format(summary=summary)
     return summary
 
 

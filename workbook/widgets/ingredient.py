@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 import ipywidgets as widgets
 import numpy as np
@@ -80,7 +81,7 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         out["pace"] = advice.pace_text(plan) if plan.quiet else spec["pace"].get(level, "")
         if plan.pace_later and out["pace"]:  # tend first: the pace is for later
             said = out["pace"]
-            out["pace"] = f"{advice.PACE_LATER_LEAD[plan.started]}, {said[:1].lower()}{said[1:]}"
+            out["pace"] = f"{advice.PACE_LATER_LEAD[plan.under_way]}, {said[:1].lower()}{said[1:]}"
     if spec.get("kind") == "capacity" and hours is not None:
         if plan.quiet or plan.pace is not None:
             out["capacity"] = advice.pace_text(plan)
@@ -436,7 +437,29 @@ class IngredientSession(Screen):
                 sessions = {}
         latest, _ = picture(sessions)
         latest = {**latest, self.ingredient.id: self.answers()}
-        return picture_plan(latest, self.instrument)
+        return picture_plan(latest, self.instrument, book=self._book(), today=self._day())
+
+    def _day(self):
+        """The day the page speaks of: its session's date (None, today, without one)."""
+        try:
+            return dt.date.fromisoformat(str(self.session)[:10]) if self.session else None
+        except ValueError:
+            return None
+
+    def _book(self):
+        """The client's conversations list (how far they have got), or None without one.
+
+        The plan says "once you go on" (not "start") and "your next" by it, as the profile.
+        """
+        from ..conversations.store import Tracker
+
+        if self.client is None:
+            return None
+        tracker = Tracker(self.store, self.client)
+        try:
+            return tracker.read() if tracker.exists() else None
+        except WorkbookError:  # the list cannot be read: the page's words go without it
+            return None
 
     def refresh_score(self) -> dict:
         """Recompute the live score and show it with its closing words (from the plan)."""
