@@ -369,6 +369,15 @@ def quiet_no_step_prompts(state, f, r):
         assert said == later, (said, later)
 
 
+def one_missing_pace(state, f, r):
+    from workbook import advice
+
+    if r.plan.pace is None and not r.plan.quiet and r.plan.no_pace == "no_hours":
+        said = advice.NO_PACE["no_hours"]
+        for surface in ("profile", "report", "ingredient pages"):
+            assert any(said in x for x in r.texts[surface]), (surface, r.texts[surface])
+
+
 def one_verdict_name(state, f, r):
     if f.verdict == schema.INCOMPLETE:
         said = _hits(r, r"\bnot now\b", ("profile", "conversations page", "report"))
@@ -491,7 +500,8 @@ CHECKS = {c.__name__: c for c in (
     quiet_no_outreach, quiet_no_pace, owed_always_shown, quiet_owed_kind_line,
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
-    hedged_said, tend_first_no_nudges, one_verdict_name, quiet_no_step_prompts)}
+    hedged_said, tend_first_no_nudges, one_verdict_name, quiet_no_step_prompts,
+    one_missing_pace)}
 
 
 def rules() -> list:

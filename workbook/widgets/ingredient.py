@@ -82,7 +82,10 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         if plan.pace_later and out["pace"]:  # tend first: the pace is for later
             said = out["pace"]
             out["pace"] = f"{advice.PACE_LATER_LEAD[plan.under_way]}, {said[:1].lower()}{said[1:]}"
-    if spec.get("kind") == "capacity" and hours is not None:
+    if spec.get("kind") == "capacity" and hours is None:
+        if plan.pace is None and not plan.quiet and plan.no_pace == "no_hours":
+            out["capacity"] = advice.pace_text(plan)  # the report's and profile's sentence
+    elif spec.get("kind") == "capacity":
         if plan.quiet or plan.pace is not None:
             out["capacity"] = advice.pace_text(plan)
         else:  # not every page is answered yet: what the hours alone would allow

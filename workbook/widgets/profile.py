@@ -104,12 +104,11 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
 
 
 def pace_words(plan, instrument=None) -> str:
-    """The pace said on the profile: the plan's sentence, or what is missing for one."""
-    if plan.pace is None and not plan.quiet and plan.no_pace in ("no_hours", "no_energy"):
-        from ..instrument import resolve
-        from ..session_texts import Texts
+    """The pace said on the profile: the plan's sentence, or what is missing for one.
 
-        return Texts(resolve(instrument)).get("profile", "plan_waiting")
+    The same sentence as the report and the time page (:func:`workbook.advice.pace_text`):
+    hours missing is said as such, never as "the energy page" when energy is scored.
+    """
     return advice.pace_text(plan)
 
 
