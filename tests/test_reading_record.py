@@ -298,3 +298,12 @@ def test_the_foreign_labels_note_says_how_many_more(tmp_path):
     note = [n for n in data.attrs["matches"].notes if n.startswith("answers use labels")][0]
     assert "'label 11' (1) and 3 more (see the problems); its labels are" in note
     assert "'label 12'" not in note
+
+
+def test_dates_with_and_without_a_time_are_compared_alike(tmp_path):
+    # The first date read has no time; a date with one must still be read, not left out.
+    rows = [["b", "pre", "2026-03-01", *answers(3)], ["a", "pre", "2026-03-04 10:15", *answers(3)],
+            ["a", "post", "2026-02-23", *answers(4)], ["b", "post", "2026-03-20", *answers(4)]]
+    _, problems = read_responses(write(tmp_path, ["participant_id", "timepoint", "date", *IDS],
+                                       rows))
+    assert [(p.row, p.column) for p in problems] == [(3, "date"), (4, "date")]

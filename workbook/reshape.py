@@ -229,6 +229,10 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     column = table[schema.PARTICIPANT_ID]
     codes, uniques = distinct(column)
     found = uniques.to_numpy(dtype=object).tolist()  # 10x faster than iterating the array
+    joined = _joined(found)
+    if joined is not None and joined.isascii() and "'" not in joined \
+            and not _EDGE_SPACE.search(joined):  # plain ids (most files): nothing to clean
+        return table, _look_alike_ids(found, joined)
     tidied = [clean_id(v) for v in found]
     cleaned = [unguarded_id(v) for v in tidied]
     guarded = [a != b for a, b in zip(tidied, cleaned)]
@@ -261,15 +265,43 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     return table, notes
 
 
-def _look_alike_ids(ids) -> list:
+#: Spaces at the start or end of an id, in ids joined one a line.
+_EDGE_SPACE = re.compile(r"^\s|\s$", re.MULTILINE)
+
+
+def _joined(ids: list) -> str | None:
+    """Ids joined one a line, to look at all of them in one step (C speed).
+
+    None when one is not text or holds a line break itself.
+    """
+    if not all(type(v) is str for v in ids):
+        return None
+    joined = "\n".join(ids)
+    return joined if joined.count("\n") == len(ids) - 1 else None
+
+
+#: Every ASCII character that is neither a letter nor a digit, but the line feed.
+_ASCII_PUNCTUATION = "".join(chr(c) for c in range(128)
+                             if not chr(c).isalnum() and chr(c) != "\n")
+
+
+def _look_alike_ids(ids, joined=None) -> list:
     """A note naming ids that differ only in capitals, punctuation or width, if any.
 
     Each id's key (compatibility form, case folded, letters and digits only) is made for all
     ids at once; only ids sharing a key are looked at one by one.
     """
-    ids = pd.Series(list(ids), dtype="str")
+    ids = list(ids)
     if len(ids) < 2:
         return []
+    if joined is None:  # (given when the caller has joined them)
+        joined = _joined(ids)
+    if joined is not None and joined.isascii():  # the usual case, in C: no two share a key?
+        plain = joined.lower().translate(str.maketrans("", "", _ASCII_PUNCTUATION))
+        found = [key for key in plain.split("\n") if key]
+        if len(set(found)) == len(found):
+            return []
+    ids = pd.Series(ids, dtype="str")
     keys = ids.copy()
     wide = ~keys.str.isascii()
     if wide.any():

@@ -415,8 +415,11 @@ def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> lis
     latest dated ``pre``; rows without a readable date are not compared.
     """
     id_codes, id_texts = ids
-    if iso is not None:
-        when = pd.to_datetime(pd.Series(iso, dtype=object), errors="coerce").to_numpy()
+    if iso is not None:  # each distinct date once
+        codes, texts = pd.factorize(np.asarray(iso, dtype=object), use_na_sentinel=True)
+        when = spread(codes, pd.to_datetime(pd.Series(texts, dtype=object), errors="coerce",
+                                            format="ISO8601").to_numpy(dtype="datetime64[ns]"),
+                      np.datetime64("NaT", "ns"))
     else:  # a column of datetimes (xlsx)
         when = pd.to_datetime(data[schema.DATE], errors="coerce").to_numpy()
     t_codes, t_texts = stripped(data[schema.TIMEPOINT])
