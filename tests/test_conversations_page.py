@@ -213,8 +213,7 @@ def test_the_note_starter_uses_the_clients_own_words_and_is_not_saved_untouched(
     assert "What draws me is this: work with books." in page.note.value
     assert "What matters most to me in work: meaning, freedom." in page.note.value
     assert on_disk(store).people[ana].note == ""  # offered, not saved
-    assert WORDS.get("starter_hint") in json.dumps([c.value for c in page.outreach_box.children
-                                                    if hasattr(c, "value")])
+    assert WORDS.get("starter_hint") in _on_screen(page.outreach_box)
 
 
 def test_remove_asks_first(store):
@@ -574,3 +573,45 @@ def test_the_cards_flags_for_the_coach_start_closed(store):
     flags = page.card_flags.value
     assert flags.startswith("<details class='wb-coach-box'><summary><b>For the coach")
     assert " open" not in flags.split(">", 1)[0]  # a click opens it
+
+
+def _on_screen(widget) -> str:
+    """The text a widget shows (parts hidden with display 'none' left out)."""
+    if getattr(getattr(widget, "layout", None), "display", None) == "none":
+        return ""
+    own = str(getattr(widget, "value", "")) if hasattr(widget, "value") and isinstance(
+        getattr(widget, "value", None), str) else ""
+    return own + "\n" + "\n".join(_on_screen(c) for c in getattr(widget, "children", ()) or ())
+
+
+def _advance_to(page, step):
+    while on_disk(page.store).people and next(iter(on_disk(page.store).people.values())
+                                              ).stage != step:
+        page.advance_button.click()
+
+
+def test_a_card_offers_the_note_starter_only_before_the_note_is_sent(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana Ruiz", org="City Library")
+    starter = "I am finding out how work at City Library"
+    assert starter in _on_screen(page.card)
+    assert WORDS.get("starter_heading") in _on_screen(page.card)
+    _advance_to(page, "arranged")  # written to, a time agreed: no note to start from
+    said = _on_screen(page.card)
+    assert starter not in said and WORDS.get("starter_heading") not in said
+    assert WORDS.get("questions_heading") in said  # the questions still help before the talk
+    _advance_to(page, "held")  # held: the thank-you framing, nothing of outreach
+    said = _on_screen(page.card)
+    assert starter not in said and WORDS.get("questions_heading") not in said
+    assert WORDS.get("thanks_hint") in said
+    _advance_to(page, "thanked")
+    assert WORDS.get("thanks_hint") not in _on_screen(page.card)
+
+
+def test_a_note_written_before_it_was_sent_is_still_shown_after(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana Ruiz", org="City Library")
+    page.note.value = "Dear Ana, my own words."
+    _advance_to(page, "sent")
+    said = _on_screen(page.card)
+    assert "Dear Ana, my own words." in said and WORDS.get("starter_heading") not in said

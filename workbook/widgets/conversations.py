@@ -282,9 +282,15 @@ class ConversationsPage(Screen):
             heading(say("followups_heading"), 4), self.followups,
             widgets.HBox([self.nudge_button, self.another_button], layout=row)])
         # what a "for later" card leaves out: the note starter and the question guide
-        self.outreach_box = widgets.VBox([
-            heading(say("starter_heading"), 4), paragraph(say("starter_hint")), self.note,
-            heading(say("questions_heading"), 4), widgets.HTML(f"<ol>{questions}</ol>")])
+        # before the note is sent: a note to start from; after: the client's own note, if any
+        self.starter_words = widgets.VBox([heading(say("starter_heading"), 4),
+                                           paragraph(say("starter_hint"))])
+        # the question guide, until the talk is held
+        self.questions_box = widgets.VBox([heading(say("questions_heading"), 4),
+                                           widgets.HTML(f"<ol>{questions}</ol>")])
+        self.outreach_box = widgets.VBox([self.starter_words, self.note, self.questions_box])
+        # a talk held, thanks not sent: the thank-you framing (quiet lists too: it is owed)
+        self.thanks_box = paragraph(say("thanks_hint"), "wb-conv-thanks")
         card = widgets.VBox([
             self.card_head, self.details_toggle, self.details_box, self.card_steps,
             self.card_flags,
@@ -292,7 +298,8 @@ class ConversationsPage(Screen):
             heading(say("earlier_heading"), 4),
             widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
                          layout=row), self.earlier_note, self.meeting, self.follow_box,
-            self.outreach_box, heading(say("learned_heading"), 4), self.learned, self.suggested,
+            self.outreach_box, self.thanks_box,
+            heading(say("learned_heading"), 4), self.learned, self.suggested,
             self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
         ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
                                  padding="0.2em 1.1em 1em", margin="0.8em 0"))
@@ -526,7 +533,7 @@ class ConversationsPage(Screen):
         self.undo_button.disabled = person.stage == "noted"
         with self._hold():
             self.earlier_step.value = nxt or person.stage
-        self.outreach_box.layout.display = "none" if self.later else None
+        self._draw_outreach(person)
         self._draw_followups(person)
         self._starter = self.words.starter(
             name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
@@ -537,6 +544,23 @@ class ConversationsPage(Screen):
             self.learned.value = person.learned
             self.suggested.value = person.suggested
             self.meeting.value = dt.date.fromisoformat(person.meeting) if person.meeting else None
+
+    def _draw_outreach(self, person) -> None:
+        """What the card offers for writing: by how far this person has got.
+
+        Before the note is sent, a note to start from; once sent, the client's own note (if
+        one was written) and the questions; once the talk is held, the thank-you framing
+        until thanks are sent, and nothing of outreach. A quiet list shows no outreach.
+        """
+        steps = person.steps
+        held = "held" in steps or "thanked" in steps
+        unsent = not any(s in steps for s in model.STEPS[model.STEPS.index("sent"):])
+        self.outreach_box.layout.display = "none" if self.later or held else None
+        self.starter_words.layout.display = None if unsent else "none"
+        self.note.layout.display = None if unsent or person.note else "none"
+        self.questions_box.layout.display = None if not held else "none"
+        thanks = held and "thanked" not in steps
+        self.thanks_box.layout.display = None if thanks else "none"
 
     def _draw_followups(self, person) -> None:
         self.follow_box.layout.display = "none" if self.later else None
