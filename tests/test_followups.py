@@ -159,7 +159,7 @@ def read_events(path):
 def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, capsys):
     target = tmp_path / "f.ics"
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
-    assert "Wrote 4 follow-up(s)" in capsys.readouterr().out
+    assert "Wrote 4 calendar events (4 follow-ups)" in capsys.readouterr().out
     assert os.stat(target).st_mode & 0o777 == 0o600
     events = read_events(target)
     assert [d for d, _, _ in events] == [d for d, _, _ in WEEK]
@@ -491,7 +491,7 @@ def test_what_was_written_goes_to_standard_output(ws, today, tmp_path, capsys):
     assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == (
-        f"Wrote 4 follow-up(s) as calendar events to {target}")
+        f"Wrote 4 calendar events (4 follow-ups) to {target}")
     assert "Wrote" not in captured.err
 
 
@@ -545,7 +545,9 @@ def test_a_not_now_client_keeps_what_is_owed_in_followups(ws, today, tmp_path, c
     assert [str(ev["summary"]) for ev in cats] == [
         "cat: send thanks for the conversation (Hal (Museum))",
         "cat: the day of the conversation (Bea)"]
-    assert all(str(ev["description"]) == kind for ev in cats)
+    # one event, one promise (finding 15): not "what is listed here"
+    assert all(str(ev["description"]) == INST_WORDS.get("owed_event") for ev in cats)
+    assert "A promise already made to someone" in INST_WORDS.get("owed_event")
 
 
 def test_an_incomplete_picture_with_a_closed_gate_gets_no_nudge(ws, today):
@@ -558,6 +560,22 @@ def test_an_incomplete_picture_with_a_closed_gate_gets_no_nudge(ws, today):
     found = fu.followups(ws, today=TODAY)
     assert [c for _, c, _ in listed(found)].count("eve") == 0
     assert "eve" in found.later and "eve" not in found.owed_lines
+    # finding 15: eve's pages say "not enough answers yet", so the count does too
+    assert found.waiting == ["eve"]
+    summary = fu.lines(found, later_name="not now")[-1]
+    assert ("1 client at not now and 1 client at not enough answers yet with a gate closed: "
+            "for them") in summary  # the fixture's other client is at not now
+
+
+def test_the_calendar_message_counts_what_the_list_counts(ws, today, tmp_path, capsys):
+    store = ClientStore(ws)
+    store.save("cat", {"profile": {"tool": {"look_again": "2026-12-03"}}}, session="2026-11-20")
+    target = tmp_path / "f.ics"
+    assert main(["followups", "--workspace", str(ws), "--ics", str(target)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("4 follow-ups for 2 clients") and "1 look-again date" in out[-2]
+    assert out[-1] == (f"Wrote 5 calendar events (4 follow-ups and 1 look-again date) to "
+                       f"{target}")
 
 
 def test_a_look_again_date_is_listed_for_the_coach_in_the_window(ws, today, capsys):

@@ -342,7 +342,7 @@ def quiet_owed_kind_line(state, f, r):
         for surface in ("conversations page", "followups"):
             assert any(line in x for x in r.texts[surface]), surface
         assert not r.report_conversations or line in " ".join(units(r.report_conversations))
-        assert any(line in x for x in r.texts["calendar"])
+        assert any(WORDS.get("owed_event") in x for x in r.texts["calendar"])
         said = r.texts["profile"]
         assert any(OWED_ON_PROFILE in x for x in said), said
         assert not any("nothing here asks" in x for x in said), said

@@ -35,6 +35,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from .. import schema
 from ..conversations.model import COMING_UP_DAYS
 from ..exceptions import WorkbookError
 
@@ -87,6 +88,10 @@ class Followups:
     notices: list = dataclasses.field(default_factory=list)
     #: Quiet clients with something owed listed -> the plan's kind line for them.
     owed_lines: dict = dataclasses.field(default_factory=dict)
+    #: Those of :attr:`later` whose picture is not complete yet (not called "not now").
+    waiting: list = dataclasses.field(default_factory=list)
+    #: The words on each calendar event of what a quiet client owes (one event, one promise).
+    owed_event: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,7 +177,7 @@ def followups(workspace, *, days: int | None = None, today=None,
         raise FollowupsError(f"--days must be a whole number from 0 to {MAX_DAYS}, not {days!r}")
     words = Words(inst)
     until = today + dt.timedelta(days=days)
-    items, later, notices, owed_lines, failed = [], [], [], {}, 0
+    items, later, notices, owed_lines, failed, waiting = [], [], [], {}, 0, []
     store = ClientStore(folder, read_only=True)  # a list of what is due: read only
     seen = scan(store)  # every client, and each client-like folder left out, with why
     clients = seen.clients
@@ -197,6 +202,8 @@ def followups(workspace, *, days: int | None = None, today=None,
                       if plan.quiet or d.date <= until]
         if plan is not None and plan.quiet and book.people:
             later.append(client)
+            if plan.verdict == schema.INCOMPLETE:
+                waiting.append(client)
             if listed:
                 owed_lines[client] = plan.owed_line(book)
         items += [Followup(client, d) for d in listed]
@@ -206,7 +213,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     items.sort(key=lambda f: (f.due.date, f.client, _kind_order(f.due.kind), f.due.name))
     problems.sort(key=lambda p: str(p[0]))
     return Followups(items, today, until, len(clients) - failed, later, problems, notices,
-                     owed_lines)
+                     owed_lines, waiting, words.get("owed_event"))
 
 
 def look_ahead_days(instrument=None) -> int:
@@ -316,7 +323,7 @@ def ics_bytes(found: Followups, *, stamp=None) -> bytes:
         event.add("dtend", item.due.date + dt.timedelta(days=1))
         event.add("summary", _summary(item))
         if item.client in found.owed_lines and item.due.kind != "look_again":
-            event.add("description", found.owed_lines[item.client])
+            event.add("description", found.owed_event or found.owed_lines[item.client])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()
@@ -395,8 +402,13 @@ def _day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def lines(found: Followups, *, later_name: str = "not now") -> list:
-    """The command's output: one line per follow-up, then a summary line."""
+def lines(found: Followups, *, later_name: str = "not now",
+          waiting_name: str = "not enough answers yet") -> list:
+    """The command's output: one line per follow-up, then a summary line.
+
+    A quiet client is named by their verdict: ``later_name`` ("not now"), or
+    ``waiting_name`` when their picture is not complete yet.
+    """
     from ..text import count
 
     out = []
@@ -414,7 +426,8 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
                        f"{who}{_clean(d.words())}")
         for client, line in found.owed_lines.items():
-            out.append(f"  {_clean(client)} ({later_name}, listed whatever the date): "
+            name = waiting_name if client in found.waiting else later_name
+            out.append(f"  {_clean(client)} ({name}, listed whatever the date): "
                        f"with these, tell them: {_clean(line)}")
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
@@ -427,9 +440,13 @@ def lines(found: Followups, *, later_name: str = "not now") -> list:
     if again:
         summary += f" {count(again, 'look-again date')} for the coach."
     if found.later:
-        summary += (f" {count(len(found.later), 'client')} at {later_name}: for them, only "
-                    "what is already promised to someone (thanks owed, a talk booked) is "
-                    "listed, whatever the date.")
+        resting = len(found.later) - len(found.waiting)
+        who = " and ".join(x for x in (
+            f"{count(resting, 'client')} at {later_name}" if resting else "",
+            f"{count(len(found.waiting), 'client')} at {waiting_name} with a gate closed"
+            if found.waiting else "") if x)
+        summary += (f" {who}: for them, only what is already promised to someone (thanks "
+                    "owed, a talk booked) is listed, whatever the date.")
     if found.problems:
         summary += (f" Not read: {count(len(found.problems), 'client folder')} (each named, "
                     "with why, before this list).")
@@ -459,8 +476,14 @@ def cmd_followups(args) -> int:
     found = followups(resolve_workspace(args.workspace), days=args.days, instrument=inst)
     for line in problem_lines(found):
         print(line, file=sys.stderr)
-    print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower())))
+    print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower(),
+                          waiting_name=inst.verdict_name("incomplete").lower())))
     if ics is not None:
+        from ..text import count
+
         path = write_ics(found, ics)
-        print(f"Wrote {len(found.items)} follow-up(s) as calendar events to {path}")
+        again = sum(f.due.kind == LookAgain.kind for f in found.items)
+        said = count(len(found.items) - again, "follow-up") + (
+            f" and {count(again, 'look-again date')}" if again else "")
+        print(f"Wrote {count(len(found.items), 'calendar event')} ({said}) to {path}")
     return 0
