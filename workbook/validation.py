@@ -430,19 +430,27 @@ def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> lis
     usable = named & (is_pre | is_post) & ~pd.isna(when)
     if not usable.any():
         return []
-    positions = np.flatnonzero(usable)
-    dated = pd.DataFrame({"p": id_codes[positions], "pre": is_pre[positions],
-                          "when": when[positions], "pos": positions})
-    dated = dated.sort_values(["when", "pos"], kind="stable")
-    latest_pre = dated[dated["pre"]].groupby("p").last()
-    first_post = dated[~dated["pre"]].groupby("p").first()
-    both = latest_pre.merge(first_post, left_index=True, right_index=True,
-                            suffixes=("_pre", "_post"))
-    both = both[both["when_post"] < both["when_pre"]]
+    # The latest pre and the earliest post of each participant, by their codes (numpy only).
+    stamp = np.asarray(when, dtype="datetime64[ns]").view(np.int64)
+    pre_rows, post_rows = np.flatnonzero(usable & is_pre), np.flatnonzero(usable & is_post)
+    n = len(id_texts)
+    latest = np.full(n, np.iinfo(np.int64).min)
+    np.maximum.at(latest, id_codes[pre_rows], stamp[pre_rows])
+    earliest = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(earliest, id_codes[post_rows], stamp[post_rows])
+    bad = earliest < latest
+    if not bad.any():
+        return []
+    pre_at = pre_rows[bad[id_codes[pre_rows]]
+                      & (stamp[pre_rows] == latest[id_codes[pre_rows]])]
+    post_at = post_rows[bad[id_codes[post_rows]]
+                        & (stamp[post_rows] == earliest[id_codes[post_rows]])]
+    last_pre = {int(id_codes[pos]): int(pos) for pos in pre_at}  # the last in file order
+    first_post = {int(id_codes[pos]): int(pos) for pos in post_at[::-1]}  # the first
     problems = []
     column = data[schema.DATE]
-    for code, pair in both.iterrows():
-        pre, post = int(pair["pos_pre"]), int(pair["pos_post"])
+    for code in np.flatnonzero(bad):
+        pre, post = last_pre[int(code)], first_post[int(code)]
         message = (
             f"participant {quoted(id_texts[code])} is dated {show(column.iloc[post])} at "
             f"{schema.AFTER} (row {int(rows[post])}), before {show(column.iloc[pre])} at "
