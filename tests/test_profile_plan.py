@@ -161,7 +161,8 @@ def test_rest_only_when_energy_is_the_reason():
     assert plan.rest_reason == "time"
     assert "rest" not in words.lower().replace("interest", "") and "care" not in words.lower()
     assert "It simply waits until some time frees up" in plan.verdict_text
-    assert closing_words(plan, "energy")["pace"] == advice.NO_PACE_QUIET["time"]
+    # 6 hours would fit a conversation: the pull is named, not "some time for it" (finding 12)
+    assert closing_words(plan, "energy")["pace"] == advice.NO_PACE_QUIET["hours_no_room"]
     assert "Full pace" not in words
     # Energy alone: rest. Both: both.
     plan = advice.plan_for(keyed(hours=6, energy=2))
@@ -211,8 +212,18 @@ def test_time_statements_low_with_hours_flag_for_the_coach_and_promise_nothing()
         "for now this waits.",)
     time = closing_words(plan, "time", hours=10.0)
     assert "room for about" not in time["capacity"]
-    assert time["capacity"] == advice.NO_PACE_QUIET["time"]
-    assert time["guidance"].endswith("this can wait without guilt.")
+    # finding 12: the client's own 10 hours are not denied ("until your weeks have some
+    # time", "not much room in your weeks"): the pull is named, to talk through
+    assert time["capacity"] == ("No pace for now: this waits until your weeks feel less full. "
+                                "When you come back, the pace will be worked out from your "
+                                "hours and energy then.")
+    assert time["guidance"] == (
+        "Your answers above say your weeks are full, though you gave 10 hours a week. Both "
+        "can be true; which is nearer a usual week is worth a word together, and until then "
+        "this can wait.")
+    said = every_text(plan) + " " + " ".join(time.values())
+    assert "some time for it" not in said and "not much room" not in said
+    assert profile_texts(plan)["notes"] == [f"Time: {time['guidance']}"]
     # 1.5 hours is less than one conversation a week (120 minutes): no flag.
     assert advice.plan_for(keyed(hours=1.5, time=2)).patterns == ()
 

@@ -147,6 +147,12 @@ NEXT_CONVERSATION = (
 #: Said in place of the time guidance when the hours a week are 0.
 NO_HOURS_NOTE = ("You have no hours a week to give to this just now, so it waits until an hour "
                  "or two frees up.")
+#: Said in place of the time guidance when the time statements say there is little room yet
+#: the hours a week would fit a conversation (pattern ``hours_no_room``): the client's own
+#: number is not denied; the pull is named, to talk through.
+HOURS_PULL_NOTE = ("Your answers above say your weeks are full, though you gave {hours} a week. "
+                   "Both can be true; which is nearer a usual week is worth a word together, "
+                   "and until then this can wait.")
 #: Said in place of the time level wherever a level is shown, when the hours a week are 0.
 NO_HOURS_LEVEL = "no hours now"
 #: The time page's score line when the hours a week are 0 (in place of "which is plenty").
@@ -185,6 +191,9 @@ NO_PACE_QUIET = {
                  "worked out from your hours and energy then.",
     REST_TIME: "No pace for now: this waits until your weeks have some time for it. When you "
                "come back, the pace will be worked out from your hours and energy then.",
+    #: time alone, while the hours given would fit a conversation (``hours_no_room``)
+    HOURS_NO_ROOM: "No pace for now: this waits until your weeks feel less full. When you come "
+                   "back, the pace will be worked out from your hours and energy then.",
     REST_BOTH: "No pace for now: rest comes first, and time is short too. When you come back, "
                "the pace will be worked out from your hours and energy then.",
 }
@@ -474,6 +483,9 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     near_line = _near_line(scores, inst, sem)
     frame[schema.HOURS] = [np.nan if hours is None else hours]
     patterns = _patterns(frame, pd.DataFrame([scores]), inst)
+    if inst.hours_ingredient and any(p.code == HOURS_NO_ROOM for p in patterns):
+        said = f"{hours:g} hour" + ("" if hours == 1 else "s")
+        notes[inst.hours_ingredient] = HOURS_PULL_NOTE.format(hours=said)
     hedged = [p.code for p in patterns if p.code in HEDGING]
     hedge = ""
     if hedged:
@@ -548,7 +560,9 @@ def pace_text(plan) -> str:
     """
     if plan.pace is None:
         if plan.quiet:
-            return NO_PACE_QUIET[plan.rest_reason]
+            pulled = any(p.code == HOURS_NO_ROOM for p in plan.patterns)
+            return NO_PACE_QUIET[HOURS_NO_ROOM if pulled and plan.rest_reason == REST_TIME
+                                 else plan.rest_reason]
         return NO_PACE[plan.no_pace]
     summary = plan.pace.summary()
     if plan.pace_later:
