@@ -26,6 +26,8 @@ Examples
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -259,6 +261,32 @@ def skipped_line(data: pd.DataFrame) -> str | None:
     if blanked:
         parts.append(f"{_rows_said(blanked)} kept with {'its' if len(blanked) == 1 else 'their'}"
                      f" hours left empty ({_rows_said(blanked, True)})")
+    return "; ".join(parts) or None
+
+
+def left_out_sentence(data: pd.DataFrame) -> str | None:
+    r"""What ``--skip-invalid`` did, for a report that leaves the room (None when nothing).
+
+    Counts only: no row numbers and no ids.
+
+    >>> data = pd.DataFrame()
+    >>> data.attrs.update(skipped_rows=[2, 9, 12], hours_blanked=[7], source="d/skip.csv")
+    >>> print(left_out_sentence(data).replace("; ", ";\n"))
+    3 rows of skip.csv had problems and were left out (--skip-invalid);
+    1 row was kept with its hours left empty
+    """
+    skipped = data.attrs.get("skipped_rows") or []
+    blanked = data.attrs.get("hours_blanked") or []
+    source = data.attrs.get("source")
+    of = f" of {Path(source).name}" if source else ""
+    parts = []
+    if skipped:
+        parts.append(f"{_rows_said(skipped)}{of} had problems and "
+                     f"{'was' if len(skipped) == 1 else 'were'} left out (--skip-invalid)")
+    if blanked:
+        parts.append(f"{_rows_said(blanked)}{'' if skipped else of} "
+                     f"{'was' if len(blanked) == 1 else 'were'} kept with "
+                     f"{'its' if len(blanked) == 1 else 'their'} hours left empty")
     return "; ".join(parts) or None
 
 

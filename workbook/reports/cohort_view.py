@@ -102,6 +102,9 @@ class CohortReport:
     min_group: int = MIN_GROUP
     #: :func:`workbook.cohort.moved_note`: people whose group changes between their answers.
     moved: str = ""
+    #: :func:`workbook.io.left_out_sentence`: rows ``--skip-invalid`` left out or kept with
+    #: their hours emptied (counts only).
+    left_out: str = ""
 
     @property
     def timepoints(self) -> list:
@@ -147,6 +150,8 @@ class CohortReport:
             f"{dt.date.today().isoformat()}</p></header>"
             f'<p class="lede">{e(wording.COHORT_INTRO)}</p>'
         )
+        if self.left_out:  # the file's rows that are not in these figures, and why
+            html += f'<p class="note">{e(self.left_out)}.</p>'
         if self.too_small:
             few = wording.TOO_FEW.format(people=count(n_people, "person", "people"),
                                          k=self.min_group)
@@ -530,6 +535,7 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     -------
     CohortReport
     """
+    from ..io import left_out_sentence
     from .inputs import load_table, workspace_table
 
     inst = resolve(instrument)
@@ -543,6 +549,7 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     if by is not None:
         check_grouping(table, by, instrument=inst)
     check_pairs(table)  # before any section: a table that cannot be paired fails the report
+    left_out = left_out_sentence(table) or ""
     moved = moved_note(table, by) if by is not None else ""
     table = same_group_both_times(table, by)
     scores = score(table, inst)
@@ -550,5 +557,6 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
         scores[by] = table[by].to_numpy()
     keep = [c for c in table.columns if c not in (schema.NORTH_STAR, schema.NOTES)]
     return CohortReport(data=table[keep], scores=scores, instrument=inst, by=by,
-                        min_group=int(min_group), moved=moved)
+                        min_group=int(min_group), moved=moved,
+                        left_out=left_out)
 
