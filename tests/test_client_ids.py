@@ -28,6 +28,71 @@ def test_check_id_gives_one_normal_form():
             check_id(bad)
 
 
+#: Format characters (Unicode category Cf) no one sees in a name: zero-width space, zero-width
+#: non-joiner and joiner, word joiner, byte-order mark, soft hyphen, left-to-right and
+#: right-to-left marks, the right-to-left override and an isolate.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
+             "\u202e", "\u2067"]
+
+
+def test_format_characters_are_dropped_from_a_client_name_as_the_reader_drops_them():
+    from workbook.reshape import clean_id
+
+    for mark in INVISIBLE:
+        assert check_id(f"ann{mark}") == "ann" and check_id(f"{mark}ann") == "ann"
+        assert check_id(f"an{mark}n") == "ann" == clean_id(f"an{mark}n")
+    assert check_id("bob\u202eevil") == "bobevil" == clean_id("bob\u202eevil")
+    assert check_id("Zoe\u200b\u0308 ") == COMPOSED  # dropped, then composed
+    assert folder_name("ann\u200b") == folder_name("ann")
+    for name in ("ann\u200b", "\ufeff Zoe\u0308 K\u00ad", "bob\u202eevil", "Ива\u200dн"):
+        assert clean_id(check_id(name)) == check_id(name)  # exported, read back as it is
+    with pytest.raises(StoreError, match=r"the client name '\\u200b\\u202e' has no visible"):
+        check_id("\u200b\u202e")
+
+
+def test_names_differing_by_an_invisible_character_are_one_client(tmp_path):
+    store = ClientStore(tmp_path)
+    store.save("ann", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-01")
+    store.save("ann\u200b", {"hope": {"items": {"hope_1": 2}}}, session="2026-11-20")
+    store.save("bob\u202eevil", {"time": {"items": {"time_1": 3}}}, session="2026-11-20")
+    assert store.clients() == ["ann", "bobevil"]
+    assert store.history("ann\ufeff") == {"2026-11-01": {"hope": {"items": {"hope_1": 4}}},
+                                           "2026-11-20": {"hope": {"items": {"hope_1": 2}}}}
+    assert len([p for p in tmp_path.iterdir() if not p.name.startswith(".")]) == 2
+
+
+def test_export_of_names_differing_by_an_invisible_character_is_one_participant(tmp_path):
+    import pandas as pd
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-01")
+    store.save("ann\u200b", {"hope": {"items": {"hope_1": 2}}}, session="2026-11-20")
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"),
+                 "--out", str(tmp_path / "x.csv")]) == 0
+    ids = pd.read_csv(tmp_path / "x.csv", dtype=str, keep_default_na=False)["participant_id"]
+    assert list(ids) == ["ann", "ann"]
+
+
+def test_an_old_folder_of_a_name_with_an_invisible_character_is_moved(tmp_path):
+    old = _old_folder(tmp_path, "ann\u200b", {"hope_1": 2})
+    moved_aside = _old_folder(tmp_path, "bob\ufeff", {"hope_1": 5})
+    assert old.name != folder_name("ann")
+    from workbook.store.scan import scan
+
+    read_only = ClientStore(tmp_path, read_only=True)  # a read-only command moves nothing
+    assert [(p.folder.name, p.reason) for p in scan(read_only).problems][0] == (old.name, (
+        "it was made for 'ann\\u200b' spelled another way (a decomposed letter, an invisible "
+        "character or spaces around it); open the workspace with `workbook coach` once to "
+        f"move it to {folder_name('ann')}"))
+    store = ClientStore(tmp_path)  # opening the workspace moves them
+    assert store.clients() == ["ann", "bob"]
+    assert store.load("ann")["hope"]["items"] == {"hope_1": 2}
+    assert not old.exists() and not moved_aside.exists()
+    store.save("ann", {"time": {"items": {"time_2": 3}}}, session="2026-11-01")
+    assert ClientStore(tmp_path).load("ann\u200b") == {"hope": {"items": {"hope_1": 2}},
+                                                        "time": {"items": {"time_2": 3}}}
+
+
 def test_look_alike_names_the_saved_client():
     saved = ["ann", "Bob"]
     assert look_alike("Ann", saved) == "ann" and look_alike(WIDE, saved) == "ann"
@@ -84,9 +149,9 @@ def test_an_old_folder_whose_normal_id_has_a_folder_is_left_in_place(tmp_path):
     from workbook.store.scan import scan
 
     assert [(p.folder, p.reason) for p in scan(store).problems] == [(old, (
-        f"it was made for {DECOMPOSED!r} spelled another way (a decomposed letter or spaces "
-        f"around it), and that client has the folder {folder_name(COMPOSED)} already; move "
-        "what you need there by hand"))]
+        f"it was made for {DECOMPOSED!r} spelled another way (a decomposed letter, an invisible "
+        f"character or spaces around it), and that client has the folder "
+        f"{folder_name(COMPOSED)} already; move what you need there by hand"))]
 
 
 def test_coach_refuses_a_look_alike_naming_the_saved_client(tmp_path, capsys):

@@ -1,10 +1,12 @@
 """What the client store keeps, and how it checks it: ids, folder names, states, the journal.
 
-A client's id is kept in one normal form (:func:`check_id`: Unicode NFC, surrounding spaces
-dropped), so ``Zoë`` typed with a composed or a decomposed ``ë``, and ``" ann"`` and ``"ann"``,
-are one client. A client's folder name is a readable part of the id followed by a short hash of
-the normal id, so two different ids never share a folder (``Иван`` and ``Мария``, ``Zoë`` and
-``Zoe``, ``a/b`` and ``a_b``). The id is also stored in the folder and checked on every read.
+A client's id is kept in one normal form (:func:`check_id`: format characters such as the
+zero-width space dropped, Unicode NFC, surrounding spaces dropped), so ``Zoë`` typed with a
+composed or a decomposed ``ë``, and ``" ann"``, ``"ann"`` followed by a zero-width space and
+``"ann"``, are one client. A client's folder name is a readable part of the id followed by a
+short hash of the normal id, so two different ids never share a folder (``Иван`` and
+``Мария``, ``Zoë`` and ``Zoe``, ``a/b`` and ``a_b``). The id is also stored in the folder and
+checked on every read.
 Names that differ only by case or width (``ann``, ``Ann``, ``ａｎｎ``) are different ids, but
 :func:`look_alike` finds them, so a new one is asked about before it is created.
 
@@ -61,14 +63,23 @@ _INVISIBLE = {"Cc", "Cf", "Cn", "Co", "Cs"}
 
 
 def normal_id(client_id) -> str:
-    """A client id in its normal form: Unicode NFC, surrounding spaces dropped (not checked).
+    """A client id in its normal form (not checked): no format characters, NFC, trimmed.
+
+    Format characters (Unicode category Cf: the zero-width space and joiners, the byte-order
+    mark, the soft hyphen, direction marks and overrides such as U+202E) are dropped, then
+    the text is put in Unicode's composed form (NFC) and the spaces around it are dropped.
+    This is how the survey reader cleans a participant id
+    (:func:`workbook.reshape.clean_id`), so a client exported by ``export-clients`` is read
+    back as the same one participant, and ``ann`` and ``ann`` with a zero-width space, which
+    look alike everywhere, are one client.
 
     Examples
     --------
-    >>> normal_id(" Zoe\u0308 ") == "Zo\u00eb"
-    True
+    >>> normal_id(" Zoe\u0308 ") == "Zo\u00eb", normal_id("\ufeffann\u200b")
+    (True, 'ann')
     """
-    return unicodedata.normalize("NFC", str(client_id)).strip()
+    text = "".join(ch for ch in str(client_id) if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def same_client(first, second) -> bool:
@@ -90,8 +101,17 @@ def same_client(first, second) -> bool:
 def check_id(client_id) -> str:
     """Return ``client_id`` in its normal form: the text that names the client.
 
-    Unicode NFC (a decomposed ``e`` and ``\u0308`` become ``ë``) with surrounding spaces
-    dropped, so one name typed two ways opens one client.
+    Format characters (category Cf: zero-width spaces and joiners, the byte-order mark, soft
+    hyphens, direction marks and overrides) dropped, Unicode NFC (a decomposed ``e`` and
+    ``\u0308`` become ``ë``), and surrounding spaces dropped (:func:`normal_id`), so one
+    name typed two ways opens one client, and a name that only looks like a saved one is
+    that client. The survey reader cleans participant ids the same way, so an exported
+    client is read back as one participant.
+
+    A folder saved by an earlier kit under the id as typed (``"ann\u200b"``) is renamed to
+    the normal id's folder when the workspace is opened
+    (:func:`workbook.store.migrate.normalise_folders`), and its records are read as the
+    normal id's (:func:`same_client`).
 
     Raises
     ------
@@ -101,8 +121,8 @@ def check_id(client_id) -> str:
 
     Examples
     --------
-    >>> check_id(" Zoe\u0308 K ") == "Zo\u00eb K"
-    True
+    >>> check_id(" Zoe\u0308 K ") == "Zo\u00eb K", check_id("ann\u200b"), check_id("bob\u202eevil")
+    (True, 'ann', 'bobevil')
     """
     if client_id is not None and not isinstance(client_id, str):
         raise StoreError(f"a client's name or code must be text, not {type(client_id).__name__} "
@@ -119,8 +139,8 @@ def check_id(client_id) -> str:
         raise StoreError(f"the client name {text!r} holds a control character (such as a "
                          "line break or NUL); type it again")
     if all(ch.isspace() or unicodedata.category(ch) in _INVISIBLE for ch in text):
-        raise StoreError(f"the client name {text!r} has no visible letter or digit; "
-                         "type a name or code")
+        raise StoreError(f"the client name {client_id.strip()!r} has no visible letter or "
+                         "digit; type a name or code")
     return text
 
 

@@ -128,9 +128,13 @@ def _client_of(folder: Path) -> tuple:
     except WorkbookError as exc:
         return None, f"its {ID_FILE} names {client!r}, which is not a client's name ({exc})"
     if own != folder.name and exact_folder_name(client) == folder.name:
-        return None, (f"it was made for {client!r} spelled another way (a decomposed letter "
-                      f"or spaces around it), and that client has the folder {own} already; "
-                      "move what you need there by hand")
+        spelled = (f"it was made for {client!r} spelled another way (a decomposed letter, an "
+                   "invisible character or spaces around it)")
+        if (folder.parent / own).exists():
+            return None, (f"{spelled}, and that client has the folder {own} already; move "
+                          "what you need there by hand")
+        return None, (f"{spelled}; open the workspace with `workbook coach` once to move it "
+                      f"to {own}")
     if own != folder.name:
         return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
                       "(a copied folder?)")
