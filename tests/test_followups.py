@@ -278,9 +278,12 @@ def test_report_shows_counts_and_follow_ups_without_names(ws):
     # began in the week of 16 Nov: two weeks, so 2 planned.
     report = report_of(ws, "ann")
     assert report.plan.pace.per_week == 1.5
-    assert "Your pace is 1 conversation a week. Since your list began in the week of 16 " \
-        "November 2026" in html
-    assert "room for about 2, and you have held 1" in html
+    assert "Your pace is 1 conversation a week: the most that fits, not a target. Since your " \
+        "list began in the week of 16 November 2026" in html
+    # finding 4: what was held, with no planned number set against it
+    assert ("November 2026, you have held 1 conversation; a week with none is information, "
+            "not a failure.") in html
+    assert "left room for about" not in html and "you have held 1." not in html
     assert html.count("one of your contacts") == 3  # p1's nudge and thanks to p2 (+ another)
     for secret in ("Ana", "Ben", "Library", "Parks"):
         assert secret not in html

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 
 from ..conversations.model import planned_since, say_day
 from . import wording
@@ -31,11 +30,6 @@ from .html import escape as e
 MAX_NEXT = 5
 #: What is owed to other people (thanks for a talk held, a talk booked): always listed.
 OWED = ("thank", "talk")
-
-
-def _about(value: float) -> str:
-    """A planned count said plainly: a whole number, halves rounded up."""
-    return str(math.floor(value + 0.5))
 
 
 def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
@@ -74,7 +68,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         if planned is not None:
             parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
                 schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),
-                planned=_about(planned), held=held)) + "</p>")
+                held=count(held, "conversation"))) + "</p>")
     if plan is None:
         days = COMING_UP_DAYS
         everything = due(book, words.cadence, until=today + dt.timedelta(days=days))

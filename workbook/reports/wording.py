@@ -71,10 +71,11 @@ CONVERSATIONS = "Your conversations"
 CONVERSATIONS_COUNTS = (
     "So far: {listed} on your list, {sent} sent and {held} held."
 )
+#: The pace and what was held, with no planned number set against it (a shortfall in
+#: numbers reads as a score in the client's own report).
 CONVERSATIONS_PLANNED = (
-    "Your pace is {schedule}. Since your list began in the week of {start}, that has left "
-    "room for about {planned}, and you have held {held}. The pace is the most that fits, "
-    "not a target."
+    "Your pace is {schedule}: the most that fits, not a target. Since your list began in the "
+    "week of {start}, you have held {held}; a week with none is information, not a failure."
 )
 CONVERSATIONS_NEXT = "Coming up"
 CONVERSATIONS_MORE = "and {count} more after these, on your list."
