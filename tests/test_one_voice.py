@@ -45,7 +45,7 @@ from workbook.widgets.profile import ReadinessProfile
 INST = load_instrument()
 WORDS = Words(INST)
 RULES_FILE = Path(__file__).with_name("one_voice_rules.md")
-TODAY = dt.date(2026, 12, 9)  # a Wednesday
+TODAY = dt.date(2026, 12, 2)  # a Wednesday (a session is never dated after the real today)
 CLIENT = "grid-client"
 LEVELS = (schema.NOT_YET, schema.A_LITTLE, schema.PLENTY, None)  # None: not answered
 HOURS = (None, 0, 1, 10)
@@ -293,7 +293,7 @@ def _hits(r: Rendered, pattern: str, surfaces=None) -> list:
 OUTREACH = (r"write to someone else|\bnudge|agree a time|a note to start from|"
             r"questions worth asking|write them a short note|choose one person")
 PACE = (r"\bconversations? a week\b|one conversation every|\broom for\b|full pace|half pace|"
-        r"as many conversations")
+        r"as many conversations|\bmessages? a week\b")
 
 
 def quiet_no_outreach(state, f, r):
@@ -307,6 +307,8 @@ def quiet_no_pace(state, f, r):
         assert not _hits(r, PACE), _hits(r, PACE)
         assert r.page.chart.layout.display == "none"
         assert "Since your list began" not in r.report_conversations
+    # read at home, the report points to no control of the profile (finding 5)
+    assert not _hits(r, r"the profile keeps it", ("report",))
 
 
 WHATEVER_DATE = "whatever the date"
