@@ -41,3 +41,70 @@ def test_the_cohort_report_says_which_rows_skip_invalid_left_out(tmp_path):
 def test_a_clean_file_says_nothing_was_left_out(tmp_path):
     report = cohort_view(SAMPLE, skip_invalid=True)
     assert "left out (--skip-invalid)" not in unescape(report.header().html)
+
+
+# -- attack 30: a row that answers nothing is not a response --------------------------------
+def _export_like(tmp_path):
+    """Three clients' sessions (held 1, 0, 2) and one client with a conversations list only
+    (held 0, every statement and the hours empty), as export-clients writes them."""
+    data = _sample()
+    rows = data[data["timepoint"] == "pre"].head(3).copy()
+    rows["participant_id"] = ["c1", "c2", "c3"]
+    rows["timepoint"] = rows["date"] = "2026-12-01"
+    rows["cohort"] = ""
+    rows["conversations_held"] = ["1", "0", "2"]
+    empty = rows.iloc[[0]].copy()
+    empty.loc[:, :] = ""
+    empty["participant_id"] = "listonly"
+    empty["timepoint"] = empty["date"] = "2026-12-07"
+    empty["conversations_held"] = "0"
+    path = tmp_path / "clients.csv"
+    pd.concat([rows, empty]).to_csv(path, index=False)
+    return path
+
+
+def test_a_row_that_answers_nothing_counts_only_toward_the_outcome(tmp_path):
+    from workbook import load_responses
+    from workbook.cohort import analyse
+
+    data = load_responses(_export_like(tmp_path))
+    tables = analyse(data, None, 1)
+    assert len(tables["scores"]) == 3  # c1, c2, c3: listonly answered nothing
+    assert tables["verdicts"]["count"].sum() == 3
+    assert "listonly" not in set(tables["scores"]["participant_id"])
+    whole = tables["outcome"].iloc[0]
+    # The conversations: four people answered how many they held (1, 0, 2, 0).
+    assert (whole["n"], whole["n_held_some"], whole["total_held"]) == (4, 2, 3)
+    assert tables.unanswered.startswith("1 row answers no statement and gives no hours")
+
+
+def test_the_cli_and_the_report_say_the_row_is_not_a_response(tmp_path, capsys):
+    from workbook.cli import main
+
+    path = _export_like(tmp_path)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--min-group", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 response(s) from 3 participant(s)")
+    assert "Not counted: 1 row answers no statement" in out
+    assert "Not enough answers yet 1" not in out
+    report = cohort_view(path, min_group=1)
+    assert len(report.scores) == 3
+    header = unescape(report.header().html)
+    assert "3 responses from 3 people" in header
+    assert "1 row answers no statement and gives no hours" in header
+    outcome = unescape(report.outcome().html)
+    # four people, all four saying how many they held: two held some, 3 in all
+    assert ("<td class='num'>4</td><td class='num'>4</td><td class='num'>2 (50%)</td>"
+            "<td class='num'>0.5</td><td class='num'>3</td>") in outcome
+
+
+def test_nothing_to_score_is_not_called_hidden(tmp_path, capsys):
+    from workbook.cli import main
+
+    path = _export_like(tmp_path)
+    data = pd.read_csv(path, dtype=str, keep_default_na=False).tail(1)
+    data.to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--min-group", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "No responses to score" in out
+    assert "singled out" not in out.split("went on to talk")[0]

@@ -1088,6 +1088,51 @@ class Tables(dict):
     marked: pd.DataFrame | None = None
     #: :func:`moved_note` of the data: people whose group changes between their answers.
     moved: str = ""
+    #: :func:`unanswered_note`: rows that answer nothing, read only for the outcome.
+    unanswered: str = ""
+    #: The rows the tables (and figures) are made from: the data less :func:`unanswered`
+    #: rows, row for row with ``scores`` (None when not made).
+    answered: pd.DataFrame | None = None
+
+
+def unanswered(data: pd.DataFrame, instrument=None) -> np.ndarray:
+    """Rows that answer nothing, as a boolean array: every statement and the hours empty.
+
+    Such a row is not a response (a workspace export writes one for a client with a
+    conversations list and no session yet): the readiness tables leave it out, and only its
+    conversations counts are read, in the outcome (:mod:`workbook.outcome`). A file without
+    any statement column has none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"hope_1": [3, None, None], "hours_per_week": [None, 4, None]})
+    >>> unanswered(frame).tolist()
+    [False, False, True]
+    """
+    inst = resolve(instrument)
+    items = [c for c in inst.item_ids if c in data.columns]
+    if not items:
+        return np.zeros(len(data), dtype=bool)
+    cols = items + [schema.HOURS] if schema.HOURS in data.columns else items
+    return data[cols].isna().all(axis=1).to_numpy(dtype=bool)
+
+
+def unanswered_note(n: int) -> str:
+    """What :func:`unanswered` left out, in a sentence ("" for none).
+
+    >>> unanswered_note(1).split(": ")[1]
+    'it is not counted as a response; only its conversations are read, in the outcome'
+    """
+    if not n:
+        return ""
+    rows = "1 row answers" if n == 1 else f"{n} rows answer"
+    it = "it is" if n == 1 else "they are"
+    its = "its" if n == 1 else "their"
+    return (f"{rows} no statement and {'gives' if n == 1 else 'give'} no hours (a client "
+            f"with a conversations list only, say): {it} not counted as "
+            f"{'a response' if n == 1 else 'responses'}; only {its} conversations are read, "
+            "in the outcome")
 
 
 def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
@@ -1125,6 +1170,9 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     check_grouping(data, by, instrument=inst)
     moved = moved_note(data, by, before=before, after=after)
     data = same_group_both_times(data, by, before=before, after=after)
+    everyone, empty = data, unanswered(data, inst)
+    if empty.any():  # not responses: read for the outcome only
+        data = data[~empty]
     scores = score(data, inst)
     for col in as_list(by):
         if col not in scores.columns:
@@ -1155,6 +1203,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     })
     tables.marked = marked
     tables.moved = moved
+    tables.unanswered = unanswered_note(int(empty.sum()))
+    tables.answered = data
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
     prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:
@@ -1168,8 +1218,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if schema.CONVERSATIONS_HELD in data.columns:
         from .outcome import outcome_tables
 
-        tables.update(outcome_tables(data, scores, by, min_group, before=before, after=after,
-                                     instrument=inst))
+        tables.update(outcome_tables(everyone, scores, by, min_group, before=before,
+                                     after=after, instrument=inst, answered=data))
     return tables
 
 

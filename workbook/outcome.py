@@ -329,8 +329,12 @@ def _split_hidden(out: pd.DataFrame, ingredients) -> pd.DataFrame:
 
 def outcome_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                    min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
-                   after: str = schema.AFTER, instrument=None) -> dict:
+                   after: str = schema.AFTER, instrument=None, answered=None) -> dict:
     """``outcome`` and ``outcome_change`` as :func:`workbook.cohort.analyse` gives them.
+
+    ``answered``: the rows of ``data`` that are responses, ``scores`` scored from them row
+    for row (default ``data``); the conversations are read from every row of ``data``
+    (a row answering nothing still holds its conversations: :func:`workbook.cohort.unanswered`).
 
     Each present only when it can be made (see :func:`conversations` and
     :func:`change_by_talk`); an empty dict without a ``conversations_held`` column.
@@ -342,8 +346,8 @@ def outcome_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     table = conversations(data, by, min_group, before=before, after=after)
     if table is not None:
         out["outcome"] = table
-    change = change_by_talk(data, scores, min_group, before=before, after=after,
-                            instrument=instrument)
+    change = change_by_talk(data if answered is None else answered, scores, min_group,
+                            before=before, after=after, instrument=instrument)
     if change is not None:
         out["outcome_change"] = change
     return out

@@ -86,7 +86,8 @@ def cmd_cohort(args) -> int:
         # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
         # in words, below (control characters never reach a figure: palette.plain).
         warnings.filterwarnings("always", message=r"Glyph \d+ .*missing from font")
-        for name, fig in cohort_figures(data, tables["scores"], args.by, args.min_group,
+        drawn = data if tables.answered is None else tables.answered  # row for row with scores
+        for name, fig in cohort_figures(drawn, tables["scores"], args.by, args.min_group,
                                         instrument=instrument, tables=tables).items():
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=110)
@@ -114,14 +115,19 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     report = data.attrs.get("matches")
     kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
     lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    if getattr(tables, "unanswered", ""):  # rows read only for the outcome
+        lines.append(f"Not counted: {tables.unanswered}.")
     if getattr(tables, "moved", ""):  # people whose group changes between their answers
         lines.append(f"Groups: {tables.moved}.")
     summary = tables["summary"]
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
     keep, left_out = largest_groups(scores, keys)
+    if scores.empty:  # nothing to score: no table is hidden, there is nothing in it
+        lines.append("No responses to score: no mean score or verdict to show.")
     summary = keep_rows(summary, keys, keep)
     shown = _people(tables["verdicts"], keys)
-    for labels, group in summary.groupby(keys, sort=False) if keys else [((), summary)]:
+    for labels, group in summary.groupby(keys, sort=False) if keys else \
+            [((), summary)] if len(scores) else []:
         labels = labels if isinstance(labels, tuple) else (labels,)
         label = " / ".join(map(printable, labels))
         lines.append(f"\n{label or 'all'}: mean score (n)")
@@ -132,9 +138,10 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
             f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
             f"({'-' if pd.isna(r.n) else r.n})"
             for r in group.itertuples()))
-    mix = keep_rows(tables["verdicts"], keys, keep)
+    mix = keep_rows(tables["verdicts"], keys, keep).iloc[: None if len(scores) else 0]
     keys = list(mix.columns[: list(mix.columns).index("n")])
-    for labels, group in mix.groupby(keys, sort=False) if keys else [((), mix)]:
+    for labels, group in mix.groupby(keys, sort=False) if keys else \
+            [((), mix)] if len(scores) else []:
         label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
         if group["count"].isna().all():
             lines.append(f"verdicts {label or 'all'}: {HIDDEN}")

@@ -31,6 +31,8 @@ from ..cohort import (
     reliability_tables,
     same_group_both_times,
     summarize,
+    unanswered,
+    unanswered_note,
     verdicts,
 )
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
@@ -105,6 +107,10 @@ class CohortReport:
     #: :func:`workbook.io.left_out_sentence`: rows ``--skip-invalid`` left out or kept with
     #: their hours emptied (counts only).
     left_out: str = ""
+    #: :func:`workbook.cohort.unanswered_note`: rows that answer nothing, read only for the
+    #: outcome (from ``everyone``, the data with those rows; None when there are none).
+    unanswered: str = ""
+    everyone: pd.DataFrame | None = None
 
     @property
     def timepoints(self) -> list:
@@ -152,6 +158,8 @@ class CohortReport:
         )
         if self.left_out:  # the file's rows that are not in these figures, and why
             html += f'<p class="note">{e(self.left_out)}.</p>'
+        if self.unanswered:  # rows that are not responses, read for the outcome only
+            html += f'<p class="note">{e(self.unanswered)}.</p>'
         if self.too_small:
             few = wording.TOO_FEW.format(people=count(n_people, "person", "people"),
                                          k=self.min_group)
@@ -283,9 +291,10 @@ class CohortReport:
         Only with a ``conversations_held`` column (see :mod:`workbook.outcome`); small groups
         and splits show their size only.
         """
-        if self.too_small or schema.CONVERSATIONS_HELD not in self.data.columns:
+        everyone = self.data if self.everyone is None else self.everyone
+        if self.too_small or schema.CONVERSATIONS_HELD not in everyone.columns:
             return None
-        table = conversations(self.data, self.by, self.min_group)
+        table = conversations(everyone, self.by, self.min_group)
         if table is None:
             return None
         hidden = f'<span class="suppressed">{e(wording.GROUP_HIDDEN)}</span>'
@@ -312,7 +321,7 @@ class CohortReport:
         said = wording.OUTCOME_NOTE if schema.AFTER in self.timepoints \
             else wording.OUTCOME_NOTE_LATEST
         said = said.format(k=self.min_group)
-        if latest_by_file_order(self.data):  # no date to go by: say how latest was chosen
+        if latest_by_file_order(everyone):  # no date to go by: say how latest was chosen
             said += f" {LATEST_IN_FILE_NOTE}"
         parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
                  f"<p>{e(said)}</p>",
@@ -552,11 +561,15 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     left_out = left_out_sentence(table) or ""
     moved = moved_note(table, by) if by is not None else ""
     table = same_group_both_times(table, by)
+    everyone, empty = table, unanswered(table, inst)
+    if empty.any():  # not responses: read for the outcome only
+        table = table[~empty]
     scores = score(table, inst)
     if by is not None and by not in scores.columns:
         scores[by] = table[by].to_numpy()
     keep = [c for c in table.columns if c not in (schema.NORTH_STAR, schema.NOTES)]
     return CohortReport(data=table[keep], scores=scores, instrument=inst, by=by,
                         min_group=int(min_group), moved=moved,
-                        left_out=left_out)
+                        left_out=left_out, unanswered=unanswered_note(int(empty.sum())),
+                        everyone=everyone[keep] if empty.any() else None)
 
