@@ -15,7 +15,8 @@ timepoint, so every duplicate check, ``--keep`` and every output sees one spelli
   and (:func:`near`) any label one character from ``pre`` or ``post`` (one changed, added,
   dropped or two swapped) once accents are dropped and letters of other alphabets that look
   like Latin ones are read as those: ``p0st`` (a zero), ``pοst`` (a Greek omicron), ``рге``
-  (Cyrillic), ``pöst``, ``psot``, ``pots``, ``prre``. Such a label is a typo far more often
+  (Cyrillic), ``ᴘᴏꜱᴛ`` (Latin small capitals, which NFKC leaves as they are), ``pöst``,
+  ``psot``, ``pots``, ``prre``. Such a label is a typo far more often
   than a timepoint of its own, and left alone it would quietly unpair its people.
   ``pre``/``post`` with digits before or after (``pre2``, ``post1``) and anything further
   away (``followup``, ``postwork``) are labels of their own.
@@ -57,6 +58,7 @@ _SAME_LOOK = str.maketrans({
     "0": "o",
     "ο": "o", "ρ": "p", "ε": "e", "τ": "t",                          # Greek
     "о": "o", "р": "p", "е": "e", "ѕ": "s", "т": "t", "г": "r",      # Cyrillic
+    "ᴘ": "p", "ʀ": "r", "ᴇ": "e", "ᴏ": "o", "ꜱ": "s", "ᴛ": "t",      # Latin small capitals
 })
 
 
