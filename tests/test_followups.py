@@ -566,8 +566,8 @@ def test_an_incomplete_picture_with_a_closed_gate_gets_no_nudge(ws, today):
     # finding 15: eve's pages say "not enough answers yet", so the count does too
     assert found.waiting == ["eve"]
     summary = fu.lines(found, later_name="not now")[-1]
-    assert ("1 client at not now and 1 client at not enough answers yet with a gate closed: "
-            "for them") in summary  # the fixture's other client is at not now
+    assert ("1 client at not now and 1 client at not enough answers yet, time or energy at "
+            "not yet: for them") in summary  # the fixture's other client is at not now
 
 
 def test_the_calendar_message_counts_what_the_list_counts(ws, today, tmp_path, capsys):

@@ -359,6 +359,11 @@ def tend_first_no_nudges(state, f, r):
         assert not [x for x in due if re.search(waits, x, re.I)], due
         said = _hits(r, waits, ("followups", "calendar"))
         assert not said, said
+        for name in ("followups", "nudge_button", "another_button"):  # the card too (17)
+            box = getattr(r.page, name)
+            if box.layout.display != "none":
+                said = units(box.value) if hasattr(box, "value") else [box.description]
+                assert not [x for x in said if re.search(waits, x, re.I)], (name, said)
 
 
 def quiet_no_step_prompts(state, f, r):
@@ -592,6 +597,9 @@ CLASSES = {
     # tend first with notes sent long ago: no nudge, no new outreach, nothing "overdue" of them
     "tend first, notes sent long ago": State(levels(self_esteem=schema.NOT_YET), hours=6,
                                              people=("held", "sent", "booked")),
+    # tend first, the card of a person written to long ago open: no nudge there either
+    "tend first, a card with nudges": State(levels(self_esteem=schema.NOT_YET), hours=6,
+                                            people=("sent",)),
     # tend first with a note out and nothing held yet: "once you go on", on every page
     "tend first, a note sent": State(levels(self_esteem=schema.NOT_YET), hours=6,
                                      people=("sent_recent",)),

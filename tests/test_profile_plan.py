@@ -218,7 +218,7 @@ def test_time_statements_low_with_hours_flag_for_the_coach_and_promise_nothing()
                                 "When you come back, the pace will be worked out from your "
                                 "hours and energy then.")
     assert time["guidance"] == (
-        "Your answers above say your weeks are full, though you gave 10 hours a week. Both "
+        "Your answers on time say your weeks are full, though you gave 10 hours a week. Both "
         "can be true; which is nearer a usual week is worth a word together, and until then "
         "this can wait.")
     said = every_text(plan) + " " + " ".join(time.values())

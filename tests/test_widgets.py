@@ -14,7 +14,7 @@ from workbook.widgets import IngredientSession, ReadinessProfile, StartPage, Tex
 
 INST = load_instrument()
 HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
-DAY1, DAY2 = "2026-11-26", "2026-12-10"
+DAY1, DAY2 = "2026-11-26", "2026-12-03"
 TEXTS = Texts(INST)
 
 
@@ -261,7 +261,7 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert change.loc[AMBITION, ["first", "last", "change"]].tolist() == [25.0, 75.0, 50.0]
     assert HOPE not in change.index  # not answered again: no change is claimed
     assert "Hope: not enough answers on at least two dates" in profile.changed.value
-    assert "Ambition: 25 on 2026-11-26, 75 on 2026-12-10 (+50)" in profile.changed.value
+    assert "Ambition: 25 on 2026-11-26, 75 on 2026-12-03 (+50)" in profile.changed.value
     assert 'src="data:image/png;base64,' in profile.history_image.value
     assert 'alt="Line chart of the scores by session date. ' in profile.history_image.value
     lines = profile.history_figure.axes[0].get_lines()
@@ -445,3 +445,16 @@ def test_a_quiet_client_is_asked_for_no_step_on_the_energy_page(tmp_path):
     page.fill({i.id: (2 if i.reverse else 4) for i in energy.items})
     assert not page.plan.quiet
     assert [b.layout.display for b in page.prompt_boxes] == [None, None]
+
+
+def test_a_hidden_prompt_already_answered_stays_with_its_tick(tmp_path):
+    # finding 19: ready, a time reflection written and ticked; then 0 hours (quiet)
+    store = ClientStore(tmp_path / "ws")
+    time = IngredientSession(TIME, "c", store, session="2026-12-01")
+    time.fill({schema.HOURS: 6, "reflections": ["", "I could drop the choir for a term."],
+               "share": ["reflection-2"]})
+    time.fill({schema.HOURS: 0})
+    assert time.plan.quiet
+    # the first prompt (unanswered) waits; the second, answered and ticked, stays
+    assert [b.layout.display for b in time.prompt_boxes] == ["none", None]
+    assert time.share["reflection-2"].value is True

@@ -150,7 +150,7 @@ NO_HOURS_NOTE = ("You have no hours a week to give to this just now, so it waits
 #: Said in place of the time guidance when the time statements say there is little room yet
 #: the hours a week would fit a conversation (pattern ``hours_no_room``): the client's own
 #: number is not denied; the pull is named, to talk through.
-HOURS_PULL_NOTE = ("Your answers above say your weeks are full, though you gave {hours} a week. "
+HOURS_PULL_NOTE = ("Your answers on time say your weeks are full, though you gave {hours} a week. "
                    "Both can be true; which is nearer a usual week is worth a word together, "
                    "and until then this can wait.")
 #: Said in place of the time level wherever a level is shown, when the hours a week are 0.

@@ -443,7 +443,8 @@ def lines(found: Followups, *, later_name: str = "not now",
         resting = len(found.later) - len(found.waiting)
         who = " and ".join(x for x in (
             f"{count(resting, 'client')} at {later_name}" if resting else "",
-            f"{count(len(found.waiting), 'client')} at {waiting_name} with a gate closed"
+            f"{count(len(found.waiting), 'client')} at {waiting_name}, time or energy at "
+            "not yet"
             if found.waiting else "") if x)
         summary += (f" {who}: for them, only what is already promised to someone (thanks "
                     "owed, a talk booked) is listed, whatever the date.")

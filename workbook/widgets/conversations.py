@@ -29,7 +29,7 @@ import datetime as dt
 
 import ipywidgets as widgets
 
-from .. import schema
+from .. import advice, schema
 from ..conversations import model
 from ..conversations.chart import weekly_alt, weekly_svg
 from ..conversations.store import Tracker
@@ -565,6 +565,9 @@ class ConversationsPage(Screen):
     def _draw_followups(self, person) -> None:
         self.follow_box.layout.display = "none" if self.later else None
         open_ = model.person_due(person, self.words.cadence)
+        # as the plan allows, as "Coming up" does: tend first, nudges and new outreach wait
+        if getattr(self.plan, "verdict", None) == schema.BUILD_FIRST:
+            open_ = [d for d in open_ if d.kind not in advice.TEND_WAITS]
         self.followups.value = (
             "<ul>" + "".join(f"<li>{esc(self._day(d.date))}: {esc(d.words())}</li>"
                              for d in open_) + "</ul>"

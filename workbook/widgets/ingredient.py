@@ -489,10 +489,14 @@ class IngredientSession(Screen):
     def _show_prompts(self) -> None:
         """The reflection prompts the plan allows: a quiet plan asks for no step and no room.
 
-        The instrument names them (an ingredient's ``prompts_later``); what the client wrote
-        in one stays saved. With no prompt left, the heading and hint go too.
+        The instrument names them (an ingredient's ``prompts_later``); one the client has
+        already answered (or ticked for the report) stays shown, with its tick. With no prompt
+        left, the heading and hint go too.
         """
         later = set(self.ingredient.prompts_later) if self.plan.quiet else set()
+        # one the client already answered or ticked for the report stays, to read and untick
+        later = {n for n in later if not self.reflections[n - 1].value.strip()
+                 and not self.share[reflection_entry(n)].value}
         for n, box in enumerate(self.prompt_boxes, start=1):
             box.layout.display = "none" if n in later else None
         left = len(self.prompt_boxes) > len(later)
