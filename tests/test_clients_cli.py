@@ -30,7 +30,7 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
                    "share": [schema.MOTIVATORS, schema.NORTH_STAR]},  # ticked: exported
     }
     store.save("Zoë/../1", day1, session="2026-11-26")
-    store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 5])}}, session="2026-12-10")
+    store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 5])}}, session="2026-12-04")
     store.save("bob", {TIME: {"items": items(TIME, [1, 5, 1, 1, 5])}}, session="2026-12-01")
     out = tmp_path / "export" / "clients.csv"
     assert main(["export-clients", "--workspace", str(store.root), "--out", str(out),
@@ -41,7 +41,7 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
     data = load_responses(out)
     # the id exactly as typed, not its folder name (which was written as Zoe_1)
     assert data[schema.PARTICIPANT_ID].tolist() == ["Zoë/../1", "Zoë/../1", "bob"]
-    assert data[schema.TIMEPOINT].tolist() == ["2026-11-26", "2026-12-10", "2026-12-01"]
+    assert data[schema.TIMEPOINT].tolist() == ["2026-11-26", "2026-12-04", "2026-12-01"]
     assert data[schema.COHORT].tolist() == ["one-on-one"] * 3
     assert data[schema.MOTIVATORS].iloc[0] == "money;freedom"
     assert data[schema.HOURS].iloc[0] == 3

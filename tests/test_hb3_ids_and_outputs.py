@@ -8,7 +8,7 @@
 import unicodedata
 
 from workbook.cli import main
-from workbook.store import ClientStore
+from workbook.store import ClientStore, today
 
 DECOMPOSED = unicodedata.normalize("NFD", "Zoë K")  # as typed on a Mac
 assert DECOMPOSED != "Zoë K"
@@ -71,7 +71,7 @@ def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsy
 
     ws = sample_workspace(tmp_path / "demo" / "workspace")
     before = _sessions(ws)
-    ClientStore(ws).save("DEMO-01", {"hope": {"items": {"hope_1": 1}}}, session="2099-12-06")
+    ClientStore(ws).save("DEMO-01", {"hope": {"items": {"hope_1": 1}}})  # today: a new session
     status = main(["demo", "--out", str(tmp_path / "demo")])
     err = capsys.readouterr().err
     assert status == 1
@@ -79,7 +79,7 @@ def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsy
             "running the demo again would replace the sample clients' folders and lose them; "
             "nothing was written. Move that folder away (or give another --out) to run the "
             "demo again") in err
-    assert _sessions(ws) == [*before, "2099-12-06"]
+    assert _sessions(ws) == [*before, today()]
     assert not (tmp_path / "demo" / "scores.csv").exists()  # refused before any work
 
 
@@ -271,5 +271,6 @@ def test_participant_ids_asked_for_are_read_as_the_data_reads_them():
     in_file = ["Zoë K", "+1+1", "AUT-001"]
     asked = [DECOMPOSED, " Zoë K", "'+1+1", "AUT-001\u200b", "nobody"]
     assert _as_read(asked, in_file, None) == ["Zoë K", "+1+1", "AUT-001", "nobody"]
-    # a workspace names clients as the store does: composed, no spaces around, nothing else
-    assert _as_read(asked, in_file, "ws") == ["Zoë K", "'+1+1", "AUT-001\u200b", "nobody"]
+    # a workspace names clients as the store does: composed, no spaces around, no invisible
+    # format characters (as the reader), nothing else
+    assert _as_read(asked, in_file, "ws") == ["Zoë K", "'+1+1", "AUT-001", "nobody"]

@@ -255,9 +255,9 @@ def test_a_damaged_journal_loses_no_readable_answer(saves, data):
         for day, sections in oracle.items():
             for section, answers in sections.items():
                 assert history[day][section] == answers, (day, section)
-        assert _read_or_refuse(lambda: fresh.save("ann", {"late": {}}, session="2026-12-24"))
+        assert _read_or_refuse(lambda: fresh.save("ann", {"late": {}}, session="2026-12-04"))
         again = _read_or_refuse(lambda: ClientStore(Path(tmp) / "ws").history("ann"))
-        assert again["2026-12-24"] == {"late": {}}
+        assert again["2026-12-04"] == {"late": {}}
         # a last line cut just before its end was ended by the first read (under the lock)
         for day, sections in oracle.items():
             for section, answers in sections.items():
@@ -303,7 +303,7 @@ def test_bytes_edited_anywhere_give_words_never_a_traceback(edits):
                 _edit(folder / name, where, how, data)
         fresh = ClientStore(Path(tmp) / "ws")
         calls = {"answers": (lambda: fresh.history("ann"),
-                             lambda: fresh.save("ann", {"late": {}}, session="2026-12-24"),
+                             lambda: fresh.save("ann", {"late": {}}, session="2026-12-04"),
                              lambda: ClientStore(Path(tmp) / "ws").history("ann")),
                  "list": (Tracker(fresh, "ann").read,
                           lambda: Tracker(fresh, "ann").change(model.add_op("L", person_id="l")),
@@ -320,7 +320,7 @@ def test_bytes_edited_anywhere_give_words_never_a_traceback(edits):
                 warnings.simplefilter("ignore", StoreWarning)
                 change()
                 after = again()
-            assert (after["2026-12-24"] == {"late": {}}) if what == "answers" else (
+            assert (after["2026-12-04"] == {"late": {}}) if what == "answers" else (
                 "l" in after.people)
 
 

@@ -21,7 +21,7 @@ from workbook.conversations import model
 from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
 from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
 
-DAY1, DAY2, DAY3 = "2026-11-26", "2026-12-10", "2026-12-11"
+DAY1, DAY2, DAY3 = "2026-11-26", "2026-12-03", "2026-12-04"
 BIG = {"big": {"reflections": ["x" * 20_000]}}  # a snapshot large enough to lag
 FRI = dt.date(2026, 11, 27)
 

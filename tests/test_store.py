@@ -34,7 +34,7 @@ INST = load_instrument()
 HOPE, TIME = INST.ingredient_ids[0], INST.ingredient_ids[1]
 HOPE_ITEMS = INST.ingredient(HOPE).item_ids
 TIME_ITEMS = INST.ingredient(TIME).item_ids
-DAY1, DAY2 = "2026-11-26", "2026-12-10"
+DAY1, DAY2 = "2026-11-26", "2026-12-03"
 
 
 @pytest.fixture
@@ -412,7 +412,7 @@ def test_answers_of_the_wrong_shape_are_refused_on_save(store):
     assert store.load("c1") == {}
 
 
-def test_journal_lines_without_a_session_date_are_skipped(store, caplog):
+def test_journal_lines_without_a_session_date_are_skipped(store):
     store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
     journal = store.folder("c1") / JOURNAL_FILE
     with open(journal, "a") as fh:
@@ -420,10 +420,13 @@ def test_journal_lines_without_a_session_date_are_skipped(store, caplog):
             fh.write(f'{{"session": {session}, "client_id": "c1", "answers": {{"time": {{}}}}}}\n')
         fh.write('{"session": "2026-12-10", "client_id": "someone else", "answers": {"x": {}}}\n')
     (store.folder("c1") / STATE_FILE).unlink()
-    with caplog.at_level("WARNING", logger="workbook"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         assert store.history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
-    assert "line 2" in caplog.text and "no session date" in caplog.text
-    assert "saved for another client" in caplog.text
+    said = [str(w.message).split(" of ")[0] for w in caught]
+    assert said == ["line 2", "line 3", "line 4", "line 5", "line 6"]
+    assert "names the session None, which is not a date" in str(caught[0].message)
+    assert "was saved for another client, 'someone else'" in str(caught[4].message)
 
 
 def _no_space(*args, **kwargs):
@@ -686,7 +689,7 @@ def test_a_last_line_cut_in_a_workspace_that_cannot_be_written_is_told(store, mo
     with pytest.warns(StoreWarning, match=r"is incomplete \(\d+ bytes: no line end\) and was "
                                           "not read; the folder cannot be written"):
         assert reader.history("c1") == {DAY1: BIG}
-    assert "client 'c1', a save of session 2026-12-10" in reader.notice
+    assert f"client 'c1', a save of session {DAY2}" in reader.notice
     assert journal.read_bytes() == before and not list(folder.glob("*.torn-*"))
 
 
@@ -783,3 +786,115 @@ def test_journal_lines_ended_by_a_carriage_return_alone_are_told_not_set_aside(s
         ClientStore(store.root).history("c1")
     assert f"the end of {journal} (client 'c1')" in str(said[0].message)
     assert journal.read_bytes() == before and not list(journal.parent.glob("*.torn-*"))
+
+
+def test_a_session_date_after_today_or_before_2000_is_refused_in_words(store, monkeypatch):
+    import datetime as dt
+
+    from workbook.store import records
+
+    monkeypatch.setattr(records, "today", lambda: "2026-12-07")
+    for day, words in [
+        ("2030-01-01", "the session date 2030-01-01 is after today (2026-12-07)"),
+        ("2026-12-08", "the session date 2026-12-08 is after today (2026-12-07)"),
+        (dt.date(2030, 1, 1), "the session date 2030-01-01 is after today (2026-12-07)"),
+        ("1900-01-01", "the session date 1900-01-01 is before 2000-01-01"),
+        ("1999-12-31", "the session date 1999-12-31 is before 2000-01-01"),
+    ]:
+        with pytest.raises(StoreError) as caught:
+            store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=day)
+        assert str(caught.value) == (f"{words}; a session is saved on its day or later for a "
+                                     "day gone by: check the date")
+    assert store.clients() == []  # refused before anything was written
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session="2026-12-07")
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 2}}}, session="2000-01-01")
+    assert sorted(store.history("c1")) == ["2000-01-01", "2026-12-07"]
+
+
+def test_a_journal_already_holding_a_far_date_is_still_read(store, monkeypatch):
+    from workbook.store import records
+
+    monkeypatch.setattr(records, "today", lambda: "2026-12-07")
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    with open(journal, "a") as fh:  # saved by an earlier kit, which took any date
+        for day in ("1900-01-01", "2030-01-01"):
+            fh.write(json.dumps({"at": "2026-12-01T10:00:00", "session": day, "client_id": "c1",
+                                 "answers": {TIME: {"items": {TIME_ITEMS[0]: 3}}}}) + "\n")
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[1]: 5}}}, session=DAY2)
+    history = ClientStore(store.root).history("c1")
+    assert sorted(history) == ["1900-01-01", DAY1, DAY2, "2030-01-01"]
+    assert history["2030-01-01"] == {TIME: {"items": {TIME_ITEMS[0]: 3}}}
+
+
+def test_a_lock_that_is_a_folder_is_named_with_what_to_do(store):
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    folder = store.folder("c1")
+    journal = (folder / JOURNAL_FILE).read_bytes()
+    (folder / LOCK_FILE).unlink()
+    (folder / LOCK_FILE).mkdir()  # a sync tool or a hand made a folder of it
+    words = (f"{folder / LOCK_FILE} is a folder, where the store keeps the small file that "
+             "stops two saves writing at once, so this client's records are not read or "
+             f"saved: move that folder out of {folder} (the kit never makes it) and try again")
+    with pytest.raises(StoreError) as caught:
+        store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 2}}}, session=DAY1)
+    assert str(caught.value) == words
+    with pytest.raises(StoreError) as caught:
+        ClientStore(store.root).history("c1")
+    assert str(caught.value) == words
+    assert (folder / JOURNAL_FILE).read_bytes() == journal
+    (folder / LOCK_FILE).rmdir()  # moved away: read and saved again
+    assert ClientStore(store.root).load("c1") == {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}
+
+
+def _lines_to_skip(store):
+    """A saved client whose journal then gets a line of another client and one without a date."""
+    store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
+    journal = store.folder("c1") / JOURNAL_FILE
+    with open(journal, "a") as fh:
+        for client, session in (("someone else", DAY2), ("c1", None)):
+            fh.write(json.dumps({"at": "2099-01-01T10:00:00.000001+00:00", "session": session,
+                                 "client_id": client, "answers": {TIME: {}}}) + "\n")
+    return journal
+
+
+@pytest.mark.parametrize("snapshot", ["kept", "removed"])
+def test_lines_skipped_for_another_client_or_no_date_are_told_once_by_line_number(
+        store, snapshot):
+    journal = _lines_to_skip(store)
+    if snapshot == "removed":  # the whole journal is read, not only the lines after it
+        (store.folder("c1") / STATE_FILE).unlink()
+    reader = ClientStore(store.root)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert reader.history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+    said = [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+    assert said == [
+        f"line 2 of {journal} (client 'c1', a save of session {DAY2}) was saved for another "
+        "client, 'someone else': the answers it holds were not read (a line copied from that "
+        "client's record?). Nothing was changed.",
+        f"line 3 of {journal} (client 'c1') names the session None, which is not a date "
+        "(YYYY-MM-DD): the answers it holds were not read. Correct its session date to have "
+        "them read."]
+    assert reader.notice == said[-1]
+    again = ClientStore(store.root)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert again.history("c1") == {DAY1: {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}}
+    assert [w for w in caught if issubclass(w.category, StoreWarning)] == []  # said once
+    assert again.notice is None
+
+
+def test_export_clients_says_a_skipped_line_once_by_line_number(store, tmp_path, capsys):
+    from workbook.cli import main
+
+    journal = _lines_to_skip(store)
+    assert main(["export-clients", "--workspace", str(store.root),
+                 "--out", str(tmp_path / "x.csv")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("saved for another client") == 1 and err.count("not a date") == 1
+    assert f"workbook: warning: line 2 of {journal} (client 'c1'" in err
+    assert "at byte" not in err
+    assert main(["export-clients", "--workspace", str(store.root),
+                 "--out", str(tmp_path / "y.csv")]) == 0
+    assert "line 2" not in capsys.readouterr().err  # told once, not on every command

@@ -13,7 +13,7 @@ from workbook.widgets.ingredient import IngredientSession
 
 INST = load_instrument()
 HOPE, TIME = INST.ingredient_ids[0], INST.ingredient_ids[1]
-DAY1, DAY2 = "2026-11-26", "2026-12-10"
+DAY1, DAY2 = "2026-11-26", "2026-12-03"
 
 
 @pytest.fixture

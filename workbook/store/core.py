@@ -34,6 +34,7 @@ from .records import (
     is_folder_name,
     lines_by_owner,
     merge_section,
+    new_session_key,
     now_stamp,
     parse_json,
     proven_prefix,
@@ -296,7 +297,9 @@ class ClientStore:
             Section name (an ingredient id) -> that section's answers, a dict whose
             ``items`` and ``tool`` are dicts and ``reflections`` a list (JSON-serialisable).
         session : str or date, optional
-            The session date; today by default (a date and time is its date).
+            The session date; today by default (a date and time is its date). A date after
+            today or before 2000-01-01 is refused (a session is saved on its day, or later
+            for a day gone by); records holding such a date are still read.
         base : dict, optional
             Section name -> that section as the page last read it (loaded, or as its last
             save returned it), for the sections of ``answers`` to merge field by field.
@@ -315,7 +318,7 @@ class ClientStore:
             problem = answers_problem(base)
         if problem:
             raise StoreError(f"answers must be a dict of sections keyed by name: {problem}")
-        client, day = check_id(client_id), session_key(session)
+        client, day = check_id(client_id), new_session_key(session)
         line = None if base else dump({"at": _now(), "session": day, "client_id": client,
                                        "answers": answers})
         folder = self._open(client, create=True)

@@ -327,6 +327,11 @@ def locked(lock: Path, *, wait: bool = True):
         return
     try:
         fd = _open(lock, os.O_RDWR | os.O_CREAT)
+    except IsADirectoryError:
+        raise StoreError(
+            f"{lock} is a folder, where the store keeps the small file that stops two saves "
+            f"writing at once, so this client's records are not read or saved: move that "
+            f"folder out of {lock.parent} (the kit never makes it) and try again") from None
     except OSError as exc:
         raise StoreError(f"cannot write in {lock.parent}: {_why(exc)}") from None
     try:

@@ -266,6 +266,44 @@ def session_key(session) -> str:
     )
 
 
+#: The earliest day a new session can be saved for: a date before it is a typing slip.
+FIRST_SESSION_DAY = "2000-01-01"
+
+
+def new_session_key(session) -> str:
+    """The key of a session being saved: :func:`session_key`, refused when it cannot be right.
+
+    A session is saved on its day, or later for a day gone by, so a date after today
+    (``2030-01-01`` for ``2023-01-01``) or before :data:`FIRST_SESSION_DAY` (``1900-01-01``)
+    is a slip, refused in words naming it. Only new saves are checked: a record that already
+    holds such a date is read as it is (:func:`session_key` for reading).
+
+    Raises
+    ------
+    StoreError
+        If the session is not a date, is after today, or is before 2000-01-01.
+
+    Examples
+    --------
+    >>> new_session_key("2026-11-26")
+    '2026-11-26'
+    >>> new_session_key("1900-01-01")
+    Traceback (most recent call last):
+    ...
+    workbook.exceptions.StoreError: the session date 1900-01-01 is before 2000-01-01; a \
+session is saved on its day or later for a day gone by: check the date
+    """
+    day = session_key(session)
+    now = today()
+    if day > now:
+        raise StoreError(f"the session date {day} is after today ({now}); a session is saved "
+                         "on its day or later for a day gone by: check the date")
+    if day < FIRST_SESSION_DAY:
+        raise StoreError(f"the session date {day} is before {FIRST_SESSION_DAY}; a session is "
+                         "saved on its day or later for a day gone by: check the date")
+    return day
+
+
 def answers_problem(answers) -> str | None:
     """Why ``answers`` is not a dict of sections, or None when it is.
 
@@ -655,15 +693,19 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
     """Yield ``(where, value)`` for every line of a journal that parses as JSON.
 
     ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
-    then named by its byte position). Blank lines are passed over; a line that does not
+    then named by its byte position, or by its line number when ``check`` holds the whole
+    record). Blank lines are passed over; a line that does not
     parse is skipped with a logged warning. With ``check`` (a :class:`LineCheck`), a line
     repeating an earlier one is passed over and told. The answers' journal and the
     conversations' record are both read with it.
     """
     pos = 0
+    # with the whole record known (``check``), a line read from ``start`` on is named by
+    # its number in the record too
+    first = 1 if start is None else check.line_number(start) if check is not None else None
     for number, line in enumerate(raw.splitlines(keepends=True), start=1):
-        where = f"line {number}" if start is None else f"the line at byte {start + pos}"
         at = (start or 0) + pos
+        where = f"the line at byte {at}" if first is None else f"line {first + number - 1}"
         pos += len(line)
         if not line.strip():
             continue
@@ -832,11 +874,11 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None, check=N
                 and is_date(session[:10]) and _moment(session) is not None:
             entry["session"] = session = session[:10]
         if not is_date(session):
-            logger.warning("skipped %s of %s: it has no session date (%r)", where,
-                           journal, session)
-            if check is not None:
+            if check is None:
+                logger.warning("skipped %s of %s: it has no session date (%r)", where,
+                               journal, session)
+            else:  # told once, as a notice and a StoreWarning
                 said = repr(session)[:60]
-                where = f"line {check.line_number(check.pos)}"
                 check.tell(f"{where} of {journal} (client {check.client!r}) names the session "
                            f"{said}, which is not a date (YYYY-MM-DD): the answers it holds "
                            "were not read. Correct its session date to have them read.")
@@ -855,8 +897,10 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None, check=N
 def replay(raw: bytes, journal: Path, client_id=None, check=None) -> dict:
     """Rebuild a state from a journal's bytes: the saves, in order, merged per session.
 
-    With ``client_id``, lines saved for another client are skipped with a warning; with
-    ``check`` (a :class:`LineCheck`), repeated lines are not applied and odd ones named.
+    With ``client_id``, lines saved for another client are skipped; with ``check`` (a
+    :class:`LineCheck`), repeated lines are not applied, and odd ones and skipped ones
+    (saved for another client, a session that is not a date) are named by line number in
+    ``check.said`` (told once by the store), else in a logged warning.
     """
     state = empty_state(client_id)
     replay_onto(state, raw, journal, client_id, check=check)
@@ -873,8 +917,14 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
     for where, entry in journal_entries(raw, journal, start, check):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and not same_client(owner, client_id):
-            logger.warning("skipped %s of %s: it was saved for another client",
-                           where, journal)
+            if check is None:
+                logger.warning("skipped %s of %s: it was saved for another client",
+                               where, journal)
+            else:  # told once, as a notice and a StoreWarning
+                check.tell(f"{where} of {journal} (client {client_id!r}{_what(entry)}) was "
+                           f"saved for another client, {owner[:60]!r}: the answers it holds "
+                           "were not read (a line copied from that client's record?). "
+                           "Nothing was changed.")
             continue
         if client_id is None and owner is not None:
             state.setdefault("client_id", owner)
