@@ -376,6 +376,18 @@ def quiet_no_step_prompts(state, f, r):
         assert said == later, (said, later)
 
 
+def a_past_talk_is_not_overdue(state, f, r):
+    said = _hits(r, r"overdue.*day of the conversation|day of the conversation.*overdue")
+    said += [(n, x) for n, x in _hits(r, r"day of the conversation", ("followups",))
+             if " overdue " in x]
+    assert not said, said
+    if state.booked_in < 0 and "booked" in state.people:  # the talk's day has gone by
+        past = WORDS.get("talk_past")
+        assert past in r.page.due_box.value or r.page.due_box.layout.display == "none"
+        assert not r.report_conversations or past in html.unescape(r.report_conversations)
+        assert any(" past " in x for x in r.texts["followups"]), r.texts["followups"]
+
+
 def one_missing_pace(state, f, r):
     from workbook import advice
 
@@ -508,7 +520,7 @@ CHECKS = {c.__name__: c for c in (
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
     hedged_said, tend_first_no_nudges, one_verdict_name, quiet_no_step_prompts,
-    one_missing_pace)}
+    one_missing_pace, a_past_talk_is_not_overdue)}
 
 
 def rules() -> list:
@@ -551,7 +563,7 @@ states = st.builds(
     share_names=st.booleans(),
     share_report=st.sampled_from((True, True, False)),
     talk_minutes=st.sampled_from((None, None, 45)),
-    booked_in=st.sampled_from((BOOKED_IN, BOOKED_IN, 49)),
+    booked_in=st.sampled_from((BOOKED_IN, BOOKED_IN, 49, -2)),
     look_again=st.sampled_from((None, 5, 40)),
 )
 
@@ -603,6 +615,9 @@ CLASSES = {
     # tend first with a note out and nothing held yet: "once you go on", on every page
     "tend first, a note sent": State(levels(self_esteem=schema.NOT_YET), hours=6,
                                      people=("sent_recent",)),
+    # not now, a talk whose day went by without being marked held (finding 21)
+    "not now, a talk whose day has passed": State(levels(energy=schema.NOT_YET), hours=6,
+                                                  people=("booked",), booked_in=-2),
     # not now, a talk booked past the look-ahead: listed everywhere, each place saying so
     "not now, a talk booked far ahead": State(levels(energy=schema.NOT_YET), hours=6,
                                               people=("held", "booked"), booked_in=8),

@@ -420,8 +420,9 @@ def lines(found: Followups, *, later_name: str = "not now",
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
-            when = "overdue" if d.date < found.today else "today" if d.date == found.today \
-                else f"{d.date:%a}"
+            past = d.date < found.today
+            when = ("past" if d.kind == "talk" else "overdue") if past else \
+                "today" if d.date == found.today else f"{d.date:%a}"
             who = f"{_clean(_who(d))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
                        f"{who}{_clean(d.words())}")
@@ -432,7 +433,7 @@ def lines(found: Followups, *, later_name: str = "not now",
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
     follow = [f for f in found.items if f.due.kind != LookAgain.kind]
-    overdue = sum(f.due.date < found.today for f in follow)
+    overdue = sum(f.due.date < found.today and f.due.kind != "talk" for f in follow)
     clients = len({f.client for f in follow})
     summary = (f"{count(len(follow), 'follow-up')} for {count(clients, 'client')}"
                f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")

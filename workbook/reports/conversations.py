@@ -99,6 +99,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         else:
             who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
         said = item.words()
+        if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
+            said = f"{said}: {words.get('talk_past')}"
         when = say_day(item.date, this_year=today.year)
         rows.append(f"<tr><td>{e(when)}</td>"
                     f"<td>{e(said[:1].upper() + said[1:])}</td><td>{e(who)}</td></tr>")

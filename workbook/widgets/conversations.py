@@ -458,7 +458,11 @@ class ConversationsPage(Screen):
             return
         lines = []
         for item in items[:DUE_SHOWN]:
-            if item.date < today:
+            said = item.words()
+            if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
+                when, css = self._day(item.date), ""
+                said = f"{said}: {say('talk_past')}"
+            elif item.date < today:
                 when = say("due_overdue", date=self._day(item.date))
                 css = " class='wb-overdue'"
             else:
@@ -466,7 +470,7 @@ class ConversationsPage(Screen):
                 css = ""
             lines.append(f"<li{css}><b>{esc(item.name)}</b> <span class='wb-when'>"
                          f"({esc(when)})</span>: "
-                         f"{esc(item.words())}</li>")
+                         f"{esc(said)}</li>")
         more = len(items) - DUE_SHOWN
         tail = (f"<p>{esc(say('due_more', count=more, days=days))}</p>" if more > 0
                 else "")
