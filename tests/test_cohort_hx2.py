@@ -108,3 +108,60 @@ def test_nothing_to_score_is_not_called_hidden(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "No responses to score" in out
     assert "singled out" not in out.split("went on to talk")[0]
+
+
+# -- attacks2 N3: groups differing only in capitals, spaces or width are one -------------------
+def test_groups_written_two_ways_are_one_group_with_a_note(tmp_path, capsys):
+    from workbook import load_responses
+    from workbook.cli import main
+    from workbook.cohort import analyse
+
+    data = _sample()
+    spring = data.index[data["cohort"] == "2026-spring"]
+    people = data.loc[spring, "participant_id"].nunique()
+    # every other row 'Spring ' (a space after), the rest 'spring', one 'ＳＰＲＩＮＧ' (width)
+    data.loc[spring[::2], "cohort"] = "Spring "
+    data.loc[spring[1::2], "cohort"] = "spring"
+    data.loc[spring[1], "cohort"] = "\uff33\uff30\uff32\uff29\uff2e\uff27"
+    path = tmp_path / "g_case.csv"
+    data.to_csv(path, index=False)
+
+    tables = analyse(load_responses(path), "cohort", 5)
+    mix = tables["verdicts"]
+    groups = set(mix["cohort"].astype(str))
+    assert groups == {"all", "2026-autumn", "2026-summer", "Spring"}
+    # the same counts as the file with one spelling (2026-spring) gives
+    one = analyse(load_responses(SAMPLE), "cohort", 5)["verdicts"]
+    one = one[one["cohort"] == "2026-spring"].reset_index(drop=True)
+    two = mix[mix["cohort"] == "Spring"].reset_index(drop=True)
+    assert two[["timepoint", "n", "verdict", "count"]].equals(
+        one[["timepoint", "n", "verdict", "count"]])
+    assert one["n"].iloc[0] > 0
+    assert tables.spelled == (
+        "groups of cohort written more than one way (capitals, spaces or width), read as one, "
+        "spelled as first seen: 'Spring ' -> 'Spring', 'ＳＰＲＩＮＧ' -> 'Spring', "
+        "'spring' -> 'Spring'")
+    assert "moved" not in tables.moved  # no one changes group between their answers
+
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--by", "cohort"]) == 0
+    out = capsys.readouterr().out
+    assert "Groups: groups of cohort written more than one way" in out
+    assert "verdicts pre / spring" not in out and "verdicts pre / Spring " not in out
+    report = cohort_view(path, by="cohort")
+    assert set(report.scores["cohort"]) == {"2026-autumn", "2026-summer", "Spring"}
+    assert report.scores.loc[report.scores["cohort"] == "Spring",
+                             "participant_id"].nunique() == people
+    assert "read as one, spelled as first seen" in unescape(report.groups().html)
+
+
+def test_a_full_width_all_is_refused_as_the_kits_name_for_the_whole(tmp_path, capsys):
+    from workbook.cli import main
+
+    data = _sample()
+    data["cohort"] = data["cohort"].replace({"2026-spring": "\uff21\uff4c\uff4c"})
+    path = tmp_path / "g_all.csv"
+    data.to_csv(path, index=False)
+    assert main(["cohort", str(path), "--out", str(tmp_path / "o"), "--by", "cohort"]) == 1
+    err = capsys.readouterr().err
+    assert "a group called 'Ａｌｌ' (read as 'all'), the name the kit gives the whole" in err
+    assert not (tmp_path / "o").exists()

@@ -62,6 +62,7 @@ from .suppression import (
     split_columns,
     with_whole,
 )
+from .text import printable
 
 #: Reliable change categories (Jacobson & Truax 1991), and the |RCI| beyond which change is
 #: reliable (two-sided 95%).
@@ -117,6 +118,53 @@ def answer_columns(instrument=None) -> frozenset:
 #: more than this share of the people who answered more than once: it is an answer, not a
 #: group (a few who moved group are kept in their first one: :func:`same_group_both_times`).
 CHANGING_SHARE = 0.5
+
+
+def group_spellings(data: pd.DataFrame, by) -> tuple[pd.DataFrame, str]:
+    """One spelling for each group of ``by``: the data so written, and a note ("" for none).
+
+    Group labels that differ only in capitals, spaces at either end or width (compared in
+    Unicode's compatibility form, NFKC, case folded: ``Spring ``, ``spring``, ``ｓｐｒｉｎｇ``)
+    are one group, spelled as the file first writes it (spaces around it removed), as
+    timepoints are (:mod:`workbook.timepoints`). ``timepoint`` is left to reading.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"cohort": ["Spring ", "spring", "Fall", "Fall"]})
+    >>> spelled, note = group_spellings(frame, "cohort")
+    >>> spelled["cohort"].tolist(), note
+    (['Spring', 'Spring', 'Fall', 'Fall'], "groups of cohort written more than one way (capitals, \
+spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'spring' -> 'Spring'")
+    """
+    import unicodedata
+
+    said = []
+    out = data
+    for col in as_list(by):
+        if col not in data.columns or col == schema.TIMEPOINT:
+            continue
+        first, rename = {}, {}
+        for value in pd.unique(data[col].dropna()):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = value.strip()
+            one = first.setdefault(unicodedata.normalize("NFKC", text).casefold(), text)
+            if one != value:
+                rename[value] = one
+        if not rename:
+            continue
+        if out is data:
+            out = data.copy()
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object)
+        hit = out[col].isin(list(rename)).to_numpy(dtype=bool)
+        out.loc[hit, col] = out.loc[hit, col].map(rename)  # every other value as it was
+        shown = [f"'{printable(k)}' -> '{printable(v)}'" for k, v in list(rename.items())[:12]]
+        more = f" and {len(rename) - 12} more" if len(rename) > 12 else ""
+        said.append(f"groups of {printable(col)} written more than one way (capitals, spaces or "
+                    f"width), read as one, spelled as first seen: {', '.join(shown)}{more}")
+    return out, "; ".join(said)
 
 
 def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
@@ -1088,6 +1136,8 @@ class Tables(dict):
     marked: pd.DataFrame | None = None
     #: :func:`moved_note` of the data: people whose group changes between their answers.
     moved: str = ""
+    #: :func:`group_spellings`' note: groups written more than one way, read as one.
+    spelled: str = ""
     #: :func:`unanswered_note`: rows that answer nothing, read only for the outcome.
     unanswered: str = ""
     #: The rows the tables (and figures) are made from: the data less :func:`unanswered`
@@ -1167,6 +1217,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     from .scoring import score
 
     inst = resolve(instrument)
+    data, spelled = group_spellings(data, by)
     check_grouping(data, by, instrument=inst)
     moved = moved_note(data, by, before=before, after=after)
     data = same_group_both_times(data, by, before=before, after=after)
@@ -1204,6 +1255,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     tables.marked = marked
     tables.moved = moved
     tables.unanswered = unanswered_note(int(empty.sum()))
+    tables.spelled = spelled
     tables.answered = data
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
     prepost = None  # made while the item-total table is still being made

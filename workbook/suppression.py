@@ -21,6 +21,8 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -155,7 +157,8 @@ RESERVED_GROUPS = {ALL: "the whole cohort", "Everyone": "the whole cohort",
 def check_no_all(data: pd.DataFrame, by) -> None:
     """Refuse a ``by`` column with a group named as the kit names the whole or no group.
 
-    :data:`RESERVED_GROUPS`, compared without regard to case or spaces at either end:
+    :data:`RESERVED_GROUPS`, compared without regard to case, width (NFKC: ``Ａｌｌ`` is
+    ``All``) or spaces at either end:
     a group ``Everyone`` would read as the whole, and ``(missing)`` would be put together with
     the rows whose group is empty.
     """
@@ -164,8 +167,9 @@ def check_no_all(data: pd.DataFrame, by) -> None:
         if col not in data.columns:
             continue
         for label in pd.unique(data[col].dropna().astype("string")):
-            if label.strip().casefold() in reserved:
-                name, what = reserved[label.strip().casefold()]
+            plain = unicodedata.normalize("NFKC", label).strip().casefold()  # Ａｌｌ is all
+            if plain in reserved:
+                name, what = reserved[plain]
                 called = f"'{printable(label)}'" if label == name else \
                     f"'{printable(label)}' (read as {name!r})"
                 raise DataError(

@@ -115,6 +115,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
     report = data.attrs.get("matches")
     kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
     lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    if getattr(tables, "spelled", ""):  # groups written more than one way, read as one
+        lines.append(f"Groups: {tables.spelled}.")
     if getattr(tables, "unanswered", ""):  # rows read only for the outcome
         lines.append(f"Not counted: {tables.unanswered}.")
     if getattr(tables, "moved", ""):  # people whose group changes between their answers

@@ -632,11 +632,12 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
                   "skip_invalid": bool(skip_invalid)}
         if reading:  # the template reads the file again, the same way
             params["reading"] = reading
-    from ..cohort import check_grouping, check_pairs
+    from ..cohort import check_grouping, check_pairs, group_spellings
 
     if by is not None:
-        # Before any work: no column that identifies people or holds answers.
-        check_grouping(table, by, instrument=inst)
+        # Before any work: no column that identifies people or holds answers (its groups
+        # in one spelling each, as the report reads them).
+        check_grouping(group_spellings(table, by)[0], by, instrument=inst)
     check_pairs(table)  # before any work: one answer per person and timepoint, or a refusal
     params.update(by=by, min_group=int(min_group), instrument=inst_file)
     target = _inside(out, out.resolve() / COHORT_FILE)

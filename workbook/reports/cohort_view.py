@@ -26,6 +26,7 @@ from ..cohort import (
     check_grouping,
     check_pairs,
     compare_timepoints,
+    group_spellings,
     moved_note,
     rci_not_counted,
     reliability_tables,
@@ -111,6 +112,8 @@ class CohortReport:
     #: outcome (from ``everyone``, the data with those rows; None when there are none).
     unanswered: str = ""
     everyone: pd.DataFrame | None = None
+    #: :func:`workbook.cohort.group_spellings`' note: groups written more than one way.
+    spelled: str = ""
 
     @property
     def timepoints(self) -> list:
@@ -396,6 +399,8 @@ class CohortReport:
         note = f'<p class="note">{e(wording.GROUPS_N)} {e(note)}</p>' if note else ""
         if self.moved:  # a person's group is one for all their answers: say how
             note += f'<p class="note">{e(self.moved)}.</p>'
+        if self.spelled:  # groups written more than one way, read as one
+            note += f'<p class="note">{e(self.spelled)}.</p>'
         html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
                 f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
@@ -555,6 +560,7 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
                            **(reading or {}))
     if by is not None and by not in table.columns:
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
+    table, spelled = group_spellings(table, by)  # one spelling per group, before any count
     if by is not None:
         check_grouping(table, by, instrument=inst)
     check_pairs(table)  # before any section: a table that cannot be paired fails the report
@@ -571,5 +577,6 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     return CohortReport(data=table[keep], scores=scores, instrument=inst, by=by,
                         min_group=int(min_group), moved=moved,
                         left_out=left_out, unanswered=unanswered_note(int(empty.sum())),
+                        spelled=spelled,
                         everyone=everyone[keep] if empty.any() else None)
 
