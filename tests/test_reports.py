@@ -714,3 +714,22 @@ def wording_title():
     from workbook.reports import wording
 
     return wording.PARTICIPANT_TITLE
+
+
+@pytest.mark.parametrize("jobs, said", [
+    ("0", "must be 1 or more (the reports made at once), not 0"),
+    ("-1", "must be 1 or more (the reports made at once), not -1"),
+    ("two", "must be a whole number of reports made at once"),
+])
+def test_report_jobs_below_one_is_refused_by_name(tmp_path, capsys, jobs, said):
+    """attacks.md 25k: --jobs 0 and -1 were accepted without a word."""
+    from workbook.cli import main
+
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "participants", "--out", str(out), "--jobs", jobs])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --jobs/-j: {said}" in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -17,6 +17,23 @@ from .basic import reading_kwargs, reading_options, refuse
 DEFAULT_OUT = "reports"
 
 
+def _jobs(text: str) -> int:
+    """``--jobs``: a whole number, 1 or more (argparse says what was wrong, exit 2)."""
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of reports made at once, 1 or more, not {text!r}"
+        ) from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be 1 or more (the reports made at once), not {n}; leave it out to use "
+            "every core")
+    return n
+
+
 def add_parser(sub) -> None:
     """Register ``workbook report``."""
     p = sub.add_parser(
@@ -31,8 +48,8 @@ def add_parser(sub) -> None:
     _common(pp)
     pp.add_argument("--participant", metavar="ID", action="append", dest="participant_ids",
                     help="only this participant (repeat for several)")
-    pp.add_argument("--jobs", "-j", type=int, metavar="N",
-                    help="reports made at once (default: the number of cores)")
+    pp.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                    help="reports made at once, 1 or more (default: the number of cores)")
     pp.set_defaults(func=cmd_participants)
 
     pc = kinds.add_parser("cohort", help="one report on the whole group (no ids or names)")
