@@ -4,6 +4,7 @@ import base64
 import re
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -733,3 +734,26 @@ def test_report_jobs_below_one_is_refused_by_name(tmp_path, capsys, jobs, said):
     assert f"argument --jobs/-j: {said}" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_index_says_what_skip_invalid_left_out_of_the_personal_reports(tmp_path):
+    """attacks.md 27, the personal reports' side: the index page said nothing of the rows
+    --skip-invalid left out (counts only, no id of a person left out)."""
+    table = pd.read_csv(sample_path(), dtype=str, keep_default_na=False)
+    rows = table[table["participant_id"].isin(["SPR-001", "SPR-002", "SPR-003"])].copy()
+    rows.loc[rows["participant_id"] == "SPR-003", "hope_1"] = "9"  # both rows: off the scale
+    second = rows.index[rows["participant_id"] == "SPR-002"][0]
+    rows.loc[second, "hours_per_week"] = "lots"
+    path = tmp_path / "three.csv"
+    rows.to_csv(path, index=False)
+    out = tmp_path / "out"
+    run = participant_reports(path, out, skip_invalid=True, jobs=1)
+    assert sorted(o.key for o in run.outcomes) == ["SPR-001", "SPR-002"]
+    index = unescape((out / "index.html").read_text())
+    assert ("2 rows of three.csv had problems and were left out (--skip-invalid); "
+            "1 row was kept with its hours left empty.") in index
+    assert "SPR-003" not in index
+    # the next run reads a file with nothing left out: the index no longer says it
+    assert not participant_reports(_two(tmp_path, "two.csv", ["SPR-001", "SPR-002"]), out,
+                                   jobs=1).failed
+    assert "left out (--skip-invalid)" not in (out / "index.html").read_text()

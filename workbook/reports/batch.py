@@ -26,11 +26,11 @@ from ..datasets import sample_path
 from ..exceptions import InvalidDataError, ReportError
 from ..files import atomic_write, safe_name, write_csv
 from ..instrument import DEFAULT_PATH, Instrument, resolve
-from ..io import read_responses
+from ..io import left_out_sentence, read_responses
 from ..log import logger
 from ..resources import templates_dir
 from . import wording
-from .index import check_index, write_index
+from .index import LEFT_OUT_KEY, check_index, write_index
 from .inputs import (
     HANDED_OVER,
     NoSessionError,
@@ -298,6 +298,8 @@ def participant_reports(
         else:
             table = _load_for(participant_ids, data, inst, mapping=mapping,
                               skip_invalid=skip_invalid, keep=keep, dates=dates, sheet=sheet)
+        # What --skip-invalid left out of the file, for the index page (counts only).
+        left = left_out_sentence(table) if skip_invalid and workspace is None else None
         wanted = [str(i) for i in participant_ids] if participant_ids else None
         wanted, names, outcomes, todo, inputs = _participant_jobs(
             table, wanted, out=out, workspace=workspace, inst=inst, template=template,
@@ -308,7 +310,7 @@ def participant_reports(
             made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
                                     isolation=isolation, pool=pool)
             outcomes = _ordered(wanted, outcomes + made)
-            return _finish(out, "participants", outcomes, notes, current=names)
+            return _finish(out, "participants", outcomes, notes, current=names, left_out=left)
     finally:
         pool.close()
 
@@ -652,10 +654,13 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
     )
 
 
-def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> ReportRun:
+def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
+            left_out=None) -> ReportRun:
     """Record the outcomes in the manifest, retire stale reports, rewrite the index page.
 
     ``current``: every key (participant id) in the data; a report of anyone else is stale.
+    ``left_out``: :func:`workbook.io.left_out_sentence` of the data (the personal reports'
+    run only), said on the index page until the next run of that kind.
     Failures are recorded with their :attr:`Outcome.shown` reason, which quotes nobody; the
     full reason goes to the log (and the caller's :class:`ReportRun`).
     """
@@ -680,6 +685,11 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None) -> 
         else:
             section[o.key] = {**section.get(o.key, {}), "failed": o.shown}
             logger.info("report %s failed: %s", o.key, o.reason)
+    if kind == "participants":
+        if left_out:
+            manifest[LEFT_OUT_KEY] = left_out
+        else:
+            manifest.pop(LEFT_OUT_KEY, None)
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     index = write_index(out, manifest)

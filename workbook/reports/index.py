@@ -49,6 +49,10 @@ def check_index(out, *, force: bool = False) -> None:
                       "--out, or pass --force to replace it")
 
 
+#: The manifest's entry for what ``--skip-invalid`` left out of the personal reports' file.
+LEFT_OUT_KEY = "participants_left_out"
+
+
 def _link(path: str, text: str) -> str:
     return f'<a href="{e(quote(path))}">{e(text)}</a>'
 
@@ -84,9 +88,11 @@ def index_html(out, manifest: dict) -> str:
     people = manifest.get("participants", {})
     listed = [x for k, v in sorted(people.items()) if (x := _entry(k, v, out))]
     if listed:
+        left = manifest.get(LEFT_OUT_KEY)  # what --skip-invalid left out of the file
+        left = f'<p class="note">{e(left)}.</p>' if isinstance(left, str) and left else ""
         parts.append(
             f"<h2>For each participant</h2><p>{count(len(listed), 'personal report')}. Each holds "
-            "one person's answers only.</p>"
+            f"one person's answers only.</p>{left}"
             f'<ul class="index-list">{"".join(listed)}</ul>'
         )
     failed = [
