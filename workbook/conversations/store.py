@@ -66,6 +66,7 @@ from ..store.records import (
     torn_words,
     whole_lines,
 )
+from ..store.records import _what as what_line
 from . import model
 
 JOURNAL = "conversations.jsonl"
@@ -372,15 +373,23 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
     An add under an id already on the list is skipped with a warning (it would wipe the
-    person's steps and notes). With ``check`` (a :class:`~workbook.store.records.LineCheck`),
-    a line repeating an earlier one byte for byte is not applied. With ``merge`` (the whole
-    record replayed over a snapshot
-    that holds its people already) such an add sets only the fields it names.
+    person's steps and notes). A line saved for another client is skipped, and with
+    ``check`` told once by line number (a notice and a StoreWarning). With ``check`` (a
+    :class:`~workbook.store.records.LineCheck`), a line repeating an earlier one byte for
+    byte is not applied. With ``merge`` (the whole record replayed over a snapshot that
+    holds its people already) such an add sets only the fields it names.
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
     for where, op in parsed_lines(raw, journal, start, check):
         problem = model.op_problem(op)
-        if problem is None and not same_client(op.get("client_id", client), client):
+        owner = op.get("client_id", client) if isinstance(op, dict) else client
+        if problem is None and not same_client(owner, client):
+            if check is not None:  # told once, as a notice and a StoreWarning
+                check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) was saved "
+                           f"for another client, {str(owner)[:60]!r}: the change it holds was "
+                           "not applied (a line copied from that client's record?). Nothing "
+                           "was changed.")
+                continue
             problem = "it was saved for another client"
         if problem is None and op["op"] == "add" and op["id"] in book.people:
             if merge:  # the line's fields win; the steps and notes the snapshot holds stay
