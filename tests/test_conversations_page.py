@@ -615,3 +615,13 @@ def test_a_note_written_before_it_was_sent_is_still_shown_after(store):
     _advance_to(page, "sent")
     said = _on_screen(page.card)
     assert "Dear Ana, my own words." in said and WORDS.get("starter_heading") not in said
+
+
+def test_hiding_the_note_hides_no_other_text_box(store):
+    from workbook.widgets.base import WIDE
+
+    page = page_for(store)
+    add_by_hand(page, "Ana Ruiz", org="City Library")
+    _advance_to(page, "sent")  # no note written: the note box is hidden
+    assert page.note.layout.display == "none"
+    assert WIDE.display != "none" and page.learned.layout.display != "none"

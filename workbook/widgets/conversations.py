@@ -257,7 +257,9 @@ class ConversationsPage(Screen):
         # wide enough for the label's column and a whole date box
         self.meeting = widgets.DatePicker(description=say("meeting_label"), style=_COLUMN,
                                           layout=widgets.Layout(width="26em"))
-        self.note = widgets.Textarea(description=say("note_heading"), rows=11, layout=WIDE,
+        # its own layout: it is hidden on some cards, and WIDE is shared by every text box
+        self.note = widgets.Textarea(description=say("note_heading"), rows=11,
+                                     layout=widgets.Layout(width=WIDE.width),
                                      style=_COLUMN, continuous_update=False)
         self.note.add_class("wb-conv-note")
         questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
