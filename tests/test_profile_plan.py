@@ -365,3 +365,28 @@ def test_the_report_knows_progress_without_showing_the_list(workspace):
     assert [p.name for p in report.progress.people.values()] == [""]
     assert "Ana" not in repr(report.progress) and "Library" not in repr(report.progress)
     assert report.plan.look_again == dt.date(2027, 1, 4)
+
+
+def test_the_look_again_box_is_wide_enough_for_a_whole_date(tmp_path):
+    # lead's L2: the date box showed '02/05/2', cut off; the label is 27 characters
+    from workbook.store import ClientStore
+    from workbook.widgets import ReadinessProfile
+
+    page = ReadinessProfile("c", ClientStore(tmp_path / "ws"))
+    assert page.look_again.layout.width == "30em"
+
+
+def test_the_coach_note_on_an_ingredient_page_says_it_is_for_the_coach_and_starts_closed(
+        tmp_path):
+    from workbook.store import ClientStore
+    from workbook.widgets import IngredientSession
+
+    page = IngredientSession("hope", "c", ClientStore(tmp_path / "ws"), session="2026-12-01")
+    toggle = [w for w in page.children if "wb-coach-note" in getattr(w, "_dom_classes", ())][0]
+    button, area = toggle.children
+    assert button.description.startswith("For the coach:") and "click to open" in \
+        button.description
+    assert button.value is False and area.layout.display == "none"
+    assert "wb-coach-closed" in toggle._dom_classes  # left out of what the client reads
+    button.value = True
+    assert area.layout.display is None and "wb-coach-closed" not in toggle._dom_classes

@@ -225,6 +225,13 @@ class IngredientSession(Screen):
         note_box, self.coach_note = coach_note_box(
             say("coach_note_label"), say("coach_note_placeholder"),
             shown_text(note) if note is not None else "")
+        # marked closed while closed, as the profile's coach box (the screen is shared)
+        note_box.add_class("wb-coach-closed")
+
+        def _opened(change, box=note_box):
+            (box.remove_class if change["new"] else box.add_class)("wb-coach-closed")
+
+        note_box.children[0].observe(_opened, names="value")
         self.score_text = widgets.HTML("")
         self.score_text.add_class("wb-score")
         self.guidance = widgets.HTML("")

@@ -222,8 +222,10 @@ class ReadinessProfile(Screen):
                                             layout=widgets.Layout(width="auto"))
         self.pace_choice.add_class("wb-pace-choice")
         self.look_again_hint = widgets.HTML(f"<p>{esc(LOOK_AGAIN_HINT)}</p>")
+        # wide enough for the label and a whole date box (as the Conversations page's)
         self.look_again = widgets.DatePicker(description=LOOK_AGAIN_LABEL,
-                                             style={"description_width": "initial"})
+                                             style={"description_width": "initial"},
+                                             layout=widgets.Layout(width="30em"))
         self.look_again.add_class("wb-look-again")
         self.look_again_note = widgets.HTML("")
         self.look_again_box = widgets.VBox([self.look_again_hint, self.look_again,
