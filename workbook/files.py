@@ -49,6 +49,54 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
     return path
 
 
+#: The files a client's folder in a workspace keeps its record in (store and conversations).
+RECORD_NAMES = ("journal.jsonl", "answers.json", "client.json", "conversations.jsonl",
+                "conversations.json")
+#: The file that marks a client's folder.
+CLIENT_MARK = "client.json"
+
+
+def refuse_record_target(path, option: str = "--out") -> Path:
+    """Refuse an output a user named that could replace a client's record; return the path.
+
+    Refused, before anything is written: a file named as one of the record files
+    (:data:`RECORD_NAMES`, in any capitals), and a file or folder that is a client's folder
+    of a workspace or inside one (that folder, or one up to three levels above it, holds
+    ``client.json``).
+
+    Examples
+    --------
+    >>> try:
+    ...     refuse_record_target("ws/c1/journal.jsonl")
+    ... except WorkbookError as exc:
+    ...     print(exc)  # doctest: +ELLIPSIS
+    --out ws/c1/journal.jsonl: journal.jsonl is the name of a client's record file...
+    """
+    path = Path(path).expanduser()
+    names = {name.casefold() for name in RECORD_NAMES}
+    if path.name.casefold() in names:
+        raise WorkbookError(
+            f"{option} {path}: {path.name} is the name of a client's record file in a "
+            "workspace, and writing it would replace that record; name the file otherwise, "
+            "in a folder outside the workspace's client folders")
+    try:
+        full = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: nothing to compare, nothing refused
+        return path
+    for folder in (full, *full.parents[:3]):
+        try:
+            marked = (folder / CLIENT_MARK).is_file()
+        except OSError:
+            marked = False
+        if marked:
+            where = "is" if folder == full else "is inside"
+            raise WorkbookError(
+                f"{option} {path} {where} the client's folder {folder} (it holds "
+                f"{CLIENT_MARK}), where that client's record is kept; nothing is written "
+                "there: choose a place outside the workspace's client folders")
+    return path
+
+
 def _reason(folder: Path, exc: OSError) -> str:
     """Why a folder cannot be made, in plain words (a file in the way says which)."""
     for part in (folder, *folder.parents):

@@ -26,7 +26,7 @@ from ..cohort import (
     rci_not_counted,
 )
 from ..exceptions import InvalidDataError, WorkbookError
-from ..files import atomic_write, write_csv
+from ..files import atomic_write, refuse_record_target, write_csv
 from ..instrument import load_instrument
 from ..io import load_responses, skipped_line
 from ..palette import VERDICT_NAMES
@@ -61,6 +61,7 @@ def cmd_cohort(args) -> int:
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
+    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
     # The imports run in a thread while the file is read (reading lets go of the interpreter
     # for most of its time); both are done before anything else.
     imported = in_thread(_figure_modules)

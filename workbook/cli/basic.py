@@ -218,10 +218,12 @@ def _problems_summary(problems) -> str:
 
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
-    from ..files import write_csv
+    from ..files import refuse_record_target, write_csv
     from ..instrument import load_instrument
     from ..io import load_responses, skipped_line
 
+    if args.out:  # never over a client's record (attacks2 N10)
+        refuse_record_target(args.out)
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(
@@ -293,11 +295,11 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
 def cmd_demo(args) -> int:
     """Score the bundled sample, print a short summary, and make every report."""
     from ..datasets import check_sample_workspace, sample_path
-    from ..files import write_csv
+    from ..files import refuse_record_target, write_csv
     from ..instrument import load_instrument
     from ..io import load_responses
 
-    out = Path(args.out)
+    out = refuse_record_target(Path(args.out))  # never in a client's folder (attacks2 N10)
     # answers saved since into the sample clients' folders are never replaced: refused first
     check_sample_workspace(out / "workspace")
     path = sample_path()

@@ -45,11 +45,12 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
         client's folder (:func:`~workbook.store.workspace_arg.check_workspace`); nothing is
         written then.
     """
-    from ..files import write_csv
+    from ..files import refuse_record_target, write_csv
     from ..instrument import load_instrument
     from ..store import ClientStore, responses
     from ..store.workspace_arg import check_workspace
 
+    refuse_record_target(out)  # never over a client's record (attacks2 N10)
     # never made; a client's folder or a file given instead is refused by name
     folder = check_workspace(workspace, StoreError)
     # a record repaired on reading is a StoreWarning (the command shows it as one line)

@@ -293,7 +293,9 @@ def check_ics_path(path) -> Path:
                              "or choose a folder that exists")
     if path.exists() and not path.is_file():
         raise FollowupsError(f"--ics {path} is not a regular file; name a file")
-    return path
+    from ..files import refuse_record_target
+
+    return refuse_record_target(path, "--ics")  # never in a client's folder (attacks2 N10)
 
 
 def _summary(item: Followup) -> str:

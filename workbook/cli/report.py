@@ -133,8 +133,10 @@ class _Bar:
 
 def cmd_participants(args) -> int:
     """Make a personal report for each participant."""
+    from ..files import refuse_record_target
     from ..reports import participant_reports
 
+    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
     bar = _Bar()
     try:
         run = participant_reports(out=args.out, participant_ids=args.participant_ids,
@@ -149,10 +151,12 @@ def cmd_participants(args) -> int:
 
 def cmd_cohort(args) -> int:
     """Make the cohort report."""
+    from ..files import refuse_record_target
     from ..reports import cohort_report
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
+    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
     try:
         run = cohort_report(out=args.out, by=args.by, min_group=args.min_group,
                             **_source(args), **_reading(args, cohort_report))
