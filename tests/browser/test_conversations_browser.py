@@ -181,9 +181,10 @@ def test_a_not_now_clients_card_is_quiet(voila, session_root, page, tmp_path):
         assert not card.get_by_text(hidden, exact=True).is_visible()
     assert not page.get_by_role("heading", name="Coming up in the next 7 days").is_visible()
     # what is owed to someone stays, with the plan's kind line; nothing new is asked
-    assert page.get_by_role("heading", name="Already promised", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Already promised, whatever the date",
+                            exact=True).is_visible()
     due = page.locator(".wb-conv-due")
     assert "Lu Park" in due.inner_text() and "send thanks" in due.inner_text()
     assert "nudge" not in due.inner_text() and "someone else" not in due.inner_text()
-    assert page.get_by_text("keeping that one is enough", exact=False).is_visible()
+    assert page.get_by_text("keeping those promises is enough", exact=False).is_visible()
     tall_screenshot(page, tmp_path / "conversations-4-later.png")
