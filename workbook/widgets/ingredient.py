@@ -467,7 +467,7 @@ class IngredientSession(Screen):
             return None
         tracker = Tracker(self.store, self.client)
         try:
-            return tracker.read() if tracker.exists() else None
+            return self.reading(tracker.read) if tracker.exists() else None
         except WorkbookError:  # the list cannot be read: the page's words go without it
             return None
 

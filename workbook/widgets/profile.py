@@ -327,7 +327,7 @@ class ReadinessProfile(Screen):
         if not tracker.exists():
             return None
         try:
-            return tracker.read()
+            return self.reading(tracker.read)
         except WorkbookError as exc:  # the list cannot be read: the plan goes without it
             self.show_error(exc)
             return None
