@@ -55,6 +55,7 @@ from .stats import (
 from .suppression import (
     ALL,
     MIN_GROUP,
+    RESERVED_GROUPS,
     check_no_all,
     group_ids,
     left_out,
@@ -120,6 +121,10 @@ def answer_columns(instrument=None) -> frozenset:
 CHANGING_SHARE = 0.5
 
 
+#: The kit's own group names as :func:`group_spellings` compares labels.
+_RESERVED = frozenset(name.casefold() for name in RESERVED_GROUPS)
+
+
 def group_spellings(data: pd.DataFrame, by) -> tuple[pd.DataFrame, str]:
     """One spelling for each group of ``by``: the data so written, and a note ("" for none).
 
@@ -149,7 +154,10 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
             if not isinstance(value, str) or not value.strip():
                 continue
             text = value.strip()
-            one = first.setdefault(unicodedata.normalize("NFKC", text).casefold(), text)
+            plain = unicodedata.normalize("NFKC", text).casefold()
+            if plain in _RESERVED:  # left as written: check_no_all refuses it by that name
+                continue
+            one = first.setdefault(plain, text)
             if one != value:
                 rename[value] = one
         if not rename:
