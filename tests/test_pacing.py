@@ -143,3 +143,21 @@ def test_the_summary_names_the_talk_inside_the_loop():
         "itself)" in pacing_plan(6, "plenty").summary()
     assert "45 of them the conversation itself" in pacing_plan(6, "plenty",
                                                                 {"talk": 45}).summary()
+
+
+def test_a_chosen_pace_above_what_now_fits_is_said_as_chosen_and_held():
+    """Coach try-out finding 20: the client chose 2 a week, then energy fell to 'a little'.
+
+    3 hours at half pace over 120 minutes leaves 0.75 a week, said 'one conversation every
+    2 weeks'; the plan is held to that, and the words keep the client's own choice.
+    """
+    plan = pacing_plan(3, "a_little", chosen_per_week=2)
+    assert plan.per_week == 0.75 and plan.chosen_per_week == 0.75
+    assert plan.asked_per_week == 2
+    assert plan.summary().startswith(
+        "You chose 2 conversations a week; your hours and energy now allow up to one "
+        "conversation every 2 weeks, so the plan is that")
+    assert "You chose one conversation every 2 weeks" not in plan.summary()
+    slower = pacing_plan(3, "a_little", chosen_per_week=0.5)
+    assert slower.asked_per_week is None
+    assert slower.summary().startswith("You chose one conversation every 2 weeks (")

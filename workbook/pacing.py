@@ -145,6 +145,9 @@ class PacingPlan:
     weeks_per_conversation: int | None
     cap_per_week: float = 0.0
     chosen_per_week: float | None = None
+    #: The pace the client chose when it is above what hours and energy now allow (the plan
+    #: is then held to the cap, and says so rather than "You chose" the cap); else None.
+    asked_per_week: float | None = None
 
     @property
     def resting(self) -> bool:
@@ -172,6 +175,9 @@ class PacingPlan:
         each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
         if talk is not None:
             each += f", {talk:g} of them the conversation itself"
+        if self.asked_per_week is not None:
+            return (f"You chose {schedule_words(self.asked_per_week)}; your hours and energy "
+                    f"now allow up to {self.schedule()}, so the plan is that ({each}).")
         if self.chosen_per_week is not None:
             text = f"You chose {self.schedule()} ({each})."
             most = schedule_words(self.cap_per_week)
@@ -294,7 +300,9 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None)
     # Round down to hundredths: the pace is a plan, not a measurement.
     cap = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
     chosen = _chosen(chosen_per_week)
-    if chosen is not None:
+    asked = None
+    if chosen is not None and chosen > cap:
+        asked = chosen if cap > 0 else None  # no pace at all: nothing to hold it to
         chosen = min(chosen, cap)
     per_week = cap if chosen is None else chosen
     whole = math.floor(per_week)
@@ -310,6 +318,7 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None)
         weeks_per_conversation=weeks,
         cap_per_week=cap,
         chosen_per_week=chosen,
+        asked_per_week=asked,
     )
 
 
