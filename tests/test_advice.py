@@ -56,7 +56,7 @@ def test_not_now_rests_and_offers_only_the_gating_ingredients_steps():
     assert (plan.verdict, plan.focus) == ("not_now", ("energy",))
     assert plan.start.kind == "rest"
     assert plan.start.steps == (("Energy", INST.ingredient("energy").next_steps),)
-    assert "No conversation is planned" in plan.start.intro
+    assert "No new conversation is planned" in plan.start.intro
     assert "energy" in plan.start.intro
     assert plan.pace is None and plan.no_pace == "rest"
 

@@ -113,7 +113,7 @@ def test_no_hours_is_not_now_on_screen_and_in_the_report(workspace):
     assert screen.plan.focus == ("time",) and screen.plan.pace is None
     assert screen.pace_choice.layout.display == "none"  # nothing to choose while resting
     assert advice.NO_HOURS_NOTE in text(report.profile().html)
-    assert "No conversation is planned" in text(screen.steps.value)
+    assert "No new conversation is planned" in text(screen.steps.value)
 
 
 # -- issue 19: every surface of the profile, the report and the ingredient pages agrees ---------

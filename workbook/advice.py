@@ -109,7 +109,7 @@ START = {
                         "A few more answers are needed for {names}: half of an ingredient's "
                         "statements are enough for its score. There is no hurry."),
     schema.NOT_NOW: ("rest", "For now: let this wait, and come back later",
-                     "No conversation is planned for now, and none is expected. When you "
+                     "No new conversation is planned for now, and none is expected. When you "
                      "would like something small to do for {names}, these are gentle places "
                      "to begin; they can wait as long as they need to."),
     schema.BUILD_FIRST: ("tend", "Where to start",
