@@ -304,7 +304,8 @@ class ClientStore:
             Section name -> that section as the page last read it (loaded, or as its last
             save returned it), for the sections of ``answers`` to merge field by field.
             The section on disk it is merged over is the session's own, else the latest
-            one saved (what :meth:`load` gives, and the page showed). A section not in
+            one saved on or before its date (what the page showed), never a later
+            session's. A section not in
             ``base`` is replaced whole.
 
         Returns
@@ -662,8 +663,8 @@ def _now() -> str:
 def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:
     """``answers`` merged field by field over the sections on disk (see :meth:`ClientStore.save`).
 
-    A section's value on disk is the session's own; when the session lacks it, the latest
-    session's that has it (what :meth:`ClientStore.load` gave the page).
+    A section's value on disk is the session's own; when the session lacks it, that of the
+    latest session on or before its date that has it (the session rule: never a later one).
     """
     merged = {}
     for name, section in answers.items():
@@ -673,7 +674,7 @@ def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:
         theirs = (sessions.get(day) or {}).get(name)
         if theirs is None:
             theirs = next((sessions[d][name] for d in sorted(sessions, reverse=True)
-                           if name in sessions[d]), {})
+                           if d <= day and name in sessions[d]), {})
         merged[name] = merge_section(base[name], section, theirs)
     return merged
 

@@ -60,3 +60,26 @@ def carried(sources: dict) -> dict:
         return {}
     latest = max(sources.values())
     return {name: day for name, day in sources.items() if day != latest}
+
+
+def as_of(history: dict, day: str) -> dict:
+    """The sessions saved on or before ``day`` (``YYYY-MM-DD``): all a session then can carry.
+
+    A page or a save for a past session takes nothing from a later one.
+
+    >>> list(as_of({"2026-11-01": {}, "2026-11-20": {}, "2026-12-01": {}}, "2026-11-20"))
+    ['2026-11-01', '2026-11-20']
+    """
+    return {d: answers for d, answers in history.items() if d <= day}
+
+
+def section_as_of(history: dict, day: str, name: str):
+    """Section ``name`` as it stood on ``day``: the session's own, else an earlier one's.
+
+    The most recent earlier session that has it (the session rule); None when none has it.
+
+    >>> section_as_of({"2026-11-01": {"hope": 1}, "2026-12-01": {"hope": 5}}, "2026-11-20", "hope")
+    1
+    """
+    answers, _ = picture(as_of(history, day))
+    return answers.get(name)

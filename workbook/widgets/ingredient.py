@@ -15,7 +15,8 @@ from ..pacing import pacing_plan
 from ..scoring import score
 from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
-from ..store.picture import picture
+from ..store.picture import as_of, picture
+from ..store.records import session_key
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
 from .session import NO_SESSION, SESSION_ENDED, session_strip
@@ -112,7 +113,9 @@ class IngredientSession(Screen):
         not yet ended). With no session open the page shows no answers and saves nothing.
     store : ClientStore
     session : str or date, optional
-        The session date answers are saved under (today by default).
+        The session date answers are saved under (today by default). The page starts
+        from this ingredient's answers as they stood on that date (the session's own, else
+        carried from the latest earlier session), never from a later session's.
     instrument : Instrument or path, optional
 
     Attributes
@@ -160,7 +163,7 @@ class IngredientSession(Screen):
         self._quiet = False
         try:  # no session open: no client's answers are shown, and nothing is saved
             saved = {} if self.client is None else (
-                self.reading(store.load, self.client).get(self.ingredient.id) or {})
+                picture(self._history())[0].get(self.ingredient.id) or {})
         except WorkbookError as exc:
             self.show_error(exc)
             saved = {}
@@ -442,12 +445,20 @@ class IngredientSession(Screen):
         sessions = {}
         if self.client is not None:
             try:
-                sessions = self.reading(self.store.history, self.client)
+                sessions = self._history()
             except WorkbookError:  # unreadable: the page's own answers still give words
                 sessions = {}
         latest, _ = picture(sessions)
         latest = {**latest, self.ingredient.id: self.answers()}
         return picture_plan(latest, self.instrument, book=self._book(), today=self._day())
+
+    def _history(self) -> dict:
+        """The client's sessions on or before this page's session date (today by default).
+
+        The session rule: a page for a past date starts from each section as it stood then,
+        never from a later session's answers (which its save would otherwise copy back).
+        """
+        return as_of(self.reading(self.store.history, self.client), session_key(self.session))
 
     def _day(self):
         """The day the page speaks of: its session's date (None, today, without one)."""
