@@ -205,8 +205,11 @@ class ParticipantReport:
                 else "Too few answers to score this one yet."
             )
             said = plan.said_level.get(ing.id, "")
+            # Words said in place of the level (0 hours: "no hours now") replace the score
+            # too: "100" beside "no hours now" reads as plenty, as the chart's bar did.
+            points = "\u2013" if said else _points(latest[ing.id])
             rows.append(
-                f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(latest[ing.id])}</td>"
+                f"<tr><td>{e(ing.name)}</td><td class='num'>{points}</td>"
                 f"<td>{level_badge(level, inst, said=said)}</td><td>{e(guidance)}</td></tr>"
             )
         # An answer pattern hedges the verdict: said here too, before the scores.
