@@ -252,16 +252,19 @@ def test_a_damaged_journal_loses_no_readable_answer(saves, data):
         history = _read_or_refuse(lambda: fresh.history("ann"))
         assert history is not None, "a damaged journal must still be read"
         oracle = _oracle_sessions(whole)
+        # a save cut off that the snapshot still held is written back (N5): a section may
+        # hold what a later kit line set, never what an earlier one did
+        later = [_oracle_sessions(lines[:n]) for n in range(len(whole), len(lines) + 1)]
         for day, sections in oracle.items():
-            for section, answers in sections.items():
-                assert history[day][section] == answers, (day, section)
+            for section in sections:
+                assert history[day][section] in [s[day][section] for s in later], (day, section)
         assert _read_or_refuse(lambda: fresh.save("ann", {"late": {}}, session="2026-12-04"))
         again = _read_or_refuse(lambda: ClientStore(Path(tmp) / "ws").history("ann"))
         assert again["2026-12-04"] == {"late": {}}
         # a last line cut just before its end was ended by the first read (under the lock)
         for day, sections in oracle.items():
-            for section, answers in sections.items():
-                assert again[day][section] == answers, (day, section)
+            for section in sections:
+                assert again[day][section] == history[day][section], (day, section)
 
 
 # -- any byte anywhere -----------------------------------------------------------------------------

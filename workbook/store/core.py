@@ -39,6 +39,7 @@ from .records import (
     parse_json,
     proven_prefix,
     quiet,
+    recovered_words,
     replay,
     replay_onto,
     same_client,
@@ -465,7 +466,12 @@ class ClientStore:
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:
-            self._tell(torn_words(journal, client, *torn))
+            written = self._write_back(folder, client, locked) if isinstance(
+                torn[1], Path) else None
+            if written:
+                self._tell(recovered_words(journal, client, torn[1], torn[2], written))
+            else:
+                self._tell(torn_words(journal, client, *torn))
         snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)
@@ -512,6 +518,46 @@ class ClientStore:
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
         return self._checked(folder, client, read, check, locked)
+
+    def _write_back(self, folder: Path, client: str, locked: bool) -> list:
+        """Write back into the journal the sessions only the snapshot holds (after a cut line).
+
+        When the journal's last line was cut off and set aside, the snapshot may already hold
+        the save it was (it covers more bytes than the journal has now). Then each session
+        the snapshot holds and the journal's lines do not give is appended as one whole line
+        (under the folder's lock), and the snapshot rewritten to cover the journal, so the
+        journal stays the complete record. Returns the dates of the sessions written back.
+        """
+        if not locked:
+            with disk.locked(folder / LOCK_FILE):
+                return self._write_back(folder, client, True)
+        path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+        try:
+            state = parse_json(disk.read_bytes(path))
+        except (OSError, ValueError):
+            return []
+        if state_problem(state) or not same_client(state.get("client_id", client), client):
+            return []
+        data = self._journal_bytes(folder)
+        covered = state.get(JOURNAL_BYTES)
+        if isinstance(covered, bool) or not isinstance(covered, int) \
+                or covered <= whole_lines(data) or len(data) != whole_lines(data):
+            return []  # the snapshot does not reach past what the journal holds now
+        with quiet():
+            held = replay(data, journal, client)["sessions"]
+        days = [day for day in sorted(state["sessions"])
+                if state["sessions"][day] != held.get(day)]
+        for day in days:
+            disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
+                                            "answers": state["sessions"][day]}))
+        if not days:
+            return []
+        prefix = Prefix(self._journal_bytes(folder))
+        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        _write(path, dump(state))
+        self._cache.pop(folder, None)
+        logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
+        return days
 
     def _checked(self, folder: Path, client: str, read: _Read, check: LineCheck,
                  locked: bool) -> _Read:

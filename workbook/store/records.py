@@ -575,6 +575,27 @@ def torn_words(record: Path, client, n: int, aside=None, tail: bytes = b"") -> s
             f"not in the record; its bytes were kept as {aside.name}.")
 
 
+def recovered_words(record: Path, client, aside: Path, tail: bytes, days) -> str:
+    """What the coach is told of a cut-off last line whose save the snapshot still held.
+
+    Examples
+    --------
+    >>> said = recovered_words(Path("c/journal.jsonl"), "C1", Path("c/journal.jsonl.torn-1"),
+    ...                        b'{"at":"2026-12-06T10:00:00","session":"2026-12-06","a',
+    ...                        ["2026-12-06"])
+    >>> said[:76]
+    "the last line of c/journal.jsonl (client 'C1', a save of session 2026-12-06)"
+    >>> "recovered from answers.json and written back to the record (session 2026-12-06)" in said
+    True
+    """
+    whose = torn_words(record, client, 1, aside, tail).split(" is incomplete", 1)[0]
+    sessions = ", ".join(days)
+    return (f"{whose} was cut off (by a sync tool, a crash or an edit); the save it held "
+            f"was recovered from {STATE_FILE} and written back to the record (session"
+            f"{'' if len(days) == 1 else 's'} {sessions}); its cut bytes were kept as "
+            f"{aside.name}.")
+
+
 def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
     """Look at a record's last line before reading it; end or set aside one that lacks its end.
 
