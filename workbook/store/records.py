@@ -779,6 +779,22 @@ def _what(value) -> str:
     return ""
 
 
+def _form(value) -> str:
+    """A line's content written one way (keys sorted), so two spellings of it compare equal."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _clock(moment) -> str:
+    """A line's moment for the coach, to the microsecond when it has one (so two differ).
+
+    Examples
+    --------
+    >>> _clock(dt.datetime(2026, 12, 7, 2, 6, 51, 558000)), _clock(dt.datetime(2026, 12, 7))
+    ('2026-12-07 02:06:51.558000', '2026-12-07 00:00:00')
+    """
+    return f"{moment:%Y-%m-%d %H:%M:%S}" + (f".{moment:%f}" if moment.microsecond else "")
+
+
 class LineCheck:
     r"""Reads a record's lines in order and names the ones the coach must hear of.
 
@@ -813,6 +829,8 @@ class LineCheck:
         self.record, self.client, self.data, self.start = record, client, data, start
         self.said, self.pos = [], start  # pos: where the line checked last starts
         self._seen = {}  # a line's bytes (without its end) -> where it starts
+        self._seen_as = {}  # a line's content (its JSON written one way) -> where it starts
+        self._before_start = None  # the same, for the lines before ``start`` (when needed)
         self._last = self._top = None
         if start:  # the line before the first one read
             begin = data.rfind(b"\n", 0, start - 1) + 1
@@ -840,6 +858,22 @@ class LineCheck:
         return 0 if self.data.startswith(key) and self.data[len(key):len(key) + 1] in (
             b"\n", b"\r") else None
 
+    def _earlier_as(self, form: str, moment):
+        """Where an earlier line holding the same content (JSON-equal) starts, or None."""
+        if form in self._seen_as:
+            return self._seen_as[form]
+        if not self.start or _before(self._top, moment):
+            return None
+        if self._before_start is None:
+            self._before_start, begin = {}, 0
+            for line in self.data[:self.start].splitlines(keepends=True):
+                try:
+                    self._before_start.setdefault(_form(parse_json(line)), begin)
+                except ValueError:
+                    pass
+                begin += len(line)
+        return self._before_start.get(form)
+
     def repeats(self, line: bytes, value, pos: int) -> bool:
         """True when the line at byte ``pos`` must not be applied (it repeats an earlier one)."""
         self.pos = pos
@@ -850,17 +884,23 @@ class LineCheck:
         self._seen.setdefault(key, pos)
         whose = f"client {self.client!r}{_what(value)}"
         number = None
+        how = "byte for byte"
+        if earlier is None and moment is not None:  # the same save written another way
+            form = _form(value)
+            earlier = self._earlier_as(form, moment)
+            self._seen_as.setdefault(form, pos)
+            how = "in another form (the same time, client, session and answers)"
         if earlier is not None and ("." in stamp or _before(moment, self._top)):
             number, first = self.line_number(pos), self.line_number(earlier)
-            self.tell(f"line {number} of {self.record} ({whose}) repeats line {first} byte "
-                      f"for byte (a sync or merge tool may have added it again): it was not "
+            self.tell(f"line {number} of {self.record} ({whose}) repeats line {first} {how} "
+                      f"(a sync or merge tool may have added it again): it was not "
                       f"applied, so it does not undo what was saved after line {first}.")
             return True
         if _before(moment, self._last):
             number = self.line_number(pos)
             self.tell(f"line {number} of {self.record} ({whose}) says it was saved at "
-                      f"{moment:%Y-%m-%d %H:%M:%S}, before line {number - 1} "
-                      f"({self._last:%Y-%m-%d %H:%M:%S}): the clock was changed, or a sync or "
+                      f"{_clock(moment)}, before line {number - 1} "
+                      f"({_clock(self._last)}): the clock was changed, or a sync or "
                       f"merge tool put an older change after a newer one. It was applied in "
                       f"the order of the file; check that what it holds is still right.")
         if moment is not None:
