@@ -7,11 +7,17 @@ answers first given weeks after it. The session rule (workbook/store/picture.py)
 carries each section from the most recent session on or before its date, never a later one.
 """
 
+from pathlib import Path
+
+import papermill
 import pytest
 
+from workbook.exceptions import WorkbookError
 from workbook.store import ClientStore
 from workbook.store.picture import as_of, section_as_of
-from workbook.widgets.ingredient import IngredientSession
+from workbook.widgets.ingredient import IngredientSession, SessionDateError
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 EARLY, PAST, LATER = "2026-11-01", "2026-11-20", "2026-12-01"
 ONES = {"hope_1": 1, "hope_2": 1, "hope_3": 1}
@@ -92,3 +98,40 @@ def test_a_page_for_a_date_before_any_hope_starts_empty(store):
 def test_a_page_for_the_latest_date_still_starts_from_the_latest_section(store):
     page = IngredientSession("hope", "k", store, session="2026-12-05")
     assert page.answers()["items"] == FIVES
+
+
+# -- a bad session date (finding N11): one plain line, no traceback -------------------------
+@pytest.mark.parametrize(("given", "words"), [
+    ("2026-02-30", "session_date: a session is named by its date, as YYYY-MM-DD (such as "
+                   "2026-11-26), not '2026-02-30'"),
+    ("yesterday", "session_date: a session is named by its date, as YYYY-MM-DD (such as "
+                  "2026-11-26), not 'yesterday'"),
+])
+def test_a_page_with_a_bad_session_date_is_refused_in_one_line(store, given, words):
+    with pytest.raises(SessionDateError) as caught:
+        IngredientSession("hope", "k", store, session=given)
+    assert str(caught.value) == words
+    assert caught.value._render_traceback_() == [words]  # what IPython shows
+    assert isinstance(caught.value, WorkbookError)
+    assert sorted(store.history("k")) == [EARLY, PAST, LATER]  # nothing saved
+
+
+def test_a_page_with_a_session_date_after_today_is_refused(store):
+    with pytest.raises(SessionDateError, match=r"^session_date: the session date 2030-01-01 is "
+                                               r"after today"):
+        IngredientSession("hope", "k", store, session="2030-01-01")
+
+
+def test_a_papermill_run_with_a_bad_session_date_shows_one_line(tmp_path):
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as caught:
+        papermill.execute_notebook(
+            str(NOTEBOOKS / "01-hope.ipynb"), str(out), kernel_name="python3",
+            parameters={"client_id": "k", "workspace": str(tmp_path / "ws"),
+                        "session_date": "2026-02-30", "answers": {"hope_4": 2}},
+            cwd=str(tmp_path), progress_bar=False)
+    words = ("session_date: a session is named by its date, as YYYY-MM-DD (such as "
+             "2026-11-26), not '2026-02-30'")
+    assert caught.value.ename == "SessionDateError"
+    assert caught.value.traceback == [words]
+    assert not (tmp_path / "ws").exists() or ClientStore(tmp_path / "ws").clients() == []

@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 
 from .. import advice, schema
-from ..exceptions import WorkbookError
+from ..exceptions import StoreError, WorkbookError
 from ..pacing import pacing_plan
 from ..scoring import score
 from ..sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from ..store import ITEMS, REFLECTIONS, TOOL
 from ..store.picture import as_of, picture
-from ..store.records import session_key
+from ..store.records import new_session_key, session_key
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
 from .session import NO_SESSION, SESSION_ENDED, session_strip
@@ -96,6 +96,34 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
     return out
 
 
+class SessionDateError(StoreError):
+    """A page's session date refused: a notebook shows its one line, not a traceback."""
+
+    def _render_traceback_(self):  # IPython (and so papermill) shows this instead
+        return [str(self)]
+
+
+def checked_session(session):
+    """The page's ``session`` (``session_date`` in the notebooks) as given, once it is right.
+
+    Raises
+    ------
+    SessionDateError
+        Naming ``session_date``: not a date, after today, or before 2000-01-01.
+
+    >>> checked_session("2026-02-30")
+    Traceback (most recent call last):
+    ...
+    workbook.widgets.ingredient.SessionDateError: session_date: a session is named by its \
+date, as YYYY-MM-DD (such as 2026-11-26), not '2026-02-30'
+    """
+    try:
+        new_session_key(session)
+    except StoreError as exc:
+        raise SessionDateError(f"session_date: {exc}") from None
+    return session
+
+
 class IngredientSession(Screen):
     """The page for one ingredient, saved as you go.
 
@@ -115,7 +143,9 @@ class IngredientSession(Screen):
     session : str or date, optional
         The session date answers are saved under (today by default). The page starts
         from this ingredient's answers as they stood on that date (the session's own, else
-        carried from the latest earlier session), never from a later session's.
+        carried from the latest earlier session), never from a later session's. A date
+        that is not one, is after today or before 2000-01-01 raises
+        :class:`SessionDateError` (one line in a notebook, no traceback).
     instrument : Instrument or path, optional
 
     Attributes
@@ -155,7 +185,7 @@ class IngredientSession(Screen):
     def __init__(self, ingredient, client_id, store, *, session=None, instrument=None):
         super().__init__(instrument)
         self.ingredient = self.instrument.ingredient(ingredient)
-        self.store, self.session = store, session
+        self.store, self.session = store, checked_session(session)
         client_id = typed_id(client_id)
         self.client = store.resolve_client(client_id)
         if client_id is not None:
