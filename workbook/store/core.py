@@ -149,8 +149,11 @@ class ClientStore:
         self._cache = {}  # folder -> the _Read this store last wrote there
         self.notice = None
         from .migrate import migrate_workspace
+        from .scan import unmoved
 
         migrate_workspace(self)
+        for problem in unmoved(self):  # its sessions are not read: the coach is told
+            self._tell(str(problem))
 
     def __repr__(self) -> str:
         return f"ClientStore({str(self.root)!r})"

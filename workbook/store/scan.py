@@ -39,7 +39,10 @@ from .records import (
     parse_json,
 )
 
-__all__ = ["Problem", "Scan", "each_client", "scan"]
+__all__ = ["Problem", "Scan", "each_client", "scan", "unmoved"]
+
+#: How the reason of a folder that could not be moved to its client's folder ends.
+BY_HAND = "already; move what you need there by hand"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +110,17 @@ def scan(store) -> Scan:
     return Scan(sorted(clients), problems)
 
 
+def unmoved(store) -> list:
+    """The folders of ``store``'s workspace that could not be moved to their client's folder.
+
+    A folder made for an id spelled another way, or by an earlier version of the kit, is
+    moved to the client's folder when the workspace is opened to write; when that client
+    has a folder already, it stays, unread: each is a :class:`Problem`, in :func:`scan`'s
+    words, so the store that the pages use can name it.
+    """
+    return [p for p in scan(store).problems if p.reason.endswith(BY_HAND)]
+
+
 def _client_of(folder: Path) -> tuple:
     """``(client id, None)`` for a client's folder, else ``(None, why it is left out)``."""
     if folder.is_symlink():
@@ -131,8 +145,7 @@ def _client_of(folder: Path) -> tuple:
         spelled = (f"it was made for {client!r} spelled another way (a decomposed letter, an "
                    "invisible character or spaces around it)")
         if (folder.parent / own).exists():
-            return None, (f"{spelled}, and that client has the folder {own} already; move "
-                          "what you need there by hand")
+            return None, f"{spelled}, and that client has the folder {own} {BY_HAND}"
         return None, (f"{spelled}; open the workspace with `workbook coach` once to move it "
                       f"to {own}")
     if own != folder.name:
@@ -196,8 +209,7 @@ def _earlier_version(folder: Path):
     start = f"a folder of an earlier version of the kit, holding the answers of {named}, not read"
     taken = [o for o in sorted(owners) if (folder.parent / folder_name(o)).exists()]
     if len(owners) == 1 and taken:
-        return (f"{start}: {taken[0]!r} has the folder {folder_name(taken[0])} already; move "
-                "what you need there by hand")
+        return f"{start}: {taken[0]!r} has the folder {folder_name(taken[0])} {BY_HAND}"
     return f"{start}: open the workspace with `workbook coach` once to move it"
 
 
