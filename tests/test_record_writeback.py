@@ -73,7 +73,7 @@ def test_a_repeat_written_in_another_form_is_not_applied(tmp_path):
         assert st.history("D") == {"2026-12-01": {"hope": {"items": {"hope_1": 5}}}}
     assert st.notice == (
         f"line 3 of {journal} (client 'D', a save of session 2026-12-01) repeats line 1 in "
-        "another form (the same time, client, session and answers) (a sync or merge tool "
+        "another form, with the same time, client, session and answers (a sync or merge tool "
         "may have added it again): it was not applied, so it does not undo what was saved "
         "after line 1.")
 

@@ -889,7 +889,7 @@ class LineCheck:
             form = _form(value)
             earlier = self._earlier_as(form, moment)
             self._seen_as.setdefault(form, pos)
-            how = "in another form (the same time, client, session and answers)"
+            how = "in another form, with the same time, client, session and answers"
         if earlier is not None and ("." in stamp or _before(moment, self._top)):
             number, first = self.line_number(pos), self.line_number(earlier)
             self.tell(f"line {number} of {self.record} ({whose}) repeats line {first} {how} "
