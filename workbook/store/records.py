@@ -803,7 +803,9 @@ class LineCheck:
       writes carry their moment to the microsecond (:func:`now_stamp`), so two honest
       saves are never the same bytes; a repeat of a line written before that (its ``at``
       to the second) is not applied when it goes back before a later line (two saves
-      within one second may be alike).
+      within one second may be alike). A line holding the same save written another way
+      (JSON-equal: its keys in another order or other spacing, as jq or a JSON-aware merge
+      tool writes it; the same ``at`` to the microsecond) is a repeat too, and named so.
     * A line whose ``at`` is earlier than the line before it is applied, in the order of
       the file, and named: the clock was changed, or a tool put an older change after a
       newer one.
