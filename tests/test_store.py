@@ -628,7 +628,13 @@ def test_a_journal_shorter_than_the_state_file_says_keeps_the_state_files_answer
         assert store.history("c1") == {DAY1: BIG}  # what the state file held is kept
     assert "answers.json.unmatched-" in store.notice
     assert len(list(store.folder("c1").glob(STATE_FILE + ".unmatched-*"))) == 1
-    assert _snapshot(store)["journal_bytes"] == 0  # rebuilt: it now covers the empty journal
+    # the session only the state file held is written back to the record (attacks2 N5)
+    assert f"The session only answers.json held ({DAY1}) was written back" in store.notice
+    [line] = journal.read_bytes().splitlines()
+    assert json.loads(line)["answers"] == BIG and json.loads(line)["session"] == DAY1
+    assert _snapshot(store)["journal_bytes"] == len(line) + 1  # it covers the record again
+    (store.folder("c1") / STATE_FILE).unlink()  # losing the snapshot now loses nothing
+    assert ClientStore(store.root).history("c1") == {DAY1: BIG}
     store.save("c1", {TIME: {}}, session=DAY2)
     assert ClientStore(store.root).history("c1") == {DAY1: BIG, DAY2: {TIME: {}}}
 

@@ -546,13 +546,7 @@ class ClientStore:
         if isinstance(covered, bool) or not isinstance(covered, int) \
                 or covered <= whole_lines(data) or len(data) != whole_lines(data):
             return []  # the snapshot does not reach past what the journal holds now
-        with quiet():
-            held = replay(data, journal, client)["sessions"]
-        days = [day for day in sorted(state["sessions"])
-                if state["sessions"][day] != held.get(day)]
-        for day in days:
-            disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
-                                            "answers": state["sessions"][day]}))
+        days = _append_sessions(journal, client, state["sessions"], data)
         if not days:
             return []
         prefix = Prefix(self._journal_bytes(folder))
@@ -629,7 +623,16 @@ class ClientStore:
         if said:
             aside = disk.set_aside(path, f"{JOURNAL_FILE} does not start with what it holds",
                                    label="unmatched")
-            self._tell(f"{said}; the earlier {STATE_FILE} was kept as {aside.name}.")
+            said = f"{said}; the earlier {STATE_FILE} was kept as {aside.name}."
+            days = _append_sessions(journal, client, state["sessions"], data) \
+                if len(data) == end else []
+            if days:  # the record holds them again: losing the snapshot loses nothing
+                prefix = Prefix(self._journal_bytes(folder))
+                state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+                said += (f" The session{'' if len(days) == 1 else 's'} only {STATE_FILE} "
+                         f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
+                         "written back to the record.")
+            self._tell(said)
         text = dump(state)
         _write(path, text)
         return _Read(state, _signature(journal), covered=prefix.size,
@@ -693,6 +696,21 @@ class _Read:
     snapshot_size: int = 0
     parts: dict = dataclasses.field(default_factory=dict)
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
+
+
+def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes) -> list:
+    """Write back into the journal the sessions it does not give as ``sessions`` holds them.
+
+    ``data`` is the journal (whole lines); each such session is appended as one whole line
+    (under the folder's lock). Returns their dates.
+    """
+    with quiet():
+        held = replay(data, journal, client)["sessions"]
+    days = [day for day in sorted(sessions) if sessions[day] != held.get(day)]
+    for day in days:
+        disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
+                                        "answers": sessions[day]}))
+    return days
 
 
 def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
