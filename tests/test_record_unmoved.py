@@ -47,3 +47,18 @@ def test_a_workspace_with_nothing_left_out_says_nothing(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert ClientStore(tmp_path).notice is None
+
+
+def test_the_start_page_names_a_folder_left_out(tmp_path):
+    """The coach works on the start page and may never run a command: it says it too."""
+    from workbook.widgets import StartPage
+
+    ClientStore(tmp_path).save("ann", {"hope": {"items": {"hope_1": 2}}}, session="2026-11-01")
+    other = tmp_path / exact_folder_name("ann\u200b")
+    shutil.copytree(tmp_path / folder_name("ann"), other)
+    (other / ID_FILE).write_text(json.dumps({"format": 1, "client_id": "ann\u200b"}))
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        page = StartPage(ClientStore(tmp_path), app=True)
+    assert any(f"left out {other}" in m and "move what you need there by hand" in m
+               for m in page.errors)
