@@ -145,3 +145,41 @@ def test_init_force_refuses_to_write_through_a_link(tmp_path, sub):
                            "folder) and run again. Nothing was written\n")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["mine.txt"]
     assert sorted(p.name for p in folder.iterdir()) == [sub]
+
+
+def test_init_force_keeps_edited_kit_files_before_replacing_them(tmp_path):
+    """An edited instrument or page is kept as NAME.bak-DATE and named (issue 20, 25l)."""
+    folder = tmp_path / "kit"
+    init_folder(folder)
+    instrument, page = folder / "instrument.toml", folder / "notebooks" / "01-hope.ipynb"
+    my_instrument = instrument.read_bytes().replace(b"\n", b"\n# my note\n", 1)
+    my_page = b'{"cells": [], "note": "Zo\xc3\xab\'s edit"}\r\n'
+    instrument.write_bytes(my_instrument)
+    instrument.chmod(0o600)
+    page.write_bytes(my_page)
+    page.chmod(0o644)
+    proc = run("init", folder, "--force")
+    assert proc.returncode == 0, proc.stderr
+    # the new files are the kit's
+    assert instrument.read_bytes() == DEFAULT_PATH.read_bytes()
+    assert page.read_bytes() == (notebooks_dir() / "01-hope.ipynb").read_bytes()
+    # the edits are kept byte for byte, beside them, with their permissions
+    (kept_instrument,) = folder.glob("instrument.toml.bak-*")
+    (kept_page,) = (folder / "notebooks").glob("01-hope.ipynb.bak-*")
+    assert kept_instrument.read_bytes() == my_instrument
+    assert kept_page.read_bytes() == my_page
+    assert kept_instrument.stat().st_mode & 0o777 == 0o600
+    assert kept_page.stat().st_mode & 0o777 == 0o644
+    assert len(kept_instrument.name) == len("instrument.toml.bak-") + 15  # YYYYmmddTHHMMSS
+    # the command names both, and nothing else was kept (unchanged files replaced silently)
+    assert (f"kept your edited instrument.toml as {kept_instrument.name}; "
+            "the kit's version replaced it") in proc.stdout
+    assert (f"kept your edited notebooks/01-hope.ipynb as notebooks/{kept_page.name}; "
+            "the kit's version replaced it") in proc.stdout
+    assert proc.stdout.count("kept your edited") == 2
+    assert sorted(p.name for p in folder.rglob("*.bak-*")) == sorted(
+        [kept_instrument.name, kept_page.name])
+    # a second --force has nothing edited to keep
+    again = run("init", folder, "--force")
+    assert again.returncode == 0 and "kept" not in again.stdout
+    assert len(list(folder.rglob("*.bak-*"))) == 2

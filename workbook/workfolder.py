@@ -18,6 +18,9 @@ Examples
 
 from __future__ import annotations
 
+import os
+import stat
+from datetime import datetime
 from pathlib import Path
 
 from .exceptions import WorkbookError
@@ -55,8 +58,21 @@ checks both and names the file and what is missing when something is off. The se
 read the kit's own instrument; your instrument file is used where you pass `--instrument`.
 
 To start again from the kit's versions: `workbook init {folder} --force` replaces these files
-(and only these); anything else you keep in this folder is left alone.
+(and only these); anything else you keep in this folder is left alone. A file you edited is
+kept beside the new one as `NAME.bak-DATE` first, and the command names each one it kept.
 """
+
+
+class Written(list):
+    """The files ``init_folder`` wrote, and what it kept.
+
+    ``kept`` holds (file, its backup) for each edited file kept before the kit's version
+    replaced it.
+    """
+
+    def __init__(self, files=(), kept=()):
+        super().__init__(files)
+        self.kept = list(kept)
 
 
 def kit_files() -> dict:
@@ -67,6 +83,56 @@ def kit_files() -> dict:
     for name in REPORT_TEMPLATES:
         files[f"{TEMPLATES}/{name}"] = templates_dir() / name
     return files
+
+
+def _read_own(path: Path):
+    """The bytes and permission bits of the regular file at ``path``, or None.
+
+    None when there is no regular file there, or a link: it is never followed, and replacing
+    the link leaves its target alone.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO never waits
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        if os.path.islink(path):
+            return None
+        raise WorkbookError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return fh.read(), stat.S_IMODE(st.st_mode)
+
+
+def _keep(path: Path, data: bytes, mode: int, stamp: str) -> Path:
+    """Write ``data`` to a new ``<name>.bak-<stamp>`` beside ``path`` with ``mode``.
+
+    Never over an existing file or through a link.
+    """
+    for n in range(1000):
+        backup = path.with_name(f"{path.name}.bak-{stamp}" + (f"-{n}" if n else ""))
+        try:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise WorkbookError(f"cannot keep a copy of {path} as {backup}: "
+                                f"{exc.strerror or exc}; nothing was replaced") from None
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fchmod(fh.fileno(), mode)
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            backup.unlink(missing_ok=True)
+            raise WorkbookError(f"cannot keep a copy of {path} as {backup}: "
+                                f"{exc.strerror or exc}; nothing was replaced") from None
+        return backup
+    raise WorkbookError(f"cannot keep a copy of {path}: too many backups named {path.name}.bak-"
+                        f"{stamp}; nothing was replaced")
 
 
 def init_folder(folder, *, force: bool = False) -> list:
@@ -82,8 +148,10 @@ def init_folder(folder, *, force: bool = False) -> list:
 
     Returns
     -------
-    list of Path
-        The files written.
+    Written (a list of Path)
+        The files written; ``.kept`` lists (file, backup) for each file whose content differed
+        from the kit's (an edit): it was kept as ``<name>.bak-<YYYYmmddTHHMMSS>`` beside it,
+        with its permissions, before being replaced. Unchanged files are replaced silently.
 
     Raises
     ------
@@ -110,8 +178,14 @@ def init_folder(folder, *, force: bool = False) -> list:
             )
         if target.exists() and not target.is_dir():
             raise WorkbookError(f"{target} is a file; the copy needs a folder there")
-    files = kit_files()  # before writing anything: a missing kit file leaves no half copy
-    written = [atomic_write(folder / README, _README.format(folder=folder))]
-    for relative, source in files.items():
-        written.append(atomic_write(folder / relative, source.read_bytes()))
-    return written
+    # read everything before writing anything: a missing kit file leaves no half copy
+    contents = {README: _README.format(folder=folder).encode("utf-8")}
+    contents.update({relative: source.read_bytes() for relative, source in kit_files().items()})
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    kept = []
+    for relative, data in contents.items():  # every edit kept before anything is replaced
+        old = _read_own(folder / relative) if folder.is_dir() else None
+        if old is not None and old[0] != data:
+            kept.append((folder / relative, _keep(folder / relative, old[0], old[1], stamp)))
+    written = [atomic_write(folder / relative, data) for relative, data in contents.items()]
+    return Written(written, kept)

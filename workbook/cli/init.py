@@ -28,4 +28,8 @@ def cmd_init(args) -> int:
     print(f"  use: workbook coach --notebooks {folder / NOTEBOOKS}")
     print(f"       workbook report participants DATA --templates {folder / TEMPLATES}")
     print(f"       workbook score DATA --instrument {folder / 'instrument.toml'}")
+    for path, backup in written.kept:
+        name = path.relative_to(folder).as_posix()
+        print(f"kept your edited {name} as {backup.relative_to(folder).as_posix()}; "
+              "the kit's version replaced it")
     return 0
