@@ -131,7 +131,8 @@ def test_the_export_never_counts_more_held_than_listed(tmp_path):
            for r in table.to_dict("records")]
     # first session counted to Thu 19 Nov (the day before the next), the latest to today;
     # held on Thu 5 Nov, so listed that day
-    assert got == [("2026-11-02", 1, 0, 1), ("2026-11-20", 1, 0, 1)]
+    # (the talk counts the note as sent too, issue 20)
+    assert got == [("2026-11-02", 1, 1, 1), ("2026-11-20", 1, 1, 1)]
 
 
 # -- 3. a person whose conversation was held stays on the list -----------------------------
@@ -154,7 +155,7 @@ def test_a_person_whose_conversation_was_held_is_not_taken_off_the_list(tmp_path
         tracker.change({"op": "remove", "id": "p1"})
     assert journal.stat().st_size == size  # nothing written
     assert Tracker(ClientStore(tmp_path), "ann").read().counts(on=FRI) == {
-        "people_listed": 2, "notes_sent": 0, "conversations_held": 1}
+        "people_listed": 2, "notes_sent": 1, "conversations_held": 1}  # held: sent too
     # anyone else may go; so may Ana once the conversation is taken back
     book = tracker.change(model.remove_op(book, "p2"))
     assert list(book.people) == ["p1"]

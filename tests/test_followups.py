@@ -224,8 +224,9 @@ def test_export_counts_each_session_until_the_next_or_the_export(ws):
     early = responses(ClientStore(ws), today=D(2026, 11, 26)).set_index(
         ["participant_id", "date"])
     assert early.loc[("ann", "2026-11-27"), "people_listed"] == 2
-    # bob on 20 Nov: p3 and p4 listed, p3 sent; cat: p5 listed on 16, sent on 20 Nov.
-    assert counts.loc[("bob", "2026-11-20")].tolist() == [2, 1, 0]
+    # bob on 20 Nov: p3 and p4 listed, p3 sent, p4's time agreed that day (so sent, issue
+    # 20); cat: p5 listed on 16, sent on 20 Nov.
+    assert counts.loc[("bob", "2026-11-20")].tolist() == [2, 2, 0]
     assert counts.loc[("cat", "2026-11-20")].tolist() == [1, 1, 0]
     # dan has no list at all: whether he talked to anyone is not known, so the cells are
     # empty (a cohort run counts him as "did not say", not as "held none")

@@ -207,16 +207,28 @@ class Book:
     share_names: bool = False
 
     def counts(self, on: dt.date | None = None) -> dict:
-        """People listed, notes sent and conversations held (by ``on``, when given)."""
-        def by(step):
+        """People listed, notes sent and conversations held (by ``on``, when given).
+
+        A later step stands for the earlier ones it needs: a reply, a time agreed, a talk or
+        thanks count the note as sent, and thanks count the conversation as held, each from
+        the earliest such step's day (a person marked "thanks sent" alone was still talked to).
+        """
+        def by(steps):
             n = 0
             for person in self.people.values():
-                when = person.date(step) if step != "noted" else _added(person)
-                if when is not None and (on is None or when <= on):
+                days = [person.date(step) if step != "noted" else _added(person)
+                        for step in steps if step == "noted" or step in person.steps]
+                days = [day for day in days if day is not None]
+                if days and (on is None or min(days) <= on):
                     n += 1
             return n
-        return {"people_listed": by("noted"), "notes_sent": by("sent"),
-                "conversations_held": by("held")}
+        return {"people_listed": by(("noted",)), "notes_sent": by(COUNTS_SENT),
+                "conversations_held": by(COUNTS_HELD)}
+
+
+#: The steps that count a person's note as sent, and their conversation as held.
+COUNTS_SENT = ("sent", "reply", "arranged", "held", "thanked")
+COUNTS_HELD = ("held", "thanked")
 
 
 def _added(person: Person) -> dt.date | None:
