@@ -471,6 +471,8 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     :func:`compare_timepoints` takes a person's group from the ``before`` response; the
     tables at ``after`` do the same, so that someone who moved group is described in one
     group only (else the group they left, after, minus its pairs would give them away).
+    An empty cell is no group: a person whose group is written at ``after`` only is in that
+    group at both timepoints (their first non-empty one, ``before`` rows first).
 
     Examples
     --------
@@ -488,24 +490,36 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     at_after = is_label(frame[schema.TIMEPOINT], after)
     codes, uniques = _id_codes(frame[schema.PARTICIPANT_ID])
     codes = np.where(codes < 0, len(uniques), codes)  # a missing id is one id, as in an index
-    # Each person's first before row (-1: none).
-    before_rows = np.flatnonzero(at_before)
-    first_before = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    first_before[codes[before_rows[::-1]]] = before_rows[::-1]  # the first one written last
-    moved_rows = np.flatnonzero(at_after & (first_before[codes] >= 0))
-    source = first_before[codes[moved_rows]]
+
+    def first_row(mask):
+        """Each person's first row where ``mask`` holds (-1: none)."""
+        rows = np.flatnonzero(mask)[::-1]
+        first = np.full(len(uniques) + 1, -1, dtype=np.int64)
+        first[codes[rows]] = rows  # the first one written last
+        return first
+
+    has_before = first_row(at_before)
     out = frame
     for col in inner:
-        if not len(moved_rows):
+        # An empty cell is no group: a person's group is their first one at ``before``, else
+        # (written at ``after`` only) their first one at ``after``.
+        text = frame[col].astype("string")
+        empty = (frame[col].isna() | text.fillna("").str.strip().eq("")).to_numpy(dtype=bool)
+        given_before, given_after = first_row(at_before & ~empty), first_row(at_after & ~empty)
+        source_of = np.where(given_before >= 0, given_before,
+                             np.where(given_after >= 0, given_after, has_before))
+        targets = np.flatnonzero((at_after | (at_before & empty)) & (has_before[codes] >= 0))
+        if not len(targets):
             continue
+        source = source_of[codes[targets]]
         # Labels compared as text, a missing one as "\0": the same code, the same text.
         labels, _ = label_codes(frame[col], "\0", timepoints=False)
-        differs = labels[source] != labels[moved_rows]
+        differs = labels[source] != labels[targets]
         new = frame[col].to_numpy()[source]
         if differs.any():
             out = out.copy() if out is frame else out
             values = out[col].to_numpy(dtype=object).copy()
-            values[moved_rows[differs]] = new[differs]
+            values[targets[differs]] = new[differs]
             out[col] = pd.Series(values, index=out.index).astype(frame[col].dtype,
                                                                   errors="ignore")
     return out

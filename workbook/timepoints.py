@@ -7,9 +7,10 @@ timepoint, so every duplicate check, ``--keep`` and every output sees one spelli
   ``ＰＯＳＴ`` of an East Asian keyboard is ``POST``;
 - ``pre`` and ``post`` written another way (case, spaces, dots or dashes: ``Pre``,
   ``P.O.S.T``, ``Ｐｒｅ``) are ``pre`` and ``post``;
-- any other label is told apart from the others by its text without the spaces around it
-  and without case: ``Followup`` and `` followup`` are one timepoint, spelled as the file
-  first writes it (spaces around it removed);
+- any other label is told apart from the others by its text without case and without
+  spaces, hyphens, underscores and dots (:func:`same_label`): ``Followup``, `` followup``,
+  ``Follow-up``, ``follow up`` and ``follow_up`` are one timepoint, spelled as the file first
+  writes it (spaces around it removed);
 - look-alikes of ``pre``/``post`` are left as they are, and validation refuses them, since
   guessing would pair the wrong rows: the words of :data:`LOOKALIKES` (``before``, ``t1``),
   and (:func:`near`) any label one character from ``pre`` or ``post`` (one changed, added,
@@ -40,7 +41,7 @@ import unicodedata
 from . import schema
 
 __all__ = ["LOOKALIKES", "PAIRED", "canonical", "key", "near", "notes", "odd_characters",
-           "spellings"]
+           "same_label", "spellings"]
 
 #: The two timepoints the before/after comparison pairs.
 PAIRED = (schema.BEFORE, schema.AFTER)
@@ -70,6 +71,20 @@ def key(value) -> str:
     """
     text = unicodedata.normalize("NFKC", str(value)).casefold()
     return "".join(ch for ch in text if ch.isalnum())
+
+
+#: Characters a label is told apart without (besides case): :func:`same_label`.
+_NOT_TOLD_APART = str.maketrans("", "", "-_.")
+
+
+def same_label(text: str) -> str:
+    """A label other than ``pre``/``post`` as compared with the others (``Follow-up`` -> followup).
+
+    In Unicode's compatibility form (NFKC), case folded, without spaces, hyphens, underscores
+    and dots.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_NOT_TOLD_APART)
+    return "".join(folded.split())
 
 
 def near(value) -> str | None:
@@ -135,7 +150,7 @@ def canonical(values) -> list:
         elif paired in PAIRED:
             out.append(paired)
         else:
-            out.append(first.setdefault(unicodedata.normalize("NFKC", text).casefold(), text))
+            out.append(first.setdefault(same_label(text), text))
     return out
 
 
