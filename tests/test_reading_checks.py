@@ -1,8 +1,5 @@
 """Nothing silent: typos in column names, missing items, repeated responses, full precision."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,26 +9,9 @@ from workbook.exceptions import DataError, InvalidDataError
 from workbook.instrument import load_instrument
 from workbook.io import load_responses, read_responses
 
+from .reading_helpers import IDS, answers, cli, write
+
 INST = load_instrument()
-IDS = list(INST.item_ids)
-
-
-def cli(*args):
-    proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
-                          capture_output=True, text=True)
-    assert "Traceback" not in proc.stderr and "unexpected error" not in proc.stderr, proc.stderr
-    return proc
-
-
-def write(tmp_path, header, rows, name="data.csv"):
-    path = tmp_path / name
-    path.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n",
-                    encoding="utf-8")
-    return path
-
-
-def answers(value=3):
-    return [str(value)] * len(IDS)
 
 
 # --- near-miss column names ---------------------------------------------------------------

@@ -5,34 +5,11 @@ before its pre, impossible dates, and what reading says of a file that is not UT
 Figures worked by hand.
 """
 
-import subprocess
-import sys
-
 import pytest
 
-from workbook.instrument import load_instrument
 from workbook.io import load_responses, read_responses
 
-IDS = list(load_instrument().item_ids)
-
-
-def cli(*args, **kwargs):
-    proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
-                          capture_output=True, text=True, **kwargs)
-    assert "Traceback" not in proc.stderr and "unexpected error" not in proc.stderr, proc.stderr
-    return proc
-
-
-def write(tmp_path, header, rows, name="data.csv"):
-    path = tmp_path / name
-    path.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n",
-                    encoding="utf-8")
-    return path
-
-
-def answers(value=3):
-    return [str(value)] * len(IDS)
-
+from .reading_helpers import IDS, answers, cli, write
 
 # --- 26: ids that differ only by an invisible character -------------------------------------
 

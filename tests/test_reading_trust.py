@@ -15,26 +15,7 @@ from workbook import timepoints
 from workbook.instrument import load_instrument
 from workbook.io import load_responses, read_responses
 
-IDS = list(load_instrument().item_ids)
-
-
-def cli(*args, **kwargs):
-    proc = subprocess.run([sys.executable, "-m", "workbook", *map(str, args)],
-                          capture_output=True, text=True, **kwargs)
-    assert "Traceback" not in proc.stderr and "unexpected error" not in proc.stderr, proc.stderr
-    return proc
-
-
-def write(tmp_path, header, rows, name="data.csv"):
-    path = tmp_path / name
-    path.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n",
-                    encoding="utf-8")
-    return path
-
-
-def answers(value=3):
-    return [str(value)] * len(IDS)
-
+from .reading_helpers import IDS, answers, cli, write
 
 # --- 6: look-alike timepoints ---------------------------------------------------------------
 
