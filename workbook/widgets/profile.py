@@ -385,11 +385,7 @@ class ReadinessProfile(Screen):
         if day is not None and value is None:
             raise WorkbookError(f"the day to look again must be a date, not {day!r}")
         tool = {} if value is None else {advice.LOOK_AGAIN: value.isoformat()}
-        sessions = self.reading(self.store.sessions, self.client)
-        self.reading(self.store.save, self.client, {advice.PROFILE_SECTION: {"tool": tool}},
-                     session=sessions[-1] if sessions else None)
-        self.mark_saved()
-        self.refresh()
+        self._save_in_latest(advice.PROFILE_SECTION, tool)
 
     def _chosen(self, change) -> None:
         """The client picked a pace: save it (the plan never goes above the cap) and redraw."""
@@ -400,9 +396,15 @@ class ReadinessProfile(Screen):
             return
         value = change["new"]
         tool = {} if not value else {advice.CHOSEN: float(value)}
-        # Into the latest session: choosing a pace is not a new session of answers.
+        self._save_in_latest(advice.PACE_SECTION, tool)
+
+    def _save_in_latest(self, section: str, tool: dict) -> None:
+        """Save a profile choice into the latest session and redraw.
+
+        Choosing a pace or a day to look again is not a new session of answers.
+        """
         sessions = self.reading(self.store.sessions, self.client)
-        self.reading(self.store.save, self.client, {advice.PACE_SECTION: {"tool": tool}},
+        self.reading(self.store.save, self.client, {section: {"tool": tool}},
                      session=sessions[-1] if sessions else None)
         self.mark_saved()
         self.refresh()
