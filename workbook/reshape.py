@@ -201,7 +201,9 @@ _LISTED = 8
 
 #: The formula guard the kit's CSV writer (:func:`workbook.files.neutralise_formulas`) puts
 #: before an id such as ``=HYPERLINK(...)`` or ``+1+1``: an apostrophe before a formula start.
-_GUARDED = re.compile(r"'(?=[=+\-@\t\r])")
+#: A text that starts with apostrophes before such a start got one more (``'+1`` is written
+#: ``''+1``), so exactly one is dropped on reading.
+_GUARDED = re.compile(r"'(?='*[=+\-@\t\r])")
 
 
 def unguarded_id(value):
@@ -212,6 +214,8 @@ def unguarded_id(value):
 
     >>> unguarded_id("'+1+1"), unguarded_id("'quoted"), unguarded_id("+1")
     ('+1+1', "'quoted", '+1')
+    >>> unguarded_id("''+1")  # the client '+1, guarded once more
+    "'+1"
     """
     if isinstance(value, str) and _GUARDED.match(value):
         return value[1:]
@@ -235,6 +239,9 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
         return table, _look_alike_ids(found, joined)
     tidied = [clean_id(v) for v in found]
     cleaned = [unguarded_id(v) for v in tidied]
+    # an apostrophe is dropped only when that makes no id the file also holds: ``'+1`` beside
+    # ``+1`` stays ``'+1`` (two people, named as look-alikes below), never one silently
+    cleaned = _unmerged(tidied, cleaned)
     guarded = [a != b for a, b in zip(tidied, cleaned)]
     rename = {v: c for v, c in zip(found, cleaned) if isinstance(v, str) and v != c}
     notes = []
@@ -263,6 +270,25 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
                              f"{f' and {more} more' if more > 0 else ''}")
     notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
     return table, notes
+
+
+def _unmerged(tidied: list, cleaned: list) -> list:
+    """``cleaned`` with a dropped apostrophe put back where it would join two ids into one.
+
+    The kit's writer guards ``'+1`` as ``''+1``, so its files never meet this; a file of
+    other origin holding ``+1`` and ``'+1`` keeps two people.
+    """
+    cleaned = list(cleaned)
+    while True:
+        owners = {}
+        for t, c in zip(tidied, cleaned):
+            owners.setdefault(c, set()).add(t)
+        back = [i for i, (t, c) in enumerate(zip(tidied, cleaned))
+                if c != t and len(owners[c]) > 1]
+        if not back:
+            return cleaned
+        for i in back:
+            cleaned[i] = tidied[i]
 
 
 #: Spaces at the start or end of an id, in ids joined one a line.
