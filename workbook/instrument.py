@@ -40,6 +40,8 @@ _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: ``*`` covers every text under it; ``ingredients.tool.KEY`` is that key of any ingredient's
 #: tool. Every other verdict or session text takes none (``{{`` and ``}}`` write a brace).
 #: A screen or report that fills a new placeholder must declare it here.
+#: What every conversations starter is filled with (:mod:`workbook.conversations.starters`).
+_STARTER = ("first_name", "referrer", "found", "org", "minutes", "learned")
 TEXT_FIELDS = {
     "verdicts.*": ("names",),
     "session.score_text": ("name", "score", "level"),
@@ -56,9 +58,31 @@ TEXT_FIELDS = {
                                      "change"),
     "session.profile.history_unscored": ("name",),
     "session.profile.empty": ("client",),
+    "session.app.working_with": ("client",),
+    "session.app.done": ("name",),
+    "session.app.has_answers": ("name",),
+    "session.app.no_answers": ("name",),
+    "session.app.ask_new": ("client",),
+    "session.app.ask_look_alike": ("client", "saved"),
+    "session.app.new_button": ("client",),
+    "session.app.open_saved": ("saved",),
+    "session.app.look_alike": ("client", "saved"),
+    "session.app.instrument_changed": ("started", "used"),
+    "session.app.instrument_named": ("name", "version", "path"),
+    "session.app.bad_answer": ("value", "low", "high"),
+    "session.app.bad_minutes": ("value", "high", "shown"),
+    "session.app.bad_motivators": ("value",),
+    "session.app.pace_as_many": ("schedule",),
+    "session.app.bad_saved_answer": ("name", "value", "n"),
+    "session.app.bad_saved_hours": ("name", "value", "low", "high"),
     "ingredients.tool.hours_invalid": ("low", "high"),
     "ingredients.tool.minutes_invalid": ("low", "high"),
-    "conversations.note_starter": ("name", "org", "north_star", "motivators", "minutes"),
+    "conversations.note_referral": _STARTER,
+    "conversations.note_cold": _STARTER,
+    "conversations.nudge_starter": _STARTER,
+    "conversations.thanks_starter": _STARTER,
+    "conversations.told_starter": _STARTER,
+    "conversations.found_through": ("found",),
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
@@ -257,16 +281,47 @@ _DEFAULT_WORDS = {
 
 
 def _words(top: _Fields, session: dict, source: str) -> tuple:
-    """The verdict and level names of ``[words]`` (levels also from ``[session.levels]``)."""
+    """The verdict and level names of ``[words]`` (levels also from ``[session.levels]``).
+
+    A table the file writes must name every verdict (or level): a missing one is refused,
+    naming the table and key. A table the file leaves out is the kit's own.
+    """
+    kit = _default_raw()
     words = _Fields(top.get("words", dict, required=False, default={}), "words.", source)
-    verdicts = _Fields(words.get("verdicts", dict, required=False, default={}),
-                       "words.verdicts.", source)
-    names = {v: verdicts.get(v, str, required=False) for v in VERDICTS}
-    levels = dict(session.get("levels") or {}) if isinstance(session, dict) else {}
-    table = _Fields(words.get("levels", dict, required=False, default=levels),
-                    "words.levels.", source)
-    level_names = {v: table.get(v, str, required=False) for v in LEVELS}
-    return ({k: v for k, v in names.items() if v}, {k: v for k, v in level_names.items() if v})
+    raw = words.get("verdicts", dict, required=False, default=None)
+    if raw is None:  # left out: the kit's own names
+        raw = kit.get("words", {}).get("verdicts") or _DEFAULT_WORDS["verdicts"]
+    verdicts = _Fields(raw, "words.verdicts.", source)
+    names = {v: verdicts.get(v, str) for v in VERDICTS}
+    raw, where = words.get("levels", dict, required=False, default=None), "words.levels."
+    if raw is None:
+        raw = session.get("levels") if isinstance(session, dict) else None
+        where = "session.levels."
+    if raw is None:
+        raw = kit.get("session", {}).get("levels") or _DEFAULT_WORDS["levels"]
+    table = _Fields(raw, where, source)
+    return names, {v: table.get(v, str) for v in LEVELS}
+
+
+def _check_complete(value, default, label: str, source: str) -> None:
+    """A table of texts the file writes holds every text the kit's own table has.
+
+    A table left out (no text of its own, only sub-tables or nothing) is the kit's own; a
+    table the file writes is refused when a text of the kit's is missing, naming the table
+    and key (a coach's older file may leave out a whole table, never half of one).
+    """
+    if not isinstance(value, dict) or not isinstance(default, dict):
+        return
+    if any(not isinstance(v, dict) for v in value.values()):
+        for key, text in default.items():
+            if isinstance(text, str) and key not in value:
+                raise InstrumentError(
+                    f"{source}: {label}.{key}: is missing; a table the file writes must hold "
+                    "every text of the kit's own (or leave the whole table out to use the "
+                    "kit's words)")
+    for key, inner in value.items():
+        if isinstance(inner, dict):
+            _check_complete(inner, default.get(key), f"{label}.{key}", source)
 
 
 def _motivators(raw_ings) -> dict:
@@ -613,6 +668,7 @@ def _parse(raw: dict, source: str) -> Instrument:
             _check_kinds(raw[table], default[table], table, source)
     session = top.get("session", dict, required=False, default={})
     _check_texts(session, "session", source)
+    _check_complete(session, default.get("session"), "session", source)
     verdict_names, level_names = _words(top, session, source)
     _check_conversations(top.get("conversations", dict, required=False, default={}), source)
 
