@@ -15,11 +15,11 @@ import sys
 import warnings
 
 from ..exceptions import WorkbookError
-from . import basic, clients, coach, cohort, followups, init, report
+from . import basic, clients, coach, cohort, followups, init, report, validity
 from .plain_warnings import plain_warnings
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
-COMMAND_MODULES = [basic, clients, followups, coach, cohort, report, init]
+COMMAND_MODULES = [basic, clients, followups, coach, cohort, validity, report, init]
 
 
 def build_parser() -> argparse.ArgumentParser:
