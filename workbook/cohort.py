@@ -149,8 +149,11 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
     for col in as_list(by):
         if col not in data.columns or col == schema.TIMEPOINT:
             continue
+        out, none = _no_group_labels(out, col)
+        if none:
+            said.append(none)
         first, rename = {}, {}
-        for value in pd.unique(data[col].dropna()):
+        for value in pd.unique(out[col].dropna()):
             if not isinstance(value, str) or not value.strip():
                 continue
             text = value.strip()
@@ -173,6 +176,48 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
         said.append(f"groups of {printable(col)} written more than one way (capitals, spaces or "
                     f"width), read as one, spelled as first seen: {', '.join(shown)}{more}")
     return out, "; ".join(said)
+
+
+def _no_group_label(value) -> bool:
+    """True for a text that names no group: empty, invisible only, or ``NA``-like."""
+    import unicodedata
+
+    from .validation import MISSING_LABELS
+
+    if not isinstance(value, str):
+        return False
+    text = "".join(ch for ch in value if unicodedata.category(ch) not in ("Cf", "Cc")).strip()
+    return unicodedata.normalize("NFKC", text).casefold() in MISSING_LABELS
+
+
+def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
+    """``data`` with ``col``'s labels that name no group made missing, and a note ("" none).
+
+    A label of only spaces or invisible characters (a zero-width space), or a "not answered"
+    marker of the data dictionary (``NA``, ``N/A``, ``-``, ``skipped``), is no group: it is
+    ``(missing)`` in the tables, as an empty cell is, never a group of its own.
+    """
+    from .validation import row_numbers
+
+    found = [v for v in pd.unique(data[col].dropna()) if _no_group_label(v)]
+    if not found:
+        return data, ""
+    out = data.copy()
+    if isinstance(out[col].dtype, pd.CategoricalDtype):
+        out[col] = out[col].astype(object)
+    column = data[col]
+    rows = row_numbers(data)
+    listed = []
+    for value in found[:12]:
+        at = rows[(column == value).to_numpy(dtype=bool)]
+        where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
+        listed.append(f"'{printable(value)}' (row{'s' if len(at) > 1 else ''} {where})")
+    more = f" and {len(found) - 12} more" if len(found) > 12 else ""
+    hit = column.isin(found).to_numpy(dtype=bool)
+    out.loc[hit, col] = None
+    return out, (f"groups of {printable(col)} that name no group (empty, invisible characters "
+                 "only, or a \"not answered\" marker such as NA), read as missing, "
+                 f"{MISSING_GROUP} in the tables: {', '.join(listed)}{more}")
 
 
 def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
@@ -276,6 +321,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     paired = schema.TIMEPOINT in data.columns and is_label(data[schema.TIMEPOINT], before).any() \
         and is_label(data[schema.TIMEPOINT], after).any()
     for col in split_columns(by)[1]:
+        if paired:
+            notes.append(_after_only_note(data, col, before, after))
         changed = changing_people(data, col)[0]
         if not changed:
             continue
@@ -283,7 +330,44 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
         how = f"each person is counted in their {col} at {before}" if paired else \
             f"each answer is counted in the {col} it gives"
         notes.append(f"{who} differs between their answers: {how}")
-    return "; ".join(notes)
+    return "; ".join(n for n in notes if n)
+
+
+def _after_only_note(data: pd.DataFrame, col, before: str, after: str) -> str:
+    """People with a ``before`` answer whose ``col`` is written on ``after`` rows only ("" none).
+
+    :func:`same_group_both_times` takes that group for their ``before`` answers too; the note
+    says so, naming the first ``after`` row giving it for each such person.
+    """
+    from .validation import row_numbers
+
+    if col not in data.columns or schema.PARTICIPANT_ID not in data.columns:
+        return ""
+    who, ids = _id_codes(data[schema.PARTICIPANT_ID])
+    who = np.where(who < 0, len(ids), who)
+    text = data[col].astype("string")
+    given = ~(data[col].isna() | text.fillna("").str.strip().eq("")).to_numpy(dtype=bool)
+    at_before = np.asarray(is_label(data[schema.TIMEPOINT], before), dtype=bool)
+    at_after = np.asarray(is_label(data[schema.TIMEPOINT], after), dtype=bool)
+    size = len(ids) + 1
+    has_before = np.bincount(who[at_before], minlength=size) > 0
+    given_before = np.bincount(who[at_before & given], minlength=size) > 0
+    given_after = np.bincount(who[at_after & given], minlength=size) > 0
+    taken = has_before & ~given_before & given_after
+    taken[len(ids)] = False  # rows without an id are no one
+    if not taken.any():
+        return ""
+    rows = row_numbers(data)
+    first = {}
+    for pos in np.flatnonzero(at_after & given & taken[who]):
+        first.setdefault(int(who[pos]), int(rows[pos]))
+    listed = sorted(first.values())
+    where = ", ".join(map(str, listed[:20])) + (" ..." if len(listed) > 20 else "")
+    n = int(taken.sum())
+    people = "1 person's" if n == 1 else f"{n} people's"
+    return (f"{people} {printable(col)} is written on their {after} answers only "
+            f"(row{'s' if len(listed) > 1 else ''} {where}): it is taken for their {before} "
+            "answers too")
 
 
 def changing_people(data: pd.DataFrame, col) -> tuple:

@@ -96,6 +96,12 @@ def read_responses(
     """
     table, problems, _ = _read(path, instrument, mapping=mapping, keep=keep, dates=dates,
                                sheet=sheet)
+    if schema.COHORT in table.columns:  # as ``cohort --by cohort`` will read its groups
+        from .cohort import group_spellings
+
+        note = group_spellings(table, schema.COHORT)[1]
+        if note:
+            table.attrs["matches"].notes.append(printable(note))
     return table, problems
 
 
