@@ -71,6 +71,21 @@ READING_WORDS = {
     FIRST: "readiness at each person's first session against the conversations they held by "
            "their latest",
 }
+#: The cohort report's section: its heading, what it read, and how to read it.
+HEADING = "How well the cut-offs predict"
+SECTION_NOTE = ("Does readiness tell who went on to talk to someone? Read: {reading}. {n} people "
+                "said how many conversations they held: {some} held one or more, {none} held "
+                "none.")
+HOW_TO_READ = ("AUC: the chance that someone who talked had the higher score than someone who "
+               "did not; 0.5 is a coin toss, 1 would be perfect, and an interval that takes in "
+               "0.5 means these people cannot tell. Today's line: of those who talked, the share "
+               "at or above it (for the verdict, ready); of those who held none, the share below "
+               "it. Odds ratio: how the odds of talking change with 10 more points (for the "
+               "verdict, ready against not); 1 means no change. Best line: the score that would "
+               "have told these {n} people apart best. It is provisional: where today's line is "
+               "inside its interval, these people give no reason to move it, and a cut-off "
+               "changes only with a coach's judgement and enough people (the coach's guide says "
+               "more).")
 #: Status of every best cut-off.
 PROVISIONAL = "provisional"
 METHODS = ("AUC: area under the ROC curve, 95% CI by DeLong's method. Sensitivity and "

@@ -364,6 +364,55 @@ class CohortReport:
                 + _table(["", "People", f"{e(wording.VERDICT_NAMES[schema.READY])} before "
                           "&rarr; after", *[self._name(i) for i in ids]], rows))
 
+    def validity(self) -> Section | None:
+        """How well the cut-offs predict who went on to talk (:mod:`workbook.validity`).
+
+        Only with a ``conversations_held`` column; with too few people on either side of
+        the outcome the section says so and shows nothing else.
+        """
+        from .. import validity as check
+        from ..validity_plots import roc_alt, roc_chart
+
+        everyone = self.data if self.everyone is None else self.everyone
+        if self.too_small or schema.CONVERSATIONS_HELD not in everyone.columns:
+            return None
+        result = check.validity(everyone, self.min_group, instrument=self.instrument)
+        head = f"<h2>{e(check.HEADING)}</h2>"
+        if result.withheld:
+            return Section(f'{head}<p class="note">{e(result.withheld)}</p>', "validity")
+        ready = self.instrument.verdict_name(schema.READY)
+        rows = []
+        for r in result.table.itertuples(index=False):
+            name = (e(f"The verdict \u201c{ready}\u201d") if r.predictor == check.VERDICT_ROW
+                    else self._name(r.predictor))
+            if pd.isna(r.auc):
+                rows.append([name, _int(r.n), f'<span class="suppressed">{e(r.note)}</span>',
+                             "", "", "", "", ""])
+                continue
+            line = e(ready) if pd.isna(r.current_cutoff) else _num(r.current_cutoff)
+            rows.append([name, _int(r.n), _ci(r.auc, r.auc_low, r.auc_high, 2), line,
+                         f"{_pct(r.sensitivity)} ({_pct(r.sensitivity_low)} to "
+                         f"{_pct(r.sensitivity_high)})",
+                         f"{_pct(r.specificity)} ({_pct(r.specificity_low)} to "
+                         f"{_pct(r.specificity_high)})",
+                         _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2),
+                         _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, 0)])
+        said = check.SECTION_NOTE.format(reading=check.READING_WORDS[result.reading],
+                                         n=result.n, some=result.n_held_some,
+                                         none=result.n_held_none)
+        notes = "".join(f'<p class="note">{e(r.note)}</p>' for r in
+                        result.table.itertuples(index=False) if r.note and not pd.isna(r.auc))
+        html = (head + f"<p>{e(said)}</p>"
+                + figure_html(roc_chart(result, self.instrument),
+                              alt=roc_alt(result, self.instrument))
+                + _table(["", "People", "AUC (95% CI)", "Today's line",
+                          "Talked: picked out by today's line",
+                          "Held none: left out by it", "Odds ratio (95% CI)",
+                          "Best line, provisional (95% interval)"], rows)
+                + f'<p class="note">{e(check.HOW_TO_READ.format(n=result.n))}</p>'
+                + notes + f'<p class="note">{e(result.methods)}</p>')
+        return Section(html, "validity")
+
     def groups(self) -> Section | None:
         """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""
         if self.too_small:
@@ -455,6 +504,13 @@ class CohortReport:
               for t in (schema.BEFORE, schema.AFTER)}
         return len(at[schema.BEFORE] & at[schema.AFTER])
 
+
+
+def _ci(x, low, high, nd: int) -> str:
+    """A figure with its interval, as the validity section shows it ("0.71 (0.60 to 0.82)")."""
+    if x is None or pd.isna(x):
+        return "&ndash;"
+    return f"{_num(x, nd)} ({_num(low, nd)} to {_num(high, nd)})"
 
 
 def _timepoint_name(tp) -> str:
