@@ -22,7 +22,10 @@ and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is sk
 logged warning (a line ending in CRLF is a readable line). A last line without its line end
 is treated as the answers' journal treats one (:mod:`workbook.store`): not read while a change
 may be writing it; ended and read when only its end is missing; set aside as
-``conversations.jsonl.torn-<timestamp>`` and told when it was cut off. A snapshot written
+``conversations.jsonl.torn-<timestamp>`` and told when it was cut off; when the snapshot
+proves it held that line (its copy of the last line it covers, with the record's whole lines,
+gives the bytes it covers), the line is written back to the record and the coach told so
+(:func:`~workbook.store.records.write_back_line`). A snapshot written
 before the hash was kept is checked against the whole record once,
 and taken over without a word when they agree.
 
@@ -50,6 +53,7 @@ from ..log import logger
 from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
 from ..store.records import (
+    LAST_LINE,
     LineCheck,
     Prefix,
     catch_up,
@@ -57,6 +61,7 @@ from ..store.records import (
     dump,
     ended_tail,
     is_hash,
+    last_line,
     now_stamp,
     parse_json,
     parsed_lines,
@@ -65,6 +70,8 @@ from ..store.records import (
     same_client,
     torn_words,
     whole_lines,
+    write_back_line,
+    written_back_words,
 )
 from ..store.records import _what as what_line
 from . import model
@@ -201,6 +208,7 @@ class Tracker:
         """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far."""
         text = dump({"format": FORMAT, "client_id": self.client,
                      COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
+                     LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
                      "book": book_to_dict(seen.book)})
         _write(folder / SNAPSHOT, text)
         seen.covered, seen.snapshot_size = seen.prefix.size, len(text)
@@ -220,8 +228,10 @@ class Tracker:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
-        if torn:
-            self._tell(torn_words(journal, self.client, *torn))
+        if torn:  # a cut line the snapshot still holds is written back (records.LAST_LINE)
+            back = isinstance(torn[1], os.PathLike) and self._write_back(folder, locked)
+            self._tell(written_back_words(journal, self.client, torn[1], torn[2], SNAPSHOT)
+                       if back else torn_words(journal, self.client, *torn))
         snapshot_sig = _signature(path)
         try:
             raw = disk.read_bytes(path)
@@ -329,6 +339,20 @@ class Tracker:
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
         return seen
+
+    def _write_back(self, folder, locked: bool) -> bool:
+        """Append again the record's cut-off last line when the snapshot proves it held it."""
+        if not locked:
+            with disk.locked(folder / LOCK_FILE):
+                return self._write_back(folder, True)
+        try:
+            state = parse_json(disk.read_bytes(folder / SNAPSHOT))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(state, dict) or not same_client(state.get("client_id", self.client),
+                                                          self.client):
+            return False
+        return write_back_line(folder / JOURNAL, state, COVERED, COVERED_HASH) is not None
 
     def _writable(self, folder) -> bool:
         """Whether a damaged or unmatched snapshot may be repaired on disk.

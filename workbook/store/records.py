@@ -596,6 +596,85 @@ def recovered_words(record: Path, client, aside: Path, tail: bytes, days) -> str
             f"{aside.name}.")
 
 
+#: The snapshot's copy of the last line of the record it covers (text, without its line end):
+#: when a sync tool cuts that line off, it is written back (:func:`write_back_line`).
+LAST_LINE = "journal_last_line"
+#: A last line longer than this is not copied into the snapshot.
+LAST_LINE_LIMIT = 65536
+
+
+def last_line(record: Path, end: int) -> str | None:
+    """The record's whole line that ends at byte ``end`` (without its line end), or None.
+
+    None when ``end`` is 0, the bytes before ``end`` do not end a line, the line is longer
+    than :data:`LAST_LINE_LIMIT` or is not UTF-8 text.
+    """
+    if end <= 0:
+        return None
+    start = max(0, end - LAST_LINE_LIMIT - 1)
+    try:
+        _, data = disk.read_from(record, start)
+    except OSError:
+        return None
+    if data is None or len(data) < end - start:
+        return None
+    data = data[:end - start]
+    if not data.endswith(b"\n"):
+        return None
+    cut = data.rfind(b"\n", 0, len(data) - 1)
+    if cut < 0 and start > 0:
+        return None  # longer than the limit
+    try:
+        return data[cut + 1:-1].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def write_back_line(record: Path, state: dict, covered_key: str, hash_key: str) -> str | None:
+    """Append again the snapshot's last line when the record lacks exactly that line.
+
+    Call it under the folder's lock, after a cut-off last line was set aside. The snapshot
+    (``state``) proves what it covers: its byte count (``covered_key``) and SHA-256
+    (``hash_key``). When the record's whole lines followed by the snapshot's copy of its last
+    line (:data:`LAST_LINE`) are those bytes exactly, that line is appended (the record is then
+    again what the snapshot covers) and returned; otherwise nothing is written (None).
+    """
+    line = state.get(LAST_LINE)
+    covered, expected = state.get(covered_key), state.get(hash_key)
+    if not isinstance(line, str) or "\n" in line or not is_hash(expected or "") \
+            or isinstance(covered, bool) or not isinstance(covered, int):
+        return None
+    data = disk.read_record(record)
+    if len(data) != whole_lines(data):
+        return None
+    whole = data + line.encode("utf-8") + b"\n"
+    if len(whole) != covered or hashlib.sha256(whole).hexdigest() != expected:
+        return None
+    disk.append_line(record, line)
+    logger.info("wrote back the last line of %s from its snapshot", record)
+    return line
+
+
+def written_back_words(record: Path, client, aside: Path, tail: bytes, snapshot: str) -> str:
+    """What the coach is told of a cut-off last line written back from the snapshot.
+
+    Examples
+    --------
+    >>> said = written_back_words(Path("c/conversations.jsonl"), "C1",
+    ...                           Path("c/conversations.jsonl.torn-1"),
+    ...                           b'{"at":"x","client_id":"C1","op":"edit","id":"p1","fi',
+    ...                           "conversations.json")
+    >>> said[:60]
+    "the last line of c/conversations.jsonl (client 'C1', a chang"
+    >>> "recovered from conversations.json and written back to the record" in said
+    True
+    """
+    whose = torn_words(record, client, 1, aside, tail).split(" is incomplete", 1)[0]
+    return (f"{whose} was cut off (by a sync tool, a crash or an edit); the change it held "
+            f"was recovered from {snapshot} and written back to the record; its cut bytes "
+            f"were kept as {aside.name}.")
+
+
 def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
     """Look at a record's last line before reading it; end or set aside one that lacks its end.
 
