@@ -201,24 +201,60 @@ def simulate(
         )
     table = pd.concat(frames, ignore_index=True)
     if conversations is not None:
-        held = _conversations_held(np.random.default_rng(conversations), latent_post[keep_post])
+        post = table[table[schema.TIMEPOINT] == schema.AFTER]
+        held = _conversations_held(np.random.default_rng(conversations), post, inst)
         table[schema.CONVERSATIONS_HELD] = pd.array(
             [pd.NA] * n + held.tolist(), dtype="Int64")
     return table
 
 
-def _conversations_held(rng, latent) -> pd.array:
-    """Conversations held after the workshop by people with these hidden scores (NA: skipped).
+#: The sample's seeded relation between readiness and conversations held (data/README.md):
+#: the log-odds of holding at least one conversation after the workshop are
+#: ``TALK_INTERCEPT + sum(TALK_SLOPES[i] * (score_i - 50) / 10)``, with ``score_i`` the
+#: person's ``post`` score of ingredient ``i`` as the kit scores their answers (an ingredient
+#: not scored counts as 50). Odds ratios per 10 points: exp(slope), 1.28 to 1.49.
+TALK_INTERCEPT = -1.6
+TALK_SLOPES = {"hope": 0.3, "time": 0.4, "energy": 0.4, "self_esteem": 0.3,
+               "ambition": 0.25}
+#: Someone who talked held ``1 + Poisson(TALK_MORE)`` conversations; ``TALK_SKIPPED`` of the
+#: post rows leave the question unanswered.
+TALK_MORE = 1.5
+TALK_SKIPPED = 0.08
 
-    People with a little of everything (every hidden score 40 or more) went on to talk to
-    someone three times in four, a few conversations each; the others mostly did not yet.
+
+def talk_probability(scores: pd.DataFrame) -> np.ndarray:
+    """The chance of holding at least one conversation, by the sample's stated relation.
+
+    ``scores`` has a column per ingredient (POMP 0-100; missing counts as 50); ingredients
+    without a slope in :data:`TALK_SLOPES` do not count.
+
+    Examples
+    --------
+    >>> round(float(talk_probability(pd.DataFrame({"time": [60.0]}))[0]), 4)  # -1.6 + 0.4
+    0.2315
     """
-    n = len(latent)
-    ready = (latent >= 40).all(axis=1)
-    talked = rng.random(n) < np.where(ready, 0.75, 0.3)
-    count = 1 + rng.poisson(np.where(ready, 2.5, 0.8))
+    logit = np.full(len(scores), TALK_INTERCEPT)
+    for ing, slope in TALK_SLOPES.items():
+        if ing in scores.columns:
+            values = pd.to_numeric(scores[ing], errors="coerce").to_numpy(dtype=float)
+            logit = logit + slope * (np.nan_to_num(values, nan=50.0) - 50.0) / 10.0
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def _conversations_held(rng, post: pd.DataFrame, inst) -> pd.array:
+    """Conversations held after the workshop by the people of these ``post`` rows (NA: skipped).
+
+    Drawn from ``rng`` alone, in three steps of one draw per row each (talked or not, how
+    many, skipped or not), by :func:`talk_probability` of the rows' scores.
+    """
+    from .scoring import score  # scoring reads the instrument; imported on use
+
+    n = len(post)
+    chance = talk_probability(score(post, inst))
+    talked = rng.random(n) < chance
+    count = 1 + rng.poisson(TALK_MORE, size=n)
     held = pd.array(np.where(talked, count, 0), dtype="Int64")
-    held[rng.random(n) < 0.08] = pd.NA
+    held[rng.random(n) < TALK_SKIPPED] = pd.NA
     return held
 
 

@@ -10,7 +10,7 @@ Examples
 >>> inst.ingredient_ids
 ('hope', 'time', 'energy', 'self_esteem', 'ambition')
 >>> inst.item_ids[:2]
-('hope_1', 'hope_2')
+('hope_1', 'hope_6')
 >>> inst.to_value("agree")
 4
 """
@@ -103,6 +103,10 @@ class Item:
     #: Earlier wordings of the text (``previous`` in the file): a survey made with one of them
     #: is still matched to this item when it is read.
     previous: tuple = ()
+    #: The id of the statement this one replaced (``replaces``), and the instrument version it
+    #: came in (``since``); "" for a statement as old as the history. See workbook.versions.
+    replaces: str = ""
+    since: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,9 @@ class Instrument:
     level_names: dict = field(default_factory=dict, compare=False)
     #: Motivator code -> the label the client saw (``camaraderie`` -> "Good colleagues").
     motivator_labels: dict = field(default_factory=dict, compare=False)
+    #: ``[history]``: version -> ids whose content changed in that version though the id was
+    #: kept (2.0 did so); see workbook.versions.
+    history: dict = field(default_factory=dict, compare=False)
 
     def verdict_name(self, verdict) -> str:
         """The verdict's name for people (``build_first`` -> "Tend first")."""
@@ -647,6 +654,59 @@ def _check_conversations(table: dict, source: str) -> None:
         raise InstrumentError(str(exc)) from None
 
 
+#: A version as the history writes it: whole numbers joined by dots ("2.1").
+_VERSION = re.compile(r"^\d+(\.\d+)*$")
+
+
+def _replaces(fi: _Fields) -> tuple:
+    """An item's optional ``replaces`` (an id) and ``since`` (a version): both or neither."""
+    replaces = fi.get("replaces", str, required=False, default="")
+    since = fi.get("since", str, required=False, default="")
+    if replaces and not _ID.match(replaces):
+        fi.fail("replaces", f"{replaces!r} must be an item id (lowercase letters, digits and _)")
+    if replaces and not since:
+        fi.fail("since", "is missing: give the version the statement came in (such as \"2.1\") "
+                "beside replaces")
+    if since and not _VERSION.match(since):
+        fi.fail("since", f"{since!r} must be a version such as \"2.1\"")
+    return replaces, since
+
+
+def _history(top: _Fields, ingredients, version: str, source: str) -> dict:
+    """Check the statements' history: ``replaces``/``since`` of items and ``[history]``.
+
+    A replaced id is no current item and is replaced once; no statement came in after the
+    file's own version; ``[history]`` maps versions to lists of ids.
+    """
+    from .versions import version_key  # the order of versions lives there
+
+    current = {item.id: item for ing in ingredients for item in ing.items}
+    replaced = {}
+    for item in current.values():
+        if not item.replaces:
+            continue
+        where = f"item {item.id!r}: "
+        if item.replaces in current:
+            top.fail(where + "replaces", f"{item.replaces!r} is still an item of this file; a "
+                     "replaced id is never used again (give the new statement a new id)")
+        if item.replaces in replaced:
+            top.fail(where + "replaces", f"{item.replaces!r} is replaced by "
+                     f"{replaced[item.replaces]!r} too")
+        replaced[item.replaces] = item.id
+        if _VERSION.match(version) and version_key(item.since) > version_key(version):
+            top.fail(where + "since", f"{item.since!r} is after this file's version ({version})")
+    table = _Fields(top.get("history", dict, required=False, default={}), "history.", source)
+    history = {}
+    for key, ids in table.table.items():
+        if not _VERSION.match(str(key)):
+            table.fail(key, "must be a version such as \"2.0\" (write it in quotes)")
+        if not isinstance(ids, list) or not all(isinstance(i, str) and _ID.match(i) for i in ids):
+            table.fail(key, "must be a list of item ids (the statements whose content changed in "
+                       "that version though their ids were kept)")
+        history[str(key)] = tuple(ids)
+    return history
+
+
 def _parse(raw: dict, source: str) -> Instrument:
     top = _Fields(raw, "", source)
     scale = _Fields(top.get("scale", dict), "scale.", source)
@@ -725,7 +785,7 @@ def _parse(raw: dict, source: str) -> Instrument:
             if not all(isinstance(x, str) and x.strip() for x in previous):
                 fi.fail("previous", "must be a list of non-empty texts (earlier wordings)")
             items.append(Item(item_id, ing_id, fi.get("text", str), fi.get("reverse", bool),
-                              tuple(x.strip() for x in previous)))
+                              tuple(x.strip() for x in previous), *_replaces(fi)))
         ingredients.append(
             Ingredient(
                 id=ing_id,
@@ -745,7 +805,9 @@ def _parse(raw: dict, source: str) -> Instrument:
     clash = seen_ings & set(seen_items)
     if clash:
         top.fail("ingredients", f"an item id equals an ingredient id: {', '.join(sorted(clash))}")
+    history = _history(top, ingredients, str(raw.get("version", "")), source)
     return Instrument(
+        history=history,
         name=top.get("name", str),
         version=str(raw.get("version", "")),
         scale_min=lo,
