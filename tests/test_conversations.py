@@ -55,8 +55,9 @@ def test_working_days_after_by_hand(day, n, expected):
 def test_due_after_sending_on_a_wednesday_crosses_the_weekend():
     book = _sent(WED)
     got = [(d.kind, d.date) for d in model.due(book, Cadence())]
-    # another after 3 working days: Thu 26, Fri 27, Mon 30; a nudge after 5: Tue 1, Wed 2
-    assert got == [("another", dt.date(2026, 11, 30)), ("nudge", dt.date(2026, 12, 2))]
+    # another after 3 working days: Thu 26, Fri 27, Mon 30; a nudge after 7 (issue 21: the
+    # practice waits 7): Tue 1, Wed 2, Thu 3, Fri 4
+    assert got == [("another", dt.date(2026, 11, 30)), ("nudge", dt.date(2026, 12, 4))]
 
 
 def test_a_cadence_change_moves_the_open_dates():
@@ -85,6 +86,12 @@ def test_follow_ups_close_as_steps_are_done():
         ("thank", dt.date(2026, 12, 4))]
     model.apply(book, model.advance_op(book, "p1", today=thursday))
     assert book.people["p1"].stage == "thanked"
+    # issue 21: tell them what came of it 20 working days after the thanks (Thu 3 Dec):
+    # Fri 4 (1), the weeks of 7, 14 and 21 Dec (2-16), Mon 28 to Thu 31 (17-20)
+    assert [(d.kind, d.date) for d in model.due(book, Cadence())] == [
+        ("tell", dt.date(2026, 12, 31))]
+    model.apply(book, model.advance_op(book, "p1", today=thursday))
+    assert book.people["p1"].stage == "told"
     assert model.due(book, Cadence()) == []
     with pytest.raises(ConversationError, match="every step is done"):
         model.advance_op(book, "p1", today=thursday)
@@ -96,7 +103,7 @@ def test_due_is_oldest_first_and_until_cuts():
     model.apply(book, model.step_op(book, "b", "held", FRI, today=FRI))
     got = [(d.person_id, d.kind, d.date) for d in model.due(book, Cadence())]
     assert got == [("a", "another", dt.date(2026, 11, 30)), ("b", "thank", dt.date(2026, 11, 30)),
-                   ("a", "nudge", dt.date(2026, 12, 2))]
+                   ("a", "nudge", dt.date(2026, 12, 4))]
     until = model.due(book, Cadence(), until=dt.date(2026, 11, 30))
     assert [d.kind for d in until] == ["another", "thank"]
 
@@ -165,10 +172,14 @@ def test_counts_by_date():
     model.apply(book, model.add_op("B", person_id="b", today=FRI))
     model.apply(book, model.step_op(book, "b", "held", FRI, today=FRI))
     # b's talk counts b's note as sent too (issue 20): a later step implies the earlier ones
-    assert book.counts() == {"people_listed": 2, "notes_sent": 2, "conversations_held": 1}
-    assert book.counts(on=WED) == {"people_listed": 1, "notes_sent": 1, "conversations_held": 0}
+    # a is at Parks (listed with a on Wednesday, issue 21); b has no place
+    assert book.counts() == {"people_listed": 2, "notes_sent": 2, "conversations_held": 1,
+                             "places_listed": 1, "places_with_contact": 1}
+    assert book.counts(on=WED) == {"people_listed": 1, "notes_sent": 1, "conversations_held": 0,
+                                   "places_listed": 1, "places_with_contact": 1}
     assert book.counts(on=dt.date(2026, 11, 24)) == {
-        "people_listed": 0, "notes_sent": 0, "conversations_held": 0}
+        "people_listed": 0, "notes_sent": 0, "conversations_held": 0, "places_listed": 0,
+        "places_with_contact": 0}
 
 
 def test_weekly_planned_against_held_by_hand():
@@ -186,8 +197,9 @@ def test_weekly_planned_against_held_by_hand():
 
 # -- the cadence in the instrument file ------------------------------------------------------
 def test_the_default_cadence_is_read_from_the_instrument():
-    assert Words().cadence == Cadence(another_after=3, nudge_after=5, arrange_within=2,
-                                      thank_within=1)
+    assert Words().cadence == Cadence(another_after=3, nudge_after=7, let_go_after=7,
+                                      arrange_within=2, thank_within=1, tell_after=20,
+                                      review_after_talks=3)
 
 
 def _instrument_with(tmp_path, extra):

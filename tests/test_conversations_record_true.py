@@ -53,11 +53,14 @@ def test_a_step_before_the_listing_moves_the_listed_day_back():
                                                            "sent": "2026-11-25"})
     assert person.flags() == []
     # follow-ups count from the note's own day, Wed 25: another after 3 working days
-    # (Thu 26, Fri 27, Mon 30), a nudge after 5 (Tue 1, Wed 2 Dec)
+    # (Thu 26, Fri 27, Mon 30), a nudge after 7 (issue 21: Tue 1, Wed 2, Thu 3, Fri 4 Dec)
     assert [(d.kind, d.date) for d in model.due(book, Cadence())] == [
-        ("another", dt.date(2026, 11, 30)), ("nudge", dt.date(2026, 12, 2))]
+        ("another", dt.date(2026, 11, 30)), ("nudge", dt.date(2026, 12, 4))]
+    # Parks was listed on Friday with Ana, whose listed day moved back to Wednesday: the
+    # place counts from Wednesday with her (issue 21)
     assert book.counts(on=WED) == {"people_listed": 1, "notes_sent": 1,
-                                   "conversations_held": 0}
+                                   "conversations_held": 0, "places_listed": 1,
+                                   "places_with_contact": 1}
     # a later step leaves the listed day alone; taking the early step back keeps it
     model.apply(book, model.step_op(book, "p1", "reply", FRI, today=FRI))
     model.apply(book, model.step_op(book, "p1", "sent", None))
@@ -114,7 +117,8 @@ def test_a_snapshot_saved_by_an_earlier_version_reads_the_same_way():
     person = book.people["la"]
     assert (person.added, person.steps["noted"]) == ("2026-11-23", "2026-11-23")
     assert book.counts(on=MON) == {"people_listed": 1, "notes_sent": 1,
-                                   "conversations_held": 0}
+                                   "conversations_held": 0, "places_listed": 0,
+                                   "places_with_contact": 0}  # an earlier version: no places
 
 
 def test_the_export_never_counts_more_held_than_listed(tmp_path):
@@ -155,7 +159,8 @@ def test_a_person_whose_conversation_was_held_is_not_taken_off_the_list(tmp_path
         tracker.change({"op": "remove", "id": "p1"})
     assert journal.stat().st_size == size  # nothing written
     assert Tracker(ClientStore(tmp_path), "ann").read().counts(on=FRI) == {
-        "people_listed": 2, "notes_sent": 1, "conversations_held": 1}  # held: sent too
+        "people_listed": 2, "notes_sent": 1, "conversations_held": 1,  # held: sent too
+        "places_listed": 0, "places_with_contact": 0}
     # anyone else may go; so may Ana once the conversation is taken back
     book = tracker.change(model.remove_op(book, "p2"))
     assert list(book.people) == ["p1"]
@@ -163,6 +168,11 @@ def test_a_person_whose_conversation_was_held_is_not_taken_off_the_list(tmp_path
     with pytest.raises(ConversationError, match="With the thanks sent they are finished"):
         model.remove_op(book, "p1")
     book = tracker.change(model.step_op(book, "p1", "held", None))
+    # issue 21: any step beyond the listing keeps a person (the thanks are still marked)
+    with pytest.raises(model.KeptError, match=r"Ana stays on the list: thanks sent \(Fri 27 "
+                                              r"Nov.*Let them go instead"):
+        model.remove_op(book, "p1")
+    book = tracker.change(model.step_op(book, "p1", "thanked", None))
     assert list(tracker.change(model.remove_op(book, "p1")).people) == []
 
 

@@ -16,11 +16,15 @@ from .model import (
     ConversationError,
     Due,
     Person,
+    Place,
     add_op,
+    add_place_op,
     advance_op,
     due,
     edit_op,
     followed_op,
+    let_go_op,
+    move_op,
     person_due,
     ranked,
     remove_op,
@@ -43,7 +47,8 @@ def __getattr__(name):
 
 __all__ = [
     "DUE_KINDS", "JOURNAL", "PRIORITIES", "SNAPSHOT", "STEPS", "STEP_WORDS", "Book",
-    "Cadence", "ConversationError", "Due", "Person", "Tracker", "add_op", "advance_op",
-    "due", "edit_op", "followed_op", "person_due", "ranked", "remove_op", "share_op",
+    "Cadence", "ConversationError", "Due", "Person", "Place", "Tracker", "add_op",
+    "add_place_op", "advance_op", "due", "edit_op", "followed_op", "let_go_op", "move_op",
+    "person_due", "ranked", "remove_op", "share_op",
     "step_op", "suggest_op", "weekly", "working_days_after",
 ]

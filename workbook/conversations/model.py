@@ -26,8 +26,8 @@ Examples
 >>> apply(book, step_op(book, "p1", "sent", dt.date(2026, 11, 27), today=dt.date(2026, 11, 27)))
 >>> book.people["p1"].stage
 'sent'
->>> [(d.kind, d.date.isoformat()) for d in due(book, Cadence())]
-[('another', '2026-12-02'), ('nudge', '2026-12-04')]
+>>> [(d.kind, d.date.isoformat(), d.place) for d in due(book, Cadence())]
+[('another', '2026-12-02', 'City Library'), ('nudge', '2026-12-08', 'City Library')]
 """
 
 from __future__ import annotations
@@ -41,13 +41,18 @@ import uuid
 from ..exceptions import WorkbookError
 
 #: The steps of one conversation, in order: listed, note drafted, note sent, reply came,
-#: time arranged, conversation held, thanks sent.
-STEPS = ("noted", "drafted", "sent", "reply", "arranged", "held", "thanked")
+#: time arranged, conversation held, thanks sent, told them what came of their advice.
+STEPS = ("noted", "drafted", "sent", "reply", "arranged", "held", "thanked", "told")
 #: Priorities: 1 comes first.
 PRIORITIES = (1, 2, 3)
-#: Kinds of follow-up: try another person at the same place, nudge the first, thank after a
-#: talk, agree a time after a reply, and the day of an arranged talk.
-DUE_KINDS = ("another", "nudge", "arrange", "talk", "thank")
+#: Kinds of follow-up: try another person at the same place, nudge the first, let them go
+#: after a second silence, agree a time after a reply, the day of an arranged talk, thank
+#: after a talk, and tell them later what came of their advice.
+DUE_KINDS = ("another", "nudge", "let_go", "arrange", "talk", "thank", "tell")
+#: Whether the client knows anyone at a place.
+KNOWS = ("yes", "no", "unknown")
+#: The steps after which nothing is left to answer: a note with none of these is unanswered.
+ANSWERED = ("reply", "arranged", "held", "thanked", "told")
 #: Fields of a person that an edit may change, and their types.
 TEXT_FIELDS = ("name", "org", "found", "why", "note", "learned", "suggested")
 #: How far ahead "coming up" looks, in days: the page, the report and `workbook followups`.
@@ -73,23 +78,43 @@ class Cadence:
     ----------
     another_after : int
         No reply this many working days after the note was sent: write to another person
-        at the same place.
+        at the same place (only for a person with a place).
     nudge_after : int
         No reply this many working days after sending: a short, friendly nudge to the first.
+    let_go_after : int
+        Still no reply this many working days after the nudge was sent: let them go kindly.
     arrange_within : int
         A reply came: agree a time within this many working days.
     thank_within : int
         Thanks sent within this many working days of the conversation.
+    tell_after : int
+        This many working days after the thanks were sent: tell them what came of their
+        advice.
+    review_after_talks : int
+        Not days: the number of conversations held after which the client is asked to look
+        again at the five ingredients (:func:`talks_held`).
     """
 
     another_after: int = 3
-    nudge_after: int = 5
+    nudge_after: int = 7
+    let_go_after: int = 7
     arrange_within: int = 2
     thank_within: int = 1
+    tell_after: int = 20
+    review_after_talks: int = 3
+
+    #: The range of each setting: working days, except the number of talks.
+    LIMITS = {"another_after": (0, 60), "nudge_after": (1, 60), "let_go_after": (1, 60),
+              "arrange_within": (0, 60), "thank_within": (0, 60), "tell_after": (1, 130),
+              "review_after_talks": (1, 50)}
 
     @classmethod
     def from_table(cls, table, source: str = "the instrument") -> Cadence:
-        """Read a ``[conversations.cadence]`` table; keys left out keep the defaults."""
+        """Read a ``[conversations.cadence]`` table; keys left out keep the defaults.
+
+        Every value is a whole number in its range (:attr:`LIMITS`); a wrong one is refused
+        with a message naming the file, the key, what it must be and what it is.
+        """
         if table is None:
             return cls()
         if not isinstance(table, dict):
@@ -101,10 +126,14 @@ class Cadence:
                 raise ConversationError(
                     f"{source}: conversations.cadence.{key} is not a cadence setting "
                     f"(known: {', '.join(sorted(names))})")
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60:
+            low, high = cls.LIMITS[key]
+            if isinstance(value, bool) or not isinstance(value, int) \
+                    or not low <= value <= high:
+                what = ("number of conversations held" if key == "review_after_talks"
+                        else "number of working days")
                 raise ConversationError(
-                    f"{source}: conversations.cadence.{key} must be a whole number of "
-                    f"working days from 0 to 60, not {value!r}")
+                    f"{source}: conversations.cadence.{key} must be a whole {what} "
+                    f"from {low} to {high}, not {value!r}")
             values[key] = value
         return cls(**values)
 
@@ -134,6 +163,12 @@ class Person:
     meeting: str = ""
     #: Follow-up kind -> ISO date the coach marked it done (a nudge sent, another tried).
     followed: dict = dataclasses.field(default_factory=dict)
+    #: The id of the place they belong to ("" for none). While they belong to one, ``org``
+    #: holds that place's name (kept so by every op), so a screen showing ``org`` is right.
+    place: str = ""
+    #: The ISO date they were let go after a silence ("" when not): closed kindly, kept on
+    #: the list and in the counts as their steps say, nothing more due.
+    let_go: str = ""
 
     def __post_init__(self):
         _settle_listed(self)  # a list saved by an earlier version reads as a new one
@@ -145,8 +180,20 @@ class Person:
         return done[-1] if done else "noted"
 
     @property
+    def closed(self) -> bool:
+        """True once they were let go (:func:`let_go_op`)."""
+        return bool(self.let_go)
+
+    @property
+    def finished(self) -> bool:
+        """True when nothing is left to do: thanks sent, told what came of it, or let go."""
+        return self.closed or "thanked" in self.steps or "told" in self.steps
+
+    @property
     def next_step(self) -> str | None:
-        """The step after the furthest one done; None once thanks are sent."""
+        """The step after the furthest one done; None once told, or once let go."""
+        if self.closed:
+            return None
         at = STEPS.index(self.stage)
         return STEPS[at + 1] if at + 1 < len(STEPS) else None
 
@@ -194,7 +241,31 @@ def say_day(day: dt.date, *, this_year: int | None = None) -> str:
 STEP_WORDS = {
     "noted": "listed", "drafted": "note drafted", "sent": "note sent", "reply": "reply came",
     "arranged": "time agreed", "held": "conversation held", "thanked": "thanks sent",
+    "told": "told what came of it",
 }
+
+
+@dataclasses.dataclass
+class Place:
+    """An organisation the client is drawn to, on their short ranked list of places.
+
+    ``rank`` is its position (1 first), kept 1..n by :func:`apply`. ``removed`` and
+    ``contact`` are set only on a place taken off the list (kept in
+    :attr:`Book.former_places` so earlier sessions' counts stay as they were): the day it
+    was removed, and the earliest day one of its people was listed ("" for none).
+    """
+
+    id: str
+    name: str
+    #: How the client is drawn to it, in their words.
+    drawn: str = ""
+    #: Whether they know anyone there: one of :data:`KNOWS`.
+    knows: str = "unknown"
+    #: The ISO date it was listed.
+    added: str = ""
+    rank: int = 0
+    removed: str = ""
+    contact: str = ""
 
 
 @dataclasses.dataclass
@@ -205,13 +276,24 @@ class Book:
     #: Whether the client chose to put their conversations in their report, and the names.
     share_report: bool = False
     share_names: bool = False
+    #: The places (id -> :class:`Place`), in rank order: the first is the first choice.
+    places: dict = dataclasses.field(default_factory=dict)
+    #: Places taken off the list, kept only so earlier sessions' counts do not change.
+    former_places: list = dataclasses.field(default_factory=list)
 
     def counts(self, on: dt.date | None = None) -> dict:
-        """People listed, notes sent and conversations held (by ``on``, when given).
+        """People listed, notes sent, conversations held, places listed, places with a contact.
+
+        Each by ``on``, when given.
 
         A later step stands for the earlier ones it needs: a reply, a time agreed, a talk or
         thanks count the note as sent, and thanks count the conversation as held, each from
         the earliest such step's day (a person marked "thanks sent" alone was still talked to).
+        A person let go counts as their steps say (a note sent, no conversation held).
+
+        A place counts as listed from the day it was listed (or the day one of its people
+        was listed, when earlier) and, when it was taken off the list, until the day before
+        that; it has a contact from the day the first person at it was listed.
         """
         def by(steps):
             n = 0
@@ -222,13 +304,46 @@ class Book:
                 if days and (on is None or min(days) <= on):
                     n += 1
             return n
+        listed = contact = 0
+        for place in self.places.values():
+            first = _first_listed(self, place.id)
+            days = [d for d in (_iso(place.added), first) if d is not None]
+            if days and (on is None or min(days) <= on):
+                listed += 1
+                if first is not None and (on is None or first <= on):
+                    contact += 1
+        for place in self.former_places:
+            gone = _iso(place.removed)
+            days = [d for d in (_iso(place.added), _iso(place.contact)) if d is not None]
+            if on is None or not days or gone is None or not min(days) <= on < gone:
+                continue
+            listed += 1
+            first = _iso(place.contact)
+            contact += first is not None and first <= on
         return {"people_listed": by(("noted",)), "notes_sent": by(COUNTS_SENT),
-                "conversations_held": by(COUNTS_HELD)}
+                "conversations_held": by(COUNTS_HELD), "places_listed": listed,
+                "places_with_contact": contact}
 
 
 #: The steps that count a person's note as sent, and their conversation as held.
-COUNTS_SENT = ("sent", "reply", "arranged", "held", "thanked")
-COUNTS_HELD = ("held", "thanked")
+COUNTS_SENT = ("sent", "reply", "arranged", "held", "thanked", "told")
+COUNTS_HELD = ("held", "thanked", "told")
+
+
+def _iso(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if _is_day(value) else None
+
+
+def _first_listed(book: Book, place_id: str) -> dt.date | None:
+    """The earliest listed day of the people at a place (None when it has none)."""
+    days = [_added(p) for p in book.people.values() if p.place == place_id]
+    days = [d for d in days if d is not None]
+    return min(days) if days else None
+
+
+def talks_held(book: Book, on: dt.date | None = None) -> int:
+    """The conversations held (by ``on``): what ``review_after_talks`` is compared with."""
+    return book.counts(on=on)["conversations_held"]
 
 
 def _added(person: Person) -> dt.date | None:
@@ -369,7 +484,7 @@ def _day(value, field: str) -> dt.date:
 
 
 def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=None,
-           suggested_by="", book=None, now=None) -> dict:
+           suggested_by="", book=None, now=None, place=None, place_id=None) -> dict:
     """The op that adds a person (listed ``today``: today's date unless given).
 
     A listed day still to come (after ``now``, today's date unless given) is refused, as a
@@ -380,6 +495,11 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
     ``name``, ``org`` and ``found`` are one line each: a control character in them (a line
     break, a tab, ESC) is refused, naming the field; ``why`` may hold line breaks.
 
+    The person belongs to a place: ``place``, the id of a place on ``book``'s list, or else
+    the place named ``org`` (the same name once spaces and case are set aside), which is
+    listed when it is not on the list yet (as the last place, its id ``place_id`` when
+    given). With neither, no place.
+
     Examples
     --------
     >>> book = Book()
@@ -388,7 +508,17 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
     Traceback (most recent call last):
     ...
     workbook.conversations.model.ConversationError: person_id: 'p1' is on the list already ...
+    >>> apply(book, add_op("Cy", org="Parks", person_id="p2", place_id="parks", book=book))
+    >>> book.places["parks"].name, book.people["p2"].place
+    ('Parks', 'parks')
     """
+    return _add_op(name, org=org, found=found, why=why, priority=priority, today=today,
+                   person_id=person_id, suggested_by=suggested_by, book=book, now=now,
+                   place=place, place_id=place_id)
+
+
+def _add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=None,
+            suggested_by="", book=None, now=None, place=None, place_id=None) -> dict:
     day = _day(today or dt.date.today(), "date")
     if day > _day(now or dt.date.today(), "today"):
         raise ConversationError(
@@ -397,48 +527,150 @@ def add_op(name, *, org="", found="", why="", priority=2, today=None, person_id=
     if suggested_by not in (None, "") and id_problem(suggested_by):
         raise ConversationError(f"suggested_by: {id_problem(suggested_by)}")
     op = {"op": "add", "id": _new_id(person_id), "date": day.isoformat(),
-            "fields": {"name": _name(name), "org": _text("org", org),
-                       "found": _text("found", found), "why": _text("why", why),
-                       "priority": _priority(priority),
-                       "suggested_by": _text("suggested_by", suggested_by)}}
+          "fields": {"name": _name(name), "org": _text("org", org),
+                     "found": _text("found", found), "why": _text("why", why),
+                     "priority": _priority(priority),
+                     "suggested_by": _text("suggested_by", suggested_by)}}
+    link = _link_for(book, place, op["fields"]["org"], place_id)
+    if link is not None:
+        op["place"] = link
+        op["fields"]["org"] = link["name"]
     if book is not None:
         check_new(book, op)
     return op
 
 
-def check_new(book: Book, op: dict) -> None:
-    """Refuse an op that would wipe what ``book`` holds (any other op passes).
+def _link_for(book, place, org: str, place_id=None) -> dict | None:
+    """The ``place`` part of an add, an edit or a move: ``{"id", "name"}``, or None.
 
-    An add whose id is on ``book`` already, and the removal of a person whose conversation
-    was held (:func:`remove_op`). :meth:`Tracker.change
+    ``place`` (an id on ``book``'s list) wins; else the place named ``org`` on the list, or a
+    new one of that name; None for no place. A new place's id is ``place_id`` when given,
+    else one made from its name (:func:`place_id_for`), so two pages listing the same place
+    at once list it once, and a sample built twice is the same.
+    """
+    if place not in (None, ""):
+        if book is None:
+            raise ConversationError("place: a place id needs the list it is on (book=)")
+        return {"id": place, "name": _place(book, place).name}
+    if not org:
+        return None
+    found = find_place(book, org) if book is not None else None
+    if found is not None:
+        return {"id": found.id, "name": found.name}
+    name = _place_name(org)
+    if place_id not in (None, ""):
+        return {"id": _new_id_for("place_id", place_id), "name": name}
+    pid, n = place_id_for(name), 1
+    while book is not None and (pid in book.places
+                                or any(p.id == pid for p in book.former_places)):
+        n += 1
+        pid = f"{place_id_for(name)}-{n}"
+    return {"id": pid, "name": name}
+
+
+def place_id_for(name: str) -> str:
+    """The id a place listed through a person is given: made from its name.
+
+    Examples
+    --------
+    >>> place_id_for("City Library") == place_id_for("  city  library ")
+    True
+    """
+    import hashlib
+
+    return "pl-" + hashlib.sha256(place_key(name).encode("utf-8")).hexdigest()[:10]
+
+
+def _new_id_for(field: str, value) -> str:
+    if value is None or value == "":
+        return new_id()
+    problem = id_problem(value)
+    if problem:
+        raise ConversationError(f"{field}: {problem}")
+    return value
+
+
+class KeptError(ConversationError):
+    """A person stays on the list; ``key`` names the instrument's words that say why.
+
+    The page shows ``[conversations]`` ``key`` (it takes no placeholders); the message is
+    the same in the kit's own words, for a command or a log.
+    """
+
+    def __init__(self, message: str, key: str = "remove_kept"):
+        super().__init__(message)
+        self.key = key
+
+
+def check_new(book: Book, op: dict) -> None:
+    """Refuse an op that would wipe what ``book`` holds, or make it read untrue.
+
+    An add (of a person or a place) whose id is on ``book`` already; a place added under a
+    name on the list already; the removal of a person with any step beyond being listed
+    (:func:`remove_op`); letting go of a person whose conversation was held
+    (:func:`let_go_op`). :meth:`Tracker.change
     <workbook.conversations.store.Tracker.change>` checks each op against the list on disk
-    before writing it.
+    before writing it; any other op passes.
 
     Raises
     ------
     ConversationError
-        Naming the field (``person_id``) and the person it would wipe, or saying why the
-        person stays.
+        Naming the field (``person_id``, ``place_id``, ``name``) and what it would wipe, or
+        saying why the person stays (:class:`KeptError`).
     """
-    if op.get("op") == "add" and op.get("id") in book.people:
+    kind = op.get("op")
+    if kind == "add" and op.get("id") in book.people:
         person = book.people[op["id"]]
         raise ConversationError(
             f"person_id: {person.id!r} is on the list already ({person.name}); adding again "
             f"would wipe their steps and notes. Change their details instead, or leave the "
             f"id out.")
-    person = book.people.get(op.get("id")) if op.get("op") == "remove" else None
-    if person is not None and "held" in person.steps:
+    if kind == "place_add":
+        _name_free(book, op["fields"]["name"])
+        if op.get("id") in book.places:
+            raise ConversationError(
+                f"place_id: {op['id']!r} is on the list already "
+                f"({book.places[op['id']].name}); leave the id out.")
+    if kind == "place_edit" and "name" in op.get("fields", {}):
+        _name_free(book, op["fields"]["name"], but=op.get("id"))
+    person = book.people.get(op.get("id")) if kind in ("remove", "let_go") else None
+    if person is None:
+        return
+    if kind == "let_go" and op.get("date") and "held" in person.steps:
         raise ConversationError(
+            f"{person.name}: your conversation with them was held "
+            f"({say_day(person.date('held'))}), so there is nothing to let go; "
+            + ("with the thanks sent they are finished." if "thanked" in person.steps else
+               "send thanks instead."))
+    if kind == "remove" and "held" in person.steps:
+        raise KeptError(
             f"{person.name} stays on the list: your conversation with them was held "
             f"({say_day(person.date('held'))}), and it counts in every session since. "
             + ("With the thanks sent they are finished, at the end of the list."
                if "thanked" in person.steps else
                "Mark the thanks sent to finish with them; they move to the end of the list."))
+    if kind == "remove" and person.stage != "noted":
+        raise KeptError(
+            f"{person.name} stays on the list: {STEP_WORDS[person.stage]} "
+            f"({say_day(person.date(person.stage))}), and the counts of every session since "
+            f"hold it. Let them go instead: they stay on the list, closed, with nothing more "
+            f"due. (A step marked by mistake can be taken back first.)")
+
+
+def _name_free(book: Book, name: str, *, but=None) -> None:
+    other = find_place(book, name)
+    if other is not None and other.id != but:
+        raise ConversationError(f"name: {other.name!r} is on the list of places already")
 
 
 def edit_op(book: Book, person_id: str, **fields) -> dict:
-    """The op that changes a person's fields (name, org, found, why, note, learned, ...)."""
-    _person(book, person_id)
+    """The op that changes a person's fields (name, org, found, why, note, learned, ...).
+
+    A changed ``org`` (not the same name once spaces and case are set aside) moves the
+    person to the place of that name, listed when new, as :func:`add_op` does; an emptied
+    one leaves them with no place. The same ``org`` again changes nothing.
+    """
+    person = _person(book, person_id)
     clean = {}
     for key, value in fields.items():
         if key == "name":
@@ -451,7 +683,12 @@ def edit_op(book: Book, person_id: str, **fields) -> dict:
             clean[key] = _text(key, value)
         else:
             raise ConversationError(f"{key} is not a field of a person")
-    return {"op": "edit", "id": person_id, "fields": clean}
+    op = {"op": "edit", "id": person_id, "fields": clean}
+    if "org" in clean and place_key(clean["org"]) != place_key(person.org):
+        op["place"] = _link_for(book, None, clean["org"])
+        if op["place"] is not None:
+            clean["org"] = op["place"]["name"]
+    return op
 
 
 def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> dict:
@@ -499,28 +736,83 @@ def followed_op(book: Book, person_id: str, kind: str, *, today=None) -> dict:
 
 
 def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
-               person_id_new=None) -> dict:
-    """The op that turns a suggestion from ``person_id``'s conversation into a person."""
+               person_id_new=None, place=None, place_id=None) -> dict:
+    """The op that turns a suggestion from ``person_id``'s conversation into a person.
+
+    "Name at Place" adds them to that place (``org``), listing the place when it is new
+    (:func:`add_op`); the same name at two places is two people.
+    """
     by = _person(book, person_id)
     return add_op(name, org=org, found=f"suggested by {by.name}", today=today,
-                  person_id=person_id_new, suggested_by=person_id, book=book)
+                  person_id=person_id_new, suggested_by=person_id, book=book, place=place,
+                  place_id=place_id)
+
+
+def fresh_suggestions(book: Book, person_id: str, pairs) -> list:
+    """Of ``(name, place)`` pairs suggested in ``person_id``'s talk, those not added yet.
+
+    Two pairs are the same suggestion when both the name and the place are the same (spaces
+    and case set aside): the same name at two places is two people. A pair is added already
+    when someone suggested by ``person_id`` has that name and that place. Order kept.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> apply(book, add_op("Mira", person_id="m", today=dt.date(2026, 11, 2)))
+    >>> apply(book, suggest_op(book, "m", "Ana Ruiz", org="Parks", today=dt.date(2026, 11, 2)))
+    >>> fresh_suggestions(book, "m", [("Ana Ruiz", "Parks"), ("Ana Ruiz", "Library"),
+    ...                               ("ana ruiz", "library")])
+    [('Ana Ruiz', 'Library')]
+    """
+    _person(book, person_id)
+    seen = {(place_key(p.name), place_key(p.org)) for p in book.people.values()
+            if p.suggested_by == person_id}
+    out = []
+    for name, place in pairs:
+        key = (place_key(name), place_key(place or ""))
+        if key not in seen:
+            seen.add(key)
+            out.append((name, place))
+    return out
+
+
+def let_go_op(book: Book, person_id: str, when=None, *, today=None,
+              undo: bool = False) -> dict:
+    """The op that lets a person go kindly after a silence (``undo``: takes it back).
+
+    They stay on the list, closed (:attr:`Person.closed`): counted as their steps say (a
+    note sent counts as sent, never as held) with nothing more due. ``when`` is the day
+    (today unless given; never a day still to come). Refused once their conversation was
+    held: thanks finish them instead.
+    """
+    _person(book, person_id)
+    if undo:
+        return {"op": "let_go", "id": person_id, "date": None}
+    limit = _day(today or dt.date.today(), "today")
+    day = _day(when or limit, "let go")
+    if day > limit:
+        raise ConversationError(f"Let go on {say_day(day)}: that day is still to come.")
+    op = {"op": "let_go", "id": person_id, "date": day.isoformat()}
+    check_new(book, op)
+    return op
 
 
 def remove_op(book: Book, person_id: str) -> dict:
     """The op that takes a person off the list.
 
-    A person whose conversation was held stays: the counts of every earlier session (the
-    export, the cohort outcome) hold that conversation, and taking the person off would
-    take it out of them all, rewriting what was true on those days. Marking the thanks sent
-    finishes them instead (they move to the end of the list, with nothing left to do).
-    Anyone else may go (a duplicate, a name listed by mistake, a contact let go); their
-    listing and note leave the counts with them. A removal an earlier version saved is still
-    applied as it was made (:func:`apply`).
+    Only a person with no step beyond being listed may go (a duplicate, a name listed by
+    mistake). Anyone with a step (a note drafted or sent, a reply, a talk) stays: the counts
+    of every earlier session (the export, the cohort outcome) hold their note or their
+    conversation, and taking them off would rewrite what was true on those days. Letting
+    them go (:func:`let_go_op`) closes them instead; marking the thanks sent finishes
+    someone talked to. A removal an earlier version saved is still applied as it was made
+    (:func:`apply`).
 
     Raises
     ------
-    ConversationError
-        For a person whose conversation was held, saying what to do instead.
+    KeptError
+        Saying what to do instead; its ``key`` (``"remove_kept"``) names the instrument's
+        words for the page.
     """
     _person(book, person_id)
     op = {"op": "remove", "id": person_id}
@@ -538,6 +830,188 @@ def _person(book: Book, person_id: str) -> Person:
         return book.people[person_id]
     except KeyError:
         raise ConversationError(f"no person with id {person_id!r} on this list") from None
+
+
+# -- places ----------------------------------------------------------------------------------
+def place_key(name: str) -> str:
+    """A place's name as two names are compared: NFKC, case folded, spaces as one.
+
+    Examples
+    --------
+    >>> place_key("  City   Library ") == place_key("city library")
+    True
+    """
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def find_place(book: Book, name: str) -> Place | None:
+    """The place on ``book``'s list with this name (spaces and case set aside), or None."""
+    key = place_key(name)
+    return next((p for p in book.places.values() if place_key(p.name) == key), None) \
+        if key else None
+
+
+def ranked_places(book: Book) -> list:
+    """The places, first choice first."""
+    return list(book.places.values())
+
+
+def people_at(book: Book, place_id: str) -> list:
+    """The people at a place (``""``: with no place), as :func:`ranked` orders them."""
+    return [p for p in ranked(book) if p.place == place_id]
+
+
+def place_name(book: Book, person: Person) -> str:
+    """Where a person is: their place's name, else the place as typed (an older record)."""
+    place = book.places.get(person.place)
+    return place.name if place is not None else person.org
+
+
+def _place(book: Book, place_id: str) -> Place:
+    try:
+        return book.places[place_id]
+    except (KeyError, TypeError):
+        raise ConversationError(f"place_id: no place with id {place_id!r} on this list") \
+            from None
+
+
+def _place_name(value) -> str:
+    name = _text("place name", value if value is not None else "")
+    if is_blank(name):
+        raise ConversationError("name: a place needs a name")
+    return _controls("name", name.strip())
+
+
+def _knows(value) -> str:
+    """``yes``/``no``/``unknown`` from those words or True/False/None."""
+    value = {True: "yes", False: "no", None: "unknown"}.get(value, value) \
+        if isinstance(value, bool) or value is None else value
+    if value not in KNOWS:
+        raise ConversationError(f"knows must be yes, no or unknown (whether you know anyone "
+                                f"there), not {value!r}")
+    return value
+
+
+def add_place_op(book: Book, name, *, drawn="", knows="unknown", today=None,
+                 place_id=None, now=None) -> dict:
+    """The op that lists a place (the last one; listed ``today``).
+
+    ``drawn`` is how the client is drawn to it; ``knows`` whether they know anyone there
+    (yes, no, unknown; True, False, None). A name on the list already is refused.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> apply(book, add_place_op(book, "Open Kitchen", knows=True, place_id="k"))
+    >>> book.places["k"].knows, book.places["k"].rank
+    ('yes', 1)
+    """
+    day = _day(today or dt.date.today(), "date")
+    if day > _day(now or dt.date.today(), "today"):
+        raise ConversationError(f"Listed on {say_day(day)}: that day is still to come.")
+    name = _place_name(name)
+    op = {"op": "place_add", "id": _link_for(book, None, name, place_id)["id"],
+          "date": day.isoformat(),
+          "fields": {"name": name, "drawn": _text("drawn", drawn), "knows": _knows(knows)}}
+    check_new(book, op)
+    return op
+
+
+def edit_place_op(book: Book, place_id: str, **fields) -> dict:
+    """The op that changes a place's name, how the client is drawn to it, or ``knows``.
+
+    Its people's place (``org``) follows a new name; a name another place has is refused.
+    """
+    _place(book, place_id)
+    clean = {}
+    for key, value in fields.items():
+        if key == "name":
+            clean[key] = _place_name(value)
+        elif key == "drawn":
+            clean[key] = _text("drawn", value)
+        elif key == "knows":
+            clean[key] = _knows(value)
+        else:
+            raise ConversationError(f"{key} is not a field of a place")
+    op = {"op": "place_edit", "id": place_id, "fields": clean}
+    check_new(book, op)
+    return op
+
+
+def rank_op(book: Book, place_id: str, to) -> dict:
+    """The op that moves a place to position ``to`` (1 first), or ``"up"``/``"down"`` one.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> for pid in "abc":
+    ...     apply(book, add_place_op(book, pid.upper(), place_id=pid))
+    >>> apply(book, rank_op(book, "c", "up"))
+    >>> [p.id for p in ranked_places(book)]
+    ['a', 'c', 'b']
+    """
+    place = _place(book, place_id)
+    n = len(book.places)
+    if to in ("up", "down"):
+        if (to == "up" and place.rank == 1) or (to == "down" and place.rank == n):
+            where = "first" if to == "up" else "last"
+            raise ConversationError(f"rank: {place.name} is {where} already")
+        to = place.rank - 1 if to == "up" else place.rank + 1
+    if isinstance(to, bool) or not isinstance(to, int) or not 1 <= to <= n:
+        raise ConversationError(f"rank must be a position from 1 to {n}, or up or down, "
+                                f"not {to!r}")
+    return {"op": "place_rank", "id": place_id, "to": to}
+
+
+def order_op(book: Book, order) -> dict:
+    """The op that sets the order of the places (ids, first choice first).
+
+    Places left out keep their order, after the ones named.
+    """
+    if not isinstance(order, list | tuple):
+        raise ConversationError("order must be a list of place ids")
+    for place_id in order:
+        _place(book, place_id)
+    if len(set(order)) != len(order):
+        raise ConversationError("order names a place twice")
+    return {"op": "place_order", "order": list(order)}
+
+
+def remove_place_op(book: Book, place_id: str, *, today=None) -> dict:
+    """The op that takes a place off the list.
+
+    Its people stay on the list with no place, each keeping the place's name as where
+    they work (``org``), so nothing of theirs is lost. The place is kept aside
+    (:attr:`Book.former_places`) so the counts of earlier sessions do not change.
+    """
+    _place(book, place_id)
+    return {"op": "place_remove", "id": place_id,
+            "date": _day(today or dt.date.today(), "date").isoformat()}
+
+
+def move_op(book: Book, person_id: str, place=None, *, name=None, today=None) -> dict:
+    """The op that moves a person to a place.
+
+    ``place`` is an id on the list, or ``""`` for no place; or ``name=`` gives the place of
+    that name (listed when new).
+
+    Moved to no place, they keep where they work as typed (``org``).
+    """
+    _person(book, person_id)
+    day = _day(today or dt.date.today(), "date").isoformat()
+    if name is not None:
+        if place not in (None, ""):
+            raise ConversationError("move to a place id or a place name, not both")
+        link = _link_for(book, None, _place_name(name))
+        op = {"op": "move", "id": person_id, "place": link["id"], "date": day}
+        if link["id"] not in book.places:
+            op["new_place"] = link
+        return op
+    if place is None:
+        raise ConversationError("place: say which place (or \"\" for none)")
+    if place != "":
+        _place(book, place)
+    return {"op": "move", "id": person_id, "place": place, "date": day}
 
 
 # -- applying ops ------------------------------------------------------------------------------
@@ -572,9 +1046,13 @@ def apply(book: Book, op: dict) -> None:
                 setattr(person, key, fields[key])
         _settle_listed(person)
         book.people[person.id] = person
+        if op.get("place"):
+            _join(book, person, op["place"], op.get("date") or "")
     elif kind == "share":
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
-    elif kind in ("edit", "step", "followed", "remove"):
+    elif kind in PLACE_OPS:
+        _apply_place(book, op)
+    elif kind in ("edit", "step", "followed", "remove", "let_go", "move"):
         person = book.people.get(op["id"])
         if person is None:
             return
@@ -582,6 +1060,21 @@ def apply(book: Book, op: dict) -> None:
             for key in SETTABLE:
                 if key in op["fields"]:
                     setattr(person, key, op["fields"][key])
+            if "place" in op:  # the place typed anew
+                if op["place"]:
+                    _join(book, person, op["place"], "")
+                else:
+                    person.place = ""
+        elif kind == "let_go":
+            person.let_go = op.get("date") or ""
+        elif kind == "move":
+            if op["place"] in book.places:
+                _join(book, person, {"id": op["place"],
+                                     "name": book.places[op["place"]].name}, op["date"])
+            elif op.get("new_place"):
+                _join(book, person, op["new_place"], op["date"])
+            else:  # no place, or one taken off the list meanwhile
+                person.place = ""
         elif kind == "step":
             if op.get("date"):
                 person.steps[op["step"]] = op["date"]
@@ -596,6 +1089,67 @@ def apply(book: Book, op: dict) -> None:
             del book.people[person.id]
     else:
         raise ConversationError(f"not a change the tracker knows: {kind!r}")
+
+
+#: The ops that change the list of places.
+PLACE_OPS = ("place_add", "place_edit", "place_rank", "place_order", "place_remove")
+
+
+def _join(book: Book, person: Person, link: dict, day: str) -> None:
+    """Put ``person`` at the place ``link`` names.
+
+    That id on the list, else the place of that name, else a new place (the last), listed
+    ``day`` (or the person's listed day).
+    """
+    place = book.places.get(link["id"]) or find_place(book, link["name"])
+    if place is None:
+        place = Place(id=link["id"], name=link["name"], added=day or person.added,
+                      rank=len(book.places) + 1)
+        book.places[place.id] = place
+    person.place, person.org = place.id, place.name
+
+
+def _apply_place(book: Book, op: dict) -> None:
+    kind = op["op"]
+    if kind == "place_add":
+        place = book.places.get(op["id"])
+        if place is None:
+            place = book.places[op["id"]] = Place(id=op["id"], name=op["fields"]["name"],
+                                                  added=op.get("date") or "")
+        for key, value in op["fields"].items():
+            setattr(place, key, value)
+    elif kind == "place_order":
+        named = [pid for pid in op["order"] if pid in book.places]
+        rest = [pid for pid in book.places if pid not in named]
+        book.places = {pid: book.places[pid] for pid in named + rest}
+    else:
+        place = book.places.get(op["id"])
+        if place is None:  # taken off the list meanwhile
+            return
+        if kind == "place_edit":
+            for key, value in op["fields"].items():
+                setattr(place, key, value)
+            for person in book.people.values():
+                if person.place == place.id:
+                    person.org = place.name
+        elif kind == "place_rank":
+            order = [pid for pid in book.places if pid != place.id]
+            at = min(max(op["to"], 1), len(book.places)) - 1
+            order.insert(at, place.id)
+            book.places = {pid: book.places[pid] for pid in order}
+        else:  # place_remove: its people keep its name as where they work
+            first = _first_listed(book, place.id)
+            listed = [d for d in (_iso(place.added), first) if d is not None]
+            for person in book.people.values():
+                if person.place == place.id:
+                    person.place = ""
+            del book.places[place.id]
+            book.former_places.append(dataclasses.replace(
+                place, added=min(listed).isoformat() if listed else place.added,
+                removed=op.get("date") or "", contact=first.isoformat() if first else "",
+                rank=0))
+    for n, each in enumerate(book.places.values(), start=1):
+        each.rank = n
 
 
 def _is_day(value) -> bool:
@@ -627,9 +1181,12 @@ def fields_problem(fields, *, adding: bool = False) -> str | None:
         if key == "priority":
             if isinstance(value, bool) or value not in PRIORITIES:
                 return f"priority is {value!r}, not 1, 2 or 3"
-        elif key in ("meeting", "added"):
+        elif key in ("meeting", "added", "let_go"):
             if value != "" and not _is_day(value):
                 return f"{key} is {value!r}, not a date"
+        elif key == "place":
+            if value != "" and id_problem(value):
+                return f"place: {id_problem(value)}"
         elif key in ("steps", "followed"):
             known = STEPS if key == "steps" else ("another", "nudge")
             if not isinstance(value, dict):
@@ -659,22 +1216,46 @@ def op_problem(op) -> str | None:
     if not isinstance(op, dict):
         return "it is not a change record"
     kind = op.get("op")
-    if kind not in ("add", "edit", "step", "followed", "remove", "share"):
+    if kind not in ("add", "edit", "step", "followed", "remove", "share", "let_go", "move",
+                    *PLACE_OPS):
         return f"it names no known change ({kind!r})"
     if kind == "share":
+        return None
+    if kind == "place_order":
+        order = op.get("order")
+        if not isinstance(order, list) or any(id_problem(pid) for pid in order):
+            return "its order is not a list of place ids"
         return None
     if not isinstance(op.get("id"), str) or is_blank(op["id"]):
         return "it names no person"
     problem = id_problem(op["id"])
     if problem:
         return f"its person id {problem}"
+    if kind in PLACE_OPS:
+        return _place_op_problem(op)
     if kind in ("add", "edit"):
         fields = op.get("fields")
-        if isinstance(fields, dict) and ({"steps", "followed", "added", "id"} & set(fields)):
+        if isinstance(fields, dict) and ({"steps", "followed", "added", "id", "place",
+                                          "let_go"} & set(fields)):
             return "it sets a field a change may not set"
         problem = fields_problem(fields, adding=kind == "add")
         if problem:
             return problem
+        if "place" in op and not (kind == "edit" and op["place"] is None):
+            problem = _link_problem(op["place"])
+            if problem:
+                return problem
+    if kind == "let_go" and op.get("date") is not None and not _is_day(op["date"]):
+        return f"{op['date']!r} is not a date"
+    if kind == "move":
+        if not isinstance(op.get("place"), str) or (op["place"] and id_problem(op["place"])):
+            return f"{op.get('place')!r} is not a place id"
+        if not _is_day(op.get("date")):
+            return f"{op.get('date')!r} is not a date"
+        if "new_place" in op:
+            problem = _link_problem(op["new_place"])
+            if problem:
+                return problem
     if kind == "add" and op.get("date") is not None and not _is_day(op["date"]):
         return f"{op['date']!r} is not a date"
     if kind == "step":
@@ -687,6 +1268,70 @@ def op_problem(op) -> str | None:
             return f"{op.get('kind')!r} is not a follow-up"
         if not _is_day(op.get("date")):
             return f"{op.get('date')!r} is not a date"
+    return None
+
+
+def _link_problem(link) -> str | None:
+    """Why the ``place`` of an add (``{"id", "name"}``) is not well formed, or None."""
+    if not isinstance(link, dict) or set(link) != {"id", "name"}:
+        return "its place is not a place id and name"
+    if id_problem(link["id"]):
+        return f"its place id {id_problem(link['id'])}"
+    return place_problem({"name": link["name"]})
+
+
+def place_problem(fields, *, whole: bool = False) -> str | None:
+    """Why a place's fields (of an op, or a whole place read back) are not well formed.
+
+    Examples
+    --------
+    >>> place_problem({"name": "Parks", "knows": "maybe"})
+    "knows is 'maybe', not yes, no or unknown"
+    """
+    if not isinstance(fields, dict):
+        return "its fields are not a table"
+    if whole and not ({"id", "name"} <= set(fields)):
+        return "a place has no id or no name"
+    for key, value in fields.items():
+        if key == "name":
+            if not isinstance(value, str) or is_blank(value) or any(
+                    unicodedata.category(ch) == "Cc" for ch in value):
+                return f"name is {value!r}, not one line of text"
+        elif key == "drawn":
+            if not isinstance(value, str):
+                return f"drawn is {value!r}, not text"
+        elif key == "knows":
+            if value not in KNOWS:
+                return f"knows is {value!r}, not yes, no or unknown"
+        elif whole and key == "id":
+            if id_problem(value):
+                return f"id: {id_problem(value)}"
+        elif whole and key in ("added", "removed", "contact"):
+            if value != "" and not _is_day(value):
+                return f"{key} is {value!r}, not a date"
+        elif whole and key == "rank":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"rank is {value!r}, not a whole number"
+        else:
+            return f"{key!r} is not a field of a place"
+    return None
+
+
+def _place_op_problem(op: dict) -> str | None:
+    if not isinstance(op.get("id"), str) or id_problem(op["id"]):
+        return "it names no place"
+    kind = op["op"]
+    if kind in ("place_add", "place_remove") and not _is_day(op.get("date")):
+        return f"{op.get('date')!r} is not a date"
+    if kind in ("place_add", "place_edit"):
+        fields = op.get("fields")
+        if kind == "place_add" and not (isinstance(fields, dict) and "name" in fields):
+            return "an added place has no name"
+        return place_problem(fields)
+    if kind == "place_rank":
+        to = op.get("to")
+        if isinstance(to, bool) or not isinstance(to, int) or to < 1:
+            return f"{to!r} is not a position"
     return None
 
 
@@ -735,58 +1380,112 @@ def working_days_before(day: dt.date, n: int) -> dt.date:
 
 @dataclasses.dataclass(frozen=True)
 class Due:
-    """One follow-up: what to do for whom, and by when."""
+    """One follow-up: what to do for whom, and by when.
+
+    ``name`` is the person's name alone and ``place`` the name of their place (as typed on
+    an older record; "" for none), each on its own, so a line is built without brackets
+    inside brackets. ``since`` is the day the rule counts from (the note sent, the nudge
+    sent, the talk, the thanks); ``place_id`` the place's id ("" for none).
+    """
 
     person_id: str
     name: str
-    org: str
+    place: str
     kind: str
     date: dt.date
+    since: dt.date | None = None
+    place_id: str = ""
 
-    def words(self) -> str:
-        """What to do, in a few words (without the person's name)."""
-        return DUE_WORDS[self.kind].format(org=self.org or "the same place")
+    @property
+    def org(self) -> str:
+        """The place's name (the name this field had before places)."""
+        return self.place
+
+    def words(self, table: dict | None = None) -> str:
+        """What to do, in a few words (without the person's name or the place).
+
+        From ``table`` (the instrument's ``[conversations]`` table, ``Words.table``), key
+        ``due_<kind>``, when it has one; else the kit's own :data:`DUE_WORDS`.
+        """
+        said = (table or {}).get(f"due_{self.kind}")
+        if isinstance(said, str):
+            return said
+        return DUE_WORDS[self.kind].format(org=self.place or "the same place")
 
 
 #: What each follow-up asks, in a few words.
 DUE_WORDS = {
     "another": "no reply yet: write to someone else at {org}",
     "nudge": "no reply yet: send a short, friendly nudge",
+    "let_go": "still no reply after the nudge: let them go kindly",
     "arrange": "they replied: agree a time",
     "talk": "the day of the conversation",
     "thank": "send thanks for the conversation",
+    "tell": "tell them what came of their advice",
 }
 
 
 def person_due(person: Person, cadence: Cadence) -> list:
-    """The open follow-ups of one person, earliest first."""
+    """The open follow-ups of one person, earliest first (none once they are let go).
+
+    Each counts in working days from its step's own day (a note sent last Monday and
+    recorded today is nudged ``nudge_after`` working days after last Monday):
+
+    * ``another``: the note sent, no answer yet, and they have a place: ``another_after``;
+    * ``nudge``: the note sent, no answer yet: ``nudge_after`` (an answer recorded on the
+      nudge day or before takes it away);
+    * ``let_go``: the nudge marked sent, still no answer: ``let_go_after`` after the nudge;
+    * ``arrange``: a reply, no time agreed: ``arrange_within``;
+    * ``talk``: the day of an agreed conversation not yet held;
+    * ``thank``: a conversation held, no thanks yet: ``thank_within``;
+    * ``tell``: thanks sent, not yet told what came of it: ``tell_after``.
+    """
+    if person.closed:
+        return []
     s = person.steps
     out = []
 
-    def add(kind, when):
-        out.append(Due(person.id, person.name, person.org, kind, when))
+    def add(kind, when, since):
+        out.append(Due(person.id, person.name, person.org, kind, when, since, person.place))
 
-    answered = any(k in s for k in ("reply", "arranged", "held", "thanked"))
+    answered = any(k in s for k in ANSWERED)
     sent = person.date("sent")
     if sent and not answered:
-        if "another" not in person.followed:
-            add("another", working_days_after(sent, cadence.another_after))
-        if "nudge" not in person.followed:
-            add("nudge", working_days_after(sent, cadence.nudge_after))
+        if "another" not in person.followed and person.org:
+            add("another", working_days_after(sent, cadence.another_after), sent)
+        nudged = person.followed.get("nudge")
+        if not nudged:
+            add("nudge", working_days_after(sent, cadence.nudge_after), sent)
+        else:
+            nudged = dt.date.fromisoformat(nudged)
+            add("let_go", working_days_after(nudged, cadence.let_go_after), nudged)
     reply = person.date("reply")
-    if reply and not any(k in s for k in ("arranged", "held", "thanked")):
-        add("arrange", working_days_after(reply, cadence.arrange_within))
-    if person.meeting and "held" not in s and "thanked" not in s:
-        add("talk", dt.date.fromisoformat(person.meeting))
+    if reply and not any(k in s for k in ("arranged", "held", "thanked", "told")):
+        add("arrange", working_days_after(reply, cadence.arrange_within), reply)
+    if person.meeting and not any(k in s for k in ("held", "thanked", "told")):
+        meeting = dt.date.fromisoformat(person.meeting)
+        add("talk", meeting, meeting)
     held = person.date("held")
-    if held and "thanked" not in s:
-        add("thank", working_days_after(held, cadence.thank_within))
+    if held and "thanked" not in s and "told" not in s:
+        add("thank", working_days_after(held, cadence.thank_within), held)
+    thanked = person.date("thanked")
+    if thanked and "told" not in s:
+        add("tell", working_days_after(thanked, cadence.tell_after), thanked)
     return sorted(out, key=lambda d: (d.date, DUE_KINDS.index(d.kind)))
 
 
 def due(book: Book, cadence: Cadence, *, until: dt.date | None = None) -> list:
-    """Every open follow-up of a client, oldest first (up to ``until`` when given)."""
-    out = [d for p in book.people.values() for d in person_due(p, cadence)]
+    """Every open follow-up of a client, oldest first (up to ``until`` when given).
+
+    Each item's ``place`` is the name of the person's place on the list (as typed, for a
+    person with none).
+    """
+    out = []
+    for person in book.people.values():
+        where = place_name(book, person)
+        for item in person_due(person, cadence):
+            out.append(dataclasses.replace(item, place=where) if where != item.place
+                       else item)
     if until is not None:
         out = [d for d in out if d.date <= until]
     return sorted(out, key=lambda d: (d.date, DUE_KINDS.index(d.kind), d.name))
@@ -795,11 +1494,12 @@ def due(book: Book, cadence: Cadence, *, until: dt.date | None = None) -> list:
 def ranked(book: Book) -> list:
     """People by priority (1 first), then in the order they were added; finished ones last.
 
-    A person whose thanks are sent has nothing left to do, so they go to the end.
+    A person whose thanks are sent (or who was told what came of it, or let go) has
+    nothing left to do, so they go to the end.
     """
     order = {pid: n for n, pid in enumerate(book.people)}
     return sorted(book.people.values(),
-                  key=lambda p: ("thanked" in p.steps, p.priority, order[p.id]))
+                  key=lambda p: (p.finished, p.priority, order[p.id]))
 
 
 # -- planned against done ------------------------------------------------------------------

@@ -88,7 +88,9 @@ COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
 def book_to_dict(book: model.Book) -> dict:
     """A book as plain JSON-ready data."""
     return {"people": [dataclasses.asdict(p) for p in book.people.values()],
-            "share_report": book.share_report, "share_names": book.share_names}
+            "share_report": book.share_report, "share_names": book.share_names,
+            "places": [dataclasses.asdict(p) for p in book.places.values()],
+            "former_places": [dataclasses.asdict(p) for p in book.former_places]}
 
 
 def book_from_dict(data) -> model.Book:
@@ -105,6 +107,24 @@ def book_from_dict(data) -> model.Book:
             raise ValueError(f"person {n} in it: {problem}")
         person = model.Person(**entry)
         book.people[person.id] = person
+    for key in ("places", "former_places"):  # a snapshot from before places holds none
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            raise ValueError(f"its {key} are not a list")
+        for n, entry in enumerate(entries, start=1):
+            problem = model.place_problem(entry, whole=True)
+            if problem:
+                raise ValueError(f"place {n} of its {key}: {problem}")
+            place = model.Place(**entry)
+            if key == "places":
+                book.places[place.id] = place
+            else:
+                book.former_places.append(place)
+    for n, place in enumerate(book.places.values(), start=1):
+        place.rank = n
+    for person in book.people.values():
+        if person.place and person.place not in book.places:
+            raise ValueError(f"person {person.id!r} in it is at a place it does not hold")
     return book
 
 

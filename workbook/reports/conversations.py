@@ -97,7 +97,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         if book.share_names:
             who = f"{item.name} ({item.org})" if item.org else item.name
         else:
-            who, item = wording.A_CONTACT, dataclasses.replace(item, name="", org="")
+            who, item = wording.A_CONTACT, dataclasses.replace(item, name="", place="")
         said = item.words()
         if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
             said = f"{said}: {words.get('talk_past')}"
