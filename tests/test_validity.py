@@ -1,0 +1,372 @@
+"""workbook.validity and `workbook validity`: readiness checked against conversations held.
+
+References: the AUC against the Mann-Whitney U statistic (scipy: AUC = U / (n1 * n0)) and
+DeLong's variance against its definition computed pair by pair; the odds ratio against a
+hand fit of a 2x2 table (OR = ad / bc, Woolf's interval); sensitivity and specificity
+hand-counted on a small table, with Wilson's formula written out; the best cut-off's interval
+against the true Youden cut-off of a known logistic relation, over 20 fixed seeds.
+"""
+
+import json
+import math
+import stat
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import mannwhitneyu
+
+from workbook import schema
+from workbook.cli import main
+from workbook.instrument import resolve
+from workbook.reports.cohort_view import cohort_view
+from workbook.validity import (
+    FIRST,
+    PRE,
+    SAME_TIME,
+    VERDICT_ROW,
+    auc_delong,
+    odds_ratio,
+    validity,
+    wilson,
+    youden,
+)
+
+Z = 1.959963984540054  # the normal quantile of a 95% interval
+
+
+def answers(**levels) -> dict:
+    """Every statement answered so that each ingredient's score is set: ``hope=2`` gives
+    hope 25 (a statement's answer 2, a reverse one 4). Ingredients not named are 4 (75);
+    ``None`` leaves an ingredient unanswered."""
+    row = {}
+    for item in resolve(None).items:
+        a = levels.get(item.ingredient, 4)
+        if a is not None:
+            row[item.id] = 6 - a if item.reverse else a
+    return row
+
+
+def person(pid, held, hours=3, **levels):
+    """A pre row with these answers and a post row holding only conversations_held."""
+    return [{"participant_id": pid, "timepoint": "pre", "hours_per_week": hours,
+             **answers(**levels)},
+            {"participant_id": pid, "timepoint": "post", schema.CONVERSATIONS_HELD: held}]
+
+
+def table(rows) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    items = [i for i in resolve(None).item_ids if i in frame.columns]
+    for col in [*items, schema.CONVERSATIONS_HELD]:
+        if col in frame.columns:
+            frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def small_cohort() -> pd.DataFrame:
+    """17 people, hand-counted (held: conversations after; everyone else's scores are 75).
+
+    A: 6 ready, talked.  B: 2 ready, held none.  C: 2 hope 25 (tend first), talked.
+    D: 3 hope 25 and 3 time 25 (not now), held none.  E: 1 who answered hope only (75,
+    no verdict), talked.
+    """
+    rows = []
+    for k in range(6):
+        rows += person(f"A{k}", 2)
+    for k in range(2):
+        rows += person(f"B{k}", 0)
+    for k in range(2):
+        rows += person(f"C{k}", 1, hope=2)
+    for k in range(3):
+        rows += person(f"D{k}", 0, hope=2)
+    for k in range(3):
+        rows += person(f"T{k}", 0, time=2)
+    only_hope = {i: None for i in resolve(None).ingredient_ids if i != "hope"}
+    rows += person("E0", 3, **only_hope)
+    return table(rows)
+
+
+def simulated(n=80, seed=3, slope=1.6) -> pd.DataFrame:
+    """People whose chance of talking rises with a latent readiness their answers show."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k in range(n):
+        latent = rng.normal()
+        row = {"participant_id": f"S{k:03d}", "timepoint": "pre", "hours_per_week": 3}
+        for item in resolve(None).items:
+            a = int(np.clip(np.round(3 + latent + rng.normal(0, 0.8)), 1, 5))
+            row[item.id] = 6 - a if item.reverse else a
+        talked = rng.random() < 1 / (1 + np.exp(-slope * latent))
+        rows += [row, {"participant_id": row["participant_id"], "timepoint": "post",
+                       schema.CONVERSATIONS_HELD: int(rng.integers(1, 4)) if talked else 0}]
+    return table(rows)
+
+
+def write(frame, path):
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+# --- the statistics against references ----------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(5))
+def test_auc_is_mann_whitney_u_over_n1_n0(seed):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 11, size=40).astype(float) * 10  # many ties, as scores have
+    y = rng.random(40) < 0.5
+    u = mannwhitneyu(x[y], x[~y], alternative="two-sided").statistic
+    auc, low, high = auc_delong(x, y)
+    assert auc == pytest.approx(u / (y.sum() * (~y).sum()), abs=1e-12)
+    assert low <= auc <= high
+
+
+def test_delong_interval_against_its_definition_pair_by_pair():
+    x = np.array([10, 20, 20, 35, 40, 40, 55, 60, 75, 80, 20, 55, 90, 40], dtype=float)
+    y = np.array([0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 1, 0], dtype=bool)
+    x1, x0 = x[y], x[~y]
+    psi = (x1[:, None] > x0[None, :]) + 0.5 * (x1[:, None] == x0[None, :])
+    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
+    se = math.sqrt(v10.var(ddof=1) / len(x1) + v01.var(ddof=1) / len(x0))
+    auc, low, high = auc_delong(x, y)
+    assert auc == pytest.approx(psi.mean())
+    assert (low, high) == pytest.approx((psi.mean() - Z * se, min(1.0, psi.mean() + Z * se)))
+
+
+def test_odds_ratio_of_a_two_by_two_table_is_ad_over_bc_with_woolfs_interval():
+    # ready & talked a=12, ready & none b=4, not ready & talked c=5, not ready & none d=9
+    a, b, c, d = 12, 4, 5, 9
+    x = np.r_[np.ones(a + b), np.zeros(c + d)]
+    y = np.r_[np.ones(a), np.zeros(b), np.ones(c), np.zeros(d)]
+    ratio, low, high, note = odds_ratio(x, y)
+    se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    assert note == ""
+    assert ratio == pytest.approx(a * d / (b * c), rel=1e-6)  # 5.4
+    assert low == pytest.approx(math.exp(math.log(5.4) - Z * se), rel=1e-5)
+    assert high == pytest.approx(math.exp(math.log(5.4) + Z * se), rel=1e-5)
+
+
+def test_odds_ratio_per_ten_points_is_the_tenth_power_of_per_point():
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 21, 200) * 5.0
+    y = rng.random(200) < 1 / (1 + np.exp(-(x - 50) / 15))
+    per_point = odds_ratio(x, y)[0]
+    assert odds_ratio(x, y, per=10)[0] == pytest.approx(per_point ** 10, rel=1e-6)
+
+
+def test_no_odds_ratio_when_the_two_sides_do_not_overlap():
+    ratio, low, high, note = odds_ratio([10, 20, 30, 60, 70], [0, 0, 0, 1, 1])
+    assert math.isnan(ratio) and "do not overlap" in note
+
+
+def test_wilson_interval_by_its_formula():
+    k, n = 6, 8
+    p = k / n
+    centre = (p + Z**2 / (2 * n)) / (1 + Z**2 / n)
+    half = Z / (1 + Z**2 / n) * math.sqrt(p * (1 - p) / n + Z**2 / (4 * n**2))
+    assert wilson(k, n) == pytest.approx((0.75, centre - half, centre + half))
+
+
+def test_youden_cutoff_of_a_clean_split_and_its_tie_rule():
+    assert youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 35)[0] == 40
+    # 25 and 50 separate equally well (J = 0.5): the one nearer today's line is taken
+    x, y = [0, 25, 50, 75, 0, 25, 50, 75], [0, 1, 1, 1, 0, 0, 0, 1]
+    assert youden(x, y, 40)[0] == 50
+    assert youden(x, y, 30)[0] == 25
+
+
+def test_the_resampled_interval_covers_the_true_best_cutoff_in_most_seeds():
+    """A known logistic relation on the scores' grid; the true Youden cut-off from the
+    population (sensitivity + specificity - 1 at each value, exactly); 20 fixed seeds."""
+    grid = np.arange(0, 101, 5.0)
+    weight = np.exp(-0.5 * ((grid - 55) / 18) ** 2)
+    weight /= weight.sum()
+
+    def chance(x):
+        return 1 / (1 + np.exp(-(x - 60) / 8))
+
+    f1, f0 = weight * chance(grid), weight * (1 - chance(grid))
+    at_or_above1 = np.cumsum((f1 / f1.sum())[::-1])[::-1]
+    at_or_above0 = np.cumsum((f0 / f0.sum())[::-1])[::-1]
+    truth = grid[np.argmax(at_or_above1 - at_or_above0)]
+    assert truth == 60
+    covered = 0
+    for seed in range(20):
+        rng = np.random.default_rng(1000 + seed)
+        x = rng.choice(grid, size=300, p=weight)
+        y = rng.random(300) < chance(x)
+        _, low, high, _ = youden(x, y, 40, resamples=1000, seed=seed)
+        covered += low <= truth <= high
+    assert covered >= 16, covered
+
+
+# --- the table, hand-counted ----------------------------------------------------------------
+
+def test_sensitivity_and_specificity_hand_counted():
+    result = validity(small_cohort())
+    assert result.reading == PRE
+    assert (result.n, result.n_held_some, result.n_held_none) == (17, 9, 8)
+    rows = result.table.set_index("predictor")
+    verdict = rows.loc[VERDICT_ROW]  # E has no verdict: 16 people
+    assert (verdict["n"], verdict["n_held_some"], verdict["n_held_none"]) == (16, 8, 8)
+    assert verdict["sensitivity"] == 6 / 8  # A of A + C were ready
+    assert verdict["specificity"] == 6 / 8  # D and T of B + D + T were not
+    assert (verdict["sensitivity_low"], verdict["sensitivity_high"]) == \
+        pytest.approx(wilson(6, 8)[1:])
+    assert verdict["odds_ratio"] == pytest.approx(6 * 6 / (2 * 2), rel=1e-6)
+    assert verdict["auc"] == pytest.approx((0.75 + 0.75) / 2)
+    hope = rows.loc["hope"]  # talked: A 75 x6, E 75, C 25 x2; none: B, T 75 x5, D 25 x3
+    assert (hope["n"], hope["n_held_some"], hope["n_held_none"]) == (17, 9, 8)
+    assert hope["current_cutoff"] == 40
+    assert hope["sensitivity"] == 7 / 9 and hope["specificity"] == 3 / 8
+    assert hope["auc"] == pytest.approx((7 * 3 + 0.5 * (7 * 5 + 2 * 3)) / (9 * 8))
+    # fewer than twice min_group on a side: no best cut-off, no curve, and it says so
+    assert math.isnan(hope["best_cutoff"]) and "at least 10 on each side" in hope["note"]
+    assert set(result.roc["predictor"]) == {VERDICT_ROW}
+
+
+def test_the_best_cutoff_is_provisional_with_its_interval_when_enough_people():
+    result = validity(simulated(n=120))
+    rows = result.table.set_index("predictor")
+    for ing in resolve(None).ingredient_ids:
+        row = rows.loc[ing]
+        assert row["best_cutoff_status"] == "provisional"
+        assert row["best_cutoff_low"] <= row["best_cutoff"] <= row["best_cutoff_high"]
+        assert row["auc"] > 0.5
+    assert validity(simulated(n=120)).table.equals(result.table)  # the same seed, the same
+
+
+# --- small groups ---------------------------------------------------------------------------
+
+def test_too_few_on_one_side_shows_nothing():
+    rows = []
+    for k in range(10):
+        rows += person(f"A{k}", 2)
+    for k in range(4):
+        rows += person(f"B{k}", 0, hope=2)
+    result = validity(table(rows))
+    assert result.table is None and "Too few people" in result.withheld
+    assert validity(table(rows), min_group=4).table is not None
+
+
+def test_verdict_hidden_when_too_few_are_ready_or_not():
+    rows = []
+    for k in range(8):
+        rows += person(f"A{k}", 2)
+    for k in range(8):
+        rows += person(f"B{k}", 0, hope=3)  # hope 50: still ready
+    rows += person("C0", 0, hope=1)
+    verdict = validity(table(rows)).table.set_index("predictor").loc[VERDICT_ROW]
+    assert math.isnan(verdict["auc"]) and math.isnan(verdict["sensitivity"])
+    assert "not shown" in verdict["note"]
+
+
+def test_only_pre_answers_and_post_only_and_an_export():
+    pre_only = small_cohort()
+    pre_only = pre_only[pre_only["timepoint"] == "pre"].assign(conversations_held=pd.NA)
+    assert "only 'pre' answers" in validity(pre_only).withheld
+    # post only: readiness and conversations at the same time (said as such)
+    same = small_cohort()
+    post = same[same["timepoint"] == "pre"].assign(timepoint="post")
+    post[schema.CONVERSATIONS_HELD] = same.loc[same["timepoint"] == "post",
+                                               schema.CONVERSATIONS_HELD].to_numpy()
+    assert validity(post).reading == SAME_TIME
+    # an export: dated sessions; the first session's scores, the latest row's count
+    first = post.assign(timepoint="2026-01-05", conversations_held=pd.NA)
+    later = post.assign(timepoint="2026-02-05", **answers(hope=1))  # everyone hope 0 later
+    result = validity(pd.concat([later, first], ignore_index=True))
+    assert result.reading == FIRST
+    hope = result.table.set_index("predictor").loc["hope"]
+    assert hope["sensitivity"] == 7 / 9  # as at pre above, not the later hope of 0
+
+
+def test_a_missing_column_is_named():
+    data = small_cohort().drop(columns=schema.CONVERSATIONS_HELD)
+    with pytest.raises(Exception, match="survey.csv has no column 'conversations_held'"):
+        validity(data, source="survey.csv")
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_cli_end_to_end(tmp_path, capsys):
+    data = simulated(n=60)
+    path = write(data, tmp_path / "after.csv")
+    out = tmp_path / "out"
+    assert main(["validity", path, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Does readiness predict going on to talk to someone?" in printed
+    assert "provisional" in printed and "A cut-off changes only with a coach's judgement" \
+        in printed
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["validity.csv", "validity_roc.csv", "validity_roc.png",
+                     "validity_roc.svg"]
+    for p in out.iterdir():
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    written = pd.read_csv(out / "validity.csv")
+    assert list(written["predictor"]) == [*resolve(None).ingredient_ids, VERDICT_ROW]
+    # the verdict's sensitivity, counted here from the scores of the pre rows
+    from workbook import score
+
+    pre = data[data["timepoint"] == "pre"].reset_index(drop=True)
+    held = data[data["timepoint"] == "post"][schema.CONVERSATIONS_HELD].to_numpy() >= 1
+    ready = (score(pre)["verdict"] == "ready").to_numpy()
+    verdict = written.set_index("predictor").loc[VERDICT_ROW]
+    assert verdict["sensitivity"] == pytest.approx((ready & held).sum() / held.sum())
+    assert verdict["specificity"] == pytest.approx((~ready & ~held).sum() / (~held).sum())
+
+
+def test_cli_missing_column_names_file_and_column(tmp_path, capsys):
+    path = write(small_cohort().drop(columns=schema.CONVERSATIONS_HELD), tmp_path / "s.csv")
+    assert main(["validity", path, "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "s.csv has no column 'conversations_held'" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_too_few_exits_1_and_writes_nothing(tmp_path, capsys):
+    path = write(small_cohort().head(12), tmp_path / "few.csv")
+    assert main(["validity", path, "--out", str(tmp_path / "out")]) == 1
+    assert "Too few people" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_refuses_a_file_with_problems_as_cohort_does(tmp_path, capsys):
+    data = small_cohort()
+    data[resolve(None).item_ids[0]] = data[resolve(None).item_ids[0]].astype(object)
+    data.loc[0, resolve(None).item_ids[0]] = "seven"
+    path = write(data, tmp_path / "bad.csv")
+    assert main(["validity", path, "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "bad.csv has 1 problem; nothing was checked" in err and "Traceback" not in err
+
+
+def test_validity_help_imports_nothing_heavy():
+    code = ("import sys\nfrom workbook.cli import main\ntry:\n    main(['validity', '--help'])\n"
+            "except SystemExit:\n    pass\nimport json\nprint(json.dumps(list(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    heavy = {"pandas", "numpy", "scipy", "matplotlib", "statsmodels"} & loaded
+    assert heavy == set()
+
+
+# --- the cohort report's section ------------------------------------------------------------
+
+def test_cohort_report_section_present_with_the_column_and_absent_without(tmp_path):
+    data = simulated(n=60)
+    report = cohort_view(write(data, tmp_path / "with.csv"))
+    section = report.validity()
+    assert section is not None
+    assert "<h2>How well the cut-offs predict</h2>" in section.html
+    assert 'alt="ROC curves' in section.html and "provisional" in section.html
+    without = cohort_view(write(data.drop(columns=schema.CONVERSATIONS_HELD),
+                                tmp_path / "without.csv"))
+    assert without.validity() is None
+
+
+def test_cohort_report_section_says_too_few(tmp_path):
+    report = cohort_view(write(small_cohort().head(16), tmp_path / "few.csv"))
+    html = report.validity().html
+    assert "Too few people" in html and "<img" not in html
