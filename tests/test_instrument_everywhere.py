@@ -96,3 +96,119 @@ def test_every_session_text_of_the_kit_is_required_when_its_table_is_written(tmp
         text = KIT[:start] + section.replace(line, "", 1) + KIT[end:]
         with pytest.raises(InstrumentError, match=re.escape(f"{label}.{key}: is missing")):
             load_instrument(_write(tmp_path, text))
+
+
+# -- 1. workbook coach --instrument, init's copy, and the workspace's record ----------------
+
+def _own(tmp_path, old='back = "Back"', new='back = "Go back"', version=None):
+    text = KIT.replace(old, new, 1)
+    if version:
+        text = re.sub(r'^version = "[^"]*"', f'version = "{version}"', text, count=1,
+                      flags=re.M)
+    return _write(tmp_path, text, "own.toml")
+
+
+def test_coach_gives_every_page_the_instrument(tmp_path, monkeypatch):
+    from workbook.coach import coach
+    from workbook.instrument_record import VARIABLE
+
+    own = _own(tmp_path)
+    _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False, instrument=own)
+    assert env[VARIABLE] == str(own.resolve())
+    monkeypatch.setenv(VARIABLE, str(own))  # left over in the coach's shell: not passed on
+    _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False)
+    assert VARIABLE not in env
+
+
+def test_inits_copy_is_found_by_default(tmp_path, monkeypatch):
+    from workbook.coach import coach
+    from workbook.instrument_record import VARIABLE
+    from workbook.workfolder import init_folder
+
+    kit = tmp_path / "my-kit"
+    init_folder(kit)
+    _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False,
+                      notebooks=kit / "notebooks")
+    assert env[VARIABLE] == str((kit / "instrument.toml").resolve())
+    monkeypatch.chdir(kit)  # run from the copy: its instrument, the kit's notebooks
+    _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False)
+    assert env[VARIABLE] == str((kit / "instrument.toml").resolve())
+    monkeypatch.chdir(tmp_path)
+    _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False)
+    assert VARIABLE not in env
+
+
+def test_coach_refuses_a_broken_instrument_before_serving(tmp_path, monkeypatch, capsys):
+    import workbook.coach
+    from workbook.cli import main
+
+    bad = _write(tmp_path, _drop_line(KIT, 'build_first = "Tend first"\n'), "bad.toml")
+    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    assert main(["coach", "--workspace", str(tmp_path / "ws"), "--port", "18866",
+                 "--instrument", str(bad)]) != 0
+    err = capsys.readouterr().err
+    assert f"{bad}: words.verdicts.build_first: is missing" in err
+    assert "Traceback" not in err
+
+
+def test_a_workspace_records_its_instrument_and_says_when_another_is_used(
+        tmp_path, monkeypatch, capsys):
+    import stat
+
+    import workbook.coach
+    from workbook.cli import main
+    from workbook.instrument_record import RECORD_FILE, recorded
+    from workbook.store import ClientStore
+    from workbook.widgets import SessionApp
+
+    ws = tmp_path / "ws"
+    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    assert main(["coach", "--workspace", str(ws), "--port", "18866"]) == 0
+    out = capsys.readouterr().out
+    kit = load_instrument()
+    assert f"Instrument: the kit's own (version {kit.version})" in out
+    record = ws / RECORD_FILE
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert recorded(ws) == {"name": kit.name, "version": kit.version, "path": ""}
+    own = _own(tmp_path, version="9.9")
+    assert main(["coach", "--workspace", str(ws), "--port", "18866", "--instrument",
+                 str(own)]) == 0
+    line = (f"This workspace was started with {kit.name} (version {kit.version}, the kit's "
+            f"own file); this session uses {kit.name} (version 9.9, {own.resolve()}).")
+    assert line in capsys.readouterr().out.splitlines()
+    assert recorded(ws)["version"] == kit.version  # the first one stays the record
+    app = SessionApp(ClientStore(ws), instrument=own)  # the app says the same line
+    assert app.errors == [line]
+    assert SessionApp(ClientStore(ws)).errors == []  # the one it was started with
+    assert ClientStore(ws).clients() == []  # the record is not a client
+
+
+def _run_cells(notebook: str, **parameters) -> dict:
+    """Run a session notebook's code cells here (as Voila or papermill would), with parameters."""
+    import json
+
+    cells = [c for c in json.loads((DEFAULT_PATH.parents[1] / "notebooks" / notebook)
+                                   .read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    space: dict = {}
+    exec("".join(cells[0]["source"]), space)
+    space.update(parameters)
+    for cell in cells[1:]:
+        exec("".join(cell["source"]), space)
+    return space
+
+
+def test_the_session_notebooks_use_the_coachs_instrument(tmp_path, monkeypatch):
+    from workbook.instrument_record import VARIABLE
+
+    own = _own(tmp_path)
+    monkeypatch.setenv(VARIABLE, str(own))  # as `workbook coach --instrument` sets it
+    app = _run_cells("session.ipynb", workspace=str(tmp_path / "ws"))["app"]
+    assert app.instrument.source == str(own) and app.back_button.description == "Go back"
+    page = _run_cells("01-hope.ipynb", workspace=str(tmp_path / "ws"))["page"]
+    assert page.instrument.source == str(own)
+    other = _own(tmp_path, new='back = "Return"')
+    other = other.rename(tmp_path / "other.toml")
+    app = _run_cells("session.ipynb", workspace=str(tmp_path / "ws2"),
+                     instrument=str(other))["app"]  # the parameter wins
+    assert app.back_button.description == "Return"

@@ -232,9 +232,19 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
     return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}{query}"
 
 
-def server_env(home, *, token=None) -> dict:
-    """The server's environment: the workspace, the kit's Voilà template, the Lab token."""
+def server_env(home, *, token=None, instrument=None) -> dict:
+    """The server's environment: the workspace, the instrument, the Voilà template, the token.
+
+    ``instrument`` (a path) reaches every page's kernel as ``$WORKBOOK_INSTRUMENT``
+    (:func:`workbook.instrument_record.chosen`); without one, a variable left in the
+    coach's own environment is dropped, so the pages use the kit's instrument.
+    """
+    from .instrument_record import VARIABLE
+
     env = dict(os.environ, **{HOME_VARIABLE: str(home)})
+    env.pop(VARIABLE, None)
+    if instrument is not None:
+        env[VARIABLE] = str(Path(instrument).expanduser().resolve())
     env["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(voila_templates_root()), os.environ.get("JUPYTER_PATH")]))
     if token:
@@ -265,7 +275,7 @@ def _is_root() -> bool:
 
 def coach(
     client_id=None, *, workspace=None, port=None, lab: bool = False, run: bool = True,
-    notebooks=None,
+    notebooks=None, instrument=None,
 ):
     """Choose the client, then start Voilà (or JupyterLab) for the session on 127.0.0.1.
 
@@ -285,6 +295,11 @@ def coach(
     notebooks : str or Path, optional
         A folder of session notebooks to serve instead of the kit's own (see
         :func:`notebooks_folder`).
+    instrument : str or Path, optional
+        The instrument file every page uses (checked here first). Default: the instrument
+        file of the copy made by ``workbook init`` that ``notebooks`` belongs to, or that
+        the current folder is (:func:`workbook.instrument_record.copy_instrument`); else
+        the kit's own.
     run : bool
         Run the server until Ctrl+C (or ``kill``) stops it and its kernels (:func:`serve`);
         False: only prepare and return the address.
@@ -295,6 +310,7 @@ def coach(
         ``(command, url, environment)``.
     """
     root = notebooks_folder(notebooks)
+    instrument = session_instrument(instrument, notebooks)
     if lab and notebooks is None:  # never the kit's own: a save would write into the kit
         root = lab_copy(resolve_workspace(workspace))
     if not lab and not (root / APP_PAGE).is_file():
@@ -315,10 +331,32 @@ def coach(
         raise WorkbookError(f"{tool} is not installed; reinstall the kit (`pip install workbook`)")
     token = secrets.token_urlsafe(24) if lab else None
     cmd, url = server_command(port=port, lab=lab, root=root, client_id=client_id, token=token)
-    env = server_env(home, token=token)
+    env = server_env(home, token=token, instrument=instrument)
     if run:
         serve(cmd, env)
     return cmd, url, env
+
+
+def session_instrument(instrument=None, notebooks=None) -> Path | None:
+    """The instrument file the session uses (None: the kit's own), checked by loading it.
+
+    ``instrument`` when given; else the instrument file of a copy made by ``workbook init``
+    (beside ``notebooks``, or the current folder when it is such a copy).
+
+    Raises
+    ------
+    InstrumentError
+        When the file cannot be loaded (naming the file and what is wrong).
+    """
+    from .instrument import load_instrument
+    from .instrument_record import copy_instrument
+
+    path = Path(instrument).expanduser() if instrument is not None else \
+        copy_instrument(notebooks)
+    if path is None:
+        return None
+    load_instrument(path)  # refused here, not on the first page a client opens
+    return path.resolve()
 
 
 def _not_look_alike(store, client_id) -> str:

@@ -49,13 +49,15 @@ Made by `workbook init`. Everything here is yours to edit; the kit itself is unc
   `score`, `cohort` and `report`.
 - `notebooks/`: the session pages, a start page, one page per ingredient, the profile and the
   conversations page.
-  Serve them with `workbook coach --notebooks {folder}/notebooks`.
+  Serve them with `workbook coach --notebooks {folder}/notebooks`: the session then speaks
+  this folder's `instrument.toml` (as it does when `workbook coach` runs from this folder;
+  `--instrument FILE` names another).
 - `templates/`: the report notebooks that papermill runs. Use them with
   `workbook report participants DATA --templates {folder}/templates` (or `report cohort`).
 
 Keep the `parameters` cell of each template and every key of the instrument file: the kit
-checks both and names the file and what is missing when something is off. The session pages
-read the kit's own instrument; your instrument file is used where you pass `--instrument`.
+checks both and names the file and what is missing when something is off. A table of words
+you leave out whole is taken from the kit's file; a table you keep must keep all its keys.
 
 To start again from the kit's versions: `workbook init {folder} --force` replaces these files
 (and only these); anything else you keep in this folder is left alone. A file you edited is

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Said of the kit's own instrument file.
+KIT_OWN = "the kit's own"
+
 
 def add_parser(sub) -> None:
     """Register ``workbook coach``."""
@@ -21,24 +24,36 @@ def add_parser(sub) -> None:
                    "working copy of the notebooks (made in the workspace's notebooks folder)")
     p.add_argument("--notebooks", metavar="DIR", help="serve your own copy of the session "
                    "notebooks (made with `workbook init`) instead of the kit's")
+    p.add_argument("--instrument", metavar="FILE", help="the instrument file every page uses "
+                   "(default: the instrument.toml of your copy made with `workbook init`, when "
+                   "--notebooks is its notebooks folder or the current folder is the copy; "
+                   "else the kit's own)")
     p.set_defaults(func=cmd_coach)
 
 
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
-    from ..coach import ROOT_NOTE, _is_root, coach, serve
+    from ..coach import ROOT_NOTE, _is_root, coach, serve, session_instrument
+    from ..instrument import load_instrument
+    from ..instrument_record import remember
     from ..store import resolve_workspace
     from ..store.workspace_arg import check_workspace
     from ..workfolder import NOTEBOOKS
 
     # a new workspace is made; a file or one client's folder given instead is refused by name
     home = check_workspace(resolve_workspace(args.workspace), must_exist=False)
+    instrument = session_instrument(args.instrument, args.notebooks)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
-                          notebooks=args.notebooks)
+                          notebooks=args.notebooks, instrument=instrument)
+    inst = load_instrument(instrument)
     from ..store.records import check_id
 
     who = check_id(args.client_id) if args.client_id else "none yet (open one on the start page)"
-    lines = [f"Client: {who}", f"Answers are kept in {home}"]
+    lines = [f"Client: {who}", f"Answers are kept in {home}",
+             f"Instrument: {instrument or KIT_OWN} (version {inst.version})"]
+    changed = remember(home, inst)  # the workspace's first instrument is recorded
+    if changed:
+        lines.append(changed)
     if args.lab and not args.notebooks:
         lines.append(f"Notebooks: your working copy in {home / NOTEBOOKS} (the kit's own are "
                      "never changed)")

@@ -25,7 +25,8 @@ def cmd_init(args) -> int:
     folder = written[0].parent
     print(f"Wrote {len(written)} files to {folder}:")
     print(f"  {folder / 'README.md'}  (what each file is)")
-    print(f"  use: workbook coach --notebooks {folder / NOTEBOOKS}")
+    print(f"  use: workbook coach --notebooks {folder / NOTEBOOKS}  (speaks this copy's "
+          "instrument.toml)")
     print(f"       workbook report participants DATA --templates {folder / TEMPLATES}")
     print(f"       workbook score DATA --instrument {folder / 'instrument.toml'}")
     for path, backup in written.kept:

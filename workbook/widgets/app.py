@@ -17,23 +17,16 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from ..conversations.words import Words
+from ..instrument_record import remember
 from ..store import ITEMS
 from ..store.records import same_client
 from .base import Screen, typed_id
 from .conversations import ConversationsPage
 from .ingredient import IngredientSession
 from .profile import ReadinessProfile
-from .session import strip_html
-from .start import END_SESSION, StartPage
+from .session import app_text, strip_html
+from .start import StartPage
 
-BACK = "Back"
-NEXT = "Next"
-PROFILE = "Profile"
-#: Tooltip of a progress button whose ingredient has answers.
-HAS_ANSWERS = "{name}: has answers"
-#: Tooltip of a progress button whose ingredient has none yet.
-NO_ANSWERS = "{name}: no answers yet"
-DONE_MARK = "\u2713 "
 #: The address's query parameter that names the client (``session.ipynb?client=ann``).
 CLIENT_PARAMETER = "client"
 #: Set in every kernel Voilà starts ("True" in a preheated one until its page is requested).
@@ -81,7 +74,7 @@ def _ingredient_page(ingredient) -> Page:
     return Page(ingredient.id, ingredient.name, build, ingredient=True)
 
 
-def _profile_page() -> Page:
+def _profile_page(label: str) -> Page:
     def build(app):
         profile = ReadinessProfile(app.client, app.store, instrument=app.instrument)
         client, store = app.client, app.store
@@ -89,7 +82,7 @@ def _profile_page() -> Page:
         profile.refresh_button.layout.display = "none"  # it is redrawn whenever it is shown
         return profile
 
-    return Page("profile", PROFILE, build, shown=lambda profile: profile.refresh())
+    return Page("profile", label, build, shown=lambda profile: profile.refresh())
 
 
 def _conversations_page(instrument) -> Page:
@@ -164,16 +157,17 @@ class SessionApp(Screen):
         super().__init__(instrument)
         self.store, self.session, self.client = store, session, None
         self.pages = [*(_ingredient_page(i) for i in self.instrument.ingredients),
-                      _profile_page()]
+                      _profile_page(self.say("profile"))]
         if extra_pages is None:
             extra_pages = (_conversations_page(self.instrument),)
         self.pages += list(extra_pages)
         self._screens, self._saved = {}, {}
         self.current = "start"
         self.start = StartPage(store, instrument=self.instrument, app=True)
-        self.strip = widgets.HTML(strip_html(None))
+        self.strip = widgets.HTML(strip_html(None, self.texts))
         self.strip.add_class("wb-app-strip")
-        self.end_button = widgets.Button(description=END_SESSION, tooltip=END_SESSION)
+        self.end_button = widgets.Button(description=self.say("end_session"),
+                                         tooltip=self.say("end_session"))
         self.end_button.add_class("wb-end-session")
         self.header = widgets.HBox([self.strip, self.end_button], layout=widgets.Layout(
             justify_content="space-between", align_items="center",
@@ -192,9 +186,9 @@ class SessionApp(Screen):
         self.progress_strip.add_class("wb-progress-strip")
         self.body = widgets.Box([self.start], layout=widgets.Layout(display="block"))
         self.body.add_class("wb-app-body")
-        self.back_button = widgets.Button(description=BACK, tooltip=BACK)
+        self.back_button = widgets.Button(description=self.say("back"), tooltip=self.say("back"))
         self.back_button.add_class("wb-back")
-        self.next_button = widgets.Button(description=NEXT, tooltip=NEXT,
+        self.next_button = widgets.Button(description=self.say("next"), tooltip=self.say("next"),
                                           button_style="primary")
         self.next_button.add_class("wb-next")
         self.nav = widgets.HBox([self.back_button, self.next_button],
@@ -208,8 +202,16 @@ class SessionApp(Screen):
         self.back_button.on_click(self.guarded(lambda _b: self.back()))
         self.next_button.on_click(self.guarded(lambda _b: self.next()))
         self._update()
+        # The workspace remembers the instrument it was started with; another one is said.
+        changed = remember(store.root, self.instrument)
+        if changed:
+            self.show_message(changed)
         if client_id is not None and str(client_id).strip():
             self.guarded(self.open_client)(client_id)  # a bad id is said, not raised
+
+    def say(self, key: str, **fill) -> str:
+        """A text of the instrument's ``[session.app]`` table, filled."""
+        return app_text(self.texts, key, **fill)
 
     # -- plain functions (what a click does) ------------------------------------------------
     def open_client(self, client_id) -> None:
@@ -301,7 +303,7 @@ class SessionApp(Screen):
     def _update(self) -> None:
         """Redraw the strip, the progress marks and Back / Next for the page shown."""
         open_ = self.client is not None
-        self.strip.value = strip_html(self.client)
+        self.strip.value = strip_html(self.client, self.texts)
         self.end_button.layout.display = None if open_ else "none"
         self.header.layout.display = None if open_ else "none"
         self.progress_strip.layout.display = None if open_ else "none"
@@ -309,9 +311,10 @@ class SessionApp(Screen):
         for page in self.pages:
             button = self.progress[page.key]
             mark = page.key in done
-            button.description = (DONE_MARK if mark else "") + page.label
+            button.description = self.say("done", name=page.label) if mark else page.label
             if page.ingredient:
-                button.tooltip = (HAS_ANSWERS if mark else NO_ANSWERS).format(name=page.label)
+                button.tooltip = self.say("has_answers" if mark else "no_answers",
+                                          name=page.label)
             button.button_style = "info" if page.key == self.current else ""
         order = self.order()
         at = order.index(self.current)

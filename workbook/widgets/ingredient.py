@@ -19,8 +19,8 @@ from ..store.picture import as_of, picture
 from ..store.records import new_session_key, session_key
 from .base import WIDE, Screen, coach_note_box, esc, heading, paragraph, share_box, typed_id
 from .scale import AnswerScale
-from .session import NO_SESSION, SESSION_ENDED, session_strip
-from .tools import BAD_ANSWER, STEP_MINUTES, Tool, field_note, quoted, shown_text
+from .session import app_text, session_strip
+from .tools import STEP_MINUTES, Tool, field_note, quoted, shown_text
 
 
 def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
@@ -199,10 +199,10 @@ class IngredientSession(Screen):
             saved = {}
         self._build(saved)
         self._base = self._as_read(saved)  # what this page read: a save merges over it
-        self.strip = session_strip(self.client)  # whose answers these are
+        self.strip = session_strip(self.client, self.texts)  # whose answers these are
         self.children = (self.strip, *self.children)
         if self.client is None:
-            self.show_message(NO_SESSION)
+            self.show_message(app_text(self.texts, "no_session"))
         self.refresh_score()
         self._attach()
 
@@ -219,8 +219,8 @@ class IngredientSession(Screen):
             note.add_class(f"wb-note-{item.id}")
             if raw is not None and value is None:
                 self.bad_saved[item.id] = raw
-                note.value = field_note(BAD_ANSWER.format(
-                    value=quoted(raw), low=self.instrument.scale_min,
+                note.value = field_note(app_text(
+                    self.texts, "bad_answer", value=quoted(raw), low=self.instrument.scale_min,
                     high=self.instrument.scale_max))
             self.notes[item.id] = note
             # A row of labelled choices, a radio group named by its statement (see scale.py).
@@ -328,12 +328,14 @@ class IngredientSession(Screen):
         With no session open nothing is saved (``{}``) and the page says so.
         """
         if self.client is None:
-            if NO_SESSION not in self.errors:
-                self.show_message(NO_SESSION)
+            no_session = app_text(self.texts, "no_session")
+            if no_session not in self.errors:
+                self.show_message(no_session)
             return {}
         if self.session_open is not None and not self.session_open():
-            if SESSION_ENDED not in self.errors:
-                self.show_message(SESSION_ENDED)
+            ended = app_text(self.texts, "session_ended")
+            if ended not in self.errors:
+                self.show_message(ended)
             return {}
         ing, mine = self.ingredient.id, self.answers()
         # Field by field over what is on disk: another page of this client (a second tab,
@@ -369,8 +371,9 @@ class IngredientSession(Screen):
                 box.value = value
                 if raw is not None and value is None:  # shown, not counted, kept as saved
                     self.bad_saved[item_id] = raw
-                    self.notes[item_id].value = field_note(BAD_ANSWER.format(
-                        value=quoted(raw), low=inst.scale_min, high=inst.scale_max))
+                    self.notes[item_id].value = field_note(app_text(
+                        self.texts, "bad_answer", value=quoted(raw), low=inst.scale_min,
+                        high=inst.scale_max))
                 elif value is None:
                     self.bad_saved.pop(item_id, None)
                     self.notes[item_id].value = ""

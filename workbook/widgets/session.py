@@ -3,6 +3,9 @@
 A session is opened for one client (on the start page, in the session app, or with
 ``workbook coach CLIENT``) and stays open until it is ended. A page opened while no session
 is open shows no client's answers and saves nothing.
+
+The words are the instrument's (``[session.app]``); the constants here are the kit's own
+file's, for code that has no instrument at hand.
 """
 
 from __future__ import annotations
@@ -11,20 +14,32 @@ import ipywidgets as widgets
 
 from .base import esc
 
-#: What a page says when it is opened with no session open.
-NO_SESSION = ("No client is open, so nothing on this page is saved. Open a client on the "
-              "start page first.")
+
+def _kit_texts():
+    from ..instrument import load_instrument
+    from ..session_texts import Texts
+
+    return Texts(load_instrument())
+
+
+def app_text(texts, key: str, **fill) -> str:
+    """A text of the instrument's ``[session.app]`` table (the kit's own when ``texts`` is None).
+
+    Examples
+    --------
+    >>> app_text(None, "working_with", client="Ann")
+    'Working with Ann'
+    """
+    return (texts or _kit_texts()).get("app", key, **fill)
+
+
+#: What a page says when it is opened with no session open (the kit's words).
+NO_SESSION = app_text(None, "no_session")
 #: Said by a page of a session that was ended elsewhere (another tab, another app).
-SESSION_ENDED = ("This session is no longer open (it was ended, or another client was "
-                 "opened, on another page), so nothing more is saved here. Open the client "
-                 "again on the start page to go on.")
-#: The strip at the top of a page while a session is open.
-WORKING_WITH = "Working with {client}"
-#: The strip when no session is open.
-NO_CLIENT = "No client is open"
+SESSION_ENDED = app_text(None, "session_ended")
 
 
-def strip_html(client) -> str:
+def strip_html(client, texts=None) -> str:
     """The strip's text as HTML: whose session this is, or that none is open.
 
     Examples
@@ -34,13 +49,14 @@ def strip_html(client) -> str:
     >>> strip_html(None)
     '<p><b>No client is open</b></p>'
     """
-    text = NO_CLIENT if client is None else WORKING_WITH.format(client=client)
+    text = (app_text(texts, "no_client") if client is None
+            else app_text(texts, "working_with", client=client))
     return f"<p><b>{esc(text)}</b></p>"
 
 
-def session_strip(client) -> widgets.HTML:
+def session_strip(client, texts=None) -> widgets.HTML:
     """A header strip naming the client of the session (class ``wb-session-strip``)."""
-    strip = widgets.HTML(strip_html(client), layout=widgets.Layout(
+    strip = widgets.HTML(strip_html(client, texts), layout=widgets.Layout(
         padding="0.2em 0.9em", margin="0 0 1em 0", border_left="4px solid #2F6F8F"))
     strip.add_class("wb-session-strip")
     return strip

@@ -7,29 +7,10 @@ import ipywidgets as widgets
 from ..exceptions import WorkbookError
 from ..store.records import check_id, look_alike
 from .base import Screen, esc, heading, paragraph, typed_id
-from .session import strip_html
+from .session import app_text, strip_html
 
-#: The coach's toggle that shows the saved clients (hidden by default).
-SHOW_SAVED = "Show saved clients"
-#: The label of the list of saved clients, once shown.
-SAVED_LABEL = "Saved clients"
-#: The button that ends the session.
-END_SESSION = "End session"
-#: Said once a session is ended.
-ENDED = "The session has ended. Type a name or code to open the next client."
-#: Asked before a new client is made (a mistyped name would stay as a saved client).
-ASK_NEW = "There is no saved client called \u201c{client}\u201d. Start a new client?"
-#: Asked when a new name differs from a saved client's only by capitals or width.
-ASK_LOOK_ALIKE = ("There is no saved client called \u201c{client}\u201d, but there is "
-                  "\u201c{saved}\u201d. Open \u201c{saved}\u201d, or start a new client "
-                  "\u201c{client}\u201d?")
-#: The button that starts the new client asked about.
-NEW_BUTTON = "Start new client \u201c{client}\u201d"
-#: The button that opens the saved client the new name looks like.
-OPEN_SAVED = "Open \u201c{saved}\u201d"
-#: Said when a name looks like a saved client's and was not asked about (a plain call).
-LOOK_ALIKE = ("\u201c{client}\u201d differs from the saved client \u201c{saved}\u201d only by "
-              "capitals or letter width; open \u201c{saved}\u201d, or confirm a new client")
+#: The button that ends the session (the kit's words; a page says its instrument's).
+END_SESSION = app_text(None, "end_session")
 
 
 class StartPage(Screen):
@@ -90,6 +71,7 @@ class StartPage(Screen):
         self.client = None if app else store.current()
         self._opened, self._ended = [], []
         say = self.texts.get
+        app_say = self.app_text
         glance = "".join(f"<li><b>{esc(i.name)}</b>: {esc(i.summary)}</li>"
                          for i in self.instrument.ingredients)
         self.chooser = widgets.Text(
@@ -101,12 +83,14 @@ class StartPage(Screen):
                                           tooltip=say("start", "open_button"),
                                           button_style="primary")
         self.open_button.add_class("wb-open-client")
-        self.end_button = widgets.Button(description=END_SESSION, tooltip=END_SESSION)
+        self.end_button = widgets.Button(description=app_say("end_session"),
+                                         tooltip=app_say("end_session"))
         self.end_button.add_class("wb-end-session")
-        self.show_saved = widgets.ToggleButton(value=False, description=SHOW_SAVED,
-                                               tooltip=SHOW_SAVED)
+        self.show_saved = widgets.ToggleButton(value=False, description=app_say("show_saved"),
+                                               tooltip=app_say("show_saved"))
         self.show_saved.add_class("wb-show-saved")
-        self.saved = widgets.Select(options=[], value=None, description=SAVED_LABEL, rows=6,
+        self.saved = widgets.Select(options=[], value=None, rows=6,
+                                    description=app_say("saved_label"),
                                     style={"description_width": "initial"},
                                     layout=widgets.Layout(display="none", min_width="22em"))
         self.saved.add_class("wb-saved-clients")
@@ -143,6 +127,10 @@ class StartPage(Screen):
         self.show_saved.observe(self.guarded(lambda _change: self._list_saved()), "value")
         self.saved.observe(self.guarded(self._picked), "value")
         self.chooser.observe(lambda _change: self._ask(None), "value")  # another name typed
+
+    def app_text(self, key: str, **fill) -> str:
+        """A text of the instrument's ``[session.app]`` table, filled."""
+        return app_text(self.texts, key, **fill)
 
     # -- listeners (the session app) --------------------------------------------------------
     def on_open(self, callback) -> None:
@@ -191,7 +179,8 @@ class StartPage(Screen):
         if not look_alike_ok:
             saved = look_alike(client_id, self.store.clients())
             if saved is not None:
-                raise WorkbookError(LOOK_ALIKE.format(client=check_id(client_id), saved=saved))
+                raise WorkbookError(self.app_text("look_alike", client=check_id(client_id),
+                                                    saved=saved))
         self.client = self.store.set_current(client_id)
         self.chooser.value = ""
         self.show_saved.value = False
@@ -213,7 +202,7 @@ class StartPage(Screen):
         self.clear_messages()
         self._show()
         if ended:  # said without the client's name: nothing of theirs stays on the page
-            self.status.value = esc(ENDED)
+            self.status.value = esc(self.app_text("ended"))
         for callback in self._ended:
             callback()
 
@@ -237,10 +226,12 @@ class StartPage(Screen):
                 button.description = button.tooltip = ""
             return
         client, saved = asked
-        words = ASK_NEW if saved is None else ASK_LOOK_ALIKE
-        self.question_text.value = f"<p>{esc(words.format(client=client, saved=saved))}</p>"
-        self.new_button.description = self.new_button.tooltip = NEW_BUTTON.format(client=client)
-        label = OPEN_SAVED.format(saved=saved) if saved is not None else ""
+        words = (self.app_text("ask_new", client=client) if saved is None
+                 else self.app_text("ask_look_alike", client=client, saved=saved))
+        self.question_text.value = f"<p>{esc(words)}</p>"
+        self.new_button.description = self.new_button.tooltip = self.app_text(
+            "new_button", client=client)
+        label = self.app_text("open_saved", saved=saved) if saved is not None else ""
         self.saved_button.description = self.saved_button.tooltip = label
         self.saved_button.layout.display = None if saved is not None else "none"
         self.question.layout.display = None
@@ -265,7 +256,7 @@ class StartPage(Screen):
         # In the app, End session sits in the strip at the top of every page instead.
         self.end_button.layout.display = None if self.client and not self.app else "none"
         if self.client and self.app:
-            self.status.value = strip_html(self.client)
+            self.status.value = strip_html(self.client, self.texts)
         elif self.client:
             folder = self.store.folder(self.client)
             self.status.value = esc(say("start", "opened", client=self.client, folder=folder))

@@ -18,18 +18,13 @@ from ..exceptions import WorkbookError
 from ..pacing import DEFAULT_STEP_MINUTES, STEP_NAMES, pacing_plan
 from ..session_texts import shown_text
 from .base import WIDE, esc, heading, paragraph, share_box
+from .session import app_text
 
 #: Key of the minutes per step in a tool's saved values.
 STEP_MINUTES = "step_minutes"
 #: Longest a step may be said to take, in minutes.
 MAX_STEP_MINUTES = 600
 
-#: Notes shown beside a field whose saved value is not one it can hold.
-BAD_ANSWER = ("Saved as {value}, which is not one of the choices ({low} to {high}): it is not "
-              "counted. Choose an answer to replace it.")
-BAD_MINUTES = ("Saved as {value}, which is not a whole number of minutes from 1 to {high}: "
-               "{shown} is shown until you change it.")
-BAD_MOTIVATORS = "Also saved: {value}, which is not one of these choices; it is kept as saved."
 
 
 def quoted(value) -> str:
@@ -150,8 +145,8 @@ class Tool:
                 box.add_class(f"wb-motivator-{choice}")
                 self.motivators[choice] = box
             unknown = [c for c in chosen if c not in self.motivators]
-            note = widgets.HTML(field_note(BAD_MOTIVATORS.format(
-                value=", ".join(map(quoted, unknown)))) if unknown else "")
+            note = widgets.HTML(field_note(self.say("bad_motivators", value=", ".join(
+                map(quoted, unknown)))) if unknown else "")
             note.add_class(f"wb-note-{schema.MOTIVATORS}")
             if unknown:
                 self.bad_saved[schema.MOTIVATORS] = unknown
@@ -174,15 +169,15 @@ class Tool:
                 if shown is None:  # show the usual minutes, and say what was saved
                     shown = DEFAULT_STEP_MINUTES.get(step, 1)
                     self.bad_saved[(STEP_MINUTES, step)] = minutes
-                    note.value = field_note(BAD_MINUTES.format(
-                        value=quoted(minutes), high=MAX_STEP_MINUTES, shown=shown))
+                    note.value = field_note(self.say(
+                        "bad_minutes", value=quoted(minutes), high=MAX_STEP_MINUTES, shown=shown))
                 self.notes[(STEP_MINUTES, step)] = note
                 self.good_minutes[step] = shown
                 # Not a bounded box: that would turn 0 into 1 without a word. A bad number is
                 # refused beside its box instead, and the last good one is kept.
                 box = widgets.IntText(
                     value=shown,
-                    description=STEP_NAMES.get(step, step.replace("_", " ")),
+                    description=self.step_name(step),
                     # Room for the longest step name, then a small box for the number.
                     style={"description_width": "24em"}, layout=widgets.Layout(width="31em"),
                     continuous_update=False)
@@ -196,6 +191,16 @@ class Tool:
         self.box = widgets.VBox(children)
         self.box.add_class(f"wb-tool-{ingredient.id}")
         self.update(None)
+
+    def say(self, key: str, **fill) -> str:
+        """A text of the instrument's ``[session.app]`` table (the words beside the tool)."""
+        return app_text(getattr(self.screen, "texts", None), key, **fill)
+
+    def step_name(self, step: str) -> str:
+        """A step of one conversation in words (``[session.app.steps]``)."""
+        texts = getattr(self.screen, "texts", None)
+        steps = (texts.session.get("app", {}).get("steps", {}) if texts is not None else {})
+        return steps.get(step) or STEP_NAMES.get(step, step.replace("_", " "))
 
     def _field(self, field: dict, saved: dict):
         value = saved.get(field["id"])
