@@ -308,7 +308,7 @@ def roc_points(x, y) -> pd.DataFrame:
 
 # --- who is read, and when -------------------------------------------------------------
 
-def _pairs(data: pd.DataFrame, inst, before: str, after: str):
+def _pairs(data: pd.DataFrame, inst, before: str, after: str, same_time: bool = False):
     """(rows whose readiness is read, each one's conversations held, the reading) .
 
     The predictor rows are a sub-table of ``data``; ``held`` is aligned with them (NaN where
@@ -323,7 +323,7 @@ def _pairs(data: pd.DataFrame, inst, before: str, after: str):
     timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
     has_before = timepoint is not None and is_label(timepoint, before).any()
     has_after = timepoint is not None and is_label(timepoint, after).any()
-    if has_before and has_after:
+    if has_before and has_after and not same_time:
         rows, reading = np.flatnonzero(is_label(timepoint, before) & answered), PRE
     elif has_after:
         rows, reading = np.flatnonzero(is_label(timepoint, after) & answered), SAME_TIME
@@ -346,7 +346,8 @@ def _too_few(min_group: int) -> str:
 
 def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
              after: str = schema.AFTER, instrument=None, resamples: int = RESAMPLES,
-             seed: int = SEED, source: str | None = None) -> Validity:
+             seed: int = SEED, source: str | None = None, same_time: bool = False
+             ) -> Validity:
     """Does readiness predict going on to talk to anyone? See the module's docstring.
 
     Parameters
@@ -361,6 +362,9 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
         Of the best cut-off's interval.
     source : str, optional
         The file the data came from, for the message when the column is missing.
+    same_time : bool, default False
+        With ``before`` and ``after`` answers, read the ``after`` readiness (as with
+        ``after`` answers only: whether the two go together, not a prediction).
 
     Returns
     -------
@@ -391,7 +395,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
         return Validity(PRE, withheld=(
             f"Nothing to check yet: {HELD} is read from the answers after the workshop "
             f"({after!r}), and there are only {before!r} answers."), min_group=min_group)
-    rows, held, reading = _pairs(data, inst, before, after)
+    rows, held, reading = _pairs(data, inst, before, after, same_time)
     scores = score(rows, inst)
     known = np.isfinite(held)
     talked = known & (held >= 1)

@@ -42,6 +42,10 @@ def add_parser(sub) -> None:
                    f"{MIN_GROUP})")
     p.add_argument("--skip-invalid", action="store_true",
                    help="leave out the rows that have problems instead of refusing the file")
+    p.add_argument("--same-time", action="store_true",
+                   help="with pre and post answers, read the post readiness against the "
+                   "post conversations: whether the two go together, not a prediction "
+                   "(default: the pre readiness)")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
     reading_options(p)
@@ -73,7 +77,8 @@ def cmd_validity(args) -> int:
     said = skipped_line(data)
     if said:
         print(said, file=sys.stderr)
-    result = validity(data, args.min_group, instrument=instrument, source=str(args.data))
+    result = validity(data, args.min_group, instrument=instrument, source=str(args.data),
+                      same_time=args.same_time)
     if result.withheld:
         print(f"workbook: {result.withheld} Nothing was written.", file=sys.stderr)
         return 1
@@ -101,8 +106,9 @@ def _metadata(kind: str) -> dict:
     return {"Date": None} if kind == "svg" else {}
 
 
-def _num(x, fmt: str) -> str:
-    return "-" if x is None or x != x else fmt.format(x)
+def _point(x) -> str:
+    """A score as the summary shows it: at most one decimal (58.3, 40)."""
+    return f"{round(float(x), 1):g}"
 
 
 def summary(result, instrument=None) -> str:
@@ -127,14 +133,16 @@ def summary(result, instrument=None) -> str:
         if row.auc != row.auc:
             lines.append(f"  {name:<{width}}{row.note} (n={row.n})")
             continue
-        best = ("best line -" if row.best_cutoff != row.best_cutoff else
-                f"best line {row.best_cutoff:g} [{row.best_cutoff_low:g}, "
-                f"{row.best_cutoff_high:g}] (today {row.current_cutoff:g}, provisional)")
+        best = (f"best line - ({row.note})" if row.best_cutoff != row.best_cutoff else
+                f"best line {_point(row.best_cutoff)} [{_point(row.best_cutoff_low)}, "
+                f"{_point(row.best_cutoff_high)}], today {_point(row.current_cutoff)} "
+                "(provisional)")
         odds = ("odds -" if row.odds_ratio != row.odds_ratio else
                 f"odds x{row.odds_ratio:.2f} per 10 points [{row.odds_ratio_low:.2f}, "
                 f"{row.odds_ratio_high:.2f}]")
         lines.append(f"  {name:<{width}}AUC {row.auc:.2f} [{row.auc_low:.2f}, "
-                     f"{row.auc_high:.2f}]  {odds}  {best}  n={row.n}")
+                     f"{row.auc_high:.2f}]   {odds}   n={row.n}")
+        lines.append(f"  {'':<{width}}{best}")
     verdict = table[table["predictor"] == VERDICT_ROW].iloc[0]
     ready = inst.verdict_name(schema.READY)
     if verdict["auc"] != verdict["auc"]:
