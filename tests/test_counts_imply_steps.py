@@ -63,7 +63,8 @@ def store(tmp_path):
 def test_counts_take_a_later_step_for_the_earlier_ones(store, day, listed, sent, held):
     book = Tracker(store, "K").read()
     assert book.counts(on=day) == {"people_listed": listed, "notes_sent": sent,
-                                   "conversations_held": held}
+                                   "conversations_held": held, "places_listed": 0,
+                                   "places_with_contact": 0}  # no places here (issue 21)
 
 
 def test_export_rows_count_thanks_and_replies_alone(store):

@@ -183,7 +183,8 @@ def test_answers_row_and_responses_table(store):
     store.save("bob", {TIME: {"items": {TIME_ITEMS[1]: 1}}}, session=DAY2)
     table = responses(store, cohort="one-on-one")
     assert list(table.columns) == [*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
-                                   "people_listed", "notes_sent", "conversations_held"]
+                                   "people_listed", "notes_sent", "conversations_held",
+                                   "places_listed", "places_with_contact"]
     assert table[schema.PARTICIPANT_ID].tolist() == ["ann", "ann", "bob"]
     assert table[schema.TIMEPOINT].tolist() == [DAY1, DAY2, DAY2]
     first = table.iloc[0]

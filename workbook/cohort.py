@@ -108,8 +108,8 @@ def answer_columns(instrument=None) -> frozenset:
 
     inst = resolve(instrument)
     names = {*inst.item_ids, schema.HOURS, schema.DATE, schema.CONVERSATIONS_HELD,
-             *schema.TRACKER_COUNTS, schema.VERDICT, schema.FOCUS, schema.WEAKEST,
-             NEAR_LINE, PATTERNS, PACE, "instrument_version"}
+             *schema.TRACKER_COUNTS, *schema.PLACE_COUNTS, schema.VERDICT, schema.FOCUS,
+             schema.WEAKEST, NEAR_LINE, PATTERNS, PACE, "instrument_version"}
     for ing in inst.ingredient_ids:
         names |= {ing, schema.level_column(ing), schema.answered_column(ing)}
     return frozenset(names)

@@ -39,7 +39,7 @@ from .text import printable
 
 #: Columns of the canonical table a file's column may stand for, besides the items.
 TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS, *schema.OUTCOME_COLUMNS,
-                  *schema.TRACKER_COUNTS)
+                  *schema.TRACKER_COUNTS, *schema.PLACE_COUNTS)
 #: Header of a mapping file: the file's column, and the item id or canonical column it holds.
 MAP_COLUMN, MAP_TARGET = "column", schema.ITEM_ID
 

@@ -29,7 +29,12 @@ OUTCOME_COLUMNS = (CONVERSATIONS_HELD,)
 #: ``conversations_held``), declared so that reading an export knows them as the kit's own.
 PEOPLE_LISTED = "people_listed"
 NOTES_SENT = "notes_sent"
+#: Places on the client's ranked list, and those with at least one person listed at them.
+PLACES_LISTED = "places_listed"
+PLACES_WITH_CONTACT = "places_with_contact"
 TRACKER_COUNTS = (PEOPLE_LISTED, NOTES_SENT)
+#: The place counts, after ``conversations_held`` in an export (issue 21).
+PLACE_COUNTS = (PLACES_LISTED, PLACES_WITH_CONTACT)
 #: Conversations held: the accepted range (more than this is taken for a typing slip).
 CONVERSATIONS_RANGE = (0, 500)
 

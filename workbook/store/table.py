@@ -25,12 +25,13 @@ if TYPE_CHECKING:
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
 #: The export's counts from the conversations tracker (people listed, notes sent,
-#: conversations held), as they stood when the next session began (up to the day before
-#: it), and for the latest session as they stand on the day of the export, so what
-#: happened after the last session is counted (:meth:`workbook.conversations.Book.counts`);
-#: never a contact's name. Empty for a client with no conversations list: whether they
-#: talked to anyone is not known, which is not the same as none.
-COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD)
+#: conversations held, places listed, places with a contact), as they stood when the next
+#: session began (up to the day before it), and for the latest session as they stand on
+#: the day of the export, so what happened after the last session is counted
+#: (:meth:`workbook.conversations.Book.counts`); never a contact's or a place's name. Empty
+#: for a client with no conversations list: whether they talked to anyone is not known,
+#: which is not the same as none.
+COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD, *schema.PLACE_COUNTS)
 
 
 #: ``attrs`` key of :func:`responses`' table: the clients (ids) with a conversations list and
@@ -235,9 +236,9 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     DataFrame
         Columns ``participant_id, cohort, timepoint, date``, the items, then
         ``hours_per_week, motivators, north_star, notes``, then :data:`COUNT_COLUMNS`
-        (``people_listed, notes_sent, conversations_held``: the client's conversations
-        list as it stood the day before their next session, or on ``today`` for their
-        latest session).
+        (``people_listed, notes_sent, conversations_held, places_listed,
+        places_with_contact``: the client's conversations list as it stood the day before
+        their next session, or on ``today`` for their latest session).
     """
     inst = resolve(instrument)
     rows, no_session, found = [], [], scan(store)
