@@ -396,7 +396,7 @@ class CohortReport:
                          f"{_pct(r.specificity)} ({_pct(r.specificity_low)} to "
                          f"{_pct(r.specificity_high)})",
                          _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2),
-                         _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, 0)])
+                         _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None)])
         said = check.SECTION_NOTE.format(reading=check.READING_WORDS[result.reading],
                                          n=result.n, some=result.n_held_some,
                                          none=result.n_held_none)
@@ -506,11 +506,16 @@ class CohortReport:
 
 
 
-def _ci(x, low, high, nd: int) -> str:
-    """A figure with its interval, as the validity section shows it ("0.71 (0.60 to 0.82)")."""
+def _ci(x, low, high, nd: int | None) -> str:
+    """A figure with its interval, as the validity section shows it ("0.71 (0.60 to 0.82)").
+
+    ``nd``: decimals; None for a score, shown with at most one (58.3, 40).
+    """
     if x is None or pd.isna(x):
         return "&ndash;"
-    return f"{_num(x, nd)} ({_num(low, nd)} to {_num(high, nd)})"
+    show = (lambda v: f"{round(float(v), 1):g}") if nd is None else (  # noqa: E731
+        lambda v: _num(v, nd))
+    return f"{show(x)} ({show(low)} to {show(high)})"
 
 
 def _timepoint_name(tp) -> str:
