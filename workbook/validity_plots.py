@@ -89,7 +89,7 @@ def roc_alt(result: Validity, instrument=None) -> str:
     for row in table.itertuples(index=False):
         if row.auc != row.auc:  # not shown
             continue
-        name = f"the verdict \u201c{inst.verdict_name('ready')}\u201d" \
+        name = f"The verdict \u201c{inst.verdict_name('ready')}\u201d" \
             if row.predictor == VERDICT_ROW else inst.ingredient(row.predictor).name
         parts.append(f"{name}: AUC {row.auc:.2f}; today's cut-off picks out "
                      f"{row.sensitivity:.0%} of those who talked and "
