@@ -213,8 +213,9 @@ def test_every_listed_pair_of_ids_gets_its_own_folder(store):
     for one, two in PAIRS:
         assert store.key(one) != store.key(two), (one, two)
     ids = sorted({i for pair in PAIRS for i in pair})
-    for n, client in enumerate(ids):
-        store.save(client, {HOPE: {"items": {HOPE_ITEMS[0]: n}}}, session=DAY1)
+    for n, client in enumerate(ids):  # "A" and "a" deliberately two (a look-alike asks)
+        store.save(client, {HOPE: {"items": {HOPE_ITEMS[0]: n}}}, session=DAY1,
+                   new_look_alike=True)
     assert store.clients() == ids
     for n, client in enumerate(ids):
         assert store.load(client)[HOPE]["items"] == {HOPE_ITEMS[0]: n}, client

@@ -33,6 +33,7 @@ from .records import (
     folder_name,
     is_folder_name,
     lines_by_owner,
+    look_alike,
     merge_section,
     new_session_key,
     now_stamp,
@@ -195,20 +196,25 @@ class ClientStore:
                 ids.append(client)
         return sorted(ids)
 
-    def create(self, client_id) -> str:
-        """Make the client's folder if needed; returns the client's exact id."""
+    def create(self, client_id, *, new_look_alike: bool = False) -> str:
+        """Make the client's folder if needed; returns the client's exact id.
+
+        A new client that looks like a saved one is refused unless ``new_look_alike`` (as
+        :meth:`save`).
+        """
         client = check_id(client_id)
-        self._open(client, create=True)
+        self._open(client, create=True, look_alike_ok=new_look_alike)
         return client
 
-    def client_folder(self, client_id, *, create: bool = False):
+    def client_folder(self, client_id, *, create: bool = False, new_look_alike: bool = False):
         """The client's folder, checked to hold this client's files (None if missing).
 
         For other records kept beside the answers (the conversations tracker): the same
         checks as every read and save (no links followed, the folder's id file names this
-        client), and with ``create`` the folder is made (0700) like on a first save.
+        client), and with ``create`` the folder is made (0700) like on a first save, a new
+        look-alike of a saved client refused unless ``new_look_alike`` (as :meth:`save`).
         """
-        return self._open(check_id(client_id), create=create)
+        return self._open(check_id(client_id), create=create, look_alike_ok=new_look_alike)
 
     def current(self):
         """Return the id of the client last opened on the start page, or None."""
@@ -220,8 +226,12 @@ class ClientStore:
         return client if self.folder(client).is_dir() else None
 
     def set_current(self, client_id) -> str:
-        """Create the client if needed and remember them as the one being worked with."""
-        client = self.create(client_id)
+        """Create the client if needed and remember them as the one being worked with.
+
+        Its callers (the start page, ``workbook coach``) ask first about a new name that
+        looks like a saved client's (:func:`~workbook.store.records.look_alike`).
+        """
+        client = self.create(client_id, new_look_alike=True)
         with disk.locked(self.root / LOCK_FILE):
             _write(self.root / CURRENT_FILE, json.dumps({"client_id": client},
                                                         ensure_ascii=False) + "\n")
@@ -280,7 +290,8 @@ class ClientStore:
         return latest
 
     # -- writing -------------------------------------------------------------------------
-    def save(self, client_id, answers: dict, *, session=None, base=None) -> dict:
+    def save(self, client_id, answers: dict, *, session=None, base=None,
+             new_look_alike: bool = False) -> dict:
         """Merge ``answers`` (a dict of sections) into a session and write it durably.
 
         Only the sections named in ``answers`` are replaced; the others, saved by other
@@ -311,6 +322,11 @@ class ClientStore:
             one saved on or before its date (what the page showed), never a later
             session's. A section not in
             ``base`` is replaced whole.
+        new_look_alike : bool, default False
+            A new client whose id differs from a saved one only by capitals or width
+            (``ａｎｎ`` beside ``ann``: :func:`~workbook.store.records.look_alike`) is refused
+            with a :class:`StoreError` naming both, as the start page and ``workbook coach``
+            ask before making one; True makes them a new client deliberately.
 
         Returns
         -------
@@ -326,7 +342,7 @@ class ClientStore:
         client, day = check_id(client_id), new_session_key(session)
         line = None if base else dump({"at": _now(), "session": day, "client_id": client,
                                        "answers": answers})
-        folder = self._open(client, create=True)
+        folder = self._open(client, create=True, look_alike_ok=new_look_alike)
         journal = folder / JOURNAL_FILE
         with disk.locked(folder / LOCK_FILE):
             disk.remove_temps(folder)
@@ -381,8 +397,11 @@ class ClientStore:
         return self._read(folder, client, locked=True)
 
     # -- the folder ----------------------------------------------------------------------
-    def _open(self, client: str, *, create: bool = False):
-        """The client's folder, checked to be theirs; None when missing and not created."""
+    def _open(self, client: str, *, create: bool = False, look_alike_ok: bool = True):
+        """The client's folder, checked to be theirs; None when missing and not created.
+
+        A new client that looks like a saved one is refused unless ``look_alike_ok``.
+        """
         folder = self.root / folder_name(client)
         disk.refuse_link(folder)
         if create and self.read_only:
@@ -391,6 +410,8 @@ class ClientStore:
         if not folder.exists():
             if not create:
                 return None
+            if not look_alike_ok:
+                self._refuse_look_alike(client)
             disk.make_folder(folder)
             with disk.locked(folder / LOCK_FILE):
                 if self._stored_id(folder) is None:
@@ -413,6 +434,18 @@ class ClientStore:
                 if held:
                     disk.remove_temps(folder)
         return folder
+
+    def _refuse_look_alike(self, client: str) -> None:
+        """Refuse a new client whose id differs from a saved one only by capitals or width."""
+        if not self.root.is_dir():
+            return
+        saved = look_alike(client, self.clients())
+        if saved is not None:
+            raise StoreError(
+                f"{client!r} looks like the saved client {saved!r} (they differ only in "
+                f"capitals or width), so no new client was made and nothing was saved: use "
+                f"{saved!r} to add to that client's record, or, when {client!r} is someone "
+                "else, save with new_look_alike=True")
 
     @staticmethod
     def _stored_id(folder: Path):
