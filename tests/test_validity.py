@@ -404,3 +404,22 @@ def test_cli_same_time_says_it_is_not_a_prediction(tmp_path, capsys):
     path = write(data, tmp_path / "after.csv")
     assert main(["validity", path, "--out", str(tmp_path / "o"), "--same-time"]) == 0
     assert "not whether one predicts the other" in capsys.readouterr().out
+
+
+def test_custom_verdict_words_in_the_summary_and_the_section(tmp_path, capsys):
+    import re
+
+    from workbook.instrument import DEFAULT_PATH
+
+    kit = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert kit.count('ready = "Ready"') == 1
+    own = tmp_path / "own.toml"
+    own.write_text(kit.replace('ready = "Ready"', 'ready = "Ready to talk"'), encoding="utf-8")
+    path = write(simulated(n=60), tmp_path / "after.csv")
+    assert main(["validity", path, "--out", str(tmp_path / "o"), "--instrument", str(own)]) == 0
+    said = capsys.readouterr().out
+    html = cohort_view(path, instrument=own).validity().html
+    text = re.sub(r"<[^>]+>", " ", html)
+    for shown in (said, text):
+        assert "Ready to talk" in shown
+        assert not re.search(r"\b[Rr]eady\b(?! to talk)", shown)

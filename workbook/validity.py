@@ -79,9 +79,9 @@ SECTION_NOTE = ("Does readiness tell who went on to talk to someone? Read: {read
 HOW_TO_READ = ("AUC: the chance that someone who talked had the higher score than someone who "
                "did not; 0.5 is a coin toss, 1 would be perfect, and an interval that takes in "
                "0.5 means these people cannot tell. Today's line: of those who talked, the share "
-               "at or above it (for the verdict, ready); of those who held none, the share below "
+               "at or above it (for the verdict, {ready}); of those who held none, the share below "
                "it. Odds ratio: how the odds of talking change with 10 more points (for the "
-               "verdict, ready against not); 1 means no change. Best line: the score that would "
+               "verdict, {ready} against not); 1 means no change. Best line: the score that would "
                "have told these {n} people apart best. It is provisional: where today's line is "
                "inside its interval, these people give no reason to move it, and a cut-off "
                "changes only with a coach's judgement and enough people (the coach's guide says "
@@ -90,7 +90,7 @@ HOW_TO_READ = ("AUC: the chance that someone who talked had the higher score tha
 PROVISIONAL = "provisional"
 METHODS = ("AUC: area under the ROC curve, 95% CI by DeLong's method. Sensitivity and "
            "specificity: 95% Wilson intervals. Odds ratios: logistic regression, one score at "
-           "a time, per 10 points (the verdict: ready against not), 95% Wald CI. Best cut-off: "
+           "a time, per 10 points (the verdict: {ready} against not), 95% Wald CI. Best cut-off: "
            "the Youden index (a score at or above it), 95% percentile interval from {resamples} "
            "resamples of the people within each outcome class (seed {seed}); on a tie, the "
            "cut-off nearest today's.")
@@ -138,11 +138,18 @@ class Validity:
     resamples: int = RESAMPLES
     seed: int = SEED
     cutoffs: dict = field(default_factory=dict)
+    #: The instrument's name of the verdict ``ready`` (its ``[words.verdicts]``).
+    ready: str = "Ready"
 
     @property
     def methods(self) -> str:
         """How each figure was computed, in a paragraph."""
-        return METHODS.format(resamples=self.resamples, seed=self.seed)
+        return METHODS.format(resamples=self.resamples, seed=self.seed, ready=self.ready)
+
+    @property
+    def how_to_read(self) -> str:
+        """How to read the figures, in a paragraph for a workshop lead."""
+        return HOW_TO_READ.format(n=self.n, ready=self.ready)
 
 
 # --- the statistics --------------------------------------------------------------------
@@ -401,7 +408,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     talked = known & (held >= 1)
     result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
-                      resamples=resamples, seed=seed)
+                      resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY))
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         result.withheld = f"Nothing to check: no one with a readiness score said how many " \
@@ -422,7 +429,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     verdict = scores[schema.VERDICT].astype("string").to_numpy(dtype=object, na_value=None)
     ready = np.array([np.nan if v in (None, schema.INCOMPLETE) else float(v == schema.READY)
                       for v in verdict], dtype=float)
-    row, curve = _binary(ready, y, known, min_group)
+    row, curve = _binary(ready, y, known, min_group, result.ready)
     table.append(row)
     if curve is not None:
         curves.append(curve)
@@ -475,14 +482,14 @@ def _continuous(name, x, y, known, current, min_group, *, resamples, seed):
     return row, curve
 
 
-def _binary(ready, y, known, min_group):
+def _binary(ready, y, known, min_group, name):
     use, row = _sizes(VERDICT_ROW, ready, y, known)
     row["odds_ratio_per"] = "ready against not"
     hit = ready[use] == 1
     sides = (int(hit.sum()), int((~hit).sum()))
     if min(row["n_held_some"], row["n_held_none"]) < min_group or min(sides) < min_group:
-        row["note"] = (f"fewer than {min_group} ready, not ready, or on one side of the "
-                       "outcome: not shown")
+        row["note"] = (f"fewer than {min_group} \u201c{name}\u201d, not \u201c{name}\u201d, "
+                       "or on one side of the outcome: not shown")
         return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
     yy = y[use]
     row.update(zip(("auc", "auc_low", "auc_high"), auc_delong(hit.astype(float), yy)))
@@ -490,7 +497,7 @@ def _binary(ready, y, known, min_group):
     ratio, low, high, note = odds_ratio(hit.astype(float), yy)
     if note and min((hit & yy).sum(), (hit & ~yy).sum(), (~hit & yy).sum(),
                     (~hit & ~yy).sum()) == 0:
-        note = "a cell of the ready-by-talked table is empty: no finite odds ratio"
+        note = "a cell of the verdict-by-talked table is empty: no finite odds ratio"
     row.update(odds_ratio=ratio, odds_ratio_low=low, odds_ratio_high=high, note=note)
     point = pd.DataFrame({"predictor": [VERDICT_ROW], "cutoff": [np.nan],
                           "sensitivity": [row["sensitivity"]],

@@ -409,7 +409,7 @@ class CohortReport:
                           "Talked: picked out by today's line",
                           "Held none: left out by it", "Odds ratio (95% CI)",
                           "Best line, provisional (95% interval)"], rows)
-                + f'<p class="note">{e(check.HOW_TO_READ.format(n=result.n))}</p>'
+                + f'<p class="note">{e(result.how_to_read)}</p>'
                 + notes + f'<p class="note">{e(result.methods)}</p>')
         return Section(html, "validity")
 
