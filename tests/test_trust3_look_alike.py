@@ -41,3 +41,28 @@ def test_the_same_client_typed_another_way_is_still_that_client(tmp_path):
     store.save("Zoe\u0308", HOPE, session="2026-12-01")
     store.save(" Zo\u00eb ", HOPE, session="2026-12-02")  # NFC and trimmed: the same id
     assert store.clients() == ["Zo\u00eb"]
+
+
+def test_the_start_page_names_every_folder_left_out(tmp_path):
+    import json
+    import shutil
+    import warnings
+
+    from workbook.store.records import ID_FILE, exact_folder_name, folder_name
+    from workbook.widgets import StartPage
+
+    ClientStore(tmp_path).save("ann", HOPE, session="2026-11-01")
+    others = []
+    for spelled in ("ann\u200b", " ann"):
+        other = tmp_path / exact_folder_name(spelled)
+        shutil.copytree(tmp_path / folder_name("ann"), other)
+        (other / ID_FILE).write_text(json.dumps({"format": 1, "client_id": spelled}))
+        others.append(other)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        store = ClientStore(tmp_path)
+        page = StartPage(store, app=True)
+    assert len(store.notices) == 2
+    shown = " ".join(page.errors)
+    for other in others:
+        assert f"left out {other}" in shown

@@ -115,6 +115,9 @@ class ClientStore:
         line of ``journal.jsonl`` set aside), naming the file and the client; None while
         nothing was. Each repair also gives a :class:`StoreWarning` (the only place it is
         said: the command line shows it as one line).
+    notices : list of str
+        Every such notice since the store was opened, oldest first (each folder left out
+        when the workspace was opened is one: the start page shows them all).
 
     Raises
     ------
@@ -130,7 +133,7 @@ class ClientStore:
             raise StoreError(f"the workspace {self.root} is a file, not a folder; choose a folder")
         if read_only:
             self._check_readable()
-            self._opened, self._cache, self.notice = set(), {}, None
+            self._opened, self._cache, self.notice, self.notices = set(), {}, None, []
             return
         try:
             if not self.root.exists():
@@ -148,7 +151,7 @@ class ClientStore:
             )
         self._opened = set()
         self._cache = {}  # folder -> the _Read this store last wrote there
-        self.notice = None
+        self.notice, self.notices = None, []
         from .migrate import migrate_workspace
         from .scan import unmoved
 
@@ -682,6 +685,7 @@ class ClientStore:
     def _tell(self, detail: str) -> None:
         """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
         self.notice = detail
+        self.notices.append(detail)
         logger.debug(detail)  # said once, by the warning (a command shows it as one line)
         warnings.warn(detail, StoreWarning, stacklevel=5)
 

@@ -116,8 +116,10 @@ class StartPage(Screen):
             *([] if app else [paragraph(say("start", "next"))]),
         ]
         self._show()
-        if getattr(store, "notice", None):  # a folder left out when the workspace was opened
-            self.show_message(store.notice)
+        said = getattr(store, "notices", None) or [n for n in [getattr(store, "notice", None)]
+                                                     if n]
+        if said:  # every folder left out when the workspace was opened
+            self.show_message("; ".join(said))
         if typed_id(client_id) is not None:
             self.guarded(self.open_client)(client_id)
         self.open_button.on_click(self.guarded(self._clicked))
