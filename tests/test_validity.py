@@ -157,7 +157,8 @@ def test_odds_ratio_per_ten_points_is_the_tenth_power_of_per_point():
 
 def test_no_odds_ratio_when_the_two_sides_do_not_overlap():
     ratio, low, high, note = odds_ratio([10, 20, 30, 60, 70], [0, 0, 0, 1, 1])
-    assert math.isnan(ratio) and "do not overlap" in note
+    assert math.isnan(ratio) and "at or above every score on the other" in note
+    assert math.isnan(odds_ratio([10, 20, 50, 50, 70], [0, 0, 0, 1, 1])[0])  # touching at 50
 
 
 def test_wilson_interval_by_its_formula():

@@ -225,7 +225,8 @@ def odds_ratio(x, y, per: float = 1.0) -> tuple[float, float, float, str]:
         return np.nan, np.nan, np.nan, "everyone has the same value: no odds ratio"
     if x0.max() <= x1.min() or x1.max() <= x0.min():
         return (np.nan, np.nan, np.nan,
-                "those who talked and those who did not do not overlap: no finite odds ratio")
+                "every score on one side is at or above every score on the other: no finite "
+                "odds ratio")
     import statsmodels.api as sm
 
     design = sm.add_constant(x / per, has_constant="add")

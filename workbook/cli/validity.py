@@ -133,7 +133,7 @@ def summary(result, instrument=None) -> str:
         if row.auc != row.auc:
             lines.append(f"  {name:<{width}}{row.note} (n={row.n})")
             continue
-        best = (f"best line - ({row.note})" if row.best_cutoff != row.best_cutoff else
+        best = ("best line -" if row.best_cutoff != row.best_cutoff else
                 f"best line {_point(row.best_cutoff)} [{_point(row.best_cutoff_low)}, "
                 f"{_point(row.best_cutoff_high)}], today {_point(row.current_cutoff)} "
                 "(provisional)")
@@ -143,6 +143,8 @@ def summary(result, instrument=None) -> str:
         lines.append(f"  {name:<{width}}AUC {row.auc:.2f} [{row.auc_low:.2f}, "
                      f"{row.auc_high:.2f}]   {odds}   n={row.n}")
         lines.append(f"  {'':<{width}}{best}")
+        if row.note:  # why an odds ratio or a best line is not given
+            lines.append(f"  {'':<{width}}({row.note})")
     verdict = table[table["predictor"] == VERDICT_ROW].iloc[0]
     ready = inst.verdict_name(schema.READY)
     if verdict["auc"] != verdict["auc"]:
