@@ -1232,6 +1232,61 @@ def compare_timepoints(scores: pd.DataFrame, before: str = schema.BEFORE,
                    min_group=min_group)
 
 
+def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
+                            before: str = schema.BEFORE, after: str = schema.AFTER, *,
+                            by=None, min_group: int = MIN_GROUP, alpha=None,
+                            instrument=None) -> tuple:
+    """:func:`compare_timepoints`, on the statements both timepoints' versions share.
+
+    When ``before`` and ``after`` were answered on one instrument version (the
+    ``instrument_version`` column, else the statements they answer: see
+    :func:`workbook.versions.comparison_plan`) this is :func:`compare_timepoints` of
+    ``scores``. Otherwise both timepoints are scored again on the shared statements only (an
+    ingredient with fewer than half its statements shared is not compared: no pairs), the
+    reliable change uses alpha of those statements at ``before``, and the table gains a
+    column ``statements`` (the ids compared, space-separated).
+
+    Parameters
+    ----------
+    data : DataFrame
+        The responses ``scores`` were made from, row for row.
+    scores : DataFrame
+        As :func:`compare_timepoints` takes it.
+
+    Returns
+    -------
+    table : DataFrame or None
+        None when no ingredient can be compared.
+    note : str
+        What a person reads about it ("" on one version).
+    scores : DataFrame
+        The scores compared (``scores`` itself on one version).
+    """
+    from .reliability import reliability
+    from .scoring import score
+    from .versions import comparison_plan
+
+    inst = resolve(instrument)
+    plan = comparison_plan(data, inst, before, after)
+    if plan.view is None:
+        return (compare_timepoints(scores, before, after, by=by, min_group=min_group,
+                                   alpha=alpha, instrument=inst), "", scores)
+    if not plan.compared:
+        return None, plan.note, scores
+    again = score(data, plan.view)
+    scores = scores.copy()
+    for ing in inst.ingredient_ids:
+        values = again[ing].to_numpy(dtype=float, na_value=np.nan)
+        scores[ing] = values if plan.shared[ing] else np.nan
+    if alpha is not None:
+        times = data[schema.TIMEPOINT].astype("string")
+        alpha = reliability(data[(times == before).fillna(False).to_numpy()], plan.view)
+    table = compare_timepoints(scores, before, after, by=by, min_group=min_group, alpha=alpha,
+                               instrument=inst)
+    table["statements"] = table["ingredient"].map(lambda i: " ".join(plan.shared.get(i, ())))
+    return table, plan.note, scores
+
+
 class Tables(dict):
     """The tables :func:`analyse` gives (a dict), with what the figures draw from.
 
@@ -1249,6 +1304,11 @@ class Tables(dict):
     #: The rows the tables (and figures) are made from: the data less :func:`unanswered`
     #: rows, row for row with ``scores`` (None when not made).
     answered: pd.DataFrame | None = None
+    #: :func:`compare_across_versions`' note: the timepoints were answered on different
+    #: instrument versions, and which statements the before/after compares ("" for one).
+    versions: str = ""
+    #: The instrument's name and version, as the outputs record it.
+    scored_with: str = ""
 
 
 def unanswered(data: pd.DataFrame, instrument=None) -> np.ndarray:
@@ -1364,10 +1424,11 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     tables.spelled = spelled
     tables.answered = data
     tables["reliability"] = _at_one_timepoint(reliability, *inputs)
+    tables.scored_with = f"Scored with {inst.name}, version {inst.version}."
     prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:
-        prepost = compare_timepoints(
-            work, before, after, by=paired_by or None, min_group=min_group,
+        prepost, tables.versions, _ = compare_across_versions(
+            data, work, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
     tables["reliability_items"] = items()

@@ -301,7 +301,13 @@ def match_columns(
                 )
             )
     found_targets = set(targets.dropna())
-    problems.extend(_near_misses(columns, matches, {**names, **ids}, found_targets, metadata_set))
+    # A column named as a statement an earlier instrument version used and this one replaced
+    # (hope_2 of 2.0) is no typo: kept as it is, not scored, and said (issue 22).
+    earlier = _earlier_statements(columns, matches, inst)
+    if earlier:
+        notes.append(earlier_note(earlier, inst))
+    problems.extend(_near_misses(columns, matches, {**names, **ids}, found_targets,
+                                 metadata_set | set(earlier)))
     if schema.PARTICIPANT_ID not in found_targets:
         notes.append(
             f"no column holds {schema.PARTICIPANT_ID}: name the column that does in a mapping "
@@ -325,6 +331,27 @@ def match_columns(
 #: columns such as ``Age`` or ``Name`` are not taken for ``date``.
 NEAR = 2
 LONG_NAME = 7
+
+
+def _earlier_statements(columns, matches, inst) -> list:
+    """Columns unmatched and named as an id an earlier instrument version used (retired)."""
+    from .versions import retired
+
+    old = {normalise_text(i) for i in retired(inst)}
+    return [c for c, m in zip(columns, matches) if not m.target and normalise_text(c) in old]
+
+
+def earlier_note(columns, inst) -> str:
+    """The note on columns of statements an earlier instrument version used."""
+    from .versions import retired
+
+    gone = {normalise_text(i): item for i, item in retired(inst).items()}
+    said = ", ".join(f"{c} (replaced by {gone[normalise_text(c)].id} in "
+                     f"{gone[normalise_text(c)].since})" for c in columns)
+    return (f"columns {said} hold statements of an earlier instrument version: they are "
+            f"kept as they are and not scored with version {inst.version}'s statements; a "
+            "before/after across versions compares only the statements both share (to score "
+            "them, give that version's instrument file with --instrument)")
 
 
 def _near_misses(columns, matches, keys: dict, found: set, metadata: set) -> list:

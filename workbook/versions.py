@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .exceptions import DataError
 
@@ -174,3 +175,138 @@ def infer_version(instrument, ids) -> str | None:
         if all(_in_use(i, version, instrument, gone) for i in ids):
             return version
     return None
+
+
+def _version_name(instrument, key: tuple, written: str) -> str:
+    """The instrument's own spelling of a version (``2`` read as ``2.0``), else as written."""
+    for name in known_versions(instrument):
+        if version_key(name) == key:
+            return name
+    return written
+
+
+def timepoint_versions(data, instrument, timepoints) -> dict:
+    """Timepoint -> the versions its rows were answered on, oldest first.
+
+    From the ``instrument_version`` column where a row has one; else from the statements the
+    timepoint's rows answer (:func:`infer_version`). Rows of other timepoints are not read.
+
+    Raises
+    ------
+    DataError
+        For a version cell that is not a version (naming its row and column), or rows that
+        answer a statement and the one that replaced it at one timepoint.
+    """
+    from . import schema
+
+    gone = retired(instrument)
+    known = [c for c in data.columns if c in set(instrument.item_ids) | set(gone)]
+    times = data[schema.TIMEPOINT].astype("string") if schema.TIMEPOINT in data.columns \
+        else None
+    out = {}
+    for point in timepoints:
+        rows = data if times is None else data[(times == point).fillna(False).to_numpy()]
+        found = {}
+        column = rows[VERSION_COLUMN] if VERSION_COLUMN in rows.columns else None
+        written = column.astype("string").str.strip() if column is not None else None
+        has = (written.notna() & (written != "")).to_numpy(dtype=bool, na_value=False) \
+            if written is not None else None
+        given = written[has].items() if written is not None else ()
+        for row, text in given:
+            if not is_version(text):
+                raise DataError(f"row {row}, column {VERSION_COLUMN}: {text!r} is not an "
+                                "instrument version; write whole numbers joined by dots, such "
+                                "as 2.1, or leave the cell empty")
+            key = version_key(text)
+            found.setdefault(key, _version_name(instrument, key, str(text)))
+        unversioned = rows if has is None else rows[~has]
+        if len(unversioned):
+            answered = [c for c in known if unversioned[c].notna().any()]
+            if answered:
+                version = infer_version(instrument, answered)
+                if version is None:
+                    both = sorted(i for i in answered if i in gone and gone[i].id in answered)
+                    pairs = ", ".join(f"{i} and {gone[i].id}" for i in both)
+                    raise DataError(
+                        f"the rows at {point} answer statements of two instrument versions "
+                        f"({pairs}: a statement and the one that replaced it); give each row "
+                        f"its version in a column {VERSION_COLUMN}")
+                found.setdefault(version_key(version), version)
+        out[point] = tuple(found[k] for k in sorted(found))
+    return out
+
+
+@dataclass
+class Plan:
+    """How a before/after is made when its timepoints were answered on different versions.
+
+    ``versions``: timepoint -> versions; ``shared``: ingredient -> the ids compared (empty
+    for one not compared); ``view``: the instrument with only those statements, to score
+    both timepoints with (None when every timepoint is on one version: compare as usual);
+    ``note``: what a person reads about it ("" when nothing differs).
+    """
+
+    versions: dict
+    shared: dict
+    view: object = None
+    note: str = ""
+
+    @property
+    def compared(self) -> list:
+        """The ingredients compared (half their statements or more shared)."""
+        return [ing for ing, ids in self.shared.items() if ids]
+
+
+def comparison_plan(data, instrument, before: str, after: str) -> Plan:
+    """Which statements a before/after compares (see :class:`Plan`).
+
+    When the two timepoints were answered on different versions, an ingredient is compared
+    on the statements every one of those versions holds with the same content (and this
+    instrument file holds, so their keying is known); one with fewer than half its
+    statements shared is not compared.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> inst = load_instrument()
+    >>> frame = pd.DataFrame({"timepoint": ["pre", "post"], "time_1": [3, 4],
+    ...                       "instrument_version": ["2.0", "2.1"]})
+    >>> plan = comparison_plan(frame, inst, "pre", "post")
+    >>> plan.shared["time"], plan.shared["hope"]
+    (('time_1', 'time_2', 'time_5'), ())
+    """
+    import dataclasses
+
+    versions = timepoint_versions(data, instrument, (before, after))
+    every = {version_key(v): v for vs in versions.values() for v in vs}
+    if len(every) <= 1:
+        return Plan(versions, {ing.id: ing.item_ids for ing in instrument.ingredients})
+    names = [every[k] for k in sorted(every)]
+    common = shared_items(instrument, *names)
+    current = set(instrument.item_ids)
+    shared, ingredients, left = {}, [], []
+    for ing in instrument.ingredients:
+        ids = tuple(i for i in common[ing.id] if i in current)
+        enough = 2 * len(ids) >= len(ing.items)
+        shared[ing.id] = ids if enough else ()
+        items = tuple(item for item in ing.items if item.id in ids) if enough else ing.items
+        ingredients.append(dataclasses.replace(ing, items=items))
+        if not enough:
+            left.append(f"{ing.name} ({len(ids)} of {len(ing.items)})")
+    view = dataclasses.replace(instrument, ingredients=tuple(ingredients))
+    said = "; ".join(f"{point}: {', '.join(vs) or 'no statement answered'}"
+                     for point, vs in versions.items())
+    used = "; ".join(f"{instrument.ingredient(ing).name} on {', '.join(ids)}"
+                     for ing, ids in shared.items() if ids)
+    if not used:
+        note = (f"The timepoints were answered on different instrument versions ({said}), and "
+                "no ingredient has half its statements in both, so no before/after is made: "
+                + ", ".join(left))
+        return Plan(versions, shared, view, note)
+    note = (f"The timepoints were answered on different instrument versions ({said}), so the "
+            f"before/after compares only the statements both versions share: {used}")
+    if left:
+        note += (". Not compared, as fewer than half their statements are shared: "
+                 + ", ".join(left))
+    return Plan(versions, shared, view, note)

@@ -83,6 +83,9 @@ def cmd_cohort(args) -> int:
     for name in TABLES:
         if name in tables:
             written.append(write_csv(tables[name], out / f"{name}.csv"))
+    # The instrument version the folder was made with, and any note on versions (issue 22).
+    about = [tables.scored_with, f"{tables.versions}." if tables.versions else ""]
+    written.append(atomic_write(out / "instrument.txt", "\n".join(filter(None, about)) + "\n"))
     with warnings.catch_warnings(record=True) as said:
         # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
         # in words, below (control characters never reach a figure: palette.plain).
@@ -122,6 +125,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
         lines.append(f"Not counted: {tables.unanswered}.")
     if getattr(tables, "moved", ""):  # people whose group changes between their answers
         lines.append(f"Groups: {tables.moved}.")
+    if getattr(tables, "versions", ""):  # timepoints answered on different versions
+        lines.append(f"Before/after: {tables.versions}.")
     summary = tables["summary"]
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
     keep, left_out = largest_groups(scores, keys)

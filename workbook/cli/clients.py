@@ -49,13 +49,16 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     from ..instrument import load_instrument
     from ..store import ClientStore, responses
     from ..store.workspace_arg import check_workspace
+    from ..versions import VERSION_COLUMN
 
     refuse_record_target(out)  # never over a client's record (attacks2 N10)
     # never made; a client's folder or a file given instead is refused by name
     folder = check_workspace(workspace, StoreError)
     # a record repaired on reading is a StoreWarning (the command shows it as one line)
-    table = responses(ClientStore(folder, read_only=True), load_instrument(instrument),
+    instrument = load_instrument(instrument)
+    table = responses(ClientStore(folder, read_only=True), instrument,
                       cohort=cohort, problems=problems)
+    table[VERSION_COLUMN] = instrument.version  # every output records the version (issue 22)
     write_csv(table, out)
     return table
 

@@ -25,7 +25,7 @@ from ..cohort import (
     bottlenecks,
     check_grouping,
     check_pairs,
-    compare_timepoints,
+    compare_across_versions,
     group_spellings,
     moved_note,
     rci_not_counted,
@@ -261,8 +261,14 @@ class CohortReport:
         # A table that cannot be made fails the report (its message may name someone): it is
         # never printed in the report, which promises no ids.
         alpha = self._reliability()
-        table = compare_timepoints(self.scores, min_group=self.min_group, alpha=alpha,
-                                   instrument=self.instrument)
+        # Timepoints answered on different instrument versions: the shared statements only,
+        # said in a note (issue 22); none shared enough: the note alone.
+        table, versions, compared = compare_across_versions(
+            self.data, self.scores, min_group=self.min_group, alpha=alpha,
+            instrument=self.instrument)
+        versions = f'<p class="note">{e(versions)}.</p>' if versions else ""
+        if table is None:
+            return Section(f"<h2>{e(wording.BEFORE_AFTER)}</h2>{versions}", "before_after")
         rows = [[self._name(r.ingredient), _int(r.n_pairs),
                  f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
                  f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
@@ -278,8 +284,8 @@ class CohortReport:
         why = f'<p class="note">{" ".join(why)}</p>' if why else ""
         html = (
             f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
-            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(people=people))}</p>"
-            + figure_html(prepost_chart(self.scores, min_group=self.min_group,
+            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(people=people))}</p>" + versions
+            + figure_html(prepost_chart(compared, min_group=self.min_group,
                                         instrument=self.instrument),
                           alt="Paired before and after scores with the mean change and its CI")
             + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
