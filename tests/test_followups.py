@@ -1,8 +1,9 @@
 """Follow-ups for the coach, the export's counts, the report's conversations, the sample workspace.
 
 The workspace is made here with hand-computed dates. The default cadence: write to another
-person 3 working days after sending, nudge after 5, agree a time 2 after a reply, thanks 1
-after the talk (weekends skipped). "Today" is Saturday 2026-11-28.
+person at the same place 3 working days after sending, nudge after 7 (issue 21), agree a
+time 2 after a reply, thanks 1 after the talk (weekends skipped). "Today" is Saturday
+2026-11-28.
 """
 
 import datetime as dt
@@ -84,13 +85,13 @@ def today(monkeypatch):
 
 
 # Hand-computed: p1 sent Fri 20 Nov: another 3 working days on (Mon 23, Tue 24, Wed 25),
-# nudge 5 (Thu 26, Fri 27). p2 held Fri 27: thanks 1 working day on, over the weekend: Mon 30.
-# p3 replied Mon 23: agree a time by Wed 25. p4's talk is on Thu 10 Dec.
+# nudge 7 (Thu 26, Fri 27, Mon 30, Tue 1 Dec). p2 held Fri 27: thanks 1 working day on, over
+# the weekend: Mon 30. p3 replied Mon 23: agree a time by Wed 25. p4's talk is on Thu 10 Dec.
 WEEK = [
     (D(2026, 11, 25), "ann", "another"),
     (D(2026, 11, 25), "bob", "arrange"),
-    (D(2026, 11, 27), "ann", "nudge"),
     (D(2026, 11, 30), "ann", "thank"),
+    (D(2026, 12, 1), "ann", "nudge"),
 ]
 
 
@@ -107,9 +108,10 @@ def test_due_dates_oldest_first_across_a_weekend_and_not_now_left_out(ws):
 
 
 def test_days_sets_how_far_ahead(ws):
-    assert listed(fu.followups(ws, today=TODAY, days=0)) == WEEK[:3]  # overdue only
-    assert listed(fu.followups(ws, today=TODAY, days=2)) == WEEK  # Mon 30 is 2 days on
-    assert listed(fu.followups(ws, today=TODAY, days=1)) == WEEK[:3]
+    assert listed(fu.followups(ws, today=TODAY, days=0)) == WEEK[:2]  # overdue only
+    assert listed(fu.followups(ws, today=TODAY, days=2)) == WEEK[:3]  # Mon 30 is 2 days on
+    assert listed(fu.followups(ws, today=TODAY, days=3)) == WEEK  # Tue 1 Dec is 3 days on
+    assert listed(fu.followups(ws, today=TODAY, days=1)) == WEEK[:2]
     assert listed(fu.followups(ws, today=TODAY, days=12)) == [
         *WEEK, (D(2026, 12, 10), "bob", "talk")]
 
@@ -119,11 +121,11 @@ def test_command_lists_them_with_overdue_and_a_summary(ws, today, capsys):
     out = capsys.readouterr().out.splitlines()
     rows = out[1:-1]
     assert [r.split()[0] for r in rows] == [d.isoformat() for d, _, _ in WEEK]
-    assert [r.split()[1] for r in rows] == ["overdue", "overdue", "overdue", "Mon"]
+    assert [r.split()[1] for r in rows] == ["overdue", "overdue", "Mon", "Tue"]
     assert "<b>Ana</b> & co" in rows[0] and "City <Library>" in rows[0]
     assert "agree a time" in rows[1] and "Dee (Clinic)" in rows[1]
-    assert "send thanks" in rows[3] and "Ben (Parks)" in rows[3]
-    assert out[-1].startswith("4 follow-ups for 2 clients (3 overdue), of 4 clients")
+    assert "send thanks" in rows[2] and "Ben (Parks)" in rows[2]
+    assert out[-1].startswith("4 follow-ups for 2 clients (2 overdue), of 4 clients")
     assert out[-1].endswith("in the workspace. 1 client at not now: for them, only what is "
                             "already promised to someone (thanks owed, a talk booked) is "
                             "listed, whatever the date.")
@@ -366,10 +368,12 @@ def test_report_says_how_many_follow_ups_are_not_listed(ws):
     ann = Tracker(ClientStore(ws), "ann")
     book = ann.change(model.share_op(report=True, names=False))
     for pid in ("q1", "q2", "q3"):
-        book = ann.change(model.add_op(pid, today=D(2026, 11, 19), person_id=pid))
-        book = ann.change(model.step_op(book, pid, "sent", D(2026, 11, 20), today=TODAY))
-    # ann's three (p1's another and nudge, p2's thanks) and two for each of q1-q3: 9 in all,
-    # the first five listed, and the thanks owed (Mon 30 Nov, the last) after them
+        book = ann.change(model.add_op(pid, org="Museum", today=D(2026, 11, 18),
+                                       person_id=pid))
+        book = ann.change(model.step_op(book, pid, "sent", D(2026, 11, 18), today=TODAY))
+    # ann's three (p1's another Wed 25 and nudge Tue 1 Dec, p2's thanks Mon 30) and two for
+    # each of q1-q3 (sent Wed 18 Nov: another Mon 23, nudge 7 working days on, Fri 27):
+    # 9 in all, the first five listed, and the thanks owed (Mon 30 Nov) after them
     html = report_of(ws, "ann").pacing().html.split("Your conversations")[1]
     assert html.count("<tr><td>") == 6
     assert "<tr><td>Mon 30 Nov</td><td>Send thanks for the conversation" in html
@@ -390,6 +394,7 @@ def test_control_characters_from_a_place_never_reach_the_terminal(ws, today, cap
     bob = Tracker(ClientStore(ws), "bob")
     op = model.add_op("Hal", org="Lib", today=D(2026, 11, 16), person_id="h")
     op["fields"]["org"] = "Lib\x1b]0;pwned\x07\nFAKE LINE"  # as an earlier version saved it
+    op.pop("place")  # (an earlier version listed no place)
     book = bob.change(op)  # (add_op refuses control characters in a place now)
     bob.change(model.step_op(book, "h", "sent", D(2026, 11, 20), today=TODAY))
     assert main(["followups", "--workspace", str(ws)]) == 0
@@ -442,7 +447,7 @@ def test_one_client_that_cannot_be_read_never_stops_the_rest(ws, today, capsys):
     assert "another client's conversations" in captured.err
     out = captured.out.splitlines()
     assert [(r.split()[0], r.split()[2]) for r in out[1:-1]] == [
-        ("2026-11-25", "ann"), ("2026-11-27", "ann"), ("2026-11-30", "ann")]
+        ("2026-11-25", "ann"), ("2026-11-30", "ann"), ("2026-12-01", "ann")]
     assert "of 3 clients" in out[-1]
 
 
@@ -592,7 +597,7 @@ def test_a_look_again_date_is_listed_for_the_coach_in_the_window(ws, today, caps
     out = capsys.readouterr().out.splitlines()
     assert ("  2026-12-03  Thu      cat  look again at the five ingredients together (the "
             "date set on the profile)") in out
-    assert out[-1].startswith("4 follow-ups for 2 clients (3 overdue), of 4 clients in the "
+    assert out[-1].startswith("4 follow-ups for 2 clients (2 overdue), of 4 clients in the "
                               "workspace. 1 look-again date for the coach.")
     # out of the window: not listed; a session after it: they have looked again
     assert not [f for f in fu.followups(ws, today=TODAY, days=2).items
@@ -610,7 +615,7 @@ def test_followups_look_as_far_ahead_as_the_plan(ws, today, tmp_path):
     (tmp_path / "mine.toml").write_text(text, encoding="utf-8")
     found = fu.followups(ws, today=TODAY, instrument=tmp_path / "mine.toml")
     assert found.until == D(2026, 11, 29)  # Mon 30's thanks is 2 days on: not listed
-    assert listed(found) == WEEK[:3]
+    assert listed(found) == WEEK[:2]
     assert fu.followups(ws, today=TODAY).until == D(2026, 12, 5)  # the kit's own: 7 days
 
 
