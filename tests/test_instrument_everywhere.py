@@ -212,3 +212,104 @@ def test_the_session_notebooks_use_the_coachs_instrument(tmp_path, monkeypatch):
     app = _run_cells("session.ipynb", workspace=str(tmp_path / "ws2"),
                      instrument=str(other))["app"]  # the parameter wins
     assert app.back_button.description == "Return"
+
+
+# -- 3. custom verdict and level words reach every output meant for people ------------------
+
+#: Two verdicts and a level renamed; the default words that then must not appear.
+RENAMED = [('ready = "Ready"', 'ready = "Ready to talk"'),
+           ('not_now = "Not now"', 'not_now = "Later"'),
+           ('plenty = "plenty"', 'plenty = "lots"')]
+DEFAULT_WORDS = (r"\bReady\b(?! to talk)", r"\bNot now\b", r"\bnot now\b", r"\bplenty\b",
+                 r"\bPlenty\b")
+
+
+@pytest.fixture(scope="module")
+def custom(tmp_path_factory):
+    text = KIT
+    for old, new in RENAMED:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path_factory.mktemp("custom") / "custom.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _text_of(page: str) -> str:
+    """What a reader sees of a page: no stylesheet, no image data, no tags."""
+    page = re.sub(r"<style\b.*?</style>", " ", page, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]*"', "", page))
+
+
+def _defaults_in(text: str) -> list:
+    text = re.sub(r"(?i)\bone (loose sentence )?is plenty\b", " ", text)  # plain English
+    return [w for w in DEFAULT_WORDS if re.search(w, text)]
+
+
+def test_custom_words_in_the_cohort_summary_and_csvs_keep_codes(tmp_path, custom, capsys):
+    import pandas as pd
+
+    from workbook.cli import main
+    from workbook.datasets import sample_path
+
+    assert main(["cohort", str(sample_path()), "--instrument", str(custom), "--out",
+                 str(tmp_path / "out")]) == 0
+    said = capsys.readouterr().out
+    assert "Ready to talk" in said and "Later" in said and "ready to talk before" in said
+    assert not re.search(r"\bready\b(?! to talk)", said)  # "share ready before -> after"
+    assert _defaults_in(said) == []
+    assert "Self-esteem" in said and "self_esteem" not in said  # names, not ids
+    codes = set(pd.read_csv(tmp_path / "out" / "verdicts.csv")["verdict"])
+    assert codes == {"incomplete", "not_now", "build_first", "ready"}
+
+
+def test_custom_words_in_the_cohort_report_and_its_figures(custom):
+    from workbook.cohort_plots import distribution_chart, verdict_chart
+    from workbook.datasets import sample_path
+    from workbook.reports.cohort_view import cohort_view
+
+    report = cohort_view(sample_path(), instrument=custom)
+    html = "".join(s.html for s in (report.header(), report.overview(), report.verdict_mix(),
+                                    report.distributions(), report.bottlenecks(),
+                                    report.before_after(), report.outcome()) if s is not None)
+    text = _text_of(html)
+    assert "Ready to talk" in text and "Later" in text and "Lots" in text
+    assert _defaults_in(text) == []
+    inst = load_instrument(custom)
+    fig = verdict_chart(report.scores, instrument=inst)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["Not enough answers yet", "Later", "Tend first", "Ready to talk"]
+    fig = distribution_chart(report.scores, instrument=inst)
+    assert fig.axes[-1].get_xlabel() == "score (0-100); shading: not yet / a little / lots"
+
+
+def test_custom_words_in_the_personal_report_and_its_chart(tmp_path, custom):
+    from workbook.plots import profile_chart
+    from workbook.reports import participant_reports
+
+    run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001"],
+                              instrument=custom, jobs=1)
+    assert not run.failed, run.failed[0].reason
+    page = (tmp_path / "out" / "participants" / "SPR-001.html").read_text(encoding="utf-8")
+    import base64
+
+    svg = base64.b64decode(re.search(r'data:image/svg\+xml;base64,([^"]+)"', page)
+                           .group(1)).decode("utf-8")
+    assert ">lots</text>" in svg and ">plenty</text>" not in svg
+    text = _text_of(page)
+    assert _defaults_in(text) == []
+    fig = profile_chart({"hope": 80}, custom)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == \
+        ["not yet", "a little", "lots"]
+
+
+def test_custom_words_in_followups(tmp_path, custom, capsys):
+    from workbook.cli import main
+    from workbook.datasets import sample_workspace
+
+    ws = sample_workspace(tmp_path / "ws")
+    assert main(["followups", "--workspace", str(ws), "--instrument", str(custom),
+                 "--days", "30"]) == 0
+    said = capsys.readouterr().out
+    assert "later" in said.lower()
+    assert _defaults_in(said) == []

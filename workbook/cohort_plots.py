@@ -42,7 +42,7 @@ from .cohort import (
     verdicts,
 )
 from .instrument import resolve
-from .palette import PALETTE, VERDICT_NAMES, level_bands, plain, verdict_colours
+from .palette import PALETTE, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
 from .stats import as_list, group_positions, grouping_columns
 from .suppression import ALL, check_no_all, groups_with_whole, protect, split_columns
@@ -152,7 +152,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
         ax.set_title(plain(ing.name), loc="left", fontsize=10)
         _tidy(ax)
     axes[-1, 0].set_xlim(0, 100)
-    axes[-1, 0].set_xlabel("score (0-100); shading: not yet / a little / plenty")
+    shading = " / ".join(plain(inst.level_name(lv), 24) for lv in schema.LEVELS)
+    axes[-1, 0].set_xlabel(f"score (0-100); shading: {shading}")
     _note_left_out(fig, left_out, max_groups)
     plt.close(fig)
     return fig
@@ -160,12 +161,15 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
 
 def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                   table: pd.DataFrame | None = None, max_groups: int = MAX_GROUPS,
-                  before: str = schema.BEFORE, after: str = schema.AFTER) -> Figure:
+                  before: str = schema.BEFORE, after: str = schema.AFTER,
+                  instrument=None) -> Figure:
     """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`).
 
     ``table``: the :func:`.cohort.verdicts` table already computed from these arguments. At
-    most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
+    most the ``max_groups`` largest groups are drawn (:func:`largest_groups`). The legend
+    names the verdicts in the instrument's words (``[words.verdicts]``).
     """
+    inst = resolve(instrument)
     if table is None:
         table = verdicts(scores, by, min_group, before=before, after=after)
     keep, left_out = largest_groups(scores, by, max_groups)
@@ -180,7 +184,7 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         share = (table[table["verdict"] == verdict].set_index("_group")["share"]
                  .reindex(names).fillna(0).to_numpy(dtype=float))
         ax.barh(ypos, share * 100, left=left, color=verdict_colours()[verdict], height=0.6,
-                label=VERDICT_NAMES[verdict], edgecolor="white")
+                label=plain(inst.verdict_name(verdict)), edgecolor="white")
         left += share * 100
     n = table.drop_duplicates("_group").set_index("_group")["n"].reindex(names)
     ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
@@ -450,7 +454,7 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                                             before=before, after=after, marked=marked),
         "verdicts": verdict_chart(scores, grouping, min_group,
                                   table=(tables or {}).get("verdicts"), before=before,
-                                  after=after),
+                                  after=after, instrument=inst),
         "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst,
                                         table=(tables or {}).get("bottlenecks"),
                                         before=before, after=after),

@@ -42,6 +42,25 @@ def _words() -> tuple:
 LEVEL_NAMES, VERDICT_NAMES = _words()
 
 
+def level_words(text: str, instrument) -> str:
+    """A note naming levels (``... a little or plenty``) in the instrument's level names.
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> level_words("still a little or plenty", load_instrument())
+    'still a little or plenty'
+    """
+    import re
+
+    for level in reversed(schema.LEVELS):  # plenty first: its name is in no other
+        name = instrument.level_name(level)
+        if name != LEVEL_NAMES[level]:
+            text = re.sub(rf"\b{re.escape(LEVEL_NAMES[level])}\b", name.replace("\\", "\\\\"),
+                          text)
+    return text
+
+
 def level_bands(ax, ingredient, *, orientation: str = "horizontal", alpha: float = 0.12) -> None:
     """Shade the level bands of one ingredient on an axis whose score axis runs 0-100."""
     edges = [0, ingredient.thresholds["a_little"], ingredient.thresholds["plenty"], 100]

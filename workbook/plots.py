@@ -58,8 +58,11 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
     >>> tuple(float(x) for x in fig.axes[0].get_xlim())
     (0.0, 100.0)
     """
+    from .session_texts import Texts
+
     inst = resolve(instrument)
     ings = list(inst.ingredients)
+    not_scored = Texts(inst).get("app", "not_scored_label")
     fig, ax = plt.subplots(figsize=(7.5, 0.65 * len(ings) + 1.4), layout="constrained")
     ypos = np.arange(len(ings))[::-1]
     for y, ing in zip(ypos, ings):
@@ -69,13 +72,13 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
                     lw=0, zorder=0)
         value = _get(scores, ing.id)
         if value is None:
-            ax.text(2, y, "not scored yet: too few answers", va="center", fontsize=9,
+            ax.text(2, y, plain(not_scored), va="center", fontsize=9,
                     color=PALETTE["black"], style="italic")
             continue
         level = ing.level(value)
         ax.barh(y, value, height=0.5, color=LEVEL_COLOURS[level], zorder=2,
                 edgecolor=PALETTE["black"], linewidth=0.6)
-        label = f"{value:.0f}  {LEVEL_NAMES[level]}"
+        label = f"{value:.0f}  {plain(inst.level_name(level))}"
         inside = value > 82
         ax.text(value - 1.5 if inside else value + 1.5, y, label, va="center",
                 ha="right" if inside else "left", fontsize=9, zorder=3,
@@ -88,7 +91,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=LEVEL_COLOURS[lv], alpha=0.5) for lv in schema.LEVELS
     ]
-    ax.legend(handles, [LEVEL_NAMES[lv] for lv in schema.LEVELS], loc="upper center",
+    ax.legend(handles, [plain(inst.level_name(lv)) for lv in schema.LEVELS], loc="upper center",
               bbox_to_anchor=(0.5, -0.17 if len(ings) > 3 else -0.35), ncol=3, frameon=False,
               fontsize=9)
     if title:

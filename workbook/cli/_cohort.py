@@ -27,9 +27,8 @@ from ..cohort import (
 )
 from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, refuse_record_target, write_csv
-from ..instrument import load_instrument
+from ..instrument import load_instrument, resolve
 from ..io import load_responses, skipped_line
-from ..palette import VERDICT_NAMES
 from ..stats import MISSING_GROUP
 from ..suppression import ALL
 from ..text import printable
@@ -102,18 +101,28 @@ def cmd_cohort(args) -> int:
                                    warning.lineno)
     if any("missing from font" in str(w.message) for w in said):
         print(f"workbook: warning: {FONT_MISSING}", file=sys.stderr)
-    print(overview(data, tables, args.min_group))
+    print(overview(data, tables, args.min_group, instrument=instrument))
     print(f"\nWrote {len(written)} files to {out.resolve()}: "
           + ", ".join(p.name for p in written))
     return 0
 
 
-def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> str:
+def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
+             instrument=None) -> str:
     """A few lines: responses, mean per ingredient and verdict mix by group, change, flags.
 
     ``min_group``: as the tables were made with; a sentence says why some answers are left
-    out when the summary leaves any out (``n_not_shown``).
+    out when the summary leaves any out (``n_not_shown``). Ingredients, verdicts and levels
+    are named in ``instrument``'s words (the tables keep the codes).
     """
+    inst = resolve(instrument)
+
+    def name(ingredient) -> str:
+        try:
+            return inst.ingredient(str(ingredient)).name
+        except WorkbookError:
+            return str(ingredient)
+
     scores = tables["scores"]
     people = scores[schema.PARTICIPANT_ID].nunique()
     report = data.attrs.get("matches")
@@ -143,7 +152,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
             lines.append(f"  {shown[tuple(map(str, labels))]} response(s): {HIDDEN}")
             continue
         lines.append("  " + ", ".join(
-            f"{r.ingredient} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
+            f"{name(r.ingredient)} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
             f"({'-' if pd.isna(r.n) else r.n})"
             for r in group.itertuples()))
     mix = keep_rows(tables["verdicts"], keys, keep).iloc[: None if len(scores) else 0]
@@ -155,7 +164,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
             lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
             continue
         lines.append(f"verdicts {label or 'all'}: " + ", ".join(
-            f"{VERDICT_NAMES.get(r.verdict, r.verdict)} {'-' if pd.isna(r.count) else r.count}"
+            f"{inst.verdict_name(r.verdict)} {'-' if pd.isna(r.count) else r.count}"
             for r in group.itertuples()))
     if left_out:
         lines.append(f"({left_out} more group(s) left out here: the {MAX_GROUPS} largest are "
@@ -177,7 +186,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
             for r in group.itertuples():
                 if pd.isna(r.mean_change):
                     pairs = "too few pairs" if pd.isna(r.n_pairs) else f"{r.n_pairs} pair(s)"
-                    lines.append(f"  {r.ingredient}: {pairs} to show")
+                    lines.append(f"  {name(r.ingredient)}: {pairs} to show")
                     continue
                 counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
                 if pd.isna(r.improved):  # the counts add up to the pairs, or are not given
@@ -186,7 +195,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                 dz = "-" if pd.isna(r.cohen_dz) else f"{r.cohen_dz:.2f}"
                 p = "-" if pd.isna(r.p_t) else f"{r.p_t:.3g}"
                 lines.append(
-                    f"  {r.ingredient}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
+                    f"  {name(r.ingredient)}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
                     f"{r.ci_high:+.1f}], d_z {dz}, p {p}; {counts}"
                 )
         once = prepost.head(1)  # the whole comes first
@@ -195,13 +204,13 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP) -> st
                      f"{int(once['n_before_only'].sum())} before only, "
                      f"{int(once['n_after_only'].sum())} after only")
     if "outcome" in tables:
-        lines.extend(_outcome_lines(tables, data))
+        lines.extend(_outcome_lines(tables, data, inst))
     lines.extend(_left_out_lines(tables))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
-    flags = [f"{r.ingredient}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
+    flags = [f"{name(r.ingredient)}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
              if r.flag]
     flags += [f"{r.item_id}: {r.flag}" for r in items.itertuples() if r.flag]
-    alphas = ", ".join(f"{r.ingredient} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
+    alphas = ", ".join(f"{name(r.ingredient)} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
                        for r in reliability.itertuples())
     lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
     lines.extend(f"  check: {f}" for f in flags)
@@ -223,7 +232,7 @@ def _left_out_lines(tables: dict) -> list:
     return ["\n" + "\n".join(notes)] if notes else []
 
 
-def _outcome_lines(tables: dict, data: pd.DataFrame) -> list:
+def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     """Who went on to talk to someone, per group, and ready before -> after by whether they did."""
     from ..outcome import LATEST_IN_FILE, TALKED, latest_by_file_order
 
@@ -258,7 +267,8 @@ def _outcome_lines(tables: dict, data: pd.DataFrame) -> list:
                      f"total {show(r.total_held)}")
     change = tables.get("outcome_change")
     if change is not None:
-        lines.append("share ready before -> after, by whether people went on to talk "
+        ready = resolve(inst).verdict_name(schema.READY).lower()
+        lines.append(f"share {ready} before -> after, by whether people went on to talk "
                      "(people who answered both times)")
         for split, part in change.groupby(TALKED, sort=False):
             r = part.iloc[0]
@@ -269,7 +279,7 @@ def _outcome_lines(tables: dict, data: pd.DataFrame) -> list:
             if pd.isna(r.share_ready_before):
                 lines.append(f" {split}: {people}, {HIDDEN}")
                 continue
-            lines.append(f" {split}: {people}, ready "
+            lines.append(f" {split}: {people}, {ready} "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
     return lines
 

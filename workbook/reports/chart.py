@@ -25,7 +25,7 @@ import re
 
 from .. import schema
 from ..instrument import resolve
-from ..palette import LEVEL_COLOURS, LEVEL_NAMES, PALETTE
+from ..palette import LEVEL_COLOURS, PALETTE
 from .html import escape as e
 
 #: Drawing sizes, in SVG user units (about a CSS pixel).
@@ -75,7 +75,8 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
         A standalone ``<svg>`` document; every piece of text in it is escaped.
     """
     labels = labels or {}
-    ings = list(resolve(instrument).ingredients)
+    inst = resolve(instrument)
+    ings = list(inst.ingredients)
     longest = max((len(str(i.name)) for i in ings), default=4)
     left = min(max(60, 14 + 7.8 * min(longest, NAME_LIMIT)), WIDTH * 0.4)
     right = WIDTH - 16
@@ -103,7 +104,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
                      f'text-anchor="end">{_text(ing.name, NAME_LIMIT)}</text>')
         value = _score(scores, ing.id)
         if value is None or ing.id in labels:  # a word in place of the level: no bar
-            said = "not scored yet: too few answers" if value is None else labels[ing.id]
+            said = not_scored(inst) if value is None else labels[ing.id]
             parts.append(f'<text x="{x(2):.1f}" y="{mid:.1f}" dy="0.35em" font-size="12" '
                          f'font-style="italic">{_text(said, 60)}</text>')
             continue
@@ -114,7 +115,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
             f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>'
         )
         inside = value > 82
-        label = f"{value:.0f} {labels.get(ing.id) or LEVEL_NAMES[level]}"
+        label = f"{value:.0f} {labels.get(ing.id) or inst.level_name(level)}"
         place = (f'x="{x(value - 1.5):.1f}" text-anchor="end" fill="#ffffff"' if inside
                  else f'x="{x(value + 1.5):.1f}" text-anchor="start"')
         parts.append(f'<text {place} y="{mid:.1f}" dy="0.35em" font-size="12">'
@@ -139,10 +140,17 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
             f'<rect x="{lx:.1f}" y="{legend_y - 7:.1f}" width="22" height="14" '
             f'fill="{LEVEL_COLOURS[level]}" fill-opacity="0.5"/>'
             f'<text x="{lx + 28:.1f}" y="{legend_y:.1f}" dy="0.35em" font-size="12">'
-            f"{_text(LEVEL_NAMES[level])}</text>"
+            f"{_text(inst.level_name(level))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def not_scored(instrument) -> str:
+    """What the chart says of an ingredient with too few answers (``[session.app]``)."""
+    from ..session_texts import Texts
+
+    return Texts(instrument).get("app", "not_scored_label")
 
 
 def svg_figure_html(svg: str, *, alt: str, caption: str = "") -> str:

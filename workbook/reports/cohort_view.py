@@ -46,6 +46,7 @@ from ..outcome import (
     conversations,
     latest_by_file_order,
 )
+from ..palette import level_words
 from ..scoring import score
 from ..stats import timepoint_order
 from ..suppression import ALL
@@ -185,7 +186,8 @@ class CohortReport:
             if tp is not None:
                 parts.append(f"<h3>{e(_timepoint_name(tp))}</h3>")
             parts.append(_table(
-                ["Ingredient", "n", "Mean", "95% CI", "Median", "Not yet", "A little", "Plenty"],
+                ["Ingredient", "n", "Mean", "95% CI", "Median",
+                 *[e(_capital(self.instrument.level_name(lv))) for lv in schema.LEVELS]],
                 [[self._name(r.ingredient), _int(r.n), _num(r["mean"]),
                   f"{_num(r.ci_low)} to {_num(r.ci_high)}", _num(r["median"]),
                   _pct(r.share_not_yet), _pct(r.share_a_little), _pct(r.share_plenty)]
@@ -208,10 +210,11 @@ class CohortReport:
                 r = r.iloc[0]
                 cells.append("&ndash;" if pd.isna(r["count"]) else
                              f"{int(r['count'])} ({_pct(r['share'])})")
-            rows.append([e(wording.VERDICT_NAMES[v]), *cells])
+            rows.append([e(self.instrument.verdict_name(v)), *cells])
         fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group,
-                            table=table)
-        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(wording.VERDICT_MIX_NOTE)}</p>"
+                            table=table, instrument=self.instrument)
+        note = verdict_mix_note(self.instrument)
+        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(note)}</p>"
                 + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
                 + _table(head, rows))
         return Section(html, "verdict_mix")
@@ -247,7 +250,8 @@ class CohortReport:
             rows.append([e(ing.name), *cells])
         fig = bottleneck_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                                instrument=self.instrument, table=table)
-        html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(wording.BOTTLENECKS_NOTE)}</p>"
+        note = level_words(wording.BOTTLENECKS_NOTE, self.instrument)
+        html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(note)}</p>"
                 + figure_html(fig, alt="Bars: how often each ingredient is the weakest")
                 + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
         return Section(html, "bottlenecks")
@@ -364,10 +368,10 @@ class CohortReport:
                          *[_num(part.loc[i, "mean_change"], 1) for i in ids]])
         everyone = change[change[TALKED] == "all"]["n_both"]
         people = count(int(everyone.iloc[0]) if len(everyone) else 0, "person", "people")
-        note = wording.OUTCOME_CHANGE_NOTE.format(people=people,
-                                                  ready=wording.VERDICT_NAMES[schema.READY])
+        ready = self.instrument.verdict_name(schema.READY)
+        note = wording.OUTCOME_CHANGE_NOTE.format(people=people, ready=ready)
         return (f"<h3>{e(wording.OUTCOME_CHANGE)}</h3><p>{e(note)}</p>"
-                + _table(["", "People", f"{e(wording.VERDICT_NAMES[schema.READY])} before "
+                + _table(["", "People", f"{e(ready)} before "
                           "&rarr; after", *[self._name(i) for i in ids]], rows))
 
     def validity(self) -> Section | None:
@@ -646,4 +650,25 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
                         left_out=left_out, unanswered=unanswered_note(int(empty.sum())),
                         spelled=spelled,
                         everyone=everyone[keep] if empty.any() else None)
+
+
+def _capital(text: str) -> str:
+    """A name as a table heading: its first letter a capital (``a little`` -> ``A little``)."""
+    return text[:1].upper() + text[1:]
+
+
+def verdict_mix_note(instrument) -> str:
+    """The verdict mix's note with the instrument's verdict names (``[words.verdicts]``).
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> verdict_mix_note(load_instrument()) == wording.VERDICT_MIX_NOTE
+    True
+    """
+    note = wording.VERDICT_MIX_NOTE
+    for verdict in schema.VERDICTS:  # each name opens its sentence: "Ready: ..."
+        note = note.replace(f"{wording.VERDICT_NAMES[verdict]}:",
+                            f"{instrument.verdict_name(verdict)}:", 1)
+    return note
 

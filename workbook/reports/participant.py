@@ -30,6 +30,7 @@ import pandas as pd
 from .. import advice, schema
 from ..exceptions import ReportError
 from ..instrument import Instrument, resolve
+from ..palette import level_words
 from ..scoring import score
 from . import wording
 from .chart import profile_svg, svg_figure_html
@@ -217,7 +218,7 @@ class ParticipantReport:
         html = (
             f"<h2>{e(wording.PROFILE)}</h2>{note}"
             + svg_figure_html(profile_svg(latest, inst, labels=plan.said_level), alt=alt,
-                              caption=wording.PROFILE_NOTE)
+                              caption=level_words(wording.PROFILE_NOTE, inst))
             + "<table><thead><tr><th>Ingredient</th><th class='num'>Score</th><th>Level</th>"
             "<th>What it means</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
