@@ -280,6 +280,8 @@ def test_only_pre_answers_and_post_only_and_an_export():
     assert result.reading == FIRST
     hope = result.table.set_index("predictor").loc["hope"]
     assert hope["sensitivity"] == 7 / 9  # as at pre above, not the later hope of 0
+    # one undated row a person, no timepoints: a survey asking both at once
+    assert validity(post.drop(columns="timepoint")).reading == SAME_TIME
 
 
 def test_a_missing_column_is_named():

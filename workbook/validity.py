@@ -10,7 +10,8 @@ latest row of a workspace export). The readiness that predicts it is the one mea
 - with ``post`` answers only, the ``post`` scores against the ``post`` conversations: both
   at the same time, so this shows whether the two go together, not a prediction;
 - with neither (a workspace export, one row per session), each person's first answered
-  session against the conversations held by their latest (counted to the export day).
+  session against the conversations held by their latest (counted to the export day); a
+  file of one undated row a person is read as at the same time.
 
 For each ingredient score and for the verdict (``ready`` against any other; ``incomplete``
 is not counted): the area under the ROC curve (AUC) with a DeLong 95% CI; the sensitivity and
@@ -336,11 +337,15 @@ def _pairs(data: pd.DataFrame, inst, before: str, after: str, same_time: bool = 
     elif has_after:
         rows, reading = np.flatnonzero(is_label(timepoint, after) & answered), SAME_TIME
     else:
+        when = when_of(data)
         order = pd.DataFrame({"who": ids, "pos": np.arange(len(data)),
-                              "when": when_of(data).to_numpy()})[answered]
+                              "when": when.to_numpy()})[answered]
         order = order.sort_values(["when", "pos"], na_position="last", kind="stable")
-        rows, reading = np.sort(order.drop_duplicates("who", keep="first")["pos"].to_numpy()), \
-            FIRST
+        rows = np.sort(order.drop_duplicates("who", keep="first")["pos"].to_numpy())
+        # Sessions (dated, or more than one row a person) are read first against latest; one
+        # undated row a person is a survey asking both at once.
+        dated = when.notna().any() or pd.Series(ids).duplicated().any()
+        reading = FIRST if dated else SAME_TIME
     held = np.array([held_at.get(w, np.nan) for w in ids[rows]], dtype=float)
     return data.take(rows), held, reading
 
