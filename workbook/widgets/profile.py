@@ -18,37 +18,30 @@ from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
 from ..store.picture import carried, picture
 from .base import Screen, esc, figure_png, heading, typed_id
-from .session import NO_SESSION, SESSION_ENDED, strip_html
+from .session import app_text, strip_html
 from .tools import parse_hours, quoted
-
-#: Messages about saved answers the profile cannot count.
-BAD_SAVED_ANSWER = ("{name}: the saved answer {value} to statement {n} is not one of the "
-                    "choices, so it is not counted. Open the {name} page to correct it.")
-BAD_SAVED_HOURS = ("{name}: the saved hours a week, {value}, is not a number from {low} to "
-                   "{high}, so no pace can be worked out. Open the {name} page to correct it.")
-
 
 #: The pace a client may choose, below what hours and energy allow (conversations a week).
 PACE_CHOICES = (2, 1, 0.5, 0.25)
-CHOOSE_PACE = "The pace I choose"
-AS_MANY = "As many as fit ({schedule})"
+CHOOSE_PACE = app_text(None, "pace_choose")
 #: The choice "as many as fit" (the plan's own pace) in the dropdown: not None, which a
 #: dropdown shows as an empty box.
 AS_MANY_VALUE = 0.0
 #: The coach's box: closed at first, named for the coach, opened with a click (the screen is
 #: shared with the client).
-FOR_COACH = "For the coach: worth a word (click to open)"
+FOR_COACH = app_text(None, "for_coach")
 #: The look-again date of a quiet client.
-LOOK_AGAIN_LABEL = "A day to look at this again"
-LOOK_AGAIN_HINT = ("Not now is a good answer. If you like, choose a day to look at this again; "
-                   "until then nothing here asks anything of you.")
-#: The same, for a quiet client whose picture is not complete yet (not "not now").
-LOOK_AGAIN_WAIT = ("This can wait, and that is a good answer. If you like, choose a day to look "
-                   "at this again; until then nothing here asks anything of you.")
+LOOK_AGAIN_LABEL = app_text(None, "look_again_label")
 #: What a quiet client still owes others (thanks, a talk booked), said on the profile too.
-OWED_ON_PROFILE = ("Nothing new is asked of you until then. Only what you have already promised "
-                   "someone is left (the Conversations page lists it): keeping those promises "
-                   "is enough.")
+OWED_ON_PROFILE = app_text(None, "owed_on_profile")
+
+
+def _texts(instrument):
+    """The session words of an instrument (or of the kit's own)."""
+    from ..instrument import resolve
+    from ..session_texts import Texts
+
+    return Texts(resolve(instrument))
 
 
 def look_again_hint(plan, book=None) -> str:
@@ -58,12 +51,14 @@ def look_again_hint(plan, book=None) -> str:
     in ``book`` (thanks, a talk booked), the profile says so instead of "nothing here asks
     anything of you".
     """
-    hint = LOOK_AGAIN_WAIT if plan.verdict == schema.INCOMPLETE else LOOK_AGAIN_HINT
+    texts = _texts(plan.instrument)
+    hint = app_text(texts, "look_again_wait" if plan.verdict == schema.INCOMPLETE
+                    else "look_again_hint")
     if book is not None and plan.due(book):
-        hint = hint.split(";")[0] + ". " + OWED_ON_PROFILE
+        hint = hint.split(";")[0] + ". " + app_text(texts, "owed_on_profile")
     return hint
-LOOK_AGAIN_PAST = "Choose today or a later day to look at this again."
-HISTORY_ALT = "Line chart of the scores by session date. "
+LOOK_AGAIN_PAST = app_text(None, "look_again_past")
+HISTORY_ALT = app_text(None, "history_alt")
 
 
 def profile_texts(plan, instrument=None, book=None) -> dict:
@@ -86,7 +81,7 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
     for ing in inst.ingredients:
         value = plan.scores.get(ing.id)
         if value is None or pd.isna(value):
-            labels[ing.id] = "not scored yet: too few answers"
+            labels[ing.id] = app_text(_texts(inst), "not_scored_label")
         elif ing.id in plan.said_level:  # drawn as words alone, no bar and no score
             labels[ing.id] = plan.said_level[ing.id]
         else:
@@ -99,7 +94,8 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
         "pace": pace_words(plan, inst),
         "pace_choices": [label for label, _ in pace_options(plan)],
         "chart_labels": labels,
-        "look_again": ([LOOK_AGAIN_LABEL, look_again_hint(plan, book)] if plan.quiet else []),
+        "look_again": ([app_text(_texts(inst), "look_again_label"), look_again_hint(plan, book)]
+                       if plan.quiet else []),
     }
 
 
@@ -123,7 +119,8 @@ def pace_options(plan) -> list:
     if cap <= 0:
         return []
     most = schedule_words(cap)
-    return [(AS_MANY.format(schedule=most), AS_MANY_VALUE)] + [
+    as_many = app_text(_texts(plan.instrument), "pace_as_many", schedule=most)
+    return [(as_many, AS_MANY_VALUE)] + [
         (schedule_words(x), x) for x in PACE_CHOICES if x < cap and schedule_words(x) != most]
 
 
@@ -216,14 +213,14 @@ class ReadinessProfile(Screen):
         self.steps.add_class("wb-next-steps")
         self.pace = widgets.HTML("")
         self.pace.add_class("wb-plan")
-        self.pace_choice = widgets.Dropdown(description=CHOOSE_PACE,
+        self.pace_choice = widgets.Dropdown(description=self.say("pace_choose"),
                                             options=[("", AS_MANY_VALUE)],
                                             style={"description_width": "initial"},
                                             layout=widgets.Layout(width="auto"))
         self.pace_choice.add_class("wb-pace-choice")
-        self.look_again_hint = widgets.HTML(f"<p>{esc(LOOK_AGAIN_HINT)}</p>")
+        self.look_again_hint = widgets.HTML(f"<p>{esc(self.say('look_again_hint'))}</p>")
         # wide enough for the label and a whole date box (as the Conversations page's)
-        self.look_again = widgets.DatePicker(description=LOOK_AGAIN_LABEL,
+        self.look_again = widgets.DatePicker(description=self.say("look_again_label"),
                                              style={"description_width": "initial"},
                                              layout=widgets.Layout(width="30em"))
         self.look_again.add_class("wb-look-again")
@@ -259,14 +256,18 @@ class ReadinessProfile(Screen):
         self.pace_choice.observe(self.guarded(self._chosen), names="value")
         self.look_again.observe(self.guarded(self._look_again_set), names="value")
 
+    def say(self, key: str, **fill) -> str:
+        """A text of the instrument's ``[session.app]`` table, filled."""
+        return app_text(self.texts, key, **fill)
+
     def refresh(self) -> None:
         """Read the store again and redraw everything (what the Refresh button does)."""
         self.clear_messages()
         if self.client is None:  # no session open: nobody's answers shown, nothing saved
-            self.title.value = strip_html(None)
+            self.title.value = strip_html(None, self.texts)
             self.pace_choice.layout.display = "none"
             self.look_again_box.layout.display = "none"
-            self.show_message(NO_SESSION)
+            self.show_message(self.say("no_session"))
             return
         say, inst = self.texts.get, self.instrument
         sessions = self.reading(self.store.history, self.client)
@@ -365,12 +366,12 @@ class ReadinessProfile(Screen):
         if self._choosing:
             return
         if self.session_open is not None and not self.session_open():
-            self.show_message(SESSION_ENDED)
+            self.show_message(self.say("session_ended"))
             return
         day = change["new"]
         today = self.today or dt.date.today()
         if day is not None and day < today:
-            self.look_again_note.value = f"<p>{esc(LOOK_AGAIN_PAST)}</p>"
+            self.look_again_note.value = f"<p>{esc(self.say('look_again_past'))}</p>"
             return
         self.look_again_note.value = ""
         self.set_look_again(day)
@@ -392,7 +393,7 @@ class ReadinessProfile(Screen):
         if self._choosing:
             return
         if self.session_open is not None and not self.session_open():
-            self.show_message(SESSION_ENDED)
+            self.show_message(self.say("session_ended"))
             return
         value = change["new"]
         tool = {} if not value else {advice.CHOSEN: float(value)}
@@ -415,7 +416,8 @@ class ReadinessProfile(Screen):
             return ""
         items = "".join(f"<li>{esc(text)}</li>" for text in flags)
         # Closed at first: the screen is shared with the client; a click opens it.
-        return (f"<details class='wb-coach-box'><summary><b>{esc(FOR_COACH)}</b></summary>"
+        box = esc(self.say("for_coach"))
+        return (f"<details class='wb-coach-box'><summary><b>{box}</b></summary>"
                 f"<ul>{items}</ul></details>")
 
     def _history(self) -> None:
@@ -446,7 +448,7 @@ class ReadinessProfile(Screen):
         self.changed.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
         self.history_figure = history_chart(self.history, self.instrument)
         data = base64.b64encode(figure_png(self.history_figure)).decode("ascii")
-        alt = HISTORY_ALT + "; ".join(lines)
+        alt = self.say("history_alt") + "; ".join(lines)
         self.history_image.value = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
         self.history_image.layout.display = None
 
@@ -464,19 +466,20 @@ def saved_problems(latest: dict, instrument) -> list:
      'Time: the saved hours a week, "abc", is not a number from 0 to 80, so no pace can be
       worked out. Open the Time page to correct it.']
     """
-    problems = []
+    problems, texts = [], _texts(instrument)
     for ing in instrument.ingredients:
         section = latest.get(ing.id) or {}
         items = section.get(ITEMS) or {}
         for n, item in enumerate(ing.items, start=1):
             raw = items.get(item.id)
             if raw is not None and instrument.to_value(raw) is None:
-                problems.append(BAD_SAVED_ANSWER.format(name=ing.name, value=quoted(raw), n=n))
+                problems.append(app_text(texts, "bad_saved_answer", name=ing.name,
+                                         value=quoted(raw), n=n))
         hours = (section.get(TOOL) or {}).get(schema.HOURS)
         try:
             parse_hours(hours)
         except WorkbookError:
             lo, hi = schema.HOURS_RANGE
-            problems.append(BAD_SAVED_HOURS.format(name=ing.name, value=quoted(hours),
-                                                   low=f"{lo:g}", high=f"{hi:g}"))
+            problems.append(app_text(texts, "bad_saved_hours", name=ing.name,
+                                     value=quoted(hours), low=f"{lo:g}", high=f"{hi:g}"))
     return problems
