@@ -70,7 +70,7 @@ def small_cohort() -> pd.DataFrame:
 
     A: 6 ready, talked.  B: 2 ready, held none.  C: 2 hope 25 (tend first), talked.
     D: 3 hope 25 and 3 time 25 (not now), held none.  E: 1 who answered hope only (75,
-    no verdict), talked.
+    no verdict), talked: not counted, as every figure is of the same people.
     """
     rows = []
     for k in range(6):
@@ -207,9 +207,10 @@ def test_the_resampled_interval_covers_the_true_best_cutoff_in_most_seeds():
 def test_sensitivity_and_specificity_hand_counted():
     result = validity(small_cohort())
     assert result.reading == PRE
-    assert (result.n, result.n_held_some, result.n_held_none) == (17, 9, 8)
+    assert (result.n, result.n_held_some, result.n_held_none) == (16, 8, 8)
+    assert result.n_unscored == 1 and result.unscored_note.startswith("1 more person who")
     rows = result.table.set_index("predictor")
-    verdict = rows.loc[VERDICT_ROW]  # E has no verdict: 16 people
+    verdict = rows.loc[VERDICT_ROW]
     assert (verdict["n"], verdict["n_held_some"], verdict["n_held_none"]) == (16, 8, 8)
     assert verdict["sensitivity"] == 6 / 8  # A of A + C were ready
     assert verdict["specificity"] == 6 / 8  # D and T of B + D + T were not
@@ -217,11 +218,11 @@ def test_sensitivity_and_specificity_hand_counted():
         pytest.approx(wilson(6, 8)[1:])
     assert verdict["odds_ratio"] == pytest.approx(6 * 6 / (2 * 2), rel=1e-6)
     assert verdict["auc"] == pytest.approx((0.75 + 0.75) / 2)
-    hope = rows.loc["hope"]  # talked: A 75 x6, E 75, C 25 x2; none: B, T 75 x5, D 25 x3
-    assert (hope["n"], hope["n_held_some"], hope["n_held_none"]) == (17, 9, 8)
+    hope = rows.loc["hope"]  # talked: A 75 x6, C 25 x2; none: B, T 75 x5, D 25 x3 (E not read)
+    assert (hope["n"], hope["n_held_some"], hope["n_held_none"]) == (16, 8, 8)
     assert hope["current_cutoff"] == 40
-    assert hope["sensitivity"] == 7 / 9 and hope["specificity"] == 3 / 8
-    assert hope["auc"] == pytest.approx((7 * 3 + 0.5 * (7 * 5 + 2 * 3)) / (9 * 8))
+    assert hope["sensitivity"] == 6 / 8 and hope["specificity"] == 3 / 8
+    assert hope["auc"] == pytest.approx((6 * 3 + 0.5 * (6 * 5 + 2 * 3)) / (8 * 8))
     # fewer than twice min_group on a side: no best cut-off, no curve, and it says so
     assert math.isnan(hope["best_cutoff"]) and "at least 10 on each side" in hope["note"]
     assert set(result.roc["predictor"]) == {VERDICT_ROW}
@@ -279,7 +280,7 @@ def test_only_pre_answers_and_post_only_and_an_export():
     result = validity(pd.concat([later, first], ignore_index=True))
     assert result.reading == FIRST
     hope = result.table.set_index("predictor").loc["hope"]
-    assert hope["sensitivity"] == 7 / 9  # as at pre above, not the later hope of 0
+    assert hope["sensitivity"] == 6 / 8  # as at pre above, not the later hope of 0
     # one undated row a person, no timepoints: a survey asking both at once
     assert validity(post.drop(columns="timepoint")).reading == SAME_TIME
 
@@ -377,7 +378,8 @@ def test_cohort_report_section_says_too_few(tmp_path):
 
 def test_on_the_bundled_sample_each_auc_is_mann_whitney_of_the_scores_read():
     """The sample's seeded relation (data/README.md) is with the post scores: --same-time reads
-    those; the default reads the pre scores. Each AUC against scipy on the rows read."""
+    those; the default reads the pre scores. Each AUC against scipy on the rows read (people
+    with every ingredient scored)."""
     from workbook import score
     from workbook.datasets import load_sample
 
@@ -387,6 +389,7 @@ def test_on_the_bundled_sample_each_auc_is_mann_whitney_of_the_scores_read():
         assert result.reading == (SAME_TIME if same_time else PRE)
         rows = data[data["timepoint"] == at]
         scores = score(rows).set_index(rows["participant_id"].to_numpy())
+        scores = scores[scores["verdict"] != "incomplete"]  # every ingredient scored
         post = data[data["timepoint"] == "post"].set_index("participant_id")
         held = pd.to_numeric(post[schema.CONVERSATIONS_HELD], errors="coerce")
         table_ = result.table.set_index("predictor")

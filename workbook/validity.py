@@ -13,8 +13,10 @@ latest row of a workspace export). The readiness that predicts it is the one mea
   session against the conversations held by their latest (counted to the export day); a
   file of one undated row a person is read as at the same time.
 
-For each ingredient score and for the verdict (``ready`` against any other; ``incomplete``
-is not counted): the area under the ROC curve (AUC) with a DeLong 95% CI; the sensitivity and
+Every figure is of the same people: those with every ingredient scored (so with a verdict)
+who said how many conversations they held; how many more said so is given
+(:attr:`Validity.unscored_note`). For each ingredient score and for the verdict (``ready``
+against any other): the area under the ROC curve (AUC) with a DeLong 95% CI; the sensitivity and
 specificity at today's cut-off (a score at or above the ingredient's "a little" line; the
 verdict ``ready``) with Wilson 95% intervals; the odds ratio of a logistic model
 (``statsmodels``, one score at a time, per 10 points; for the verdict, ready against not)
@@ -117,8 +119,8 @@ class Validity:
         ``pre``, ``same_time`` or ``first`` (see the module's docstring); words in
         :data:`READING_WORDS`.
     n, n_held_some, n_held_none : int
-        People with a readiness score and an answer about conversations, and how many of
-        them held one or more, or none.
+        People with every ingredient scored and an answer about conversations (every row
+        is of these people), and how many of them held one or more, or none.
     withheld : str
         Why nothing is shown ("" when the table is there).
     table : DataFrame or None
@@ -141,11 +143,25 @@ class Validity:
     cutoffs: dict = field(default_factory=dict)
     #: The instrument's name of the verdict ``ready`` (its ``[words.verdicts]``).
     ready: str = "Ready"
+    #: People who said how many conversations they held, not counted as an ingredient of
+    #: theirs has no score (too few statements answered).
+    n_unscored: int = 0
 
     @property
     def methods(self) -> str:
         """How each figure was computed, in a paragraph."""
         return METHODS.format(resamples=self.resamples, seed=self.seed, ready=self.ready)
+
+    @property
+    def unscored_note(self) -> str:
+        """The sentence saying how many were not counted for an unscored ingredient, or ""."""
+        if not self.n_unscored:
+            return ""
+        one = self.n_unscored == 1
+        who = "1 more person who" if one else f"{self.n_unscored} more people who"
+        return (f"{who} said how many conversations they held {'is' if one else 'are'} "
+                "not counted: an ingredient of theirs has no score (too few statements "
+                "answered), and every figure here is of the same people.")
 
     @property
     def how_to_read(self) -> str:
@@ -410,11 +426,16 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
             f"({after!r}), and there are only {before!r} answers."), min_group=min_group)
     rows, held, reading = _pairs(data, inst, before, after, same_time)
     scores = score(rows, inst)
-    known = np.isfinite(held)
+    # One set of people for every row: those with every ingredient scored (so with a verdict
+    # too); rows of different people would give away, one set against another, whether the
+    # few with an ingredient unscored talked.
+    scored = scores[list(inst.ingredient_ids)].notna().all(axis=1).to_numpy(dtype=bool)
+    known = np.isfinite(held) & scored
     talked = known & (held >= 1)
     result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
-                      resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY))
+                      resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
+                      n_unscored=int((np.isfinite(held) & ~scored).sum()))
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         result.withheld = f"Nothing to check: no one with a readiness score said how many " \

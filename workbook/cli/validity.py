@@ -121,6 +121,7 @@ def summary(result, instrument=None) -> str:
              f"Read: {READING_WORDS[result.reading]}.",
              f"{result.n} people said how many conversations they held: "
              f"{result.n_held_some} held one or more, {result.n_held_none} held none.",
+             *([result.unscored_note] if result.unscored_note else []),
              "",
              "How well each score tells the two apart (AUC: 0.5 is a coin toss, 1 is "
              "perfect), with 95% intervals:"]

@@ -410,6 +410,7 @@ class CohortReport:
         said = check.SECTION_NOTE.format(reading=check.READING_WORDS[result.reading],
                                          n=result.n, some=result.n_held_some,
                                          none=result.n_held_none)
+        said = f"{said} {result.unscored_note}".strip()
         notes = "".join(f'<p class="note">{e(r.note)}</p>' for r in
                         result.table.itertuples(index=False) if r.note and not pd.isna(r.auc))
         html = (head + f"<p>{e(said)}</p>"
