@@ -336,3 +336,16 @@ def test_a_place_and_a_person_are_kept_in_the_snapshot_as_fields():
     assert model.place_problem(place, whole=True) is None
     assert model.place_problem({**place, "removed": "x"}, whole=True) == \
         "removed is 'x', not a date"
+
+
+def test_places_survive_a_record_changed_outside_the_kit(tmp_path):
+    from workbook.store import StoreWarning
+
+    store = ClientStore(tmp_path)
+    book = _placed(store)
+    journal = store.folder("K") / cstore.JOURNAL
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))  # as an editor would
+    with pytest.warns(StoreWarning, match="changed outside the kit"):
+        again = Tracker(ClientStore(tmp_path), "K").read()
+    assert cstore.book_to_dict(again) == cstore.book_to_dict(book)
+    assert [p.name for p in again.former_places] == ["Harbour Trust", "City Archives"]

@@ -13,9 +13,18 @@ worked out, so editing it moves every date that is still open.
 
 The record reads true: no step and no listing is dated ahead; a person is listed no later
 than their earliest step (a step recorded on an earlier day moves the listed day back, and
-follow-ups count from the step's own day); a person whose conversation was held is not
-taken off the list, so no session's counts change afterwards (:func:`remove_op`); a name,
-place or "found" holds no control character (:data:`ONE_LINE`).
+follow-ups count from the step's own day); a person with any step beyond being listed is
+not taken off the list, so no session's counts change afterwards (:func:`remove_op`):
+they are let go instead (:func:`let_go_op`), closed kindly after a silence; a name, place
+or "found" holds no control character (:data:`ONE_LINE`).
+
+Places come first: a client keeps a short ranked list of places (:class:`Place`: how they
+are drawn to it, whether they know anyone there), through the same ops
+(:func:`add_place_op`, :func:`edit_place_op`, :func:`rank_op`, :func:`order_op`,
+:func:`remove_place_op`, :func:`move_op`). Each person belongs to one place or to none; a
+place typed for a person (``org``) links them to the place of that name, listing it when
+it is new. A place taken off the list leaves its people with no place, each keeping its
+name as where they work, and is kept aside so earlier sessions' counts do not change.
 
 Examples
 --------
