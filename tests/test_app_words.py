@@ -48,7 +48,7 @@ def _pattern(text: str):
         if name is not None:
             parts.append(r".{0,80}?")
     body = "".join(parts)
-    if not re.search(r"\w", "".join(re.findall(r"[^{}]+", text))):
+    if not re.search(r"\w", "".join(lit for lit, _, _, _ in string.Formatter().parse(text))):
         return None  # no word of its own (only placeholders): it would match anything
     start = r"(?<!\w)" if re.match(r"\w", text.strip()) else ""
     end = r"(?!\w)" if re.search(r"\w$", text.strip()) else ""
@@ -62,8 +62,12 @@ def instrument_texts(path=DEFAULT_PATH) -> set:
 
 
 def patterns(texts) -> list:
-    """Patterns of texts, longest first (a short one never cuts a longer one apart)."""
-    return [p for p in map(_pattern, sorted(set(texts), key=len, reverse=True)) if p is not None]
+    """Patterns of texts, longest first (a short one never cuts a longer one apart).
+
+    A sentence may be shown without its full stop (followed by a colon and a list).
+    """
+    texts = set(texts) | {x.rstrip(".") for x in texts}
+    return [p for p in map(_pattern, sorted(texts, key=len, reverse=True)) if p is not None]
 
 
 #: Modules whose words a page shows and that are not the instrument's yet (the plan's advice,
@@ -128,9 +132,15 @@ def seen(widget):
         yield from seen(child)
 
 
+#: Dates as the pages write them (``Mon 7 Dec``): Python's English day and month names, not
+#: the instrument's yet (the Conversations page's format; named here so they are known).
+DATES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                   r"Aug|Sep|Oct|Nov|Dec)\b")
+
+
 def left_over(text: str, patterns=PATTERNS, own=(CLIENT, *OWN)) -> str:
     """The letters of ``text`` no instrument text or client data accounts for."""
-    text = " ".join(text.split())
+    text = DATES.sub(" ", " ".join(text.split()))
     for value in sorted(own, key=len, reverse=True):
         text = text.replace(value, " ")
     for pattern in patterns:
