@@ -86,6 +86,7 @@ TEXT_FIELDS = {
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
+    "conversations.event_*": ("name", "place"),
     "conversations.due_more": ("count", "days"),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),
