@@ -123,8 +123,9 @@ def test_command_lists_them_with_overdue_and_a_summary(ws, today, capsys):
     assert [r.split()[0] for r in rows] == [d.isoformat() for d, _, _ in WEEK]
     assert [r.split()[1] for r in rows] == ["overdue", "overdue", "Mon", "Tue"]
     assert "<b>Ana</b> & co" in rows[0] and "City <Library>" in rows[0]
-    assert "agree a time" in rows[1] and "Dee (Clinic)" in rows[1]
-    assert "send thanks" in rows[2] and "Ben (Parks)" in rows[2]
+    # the person and their place apart, no brackets (issue 21)
+    assert "agree a time" in rows[1] and "Dee, Clinic: " in rows[1]
+    assert "send thanks" in rows[2] and "Ben, Parks: " in rows[2]
     assert out[-1].startswith("4 follow-ups for 2 clients (2 overdue), of 4 clients")
     assert out[-1].endswith("in the workspace. 1 client at not now: for them, only what is "
                             "already promised to someone (thanks owed, a talk booked) is "
@@ -164,11 +165,13 @@ def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, ca
     assert "Wrote 4 calendar events (4 follow-ups)" in capsys.readouterr().out
     assert os.stat(target).st_mode & 0o777 == 0o600
     events = read_events(target)
-    assert [d for d, _, _ in events] == [d for d, _, _ in WEEK]
+    # an overdue one sits on today (issue 21), the rest on their own day
+    assert [d for d, _, _ in events] == [TODAY, TODAY] + [d for d, _, _ in WEEK[2:]]
     assert all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d, _, _ in events)
     uids = [u for _, u, _ in events]
     assert len(set(uids)) == 4 and not any("ann" in u or "bob" in u for u in uids)
-    assert events[0][2].startswith("ann: no reply yet: write to someone else at City <Library>")
+    assert events[0][2] == ("ann: No reply from <b>Ana</b> & co: write to someone else at "
+                            "City <Library>")
     # A second run (a follow-up done since) keeps the same ids for the same follow-ups.
     store = ClientStore(ws)
     ann = Tracker(store, "ann")
@@ -353,7 +356,8 @@ def test_demo_makes_the_workspace_and_its_follow_ups(tmp_path, capsys):
     assert "follow-ups for 2 clients" in out and "1 client at not now" in out
     events = read_events(tmp_path / "followups.ics")
     found = fu.followups(tmp_path / "workspace")
-    assert [d for d, _, _ in events] == [f.due.date for f in found.items] and events
+    today = dt.date.today()  # the sample's dates are relative to today
+    assert [d for d, _, _ in events] == [max(f.due.date, today) for f in found.items] and events
     table = responses(ClientStore(tmp_path / "workspace"))
     # DEMO-01's sessions, 25 and 10 working days ago. The first counts up to the day before
     # the second: Mira (listed 15 working days ago, written to 12 days ago; her talk was 6
@@ -401,7 +405,7 @@ def test_control_characters_from_a_place_never_reach_the_terminal(ws, today, cap
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert not any(line.startswith("FAKE LINE") for line in out.splitlines())
-    assert "write to someone else at Lib ]0;pwned  FAKE LINE" in out
+    assert "Hal, Lib ]0;pwned  FAKE LINE: " in out
 
 
 # -- a damaged or foreign client folder (issue 20) ----------------------------------------------
@@ -551,11 +555,14 @@ def test_a_not_now_client_keeps_what_is_owed_in_followups(ws, today, tmp_path, c
     assert not any("cat" in line and ("nudge" in line or "agree a time" in line) for line in out)
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     cats = [ev for ev in cal.walk("VEVENT") if str(ev["summary"]).startswith("cat: ")]
-    assert [str(ev["summary"]) for ev in cats] == [
-        "cat: send thanks for the conversation (Hal (Museum))",
-        "cat: the day of the conversation (Bea)"]
+    # plain titles, the person and their place (issue 21)
+    assert [str(ev["summary"]) for ev in cats] == ["cat: Thank Hal, Museum",
+                                                  "cat: Conversation with Bea"]
     # one event, one promise (finding 15): not "what is listed here"
-    assert all(str(ev["description"]) == INST_WORDS.get("owed_event") for ev in cats)
+    assert [str(ev["description"]).splitlines() for ev in cats] == [
+        ["Send thanks for the conversation", "Overdue since Fri 27 Nov.",
+         INST_WORDS.get("owed_event")],
+        ["The day of the conversation", INST_WORDS.get("owed_event")]]
     assert "A promise already made to someone" in INST_WORDS.get("owed_event")
 
 

@@ -22,7 +22,7 @@ Examples
 >>> book = tracker.change(step_op(book, "p1", "sent", day, today=day))
 >>> found = followups(store.root, days=7, today=dt.date(2026, 11, 25))
 >>> [(f.due.date.isoformat(), f.client, f.due.kind) for f in found.items]
-[('2026-11-25', 'client-1', 'another'), ('2026-11-27', 'client-1', 'nudge')]
+[('2026-11-25', 'client-1', 'another'), ('2026-12-01', 'client-1', 'nudge')]
 """
 
 from __future__ import annotations
@@ -92,6 +92,12 @@ class Followups:
     waiting: list = dataclasses.field(default_factory=list)
     #: The words on each calendar event of what a quiet client owes (one event, one promise).
     owed_event: str = ""
+    #: The instrument's conversations words (:class:`workbook.conversations.words.Words`):
+    #: the calendar's summaries and the words of what is overdue. None: the kit's own.
+    words: object = None
+    #: Client -> their verdict's code, for the clients in :attr:`later` (who is not now and
+    #: who is not complete yet, each said by their own verdict's name).
+    verdicts: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,12 +111,47 @@ class LookAgain:
     said: str
     person_id: str = "look-again"
     name: str = ""
-    org: str = ""
+    place: str = ""
     kind: str = "look_again"
 
-    def words(self) -> str:
+    @property
+    def org(self) -> str:
+        """The place (none: this is the coach's with the client)."""
+        return self.place
+
+    def words(self, table=None) -> str:
         """What to do, in a few words."""
         return self.said
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    """A short review suggested after a number of talks (:attr:`workbook.advice.Plan.review`).
+
+    Dated on the day of the talk that reached the instrument's ``review_after_talks``; listed
+    for the coach until a session is dated after it. Shaped like a
+    :class:`workbook.conversations.Due`, so the list and the calendar take it.
+    """
+
+    date: dt.date
+    said: str
+    person_id: str = "review"
+    name: str = ""
+    place: str = ""
+    kind: str = "review"
+
+    @property
+    def org(self) -> str:
+        """The place (none: this is the coach's with the client)."""
+        return self.place
+
+    def words(self, table=None) -> str:
+        """What to do, in a few words."""
+        return self.said
+
+
+#: Kinds that are the coach's with the client, not a follow-up with a contact.
+COACH_KINDS = (LookAgain.kind, Review.kind)
 
 
 #: The order of kinds on one day: the conversations' follow-ups, then a look-again date.
@@ -133,7 +174,10 @@ def followups(workspace, *, days: int | None = None, today=None,
     their Conversations page: for a quiet client (not now, or an incomplete picture with time
     or energy already closed) only what is already promised to someone (thanks owed for a
     talk held, a talk booked), with the plan's kind line. A client's "look again" date (set
-    on the profile) is listed too, when it falls by the last day and no session came after it.
+    on the profile) is listed too, when it falls by the last day and no session came after it,
+    and so is a short review once the client has held the instrument's number of talks
+    (``review_after_talks``; :attr:`workbook.advice.Plan.review`), dated on the day of the
+    talk that reached it, until a session is dated after that day.
 
     A client whose folder cannot be read (its ``client.json`` damaged, missing or naming
     another client, as a copied folder does; answers or a list that belong to someone else)
@@ -178,6 +222,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     words = Words(inst)
     until = today + dt.timedelta(days=days)
     items, later, notices, owed_lines, failed, waiting = [], [], [], {}, 0, []
+    verdicts = {}
     store = ClientStore(folder, read_only=True)  # a list of what is due: read only
     seen = scan(store)  # every client, and each client-like folder left out, with why
     clients = seen.clients
@@ -202,6 +247,7 @@ def followups(workspace, *, days: int | None = None, today=None,
                       if plan.quiet or d.date <= until]
         if plan is not None and plan.quiet and book.people:
             later.append(client)
+            verdicts[client] = plan.verdict
             if plan.verdict == schema.INCOMPLETE:
                 waiting.append(client)
             if listed:
@@ -210,10 +256,13 @@ def followups(workspace, *, days: int | None = None, today=None,
         again = getattr(plan, "look_again", None)
         if again is not None and again <= until and again > dt.date.fromisoformat(max(history)):
             items.append(Followup(client, LookAgain(again, words.get("look_again_due"))))
+        review = getattr(plan, "review", None)  # a short review after a few talks
+        if review is not None and review <= until:
+            items.append(Followup(client, Review(review, words.get("review_due"))))
     items.sort(key=lambda f: (f.due.date, f.client, _kind_order(f.due.kind), f.due.name))
     problems.sort(key=lambda p: str(p[0]))
     return Followups(items, today, until, len(clients) - failed, later, problems, notices,
-                     owed_lines, waiting, words.get("owed_event"))
+                     owed_lines, waiting, words.get("owed_event"), words, verdicts)
 
 
 def look_ahead_days(instrument=None) -> int:
@@ -298,34 +347,98 @@ def check_ics_path(path) -> Path:
     return refuse_record_target(path, "--ics")  # never in a client's folder (attacks2 N10)
 
 
-def _summary(item: Followup) -> str:
-    who = f" ({_who(item.due)})" if item.due.name else ""
-    return _clean(f"{item.client}: {item.due.words()}{who}")
+def _words(found: Followups):
+    """The conversations words the list was made with (the kit's own when not said)."""
+    if found.words is not None:
+        return found.words
+    from ..conversations.words import Words
+
+    return Words()
 
 
-def _who(due) -> str:
-    """The person, and where they work unless the words say it already."""
-    return f"{due.name} ({due.org})" if due.org and due.org not in due.words() else due.name
+def _summary(item: Followup, words) -> str:
+    """The event's title, plainly: ``ann: Nudge Ines Duarte, Open Kitchen``.
+
+    The instrument's ``[conversations] event_<kind>`` with the person's name and their place
+    (the ``, {place}`` left out for a person with none); the coach's own items (a look-again
+    date, a short review) say their words.
+    """
+    due = item.due
+    said = words.table.get(f"event_{due.kind}")
+    if not isinstance(said, str) or not due.name:
+        return _clean(f"{item.client}: {_capital(due.words(words.table))}")
+    from ..instrument import fill
+
+    if not due.place:  # no place: its part of the title goes
+        said = said.replace(", {place}", "").replace(" {place}", "").replace("{place}", "")
+    return _clean(f"{item.client}: {fill(said, name=due.name, place=due.place)}")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _who(due, table=None) -> str:
+    """The person, then their place unless the words say it: ``Ines Duarte, Open Kitchen``."""
+    place = due.place
+    return f"{due.name}, {place}" if place and place not in due.words(table) else due.name
+
+
+def shown_day(item: Followup, today: dt.date) -> dt.date:
+    """The day a follow-up's calendar event sits on: its own, or today once it has gone by.
+
+    An event on a past day is one a coach's calendar has already scrolled away from; its
+    description says since when it waits.
+    """
+    return max(item.due.date, today)
+
+
+def _description(item: Followup, found: Followups, words) -> str:
+    """What the event says beside its title: what to do, since when it waits, what is owed."""
+    due, today = item.due, found.today
+    lines = [_capital(due.words(words.table))] if due.name else []
+    if due.date < today:
+        day = _say_day(due.date, today)
+        if due.kind == "talk":  # a talk's day gone by is not overdue: did it go ahead?
+            lines.append(f"{words.get('meeting_label')} {day}: {words.get('talk_past')}")
+        else:
+            lines.append(_capital(words.get("due_overdue", date=day)) + ".")
+    if item.client in found.owed_lines and due.kind not in COACH_KINDS:
+        lines.append(found.owed_event or found.owed_lines[item.client])
+    return "\n".join(lines)
+
+
+def _say_day(day: dt.date, today: dt.date) -> str:
+    from ..conversations.model import say_day
+
+    return say_day(day, this_year=today.year)
 
 
 def ics_bytes(found: Followups, *, stamp=None) -> bytes:
-    """The follow-ups as an iCalendar file: one all-day event each, with a stable UID."""
+    """The follow-ups as an iCalendar file: one all-day event each, with a stable UID.
+
+    An event due on a day gone by sits on today (:func:`shown_day`); its description says
+    since when it is overdue (a talk whose day went by asks whether it went ahead).
+    """
     import icalendar
 
+    words = _words(found)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Follow-ups")
     for item in found.items:
+        day = shown_day(item, found.today)
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.due.date)
-        event.add("dtend", item.due.date + dt.timedelta(days=1))
-        event.add("summary", _summary(item))
-        if item.client in found.owed_lines and item.due.kind != "look_again":
-            event.add("description", found.owed_event or found.owed_lines[item.client])
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", _summary(item, words))
+        said = _description(item, found, words)
+        if said:
+            event.add("description", said)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()
@@ -341,7 +454,7 @@ def _check_ics(data: bytes, found: Followups, source) -> None:
     except (ValueError, KeyError) as exc:
         raise FollowupsError(f"{source} could not be read back as a calendar ({exc}); "
                              "nothing was written") from None
-    meant = sorted((item.uid, item.due.date) for item in found.items)
+    meant = sorted((item.uid, shown_day(item, found.today)) for item in found.items)
     if got != meant:
         raise FollowupsError(f"{source} read back with {len(got)} event(s), not the "
                              f"{len(meant)} meant; nothing was written")
@@ -409,39 +522,52 @@ def lines(found: Followups, *, later_name: str = "not now",
     """The command's output: one line per follow-up, then a summary line.
 
     A quiet client is named by their verdict: ``later_name`` ("not now"), or
-    ``waiting_name`` when their picture is not complete yet.
+    ``waiting_name`` when their picture is not complete yet. Each line names the person and
+    their place apart (``Ines Duarte, Open Kitchen: ...``). A quiet client's promises are
+    listed whatever their date; when one falls after the last day, the heading says so,
+    naming the verdicts of the clients it concerns.
     """
     from ..text import count
 
+    table = _words(found).table
     out = []
     if found.items:
-        past = any(f.due.date > found.until for f in found.items)
+        beyond = {found.verdicts.get(f.client) for f in found.items
+                  if f.due.date > found.until and f.client in found.later}
+        names = [waiting_name if v == schema.INCOMPLETE else later_name
+                 for v in (schema.NOT_NOW, schema.INCOMPLETE) if v in beyond]
+        names += [later_name] if beyond and not names else []
+        said = " or ".join(dict.fromkeys(names))
         out.append(f"Follow-ups due by {_day(found.until)}"
-                   + (f" (and, for clients at {later_name}, what they have promised, whatever "
-                      "the date)" if past else "") + ", oldest first:")
+                   + (f" (and, for clients at {said}, what they have promised, whatever "
+                      "the date)" if beyond else "") + ", oldest first:")
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
             past = d.date < found.today
-            when = ("past" if d.kind == "talk" else "overdue") if past else \
-                "today" if d.date == found.today else f"{d.date:%a}"
-            who = f"{_clean(_who(d))}: " if d.name else ""
+            when = ({"talk": "past", Review.kind: "open"}.get(d.kind, "overdue") if past
+                    else "today" if d.date == found.today else f"{d.date:%a}")
+            who = f"{_clean(_who(d, table))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
-                       f"{who}{_clean(d.words())}")
+                       f"{who}{_clean(d.words(table))}")
         for client, line in found.owed_lines.items():
             name = waiting_name if client in found.waiting else later_name
             out.append(f"  {_clean(client)} ({name}, listed whatever the date): "
                        f"with these, tell them: {_clean(line)}")
     else:
         out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
-    follow = [f for f in found.items if f.due.kind != LookAgain.kind]
+    follow = [f for f in found.items if f.due.kind not in COACH_KINDS]
     overdue = sum(f.due.date < found.today and f.due.kind != "talk" for f in follow)
     clients = len({f.client for f in follow})
     summary = (f"{count(len(follow), 'follow-up')} for {count(clients, 'client')}"
                f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")
-    again = len(found.items) - len(follow)
-    if again:
-        summary += f" {count(again, 'look-again date')} for the coach."
+    again = sum(f.due.kind == LookAgain.kind for f in found.items)
+    reviews = sum(f.due.kind == Review.kind for f in found.items)
+    coach = " and ".join(x for x in (
+        count(again, "look-again date") if again else "",
+        count(reviews, "short review") + " to suggest" if reviews else "") if x)
+    if coach:
+        summary += f" {_capital(coach)} for the coach."
     if found.later:
         resting = len(found.later) - len(found.waiting)
         who = " and ".join(x for x in (
@@ -487,7 +613,12 @@ def cmd_followups(args) -> int:
 
         path = write_ics(found, ics)
         again = sum(f.due.kind == LookAgain.kind for f in found.items)
-        said = count(len(found.items) - again, "follow-up") + (
-            f" and {count(again, 'look-again date')}" if again else "")
-        print(f"Wrote {count(len(found.items), 'calendar event')} ({said}) to {path}")
+        reviews = sum(f.due.kind == Review.kind for f in found.items)
+        said = ", ".join([count(len(found.items) - again - reviews, "follow-up")] + [
+            x for x in (count(again, "look-again date") if again else "",
+                        count(reviews, "short review") if reviews else "") if x])
+        said = " and ".join(said.rsplit(", ", 1))
+        # what was written is part of the command's answer: standard output, never stderr
+        print(f"Wrote {count(len(found.items), 'calendar event')} ({said}) to {path}",
+              file=sys.stdout)
     return 0
