@@ -349,3 +349,18 @@ def test_places_survive_a_record_changed_outside_the_kit(tmp_path):
         again = Tracker(ClientStore(tmp_path), "K").read()
     assert cstore.book_to_dict(again) == cstore.book_to_dict(book)
     assert [p.name for p in again.former_places] == ["Harbour Trust", "City Archives"]
+
+
+def test_two_pages_listing_the_same_place_at_once_list_it_once(tmp_path):
+    one = Tracker(ClientStore(tmp_path), "ann")
+    two = Tracker(ClientStore(tmp_path), "ann")
+    stale = two.read()  # the second page read the list before the first page's changes
+    book = one.change(model.add_op("Ana", org="Parks", person_id="a", book=one.read(),
+                                   today=D(2026, 11, 18), now=TODAY))
+    book = two.change(model.add_op("Bo", org="parks", person_id="b", book=stale,
+                                   today=D(2026, 11, 18), now=TODAY))
+    assert [p.name for p in book.places.values()] == ["Parks"]
+    assert {p.place for p in book.people.values()} == {model.place_id_for("Parks")}
+    with pytest.raises(ConversationError, match="name: 'Parks' is on the list of places"):
+        two.change(model.add_place_op(stale, "Parks", today=D(2026, 11, 18), now=TODAY))
+    assert len(Tracker(ClientStore(tmp_path), "ann").read().places) == 1
