@@ -37,6 +37,7 @@ from workbook.conversations.words import Words
 from workbook.instrument import load_instrument
 from workbook.reports import participant_report
 from workbook.scoring import score
+from workbook.session_texts import Texts
 from workbook.store import ClientStore
 from workbook.widgets import ConversationsPage
 from workbook.widgets.ingredient import IngredientSession
@@ -44,6 +45,7 @@ from workbook.widgets.profile import ReadinessProfile
 
 INST = load_instrument()
 WORDS = Words(INST)
+TEXTS = Texts(INST)
 RULES_FILE = Path(__file__).with_name("one_voice_rules.md")
 TODAY = dt.date(2026, 12, 2)  # a Wednesday (a session is never dated after the real today)
 CLIENT = "grid-client"
@@ -79,6 +81,10 @@ class State:
     talk_minutes: int | None = None  # the client's own minutes for the talk step
     booked_in: int = BOOKED_IN  # days ahead a booked talk is
     look_again: int | None = None  # days ahead of the client's look-again date
+    session_ago: int = 0  # days before TODAY the client's one session is dated
+
+    def session_day(self) -> dt.date:
+        return TODAY - dt.timedelta(days=self.session_ago)
 
     def items(self) -> dict:
         """Item answers by ingredient section, as the session pages save them."""
@@ -141,6 +147,7 @@ class Facts:
     owed_thanks: tuple
     booked: tuple
     hedged: bool
+    talk_days: tuple = ()  # the day of each talk held, oldest first
 
 
 def facts(state: State) -> Facts:
@@ -162,6 +169,8 @@ def facts(state: State) -> Facts:
         booked=tuple(n for n, s in zip(names, state.people)
                      if s == "booked" and (quiet or state.booked_in <= LOOK_AHEAD)),
         hedged=state.pattern is not None and 2 * answered >= len(INST.items),
+        talk_days=tuple(sorted(TODAY - dt.timedelta(days=STAGES[s]["held"])
+                               for s in state.people if "held" in STAGES[s])),
     )
 
 
@@ -240,7 +249,8 @@ def render(state: State) -> Rendered:
     """Build the client in a fresh workspace and render every surface."""
     with tempfile.TemporaryDirectory() as root:
         store = ClientStore(Path(root) / "ws")
-        store.save(CLIENT, state.sections() or {"hope": {}}, session=TODAY.isoformat())
+        session = state.session_day().isoformat()
+        store.save(CLIENT, state.sections() or {"hope": {}}, session=session)
         tracker = Tracker(store, CLIENT)
         for n, stage in enumerate(state.people):
             pid = f"p{n}"
@@ -256,7 +266,7 @@ def render(state: State) -> Rendered:
         texts = {}
         pages = []
         for ing in INST.ingredients:
-            page = IngredientSession(ing.id, CLIENT, store, session=TODAY.isoformat())
+            page = IngredientSession(ing.id, CLIENT, store, session=session)
             pages += shown(page)
         texts["ingredient pages"] = pages
         profile = ReadinessProfile(CLIENT, store)
@@ -271,8 +281,10 @@ def render(state: State) -> Rendered:
         said = fu.lines(found, later_name=INST.verdict_name(schema.NOT_NOW).lower())
         texts["followups"] = [x for x in said if CLIENT in x]
         cal = icalendar.Calendar.from_ical(fu.ics_bytes(found))
-        texts["calendar"] = [str(ev[key]) for ev in cal.walk("VEVENT")
-                             for key in ("summary", "description") if key in ev]
+        # one line an event: its title, then what it says (" | " between)
+        texts["calendar"] = [" | ".join(" ".join(str(ev[key]).split())
+                                        for key in ("summary", "description") if key in ev)
+                             for ev in cal.walk("VEVENT")]
         report = participant_report(workspace=store.root, participant_id=CLIENT)
         report.today = TODAY
         parts = [report.header(), report.profile(), report.verdict(), report.next_steps(),
@@ -329,7 +341,9 @@ def _owed(r, name, words, names_shown):
     due = units(r.page.due_box.value)
     assert any(x.startswith(f"{name} (") and words in x for x in due), (name, words, due)
     assert any(name in x and words in x for x in r.texts["followups"]), r.texts["followups"]
-    assert any(x.startswith(f"{CLIENT}: {words} ({name}") for x in r.texts["calendar"])
+    # the event's title names the person plainly ("Thank P0, Org0"), its text says what to do
+    assert any(x.startswith(f"{CLIENT}: ") and name in x.split(" | ")[0]
+               and words in x.lower() for x in r.texts["calendar"]), r.texts["calendar"]
     if r.report_conversations:  # shown only when the client chose to
         rows = units(r.report_conversations)
         who = name if names_shown else "one of your contacts"
@@ -453,7 +467,8 @@ def one_look_ahead(state, f, r):
     assert r.found.until == until
     if not f.quiet:
         if r.page.due_heading.layout.display is None:
-            assert f"next {days} days" in r.page.due_heading.value
+            # the page says the number in words ("seven"), as the rest of the page does
+            assert f"next {WORDS.number(days)} days" in r.page.due_heading.value
         head = units(r.report_conversations)
         end = model.say_day(until, this_year=TODAY.year)
         assert not head or any(f"next {days} days" in x and end in x for x in head), head
@@ -514,8 +529,24 @@ def look_again_for_the_coach(state, f, r):
         assert not again, again
 
 
+def review_after_talks(state, f, r):
+    every = WORDS.cadence.review_after_talks
+    reached = len(f.talk_days) // every
+    day = f.talk_days[reached * every - 1] if reached else None
+    due = not f.quiet and day is not None and state.session_day() <= day
+    heading = TEXTS.get("profile", "review_heading")
+    said = [x for x in r.texts["profile"] if heading in x]
+    listed = [x for x in r.texts["followups"] if WORDS.get("review_due") in x]
+    if due:
+        assert said, r.texts["profile"]
+        assert len(listed) == 1 and listed[0].lstrip().startswith(day.isoformat()), listed
+        assert sum(WORDS.get("review_due")[1:] in x for x in r.texts["calendar"]) == 1
+    else:
+        assert not said and not listed, (said, listed)
+
+
 CHECKS = {c.__name__: c for c in (
-    look_again_for_the_coach,
+    look_again_for_the_coach, review_after_talks,
     quiet_no_outreach, quiet_no_pace, owed_always_shown, quiet_owed_kind_line,
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
@@ -565,6 +596,7 @@ states = st.builds(
     talk_minutes=st.sampled_from((None, None, 45)),
     booked_in=st.sampled_from((BOOKED_IN, BOOKED_IN, 49, -2)),
     look_again=st.sampled_from((None, 5, 40)),
+    session_ago=st.sampled_from((0, 0, 25)),
 )
 
 
@@ -636,6 +668,16 @@ CLASSES = {
     # a quiet client's look-again date, listed for the coach
     "not now, a look-again date": State(levels(energy=schema.NOT_YET), hours=6,
                                         people=("held",), look_again=5),
+    # a short review after three talks, while no session is dated after the third (issue 21)
+    "ready, three talks, no session since": State(
+        levels(), hours=6, people=("held", "thanked", "held_unsent"), session_ago=25),
+    "ready, three talks, a session since": State(
+        levels(), hours=6, people=("held", "thanked", "held_unsent")),
+    "ready, two talks, no session since": State(
+        levels(), hours=6, people=("held", "thanked"), session_ago=25),
+    "not now, three talks, no session since": State(
+        levels(energy=schema.NOT_YET), hours=6, people=("held", "thanked", "held_unsent"),
+        session_ago=25),
     # coach-only text: answers that pull against each other, near the line
     "coach-only text": State(levels(hope=schema.A_LITTLE), hours=6, pattern="contradicts",
                              people=("held_unsent",)),

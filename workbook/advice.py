@@ -93,6 +93,10 @@ CONTRADICTION_SHARE = 0.5
 #: ``tool``, as ``YYYY-MM-DD``), and the key a row of answers carries it under for
 #: :func:`plan_for`.
 PROFILE_SECTION, LOOK_AGAIN = "profile", "look_again"
+#: The key a row of answers carries the date of the client's latest session under, for
+#: :func:`plan_for`: a short review is suggested after a number of talks until a session is
+#: dated after the talk that reached it (:attr:`Plan.review`).
+LATEST_SESSION = "latest_session"
 #: Why a quiet plan is quiet: energy (words of rest and care), time (this waits), or both.
 REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
 #: Answer patterns that hedge the verdict (said as a starting point to talk through).
@@ -304,6 +308,11 @@ class Plan:
       a starting point to talk through;
     - ``held`` (conversations held so far, from the conversations list) and ``started``;
     - ``look_again``: the date a quiet client chose to look again (or None);
+    - ``review``: the day of the talk after which a short review is suggested (answer the
+      ingredients again on a new session date, look again at the north star): the talk that
+      brought the talks held to the instrument's ``review_after_talks`` (or a multiple of it),
+      while no session is dated after it; None when quiet, before that many talks, or once
+      such a session exists (:func:`review_day`);
     - ``look_ahead_days``: how far "coming up" looks, for every surface;
     - ``conversation_minutes``: the one length of a conversation (the talk step's minutes);
     - ``coach_notes``: every sentence for the coach (also :attr:`flags`); never shown to the
@@ -336,6 +345,7 @@ class Plan:
     #: Notes sent so far (from the conversations list; 0 without one).
     notes_sent: int = 0
     look_again: dt.date | None = None
+    review: dt.date | None = None
     look_ahead_days: int = 7
     conversation_minutes: int = 30
     coach_notes: tuple = ()
@@ -443,7 +453,9 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         The day the plan speaks of (default: today).
 
     The row may also carry :data:`LOOK_AGAIN` (``YYYY-MM-DD`` or a date): a quiet client's
-    date to look again (:func:`session_look_again` reads it from saved answers).
+    date to look again (:func:`session_look_again` reads it from saved answers), and
+    :data:`LATEST_SESSION` (the date of the client's latest session): with ``book``, whether
+    a short review is due (:attr:`Plan.review`).
 
     Returns
     -------
@@ -519,6 +531,8 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         held=held,
         notes_sent=sent,
         look_again=look_again_date(row.get(LOOK_AGAIN)),
+        review=None if quiet else review_day(book, review_after_talks(inst),
+                                             look_again_date(row.get(LATEST_SESSION)), today),
         look_ahead_days=_look_ahead(inst),
         conversation_minutes=length,
         coach_notes=(tuple(f.text for f in near_line) + tuple(p.text for p in patterns)
@@ -630,6 +644,74 @@ def _conversation_minutes(pace, minutes) -> int:
         return int(round(float(value)))
     except (TypeError, ValueError):
         return int(minutes["talk"])
+
+
+def talk_days(book, today=None) -> list:
+    """The day of each conversation held, oldest first (by ``today`` when given).
+
+    As :meth:`workbook.conversations.model.Book.counts` counts them: a person's talk is held
+    from the earliest of its "held" and "thanks sent" days (thanks alone stand for a talk).
+
+    Examples
+    --------
+    >>> from workbook.conversations.model import Book, Person
+    >>> book = Book({"a": Person("a", "Ana", steps={"held": "2026-11-20"}),
+    ...              "b": Person("b", "Ben", steps={"thanked": "2026-11-03"}),
+    ...              "c": Person("c", "Cy", steps={"sent": "2026-11-02"})})
+    >>> [d.isoformat() for d in talk_days(book)]
+    ['2026-11-03', '2026-11-20']
+    """
+    from .conversations.model import COUNTS_HELD
+
+    if book is None:
+        return []
+    days = []
+    for person in book.people.values():
+        held = [person.date(step) for step in COUNTS_HELD if step in person.steps]
+        if held and (today is None or min(held) <= today):
+            days.append(min(held))
+    return sorted(days)
+
+
+def review_after_talks(instrument=None) -> int:
+    """After how many talks held a short review is suggested (0: never).
+
+    The instrument's ``[conversations.cadence] review_after_talks``.
+    """
+    from .conversations.words import cadence
+
+    return int(cadence(instrument).review_after_talks or 0)
+
+
+def review_day(book, every: int, latest, today) -> dt.date | None:
+    """The day of the talk after which a short review is suggested, or None.
+
+    Each time the talks held reach a multiple of ``every`` (3, 6, ...), the talk that got
+    there asks for a short review, until a session is dated after its day (``latest``, the
+    date of the client's latest session). None without a list, without ``latest``, with
+    fewer talks, or once that session exists.
+
+    Examples
+    --------
+    >>> from workbook.conversations.model import Book, Person
+    >>> book = Book({p: Person(p, p, steps={"held": f"2026-11-{d}"})
+    ...              for p, d in (("a", 10), ("b", 17), ("c", 24))})
+    >>> day = dt.date(2026, 12, 1)
+    >>> review_day(book, 3, dt.date(2026, 11, 2), day)   # the third talk, on 24 Nov
+    datetime.date(2026, 11, 24)
+    >>> review_day(book, 3, dt.date(2026, 11, 25), day) is None  # a session after it
+    True
+    >>> review_day(book, 4, dt.date(2026, 11, 2), day) is None   # not four talks yet
+    True
+    """
+    if not every or book is None or latest is None:
+        return None
+    days = talk_days(book, today)
+    reached = len(days) // every
+    if not reached:
+        return None
+    day = days[reached * every - 1]
+    return day if latest <= day else None
 
 
 def look_again_date(value) -> dt.date | None:

@@ -297,15 +297,65 @@ class ParticipantReport:
         """
         if len(self.scores) < 2:
             return None
-        first, last = self.scores.iloc[0], self.scores.iloc[-1]
+        labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
+        intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
+        if self.clear_change:
+            explain = wording.CHANGE_CLEAR
+        else:
+            explain = wording.CHANGE_NO_RCI
+        since = self.since_talks()
+        html = (
+            f"<h2>{e(wording.CHANGE)}</h2><p>{e(intro)}</p>"
+            + self._change_table(0, "First")
+            + f'<p class="note">{e(explain)}</p>' + (since.html if since else "")
+        )
+        return Section(html, "change")
+
+    def since_talks(self) -> Section | None:
+        """How the scores moved since the client's conversations began (workspace only).
+
+        Compares the answers of the last session dated on or before the day of the first
+        conversation held with the latest, when a session is dated after that day; shown
+        within :meth:`change`. When those first answers are the report's first, one sentence
+        says the change table already shows it. Only the session dates are said, never the
+        day of a conversation.
+        """
+        book = self.progress if self.progress is not None else self.conversations
+        talks = advice.talk_days(book, self.today)
+        if not talks or schema.DATE not in self.rows.columns:
+            return None
+        first = talks[0].isoformat()
+        days = [str(d)[:10] if pd.notna(d) else "" for d in self.rows[schema.DATE]]
+        before = [n for n, day in enumerate(days) if day and day <= first]
+        if not before or not days[-1] > first:
+            return None
+        n = before[-1]
+        if n == 0:
+            return Section(f"<h3>{e(wording.SINCE_TALKS)}</h3>"
+                           f"<p>{e(wording.SINCE_TALKS_SAME)}</p>", "since_talks")
+        intro = wording.SINCE_TALKS_INTRO.format(before=_when(self.rows.iloc[n]),
+                                                 last=_when(self.rows.iloc[-1]))
+        return Section(f"<h3>{e(wording.SINCE_TALKS)}</h3><p>{e(intro)}</p>"
+                       + self._change_table(n, "Before"), "since_talks")
+
+    def _change_table(self, start: int, label: str) -> str:
+        """The change table from the scores of row ``start`` to the latest, as HTML.
+
+        An ingredient carried from a session on or before that row's date (not answered
+        again since) shows no change.
+        """
+        first, last = self.scores.iloc[start], self.scores.iloc[-1]
+        since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""
         clear = self.clear_change
         rows = []
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
             said = ""
-            if ing.id in self.carried:  # not measured again: no change to speak of
-                delta, said = None, wording.NOT_AGAIN.format(date=self.carried[ing.id])
+            carried = self.carried.get(ing.id)
+            if carried is not None and (not start or str(carried) <= since):
+                # not measured again: no change to speak of
+                delta, said = None, wording.NOT_AGAIN.format(date=carried)
             elif delta is not None and clear:
                 said = wording.CHANGE_WORDS[change_words(delta, clear)]
             rows.append(
@@ -313,20 +363,11 @@ class ParticipantReport:
                 f"<td class='num'>{_points(b)}</td><td class='num'>{_signed(delta)}</td>"
                 f"<td>{e(said)}</td></tr>"
             )
-        labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
-        intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
-        if clear:
-            explain = wording.CHANGE_CLEAR
-        else:
-            explain = wording.CHANGE_NO_RCI
-        html = (
-            f"<h2>{e(wording.CHANGE)}</h2><p>{e(intro)}</p>"
-            "<table><thead><tr><th>Ingredient</th><th class='num'>First</th>"
+        return (
+            f"<table><thead><tr><th>Ingredient</th><th class='num'>{e(label)}</th>"
             "<th class='num'>Latest</th><th class='num'>Change</th><th>In words</th></tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>"
-            f'<p class="note">{e(explain)}</p>'
         )
-        return Section(html, "change")
 
     def notes(self) -> Section | None:
         """What the client chose to share, with the labels they saw, when there is any.

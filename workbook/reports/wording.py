@@ -63,6 +63,18 @@ CHANGE_WORDS = {
     -1: "a drop, not yet clear",
     -2: "a clear drop",
 }
+#: Under the change table, once conversations have been held and a session came after the
+#: first of them (:meth:`workbook.reports.participant.ParticipantReport.since_talks`).
+SINCE_TALKS = "Since your conversations began"
+SINCE_TALKS_INTRO = (
+    "This table compares your answers of {before}, the last before your conversations began, "
+    "with your latest ({last})."
+)
+#: The same when the first answers are the last before the conversations began.
+SINCE_TALKS_SAME = (
+    "Your conversations began after your first answers, so the table above shows how your "
+    "scores moved since then."
+)
 REFLECTIONS = "In your own words"
 
 #: The conversations section of a personal report, shown only when the client ticked "Put

@@ -68,7 +68,8 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
     ``start`` (where to start, heading, intro and steps), ``pace`` (the pace sentence, or why
     there is none), ``pace_choices`` (the labels of the pace dropdown; empty when hidden),
     ``chart_labels`` (each ingredient's label on the chart, "75 plenty" or "100 no hours
-    now"), ``look_again`` (the look-again control's words, when it shows). The coach's box
+    now"), ``look_again`` (the look-again control's words, when it shows), ``review`` (the
+    short review after a few talks, :func:`review_words`, when due). The coach's box
     is not here: it is for the coach (:attr:`workbook.advice.Plan.coach_notes`).
     """
     from ..instrument import resolve
@@ -96,7 +97,20 @@ def profile_texts(plan, instrument=None, book=None) -> dict:
         "chart_labels": labels,
         "look_again": ([app_text(_texts(inst), "look_again_label"), look_again_hint(plan, book)]
                        if plan.quiet else []),
+        "review": review_words(plan, _texts(inst)),
     }
+
+
+def review_words(plan, texts) -> list:
+    """The profile's short review after a few talks: ``[heading, text]``, or ``[]``.
+
+    Said while :attr:`workbook.advice.Plan.review` is set (the instrument's
+    ``review_after_talks`` talks held, no session dated after the last of them, not quiet);
+    the words are the instrument's ``[session.profile] review_heading`` and ``review_text``.
+    """
+    if plan is None or plan.review is None:
+        return []
+    return [texts.get("profile", "review_heading"), texts.get("profile", "review_text")]
 
 
 def pace_words(plan, instrument=None) -> str:
@@ -136,14 +150,18 @@ def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:
     report read the plan here (or from ``plan_for`` with the same inputs).
     """
     latest, sources = picture(sessions)
-    return picture_plan(latest, instrument, book=book, today=today), latest, sources
+    session = max(sessions) if sessions else None  # the latest session's date
+    return (picture_plan(latest, instrument, book=book, today=today, session=session),
+            latest, sources)
 
 
-def picture_plan(latest: dict, instrument, *, book=None, today=None):
+def picture_plan(latest: dict, instrument, *, book=None, today=None, session=None):
     """The plan of a current picture (saved answers by section), as :func:`client_plan` makes it.
 
     An ingredient page uses it with its own answers in place of the saved ones, so its
-    closing words follow the same plan as the profile.
+    closing words follow the same plan as the profile. ``session``: the date of the client's
+    latest session (``YYYY-MM-DD``), which tells the plan whether a short review after a few
+    talks is still to come (:attr:`workbook.advice.Plan.review`).
     """
     row = answers_row(latest, instrument)
     try:
@@ -152,6 +170,7 @@ def picture_plan(latest: dict, instrument, *, book=None, today=None):
         row[schema.HOURS] = None
     minutes, chosen = advice.session_inputs(latest)
     row[advice.LOOK_AGAIN] = advice.session_look_again(latest)
+    row[advice.LATEST_SESSION] = session
     return advice.plan_for(row, instrument, step_minutes=minutes, chosen_per_week=chosen,
                            book=book, today=today)
 
@@ -211,6 +230,10 @@ class ReadinessProfile(Screen):
         self.verdict.add_class("wb-verdict")
         self.steps = widgets.HTML("")
         self.steps.add_class("wb-next-steps")
+        # A short review after a few talks (the plan's ``review``): hidden until it is due.
+        self.review = widgets.HTML("")
+        self.review.add_class("wb-review")
+        self.review.layout.display = "none"
         self.pace = widgets.HTML("")
         self.pace.add_class("wb-plan")
         self.pace_choice = widgets.Dropdown(description=self.say("pace_choose"),
@@ -241,7 +264,7 @@ class ReadinessProfile(Screen):
         self.refresh_button.add_class("wb-refresh")
         self.children = [
             self.title, self.carried_note, heading(say("profile", "chart_heading")), self.chart,
-            heading(say("profile", "verdict_heading")), self.verdict, self.steps,
+            heading(say("profile", "verdict_heading")), self.verdict, self.steps, self.review,
             heading(say("profile", "plan_heading")), self.pace, self.pace_choice,
             self.look_again_box, self.for_coach,
             heading(say("profile", "history_heading")), self.changed, self.history_image,
@@ -288,6 +311,7 @@ class ReadinessProfile(Screen):
             alt=profile_alt(self.scores, inst, self.plan.said_level))
         self._verdict(latest)
         self._plan(chosen)
+        self._review_show()
         self._look_again_show()
         self.for_coach.value = self._coach_html()
         self._history()
@@ -349,6 +373,12 @@ class ReadinessProfile(Screen):
         finally:
             self._choosing = False
         self.pace_choice.layout.display = None if options else "none"
+
+    def _review_show(self) -> None:
+        """The short review after a few talks: shown while the plan says it is due."""
+        said = review_words(self.plan, self.texts)
+        self.review.value = (f"<h3>{esc(said[0])}</h3><p>{esc(said[1])}</p>" if said else "")
+        self.review.layout.display = None if said else "none"
 
     def _look_again_show(self) -> None:
         """The look-again date: offered to a quiet client only, showing the saved day."""
