@@ -1,7 +1,8 @@
 """The conversations page, driven headless: add, advance, earlier days, suggestions, restore.
 
 Dates are hand-computed. The page's day is Friday 27 November 2026; the cadence is the
-kit's (another person after 3 working days, a nudge after 5, thanks within 1).
+kit's (another person at the same place after 3 working days, a nudge after 7, letting go
+7 after the nudge, thanks within 1).
 """
 
 import datetime as dt
@@ -103,35 +104,40 @@ def test_a_step_on_an_earlier_day_and_what_falls_due(store):
     page.earlier_button.click()
     (person,) = on_disk(store).people.values()
     assert person.date("sent") == dt.date(2026, 11, 19)
-    # another: 3 working days after Thu 19 = Tue 24; nudge: 5 after = Thu 26. Both overdue.
+    # another: 3 working days after Thu 19 = Tue 24 (overdue); nudge: 7 after = Mon 30
     due = page.due_box.value
-    assert "overdue since Tue 24 Nov" in due and "overdue since Thu 26 Nov" in due
-    assert due.index("Tue 24 Nov") < due.index("Thu 26 Nov")
-    assert due.count("class='wb-overdue'") == 2
+    assert "overdue since Tue 24 Nov" in due and "(Mon 30 Nov)" in due
+    assert due.index("Tue 24 Nov") < due.index("Mon 30 Nov")
+    assert due.count("class='wb-overdue'") == 1
     assert page.nudge_button.layout.display is None
+    assert page.let_go_box.layout.display == "none"  # no nudge sent yet: nothing to let go
     page.nudge_button.click()
     assert on_disk(store).people[person.id].followed == {"nudge": "2026-11-27"}
-    assert "Thu 26 Nov" not in page.due_box.value
+    assert "Mon 30 Nov" not in page.due_box.value
     assert page.nudge_button.layout.display == "none"
+    # the nudge sent, letting go falls due 7 working days on (Tue 8 Dec): offered on the card
+    assert "Tue 8 Dec" in page.followups.value
+    assert page.let_go_box.layout.display is None
+    assert WORDS.get("let_go_words") in _on_screen(page.let_go_box)
 
 
 def test_coming_up_today(store):
     page = page_for(store)
     add_by_hand(page, "Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 24))  # a Tuesday
-    # another: 3 working days after Tue 24 = Fri 27 (today); nudge: 5 after = Tue 1 Dec
-    assert "(today)</span>: no reply yet: write to someone else at Parks" in page.due_box.value
-    assert "(Tue 1 Dec)</span>: no reply yet: send a short, friendly nudge" in (
+    # another: 3 working days after Tue 24 = Fri 27 (today); nudge: 7 after = Thu 3 Dec
+    assert "(today)</span>: no reply yet: write to someone else" in page.due_box.value
+    assert "(Thu 3 Dec)</span>: no reply yet: send a short, friendly nudge" in (
         page.due_box.value)
-    assert "Tue 1 Dec" in page.followups.value  # the card lists every open follow-up
+    assert "Thu 3 Dec" in page.followups.value  # the card lists every open follow-up
 
 
 def test_coming_up_looks_seven_days_ahead_from_a_saturday(store):
     saturday = dt.date(2026, 11, 28)
     page = page_for(store, today=saturday)
-    assert WORDS.get("due_none", days=7) in page.due_box.value
-    assert "Nothing is due in the next 7 days." in page.due_box.value
-    assert "Coming up in the next 7 days" in page.due_heading.value
+    assert WORDS.get("due_none", days="seven") in page.due_box.value
+    assert "Nothing is due in the next seven days." in page.due_box.value  # words, as the page
+    assert "Coming up in the next seven days" in page.due_heading.value
     ana = page.add_person("Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 26), person_id=ana)  # Thursday
     bo = page.add_person("Bo")
@@ -139,17 +145,16 @@ def test_coming_up_looks_seven_days_ahead_from_a_saturday(store):
     cy, di = page.add_person("Cy"), page.add_person("Di")
     page.edit("meeting", dt.date(2026, 12, 5), person_id=cy)  # Saturday + 7: the last day
     page.edit("meeting", dt.date(2026, 12, 6), person_id=di)  # one day too far
-    # Bo: another 3 working days after Mon 16 = Thu 19, nudge 5 after = Mon 23 (overdue);
-    # Ana: another Tue 1 Dec, nudge Thu 3 Dec; Cy's talk Sat 5 Dec. To Sunday only (the old
-    # look) none of the last three would be listed.
+    # Bo (no place: no one else to write to): nudge 7 working days after Mon 16 = Wed 25
+    # (overdue); Ana: another Tue 1 Dec (her nudge, Mon 7 Dec, is too far); Cy's talk Sat
+    # 5 Dec. To Sunday only (the old look) neither of the last two would be listed.
     due = page.due_box.value
-    order = ["overdue since Thu 19 Nov", "overdue since Mon 23 Nov", "(Tue 1 Dec)",
-             "(Thu 3 Dec)", "(Sat 5 Dec)"]
+    order = ["overdue since Wed 25 Nov", "(Tue 1 Dec)", "(Sat 5 Dec)"]
     assert [due.index(w) for w in order] == sorted(due.index(w) for w in order)
-    assert due.count("<li") == 5 and "Di" not in due and "Sun 6 Dec" not in due
+    assert due.count("<li") == 3 and "Di" not in due and "Sun 6 Dec" not in due
     from workbook.cli.followups import followups
     listed = followups(store.root, today=saturday)  # the coach's list agrees with the page
-    assert len(listed.items) == 5
+    assert len(listed.items) == 3
 
 
 def test_a_future_held_is_refused_with_a_message_beside_the_date(store):
@@ -206,12 +211,16 @@ def test_everything_is_back_after_a_restart(store):
     assert again.share_report.value and again.share_names.value
 
 
-def test_the_note_starter_uses_the_clients_own_words_and_is_not_saved_untouched(store):
+def test_the_note_starter_opens_with_the_connection_and_is_not_saved_untouched(store):
     page = page_for(store)
-    ana = page.add_person("Ana", org="Parks")
-    assert "Hello Ana," in page.note.value and "work at Parks" in page.note.value
-    assert "What draws me is this: work with books." in page.note.value
-    assert "What matters most to me in work: meaning, freedom." in page.note.value
+    ana = page.add_person("Ana Ruiz", org="Parks", found="suggested by Mira Kovac")
+    note = page.note.value
+    assert note.startswith("Hello Ana,\n\nMira Kovac suggested I write to you. ")
+    assert "your work at Parks" in note and "job" not in note.lower()
+    assert note.endswith("Would you have 30 minutes for a short talk, by phone or in "
+                         "person, in the next few weeks?")
+    # about them, not the sender: the client's north star and motivators are not in it
+    assert "work with books" not in note and "meaning" not in note
     assert on_disk(store).people[ana].note == ""  # offered, not saved
     assert WORDS.get("starter_hint") in _on_screen(page.outreach_box)
 
@@ -347,7 +356,7 @@ def test_an_incomplete_picture_shows_due_dates_but_no_chart(store):
     store.save("dee", {"hope": answers()["hope"]}, session="2026-11-20")  # four pages to go
     page = page_for(store, "dee")
     assert not page.later and page.pace is None
-    page.add_person("Ana")
+    page.add_person("Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 24))
     assert page.due_box.layout.display is None
     assert "(today)" in page.due_box.value  # another: 3 working days after Tue 24
@@ -403,7 +412,7 @@ def test_details_can_be_changed_after_adding(store):
     assert page.chooser.options == (("Ana Ruiz (City Library): listed", ana),
                                     ("Bo: listed", other))
     assert "<h3>Ana Ruiz</h3>" in page.card_head.value
-    assert "Hello Ana Ruiz," in page.note.value  # the starter follows the name
+    assert "Hello Ana," in page.note.value  # the starter follows the name (the first one)
 
 
 def test_a_suggestion_with_a_place_gives_name_and_place(store):
@@ -560,10 +569,10 @@ def test_coming_up_looks_as_far_as_the_plan(store, tmp_path):
     assert page.plan.look_ahead_days == 3
     kim = page.add_person("Kim")
     page.record_step("sent", FRIDAY, person_id=kim)
-    # another: Wed 2 Dec, 5 days on, past the 3 days the plan looks ahead
-    assert "next 3 days" in page.due_heading.value
-    assert page.due_box.value == "<p>Nothing is due in the next 3 days.</p>"
-    assert "next 7 days" in page_for(store).due_heading.value  # the kit's own: 7
+    # no place, so no one else to write to; the nudge, Tue 8 Dec, is past the 3 days
+    assert "next three days" in page.due_heading.value
+    assert page.due_box.value == "<p>Nothing is due in the next three days.</p>"
+    assert "next seven days" in page_for(store).due_heading.value  # the kit's own: 7
 
 
 def test_the_cards_flags_for_the_coach_start_closed(store):
@@ -593,19 +602,35 @@ def _advance_to(page, step):
 def test_a_card_offers_the_note_starter_only_before_the_note_is_sent(store):
     page = page_for(store)
     add_by_hand(page, "Ana Ruiz", org="City Library")
-    starter = "I am finding out how work at City Library"
+    starter = "I came across your work [where: at a talk, in an article]."
     assert starter in _on_screen(page.card)
     assert WORDS.get("starter_heading") in _on_screen(page.card)
+    _advance_to(page, "sent")  # sent today: the nudge is open (due in 7 working days)
+    said = _on_screen(page.card)
+    assert WORDS.get("nudge_heading") in said
+    assert "A short follow-up to my earlier note" in said and "Hello Ana," in said
     _advance_to(page, "arranged")  # written to, a time agreed: no note to start from
     said = _on_screen(page.card)
     assert starter not in said and WORDS.get("starter_heading") not in said
+    assert WORDS.get("nudge_heading") not in said  # they answered: no nudge
     assert WORDS.get("questions_heading") in said  # the questions still help before the talk
+    page.learned.value = "Volunteering is the usual way in.\nAsk about the spring fair."
     _advance_to(page, "held")  # held: the thank-you framing, nothing of outreach
     said = _on_screen(page.card)
     assert starter not in said and WORDS.get("questions_heading") not in said
     assert WORDS.get("thanks_hint") in said
+    # the thank-you starter names one thing learned: the first line of "What you learned"
+    assert "One thing I took away: Volunteering is the usual way in. " in said
+    assert WORDS.get("told_heading") not in said
     _advance_to(page, "thanked")
-    assert WORDS.get("thanks_hint") not in _on_screen(page.card)
+    said = _on_screen(page.card)
+    assert WORDS.get("thanks_hint") not in said
+    assert WORDS.get("told_heading") in said  # some weeks on: what came of their advice
+    assert "one thing I took away was this: Volunteering is the usual way in." in said
+    assert page.advance_button.description == "Mark done: told what came of it"
+    _advance_to(page, "told")
+    assert WORDS.get("told_heading") not in _on_screen(page.card)
+    assert page.advance_button.disabled
 
 
 def test_a_note_written_before_it_was_sent_is_still_shown_after(store):
@@ -625,3 +650,138 @@ def test_hiding_the_note_hides_no_other_text_box(store):
     _advance_to(page, "sent")  # no note written: the note box is hidden
     assert page.note.layout.display == "none"
     assert WIDE.display != "none" and page.learned.layout.display != "none"
+
+
+# -- issue 21: places, the list by place, let go, "How soon" -------------------------------
+def test_how_soon_starts_again_after_add(store):
+    page = page_for(store)
+    add_by_hand(page, "Ana", priority=1)
+    assert on_disk(store).people[page.selected].priority == 1
+    assert page.priority.value == 2  # the next person starts at "Soon", as the form did
+    assert (page.name.value, page.org.value, page.found.value, page.why.value) == ("",) * 4
+
+
+def test_places_are_added_ranked_changed_and_taken_off(store):
+    page = page_for(store)
+    assert WORDS.get("places_empty") in page.places_note.value
+    kitchen = page.add_place("Open Kitchen", drawn="food and people", knows="yes")
+    library = page.add_place("City Library", knows="no")
+    parks = page.add_place("Parks")
+    assert page.add_place("  ") is None and WORDS.get("place_missing") in page.place_note.value
+    assert page.add_place("city  library") is None  # the same place, written another way
+    assert "on the list of places already" in page.place_note.value
+    assert page.places_list.options == (
+        ("1. Open Kitchen (you know someone there; no one yet)", kitchen),
+        ("2. City Library (no one known there yet; no one yet)", library),
+        ("3. Parks (not sure who you know there; no one yet)", parks))
+    assert (page.place_name.value, page.place_knows.value) == ("", "unknown")  # reset
+    page.choose_place(parks)
+    assert page.place_card.layout.display is None and page.place_down.disabled
+    page.place_up.click()
+    assert [p.id for p in on_disk(store).places.values()] == [kitchen, parks, library]
+    page.edit_place_name.value = "City Parks"
+    page.edit_place_knows.value = "yes"
+    page.place_save.click()
+    assert (on_disk(store).places[parks].name, on_disk(store).places[parks].knows) == (
+        "City Parks", "yes")
+    page.choose_place(kitchen)
+    page.place_remove.click()
+    assert list(on_disk(store).places) == [parks, library]
+    assert page.place_card.layout.display == "none"
+
+
+def test_people_belong_to_a_place_or_none_and_the_list_shows_them_by_place(store):
+    page = page_for(store)
+    kitchen = page.add_place("Open Kitchen", knows="yes")
+    library = page.add_place("City Library")
+    assert page.org.options == ("Open Kitchen", "City Library")  # offered when adding
+    ines = page.add_person("Ines Duarte", org="Open Kitchen")
+    tom = page.add_person("Tom Berg", org="open kitchen")  # the same place
+    lu = page.add_person("Lu Park")  # no place
+    gym = page.add_person("Sam", org="Gym")  # a new place, listed as it is added
+    book = on_disk(store)
+    assert [book.people[p].place for p in (ines, tom)] == [kitchen, kitchen]
+    assert book.people[lu].place == "" and len(book.places) == 3
+    assert book.people[gym].place == list(book.places)[-1]
+    assert page.places_list.options[0] == (
+        "1. Open Kitchen (you know someone there; two people)", kitchen)
+    assert page.places_list.options[1][0].endswith("; no one yet)")
+    assert page.by_place.layout.display == "none"  # by next step first
+    page.show_by("place")
+    assert page.view.value == "place" and page.by_place.layout.display is None
+    shown = page.by_place.value
+    order = ["<b>Open Kitchen</b>", "Ines Duarte (Open Kitchen): listed",
+             "Tom Berg (Open Kitchen): listed", "<b>City Library</b>",
+             WORDS.get("place_people_none"), "<b>Gym</b>", "Sam (Gym): listed",
+             "<b>No place</b>", "Lu Park: listed"]
+    assert [shown.index(w) for w in order] == sorted(shown.index(w) for w in order)
+    # the list to open a card follows the places' order too
+    assert [v for _label, v in page.chooser.options] == [ines, tom, gym, lu]
+    page.view.value = "step"
+    assert page.by_place.layout.display == "none"
+    assert library in on_disk(store).places
+
+
+def test_the_same_name_at_two_places_is_two_people(store):
+    page = page_for(store)
+    mira = page.add_person("Mira Kovac")
+    page.suggested.value = "Ana Ruiz at Open Kitchen\nAna Ruiz at City Library"
+    new = page.suggest(mira)
+    book = on_disk(store)
+    assert len(new) == 2
+    assert sorted(book.people[p].org for p in new) == ["City Library", "Open Kitchen"]
+    assert page.suggest(mira) == [] and WORDS.get("suggest_added") in page.suggest_note.value
+    page.choose(new[0])  # a suggestion is a referral: the note names who suggested them
+    assert page.note.value.startswith("Hello Ana,\n\nMira Kovac suggested I write to you.")
+
+
+def test_someone_written_to_is_let_go_not_taken_off(store):
+    page = page_for(store)
+    ana = page.add_person("Ana", org="Parks")
+    page.record_step("sent", dt.date(2026, 11, 2))
+    page.remove_button.click()
+    said = _on_screen(page.confirm)
+    assert WORDS.get("remove_kept") in said
+    assert page.remove_yes.layout.display == "none"
+    assert page.remove_let_go.layout.display is None  # offered instead
+    page.remove_let_go.click()
+    person = on_disk(store).people[ana]
+    assert person.let_go == "2026-11-27" and ana in on_disk(store).people
+    assert page.closed_box.layout.display is None
+    assert "Let go on Fri 27 Nov; nothing more is due." in page.closed_text.value
+    assert WORDS.get("let_go_words") in _on_screen(page.closed_box)  # silence is not them
+    assert page.follow_box.layout.display == "none" and "Ana" not in page.due_box.value
+    assert page.chooser.options == (("Ana (Parks): let go", ana),)
+    page.let_go_undo.click()
+    assert on_disk(store).people[ana].let_go == ""
+    assert page.closed_box.layout.display == "none"
+
+
+def test_someone_only_listed_can_still_be_taken_off(store):
+    page = page_for(store)
+    page.add_person("Ana")
+    page.remove_button.click()
+    assert page.remove_yes.layout.display is None
+    assert page.remove_let_go.layout.display == "none"
+    page.remove_yes.click()
+    assert on_disk(store).people == {}
+
+
+def test_after_a_talk_there_is_nothing_to_let_go(store):
+    page = page_for(store)
+    ana = page.add_person("Ana")
+    page.record_step("held", dt.date(2026, 11, 26), person_id=ana)
+    page.remove_button.click()
+    assert WORDS.get("remove_kept") in _on_screen(page.confirm)
+    assert page.remove_let_go.layout.display == "none"  # thanks finish them instead
+
+
+def test_many_coming_up_are_counted_in_words(store):
+    from workbook.widgets import conversations
+
+    page = page_for(store)
+    for n in range(14):  # each: another (Thu 5 Nov) and a nudge (Wed 11 Nov); 28 in all
+        pid = page.add_person(f"P{n}", org="Parks")
+        page.record_step("sent", dt.date(2026, 11, 2), person_id=pid)
+    assert conversations.DUE_SHOWN == 25
+    assert "and three more in the next seven days" in page.due_box.value

@@ -8,8 +8,8 @@ Examples
 --------
 >>> from workbook.instrument import load_instrument
 >>> words = Words(load_instrument())
->>> words.cadence.nudge_after
-5
+>>> words.cadence.thank_within
+1
 >>> words.get("heading")
 'Conversations'
 """
@@ -20,6 +20,18 @@ from ..exceptions import InstrumentError
 from ..instrument import DEFAULT_PATH, fill
 from ..session_texts import _merge, _raw
 from .model import Book, Cadence
+from .starters import (
+    STARTER_FIELDS,
+    STARTER_KEYS,
+    Facts,
+    connection,
+    first_line,
+    first_name,
+    referrer_in,
+)
+from .starters import (
+    values as starter_values,
+)
 
 
 class Words:
@@ -39,32 +51,77 @@ class Words:
 
     def get(self, key: str, **values) -> str:
         """A text of the page, its ``{placeholders}`` filled in."""
+        return fill(self.text(key), **values)
+
+    def text(self, key: str) -> str:
+        """A text of the page as the instrument writes it (placeholders not filled)."""
         value = self.table.get(key)
         if not isinstance(value, str):
             raise InstrumentError(f"the instrument has no conversations text {key!r}")
-        return fill(value, **values)
+        return value
 
-    def starter(self, *, name="", org="", north_star="", motivators=(), minutes=None) -> str:
-        """The outreach-note starter, filled with the client's own words where there are any.
+    def starter(self, kind: str, facts: Facts | None = None, *, minutes=None) -> str:
+        """A starter the client edits, filled with what is known of the person.
 
-        A blank is left as a short bracketed hint for the client to fill in. ``minutes`` is
-        the one length of a conversation (``plan.conversation_minutes``); by default the
-        instrument's talk step.
+        ``kind`` is ``"note"`` (the first note: a referral when someone suggested them, a
+        cold note otherwise), ``"nudge"``, ``"thanks"`` or ``"told"`` (what came of their
+        advice). ``minutes`` is the one length of a conversation
+        (``plan.conversation_minutes``); by default the instrument's talk step. A blank is
+        left as a short bracketed hint (the instrument's ``hint_*`` texts).
         """
         from ..pacing import instrument_step_minutes
 
-        labels = [self.instrument.motivator_label(m) for m in motivators or ()]
+        facts = facts or Facts()
+        if kind == "note":
+            kind = "referral" if facts.referrer else "cold"
+        if kind not in STARTER_KEYS:
+            raise InstrumentError(f"no starter {kind!r} (known: note, "
+                                  f"{', '.join(sorted(STARTER_KEYS))})")
         if minutes is None:
             minutes = instrument_step_minutes(self.instrument)["talk"]
-        return self.get(
-            "note_starter",
-            minutes=f"{minutes:g}",
-            name=name.strip() or "[their name]",
-            org=org.strip() or "[where they work]",
-            north_star=(north_star or "").strip().rstrip(".")
-            or "[a line on where you are heading]",
-            motivators=", ".join(labels).lower() if labels else "[what you want from work]",
-        )
+        hints = {field: self.get(f"hint_{field}") for field in STARTER_FIELDS
+                 if field != "minutes"}
+        return self.get(STARTER_KEYS[kind], **starter_values(facts, minutes=minutes, hints=hints))
+
+    def facts(self, person, book=None, *, place: str = "") -> Facts:
+        """What a starter knows of ``person`` (a :class:`~.model.Person`).
+
+        The referrer is the person whose suggestion this was (``suggested_by``, when still
+        on ``book``), else a name after one of the instrument's ``referral_markers`` in "How
+        you found them"; without one, "How you found them" says where the client came
+        across their work. ``place`` is the name of their place (their ``org`` when "").
+        """
+        by = getattr(person, "suggested_by", "") or ""
+        people = getattr(book, "people", {}) or {}
+        referrer = people[by].name if by in people else ""
+        found = person.found or ""
+        referrer = referrer or referrer_in(found, self.words_list("referral_markers"))
+        where = "" if referrer else connection(
+            found, joins=self.words_list("found_joins"), through=self.text("found_through"))
+        org = place or person.org or ""
+        return Facts(first_name=first_name(person.name, titles=self.words_list("name_titles"),
+                                           place=org),
+                     referrer=referrer, found=where, org=org,
+                     learned=first_line(person.learned))
+
+    def number(self, n: int) -> str:
+        """A whole number as the page says it: in words up to the instrument's list, else digits.
+
+        Examples
+        --------
+        >>> Words().number(7), Words().number(40)
+        ('seven', '40')
+        """
+        said = self.words_list("number_words")
+        return said[n] if 0 <= n < len(said) else str(n)
+
+    def words_list(self, key: str) -> tuple:
+        """A list of words of the ``[conversations]`` table (empty when left out)."""
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InstrumentError(f"{self.instrument.source or 'the instrument'}: "
+                                  f"conversations.{key} must be a list of texts")
+        return tuple(v.strip() for v in value if v.strip())
 
 
 def cadence(instrument=None) -> Cadence:
@@ -72,4 +129,4 @@ def cadence(instrument=None) -> Cadence:
     return Words(instrument).cadence
 
 
-__all__ = ["Book", "Words", "cadence"]
+__all__ = ["Book", "Facts", "Words", "cadence"]

@@ -38,6 +38,7 @@ from ..pacing import said_per_week
 from ..reports.chart import svg_figure_html
 from ..store import TOOL
 from .base import WIDE, Screen, esc, heading, paragraph, typed_id
+from .conv_places import PlacesPart
 from .profile import client_plan
 from .session import NO_SESSION, SESSION_ENDED, session_strip
 from .tools import field_note
@@ -52,7 +53,10 @@ _CSS = ("<style>.wb-conversations select { font-family: var(--body-font); font-s
         ".wb-conversations .wb-conv-info { color: var(--soft, #5b5348); "
         "margin: .2rem 0 .6rem; }"
         ".wb-conversations .wb-conv-details-box { border-left: 3px solid var(--line, #e6ded3); "
-        "padding-left: .6em; }</style>")
+        "padding-left: .6em; }"
+        ".wb-conversations .wb-conv-starter { white-space: pre-wrap; "
+        "border-left: 3px solid var(--line, #e6ded3); padding: .2em .8em; margin: .3em 0; }"
+        "</style>")
 _LABEL = {"description_width": "initial"}
 #: Labels of the boxes stacked in a column share one width, so the boxes line up.
 #: A text box sends its text when it is left or Enter is pressed (see ``_build``).
@@ -118,7 +122,7 @@ def per_week(plan) -> float | None:
     return float(said) if said > 0 else None
 
 
-class ConversationsPage(Screen):
+class ConversationsPage(PlacesPart, Screen):
     """One client's conversations: add people, move them along, see what is due.
 
     Parameters
@@ -169,6 +173,7 @@ class ConversationsPage(Screen):
         self._today = today
         self.book, self.plan, self.pace, self.later = model.Book(), None, None, False
         self.selected, self._quiet, self._starter, self._latest = None, False, "", {}
+        self.place_selected = None
         self._shown = None  # the person whose card was drawn last
         self._build()
         self.guarded(self.refresh)()
@@ -192,10 +197,14 @@ class ConversationsPage(Screen):
                                  placeholder=say("name_placeholder"), **_WHOLE)
         self.name.add_class("wb-conv-name")
         self.name_note = widgets.HTML("")
-        self.org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN,
-                                **_WHOLE)
+        # one of the client's places, a new one (listed as it is added), or none
+        self.org = widgets.Combobox(description=say("org_label"), layout=WIDE, style=_COLUMN,
+                                    placeholder=say("org_placeholder"), ensure_option=False,
+                                    **_WHOLE)
+        self.org.add_class("wb-conv-org")
         self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=_COLUMN,
-                                  **_WHOLE)
+                                  placeholder=say("found_placeholder"), **_WHOLE)
+        self.found.add_class("wb-conv-found")
         self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=_COLUMN,
                                     **_WHOLE)
         self.priority = widgets.Dropdown(
@@ -205,7 +214,8 @@ class ConversationsPage(Screen):
         add_box = widgets.VBox([heading(say("add_heading")), self.name, self.name_note,
                                 self.org, self.found, self.why, self.priority,
                                 self.add_button])
-        self.due_heading = heading(say("due_heading", days=model.COMING_UP_DAYS))
+        self.due_heading = heading(say("due_heading",
+                                       days=self.words.number(model.COMING_UP_DAYS)))
         self.owed_note = widgets.HTML("")
         self.owed_note.add_class("wb-conv-owed")
         self.due_box = widgets.HTML("")
@@ -218,14 +228,16 @@ class ConversationsPage(Screen):
         self.chooser.add_class("wb-conv-list")
         self.list_note = widgets.HTML("")
         self.card = self._build_card()
+        places_box = self._build_places()
         self.share_report = widgets.Checkbox(description=say("share_report"), indent=False,
                                              layout=widgets.Layout(width="auto"))
         self.share_names = widgets.Checkbox(description=say("share_names"), indent=False,
                                             layout=widgets.Layout(width="auto"))
         self.children = [
-            self.strip, self.title, self.intro, add_box, self.due_heading, self.owed_note,
-            self.due_box,
-            heading(say("list_heading")), self.list_note, self.chooser, self.card,
+            self.strip, self.title, self.intro, places_box, add_box, self.due_heading,
+            self.owed_note, self.due_box,
+            heading(say("list_heading")), self.view, self.by_place, self.list_note,
+            self.chooser, self.card,
             self.chart_heading, self.chart, heading(say("share_heading")), self.share_report,
             self.share_names, self.status, self.messages,
         ]
@@ -277,12 +289,29 @@ class ConversationsPage(Screen):
         self.confirm_text = widgets.HTML("")
         self.remove_yes = self._button(say("remove_yes"), "wb-conv-remove-yes", "danger")
         self.remove_no = self._button(say("remove_no"), "wb-conv-remove-no")
-        self.confirm = widgets.HBox([self.confirm_text, self.remove_yes, self.remove_no],
+        # someone with a step stays on the list: letting them go is offered instead
+        self.remove_let_go = self._button(say("let_go_button"), "wb-conv-remove-let-go")
+        self.confirm = widgets.HBox([self.confirm_text, self.remove_yes, self.remove_let_go,
+                                     self.remove_no],
                                     layout=widgets.Layout(flex_flow="row wrap",
                                                           display="none"))
+        # the nudge starter, while a nudge is open; letting go kindly, once the model says so
+        self.nudge_text = self._starter_box("wb-conv-nudge-starter")
+        self.nudge_box = widgets.VBox([heading(say("nudge_heading"), 4),
+                                       paragraph(say("nudge_hint")), self.nudge_text])
+        self.let_go_button = self._button(say("let_go_button"), "wb-conv-let-go")
+        self.let_go_box = widgets.VBox([paragraph(say("let_go_words"), "wb-conv-silence"),
+                                        self.let_go_button])
         self.follow_box = widgets.VBox([
             heading(say("followups_heading"), 4), self.followups,
-            widgets.HBox([self.nudge_button, self.another_button], layout=row)])
+            widgets.HBox([self.nudge_button, self.another_button], layout=row),
+            self.nudge_box, self.let_go_box])
+        # a person let go: said, with the line on silence, and a way to take it back
+        self.closed_text = widgets.HTML("")
+        self.let_go_undo = self._button(say("let_go_undo"), "wb-conv-let-go-undo")
+        self.closed_box = widgets.VBox([self.closed_text,
+                                        paragraph(say("let_go_words"), "wb-conv-silence"),
+                                        self.let_go_undo])
         # what a "for later" card leaves out: the note starter and the question guide
         # before the note is sent: a note to start from; after: the client's own note, if any
         self.starter_words = widgets.VBox([heading(say("starter_heading"), 4),
@@ -292,21 +321,33 @@ class ConversationsPage(Screen):
                                            widgets.HTML(f"<ol>{questions}</ol>")])
         self.outreach_box = widgets.VBox([self.starter_words, self.note, self.questions_box])
         # a talk held, thanks not sent: the thank-you framing (quiet lists too: it is owed)
-        self.thanks_box = paragraph(say("thanks_hint"), "wb-conv-thanks")
+        self.thanks_text = self._starter_box("wb-conv-thanks-starter")
+        self.thanks_box = widgets.VBox([paragraph(say("thanks_hint"), "wb-conv-thanks"),
+                                        heading(say("thanks_heading"), 4), self.thanks_text])
+        # thanks sent: some weeks on, what came of their advice (not on a quiet list)
+        self.told_text = self._starter_box("wb-conv-told-starter")
+        self.told_box = widgets.VBox([heading(say("told_heading"), 4),
+                                      paragraph(say("told_hint")), self.told_text])
         card = widgets.VBox([
             self.card_head, self.details_toggle, self.details_box, self.card_steps,
             self.card_flags,
             widgets.HBox([self.advance_button, self.undo_button], layout=row),
             heading(say("earlier_heading"), 4),
             widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
-                         layout=row), self.earlier_note, self.meeting, self.follow_box,
-            self.outreach_box, self.thanks_box,
+                         layout=row), self.earlier_note, self.meeting, self.closed_box,
+            self.follow_box, self.outreach_box, self.thanks_box, self.told_box,
             heading(say("learned_heading"), 4), self.learned, self.suggested,
             self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
         ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
                                  padding="0.2em 1.1em 1em", margin="0.8em 0"))
         card.add_class("wb-conv-card")
         return card
+
+    @staticmethod
+    def _starter_box(css: str) -> widgets.HTML:
+        box = widgets.HTML("")
+        box.add_class(css)
+        return box
 
     def _build_details(self) -> widgets.VBox:
         """The card's "Change details" part: the add form's fields, filled, and Save."""
@@ -356,6 +397,10 @@ class ConversationsPage(Screen):
         self.remove_button.on_click(g(lambda _b: self._ask_remove(True)))
         self.remove_no.on_click(g(lambda _b: self._ask_remove(False)))
         self.remove_yes.on_click(g(lambda _b: self.remove()))
+        self.remove_let_go.on_click(g(lambda _b: self.let_go()))
+        self.let_go_button.on_click(g(lambda _b: self.let_go()))
+        self.let_go_undo.on_click(g(lambda _b: self.let_go(undo=True)))
+        self._attach_places()
         self.chooser.observe(g(self._chosen), "value")
         for field in ("note", "learned", "suggested", "meeting"):
             getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
@@ -398,7 +443,7 @@ class ConversationsPage(Screen):
 
     def _draw(self) -> None:
         """Redraw what a change can alter: the list, the card, what is due, the chart."""
-        people = model.ranked(self.book)
+        people = self._ordered(model.ranked(self.book))
         if self.selected not in self.book.people:
             self.selected = None
         with self._hold():
@@ -407,14 +452,17 @@ class ConversationsPage(Screen):
         self.chooser.rows = max(2, min(len(people), 8))
         self.chooser.layout.display = None if people else "none"
         self.list_note.value = "" if people else f"<p>{esc(self.words.get('list_empty'))}</p>"
+        self._draw_places()
         self._draw_intro()
         self._draw_due()
         self._draw_chart()
         self._draw_card()
 
     def _label(self, person) -> str:
-        place = f" ({person.org})" if person.org else ""
-        return f"{person.name}{place}: {model.STEP_WORDS[person.stage]}"
+        where = model.place_name(self.book, person)
+        place = f" ({where})" if where else ""
+        step = self.words.get("let_go_step") if person.closed else model.STEP_WORDS[person.stage]
+        return f"{person.name}{place}: {step}"
 
     def _due(self) -> list:
         """What is due, as the plan allows (:meth:`workbook.advice.Plan.due`)."""
@@ -454,9 +502,11 @@ class ConversationsPage(Screen):
             self.due_heading.value = f"<h3>{esc(say('owed_heading'))}</h3>"
             self.owed_note.value = f"<p>{esc(self.plan.owed_line(self.book))}</p>"
         else:
-            self.due_heading.value = f"<h3>{esc(say('due_heading', days=days))}</h3>"
+            self.due_heading.value = (
+                f"<h3>{esc(say('due_heading', days=self.words.number(days)))}</h3>")
         if not items:
-            self.due_box.value = f"<p>{esc(say('due_none', days=days))}</p>"
+            self.due_box.value = (
+                f"<p>{esc(say('due_none', days=self.words.number(days)))}</p>")
             return
         lines = []
         for item in items[:DUE_SHOWN]:
@@ -474,8 +524,9 @@ class ConversationsPage(Screen):
                          f"({esc(when)})</span>: "
                          f"{esc(said)}</li>")
         more = len(items) - DUE_SHOWN
-        tail = (f"<p>{esc(say('due_more', count=more, days=days))}</p>" if more > 0
-                else "")
+        said_more = say("due_more", count=self.words.number(max(more, 0)),
+                        days=self.words.number(days))
+        tail = f"<p>{esc(said_more)}</p>" if more > 0 else ""
         self.due_box.value = f"<ul>{''.join(lines)}</ul>{tail}"
 
     def _day(self, day: dt.date) -> str:
@@ -539,12 +590,17 @@ class ConversationsPage(Screen):
         self.undo_button.disabled = person.stage == "noted"
         with self._hold():
             self.earlier_step.value = nxt or person.stage
+        facts = self.words.facts(person, self.book,
+                                 place=model.place_name(self.book, person))
+        minutes = getattr(self.plan, "conversation_minutes", None)
         self._draw_outreach(person)
-        self._draw_followups(person)
-        self._starter = self.words.starter(
-            name=person.name, org=person.org, north_star=self._ambition(schema.NORTH_STAR),
-            motivators=self._ambition(schema.MOTIVATORS) or (),
-            minutes=getattr(self.plan, "conversation_minutes", None))
+        self._draw_followups(person, facts, minutes)
+        self._starter = self.words.starter("note", facts, minutes=minutes)
+        self.thanks_text.value = self._starter_html("thanks", facts, minutes)
+        self.told_text.value = self._starter_html("told", facts, minutes)
+        self.closed_box.layout.display = None if person.closed else "none"
+        self.closed_text.value = "" if not person.closed else "<p><b>{}</b></p>".format(
+            esc(say("let_go_done", date=self._day(dt.date.fromisoformat(person.let_go)))))
         with self._hold():
             self.note.value = person.note or self._starter
             self.learned.value = person.learned
@@ -561,15 +617,22 @@ class ConversationsPage(Screen):
         steps = person.steps
         held = "held" in steps or "thanked" in steps
         unsent = not any(s in steps for s in model.STEPS[model.STEPS.index("sent"):])
-        self.outreach_box.layout.display = "none" if self.later or held else None
+        closed = person.closed
+        self.outreach_box.layout.display = "none" if self.later or held or closed else None
         self.starter_words.layout.display = None if unsent else "none"
         self.note.layout.display = None if unsent or person.note else "none"
         self.questions_box.layout.display = None if not held else "none"
-        thanks = held and "thanked" not in steps
+        thanks = held and "thanked" not in steps and "told" not in steps
         self.thanks_box.layout.display = None if thanks else "none"
+        told = "thanked" in steps and "told" not in steps and not self.later
+        self.told_box.layout.display = None if told else "none"
 
-    def _draw_followups(self, person) -> None:
-        self.follow_box.layout.display = "none" if self.later else None
+    def _starter_html(self, kind: str, facts, minutes) -> str:
+        text = self.words.starter(kind, facts, minutes=minutes)
+        return f"<div class='wb-conv-starter'>{esc(text)}</div>"
+
+    def _draw_followups(self, person, facts=None, minutes=None) -> None:
+        self.follow_box.layout.display = "none" if self.later or person.closed else None
         open_ = model.person_due(person, self.words.cadence)
         # as the plan allows, as "Coming up" does: tend first, nudges and new outreach wait
         if getattr(self.plan, "verdict", None) == schema.BUILD_FIRST:
@@ -581,6 +644,11 @@ class ConversationsPage(Screen):
         kinds = {d.kind for d in open_}
         self.nudge_button.layout.display = None if "nudge" in kinds else "none"
         self.another_button.layout.display = None if "another" in kinds else "none"
+        # the nudge starter while a nudge is open; letting go once the model offers it
+        self.nudge_box.layout.display = None if "nudge" in kinds else "none"
+        self.nudge_text.value = (self._starter_html("nudge", facts, minutes)
+                                 if "nudge" in kinds and facts is not None else "")
+        self.let_go_box.layout.display = None if "let_go" in kinds else "none"
 
     def _ambition(self, key):
         """The client's own north star or motivators, from whichever section holds them."""
@@ -620,25 +688,30 @@ class ConversationsPage(Screen):
         return chosen
 
     # -- plain functions (what a click does) ------------------------------------------------
-    def add_person(self, name, *, org="", found="", why="", priority=2):
+    def add_person(self, name, *, org="", found="", why="", priority=2, place=None):
         """Add a person (listed today) and open their card; their id, or None if refused.
 
-        An empty name is refused beside the name box, and nothing is saved.
+        Their place is ``place`` (the id of one of the client's places), else the place named
+        ``org`` (listed as it is added when new); neither, no place. An empty name is
+        refused beside the name box, and nothing is saved.
         """
         self.name_note.value = ""
         if not str(name or "").strip():
             self.name_note.value = field_note(self.words.get("name_missing"))
             return None
         try:
-            op = self._save(lambda _book: model.add_op(
-                name, org=org, found=found, why=why, priority=priority, today=self.today))
+            op = self._save(lambda book: model.add_op(
+                name, org=str(org or "").strip(), found=found, why=why, priority=priority,
+                today=self.today, now=self.today, book=book, place=place))
         except model.ConversationError as exc:
             self.name_note.value = field_note(str(exc))
             return None
         if op is None:
             return None
-        for box in (self.name, self.org, self.found, self.why):
-            box.value = ""
+        with self._hold():
+            for box in (self.name, self.org, self.found, self.why):
+                box.value = ""
+            self.priority.value = 2  # "How soon" starts again at its default
         self.selected = op["id"]
         self._draw()
         return op["id"]
@@ -694,9 +767,9 @@ class ConversationsPage(Screen):
         pid = self._person_id(person_id)
         person = self.book.people.get(pid)
         lines = [n.strip() for n in (person.suggested if person else "").splitlines()]
-        people = dict(split_suggestion(n) for n in dict.fromkeys(lines) if n)
-        added = {p.name for p in self.book.people.values() if p.suggested_by == pid}
-        fresh = [(n, org) for n, org in people.items() if n not in added]
+        # the same name at two places is two people (model.fresh_suggestions)
+        people = [split_suggestion(n) for n in dict.fromkeys(lines) if n]
+        fresh = model.fresh_suggestions(self.book, pid, people) if person else []
         self.suggest_note.value = "" if fresh else info_note(
             self.words.get("suggest_added" if people else "suggest_none"))
         new = []
@@ -742,12 +815,36 @@ class ConversationsPage(Screen):
         if self._save(lambda book: model.followed_op(book, pid, kind, today=self.today)):
             self._draw()
 
-    def remove(self, person_id=None) -> None:
-        """Take a person off the list (the card asks first)."""
+    def remove(self, person_id=None) -> bool:
+        """Take a person off the list (the card asks first); True when taken off.
+
+        Someone with a step recorded stays (:func:`model.remove_op`): the card says why and
+        offers to let them go instead, when the model allows it.
+        """
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.remove_op(book, pid)):
+        try:
+            op = self._save(lambda book: model.remove_op(book, pid))
+        except model.KeptError as exc:
+            self._offer_let_go(exc)
+            return False
+        if op:
             self.selected = None if pid == self.selected else self.selected
             self._draw()
+        return bool(op)
+
+    def let_go(self, person_id=None, *, undo: bool = False) -> bool:
+        """Let a person go kindly after a silence (today), or take it back; True when saved."""
+        pid = self._person_id(person_id)
+        try:
+            op = self._save(lambda book: model.let_go_op(book, pid, today=self.today,
+                                                         undo=undo))
+        except model.ConversationError as exc:
+            self.confirm_text.value = field_note(str(exc))
+            self.confirm.layout.display = None
+            return False
+        if op:
+            self._draw()
+        return bool(op)
 
     def set_share(self, report: bool, names: bool) -> None:
         """Record what the client chose to put in their report."""
@@ -812,7 +909,32 @@ class ConversationsPage(Screen):
         person = self.book.people.get(self.selected)
         if person is None:
             return
+        try:  # someone with a step stays: say so at once, and offer to let them go
+            model.remove_op(self.book, person.id)
+        except model.KeptError as exc:
+            if asking:
+                self._offer_let_go(exc)
+                self.remove_no.focus()
+                return
         text = self.words.get("remove_confirm", name=person.name)
         self.confirm_text.value = f"<p>{esc(text)}</p>"
+        self.remove_yes.layout.display = None
+        self.remove_let_go.layout.display = "none"
         self.confirm.layout.display = None if asking else "none"
         (self.remove_no if asking else self.remove_button).focus()
+
+    def _offer_let_go(self, exc) -> None:
+        """Say why a person stays on the list, and offer "let go" when the model allows it."""
+        person = self.book.people.get(self.selected)
+        key = getattr(exc, "key", "")
+        text = self.words.get(key) if key in self.words.table else str(exc)
+        self.confirm_text.value = f"<p>{esc(text)}</p>"
+        self.remove_yes.layout.display = "none"
+        can_let_go = person is not None and not person.closed
+        if can_let_go:
+            try:
+                model.let_go_op(self.book, person.id, today=self.today)
+            except model.ConversationError:
+                can_let_go = False
+        self.remove_let_go.layout.display = None if can_let_go else "none"
+        self.confirm.layout.display = None
