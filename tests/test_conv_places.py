@@ -168,6 +168,9 @@ def test_an_old_record_with_only_an_org_still_reads_and_lists_no_place(tmp_path)
     moved = model.edit_op(book, "p1", org="Parks")
     model.apply(book, moved)
     assert (ana.place, ana.org) == (model.place_id_for("Parks"), "Parks")
+    model.apply(book, model.edit_op(book, "p1", org=""))  # an emptied place: no place
+    assert (ana.place, ana.org) == ("", "")
+    assert [p.name for p in book.places.values()] == ["Parks"]  # the place stays listed
 
 
 def test_moving_a_person_and_renaming_their_place(tmp_path):
