@@ -80,9 +80,16 @@ def test_a_second_silence_lets_them_go_kindly():
     # still on the list, counted as a note sent and never as a conversation held
     assert book.counts() == {"people_listed": 1, "notes_sent": 1, "conversations_held": 0,
                              "places_listed": 1, "places_with_contact": 1}
-    # a late reply: the let-go is taken back and the list goes on
+    with pytest.raises(ConversationError, match=r"Ines Duarte was let go \(Wed 23 Dec"
+                                                r"( 2026)?\): take that back first"):
+        model.advance_op(book, "p", today=TODAY)
+    # taken back: the nudge was sent, so letting go is due again
     model.apply(book, model.let_go_op(book, "p", undo=True))
+    assert _due(book) == [("let_go", D(2026, 12, 23))]
+    # let go again, then a late reply (Mon 4 Jan) opens them again: agree a time by Wed 6
+    model.apply(book, model.let_go_op(book, "p", D(2026, 12, 23), today=TODAY))
     model.apply(book, model.step_op(book, "p", "reply", D(2027, 1, 4), today=TODAY))
+    assert (ines.closed, ines.let_go) == (False, "2026-12-23")
     assert _due(book) == [("arrange", D(2027, 1, 6))]
 
 

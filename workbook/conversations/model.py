@@ -190,8 +190,12 @@ class Person:
 
     @property
     def closed(self) -> bool:
-        """True once they were let go (:func:`let_go_op`)."""
-        return bool(self.let_go)
+        """True once they were let go (:func:`let_go_op`) and have not answered since.
+
+        A reply (or any later step) recorded after all opens them again: the list goes on
+        from it, and the day they were let go stays in ``let_go``.
+        """
+        return bool(self.let_go) and not any(step in self.steps for step in ANSWERED)
 
     @property
     def finished(self) -> bool:
@@ -721,6 +725,10 @@ def advance_op(book: Book, person_id: str, *, today=None) -> dict:
     """The op that marks the person's next step done today."""
     person = _person(book, person_id)
     step = person.next_step
+    if step is None and person.closed:
+        raise ConversationError(f"{person.name} was let go "
+                                f"({say_day(dt.date.fromisoformat(person.let_go))}): take "
+                                f"that back first, or record the step that happened")
     if step is None:
         raise ConversationError(f"{person.name}: every step is done already")
     day = today or dt.date.today()
