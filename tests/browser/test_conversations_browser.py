@@ -58,7 +58,8 @@ def test_add_and_advance_a_person_with_the_keyboard_only(voila, session_root, pa
 
     tab_to(page, page.get_by_role("textbox", name="Name", exact=True))
     page.keyboard.type("Ana <Ruiz>")
-    tab_to(page, page.get_by_role("textbox", name="Where they work", exact=True))
+    # one of the client's places, or a new one typed: a box with suggestions (a combobox)
+    tab_to(page, page.get_by_role("combobox", name="Where they work", exact=True))
     page.keyboard.type("City Library")
     tab_to(page, page.get_by_role("button", name="Add to the list", exact=True))
     page.keyboard.press("Enter")
@@ -81,7 +82,8 @@ def test_add_and_advance_a_person_with_the_keyboard_only(voila, session_root, pa
     card = page.locator(".wb-conv-card")
     assert "Ana <Ruiz>" in card.inner_text()  # shown as text, not read as markup
     assert page.locator(".wb-conv-card h3 b").count() == 0
-    listed = page.get_by_role("listbox").inner_text().replace("\xa0", " ")  # ipywidgets' spaces
+    listed = page.get_by_role("listbox", name="Open a card").inner_text()
+    listed = listed.replace("\xa0", " ")  # ipywidgets' spaces
     assert "Ana <Ruiz> (City Library): note sent" in listed
     page.screenshot(path=str(tmp_path / "conversations-2-sent.png"))
 
@@ -128,7 +130,7 @@ def test_change_details_and_a_day_ahead_refused_in_a_ready_clients_card(voila, s
     ids = three_people(workspace, CLIENT)
     server, _ = voila(CLIENT)
     open_conversations(page, server, CLIENT)
-    listbox = page.get_by_role("listbox")
+    listbox = page.get_by_role("listbox", name="Open a card")
     listbox.select_option(label="Parks Dept: listed")
     card = page.locator(".wb-conv-card")
     card.get_by_role("heading", name="Parks Dept").wait_for()
@@ -172,14 +174,15 @@ def test_a_not_now_clients_card_is_quiet(voila, session_root, page, tmp_path):
     server, _ = voila(later)
     open_conversations(page, server, later)
     page.get_by_role("heading", name="For later").wait_for()
-    page.get_by_role("listbox").select_option(label="Ana Ruiz (City Library): note sent")
+    page.get_by_role("listbox", name="Open a card").select_option(
+        label="Ana Ruiz (City Library): note sent")
     card = page.locator(".wb-conv-card")
     card.get_by_role("heading", name="Ana Ruiz").wait_for()
     advance = card.get_by_role("button", name="Mark done: reply came", exact=True)
     assert "mod-primary" not in advance.get_attribute("class")
     for hidden in ("A note to start from", "Questions worth asking", "Follow-ups"):
         assert not card.get_by_text(hidden, exact=True).is_visible()
-    assert not page.get_by_role("heading", name="Coming up in the next 7 days").is_visible()
+    assert not page.get_by_role("heading", name="Coming up in the next seven days").is_visible()
     # what is owed to someone stays, with the plan's kind line; nothing new is asked
     assert page.get_by_role("heading", name="Already promised, whatever the date",
                             exact=True).is_visible()
