@@ -88,6 +88,7 @@ TEXT_FIELDS = {
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
+    "conversations.review_open": ("date",),
     "conversations.event_*": ("name", "place"),
     "conversations.due_more": ("count", "days"),
     "conversations.due_heading": ("days",),
