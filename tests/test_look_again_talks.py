@@ -148,7 +148,7 @@ def test_followups_list_the_review_for_the_coach(tmp_path, monkeypatch, capsys):
     assert event.decoded("dtstart") == TODAY
     assert str(event["summary"]) == "ann: " + WORDS.get("review_due")[:1].upper() + \
         WORDS.get("review_due")[1:]
-    assert "Tue 24 Nov" in str(event["description"])
+    assert str(event["description"]) == "Open since Tue 24 Nov."
     # a session after the third talk: gone
     store.save("ann", {"hope": answers()["hope"]}, session="2026-11-30")
     assert not [f for f in fu.followups(store.root, today=TODAY).items

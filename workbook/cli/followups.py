@@ -401,6 +401,8 @@ def _description(item: Followup, found: Followups, words) -> str:
         day = _say_day(due.date, today)
         if due.kind == "talk":  # a talk's day gone by is not overdue: did it go ahead?
             lines.append(f"{words.get('meeting_label')} {day}: {words.get('talk_past')}")
+        elif due.kind == Review.kind:  # suggested, not owed: "open", as the list says
+            lines.append(_capital(words.get("review_open", date=day)) + ".")
         else:
             lines.append(_capital(words.get("due_overdue", date=day)) + ".")
     if item.client in found.owed_lines and due.kind not in COACH_KINDS:
