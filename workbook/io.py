@@ -218,6 +218,10 @@ def _kept_note(keep: str, settled) -> str:
             return (f", which has a problem too, so --skip-invalid leaves {pid!r} no "
                     f"{tp or 'response'}{' response' if tp else ''}")
         rows = by_order.get((pid, tp))
+        if not rows and (pid, tp) in settled.tied:
+            rows, day = settled.tied[(pid, tp)]
+            listed = ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+            return f"; by file order, as rows {listed} have the same date, {day}"
         if not rows:
             return ""
         listed = ", ".join(map(str, rows))

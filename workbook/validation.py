@@ -659,6 +659,9 @@ class Settled:
     undecided: dict = field(default_factory=dict)
     passed_over: set = field(default_factory=set)
     all_avoided: set = field(default_factory=set)
+    #: ``(participant_id, timepoint)`` -> ``(rows, date)`` for a repeat whose row kept shares
+    #: its date with another row (the earliest or latest date tied): settled by file order.
+    tied: dict = field(default_factory=dict)
 
 
 def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> Settled:
@@ -705,7 +708,7 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
         key = every[~bad | all_bad]
         passed_over = set(every["row"][bad & ~all_bad].astype(int))
         all_avoided = set(zip(every["p"][all_bad], every["t"][all_bad]))
-    by_order, undecided = {}, {}
+    by_order, undecided, tied = {}, {}, {}
     if schema.DATE not in data.columns:
         chosen = _chosen(key, None, keep)
     else:
@@ -725,6 +728,7 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
         chosen = _chosen(key, when.where(~mixed), keep)
         for (p, t), part in flags[mixed].groupby(["p", "t"], sort=False):
             by_order[(p, t)] = [int(r) for r in key.loc[part.index[part["empty"]], "row"]]
+        tied = _tied(key, when.where(~mixed), chosen, column)
         ambiguous = flags[flags["ambiguous"]]
         if len(ambiguous):  # whichever way such a date is read, the row kept must be the same
             readings = [_chosen(key, parse_dates(column, order)[0].where(~mixed), keep)
@@ -745,6 +749,7 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
     for pt in undecided:
         by_order.pop(pt, None)
         chosen.pop(pt, None)
+        tied.pop(pt, None)
     kept = set(chosen.values())
     decided = np.array([(p, t) in chosen for p, t in zip(every["p"], every["t"])], dtype=bool)
     left = every[decided & ~every["pos"].isin(kept).to_numpy()].sort_values("pos")
@@ -755,7 +760,29 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
     mask[left["pos"].to_numpy()] = False
     passed_over &= {row for row, *_ in left_out}
     return Settled(data[mask], left_out, by_order, undecided, passed_over,
-                   {pt for pt in all_avoided if pt in chosen})
+                   {pt for pt in all_avoided if pt in chosen}, tied)
+
+
+def _tied(key: pd.DataFrame, when, chosen: dict, column: pd.Series) -> dict:
+    """Repeats whose row kept has the same date as another of its rows: their rows and date.
+
+    ``when`` is aligned with ``key`` (NaT where a repeat goes by file order anyway).
+    """
+    frame = pd.DataFrame({"p": key["p"].to_numpy(), "t": key["t"].to_numpy(),
+                          "row": key["row"].to_numpy(),
+                          "when": np.asarray(when, dtype="datetime64[ns]"),
+                          "cell": column.to_numpy()}, index=key.index)
+    same = frame.duplicated(["p", "t", "when"], keep=False).to_numpy(dtype=bool) \
+        & frame["when"].notna().to_numpy(dtype=bool)
+    tied = {}
+    for (p, t), part in frame[same].groupby(["p", "t"], sort=False):
+        pos = chosen.get((p, t))
+        if pos is None or pos not in part.index:
+            continue
+        rows = part["row"][part["when"] == part.at[pos, "when"]]
+        if len(rows) > 1:
+            tied[(p, t)] = ([int(r) for r in rows], show(part.at[pos, "cell"]))
+    return tied
 
 
 def _chosen(key: pd.DataFrame, when, keep: str) -> dict:
