@@ -155,7 +155,9 @@ class PlacesPart:
         self.places_note.value = "" if places else f"<p>{esc(say('places_empty'))}</p>"
         # the add form's place box offers the places, first choice first
         self.org.options = [p.name for p in places]
-        self.by_place.value = by_place_html(self.book, say, label=self._label)
+        # under its place's name a person is named without it; with no place, as typed
+        self.by_place.value = by_place_html(
+            self.book, say, label=lambda p: self._label(p, place_too=not p.place))
         self.by_place.layout.display = None if self.view.value == "place" else "none"
         self._draw_place_card()
 

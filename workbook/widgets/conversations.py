@@ -458,8 +458,8 @@ class ConversationsPage(PlacesPart, Screen):
         self._draw_chart()
         self._draw_card()
 
-    def _label(self, person) -> str:
-        where = model.place_name(self.book, person)
+    def _label(self, person, *, place_too: bool = True) -> str:
+        where = model.place_name(self.book, person) if place_too else ""
         place = f" ({where})" if where else ""
         step = self.words.get("let_go_step") if person.closed else model.STEP_WORDS[person.stage]
         return f"{person.name}{place}: {step}"
