@@ -69,3 +69,21 @@ def test_validate_names_group_spellings_as_the_analysis_reads_them(tmp_path, cap
     spelled = group_spellings(pd.read_csv(path, dtype=str), "cohort")[1]
     assert spelled and spelled in out
     assert f"'{first.upper()} ' -> " in out
+
+
+def test_refusing_cohort_never_suggests_cohort():
+    import pytest
+
+    from workbook.cohort import check_grouping
+    from workbook.exceptions import DataError
+
+    people = [f"p{n}" for n in range(10) for _ in range(2)]
+    frame = pd.DataFrame({"participant_id": people, "timepoint": ["pre", "post"] * 10,
+                          "cohort": [f"{'x' if n < 5 else 'y'}-{t}" for n in range(10)
+                                     for t in ("pre", "post")]})
+    with pytest.raises(DataError) as caught:
+        check_grouping(frame, "cohort")
+    assert str(caught.value) == (
+        "cannot group by 'cohort': it changes between a person's answers for 10 of the 10 "
+        "people who answered more than once, so it is not a group a person belongs to; "
+        "write each person's cohort the same on all their rows")

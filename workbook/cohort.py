@@ -289,14 +289,17 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
             raise DataError(
                 f"cannot group by {col!r}: it identifies people ({len(sizes)} different values "
                 f"for {people} people, {ones} of them held by one person only); group by a "
-                "column whose groups hold several people each, such as cohort"
+                "column whose groups hold several people each"
+                + ("" if col == schema.COHORT else ", such as cohort")
             )
         changed, several = changing_people(data, col)
         if several and changed > CHANGING_SHARE * several:
             raise DataError(
                 f"cannot group by {col!r}: it changes between a person's answers for {changed} "
                 f"of the {several} people who answered more than once, so it is not a group "
-                "a person belongs to; group by a column such as cohort"
+                "a person belongs to; "
+                + ("write each person's cohort the same on all their rows"
+                   if col == schema.COHORT else "group by a column such as cohort")
             )
 
 
