@@ -147,7 +147,7 @@ def test_answer_patterns():
 
     # Hope: forward items 5, the reversed item also 5 (keyed 1): they pull apart by 4 points.
     row = person(hours=3)
-    row["hope_3"] = 5
+    row["hope_7"] = 5
     plan = advice.plan_for(row)
     assert [(p.code, p.ingredients) for p in plan.patterns] == [("contradicts", ("hope",))]
     assert "For hope, the statements worded the other way round" in plan.patterns[0].text

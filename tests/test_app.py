@@ -92,7 +92,7 @@ def test_each_page_is_built_once_and_the_profile_is_current_when_shown(store):
     assert profile.refresh_button.layout.display == "none"
     assert str(profile.scores["hope"]) == "nan"
     app.show("hope")
-    hope.fill({"hope_1": 5, "hope_2": 5, "hope_4": 5})  # keyed 5, 5, 5 -> 100
+    hope.fill({"hope_1": 5, "hope_6": 5, "hope_8": 5})  # keyed 5, 5, 5 -> 100
     app.show("profile")
     assert app.screen("profile") is profile and profile.scores["hope"] == 100.0
 
@@ -127,14 +127,14 @@ def test_two_clients_back_to_back_never_mix(store):
     hope_b = app.screen("hope")
     assert hope_b.answers()["items"] == {} and hope_b.reflections[0].value == ""
     assert app.answered() == []
-    hope_b.fill({"hope_1": 2, "hope_2": 2, "hope_4": 2, "reflections": ["B's words"]})
+    hope_b.fill({"hope_1": 2, "hope_6": 2, "hope_8": 2, "reflections": ["B's words"]})
     app.show("profile")
     assert app.screen("profile").client == "B"
     assert app.screen("profile").scores["hope"] == 25.0  # keyed 2, 2, 2 -> 25 (B's alone)
     a, b = store.load("A"), store.load("B")
     assert a["hope"]["items"] == {"hope_1": 5} and a["hope"]["reflections"][0] == "A's own words"
     assert a["time"]["items"] == {"time_1": 1}
-    assert b["hope"]["items"] == {"hope_1": 2, "hope_2": 2, "hope_4": 2}
+    assert b["hope"]["items"] == {"hope_1": 2, "hope_6": 2, "hope_8": 2}
     assert b["hope"]["reflections"][0] == "B's words"
     assert "time" not in b
     assert sorted(store.clients()) == ["A", "B"]
@@ -221,7 +221,7 @@ def test_a_session_ended_in_another_tab_saves_nothing_more_there(store):
     assert store.load("ann")["hope"]["items"] == {"hope_1": 4}
     first.end_session()  # End session pressed in the first tab
     hope = second.screen("hope")
-    hope.set_answer("hope_2", 5)
+    hope.set_answer("hope_6", 5)
     assert store.load("ann")["hope"]["items"] == {"hope_1": 4}  # nothing more saved
     assert any("no longer open" in message for message in hope.errors)
 

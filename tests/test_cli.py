@@ -42,7 +42,7 @@ def test_items_prints_the_item_table():
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert list(rows[0]) == ["item_id", "ingredient", "text", "reverse"]
     assert [r["item_id"] for r in rows] == list(INST.item_ids)
-    assert rows[2]["reverse"] == "True" and rows[2]["item_id"] == "hope_3"
+    assert rows[2]["reverse"] == "True" and rows[2]["item_id"] == "hope_7"
 
 
 def test_items_with_a_broken_instrument(tmp_path):
@@ -61,7 +61,7 @@ def test_validate_good_and_bad(tmp_path):
     assert proc.returncode == 1
     assert "2 problems on 2 rows" in proc.stdout
     assert "row 3, column hope_1, value 7: 7 is outside the scale 1-5" in proc.stdout
-    assert "row 5, column ambition_5, value maybe" in proc.stdout
+    assert "row 5, column ambition_7, value maybe" in proc.stdout
 
 
 def test_score_refuses_a_file_with_problems(tmp_path):

@@ -20,17 +20,17 @@ def items(ingredient, values):
 def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
     store = ClientStore(tmp_path / "ws")
     day1 = {
-        HOPE: {"items": items(HOPE, [4, 4, 2, 4, 4]), "reflections": ["secret thought"]},
+        HOPE: {"items": items(HOPE, [4, 4, 2, 4, 2]), "reflections": ["secret thought"]},
         TIME: {"items": items(TIME, [4, 2, 4, 4, 2]), "tool": {schema.HOURS: 3}},
         ENERGY: {"items": items(ENERGY, [3, 3, 3, 3, 3])},
         SELF_ESTEEM: {"items": items(SELF_ESTEEM, [5, 5, 5, 5, 5])},
-        AMBITION: {"items": items(AMBITION, [2, 2, 4, 2, 2]),
+        AMBITION: {"items": items(AMBITION, [2, 4, 4, 2, 2]),
                    "tool": {schema.MOTIVATORS: ["money", "freedom"],
                             schema.NORTH_STAR: "=SUM(A1)"},
                    "share": [schema.MOTIVATORS, schema.NORTH_STAR]},  # ticked: exported
     }
     store.save("Zoë/../1", day1, session="2026-11-26")
-    store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 5])}}, session="2026-12-04")
+    store.save("Zoë/../1", {HOPE: {"items": items(HOPE, [5, 5, 1, 5, 1])}}, session="2026-12-04")
     store.save("bob", {TIME: {"items": items(TIME, [1, 5, 1, 1, 5])}}, session="2026-12-01")
     out = tmp_path / "export" / "clients.csv"
     assert main(["export-clients", "--workspace", str(store.root), "--out", str(out),
@@ -46,7 +46,9 @@ def test_export_clients_writes_one_row_per_client_per_session(tmp_path, capsys):
     assert data[schema.MOTIVATORS].iloc[0] == "money;freedom"
     assert data[schema.HOURS].iloc[0] == 3
     scores = score(data)
-    # hand-computed: 75, 75, 50, 60, 25 -> build_first (ambition)
+    # hand-computed: 75, 75, 50, 60, 25 -> build_first (ambition); the reverse-keyed answers
+    # are hope's 3rd and 5th, time's 2nd and 5th, self-esteem's 3rd and 5th, ambition's 2nd
+    # and 3rd (instrument 2.1)
     first = scores.iloc[0]
     assert [first[i] for i in INST.ingredient_ids] == [75.0, 75.0, 50.0, 60.0, 25.0]
     assert first[schema.VERDICT] == schema.BUILD_FIRST
@@ -72,7 +74,8 @@ def test_export_of_an_empty_workspace_has_the_header_only(tmp_path):
     header = out.read_text().splitlines()
     assert header == [",".join([*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
                                 "people_listed", "notes_sent", "conversations_held",
-                                "places_listed", "places_with_contact"])]
+                                "places_listed", "places_with_contact",
+                                "instrument_version"])]
 
 
 def test_export_writes_each_exact_id_even_where_old_folder_names_collided(tmp_path):
@@ -108,15 +111,15 @@ def test_export_of_a_misshapen_state_file_sets_it_aside_and_goes_on(tmp_path, ca
 
 def test_export_names_saved_answers_it_cannot_hold_instead_of_dropping_them(tmp_path, caplog):
     store = ClientStore(tmp_path / "ws")
-    store.save("Ann", {"hope": {"items": {"hope_1": True, "hope_2": "abc", "hope_3": 7,
-                                          "hope_4": "4", "hope_5": 5}}}, session="2026-02-01")
+    store.save("Ann", {"hope": {"items": {"hope_1": True, "hope_6": "abc", "hope_7": 7,
+                                          "hope_8": "4", "hope_9": 5}}}, session="2026-02-01")
     out = tmp_path / "clients.csv"
     assert main(["export-clients", "--workspace", str(tmp_path / "ws"), "--out", str(out)]) == 0
     row = pd.read_csv(out).iloc[0]
-    assert row[["hope_4", "hope_5"]].tolist() == [4, 5]
-    assert row[["hope_1", "hope_2", "hope_3"]].isna().all()  # True is not 1, 'abc' not 0
+    assert row[["hope_8", "hope_9"]].tolist() == [4, 5]
+    assert row[["hope_1", "hope_6", "hope_7"]].isna().all()  # True is not 1, 'abc' not 0
     assert "3 saved answer(s) are not on the scale" in caplog.text
-    for shown in ("hope_1=True", "hope_2='abc'", "hope_3=7", "'Ann' 2026-02-01"):
+    for shown in ("hope_1=True", "hope_6='abc'", "hope_7=7", "'Ann' 2026-02-01"):
         assert shown in caplog.text
 
 

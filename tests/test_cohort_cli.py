@@ -215,7 +215,7 @@ def test_a_file_with_no_pairs_for_some_ingredients_is_analysed(tmp_path):
     """Found by fuzzing: a pre and a post row that never pair crashed the reliable-change step."""
     path = tmp_path / "few.csv"
     # (f answers one statement: a row answering none is not a response, and leaves no post)
-    path.write_text("participant_id,timepoint,energy_5,energy_2\ne,Pre,4, \nf,post,3,-\n")
+    path.write_text("participant_id,timepoint,energy_8,energy_2\ne,Pre,4, \nf,post,3,-\n")
     out = tmp_path / "out"
     code = main(["cohort", str(path), "--out", str(out)])
     assert code == 0

@@ -348,11 +348,11 @@ def test_the_cli_and_the_report_say_why(tmp_path, capsys):
 
 # -- part-answered ingredients: scored from some items, left out of the item means ------------
 def part_answered(n_partial, n_full=9, cohort=None, start=0, seed=20):
-    """One timepoint: ``n_partial`` people skip hope_5 (hope scored from 4 items)."""
+    """One timepoint: ``n_partial`` people skip hope_9 (hope scored from 4 items)."""
     data = people(ids(f"{cohort or 'p'}", n_full + n_partial), cohort=cohort,
                   timepoints=("pre",), seed=seed)
-    data = data.astype({"hope_5": "Float64"})
-    data.loc[: n_partial - 1, "hope_5"] = pd.NA
+    data = data.astype({"hope_9": "Float64"})
+    data.loc[: n_partial - 1, "hope_9"] = pd.NA
     return data
 
 
@@ -376,7 +376,7 @@ def test_one_part_answered_person_is_not_given_away_by_the_item_means():
     assert items.loc[list(INST.ingredient("time").item_ids), "mean"].notna().all()
     from workbook.cohort_plots import item_means
     means = item_means(data, "timepoint")
-    assert means[["hope_1", "hope_5"]].isna().all().all() and means["time_1"].notna().all()
+    assert means[["hope_1", "hope_9"]].isna().all().all() and means["time_1"].notna().all()
 
 
 def test_five_part_answered_people_are_enough():

@@ -169,10 +169,10 @@ def test_alpha_is_over_the_items_the_file_has_as_pingouin_computes_it():
     pingouin = pytest.importorskip("pingouin")
     from workbook.reliability import keyed_answers, reliability
 
-    data = _sample_without("hope_5")
+    data = _sample_without("hope_9")
     pre = data[data[schema.TIMEPOINT] == "pre"]
     row = reliability(pre).set_index("ingredient").loc["hope"]
-    keyed = keyed_answers(pre)[["hope_1", "hope_2", "hope_3", "hope_4"]].dropna()
+    keyed = keyed_answers(pre)[["hope_1", "hope_6", "hope_7", "hope_8"]].dropna()
     alpha, ci = pingouin.cronbach_alpha(data=keyed)
     assert row["k"] == 4 and row["n"] == len(keyed)
     assert row["alpha"] == pytest.approx(alpha)
@@ -182,7 +182,7 @@ def test_alpha_is_over_the_items_the_file_has_as_pingouin_computes_it():
 def test_reliable_change_counts_add_up_to_the_pairs_without_an_item():
     from workbook.cohort import RCI_CATEGORIES, analyse
 
-    prepost = analyse(_sample_without("hope_5"))["prepost"].set_index("ingredient")
+    prepost = analyse(_sample_without("hope_9"))["prepost"].set_index("ingredient")
     for ing, r in prepost.iterrows():
         assert sum(int(r[c]) for c in RCI_CATEGORIES) == r["n_pairs"], ing
 

@@ -123,7 +123,7 @@ def test_qualtrics_single_quoted_import_ids_and_multiline_question(tmp_path):
     assert problems == []
     assert data.attrs["export"] == "qualtrics"
     assert data.index[0] == 4
-    assert data.loc[4, "hope_3"] == 2
+    assert data.loc[4, "hope_7"] == 2
 
 
 def test_legacy_qualtrics_layout_is_refused_with_a_way_out(tmp_path):
@@ -142,7 +142,7 @@ def test_columns_matching_nothing_are_listed(tmp_path):
     data, problems = read_responses(path)
     report = data.attrs["matches"]
     assert report.unmatched == ("Favourite colour", "Q99")
-    assert "hope_2" in report.missing_items
+    assert "hope_6" in report.missing_items
     assert any("'Favourite colour', 'Q99'" in line for line in report.lines())
     assert problems == []
 
@@ -172,13 +172,13 @@ def test_two_columns_matching_one_item(tmp_path):
 
 
 def test_mapping_file_with_unknown_item_names_its_row(tmp_path):
-    mapping = _write(tmp_path, "column,item_id\nQ1,hope_1\nQ2,hope_9\n", "map.csv")
+    mapping = _write(tmp_path, "column,item_id\nQ1,hope_1\nQ2,hope_99\n", "map.csv")
     with pytest.raises(DataError) as err:
         read_mapping(mapping)
     message = str(err.value)
-    assert "map.csv" in message and "row 3" in message and "'hope_9'" in message
+    assert "map.csv" in message and "row 3" in message and "'hope_99'" in message
     data_path = _write(tmp_path, "participant_id,Q1,Q2\np1,4,5\n")
-    with pytest.raises(DataError, match="hope_9"):
+    with pytest.raises(DataError, match="hope_99"):
         read_responses(data_path, mapping=mapping)
 
 
@@ -193,7 +193,7 @@ def test_mapping_file_names_ids_and_timepoint(tmp_path):
     report = data.attrs["matches"]
     assert report.matched == {"Who": "participant_id", "When": "timepoint", "Q1": "hope_1"}
     with pytest.raises(DataError, match="named twice"):
-        read_mapping(_write(tmp_path, "column,item_id\nA,hope_1\nA,hope_2\n", "m2.csv"))
+        read_mapping(_write(tmp_path, "column,item_id\nA,hope_1\nA,hope_6\n", "m2.csv"))
     with pytest.raises(DataError, match="needs two columns"):
         read_mapping(_write(tmp_path, "from,to\nA,hope_1\n", "m3.csv"))
 
@@ -201,11 +201,11 @@ def test_mapping_file_names_ids_and_timepoint(tmp_path):
 def test_mixed_label_sets_are_listed_and_explained(tmp_path):
     path = _write(
         tmp_path,
-        "participant_id,hope_1,hope_2\np1,Agree,Somewhat agree\np2,Somewhat disagree,Disagree\n",
+        "participant_id,hope_1,hope_6\np1,Agree,Somewhat agree\np2,Somewhat disagree,Disagree\n",
     )
     data, problems = read_responses(path)
     assert [(p.row, p.column, p.value) for p in problems] == [
-        (2, "hope_2", "Somewhat agree"), (3, "hope_1", "Somewhat disagree")
+        (2, "hope_6", "Somewhat agree"), (3, "hope_1", "Somewhat disagree")
     ]
     (note,) = [n for n in data.attrs["matches"].notes if "labels" in n]
     assert "'Somewhat agree' (1)" in note and "'Strongly disagree'" in note
@@ -278,48 +278,48 @@ def test_long_form_still_reads(tmp_path):
     text = io.StringIO()
     pd.DataFrame({
         "participant_id": ["p1", "p1"], "timepoint": ["pre", "pre"],
-        "item_id": ["hope_1", "hope_2"], "response": ["4", "Agree"],
+        "item_id": ["hope_1", "hope_6"], "response": ["4", "Agree"],
     }).to_csv(text, index=False)
     data = load_responses(_write(tmp_path, text.getvalue()))
     assert data.attrs["layout"] == "long"
-    assert data[["hope_1", "hope_2"]].iloc[0].tolist() == [4.0, 4.0]
+    assert data[["hope_1", "hope_6"]].iloc[0].tolist() == [4.0, 4.0]
 
 
-#: The hope statements as instrument 1.0 worded them (hope_1, hope_4 and hope_5 changed in 2.0).
-HOPE_1_0 = [
-    "I can picture a kind of work that would suit me better than what I have now.",
-    "I believe some people in the fields I care about would be glad to help someone like me.",
-    "Whatever I try, my working life will probably stay much as it is.",
-    "When I think about my next step at work, I feel at least a small spark of possibility.",
-    "Fairly paid work that means something to me is within reach, even if the path is not "
-    "clear yet.",
+#: Time statements as earlier versions worded them: time_1 and time_5 as in 2.0 and time_2 as
+#: in 1.0 (the same content, so the same ids), and time_3 as 2.0 worded it: 2.1 replaced that
+#: statement (time_6), so its earlier text matches nothing.
+TIME_EARLIER = [
+    "In a typical week I could set aside an hour or two for career conversations.",
+    "My days are so full that I cannot see where anything new would fit.",
+    "For the next few months, work, care or other duties will take every hour I have.",
+    "I could find the time to look people up, write to them and follow up.",
 ]
 
 
-def test_a_qualtrics_export_worded_as_in_1_0_still_reads(tmp_path):
+def test_a_qualtrics_export_worded_as_before_still_reads_the_same_statements(tmp_path):
     head = ["StartDate", "Finished", "Progress", "ResponseId",
-            *(f"Q1_{i}" for i in range(1, 6)), "participant_id"]
+            *(f"Q2_{i}" for i in range(1, 5)), "participant_id"]
     texts = ["Start Date", "Finished", "Progress", "Response ID",
-             *(f'"Hope - {t}"' for t in HOPE_1_0), "participant_id"]
+             *(f'"Time - {t}"' for t in TIME_EARLIER), "participant_id"]
     imports = [f'"{{""ImportId"":""{h}""}}"' for h in head]
-    rows = ["2026-03-04,1,100,R_1,5,4,2,3,4,p1"]
+    rows = ["2026-03-04,1,100,R_1,5,2,1,3,p1"]
     path = _write(tmp_path, "\n".join(map(",".join, [head, texts, imports])) + "\n"
                   + "\n".join(rows) + "\n")
     data = load_responses(path)
     assert data.attrs["matches"].matched == {
-        "Q1_1": "hope_1", "Q1_2": "hope_2", "Q1_3": "hope_3", "Q1_4": "hope_4",
-        "Q1_5": "hope_5", "participant_id": "participant_id"}
-    # 5, 4, 6-2=4, 3, 4: mean 4.0, POMP 100 * (4 - 1) / 4 = 75.
-    assert score(data).loc[4, "hope"] == 75.0
+        "Q2_1": "time_1", "Q2_2": "time_2", "Q2_3": "time_5",
+        "participant_id": "participant_id"}
+    # 5, 6-2=4, 6-1=5: mean 14/3, POMP 100 * (14/3 - 1) / 4 = 91.67 (3 of 5 answered).
+    assert score(data).loc[4, "time"] == pytest.approx(100 * (14 / 3 - 1) / 4)
 
 
-def test_the_sample_exported_with_1_0_wordings_scores_the_same(tmp_path, sample_scores):
+def test_the_sample_exported_with_earlier_wordings_scores_the_same(tmp_path, sample_scores):
     old = dataclasses.replace(INST, ingredients=tuple(
         dataclasses.replace(ing, items=tuple(
             dataclasses.replace(item, text=(item.previous or (item.text,))[0])
             for item in ing.items))
         for ing in INST.ingredients))
-    assert sum(a.text != b.text for a, b in zip(old.items, INST.items)) == 12
+    assert sum(a.text != b.text for a, b in zip(old.items, INST.items)) == 6
     data = load_sample(raw=True)
     exports = {
         "qualtrics.csv": qualtrics_csv(data, old),

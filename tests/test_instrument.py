@@ -17,8 +17,9 @@ def test_default_instrument_shape(instrument):
     assert instrument.scale_values == (1, 2, 3, 4, 5)
     assert len(instrument.labels) == 5
     for ing in instrument.ingredients:
-        assert ing.item_ids == tuple(f"{ing.id}_{n}" for n in range(1, 6))
-        assert any(item.reverse for item in ing.items), ing.id
+        # 2.1: a statement whose content changed has a new id (tests/test_instrument_versions)
+        assert all(i.startswith(f"{ing.id}_") for i in ing.item_ids), ing.id
+        assert sum(item.reverse for item in ing.items) >= 2, ing.id
         assert ing.thresholds == {"a_little": 40.0, "plenty": 70.0}
         assert set(ing.guidance) == set(schema.LEVELS)
         assert ing.prompts and ing.next_steps and ing.explanation
@@ -69,7 +70,7 @@ def test_custom_instrument_round_trip(tmp_path):
     ("edit", "message"),
     [
         (lambda t: t.replace("[scale]\nmin = 1\n", "[scale]\n"), r"scale\.min: is missing"),
-        (lambda t: t.replace('id = "hope_2"', 'id = "hope_1"'), r"'hope_1' is used twice"),
+        (lambda t: t.replace('id = "hope_6"', 'id = "hope_1"'), r"'hope_1' is used twice"),
         (lambda t: t.replace('reverse = true', 'reverse = "yes"', 1),
          r"ingredient 'hope': items\[3\]\.reverse: must be true or false, not 'yes'"),
         (lambda t: t.replace('gate = "not_now"', 'gate = "later"', 1),
@@ -214,17 +215,18 @@ def test_an_edited_file_missing_a_key_is_refused_naming_file_and_key(tmp_path, o
     assert str(info.value).startswith(f"{path}: ")
 
 
-#: Instrument 2.0 keeps every item id and reverse flag of 1.0, so scores do not move.
-REVERSED_1_0 = {"hope_3", "time_2", "time_5", "energy_2", "energy_5", "self_esteem_3",
-                "self_esteem_5", "ambition_3"}
+#: Instrument 2.1: two reverse-keyed statements per ingredient.
+REVERSED_2_1 = {"hope_7", "hope_9", "time_2", "time_5", "energy_2", "energy_8", "self_esteem_3",
+                "self_esteem_5", "ambition_6", "ambition_3"}
 
 
-def test_2_0_rewords_but_keeps_ids_and_keying(instrument):
-    assert instrument.version == "2.0"
-    assert {i.id for i in instrument.items if i.reverse} == REVERSED_1_0
+def test_2_1_keying_and_earlier_wordings(instrument):
+    assert instrument.version == "2.1"
+    assert {i.id for i in instrument.items if i.reverse} == REVERSED_2_1
+    # earlier wordings of the same content (same id); a changed content has a new id instead
     reworded = {i.id for i in instrument.items if i.previous}
-    assert {"time_2", "self_esteem_5", "ambition_3", "hope_1", "hope_4", "hope_5", "energy_3",
-            "energy_4", "ambition_5"} <= reworded
+    assert reworded == {"time_1", "time_2", "time_5", "self_esteem_5", "ambition_1",
+                        "ambition_3"}
     for item in instrument.items:
         assert item.text not in item.previous, item.id
 
@@ -245,17 +247,17 @@ def test_the_stem_matches_the_agreement_scale():
 
 def test_previous_wordings_are_read_and_checked(tmp_path):
     text = DEFAULT_PATH.read_text(encoding="utf-8")
-    old = 'id = "hope_2"\ntext = "'
+    old = 'id = "hope_6"\ntext = "'
     assert text.count(old) == 1
     inst = load_instrument(_write(tmp_path, text.replace(
-        old, 'id = "hope_2"\nprevious = ["Kind people exist.", " Helpers abound. "]\ntext = "')))
-    assert inst.item("hope_2").previous == ("Kind people exist.", "Helpers abound.")
-    assert load_instrument().item("hope_2").previous == ()
-    path = _write(tmp_path, text.replace(old, 'id = "hope_2"\nprevious = "Kind people."\ntext = "'))
+        old, 'id = "hope_6"\nprevious = ["Kind people exist.", " Helpers abound. "]\ntext = "')))
+    assert inst.item("hope_6").previous == ("Kind people exist.", "Helpers abound.")
+    assert load_instrument().item("hope_6").previous == ()
+    path = _write(tmp_path, text.replace(old, 'id = "hope_6"\nprevious = "Kind people."\ntext = "'))
     with pytest.raises(InstrumentError, match=r"ingredient 'hope': items\[2\]\.previous: must "
                                               r"be a list"):
         load_instrument(path)
-    path = _write(tmp_path, text.replace(old, 'id = "hope_2"\nprevious = [""]\ntext = "'))
+    path = _write(tmp_path, text.replace(old, 'id = "hope_6"\nprevious = [""]\ntext = "'))
     with pytest.raises(InstrumentError, match=r"items\[2\]\.previous: must be a list of "
                                               r"non-empty texts"):
         load_instrument(path)

@@ -32,9 +32,9 @@ def test_bom_semicolons_and_tabs(write_csv):
     text = "\n".join([HEADER, line("a")]) + "\n"
     assert load_responses(write_csv("\ufeff" + text, "bom.csv")).loc[2, "participant_id"] == "a"
     semi = load_responses(write_csv(text.replace(",", ";"), "semi.csv"))
-    assert semi.loc[2, "time_3"] == 3.0
+    assert semi.loc[2, "time_6"] == 3.0
     tab = load_responses(write_csv(text.replace(",", "\t"), "tab.tsv"))
-    assert tab.loc[2, "time_3"] == 3.0
+    assert tab.loc[2, "time_6"] == 3.0
 
 
 def test_ids_stay_text(write_csv):
@@ -53,22 +53,22 @@ def test_ids_stay_text(write_csv):
     ],
 )
 def test_bad_answers_are_listed_with_row_and_column(write_csv, cell, message):
-    path = write_csv("\n".join([HEADER, line("a"), line("b", energy_4=cell)]) + "\n")
+    path = write_csv("\n".join([HEADER, line("a"), line("b", energy_7=cell)]) + "\n")
     (problem,) = problems_of(path)
-    assert (problem.row, problem.column, str(problem.value)) == (3, "energy_4", cell)
+    assert (problem.row, problem.column, str(problem.value)) == (3, "energy_7", cell)
     assert message in problem.message
     with pytest.raises(InvalidDataError) as err:
         load_responses(path)
-    assert "row 3, column energy_4" in str(err.value)
+    assert "row 3, column energy_7" in str(err.value)
 
 
 def test_every_problem_is_listed_not_just_the_first(write_csv):
     path = write_csv(
-        "\n".join([HEADER, line("a", hope_1="9", time_2="x"), line("b"), line("c", ambition_5="0")])
+        "\n".join([HEADER, line("a", hope_1="9", time_2="x"), line("b"), line("c", ambition_7="0")])
         + "\n"
     )
     got = [(p.row, p.column) for p in problems_of(path)]
-    assert got == [(2, "hope_1"), (2, "time_2"), (4, "ambition_5")]
+    assert got == [(2, "hope_1"), (2, "time_2"), (4, "ambition_7")]
 
 
 def test_missing_participant_id_column(write_csv):
@@ -96,7 +96,7 @@ def test_duplicate_participant_and_timepoint(write_csv):
 
 def test_skip_invalid_drops_exactly_the_listed_rows(write_csv):
     path = write_csv(
-        "\n".join([HEADER, line("a"), line("b", hope_2="7"), line("c"), line("d", time_1="?")])
+        "\n".join([HEADER, line("a"), line("b", hope_6="7"), line("c"), line("d", time_1="?")])
         + "\n"
     )
     data = load_responses(path, skip_invalid=True)
@@ -110,7 +110,7 @@ def test_skip_invalid_keeps_the_answers_of_a_row_whose_only_problem_is_its_hours
     header = HEADER + ",hours_per_week"
     path = write_csv("\n".join([header, line("a", value="4") + ",2-3",
                                 line("b") + ",about 2 hours", line("c") + ",200",
-                                line("d", hope_2="7") + ",x", line("e") + ",5"]) + "\n")
+                                line("d", hope_6="7") + ",x", line("e") + ",5"]) + "\n")
     data = load_responses(path, skip_invalid=True)
     assert list(data["participant_id"]) == ["a", "b", "c", "e"]
     assert data.attrs["skipped_rows"] == [5] and data.attrs["hours_blanked"] == [2, 3, 4]
@@ -198,17 +198,17 @@ def test_long_form(write_csv):
     data = load_responses(path)
     assert len(data) == 2
     pre = data[data["timepoint"] == "pre"].iloc[0]
-    assert pre["hope_5"] == 4.0 and pre["cohort"] == "c1"
+    assert pre["hope_9"] == 4.0 and pre["cohort"] == "c1"
     post = data[data["timepoint"] == "post"].iloc[0]
-    assert post["hope_1"] == 5.0 and pd.isna(post["hope_2"])
+    assert post["hope_1"] == 5.0 and pd.isna(post["hope_6"])
 
 
 def test_long_form_problems_point_at_long_rows(write_csv):
     lines = ["participant_id,timepoint,item_id,response",
-             "a,pre,hope_1,4", "a,pre,hope_9,4", "a,pre,hope_2,8", "a,pre,hope_1,3"]
+             "a,pre,hope_1,4", "a,pre,hope_99,4", "a,pre,hope_6,8", "a,pre,hope_1,3"]
     problems = problems_of(write_csv("\n".join(lines) + "\n"))
     got = {(p.row, p.column) for p in problems}
-    assert got == {(2, "item_id"), (3, "item_id"), (4, "hope_2"), (5, "item_id")}
+    assert got == {(2, "item_id"), (3, "item_id"), (4, "hope_6"), (5, "item_id")}
 
 
 def test_validate_on_a_plain_dataframe_numbers_rows_as_csv():
@@ -299,9 +299,9 @@ def test_skip_invalid_that_leaves_nothing_says_so(write_csv):
 
 
 def test_one_typo_is_a_problem_not_a_mixed_scale_note(write_csv):
-    path = write_csv("\n".join([HEADER, line("a", hope_2="Agre"), line("b")]) + "\n")
+    path = write_csv("\n".join([HEADER, line("a", hope_6="Agre"), line("b")]) + "\n")
     data, problems = read_responses(path)
-    assert [(p.row, p.column) for p in problems] == [(2, "hope_2")]
+    assert [(p.row, p.column) for p in problems] == [(2, "hope_6")]
     assert not [n for n in data.attrs["matches"].notes if "labels" in n]
 
 

@@ -20,9 +20,9 @@ from workbook.widgets.ingredient import IngredientSession, SessionDateError
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 EARLY, PAST, LATER = "2026-11-01", "2026-11-20", "2026-12-01"
-ONES = {"hope_1": 1, "hope_2": 1, "hope_3": 1}
-FIVES = {"hope_1": 5, "hope_2": 5, "hope_3": 5}
-ENERGY = {"energy_1": 3, "energy_2": 3, "energy_3": 3}
+ONES = {"hope_1": 1, "hope_6": 1, "hope_7": 1}
+FIVES = {"hope_1": 5, "hope_6": 5, "hope_7": 5}
+ENERGY = {"energy_1": 3, "energy_2": 3, "energy_6": 3}
 
 
 @pytest.fixture
@@ -47,29 +47,29 @@ def test_as_of_keeps_the_sessions_on_or_before_the_date():
 # -- the store -----------------------------------------------------------------------------
 def test_a_save_for_a_past_session_merges_over_the_section_carried_then(store):
     # the page showed hope as carried from 11-01 (1,1,1) and answered statement 4
-    got = store.save("k", {"hope": {"items": {**ONES, "hope_4": 2}}}, session=PAST,
+    got = store.save("k", {"hope": {"items": {**ONES, "hope_8": 2}}}, session=PAST,
                      base={"hope": {"items": dict(ONES)}})
-    assert got["hope"]["items"] == {"hope_1": 1, "hope_2": 1, "hope_3": 1, "hope_4": 2}
+    assert got["hope"]["items"] == {"hope_1": 1, "hope_6": 1, "hope_7": 1, "hope_8": 2}
     history = store.history("k")
-    assert history[PAST]["hope"]["items"] == {"hope_1": 1, "hope_2": 1, "hope_3": 1,
-                                              "hope_4": 2}
+    assert history[PAST]["hope"]["items"] == {"hope_1": 1, "hope_6": 1, "hope_7": 1,
+                                              "hope_8": 2}
     assert history[PAST]["energy"]["items"] == ENERGY
     assert history[LATER]["hope"]["items"] == FIVES  # the later session is untouched
     # a store that replays the journal agrees
     assert ClientStore(store.root).history("k")[PAST]["hope"]["items"] == {
-        "hope_1": 1, "hope_2": 1, "hope_3": 1, "hope_4": 2}
+        "hope_1": 1, "hope_6": 1, "hope_7": 1, "hope_8": 2}
 
 
 def test_a_save_for_a_session_before_any_section_takes_only_the_pages_answers(store):
-    got = store.save("k", {"hope": {"items": {"hope_4": 2}}}, session="2026-10-15",
+    got = store.save("k", {"hope": {"items": {"hope_8": 2}}}, session="2026-10-15",
                      base={"hope": {}})
-    assert got == {"hope": {"items": {"hope_4": 2}}}
+    assert got == {"hope": {"items": {"hope_8": 2}}}
 
 
 def test_a_save_for_today_still_merges_over_the_latest_section(store):
-    got = store.save("k", {"hope": {"items": {**FIVES, "hope_4": 2}}}, session="2026-12-05",
+    got = store.save("k", {"hope": {"items": {**FIVES, "hope_8": 2}}}, session="2026-12-05",
                      base={"hope": {"items": dict(FIVES)}})
-    assert got["hope"]["items"] == {**FIVES, "hope_4": 2}
+    assert got["hope"]["items"] == {**FIVES, "hope_8": 2}
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -80,19 +80,19 @@ def test_a_page_for_a_past_session_starts_from_the_section_carried_then(store):
 
 def test_a_page_for_a_past_session_saves_no_later_answers(store):
     page = IngredientSession("hope", "k", store, session=PAST)
-    page.fill({"hope_4": 2})
+    page.fill({"hope_8": 2})
     history = store.history("k")
-    assert history[PAST]["hope"]["items"] == {"hope_1": 1, "hope_2": 1, "hope_3": 1,
-                                              "hope_4": 2}
+    assert history[PAST]["hope"]["items"] == {"hope_1": 1, "hope_6": 1, "hope_7": 1,
+                                              "hope_8": 2}
     assert history[LATER]["hope"]["items"] == FIVES
-    assert page.answers()["items"] == {"hope_1": 1, "hope_2": 1, "hope_3": 1, "hope_4": 2}
+    assert page.answers()["items"] == {"hope_1": 1, "hope_6": 1, "hope_7": 1, "hope_8": 2}
 
 
 def test_a_page_for_a_date_before_any_hope_starts_empty(store):
     page = IngredientSession("hope", "k", store, session="2026-10-15")
     assert page.answers()["items"] == {}
-    page.fill({"hope_4": 2})
-    assert store.history("k")["2026-10-15"]["hope"]["items"] == {"hope_4": 2}
+    page.fill({"hope_8": 2})
+    assert store.history("k")["2026-10-15"]["hope"]["items"] == {"hope_8": 2}
 
 
 def test_a_page_for_the_latest_date_still_starts_from_the_latest_section(store):
@@ -128,7 +128,7 @@ def test_a_papermill_run_with_a_bad_session_date_shows_one_line(tmp_path):
         papermill.execute_notebook(
             str(NOTEBOOKS / "01-hope.ipynb"), str(out), kernel_name="python3",
             parameters={"client_id": "k", "workspace": str(tmp_path / "ws"),
-                        "session_date": "2026-02-30", "answers": {"hope_4": 2}},
+                        "session_date": "2026-02-30", "answers": {"hope_8": 2}},
             cwd=str(tmp_path), progress_bar=False)
     words = ("session_date: a session is named by its date, as YYYY-MM-DD (such as "
              "2026-11-26), not '2026-02-30'")

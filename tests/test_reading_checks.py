@@ -17,13 +17,13 @@ INST = load_instrument()
 # --- near-miss column names ---------------------------------------------------------------
 
 def test_a_typo_in_an_item_column_is_a_problem_with_its_letter(tmp_path):
-    header = ["participant_id", "timepoint", *[("hpoe_2" if i == "hope_2" else i) for i in IDS]]
+    header = ["participant_id", "timepoint", *[("hpoe_6" if i == "hope_6" else i) for i in IDS]]
     path = write(tmp_path, header, [["a", "pre", *answers()]])
     problems = read_responses(path)[1]
-    assert [(p.row, p.column) for p in problems] == [(1, "hpoe_2")]
+    assert [(p.row, p.column) for p in problems] == [(1, "hpoe_6")]
     assert "column D" in problems[0].message
-    assert "did you mean hope_2?" in problems[0].message
-    with pytest.raises(InvalidDataError, match="did you mean hope_2"):
+    assert "did you mean hope_6?" in problems[0].message
+    with pytest.raises(InvalidDataError, match="did you mean hope_6"):
         load_responses(path, skip_invalid=True)  # a header problem cannot be skipped
 
 
@@ -40,12 +40,12 @@ def test_near_misses_of_known_columns_and_far_columns(tmp_path):
 def test_short_common_columns_are_not_taken_for_typos(tmp_path):
     # 'Age' and 'Name' are two edits from 'date' (absent here): too far for a short name.
     # 'enrgy_1' (one letter left out) and 'slef_esteem_2' (two swapped) are typos.
-    ids = [i for i in IDS if i not in ("energy_1", "self_esteem_2")]
+    ids = [i for i in IDS if i not in ("energy_1", "self_esteem_7")]
     header = ["participant_id", "Age", "Name", "enrgy_1", "slef_esteem_2", *ids]
     path = write(tmp_path, header, [["a", "41", "Ann", "3", "3", *["3"] * len(ids)]])
     problems = read_responses(path)[1]
     assert [(p.column, p.message.split("did you mean ")[1][:13]) for p in problems] == [
-        ("enrgy_1", "energy_1? Ren"), ("slef_esteem_2", "self_esteem_2")]
+        ("enrgy_1", "energy_1? Ren"), ("slef_esteem_2", "self_esteem_7")]
 
 
 def test_matched_columns_and_survey_metadata_are_never_near_misses():
@@ -70,14 +70,14 @@ def test_a_repeated_column_name_names_both_columns(tmp_path):
 # --- items absent ---------------------------------------------------------------------------
 
 def test_items_absent_are_a_warning_on_every_command_that_scores(tmp_path):
-    ids = [i for i in IDS if i not in ("hope_5", "time_1")]
+    ids = [i for i in IDS if i not in ("hope_9", "time_1")]
     path = write(tmp_path, ["participant_id", "timepoint", "cohort", *ids],
                  [[f"p{n}", "pre", "c1", *["3"] * len(ids)] for n in range(6)])
-    line = "2 items not in the file, counted as unanswered for everyone: hope_5, time_1"
+    line = "2 items not in the file, counted as unanswered for everyone: hope_9, time_1"
     assert line in cli("score", path).stderr
     assert line in cli("cohort", path, "--out", tmp_path / "cohort").stderr
     assert line in cli("report", "cohort", path, "--out", tmp_path / "reports").stderr
-    assert "items not in the file (counted as unanswered): hope_5, time_1" in cli(
+    assert "items not in the file (counted as unanswered): hope_9, time_1" in cli(
         "validate", path).stdout
 
 
@@ -155,7 +155,7 @@ def test_score_out_keeps_full_precision(tmp_path):
     # hope: 4, 3, 3 (reverse-keyed: stays 3), 3, unanswered -> mean 3.25 -> POMP 56.25,
     # which one decimal half-even would write as 56.2.
     row = {i: "3" for i in IDS}
-    row.update(hope_1="4", hope_5="")
+    row.update(hope_1="4", hope_9="")
     path = write(tmp_path, ["participant_id", *IDS], [["a", *[row[i] for i in IDS]]])
     out = tmp_path / "scores.csv"
     assert cli("score", path, "--out", out).returncode == 0
@@ -187,7 +187,7 @@ def test_long_form_without_timepoints_keeps_its_answers(tmp_path):
     path = write(tmp_path, ["participant_id", "item_id", "response"], rows)
     data = load_responses(path)
     assert list(data.index) == [2, 27]
-    assert data.loc[2, "ambition_5"] == 4.0 and data.loc[27, "hope_1"] == 2.0
+    assert data.loc[2, "ambition_7"] == 4.0 and data.loc[27, "hope_1"] == 2.0
 
 
 # --- one timepoint written two ways (issue 20) ----------------------------------------------
@@ -231,13 +231,13 @@ def test_another_label_written_two_ways_is_one_timepoint_spelled_as_first_seen(t
 
 
 def test_long_form_post_and_Post_are_one_response(tmp_path):
-    rows = [["a", "Post", "hope_1", "4"], ["a", "post", "hope_2", "5"],
+    rows = [["a", "Post", "hope_1", "4"], ["a", "post", "hope_6", "5"],
             ["a", "POST", "hope_1", "2"]]
     path = write(tmp_path, ["participant_id", "timepoint", "item_id", "response"], rows)
     data, problems = read_responses(path)
     # one response (the two answers to hope_1 are a problem, so its row starts at row 3)
     assert list(data.index) == [3] and data.loc[3, "timepoint"] == "post"
-    assert data.loc[3, "hope_2"] == "5"
+    assert data.loc[3, "hope_6"] == "5"
     assert [(p.row, p.column) for p in problems] == [(2, "item_id"), (4, "item_id")]
 
 

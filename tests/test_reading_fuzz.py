@@ -35,9 +35,9 @@ def test_missing_markers_in_csv_read_as_unanswered(tmp_path, marker):
     assert problems == []
     loaded = workbook.load_responses(path)
     assert pd.isna(loaded.loc[2, "hope_1"]) and pd.isna(loaded.loc[2, "time_2"])
-    assert loaded.loc[2, "hope_2"] == 3.0
+    assert loaded.loc[2, "hope_6"] == 3.0
     scores = workbook.score(loaded)
-    # hope: 4 of 5 answered, all 3 (hope_3 reverse-keyed: 3 stays 3) -> POMP 50.
+    # hope: 4 of 5 answered, all 3 (hope_7 reverse-keyed: 3 stays 3) -> POMP 50.
     assert scores.loc[2, "hope"] == 50.0
     assert scores.loc[2, "hope_answered"] == 4
     assert workbook.validate(data) == []
@@ -65,7 +65,7 @@ _CELLS = st.sampled_from(
 _HEADS = st.sampled_from(
     [*HEADER, "cohort", "date", "hours_per_week", "motivators", "north_star", "notes",
      "item_id", "response", "Timestamp", "ID", "Start time", "Completion time", "ResponseId",
-     "Finished", "Progress", "StartDate", "hpoe_2", "Hope 1", "", "participant_id"]
+     "Finished", "Progress", "StartDate", "hpoe_6", "Hope 1", "", "participant_id"]
 )
 
 

@@ -41,7 +41,7 @@ def test_blank_lines_count_as_rows_so_numbers_match_the_spreadsheet(tmp_path, en
 def test_a_short_row_is_a_problem_on_its_row(tmp_path):
     short = ",".join(line("b").split(",")[:-3])
     path = csv_file(tmp_path, [",".join(HEADER), line("a"), short, line("c"),
-                               line("d", ambition_5="")])  # an empty last cell is not short
+                               line("d", ambition_7="")])  # an empty last cell is not short
     problems = read_responses(path)[1]
     assert where(problems) == [(3, None)]
     assert "this row has 24 cells, the header 27" in problems[0].message
@@ -183,7 +183,7 @@ def test_a_formula_without_a_saved_value_is_a_problem(tmp_path):
     table = rows(2, cohort=False)
     table[2][3] = "=1+2"  # openpyxl saves the formula without computing it
     problems = read_responses(book(tmp_path / "f.xlsx", table))[1]
-    assert where(problems) == [(3, "hope_2")]
+    assert where(problems) == [(3, "hope_6")]
     assert "cell D3 holds a formula with no saved value" in problems[0].message
 
 

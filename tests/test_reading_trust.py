@@ -214,7 +214,7 @@ def test_scores_text_escapes_only_for_a_terminal(tmp_path):
 # --- 10: validate and --skip-invalid count the same rows ------------------------------------
 
 def _four_problems(tmp_path):
-    """Rows 2 (hope_1 6), 3 (hours 2-3 only), 4 (hours 200 and hope_2 9), 5 (fine)."""
+    """Rows 2 (hope_1 6), 3 (hours 2-3 only), 4 (hours 200 and hope_6 9), 5 (fine)."""
     header = ["participant_id", "timepoint", *IDS, "hours_per_week"]
     rows = [["a", "pre", "6", *answers(3)[1:], "2"], ["b", "pre", *answers(3), "2-3"],
             ["c", "pre", "3", "9", *answers(3)[2:], "200"], ["d", "pre", *answers(4), "5"]]

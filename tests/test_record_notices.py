@@ -19,8 +19,8 @@ from workbook.conversations.store import JOURNAL, Tracker
 from workbook.store import JOURNAL_FILE, ClientStore, StoreWarning
 
 TODAY = dt.date.today()
-ANSWERS = {"hope": {"items": {"hope_1": 4, "hope_2": 4, "hope_3": 2, "hope_4": 4,
-                              "hope_5": 4}}}
+ANSWERS = {"hope": {"items": {"hope_1": 4, "hope_6": 4, "hope_7": 2, "hope_8": 4,
+                              "hope_9": 4}}}
 
 
 def _workspace(tmp_path):

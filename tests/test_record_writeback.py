@@ -13,7 +13,7 @@ def _folder(root, name):
 
 
 def test_cut_line_held_by_snapshot_is_written_back(tmp_path):
-    ClientStore(tmp_path).save("Solo", {"hope": {"items": {"hope_1": 2, "hope_2": 3}}},
+    ClientStore(tmp_path).save("Solo", {"hope": {"items": {"hope_1": 2, "hope_6": 3}}},
                                session="2026-12-01")
     folder = _folder(tmp_path, "Solo")
     journal = folder / JOURNAL_FILE
@@ -23,17 +23,17 @@ def test_cut_line_held_by_snapshot_is_written_back(tmp_path):
         warnings.simplefilter("always")
         st = ClientStore(tmp_path)
         assert st.history("Solo") == {"2026-12-01": {"hope": {"items": {"hope_1": 2,
-                                                                        "hope_2": 3}}}}
+                                                                        "hope_6": 3}}}}
     assert "recovered from answers.json and written back to the record" in st.notice
     assert "not in the record" not in st.notice
     lines = journal.read_bytes().splitlines()
     assert len(lines) == 1
-    assert json.loads(lines[0])["answers"] == {"hope": {"items": {"hope_1": 2, "hope_2": 3}}}
+    assert json.loads(lines[0])["answers"] == {"hope": {"items": {"hope_1": 2, "hope_6": 3}}}
     # the record alone now holds the session: losing the snapshot loses nothing
     (folder / STATE_FILE).unlink()
     again = ClientStore(tmp_path, read_only=True)
     assert again.history("Solo") == {"2026-12-01": {"hope": {"items": {"hope_1": 2,
-                                                                       "hope_2": 3}}}}
+                                                                       "hope_6": 3}}}}
     assert again.notice is None
 
 

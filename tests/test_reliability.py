@@ -53,11 +53,11 @@ def test_alpha_and_ci_match_pingouin_on_keyed_complete_cases(pre):
 
 
 def test_keyed_answers_flip_reverse_items():
-    data = pd.DataFrame({"participant_id": ["a"], "hope_1": ["Agree"], "hope_3": [2]})
+    data = pd.DataFrame({"participant_id": ["a"], "hope_1": ["Agree"], "hope_7": [2]})
     keyed = keyed_answers(data)
     assert keyed.loc[0, "hope_1"] == 4
-    assert keyed.loc[0, "hope_3"] == 4  # reverse-keyed: 1 + 5 - 2
-    assert np.isnan(keyed.loc[0, "hope_2"])
+    assert keyed.loc[0, "hope_7"] == 4  # reverse-keyed: 1 + 5 - 2
+    assert np.isnan(keyed.loc[0, "hope_6"])
 
 
 def test_item_total_against_scipy_and_pingouin(pre):
@@ -79,13 +79,14 @@ def test_reverse_key_mistake_is_flagged():
     table = {"participant_id": [f"p{i}" for i in range(60)]}
     for item in INST.ingredient("hope").items:
         keyed = np.clip(np.rint(trait + rng.normal(0, 0.5, 60)), 1, 5)
-        # hope_3 is reverse-keyed; here it was entered as if it were not.
-        table[item.id] = keyed
+        # hope_7 is reverse-keyed; here it was entered as if it were not (hope_9, the other
+        # reverse-keyed one, is entered as it should be).
+        table[item.id] = 6 - keyed if item.id == "hope_9" else keyed
     data = pd.DataFrame(table)
     items = item_total(data).set_index("item_id")
-    assert items.loc["hope_3", "item_total_r"] < 0
-    assert "reverse keying" in items.loc["hope_3", "flag"]
-    assert (items.loc[["hope_1", "hope_2"], "flag"] == "").all()
+    assert items.loc["hope_7", "item_total_r"] < 0
+    assert "reverse keying" in items.loc["hope_7", "flag"]
+    assert (items.loc[["hope_1", "hope_6"], "flag"] == "").all()
     rel = reliability(data).set_index("ingredient")
     assert rel.loc["hope", "flag"] == "alpha below .70"
     # Ingredients without answers: no statistics, no crash.

@@ -50,13 +50,13 @@ def test_all_middle_answers_give_50_and_ready():
 
 
 def test_reverse_keyed_item_is_flipped():
-    # Raw answers 5,5,5,5,5 for hope: hope_3 is reverse-keyed, so it counts as 1.
+    # Raw answers 5,5,5,5,5 for hope: hope_7 and hope_9 are reverse-keyed, so they count as 1.
     row = keyed_row()
     for item in INST.ingredient("hope").items:
         row[item.id] = 5
     s = score(pd.DataFrame([row])).iloc[0]
-    assert s["hope"] == pytest.approx(100 * ((5 + 5 + 1 + 5 + 5) / 5 - 1) / 4)  # 80.0
-    assert s["hope_level"] == "plenty"
+    assert s["hope"] == pytest.approx(100 * ((5 + 5 + 1 + 5 + 1) / 5 - 1) / 4)  # 60.0
+    assert s["hope_level"] == "a_little"
 
 
 def test_half_answered_rule():
@@ -131,7 +131,7 @@ def test_labels_score_like_numbers():
 
 
 def test_missing_item_columns_count_as_unanswered():
-    data = pd.DataFrame([keyed_row()]).drop(columns=["hope_4", "hope_5", "hope_3"])
+    data = pd.DataFrame([keyed_row()]).drop(columns=["hope_8", "hope_9", "hope_7"])
     s = score(data).iloc[0]
     assert s["hope_answered"] == 2 and s["verdict"] == "incomplete"
 

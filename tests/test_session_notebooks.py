@@ -25,11 +25,11 @@ def items(ingredient, values):
 
 HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
 ANSWERS = {  # hand-computed scores: 75, 75, 50, 60, 25
-    "01-hope": {**items(HOPE, [4, 4, 2, 4, 4]), "kind_person": "a librarian I met"},
+    "01-hope": {**items(HOPE, [4, 4, 2, 4, 2]), "kind_person": "a librarian I met"},
     "02-time": {**items(TIME, [4, 2, 4, 4, 2]), schema.HOURS: "3"},
     "03-energy": {**items(ENERGY, [3, 3, 3, 3, 3]), "drains": "night shifts"},
     "04-self-esteem": {**items(SELF_ESTEEM, [5, 5, 5, 5, 5]), "offers": "patience"},
-    "05-ambition": {**items(AMBITION, [2, 2, 4, 2, 2]), schema.MOTIVATORS: ["meaning"],
+    "05-ambition": {**items(AMBITION, [2, 4, 4, 2, 2]), schema.MOTIVATORS: ["meaning"],
                     schema.NORTH_STAR: "work with books", "reflections": ["more calm"]},
 }
 
@@ -76,7 +76,7 @@ def test_a_whole_session_through_papermill(tmp_path):
     state = json.loads((store.folder(CLIENT) / STATE_FILE).read_text())
     session = state["sessions"][DAY]
     assert set(session) == set(INST.ingredient_ids)
-    assert session[HOPE]["items"] == items(HOPE, [4, 4, 2, 4, 4])
+    assert session[HOPE]["items"] == items(HOPE, [4, 4, 2, 4, 2])
     assert session[HOPE]["tool"]["kind_person"] == "a librarian I met"
     assert session[TIME]["tool"][schema.HOURS] == 3.0
     assert session[AMBITION]["tool"][schema.MOTIVATORS] == ["meaning"]
@@ -101,7 +101,7 @@ def test_answers_survive_a_new_kernel(tmp_path):
     run("01-hope", tmp_path, client_id=CLIENT, workspace=str(tmp_path), session_date=DAY,
         answers={"kind_person": "my aunt's friend"})
     hope = ClientStore(tmp_path).load(CLIENT)[HOPE]
-    assert hope["items"] == items(HOPE, [4, 4, 2, 4, 4])  # restored, then saved again
+    assert hope["items"] == items(HOPE, [4, 4, 2, 4, 2])  # restored, then saved again
     assert hope["tool"]["kind_person"] == "my aunt's friend"
 
 

@@ -555,21 +555,21 @@ def test_non_numbers_in_saved_files_are_damage_not_answers(tmp_path, constant):
     folder = store.folder("c")
     with (folder / JOURNAL_FILE).open("a") as fh:  # a journal line with a non-number
         fh.write(json.dumps({"session": "2026-01-03", "client_id": "c",
-                             "answers": {HOPE: {"items": {"hope_2": 1}}}})
+                             "answers": {HOPE: {"items": {"hope_6": 1}}}})
                  .replace("1}}}", f"{constant}}}}}}}") + "\n")
     (folder / STATE_FILE).write_text("{damaged")
     with pytest.warns(StoreWarning):
         fresh = ClientStore(tmp_path)
         assert fresh.load("c") == {HOPE: {"items": {"hope_1": 3}}}  # the bad line is skipped
-    fresh.save("c", {HOPE: {"items": {"hope_4": 2}}}, session="2026-01-04")  # saving works
+    fresh.save("c", {HOPE: {"items": {"hope_8": 2}}}, session="2026-01-04")  # saving works
     # A well-formed answers.json holding a non-number is set aside too.
     state = json.loads((folder / STATE_FILE).read_text())
-    state["sessions"]["2026-01-04"][HOPE]["items"]["hope_4"] = "X"
+    state["sessions"]["2026-01-04"][HOPE]["items"]["hope_8"] = "X"
     (folder / STATE_FILE).write_text(json.dumps(state).replace('"X"', constant))
     with pytest.warns(StoreWarning):
         again = ClientStore(tmp_path)
-        assert again.load("c") == {HOPE: {"items": {"hope_4": 2}}}  # rebuilt from the journal
-    again.save("c", {HOPE: {"items": {"hope_5": 5}}}, session="2026-01-05")
+        assert again.load("c") == {HOPE: {"items": {"hope_8": 2}}}  # rebuilt from the journal
+    again.save("c", {HOPE: {"items": {"hope_9": 5}}}, session="2026-01-05")
 
 
 # -- the journal is the record; answers.json is rewritten when the journal outgrows it -----

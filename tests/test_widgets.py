@@ -23,11 +23,11 @@ def items(ingredient, values):
 
 
 # Hand-computed: reverse-keyed answers x count as 6 - x; POMP = 100 * (mean - 1) / 4.
-HOPE_75 = items(HOPE, [4, 4, 2, 4, 4])  # hope_3 reversed: 4,4,4,4,4 -> 75, plenty
+HOPE_75 = items(HOPE, [4, 4, 2, 4, 2])  # hope_7, hope_9 reversed: 4,4,4,4,4 -> 75
 TIME_75 = items(TIME, [4, 2, 4, 4, 2])  # time_2, time_5 reversed -> all 4 -> 75
 ENERGY_50 = items(ENERGY, [3, 3, 3, 3, 3])  # all 3 -> 50, a little
 SELF_ESTEEM_60 = items(SELF_ESTEEM, [5, 5, 5, 5, 5])  # 5,5,1,5,1 -> mean 3.4 -> 60
-AMBITION_25 = items(AMBITION, [2, 2, 4, 2, 2])  # ambition_3 reversed -> all 2 -> 25
+AMBITION_25 = items(AMBITION, [2, 4, 4, 2, 2])  # ambition_6, _3 reversed -> all 2 -> 25
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_two_pages_of_one_client_open_at_once_lose_nothing(store):
     time_page.items[INST.ingredient(TIME).item_ids[0]].value = 2
     hope.items[INST.ingredient(HOPE).item_ids[1]].value = 3
     answers = store.load("ann")
-    assert answers[HOPE]["items"] == {"hope_1": 5, "hope_2": 3}
+    assert answers[HOPE]["items"] == {"hope_1": 5, "hope_6": 3}
     assert answers[TIME]["items"] == {"time_1": 2}
 
 
@@ -250,7 +250,7 @@ def test_profile_for_a_client_who_answered_all_five(store):
     assert profile.history_figure is None and profile.changes.empty
 
     # a later session: ambition revisited, everything else carried forward
-    page(store, AMBITION, session=DAY2).fill(items(AMBITION, [4, 4, 2, 4, 4]))  # -> 75
+    page(store, AMBITION, session=DAY2).fill(items(AMBITION, [4, 2, 2, 4, 4]))  # -> 75
     profile.refresh_button.click()
     assert profile.scores[AMBITION] == 75.0 and profile.scores[schema.VERDICT] == schema.READY
     assert profile.verdict_text == " ".join((
@@ -302,7 +302,7 @@ def test_own_instrument_without_session_words_uses_the_kits(tmp_path, store):
 
 # -- saved values a page cannot hold: shown for correction, never lost silently --------------
 BAD = {
-    HOPE: {"items": {"hope_1": "x", "hope_2": 7, "hope_3": 3.5, "hope_4": True, "hope_5": 4},
+    HOPE: {"items": {"hope_1": "x", "hope_6": 7, "hope_7": 3.5, "hope_8": True, "hope_9": 4},
            "reflections": [5, None, {"a": 1}], "tool": {"kind_person": ["Ms", "Rivera"]}},
     TIME: {"items": {"time_1": "x"},
            "tool": {schema.HOURS: "abc", "step_minutes": {"talk": "abc", "research": -5}}},
@@ -320,14 +320,14 @@ def bad_store(store):
 def test_a_page_with_bad_saved_values_opens_and_shows_them(bad_store):
     hope = page(bad_store, HOPE)
     assert hope.errors == []
-    assert set(hope.bad_saved) == {"hope_1", "hope_2", "hope_3", "hope_4"}
+    assert set(hope.bad_saved) == {"hope_1", "hope_6", "hope_7", "hope_8"}
     assert [b.value for b in hope.items.values()] == [None, None, None, None, 4]
     assert 'Saved as "x", which is not one of the choices (1 to 5)' in (
         hope.notes["hope_1"].value)
-    assert "Saved as 7," in hope.notes["hope_2"].value
-    assert "Saved as 3.5," in hope.notes["hope_3"].value
-    assert "Saved as true," in hope.notes["hope_4"].value
-    assert hope.notes["hope_5"].value == ""
+    assert "Saved as 7," in hope.notes["hope_6"].value
+    assert "Saved as 3.5," in hope.notes["hope_7"].value
+    assert "Saved as true," in hope.notes["hope_8"].value
+    assert hope.notes["hope_9"].value == ""
     assert any(hope.notes["hope_1"] in box.children for box in hope.children
                if isinstance(box, widgets.VBox))  # on the page, under its statement
     assert [a.value for a in hope.reflections] == ["5", ""]

@@ -23,7 +23,7 @@ from workbook.store import ClientStore
 from workbook.store.scan import scan
 
 INST = load_instrument()
-HOPE = {"hope": {"items": {"hope_1": 4, "hope_2": 4, "hope_4": 4}}}
+HOPE = {"hope": {"items": {"hope_1": 4, "hope_6": 4, "hope_8": 4}}}
 
 
 def export(ws, out, capsys):
@@ -98,12 +98,12 @@ def test_a_workspace_report_blanks_an_answer_off_the_scale(tmp_path, caplog):
     from workbook.reports.inputs import client_rows
 
     store = ClientStore(tmp_path / "ws")
-    store.save("ann", {"hope": {"items": {"hope_1": 7, "hope_2": 4, "hope_4": 4}},
+    store.save("ann", {"hope": {"items": {"hope_1": 7, "hope_6": 4, "hope_8": 4}},
                        "time": {"items": {"time_1": 3}, "tool": {schema.HOURS: -3}}},
                session="2026-11-26")
     with caplog.at_level(logging.WARNING, logger="workbook"):
         table, _ = client_rows(store.root, "ann", INST)
-    assert table["hope_1"].isna().all() and table["hope_2"].tolist() == [4.0]
+    assert table["hope_1"].isna().all() and table["hope_6"].tolist() == [4.0]
     assert table[schema.HOURS].isna().all()
     assert "'ann' 2026-11-26 hope_1=7" in caplog.text
     assert "left empty in the report" in caplog.text
