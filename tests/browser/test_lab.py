@@ -22,15 +22,15 @@ def test_run_all_in_jupyterlab_renders_widgets_and_saves(lab, page, tmp_path):
         page.wait_for_selector(".wb-item-hope_1 [role=radio]", timeout=HANG_GUARD_S * 1000)
     finally:
         page.screenshot(path=str(tmp_path / "lab-after-run-all.png"))
-    assert page.locator(".wb-item-hope_5 [role=radiogroup]").count() == 1
-    page.locator(".wb-item-hope_4").get_by_role("radio", name="Agree", exact=True).click()
+    assert page.locator(".wb-item-hope_9 [role=radiogroup]").count() == 1
+    page.locator(".wb-item-hope_8").get_by_role("radio", name="Agree", exact=True).click()
 
     deadline = time.monotonic() + 30
     saved = {}
     while time.monotonic() < deadline:
         saved = ClientStore(workspace).load(CLIENT).get("hope", {}).get("items", {})
-        if saved.get("hope_4") == 4:
+        if saved.get("hope_8") == 4:
             break
         time.sleep(0.3)
-    assert saved == {"hope_4": 4}
+    assert saved == {"hope_8": 4}
     page.screenshot(path=str(tmp_path / "lab-hope.png"), full_page=True)

@@ -67,10 +67,10 @@ def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_pa
 
     saved = wait_for_store(
         workspace,
-        lambda a: a.get("hope", {}).get("items") == {"hope_1": 4, "hope_2": 5, "hope_3": 2}
+        lambda a: a.get("hope", {}).get("items") == {"hope_1": 4, "hope_6": 5, "hope_7": 2}
         and a["hope"].get("reflections", [""])[0] == "The week my manager listened.",
     )
-    assert saved["hope"]["items"]["hope_2"] == 5
+    assert saved["hope"]["items"]["hope_6"] == 5
     page.wait_for_function(
         "() => document.querySelector('.wb-status') && "
         "/saved/i.test(document.querySelector('.wb-status').textContent)"
@@ -81,11 +81,11 @@ def test_hope_page_saves_answers_and_shows_them_after_reload(voila, page, tmp_pa
     page.reload()
     page.wait_for_selector(".wb-item-hope_1 [aria-checked=true]")
     assert chosen(page, "hope_1") == "Agree"
-    assert chosen(page, "hope_2") == INST.labels[4]
-    assert chosen(page, "hope_3") == INST.labels[1]
-    assert chosen(page, "hope_4") is None
+    assert chosen(page, "hope_6") == INST.labels[4]
+    assert chosen(page, "hope_7") == INST.labels[1]
+    assert chosen(page, "hope_8") is None
     assert page.input_value(".wb-reflection-hope-1 textarea") == "The week my manager listened."
-    # The live score: keyed 4, 5, 4 (hope_3 is reverse-keyed) -> mean 4.33 -> 83 of 100.
+    # The live score: keyed 4, 5, 4 (hope_7 is reverse-keyed) -> mean 4.33 -> 83 of 100.
     assert "83" in page.inner_text(".wb-score")
     snap(page, tmp_path / "voila-hope-reloaded.png")
 
