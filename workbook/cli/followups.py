@@ -1,14 +1,17 @@
 """``workbook followups``: who is due a follow-up, across every client of a workspace.
 
-A coach's list between sessions: every open follow-up of every client (a nudge, another
-person at the same place, a time to agree, a talk, thanks to send) that falls due within the
-next few days (the one look-ahead of the Conversations page and the report), overdue ones
-included, oldest first. What is due comes from each client's one plan, as on their page: a
-quiet client (not now, or an incomplete picture with time or energy already closed) has only
-what is already promised to someone listed (thanks owed, a talk booked), with the plan's kind
-line; a client's "look again" date is listed for the coach. A client folder that cannot be
-read is named on standard error with why, and every other client is served. ``--ics``
-writes the same follow-ups as an iCalendar file a calendar can import.
+A coach's list between sessions: every open follow-up of every client (someone else at the
+same place, a nudge, letting a silent contact go, a time to agree, a talk, thanks to send,
+telling them what came of it) that falls due within the next few days (the one look-ahead
+of the Conversations page and the report), overdue ones included, oldest first, each with
+the person and their place apart. What is due comes from each client's one plan, as on their
+page: a quiet client (not now, or an incomplete picture with time or energy already closed)
+has only what is already promised to someone listed (thanks owed, a talk booked), with the
+plan's kind line; a client's "look again" date, and a short review once they have held a
+few talks, are listed for the coach. A client folder that cannot be read is named on
+standard error with why, and every other client is served. ``--ics`` writes the same
+follow-ups as an iCalendar file a calendar can import: plain titles, and an overdue one on
+today, saying since when.
 
 Examples
 --------
