@@ -28,3 +28,40 @@ def test_keep_with_a_latest_date_says_nothing_of_file_order(tmp_path):
     assert data.attrs["matches"].notes[-1] == (
         "--keep last: left out 2 repeated responses: row 2 ('a', pre; kept row 5); "
         "row 4 ('a', pre; kept row 5)")
+
+
+def test_a_save_waiting_for_another_process_lock_says_so_once(tmp_path, monkeypatch):
+    import threading
+    import warnings
+
+    from workbook.store import LOCK_FILE, ClientStore, disk
+
+    store = ClientStore(tmp_path)
+    store.save("ann", {"hope": {"items": {"hope_1": 2}}}, session="2026-12-01")
+    lock = store.folder("ann") / LOCK_FILE
+    monkeypatch.setattr(disk, "WAIT_SAID_AFTER", 0.05)
+    held, done = threading.Event(), threading.Event()
+
+    def hold():
+        with disk.locked(lock):
+            held.set()
+            done.wait(30)  # until the save has said that it waits (or 30 s at most)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(30)
+    shown = []
+
+    def said(message, *args, **kwargs):
+        shown.append(str(message))
+        done.set()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        monkeypatch.setattr(warnings, "showwarning", said)
+        store.save("ann", {"hope": {"items": {"hope_1": 3}}}, session="2026-12-01")
+    holder.join()
+    assert len(shown) == 1 and shown[0].startswith(
+        f"waiting for {store.folder('ann')}: another page, notebook or command is saving there "
+        "and holds .lock")
+    assert store.load("ann")["hope"]["items"] == {"hope_1": 3}

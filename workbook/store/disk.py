@@ -315,12 +315,38 @@ def remove_temps(folder: Path, prefix: str = "") -> int:
     return removed
 
 
+#: A wait for another process's lock longer than this is said once (a StoreWarning).
+WAIT_SAID_AFTER = 1.0
+
+
+def _wait_for(fd: int, lock: Path) -> None:
+    """Take the lock another process holds: quietly for a moment, then saying it waits."""
+    import time
+    import warnings
+
+    end = time.monotonic() + WAIT_SAID_AFTER
+    while time.monotonic() < end:
+        time.sleep(0.02)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            continue
+    from .core import StoreWarning  # (core imports this module)
+
+    warnings.warn(f"waiting for {lock.parent}: another page, notebook or command is saving "
+                  f"there and holds {lock.name}; this goes on as soon as it has finished (if "
+                  "nothing else is open, a stopped process may hold it: close it)",
+                  StoreWarning, stacklevel=5)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 @contextlib.contextmanager
 def locked(lock: Path, *, wait: bool = True):
     """Hold an exclusive lock on the file ``lock`` (0600, made if missing).
 
     Yields True when the lock is held; with ``wait=False`` yields False at once if another
-    process holds it.
+    process holds it. Waiting longer than :data:`WAIT_SAID_AFTER` seconds is said once.
     """
     if fcntl is None:  # pragma: no cover
         yield True
@@ -338,10 +364,12 @@ def locked(lock: Path, *, wait: bool = True):
         with contextlib.suppress(OSError):
             _private(fd)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            yield False
-            return
+            if not wait:
+                yield False
+                return
+            _wait_for(fd, lock)
         try:
             yield True
         finally:
