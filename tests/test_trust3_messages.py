@@ -65,3 +65,10 @@ def test_a_save_waiting_for_another_process_lock_says_so_once(tmp_path, monkeypa
         f"waiting for {store.folder('ann')}: another page, notebook or command is saving there "
         "and holds .lock")
     assert store.load("ann")["hope"]["items"] == {"hope_1": 3}
+
+
+def test_a_contact_name_keeps_no_zero_width_space():
+    from workbook.conversations import model
+
+    op = model.add_op("Zoe\u200b Lee\ufeff", person_id="p1", today="2026-12-01")
+    assert op["fields"]["name"] == "Zoe Lee"

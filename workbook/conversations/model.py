@@ -443,7 +443,8 @@ def is_blank(text: str) -> bool:
 def _name(value) -> str:
     if value is not None and not isinstance(value, str):
         _text("name", value)  # refused: not text
-    name = (value or "").strip()
+    # invisible format characters (a zero-width space) dropped, as from a client's name
+    name = "".join(ch for ch in (value or "") if unicodedata.category(ch) != "Cf").strip()
     if is_blank(name):
         raise ConversationError("name: a person needs a name (or the place, if no name yet)")
     return _text("name", name)
