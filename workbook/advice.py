@@ -21,11 +21,9 @@ module works out, so they cannot disagree. A plan holds:
 Examples
 --------
 >>> from workbook.advice import plan_for
->>> row = {f"{i}_{k}": 4 for i in ("hope", "time", "energy", "self_esteem", "ambition")
-...        for k in range(1, 6)}
->>> for item in ("hope_3", "time_2", "time_5", "energy_2", "energy_5", "self_esteem_3",
-...              "self_esteem_5", "ambition_3"):
-...     row[item] = 2                          # reverse-keyed: disagreeing counts as 4
+>>> from workbook.instrument import load_instrument
+>>> row = {item.id: 2 if item.reverse else 4      # reverse-keyed: disagreeing counts as 4
+...        for item in load_instrument().items}
 >>> plan = plan_for({**row, "hours_per_week": 6})
 >>> plan.verdict, plan.start.kind, plan.pace.schedule()
 ('ready', 'begin', '3 conversations a week')
@@ -893,8 +891,8 @@ def table_flags(data: pd.DataFrame, scores: pd.DataFrame, instrument=None, *,
     --------
     >>> import pandas as pd
     >>> from workbook.scoring import score
-    >>> data = pd.DataFrame([{f"{i}_{k}": 3.0 for i in ("hope", "time", "energy",
-    ...                       "self_esteem", "ambition") for k in range(1, 6)}])
+    >>> from workbook.instrument import load_instrument
+    >>> data = pd.DataFrame([dict.fromkeys(load_instrument().item_ids, 3.0)])
     >>> data["hours_per_week"] = 4.0
     >>> flags = table_flags(data, score(data)).iloc[0]   # all "Neither": 50, energy a little
     >>> flags["near_line"], flags["patterns"], float(flags["pace_per_week"])   # 4 h half pace

@@ -102,7 +102,7 @@ def answer_columns(instrument=None) -> frozenset:
     Examples
     --------
     >>> sorted(answer_columns())[:3]
-    ['ambition', 'ambition_1', 'ambition_2']
+    ['ambition', 'ambition_1', 'ambition_3']
     """
     from .advice import NEAR_LINE, PACE, PATTERNS
 

@@ -10,13 +10,13 @@ answer a row) becomes one row per participant and timepoint. Values are not chec
 Examples
 --------
 >>> import pandas as pd
->>> long = pd.DataFrame({"participant_id": ["a", "a"], "item_id": ["hope_1", "hope_2"],
+>>> long = pd.DataFrame({"participant_id": ["a", "a"], "item_id": ["hope_1", "hope_6"],
 ...                      "response": ["4", "5"]}, index=pd.Index([2, 3], name="row"))
 >>> wide, cell_rows, problems = long_to_wide(long)
->>> wide[["participant_id", "hope_1", "hope_2"]].to_dict("records"), problems
-([{'participant_id': 'a', 'hope_1': '4', 'hope_2': '5'}], [])
+>>> wide[["participant_id", "hope_1", "hope_6"]].to_dict("records"), problems
+([{'participant_id': 'a', 'hope_1': '4', 'hope_6': '5'}], [])
 >>> cell_rows.to_dict("records")    # the spreadsheet row each answer came from
-[{'hope_1': 2, 'hope_2': 3}]
+[{'hope_1': 2, 'hope_6': 3}]
 """
 
 from __future__ import annotations

@@ -75,8 +75,10 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> row = {"participant_id": "p1", **{f"hope_{i}": 4 for i in range(1, 6)}}
-    >>> row["hope_3"] = 2          # reverse-keyed: counts as 4
+    >>> from workbook.instrument import load_instrument
+    >>> hope = load_instrument().ingredient("hope")
+    >>> row = {"participant_id": "p1", **{item.id: 4 for item in hope.items}}
+    >>> row["hope_7"] = row["hope_9"] = 2          # reverse-keyed: each counts as 4
     >>> s = score(pd.DataFrame([row]))
     >>> float(s.loc[0, "hope"]), s.loc[0, "hope_level"], s.loc[0, "verdict"]
     (75.0, 'plenty', 'incomplete')

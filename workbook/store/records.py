@@ -396,10 +396,10 @@ def merge_section(base, mine: dict, theirs) -> dict:
     Examples
     --------
     >>> base = {"items": {"hope_1": 4}}
-    >>> tab_a = {"items": {"hope_1": 4, "hope_3": 5}}  # the page answered statement 3
-    >>> on_disk = {"items": {"hope_1": 4, "hope_4": 2}}  # another page answered statement 4
+    >>> tab_a = {"items": {"hope_1": 4, "hope_7": 5}}  # the page answered statement 3
+    >>> on_disk = {"items": {"hope_1": 4, "hope_8": 2}}  # another page answered statement 4
     >>> merge_section(base, tab_a, on_disk)
-    {'items': {'hope_1': 4, 'hope_4': 2, 'hope_3': 5}}
+    {'items': {'hope_1': 4, 'hope_8': 2, 'hope_7': 5}}
     >>> merge_section({"reflections": ["a", ""]}, {"reflections": ["a", "mine"]},
     ...               {"reflections": ["theirs"]})
     {'reflections': ['theirs', 'mine']}

@@ -286,12 +286,12 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> h = {"2026-11-26": {"hope": {"items": {"hope_1": 5, "hope_2": 5, "hope_4": 5}}},
+    >>> h = {"2026-11-26": {"hope": {"items": {"hope_1": 5, "hope_6": 5, "hope_8": 5}}},
     ...      "2026-12-10": {"time": {"items": {"time_1": 1}}}}
     >>> score_history(h)["hope"].tolist()
     [100.0, 100.0]
-    >>> score_history({"2026-11-26": {"hope": {"items": {"hope_1": "x", "hope_2": 5,
-    ...                                                  "hope_4": 5, "hope_5": 5}}}})["hope"]
+    >>> score_history({"2026-11-26": {"hope": {"items": {"hope_1": "x", "hope_6": 5,
+    ...                                                  "hope_8": 5, "hope_9": 1}}}})["hope"]
     date
     2026-11-26    100.0
     Name: hope, dtype: float64

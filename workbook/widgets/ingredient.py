@@ -177,7 +177,7 @@ class IngredientSession(Screen):
     >>> import tempfile
     >>> from workbook.store import ClientStore
     >>> page = IngredientSession("hope", "ann", ClientStore(tempfile.mkdtemp()))
-    >>> page.fill({"hope_1": 5, "hope_2": 5, "hope_4": 5})
+    >>> page.fill({"hope_1": 5, "hope_6": 5, "hope_8": 5})
     >>> page.result()["score"], page.result()["level"]
     (100.0, 'plenty')
     """
