@@ -196,7 +196,7 @@ def test_reliable_change_that_cannot_be_counted_is_missing_and_said(tmp_path, ca
     data.to_csv(path, index=False)
     assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
-    assert ("  hope: +0.0 [+0.0, +0.0], d_z -, p -; -/-/- (reliable change not counted: "
+    assert ("  Hope: +0.0 [+0.0, +0.0], d_z -, p -; -/-/- (reliable change not counted: "
             "everyone had the same score before (no spread to measure change against))") in out
     assert "0/0/0" not in out
     prepost = pd.read_csv(tmp_path / "out" / "prepost.csv")

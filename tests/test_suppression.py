@@ -78,7 +78,7 @@ def test_the_cli_writes_no_statistic_of_one_respondent(tmp_path, one_person, cap
                             na_values=[""])
         assert shown(table, table.index, name) == set(), name
     text = capsys.readouterr().out
-    assert "reliability (Cronbach's alpha): hope -" in text
+    assert "reliability (Cronbach's alpha): Hope -" in text
 
 
 def test_the_report_shows_no_alpha_of_a_small_cohort(tmp_path):
