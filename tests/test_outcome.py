@@ -257,15 +257,21 @@ def test_a_few_who_answered_only_after_are_left_out():
 
 
 def test_a_qualtrics_embedded_field_is_read_and_checked(tmp_path):
+    import csv
+    import io
+
     from workbook.sample_exports import sample_exports_dir
 
-    lines = (sample_exports_dir() / "qualtrics_export.csv").read_text(
-        encoding="utf-8-sig").splitlines()
-    extra = [HELD, HELD, '"{""ImportId"":""conversations_held""}"']
-    values = ["2", "NA", "x"] + [""] * (len(lines) - 6)
+    rows = list(csv.reader(io.StringIO((sample_exports_dir() / "qualtrics_export.csv").read_text(
+        encoding="utf-8-sig"))))
+    at = rows[0].index(HELD)  # the sample export carries the sample's counts (issue 20)
+    values = ["2", "NA", "x"] + [""] * (len(rows) - 6)
+    for row, cell in zip(rows[3:], values):
+        row[at] = cell
     path = tmp_path / "qualtrics.csv"
-    path.write_text("\n".join(f"{line},{cell}" for line, cell in zip(lines, extra + values))
-                    + "\n", encoding="utf-8")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
     with pytest.raises(InvalidDataError) as caught:
         load_responses(path)
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(6, HELD, "x")]

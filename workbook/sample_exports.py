@@ -1,8 +1,9 @@
 """A canonical table in the layouts survey tools export: the sample exports in ``data/samples``.
 
 ``data/make_sample.py`` calls these on the bundled sample, so the exports hold the same people
-and answers as ``data/sample_cohort.csv`` and score identically; the benchmark calls
-:func:`qualtrics_csv` on a large simulated cohort. Every function is vectorised.
+and answers as ``data/sample_cohort.csv`` (with its ``conversations_held``) and score
+identically; the benchmark calls :func:`qualtrics_csv` on a large simulated cohort. Every
+function is vectorised.
 
 Examples
 --------
@@ -34,12 +35,13 @@ GOOGLE_QUESTIONS = {
     schema.MOTIVATORS: "What do you want from work?",
     schema.NORTH_STAR: "Your north star, in your own words",
     schema.NOTES: "Anything else you would like us to know?",
+    schema.CONVERSATIONS_HELD: "How many informational conversations have you held so far?",
 }
 #: Question wording for Microsoft Forms: the canonical names, as a person would type them.
 MICROSOFT_QUESTIONS = {
     col: col.replace("_", " ").capitalize()
     for col in (schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT, schema.HOURS,
-                schema.MOTIVATORS, schema.NORTH_STAR, schema.NOTES)
+                schema.MOTIVATORS, schema.NORTH_STAR, schema.NOTES, schema.CONVERSATIONS_HELD)
 }
 _QUALTRICS_META = (
     ("StartDate", "Start Date", '{"ImportId":"startDate","timeZone":"Europe/London"}'),
@@ -111,8 +113,9 @@ def qualtrics_csv(data: pd.DataFrame, instrument=None) -> str:
             body[f"Q{j}_{m}"] = _answers(data, item.id)
             texts.append(f"{ing.name} - {item.text}")
             imports.append(f'{{"ImportId":"QID{j}_{m}"}}')
-    extras = [c for c in (*schema.EXTRA_COLUMNS, schema.PARTICIPANT_ID, schema.COHORT,
-                          schema.TIMEPOINT) if c in data.columns]
+    extras = [c for c in (*schema.EXTRA_COLUMNS, schema.CONVERSATIONS_HELD,
+                          schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT)
+              if c in data.columns]
     for col in extras:
         body[col] = _text(data[col])
         texts.append(GOOGLE_QUESTIONS.get(col, col))
@@ -148,6 +151,8 @@ def google_forms_table(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     ]
     for col in (schema.NORTH_STAR, schema.NOTES):
         out[GOOGLE_QUESTIONS[col]] = _text(data[col])
+    if schema.CONVERSATIONS_HELD in data.columns:  # the sample's own counts (empty at pre)
+        out[GOOGLE_QUESTIONS[schema.CONVERSATIONS_HELD]] = _text(data[schema.CONVERSATIONS_HELD])
     return pd.DataFrame(out)
 
 
@@ -177,6 +182,10 @@ def microsoft_forms_table(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     ]
     for col in (schema.NORTH_STAR, schema.NOTES):
         out[MICROSOFT_QUESTIONS[col]] = _text(data[col])
+    if schema.CONVERSATIONS_HELD in data.columns:  # whole numbers, empty where not answered
+        out[MICROSOFT_QUESTIONS[schema.CONVERSATIONS_HELD]] = pd.to_numeric(
+            data[schema.CONVERSATIONS_HELD]).astype("Int64").to_numpy(dtype=object,
+                                                                       na_value=None)
     return pd.DataFrame(out).replace({"": None})
 
 
