@@ -178,9 +178,35 @@ class Person:
     #: The ISO date they were let go after a silence ("" when not): closed kindly, kept on
     #: the list and in the counts as their steps say, nothing more due.
     let_go: str = ""
+    #: Where they were, day by day: ``[[ISO day, place id or ""], ...]``, oldest first,
+    #: each place theirs from that day on (before the first day, the first place). Kept by
+    #: every op that puts them at a place or takes them off one (:func:`apply`), so the
+    #: counts of a past session read where they were then (:meth:`Book.counts`). A record
+    #: of an earlier version reads as one entry: their place from their listed day.
+    places: list = dataclasses.field(default_factory=list)
 
     def __post_init__(self):
         _settle_listed(self)  # a list saved by an earlier version reads as a new one
+        self.places = [list(entry) for entry in self.places] or [[self.added, self.place]]
+
+    def place_on(self, on: dt.date | None = None) -> str:
+        """The id of the place they were at on ``on`` ("" for none; None: now).
+
+        Examples
+        --------
+        >>> p = Person("p", "Ana", added="2026-10-03", place="C",
+        ...            places=[["2026-10-03", "L"], ["2026-11-26", "C"]])
+        >>> p.place_on(dt.date(2026, 10, 1)), p.place_on(dt.date(2026, 11, 25)), p.place_on()
+        ('L', 'L', 'C')
+        """
+        if on is None or not self.places:
+            return self.place
+        at = self.places[0][1]
+        for day, place_id in self.places:
+            if day and dt.date.fromisoformat(day) > on:
+                break
+            at = place_id
+        return at
 
     @property
     def stage(self) -> str:
@@ -304,9 +330,12 @@ class Book:
         the earliest such step's day (a person marked "thanks sent" alone was still talked to).
         A person let go counts as their steps say (a note sent, no conversation held).
 
-        A place counts as listed from the day it was listed (or the day one of its people
-        was listed, when earlier) and, when it was taken off the list, until the day before
-        that; it has a contact from the day the first person at it was listed.
+        A place counts as listed from the day it was listed (or, when earlier, the first
+        day someone listed was at it) and, when it was taken off the list, until the day
+        before that. It has a contact on a day when someone listed by then was at it that
+        day (:meth:`Person.place_on`): a person moved on keeps their earlier place's contact
+        for the days before the move, and counts at the new one from the day of the move,
+        so no earlier session's counts change.
         """
         def by(steps):
             n = 0
@@ -317,22 +346,30 @@ class Book:
                 if days and (on is None or min(days) <= on):
                     n += 1
             return n
+        met, named = set(), set()  # places someone listed was at on ``on``; any ever named
+        for person in self.people.values():
+            named.update(place_id for _, place_id in person.places)
+            day = _added(person)
+            if day is not None and (on is None or day <= on):
+                met.add(person.place_on(on))
         listed = contact = 0
         for place in self.places.values():
-            first = _first_listed(self, place.id)
-            days = [d for d in (_iso(place.added), first) if d is not None]
-            if days and (on is None or min(days) <= on):
+            added = _iso(place.added)
+            if place.id in met or (added is not None and (on is None or added <= on)):
                 listed += 1
-                if first is not None and (on is None or first <= on):
-                    contact += 1
+                contact += place.id in met
         for place in self.former_places:
             gone = _iso(place.removed)
-            days = [d for d in (_iso(place.added), _iso(place.contact)) if d is not None]
-            if on is None or not days or gone is None or not min(days) <= on < gone:
+            if on is None or gone is None or on >= gone:
                 continue
-            listed += 1
-            first = _iso(place.contact)
-            contact += first is not None and first <= on
+            has = place.id in met
+            if not has and place.id not in named:  # removed before the history was kept
+                first = _iso(place.contact)
+                has = first is not None and first <= on
+            added = _iso(place.added)
+            if has or (added is not None and added <= on):
+                listed += 1
+                contact += has
         return {"people_listed": by(("noted",)), "notes_sent": by(COUNTS_SENT),
                 "conversations_held": by(COUNTS_HELD), "places_listed": listed,
                 "places_with_contact": contact}
@@ -677,12 +714,14 @@ def _name_free(book: Book, name: str, *, but=None) -> None:
         raise ConversationError(f"name: {other.name!r} is on the list of places already")
 
 
-def edit_op(book: Book, person_id: str, **fields) -> dict:
+def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
     """The op that changes a person's fields (name, org, found, why, note, learned, ...).
 
     A changed ``org`` (not the same name once spaces and case are set aside) moves the
     person to the place of that name, listed when new, as :func:`add_op` does; an emptied
-    one leaves them with no place. The same ``org`` again changes nothing.
+    one leaves them with no place. The same ``org`` again changes nothing. Such an op
+    carries its ``date`` (``today``, today's date unless given): the move, and the place
+    it lists, count from that day.
     """
     person = _person(book, person_id)
     clean = {}
@@ -700,6 +739,7 @@ def edit_op(book: Book, person_id: str, **fields) -> dict:
     op = {"op": "edit", "id": person_id, "fields": clean}
     if "org" in clean and place_key(clean["org"]) != place_key(person.org):
         op["place"] = _link_for(book, None, clean["org"])
+        op["date"] = _day(today or dt.date.today(), "date").isoformat()
         if op["place"] is not None:
             clean["org"] = op["place"]["name"]
     return op
@@ -1078,11 +1118,12 @@ def apply(book: Book, op: dict) -> None:
             for key in SETTABLE:
                 if key in op["fields"]:
                     setattr(person, key, op["fields"][key])
-            if "place" in op:  # the place typed anew
+            if "place" in op:  # the place typed anew, from the day of the edit
+                day = op_day(op)
                 if op["place"]:
-                    _join(book, person, op["place"], "")
+                    _join(book, person, op["place"], day)
                 else:
-                    person.place = ""
+                    _moved(person, "", day)
         elif kind == "let_go":
             person.let_go = op.get("date") or ""
         elif kind == "move":
@@ -1092,7 +1133,7 @@ def apply(book: Book, op: dict) -> None:
             elif op.get("new_place"):
                 _join(book, person, op["new_place"], op["date"])
             else:  # no place, or one taken off the list meanwhile
-                person.place = ""
+                _moved(person, "", op["date"])
         elif kind == "step":
             if op.get("date"):
                 person.steps[op["step"]] = op["date"]
@@ -1114,7 +1155,7 @@ PLACE_OPS = ("place_add", "place_edit", "place_rank", "place_order", "place_remo
 
 
 def _join(book: Book, person: Person, link: dict, day: str) -> None:
-    """Put ``person`` at the place ``link`` names.
+    """Put ``person`` at the place ``link`` names, from ``day`` on.
 
     That id on the list, else the place of that name, else a new place (the last), listed
     ``day`` (or the person's listed day).
@@ -1124,7 +1165,40 @@ def _join(book: Book, person: Person, link: dict, day: str) -> None:
         place = Place(id=link["id"], name=link["name"], added=day or person.added,
                       rank=len(book.places) + 1)
         book.places[place.id] = place
-    person.place, person.org = place.id, place.name
+    _moved(person, place.id, day)
+    person.org = place.name
+
+
+def _moved(person: Person, place_id: str, day: str) -> None:
+    """Put ``person`` at ``place_id`` ("" for none) from ``day`` on, in their history.
+
+    A day before their latest entry counts from that entry's day (the history only goes
+    forward, so its last entry is where they are now); a second move on one day replaces
+    the first.
+    """
+    person.place = place_id
+    history = person.places
+    if history and history[-1][1] == place_id:
+        return
+    day = max(day or "", history[-1][0] if history else "") or person.added
+    if history and history[-1][0] == day:
+        history[-1] = [day, place_id]
+    else:
+        history.append([day, place_id])
+
+
+def op_day(op: dict) -> str:
+    """The ISO day an op counts from.
+
+    Its ``date``; else the day its record line was written (``at``, the local date of the
+    save); else today's date (an op applied as it is made, before it is recorded).
+    """
+    if _is_day(op.get("date")):
+        return op["date"]
+    at = op.get("at")
+    if isinstance(at, str) and _is_day(at[:10]):
+        return at[:10]
+    return dt.date.today().isoformat()
 
 
 def _apply_place(book: Book, op: dict) -> None:
@@ -1160,7 +1234,7 @@ def _apply_place(book: Book, op: dict) -> None:
             listed = [d for d in (_iso(place.added), first) if d is not None]
             for person in book.people.values():
                 if person.place == place.id:
-                    person.place = ""
+                    _moved(person, "", op_day(op))
             del book.places[place.id]
             book.former_places.append(dataclasses.replace(
                 place, added=min(listed).isoformat() if listed else place.added,
@@ -1205,6 +1279,10 @@ def fields_problem(fields, *, adding: bool = False) -> str | None:
         elif key == "place":
             if value != "" and id_problem(value):
                 return f"place: {id_problem(value)}"
+        elif key == "places":
+            problem = _history_problem(value)
+            if problem:
+                return f"places: {problem}"
         elif key in ("steps", "followed"):
             known = STEPS if key == "steps" else ("another", "nudge")
             if not isinstance(value, dict):
@@ -1223,6 +1301,25 @@ def fields_problem(fields, *, adding: bool = False) -> str | None:
                 return f"{key} is {value!r}, not text"
         else:
             return f"{key!r} is not a field of a person"
+    return None
+
+
+def _history_problem(value) -> str | None:
+    """Why a person's place history (``[[day, place id], ...]``) is not well formed, or None."""
+    if not isinstance(value, list):
+        return "it is not a list"
+    last = ""
+    for entry in value:
+        if not (isinstance(entry, list | tuple) and len(entry) == 2):
+            return f"{entry!r} is not a day and a place id"
+        day, place_id = entry
+        if day != "" and not _is_day(day):
+            return f"{day!r} is not a date"
+        if not isinstance(place_id, str) or (place_id and id_problem(place_id)):
+            return f"{place_id!r} is not a place id"
+        if day < last:
+            return f"{day} comes after {last}"
+        last = day
     return None
 
 
@@ -1254,7 +1351,7 @@ def op_problem(op) -> str | None:
     if kind in ("add", "edit"):
         fields = op.get("fields")
         if isinstance(fields, dict) and ({"steps", "followed", "added", "id", "place",
-                                          "let_go"} & set(fields)):
+                                          "let_go", "places"} & set(fields)):
             return "it sets a field a change may not set"
         problem = fields_problem(fields, adding=kind == "add")
         if problem:
@@ -1263,6 +1360,8 @@ def op_problem(op) -> str | None:
             problem = _link_problem(op["place"])
             if problem:
                 return problem
+    if kind == "edit" and op.get("date") is not None and not _is_day(op["date"]):
+        return f"{op['date']!r} is not a date"
     if kind == "let_go" and op.get("date") is not None and not _is_day(op["date"]):
         return f"{op['date']!r} is not a date"
     if kind == "move":

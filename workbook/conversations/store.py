@@ -438,7 +438,8 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if problem is None and op["op"] == "add" and op["id"] in book.people:
             if merge:  # the line's fields win; the steps and notes the snapshot holds stay
                 op = {"op": "edit", "id": op["id"], "fields": op["fields"],
-                      **({"place": op["place"]} if op.get("place") else {})}
+                      **({"place": op["place"], "date": op.get("date"), "at": op.get("at")}
+                         if op.get("place") else {})}
             else:
                 problem = f"it adds {op['id']!r}, who is on the list already (kept as they were)"
         if problem:
