@@ -79,7 +79,7 @@ def answers_row(answers: dict, instrument=None) -> dict:
             if name in PRIVATE_COLUMNS and name not in shared:
                 continue  # an exercise answer leaves the room only when the client ticked it
             if name in schema.EXTRA_COLUMNS and value not in (None, "", []):
-                if isinstance(value, list | tuple):
+                if isinstance(value, list | tuple) and name == schema.MOTIVATORS:
                     value = schema.MOTIVATOR_SEPARATOR.join(map(str, value))
                 row[name] = value
     return row
@@ -119,10 +119,13 @@ def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
         for pos, value in enumerate(values):
             if value is None or (isinstance(value, float) and np.isnan(value)):
                 continue
-            if inst.to_value(value) is None:
+            number = inst.to_value(value)
+            if number is None:
                 who = table[schema.PARTICIPANT_ID].iloc[pos]
                 bad.append(f"{who!r} {table[schema.DATE].iloc[pos]} {item_id}={value!r}")
                 values[pos] = None
+            elif isinstance(value, str):  # a label ("Agree"), "4": as a file reads them
+                values[pos] = number
         table[item_id] = pd.Series(values, index=table.index, dtype=object)
     if bad:
         shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
