@@ -42,6 +42,9 @@ def _drop_line(text: str, line: str) -> str:
     ('answer_label = "Your answer"\n', r"session\.answer_label: is missing"),
     ('back = "Back"\n', r"session\.app\.back: is missing"),
     ('talk = "Have the conversation"\n', r"session\.app\.steps\.talk: is missing"),
+    ('heading = "Your week"\n', r"ingredient 'time': tool\.heading: is missing"),
+    ('capacity_heading = "What fits in your week"\n',
+     r"ingredient 'time': tool\.capacity_heading: is missing"),
 ])
 def test_a_missing_key_is_refused_at_load_naming_table_and_key(tmp_path, line, message):
     # Before: deleting build_first from [words.verdicts] was accepted (issue 22).

@@ -598,6 +598,17 @@ def _default_tool() -> dict:
     return tool
 
 
+def _tool_texts() -> dict:
+    """Tool kind -> the texts every tool of that kind has in the kit's own file."""
+    kinds = {}
+    for ing in _default_raw().get("ingredients", []):
+        tool = ing.get("tool") or {}
+        if "kind" in tool:
+            texts = {k for k, v in tool.items() if isinstance(v, str)}
+            kinds[tool["kind"]] = kinds.get(tool["kind"], texts) & texts
+    return kinds
+
+
 class _Fields:
     """Reads required keys from a table and names the field at fault."""
 
@@ -771,6 +782,10 @@ def _parse(raw: dict, source: str) -> Instrument:
         texts["prompts_later"] = tuple(later)
         tool = f.get("tool", dict, required=False, default={})
         _check_kinds(tool, _default_tool(), f"{f.where}tool", source)
+        for key in _tool_texts().get(tool.get("kind"), ()) if tool else ():
+            if key not in tool:  # a tool the file writes says every word its kind needs
+                f.fail(f"tool.{key}", "is missing; a tool the file writes must hold every "
+                       "text the kit's own tool of its kind has")
         _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
                      "ingredients.tool", source, f"{f.where}tool")
         raw_items = f.get("items", list)
