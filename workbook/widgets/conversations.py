@@ -40,7 +40,7 @@ from ..store import TOOL
 from .base import WIDE, Screen, esc, heading, paragraph, typed_id
 from .conv_places import PlacesPart
 from .profile import client_plan
-from .session import NO_SESSION, SESSION_ENDED, session_strip
+from .session import app_text, session_strip
 from .tools import field_note
 
 #: Most follow-ups listed under "Coming up" (the rest are counted).
@@ -187,7 +187,7 @@ class ConversationsPage(PlacesPart, Screen):
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
         say = self.words.get
-        self.strip = session_strip(self.client)
+        self.strip = session_strip(self.client, self.texts)
         self.title, self.intro = widgets.HTML(_CSS + ""), widgets.HTML("")
         # Boxes read by a button send their text when left (Tab), not on every key: a click
         # is sent at once while key updates wait behind one another, so with every key sent
@@ -424,7 +424,7 @@ class ConversationsPage(PlacesPart, Screen):
         self.name_note.value = ""
         self._clear_card_notes()
         if self.client is None:
-            self.show_message(NO_SESSION)
+            self.show_message(app_text(self.texts, "no_session"))
         else:
             history = self.reading(self.store.history, self.client)
             self.book = self.reading(self.tracker.read)
@@ -662,12 +662,12 @@ class ConversationsPage(PlacesPart, Screen):
     # -- saving ----------------------------------------------------------------------------
     def _can_save(self) -> bool:
         if self.client is None:
-            if NO_SESSION not in self.errors:
-                self.show_message(NO_SESSION)
+            if app_text(self.texts, "no_session") not in self.errors:
+                self.show_message(app_text(self.texts, "no_session"))
             return False
         if self.session_open is not None and not self.session_open():
-            if SESSION_ENDED not in self.errors:
-                self.show_message(SESSION_ENDED)
+            if app_text(self.texts, "session_ended") not in self.errors:
+                self.show_message(app_text(self.texts, "session_ended"))
             return False
         return True
 
