@@ -122,8 +122,9 @@ def test_score_out_keeps_every_number_and_says_how_the_pace_is_counted(tmp_path,
     data = tmp_path / "d.csv"
     # energy 'a little' (half pace): 2.5 h x 60 x 0.5 / 120 min = 0.625 -> the plan's 0.62
     answers = "4,4,4,4,4,4,4,4,4,4,3,3,3,3,3,4,4,4,4,4,4,4,4,4,4"
-    header = ",".join(f"{i}_{n}" for i in ("hope", "time", "energy", "self_esteem", "ambition")
-                      for n in range(1, 6))
+    from workbook.instrument import load_instrument
+
+    header = ",".join(load_instrument().item_ids)  # energy's five are the 3s
     data.write_text(f"participant_id,timepoint,hours_per_week,{header}\nA,pre,2.5,{answers}\n")
     assert main(["score", str(data), "--out", str(tmp_path / "s.csv")]) == 0
     import pandas as pd
