@@ -134,6 +134,7 @@ class ClientStore:
         if read_only:
             self._check_readable()
             self._opened, self._cache, self.notice, self.notices = set(), {}, None, []
+            self._looked = set()
             return
         try:
             if not self.root.exists():
@@ -149,7 +150,7 @@ class ClientStore:
                 f"the workspace {self.root} is not writable; choose a folder you can write to "
                 f"(the `workspace` parameter or {HOME_VARIABLE})"
             )
-        self._opened = set()
+        self._opened, self._looked = set(), set()
         self._cache = {}  # folder -> the _Read this store last wrote there
         self.notice, self.notices = None, []
         from .migrate import migrate_workspace
@@ -430,6 +431,9 @@ class ClientStore:
                 f"the folder {folder} holds the answers of another client, not {client!r}; "
                 f"its {ID_FILE} names who they belong to. Nothing was read or written."
             )
+        if folder not in self._looked:  # a sync tool's copy of a record beside it: said once
+            self._looked.add(folder)
+            self._name_copies(folder, client)
         if folder not in self._opened and not self.read_only:
             self._opened.add(folder)
             disk.tighten(folder)
@@ -437,6 +441,16 @@ class ClientStore:
                 if held:
                     disk.remove_temps(folder)
         return folder
+
+    def _name_copies(self, folder: Path, client: str) -> None:
+        """Tell of each file in ``folder`` that looks like a copy of a record (never read)."""
+        from .scan import record_copies
+
+        for copy in record_copies(folder):
+            self._tell(f"{copy} looks like a copy of client {client!r}'s record (a sync tool's "
+                       "conflicted copy?): nothing in it is read, so a change only it holds is "
+                       "on no page and in no export or report; merge what you need by hand "
+                       "and move it out of the folder")
 
     def _refuse_look_alike(self, client: str) -> None:
         """Refuse a new client whose id differs from a saved one only by capitals or width."""

@@ -118,7 +118,8 @@ def unmoved(store) -> list:
     has a folder already, it stays, unread: each is a :class:`Problem`, in :func:`scan`'s
     words, so the store that the pages use can name it.
     """
-    return [p for p in scan(store).problems if p.reason.endswith(BY_HAND)]
+    return [p for p in scan(store).problems
+            if p.reason.endswith(BY_HAND) or p.reason.startswith(_NOT_ITS_FOLDER)]
 
 
 def _client_of(folder: Path) -> tuple:
@@ -154,6 +155,30 @@ def _client_of(folder: Path) -> tuple:
     return client, None
 
 
+#: How a folder renamed or copied by hand is named (the store that pages use says it too).
+_NOT_ITS_FOLDER = "it holds the records of client "
+
+
+def record_copies(folder: Path) -> list:
+    """Files in a client's folder that look like a copy of one of its records, sorted.
+
+    A sync tool that finds a record changed on two machines keeps one and puts the other
+    beside it (``journal (Ann's conflicted copy 2026-12-07).jsonl``); nothing reads it. Names
+    starting ``journal``, ``answers`` or ``conversations`` and ending ``.jsonl``/``.json``,
+    other than the kit's own files, count (the kit's ``.torn-``/``.unmatched-``/``.corrupt-``
+    files end otherwise; its temporary files start with a dot).
+    """
+    own = {JOURNAL_FILE, STATE_FILE, "conversations.jsonl", "conversations.json", ID_FILE}
+    try:
+        names = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
+    return sorted(folder / name for name in names
+                  if name not in own and not name.startswith(".")
+                  and name.lower().startswith(("journal", "answers", "conversations"))
+                  and name.lower().endswith((".jsonl", ".json")))
+
+
 def _copy_of(folder: Path):
     """Why a folder holding a ``client.json``, not named as a client's, is left out (else None).
 
@@ -176,9 +201,9 @@ def _copy_of(folder: Path):
     if own is None:
         return reason
     if not (folder.parent / own).exists():
-        return (f"it holds the records of client {client!r} but is not that client's "
+        return (f"{_NOT_ITS_FOLDER}{client!r} but is not that client's "
                 f"folder, and there is no folder {own}: rename it {own} to have it read")
-    return (f"it holds the records of client {client!r} but is not that client's folder "
+    return (f"{_NOT_ITS_FOLDER}{client!r} but is not that client's folder "
             f"({own}): a copy (a sync tool's conflicted copy?); nothing in it was read. Merge "
             "what you need by hand")
 

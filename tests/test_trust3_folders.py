@@ -1,0 +1,57 @@
+"""Issue 20, session 6 (attacks3 A3, A7): a copy of a record beside it in a client's folder,
+and a client's folder renamed by hand, are named by the store the pages and commands use."""
+import shutil
+import warnings
+
+import pytest
+
+from workbook.cli import main
+from workbook.store import ClientStore, StoreWarning
+from workbook.store.records import folder_name
+
+HOPE = {"hope": {"items": {"hope_1": 3}}}
+
+
+def test_a_conflicted_copy_of_a_record_file_is_named(tmp_path, capsys):
+    store = ClientStore(tmp_path / "ws")
+    store.save("Ann", HOPE, session="2026-11-01")
+    folder = store.folder("Ann")
+    copy = folder / "journal (Ann's conflicted copy 2026-12-07).jsonl"
+    shutil.copy(folder / "journal.jsonl", copy)
+    shutil.copy(folder / "answers.json", folder / "answers (conflicted copy).json")
+    with pytest.warns(StoreWarning) as said:
+        assert ClientStore(tmp_path / "ws").sessions("Ann") == ["2026-11-01"]
+    texts = [str(w.message) for w in said]
+    assert texts[1] == (
+        f"{copy} looks like a copy of client 'Ann''s record (a sync tool's conflicted copy?): "
+        "nothing in it is read, so a change only it holds is on no page and in no export or "
+        "report; merge what you need by hand and move it out of the folder")
+    assert len(texts) == 2 and texts[0].startswith(f"{folder / 'answers (conflicted copy).json'} ")
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"),
+                 "--out", str(tmp_path / "x.csv")]) == 0
+    assert f"workbook: warning: {copy} looks like a copy" in capsys.readouterr().err
+
+
+def test_kit_files_beside_the_record_are_not_copies(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("Ann", HOPE, session="2026-11-01")
+    folder = store.folder("Ann")
+    (folder / "journal.jsonl.torn-20261207T000000").write_bytes(b"{")
+    (folder / "answers.json.unmatched-20261207T000000").write_text("{}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ClientStore(tmp_path / "ws").sessions("Ann") == ["2026-11-01"]
+
+
+def test_a_client_folder_renamed_by_hand_is_named_when_the_workspace_opens(tmp_path):
+    store = ClientStore(tmp_path)
+    store.save("c1", HOPE, session="2026-11-01")
+    renamed = tmp_path / "c1 backup"
+    (tmp_path / folder_name("c1")).rename(renamed)
+    with pytest.warns(StoreWarning) as said:
+        again = ClientStore(tmp_path)
+    assert again.notice == (
+        f"left out {renamed}: it holds the records of client 'c1' but is not that client's "
+        f"folder, and there is no folder {folder_name('c1')}: rename it {folder_name('c1')} to "
+        "have it read")
+    assert [str(w.message) for w in said] == [again.notice]
