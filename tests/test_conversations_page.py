@@ -126,7 +126,9 @@ def test_coming_up_today(store):
     add_by_hand(page, "Ana", org="Parks")
     page.record_step("sent", dt.date(2026, 11, 24))  # a Tuesday
     # another: 3 working days after Tue 24 = Fri 27 (today); nudge: 7 after = Thu 3 Dec
-    assert "(today)</span>: no reply yet: write to someone else" in page.due_box.value
+    # (the place beside the name, the instrument's words after it)
+    assert ("<b>Ana</b>, Parks <span class='wb-when'>(today)</span>: "
+            f"{WORDS.get('due_another')}</li>") in page.due_box.value
     assert "(Thu 3 Dec)</span>: no reply yet: send a short, friendly nudge" in (
         page.due_box.value)
     assert "Thu 3 Dec" in page.followups.value  # the card lists every open follow-up
@@ -506,7 +508,8 @@ def test_not_now_keeps_what_is_owed_with_a_kind_line(store):
     assert page.later and page.plan.quiet
     # Hal's thanks: 1 working day after Thu 26 Nov is Fri 27 (today); Bea's talk on Wed 2 Dec
     assert page.due_box.value.count("<li") == 2
-    assert "<b>Hal</b> <span class='wb-when'>(today)</span>: send thanks" in page.due_box.value
+    assert "<b>Hal</b>, Museum <span class='wb-when'>(today)</span>: send thanks" in \
+        page.due_box.value
     assert "<b>Bea</b> <span class='wb-when'>(Wed 2 Dec)</span>: the day of the " \
         "conversation" in page.due_box.value
     for asked in ("agree a time", "nudge", "someone else"):

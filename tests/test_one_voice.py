@@ -339,7 +339,9 @@ def owed_always_shown(state, f, r):
 
 def _owed(r, name, words, names_shown):
     due = units(r.page.due_box.value)
-    assert any(x.startswith(f"{name} (") and words in x for x in due), (name, words, due)
+    # "P0 (when)", or "P0, Org0 (when)": the page names the place beside the person
+    assert any(x.startswith((f"{name} (", f"{name}, ")) and words in x for x in due), (
+        name, words, due)
     assert any(name in x and words in x for x in r.texts["followups"]), r.texts["followups"]
     # the event's title names the person plainly ("Thank P0, Org0"), its text says what to do
     assert any(x.startswith(f"{CLIENT}: ") and name in x.split(" | ")[0]

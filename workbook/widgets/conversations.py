@@ -510,7 +510,7 @@ class ConversationsPage(PlacesPart, Screen):
             return
         lines = []
         for item in items[:DUE_SHOWN]:
-            said = item.words()
+            said = item.words(self.words.table)  # the instrument's due_<kind>
             if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
                 when, css = self._day(item.date), ""
                 said = f"{said}: {say('talk_past')}"
@@ -520,7 +520,8 @@ class ConversationsPage(PlacesPart, Screen):
             else:
                 when = say("due_today") if item.date == today else self._day(item.date)
                 css = ""
-            lines.append(f"<li{css}><b>{esc(item.name)}</b> <span class='wb-when'>"
+            where = f", {esc(item.place)}" if item.place else ""  # the place, beside
+            lines.append(f"<li{css}><b>{esc(item.name)}</b>{where} <span class='wb-when'>"
                          f"({esc(when)})</span>: "
                          f"{esc(said)}</li>")
         more = len(items) - DUE_SHOWN
@@ -638,7 +639,7 @@ class ConversationsPage(PlacesPart, Screen):
         if getattr(self.plan, "verdict", None) == schema.BUILD_FIRST:
             open_ = [d for d in open_ if d.kind not in advice.TEND_WAITS]
         self.followups.value = (
-            "<ul>" + "".join(f"<li>{esc(self._day(d.date))}: {esc(d.words())}</li>"
+            "<ul>" + "".join(f"<li>{esc(self._day(d.date))}: {esc(d.words(self.words.table))}</li>"
                              for d in open_) + "</ul>"
             if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
         kinds = {d.kind for d in open_}
