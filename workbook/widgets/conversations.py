@@ -17,6 +17,13 @@ followups`` and the report do; dates read as the model says them
 ``ready`` client: a client tending an ingredient first has a pace "once you start", so their
 chart shows what was held, with no planned line.
 
+The page starts from places (:class:`~workbook.widgets.conv_places.PlacesPart`: a short
+ranked list, the list of people by place); each card offers the starter of its step
+(:mod:`workbook.conversations.starters`: the first note, a nudge while one is open, thanks
+once the talk is held, what came of their advice once thanks are sent), and letting go
+where the model allows it, with the instrument's line that silence says nothing about the
+client.
+
 A click costs about the same with 1,000 people as with 5: the list is one ``Select`` (its
 options replaced in one go) and only the card of the person chosen is redrawn
 (``benchmarks/bench_conversations.py``).
