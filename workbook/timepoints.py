@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from . import schema
@@ -132,10 +133,15 @@ def _one_apart(a: str, b: str) -> bool:
     return longer[start + 1:] == shorter[start:]
 
 
+#: A date with the time 00:00 (a spreadsheet's date cell read as text): read as the date.
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?$")
+
+
 def canonical(values) -> list:
     """The one spelling of each label in ``values`` (distinct labels, first seen first).
 
-    Missing values (None, NaN) and empty labels stay as they are.
+    Missing values (None, NaN) and empty labels stay as they are. A date at midnight
+    (``2026-10-01 00:00:00``, as an xlsx date cell is read) is its date, ``2026-10-01``.
     """
     first = {}
     out = []
@@ -144,6 +150,9 @@ def canonical(values) -> list:
             out.append(value)
             continue
         text = str(value).strip()
+        midnight = _MIDNIGHT.match(text)
+        if midnight:
+            text = midnight.group(1)
         paired = key(text)
         if not text or paired in LOOKALIKES or near(text):
             out.append(value)
@@ -166,8 +175,13 @@ def spellings(values) -> dict:
 def notes(rename: dict) -> list:
     """What :func:`spellings` changed, in at most two notes."""
     paired = {k: v for k, v in rename.items() if v in PAIRED}
-    other = {k: v for k, v in rename.items() if v not in PAIRED}
+    dates = {k: v for k, v in rename.items() if v not in PAIRED and _MIDNIGHT.match(k.strip())}
+    other = {k: v for k, v in rename.items() if v not in PAIRED and k not in dates}
     out = []
+    if dates:
+        out.append("timepoints holding a date and the time 00:00 (a spreadsheet's date cell), "
+                   "read as the date: "
+                   + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(dates.items())))
     if paired:
         out.append("timepoints read as pre/post: "
                    + ", ".join(f"{k!r} -> {v}" for k, v in sorted(paired.items())))
