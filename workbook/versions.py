@@ -197,41 +197,48 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
         For a version cell that is not a version (naming its row and column), or rows that
         answer a statement and the one that replaced it at one timepoint.
     """
+    import numpy as np
+
     from . import schema
 
     gone = retired(instrument)
     known = [c for c in data.columns if c in set(instrument.item_ids) | set(gone)]
-    times = data[schema.TIMEPOINT].astype("string") if schema.TIMEPOINT in data.columns \
-        else None
+    answered = {c: data[c].notna().to_numpy(dtype=bool) for c in known}  # once, not copied
+    if schema.TIMEPOINT in data.columns:
+        times = data[schema.TIMEPOINT].astype("string")
+    else:
+        times = None
+    written = None
+    if VERSION_COLUMN in data.columns:
+        written = data[VERSION_COLUMN].astype("string").str.strip()
+        has = (written.notna() & (written != "")).to_numpy(dtype=bool, na_value=False)
+    else:
+        has = np.zeros(len(data), dtype=bool)
     out = {}
     for point in timepoints:
-        rows = data if times is None else data[(times == point).fillna(False).to_numpy()]
+        at = np.ones(len(data), dtype=bool) if times is None else \
+            (times == point).to_numpy(dtype=bool, na_value=False)
         found = {}
-        column = rows[VERSION_COLUMN] if VERSION_COLUMN in rows.columns else None
-        written = column.astype("string").str.strip() if column is not None else None
-        has = (written.notna() & (written != "")).to_numpy(dtype=bool, na_value=False) \
-            if written is not None else None
-        given = written[has].items() if written is not None else ()
-        for row, text in given:
-            if not is_version(text):
-                raise DataError(f"row {row}, column {VERSION_COLUMN}: {text!r} is not an "
-                                "instrument version; write whole numbers joined by dots, such "
-                                "as 2.1, or leave the cell empty")
-            key = version_key(text)
-            found.setdefault(key, _version_name(instrument, key, str(text)))
-        unversioned = rows if has is None else rows[~has]
-        if len(unversioned):
-            answered = [c for c in known if unversioned[c].notna().any()]
-            if answered:
-                version = infer_version(instrument, answered)
-                if version is None:
-                    both = sorted(i for i in answered if i in gone and gone[i].id in answered)
-                    pairs = ", ".join(f"{i} and {gone[i].id}" for i in both)
-                    raise DataError(
-                        f"the rows at {point} answer statements of two instrument versions "
-                        f"({pairs}: a statement and the one that replaced it); give each row "
-                        f"its version in a column {VERSION_COLUMN}")
-                found.setdefault(version_key(version), version)
+        if written is not None:
+            for row, text in written[at & has].items():
+                if not is_version(text):
+                    raise DataError(f"row {row}, column {VERSION_COLUMN}: {text!r} is not an "
+                                    "instrument version; write whole numbers joined by dots, "
+                                    "such as 2.1, or leave the cell empty")
+                key = version_key(text)
+                found.setdefault(key, _version_name(instrument, key, str(text)))
+        rest = at & ~has
+        ids = [c for c in known if (answered[c] & rest).any()]
+        if ids:
+            version = infer_version(instrument, ids)
+            if version is None:
+                both = sorted(i for i in ids if i in gone and gone[i].id in ids)
+                pairs = ", ".join(f"{i} and {gone[i].id}" for i in both)
+                raise DataError(
+                    f"the rows at {point} answer statements of two instrument versions "
+                    f"({pairs}: a statement and the one that replaced it); give each row "
+                    f"its version in a column {VERSION_COLUMN}")
+            found.setdefault(version_key(version), version)
         out[point] = tuple(found[k] for k in sorted(found))
     return out
 
