@@ -495,8 +495,9 @@ def add_parser(sub) -> None:
         help="list every client's follow-ups due in the next days (and write a calendar file)",
         description="List, across every client of a workspace, the follow-ups of their "
         "conversations due within the next N days, overdue ones included, oldest first, "
-        "and any client's look-again date. For a client at not now, only what is already "
-        "promised to someone (thanks owed, a talk booked) is listed.",
+        "each with the person and their place, and any client's look-again date or short "
+        "review after a few talks. For a client at not now, only what is already promised "
+        "to someone (thanks owed, a talk booked) is listed.",
     )
     p.add_argument("--workspace", metavar="DIR",
                    help="the workspace folder (default: $WORKBOOK_HOME, then "
@@ -506,7 +507,8 @@ def add_parser(sub) -> None:
                    f"Conversations page and the report, {DEFAULT_DAYS} in the kit's own "
                    "instrument)")
     p.add_argument("--ics", metavar="FILE",
-                   help="also write these follow-ups as a calendar file (.ics) to import")
+                   help="also write these follow-ups as a calendar file (.ics) to import "
+                   "(an overdue one sits on today, saying since when)")
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
     p.set_defaults(func=cmd_followups)
