@@ -1,7 +1,9 @@
 """Write the bundled synthetic sample and its survey exports: ``python data/make_sample.py``.
 
 Everyone in it is invented. The same seed always gives the same files; tests check that the
-committed CSV matches what this script makes, and that every export scores like it.
+committed CSV matches what this script makes, and that every export scores like it. The
+sample answers the kit's instrument (2.1); its ``conversations_held`` follows a stated,
+seeded relation with the ``post`` scores (``workbook.datasets.TALK_*``, data/README.md).
 
 Writes:
 
