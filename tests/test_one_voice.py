@@ -62,6 +62,9 @@ STAGES = {
     "held": {"sent": 20, "reply": 15, "arranged": 12, "held": 2},  # thanks owed
     "thanked": {"sent": 30, "reply": 25, "arranged": 20, "held": 10, "thanked": 9},
     "held_unsent": {"held": 4},  # out of order: the card's flags are for the coach
+    # thanked long ago: telling them what came of it is overdue (20 working days after)
+    "thanked_long_ago": {"sent": 60, "reply": 55, "arranged": 50, "held": 45, "thanked": 44},
+    "nudged": {"sent": 30, "nudge": 20},  # the nudge marked sent: letting them go overdue
 }
 BOOKED_IN = 3  # a booked talk is this many days ahead (inside the look-ahead)
 LOOK_AHEAD = 7  # the kit's own look-ahead, in days
@@ -163,7 +166,7 @@ def facts(state: State) -> Facts:
     return Facts(
         verdict=verdict, levels=levels, quiet=quiet,
         energy_gates=levels.get(energy) == schema.NOT_YET,
-        held=sum(s in ("held", "thanked", "held_unsent") for s in state.people),
+        held=sum("held" in STAGES[s] for s in state.people),
         owed_thanks=tuple(n for n, s in zip(names, state.people) if s in ("held", "held_unsent")),
         # a quiet client's promises are listed whatever their date; others' within the look-ahead
         booked=tuple(n for n, s in zip(names, state.people)
@@ -257,8 +260,10 @@ def render(state: State) -> Rendered:
             book = tracker.change(model.add_op(f"P{n}", org=f"Org{n}", person_id=pid,
                                                today=TODAY - dt.timedelta(days=40)))
             for step, ago in STAGES[stage].items():
-                book = tracker.change(model.step_op(book, pid, step,
-                                                    TODAY - dt.timedelta(days=ago), today=TODAY))
+                day = TODAY - dt.timedelta(days=ago)
+                book = tracker.change(model.followed_op(book, pid, step, today=day)
+                                      if step == "nudge" else
+                                      model.step_op(book, pid, step, day, today=TODAY))
             if stage == "booked":
                 tracker.change(model.edit_op(book, pid, meeting=TODAY + dt.timedelta(
                     days=state.booked_in)))
@@ -380,6 +385,25 @@ def tend_first_no_nudges(state, f, r):
             if box.layout.display != "none":
                 said = units(box.value) if hasattr(box, "value") else [box.description]
                 assert not [x for x in said if re.search(waits, x, re.I)], (name, said)
+
+
+TELL, LET_GO = r"what came of (it|their advice)", r"\bgo kindly\b"
+
+
+def tell_and_let_go_wait(state, f, r):
+    surfaces = {"due": units(r.page.due_box.value) + units(r.report_conversations),
+                "followups": r.texts["followups"], "calendar": r.texts["calendar"]}
+    said = {name: [x for x in lines if re.search(rf"{TELL}|{LET_GO}", x, re.I)]
+            for name, lines in surfaces.items()}
+    if f.quiet:
+        assert not any(said.values()), said
+        return
+    for stage, words in (("thanked_long_ago", TELL), ("nudged", LET_GO)):
+        listed = [x for x in said["followups"] if re.search(words, x, re.I)]
+        if stage == "nudged" and f.verdict == schema.BUILD_FIRST:
+            assert not listed, listed
+        elif stage in state.people:  # overdue, so listed whatever the look-ahead
+            assert listed, (stage, said)
 
 
 def quiet_no_step_prompts(state, f, r):
@@ -553,7 +577,7 @@ CHECKS = {c.__name__: c for c in (
     first_only_before_held, no_hours_no_plenty, rest_only_for_energy, one_length,
     one_look_ahead, nothing_for_the_coach, tend_first_once_you_start, no_pace_no_pace_below,
     hedged_said, tend_first_no_nudges, one_verdict_name, quiet_no_step_prompts,
-    one_missing_pace, a_past_talk_is_not_overdue)}
+    one_missing_pace, a_past_talk_is_not_overdue, tell_and_let_go_wait)}
 
 
 def rules() -> list:
@@ -680,6 +704,13 @@ CLASSES = {
     "not now, three talks, no session since": State(
         levels(energy=schema.NOT_YET), hours=6, people=("held", "thanked", "held_unsent"),
         session_ago=25),
+    # telling them what came of it and letting them go: waiting while quiet (and letting go
+    # while tending first), listed otherwise
+    "not now, tell and let go": State(levels(energy=schema.NOT_YET), hours=6,
+                                      people=("thanked_long_ago", "nudged")),
+    "tend first, tell and let go": State(levels(self_esteem=schema.NOT_YET), hours=6,
+                                         people=("thanked_long_ago", "nudged")),
+    "ready, tell and let go": State(levels(), hours=6, people=("thanked_long_ago", "nudged")),
     # coach-only text: answers that pull against each other, near the line
     "coach-only text": State(levels(hope=schema.A_LITTLE), hours=6, pattern="contradicts",
                              people=("held_unsent",)),

@@ -104,7 +104,7 @@ OWED_KINDS = ("thank", "talk")
 #: Follow-up kinds that wait while a client tends an ingredient first (``build_first``): new
 #: outreach ("write to someone else") and nudges. Thanks owed, a talk booked and answering
 #: someone who replied stay.
-TEND_WAITS = ("another", "nudge")
+TEND_WAITS = ("another", "nudge", "let_go")  # letting go follows a nudge; "tell" stays
 #: Where to start, by verdict: the kind of start and its words.
 START = {
     schema.INCOMPLETE: ("answer", "First, finish the picture",
