@@ -55,3 +55,24 @@ def test_a_client_folder_renamed_by_hand_is_named_when_the_workspace_opens(tmp_p
         f"folder, and there is no folder {folder_name('c1')}: rename it {folder_name('c1')} to "
         "have it read")
     assert [str(w.message) for w in said] == [again.notice]
+
+
+def test_a_client_json_naming_the_client_decomposed_still_opens_the_client(tmp_path, capsys):
+    import json
+    import unicodedata
+
+    from workbook.store.records import ID_FILE
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("Zo\u00eb K", HOPE, session="2026-11-01")
+    folder = store.folder("Zo\u00eb K")
+    (folder / ID_FILE).write_text(json.dumps({"format": 1, "client_id": "Zoe\u0308 K"}))
+    again = ClientStore(tmp_path / "ws", read_only=True)
+    assert again.sessions("Zo\u00eb K") == ["2026-11-01"]
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"),
+                 "--out", str(tmp_path / "x.csv")]) == 0
+    assert "another client" not in capsys.readouterr().err
+    rows = (tmp_path / "x.csv").read_text(encoding="utf-8").splitlines()[1:]
+    # the id as its client.json gives it; the reader reads it composed (one participant)
+    assert len(rows) == 1 and unicodedata.normalize("NFC", rows[0]).startswith(
+        "Zo\u00eb K,,2026-11-01,")

@@ -426,7 +426,7 @@ class ClientStore:
         stored = self._stored_id(folder)
         if stored is None:
             stored = self._adopt(folder, client)
-        if stored != client:
+        if not same_client(stored, client):  # (an earlier kit may have written it decomposed)
             raise StoreError(
                 f"the folder {folder} holds the answers of another client, not {client!r}; "
                 f"its {ID_FILE} names who they belong to. Nothing was read or written."
