@@ -788,3 +788,21 @@ def test_many_coming_up_are_counted_in_words(store):
         page.record_step("sent", dt.date(2026, 11, 2), person_id=pid)
     assert conversations.DUE_SHOWN == 25
     assert "and three more in the next seven days" in page.due_box.value
+
+
+def test_change_details_moves_a_person_to_another_place_or_none(store):
+    page = page_for(store)
+    kitchen = page.add_place("Open Kitchen")
+    ana = page.add_person("Ana", org="City Library")
+    library = on_disk(store).people[ana].place
+    assert page.edit_org.options == ("Open Kitchen", "City Library")  # offered here too
+    page.details_toggle.value = True
+    page.edit_org.value = "open kitchen"
+    page.details_save.click()
+    person = on_disk(store).people[ana]
+    assert (person.place, person.org) == (kitchen, "Open Kitchen")
+    page.details_toggle.value = True
+    page.edit_org.value = ""
+    page.details_save.click()
+    assert on_disk(store).people[ana].place == ""
+    assert library in on_disk(store).places  # the place stays on the list, with no one

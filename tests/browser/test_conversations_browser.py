@@ -142,7 +142,7 @@ def test_change_details_and_a_day_ahead_refused_in_a_ready_clients_card(voila, s
     assert name.input_value() == "Parks Dept"  # filled with what is saved
     tall_screenshot(page, tmp_path / "conversations-3-details.png")
     name.fill("Jo Kim")
-    card.get_by_role("textbox", name="Where they work", exact=True).fill("Parks Dept")
+    card.get_by_role("combobox", name="Where they work", exact=True).fill("Parks Dept")
     card.get_by_role("button", name="Save the details", exact=True).click()
     wait_for_people(workspace, lambda p: p[ids[1]].name == "Jo Kim", client=CLIENT)
     card.get_by_role("heading", name="Jo Kim").wait_for()

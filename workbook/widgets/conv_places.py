@@ -153,8 +153,8 @@ class PlacesPart:
         self.places_list.rows = max(2, min(len(places), 6))
         self.places_list.layout.display = None if places else "none"
         self.places_note.value = "" if places else f"<p>{esc(say('places_empty'))}</p>"
-        # the add form's place box offers the places, first choice first
-        self.org.options = [p.name for p in places]
+        # the place boxes (adding, changing details) offer the places, first choice first
+        self.org.options = self.edit_org.options = tuple(p.name for p in places)
         # under its place's name a person is named without it; with no place, as typed
         self.by_place.value = by_place_html(
             self.book, say, label=lambda p: self._label(p, place_too=not p.place))

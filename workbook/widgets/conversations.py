@@ -367,8 +367,10 @@ class ConversationsPage(PlacesPart, Screen):
                                       style=_COLUMN, **_WHOLE)
         self.edit_name.add_class("wb-conv-edit-name")
         self.edit_name_note = widgets.HTML("")
-        self.edit_org = widgets.Text(description=say("org_label"), layout=WIDE, style=_COLUMN,
-                                     **_WHOLE)
+        # another of the client's places (the person moves there), a new one, or none
+        self.edit_org = widgets.Combobox(description=say("org_label"), layout=WIDE,
+                                         style=_COLUMN, placeholder=say("org_placeholder"),
+                                         ensure_option=False, **_WHOLE)
         self.edit_found = widgets.Text(description=say("found_label"), layout=WIDE,
                                        style=_COLUMN, **_WHOLE)
         self.edit_why = widgets.Textarea(description=say("why_label"), layout=WIDE,
