@@ -755,9 +755,12 @@ def test_someone_written_to_is_let_go_not_taken_off(store):
     assert WORDS.get("let_go_words") in _on_screen(page.closed_box)  # silence is not them
     assert page.follow_box.layout.display == "none" and "Ana" not in page.due_box.value
     assert page.chooser.options == (("Ana (Parks): let go", ana),)
+    assert page.advance_button.layout.display == "none"  # not "every step is done"
     page.let_go_undo.click()
     assert on_disk(store).people[ana].let_go == ""
     assert page.closed_box.layout.display == "none"
+    assert page.advance_button.layout.display is None
+    assert page.advance_button.description == "Mark done: reply came"
 
 
 def test_someone_only_listed_can_still_be_taken_off(store):

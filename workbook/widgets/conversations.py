@@ -595,6 +595,9 @@ class ConversationsPage(PlacesPart, Screen):
             say("advance_button", step=model.STEP_WORDS[nxt]) if nxt else say("all_done"))
         self.advance_button.tooltip = self.advance_button.description
         self.advance_button.disabled = nxt is None
+        # someone let go has no next step (not "every step is done"): the card says they
+        # were let go, and "Take it back" opens them again
+        self.advance_button.layout.display = "none" if person.closed else None
         # a "for later" list is quiet: its one button is a plain one
         self.advance_button.button_style = "" if self.later else "primary"
         self.undo_button.disabled = person.stage == "noted"
