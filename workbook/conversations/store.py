@@ -67,6 +67,7 @@ from ..store.records import (
     parsed_lines,
     proven_prefix,
     quiet,
+    recode_record,
     same_client,
     torn_words,
     whole_lines,
@@ -246,6 +247,10 @@ class Tracker:
 
     def _read(self, folder, *, locked: bool) -> _Seen:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
+        recoded = recode_record(journal, folder / LOCK_FILE, self.client, locked=locked,
+                                writable=self._writable(folder))
+        if recoded:  # an editor's UTF-16 save, rewritten as UTF-8 (records.recode_record)
+            self._tell(recoded)
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:  # a cut line the snapshot still holds is written back (records.LAST_LINE)

@@ -40,6 +40,7 @@ from .records import (
     parse_json,
     proven_prefix,
     quiet,
+    recode_record,
     recovered_words,
     replay,
     replay_onto,
@@ -516,6 +517,10 @@ class ClientStore:
         state rebuilt from the journal; with no state file, the journal is replayed.
         """
         path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
+        recoded = recode_record(journal, folder / LOCK_FILE, client, locked=locked,
+                                writable=self._writable(folder))
+        if recoded:
+            self._tell(recoded)
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:

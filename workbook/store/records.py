@@ -27,12 +27,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import re
 import time
 import unicodedata
 from pathlib import Path
 
-from ..exceptions import StoreError
+from ..exceptions import StoreError, WorkbookError
 from ..log import logger
 from . import disk
 
@@ -673,6 +674,70 @@ def written_back_words(record: Path, client, aside: Path, tail: bytes, snapshot:
     return (f"{whose} was cut off (by a sync tool, a crash or an edit); the change it held "
             f"was recovered from {snapshot} and written back to the record; its cut bytes "
             f"were kept as {aside.name}.")
+
+
+#: The byte-order marks of UTF-16 (little and big endian): an editor's "Unicode" save.
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _utf16(record: Path) -> bool:
+    """Whether a record starts with a UTF-16 byte-order mark."""
+    try:
+        fd = disk._open(Path(record), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return os.read(fd, 2) in _UTF16_MARKS
+    except OSError:  # a folder, say: the read that follows says why
+        return False
+    finally:
+        os.close(fd)
+
+
+def recode_record(record: Path, lock: Path, client, *, locked: bool, writable: bool):
+    """Rewrite as UTF-8 a record an editor saved as UTF-16; the words for the coach, or None.
+
+    Every line of such a file is unreadable as it is (and a save would append UTF-8 to it),
+    so, under the folder's lock, it is decoded and written back as UTF-8; the file as it was
+    is kept as ``<record>.utf16-<timestamp>``. The snapshot then no longer matches its
+    record and the store rebuilds from both, so nothing either holds is lost. When the folder
+    cannot be written, the coach is told how to convert it.
+    """
+    if not _utf16(record):
+        return None
+    if not writable:
+        return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some "
+                "editors), not UTF-8, so its lines cannot be read; the folder cannot be "
+                "written, so it was left as it is: save it as UTF-8.")
+    if not locked:
+        with disk.locked(lock):
+            return recode_record(record, lock, client, locked=True, writable=writable)
+    if not _utf16(record):  # recoded meanwhile by another process
+        return None
+    data = disk.read_record(record)
+    try:
+        text = data[:len(data) - len(data) % 2].decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    if not text.lstrip("\ufeff").lstrip().startswith("{"):
+        return None  # two bytes that only look like a mark, before other text: left to reading
+    from ..files import atomic_write
+
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    aside = record.with_name(f"{record.name}.utf16-{stamp}")
+    try:
+        atomic_write(aside, data)
+        os.chmod(aside, disk.FILE_MODE)
+        atomic_write(record, text.replace("\x00", "").encode("utf-8"))
+        os.chmod(record, disk.FILE_MODE)
+    except (OSError, WorkbookError) as exc:
+        return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some "
+                f"editors), not UTF-8, so its lines cannot be read, and it could not be "
+                f"rewritten ({exc}): save it as UTF-8.")
+    logger.info("rewrote %s as UTF-8 (it was UTF-16); kept %s", record, aside.name)
+    return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some editors), "
+            "not UTF-8: it was rewritten as UTF-8, so every line is read; the file as it was "
+            f"is kept as {aside.name}.")
 
 
 def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
