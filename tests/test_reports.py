@@ -619,7 +619,7 @@ def test_a_cohort_report_section_never_shows_an_error_message(monkeypatch):
         raise DataError("participant 'SPR-001' cannot be paired")
 
     view = view_module.cohort_view()
-    monkeypatch.setattr(view_module, "compare_timepoints", refuse)
+    monkeypatch.setattr(view_module, "compare_across_versions", refuse)
     with pytest.raises(DataError):
         view.before_after()
     monkeypatch.setattr(view_module, "change_by_talk", refuse)
