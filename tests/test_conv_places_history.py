@@ -254,3 +254,14 @@ def test_a_history_that_does_not_read_true_is_refused():
     assert model.op_problem({"op": "edit", "id": "a", "fields": {"org": "X"},
                              "place": {"id": "x", "name": "X"}, "date": "1 Nov"}) == \
         "'1 Nov' is not a date"
+
+
+def test_a_place_listed_through_a_suggestion_counts_from_that_day():
+    book = _listed()
+    model.apply(book, model.step_op(book, "a", "held", D(2026, 10, 20), today=D(2026, 10, 20)))
+    model.apply(book, model.suggest_op(book, "a", "Bo", org="Garden", person_id_new="b",
+                                       today=D(2026, 10, 22)))
+    garden = model.find_place(book, "Garden")
+    assert (garden.added, book.people["b"].places) == ("2026-10-22", [["2026-10-22", garden.id]])
+    assert _two(book, D(2026, 10, 21)) == (2, 1)  # Library (Ana), Kitchen
+    assert _two(book, D(2026, 10, 22)) == (3, 2)  # and the Garden with Bo
