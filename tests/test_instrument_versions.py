@@ -234,3 +234,27 @@ def test_both_report_footers_name_the_version():
 
     assert wording.SCORED_WITH.format(name=INST.name, version=INST.version).endswith(
         "version 2.1.")
+
+
+def test_a_coach_s_own_version_that_is_no_number_compares_as_one_version():
+    # A coach's copy named "my-kit" without any history: a before/after is made as always.
+    import dataclasses
+
+    from workbook.cohort import compare_across_versions
+    from workbook.scoring import score
+
+    mine = dataclasses.replace(INST, version="my-kit", history={}, ingredients=tuple(
+        dataclasses.replace(ing, items=tuple(dataclasses.replace(i, replaces="", since="")
+                                             for i in ing.items))
+        for ing in INST.ingredients))
+    rows = [{"participant_id": p, "timepoint": t, **dict.fromkeys(INST.item_ids, v)}
+            for p in ("a", "b") for t, v in (("pre", 3), ("post", 4))]
+    for version in (None, "my-kit"):
+        data = pd.DataFrame(rows)
+        if version:
+            data[VERSION_COLUMN] = version
+        assert timepoint_versions(data, mine, ("pre", "post")) == {"pre": ("my-kit",),
+                                                                   "post": ("my-kit",)}
+        table, note, _ = compare_across_versions(data, score(data, mine), min_group=1,
+                                                 instrument=mine)
+        assert note == "" and table["n_pairs"].tolist() == [2] * 5

@@ -174,7 +174,14 @@ def infer_version(instrument, ids) -> str | None:
     for version in reversed(known_versions(instrument)):
         if all(_in_use(i, version, instrument, gone) for i in ids):
             return version
+    if not any(i in gone for i in ids):  # a version that is no number ("my-kit"): its own
+        return instrument.version
     return None
+
+
+def _order(version: str) -> tuple:
+    """A sort key for any version text: numbers in order, then other texts."""
+    return (0, version_key(version)) if is_version(version) else (1, str(version).strip())
 
 
 def _version_name(instrument, key: tuple, written: str) -> str:
@@ -221,12 +228,12 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
         found = {}
         if written is not None:
             for row, text in written[at & has].items():
-                if not is_version(text):
+                if not is_version(text) and text != str(instrument.version).strip():
                     raise DataError(f"row {row}, column {VERSION_COLUMN}: {text!r} is not an "
                                     "instrument version; write whole numbers joined by dots, "
                                     "such as 2.1, or leave the cell empty")
-                key = version_key(text)
-                found.setdefault(key, _version_name(instrument, key, str(text)))
+                key = _order(text)
+                found.setdefault(key, _version_name(instrument, key[1], str(text)))
         rest = at & ~has
         ids = [c for c in known if (answered[c] & rest).any()]
         if ids:
@@ -238,7 +245,7 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
                     f"the rows at {point} answer statements of two instrument versions "
                     f"({pairs}: a statement and the one that replaced it); give each row "
                     f"its version in a column {VERSION_COLUMN}")
-            found.setdefault(version_key(version), version)
+            found.setdefault(_order(version), version)
         out[point] = tuple(found[k] for k in sorted(found))
     return out
 
@@ -286,7 +293,7 @@ def comparison_plan(data, instrument, before: str, after: str) -> Plan:
     import dataclasses
 
     versions = timepoint_versions(data, instrument, (before, after))
-    every = {version_key(v): v for vs in versions.values() for v in vs}
+    every = {_order(v): v for vs in versions.values() for v in vs}
     if len(every) <= 1:
         return Plan(versions, {ing.id: ing.item_ids for ing in instrument.ingredients})
     names = [every[k] for k in sorted(every)]
