@@ -809,3 +809,17 @@ def test_change_details_moves_a_person_to_another_place_or_none(store):
     page.details_save.click()
     assert on_disk(store).people[ana].place == ""
     assert library in on_disk(store).places  # the place stays on the list, with no one
+
+
+def test_a_place_typed_in_change_details_is_dated_the_pages_day(store):
+    # The page works on its own day (FRIDAY, 27 Nov 2026 here): a place listed by typing it in
+    # "Change details" is listed and moved to on that day, not on the computer's date.
+    page = page_for(store)
+    ana = page.add_person("Ana", org="City Library")
+    page.details_toggle.value = True
+    page.edit_org.value = "Open Kitchen"
+    page.details_save.click()
+    book = on_disk(store)
+    kitchen = book.people[ana].place
+    assert book.places[kitchen].added == "2026-11-27"
+    assert book.people[ana].places[-1] == ["2026-11-27", kitchen]

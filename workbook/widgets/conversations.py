@@ -768,7 +768,7 @@ class ConversationsPage(PlacesPart, Screen):
     def edit(self, field: str, value, person_id=None) -> None:
         """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.edit_op(book, pid, **{field: value})):
+        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value})):
             self._draw()
 
     def suggest(self, person_id=None) -> list:
@@ -809,7 +809,7 @@ class ConversationsPage(PlacesPart, Screen):
             return False
         try:
             op = self._save(lambda book: model.edit_op(
-                book, pid, name=name, org=str(org or "").strip(),
+                book, pid, today=self.today, name=name, org=str(org or "").strip(),
                 found=str(found or "").strip(), why=why, priority=priority))
         except model.ConversationError as exc:
             self.edit_name_note.value = field_note(str(exc))
