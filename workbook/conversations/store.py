@@ -70,6 +70,7 @@ from ..store.records import (
     recode_record,
     same_client,
     torn_words,
+    value_hash,
     whole_lines,
     write_back_line,
     written_back_words,
@@ -84,6 +85,8 @@ FORMAT = 1
 REWRITE_SHARE = 0.25
 #: Keys of the snapshot: how many bytes of the record it covers, and their SHA-256.
 COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
+#: The snapshot's SHA-256 of its own list as written: a hand edit no longer matches it.
+BOOK_HASH = "book_sha256"
 
 
 def book_to_dict(book: model.Book) -> dict:
@@ -227,10 +230,11 @@ class Tracker:
     # -- files ---------------------------------------------------------------------------
     def _snapshot(self, folder, seen: _Seen) -> None:
         """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far."""
+        book = book_to_dict(seen.book)
         text = dump({"format": FORMAT, "client_id": self.client,
                      COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
                      LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
-                     "book": book_to_dict(seen.book)})
+                     BOOK_HASH: value_hash(book), "book": book})
         _write(folder / SNAPSHOT, text)
         seen.covered, seen.snapshot_size = seen.prefix.size, len(text)
         seen.snapshot_sig = _signature(folder / SNAPSHOT)
@@ -282,6 +286,9 @@ class Tracker:
             if not is_hash(state.get(COVERED_HASH, "0" * 64)):
                 raise ValueError(f"its {COVERED_HASH} is not a SHA-256 hash")
             book = book_from_dict(state.get("book"))
+            if BOOK_HASH in state and value_hash(state.get("book")) != state[BOOK_HASH]:
+                raise ValueError("its list was changed outside the kit: it no longer matches "
+                                 "the SHA-256 it was saved with")
         except (ValueError, TypeError) as exc:
             if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):

@@ -23,10 +23,10 @@ from .records import (
     LineCheck,
     Prefix,
     answers_problem,
-    assemble,
     catch_up,
     check_id,
     check_tail,
+    content_problem,
     dump,
     empty_state,
     ended_tail,
@@ -45,6 +45,7 @@ from .records import (
     replay,
     replay_onto,
     same_client,
+    sealed,
     session_key,
     state_problem,
     torn_words,
@@ -375,7 +376,7 @@ class ClientStore:
                 grown = read.prefix.size - (read.covered or 0)
                 if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
                     state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
-                    text = assemble(state, parts)
+                    text = sealed(state, parts)
                     _write(folder / STATE_FILE, text)
                     read.covered, read.snapshot_size = read.prefix.size, len(text)
                     read.snapshot_sig = _signature(folder / STATE_FILE)
@@ -544,7 +545,7 @@ class ClientStore:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
             state = parse_json(raw)
-            problem = state_problem(state)
+            problem = state_problem(state) or content_problem(state)
             if problem:
                 raise ValueError(problem)
         except ValueError as exc:
@@ -606,7 +607,7 @@ class ClientStore:
             return []
         prefix = Prefix(self._journal_bytes(folder))
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
-        _write(path, dump(state))
+        _write(path, sealed(state))
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
         return days
@@ -630,7 +631,7 @@ class ClientStore:
             state = dict(read.state)
             state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
             try:
-                text = dump(state)
+                text = sealed(state)
                 _write(folder / STATE_FILE, text)
             except StoreError as exc:  # the reading stands; it is said again next time
                 logger.info("%s was not rewritten: %s", folder / STATE_FILE, exc)
@@ -688,7 +689,7 @@ class ClientStore:
                          f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
                          "written back to the record.")
             self._tell(said)
-        text = dump(state)
+        text = sealed(state)
         _write(path, text)
         return _Read(state, _signature(journal), covered=prefix.size,
                      snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix)
@@ -729,7 +730,7 @@ class ClientStore:
         aside = disk.set_aside(path, exc)
         self._tell(f"{path} (client {client!r}) could not be read ({exc}); it was moved "
                    f"to {aside.name} and {rebuilt}")
-        text = dump(state)
+        text = sealed(state)
         _write(path, text)
         return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
                      snapshot_size=len(text), prefix=prefix)

@@ -1149,6 +1149,48 @@ def dump(value) -> str:
         raise StoreError(f"answers cannot be saved as they are: {reason}") from None
 
 
+#: The snapshot's SHA-256 of its own sessions as written: a hand edit no longer matches it.
+CONTENT_HASH = "sessions_sha256"
+
+
+def sessions_hash(sessions: dict, parts: dict | None = None) -> str:
+    """SHA-256 of a state's sessions, each as its compact JSON (``parts`` where given)."""
+    digest = hashlib.sha256()
+    for day, answers in sessions.items():
+        text = parts[day] if parts is not None and day in parts else dump(answers)
+        digest.update(f"{day}:{text}\n".encode())
+    return digest.hexdigest()
+
+
+def sealed(state: dict, parts: dict | None = None) -> str:
+    """:func:`assemble` of ``state``, with :data:`CONTENT_HASH` of its sessions set first."""
+    parts = {} if parts is None else parts
+    for day, answers in state["sessions"].items():
+        if day not in parts:
+            parts[day] = dump(answers)
+    state[CONTENT_HASH] = sessions_hash(state["sessions"], parts)
+    return assemble(state, parts)
+
+
+def value_hash(value) -> str:
+    """SHA-256 of a value's compact JSON (a conversations snapshot's list, say)."""
+    return hashlib.sha256(dump(value).encode()).hexdigest()
+
+
+def content_problem(state: dict) -> str | None:
+    """Why a snapshot's sessions are not what it wrote (edited by hand), or None.
+
+    A snapshot of an earlier version (no :data:`CONTENT_HASH`) is taken as it is.
+    """
+    expected = state.get(CONTENT_HASH)
+    if expected is None:
+        return None
+    if not is_hash(expected) or sessions_hash(state["sessions"]) != expected:
+        return ("its sessions were changed outside the kit: they no longer match the "
+                "SHA-256 they were saved with")
+    return None
+
+
 def assemble(state: dict, parts: dict) -> str:
     """Compact JSON of a state whose sessions are (partly) encoded already.
 
