@@ -363,7 +363,7 @@ class ClientStore:
                 line = dump({"at": _now(), "session": day, "client_id": client,
                              "answers": _merge(state["sessions"], day, answers, base)})
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
-            state["updated"] = dt.datetime.now().isoformat(timespec="seconds")
+            state["updated"] = dt.datetime.now().isoformat()  # (to the microsecond: A4)
             parts[day] = dump(state["sessions"][day])  # only the session that changed
             try:
                 size = disk.append_line(journal, line)  # from here on the answers are on disk
@@ -659,7 +659,13 @@ class ClientStore:
         state = parse_json(raw)
         earlier = JOURNAL_HASH not in state
         check = LineCheck(journal, client, data[:end])
-        replay_onto(state, data[:end], journal, client, check=check)
+        # A journal shorter than what the state file covered went back to an older copy (a
+        # sync tool, a backup restore): a line no later than the state file's last save does
+        # not undo what it holds (attacks3 A4).
+        covered, kept = state.get(JOURNAL_BYTES), []
+        older = state.get("updated") if isinstance(covered, int) and not isinstance(
+            covered, bool) and not earlier and end < covered else None
+        replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
         for words in check.said:
             self._tell(words)
         prefix = Prefix(data[:end])
@@ -669,6 +675,11 @@ class ClientStore:
                 f"endings converted, a line edited or removed, or the file replaced), so "
                 f"{STATE_FILE} no longer matched it. The answers were rebuilt from it and "
                 f"every readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
+        if kept:
+            said += "; " + "; ".join(
+                f"{where} of the journal, saved before {STATE_FILE}'s last save, was not "
+                f"applied over what {STATE_FILE} holds for session {day} ({', '.join(names)})"
+                for where, day, names in kept)
         if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
             logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL_FILE)
             said = None

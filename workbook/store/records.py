@@ -1114,13 +1114,30 @@ def replay(raw: bytes, journal: Path, client_id=None, check=None) -> dict:
     return state
 
 
+def _local_time(stamp):
+    """A line's ``at`` or a state's ``updated`` as a naive local datetime (None: unreadable)."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+
+
 def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=None,
-                check=None) -> set:
+                check=None, *, older=None, kept=None) -> set:
     """Merge the saves in ``raw`` (a journal, or its part from byte ``start``) into ``state``.
+
+    With ``older`` (a state's ``updated`` time: its last save), a line saved no later than
+    it does not replace a section ``state`` holds for its session (``state`` is the later
+    word: a journal put back to an older copy); each such line is added to ``kept`` as
+    ``(where, session, sections)``.
 
     Returns the dates of the sessions they changed.
     """
     touched = set()
+    before = _local_time(older)
     for where, entry in journal_entries(raw, journal, start, check):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and not same_client(owner, client_id):
@@ -1135,7 +1152,15 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
             continue
         if client_id is None and owner is not None:
             state.setdefault("client_id", owner)
-        state["sessions"].setdefault(entry["session"], {}).update(entry["answers"])
+        session = state["sessions"].setdefault(entry["session"], {})
+        at = _local_time(entry.get("at"))
+        if before is not None and at is not None and at <= before:
+            held = [name for name in entry["answers"] if name in session]
+            if held and kept is not None:
+                kept.append((where, entry["session"], held))
+            session.update({k: v for k, v in entry["answers"].items() if k not in session})
+        else:
+            session.update(entry["answers"])
         touched.add(entry["session"])
     return touched
 

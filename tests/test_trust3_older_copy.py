@@ -1,0 +1,27 @@
+"""Issue 20, session 6 (attacks3 A4): a journal put back to an older copy (a sync tool, a
+backup restore) does not undo a later change the snapshot proves."""
+import json
+
+import pytest
+
+from workbook.store import ClientStore, StoreWarning
+from workbook.store.records import JOURNAL_FILE, STATE_FILE
+
+
+def test_an_older_copy_of_the_journal_does_not_undo_a_later_save(tmp_path):
+    store = ClientStore(tmp_path)
+    for n in range(3):
+        store.save("c1", {"hope": {"items": {"hope_1": n + 1}}}, session=f"2026-11-0{n + 1}")
+    journal = store.folder("c1") / JOURNAL_FILE
+    old = journal.read_bytes()
+    store.save("c1", {"hope": {"items": {"hope_1": 5}}}, session="2026-11-03")
+    snap = json.loads((store.folder("c1") / STATE_FILE).read_text())
+    assert snap["journal_bytes"] == journal.stat().st_size  # the snapshot holds the 4th save
+    journal.write_bytes(old)  # the journal goes back to its copy of three saves
+    with pytest.warns(StoreWarning) as said:
+        again = ClientStore(tmp_path, read_only=True)
+        assert again.load("c1", session="2026-11-03") == {"hope": {"items": {"hope_1": 5}}}
+        assert again.load("c1", session="2026-11-01") == {"hope": {"items": {"hope_1": 1}}}
+    text = " ".join(str(w.message) for w in said)
+    assert ("line 3 of the journal, saved before answers.json's last save, was not applied "
+            "over what answers.json holds for session 2026-11-03 (hope)") in text
