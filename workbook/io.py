@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ import pandas as pd
 
 from . import raw, schema
 from .coercion import SPELLED, coerce, spell_timepoints
-from .dates import check_order
+from .dates import AMBIGUOUS, OK, check_order, parse_dates
 from .exceptions import DataError, InvalidDataError
 from .exports import METADATA, detect_layout
 from .instrument import resolve
@@ -149,6 +150,8 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     report.missing_items = tuple(i for i in inst.item_ids if i not in table.columns)
     if shape == "long":
         report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
+    table, notes = _date_timepoints(table, dates)
+    report.notes.extend(notes)
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
     found, known = checked(table, inst, dates=dates, cell_rows=cell_rows,
@@ -178,6 +181,43 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         left_out=left_out,
     )
     return table, sort_problems(problems), known
+
+
+#: A timepoint written as a date with the day and month first (01/11/2026, 1.11.2026).
+_DATE_LIKE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\s*$")
+
+
+def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
+    """Timepoints written as dates (``01/11/2026``) read as year-first dates, and notes.
+
+    An export re-saved by a spreadsheet may write the session dates a workspace export
+    gives as timepoints day or month first. With ``--dates`` (or when every such date can
+    be read only one way) they are written ``2026-11-01``, so each person's latest answers
+    go by them as by ISO timepoints; when any could be either and ``--dates`` is not given,
+    none is changed and a note names ``--dates``.
+    """
+    if schema.TIMEPOINT not in table.columns:
+        return table, []
+    labels = [v for v in pd.unique(table[schema.TIMEPOINT].dropna())
+              if isinstance(v, str) and _DATE_LIKE.match(v)]
+    if not labels:
+        return table, []
+    parsed, status = parse_dates(pd.Series(labels, dtype=object), dates)
+    unsure = sorted(lab for lab, state in zip(labels, status) if state == AMBIGUOUS)
+    if unsure:
+        shown = ", ".join(repr(lab) for lab in unsure[:8]) + (" ..." if len(unsure) > 8 else "")
+        return table, [f"timepoints that look like dates but could be day first or month first "
+                       f"({shown}) are read as labels, not dates: say which with --dates dmy or "
+                       "--dates mdy"]
+    rename = {lab: when.strftime("%Y-%m-%d") for lab, when, state in zip(labels, parsed, status)
+              if state == OK and not pd.isna(when)}
+    if not rename:
+        return table, []
+    table = table.copy()
+    table[schema.TIMEPOINT] = table[schema.TIMEPOINT].replace(rename)
+    how = f" (--dates {dates})" if dates else ""
+    return table, [f"timepoints written as dates, read as year-first dates{how}: "
+                   + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(rename.items()))]
 
 
 def _problem_rows(table, inst, dates, shaped, found) -> set:
