@@ -877,11 +877,49 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
         try:
             value = parse_json(line)
         except ValueError as exc:
-            logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
+            joined = _joined_records(line)
+            if joined is None:
+                logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
+                continue
+            said = (f"{where} of {journal} holds {len(joined)} records one after the other (a "
+                    "line end was lost: a merge tool, an editor or a copy): each was read")
+            if check is not None:
+                check.tell(said)
+            else:
+                logger.warning("workbook: warning: %s", said)
+            for part, value in joined:
+                if check is not None and check.repeats(part, value, at):
+                    continue
+                yield where, value
             continue
         if check is not None and check.repeats(line, value, at):
             continue
         yield where, value
+
+
+def _joined_records(line: bytes):
+    """``[(bytes, value), ...]`` when a line holds two or more JSON objects back to back.
+
+    None when it does not (a damaged line): only whole objects, nothing else between them
+    but spaces, count.
+    """
+    try:
+        text = line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None
+    decoder, parts, pos = json.JSONDecoder(), [], 0
+    while pos < len(text):
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(value, dict):
+            return None
+        parts.append((text[pos:end].encode("utf-8"), value))
+        pos = end
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return parts if len(parts) > 1 else None
 
 
 def now_stamp() -> str:
