@@ -58,3 +58,21 @@ def test_a_cut_line_the_snapshot_does_not_hold_is_said_lost(tmp_path):
     again = Tracker(ClientStore(tmp_path), "ann")
     with pytest.warns(StoreWarning, match="so the change it held is not in the record"):
         assert again.read().people["p1"].note == ""
+
+
+def test_a_tail_of_nul_bytes_is_said_to_hold_no_change(tmp_path):
+    from workbook.store.records import JOURNAL_FILE
+
+    store = ClientStore(tmp_path)
+    store.save("c1", {"hope": {"items": {"hope_1": 3}}}, session="2026-11-01")
+    journal = store.folder("c1") / JOURNAL_FILE
+    with journal.open("ab") as out:
+        out.write(b"\x00" * 4096)
+    with pytest.warns(StoreWarning) as said:
+        again = ClientStore(tmp_path)
+        assert again.sessions("c1") == ["2026-11-01"]
+    [aside] = journal.parent.glob("journal.jsonl.torn-*")
+    assert str(said[0].message) == (
+        f"the end of {journal} (client 'c1') held 4096 NUL (zero) bytes and no "
+        "change (a sync tool or an editor may add them): they were kept as "
+        f"{aside.name}; no save was lost.")

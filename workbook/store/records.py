@@ -568,6 +568,12 @@ def torn_words(record: Path, client, n: int, aside=None, tail: bytes = b"") -> s
         return (f"the end of {record} (client {client!r}) holds {size} of lines ended by a "
                 "carriage return alone, which were not read; it was left as it is: convert "
                 "its line endings to LF (\\n) to have them read.")
+    if tail and not tail.strip(b"\x00 \t\r\n"):  # only NUL bytes: no change was in them
+        where = "were left as they are (the folder cannot be written)" if aside is None else \
+            f"were kept as {aside.name}"
+        return (f"the end of {record} (client {client!r}) held {n} NUL (zero) "
+                f"byte{'' if n == 1 else 's'} and no change (a sync tool or an editor may add "
+                f"them): they {where}; no save was lost.")
     if aside is None:
         return (f"the last line of {record} ({whose}) is incomplete ({size}: no line end) "
                 "and was not read; the folder cannot be written, so it was left as it is.")
