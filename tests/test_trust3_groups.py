@@ -87,3 +87,11 @@ def test_refusing_cohort_never_suggests_cohort():
         "cannot group by 'cohort': it changes between a person's answers for 10 of the 10 "
         "people who answered more than once, so it is not a group a person belongs to; "
         "write each person's cohort the same on all their rows")
+
+
+def test_a_group_label_guarded_against_formulas_is_read_as_written():
+    frame = pd.DataFrame({"cohort": ["'+Spring", "'+Spring", "Fall"]})
+    spelled, note = group_spellings(frame, "cohort")
+    assert spelled["cohort"].tolist() == ["+Spring", "+Spring", "Fall"]
+    assert note == ("groups of cohort read without the apostrophe put before them so that a "
+                    "spreadsheet does not run them as formulas: ''+Spring' -> '+Spring'")

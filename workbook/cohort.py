@@ -152,6 +152,9 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
         out, none = _no_group_labels(out, col)
         if none:
             said.append(none)
+        out, guarded = _unguarded_labels(out, col)
+        if guarded:
+            said.append(guarded)
         first, rename = {}, {}
         for value in pd.unique(out[col].dropna()):
             if not isinstance(value, str) or not value.strip():
@@ -176,6 +179,30 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
         said.append(f"groups of {printable(col)} written more than one way (capitals, spaces or "
                     f"width), read as one, spelled as first seen: {', '.join(shown)}{more}")
     return out, "; ".join(said)
+
+
+def _unguarded_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
+    """``data`` with ``col``'s labels read without the kit's formula guard, and a note.
+
+    ``export-clients --cohort +Spring`` writes ``'+Spring`` so that a spreadsheet does not
+    run it; the group is ``+Spring`` (as an id so guarded is read back as the id).
+    """
+    from .reshape import unguarded_id
+
+    rename = {v: unguarded_id(v) for v in pd.unique(data[col].dropna())
+              if isinstance(v, str) and unguarded_id(v) != v}
+    taken = set(pd.unique(data[col].dropna()))
+    rename = {k: v for k, v in rename.items() if v not in taken}  # never two groups as one
+    if not rename:
+        return data, ""
+    out = data.copy()
+    if isinstance(out[col].dtype, pd.CategoricalDtype):
+        out[col] = out[col].astype(object)
+    hit = out[col].isin(list(rename)).to_numpy(dtype=bool)
+    out.loc[hit, col] = out.loc[hit, col].map(rename)
+    shown = ", ".join(f"'{printable(k)}' -> '{printable(v)}'" for k, v in rename.items())
+    return out, (f"groups of {printable(col)} read without the apostrophe put before them so "
+                 f"that a spreadsheet does not run them as formulas: {shown}")
 
 
 def _no_group_label(value) -> bool:
