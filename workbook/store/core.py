@@ -19,6 +19,7 @@ from .records import (
     JOURNAL_BYTES,
     JOURNAL_FILE,
     JOURNAL_HASH,
+    JOURNAL_LINES,
     STATE_FILE,
     LineCheck,
     Prefix,
@@ -27,6 +28,7 @@ from .records import (
     check_id,
     check_tail,
     content_problem,
+    cover,
     dump,
     empty_state,
     ended_tail,
@@ -375,7 +377,7 @@ class ClientStore:
                 catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
                 grown = read.prefix.size - (read.covered or 0)
                 if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
-                    state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
+                    cover(state, read.prefix)
                     text = sealed(state, parts)
                     _write(folder / STATE_FILE, text)
                     read.covered, read.snapshot_size = read.prefix.size, len(text)
@@ -606,7 +608,7 @@ class ClientStore:
         if not days:
             return []
         prefix = Prefix(self._journal_bytes(folder))
-        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        cover(state, prefix)
         _write(path, sealed(state))
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
@@ -629,7 +631,7 @@ class ClientStore:
             self._tell(words)
         if locked and self._writable(folder):
             state = dict(read.state)
-            state[JOURNAL_BYTES], state[JOURNAL_HASH] = read.prefix.size, read.prefix.hex
+            cover(state, read.prefix)
             try:
                 text = sealed(state)
                 _write(folder / STATE_FILE, text)
@@ -659,17 +661,17 @@ class ClientStore:
         state = parse_json(raw)
         earlier = JOURNAL_HASH not in state
         check = LineCheck(journal, client, data[:end])
-        # A journal shorter than what the state file covered went back to an older copy (a
-        # sync tool, a backup restore): a line no later than the state file's last save does
-        # not undo what it holds (attacks3 A4).
-        covered, kept = state.get(JOURNAL_BYTES), []
+        # A journal with fewer lines than the state file covered went back to an older copy
+        # (a sync tool, a backup restore): a line no later than the state file's last save
+        # does not undo what it holds (attacks3 A4); an edited line is read (A24).
+        covered, kept = state.get(JOURNAL_LINES), []
         older = state.get("updated") if isinstance(covered, int) and not isinstance(
-            covered, bool) and not earlier and end < covered else None
+            covered, bool) and not earlier and data[:end].count(b"\n") < covered else None
         replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
         for words in check.said:
             self._tell(words)
         prefix = Prefix(data[:end])
-        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        cover(state, prefix)
         n = len(state["sessions"])
         said = (f"{journal} (client {client!r}) was changed outside the kit (line "
                 f"endings converted, a line edited or removed, or the file replaced), so "
@@ -695,7 +697,7 @@ class ClientStore:
                 if len(data) == end else []
             if days:  # the record holds them again: losing the snapshot loses nothing
                 prefix = Prefix(self._journal_bytes(folder))
-                state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+                cover(state, prefix)
                 said += (f" The session{'' if len(days) == 1 else 's'} only {STATE_FILE} "
                          f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
                          "written back to the record.")
@@ -731,7 +733,7 @@ class ClientStore:
         for words in check.said:
             self._tell(words)
         prefix = Prefix(raw)
-        state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+        cover(state, prefix)
         n = len(state["sessions"])
         rebuilt = f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}"
         if not self._writable(folder):  # rebuilt for this reading only

@@ -457,16 +457,23 @@ class Prefix:
     def __init__(self, data: bytes = b""):
         self._hash = hashlib.sha256(data)
         self.size = len(data)
+        self.lines = _line_ends(data)  # how many lines the prefix holds
 
     def add(self, data: bytes) -> None:
         """Extend the prefix by ``data`` (the bytes that follow it in the record)."""
         self._hash.update(data)
         self.size += len(data)
+        self.lines += _line_ends(data)
 
     @property
     def hex(self) -> str:
         """The SHA-256 of the prefix, as 64 hex digits."""
         return self._hash.hexdigest()
+
+
+def _line_ends(data) -> int:
+    """How many line ends ``data`` (bytes or a memoryview of them) holds."""
+    return (data.tobytes() if isinstance(data, memoryview) else data).count(b"\n")
 
 
 def whole_lines(raw: bytes) -> int:
@@ -1199,7 +1206,8 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
         session = state["sessions"].setdefault(entry["session"], {})
         at = _local_time(entry.get("at"))
         if before is not None and at is not None and at <= before:
-            held = [name for name in entry["answers"] if name in session]
+            held = [name for name, value in entry["answers"].items()
+                    if name in session and session[name] != value]
             if held and kept is not None:
                 kept.append((where, entry["session"], held))
             session.update({k: v for k, v in entry["answers"].items() if k not in session})
@@ -1220,6 +1228,15 @@ def dump(value) -> str:
 
 #: The snapshot's SHA-256 of its own sessions as written: a hand edit no longer matches it.
 CONTENT_HASH = "sessions_sha256"
+#: How many lines of the journal the snapshot covers: a journal with fewer whole lines than
+#: that went back to an older copy (attacks3 A4), not only had a line edited (A24).
+JOURNAL_LINES = "journal_lines"
+
+
+def cover(state: dict, prefix: Prefix) -> None:
+    """Set what a state file covers of its journal: bytes, their SHA-256, and lines."""
+    state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
+    state[JOURNAL_LINES] = prefix.lines
 
 
 def sessions_hash(sessions: dict, parts: dict | None = None) -> str:
