@@ -72,3 +72,24 @@ def test_a_contact_name_keeps_no_zero_width_space():
 
     op = model.add_op("Zoe\u200b Lee\ufeff", person_id="p1", today="2026-12-01")
     assert op["fields"]["name"] == "Zoe Lee"
+
+
+def test_a_line_of_the_wrong_shape_is_told_once_with_the_client_and_no_clock_warning(
+        tmp_path, capsys):
+    from workbook.cli import main
+    from workbook.store import JOURNAL_FILE, ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("c1", {"hope": {"items": {"hope_1": 3}}}, session="2026-11-01")
+    journal = store.folder("c1") / JOURNAL_FILE
+    with journal.open("a") as out:  # an earlier time than line 1, answers as a list
+        out.write('{"at":"2020-12-07T03:40:00+00:00","session":"2026-11-03","client_id":"c1",'
+                  '"answers":[1,2]}\n')
+    out_csv = tmp_path / "x.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(out_csv)]) == 0
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "line 2 of" in line]
+    assert said == [
+        f"workbook: warning: line 2 of {journal} (client 'c1', a save of session 2026-11-03) "
+        "cannot be read (the answers are a list, not a dict of sections): the save it holds "
+        "was not read."]

@@ -867,7 +867,8 @@ def empty_state(client_id=None) -> dict:
     return state
 
 
-def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None):
+def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None,
+                 reject=None):
     """Yield ``(where, value)`` for every line of a journal that parses as JSON.
 
     ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
@@ -875,7 +876,10 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
     record). Blank lines are passed over; a line that does not
     parse is skipped with a logged warning. With ``check`` (a :class:`LineCheck`), a line
     repeating an earlier one is passed over and told. The answers' journal and the
-    conversations' record are both read with it.
+    conversations' record are both read with it. ``reject(value)`` gives why a parsed line
+    cannot be applied (None when it can): such a line is skipped before it is compared with
+    the others (it is no repeat and no step back in time), with a logged warning, or told
+    once with ``check``.
     """
     pos = 0
     # with the whole record known (``check``), a line read from ``start`` on is named by
@@ -901,13 +905,32 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
             else:
                 logger.warning("workbook: warning: %s", said)
             for part, value in joined:
+                if _rejected(reject, value, where, journal, check):
+                    continue
                 if check is not None and check.repeats(part, value, at):
                     continue
                 yield where, value
             continue
+        if _rejected(reject, value, where, journal, check):
+            continue
         if check is not None and check.repeats(line, value, at):
             continue
         yield where, value
+
+
+def _rejected(reject, value, where: str, journal: Path, check) -> bool:
+    """True (and said) when ``reject`` says the parsed line cannot be applied."""
+    if reject is None:
+        return False
+    why = reject(value)
+    if why is None:
+        return False
+    if check is None:
+        logger.warning("skipped %s of %s: %s", where, journal, why[1])
+    else:  # told once, naming the client (the snapshot is rewritten to cover it)
+        what = "" if why[0].startswith("names the session") else _what(value)
+        check.tell(f"{where} of {journal} (client {check.client!r}{what}) {why[0]}")
+    return True
 
 
 def _joined_records(line: bytes):
@@ -1123,33 +1146,33 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None, check=N
     (``2026-12-01T10:00:00``, as a save given a datetime wrote before 2026-12-07) is read
     as its date.
     """
-    for where, entry in parsed_lines(raw, journal, start, check):
-        if not isinstance(entry, dict):
-            logger.warning("skipped %s of %s: not a saved record", where, journal)
-            continue
-        session = entry.get("session")
-        if isinstance(session, str) and len(session) > 10 and session[10] == "T" \
-                and is_date(session[:10]) and _moment(session) is not None:
-            entry["session"] = session = session[:10]
-        if not is_date(session):
-            if check is None:
-                logger.warning("skipped %s of %s: it has no session date (%r)", where,
-                               journal, session)
-            else:  # told once, as a notice and a StoreWarning
-                said = repr(session)[:60]
-                check.tell(f"{where} of {journal} (client {check.client!r}) names the session "
-                           f"{said}, which is not a date (YYYY-MM-DD): the answers it holds "
-                           "were not read. Correct its session date to have them read.")
-            continue
-        problem = answers_problem(entry.get("answers"))
-        if problem:
-            logger.warning("skipped %s of %s: %s", where, journal, problem)
-            continue
+    yield from parsed_lines(raw, journal, start, check, reject=_entry_problem)
+
+
+def _entry_problem(entry):
+    """Why a parsed journal line cannot be applied: ``(told, logged)`` words, or None.
+
+    A session written as a date and time is set to its date here (in ``entry``).
+    """
+    if not isinstance(entry, dict):
+        return ("is not a saved record: it was not read.", "not a saved record")
+    session = entry.get("session")
+    if isinstance(session, str) and len(session) > 10 and session[10] == "T" \
+            and is_date(session[:10]) and _moment(session) is not None:
+        entry["session"] = session = session[:10]
+    if not is_date(session):
+        said = repr(session)[:60]
+        return (f"names the session {said}, which is not a date (YYYY-MM-DD): the answers it "
+                "holds were not read. Correct its session date to have them read.",
+                f"it has no session date ({session!r})")
+    problem = answers_problem(entry.get("answers"))
+    if problem is None:
         client = entry.get("client_id")
         if client is not None and not isinstance(client, str):
-            logger.warning("skipped %s of %s: its client_id is not text", where, journal)
-            continue
-        yield where, entry
+            problem = "its client_id is not text"
+    if problem:
+        return (f"cannot be read ({problem}): the save it holds was not read.", problem)
+    return None
 
 
 def replay(raw: bytes, journal: Path, client_id=None, check=None) -> dict:
