@@ -152,6 +152,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
     table, notes = _date_timepoints(table, dates)
     report.notes.extend(notes)
+    report.notes.extend(_held_before_only(table))
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
     found, known = checked(table, inst, dates=dates, cell_rows=cell_rows,
@@ -218,6 +219,30 @@ def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
     how = f" (--dates {dates})" if dates else ""
     return table, [f"timepoints written as dates, read as year-first dates{how}: "
                    + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(rename.items()))]
+
+
+def _held_before_only(table: pd.DataFrame) -> list:
+    """A note when ``conversations_held`` is filled on ``pre`` rows only (attacks3 A22).
+
+    The outcome reads each person's latest answers (their ``post`` row), so counts written
+    on the ``pre`` rows of a file that has ``post`` rows are read nowhere.
+    """
+    if schema.CONVERSATIONS_HELD not in table.columns or schema.TIMEPOINT not in table.columns:
+        return []
+    from .validation import MISSING_LABELS
+
+    held = table[schema.CONVERSATIONS_HELD].astype("string").str.strip().str.casefold()
+    filled = (held.notna() & ~held.isin(list(MISSING_LABELS))).to_numpy(dtype=bool)
+    when = table[schema.TIMEPOINT].astype("string").str.strip().str.casefold()
+    before = when.eq(schema.BEFORE).fillna(False).to_numpy(dtype=bool)
+    after = when.eq(schema.AFTER).fillna(False).to_numpy(dtype=bool)
+    n = int((filled & before).sum())
+    if not n or not after.any() or (filled & after).any():
+        return []
+    return [f"{schema.CONVERSATIONS_HELD} is filled on {n} {schema.BEFORE} "
+            f"row{'' if n == 1 else 's'} and on no {schema.AFTER} row; the outcome reads each "
+            "person's latest answers, so none of them is counted: write each count on that "
+            f"person's {schema.AFTER} row"]
 
 
 def _problem_rows(table, inst, dates, shaped, found) -> set:
