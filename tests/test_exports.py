@@ -287,7 +287,7 @@ def test_long_form_still_reads(tmp_path):
 
 #: Time statements as earlier versions worded them: time_1 and time_5 as in 2.0 and time_2 as
 #: in 1.0 (the same content, so the same ids), and time_3 as 2.0 worded it: 2.1 replaced that
-#: statement (time_6), so its earlier text matches nothing.
+#: statement (time_6), so its text matches the retired time_3, scored as 2.0 asked it.
 TIME_EARLIER = [
     "In a typical week I could set aside an hour or two for career conversations.",
     "My days are so full that I cannot see where anything new would fit.",
@@ -307,10 +307,11 @@ def test_a_qualtrics_export_worded_as_before_still_reads_the_same_statements(tmp
                   + "\n".join(rows) + "\n")
     data = load_responses(path)
     assert data.attrs["matches"].matched == {
-        "Q2_1": "time_1", "Q2_2": "time_2", "Q2_3": "time_5",
+        "Q2_1": "time_1", "Q2_2": "time_2", "Q2_3": "time_5", "Q2_4": "time_3",
         "participant_id": "participant_id"}
-    # 5, 6-2=4, 6-1=5: mean 14/3, POMP 100 * (14/3 - 1) / 4 = 91.67 (3 of 5 answered).
-    assert score(data).loc[4, "time"] == pytest.approx(100 * (14 / 3 - 1) / 4)
+    # On 2.0's statements: 5, 6-2=4, 6-1=5 and time_3 3: mean 17/4, POMP
+    # 100 * (17/4 - 1) / 4 = 81.25 (4 of 5 answered; never time_6's).
+    assert score(data).loc[4, "time"] == pytest.approx(100 * (17 / 4 - 1) / 4)
 
 
 def test_the_sample_exported_with_earlier_wordings_scores_the_same(tmp_path, sample_scores):

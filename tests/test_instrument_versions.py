@@ -155,6 +155,7 @@ def test_an_instrument_without_history_still_loads(tmp_path):
     text = re.sub(r'\nreplaces = "[a-z_0-9]+"\nsince = "2.1"', "", text)
     text = text.replace('[history]\n"2.0" = ["hope_1", "energy_3", "energy_4", "ambition_5"]\n',
                         "")
+    text = re.sub(r"\[\[retired\]\]\n(?:[a-z]+ = .*\n)+", "", text)  # nor retired statements
     inst = load_instrument(_write(tmp_path, text))
     assert inst.history == {} and not any(i.replaces for i in inst.items)
     assert shared_items(inst, "2.0", "2.1")["hope"] == inst.ingredient("hope").item_ids
@@ -191,7 +192,8 @@ def test_a_2_0_file_reads_without_a_typo_problem_and_says_its_old_columns(tmp_pa
     assert "hope_2 (replaced by hope_6 in 2.1)" in notes
     assert "ambition_5 (replaced by ambition_7 in 2.1)" in notes
     assert "hold statements of an earlier instrument version" in notes
-    assert data.loc[2, "hope_2"] == "3"  # kept as it is, not scored
+    assert "scored as it was asked" in notes  # and read as an answer (tests/test_scored_as_asked)
+    assert float(data.loc[2, "hope_2"]) == 3.0
 
 
 def test_every_score_row_records_the_instrument_version():

@@ -461,8 +461,11 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     """
     inst = resolve(instrument)
     row = dict(answers)
-    frame = pd.DataFrame([{k: row.get(k) for k in (*inst.item_ids, schema.HOURS)}])
-    for item_id in inst.item_ids:
+    # with the retired statements a session answered on an earlier version holds (scored
+    # as asked: workbook.scoring)
+    ids = (*inst.item_ids, *(r.id for r in inst.retired_items if _given(row.get(r.id))))
+    frame = pd.DataFrame([{k: row.get(k) for k in (*ids, schema.HOURS)}])
+    for item_id in ids:
         frame[item_id] = [inst.to_value(v) if _given(v) else np.nan for v in frame[item_id]]
         frame[item_id] = frame[item_id].astype(float)
     if scores is None:

@@ -268,7 +268,12 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
         y = post[ing.id].to_numpy(dtype=float, na_value=np.nan)
         both = np.flatnonzero(~np.isnan(x) & ~np.isnan(y))
         row = summary.loc[ing.id]
-        if len(both) >= min_group:
+        if pd.isna(row["n_pairs"]) and len(both) >= min_group:
+            # not compared (instrument versions that share too few of its statements): its
+            # scores are over different statements, so no line joins them
+            ax.set_title(f"{plain(ing.name, 24)}\n(not compared: other statements)",
+                         fontsize=9)
+        elif len(both) >= min_group:
             shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
                                    .astype(int))]
             ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=PALETTE["grey"], lw=0.6,

@@ -114,6 +114,25 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A statement a later version replaced (``[[retired]]``), kept so its answers are scored.
+
+    ``retired`` is the version that stopped asking it (its replacement's ``since``); answers
+    to it belong to the versions before. See :func:`workbook.versions.statements_at`.
+    """
+
+    id: str
+    ingredient: str
+    text: str
+    reverse: bool
+    retired: str
+
+    def as_item(self) -> Item:
+        """The statement as an :class:`Item` (to score with)."""
+        return Item(self.id, self.ingredient, self.text, self.reverse)
+
+
+@dataclass(frozen=True)
 class Ingredient:
     """One of the ingredients, with its items, thresholds and words for the client."""
 
@@ -181,6 +200,8 @@ class Instrument:
     #: ``[history]``: version -> ids whose content changed in that version though the id was
     #: kept (2.0 did so); see workbook.versions.
     history: dict = field(default_factory=dict, compare=False)
+    #: ``[[retired]]``: the statements replaced by a later version, kept whole (:class:`Retired`)
+    retired_items: tuple = field(default=(), compare=False)
 
     def verdict_name(self, verdict) -> str:
         """The verdict's name for people (``build_first`` -> "Tend first")."""
@@ -722,6 +743,49 @@ def _history(top: _Fields, ingredients, version: str, source: str) -> dict:
     return history
 
 
+def _retired(top: _Fields, ingredients, source: str) -> tuple:
+    """Check ``[[retired]]``: each entry a statement an item of its ingredient ``replaces``.
+
+    Its ingredient must be one of the file's, its ``reverse`` true or false, its ``retired``
+    the version its replacement came in (``since``); an id is retired once.
+    """
+    entries = top.get("retired", list, required=False, default=[])
+    by_ing = {ing.id: ing for ing in ingredients}
+    replaced = {item.replaces: item for ing in ingredients for item in ing.items
+                if item.replaces}
+    out, seen = [], set()
+    for n, raw in enumerate(entries, start=1):
+        f = _Fields(raw, f"retired[{n}].", source)
+        rid = f.get("id", str)
+        if not _ID.match(rid):
+            f.fail("id", f"{rid!r} must be an item id (lowercase letters, digits and _)")
+        f.where = f"retired[{n}] ({rid!r}): "
+        if rid in seen:
+            f.fail("id", f"{rid!r} is listed twice")
+        seen.add(rid)
+        ing_id = f.get("ingredient", str)
+        if ing_id not in by_ing:
+            f.fail("ingredient", f"{ing_id!r} is no ingredient of this file; it has "
+                   f"{', '.join(by_ing)}")
+        text = f.get("text", str)
+        reverse = f.get("reverse", bool)
+        version = f.get("retired", str)
+        if not _VERSION.match(version):
+            f.fail("retired", f"{version!r} must be a version such as \"2.1\"")
+        item = replaced.get(rid)
+        if item is None:
+            f.fail("id", f"{rid!r} is replaced by no item of this file (an item's `replaces` "
+                   "names the statement it replaced)")
+        if item.ingredient != ing_id:
+            f.fail("ingredient", f"{ing_id!r}, but {item.id!r}, which replaced it, is an item "
+                   f"of {item.ingredient!r}")
+        if item.since != version:
+            f.fail("retired", f"{version!r}, but {item.id!r} replaced it in {item.since!r} "
+                   "(its `since`)")
+        out.append(Retired(rid, ing_id, text, reverse, version))
+    return tuple(out)
+
+
 def _parse(raw: dict, source: str) -> Instrument:
     top = _Fields(raw, "", source)
     scale = _Fields(top.get("scale", dict), "scale.", source)
@@ -827,6 +891,7 @@ def _parse(raw: dict, source: str) -> Instrument:
     history = _history(top, ingredients, str(raw.get("version", "")), source)
     return Instrument(
         history=history,
+        retired_items=_retired(top, ingredients, source),
         name=top.get("name", str),
         version=str(raw.get("version", "")),
         scale_min=lo,

@@ -44,6 +44,7 @@ from .problems import FIRST_DATA_ROW, Problem, sort_problems
 from .reshape import reshape
 from .text import printable
 from .validation import KEEP, check_finished, check_timepoints, checked, settle_repeats
+from .versions import not_in_file
 
 
 def read_responses(
@@ -147,7 +148,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     if cell_rows is not None:
         cell_rows = cell_rows.loc[table.index]
     shape = "long" if shaped.cell_rows is not None else "wide"
-    report.missing_items = tuple(i for i in inst.item_ids if i not in table.columns)
+    report.missing_items = not_in_file(inst, table.columns)  # a 2.0 column is not missing
     if shape == "long":
         report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
     table, notes = _date_timepoints(table, dates)

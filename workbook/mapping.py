@@ -36,10 +36,16 @@ from .instrument import resolve
 from .problems import Problem, column_letter
 from .raw import read_table
 from .text import printable
+from .versions import not_in_file
 
 #: Columns of the canonical table a file's column may stand for, besides the items.
 TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS, *schema.OUTCOME_COLUMNS,
                   *schema.TRACKER_COUNTS, *schema.PLACE_COUNTS)
+#: The column naming the instrument version a row was answered on (``export-clients`` and
+#: ``workbook score`` write it): matched by name, never listed as matching nothing.
+VERSION_COLUMN = "instrument_version"
+#: Matched columns that are no statement (not counted as items matched).
+_NOT_ITEMS = (*TARGET_COLUMNS, VERSION_COLUMN)
 #: Header of a mapping file: the file's column, and the item id or canonical column it holds.
 MAP_COLUMN, MAP_TARGET = "column", schema.ITEM_ID
 
@@ -100,13 +106,13 @@ class MatchReport:
                        f"{n_items + len(self.missing_items)}")
         else:
             out = [f"layout: {layout} (first response on row {self.first_row})"]
-            n_items = sum(1 for m in items if m.target not in TARGET_COLUMNS)
-            hows = pd.Series([m.how for m in items if m.target not in TARGET_COLUMNS])
+            n_items = sum(1 for m in items if m.target not in _NOT_ITEMS)
+            hows = pd.Series([m.how for m in items if m.target not in _NOT_ITEMS])
             ways = ", ".join(f"{n} by {how}" for how, n in hows.value_counts().items())
             total = n_items + len(self.missing_items)
             out.append(f"items matched: {n_items} of {total}" + (f" ({ways})" if ways else ""))
         for m in items:
-            if m.target in TARGET_COLUMNS or m.column != m.target:
+            if m.target in _NOT_ITEMS or m.column != m.target:
                 out.append(f"  {m.column!r} -> {m.target} (by {m.how})")
         if self.missing_items:
             out.append(
@@ -158,7 +164,7 @@ def read_mapping(path, instrument=None) -> dict:
             f"(header row 1); it has {', '.join(map(repr, table.columns))}"
         )
     table = table.rename(columns=want)
-    allowed = set(inst.item_ids) | set(TARGET_COLUMNS)
+    allowed = set(inst.item_ids) | set(TARGET_COLUMNS) | {r.id for r in inst.retired_items}
     mapping, seen, errors = {}, {}, []
     for row, column, target in zip(table.index, table[MAP_COLUMN], table[MAP_TARGET]):
         if pd.isna(column) or not str(column).strip():
@@ -241,9 +247,14 @@ def match_columns(
     mapping = dict(mapping or {})
     texts = texts or {}
     names = {normalise_text(c): c for c in TARGET_COLUMNS}
-    ids = {normalise_text(i): i for i in inst.item_ids}
+    # A statement an earlier version asked and this one retired (hope_2 of 2.0) is read as
+    # itself, and scored as it was asked (workbook.scoring; its words and keying are kept in
+    # the instrument's [[retired]]); never taken for the statement that replaced it.
+    ids = {normalise_text(r.id): r.id for r in inst.retired_items}
+    ids.update({normalise_text(i): i for i in inst.item_ids})
     # Earlier wordings (a survey built with an older instrument) match too; current ones win.
-    by_text = {normalise_text(old): item.id for item in inst.items for old in item.previous}
+    by_text = {normalise_text(r.text): r.id for r in inst.retired_items}
+    by_text.update({normalise_text(old): item.id for item in inst.items for old in item.previous})
     by_text.update({normalise_text(item.text): item.id for item in inst.items})
     metadata_set = set(metadata)
     matches = []
@@ -266,6 +277,8 @@ def match_columns(
                 found = (by_text[key], BY_TEXT)
             if found:
                 break
+        if not found and normalise_text(column) == normalise_text(VERSION_COLUMN):
+            found = (VERSION_COLUMN, BY_NAME)  # the version the row was answered on
         matches.append(ColumnMatch(column, *(found or (None, "")), text=text))
     notes = [
         f"the mapping file names column {c!r}, which this file does not have"
@@ -306,6 +319,10 @@ def match_columns(
     earlier = _earlier_statements(columns, matches, inst)
     if earlier:
         notes.append(earlier_note(earlier, inst))
+    asked = [m.column for m in matches if m.target in {r.id for r in inst.retired_items}]
+    if asked:
+        notes.append(asked_note(asked, [m.target for m in matches
+                                        if m.column in set(asked)], inst))
     problems.extend(_near_misses(columns, matches, {**names, **ids}, found_targets,
                                  metadata_set | set(earlier)))
     if schema.PARTICIPANT_ID not in found_targets:
@@ -319,7 +336,7 @@ def match_columns(
         first_row=first_row,
         matches=tuple(matches),
         metadata=tuple(c for c in columns if c in metadata_set and c not in mapping),
-        missing_items=tuple(i for i in inst.item_ids if i not in found_targets),
+        missing_items=not_in_file(inst, found_targets),
         notes=notes,
     )
     return report, problems
@@ -339,6 +356,27 @@ def _earlier_statements(columns, matches, inst) -> list:
 
     old = {normalise_text(i) for i in retired(inst)}
     return [c for c, m in zip(columns, matches) if not m.target and normalise_text(c) in old]
+
+
+def asked_note(columns, targets, inst) -> str:
+    """The note on columns of retired statements the instrument keeps: scored as asked.
+
+    Each column is named with the statement that replaced it and when (``hope_2 (replaced
+    by hope_6 in 2.1)``), then the versions that asked them.
+    """
+    from .versions import earlier_versions, retired
+
+    gone, views = retired(inst), earlier_versions(inst)
+    asked = sorted({v for v, view in views for t in targets if t in view.item_ids},
+                   key=lambda v: views.index(next(x for x in views if x[0] == v)))
+    said = ", ".join((column if column == target else f"{column!r} = {target}")
+                     + f" (replaced by {gone[target].id} in {gone[target].since})"
+                     for column, target in zip(columns, targets))
+    return (f"columns {said} hold statements of an earlier instrument version "
+            f"({', '.join(asked) or 'before ' + inst.version}): a row that answers them is "
+            "scored as it was asked, on that version's statements (their words and keying are "
+            f"kept in the instrument), never as version {inst.version}'s; a before/after "
+            "across versions compares only the statements both share")
 
 
 def earlier_note(columns, inst) -> str:

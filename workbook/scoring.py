@@ -99,11 +99,16 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     # memory grow with the rows and nothing else.
     scratch = _Scratch(len(ids), min(n, _BLOCK))
     no_hours, hours_at = _no_hours(data, inst)
+    earlier = _earlier(data, inst, columns, checked)
     for start in range(0, n, _BLOCK):
         rows = slice(start, min(n, start + _BLOCK))
         off_scale |= _score_block(
             columns, checked, inst, rows, scratch, scores[:, rows], answered[:, rows]
         )
+        for view in reversed(earlier):  # answers given on an earlier version: as asked;
+            # oldest first, so a statement several earlier versions asked ends on the newest
+            off_scale |= _as_asked(view, columns, checked, inst, rows, scratch,
+                                   scores[:, rows], answered[:, rows])
         level_codes[:, rows] = gate_codes = _levels(scores[:, rows], inst)
         if no_hours is not None and no_hours[rows].any():
             gate_codes = gate_codes.copy()
@@ -113,7 +118,7 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
         weakest_code[rows] = _weakest_code(scores[:, rows])
     if off_scale:
         _raise_invalid(data, {i: _off_scale(columns[i], inst.scale_min, inst.scale_max)
-                              for i in inst.item_ids if i in off_scale}, inst)
+                              for i in columns if i in off_scale}, inst)
 
     out = {}
     for col in (schema.PARTICIPANT_ID, schema.COHORT, schema.TIMEPOINT):
@@ -146,6 +151,54 @@ def _no_hours(data: pd.DataFrame, inst: Instrument):
         return None, None
     hours = pd.to_numeric(data[schema.HOURS], errors="coerce")
     return (hours == 0).fillna(False).to_numpy(dtype=bool), inst.ingredient_ids.index(gated)
+
+
+def _earlier(data: pd.DataFrame, inst: Instrument, columns: dict, checked: set) -> list:
+    """The earlier versions whose retired statements ``data`` holds, as instruments to score.
+
+    Their columns are added to ``columns`` (and ``checked``, for text columns read here).
+    Newest first (:func:`workbook.versions.earlier_versions`).
+    """
+    kept = {r.id for r in inst.retired_items}
+    if not kept or not kept & set(data.columns):
+        return []
+    from .versions import earlier_versions
+
+    views = [view for _, view in earlier_versions(inst)
+             if set(view.item_ids) & kept & set(data.columns)]
+    for view in views:
+        more = [i for i in view.item_ids if i not in columns and i in data.columns]
+        if more:
+            arrays, read = _item_arrays(data[more], view)
+            columns.update(arrays)
+            checked |= read
+    return views
+
+
+def _as_asked(view, columns, checked, inst, rows, scratch, scores, answered) -> set:
+    """Re-score, on ``view``'s statements, each ingredient a row answered on that version.
+
+    An ingredient is on the earlier version in a row that answers one of its retired
+    statements and none of the statements that replaced them (a row mixing the two keeps
+    the current statements' score: :func:`workbook.versions.row_versions` names both).
+    """
+    m = rows.stop - rows.start
+    own_scores = np.empty((len(view.ingredients), m))
+    own_answered = np.empty((len(view.ingredients), m), dtype=np.int16)
+    off = _score_block(columns, checked, view, rows, scratch, own_scores, own_answered)
+    for j, (ing, old) in enumerate(zip(inst.ingredients, view.ingredients)):
+        theirs = [i for i in old.item_ids if i not in ing.item_ids and i in columns]
+        if not theirs:
+            continue
+        mine = [i for i in ing.item_ids if i not in old.item_ids and i in columns]
+        asked = np.zeros(m, dtype=bool)
+        for i in theirs:
+            asked |= ~np.isnan(columns[i][rows])
+        for i in mine:
+            asked &= np.isnan(columns[i][rows])
+        scores[j, asked] = own_scores[j, asked]
+        answered[j, asked] = own_answered[j, asked]
+    return off
 
 
 class _Scratch:

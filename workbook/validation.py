@@ -58,7 +58,9 @@ def row_numbers(data: pd.DataFrame) -> np.ndarray:
 def item_columns(data: pd.DataFrame, instrument=None) -> list:
     """The instrument's item ids present as columns of ``data``, in instrument order."""
     inst = resolve(instrument)
-    return [i for i in inst.item_ids if i in data.columns]
+    # and the retired statements it holds (answers given on an earlier version: scored)
+    return [i for i in (*inst.item_ids, *(r.id for r in inst.retired_items))
+            if i in data.columns]
 
 
 def answer_values(column: pd.Series, instrument: Instrument) -> tuple[np.ndarray, np.ndarray]:

@@ -179,6 +179,98 @@ def infer_version(instrument, ids) -> str | None:
     return None
 
 
+def statements_at(instrument, version) -> dict:
+    """Ingredient -> the statements (:class:`~workbook.instrument.Item`) in use at ``version``.
+
+    A current item, or a ``[[retired]]`` statement kept whole (its own words and keying); a
+    replaced id the file keeps no entry for is left out (its keying is not known).
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> hope = statements_at(load_instrument(), "2.0")["hope"]
+    >>> [(i.id, i.reverse) for i in hope]
+    [('hope_1', False), ('hope_2', False), ('hope_3', True), ('hope_4', False), ('hope_5', False)]
+    """
+    kept = {r.id: r.as_item() for r in instrument.retired_items}
+    current = {item.id: item for item in instrument.items}
+    return {ing: tuple(current.get(i) or kept[i] for i in ids if i in current or i in kept)
+            for ing, ids in items_at(instrument, version).items()}
+
+
+def earlier_versions(instrument) -> list:
+    """``(version, view)`` for each earlier version whose retired statements the file keeps.
+
+    Newest first; ``view`` is the instrument with that version's statements (to score answers
+    given on it). Empty when the file keeps no ``[[retired]]`` statement.
+    """
+    import dataclasses
+
+    if not instrument.retired_items:
+        return []
+    out = []
+    for version in reversed(known_versions(instrument)):
+        if version_key(version) >= version_key(instrument.version) \
+                if is_version(instrument.version) else version == instrument.version:
+            continue
+        at = statements_at(instrument, version)
+        if not any(i.id in {r.id for r in instrument.retired_items}
+                   for items in at.values() for i in items):
+            continue
+        view = dataclasses.replace(instrument, ingredients=tuple(
+            dataclasses.replace(ing, items=at[ing.id]) for ing in instrument.ingredients))
+        out.append((version, view))
+    return out
+
+
+def not_in_file(instrument, columns) -> tuple:
+    """The current items ``columns`` lack, leaving out each whose retired statement it has.
+
+    A file answered on 2.0 holds hope_2, not hope_6: hope_6 is not missing (the rows are
+    scored on 2.0's statements), so it is not named as "counted as unanswered".
+    """
+    have = set(columns)
+    kept = {r.id for r in instrument.retired_items}
+    return tuple(i.id for i in instrument.items
+                 if i.id not in have and not (i.replaces in kept and i.replaces in have))
+
+
+def row_versions(table, instrument) -> list:
+    """Each row's instrument version, from the statements it answers.
+
+    The latest version at which every statement the row answers was in use; a row whose
+    ingredients were answered on different versions (an ingredient carried from an earlier
+    session) gets each of them, joined by ``;`` (``"2.0;2.1"``); a row answering nothing, or
+    only statements every version shares, is on this instrument's version.
+    """
+    gone = {r.id for r in instrument.retired_items}
+    held = [c for c in table.columns if c in gone]
+    if not held:
+        return [instrument.version] * len(table)
+    answered = {c: table[c].notna().to_numpy(dtype=bool)
+                for c in table.columns if c in gone or c in set(instrument.item_ids)}
+    by_ing = {}
+    for version, view in [(instrument.version, instrument), *earlier_versions(instrument)]:
+        for ing in view.ingredients:
+            by_ing.setdefault(ing.id, []).append((version, set(ing.item_ids)))
+    out = []
+    for pos in range(len(table)):
+        ids = {c for c, mask in answered.items() if mask[pos]}
+        found = set()
+        for choices in by_ing.values():
+            mine = ids & set().union(*(s for _, s in choices))
+            old, new_only = mine & gone, mine - set().union(*(s for _, s in choices[1:]))
+            if old:  # the latest earlier version holding every answered statement
+                fits = [v for v, s in choices[1:] if mine <= s]
+                found.add(fits[0] if fits else choices[-1][0])
+                if not fits:
+                    found.add(choices[0][0])
+            elif new_only:
+                found.add(choices[0][0])
+        out.append(";".join(sorted(found or {instrument.version}, key=_order)))
+    return out
+
+
 def _order(version: str) -> tuple:
     """A sort key for any version text: numbers in order, then other texts."""
     return (0, version_key(version)) if is_version(version) else (1, str(version).strip())
@@ -227,13 +319,16 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
             (times == point).to_numpy(dtype=bool, na_value=False)
         found = {}
         if written is not None:
-            for row, text in written[at & has].items():
-                if not is_version(text) and text != str(instrument.version).strip():
-                    raise DataError(f"row {row}, column {VERSION_COLUMN}: {text!r} is not an "
-                                    "instrument version; write whole numbers joined by dots, "
-                                    "such as 2.1, or leave the cell empty")
-                key = _order(text)
-                found.setdefault(key, _version_name(instrument, key[1], str(text)))
+            for row, cell in written[at & has].items():
+                # a row whose ingredients were answered on two versions names both ("2.0;2.1")
+                for text in str(cell).split(";") if ";" in str(cell) else [cell]:
+                    text = text.strip()
+                    if not is_version(text) and text != str(instrument.version).strip():
+                        raise DataError(f"row {row}, column {VERSION_COLUMN}: {cell!r} is not "
+                                        "an instrument version; write whole numbers joined by "
+                                        "dots, such as 2.1, or leave the cell empty")
+                    key = _order(text)
+                    found.setdefault(key, _version_name(instrument, key[1], str(text)))
         rest = at & ~has
         ids = [c for c in known if (answered[c] & rest).any()]
         if ids:

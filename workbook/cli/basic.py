@@ -288,7 +288,9 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     # and which instrument version scored the row.
     plan = table_flags(data, scores, instrument)
     table = pd.concat([scores[first + ids + levels + verdict + answered], plan], axis=1)
-    table[VERSION_COLUMN] = instrument.version
+    from ..versions import row_versions
+
+    table[VERSION_COLUMN] = row_versions(data, instrument)  # each row's own (scored as asked)
     return table
 
 

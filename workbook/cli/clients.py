@@ -49,7 +49,7 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     from ..instrument import load_instrument
     from ..store import ClientStore, responses
     from ..store.workspace_arg import check_workspace
-    from ..versions import VERSION_COLUMN
+    from ..versions import VERSION_COLUMN, row_versions
 
     refuse_record_target(out)  # never over a client's record (attacks2 N10)
     # never made; a client's folder or a file given instead is refused by name
@@ -58,7 +58,9 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     instrument = load_instrument(instrument)
     table = responses(ClientStore(folder, read_only=True), instrument,
                       cohort=cohort, problems=problems)
-    table[VERSION_COLUMN] = instrument.version  # every output records the version (issue 22)
+    # each row's own version, from the statements it holds: a session answered on 2.0 keeps
+    # its retired statements' columns and says 2.0 (one carried from it too: "2.0;2.1")
+    table[VERSION_COLUMN] = row_versions(table, instrument)
     write_csv(table, out)
     return table
 

@@ -68,11 +68,12 @@ def answers_row(answers: dict, instrument=None) -> dict:
     inst = resolve(instrument)
     row = dict.fromkeys(inst.item_ids)
     row.update(dict.fromkeys(schema.EXTRA_COLUMNS))
+    kept = retired_ids(inst)  # a session answered on an earlier version keeps its statements
     for section in answers.values():
         if not isinstance(section, dict):
             continue
         for item_id, value in (section.get(ITEMS) or {}).items():
-            if item_id in row and item_id not in schema.EXTRA_COLUMNS:
+            if (item_id in row or item_id in kept) and item_id not in schema.EXTRA_COLUMNS:
                 row[item_id] = value
         shared = ticked(section)
         for name, value in (section.get(TOOL) or {}).items():
@@ -83,6 +84,16 @@ def answers_row(answers: dict, instrument=None) -> dict:
                     value = schema.MOTIVATOR_SEPARATOR.join(map(str, value))
                 row[name] = value
     return row
+
+
+def retired_ids(inst) -> tuple:
+    """The ids of the statements the instrument keeps as retired (``[[retired]]``)."""
+    return tuple(r.id for r in inst.retired_items)
+
+
+def statement_columns(table: pd.DataFrame, inst) -> list:
+    """The current items, then the retired statements ``table`` holds (scored as asked)."""
+    return [*inst.item_ids, *(i for i in retired_ids(inst) if i in table.columns)]
 
 
 def blank_unusable(table: pd.DataFrame, instrument=None, *, use: str = "export") -> None:
@@ -114,7 +125,7 @@ def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
     an export cannot hold it as an answer.
     """
     bad = []
-    for item_id in inst.item_ids:
+    for item_id in statement_columns(table, inst):
         values = table[item_id].astype(object).tolist()
         for pos, value in enumerate(values):
             if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -254,10 +265,12 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         found.warn()
     else:
         problems.extend(found.problems)
-    columns = [*schema.ID_COLUMNS, *inst.item_ids, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
+    # a retired statement's column only when a session holds it (answered on an earlier version)
+    old = [i for i in retired_ids(inst) if any(row.get(i) is not None for row in rows)]
+    columns = [*schema.ID_COLUMNS, *inst.item_ids, *old, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
     blank_unusable(table, inst)
-    for item_id in inst.item_ids:
+    for item_id in [*inst.item_ids, *old]:
         numbers = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
         whole = bool((numbers.dropna() % 1 == 0).all())
         table[item_id] = numbers.astype("Int64") if whole else numbers
@@ -306,14 +319,15 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     for day in sorted(history):
         state.update(history[day])
         row = answers_row(state, inst)
-        values = {i: inst.to_value(row[i]) if row[i] is not None else None
-                  for i in inst.item_ids}
+        values = {i: inst.to_value(row[i]) if row.get(i) is not None else None
+                  for i in [*inst.item_ids, *retired_ids(inst)]}
         values[schema.HOURS] = pd.to_numeric(row[schema.HOURS], errors="coerce")
         rows.append(values)
     dates = pd.Index(sorted(history), name=schema.DATE)
     if not rows:  # score an empty row and keep no rows: the columns without the data
         return score(pd.DataFrame([answers_row({}, inst)], columns=list(inst.item_ids),
                                   dtype=float), inst).iloc[:0].set_axis(dates)
-    table = pd.DataFrame(rows, columns=[*inst.item_ids, schema.HOURS], dtype=float)
+    table = pd.DataFrame(rows, columns=[*inst.item_ids, *retired_ids(inst), schema.HOURS],
+                         dtype=float)
     table.index = dates
     return score(table, inst)

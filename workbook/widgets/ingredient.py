@@ -191,12 +191,20 @@ class IngredientSession(Screen):
         if client_id is not None:
             store.set_current(client_id)
         self._quiet = False
+        own = False  # whether the section read is this session's own (not carried)
         try:  # no session open: no client's answers are shown, and nothing is saved
-            saved = {} if self.client is None else (
-                picture(self._history())[0].get(self.ingredient.id) or {})
+            latest, sources = picture(self._history()) if self.client is not None else ({}, {})
+            saved = latest.get(self.ingredient.id) or {}
+            own = sources.get(self.ingredient.id) == session_key(self.session)
         except WorkbookError as exc:
             self.show_error(exc)
             saved = {}
+        # Answers to statements an earlier version asked (hope_2 of 2.0): the page shows this
+        # version's statements. The session that holds them keeps them (its own page saves
+        # them back as they are); a later session's page never carries them into its own
+        # section (its base holds them and its answers do not, so the merge leaves them out),
+        # so no section mixes two versions' statements (tests/test_scored_as_asked.py).
+        self._old = self._retired_in(saved) if own else {}
         self._build(saved)
         self._base = self._as_read(saved)  # what this page read: a save merges over it
         self.strip = session_strip(self.client, self.texts)  # whose answers these are
@@ -314,6 +322,7 @@ class IngredientSession(Screen):
                 items[item_id] = int(box.value)
             elif item_id in self.bad_saved:  # kept as saved until it is answered
                 items[item_id] = self.bad_saved[item_id]
+        items.update(self._old)  # an earlier version's answers, kept by their own session
         return {
             ITEMS: items,
             REFLECTIONS: [area.value for area in self.reflections],
@@ -356,7 +365,15 @@ class IngredientSession(Screen):
         Its ``share`` is the saved list itself, so a saved tick this page does not offer
         counts as unticked by the page, and is dropped, on the next save.
         """
-        return {**self.answers(), SHARE: ticked(section)}
+        mine = self.answers()
+        read = {**mine[ITEMS], **self._retired_in(section)}
+        return {**mine, ITEMS: read, SHARE: ticked(section)}
+
+    def _retired_in(self, section: dict) -> dict:
+        """The answers ``section`` holds to statements an earlier instrument version asked."""
+        answers = section.get(ITEMS) if isinstance(section.get(ITEMS), dict) else {}
+        old = {r.id for r in self.instrument.retired_items}
+        return {i: v for i, v in answers.items() if i in old}
 
     def _show_saved(self, section: dict) -> None:
         """Show a section as saved (answers another page saved too), without a save."""
@@ -460,6 +477,10 @@ class IngredientSession(Screen):
         ing = self.ingredient
         row = {item_id: np.nan for item_id in self.instrument.item_ids}
         row.update({i: float(b.value) for i, b in self.items.items() if b.value is not None})
+        # this session's answers to an earlier version's statements: scored as asked, as the
+        # profile and the report score them (never mixed with this version's: workbook.scoring)
+        row.update({i: float(v) for i, v in ((i, self.instrument.to_value(v))
+                                             for i, v in self._old.items()) if v is not None})
         scored = score(pd.DataFrame([row], dtype=float), self.instrument).iloc[0]
         value = scored[ing.id]
         level = ing.level(value)
