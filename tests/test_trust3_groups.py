@@ -95,3 +95,16 @@ def test_a_group_label_guarded_against_formulas_is_read_as_written():
     assert spelled["cohort"].tolist() == ["+Spring", "+Spring", "Fall"]
     assert note == ("groups of cohort read without the apostrophe put before them so that a "
                     "spreadsheet does not run them as formulas: ''+Spring' -> '+Spring'")
+
+
+def test_grouping_by_timepoint_alone_is_refused_not_ignored():
+    import pytest
+
+    from workbook.cohort import check_grouping
+    from workbook.exceptions import DataError
+
+    with pytest.raises(DataError) as caught:
+        check_grouping(load_sample(), "timepoint")
+    assert str(caught.value) == ("cannot group by 'timepoint': every table is split by "
+                                 "timepoint already; group by a column such as cohort")
+    check_grouping(load_sample(), ["timepoint", "cohort"])  # cohort: grouped as asked

@@ -275,6 +275,9 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
     ...
     workbook.exceptions.DataError: cannot group by 'participant_id': it identifies people ...
     """
+    if as_list(by) and all(c == schema.TIMEPOINT for c in as_list(by)):  # (attacks3 A19)
+        raise DataError(f"cannot group by {schema.TIMEPOINT!r}: every table is split by "
+                        f"{schema.TIMEPOINT} already; group by a column such as cohort")
     by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     check_columns(data, by)
     answers = answer_columns(instrument)
