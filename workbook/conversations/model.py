@@ -276,12 +276,22 @@ def say_day(day: dt.date, *, this_year: int | None = None) -> str:
     return said if day.year == (this_year or dt.date.today().year) else f"{said} {day.year}"
 
 
-#: Each step in a few words, for flags and screens.
-STEP_WORDS = {
-    "noted": "listed", "drafted": "note drafted", "sent": "note sent", "reply": "reply came",
-    "arranged": "time agreed", "held": "conversation held", "thanked": "thanks sent",
-    "told": "told what came of it",
-}
+def _kit_step_words() -> dict:
+    """The kit's own words for each step: ``step_<step>`` of its instrument's ``[conversations]``.
+
+    A page says a step in its instrument's words (``Words.step``); these are for the
+    tracker's own messages and flags, which know no instrument.
+    """
+    import tomllib
+    from pathlib import Path
+
+    with open(Path(__file__).parents[1] / "instrument.toml", "rb") as handle:
+        table = tomllib.load(handle)["conversations"]
+    return {step: table[f"step_{step}"] for step in STEPS}
+
+
+#: Each step in a few words (the kit's instrument file), for the tracker's messages and flags.
+STEP_WORDS = _kit_step_words()
 
 
 @dataclasses.dataclass

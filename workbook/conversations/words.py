@@ -60,6 +60,16 @@ class Words:
             raise InstrumentError(f"the instrument has no conversations text {key!r}")
         return value
 
+    def step(self, step: str) -> str:
+        """A step (:data:`~.model.STEPS`) in a few words: the instrument's ``step_<step>``.
+
+        Examples
+        --------
+        >>> Words().step("told")
+        'told what came of it'
+        """
+        return self.get(f"step_{step}")
+
     def starter(self, kind: str, facts: Facts | None = None, *, minutes=None) -> str:
         """A starter the client edits, filled with what is known of the person.
 

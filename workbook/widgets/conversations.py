@@ -265,7 +265,7 @@ class ConversationsPage(PlacesPart, Screen):
         self.undo_button = self._button(say("undo_button"), "wb-conv-undo")
         self.earlier_step = widgets.Dropdown(
             description=say("earlier_step"), style=_LABEL,
-            options=[(model.STEP_WORDS[s], s) for s in model.STEPS[1:]])
+            options=[(self.words.step(s), s) for s in model.STEPS[1:]])
         # No ``max``: ipywidgets 8.1's DatePicker does not pass it to the page's date box
         # (only DatetimePicker does), and the kernel would quietly move a later day typed
         # to today; a day ahead is kept as typed and refused in words by "Record it".
@@ -470,7 +470,7 @@ class ConversationsPage(PlacesPart, Screen):
     def _label(self, person, *, place_too: bool = True) -> str:
         where = model.place_name(self.book, person) if place_too else ""
         place = f" ({where})" if where else ""
-        step = self.words.get("let_go_step") if person.closed else model.STEP_WORDS[person.stage]
+        step = self.words.get("let_go_step") if person.closed else self.words.step(person.stage)
         return f"{person.name}{place}: {step}"
 
     def _due(self) -> list:
@@ -582,7 +582,7 @@ class ConversationsPage(PlacesPart, Screen):
             day = person.date(step)
             mark = "\u2713" if day else "\u25cb"
             when = self._day(day) if day else say("step_not_yet")
-            steps.append(f"<li>{mark} {esc(model.STEP_WORDS[step])}: {esc(when)}</li>")
+            steps.append(f"<li>{mark} {esc(self.words.step(step))}: {esc(when)}</li>")
         self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
         flags = person.flags()
         # Closed at first, as the profile's: the screen is shared with the client.
@@ -592,7 +592,7 @@ class ConversationsPage(PlacesPart, Screen):
             + "</ul></details>")
         nxt = person.next_step
         self.advance_button.description = (
-            say("advance_button", step=model.STEP_WORDS[nxt]) if nxt else say("all_done"))
+            say("advance_button", step=self.words.step(nxt)) if nxt else say("all_done"))
         self.advance_button.tooltip = self.advance_button.description
         self.advance_button.disabled = nxt is None
         # someone let go has no next step (not "every step is done"): the card says they

@@ -1,0 +1,71 @@
+"""Issue 21 as a coach tried it (notes/coach21.md): the findings' fixes, hand-checked.
+
+The page's day is Friday 27 November 2026, as in ``test_conversations_page.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbook.conversations import Tracker
+from workbook.conversations.words import Words
+from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.store import ClientStore
+from workbook.widgets import ConversationsPage
+
+INST = load_instrument()
+WORDS = Words(INST)
+FRIDAY = dt.date(2026, 11, 27)
+
+
+def answers(hours=6):
+    out = {ing.id: {"items": {i.id: 4 for i in ing.items}} for ing in INST.ingredients}
+    out["time"]["tool"] = {"hours_per_week": hours}
+    out["ambition"]["tool"] = {"north_star": "work with books",
+                               "motivators": ["meaning", "freedom"]}
+    return out
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", answers(), session="2026-11-20")
+    return store
+
+
+def own_instrument(tmp_path, *changes):
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "own.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- 1. the step names are the instrument's -------------------------------------------------
+def test_the_kit_says_each_step_from_its_instrument():
+    assert [WORDS.step(s) for s in ("noted", "drafted", "sent", "reply", "arranged", "held",
+                                    "thanked", "told")] == [
+        "listed", "note drafted", "note sent", "reply came", "time agreed",
+        "conversation held", "thanks sent", "told what came of it"]
+
+
+def test_an_own_instrument_renames_a_step_everywhere_the_page_says_it(tmp_path, store):
+    own = own_instrument(tmp_path, ('step_told = "told what came of it"',
+                                    'step_told = "followed up with news"'),
+                         ('step_noted = "listed"', 'step_noted = "on my list"'))
+    page = ConversationsPage(store, "ann", instrument=own, today=FRIDAY)
+    page.name.value = "Ana Ruiz"
+    page.org.value = "City Library"
+    page.add_button.click()
+    (person,) = Tracker(store, "ann").read().people.values()
+    assert page.chooser.options == (("Ana Ruiz (City Library): on my list", person.id),)
+    assert "on my list" in page.card_steps.value and "listed" not in page.card_steps.value
+    assert "followed up with news" in page.card_steps.value
+    assert ("followed up with news", "told") in page.earlier_step.options
+    for _ in range(6):  # note drafted ... thanks sent
+        page.advance_button.click()
+    assert page.advance_button.description == "Mark done: followed up with news"
