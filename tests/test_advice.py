@@ -204,7 +204,8 @@ TODAY = dt.date(2026, 12, 2)  # a Wednesday
 
 def book_under_way():
     """A list with thanks owed (held Mon 30 Nov), a talk booked for Wed 9 Dec, a note sent
-    on Mon 23 Nov with no reply (another due Thu 26 Nov, nudge Mon 30 Nov) and one listed."""
+    on Mon 23 Nov with no reply (another due Thu 26 Nov, nudge Wed 2 Dec: seven working days)
+    and one listed."""
     book = model.Book()
     for pid in ("held", "booked", "sent", "listed"):
         model.apply(book, model.add_op(pid.title(), org="Library", today=dt.date(2026, 11, 20),
@@ -231,9 +232,10 @@ def test_quiet_plan_keeps_only_what_is_owed_to_others():
     ready = advice.plan_for(person(hours=6), book=book, today=TODAY)
     assert not ready.quiet and ready.rest_reason is None and ready.owed_line() == ""
     # Not quiet: everything up to 9 Dec (7 days), overdue included, oldest first.
+    # another Thu 26 Nov, thanks Tue 1 Dec, the nudge Wed 2 Dec (today), the talk Wed 9 Dec.
     assert [(d.person_id, d.kind) for d in ready.due(book)] == [
-        ("sent", "another"), ("sent", "nudge"), ("held", "thank"), ("booked", "talk")]
-    assert [d.kind for d in ready.due(book, days=6)] == ["another", "nudge", "thank"]
+        ("sent", "another"), ("held", "thank"), ("sent", "nudge"), ("booked", "talk")]
+    assert [d.kind for d in ready.due(book, days=6)] == ["another", "thank", "nudge"]
     assert ready.due(None) == []
 
 
