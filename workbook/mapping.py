@@ -14,10 +14,9 @@ Examples
 --------
 >>> from workbook.mapping import match_columns
 >>> report, problems = match_columns(
-...     ["Participant ID", "I can picture a kind of work that would suit me better than what "
-...      "I have now.", "Favourite colour"])
+...     ["Participant ID", "I can imagine my working life getting better.", "Favourite colour"])
 >>> list(report.matched.values())
-['participant_id', 'hope_1']
+['participant_id', 'hope_8']
 >>> report.unmatched
 ('Favourite colour',)
 """
