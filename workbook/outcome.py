@@ -23,7 +23,7 @@ Examples
 >>> data = load_sample()
 >>> table = conversations(data)
 >>> int(table["n"].iloc[0]), int(table["n_held_some"].iloc[0])
-(99, 55)
+(98, 55)
 >>> change = change_by_talk(data, score(data))
 >>> change[TALKED].unique().tolist()
 ['all', 'held_some', 'held_none', 'not_answered']
