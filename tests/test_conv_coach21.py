@@ -69,3 +69,45 @@ def test_an_own_instrument_renames_a_step_everywhere_the_page_says_it(tmp_path, 
     for _ in range(6):  # note drafted ... thanks sent
         page.advance_button.click()
     assert page.advance_button.description == "Mark done: followed up with news"
+
+
+# -- 2. the cold note's first sentence reads as a sentence for what a client types ----------
+def first_sentence(found: str) -> str:
+    from workbook.conversations.model import Person
+
+    person = Person(id="p", name="Tom Reyes", org="City Archives", found=found)
+    note = WORDS.starter("note", WORDS.facts(person, place="City Archives"), minutes=30)
+    line = note.split("\n")[2]  # "Hello Tom,", "", then the connection
+    return line.split(". ")[0] + "."
+
+
+@pytest.mark.parametrize("found, expected", [
+    # the coach's examples
+    ("her article on archives", "I came across your work through your article on archives."),
+    ("his article on digitising parish records",
+     "I came across your work through your article on digitising parish records."),
+    ("my former colleague Dana introduced us at a meetup", "Dana suggested I write to you."),
+    ("referred by Ana Silva", "Ana Silva suggested I write to you."),
+    ("at the book fair", "I came across your work at the book fair."),
+    # ten more, as clients type them
+    ("I was referred by Ana Silva at the careers fair", "Ana Silva suggested I write to you."),
+    ("through a mutual friend, Ana de Souza introduced us",
+     "Ana de Souza suggested I write to you."),
+    ("suggested by my manager at the library", "My manager suggested I write to you."),
+    ("a podcast interview with him",
+     "I came across your work through a podcast interview with you."),
+    ("Her LinkedIn post about museum jobs",
+     "I came across your work through your LinkedIn post about museum jobs."),
+    ("their annual report", "I came across your work through your annual report."),
+    ("the Open Kitchen newsletter", "I came across your work through the Open Kitchen newsletter."),
+    ("in their podcast on food waste", "I came across your work in your podcast on food waste."),
+    ("we met at the Code for Good meetup",
+     "I came across your work [where, in a few words to them; you noted: we met at the Code "
+     "for Good meetup]."),
+    ("saw her speak at a conference.",
+     "I came across your work [where, in a few words to them; you noted: saw her speak at a "
+     "conference]."),
+    ("LinkedIn", "I came across your work through LinkedIn."),
+])
+def test_the_cold_notes_first_sentence_reads_for_what_was_typed(found, expected):
+    assert first_sentence(found) == expected

@@ -30,7 +30,7 @@ FOUND = {
     "referred, typed": ("referred by Jo Kim", "", "Jo Kim suggested I write to you."),
     "seen at": ("at the book fair", "", "I came across your work at the book fair."),
     "seen, no joining word": ("her article on archives", "",
-                              "I came across your work through her article on archives."),
+                              "I came across your work through your article on archives."),
     "nothing": ("", "", "I came across your work [where: at a talk, in an article]."),
 }
 ORGS = {"place": "City Library", "none": ""}

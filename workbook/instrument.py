@@ -83,6 +83,7 @@ TEXT_FIELDS = {
     "conversations.thanks_starter": _STARTER,
     "conversations.told_starter": _STARTER,
     "conversations.found_through": ("found",),
+    "conversations.found_rewrite": ("found",),
     "conversations.place_people": ("count",),
     "conversations.let_go_done": ("date",),
     "conversations.advance_button": ("step",),

@@ -23,8 +23,9 @@ Examples
 'Mira Kovac'
 >>> connection("at the book fair", joins=("at",), through="through {found}")
 'at the book fair'
->>> connection("her article on archives", joins=("at",), through="through {found}")
-'through her article on archives'
+>>> connection("her article on archives", joins=("at",), through="through {found}",
+...            yours=("her",))
+'through your article on archives'
 """
 
 from __future__ import annotations
@@ -97,11 +98,70 @@ def first_name(name: str, *, titles=(), place: str = "") -> str:
     return words[0]
 
 
-def referrer_in(found: str, markers) -> str:
-    """The name in "How you found them" when it begins with a referral marker, else "".
+#: Small words that may sit inside a name ("Ana de Souza"), kept when a capital follows.
+_NAME_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le",
+                   "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el", "y"}
 
-    Markers are compared without regard to case ("Suggested by" is "suggested by"); the
-    name is what follows, without a closing full stop.
+
+def _word(word: str) -> str:
+    """A word without the punctuation around it, folded for comparing."""
+    return word.strip(",;:.!?()\"'\u201c\u201d\u2018\u2019").casefold()
+
+
+def _capital(word: str) -> bool:
+    core = word.strip(",;:.!?()\"'\u201c\u201d\u2018\u2019")
+    return bool(core) and core[0].isupper()
+
+
+def _name_from(words: list) -> str:
+    """The name that ``words`` begin with: words with a capital (and particles inside)."""
+    name = []
+    for i, word in enumerate(words[:6]):
+        if _capital(word) or (name and _word(word) in _NAME_PARTICLES
+                              and i + 1 < len(words) and _capital(words[i + 1])):
+            name.append(word.strip(",;:.!?()\"'\u201c\u201d\u2018\u2019"))
+            if word[-1:] in ",;:.!?)":
+                break
+        else:
+            break
+    return " ".join(name)
+
+
+def _name_before(words: list) -> str:
+    """The name that ``words`` end with (capitalised words, particles inside)."""
+    name = []
+    for i in range(len(words) - 1, max(-1, len(words) - 7), -1):
+        word = words[i]
+        if word[-1:] in ",;:.!?(" and name:
+            break
+        if _capital(word) or (name and _word(word) in _NAME_PARTICLES and i > 0
+                              and _capital(words[i - 1])):
+            name.insert(0, word.strip(",;:.!?()\"'\u201c\u201d\u2018\u2019"))
+        else:
+            break
+    return " ".join(name)
+
+
+def _find(words: list, phrase: str) -> int:
+    """Where the words of ``phrase`` first stand in ``words`` (compared folded), else -1."""
+    want = [_word(w) for w in phrase.split()]
+    if not want:
+        return -1
+    folded = [_word(w) for w in words]
+    for at in range(len(words) - len(want) + 1):
+        if folded[at:at + len(want)] == want:
+            return at
+    return -1
+
+
+def referrer_in(found: str, markers, after_name=(), *, joins=()) -> str:
+    """Who suggested the person, in "How you found them", else "".
+
+    A name after one of ``markers`` ("suggested by", "introduced by") anywhere in the text:
+    the capitalised words that follow it ("referred by Ana Silva at the fair" gives "Ana
+    Silva"); when the text begins with the marker, whatever follows it up to a joining word
+    (``joins``) also counts ("suggested by my manager"). Or a name just before one of
+    ``after_name`` ("Dana introduced us"). Markers are compared without regard to case.
 
     Examples
     --------
@@ -109,26 +169,78 @@ def referrer_in(found: str, markers) -> str:
     'Jo Kim'
     >>> referrer_in("her talk", ("suggested by",)), referrer_in("suggested by", ("suggested by",))
     ('', '')
+    >>> referrer_in("my old colleague Dana introduced us at a meetup", (), ("introduced us",))
+    'Dana'
     """
-    text = " ".join(str(found or "").split())
+    words = " ".join(str(found or "").split()).split(" ")
+    if words == [""]:
+        return ""
+    joins = {j.casefold() for j in joins}
     for marker in markers:
-        marker = " ".join(marker.split())
-        if marker and text.casefold().startswith(marker.casefold() + " "):
-            return text[len(marker):].strip().rstrip(".").strip()
+        at = _find(words, marker)
+        if at < 0 or at + len(marker.split()) >= len(words):
+            continue
+        rest = words[at + len(marker.split()):]
+        name = _name_from(rest)
+        if name:
+            return name
+        if at == 0:  # "suggested by my manager": the whole of it, up to a joining word
+            said = []
+            for word in rest:
+                if said and _word(word) in joins:
+                    break
+                said.append(word)
+                if word[-1:] in ",;:.!?":
+                    break
+            said = " ".join(said).strip(",;:.!? ")
+            return said[:1].upper() + said[1:]  # it opens the note's first sentence
+    for phrase in after_name:
+        at = _find(words, phrase)
+        if at > 0:
+            name = _name_before(words[:at])
+            if name:
+                return name
     return ""
 
 
-def connection(found: str, *, joins, through: str) -> str:
+def connection(found: str, *, joins, through: str, yours=(), you=(), clause=(),
+               rewrite: str = "") -> str:
     """Where the client came across someone's work, as a phrase that follows "your work".
 
-    Kept as typed when it begins with a joining word ("at the book fair", "in a podcast");
-    otherwise put in the instrument's ``through`` frame ("through her article").
+    Said to the person: a possessive of theirs (``yours``: "her article") becomes "your",
+    and one standing alone (``you``: "a podcast with him") becomes "you". Kept so when it
+    begins with a joining word ("at the book fair", "in a podcast"); otherwise put in the
+    instrument's ``through`` frame ("through your article"). Text that reads as a sentence
+    of its own (any word of ``clause``: "we met at a meetup") cannot follow "your work":
+    it is shown in the ``rewrite`` hint for the client to say in their words.
+
+    Examples
+    --------
+    >>> connection("her article on archives", joins=("at",), through="through {found}",
+    ...            yours=("her",), you=("her",))
+    'through your article on archives'
     """
-    text = " ".join(str(found or "").split()).rstrip(".")
+    text = " ".join(str(found or "").split()).rstrip(".").strip()
     if not text:
         return ""
-    first = text.split(" ")[0].casefold()
-    if first in {j.casefold() for j in joins}:
+    words = text.split(" ")
+    folded = [_word(w) for w in words]
+    if rewrite and {c.casefold() for c in clause} & set(folded):
+        return fill(rewrite, found=text)
+    joins = {j.casefold() for j in joins}
+    yours, you = {w.casefold() for w in yours}, {w.casefold() for w in you}
+    said = []
+    for i, word in enumerate(words):
+        core, tail = folded[i], word[len(word.rstrip(",;:!?)")):]
+        following = folded[i + 1] if i + 1 < len(words) and not tail else None
+        if core in yours and following and following not in joins:
+            said.append("your" + tail)
+        elif core in you or core in yours:
+            said.append(("you" if core in you else "yours") + tail)
+        else:
+            said.append(word)
+    text = " ".join(said)
+    if folded[0] in joins:
         return text
     return fill(through, found=text)
 

@@ -105,9 +105,13 @@ class Words:
         people = getattr(book, "people", {}) or {}
         referrer = people[by].name if by in people else ""
         found = person.found or ""
-        referrer = referrer or referrer_in(found, self.words_list("referral_markers"))
+        joins = self.words_list("found_joins")
+        referrer = referrer or referrer_in(found, self.words_list("referral_markers"),
+                                           self.words_list("referral_after_name"), joins=joins)
         where = "" if referrer else connection(
-            found, joins=self.words_list("found_joins"), through=self.text("found_through"))
+            found, joins=joins, through=self.text("found_through"),
+            yours=self.words_list("found_yours"), you=self.words_list("found_you"),
+            clause=self.words_list("found_clause_words"), rewrite=self.text("found_rewrite"))
         org = place or person.org or ""
         return Facts(first_name=first_name(person.name, titles=self.words_list("name_titles"),
                                            place=org),
