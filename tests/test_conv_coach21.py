@@ -111,3 +111,41 @@ def first_sentence(found: str) -> str:
 ])
 def test_the_cold_notes_first_sentence_reads_for_what_was_typed(found, expected):
     assert first_sentence(found) == expected
+
+
+def test_followups_prints_its_heading_and_totals_in_the_instruments_words(tmp_path, capsys):
+    from workbook.cli import main
+    from workbook.conversations import model
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("zoe", answers(), session="2026-11-20")
+    tracker = Tracker(store, "zoe")
+    book = tracker.change(model.add_op("Ana", org="Parks", today=FRIDAY, person_id="p1"))
+    tracker.change(model.step_op(book, "p1", "sent", dt.date(2026, 11, 20), today=FRIDAY))
+    own = own_instrument(
+        tmp_path,
+        ('cli_heading = "Follow-ups due by {date}, oldest first:"',
+         'cli_heading = "To do by {date}:"'),
+        ('cli_summary = "{follow_ups} for {clients} ({overdue} overdue), of {all_clients} in '
+         'the workspace."', 'cli_summary = "{follow_ups}; {overdue} late; {all_clients}."'),
+        ('cli_follow_up_many = "{count} follow-ups"', 'cli_follow_up_many = "{count} tasks"'),
+        ('cli_client_one = "{count} client"', 'cli_client_one = "{count} person"'),
+        ('cli_overdue = "overdue"', 'cli_overdue = "late"'))
+    import workbook.cli.followups as fu
+
+    real = fu.followups
+
+    def on_friday(*args, **kwargs):
+        return real(*args, today=dt.date(2026, 11, 27), **kwargs)
+
+    fu.followups, saved = on_friday, fu.followups
+    try:
+        assert main(["followups", "--workspace", str(tmp_path / "ws"), "--days", "3",
+                     "--instrument", str(own)]) == 0
+    finally:
+        fu.followups = saved
+    out = capsys.readouterr().out.splitlines()
+    # sent Fri 20 Nov: another person Wed 25 Nov (overdue), nudge Tue 1 Dec (3 days on is Mon 30)
+    assert out[0] == "To do by Mon 30 Nov 2026:"
+    assert out[1].split()[:2] == ["2026-11-25", "late"]
+    assert out[-1] == "1 follow-up; 1 late; 1 person."

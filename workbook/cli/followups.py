@@ -534,9 +534,16 @@ def lines(found: Followups, *, later_name: str = "not now",
     listed whatever their date; when one falls after the last day, the heading says so,
     naming the verdicts of the clients it concerns.
     """
-    from ..text import count
+    words = _words(found)
+    table, say = words.table, words.get
 
-    table = _words(found).table
+    def count(n, key):
+        return say(f"cli_{key}_one" if n == 1 else f"cli_{key}_many", count=n)
+
+    def joined(parts, key="cli_and"):
+        parts = [p for p in parts if p]
+        return f" {say(key)} ".join(parts)
+
     out = []
     if found.items:
         beyond = {found.verdicts.get(f.client) for f in found.items
@@ -544,51 +551,68 @@ def lines(found: Followups, *, later_name: str = "not now",
         names = [waiting_name if v == schema.INCOMPLETE else later_name
                  for v in (schema.NOT_NOW, schema.INCOMPLETE) if v in beyond]
         names += [later_name] if beyond and not names else []
-        said = " or ".join(dict.fromkeys(names))
-        out.append(f"Follow-ups due by {_day(found.until)}"
-                   + (f" (and, for clients at {said}, what they have promised, whatever "
-                      "the date)" if beyond else "") + ", oldest first:")
+        said = joined(dict.fromkeys(names), "cli_or")
+        out.append(say("cli_heading_promised", date=_day(found.until), verdicts=said)
+                   if beyond else say("cli_heading", date=_day(found.until)))
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
             past = d.date < found.today
-            when = ({"talk": "past", Review.kind: "open"}.get(d.kind, "overdue") if past
-                    else "today" if d.date == found.today else f"{d.date:%a}")
+            when = (say({"talk": "cli_past", Review.kind: "cli_open"}.get(d.kind, "cli_overdue"))
+                    if past else say("cli_today") if d.date == found.today
+                    else f"{d.date:%a}")
             who = f"{_clean(_who(d, table))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
                        f"{who}{_clean(d.words(table))}")
         for client, line in found.owed_lines.items():
             name = waiting_name if client in found.waiting else later_name
-            out.append(f"  {_clean(client)} ({name}, listed whatever the date): "
-                       f"with these, tell them: {_clean(line)}")
+            out.append("  " + say("cli_owed", client=_clean(client), verdict=name,
+                                  line=_clean(line)))
     else:
-        out.append(f"Nothing is due by {_day(found.until)}: no follow-ups to make.")
+        out.append(say("cli_nothing", date=_day(found.until)))
     follow = [f for f in found.items if f.due.kind not in COACH_KINDS]
     overdue = sum(f.due.date < found.today and f.due.kind != "talk" for f in follow)
     clients = len({f.client for f in follow})
-    summary = (f"{count(len(follow), 'follow-up')} for {count(clients, 'client')}"
-               f" ({overdue} overdue), of {count(found.clients, 'client')} in the workspace.")
+    summary = say("cli_summary", follow_ups=count(len(follow), "follow_up"),
+                  clients=count(clients, "client"), overdue=overdue,
+                  all_clients=count(found.clients, "client"))
     again = sum(f.due.kind == LookAgain.kind for f in found.items)
     reviews = sum(f.due.kind == Review.kind for f in found.items)
-    coach = " and ".join(x for x in (
-        count(again, "look-again date") if again else "",
-        count(reviews, "short review") + " to suggest" if reviews else "") if x)
+    coach = joined([count(again, "look_again") if again else "",
+                    say("cli_reviews_suggest", reviews=count(reviews, "review"))
+                    if reviews else ""])
     if coach:
-        summary += f" {_capital(coach)} for the coach."
+        summary += " " + say("cli_coach", what=_capital(coach))
     if found.later:
         resting = len(found.later) - len(found.waiting)
-        who = " and ".join(x for x in (
-            f"{count(resting, 'client')} at {later_name}" if resting else "",
-            f"{count(len(found.waiting), 'client')} at {waiting_name}, time or energy at "
-            "not yet"
-            if found.waiting else "") if x)
-        summary += (f" {who}: for them, only what is already promised to someone (thanks "
-                    "owed, a talk booked) is listed, whatever the date.")
+        who = joined([
+            say("cli_resting", clients=count(resting, "client"), verdict=later_name)
+            if resting else "",
+            say("cli_waiting", clients=count(len(found.waiting), "client"),
+                verdict=waiting_name) if found.waiting else ""])
+        summary += " " + say("cli_quiet", who=who)
     if found.problems:
-        summary += (f" Not read: {count(len(found.problems), 'client folder')} (each named, "
-                    "with why, before this list).")
+        summary += " " + say("cli_not_read", folders=count(len(found.problems), "folder"))
     out.append(summary)
     return out
+
+
+def wrote_line(found: Followups, path) -> str:
+    """What ``--ics`` says it wrote: the events, by kind, and the file."""
+    words = _words(found)
+
+    def count(n, key):
+        return words.get(f"cli_{key}_one" if n == 1 else f"cli_{key}_many", count=n)
+
+    again = sum(f.due.kind == LookAgain.kind for f in found.items)
+    reviews = sum(f.due.kind == Review.kind for f in found.items)
+    said = [count(len(found.items) - again - reviews, "follow_up")] + [
+        x for x in (count(again, "look_again") if again else "",
+                    count(reviews, "review") if reviews else "") if x]
+    said = (", ".join(said[:-1]) + f" {words.get('cli_and')} " + said[-1]
+            if len(said) > 1 else said[0])
+    return words.get("cli_wrote", events=count(len(found.items), "event"), what=said,
+                     path=path)
 
 
 def problem_lines(found: Followups) -> list:
@@ -616,16 +640,7 @@ def cmd_followups(args) -> int:
     print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower(),
                           waiting_name=inst.verdict_name("incomplete").lower())))
     if ics is not None:
-        from ..text import count
-
         path = write_ics(found, ics)
-        again = sum(f.due.kind == LookAgain.kind for f in found.items)
-        reviews = sum(f.due.kind == Review.kind for f in found.items)
-        said = ", ".join([count(len(found.items) - again - reviews, "follow-up")] + [
-            x for x in (count(again, "look-again date") if again else "",
-                        count(reviews, "short review") if reviews else "") if x])
-        said = " and ".join(said.rsplit(", ", 1))
         # what was written is part of the command's answer: standard output, never stderr
-        print(f"Wrote {count(len(found.items), 'calendar event')} ({said}) to {path}",
-              file=sys.stdout)
+        print(wrote_line(found, path), file=sys.stdout)
     return 0
