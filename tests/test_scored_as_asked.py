@@ -240,3 +240,33 @@ def test_the_kit_keeps_every_statement_2_1_replaced_with_2_0s_keying():
         "self_esteem_2": ("self_esteem", False, "2.1"),
         "self_esteem_4": ("self_esteem", False, "2.1"),
         "ambition_2": ("ambition", False, "2.1"), "ambition_5": ("ambition", False, "2.1")}
+
+
+def test_history_across_a_version_change_says_the_scores_are_not_compared(a10):
+    # 2026-11-20: hope and time answered on 2.1 (every statement 3: keyed 3 -> 50).
+    new = {ing.id: {"items": {i: 3 for i in ing.item_ids}} for ing in INST.ingredients
+           if ing.id in ("hope", "time")}
+    new["time"]["tool"] = {"hours_per_week": 4}
+    a10.save("Ann", new, session="2026-11-20")
+    screen = ReadinessProfile("Ann", a10)
+    moved = text(screen.changed.value)
+    line = INST.version_words["history_line"]
+    for name in ("Hope", "Time"):  # 65 -> 50 and 55 -> 50 are over other statements
+        assert line.format(name=name, first_date="2026-11-01", first_version="2.0",
+                           last_date="2026-11-20", last_version="2.1") in moved
+    assert "(-15)" not in moved and "(-5)" not in moved
+    report = participant_report(workspace=a10.root, participant_id="Ann")
+    table = text(report.change().html)
+    words = INST.version_words["change_words"].format(first_version="2.0", last_version="2.1")
+    assert f"Hope 65 50 – {words}" in table
+    assert f"Time 55 50 – {words}" in table
+
+
+def test_a_bad_versions_text_is_refused_naming_the_key(tmp_path):
+    text_ = DEFAULT_PATH.read_text(encoding="utf-8")
+    path = tmp_path / "inst.toml"
+    path.write_text(text_.replace("not compared\"\n", "not compared {score}\"\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(InstrumentError, match=r"versions\.change_words: \{score\} is no field "
+                       r"of this text; it may use \{first_version\}, \{last_version\}"):
+        load_instrument(path)

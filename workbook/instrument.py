@@ -206,6 +206,8 @@ class Instrument:
     history: dict = field(default_factory=dict, compare=False)
     #: ``[[retired]]``: the statements replaced by a later version, kept whole (:class:`Retired`)
     retired_items: tuple = field(default=(), compare=False)
+    #: ``[versions]``: what is said of an ingredient answered on two versions' statements
+    version_words: dict = field(default_factory=dict, compare=False)
 
     def verdict_name(self, verdict) -> str:
         """The verdict's name for people (``build_first`` -> "Tend first")."""
@@ -790,6 +792,36 @@ def _retired(top: _Fields, ingredients, source: str) -> tuple:
     return tuple(out)
 
 
+#: ``[versions]``: its texts and the placeholders each may use.
+VERSION_WORDS = {
+    "history_line": ("name", "first_date", "first_version", "last_date", "last_version"),
+    "change_words": ("first_version", "last_version"),
+}
+
+
+def _version_words(top: _Fields, source: str) -> dict:
+    """The optional ``[versions]`` words (the kit's own where the file leaves them out)."""
+    own = _Fields(top.get("versions", dict, required=False, default={}), "versions.", source)
+    kit = _default_raw().get("versions", {})
+    out = {}
+    for key, allowed in VERSION_WORDS.items():
+        if key in own.table:
+            text = own.get(key, str)
+        elif key in kit:
+            text = kit[key]
+        else:
+            own.fail(key, "is missing")
+        try:
+            extra = [p for p in placeholders(text) if p not in allowed]
+        except ValueError as exc:
+            own.fail(key, str(exc))
+        if extra:
+            own.fail(key, f"{{{extra[0]}}} is no field of this text; it may use "
+                     + ", ".join(f"{{{a}}}" for a in allowed))
+        out[key] = text
+    return out
+
+
 def _parse(raw: dict, source: str) -> Instrument:
     top = _Fields(raw, "", source)
     scale = _Fields(top.get("scale", dict), "scale.", source)
@@ -896,6 +928,7 @@ def _parse(raw: dict, source: str) -> Instrument:
     return Instrument(
         history=history,
         retired_items=_retired(top, ingredients, source),
+        version_words=_version_words(top, source),
         name=top.get("name", str),
         version=str(raw.get("version", "")),
         scale_min=lo,

@@ -223,6 +223,47 @@ def earlier_versions(instrument) -> list:
     return out
 
 
+def ingredient_versions(table, instrument):
+    """Per row and ingredient, the version its answers were given on ("" when it cannot tell).
+
+    An earlier version where the row answers one of the ingredient's retired statements and
+    none of the statements that replaced them (as :mod:`workbook.scoring` scores it); this
+    instrument's version where it answers a statement only this version asks; "" where it
+    answers only statements every version shares, or none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_2": [4, None, None], "hope_6": [None, 4, None],
+    ...                      "hope_1": [4, 4, 4]})
+    >>> ingredient_versions(rows, load_instrument())["hope"].tolist()
+    ['2.0', '2.1', '']
+    """
+    import pandas as pd
+
+    out = pd.DataFrame("", index=table.index, columns=list(instrument.ingredient_ids))
+    views = earlier_versions(instrument)
+    for ing in instrument.ingredients:
+        current = set(ing.item_ids)
+        older = [(v, set(view.ingredient(ing.id).item_ids)) for v, view in views]
+        shared = set.intersection(current, *(ids for _, ids in older)) if older else current
+        new_only = [i for i in current - shared if i in table.columns]
+        said = pd.Series("", index=table.index, dtype=object)
+        if new_only:
+            said[table[new_only].notna().any(axis=1)] = instrument.version
+        for version, ids in reversed(older):  # oldest first: the newest that fits wins
+            theirs = [i for i in ids - current if i in table.columns]
+            if not theirs:
+                continue
+            asked = table[theirs].notna().any(axis=1)
+            if new_only:
+                asked &= ~table[new_only].notna().any(axis=1)
+            said[asked] = version
+        out[ing.id] = said
+    return out
+
+
 def not_in_file(instrument, columns) -> tuple:
     """The current items ``columns`` lack, leaving out each whose retired statement it has.
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import advice, schema
 from ..exceptions import ReportError
-from ..instrument import Instrument, resolve
+from ..instrument import Instrument, fill, resolve
 from ..palette import level_words
 from ..scoring import score
 from . import wording
@@ -344,16 +344,25 @@ class ParticipantReport:
         An ingredient carried from a session on or before that row's date (not answered
         again since) shows no change.
         """
+        from ..versions import ingredient_versions
+
         first, last = self.scores.iloc[start], self.scores.iloc[-1]
         since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""
         clear = self.clear_change
+        versions = ingredient_versions(self.rows, self.instrument)
         rows = []
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
             said = ""
             carried = self.carried.get(ing.id)
-            if carried is not None and (not start or str(carried) <= since):
+            was, now = versions[ing.id].iloc[start], versions[ing.id].iloc[-1]
+            if was and now and was != now:
+                # answered on two versions' statements (2.0, then 2.1): no change to speak of
+                delta = None
+                said = fill(self.instrument.version_words["change_words"], first_version=was,
+                            last_version=now)
+            elif carried is not None and (not start or str(carried) <= since):
                 # not measured again: no change to speak of
                 delta, said = None, wording.NOT_AGAIN.format(date=carried)
             elif delta is not None and clear:

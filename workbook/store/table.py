@@ -330,4 +330,10 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=[*inst.item_ids, *retired_ids(inst), schema.HOURS],
                          dtype=float)
     table.index = dates
-    return score(table, inst)
+    scores = score(table, inst)
+    # each ingredient's version on each date ("" when it cannot tell): a change between two
+    # versions' statements is not a change (the profile says so: versions.ingredient_versions)
+    from ..versions import ingredient_versions
+
+    scores.attrs["versions"] = ingredient_versions(table, inst)
+    return scores

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import advice, schema
 from ..exceptions import WorkbookError
+from ..instrument import fill
 from ..pacing import schedule_words
 from ..plots import history_chart
 from ..reports.chart import profile_svg, svg_figure_html
@@ -466,12 +467,19 @@ class ReadinessProfile(Screen):
             self.history_image.layout.display = "none"
             return
         lines = []
+        versions = self.history.attrs.get("versions")
         for ing in self.instrument.ingredients:
             match = [r for r in rows if r["ingredient"] == ing.id]
             if not match:
                 lines.append(say("profile", "history_unscored", name=ing.name))
                 continue
             r = match[0]
+            moved = other_statements(versions, ing.id, r["first_date"], r["last_date"])
+            if moved:  # scores over other statements (instrument 2.0, then 2.1): not compared
+                lines.append(fill(self.instrument.version_words["history_line"], name=ing.name,
+                                  first_date=r["first_date"], last_date=r["last_date"],
+                                  first_version=moved[0], last_version=moved[1]))
+                continue
             lines.append(say("profile", "history_line", name=ing.name, first=f"{r['first']:.0f}",
                              first_date=r["first_date"], last=f"{r['last']:.0f}",
                              last_date=r["last_date"], change=f"{r['change']:+.0f}"))
@@ -481,6 +489,22 @@ class ReadinessProfile(Screen):
         alt = self.say("history_alt") + "; ".join(lines)
         self.history_image.value = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">'
         self.history_image.layout.display = None
+
+
+def other_statements(versions, ingredient: str, first, last):
+    """The two versions when an ingredient's two dates were answered on other statements.
+
+    ``(first_version, last_version)`` when they differ (the scores are not compared), else
+    None.
+
+    ``versions``: :func:`workbook.versions.ingredient_versions` by date (``score_history``'s
+    ``attrs["versions"]``); a date whose version cannot be told (only shared statements
+    answered) is taken as either.
+    """
+    if versions is None or ingredient not in versions.columns:
+        return None
+    a, b = versions.at[first, ingredient], versions.at[last, ingredient]
+    return (a, b) if a and b and a != b else None
 
 
 def saved_problems(latest: dict, instrument) -> list:
