@@ -279,37 +279,36 @@ def not_in_file(instrument, columns) -> tuple:
 def row_versions(table, instrument) -> list:
     """Each row's instrument version, from the statements it answers.
 
-    The latest version at which every statement the row answers was in use; a row whose
-    ingredients were answered on different versions (an ingredient carried from an earlier
-    session) gets each of them, joined by ``;`` (``"2.0;2.1"``); a row answering nothing, or
-    only statements every version shares, is on this instrument's version.
+    Each ingredient's version (:func:`ingredient_versions`, as :mod:`workbook.scoring`
+    scores it); a row whose ingredients were answered on different versions (an ingredient
+    carried from an earlier session) gets each of them, oldest first, joined by ``;``
+    (``"2.0;2.1"``); a row answering nothing, or only statements every version shares, is on
+    this instrument's version.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_2": [4, None, 4], "hope_6": [None, 4, None],
+    ...                      "time_6": [None, None, 4], "time_1": [3, 3, 3]})
+    >>> row_versions(rows, load_instrument())
+    ['2.0', '2.1', '2.0;2.1']
     """
     gone = {r.id for r in instrument.retired_items}
-    held = [c for c in table.columns if c in gone]
-    if not held:
+    if not gone & set(table.columns):
         return [instrument.version] * len(table)
-    answered = {c: table[c].notna().to_numpy(dtype=bool)
-                for c in table.columns if c in gone or c in set(instrument.item_ids)}
-    by_ing = {}
-    for version, view in [(instrument.version, instrument), *earlier_versions(instrument)]:
-        for ing in view.ingredients:
-            by_ing.setdefault(ing.id, []).append((version, set(ing.item_ids)))
-    out = []
-    for pos in range(len(table)):
-        ids = {c for c, mask in answered.items() if mask[pos]}
-        found = set()
-        for choices in by_ing.values():
-            mine = ids & set().union(*(s for _, s in choices))
-            old, new_only = mine & gone, mine - set().union(*(s for _, s in choices[1:]))
-            if old:  # the latest earlier version holding every answered statement
-                fits = [v for v, s in choices[1:] if mine <= s]
-                found.add(fits[0] if fits else choices[-1][0])
-                if not fits:
-                    found.add(choices[0][0])
-            elif new_only:
-                found.add(choices[0][0])
-        out.append(";".join(sorted(found or {instrument.version}, key=_order)))
-    return out
+    per = ingredient_versions(table, instrument)
+    names = sorted({v for column in per.columns for v in per[column].unique() if v},
+                   key=_order)
+    said = None
+    for name in names:  # oldest first; a row's versions joined by ";"
+        has = (per == name).any(axis=1)
+        part = has.map({True: name, False: ""})
+        said = part if said is None else (said + ";" + part).str.strip(";").str.replace(
+            ";;", ";", regex=False)
+    if said is None:
+        return [instrument.version] * len(table)
+    return [v or instrument.version for v in said.tolist()]
 
 
 def _order(version: str) -> tuple:
