@@ -270,3 +270,14 @@ def test_a_bad_versions_text_is_refused_naming_the_key(tmp_path):
     with pytest.raises(InstrumentError, match=r"versions\.change_words: \{score\} is no field "
                        r"of this text; it may use \{first_version\}, \{last_version\}"):
         load_instrument(path)
+
+
+def test_a_row_saying_a_later_version_than_the_instrument_is_named(tmp_path):
+    # A13(e): nothing compared a file's instrument_version with the instrument scoring it.
+    path = tmp_path / "later.csv"
+    path.write_text("participant_id,timepoint,hope_1,instrument_version\n"
+                    "a,pre,4,2.1\nb,pre,4,3.0\n", encoding="utf-8")
+    notes = load_responses(path).attrs["matches"].notes
+    assert ("column instrument_version: row 3 says it was answered on instrument 3.0, later "
+            "than this one (2.1); statements this instrument does not know are not scored: "
+            "give that version's instrument file with --instrument") in notes

@@ -44,7 +44,7 @@ from .problems import FIRST_DATA_ROW, Problem, sort_problems
 from .reshape import reshape
 from .text import printable
 from .validation import KEEP, check_finished, check_timepoints, checked, settle_repeats
-from .versions import not_in_file
+from .versions import not_in_file, version_notes
 
 
 def read_responses(
@@ -156,6 +156,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     report.notes.extend(_held_before_only(table))
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
+    report.notes.extend(version_notes(table, inst))  # a later version's rows (attacks3 A13e)
     found, known = checked(table, inst, dates=dates, cell_rows=cell_rows,
                            undecided=settled.undecided)
     if not any(i in table.columns for i in inst.item_ids) and shape == "wide":

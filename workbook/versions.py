@@ -311,6 +311,35 @@ def row_versions(table, instrument) -> list:
     return [v or instrument.version for v in said.tolist()]
 
 
+def version_notes(table, instrument) -> list:
+    """A note when rows' ``instrument_version`` names a version later than the instrument's.
+
+    Rows are scored by the statements they hold (as asked); a later version's statements
+    this instrument does not know are not scored, so the note names the rows and says to
+    give that version's instrument file. Cells that are no version are left to the
+    before/after, which refuses them naming the row.
+    """
+    if VERSION_COLUMN not in table.columns or not is_version(instrument.version):
+        return []
+    own = version_key(instrument.version)
+    cells = table[VERSION_COLUMN].astype("string").str.strip()
+    later = {}
+    for row, cell in cells[cells.notna() & (cells != "")].items():
+        for text in str(cell).split(";"):
+            if is_version(text) and version_key(text) > own:
+                later.setdefault(text.strip(), []).append(row)
+    notes = []
+    for version, rows in later.items():
+        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more"
+                                                  if len(rows) > 10 else "")
+        which = f"rows {shown} say they were" if len(rows) > 1 else f"row {shown} says it was"
+        notes.append(f"column {VERSION_COLUMN}: {which} answered on "
+                     f"instrument {version}, later than this one ({instrument.version}); "
+                     "statements this instrument does not know are not scored: give that "
+                     "version's instrument file with --instrument")
+    return notes
+
+
 def _order(version: str) -> tuple:
     """A sort key for any version text: numbers in order, then other texts."""
     return (0, version_key(version)) if is_version(version) else (1, str(version).strip())
