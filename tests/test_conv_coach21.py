@@ -128,8 +128,8 @@ def test_followups_prints_its_heading_and_totals_in_the_instruments_words(tmp_pa
          'cli_heading = "To do by {date}:"'),
         ('cli_summary = "{follow_ups} for {clients} ({overdue} overdue), of {all_clients} in '
          'the workspace."', 'cli_summary = "{follow_ups}; {overdue} late; {all_clients}."'),
-        ('cli_follow_up_many = "{count} follow-ups"', 'cli_follow_up_many = "{count} tasks"'),
-        ('cli_client_one = "{count} client"', 'cli_client_one = "{count} person"'),
+        ('cli_follow_up_many = "follow-ups"', 'cli_follow_up_many = "tasks"'),
+        ('cli_client_one = "client"', 'cli_client_one = "person"'),
         ('cli_overdue = "overdue"', 'cli_overdue = "late"'))
     import workbook.cli.followups as fu
 
@@ -149,3 +149,86 @@ def test_followups_prints_its_heading_and_totals_in_the_instruments_words(tmp_pa
     assert out[0] == "To do by Mon 30 Nov 2026:"
     assert out[1].split()[:2] == ["2026-11-25", "late"]
     assert out[-1] == "1 follow-up; 1 late; 1 person."
+
+
+# -- 3. what the card offers, and when ------------------------------------------------------
+def _kinds(book, cadence):
+    from workbook.conversations import model
+
+    return sorted((book.people[d.person_id].name, d.kind, d.date.isoformat())
+                  for d in model.due(book, cadence))
+
+
+def test_two_notes_out_at_one_place_are_each_others_someone_else():
+    from workbook.conversations import model
+
+    cad, today = WORDS.cadence, dt.date(2026, 12, 7)
+    book = model.Book()
+    for pid, name, org in (("tom", "Tom Reyes", "City Archives"), ("sam", "Sam Ortiz",
+                                                                     "City Archives"),
+                           ("ida", "Ida Berg", "Parks")):
+        model.apply(book, model.add_op(name, org=org, today=dt.date(2026, 11, 30),
+                                              person_id=pid, book=book))
+    model.apply(book, model.step_op(book, "tom", "sent", dt.date(2026, 12, 2),
+                                           today=today))
+    model.apply(book, model.step_op(book, "ida", "sent", dt.date(2026, 12, 2),
+                                           today=today))
+    # Tom alone written to at City Archives: write to someone else there, Mon 7 Dec (3
+    # working days after Wed 2 Dec); nudge Fri 11 Dec (7)
+    assert _kinds(book, cad) == [
+        ("Ida Berg", "another", "2026-12-07"), ("Ida Berg", "nudge", "2026-12-11"),
+        ("Tom Reyes", "another", "2026-12-07"), ("Tom Reyes", "nudge", "2026-12-11")]
+    # a note to Sam drafted today, at the same place: that is the someone else for Tom
+    model.apply(book, model.step_op(book, "sam", "drafted", today, today=today))
+    assert ("Tom Reyes", "another", "2026-12-07") not in _kinds(book, cad)
+    # Sam's note sent today: Tom's is still out, so Sam is not told to find a third person
+    model.apply(book, model.step_op(book, "sam", "sent", today, today=today))
+    assert _kinds(book, cad) == [
+        ("Ida Berg", "another", "2026-12-07"), ("Ida Berg", "nudge", "2026-12-11"),
+        ("Sam Ortiz", "nudge", "2026-12-16"), ("Tom Reyes", "nudge", "2026-12-11")]
+    # Tom let go: Sam's note is the one out there, and someone else is worth writing to
+    # (Thu 10 Dec: 3 working days after Mon 7 Dec)
+    model.apply(book, model.let_go_op(book, "tom", today=today))
+    assert ("Sam Ortiz", "another", "2026-12-10") in _kinds(book, cad)
+
+
+def test_a_talk_held_there_before_does_not_count_as_someone_else():
+    from workbook.conversations import model
+
+    today = dt.date(2026, 12, 7)
+    book = model.Book()
+    for pid, name in (("mira", "Mira Kovac"), ("ines", "Ines Duarte")):
+        model.apply(book, model.add_op(name, org="Open Kitchen",
+                                              today=dt.date(2026, 10, 26), person_id=pid,
+                                              book=book))
+    for step, day in (("sent", dt.date(2026, 10, 27)), ("reply", dt.date(2026, 10, 29))):
+        model.apply(book, model.step_op(book, "mira", step, day, today=today))
+    model.apply(book, model.step_op(book, "ines", "sent", dt.date(2026, 11, 25),
+                                           today=today))
+    # Mira answered before Ines was written to: Ines's place still wants a second person
+    # (Mon 30 Nov: 3 working days after Wed 25 Nov)
+    assert ("Ines Duarte", "another", "2026-11-30") in _kinds(book, WORDS.cadence)
+
+
+def test_the_card_says_overdue_as_the_list_does(store):
+    page = ConversationsPage(store, "ann", today=FRIDAY)
+    pid = page.add_person("Ines Duarte", org="Open Kitchen")
+    page.record_step("sent", dt.date(2026, 11, 19), person_id=pid)  # a Thursday
+    # another: Tue 24 Nov (overdue on Fri 27); nudge Mon 30 Nov (to come)
+    assert "overdue since Tue 24 Nov</span>: no reply yet: write to someone else" in (
+        page.followups.value)
+    assert "<span class='wb-when'>Mon 30 Nov</span>: no reply yet: send a short" in (
+        page.followups.value)
+    assert page.followups.value.count("wb-overdue") == 1
+
+
+def test_after_the_last_mark_done_focus_goes_to_the_card_not_the_page(store):
+    page = ConversationsPage(store, "ann", today=FRIDAY)
+    page.add_person("Mira Kovac", org="Open Kitchen")
+    focused = []
+    page.undo_button.focus = lambda: focused.append("undo")
+    for _ in range(6):  # drafted ... thanked: the button stays, with the next step on it
+        page.advance_button.click()
+    assert focused == [] and page.advance_button.description == "Mark done: told what came of it"
+    page.advance_button.click()
+    assert page.advance_button.disabled and focused == ["undo"]

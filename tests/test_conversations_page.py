@@ -115,10 +115,15 @@ def test_a_step_on_an_earlier_day_and_what_falls_due(store):
     assert on_disk(store).people[person.id].followed == {"nudge": "2026-11-27"}
     assert "Mon 30 Nov" not in page.due_box.value
     assert page.nudge_button.layout.display == "none"
-    # the nudge sent, letting go falls due 7 working days on (Tue 8 Dec): offered on the card
+    # the nudge sent, letting go falls due 7 working days on (Tue 8 Dec): said on the card,
+    # and offered from that day on, not on the day of the nudge (coach21)
     assert "Tue 8 Dec" in page.followups.value
-    assert page.let_go_box.layout.display is None
-    assert WORDS.get("let_go_words") in _on_screen(page.let_go_box)
+    assert page.let_go_box.layout.display == "none"
+    for day, shown in ((dt.date(2026, 12, 7), "none"), (dt.date(2026, 12, 8), None)):
+        later = page_for(store, today=day)
+        later.choose(person.id)
+        assert later.let_go_box.layout.display == shown, day
+    assert WORDS.get("let_go_words") in _on_screen(later.let_go_box)
 
 
 def test_coming_up_today(store):
@@ -608,8 +613,11 @@ def test_a_card_offers_the_note_starter_only_before_the_note_is_sent(store):
     starter = "I came across your work [where: at a talk, in an article]."
     assert starter in _on_screen(page.card)
     assert WORDS.get("starter_heading") in _on_screen(page.card)
-    _advance_to(page, "sent")  # sent today: the nudge is open (due in 7 working days)
-    said = _on_screen(page.card)
+    _advance_to(page, "sent")  # sent today: the nudge is open, due in 7 working days
+    assert WORDS.get("nudge_heading") not in _on_screen(page.card)  # not yet (coach21)
+    nudge_day = page_for(store, today=dt.date(2026, 12, 8))  # Fri 27 Nov + 7 working days
+    nudge_day.choose(next(iter(on_disk(store).people)))
+    said = _on_screen(nudge_day.card)
     assert WORDS.get("nudge_heading") in said
     assert "A short follow-up to my earlier note" in said and "Hello Ana," in said
     _advance_to(page, "arranged")  # written to, a time agreed: no note to start from
@@ -787,7 +795,7 @@ def test_many_coming_up_are_counted_in_words(store):
 
     page = page_for(store)
     for n in range(14):  # each: another (Thu 5 Nov) and a nudge (Wed 11 Nov); 28 in all
-        pid = page.add_person(f"P{n}", org="Parks")
+        pid = page.add_person(f"P{n}", org=f"Parks {n}")  # one each: each has "another"
         page.record_step("sent", dt.date(2026, 11, 2), person_id=pid)
     assert conversations.DUE_SHOWN == 25
     assert "and three more in the next seven days" in page.due_box.value

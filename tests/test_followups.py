@@ -372,7 +372,7 @@ def test_report_says_how_many_follow_ups_are_not_listed(ws):
     ann = Tracker(ClientStore(ws), "ann")
     book = ann.change(model.share_op(report=True, names=False))
     for pid in ("q1", "q2", "q3"):
-        book = ann.change(model.add_op(pid, org="Museum", today=D(2026, 11, 18),
+        book = ann.change(model.add_op(pid, org=f"Museum {pid}", today=D(2026, 11, 18),
                                        person_id=pid))
         book = ann.change(model.step_op(book, pid, "sent", D(2026, 11, 18), today=TODAY))
     # ann's three (p1's another Wed 25 and nudge Tue 1 Dec, p2's thanks Mon 30) and two for

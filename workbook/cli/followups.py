@@ -538,7 +538,7 @@ def lines(found: Followups, *, later_name: str = "not now",
     table, say = words.table, words.get
 
     def count(n, key):
-        return say(f"cli_{key}_one" if n == 1 else f"cli_{key}_many", count=n)
+        return f"{n} {say(f'cli_{key}_one' if n == 1 else f'cli_{key}_many')}"
 
     def joined(parts, key="cli_and"):
         parts = [p for p in parts if p]
@@ -579,17 +579,17 @@ def lines(found: Followups, *, later_name: str = "not now",
     again = sum(f.due.kind == LookAgain.kind for f in found.items)
     reviews = sum(f.due.kind == Review.kind for f in found.items)
     coach = joined([count(again, "look_again") if again else "",
-                    say("cli_reviews_suggest", reviews=count(reviews, "review"))
+                    f"{count(reviews, 'review')} {say('cli_reviews_suggest')}"
                     if reviews else ""])
     if coach:
         summary += " " + say("cli_coach", what=_capital(coach))
     if found.later:
         resting = len(found.later) - len(found.waiting)
         who = joined([
-            say("cli_resting", clients=count(resting, "client"), verdict=later_name)
+            f"{count(resting, 'client')} {say('cli_resting', verdict=later_name)}"
             if resting else "",
-            say("cli_waiting", clients=count(len(found.waiting), "client"),
-                verdict=waiting_name) if found.waiting else ""])
+            f"{count(len(found.waiting), 'client')} {say('cli_waiting', verdict=waiting_name)}"
+            if found.waiting else ""])
         summary += " " + say("cli_quiet", who=who)
     if found.problems:
         summary += " " + say("cli_not_read", folders=count(len(found.problems), "folder"))
@@ -602,7 +602,7 @@ def wrote_line(found: Followups, path) -> str:
     words = _words(found)
 
     def count(n, key):
-        return words.get(f"cli_{key}_one" if n == 1 else f"cli_{key}_many", count=n)
+        return f"{n} {words.get(f'cli_{key}_one' if n == 1 else f'cli_{key}_many')}"
 
     again = sum(f.due.kind == LookAgain.kind for f in found.items)
     reviews = sum(f.due.kind == Review.kind for f in found.items)

@@ -1552,13 +1552,40 @@ DUE_WORDS = {
 }
 
 
-def person_due(person: Person, cadence: Cadence) -> list:
+def _same_place(one: Person, other: Person) -> bool:
+    if one.place or other.place:
+        return bool(one.place) and one.place == other.place
+    return bool(one.org.strip()) and one.org.strip().casefold() == other.org.strip().casefold()
+
+
+def someone_else_written(book, person: Person, sent: dt.date) -> bool:
+    """Whether the client already wrote to someone else at ``person``'s place.
+
+    True when another person at the same place, not let go, has a note drafted or sent on
+    or after ``sent`` (this person's note), or has a note sent earlier still waiting for a
+    reply: either way a second person there is written to, so "write to someone else at
+    the same place" is not asked again (two notes out at one place are each other's
+    someone else).
+    """
+    for other in getattr(book, "people", {}).values():
+        if other.id == person.id or other.closed or not _same_place(person, other):
+            continue
+        days = [other.date(s) for s in ("drafted", "sent") if other.date(s)]
+        if any(day >= sent for day in days):
+            return True
+        if other.date("sent") and not any(k in other.steps for k in ANSWERED):
+            return True
+    return False
+
+
+def person_due(person: Person, cadence: Cadence, book=None) -> list:
     """The open follow-ups of one person, earliest first (none once they are let go).
 
     Each counts in working days from its step's own day (a note sent last Monday and
     recorded today is nudged ``nudge_after`` working days after last Monday):
 
-    * ``another``: the note sent, no answer yet, and they have a place: ``another_after``;
+    * ``another``: the note sent, no answer yet, and they have a place: ``another_after``
+      (not when, on ``book``, :func:`someone_else_written` there already);
     * ``nudge``: the note sent, no answer yet: ``nudge_after`` (an answer recorded on the
       nudge day or before takes it away);
     * ``let_go``: the nudge marked sent, still no answer: ``let_go_after`` after the nudge;
@@ -1578,7 +1605,8 @@ def person_due(person: Person, cadence: Cadence) -> list:
     answered = any(k in s for k in ANSWERED)
     sent = person.date("sent")
     if sent and not answered:
-        if "another" not in person.followed and person.org:
+        if ("another" not in person.followed and person.org
+                and not (book is not None and someone_else_written(book, person, sent))):
             add("another", working_days_after(sent, cadence.another_after), sent)
         nudged = person.followed.get("nudge")
         if not nudged:
@@ -1610,7 +1638,7 @@ def due(book: Book, cadence: Cadence, *, until: dt.date | None = None) -> list:
     out = []
     for person in book.people.values():
         where = place_name(book, person)
-        for item in person_due(person, cadence):
+        for item in person_due(person, cadence, book):
             out.append(dataclasses.replace(item, place=where) if where != item.place
                        else item)
     if until is not None:

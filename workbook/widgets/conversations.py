@@ -129,6 +129,9 @@ def per_week(plan) -> float | None:
     return float(said) if said > 0 else None
 
 
+_OVERDUE = " class='wb-overdue'"
+
+
 class ConversationsPage(PlacesPart, Screen):
     """One client's conversations: add people, move them along, see what is due.
 
@@ -646,22 +649,33 @@ class ConversationsPage(PlacesPart, Screen):
 
     def _draw_followups(self, person, facts=None, minutes=None) -> None:
         self.follow_box.layout.display = "none" if self.later or person.closed else None
-        open_ = model.person_due(person, self.words.cadence)
+        open_ = model.person_due(person, self.words.cadence, self.book)
         # as the plan allows, as "Coming up" does: tend first, nudges and new outreach wait
         if getattr(self.plan, "verdict", None) == schema.BUILD_FIRST:
             open_ = [d for d in open_ if d.kind not in advice.TEND_WAITS]
+        today = self.today
+
+        def when(d):  # as "Coming up" says it: a day gone by is overdue (a talk's is not)
+            if d.date < today and d.kind != "talk":
+                return self.words.get("due_overdue", date=self._day(d.date))
+            return self._day(d.date)
+
         self.followups.value = (
-            "<ul>" + "".join(f"<li>{esc(self._day(d.date))}: {esc(d.words(self.words.table))}</li>"
-                             for d in open_) + "</ul>"
-            if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
+            "<ul>" + "".join(
+                f"<li{_OVERDUE if d.date < today and d.kind != 'talk' else ''}>"
+                f"<span class='wb-when'>{esc(when(d))}</span>: "
+                f"{esc(d.words(self.words.table))}</li>" for d in open_)
+            + "</ul>" if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
         kinds = {d.kind for d in open_}
+        due_now = {d.kind for d in open_ if d.date <= today}
         self.nudge_button.layout.display = None if "nudge" in kinds else "none"
         self.another_button.layout.display = None if "another" in kinds else "none"
-        # the nudge starter while a nudge is open; letting go once the model offers it
-        self.nudge_box.layout.display = None if "nudge" in kinds else "none"
+        # the nudge starter and letting go kindly from their day on, not before: a client
+        # who has just written is not handed a nudge or a farewell on the same day
+        self.nudge_box.layout.display = None if "nudge" in due_now else "none"
         self.nudge_text.value = (self._starter_html("nudge", facts, minutes)
-                                 if "nudge" in kinds and facts is not None else "")
-        self.let_go_box.layout.display = None if "let_go" in kinds else "none"
+                                 if "nudge" in due_now and facts is not None else "")
+        self.let_go_box.layout.display = None if "let_go" in due_now else "none"
 
     def _ambition(self, key):
         """The client's own north star or motivators, from whichever section holds them."""
@@ -738,6 +752,8 @@ class ConversationsPage(PlacesPart, Screen):
         pid = self._person_id(person_id)
         if self._save(lambda book: model.advance_op(book, pid, today=self.today)):
             self._draw()
+            if self.advance_button.disabled:  # the last step: the button is done with, so
+                self.undo_button.focus()  # keyboard focus goes on to the card's next control
 
     def record_step(self, step, when, person_id=None) -> bool:
         """Mark ``step`` done on an earlier day; a refusal is shown beside the date box."""
