@@ -79,12 +79,15 @@ def test_a10_a_full_2_0_record_is_scored_as_2_0_in_export_and_score(a10, tmp_pat
     assert {ing: float(scored[ing]) for ing in INGREDIENTS} == EXPECTED_2_0
     assert scored["verdict"] == "ready" and scored["instrument_version"] == "2.0"
     assert [int(scored[f"{ing}_answered"]) for ing in INGREDIENTS] == [5] * 5
+    # the same answer to all 25 statements asked: the pattern the 2.0 kit flagged
+    assert scored["patterns"] == "one_answer"
 
 
 def test_a10_the_profile_plan_and_the_personal_report_score_it_as_2_0(a10):
     screen = ReadinessProfile("Ann", a10)
     assert {ing: float(screen.scores[ing]) for ing in INGREDIENTS} == EXPECTED_2_0
     assert screen.plan.verdict == "ready"
+    assert [p.code for p in screen.plan.patterns] == ["one_answer"] and screen.plan.hedged
     report = participant_report(workspace=a10.root, participant_id="Ann")
     assert {ing: float(report.scores.iloc[0][ing]) for ing in INGREDIENTS} == EXPECTED_2_0
     words = text(report.profile().html + report.verdict().html)

@@ -946,7 +946,9 @@ def _pattern_masks(data: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
     ``contradicts`` pattern holds).
     """
     n, lo, hi = len(data), inst.scale_min, inst.scale_max
-    items = [i for i in inst.items if i.id in data.columns]
+    # with the retired statements a row answered on an earlier version holds (as asked)
+    items = [i for i in (*inst.items, *(r.as_item() for r in inst.retired_items))
+             if i.id in data.columns]
     values = np.column_stack([
         pd.to_numeric(data[i.id], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         for i in items]) if items else np.full((n, 1), np.nan)
