@@ -232,3 +232,54 @@ def test_after_the_last_mark_done_focus_goes_to_the_card_not_the_page(store):
     assert focused == [] and page.advance_button.description == "Mark done: told what came of it"
     page.advance_button.click()
     assert page.advance_button.disabled and focused == ["undo"]
+
+
+# -- 4. wording ---------------------------------------------------------------------------
+def test_the_places_list_says_whom_it_means(store):
+    page = ConversationsPage(store, "ann", today=FRIDAY)
+    for name, knows in (("Open Kitchen", "yes"), ("City Archives", "unknown"),
+                        ("Green Grid", "no")):
+        page.place_name.value = name
+        page.place_knows.value = knows
+        page.place_add.click()
+    assert [label for label, _ in page.places_list.options] == [
+        "1. Open Kitchen (you know someone there; no one on your list yet)",
+        "2. City Archives (not sure whether you know anyone there; no one on your list yet)",
+        "3. Green Grid (you know no one there yet; no one on your list yet)"]
+
+
+def test_the_list_by_place_has_its_own_heading(store):
+    page = ConversationsPage(store, "ann", today=FRIDAY)
+    page.add_person("Mira Kovac", org="Open Kitchen")
+    assert page.list_heading.value == "<h3>The list, first things first</h3>"
+    page.show_by("place")
+    assert page.list_heading.value == "<h3>The list, place by place</h3>"
+    page.show_by("step")
+    assert page.list_heading.value == "<h3>The list, first things first</h3>"
+
+
+def test_every_calendar_title_names_the_person_and_place_first():
+    from workbook.cli.followups import Followup, _summary
+    from workbook.conversations import model
+
+    day = dt.date(2026, 12, 7)
+    said = {}
+    for kind in model.DUE_KINDS:
+        due = model.Due("p", "Mira Kovac", "Open Kitchen", kind, day, day, "Open Kitchen")
+        said[kind] = _summary(Followup("rosa", due), WORDS)
+    assert said == {
+        "another": "rosa: Mira Kovac, Open Kitchen: no reply yet, write to someone else there",
+        "nudge": "rosa: Mira Kovac, Open Kitchen: send a short nudge",
+        "let_go": "rosa: Mira Kovac, Open Kitchen: let them go kindly",
+        "arrange": "rosa: Mira Kovac, Open Kitchen: agree a time",
+        "talk": "rosa: Mira Kovac, Open Kitchen: the conversation",
+        "thank": "rosa: Mira Kovac, Open Kitchen: send thanks",
+        "tell": "rosa: Mira Kovac, Open Kitchen: tell them what came of it"}
+    alone = model.Due("p", "Ravi", "", "nudge", day, day, "")
+    assert _summary(Followup("rosa", alone), WORDS) == "rosa: Ravi: send a short nudge"
+
+
+def test_take_off_the_list_speaks_to_the_client_not_of_counts():
+    said = WORDS.get("remove_kept")
+    assert said.startswith("You have already taken a step with them, so they stay on your list.")
+    assert "count" not in said and "session" not in said

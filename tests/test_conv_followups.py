@@ -123,12 +123,12 @@ def test_calendar_titles_read_plainly_and_overdue_ones_sit_on_today(ws, today, t
     got = events(target)
     next_day = TODAY + dt.timedelta(days=1)
     assert [(s, e, title) for s, e, title, _ in got] == [
-        (TODAY, next_day, "ann: Let Lena Berg go kindly, Parks"),
-        (TODAY, next_day, "ann: No reply from Ines Duarte: write to someone else at "
-                          "Open Kitchen"),
-        (TODAY, next_day, "ann: Nudge Ines Duarte, Open Kitchen"),
-        (TODAY, next_day, "ann: Tell Tom Ng what came of it, Museum"),
-        (D(2026, 12, 8), D(2026, 12, 9), "ann: Nudge Ravi"),
+        (TODAY, next_day, "ann: Lena Berg, Parks: let them go kindly"),
+        (TODAY, next_day, "ann: Ines Duarte, Open Kitchen: no reply yet, write to someone "
+                          "else there"),
+        (TODAY, next_day, "ann: Ines Duarte, Open Kitchen: send a short nudge"),
+        (TODAY, next_day, "ann: Tom Ng, Museum: tell them what came of it"),
+        (D(2026, 12, 8), D(2026, 12, 9), "ann: Ravi: send a short nudge"),
     ]
     said = [d for _, _, _, d in got]
     assert said[0].splitlines() == [WORDS.get("due_let_go").capitalize(),
@@ -158,7 +158,7 @@ def test_a_past_talk_sits_on_today_asking_whether_it_went_ahead(ws, today):
     ann.change(model.edit_op(b, "bea", meeting=D(2026, 11, 30)))
     found = fu.followups(ws, today=TODAY)
     (talk,) = [e for e in events(fu.ics_bytes(found)) if "Bea" in e[2]]
-    assert talk[0] == TODAY and talk[2] == "ann: Conversation with Bea, Clinic"
+    assert talk[0] == TODAY and talk[2] == "ann: Bea, Clinic: the conversation"
     assert talk[3].splitlines()[-1] == (f"{WORDS.get('meeting_label')} Mon 30 Nov: "
                                         f"{WORDS.get('talk_past')}")
     assert "overdue" not in talk[3].lower()

@@ -682,9 +682,9 @@ def test_places_are_added_ranked_changed_and_taken_off(store):
     assert page.add_place("city  library") is None  # the same place, written another way
     assert "on the list of places already" in page.place_note.value
     assert page.places_list.options == (
-        ("1. Open Kitchen (you know someone there; no one yet)", kitchen),
-        ("2. City Library (no one known there yet; no one yet)", library),
-        ("3. Parks (not sure who you know there; no one yet)", parks))
+        ("1. Open Kitchen (you know someone there; no one on your list yet)", kitchen),
+        ("2. City Library (you know no one there yet; no one on your list yet)", library),
+        ("3. Parks (not sure whether you know anyone there; no one on your list yet)", parks))
     assert (page.place_name.value, page.place_knows.value) == ("", "unknown")  # reset
     page.choose_place(parks)
     assert page.place_card.layout.display is None and page.place_down.disabled
@@ -715,8 +715,8 @@ def test_people_belong_to_a_place_or_none_and_the_list_shows_them_by_place(store
     assert book.people[lu].place == "" and len(book.places) == 3
     assert book.people[gym].place == list(book.places)[-1]
     assert page.places_list.options[0] == (
-        "1. Open Kitchen (you know someone there; two people)", kitchen)
-    assert page.places_list.options[1][0].endswith("; no one yet)")
+        "1. Open Kitchen (you know someone there; two people on your list)", kitchen)
+    assert page.places_list.options[1][0].endswith("; no one on your list yet)")
     assert page.by_place.layout.display == "none"  # by next step first
     page.show_by("place")
     assert page.view.value == "place" and page.by_place.layout.display is None

@@ -170,8 +170,8 @@ def test_ics_has_one_all_day_event_each_with_stable_uids(ws, today, tmp_path, ca
     assert all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d, _, _ in events)
     uids = [u for _, u, _ in events]
     assert len(set(uids)) == 4 and not any("ann" in u or "bob" in u for u in uids)
-    assert events[0][2] == ("ann: No reply from <b>Ana</b> & co: write to someone else at "
-                            "City <Library>")
+    assert events[0][2] == ("ann: <b>Ana</b> & co, City <Library>: no reply yet, write to "
+                            "someone else there")
     # A second run (a follow-up done since) keeps the same ids for the same follow-ups.
     store = ClientStore(ws)
     ann = Tracker(store, "ann")
@@ -556,8 +556,8 @@ def test_a_not_now_client_keeps_what_is_owed_in_followups(ws, today, tmp_path, c
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     cats = [ev for ev in cal.walk("VEVENT") if str(ev["summary"]).startswith("cat: ")]
     # plain titles, the person and their place (issue 21)
-    assert [str(ev["summary"]) for ev in cats] == ["cat: Thank Hal, Museum",
-                                                  "cat: Conversation with Bea"]
+    assert [str(ev["summary"]) for ev in cats] == ["cat: Hal, Museum: send thanks",
+                                                  "cat: Bea: the conversation"]
     # one event, one promise (finding 15): not "what is listed here"
     assert [str(ev["description"]).splitlines() for ev in cats] == [
         ["Send thanks for the conversation", "Overdue since Fri 27 Nov.",

@@ -93,5 +93,5 @@ def test_three_places_two_people_at_one_and_a_referral_note(voila, session_root,
     order = ["Open Kitchen", "Mira Kovac: listed", "Ines Duarte: note drafted",
              "City Library", "Parks Dept"]
     assert [text.index(w) for w in order] == sorted(text.index(w) for w in order)
-    assert text.count("no one yet") == 2  # City Library and Parks Dept have no one yet
+    assert text.count("no one on your list yet") == 2  # City Library and Parks Dept have no one yet
     tall_screenshot(page, tmp_path / "places-by-place.png")

@@ -360,7 +360,7 @@ def _words(found: Followups):
 
 
 def _summary(item: Followup, words) -> str:
-    """The event's title, plainly: ``ann: Nudge Ines Duarte, Open Kitchen``.
+    """The event's title, plainly: ``ann: Ines Duarte, Open Kitchen: send a short nudge``.
 
     The instrument's ``[conversations] event_<kind>`` with the person's name and their place
     (the ``, {place}`` left out for a person with none); the coach's own items (a look-again

@@ -159,6 +159,9 @@ class PlacesPart:
         self.by_place.value = by_place_html(
             self.book, say, label=lambda p: self._label(p, place_too=not p.place))
         self.by_place.layout.display = None if self.view.value == "place" else "none"
+        if hasattr(self, "list_heading"):
+            key = "list_heading_place" if self.view.value == "place" else "list_heading"
+            self.list_heading.value = f"<h3>{esc(say(key))}</h3>"
         self._draw_place_card()
 
     def _place_label(self, n: int, place) -> str:

@@ -243,10 +243,11 @@ class ConversationsPage(PlacesPart, Screen):
                                              layout=widgets.Layout(width="auto"))
         self.share_names = widgets.Checkbox(description=say("share_names"), indent=False,
                                             layout=widgets.Layout(width="auto"))
+        self.list_heading = heading(say("list_heading"))  # its own words "by place"
         self.children = [
             self.strip, self.title, self.intro, places_box, add_box, self.due_heading,
             self.owed_note, self.due_box,
-            heading(say("list_heading")), self.view, self.by_place, self.list_note,
+            self.list_heading, self.view, self.by_place, self.list_note,
             self.chooser, self.card,
             self.chart_heading, self.chart, heading(say("share_heading")), self.share_report,
             self.share_names, self.status, self.messages,
