@@ -284,3 +284,21 @@ def test_a_row_saying_a_later_version_than_the_instrument_is_named(tmp_path):
     assert ("column instrument_version: row 3 says it was answered on instrument 3.0, later "
             "than this one (2.1); statements this instrument does not know are not scored: "
             "give that version's instrument file with --instrument") in notes
+
+
+def test_rows_labelled_2_1_that_answer_2_0_statements_are_compared_on_shared_ones():
+    # The pre rows say 2.1 but hold 2.0's time_3/time_4 (scored as 2.0 asked them): the
+    # before/after must not set them against 2.1's time_6/time_7 as one version. As in the
+    # test above: shared time_1, time_2, time_5: 25 -> 75.
+    rows = []
+    for pid in ("a", "b", "c"):
+        rows.append({"participant_id": pid, "timepoint": "pre", "time_1": 2, "time_2": 4,
+                     "time_5": 4, "time_3": 5, "time_4": 5, "instrument_version": "2.1"})
+        rows.append({"participant_id": pid, "timepoint": "post", "time_1": 4, "time_2": 2,
+                     "time_5": 2, "time_6": 1, "time_7": 1, "instrument_version": "2.1"})
+    data = pd.DataFrame(rows)
+    table, note, _ = compare_across_versions(data, score(data, INST), min_group=1,
+                                             instrument=INST)
+    time = table.set_index("ingredient").loc["time"]
+    assert (time["mean_before"], time["mean_after"], time["mean_change"]) == (25.0, 75.0, 50.0)
+    assert "pre: 2.0, 2.1; post: 2.1" in note

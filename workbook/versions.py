@@ -398,6 +398,17 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
                                         "dots, such as 2.1, or leave the cell empty")
                     key = _order(text)
                     found.setdefault(key, _version_name(instrument, key[1], str(text)))
+        # rows whose column says a version but which answer a retired statement are scored
+        # on the version that asked it (workbook.scoring): that version is theirs too, so a
+        # before/after never sets its answers against another version's as one
+        said = at & has
+        old = [c for c in known if c in gone and (answered[c] & said).any()]
+        written_here = [v for v in found.values() if is_version(v)]
+        if old and not any(all(_in_use(i, v, instrument, gone) for i in old)
+                           for v in written_here):
+            version = infer_version(instrument, old)
+            if version is not None:
+                found.setdefault(_order(version), version)
         rest = at & ~has
         ids = [c for c in known if (answered[c] & rest).any()]
         if ids:
