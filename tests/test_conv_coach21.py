@@ -283,3 +283,47 @@ def test_take_off_the_list_speaks_to_the_client_not_of_counts():
     said = WORDS.get("remove_kept")
     assert said.startswith("You have already taken a step with them, so they stay on your list.")
     assert "count" not in said and "session" not in said
+
+
+# -- 5. a nudge on an earlier day; the plan's line from the first session -----------------
+def test_a_nudge_sent_on_an_earlier_day_counts_from_that_day_and_shows_on_the_card(store):
+    page = ConversationsPage(store, "ann", today=FRIDAY)
+    pid = page.add_person("Ines Duarte", org="Open Kitchen")
+    page.record_step("sent", dt.date(2026, 11, 19), person_id=pid)  # a Thursday
+    assert ("nudge sent", "nudge") in page.earlier_step.options
+    assert not page.record_step("nudge", dt.date(2026, 11, 18), person_id=pid)
+    assert "before the note was sent (Thu 19 Nov)" in page.earlier_note.value
+    assert not page.record_step("nudge", dt.date(2026, 11, 30), person_id=pid)
+    assert page.record_step("nudge", dt.date(2026, 11, 23), person_id=pid)  # a Monday
+    person = Tracker(store, "ann").read().people[pid]
+    assert person.followed == {"nudge": "2026-11-23"}
+    # let go 7 working days after Mon 23 Nov: Tue 24 ... Fri 27, Mon 30, Tue 1, Wed 2 Dec
+    assert "Wed 2 Dec</span>: still no reply after the nudge" in page.followups.value
+    assert "<li>\u2713 nudge sent: Mon 23 Nov</li>" in page.card_steps.value
+    assert page.card_steps.value.index("note sent") < page.card_steps.value.index("nudge sent")
+
+
+def test_the_planned_line_starts_the_week_of_the_first_session(store):
+    from workbook.conversations import model
+
+    page = ConversationsPage(store, "ann", today=FRIDAY)  # first session Fri 20 Nov
+    pid = page.add_person("Mira Kovac", org="Open Kitchen")
+    page.record_step("held", dt.date(2026, 10, 29), person_id=pid)  # listed moves back too
+    assert page.pace is not None and page._first_session == dt.date(2026, 11, 20)
+    captured = []
+    real = model.weekly
+
+    def spy(*args, **kwargs):
+        captured.append(real(*args, **kwargs))
+        return captured[-1]
+
+    model.weekly = spy
+    try:
+        page.refresh()
+    finally:
+        model.weekly = real
+    rows = captured[-1]
+    # six weeks up to the week of Mon 23 Nov; the plan from the week of Mon 16 Nov only
+    assert [(m.isoformat(), planned is not None, held) for m, planned, held in rows] == [
+        ("2026-10-19", False, 0), ("2026-10-26", False, 1), ("2026-11-02", False, 0),
+        ("2026-11-09", False, 0), ("2026-11-16", True, 0), ("2026-11-23", True, 0)]

@@ -794,13 +794,28 @@ def undo_op(book: Book, person_id: str) -> dict:
     return step_op(book, person_id, person.stage, None)
 
 
-def followed_op(book: Book, person_id: str, kind: str, *, today=None) -> dict:
-    """The op that marks a follow-up (a nudge, another person tried) done today."""
-    _person(book, person_id)
+def followed_op(book: Book, person_id: str, kind: str, when=None, *, today=None) -> dict:
+    """The op that marks a follow-up (a nudge, another person tried) done, today or ``when``.
+
+    A day given (a nudge sent last Friday, told today) is never ahead of ``today`` and
+    never before the note was sent; what follows counts from it.
+    """
+    person = _person(book, person_id)
     if kind not in ("another", "nudge"):
         raise ConversationError(f"follow-up must be 'another' or 'nudge', not {kind!r}")
-    return {"op": "followed", "id": person_id, "kind": kind,
-            "date": _day(today or dt.date.today(), "date").isoformat()}
+    limit = _day(today or dt.date.today(), "today")
+    day = limit if when is None else _day(when, "date")
+    if day > limit:
+        raise ConversationError(f"{say_day(day)}: that day is still to come. Record a "
+                                f"follow-up once it has happened.")
+    sent = person.date("sent")
+    if kind == "nudge" and sent is None:
+        raise ConversationError(f"{person.name}: no note is sent yet, so there is no one to "
+                                f"nudge; record the note sent first.")
+    if sent is not None and day < sent:
+        raise ConversationError(f"{say_day(day)} is before the note was sent "
+                                f"({say_day(sent)}).")
+    return {"op": "followed", "id": person_id, "kind": kind, "date": day.isoformat()}
 
 
 def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
@@ -1688,12 +1703,14 @@ def planned_since(book: Book, per_week: float, today: dt.date) -> tuple:
     return per_week * max(weeks, 0), begun
 
 
-def weekly(book: Book, per_week, *, today=None, weeks: int = 6) -> list:
+def weekly(book: Book, per_week, *, today=None, weeks: int = 6, since=None) -> list:
     """Planned against done, week by week: ``[(monday, planned, held), ...]``, oldest first.
 
     The last ``weeks`` weeks up to this one. Planned is the pace (conversations a week, a
     fraction for "one every N weeks", None when there is no pace) from the week the first
-    person was listed; held counts the conversations held that week.
+    person was listed, and not before the week of ``since`` (the first session: there was
+    no plan before it, even for a person listed on an earlier day); held counts the
+    conversations held that week.
     """
     today = today or dt.date.today()
     this = week_start(today)
@@ -1707,7 +1724,8 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6) -> list:
     rows = []
     for monday in mondays:
         planned = None
-        if per_week is not None and begun is not None and monday >= begun:
+        if (per_week is not None and begun is not None and monday >= begun
+                and (since is None or monday >= week_start(since))):
             planned = float(per_week)
         rows.append((monday, planned, held.get(monday, 0)))
     return rows

@@ -132,6 +132,16 @@ def per_week(plan) -> float | None:
 _OVERDUE = " class='wb-overdue'"
 
 
+def _first_day(history) -> dt.date | None:
+    """The day of a client's first session (None when there is none, or it is no date)."""
+    for day in history or ():
+        try:
+            return dt.date.fromisoformat(str(day))
+        except ValueError:
+            continue
+    return None
+
+
 class ConversationsPage(PlacesPart, Screen):
     """One client's conversations: add people, move them along, see what is due.
 
@@ -183,6 +193,7 @@ class ConversationsPage(PlacesPart, Screen):
         self._today = today
         self.book, self.plan, self.pace, self.later = model.Book(), None, None, False
         self.selected, self._quiet, self._starter, self._latest = None, False, "", {}
+        self._first_session = None  # the plan's first week is this session's
         self.place_selected = None
         self._shown = None  # the person whose card was drawn last
         self._build()
@@ -269,7 +280,7 @@ class ConversationsPage(PlacesPart, Screen):
         self.undo_button = self._button(say("undo_button"), "wb-conv-undo")
         self.earlier_step = widgets.Dropdown(
             description=say("earlier_step"), style=_LABEL,
-            options=[(self.words.step(s), s) for s in model.STEPS[1:]])
+            options=self._earlier_options(nudge=False))
         # No ``max``: ipywidgets 8.1's DatePicker does not pass it to the page's date box
         # (only DatetimePicker does), and the kernel would quietly move a later day typed
         # to today; a day ahead is kept as typed and refused in words by "Record it".
@@ -443,6 +454,7 @@ class ConversationsPage(PlacesPart, Screen):
             self.book = self.reading(self.tracker.read)
             self.plan, self._latest, _ = client_plan(history, self.instrument, book=self.book,
                                                      today=self.today)
+            self._first_session = _first_day(history)
         self.later = bool(getattr(self.plan, "quiet", False))
         self.pace = planned_per_week(self.plan)
         say = self.words.get
@@ -470,6 +482,15 @@ class ConversationsPage(PlacesPart, Screen):
         self._draw_due()
         self._draw_chart()
         self._draw_card()
+
+    def _earlier_options(self, *, nudge: bool) -> list:
+        """The steps "On an earlier day" records; with ``nudge``, a nudge after the note sent."""
+        out = []
+        for step in model.STEPS[1:]:
+            out.append((self.words.step(step), step))
+            if step == "sent" and nudge:
+                out.append((self.words.step("nudge"), "nudge"))
+        return out
 
     def _label(self, person, *, place_too: bool = True) -> str:
         where = model.place_name(self.book, person) if place_too else ""
@@ -561,7 +582,8 @@ class ConversationsPage(PlacesPart, Screen):
         elif self.pace is None and not tending:
             self.chart.value = f"<p>{esc(self.words.get('chart_none'))}</p>"
         else:
-            rows = model.weekly(self.book, self.pace, today=self.today)
+            rows = model.weekly(self.book, self.pace, today=self.today,
+                                since=self._first_session)
             self.chart.value = svg_figure_html(weekly_svg(rows, self.instrument),
                                                alt=weekly_alt(rows, self.instrument))
 
@@ -587,6 +609,11 @@ class ConversationsPage(PlacesPart, Screen):
             mark = "\u2713" if day else "\u25cb"
             when = self._day(day) if day else say("step_not_yet")
             steps.append(f"<li>{mark} {esc(self.words.step(step))}: {esc(when)}</li>")
+            # (a list kept for later speaks of no nudge: tests/one_voice_rules.md)
+            nudged = person.followed.get("nudge") if step == "sent" and not self.later else None
+            if nudged:  # a nudge is no step of its own, but its day is worth seeing
+                steps.append(f"<li>\u2713 {esc(self.words.step('nudge'))}: "
+                             f"{esc(self._day(dt.date.fromisoformat(nudged)))}</li>")
         self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
         flags = person.flags()
         # Closed at first, as the profile's: the screen is shared with the client.
@@ -605,7 +632,13 @@ class ConversationsPage(PlacesPart, Screen):
         # a "for later" list is quiet: its one button is a plain one
         self.advance_button.button_style = "" if self.later else "primary"
         self.undo_button.disabled = person.stage == "noted"
+        # a nudge is offered while one is open: a note out, no answer, the list not for later
+        open_note = "sent" in person.steps and not any(k in person.steps for k in model.ANSWERED)
+        nudge = open_note and not self.later and not person.closed
         with self._hold():
+            options = self._earlier_options(nudge=nudge)
+            if list(self.earlier_step.options) != options:
+                self.earlier_step.options = options
             self.earlier_step.value = nxt or person.stage
         facts = self.words.facts(person, self.book,
                                  place=model.place_name(self.book, person))
@@ -764,7 +797,9 @@ class ConversationsPage(PlacesPart, Screen):
             self.earlier_note.value = field_note(self.words.get("earlier_missing"))
             return False
         try:
-            op = self._save(lambda book: model.step_op(book, pid, step, when, today=self.today))
+            op = self._save(
+                lambda book: model.followed_op(book, pid, "nudge", when, today=self.today)
+                if step == "nudge" else model.step_op(book, pid, step, when, today=self.today))
         except model.ConversationError as exc:
             self.earlier_note.value = field_note(str(exc))
             return False
