@@ -327,3 +327,23 @@ def test_the_planned_line_starts_the_week_of_the_first_session(store):
     assert [(m.isoformat(), planned is not None, held) for m, planned, held in rows] == [
         ("2026-10-19", False, 0), ("2026-10-26", False, 1), ("2026-11-02", False, 0),
         ("2026-11-09", False, 0), ("2026-11-16", True, 0), ("2026-11-23", True, 0)]
+
+
+# -- the coach's other findings -------------------------------------------------------------
+def test_a_referral_nudge_keeps_the_connection_first():
+    from workbook.conversations.model import Book, Person
+
+    book = Book()
+    book.people["mira"] = Person(id="mira", name="Mira Kovac", org="Open Kitchen")
+    ines = Person(id="ines", name="Ines Duarte", org="Open Kitchen", suggested_by="mira")
+    nudge = WORDS.starter("nudge", WORDS.facts(ines, book, place="Open Kitchen"), minutes=30)
+    assert nudge.split("\n") == [
+        "Hello Ines,", "",
+        "Mira Kovac suggested I write to you, and I am following up on my earlier note in "
+        "case it slipped by: I would still value 30 minutes of your advice about your work at "
+        "Open Kitchen. If the timing is wrong, no reply is needed; I understand.", "",
+        "Would a short talk in the next few weeks suit you?"]
+    assert len(nudge.split()) == 60 and "job" not in nudge.lower()
+    cold = Person(id="tom", name="Tom Reyes", org="City Archives", found="at the book fair")
+    assert WORDS.starter("nudge", WORDS.facts(cold, book), minutes=30).split("\n")[2].startswith(
+        "A short follow-up to my earlier note")

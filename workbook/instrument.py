@@ -80,6 +80,7 @@ TEXT_FIELDS = {
     "conversations.note_referral": _STARTER,
     "conversations.note_cold": _STARTER,
     "conversations.nudge_starter": _STARTER,
+    "conversations.nudge_referral": _STARTER,
     "conversations.thanks_starter": _STARTER,
     "conversations.told_starter": _STARTER,
     "conversations.found_through": ("found",),

@@ -41,6 +41,7 @@ __all__ = ["STARTER_FIELDS", "STARTER_KEYS", "Facts", "connection", "first_line"
 STARTER_FIELDS = ("first_name", "referrer", "found", "org", "minutes", "learned")
 #: The instrument's starter texts, by what they are for.
 STARTER_KEYS = {"referral": "note_referral", "cold": "note_cold", "nudge": "nudge_starter",
+                "nudge_referral": "nudge_referral",
                 "thanks": "thanks_starter", "told": "told_starter"}
 
 

@@ -84,6 +84,8 @@ class Words:
         facts = facts or Facts()
         if kind == "note":
             kind = "referral" if facts.referrer else "cold"
+        elif kind == "nudge" and facts.referrer:  # the connection still comes first
+            kind = "nudge_referral"
         if kind not in STARTER_KEYS:
             raise InstrumentError(f"no starter {kind!r} (known: note, "
                                   f"{', '.join(sorted(STARTER_KEYS))})")
