@@ -223,13 +223,60 @@ def earlier_versions(instrument) -> list:
     return out
 
 
+def _fits(table, instrument) -> tuple:
+    """Per known version, row x ingredient: True where every answered id was in use then.
+
+    Returns ``(versions, fits, answered)``: the known versions oldest first, a list of boolean
+    frames (one per version), and row x ingredient "answers any statement" (current ids, the
+    ids they replaced, and ``[[retired]]`` ones).
+    """
+    import pandas as pd
+
+    gone = retired(instrument)
+    kept = {r.id: r.ingredient for r in instrument.retired_items}
+    owner = {}
+    for ing in instrument.ingredients:
+        for item in ing.items:
+            owner[item.id] = ing.id
+            if item.replaces:
+                owner.setdefault(item.replaces, ing.id)
+    for rid, ing in kept.items():
+        owner.setdefault(rid, ing)
+    columns = {ing: [c for c in table.columns if owner.get(c) == ing]
+               for ing in instrument.ingredient_ids}
+    given = {c: table[c].notna().to_numpy(dtype=bool) for cs in columns.values() for c in cs}
+    answered = pd.DataFrame({ing: (pd.DataFrame({c: given[c] for c in cs}).any(axis=1).to_numpy()
+                                   if cs else [False] * len(table))
+                             for ing, cs in columns.items()}, index=table.index)
+    versions = list(known_versions(instrument))
+    fits = []
+    for version in versions:
+        frame = {}
+        for ing, cs in columns.items():
+            off = [c for c in cs if not _in_use(c, version, instrument, gone)]
+            frame[ing] = (~pd.DataFrame({c: given[c] for c in off}).any(axis=1).to_numpy()
+                          if off else [True] * len(table))
+        fits.append(pd.DataFrame(frame, index=table.index))
+    return versions, fits, answered
+
+
+def _before(instrument, table, ing) -> str:
+    """``"before 2.2"``: the earliest ``since`` of an item whose replaced id ``table`` answers."""
+    sinces = [item.since for item in instrument.ingredient(ing).items
+              if item.replaces and item.since and item.replaces in table.columns]
+    return f"before {min(sinces, key=_order)}" if sinces else instrument.version
+
+
 def ingredient_versions(table, instrument):
     """Per row and ingredient, the version its answers were given on ("" when it cannot tell).
 
-    An earlier version where the row answers one of the ingredient's retired statements and
-    none of the statements that replaced them (as :mod:`workbook.scoring` scores it); this
-    instrument's version where it answers a statement only this version asks; "" where it
-    answers only statements every version shares, or none.
+    The latest version the instrument knows at which every statement the row answers for
+    the ingredient was asked: a row answering an id the instrument says was replaced
+    (``replaces``, whether or not a ``[[retired]]`` entry keeps its words) was answered
+    before its replacement's ``since`` ("before 2.2" when the file knows no version before
+    it). "" where the answers fit every version (only statements every version shares, or
+    none); this instrument's version for a row mixing a statement and its replacement (as
+    :mod:`workbook.scoring` scores it).
 
     Examples
     --------
@@ -240,27 +287,29 @@ def ingredient_versions(table, instrument):
     >>> ingredient_versions(rows, load_instrument())["hope"].tolist()
     ['2.0', '2.1', '']
     """
+    import numpy as np
     import pandas as pd
 
     out = pd.DataFrame("", index=table.index, columns=list(instrument.ingredient_ids))
-    views = earlier_versions(instrument)
-    for ing in instrument.ingredients:
-        current = set(ing.item_ids)
-        older = [(v, set(view.ingredient(ing.id).item_ids)) for v, view in views]
-        shared = set.intersection(current, *(ids for _, ids in older)) if older else current
-        new_only = [i for i in current - shared if i in table.columns]
+    if not is_version(instrument.version):
+        return out
+    versions, fits, answered = _fits(table, instrument)
+    for ing in instrument.ingredient_ids:
         said = pd.Series("", index=table.index, dtype=object)
-        if new_only:
-            said[table[new_only].notna().any(axis=1)] = instrument.version
-        for version, ids in reversed(older):  # oldest first: the newest that fits wins
-            theirs = [i for i in ids - current if i in table.columns]
-            if not theirs:
-                continue
-            asked = table[theirs].notna().any(axis=1)
-            if new_only:
-                asked &= ~table[new_only].notna().any(axis=1)
-            said[asked] = version
-        out[ing.id] = said
+        every = answered[ing].to_numpy(dtype=bool).copy()
+        for version, fit in zip(versions, fits):
+            ok = fit[ing].to_numpy(dtype=bool)
+            every &= ok
+            said[ok & answered[ing].to_numpy(dtype=bool)] = version  # the latest that fits
+        none = answered[ing].to_numpy(dtype=bool) & (said == "").to_numpy()
+        if none.any():  # fits no version: mixed with its replacement, or before them all
+            own = [c for c in instrument.ingredient(ing).item_ids if c in table.columns]
+            current = table[own].notna().any(axis=1).to_numpy() if own else \
+                np.zeros(len(table), dtype=bool)
+            said[none & current] = instrument.version
+            said[none & ~current] = _before(instrument, table, ing)
+        said[every] = ""
+        out[ing] = said
     return out
 
 
@@ -277,11 +326,13 @@ def not_in_file(instrument, columns) -> tuple:
 
 
 def row_versions(table, instrument) -> list:
-    """Each row's instrument version, from the statements it answers.
+    """Each row's instrument version: its own ``instrument_version`` cell, else inferred.
 
-    Each ingredient's version (:func:`ingredient_versions`, as :mod:`workbook.scoring`
-    scores it); a row whose ingredients were answered on different versions (an ingredient
-    carried from an earlier session) gets each of them, oldest first, joined by ``;``
+    A row whose ``instrument_version`` cell holds a version keeps it as written. Otherwise:
+    the latest version the instrument knows at which every statement the row answers was
+    asked (a row answering a replaced id was answered before its replacement came); a row
+    whose ingredients fit no one version (an ingredient carried from an earlier session)
+    gets each ingredient's (:func:`ingredient_versions`), oldest first, joined by ``;``
     (``"2.0;2.1"``); a row answering nothing, or only statements every version shares, is on
     this instrument's version.
 
@@ -294,21 +345,31 @@ def row_versions(table, instrument) -> list:
     >>> row_versions(rows, load_instrument())
     ['2.0', '2.1', '2.0;2.1']
     """
-    gone = {r.id for r in instrument.retired_items}
-    if not gone & set(table.columns):
-        return [instrument.version] * len(table)
-    per = ingredient_versions(table, instrument)
-    names = sorted({v for column in per.columns for v in per[column].unique() if v},
-                   key=_order)
-    said = None
-    for name in names:  # oldest first; a row's versions joined by ";"
-        has = (per == name).any(axis=1)
-        part = has.map({True: name, False: ""})
-        said = part if said is None else (said + ";" + part).str.strip(";").str.replace(
-            ";;", ";", regex=False)
-    if said is None:
-        return [instrument.version] * len(table)
-    return [v or instrument.version for v in said.tolist()]
+    import numpy as np
+
+    own = None
+    if VERSION_COLUMN in table.columns:
+        own = table[VERSION_COLUMN].astype("string").str.strip().fillna("").tolist()
+    inferred = [instrument.version] * len(table)
+    if is_version(instrument.version) and len(table):
+        versions, fits, _ = _fits(table, instrument)
+        ok = np.column_stack([fit.all(axis=1).to_numpy(dtype=bool) for fit in fits])
+        plain = ok.all(axis=1)
+        if instrument.version in versions:
+            plain |= ok[:, versions.index(instrument.version)]
+        latest = len(versions) - 1 - np.argmax(ok[:, ::-1], axis=1)  # the latest that fits
+        one = ~plain & ok.any(axis=1)
+        for n in np.flatnonzero(one):
+            inferred[n] = versions[latest[n]]
+        rest = np.flatnonzero(~plain & ~ok.any(axis=1))
+        if len(rest):
+            per = ingredient_versions(table.iloc[rest], instrument)
+            for n, values in zip(rest, per.itertuples(index=False)):
+                names = sorted({v for v in values if v}, key=_order)
+                inferred[n] = ";".join(names) or instrument.version
+    if own is None:
+        return inferred
+    return [mine or guess for mine, guess in zip(own, inferred)]
 
 
 def version_notes(table, instrument) -> list:

@@ -1,0 +1,96 @@
+"""A coach's own instrument 2.2 (new22): one statement replaced by a new id.
+
+The coach copies the kit (2.1) and replaces self_esteem_1 by self_esteem_8
+(``replaces = "self_esteem_1"``, ``since = "2.2"``), version 2.2, with or without a
+``[[retired]]`` entry giving self_esteem_1's words. Answers given on the kit's 2.1 hold
+self_esteem_1; they were answered on 2.1 (the latest version before 2.2 the file knows),
+never on 2.2. A row's own ``instrument_version`` is kept as written.
+"""
+
+import re
+
+import pandas as pd
+import pytest
+
+from workbook.cli.basic import score_table
+from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.io import load_responses
+
+KIT = load_instrument()
+IDS_2_1 = list(KIT.item_ids)  # self_esteem_1 among them
+
+RETIRED_SE1 = '''
+[[retired]]
+id = "self_esteem_1"
+ingredient = "self_esteem"
+text = "I have skills or experience that could be useful to someone."
+reverse = false
+retired = "2.2"
+'''
+
+
+def own_2_2(tmp_path, keep_words: bool):
+    """The kit's file made 2.2 as new22 did: self_esteem_8 in place of self_esteem_1."""
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^version = "2\.1"$', 'version = "2.2"', text, count=1)
+    old = ('id = "self_esteem_1"\n'
+           'text = "I have skills or experience that could be useful to someone."\n'
+           'reverse = false\n')
+    assert text.count(old) == 1
+    text = text.replace(old, 'id = "self_esteem_8"\n'
+                        'text = "Something I have learned could be of use to another person."\n'
+                        'reverse = false\nreplaces = "self_esteem_1"\nsince = "2.2"\n')
+    if keep_words:
+        text += RETIRED_SE1
+    path = tmp_path / f"own_{keep_words}.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_instrument(path)
+
+
+def write_rows(tmp_path, rows, columns):
+    path = tmp_path / "rows.csv"
+    pd.DataFrame(rows, columns=columns).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("keep_words", [False, True])
+def test_score_says_2_1_for_rows_answering_the_replaced_statement(tmp_path, keep_words):
+    inst = own_2_2(tmp_path, keep_words)
+    ids_2_2 = [("self_esteem_8" if i == "self_esteem_1" else i) for i in IDS_2_1]
+    columns = ["participant_id", "cohort", "timepoint", *IDS_2_1, "self_esteem_8"]
+    # row A: every 2.1 statement (self_esteem_1 among them) -> answered on 2.1
+    a = ["A", "c", "pre", *[4] * len(IDS_2_1), None]
+    # row B: every 2.2 statement (self_esteem_8, not self_esteem_1) -> 2.2
+    b = ["B", "c", "post", *[4 if i in ids_2_2 else None for i in IDS_2_1], 4]
+    # row C: only hope_1 and self_esteem_1 -> 2.1 (self_esteem_1 was asked before 2.2)
+    c = ["C", "c", "pre", *[4 if i in ("hope_1", "self_esteem_1") else None
+                            for i in IDS_2_1], None]
+    data = load_responses(write_rows(tmp_path, [a, b, c], columns), inst)
+    assert score_table(data, inst)["instrument_version"].tolist() == ["2.1", "2.2", "2.1"]
+
+
+def test_score_keeps_the_rows_own_instrument_version(tmp_path):
+    inst = own_2_2(tmp_path, keep_words=True)
+    columns = ["participant_id", "cohort", "timepoint", "instrument_version", *IDS_2_1,
+               "self_esteem_8"]
+    a = ["A", "c", "pre", "2.1", *[4] * len(IDS_2_1), None]
+    b = ["B", "c", "pre", "", *[4] * len(IDS_2_1), None]
+    data = load_responses(write_rows(tmp_path, [a, b], columns), inst)
+    # A says 2.1 (kept); B says nothing and answers self_esteem_1 -> 2.1 inferred
+    assert score_table(data, inst)["instrument_version"].tolist() == ["2.1", "2.1"]
+
+
+def test_a_replaced_statement_with_no_earlier_version_known_is_before_its_since(tmp_path):
+    # a file whose only version is 2.2 (no [history], no other since): "before 2.2"
+    inst = own_2_2(tmp_path, keep_words=False)
+    import dataclasses
+
+    from workbook.versions import row_versions
+    alone = dataclasses.replace(inst, history={}, ingredients=tuple(
+        dataclasses.replace(ing, items=tuple(dataclasses.replace(
+            it, since="2.2" if it.since else "", replaces=it.replaces
+            if it.id == "self_esteem_8" else "") for it in ing.items))
+        for ing in inst.ingredients))
+    rows = pd.DataFrame({"self_esteem_1": [4, None], "self_esteem_8": [None, 4],
+                         "hope_1": [4, 4]})
+    assert row_versions(rows, alone) == ["before 2.2", "2.2"]
