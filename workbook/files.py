@@ -26,6 +26,9 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
     A reader sees the old file or the new one, never half of one.
     """
     path = Path(path)
+    if path.is_symlink():  # never renamed over: a link to a device, or to a file elsewhere
+        raise WorkbookError(f"cannot write to {path}: it is a symbolic link; name a file of "
+                            "its own (the kit never replaces a link)")
     if path.is_dir():
         raise WorkbookError(f"cannot write to {path}: it is a folder; name a file")
     if path.exists() and not path.is_file():  # a device, a FIFO, a socket: never replaced
