@@ -9,6 +9,7 @@ against the true Youden cut-off of a known logistic relation, over 20 fixed seed
 
 import json
 import math
+import re
 import stat
 import subprocess
 import sys
@@ -303,7 +304,7 @@ def test_cli_end_to_end(tmp_path, capsys):
     assert "provisional" in printed and "A cut-off changes only with a coach's judgement" \
         in printed
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["validity.csv", "validity_roc.csv", "validity_roc.png",
+    assert names == ["instrument.txt", "validity.csv", "validity_roc.csv", "validity_roc.png",
                      "validity_roc.svg"]
     for p in out.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
@@ -429,3 +430,126 @@ def test_custom_verdict_words_in_the_summary_and_the_section(tmp_path, capsys):
     for shown in (said, text):
         assert "Ready to talk" in shown
         assert not re.search(r"\b[Rr]eady\b(?! to talk)", shown)
+
+
+# --- today's line outside the best line's interval, the words, the version -----------------
+
+def outside_cohort() -> pd.DataFrame:
+    """24 people, 12 who talked and 12 who held none (enough for a best line: 10 a side).
+
+    Hope: everyone who talked 75, everyone who held none 25, so the best line is 75 in every
+    resample, [75, 75]: today's 40 is below it. Time the other way round (talked 25, held
+    none 75): no line at or above 75 helps, so the best is the lowest, 25, in every resample:
+    today's 40 is above it. Energy, self-esteem and ambition: half of each side 25, half 50,
+    so resamples pick 25 or 50 about equally: [25, 50] holds 40.
+    """
+    rows = []
+    for k in range(24):
+        talked = k < 12
+        mixed = 2 if k % 2 else 3
+        rows += person(f"P{k:02d}", 1 if talked else 0, hope=4 if talked else 2,
+                       time=2 if talked else 4, energy=mixed, self_esteem=mixed,
+                       ambition=mixed)
+    return table(rows)
+
+
+BELOW_HOPE = ("Today's line is below the best line's interval for Hope. That is not a reason "
+              "to raise it: today's line is meant to be generous (a little is enough to "
+              "begin), because turning away someone who could have talked costs more than "
+              "encouraging someone a little early, while the best line weighs the two as equal.")
+ABOVE_TIME = ("Today's line is above the best line's interval for Time: in this group a lower "
+              "line would have picked out more of those who went on to talk. That is worth "
+              "watching at the next workshops, not yet a reason to lower it.")
+NARROW_24 = ("These are 24 people, one workshop and one outcome (a conversation held or not, "
+             "in the weeks that followed). A cut-off changes only with a coach's judgement, "
+             "more people and more than one workshop.")
+
+
+def test_todays_line_outside_the_interval_is_explained_not_read_as_move_it(tmp_path, capsys):
+    data = outside_cohort()
+    result = validity(data)
+    best = result.table.set_index("predictor")
+    assert best.loc["hope", ["best_cutoff", "best_cutoff_low", "best_cutoff_high"]].tolist() \
+        == [75, 75, 75]
+    assert best.loc["time", ["best_cutoff", "best_cutoff_low", "best_cutoff_high"]].tolist() \
+        == [25, 25, 25]
+    for ing in ("energy", "self_esteem", "ambition"):
+        assert best.loc[ing, "best_cutoff_low"] == 25 and best.loc[ing, "best_cutoff_high"] == 50
+    assert result.outside() == (["hope"], ["time"])
+    words = f"{BELOW_HOPE} {ABOVE_TIME} {NARROW_24}"
+    assert result.line_guidance(lambda i: resolve(None).ingredient(i).name) == words
+    # the same words in the command's summary and in the cohort report's section
+    path = write(data, tmp_path / "outside.csv")
+    assert main(["validity", path, "--out", str(tmp_path / "o")]) == 0
+    assert words in capsys.readouterr().out
+    assert f"<p>{words}</p>".replace("'", "&#x27;") in cohort_view(path).validity().html
+
+
+def test_no_outside_words_when_todays_line_is_inside_every_interval():
+    data = outside_cohort()
+    ids = data["participant_id"].str[1:].astype(int)
+    pre = (data["timepoint"] == "pre").to_numpy()
+    for ing in ("hope", "time"):  # mixed as energy is: [25, 50] holds 40
+        cols = [i.id for i in resolve(None).items if i.ingredient == ing]
+        for item in cols:
+            rev = next(i.reverse for i in resolve(None).items if i.id == item)
+            a = np.where(ids % 2 == 1, 2, 3)
+            data.loc[pre, item] = (6 - a if rev else a)[pre]
+    result = validity(data)
+    assert result.outside() == ([], [])
+    assert result.line_guidance() == ""
+
+
+def test_on_the_bundled_sample_the_three_outside_lines_are_named(capsys, tmp_path):
+    from workbook.datasets import load_sample
+
+    result = validity(load_sample())
+    names = lambda i: resolve(None).ingredient(i).name  # noqa: E731
+    assert result.outside() == (["time", "energy", "ambition"], [])
+    assert result.line_guidance(names).startswith(
+        "Today's line is below the best line's interval for Time, Energy and Ambition. That "
+        "is not a reason to raise it")
+    assert "These are 93 people, one workshop" in result.line_guidance(names)
+
+
+def test_the_words_of_the_section_figures_not_people_and_below_the_line(tmp_path):
+    html = cohort_view(write(simulated(n=60), tmp_path / "after.csv")).validity().html
+    assert "Held none: below the line" in html and "left out by it" not in html
+    assert "these figures cannot tell" in html and "these people cannot tell" not in html
+    assert "counting a person missed who went on to talk and a person picked out who did " \
+           "not as equally bad" in html
+    # two tables, the second with today's line and the best line
+    heads = [re.findall(r"<th[^>]*>([^<]*)</th>", t) for t in
+             re.findall(r"<table>.*?</table>", html)]
+    assert heads == [["", "People", "AUC (95% CI)", "Odds ratio (95% CI)"],
+                     ["", "Today's line", "Talked: at or above today's line",
+                      "Held none: below the line", "Best line, provisional (95% interval)"]]
+
+
+def test_the_instrument_version_is_recorded(tmp_path, capsys):
+    inst = resolve(None)
+    said = f"Scored with {inst.name}, version {inst.version}."
+    assert said == "Scored with Five ingredients for informational interviewing, version 2.1."
+    out = tmp_path / "o"
+    assert main(["validity", write(simulated(n=60), tmp_path / "a.csv"), "--out",
+                 str(out)]) == 0
+    assert said in capsys.readouterr().out.splitlines()
+    assert (out / "instrument.txt").read_text(encoding="utf-8") == said + "\n"
+    assert stat.S_IMODE((out / "instrument.txt").stat().st_mode) == 0o600
+
+
+def test_the_cohort_summary_says_the_split_in_words_and_the_csv_keeps_codes(tmp_path, capsys):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample_cohort.csv"
+    out = tmp_path / "c"
+    assert main(["cohort", str(sample), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for words in (" Everyone: 107 people, ready 40% -> 43%",
+                  " Held one or more: 55 people, ready 47% -> 53%",
+                  " Held none yet: 43 people, ready 30% -> 30%",
+                  " Did not say: 9 people, ready 44% -> 44%"):
+        assert words in printed.splitlines()
+    assert not re.search(r"held_some|held_none|not_answered", printed)
+    codes = pd.read_csv(out / "outcome_change.csv")["went_on_to_talk"].unique().tolist()
+    assert codes == ["all", "held_some", "held_none", "not_answered"]

@@ -81,14 +81,29 @@ SECTION_NOTE = ("Does readiness tell who went on to talk to someone? Read: {read
                 "none.")
 HOW_TO_READ = ("AUC: the chance that someone who talked had the higher score than someone who "
                "did not; 0.5 is a coin toss, 1 would be perfect, and an interval that takes in "
-               "0.5 means these people cannot tell. Today's line: of those who talked, the share "
+               "0.5 means these figures cannot tell. Today's line: of those who talked, the share "
                "at or above it (for the verdict, {ready}); of those who held none, the share below "
                "it. Odds ratio: how the odds of talking change with 10 more points (for the "
                "verdict, {ready} against not); 1 means no change. Best line: the score that would "
-               "have told these {n} people apart best. It is provisional: where today's line is "
-               "inside its interval, these people give no reason to move it, and a cut-off "
-               "changes only with a coach's judgement and enough people (the coach's guide says "
-               "more).")
+               "have told these {n} people apart best, counting a person missed who went on to "
+               "talk and a person picked out who did not as equally bad. It is provisional: "
+               "where today's line is inside its interval, these figures give no reason to move "
+               "it, and a cut-off changes only with a coach's judgement and enough people (the "
+               "coach's guide says more).")
+#: What a best line whose interval leaves out today's line can and cannot mean: said for the
+#: rows where today's line is below the interval (``{names}``: "Time, Energy and Ambition"),
+#: then for those where it is above, then the caveat every such row shares.
+LINE_BELOW = ("Today's line is below the best line's interval for {names}. That is not a "
+              "reason to raise it: today's line is meant to be generous (a little is enough "
+              "to begin), because turning away someone who could have talked costs more "
+              "than encouraging someone a little early, while the best line weighs the two "
+              "as equal.")
+LINE_ABOVE = ("Today's line is above the best line's interval for {names}: in this group a "
+              "lower line would have picked out more of those who went on to talk. That is "
+              "worth watching at the next workshops, not yet a reason to lower it.")
+LINE_OUTSIDE = ("These are {n} people, one workshop and one outcome (a conversation held or "
+                "not, in the weeks that followed). A cut-off changes only with a coach's "
+                "judgement, more people and more than one workshop.")
 #: Status of every best cut-off.
 PROVISIONAL = "provisional"
 METHODS = ("AUC: area under the ROC curve, 95% CI by DeLong's method. Sensitivity and "
@@ -146,6 +161,8 @@ class Validity:
     #: People who said how many conversations they held, not counted as an ingredient of
     #: theirs has no score (too few statements answered).
     n_unscored: int = 0
+    #: The instrument the scores were read with ("Scored with ..., version 2.1.").
+    scored_with: str = ""
 
     @property
     def methods(self) -> str:
@@ -167,6 +184,37 @@ class Validity:
     def how_to_read(self) -> str:
         """How to read the figures, in a paragraph for a workshop lead."""
         return HOW_TO_READ.format(n=self.n, ready=self.ready)
+
+    def outside(self) -> tuple[list, list]:
+        """The ingredients whose today's line is below, and above, the best line's interval."""
+        below, above = [], []
+        if self.table is None:
+            return below, above
+        for r in self.table.itertuples(index=False):
+            if r.predictor == VERDICT_ROW or pd.isna(r.best_cutoff_low):
+                continue
+            if r.current_cutoff < r.best_cutoff_low:
+                below.append(r.predictor)
+            elif r.current_cutoff > r.best_cutoff_high:
+                above.append(r.predictor)
+        return below, above
+
+    def line_guidance(self, name=lambda i: i) -> str:
+        """What a best line whose interval leaves out today's line means, or "" for none.
+
+        ``name``: an ingredient id -> the name people read.
+        """
+        below, above = self.outside()
+        said = [words.format(names=_listed([name(i) for i in ids]))
+                for words, ids in ((LINE_BELOW, below), (LINE_ABOVE, above)) if ids]
+        if said:
+            said.append(LINE_OUTSIDE.format(n=self.n))
+        return " ".join(said)
+
+
+def _listed(names: list) -> str:
+    """"Time", "Time and Energy", "Time, Energy and Ambition"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # --- the statistics --------------------------------------------------------------------
@@ -435,7 +483,8 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
                       resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
-                      n_unscored=int((np.isfinite(held) & ~scored).sum()))
+                      n_unscored=int((np.isfinite(held) & ~scored).sum()),
+                      scored_with=f"Scored with {inst.name}, version {inst.version}.")
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         result.withheld = f"Nothing to check: no one with a readiness score said how many " \

@@ -270,7 +270,10 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
         ready = resolve(inst).verdict_name(schema.READY).lower()
         lines.append(f"share {ready} before -> after, by whether people went on to talk "
                      "(people who answered both times)")
-        for split, part in change.groupby(TALKED, sort=False):
+        from ..reports.wording import OUTCOME_SPLITS  # the report's words; the CSVs keep codes
+
+        for code, part in change.groupby(TALKED, sort=False):
+            split = OUTCOME_SPLITS.get(code, code)
             r = part.iloc[0]
             if pd.isna(r.n_both):  # the split's sizes are hidden with the whole's figures
                 lines.append(f" {split}: {HIDDEN}")

@@ -3,7 +3,8 @@
 A light wrapper over :func:`workbook.validity.validity` and
 :func:`workbook.validity_plots.roc_chart`: it reads the file as ``workbook cohort`` does
 (any supported export, the same checks), writes ``validity.csv``, ``validity_roc.csv`` and
-the figure (``validity_roc.png`` and ``.svg``) into ``--out`` (files 0600) and prints a plain
+the figure (``validity_roc.png`` and ``.svg``) and ``instrument.txt`` (the instrument's name
+and version) into ``--out`` (files 0600) and prints a plain
 summary. pandas, scipy, statsmodels and matplotlib are imported when the command runs.
 """
 
@@ -90,6 +91,8 @@ def cmd_validity(args) -> int:
             raise WorkbookError(f"cannot write to {out}: {exc.strerror or exc}") from None
     written = [write_csv(result.table, out / "validity.csv"),
                write_csv(result.roc, out / "validity_roc.csv")]
+    # The instrument version the folder was made with, as a cohort folder says it.
+    written.append(atomic_write(out / "instrument.txt", result.scored_with + "\n"))
     fig = roc_chart(result, instrument)
     for kind in ("png", "svg"):
         buffer = io.BytesIO()
@@ -163,10 +166,14 @@ def summary(result, instrument=None) -> str:
                f", odds x{verdict['odds_ratio']:.2f} for \u201c{ready}\u201d "
                f"[{verdict['odds_ratio_low']:.2f}, {verdict['odds_ratio_high']:.2f}]")
             + (f" ({verdict['note']})" if verdict["note"] else "") + "."]
+    guidance = result.line_guidance(lambda i: inst.ingredient(i).name)
     lines += ["",
               f"The best lines are provisional: what would have separated these {result.n} "
-              "people best, not a rule. Where today's line is inside the interval, these "
-              "people give no reason to move it. A cut-off changes only with a coach's "
-              "judgement and enough people.",
+              "people best, counting a person missed who went on to talk and a person picked "
+              "out who did not as equally bad; not a rule. Where today's line is inside the "
+              "interval, these figures give no reason to move it. A cut-off changes only with "
+              "a coach's judgement and enough people.",
+              *([guidance] if guidance else []),
+              result.scored_with,
               result.methods]
     return "\n".join(lines)

@@ -391,22 +391,27 @@ class CohortReport:
         if result.withheld:
             return Section(f'{head}<p class="note">{e(result.withheld)}</p>', "validity")
         ready = self.instrument.verdict_name(schema.READY)
-        rows = []
+        # Two tables, so each fits a laptop's width: how well each score tells the two apart,
+        # then today's line against the best line.
+        rows, lines = [], []
         for r in result.table.itertuples(index=False):
             name = (e(f"The verdict \u201c{ready}\u201d") if r.predictor == check.VERDICT_ROW
                     else self._name(r.predictor))
+            line = e(ready) if pd.isna(r.current_cutoff) else _num(r.current_cutoff)
             if pd.isna(r.auc):
                 rows.append([name, _int(r.n), f'<span class="suppressed">{e(r.note)}</span>',
-                             "", "", "", "", ""])
+                             ""])
+                lines.append([name, line, "&ndash;", "&ndash;", "&ndash;"])
                 continue
-            line = e(ready) if pd.isna(r.current_cutoff) else _num(r.current_cutoff)
-            rows.append([name, _int(r.n), _ci(r.auc, r.auc_low, r.auc_high, 2), line,
-                         f"{_pct(r.sensitivity)} ({_pct(r.sensitivity_low)} to "
-                         f"{_pct(r.sensitivity_high)})",
-                         f"{_pct(r.specificity)} ({_pct(r.specificity_low)} to "
-                         f"{_pct(r.specificity_high)})",
-                         _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2),
-                         _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None)])
+            rows.append([name, _int(r.n), _ci(r.auc, r.auc_low, r.auc_high, 2),
+                         _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2)])
+            lines.append([name, line,
+                          f"{_pct(r.sensitivity)} ({_pct(r.sensitivity_low)} to "
+                          f"{_pct(r.sensitivity_high)})",
+                          f"{_pct(r.specificity)} ({_pct(r.specificity_low)} to "
+                          f"{_pct(r.specificity_high)})",
+                          _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None)])
+        guidance = result.line_guidance(lambda i: self.instrument.ingredient(i).name)
         said = check.SECTION_NOTE.format(reading=check.READING_WORDS[result.reading],
                                          n=result.n, some=result.n_held_some,
                                          none=result.n_held_none)
@@ -416,10 +421,12 @@ class CohortReport:
         html = (head + f"<p>{e(said)}</p>"
                 + figure_html(roc_chart(result, self.instrument),
                               alt=roc_alt(result, self.instrument))
-                + _table(["", "People", "AUC (95% CI)", "Today's line",
-                          "Talked: picked out by today's line",
-                          "Held none: left out by it", "Odds ratio (95% CI)",
-                          "Best line, provisional (95% interval)"], rows)
+                + _table(["", "People", "AUC (95% CI)", "Odds ratio (95% CI)"],
+                         rows)
+                + _table(["", "Today's line", "Talked: at or above today's line",
+                          "Held none: below the line",
+                          "Best line, provisional (95% interval)"], lines)
+                + (f"<p>{e(guidance)}</p>" if guidance else "")
                 + f'<p class="note">{e(result.how_to_read)}</p>'
                 + notes + f'<p class="note">{e(result.methods)}</p>')
         return Section(html, "validity")
