@@ -56,7 +56,7 @@ def test_the_overview_gives_no_split_of_a_small_whole(tmp_path, capsys):
     assert main(["cohort", str(path), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     split = out[out.index("share ready before"):]
-    assert " held_some: not shown" in split and " held_none: not shown" in split
+    assert " Held one or more: not shown" in split and " Held none yet: not shown" in split
     assert "2 people" not in split and "1 people" not in split
     written = pd.read_csv(tmp_path / "out" / "outcome_change.csv")
     assert written.loc[written[TALKED] != ALL, "n_both"].isna().all()
@@ -68,7 +68,7 @@ def test_one_person_is_a_person(tmp_path, capsys):
     data.to_csv(path, index=False)
     assert main(["cohort", str(path), "--out", str(tmp_path / "out"), "--min-group", "1"]) == 0
     out = capsys.readouterr().out
-    assert " not_answered: 1 person, ready" in out and "1 people" not in out
+    assert " Did not say: 1 person, ready" in out and "1 people" not in out
 
 
 # -- finding 11: a grouping by an item, a score or an answer is refused up front -------------
