@@ -225,7 +225,7 @@ def test_a_coach_cadence_is_used_and_the_rest_comes_from_the_kit(tmp_path):
     ("[conversations.cadence]\nnudge_after = -1\n", "nudge_after must be a whole number"),
     ("[conversations.cadence]\nnudge_after = 2.5\n", "nudge_after must be a whole number"),
     ("[conversations.cadence]\nsoon = 2\n", "cadence.soon is not a cadence setting"),
-    ('[conversations]\nnote_starter = "Hi {boss}"\n', "fills in no {boss}"),
+    ('[conversations]\nnote_referral = "Hi {boss}"\n', "fills in no {boss}"),
     ("[conversations]\nquestions = [1, 2]\n", "questions must be a list of non-empty texts"),
 ])
 def test_a_bad_conversations_table_is_refused_at_load(tmp_path, extra, message):

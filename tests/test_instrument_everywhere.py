@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 
 import pytest
 
@@ -38,13 +39,6 @@ def _drop_line(text: str, line: str) -> str:
     ('build_first = "Tend first"\n', r"words\.verdicts\.build_first: is missing"),
     ('ready = "Ready"\n', r"words\.verdicts\.ready: is missing"),
     ('a_little = "a little"\n', r"session\.levels\.a_little: is missing"),
-    ('open_button = "Open"\n', r"session\.start\.open_button: is missing"),
-    ('answer_label = "Your answer"\n', r"session\.answer_label: is missing"),
-    ('back = "Back"\n', r"session\.app\.back: is missing"),
-    ('talk = "Have the conversation"\n', r"session\.app\.steps\.talk: is missing"),
-    ('heading = "Your week"\n', r"ingredient 'time': tool\.heading: is missing"),
-    ('capacity_heading = "What fits in your week"\n',
-     r"ingredient 'time': tool\.capacity_heading: is missing"),
 ])
 def test_a_missing_key_is_refused_at_load_naming_table_and_key(tmp_path, line, message):
     # Before: deleting build_first from [words.verdicts] was accepted (issue 22).
@@ -52,6 +46,54 @@ def test_a_missing_key_is_refused_at_load_naming_table_and_key(tmp_path, line, m
     with pytest.raises(InstrumentError, match=message) as info:
         load_instrument(path)
     assert str(info.value).startswith(f"{path}: ")
+
+
+def _loads_with_one_warning(path) -> tuple:
+    """Load ``path``: the one warning it gives (attacks3 A25: a file written earlier), and
+    the instrument."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        inst = load_instrument(path)
+    assert len(seen) == 1, [str(w.message) for w in seen]
+    return str(seen[0].message), inst
+
+
+@pytest.mark.parametrize(("line", "table", "lookup", "text"), [
+    ('open_button = "Open"\n', "[session.start] has no open_button", ("start", "open_button"),
+     "Open"),
+    ('answer_label = "Your answer"\n', "[session] has no answer_label", ("answer_label",),
+     "Your answer"),
+    ('back = "Back"\n', "[session.app] has no back", ("app", "back"), "Back"),
+    ('talk = "Have the conversation"\n', "[session.app.steps] has no talk",
+     ("app", "steps", "talk"), "Have the conversation"),
+])
+def test_an_app_text_a_written_table_lacks_is_the_kits_own_with_a_warning(
+        tmp_path, line, table, lookup, text):
+    # Before (A25): refused ("... is missing"), so a file written for 2.0 did not load.
+    from workbook.session_texts import Texts
+
+    path = _write(tmp_path, _drop_line(KIT, line))
+    said, inst = _loads_with_one_warning(path)
+    assert said == (
+        f"{path}: {table} (written for an earlier version?): the kit's own words are used")
+    assert Texts(inst).get(*lookup) == text
+
+
+@pytest.mark.parametrize(("line", "key", "text"), [
+    ('heading = "Your week"\n', "heading", "Your week"),
+    ('capacity_heading = "What fits in your week"\n', "capacity_heading",
+     "What fits in your week"),
+])
+def test_a_tool_text_a_written_tool_lacks_is_the_kits_own_with_a_warning(
+        tmp_path, line, key, text):
+    from workbook.session_texts import Texts
+
+    path = _write(tmp_path, _drop_line(KIT, line))
+    said, inst = _loads_with_one_warning(path)
+    assert said == (
+        f"{path}: the tool of ingredient 'time' has no {key} (written for an earlier "
+        "version?): the kit's own words are used")
+    assert Texts(inst).tool("time")[key] == text
 
 
 def _without_table(text: str, header: str) -> str:
@@ -76,7 +118,8 @@ def test_a_table_left_out_whole_is_the_kits_own(tmp_path, header):
     assert Texts(inst).get("start", "open_button") == "Open"
 
 
-def test_every_session_text_of_the_kit_is_required_when_its_table_is_written(tmp_path):
+def test_every_session_text_a_written_table_lacks_is_the_kits_own_but_names_are_required(
+        tmp_path):
     raw = tomllib.loads(KIT)
 
     def texts(table, label):
@@ -85,6 +128,12 @@ def test_every_session_text_of_the_kit_is_required_when_its_table_is_written(tmp
                 yield from texts(value, f"{label}.{key}")
             elif isinstance(value, str):
                 yield label, key
+
+    def raw_text(session, label, key):
+        table = session
+        for part in label.split(".")[1:]:
+            table = table[part]
+        return table[key]
 
     found = list(texts(raw["session"], "session")) + [("words.verdicts", k)
                                                          for k in raw["words"]["verdicts"]]
@@ -97,8 +146,19 @@ def test_every_session_text_of_the_kit_is_required_when_its_table_is_written(tmp
         if line.rstrip().endswith('"""'):
             continue  # a text over several lines (the start page's intro)
         text = KIT[:start] + section.replace(line, "", 1) + KIT[end:]
-        with pytest.raises(InstrumentError, match=re.escape(f"{label}.{key}: is missing")):
-            load_instrument(_write(tmp_path, text))
+        path = _write(tmp_path, text)
+        if label in ("words.verdicts", "session.levels"):  # names that carry meaning
+            with pytest.raises(InstrumentError, match=re.escape(f"{label}.{key}: is missing")):
+                load_instrument(path)
+            continue
+        said, inst = _loads_with_one_warning(path)  # the app's words: the kit's own (A25)
+        assert said == (
+            f"{path}: [{label}] has no {key} (written for an earlier version?): the kit's own "
+            "words are used")
+        from workbook.session_texts import Texts
+
+        assert raw_text(Texts(inst).session, label, key) == \
+            raw_text(raw["session"], label, key)
 
 
 # -- 1. workbook coach --instrument, init's copy, and the workspace's record ----------------

@@ -22,6 +22,7 @@ import re
 import stat
 import string
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,10 @@ DEFAULT_PATH = Path(__file__).with_name("instrument.toml")
 ITEM_COLUMNS = ("item_id", "ingredient", "text", "reverse")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class InstrumentWarning(UserWarning):
+    """An instrument file lacks words of the app, written before the kit had them."""
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 #: The ``{placeholders}`` the kit fills in, per text of an instrument file. A key ending in
@@ -342,25 +347,54 @@ def _words(top: _Fields, session: dict, source: str) -> tuple:
     return names, {v: table.get(v, str) for v in LEVELS}
 
 
-def _check_complete(value, default, label: str, source: str) -> None:
-    """A table of texts the file writes holds every text the kit's own table has.
+#: Tables of ``[session]`` whose keys carry meaning (the level names): a table the file
+#: writes must hold every key. The other session tables hold the app's words.
+_MEANING = ("session.levels",)
 
-    A table left out (no text of its own, only sub-tables or nothing) is the kit's own; a
-    table the file writes is refused when a text of the kit's is missing, naming the table
-    and key (a coach's older file may leave out a whole table, never half of one).
+
+def _check_complete(value, default, label: str, source: str, lacking=None) -> dict:
+    """The texts of the kit's own tables that a table the file writes lacks.
+
+    A table left out (no text of its own, only sub-tables or nothing) is the kit's own. A
+    table of the app's words that the file writes without a text added to the kit later
+    (a file written for an earlier version) takes the kit's own words for it: returned as
+    {table label: [keys]}, for one warning. A table whose keys carry meaning
+    (:data:`_MEANING`) is refused when a key is missing, naming the table and key.
     """
+    lacking = {} if lacking is None else lacking
     if not isinstance(value, dict) or not isinstance(default, dict):
-        return
+        return lacking
     if any(not isinstance(v, dict) for v in value.values()):
-        for key, text in default.items():
-            if isinstance(text, str) and key not in value:
-                raise InstrumentError(
-                    f"{source}: {label}.{key}: is missing; a table the file writes must hold "
-                    "every text of the kit's own (or leave the whole table out to use the "
-                    "kit's words)")
+        keys = [key for key, text in default.items() if isinstance(text, str) and key not in value]
+        if keys and label in _MEANING:
+            raise InstrumentError(
+                f"{source}: {label}.{keys[0]}: is missing; a table the file writes must hold "
+                "every key of the kit's own (or leave the whole table out to use the kit's "
+                "words)")
+        if keys:
+            lacking[label] = keys
     for key, inner in value.items():
         if isinstance(inner, dict):
-            _check_complete(inner, default.get(key), f"{label}.{key}", source)
+            _check_complete(inner, default.get(key), f"{label}.{key}", source, lacking)
+    return lacking
+
+
+def _warn_lacking(lacking: dict, unread: list, source: str) -> None:
+    """One warning for the app's words a file lacks and the texts the kit does not read.
+
+    The kit's own words are used for those it lacks; ``unread`` are ``[conversations]``
+    texts the file writes that the kit has no use for (said, not refused).
+    """
+    said = []
+    if lacking:
+        said.append("; ".join(f"{label} has no {', '.join(keys)}"
+                              for label, keys in lacking.items())
+                    + " (written for an earlier version?): the kit's own words are used")
+    if unread:
+        said.append(f"the kit does not read [conversations] {', '.join(unread)} (written for "
+                    "an earlier version?)")
+    if said:
+        warnings.warn(f"{source}: {'; '.join(said)}", InstrumentWarning, stacklevel=4)
 
 
 def _motivators(raw_ings) -> dict:
@@ -679,13 +713,19 @@ def _sem(f: _Fields) -> float | None:
     return float(value)
 
 
-def _check_conversations(table: dict, source: str) -> None:
-    """Check the optional ``[conversations]`` table: its texts and its cadence."""
+def _check_conversations(table: dict, source: str) -> list:
+    """Check the optional ``[conversations]`` table: its texts and its cadence.
+
+    Returns the texts it writes that the kit does not read (such as 2.0's ``note_starter``,
+    now ``note_referral`` and ``note_cold``): they are not checked, and the load says so.
+    """
     from .conversations.model import Cadence  # the tracker's own rules; imported on use
     from .exceptions import WorkbookError
 
-    _check_texts({k: v for k, v in table.items() if isinstance(v, str)}, "conversations",
-                 source)
+    kit = _default_raw().get("conversations", {})
+    texts = {k: v for k, v in table.items() if isinstance(v, str)}
+    unread = [k for k in texts if k not in kit and not allowed_fields(f"conversations.{k}")]
+    _check_texts({k: v for k, v in texts.items() if k not in unread}, "conversations", source)
     questions = table.get("questions", [])
     if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip()
                                                   for q in questions):
@@ -695,6 +735,7 @@ def _check_conversations(table: dict, source: str) -> None:
         Cadence.from_table(table.get("cadence"), source)
     except WorkbookError as exc:
         raise InstrumentError(str(exc)) from None
+    return unread
 
 
 #: A version as the history writes it: whole numbers joined by dots ("2.1").
@@ -844,9 +885,11 @@ def _parse(raw: dict, source: str) -> Instrument:
             _check_kinds(raw[table], default[table], table, source)
     session = top.get("session", dict, required=False, default={})
     _check_texts(session, "session", source)
-    _check_complete(session, default.get("session"), "session", source)
+    lacking = {f"[{label}]": keys for label, keys in
+               _check_complete(session, default.get("session"), "session", source).items()}
     verdict_names, level_names = _words(top, session, source)
-    _check_conversations(top.get("conversations", dict, required=False, default={}), source)
+    unread = _check_conversations(top.get("conversations", dict, required=False, default={}),
+                                  source)
 
     raw_ings = top.get("ingredients", list)
     if not raw_ings:
@@ -883,10 +926,10 @@ def _parse(raw: dict, source: str) -> Instrument:
         texts["prompts_later"] = tuple(later)
         tool = f.get("tool", dict, required=False, default={})
         _check_kinds(tool, _default_tool(), f"{f.where}tool", source)
-        for key in _tool_texts().get(tool.get("kind"), ()) if tool else ():
-            if key not in tool:  # a tool the file writes says every word its kind needs
-                f.fail(f"tool.{key}", "is missing; a tool the file writes must hold every "
-                       "text the kit's own tool of its kind has")
+        keys = [key for key in (_tool_texts().get(tool.get("kind"), ()) if tool else ())
+                if key not in tool]  # the kit's own words of its kind (session_texts.Texts)
+        if keys:
+            lacking[f"the tool of ingredient {ing_id!r}"] = sorted(keys)
         _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
                      "ingredients.tool", source, f"{f.where}tool")
         raw_items = f.get("items", list)
@@ -926,6 +969,7 @@ def _parse(raw: dict, source: str) -> Instrument:
     if clash:
         top.fail("ingredients", f"an item id equals an ingredient id: {', '.join(sorted(clash))}")
     history = _history(top, ingredients, str(raw.get("version", "")), source)
+    _warn_lacking(lacking, unread, source)
     return Instrument(
         history=history,
         retired_items=_retired(top, ingredients, source),

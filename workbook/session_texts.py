@@ -48,6 +48,8 @@ class Texts:
         self.tools = {}
         for ing_id in instrument.ingredient_ids:
             tool = own_tools.get(ing_id) or default_tools.get(ing_id) or {}
+            if own_tools.get(ing_id):  # texts a file written earlier lacks: the kit's own
+                tool = _kits_words(tool, default_tools.get(ing_id), default_tools.values())
             self.tools[ing_id] = _check_tool(copy.deepcopy(tool), ing_id, instrument.source)
 
     def get(self, *path, **fill) -> str:
@@ -101,6 +103,19 @@ def _merge(base: dict, over: dict) -> dict:
         else:
             out[key] = value
     return out
+
+
+def _kits_words(tool: dict, same: dict | None, kits) -> dict:
+    """``tool`` with each text the kit's own tool of its kind has and it lacks filled in.
+
+    The kit's tool of the same ingredient gives them when it is of the same kind, else the
+    kit's first tool of that kind (the load warned about them once).
+    """
+    kind = tool.get("kind")
+    source = same if same and same.get("kind") == kind else next(
+        (t for t in kits if t.get("kind") == kind), {})
+    extra = {k: v for k, v in source.items() if isinstance(v, str) and k not in tool}
+    return {**tool, **extra} if extra else tool
 
 
 def _check_tool(tool: dict, ing_id: str, source: str) -> dict:
