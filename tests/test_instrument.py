@@ -197,7 +197,8 @@ def test_session_words_of_an_own_file_fill_safely(tmp_path):
 @pytest.mark.parametrize(
     ("old", "field"),
     [('name = "Hope"\n', r"ingredient 'hope': name: is missing"),
-     ('[scale]\nmin = 1\nmax = 5\n', r"scale: is missing"),
+     ('[scale]\nmin = 1\nmax = 5\n',
+      r"unknown table \[not_scale\] \(did you mean \[scale\]\?\)"),
      ('ready = "You have a little', r"verdicts\.ready: is missing")],
 )
 def test_an_edited_file_missing_a_key_is_refused_naming_file_and_key(tmp_path, old, field):

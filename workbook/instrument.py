@@ -591,7 +591,13 @@ def _load(path: Path) -> Instrument:
         raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise InstrumentError(f"instrument file {path} is not valid TOML: {exc}") from None
-    return _parse(raw, str(path))
+    from .instrument_checks import check_known, warn_reworded  # the load's own checks
+
+    check_known(raw, str(path))
+    instrument = _parse(raw, str(path))
+    check_known(raw, str(path), names=True)
+    warn_reworded(instrument)
+    return instrument
 
 
 def _read_text(path: Path) -> str:

@@ -1,0 +1,218 @@
+"""Checks of an instrument file's shape made at load, before and after it is read.
+
+* :func:`check_known` refuses a table or top-level key the kit does not read (a misspelt
+  ``[words.verdict]`` would otherwise be ignored and the user's words silently lost), a key
+  the kit does not read in a table of names (``[words.verdicts]``, ``[session.levels]``), a
+  missing or malformed ``version`` and two verdicts (or levels) given one name. The known
+  tables are those of the kit's own ``instrument.toml`` plus the optional ones its header
+  comment documents, so a table added to the kit's file is known at once.
+* :func:`warn_reworded` warns, once per statement, when a file words a statement of the kit
+  otherwise than the kit ever has under that id: answers to it are compared with earlier
+  answers as the same statement, which is right only when its meaning stayed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import warnings
+
+from .exceptions import InstrumentError
+
+__all__ = ["RewordedWarning", "check_known", "warn_reworded"]
+
+#: Tables the kit reads that neither its own file nor its header shows.
+_READ_TOO = ("words.levels",)
+
+#: Tables whose keys are names with a fixed set of codes: an unknown key is refused.
+_NAME_TABLES = ("words.verdicts", "words.levels", "session.levels", "verdicts", "scale",
+                "versions")
+
+#: A version as the kit writes it: whole numbers joined by dots ("2.1").
+_VERSION = re.compile(r"^\d+(\.\d+)*$")
+
+
+class RewordedWarning(UserWarning):
+    """A statement of the kit is worded otherwise under its id."""
+
+
+def _kit():
+    from .instrument import DEFAULT_PATH, _default_raw  # imported on use: no cycle
+    return DEFAULT_PATH, _default_raw()
+
+
+def _is_tables(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _walk(value, path: str, known: dict) -> None:
+    """Record in ``known`` every table path of ``value`` -> its keys and whether a list."""
+    if isinstance(value, dict):
+        entry = known.setdefault(path, set())
+        for key, inner in value.items():
+            entry.add(key)
+            if isinstance(inner, dict) or _is_tables(inner):
+                _walk(inner, f"{path}.{key}" if path else key, known)
+    elif _is_tables(value):
+        for inner in value:  # a list of tables: the union of their keys
+            _walk(inner, path, known)
+
+
+@functools.cache
+def _known() -> tuple:
+    """(table path -> known keys, paths that are lists of tables) of the kit's own file."""
+    path, raw = _kit()
+    known, lists = {}, set()
+    _walk(raw, "", known)
+    header = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        header.append(line)
+    documented = re.findall(r"\[(\[?)([a-z_]+(?:\.[a-z_]+)*)\]", "\n".join(header))
+    for double, name in documented:
+        if double:
+            lists.add(name)
+    for name in [n for _, n in documented] + list(_READ_TOO):
+        parent, _, key = name.rpartition(".")
+        known.setdefault(parent, set()).add(key)
+        known.setdefault(name, set())
+    known["words.levels"] |= known.get("session.levels", set())  # the same level codes
+    for key, value in raw.items():
+        if _is_tables(value):
+            lists.add(key)
+    return known, frozenset(lists)
+
+
+def _shown(path: str, lists) -> str:
+    return f"[[{path}]]" if path in lists else f"[{path}]"
+
+
+def _refuse_unknown(value, path: str, source: str, known: dict, lists, names: bool) -> None:
+    keys = known.get(path, set())
+    for key, inner in value.items():
+        here = f"{path}.{key}" if path else key
+        is_table = isinstance(inner, dict) or _is_tables(inner)
+        if key in keys:
+            if is_table and here in known:
+                for table in (inner if isinstance(inner, list) else [inner]):
+                    if isinstance(table, dict):
+                        _refuse_unknown(table, here, source, known, lists, names)
+            continue
+        if not is_table and path and (path not in _NAME_TABLES or not names):
+            continue  # a text or value the kit does not read: said elsewhere, if at all
+        if is_table:
+            tables = [k for k in keys if f"{path}.{k}".lstrip(".") in known]
+            close = difflib.get_close_matches(key, tables, n=1, cutoff=0.6)
+            shown = f"[[{here}]]" if _is_tables(inner) else f"[{here}]"
+            what = f"unknown table {shown}"
+            hint = (f" (did you mean {_shown(f'{path}.{close[0]}'.lstrip('.'), lists)}?)"
+                    if close else "")
+        else:
+            close = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+            what = f"unknown key {key!r}" + (f" in [{path}]" if path else "")
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InstrumentError(f"{source}: {what}{hint}; the kit does not read it, so its words "
+                              "would be lost (the header of the kit's instrument.toml lists "
+                              "the tables and keys)")
+
+
+def _check_version(raw: dict, source: str) -> None:
+    for key in ("name", "version"):
+        if key not in raw:
+            raise InstrumentError(f"{source}: {key}: is missing (every instrument file names "
+                                  "itself and its version, such as version = \"2.1\")")
+    version = raw["version"]
+    if not isinstance(version, str):
+        raise InstrumentError(f"{source}: version: must be text in quotes, such as "
+                              f"version = \"2.1\", not {version!r}")
+    if not _VERSION.match(version.strip()):
+        raise InstrumentError(f"{source}: version: {version!r} must be whole numbers joined by "
+                              "dots, such as \"2.1\"")
+
+
+def _check_distinct(raw: dict, source: str) -> None:
+    from .instrument import normalise_label
+
+    tables = (("words.verdicts", raw.get("words", {}), "verdicts", "verdicts"),
+              ("words.levels", raw.get("words", {}), "levels", "levels"),
+              ("session.levels", raw.get("session", {}), "levels", "levels"))
+    for label, parent, key, what in tables:
+        table = parent.get(key) if isinstance(parent, dict) else None
+        if not isinstance(table, dict):
+            continue
+        seen = {}
+        for code, name in table.items():
+            if not isinstance(name, str) or not name.strip():
+                continue
+            other = seen.setdefault(normalise_label(name), code)
+            if other != code:
+                raise InstrumentError(
+                    f"{source}: {label}: {other} and {code} are both named {name.strip()!r}; "
+                    f"give the {what} different names, so readers can tell them apart")
+
+
+def check_known(raw: dict, source: str, names: bool = False) -> None:
+    """Refuse what the kit would not read, or could not tell apart, in an instrument file.
+
+    Raises
+    ------
+    InstrumentError
+        For an unknown table or top-level key, an unknown key of a table of names, a missing
+        ``name`` or ``version``, a version that is not text such as "2.1", or two verdicts
+        (or levels) with one name; the message names the file and the place. With
+        ``names`` (after the file is read, so a missing name is said first): only for an
+        unknown key of a table of names.
+    """
+    known, lists = _known()
+    _refuse_unknown(raw, "", source, known, lists, names)
+    if names:
+        return
+    _check_version(raw, source)
+    _check_distinct(raw, source)
+
+
+@functools.cache
+def _kit_wordings() -> dict:
+    """Item id -> every wording the kit's own file has for it (text, previous, retired)."""
+    _, raw = _kit()
+    words = {}
+    for ing in raw.get("ingredients", []):
+        for item in ing.get("items", []):
+            words.setdefault(item["id"], set()).update([item["text"], *item.get("previous", [])])
+    for old in raw.get("retired", []):
+        words.setdefault(old["id"], set()).add(old["text"])
+    return {k: {_plain(t) for t in v} for k, v in words.items()}
+
+
+def _plain(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def warn_reworded(instrument) -> None:
+    """Warn once per statement the file words otherwise than the kit ever has under its id.
+
+    No warning when the file's version is later than the kit's and its ``[history]`` lists
+    the id in a version later than the kit's (the change is declared).
+    """
+    from .versions import version_key
+
+    path, raw = _kit()
+    if str(instrument.source) == str(path):
+        return
+    kit_version = version_key(str(raw.get("version", "0")))
+    declared = {i for v, ids in instrument.history.items() if version_key(v) > kit_version
+                for i in ids}
+    wordings = _kit_wordings()
+    statements = [(item.id, [item.text, *item.previous]) for item in instrument.items]
+    statements += [(old.id, [old.text]) for old in instrument.retired_items]
+    for item_id, texts in statements:
+        kit = wordings.get(item_id)
+        if kit is None or item_id in declared or _plain(texts[0]) in kit:
+            continue
+        warnings.warn(
+            f"{instrument.source}: statement {item_id}'s words differ from the kit's: if its "
+            "meaning changed, give it a new id with replaces/since (see the instrument file's "
+            "header); answers to it are compared with earlier answers as the same statement",
+            RewordedWarning, stacklevel=4)
