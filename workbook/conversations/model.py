@@ -1261,6 +1261,9 @@ def _apply_place(book: Book, op: dict) -> None:
                 if person.place == place.id:
                     _moved(person, "", op_day(op))
             del book.places[place.id]
+            # the same removal replayed (a record rebuilt over its snapshot) is kept once
+            book.former_places = [f for f in book.former_places
+                                  if (f.id, f.removed) != (place.id, op.get("date") or "")]
             book.former_places.append(dataclasses.replace(
                 place, added=min(listed).isoformat() if listed else place.added,
                 removed=op.get("date") or "", contact=first.isoformat() if first else "",
