@@ -22,7 +22,10 @@ verdict ``ready``) with Wilson 95% intervals; the odds ratio of a logistic model
 (``statsmodels``, one score at a time, per 10 points; for the verdict, ready against not)
 with a Wald 95% CI; and the cut-off that would have separated best (the Youden index, a
 score at or above it) with a 95% percentile interval from resamples of the people, drawn
-within each outcome class with a fixed seed. That cut-off is always provisional.
+within each outcome class with a fixed seed. That cut-off is always provisional. Where
+today's line falls outside its interval, :meth:`Validity.line_guidance` says what that can
+and cannot mean (the best line weighs a person missed and a person picked out as equal;
+today's line is meant to be generous), for the summary and the report alike.
 
 Small groups (:mod:`workbook.suppression`): nothing is shown unless at least ``min_group``
 people held a conversation and ``min_group`` held none; the verdict's figures also need
