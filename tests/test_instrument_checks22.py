@@ -88,6 +88,12 @@ def test_an_unknown_key_in_a_table_of_names_is_refused(tmp_path, old, new, table
     assert f"unknown key '{wrong}' in [{table}] (did you mean '{meant}'?)" in message
 
 
+@pytest.mark.parametrize("new", ['next = "Next"\nnxet = "Go"\n', 'nxet = "Go"\n'])
+def test_an_unknown_key_in_a_table_of_the_apps_words_is_refused(tmp_path, new):
+    message = refused(tmp_path, edited('next = "Next"\n', new))
+    assert "unknown key 'nxet' in [session.app] (did you mean 'next'?)" in message
+
+
 def test_the_kit_file_and_an_unchanged_copy_load_without_a_word(tmp_path):
     assert load_instrument(DEFAULT_PATH).version == "2.1"
     instrument, words = said(write(tmp_path, KIT))

@@ -89,6 +89,18 @@ def _shown(path: str, lists) -> str:
     return f"[[{path}]]" if path in lists else f"[{path}]"
 
 
+def _strict(path: str, names: bool) -> bool:
+    """Whether an unknown key of the table at ``path`` is refused in this pass.
+
+    Those of tables of names after the file is read, those of the app's words
+    (``[session]`` and its tables) before. ``[conversations]`` texts the kit no longer reads
+    are warned of instead (an earlier version's file loads).
+    """
+    if path in _NAME_TABLES:
+        return names
+    return not names and (path == "session" or path.startswith("session."))
+
+
 def _refuse_unknown(value, path: str, source: str, known: dict, lists, names: bool) -> None:
     keys = known.get(path, set())
     for key, inner in value.items():
@@ -100,7 +112,7 @@ def _refuse_unknown(value, path: str, source: str, known: dict, lists, names: bo
                     if isinstance(table, dict):
                         _refuse_unknown(table, here, source, known, lists, names)
             continue
-        if not is_table and path and (path not in _NAME_TABLES or not names):
+        if not is_table and path and not _strict(path, names):
             continue  # a text or value the kit does not read: said elsewhere, if at all
         if is_table:
             tables = [k for k in keys if f"{path}.{k}".lstrip(".") in known]
