@@ -254,15 +254,23 @@ def test_history_across_a_version_change_says_the_scores_are_not_compared(a10):
     screen = ReadinessProfile("Ann", a10)
     moved = text(screen.changed.value)
     line = INST.version_words["history_line"]
-    for name in ("Hope", "Time"):  # 65 -> 50 and 55 -> 50 are over other statements
-        assert line.format(name=name, first_date="2026-11-01", first_version="2.0",
-                           last_date="2026-11-20", last_version="2.1") in moved
+    # Hope: 2.0 and 2.1 share only hope_1 (1 of 5): 65 -> 50 is over other statements
+    assert line.format(name="Hope", first_date="2026-11-01", first_version="2.0",
+                       last_date="2026-11-20", last_version="2.1") in moved
     assert "(-15)" not in moved and "(-5)" not in moved
+    # Time: 2.0 and 2.1 share time_1 (+), time_2 (R), time_5 (R), 3 of 5, so the change is
+    # taken over those (the cohort's rule, versions.compared_on): 2.0's 4s keyed 3, 1, 1 ->
+    # 5/12 -> 42; 2.1's 3s keyed 2, 2, 2 -> 50; +8 (not 55 -> 50 over other statements)
+    assert ("Time: 42 on 2026-11-01, 50 on 2026-11-20 (+8), over the 3 of its 5 statements "
+            "asked both times (instrument 2.0, then 2.1: time_1, time_2, time_5)") in moved
     report = participant_report(workspace=a10.root, participant_id="Ann")
     table = text(report.change().html)
     words = INST.version_words["change_words"].format(first_version="2.0", last_version="2.1")
     assert f"Hope 65 50 – {words}" in table
-    assert f"Time 55 50 – {words}" in table
+    assert "Time 42 50 +8 about the same, over the 3 of its 5 statements asked both times" \
+        in table
+    assert "so its change is taken over the statements asked both times only (time_1, " \
+        "time_2, time_5)" in table
 
 
 def test_a_bad_versions_text_is_refused_naming_the_key(tmp_path):

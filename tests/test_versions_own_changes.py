@@ -94,3 +94,43 @@ def test_a_replaced_statement_with_no_earlier_version_known_is_before_its_since(
     rows = pd.DataFrame({"self_esteem_1": [4, None], "self_esteem_8": [None, 4],
                          "hope_1": [4, 4]})
     assert row_versions(rows, alone) == ["before 2.2", "2.2"]
+
+
+# The personal report's change across the replacement (new22 #2). Self-esteem, keyed
+# (self_esteem_3 and _5 reverse: 5 - x; others x - 1), POMP = 100 * mean keyed / 4:
+#   before (2.1): se_1=1 -> 0, se_7=3 -> 2, se_3=3 -> 2, se_6=3 -> 2, se_5=3 -> 2
+#   after (2.2):  se_8=5 -> 4, se_7=4 -> 3, se_3=2 -> 3, se_6=4 -> 3, se_5=2 -> 3
+# All five each time: 8/5 -> 40, then 16/5 -> 80 (+40, over different statements).
+# The four both versions share (7, 3, 6, 5): 8/4 -> 50, then 12/4 -> 75: +25.
+def cross_rows(tmp_path, inst):
+    ids = [*IDS_2_1, "self_esteem_8"]
+    before = {i: 3 for i in IDS_2_1} | {"self_esteem_1": 1, "self_esteem_8": None}
+    after = {i: 3 for i in IDS_2_1} | {"self_esteem_1": None, "self_esteem_8": 5,
+                                         "self_esteem_7": 4, "self_esteem_3": 2,
+                                         "self_esteem_6": 4, "self_esteem_5": 2}
+    rows = [["P1", "c", "pre", "2026-03-02", *[before[i] for i in ids]],
+            ["P1", "c", "post", "2026-06-01", *[after[i] for i in ids]]]
+    return write_rows(tmp_path, rows, ["participant_id", "cohort", "timepoint", "date", *ids])
+
+
+def change_cells(report):
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(report.change().html, "html.parser").find("table")
+    return {tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]
+            for tr in table.find("tbody").find_all("tr")}
+
+
+def test_the_personal_report_compares_a_replaced_statement_on_shared_ones(tmp_path):
+    from workbook.reports.participant import participant_report
+
+    inst = own_2_2(tmp_path, keep_words=True)
+    report = participant_report(cross_rows(tmp_path, inst), "P1", instrument=inst)
+    cells = change_cells(report)
+    name = inst.ingredient("self_esteem").name
+    assert cells[name][:3] == ["50", "75", "+25"]
+    assert "4 of its 5 statements" in cells[name][3]
+    words = report.change().html
+    assert "self_esteem_7, self_esteem_3, self_esteem_6, self_esteem_5" in words
+    # Hope: the same statements both times, 3 each -> no change
+    assert cells[inst.ingredient("hope").name][2] in ("+0", "0", "±0")

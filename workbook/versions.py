@@ -31,6 +31,13 @@ VERSION_COLUMN = "instrument_version"
 
 _NUMBER = re.compile(r"^\d+(\.\d+)*$")
 
+#: The profile's "How things have moved" after an ingredient's line whose two dates were
+#: answered on two versions sharing half its statements or more (the instrument's
+#: ``[versions] shared_line`` where it has one): {count}, {total}, {ids}, {first_version},
+#: {last_version}.
+SHARED_LINE = ("over the {count} of its {total} statements asked both times (instrument "
+               "{first_version}, then {last_version}: {ids})")
+
 
 def version_key(text) -> tuple:
     """A version as numbers to compare: ``"2.1"`` -> ``(2, 1)``; ``"v2.0"`` reads as 2.0.
@@ -560,3 +567,38 @@ def comparison_plan(data, instrument, before: str, after: str) -> Plan:
         note += (". Not compared, as fewer than half their statements are shared: "
                  + ", ".join(left))
     return Plan(versions, shared, view, note)
+
+
+def compared_on(instrument, ingredient: str, first_version, last_version) -> tuple:
+    """The ids a change between answers given on two versions is taken over.
+
+    The rule of :func:`comparison_plan` for one ingredient: the current statements both
+    versions hold with the same content, when they are half its statements or more; ``()``
+    when fewer (not compared) or when a version cannot be read (``"before 2.2"``).
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> inst = load_instrument()
+    >>> compared_on(inst, "time", "2.0", "2.1"), compared_on(inst, "hope", "2.0", "2.1")
+    (('time_1', 'time_2', 'time_5'), ())
+    """
+    if not (is_version(first_version) and is_version(last_version)):
+        return ()
+    ing = instrument.ingredient(ingredient)
+    current = set(ing.item_ids)
+    ids = tuple(i for i in shared_items(instrument, first_version, last_version)[ingredient]
+                if i in current)
+    return ids if 2 * len(ids) >= len(ing.items) else ()
+
+
+def score_on(table, instrument, ingredient: str, ids):
+    """``table``'s scores of ``ingredient`` over the statements ``ids`` only (a Series)."""
+    import dataclasses
+
+    from .scoring import score
+
+    view = dataclasses.replace(instrument, retired_items=(), ingredients=tuple(
+        dataclasses.replace(ing, items=tuple(i for i in ing.items if i.id in ids))
+        if ing.id == ingredient else ing for ing in instrument.ingredients))
+    return score(table, view)[ingredient]

@@ -344,21 +344,33 @@ class ParticipantReport:
         An ingredient carried from a session on or before that row's date (not answered
         again since) shows no change.
         """
-        from ..versions import ingredient_versions
+        from ..versions import compared_on, ingredient_versions, score_on
 
         first, last = self.scores.iloc[start], self.scores.iloc[-1]
         since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""
         clear = self.clear_change
         versions = ingredient_versions(self.rows, self.instrument)
-        rows = []
+        rows, shared = [], []
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
             said = ""
             carried = self.carried.get(ing.id)
             was, now = versions[ing.id].iloc[start], versions[ing.id].iloc[-1]
-            if was and now and was != now:
-                # answered on two versions' statements (2.0, then 2.1): no change to speak of
+            ids = compared_on(self.instrument, ing.id, was, now) if was and now and \
+                was != now else ()
+            if ids:
+                # answered on two versions (2.1, then 2.2): the statements both asked only,
+                # as the cohort's before/after (versions.comparison_plan)
+                a, b = score_on(self.rows.iloc[[start, -1]], self.instrument, ing.id, ids)
+                delta = b - a if pd.notna(a) and pd.notna(b) else None
+                said = wording.CHANGE_SHARED.format(count=len(ids), total=len(ing.items))
+                if delta is not None and clear:
+                    said = f"{wording.CHANGE_WORDS[change_words(delta, clear)]}, {said}"
+                shared.append(wording.CHANGE_SHARED_NOTE.format(
+                    name=ing.name, first_version=was, last_version=now, ids=", ".join(ids)))
+            elif was and now and was != now:
+                # too few statements shared (2.0, then 2.1): no change to speak of
                 delta = None
                 said = fill(self.instrument.version_words["change_words"], first_version=was,
                             last_version=now)
@@ -376,7 +388,7 @@ class ParticipantReport:
             f"<table><thead><tr><th>Ingredient</th><th class='num'>{e(label)}</th>"
             "<th class='num'>Latest</th><th class='num'>Change</th><th>In words</th></tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        ) + "".join(f'<p class="note">{e(line)}</p>' for line in shared)
 
     def notes(self) -> Section | None:
         """What the client chose to share, with the labels they saw, when there is any.

@@ -49,6 +49,15 @@ CHANGE_CLEAR = (
     "A change called clear is larger than answering the same statements twice usually gives "
     "by chance; a smaller move is called a rise or a drop that is not yet clear."
 )
+#: An ingredient whose first and latest answers were given on two instrument versions that
+#: share half its statements or more: its change is taken over those only (the cohort's rule,
+#: :func:`workbook.versions.compared_on`); the note under the table names them.
+CHANGE_SHARED = "over the {count} of its {total} statements asked both times"
+CHANGE_SHARED_NOTE = (
+    "{name}: your answers were given on two versions of the questionnaire ({first_version}, "
+    "then {last_version}), so its change is taken over the statements asked both times only "
+    "({ids})."
+)
 #: A carried ingredient in the change table: not answered again, so no change to report.
 NOT_AGAIN = "not answered again since {date}"
 CHANGE_NO_RCI = (

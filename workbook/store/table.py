@@ -336,4 +336,7 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     from ..versions import ingredient_versions
 
     scores.attrs["versions"] = ingredient_versions(table, inst)
+    # the answers by date: a change across versions is taken over the statements both asked
+    # (versions.compared_on, versions.score_on), as the cohort's and the report's
+    scores.attrs["answers"] = table
     return scores

@@ -18,6 +18,7 @@ from ..reports.participant import pace_html, profile_alt, start_html
 from ..reports.wording import CARRIED
 from ..store import ITEMS, TOOL, answers_row, score_history
 from ..store.picture import carried, picture
+from ..versions import SHARED_LINE, compared_on, score_on
 from .base import Screen, esc, figure_png, heading, typed_id
 from .session import app_text, strip_html
 from .tools import parse_hours, quoted
@@ -475,6 +476,22 @@ class ReadinessProfile(Screen):
                 continue
             r = match[0]
             moved = other_statements(versions, ing.id, r["first_date"], r["last_date"])
+            ids = compared_on(self.instrument, ing.id, *moved) if moved else ()
+            answers = self.history.attrs.get("answers")
+            if ids and answers is not None:  # two versions: the statements both asked only
+                a, b = score_on(answers.loc[[r["first_date"], r["last_date"]]],
+                                self.instrument, ing.id, ids)
+                if pd.notna(a) and pd.notna(b):
+                    r.update(first=float(a), last=float(b), change=round(float(b - a), 1))
+                    line = say("profile", "history_line", name=ing.name,
+                               first=f"{r['first']:.0f}", first_date=r["first_date"],
+                               last=f"{r['last']:.0f}", last_date=r["last_date"],
+                               change=f"{r['change']:+.0f}")
+                    shared = fill(self.instrument.version_words.get("shared_line", SHARED_LINE),
+                                  count=len(ids), total=len(ing.items), ids=", ".join(ids),
+                                  first_version=moved[0], last_version=moved[1])
+                    lines.append(f"{line}, {shared}")
+                    continue
             if moved:  # scores over other statements (instrument 2.0, then 2.1): not compared
                 lines.append(fill(self.instrument.version_words["history_line"], name=ing.name,
                                   first_date=r["first_date"], last_date=r["last_date"],
@@ -483,6 +500,7 @@ class ReadinessProfile(Screen):
             lines.append(say("profile", "history_line", name=ing.name, first=f"{r['first']:.0f}",
                              first_date=r["first_date"], last=f"{r['last']:.0f}",
                              last_date=r["last_date"], change=f"{r['change']:+.0f}"))
+        self.changes = pd.DataFrame(rows)  # a change across versions: over shared statements
         self.changed.value = "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
         self.history_figure = history_chart(self.history, self.instrument)
         data = base64.b64encode(figure_png(self.history_figure)).decode("ascii")
