@@ -406,9 +406,19 @@ class ParticipantReport:
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
+        from ..versions import _order, row_versions
+
         inst = self.instrument
-        return wording.FOOTER_PARTICIPANT.format(who=self.participant_id) + " " + (
-            wording.SCORED_WITH.format(name=inst.name, version=inst.version))
+        answered = sorted({v for row in row_versions(self.rows, inst) for v in row.split(";")
+                           if v}, key=_order)
+        if not answered or answered == [inst.version]:
+            said = wording.SCORED_WITH.format(name=inst.name, version=inst.version)
+        else:  # answered on another version (2.0), scored as asked (as the export says)
+            shown = (f"version {answered[0]}" if len(answered) == 1 else
+                     f"versions {', '.join(answered[:-1])} and {answered[-1]}")
+            said = wording.ANSWERED_ON.format(name=inst.name, versions=shown,
+                                              version=inst.version)
+        return wording.FOOTER_PARTICIPANT.format(who=self.participant_id) + " " + said
 
 
 def profile_alt(latest, instrument, labels=None) -> str:

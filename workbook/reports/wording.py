@@ -204,6 +204,9 @@ FOOTER_PARTICIPANT = (
     "else's answers."
 )
 SCORED_WITH = "Scored with {name}, version {version}."
+#: The footer when the report's answers were given on another version than the one scoring
+#: them (as the export's instrument_version says): scored as asked (attacks3 A27).
+ANSWERED_ON = "Answered on {name}, {versions}; scored as asked, with version {version}."
 FOOTER_COHORT = (
     "Made with the Readiness Workbook. This report holds group figures only: no names, "
     "ids or written answers."
