@@ -134,3 +134,31 @@ def test_the_personal_report_compares_a_replaced_statement_on_shared_ones(tmp_pa
     assert "self_esteem_7, self_esteem_3, self_esteem_6, self_esteem_5" in words
     # Hope: the same statements both times, 3 each -> no change
     assert cells[inst.ingredient("hope").name][2] in ("+0", "0", "±0")
+
+
+# Reliability over the statements the scores use (new22 #3). Self-esteem keyed answers of
+# four people (self_esteem_3 and _5 reverse: raw = 6 - keyed):
+#   self_esteem_7, _3, _6, _5 keyed x = 1, 2, 3, 4 (each); self_esteem_1 keyed y = 2, 1, 4, 3
+#   var(x) = var(y) = 5/3; total 4x + y = 6, 9, 16, 19: var = 109/3
+#   k = 5: alpha = 5/4 * (1 - (25/3) / (109/3)) = 5/4 * 84/109 = 105/109 = 0.96330
+#   (over the four without self_esteem_1 it would be 1.0, k = 4)
+def se_rows():
+    x = [1, 2, 3, 4]
+    rows = {"participant_id": list("ABCD"), "timepoint": ["pre"] * 4,
+            "self_esteem_1": [2, 1, 4, 3], "self_esteem_7": x, "self_esteem_6": x,
+            "self_esteem_3": [6 - v for v in x], "self_esteem_5": [6 - v for v in x]}
+    return pd.DataFrame(rows)
+
+
+def test_alpha_is_over_the_statements_the_scores_use(tmp_path):
+    from workbook.reliability import item_total, reliability
+
+    data = se_rows()
+    for inst in (own_2_2(tmp_path, keep_words=True), KIT):  # same answers, same alpha
+        row = reliability(data, inst, min_group=1).set_index("ingredient").loc["self_esteem"]
+        assert int(row["k"]) == 5 and int(row["n"]) == 4
+        assert row["alpha"] == pytest.approx(105 / 109)
+        items = item_total(data, inst, min_group=1)
+        ids = items[items["ingredient"] == "self_esteem"]["item_id"].tolist()
+        assert ids == ["self_esteem_1", "self_esteem_7", "self_esteem_3", "self_esteem_6",
+                       "self_esteem_5"]

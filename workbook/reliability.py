@@ -25,6 +25,8 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -49,11 +51,15 @@ def keyed_answers(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     25
     """
     inst = resolve(instrument)
+    # and the [[retired]] statements the file holds, with their own keying (answers given on
+    # an earlier version are scored on its statements: reliability is over those too)
+    kept = [r.as_item() for r in inst.retired_items if r.id in data.columns]
     # Only the item columns: each is read on its own, and the rest (dates, hours) not at all.
-    numbers = coerce(data[[c for c in data.columns if c in set(inst.item_ids)]], inst)
+    ids = set(inst.item_ids) | {i.id for i in kept}
+    numbers = coerce(data[[c for c in data.columns if c in ids]], inst)
     lo, hi = inst.scale_min, inst.scale_max
     out = {}
-    for item in inst.items:
+    for item in (*inst.items, *kept):
         if item.id in numbers.columns:
             x = numbers[item.id].to_numpy(dtype=float, na_value=np.nan)
         else:
@@ -95,18 +101,24 @@ def _blocks(frame, cols, keyed, inst):
     is left out, as the score leaves it out (it is the mean of the answered items): alpha
     is then the reliability of the score made of the items there are.
     """
+    from .versions import answered_statements
+
     matrix = keyed.to_numpy(dtype=float)
     where = {item: j for j, item in enumerate(keyed.columns)}
     held = ~np.isnan(matrix).all(axis=0)
-    present = {ing.id: [i for i in ing.item_ids if held[where[i]]] for ing in inst.ingredients}
+    # the statements the scores use: an earlier version's where the file answers that one
+    asked = answered_statements(keyed, inst)
+    present = {ing.id: [i.id for i in asked[ing.id] if i.id in where and held[where[i.id]]]
+               for ing in inst.ingredients}
     for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
             items = present[ing.id]
+            shown = dataclasses.replace(ing, items=asked[ing.id])
             if not items:  # no answers at all: no complete response either
-                yield labels, ing, items, np.empty((0, 0))
+                yield labels, shown, items, np.empty((0, 0))
                 continue
             block = matrix[np.ix_(rows, [where[i] for i in items])]
-            yield labels, ing, items, block[~np.isnan(block).any(axis=1)]
+            yield labels, shown, items, block[~np.isnan(block).any(axis=1)]
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,

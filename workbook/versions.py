@@ -602,3 +602,37 @@ def score_on(table, instrument, ingredient: str, ids):
         dataclasses.replace(ing, items=tuple(i for i in ing.items if i.id in ids))
         if ing.id == ingredient else ing for ing in instrument.ingredients))
     return score(table, view)[ingredient]
+
+
+def answered_statements(table, instrument) -> dict:
+    """Ingredient -> the statements (Items) ``table``'s answers are scored on, for reliability.
+
+    The version most of the rows answered the ingredient on (:func:`ingredient_versions`;
+    rows answering only shared statements count for none): an earlier version's statements
+    (:func:`statements_at`, its ``[[retired]]`` ones with their own keying) when that is
+    the one, else this instrument's. Alpha and item-total figures are then over the
+    statements the scores use (``k`` of them).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_2": [4, 3], "hope_3": [2, 2], "hope_1": [4, 4]})
+    >>> [i.id for i in answered_statements(rows, load_instrument())["hope"]]
+    ['hope_1', 'hope_2', 'hope_3', 'hope_4', 'hope_5']
+    """
+    current = {ing.id: tuple(ing.items) for ing in instrument.ingredients}
+    if not is_version(instrument.version) or not len(table):
+        return current
+    per = ingredient_versions(table, instrument)
+    out = {}
+    for ing in instrument.ingredient_ids:
+        counts = per[ing][per[ing] != ""].value_counts()
+        version = counts.index[0] if len(counts) else instrument.version
+        if len(counts) > 1 and counts.iloc[0] == counts.get(instrument.version, 0):
+            version = instrument.version  # a tie: this instrument's
+        if version == instrument.version or not is_version(version):
+            out[ing] = current[ing]
+        else:
+            out[ing] = statements_at(instrument, version)[ing]
+    return out
