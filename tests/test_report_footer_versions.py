@@ -52,3 +52,21 @@ def test_a_client_answered_on_2_1_keeps_the_footer(tmp_path):
     store = ClientStore(tmp_path / "ws")
     store.save("Ann", _full_2_1(), session="2026-11-20")
     assert _footer(store).endswith(f" Scored with {NAME}, version 2.1.")
+
+
+def test_the_report_command_writes_the_versions_in_the_pages_footer(tmp_path):
+    # The page's footer is the batch's (reports.batch); it said "version 2.1" too.
+    from bs4 import BeautifulSoup
+
+    from workbook.cli import main
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("Ann", _full_2_0(), session="2026-11-01")
+    out = tmp_path / "reports"
+    assert main(["report", "participants", "--workspace", str(store.root), "--out",
+                 str(out)]) == 0
+    page = BeautifulSoup((out / "participants" / "Ann.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    footer = " ".join(page.find("footer").get_text(" ").split())
+    assert footer.endswith(f" Answered on {NAME}, version 2.0; scored as asked, with version "
+                           "2.1.")

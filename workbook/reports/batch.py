@@ -362,6 +362,10 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     folder = out.resolve() / PARTICIPANTS_DIR
     ids = table[schema.PARTICIPANT_ID].astype("string")
     where = ids.groupby(ids, sort=False).indices  # id -> row positions, in file order
+    from ..versions import row_versions
+    from .participant import footer_line
+
+    answered = row_versions(table, inst)  # each row's version, for the footer (attacks3 A27)
     outcomes, todo, inputs = [], [], {}
     for pid in wanted:
         if pid not in names:
@@ -386,8 +390,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
         job = Job(
             key=pid, template=str(template), parameters=params, target=str(target),
             title=f"{wording.PARTICIPANT_TITLE}: {pid}",
-            footer=wording.FOOTER_PARTICIPANT.format(who=pid) + " "
-            + wording.SCORED_WITH.format(name=inst.name, version=inst.version),
+            footer=footer_line(pid, [answered[i] for i in where.get(pid, ())], inst),
             digest=_digest(template, params, content, inst_file),
             pdf=str(target.with_suffix(".pdf")) if pdf else None,
             meta={"workbook-report": "participant"},

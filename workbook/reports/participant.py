@@ -406,19 +406,36 @@ class ParticipantReport:
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
-        from ..versions import _order, row_versions
+        from ..versions import row_versions
 
-        inst = self.instrument
-        answered = sorted({v for row in row_versions(self.rows, inst) for v in row.split(";")
-                           if v}, key=_order)
-        if not answered or answered == [inst.version]:
-            said = wording.SCORED_WITH.format(name=inst.name, version=inst.version)
-        else:  # answered on another version (2.0), scored as asked (as the export says)
-            shown = (f"version {answered[0]}" if len(answered) == 1 else
-                     f"versions {', '.join(answered[:-1])} and {answered[-1]}")
-            said = wording.ANSWERED_ON.format(name=inst.name, versions=shown,
-                                              version=inst.version)
-        return wording.FOOTER_PARTICIPANT.format(who=self.participant_id) + " " + said
+        return footer_line(self.participant_id, row_versions(self.rows, self.instrument),
+                           self.instrument)
+
+
+def footer_line(participant_id, versions, instrument) -> str:
+    """A personal report's footer: whose it is, and the version(s) its answers were given on.
+
+    ``versions``: each row's :func:`workbook.versions.row_versions` (``"2.0;2.1"`` for a row on
+    two). Answers on another version than the instrument's are said to be scored as asked.
+
+    Examples
+    --------
+    >>> from workbook.instrument import load_instrument
+    >>> footer_line("Ann", ["2.0", "2.0;2.1"], load_instrument()).split(". ")[-1]
+    'Answered on Five ingredients for informational interviewing, versions 2.0 and 2.1; \
+scored as asked, with version 2.1.'
+    """
+    from ..versions import _order
+
+    inst = instrument
+    answered = sorted({v for row in versions for v in str(row).split(";") if v}, key=_order)
+    if not answered or answered == [inst.version]:
+        said = wording.SCORED_WITH.format(name=inst.name, version=inst.version)
+    else:  # answered on another version (2.0), scored as asked (as the export says)
+        shown = (f"version {answered[0]}" if len(answered) == 1 else
+                 f"versions {', '.join(answered[:-1])} and {answered[-1]}")
+        said = wording.ANSWERED_ON.format(name=inst.name, versions=shown, version=inst.version)
+    return wording.FOOTER_PARTICIPANT.format(who=participant_id) + " " + said
 
 
 def profile_alt(latest, instrument, labels=None) -> str:
