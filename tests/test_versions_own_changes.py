@@ -162,3 +162,22 @@ def test_alpha_is_over_the_statements_the_scores_use(tmp_path):
         ids = items[items["ingredient"] == "self_esteem"]["item_id"].tolist()
         assert ids == ["self_esteem_1", "self_esteem_7", "self_esteem_3", "self_esteem_6",
                        "self_esteem_5"]
+
+
+@pytest.mark.parametrize("keep_words", [False, True])
+def test_export_clients_says_2_1_for_a_session_answering_the_replaced_statement(tmp_path,
+                                                                                keep_words):
+    from workbook.cli.clients import export_clients
+    from workbook.store import ClientStore
+
+    own_2_2(tmp_path, keep_words)
+    path = tmp_path / f"own_{keep_words}.toml"
+    store = ClientStore(tmp_path / "ws")
+    # Ann answered the kit's 2.1 (self_esteem_1); Bo answered 2.2 (self_esteem_8)
+    store.save("Ann", {"self_esteem": {"items": {i: 3 for i in KIT.ingredient(
+        "self_esteem").item_ids}}}, session="2026-11-01")
+    store.save("Bo", {"self_esteem": {"items": {"self_esteem_8": 3, "self_esteem_7": 3}}},
+               session="2026-11-02")
+    table = export_clients(store.root, tmp_path / "out.csv", instrument=path)
+    said = dict(zip(table["participant_id"], table["instrument_version"]))
+    assert said == {"Ann": "2.1", "Bo": "2.2"}

@@ -87,8 +87,14 @@ def answers_row(answers: dict, instrument=None) -> dict:
 
 
 def retired_ids(inst) -> tuple:
-    """The ids of the statements the instrument keeps as retired (``[[retired]]``)."""
-    return tuple(r.id for r in inst.retired_items)
+    """The ids of the statements the instrument keeps as retired (``[[retired]]``).
+
+    Then each id an item ``replaces`` that has no such entry (a coach's own 2.2): its answers
+    are kept, and say the version they were given on, though not scored (keying unknown).
+    """
+    kept = tuple(r.id for r in inst.retired_items)
+    return kept + tuple(dict.fromkeys(i.replaces for i in inst.items
+                                      if i.replaces and i.replaces not in kept))
 
 
 def statement_columns(table: pd.DataFrame, inst) -> list:
