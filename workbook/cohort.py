@@ -1277,7 +1277,8 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
     ``scores``. Otherwise both timepoints are scored again on the shared statements only (an
     ingredient with fewer than half its statements shared is not compared: no pairs), the
     reliable change uses alpha of those statements at ``before``, and the table gains a
-    column ``statements`` (the ids compared, space-separated).
+    column ``statements`` (the ids compared, space-separated) and a column ``not_compared``
+    (for an ingredient not compared, why: "the versions share 1 of its 5 statements").
 
     Parameters
     ----------
@@ -1317,7 +1318,24 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
     table = compare_timepoints(scores, before, after, by=by, min_group=min_group, alpha=alpha,
                                instrument=inst)
     table["statements"] = table["ingredient"].map(lambda i: " ".join(plan.shared.get(i, ())))
+    table["not_compared"] = table["ingredient"].map(_not_compared(plan, inst))
     return table, plan.note, scores
+
+
+#: Why an ingredient is not compared across versions (prepost.csv, the overview).
+NOT_COMPARED = "the versions share {count} of its {total} statements"
+
+
+def _not_compared(plan, inst) -> dict:
+    """Ingredient -> why it is not compared ("" for one compared), as :data:`NOT_COMPARED`."""
+    from .versions import _order, shared_items
+
+    names = sorted({v for vs in plan.versions.values() for v in vs}, key=_order)
+    common = shared_items(inst, *names)
+    current = set(inst.item_ids)
+    return {ing.id: "" if plan.shared.get(ing.id) else NOT_COMPARED.format(
+        count=sum(i in current for i in common[ing.id]), total=len(ing.items))
+        for ing in inst.ingredients}
 
 
 class Tables(dict):

@@ -184,6 +184,10 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
             if label:
                 lines.append(f" {label}:")
             for r in group.itertuples():
+                why = getattr(r, "not_compared", "")
+                if isinstance(why, str) and why:  # across versions (attacks3 A17)
+                    lines.append(f"  {name(r.ingredient)}: not compared ({why})")
+                    continue
                 if pd.isna(r.mean_change):
                     pairs = "too few pairs" if pd.isna(r.n_pairs) else f"{r.n_pairs} pair(s)"
                     lines.append(f"  {name(r.ingredient)}: {pairs} to show")
