@@ -144,7 +144,9 @@ def test_an_org_text_links_to_the_place_of_that_name_or_lists_it():
     assert [p.name for p in model.people_at(book, "lib")] == ["Ana", "Di"]
 
 
-def test_an_old_record_with_only_an_org_still_reads_and_lists_no_place(tmp_path):
+def test_an_old_record_with_only_an_org_still_reads_and_lists_its_place(tmp_path):
+    # attacks3 A20 (deliberate change): an add saved before places existed lists its org's
+    # place as today's add does, from the person's listed day (it listed no place).
     store = ClientStore(tmp_path)
     folder = store.client_folder("ann", create=True)
     lines = [{"at": "2026-11-20T10:00:00+00:00", "client_id": "ann", "op": "add", "id": "p1",
@@ -154,14 +156,15 @@ def test_an_old_record_with_only_an_org_still_reads_and_lists_no_place(tmp_path)
     (folder / cstore.JOURNAL).write_text("".join(json.dumps(x) + "\n" for x in lines))
     book = Tracker(store, "ann").read()
     ana = book.people["p1"]
-    assert (ana.org, ana.place, model.place_name(book, ana)) == ("City Library", "",
+    library = model.place_id_for("City Library")
+    assert (ana.org, ana.place, model.place_name(book, ana)) == ("City Library", library,
                                                                   "City Library")
-    assert book.places == {}
-    assert book.counts()["places_listed"] == 0
+    assert [(p.id, p.added) for p in book.places.values()] == [(library, "2026-11-20")]
+    assert book.counts()["places_listed"] == 1 and book.counts()["places_with_contact"] == 1
     # an old snapshot (no places in it) reads too
     old = {"people": [{"id": "p1", "name": "Ana", "org": "City Library",
                        "added": "2026-11-20", "steps": {"sent": "2026-11-21"}}]}
-    assert cstore.book_from_dict(old).people["p1"].place == ""
+    assert cstore.book_from_dict(old).people["p1"].place == library
     # the same org again in "change details" changes nothing; a new one moves them
     same = model.edit_op(book, "p1", name="Ana", org="City Library ")
     assert "place" not in same
@@ -170,7 +173,7 @@ def test_an_old_record_with_only_an_org_still_reads_and_lists_no_place(tmp_path)
     assert (ana.place, ana.org) == (model.place_id_for("Parks"), "Parks")
     model.apply(book, model.edit_op(book, "p1", org=""))  # an emptied place: no place
     assert (ana.place, ana.org) == ("", "")
-    assert [p.name for p in book.places.values()] == ["Parks"]  # the place stays listed
+    assert [p.name for p in book.places.values()] == ["City Library", "Parks"]  # they stay
 
 
 def test_moving_a_person_and_renaming_their_place(tmp_path):

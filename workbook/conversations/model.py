@@ -1129,8 +1129,9 @@ def apply(book: Book, op: dict) -> None:
                 setattr(person, key, fields[key])
         _settle_listed(person)
         book.people[person.id] = person
-        if op.get("place"):
-            _join(book, person, op["place"], op.get("date") or "")
+        link = op.get("place") if "place" in op else _old_link(book, fields.get("org"))
+        if link:
+            _join(book, person, link, op.get("date") or "")
     elif kind == "share":
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
     elif kind in PLACE_OPS:
@@ -1173,6 +1174,32 @@ def apply(book: Book, op: dict) -> None:
             del book.people[person.id]
     else:
         raise ConversationError(f"not a change the tracker knows: {kind!r}")
+
+
+def _old_link(book: Book, org) -> dict | None:
+    """The place an add saved before places existed (``org``, no ``place``) lists.
+
+    As :func:`add_op` does today: the place of that name on the list, else a new one
+    (attacks3 A20); None for no ``org`` or one no place can be named after.
+    """
+    if not isinstance(org, str) or not org.strip():
+        return None
+    try:
+        return _link_for(book, None, org)
+    except ConversationError:
+        return None
+
+
+def places_from_orgs(book: Book) -> None:
+    """List the places of a book read from a snapshot written before places existed.
+
+    Each person's ``org`` lists its place as their add does on replay (:func:`_old_link`),
+    dated their listed day, in the order they were listed.
+    """
+    for person in sorted(book.people.values(), key=lambda p: p.added or ""):
+        link = None if person.place else _old_link(book, person.org)
+        if link:
+            _join(book, person, link, person.added)
 
 
 #: The ops that change the list of places.

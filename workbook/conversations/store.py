@@ -129,6 +129,8 @@ def book_from_dict(data) -> model.Book:
     for person in book.people.values():
         if person.place and person.place not in book.places:
             raise ValueError(f"person {person.id!r} in it is at a place it does not hold")
+    if "places" not in data:  # written before places: each person's org lists its place
+        model.places_from_orgs(book)
     return book
 
 
