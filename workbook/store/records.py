@@ -689,47 +689,81 @@ def written_back_words(record: Path, client, aside: Path, tail: bytes, snapshot:
             f"were kept as {aside.name}.")
 
 
-#: The byte-order marks of UTF-16 (little and big endian): an editor's "Unicode" save.
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+#: The byte-order marks an editor's "Unicode" save starts with: ``(mark, codec, name)``;
+#: UTF-32's first (UTF-32-LE's mark begins with UTF-16-LE's).
+_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+          (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+          (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"))
 
 
-def _utf16(record: Path) -> bool:
-    """Whether a record starts with a UTF-16 byte-order mark."""
+def _unicode_kind(start: bytes):
+    """``(codec, name, mark)`` when a record's first bytes are UTF-16 or UTF-32, else None.
+
+    With a byte-order mark it says which; without one, a record's JSON starts with an ASCII
+    character, whose NUL bytes show the encoding: ``{`` is ``7B 00`` in UTF-16-LE, ``00 7B``
+    in UTF-16-BE, ``7B 00 00 00`` / ``00 00 00 7B`` in UTF-32. UTF-8 JSON holds no NUL.
+
+    >>> [_unicode_kind("{}".encode(c))[1] for c in ("utf-16", "utf-16-be", "utf-32-be")]
+    ['UTF-16', 'UTF-16', 'UTF-32']
+    >>> _unicode_kind(b'{"a": 1}'), _unicode_kind(bytes(4))
+    (None, None)
+    """
+    for mark, codec, name in _MARKS:
+        if start.startswith(mark):
+            return codec, name, mark
+    if len(start) < 4:
+        return None
+    nul = tuple(b == 0 for b in start[:4])
+    kinds = {(False, True, True, True): ("utf-32-le", "UTF-32"),
+             (True, True, True, False): ("utf-32-be", "UTF-32"),
+             (False, True, False, True): ("utf-16-le", "UTF-16"),
+             (True, False, True, False): ("utf-16-be", "UTF-16")}
+    kind = kinds.get(nul)
+    return None if kind is None else (*kind, b"")
+
+
+def _utf16(record: Path):
+    """``(codec, name, mark)`` when a record is saved as UTF-16 or UTF-32, else None."""
     try:
         fd = disk._open(Path(record), os.O_RDONLY)
     except OSError:
-        return False
+        return None
     try:
-        return os.read(fd, 2) in _UTF16_MARKS
+        return _unicode_kind(os.read(fd, 4))
     except OSError:  # a folder, say: the read that follows says why
-        return False
+        return None
     finally:
         os.close(fd)
 
 
 def recode_record(record: Path, lock: Path, client, *, locked: bool, writable: bool):
-    """Rewrite as UTF-8 a record an editor saved as UTF-16; the words for the coach, or None.
+    """Rewrite as UTF-8 a record an editor saved as UTF-16 or UTF-32; the words, or None.
 
     Every line of such a file is unreadable as it is (and a save would append UTF-8 to it),
     so, under the folder's lock, it is decoded and written back as UTF-8; the file as it was
-    is kept as ``<record>.utf16-<timestamp>``. The snapshot then no longer matches its
+    is kept as ``<record>.utf16-<timestamp>`` (``.utf32-``). With or without a byte-order
+    mark (:func:`_unicode_kind`). The snapshot then no longer matches its
     record and the store rebuilds from both, so nothing either holds is lost. When the folder
     cannot be written, the coach is told how to convert it.
     """
-    if not _utf16(record):
+    kind = _utf16(record)
+    if kind is None:
         return None
+    codec, name, mark = kind
     if not writable:
-        return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some "
+        return (f"{record} (client {client!r}) was saved as {name} (\"Unicode\" in some "
                 "editors), not UTF-8, so its lines cannot be read; the folder cannot be "
                 "written, so it was left as it is: save it as UTF-8.")
     if not locked:
         with disk.locked(lock):
             return recode_record(record, lock, client, locked=True, writable=writable)
-    if not _utf16(record):  # recoded meanwhile by another process
+    if _utf16(record) != kind:  # recoded meanwhile by another process
         return None
     data = disk.read_record(record)
+    width = 4 if name == "UTF-32" else 2
+    body = data[len(mark):]
     try:
-        text = data[:len(data) - len(data) % 2].decode("utf-16")
+        text = body[:len(body) - len(body) % width].decode(codec)
     except UnicodeDecodeError:
         return None
     if not text.lstrip("\ufeff").lstrip().startswith("{"):
@@ -737,18 +771,18 @@ def recode_record(record: Path, lock: Path, client, *, locked: bool, writable: b
     from ..files import atomic_write
 
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    aside = record.with_name(f"{record.name}.utf16-{stamp}")
+    aside = record.with_name(f"{record.name}.{name.lower().replace('-', '')}-{stamp}")
     try:
         atomic_write(aside, data)
         os.chmod(aside, disk.FILE_MODE)
-        atomic_write(record, text.replace("\x00", "").encode("utf-8"))
+        atomic_write(record, text.lstrip("\ufeff").replace("\x00", "").encode("utf-8"))
         os.chmod(record, disk.FILE_MODE)
     except (OSError, WorkbookError) as exc:
-        return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some "
+        return (f"{record} (client {client!r}) was saved as {name} (\"Unicode\" in some "
                 f"editors), not UTF-8, so its lines cannot be read, and it could not be "
                 f"rewritten ({exc}): save it as UTF-8.")
-    logger.info("rewrote %s as UTF-8 (it was UTF-16); kept %s", record, aside.name)
-    return (f"{record} (client {client!r}) was saved as UTF-16 (\"Unicode\" in some editors), "
+    logger.info("rewrote %s as UTF-8 (it was %s); kept %s", record, name, aside.name)
+    return (f"{record} (client {client!r}) was saved as {name} (\"Unicode\" in some editors), "
             "not UTF-8: it was rewritten as UTF-8, so every line is read; the file as it was "
             f"is kept as {aside.name}.")
 

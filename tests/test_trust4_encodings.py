@@ -1,0 +1,76 @@
+"""Issue 20, session 6 (attacks3 A1 gap): a record re-saved as UTF-16 without its byte-order
+mark, or as UTF-32 (with or without one), loses nothing either."""
+import json
+import warnings
+
+import pytest
+
+from workbook.conversations import model
+from workbook.conversations.store import JOURNAL as CONV_JOURNAL
+from workbook.conversations.store import SNAPSHOT as CONV_SNAPSHOT
+from workbook.conversations.store import Tracker
+from workbook.store import ClientStore, StoreWarning
+from workbook.store.records import JOURNAL_FILE, STATE_FILE
+
+#: (codec Python writes it with, the name the coach reads, the kept file's suffix)
+ENCODINGS = [("utf-16-le", "UTF-16", "utf16"), ("utf-16-be", "UTF-16", "utf16"),
+             ("utf-32", "UTF-32", "utf32"), ("utf-32-le", "UTF-32", "utf32"),
+             ("utf-32-be", "UTF-32", "utf32")]
+
+
+def _lagging_journal(tmp_path):
+    store = ClientStore(tmp_path)
+    days = []
+    for n in range(1, 25):  # until the snapshot lags the last save (as it usually does)
+        days.append(f"2026-11-{n:02d}")
+        store.save("c1", {"hope": {"items": {"hope_1": (n - 1) % 5 + 1}}}, session=days[-1])
+        folder = store.folder("c1")
+        covered = json.loads((folder / STATE_FILE).read_text())["journal_bytes"]
+        if n >= 12 and covered < (folder / JOURNAL_FILE).stat().st_size:
+            break
+    return folder, days
+
+
+@pytest.mark.parametrize("codec, name, suffix", ENCODINGS)
+def test_a_journal_saved_without_a_mark_or_as_utf32_keeps_every_session(tmp_path, codec, name,
+                                                                        suffix):
+    folder, days = _lagging_journal(tmp_path)
+    record = folder / JOURNAL_FILE
+    before = record.read_bytes()
+    record.write_bytes(before.decode("utf-8").encode(codec))
+    with pytest.warns(StoreWarning) as said:
+        history = ClientStore(tmp_path).history("c1")
+    assert list(history) == days
+    assert history[days[-1]] == {"hope": {"items": {"hope_1": (len(days) - 1) % 5 + 1}}}
+    [aside] = folder.glob(f"journal.jsonl.{suffix}-*")
+    assert aside.read_bytes() == before.decode("utf-8").encode(codec)
+    assert str(said[0].message) == (
+        f"{record} (client 'c1') was saved as {name} (\"Unicode\" in some "
+        "editors), not UTF-8: it was rewritten as UTF-8, so every line is read; the file as "
+        f"it was is kept as {aside.name}.")
+    assert record.read_bytes().decode("utf-8").count("\n") == len(days)
+    with warnings.catch_warnings():  # said once: the next reading is quiet
+        warnings.simplefilter("error")
+        assert list(ClientStore(tmp_path).history("c1")) == days
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-32"])
+def test_a_conversations_record_saved_without_a_mark_or_as_utf32_keeps_every_change(tmp_path,
+                                                                                   codec):
+    store = ClientStore(tmp_path)
+    tracker = Tracker(store, "c1")
+    for n in range(6):
+        tracker.change(model.add_op(f"P {n}", person_id=f"p{n}", today="2026-11-01"))
+    folder = store.folder("c1")
+    for n in range(6):  # a note marked sent, one person after another, until the snapshot lags
+        tracker.change(model.step_op(tracker.read(), f"p{n}", "sent", "2026-11-12",
+                                     today="2026-11-12"))
+        covered = json.loads((folder / CONV_SNAPSHOT).read_text())["journal_bytes"]
+        if covered < (folder / CONV_JOURNAL).stat().st_size:
+            break
+    last = f"p{n}"
+    record = folder / CONV_JOURNAL
+    record.write_bytes(record.read_bytes().decode("utf-8").encode(codec))
+    with pytest.warns(StoreWarning, match="was saved as UTF-"):
+        book = Tracker(ClientStore(tmp_path), "c1").read()
+    assert len(book.people) == 6 and book.people[last].steps.get("sent") == "2026-11-12"
