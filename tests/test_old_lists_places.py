@@ -101,3 +101,26 @@ def test_the_export_counts_an_old_lists_places(tmp_path):
     row = export_clients(store.root, tmp_path / "out.csv").iloc[0]
     assert [int(row[c]) for c in ("people_listed", "notes_sent", "conversations_held",
                                   "places_listed", "places_with_contact")] == [7, 2, 1, 2, 2]
+
+
+def test_an_old_edit_of_where_they_work_moves_them_as_an_edit_does_today(tmp_path):
+    # An edit of that kit: {"op": "edit", "id", "fields"}, no date and no place; its day is
+    # the day of its line (at). Ana's "Lib" becomes "Museum" on 2026-11-21; P0's edit keeps
+    # "Org" (spaces and case aside), so P0 stays.
+    #   by 2026-11-20: Lib, Org listed, both with a contact (2, 2)
+    #   now: Lib (listed 11-02, no one there now), Org, Museum (listed 11-21): 3 listed;
+    #   with a contact now: Org, Museum (2).
+    store = _old_list(tmp_path, snapshot=False)
+    folder = store.folder("t1")
+    edits = [{"at": "2026-11-21T09:00:00+00:00", "client_id": "t1", "op": "edit", "id": "ana",
+              "fields": {"org": "Museum"}},
+             {"at": "2026-11-21T09:01:00+00:00", "client_id": "t1", "op": "edit", "id": "p0",
+              "fields": {"name": "P0", "org": " org"}}]
+    with (folder / "conversations.jsonl").open("a") as fh:
+        fh.write("".join(json.dumps(op, separators=(",", ":")) + "\n" for op in edits))
+    book = Tracker(store, "t1").read()
+    counts = [tuple(book.counts(on=day).values())[3:] for day in (D(2026, 11, 20), None)]
+    assert counts == [(2, 2), (3, 2)]
+    ana, p0 = book.people["ana"], book.people["p0"]
+    assert book.places[ana.place].name == "Museum" and ana.org == "Museum"
+    assert book.places[p0.place].name == "Org" and p0.place == book.people["p1"].place

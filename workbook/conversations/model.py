@@ -1141,9 +1141,14 @@ def apply(book: Book, op: dict) -> None:
         if person is None:
             return
         if kind == "edit":
+            was = person.org
             for key in SETTABLE:
                 if key in op["fields"]:
                     setattr(person, key, op["fields"][key])
+            if "place" not in op and isinstance(op["fields"].get("org"), str) and \
+                    place_key(op["fields"]["org"]) != place_key(was):
+                # an edit saved before places existed: as edit_op does today (attacks3 A20)
+                op = {**op, "place": _old_link(book, op["fields"]["org"])}
             if "place" in op:  # the place typed anew, from the day of the edit
                 day = op_day(op)
                 if op["place"]:
