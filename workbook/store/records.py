@@ -932,8 +932,8 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
             if joined is None:
                 logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
                 continue
-            said = (f"{where} of {journal} holds {len(joined)} records one after the other (a "
-                    "line end was lost: a merge tool, an editor or a copy): each was read")
+            joined, rest = joined
+            said = _joined_words(where, journal, check, len(joined), rest)
             if check is not None:
                 check.tell(said)
             else:
@@ -968,10 +968,18 @@ def _rejected(reject, value, where: str, journal: Path, check) -> bool:
 
 
 def _joined_records(line: bytes):
-    """``[(bytes, value), ...]`` when a line holds two or more JSON objects back to back.
+    """``([(bytes, value), ...], rest)`` when a line holds JSON objects back to back.
 
-    None when it does not (a damaged line): only whole objects, nothing else between them
-    but spaces, count.
+    Every whole object at the line's start is read in turn; ``rest`` is what follows the
+    last one that is not a whole object (a record cut off: a line end and the rest of a line
+    were lost), or ``b""``. None when the line does not start with a whole object, or holds
+    one alone followed by nothing (then it is not joined) -- a damaged line.
+
+    >>> parts, rest = _joined_records(b'{"a": 1}{"b": 2} {"c":')
+    >>> [value for _, value in parts], rest
+    ([{'a': 1}, {'b': 2}], b'{"c":')
+    >>> _joined_records(b'{"a": 1'), _joined_records(b'[1]{"a": 1}')
+    (None, None)
     """
     try:
         text = line.decode("utf-8").strip()
@@ -982,14 +990,42 @@ def _joined_records(line: bytes):
         try:
             value, end = decoder.raw_decode(text, pos)
         except (ValueError, RecursionError):
-            return None
+            break
         if not isinstance(value, dict):
-            return None
+            break
         parts.append((text[pos:end].encode("utf-8"), value))
         pos = end
         while pos < len(text) and text[pos].isspace():
             pos += 1
-    return parts if len(parts) > 1 else None
+    rest = text[pos:].encode("utf-8")
+    if not parts or (len(parts) == 1 and not rest):
+        return None
+    return parts, rest
+
+
+def _joined_words(where: str, journal: Path, check, n: int, rest: bytes) -> str:
+    """What the coach is told of a line holding records one after the other.
+
+    A cut-off piece after them is named (what it was, when its start says) and left in the
+    record as it is, never dropped without a word.
+    """
+    whose = "" if check is None else f" (client {check.client!r})"
+    records = f"{n} record{'' if n == 1 else 's'}"
+    if not rest:
+        return (f"{where} of {journal} holds {records} one after the other (a line "
+                f"end was lost: a merge tool, an editor or a copy): each was read{whose}")
+    text = rest.decode("utf-8", "replace")
+    day = re.search(r'"session"\s*:\s*"(\d{4}-\d{2}-\d{2})"', text)
+    change = re.search(r'"op"\s*:\s*"([a-z_]{1,20})"\s*,\s*"id"\s*:\s*"([^"\\]{1,60})"', text)
+    what = f"a save of session {day.group(1)}" if day else \
+        f"a change ({change.group(1)}) of {change.group(2)!r}" if change else "a record"
+    size = f"{len(rest)} byte{'' if len(rest) == 1 else 's'}"
+    read = "it was read" if n == 1 else "each was read"
+    return (f"{where} of {journal}{whose} holds {records} and then {what} cut off ({size}; "
+            f"a line end and the rest of a line were lost: a merge tool, an editor or a "
+            f"copy): {read}; the cut-off piece could not be read, so the change it held is "
+            f"lost unless the snapshot held it; its bytes were left in the record as they "
+            f"are, at that line")
 
 
 def now_stamp() -> str:
