@@ -208,8 +208,9 @@ def book_under_way():
     and one listed."""
     book = model.Book()
     for pid in ("held", "booked", "sent", "listed"):
-        model.apply(book, model.add_op(pid.title(), org="Library", today=dt.date(2026, 11, 20),
-                                       person_id=pid))
+        # each at a place of their own, so "someone else at the same place" is asked for
+        model.apply(book, model.add_op(pid.title(), org=f"{pid.title()} Library",
+                                       today=dt.date(2026, 11, 20), person_id=pid))
     for pid, steps in {"held": ("sent", "reply", "arranged", "held"),
                        "booked": ("sent", "reply", "arranged"), "sent": ("sent",)}.items():
         for step in steps:
