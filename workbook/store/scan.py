@@ -24,6 +24,7 @@ its client.json names 'ann', whose folder is ann-49915e0d7d (a copied folder?)
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from ..exceptions import WorkbookError
@@ -166,17 +167,37 @@ def record_copies(folder: Path) -> list:
     beside it (``journal (Ann's conflicted copy 2026-12-07).jsonl``); nothing reads it. Names
     starting ``journal``, ``answers`` or ``conversations`` and ending ``.jsonl``/``.json``,
     other than the kit's own files, count (the kit's ``.torn-``/``.unmatched-``/``.corrupt-``
-    files end otherwise; its temporary files start with a dot).
+    files end otherwise; its temporary files start with a dot): a sync tool's
+    ``journal (conflicted copy ...)``, ``journal.sync-conflict-...``, a file manager's
+    ``journal - Copy``, ``journal copy``, ``journal 2``, ``journal (1)``, a merge tool's
+    ``journal_LOCAL_123``. So do a file manager's ``Copy of journal.jsonl`` (``Copy (2) of``)
+    and a backup an editor or a merge tool leaves: ``journal.jsonl.bak``, ``.orig``, ``.old``,
+    ``journal.jsonl~``.
+
+    >>> [_looks_copied(n) for n in ("Copy of journal.jsonl", "Copy (2) of answers.json",
+    ...  "journal (1).jsonl", "journal.jsonl.bak", "conversations.jsonl~", "journal.jsonl",
+    ...  "journal.jsonl.torn-20261207T000000", "notes.txt")]
+    [True, True, True, True, True, False, False, False]
     """
-    own = {JOURNAL_FILE, STATE_FILE, "conversations.jsonl", "conversations.json", ID_FILE}
     try:
         names = [entry.name for entry in folder.iterdir()]
     except OSError:
         return []
-    return sorted(folder / name for name in names
-                  if name not in own and not name.startswith(".")
-                  and name.lower().startswith(("journal", "answers", "conversations"))
-                  and name.lower().endswith((".jsonl", ".json")))
+    return sorted(folder / name for name in names if _looks_copied(name))
+
+
+#: The files the kit itself keeps in a client's folder under a record's name.
+_OWN = {JOURNAL_FILE, STATE_FILE, "conversations.jsonl", "conversations.json", ID_FILE}
+
+
+def _looks_copied(name: str) -> bool:
+    """Whether a file's name in a client's folder is that of a copy of one of its records."""
+    if name in _OWN or name.startswith("."):
+        return False
+    low = re.sub(r"^copy( \(\d+\))? of ", "", name.lower())
+    low = re.sub(r"(\.(bak|orig|old)|~)$", "", low)
+    return low.startswith(("journal", "answers", "conversations")) \
+        and low.endswith((".jsonl", ".json"))
 
 
 def _copy_of(folder: Path):
