@@ -269,7 +269,7 @@ class Tracker:
         except FileNotFoundError:
             journal_sig, data = _signature(journal), disk.read_record(journal)
             lines = data[:whole_lines(data)]
-            book, check = model.Book(), LineCheck(journal, self.client, lines)
+            book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
             _replay(book, lines, journal, self.client, check=check)
             seen = _Seen(book, journal_sig, None, None, 0, Prefix(lines))
             return self._checked(folder, seen, check, locked)
@@ -408,7 +408,7 @@ class Tracker:
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         raw = disk.read_record(journal)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
-        book, check = model.Book(), LineCheck(journal, self.client, raw)
+        book, check = model.Book(), LineCheck(journal, self.client, raw, unheld=True)
         _replay(book, raw, journal, self.client, check=check)
         for words in check.said:
             self._tell(words)

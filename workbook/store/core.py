@@ -539,7 +539,7 @@ class ClientStore:
         except FileNotFoundError:
             journal_sig, data = _signature(journal), self._journal_bytes(folder)
             lines = data[:whole_lines(data)]  # a line still being written is not read
-            check = LineCheck(journal, client, lines)
+            check = LineCheck(journal, client, lines, unheld=True)
             read = _Read(replay(lines, journal, client, check), journal_sig,
                          prefix=Prefix(lines))
             return self._checked(folder, client, read, check, locked)
@@ -728,7 +728,7 @@ class ClientStore:
         journal_sig = _signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
-        check = LineCheck(folder / JOURNAL_FILE, client, raw)
+        check = LineCheck(folder / JOURNAL_FILE, client, raw, unheld=True)
         state = replay(raw, folder / JOURNAL_FILE, client, check)
         for words in check.said:
             self._tell(words)

@@ -930,7 +930,11 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
         except ValueError as exc:
             joined = _joined_records(line)
             if joined is None:
-                logger.warning("skipped damaged %s of %s: %s", where, journal, exc)
+                said = _damaged_words(where, journal, check, line, exc)
+                if check is not None:
+                    check.tell(said)
+                else:
+                    logger.warning("workbook: warning: %s", said)
                 continue
             joined, rest = joined
             said = _joined_words(where, journal, check, len(joined), rest)
@@ -1003,6 +1007,42 @@ def _joined_records(line: bytes):
     return parts, rest
 
 
+def _piece_what(text: str):
+    """What a piece of a record's line held, when its start says: a save, a change; or None."""
+    day = re.search(r'"session"\s*:\s*"(\d{4}-\d{2}-\d{2})"', text)
+    change = re.search(r'"op"\s*:\s*"([a-z_]{1,20})"\s*,\s*"id"\s*:\s*"([^"\\]{1,60})"', text)
+    return f"a save of session {day.group(1)}" if day else \
+        f"a change ({change.group(1)}) of {change.group(2)!r}" if change else None
+
+
+def _damaged_words(where: str, journal: Path, check, line: bytes, exc) -> str:
+    """What the coach is told of a line that is not a record the kit can read (told once).
+
+    It names the file, the line, the client and what the line held when its start says,
+    and whether the change it held is lost: it is when no snapshot holds it (the line
+    follows what the snapshot covers, or there is none); else it may be in the snapshot.
+
+    >>> check = LineCheck(Path("c/journal.jsonl"), "C1", b"", 10)
+    >>> _damaged_words("line 2", Path("c/journal.jsonl"), check,
+    ...                b'{"session":"2026-12-01", "answ', ValueError("Expecting value"))[:85]
+    "skipped damaged line 2 of c/journal.jsonl (client 'C1', a save of session 2026-12-01)"
+    """
+    whose = "" if check is None else f"client {check.client!r}"
+    what = _piece_what(line.decode("utf-8", "replace"))
+    if what:
+        whose = f"{whose}, {what}" if whose else what
+    whose = f" ({whose})" if whose else ""
+    snapshot = STATE_FILE if Path(journal).name == JOURNAL_FILE else \
+        f"{Path(journal).stem}.json"
+    if check is not None and check.unheld:
+        fate = (f"{snapshot} does not hold it either, so the change it held is lost; correct "
+                "the line by hand to have it read")
+    else:
+        fate = f"the change it held is lost unless {snapshot} held it"
+    return (f"skipped damaged {where} of {journal}{whose}: it is not a record the kit can "
+            f"read ({str(exc)[:80]}); {fate}")
+
+
 def _joined_words(where: str, journal: Path, check, n: int, rest: bytes) -> str:
     """What the coach is told of a line holding records one after the other.
 
@@ -1014,11 +1054,7 @@ def _joined_words(where: str, journal: Path, check, n: int, rest: bytes) -> str:
     if not rest:
         return (f"{where} of {journal} holds {records} one after the other (a line "
                 f"end was lost: a merge tool, an editor or a copy): each was read{whose}")
-    text = rest.decode("utf-8", "replace")
-    day = re.search(r'"session"\s*:\s*"(\d{4}-\d{2}-\d{2})"', text)
-    change = re.search(r'"op"\s*:\s*"([a-z_]{1,20})"\s*,\s*"id"\s*:\s*"([^"\\]{1,60})"', text)
-    what = f"a save of session {day.group(1)}" if day else \
-        f"a change ({change.group(1)}) of {change.group(2)!r}" if change else "a record"
+    what = _piece_what(rest.decode("utf-8", "replace")) or "a record"
     size = f"{len(rest)} byte{'' if len(rest) == 1 else 's'}"
     read = "it was read" if n == 1 else "each was read"
     return (f"{where} of {journal}{whose} holds {records} and then {what} cut off ({size}; "
@@ -1115,8 +1151,12 @@ class LineCheck:
     "line 3 of j.jsonl (client 'D', a save of session 2026-12-01) repeats line 1 by"
     """
 
-    def __init__(self, record: Path, client, data: bytes = b"", start: int = 0):
+    def __init__(self, record: Path, client, data: bytes = b"", start: int = 0, *,
+                 unheld=None):
         self.record, self.client, self.data, self.start = record, client, data, start
+        # whether no snapshot holds what the lines read hold (they follow what it covers, or
+        # there is none): a line that cannot be read is then lost; None: not known
+        self.unheld = bool(start) if unheld is None else unheld
         self.said, self.pos = [], start  # pos: where the line checked last starts
         self._seen = {}  # a line's bytes (without its end) -> where it starts
         self._seen_as = {}  # a line's content (its JSON written one way) -> where it starts
