@@ -490,8 +490,12 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       scored_with=f"Scored with {inst.name}, version {inst.version}.")
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
-        result.withheld = f"Nothing to check: no one with a readiness score said how many " \
-                          f"conversations they held ({HELD})."
+        from .io import _held_before_only  # counts on pre rows only: the reading note's words
+
+        on_pre = _held_before_only(data)
+        result.withheld = f"Nothing to check: {on_pre[0]}." if on_pre else \
+            f"Nothing to check: no one with a readiness score said how many " \
+            f"conversations they held ({HELD})."
         return result
     if min(result.n_held_some, result.n_held_none) < min_group:
         result.withheld = _too_few(min_group)
