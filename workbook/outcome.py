@@ -99,6 +99,24 @@ _ISO_DAY = r"^\d{4}-\d{2}-\d{2}"
 LATEST_IN_FILE = "latest = the last row in the file, as some rows have no date"
 LATEST_IN_FILE_NOTE = ("Each person's latest answers are their last row in the file, as some "
                        "rows have no date.")
+#: The same, for a file that has no date column at all (attacks3 A5).
+NO_DATE_COLUMN = "as the file has no date column"
+
+
+def latest_in_file(data: pd.DataFrame, note: bool = False) -> str:
+    """:data:`LATEST_IN_FILE` (``note``: :data:`LATEST_IN_FILE_NOTE`), true of ``data``.
+
+    "as some rows have no date" when it has a date column; when it has none, that it has no
+    date column.
+
+    >>> latest_in_file(pd.DataFrame({"timepoint": ["s1"]}))
+    'latest = the last row in the file, as the file has no date column'
+    """
+    words = LATEST_IN_FILE_NOTE if note else LATEST_IN_FILE
+    if schema.DATE in data.columns:
+        return words
+    end = "." if note else ""
+    return words.replace(f"as some rows have no date{end}", f"{NO_DATE_COLUMN}{end}")
 
 
 def _when(data: pd.DataFrame) -> pd.Series:

@@ -238,7 +238,7 @@ def _left_out_lines(tables: dict) -> list:
 
 def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     """Who went on to talk to someone, per group, and ready before -> after by whether they did."""
-    from ..outcome import LATEST_IN_FILE, TALKED, latest_by_file_order
+    from ..outcome import TALKED, latest_by_file_order, latest_in_file
 
     def show(x, fmt="{:g}"):
         return "-" if pd.isna(x) else fmt.format(x)
@@ -256,7 +256,7 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
         (scores[schema.TIMEPOINT].astype("string") == schema.AFTER).any()
     when = "after the workshop" if after else "so far (each person's latest answers)"
     if not after and latest_by_file_order(data):
-        when = f"so far (each person's latest answers: {LATEST_IN_FILE})"
+        when = f"so far (each person's latest answers: {latest_in_file(data)})"
     lines = [f"\nwent on to talk to someone {when}: held one or more of those "
              "answering (share), median and total conversations held"]
     for r in keep_rows(table, keys, keep).itertuples(index=False):

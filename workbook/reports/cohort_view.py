@@ -40,11 +40,11 @@ from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, 
 from ..exceptions import WorkbookError
 from ..instrument import Instrument, resolve
 from ..outcome import (
-    LATEST_IN_FILE_NOTE,
     TALKED,
     change_by_talk,
     conversations,
     latest_by_file_order,
+    latest_in_file,
 )
 from ..palette import level_words
 from ..scoring import score
@@ -335,7 +335,7 @@ class CohortReport:
             else wording.OUTCOME_NOTE_LATEST
         said = said.format(k=self.min_group)
         if latest_by_file_order(everyone):  # no date to go by: say how latest was chosen
-            said += f" {LATEST_IN_FILE_NOTE}"
+            said += f" {latest_in_file(everyone, note=True)}"
         parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
                  f"<p>{e(said)}</p>",
                  _table([e(self.by) if self.by else "", "People", "Answered",
