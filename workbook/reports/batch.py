@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schema
+from ..cohort import unanswered
 from ..datasets import sample_path
 from ..exceptions import InvalidDataError, ReportError
 from ..files import atomic_write, safe_name, write_csv
@@ -344,6 +345,12 @@ def _load_for(participant_ids, data, inst, *, mapping, skip_invalid, **reading):
         return load_table(data, inst, mapping=mapping, skip_invalid=True, **reading)
 
 
+#: Why no personal report was made for a participant whose rows answer nothing (attacks3
+#: A15), as the index page says it.
+NO_ANSWERS = ("answers no statement and gives no hours (no session saved yet, say): a "
+              "personal report is made once there are answers")
+
+
 def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_file, pdf, force):
     """The jobs to run, and the outcomes of the reports that need none.
 
@@ -382,6 +389,11 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             params = {"workspace": str(Path(workspace).resolve())}
         else:
             rows = select_participant(table.iloc[where[pid]] if pid in where else table, pid)
+            if len(rows) and unanswered(rows, inst).all():  # the export's no-session row
+                why = (f"{_as_given(pid)}answers no statement and gives no hours in the data "
+                       "(as the export's row for a client with no session saved yet does)")
+                outcomes.append(Outcome(pid, "", "failed", why, public=NO_ANSWERS))
+                continue
             content = rows.to_csv(index=False)
             params = {"data": None}
             inputs[pid] = _own_rows(rows)
