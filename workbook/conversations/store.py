@@ -18,8 +18,8 @@ list with every readable line of the record applied over it, so nothing either h
 lost; the snapshot is kept as ``conversations.json.unmatched-<timestamp>`` and the page says
 so. A snapshot that cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``)
 and the list rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
-and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped with a
-logged warning (a line ending in CRLF is a readable line). A last line without its line end
+and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped and told
+once, naming the client (a line ending in CRLF is a readable line). A last line without its line end
 is treated as the answers' journal treats one (:mod:`workbook.store`): not read while a change
 may be writing it; ended and read when only its end is missing; set aside as
 ``conversations.jsonl.torn-<timestamp>`` and told when it was cut off; when the snapshot

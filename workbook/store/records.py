@@ -908,7 +908,9 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
     ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
     then named by its byte position, or by its line number when ``check`` holds the whole
     record). Blank lines are passed over; a line that does not
-    parse is skipped with a logged warning. With ``check`` (a :class:`LineCheck`), a line
+    parse is skipped and told (:func:`_damaged_words`; with ``check`` once, naming the client
+    and whether its change is lost; records joined on one line are each read, a cut-off piece
+    after them named: :func:`_joined_words`). With ``check`` (a :class:`LineCheck`), a line
     repeating an earlier one is passed over and told. The answers' journal and the
     conversations' record are both read with it. ``reject(value)`` gives why a parsed line
     cannot be applied (None when it can): such a line is skipped before it is compared with
