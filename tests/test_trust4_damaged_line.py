@@ -41,3 +41,24 @@ def test_a_damaged_line_with_no_snapshot_is_said_to_be_lost(tmp_path, capsys):
     assert len(said) == 1 and said[0].startswith("workbook: warning: skipped damaged line 2 ")
     assert said[0].endswith("so the change it held is lost; correct the line by hand to have "
                             "it read")
+
+
+def test_a_damaged_earlier_line_whose_session_the_snapshot_holds_says_so(tmp_path, capsys):
+    store = ClientStore(tmp_path / "ws")
+    for n in (1, 2, 3):
+        store.save("c1", {"hope": {"items": {"hope_1": n}}}, session=f"2026-11-0{n}")
+    journal = store.folder("c1") / JOURNAL_FILE
+    lines = journal.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b'"hope_1":2', b'"hope_1:2')  # line 2 damaged by an editor
+    journal.write_bytes(b"\n".join(lines))
+    out_csv = tmp_path / "x.csv"
+    assert main(["export-clients", "--workspace", str(store.root), "--out", str(out_csv)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "damaged line 2" in line]
+    assert len(said) == 1
+    assert said[0].startswith(
+        f"workbook: warning: skipped damaged line 2 of {journal} (client 'c1', a save of "
+        "session 2026-11-02): it is not a record the kit can read (")
+    assert said[0].endswith(
+        f"); {STATE_FILE} holds a save of session 2026-11-02 (this one or an earlier one), "
+        "which was kept; correct the line by hand to have it read")
+    assert out_csv.read_text().count("2026-11-02") >= 1

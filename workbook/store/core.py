@@ -661,6 +661,7 @@ class ClientStore:
         state = parse_json(raw)
         earlier = JOURNAL_HASH not in state
         check = LineCheck(journal, client, data[:end])
+        check.held_days = set(state["sessions"])  # a damaged line's save may be among them
         # A journal with fewer lines than the state file covered went back to an older copy
         # (a sync tool, a backup restore): a line no later than the state file's last save
         # does not undo what it holds (attacks3 A4); an edited line is read (A24).

@@ -1036,9 +1036,15 @@ def _damaged_words(where: str, journal: Path, check, line: bytes, exc) -> str:
     whose = f" ({whose})" if whose else ""
     snapshot = STATE_FILE if Path(journal).name == JOURNAL_FILE else \
         f"{Path(journal).stem}.json"
-    if check is not None and check.unheld:
+    day = re.search(r'"session"\s*:\s*"(\d{4}-\d{2}-\d{2})"', line.decode("utf-8", "replace"))
+    held = None if check is None or day is None or check.held_days is None else \
+        day.group(1) in check.held_days
+    if check is not None and (check.unheld or held is False):
         fate = (f"{snapshot} does not hold it either, so the change it held is lost; correct "
                 "the line by hand to have it read")
+    elif held:
+        fate = (f"{snapshot} holds a save of session {day.group(1)} (this one or an earlier "
+                "one), which was kept; correct the line by hand to have it read")
     else:
         fate = f"the change it held is lost unless {snapshot} held it"
     return (f"skipped damaged {where} of {journal}{whose}: it is not a record the kit can "
@@ -1159,6 +1165,8 @@ class LineCheck:
         # whether no snapshot holds what the lines read hold (they follow what it covers, or
         # there is none): a line that cannot be read is then lost; None: not known
         self.unheld = bool(start) if unheld is None else unheld
+        # the sessions the snapshot holds, when a journal is rebuilt over it (else None)
+        self.held_days = None
         self.said, self.pos = [], start  # pos: where the line checked last starts
         self._seen = {}  # a line's bytes (without its end) -> where it starts
         self._seen_as = {}  # a line's content (its JSON written one way) -> where it starts
