@@ -80,7 +80,9 @@ from . import model
 
 JOURNAL = "conversations.jsonl"
 SNAPSHOT = "conversations.json"
-FORMAT = 1
+#: The snapshot's format: 2 since places, let go, told and the nudge day (B5). A snapshot of
+#: an earlier format (or none) is not trusted: the list is rebuilt from the whole record.
+FORMAT = 2
 #: The snapshot is rewritten when the record has grown past it by more than this share.
 REWRITE_SHARE = 0.25
 #: Keys of the snapshot: how many bytes of the record it covers, and their SHA-256.
@@ -296,6 +298,11 @@ class Tracker:
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             return self._recover(folder, exc)
+        if state.get("format") != FORMAT:  # an earlier kit's snapshot: the record decides
+            if not (locked or not self._writable(folder)):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            return self._older(folder, book)
         # the record is read after the snapshot: it only grows, so it starts with what a
         # snapshot written meanwhile covers
         journal_sig, data = _signature(journal), disk.read_record(journal)
@@ -371,6 +378,39 @@ class Tracker:
                                    label="unmatched")
             self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        self._snapshot(folder, seen)
+        return seen
+
+    def _older(self, folder, earlier: model.Book) -> _Seen:
+        """Rebuild from the whole record a list whose snapshot an earlier kit wrote (B5).
+
+        That kit knew nothing of the fields written since (places, let go, told, the
+        nudge day), so its list may hide changes the record holds. When the record gives
+        the same list, the snapshot is rewritten without a word; otherwise it is kept as
+        ``conversations.json.earlier-<time>`` and the coach is told.
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        raw = disk.read_record(journal)
+        raw = raw[:whole_lines(raw)]
+        book, check = model.Book(), LineCheck(journal, self.client, raw, unheld=True)
+        _replay(book, raw, journal, self.client, check=check)
+        for words in check.said:
+            self._tell(words)
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
+        if book_to_dict(book) == book_to_dict(earlier):
+            if self._writable(folder):
+                self._snapshot(folder, seen)
+            return seen
+        n = len(book.people)
+        said = (f"{path} (client {self.client!r}) was written by an earlier version of the "
+                f"kit, so it may not hold every change; the list ({n} "
+                f"{'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}")
+        if not self._writable(folder):
+            self._tell(f"{said} (the folder cannot be written, so no file was changed).")
+            return seen
+        aside = disk.set_aside(path, "written by an earlier version of the kit",
+                               label="earlier")
+        self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
         self._snapshot(folder, seen)
         return seen
 
