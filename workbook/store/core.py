@@ -668,7 +668,11 @@ class ClientStore:
         covered, kept = state.get(JOURNAL_LINES), []
         older = state.get("updated") if isinstance(covered, int) and not isinstance(
             covered, bool) and not earlier and data[:end].count(b"\n") < covered else None
+        renamed = {} if earlier or older else _renamed(state["sessions"], data[:end], journal,
+                                                        client)
         replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
+        for day in renamed:  # its date was corrected in the record (attacks4 B6)
+            del state["sessions"][day]
         for words in check.said:
             self._tell(words)
         prefix = Prefix(data[:end])
@@ -683,6 +687,11 @@ class ClientStore:
                 f"{where} of the journal, saved before {STATE_FILE}'s last save, was not "
                 f"applied over what {STATE_FILE} holds for session {day} ({', '.join(names)})"
                 for where, day, names in kept)
+        if renamed:
+            said += "; " + "; ".join(
+                f"session {day} is no longer in {JOURNAL_FILE}: the same answers are there "
+                f"under {to} (its date was corrected in the record?), so it was not written "
+                "back" for day, to in renamed.items())
         if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
             logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL_FILE)
             said = None
@@ -782,6 +791,24 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes) ->
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
                                         "answers": sessions[day]}))
     return days
+
+
+def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:
+    """Sessions of a snapshot whose date the journal now gives as another (attacks4 B6).
+
+    A session only ``sessions`` holds whose answers are those of a session only the journal
+    holds was moved to that date by an edit of its line: ``{old date: new date}``.
+    """
+    with quiet():
+        held = replay(data, journal, client)["sessions"]
+    only_held = [day for day in held if day not in sessions]
+    moved = {}
+    for day, answers in sessions.items():
+        if day not in held:
+            same = [to for to in only_held if held[to] == answers and to not in moved.values()]
+            if same:
+                moved[day] = same[0]
+    return moved
 
 
 def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
