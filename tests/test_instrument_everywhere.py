@@ -376,3 +376,31 @@ def test_custom_words_in_followups(tmp_path, custom, capsys):
     said = capsys.readouterr().out
     assert "later" in said.lower()
     assert _defaults_in(said) == []
+
+
+def test_no_text_of_the_kit_writes_out_a_verdicts_name():
+    # A coach who renames a verdict in [words.verdicts] must not find the old name in the
+    # kit's other texts ("Not now is a good answer" under "Later" on the profile): only
+    # [words.verdicts] says the names, and every other text uses them through the kit.
+    import re
+    import tomllib
+
+    from workbook.instrument import DEFAULT_PATH
+
+    table = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    names = list(table["words"]["verdicts"].values())
+    found = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, path + [key])
+        elif isinstance(value, list):
+            for n, inner in enumerate(value):
+                walk(inner, path + [str(n)])
+        elif isinstance(value, str) and path[:2] != ["words", "verdicts"]:
+            found.extend((".".join(path), name) for name in names
+                         if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", value))
+
+    walk(table, [])
+    assert found == []
