@@ -171,11 +171,15 @@ def test_wilson_interval_by_its_formula():
 
 
 def test_youden_cutoff_of_a_clean_split_and_its_tie_rule():
-    assert youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 35)[0] == 40
-    # 25 and 50 separate equally well (J = 0.5): the one nearer today's line is taken
+    assert youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 45)[0] == 40
+    # today's 35 separates as 40 does (no one between): today's line is the best (B11)
+    assert youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 35)[0] == 35
+    # 25, 50 and 75 separate equally well (J = 0.5): today's 40 (as 50) and 30 tie with
+    # them, so today's line is taken; today's 100 (J = 0) does not: the nearest, 75
     x, y = [0, 25, 50, 75, 0, 25, 50, 75], [0, 1, 1, 1, 0, 0, 0, 1]
-    assert youden(x, y, 40)[0] == 50
-    assert youden(x, y, 30)[0] == 25
+    assert youden(x, y, 40)[0] == 40
+    assert youden(x, y, 30)[0] == 30
+    assert youden(x, y, 100)[0] == 75
 
 
 def test_the_resampled_interval_covers_the_true_best_cutoff_in_most_seeds():
@@ -437,17 +441,18 @@ def test_custom_verdict_words_in_the_summary_and_the_section(tmp_path, capsys):
 def outside_cohort() -> pd.DataFrame:
     """24 people, 12 who talked and 12 who held none (enough for a best line: 10 a side).
 
-    Hope: everyone who talked 75, everyone who held none 25, so the best line is 75 in every
-    resample, [75, 75]: today's 40 is below it. Time the other way round (talked 25, held
+    Hope: everyone who talked 75, of those who held none half 25 and half 50, so the best
+    line is 75 (today's 40 counts the 50s in) in every resample but one in 4,096 on average,
+    [75, 75]: today's 40 is below it. Time the other way round (talked 25, held
     none 75): no line at or above 75 helps, so the best is the lowest, 25, in every resample:
     today's 40 is above it. Energy, self-esteem and ambition: half of each side 25, half 50,
-    so resamples pick 25 or 50 about equally: [25, 50] holds 40.
+    so resamples pick 25 or today's 40 (as 50) about equally: [25, 40] holds 40.
     """
     rows = []
     for k in range(24):
         talked = k < 12
         mixed = 2 if k % 2 else 3
-        rows += person(f"P{k:02d}", 1 if talked else 0, hope=4 if talked else 2,
+        rows += person(f"P{k:02d}", 1 if talked else 0, hope=4 if talked else mixed,
                        time=2 if talked else 4, energy=mixed, self_esteem=mixed,
                        ambition=mixed)
     return table(rows)
@@ -473,8 +478,8 @@ def test_todays_line_outside_the_interval_is_explained_not_read_as_move_it(tmp_p
         == [75, 75, 75]
     assert best.loc["time", ["best_cutoff", "best_cutoff_low", "best_cutoff_high"]].tolist() \
         == [25, 25, 25]
-    for ing in ("energy", "self_esteem", "ambition"):
-        assert best.loc[ing, "best_cutoff_low"] == 25 and best.loc[ing, "best_cutoff_high"] == 50
+    for ing in ("energy", "self_esteem", "ambition"):  # today's 40 separates as 50 does
+        assert best.loc[ing, "best_cutoff_low"] == 25 and best.loc[ing, "best_cutoff_high"] == 40
     assert result.outside() == (["hope"], ["time"])
     words = f"{BELOW_HOPE} {ABOVE_TIME} {NARROW_24}"
     assert result.line_guidance(lambda i: resolve(None).ingredient(i).name) == words
@@ -489,7 +494,7 @@ def test_no_outside_words_when_todays_line_is_inside_every_interval():
     data = outside_cohort()
     ids = data["participant_id"].str[1:].astype(int)
     pre = (data["timepoint"] == "pre").to_numpy()
-    for ing in ("hope", "time"):  # mixed as energy is: [25, 50] holds 40
+    for ing in ("hope", "time"):  # mixed as energy is: [25, 40] holds 40
         cols = [i.id for i in resolve(None).items if i.ingredient == ing]
         for item in cols:
             rev = next(i.reverse for i in resolve(None).items if i.id == item)

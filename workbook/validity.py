@@ -349,22 +349,40 @@ def youden(x, y, current: float, *, resamples: int = RESAMPLES, seed: int = SEED
 
     Examples
     --------
-    >>> youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 35)[0]
+    >>> youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 45)[0]
     40.0
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=bool)
     values, c1, c0 = _counts(x, y)
-    best = _best(values, c1[None], c0[None], current)[0]
-    s1, s0 = c1[best:].sum(), c0[best:].sum()
+    cut = _pick(values, c1[None], c0[None], current)[0]
+    s1, s0 = c1[values >= cut].sum(), c0[values >= cut].sum()
     j = s1 / c1.sum() - s0 / c0.sum()
     rng = np.random.default_rng(seed)
     b1 = rng.multinomial(int(c1.sum()), c1 / c1.sum(), size=resamples)
     b0 = rng.multinomial(int(c0.sum()), c0 / c0.sum(), size=resamples)
-    picks = values[_best(values, b1, b0, current)]
+    picks = _pick(values, b1, b0, current)
     tail = (1 - CONFIDENCE) / 2
     low = float(np.quantile(picks, tail, method="lower"))
     high = float(np.quantile(picks, 1 - tail, method="higher"))
-    return float(values[best]), low, high, float(j)
+    return float(cut), low, high, float(j)
+
+
+def _pick(values, c1, c0, current) -> np.ndarray:
+    """The Youden cut-off of each row of counts; today's line (``current``) where it ties.
+
+    Today's line separates the people as a value at or above it does; when no value
+    separates them better (the same J: no one scored between them, or everyone the same),
+    the best line is today's, in the estimate and in every resample (attacks4 B11).
+    """
+    best = _best(values, c1, c0, current)
+    rows = np.arange(len(best))
+    s1 = np.cumsum(c1[:, ::-1], axis=1)[:, ::-1]
+    s0 = np.cumsum(c0[:, ::-1], axis=1)[:, ::-1]
+    n1, n0 = s1[:, 0], s0[:, 0]
+    j_best = s1[rows, best] * n0 - s0[rows, best] * n1
+    above = values >= current
+    j_today = c1[:, above].sum(axis=1) * n0 - c0[:, above].sum(axis=1) * n1
+    return np.where(j_today >= j_best, float(current), values[best])
 
 
 def roc_points(x, y) -> pd.DataFrame:
