@@ -376,7 +376,14 @@ class Tracker:
         if not same:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
-            self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
+            said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
+            names = _write_back_people(journal, self.client, book, lines) \
+                if len(data) == len(lines) else []
+            if names:  # the record holds them again: losing the snapshot loses nothing
+                lines = disk.read_record(journal)
+                said += (f" What only {SNAPSHOT} held of {', '.join(names)} was written "
+                         "back to the record.")
+            self._tell(said)
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
         return seen
@@ -464,6 +471,51 @@ class Tracker:
                    f"was moved to {aside.name} and {rebuilt}")
         self._snapshot(folder, seen)  # whole lines only
         return seen
+
+
+def _write_back_people(journal, client: str, book: model.Book, lines: bytes) -> list:
+    """Append to the record the changes to people ``book`` holds and its lines do not give.
+
+    For a record that went back to an older copy, or lost a line (attacks4 B1): a person it
+    lacks is added, then each field, step, follow-up and let-go that differs is set by one
+    line, as the answers' journal writes back a session. Places are not written back.
+    Returns the names of the people written back (under the folder's lock).
+    """
+    held = model.Book()
+    with quiet():
+        _replay(held, lines, journal, client)
+    names = []
+    for pid, person in book.people.items():
+        was, ops = held.people.get(pid), []
+        if was is None:
+            fields = {key: getattr(person, key) for key in model.SETTABLE}
+            op = {"op": "add", "id": pid, "fields": fields, "date": person.added or None}
+            if person.place in book.places:
+                op["place"] = {"id": person.place, "name": book.places[person.place].name}
+            ops.append(op)
+            was = model.Person(id=pid, name=person.name)
+            was.steps, was.followed = {}, {}
+        else:
+            fields = {key: getattr(person, key) for key in model.SETTABLE
+                      if key != "org" and getattr(person, key) != getattr(was, key)}
+            if fields:
+                ops.append({"op": "edit", "id": pid, "fields": fields})
+        for step in model.STEPS:
+            if person.steps.get(step) != was.steps.get(step) and (
+                    step in person.steps or step != "noted"):
+                ops.append({"op": "step", "id": pid, "step": step,
+                            "date": person.steps.get(step)})
+        for kind, day in person.followed.items():
+            if was.followed.get(kind) != day:
+                ops.append({"op": "followed", "id": pid, "kind": kind, "date": day})
+        if person.let_go != was.let_go:
+            ops.append({"op": "let_go", "id": pid, "date": person.let_go or None})
+        ops = [op for op in ops if model.op_problem(op) is None]
+        for op in ops:
+            disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op}))
+        if ops:
+            names.append(person.name)
+    return names
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
