@@ -679,3 +679,27 @@ def test_followups_read_a_workspace_they_cannot_write(ws, today, monkeypatch, ca
     assert main(["followups", "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [r.split()[0] for r in out[1:-1]] == [d.isoformat() for d, _, _ in WEEK]
+
+
+def test_the_reports_conversations_words_are_the_instruments(ws, tmp_path):
+    # Every word of the report's conversations section is an instrument text: a coach's own
+    # file that renames them is what the client reads.
+    from workbook.instrument import DEFAULT_PATH
+    from workbook.reports.conversations import conversations_html
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    for old, new in (('report_heading = "Your conversations"', 'report_heading = "Your talks"'),
+                     ('report_person_many = "people"', 'report_person_many = "names"'),
+                     ('report_when = "When"', 'report_when = "Day"')):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    own = tmp_path / "own.toml"
+    own.write_text(text, encoding="utf-8")
+    tracker = Tracker(ClientStore(ws), "ann")
+    tracker.change(model.share_op(report=True, names=False))
+    plan = report_of(ws, "ann").plan
+    html = conversations_html(tracker.read(), plan, own, today=TODAY)
+    assert "<h2>Your talks</h2>" in html and "So far: 3 names on your list" in html
+    assert "<th>Day</th>" in html and "Your conversations" not in html
+    kit = conversations_html(tracker.read(), plan, None, today=TODAY)
+    assert "<h2>Your conversations</h2>" in kit and "<th>When</th>" in kit

@@ -101,6 +101,9 @@ TEXT_FIELDS = {
                             "clients", "overdue", "all_clients", "what", "reviews", "who",
                             "folders", "events", "path", "count"),
     "conversations.due_more": ("count", "days"),
+    "conversations.report_counts": ("listed", "sent", "held"),
+    "conversations.report_planned": ("schedule", "start", "held"),
+    "conversations.report_more": ("count",),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),
 }

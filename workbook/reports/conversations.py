@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 
 from ..conversations.model import planned_since, say_day
-from . import wording
 from .html import escape as e
 
 #: Follow-ups listed at most, besides what is already promised to someone.
@@ -51,24 +50,27 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     """
     from ..conversations.model import COMING_UP_DAYS, due
     from ..conversations.words import Words
-    from ..text import count
 
     words = Words(instrument)
     counts = book.counts(on=today)
     held = counts["conversations_held"]
-    parts = [f"<h2>{e(wording.CONVERSATIONS)}</h2>",
-             "<p>" + e(wording.CONVERSATIONS_COUNTS.format(
-                 listed=count(counts["people_listed"], "person", "people"),
-                 sent=count(counts["notes_sent"], "note"),
-                 held=count(held, "conversation"))) + "</p>"]
+    def said(n, thing):  # a number with the instrument's word for one or many
+        return f"{n} {words.get(f'report_{thing}_one' if n == 1 else f'report_{thing}_many')}"
+
+    parts = [f"<h2>{e(words.get('report_heading'))}</h2>",
+             "<p>" + e(words.get("report_counts",
+                                 listed=said(counts["people_listed"], "person"),
+                                 sent=said(counts["notes_sent"], "note"),
+                                 held=said(held, "conversation"))) + "</p>"]
     quiet = bool(getattr(plan, "quiet", False))
     pace, per_week = getattr(plan, "pace", None), getattr(plan, "planned_per_week", None)
     if pace is not None and per_week:  # the plan's planned pace: none quiet or tending first
         planned, start = planned_since(book, per_week, today)
         if planned is not None:
-            parts.append("<p>" + e(wording.CONVERSATIONS_PLANNED.format(
-                schedule=pace.schedule(), start=f"{start:%d %B %Y}".lstrip("0"),
-                held=count(held, "conversation"))) + "</p>")
+            parts.append("<p>" + e(words.get(
+                "report_planned", schedule=pace.schedule(),
+                start=f"{start:%d %B %Y}".lstrip("0"),
+                held=said(held, "conversation"))) + "</p>")
     if plan is None:
         days = COMING_UP_DAYS
         everything = due(book, words.cadence, until=today + dt.timedelta(days=days))
@@ -77,8 +79,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         everything = plan.due(book, today=today, days=days, cadence=words.cadence)
     if quiet:
         if not everything:
-            parts.append(f"<h3>{e(wording.CONVERSATIONS_NEXT)}</h3>"
-                         f"<p>{e(wording.CONVERSATIONS_LATER)}</p>")
+            parts.append(f"<h3>{e(words.get('report_next'))}</h3>"
+                         f"<p>{e(words.get('report_later'))}</p>")
             return "".join(parts)
         parts.append(f"<h3>{e(words.get('owed_heading'))}</h3>"
                      f"<p>{e(plan.owed_line(book))}</p>")
@@ -97,16 +99,17 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         if book.share_names:
             who = f"{item.name} ({item.org})" if item.org else item.name
         else:
-            who, item = wording.A_CONTACT, dataclasses.replace(item, name="", place="")
-        said = item.words()
+            who, item = words.get("report_contact"), dataclasses.replace(item, name="", place="")
+        what = item.words(words.table)
         if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
-            said = f"{said}: {words.get('talk_past')}"
+            what = f"{what}: {words.get('talk_past')}"
         when = say_day(item.date, this_year=today.year)
         rows.append(f"<tr><td>{e(when)}</td>"
-                    f"<td>{e(said[:1].upper() + said[1:])}</td><td>{e(who)}</td></tr>")
-    head = "".join(f"<th>{e(c)}</th>" for c in wording.CONVERSATIONS_COLUMNS)
+                    f"<td>{e(what[:1].upper() + what[1:])}</td><td>{e(who)}</td></tr>")
+    head = "".join(f"<th>{e(words.get(c))}</th>"
+                   for c in ("report_when", "report_what", "report_with"))
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     if len(everything) > len(coming):
-        more = wording.CONVERSATIONS_MORE.format(count=len(everything) - len(coming))
+        more = words.get("report_more", count=len(everything) - len(coming))
         parts.append(f"<p>{e(more)}</p>")
     return "".join(parts)

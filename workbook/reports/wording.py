@@ -86,25 +86,7 @@ SINCE_TALKS_SAME = (
 )
 REFLECTIONS = "In your own words"
 
-#: The conversations section of a personal report, shown only when the client ticked "Put
-#: my conversations in my report"; contacts' names only when they ticked that too.
-CONVERSATIONS = "Your conversations"
-CONVERSATIONS_COUNTS = (
-    "So far: {listed} on your list, {sent} sent and {held} held."
-)
-#: The pace and what was held, with no planned number set against it (a shortfall in
-#: numbers reads as a score in the client's own report).
-CONVERSATIONS_PLANNED = (
-    "Your pace is {schedule}: the most that fits, not a target. Since your list began in the "
-    "week of {start}, you have held {held}; a week with none is information, not a failure."
-)
-CONVERSATIONS_NEXT = "Coming up"
-CONVERSATIONS_MORE = "and {count} more after these, on your list."
-CONVERSATIONS_NONE_DUE = "Nothing is waiting for a follow-up just now."
-CONVERSATIONS_LATER = "Your list is kept for later: nothing is due and nothing needs doing yet."
-#: Said in place of a contact's name when the client did not choose to show names.
-A_CONTACT = "one of your contacts"
-CONVERSATIONS_COLUMNS = ("When", "What to do", "With")
+# The conversations section's words are the instrument's [conversations] report_* texts.
 
 COHORT_INTRO = (
     "Where the group stands on the five ingredients of informational interviewing (hope, "
