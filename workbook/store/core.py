@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import warnings
+from copy import deepcopy
 from pathlib import Path
 
 from ..exceptions import StoreError, WorkbookError
@@ -670,9 +671,17 @@ class ClientStore:
             covered, bool) and not earlier and data[:end].count(b"\n") < covered else None
         renamed = {} if earlier or older else _renamed(state["sessions"], data[:end], journal,
                                                         client)
+        proven = {} if earlier or older else _over_damaged(state, data[:end])
         replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
+        restored = []  # what a damaged line saved after a readable one (attacks4 B3)
+        for day, (line, sections) in proven.items():
+            names = [name for name, value in sections.items()
+                     if state["sessions"].get(day, {}).get(name) != value]
+            if day in state["sessions"] and names:
+                state["sessions"][day].update({name: sections[name] for name in names})
+                restored.append((line, day, names))
         for words in check.said:
             self._tell(words)
         prefix = Prefix(data[:end])
@@ -687,6 +696,11 @@ class ClientStore:
                 f"{where} of the journal, saved before {STATE_FILE}'s last save, was not "
                 f"applied over what {STATE_FILE} holds for session {day} ({', '.join(names)})"
                 for where, day, names in kept)
+        if restored:
+            said += "; " + "; ".join(
+                f"line {line} of the journal cannot be read, so what {STATE_FILE} holds for "
+                f"session {day} ({', '.join(names)}), saved after the journal's readable "
+                "lines of it, was kept over them" for line, day, names in restored)
         if renamed:
             said += "; " + "; ".join(
                 f"session {day} is no longer in {JOURNAL_FILE}: the same answers are there "
@@ -791,6 +805,41 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes) ->
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
                                         "answers": sessions[day]}))
     return days
+
+
+def _over_damaged(state: dict, data: bytes) -> dict:
+    """What a snapshot proves over a journal line that a damaged line may have replaced.
+
+    A damaged line within what the snapshot covered may be a later save of a section an
+    earlier readable line also saved (attacks4 B3): the snapshot holds that later save.
+    ``{session: (the last damaged line's number, {section: the snapshot's value})}`` for
+    each section whose last readable line comes before the last damaged line.
+    """
+    covered = state.get(JOURNAL_LINES)
+    lines = data.splitlines()
+    if isinstance(covered, int) and not isinstance(covered, bool):
+        lines = lines[:covered]
+    damaged, last = None, {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line)
+        except ValueError:
+            damaged = number
+            continue
+        if isinstance(value, dict) and isinstance(value.get("answers"), dict) \
+                and isinstance(value.get("session"), str):
+            for name in value["answers"]:
+                last[(value["session"], name)] = number
+    proven = {}
+    if damaged is None:
+        return proven
+    for (day, name), number in last.items():
+        held = state["sessions"].get(day)
+        if number < damaged and isinstance(held, dict) and name in held:
+            proven.setdefault(day, (damaged, {}))[1][name] = deepcopy(held[name])
+    return proven
 
 
 def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:
