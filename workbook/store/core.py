@@ -817,8 +817,8 @@ def _over_damaged(state: dict, data: bytes) -> dict:
     """
     covered = state.get(JOURNAL_LINES)
     lines = data.splitlines()
-    if isinstance(covered, int) and not isinstance(covered, bool):
-        lines = lines[:covered]
+    if isinstance(covered, bool) or not isinstance(covered, int):
+        covered = len(lines)
     damaged, last = None, {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -826,7 +826,8 @@ def _over_damaged(state: dict, data: bytes) -> dict:
         try:
             value = parse_json(line)
         except ValueError:
-            damaged = number
+            if number <= covered:  # a line after what the snapshot covers, it cannot prove
+                damaged = number
             continue
         if isinstance(value, dict) and isinstance(value.get("answers"), dict) \
                 and isinstance(value.get("session"), str):
