@@ -340,7 +340,8 @@ def youden(x, y, current: float, *, resamples: int = RESAMPLES, seed: int = SEED
     """The cut-off that separates best (a score at or above it) and a 95% resampled interval.
 
     The Youden index J = sensitivity + specificity - 1 over every value of ``x``; on a tie
-    the value nearest ``current`` (today's cut-off), then the lower. The interval: the 2.5th
+    the value nearest ``current`` (today's cut-off), then the lower; and ``current`` itself
+    when it separates as well as the best value (:func:`_pick`). The interval: the 2.5th
     and 97.5th percentiles (taken on the values, outward) of the best cut-off in
     ``resamples`` resamples of the people, each class resampled within itself (its size
     kept), with a fixed ``seed``.
