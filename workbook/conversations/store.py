@@ -302,7 +302,7 @@ class Tracker:
             if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
-            return self._older(folder, book)
+            return self._older(folder, book, state)
         # the record is read after the snapshot: it only grows, so it starts with what a
         # snapshot written meanwhile covers
         journal_sig, data = _signature(journal), disk.read_record(journal)
@@ -388,35 +388,66 @@ class Tracker:
         self._snapshot(folder, seen)
         return seen
 
-    def _older(self, folder, earlier: model.Book) -> _Seen:
-        """Rebuild from the whole record a list whose snapshot an earlier kit wrote (B5).
+    def _older(self, folder, earlier: model.Book, state: dict) -> _Seen:
+        """Read a list whose snapshot an earlier kit wrote (B5, B15, B21).
 
         That kit knew nothing of the fields written since (places, let go, told, the
-        nudge day), so its list may hide changes the record holds. When the record gives
-        the same list, the snapshot is rewritten without a word; otherwise it is kept as
+        nudge day), so its list may hide changes the record holds; and a record that went
+        back to an older copy (B1) may have lost changes only its list holds. Both readings
+        are made: the usual one (the snapshot, then the lines after what it covers) and the
+        whole record replayed. When they agree, the snapshot is rewritten in today's format
+        without a word. Otherwise the record's lines are applied over the snapshot's list,
+        what only the snapshot held of people is written back to the record, the list is
+        read from the record, the earlier snapshot is kept as
         ``conversations.json.earlier-<time>`` and the coach is told.
         """
         path, journal = folder / SNAPSHOT, folder / JOURNAL
-        raw = disk.read_record(journal)
-        raw = raw[:whole_lines(raw)]
-        book, check = model.Book(), LineCheck(journal, self.client, raw, unheld=True)
-        _replay(book, raw, journal, self.client, check=check)
+        data = disk.read_record(journal)
+        lines = data[:whole_lines(data)]
+        book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
+        _replay(book, lines, journal, self.client, check=check)
         for words in check.said:
             self._tell(words)
-        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
-        if book_to_dict(book) == book_to_dict(earlier):
+        covered = state.get(COVERED)
+        usual = copy.deepcopy(earlier)
+        with quiet():
+            if proven_prefix(data, covered, state.get(COVERED_HASH)) is not None:
+                _replay(usual, lines[covered:], journal, self.client)
+            else:  # the record no longer starts with what it covers: both, record last
+                _replay(usual, lines, journal, self.client, merge=True)
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        if book_to_dict(book) == book_to_dict(usual):
             if self._writable(folder):
                 self._snapshot(folder, seen)
             return seen
-        n = len(book.people)
+        merged = copy.deepcopy(earlier)
+        with quiet():
+            _replay(merged, lines, journal, self.client, merge=True)
         said = (f"{path} (client {self.client!r}) was written by an earlier version of the "
-                f"kit, so it may not hold every change; the list ({n} "
-                f"{'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}")
+                f"kit and did not give the same list as {JOURNAL}")
         if not self._writable(folder):
-            self._tell(f"{said} (the folder cannot be written, so no file was changed).")
-            return seen
+            n = len(merged.people)
+            self._tell(f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was "
+                       f"read from both (the folder cannot be written, so no file was "
+                       f"changed).")
+            return _Seen(merged, _signature(journal), None, None, 0, Prefix(lines))
+        names = _write_back_people(journal, self.client, merged, lines) \
+            if len(data) == len(lines) else []
+        if names:  # the record holds them again: losing the snapshot loses nothing
+            data = disk.read_record(journal)
+            lines = data[:whole_lines(data)]
+            book = model.Book()
+            with quiet():
+                _replay(book, lines, journal, self.client)
+            seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        n = len(book.people)
         aside = disk.set_aside(path, "written by an earlier version of the kit",
                                label="earlier")
+        said = (f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "
+                f"from {JOURNAL}")
+        if names:
+            said += (f", after what only {SNAPSHOT} held of {', '.join(names)} was written "
+                     "back to the record")
         self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
         self._snapshot(folder, seen)
         return seen
