@@ -59,8 +59,12 @@ RECORD_NAMES = ("journal.jsonl", "answers.json", "client.json", "conversations.j
 CLIENT_MARK = "client.json"
 
 
-def refuse_record_target(path, option: str = "--out") -> Path:
+def refuse_record_target(path, option: str = "--out", reads=None) -> Path:
     """Refuse an output a user named that could replace a client's record; return the path.
+
+    ``reads`` maps the name of each file the command reads (``DATA``, ``--instrument``) to
+    its path (None when not given): an output that is one of them is refused, so a slip
+    never replaces the file being read (attacks4 B16; :func:`refuse_input_target`).
 
     Refused, before anything is written: a file named as one of the record files
     (:data:`RECORD_NAMES`, in any capitals), and a file or folder that is a client's folder
@@ -97,7 +101,38 @@ def refuse_record_target(path, option: str = "--out") -> Path:
                 f"{option} {path} {where} the client's folder {folder} (it holds "
                 f"{CLIENT_MARK}), where that client's record is kept; nothing is written "
                 "there: choose a place outside the workspace's client folders")
+    refuse_input_target(path, reads or {}, option)
     return path
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same file when both exist, else the same path."""
+    try:
+        if one.exists() and other.exists():
+            return os.path.samefile(one, other)
+        return one.resolve() == other.resolve()
+    except (OSError, RuntimeError):  # a loop of links: nothing to compare
+        return False
+
+
+def refuse_input_target(path, reads: dict, option: str = "--out") -> None:
+    """Refuse an output that is a file the command reads (attacks4 B16), before any writing.
+
+    Examples
+    --------
+    >>> try:
+    ...     refuse_input_target("survey.csv", {"DATA": "./survey.csv"})
+    ... except WorkbookError as exc:
+    ...     print(exc)  # doctest: +ELLIPSIS
+    --out survey.csv is the file being read (DATA ./survey.csv); name another file: ...
+    """
+    out = Path(path).expanduser()
+    for name, read in reads.items():
+        if not isinstance(read, (str, os.PathLike)):  # not given, or not a file's name
+            continue
+        if _same_file(out, Path(read).expanduser()):
+            raise WorkbookError(f"{option} {path} is the file being read ({name} {read}); "
+                                "name another file: nothing was written")
 
 
 def _reason(folder: Path, exc: OSError) -> str:

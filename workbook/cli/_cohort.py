@@ -32,7 +32,7 @@ from ..io import load_responses, skipped_line
 from ..stats import MISSING_GROUP
 from ..suppression import ALL
 from ..text import printable
-from .basic import reading_kwargs, refuse
+from .basic import files_read, reading_kwargs, refuse
 
 #: Said of a group whose figures are not shown (small, or giving a small one away).
 HIDDEN = "not shown, so that no one can be singled out"
@@ -60,7 +60,8 @@ def cmd_cohort(args) -> int:
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
-    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
+    # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
+    refuse_record_target(args.out, reads=files_read(args))
     # The imports run in a thread while the file is read (reading lets go of the interpreter
     # for most of its time); both are done before anything else.
     imported = in_thread(_figure_modules)

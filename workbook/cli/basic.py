@@ -216,14 +216,20 @@ def _problems_summary(problems) -> str:
     return f"{count(len(problems), 'problem')} {' and '.join(where)}"
 
 
+def files_read(args) -> dict:
+    """The files a command reads, by the name the user gave each: never its --out (B16)."""
+    return {name: getattr(args, attr, None) for name, attr in
+            (("DATA", "data"), ("--instrument", "instrument"), ("--mapping", "mapping"))}
+
+
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
     from ..files import refuse_record_target, write_csv
     from ..instrument import load_instrument
     from ..io import load_responses, skipped_line
 
-    if args.out:  # never over a client's record (attacks2 N10)
-        refuse_record_target(args.out)
+    if args.out:  # never over a client's record (attacks2 N10) nor the file read (B16)
+        refuse_record_target(args.out, reads=files_read(args))
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(

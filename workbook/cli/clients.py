@@ -51,7 +51,8 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     from ..store.workspace_arg import check_workspace
     from ..versions import VERSION_COLUMN, row_versions
 
-    refuse_record_target(out)  # never over a client's record (attacks2 N10)
+    # never over a client's record (attacks2 N10) nor the instrument read (attacks4 B16)
+    refuse_record_target(out, reads={"--instrument": instrument})
     # never made; a client's folder or a file given instead is refused by name
     folder = check_workspace(workspace, StoreError)
     # a record repaired on reading is a StoreWarning (the command shows it as one line)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import schema
 from ..exceptions import InvalidDataError, WorkbookError
 from ..text import count
-from .basic import reading_kwargs, reading_options, refuse
+from .basic import files_read, reading_kwargs, reading_options, refuse
 
 DEFAULT_OUT = "reports"
 
@@ -136,7 +136,8 @@ def cmd_participants(args) -> int:
     from ..files import refuse_record_target
     from ..reports import participant_reports
 
-    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
+    # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
+    refuse_record_target(args.out, reads=files_read(args))
     bar = _Bar()
     try:
         run = participant_reports(out=args.out, participant_ids=args.participant_ids,
@@ -156,7 +157,8 @@ def cmd_cohort(args) -> int:
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
-    refuse_record_target(args.out)  # never in a client's folder (attacks2 N10)
+    # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
+    refuse_record_target(args.out, reads=files_read(args))
     try:
         run = cohort_report(out=args.out, by=args.by, min_group=args.min_group,
                             **_source(args), **_reading(args, cohort_report))

@@ -64,11 +64,11 @@ def cmd_validity(args) -> int:
     from ..io import load_responses, skipped_line
     from ..validity import validity
     from ..validity_plots import roc_chart
-    from .basic import reading_kwargs, refuse
+    from .basic import files_read, reading_kwargs, refuse
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
-    refuse_record_target(args.out)
+    refuse_record_target(args.out, reads=files_read(args))
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(args.data, instrument, mapping=args.mapping,
