@@ -924,7 +924,12 @@ def place_key(name: str) -> str:
     >>> place_key("  City   Library ") == place_key("city library")
     True
     """
-    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+    return " ".join(_drop_format(unicodedata.normalize("NFKC", name or "")).casefold().split())
+
+
+def _drop_format(text: str) -> str:
+    """``text`` without invisible format characters (zero-width space, soft hyphen, BOM...)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def find_place(book: Book, name: str) -> Place | None:
@@ -960,6 +965,8 @@ def _place(book: Book, place_id: str) -> Place:
 
 def _place_name(value) -> str:
     name = _text("place name", value if value is not None else "")
+    # invisible format characters (a zero-width space) dropped, as from a person's name
+    name = _drop_format(name)
     if is_blank(name):
         raise ConversationError("name: a place needs a name")
     return _controls("name", name.strip())
