@@ -106,6 +106,7 @@ TEXT_FIELDS = {
     "conversations.report_more": ("count",),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),
+    "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
 }
 
 

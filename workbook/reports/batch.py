@@ -401,7 +401,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
         target = _inside(out, folder / f"{names[pid]}.html")
         job = Job(
             key=pid, template=str(template), parameters=params, target=str(target),
-            title=f"{wording.PARTICIPANT_TITLE}: {pid}",
+            title=f"{wording.words(inst)['participant_title']}: {pid}",
             footer=footer_line(pid, [answered[i] for i in where.get(pid, ())], inst),
             digest=_digest(template, params, content, inst_file),
             pdf=str(target.with_suffix(".pdf")) if pdf else None,
@@ -660,9 +660,9 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
     target = _inside(out, out.resolve() / COHORT_FILE)
     return Job(
         key="cohort", template=str(template), parameters=params, target=str(target),
-        title=wording.COHORT_TITLE,
-        footer=wording.FOOTER_COHORT + " "
-        + wording.SCORED_WITH.format(name=inst.name, version=inst.version),
+        title=wording.words(inst)["cohort_title"],
+        footer=wording.words(inst)["footer_cohort"] + " "
+        + wording.text(inst, "scored_with", name=inst.name, version=inst.version),
         digest=_digest(template, params, table.to_csv(index=False), inst_file),
         pdf=str(target.with_suffix(".pdf")) if pdf else None,
         meta={"workbook-report": "cohort"},

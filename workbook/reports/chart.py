@@ -26,6 +26,7 @@ import re
 from .. import schema
 from ..instrument import resolve
 from ..palette import LEVEL_COLOURS, PALETTE
+from . import wording
 from .html import escape as e
 
 #: Drawing sizes, in SVG user units (about a CSS pixel).
@@ -131,7 +132,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
             f'text-anchor="middle">{tick}</text>'
         )
     parts.append(f'<text x="{(left + right) / 2:.1f}" y="{base + 38}" '
-                 'text-anchor="middle">score (0-100)</text>')
+                 f'text-anchor="middle">{_text(wording.words(inst)["chart_axis"])}</text>')
     legend_y = base + AXIS + LEGEND / 2 - 4
     start = WIDTH / 2 - 3 * 110 / 2
     for k, level in enumerate(schema.LEVELS):

@@ -68,7 +68,7 @@ def level_badge(level, instrument=None, *, said: str = "") -> str:
     if said:
         return f'<span class="level {e(schema.NOT_YET)}">{e(said)}</span>'
     if level is None or pd.isna(level):
-        return '<span class="level none">not scored</span>'
+        return f'<span class="level none">{e(wording.words(instrument)["not_scored"])}</span>'
     return f'<span class="level {e(level)}">{e(resolve(instrument).level_name(level))}</span>'
 
 
@@ -162,10 +162,19 @@ class ParticipantReport:
                                chosen_per_week=self.chosen_per_week, book=book,
                                today=self.today)
 
+    @functools.cached_property
+    def words(self) -> dict:
+        """The report's own words: the instrument's ``[words.report]`` (:mod:`.wording`)."""
+        return wording.words(self.instrument)
+
+    def said(self, key: str, **values) -> str:
+        """One of the report's own words, its ``{placeholders}`` filled in."""
+        return fill(self.words[key], **values)
+
     @property
     def title(self) -> str:
         """Page title."""
-        return f"{wording.PARTICIPANT_TITLE}: {self.participant_id}"
+        return f"{self.said('participant_title')}: {self.participant_id}"
 
     def _value(self, column):
         value = self.latest_row.get(column) if column in self.rows.columns else None
@@ -175,22 +184,24 @@ class ParticipantReport:
     def header(self) -> Section:
         """Title, who and when, and a short explanation of the five ingredients."""
         when = self._value(schema.DATE)
-        bits = [f"Answers of {e(when)}" if when else "Latest answers"]
+        said = self.said
+        bits = [e(said("answers_of", when=when)) if when else e(said("latest_answers"))]
         cohort = self._value(schema.COHORT)
         if cohort:
-            bits.append(f"group {e(cohort)}")
-        bits.append(f"report made {dt.date.today().isoformat()}")
+            bits.append(e(said("group", cohort=cohort)))
+        bits.append(e(said("report_made", date=dt.date.today().isoformat())))
         carried = ""
         if self.carried:
-            parts = [f"{self.instrument.ingredient(i).name} from {day}"
+            parts = [said("carried_part", name=self.instrument.ingredient(i).name, day=day)
                      for i, day in sorted(self.carried.items(), key=lambda x: x[1])
                      if i in self.instrument.ingredient_ids]
-            carried = f'<p class="meta">{e(wording.CARRIED.format(parts="; ".join(parts)))}</p>'
+            joined = self.words["carried_join"].join(parts)
+            carried = f'<p class="meta">{e(said("carried", parts=joined))}</p>'
         html = (
-            f'<header><p class="eyebrow">{e(wording.PARTICIPANT_TITLE)}</p>'
+            f'<header><p class="eyebrow">{e(said("participant_title"))}</p>'
             f"<h1>{e(self.participant_id)}</h1>"
             f'<p class="meta">{" &middot; ".join(bits)}</p>{carried}</header>'
-            f'<p class="lede">{e(wording.INTRO)}</p>'
+            f'<p class="lede">{e(said("intro"))}</p>'
         )
         return Section(html, "header")
 
@@ -203,7 +214,7 @@ class ParticipantReport:
             level = latest[schema.level_column(ing.id)]
             guidance = plan.notes.get(ing.id) or (
                 ing.guidance.get(level, "") if isinstance(level, str)
-                else "Too few answers to score this one yet."
+                else self.said("too_few_answers")
             )
             said = plan.said_level.get(ing.id, "")
             # Words said in place of the level (0 hours: "no hours now") replace the score
@@ -216,11 +227,14 @@ class ParticipantReport:
         # An answer pattern hedges the verdict: said here too, before the scores.
         note = f'<p class="note">{e(plan.hedge_text)}</p>' if plan.hedged else ""
         html = (
-            f"<h2>{e(wording.PROFILE)}</h2>{note}"
+            f"<h2>{e(self.said('profile'))}</h2>{note}"
             + svg_figure_html(profile_svg(latest, inst, labels=plan.said_level), alt=alt,
-                              caption=level_words(wording.PROFILE_NOTE, inst))
-            + "<table><thead><tr><th>Ingredient</th><th class='num'>Score</th><th>Level</th>"
-            "<th>What it means</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+                              caption=level_words(self.said("profile_note"), inst))
+            + f"<table><thead><tr><th>{e(self.said('column_ingredient'))}</th>"
+            f"<th class='num'>{e(self.said('column_score'))}</th>"
+            f"<th>{e(self.said('column_level'))}</th>"
+            f"<th>{e(self.said('column_meaning'))}</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>"
         )
         return Section(html, "profile")
 
@@ -228,7 +242,7 @@ class ParticipantReport:
         """The verdict, by its one name, in the instrument's plain words."""
         plan = self.plan
         html = (
-            f"<h2>{e(wording.VERDICT)}</h2>"
+            f"<h2>{e(self.said('verdict'))}</h2>"
             f'<div class="card verdict {e(plan.verdict)}"><h3>{e(plan.verdict_name)}'
             f"</h3><p>{e(plan.verdict_text)}</p></div>"
         )
@@ -245,7 +259,7 @@ class ParticipantReport:
         to put them in their report.
         """
         shared = self.conversations_section()
-        return Section(f"<h2>{e(wording.PACING)}</h2>" + pace_html(self.plan)
+        return Section(f"<h2>{e(self.said('pacing'))}</h2>" + pace_html(self.plan)
                        + (shared.html if shared else ""), "pacing")
 
     def conversations_section(self) -> Section | None:
@@ -278,14 +292,15 @@ class ParticipantReport:
                   str(motivators or "").split(schema.MOTIVATOR_SEPARATOR) if m.strip()]
         chips = (
             '<ul class="chips">' + "".join(f"<li>{e(m)}</li>" for m in chosen) + "</ul>"
-            if chosen else f"<p>{e(wording.MOTIVATORS_NONE)}</p>"
+            if chosen else f"<p>{e(self.said('motivators_none'))}</p>"
         )
         star = self._value(schema.NORTH_STAR)
         star_html = (
-            f"<h3>Your north star</h3><blockquote>{e(star)}</blockquote>" if star
-            else f"<p>{e(wording.NORTH_STAR_NONE)}</p>"
+            f"<h3>{e(self.said('north_star'))}</h3><blockquote>{e(star)}</blockquote>" if star
+            else f"<p>{e(self.said('north_star_none'))}</p>"
         )
-        html = f"<h2>{e(wording.MOTIVATION)}</h2><h3>What you want from work</h3>{chips}{star_html}"
+        html = (f"<h2>{e(self.said('motivation'))}</h2><h3>{e(self.said('wants'))}</h3>"
+                f"{chips}{star_html}")
         return Section(html, "motivation")
 
     def change(self) -> Section | None:
@@ -297,16 +312,16 @@ class ParticipantReport:
         """
         if len(self.scores) < 2:
             return None
-        labels = [_when(self.rows.iloc[i]) for i in (0, -1)]
-        intro = wording.CHANGE_INTRO.format(first=labels[0], last=labels[-1])
+        labels = [_when(self.rows.iloc[i], self.words) for i in (0, -1)]
+        intro = self.said("change_intro", first=labels[0], last=labels[-1])
         if self.clear_change:
-            explain = wording.CHANGE_CLEAR
+            explain = self.said("change_clear")
         else:
-            explain = wording.CHANGE_NO_RCI
+            explain = self.said("change_no_rci")
         since = self.since_talks()
         html = (
-            f"<h2>{e(wording.CHANGE)}</h2><p>{e(intro)}</p>"
-            + self._change_table(0, "First")
+            f"<h2>{e(self.said('change'))}</h2><p>{e(intro)}</p>"
+            + self._change_table(0, self.said("column_first"))
             + f'<p class="note">{e(explain)}</p>' + (since.html if since else "")
         )
         return Section(html, "change")
@@ -331,12 +346,12 @@ class ParticipantReport:
             return None
         n = before[-1]
         if n == 0:
-            return Section(f"<h3>{e(wording.SINCE_TALKS)}</h3>"
-                           f"<p>{e(wording.SINCE_TALKS_SAME)}</p>", "since_talks")
-        intro = wording.SINCE_TALKS_INTRO.format(before=_when(self.rows.iloc[n]),
-                                                 last=_when(self.rows.iloc[-1]))
-        return Section(f"<h3>{e(wording.SINCE_TALKS)}</h3><p>{e(intro)}</p>"
-                       + self._change_table(n, "Before"), "since_talks")
+            return Section(f"<h3>{e(self.said('since_talks'))}</h3>"
+                           f"<p>{e(self.said('since_talks_same'))}</p>", "since_talks")
+        intro = self.said("since_talks_intro", before=_when(self.rows.iloc[n], self.words),
+                          last=_when(self.rows.iloc[-1], self.words))
+        return Section(f"<h3>{e(self.said('since_talks'))}</h3><p>{e(intro)}</p>"
+                       + self._change_table(n, self.said("column_before")), "since_talks")
 
     def _change_table(self, start: int, label: str) -> str:
         """The change table from the scores of row ``start`` to the latest, as HTML.
@@ -351,6 +366,7 @@ class ParticipantReport:
         clear = self.clear_change
         versions = ingredient_versions(self.rows, self.instrument)
         rows, shared = [], []
+        moved = wording.change_words(self.instrument)
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
@@ -364,10 +380,11 @@ class ParticipantReport:
                 # as the cohort's before/after (versions.comparison_plan)
                 a, b = score_on(self.rows.iloc[[start, -1]], self.instrument, ing.id, ids)
                 delta = b - a if pd.notna(a) and pd.notna(b) else None
-                said = wording.CHANGE_SHARED.format(count=len(ids), total=len(ing.items))
+                said = self.said("change_shared", count=len(ids), total=len(ing.items))
                 if delta is not None and clear:
-                    said = f"{wording.CHANGE_WORDS[change_words(delta, clear)]}, {said}"
-                shared.append(wording.CHANGE_SHARED_NOTE.format(
+                    said = self.said("change_joined", shared=said,
+                                     change=moved[change_words(delta, clear)])
+                shared.append(self.said("change_shared_note",
                     name=ing.name, first_version=was, last_version=now, ids=", ".join(ids)))
             elif was and now and was != now:
                 # too few statements shared (2.0, then 2.1): no change to speak of
@@ -376,17 +393,20 @@ class ParticipantReport:
                             last_version=now)
             elif carried is not None and (not start or str(carried) <= since):
                 # not measured again: no change to speak of
-                delta, said = None, wording.NOT_AGAIN.format(date=carried)
+                delta, said = None, self.said("not_again", date=carried)
             elif delta is not None and clear:
-                said = wording.CHANGE_WORDS[change_words(delta, clear)]
+                said = moved[change_words(delta, clear)]
             rows.append(
                 f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(a)}</td>"
                 f"<td class='num'>{_points(b)}</td><td class='num'>{_signed(delta)}</td>"
                 f"<td>{e(said)}</td></tr>"
             )
         return (
-            f"<table><thead><tr><th>Ingredient</th><th class='num'>{e(label)}</th>"
-            "<th class='num'>Latest</th><th class='num'>Change</th><th>In words</th></tr>"
+            f"<table><thead><tr><th>{e(self.said('column_ingredient'))}</th>"
+            f"<th class='num'>{e(label)}</th>"
+            f"<th class='num'>{e(self.said('column_latest'))}</th>"
+            f"<th class='num'>{e(self.said('column_change'))}</th>"
+            f"<th>{e(self.said('column_words'))}</th></tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>"
         ) + "".join(f'<p class="note">{e(line)}</p>' for line in shared)
 
@@ -402,7 +422,7 @@ class ParticipantReport:
             f"</span><br>{e(entry.text)}</li>"
             for entry in self.shared
         )
-        return Section(f"<h2>{e(wording.REFLECTIONS)}</h2><ul>{items}</ul>", "notes")
+        return Section(f"<h2>{e(self.said('reflections'))}</h2><ul>{items}</ul>", "notes")
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
@@ -428,14 +448,16 @@ scored as asked, with version 2.1.'
     from ..versions import _order
 
     inst = instrument
+    words = wording.words(inst)
     answered = sorted({v for row in versions for v in str(row).split(";") if v}, key=_order)
     if not answered or answered == [inst.version]:
-        said = wording.SCORED_WITH.format(name=inst.name, version=inst.version)
+        said = fill(words["scored_with"], name=inst.name, version=inst.version)
     else:  # answered on another version (2.0), scored as asked (as the export says)
-        shown = (f"version {answered[0]}" if len(answered) == 1 else
-                 f"versions {', '.join(answered[:-1])} and {answered[-1]}")
-        said = wording.ANSWERED_ON.format(name=inst.name, versions=shown, version=inst.version)
-    return wording.FOOTER_PARTICIPANT.format(who=participant_id) + " " + said
+        shown = (fill(words["answered_version"], version=answered[0]) if len(answered) == 1
+                 else fill(words["answered_versions"], last=answered[-1],
+                           versions=words["list_comma"].join(answered[:-1])))
+        said = fill(words["answered_on"], name=inst.name, versions=shown, version=inst.version)
+    return fill(words["footer_participant"], who=participant_id) + " " + said
 
 
 def profile_alt(latest, instrument, labels=None) -> str:
@@ -444,9 +466,10 @@ def profile_alt(latest, instrument, labels=None) -> str:
     ``labels`` (the plan's ``said_level``): words said in place of a score, as the chart does.
     """
     labels = labels or {}
-    return "Bar chart of your scores: " + "; ".join(
+    words = wording.words(instrument)
+    return fill(words["profile_alt"], scores=words["profile_alt_join"].join(
         f"{ing.name} {labels.get(ing.id) or _points(latest[ing.id], plain=True)}"
-        for ing in instrument.ingredients)
+        for ing in instrument.ingredients))
 
 
 def start_html(start: advice.Start) -> str:
@@ -473,12 +496,19 @@ def pace_html(plan: advice.Plan) -> str:
     html = f'<p class="lede">{e(advice.pace_text(plan))}</p>'
     if pace.resting:
         return html
-    steps = "".join(f"<tr><td>{e(name)}</td><td class='num'>{m:g} min</td></tr>"
+    words = wording.words(plan.instrument)
+
+    def minutes(value) -> str:
+        return e(fill(words["pace_min"], minutes=f"{value:g}"))
+
+    steps = "".join(f"<tr><td>{e(name)}</td><td class='num'>{minutes(m)}</td></tr>"
                     for name, m in pace.steps())
-    total = (f"<tr><td><strong>{e(wording.PACE_TOTAL)}</strong></td>"
-             f"<td class='num'><strong>{pace.minutes_per_conversation:g} min</strong></td></tr>")
+    total = (f"<tr><td><strong>{e(words['pace_total'])}</strong></td>"
+             f"<td class='num'><strong>{minutes(pace.minutes_per_conversation)}</strong></td>"
+             "</tr>")
     return html + (
-        f"<table><thead><tr><th>{e(wording.PACE_STEPS)}</th><th class='num'>Minutes</th></tr>"
+        f"<table><thead><tr><th>{e(words['pace_steps'])}</th>"
+        f"<th class='num'>{e(words['pace_minutes'])}</th></tr>"
         f"</thead><tbody>{steps}{total}</tbody></table>"
     )
 
@@ -511,12 +541,14 @@ def _signed(value) -> str:
     return f"{float(value):+.0f}".replace("-", "&minus;")
 
 
-def _when(row) -> str:
+def _when(row, words=None) -> str:
+    """When a row's answers were given (``words``: the report's, :func:`.wording.words`)."""
+    words = words or wording.words()
     tp = row.get(schema.TIMEPOINT)
     date = row.get(schema.DATE)
-    label = {schema.BEFORE: "before the workshop", schema.AFTER: "after the workshop"}.get(tp, tp)
+    label = {schema.BEFORE: words["when_before"], schema.AFTER: words["when_after"]}.get(tp, tp)
     bits = [str(x) for x in (label, date) if x is not None and not pd.isna(x) and str(x)]
-    return ", ".join(dict.fromkeys(bits)) or "earlier"
+    return words["list_comma"].join(dict.fromkeys(bits)) or words["when_unknown"]
 
 
 def select_participant(table: pd.DataFrame, participant_id, *, source: str = "the data"):
