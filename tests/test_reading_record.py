@@ -120,12 +120,14 @@ def test_a_repeat_whose_rows_all_have_problems_says_the_person_has_none_left(tmp
         data.attrs["matches"].notes
 
 
-def test_a_kept_row_whose_only_problem_is_its_hours_stays_kept(tmp_path):
+def test_a_row_whose_only_problem_is_its_hours_gives_way_to_one_without_a_problem(tmp_path):
+    # attacks4 B20: the README's rule (a row without a problem is kept); a row whose only
+    # problem is its hours still wins over one with another problem (test_trust6_keep_hours)
     data = load_responses(_repeat(tmp_path, later=("4", "many")), keep="last",
                           skip_invalid=True)
-    assert list(data.index) == [3, 4]
-    assert data.attrs["left_out"] == [(2, "a", "pre", 4)]
-    assert data.attrs["hours_blanked"] == [4]
+    assert list(data.index) == [2, 3]
+    assert data.attrs["left_out"] == [(4, "a", "pre", 2)]
+    assert data.attrs["hours_blanked"] == []
 
 
 def test_keep_without_skip_invalid_still_keeps_the_last_and_names_its_problem(tmp_path):

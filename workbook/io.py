@@ -138,9 +138,9 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         # --skip-invalid would leave out a kept row with a problem: keep a valid one instead.
         short = short_rows()
         short_rows = lambda: short  # noqa: E731 - the scan has run once
-        avoid = _problem_rows(table, inst, dates, shaped, body_problems + short)
-        if avoid & {kept for *_, kept in settled.left_out}:
-            settled = settle_repeats(table, keep, dates=dates, avoid=avoid)
+        avoid, hours = _problem_rows(table, inst, dates, shaped, body_problems + short)
+        if (avoid | hours) & {kept for *_, kept in settled.left_out}:
+            settled = settle_repeats(table, keep, dates=dates, avoid=avoid, hours=hours)
     table, left_out = settled.data, settled.left_out
     if keep is not None:
         report.notes.append(_kept_note(str(keep).strip().lower(), settled))
@@ -247,17 +247,20 @@ def _held_before_only(table: pd.DataFrame) -> list:
             f"person's {schema.AFTER} row"]
 
 
-def _problem_rows(table, inst, dates, shaped, found) -> set:
-    """Rows ``--skip-invalid`` would leave out, before ``--keep`` settles the repeats.
+def _problem_rows(table, inst, dates, shaped, found) -> tuple:
+    """Rows ``--skip-invalid`` would leave out, and rows whose only problem is their hours.
 
-    Every problem of a row but its repeat (and its hours a week, which cost only the hours).
+    Before ``--keep`` settles the repeats: every problem of a row but its repeat. A row whose
+    only problem is its hours a week costs only the hours (``--skip-invalid`` keeps it).
     """
     problems = (found + shaped.problems + check_timepoints(table)[0]
                 + checked(table, inst, dates=dates, repeats=False)[0])
     if shaped.finished is not None:
         problems += check_finished(shaped.finished, shaped.progress,
                                    np.asarray(shaped.finished.index))
-    return {p.row for p in problems if p.row is not None and p.column != schema.HOURS}
+    avoid = {p.row for p in problems if p.row is not None and p.column != schema.HOURS}
+    hours = {p.row for p in problems if p.row is not None and p.column == schema.HOURS}
+    return avoid, hours - avoid
 
 
 def _kept_note(keep: str, settled) -> str:
@@ -281,6 +284,8 @@ def _kept_note(keep: str, settled) -> str:
     def undated(row, pid, tp) -> str:
         if row in settled.passed_over:
             return f", as row {row} has a problem and --skip-invalid leaves it out"
+        if row in settled.hours_passed:
+            return f", as row {row}'s hours a week cannot be read"
         if (pid, tp) in settled.all_avoided and pid:  # (an empty id is a problem anyway)
             return (f", which has a problem too, so --skip-invalid leaves {pid!r} no "
                     f"{tp or 'response'}{' response' if tp else ''}")

@@ -653,6 +653,9 @@ class Settled:
     all_avoided : set
         ``(participant_id, timepoint)`` of repeats whose every row has a problem (``avoid``):
         the row kept has one too.
+    hours_passed : set
+        Rows left out because their hours a week cannot be read while another row of their
+        repeat has no problem (``hours``).
     """
 
     data: pd.DataFrame
@@ -664,9 +667,11 @@ class Settled:
     #: ``(participant_id, timepoint)`` -> ``(rows, date)`` for a repeat whose row kept shares
     #: its date with another row (the earliest or latest date tied): settled by file order.
     tied: dict = field(default_factory=dict)
+    hours_passed: set = field(default_factory=set)
 
 
-def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> Settled:
+def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None,
+                   hours=None) -> Settled:
     """:func:`keep_one`, saying how each repeat was settled.
 
     A repeat (one participant twice at a timepoint) is settled:
@@ -685,6 +690,9 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
     ``avoid``: spreadsheet rows that have a problem (``--skip-invalid`` leaves them out). A
     repeat chooses among its rows without one, when it has any (``passed_over`` names the
     rows left out for that); so a valid response is not lost to a repeat with a typo.
+    ``hours``: rows whose only problem is their hours a week (``--skip-invalid`` keeps them,
+    hours left empty). Among the rows left after ``avoid``, a repeat chooses among those
+    without such a problem, when it has any (``hours_passed``).
     """
     if keep is None:
         return Settled(data)
@@ -710,6 +718,13 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
         key = every[~bad | all_bad]
         passed_over = set(every["row"][bad & ~all_bad].astype(int))
         all_avoided = set(zip(every["p"][all_bad], every["t"][all_bad]))
+    hours_passed = set()
+    if hours:  # then a row whose hours cannot be read, only when all the others' cannot too
+        soft = key["row"].isin(set(hours)).to_numpy(dtype=bool)
+        all_soft = key.assign(soft=soft).groupby(["p", "t"], sort=False)["soft"].transform(
+            "all").to_numpy(dtype=bool)
+        hours_passed = set(key["row"][soft & ~all_soft].astype(int))
+        key = key[~soft | all_soft]
     by_order, undecided, tied = {}, {}, {}
     if schema.DATE not in data.columns:
         chosen = _chosen(key, None, keep)
@@ -761,8 +776,9 @@ def settle_repeats(data: pd.DataFrame, keep=None, *, dates=None, avoid=None) -> 
     mask = np.ones(len(data), dtype=bool)
     mask[left["pos"].to_numpy()] = False
     passed_over &= {row for row, *_ in left_out}
+    hours_passed &= {row for row, *_ in left_out}
     return Settled(data[mask], left_out, by_order, undecided, passed_over,
-                   {pt for pt in all_avoided if pt in chosen}, tied)
+                   {pt for pt in all_avoided if pt in chosen}, tied, hours_passed)
 
 
 def _tied(key: pd.DataFrame, when, chosen: dict, column: pd.Series) -> dict:
