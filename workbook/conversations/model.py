@@ -1170,8 +1170,9 @@ def apply(book: Book, op: dict) -> None:
                                      "name": book.places[op["place"]].name}, op["date"])
             elif op.get("new_place"):
                 _join(book, person, op["new_place"], op["date"])
-            else:  # no place, or one taken off the list meanwhile
-                _moved(person, "", op["date"])
+            elif not op["place"] or any(f.id == op["place"] for f in book.former_places):
+                _moved(person, "", op["date"])  # no place, or one taken off the list meanwhile
+            # else a place the list never had (a line from another record): not applied
         elif kind == "step":
             if op.get("date"):
                 person.steps[op["step"]] = op["date"]

@@ -561,6 +561,9 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     holds its people already) such an add sets only the fields it names.
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
+    # the people and places the record has named so far (attacks4 B22); None: not known, as
+    # only a tail is read without the record before it
+    named = _named_before(book, check, start)
     for where, op in parsed_lines(raw, journal, start, check):
         problem = model.op_problem(op)
         owner = op.get("client_id", client) if isinstance(op, dict) else client
@@ -572,6 +575,13 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                            "was changed.")
                 continue
             problem = "it was saved for another client"
+        unknown = _unknown(op, named) if problem is None and named is not None else None
+        if unknown:
+            if check is not None:  # told once, as a notice and a StoreWarning
+                check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {unknown}: "
+                           "the change it holds was not applied. Nothing was changed.")
+                continue
+            problem = f"it {unknown}"
         if problem is None and op["op"] == "add" and op["id"] in book.people:
             if merge:  # the line's fields win; the steps and notes the snapshot holds stay
                 op = {"op": "edit", "id": op["id"], "fields": op["fields"],
@@ -583,3 +593,58 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
         model.apply(book, op)
+        if named is not None:
+            _name_all(op, named, book)
+
+
+_PERSON_OPS = ("edit", "step", "followed", "remove", "let_go", "move")
+
+
+def _named_before(book: model.Book, check, start) -> tuple | None:
+    """``(people, places)``: the ids ``book`` holds or held, and those named before ``start``.
+
+    The lines before ``start`` are read from ``check``'s whole record; None when that part
+    is not known (a tail read without it).
+    """
+    if start and check is None:
+        return None
+    named = (set(book.people), set(book.places) | {f.id for f in book.former_places})
+    if start:
+        for line in check.data[:start].splitlines():
+            try:
+                op = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(op, dict):
+                _name_all(op, named, None)
+    return named
+
+
+def _name_all(op: dict, named: tuple, book) -> None:
+    """Add the people and places ``op`` lists (and ``book`` holds after it) to ``named``."""
+    people, places = named
+    kind = op.get("op")
+    if kind == "add" and isinstance(op.get("id"), str):
+        people.add(op["id"])
+    if kind == "place_add" and isinstance(op.get("id"), str):
+        places.add(op["id"])
+    for key in ("place", "new_place"):
+        if isinstance(op.get(key), dict) and isinstance(op[key].get("id"), str):
+            places.add(op[key]["id"])
+    if book is not None and kind in ("add", "edit", "move", "place_add"):
+        places.update(book.places)  # a place made from a name (an earlier kit's org)
+
+
+def _unknown(op, named: tuple) -> str | None:
+    """What a line names that the list never had, in words, or None."""
+    people, places = named
+    kind = op.get("op")
+    if kind in _PERSON_OPS and op.get("id") not in people:
+        return f"names a person {op.get('id')!r} who is not on the list"
+    if kind == "move" and op.get("place") and not op.get("new_place") \
+            and op["place"] not in places:
+        return (f"moves {op.get('id')!r} to a place {op['place']!r} that is not on the "
+                "list")
+    if kind in ("place_edit", "place_rank", "place_remove") and op.get("id") not in places:
+        return f"names a place {op.get('id')!r} that is not on the list"
+    return None
