@@ -106,6 +106,7 @@ TEXT_FIELDS = {
     "conversations.report_more": ("count",),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),
+    "words.validity.*": ("reading", "n", "some", "none", "ready", "names", "resamples", "seed", "min_group", "held", "before", "after", "where", "reason", "points", "name", "auc", "low", "high", "talked", "others", "note", "best", "today", "ratio", "share", "version", "count", "folder", "files", "withheld"),  # noqa: E501
     "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
 }
 

@@ -42,16 +42,19 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import tomllib
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import schema
 from .cohort import ORDER_STATS_FACTOR, check_pairs, unanswered
-from .exceptions import DataError
-from .instrument import resolve
+from .exceptions import DataError, InstrumentError
+from .instrument import DEFAULT_PATH, resolve
 from .outcome import _when as when_of
 from .outcome import outcome_rows
 from .stats import CONFIDENCE, is_label
@@ -70,51 +73,47 @@ SEED = 20261207
 PER_POINTS = 10
 #: How the readiness was read against the outcome (``Validity.reading``).
 PRE, SAME_TIME, FIRST = "pre", "same_time", "first"
-READING_WORDS = {
-    PRE: "readiness before the workshop (pre) against conversations held after it (post)",
-    SAME_TIME: "readiness and conversations held, both asked after the workshop (post): "
-               "this shows whether the two go together, not whether one predicts the other",
-    FIRST: "readiness at each person's first session against the conversations they held by "
-           "their latest",
-}
-#: The cohort report's section: its heading, what it read, and how to read it.
-HEADING = "How well the cut-offs predict"
-SECTION_NOTE = ("Does readiness tell who went on to talk to someone? Read: {reading}. {n} people "
-                "said how many conversations they held: {some} held one or more, {none} held "
-                "none.")
-HOW_TO_READ = ("AUC: the chance that someone who talked had the higher score than someone who "
-               "did not; 0.5 is a coin toss, 1 would be perfect, and an interval that takes in "
-               "0.5 means these figures cannot tell. Today's line: of those who talked, the share "
-               "at or above it (for the verdict, {ready}); of those who held none, the share below "
-               "it. Odds ratio: how the odds of talking change with 10 more points (for the "
-               "verdict, {ready} against not); 1 means no change. Best line: the score that would "
-               "have told these {n} people apart best, counting a person missed who went on to "
-               "talk and a person picked out who did not as equally bad. It is provisional: "
-               "where today's line is inside its interval, these figures give no reason to move "
-               "it, and a cut-off changes only with a coach's judgement and enough people (the "
-               "coach's guide says more).")
+
+
+def words(instrument=None) -> dict:
+    """The texts of ``[words.validity]``: the instrument's, the kit's for any it lacks."""
+    kit = _table(str(DEFAULT_PATH))
+    source = getattr(resolve(instrument), "source", None) if instrument is not None else None
+    return {**kit, **(_table(str(source)) if source else {})}
+
+
+@functools.cache
+def _table(source: str) -> dict:
+    path = Path(source)
+    if not path.is_file():
+        return {}
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
+    table = raw.get("words", {}).get("validity", {})
+    return {k: v for k, v in table.items() if isinstance(v, str)} if isinstance(table, dict) \
+        else {}
+
+
+#: The words of this check (``[words.validity]`` of the instrument), the kit's own here; a
+#: result carries those of the instrument it was read with (:attr:`Validity.words`).
+KIT_WORDS = words()
+#: How the readiness was read against the outcome (``Validity.reading``), the kit's words.
+READING_WORDS = {key: KIT_WORDS[f"reading_{key}"] for key in (PRE, SAME_TIME, FIRST)}
+#: The cohort report's section: its heading, what it read, and how to read it (the kit's).
+HEADING = KIT_WORDS["heading"]
+SECTION_NOTE = KIT_WORDS["section_note"]
+HOW_TO_READ = KIT_WORDS["how_to_read"]
 #: What a best line whose interval leaves out today's line can and cannot mean: said for the
 #: rows where today's line is below the interval (``{names}``: "Time, Energy and Ambition"),
 #: then for those where it is above, then the caveat every such row shares.
-LINE_BELOW = ("Today's line is below the best line's interval for {names}. That is not a "
-              "reason to raise it: today's line is meant to be generous (a little is enough "
-              "to begin), because turning away someone who could have talked costs more "
-              "than encouraging someone a little early, while the best line weighs the two "
-              "as equal.")
-LINE_ABOVE = ("Today's line is above the best line's interval for {names}: in this group a "
-              "lower line would have picked out more of those who went on to talk. That is "
-              "worth watching at the next workshops, not yet a reason to lower it.")
-LINE_OUTSIDE = ("These are {n} people, one workshop and one outcome (a conversation held or "
-                "not, in the weeks that followed). A cut-off changes only with a coach's "
-                "judgement, more people and more than one workshop.")
+LINE_BELOW = KIT_WORDS["line_below"]
+LINE_ABOVE = KIT_WORDS["line_above"]
+LINE_OUTSIDE = KIT_WORDS["line_outside"]
 #: Status of every best cut-off.
 PROVISIONAL = "provisional"
-METHODS = ("AUC: area under the ROC curve, 95% CI by DeLong's method. Sensitivity and "
-           "specificity: 95% Wilson intervals. Odds ratios: logistic regression, one score at "
-           "a time, per 10 points (the verdict: {ready} against not), 95% Wald CI. Best cut-off: "
-           "the Youden index (a score at or above it), 95% percentile interval from {resamples} "
-           "resamples of the people within each outcome class (seed {seed}); on a tie, the "
-           "cut-off nearest today's.")
+METHODS = KIT_WORDS["methods"]
 
 COLUMNS = ["predictor", "readiness_at", "n", "n_held_some", "n_held_none", "auc", "auc_low",
            "auc_high", "current_cutoff", "sensitivity", "sensitivity_low", "sensitivity_high",
@@ -166,27 +165,32 @@ class Validity:
     n_unscored: int = 0
     #: The instrument the scores were read with ("Scored with ..., version 2.1.").
     scored_with: str = ""
+    #: The texts of ``[words.validity]`` it is said in (:func:`words`).
+    words: dict = field(default_factory=lambda: dict(KIT_WORDS))
+
+    @property
+    def reading_words(self) -> str:
+        """What was read against what, in words."""
+        return self.words[f"reading_{self.reading}"]
 
     @property
     def methods(self) -> str:
         """How each figure was computed, in a paragraph."""
-        return METHODS.format(resamples=self.resamples, seed=self.seed, ready=self.ready)
+        return self.words["methods"].format(resamples=self.resamples, seed=self.seed,
+                                            ready=self.ready)
 
     @property
     def unscored_note(self) -> str:
         """The sentence saying how many were not counted for an unscored ingredient, or ""."""
         if not self.n_unscored:
             return ""
-        one = self.n_unscored == 1
-        who = "1 more person who" if one else f"{self.n_unscored} more people who"
-        return (f"{who} said how many conversations they held {'is' if one else 'are'} "
-                "not counted: an ingredient of theirs has no score (too few statements "
-                "answered), and every figure here is of the same people.")
+        key = "unscored_one" if self.n_unscored == 1 else "unscored_many"
+        return self.words[key].format(n=self.n_unscored)
 
     @property
     def how_to_read(self) -> str:
         """How to read the figures, in a paragraph for a workshop lead."""
-        return HOW_TO_READ.format(n=self.n, ready=self.ready)
+        return self.words["how_to_read"].format(n=self.n, ready=self.ready)
 
     def outside(self) -> tuple[list, list]:
         """The ingredients whose today's line is below, and above, the best line's interval."""
@@ -208,16 +212,18 @@ class Validity:
         ``name``: an ingredient id -> the name people read.
         """
         below, above = self.outside()
-        said = [words.format(names=_listed([name(i) for i in ids]))
-                for words, ids in ((LINE_BELOW, below), (LINE_ABOVE, above)) if ids]
+        said = [words.format(names=_listed([name(i) for i in ids], self.words["names_and"]))
+                for words, ids in ((self.words["line_below"], below),
+                                   (self.words["line_above"], above)) if ids]
         if said:
-            said.append(LINE_OUTSIDE.format(n=self.n))
+            said.append(self.words["line_outside"].format(n=self.n))
         return " ".join(said)
 
 
-def _listed(names: list) -> str:
-    """"Time", "Time and Energy", "Time, Energy and Ambition"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def _listed(names: list, joined: str) -> str:
+    """"Time", "Time and Energy", "Time, Energy and Ambition" (``joined``: the last "and")."""
+    return names[0] if len(names) == 1 else joined.format(names=", ".join(names[:-1]),
+                                                          name=names[-1])
 
 
 # --- the statistics --------------------------------------------------------------------
@@ -273,13 +279,15 @@ def wilson(k: int, n: int) -> tuple[float, float, float]:
     return p, max(0.0, float(centre - half)), min(1.0, float(centre + half))
 
 
-def odds_ratio(x, y, per: float = 1.0) -> tuple[float, float, float, str]:
+def odds_ratio(x, y, per: float = 1.0, said: dict | None = None
+               ) -> tuple[float, float, float, str]:
     """Odds ratio of ``y`` (1/0) per ``per`` of ``x`` from a logistic model, with its 95% CI.
 
     Fitted with ``statsmodels`` (``Logit``, a constant and ``x / per``); the interval is
     Wald's. Returns ``(odds ratio, low, high, note)``; where no finite estimate exists (the
     two classes do not overlap, one value of ``x`` only, the fit does not settle) the numbers
-    are NaN and ``note`` says why.
+    are NaN and ``note`` says why, in ``said`` (the texts of :func:`words`; the kit's by
+    default).
 
     Examples
     --------
@@ -287,14 +295,13 @@ def odds_ratio(x, y, per: float = 1.0) -> tuple[float, float, float, str]:
     >>> round(ratio, 3), note
     (3.0, '')
     """
+    said = said or KIT_WORDS
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     x1, x0 = x[y == 1], x[y == 0]
     if np.ptp(x) == 0:
-        return np.nan, np.nan, np.nan, "everyone has the same value: no odds ratio"
+        return np.nan, np.nan, np.nan, said["odds_same"]
     if x0.max() <= x1.min() or x1.max() <= x0.min():
-        return (np.nan, np.nan, np.nan,
-                "every score on one side is at or above every score on the other: no finite "
-                "odds ratio")
+        return np.nan, np.nan, np.nan, said["odds_apart"]
     import statsmodels.api as sm
 
     design = sm.add_constant(x / per, has_constant="add")
@@ -303,9 +310,9 @@ def odds_ratio(x, y, per: float = 1.0) -> tuple[float, float, float, str]:
             warnings.simplefilter("error")
             fit = sm.Logit(y, design).fit(disp=0, maxiter=100)
     except Exception:  # separation, a singular design, no convergence: say so, no number
-        return np.nan, np.nan, np.nan, "the logistic model did not settle: no odds ratio"
+        return np.nan, np.nan, np.nan, said["odds_unsettled"]
     if not fit.mle_retvals.get("converged", True):
-        return np.nan, np.nan, np.nan, "the logistic model did not settle: no odds ratio"
+        return np.nan, np.nan, np.nan, said["odds_unsettled"]
     low, high = fit.conf_int(alpha=1 - CONFIDENCE)[1]
     return float(np.exp(fit.params[1])), float(np.exp(low)), float(np.exp(high)), ""
 
@@ -438,11 +445,6 @@ def _pairs(data: pd.DataFrame, inst, before: str, after: str, same_time: bool = 
 
 # --- the table -------------------------------------------------------------------------
 
-def _too_few(min_group: int) -> str:
-    return (f"Too few people to say: the check needs at least {min_group} people who held a "
-            f"conversation and {min_group} who held none, each with a readiness score.")
-
-
 def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
              after: str = schema.AFTER, instrument=None, resamples: int = RESAMPLES,
              seed: int = SEED, source: str | None = None, same_time: bool = False
@@ -481,19 +483,17 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     from .scoring import score
 
     inst = resolve(instrument)
+    said = words(inst)
     if HELD not in data.columns:
-        where = f"{source} has" if source else "the data have"
-        raise NoOutcomeError(
-            f"{where} no column {HELD!r}: nothing to check readiness against. Add the number "
-            f"of conversations each person held after the workshop as a column {HELD!r} on "
-            f"their post rows (or use `workbook export-clients`, which counts them).")
+        where = said["no_outcome_file"].format(where=source) if source else \
+            said["no_outcome_data"]
+        raise NoOutcomeError(said["no_outcome"].format(where=where, held=repr(HELD)))
     check_pairs(data, before, after)
     timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
     if timepoint is not None and is_label(timepoint, before).any() and \
             not is_label(timepoint, after).any():
-        return Validity(PRE, withheld=(
-            f"Nothing to check yet: {HELD} is read from the answers after the workshop "
-            f"({after!r}), and there are only {before!r} answers."), min_group=min_group)
+        return Validity(PRE, withheld=said["nothing_yet"].format(
+            held=HELD, after=repr(after), before=repr(before)), min_group=min_group, words=said)
     rows, held, reading = _pairs(data, inst, before, after, same_time)
     scores = score(rows, inst)
     # One set of people for every row: those with every ingredient scored (so with a verdict
@@ -506,32 +506,33 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
                       resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
                       n_unscored=int((np.isfinite(held) & ~scored).sum()),
-                      scored_with=f"Scored with {inst.name}, version {inst.version}.")
+                      scored_with=said["scored_with"].format(name=inst.name,
+                                                             version=inst.version),
+                      words=said)
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         from .io import _held_before_only  # counts on pre rows only: the reading note's words
 
         on_pre = _held_before_only(data)
-        result.withheld = f"Nothing to check: {on_pre[0]}." if on_pre else \
-            f"Nothing to check: no one with a readiness score said how many " \
-            f"conversations they held ({HELD})."
+        result.withheld = said["nothing_to_check"].format(reason=on_pre[0]) if on_pre else \
+            said["nobody_said"].format(held=HELD)
         return result
     if min(result.n_held_some, result.n_held_none) < min_group:
-        result.withheld = _too_few(min_group)
+        result.withheld = said["too_few"].format(min_group=min_group)
         return result
     y = talked
     table, curves = [], []
     for ing in inst.ingredient_ids:
         x = scores[ing].to_numpy(dtype=float, na_value=np.nan)
         row, curve = _continuous(ing, x, y, known, result.cutoffs[ing], min_group,
-                                 resamples=resamples, seed=seed)
+                                 resamples=resamples, seed=seed, said=said)
         table.append(row)
         if curve is not None:
             curves.append(curve)
     verdict = scores[schema.VERDICT].astype("string").to_numpy(dtype=object, na_value=None)
     ready = np.array([np.nan if v in (None, schema.INCOMPLETE) else float(v == schema.READY)
                       for v in verdict], dtype=float)
-    row, curve = _binary(ready, y, known, min_group, result.ready)
+    row, curve = _binary(ready, y, known, min_group, result.ready, said)
     table.append(row)
     if curve is not None:
         curves.append(curve)
@@ -559,16 +560,16 @@ def _rates(hit, y) -> dict:
                      "specificity_low", "specificity_high"), (*sens, *spec)))
 
 
-def _continuous(name, x, y, known, current, min_group, *, resamples, seed):
+def _continuous(name, x, y, known, current, min_group, *, resamples, seed, said):
     use, row = _sizes(name, x, y, known)
-    row.update(current_cutoff=current, odds_ratio_per=f"{PER_POINTS} points")
+    row.update(current_cutoff=current, odds_ratio_per=said["per_points"].format(points=PER_POINTS))
     if min(row["n_held_some"], row["n_held_none"]) < min_group:
-        row["note"] = f"fewer than {min_group} on one side with this score: not shown"
+        row["note"] = said["fewer_score"].format(min_group=min_group)
         return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
     x, y = x[use], y[use]
     row.update(zip(("auc", "auc_low", "auc_high"), auc_delong(x, y)))
     row.update(_rates(x >= current, y))
-    ratio, low, high, note = odds_ratio(x, y, per=PER_POINTS)
+    ratio, low, high, note = odds_ratio(x, y, per=PER_POINTS, said=said)
     row.update(odds_ratio=ratio, odds_ratio_low=low, odds_ratio_high=high)
     notes = [note] if note else []
     curve = None
@@ -578,28 +579,26 @@ def _continuous(name, x, y, known, current, min_group, *, resamples, seed):
                    best_cutoff_status=PROVISIONAL)
         curve = roc_points(x, y).assign(predictor=name)
     else:
-        notes.append(f"the best cut-off and the curve need at least "
-                     f"{ORDER_STATS_FACTOR * min_group} on each side")
+        notes.append(said["best_needs"].format(n=ORDER_STATS_FACTOR * min_group))
     row["note"] = "; ".join(notes)
     return row, curve
 
 
-def _binary(ready, y, known, min_group, name):
+def _binary(ready, y, known, min_group, name, said):
     use, row = _sizes(VERDICT_ROW, ready, y, known)
-    row["odds_ratio_per"] = "ready against not"
+    row["odds_ratio_per"] = said["per_verdict"]
     hit = ready[use] == 1
     sides = (int(hit.sum()), int((~hit).sum()))
     if min(row["n_held_some"], row["n_held_none"]) < min_group or min(sides) < min_group:
-        row["note"] = (f"fewer than {min_group} \u201c{name}\u201d, not \u201c{name}\u201d, "
-                       "or on one side of the outcome: not shown")
+        row["note"] = said["fewer_verdict"].format(min_group=min_group, ready=name)
         return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
     yy = y[use]
     row.update(zip(("auc", "auc_low", "auc_high"), auc_delong(hit.astype(float), yy)))
     row.update(_rates(hit, yy))
-    ratio, low, high, note = odds_ratio(hit.astype(float), yy)
+    ratio, low, high, note = odds_ratio(hit.astype(float), yy, said=said)
     if note and min((hit & yy).sum(), (hit & ~yy).sum(), (~hit & yy).sum(),
                     (~hit & ~yy).sum()) == 0:
-        note = "a cell of the verdict-by-talked table is empty: no finite odds ratio"
+        note = said["odds_empty_cell"]
     row.update(odds_ratio=ratio, odds_ratio_low=low, odds_ratio_high=high, note=note)
     point = pd.DataFrame({"predictor": [VERDICT_ROW], "cutoff": [np.nan],
                           "sensitivity": [row["sensitivity"]],

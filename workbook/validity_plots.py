@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from .instrument import resolve
 from .palette import PALETTE, plain
-from .validity import VERDICT_ROW, Validity
+from .validity import VERDICT_ROW, Validity, words
 
 #: A colour per ingredient, in the instrument's order (colour-blind safe).
 CURVE_COLOURS = ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow")
@@ -34,8 +34,9 @@ def roc_chart(result: Validity, instrument=None) -> Figure:
     default).
     """
     inst = resolve(instrument)
+    said = words(inst)
     fig, ax = plt.subplots(figsize=(6.4, 6.0), layout="constrained")
-    ax.plot([0, 1], [0, 1], color=PALETTE["grey"], lw=1, ls="--", label="a coin toss")
+    ax.plot([0, 1], [0, 1], color=PALETTE["grey"], lw=1, ls="--", label=said["figure_coin"])
     table = result.table.set_index("predictor") if result.table is not None else None
     roc = result.roc
     for k, ing in enumerate(inst.ingredient_ids):
@@ -46,7 +47,7 @@ def roc_chart(result: Validity, instrument=None) -> Figure:
         row = table.loc[ing]
         name = plain(inst.ingredient(ing).name)
         ax.plot(points["false_positive_rate"], points["sensitivity"], color=colour, lw=1.8,
-                label=f"{name} (AUC {row['auc']:.2f})")
+                label=said["figure_curve"].format(name=name, auc=f"{row['auc']:.2f}"))
         ax.plot([1 - row["specificity"]], [row["sensitivity"]], "o", color=colour, ms=7,
                 mec="white", mew=1.2, zorder=5)
     if table is not None and VERDICT_ROW in table.index and \
@@ -54,14 +55,15 @@ def roc_chart(result: Validity, instrument=None) -> Figure:
         row = table.loc[VERDICT_ROW]
         ready = plain(inst.verdict_name("ready"))
         ax.plot([1 - row["specificity"]], [row["sensitivity"]], "D", color=PALETTE["black"],
-                ms=8, zorder=6, label=f"verdict \u201c{ready}\u201d (AUC {row['auc']:.2f})")
-    ax.plot([], [], "o", color=PALETTE["grey"], label="today's cut-off on each curve")
+                ms=8, zorder=6,
+                label=said["figure_verdict"].format(ready=ready, auc=f"{row['auc']:.2f}"))
+    ax.plot([], [], "o", color=PALETTE["grey"], label=said["figure_today"])
     ax.set_xlim(-0.01, 1.01)
     ax.set_ylim(-0.01, 1.01)
     ax.set_aspect("equal")
-    ax.set_xlabel("share of those who held none that the line picks out (1 - specificity)")
-    ax.set_ylabel("share of those who talked that the line picks out (sensitivity)")
-    ax.set_title("How well each score tells apart who went on to talk", fontsize=11)
+    ax.set_xlabel(said["figure_x"])
+    ax.set_ylabel(said["figure_y"])
+    ax.set_title(said["figure_title"], fontsize=11)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -80,18 +82,17 @@ def roc_alt(result: Validity, instrument=None) -> str:
     True
     """
     inst = resolve(instrument)
-    parts = ["ROC curves: for each score, how many of those who talked (up) against how many "
-             "of those who did not (across) a line at each score picks out; the diagonal is a "
-             "coin toss."]
+    said = words(inst)
+    parts = [said["alt_intro"]]
     table = result.table
     if table is None:
         return " ".join(parts)
     for row in table.itertuples(index=False):
         if row.auc != row.auc:  # not shown
             continue
-        name = f"The verdict \u201c{inst.verdict_name('ready')}\u201d" \
+        name = said["verdict_row"].format(ready=inst.verdict_name("ready")) \
             if row.predictor == VERDICT_ROW else inst.ingredient(row.predictor).name
-        parts.append(f"{name}: AUC {row.auc:.2f}; today's cut-off picks out "
-                     f"{row.sensitivity:.0%} of those who talked and "
-                     f"{1 - row.specificity:.0%} of those who did not.")
+        parts.append(said["alt_row"].format(name=name, auc=f"{row.auc:.2f}",
+                                            talked=f"{row.sensitivity:.0%}",
+                                            others=f"{1 - row.specificity:.0%}"))
     return " ".join(parts)

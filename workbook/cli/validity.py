@@ -81,7 +81,8 @@ def cmd_validity(args) -> int:
     result = validity(data, args.min_group, instrument=instrument, source=str(args.data),
                       same_time=args.same_time)
     if result.withheld:
-        print(f"workbook: {result.withheld} Nothing was written.", file=sys.stderr)
+        print(result.words["summary_withheld"].format(withheld=result.withheld),
+              file=sys.stderr)
         return 1
     out = Path(args.out)
     if not out.exists():
@@ -99,8 +100,8 @@ def cmd_validity(args) -> int:
         fig.savefig(buffer, format=kind, dpi=110, metadata=_metadata(kind))
         written.append(atomic_write(out / f"validity_roc.{kind}", buffer.getvalue()))
     print(summary(result, instrument))
-    print(f"\nWrote {len(written)} files to {out.resolve()}: "
-          + ", ".join(p.name for p in written))
+    print("\n" + result.words["summary_wrote"].format(
+        count=len(written), folder=out.resolve(), files=", ".join(p.name for p in written)))
     return 0
 
 
@@ -117,17 +118,17 @@ def _point(x) -> str:
 def summary(result, instrument=None) -> str:
     """The plain summary ``workbook validity`` prints, for a workshop lead."""
     from ..instrument import resolve
-    from ..validity import READING_WORDS, VERDICT_ROW
+    from ..validity import VERDICT_ROW
 
     inst = resolve(instrument)
-    lines = ["Does readiness predict going on to talk to someone?",
-             f"Read: {READING_WORDS[result.reading]}.",
-             f"{result.n} people said how many conversations they held: "
-             f"{result.n_held_some} held one or more, {result.n_held_none} held none.",
+    said = result.words
+    lines = [said["summary_title"],
+             said["summary_read"].format(reading=result.reading_words),
+             said["summary_counts"].format(n=result.n, some=result.n_held_some,
+                                           none=result.n_held_none),
              *([result.unscored_note] if result.unscored_note else []),
              "",
-             "How well each score tells the two apart (AUC: 0.5 is a coin toss, 1 is "
-             "perfect), with 95% intervals:"]
+             said["summary_scores"]]
     table = result.table
     width = max(len(inst.ingredient(i).name) for i in inst.ingredient_ids) + 2
     for row in table.itertuples(index=False):
@@ -135,44 +136,51 @@ def summary(result, instrument=None) -> str:
             continue
         name = inst.ingredient(row.predictor).name
         if row.auc != row.auc:
-            lines.append(f"  {name:<{width}}{row.note} (n={row.n})")
+            lines.append(f"  {name:<{width}}"
+                         + said["summary_not_shown"].format(note=row.note, n=row.n))
             continue
-        best = ("best line -" if row.best_cutoff != row.best_cutoff else
-                f"best line {_point(row.best_cutoff)} [{_point(row.best_cutoff_low)}, "
-                f"{_point(row.best_cutoff_high)}], today {_point(row.current_cutoff)} "
-                "(provisional)")
-        odds = ("odds -" if row.odds_ratio != row.odds_ratio else
-                f"odds x{row.odds_ratio:.2f} per 10 points [{row.odds_ratio_low:.2f}, "
-                f"{row.odds_ratio_high:.2f}]")
-        lines.append(f"  {name:<{width}}AUC {row.auc:.2f} [{row.auc_low:.2f}, "
-                     f"{row.auc_high:.2f}]   {odds}   n={row.n}")
+        best = (said["summary_best_none"] if row.best_cutoff != row.best_cutoff else
+                said["summary_best"].format(best=_point(row.best_cutoff),
+                                            low=_point(row.best_cutoff_low),
+                                            high=_point(row.best_cutoff_high),
+                                            today=_point(row.current_cutoff)))
+        odds = (said["summary_odds_none"] if row.odds_ratio != row.odds_ratio else
+                said["summary_odds"].format(ratio=f"{row.odds_ratio:.2f}",
+                                            low=f"{row.odds_ratio_low:.2f}",
+                                            high=f"{row.odds_ratio_high:.2f}"))
+        lines.append(f"  {name:<{width}}" + said["summary_row"].format(
+            auc=f"{row.auc:.2f}", low=f"{row.auc_low:.2f}", high=f"{row.auc_high:.2f}",
+            ratio=odds, n=row.n))
         lines.append(f"  {'':<{width}}{best}")
         if row.note:  # why an odds ratio or a best line is not given
             lines.append(f"  {'':<{width}}({row.note})")
     verdict = table[table["predictor"] == VERDICT_ROW].iloc[0]
     ready = inst.verdict_name(schema.READY)
     if verdict["auc"] != verdict["auc"]:
-        lines.append(f"\nThe verdict \u201c{ready}\u201d: {verdict['note']}.")
+        lines.append("\n" + said["summary_verdict_not_shown"].format(ready=ready,
+                                                                     note=verdict["note"]))
     else:
         lines += [
-            f"\nThe verdict \u201c{ready}\u201d at today's cut-offs (n={verdict['n']}):",
-            f"  of those who talked, {verdict['sensitivity']:.0%} had been "
-            f"\u201c{ready}\u201d (sensitivity, [{verdict['sensitivity_low']:.0%}, "
-            f"{verdict['sensitivity_high']:.0%}]);",
-            f"  of those who held none, {verdict['specificity']:.0%} had not (specificity, "
-            f"[{verdict['specificity_low']:.0%}, {verdict['specificity_high']:.0%}]);",
-            f"  AUC {verdict['auc']:.2f} [{verdict['auc_low']:.2f}, {verdict['auc_high']:.2f}]"
+            "\n" + said["summary_verdict"].format(ready=ready, n=verdict["n"]),
+            "  " + said["summary_verdict_talked"].format(
+                share=f"{verdict['sensitivity']:.0%}", ready=ready,
+                low=f"{verdict['sensitivity_low']:.0%}", high=f"{verdict['sensitivity_high']:.0%}"),
+            "  " + said["summary_verdict_none"].format(
+                share=f"{verdict['specificity']:.0%}",
+                low=f"{verdict['specificity_low']:.0%}", high=f"{verdict['specificity_high']:.0%}"),
+            "  " + said["summary_verdict_auc"].format(
+                auc=f"{verdict['auc']:.2f}", low=f"{verdict['auc_low']:.2f}",
+                high=f"{verdict['auc_high']:.2f}")
             + ("" if verdict["odds_ratio"] != verdict["odds_ratio"] else
-               f", odds x{verdict['odds_ratio']:.2f} for \u201c{ready}\u201d "
-               f"[{verdict['odds_ratio_low']:.2f}, {verdict['odds_ratio_high']:.2f}]")
-            + (f" ({verdict['note']})" if verdict["note"] else "") + "."]
+               said["summary_verdict_odds"].format(
+                   ratio=f"{verdict['odds_ratio']:.2f}", ready=ready,
+                   low=f"{verdict['odds_ratio_low']:.2f}",
+                   high=f"{verdict['odds_ratio_high']:.2f}"))
+            + (said["summary_verdict_note"].format(note=verdict["note"]) if verdict["note"]
+               else "") + "."]
     guidance = result.line_guidance(lambda i: inst.ingredient(i).name)
     lines += ["",
-              f"The best lines are provisional: what would have separated these {result.n} "
-              "people best, counting a person missed who went on to talk and a person picked "
-              "out who did not as equally bad; not a rule. Where today's line is inside the "
-              "interval, these figures give no reason to move it. A cut-off changes only with "
-              "a coach's judgement and enough people.",
+              said["summary_provisional"].format(n=result.n),
               *([guidance] if guidance else []),
               result.scored_with,
               result.methods]

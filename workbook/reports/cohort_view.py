@@ -15,6 +15,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -72,6 +73,11 @@ def _p(x) -> str:
     if x is None or pd.isna(x):
         return "&ndash;"
     return "&lt; 0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def _cell(text: str) -> str:
+    """A text for a table cell: ``&``, ``<`` and ``>`` escaped, quotes kept as written."""
+    return html.escape(text, quote=False)
 
 
 def _table(head, rows, num_from: int = 1) -> str:
@@ -387,7 +393,8 @@ class CohortReport:
         if self.too_small or schema.CONVERSATIONS_HELD not in everyone.columns:
             return None
         result = check.validity(everyone, self.min_group, instrument=self.instrument)
-        head = f"<h2>{e(check.HEADING)}</h2>"
+        said = check.words(self.instrument)
+        head = f"<h2>{e(said['heading'])}</h2>"
         if result.withheld:
             return Section(f'{head}<p class="note">{e(result.withheld)}</p>', "validity")
         ready = self.instrument.verdict_name(schema.READY)
@@ -395,7 +402,7 @@ class CohortReport:
         # then today's line against the best line.
         rows, lines = [], []
         for r in result.table.itertuples(index=False):
-            name = (e(f"The verdict \u201c{ready}\u201d") if r.predictor == check.VERDICT_ROW
+            name = (e(said["verdict_row"].format(ready=ready)) if r.predictor == check.VERDICT_ROW
                     else self._name(r.predictor))
             line = e(ready) if pd.isna(r.current_cutoff) else _num(r.current_cutoff)
             if pd.isna(r.auc):
@@ -412,20 +419,18 @@ class CohortReport:
                           f"{_pct(r.specificity_high)})",
                           _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None)])
         guidance = result.line_guidance(lambda i: self.instrument.ingredient(i).name)
-        said = check.SECTION_NOTE.format(reading=check.READING_WORDS[result.reading],
-                                         n=result.n, some=result.n_held_some,
-                                         none=result.n_held_none)
-        said = f"{said} {result.unscored_note}".strip()
+        note = said["section_note"].format(reading=result.reading_words, n=result.n,
+                                           some=result.n_held_some, none=result.n_held_none)
+        note = f"{note} {result.unscored_note}".strip()
         notes = "".join(f'<p class="note">{e(r.note)}</p>' for r in
                         result.table.itertuples(index=False) if r.note and not pd.isna(r.auc))
-        html = (head + f"<p>{e(said)}</p>"
+        html = (head + f"<p>{e(note)}</p>"
                 + figure_html(roc_chart(result, self.instrument),
                               alt=roc_alt(result, self.instrument))
-                + _table(["", "People", "AUC (95% CI)", "Odds ratio (95% CI)"],
+                + _table(["", *(_cell(said[f"column_{k}"]) for k in ("people", "auc", "odds"))],
                          rows)
-                + _table(["", "Today's line", "Talked: at or above today's line",
-                          "Held none: below the line",
-                          "Best line, provisional (95% interval)"], lines)
+                + _table(["", *(_cell(said[f"column_{k}"]) for k in
+                                ("line", "talked", "held_none", "best"))], lines)
                 + (f"<p>{e(guidance)}</p>" if guidance else "")
                 + f'<p class="note">{e(result.how_to_read)}</p>'
                 + notes + f'<p class="note">{e(result.methods)}</p>')
