@@ -44,43 +44,13 @@ import pandas as pd
 from . import schema
 from .exceptions import WorkbookError
 from .instrument import fill, resolve
-from .pacing import instrument_step_minutes, pacing_plan, said_per_week
+from .pacing import instrument_step_minutes, pacing_plan, plan_words, said_per_week
 
 #: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
 ONE_ANSWER, ALL_MIDDLE, CONTRADICTS = "one_answer", "all_middle", "contradicts"
 NO_HOURS_ROOM, HOURS_NO_ROOM = "no_hours_room", "hours_no_room"
-PATTERN_TEXTS = {
-    ONE_ANSWER: "The same answer was given to every statement. Worth asking how the "
-                "statements landed before reading much into the scores.",
-    ALL_MIDDLE: "Every answer sits in the middle of the scale. The scores then say little "
-                "either way; a conversation about each ingredient will tell you more.",
-    CONTRADICTS: "For {names}, the statements worded the other way round were answered like "
-                 "the rest, so the answers pull against each other. Ask which reading fits.",
-    NO_HOURS_ROOM: "The time statements show room, yet the hours a week are 0. Worth a "
-                   "question: what would have to change for an hour to appear?",
-    HOURS_NO_ROOM: "The time statements say there is little room, yet the hours a week are "
-                   "{hours}. Worth a question: which is closer to a usual week? The verdict "
-                   "follows the statements, so for now this waits.",
-}
-#: For the coach when hope, energy and self-esteem are all at "not yet".
-CARE_TEXT = ("Hope, energy and self-esteem are all at the lowest level. Worth asking gently "
-             "how things are beyond work, and whether other support (a doctor, a counsellor, "
-             "a helpline, people close to them) would help alongside this or first.")
-#: The ingredients whose being all "not yet" raises :data:`CARE_TEXT` (those present).
+#: The ingredients whose being all "not yet" raises the care flag (those present).
 CARE_INGREDIENTS = ("hope", "energy", "self_esteem")
-#: Said to the client, before the verdict, when an answer pattern is flagged (:data:`HEDGING`).
-HEDGE_TEXT = {
-    ONE_ANSWER: "Your answers were the same all the way through, so the scores say less than "
-                "usual.",
-    ALL_MIDDLE: "Your answers were the same all the way through, so the scores say less than "
-                "usual.",
-    CONTRADICTS: "Some of your answers pull against each other, so the scores say less than "
-                 "usual.",
-}
-HEDGE_END = ("Take what follows as a starting point to talk through with your coach, not as "
-             "a measurement.")
-#: Kept for callers of the earlier name: the hedge said for the same answer throughout.
-PATTERN_CLIENT_NOTE = HEDGE_TEXT[ONE_ANSWER] + " " + HEDGE_END
 #: A pattern needs at least this share of all statements answered.
 PATTERN_MIN_SHARE = 0.5
 #: Reverse-keyed answers contradict the others when their means, keyed, differ by at least
@@ -105,117 +75,101 @@ OWED_KINDS = ("thank", "talk")
 #: outreach ("write to someone else") and nudges. Thanks owed, a talk booked and answering
 #: someone who replied stay.
 TEND_WAITS = ("another", "nudge", "let_go")  # letting go follows a nudge; "tell" stays
-#: Where to start, by verdict: the kind of start and its words.
-START = {
-    schema.INCOMPLETE: ("answer", "First, finish the picture",
-                        "A few more answers are needed for {names}: half of an ingredient's "
-                        "statements are enough for its score. There is no hurry."),
-    schema.NOT_NOW: ("rest", "For now: let this wait, and come back later",
-                     "No new conversation is planned for now, and none is expected. When you "
-                     "would like something small to do for {names}, these are gentle places "
-                     "to begin; they can wait as long as they need to."),
-    schema.BUILD_FIRST: ("tend", "Where to start",
-                         "Before the first conversation, a little care for {names}. Choose "
-                         "one of these; one is plenty to begin with."),
-    schema.READY: ("begin", "Your first conversation",
-                   "A little of each ingredient is enough, and you have it. The next step is "
-                   "a conversation:"),
-}
-#: Where to start once a conversation has been held (``plan.started``): kind -> heading, intro.
-START_STARTED = {
-    "tend": ("Where to start", "Before the next conversation, a little care for {names}. "
-                               "Choose one of these; one is plenty to go on with."),
-    "begin": ("Your next conversation", "A little of each ingredient is enough, and you have "
-                                        "it. The next step is another conversation:"),
-}
-#: The intro of "begin" when the verdict is hedged (an answer pattern is flagged).
-BEGIN_HEDGED = ("If this picture holds when you talk it through with your coach, the next "
-                "step is a conversation:")
-#: The first conversation, for a ``ready`` person ({minutes}: the one conversation length).
-FIRST_CONVERSATION = (
-    "Choose one person whose work you are curious about; someone a friend could introduce "
-    "is a good start.",
-    "Write them a short note asking for {minutes} minutes of their advice about their field, "
-    "not for a job.",
-    "Jot down two or three questions you would really like answered before you meet.",
-)
-#: The next conversation, once one has been held.
-NEXT_CONVERSATION = (
-    "Choose the next person on your list, or someone a past conversation suggested.",
-    "Write them a short note asking for {minutes} minutes of their advice about their field, "
-    "not for a job.",
-    "Jot down two or three questions you would really like answered before you meet.",
-)
-#: Said in place of the time guidance when the hours a week are 0.
-NO_HOURS_NOTE = ("You have no hours a week to give to this just now, so it waits until an hour "
-                 "or two frees up.")
-#: Said in place of the time guidance when the time statements say there is little room yet
-#: the hours a week would fit a conversation (pattern ``hours_no_room``): the client's own
-#: number is not denied; the pull is named, to talk through.
-HOURS_PULL_NOTE = ("Your answers on time say your weeks are full, though you gave {hours} a week. "
-                   "Both can be true; which is nearer a usual week is worth a word together, "
-                   "and until then this can wait.")
-#: Said in place of the time level wherever a level is shown, when the hours a week are 0.
-NO_HOURS_LEVEL = "no hours now"
-#: The time page's score line when the hours a week are 0 (in place of "which is plenty").
-NO_HOURS_SCORE = "{name}: {score} out of 100 from your answers, and no hours now (0 a week)."
-#: Said after the instrument's verdict words: by verdict and what the plan knows.
-VERDICT_MORE = {
-    (schema.NOT_NOW, REST_ENERGY): "This may be a season for rest, for care, or for simply "
-                                   "getting through.",
-    (schema.NOT_NOW, REST_TIME): "It simply waits until some time frees up; nothing is lost "
-                                 "by waiting.",
-    (schema.NOT_NOW, REST_BOTH): "This may be a season for rest and care, with little time to "
-                                 "spare: both are good reasons to wait.",
-    (schema.READY, "first"): "Pick one person you are curious about and write to them; the "
-                             "pace below says how often another conversation fits after that.",
-    (schema.READY, "next"): "Choose the next person and write to them; the pace below says how "
-                            "often a conversation fits.",
-    (schema.READY, "no_pace"): "Pick one person you are curious about and write to them. How "
-                               "often another fits will show once there is a rough number of "
-                               "hours a week.",
-    (schema.READY, "no_pace_next"): "Choose the next person and write to them. How often a "
-                                    "conversation fits will show once there is a rough number "
-                                    "of hours a week.",
-}
-#: Added to "where to start" for an incomplete picture whose time or energy already says wait.
-INCOMPLETE_WAIT = ("Your answers on {names} already say this waits: no conversation is "
-                   "planned for now.")
-#: Added after :data:`INCOMPLETE_WAIT` when energy is among the reasons.
-INCOMPLETE_REST = "Rest and care come first."
-#: The pace of a ``build_first`` plan is for later: said "once you start" (or "go on").
-PACE_LATER = {False: "Once you start: {summary}", True: "Once you go on: {summary}"}
-#: The same, leading a sentence of the energy page's pace ("Once you start, full pace: ...").
-PACE_LATER_LEAD = {False: "Once you start", True: "Once you go on"}
-#: Why a quiet plan has no pace, by its reason (:attr:`Plan.rest_reason`).
-NO_PACE_QUIET = {
-    REST_ENERGY: "No pace for now: rest comes first. When you come back, the pace will be "
-                 "worked out from your hours and energy then.",
-    REST_TIME: "No pace for now: this waits until your weeks have some time for it. When you "
-               "come back, the pace will be worked out from your hours and energy then.",
-    #: time alone, while the hours given would fit a conversation (``hours_no_room``)
-    HOURS_NO_ROOM: "No pace for now: this waits until your weeks feel less full. When you come "
-                   "back, the pace will be worked out from your hours and energy then.",
-    REST_BOTH: "No pace for now: rest comes first, and time is short too. When you come back, "
-               "the pace will be worked out from your hours and energy then.",
-}
-#: Why there is no pace, by reason.
-NO_PACE = {
-    "rest": NO_PACE_QUIET[REST_ENERGY],
-    "incomplete": "The pace will show once every ingredient has enough answers.",
-    "no_hours": "We do not know yet how many hours a week you could give. Once you have a "
-                "rough number, even one hour, the pace fills in.",
-    "no_energy": "Your energy could not be scored from your answers, so there is no pace to "
-                 "suggest yet.",
-}
+#: The kind of start each verdict leads to.
+START_KIND = {schema.INCOMPLETE: "answer", schema.NOT_NOW: "rest",
+              schema.BUILD_FIRST: "tend", schema.READY: "begin"}
 #: The lines a score is checked against: only the one whose crossing changes the verdict
 #: (not yet / a little). The plenty line changes a sentence of guidance, never the advice,
 #: and flagging it too would flag nearly everyone.
 NEAR_LINES = (schema.A_LITTLE,)
+
+
+def plan_texts(instrument=None) -> dict:
+    """The plan's words of an instrument (its ``[words.plan]`` over the kit's), as tables.
+
+    Keys are the names of the module's constants (``PATTERN_TEXTS``, ``START``, ...), each
+    built from the table's texts the way the plan uses them.
+
+    Examples
+    --------
+    >>> plan_texts()["NO_HOURS_LEVEL"] == plan_words()["no_hours_level"]
+    True
+    """
+    w = plan_words(instrument)
+    more = {(schema.NOT_NOW, r): w[f"verdict_more_rest_{r}"]
+            for r in (REST_ENERGY, REST_TIME, REST_BOTH)}
+    more.update({(schema.READY, k): w[f"verdict_more_{k}"]
+                 for k in ("first", "next", "no_pace", "no_pace_next")})
+    quiet = {k: w[f"no_pace_quiet_{k}"] for k in (REST_ENERGY, REST_TIME, HOURS_NO_ROOM, REST_BOTH)}
+    return {
+        "PATTERN_TEXTS": {c: w[f"pattern_{c}"] for c in PATTERN_CODES},
+        "CARE_TEXT": w["care"],
+        "HEDGE_TEXT": {c: w[f"hedge_{c}"] for c in HEDGING},
+        "HEDGE_END": w["hedge_end"],
+        "START": {v: (k, w[f"start_{k}_heading"], w[f"start_{k}_intro"])
+                  for v, k in START_KIND.items()},
+        "START_STARTED": {k: (w[f"started_{k}_heading"], w[f"started_{k}_intro"])
+                          for k in ("tend", "begin")},
+        "BEGIN_HEDGED": w["begin_hedged"],
+        "FIRST_CONVERSATION": tuple(w["first_conversation"]),
+        "NEXT_CONVERSATION": tuple(w["next_conversation"]),
+        "NO_HOURS_NOTE": w["no_hours_note"],
+        "HOURS_PULL_NOTE": w["hours_pull_note"],
+        "NO_HOURS_LEVEL": w["no_hours_level"],
+        "NO_HOURS_SCORE": w["no_hours_score"],
+        "VERDICT_MORE": more,
+        "INCOMPLETE_WAIT": w["incomplete_wait"],
+        "INCOMPLETE_REST": w["incomplete_rest"],
+        "PACE_LATER": {False: w["pace_later_start"], True: w["pace_later_go_on"]},
+        "PACE_LATER_LEAD": {False: w["pace_lead_start"], True: w["pace_lead_go_on"]},
+        "NO_PACE_QUIET": quiet,
+        "NO_PACE": {"rest": quiet[REST_ENERGY], "incomplete": w["no_pace_incomplete"],
+                    "no_hours": w["no_pace_no_hours"], "no_energy": w["no_pace_no_energy"]},
+        "NEAR_LINE_TEXT": w["near_line"],
+    }
+
+
+#: Answer-pattern codes, in the order of :func:`_pattern_masks`' rows.
+PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM, HOURS_NO_ROOM)
+# The kit's own words, for callers without an instrument (each plan uses its instrument's).
+_KIT = plan_texts()
+#: Each answer pattern's words for the coach ({names}, {hours}).
+PATTERN_TEXTS = _KIT["PATTERN_TEXTS"]
+#: For the coach when hope, energy and self-esteem are all at "not yet".
+CARE_TEXT = _KIT["CARE_TEXT"]
+#: Said to the client, before the verdict, when an answer pattern is flagged (:data:`HEDGING`).
+HEDGE_TEXT, HEDGE_END = _KIT["HEDGE_TEXT"], _KIT["HEDGE_END"]
+#: Kept for callers of the earlier name: the hedge said for the same answer throughout.
+PATTERN_CLIENT_NOTE = HEDGE_TEXT[ONE_ANSWER] + " " + HEDGE_END
+#: Where to start, by verdict: the kind of start and its words.
+START = _KIT["START"]
+#: Where to start once a conversation has been held (``plan.started``): kind -> heading, intro.
+START_STARTED = _KIT["START_STARTED"]
+#: The intro of "begin" when the verdict is hedged (an answer pattern is flagged).
+BEGIN_HEDGED = _KIT["BEGIN_HEDGED"]
+#: The first and the next conversation ({minutes}: the one conversation length).
+FIRST_CONVERSATION, NEXT_CONVERSATION = _KIT["FIRST_CONVERSATION"], _KIT["NEXT_CONVERSATION"]
+#: Said in place of the time guidance when the hours a week are 0.
+NO_HOURS_NOTE = _KIT["NO_HOURS_NOTE"]
+#: Said in place of the time guidance when the time statements say there is little room yet
+#: the hours a week would fit a conversation (pattern ``hours_no_room``).
+HOURS_PULL_NOTE = _KIT["HOURS_PULL_NOTE"]
+#: Said in place of the time level wherever a level is shown, when the hours a week are 0.
+NO_HOURS_LEVEL = _KIT["NO_HOURS_LEVEL"]
+#: The time page's score line when the hours a week are 0 (in place of "which is plenty").
+NO_HOURS_SCORE = _KIT["NO_HOURS_SCORE"]
+#: Said after the instrument's verdict words: by verdict and what the plan knows.
+VERDICT_MORE = _KIT["VERDICT_MORE"]
+#: Added to "where to start" for an incomplete picture whose time or energy already says wait.
+INCOMPLETE_WAIT, INCOMPLETE_REST = _KIT["INCOMPLETE_WAIT"], _KIT["INCOMPLETE_REST"]
+#: The pace of a ``build_first`` plan is for later: said "once you start" (or "go on").
+PACE_LATER, PACE_LATER_LEAD = _KIT["PACE_LATER"], _KIT["PACE_LATER_LEAD"]
+#: Why a quiet plan has no pace, by its reason (:attr:`Plan.rest_reason`).
+NO_PACE_QUIET = _KIT["NO_PACE_QUIET"]
+#: Why there is no pace, by reason.
+NO_PACE = _KIT["NO_PACE"]
 #: Near the line, for the coach.
-NEAR_LINE_TEXT = ("{name} is {score:.0f}, within {sem:g} points of the {level} line at "
-                  "{threshold:g}: answered on another day it could fall either side. Worth "
-                  "talking through.")
+NEAR_LINE_TEXT = _KIT["NEAR_LINE_TEXT"]
 
 
 #: Where the session pages keep the pace inputs: the minutes per step (a dict, in the hours
@@ -485,10 +439,10 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     reason = _rest_reason(closed, inst) if quiet else None
     held = _held(book, today)
     sent = int(book.counts(on=today)["notes_sent"]) if book is not None else 0
-    notes, said_level = {}, {}
+    notes, said_level, t = {}, {}, plan_texts(inst)
     if hours == 0 and inst.hours_ingredient:
-        notes[inst.hours_ingredient] = NO_HOURS_NOTE
-        said_level[inst.hours_ingredient] = NO_HOURS_LEVEL
+        notes[inst.hours_ingredient] = t["NO_HOURS_NOTE"]
+        said_level[inst.hours_ingredient] = t["NO_HOURS_LEVEL"]
     minutes = {**instrument_step_minutes(inst), **(step_minutes or {})}
     pace, no_pace = _pace(verdict, scores, inst, hours, minutes, chosen_per_week)
     if quiet:
@@ -497,17 +451,19 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     frame[schema.HOURS] = [np.nan if hours is None else hours]
     patterns = _patterns(frame, pd.DataFrame([scores]), inst)
     if inst.hours_ingredient and any(p.code == HOURS_NO_ROOM for p in patterns):
-        said = f"{hours:g} hour" + ("" if hours == 1 else "s")
-        notes[inst.hours_ingredient] = HOURS_PULL_NOTE.format(hours=said)
+        said = fill(plan_words(inst)["hours_one" if hours == 1 else "hours_many"],
+                    hours=f"{hours:g}")
+        notes[inst.hours_ingredient] = fill(t["HOURS_PULL_NOTE"], hours=said)
     hedged = [p.code for p in patterns if p.code in HEDGING]
     hedge = ""
     if hedged:
-        hedge = " ".join(dict.fromkeys(HEDGE_TEXT[c] for c in hedged)) + " " + HEDGE_END
+        hedge = (" ".join(dict.fromkeys(t["HEDGE_TEXT"][c] for c in hedged)) + " "
+                 + t["HEDGE_END"])
     care = _care(scores, inst)
     length = _conversation_minutes(pace, minutes)
     verdict_text = " ".join(x for x in (
         hedge, fill(inst.verdicts[verdict], names=join_names(names)),
-        _verdict_more(verdict, reason, pace, held)) if x)
+        _verdict_more(verdict, reason, pace, held, t["VERDICT_MORE"])) if x)
     pace_later = pace is not None and verdict == schema.BUILD_FIRST
     planned = None
     if pace is not None and not pace_later and not quiet:
@@ -537,7 +493,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
         look_ahead_days=_look_ahead(inst),
         conversation_minutes=length,
         coach_notes=(tuple(f.text for f in near_line) + tuple(p.text for p in patterns)
-                     + ((CARE_TEXT,) if care else ())),
+                     + ((t["CARE_TEXT"],) if care else ())),
         today=today,
         instrument=inst,
         hedge_text=hedge,
@@ -548,14 +504,15 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     )
 
 
-def _verdict_more(verdict, reason, pace, held) -> str:
+def _verdict_more(verdict, reason, pace, held, more=None) -> str:
     """What the plan says after the instrument's verdict words (see :data:`VERDICT_MORE`)."""
+    more = VERDICT_MORE if more is None else more
     if verdict == schema.NOT_NOW:
-        return VERDICT_MORE.get((verdict, reason), "")
+        return more.get((verdict, reason), "")
     if verdict == schema.READY:
         key = ("first" if pace is not None else "no_pace") if not held else (
             "next" if pace is not None else "no_pace_next")
-        return VERDICT_MORE[(verdict, key)]
+        return more[(verdict, key)]
     return ""
 
 
@@ -573,15 +530,16 @@ def pace_text(plan) -> str:
     later, said "Once you start" (or "Once you go on" once a note has been sent or a
     conversation held: :attr:`Plan.under_way`).
     """
+    t = plan_texts(plan.instrument)
     if plan.pace is None:
         if plan.quiet:
             pulled = any(p.code == HOURS_NO_ROOM for p in plan.patterns)
-            return NO_PACE_QUIET[HOURS_NO_ROOM if pulled and plan.rest_reason == REST_TIME
-                                 else plan.rest_reason]
-        return NO_PACE[plan.no_pace]
+            return t["NO_PACE_QUIET"][HOURS_NO_ROOM if pulled and plan.rest_reason == REST_TIME
+                                      else plan.rest_reason]
+        return t["NO_PACE"][plan.no_pace]
     summary = plan.pace.summary()
     if plan.pace_later:
-        return PACE_LATER[plan.under_way].format(summary=summary)
+        return fill(t["PACE_LATER"][plan.under_way], summary=summary)
     return summary
 
 
@@ -777,21 +735,22 @@ def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started
     """
     from .reports.wording import join_names
 
-    kind, heading, intro = START[verdict]
-    if started and kind in START_STARTED:
-        heading, intro = START_STARTED[kind]
+    t = plan_texts(inst)
+    kind, heading, intro = t["START"][verdict]
+    if started and kind in t["START_STARTED"]:
+        heading, intro = t["START_STARTED"][kind]
     if kind == "begin" and hedged:
-        intro = BEGIN_HEDGED
+        intro = t["BEGIN_HEDGED"]
     names = join_names([inst.ingredient(i).name.lower() for i in focus])
     if kind == "answer" and waiting:
-        intro += " " + INCOMPLETE_WAIT.format(
+        intro += " " + fill(t["INCOMPLETE_WAIT"],
             names=join_names([inst.ingredient(i).name.lower() for i in waiting]))
         if reason in (REST_ENERGY, REST_BOTH):
-            intro += " " + INCOMPLETE_REST
+            intro += " " + t["INCOMPLETE_REST"]
     if minutes is None:
         minutes = instrument_step_minutes(inst)["talk"]
     if kind == "begin":
-        said = NEXT_CONVERSATION if started else FIRST_CONVERSATION
+        said = t["NEXT_CONVERSATION"] if started else t["FIRST_CONVERSATION"]
         steps = (("", tuple(step.replace("{minutes}", f"{minutes:g}") for step in said)),)
     elif kind in ("rest", "tend"):
         steps = tuple((inst.ingredient(i).name, inst.ingredient(i).next_steps) for i in focus
@@ -820,9 +779,9 @@ def _pace(verdict, scores, inst, hours, step_minutes, chosen):
     if not isinstance(level, str):
         return None, "no_energy"
     try:
-        return pacing_plan(hours, level, step_minutes, chosen), ""
+        return pacing_plan(hours, level, step_minutes, chosen, instrument=inst), ""
     except WorkbookError:  # the person's minutes or choice are bad: fall back to defaults
-        return pacing_plan(hours, level, instrument_step_minutes(inst)), ""
+        return pacing_plan(hours, level, instrument_step_minutes(inst), instrument=inst), ""
 
 
 def _near_line(scores, inst, sem) -> tuple:
@@ -836,9 +795,10 @@ def _near_line(scores, inst, sem) -> tuple:
             threshold = ing.thresholds[level]
             if abs(float(value) - threshold) < error:
                 found.append(NearLine(ing.id, float(value), level, threshold, float(error),
-                                      NEAR_LINE_TEXT.format(
-                                          name=ing.name, score=float(value), sem=float(error),
-                                          level=inst.level_name(level), threshold=threshold)))
+                                      fill(plan_texts(inst)["NEAR_LINE_TEXT"], name=ing.name,
+                                           score=f"{float(value):.0f}", sem=f"{float(error):g}",
+                                           level=inst.level_name(level),
+                                           threshold=f"{threshold:g}")))
     return tuple(found)
 
 
@@ -851,13 +811,13 @@ def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
     for code, holds in zip(PATTERN_CODES, masks[:, 0]):
         if not holds:
             continue
-        ingredients, text = (), PATTERN_TEXTS[code]
+        ingredients, text = (), plan_texts(inst)["PATTERN_TEXTS"][code]
         if code == HOURS_NO_ROOM:
             ingredients = (inst.hours_ingredient,)
-            text = text.format(hours=f"{float(frame[schema.HOURS].iloc[0]):g}")
+            text = fill(text, hours=f"{float(frame[schema.HOURS].iloc[0]):g}")
         if code == CONTRADICTS:
             ingredients = tuple(i for i, hit in zip(inst.ingredient_ids, pulling[:, 0]) if hit)
-            text = text.format(
+            text = fill(text,
                 names=join_names([inst.ingredient(i).name.lower() for i in ingredients]))
         found.append(Pattern(code, ingredients, text))
     return tuple(found)
@@ -928,9 +888,6 @@ def _join_flags(mask: np.ndarray, names) -> np.ndarray:
             out[hit] = [f"{x};{name}" if x else name for x in out[hit]]
     return out
 
-
-#: Answer-pattern codes, in the order of :func:`_pattern_masks`' rows.
-PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM, HOURS_NO_ROOM)
 
 
 def _pattern_codes(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:

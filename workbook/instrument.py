@@ -106,6 +106,9 @@ TEXT_FIELDS = {
     "conversations.report_more": ("count",),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),
+    "words.plan.*": ("names", "name", "hours", "score", "sem", "level", "threshold", "minutes",
+                     "talk", "summary", "asked", "schedule", "each", "most", "pace", "share",
+                     "count", "weeks"),
     "words.validity.*": ("reading", "n", "some", "none", "ready", "names", "resamples", "seed", "min_group", "held", "before", "after", "where", "reason", "points", "name", "auc", "low", "high", "talked", "others", "note", "best", "today", "ratio", "share", "version", "count", "folder", "files", "withheld"),  # noqa: E501
     "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
 }

@@ -22,11 +22,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 from dataclasses import dataclass, field
 
 from . import schema
 from .exceptions import WorkbookError
+from .instrument import fill
 
 
 def _kit_step_minutes() -> dict:
@@ -86,17 +89,50 @@ def instrument_step_minutes(instrument=None) -> dict:
     return minutes
 
 
-#: Human names of the steps.
-STEP_NAMES = {
-    "research": "Find someone and read about their work",
-    "write": "Write a short note asking to talk",
-    "arrange": "Agree a time",
-    "talk": "Have the conversation",
-    "follow_up": "Follow up: thank them, note what you learned",
-}
+#: Where an instrument keeps the plan's words (this module's and :mod:`workbook.advice`'s).
+PLAN_TABLE = ("words", "plan")
 
-#: The pace in words, as the energy page says it.
-PACE_WORDS = {1.0: "full pace", 0.5: "half pace (to match your energy)"}
+
+@functools.lru_cache(maxsize=32)
+def _plan_words(source: str, stamp) -> dict:
+    from .instrument import DEFAULT_PATH
+    from .session_texts import _merge, _raw
+
+    kit = _raw(str(DEFAULT_PATH))
+    own = _raw(source) if source else {}
+    table = {}
+    for raw in (kit, own):
+        for key in PLAN_TABLE:
+            raw = raw.get(key) if isinstance(raw, dict) else None
+        table = _merge(table, raw if isinstance(raw, dict) else {})
+    return table
+
+
+def plan_words(instrument=None) -> dict:
+    """The plan's words: the instrument's ``[words.plan]`` over the kit's own (not to change).
+
+    Examples
+    --------
+    >>> plan_words()["schedule_every_weeks"]
+    'one conversation every {weeks} weeks'
+    """
+    from .instrument import resolve
+
+    source = str(resolve(instrument).source or "")
+    try:
+        stamp = os.stat(source).st_mtime_ns if source else None
+    except OSError:
+        stamp = None
+    return _plan_words(source, stamp)
+
+
+_KIT_WORDS = plan_words()
+#: Human names of the steps (the kit's words; a plan uses its instrument's).
+STEP_NAMES = {step: _KIT_WORDS[f"step_{step}_name"]
+              for step in ("research", "write", "arrange", "talk", "follow_up")}
+
+#: The pace in words, as the energy page says it (the kit's words).
+PACE_WORDS = {1.0: _KIT_WORDS["pace_full"], 0.5: _KIT_WORDS["pace_half"]}
 
 #: Share of full pace that each energy level allows.
 ENERGY_PACE = {schema.PLENTY: 1.0, schema.A_LITTLE: 0.5, schema.NOT_YET: 0.0}
@@ -148,6 +184,8 @@ class PacingPlan:
     #: The pace the client chose when it is above what hours and energy now allow (the plan
     #: is then held to the cap, and says so rather than "You chose" the cap); else None.
     asked_per_week: float | None = None
+    #: The plan's words (:func:`plan_words` of the instrument in use).
+    words: dict = field(default_factory=plan_words, repr=False, compare=False)
 
     @property
     def resting(self) -> bool:
@@ -156,43 +194,38 @@ class PacingPlan:
 
     def schedule(self) -> str:
         """``"2 conversations a week"``, ``"one conversation every 3 weeks"`` or ``""``."""
-        return schedule_words(self.per_week)
+        return schedule_words(self.per_week, words=self.words)
 
     def summary(self) -> str:
         """One or two plain sentences describing the pace."""
+        w = self.words
         if self.pace == 0:
-            return (
-                "Rest comes first. With little energy to spare, the plan is no conversations "
-                "for now; look again when you feel more like yourself."
-            )
+            return w["summary_rest"]
         if self.cap_per_week == 0:
-            return (
-                "There are no hours to give at the moment, and that is fine. When an hour or "
-                "two frees up, the plan will fill in."
-            )
+            return w["summary_no_hours"]
         # The loop's minutes, and the talk's share of them: the one conversation length.
         talk = self.step_minutes.get("talk")
-        each = f"each takes about {self.minutes_per_conversation:g} minutes from start to finish"
+        each = {"minutes": f"{self.minutes_per_conversation:g}"}
+        end = "_no_talk" if talk is None else ""
         if talk is not None:
-            each += f", {talk:g} of them the conversation itself"
+            each["talk"] = f"{talk:g}"
         if self.asked_per_week is not None:
-            return (f"You chose {schedule_words(self.asked_per_week)}; your hours and energy "
-                    f"now allow up to {self.schedule()}, so the plan is that ({each}).")
+            return fill(w["summary_asked" + end], **each, schedule=self.schedule(),
+                        asked=schedule_words(self.asked_per_week, words=w))
         if self.chosen_per_week is not None:
-            text = f"You chose {self.schedule()} ({each})."
-            most = schedule_words(self.cap_per_week)
+            text = fill(w["summary_chosen" + end], schedule=self.schedule(), **each)
+            most = schedule_words(self.cap_per_week, words=w)
             if most != self.schedule():
-                text += f" Your hours and energy would allow up to {most}."
+                text += " " + fill(w["summary_chosen_most"], most=most)
             return text
-        pace = PACE_WORDS.get(self.pace) or f"{self.pace:.0%} pace (to match your energy)"
-        return (
-            f"{_hours(self.hours_per_week)} a week at {pace} leaves room for about "
-            f"{self.schedule()} ({each}). Fewer is fine: the choice is yours."
-        )
+        pace = {1.0: w["pace_full"], 0.5: w["pace_half"]}.get(self.pace) or fill(
+            w["pace_share"], share=f"{self.pace:.0%}")
+        return fill(w["summary_room" + end], hours=_hours(self.hours_per_week, w), pace=pace,
+                    schedule=self.schedule(), **each)
 
     def steps(self) -> list:
         """What one conversation takes: ``(step name, minutes)`` for each step, in order."""
-        return [(STEP_NAMES.get(step, step.replace("_", " ")), minutes)
+        return [(self.words.get(f"step_{step}_name") or step.replace("_", " "), minutes)
                 for step, minutes in self.step_minutes.items()]
 
 
@@ -214,26 +247,28 @@ def said_per_week(per_week: float) -> float:
     return 1 / math.ceil(1 / per_week - 1e-9)
 
 
-def schedule_words(per_week: float) -> str:
+def schedule_words(per_week: float, instrument=None, *, words=None) -> str:
     """A pace in words: ``2.5`` -> ``"2 conversations a week"``, ``0.3`` -> every 4 weeks.
 
-    The profile's pace choices are named with it too.
+    The profile's pace choices are named with it too. The words are the instrument's
+    (``words``: its :func:`plan_words`, when already at hand).
     """
+    w = words if words is not None else plan_words(instrument)
     said = said_per_week(per_week)
     if said <= 0:
         return ""
     if said >= 1:
-        return f"{said} conversation{'s' if said != 1 else ''} a week"
+        return fill(w["schedule_one_a_week" if said == 1 else "schedule_a_week"], count=said)
     weeks = round(1 / said)
-    return "one conversation a week" if weeks == 1 else f"one conversation every {weeks} weeks"
+    return w["schedule_weekly"] if weeks == 1 else fill(w["schedule_every_weeks"], weeks=weeks)
 
 
-def _hours(hours: float) -> str:
-    text = f"{hours:g}"
-    return f"{text} hour" if hours == 1 else f"{text} hours"
+def _hours(hours: float, words: dict) -> str:
+    return fill(words["hours_one" if hours == 1 else "hours_many"], hours=f"{hours:g}")
 
 
-def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None) -> PacingPlan:
+def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None, *,
+                instrument=None) -> PacingPlan:
     """Work out how many conversations a week fit, and the pace the client chose within that.
 
     Parameters
@@ -248,6 +283,8 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None)
     chosen_per_week : float, optional
         The pace the client chose (conversations a week, e.g. 0.25 for one every four weeks).
         More than hours and energy allow is held to that cap; nothing chosen means the cap.
+    instrument : Instrument or path, optional
+        Whose words the plan says (:func:`plan_words`); default the kit's.
 
     Returns
     -------
@@ -319,6 +356,7 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None)
         cap_per_week=cap,
         chosen_per_week=chosen,
         asked_per_week=asked,
+        words=plan_words(instrument),
     )
 
 
