@@ -41,6 +41,7 @@ from .cohort import (
     summarize,
     verdicts,
 )
+from .cohort_words import cohort_words
 from .instrument import resolve
 from .palette import PALETTE, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
@@ -56,10 +57,11 @@ def _group_colours() -> list:
 
 #: Lines drawn at most in the before/after figure (an even spread of the pairs).
 MAX_LINES = 150
-def _note_left_out(fig, left_out: int, max_groups: int) -> None:
+def _note_left_out(fig, left_out: int, max_groups: int, words: dict) -> None:
     if left_out:
-        fig.supxlabel(f"{count(left_out, 'more group')} left out: the {max_groups} largest "
-                      "are drawn; every group is in the tables", fontsize=8)
+        fig.supxlabel(words["figure_left_out"].format(
+            groups=count(left_out, words["more_group"], words["more_groups"]), largest=max_groups),
+            fontsize=8)
 
 
 def _label(labels) -> str:
@@ -153,8 +155,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
         _tidy(ax)
     axes[-1, 0].set_xlim(0, 100)
     shading = " / ".join(plain(inst.level_name(lv), 24) for lv in schema.LEVELS)
-    axes[-1, 0].set_xlabel(f"score (0-100); shading: {shading}")
-    _note_left_out(fig, left_out, max_groups)
+    axes[-1, 0].set_xlabel(cohort_words(inst)["distribution_axis"].format(shading=shading))
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
     plt.close(fig)
     return fig
 
@@ -189,10 +191,10 @@ def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     n = table.drop_duplicates("_group").set_index("_group")["n"].reindex(names)
     ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("share of responses (%)")
+    ax.set_xlabel(cohort_words(inst)["verdict_axis"])
     fig.legend(ncol=4, loc="outside lower center", frameon=False, fontsize=9)
     _tidy(ax)
-    _note_left_out(fig, left_out, max_groups)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
     plt.close(fig)
     return fig
 
@@ -225,11 +227,11 @@ def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, 
                color=_group_colours()[k % 6], hatch=("", "//", "..")[k // 6 % 3],
                edgecolor="white", label=name)
     ax.set_xticks(x, [plain(ing.name, 24) for ing in inst.ingredients])
-    ax.set_ylabel("weakest ingredient (% of responses)")
+    ax.set_ylabel(cohort_words(inst)["bottleneck_axis"])
     if len(names) > 1:
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     _tidy(ax)
-    _note_left_out(fig, left_out, max_groups)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
     plt.close(fig)
     return fig
 
@@ -271,7 +273,8 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
         if pd.isna(row["n_pairs"]) and len(both) >= min_group:
             # not compared (instrument versions that share too few of its statements): its
             # scores are over different statements, so no line joins them
-            ax.set_title(f"{plain(ing.name, 24)}\n(not compared: other statements)",
+            ax.set_title(cohort_words(inst)["prepost_not_compared"].format(
+                ingredient=plain(ing.name, 24)),
                          fontsize=9)
         elif len(both) >= min_group:
             shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
@@ -287,14 +290,15 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
                          f"(n={int(row['n_pairs'])})",
                          fontsize=9)
         else:
-            ax.set_title(f"{plain(ing.name, 24)}\n(fewer than {min_group} pairs)",
+            ax.set_title(cohort_words(inst)["prepost_too_few"].format(
+                ingredient=plain(ing.name, 24), min_group=min_group),
                          fontsize=9)
         ax.set_xticks([0, 1], [plain(before, 16), plain(after, 16)])
         ax.set_xlim(-0.3, 1.3)
         _tidy(ax)
     axes[0, 0].set_ylim(0, 100)
-    axes[0, 0].set_ylabel("score (0-100)")
-    fig.supxlabel("error bar: 95% CI of the mean change, drawn at the after mean", fontsize=8)
+    axes[0, 0].set_ylabel(cohort_words(inst)["score_axis"])
+    fig.supxlabel(cohort_words(inst)["prepost_error_bar"], fontsize=8)
     plt.close(fig)
     return fig
 
@@ -323,7 +327,8 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     fig, ax = plt.subplots(figsize=(2.2 + column * max(len(names), 1),
                                     0.3 * len(inst.items) + 1.5), layout="constrained")
     if not columns:
-        ax.text(0.5, 0.5, f"no group has {min_group} or more responses", ha="center",
+        ax.text(0.5, 0.5, cohort_words(inst)["items_no_group"].format(min_group=min_group),
+                ha="center",
                 transform=ax.transAxes)
         ax.set_axis_off()
         plt.close(fig)
@@ -340,10 +345,10 @@ def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     long = max((len(line) for name in names for line in name.split("\n")), default=0) > 14
     ax.set_xticks(np.arange(len(names)), names, fontsize=8, rotation=35 if long else 0,
                   ha="right" if long else "center", rotation_mode="anchor")
-    fig.colorbar(image, ax=ax, label="mean answer, keyed (R: reverse-keyed, flipped)")
+    fig.colorbar(image, ax=ax, label=cohort_words(inst)["items_colour_bar"])
     if np.isnan(matrix).any():
-        ax.set_xlabel("blank: not shown, so that no one can be singled out", fontsize=8)
-    _note_left_out(fig, left_out, max_groups)
+        ax.set_xlabel(cohort_words(inst)["items_blank"], fontsize=8)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
     plt.close(fig)
     return fig
 

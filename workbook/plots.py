@@ -23,6 +23,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from . import schema  # noqa: E402
+from .cohort_words import cohort_words  # noqa: E402
 from .instrument import resolve  # noqa: E402
 from .palette import (  # noqa: E402, F401  (re-exported: the figures' shared vocabulary)
     LEVEL_COLOURS,
@@ -85,7 +86,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
                 color="white" if inside else PALETTE["black"])
     ax.set_yticks(ypos, [plain(ing.name) for ing in ings])
     ax.set_xlim(0, 100)
-    ax.set_xlabel("score (0-100)")
+    ax.set_xlabel(cohort_words(inst)["score_axis"])
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     handles = [
@@ -155,7 +156,7 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
     ax.set_xticks(x, [plain(i, 24) for i in history.index])
     ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
     ax.set_ylim(0, 100)
-    ax.set_ylabel("score (0-100)")
+    ax.set_ylabel(cohort_words(inst)["score_axis"])
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     if ax.get_lines():

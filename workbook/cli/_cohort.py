@@ -25,6 +25,7 @@ from ..cohort import (
     largest_groups,
     rci_not_counted,
 )
+from ..cohort_words import cohort_words
 from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, refuse_record_target, write_csv
 from ..instrument import load_instrument, resolve
@@ -34,11 +35,6 @@ from ..suppression import ALL
 from ..text import printable
 from .basic import files_read, reading_kwargs, refuse
 
-#: Said of a group whose figures are not shown (small, or giving a small one away).
-HIDDEN = "not shown, so that no one can be singled out"
-#: Said when a figure has no glyph for some characters of a label.
-FONT_MISSING = ("the figures' font has no glyph for some characters of a label (a group's name): "
-                "they are drawn as boxes; the tables have them as written")
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints;
 #: ``outcome`` and ``outcome_change`` only with a ``conversations_held`` column).
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items",
@@ -101,10 +97,10 @@ def cmd_cohort(args) -> int:
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
     if any("missing from font" in str(w.message) for w in said):
-        print(f"workbook: warning: {FONT_MISSING}", file=sys.stderr)
+        print(f"workbook: warning: {cohort_words(instrument)['font_missing']}", file=sys.stderr)
     print(overview(data, tables, args.min_group, instrument=instrument))
-    print(f"\nWrote {len(written)} files to {out.resolve()}: "
-          + ", ".join(p.name for p in written))
+    wrote = cohort_words(instrument)["cli_wrote"].format(count=len(written), path=out.resolve())
+    print("\n" + wrote + ", ".join(p.name for p in written))
     return 0
 
 
@@ -117,6 +113,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
     are named in ``instrument``'s words (the tables keep the codes).
     """
     inst = resolve(instrument)
+    w = cohort_words(inst)
+    hidden = w["hidden"]
 
     def name(ingredient) -> str:
         try:
@@ -128,29 +126,30 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
     people = scores[schema.PARTICIPANT_ID].nunique()
     report = data.attrs.get("matches")
     kind = f" ({report.layout.replace('_', ' ')})" if report is not None else ""
-    lines = [f"{len(scores)} response(s) from {people} participant(s){kind}."]
+    lines = [w["cli_responses"].format(responses=len(scores), people=people, layout=kind)]
     if getattr(tables, "spelled", ""):  # groups written more than one way, read as one
-        lines.append(f"Groups: {tables.spelled}.")
+        lines.append(w["cli_groups"].format(note=tables.spelled))
     if getattr(tables, "unanswered", ""):  # rows read only for the outcome
-        lines.append(f"Not counted: {tables.unanswered}.")
+        lines.append(w["cli_not_counted"].format(note=tables.unanswered))
     if getattr(tables, "moved", ""):  # people whose group changes between their answers
-        lines.append(f"Groups: {tables.moved}.")
+        lines.append(w["cli_groups"].format(note=tables.moved))
     if getattr(tables, "versions", ""):  # timepoints answered on different versions
-        lines.append(f"Before/after: {tables.versions}.")
+        lines.append(w["cli_versions"].format(note=tables.versions))
     summary = tables["summary"]
     keys = list(summary.columns[: list(summary.columns).index("ingredient")])
     keep, left_out = largest_groups(scores, keys)
     if scores.empty:  # nothing to score: no table is hidden, there is nothing in it
-        lines.append("No responses to score: no mean score or verdict to show.")
+        lines.append(w["cli_no_responses"])
     summary = keep_rows(summary, keys, keep)
     shown = _people(tables["verdicts"], keys)
     for labels, group in summary.groupby(keys, sort=False) if keys else \
             [((), summary)] if len(scores) else []:
         labels = labels if isinstance(labels, tuple) else (labels,)
         label = " / ".join(map(printable, labels))
-        lines.append(f"\n{label or 'all'}: mean score (n)")
+        lines.append("\n" + w["cli_mean_heading"].format(group=label or w["all_groups"]))
         if group["mean"].isna().all():
-            lines.append(f"  {shown[tuple(map(str, labels))]} response(s): {HIDDEN}")
+            lines.append("  " + w["cli_responses_hidden"].format(
+                count=shown[tuple(map(str, labels))], hidden=hidden))
             continue
         lines.append("  " + ", ".join(
             f"{name(r.ingredient)} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
@@ -162,52 +161,53 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
             [((), mix)] if len(scores) else []:
         label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
         if group["count"].isna().all():
-            lines.append(f"verdicts {label or 'all'}: {HIDDEN}")
+            lines.append(w["cli_verdicts"].format(group=label or w["all_groups"], mix=hidden))
             continue
-        lines.append(f"verdicts {label or 'all'}: " + ", ".join(
+        lines.append(w["cli_verdicts"].format(group=label or w["all_groups"], mix=", ".join(
             f"{inst.verdict_name(r.verdict)} {'-' if pd.isna(r.count) else r.count}"
-            for r in group.itertuples()))
+            for r in group.itertuples())))
     if left_out:
-        lines.append(f"({left_out} more group(s) left out here: the {MAX_GROUPS} largest are "
-                     "shown; every group is in the tables)")
+        lines.append(w["cli_more_groups"].format(count=left_out, largest=MAX_GROUPS))
     if "prepost" in tables:
         prepost = keep_rows(tables["prepost"], keys, keep)
         keys = list(prepost.columns[: list(prepost.columns).index("ingredient")])
-        lines.append("\nbefore -> after (paired): mean change [95% CI], d_z, p (t); "
-                     "improved/no reliable change/declined")
+        lines.append("\n" + w["cli_prepost_heading"])
         not_counted = rci_not_counted(tables["prepost"], tables["reliability"])
         for labels, group in prepost.groupby(keys, sort=False) if keys else [((), prepost)]:
             label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
             if group["mean_change"].isna().all() and group["n_pairs"].isna().all():
                 both = int(group["n_both"].max())
-                lines.append(f" {label or 'all'}: {both} pair(s), {HIDDEN}")
+                lines.append(" " + w["cli_pairs_hidden"].format(
+                    group=label or w["all_groups"], count=both, hidden=hidden))
                 continue
             if label:
                 lines.append(f" {label}:")
             for r in group.itertuples():
                 why = getattr(r, "not_compared", "")
                 if isinstance(why, str) and why:  # across versions (attacks3 A17)
-                    lines.append(f"  {name(r.ingredient)}: not compared ({why})")
+                    lines.append("  " + w["cli_not_compared"].format(
+                        ingredient=name(r.ingredient), why=why))
                     continue
                 if pd.isna(r.mean_change):
-                    pairs = "too few pairs" if pd.isna(r.n_pairs) else f"{r.n_pairs} pair(s)"
-                    lines.append(f"  {name(r.ingredient)}: {pairs} to show")
+                    pairs = w["cli_too_few_pairs"] if pd.isna(r.n_pairs) else \
+                        w["cli_pairs"].format(count=r.n_pairs)
+                    lines.append("  " + w["cli_to_show"].format(
+                        ingredient=name(r.ingredient), pairs=pairs))
                     continue
                 counts = "/".join(str(getattr(r, c)) for c in RCI_CATEGORIES)
                 if pd.isna(r.improved):  # the counts add up to the pairs, or are not given
-                    why = not_counted.get(r.ingredient, "not counted")
-                    counts = f"-/-/- (reliable change not counted: {why})"
+                    why = not_counted.get(r.ingredient, w["cli_rci_not_counted_why"])
+                    counts = w["cli_rci_not_counted"].format(why=why)
                 dz = "-" if pd.isna(r.cohen_dz) else f"{r.cohen_dz:.2f}"
                 p = "-" if pd.isna(r.p_t) else f"{r.p_t:.3g}"
-                lines.append(
-                    f"  {name(r.ingredient)}: {r.mean_change:+.1f} [{r.ci_low:+.1f}, "
-                    f"{r.ci_high:+.1f}], d_z {dz}, p {p}; {counts}"
-                )
+                lines.append("  " + w["cli_change"].format(
+                    ingredient=name(r.ingredient), change=f"{r.mean_change:+.1f}",
+                    low=f"{r.ci_low:+.1f}", high=f"{r.ci_high:+.1f}", dz=dz, p=p, counts=counts))
         once = prepost.head(1)  # the whole comes first
-        whole = ", all groups together" if keys else ""
-        lines.append(f"left out of the before -> after pairs{whole}: "
-                     f"{int(once['n_before_only'].sum())} before only, "
-                     f"{int(once['n_after_only'].sum())} after only")
+        whole = w["cli_all_together"] if keys else ""
+        lines.append(w["cli_left_out_pairs"].format(
+            whole=whole, before=int(once['n_before_only'].sum()),
+            after=int(once['n_after_only'].sum())))
     if "outcome" in tables:
         lines.extend(_outcome_lines(tables, data, inst))
     lines.extend(_left_out_lines(tables))
@@ -217,8 +217,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
     flags += [f"{r.item_id}: {r.flag}" for r in items.itertuples() if r.flag]
     alphas = ", ".join(f"{name(r.ingredient)} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
                        for r in reliability.itertuples())
-    lines.append(f"\nreliability (Cronbach's alpha): {alphas}")
-    lines.extend(f"  check: {f}" for f in flags)
+    lines.append("\n" + w["cli_reliability"].format(alphas=alphas))
+    lines.extend("  " + w["cli_check"].format(flag=f) for f in flags)
     return "\n".join(lines)
 
 
@@ -255,37 +255,39 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     scores = tables["scores"]
     after = schema.TIMEPOINT in scores.columns and \
         (scores[schema.TIMEPOINT].astype("string") == schema.AFTER).any()
-    when = "after the workshop" if after else "so far (each person's latest answers)"
+    w = cohort_words(inst)
+    hidden = w["hidden"]
+    when = w["cli_when_after"] if after else w["cli_when_so_far"]
     if not after and latest_by_file_order(data):
-        when = f"so far (each person's latest answers: {latest_in_file(data)})"
-    lines = [f"\nwent on to talk to someone {when}: held one or more of those "
-             "answering (share), median and total conversations held"]
+        when = w["cli_when_so_far_order"].format(order=latest_in_file(data))
+    lines = ["\n" + w["cli_outcome_heading"].format(when=when)]
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(printable(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):
             size = r.n_responses if people is None else \
                 people[tuple(str(getattr(r, k)) for k in keys)]
-            lines.append(f" {label}: {size} response(s), {HIDDEN}")
+            lines.append(" " + w["cli_outcome_hidden"].format(group=label, count=size,
+                                                              hidden=hidden))
             continue
-        lines.append(f" {label}: {show(r.n_held_some)} of {r.n} "
-                     f"({show(r.share_held_some, '{:.0%}')}), median {show(r.median_held)}, "
-                     f"total {show(r.total_held)}")
+        lines.append(" " + w["cli_outcome_row"].format(
+            group=label, held=show(r.n_held_some), count=r.n,
+            share=show(r.share_held_some, '{:.0%}'), median=show(r.median_held),
+            total=show(r.total_held)))
     change = tables.get("outcome_change")
     if change is not None:
         ready = resolve(inst).verdict_name(schema.READY).lower()
-        lines.append(f"share {ready} before -> after, by whether people went on to talk "
-                     "(people who answered both times)")
+        lines.append(w["cli_outcome_change_heading"].format(ready=ready))
         from ..reports.wording import OUTCOME_SPLITS  # the report's words; the CSVs keep codes
 
         for code, part in change.groupby(TALKED, sort=False):
             split = OUTCOME_SPLITS.get(code, code)
             r = part.iloc[0]
             if pd.isna(r.n_both):  # the split's sizes are hidden with the whole's figures
-                lines.append(f" {split}: {HIDDEN}")
+                lines.append(f" {split}: {hidden}")
                 continue
-            people = f"{r.n_both} {'person' if r.n_both == 1 else 'people'}"
+            people = w["cli_person" if r.n_both == 1 else "cli_people"].format(count=r.n_both)
             if pd.isna(r.share_ready_before):
-                lines.append(f" {split}: {people}, {HIDDEN}")
+                lines.append(f" {split}: {people}, {hidden}")
                 continue
             lines.append(f" {split}: {people}, {ready} "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
