@@ -73,7 +73,8 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         out["score"] = say("not_scored", needed=ing.min_answered, total=len(ing.items),
                            name=ing.name.lower(), answered=int(answered or 0))
     elif ing.id in plan.said_level:
-        out["score"] = advice.NO_HOURS_SCORE.format(name=ing.name, score=f"{float(value):.0f}")
+        out["score"] = advice.plan_texts(inst)["NO_HOURS_SCORE"].format(
+            name=ing.name, score=f"{float(value):.0f}")
     else:
         out["score"] = say("score_text", name=ing.name, score=f"{float(value):.0f}",
                            level=say("levels", level))
@@ -82,7 +83,8 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         out["pace"] = advice.pace_text(plan) if plan.quiet else spec["pace"].get(level, "")
         if plan.pace_later and out["pace"]:  # tend first: the pace is for later
             said = out["pace"]
-            out["pace"] = f"{advice.PACE_LATER_LEAD[plan.under_way]}, {said[:1].lower()}{said[1:]}"
+            lead = advice.plan_texts(inst)["PACE_LATER_LEAD"][plan.under_way]
+            out["pace"] = f"{lead}, {said[:1].lower()}{said[1:]}"
     if spec.get("kind") == "capacity" and hours is None:
         if plan.pace is None and not plan.quiet and plan.no_pace == "no_hours":
             out["capacity"] = advice.pace_text(plan)  # the report's and profile's sentence
@@ -90,7 +92,7 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         if plan.quiet or plan.pace is not None:
             out["capacity"] = advice.pace_text(plan)
         else:  # not every page is answered yet: what the hours alone would allow
-            fits = pacing_plan(hours, schema.PLENTY, minutes or None)
+            fits = pacing_plan(hours, schema.PLENTY, minutes or None, instrument=inst)
             note = spec.get("pace_note", "") if fits.cap_per_week > 0 else ""
             out["capacity"] = " ".join(x for x in (fits.summary(), note) if x)
     return out

@@ -134,10 +134,13 @@ def pace_options(plan) -> list:
     cap = plan.pace.cap_per_week if plan.pace is not None else 0
     if cap <= 0:
         return []
-    most = schedule_words(cap)
+    def words(x):
+        return schedule_words(x, plan.instrument)
+
+    most = words(cap)
     as_many = app_text(_texts(plan.instrument), "pace_as_many", schedule=most)
     return [(as_many, AS_MANY_VALUE)] + [
-        (schedule_words(x), x) for x in PACE_CHOICES if x < cap and schedule_words(x) != most]
+        (words(x), x) for x in PACE_CHOICES if x < cap and words(x) != most]
 
 
 def client_plan(sessions: dict, instrument, *, book=None, today=None) -> tuple:

@@ -323,7 +323,9 @@ class Tool:
             if self.hours is None:
                 self.extra.value = ""
             else:
-                plan = pacing_plan(self.hours, schema.PLENTY, self.shown_minutes())
+                texts = getattr(self.screen, "texts", None)
+                plan = pacing_plan(self.hours, schema.PLENTY, self.shown_minutes(),
+                                   instrument=getattr(texts, "instrument", None))
                 # With no hours there is no pace for energy to slow down: no note about it.
                 note = self.spec.get("pace_note", "") if plan.cap_per_week > 0 else ""
                 self.extra.value = f"<p><b>{esc(plan.summary())}</b></p>" + (
