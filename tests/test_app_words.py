@@ -43,8 +43,14 @@ def _pattern(text: str):
     """A regular expression for one instrument text: its placeholders match any short text."""
     parts = []
     for literal, name, _, _ in string.Formatter().parse(text):
-        parts.append(r"\s+".join(map(re.escape, literal.split())) if literal.strip() else
-                     (r"\s*" if literal else ""))
+        if literal.strip():
+            # a literal set apart by spaces (" and " between two placeholders) is a word of
+            # its own: it never matches inside another word ("Standing")
+            parts.append((r"(?<!\w)" if literal[0].isspace() else "")
+                         + r"\s+".join(map(re.escape, literal.split()))
+                         + (r"(?!\w)" if literal[-1].isspace() else ""))
+        else:
+            parts.append(r"\s*" if literal else "")
         if name is not None:
             parts.append(r".{0,80}?")
     body = "".join(parts)
