@@ -210,7 +210,7 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
             after=int(once['n_after_only'].sum())))
     if "outcome" in tables:
         lines.extend(_outcome_lines(tables, data, inst))
-    lines.extend(_left_out_lines(tables))
+    lines.extend(_left_out_lines(tables, inst))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
     flags = [f"{name(r.ingredient)}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
              if r.flag]
@@ -222,17 +222,19 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
     return "\n".join(lines)
 
 
-def _left_out_lines(tables: dict) -> list:
+def _left_out_lines(tables: dict, inst=None) -> list:
     """What the whole's figures and the groups' leave out (people who answered only once)."""
     from ..reports import wording
     from ..reports.cohort_view import left_out_note
 
+    said = wording.words(inst)
     summary, mix = tables["summary"], tables["verdicts"]
     grouped = list(summary.columns).index("ingredient") > int(schema.TIMEPOINT in summary)
-    notes = [left_out_note(summary, mix, wording.NOT_SHOWN_WHOLE if grouped
-                           else wording.NOT_SHOWN_THESE)]
+    notes = [left_out_note(summary, mix, said["not_shown_whole" if grouped
+                                              else "not_shown_these"], instrument=inst)]
     if grouped:
-        notes.append(left_out_note(summary, mix, wording.NOT_SHOWN_GROUPS, groups=True))
+        notes.append(left_out_note(summary, mix, said["not_shown_groups"], groups=True,
+                                   instrument=inst))
     notes = [note for note in notes if note]
     return ["\n" + "\n".join(notes)] if notes else []
 
@@ -277,10 +279,12 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     if change is not None:
         ready = resolve(inst).verdict_name(schema.READY).lower()
         lines.append(w["cli_outcome_change_heading"].format(ready=ready))
-        from ..reports.wording import OUTCOME_SPLITS  # the report's words; the CSVs keep codes
+        from ..reports.wording import outcome_splits  # the report's words; the CSVs keep codes
+
+        splits = outcome_splits(inst)
 
         for code, part in change.groupby(TALKED, sort=False):
-            split = OUTCOME_SPLITS.get(code, code)
+            split = splits.get(code, code)
             r = part.iloc[0]
             if pd.isna(r.n_both):  # the split's sizes are hidden with the whole's figures
                 lines.append(f" {split}: {hidden}")

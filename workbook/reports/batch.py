@@ -311,7 +311,8 @@ def participant_reports(
             made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
                                     isolation=isolation, pool=pool)
             outcomes = _ordered(wanted, outcomes + made)
-            return _finish(out, "participants", outcomes, notes, current=names, left_out=left)
+            return _finish(out, "participants", outcomes, notes, current=names, left_out=left,
+                           inst=inst)
     finally:
         pool.close()
 
@@ -629,7 +630,7 @@ def cohort_report(
             else:
                 out.mkdir(parents=True, exist_ok=True)
                 outcomes = run_jobs([job], n_jobs=1, isolation=isolation, pool=pool)
-            return _finish(out, "cohort", outcomes, notes)
+            return _finish(out, "cohort", outcomes, notes, inst=inst)
     finally:
         pool.close()
 
@@ -670,7 +671,7 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
 
 
 def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
-            left_out=None) -> ReportRun:
+            left_out=None, inst=None) -> ReportRun:
     """Record the outcomes in the manifest, retire stale reports, rewrite the index page.
 
     ``current``: every key (participant id) in the data; a report of anyone else is stale.
@@ -707,7 +708,7 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
             manifest.pop(LEFT_OUT_KEY, None)
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-    index = write_index(out, manifest)
+    index = write_index(out, manifest, inst)
     logger.info("%s: %d made, %d unchanged, %d failed", kind,
                 sum(o.status == "made" for o in outcomes),
                 sum(o.status == "skipped" for o in outcomes),

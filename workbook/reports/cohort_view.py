@@ -142,6 +142,11 @@ class CohortReport:
         return e(self.instrument.ingredient(ing_id).name)
 
     @property
+    def _said(self) -> dict:
+        """The report's words (``[words.report]``) of the instrument, the kit's if it lacks one."""
+        return wording.words(self.instrument)
+
+    @property
     def too_small(self) -> bool:
         """True when fewer than ``min_group`` people answered at all: no figure is shown."""
         return self.scores[schema.PARTICIPANT_ID].nunique() < self.min_group
@@ -161,17 +166,18 @@ class CohortReport:
             dates = self.data[schema.DATE].dropna().astype(str)
             bits.append(f"answered {e(dates.min())} to {e(dates.max())}")
         html = (
-            f'<header><p class="eyebrow">Readiness Workbook</p><h1>{e(wording.COHORT_TITLE)}</h1>'
+            '<header><p class="eyebrow">Readiness Workbook</p>'
+            f'<h1>{e(self._said["cohort_title"])}</h1>'
             f'<p class="meta">{" &middot; ".join(bits)} &middot; report made '
             f"{dt.date.today().isoformat()}</p></header>"
-            f'<p class="lede">{e(wording.COHORT_INTRO)}</p>'
+            f'<p class="lede">{e(self._said["cohort_intro"])}</p>'
         )
         if self.left_out:  # the file's rows that are not in these figures, and why
             html += f'<p class="note">{e(self.left_out)}.</p>'
         if self.unanswered:  # rows that are not responses, read for the outcome only
             html += f'<p class="note">{e(self.unanswered)}.</p>'
         if self.too_small:
-            few = wording.TOO_FEW.format(people=count(n_people, "person", "people"),
+            few = self._said["too_few"].format(people=count(n_people, "person", "people"),
                                          k=self.min_group)
             html += f'<div class="card"><p>{e(few)}</p></div>'
         return Section(html, "header")
@@ -182,9 +188,10 @@ class CohortReport:
             return None
         table = summarize(self.scores, by=self._by_time(), min_group=self.min_group,
                           instrument=self.instrument)
-        parts = [f"<h2>{e(wording.OVERVIEW)}</h2><p>{e(wording.OVERVIEW_NOTE)}</p>"]
+        parts = [f"<h2>{e(self._said['overview'])}</h2><p>{e(self._said['overview_note'])}</p>"]
         mix = verdicts(self.scores, by=self._by_time(), min_group=self.min_group)
-        note = left_out_note(table, mix, wording.NOT_SHOWN_THESE)
+        note = left_out_note(table, mix, self._said["not_shown_these"],
+                             instrument=self.instrument)
         if note:
             parts.append(f'<p class="note">{e(note)}</p>')
         for tp in self.timepoints:
@@ -220,7 +227,7 @@ class CohortReport:
         fig = verdict_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                             table=table, instrument=self.instrument)
         note = verdict_mix_note(self.instrument)
-        html = (f"<h2>{e(wording.VERDICT_MIX)}</h2><p>{e(note)}</p>"
+        html = (f"<h2>{e(self._said['verdict_mix'])}</h2><p>{e(note)}</p>"
                 + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
                 + _table(head, rows))
         return Section(html, "verdict_mix")
@@ -234,8 +241,8 @@ class CohortReport:
         fig = distribution_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                                  instrument=self.instrument)
         alt = "Box plots of each ingredient's scores per timepoint over the level bands"
-        html = (f"<h2>{e(wording.DISTRIBUTIONS)}</h2>"
-                + figure_html(fig, alt=alt, caption=wording.DISTRIBUTIONS_NOTE))
+        html = (f"<h2>{e(self._said['distributions'])}</h2>"
+                + figure_html(fig, alt=alt, caption=self._said["distributions_note"]))
         return Section(html, "distributions")
 
     def bottlenecks(self) -> Section | None:
@@ -256,8 +263,8 @@ class CohortReport:
             rows.append([e(ing.name), *cells])
         fig = bottleneck_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                                instrument=self.instrument, table=table)
-        note = level_words(wording.BOTTLENECKS_NOTE, self.instrument)
-        html = (f"<h2>{e(wording.BOTTLENECKS)}</h2><p>{e(note)}</p>"
+        note = level_words(self._said["bottlenecks_note"], self.instrument)
+        html = (f"<h2>{e(self._said['bottlenecks'])}</h2><p>{e(note)}</p>"
                 + figure_html(fig, alt="Bars: how often each ingredient is the weakest")
                 + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
         return Section(html, "bottlenecks")
@@ -278,7 +285,7 @@ class CohortReport:
             instrument=self.instrument)
         versions = f'<p class="note">{e(versions)}.</p>' if versions else ""
         if table is None:
-            return Section(f"<h2>{e(wording.BEFORE_AFTER)}</h2>{versions}", "before_after")
+            return Section(f"<h2>{e(self._said['before_after'])}</h2>{versions}", "before_after")
         rows = [[self._name(r.ingredient), _int(r.n_pairs),
                  f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
                  f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
@@ -293,14 +300,14 @@ class CohortReport:
                for ing, reason in rci_not_counted(table, alpha).items()]
         why = f'<p class="note">{" ".join(why)}</p>' if why else ""
         html = (
-            f"<h2>{e(wording.BEFORE_AFTER)}</h2>"
-            f"<p>{e(wording.BEFORE_AFTER_NOTE.format(people=people))}</p>" + versions
+            f"<h2>{e(self._said['before_after'])}</h2>"
+            f"<p>{e(self._said['before_after_note'].format(people=people))}</p>" + versions
             + figure_html(prepost_chart(compared, min_group=self.min_group,
                                         instrument=self.instrument),
                           alt="Paired before and after scores with the mean change and its CI")
             + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
                       "d<sub>z</sub>", "p (t, Wilcoxon)", "Up / same / down"], rows)
-            + f'<p class="note">{e(wording.BEFORE_AFTER_HOW)}</p>' + why
+            + f'<p class="note">{e(self._said["before_after_how"])}</p>' + why
         )
         return Section(html, "before_after")
 
@@ -316,8 +323,9 @@ class CohortReport:
         table = conversations(everyone, self.by, self.min_group)
         if table is None:
             return None
-        hidden = f'<span class="suppressed">{e(wording.GROUP_HIDDEN)}</span>'
-        small = f'<span class="suppressed">{e(wording.GROUP_TOO_SMALL.format(k=self.min_group))}'
+        hidden = f'<span class="suppressed">{e(self._said["group_hidden"])}</span>'
+        too_small = self._said["group_too_small"].format(k=self.min_group)
+        small = f'<span class="suppressed">{e(too_small)}'
         small += "</span>"
         # People: those the tables at that time describe, as the groups table counts them
         # (everyone read, less those left out for answering only once).
@@ -326,7 +334,7 @@ class CohortReport:
         for _, r in table.iterrows():
             key = ALL if not self.by else str(r[self.by])
             size = int(r["n_responses"]) if people is None else people.get(key, 0)
-            label = wording.OUTCOME_SPLITS["all"] if key == ALL else key
+            label = wording.outcome_splits(self.instrument)["all"] if key == ALL else key
             if pd.isna(r["n"]):
                 why = small if size < self.min_group else hidden
                 rows.append([e(label), _int(size), why, "", "", ""])
@@ -337,12 +345,12 @@ class CohortReport:
                          _int(r["total_held"])])
         # After a workshop the answers after it are read; a coach's clients (no pre/post)
         # each by their latest session (outcome.outcome_rows): the note says which.
-        said = wording.OUTCOME_NOTE if schema.AFTER in self.timepoints \
-            else wording.OUTCOME_NOTE_LATEST
+        said = self._said["outcome_note"] if schema.AFTER in self.timepoints \
+            else self._said["outcome_note_latest"]
         said = said.format(k=self.min_group)
         if latest_by_file_order(everyone):  # no date to go by: say how latest was chosen
             said += f" {latest_in_file(everyone, note=True)}"
-        parts = [f"<h2>{e(wording.OUTCOME)}</h2>"
+        parts = [f"<h2>{e(self._said['outcome'])}</h2>"
                  f"<p>{e(said)}</p>",
                  _table([e(self.by) if self.by else "", "People", "Answered",
                          "Held one or more", "Median", "Total held"], rows)]
@@ -359,11 +367,11 @@ class CohortReport:
         for split, part in change.groupby(TALKED, sort=False):
             part = part.set_index("ingredient")
             first = part.iloc[0]
-            name = e(wording.OUTCOME_SPLITS.get(split, split))
+            name = e(wording.outcome_splits(self.instrument).get(split, split))
             if pd.isna(first["share_ready_before"]):
                 # A side's size hidden with the whole's figures (outcome.change_by_talk).
-                why = wording.GROUP_TOO_SMALL if not pd.isna(first["n_both"]) and \
-                    first["n_both"] < self.min_group else wording.GROUP_HIDDEN
+                why = self._said["group_too_small"] if not pd.isna(first["n_both"]) and \
+                    first["n_both"] < self.min_group else self._said["group_hidden"]
                 rows.append([name, _int(first["n_both"]),
                              f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                              "</span>", *[""] * len(ids)])
@@ -375,8 +383,8 @@ class CohortReport:
         everyone = change[change[TALKED] == "all"]["n_both"]
         people = count(int(everyone.iloc[0]) if len(everyone) else 0, "person", "people")
         ready = self.instrument.verdict_name(schema.READY)
-        note = wording.OUTCOME_CHANGE_NOTE.format(people=people, ready=ready)
-        return (f"<h3>{e(wording.OUTCOME_CHANGE)}</h3><p>{e(note)}</p>"
+        note = self._said["outcome_change_note"].format(people=people, ready=ready)
+        return (f"<h3>{e(self._said['outcome_change'])}</h3><p>{e(note)}</p>"
                 + _table(["", "People", f"{e(ready)} before "
                           "&rarr; after", *[self._name(i) for i in ids]], rows))
 
@@ -458,23 +466,24 @@ class CohortReport:
         for label, part in table.groupby(self.by, sort=False):
             n = int(shown_people.get(str(label), 0))
             if part["mean"].isna().all():
-                why = wording.GROUP_TOO_SMALL if n < self.min_group else wording.GROUP_HIDDEN
+                why = self._said["group_too_small" if n < self.min_group else "group_hidden"]
                 cells = [f'<span class="suppressed">{e(why.format(k=self.min_group))}'
                          "</span>"] + [""] * (len(head) - 3)
             else:
                 cells = [_num(part.set_index("ingredient").loc[i, "mean"])
                          for i in self.instrument.ingredient_ids]
-            name = wording.OUTCOME_SPLITS["all"] if str(label) == ALL else label
+            name = wording.outcome_splits(self.instrument)["all"] if str(label) == ALL else label
             rows.append([e(name), n, *cells])
         when = f", {_timepoint_name(latest)}" if latest else ""
-        note = left_out_note(table, people, wording.NOT_SHOWN_GROUPS, groups=True)
-        note = f'<p class="note">{e(wording.GROUPS_N)} {e(note)}</p>' if note else ""
+        note = left_out_note(table, people, self._said["not_shown_groups"], groups=True,
+                             instrument=self.instrument)
+        note = f'<p class="note">{e(self._said["groups_n"])} {e(note)}</p>' if note else ""
         if self.moved:  # a person's group is one for all their answers: say how
             note += f'<p class="note">{e(self.moved)}.</p>'
         if self.spelled:  # groups written more than one way, read as one
             note += f'<p class="note">{e(self.spelled)}.</p>'
-        html = (f"<h2>{e(wording.GROUPS.format(by=self.by))}{e(when)}</h2>"
-                f"<p>{e(wording.GROUPS_NOTE.format(k=self.min_group))}</p>{note}"
+        html = (f"<h2>{e(self._said['groups'].format(by=self.by))}{e(when)}</h2>"
+                f"<p>{e(self._said['groups_note'].format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
         return Section(html, "groups")
 
@@ -488,7 +497,8 @@ class CohortReport:
                  f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
                 for _, r in table.iterrows()]
         when = f", {_timepoint_name(first)}" if first else ""
-        html = (f"<h2>{e(wording.RELIABILITY)}{e(when)}</h2><p>{e(wording.RELIABILITY_NOTE)}</p>"
+        html = (f"<h2>{e(self._said['reliability'])}{e(when)}</h2>"
+                f"<p>{e(self._said['reliability_note'])}</p>"
                 + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
         return Section(html, "reliability")
 
@@ -546,7 +556,8 @@ def _timepoint_name(tp) -> str:
     return names.get(tp, str(tp))
 
 
-def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = False) -> str:
+def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = False,
+                  instrument=None) -> str:
     """The sentence saying how many answers a table leaves out, per time; ``""`` for none.
 
     Parameters
@@ -560,6 +571,8 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
         What they are left out of (``these figures``).
     groups : bool
         Count the groups' rows (summed over the groups) instead of the whole's.
+    instrument : Instrument, optional
+        Whose ``[words.report]`` say it (default: the kit's).
 
     Counts are answers: at each time, the people left out altogether, or "up to" the most
     left out of one ingredient when an ingredient's figures leave out more.
@@ -603,9 +616,10 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
         pieces.append(f"{said} {_timepoint_name(tp)}" if tp is not None else said)
     if not pieces:
         return ""
-    return wording.NOT_SHOWN.format(
+    said = wording.words(instrument)
+    return said["not_shown"].format(
         what=what, left=" and ".join(pieces),
-        ingredient=wording.NOT_SHOWN_INGREDIENT if ingredient else "")
+        ingredient=said["not_shown_ingredient"] if ingredient else "")
 
 
 def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROUP,
@@ -679,7 +693,7 @@ def verdict_mix_note(instrument) -> str:
     >>> verdict_mix_note(load_instrument()) == wording.VERDICT_MIX_NOTE
     True
     """
-    note = wording.VERDICT_MIX_NOTE
+    note = wording.text(instrument, "verdict_mix_note", **wording.VERDICT_NAMES)
     for verdict in schema.VERDICTS:  # each name opens its sentence: "Ready: ..."
         note = note.replace(f"{wording.VERDICT_NAMES[verdict]}:",
                             f"{instrument.verdict_name(verdict)}:", 1)

@@ -42,7 +42,9 @@ def check_index(out, *, force: bool = False) -> None:
     except OSError:
         head = ""
     if path.is_file() and (INDEX_MARK in head[:200] or (
-            f"<title>{e(wording.INDEX_TITLE)}</title>" in head and _EARLIER_FOOTER in head)):
+            # an earlier kit's page: its title is the kit's own
+            f"<title>{e(wording.words()['index_title'])}</title>" in head
+            and _EARLIER_FOOTER in head)):
         return
     raise ReportError(f"{path} is not an index page the kit wrote, and the kit writes its index "
                       "of the reports there: nothing was made. Move it away, give another "
@@ -73,16 +75,21 @@ def _entry(key: str, entry: dict, out: Path) -> str | None:
     return f"<li>{_link(file, key)}{extra}</li>"
 
 
-def index_html(out, manifest: dict) -> str:
-    """The index page's HTML for the reports recorded in ``manifest``."""
+def index_html(out, manifest: dict, instrument=None) -> str:
+    """The index page's HTML for the reports recorded in ``manifest``.
+
+    Its title and the cohort report's name are ``instrument``'s ``[words.report]`` (default:
+    the kit's).
+    """
     out = Path(out)
+    said = wording.words(instrument)
     parts = [
-        f'<p class="eyebrow">{e(wording.INDEX_TITLE)}</p><h1>Reports</h1>',
+        f'<p class="eyebrow">{e(said["index_title"])}</p><h1>Reports</h1>',
         f'<p class="meta">Updated {dt.datetime.now():%Y-%m-%d %H:%M}. Every report is a single '
         "file that opens in any browser, also offline; hand each person their own.</p>",
     ]
     cohort = [x for k, v in sorted(manifest.get("cohort", {}).items())
-              if (x := _entry(wording.COHORT_TITLE, v, out))]
+              if (x := _entry(said["cohort_title"], v, out))]
     if cohort:
         parts.append("<h2>For the group</h2><ul>" + "".join(cohort) + "</ul>")
     people = manifest.get("participants", {})
@@ -108,13 +115,13 @@ def index_html(out, manifest: dict) -> str:
         f'<!DOCTYPE html>\n{INDEX_MARK}\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
-        f"<title>{e(wording.INDEX_TITLE)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{e(said['index_title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f'<main class="report">{"".join(parts)}</main>\n'
         '<footer class="report-footer">Made with the Readiness Workbook.</footer>\n'
         "</body>\n</html>\n"
     )
 
 
-def write_index(out, manifest: dict) -> Path:
-    """Write ``out/index.html``; returns its path."""
-    return atomic_write(Path(out) / INDEX_FILE, index_html(out, manifest))
+def write_index(out, manifest: dict, instrument=None) -> Path:
+    """Write ``out/index.html`` in ``instrument``'s words (default: the kit's); returns its path."""
+    return atomic_write(Path(out) / INDEX_FILE, index_html(out, manifest, instrument))
