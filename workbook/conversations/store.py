@@ -13,11 +13,19 @@ Two files in the client's folder (0700; both files 0600):
 
 A snapshot is used only while the record still starts with exactly the bytes it covers. If
 the record was rewritten outside the kit (line endings converted to CRLF by an editor, a
-sync tool or git; an earlier line edited or removed), the list is rebuilt: the snapshot's
-list with every readable line of the record applied over it, so nothing either holds is
-lost; the snapshot is kept as ``conversations.json.unmatched-<timestamp>`` and the page says
-so. A snapshot that cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``)
-and the list rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
+sync tool or git; an earlier line edited or removed, an older copy of the file come back,
+another laptop's record), the list is rebuilt: the snapshot's list with every readable line
+of the record it did not cover applied over it (the snapshot keeps a fingerprint of each
+line it covers, ``covered_lines``: its content, not its bytes, so a CRLF line or an older
+copy's line is known and never undoes a later change the snapshot holds; an edited line is
+a new line and is read), so nothing either holds is lost. What only the snapshot held is
+then written back to the record as changes (:func:`_write_back_book`: people and their
+steps, names, places day by day, let go, taken off the list or listed again; places listed,
+edited, taken off, their order; the sharing choices), so losing the snapshot later loses
+nothing; anything no change can say is named, with where it is kept. The snapshot is kept
+as ``conversations.json.unmatched-<timestamp>`` and the page says so. A snapshot that
+cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``) and the list
+rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
 and a :class:`~workbook.store.StoreWarning`). A damaged line of the record is skipped and told
 once, naming the client (a line ending in CRLF is a readable line). A last line without its line end
 is treated as the answers' journal treats one (:mod:`workbook.store`): not read while a change
@@ -44,6 +52,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 import json
 import os
 import warnings
@@ -75,6 +84,7 @@ from ..store.records import (
     write_back_line,
     written_back_words,
 )
+from ..store.records import _form as form_of
 from ..store.records import _what as what_line
 from . import model
 
@@ -89,6 +99,47 @@ REWRITE_SHARE = 0.25
 COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
 #: The snapshot's SHA-256 of its own list as written: a hand edit no longer matches it.
 BOOK_HASH = "book_sha256"
+#: Key of the snapshot: a short fingerprint of each line of the record it covers
+#: (:func:`line_print`), so a rebuild applies over its list only the lines it did not cover
+#: (attacks4 B17): an older line it holds already never undoes a later change it holds.
+COVERED_LINES = "covered_lines"
+
+
+def line_print(line: bytes) -> str:
+    r"""A line's fingerprint: its content written one way (so CRLF or spacing do not count).
+
+    A line that is not JSON is printed by its bytes, without its line end and spaces.
+
+    >>> line_print(b'{"op":"share","at":"x"}\r\n') == line_print(b'{"at": "x", "op": "share"}')
+    True
+    """
+    try:
+        text = form_of(parse_json(line)).encode("utf-8")
+    except ValueError:
+        text = line.strip()
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def line_prints(data: bytes) -> list:
+    """The fingerprints of a record's lines (blank lines left out), in order."""
+    return [line_print(line) for line in data.splitlines() if line.strip()]
+
+
+def _covered_prints(state: dict):
+    """The fingerprints a snapshot keeps of the lines it covers, as a set; None if none."""
+    prints = state.get(COVERED_LINES)
+    if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
+        return None
+    return set(prints)
+
+
+def _masked(lines: bytes, prints: set) -> bytes:
+    """The record with the lines ``prints`` names blanked (each keeps its line end)."""
+    out = []
+    for line in lines.splitlines(keepends=True):
+        body = line.rstrip(b"\r\n")
+        out.append(line[len(body):] if body.strip() and line_print(body) in prints else line)
+    return b"".join(out)
 
 
 def book_to_dict(book: model.Book) -> dict:
@@ -235,10 +286,12 @@ class Tracker:
     def _snapshot(self, folder, seen: _Seen) -> None:
         """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far."""
         book = book_to_dict(seen.book)
+        covered = disk.read_record(folder / JOURNAL)[:seen.prefix.size]
         text = dump({"format": FORMAT, "client_id": self.client,
                      COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
                      LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
-                     BOOK_HASH: value_hash(book), "book": book})
+                     BOOK_HASH: value_hash(book), "book": book,
+                     COVERED_LINES: line_prints(covered)})
         _write(folder / SNAPSHOT, text)
         seen.covered, seen.snapshot_size = seen.prefix.size, len(text)
         seen.snapshot_sig = _signature(folder / SNAPSHOT)
@@ -352,7 +405,11 @@ class Tracker:
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         lines = data[:whole_lines(data)]
         book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
-        _replay(book, lines, journal, self.client, merge=True, check=check)
+        prints = _covered_prints(state)
+        # the lines the snapshot covered are in its list already (B17): only the others are
+        # applied over it; a snapshot without their prints has every line applied over it
+        _replay(book, lines if prints is None else _masked(lines, prints), journal,
+                self.client, merge=True, check=check)
         for words in check.said:
             self._tell(words)
         same, n = False, len(book.people)
@@ -377,12 +434,13 @@ class Tracker:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
-            names = _write_back_people(journal, self.client, book, lines) \
-                if len(data) == len(lines) else []
+            names, left = _write_back_book(journal, self.client, book, lines) \
+                if len(data) == len(lines) else ([], [])
             if names:  # the record holds them again: losing the snapshot loses nothing
                 lines = disk.read_record(journal)
                 said += (f" What only {SNAPSHOT} held of {', '.join(names)} was written "
                          "back to the record.")
+            said += _left_words(left, aside)
             self._tell(said)
         seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
@@ -431,8 +489,8 @@ class Tracker:
                        f"read from both (the folder cannot be written, so no file was "
                        f"changed).")
             return _Seen(merged, _signature(journal), None, None, 0, Prefix(lines))
-        names = _write_back_people(journal, self.client, merged, lines) \
-            if len(data) == len(lines) else []
+        names, left = _write_back_book(journal, self.client, merged, lines) \
+            if len(data) == len(lines) else ([], [])
         if names:  # the record holds them again: losing the snapshot loses nothing
             data = disk.read_record(journal)
             lines = data[:whole_lines(data)]
@@ -448,7 +506,8 @@ class Tracker:
         if names:
             said += (f", after what only {SNAPSHOT} held of {', '.join(names)} was written "
                      "back to the record")
-        self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}.")
+        self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
+                   + _left_words(left, aside))
         self._snapshot(folder, seen)
         return seen
 
@@ -504,49 +563,161 @@ class Tracker:
         return seen
 
 
-def _write_back_people(journal, client: str, book: model.Book, lines: bytes) -> list:
-    """Append to the record the changes to people ``book`` holds and its lines do not give.
+def _write_back_book(journal, client: str, book: model.Book, lines: bytes) -> tuple:
+    """Append to the record the changes ``book`` holds and its lines do not give.
 
-    For a record that went back to an older copy, or lost a line (attacks4 B1): a person it
-    lacks is added, then each field, step, follow-up and let-go that differs is set by one
-    line, as the answers' journal writes back a session. Places are not written back.
-    Returns the names of the people written back (under the folder's lock).
+    For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
+    answers' journal writes back a session: each difference is set by one line, in the
+    order the list needs them -- the sharing choices; each place listed (a place taken off
+    the list too, for now) and its details; each person (added, or taken off and listed
+    again; their fields and name, listed day, steps, follow-ups, let go, the places they
+    were at, day by day); the places taken off the list; a person taken off the list; last
+    the places' order. Returns ``(written, left)`` (under the folder's lock): what was
+    written back, and what the record still does not give as ``book`` holds it, in words.
     """
     held = model.Book()
     with quiet():
         _replay(held, lines, journal, client)
-    names = []
-    for pid, person in book.people.items():
-        was, ops = held.people.get(pid), []
-        if was is None:
-            fields = {key: getattr(person, key) for key in model.SETTABLE}
-            op = {"op": "add", "id": pid, "fields": fields, "date": person.added or None}
-            if person.place in book.places:
-                op["place"] = {"id": person.place, "name": book.places[person.place].name}
+    written, ops = [], []
+
+    def put(op, what):
+        if model.op_problem(op) is None:
+            model.apply(held, op)
             ops.append(op)
-            was = model.Person(id=pid, name=person.name)
-            was.steps, was.followed = {}, {}
+            if what not in written:
+                written.append(what)
+
+    if (book.share_report, book.share_names) != (held.share_report, held.share_names):
+        put({"op": "share", "report": book.share_report, "names": book.share_names},
+            "the sharing choices")
+    gone = {f.id: f for f in book.former_places if f.id not in book.places}
+    gone = {pid: f for pid, f in gone.items()
+            if not any((g.id, g.removed) == (pid, f.removed) for g in held.former_places)}
+    for pid, place in [*book.places.items(), *gone.items()]:
+        fields = {"name": place.name, "drawn": place.drawn, "knows": place.knows}
+        was = held.places.get(pid)
+        if was is None:
+            put({"op": "place_add", "id": pid, "fields": fields, "date": place.added
+                 or None}, f"the place {place.name}")
+        elif any(getattr(was, key) != value for key, value in fields.items()):
+            put({"op": "place_edit", "id": pid, "fields": {
+                key: value for key, value in fields.items() if getattr(was, key) != value}},
+                f"the place {place.name}")
+    for person in book.people.values():
+        _write_back_person(held, person, put, gone)
+    for pid, place in gone.items():
+        put({"op": "place_remove", "id": pid, "date": place.removed or None},
+            f"the place {place.name}")
+    for person in book.people.values():  # a move after a place was taken off the list
+        _write_back_moves(held, person, put, {})
+    for pid in list(held.people):
+        if pid not in book.people:
+            put({"op": "remove", "id": pid}, held.people[pid].name)
+    if list(held.places) != list(book.places):
+        put({"op": "place_order", "order": list(book.places)}, "the places' order")
+    for op in ops:
+        disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op}))
+    if ops:  # what the record gives now, read as a later reading will read it
+        held = model.Book()
+        with quiet():
+            _replay(held, disk.read_record(journal), journal, client)
+    return written, _still_differs(book, held)
+
+
+def _still_differs(book: model.Book, held: model.Book) -> list:
+    """What ``held`` does not give as ``book`` holds it, in words (empty when nothing)."""
+    left = []
+    if (book.share_report, book.share_names) != (held.share_report, held.share_names):
+        left.append("the sharing choices")
+    for pid, person in book.people.items():
+        was = held.people.get(pid)
+        if was is None:
+            left.append(f"{person.name} ({pid})")
+        elif dataclasses.asdict(was) != dataclasses.asdict(person):
+            fields = [key for key, value in dataclasses.asdict(person).items()
+                      if getattr(was, key) != value]
+            left.append(f"{person.name}'s {', '.join(fields)}")
+    left += [f"{held.people[pid].name} ({pid}), taken off the list"
+             for pid in held.people if pid not in book.people]
+    mine, theirs = book_to_dict(book), book_to_dict(held)
+    if mine["places"] != theirs["places"]:
+        left.append("the list of places")
+    if mine["former_places"] != theirs["former_places"]:
+        left.append("the places taken off the list")
+    return left
+
+
+def _left_words(left: list, aside) -> str:
+    """What could not be written back, and where it is kept, in words ('' for nothing)."""
+    if not left:
+        return ""
+    return (f" What {SNAPSHOT} held and no change in the record can say ({'; '.join(left)}) "
+            f"was not written back: it is kept in {aside.name}.")
+
+
+def _write_back_person(held: model.Book, person: model.Person, put, gone: dict) -> None:
+    """Write back what ``held`` lacks of one person (see :func:`_write_back_book`)."""
+    pid, name = person.id, person.name
+    was = held.people.get(pid)
+    first = person.places[0] if person.places else [person.added, person.place]
+    if was is not None and was.places[:1] != [first]:  # taken off and listed again
+        put({"op": "remove", "id": pid}, name)
+        was = held.people.get(pid)
+    if was is None:
+        fields = {key: getattr(person, key) for key in model.SETTABLE}
+        op = {"op": "add", "id": pid, "fields": fields, "date": first[0] or None}
+        if first[1] in held.places:
+            op["place"] = {"id": first[1], "name": held.places[first[1]].name}
         else:
-            fields = {key: getattr(person, key) for key in model.SETTABLE
-                      if key != "org" and getattr(person, key) != getattr(was, key)}
-            if fields:
-                ops.append({"op": "edit", "id": pid, "fields": fields})
-        for step in model.STEPS:
-            if person.steps.get(step) != was.steps.get(step) and (
-                    step in person.steps or step != "noted"):
-                ops.append({"op": "step", "id": pid, "step": step,
-                            "date": person.steps.get(step)})
-        for kind, day in person.followed.items():
-            if was.followed.get(kind) != day:
-                ops.append({"op": "followed", "id": pid, "kind": kind, "date": day})
-        if person.let_go != was.let_go:
-            ops.append({"op": "let_go", "id": pid, "date": person.let_go or None})
-        ops = [op for op in ops if model.op_problem(op) is None]
-        for op in ops:
-            disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op}))
-        if ops:
-            names.append(person.name)
-    return names
+            op["fields"]["org"] = ""  # where they work follows, once at no place
+        put(op, name)
+        was = held.people.get(pid)
+        if was is None:
+            return
+    fields = {key: getattr(person, key) for key in model.SETTABLE
+              if key != "org" and getattr(person, key) != getattr(was, key)}
+    if fields:
+        put({"op": "edit", "id": pid, "fields": fields}, name)
+    if person.added and person.added != was.added:
+        put({"op": "step", "id": pid, "step": "noted", "date": person.added}, name)
+    for step in model.STEPS:
+        if person.steps.get(step) != was.steps.get(step) and (
+                step in person.steps or step != "noted"):
+            put({"op": "step", "id": pid, "step": step, "date": person.steps.get(step)}, name)
+    for kind, day in person.followed.items():
+        if was.followed.get(kind) != day:
+            put({"op": "followed", "id": pid, "kind": kind, "date": day}, name)
+    if person.let_go != was.let_go:
+        put({"op": "let_go", "id": pid, "date": person.let_go or None}, name)
+    _write_back_moves(held, person, put, gone)
+
+
+def _write_back_moves(held: model.Book, person: model.Person, put, gone: dict) -> None:
+    """Write back the places ``person`` was at that ``held`` lacks, day by day.
+
+    A move off a place of ``gone`` on the day it was taken off the list is left to that
+    place's removal (its people leave it then); a place no longer on ``held``'s list
+    stops the moves.
+    """
+    was = held.people.get(person.id)
+    if was is None:
+        return
+    have, want = was.places, person.places
+    n = 0
+    while n < min(len(have), len(want)) and have[n] == want[n]:
+        n += 1
+    for i in range(n, len(want)):
+        day, place_id = want[i]
+        before = want[i - 1][1] if i else ""
+        if not place_id and before in gone and gone[before].removed == day:
+            break
+        if place_id and place_id not in held.places:
+            break
+        put({"op": "move", "id": person.id, "place": place_id, "date": day or None},
+            person.name)
+    if person.org != was.org and not person.place and not was.place:
+        put({"op": "edit", "id": person.id, "fields": {"org": person.org}, "place": None,
+             "date": person.places[-1][0] if person.places else None}, person.name)
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
