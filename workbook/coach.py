@@ -184,7 +184,7 @@ def check_port(port: int) -> None:
 
 
 def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=None,
-                   token=None):
+                   token=None, hub=None):
     """The server's command line and the address a browser opens.
 
     Parameters
@@ -201,6 +201,10 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
     token : str, optional
         JupyterLab: the token the address carries (give the server the same one, in
         ``JUPYTER_TOKEN``); None leaves it out.
+    hub : tuple, optional
+        ``(ip, base_url)`` under JupyterHub (:mod:`workbook.hub`): the same Voilà, listening
+        where the hub said, serving the session app at ``base_url`` itself (``/user/NAME/``)
+        and signing people in with the hub.
     """
     root = Path(root) if root else notebooks_dir()
     if lab:
@@ -214,9 +218,10 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
         query = f"?{urllib.parse.urlencode({'token': token})}" if token else ""
         return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}{query}"
     notebook = notebook or APP_PAGE
+    ip, base_url = hub if hub is not None else ("127.0.0.1", None)
     cmd = [
         sys.executable, "-m", "workbook.voila_server", "--no-browser", f"--port={port}",
-        "--Voila.ip=127.0.0.1", f"--Voila.root_dir={root}", f"--template={VOILA_TEMPLATE}",
+        f"--Voila.ip={ip}", f"--Voila.root_dir={root}", f"--template={VOILA_TEMPLATE}",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
         "--MappingKernelManager.cull_connected=False",
@@ -229,6 +234,12 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
     if client_id is not None and str(client_id).strip():
         query = "?" + urllib.parse.urlencode({"client": str(client_id).strip()},
                                              quote_via=urllib.parse.quote)
+    if hub is not None:  # only the app, at the server's own address; the hub signs people in
+        from .hub import IDENTITY
+
+        cmd[3:3] = [str(root / notebook)]
+        cmd += [f"--Voila.base_url={base_url}", f"--Voila.identity_provider_class={IDENTITY}"]
+        return cmd, f"http://{ip}:{port}{base_url}{query}"
     return cmd, f"http://127.0.0.1:{port}/voila/render/{notebook}{query}"
 
 
@@ -275,7 +286,7 @@ def _is_root() -> bool:
 
 def coach(
     client_id=None, *, workspace=None, port=None, lab: bool = False, run: bool = True,
-    notebooks=None, instrument=None,
+    notebooks=None, instrument=None, hub: bool = False,
 ):
     """Choose the client, then start Voilà (or JupyterLab) for the session on 127.0.0.1.
 
@@ -303,6 +314,9 @@ def coach(
     run : bool
         Run the server until Ctrl+C (or ``kill``) stops it and its kernels (:func:`serve`);
         False: only prepare and return the address.
+    hub : bool
+        Run as a coach's server under JupyterHub (:mod:`workbook.hub`): the address and port
+        are the hub's, the app is served at ``/user/NAME/``, only that coach is let in.
 
     Returns
     -------
@@ -324,13 +338,24 @@ def coach(
         client_id = store.set_current(_not_look_alike(store, client_id))  # for the pages too
     else:
         store.end_session()  # a session left open is not carried into this one
+    place = None
+    if hub:
+        from .hub import hub_address
+
+        if lab or port is not None:
+            raise WorkbookError("--hub takes its address from JupyterHub: leave out "
+                                f"{'--lab' if lab else '--port'}")
+        ip, port, base_url = hub_address()
+        place = (ip, base_url)
     port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
-    check_port(port)
+    if not hub:
+        check_port(port)
     tool = "jupyter-lab" if lab else "voila"
     if shutil.which(tool) is None and not _importable("jupyterlab" if lab else "voila"):
         raise WorkbookError(f"{tool} is not installed; reinstall the kit (`pip install workbook`)")
     token = secrets.token_urlsafe(24) if lab else None
-    cmd, url = server_command(port=port, lab=lab, root=root, client_id=client_id, token=token)
+    cmd, url = server_command(port=port, lab=lab, root=root, client_id=client_id, token=token,
+                              hub=place)
     env = server_env(home, token=token, instrument=instrument)
     if run:
         serve(cmd, env)

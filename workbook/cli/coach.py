@@ -28,6 +28,9 @@ def add_parser(sub) -> None:
                    "(default: the instrument.toml of your copy made with `workbook init`, when "
                    "--notebooks is its notebooks folder or the current folder is the copy; "
                    "else the kit's own)")
+    p.add_argument("--hub", action="store_true", help="run as a coach's own server under "
+                   "JupyterHub (the command deploy/jupyterhub/jupyterhub_config.py gives the "
+                   "hub; it takes the address from the hub)")
     p.set_defaults(func=cmd_coach)
 
 
@@ -44,7 +47,8 @@ def cmd_coach(args) -> int:
     home = check_workspace(resolve_workspace(args.workspace), must_exist=False)
     instrument = session_instrument(args.instrument, args.notebooks)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
-                          notebooks=args.notebooks, instrument=instrument)
+                          notebooks=args.notebooks, instrument=instrument,
+                          hub=getattr(args, "hub", False))
     inst = load_instrument(instrument)
     from ..store.records import check_id
 
