@@ -115,6 +115,11 @@ TEXT_FIELDS = {
                      "talk", "summary", "asked", "schedule", "each", "most", "pace", "share",
                      "count", "weeks"),
     "words.validity.*": ("reading", "n", "some", "none", "ready", "names", "resamples", "seed", "min_group", "held", "before", "after", "where", "reason", "points", "name", "auc", "low", "high", "talked", "others", "note", "best", "today", "ratio", "share", "version", "count", "folder", "files", "withheld"),  # noqa: E501
+    "words.cohort_report.*": ("count", "responses", "people", "timepoints", "first", "last",
+                              "low", "high", "name", "reason", "ready", "heading", "when",
+                              "answers"),
+    "words.index.*": ("time", "count", "reports"),
+    "words.followups.*": ("verdict",),
     "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
 }
 
@@ -632,6 +637,43 @@ def _read_text(path: Path) -> str:
                               "MB; an instrument file is a short text (the kit's own is under "
                               "100 KB)")
     return data.decode("utf-8-sig")
+
+
+_WORDS_READ: dict = {}
+
+
+def _words_of(source) -> dict:
+    """The ``[words]`` tables of one instrument file (read once per change of the file)."""
+    if not source:
+        return {}
+    try:
+        stamp = Path(source).stat().st_mtime_ns
+    except OSError:
+        return {}
+    key = (str(source), stamp)
+    if key not in _WORDS_READ:
+        try:
+            raw = tomllib.loads(_read_text(Path(source)))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InstrumentError(f"instrument file {source} cannot be read: {exc}") from None
+        words = raw.get("words", {})
+        _WORDS_READ[key] = words if isinstance(words, dict) else {}
+    return _WORDS_READ[key]
+
+
+def words_table(instrument, name: str) -> dict:
+    """The texts of ``[words.<name>]``: ``instrument``'s own over the kit's (None: the kit's).
+
+    Examples
+    --------
+    >>> words_table(None, "index")["heading"]
+    'Reports'
+    """
+    kit = _words_of(DEFAULT_PATH).get(name, {})
+    if instrument is None:
+        return dict(kit)
+    own = _words_of(resolve(instrument).source).get(name, {})
+    return {**kit, **(own if isinstance(own, dict) else {})}
 
 
 @functools.cache

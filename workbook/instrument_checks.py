@@ -29,6 +29,10 @@ _READ_TOO = ("words.levels",)
 _NAME_TABLES = ("words.verdicts", "words.levels", "session.levels", "verdicts", "scale",
                 "versions")
 
+#: Tables of words a file that writes them must give whole: a missing key is refused, naming
+#: the table and the key (a file that leaves one out has the kit's words).
+COMPLETE_WORDS = ("words.cohort_report", "words.index", "words.followups")
+
 #: A version as the kit writes it: whole numbers joined by dots ("2.1").
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
 
@@ -165,6 +169,31 @@ def _check_distinct(raw: dict, source: str) -> None:
                     f"give the {what} different names, so readers can tell them apart")
 
 
+def _check_complete_words(raw: dict, source: str) -> None:
+    """Refuse a table of :data:`COMPLETE_WORDS` the file writes without a key of the kit's.
+
+    Each text is checked against the placeholders the kit fills in it, too.
+    """
+    from .instrument import _check_texts  # imported on use: no cycle
+
+    _, kit = _kit()
+    for label in COMPLETE_WORDS:
+        parent, _, name = label.rpartition(".")
+        own = raw.get(parent, {}).get(name) if isinstance(raw.get(parent), dict) else None
+        if not isinstance(own, dict):
+            continue  # left out: the kit's own words (a table that is not one is said at parse)
+        for key, text in kit.get(parent, {}).get(name, {}).items():
+            if key not in own:
+                raise InstrumentError(
+                    f"{source}: {label}.{key}: is missing; a table the file writes must hold "
+                    "every key of the kit's own (or leave the whole table out to use the kit's "
+                    "words)")
+            if isinstance(text, str) and not isinstance(own[key], str):
+                raise InstrumentError(f"{source}: {label}.{key} must be text in quotes, not "
+                                      f"{own[key]!r}")
+        _check_texts(own, label, source)
+
+
 def check_known(raw: dict, source: str, names: bool = False) -> None:
     """Refuse what the kit would not read, or could not tell apart, in an instrument file.
 
@@ -173,7 +202,9 @@ def check_known(raw: dict, source: str, names: bool = False) -> None:
     InstrumentError
         For an unknown table or top-level key, an unknown key of a table of names, a missing
         ``name`` or ``version``, a version that is not text such as "2.1", or two verdicts
-        (or levels) with one name; the message names the file and the place. With
+        (or levels) with one name, a table of :data:`COMPLETE_WORDS` written without a key
+        of the kit's or with a placeholder the kit does not fill; the message names the file
+        and the place. With
         ``names`` (after the file is read, so a missing name is said first): only for an
         unknown key of a table of names.
     """
@@ -183,6 +214,7 @@ def check_known(raw: dict, source: str, names: bool = False) -> None:
         return
     _check_version(raw, source)
     _check_distinct(raw, source)
+    _check_complete_words(raw, source)
 
 
 @functools.cache

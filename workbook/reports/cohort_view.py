@@ -39,7 +39,7 @@ from ..cohort import (
 )
 from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from ..exceptions import WorkbookError
-from ..instrument import Instrument, resolve
+from ..instrument import Instrument, fill, resolve, words_table
 from ..outcome import (
     TALKED,
     change_by_talk,
@@ -51,7 +51,6 @@ from ..palette import level_words
 from ..scoring import score
 from ..stats import timepoint_order
 from ..suppression import ALL
-from ..text import count
 from . import wording
 from .html import escape as e
 from .participant import Section, figure_html
@@ -78,6 +77,17 @@ def _p(x) -> str:
 def _cell(text: str) -> str:
     """A text for a table cell: ``&``, ``<`` and ``>`` escaped, quotes kept as written."""
     return html.escape(text, quote=False)
+
+
+def _head(text: str) -> str:
+    """A column heading of the instrument, escaped: its ``<sub>`` and arrow kept as markup."""
+    return (e(text).replace("&lt;sub&gt;", "<sub>").replace("&lt;/sub&gt;", "</sub>")
+            .replace("\u2192", "&rarr;"))
+
+
+def _counted(said: dict, n: int, what: str) -> str:
+    """``n`` with its noun, as ``[words.cohort_report]`` writes it (``what_one`` for 1)."""
+    return fill(said[f"{what}_one" if n == 1 else f"{what}_many"], count=n)
 
 
 def _table(head, rows, num_from: int = 1) -> str:
@@ -147,6 +157,17 @@ class CohortReport:
         return wording.words(self.instrument)
 
     @property
+    def _own(self) -> dict:
+        """The cohort report's own words (``[words.cohort_report]``) of the instrument."""
+        return words_table(self.instrument, "cohort_report")
+
+    def _when(self, tp) -> str:
+        return _timepoint_name(tp, self.instrument)
+
+    def _range(self, low, high, nd: int = 0) -> str:
+        return fill(self._own["range"], low=_num(low, nd), high=_num(high, nd))
+
+    @property
     def too_small(self) -> bool:
         """True when fewer than ``min_group`` people answered at all: no figure is shown."""
         return self.scores[schema.PARTICIPANT_ID].nunique() < self.min_group
@@ -154,22 +175,25 @@ class CohortReport:
     # -- sections ------------------------------------------------------------------------
     def header(self) -> Section:
         """Title, what the data hold, and when the report was made."""
-        s = self.scores
+        s, own = self.scores, self._own
         n_people = s[schema.PARTICIPANT_ID].nunique()
-        bits = [f"{count(len(s), 'response')} from {count(n_people, 'person', 'people')}"]
+        bits = [e(fill(own["from_people"], responses=_counted(own, len(s), "responses"),
+                       people=_counted(own, n_people, "people")))]
         if self.timepoints != [None]:
-            bits.append("timepoints: " + ", ".join(e(t) for t in self.timepoints))
+            bits.append(e(fill(own["timepoints"],
+                               timepoints=own["timepoints_join"].join(self.timepoints))))
         if schema.COHORT in s.columns and s[schema.COHORT].notna().any():
             groups = s[schema.COHORT].dropna().astype(str).unique()
-            bits.append(count(len(groups), "group"))
+            bits.append(e(_counted(own, len(groups), "groups")))
         if schema.DATE in self.data.columns and self.data[schema.DATE].notna().any():
             dates = self.data[schema.DATE].dropna().astype(str)
-            bits.append(f"answered {e(dates.min())} to {e(dates.max())}")
+            bits.append(e(fill(own["answered"], first=dates.min(), last=dates.max())))
+        bits.append(e(wording.text(self.instrument, "report_made",
+                                   date=dt.date.today().isoformat())))
         html = (
-            '<header><p class="eyebrow">Readiness Workbook</p>'
+            f'<header><p class="eyebrow">{e(own["eyebrow"])}</p>'
             f'<h1>{e(self._said["cohort_title"])}</h1>'
-            f'<p class="meta">{" &middot; ".join(bits)} &middot; report made '
-            f"{dt.date.today().isoformat()}</p></header>"
+            f'<p class="meta">{" &middot; ".join(bits)}</p></header>'
             f'<p class="lede">{e(self._said["cohort_intro"])}</p>'
         )
         if self.left_out:  # the file's rows that are not in these figures, and why
@@ -177,8 +201,8 @@ class CohortReport:
         if self.unanswered:  # rows that are not responses, read for the outcome only
             html += f'<p class="note">{e(self.unanswered)}.</p>'
         if self.too_small:
-            few = self._said["too_few"].format(people=count(n_people, "person", "people"),
-                                         k=self.min_group)
+            few = self._said["too_few"].format(people=_counted(own, n_people, "people"),
+                                               k=self.min_group)
             html += f'<div class="card"><p>{e(few)}</p></div>'
         return Section(html, "header")
 
@@ -197,12 +221,13 @@ class CohortReport:
         for tp in self.timepoints:
             rows = table if tp is None else table[table[schema.TIMEPOINT] == tp]
             if tp is not None:
-                parts.append(f"<h3>{e(_timepoint_name(tp))}</h3>")
+                parts.append(f"<h3>{e(self._when(tp))}</h3>")
             parts.append(_table(
-                ["Ingredient", "n", "Mean", "95% CI", "Median",
-                 *[e(_capital(self.instrument.level_name(lv))) for lv in schema.LEVELS]],
+                [_head(self._own[f"column_{k}"]) for k in ("ingredient", "n", "mean", "ci",
+                                                          "median")]
+                + [e(_capital(self.instrument.level_name(lv))) for lv in schema.LEVELS],
                 [[self._name(r.ingredient), _int(r.n), _num(r["mean"]),
-                  f"{_num(r.ci_low)} to {_num(r.ci_high)}", _num(r["median"]),
+                  self._range(r.ci_low, r.ci_high), _num(r["median"]),
                   _pct(r.share_not_yet), _pct(r.share_a_little), _pct(r.share_plenty)]
                  for _, r in rows.iterrows()]))
         return Section("".join(parts), "overview")
@@ -212,8 +237,8 @@ class CohortReport:
         if self.too_small:
             return None
         table = verdicts(self.scores, by=self._by_time(), min_group=self.min_group)
-        labels = [_timepoint_name(t) for t in self.timepoints]
-        head = ["Verdict", *[e(x) for x in labels]]
+        labels = [self._when(t) for t in self.timepoints]
+        head = [_head(self._own["column_verdict"]), *[e(x) for x in labels]]
         rows = []
         for v in schema.VERDICTS:
             cells = []
@@ -228,7 +253,7 @@ class CohortReport:
                             table=table, instrument=self.instrument)
         note = verdict_mix_note(self.instrument)
         html = (f"<h2>{e(self._said['verdict_mix'])}</h2><p>{e(note)}</p>"
-                + figure_html(fig, alt="Stacked bars: share of each verdict per timepoint")
+                + figure_html(fig, alt=self._own["verdict_mix_alt"])
                 + _table(head, rows))
         return Section(html, "verdict_mix")
 
@@ -240,7 +265,7 @@ class CohortReport:
             return None
         fig = distribution_chart(self.scores, by=self._by_time(), min_group=self.min_group,
                                  instrument=self.instrument)
-        alt = "Box plots of each ingredient's scores per timepoint over the level bands"
+        alt = self._own["distributions_alt"]
         html = (f"<h2>{e(self._said['distributions'])}</h2>"
                 + figure_html(fig, alt=alt, caption=self._said["distributions_note"]))
         return Section(html, "distributions")
@@ -251,7 +276,7 @@ class CohortReport:
             return None
         table = bottlenecks(self.scores, by=self._by_time(), min_group=self.min_group,
                             instrument=self.instrument)
-        labels = [_timepoint_name(t) for t in self.timepoints]
+        labels = [self._when(t) for t in self.timepoints]
         rows = []
         for ing in self.instrument.ingredients:
             cells = []
@@ -265,8 +290,8 @@ class CohortReport:
                                instrument=self.instrument, table=table)
         note = level_words(self._said["bottlenecks_note"], self.instrument)
         html = (f"<h2>{e(self._said['bottlenecks'])}</h2><p>{e(note)}</p>"
-                + figure_html(fig, alt="Bars: how often each ingredient is the weakest")
-                + _table(["Weakest ingredient", *[e(x) for x in labels]], rows))
+                + figure_html(fig, alt=self._own["bottlenecks_alt"])
+                + _table([_head(self._own["column_weakest"]), *[e(x) for x in labels]], rows))
         return Section(html, "bottlenecks")
 
     def before_after(self) -> Section | None:
@@ -288,15 +313,16 @@ class CohortReport:
             return Section(f"<h2>{e(self._said['before_after'])}</h2>{versions}", "before_after")
         rows = [[self._name(r.ingredient), _int(r.n_pairs),
                  f"{_num(r.mean_before)} &rarr; {_num(r.mean_after)}",
-                 f"{_num(r.mean_change, 1)}<br><span class='note'>{_num(r.ci_low, 1)} to "
-                 f"{_num(r.ci_high, 1)}</span>", _num(r.cohen_dz, 2),
+                 f"{_num(r.mean_change, 1)}<br><span class='note'>"
+                 f"{self._range(r.ci_low, r.ci_high, 1)}</span>", _num(r.cohen_dz, 2),
                  f"{_p(r.p_t)}<br><span class='note'>{_p(r.p_wilcoxon)}</span>",
                  " / ".join(_num(r.get(c)) for c in ("improved", "no_reliable_change",
                                                        "declined"))]
                 for _, r in table.iterrows()]
-        people = count(self._people_at_both(), "person", "people")
+        people = _counted(self._own, self._people_at_both(), "people")
         # Up / same / down add up to the pairs, or show a dash and say why here.
-        why = [f"Up / same / down not counted for {self._name(ing)}: {e(reason)}."
+        why = [e(fill(self._own["rci_not_counted"], name=self.instrument.ingredient(ing).name,
+                      reason=reason))
                for ing, reason in rci_not_counted(table, alpha).items()]
         why = f'<p class="note">{" ".join(why)}</p>' if why else ""
         html = (
@@ -304,9 +330,10 @@ class CohortReport:
             f"<p>{e(self._said['before_after_note'].format(people=people))}</p>" + versions
             + figure_html(prepost_chart(compared, min_group=self.min_group,
                                         instrument=self.instrument),
-                          alt="Paired before and after scores with the mean change and its CI")
-            + _table(["Ingredient", "Pairs", "Before &rarr; after", "Change (95% CI)",
-                      "d<sub>z</sub>", "p (t, Wilcoxon)", "Up / same / down"], rows)
+                          alt=self._own["before_after_alt"])
+            + _table([_head(self._own[f"column_{k}"]) for k in (
+                "ingredient", "pairs", "before_after", "change", "dz", "p", "up_same_down")],
+                rows)
             + f'<p class="note">{e(self._said["before_after_how"])}</p>' + why
         )
         return Section(html, "before_after")
@@ -352,8 +379,10 @@ class CohortReport:
             said += f" {latest_in_file(everyone, note=True)}"
         parts = [f"<h2>{e(self._said['outcome'])}</h2>"
                  f"<p>{e(said)}</p>",
-                 _table([e(self.by) if self.by else "", "People", "Answered",
-                         "Held one or more", "Median", "Total held"], rows)]
+                 _table([e(self.by) if self.by else "",
+                         *(_head(self._own[f"column_{k}"]) for k in (
+                             "people", "answered", "held_some", "median", "total_held"))],
+                        rows)]
         change = change_by_talk(self.data, self.scores, self.min_group,
                                 instrument=self.instrument)  # fails the report, as above
         if change is not None:
@@ -381,12 +410,13 @@ class CohortReport:
                          f"{_pct(first['share_ready_after'])}",
                          *[_num(part.loc[i, "mean_change"], 1) for i in ids]])
         everyone = change[change[TALKED] == "all"]["n_both"]
-        people = count(int(everyone.iloc[0]) if len(everyone) else 0, "person", "people")
+        people = _counted(self._own, int(everyone.iloc[0]) if len(everyone) else 0, "people")
         ready = self.instrument.verdict_name(schema.READY)
         note = self._said["outcome_change_note"].format(people=people, ready=ready)
         return (f"<h3>{e(self._said['outcome_change'])}</h3><p>{e(note)}</p>"
-                + _table(["", "People", f"{e(ready)} before "
-                          "&rarr; after", *[self._name(i) for i in ids]], rows))
+                + _table(["", _head(self._own["column_people"]),
+                          _head(fill(self._own["column_ready_before_after"], ready=ready)),
+                          *[self._name(i) for i in ids]], rows))
 
     def validity(self) -> Section | None:
         """How well the cut-offs predict who went on to talk (:mod:`workbook.validity`).
@@ -418,14 +448,16 @@ class CohortReport:
                              ""])
                 lines.append([name, line, "&ndash;", "&ndash;", "&ndash;"])
                 continue
-            rows.append([name, _int(r.n), _ci(r.auc, r.auc_low, r.auc_high, 2),
-                         _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2)])
+            between = self._own["range"]
+            rows.append([name, _int(r.n), _ci(r.auc, r.auc_low, r.auc_high, 2, between),
+                         _ci(r.odds_ratio, r.odds_ratio_low, r.odds_ratio_high, 2, between)])
             lines.append([name, line,
-                          f"{_pct(r.sensitivity)} ({_pct(r.sensitivity_low)} to "
-                          f"{_pct(r.sensitivity_high)})",
-                          f"{_pct(r.specificity)} ({_pct(r.specificity_low)} to "
-                          f"{_pct(r.specificity_high)})",
-                          _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None)])
+                          _ci(r.sensitivity, r.sensitivity_low, r.sensitivity_high, _pct,
+                              between),
+                          _ci(r.specificity, r.specificity_low, r.specificity_high, _pct,
+                              between),
+                          _ci(r.best_cutoff, r.best_cutoff_low, r.best_cutoff_high, None,
+                              between)])
         guidance = result.line_guidance(lambda i: self.instrument.ingredient(i).name)
         note = said["section_note"].format(reading=result.reading_words, n=result.n,
                                            some=result.n_held_some, none=result.n_held_none)
@@ -461,7 +493,8 @@ class CohortReport:
         # n: the people whose answers the row's means describe (those left out for answering
         # only once are not counted), for a hidden group too: one definition throughout.
         shown_people = dict(zip(people[self.by].astype(str), people["n"]))
-        head = [e(self.by), "n", *[self._name(i) for i in self.instrument.ingredient_ids]]
+        head = [e(self.by), _head(self._own["column_n"]),
+                *[self._name(i) for i in self.instrument.ingredient_ids]]
         rows = []
         for label, part in table.groupby(self.by, sort=False):
             n = int(shown_people.get(str(label), 0))
@@ -474,7 +507,9 @@ class CohortReport:
                          for i in self.instrument.ingredient_ids]
             name = wording.outcome_splits(self.instrument)["all"] if str(label) == ALL else label
             rows.append([e(name), n, *cells])
-        when = f", {_timepoint_name(latest)}" if latest else ""
+        heading = self._said["groups"].format(by=self.by)
+        if latest:
+            heading = fill(self._own["heading_when"], heading=heading, when=self._when(latest))
         note = left_out_note(table, people, self._said["not_shown_groups"], groups=True,
                              instrument=self.instrument)
         note = f'<p class="note">{e(self._said["groups_n"])} {e(note)}</p>' if note else ""
@@ -482,7 +517,7 @@ class CohortReport:
             note += f'<p class="note">{e(self.moved)}.</p>'
         if self.spelled:  # groups written more than one way, read as one
             note += f'<p class="note">{e(self.spelled)}.</p>'
-        html = (f"<h2>{e(self._said['groups'].format(by=self.by))}{e(when)}</h2>"
+        html = (f"<h2>{e(heading)}</h2>"
                 f"<p>{e(self._said['groups_note'].format(k=self.min_group))}</p>{note}"
                 + _table(head, rows, num_from=1))
         return Section(html, "groups")
@@ -494,12 +529,15 @@ class CohortReport:
         first = schema.BEFORE if schema.BEFORE in self.timepoints else None
         table = self._reliability()
         rows = [[self._name(r.ingredient), _int(r.n), _num(r.alpha, 2),
-                 f"{_num(r.ci_low, 2)} to {_num(r.ci_high, 2)}", e(r.flag)]
+                 self._range(r.ci_low, r.ci_high, 2), e(r.flag)]
                 for _, r in table.iterrows()]
-        when = f", {_timepoint_name(first)}" if first else ""
-        html = (f"<h2>{e(self._said['reliability'])}{e(when)}</h2>"
+        heading = self._said["reliability"]
+        if first:
+            heading = fill(self._own["heading_when"], heading=heading, when=self._when(first))
+        html = (f"<h2>{e(heading)}</h2>"
                 f"<p>{e(self._said['reliability_note'])}</p>"
-                + _table(["Ingredient", "Complete answers", "Alpha", "95% CI", ""], rows))
+                + _table([*(_head(self._own[f"column_{k}"]) for k in (
+                    "ingredient", "complete", "alpha", "ci")), ""], rows))
         return Section(html, "reliability")
 
     def _reliability(self) -> pd.DataFrame:
@@ -539,20 +577,28 @@ class CohortReport:
 
 
 
-def _ci(x, low, high, nd: int | None) -> str:
+def _ci(x, low, high, nd, between: str) -> str:
     """A figure with its interval, as the validity section shows it ("0.71 (0.60 to 0.82)").
 
-    ``nd``: decimals; None for a score, shown with at most one (58.3, 40).
+    ``nd``: decimals; None for a score, shown with at most one (58.3, 40); or a function
+    that shows a value (a share: :func:`_pct`, which shows no value as a dash). ``between``:
+    ``[words.cohort_report]``'s ``range``.
     """
-    if x is None or pd.isna(x):
-        return "&ndash;"
-    show = (lambda v: f"{round(float(v), 1):g}") if nd is None else (  # noqa: E731
-        lambda v: _num(v, nd))
-    return f"{show(x)} ({show(low)} to {show(high)})"
+    if callable(nd):
+        show = nd
+    else:
+        if x is None or pd.isna(x):
+            return "&ndash;"
+        show = (lambda v: f"{round(float(v), 1):g}") if nd is None else (  # noqa: E731
+            lambda v: _num(v, nd))
+    return f"{show(x)} ({fill(between, low=show(low), high=show(high))})"
 
 
-def _timepoint_name(tp) -> str:
-    names = {schema.BEFORE: "before (pre)", schema.AFTER: "after (post)", None: "all"}
+def _timepoint_name(tp, instrument=None) -> str:
+    """A timepoint as the tables name it: ``pre`` and ``post`` in the instrument's words."""
+    said = words_table(instrument, "cohort_report")
+    names = {schema.BEFORE: said["time_before"], schema.AFTER: said["time_after"],
+             None: said["time_all"]}
     return names.get(tp, str(tp))
 
 
@@ -591,6 +637,7 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
 
     times = (list(dict.fromkeys(summary[schema.TIMEPOINT].astype("string")))
              if schema.TIMEPOINT in summary.columns else [None])
+    own = words_table(instrument, "cohort_report")
     pieces, ingredient = [], False
     for tp in times:
         rows = summary if tp is None else summary[
@@ -610,15 +657,16 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
         most = int(each.groupby(rows["ingredient"].to_numpy()).sum().max()) if len(rows) else 0
         if max(left, most) == 0:
             continue
-        said = count(max(left, most), "answer")
+        said = _counted(own, max(left, most), "answers")
         if most > left:
-            said, ingredient = f"up to {said}", True
-        pieces.append(f"{said} {_timepoint_name(tp)}" if tp is not None else said)
+            said, ingredient = fill(own["left_out_up_to"], answers=said), True
+        pieces.append(fill(own["left_out_when"], answers=said,
+                           when=_timepoint_name(tp, instrument)) if tp is not None else said)
     if not pieces:
         return ""
     said = wording.words(instrument)
     return said["not_shown"].format(
-        what=what, left=" and ".join(pieces),
+        what=what, left=own["left_out_and"].join(pieces),
         ingredient=said["not_shown_ingredient"] if ingredient else "")
 
 
@@ -693,9 +741,6 @@ def verdict_mix_note(instrument) -> str:
     >>> verdict_mix_note(load_instrument()) == wording.VERDICT_MIX_NOTE
     True
     """
-    note = wording.text(instrument, "verdict_mix_note", **wording.VERDICT_NAMES)
-    for verdict in schema.VERDICTS:  # each name opens its sentence: "Ready: ..."
-        note = note.replace(f"{wording.VERDICT_NAMES[verdict]}:",
-                            f"{instrument.verdict_name(verdict)}:", 1)
-    return note
+    return wording.text(instrument, "verdict_mix_note",
+                        **{v: instrument.verdict_name(v) for v in schema.VERDICTS})
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from urllib.parse import quote
 
 from ..exceptions import ReportError
 from ..files import atomic_write
-from ..text import count
+from ..instrument import fill, words_table
 from . import wording
 from .html import CONTENT_SECURITY_POLICY
 from .html import escape as e
@@ -55,11 +56,16 @@ def check_index(out, *, force: bool = False) -> None:
 LEFT_OUT_KEY = "participants_left_out"
 
 
+def _text(text: str) -> str:
+    """An instrument's words as text between tags (``&``, ``<`` and ``>`` escaped)."""
+    return html.escape(str(text), quote=False)
+
+
 def _link(path: str, text: str) -> str:
     return f'<a href="{e(quote(path))}">{e(text)}</a>'
 
 
-def _entry(key: str, entry: dict, out: Path) -> str | None:
+def _entry(key: str, entry: dict, out: Path, pdf_word: str) -> str | None:
     """A link to a report, or None: none made, or its last remake failed.
 
     The page left from before a failed remake was made from earlier answers: the index lists
@@ -71,35 +77,37 @@ def _entry(key: str, entry: dict, out: Path) -> str | None:
     extra = ""
     pdf = entry.get("pdf")
     if pdf and (out / pdf).is_file():
-        extra = f' <span class="small">({_link(pdf, "PDF")})</span>'
+        extra = f' <span class="small">({_link(pdf, pdf_word)})</span>'
     return f"<li>{_link(file, key)}{extra}</li>"
 
 
 def index_html(out, manifest: dict, instrument=None) -> str:
     """The index page's HTML for the reports recorded in ``manifest``.
 
-    Its title and the cohort report's name are ``instrument``'s ``[words.report]`` (default:
-    the kit's).
+    Its title and the cohort report's name are ``instrument``'s ``[words.report]``, every
+    other word its ``[words.index]`` (default: the kit's).
     """
     out = Path(out)
-    said = wording.words(instrument)
+    said, own = wording.words(instrument), words_table(instrument, "index")
     parts = [
-        f'<p class="eyebrow">{e(said["index_title"])}</p><h1>Reports</h1>',
-        f'<p class="meta">Updated {dt.datetime.now():%Y-%m-%d %H:%M}. Every report is a single '
-        "file that opens in any browser, also offline; hand each person their own.</p>",
+        f'<p class="eyebrow">{e(said["index_title"])}</p><h1>{_text(own["heading"])}</h1>',
+        f'<p class="meta">{_text(fill(own["updated"], time=f"{dt.datetime.now():%Y-%m-%d %H:%M}"))}'
+        "</p>",
     ]
     cohort = [x for k, v in sorted(manifest.get("cohort", {}).items())
-              if (x := _entry(said["cohort_title"], v, out))]
+              if (x := _entry(said["cohort_title"], v, out, own["pdf"]))]
     if cohort:
-        parts.append("<h2>For the group</h2><ul>" + "".join(cohort) + "</ul>")
+        parts.append(f"<h2>{_text(own['for_group'])}</h2><ul>" + "".join(cohort) + "</ul>")
     people = manifest.get("participants", {})
-    listed = [x for k, v in sorted(people.items()) if (x := _entry(k, v, out))]
+    listed = [x for k, v in sorted(people.items()) if (x := _entry(k, v, out, own["pdf"]))]
     if listed:
         left = manifest.get(LEFT_OUT_KEY)  # what --skip-invalid left out of the file
         left = f'<p class="note">{e(left)}.</p>' if isinstance(left, str) and left else ""
+        reports = fill(own["personal_one" if len(listed) == 1 else "personal_many"],
+                       count=len(listed))
         parts.append(
-            f"<h2>For each participant</h2><p>{count(len(listed), 'personal report')}. Each holds "
-            f"one person's answers only.</p>{left}"
+            f"<h2>{_text(own['for_each'])}</h2>"
+            f"<p>{_text(fill(own['personal_note'], reports=reports))}</p>{left}"
             f'<ul class="index-list">{"".join(listed)}</ul>'
         )
     failed = [
@@ -108,16 +116,16 @@ def index_html(out, manifest: dict, instrument=None) -> str:
     ]
     if failed:
         items = "".join(f"<li><strong>{e(k)}</strong>: {e(why)}</li>" for k, why in failed)
-        parts.append(f'<h2 class="failed">Not made</h2><ul>{items}</ul>')
+        parts.append(f'<h2 class="failed">{_text(own["not_made"])}</h2><ul>{items}</ul>')
     if not (cohort or listed or failed):
-        parts.append("<p>No reports yet.</p>")
+        parts.append(f"<p>{_text(own['no_reports'])}</p>")
     return (
         f'<!DOCTYPE html>\n{INDEX_MARK}\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         f"<title>{e(said['index_title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f'<main class="report">{"".join(parts)}</main>\n'
-        '<footer class="report-footer">Made with the Readiness Workbook.</footer>\n'
+        f'<footer class="report-footer">{_text(own["footer"])}</footer>\n'
         "</body>\n</html>\n"
     )
 

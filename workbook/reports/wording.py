@@ -16,38 +16,13 @@ Examples
 
 from __future__ import annotations
 
-import os
-
-from ..instrument import DEFAULT_PATH, fill
+from ..instrument import fill, words_table
 from ..palette import VERDICT_NAMES as _VERDICT_NAMES
-from ..session_texts import _merge, _raw
-
-_CACHE: dict = {}
-
-
-def _table(source) -> dict:
-    """The ``[words.report]`` table of one instrument file (read once per change of the file)."""
-    if not source:
-        return {}
-    try:
-        stamp = os.stat(source).st_mtime_ns
-    except OSError:
-        return {}
-    key = (str(source), stamp)
-    if key not in _CACHE:
-        raw = _raw(str(source)).get("words", {})
-        _CACHE[key] = dict(raw.get("report", {}) if isinstance(raw, dict) else {})
-    return _CACHE[key]
 
 
 def words(instrument=None) -> dict:
     """The report's words of ``instrument`` (default: the kit's), the kit's where it has none."""
-    kit = _table(DEFAULT_PATH)
-    if instrument is None:
-        return dict(kit)
-    from ..instrument import resolve
-
-    return _merge(kit, _table(resolve(instrument).source))
+    return words_table(instrument, "report")
 
 
 def text(instrument, key: str, **values) -> str:
