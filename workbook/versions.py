@@ -230,16 +230,12 @@ def earlier_versions(instrument) -> list:
     return out
 
 
-def _fits(table, instrument) -> tuple:
-    """Per known version, row x ingredient: True where every answered id was in use then.
+def _owned(table, instrument) -> tuple:
+    """``(columns, given)``: each ingredient's columns, and each column's answered cells.
 
-    Returns ``(versions, fits, answered)``: the known versions oldest first, a list of boolean
-    frames (one per version), and row x ingredient "answers any statement" (current ids, the
-    ids they replaced, and ``[[retired]]`` ones).
+    ``columns``: ingredient -> the columns of ``table`` holding its statements (current ids,
+    the ids they replaced, ``[[retired]]`` ones); ``given``: column -> answered (bool).
     """
-    import pandas as pd
-
-    gone = retired(instrument)
     kept = {r.id: r.ingredient for r in instrument.retired_items}
     owner = {}
     for ing in instrument.ingredients:
@@ -252,6 +248,20 @@ def _fits(table, instrument) -> tuple:
     columns = {ing: [c for c in table.columns if owner.get(c) == ing]
                for ing in instrument.ingredient_ids}
     given = {c: table[c].notna().to_numpy(dtype=bool) for cs in columns.values() for c in cs}
+    return columns, given
+
+
+def _fits(table, instrument) -> tuple:
+    """Per known version, row x ingredient: True where every answered id was in use then.
+
+    Returns ``(versions, fits, answered)``: the known versions oldest first, a list of boolean
+    frames (one per version), and row x ingredient "answers any statement" (current ids, the
+    ids they replaced, and ``[[retired]]`` ones).
+    """
+    import pandas as pd
+
+    gone = retired(instrument)
+    columns, given = _owned(table, instrument)
     answered = pd.DataFrame({ing: (pd.DataFrame({c: given[c] for c in cs}).any(axis=1).to_numpy()
                                    if cs else [False] * len(table))
                              for ing, cs in columns.items()}, index=table.index)
@@ -318,6 +328,77 @@ def ingredient_versions(table, instrument):
         said[every] = ""
         out[ing] = said
     return out
+
+
+def answer_versions(table, instrument):
+    """Per row and ingredient, the version its answers were given on, for a before/after.
+
+    :func:`ingredient_versions` (what the answers themselves say), except where the row's
+    ``instrument_version`` cell names versions: of those, the one whose statements hold every
+    answer the row gives the ingredient (so a statement that kept its id across a change of
+    content is told apart by the cell); where several fit, the answers' own when it is one
+    of them, else "" (cannot tell); where none fits, the answers' own (a row is scored as
+    asked). A row ``2.0;2.1`` (hope answered again on 2.1, the rest carried from 2.0) is
+    thus on 2.1 for hope and on 2.0 for the rest.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_1": [4, 4], "hope_2": [4, None], "hope_6": [None, 4],
+    ...                      "energy_1": [3, 3], "energy_3": [3, 3],
+    ...                      "instrument_version": ["2.0", "2.0;2.1"]})
+    >>> answer_versions(rows, load_instrument())[["hope", "energy"]].values.tolist()
+    [['2.0', '2.0'], ['2.1', '2.0']]
+    """
+    import numpy as np
+
+    out = ingredient_versions(table, instrument)
+    if VERSION_COLUMN not in table.columns or not is_version(instrument.version) \
+            or not len(table):
+        return out
+    gone = retired(instrument)
+    columns, given = _owned(table, instrument)
+    cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("").to_numpy(dtype=object)
+    for cell in {str(c) for c in cells if c}:
+        names = []
+        for text in cell.split(";"):
+            if is_version(text.strip()):
+                key = version_key(text.strip())
+                names.append(_version_name(instrument, key, text.strip()))
+        if not names:
+            continue  # not a version: timepoint_versions refuses it, naming the row
+        at = np.flatnonzero(cells == cell)
+        keys = {version_key(n) for n in names}
+        for ing, cs in columns.items():
+            fit = np.ones((len(at), len(names)), dtype=bool)
+            for j, name in enumerate(names):
+                for c in cs:
+                    if not _in_use(c, name, instrument, gone):
+                        fit[:, j] &= ~given[c][at]
+            guess = out[ing].to_numpy(dtype=object)[at]
+            chosen = guess.copy()
+            count = fit.sum(axis=1)
+            for k in range(len(at)):
+                if count[k] == 1:
+                    chosen[k] = names[int(np.argmax(fit[k]))]
+                elif count[k] > 1:
+                    own = guess[k]
+                    chosen[k] = own if own and is_version(own) and version_key(own) in keys \
+                        else ""
+            values = out[ing].to_numpy(dtype=object).copy()
+            values[at] = chosen
+            out[ing] = values
+    return out
+
+
+def across(first, last) -> bool:
+    """True when a pair's two answers were given on two different versions (both known)."""
+    if not first or not last:
+        return False
+    if is_version(first) and is_version(last):
+        return version_key(first) != version_key(last)
+    return str(first).strip() != str(last).strip()
 
 
 def not_in_file(instrument, columns) -> tuple:
@@ -430,8 +511,8 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
     Raises
     ------
     DataError
-        For a version cell that is not a version (naming its row and column), or rows that
-        answer a statement and the one that replaced it at one timepoint.
+        For a version cell that is not a version (naming its row and column), or a row
+        without one that answers a statement and the one that replaced it.
     """
     import numpy as np
 
@@ -481,14 +562,21 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
         ids = [c for c in known if (answered[c] & rest).any()]
         if ids:
             version = infer_version(instrument, ids)
-            if version is None:
-                both = sorted(i for i in ids if i in gone and gone[i].id in ids)
+            both = sorted(i for i in ids if i in gone and gone[i].id in answered
+                          and (answered[i] & answered[gone[i].id] & rest).any())
+            if version is None and both:  # one row answers a statement and its replacement
                 pairs = ", ".join(f"{i} and {gone[i].id}" for i in both)
                 raise DataError(
                     f"the rows at {point} answer statements of two instrument versions "
-                    f"({pairs}: a statement and the one that replaced it); give each row "
-                    f"its version in a column {VERSION_COLUMN}")
-            found.setdefault(_order(version), version)
+                    f"({pairs}: a statement and the one that replaced it, in one row); give "
+                    f"each row its version in a column {VERSION_COLUMN}")
+            if version is None:  # rows or ingredients on different versions: each one's
+                # (the before/after then decides per pair: cohort.compare_across_versions)
+                per = ingredient_versions(data[rest], instrument)
+                for name in {v for col in per.columns for v in per[col] if v}:
+                    found.setdefault(_order(name), name)
+            else:
+                found.setdefault(_order(version), version)
         out[point] = tuple(found[k] for k in sorted(found))
     return out
 
@@ -624,15 +712,117 @@ def answered_statements(table, instrument) -> dict:
     current = {ing.id: tuple(ing.items) for ing in instrument.ingredients}
     if not is_version(instrument.version) or not len(table):
         return current
-    per = ingredient_versions(table, instrument)
+    out = {}
+    for ing, version in _alpha_versions(ingredient_versions(table, instrument),
+                                        instrument).items():
+        if version == instrument.version or not is_version(version):
+            out[ing] = current[ing]
+        else:
+            out[ing] = statements_at(instrument, version)[ing]
+    return out
+
+
+def _alpha_versions(per, instrument) -> dict:
+    """Ingredient -> the version most rows of ``per`` (:func:`ingredient_versions`) are on."""
     out = {}
     for ing in instrument.ingredient_ids:
         counts = per[ing][per[ing] != ""].value_counts()
         version = counts.index[0] if len(counts) else instrument.version
         if len(counts) > 1 and counts.iloc[0] == counts.get(instrument.version, 0):
             version = instrument.version  # a tie: this instrument's
-        if version == instrument.version or not is_version(version):
-            out[ing] = current[ing]
-        else:
-            out[ing] = statements_at(instrument, version)[ing]
+        out[ing] = version
     return out
+
+
+#: What reliability leaves out when the responses were answered on several versions:
+#: {used} (:data:`ALPHA_USED` joined by "; ").
+ALPHA_NOTE = ("Reliability (alpha) is over the statements of one version per ingredient, the "
+              "one most responses answered; the responses answered on another version are "
+              "not in it: {used}")
+#: One ingredient in :data:`ALPHA_NOTE`: {ingredient}, {version} used, {others}
+#: ("10 on 2.0").
+ALPHA_USED = "{ingredient} on {version} (left out: {others})"
+
+
+def alpha_note(table, instrument) -> str:
+    """What reliability is over, when ``table``'s rows answered on several versions ("" if one).
+
+    Alpha is over one version's statements per ingredient (:func:`answered_statements`); a
+    response answered on another version is not complete on them, so it is not counted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_1": [4, 4, 4], "hope_2": [4, None, None],
+    ...                      "hope_6": [None, 4, 3]})
+    >>> alpha_note(rows, load_instrument())  # doctest: +ELLIPSIS
+    'Reliability (alpha) is over ... not in it: Hope on 2.1 (left out: 1 on 2.0)'
+    """
+    if not is_version(instrument.version) or not len(table):
+        return ""
+    per = ingredient_versions(table, instrument)
+    used = []
+    for ing, version in _alpha_versions(per, instrument).items():
+        others = per[ing][(per[ing] != "") & (per[ing] != version)].value_counts()
+        if len(others):
+            said = ", ".join(f"{int(n)} on {v}" for v, n in sorted(
+                others.items(), key=lambda kv: _order(str(kv[0]))))
+            used.append(ALPHA_USED.format(ingredient=instrument.ingredient(ing).name,
+                                          version=version, others=said))
+    return ALPHA_NOTE.format(used="; ".join(used)) if used else ""
+
+
+#: The refusal when a workspace holds answers to statements of a version later than the
+#: instrument file given (attacks4 B9): {file}, {version} (the file's), {clients}
+#: (:data:`NEWER_CLIENT` joined by "; "), {kit} (the kit's own version).
+NEWER_REFUSED = ("{file} is instrument version {version}, and the workspace holds answers "
+                 "to statements it does not have, so they would be left out: {clients}. "
+                 "Give an instrument file of that version, or leave out --instrument to use "
+                 "the kit's own (version {kit})")
+#: One client in :data:`NEWER_REFUSED`: {client}, {sessions}, {versions}, {count}
+#: statements, {ids}.
+NEWER_CLIENT = ("client {client!r} ({sessions} session(s) answered on {versions}: {count} "
+                "statement(s), {ids})")
+
+
+def newer_answers(table, instrument, kit) -> dict:
+    """Client -> (versions, ids, sessions): answers ``instrument`` lacks but ``kit`` knows.
+
+    ``table``: the workspace read with the kit's own instrument ``kit`` (which knows the
+    latest statements and every earlier one it keeps). An id neither knows is not named
+    here. Empty when ``instrument`` holds every statement the workspace answers.
+    """
+    mine = set(instrument.item_ids) | {r.id for r in instrument.retired_items}
+    theirs = [i for i in (*kit.item_ids, *(r.id for r in kit.retired_items))
+              if i in table.columns and i not in mine]
+    if not theirs or not len(table):
+        return {}
+    from . import schema
+
+    answered = table[theirs].notna()
+    rows = answered.any(axis=1).to_numpy(dtype=bool)
+    if not rows.any():
+        return {}
+    versions = row_versions(table[rows], kit)
+    out = {}
+    for (at, row), said in zip(answered[rows].iterrows(), versions):
+        client = str(table.loc[at, schema.PARTICIPANT_ID])
+        names, ids, sessions = out.get(client, (set(), [], 0))
+        names |= set(said.split(";"))
+        ids += [i for i in theirs if row[i] and i not in ids]
+        out[client] = (names, ids, sessions + 1)
+    return {client: (", ".join(sorted(names, key=_order)), ids, sessions)
+            for client, (names, ids, sessions) in out.items()}
+
+
+def newer_refusal(found: dict, file, instrument, kit) -> str:
+    """The words of the refusal for :func:`newer_answers`' ``found`` (at most 5 clients)."""
+    shown = [NEWER_CLIENT.format(client=client, versions=versions, sessions=sessions,
+                                 count=len(ids),
+                                 ids=", ".join(ids[:6]) + (" ..." if len(ids) > 6 else ""))
+             for client, (versions, ids, sessions) in list(found.items())[:5]]
+    if len(found) > 5:
+        shown.append(f"and {len(found) - 5} more client(s)")
+    return NEWER_REFUSED.format(file=file, version=instrument.version,
+                                clients="; ".join(shown), kit=kit.version)

@@ -80,7 +80,8 @@ def cmd_cohort(args) -> int:
         if name in tables:
             written.append(write_csv(tables[name], out / f"{name}.csv"))
     # The instrument version the folder was made with, and any note on versions (issue 22).
-    about = [tables.scored_with, f"{tables.versions}." if tables.versions else ""]
+    about = [tables.scored_with, f"{tables.versions}." if tables.versions else "",
+             f"{tables.alpha_note}." if getattr(tables, "alpha_note", "") else ""]
     written.append(atomic_write(out / "instrument.txt", "\n".join(filter(None, about)) + "\n"))
     with warnings.catch_warnings(record=True) as said:
         # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
@@ -218,6 +219,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
     alphas = ", ".join(f"{name(r.ingredient)} {'-' if pd.isna(r.alpha) else f'{r.alpha:.2f}'}"
                        for r in reliability.itertuples())
     lines.append("\n" + w["cli_reliability"].format(alphas=alphas))
+    if getattr(tables, "alpha_note", ""):  # several versions: what alpha is over (B14)
+        lines.append("  " + tables.alpha_note + ".")
     lines.extend("  " + w["cli_check"].format(flag=f) for f in flags)
     return "\n".join(lines)
 

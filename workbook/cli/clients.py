@@ -56,14 +56,43 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     # never made; a client's folder or a file given instead is refused by name
     folder = check_workspace(workspace, StoreError)
     # a record repaired on reading is a StoreWarning (the command shows it as one line)
-    instrument = load_instrument(instrument)
+    given, instrument = instrument, load_instrument(instrument)
     table = responses(ClientStore(folder, read_only=True), instrument,
                       cohort=cohort, problems=problems)
+    if given is not None:
+        refuse_newer_answers(folder, given, instrument)
     # each row's own version, from the statements it holds: a session answered on 2.0 keeps
     # its retired statements' columns and says 2.0 (one carried from it too: "2.0;2.1")
     table[VERSION_COLUMN] = row_versions(table, instrument)
     write_csv(table, out)
     return table
+
+
+def refuse_newer_answers(folder, given, instrument) -> None:
+    """Refuse an instrument file that lacks statements the workspace answers (attacks4 B9).
+
+    ``given``: the file as the coach named it; ``instrument``: it, loaded. Any command that
+    reads a workspace with a coach's instrument file can call it (the reports and
+    ``followups`` read through the same :func:`workbook.store.responses`).
+
+    A coach's copy made before 2.1 (version 2.0) would leave every answer to a 2.1
+    statement out of the export and label the rows 2.0: the workspace is read again with
+    the kit's own instrument, and answers it knows that ``given`` does not are named.
+    """
+    import warnings
+
+    from ..exceptions import InstrumentError
+    from ..instrument import load_instrument
+    from ..store import ClientStore, responses
+    from ..versions import newer_answers, newer_refusal
+
+    kit = load_instrument()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said once already, by the first reading
+        table = responses(ClientStore(folder, read_only=True), kit, problems=[])
+    found = newer_answers(table, instrument, kit)
+    if found:
+        raise InstrumentError(newer_refusal(found, given, instrument, kit))
 
 
 def cmd_export_clients(args) -> int:
