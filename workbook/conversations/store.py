@@ -55,6 +55,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import warnings
 
 from ..exceptions import StoreError
@@ -63,6 +64,7 @@ from ..store import LOCK_FILE, ClientStore, StoreWarning, disk
 from ..store.core import _signature, _write
 from ..store.records import (
     LAST_LINE,
+    STANDS_FOR,
     LineCheck,
     Prefix,
     catch_up,
@@ -78,6 +80,7 @@ from ..store.records import (
     quiet,
     recode_record,
     same_client,
+    stands_for,
     torn_words,
     value_hash,
     whole_lines,
@@ -434,7 +437,8 @@ class Tracker:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
-            names, left = _write_back_book(journal, self.client, book, lines) \
+            names, left = _write_back_book(journal, self.client, book, lines,
+                                           _damaged_marks(lines)) \
                 if len(data) == len(lines) else ([], [])
             if names:  # the record holds them again: losing the snapshot loses nothing
                 lines = disk.read_record(journal)
@@ -563,7 +567,35 @@ class Tracker:
         return seen
 
 
-def _write_back_book(journal, client: str, book: model.Book, lines: bytes) -> tuple:
+def _damaged_marks(lines: bytes) -> dict:
+    """``{person or place id: its mark}`` for each damaged line of the record naming one.
+
+    A line written back for such an id says which damaged line it stands for
+    (:func:`~workbook.store.records.stands_for`), and gives way once that line is corrected
+    by hand (attacks4 B18).
+    """
+    marks = {}
+    for number, line in enumerate(lines.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line)
+        except ValueError:
+            found = _NAMED.search(line)
+            named = found.group(1).decode("utf-8", "replace") if found else None
+        else:  # read, but not a change the kit can apply ('thankd' is not a step)
+            named = value.get("id") if isinstance(value, dict) and model.op_problem(
+                value) is not None else None
+        if isinstance(named, str):
+            marks[named] = stands_for(lines, number)
+    return marks
+
+
+_NAMED = re.compile(rb'"op"\s*:\s*"[a-z_]{1,20}"\s*,\s*"id"\s*:\s*"([^"\\]{1,200})"')
+
+
+def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
+                     marks=None) -> tuple:
     """Append to the record the changes ``book`` holds and its lines do not give.
 
     For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
@@ -616,7 +648,9 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes) -> tu
     if list(held.places) != list(book.places):
         put({"op": "place_order", "order": list(book.places)}, "the places' order")
     for op in ops:
-        disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op}))
+        mark = (marks or {}).get(op.get("id"))
+        disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op,
+                                        **({STANDS_FOR: mark} if mark else {})}))
     if ops:  # what the record gives now, read as a later reading will read it
         held = model.Book()
         with quiet():
@@ -735,7 +769,8 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     # the people and places the record has named so far (attacks4 B22); None: not known, as
     # only a tail is read without the record before it
     named = _named_before(book, check, start)
-    for where, op in parsed_lines(raw, journal, start, check):
+    for where, op in parsed_lines(raw, journal, start, check,
+                                  readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
         owner = op.get("client_id", client) if isinstance(op, dict) else client
         if problem is None and not same_client(owner, client):

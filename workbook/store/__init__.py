@@ -39,6 +39,19 @@ journal is replayed over them (a line ending in CRLF is readable), the snapshot 
 ``answers.json.unmatched-<timestamp>`` and rewritten, and the coach is told
 (:attr:`ClientStore.notice` and a :class:`StoreWarning`). A snapshot written before the hash
 was kept is checked against the whole journal once and taken over quietly when they agree.
+A session the snapshot holds and the journal no longer gives (its line deleted, an older
+copy of the journal) is written back to the journal as one line. So is a session whose
+later save a damaged line held (the snapshot's version is kept): that line records the
+damaged line it stands for (``stands_for``: its number, hash and moment), and once the
+damaged line is corrected by hand (it reads, keeping its ``at``), the corrected line counts
+and the written-back one gives way to it (:func:`~workbook.store.records.superseded`); while
+the line stays damaged, or if it is deleted, the written-back line counts. The
+conversations record does the same (:mod:`workbook.conversations.store`).
+
+To remove a session saved by mistake, :meth:`ClientStore.remove_session` (``workbook
+remove-session``) appends a removal line (``"removed": true``, no answers): every reading
+leaves that session out from then on, and it is never written back. Deleting a session's
+line by hand does not remove it: the snapshot proves it was saved, so it comes back.
 A last journal line without its line end is not read while a save may be writing it (another
 process holds the folder's lock). Otherwise it was left so: a line that lacks only its end (an
 editor dropped it) is ended and read; one cut off (a sync tool truncating the file, a crash)

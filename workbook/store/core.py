@@ -21,6 +21,8 @@ from .records import (
     JOURNAL_FILE,
     JOURNAL_HASH,
     JOURNAL_LINES,
+    REMOVED,
+    STANDS_FOR,
     STATE_FILE,
     LineCheck,
     Prefix,
@@ -50,6 +52,7 @@ from .records import (
     same_client,
     sealed,
     session_key,
+    stands_for,
     state_problem,
     torn_words,
     whole_lines,
@@ -391,6 +394,43 @@ class ClientStore:
         logger.info("saved %s for %s, session %s", ", ".join(answers), folder.name, day)
         return json.loads(parts[day])
 
+    def remove_session(self, client_id, session) -> dict:
+        """Remove a session saved by mistake, for good (attacks4 B6); returns its answers.
+
+        A removal record is appended to the journal (``{"session": day, "answers": {},
+        "removed": true}``): every reading leaves the session out from that line on, with
+        the snapshot or without it, so it is never written back from ``answers.json`` (as a
+        line deleted by hand is). A later save on that day makes a new session. The record
+        keeps the removed answers' lines: nothing is erased from it.
+
+        Raises
+        ------
+        StoreError
+            If the client has no folder, or no session of that date (the message names
+            the sessions it has).
+        """
+        client, day = check_id(client_id), session_key(session)
+        folder = self._open(client)
+        if folder is None:
+            raise StoreError(f"there is no client {client!r} in {self.root}; nothing was "
+                             "removed")
+        if self.read_only:
+            raise StoreError(f"the workspace {self.root} was opened to read only; nothing "
+                             "was removed")
+        with disk.locked(folder / LOCK_FILE):
+            sessions = self._read(folder, client, locked=True).state["sessions"]
+            if day not in sessions:
+                have = ", ".join(sorted(sessions)) or "none"
+                raise StoreError(f"client {client!r} has no session {day} (sessions: "
+                                 f"{have}); nothing was removed")
+            answers = sessions[day]
+            disk.append_line(folder / JOURNAL_FILE, dump({
+                "at": _now(), "session": day, "client_id": client, "answers": {},
+                REMOVED: True}))
+            self._cache.pop(folder, None)
+        logger.info("removed session %s of %s", day, folder.name)
+        return answers
+
     def _state_for_save(self, folder: Path, client: str) -> _Read:
         """The state to merge a save into, with what is known of its files (under the lock).
 
@@ -717,14 +757,18 @@ class ClientStore:
             aside = disk.set_aside(path, f"{JOURNAL_FILE} does not start with what it holds",
                                    label="unmatched")
             said = f"{said}; the earlier {STATE_FILE} was kept as {aside.name}."
-            days = _append_sessions(journal, client, state["sessions"], data) \
+            marks = {day: stands_for(data[:end], line) for line, day, _ in restored}
+            days = _append_sessions(journal, client, state["sessions"], data, marks) \
                 if len(data) == end else []
             if days:  # the record holds them again: losing the snapshot loses nothing
                 prefix = Prefix(self._journal_bytes(folder))
                 cover(state, prefix)
                 said += (f" The session{'' if len(days) == 1 else 's'} only {STATE_FILE} "
                          f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
-                         "written back to the record.")
+                         "written back to the record. A session deleted from the record "
+                         "by hand comes back this way; to remove one for good, run "
+                         f"`workbook remove-session --client {_quoted(client)} --session "
+                         "DATE` (with --workspace).")
             self._tell(said)
         text = sealed(state)
         _write(path, text)
@@ -792,18 +836,23 @@ class _Read:
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
 
 
-def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes) -> list:
+def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
+                     marks=None) -> list:
     """Write back into the journal the sessions it does not give as ``sessions`` holds them.
 
     ``data`` is the journal (whole lines); each such session is appended as one whole line
-    (under the folder's lock). Returns their dates.
+    (under the folder's lock). ``marks`` maps a session to the damaged line it is written
+    back for (:func:`~workbook.store.records.stands_for`): its line says so, and gives way
+    once that line is corrected (attacks4 B18). Returns their dates.
     """
     with quiet():
         held = replay(data, journal, client)["sessions"]
     days = [day for day in sorted(sessions) if sessions[day] != held.get(day)]
     for day in days:
+        mark = (marks or {}).get(day)
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
-                                        "answers": sessions[day]}))
+                                        "answers": sessions[day],
+                                        **({STANDS_FOR: mark} if mark else {})}))
     return days
 
 
@@ -868,6 +917,15 @@ def _as_it_was(state: dict, data: bytes, journal: Path, client: str) -> dict:
         with quiet():
             replay_onto(state, data[covered:end], journal, client)
     return state["sessions"]
+
+
+def _quoted(client: str) -> str:
+    """A client's id as typed on a command line (quoted when it holds more than letters)."""
+    import shlex
+
+    from ..text import printable
+
+    return shlex.quote(printable(client))
 
 
 def _now() -> str:

@@ -901,8 +901,62 @@ def empty_state(client_id=None) -> dict:
     return state
 
 
+#: Key of a journal line that removes its session (:meth:`ClientStore.remove_session`):
+#: ``{"session": day, "answers": {}, "removed": true}``. An earlier kit reads it as an
+#: empty save.
+REMOVED = "removed"
+
+#: Key of a line written back from a snapshot in place of a damaged line (attacks4 B18):
+#: ``{"line": its number, "sha256": its bytes' hash, "at": its moment as far as it reads}``.
+#: Once that line reads (corrected by hand: it keeps its moment, its bytes change), the
+#: written-back line gives way to it (:func:`superseded`); while it is damaged, or when
+#: it was deleted, the written-back line counts.
+STANDS_FOR = "stands_for"
+
+
+def stands_for(data: bytes, number: int) -> dict | None:
+    """The :data:`STANDS_FOR` mark of line ``number`` (1 first) of a record; None if none."""
+    lines = data.splitlines()
+    if not 1 <= number <= len(lines):
+        return None
+    line = lines[number - 1].rstrip(b"\r")
+    at = re.search(rb'"at"\s*:\s*"([^"\\]{1,64})"', line)
+    return {"line": number, "sha256": hashlib.sha256(line).hexdigest(),
+            "at": at.group(1).decode("utf-8", "replace") if at else None}
+
+
+def superseded(value, data: bytes, readable=None) -> int | None:
+    """The number of the line a written-back line stood for, when that line now reads.
+
+    ``value`` is a parsed line of the record ``data`` (the whole record). The damaged line
+    it stood for (:data:`STANDS_FOR`) is read again when its bytes are no longer in the
+    record and a readable line holds its moment (``at``), or, its moment unknown, when the
+    line of its number reads now. ``readable(value)`` says whether a parsed line is one
+    the record can apply (default: any JSON object). None: the written-back line counts.
+    """
+    mark = value.get(STANDS_FOR) if isinstance(value, dict) else None
+    if not isinstance(mark, dict) or not is_hash(mark.get("sha256")):
+        return None
+    lines = data.splitlines()
+    if any(hashlib.sha256(line.rstrip(b"\r")).hexdigest() == mark["sha256"]
+           for line in lines):
+        return None  # still damaged as it was
+    at, number = mark.get("at"), mark.get("line")
+    for n, line in enumerate(lines, start=1):
+        if at is None and n != number:
+            continue
+        try:
+            other = parse_json(line)
+        except ValueError:
+            continue
+        if isinstance(other, dict) and STANDS_FOR not in other and (
+                at is None or other.get("at") == at) and (readable is None or readable(other)):
+            return n
+    return None
+
+
 def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None,
-                 reject=None):
+                 reject=None, readable=None):
     """Yield ``(where, value)`` for every line of a journal that parses as JSON.
 
     ``raw`` is the whole journal, or with ``start`` its part from that byte on (a line is
@@ -915,7 +969,8 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
     conversations' record are both read with it. ``reject(value)`` gives why a parsed line
     cannot be applied (None when it can): such a line is skipped before it is compared with
     the others (it is no repeat and no step back in time), with a logged warning, or told
-    once with ``check``.
+    once with ``check``. A line written back in place of a damaged line gives way once that
+    line reads (:func:`superseded`; ``readable`` as there), when ``raw`` is the whole record.
     """
     pos = 0
     # with the whole record known (``check``), a line read from ``start`` on is named by
@@ -955,6 +1010,17 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
             continue
         if check is not None and check.repeats(line, value, at):
             continue
+        if start is None and isinstance(value, dict) and STANDS_FOR in value:
+            read = superseded(value, raw, readable)
+            if read is not None:  # the damaged line it stood for was corrected (B18)
+                said = (f"{where} of {journal} was written back from the snapshot in place "
+                        f"of a damaged line, which now reads (line {read}): line {read} "
+                        f"counts, {where} gives way to it.")
+                if check is not None:
+                    check.tell(said)
+                else:
+                    logger.info(said)
+                continue
         yield where, value
 
 
@@ -1266,7 +1332,8 @@ def journal_entries(raw: bytes, journal: Path, start: int | None = None, check=N
     (``2026-12-01T10:00:00``, as a save given a datetime wrote before 2026-12-07) is read
     as its date.
     """
-    yield from parsed_lines(raw, journal, start, check, reject=_entry_problem)
+    yield from parsed_lines(raw, journal, start, check, reject=_entry_problem,
+                            readable=lambda entry: _entry_problem(dict(entry)) is None)
 
 
 def _entry_problem(entry):
@@ -1346,6 +1413,12 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
             continue
         if client_id is None and owner is not None:
             state.setdefault("client_id", owner)
+        if entry.get(REMOVED) is True:  # a session removed for good (attacks4 B6)
+            at = _local_time(entry.get("at"))
+            if before is None or at is None or at > before:  # else the state knew of it
+                state["sessions"].pop(entry["session"], None)
+                touched.add(entry["session"])
+            continue
         session = state["sessions"].setdefault(entry["session"], {})
         at = _local_time(entry.get("at"))
         if before is not None and at is not None and at <= before:

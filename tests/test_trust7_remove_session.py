@@ -1,0 +1,80 @@
+"""attacks4 B6 (rest): a session saved by mistake can be removed for good.
+
+A line deleted by hand from journal.jsonl is written back from answers.json (the snapshot
+proves it was saved), so deleting is no way to remove one. ``ClientStore.remove_session``
+(and ``workbook remove-session``) appends a removal record: every reading, with the
+snapshot or without it, leaves the session out, and the write-back notice says how to
+remove one."""
+
+import warnings
+
+import pytest
+
+from workbook.cli import main
+from workbook.exceptions import StoreError
+from workbook.store import ClientStore, StoreWarning
+
+
+def _three(root):
+    s = ClientStore(root)
+    for day, v in (("2026-10-01", 1), ("2026-11-02", 2), ("2026-12-01", 3)):
+        s.save("c1", {"hope": {"items": {"hope_1": v}}}, session=day)
+    return s
+
+
+def _said(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = call()
+    return value, [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+
+
+def test_a_removed_session_stays_removed(tmp_path):
+    s = _three(tmp_path / "ws")
+    assert s.remove_session("c1", "2026-11-02") == {"hope": {"items": {"hope_1": 2}}}
+    assert ClientStore(tmp_path / "ws").sessions("c1") == ["2026-10-01", "2026-12-01"]
+    journal = s.folder("c1") / "journal.jsonl"
+    (s.folder("c1") / "answers.json").unlink()  # the record alone says the same
+    assert ClientStore(tmp_path / "ws").sessions("c1") == ["2026-10-01", "2026-12-01"]
+    journal.write_bytes(journal.read_bytes().replace(b"\n", b"\r\n"))  # and rebuilt
+    assert _said(lambda: ClientStore(tmp_path / "ws").sessions("c1"))[0] == [
+        "2026-10-01", "2026-12-01"]
+    # saved again on that day later: a new session of that day
+    s = ClientStore(tmp_path / "ws")
+    s.save("c1", {"time": {"items": {"time_1": 2}}}, session="2026-11-02")
+    assert ClientStore(tmp_path / "ws").history("c1")["2026-11-02"] == {
+        "time": {"items": {"time_1": 2}}}
+
+
+def test_removing_a_session_that_is_not_there_is_refused_by_name(tmp_path):
+    s = _three(tmp_path / "ws")
+    with pytest.raises(StoreError, match="2026-11-03.*2026-10-01, 2026-11-02, 2026-12-01"):
+        s.remove_session("c1", "2026-11-03")
+    with pytest.raises(StoreError, match="no client"):
+        s.remove_session("nobody", "2026-11-02")
+    assert ClientStore(tmp_path / "ws").sessions("c1") == [
+        "2026-10-01", "2026-11-02", "2026-12-01"]
+
+
+def test_a_line_deleted_by_hand_is_written_back_and_the_notice_says_how_to_remove_it(
+        tmp_path):
+    s = _three(tmp_path / "ws")
+    journal = s.folder("c1") / "journal.jsonl"
+    lines = journal.read_text().splitlines(keepends=True)
+    journal.write_text(lines[0] + lines[2])
+    days, said = _said(lambda: ClientStore(tmp_path / "ws").sessions("c1"))
+    assert days == ["2026-10-01", "2026-11-02", "2026-12-01"]
+    assert any("was written back" in w and "workbook remove-session" in w for w in said)
+
+
+def test_the_command_removes_a_session(tmp_path, capsys):
+    _three(tmp_path / "ws")
+    assert main(["remove-session", "--workspace", str(tmp_path / "ws"), "--client", "c1",
+                 "--session", "2026-11-02"]) == 0
+    out = capsys.readouterr()
+    assert "removed session 2026-11-02 of client 'c1'" in out.err
+    assert ClientStore(tmp_path / "ws").sessions("c1") == ["2026-10-01", "2026-12-01"]
+    assert main(["remove-session", "--workspace", str(tmp_path / "ws"), "--client", "c1",
+                 "--session", "2026-11-02"]) == 1
+    err = capsys.readouterr().err
+    assert "2026-11-02" in err and "Traceback" not in err
