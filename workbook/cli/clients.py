@@ -29,6 +29,7 @@ def add_parser(sub) -> None:
     p.add_argument("--instrument", metavar="FILE",
                    help="an instrument file (default: the kit's own)")
     p.set_defaults(func=cmd_export_clients)
+    _add_remove_session(sub)
 
 
 def export_clients(workspace, out, *, instrument=None, cohort=None, problems=None):
@@ -117,4 +118,39 @@ def cmd_export_clients(args) -> int:
     left = f"; {len(problems)} folder(s) left out (listed above)" if problems else ""
     print(f"wrote {sessions} session(s) of {clients} client(s){also} to {args.out}{left}",
           file=sys.stderr)
+    return 0
+
+def _add_remove_session(sub) -> None:
+    """Register ``remove-session`` (attacks4 B6: a session saved by mistake)."""
+    p = sub.add_parser(
+        "remove-session",
+        help="remove a client's session saved by mistake, for good",
+        description="Remove one session of a coaching client (saved under the wrong client "
+        "or date, a test): a removal is added to the client's journal.jsonl, so every "
+        "reading leaves the session out from then on. Deleting its line from journal.jsonl "
+        "by hand does not remove it (answers.json still holds it and it is written back). "
+        "A later save on that date makes a new session.",
+    )
+    p.add_argument("--workspace", metavar="DIR", required=True,
+                   help="the workspace folder that holds one folder per client")
+    p.add_argument("--client", metavar="ID", required=True, help="the client, as named")
+    p.add_argument("--session", metavar="DATE", required=True,
+                   help="the session's date (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_remove_session)
+
+
+def cmd_remove_session(args) -> int:
+    """Remove the session and say what was removed."""
+    from ..store import ClientStore
+    from ..store.records import is_date
+    from ..store.workspace_arg import check_workspace
+    from ..text import printable
+
+    if not is_date(args.session):
+        raise StoreError(f"--session {printable(args.session)!r} is not a date (YYYY-MM-DD); "
+                         "nothing was removed")
+    folder = check_workspace(args.workspace, StoreError)
+    answers = ClientStore(folder).remove_session(args.client, args.session)
+    print(f"removed session {args.session} of client {printable(args.client)!r} "
+          f"({', '.join(answers) or 'no answers'})", file=sys.stderr)
     return 0
