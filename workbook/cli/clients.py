@@ -120,6 +120,7 @@ def cmd_export_clients(args) -> int:
           file=sys.stderr)
     return 0
 
+
 def _add_remove_session(sub) -> None:
     """Register ``remove-session`` (attacks4 B6: a session saved by mistake)."""
     p = sub.add_parser(
