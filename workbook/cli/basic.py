@@ -347,7 +347,7 @@ def demo_followups(out: Path, instrument) -> None:
     ics = write_ics(found, out / "followups.ics")
     print(f"\nA sample coaching workspace of four clients is in {workspace.resolve()}; "
           "their follow-ups (`workbook followups`):")
-    print("\n".join(lines(found, later_name=instrument.verdict_name("not_now").lower())))
+    print("\n".join(lines(found)))
     print(f"The same follow-ups as a calendar file: {ics.resolve()}")
 
 

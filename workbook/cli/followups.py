@@ -524,18 +524,46 @@ def _day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def lines(found: Followups, *, later_name: str = "not now",
-          waiting_name: str = "not enough answers yet") -> list:
+def verdict_phrase(instrument, verdict: str) -> str:
+    """How the list names a quiet client's verdict inside a sentence (``[words.followups]``).
+
+    The instrument's words for ``verdict`` (``not_now`` or ``incomplete``), written for its
+    verdict names; when its ``[words.verdicts]`` renames the verdict and these words are still
+    the kit's, its ``renamed`` with the name as the instrument writes it, so that a renamed
+    verdict is never called by the kit's old name.
+
+    Examples
+    --------
+    >>> verdict_phrase(None, "not_now")
+    'not now'
+    """
+    from ..instrument import fill, load_instrument, resolve, words_table
+
+    inst = resolve(instrument)
+    own, kit = words_table(inst, "followups"), words_table(None, "followups")
+    name = inst.verdict_name(verdict)
+    if own[verdict] == kit[verdict] and name != load_instrument().verdict_name(verdict):
+        return fill(own["renamed"], verdict=name)
+    return own[verdict]
+
+
+def lines(found: Followups, *, later_name: str | None = None,
+          waiting_name: str | None = None) -> list:
     """The command's output: one line per follow-up, then a summary line.
 
-    A quiet client is named by their verdict: ``later_name`` ("not now"), or
-    ``waiting_name`` when their picture is not complete yet. Each line names the person and
+    A quiet client is named by their verdict: ``later_name`` (not now), or
+    ``waiting_name`` when their picture is not complete yet; by default as the instrument
+    the list was made with says them (:func:`verdict_phrase`). Each line names the person and
     their place apart (``Ines Duarte, Open Kitchen: ...``). A quiet client's promises are
     listed whatever their date; when one falls after the last day, the heading says so,
     naming the verdicts of the clients it concerns.
     """
     words = _words(found)
     table, say = words.table, words.get
+    if later_name is None:
+        later_name = verdict_phrase(words.instrument, schema.NOT_NOW)
+    if waiting_name is None:
+        waiting_name = verdict_phrase(words.instrument, schema.INCOMPLETE)
 
     def count(n, key):
         return f"{n} {say(f'cli_{key}_one' if n == 1 else f'cli_{key}_many')}"
@@ -637,8 +665,7 @@ def cmd_followups(args) -> int:
     found = followups(resolve_workspace(args.workspace), days=args.days, instrument=inst)
     for line in problem_lines(found):
         print(line, file=sys.stderr)
-    print("\n".join(lines(found, later_name=inst.verdict_name("not_now").lower(),
-                          waiting_name=inst.verdict_name("incomplete").lower())))
+    print("\n".join(lines(found)))
     if ics is not None:
         path = write_ics(found, ics)
         # what was written is part of the command's answer: standard output, never stderr
