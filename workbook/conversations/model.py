@@ -490,8 +490,9 @@ def is_blank(text: str) -> bool:
 def _name(value) -> str:
     if value is not None and not isinstance(value, str):
         _text("name", value)  # refused: not text
-    # invisible format characters (a zero-width space) dropped, as from a client's name
-    name = "".join(ch for ch in (value or "") if unicodedata.category(ch) != "Cf").strip()
+    # a client's name's normal form: invisible format characters (a zero-width space)
+    # dropped, Unicode NFC, trimmed (attacks4 B13)
+    name = _normal_name(value or "")
     if is_blank(name):
         raise ConversationError("name: a person needs a name (or the place, if no name yet)")
     return _text("name", name)
@@ -927,6 +928,17 @@ def place_key(name: str) -> str:
     return " ".join(_drop_format(unicodedata.normalize("NFKC", name or "")).casefold().split())
 
 
+def _normal_name(text: str) -> str:
+    """A name in the normal form of a client's id (:func:`workbook.store.records.normal_id`).
+
+    Format characters (Unicode category Cf) dropped, Unicode NFC, surrounding spaces dropped:
+    ``"Kit\u200bchen "`` and ``"Kitchen"`` are one name, ``"Zoe\u0308"`` is ``"Zoë"``.
+    """
+    from ..store.records import normal_id
+
+    return normal_id(text)
+
+
 def _drop_format(text: str) -> str:
     """``text`` without invisible format characters (zero-width space, soft hyphen, BOM...)."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
@@ -965,8 +977,8 @@ def _place(book: Book, place_id: str) -> Place:
 
 def _place_name(value) -> str:
     name = _text("place name", value if value is not None else "")
-    # invisible format characters (a zero-width space) dropped, as from a person's name
-    name = _drop_format(name)
+    # invisible format characters (a zero-width space) dropped, NFC, as a person's name
+    name = _normal_name(name)
     if is_blank(name):
         raise ConversationError("name: a place needs a name")
     return _controls("name", name.strip())
