@@ -462,7 +462,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     care = _care(scores, inst)
     length = _conversation_minutes(pace, minutes)
     verdict_text = " ".join(x for x in (
-        hedge, fill(inst.verdicts[verdict], names=join_names(names)),
+        hedge, fill(inst.verdicts[verdict], names=join_names(names, inst)),
         _verdict_more(verdict, reason, pace, held, t["VERDICT_MORE"])) if x)
     pace_later = pace is not None and verdict == schema.BUILD_FIRST
     planned = None
@@ -741,10 +741,10 @@ def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started
         heading, intro = t["START_STARTED"][kind]
     if kind == "begin" and hedged:
         intro = t["BEGIN_HEDGED"]
-    names = join_names([inst.ingredient(i).name.lower() for i in focus])
+    names = join_names([inst.ingredient(i).name.lower() for i in focus], inst)
     if kind == "answer" and waiting:
         intro += " " + fill(t["INCOMPLETE_WAIT"],
-            names=join_names([inst.ingredient(i).name.lower() for i in waiting]))
+            names=join_names([inst.ingredient(i).name.lower() for i in waiting], inst))
         if reason in (REST_ENERGY, REST_BOTH):
             intro += " " + t["INCOMPLETE_REST"]
     if minutes is None:
@@ -818,7 +818,8 @@ def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
         if code == CONTRADICTS:
             ingredients = tuple(i for i, hit in zip(inst.ingredient_ids, pulling[:, 0]) if hit)
             text = fill(text,
-                names=join_names([inst.ingredient(i).name.lower() for i in ingredients]))
+                names=join_names([inst.ingredient(i).name.lower() for i in ingredients],
+                                 inst))
         found.append(Pattern(code, ingredients, text))
     return tuple(found)
 
