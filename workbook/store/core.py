@@ -333,7 +333,9 @@ class ClientStore:
             The section on disk it is merged over is the session's own, else the latest
             one saved on or before its date (what the page showed), never a later
             session's. A section not in
-            ``base`` is replaced whole.
+            ``base`` is replaced whole. A merge that would make one section hold a
+            statement and the one that replaced it (a 2.1 answer merged over a section
+            answered on 2.0) is refused with a :class:`StoreError` (attacks4 B2).
         new_look_alike : bool, default False
             A new client whose id differs from a saved one only by capitals or width
             (``ａｎｎ`` beside ``ann``: :func:`~workbook.store.records.look_alike`) is refused
@@ -366,8 +368,10 @@ class ClientStore:
                     parts.pop(touched, None)
             state["client_id"] = client
             if line is None:  # merged with what is on disk now, under the lock
+                merged = _merge(state["sessions"], day, answers, base)
+                _refuse_mixed(state["sessions"], day, merged)
                 line = dump({"at": _now(), "session": day, "client_id": client,
-                             "answers": _merge(state["sessions"], day, answers, base)})
+                             "answers": merged})
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat()  # (to the microsecond: A4)
             parts[day] = dump(state["sessions"][day])  # only the session that changed
@@ -950,6 +954,47 @@ def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:
                            if d <= day and name in sessions[d]), {})
         merged[name] = merge_section(base[name], section, theirs)
     return merged
+
+
+def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:
+    """Refuse a merge that mixes two versions of the statements in one section (attacks4 B2).
+
+    A page's answers merged over a section answered on an earlier version (carried from an
+    earlier session: hope_2 of 2.0) would hold a statement and the one that replaced it
+    (hope_6 of 2.1), which no version asked together: every output would call the section
+    "too few answers". When the section on disk does not mix already, the merge is refused
+    (the kit's own instrument says which statements replaced which); nothing is saved.
+    """
+    from ..instrument import load_instrument
+    from ..versions import infer_version, retired
+
+    kit = load_instrument()
+    gone = retired(kit)
+    for name, section in merged.items():
+        items = section.get("items") if isinstance(section, dict) else None
+        ids = list(items) if isinstance(items, dict) else []
+        if not any(i in gone for i in ids) or infer_version(kit, ids) is not None:
+            continue
+        own = name in (sessions.get(day) or {})
+        theirs = ((sessions.get(day) or {}).get(name) if own else next(
+            (sessions[d][name] for d in sorted(sessions, reverse=True)
+             if d <= day and name in sessions[d]), None)) or {}
+        if isinstance(theirs.get("items"), dict) and infer_version(
+                kit, list(theirs["items"])) is None:
+            continue  # mixed on disk already (an earlier kit's merge): not made worse here
+        carried = "this session" if own else next(
+            (f"session {d}" for d in sorted(sessions, reverse=True)
+             if d <= day and name in sessions[d]), "an earlier session")
+        older = sorted(i for i in ids if i in gone)
+        newer = sorted({gone[i].id for i in older} & set(ids))
+        version = gone[older[0]].since
+        earlier = infer_version(kit, older) or "an earlier version"
+        raise StoreError(
+            f"{name}: the answers on disk for it ({carried}) were given on version {earlier} "
+            f"({', '.join(older)}); merging {', '.join(newer)} of version {version} into "
+            "them would mix two versions of the statements in one session. Save the "
+            f"section whole (without base), with only version {version}'s statements; "
+            "nothing was saved")
 
 
 def _signature(path: Path):
