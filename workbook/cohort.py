@@ -810,8 +810,10 @@ def summarize(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                    *_STATS, *map(_share, schema.LEVELS)]
         return pd.DataFrame(rows, columns=columns)
 
+    # n_not_shown stays for a hidden group (attacks4 B8): n_responses - n_not_shown is the
+    # group's size every table and the overview give
     return protect(with_whole(marked, by, rows_of), by=inner, n="n",
-                   stats=["n", "n_unscored", "n_not_shown", *_STATS,
+                   stats=["n", "n_unscored", *_STATS,
                           *map(_share, schema.LEVELS)],
                    split=[*apart, "ingredient"], min_group=min_group)
 
@@ -1754,6 +1756,6 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> p
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
     table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])
-    return protect(table, by=by, n="n", stats=["n", "n_not_shown"],
+    return protect(table, by=by, n="n", stats=["n"],
                    split=["ingredient", *(["item_id"] if "item_id" in table.columns else [])],
                    min_group=min_group)

@@ -227,7 +227,9 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     table = with_whole(frame, inner, rows_of)
     few = table["n"].astype(float) < ORDER_STATS_FACTOR * min_group
     table["median_held"] = table["median_held"].mask(few)
-    shown = protect(table, by=inner, n="n", stats=["n_not_shown", *_COUNTS],
+    # n_not_shown stays for a hidden group (attacks4 B8): n_responses - n_not_shown is the
+    # size the overview and the report give it
+    shown = protect(table, by=inner, n="n", stats=list(_COUNTS),
                     min_group=min_group)
     # A total over fewer than min_group people who talked is theirs: hidden (and whatever
     # would give it away), besides what the counts hide.

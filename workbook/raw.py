@@ -372,6 +372,9 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     if _has_zero_byte(path):
         problems.extend(zero_byte_cells(table))
     blank = _blank_rows(table)
+    again = header_again(table, columns)  # two files joined: say it once (attacks4 B4)
+    problems.extend(Problem(int(row), None, "", HEADER_AGAIN) for row in table.index[again])
+    blank |= again
     last = table[columns[-1]].isna().to_numpy() & ~blank
     finish = list
     if last.any():
@@ -413,6 +416,44 @@ def zero_byte_cells(table: pd.DataFrame) -> list:
             problems.append(Problem(int(table.index[pos]), col, column.iloc[pos],
                                     f"this cell holds {ZERO_BYTE}; remove it"))
     return problems
+
+
+#: A row whose every cell is its column's name: a second file's header, joined on (B4).
+HEADER_AGAIN = ("this row repeats the header row (two files joined into one?): delete it; "
+                "it is not read as answers")
+
+
+def header_again(table: pd.DataFrame, columns) -> np.ndarray:
+    """Rows that repeat the header: each cell empty or its column's name, two names or more.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"participant_id": ["a", "participant_id"],
+    ...                       "hope_1": ["3", "hope_1"], "notes": [None, None]})
+    >>> header_again(frame, list(frame.columns)).tolist()
+    [False, True]
+    """
+    columns = list(columns)
+    if not len(table) or len(columns) < 2:
+        return np.zeros(len(table), dtype=bool)
+    first = table.iloc[:, 0].astype("string").str.strip()
+    maybe = np.flatnonzero((first == str(columns[0]).strip()).to_numpy(dtype=bool,
+                                                                      na_value=False))
+    out = np.zeros(len(table), dtype=bool)
+    if not len(maybe):
+        return out
+    part = table.iloc[maybe]
+    same = np.ones(len(maybe), dtype=bool)
+    names = np.zeros(len(maybe), dtype=np.int64)
+    for j, col in enumerate(columns):
+        cells = part.iloc[:, j].astype("string").str.strip()
+        equal = (cells.str.casefold() == str(col).strip().casefold()).to_numpy(
+            dtype=bool, na_value=False)
+        empty = cells.isna().to_numpy() | (cells == "").to_numpy(dtype=bool, na_value=False)
+        same &= equal | empty
+        names += equal
+    out[maybe] = same & (names >= 2)
+    return out
 
 
 def _blank_rows(table: pd.DataFrame) -> np.ndarray:
@@ -682,7 +723,10 @@ def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame,
         if col in text:
             cells[col] = cells[col].map(_excel_text, na_action="ignore")
     blank = cells.isna().all(axis=1).to_numpy()
-    problems = [
+    again = header_again(cells, head.columns)  # two sheets pasted together (attacks4 B4)
+    late = [Problem(int(row), None, "", HEADER_AGAIN) for row in cells.index[again]]
+    blank |= again
+    problems = late + [
         Problem(row, head.columns[col], "",
                 f"cell {column_letter(col)}{row} holds a formula with no saved value, so it "
                 "would read as unanswered; open the file in a spreadsheet program and save it "

@@ -30,7 +30,7 @@ from ..exceptions import InvalidDataError, WorkbookError
 from ..files import atomic_write, refuse_record_target, write_csv
 from ..instrument import load_instrument, resolve
 from ..io import load_responses, skipped_line
-from ..stats import MISSING_GROUP
+from ..stats import MISSING_GROUP, group_sizes
 from ..suppression import ALL
 from ..text import printable
 from .basic import files_read, reading_kwargs, refuse
@@ -252,11 +252,11 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     table = tables["outcome"]
     keys = list(table.columns[: list(table.columns).index("n_responses")])
     keep, _ = largest_groups(tables["scores"], keys)
-    mix = tables["verdicts"]
-    people = None  # with both times, the outcome reads the people the tables after describe
-    if "prepost" in tables and schema.TIMEPOINT in mix.columns:
-        mix = mix[(mix[schema.TIMEPOINT].astype("string") == schema.AFTER).to_numpy(bool)]
-        people = _people(mix.drop(columns=schema.TIMEPOINT), keys)
+    if keep is not None:  # a group of list-only rows (no answers) is the outcome's too (B12)
+        scored = {tuple(map(str, k)) for k in group_sizes(tables["scores"], keys)}
+        keep = keep | {k for k in (tuple(map(str, r)) for r in table[keys].astype("string")
+                                   .fillna(MISSING_GROUP).itertuples(index=False))
+                       if k not in scored and k != (ALL,) * len(keys)}
     scores = tables["scores"]
     after = schema.TIMEPOINT in scores.columns and \
         (scores[schema.TIMEPOINT].astype("string") == schema.AFTER).any()
@@ -269,8 +269,8 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(printable(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):
-            size = r.n_responses if people is None else \
-                people[tuple(str(getattr(r, k)) for k in keys)]
+            # the size outcome.csv gives it: its responses less those not shown (B8)
+            size = int(r.n_responses) - (0 if pd.isna(r.n_not_shown) else int(r.n_not_shown))
             lines.append(" " + w["cli_outcome_hidden"].format(group=label, count=size,
                                                               hidden=hidden))
             continue
