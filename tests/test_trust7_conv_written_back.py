@@ -109,3 +109,20 @@ def test_two_laptops_keep_both_sides(tmp_path):
     (a.store.folder("c1") / SNAPSHOT).unlink()
     again, _ = _read(root)
     assert book_to_dict(again) == book_to_dict(book)
+
+
+def test_an_edited_line_is_read_in_its_place_with_the_lines_after_it(tmp_path):
+    """A rename edited by hand in an earlier line does not undo a later rename."""
+    root = tmp_path / "ws"
+    t = _first(root)
+    t.change(model.edit_op(t.read(), "p1", name="Anne"))  # line 7
+    t.change(model.edit_op(t.read(), "p1", name="Anna"))  # line 8
+    (t.store.folder("c1") / SNAPSHOT).unlink()
+    t.change(model.edit_op(t.read(), "p2", name="Bo"))  # a snapshot covering every line
+    journal = t.store.folder("c1") / JOURNAL
+    journal.write_text(journal.read_text().replace('"Anne"', '"Annie"'))
+    book, said = _read(root)
+    assert book.people["p1"].name == "Anna" and book.people["p2"].name == "Bo"
+    journal.write_text(journal.read_text().replace('"Anna"', '"Anka"'))
+    book, said = _read(root)
+    assert book.people["p1"].name == "Anka"

@@ -15,10 +15,11 @@ A snapshot is used only while the record still starts with exactly the bytes it 
 the record was rewritten outside the kit (line endings converted to CRLF by an editor, a
 sync tool or git; an earlier line edited or removed, an older copy of the file come back,
 another laptop's record), the list is rebuilt: the snapshot's list with every readable line
-of the record it did not cover applied over it (the snapshot keeps a fingerprint of each
-line it covers, ``covered_lines``: its content, not its bytes, so a CRLF line or an older
-copy's line is known and never undoes a later change the snapshot holds; an edited line is
-a new line and is read), so nothing either holds is lost. What only the snapshot held is
+of the record from the first line it did not cover applied over it (the snapshot keeps a
+fingerprint of each line it covers, ``covered_lines``: its content, not its bytes, so a
+CRLF line or an older copy's line is known and never undoes a later change the snapshot
+holds; an edited line is a new line, read in its place with the lines after it), so nothing
+either holds is lost. What only the snapshot held is
 then written back to the record as changes (:func:`_write_back_book`: people and their
 steps, names, places day by day, let go, taken off the list or listed again; places listed,
 edited, taken off, their order; the sharing choices), so losing the snapshot later loses
@@ -136,12 +137,28 @@ def _covered_prints(state: dict):
     return set(prints)
 
 
+def _cadence_size(text, prints) -> int:
+    """A snapshot's size as the rewrite cadence counts it: without its lines' prints.
+
+    So keeping the prints does not make the snapshot lag further behind the record.
+    """
+    return len(text) - (len(dump(prints)) if isinstance(prints, list) else 0)
+
+
 def _masked(lines: bytes, prints: set) -> bytes:
-    """The record with the lines ``prints`` names blanked (each keeps its line end)."""
-    out = []
-    for line in lines.splitlines(keepends=True):
+    """The record with the lines ``prints`` names blanked (each keeps its line end).
+
+    Only up to the first line the snapshot did not cover (an edited line, another
+    laptop's change): from there on every line is kept, so an edited line is read in its
+    place, the lines after it over it, as the record orders them.
+    """
+    out, pieces = [], lines.splitlines(keepends=True)
+    for n, line in enumerate(pieces):
         body = line.rstrip(b"\r\n")
-        out.append(line[len(body):] if body.strip() and line_print(body) in prints else line)
+        if body.strip() and line_print(body) not in prints:
+            out.extend(pieces[n:])
+            break
+        out.append(line[len(body):])
     return b"".join(out)
 
 
@@ -289,14 +306,13 @@ class Tracker:
     def _snapshot(self, folder, seen: _Seen) -> None:
         """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far."""
         book = book_to_dict(seen.book)
-        covered = disk.read_record(folder / JOURNAL)[:seen.prefix.size]
+        prints = line_prints(disk.read_record(folder / JOURNAL)[:seen.prefix.size])
         text = dump({"format": FORMAT, "client_id": self.client,
                      COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
                      LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
-                     BOOK_HASH: value_hash(book), "book": book,
-                     COVERED_LINES: line_prints(covered)})
+                     BOOK_HASH: value_hash(book), "book": book, COVERED_LINES: prints})
         _write(folder / SNAPSHOT, text)
-        seen.covered, seen.snapshot_size = seen.prefix.size, len(text)
+        seen.covered, seen.snapshot_size = seen.prefix.size, _cadence_size(text, prints)
         seen.snapshot_sig = _signature(folder / SNAPSHOT)
 
     def _load(self, folder, *, locked: bool) -> _Seen:
@@ -373,7 +389,8 @@ class Tracker:
         check = LineCheck(journal, self.client, data, covered)
         _replay(book, tail, journal, self.client, start=covered, check=check)
         prefix.add(tail)
-        seen = _Seen(book, journal_sig, snapshot_sig, covered, len(raw), prefix)
+        seen = _Seen(book, journal_sig, snapshot_sig, covered,
+                     _cadence_size(raw, state.get(COVERED_LINES)), prefix)
         return self._checked(folder, seen, check, locked)
 
     def _checked(self, folder, seen: _Seen, check: LineCheck, locked: bool) -> _Seen:
