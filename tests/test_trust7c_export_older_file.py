@@ -60,3 +60,22 @@ def test_the_same_workspace_exports_with_the_kit_and_an_older_file_without_newer
     assert proc.returncode == 0, proc.stderr
     row = pd.read_csv(out).iloc[0]
     assert (row["hope_1"], row["time_1"], row["time_2"]) == (5, 2, 3)
+
+
+def test_a_file_with_newer_statements_read_with_an_older_instrument_says_so(tmp_path):
+    # before: 13 problems "matches no item ...; did you mean hope_2? Rename it" (a column
+    # near no 2.0 name would have been left out without a word)
+    from workbook.instrument import load_instrument
+    from workbook.io import read_responses
+
+    from .reading_helpers import IDS, answers, write
+
+    path = write(tmp_path, ["participant_id", "timepoint", *IDS],
+                 [["a", "pre", *answers(3)]])
+    _, problems = read_responses(path, load_instrument(OLD))
+    assert [(p.row, p.column) for p in problems] == [(1, None)]
+    assert problems[0].message == (
+        "columns hope_6, hope_7, hope_8, hope_9, time_6, time_7, energy_6, energy_7 and 5 "
+        "more are statements of instrument version 2.1 (the kit's own), which this instrument "
+        "file (version 2.0) does not have, so their answers would be left out: give an "
+        "instrument file of version 2.1, or leave out --instrument to use the kit's own")

@@ -125,6 +125,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         metadata=METADATA[layout.name], source=str(path), layout=layout.name,
         first_row=layout.first_row,
     )
+    problems = _later_statements(problems, head.columns, inst)
     items = set(inst.item_ids)
     text_columns = [c for c in head.columns if report.matched.get(c) not in items]
     # The check for short rows scans the file in a thread while the next steps go on.
@@ -188,6 +189,39 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
 
 #: A timepoint written as a date with the day and month first (01/11/2026, 1.11.2026).
 _DATE_LIKE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\s*$")
+
+
+#: Columns that are statements of the kit's own, later version, which the instrument file
+#: given does not have (attacks4 B9): {ids}, {kit} (its version), {version} (the file's).
+LATER_STATEMENTS = ("columns {ids} are statements of instrument version {kit} (the kit's own), "
+                    "which this instrument file (version {version}) does not have, so their "
+                    "answers would be left out: give an instrument file of version {kit}, or "
+                    "leave out --instrument to use the kit's own")
+
+
+def _later_statements(problems: list, columns, inst) -> list:
+    """One problem for the columns that are statements the kit knows at a later version.
+
+    In place of "matches no item ... did you mean hope_2?" (a 2.1 export read with a coach's
+    2.0 file), or of nothing where no name was near: never left out without a word.
+    """
+    from .instrument import load_instrument
+    from .versions import is_version, version_key
+
+    if not is_version(inst.version):
+        return problems
+    kit = load_instrument()
+    if not is_version(kit.version) or version_key(kit.version) <= version_key(inst.version):
+        return problems
+    mine = set(inst.item_ids) | {r.id for r in inst.retired_items}
+    theirs = (set(kit.item_ids) | {r.id for r in kit.retired_items}) - mine
+    later = [str(c) for c in columns if str(c) in theirs]
+    if not later:
+        return problems
+    shown = ", ".join(later[:8]) + (f" and {len(later) - 8} more" if len(later) > 8 else "")
+    said = Problem(1, None, "", LATER_STATEMENTS.format(ids=shown, kit=kit.version,
+                                                        version=inst.version))
+    return [said, *(p for p in problems if not (p.row == 1 and p.column in later))]
 
 
 def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
