@@ -73,7 +73,13 @@ def patterns(texts) -> list:
     A sentence may be shown without its full stop (followed by a colon and a list).
     """
     texts = set(texts) | {x.rstrip(".") for x in texts}
-    return [p for p in map(_pattern, sorted(texts, key=len, reverse=True)) if p is not None]
+    # longest by its own words first: a placeholder matches any text, so it does not count
+    # ("{responses} from {people}" would otherwise cut "What you want from work" apart)
+    def own_length(text):
+        return len(re.sub(r"\{[^{}]*\}", "", text)), text
+
+    return [p for p in map(_pattern, sorted(texts, key=own_length, reverse=True))
+            if p is not None]
 
 
 #: Modules whose words a page shows and that are not the instrument's yet (the plan's advice,

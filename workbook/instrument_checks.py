@@ -25,6 +25,12 @@ __all__ = ["RewordedWarning", "check_known", "warn_reworded"]
 #: Tables the kit reads that neither its own file nor its header shows.
 _READ_TOO = ("words.levels",)
 
+#: Tables an earlier version's file may hold that the kit reads no more, with their keys: the
+#: file loads (their words are said where the kit now reads them, see :func:`_warn_moved`).
+#: The step names were ``[session.app.steps]`` and ``[words.plan] step_<step>_name`` both;
+#: the plan's are the one source.
+_NO_LONGER_READ = {"session.app.steps": ("research", "write", "arrange", "talk", "follow_up")}
+
 #: Tables whose keys are names with a fixed set of codes: an unknown key is refused.
 _NAME_TABLES = ("words.verdicts", "words.levels", "session.levels", "verdicts", "scale",
                 "versions")
@@ -83,6 +89,10 @@ def _known() -> tuple:
         known.setdefault(parent, set()).add(key)
         known.setdefault(name, set())
     known["words.levels"] |= known.get("session.levels", set())  # the same level codes
+    for name, keys in _NO_LONGER_READ.items():
+        parent, _, key = name.rpartition(".")
+        known.setdefault(parent, set()).add(key)
+        known.setdefault(name, set()).update(keys)
     for key, value in raw.items():
         if _is_tables(value):
             lists.add(key)
@@ -194,6 +204,34 @@ def _check_complete_words(raw: dict, source: str) -> None:
         _check_texts(own, label, source)
 
 
+def _warn_moved(raw: dict, source: str) -> None:
+    """Warn once when an earlier file's ``[session.app.steps]`` words differ from the plan's.
+
+    The app and the plan both take the step names from ``[words.plan]``
+    (``step_<step>_name``); a file written before that which gives a step other words in
+    ``[session.app.steps]`` is told where to put them. Words that agree are said nothing.
+    """
+    session = raw.get("session")
+    app = session.get("app") if isinstance(session, dict) else None
+    steps = app.get("steps") if isinstance(app, dict) else None
+    if not isinstance(steps, dict):
+        return
+    from .instrument import InstrumentWarning, words_table  # imported on use: no cycle
+
+    words = raw.get("words")
+    own = words.get("plan") if isinstance(words, dict) else None
+    plan = {**words_table(None, "plan"), **(own if isinstance(own, dict) else {})}
+    differ = [step for step, text in steps.items()
+              if isinstance(text, str) and text != plan.get(f"step_{step}_name")]
+    if differ:
+        warnings.warn(
+            f"{source}: [session.app.steps] is no longer read (written for an earlier "
+            f"version?): the step names are [words.plan] "
+            f"{', '.join(f'step_{s}_name' for s in differ)}, which say "
+            f"{'; '.join(repr(plan.get(f'step_{s}_name')) for s in differ)}; write your words "
+            "there", InstrumentWarning, stacklevel=4)
+
+
 def check_known(raw: dict, source: str, names: bool = False) -> None:
     """Refuse what the kit would not read, or could not tell apart, in an instrument file.
 
@@ -215,6 +253,7 @@ def check_known(raw: dict, source: str, names: bool = False) -> None:
     _check_version(raw, source)
     _check_distinct(raw, source)
     _check_complete_words(raw, source)
+    _warn_moved(raw, source)
 
 
 @functools.cache

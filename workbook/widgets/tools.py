@@ -197,10 +197,11 @@ class Tool:
         return app_text(getattr(self.screen, "texts", None), key, **fill)
 
     def step_name(self, step: str) -> str:
-        """A step of one conversation in words (``[session.app.steps]``)."""
-        texts = getattr(self.screen, "texts", None)
-        steps = (texts.session.get("app", {}).get("steps", {}) if texts is not None else {})
-        return steps.get(step) or STEP_NAMES.get(step, step.replace("_", " "))
+        """A step of one conversation in words (``[words.plan]``'s ``step_<step>_name``)."""
+        from ..pacing import plan_words
+
+        said = plan_words(getattr(self.screen, "instrument", None)).get(f"step_{step}_name")
+        return said or STEP_NAMES.get(step, step.replace("_", " "))
 
     def _field(self, field: dict, saved: dict):
         value = saved.get(field["id"])
