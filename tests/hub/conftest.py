@@ -2,10 +2,9 @@
 two throwaway local accounts made (and removed) by the test.
 
 It runs only where it can: as root (accounts are made, and the hub starts each coach's
-server as that coach), with configurable-http-proxy (npm) and JupyterHub installed, and
-Chromium (as the browser tests). Elsewhere each test is skipped with the reason; in CI
-(``CI=true``, where ``.ci/run`` installs the proxy and runs as root) a missing proxy,
-JupyterHub or Chromium is a failure instead.
+server as that coach), with configurable-http-proxy (npm) and JupyterHub installed. Elsewhere
+it is skipped with the reason. Chromium is found as in the browser tests (a missing one is a
+skip locally, a failure in CI).
 """
 
 import importlib.util
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import HANG_GUARD_S, _missing, browser, free_port  # noqa: F401
+from tests.browser.conftest import HANG_GUARD_S, browser, free_port  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -41,11 +40,11 @@ def can_run():
         if shutil.which(tool) is None:
             pytest.skip(f"the JupyterHub test needs {tool} (the passwd and procps packages)")
     if shutil.which("configurable-http-proxy") is None:
-        _missing("the JupyterHub test needs JupyterHub's proxy: "
-                 "`npm install -g configurable-http-proxy` (needs Node.js and npm)")
+        pytest.skip("the JupyterHub test needs JupyterHub's proxy: "
+                    "`npm install -g configurable-http-proxy` (Node.js 20 or newer and npm)")
     if importlib.util.find_spec("jupyterhub") is None or not (BIN / "jupyterhub").exists():
-        _missing("the JupyterHub test needs JupyterHub in this environment: "
-                 "pip install -e '.[test]'")
+        pytest.skip("the JupyterHub test needs JupyterHub in this environment: "
+                    "pip install -e '.[test]'")
 
 
 def _run(*cmd, stdin=None):
@@ -179,6 +178,14 @@ class Hub:
                 self.proc.wait(30)
         if not self.log.closed:
             self.log.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a failure can show the hub's log."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
 
 
 @pytest.fixture(scope="module")
