@@ -3,8 +3,10 @@
 They are the instrument's ``[words.report]`` table: a coach's own instrument file may reword
 any of them, and whatever it leaves out is taken from the kit's own file
 (``workbook/instrument.toml``), as the session words are. :func:`words` gives the table of the
-instrument in use; the module's upper-case names are the KIT's words, bound at import, for the
-callers that have no instrument (and for the cohort report until it reads its own).
+instrument in use (:func:`workbook.instrument.words_table`, which reads every ``[words.X]``
+table); the module's upper-case names are the KIT's words, bound at import, for the callers
+that have no instrument. The cohort report's own words are ``[words.cohort_report]``, the
+index page's ``[words.index]``.
 
 Examples
 --------
