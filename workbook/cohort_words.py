@@ -6,8 +6,7 @@ Read from the instrument in use; a text its file leaves out is the kit's own
 
 from __future__ import annotations
 
-from .instrument import DEFAULT_PATH, resolve
-from .session_texts import _raw
+from .instrument import words_table
 
 
 def cohort_words(instrument=None) -> dict:
@@ -18,7 +17,4 @@ def cohort_words(instrument=None) -> dict:
     >>> cohort_words()["score_axis"]
     'score (0-100)'
     """
-    inst = resolve(instrument)
-    kit = _raw(str(DEFAULT_PATH)).get("words", {}).get("cohort", {})
-    own = _raw(inst.source).get("words", {}).get("cohort", {}) if inst.source else {}
-    return {**kit, **(own if isinstance(own, dict) else {})}
+    return words_table(instrument, "cohort")
