@@ -74,6 +74,12 @@ def test_the_coachs_own_phrase(workspace, tmp_path):
     assert fu.verdict_phrase(load_instrument(own), "incomplete") == "still answering"
 
 
+def test_a_phrase_may_name_the_verdict(tmp_path):
+    own = _copy(tmp_path, RENAMED + [('[words.followups]\nnot_now = "not now"\n',
+                                      '[words.followups]\nnot_now = "“{verdict}” for now"\n')])
+    assert fu.verdict_phrase(load_instrument(own), "not_now") == "“Later” for now"
+
+
 def test_the_waiting_client_and_the_heading(tmp_path):
     """A quiet client whose promise falls after the last day: the heading names the verdict."""
     own = load_instrument(_copy(tmp_path, RENAMED))

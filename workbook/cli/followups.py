@@ -528,9 +528,9 @@ def verdict_phrase(instrument, verdict: str) -> str:
     """How the list names a quiet client's verdict inside a sentence (``[words.followups]``).
 
     The instrument's words for ``verdict`` (``not_now`` or ``incomplete``), written for its
-    verdict names; when its ``[words.verdicts]`` renames the verdict and these words are still
-    the kit's, its ``renamed`` with the name as the instrument writes it, so that a renamed
-    verdict is never called by the kit's old name.
+    verdict names (``{verdict}`` in them is the name); when its ``[words.verdicts]`` renames
+    the verdict and these words are still the kit's, its ``renamed`` with the name as the
+    instrument writes it, so that a renamed verdict is never called by the kit's old name.
 
     Examples
     --------
@@ -544,7 +544,7 @@ def verdict_phrase(instrument, verdict: str) -> str:
     name = inst.verdict_name(verdict)
     if own[verdict] == kit[verdict] and name != load_instrument().verdict_name(verdict):
         return fill(own["renamed"], verdict=name)
-    return own[verdict]
+    return fill(own[verdict], verdict=name)
 
 
 def lines(found: Followups, *, later_name: str | None = None,
