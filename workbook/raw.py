@@ -374,7 +374,7 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     blank = _blank_rows(table)
     again = header_again(table, columns)  # two files joined: say it once (attacks4 B4)
     problems.extend(Problem(int(row), None, "", HEADER_AGAIN) for row in table.index[again])
-    blank |= again
+    blank = blank | again
     last = table[columns[-1]].isna().to_numpy() & ~blank
     finish = list
     if last.any():
@@ -725,7 +725,7 @@ def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame,
     blank = cells.isna().all(axis=1).to_numpy()
     again = header_again(cells, head.columns)  # two sheets pasted together (attacks4 B4)
     late = [Problem(int(row), None, "", HEADER_AGAIN) for row in cells.index[again]]
-    blank |= again
+    blank = blank | again
     problems = late + [
         Problem(row, head.columns[col], "",
                 f"cell {column_letter(col)}{row} holds a formula with no saved value, so it "
