@@ -32,7 +32,7 @@ def _data():
     return pd.DataFrame(rows)
 
 
-NONE = "no line tells apart those who talked from those who held none: no best line"
+NONE = "no line tells anyone apart: no best line"
 
 
 def test_no_best_line_when_everyone_has_the_same_score():

@@ -206,14 +206,14 @@ def _later_statements(problems: list, columns, inst) -> list:
     2.0 file), or of nothing where no name was near: never left out without a word.
     """
     from .instrument import load_instrument
-    from .versions import is_version, version_key
+    from .versions import is_version, retired, version_key
 
     if not is_version(inst.version):
         return problems
     kit = load_instrument()
     if not is_version(kit.version) or version_key(kit.version) <= version_key(inst.version):
         return problems
-    mine = set(inst.item_ids) | {r.id for r in inst.retired_items}
+    mine = set(inst.item_ids) | {r.id for r in inst.retired_items} | set(retired(inst))
     theirs = (set(kit.item_ids) | {r.id for r in kit.retired_items}) - mine
     later = [str(c) for c in columns if str(c) in theirs]
     if not later:

@@ -574,11 +574,11 @@ def _continuous(name, x, y, known, current, min_group, *, resamples, seed, said)
     notes = [note] if note else []
     curve = None
     if min(row["n_held_some"], row["n_held_none"]) >= ORDER_STATS_FACTOR * min_group:
-        best, low, high, j = youden(x, y, current, resamples=resamples, seed=seed)
-        if j > 0:
+        best, low, high, _ = youden(x, y, current, resamples=resamples, seed=seed)
+        if len(np.unique(x)) > 1:
             row.update(best_cutoff=best, best_cutoff_low=low, best_cutoff_high=high,
                        best_cutoff_status=PROVISIONAL)
-        else:  # no line separates anyone (everyone the same score, say): none is best (B11)
+        else:  # everyone the same score: no line separates anyone, none is best (B11)
             notes.append(said["best_none"])
         curve = roc_points(x, y).assign(predictor=name)
     else:

@@ -793,7 +793,8 @@ def newer_answers(table, instrument, kit) -> dict:
     latest statements and every earlier one it keeps). An id neither knows is not named
     here. Empty when ``instrument`` holds every statement the workspace answers.
     """
-    mine = set(instrument.item_ids) | {r.id for r in instrument.retired_items}
+    mine = set(instrument.item_ids) | {r.id for r in instrument.retired_items} \
+        | set(retired(instrument))  # a replaced id the file names is one it reads
     theirs = [i for i in (*kit.item_ids, *(r.id for r in kit.retired_items))
               if i in table.columns and i not in mine]
     if not theirs or not len(table):
