@@ -323,6 +323,15 @@ def coach(
     tuple
         ``(command, url, environment)``.
     """
+    place = None
+    if hub:  # checked before anything is made or ended
+        from .hub import hub_address
+
+        if lab or port is not None:
+            raise WorkbookError("--hub takes its address from JupyterHub: leave out "
+                                f"{'--lab' if lab else '--port'}")
+        ip, port, base_url = hub_address()
+        place = (ip, base_url)
     root = notebooks_folder(notebooks)
     instrument = session_instrument(instrument, notebooks)
     if lab and notebooks is None:  # never the kit's own: a save would write into the kit
@@ -338,15 +347,6 @@ def coach(
         client_id = store.set_current(_not_look_alike(store, client_id))  # for the pages too
     else:
         store.end_session()  # a session left open is not carried into this one
-    place = None
-    if hub:
-        from .hub import hub_address
-
-        if lab or port is not None:
-            raise WorkbookError("--hub takes its address from JupyterHub: leave out "
-                                f"{'--lab' if lab else '--port'}")
-        ip, port, base_url = hub_address()
-        place = (ip, base_url)
     port = port or (DEFAULT_LAB_PORT if lab else DEFAULT_PORT)
     if not hub:
         check_port(port)

@@ -79,9 +79,13 @@ def test_cli_hub_in_a_terminal_says_what_it_is_for(tmp_path, monkeypatch, capsys
 def test_cli_hub_refuses_what_the_hub_decides(tmp_path, under_hub, capsys, extra, named):
     from workbook.cli import main
 
+    store = ClientStore(tmp_path / "ws")
+    store.set_current("ann-client")
     status = main(["coach", "--hub", "--workspace", str(tmp_path / "ws"), *extra])
     err = capsys.readouterr().err
     assert status != 0 and f"leave out {named}" in err and "Traceback" not in err
+    assert store.current() == "ann-client"  # refused before anything was ended...
+    assert not (tmp_path / "ws" / "notebooks").exists()  # ...or made
 
 
 def test_the_hubs_sign_in_is_served_under_the_coachs_prefix(under_hub):

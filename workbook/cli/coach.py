@@ -48,7 +48,7 @@ def cmd_coach(args) -> int:
     instrument = session_instrument(args.instrument, args.notebooks)
     cmd, url, env = coach(args.client_id, workspace=home, port=args.port, lab=args.lab, run=False,
                           notebooks=args.notebooks, instrument=instrument,
-                          hub=getattr(args, "hub", False))
+                          hub=args.hub)
     inst = load_instrument(instrument)
     from ..store.records import check_id
 
