@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import HANG_GUARD_S, browser, free_port  # noqa: F401
+from tests.browser.conftest import HANG_GUARD_S, INSTALL_HINT, _missing, chromium_path, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -63,6 +63,15 @@ class Coach:
         import pwd
 
         return pwd.getpwnam(self.name).pw_uid
+
+
+@pytest.fixture(scope="module")
+def chromium(can_run):
+    """The system Chromium's path, found as the browser tests find it."""
+    path = chromium_path()
+    if path is None:
+        _missing(INSTALL_HINT)
+    return path
 
 
 @pytest.fixture(scope="module")

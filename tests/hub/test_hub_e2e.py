@@ -10,11 +10,12 @@ import re
 import stat
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import HANG_GUARD_S
+from tests.browser.conftest import CHROMIUM_FLAGS, HANG_GUARD_S
 from workbook.coach import POOL_SIZE
 from workbook.instrument import load_instrument
 from workbook.store import ClientStore
@@ -92,7 +93,27 @@ def refused(response, page, own, other_client) -> bool:
     return status in (403, 404) or page.url.startswith(own)
 
 
-def test_two_coaches_each_see_only_their_own_clients(browser, hub, coaches, tmp_path):
+def test_two_coaches_each_see_only_their_own_clients(chromium, hub, coaches, tmp_path):
+    # Playwright's sync API runs one instance per thread: the browser tests' own (a session
+    # fixture) may be running in this thread when the whole suite runs, so this test drives
+    # its Chromium from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(two_coaches, chromium, hub, coaches, tmp_path).result()
+
+
+def two_coaches(chromium, hub, coaches, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=CHROMIUM_FLAGS)
+        try:
+            signed_in_coaches(browser, hub, coaches, tmp_path)
+        finally:
+            browser.close()
+
+
+def signed_in_coaches(browser, hub, coaches, tmp_path):
     _, (a, b) = coaches
     sessions = {}
     for coach in (a, b):
