@@ -115,6 +115,9 @@ def two_coaches(chromium, hub, coaches, tmp_path):
 
 def signed_in_coaches(browser, hub, coaches, tmp_path):
     _, (a, b) = coaches
+    # The idle culler runs as the hub's service and may list the users and their servers.
+    assert settles(lambda: re.search(r"200 GET /hub/api/users\S* \(jupyterhub-idle-culler-"
+                                     r"service@", hub.text()) is not None)
     sessions = {}
     for coach in (a, b):
         context, page, leaving = sign_in(browser, hub, coach)
