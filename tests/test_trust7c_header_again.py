@@ -37,3 +37,18 @@ def test_validate_says_it_once(tmp_path):
     assert "1 problem on 1 row" in proc.stdout + proc.stderr
     assert "not an answer on the scale" not in proc.stdout + proc.stderr
     assert "mix answer scales" not in proc.stdout + proc.stderr
+
+
+def test_the_same_in_an_xlsx(tmp_path):
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEAD)
+    sheet.append(["a", "pre", *[3] * len(IDS), 4])
+    sheet.append(HEAD)  # row 3
+    sheet.append(["c", "pre", *[2] * len(IDS), 3])
+    path = tmp_path / "joined.xlsx"
+    book.save(path)
+    _, problems = read_responses(path)
+    assert [(p.row, p.column) for p in problems] == [(3, None)]
+    assert problems[0].message.startswith("this row repeats the header row")
