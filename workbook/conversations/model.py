@@ -26,6 +26,13 @@ place typed for a person (``org``) links them to the place of that name, listing
 it is new. A place taken off the list leaves its people with no place, each keeping its
 name as where they work, and is kept aside so earlier sessions' counts do not change.
 
+Two ops are never made here: :mod:`workbook.conversations.store` writes them only when it
+writes back to the record what only the snapshot held (attacks4 B17): ``history`` (a
+person's place history as kept, ``{"op": "history", "id", "places": [[day, place id],
+...]}``) and ``places_kept`` (the places and those taken off the list, as kept: ``{"op":
+"places_kept", "places": [...], "former_places": [...]}``); a ``place_remove`` written back
+carries the day its first contact was listed (``contact``).
+
 Examples
 --------
 >>> import datetime as dt
@@ -1155,9 +1162,21 @@ def apply(book: Book, op: dict) -> None:
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
     elif kind in PLACE_OPS:
         _apply_place(book, op)
-    elif kind in ("edit", "step", "followed", "remove", "let_go", "move"):
+    elif kind == "places_kept":  # written back from a snapshot (B17): the places as kept
+        book.places = {entry["id"]: Place(**entry) for entry in op["places"]}
+        book.former_places = [Place(**entry) for entry in op["former_places"]]
+        for n, each in enumerate(book.places.values(), start=1):
+            each.rank = n
+    elif kind in ("edit", "step", "followed", "remove", "let_go", "move", "history"):
         person = book.people.get(op["id"])
         if person is None:
+            return
+        if kind == "history":  # written back from a snapshot (B17): where they were
+            person.places = [list(entry) for entry in op["places"]]
+            at = person.places[-1][1]
+            person.place = at if at in book.places else ""
+            if person.place:
+                person.org = book.places[at].name
             return
         if kind == "edit":
             was = person.org
@@ -1308,6 +1327,8 @@ def _apply_place(book: Book, op: dict) -> None:
             book.places = {pid: book.places[pid] for pid in order}
         else:  # place_remove: its people keep its name as where they work
             first = _first_listed(book, place.id)
+            if "contact" in op:  # written back from a snapshot: as it was kept (B17)
+                first = _iso(op["contact"])
             listed = [d for d in (_iso(place.added), first) if d is not None]
             for person in book.people.values():
                 if person.place == place.id:
@@ -1412,9 +1433,18 @@ def op_problem(op) -> str | None:
         return "it is not a change record"
     kind = op.get("op")
     if kind not in ("add", "edit", "step", "followed", "remove", "share", "let_go", "move",
-                    *PLACE_OPS):
+                    "history", "places_kept", *PLACE_OPS):
         return f"it names no known change ({kind!r})"
     if kind == "share":
+        return None
+    if kind == "places_kept":
+        for key in ("places", "former_places"):
+            if not isinstance(op.get(key), list):
+                return f"its {key} are not a list"
+            for entry in op[key]:
+                problem = place_problem(entry, whole=True)
+                if problem:
+                    return problem
         return None
     if kind == "place_order":
         order = op.get("order")
@@ -1428,6 +1458,10 @@ def op_problem(op) -> str | None:
         return f"its person id {problem}"
     if kind in PLACE_OPS:
         return _place_op_problem(op)
+    if kind == "history":
+        problem = _history_problem(op.get("places"))
+        return f"its places: {problem}" if problem else None if op["places"] else \
+            "its places are empty"
     if kind in ("add", "edit"):
         fields = op.get("fields")
         if isinstance(fields, dict) and ({"steps", "followed", "added", "id", "place",
@@ -1520,6 +1554,9 @@ def _place_op_problem(op: dict) -> str | None:
     kind = op["op"]
     if kind in ("place_add", "place_remove") and not _is_day(op.get("date")):
         return f"{op.get('date')!r} is not a date"
+    if kind == "place_remove" and "contact" in op and op["contact"] != "" \
+            and not _is_day(op["contact"]):
+        return f"{op['contact']!r} is not a date"
     if kind in ("place_add", "place_edit"):
         fields = op.get("fields")
         if kind == "place_add" and not (isinstance(fields, dict) and "name" in fields):

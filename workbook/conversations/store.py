@@ -630,11 +630,17 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
     written, ops = [], []
 
     def put(op, what):
-        if model.op_problem(op) is None:
-            model.apply(held, op)
-            ops.append(op)
-            if what not in written:
-                written.append(what)
+        if model.op_problem(op) is not None:
+            return
+        was = held.people.get(op.get("id")) if op["op"] in _PERSON_OPS else None
+        before = dataclasses.asdict(was) if was is not None else None
+        model.apply(held, op)
+        if before is not None and op["id"] in held.people \
+                and dataclasses.asdict(held.people[op["id"]]) == before:
+            return  # it changes nothing: not written
+        ops.append(op)
+        if what not in written:
+            written.append(what)
 
     if (book.share_report, book.share_names) != (held.share_report, held.share_names):
         put({"op": "share", "report": book.share_report, "names": book.share_names},
@@ -653,17 +659,39 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
                 key: value for key, value in fields.items() if getattr(was, key) != value}},
                 f"the place {place.name}")
     for person in book.people.values():
-        _write_back_person(held, person, put, gone)
-    for pid, place in gone.items():
-        put({"op": "place_remove", "id": pid, "date": place.removed or None},
-            f"the place {place.name}")
-    for person in book.people.values():  # a move after a place was taken off the list
-        _write_back_moves(held, person, put, {})
+        _write_back_person(held, person, put)
+    # where people were, day by day, and the places taken off the list, in the order of
+    # their days (a place is taken off after the moves to it, before the moves after)
+    events = [(place.removed, 1, {"op": "place_remove", "id": pid,
+                                  "date": place.removed or None, "contact": place.contact},
+               f"the place {place.name}") for pid, place in gone.items()]
+    for person in book.people.values():
+        events += _moves(held, person, gone)
+    # (a removal carries the day its first contact was listed, as the snapshot kept it:
+    # its people then may be off the list since)
+    for _, _, op, what in sorted(events, key=lambda e: (e[0] or "", e[1])):
+        put(op, what)
+    for person in book.people.values():  # where they work, typed (no place)
+        was = held.people.get(person.id)
+        if was is not None and person.org != was.org and not person.place and not was.place:
+            put({"op": "edit", "id": person.id, "fields": {"org": person.org},
+                 "place": None, "date": person.places[-1][0] if person.places else None},
+                person.name)
     for pid in list(held.people):
         if pid not in book.people:
             put({"op": "remove", "id": pid}, held.people[pid].name)
     if list(held.places) != list(book.places):
         put({"op": "place_order", "order": list(book.places)}, "the places' order")
+    # what no change above can say (a line lost in the middle: a move between two kept
+    # ones, a place's listed day), set as the snapshot kept it
+    for person in book.people.values():
+        was = held.people.get(person.id)
+        if was is not None and _plain(was.places) != _plain(person.places):
+            put({"op": "history", "id": person.id, "places": person.places}, person.name)
+    mine, theirs = book_to_dict(book), book_to_dict(held)
+    if (mine["places"], mine["former_places"]) != (theirs["places"], theirs["former_places"]):
+        put({"op": "places_kept", "places": mine["places"],
+             "former_places": mine["former_places"]}, "the list of places")
     for op in ops:
         mark = (marks or {}).get(op.get("id"))
         disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op,
@@ -684,9 +712,9 @@ def _still_differs(book: model.Book, held: model.Book) -> list:
         was = held.people.get(pid)
         if was is None:
             left.append(f"{person.name} ({pid})")
-        elif dataclasses.asdict(was) != dataclasses.asdict(person):
-            fields = [key for key, value in dataclasses.asdict(person).items()
-                      if getattr(was, key) != value]
+        elif _as_kept(was) != _as_kept(person):
+            theirs = _as_kept(was)
+            fields = [key for key, value in _as_kept(person).items() if theirs[key] != value]
             left.append(f"{person.name}'s {', '.join(fields)}")
     left += [f"{held.people[pid].name} ({pid}), taken off the list"
              for pid in held.people if pid not in book.people]
@@ -706,12 +734,13 @@ def _left_words(left: list, aside) -> str:
             f"was not written back: it is kept in {aside.name}.")
 
 
-def _write_back_person(held: model.Book, person: model.Person, put, gone: dict) -> None:
-    """Write back what ``held`` lacks of one person (see :func:`_write_back_book`)."""
+def _write_back_person(held: model.Book, person: model.Person, put) -> None:
+    """Write back what ``held`` lacks of one person but their places (:func:`_moves`)."""
     pid, name = person.id, person.name
     was = held.people.get(pid)
     first = person.places[0] if person.places else [person.added, person.place]
-    if was is not None and was.places[:1] != [first]:  # taken off and listed again
+    if was is not None and first[0] and was.places and first[0] > was.places[0][0]:
+        # taken off the list and listed again, later
         put({"op": "remove", "id": pid}, name)
         was = held.people.get(pid)
     if was is None:
@@ -740,35 +769,46 @@ def _write_back_person(held: model.Book, person: model.Person, put, gone: dict) 
             put({"op": "followed", "id": pid, "kind": kind, "date": day}, name)
     if person.let_go != was.let_go:
         put({"op": "let_go", "id": pid, "date": person.let_go or None}, name)
-    _write_back_moves(held, person, put, gone)
 
 
-def _write_back_moves(held: model.Book, person: model.Person, put, gone: dict) -> None:
-    """Write back the places ``person`` was at that ``held`` lacks, day by day.
+def _plain(history: list) -> list:
+    """A place history without an entry that repeats the place before it (the same days)."""
+    out = []
+    for entry in history:
+        if not out or out[-1][1] != entry[1]:
+            out.append(list(entry))
+    return out
 
-    A move off a place of ``gone`` on the day it was taken off the list is left to that
-    place's removal (its people leave it then); a place no longer on ``held``'s list
-    stops the moves.
+
+def _as_kept(person: model.Person) -> dict:
+    """A person's fields, their place history plain (:func:`_plain`), to compare."""
+    return {**dataclasses.asdict(person), "places": _plain(person.places)}
+
+
+def _moves(held: model.Book, person: model.Person, gone: dict) -> list:
+    """The moves that give ``person`` the places they were at that ``held`` lacks.
+
+    ``(day, 0 to a place / 2 to none, op, words)`` for each entry of their history after
+    what ``held`` has; a move off a place of ``gone`` on the day it was taken off the list
+    is left to that place's removal (its people leave it then).
     """
     was = held.people.get(person.id)
     if was is None:
-        return
-    have, want = was.places, person.places
+        return []
+    have, want = _plain(was.places), _plain(person.places)
     n = 0
     while n < min(len(have), len(want)) and have[n] == want[n]:
         n += 1
+    out = []
     for i in range(n, len(want)):
         day, place_id = want[i]
         before = want[i - 1][1] if i else ""
         if not place_id and before in gone and gone[before].removed == day:
-            break
-        if place_id and place_id not in held.places:
-            break
-        put({"op": "move", "id": person.id, "place": place_id, "date": day or None},
-            person.name)
-    if person.org != was.org and not person.place and not was.place:
-        put({"op": "edit", "id": person.id, "fields": {"org": person.org}, "place": None,
-             "date": person.places[-1][0] if person.places else None}, person.name)
+            continue
+        out.append((day, 0 if place_id else 2, {"op": "move", "id": person.id,
+                                                "place": place_id, "date": day or None},
+                    person.name))
+    return out
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
@@ -820,7 +860,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             _name_all(op, named, book)
 
 
-_PERSON_OPS = ("edit", "step", "followed", "remove", "let_go", "move")
+_PERSON_OPS = ("edit", "step", "followed", "remove", "let_go", "move", "history")
 
 
 def _named_before(book: model.Book, check, start) -> tuple | None:
@@ -851,6 +891,8 @@ def _name_all(op: dict, named: tuple, book) -> None:
         people.add(op["id"])
     if kind == "place_add" and isinstance(op.get("id"), str):
         places.add(op["id"])
+    if kind == "places_kept":
+        places.update(entry["id"] for entry in op["places"] + op["former_places"])
     for key in ("place", "new_place"):
         if isinstance(op.get(key), dict) and isinstance(op[key].get("id"), str):
             places.add(op[key]["id"])
