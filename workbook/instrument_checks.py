@@ -20,7 +20,7 @@ import warnings
 
 from .exceptions import InstrumentError
 
-__all__ = ["RewordedWarning", "check_known", "warn_reworded"]
+__all__ = ["RewordedWarning", "check_known", "complete_words", "warn_reworded"]
 
 #: Tables the kit reads that neither its own file nor its header shows.
 _READ_TOO = ("words.levels",)
@@ -35,9 +35,8 @@ _NO_LONGER_READ = {"session.app.steps": ("research", "write", "arrange", "talk",
 _NAME_TABLES = ("words.verdicts", "words.levels", "session.levels", "verdicts", "scale",
                 "versions")
 
-#: Tables of words a file that writes them must give whole: a missing key is refused, naming
-#: the table and the key (a file that leaves one out has the kit's words).
-COMPLETE_WORDS = ("words.cohort_report", "words.index", "words.followups")
+#: Tables of names checked where they are read (``instrument._words``), not as word tables.
+_NAMES_READ = ("verdicts", "levels")
 
 #: A version as the kit writes it: whole numbers joined by dots ("2.1").
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
@@ -179,25 +178,48 @@ def _check_distinct(raw: dict, source: str) -> None:
                     f"give the {what} different names, so readers can tell them apart")
 
 
-def _check_complete_words(raw: dict, source: str) -> None:
-    """Refuse a table of :data:`COMPLETE_WORDS` the file writes without a key of the kit's.
+def complete_words() -> tuple:
+    """The ``[words.X]`` tables a file that writes them must give whole (``words.plan``, ...).
 
-    Each text is checked against the placeholders the kit fills in it, too.
+    Every table of words of the kit's own file, its names (``[words.verdicts]``, checked
+    where they are read) aside: a table added to the kit's file is required whole at once.
+
+    Examples
+    --------
+    >>> "words.plan" in complete_words(), "words.verdicts" in complete_words()
+    (True, False)
+    """
+    _, kit = _kit()
+    words = kit.get("words", {})
+    return tuple(f"words.{name}" for name, table in words.items()
+                 if isinstance(table, dict) and name not in _NAMES_READ)
+
+
+def _check_complete_words(raw: dict, source: str) -> None:
+    """Refuse a table of :func:`complete_words` the file writes without a key of the kit's.
+
+    A table the file leaves out whole is the kit's own (a file written before the table
+    existed). Each text is checked against the placeholders the kit fills in it, too.
     """
     from .instrument import _check_texts  # imported on use: no cycle
 
     _, kit = _kit()
-    for label in COMPLETE_WORDS:
+    for label in complete_words():
         parent, _, name = label.rpartition(".")
         own = raw.get(parent, {}).get(name) if isinstance(raw.get(parent), dict) else None
         if not isinstance(own, dict):
             continue  # left out: the kit's own words (a table that is not one is said at parse)
-        for key, text in kit.get(parent, {}).get(name, {}).items():
+        theirs = kit.get(parent, {}).get(name, {})
+        for key, text in theirs.items():
             if key not in own:
+                odd = [k for k in own if k not in theirs]
+                close = difflib.get_close_matches(key, odd, n=1, cutoff=0.6)
+                hint = f" ({close[0]!r} is not a key the kit reads: a misspelling?)" \
+                    if close else ""
                 raise InstrumentError(
-                    f"{source}: {label}.{key}: is missing; a table the file writes must hold "
-                    "every key of the kit's own (or leave the whole table out to use the kit's "
-                    "words)")
+                    f"{source}: {label}.{key}: is missing{hint}; a table the file writes must "
+                    "hold every key of the kit's own (or leave the whole table out to use the "
+                    "kit's words)")
             if isinstance(text, str) and not isinstance(own[key], str):
                 raise InstrumentError(f"{source}: {label}.{key} must be text in quotes, not "
                                       f"{own[key]!r}")
@@ -240,7 +262,7 @@ def check_known(raw: dict, source: str, names: bool = False) -> None:
     InstrumentError
         For an unknown table or top-level key, an unknown key of a table of names, a missing
         ``name`` or ``version``, a version that is not text such as "2.1", or two verdicts
-        (or levels) with one name, a table of :data:`COMPLETE_WORDS` written without a key
+        (or levels) with one name, a table of :func:`complete_words` written without a key
         of the kit's or with a placeholder the kit does not fill; the message names the file
         and the place. With
         ``names`` (after the file is read, so a missing name is said first): only for an
