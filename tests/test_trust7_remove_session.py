@@ -78,3 +78,21 @@ def test_the_command_removes_a_session(tmp_path, capsys):
                  "--session", "2026-11-02"]) == 1
     err = capsys.readouterr().err
     assert "2026-11-02" in err and "Traceback" not in err
+
+
+def test_an_older_copy_of_the_journal_does_not_bring_a_removed_session_back(tmp_path):
+    root = tmp_path / "ws"
+    s = _three(root)
+    journal = s.folder("c1") / "journal.jsonl"
+    older = journal.read_bytes()  # a copy made before the removal
+    s.remove_session("c1", "2026-11-02")
+    (s.folder("c1") / "answers.json").unlink()
+    ClientStore(root).save("c1", {"time": {"items": {"time_1": 1}}}, session="2026-12-01")
+    journal.write_bytes(older)  # the older copy comes back
+    days, said = _said(lambda: ClientStore(root).sessions("c1"))
+    assert days == ["2026-10-01", "2026-12-01"]
+    assert any("session 2026-11-02 was removed" in w and "2026-11-02 (its removal)" in w
+               for w in said)
+    (s.folder("c1") / "answers.json").unlink()  # the removal is in the record again
+    assert ClientStore(root).sessions("c1") == ["2026-10-01", "2026-12-01"]
+    assert ClientStore(root).history("c1")["2026-12-01"]["time"]["items"] == {"time_1": 1}

@@ -26,6 +26,7 @@ from .records import (
     STATE_FILE,
     LineCheck,
     Prefix,
+    _local_time,
     answers_problem,
     catch_up,
     check_id,
@@ -37,6 +38,7 @@ from .records import (
     ended_tail,
     folder_name,
     is_folder_name,
+    journal_entries,
     lines_by_owner,
     look_alike,
     merge_section,
@@ -719,6 +721,9 @@ class ClientStore:
         replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
+        again = _removed_again(parse_json(raw), state, data[:end], journal, client)
+        for day in again:  # removed for good, brought back by an older copy of the journal
+            del state["sessions"][day]
         restored = []  # what a damaged line saved after a readable one (attacks4 B3)
         for day, (line, sections) in proven.items():
             names = [name for name, value in sections.items()
@@ -745,6 +750,10 @@ class ClientStore:
                 f"line {line} of the journal cannot be read, so what {STATE_FILE} holds for "
                 f"session {day} ({', '.join(names)}), saved after the journal's readable "
                 "lines of it, was kept over them" for line, day, names in restored)
+        if again:
+            said += "; " + "; ".join(
+                f"session {day} was removed (workbook remove-session) after every line of it "
+                "the journal holds, so it was left out again" for day in again)
         if renamed:
             said += "; " + "; ".join(
                 f"session {day} is no longer in {JOURNAL_FILE}: the same answers are there "
@@ -857,6 +866,10 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
                                         "answers": sessions[day],
                                         **({STANDS_FOR: mark} if mark else {})}))
+    for day in sorted(set(held) - set(sessions)):  # removed: the removal written back
+        disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
+                                        "answers": {}, REMOVED: True}))
+        days.append(f"{day} (its removal)")
     return days
 
 
@@ -894,6 +907,35 @@ def _over_damaged(state: dict, data: bytes) -> dict:
         if number < damaged and isinstance(held, dict) and name in held:
             proven.setdefault(day, (damaged, {}))[1][name] = deepcopy(held[name])
     return proven
+
+
+def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
+                   client: str) -> list:
+    """Sessions removed for good that an older copy of the journal brought back (B6).
+
+    A session the snapshot kept as removed (``removed``: the removal's moment) and does
+    not hold, that the rebuilt ``state`` holds again from journal lines none of which is
+    later than the removal.
+    """
+    removed = snapshot.get(REMOVED) if isinstance(snapshot, dict) else None
+    if not isinstance(removed, dict):
+        return []
+    last = {}
+    with quiet():
+        for _, entry in journal_entries(data, journal):
+            when = _local_time(entry.get("at"))
+            day = entry.get("session")
+            if when is not None and (day not in last or when > last[day]):
+                last[day] = when
+    again = []
+    for day, stamp in removed.items():
+        when = _local_time(stamp)
+        if when is None or day in snapshot.get("sessions", {}) or day not in state["sessions"]:
+            continue
+        if day in last and last[day] <= when:
+            again.append(day)
+            state.setdefault(REMOVED, {})[day] = stamp
+    return sorted(again)
 
 
 def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:

@@ -903,7 +903,7 @@ def empty_state(client_id=None) -> dict:
 
 #: Key of a journal line that removes its session (:meth:`ClientStore.remove_session`):
 #: ``{"session": day, "answers": {}, "removed": true}``. An earlier kit reads it as an
-#: empty save.
+#: empty save. The state (``answers.json``) keeps ``removed``: ``{day: the removal's at}``.
 REMOVED = "removed"
 
 #: Key of a line written back from a snapshot in place of a damaged line (attacks4 B18):
@@ -1417,6 +1417,12 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
             at = _local_time(entry.get("at"))
             if before is None or at is None or at > before:  # else the state knew of it
                 state["sessions"].pop(entry["session"], None)
+                # kept in the state, so an older copy of the journal cannot bring it back
+                if isinstance(entry.get("at"), str):
+                    removed = state.get(REMOVED)
+                    if not isinstance(removed, dict):
+                        removed = state[REMOVED] = {}
+                    removed[entry["session"]] = entry["at"]
                 touched.add(entry["session"])
             continue
         session = state["sessions"].setdefault(entry["session"], {})
