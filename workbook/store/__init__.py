@@ -50,8 +50,10 @@ conversations record does the same (:mod:`workbook.conversations.store`).
 
 To remove a session saved by mistake, :meth:`ClientStore.remove_session` (``workbook
 remove-session``) appends a removal line (``"removed": true``, no answers): every reading
-leaves that session out from then on, and it is never written back. Deleting a session's
-line by hand does not remove it: the snapshot proves it was saved, so it comes back.
+leaves that session out from then on, and it is never written back; ``answers.json`` keeps
+the removal (``removed``), so an older copy of the journal coming back does not bring the
+session back (its removal is written back instead). Deleting a session's line by hand does
+not remove it: the snapshot proves it was saved, so it comes back.
 A last journal line without its line end is not read while a save may be writing it (another
 process holds the folder's lock). Otherwise it was left so: a line that lacks only its end (an
 editor dropped it) is ended and read; one cut off (a sync tool truncating the file, a crash)
