@@ -826,7 +826,17 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     # the people and places the record has named so far (attacks4 B22); None: not known, as
     # only a tail is read without the record before it
     named = _named_before(book, check, start)
-    for where, op in parsed_lines(raw, journal, start, check,
+
+    def unknown_line(op):  # told before its time is checked: it is not applied at all
+        if named is None or not isinstance(op, dict) or model.op_problem(op) is not None \
+                or not same_client(op.get("client_id", client), client):
+            return None
+        unknown = _unknown(op, named)
+        return None if unknown is None else (
+            f"{unknown}: the change it holds was not applied. Nothing was changed.",
+            f"it {unknown}")
+
+    for where, op in parsed_lines(raw, journal, start, check, reject=unknown_line,
                                   readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
         owner = op.get("client_id", client) if isinstance(op, dict) else client
