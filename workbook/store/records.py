@@ -1013,9 +1013,10 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
         if start is None and isinstance(value, dict) and STANDS_FOR in value:
             read = superseded(value, raw, readable)
             if read is not None:  # the damaged line it stood for was corrected (B18)
-                said = (f"{where} of {journal} was written back from the snapshot in place "
-                        f"of a damaged line, which now reads (line {read}): line {read} "
-                        f"counts, {where} gives way to it.")
+                whose = "" if check is None else f" (client {check.client!r})"
+                said = (f"{where} of {journal}{whose} was written back from the snapshot in "
+                        f"place of a damaged line, which now reads (line {read}): line "
+                        f"{read} counts, {where} gives way to it.")
                 if check is not None:
                     check.tell(said)
                 else:
