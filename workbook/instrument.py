@@ -47,6 +47,8 @@ _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: A screen or report that fills a new placeholder must declare it here.
 #: What every conversations starter is filled with (:mod:`workbook.conversations.starters`).
 _STARTER = ("first_name", "referrer", "found", "org", "minutes", "learned")
+#: What a date's pattern of ``[words.dates]`` is filled with (:mod:`workbook.date_words`).
+DATE_FIELDS = ("weekday", "weekday_short", "day", "month", "month_short", "year")
 TEXT_FIELDS = {
     "verdicts.*": ("names",),
     "session.score_text": ("name", "score", "level"),
@@ -120,6 +122,7 @@ TEXT_FIELDS = {
                               "answers"),
     "words.index.*": ("time", "count", "reports"),
     "words.followups.*": ("verdict",),
+    **{f"words.dates.{form}": DATE_FIELDS for form in ("day", "day_year", "week", "long")},
     "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
 }
 

@@ -401,7 +401,7 @@ def _description(item: Followup, found: Followups, words) -> str:
     due, today = item.due, found.today
     lines = [_capital(due.words(words.table))] if due.name else []
     if due.date < today:
-        day = _say_day(due.date, today)
+        day = _say_day(due.date, today, words.instrument)
         if due.kind == "talk":  # a talk's day gone by is not overdue: did it go ahead?
             lines.append(f"{words.get('meeting_label')} {day}: {words.get('talk_past')}")
         elif due.kind == Review.kind:  # suggested, not owed: "open", as the list says
@@ -413,10 +413,10 @@ def _description(item: Followup, found: Followups, words) -> str:
     return "\n".join(lines)
 
 
-def _say_day(day: dt.date, today: dt.date) -> str:
-    from ..conversations.model import say_day
+def _say_day(day: dt.date, today: dt.date, instrument=None) -> str:
+    from ..date_words import say_day
 
-    return say_day(day, this_year=today.year)
+    return say_day(day, instrument, this_year=today.year)
 
 
 def ics_bytes(found: Followups, *, stamp=None) -> bytes:
@@ -519,9 +519,11 @@ def _clean(text: str) -> str:
     return "".join(c if c.isprintable() else " " for c in str(text))
 
 
-def _day(day: dt.date) -> str:
-    """A date as the page says it, with its year (``Sat 5 Dec 2026``)."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+def _day(day: dt.date, instrument=None) -> str:
+    """A date with its year (``Sat 5 Dec 2026``), in the instrument's ``[words.dates]``."""
+    from ..date_words import say_date
+
+    return say_date(day, instrument, form="day_year")
 
 
 def verdict_phrase(instrument, verdict: str) -> str:
@@ -558,6 +560,8 @@ def lines(found: Followups, *, later_name: str | None = None,
     listed whatever their date; when one falls after the last day, the heading says so,
     naming the verdicts of the clients it concerns.
     """
+    from ..date_words import weekday_short
+
     words = _words(found)
     table, say = words.table, words.get
     if later_name is None:
@@ -580,15 +584,16 @@ def lines(found: Followups, *, later_name: str | None = None,
                  for v in (schema.NOT_NOW, schema.INCOMPLETE) if v in beyond]
         names += [later_name] if beyond and not names else []
         said = joined(dict.fromkeys(names), "cli_or")
-        out.append(say("cli_heading_promised", date=_day(found.until), verdicts=said)
-                   if beyond else say("cli_heading", date=_day(found.until)))
+        until = _day(found.until, words.instrument)
+        out.append(say("cli_heading_promised", date=until, verdicts=said)
+                   if beyond else say("cli_heading", date=until))
         width = max(len(_clean(f.client)) for f in found.items)
         for item in found.items:
             d = item.due
             past = d.date < found.today
             when = (say({"talk": "cli_past", Review.kind: "cli_open"}.get(d.kind, "cli_overdue"))
                     if past else say("cli_today") if d.date == found.today
-                    else f"{d.date:%a}")
+                    else weekday_short(d.date, words.instrument))
             who = f"{_clean(_who(d, table))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
                        f"{who}{_clean(d.words(table))}")
@@ -597,7 +602,7 @@ def lines(found: Followups, *, later_name: str | None = None,
             out.append("  " + say("cli_owed", client=_clean(client), verdict=name,
                                   line=_clean(line)))
     else:
-        out.append(say("cli_nothing", date=_day(found.until)))
+        out.append(say("cli_nothing", date=_day(found.until, words.instrument)))
     follow = [f for f in found.items if f.due.kind not in COACH_KINDS]
     overdue = sum(f.due.date < found.today and f.due.kind != "talk" for f in follow)
     clients = len({f.client for f in follow})

@@ -41,8 +41,11 @@ def _number(value) -> str:
     return f"{value:g}"
 
 
-def _day(monday) -> str:
-    return f"{monday.day} {monday:%b}"
+def _day(monday, instrument=None) -> str:
+    """The Monday under a week's bar (``23 Nov``), in the instrument's ``[words.dates]``."""
+    from ..date_words import say_date
+
+    return say_date(monday, instrument, form="week")
 
 
 def weekly_svg(rows, instrument=None) -> str:
@@ -100,7 +103,7 @@ def weekly_svg(rows, instrument=None) -> str:
                          f'y2="{y(planned):.1f}" stroke="{PALETTE["orange"]}" '
                          f'stroke-width="3" stroke-dasharray="6 3"/>')
         parts.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 16}" '
-                     f'text-anchor="middle">{_text(_day(monday))}</text>')
+                     f'text-anchor="middle">{_text(_day(monday, words.instrument))}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{right}" y2="{base}" stroke="{ink}" '
                  'stroke-width="0.8"/>')
     legend = base + 40
@@ -135,7 +138,8 @@ def weekly_alt(rows, instrument=None) -> str:
         counts = ([f"{words.get('chart_planned')} {_number(planned)}"]
                   if planned is not None else [])
         counts.append(f"{words.get('chart_held')} {held}")
-        weeks.append(f"{words.get('chart_week')} {_day(monday)}: {', '.join(counts)}")
+        weeks.append(f"{words.get('chart_week')} {_day(monday, words.instrument)}: "
+                     f"{', '.join(counts)}")
     # no week planned (a client tending first): the words speak of no line
     alt = "chart_alt" if any(p is not None for _, p, _ in rows) else "chart_alt_held"
     return f"{words.get(alt).rstrip('.')}: {'; '.join(weeks)}."

@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ..conversations.model import planned_since, say_day
+from ..conversations.model import planned_since
+from ..date_words import say_date, say_day
 from .html import escape as e
 
 #: Follow-ups listed at most, besides what is already promised to someone.
@@ -69,7 +70,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         if planned is not None:
             parts.append("<p>" + e(words.get(
                 "report_planned", schedule=pace.schedule(),
-                start=f"{start:%d %B %Y}".lstrip("0"),
+                start=say_date(start, words.instrument, form="long"),
                 held=said(held, "conversation"))) + "</p>")
     if plan is None:
         days = COMING_UP_DAYS
@@ -85,7 +86,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         parts.append(f"<h3>{e(words.get('owed_heading'))}</h3>"
                      f"<p>{e(plan.owed_line(book))}</p>")
     else:
-        until = say_day(today + dt.timedelta(days=days), this_year=today.year)
+        until = say_day(today + dt.timedelta(days=days), words.instrument,
+                        this_year=today.year)
         parts.append(f"<h3>{e(words.get('due_heading', days=days))} "
                      f"({e(words.get('due_until'))} {e(until)}), "
                      f"{e(words.get('due_overdue_too'))}</h3>")
@@ -103,7 +105,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         what = item.words(words.table)
         if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
             what = f"{what}: {words.get('talk_past')}"
-        when = say_day(item.date, this_year=today.year)
+        when = say_day(item.date, words.instrument, this_year=today.year)
         rows.append(f"<tr><td>{e(when)}</td>"
                     f"<td>{e(what[:1].upper() + what[1:])}</td><td>{e(who)}</td></tr>")
     head = "".join(f"<th>{e(words.get(c))}</th>"

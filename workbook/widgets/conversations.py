@@ -12,8 +12,8 @@ a "for later" list: no note starter, no question guide, no follow-ups on the car
 and of what is due only what is already promised to someone (thanks owed for a talk held, a
 talk booked; ``Plan.due``), under "Already promised" with the plan's kind line
 (``Plan.owed_line``). "Coming up" looks the plan's ``look_ahead_days`` ahead, as ``workbook
-followups`` and the report do; dates read as the model says them
-(:func:`~workbook.conversations.model.say_day`). The weekly chart plans the pace only for a
+followups`` and the report do; dates in the instrument's ``[words.dates]``
+(:func:`~workbook.date_words.say_day`). The weekly chart plans the pace only for a
 ``ready`` client: a client tending an ingredient first has a pace "once you start", so their
 chart shows what was held, with no planned line.
 
@@ -566,7 +566,9 @@ class ConversationsPage(PlacesPart, Screen):
 
     def _day(self, day: dt.date) -> str:
         """A date as the flags and messages say it (the year only when not the page's)."""
-        return model.say_day(day, this_year=self.today.year)
+        from ..date_words import say_day  # the instrument's [words.dates]
+
+        return say_day(day, self.instrument, this_year=self.today.year)
 
     def _draw_chart(self) -> None:
         shown = not self.later and self.client is not None
