@@ -230,3 +230,12 @@ def test_reliability_says_which_responses_it_leaves_out(tmp_path):
         "(left out: 4 on 2.0)")
     assert analyse(_b14().query("participant_id.str.startswith('b')"),
                    min_group=1).alpha_note == ""
+
+
+def test_the_cohort_reports_reliability_says_it_too(tmp_path):
+    from workbook.reports.cohort_view import cohort_view
+
+    path = tmp_path / "b14.csv"
+    _b14().to_csv(path, index=False)
+    html = cohort_view(path, min_group=1).reliability().html
+    assert "Hope on 2.1 (left out: 4 on 2.0); Time on 2.1 (left out: 4 on 2.0)" in html

@@ -534,8 +534,14 @@ class CohortReport:
         heading = self._said["reliability"]
         if first:
             heading = fill(self._own["heading_when"], heading=heading, when=self._when(first))
+        from ..versions import alpha_note  # responses on another version: not in it (B14)
+
+        at = self.data if not first else self.data[
+            (self.data[schema.TIMEPOINT].astype("string") == first).to_numpy(bool)]
+        versions = alpha_note(at, self.instrument)
         html = (f"<h2>{e(heading)}</h2>"
                 f"<p>{e(self._said['reliability_note'])}</p>"
+                + (f'<p class="note">{e(versions)}.</p>' if versions else "")
                 + _table([*(_head(self._own[f"column_{k}"]) for k in (
                     "ingredient", "complete", "alpha", "ci")), ""], rows))
         return Section(html, "reliability")
