@@ -1,5 +1,6 @@
 """attacks4 B11 (rest): when no line separates anyone (everyone the same score: AUC 0.5),
-`validity` gives no best line ("-" printed, best_cutoff empty) and says why.
+`validity` gives no best line ("-" printed, best_cutoff empty); the note says everyone has
+the same value (no new word: a coach's copy of [words.validity] stays whole, attacks5 C21).
 
 24 people: hope before is 75 for the 12 who talked (every hope statement answered 4, keyed)
 and 25 for the 12 who held none; every other statement is answered 3 by everyone, so time,
@@ -32,7 +33,7 @@ def _data():
     return pd.DataFrame(rows)
 
 
-NONE = "no line tells anyone apart: no best line"
+NONE = "everyone has the same value"
 
 
 def test_no_best_line_when_everyone_has_the_same_score():

@@ -578,8 +578,8 @@ def _continuous(name, x, y, known, current, min_group, *, resamples, seed, said)
         if len(np.unique(x)) > 1:
             row.update(best_cutoff=best, best_cutoff_low=low, best_cutoff_high=high,
                        best_cutoff_status=PROVISIONAL)
-        else:  # everyone the same score: no line separates anyone, none is best (B11)
-            notes.append(said["best_none"])
+        # else everyone has the same score: no line separates anyone, so none is best
+        # (attacks4 B11; the note says everyone has the same value)
         curve = roc_points(x, y).assign(predictor=name)
     else:
         notes.append(said["best_needs"].format(n=ORDER_STATS_FACTOR * min_group))
