@@ -429,7 +429,7 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     verdict = str(scores[schema.VERDICT])
     focus = tuple(x for x in str(scores.get(schema.FOCUS) or "").split(schema.LIST_SEPARATOR)
                   if x in inst.ingredient_ids)
-    names = [inst.ingredient(i).name.lower() for i in focus]
+    names = [inst.ingredient_in_text(i) for i in focus]
     from .reports.wording import join_names
 
     hours = _hours(row.get(schema.HOURS))
@@ -741,10 +741,10 @@ def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started
         heading, intro = t["START_STARTED"][kind]
     if kind == "begin" and hedged:
         intro = t["BEGIN_HEDGED"]
-    names = join_names([inst.ingredient(i).name.lower() for i in focus], inst)
+    names = join_names([inst.ingredient_in_text(i) for i in focus], inst)
     if kind == "answer" and waiting:
         intro += " " + fill(t["INCOMPLETE_WAIT"],
-            names=join_names([inst.ingredient(i).name.lower() for i in waiting], inst))
+            names=join_names([inst.ingredient_in_text(i) for i in waiting], inst))
         if reason in (REST_ENERGY, REST_BOTH):
             intro += " " + t["INCOMPLETE_REST"]
     if minutes is None:
@@ -818,7 +818,7 @@ def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
         if code == CONTRADICTS:
             ingredients = tuple(i for i, hit in zip(inst.ingredient_ids, pulling[:, 0]) if hit)
             text = fill(text,
-                names=join_names([inst.ingredient(i).name.lower() for i in ingredients],
+                names=join_names([inst.ingredient_in_text(i) for i in ingredients],
                                  inst))
         found.append(Pattern(code, ingredients, text))
     return tuple(found)

@@ -245,6 +245,16 @@ class Instrument:
         """The level's name for people (``a_little`` -> "a little")."""
         return self.level_names.get(level) or _DEFAULT_WORDS["levels"].get(level, str(level))
 
+    def verdict_in_text(self, verdict) -> str:
+        """The verdict's name in running text: "ready" for the kit's "Ready" (name_in_text)."""
+        kit = _default_raw().get("words", {}).get("verdicts", {})
+        return name_in_text(self.verdict_name(verdict), kit.get(verdict))
+
+    def ingredient_in_text(self, ingredient_id: str) -> str:
+        """The ingredient's name in running text: "hope" for the kit's "Hope" (name_in_text)."""
+        kit = {ing.get("id"): ing.get("name") for ing in _default_raw().get("ingredients", [])}
+        return name_in_text(self.ingredient(ingredient_id).name, kit.get(ingredient_id))
+
     def motivator_label(self, code) -> str:
         """The label a client saw for a motivator code; unknown text is returned as it is."""
         return self.motivator_labels.get(str(code).strip(), str(code).strip())
@@ -437,6 +447,21 @@ def _is_missing(value) -> bool:
         return bool(value != value)  # only NaN differs from itself
     except TypeError:  # pandas' NA cannot say whether it equals itself
         return True
+
+
+def name_in_text(name: str, kit_name) -> str:
+    """A name as running text says it: the kit's own name in lower case, any other as written.
+
+    The kit's English names read in lower case inside a sentence ("start with hope and
+    time"); a name a coach's file gives (a German noun, a proper name, "Ready to talk") is
+    never lower-cased.
+
+    Examples
+    --------
+    >>> name_in_text("Hope", "Hope"), name_in_text("Hoffnung", "Hope")
+    ('hope', 'Hoffnung')
+    """
+    return name.lower() if name == kit_name else name
 
 
 def normalise_label(text: str) -> str:

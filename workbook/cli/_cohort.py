@@ -280,7 +280,7 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
             total=show(r.total_held)))
     change = tables.get("outcome_change")
     if change is not None:
-        ready = resolve(inst).verdict_name(schema.READY).lower()
+        ready = resolve(inst).verdict_in_text(schema.READY)  # a coach's name as written
         lines.append(w["cli_outcome_change_heading"].format(ready=ready))
         from ..reports.wording import outcome_splits  # the report's words; the CSVs keep codes
 

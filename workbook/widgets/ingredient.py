@@ -71,7 +71,7 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
     if level is None:
         answered = plan.scores.get(schema.answered_column(ing.id), 0)
         out["score"] = say("not_scored", needed=ing.min_answered, total=len(ing.items),
-                           name=ing.name.lower(), answered=int(answered or 0))
+                           name=inst.ingredient_in_text(ing.id), answered=int(answered or 0))
     elif ing.id in plan.said_level:
         out["score"] = advice.plan_texts(inst)["NO_HOURS_SCORE"].format(
             name=ing.name, score=f"{float(value):.0f}")
