@@ -96,3 +96,56 @@ def test_an_older_copy_of_the_journal_does_not_bring_a_removed_session_back(tmp_
     (s.folder("c1") / "answers.json").unlink()  # the removal is in the record again
     assert ClientStore(root).sessions("c1") == ["2026-10-01", "2026-12-01"]
     assert ClientStore(root).history("c1")["2026-12-01"]["time"]["items"] == {"time_1": 1}
+
+
+def test_the_other_laptops_journal_does_not_bring_a_removed_session_back(tmp_path):
+    """attacks5 C23: A removes a session; B, not knowing, saves once more on that date; B's
+    journal is put over A's. The lines of the removed session stay left out; B's later
+    save is a new session of that date."""
+    import shutil
+
+    a = tmp_path / "a"
+    s = ClientStore(a)
+    s.save("c1", {"hope": {"items": {"hope_1": 3}}, "time": {"items": {"time_1": 3}}},
+           session="2026-11-20")
+    s.save("c1", {"hope": {"items": {"hope_1": 4}}}, session="2026-12-01")
+    shutil.copytree(a, tmp_path / "b")
+    s.remove_session("c1", "2026-11-20")
+    (s.folder("c1") / "answers.json").unlink()
+    ClientStore(a).save("c1", {"energy": {"items": {"energy_1": 2}}}, session="2026-12-01")
+    b = ClientStore(tmp_path / "b")
+    b.save("c1", {"hope": {"items": {"hope_1": 1}}}, session="2026-11-20")
+    journal = s.folder("c1") / "journal.jsonl"
+    shutil.copy(b.folder("c1") / "journal.jsonl", journal)  # the sync keeps B's
+    history, said = _said(lambda: ClientStore(a).history("c1"))
+    assert history["2026-11-20"] == {"hope": {"items": {"hope_1": 1}}}
+    assert history["2026-12-01"]["energy"] == {"items": {"energy_1": 2}}
+    assert any("session 2026-11-20 was removed" in w and "1 later save" in w for w in said)
+    (s.folder("c1") / "answers.json").unlink()  # the record alone says the same
+    history = ClientStore(a).history("c1")
+    assert history["2026-11-20"] == {"hope": {"items": {"hope_1": 1}}}
+
+
+def test_a_session_saved_again_after_its_removal_keeps_out_the_removed_answers(tmp_path):
+    """Removed, saved again here on that date; the other laptop's journal (holding the
+    removed session's lines) put over this one: the removed answers stay out."""
+    import shutil
+
+    a = tmp_path / "a"
+    s = ClientStore(a)
+    s.save("c1", {"hope": {"items": {"hope_1": 3}}, "time": {"items": {"time_1": 3}}},
+           session="2026-11-20")
+    shutil.copytree(a, tmp_path / "b")
+    s.remove_session("c1", "2026-11-20")
+    s.save("c1", {"energy": {"items": {"energy_1": 2}}}, session="2026-11-20")
+    (s.folder("c1") / "answers.json").unlink()
+    s = ClientStore(a)
+    s.save("c1", {"hope": {"items": {"hope_1": 5}}}, session="2026-12-01")
+    b = ClientStore(tmp_path / "b")
+    b.save("c1", {"ambition": {"items": {"ambition_1": 1}}}, session="2026-12-02")
+    shutil.copy(b.folder("c1") / "journal.jsonl", s.folder("c1") / "journal.jsonl")
+    history, said = _said(lambda: ClientStore(a).history("c1"))
+    assert history["2026-11-20"] == {"energy": {"items": {"energy_1": 2}}}
+    assert sorted(history) == ["2026-11-20", "2026-12-01", "2026-12-02"]
+    (s.folder("c1") / "answers.json").unlink()
+    assert ClientStore(a).history("c1")["2026-11-20"] == {"energy": {"items": {"energy_1": 2}}}

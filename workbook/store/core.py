@@ -721,9 +721,8 @@ class ClientStore:
         replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
+        # removed for good, brought back by an older copy or the other laptop's journal
         again = _removed_again(parse_json(raw), state, data[:end], journal, client)
-        for day in again:  # removed for good, brought back by an older copy of the journal
-            del state["sessions"][day]
         restored = []  # what a damaged line saved after a readable one (attacks4 B3)
         for day, (line, sections) in proven.items():
             names = [name for name, value in sections.items()
@@ -752,8 +751,10 @@ class ClientStore:
                 "lines of it, was kept over them" for line, day, names in restored)
         if again:
             said += "; " + "; ".join(
-                f"session {day} was removed (workbook remove-session) after every line of it "
-                "the journal holds, so it was left out again" for day in again)
+                f"session {day} was removed (workbook remove-session): the journal's lines of "
+                "it saved before the removal were left out again" + (
+                    f", and the {n} later save{'' if n == 1 else 's'} on that date read as a "
+                    "new session" if n else "") for day, n in again.items())
         if renamed:
             said += "; " + "; ".join(
                 f"session {day} is no longer in {JOURNAL_FILE}: the same answers are there "
@@ -771,8 +772,8 @@ class ClientStore:
                                    label="unmatched")
             said = f"{said}; the earlier {STATE_FILE} was kept as {aside.name}."
             marks = {day: stands_for(data[:end], line) for line, day, _ in restored}
-            days = _append_sessions(journal, client, state["sessions"], data, marks) \
-                if len(data) == end else []
+            days = _append_sessions(journal, client, state["sessions"], data, marks,
+                                    anew=again) if len(data) == end else []
             if days:  # the record holds them again: losing the snapshot loses nothing
                 prefix = Prefix(self._journal_bytes(folder))
                 cover(state, prefix)
@@ -850,18 +851,24 @@ class _Read:
 
 
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
-                     marks=None) -> list:
+                     marks=None, anew=()) -> list:
     """Write back into the journal the sessions it does not give as ``sessions`` holds them.
 
     ``data`` is the journal (whole lines); each such session is appended as one whole line
     (under the folder's lock). ``marks`` maps a session to the damaged line it is written
     back for (:func:`~workbook.store.records.stands_for`): its line says so, and gives way
-    once that line is corrected (attacks4 B18). Returns their dates.
+    once that line is corrected (attacks4 B18). A session of ``anew`` (removed for good,
+    then saved again) is removed again first, so its earlier lines stay left out. Returns
+    their dates.
     """
     with quiet():
         held = replay(data, journal, client)["sessions"]
     days = [day for day in sorted(sessions) if sessions[day] != held.get(day)]
     for day in days:
+        if day in anew and day in held:  # a removed session's lines: removed again first
+            disk.append_line(journal, dump({"at": _now(), "session": day,
+                                            "client_id": client, "answers": {},
+                                            REMOVED: True}))
         mark = (marks or {}).get(day)
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
                                         "answers": sessions[day],
@@ -910,32 +917,44 @@ def _over_damaged(state: dict, data: bytes) -> dict:
 
 
 def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
-                   client: str) -> list:
-    """Sessions removed for good that an older copy of the journal brought back (B6).
+                   client: str) -> dict:
+    """Sessions removed for good that another copy of the journal brought back (B6, C23).
 
-    A session the snapshot kept as removed (``removed``: the removal's moment) and does
-    not hold, that the rebuilt ``state`` holds again from journal lines none of which is
-    later than the removal.
+    A session the snapshot kept as removed (``removed``: the removal's moment): its lines
+    no later than the removal are the removed session and stay left out; what the snapshot
+    holds of that date (saved after the removal) and lines saved after it (the other laptop
+    saved on that date again) make the session of that date, as they would have here. Where
+    that differs from the rebuilt ``state``, ``state`` is set so; returns ``{day: how many
+    later saves were read}`` for those.
     """
     removed = snapshot.get(REMOVED) if isinstance(snapshot, dict) else None
     if not isinstance(removed, dict):
-        return []
-    last = {}
+        return {}
+    entries = []
     with quiet():
-        for _, entry in journal_entries(data, journal):
-            when = _local_time(entry.get("at"))
-            day = entry.get("session")
-            if when is not None and (day not in last or when > last[day]):
-                last[day] = when
-    again = []
+        entries = [entry for _, entry in journal_entries(data, journal)]
+    again = {}
     for day, stamp in removed.items():
         when = _local_time(stamp)
-        if when is None or day in snapshot.get("sessions", {}) or day not in state["sessions"]:
+        if when is None or day not in state["sessions"]:
             continue
-        if day in last and last[day] <= when:
-            again.append(day)
-            state.setdefault(REMOVED, {})[day] = stamp
-    return sorted(again)
+        later = [entry for entry in entries if entry.get("session") == day
+                 and entry.get(REMOVED) is not True and same_client(
+                     entry.get("client_id", client), client)
+                 and (_local_time(entry.get("at")) or when) > when]
+        # what the snapshot holds of it was saved after the removal (the removal is kept)
+        session = deepcopy(snapshot.get("sessions", {}).get(day) or {})
+        for entry in later:
+            session.update(entry["answers"])
+        if session == state["sessions"][day]:
+            continue  # no line of the removed session was read again
+        if session:
+            state["sessions"][day] = session
+        else:
+            del state["sessions"][day]
+        state.setdefault(REMOVED, {})[day] = stamp
+        again[day] = len(later)
+    return again
 
 
 def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:
