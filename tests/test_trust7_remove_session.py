@@ -149,3 +149,23 @@ def test_a_session_saved_again_after_its_removal_keeps_out_the_removed_answers(t
     assert sorted(history) == ["2026-11-20", "2026-12-01", "2026-12-02"]
     (s.folder("c1") / "answers.json").unlink()
     assert ClientStore(a).history("c1")["2026-11-20"] == {"energy": {"items": {"energy_1": 2}}}
+
+
+def test_a_removal_is_kept_in_answers_json_at_once(tmp_path):
+    """attacks5 C23 as the tester ran it: nothing saved on A after the removal."""
+    import shutil
+
+    a = tmp_path / "a"
+    s = ClientStore(a)
+    s.save("c1", {"hope": {"items": {"hope_1": 4}}, "time": {"items": {"time_1": 4}}},
+           session="2026-11-02")
+    s.save("c1", {"hope": {"items": {"hope_1": 3}}, "time": {"items": {"time_1": 3}}},
+           session="2026-11-20")
+    shutil.copytree(a, tmp_path / "b")
+    s.remove_session("c1", "2026-11-20")
+    b = ClientStore(tmp_path / "b")
+    b.save("c1", {"hope": {"items": {"hope_1": 1}}}, session="2026-11-20")
+    shutil.copy(b.folder("c1") / "journal.jsonl", s.folder("c1") / "journal.jsonl")
+    history, said = _said(lambda: ClientStore(a).history("c1"))
+    assert history["2026-11-20"] == {"hope": {"items": {"hope_1": 1}}}
+    assert not any("deleted from the record by hand" in w for w in said)

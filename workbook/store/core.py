@@ -406,8 +406,10 @@ class ClientStore:
         A removal record is appended to the journal (``{"session": day, "answers": {},
         "removed": true}``): every reading leaves the session out from that line on, with
         the snapshot or without it, so it is never written back from ``answers.json`` (as a
-        line deleted by hand is). A later save on that day makes a new session. The record
-        keeps the removed answers' lines: nothing is erased from it.
+        line deleted by hand is). ``answers.json`` is rewritten at once and keeps the removal
+        (``removed``), so another copy of the journal put over this one does not bring the
+        session back. A later save on that day makes a new session. The record keeps the
+        removed answers' lines: nothing is erased from it.
 
         Raises
         ------
@@ -434,6 +436,11 @@ class ClientStore:
                 "at": _now(), "session": day, "client_id": client, "answers": {},
                 REMOVED: True}))
             self._cache.pop(folder, None)
+            # answers.json keeps the removal at once: a journal put over this one (the other
+            # laptop's, an older copy) does not bring the session back (attacks5 C23)
+            read = self._read(folder, client, locked=True)
+            cover(read.state, read.prefix)
+            _write(folder / STATE_FILE, sealed(read.state))
         logger.info("removed session %s of %s", day, folder.name)
         return answers
 
@@ -779,10 +786,12 @@ class ClientStore:
                 cover(state, prefix)
                 said += (f" The session{'' if len(days) == 1 else 's'} only {STATE_FILE} "
                          f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
-                         "written back to the record. A session deleted from the record "
-                         "by hand comes back this way; to remove one for good, run "
-                         f"`workbook remove-session --client {_quoted(client)} --session "
-                         "DATE` (with --workspace).")
+                         "written back to the record.")
+                if any(day not in again for day in days):  # (a removal is no line deleted)
+                    said += (" A session deleted from the record by hand comes back this "
+                             "way; to remove one for good, run `workbook remove-session "
+                             f"--client {_quoted(client)} --session DATE` (with "
+                             "--workspace).")
             self._tell(said)
         text = sealed(state)
         _write(path, text)
