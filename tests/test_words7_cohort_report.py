@@ -128,7 +128,9 @@ def custom_copy(folder: Path) -> Path:
         if head:
             table = head.group(1)
         pair = re.match(r'^([a-z_]+) = (".*")$', line)
-        if pair and (table in MARKED or (table == "session.levels"
+        if pair and pair.group(1) == "lang":
+            pass  # [words.report] lang: a language tag marking the page, no word a reader sees
+        elif pair and (table in MARKED or (table == "session.levels"
                                          and pair.group(1) in ("not_yet", "a_little",
                                                                "plenty"))):
             text = tomllib.loads(f"x = {pair.group(2)}")["x"]

@@ -40,6 +40,8 @@ _NAMES_READ = ("verdicts", "levels")
 
 #: A version as the kit writes it: whole numbers joined by dots ("2.1").
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
+#: A language tag as a page's ``lang`` takes it ("en", "fr", "de-CH", "zh-Hant").
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 class RewordedWarning(UserWarning):
@@ -224,6 +226,12 @@ def _check_complete_words(raw: dict, source: str) -> None:
                 raise InstrumentError(f"{source}: {label}.{key} must be text in quotes, not "
                                       f"{own[key]!r}")
         _check_texts(own, label, source)
+    report = raw.get("words", {}).get("report") if isinstance(raw.get("words"), dict) else None
+    lang = report.get("lang") if isinstance(report, dict) else None
+    if isinstance(lang, str) and not _LANG.match(lang):
+        raise InstrumentError(f"{source}: words.report.lang: {lang!r} is not a language tag; "
+                              "write one such as \"en\", \"fr\" or \"de-CH\" (the pages are "
+                              "marked with it)")
 
 
 def _warn_moved(raw: dict, source: str) -> None:

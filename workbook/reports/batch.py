@@ -407,6 +407,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             digest=_digest(template, params, content, inst_file),
             pdf=str(target.with_suffix(".pdf")) if pdf else None,
             meta={"workbook-report": "participant"},
+            lang=wording.words(inst)["lang"],
         )
         if force or not is_current(job):
             todo.append(job)
@@ -667,6 +668,7 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
         digest=_digest(template, params, table.to_csv(index=False), inst_file),
         pdf=str(target.with_suffix(".pdf")) if pdf else None,
         meta={"workbook-report": "cohort"},
+        lang=wording.words(inst)["lang"],
     )
 
 

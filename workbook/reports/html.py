@@ -38,7 +38,7 @@ _TEMPLATE = r"""
 {%- extends 'base/display_priority.j2' -%}
 {%- block header -%}
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{ resources.lang | e }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -117,7 +117,8 @@ def _exporter():
     return exporter
 
 
-def export_html(nb, *, title: str, meta: dict | None = None, footer: str = DEFAULT_FOOTER) -> str:
+def export_html(nb, *, title: str, meta: dict | None = None, footer: str = DEFAULT_FOOTER,
+                lang: str = "en") -> str:
     """Render an executed notebook as a standalone HTML page.
 
     Parameters
@@ -130,6 +131,8 @@ def export_html(nb, *, title: str, meta: dict | None = None, footer: str = DEFAU
         Extra ``<meta name=... content=...>`` pairs (escaped here).
     footer : str
         One line at the bottom of the page (escaped here).
+    lang : str
+        The language of the page's words (``[words.report] lang`` of the instrument).
 
     Returns
     -------
@@ -142,6 +145,7 @@ def export_html(nb, *, title: str, meta: dict | None = None, footer: str = DEFAU
         "css": CSS,
         "meta": dict(meta or {}),
         "footer": footer,
+        "lang": lang,
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body

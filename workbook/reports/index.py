@@ -120,7 +120,8 @@ def index_html(out, manifest: dict, instrument=None) -> str:
     if not (cohort or listed or failed):
         parts.append(f"<p>{_text(own['no_reports'])}</p>")
     return (
-        f'<!DOCTYPE html>\n{INDEX_MARK}\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n{INDEX_MARK}\n<html lang="{e(said["lang"])}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         f"<title>{e(said['index_title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"

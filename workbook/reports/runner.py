@@ -79,6 +79,8 @@ class Job:
     pdf: str | None = None
     meta: dict = field(default_factory=dict)
     rows: object = field(default=None, repr=False, compare=False)
+    #: The language of the page's words (``[words.report] lang``).
+    lang: str = "en"
 
 
 @dataclass
@@ -140,7 +142,7 @@ def render(job: Job, *, isolation: str = "fork"):
     except papermill.PapermillExecutionError as exc:
         raise ReportError(f"{exc.ename}: {exc.evalue}") from None
     page = export_html(nb, title=job.title, meta={**job.meta, "workbook-digest": job.digest},
-                       footer=job.footer)
+                       footer=job.footer, lang=job.lang)
     atomic_write(job.target, page)
     return nb
 
