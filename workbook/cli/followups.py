@@ -618,11 +618,12 @@ def lines(found: Followups, *, later_name: str | None = None,
         summary += " " + say("cli_coach", what=_capital(coach))
     if found.later:
         resting = len(found.later) - len(found.waiting)
+        waiting = say("cli_waiting", verdict=waiting_name,  # the level's name as written
+                      level=words.instrument.level_name(schema.NOT_YET))
         who = joined([
             f"{count(resting, 'client')} {say('cli_resting', verdict=later_name)}"
             if resting else "",
-            f"{count(len(found.waiting), 'client')} {say('cli_waiting', verdict=waiting_name)}"
-            if found.waiting else ""])
+            f"{count(len(found.waiting), 'client')} {waiting}" if found.waiting else ""])
         summary += " " + say("cli_quiet", who=who)
     if found.problems:
         summary += " " + say("cli_not_read", folders=count(len(found.problems), "folder"))
