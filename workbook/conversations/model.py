@@ -272,6 +272,9 @@ class Person:
 def say_day(day: dt.date, *, this_year: int | None = None) -> str:
     """A date as a reader says it: ``Fri 27 Nov``, with the year when it is not this one.
 
+    In the kit's ``[words.dates]``, for the tracker's own messages and flags, which know no
+    instrument; a page says a date in its instrument's (:func:`workbook.date_words.say_day`).
+
     Examples
     --------
     >>> say_day(dt.date(2026, 11, 27), this_year=2026)
@@ -279,8 +282,9 @@ def say_day(day: dt.date, *, this_year: int | None = None) -> str:
     >>> say_day(dt.date(2025, 3, 2), this_year=2026)
     'Sun 2 Mar 2025'
     """
-    said = f"{day:%a} {day.day} {day:%b}"
-    return said if day.year == (this_year or dt.date.today().year) else f"{said} {day.year}"
+    from ..date_words import say_day as said  # the kit's [words.dates] (messages, flags)
+
+    return said(day, None, this_year=this_year)
 
 
 def _kit_step_words() -> dict:
