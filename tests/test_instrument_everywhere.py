@@ -318,7 +318,8 @@ def test_custom_words_in_the_cohort_summary_and_csvs_keep_codes(tmp_path, custom
     assert main(["cohort", str(sample_path()), "--instrument", str(custom), "--out",
                  str(tmp_path / "out")]) == 0
     said = capsys.readouterr().out
-    assert "Ready to talk" in said and "Later" in said and "ready to talk before" in said
+    assert "Ready to talk" in said and "Later" in said and "share Ready to talk before" in \
+        said
     assert not re.search(r"\bready\b(?! to talk)", said)  # "share ready before -> after"
     assert _defaults_in(said) == []
     assert "Self-esteem" in said and "self_esteem" not in said  # names, not ids
