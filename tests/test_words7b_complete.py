@@ -139,3 +139,17 @@ def test_a_whole_table_written_with_its_own_words_loads(tmp_path):
                                         'pace_full = "volles Tempo"\n', 1))
     inst = load_instrument(path)
     assert words_table(inst, "plan")["pace_full"] == "volles Tempo"
+
+
+@pytest.mark.parametrize("key", ["history_line", "change_words"])
+def test_the_versions_words_are_complete_or_refused_too(tmp_path, key):
+    # Before: a [versions] table without one of its texts took the kit's, without a word.
+    path = _write(tmp_path, _without_key("versions", key))
+    with pytest.raises(InstrumentError) as info:
+        load_instrument(path)
+    assert str(info.value) == (
+        f"{path}: versions.{key}: is missing; a table the file writes must hold every key of "
+        "the kit's own (or leave the whole table out to use the kit's words)")
+    start, end = _section("versions")
+    inst = load_instrument(_write(tmp_path, KIT[:start] + KIT[end:], "older.toml"))
+    assert inst.version_words == load_instrument().version_words  # left out whole: the kit's

@@ -931,17 +931,23 @@ VERSION_WORDS = {
 
 
 def _version_words(top: _Fields, source: str) -> dict:
-    """The optional ``[versions]`` words (the kit's own where the file leaves them out)."""
-    own = _Fields(top.get("versions", dict, required=False, default={}), "versions.", source)
+    """The optional ``[versions]`` words: the kit's own when the file leaves the table out.
+
+    A table the file writes must hold every text (refused naming the key), as every table of
+    words (:func:`workbook.instrument_checks.complete_words`).
+    """
+    written = top.get("versions", dict, required=False, default=None)
+    own = _Fields(written or {}, "versions.", source)
     kit = _default_raw().get("versions", {})
     out = {}
     for key, allowed in VERSION_WORDS.items():
         if key in own.table:
             text = own.get(key, str)
-        elif key in kit:
+        elif key in kit and written is None:
             text = kit[key]
         else:
-            own.fail(key, "is missing")
+            own.fail(key, "is missing; a table the file writes must hold every key of the kit's "
+                     "own (or leave the whole table out to use the kit's words)")
         try:
             extra = [p for p in placeholders(text) if p not in allowed]
         except ValueError as exc:
