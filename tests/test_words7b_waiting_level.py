@@ -40,3 +40,14 @@ def test_a_renamed_level_is_said_as_written(tmp_path):
     said = _waiting(load_instrument(path))
     assert "1 client at not enough answers yet, time or energy at Noch nicht: for them" in said
     assert "not yet" not in said
+
+
+def test_the_gates_are_named_as_the_instrument_writes_them(tmp_path):
+    # Before: "time or energy" was fixed text of cli_waiting; now {names}, the ingredients
+    # whose gate is not_now, in running text ("time" for the kit's "Time", "Zeit" as written).
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert text.count('name = "Time"\n') == 1
+    path = tmp_path / "own.toml"
+    path.write_text(text.replace('name = "Time"\n', 'name = "Zeit"\n'), encoding="utf-8")
+    said = _waiting(load_instrument(path))
+    assert "1 client at not enough answers yet, Zeit or energy at not yet: for them" in said

@@ -101,7 +101,7 @@ TEXT_FIELDS = {
     "conversations.event_*": ("name", "place"),
     "conversations.cli_*": ("date", "verdicts", "client", "verdict", "line", "follow_ups",
                             "clients", "overdue", "all_clients", "what", "reviews", "who",
-                            "folders", "events", "path", "count", "level"),
+                            "folders", "events", "path", "count", "level", "names"),
     "conversations.due_more": ("count", "days"),
     "conversations.report_counts": ("listed", "sent", "held"),
     "conversations.report_planned": ("schedule", "start", "held"),

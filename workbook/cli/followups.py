@@ -618,8 +618,10 @@ def lines(found: Followups, *, later_name: str | None = None,
         summary += " " + say("cli_coach", what=_capital(coach))
     if found.later:
         resting = len(found.later) - len(found.waiting)
-        waiting = say("cli_waiting", verdict=waiting_name,  # the level's name as written
-                      level=words.instrument.level_name(schema.NOT_YET))
+        inst = words.instrument  # the names of the gates that keep a client waiting, as written
+        gates = [inst.ingredient_in_text(i.id) for i in inst.ingredients if i.gate == "not_now"]
+        waiting = say("cli_waiting", verdict=waiting_name, names=joined(gates, "cli_or"),
+                      level=inst.level_name(schema.NOT_YET))
         who = joined([
             f"{count(resting, 'client')} {say('cli_resting', verdict=later_name)}"
             if resting else "",
