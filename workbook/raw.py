@@ -364,6 +364,9 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), [], list
     table.index = pd.RangeIndex(first_row, first_row + len(table), name="row")
+    swallowed = swallowed_rows(table, columns, head.delimiter)
+    if swallowed:
+        raise DataError(f"{path}: {swallowed}")
     problems = []
     extra = table.pop(_EXTRA)
     if extra.notna().any():
@@ -382,6 +385,59 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     if blank.any():
         table = table[~blank]
     return table, problems, finish
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def swallowed_rows(table: pd.DataFrame, columns, delimiter: str) -> str:
+    r"""Words for a quoted cell that runs over the rows after it, or "" (attacks5 C2).
+
+    A quote (``"``) typed at the start of a cell opens a quoted cell that ends only at the
+    next quote in the file, so the lines between are read as that one cell and the
+    responses on them are lost. A cell holding a line break is such a cell when a line of
+    it after the first holds at least half the header's separators (whole rows, not a
+    note written over two lines).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"id": ["a"], "t": ["pre,3\nb,post,4,5\nc"], "x": ["1"],
+    ...                       "y": ["2"], "z": ["3"], "w": ["4"]},
+    ...                      index=pd.Index([2], name="row"))
+    >>> print(swallowed_rows(table, list(table.columns), ","))  # doctest: +NORMALIZE_WHITESPACE
+    row 2, column t: a quote (") opens this cell and is never closed where the cell
+    should end, so 3 lines of the file (lines 2 to 4) are read as one cell, with the
+    responses on them; remove the stray quote (or close it) and read the file again
+    >>> swallowed_rows(table.assign(t=["two\nlines, of, a note"]), list(table.columns), ",")
+    ''
+    """
+    width = len(columns)
+    need = max(3, (width - 1) // 2)
+    breaks = np.zeros(len(table), dtype=np.int64)  # line breaks inside each row's cells
+    found = None
+    for col in columns:
+        column = table[col]
+        if pd.api.types.is_numeric_dtype(column.dtype):
+            continue
+        text = column.astype("string")
+        held = text.str.contains(_LINE_BREAK, regex=True).to_numpy(dtype=bool, na_value=False)
+        if not held.any():
+            continue
+        for pos in np.flatnonzero(held):
+            lines = _LINE_BREAK.split(str(text.iloc[pos]))
+            breaks[pos] += len(lines) - 1
+            if any(line.count(delimiter) >= need for line in lines[1:]):
+                if found is None or pos < found[0]:
+                    found = (pos, col, len(lines))
+    if found is None:
+        return ""
+    pos, col, n_lines = found
+    row = int(table.index[pos])
+    line = row + int(breaks[:pos].sum())
+    return (f"row {row}, column {col}: a quote (\") opens this cell and is never closed where "
+            f"the cell should end, so {n_lines} lines of the file (lines {line} to "
+            f"{line + n_lines - 1}) are read as one cell, with the responses on them; remove "
+            "the stray quote (or close it) and read the file again")
 
 
 #: What a cell or a column name holding a NUL character has, in a problem's words.
