@@ -42,7 +42,7 @@ import unicodedata
 from . import schema
 
 __all__ = ["LOOKALIKES", "PAIRED", "canonical", "key", "near", "notes", "odd_characters",
-           "same_label", "spellings"]
+           "rank", "same_label", "spellings"]
 
 #: The two timepoints the before/after comparison pairs.
 PAIRED = (schema.BEFORE, schema.AFTER)
@@ -86,6 +86,24 @@ def same_label(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_NOT_TOLD_APART)
     return "".join(folded.split())
+
+
+#: Timepoints whose order the kit knows, as :func:`same_label` gives them: ``pre`` before
+#: ``post`` before a follow-up (``followup``, ``Follow-up``, ``follow up``).
+KNOWN_ORDER = {schema.BEFORE: 0, schema.AFTER: 1, "followup": 2}
+
+
+def rank(value) -> int | None:
+    """Where a timepoint comes among those the kit knows the order of, else None.
+
+    Examples
+    --------
+    >>> [rank(v) for v in ["post", " Pre", "Follow-up", "follow up", "week 6", None]]
+    [1, 0, 2, 2, None, None]
+    """
+    if not isinstance(value, str):
+        return None
+    return KNOWN_ORDER.get(same_label(value.strip()))
 
 
 def near(value) -> str | None:

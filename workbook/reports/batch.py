@@ -40,7 +40,7 @@ from .inputs import (
     reliable_change_points,
     workspace_table,
 )
-from .participant import select_participant
+from .participant import reading_order, select_participant
 from .runner import DEFAULT_ISOLATION, Job, Outcome, is_current, run_jobs, start_workers
 
 #: Where the report templates live (in the package; ``notebooks/reports`` of the repository).
@@ -375,6 +375,7 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
 
     answered = row_versions(table, inst)  # each row's version, for the footer (attacks3 A27)
     outcomes, todo, inputs = [], [], {}
+    file_order = []  # ids whose rows have no date and timepoints of unknown order (C16)
     for pid in wanted:
         if pid not in names:
             why = f"not in the data ({_as_given(pid)}ids are matched exactly)"
@@ -390,6 +391,8 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             params = {"workspace": str(Path(workspace).resolve())}
         else:
             rows = select_participant(table.iloc[where[pid]] if pid in where else table, pid)
+            if reading_order(rows)[1]:
+                file_order.append(pid)
             if len(rows) and unanswered(rows, inst).all():  # the export's no-session row
                 why = (f"{_as_given(pid)}answers no statement and gives no hours in the data "
                        "(as the export's row for a client with no session saved yet does)")
@@ -413,7 +416,17 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
             todo.append(job)
         else:
             outcomes.append(Outcome(pid, job.target, "skipped", pdf=job.pdf))
+    if file_order:
+        logger.warning(FILE_ORDER, len(file_order), ", ".join(map(repr, file_order[:5]))
+                       + (", ..." if len(file_order) > 5 else ""))
     return wanted, names, outcomes, todo, inputs
+
+
+#: The note for reports whose "first" and "latest" answers follow the file (attacks5 C16).
+FILE_ORDER = ("workbook: note: %d personal report(s) (%s) compare rows that have no date and "
+              "timepoints whose order the kit does not know (it knows pre, post and "
+              "followup): their first and latest answers are taken in the order of the file; "
+              "add a date column to be sure")
 
 
 def _id_form(workspace):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import advice, schema
+from .. import advice, schema, timepoints
 from ..exceptions import ReportError
 from ..instrument import Instrument, fill, resolve
 from ..palette import level_words
@@ -565,9 +565,41 @@ def select_participant(table: pd.DataFrame, participant_id, *, source: str = "th
             f"participant {str(participant_id)!r} is not in {source}; ids are matched exactly, "
             "as text (check spaces and leading zeros)"
         )
-    if schema.DATE in rows.columns and rows[schema.DATE].notna().all():
-        rows = rows.sort_values(schema.DATE, kind="stable")
+    rows, _ = reading_order(rows)
     return rows.drop(columns=schema.NOTES, errors="ignore")
+
+
+def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """One participant's rows, oldest first, and whether that order is only the file's.
+
+    By ``date`` when every row has one; else by the timepoints whose order the kit knows
+    (:func:`workbook.timepoints.rank`: ``pre``, ``post``, a follow-up), as the cohort's
+    before/after pairs them (attacks5 C16: a file sorted A-Z puts ``post`` before ``pre``).
+    With no date and a timepoint of another name, those rows keep the file's order after the
+    known ones, and the second value is True so that the coach can be told.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"timepoint": ["post", "pre"], "date": [None, "2026-03-04"]})
+    >>> [list(r["timepoint"]) for r in [reading_order(rows)[0]]], reading_order(rows)[1]
+    ([['pre', 'post']], False)
+    >>> reading_order(pd.DataFrame({"timepoint": ["s2", "s1"]}))[1]
+    True
+    >>> reading_order(pd.DataFrame({"timepoint": ["week 6", "pre"]}))[1]
+    False
+    """
+    if len(rows) < 2:
+        return rows, False
+    if schema.DATE in rows.columns and rows[schema.DATE].notna().all():
+        return rows.sort_values(schema.DATE, kind="stable"), False
+    if schema.TIMEPOINT not in rows.columns:
+        return rows, True
+    ranks = [timepoints.rank(v) for v in rows[schema.TIMEPOINT]]
+    unknown = len(timepoints.KNOWN_ORDER)
+    key = [unknown if r is None else r for r in ranks]
+    ordered = rows.iloc[sorted(range(len(rows)), key=key.__getitem__)]
+    later = [r for r in ranks if r != 0]  # a pre row comes first whatever the others are
+    return ordered, len(later) > 1 and None in later
 
 
 def participant_report(
@@ -635,6 +667,11 @@ def participant_report(
         if reliable_change is None:
             reliable_change = reliable_change_points(table, inst)
         rows = select_participant(table, participant_id, source=source)
+        if reading_order(rows)[1]:
+            from ..log import logger
+            from .batch import FILE_ORDER
+
+            logger.warning(FILE_ORDER, 1, repr(str(participant_id)))
         del table  # nobody else's answers go further than this line
     rows = rows.copy()
     rows.attrs.clear()
