@@ -9,8 +9,12 @@
 # Everything here is JupyterHub's own configuration (https://jupyterhub.readthedocs.io):
 # the kit adds no server code. The lines marked CHANGE are the ones to fit to your site.
 
+import asyncio
 import os
+import pwd
 import sys
+
+from jupyterhub.auth import PAMAuthenticator
 
 c = get_config()  # noqa: F821 -- given by JupyterHub when it reads this file
 
@@ -46,8 +50,65 @@ c.JupyterHub.cleanup_servers = True
 # To use the organisation's sign-in (Microsoft Entra ID, Google, GitLab, any OpenID Connect
 # provider) instead, install `oauthenticator` and set its authenticator here; the accounts
 # must still exist on this machine (README, "The organisation's sign-in").
-c.JupyterHub.authenticator_class = "pam"
+
+
+class CoachAuthenticator(PAMAuthenticator):
+    """JupyterHub's PAM sign-in, checked again after sign-in, not only at it.
+
+    PAM alone checks the group at sign-in only, and a signed-in browser stays signed in for
+    as long as its cookie lasts: a coach taken out of the group could still start their
+    server. Here, before every start of a coach's server and on any of their requests to the
+    hub once the last check is a minute old, the hub asks again: the account still exists,
+    PAM still accepts it (not expired: `usermod --expiredate 1`), and it is still in the
+    group. If not, the hub refuses the start (403) and sends the browser to the sign-in page.
+    """
+
+    async def refresh_user(self, user, handler=None):
+        """JupyterHub's hook: True keeps the coach signed in, False signs them out."""
+        # PAM may be slow: asked in the authenticator's own threads, as at sign-in.
+        ok = await asyncio.wrap_future(self.executor.submit(self.still_a_coach, user.name))
+        if not ok and handler is not None and not hasattr(handler, "_token_authenticated"):
+            # JupyterHub 6.1 reads this mark, which only token-signed requests carry, when a
+            # refresh says no: without it a browser's request fails with "500" instead of
+            # the sign-in page or "403".
+            handler._token_authenticated = False
+        return ok
+
+    def still_a_coach(self, name):
+        """True while ``name`` may use the hub; False (the reason logged) once not."""
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            self.log.warning("%s no longer has an account here: signed out", name)
+            return False
+        if not self.check_blocked_users(name) or not self.check_allowed(name):
+            self.log.warning("%s is no longer in the group %s: signed out", name,
+                             ", ".join(sorted(self.allowed_groups)))
+            return False
+        if self.check_account:
+            import pamela
+
+            try:
+                pamela.check_account(name, service=self.service, encoding=self.encoding)
+            except pamela.PAMError as error:
+                self.log.warning("%s: account refused by PAM (%s): signed out", name, error)
+                return False
+        return True
+
+
+c.JupyterHub.authenticator_class = CoachAuthenticator
 c.PAMAuthenticator.allowed_groups = {"coaches"}  # CHANGE if your group has another name
+# Checked again before every start of a coach's server, and every minute while they use the
+# hub (CoachAuthenticator above): a coach removed from the group, locked or deleted is
+# refused at once, whatever their browser's cookie says. Strict: the coach's own running
+# server is refused by the hub too once the check fails.
+c.Authenticator.refresh_pre_spawn = True
+c.Authenticator.auth_refresh_age = 60
+c.Authenticator.auth_refresh_strict = True
+# Only the group decides, never the hub's memory of who signed in before.
+c.Authenticator.allow_existing_users = False
+# A sign-in lasts a working day (JupyterHub's default is 14 days).
+c.JupyterHub.cookie_max_age_days = 1
 # No admin accounts: a JupyterHub admin could open any coach's server. The IT person works
 # on the machine as root (README) and never needs the hub's admin page.
 c.Authenticator.admin_users = set()

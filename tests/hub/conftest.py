@@ -36,7 +36,8 @@ def can_run():
     if not _is_root():
         pytest.skip("the JupyterHub test needs root on Linux: it makes two local accounts "
                     "(useradd) and the hub starts each coach's server as that account")
-    for tool in ("useradd", "userdel", "groupadd", "groupdel", "chpasswd", "pgrep"):
+    for tool in ("useradd", "userdel", "groupadd", "groupdel", "gpasswd", "chpasswd", "pgrep",
+                 "pkill"):
         if shutil.which(tool) is None:
             pytest.skip(f"the JupyterHub test needs {tool} (the passwd and procps packages)")
     if shutil.which("configurable-http-proxy") is None:
@@ -84,7 +85,8 @@ def coaches(can_run):
     try:
         for letter in "ab":
             coach = Coach(f"wbhub{tag}{letter}", f"Pw-{secrets.token_urlsafe(12)}")
-            _run("useradd", "--create-home", "--gid", group, "--shell", "/bin/sh", coach.name)
+            # as README "Add a coach": the group is an extra one, so it can be taken away
+            _run("useradd", "--create-home", "--groups", group, "--shell", "/bin/sh", coach.name)
             made.append(coach)
             _run("chpasswd", stdin=f"{coach.name}:{coach.password}\n")
             coach.home.chmod(0o700)  # deploy/jupyterhub/README.md, "Add a coach"

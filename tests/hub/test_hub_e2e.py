@@ -114,7 +114,7 @@ def two_coaches(chromium, hub, coaches, tmp_path):
 
 
 def signed_in_coaches(browser, hub, coaches, tmp_path):
-    _, (a, b) = coaches
+    group, (a, b) = coaches
     # The idle culler runs as the hub's service and may list the users and their servers.
     assert settles(lambda: re.search(r"200 GET /hub/api/users\S* \(jupyterhub-idle-culler-"
                                      r"service@", hub.text()) is not None)
@@ -169,6 +169,28 @@ def signed_in_coaches(browser, hub, coaches, tmp_path):
     log = hub.text()
     assert "argument missing" not in log  # the page's shutdown request was accepted
     assert "Using pre-heated kernel" in log  # pages open in the kernel kept ready
+
+    # Coach B is removed as README "Remove a coach" says, while B's browser is still signed
+    # in to the hub: out of the group, B's server stopped. That browser cannot start B's server
+    # again: the hub checks the group before every start (a refusal, not the app).
+    _, page, _ = sessions[b.name]
+    subprocess.run(["gpasswd", "--delete", b.name, group], check=True, capture_output=True)
+    subprocess.run(["pkill", "--signal", "TERM", "-u", b.name], capture_output=True)
+    assert settles(lambda: f"User {b.name} server stopped" in hub.text())  # the hub noticed
+    response = page.goto(f"{hub.url}/hub/spawn")
+    assert response.status == 403 or page.url.startswith(f"{hub.url}/hub/login"), (
+        response.status, page.url)
+    assert client_of(b) not in page.content()
+    # B's bookmark: no app, no client (the hub's sign-in or its "not running" page).
+    page.goto(f"{hub.url}/user/{b.name}/")
+    assert page.get_by_role("textbox", name="Client").count() == 0
+    assert client_of(b) not in page.content()
+    assert f"User {b.name} took" not in hub.text().split(f"User {b.name} server stopped")[-1]
+    assert processes(b) == []
+    # Coach A, still in the group, is not touched: A's app still opens.
+    _, page, _ = sessions[a.name]
+    page.goto(own)
+    page.get_by_role("textbox", name="Client").wait_for()
 
     # Nothing was fetched from outside this machine, by either coach's page.
     for context, _, leaving in sessions.values():
