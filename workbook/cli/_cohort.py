@@ -27,9 +27,10 @@ from ..cohort import (
 )
 from ..cohort_words import cohort_words
 from ..exceptions import InvalidDataError, WorkbookError
-from ..files import atomic_write, refuse_record_target, write_csv
+from ..files import csv_text, refuse_record_target
 from ..instrument import load_instrument, resolve
 from ..io import load_responses, skipped_line
+from ..output_set import manifest_name, refuse_reads, set_note, write_set
 from ..stats import MISSING_GROUP, group_sizes
 from ..suppression import ALL
 from ..text import printable
@@ -39,6 +40,10 @@ from .basic import files_read, reading_kwargs, refuse
 #: ``outcome`` and ``outcome_change`` only with a ``conversations_held`` column).
 TABLES = ("summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items",
           "outcome", "outcome_change")
+#: Figures written (``prepost`` only with both timepoints).
+FIGURES = ("distributions", "verdicts", "bottlenecks", "items", "prepost")
+#: Every file a cohort run may write into --out (attacks5 C14, C24).
+NAMES = (*(f"{t}.csv" for t in TABLES), "instrument.txt", *(f"{f}.png" for f in FIGURES))
 
 
 def _figure_modules():
@@ -58,6 +63,8 @@ def cmd_cohort(args) -> int:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
     # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
     refuse_record_target(args.out, reads=files_read(args))
+    # nor a file it reads that sits in --out under one of its names (attacks5 C24)
+    refuse_reads(args.out, [*NAMES, manifest_name("cohort")], files_read(args))
     # The imports run in a thread while the file is read (reading lets go of the interpreter
     # for most of its time); both are done before anything else.
     imported = in_thread(_figure_modules)
@@ -75,14 +82,11 @@ def cmd_cohort(args) -> int:
         print(said, file=sys.stderr)
     tables = analyse(data, args.by, args.min_group, instrument=instrument)
     out = Path(args.out)
-    written = []
-    for name in TABLES:
-        if name in tables:
-            written.append(write_csv(tables[name], out / f"{name}.csv"))
+    files = {f"{name}.csv": csv_text(tables[name]) for name in TABLES if name in tables}
     # The instrument version the folder was made with, and any note on versions (issue 22).
     about = [tables.scored_with, f"{tables.versions}." if tables.versions else "",
              f"{tables.alpha_note}." if getattr(tables, "alpha_note", "") else ""]
-    written.append(atomic_write(out / "instrument.txt", "\n".join(filter(None, about)) + "\n"))
+    files["instrument.txt"] = "\n".join(filter(None, about)) + "\n"
     with warnings.catch_warnings(record=True) as said:
         # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
         # in words, below (control characters never reach a figure: palette.plain).
@@ -92,13 +96,19 @@ def cmd_cohort(args) -> int:
                                         instrument=instrument, tables=tables).items():
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=110)
-            written.append(atomic_write(out / f"{name}.png", buffer.getvalue()))
+            files[f"{name}.png"] = buffer.getvalue()
     for warning in said:
         if "missing from font" not in str(warning.message):
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
     if any("missing from font" in str(w.message) for w in said):
         print(f"workbook: warning: {cohort_words(instrument)['font_missing']}", file=sys.stderr)
+    # Written as one set: a stopped run leaves the earlier set whole, and the earlier run's
+    # files this one does not make are taken away (attacks5 C14).
+    written, removed, moved = write_set(out, files, command="cohort", names=NAMES)
+    note = set_note(removed, moved, out)
+    if note:
+        print(f"workbook: {note}", file=sys.stderr)
     print(overview(data, tables, args.min_group, instrument=instrument))
     wrote = cohort_words(instrument)["cli_wrote"].format(count=len(written), path=out.resolve())
     print("\n" + wrote + ", ".join(p.name for p in written))

@@ -59,9 +59,10 @@ def cmd_validity(args) -> int:
     from pathlib import Path
 
     from ..exceptions import InvalidDataError, WorkbookError
-    from ..files import atomic_write, refuse_record_target, write_csv
+    from ..files import csv_text, refuse_record_target
     from ..instrument import load_instrument
     from ..io import load_responses, skipped_line
+    from ..output_set import manifest_name, refuse_reads, set_note, write_set
     from ..validity import validity
     from ..validity_plots import roc_chart
     from .basic import files_read, reading_kwargs, refuse
@@ -69,6 +70,8 @@ def cmd_validity(args) -> int:
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
     refuse_record_target(args.out, reads=files_read(args))
+    # nor a file it reads that sits in --out under one of its names (attacks5 C24)
+    refuse_reads(args.out, [*NAMES, manifest_name("validity")], files_read(args))
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(args.data, instrument, mapping=args.mapping,
@@ -85,24 +88,27 @@ def cmd_validity(args) -> int:
               file=sys.stderr)
         return 1
     out = Path(args.out)
-    if not out.exists():
-        try:
-            out.mkdir(mode=0o700, parents=True)
-        except OSError as exc:
-            raise WorkbookError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    written = [write_csv(result.table, out / "validity.csv"),
-               write_csv(result.roc, out / "validity_roc.csv")]
-    # The instrument version the folder was made with, as a cohort folder says it.
-    written.append(atomic_write(out / "instrument.txt", result.scored_with + "\n"))
+    files = {"validity.csv": csv_text(result.table), "validity_roc.csv": csv_text(result.roc),
+             # The instrument version the folder was made with, as a cohort folder says it.
+             "instrument.txt": result.scored_with + "\n"}
     fig = roc_chart(result, instrument)
     for kind in ("png", "svg"):
         buffer = io.BytesIO()
         fig.savefig(buffer, format=kind, dpi=110, metadata=_metadata(kind))
-        written.append(atomic_write(out / f"validity_roc.{kind}", buffer.getvalue()))
+        files[f"validity_roc.{kind}"] = buffer.getvalue()
+    written, removed, moved = write_set(out, files, command="validity", names=NAMES)
+    note = set_note(removed, moved, out)
+    if note:
+        print(f"workbook: {note}", file=sys.stderr)
     print(summary(result, instrument))
     print("\n" + result.words["summary_wrote"].format(
         count=len(written), folder=out.resolve(), files=", ".join(p.name for p in written)))
     return 0
+
+
+#: Every file a validity run writes into --out (attacks5 C24).
+NAMES = ("validity.csv", "validity_roc.csv", "instrument.txt", "validity_roc.png",
+         "validity_roc.svg")
 
 
 def _metadata(kind: str) -> dict:
