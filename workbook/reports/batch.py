@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -306,6 +307,7 @@ def participant_reports(
             table, wanted, out=out, workspace=workspace, inst=inst, template=template,
             inst_file=inst_file, pdf=pdf, force=force)
         del table
+        check_pages([job.target for job in todo], force=force)
         with _writing(out):
             _private_folders(out, make=bool(todo))
             made = _run_with_inputs(out, todo, inputs, jobs=jobs, progress=progress,
@@ -642,11 +644,51 @@ def cohort_report(
             if not force and is_current(job):
                 outcomes = [Outcome(job.key, job.target, "skipped", pdf=job.pdf)]
             else:
+                check_pages([job.target], force=force)
                 out.mkdir(parents=True, exist_ok=True)
                 outcomes = run_jobs([job], n_jobs=1, isolation=isolation, pool=pool)
             return _finish(out, "cohort", outcomes, notes, inst=inst)
     finally:
         pool.close()
+
+
+#: What every page the kit writes has in its head (html.py's template, since the first one;
+#: the page is written with the attributes in either order).
+KIT_PAGE_MARK = re.compile(r'<meta\s+(?:name="generator"\s+content="Readiness Workbook"|'
+                           r'content="Readiness Workbook"\s+name="generator")\s*/?>')
+
+
+def check_pages(targets, *, force: bool = False) -> None:
+    """Refuse to replace a report page the kit did not write, before any work (attacks5 C25).
+
+    As for the index page (:func:`workbook.reports.index.check_index`): a page at a report's
+    place without the kit's mark is someone's own (a hand-made cohort.html, say) and would be
+    lost; ``force`` replaces it.
+
+    Raises
+    ------
+    ReportError
+        Naming the pages (up to five).
+    """
+    if force:
+        return
+    foreign = []
+    for target in map(Path, targets):
+        if not target.exists() and not target.is_symlink():
+            continue
+        try:
+            with open(target, "rb") as fh:
+                head = fh.read(1 << 16).decode("utf-8", errors="replace")
+        except OSError:
+            head = ""
+        if not (target.is_file() and KIT_PAGE_MARK.search(head)):
+            foreign.append(str(target))
+    if foreign:
+        more = f" (and {len(foreign) - 5} more)" if len(foreign) > 5 else ""
+        raise ReportError(
+            f"{', '.join(foreign[:5])}{more}: not a report the kit wrote, and the kit writes a "
+            "report there: nothing was made. Move it away, give another --out, or pass "
+            "--force to replace it")
 
 
 def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping, skip_invalid,
