@@ -93,6 +93,7 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     problems = []
     table = responses(store, instrument, problems=problems)
+    refuse_newer_answers(workspace, instrument)
     for problem in problems:  # a folder left out is a logged warning
         logger.warning("workbook: warning: %s", problem)
     if table.empty:
@@ -100,6 +101,42 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
                 else "")
         raise ReportError(f"the workspace {workspace} holds no clients' answers yet{left}")
     return table
+
+
+def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
+    """Refuse a coach's instrument file lacking statements the workspace answers (attacks4 B9).
+
+    A 2.0 copy of the instrument would leave every answer to a 2.1 statement out of the
+    reports, without a word. The refusal is ``export-clients``'
+    (:func:`workbook.cli.clients.refuse_newer_answers`), naming the file, the clients and
+    the statements. With ``participant_id``, only that client's folder is read. The kit's
+    own instrument (or none given) passes unread.
+
+    Raises
+    ------
+    InstrumentError
+    """
+    from ..instrument import DEFAULT_PATH
+
+    source = getattr(instrument, "source", None)
+    if not source or Path(source).resolve() == DEFAULT_PATH.resolve():
+        return
+    if participant_id is None:
+        from ..cli.clients import refuse_newer_answers as refuse
+
+        refuse(_workspace_folder(workspace), source, instrument)
+        return
+    from ..exceptions import InstrumentError
+    from ..instrument import load_instrument
+    from ..store import answers_row
+    from ..versions import newer_answers, newer_refusal
+
+    kit = load_instrument()
+    rows = [{schema.PARTICIPANT_ID: str(participant_id), **answers_row(answers, kit)}
+            for answers in client_history(workspace, participant_id).values()]
+    found = newer_answers(pd.DataFrame(rows), instrument, kit)
+    if found:
+        raise InstrumentError(newer_refusal(found, source, instrument, kit))
 
 
 def client_history(workspace, participant_id) -> dict:
@@ -154,6 +191,7 @@ def client_rows(workspace, participant_id, instrument):
     from ..store.table import blank_unusable
 
     history = client_history(workspace, participant_id)
+    refuse_newer_answers(workspace, instrument, participant_id)
     rows = []
     for day, answers in pictures(history):
         row = {schema.PARTICIPANT_ID: str(participant_id), schema.COHORT: None,
