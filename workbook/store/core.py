@@ -15,6 +15,7 @@ from ..files import atomic_write
 from ..log import logger
 from . import disk
 from .records import (
+    COVERED_LINES,
     FORMAT,
     ID_FILE,
     JOURNAL_BYTES,
@@ -33,14 +34,18 @@ from .records import (
     check_tail,
     content_problem,
     cover,
+    covered_prints,
     dump,
     empty_state,
     ended_tail,
     folder_name,
     is_folder_name,
     journal_entries,
+    line_print,
+    line_prints,
     lines_by_owner,
     look_alike,
+    masked,
     merge_section,
     new_session_key,
     now_stamp,
@@ -69,6 +74,12 @@ EXAMPLE_CLIENT = "example-client"
 #: A save rewrites the state file when the journal has grown past it by more than this
 #: share of the state file's size (so a small state is rewritten on every save).
 REWRITE_SHARE = 0.25
+#: ... but a state file up to this size (about 50 full sessions) is rewritten on every
+#: save (without an fsync), so it covers the journal to its last save: another copy of the
+#: journal put over this one
+#: (the other laptop's, a sync tool keeping the last writer) is then told from this one,
+#: and the saves it lacks are written back from the state file (attacks5 C26).
+EAGER_SIZE = 1 << 16
 
 CURRENT_FILE = ".current-client"
 LOCK_FILE = ".lock"
@@ -90,12 +101,47 @@ def resolve_workspace(workspace=None) -> Path:
     return Path(chosen).expanduser()
 
 
-def _write(path: Path, text: str) -> None:
-    """Replace a store file atomically (a 0600 temporary file, then a rename)."""
+def _write(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace a store file atomically (a 0600 temporary file, then a rename).
+
+    ``durable=False`` skips the fsync (a save's snapshot: the journal line it covers was
+    fsynced already, and a snapshot a power cut leaves empty is rebuilt from the journal).
+    """
     try:
-        atomic_write(path, text)
+        if durable:
+            atomic_write(path, text)
+        else:
+            _quick_write(path, text)
     except WorkbookError as exc:
         raise StoreError(f"{exc}; nothing was saved") from None
+
+
+def _quick_write(path: Path, text: str) -> None:
+    """:func:`atomic_write` without the fsync (see :func:`_write`)."""
+    import tempfile
+
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        atomic_write(path, text)  # (refused there, with its words)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WorkbookError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WorkbookError(f"cannot write to {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _prints(read, journal: Path) -> list:
+    """``read.prints``, taken from the journal's first ``read.prefix.size`` bytes if unknown."""
+    if read.prints is None:
+        read.prints = line_prints(disk.read_record(journal)[:read.prefix.size])
+    return read.prints
 
 
 class ClientStore:
@@ -368,6 +414,7 @@ class ClientStore:
                 tail = ended_tail(journal, read.prefix)  # ended by this save's append
                 for touched in replay_onto(state, tail, journal, client, start=read.prefix.size):
                     parts.pop(touched, None)
+                read.prints = None  # (the ended line's print: taken from the journal below)
             state["client_id"] = client
             if line is None:  # merged with what is on disk now, under the lock
                 merged = _merge(state["sessions"], day, answers, base)
@@ -385,11 +432,14 @@ class ClientStore:
             try:
                 read.journal_sig = _signature(journal)
                 catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
+                if read.prints is not None:
+                    read.prints.append(line_print(line.encode("utf-8")))
                 grown = read.prefix.size - (read.covered or 0)
-                if read.covered is None or grown > REWRITE_SHARE * read.snapshot_size:
-                    cover(state, read.prefix)
+                if read.covered is None or read.snapshot_size <= EAGER_SIZE \
+                        or grown > REWRITE_SHARE * read.snapshot_size:
+                    cover(state, read.prefix, _prints(read, journal))
                     text = sealed(state, parts)
-                    _write(folder / STATE_FILE, text)
+                    _write(folder / STATE_FILE, text, durable=False)
                     read.covered, read.snapshot_size = read.prefix.size, len(text)
                     read.snapshot_sig = _signature(folder / STATE_FILE)
             except BaseException:
@@ -439,7 +489,7 @@ class ClientStore:
             # answers.json keeps the removal at once: a journal put over this one (the other
             # laptop's, an older copy) does not bring the session back (attacks5 C23)
             read = self._read(folder, client, locked=True)
-            cover(read.state, read.prefix)
+            cover(read.state, read.prefix, _prints(read, folder / JOURNAL_FILE))
             _write(folder / STATE_FILE, sealed(read.state))
         logger.info("removed session %s of %s", day, folder.name)
         return answers
@@ -595,7 +645,7 @@ class ClientStore:
             lines = data[:whole_lines(data)]  # a line still being written is not read
             check = LineCheck(journal, client, lines, unheld=True)
             read = _Read(replay(lines, journal, client, check), journal_sig,
-                         prefix=Prefix(lines))
+                         prefix=Prefix(lines), prints=line_prints(lines))
             return self._checked(folder, client, read, check, locked)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -632,6 +682,9 @@ class ClientStore:
         replay_onto(state, tail, journal, client, start=covered, check=check)
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
+        prints = covered_prints(state)
+        if prints is not None:  # (of the bytes the hash proves)
+            read.prints = prints + line_prints(tail)
         return self._checked(folder, client, read, check, locked)
 
     def _write_back(self, folder: Path, client: str, locked: bool) -> list:
@@ -661,8 +714,9 @@ class ClientStore:
         days = _append_sessions(journal, client, state["sessions"], data)
         if not days:
             return []
-        prefix = Prefix(self._journal_bytes(folder))
-        cover(state, prefix)
+        written = self._journal_bytes(folder)
+        prefix = Prefix(written)
+        cover(state, prefix, line_prints(written))
         _write(path, sealed(state))
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
@@ -685,7 +739,7 @@ class ClientStore:
             self._tell(words)
         if locked and self._writable(folder):
             state = dict(read.state)
-            cover(state, read.prefix)
+            cover(state, read.prefix, _prints(read, folder / JOURNAL_FILE))
             try:
                 text = sealed(state)
                 _write(folder / STATE_FILE, text)
@@ -714,6 +768,11 @@ class ClientStore:
         end = whole_lines(data)
         state = parse_json(raw)
         earlier = JOURNAL_HASH not in state
+        # the lines the state file covered (their prints): up to the first line it did not
+        # cover they are not read again, so an older line never undoes a later change it
+        # holds, this laptop's or another's (attacks5 C15)
+        prints = None if earlier else covered_prints(state)
+        now_prints = line_prints(data[:end])
         check = LineCheck(journal, client, data[:end])
         check.held_days = set(state["sessions"])  # a damaged line's save may be among them
         # A journal with fewer lines than the state file covered went back to an older copy
@@ -721,31 +780,56 @@ class ClientStore:
         # does not undo what it holds (attacks3 A4); an edited line is read (A24).
         covered, kept = state.get(JOURNAL_LINES), []
         older = state.get("updated") if isinstance(covered, int) and not isinstance(
-            covered, bool) and not earlier and data[:end].count(b"\n") < covered else None
+            covered, bool) and not earlier and prints is None \
+            and data[:end].count(b"\n") < covered else None
         renamed = {} if earlier or older else _renamed(state["sessions"], data[:end], journal,
                                                         client)
         proven = {} if earlier or older else _over_damaged(state, data[:end])
-        replay_onto(state, data[:end], journal, client, check=check, older=older, kept=kept)
+        snapshot = deepcopy(state["sessions"])
+        read_lines = data[:end] if prints is None else masked(data[:end], set(prints))
+        replay_onto(state, read_lines, journal, client, check=check, older=older, kept=kept)
+        both = _changed_by_both(snapshot, state["sessions"], data[:end], prints, journal,
+                                client)
+        if prints is not None:
+            kept.extend(_not_read_again(state["sessions"], data[:end], read_lines, journal,
+                                        client))
+        lacking = _lacking(prints, now_prints)
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
         # removed for good, brought back by an older copy or the other laptop's journal
         again = _removed_again(parse_json(raw), state, data[:end], journal, client)
         restored = []  # what a damaged line saved after a readable one (attacks4 B3)
+        if proven:  # (the record's own lines, for lines the snapshot covered: not read)
+            with quiet():
+                full = replay(data[:end], journal, client)["sessions"]
         for day, (line, sections) in proven.items():
             names = [name for name, value in sections.items()
-                     if state["sessions"].get(day, {}).get(name) != value]
+                     if state["sessions"].get(day, {}).get(name) != value
+                     or full.get(day, {}).get(name) != value]
             if day in state["sessions"] and names:
                 state["sessions"][day].update({name: sections[name] for name in names})
                 restored.append((line, day, names))
         for words in check.said:
             self._tell(words)
         prefix = Prefix(data[:end])
-        cover(state, prefix)
+        cover(state, prefix, now_prints)
         n = len(state["sessions"])
         said = (f"{journal} (client {client!r}) was changed outside the kit (line "
                 f"endings converted, a line edited or removed, or the file replaced), so "
                 f"{STATE_FILE} no longer matched it. The answers were rebuilt from it and "
                 f"every readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
+        if lacking:
+            when = _local_time(state.get("updated"))
+            since = f" up to {when:%Y-%m-%d %H:%M}" if when else ""
+            said += (f"; it does not hold {lacking} of the lines {STATE_FILE} covered (saves "
+                     f"made in this folder{since}: another copy of the file was put over "
+                     "this one, or lines were edited or removed), so what they saved was "
+                     f"kept from {STATE_FILE}")
+        if both:
+            said += "; " + "; ".join(
+                f"session {day} ({', '.join(names)}) was changed both here and in the lines "
+                f"{JOURNAL_FILE} has now: the record's later line was applied, and the value "
+                f"{STATE_FILE} held was set aside with it" for day, names in both.items())
         if kept:
             said += "; " + "; ".join(
                 f"{where} of the journal, saved before {STATE_FILE}'s last save, was not "
@@ -782,8 +866,9 @@ class ClientStore:
             days = _append_sessions(journal, client, state["sessions"], data, marks,
                                     anew=again) if len(data) == end else []
             if days:  # the record holds them again: losing the snapshot loses nothing
-                prefix = Prefix(self._journal_bytes(folder))
-                cover(state, prefix)
+                written = self._journal_bytes(folder)
+                prefix, now_prints = Prefix(written), line_prints(written)
+                cover(state, prefix, now_prints)
                 said += (f" The session{'' if len(days) == 1 else 's'} only {STATE_FILE} "
                          f"held ({', '.join(days)}) {'was' if len(days) == 1 else 'were'} "
                          "written back to the record.")
@@ -796,7 +881,8 @@ class ClientStore:
         text = sealed(state)
         _write(path, text)
         return _Read(state, _signature(journal), covered=prefix.size,
-                     snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix)
+                     snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix,
+                     prints=list(now_prints))
 
     def _writable(self, folder: Path) -> bool:
         """Whether a damaged or unmatched file in ``folder`` may be repaired on disk.
@@ -824,20 +910,20 @@ class ClientStore:
         for words in check.said:
             self._tell(words)
         prefix = Prefix(raw)
-        cover(state, prefix)
+        cover(state, prefix, line_prints(raw))
         n = len(state["sessions"])
         rebuilt = f"{n} session{' was' if n == 1 else 's were'} rebuilt from {JOURNAL_FILE}"
         if not self._writable(folder):  # rebuilt for this reading only
             self._tell(f"{path} (client {client!r}) could not be read ({exc}); {rebuilt} "
                        f"(the folder cannot be written, so no file was changed)")
-            return _Read(state, journal_sig, prefix=prefix)
+            return _Read(state, journal_sig, prefix=prefix, prints=state[COVERED_LINES])
         aside = disk.set_aside(path, exc)
         self._tell(f"{path} (client {client!r}) could not be read ({exc}); it was moved "
                    f"to {aside.name} and {rebuilt}")
         text = sealed(state)
         _write(path, text)
         return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
-                     snapshot_size=len(text), prefix=prefix)
+                     snapshot_size=len(text), prefix=prefix, prints=state[COVERED_LINES])
 
 
 @dataclasses.dataclass
@@ -846,8 +932,10 @@ class _Read:
 
     ``covered`` is how many bytes of the journal the state file holds, None when it must be
     rewritten on the next save (missing, or written by an earlier version); ``prefix`` is
-    the running hash of the journal's whole lines read into ``state``; ``parts`` holds
-    sessions already encoded as JSON.
+    the running hash of the journal's whole lines read into ``state``; ``prints`` the
+    fingerprints of those lines (:func:`~workbook.store.records.line_print`), kept as the
+    journal grows so a save never reads the whole journal again; ``parts`` holds sessions
+    already encoded as JSON.
     """
 
     state: dict
@@ -857,6 +945,7 @@ class _Read:
     snapshot_size: int = 0
     parts: dict = dataclasses.field(default_factory=dict)
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
+    prints: list | None = None  # the fingerprints of the prefix's lines (None: not known)
 
 
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
@@ -887,6 +976,72 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
                                         "answers": {}, REMOVED: True}))
         days.append(f"{day} (its removal)")
     return days
+
+
+def _not_read_again(sessions: dict, data: bytes, read_lines: bytes, journal: Path,
+                    client: str) -> list:
+    """The journal's lines a rebuild did not read again that would have undone a section.
+
+    ``read_lines`` is ``data`` with the lines the snapshot covered blanked (up to the first
+    it did not cover). A blanked line that is the journal's last word on a section whose
+    rebuilt value differs from what it saved: ``(where, session, [section, ...])`` each.
+    """
+    blank = {n for n, (line, read) in enumerate(zip(data.splitlines(),
+                                                    read_lines.splitlines()), start=1)
+             if line.strip() and not read.strip()}
+    if not blank:
+        return []
+    last = {}
+    with quiet():
+        for where, entry in journal_entries(data, journal):
+            if entry.get(REMOVED) is True or not same_client(entry.get("client_id", client),
+                                                             client):
+                continue
+            number = int(where.split()[-1]) if where.split()[-1].isdigit() else None
+            for name, value in entry["answers"].items():
+                last[(entry["session"], name)] = (number, where, value)
+    found = {}
+    for (day, name), (number, where, value) in last.items():
+        if number in blank and day in sessions and sessions[day].get(name) != value:
+            found.setdefault((number, where, day), []).append(name)
+    return [(where, day, names) for (_, where, day), names in sorted(found.items())]
+
+
+def _lacking(prints, now_prints) -> int:
+    """How many lines a state file covered (``prints``) the journal no longer holds."""
+    if prints is None:
+        return 0
+    from collections import Counter
+
+    return sum((Counter(prints) - Counter(now_prints)).values())
+
+
+def _changed_by_both(snapshot: dict, sessions: dict, data: bytes, prints, journal: Path,
+                     client: str) -> dict:
+    """Sections a rebuild took from the journal's new lines over a change only the snapshot held.
+
+    The common start is what the journal's lines the snapshot covered give; a section the
+    snapshot holds otherwise (changed here) that the rebuilt ``sessions`` hold otherwise
+    again (changed in the lines the snapshot did not cover: the other copy) was changed on
+    both: ``{session: [section, ...]}``.
+    """
+    if prints is None:
+        return {}
+    prints = set(prints)
+    shared = b"".join(line for line in data.splitlines(keepends=True)
+                      if line.strip() and line_print(line.rstrip(b"\r\n")) in prints)
+    with quiet():
+        base = replay(shared, journal, client)["sessions"]
+    both = {}
+    for day, held in snapshot.items():
+        now = sessions.get(day)
+        if not isinstance(now, dict):
+            continue
+        for name, value in held.items():
+            start = (base.get(day) or {}).get(name)
+            if value != start and name in now and now[name] != value and now[name] != start:
+                both.setdefault(day, []).append(name)
+    return both
 
 
 def _over_damaged(state: dict, data: bytes) -> dict:
@@ -945,7 +1100,12 @@ def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
     again = {}
     for day, stamp in removed.items():
         when = _local_time(stamp)
-        if when is None or day not in state["sessions"]:
+        if when is None:
+            continue
+        if day not in state["sessions"]:  # left out already (the lines the snapshot covered)
+            if any(entry.get("session") == day and entry.get(REMOVED) is not True
+                   and (_local_time(entry.get("at")) or when) <= when for entry in entries):
+                again[day] = 0
             continue
         later = [entry for entry in entries if entry.get("session") == day
                  and entry.get(REMOVED) is not True and same_client(
@@ -955,8 +1115,10 @@ def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
         session = deepcopy(snapshot.get("sessions", {}).get(day) or {})
         for entry in later:
             session.update(entry["answers"])
-        if session == state["sessions"][day]:
-            continue  # no line of the removed session was read again
+        if session == state["sessions"][day] and not any(
+                entry.get("session") == day and entry.get(REMOVED) is not True
+                and (_local_time(entry.get("at")) or when) <= when for entry in entries):
+            continue  # the journal holds no line of the removed session
         if session:
             state["sessions"][day] = session
         else:

@@ -1456,10 +1456,68 @@ CONTENT_HASH = "sessions_sha256"
 JOURNAL_LINES = "journal_lines"
 
 
-def cover(state: dict, prefix: Prefix) -> None:
-    """Set what a state file covers of its journal: bytes, their SHA-256, and lines."""
+#: Key of a snapshot: a short fingerprint of each line of the record it covers
+#: (:func:`line_print`), so a rebuild applies over it only the lines it did not cover
+#: (attacks5 C15, as attacks4 B17 for conversations): an older line it holds already never
+#: undoes a later change it holds, and the lines it covered that a record put over this one
+#: lacks are counted (C26).
+COVERED_LINES = "covered_lines"
+
+
+def cover(state: dict, prefix: Prefix, prints: list | None = None) -> None:
+    """Set what a state file covers of its journal: bytes, their SHA-256, lines (and prints).
+
+    ``prints`` (:func:`line_prints` of those bytes) is kept when given.
+    """
     state[JOURNAL_BYTES], state[JOURNAL_HASH] = prefix.size, prefix.hex
     state[JOURNAL_LINES] = prefix.lines
+    if prints is not None:
+        state[COVERED_LINES] = list(prints)
+
+
+def line_print(line: bytes) -> str:
+    r"""A line's fingerprint: its content written one way (so CRLF or spacing do not count).
+
+    A line that is not JSON is printed by its bytes, without its line end and spaces.
+
+    >>> line_print(b'{"op":"share","at":"x"}\r\n') == line_print(b'{"at": "x", "op": "share"}')
+    True
+    """
+    try:
+        text = _form(parse_json(line)).encode("utf-8")
+    except ValueError:
+        text = line.strip()
+    return hashlib.sha256(text).hexdigest()[:16]
+
+
+def line_prints(data: bytes) -> list:
+    """The fingerprints of a record's lines (blank lines left out), in order."""
+    return [line_print(line) for line in data.splitlines() if line.strip()]
+
+
+def covered_prints(state: dict):
+    """The fingerprints a snapshot keeps of the lines it covers, as a list; None if none."""
+    prints = state.get(COVERED_LINES) if isinstance(state, dict) else None
+    if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
+        return None
+    return prints
+
+
+def masked(lines: bytes, prints) -> bytes:
+    """The record with the lines ``prints`` names blanked (each keeps its line end).
+
+    Only up to the first line the snapshot did not cover (an edited line, another
+    laptop's change): from there on every line is kept, so an edited line is read in its
+    place, the lines after it over it, as the record orders them.
+    """
+    out, pieces = [], lines.splitlines(keepends=True)
+    for n, line in enumerate(pieces):
+        body = line.rstrip(b"\r\n")
+        if body.strip() and line_print(body) not in prints:
+            out.extend(pieces[n:])
+            break
+        out.append(line[len(body):])
+    return b"".join(out)
 
 
 def sessions_hash(sessions: dict, parts: dict | None = None) -> str:
