@@ -307,6 +307,8 @@ class ConversationsPage(PlacesPart, Screen):
         self.followups = widgets.HTML("")
         self.nudge_button = self._button(say("followed_nudge"), "wb-conv-nudge")
         self.another_button = self._button(say("followed_another"), "wb-conv-another")
+        # shown only for a person whose follow-ups include them (_draw_followups)
+        self.nudge_button.layout.display = self.another_button.layout.display = "none"
         self.remove_button = self._button(say("remove_button"), "wb-conv-remove")
         self.confirm_text = widgets.HTML("")
         self.remove_yes = self._button(say("remove_yes"), "wb-conv-remove-yes", "danger")
