@@ -387,11 +387,14 @@ def _check_complete(value, default, label: str, source: str, lacking=None) -> di
     """The texts of the kit's own tables that a table the file writes lacks.
 
     A table left out (no text of its own, only sub-tables or nothing) is the kit's own. A
-    table of the app's words that the file writes without a text added to the kit later
-    (a file written for an earlier version) takes the kit's own words for it: returned as
-    {table label: [keys]}, for one warning. A table whose keys carry meaning
-    (:data:`_MEANING`) is refused when a key is missing, naming the table and key.
+    table of the app's words that the file writes without a text the kit added later
+    (:mod:`workbook.instrument_added`: a file written for an earlier version) takes the kit's
+    own words for it: returned as {table label: [keys]}, for one warning. Any other missing
+    text, and any missing key of a table whose keys carry meaning (:data:`_MEANING`), is
+    refused, naming the table and key (as every ``[words.X]`` table's).
     """
+    from .instrument_checks import refuse_missing  # imported on use: no cycle
+
     lacking = {} if lacking is None else lacking
     if not isinstance(value, dict) or not isinstance(default, dict):
         return lacking
@@ -402,6 +405,8 @@ def _check_complete(value, default, label: str, source: str, lacking=None) -> di
                 f"{source}: {label}.{keys[0]}: is missing; a table the file writes must hold "
                 "every key of the kit's own (or leave the whole table out to use the kit's "
                 "words)")
+        for key in keys:  # only a key the kit added later may be lacking (attacks5 C21)
+            refuse_missing(value, default, label, key, source)
         if keys:
             lacking[label] = keys
     for key, inner in value.items():
@@ -982,6 +987,9 @@ def _parse(raw: dict, source: str) -> Instrument:
     _check_texts(session, "session", source)
     lacking = {f"[{label}]": keys for label, keys in
                _check_complete(session, default.get("session"), "session", source).items()}
+    from .instrument_checks import lacking_words  # the kit's keys added later (C21)
+
+    lacking.update(lacking_words(raw))
     verdict_names, level_names = _words(top, session, source)
     unread = _check_conversations(top.get("conversations", dict, required=False, default={}),
                                   source)

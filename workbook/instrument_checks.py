@@ -20,7 +20,8 @@ import warnings
 
 from .exceptions import InstrumentError
 
-__all__ = ["RewordedWarning", "check_known", "complete_words", "warn_reworded"]
+__all__ = ["RewordedWarning", "check_known", "complete_words", "lacking_words",
+           "refuse_missing", "warn_reworded"]
 
 #: Tables the kit reads that neither its own file nor its header shows.
 _READ_TOO = ("words.levels",)
@@ -214,14 +215,8 @@ def _check_complete_words(raw: dict, source: str) -> None:
         theirs = kit.get(parent, {}).get(name, {})
         for key, text in theirs.items():
             if key not in own:
-                odd = [k for k in own if k not in theirs]
-                close = difflib.get_close_matches(key, odd, n=1, cutoff=0.6)
-                hint = f" ({close[0]!r} is not a key the kit reads: a misspelling?)" \
-                    if close else ""
-                raise InstrumentError(
-                    f"{source}: {label}.{key}: is missing{hint}; a table the file writes must "
-                    "hold every key of the kit's own (or leave the whole table out to use the "
-                    "kit's words)")
+                refuse_missing(own, theirs, label, key, source)
+                continue  # added after the file was written: the kit's own (one warning)
             if isinstance(text, str) and not isinstance(own[key], str):
                 raise InstrumentError(f"{source}: {label}.{key} must be text in quotes, not "
                                       f"{own[key]!r}")
@@ -232,6 +227,49 @@ def _check_complete_words(raw: dict, source: str) -> None:
         raise InstrumentError(f"{source}: words.report.lang: {lang!r} is not a language tag; "
                               "write one such as \"en\", \"fr\" or \"de-CH\" (the pages are "
                               "marked with it)")
+
+
+def refuse_missing(own: dict, theirs: dict, label: str, key: str, source: str) -> None:
+    """Refuse a key of the kit's table ``label`` that the file's table lacks, unless added later.
+
+    A key the kit added after the table first came out (:mod:`workbook.instrument_added`) is
+    missing from a copy made before it: the kit's own words are used
+    and the load warns once (:func:`lacking_words`). Any other was deleted by hand, or is
+    misspelt: refused, naming the file, the table and the key.
+    """
+    from .instrument_added import is_added
+
+    odd = [k for k in own if k not in theirs]
+    close = difflib.get_close_matches(key, odd, n=1, cutoff=0.6)
+    if is_added(label, key) and not close:
+        return
+    hint = f" ({close[0]!r} is not a key the kit reads: a misspelling?)" if close else ""
+    raise InstrumentError(
+        f"{source}: {label}.{key}: is missing{hint}; a table the file writes must hold every "
+        "key of the kit's own (or leave the whole table out to use the kit's words)")
+
+
+def lacking_words(raw: dict) -> dict:
+    """``{"[words.X]": [keys]}``: the keys the kit added later that the file's tables lack.
+
+    The kit's own words are used for them (``instrument.words_table`` reads the file's table
+    over the kit's); the load says so in its one warning. Keys refused by
+    :func:`refuse_missing` are not listed (the load stopped before).
+    """
+    from .instrument_added import is_added
+
+    _, kit = _kit()
+    lacking = {}
+    for label in complete_words():
+        parent, _, name = label.rpartition(".")
+        own = raw.get(parent, {}).get(name) if isinstance(raw.get(parent), dict) else None
+        if not isinstance(own, dict):
+            continue
+        keys = [key for key in kit.get(parent, {}).get(name, {})
+                if key not in own and is_added(label, key)]
+        if keys:
+            lacking[f"[{label}]"] = keys
+    return lacking
 
 
 def _warn_moved(raw: dict, source: str) -> None:
@@ -271,7 +309,8 @@ def check_known(raw: dict, source: str, names: bool = False) -> None:
         For an unknown table or top-level key, an unknown key of a table of names, a missing
         ``name`` or ``version``, a version that is not text such as "2.1", or two verdicts
         (or levels) with one name, a table of :func:`complete_words` written without a key
-        of the kit's or with a placeholder the kit does not fill; the message names the file
+        of the kit's (one the kit added later aside: :func:`refuse_missing`) or with a
+        placeholder the kit does not fill; the message names the file
         and the place. With
         ``names`` (after the file is read, so a missing name is said first): only for an
         unknown key of a table of names.

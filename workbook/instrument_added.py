@@ -1,0 +1,38 @@
+"""The keys the kit added to a table of words after the table first came out.
+
+A coach's copy of the instrument file (``workbook init``) made before such a key was added
+lacks it: the copy still loads, the kit's own words are used for the key, and one warning
+names the file, the table and the keys (add them to the copy to change their words). Any
+other key of the kit's tables that a copy lacks was deleted by hand: it is refused at load,
+naming the table and key (issue 22, attacks5 C21).
+
+A key added to a ``[words.X]`` or ``[session...]`` table of ``workbook/instrument.toml``
+goes here with the date (and commit) it came in; ``tests/test_words7c_added_keys.py`` fails
+for a key of the kit's file that is neither in its frozen list of keys
+(``tests/data/words_keys_baseline.json``) nor here. A whole new table needs no entry: a copy
+that leaves a table out has the kit's own.
+
+Examples
+--------
+>>> is_added("words.report", "lang"), is_added("words.report", "heading")
+(True, False)
+"""
+
+from __future__ import annotations
+
+#: "table.key" -> when the kit added it (date and commit), for people reading the list.
+ADDED = {
+    "session.coach_note_label": "2026-11-28 (abb498a)",
+    "session.coach_note_placeholder": "2026-11-28 (abb498a)",
+    "session.share_hint": "2026-11-28 (abb498a)",
+    "session.share_label": "2026-11-28 (abb498a)",
+    "session.profile.review_heading": "2026-12-07 (070a23c)",
+    "session.profile.review_text": "2026-12-07 (070a23c)",
+    "session.app.kit_file": "2026-12-07 (abdb200)",
+    "words.report.lang": "2026-12-07 (0feae77)",
+}
+
+
+def is_added(table: str, key: str) -> bool:
+    """Whether ``key`` of ``table`` (``"words.report"``) came after the table's first release."""
+    return f"{table}.{key}" in ADDED
