@@ -37,7 +37,7 @@ def test_a_copied_or_damaged_folder_is_named_and_the_others_exported(tmp_path, c
         store.save(client, HOPE, session="2026-11-26")
     copy = shutil.copytree(store.folder("ann"), store.root / "ann-copy-0123456789")
     (store.folder("bob") / "client.json").write_text("{not json")
-    state = store.folder("cy") / "answers.json"  # names another client: cannot be read
+    state = store.folder("cy") / "answers.json"  # names another client: set aside (C12)
     state.write_text(json.dumps({**json.loads(state.read_text()), "client_id": "dee"}))
     out = tmp_path / "clients.csv"
     status, err = export(store.root, out, capsys)
@@ -47,11 +47,13 @@ def test_a_copied_or_damaged_folder_is_named_and_the_others_exported(tmp_path, c
             f"is {store.key('ann')} (a copied folder?)") in lines
     assert any(line.startswith(f"workbook: warning: left out {store.folder('bob')}: its "
                                "client.json cannot be read") for line in lines)
-    assert any(line.startswith(f"workbook: warning: left out {store.folder('cy')}: ")
-               and "another client" in line for line in lines)
-    assert lines[-1] == (f"wrote 1 session(s) of 1 client(s) to {out}; 3 folder(s) left out "
+    assert any(line.startswith(f"workbook: warning: {state} (client 'cy') could not be "
+                               "read (it holds the answers of another client, 'dee'")
+               and "rebuilt from journal.jsonl" in line for line in lines)
+    assert lines[-1] == (f"wrote 2 session(s) of 2 client(s) to {out}; 2 folder(s) left out "
                          "(listed above)")
     assert out.read_text().splitlines()[1].startswith("ann,")
+    assert out.read_text().splitlines()[2].startswith("cy,")
 
 
 def test_scan_lists_clients_and_problems(tmp_path):

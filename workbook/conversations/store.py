@@ -354,8 +354,9 @@ class Tracker:
             if not isinstance(state, dict):
                 raise ValueError("it does not hold a conversations list")
             if not same_client(state.get("client_id", self.client), self.client):
-                raise StoreError(f"{path} holds another client's conversations, not "
-                                 f"{self.client!r}; nothing was read")
+                raise ValueError(f"it holds the conversations of another client, "  # (C12)
+                                 f"{str(state['client_id'])[:60]!r}: a copy of that "
+                                 "client's file?")
             covered = state.get(COVERED)
             if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0:
                 raise ValueError(f"its {COVERED} is not a count of bytes")

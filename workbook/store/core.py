@@ -13,6 +13,7 @@ from pathlib import Path
 from ..exceptions import StoreError, WorkbookError
 from ..files import atomic_write
 from ..log import logger
+from ..text import printable
 from . import disk
 from .records import (
     COVERED_LINES,
@@ -534,6 +535,8 @@ class ClientStore:
         stored = self._stored_id(folder)
         if stored is None:
             stored = self._adopt(folder, client)
+        if not same_client(stored, client) and _record_owner(folder) == client:
+            stored = self._readopt(folder, client, stored)  # client.json edited (C12)
         if not same_client(stored, client):  # (an earlier kit may have written it decomposed)
             raise StoreError(
                 f"the folder {folder} holds the answers of another client, not {client!r}; "
@@ -549,6 +552,31 @@ class ClientStore:
                 if held:
                     disk.remove_temps(folder)
         return folder
+
+    def _readopt(self, folder: Path, client: str, stored: str) -> str:
+        """Write again the id file of ``client``'s folder that names another (attacks5 C12).
+
+        The folder's name is ``client``'s and every line of its record is theirs
+        (:func:`~workbook.store.scan.record_owner`): the id file was edited by hand or copied
+        from another folder. It is kept as ``client.json.unmatched-<time>`` and the coach
+        told; a folder that cannot be written is read as ``client``'s all the same.
+        """
+        path = folder / ID_FILE
+        said = (f"{path} named {printable(stored)[:60]!r}, but {folder.name} is the folder "
+                f"of client {client!r} and every line of its record is theirs (the file was "
+                "edited by hand, or copied from another client's folder?)")
+        if not self._writable(folder):
+            self._tell(f"{said}; it was read as {client!r}'s (the folder cannot be written, "
+                       "so no file was changed)")
+            return client
+        with disk.locked(folder / LOCK_FILE):
+            if self._stored_id(folder) != stored:
+                return self._stored_id(folder)
+            aside = disk.set_aside(path, "it names another client", label="unmatched")
+            _write(path, json.dumps({"format": FORMAT, "client_id": client},
+                                    ensure_ascii=False) + "\n")
+        self._tell(f"{said}: it was kept as {aside.name} and written again for {client!r}")
+        return client
 
     def _name_copies(self, folder: Path, client: str) -> None:
         """Tell of each file in ``folder`` that looks like a copy of a record (never read)."""
@@ -654,14 +682,15 @@ class ClientStore:
             problem = state_problem(state) or content_problem(state)
             if problem:
                 raise ValueError(problem)
+            if not same_client(state.get("client_id", client), client):  # (attacks5 C12)
+                raise ValueError(f"it holds the answers of another client, "
+                                 f"{str(state['client_id'])[:60]!r}: a copy of that "
+                                 "client's file?")
         except ValueError as exc:
             if locked or not self._writable(folder):
                 return self._recover(folder, client, exc)
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
-        if not same_client(state.get("client_id", client), client):
-            raise StoreError(f"{path} holds the answers of another client, not {client!r}; "
-                             f"nothing was read")
         # the journal is read after the state file: it only grows, so it starts with what
         # a state file written meanwhile holds
         journal_sig, data = _signature(journal), self._journal_bytes(folder)
@@ -1005,6 +1034,13 @@ def _not_read_again(sessions: dict, data: bytes, read_lines: bytes, journal: Pat
         if number in blank and day in sessions and sessions[day].get(name) != value:
             found.setdefault((number, where, day), []).append(name)
     return [(where, day, names) for (_, where, day), names in sorted(found.items())]
+
+
+def _record_owner(folder: Path):
+    """:func:`~workbook.store.scan.record_owner` (imported here: scan imports this module)."""
+    from .scan import record_owner
+
+    return record_owner(folder)
 
 
 def _lacking(prints, now_prints) -> int:

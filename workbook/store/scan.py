@@ -151,9 +151,36 @@ def _client_of(folder: Path) -> tuple:
         return None, (f"{spelled}; open the workspace with `workbook coach` once to move it "
                       f"to {own}")
     if own != folder.name:
+        owner = record_owner(folder)
+        if owner is not None and folder_name(owner) == folder.name:
+            return owner, None  # client.json edited: the store writes it again (C12)
         return None, (f"its {ID_FILE} names {client!r}, whose folder is {own} "
                       "(a copied folder?)")
     return client, None
+
+
+def record_owner(folder: Path):
+    """The one client every line of ``folder``'s records names, or None (none, or several).
+
+    Read from ``journal.jsonl``, ``conversations.jsonl`` and ``answers.json``; a file that
+    cannot be read (or is not a regular file) names no one.
+    """
+    from .records import lines_by_owner, normal_id
+
+    owners = set()
+    for name in (JOURNAL_FILE, "conversations.jsonl"):
+        try:
+            owners |= {normal_id(o) for o in lines_by_owner(disk.read_record(folder / name))
+                       if isinstance(o, str)}
+        except (OSError, ValueError, WorkbookError):
+            continue
+    try:
+        state = parse_json(disk.read_bytes(folder / STATE_FILE))
+        if isinstance(state, dict) and isinstance(state.get("client_id"), str):
+            owners.add(normal_id(state["client_id"]))
+    except (OSError, ValueError, WorkbookError):
+        pass
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 #: How a folder renamed or copied by hand is named (the store that pages use says it too).
