@@ -642,11 +642,12 @@ def _load(path: Path) -> Instrument:
         raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise InstrumentError(f"instrument file {path} is not valid TOML: {exc}") from None
-    from .instrument_checks import check_known, warn_reworded  # the load's own checks
+    from .instrument_checks import check_keying, check_known, warn_reworded  # the load's own
 
     check_known(raw, str(path))
     instrument = _parse(raw, str(path))
     check_known(raw, str(path), names=True)
+    check_keying(instrument)
     warn_reworded(instrument)
     return instrument
 

@@ -6,6 +6,10 @@
   missing or malformed ``version`` and two verdicts (or levels) given one name. The known
   tables are those of the kit's own ``instrument.toml`` plus the optional ones its header
   comment documents, so a table added to the kit's file is known at once.
+* :func:`check_keying` refuses a statement of the kit scored otherwise under its id (its
+  ``reverse`` or its ingredient changed) in a file of the kit's version or an earlier one,
+  and warns in a later version's file that does not declare it in ``[history]``: every score
+  would change with nothing in the outputs to tell (attacks5 C5).
 * :func:`warn_reworded` warns, once per statement, when a file words a statement of the kit
   otherwise than the kit ever has under that id: answers to it are compared with earlier
   answers as the same statement, which is right only when its meaning stayed.
@@ -20,8 +24,8 @@ import warnings
 
 from .exceptions import InstrumentError
 
-__all__ = ["RewordedWarning", "check_known", "complete_words", "lacking_words",
-           "refuse_missing", "warn_reworded"]
+__all__ = ["RekeyedWarning", "RewordedWarning", "check_keying", "check_known",
+           "complete_words", "lacking_words", "refuse_missing", "warn_reworded"]
 
 #: Tables the kit reads that neither its own file nor its header shows.
 _READ_TOO = ("words.levels",)
@@ -47,6 +51,13 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 class RewordedWarning(UserWarning):
     """A statement of the kit is worded otherwise under its id."""
+
+
+class RekeyedWarning(RewordedWarning):
+    """A statement of the kit is scored otherwise under its id, in a later version's file.
+
+    Its keying or its ingredient differ, and the file's ``[history]`` does not declare it.
+    """
 
 
 def _kit():
@@ -368,3 +379,65 @@ def warn_reworded(instrument) -> None:
             "meaning changed, give it a new id with replaces/since (see the instrument file's "
             "header); answers to it are compared with earlier answers as the same statement",
             RewordedWarning, stacklevel=4)
+
+
+@functools.cache
+def _kit_keying() -> dict:
+    """Item id -> (ingredient, reverse) as the kit's own file scores it (current or retired)."""
+    _, raw = _kit()
+    keying = {}
+    for ing in raw.get("ingredients", []):
+        for item in ing.get("items", []):
+            keying[item["id"]] = (ing["id"], bool(item.get("reverse")))
+    for old in raw.get("retired", []):
+        keying.setdefault(old["id"], (old["ingredient"], bool(old.get("reverse"))))
+    return keying
+
+
+def check_keying(instrument) -> None:
+    """Refuse (or warn of) a statement of the kit scored otherwise under the kit's id.
+
+    A file that keys a statement of the kit the other way (``reverse``), or counts it in
+    another ingredient, under the kit's id changes every score of that ingredient, and each
+    output would still name the same statement and version. Refused when the file's version
+    is the kit's or an earlier one (that version's statements are the kit's), naming the file
+    and the id; warned once per statement when the file's version is later and its
+    ``[history]`` does not list the id in a version later than the kit's. Either way: give
+    the changed statement a new id with ``replaces``/``since``.
+
+    Raises
+    ------
+    InstrumentError
+        For a statement of the kit scored otherwise in a file of the kit's version or an
+        earlier one.
+    """
+    from .versions import version_key
+
+    path, raw = _kit()
+    if str(instrument.source) == str(path):
+        return
+    kit_version = str(raw.get("version", "0"))
+    later = version_key(instrument.version) > version_key(kit_version)
+    declared = {i for v, ids in instrument.history.items()
+                if version_key(v) > version_key(kit_version) for i in ids}
+    kit = _kit_keying()
+    statements = [(i.id, i.ingredient, i.reverse) for i in instrument.items]
+    statements += [(o.id, o.ingredient, o.reverse) for o in instrument.retired_items]
+    for item_id, ingredient, reverse in statements:
+        if item_id not in kit or (ingredient, reverse) == kit[item_id]:
+            continue
+        kit_ing, kit_reverse = kit[item_id]
+        if reverse != kit_reverse:
+            how = ("is reverse-keyed here and not in the kit's" if reverse else
+                   "is not reverse-keyed here but is in the kit's")
+        else:
+            how = f"counts for {ingredient!r} here and for {kit_ing!r} in the kit's"
+        said = (f"{instrument.source}: statement {item_id} {how} {kit_version}: every score of "
+                "it would change with nothing in the outputs to tell; give the changed "
+                "statement a new id with replaces/since and the file a new version (see the "
+                "instrument file's header)")
+        if not later:
+            raise InstrumentError(f"{said}, or key it as the kit does (this file says version "
+                                  f"{instrument.version})")
+        if item_id not in declared:
+            warnings.warn(said, RekeyedWarning, stacklevel=4)
