@@ -748,7 +748,7 @@ def recode_record(record: Path, lock: Path, client, *, locked: bool, writable: b
     """
     kind = _utf16(record)
     if kind is None:
-        return None
+        return _recode_ansi(record, lock, client, locked=locked, writable=writable)
     codec, name, mark = kind
     if not writable:
         return (f"{record} (client {client!r}) was saved as {name} (\"Unicode\" in some "
@@ -785,6 +785,81 @@ def recode_record(record: Path, lock: Path, client, *, locked: bool, writable: b
     return (f"{record} (client {client!r}) was saved as {name} (\"Unicode\" in some editors), "
             "not UTF-8: it was rewritten as UTF-8, so every line is read; the file as it was "
             f"is kept as {aside.name}.")
+
+
+def _ansi_lines(data: bytes):
+    """The lines of a record that are Windows-1252, not UTF-8: ``{number: text}``, or None.
+
+    None when every line is UTF-8, or when a line that is not cannot be read as a record
+    line in Windows-1252 either (a damaged line: left to the reading, which names it).
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    found = {}
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            line.decode("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = line.decode("cp1252")
+            if not isinstance(json.loads(text), dict):
+                return None
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        found[number] = text
+    return found or None
+
+
+def _recode_ansi(record: Path, lock: Path, client, *, locked: bool, writable: bool):
+    """Rewrite as UTF-8 the lines of a record an editor saved as Windows-1252 (attacks5 C6).
+
+    Notepad's "ANSI" (Windows-1252) turns an accented letter saved by the kit into one byte
+    that is not UTF-8, so its line could not be read. A line that is not UTF-8, reads as
+    Windows-1252 and is a JSON object is rewritten as UTF-8 (the other lines as they are),
+    under the folder's lock; the file as it was is kept as ``<record>.ansi-<timestamp>``.
+    Returns the words for the coach, or None (nothing such).
+    """
+    try:
+        data = disk.read_record(record)
+    except (StoreError, OSError):
+        return None  # the reading that follows says why
+    lines = _ansi_lines(data)
+    if lines is None:
+        return None
+    where = ", ".join(str(n) for n in sorted(lines))
+    plural = "s" if len(lines) > 1 else ""
+    said = (f"line{plural} {where} of {record} (client {client!r}) {'were' if plural else 'was'}"
+            " saved as Windows-1252 (\"ANSI\" in some editors), not UTF-8")
+    if not writable:
+        return (f"{said}: {'they were' if plural else 'it was'} read so (the folder cannot "
+                "be written, so the file was left as it is: save it as UTF-8).")
+    if not locked:
+        with disk.locked(lock):
+            return _recode_ansi(record, lock, client, locked=True, writable=writable)
+    pieces = data.splitlines(keepends=True)
+    for number, text in lines.items():
+        line = pieces[number - 1]
+        end = line[len(line.rstrip(b"\r\n")):]
+        pieces[number - 1] = text.encode("utf-8") + end
+    from ..files import atomic_write
+
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    aside = record.with_name(f"{record.name}.ansi-{stamp}")
+    try:
+        atomic_write(aside, data)
+        os.chmod(aside, disk.FILE_MODE)
+        atomic_write(record, b"".join(pieces))
+        os.chmod(record, disk.FILE_MODE)
+    except (OSError, WorkbookError) as exc:
+        return f"{said}, and the file could not be rewritten ({exc}): save it as UTF-8."
+    logger.info("rewrote %s's Windows-1252 lines as UTF-8; kept %s", record, aside.name)
+    return (f"{said}: {'they were' if plural else 'it was'} rewritten as UTF-8, so every "
+            f"line is read; the file as it was is kept as {aside.name}.")
 
 
 def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
