@@ -836,8 +836,8 @@ def _recode_ansi(record: Path, lock: Path, client, *, locked: bool, writable: bo
     said = (f"line{plural} {where} of {record} (client {client!r}) {'were' if plural else 'was'}"
             " saved as Windows-1252 (\"ANSI\" in some editors), not UTF-8")
     if not writable:
-        return (f"{said}: {'they were' if plural else 'it was'} read so (the folder cannot "
-                "be written, so the file was left as it is: save it as UTF-8).")
+        return (f"{said}, so {'they' if plural else 'it'} cannot be read; the folder "
+                "cannot be written, so the file was left as it is: save it as UTF-8.")
     if not locked:
         with disk.locked(lock):
             return _recode_ansi(record, lock, client, locked=True, writable=writable)
