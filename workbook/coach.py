@@ -356,10 +356,33 @@ def coach(
     token = secrets.token_urlsafe(24) if lab else None
     cmd, url = server_command(port=port, lab=lab, root=root, client_id=client_id, token=token,
                               hub=place)
+    if not lab:  # the page's <html lang>: the language of the instrument's words
+        cmd.append(f"--HTMLExporter.language_code={page_language(instrument)}")
     env = server_env(home, token=token, instrument=instrument)
     if run:
         serve(cmd, env)
     return cmd, url, env
+
+
+def page_language(instrument=None) -> str:
+    """The language the session page is marked with: ``[words.report] lang`` of ``instrument``.
+
+    Voila's page takes ``<html lang>`` from nbconvert's ``HTMLExporter.language_code``, which
+    holds a two-letter ISO 639-1 code only: a tag's first part ("de" for "de-CH"); "en" for a
+    language without one (nbconvert would put "en" in its place with a warning).
+
+    Examples
+    --------
+    >>> page_language()
+    'en'
+    """
+    from nbconvert.utils.iso639_1 import iso639_1
+
+    from .instrument import words_table
+
+    lang = str(words_table(instrument, "report").get("lang", "en"))
+    primary = lang.split("-")[0].lower()
+    return primary if primary in iso639_1 else "en"
 
 
 def session_instrument(instrument=None, notebooks=None) -> Path | None:
