@@ -84,7 +84,7 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
         if plan.pace_later and out["pace"]:  # tend first: the pace is for later
             said = out["pace"]
             lead = advice.plan_texts(inst)["PACE_LATER_LEAD"][plan.under_way]
-            out["pace"] = f"{lead}, {said[:1].lower()}{said[1:]}"
+            out["pace"] = f"{lead}, {_after_lead(said)}"
     if spec.get("kind") == "capacity" and hours is None:
         if plan.pace is None and not plan.quiet and plan.no_pace == "no_hours":
             out["capacity"] = advice.pace_text(plan)  # the report's and profile's sentence
@@ -96,6 +96,26 @@ def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
             note = spec.get("pace_note", "") if fits.cap_per_week > 0 else ""
             out["capacity"] = " ".join(x for x in (fits.summary(), note) if x)
     return out
+
+
+def _after_lead(said: str) -> str:
+    """A pace sentence after the lead ("Once you start, half pace: ..."), as name_in_text.
+
+    The kit's own sentence starts in lower case there; a sentence an instrument file words
+    otherwise (a German noun, a name) is kept as written.
+
+    Examples
+    --------
+    >>> _after_lead("Full pace: as many conversations as your hours allow.")[:10]
+    'full pace:'
+    >>> _after_lead("Volles Tempo: so viele Gespräche, wie die Stunden erlauben.")[:13]
+    'Volles Tempo:'
+    """
+    from ..instrument import _default_raw
+
+    kit = {text for ing in _default_raw().get("ingredients", [])
+           for text in (ing.get("tool", {}).get("pace") or {}).values()}
+    return f"{said[:1].lower()}{said[1:]}" if said in kit else said
 
 
 class SessionDateError(StoreError):
