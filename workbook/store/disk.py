@@ -28,6 +28,7 @@ FOLDER_MODE = 0o700
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def _why(exc: OSError) -> str:
@@ -49,12 +50,40 @@ def refuse_link(path: Path) -> None:
 
 
 def _open(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+    """Open a file of a client's folder: never a link, never a pipe or a device (C9).
+
+    Opened without blocking, so a pipe (FIFO) at a record's name does not wait for a
+    writer; anything but a regular file (or a folder, which the reading names) is closed
+    again and refused with a :class:`StoreError` naming it, before a byte is read.
+    """
     try:
-        return os.open(path, flags | _NOFOLLOW | _CLOEXEC, mode)
+        fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | _NONBLOCK, mode)
     except OSError:
         if path.is_symlink():  # ELOOP on Linux and macOS, EMLINK on FreeBSD
             raise link_refused(path) from None
         raise
+    try:
+        kind = _not_regular(os.fstat(fd).st_mode)
+    except OSError:
+        kind = None
+    if kind is not None:
+        os.close(fd)
+        raise StoreError(f"{path} is not a regular file ({kind}): the kit never reads or "
+                         "writes one as a client's record; move it away")
+    return fd
+
+
+def _not_regular(mode: int):
+    """What a file of this mode is when it is neither a regular file nor a folder, or None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def _private(fd: int) -> None:
