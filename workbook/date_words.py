@@ -19,7 +19,7 @@ import datetime as dt
 
 from .instrument import fill, words_table
 
-__all__ = ["say_date", "say_day", "weekday_short"]
+__all__ = ["end_sentence", "say_date", "say_day", "weekday_short"]
 
 #: The patterns of ``[words.dates]``: a date of this year, of another, a week's Monday, long.
 FORMS = ("day", "day_year", "week", "long")
@@ -45,3 +45,17 @@ def say_day(day: dt.date, instrument=None, *, this_year: int | None = None) -> s
 def weekday_short(day: dt.date, instrument=None) -> str:
     """The day of the week of ``day``, short (``Mon``), in the instrument's words."""
     return words_table(instrument, "dates")[f"weekday_short_{day.isoweekday()}"]
+
+
+def end_sentence(text: str) -> str:
+    """``text`` with a full stop at its end, unless it ends with one already.
+
+    A date can end a sentence, and a short month written with its own full stop ("Dez.")
+    then ends it: the stop is not doubled ("seit Fr. 4. Dez.", never "Dez..").
+
+    Examples
+    --------
+    >>> end_sentence("Overdue since Fri 4 Dec"), end_sentence("Überfällig seit Fr. 4. Dez.")
+    ('Overdue since Fri 4 Dec.', 'Überfällig seit Fr. 4. Dez.')
+    """
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else text + "."

@@ -398,6 +398,8 @@ def shown_day(item: Followup, today: dt.date) -> dt.date:
 
 def _description(item: Followup, found: Followups, words) -> str:
     """What the event says beside its title: what to do, since when it waits, what is owed."""
+    from ..date_words import end_sentence  # "Dez." ends it: one full stop
+
     due, today = item.due, found.today
     lines = [_capital(due.words(words.table))] if due.name else []
     if due.date < today:
@@ -405,9 +407,9 @@ def _description(item: Followup, found: Followups, words) -> str:
         if due.kind == "talk":  # a talk's day gone by is not overdue: did it go ahead?
             lines.append(f"{words.get('meeting_label')} {day}: {words.get('talk_past')}")
         elif due.kind == Review.kind:  # suggested, not owed: "open", as the list says
-            lines.append(_capital(words.get("review_open", date=day)) + ".")
+            lines.append(end_sentence(_capital(words.get("review_open", date=day))))
         else:
-            lines.append(_capital(words.get("due_overdue", date=day)) + ".")
+            lines.append(end_sentence(_capital(words.get("due_overdue", date=day))))
     if item.client in found.owed_lines and due.kind not in COACH_KINDS:
         lines.append(found.owed_event or found.owed_lines[item.client])
     return "\n".join(lines)
