@@ -58,6 +58,7 @@ from .suppression import (
     RESERVED_GROUPS,
     check_no_all,
     group_ids,
+    hidden_in,
     left_out,
     protect,
     split_columns,
@@ -247,6 +248,53 @@ def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
                  f"{MISSING_GROUP} in the tables: {', '.join(listed)}{more}")
 
 
+#: A value that looks like an e-mail address, or a phone number (9 or more digits, written
+#: with spaces, dots, dashes, brackets or a leading +, and nothing else: a date is not one).
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
+    """Refuse a ``by`` column whose values say who someone is, whatever it is called (C10).
+
+    A group name is printed in every table and in the cohort report, which promises no
+    names or ids: a value that looks like an e-mail address or a phone number, or that is a
+    participant id of the file (a ``mentor`` column naming other participants), is refused.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": ["p1", "p2"], "team": ["a@x.org", "b"]})
+    >>> try:
+    ...     _refuse_personal_labels(frame, "team")
+    ... except DataError as exc:
+    ...     print(exc)  # doctest: +ELLIPSIS
+    cannot group by 'team': 1 of its 2 values looks like an e-mail address...
+    """
+    labels = [str(v).strip() for v in pd.unique(data[col].dropna().astype("string"))]
+    labels = [v for v in labels if v]
+    if not labels:
+        return
+    emails = sum(bool(_EMAIL.match(v)) for v in labels)
+    phones = sum(bool(_PHONE.match(v)) and sum(c.isdigit() for c in v) >= 9 for v in labels)
+    ids = set()
+    if schema.PARTICIPANT_ID in data.columns and col != schema.PARTICIPANT_ID:
+        ids = {str(v).strip().casefold() for v in
+               pd.unique(data[schema.PARTICIPANT_ID].dropna().astype("string"))}
+    people = sum(v.casefold() in ids for v in labels)
+    for count, one, many in (
+            (emails, "looks like an e-mail address", "look like e-mail addresses"),
+            (phones, "looks like a phone number", "look like phone numbers"),
+            (people, "is a participant id of this file", "are participant ids of this file")):
+        if count:
+            raise DataError(
+                f"cannot group by {col!r}: {count} of its {len(labels)} values "
+                f"{one if count == 1 else many}, and group names are printed in every "
+                "table and in the cohort report, which holds no names, contacts or ids; group "
+                "by a column such as cohort, or replace those values with group names"
+            )
+
+
 def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
     """Refuse a ``by`` column that identifies people or holds answers; groups hold several.
 
@@ -296,6 +344,7 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
                 f"cannot group by {col!r}: it identifies people (a name, contact or own words), "
                 "so every table would show them one by one; group by a column such as cohort"
             )
+        _refuse_personal_labels(data, col)  # whatever the column is called (attacks5 C10)
         # On codes: a group per label as text (missing: MISSING_GROUP), a person per id as
         # text (missing: "").
         values, labels = label_codes(data[col].rename(col), MISSING_GROUP, timepoints=False)
@@ -1600,7 +1649,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                                  inst=inst)
     # The item-total table is mostly numpy work, which lets go of the interpreter: a second
     # core makes it meanwhile (its own inputs, only read; the same table as made in line).
-    items = in_thread(_at_one_timepoint, item_total, *inputs)
+    items = in_thread(_at_one_timepoint, item_total, *inputs, True)
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)  # once for the three tables
     tables = Tables({
@@ -1617,7 +1666,14 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     tables.unanswered = unanswered_note(int(empty.sum()))
     tables.spelled = spelled
     tables.answered = data
-    tables["reliability"] = _at_one_timepoint(reliability, *inputs)
+    # A group the summary hides at reliability's timepoint is hidden there too (attacks5 C1).
+    at = [before] if before in timepoints else None
+
+    def protected(table):
+        return protect_reliability(table, inputs[2], min_group, summary=tables["summary"],
+                                   timepoints=at)
+
+    tables["reliability"] = protected(_at_one_timepoint(reliability, *inputs, raw=True))
     tables.alpha_note = alpha_note(inputs[0], inst)
     tables.scored_with = f"Scored with {inst.name}, version {inst.version}."
     prepost = None  # made while the item-total table is still being made
@@ -1626,14 +1682,24 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
             data, work, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
-    tables["reliability_items"] = items()
-    if prepost is not None:
-        tables["prepost"] = prepost
+    tables["reliability_items"] = protected(items())
+    if prepost is not None:  # a group the summary hides, before or after, is hidden (C1)
+        counts = ("ingredient", "n_both", "n_before_only", "n_after_only", "not_compared")
+        tables["prepost"] = protect(
+            prepost, by=paired_by, n="n_pairs", split="ingredient", min_group=min_group,
+            stats=[c for c in prepost.columns if c not in (*paired_by, *counts)],
+            also=hidden_in(tables["summary"], prepost, by=paired_by,
+                           timepoints=[before, after]))
     if schema.CONVERSATIONS_HELD in data.columns:
-        from .outcome import outcome_tables
+        from .outcome import hide_as_summary, outcome_tables
 
         tables.update(outcome_tables(everyone, scores, by, min_group, before=before,
                                      after=after, instrument=inst, answered=data))
+        # a group the summary hides (any ingredient) shows no outcome either (C1)
+        if "outcome" in tables:
+            tables["outcome"] = hide_as_summary(
+                tables["outcome"], tables["summary"], paired_by, min_group,
+                [after] if after in timepoints else None)
     return tables
 
 
@@ -1691,7 +1757,8 @@ def _reliability_inputs(data, scores, by, min_group, *, before, after, inst) -> 
     return basis, marked, by, min_group, inst, keyed
 
 
-def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> pd.DataFrame:
+def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=False
+                      ) -> pd.DataFrame:
     """A reliability table of ``basis`` (one timepoint), leaving out whom the summary does.
 
     Each ingredient's rows are computed without the responses the summary leaves out of that
@@ -1699,6 +1766,8 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> p
     ``n_responses`` and ``n_not_shown`` count each group's responses and those left out. A
     hidden group shows its ``n_responses`` only; item means are not shown where
     :func:`mark_partial` says. ``keyed``: the keyed answers of ``basis``, row for row.
+    ``raw``: the table before :func:`protect_reliability` (to be protected with the groups the
+    summary hides).
     """
     def table_of(kind, cols):
         parts, left = [], {}
@@ -1756,6 +1825,29 @@ def _at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None) -> p
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
     table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])
-    return protect(table, by=by, n="n", stats=["n"],
-                   split=["ingredient", *(["item_id"] if "item_id" in table.columns else [])],
-                   min_group=min_group)
+    return table if raw else protect_reliability(table, by, min_group)
+
+
+#: Columns of the reliability tables a hidden group keeps (its sizes and what it is).
+_RELIABILITY_KEPT = ("ingredient", "item_id", "reverse", "k", "n_responses", "n_not_shown")
+
+
+def protect_reliability(table: pd.DataFrame, by, min_group: int = MIN_GROUP, *,
+                        summary: pd.DataFrame | None = None, timepoints=None) -> pd.DataFrame:
+    """A reliability table with its small groups hidden, every statistic blanked.
+
+    Hidden: a group whose ``n`` (complete answers) is below ``min_group``, a group the
+    ``summary`` hides for that ingredient at ``timepoints`` (attacks5 C1: the summary's whole
+    minus its shown groups and a group's item means here gave a person's score away), and, as
+    :func:`workbook.suppression.protect` says, more groups until the hidden ones hold
+    ``min_group`` people or none. A hidden group keeps its sizes (``n_responses``,
+    ``n_not_shown``) only: its ``n``, alpha, item means and flags are blank.
+    """
+    by = as_list(by)
+    split = ["ingredient", *(["item_id"] if "item_id" in table.columns else [])]
+    also = None
+    if summary is not None and by:
+        also = hidden_in(summary, table, by=by, timepoints=timepoints)
+    stats = [c for c in table.columns if c not in (*by, *_RELIABILITY_KEPT)]
+    return protect(table, by=by, n="n", stats=stats, split=split, min_group=min_group,
+                   also=also)

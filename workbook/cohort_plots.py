@@ -46,7 +46,14 @@ from .instrument import resolve
 from .palette import PALETTE, level_bands, plain, verdict_colours
 from .reliability import keyed_answers
 from .stats import as_list, group_positions, grouping_columns
-from .suppression import ALL, check_no_all, groups_with_whole, protect, split_columns
+from .suppression import (
+    ALL,
+    check_no_all,
+    groups_with_whole,
+    hidden_in,
+    protect,
+    split_columns,
+)
 from .text import count
 
 
@@ -306,15 +313,16 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
 def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                  instrument=None, max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
                  after: str = schema.AFTER, scores: pd.DataFrame | None = None,
-                 marked: pd.DataFrame | None = None) -> Figure:
+                 marked: pd.DataFrame | None = None,
+                 summary: pd.DataFrame | None = None) -> Figure:
     """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
 
     At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
-    ``marked``: as for :func:`item_means`.
+    ``marked``, ``summary``: as for :func:`item_means`.
     """
     inst = resolve(instrument)
     table = item_means(data, by, min_group, instrument=inst, before=before, after=after,
-                       scores=scores, marked=marked)
+                       scores=scores, marked=marked, summary=summary)
     keep, left_out = largest_groups(data if marked is None else marked, by, max_groups)
     table = keep_rows(table, by, keep)
     table = table[table[list(inst.item_ids)].notna().any(axis=1)]
@@ -368,7 +376,8 @@ def _positions_with_whole(frame: pd.DataFrame, by):
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                instrument=None, before: str = schema.BEFORE, after: str = schema.AFTER,
                scores: pd.DataFrame | None = None,
-               marked: pd.DataFrame | None = None) -> pd.DataFrame:
+               marked: pd.DataFrame | None = None,
+               summary: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean keyed answer of every item per group, protected as the cohort tables are.
 
     The responses the summary leaves out of an ingredient at a timepoint
@@ -378,6 +387,7 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     :func:`workbook.score` of ``data``, row for row (computed when not given). ``marked``:
     :func:`.cohort.mark_left_out` of those scores (row for row, with the ``by`` columns and
     every ingredient), when already made; ``data`` then gives only the answers.
+    ``summary``: the cohort summary table; a group it hides is hidden here too.
 
     Returns
     -------
@@ -423,8 +433,12 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         n = int((~flags[column][at]).sum())
         rows.append({**dict(zip(keys, labels)), "n": n, **means})
     table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
+    # A group the summary hides (any ingredient, at that timepoint) shows no item means
+    # either (attacks5 C1): one rule for every table and figure.
+    also = None if summary is None or not inner else \
+        hidden_in(summary, table, by=inner, on=apart)
     return protect(table, by=inner, n="n", stats=list(inst.item_ids), split=apart,
-                   min_group=min_group)
+                   min_group=min_group, also=also)
 
 
 __all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart", "item_heatmap",
@@ -469,7 +483,8 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                                         table=(tables or {}).get("bottlenecks"),
                                         before=before, after=after),
         "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
-                              after=after, scores=scores, marked=marked),
+                              after=after, scores=scores, marked=marked,
+                              summary=(tables or {}).get("summary")),
     }
     if {before, after} <= timepoints:
         figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,

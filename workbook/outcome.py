@@ -45,7 +45,7 @@ from .cohort import (
 )
 from .instrument import resolve
 from .stats import as_list, groups, is_label
-from .suppression import ALL, MIN_GROUP, protect, split_columns, with_whole
+from .suppression import ALL, MIN_GROUP, hidden_in, protect, split_columns, with_whole
 
 HELD = schema.CONVERSATIONS_HELD
 #: The column of :func:`change_by_talk` saying whom a row describes, and its values.
@@ -239,6 +239,22 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     nobody = (shown["n_held_some"] == 0).fillna(False)  # no one talked: the total is 0
     shown.loc[nobody, "total_held"] = 0
     return shown.reset_index(drop=True)
+
+
+def hide_as_summary(table: pd.DataFrame, summary: pd.DataFrame, by,
+                    min_group: int = MIN_GROUP, timepoints=None) -> pd.DataFrame:
+    """:func:`conversations`' table with every group the ``summary`` hides hidden too.
+
+    One rule for every table (attacks5 C1): a group whose summary is hidden (for any
+    ingredient, at ``timepoints``; ``None``: at any) shows its size only here as well.
+    """
+    if table is None or summary is None:
+        return table
+    inner = [c for c in split_columns(by)[1] if c in table.columns]
+    if not inner:
+        return table
+    return protect(table, by=inner, n="n", stats=list(_COUNTS), min_group=min_group,
+                   also=hidden_in(summary, table, by=inner, on=(), timepoints=timepoints))
 
 
 def talk_labels(held) -> np.ndarray:

@@ -85,12 +85,14 @@ def _earlier(folder: Path, command: str) -> dict:
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def write_set(out, files: dict, *, command: str, names) -> tuple[list, list, list]:
+def write_set(out, files: dict, *, command: str, names, manifest: bool = True
+              ) -> tuple[list, list, list]:
     """Write ``files`` (name -> text or bytes) into ``out`` as one set; see the module.
 
     ``names``: every name the command may write (the earlier set's files among them that this
-    run does not write are removed or moved to ``stale/``). Returns ``(written paths, names
-    removed, names moved to stale/)``.
+    run does not write are removed or moved to ``stale/``). ``manifest``: False for a command
+    that writes every one of its names each time (nothing earlier to take away, no manifest).
+    Returns ``(written paths, names removed, names moved to stale/)``.
     """
     folder = Path(out)
     try:
@@ -120,6 +122,8 @@ def write_set(out, files: dict, *, command: str, names) -> tuple[list, list, lis
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     removed, moved = [], []
+    if not manifest:
+        return written, removed, moved
     for name in names:
         if name in files:
             continue

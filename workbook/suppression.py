@@ -52,13 +52,15 @@ def split_columns(by) -> tuple[list, list]:
     return [c for c in by if c == schema.TIMEPOINT], [c for c in by if c != schema.TIMEPOINT]
 
 
-def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0) -> list[bool]:
+def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0, start=None) -> list[bool]:
     """Which of the groups of one split to hide, given their sizes (the whole not included).
 
     A group smaller than ``min_group`` is hidden; then, while the hidden groups together hold
     some people but fewer than ``min_group`` (so the whole minus the shown groups would single
     them out), the smallest group still shown is hidden too (the later one on a tie).
     ``base``: people already hidden from the groups (not from the whole), counted with them.
+    ``start``: groups hidden whatever their size (another table hides them: see
+    :func:`hidden_in`), counted with the hidden ones.
 
     Examples
     --------
@@ -72,9 +74,15 @@ def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0) -> list[bool
     [True, True, False, True]
     >>> hidden_groups([1, 6, 9], base=4)
     [True, False, False]
+    >>> hidden_groups([0, 5, 6, 9], start=[False, True, False, False])
+    [True, True, False, False]
+    >>> hidden_groups([1, 5, 6, 9], start=[True, False, False, True])
+    [True, False, False, True]
     """
     sizes = [int(s) for s in sizes]
     hidden = [s < min_group for s in sizes]
+    if start is not None:
+        hidden = [h or bool(f) for h, f in zip(hidden, start)]
     while 0 < base + sum(s for s, h in zip(sizes, hidden) if h) < min_group:
         shown = [(s, -i) for i, (s, h) in enumerate(zip(sizes, hidden)) if not h]
         if not shown:
@@ -84,7 +92,7 @@ def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0) -> list[bool
 
 
 def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int = MIN_GROUP,
-            ) -> pd.DataFrame:
+            also=None) -> pd.DataFrame:
     """Blank the statistics of every group that must stay hidden (see :func:`hidden_groups`).
 
     Parameters
@@ -101,6 +109,10 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
         Columns that set tables side by side rather than split one whole (``timepoint``,
         ``ingredient``): each combination is one split.
     min_group : int
+    also : array of bool, optional
+        Rows to hide whatever their size: the groups another table hides (a group hidden in
+        the summary is hidden in every table: :func:`hidden_in`); they count as hidden in the
+        secondary rule, so the whole minus the groups shown never singles anyone out.
 
     Returns
     -------
@@ -112,7 +124,8 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
     if out.empty:
         return out
     sizes = out[n].fillna(0).astype(float).to_numpy()
-    hide = sizes < min_group
+    also = np.zeros(len(out), dtype=bool) if also is None else np.asarray(also, dtype=bool)
+    hide = (sizes < min_group) | also
     if by:
         whole = np.ones(len(out), dtype=bool)
         for col in by:
@@ -128,7 +141,8 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
             ids, first = np.unique(group_id[rows], return_index=True)
             order = np.argsort(first)
             ids, first = ids[order], first[order]
-            flags = hidden_groups(sizes[rows[first]], min_group)
+            start = [also[rows[group_id[rows] == gid]].any() for gid in ids]
+            flags = hidden_groups(sizes[rows[first]], min_group, start=start)
             for gid, flag in zip(ids, flags):
                 if flag:
                     hide[group_id == gid] = True
@@ -146,6 +160,40 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
             out[col] = out[col].astype(object)
             out.loc[hide, col] = ""
     return out
+
+
+def hidden_in(reference: pd.DataFrame, table: pd.DataFrame, *, by, on=("ingredient",),
+              n: str = "n", size: str = "n_responses", timepoints=None) -> np.ndarray:
+    """Rows of ``table`` whose group ``reference`` hides (attacks5 C1): for :func:`protect`.
+
+    ``reference`` (the summary) hides a group where its ``n`` is blank while ``size`` is
+    not 0. A row of ``table`` is hidden when ``reference`` hides the row's group (the same
+    labels in the ``by`` columns, the whole included) for the same ``on`` values, at any of
+    ``timepoints`` (``None``: any timepoint ``reference`` has).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> summary = pd.DataFrame({"timepoint": ["pre"] * 3, "cohort": ["all", "a", "b"],
+    ...                         "ingredient": ["hope"] * 3, "n_responses": [12, 6, 5],
+    ...                         "n": [12, 6, None]})
+    >>> items = pd.DataFrame({"cohort": ["all", "a", "b"], "ingredient": ["hope"] * 3})
+    >>> hidden_in(summary, items, by=["cohort"]).tolist()
+    [False, False, True]
+    """
+    by, on = as_list(by), as_list(on)
+    ref = reference
+    if timepoints is not None and schema.TIMEPOINT in ref.columns:
+        ref = ref[ref[schema.TIMEPOINT].astype("string").isin(list(timepoints))
+                  .fillna(False).to_numpy(dtype=bool)]
+    blank = ref[n].isna() & (ref[size].fillna(0).astype(float) > 0)
+    cols = [*by, *on]
+    if not len(table) or any(c not in ref.columns or c not in table.columns for c in cols):
+        return np.zeros(len(table), dtype=bool)
+    keys = {tuple(k) for k in ref.loc[blank.to_numpy(dtype=bool), cols].astype("string")
+            .fillna(MISSING_GROUP).itertuples(index=False)}
+    return np.array([tuple(k) in keys for k in table[cols].astype("string")
+                     .fillna(MISSING_GROUP).itertuples(index=False)], dtype=bool)
 
 
 #: The names the kit gives the whole cohort (``all`` in the tables, ``Everyone`` where people

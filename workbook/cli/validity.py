@@ -62,7 +62,7 @@ def cmd_validity(args) -> int:
     from ..files import csv_text, refuse_record_target
     from ..instrument import load_instrument
     from ..io import load_responses, skipped_line
-    from ..output_set import manifest_name, refuse_reads, set_note, write_set
+    from ..output_set import refuse_reads, write_set
     from ..validity import validity
     from ..validity_plots import roc_chart
     from .basic import files_read, reading_kwargs, refuse
@@ -71,7 +71,7 @@ def cmd_validity(args) -> int:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
     refuse_record_target(args.out, reads=files_read(args))
     # nor a file it reads that sits in --out under one of its names (attacks5 C24)
-    refuse_reads(args.out, [*NAMES, manifest_name("validity")], files_read(args))
+    refuse_reads(args.out, NAMES, files_read(args))
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(args.data, instrument, mapping=args.mapping,
@@ -96,10 +96,7 @@ def cmd_validity(args) -> int:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=kind, dpi=110, metadata=_metadata(kind))
         files[f"validity_roc.{kind}"] = buffer.getvalue()
-    written, removed, moved = write_set(out, files, command="validity", names=NAMES)
-    note = set_note(removed, moved, out)
-    if note:
-        print(f"workbook: {note}", file=sys.stderr)
+    written = write_set(out, files, command="validity", names=NAMES, manifest=False)[0]
     print(summary(result, instrument))
     print("\n" + result.words["summary_wrote"].format(
         count=len(written), folder=out.resolve(), files=", ".join(p.name for p in written)))

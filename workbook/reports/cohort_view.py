@@ -44,6 +44,7 @@ from ..outcome import (
     TALKED,
     change_by_talk,
     conversations,
+    hide_as_summary,
     latest_by_file_order,
     latest_in_file,
 )
@@ -350,6 +351,13 @@ class CohortReport:
         table = conversations(everyone, self.by, self.min_group)
         if table is None:
             return None
+        if self.by:  # a group the summary hides shows no outcome either (attacks5 C1)
+            by = [self.by] if self.timepoints[-1] is None else [schema.TIMEPOINT, self.by]
+            table = hide_as_summary(table, summarize(self.scores, by=by,
+                                                     min_group=self.min_group,
+                                                     instrument=self.instrument),
+                                    self.by, self.min_group,
+                                    [schema.AFTER] if schema.AFTER in self.timepoints else None)
         hidden = f'<span class="suppressed">{e(self._said["group_hidden"])}</span>'
         too_small = self._said["group_too_small"].format(k=self.min_group)
         small = f'<span class="suppressed">{e(too_small)}'
