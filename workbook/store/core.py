@@ -192,6 +192,7 @@ class ClientStore:
             self._check_readable()
             self._opened, self._cache, self.notice, self.notices = set(), {}, None, []
             self._looked = set()
+            self._make_private()
             return
         try:
             if not self.root.exists():
@@ -213,9 +214,40 @@ class ClientStore:
         from .migrate import migrate_workspace
         from .scan import unmoved
 
+        self._make_private()
         migrate_workspace(self)
         for problem in unmoved(self):  # its sessions are not read: the coach is told
             self._tell(str(problem))
+
+    def _make_private(self) -> None:
+        """Take others' permissions off the workspace and its clients' folders (C8), once.
+
+        A workspace put back from a backup or copied (folders 0755, files 0644) is readable
+        by every user of the machine; opening it, even to read, makes the workspace folder
+        and each client's folder 0700 and their files 0600 where it can (nothing is ever
+        loosened), and says so in one line.
+        """
+        if not os.access(self.root, os.W_OK | os.X_OK) or self.root.is_symlink():
+            return
+        changed, folders = 0, 0
+        try:
+            changed += disk._private_mode(self.root)
+            entries = [e for e in os.scandir(self.root) if is_folder_name(e.name)
+                       and e.is_dir(follow_symlinks=False)]
+        except OSError as exc:
+            logger.warning("could not make %s private: %s", self.root, exc)
+            return
+        root_changed = changed
+        for entry in entries:
+            n = disk.tighten(Path(entry.path))
+            changed, folders = changed + n, folders + (1 if n else 0)
+        if changed:
+            parts = (["the workspace folder"] if root_changed else []) + (
+                [f"{changed - root_changed} folder(s) and file(s) of {folders} client(s)"]
+                if folders else [])
+            self._tell(f"{self.root} was readable by other users of this machine (a backup "
+                       f"or copy restored with wider permissions?): {' and '.join(parts)} "
+                       "were made private (folders 0700, files 0600)")
 
     def __repr__(self) -> str:
         return f"ClientStore({str(self.root)!r})"

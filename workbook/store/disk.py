@@ -304,17 +304,34 @@ def make_folder(folder: Path) -> None:
     sync_folder(folder.parent)
 
 
-def tighten(folder: Path) -> None:
-    """Make a client folder 0700 and every file in it 0600 (older workspaces were wider)."""
+def tighten(folder: Path) -> int:
+    """Make a client folder and every file in it private; how many of it and its records.
+
+    What others (group, everyone) may do is taken away: a folder left 0755 and files 0644
+    (a backup restored, a copy) become 0700 and 0600; nothing is ever loosened (a file the
+    owner made read-only stays so).
+    """
+    from ..files import RECORD_NAMES
+
+    changed = 0  # (the folder and its records: other files are made private without a count)
     try:
-        if stat.S_IMODE(os.lstat(folder).st_mode) != FOLDER_MODE:
-            os.chmod(folder, FOLDER_MODE)
+        changed += _private_mode(folder)
         for entry in os.scandir(folder):
-            if entry.is_file(follow_symlinks=False):
-                if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
-                    os.chmod(entry.path, FILE_MODE)
+            if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+                n = _private_mode(Path(entry.path))
+                changed += n if entry.name in RECORD_NAMES else 0
     except OSError as exc:
         logger.warning("could not make %s private: %s", folder, _why(exc))
+    return changed
+
+
+def _private_mode(path: Path) -> int:
+    """Take the group's and everyone's permissions off ``path`` (not a link); 1 if changed."""
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
+        return 0  # (a link is never followed)
+    os.chmod(path, stat.S_IMODE(st.st_mode) & ~0o077)
+    return 1
 
 
 def is_temp(name: str, prefix: str = "") -> bool:
