@@ -126,6 +126,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         first_row=layout.first_row,
     )
     problems = _later_statements(problems, head.columns, inst)
+    report.repeated = frozenset(c for c, h in zip(head.columns, head.header) if c != h)
     items = set(inst.item_ids)
     text_columns = [c for c in head.columns if report.matched.get(c) not in items]
     # The check for short rows scans the file in a thread while the next steps go on.

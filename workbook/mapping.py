@@ -79,6 +79,9 @@ class MatchReport:
     notes: list = field(default_factory=list)
     #: In the long form (one row per answer): the items named in its item_id column.
     long_items: tuple | None = None
+    #: Names given to a repeated column to tell it apart (``hope_1.1``), no file's own: the
+    #: repeat is a problem naming the columns, not a column matching nothing (attacks5 C13).
+    repeated: frozenset = frozenset()
 
     @property
     def matched(self) -> dict:
@@ -88,7 +91,7 @@ class MatchReport:
     @property
     def unmatched(self) -> tuple:
         """Columns matching nothing, other than the survey tool's own metadata."""
-        skip = set(self.metadata)
+        skip = set(self.metadata) | set(self.repeated)
         if self.long_items is not None:  # the long form's own columns
             skip |= {schema.ITEM_ID, schema.RESPONSE}
         return tuple(m.column for m in self.matches if not m.target and m.column not in skip)
@@ -105,8 +108,10 @@ class MatchReport:
                        f"{n_items + len(self.missing_items)}")
         else:
             out = [f"layout: {layout} (first response on row {self.first_row})"]
-            n_items = sum(1 for m in items if m.target not in _NOT_ITEMS)
-            hows = pd.Series([m.how for m in items if m.target not in _NOT_ITEMS])
+            # an item two columns match is one item (a problem names both columns)
+            first = {m.target: m for m in reversed(items) if m.target not in _NOT_ITEMS}
+            n_items = len(first)
+            hows = pd.Series([m.how for m in items if first.get(m.target) is m])
             ways = ", ".join(f"{n} by {how}" for how, n in hows.value_counts().items())
             total = n_items + len(self.missing_items)
             out.append(f"items matched: {n_items} of {total}" + (f" ({ways})" if ways else ""))

@@ -665,7 +665,18 @@ def _excel_head(path: Path, sheet) -> RawHead:
     while rows and all(_empty(v) for v in rows[-1]):
         rows.pop()
     if not rows:
+        if len(names) > 1:  # attacks5 C22: the answers may be on another sheet
+            also = [n for n in names if n != chosen and n in others]
+            raise DataError(
+                f"{path}: the sheet {chosen!r} is empty"
+                + (f"; the workbook also has {', '.join(map(repr, also))}: pass --sheet "
+                   f"{also[0] if ' ' not in also[0] else repr(also[0])}" if also else
+                   f"; its other sheets are {', '.join(repr(n) for n in names if n != chosen)}"
+                   ", also without data"))
         raise DataError(f"{path} is empty")
+    title = _title_rows(rows)
+    if title:
+        raise DataError(f"{path}: {title}")
     width = max(len(r) for r in rows)
     header = [("" if _empty(v) else _excel_text(v)).strip() for v in rows[0]]
     header += [""] * (width - len(header))
@@ -690,6 +701,34 @@ def _excel_head(path: Path, sheet) -> RawHead:
     head.cells = cells
     head.rows = [["" if _empty(v) else _excel_text(v) for v in r] for r in grid[1:3]]
     return head
+
+
+def _title_rows(rows) -> str:
+    """Words for a title above the header (attacks5 C22), or "".
+
+    A dressed-up export puts a title in row 1 and the column names a row or two lower: row 1
+    holding one cell, and a row within the next five holding three or more where the rows
+    under it do too, is such a title.
+
+    >>> print(_title_rows([["Spring export"], [None], ["participant_id", "timepoint", "hope_1"],
+    ...                    ["a", "pre", 3]]))  # doctest: +NORMALIZE_WHITESPACE
+    row 1 holds only 'Spring export', and the column names seem to be on row 3: delete the
+    rows above them, so that the column names are in row 1
+    >>> _title_rows([["participant_id", "timepoint", "hope_1"], ["a", "pre", 3]])
+    ''
+    """
+    filled = [sum(not _empty(v) for v in r) for r in rows[:8]]
+    if not filled or filled[0] != 1 or len(rows) < 3:
+        return ""
+    for at in range(1, min(6, len(rows) - 1)):
+        if filled[at] >= 3 and filled[at + 1] >= 2:
+            first = next(_excel_text(v) for v in rows[0] if not _empty(v))
+            return (f"row 1 holds only {first[:60]!r}, and the column names seem to "
+                    f"be on row {at + 1}: delete the rows above them, so that the column names "
+                    "are in row 1")
+        if filled[at] > 1:
+            return ""
+    return ""
 
 
 def _has_data(ws) -> bool:

@@ -83,6 +83,9 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     if schema.PARTICIPANT_ID in table.columns:  # ids as a person reads them, before any count
         table, notes = tidy_ids(table)
         out.notes.extend(notes)
+    if schema.COHORT in table.columns:  # an export's guarded '+Spring is +Spring (C13)
+        table, notes = unguarded_cohorts(table)
+        out.notes.extend(notes)
     if schema.ITEM_ID in table.columns and schema.RESPONSE in table.columns:
         table, out.cell_rows, out.problems = long_to_wide(table, inst)
     out.table = table
@@ -270,6 +273,59 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
                              f"{f' and {more} more' if more > 0 else ''}")
     notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
     return table, notes
+
+
+def unguarded_cohorts(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """The cohort column without the formula guard of the kit's CSV writer, and a note.
+
+    ``'+Spring`` is ``+Spring`` (attacks5 C13: `score` kept the apostrophe, and its own
+    output then guarded it once more, ``''+Spring``); the note names the labels.
+
+    >>> frame = pd.DataFrame({"cohort": ["'+Spring", "'+Spring", "Autumn", None]},
+    ...                      dtype="string")
+    >>> out, notes = unguarded_cohorts(frame)
+    >>> out["cohort"].tolist(), notes[0].startswith("cohort labels read without the apostrophe")
+    (['+Spring', '+Spring', 'Autumn', <NA>], True)
+    """
+    column = table[schema.COHORT]
+    found = [v for v in pd.unique(column.dropna()) if isinstance(v, str)]
+    if not any(v.startswith("'") or not v.isascii() for v in found):
+        return table, []
+    # invisible characters (a zero-width space pasted with a label) make no group of their
+    # own (attacks5 C22), as in ids; spaces around a label are the grouping's to settle
+    visible = [_visible(v) for v in found]
+    cleaned = _unmerged(visible, [unguarded_id(v) for v in visible])
+    rename = {v: c for v, c in zip(found, cleaned) if v != c}
+    if not rename:
+        return table, []
+    table = table.copy()
+    changed = column.isin(list(rename)).to_numpy(dtype=bool)
+    table[schema.COHORT] = column.mask(changed, column.map(rename, na_action="ignore"))
+    notes = []
+    for which, said in ((lambda v, c: v != _visible(v),
+                         "without the invisible (zero-width) characters in them"),
+                        (lambda v, c: _visible(v) != c,
+                         "without the apostrophe put before them so that a spreadsheet does "
+                         "not run them as formulas")):
+        listed = [f"{quoted(v)} -> {quoted(c)}" for v, c in rename.items() if which(v, c)]
+        if listed:
+            more = len(listed) - _LISTED
+            notes.append(f"{schema.COHORT} labels read {said}: {', '.join(listed[:_LISTED])}"
+                         + (f" and {more} more" if more > 0 else ""))
+    return table, notes
+
+
+#: Characters that show as nothing (zero-width space, non-joiner, joiner, word joiner, byte
+#: order mark, soft hyphen): pasted with a label, they would make a group of its own. A
+#: direction mark changes how a label shows, so it stays (and is shown escaped).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _visible(text: str) -> str:
+    """``text`` in Unicode's composed form without characters that show as nothing."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
 
 
 def _unmerged(tidied: list, cleaned: list) -> list:

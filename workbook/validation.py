@@ -335,6 +335,8 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> numbers, invalid = conversation_counts(pd.Series(["3", "NA", "2.5", "", "0"]))
     >>> numbers.tolist(), invalid.tolist()
     ([3.0, nan, nan, nan, 0.0], [False, False, True, False, False])
+    >>> conversation_counts(pd.Series(["1,000", "3,0"]))[1].tolist()  # a thousands separator
+    [True, False]
     """
     lo, hi = schema.CONVERSATIONS_RANGE
     if pd.api.types.is_bool_dtype(column.dtype):
@@ -349,10 +351,15 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = distinct(column)  # each distinct text once
         blank = np.array([normalise_label(str(u)) in MISSING_LABELS for u in uniques],
                          dtype=bool)
-        numbers = spread(codes, np.where(blank, np.nan, _numbers(uniques)), np.nan)
+        grouped = np.array([bool(_THOUSANDS.match(str(u))) for u in uniques], dtype=bool)
+        numbers = spread(codes, np.where(blank | grouped, np.nan, _numbers(uniques)), np.nan)
         given = spread(codes, ~blank, False)
     ok = given & (numbers >= lo) & (numbers <= hi) & (numbers == np.floor(numbers))
     return np.where(ok, numbers, np.nan), given & ~ok
+
+
+#: A count written with a thousands separator (``1,000``): not read as 1 (attacks5 C4).
+_THOUSANDS = re.compile(r"^\s*\d{1,3}(,\d{3})+\s*$")
 
 
 def _check_conversations(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray]:
@@ -361,8 +368,10 @@ def _check_conversations(column: pd.Series, rows: np.ndarray) -> tuple[list, np.
     numbers, invalid = conversation_counts(column)
     return [
         Problem(int(rows[pos]), schema.CONVERSATIONS_HELD, column.iloc[pos],
-                f"conversations held must be a whole number from {lo} to {hi}; leave the "
-                "cell empty (or write NA) where it was not answered")
+                f"conversations held must be a whole number from {lo} to {hi}"
+                + (", written without a thousands separator"
+                   if _THOUSANDS.match(str(column.iloc[pos])) else "")
+                + "; leave the cell empty (or write NA) where it was not answered")
         for pos in np.flatnonzero(invalid)
     ], numbers
 
