@@ -7,7 +7,8 @@
 #     /opt/readiness-workbook/venv/bin/jupyterhub -f /etc/readiness-hub/jupyterhub_config.py
 #
 # Everything here is JupyterHub's own configuration (https://jupyterhub.readthedocs.io):
-# the kit adds no server code. The lines marked CHANGE are the ones to fit to your site.
+# the kit adds no server code, only CoachAuthenticator below: JupyterHub's PAM sign-in,
+# asked again whether a coach is still one. The lines marked CHANGE fit it to your site.
 
 import asyncio
 import os
@@ -82,8 +83,8 @@ class CoachAuthenticator(PAMAuthenticator):
             self.log.warning("%s no longer has an account here: signed out", name)
             return False
         if not self.check_blocked_users(name) or not self.check_allowed(name):
-            self.log.warning("%s is no longer in the group %s: signed out", name,
-                             ", ".join(sorted(self.allowed_groups)))
+            self.log.warning("%s is no longer in the group %s (or is blocked): signed out",
+                             name, ", ".join(sorted(self.allowed_groups)))
             return False
         if self.check_account:
             import pamela
@@ -99,9 +100,10 @@ class CoachAuthenticator(PAMAuthenticator):
 c.JupyterHub.authenticator_class = CoachAuthenticator
 c.PAMAuthenticator.allowed_groups = {"coaches"}  # CHANGE if your group has another name
 # Checked again before every start of a coach's server, and every minute while they use the
-# hub (CoachAuthenticator above): a coach removed from the group, locked or deleted is
-# refused at once, whatever their browser's cookie says. Strict: the coach's own running
-# server is refused by the hub too once the check fails.
+# hub (CoachAuthenticator above): a coach removed from the group, expired (`usermod
+# --expiredate 1`) or deleted is refused, whatever their browser's cookie says. Strict: once
+# the check fails, the hub also says no when the coach's own running server asks it who a
+# browser is (a token-signed request, which JupyterHub otherwise lets through).
 c.Authenticator.refresh_pre_spawn = True
 c.Authenticator.auth_refresh_age = 60
 c.Authenticator.auth_refresh_strict = True
