@@ -307,6 +307,7 @@ def test_damaged_and_foreign_journal_lines_are_skipped(tmp_path, caplog):
 
 
 def test_the_snapshot_lags_and_the_journal_tail_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("workbook.store.core.EAGER_SIZE", 0)  # (a list past that size)
     store = ClientStore(tmp_path)
     t = Tracker(store, "ann")
     for n in range(40):

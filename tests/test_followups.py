@@ -442,13 +442,15 @@ def test_a_copied_or_damaged_folder_is_named_and_the_rest_served(ws, today, caps
 
 def test_one_client_that_cannot_be_read_never_stops_the_rest(ws, today, capsys):
     store = ClientStore(ws)
-    # bob's conversations record names another client (a file copied in by hand)
-    (store.folder("bob") / "conversations.json").write_text(
-        '{"format": 1, "client_id": "eve", "journal_bytes": 0, "book": {"people": []}}')
+    # bob's conversations record is a pipe (attacks5 C9; a snapshot naming another client,
+    # this test's case before, is set aside and rebuilt since attacks5 C12)
+    record = store.folder("bob") / "conversations.jsonl"
+    record.unlink(missing_ok=True)
+    os.mkfifo(record)
     assert main(["followups", "--workspace", str(ws)]) == 0
     captured = capsys.readouterr()
     assert f"followups: left out {store.folder('bob')}: " in captured.err
-    assert "another client's conversations" in captured.err
+    assert "is not a regular file (a pipe (FIFO))" in captured.err
     out = captured.out.splitlines()
     assert [(r.split()[0], r.split()[2]) for r in out[1:-1]] == [
         ("2026-11-25", "ann"), ("2026-11-30", "ann"), ("2026-12-01", "ann")]
