@@ -1536,6 +1536,11 @@ class Tables(dict):
     marked: pd.DataFrame | None = None
     #: :func:`moved_note` of the data: people whose group changes between their answers.
     moved: str = ""
+    #: The scores the before/after compares (a pair across versions on the statements both
+    #: share: :func:`compare_across_versions`); the prepost figure draws these.
+    compared: pd.DataFrame | None = None
+    #: :func:`workbook.outcome.later_count_note`: counts read from a later timepoint.
+    outcome_note: str = ""
     #: :func:`group_spellings`' note: groups written more than one way, read as one.
     spelled: str = ""
     #: :func:`unanswered_note`: rows that answer nothing, read only for the outcome.
@@ -1621,6 +1626,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
      'scores', 'summary', 'verdicts']
     """
     from .background import in_thread
+    from .outcome import check_mix, later_count_note
     from .reliability import item_total, reliability
     from .scoring import score
     from .versions import alpha_note
@@ -1628,6 +1634,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     inst = resolve(instrument)
     data, spelled = group_spellings(data, by)
     check_grouping(data, by, instrument=inst)
+    check_mix(data, before=before, after=after)  # a workshop joined with an export (C11)
     moved = moved_note(data, by, before=before, after=after)
     data = same_group_both_times(data, by, before=before, after=after)
     everyone, empty = data, unanswered(data, inst)
@@ -1678,7 +1685,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     tables.scored_with = f"Scored with {inst.name}, version {inst.version}."
     prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:
-        prepost, tables.versions, _ = compare_across_versions(
+        prepost, tables.versions, tables.compared = compare_across_versions(
             data, work, before, after, by=paired_by or None, min_group=min_group,
             alpha=tables["reliability"], instrument=inst,
         )
@@ -1695,6 +1702,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
 
         tables.update(outcome_tables(everyone, scores, by, min_group, before=before,
                                      after=after, instrument=inst, answered=data))
+        # counts read from a timepoint after ``after`` (followup) are said (C19)
+        tables.outcome_note = later_count_note(everyone, before=before, after=after)
         # a group the summary hides (any ingredient) shows no outcome either (C1)
         if "outcome" in tables:
             tables["outcome"] = hide_as_summary(

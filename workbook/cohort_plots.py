@@ -487,7 +487,11 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                               summary=(tables or {}).get("summary")),
     }
     if {before, after} <= timepoints:
-        figures["prepost"] = prepost_chart(scores, before, after, min_group=min_group,
+        # the scores the before/after compared (per pair, across versions on the statements
+        # both share), so the figure agrees with prepost.csv
+        compared = getattr(tables, "compared", None)
+        figures["prepost"] = prepost_chart(scores if compared is None else compared, before,
+                                           after, min_group=min_group,
                                            instrument=inst,
                                            table=(tables or {}).get("prepost"))
     return figures

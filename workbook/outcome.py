@@ -43,8 +43,9 @@ from .cohort import (
     compare_timepoints,
     mark_left_out,
 )
+from .exceptions import DataError
 from .instrument import resolve
-from .stats import as_list, groups, is_label
+from .stats import as_list, groups, is_label, timepoint_order
 from .suppression import ALL, MIN_GROUP, hidden_in, protect, split_columns, with_whole
 
 HELD = schema.CONVERSATIONS_HELD
@@ -78,9 +79,10 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
     """
     n = len(data)
     if schema.TIMEPOINT in data.columns:
+        check_mix(data, before=before, after=after)
         at_after = is_label(data[schema.TIMEPOINT], after)
         if at_after.any():
-            return at_after
+            return _latest_count(data, at_after, before)
         if is_label(data[schema.TIMEPOINT], before).any():
             return np.zeros(n, dtype=bool)
     if schema.PARTICIPANT_ID not in data.columns:
@@ -95,6 +97,104 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
 
 
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}"
+
+
+def _later(data: pd.DataFrame, at_after: np.ndarray, before: str) -> np.ndarray:
+    """Rows at a timepoint read after ``after`` (``followup``): neither before nor after."""
+    timepoint = data[schema.TIMEPOINT]
+    named = timepoint.notna().to_numpy(dtype=bool) & \
+        timepoint.astype("string").str.strip().ne("").fillna(False).to_numpy(dtype=bool)
+    return named & ~at_after & ~is_label(timepoint, before)
+
+
+def _latest_count(data: pd.DataFrame, at_after: np.ndarray, before: str) -> np.ndarray:
+    """The ``after`` rows, each person's moved to their latest row with a count (C19).
+
+    A count written on a later timepoint (``followup``: the latest answers) is read from the
+    latest such row a person has (timepoints in reading order, then file order); a person
+    with no count after ``before`` keeps their ``after`` row. Without such counts, the
+    ``after`` rows as they are.
+    """
+    if HELD not in data.columns or schema.PARTICIPANT_ID not in data.columns:
+        return at_after
+    held = pd.to_numeric(data[HELD], errors="coerce").notna().to_numpy(dtype=bool)
+    later = _later(data, at_after, before)
+    if not (later & held).any():
+        return at_after
+    order = {t: j for j, t in enumerate(timepoint_order(
+        data[schema.TIMEPOINT].astype("string").str.strip().to_numpy(dtype=object)))}
+    rank = data[schema.TIMEPOINT].astype("string").str.strip().map(order).fillna(-1)
+    frame = pd.DataFrame({"who": data[schema.PARTICIPANT_ID].astype("string").to_numpy(),
+                          "rank": rank.to_numpy(dtype=float), "pos": np.arange(len(data))})
+    counted = frame[(at_after | later) & held].sort_values(["rank", "pos"], kind="stable")
+    chosen = counted.drop_duplicates("who", keep="last")
+    out = np.zeros(len(data), dtype=bool)
+    out[chosen["pos"].to_numpy()] = True
+    has = set(chosen["who"].dropna())
+    out |= at_after & ~frame["who"].isin(has).to_numpy(dtype=bool)
+    return out
+
+
+#: Said when a count is read from a timepoint after ``post`` (attacks5 C19).
+LATER_COUNT_NOTE = ("{what} is read from each person's latest answers that hold it: "
+                    "{counts} ({post} from {after})")
+#: Said when a file mixes a workshop's pre/post rows with rows dated by session (C11).
+MIX_NOTE = ("the file mixes a workshop's {before}/{after} answers ({workshop} people) with "
+            "rows dated by session ({dated} people, e.g. '{example}': a workspace export?); "
+            "their conversation counts and timepoints are read differently, so the tables "
+            "would count only one of them: analyse each file on its own")
+
+
+def later_count_note(data: pd.DataFrame, *, before: str = schema.BEFORE,
+                     after: str = schema.AFTER) -> str:
+    """Which timepoints the outcome's counts come from, when any is not ``after`` (C19).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b", "b"],
+    ...                       "timepoint": ["post", "followup", "post", "followup"],
+    ...                       "conversations_held": [None, 2, 1, None]})
+    >>> print(later_count_note(frame))  # doctest: +NORMALIZE_WHITESPACE
+    conversations_held is read from each person's latest answers that hold it: followup for
+    1 person (1 from post)
+    """
+    if schema.TIMEPOINT not in data.columns or HELD not in data.columns:
+        return ""
+    at_after = is_label(data[schema.TIMEPOINT], after)
+    if not at_after.any():
+        return ""
+    rows = outcome_rows(data, before=before, after=after)
+    read = data[rows & ~at_after]
+    if read.empty:
+        return ""
+    held = pd.to_numeric(data[HELD], errors="coerce").notna().to_numpy(dtype=bool)
+    per = read[schema.TIMEPOINT].astype("string").str.strip().value_counts(sort=False)
+    counts = ", ".join(f"{t} for {n} {'person' if n == 1 else 'people'}"
+                       for t, n in per.items())
+    return LATER_COUNT_NOTE.format(what=HELD, counts=counts,
+                                   post=int((rows & at_after & held).sum()), after=after)
+
+
+def check_mix(data: pd.DataFrame, *, before: str = schema.BEFORE,
+              after: str = schema.AFTER) -> None:
+    """Refuse a file mixing ``before``/``after`` rows with rows dated by session (C11).
+
+    A workshop's survey (``pre``/``post``) and a workspace export (one row per session, its
+    ``timepoint`` a date) are read by different rules: joined, the export's clients were left
+    out of the outcome without a word and each session date became a timepoint of one.
+    """
+    if schema.TIMEPOINT not in data.columns:
+        return
+    timepoint = data[schema.TIMEPOINT].astype("string").str.strip()
+    paired = (is_label(data[schema.TIMEPOINT], before) | is_label(data[schema.TIMEPOINT], after))
+    dated = timepoint.str.match(_ISO_DAY).fillna(False).to_numpy(dtype=bool)
+    if not (paired.any() and dated.any()):
+        return
+    who = data[schema.PARTICIPANT_ID].astype("string") if schema.PARTICIPANT_ID in \
+        data.columns else pd.Series(np.arange(len(data)), index=data.index).astype("string")
+    raise DataError(MIX_NOTE.format(
+        before=before, after=after, workshop=who[paired].nunique(),
+        dated=who[dated].nunique(), example=timepoint[dated].iloc[0]))
 #: Said where each person's latest answers are their last row in the file (no dates to go by).
 LATEST_IN_FILE = "latest = the last row in the file, as some rows have no date"
 LATEST_IN_FILE_NOTE = ("Each person's latest answers are their last row in the file, as some "
@@ -309,6 +409,14 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
         return None
     frame = scores.reset_index(drop=True)
     frame[HELD] = _held(data)
+    if schema.PARTICIPANT_ID in data.columns and schema.TIMEPOINT in data.columns:
+        # each person's count as the outcome reads it: a later timepoint's (followup) when
+        # that is their latest count (attacks5 C19), put on their rows
+        rows = outcome_rows(data, before=before, after=after)
+        ids = data[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
+        read = dict(zip(ids[rows], _held(data)[rows]))
+        at_after = is_label(frame[schema.TIMEPOINT], after)
+        frame[HELD] = np.where(at_after, [read.get(i, np.nan) for i in ids], np.nan)
     pre, post, _ = _paired(frame, before, after, [schema.VERDICT, HELD])
     if post[HELD].isna().all():
         return None  # no one who answered both times said how many they held

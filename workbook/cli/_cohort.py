@@ -276,6 +276,8 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     if not after and latest_by_file_order(data):
         when = w["cli_when_so_far_order"].format(order=latest_in_file(data))
     lines = ["\n" + w["cli_outcome_heading"].format(when=when)]
+    if getattr(tables, "outcome_note", ""):  # counts read from a later timepoint (C19)
+        lines.append(" " + tables.outcome_note + ".")
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(printable(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):

@@ -62,6 +62,7 @@ def cmd_validity(args) -> int:
     from ..files import csv_text, refuse_record_target
     from ..instrument import load_instrument
     from ..io import load_responses, skipped_line
+    from ..outcome import later_count_note
     from ..output_set import refuse_reads, write_set
     from ..validity import validity
     from ..validity_plots import roc_chart
@@ -98,6 +99,9 @@ def cmd_validity(args) -> int:
         files[f"validity_roc.{kind}"] = buffer.getvalue()
     written = write_set(out, files, command="validity", names=NAMES, manifest=False)[0]
     print(summary(result, instrument))
+    note = later_count_note(data)  # counts read from a later timepoint (attacks5 C19)
+    if note:
+        print(note + ".")
     print("\n" + result.words["summary_wrote"].format(
         count=len(written), folder=out.resolve(), files=", ".join(p.name for p in written)))
     return 0
