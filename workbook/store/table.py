@@ -40,10 +40,22 @@ NO_SESSION = "clients_without_a_session"
 
 
 def _counted_until(sessions: list, n: int, today=None) -> dt.date:
-    """The last day counted for session ``n``: the day before the next, or today."""
+    """The last day counted for session ``n``: the day before the next, or :func:`_latest`."""
     if n + 1 < len(sessions):
         return dt.date.fromisoformat(sessions[n + 1][0]) - dt.timedelta(days=1)
-    return today or dt.date.today()
+    return _latest(today)
+
+
+def _latest(today=None) -> dt.date:
+    """The last day the latest counts take a step from: the day after ``today`` (attacks5 C17).
+
+    A step is dated by the machine that recorded it, on its own local day: a talk recorded
+    today on a machine a time zone ahead (a second laptop, a synced workspace) is dated the
+    next day here, and is counted (as the follow-ups list counts it). No two places on Earth
+    are a whole day apart, so a step dated later than that was typed by hand (the record's
+    reading names it) and is not counted.
+    """
+    return (today or dt.date.today()) + dt.timedelta(days=1)
 
 
 def answers_row(answers: dict, instrument=None) -> dict:
@@ -213,7 +225,7 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
         day = (today or dt.date.today()).isoformat()
         row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                schema.TIMEPOINT: day, schema.DATE: day, **answers_row({}, inst)}
-        row.update(book.counts(on=today or dt.date.today()))
+        row.update(book.counts(on=_latest(today)))
         return [row], True
     rows = []
     for n, (day, answers) in enumerate(sessions):
