@@ -80,3 +80,10 @@ def test_unknown_names_are_said(tmp_path, caplog):
     assert proc.returncode == 0, proc.stderr
     assert ("1 personal report(s) ('SPR-002') compare rows that have no date and timepoints "
             "whose order the kit does not know") in proc.stderr
+
+
+def test_timepoints_that_are_days_order_by_day():
+    rows = pd.DataFrame({"timepoint": ["2026-12-01", "2026-11-02"]})
+    ordered, file_order = participant.reading_order(rows)
+    assert list(ordered["timepoint"]) == ["2026-11-02", "2026-12-01"]
+    assert file_order is False

@@ -572,7 +572,8 @@ def select_participant(table: pd.DataFrame, participant_id, *, source: str = "th
 def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """One participant's rows, oldest first, and whether that order is only the file's.
 
-    By ``date`` when every row has one; else by the timepoints whose order the kit knows
+    By ``date`` when every row has one, or by the timepoint when each is a day
+    (``2026-11-02``, as in an export); else by the timepoints whose order the kit knows
     (:func:`workbook.timepoints.rank`: ``pre``, ``post``, a follow-up), as the cohort's
     before/after pairs them (attacks5 C16: a file sorted A-Z puts ``post`` before ``pre``).
     With no date and a timepoint of another name, those rows keep the file's order after the
@@ -587,6 +588,8 @@ def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     True
     >>> reading_order(pd.DataFrame({"timepoint": ["week 6", "pre"]}))[1]
     False
+    >>> list(reading_order(pd.DataFrame({"timepoint": ["2026-12-01", "2026-11-02"]}))[0].index)
+    [1, 0]
     """
     if len(rows) < 2:
         return rows, False
@@ -594,6 +597,9 @@ def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         return rows.sort_values(schema.DATE, kind="stable"), False
     if schema.TIMEPOINT not in rows.columns:
         return rows, True
+    days = rows[schema.TIMEPOINT].astype("string").str.strip()
+    if days.notna().all() and days.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():  # days (an export)
+        return rows.iloc[days.to_numpy(dtype=object).argsort(kind="stable")], False
     ranks = [timepoints.rank(v) for v in rows[schema.TIMEPOINT]]
     unknown = len(timepoints.KNOWN_ORDER)
     key = [unknown if r is None else r for r in ranks]
