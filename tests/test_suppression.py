@@ -14,9 +14,12 @@ from workbook.suppression import ALL, hidden_groups, protect
 INST = load_instrument()
 
 #: Columns that may show for a hidden group: labels and counts of people (never a count per
-#: ingredient, which would tell whether one person answered it).
+#: ingredient, which would tell whether one person answered it). ``n_not_shown`` is a size:
+#: a group shown by size only keeps it in every CSV, and ``n_responses - n_not_shown`` is the
+#: size the overview and the reports give it (README, "No one can be singled out"; 488a63d).
 LABELS_AND_COUNTS = {"timepoint", "cohort", "site", "ingredient", "item_id", "reverse", "verdict",
-                     "k", "n_responses", "n_both", "n_before_only", "n_after_only"}
+                     "k", "n_responses", "n_both", "n_before_only", "n_after_only",
+                     "n_not_shown"}
 #: Tables whose ``n`` counts people (responses), not the answers to one ingredient.
 PEOPLE_N = {"verdicts"}
 
@@ -37,8 +40,7 @@ def people(n, *, cohort=None, timepoints=("pre",), start=0, seed=0):
 
 def shown(table, hidden_rows, name=None):
     """The statistic columns of ``hidden_rows`` that are not blank (``name``: the table's)."""
-    allowed = LABELS_AND_COUNTS | ({"n"} if name in PEOPLE_N else set()) | (
-        {"n_not_shown"} if name in {"verdicts", "bottlenecks"} else set())
+    allowed = LABELS_AND_COUNTS | ({"n"} if name in PEOPLE_N else set())
     stats = [c for c in table.columns if c not in allowed]
     block = table.loc[hidden_rows, stats]
     filled = block.notna() & (block.astype(str) != "")
@@ -57,6 +59,12 @@ def test_one_respondent_shows_no_statistic_in_any_table(one_person, name):
     table = analyse(one_person)[name]
     assert len(table) > 0
     assert shown(table, table.index, name) == set()
+    if "n_not_shown" in table:
+        # One person answered every statement both times: no one is left out of a figure
+        # (n_not_shown 0), so the size the overview gives is 1 - 0 = 1.
+        assert table["n_not_shown"].tolist() == [0] * len(table)
+        size = "n_responses" if "n_responses" in table else "n"  # verdicts: n counts people
+        assert (table[size] - table["n_not_shown"]).tolist() == [1] * len(table)
 
 
 def test_item_means_of_a_small_group_are_not_shown():
@@ -77,6 +85,10 @@ def test_the_cli_writes_no_statistic_of_one_respondent(tmp_path, one_person, cap
         table = pd.read_csv(tmp_path / "out" / f"{name}.csv", keep_default_na=False,
                             na_values=[""])
         assert shown(table, table.index, name) == set(), name
+        if name in {"summary", "reliability", "reliability_items"}:
+            # The size column is written, filled: 1 response, none left out.
+            assert table["n_responses"].tolist() == [1] * len(table), name
+            assert table["n_not_shown"].tolist() == [0] * len(table), name
     text = capsys.readouterr().out
     assert "reliability (Cronbach's alpha): Hope -" in text
 
@@ -151,6 +163,15 @@ def test_no_group_can_be_derived_from_the_whole(split_data, name):
     size = SIZE.get(name, "n")
     per_split = hidden.drop_duplicates([*SPLITS[name], "cohort"]).groupby(SPLITS[name])[size]
     assert (per_split.sum() >= 5).all()
+    if "n_not_shown" in table:
+        # The hidden groups keep their size (a: 1 person, b: 6, each answering every
+        # statement both times, so none left out): n_responses - n_not_shown = 1 and 6.
+        # (bottlenecks counts per timepoint; summary per timepoint and ingredient.)
+        assert hidden["n_not_shown"].tolist() == [0] * len(hidden)
+        size = "n_responses" if "n_responses" in table else "n"  # verdicts: n counts people
+        sizes = (hidden[size] - hidden["n_not_shown"]).groupby(hidden["cohort"])
+        assert sizes.min().to_dict() == {"a": 1, "b": 6}
+        assert sizes.max().to_dict() == {"a": 1, "b": 6}
 
 
 def test_the_whole_rows_equal_the_table_without_by(split_data):
