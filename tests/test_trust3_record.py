@@ -48,7 +48,8 @@ def test_a_cut_line_the_snapshot_holds_is_written_back(tmp_path):
     assert again.notice is None
 
 
-def test_a_cut_line_the_snapshot_does_not_hold_is_said_lost(tmp_path):
+def test_a_cut_line_the_snapshot_does_not_hold_is_said_lost(tmp_path, monkeypatch):
+    monkeypatch.setattr("workbook.store.core.EAGER_SIZE", 0)  # (a list past that size)
     folder, journal = _one_change(tmp_path)
     tracker = Tracker(ClientStore(tmp_path), "ann")
     tracker.change(model.edit_op(tracker.read(), "p1", note="call in May"))  # snapshot lags
