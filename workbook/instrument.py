@@ -157,10 +157,16 @@ class Retired:
     text: str
     reverse: bool
     retired: str
+    #: For a statement that itself replaced an earlier one before it was retired (hope_8
+    #: replaced hope_4 in 2.1, then hope_10 replaced it in 2.2): that id and the version it
+    #: came in, as the item had them ("" otherwise).
+    replaces: str = ""
+    since: str = ""
 
     def as_item(self) -> Item:
         """The statement as an :class:`Item` (to score with)."""
-        return Item(self.id, self.ingredient, self.text, self.reverse)
+        return Item(self.id, self.ingredient, self.text, self.reverse, (), self.replaces,
+                    self.since)
 
 
 @dataclass(frozen=True)
@@ -892,10 +898,29 @@ def _retired(top: _Fields, ingredients, source: str) -> tuple:
     Its ingredient must be one of the file's, its ``reverse`` true or false, its ``retired``
     the version its replacement came in (``since``); an id is retired once.
     """
+    from .versions import version_key  # the order of versions lives there
+
     entries = top.get("retired", list, required=False, default=[])
     by_ing = {ing.id: ing for ing in ingredients}
     replaced = {item.replaces: item for ing in ingredients for item in ing.items
                 if item.replaces}
+    current = {item.id for ing in ingredients for item in ing.items}
+    # a retired statement may itself have replaced an earlier one (a chain: hope_4 -> hope_8
+    # -> hope_10): its entry keeps the `replaces` and `since` it had as an item
+    chained = []
+    for n, raw in enumerate(entries, start=1):
+        f = _Fields(raw if isinstance(raw, dict) else {}, f"retired[{n}].", source)
+        if not isinstance(raw, dict) or "replaces" not in raw:
+            continue
+        f.where = f"retired[{n}] ({raw.get('id')!r}): "
+        rid, (gone, since) = raw.get("id"), _replaces(f)
+        if gone in current:
+            f.fail("replaces", f"{gone!r} is still an item of this file; a replaced id is "
+                   "never used again")
+        if gone in replaced:
+            f.fail("replaces", f"{gone!r} is replaced by {replaced[gone].id!r} too")
+        chained.append((gone, rid, since, raw.get("ingredient")))
+        replaced[gone] = Item(str(rid), str(raw.get("ingredient")), "", False, (), gone, since)
     out, seen = [], set()
     for n, raw in enumerate(entries, start=1):
         f = _Fields(raw, f"retired[{n}].", source)
@@ -918,14 +943,19 @@ def _retired(top: _Fields, ingredients, source: str) -> tuple:
         item = replaced.get(rid)
         if item is None:
             f.fail("id", f"{rid!r} is replaced by no item of this file (an item's `replaces` "
-                   "names the statement it replaced)")
+                   "names the statement it replaced; when that statement is itself retired, "
+                   "its [[retired]] entry keeps its `replaces` and `since`)")
         if item.ingredient != ing_id:
             f.fail("ingredient", f"{ing_id!r}, but {item.id!r}, which replaced it, is an item "
                    f"of {item.ingredient!r}")
         if item.since != version:
             f.fail("retired", f"{version!r}, but {item.id!r} replaced it in {item.since!r} "
                    "(its `since`)")
-        out.append(Retired(rid, ing_id, text, reverse, version))
+        gone, since = _replaces(f)
+        if since and _VERSION.match(version) and version_key(since) >= version_key(version):
+            f.fail("since", f"{since!r} is not before {version!r}, the version it was retired "
+                   "in")
+        out.append(Retired(rid, ing_id, text, reverse, version, gone, since))
     return tuple(out)
 
 

@@ -76,23 +76,37 @@ def is_version(text) -> bool:
 def known_versions(instrument) -> tuple:
     """Every version the instrument names (its own, ``since``, ``[history]``), oldest first."""
     names = {instrument.version, *instrument.history}
-    names |= {item.since for item in instrument.items if item.since}
+    names |= {item.since for item in _statements(instrument) if item.since}
     return tuple(sorted((v for v in names if is_version(v)), key=version_key))
 
 
+def _statements(instrument) -> tuple:
+    """The current items, then the ``[[retired]]`` statements as items.
+
+    A retired one keeps its own ``replaces`` and ``since`` when it had replaced an earlier
+    one (a chain).
+    """
+    return (*instrument.items, *(r.as_item() for r in instrument.retired_items))
+
+
 def retired(instrument) -> dict:
-    """Each replaced id -> the item that replaced it."""
-    return {item.replaces: item for item in instrument.items if item.replaces}
+    """Each replaced id -> the statement that replaced it.
+
+    A current item, or a retired one that was itself replaced later (hope_4 -> hope_8 ->
+    hope_10).
+    """
+    return {item.replaces: item for item in _statements(instrument) if item.replaces}
 
 
 def _in_use(item_id: str, version, instrument, gone: dict) -> bool:
     key = version_key(version)
+    came = next((item.since for item in _statements(instrument)
+                 if item.id == item_id and item.since), "")
+    if came and key < version_key(came):
+        return False  # before the statement came in
     if item_id in gone:  # replaced: in use before its replacement came
         return key < version_key(gone[item_id].since)
-    for item in instrument.items:
-        if item.id == item_id:
-            return not item.since or key >= version_key(item.since)
-    return False
+    return item_id in set(instrument.item_ids)
 
 
 def statement(instrument, item_id: str, version):
@@ -116,7 +130,7 @@ def statement(instrument, item_id: str, version):
     key = version_key(version)
     dates = [v for v, ids in instrument.history.items()
              if item_id in ids and version_key(v) <= key]
-    for item in instrument.items:
+    for item in _statements(instrument):
         if item.id == item_id and item.since:
             dates.append(item.since)
     return item_id, max(dates, key=version_key) if dates else ""
@@ -132,9 +146,9 @@ def items_at(instrument, version) -> dict:
     for ing in instrument.ingredients:
         ids = []
         for item in ing.items:
-            chain = [item.id]
-            while chain[-1] in {i.id for i in instrument.items} and _replaced_id(instrument,
-                                                                                   chain[-1]):
+            chain = [item.id]  # back through what it replaced (retired ones too)
+            while _replaced_id(instrument, chain[-1]) and \
+                    _replaced_id(instrument, chain[-1]) not in chain:
                 chain.append(_replaced_id(instrument, chain[-1]))
             ids.extend(i for i in chain if _in_use(i, version, instrument, gone))
         out[ing.id] = tuple(ids)
@@ -142,7 +156,7 @@ def items_at(instrument, version) -> dict:
 
 
 def _replaced_id(instrument, item_id: str) -> str:
-    for item in instrument.items:
+    for item in _statements(instrument):
         if item.id == item_id:
             return item.replaces
     return ""
@@ -243,6 +257,9 @@ def _owned(table, instrument) -> tuple:
             owner[item.id] = ing.id
             if item.replaces:
                 owner.setdefault(item.replaces, ing.id)
+    for old in instrument.retired_items:
+        if old.replaces:
+            owner.setdefault(old.replaces, old.ingredient)
     for rid, ing in kept.items():
         owner.setdefault(rid, ing)
     columns = {ing: [c for c in table.columns if owner.get(c) == ing]
@@ -279,8 +296,8 @@ def _fits(table, instrument) -> tuple:
 
 def _before(instrument, table, ing) -> str:
     """``"before 2.2"``: the earliest ``since`` of an item whose replaced id ``table`` answers."""
-    sinces = [item.since for item in instrument.ingredient(ing).items
-              if item.replaces and item.since and item.replaces in table.columns]
+    sinces = [item.since for item in _statements(instrument) if item.ingredient == ing
+              and item.replaces and item.since and item.replaces in table.columns]
     return f"before {min(sinces, key=_order)}" if sinces else instrument.version
 
 
@@ -330,7 +347,32 @@ def ingredient_versions(table, instrument):
     return out
 
 
-def answer_versions(table, instrument):
+def _several(table, instrument):
+    """Row x ingredient: True where the answers fit several versions but not every one.
+
+    Such a row answered only statements those versions share (energy_2 and energy_6 fit
+    2.1 and 2.2 alike), so its answers alone cannot tell which it was answered on.
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = pd.DataFrame(False, index=table.index, columns=list(instrument.ingredient_ids))
+    if not is_version(instrument.version) or not len(table):
+        return out
+    versions, fits, answered = _fits(table, instrument)
+    for ing in instrument.ingredient_ids:
+        count = np.sum([fit[ing].to_numpy(dtype=bool) for fit in fits], axis=0)
+        out[ing] = answered[ing].to_numpy(dtype=bool) & (count > 1) & (count < len(versions))
+    return out
+
+
+def _fitting(table, instrument, row: int, ing: str) -> list:
+    """The versions row ``row`` (a position) of ``table`` fits for ``ing``, oldest first."""
+    versions, fits, _ = _fits(table.iloc[[row]], instrument)
+    return [v for v, fit in zip(versions, fits) if bool(fit[ing].iloc[0])]
+
+
+def answer_versions(table, instrument, pairs: bool = True):
     """Per row and ingredient, the version its answers were given on, for a before/after.
 
     :func:`ingredient_versions` (what the answers themselves say), except where the row's
@@ -350,10 +392,23 @@ def answer_versions(table, instrument):
     ...                      "instrument_version": ["2.0", "2.0;2.1"]})
     >>> answer_versions(rows, load_instrument())[["hope", "energy"]].values.tolist()
     [['2.0', '2.0'], ['2.1', '2.0']]
+
+    A row with no version written whose answers fit several versions (it answered only
+    statements they share) cannot be told by its answers: with ``pairs``, when another row
+    of the same person is on a told version, it is taken as the version it fits that is
+    farthest from that one (so the pair is compared on the statements every version it may
+    have been answered on shares: the comparison holds whichever it was); otherwise, and
+    without ``pairs``, "" (cannot tell).
     """
     import numpy as np
 
     out = ingredient_versions(table, instrument)
+    several = _several(table, instrument)
+    if VERSION_COLUMN in table.columns:
+        cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("")
+        several[(cells != "").to_numpy(dtype=bool)] = False  # the cell says (below)
+    if several.to_numpy().any():
+        out = _resolve(table, instrument, out, several, pairs)
     if VERSION_COLUMN not in table.columns or not is_version(instrument.version) \
             or not len(table):
         return out
@@ -379,7 +434,12 @@ def answer_versions(table, instrument):
             guess = out[ing].to_numpy(dtype=object)[at]
             chosen = guess.copy()
             count = fit.sum(axis=1)
+            asked = np.zeros(len(at), dtype=bool)  # a row that answers none: no version
+            for c in cs:
+                asked |= given[c][at]
             for k in range(len(at)):
+                if not asked[k]:
+                    continue
                 if count[k] == 1:
                     chosen[k] = names[int(np.argmax(fit[k]))]
                 elif count[k] > 1:
@@ -389,6 +449,34 @@ def answer_versions(table, instrument):
             values = out[ing].to_numpy(dtype=object).copy()
             values[at] = chosen
             out[ing] = values
+    return out
+
+
+def _resolve(table, instrument, out, several, pairs: bool):
+    """:func:`answer_versions` for the rows whose answers fit several versions."""
+    import numpy as np
+
+    from . import schema
+
+    out = out.copy()
+    people = table[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object) \
+        if pairs and schema.PARTICIPANT_ID in table.columns else None
+    for ing in instrument.ingredient_ids:
+        flags = several[ing].to_numpy(dtype=bool)
+        values = out[ing].to_numpy(dtype=object).copy()
+        for n in np.flatnonzero(flags):
+            chosen = ""
+            if people is not None:
+                others = [values[m] for m in np.flatnonzero(people == people[n])
+                          if m != n and not flags[m] and values[m] and is_version(values[m])]
+                fit = _fitting(table, instrument, int(n), ing)
+                if others and fit:
+                    told = max(version_key(v) for v in others)
+                    older = [v for v in fit if version_key(v) < told]
+                    newer = [v for v in fit if version_key(v) > told]
+                    chosen = older[0] if older else newer[-1] if newer else fit[0]
+            values[n] = chosen
+        out[ing] = values
     return out
 
 
@@ -695,8 +783,9 @@ def score_on(table, instrument, ingredient: str, ids):
 def answered_statements(table, instrument) -> dict:
     """Ingredient -> the statements (Items) ``table``'s answers are scored on, for reliability.
 
-    The version most of the rows answered the ingredient on (:func:`ingredient_versions`;
-    rows answering only shared statements count for none): an earlier version's statements
+    The version most of the rows answered the ingredient on (:func:`answer_versions`: the
+    version a row's ``instrument_version`` cell writes, else its answers'; rows answering
+    only statements several versions share count for none): an earlier version's statements
     (:func:`statements_at`, its ``[[retired]]`` ones with their own keying) when that is
     the one, else this instrument's. Alpha and item-total figures are then over the
     statements the scores use (``k`` of them).
@@ -713,7 +802,7 @@ def answered_statements(table, instrument) -> dict:
     if not is_version(instrument.version) or not len(table):
         return current
     out = {}
-    for ing, version in _alpha_versions(ingredient_versions(table, instrument),
+    for ing, version in _alpha_versions(answer_versions(table, instrument, pairs=False),
                                         instrument).items():
         if version == instrument.version or not is_version(version):
             out[ing] = current[ing]
@@ -761,7 +850,9 @@ def alpha_note(table, instrument) -> str:
     """
     if not is_version(instrument.version) or not len(table):
         return ""
-    per = ingredient_versions(table, instrument)
+    # counted as the before/after counts them: a version written in the row is its version,
+    # and a row whose answers fit several versions is on none (answer_versions)
+    per = answer_versions(table, instrument, pairs=False)
     used = []
     for ing, version in _alpha_versions(per, instrument).items():
         others = per[ing][(per[ing] != "") & (per[ing] != version)].value_counts()
