@@ -126,3 +126,94 @@ def changed_line(instrument: Instrument, before: dict, now: dict) -> str:
                          version=which["version"], path=path)
 
     return texts.get("app", "instrument_changed", started=named(before), used=named(now))
+
+
+#: Said (one line, on stderr) when a command reading a workspace uses the instrument the
+#: workspace remembers: {path}, {version}, {option}.
+USING_RECORDED = ("workbook: note: using the instrument this workspace was started with, "
+                  "{path} (version {version}); give {option} to use another")
+#: The refusal when the remembered file is gone and the kit's own would leave answers out:
+#: {path}, {version}, {record}, {clients}, {kit}, {option}.
+RECORDED_GONE = ("this workspace was started with the instrument {path} (version {version}, "
+                 "as {record} says), which is no longer there, and the kit's own (version "
+                 "{kit}) does not have statements its clients answered, so they would be left "
+                 "out: {clients}. Give that file (or one of its version) with {option}")
+
+
+def _unknown_answers(folder, inst) -> dict:
+    """Client -> the statement ids answered in ``folder`` that ``inst`` does not know."""
+    import logging
+    import warnings
+
+    from .store import ClientStore
+    from .versions import retired
+
+    known = set(inst.item_ids) | {r.id for r in inst.retired_items} | set(retired(inst))
+    store = ClientStore(folder, read_only=True)
+    out = {}
+    quiet = logging.getLogger("workbook")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # a folder left out is said by the command's own reading
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for client in store.clients():
+                try:
+                    history = store.history(client)
+                except WorkbookError:
+                    continue
+                for answers in history.values():
+                    for section in (answers or {}).values():
+                        items = section.get("items") if isinstance(section, dict) else None
+                        for item_id, value in (items or {}).items():
+                            if value is not None and item_id not in known:
+                                ids = out.setdefault(client, [])
+                                if item_id not in ids:
+                                    ids.append(item_id)
+    finally:
+        quiet.setLevel(level)
+    return out
+
+
+def workspace_instrument(folder, given, option: str = "--instrument"):
+    """The instrument a command reading the workspace ``folder`` uses: ``(file, line)``.
+
+    ``given`` (the command's ``--instrument``) when set; else the one the workspace was
+    started with (:data:`RECORD_FILE`) when its file is still there, with the line
+    :data:`USING_RECORDED` to say; else None (the kit's own) and no line. When the
+    remembered file is gone and the kit's own lacks statements the clients answered, it is
+    refused (:data:`RECORDED_GONE`, naming the file, its version and the clients).
+
+    Raises
+    ------
+    WorkbookError
+        When the remembered instrument is gone and the kit's own would leave answers out.
+    """
+    if given is not None:
+        return given, ""
+    record = recorded(folder)
+    if not record or not record.get("path"):
+        return None, ""  # started with the kit's own (or nothing recorded)
+    path = Path(record["path"])
+    if record.get("version") == "?":
+        return None, ""  # an unreadable record: the kit's own, as before
+    if path.is_file():
+        from .instrument import load_instrument
+
+        version = load_instrument(path).version
+        return str(path), USING_RECORDED.format(path=path, version=version, option=option)
+    from .instrument import load_instrument
+
+    kit = load_instrument()
+    found = _unknown_answers(folder, kit)
+    if not found:
+        return None, ""
+    clients = "; ".join(f"client {client!r}: {', '.join(ids)}"
+                        for client, ids in list(found.items())[:5])
+    if len(found) > 5:
+        clients += f"; and {len(found) - 5} more client(s)"
+    from .exceptions import InstrumentError
+
+    raise InstrumentError(RECORDED_GONE.format(
+        path=path, version=record.get("version", "?"), record=Path(folder) / RECORD_FILE,
+        clients=clients, kit=kit.version, option=option))

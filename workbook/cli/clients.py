@@ -27,7 +27,8 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="FILE", required=True, help="the CSV file to write")
     p.add_argument("--cohort", metavar="LABEL", help="a label for the cohort column")
     p.add_argument("--instrument", metavar="FILE",
-                   help="an instrument file (default: the kit's own)")
+                   help="an instrument file (default: the one the workspace was started "
+                   "with, else the kit's own)")
     p.set_defaults(func=cmd_export_clients)
     _add_remove_session(sub)
 
@@ -98,8 +99,15 @@ def refuse_newer_answers(folder, given, instrument) -> None:
 
 def cmd_export_clients(args) -> int:
     """Export the sessions and say how many were written."""
+    from ..instrument_record import workspace_instrument
+
     problems = []
-    table = export_clients(args.workspace, args.out, instrument=args.instrument,
+    # without --instrument, the one the workspace was started with: a copy's new statements
+    # are kept and its version written (newuser22)
+    given, said = workspace_instrument(args.workspace, args.instrument)
+    if said:
+        print(said, file=sys.stderr)
+    table = export_clients(args.workspace, args.out, instrument=given,
                            cohort=args.cohort, problems=problems)
     from ..store.table import NO_SESSION
 

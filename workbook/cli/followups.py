@@ -512,7 +512,8 @@ def add_parser(sub) -> None:
                    help="also write these follow-ups as a calendar file (.ics) to import "
                    "(an overdue one sits on today, saying since when)")
     p.add_argument("--instrument", metavar="FILE",
-                   help="an instrument file (default: the kit's own)")
+                   help="an instrument file (default: the one the workspace was started "
+                   "with, else the kit's own)")
     p.set_defaults(func=cmd_followups)
 
 
@@ -668,11 +669,17 @@ def problem_lines(found: Followups) -> list:
 def cmd_followups(args) -> int:
     """Print the follow-ups; write the calendar file when asked."""
     from ..instrument import load_instrument
+    from ..instrument_record import workspace_instrument
     from ..store import resolve_workspace
 
     ics = check_ics_path(args.ics) if args.ics is not None else None
-    inst = load_instrument(args.instrument)
-    found = followups(resolve_workspace(args.workspace), days=args.days, instrument=inst)
+    folder = resolve_workspace(args.workspace)
+    # without --instrument, the one the workspace was started with (a copy's words)
+    given, said = workspace_instrument(folder, args.instrument)
+    if said:
+        print(said, file=sys.stderr)
+    inst = load_instrument(given)
+    found = followups(folder, days=args.days, instrument=inst)
     for line in problem_lines(found):
         print(line, file=sys.stderr)
     print("\n".join(lines(found)))

@@ -99,7 +99,14 @@ def _source(args) -> dict:
         raise WorkbookError("give DATA or --workspace, not both")
     if not args.data and not args.workspace:
         raise WorkbookError("give a response file (DATA) or a coach's workspace (--workspace DIR)")
-    return {"data": args.data, "workspace": args.workspace, "instrument": args.instrument,
+    instrument = args.instrument
+    if args.workspace:  # without --instrument, the one the workspace was started with
+        from ..instrument_record import workspace_instrument
+
+        instrument, said = workspace_instrument(args.workspace, args.instrument)
+        if said:
+            print(said, file=sys.stderr)
+    return {"data": args.data, "workspace": args.workspace, "instrument": instrument,
             "mapping": args.mapping, "skip_invalid": args.skip_invalid, "pdf": args.pdf,
             "force": args.force, "template": args.templates}
 
