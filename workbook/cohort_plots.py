@@ -251,7 +251,10 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
     At most ``max_lines`` participants are drawn, an even spread of the pairs in the table's
     order (no randomness); the mean and CI use every pair. ``table``: the
     :func:`.cohort.compare_timepoints` table already computed from these scores (split by
-    groups or not): its whole's rows are drawn.
+    groups or not): its whole's rows are drawn; where it counts pairs compared over the
+    statements two instrument versions share (``n_shared_only``, from
+    :func:`.cohort.compare_across_versions`), the ingredient's title says how many and over
+    how many statements.
     """
     from .cohort import _paired
 
@@ -293,9 +296,12 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
             ax.errorbar(1, row["mean_after"], yerr=[[row["mean_change"] - row["ci_low"]],
                                                     [row["ci_high"] - row["mean_change"]]],
                         color=PALETTE["blue"], capsize=4, zorder=3)
-            ax.set_title(f"{plain(ing.name, 24)}\n{row['mean_change']:+.1f} "
-                         f"(n={int(row['n_pairs'])})",
-                         fontsize=9)
+            title = f"{plain(ing.name, 24)}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})"
+            shared = row.get("n_shared_only", pd.NA)
+            if pd.notna(shared) and shared > 0:
+                # pairs across instrument versions: over the statements both share (issue 22)
+                title += "\n" + cohort_words(inst)["prepost_shared"].format(count=int(shared))
+            ax.set_title(title, fontsize=9)
         else:
             ax.set_title(cohort_words(inst)["prepost_too_few"].format(
                 ingredient=plain(ing.name, 24), min_group=min_group),

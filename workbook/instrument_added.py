@@ -30,6 +30,10 @@ ADDED = {
     "session.profile.review_text": "2026-12-07 (070a23c)",
     "session.app.kit_file": "2026-12-07 (abdb200)",
     "words.report.lang": "2026-12-07 (0feae77)",
+    "words.cohort.outcome_versions": "2026-12-07 (issue 22: outcome across versions)",
+    "words.cohort.outcome_versions_used": "2026-12-07 (issue 22: outcome across versions)",
+    "words.cohort.outcome_versions_none": "2026-12-07 (issue 22: outcome across versions)",
+    "words.cohort.prepost_shared": "2026-12-07 (issue 22: outcome across versions)",
 }
 
 

@@ -40,6 +40,7 @@ from .cohort import (
     _kind,
     _paired,
     _shown,
+    compare_across_versions,
     compare_timepoints,
     mark_left_out,
 )
@@ -399,7 +400,11 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
         ingredient: ``went_on_to_talk`` (``all``, then ``held_some``, ``held_none``,
         ``not_answered``, those present), ``ingredient``, ``n_both``, ``n_pairs``,
         ``mean_before``, ``mean_after``, ``mean_change``, ``ci_low``, ``ci_high``,
-        ``share_ready_before``, ``share_ready_after``.
+        ``share_ready_before``, ``share_ready_after``. Where some pairs answered the two
+        timepoints on different instrument versions, each change is over the scores
+        prepost.csv compares (:func:`workbook.cohort.compare_across_versions`: such a pair
+        over the statements both versions share, or left out) and the table gains
+        ``statements`` (as prepost.csv's) after ``ci_high``; the verdicts are as answered.
     """
     inst = resolve(instrument)
     if HELD not in data.columns or schema.TIMEPOINT not in scores.columns:
@@ -423,8 +428,17 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     label = dict(zip(post.index, talk_labels(post[HELD].to_numpy(dtype=float))))
     who = frame[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
     frame[TALKED] = [label.get(w, NOT_ANSWERED) for w in who]  # only pairs are read below
-    change = compare_timepoints(frame, before, after, by=TALKED, min_group=min_group,
-                                instrument=inst)[[TALKED, "ingredient", *_CHANGE]]
+    # The same per-pair scores as prepost.csv: a pair answered on two instrument versions
+    # is compared over the statements both share, or not at all (issue 22); on one version
+    # this is compare_timepoints of the scores as answered.
+    table, _, compared = compare_across_versions(
+        data.reset_index(drop=True), frame, before, after, by=TALKED, min_group=min_group,
+        instrument=inst)
+    if table is None:  # no ingredient compared across the versions: no change to show
+        table = compare_timepoints(compared, before, after, by=TALKED, min_group=min_group,
+                                   instrument=inst)
+    shared = ["statements"] if "statements" in table.columns else []
+    change = table[[TALKED, "ingredient", *_CHANGE, *shared]]
 
     pairs = pd.DataFrame({TALKED: [label[w] for w in pre.index],
                           "before": (pre[schema.VERDICT].astype("string") == schema.READY)
@@ -448,6 +462,34 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     rank = {name: j for j, name in enumerate((ALL, *SPLITS))}
     order = np.argsort(out[TALKED].map(rank).to_numpy(), kind="stable")
     return out.iloc[order].reset_index(drop=True)
+
+
+def versions_note(change: pd.DataFrame | None, instrument=None) -> str:
+    """What a person reads when :func:`change_by_talk` crossed instrument versions ("" if not).
+
+    From the whole's rows of ``change``: each ingredient some pairs compare over the
+    statements both versions share, and each left out as they share too few, in the words
+    of ``[words.cohort]`` (``outcome_versions``).
+    """
+    from .cohort_words import cohort_words
+
+    if change is None or "statements" not in change.columns:
+        return ""
+    inst = resolve(instrument)
+    words = cohort_words(inst)
+    whole = change[change[TALKED].astype("string") == ALL]
+    used = []
+    for r in whole.itertuples(index=False):
+        name = inst.ingredient(r.ingredient).name
+        ids = [i for i in str(r.statements).replace("|", " ").split() if i]
+        if ids:
+            used.append(words["outcome_versions_used"].format(
+                ingredient=name, note=", ".join(dict.fromkeys(ids))))
+        elif pd.notna(r.n_pairs) and r.n_pairs == 0 and pd.notna(r.n_both) and r.n_both > 0:
+            used.append(words["outcome_versions_none"].format(ingredient=name))
+    if not used:
+        return ""
+    return words["outcome_versions"].format(note="; ".join(used))
 
 
 def _split_hidden(out: pd.DataFrame, ingredients) -> pd.DataFrame:

@@ -310,6 +310,11 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
                 continue
             lines.append(f" {split}: {people}, {ready} "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
+        from ..outcome import versions_note  # across versions: the shared statements
+
+        note = versions_note(change, inst)
+        if note:
+            lines.append(f" {note}.")
     return lines
 
 

@@ -47,6 +47,7 @@ from ..outcome import (
     hide_as_summary,
     latest_by_file_order,
     latest_in_file,
+    versions_note,
 )
 from ..palette import level_words
 from ..scoring import score
@@ -330,7 +331,7 @@ class CohortReport:
             f"<h2>{e(self._said['before_after'])}</h2>"
             f"<p>{e(self._said['before_after_note'].format(people=people))}</p>" + versions
             + figure_html(prepost_chart(compared, min_group=self.min_group,
-                                        instrument=self.instrument),
+                                        instrument=self.instrument, table=table),
                           alt=self._own["before_after_alt"])
             + _table([_head(self._own[f"column_{k}"]) for k in (
                 "ingredient", "pairs", "before_after", "change", "dz", "p", "up_same_down")],
@@ -421,7 +422,9 @@ class CohortReport:
         people = _counted(self._own, int(everyone.iloc[0]) if len(everyone) else 0, "people")
         ready = self.instrument.verdict_name(schema.READY)
         note = self._said["outcome_change_note"].format(people=people, ready=ready)
-        return (f"<h3>{e(self._said['outcome_change'])}</h3><p>{e(note)}</p>"
+        versions = versions_note(change, self.instrument)  # across versions (issue 22)
+        versions = f'<p class="note">{e(versions)}.</p>' if versions else ""
+        return (f"<h3>{e(self._said['outcome_change'])}</h3><p>{e(note)}</p>{versions}"
                 + _table(["", _head(self._own["column_people"]),
                           _head(fill(self._own["column_ready_before_after"], ready=ready)),
                           *[self._name(i) for i in ids]], rows))
