@@ -458,16 +458,18 @@ def outside_cohort() -> pd.DataFrame:
     return table(rows)
 
 
-BELOW_HOPE = ("Today's line is below the best line's interval for Hope. That is not a reason "
-              "to raise it: today's line is meant to be generous (a little is enough to "
+BELOW_HOPE = ("The current cut-off is below the best line's interval for Hope. That is not a "
+              "reason to raise it: the current cut-off is meant to be generous (a little is "
+              "enough to "
               "begin), because turning away someone who could have talked costs more than "
               "encouraging someone a little early, while the best line weighs the two as equal.")
-ABOVE_TIME = ("Today's line is above the best line's interval for Time: in this group a lower "
+ABOVE_TIME = ("The current cut-off is above the best line's interval for Time: in this group a "
+              "lower "
               "line would have picked out more of those who went on to talk. That is worth "
               "watching at the next workshops, not yet a reason to lower it.")
-NARROW_24 = ("These are 24 people, one workshop and one outcome (a conversation held or not, "
+NARROW_24 = ("These are 24 people and one outcome (a conversation held or not, "
              "in the weeks that followed). A cut-off changes only with a coach's judgement, "
-             "more people and more than one workshop.")
+             "more people and more workshops.")
 
 
 def test_todays_line_outside_the_interval_is_explained_not_read_as_move_it(tmp_path, capsys):
@@ -512,14 +514,14 @@ def test_on_the_bundled_sample_the_three_outside_lines_are_named(capsys, tmp_pat
     names = lambda i: resolve(None).ingredient(i).name  # noqa: E731
     assert result.outside() == (["time", "energy", "ambition"], [])
     assert result.line_guidance(names).startswith(
-        "Today's line is below the best line's interval for Time, Energy and Ambition. That "
-        "is not a reason to raise it")
-    assert "These are 93 people, one workshop" in result.line_guidance(names)
+        "The current cut-off is below the best line's interval for Time, Energy and Ambition. "
+        "That is not a reason to raise it")
+    assert "These are 93 people and one outcome" in result.line_guidance(names)
 
 
 def test_the_words_of_the_section_figures_not_people_and_below_the_line(tmp_path):
     html = cohort_view(write(simulated(n=60), tmp_path / "after.csv")).validity().html
-    assert "Held none: below the line" in html and "left out by it" not in html
+    assert "Held none: below the current cut-off" in html and "left out by it" not in html
     assert "these figures cannot tell" in html and "these people cannot tell" not in html
     assert "counting a person missed who went on to talk and a person picked out who did " \
            "not as equally bad" in html
@@ -527,8 +529,9 @@ def test_the_words_of_the_section_figures_not_people_and_below_the_line(tmp_path
     heads = [re.findall(r"<th[^>]*>([^<]*)</th>", t) for t in
              re.findall(r"<table>.*?</table>", html)]
     assert heads == [["", "People", "AUC (95% CI)", "Odds ratio (95% CI)"],
-                     ["", "Today's line", "Talked: at or above today's line",
-                      "Held none: below the line", "Best line, provisional (95% interval)"]]
+                     ["", "Current cut-off", "Talked: at or above the current cut-off",
+                      "Held none: below the current cut-off",
+                      "Best line, provisional (95% interval)"]]
 
 
 def test_the_instrument_version_is_recorded(tmp_path, capsys):

@@ -34,6 +34,7 @@ ADDED = {
     "words.cohort.outcome_versions_used": "2026-12-07 (issue 22: outcome across versions)",
     "words.cohort.outcome_versions_none": "2026-12-07 (issue 22: outcome across versions)",
     "words.cohort.prepost_shared": "2026-12-07 (issue 22: outcome across versions)",
+    "words.validity.summary_line": "2026-12-07 (issue 22: validity read by a workshop lead)",
 }
 
 

@@ -161,6 +161,9 @@ def summary(result, instrument=None) -> str:
         lines.append(f"  {'':<{width}}{best}")
         if row.note:  # why an odds ratio or a best line is not given
             lines.append(f"  {'':<{width}}({row.note})")
+        if row.sensitivity == row.sensitivity:  # the shares at the current cut-off
+            lines.append(f"  {'':<{width}}" + said["summary_line"].format(
+                talked=f"{row.sensitivity:.0%}", others=f"{row.specificity:.0%}"))
     verdict = table[table["predictor"] == VERDICT_ROW].iloc[0]
     ready = inst.verdict_name(schema.READY)
     if verdict["auc"] != verdict["auc"]:
