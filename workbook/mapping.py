@@ -327,8 +327,18 @@ def match_columns(
     if asked:
         notes.append(asked_note(asked, [m.target for m in matches
                                         if m.column in set(asked)], inst))
-    problems.extend(_near_misses(columns, matches, {**names, **ids}, found_targets,
-                                 metadata_set | set(earlier)))
+    # a column that is a statement of the instrument file in the current folder (a copy
+    # made by `workbook init`, not the one in use) is said so, never taken for a typo
+    other = _copy_statements(columns, matches, inst, metadata_set)
+    problems.extend(other.values())
+    # a retired statement is suggested only to a file that holds an earlier version's
+    # statements (a 2.0 export with a typo), never to one of this version's (energy_9 is not
+    # energy_3 of 2.0)
+    current = ids if asked or earlier else \
+        {k: i for k, i in ids.items() if i in set(inst.item_ids)}
+    problems.extend(_near_misses(columns, matches, {**names, **current}, found_targets,
+                                 metadata_set | set(earlier) | set(other),
+                                 exact=set(ids)))
     if schema.PARTICIPANT_ID not in found_targets:
         notes.append(
             f"no column holds {schema.PARTICIPANT_ID}: name the column that does in a mapping "
@@ -396,15 +406,63 @@ def earlier_note(columns, inst) -> str:
             "them, give that version's instrument file with --instrument)")
 
 
-def _near_misses(columns, matches, keys: dict, found: set, metadata: set) -> list:
-    """A problem for each unmatched column within reach of a target the file lacks."""
+#: The instrument file of a copy made by ``workbook init``, looked for in the current folder.
+COPY_FILE = "instrument.toml"
+
+
+def _copy_statements(columns, matches, inst, metadata: set) -> dict:
+    """Column -> a problem, for each unmatched column that is a statement of ./instrument.toml.
+
+    Only when the current folder holds an instrument file other than the one in use (a
+    copy made by ``workbook init``, run from its folder without ``--instrument``).
+    """
+    from pathlib import Path
+
+    from .exceptions import WorkbookError
+    from .instrument import load_instrument
+
+    here = Path.cwd() / COPY_FILE
+    try:
+        if not here.is_file() or (inst.source and Path(inst.source).resolve() == here.resolve()):
+            return {}
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            copy = load_instrument(here)
+    except (OSError, WorkbookError):
+        return {}  # a copy that does not load is said when it is given
+    theirs = {normalise_text(i): i for i in (*copy.item_ids,
+                                             *(r.id for r in copy.retired_items))}
+    out = {}
+    for pos, (column, match) in enumerate(zip(columns, matches)):
+        if match.target or column in metadata:
+            continue
+        if normalise_text(column) in theirs:
+            out[column] = Problem(
+                1, column, "",
+                f"column {column_letter(pos)} ({column!r}) matches no item of the instrument "
+                f"in use (version {inst.version}); {theirs[normalise_text(column)]} is a "
+                f"statement of ./{COPY_FILE} (version {copy.version}): give --instrument "
+                f"./{COPY_FILE}")
+    return out
+
+
+def _near_misses(columns, matches, keys: dict, found: set, metadata: set,
+                 exact=frozenset()) -> list:
+    """A problem for each unmatched column within reach of a target the file lacks.
+
+    ``exact``: names that are no typo though not in ``keys`` (a retired statement's id,
+    never suggested).
+    """
     wanted = {k: t for k, t in keys.items() if t not in found}
     problems = []
     for pos, (column, match) in enumerate(zip(columns, matches)):
         if match.target or column in metadata:
             continue
         key = normalise_text(column)
-        if len(key) < 4 or key in keys:  # an exact name left to another column by the mapping
+        # an exact name left to another column by the mapping
+        if len(key) < 4 or key in keys or key in exact:
             continue
         near = sorted(
             (d, t) for k, t in wanted.items()

@@ -46,7 +46,10 @@ Made by `workbook init`. Everything here is yours to edit; the kit itself is unc
 
 - `instrument.toml`: the statements, the answer scale, the thresholds and every word the kit
   shows about them. Use it with `--instrument {folder}/instrument.toml` on `workbook validate`,
-  `score`, `cohort` and `report`.
+  `score`, `cohort`, `report`, `validity`, `followups` and `export-clients`. `workbook coach`
+  finds it by itself when it runs from this folder (or with `--notebooks`), and a workspace
+  remembers it: `followups`, `export-clients` and `report --workspace` then use it without
+  `--instrument` while the file is here.
 - `notebooks/`: the session pages, a start page, one page per ingredient, the profile and the
   conversations page.
   Serve them with `workbook coach --notebooks {folder}/notebooks`: the session then speaks
