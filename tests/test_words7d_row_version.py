@@ -98,3 +98,14 @@ def test_every_pair_is_compared_on_the_shared_statements(copy22):
     assert int(energy["n_shared_only"]) == 3
     assert energy["statements"] == "energy_2 energy_6 energy_7 energy_8"
     assert np.isclose(float(energy["mean_change"]), 25.0)
+
+
+def test_rows_that_cannot_be_told_are_said_plainly(copy22):
+    # P1's and P4's "before" rows (0 and 6) answer only energy_2, energy_6-8: 2.1 and 2.2
+    # alike; P3's (4) says 2.1 in its cell, P2's (2) answers energy_1 (2.1)
+    notes = versions.version_notes(_rows(), copy22)
+    assert notes == [
+        "rows 0, 6 answer only statements versions 2.1 and 2.2 share, and no "
+        "instrument_version cell says which they were answered on: the scores say 2.2, and "
+        "a before/after compares their pairs on the statements those versions share; write "
+        "each row's version in a column instrument_version to say it"]

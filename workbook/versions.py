@@ -556,8 +556,9 @@ def version_notes(table, instrument) -> list:
     give that version's instrument file. Cells that are no version are left to the
     before/after, which refuses them naming the row.
     """
+    notes = _untold_note(table, instrument)
     if VERSION_COLUMN not in table.columns or not is_version(instrument.version):
-        return []
+        return notes
     own = version_key(instrument.version)
     cells = table[VERSION_COLUMN].astype("string").str.strip()
     later = {}
@@ -565,7 +566,6 @@ def version_notes(table, instrument) -> list:
         for text in str(cell).split(";"):
             if is_version(text) and version_key(text) > own:
                 later.setdefault(text.strip(), []).append(row)
-    notes = []
     for version, rows in later.items():
         shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more"
                                                   if len(rows) > 10 else "")
@@ -574,6 +574,43 @@ def version_notes(table, instrument) -> list:
                      f"instrument {version}, later than this one ({instrument.version}); "
                      "statements this instrument does not know are not scored: give that "
                      "version's instrument file with --instrument")
+    return notes
+
+
+#: The note on rows whose answers fit several versions and say none (newuser22):
+#: {rows}, {versions} ("2.1 and 2.2"), {version} (the one written in the scores).
+UNTOLD_NOTE = ("{rows} answer only statements versions {versions} share, and no "
+               "instrument_version cell says which they were answered on: the scores say "
+               "{version}, and a before/after compares their pairs on the statements those "
+               "versions share; write each row's version in a column instrument_version to "
+               "say it")
+
+
+def _untold_note(table, instrument) -> list:
+    """:data:`UNTOLD_NOTE` for rows with no version written whose answers fit several."""
+    import numpy as np
+
+    if not is_version(instrument.version) or not len(table):
+        return []
+    versions, fits, answered = _fits(table, instrument)
+    ok = np.column_stack([fit.all(axis=1).to_numpy(dtype=bool) for fit in fits])
+    count = ok.sum(axis=1)
+    several = (count > 1) & (count < len(versions)) & answered.any(axis=1).to_numpy()
+    if VERSION_COLUMN in table.columns:
+        cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("")
+        several &= (cells == "").to_numpy(dtype=bool)
+    groups = {}
+    for n in np.flatnonzero(several):
+        names = tuple(v for v, fit in zip(versions, ok[n]) if fit)
+        groups.setdefault(names, []).append(table.index[n])
+    notes = []
+    for names, rows in groups.items():
+        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more"
+                                                  if len(rows) > 10 else "")
+        said = f"rows {shown}" if len(rows) > 1 else f"row {shown}"
+        notes.append(UNTOLD_NOTE.format(rows=said, versions=", ".join(names[:-1]) + " and "
+                                        + names[-1], version=row_versions(
+                                            table.loc[[rows[0]]], instrument)[0]))
     return notes
 
 
