@@ -318,9 +318,10 @@ def test_someone_whose_note_was_sent_stays_and_is_let_go_instead(tmp_path):
     assert counts() == before  # let go: still counted as sent, never as held
     assert book.people["d"].closed and model.person_due(book.people["d"],
                                                         model.Cadence()) == []
-    # someone only listed may go (a name added by mistake): the counts lose them
-    book = tracker.change(model.remove_op(book, "e"))
-    assert counts() == [("2026-11-20", 1, 1, 0), ("2026-11-26", 1, 1, 0)]
+    # someone only listed may go (a name added by mistake): the counts lose them from that
+    # day on; the session before still counts them (attacks5 C7)
+    book = tracker.change(model.remove_op(book, "e", today=TODAY, now=TODAY))
+    assert counts() == [("2026-11-20", 2, 1, 0), ("2026-11-26", 1, 1, 0)]
 
 
 def test_any_step_beyond_the_listing_keeps_a_person():

@@ -238,7 +238,8 @@ def test_export_counts_each_session_until_the_next_or_the_export(ws):
     assert counts.loc[("dan", "2026-11-20")].isna().all()
     emptied = Tracker(ClientStore(ws), "dan")
     book = emptied.change(model.add_op("Gus", person_id="g", today=D(2026, 11, 16)))
-    emptied.change(model.remove_op(book, "g"))
+    # taken off the day he was listed (a slip): counted on no day (attacks5 C7)
+    emptied.change(model.remove_op(book, "g", today=D(2026, 11, 16), now=TODAY))
     again = responses(ClientStore(ws), today=TODAY).set_index(["participant_id", "date"])
     assert again.loc[("dan", "2026-11-20"), ["people_listed", "notes_sent",
                                              "conversations_held"]].tolist() == [0, 0, 0]

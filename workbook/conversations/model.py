@@ -24,14 +24,20 @@ are drawn to it, whether they know anyone there), through the same ops
 :func:`remove_place_op`, :func:`move_op`). Each person belongs to one place or to none; a
 place typed for a person (``org``) links them to the place of that name, listing it when
 it is new. A place taken off the list leaves its people with no place, each keeping its
-name as where they work, and is kept aside so earlier sessions' counts do not change.
+name as where they work, and is kept aside so earlier sessions' counts do not change; so is
+a person taken off the list (:class:`FormerPerson`, in :attr:`Book.former_people`: their
+listed day, steps and places day by day, and the day they were taken off), so a person
+listed weeks ago and taken off today still counts in every session before today (attacks5
+C7); listed again, they count once a day.
 
 Two ops are never made here: :mod:`workbook.conversations.store` writes them only when it
 writes back to the record what only the snapshot held (attacks4 B17): ``history`` (a
 person's place history as kept, ``{"op": "history", "id", "places": [[day, place id],
-...]}``) and ``places_kept`` (the places and those taken off the list, as kept: ``{"op":
-"places_kept", "places": [...], "former_places": [...]}``); a ``place_remove`` written back
-carries the day its first contact was listed (``contact``).
+...]}``), ``places_kept`` (the places and those taken off the list, as kept: ``{"op":
+"places_kept", "places": [...], "former_places": [...]}``) and ``former_kept`` (the people
+taken off the list, as kept: ``{"op": "former_kept", "former_people": [...]}``); a
+``place_remove`` written back carries the day its first contact was listed (``contact``),
+and a ``remove`` the day the person was taken off (``date``; else its line's day).
 
 Examples
 --------
@@ -329,6 +335,101 @@ class Place:
 
 
 @dataclasses.dataclass
+class FormerPerson:
+    """A person taken off the list (:func:`remove_op`), kept in :attr:`Book.former_people`.
+
+    Only what the counts of the sessions before ``removed`` read (attacks5 C7): the day they
+    were listed, their steps (an earlier version took off people with steps), where they
+    were day by day, and the day they were taken off. They count on the days from their
+    listing up to the day before ``removed``, never on it or after.
+    """
+
+    id: str
+    name: str = ""
+    added: str = ""
+    #: Their place when taken off ("" for none).
+    place: str = ""
+    steps: dict = dataclasses.field(default_factory=dict)
+    places: list = dataclasses.field(default_factory=list)
+    #: The ISO day they were taken off the list.
+    removed: str = ""
+
+    def __post_init__(self):
+        self.steps = dict(self.steps)
+        self.places = _plain_history(self.places) or [[self.added, self.place]]
+
+    def place_on(self, on: dt.date | None = None) -> str:
+        """The id of the place they were at on ``on`` (as :meth:`Person.place_on`)."""
+        return Person.place_on(self, on)
+
+    def date(self, step: str) -> dt.date | None:
+        """The date of a step, or None when it was not done."""
+        return Person.date(self, step)
+
+    def counted_on(self, on: dt.date | None) -> bool:
+        """Whether they are on the list on ``on``: before the day they were taken off.
+
+        Never now (``on`` None), nor on a day their removal is not known for.
+        """
+        gone = _iso(self.removed)
+        return on is not None and gone is not None and on < gone
+
+
+def _plain_history(history) -> list:
+    """A place history without an entry repeating the place before it (no count reads it)."""
+    out = []
+    for entry in history or []:
+        if not out or out[-1][1] != entry[1]:
+            out.append(list(entry))
+    return out
+
+
+def former_problem(entry) -> str | None:
+    """Why a person taken off the list, read back (a :class:`FormerPerson`), is not well formed.
+
+    Examples
+    --------
+    >>> former_problem({"id": "p", "name": "Ana", "added": "2026-11-02",
+    ...                 "removed": "2026-11-10"}) is None
+    True
+    >>> former_problem({"id": "p", "name": "Ana", "removed": "soon"})
+    "removed is 'soon', not a date"
+    """
+    if not isinstance(entry, dict):
+        return "it is not a table"
+    if not isinstance(entry.get("id"), str):
+        return "it has no id"
+    if not _is_day(entry.get("removed")):
+        return f"removed is {entry.get('removed')!r}, not a date"
+    known = {f.name for f in dataclasses.fields(FormerPerson)}
+    unknown = next((key for key in entry if key not in known), None)
+    if unknown is not None:
+        return f"{unknown!r} is not a field of a person taken off the list"
+    return fields_problem({k: v for k, v in entry.items() if k != "removed"})
+
+
+def _keep_former(book: Book, person: Person, day: str) -> None:
+    """Keep ``person``, taken off the list on ``day``, in ``book.former_people``.
+
+    The same removal replayed (a record read over its snapshot) is kept once, as the record
+    gives it; the list is kept in the order of the days (taken off, listed, then id), so
+    two readings of one record give one list.
+    """
+    gone = FormerPerson(id=person.id, name=person.name, added=person.added,
+                        place=person.place, steps=dict(person.steps),
+                        places=copy_history(person.places), removed=day)
+    key = (gone.id, gone.added, gone.removed)
+    book.former_people = [f for f in book.former_people
+                          if (f.id, f.added, f.removed) != key] + [gone]
+    book.former_people.sort(key=lambda f: (f.removed, f.added, f.id))
+
+
+def copy_history(history) -> list:
+    """A copy of a place history (``[[day, place id], ...]``)."""
+    return [list(entry) for entry in history]
+
+
+@dataclasses.dataclass
 class Book:
     """One client's tracker: people in the order they were added, and sharing choices."""
 
@@ -340,6 +441,9 @@ class Book:
     places: dict = dataclasses.field(default_factory=dict)
     #: Places taken off the list, kept only so earlier sessions' counts do not change.
     former_places: list = dataclasses.field(default_factory=list)
+    #: People taken off the list (:class:`FormerPerson`), kept only so earlier sessions'
+    #: counts do not change (attacks5 C7): each counts before the day they were taken off.
+    former_people: list = dataclasses.field(default_factory=list)
 
     def counts(self, on: dt.date | None = None) -> dict:
         """People listed, notes sent, conversations held, places listed, places with a contact.
@@ -357,18 +461,27 @@ class Book:
         day (:meth:`Person.place_on`): a person moved on keeps their earlier place's contact
         for the days before the move, and counts at the new one from the day of the move,
         so no earlier session's counts change.
+
+        A person taken off the list (:attr:`former_people`) counts, as their steps and
+        places say, on the days before the day they were taken off (attacks5 C7); a person
+        taken off and listed again counts once a day.
         """
+        former = [f for f in self.former_people if f.counted_on(on)]
+        everyone = [*self.people.values(), *former]
+
         def by(steps):
-            n = 0
-            for person in self.people.values():
+            ids = set()
+            for person in everyone:
                 days = [person.date(step) if step != "noted" else _added(person)
                         for step in steps if step == "noted" or step in person.steps]
                 days = [day for day in days if day is not None]
                 if days and (on is None or min(days) <= on):
-                    n += 1
-            return n
+                    ids.add(person.id)
+            return len(ids)
         met, named = set(), set()  # places someone listed was at on ``on``; any ever named
-        for person in self.people.values():
+        for person in self.former_people:
+            named.update(place_id for _, place_id in person.places)
+        for person in everyone:
             named.update(place_id for _, place_id in person.places)
             day = _added(person)
             if day is not None and (on is None or day <= on):
@@ -892,8 +1005,11 @@ def let_go_op(book: Book, person_id: str, when=None, *, today=None,
     return op
 
 
-def remove_op(book: Book, person_id: str) -> dict:
-    """The op that takes a person off the list.
+def remove_op(book: Book, person_id: str, *, today=None, now=None) -> dict:
+    """The op that takes a person off the list (on ``today``: else the day it is saved).
+
+    They are kept aside (:attr:`Book.former_people`) so every session before that day still
+    counts them (attacks5 C7); the day is never one still to come (after ``now``).
 
     Only a person with no step beyond being listed may go (a duplicate, a name listed by
     mistake). Anyone with a step (a note drafted or sent, a reply, a talk) stays: the counts
@@ -911,6 +1027,12 @@ def remove_op(book: Book, person_id: str) -> dict:
     """
     _person(book, person_id)
     op = {"op": "remove", "id": person_id}
+    if today is not None:
+        day = _day(today, "date")
+        if day > _day(now or dt.date.today(), "today"):
+            raise ConversationError(f"Taken off the list on {say_day(day)}: that day is "
+                                    f"still to come.")
+        op["date"] = day.isoformat()
     check_new(book, op)
     return op
 
@@ -1166,6 +1288,9 @@ def apply(book: Book, op: dict) -> None:
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
     elif kind in PLACE_OPS:
         _apply_place(book, op)
+    elif kind == "former_kept":  # written back from a snapshot (C7): people taken off
+        book.former_people = sorted((FormerPerson(**entry) for entry in op["former_people"]),
+                                    key=lambda f: (f.removed, f.added, f.id))
     elif kind == "places_kept":  # written back from a snapshot (B17): the places as kept
         book.places = {entry["id"]: Place(**entry) for entry in op["places"]}
         book.former_places = [Place(**entry) for entry in op["former_places"]]
@@ -1218,8 +1343,9 @@ def apply(book: Book, op: dict) -> None:
             _settle_listed(person)
         elif kind == "followed":
             person.followed[op["kind"]] = op["date"]
-        else:
+        else:  # kept aside, so the sessions before that day still count them (C7)
             del book.people[person.id]
+            _keep_former(book, person, op_day(op))
     else:
         raise ConversationError(f"not a change the tracker knows: {kind!r}")
 
@@ -1437,9 +1563,17 @@ def op_problem(op) -> str | None:
         return "it is not a change record"
     kind = op.get("op")
     if kind not in ("add", "edit", "step", "followed", "remove", "share", "let_go", "move",
-                    "history", "places_kept", *PLACE_OPS):
+                    "history", "places_kept", "former_kept", *PLACE_OPS):
         return f"it names no known change ({kind!r})"
     if kind == "share":
+        return None
+    if kind == "former_kept":
+        if not isinstance(op.get("former_people"), list):
+            return "its former_people are not a list"
+        for entry in op["former_people"]:
+            problem = former_problem(entry)
+            if problem:
+                return problem
         return None
     if kind == "places_kept":
         for key in ("places", "former_places"):
@@ -1480,7 +1614,8 @@ def op_problem(op) -> str | None:
                 return problem
     if kind == "edit" and op.get("date") is not None and not _is_day(op["date"]):
         return f"{op['date']!r} is not a date"
-    if kind == "let_go" and op.get("date") is not None and not _is_day(op["date"]):
+    if kind in ("let_go", "remove") and op.get("date") is not None \
+            and not _is_day(op["date"]):
         return f"{op['date']!r} is not a date"
     if kind == "move":
         if not isinstance(op.get("place"), str) or (op["place"] and id_problem(op["place"])):

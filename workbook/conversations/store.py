@@ -21,8 +21,10 @@ CRLF line or an older copy's line is known and never undoes a later change the s
 holds; an edited line is a new line, read in its place with the lines after it), so nothing
 either holds is lost. What only the snapshot held is
 then written back to the record as changes (:func:`_write_back_book`: people and their
-steps, names, places day by day, let go, taken off the list or listed again; places listed,
-edited, taken off, their order; the sharing choices), so losing the snapshot later loses
+steps, names, places day by day, let go, taken off the list (on the day they were) or listed
+again; places listed, edited, taken off, their order; the sharing choices; the people taken
+off the list as it kept them, :attr:`~model.Book.former_people`, so the sessions before their
+removal still count them, attacks5 C7), so losing the snapshot later loses
 nothing; anything no change can say is named, with where it is kept. The snapshot is kept
 as ``conversations.json.unmatched-<timestamp>`` and the page says so. A snapshot that
 cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``) and the list
@@ -169,7 +171,8 @@ def book_to_dict(book: model.Book) -> dict:
     return {"people": [dataclasses.asdict(p) for p in book.people.values()],
             "share_report": book.share_report, "share_names": book.share_names,
             "places": [dataclasses.asdict(p) for p in book.places.values()],
-            "former_places": [dataclasses.asdict(p) for p in book.former_places]}
+            "former_places": [dataclasses.asdict(p) for p in book.former_places],
+            "former_people": [dataclasses.asdict(p) for p in book.former_people]}
 
 
 def book_from_dict(data) -> model.Book:
@@ -199,6 +202,15 @@ def book_from_dict(data) -> model.Book:
                 book.places[place.id] = place
             else:
                 book.former_places.append(place)
+    entries = data.get("former_people", [])  # a snapshot from before C7 holds none
+    if not isinstance(entries, list):
+        raise ValueError("its former_people are not a list")
+    for n, entry in enumerate(entries, start=1):
+        problem = model.former_problem(entry)
+        if problem:
+            raise ValueError(f"person {n} of its former_people: {problem}")
+        book.former_people.append(model.FormerPerson(**entry))
+    book.former_people.sort(key=lambda f: (f.removed, f.added, f.id))
     for n, place in enumerate(book.places.values(), start=1):
         place.rank = n
     for person in book.people.values():
@@ -207,6 +219,25 @@ def book_from_dict(data) -> model.Book:
     if "places" not in data:  # written before places: each person's org lists its place
         model.places_from_orgs(book)
     return book
+
+
+def _lacks_former(state: dict) -> bool:
+    """True for a snapshot written before people taken off the list were kept (C7)."""
+    return isinstance(state.get("book"), dict) and "former_people" not in state["book"]
+
+
+def _former_from_record(book: model.Book, lines: bytes, journal, client: str) -> None:
+    """Give ``book`` (a snapshot's list from before C7) the people its record took off.
+
+    The record's whole lines are replayed; each person they took off the list is kept
+    with the day, as a reading of the record alone keeps them.
+    """
+    if b'"remove"' not in lines:
+        return
+    whole = model.Book()
+    with quiet():
+        _replay(whole, lines[:whole_lines(lines)], journal, client)
+    book.former_people = [dataclasses.replace(f) for f in whole.former_people]
 
 
 @dataclasses.dataclass
@@ -396,10 +427,13 @@ class Tracker:
                     return self._read(folder, locked=True)
             return self._rebuild(folder, book, state, data)
         tail = data[covered:end]
+        older = _lacks_former(state) and b'"remove"' in data[:covered]
+        if older:  # written before C7: the people its lines took off, from them
+            _former_from_record(book, data[:covered], journal, self.client)
         check = LineCheck(journal, self.client, data, covered)
         _replay(book, tail, journal, self.client, start=covered, check=check)
         prefix.add(tail)
-        seen = _Seen(book, journal_sig, snapshot_sig, covered,
+        seen = _Seen(book, journal_sig, snapshot_sig, None if older else covered,
                      _cadence_size(raw, state.get(COVERED_LINES)), prefix)
         return self._checked(folder, seen, check, locked)
 
@@ -434,6 +468,8 @@ class Tracker:
         """
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         lines = data[:whole_lines(data)]
+        if _lacks_former(state):  # written before C7: the people the record took off
+            _former_from_record(earlier, lines, journal, self.client)
         book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
         prints = _covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
@@ -493,6 +529,8 @@ class Tracker:
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         data = disk.read_record(journal)
         lines = data[:whole_lines(data)]
+        if _lacks_former(state):  # written before C7: the people the record took off
+            _former_from_record(earlier, lines, journal, self.client)
         book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
         _replay(book, lines, journal, self.client, check=check)
         for words in check.said:
@@ -669,7 +707,7 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
                 key: value for key, value in fields.items() if getattr(was, key) != value}},
                 f"the place {place.name}")
     for person in book.people.values():
-        _write_back_person(held, person, put)
+        _write_back_person(held, person, put, book)
     # where people were, day by day, and the places taken off the list, in the order of
     # their days (a place is taken off after the moves to it, before the moves after)
     events = [(place.removed, 1, {"op": "place_remove", "id": pid,
@@ -688,8 +726,8 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
                  "place": None, "date": person.places[-1][0] if person.places else None},
                 person.name)
     for pid in list(held.people):
-        if pid not in book.people:
-            put({"op": "remove", "id": pid}, held.people[pid].name)
+        if pid not in book.people:  # on the day the snapshot kept (C7)
+            put(_remove(book, held.people[pid]), held.people[pid].name)
     if list(held.places) != list(book.places):
         put({"op": "place_order", "order": list(book.places)}, "the places' order")
     # what no change above can say (a line lost in the middle: a move between two kept
@@ -702,6 +740,9 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
     if (mine["places"], mine["former_places"]) != (theirs["places"], theirs["former_places"]):
         put({"op": "places_kept", "places": mine["places"],
              "former_places": mine["former_places"]}, "the list of places")
+    if mine["former_people"] != theirs["former_people"]:  # (C7) as the snapshot kept them
+        put({"op": "former_kept", "former_people": mine["former_people"]},
+            "the people taken off the list")
     for op in ops:
         mark = (marks or {}).get(op.get("id"))
         disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op,
@@ -733,6 +774,8 @@ def _still_differs(book: model.Book, held: model.Book) -> list:
         left.append("the list of places")
     if mine["former_places"] != theirs["former_places"]:
         left.append("the places taken off the list")
+    if mine["former_people"] != theirs["former_people"]:
+        left.append("the people taken off the list")
     return left
 
 
@@ -744,14 +787,30 @@ def _left_words(left: list, aside) -> str:
             f"was not written back: it is kept in {aside.name}.")
 
 
-def _write_back_person(held: model.Book, person: model.Person, put) -> None:
+def _remove(book: model.Book, person: model.Person, listed_again=None) -> dict:
+    """The removal of ``person`` (as the record holds them) on the day ``book`` kept (C7).
+
+    The day of the entry of :attr:`~model.Book.former_people` listed on their day, else of
+    the latest one (before ``listed_again``, the day they were listed again, when given);
+    with none kept (a snapshot from before C7), the day they were listed again, else the
+    day it is written.
+    """
+    kept = [f for f in book.former_people if f.id == person.id
+            and (listed_again is None or f.removed <= listed_again)]
+    same = [f for f in kept if f.added == person.added]
+    chosen = (same or kept)[-1] if (same or kept) else None
+    day = chosen.removed if chosen is not None else listed_again
+    return {"op": "remove", "id": person.id, **({"date": day} if day else {})}
+
+
+def _write_back_person(held: model.Book, person: model.Person, put, book=None) -> None:
     """Write back what ``held`` lacks of one person but their places (:func:`_moves`)."""
     pid, name = person.id, person.name
     was = held.people.get(pid)
     first = person.places[0] if person.places else [person.added, person.place]
     if was is not None and first[0] and was.places and first[0] > was.places[0][0]:
-        # taken off the list and listed again, later
-        put({"op": "remove", "id": pid}, name)
+        # taken off the list and listed again, later: taken off on the day kept (C7)
+        put(_remove(book or model.Book(), was, listed_again=first[0]), name)
         was = held.people.get(pid)
     if was is None:
         fields = {key: getattr(person, key) for key in model.SETTABLE}
@@ -918,7 +977,8 @@ def _named_before(book: model.Book, check, start) -> tuple | None:
     """
     if start and check is None:
         return None
-    named = (set(book.people), set(book.places) | {f.id for f in book.former_places})
+    named = (set(book.people) | {f.id for f in book.former_people},
+             set(book.places) | {f.id for f in book.former_places})
     if start:
         for line in check.data[:start].splitlines():
             try:
@@ -940,6 +1000,9 @@ def _name_all(op: dict, named: tuple, book) -> None:
         places.add(op["id"])
     if kind == "places_kept":
         places.update(entry["id"] for entry in op["places"] + op["former_places"])
+    if kind == "former_kept" and isinstance(op.get("former_people"), list):
+        people.update(entry["id"] for entry in op["former_people"]
+                      if isinstance(entry, dict) and isinstance(entry.get("id"), str))
     for key in ("place", "new_place"):
         if isinstance(op.get(key), dict) and isinstance(op[key].get("id"), str):
             places.add(op[key]["id"])
