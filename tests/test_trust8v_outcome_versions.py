@@ -62,10 +62,13 @@ def test_the_change_by_talk_is_over_the_shared_statements():
             assert np.isnan(float(part.loc[ing, "mean_change"])), (side, ing)
         assert part.loc["time", "statements"] == "time_1 time_2 time_5"
         assert part.loc["hope", "statements"] == ""
+        assert part.loc["hope", "not_compared"] == "the versions share 1 of its 5 statements"
+        assert part.loc["time", "not_compared"] == ""
     # the whole's rows are prepost.csv's
     whole = change[change["went_on_to_talk"] == "all"].set_index("ingredient")
     prepost = tables["prepost"].set_index("ingredient")
-    for col in ("n_pairs", "mean_before", "mean_after", "mean_change", "statements"):
+    for col in ("n_pairs", "mean_before", "mean_after", "mean_change", "statements",
+                "not_compared"):
         pd.testing.assert_series_equal(whole[col], prepost[col], check_dtype=False,
                                        check_names=False)
 
@@ -90,9 +93,10 @@ def test_the_overview_and_the_report_say_so(tmp_path, capsys):
     out = capsys.readouterr().out
     tail = out[out.index("by whether people went on to talk"):]
     assert ("A change between two instrument versions is taken, as in the before/after, "
-            "over the statements both share: Time on time_1, time_2, time_5; Self-esteem on "
-            "self_esteem_1, self_esteem_3, self_esteem_5; Ambition on ambition_1, ambition_3, "
-            "ambition_4") in tail
+            "over the statements both share: Hope not compared (the versions share 1 of its 5 "
+            "statements); Time on time_1, time_2, time_5; Energy not compared (the versions "
+            "share 2 of its 5 statements); Self-esteem on self_esteem_1, self_esteem_3, "
+            "self_esteem_5; Ambition on ambition_1, ambition_3, ambition_4.") in tail
     csv = pd.read_csv(tmp_path / "out" / "outcome_change.csv", keep_default_na=False)
     assert csv.loc[csv["ingredient"] == "time", "mean_change"].astype(float).tolist() == \
         [0.0, 0.0, 0.0]
@@ -101,7 +105,8 @@ def test_the_overview_and_the_report_say_so(tmp_path, capsys):
     html = cohort_view(str(path), instrument=INST).outcome().html
     part = html[html.index("by whether people went on to talk"):]
     assert "A change between two instrument versions is taken, as in the before/after, over " \
-           "the statements both share: Time on time_1, time_2, time_5" in part
+           "the statements both share: Hope not compared (the versions share 1 of its 5 " \
+           "statements); Time on time_1, time_2, time_5;" in part
 
 
 def test_the_prepost_figure_says_which_pairs_are_on_shared_statements():

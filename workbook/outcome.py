@@ -404,7 +404,8 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
         timepoints on different instrument versions, each change is over the scores
         prepost.csv compares (:func:`workbook.cohort.compare_across_versions`: such a pair
         over the statements both versions share, or left out) and the table gains
-        ``statements`` (as prepost.csv's) after ``ci_high``; the verdicts are as answered.
+        ``statements`` and ``not_compared`` (as prepost.csv's) after ``ci_high``; the
+        verdicts are as answered.
     """
     inst = resolve(instrument)
     if HELD not in data.columns or schema.TIMEPOINT not in scores.columns:
@@ -437,7 +438,7 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
     if table is None:  # no ingredient compared across the versions: no change to show
         table = compare_timepoints(compared, before, after, by=TALKED, min_group=min_group,
                                    instrument=inst)
-    shared = ["statements"] if "statements" in table.columns else []
+    shared = [c for c in ("statements", "not_compared") if "statements" in table.columns]
     change = table[[TALKED, "ingredient", *_CHANGE, *shared]]
 
     pairs = pd.DataFrame({TALKED: [label[w] for w in pre.index],
@@ -485,8 +486,9 @@ def versions_note(change: pd.DataFrame | None, instrument=None) -> str:
         if ids:
             used.append(words["outcome_versions_used"].format(
                 ingredient=name, note=", ".join(dict.fromkeys(ids))))
-        elif pd.notna(r.n_pairs) and r.n_pairs == 0 and pd.notna(r.n_both) and r.n_both > 0:
-            used.append(words["outcome_versions_none"].format(ingredient=name))
+        elif isinstance(getattr(r, "not_compared", ""), str) and r.not_compared:
+            used.append(words["outcome_versions_none"].format(ingredient=name,
+                                                              why=r.not_compared))
     if not used:
         return ""
     return words["outcome_versions"].format(note="; ".join(used))
