@@ -1,19 +1,9 @@
 """Shared fixtures: small literal tables and a scratch folder."""
 
-import os
-
 import pandas as pd
 import pytest
-from hypothesis import settings
 
 from workbook.instrument import load_instrument
-
-# CI runs the same examples every time (a failure there reproduces by running the suite with
-# HYPOTHESIS_PROFILE=ci); a developer's run draws new ones and keeps any failure it finds in
-# .hypothesis/ to replay first.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-_PROFILE = "ci" if os.environ.get("CI") else "default"
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", _PROFILE))
 
 
 @pytest.fixture(scope="session")
