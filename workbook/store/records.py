@@ -365,6 +365,35 @@ def _merged(key, base, mine, theirs):
         base, theirs = (v if isinstance(v, list) else [] for v in (base, theirs))
         return [e for e in dict.fromkeys(mine + theirs)
                 if (e in mine if (e in mine) != (e in base) else e in theirs)]
+    return merge_text(base, mine, theirs)
+
+
+#: Between two texts of one field written on two pages at once (see :func:`merge_text`).
+TEXT_SEPARATOR = "\n\n———\n\n"
+
+
+def merge_text(base, mine, theirs):
+    r"""One free-text field a page saves over what is on disk (round 6, D1).
+
+    Where both the page (``mine``) and another page (``theirs``, on disk now) changed the
+    text this page last read (``base``), neither is dropped: the other page's text comes
+    first, then this page's, with :data:`TEXT_SEPARATOR` between them. Otherwise the page's
+    value is taken (it changed it; the other page did not, or cleared it, or wrote the same).
+
+    Examples
+    --------
+    >>> merge_text("old", "old plus a word", "new from tab one")
+    'new from tab one\n\n———\n\nold plus a word'
+    >>> merge_text("old", "mine", "old"), merge_text("old", "mine", "")
+    ('mine', 'mine')
+    """
+    if (isinstance(mine, str) and isinstance(theirs, str) and mine.strip()
+            and theirs.strip() and not _same(theirs, base) and theirs != mine):
+        if mine in theirs:  # already holds this page's text (a merge saved before)
+            return theirs
+        if theirs in mine:  # this page's text already holds the other's
+            return mine
+        return f"{theirs}{TEXT_SEPARATOR}{mine}"
     return mine
 
 

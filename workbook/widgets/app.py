@@ -71,7 +71,9 @@ def _ingredient_page(ingredient) -> Page:
         screen.session_open = lambda: store.current() == client
         return screen
 
-    return Page(ingredient.id, ingredient.name, build, ingredient=True)
+    # Shown again: another tab of this client may have saved this page since (round 6, D1).
+    return Page(ingredient.id, ingredient.name, build, ingredient=True,
+                shown=lambda page: page.reload())
 
 
 def _profile_page(label: str) -> Page:

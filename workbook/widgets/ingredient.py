@@ -381,6 +381,25 @@ class IngredientSession(Screen):
         self.mark_saved()
         return saved
 
+    def reload(self) -> None:
+        """Show this section as saved now, when the page is shown again (round 6, D1).
+
+        Another page of this client (a second tab) may have saved it since this page read
+        it; the page shows that, so the coach never types over a text the page never showed.
+        A page holding a change not saved yet keeps it (its next save merges as usual).
+        """
+        if self.client is None or self.answers() != self._base:
+            return
+        try:
+            latest, _sources = picture(self._history())
+        except WorkbookError as exc:
+            self.show_error(exc)
+            return
+        saved = latest.get(self.ingredient.id) or {}
+        self._show_saved(saved)
+        self._base = self._as_read(saved)
+        self.refresh_score()
+
     def _as_read(self, section: dict) -> dict:
         """The section as this page holds it after showing ``section`` (a save's base).
 
