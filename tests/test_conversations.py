@@ -393,7 +393,7 @@ def test_recovery_after_a_line_cut_short_keeps_later_changes(tmp_path):
     {"op": "edit", "id": "p1", "fields": {"learned": ["a", "b"]}},
     {"op": "step", "id": "p1", "step": "held", "date": 20261127},
     {"op": "followed", "id": "p1"},
-    {"op": "followed", "id": "p1", "kind": "nudge", "date": None},
+    {"op": "followed", "id": "p1", "kind": "nudge"},  # a date of None takes it back (D4)
     {"op": "step", "id": ["p1"], "step": "held", "date": "2026-11-27"},
 ])
 def test_a_hand_edited_line_of_the_wrong_shape_is_skipped(tmp_path, line, caplog):

@@ -911,11 +911,21 @@ def advance_op(book: Book, person_id: str, *, today=None) -> dict:
     return step_op(book, person_id, step, day, today=day)
 
 
-def undo_op(book: Book, person_id: str) -> dict:
-    """The op that takes back the person's furthest step (as the list stands in ``book``)."""
+def undo_op(book: Book, person_id: str, last=None) -> dict:
+    """The op that takes back the person's last change (as the list stands in ``book``).
+
+    A follow-up (a nudge, another person tried) comes after the note sent: while the note
+    sent is the furthest step, the follow-up is taken back first (``last``, the kind this
+    page recorded last, when it is still there; else the latest), never the note under it
+    (attacks6 D4). Otherwise the furthest step.
+    """
     person = _person(book, person_id)
     if person.stage == "noted":
         raise ConversationError(f"{person.name}: there is no step to take back")
+    if person.stage == "sent" and person.followed:
+        kind = last if last in person.followed else max(
+            person.followed, key=lambda k: (person.followed[k], k == "nudge"))
+        return {"op": "followed", "id": person_id, "kind": kind, "date": None}
     return step_op(book, person_id, person.stage, None)
 
 
@@ -1342,7 +1352,10 @@ def apply(book: Book, op: dict) -> None:
                 person.steps.pop(op["step"], None)
             _settle_listed(person)
         elif kind == "followed":
-            person.followed[op["kind"]] = op["date"]
+            if op["date"]:
+                person.followed[op["kind"]] = op["date"]
+            else:  # taken back (D4)
+                person.followed.pop(op["kind"], None)
         else:  # kept aside, so the sessions before that day still count them (C7)
             del book.people[person.id]
             _keep_former(book, person, op_day(op))
@@ -1636,7 +1649,7 @@ def op_problem(op) -> str | None:
     if kind == "followed":
         if op.get("kind") not in ("another", "nudge"):
             return f"{op.get('kind')!r} is not a follow-up"
-        if not _is_day(op.get("date")):
+        if "date" not in op or (op["date"] is not None and not _is_day(op["date"])):
             return f"{op.get('date')!r} is not a date"
     return None
 

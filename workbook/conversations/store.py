@@ -833,7 +833,8 @@ def _write_back_person(held: model.Book, person: model.Person, put, book=None) -
         if person.steps.get(step) != was.steps.get(step) and (
                 step in person.steps or step != "noted"):
             put({"op": "step", "id": pid, "step": step, "date": person.steps.get(step)}, name)
-    for kind, day in person.followed.items():
+    for kind in ("another", "nudge"):
+        day = person.followed.get(kind)
         if was.followed.get(kind) != day:
             put({"op": "followed", "id": pid, "kind": kind, "date": day}, name)
     if person.let_go != was.let_go:

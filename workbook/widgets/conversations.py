@@ -192,6 +192,7 @@ class ConversationsPage(PlacesPart, Screen):
         self.tracker = Tracker(store, self.client) if self.client is not None else None
         self._today = today
         self.book, self.plan, self.pace, self.later = model.Book(), None, None, False
+        self._last_followed = {}  # person id -> the follow-up this page recorded last (D4)
         self.selected, self._quiet, self._starter, self._latest = None, False, "", {}
         self._first_session = None  # the plan's first week is this session's
         self.place_selected = None
@@ -808,17 +809,20 @@ class ConversationsPage(PlacesPart, Screen):
             self.earlier_note.value = field_note(str(exc))
             return False
         if op is not None:
+            if op.get("op") == "followed":
+                self._last_followed[pid] = op["kind"]
             self._draw()
         return op is not None
 
     def undo(self, person_id=None) -> None:
-        """Take back the person's furthest step."""
+        """Take back the person's last change (a follow-up before the note under it, D4)."""
         pid = self._person_id(person_id)
         person = self.book.people.get(pid)
         if person is None or person.stage == "noted":
             return
         # the step is read from the list as it is on disk, not as this page last drew it
-        if self._save(lambda book: model.undo_op(book, pid)):
+        last = self._last_followed.pop(pid, None)
+        if self._save(lambda book: model.undo_op(book, pid, last)):
             self._draw()
 
     def edit(self, field: str, value, person_id=None) -> None:
@@ -882,6 +886,7 @@ class ConversationsPage(PlacesPart, Screen):
         """Mark a follow-up (``"nudge"`` or ``"another"``) done today."""
         pid = self._person_id(person_id)
         if self._save(lambda book: model.followed_op(book, pid, kind, today=self.today)):
+            self._last_followed[pid] = kind
             self._draw()
 
     def remove(self, person_id=None) -> bool:

@@ -1,0 +1,75 @@
+"""Attacks round 6 on the Conversations page (D4, D7, D8, D10, D6), driven headless.
+
+The page's day is Monday 7 December 2026, as in the tester's log; days hand-computed.
+"""
+
+import datetime as dt
+
+import pytest
+
+from tests.test_conversations_page import answers
+from workbook.conversations import Tracker
+from workbook.store import ClientStore
+from workbook.widgets import ConversationsPage
+
+MONDAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", answers(), session="2026-11-20")
+    return store
+
+
+def page_for(store, today=MONDAY):
+    return ConversationsPage(store, "ann", today=today)
+
+
+def on_disk(store):
+    return Tracker(store, "ann").read()
+
+
+def sent_on_monday_23(page, name="Ana Ruiz", org="City Library"):
+    pid = page.add_person(name, org=org)
+    page.earlier_step.value = "sent"
+    page.earlier_date.value = dt.date(2026, 11, 23)
+    page.earlier_button.click()
+    return pid
+
+
+# -- D4: Undo takes back the last change, the nudge, not the note sent under it ------------
+def test_undo_right_after_nudge_sent_takes_back_the_nudge_not_the_note(store):
+    page = page_for(store)
+    pid = sent_on_monday_23(page)
+    page.nudge_button.click()
+    assert on_disk(store).people[pid].followed == {"nudge": "2026-12-07"}
+    page.undo_button.click()
+    ana = on_disk(store).people[pid]
+    assert ana.followed == {}
+    assert ana.steps["sent"] == "2026-11-23" and ana.stage == "sent"
+    assert not page.undo_button.disabled  # the note sent can still be taken back next
+    page.undo_button.click()
+    assert "sent" not in on_disk(store).people[pid].steps
+
+
+def test_undo_after_wrote_to_someone_else_takes_back_that_follow_up(store):
+    page = page_for(store)
+    pid = sent_on_monday_23(page)
+    page.another_button.click()
+    page.nudge_button.click()
+    page.undo_button.click()  # the nudge, pressed last on this page
+    assert on_disk(store).people[pid].followed == {"another": "2026-12-07"}
+    page.undo_button.click()
+    ana = on_disk(store).people[pid]
+    assert ana.followed == {} and ana.steps["sent"] == "2026-11-23"
+
+
+def test_undo_on_a_fresh_page_takes_back_a_nudge_before_the_note(store):
+    first = page_for(store)
+    pid = sent_on_monday_23(first)
+    first.nudge_button.click()
+    second = page_for(store)  # opened later: nothing pressed on it yet
+    second.undo(pid)
+    ana = on_disk(store).people[pid]
+    assert ana.followed == {} and ana.steps["sent"] == "2026-11-23"
