@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 import sys
@@ -442,13 +443,38 @@ def ics_bytes(found: Followups, *, stamp=None) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", _summary(item, words))
+        event.add("summary", _text_type()(_summary(item, words)))
         said = _description(item, found, words)
         if said:
-            event.add("description", said)
+            event.add("description", _text_type()(said))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _ics_escaped(text: str) -> str:
+    r"""Text as an iCalendar TEXT value (RFC 5545 3.3.11), a backslash always a backslash.
+
+    icalendar's own escaping first turns a backslash before a capital N into a line break,
+    so a name typed ``Ab\Nc`` showed on two lines (attacks5 C20).
+
+    >>> print(_ics_escaped("Ab\\Nc; x, y\nz"))
+    Ab\\Nc\; x\, y\nz
+    """
+    return (text.replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
+
+
+@functools.cache
+def _text_type():
+    """The TEXT value of icalendar, written with :func:`_ics_escaped` (imported when used)."""
+    import icalendar
+
+    class Text(icalendar.vText):
+        def to_ical(self) -> bytes:
+            return _ics_escaped(str(self)).encode(self.encoding)
+
+    return Text
 
 
 def _check_ics(data: bytes, found: Followups, source) -> None:
@@ -680,6 +706,10 @@ def cmd_followups(args) -> int:
         print(said, file=sys.stderr)
     inst = load_instrument(given)
     found = followups(folder, days=args.days, instrument=inst)
+    if given is not None:  # a 2.0 copy would read clients without their 2.1 answers (B9)
+        from .clients import refuse_newer_answers
+
+        refuse_newer_answers(folder, given, inst)
     for line in problem_lines(found):
         print(line, file=sys.stderr)
     print("\n".join(lines(found)))
