@@ -73,3 +73,36 @@ def test_undo_on_a_fresh_page_takes_back_a_nudge_before_the_note(store):
     second.undo(pid)
     ana = on_disk(store).people[pid]
     assert ana.followed == {} and ana.steps["sent"] == "2026-11-23"
+
+
+# -- D7: someone with a talk booked is not let go: the card says why ------------------------
+def booked_for_thursday_10(page):
+    pid = sent_on_monday_23(page, "Cy Lo", "Open Kitchen")
+    page.record_step("arranged", dt.date(2026, 12, 3))
+    page.edit("meeting", dt.date(2026, 12, 10))
+    return pid
+
+
+def test_a_person_with_a_talk_booked_is_not_offered_let_go_and_the_card_says_why(store):
+    page = page_for(store)
+    pid = booked_for_thursday_10(page)
+    page.remove_button.click()
+    assert page.remove_yes.layout.display == "none"
+    assert page.remove_let_go.layout.display == "none"  # not offered: a talk agreed is a promise
+    assert page.words.get("remove_booked") in page.confirm_text.value
+    assert "Let them go instead" not in page.confirm_text.value
+    assert page.let_go(pid) is False  # pressed anyway (an old page): refused, nothing saved
+    assert on_disk(store).people[pid].let_go == ""
+    assert "Thu 10 Dec" in page.confirm_text.value and "time agreed" in page.confirm_text.value
+    assert "Cy Lo (Open Kitchen): time agreed" in [o[0] for o in page.chooser.options]
+    assert "Thu 10 Dec" in page.due_box.value
+
+
+def test_taking_back_time_agreed_lets_them_go_again(store):
+    page = page_for(store)
+    pid = booked_for_thursday_10(page)
+    page.undo(pid)  # the talk was called off: "time agreed" taken back, the day cleared
+    assert page.let_go(pid) is False  # the day still set: still a talk in Coming up
+    page.edit("meeting", "")
+    assert page.let_go(pid) is True
+    assert on_disk(store).people[pid].let_go == "2026-12-07"

@@ -828,6 +828,20 @@ def check_new(book: Book, op: dict) -> None:
             f"({say_day(person.date('held'))}), so there is nothing to let go; "
             + ("with the thanks sent they are finished." if "thanked" in person.steps else
                "send thanks instead."))
+    booked = "held" not in person.steps and ("arranged" in person.steps or person.meeting)
+    if kind == "let_go" and op.get("date") and booked:  # attacks6 D7: a promise stands
+        when = (f"set for {say_day(dt.date.fromisoformat(person.meeting))}" if person.meeting
+                else "no day set yet")
+        raise ConversationError(
+            f"{person.name}: a talk is agreed with them ({when}), and a talk agreed is a "
+            f"promise, so they are not let go. If it was called off, take back \u201ctime "
+            f"agreed\u201d and clear the day first.")
+    if kind == "let_go" and op.get("date") and "reply" in person.steps \
+            and "held" not in person.steps:
+        raise ConversationError(
+            f"{person.name} replied ({say_day(person.date('reply'))}): there is no silence "
+            f"to close, so they are not let go. A reply marked by mistake can be taken back "
+            f"first.")
     if kind == "remove" and "held" in person.steps:
         raise KeptError(
             f"{person.name} stays on the list: your conversation with them was held "
@@ -835,6 +849,16 @@ def check_new(book: Book, op: dict) -> None:
             + ("With the thanks sent they are finished, at the end of the list."
                if "thanked" in person.steps else
                "Mark the thanks sent to finish with them; they move to the end of the list."))
+    if kind == "remove" and booked:
+        raise KeptError(
+            f"{person.name} stays on the list: a talk is agreed with them, and a talk agreed "
+            f"is a promise. If it was called off, take back \u201ctime agreed\u201d and "
+            f"clear the day first.", key="remove_booked")
+    if kind == "remove" and "reply" in person.steps:
+        raise KeptError(
+            f"{person.name} stays on the list: they replied "
+            f"({say_day(person.date('reply'))}). A reply marked by mistake can be taken "
+            f"back first.", key="remove_replied")
     if kind == "remove" and person.stage != "noted":
         raise KeptError(
             f"{person.name} stays on the list: {STEP_WORDS[person.stage]} "
