@@ -66,3 +66,49 @@ def test_a_page_shown_again_shows_what_another_tab_saved(store):
     assert page2.items["hope_1"].value == 2
     page2.set_reflection(0, "A: the long answer plus a word")
     assert store.load("Ann")[HOPE]["reflections"][0] == "A: the long answer plus a word"
+
+
+# -- D9: the pace's words from the exact fraction, not its hundredths ----------------------
+# The kit's minutes: 30 + 20 + 10 + 30 + 30 = 120 a conversation. Half pace ("a little"):
+# 0.25 h = 7.5 min a week -> 120 / 7.5 = 16 weeks; 0.5 h = 15 min -> 8 weeks;
+# 1 h = 30 min -> 4 weeks; 2.5 h = 75 min -> 120 / 75 = 1.6 -> every 2 weeks.
+@pytest.mark.parametrize("hours, stored, weeks", [
+    (0.25, 0.06, 16), (0.5, 0.12, 8), (1, 0.25, 4), (2.5, 0.62, 2)])
+def test_the_pace_says_the_weeks_that_fit_exactly(hours, stored, weeks):
+    from workbook.pacing import pacing_plan, said_per_week
+    plan = pacing_plan(hours, "a_little")
+    assert plan.minutes_per_conversation == 120
+    assert float(plan.per_week) == stored  # the CSV's pace_per_week: hundredths, down
+    assert plan.weeks_per_conversation == weeks
+    assert plan.schedule() == f"one conversation every {weeks} weeks"
+    assert said_per_week(plan.per_week) == 1 / weeks
+
+
+def test_a_third_of_a_conversation_a_week_is_every_3_weeks():
+    from workbook.pacing import pacing_plan
+    # 60 minutes a week (1 h, full pace), 180 minutes a conversation: 1/3 a week
+    plan = pacing_plan(1, "plenty", {"research": 100, "write": 20, "arrange": 10,
+                                     "follow_up": 20})
+    assert plan.minutes_per_conversation == 180 and float(plan.per_week) == 0.33
+    assert plan.schedule() == "one conversation every 3 weeks"
+    assert plan.weeks_per_conversation == 3
+
+
+def test_every_surface_says_the_same_pace():
+    from types import SimpleNamespace
+
+    from workbook import advice
+    from workbook.pacing import pacing_plan
+    from workbook.widgets.conversations import per_week
+    from workbook.widgets.profile import pace_options
+    pace = pacing_plan(0.5, "a_little")
+    plan = SimpleNamespace(pace=pace, instrument=None)
+    assert per_week(plan) == 0.125  # the conversations page plans one in 8 weeks
+    assert "one conversation every 8 weeks" in pace_options(plan)[0][0]  # the profile
+    assert "every 8 weeks" in pace.summary()  # the time page, the profile, the report
+    row = {i.id: 3 for ing in INST.ingredients for i in ing.items}  # energy: "a little"
+    row["hours_per_week"] = 0.5
+    whole = advice.plan_for(row)
+    assert whole.pace.pace == 0.5 and whole.pace.schedule() == "one conversation every 8 weeks"
+    assert whole.planned_per_week == 0.125  # what the report plans week by week
+    assert "every 8 weeks" in advice.pace_text(whole)  # the profile's and the report's words

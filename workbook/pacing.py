@@ -26,6 +26,7 @@ import functools
 import math
 import os
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from . import schema
 from .exceptions import WorkbookError
@@ -229,6 +230,39 @@ class PacingPlan:
                 for step, minutes in self.step_minutes.items()]
 
 
+class Pace(float):
+    """A pace rounded down to hundredths (as stored and exported) that keeps its exact value.
+
+    The words ("one conversation every N weeks") are worked out from ``exact``, so a pace of
+    exactly 1/8 a week reads "every 8 weeks" though it is stored as 0.12 (round 6, D9).
+
+    Examples
+    --------
+    >>> pace = Pace(0.12, Fraction(1, 8))
+    >>> float(pace), pace.exact, said_per_week(pace), said_per_week(0.12)
+    (0.12, Fraction(1, 8), 0.125, 0.1111111111111111)
+    """
+
+    exact: Fraction
+
+    def __new__(cls, shown: float, exact: Fraction):
+        """``shown`` as stored (hundredths), ``exact`` the pace it was rounded from."""
+        obj = super().__new__(cls, shown)
+        obj.exact = exact
+        return obj
+
+    def __reduce__(self):
+        return (Pace, (float(self), self.exact))
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+
+def _exact(number) -> Fraction:
+    """A number as the decimal it was typed as (0.1 hours is 1/10, not the float's binary)."""
+    return Fraction(repr(float(number)))
+
+
 def said_per_week(per_week: float) -> float:
     """The pace as its words say it: whole conversations a week, or one every N weeks.
 
@@ -244,6 +278,9 @@ def said_per_week(per_week: float) -> float:
         return 0
     if per_week >= 1:
         return math.floor(per_week)
+    exact = getattr(per_week, "exact", None)
+    if exact is not None and exact > 0:  # from the exact fraction, not its hundredths
+        return 1 / math.ceil(1 / exact)
     return 1 / math.ceil(1 / per_week - 1e-9)
 
 
@@ -335,7 +372,13 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None,
     total = sum(steps.values())
     pace = ENERGY_PACE[energy]
     # Round down to hundredths: the pace is a plan, not a measurement.
+    # Round down to hundredths: the pace is a plan, not a measurement. Its words come from
+    # the exact value it keeps (0.5 hours at half pace for 120 minutes: 1/8 a week, stored
+    # 0.12, said "every 8 weeks").
     cap = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
+    exact = (_exact(hours) * 60 * _exact(pace)
+             / sum((_exact(v) for v in steps.values()), Fraction(0)))
+    cap = Pace(cap, exact)
     chosen = _chosen(chosen_per_week)
     asked = None
     if chosen is not None and chosen > cap:
@@ -343,7 +386,7 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None,
         chosen = min(chosen, cap)
     per_week = cap if chosen is None else chosen
     whole = math.floor(per_week)
-    weeks = math.ceil(1 / per_week - 1e-9) if 0 < per_week < 1 else None
+    weeks = round(1 / said_per_week(per_week)) if 0 < per_week < 1 else None
     return PacingPlan(
         hours_per_week=hours,
         energy=energy,
