@@ -112,3 +112,29 @@ def test_every_surface_says_the_same_pace():
     assert whole.pace.pace == 0.5 and whole.pace.schedule() == "one conversation every 8 weeks"
     assert whole.planned_per_week == 0.125  # what the report plans week by week
     assert "every 8 weeks" in advice.pace_text(whole)  # the profile's and the report's words
+
+
+# -- D2, D3: a name that only looks like a saved one is asked about -------------------------
+@pytest.mark.parametrize("typed", [
+    "Ann  Lee",  # two spaces inside
+    "Ann\u00a0Lee",  # a no-break space
+    "\u0410nn Lee",  # Cyrillic capital A
+    "Ann L\u0435\u0435",  # Cyrillic e
+    "\u0391nn Lee",  # Greek capital alpha
+])
+def test_a_look_alike_of_a_saved_name_offers_the_saved_client(store, typed):
+    from workbook.widgets.start import StartPage
+    store.create("Ann Lee")
+    page = StartPage(store)
+    assert page.request(typed) is None  # asked, not opened
+    assert page.saved_button.layout.display is None
+    assert "Ann Lee" in page.saved_button.description
+    page.saved_button.click()
+    assert page.client == "Ann Lee" and store.clients() == ["Ann Lee"]
+
+
+def test_names_that_differ_in_letters_are_not_look_alikes():
+    from workbook.store.records import look_alike
+    assert look_alike("Ann Leo", ["Ann Lee"]) is None
+    assert look_alike("Иван", ["Ivan"]) is None  # И is no Latin letter's look-alike
+    assert look_alike("Ann Lee", ["Ann Lee"]) is None  # saved itself

@@ -145,22 +145,46 @@ def check_id(client_id) -> str:
     return text
 
 
+#: Cyrillic and Greek letters that look like a Latin one (round 6, D3: "\u0410nn Lee" typed
+#: on a switched keyboard, or pasted from a mail, looks like "Ann Lee"), as that Latin letter.
+_CONFUSABLES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04cf\u0501\u04bb"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408"
+    "\u0405"
+    "\u03bf\u03b1\u03b5\u03b9\u03ba\u03bd\u03c1\u03c4\u03c5\u03c7"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4"
+    "\u03a5\u03a7",
+    "aeopcyxijsldh"
+    "abekmhopctxij"
+    "s"
+    "oaeikvptux"
+    "abezhikmnoptyx")
+
+
 def fold_id(client_id) -> str:
-    """An id with case and width folded (NFKC, casefold): how look-alike names are found.
+    """An id as look-alike names are compared.
+
+    Case and width folded (NFKC, casefold), runs of spaces inside it (tabs, no-break
+    spaces) as one space, and Cyrillic or Greek letters that look like Latin ones as those
+    (round 6, D2, D3).
 
     Examples
     --------
     >>> fold_id("Ann") == fold_id("ann") == fold_id("\uff41\uff4e\uff4e")
     True
+    >>> fold_id("Ann  Lee") == fold_id("Ann\u00a0Lee") == fold_id("\u0410nn Lee") == "ann lee"
+    True
     """
-    text = unicodedata.normalize("NFKC", normal_id(client_id)).casefold()
-    return unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", normal_id(client_id))
+    text = " ".join(text.translate(_CONFUSABLES).split()).casefold()
+    return unicodedata.normalize("NFKC", text).translate(_CONFUSABLES)
 
 
 def look_alike(client_id, saved) -> str | None:
-    """A saved id that differs from ``client_id`` only by case or width, or None.
+    """A saved id that differs from ``client_id`` only in how it looks, or None.
 
-    None when ``client_id`` is itself saved (in its normal form), or nothing looks like it.
+    Case, width, spaces inside it, letters that look alike (:func:`fold_id`). None when
+    ``client_id`` is itself saved (in its normal form), or nothing looks like it.
 
     Parameters
     ----------
