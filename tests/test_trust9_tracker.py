@@ -106,3 +106,22 @@ def test_taking_back_time_agreed_lets_them_go_again(store):
     page.edit("meeting", "")
     assert page.let_go(pid) is True
     assert on_disk(store).people[pid].let_go == "2026-12-07"
+
+
+# -- D8: a step marked on someone another page took off the list: said, the list redrawn -----
+def test_a_step_on_someone_taken_off_on_another_page_is_said_and_the_list_redrawn(store):
+    first, second = page_for(store), page_for(store)
+    ben = first.add_person("Ben", org="Open Kitchen")
+    jo = first.add_person("Jo Bell", org="Open Kitchen")
+    second.refresh()
+    second.choose(jo)
+    first.choose(jo)
+    first.remove_button.click()
+    first.remove_yes.click()
+    assert jo not in on_disk(store).people
+    second.advance_button.click()  # "Mark done: note drafted", on the second page
+    said = "Jo Bell was taken off the list on another page: nothing was recorded."
+    assert said in second.messages.value and said in second.list_note.value
+    assert [o[1] for o in second.chooser.options] == [ben]  # the list redrawn
+    assert second.selected is None and second.card.layout.display == "none"
+    assert list(on_disk(store).people) == [ben]

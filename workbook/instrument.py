@@ -94,6 +94,7 @@ TEXT_FIELDS = {
     "conversations.found_rewrite": ("found",),
     "conversations.place_people": ("count",),
     "conversations.let_go_done": ("date",),
+    "conversations.gone_elsewhere": ("name",),
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),

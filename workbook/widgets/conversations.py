@@ -741,8 +741,20 @@ class ConversationsPage(PlacesPart, Screen):
         """Make an op from the list as it is on disk now, save it, redraw; the op or None."""
         if not self._can_save():
             return None
-        self.book = self.reading(self.tracker.read)
-        op = make(self.book)
+        was, self.book = self.book, self.reading(self.tracker.read)
+        try:
+            op = make(self.book)
+        except model.ConversationError:
+            gone = [p for pid, p in was.people.items() if pid not in self.book.people]
+            if not gone:
+                raise
+            # taken off the list on another page meanwhile: said here, the list redrawn (D8)
+            person = next((p for p in gone if p.id == self.selected), gone[0])
+            text = self.words.get("gone_elsewhere", name=person.name)
+            self._draw()
+            self.list_note.value = f"<p>{esc(text)}</p>"
+            self.show_message(text)
+            return None
         self.book = self.tracker.change(op)
         self.mark_saved()
         return op
