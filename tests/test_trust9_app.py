@@ -138,3 +138,21 @@ def test_names_that_differ_in_letters_are_not_look_alikes():
     assert look_alike("Ann Leo", ["Ann Lee"]) is None
     assert look_alike("Иван", ["Ivan"]) is None  # И is no Latin letter's look-alike
     assert look_alike("Ann Lee", ["Ann Lee"]) is None  # saved itself
+
+
+# -- D11: End session in one tab closes the client's other tab ------------------------------
+def test_a_tab_whose_session_was_ended_elsewhere_shows_it_ended(store):
+    store.set_current("Kim Key")
+    tab1 = SessionApp(store, client_id="Kim Key", session=DAY)
+    tab2 = SessionApp(store, client_id="Kim Key", session=DAY)
+    tab2.show(HOPE)
+    hope = tab2.screen(HOPE)
+    tab1.end_session()
+    hope.items["hope_1"].value = 1  # tab 2 acts
+    assert HOPE not in store.load("Kim Key")  # nothing saved
+    assert hope.reflections[0].disabled  # greyed out, and only the message shown
+    assert [c for c in hope.children if c.layout.display != "none"] == [hope.messages]
+    assert any("no longer open" in text for text in hope.errors)
+    tab2.show("profile")  # tab 2 moves on: it is closed as tab 1 is
+    assert tab2.client is None and tab2.current == "start"
+    assert any("no longer open" in text for text in tab2.start.errors)

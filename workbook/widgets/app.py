@@ -232,6 +232,11 @@ class SessionApp(Screen):
         """Show one page (built the first time it is shown, then kept)."""
         if key not in self.order():
             raise KeyError(f"the session app has no page {key!r}; it has {self.order()}")
+        if key != "start" and self.client is not None and self.store.current() != self.client:
+            # Ended (or another client opened) on another page: this one is closed too (D11).
+            self._ended()
+            self.start.show_message(self.say("session_ended"))
+            return
         if key != "start" and self.client is None:
             key = "start"  # no session open: only the start page
         self.current = key

@@ -125,6 +125,22 @@ class SessionDateError(StoreError):
         return [str(self)]
 
 
+def _disable(widget) -> None:
+    """Grey out every control inside ``widget`` (a page whose session was ended elsewhere)."""
+    if isinstance(widget, widgets.Widget) and widget.has_trait("disabled"):
+        widget.disabled = True
+    for child in getattr(widget, "children", ()) or ():
+        _disable(child)
+
+
+def _closed(page) -> None:
+    """A page whose session was ended on another page: only its message stays (D11)."""
+    _disable(page)
+    for child in page.children:
+        if child is not page.messages and hasattr(child, "layout"):
+            child.layout.display = "none"
+
+
 def checked_session(session):
     """The page's ``session`` (``session_date`` in the notebooks) as given, once it is right.
 
@@ -367,6 +383,7 @@ class IngredientSession(Screen):
             ended = app_text(self.texts, "session_ended")
             if ended not in self.errors:
                 self.show_message(ended)
+            _closed(self)  # ended on another page: nothing more is taken here (round 6, D11)
             return {}
         ing, mine = self.ingredient.id, self.answers()
         # Field by field over what is on disk: another page of this client (a second tab,
