@@ -359,12 +359,14 @@ class ParticipantReport:
         An ingredient carried from a session on or before that row's date (not answered
         again since) shows no change.
         """
-        from ..versions import compared_on, ingredient_versions, score_on
+        from ..versions import answer_versions, compared_on, score_on
 
         first, last = self.scores.iloc[start], self.scores.iloc[-1]
         since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""
         clear = self.clear_change
-        versions = ingredient_versions(self.rows, self.instrument)
+        # per pair, as the cohort's before/after (cohort.compare_across_versions): the row's
+        # instrument_version cell, and a row that fits several versions taken as its pair says
+        versions = answer_versions(self.rows.reset_index(drop=True), self.instrument)
         rows, shared = [], []
         moved = wording.change_words(self.instrument)
         for ing in self.instrument.ingredients:
