@@ -80,6 +80,9 @@ def check_path(path) -> Path:
         raise DataError(f"{path} does not exist")
     if path.is_dir():
         raise DataError(f"{path} is a folder; give a CSV or Excel file")
+    if not path.is_file():  # a FIFO would wait for a writer, a device read without end
+        raise DataError(f"{path} is not a regular file (a pipe or a device): give a CSV or "
+                        "Excel file")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise DataError(f"{path}: old .xls files are not supported; save it as .xlsx or CSV")
