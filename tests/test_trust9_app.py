@@ -156,3 +156,21 @@ def test_a_tab_whose_session_was_ended_elsewhere_shows_it_ended(store):
     tab2.show("profile")  # tab 2 moves on: it is closed as tab 1 is
     assert tab2.client is None and tab2.current == "start"
     assert any("no longer open" in text for text in tab2.start.errors)
+
+
+# -- D5: Enter in the Client box opens ------------------------------------------------------
+def test_enter_in_the_client_box_opens(store):
+    from workbook.widgets.start import StartPage
+    store.create("Kim Key")
+    page = StartPage(store)
+    page.chooser.value = "Kim Key"
+    page.chooser._handle_custom_msg({"event": "submit"}, [])  # what the browser sends on Enter
+    assert page.client == "Kim Key"
+    page.end_session()
+    page.chooser.value = "Zoe New"
+    page.chooser._handle_custom_msg({"event": "submit"}, [])
+    assert page.client is None and page.new_button.description  # a new name: asked first
+    page.chooser.value = ""
+    page.chooser._handle_custom_msg({"event": "submit"}, [])  # Enter sent before the value
+    page.chooser.value = "Kim Key"
+    assert page.client == "Kim Key"

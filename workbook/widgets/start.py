@@ -129,6 +129,27 @@ class StartPage(Screen):
         self.show_saved.observe(self.guarded(lambda _change: self._list_saved()), "value")
         self.saved.observe(self.guarded(self._picked), "value")
         self.chooser.observe(lambda _change: self._ask(None), "value")  # another name typed
+        # Enter in the Client box opens, as Open does (round 6, D5): the box sends the value
+        # (continuous_update=False), then a "submit" message (what the deprecated on_submit
+        # listened to).
+        # The browser may send "submit" before the value (keypress comes before change):
+        # then the value that follows is opened.
+        self._enter = False
+        self.chooser.on_msg(self.guarded(self._submitted))
+        self.chooser.observe(self.guarded(self._typed_after_enter), "value")
+
+    def _submitted(self, _widget, content, _buffers) -> None:
+        if not (isinstance(content, dict) and content.get("event") == "submit"):
+            return
+        if self.chooser.value.strip():
+            self._clicked(None)
+        else:
+            self._enter = True
+
+    def _typed_after_enter(self, _change) -> None:
+        if self._enter and self.chooser.value.strip():
+            self._enter = False
+            self._clicked(None)
 
     def app_text(self, key: str, **fill) -> str:
         """A text of the instrument's ``[session.app]`` table, filled."""
