@@ -272,6 +272,7 @@ def test_every_calendar_title_names_the_person_and_place_first():
         "nudge": "rosa: Mira Kovac, Open Kitchen: send a short nudge",
         "let_go": "rosa: Mira Kovac, Open Kitchen: let them go kindly",
         "arrange": "rosa: Mira Kovac, Open Kitchen: agree a time",
+        "day": "rosa: Mira Kovac, Open Kitchen: talk agreed, no day set yet",  # attacks6 D10
         "talk": "rosa: Mira Kovac, Open Kitchen: the conversation",
         "thank": "rosa: Mira Kovac, Open Kitchen: send thanks",
         "tell": "rosa: Mira Kovac, Open Kitchen: tell them what came of it"}

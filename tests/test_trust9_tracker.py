@@ -125,3 +125,31 @@ def test_a_step_on_someone_taken_off_on_another_page_is_said_and_the_list_redraw
     assert [o[1] for o in second.chooser.options] == [ben]  # the list redrawn
     assert second.selected is None and second.card.layout.display == "none"
     assert list(on_disk(store).people) == [ben]
+
+
+# -- D10: a talk agreed with no day set is listed: card, Coming up, followups, not now -------
+def test_a_talk_agreed_with_no_day_is_listed_everywhere(store, monkeypatch, capsys):
+    from tests.test_conversations_page import low_energy
+    from workbook.cli import followups as fu
+    from workbook.cli import main
+
+    said = "talk agreed, no day set yet"
+    page = page_for(store)
+    nia = page.add_person("Nia Nodate", org="Parks")
+    page.record_step("arranged", dt.date(2026, 12, 4))  # a Friday; no day in the box
+    assert said in page.due_box.value and "Nia Nodate" in page.due_box.value
+    assert said in page.followups.value  # on the card
+    (item,) = [d for d in on_disk(store).people.values() if d.id == nia]
+    assert item.meeting == "" and item.stage == "arranged"
+    # a not-now client: a talk agreed is a promise kept whatever the date
+    store.save("cat", low_energy(), session="2026-11-20")
+    quiet = ConversationsPage(store, "cat", today=MONDAY)
+    kim = quiet.add_person("Kim Key")
+    quiet.record_step("arranged", dt.date(2026, 12, 4), person_id=kim)
+    assert quiet.later and said in quiet.due_box.value
+    monkeypatch.setattr(fu, "_today", lambda: MONDAY)
+    assert main(["followups", "--workspace", str(store.root)]) == 0
+    out = capsys.readouterr().out
+    assert "Nia Nodate, Parks: " + said in out and "Kim Key" in out and said in out
+    page.edit("meeting", dt.date(2026, 12, 10))  # the day set: the day of the conversation
+    assert said not in page.due_box.value and "Thu 10 Dec" in page.due_box.value

@@ -70,7 +70,7 @@ REST_ENERGY, REST_TIME, REST_BOTH = "energy", "time", "both"
 #: Answer patterns that hedge the verdict (said as a starting point to talk through).
 HEDGING = ("one_answer", "all_middle", "contradicts")
 #: Follow-up kinds a quiet client still sees: thanks owed for a talk held, a talk booked.
-OWED_KINDS = ("thank", "talk")
+OWED_KINDS = ("thank", "day", "talk")  # "day": a talk agreed, no day set yet (D10)
 #: Follow-up kinds that wait while a client tends an ingredient first (``build_first``): new
 #: outreach ("write to someone else") and nudges. Thanks owed, a talk booked and answering
 #: someone who replied stay.

@@ -70,7 +70,7 @@ PRIORITIES = (1, 2, 3)
 #: Kinds of follow-up: try another person at the same place, nudge the first, let them go
 #: after a second silence, agree a time after a reply, the day of an arranged talk, thank
 #: after a talk, and tell them later what came of their advice.
-DUE_KINDS = ("another", "nudge", "let_go", "arrange", "talk", "thank", "tell")
+DUE_KINDS = ("another", "nudge", "let_go", "arrange", "day", "talk", "thank", "tell")
 #: Whether the client knows anyone at a place.
 KNOWS = ("yes", "no", "unknown")
 #: The steps after which nothing is left to answer: a note with none of these is unanswered.
@@ -1829,6 +1829,7 @@ DUE_WORDS = {
     "nudge": "no reply yet: send a short, friendly nudge",
     "let_go": "still no reply after the nudge: let them go kindly",
     "arrange": "they replied: agree a time",
+    "day": "talk agreed, no day set yet",
     "talk": "the day of the conversation",
     "thank": "send thanks for the conversation",
     "tell": "tell them what came of their advice",
@@ -1873,6 +1874,8 @@ def person_due(person: Person, cadence: Cadence, book=None) -> list:
       nudge day or before takes it away);
     * ``let_go``: the nudge marked sent, still no answer: ``let_go_after`` after the nudge;
     * ``arrange``: a reply, no time agreed: ``arrange_within``;
+    * ``day``: a time agreed with no day set yet, not yet held: from the day it was
+      agreed, until the day is set (attacks6 D10);
     * ``talk``: the day of an agreed conversation not yet held;
     * ``thank``: a conversation held, no thanks yet: ``thank_within``;
     * ``tell``: thanks sent, not yet told what came of it: ``tell_after``.
@@ -1903,6 +1906,9 @@ def person_due(person: Person, cadence: Cadence, book=None) -> list:
     if person.meeting and not any(k in s for k in ("held", "thanked", "told")):
         meeting = dt.date.fromisoformat(person.meeting)
         add("talk", meeting, meeting)
+    elif "arranged" in s and not any(k in s for k in ("held", "thanked", "told")):
+        agreed = person.date("arranged")
+        add("day", agreed, agreed)
     held = person.date("held")
     if held and "thanked" not in s and "told" not in s:
         add("thank", working_days_after(held, cadence.thank_within), held)
