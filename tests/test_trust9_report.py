@@ -67,7 +67,9 @@ def test_the_note_names_no_statement_ids_and_says_why_latest_differs(tmp_path):
     change = _text(report.change().html)
     assert "time_1" not in change and "time_5" not in change
     assert "the 3 statements asked both times" in change
-    assert "Where you stand" in change  # the word why its latest differs from the profile
+    # the word why its latest (50) differs from the score under "Where you stand" (70)
+    assert "the score above counts all your latest answers, so the two can differ" in change
+    assert "Time 70" in _text(report.profile().html)
 
 
 @pytest.mark.parametrize("option", ["data", "map"])

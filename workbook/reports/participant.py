@@ -386,8 +386,11 @@ class ParticipantReport:
                 if delta is not None and clear:
                     said = self.said("change_joined", shared=said,
                                      change=moved[change_words(delta, clear)])
-                shared.append(self.said("change_shared_note",
-                    name=ing.name, first_version=was, last_version=now, ids=", ".join(ids)))
+                # in words, never the statements' ids ({ids} is still filled for a copy of
+                # the instrument file made before the note dropped them)
+                shared.append(self.said("change_shared_note", name=ing.name, count=len(ids),
+                                        total=len(ing.items), first_version=was,
+                                        last_version=now, ids=", ".join(ids)))
             elif was and now and was != now:
                 # too few statements shared (2.0, then 2.1): no change to speak of
                 delta = None
