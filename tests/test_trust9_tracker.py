@@ -153,3 +153,27 @@ def test_a_talk_agreed_with_no_day_is_listed_everywhere(store, monkeypatch, caps
     assert "Nia Nodate, Parks: " + said in out and "Kim Key" in out and said in out
     page.edit("meeting", dt.date(2026, 12, 10))  # the day set: the day of the conversation
     assert said not in page.due_box.value and "Thu 10 Dec" in page.due_box.value
+
+
+# -- D6: renaming a place to a name on the list already: plain words ------------------------
+def test_renaming_a_place_to_a_name_on_the_list_says_so_in_plain_words():
+    from workbook.conversations import model
+
+    book = model.Book()
+    model.apply(book, model.add_op("Ana", org="Town Library", person_id="a", today=MONDAY))
+    model.apply(book, model.add_op("Bo", org="City Library", person_id="b", today=MONDAY))
+    city = book.people["b"].place
+    with pytest.raises(model.ConversationError, match="name: 'Town Library' is on the list"):
+        model.check_new(book, model.edit_place_op(book, city, name="town  library"))
+
+
+def test_the_places_page_says_a_name_taken_in_plain_words(store):
+    page = page_for(store)
+    page.add_place("Town Library")
+    city = page.add_place("City Library")
+    assert page.edit_place(city, name="town  library") is False
+    assert "\u201cTown Library\u201d is on your list of places already: choose another " \
+        "name." in page.place_card_note.value
+    assert "name:" not in page.place_card_note.value
+    assert page.add_place("TOWN LIBRARY") is None
+    assert "\u201cTown Library\u201d is on your list" in page.place_note.value

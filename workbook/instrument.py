@@ -95,6 +95,7 @@ TEXT_FIELDS = {
     "conversations.place_people": ("count",),
     "conversations.let_go_done": ("date",),
     "conversations.gone_elsewhere": ("name",),
+    "conversations.place_taken": ("name",),
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),

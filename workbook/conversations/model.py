@@ -788,6 +788,18 @@ class KeptError(ConversationError):
         self.key = key
 
 
+class PlaceTakenError(ConversationError):
+    """A place's name is on the list already; ``name`` is that place's name as listed.
+
+    The page says it in plain words (``[conversations]`` ``place_taken``, attacks6 D6); the
+    message names the field, for a command or a log.
+    """
+
+    def __init__(self, message: str, name: str):
+        super().__init__(message)
+        self.name = name
+
+
 def check_new(book: Book, op: dict) -> None:
     """Refuse an op that would wipe what ``book`` holds, or make it read untrue.
 
@@ -870,7 +882,8 @@ def check_new(book: Book, op: dict) -> None:
 def _name_free(book: Book, name: str, *, but=None) -> None:
     other = find_place(book, name)
     if other is not None and other.id != but:
-        raise ConversationError(f"name: {other.name!r} is on the list of places already")
+        raise PlaceTakenError(f"name: {other.name!r} is on the list of places already",
+                              other.name)
 
 
 def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:

@@ -201,7 +201,7 @@ class PlacesPart:
             op = self._save(lambda book: model.add_place_op(
                 book, name, drawn=drawn, knows=knows, today=self.today, now=self.today))
         except model.ConversationError as exc:
-            self.place_note.value = field_note(str(exc))
+            self.place_note.value = field_note(self._plain(exc))
             return None
         if op is None:
             return None
@@ -210,6 +210,12 @@ class PlacesPart:
             self.place_knows.value = "unknown"
         self._draw()
         return op["id"]
+
+    def _plain(self, exc) -> str:
+        """A refusal in the page's words: a name on the list already in plain words (D6)."""
+        if isinstance(exc, model.PlaceTakenError):
+            return self.words.get("place_taken", name=exc.name)
+        return str(exc)
 
     def choose_place(self, place_id) -> None:
         """Open one place's box (move it, change it, take it off)."""
@@ -235,7 +241,7 @@ class PlacesPart:
         try:
             op = self._save(lambda book: model.edit_place_op(book, pid, **fields))
         except model.ConversationError as exc:
-            self.place_card_note.value = field_note(str(exc))
+            self.place_card_note.value = field_note(self._plain(exc))
             return False
         if op is not None:
             self._draw()
