@@ -680,7 +680,7 @@ def test_places_are_added_ranked_changed_and_taken_off(store):
     parks = page.add_place("Parks")
     assert page.add_place("  ") is None and WORDS.get("place_missing") in page.place_note.value
     assert page.add_place("city  library") is None  # the same place, written another way
-    assert "on the list of places already" in page.place_note.value
+    assert "on your list of places already" in page.place_note.value
     assert page.places_list.options == (
         ("1. Open Kitchen (you know someone there; no one on your list yet)", kitchen),
         ("2. City Library (you know no one there yet; no one on your list yet)", library),
