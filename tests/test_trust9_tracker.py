@@ -177,3 +177,17 @@ def test_the_places_page_says_a_name_taken_in_plain_words(store):
     assert "name:" not in page.place_card_note.value
     assert page.add_place("TOWN LIBRARY") is None
     assert "\u201cTown Library\u201d is on your list" in page.place_note.value
+
+
+def test_a_suggested_name_on_the_list_already_is_not_added_twice(store):
+    page = page_for(store)
+    ana = page.add_person("Ana Ruiz", org="City Library")
+    ben = page.add_person("Ben", org="Parks")
+    page.edit("suggested", "ana  ruiz\nJo Bell", person_id=ben)
+    page.choose(ben)
+    (jo,) = page.suggest(ben)
+    people = on_disk(store).people
+    assert sorted(p.name for p in people.values()) == ["Ana Ruiz", "Ben", "Jo Bell"]
+    assert people[ana].org == "City Library" and people[jo].name == "Jo Bell"
+    assert "On your list already, so not added again: Ana Ruiz (City Library)." in \
+        page.suggest_note.value

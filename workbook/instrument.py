@@ -96,6 +96,7 @@ TEXT_FIELDS = {
     "conversations.let_go_done": ("date",),
     "conversations.gone_elsewhere": ("name",),
     "conversations.place_taken": ("name",),
+    "conversations.suggest_on_list": ("names",),
     "conversations.advance_button": ("step",),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),

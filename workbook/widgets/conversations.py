@@ -855,8 +855,17 @@ class ConversationsPage(PlacesPart, Screen):
         # the same name at two places is two people (model.fresh_suggestions)
         people = [split_suggestion(n) for n in dict.fromkeys(lines) if n]
         fresh = model.fresh_suggestions(self.book, pid, people) if person else []
+        # a name alone that is on the list already is that person, not a second one (D6)
+        listed = {model.place_key(p.name): p for p in self.book.people.values() if p.id != pid}
+        known = [listed[model.place_key(n)] for n, o in fresh
+                 if not o and model.place_key(n) in listed]
+        fresh = [(n, o) for n, o in fresh if o or model.place_key(n) not in listed]
         self.suggest_note.value = "" if fresh else info_note(
             self.words.get("suggest_added" if people else "suggest_none"))
+        if known:
+            said = ", ".join(f"{p.name} ({model.place_name(self.book, p) or '-'})"
+                             for p in known)
+            self.suggest_note.value = info_note(self.words.get("suggest_on_list", names=said))
         new = []
         for name, org in fresh:
             op = self._save(lambda book, n=name, o=org: model.suggest_op(
