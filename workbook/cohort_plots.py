@@ -293,8 +293,12 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
                     alpha=0.45, zorder=1)
             means = [row["mean_before"], row["mean_after"]]
             ax.plot([0, 1], means, color=PALETTE["blue"], lw=2.5, marker="o", zorder=3)
-            ax.errorbar(1, row["mean_after"], yerr=[[row["mean_change"] - row["ci_low"]],
-                                                    [row["ci_high"] - row["mean_change"]]],
+            # one pair has no interval: its ends are missing (pd.NA in a nullable column),
+            # which matplotlib cannot compare, so they go in as NaN and draw no bar
+            low, high = (np.nan if pd.isna(row[k]) else float(row[k])
+                         for k in ("ci_low", "ci_high"))
+            change = float(row["mean_change"])
+            ax.errorbar(1, float(row["mean_after"]), yerr=[[change - low], [high - change]],
                         color=PALETTE["blue"], capsize=4, zorder=3)
             title = f"{plain(ing.name, 24)}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})"
             shared = row.get("n_shared_only", pd.NA)
