@@ -44,6 +44,7 @@ def test_cohort_refuses_the_mapping_file_under_an_output_name(tmp_path):
     proc = cli("cohort", out / "responses.csv", "--map", mapping, "--out", out)
     assert proc.returncode != 0
     assert "outcome.csv" in proc.stderr
+    assert "--map " in proc.stderr and "--mapping" not in proc.stderr  # the option as typed
     assert mapping.read_bytes() == before
 
 

@@ -219,7 +219,7 @@ def _problems_summary(problems) -> str:
 def files_read(args) -> dict:
     """The files a command reads, by the name the user gave each: never its --out (B16)."""
     return {name: getattr(args, attr, None) for name, attr in
-            (("DATA", "data"), ("--instrument", "instrument"), ("--mapping", "mapping"))}
+            (("DATA", "data"), ("--instrument", "instrument"), ("--map", "mapping"))}
 
 
 def cmd_score(args) -> int:

@@ -56,7 +56,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -78,6 +77,8 @@ from ..store.records import (
     ended_tail,
     is_hash,
     last_line,
+    line_print,
+    line_prints,
     now_stamp,
     parse_json,
     parsed_lines,
@@ -92,7 +93,6 @@ from ..store.records import (
     write_back_line,
     written_back_words,
 )
-from ..store.records import _form as form_of
 from ..store.records import _what as what_line
 from . import model
 
@@ -111,26 +111,6 @@ BOOK_HASH = "book_sha256"
 #: (:func:`line_print`), so a rebuild applies over its list only the lines it did not cover
 #: (attacks4 B17): an older line it holds already never undoes a later change it holds.
 COVERED_LINES = "covered_lines"
-
-
-def line_print(line: bytes) -> str:
-    r"""A line's fingerprint: its content written one way (so CRLF or spacing do not count).
-
-    A line that is not JSON is printed by its bytes, without its line end and spaces.
-
-    >>> line_print(b'{"op":"share","at":"x"}\r\n') == line_print(b'{"at": "x", "op": "share"}')
-    True
-    """
-    try:
-        text = form_of(parse_json(line)).encode("utf-8")
-    except ValueError:
-        text = line.strip()
-    return hashlib.sha256(text).hexdigest()[:16]
-
-
-def line_prints(data: bytes) -> list:
-    """The fingerprints of a record's lines (blank lines left out), in order."""
-    return [line_print(line) for line in data.splitlines() if line.strip()]
 
 
 def _covered_prints(state: dict):
