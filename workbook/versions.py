@@ -34,9 +34,9 @@ _NUMBER = re.compile(r"^\d+(\.\d+)*$")
 #: The profile's "How things have moved" after an ingredient's line whose two dates were
 #: answered on two versions sharing half its statements or more (the instrument's
 #: ``[versions] shared_line`` where it has one): {count}, {total}, {ids}, {first_version},
-#: {last_version}.
+#: {last_version}. The client may be looking at this screen: no statement ids in the kit's.
 SHARED_LINE = ("over the {count} of its {total} statements asked both times (instrument "
-               "{first_version}, then {last_version}: {ids})")
+               "{first_version}, then {last_version})")
 
 
 def version_key(text) -> tuple:
