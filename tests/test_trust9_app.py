@@ -174,17 +174,3 @@ def test_enter_in_the_client_box_opens(store):
     page.chooser._handle_custom_msg({"event": "submit"}, [])  # Enter sent before the value
     page.chooser.value = "Kim Key"
     assert page.client == "Kim Key"
-
-
-def test_a_reload_offers_the_session_still_open(store):
-    first = SessionApp(store)
-    first.open_client("Zoë Ortiz")  # Open on the start page
-    reloaded = SessionApp(store)  # the browser's reload: a new page, the start page
-    assert reloaded.client is None and reloaded.current == "start"
-    button = reloaded.start.resume_button
-    assert button.layout.display is None and button.description == "Open “Zoë Ortiz”"
-    button.click()
-    assert reloaded.client == "Zoë Ortiz" and reloaded.current == HOPE
-    assert button.layout.display == "none"
-    reloaded.end_session()
-    assert SessionApp(store).start.resume_button.layout.display == "none"  # none open now

@@ -107,23 +107,12 @@ class StartPage(Screen):
             layout=widgets.Layout(display="none"))
         self.question.add_class("wb-client-question")
         self._asked = None  # (the new name, the look-alike saved one or None)
-        # In the app after a reload: the session still open in the workspace is offered
-        # ("Open “Zoë Ortiz”"), so the coach need not type the name again (round 6, D5).
-        self.resume_button = widgets.Button(layout=widgets.Layout(width="auto",
-                                                                  display="none"))
-        self.resume_button.add_class("wb-resume-client")
-        self._resume = store.current() if app else None
-        if self._resume is not None:
-            self.resume_button.description = self.resume_button.tooltip = app_text(
-                self.texts, "open_saved", saved=self._resume)
-            self.resume_button.layout.display = None
         self.children = [
             heading(say("start", "title"), 2), paragraph(say("start", "intro")),
             heading(say("start", "ingredients_heading")), widgets.HTML(f"<ul>{glance}</ul>"),
             heading(say("start", "client_heading")),
             widgets.HBox([self.chooser, self.open_button, self.end_button]),
-            self.question, self.resume_button, self.status, self.messages, self.show_saved,
-            self.saved, self.where,
+            self.question, self.status, self.messages, self.show_saved, self.saved, self.where,
             *([] if app else [paragraph(say("start", "next"))]),
         ]
         self._show()
@@ -136,7 +125,6 @@ class StartPage(Screen):
         self.open_button.on_click(self.guarded(self._clicked))
         self.new_button.on_click(self.guarded(lambda _b: self._answered(new=True)))
         self.saved_button.on_click(self.guarded(lambda _b: self._answered(new=False)))
-        self.resume_button.on_click(self.guarded(lambda _b: self._resumed()))
         self.end_button.on_click(self.guarded(lambda _button: self.end_session()))
         self.show_saved.observe(self.guarded(lambda _change: self._list_saved()), "value")
         self.saved.observe(self.guarded(self._picked), "value")
@@ -149,13 +137,6 @@ class StartPage(Screen):
         self._enter = False
         self.chooser.on_msg(self.guarded(self._submitted))
         self.chooser.observe(self.guarded(self._typed_after_enter), "value")
-
-    def _resumed(self) -> None:
-        """Open the session left open (offered after a reload), if it still is."""
-        client, self._resume = self._resume, None
-        self.resume_button.layout.display = "none"
-        if client is not None and self.store.current() == client:
-            self.open_client(client)
 
     def _submitted(self, _widget, content, _buffers) -> None:
         if not (isinstance(content, dict) and content.get("event") == "submit"):
@@ -224,7 +205,6 @@ class StartPage(Screen):
                 raise WorkbookError(self.app_text("look_alike", client=check_id(client_id),
                                                     saved=saved))
         self.client = self.store.set_current(client_id)
-        self._resume, self.resume_button.layout.display = None, "none"
         self.chooser.value = ""
         self.show_saved.value = False
         self._ask(None)
@@ -239,7 +219,6 @@ class StartPage(Screen):
         ended = self.client is not None
         self.store.end_session()
         self.client = None
-        self._resume, self.resume_button.layout.display = None, "none"
         self.chooser.value = ""
         self.show_saved.value = False
         self._ask(None)
