@@ -7,6 +7,7 @@ end-to-end test, test_hub_e2e.py, removes a real signed-in coach from a real gro
 """
 
 import asyncio
+import concurrent.futures
 import grp
 import pwd
 from types import SimpleNamespace
@@ -22,6 +23,14 @@ pamela = pytest.importorskip("pamela", reason="JupyterHub's PAM sign-in needs pa
 
 COACHES_GID = 4242
 ACCOUNTS = {"ann": 1001, "bo": 1002}  # name -> the gid of their own group
+
+
+def _run(coro):
+    """Run a coroutine in a thread of its own: the browser tests' Playwright (sync API) leaves
+    an event loop running in this thread when they share a pytest session, and asyncio.run
+    refuses to start inside a running loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def deploy_config() -> Config:
@@ -66,7 +75,7 @@ def system(monkeypatch):
 
 
 def still_in(auth, name) -> bool:
-    return asyncio.run(auth.refresh_user(SimpleNamespace(name=name)))
+    return _run(auth.refresh_user(SimpleNamespace(name=name)))
 
 
 def test_a_coach_in_the_group_stays_signed_in(system):
@@ -112,9 +121,9 @@ def test_a_browser_refused_gets_the_sign_in_page_not_an_error(system):
     # request (signed by its cookie) does not carry it, and without it the refusal was a 500.
     browser_request = SimpleNamespace()
     system.members["ann"].discard(COACHES_GID)
-    assert asyncio.run(system.auth.refresh_user(SimpleNamespace(name="ann"),
+    assert _run(system.auth.refresh_user(SimpleNamespace(name="ann"),
                                                 browser_request)) is False
     assert browser_request._token_authenticated is False
     api_request = SimpleNamespace(_token_authenticated=True)
-    asyncio.run(system.auth.refresh_user(SimpleNamespace(name="ann"), api_request))
+    _run(system.auth.refresh_user(SimpleNamespace(name="ann"), api_request))
     assert api_request._token_authenticated is True
