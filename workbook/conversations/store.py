@@ -77,8 +77,8 @@ from ..store.records import (
     ended_tail,
     is_hash,
     last_line,
-    line_print,
     line_prints,
+    masked,
     now_stamp,
     parse_json,
     parsed_lines,
@@ -127,23 +127,6 @@ def _cadence_size(text, prints) -> int:
     So keeping the prints does not make the snapshot lag further behind the record.
     """
     return len(text) - (len(dump(prints)) if isinstance(prints, list) else 0)
-
-
-def _masked(lines: bytes, prints: set) -> bytes:
-    """The record with the lines ``prints`` names blanked (each keeps its line end).
-
-    Only up to the first line the snapshot did not cover (an edited line, another
-    laptop's change): from there on every line is kept, so an edited line is read in its
-    place, the lines after it over it, as the record orders them.
-    """
-    out, pieces = [], lines.splitlines(keepends=True)
-    for n, line in enumerate(pieces):
-        body = line.rstrip(b"\r\n")
-        if body.strip() and line_print(body) not in prints:
-            out.extend(pieces[n:])
-            break
-        out.append(line[len(body):])
-    return b"".join(out)
 
 
 def book_to_dict(book: model.Book) -> dict:
@@ -454,7 +437,7 @@ class Tracker:
         prints = _covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
         # applied over it; a snapshot without their prints has every line applied over it
-        _replay(book, lines if prints is None else _masked(lines, prints), journal,
+        _replay(book, lines if prints is None else masked(lines, prints), journal,
                 self.client, merge=True, check=check)
         for words in check.said:
             self._tell(words)
