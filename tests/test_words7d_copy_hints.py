@@ -10,26 +10,8 @@ statement of ./instrument.toml and to give it; a retired statement is never sugg
 from workbook.instrument import DEFAULT_PATH
 from workbook.workfolder import init_folder
 
+from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1
 from .reading_helpers import IDS, answers, cli, write
-
-ENERGY_1 = '''id = "energy_1"
-text = "After a usual day I still have some energy left for things that matter to me."
-reverse = false
-'''
-ENERGY_9 = '''id = "energy_9"
-text = "At the end of a usual day I could still write one short message to a stranger."
-reverse = false
-replaces = "energy_1"
-since = "2.2"
-'''
-RETIRED_1 = '''
-[[retired]]
-id = "energy_1"
-ingredient = "energy"
-text = "After a usual day I still have some energy left for things that matter to me."
-reverse = false
-retired = "2.2"
-'''
 
 
 def test_the_copys_readme_names_every_command_that_takes_the_instrument(tmp_path):

@@ -23,24 +23,7 @@ from workbook.cohort import compare_across_versions
 from workbook.instrument import DEFAULT_PATH, load_instrument
 from workbook.scoring import score
 
-ENERGY_1 = '''id = "energy_1"
-text = "After a usual day I still have some energy left for things that matter to me."
-reverse = false
-'''
-ENERGY_9 = '''id = "energy_9"
-text = "At the end of a usual day I could still write one short message to a stranger."
-reverse = false
-replaces = "energy_1"
-since = "2.2"
-'''
-RETIRED_1 = '''
-[[retired]]
-id = "energy_1"
-ingredient = "energy"
-text = "After a usual day I still have some energy left for things that matter to me."
-reverse = false
-retired = "2.2"
-'''
+from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1
 
 
 @pytest.fixture
