@@ -45,14 +45,14 @@ def wait_until(check, what, limit=180):
 
 def first_hope_statement():
     """The first hope statement, which names its radio group (the checkout's instrument)."""
-    from workbook.instrument import load_instrument
+    from workbook.core.instrument import load_instrument
 
     return load_instrument().ingredient("hope").items[0].text
 
 
 def answered(workspace):
     """True once the client's saved answers hold the statement answered in the browser."""
-    from workbook.store import ClientStore  # the checkout's reader, on the wheel's files
+    from workbook.session.store import ClientStore  # the checkout's reader, on the wheel's files
 
     if not Path(workspace).exists():
         return False

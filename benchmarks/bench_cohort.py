@@ -1,6 +1,6 @@
 """Cohort benchmark: ``workbook cohort --by cohort`` on 1,000,000 responses (issue 12).
 
-Simulates three cohorts answering before and after (``workbook.datasets.simulate``, no
+Simulates three cohorts answering before and after (``workbook.responses.datasets.simulate``, no
 attrition; 1,000,000 responses by default) and writes them as the kit's canonical CSV. Then,
 each in a fresh process so that no run warms another's caches:
 
@@ -47,7 +47,7 @@ def make_file(path: Path, rows: int) -> Path:
     """Three cohorts, everyone before and after: ``rows`` responses, canonical CSV."""
     import pandas as pd
 
-    from workbook.datasets import simulate
+    from workbook.responses.datasets import simulate
 
     if path.exists():
         return path
@@ -71,7 +71,7 @@ def _child(kind: str, path: str, out: str) -> dict:
         pd.read_csv(path)
         return {"seconds": time.perf_counter() - start}
     if kind == "table":
-        from workbook.io import load_responses
+        from workbook.responses.io import load_responses
 
         return {"bytes": int(load_responses(path).memory_usage(deep=True).sum())}
     import pandas  # noqa: F401  (imported before the clock, as for the baseline)

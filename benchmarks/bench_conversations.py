@@ -30,10 +30,10 @@ import tempfile
 import time
 import urllib.request
 
-from workbook.conversations import Tracker, model
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -109,7 +109,7 @@ def in_browser(folder, client, clicks=6):
     """Seconds from a click to the page showing its result, in Chromium (see the docstring)."""
     from playwright.sync_api import sync_playwright
 
-    from workbook.coach import coach
+    from workbook.session.coach import coach
 
     port = free_port()
     cmd, url, env = coach(client, workspace=folder, port=port, run=False)

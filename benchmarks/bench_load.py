@@ -1,6 +1,6 @@
 """Reading benchmark: ``load_responses`` against plain ``pandas.read_csv`` of the same file.
 
-Two files, both simulated (``workbook.datasets.simulate``, no attrition):
+Two files, both simulated (``workbook.responses.datasets.simulate``, no attrition):
 
 1. the kit's own canonical wide CSV, 1,000,000 responses (500,000 people, pre and post),
    baseline ``pd.read_csv(path)``;
@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.datasets import simulate
-from workbook.io import load_responses
-from workbook.sample_exports import qualtrics_csv
+from workbook.responses.datasets import simulate
+from workbook.responses.io import load_responses
+from workbook.responses.sample_exports import qualtrics_csv
 
 TARGET = 1.5
 

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_scoring.py [--rows 1000000]
 
-Builds N synthetic responses (``workbook.datasets.simulate``) and writes them twice as CSV: the
+Builds N synthetic responses (``workbook.responses.datasets.simulate``) and writes them twice as CSV: the
 whole canonical table, and the leanest file a user can load (``participant_id``, ``timepoint``
 and the 25 items; free-text columns make a read slower and so flatter the ratio). For each it
 times ``pandas.read_csv`` of the file (the baseline) and ``workbook.score`` of the loaded table,
@@ -26,8 +26,8 @@ import pandas as pd
 from figures import Figure, table
 
 from workbook import score
-from workbook.datasets import simulate
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.responses.datasets import simulate
 
 
 def best_of(n, func):

@@ -25,7 +25,7 @@ Measured for each, on loopback:
   summed (psutil, else ``/proc``), once it stops moving: after the first page (the new app's
   pool refilled beside it), after ``--moves`` page moves (to the profile and back, five pages
   each way), and after closing the tab and waiting for its kernel to end (at most the cull
-  time, :data:`workbook.coach.CULL_IDLE_S` plus one cull interval, from the close). Target:
+  time, :data:`workbook.session.coach.CULL_IDLE_S` plus one cull interval, from the close). Target:
   after closing, within 10% of the first page's.
 
 Sums of RSS count pages shared between processes once per process; kernels are counted too.
@@ -54,7 +54,7 @@ from pathlib import Path
 
 from figures import Figure
 
-from workbook.coach import CULL_IDLE_S, CULL_INTERVAL_S, POOL_SIZE
+from workbook.session.coach import CULL_IDLE_S, CULL_INTERVAL_S, POOL_SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -353,8 +353,8 @@ def figures(moves_n=50, opens=5, old_moves=50, keep=None, wait=None, report=prin
     """Run both apps and return their figures (new app's value, old app's as baseline)."""
     from playwright.sync_api import sync_playwright
 
-    from workbook.instrument import load_instrument
-    from workbook.store import ClientStore
+    from workbook.core.instrument import load_instrument
+    from workbook.session.store import ClientStore
 
     inst = load_instrument()
     wait_s = CULL_IDLE_S + CULL_INTERVAL_S + 15 if wait is None else wait

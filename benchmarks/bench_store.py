@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbook.instrument import load_instrument
-from workbook.store import STATE_FILE, ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.store import STATE_FILE, ClientStore
 
 
 def session(inst, n):

@@ -3,7 +3,7 @@
 Everyone in it is invented. The same seed always gives the same files; tests check that the
 committed CSV matches what this script makes, and that every export scores like it. The
 sample answers the kit's instrument (2.1); its ``conversations_held`` follows a stated,
-seeded relation with the ``post`` scores (``workbook.datasets.TALK_*``, data/README.md).
+seeded relation with the ``post`` scores (``workbook.responses.datasets.TALK_*``, data/README.md).
 
 Writes:
 
@@ -17,9 +17,9 @@ Writes:
 import io
 from pathlib import Path
 
-from workbook.datasets import make_sample
-from workbook.files import atomic_write, write_csv
-from workbook.sample_exports import (
+from workbook.core.files import atomic_write, write_csv
+from workbook.responses.datasets import make_sample
+from workbook.responses.sample_exports import (
     google_forms_mapping,
     google_forms_table,
     microsoft_forms_table,

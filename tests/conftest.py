@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The one plan (workbook.advice): every branch against hand-worked values.
+"""The one plan (workbook.core.advice): every branch against hand-worked values.
 
 Keyed answers on the 1-5 scale give POMP scores: keyed 2 -> 25 (not yet), 3 -> 50 (a little),
 4 -> 75 (plenty), 5 -> 100. A reverse-keyed item answered x counts as 6 - x.
@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook import advice, pacing
-from workbook.conversations import model
-from workbook.datasets import load_sample
-from workbook.instrument import load_instrument
-from workbook.scoring import score
+from workbook.core import advice, pacing
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
+from workbook.responses.datasets import load_sample
+from workbook.session.conversations import model
 
 INST = load_instrument()
 INGREDIENTS = ("hope", "time", "energy", "self_esteem", "ambition")
@@ -284,8 +284,8 @@ def test_hedged_look_ahead_length_and_look_again():
 
 
 def test_client_plan_reads_the_look_again_date_and_the_list(tmp_path):
-    from workbook.store import ClientStore
-    from workbook.widgets.profile import client_plan
+    from workbook.session.store import ClientStore
+    from workbook.session.widgets.profile import client_plan
 
     store = ClientStore(tmp_path / "ws")
     answers = {ing: {"items": {k: v for k, v in person(energy=2).items()

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import IngredientSession, ReadinessProfile, SessionApp
-from workbook.widgets.app import requested_client
-from workbook.widgets.session import NO_SESSION
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
+from workbook.session.widgets import IngredientSession, ReadinessProfile, SessionApp
+from workbook.session.widgets.app import requested_client
+from workbook.session.widgets.session import NO_SESSION
 
 INST = load_instrument()
 ORDER = ["start", "hope", "time", "energy", "self_esteem", "ambition", "profile",
@@ -177,7 +177,7 @@ def test_an_address_spelling_the_client_decomposed_opens_the_one_client(monkeypa
 
 
 def test_a_coaching_page_imports_no_scipy():
-    code = ("import sys, workbook.widgets; "
+    code = ("import sys, workbook.session.widgets; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
@@ -200,7 +200,7 @@ def test_the_app_has_one_end_session_button(store):
 def test_a_page_after_the_profile_has_its_slot(store):
     import ipywidgets as widgets
 
-    from workbook.widgets import Page
+    from workbook.session.widgets import Page
 
     shown = []
     extra = Page("conversations", "Conversations",

@@ -18,9 +18,9 @@ import tomllib
 import ipywidgets as widgets
 import pytest
 
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import SessionApp, StartPage
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.session.store import ClientStore
+from workbook.session.widgets import SessionApp, StartPage
 
 INST = load_instrument()
 CLIENT = "Ann"
@@ -84,7 +84,7 @@ def patterns(texts) -> list:
 
 #: Modules whose words a page shows and that are not the instrument's yet: named here so that
 #: they are known, and so that a word written anywhere else (the app, its pages, their
-#: widgets) still fails. None now: the chart (workbook/conversations/chart.py) says its dates
+#: widgets) still fails. None now: the chart (workbook/core/conversations/chart.py) says its dates
 #: with [words.dates] and its texts with [conversations]'s words.
 NOT_YET_MOVED = ()
 

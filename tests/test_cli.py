@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from workbook import load_responses, score
-from workbook.datasets import sample_path
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.responses.datasets import sample_path
 
 INST = load_instrument()
 

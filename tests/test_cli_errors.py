@@ -9,7 +9,7 @@ import types
 import pytest
 
 from workbook import cli
-from workbook.datasets import sample_path
+from workbook.responses.datasets import sample_path
 
 COMMANDS = {
     "score": ["score", "{data}", "--out", "{out}"],

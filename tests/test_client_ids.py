@@ -11,10 +11,10 @@ import json
 import pytest
 
 from workbook.cli import main
-from workbook.coach import coach
-from workbook.exceptions import StoreError, WorkbookError
-from workbook.store import ClientStore
-from workbook.store.records import check_id, exact_folder_name, folder_name, look_alike
+from workbook.core.exceptions import StoreError, WorkbookError
+from workbook.session.coach import coach
+from workbook.session.store import ClientStore
+from workbook.session.store.records import check_id, exact_folder_name, folder_name, look_alike
 
 COMPOSED, DECOMPOSED, WIDE = "Zo\u00eb", "Zoe\u0308", "\uff41\uff4e\uff4e"
 
@@ -36,7 +36,7 @@ INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e
 
 
 def test_format_characters_are_dropped_from_a_client_name_as_the_reader_drops_them():
-    from workbook.reshape import clean_id
+    from workbook.responses.reshape import clean_id
 
     for mark in INVISIBLE:
         assert check_id(f"ann{mark}") == "ann" and check_id(f"{mark}ann") == "ann"
@@ -77,7 +77,7 @@ def test_an_old_folder_of_a_name_with_an_invisible_character_is_moved(tmp_path):
     old = _old_folder(tmp_path, "ann\u200b", {"hope_1": 2})
     moved_aside = _old_folder(tmp_path, "bob\ufeff", {"hope_1": 5})
     assert old.name != folder_name("ann")
-    from workbook.store.scan import scan
+    from workbook.session.store.scan import scan
 
     read_only = ClientStore(tmp_path, read_only=True)  # a read-only command moves nothing
     assert [(p.folder.name, p.reason) for p in scan(read_only).problems][0] == (old.name, (
@@ -146,7 +146,7 @@ def test_an_old_folder_whose_normal_id_has_a_folder_is_left_in_place(tmp_path):
     store = ClientStore(tmp_path)
     assert old.is_dir() and store.clients() == [COMPOSED]
     assert store.load(COMPOSED)["hope"]["items"] == {"hope_1": 5}  # never merged silently
-    from workbook.store.scan import scan
+    from workbook.session.store.scan import scan
 
     assert [(p.folder, p.reason) for p in scan(store).problems] == [(old, (
         f"it was made for {DECOMPOSED!r} spelled another way (a decomposed letter, an invisible "
@@ -165,9 +165,9 @@ def test_coach_refuses_a_look_alike_naming_the_saved_client(tmp_path, capsys):
 
 
 def test_coach_with_spaces_opens_the_one_client(tmp_path, monkeypatch, capsys):
-    import workbook.coach
+    import workbook.session.coach
 
-    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: None)
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda cmd, env: None)
     ClientStore(tmp_path / "ws").create("ann")
     assert main(["coach", " ann", "--workspace", str(tmp_path / "ws"), "--port", "18866"]) == 0
     out = capsys.readouterr().out

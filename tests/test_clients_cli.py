@@ -4,10 +4,11 @@ import warnings
 
 import pandas as pd
 
-from workbook import load_responses, schema, score
+from workbook import load_responses, score
 from workbook.cli import main
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core import schema
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
 
 INST = load_instrument()
 HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
@@ -126,7 +127,7 @@ def test_export_names_saved_answers_it_cannot_hold_instead_of_dropping_them(tmp_
 def test_a_client_id_must_be_text(tmp_path):
     import pytest
 
-    from workbook.exceptions import StoreError
+    from workbook.core.exceptions import StoreError
 
     store = ClientStore(tmp_path)
     store.save("1", {"hope": {"items": {"hope_1": 3}}}, session="2026-02-01")

@@ -4,17 +4,17 @@ import socket
 import nbformat
 import pytest
 
-from workbook.coach import check_port, coach
-from workbook.exceptions import WorkbookError
-from workbook.resources import SESSION_NOTEBOOKS, voila_templates_root
-from workbook.store import ClientStore
+from workbook.core.exceptions import WorkbookError
+from workbook.core.resources import SESSION_NOTEBOOKS, voila_templates_root
+from workbook.session.coach import check_port, coach
+from workbook.session.store import ClientStore
 
 
 def test_coach_prepares_the_server_for_a_client(tmp_path):
     cmd, url, env = coach("Zoë K", workspace=tmp_path / "ws", port=18_866, run=False)
     assert url == "http://127.0.0.1:18866/voila/render/session.ipynb?client=Zo%C3%AB%20K"
     assert "--Voila.ip=127.0.0.1" in cmd and "--port=18866" in cmd
-    assert cmd[1:3] == ["-m", "workbook.voila_server"]  # the page's shutdown request passes
+    assert cmd[1:3] == ["-m", "workbook.session.voila_server"]  # the page's shutdown request passes
     assert "--template=workbook" in cmd  # no stylesheet from a CDN
     assert "--MappingKernelManager.cull_idle_timeout=45" in cmd  # 45 + 15 s: within a minute
     assert "--MappingKernelManager.cull_interval=15" in cmd
@@ -51,11 +51,11 @@ def test_lab_address_carries_its_token_and_root_is_allowed(tmp_path, monkeypatch
 
 
 def test_cli_says_root_is_allowed_and_prints_the_tokenised_address(tmp_path, monkeypatch, capsys):
-    import workbook.coach
+    import workbook.session.coach
     from workbook.cli import main
 
     monkeypatch.setattr(os, "geteuid", lambda: 0)
-    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: None)
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda cmd, env: None)
     main(["coach", "--lab", "--workspace", str(tmp_path / "ws"), "--port", "18888"])
     out = capsys.readouterr().out
     assert "Running as root" in out and "127.0.0.1 only" in out
@@ -107,7 +107,7 @@ while True:
 """
 DRIVER = """
 import os, signal, sys
-from workbook.coach import serve
+from workbook.session.coach import serve
 signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal's foreground
 sys.exit(serve([sys.executable, "-c", sys.argv[1], sys.argv[2]], dict(os.environ)))
 """
@@ -138,7 +138,7 @@ def test_stopping_the_server_says_one_line_and_stops_it(tmp_path, how):
 @pytest.mark.parametrize("name", ["session.ipynb", "03-energy.ipynb"])
 def test_a_broken_notebook_in_notebooks_is_refused_at_start(tmp_path, name, broken):
     """Found at start, naming the file, not when a client's page fails to open (issue 20)."""
-    from workbook.workfolder import init_folder
+    from workbook.session.workfolder import init_folder
 
     init_folder(tmp_path / "kit")
     copy = tmp_path / "kit" / "notebooks"
@@ -151,9 +151,9 @@ def test_a_broken_notebook_in_notebooks_is_refused_at_start(tmp_path, name, brok
 
 def test_lab_opens_a_working_copy_never_the_kits_own_notebooks(tmp_path, capsys, monkeypatch):
     """JupyterLab saves where a notebook is: the kit's own folder must not be it (issue 20)."""
-    import workbook.coach
+    import workbook.session.coach
     from workbook.cli import main
-    from workbook.resources import APP_NOTEBOOK, notebooks_dir
+    from workbook.core.resources import APP_NOTEBOOK, notebooks_dir
 
     ws = tmp_path / "ws"
     cmd, _, _ = coach(workspace=ws, port=18_888, lab=True, run=False)
@@ -168,6 +168,6 @@ def test_lab_opens_a_working_copy_never_the_kits_own_notebooks(tmp_path, capsys,
     assert (copy / "01-hope.ipynb").read_text() == "my edit"
     assert (copy / "02-time.ipynb").read_bytes() == (notebooks_dir() / "02-time.ipynb").read_bytes()
     assert ClientStore(ws).clients() == []  # the copy is not a client
-    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda cmd, env: 0)
     assert main(["coach", "--lab", "--workspace", str(ws), "--port", "18888"]) == 0
     assert f"Notebooks: your working copy in {copy}" in capsys.readouterr().out

@@ -6,19 +6,19 @@ import pingouin
 import pytest
 from scipy import stats
 
-from workbook import schema
-from workbook.cohort import (
+from workbook.cohort.analysis import (
     bottlenecks,
     compare_timepoints,
     reliable_change,
     summarize,
     verdicts,
 )
-from workbook.datasets import load_sample
-from workbook.exceptions import DataError
-from workbook.instrument import load_instrument
-from workbook.reliability import reliability
-from workbook.scoring import score
+from workbook.cohort.reliability import reliability
+from workbook.core import schema
+from workbook.core.exceptions import DataError
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
+from workbook.responses.datasets import load_sample
 
 INST = load_instrument()
 INGS = INST.ingredient_ids
@@ -240,7 +240,7 @@ def test_alpha_from_the_reliability_table(data, scores):
 
 
 def test_timepoints_come_pre_then_post_then_others_as_they_appear(data):
-    from workbook.cohort_plots import bottleneck_chart, item_heatmap
+    from workbook.cohort.plots import bottleneck_chart, item_heatmap
 
     # Post rows first, and two other labels, so neither sorting nor appearance gives pre first.
     order = {"post": 0, "week 6": 1, "pre": 2, "follow-up": 3}

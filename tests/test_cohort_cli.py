@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.datasets import sample_path
-from workbook.sample_exports import sample_exports_dir
+from workbook.responses.datasets import sample_path
+from workbook.responses.sample_exports import sample_exports_dir
 
 SAMPLES = sample_exports_dir()
 TABLES = ["summary", "verdicts", "bottlenecks", "prepost", "reliability", "reliability_items"]
@@ -126,9 +126,9 @@ def test_validate_legacy_qualtrics(tmp_path, capsys):
 
 
 def test_cohort_tables_keep_full_precision(tmp_path, capsys):
-    from workbook.cohort import analyse
-    from workbook.instrument import load_instrument
-    from workbook.io import load_responses
+    from workbook.cohort.analysis import analyse
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.io import load_responses
 
     items = load_instrument().item_ids
     rows = []
@@ -200,7 +200,7 @@ def test_cohort_by_a_column_of_the_file_that_is_not_the_kits_own(tmp_path, capsy
 
 
 def test_a_group_column_with_a_few_single_people_is_fine(tmp_path, capsys):
-    from workbook.cohort import check_grouping
+    from workbook.cohort.analysis import check_grouping
 
     data = pd.DataFrame({"participant_id": [f"p{i}" for i in range(12)],
                          "site": ["a"] * 5 + ["b"] * 5 + ["c", "d"]})

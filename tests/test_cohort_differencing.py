@@ -14,10 +14,10 @@ import pytest
 
 from workbook import score
 from workbook.cli import main
-from workbook.cohort import analyse, summarize
-from workbook.instrument import load_instrument
-from workbook.reliability import keyed_answers
-from workbook.suppression import ALL
+from workbook.cohort.analysis import analyse, summarize
+from workbook.cohort.reliability import keyed_answers
+from workbook.cohort.suppression import ALL
+from workbook.core.instrument import load_instrument
 
 INST = load_instrument()
 INGS = list(INST.ingredient_ids)
@@ -303,7 +303,7 @@ def test_someone_who_moved_group_stays_in_their_first_group():
 
 
 def test_figures_draw_whom_the_summary_shows():
-    from workbook.cohort_plots import distribution_chart, item_means
+    from workbook.cohort.plots import distribution_chart, item_means
 
     data = one_dropout()
     scores = score(data)
@@ -374,7 +374,7 @@ def test_one_part_answered_person_is_not_given_away_by_the_item_means():
     assert 10 * hope["mean"] - 9 * _pomp(keyed, "hope") == pytest.approx(scores.loc[0, "hope"])
     assert items.loc[list(INST.ingredient("hope").item_ids), "mean"].isna().all()
     assert items.loc[list(INST.ingredient("time").item_ids), "mean"].notna().all()
-    from workbook.cohort_plots import item_means
+    from workbook.cohort.plots import item_means
     means = item_means(data, "timepoint")
     assert means[["hope_1", "hope_9"]].isna().all().all() and means["time_1"].notna().all()
 

@@ -65,7 +65,7 @@ def _export_like(tmp_path):
 
 def test_a_row_that_answers_nothing_counts_only_toward_the_outcome(tmp_path):
     from workbook import load_responses
-    from workbook.cohort import analyse
+    from workbook.cohort.analysis import analyse
 
     data = load_responses(_export_like(tmp_path))
     tables = analyse(data, None, 1)
@@ -114,7 +114,7 @@ def test_nothing_to_score_is_not_called_hidden(tmp_path, capsys):
 def test_groups_written_two_ways_are_one_group_with_a_note(tmp_path, capsys):
     from workbook import load_responses
     from workbook.cli import main
-    from workbook.cohort import analyse
+    from workbook.cohort.analysis import analyse
 
     data = _sample()
     spring = data.index[data["cohort"] == "2026-spring"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from workbook.sample_exports import sample_exports_dir
+from workbook.responses.sample_exports import sample_exports_dir
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "10-cohort-analysis.ipynb"
 

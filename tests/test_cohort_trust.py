@@ -6,11 +6,12 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from workbook import schema, score
+from workbook import score
 from workbook.cli import main
-from workbook.outcome import HELD_NONE, HELD_SOME, NOT_ANSWERED, TALKED, change_by_talk
+from workbook.cohort.outcome import HELD_NONE, HELD_SOME, NOT_ANSWERED, TALKED, change_by_talk
+from workbook.cohort.suppression import ALL
+from workbook.core import schema
 from workbook.reports.cohort_view import cohort_view
-from workbook.suppression import ALL
 
 from .test_outcome import HELD, twelve
 
@@ -76,7 +77,7 @@ def test_one_person_is_a_person(tmp_path, capsys):
                                     "hours_per_week"])
 @pytest.mark.parametrize("command", ["cohort", "report"])
 def test_a_grouping_by_answers_is_refused_in_one_line(tmp_path, capsys, column, command):
-    from workbook.datasets import sample_path
+    from workbook.responses.datasets import sample_path
 
     out = tmp_path / "out"
     args = ["cohort", str(sample_path()), "--out", str(out), "--by", column]
@@ -88,8 +89,8 @@ def test_a_grouping_by_answers_is_refused_in_one_line(tmp_path, capsys, column, 
 
 
 def test_a_scored_file_cannot_be_grouped_by_its_scores():
-    from workbook.cohort import check_grouping
-    from workbook.exceptions import DataError
+    from workbook.cohort.analysis import check_grouping
+    from workbook.core.exceptions import DataError
 
     data = twelve()
     scored = score(data)
@@ -151,23 +152,23 @@ def test_a_group_named_as_the_whole_or_no_group_is_refused(tmp_path, capsys, nam
 
 
 def test_the_reserved_names_are_the_ones_the_report_uses():
+    from workbook.cohort.stats import MISSING_GROUP
+    from workbook.cohort.suppression import RESERVED_GROUPS
     from workbook.reports import wording
-    from workbook.stats import MISSING_GROUP
-    from workbook.suppression import RESERVED_GROUPS
 
     assert {ALL, wording.OUTCOME_SPLITS["all"], MISSING_GROUP} <= set(RESERVED_GROUPS)
 
 
 # -- finding 14: reliable change is counted, adding up to the pairs, or said not counted -----
 def _sample_without(item):
-    from workbook.datasets import load_sample
+    from workbook.responses.datasets import load_sample
 
     return load_sample().drop(columns=[item])
 
 
 def test_alpha_is_over_the_items_the_file_has_as_pingouin_computes_it():
     pingouin = pytest.importorskip("pingouin")
-    from workbook.reliability import keyed_answers, reliability
+    from workbook.cohort.reliability import keyed_answers, reliability
 
     data = _sample_without("hope_9")
     pre = data[data[schema.TIMEPOINT] == "pre"]
@@ -180,7 +181,7 @@ def test_alpha_is_over_the_items_the_file_has_as_pingouin_computes_it():
 
 
 def test_reliable_change_counts_add_up_to_the_pairs_without_an_item():
-    from workbook.cohort import RCI_CATEGORIES, analyse
+    from workbook.cohort.analysis import RCI_CATEGORIES, analyse
 
     prepost = analyse(_sample_without("hope_9"))["prepost"].set_index("ingredient")
     for ing, r in prepost.iterrows():
@@ -206,7 +207,7 @@ def test_reliable_change_that_cannot_be_counted_is_missing_and_said(tmp_path, ca
 
 
 def test_without_an_alpha_the_reason_is_no_alpha():
-    from workbook.cohort import compare_timepoints, rci_not_counted
+    from workbook.cohort.analysis import compare_timepoints, rci_not_counted
 
     data = twelve()
     table = compare_timepoints(score(data), alpha={"hope": float("nan")}, min_group=1)
@@ -229,7 +230,7 @@ def _sessions(labels):
 
 
 def test_timepoints_that_are_dates_order_the_latest_answers(tmp_path, capsys):
-    from workbook.outcome import conversations, latest_by_file_order
+    from workbook.cohort.outcome import conversations, latest_by_file_order
 
     data = _sessions(["2026-11-01", "2026-12-01"])
     row = conversations(data).iloc[0]
@@ -287,7 +288,7 @@ class _no_warning:
 
 
 def test_figure_labels_lose_control_characters():
-    from workbook.palette import plain
+    from workbook.core.palette import plain
 
     assert plain("A\x1b]0;T\x07\u202e") == "A?]0;T??"
     assert plain("Groupe\u00a0A") == "Groupe A"

@@ -8,15 +8,15 @@ import re
 from pathlib import Path
 
 from workbook.cli import main
-from workbook.cohort_plots import cohort_figures
-from workbook.cohort_words import cohort_words
-from workbook.datasets import load_sample, sample_path
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.scoring import score
+from workbook.cohort.plots import cohort_figures
+from workbook.cohort.words import cohort_words
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.scoring import score
+from workbook.responses.datasets import load_sample, sample_path
 
 ROOT = DEFAULT_PATH.parents[1]
-MOVED = ("workbook/plots.py", "workbook/cohort_plots.py", "workbook/cli/_cohort.py",
-         "workbook/cohort_words.py")
+MOVED = ("workbook/session/plots.py", "workbook/cohort/plots.py", "workbook/cli/_cohort.py",
+         "workbook/cohort/words.py")
 #: Strings these modules keep on purpose, with why.
 NOT_WORDS = {
     "upper center", "upper left", "outside lower center",  # matplotlib legend positions
@@ -61,8 +61,8 @@ def test_the_modules_hold_no_words_of_their_own():
 def test_the_checker_finds_a_sentence():
     source = ROOT / "workbook" / "cohort_words.py"
     assert "share of responses" not in source.read_text(encoding="utf-8")
-    assert _human_strings("workbook/cohort_plots.py") <= NOT_WORDS
-    assert "upper left" in _human_strings("workbook/cohort_plots.py")  # the checker sees strings
+    assert _human_strings("workbook/cohort/plots.py") <= NOT_WORDS
+    assert "upper left" in _human_strings("workbook/cohort/plots.py")  # the checker sees strings
 
 
 def test_the_kits_words_are_todays():

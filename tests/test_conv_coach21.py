@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 
-from workbook.conversations import Tracker
-from workbook.conversations.words import Words
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.session.conversations import Tracker
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage
 
 INST = load_instrument()
 WORDS = Words(INST)
@@ -73,7 +73,7 @@ def test_an_own_instrument_renames_a_step_everywhere_the_page_says_it(tmp_path, 
 
 # -- 2. the cold note's first sentence reads as a sentence for what a client types ----------
 def first_sentence(found: str) -> str:
-    from workbook.conversations.model import Person
+    from workbook.core.conversations.model import Person
 
     person = Person(id="p", name="Tom Reyes", org="City Archives", found=found)
     note = WORDS.starter("note", WORDS.facts(person, place="City Archives"), minutes=30)
@@ -115,7 +115,7 @@ def test_the_cold_notes_first_sentence_reads_for_what_was_typed(found, expected)
 
 def test_followups_prints_its_heading_and_totals_in_the_instruments_words(tmp_path, capsys):
     from workbook.cli import main
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     store = ClientStore(tmp_path / "ws")
     store.save("zoe", answers(), session="2026-11-20")
@@ -153,14 +153,14 @@ def test_followups_prints_its_heading_and_totals_in_the_instruments_words(tmp_pa
 
 # -- 3. what the card offers, and when ------------------------------------------------------
 def _kinds(book, cadence):
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     return sorted((book.people[d.person_id].name, d.kind, d.date.isoformat())
                   for d in model.due(book, cadence))
 
 
 def test_two_notes_out_at_one_place_are_each_others_someone_else():
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     cad, today = WORDS.cadence, dt.date(2026, 12, 7)
     book = model.Book()
@@ -193,7 +193,7 @@ def test_two_notes_out_at_one_place_are_each_others_someone_else():
 
 
 def test_a_talk_held_there_before_does_not_count_as_someone_else():
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     today = dt.date(2026, 12, 7)
     book = model.Book()
@@ -260,7 +260,7 @@ def test_the_list_by_place_has_its_own_heading(store):
 
 def test_every_calendar_title_names_the_person_and_place_first():
     from workbook.cli.followups import Followup, _summary
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     day = dt.date(2026, 12, 7)
     said = {}
@@ -305,7 +305,7 @@ def test_a_nudge_sent_on_an_earlier_day_counts_from_that_day_and_shows_on_the_ca
 
 
 def test_the_planned_line_starts_the_week_of_the_first_session(store):
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     page = ConversationsPage(store, "ann", today=FRIDAY)  # first session Fri 20 Nov
     pid = page.add_person("Mira Kovac", org="Open Kitchen")
@@ -332,7 +332,7 @@ def test_the_planned_line_starts_the_week_of_the_first_session(store):
 
 # -- the coach's other findings -------------------------------------------------------------
 def test_a_referral_nudge_keeps_the_connection_first():
-    from workbook.conversations.model import Book, Person
+    from workbook.core.conversations.model import Book, Person
 
     book = Book()
     book.people["mira"] = Person(id="mira", name="Mira Kovac", org="Open Kitchen")

@@ -26,10 +26,10 @@ import pytest
 
 from workbook.cli import followups as fu
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.conversations.words import Words
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 INST = load_instrument()
 WORDS = Words(INST)

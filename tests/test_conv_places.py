@@ -15,13 +15,13 @@ import json
 
 import pytest
 
-from workbook.conversations import Tracker, model
-from workbook.conversations import store as cstore
-from workbook.conversations.model import ConversationError, KeptError
-from workbook.conversations.words import Words
-from workbook.store import ClientStore
-from workbook.store.records import now_stamp
-from workbook.store.table import responses
+from workbook.core.conversations.model import ConversationError, KeptError
+from workbook.core.conversations.words import Words
+from workbook.session import tracker as cstore
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.store.records import now_stamp
+from workbook.session.store.table import responses
 
 D = dt.date
 TODAY = D(2026, 11, 30)  # a Monday
@@ -346,7 +346,7 @@ def test_a_place_and_a_person_are_kept_in_the_snapshot_as_fields():
 
 
 def test_places_survive_a_record_changed_outside_the_kit(tmp_path):
-    from workbook.store import StoreWarning
+    from workbook.session.store import StoreWarning
 
     store = ClientStore(tmp_path)
     book = _placed(store)

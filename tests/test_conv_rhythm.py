@@ -12,10 +12,10 @@ import datetime as dt
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.model import Cadence, ConversationError
-from workbook.conversations.words import Words
-from workbook.instrument import load_instrument
+from workbook.core.conversations.model import Cadence, ConversationError
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import model
 
 D = dt.date
 TODAY = D(2027, 1, 15)
@@ -174,7 +174,7 @@ def test_the_look_again_threshold_is_a_number_of_talks():
 
 # -- the cadence in the instrument is checked when it loads ---------------------------------
 def _instrument_with(tmp_path, extra):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     head = text.split("# The conversations page")[0]
     path = tmp_path / "mine.toml"
@@ -195,7 +195,7 @@ def _instrument_with(tmp_path, extra):
     ("wait_after = 3", "wait_after is not a cadence setting"),
 ])
 def test_a_bad_cadence_value_is_refused_at_load_naming_the_key(tmp_path, extra, message):
-    from workbook.exceptions import WorkbookError
+    from workbook.core.exceptions import WorkbookError
 
     path = _instrument_with(tmp_path, f"[conversations.cadence]\n{extra}\n")
     with pytest.raises(WorkbookError) as refused:

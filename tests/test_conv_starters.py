@@ -11,11 +11,17 @@ import re
 
 import pytest
 
-from workbook.conversations.model import Book, Person
-from workbook.conversations.starters import Facts, connection, first_line, first_name, referrer_in
-from workbook.conversations.words import Words
-from workbook.exceptions import InstrumentError
-from workbook.instrument import load_instrument
+from workbook.core.conversations.model import Book, Person
+from workbook.core.conversations.starters import (
+    Facts,
+    connection,
+    first_line,
+    first_name,
+    referrer_in,
+)
+from workbook.core.conversations.words import Words
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import load_instrument
 
 WORDS = Words(load_instrument())
 MINUTES = 30
@@ -234,7 +240,7 @@ def test_first_line():
 
 # -- a coach's own words ------------------------------------------------------------------
 def test_a_coachs_own_note_may_use_every_starter_value(tmp_path):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = text.replace('note_cold = """Hello {first_name},',
@@ -248,7 +254,7 @@ def test_a_coachs_own_note_may_use_every_starter_value(tmp_path):
 
 
 def test_a_coachs_note_with_the_old_placeholders_is_refused_at_load(tmp_path):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = text.replace('note_cold = """Hello {first_name},',
@@ -261,7 +267,7 @@ def test_a_coachs_note_with_the_old_placeholders_is_refused_at_load(tmp_path):
 
 
 def test_a_list_of_words_that_is_not_a_list_of_texts_is_named(tmp_path):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^name_titles = .*$", "name_titles = [1]", text, count=1)

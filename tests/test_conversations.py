@@ -11,14 +11,14 @@ import warnings
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations import store as cstore
-from workbook.conversations.model import Book, Cadence, ConversationError
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.conversations.words import Words
-from workbook.exceptions import InstrumentError
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore, StoreWarning
+from workbook.core.conversations.model import Book, Cadence, ConversationError
+from workbook.core.conversations.words import Words
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import load_instrument
+from workbook.session import tracker as cstore
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 FRI, SAT, SUN = dt.date(2026, 11, 27), dt.date(2026, 11, 28), dt.date(2026, 11, 29)
 WED = dt.date(2026, 11, 25)
@@ -203,7 +203,7 @@ def test_the_default_cadence_is_read_from_the_instrument():
 
 
 def _instrument_with(tmp_path, extra):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     head = text.split("# The conversations page")[0]
     path = tmp_path / "mine.toml"
@@ -262,7 +262,7 @@ def test_another_clients_tracker_is_separate(tmp_path):
 
 
 def test_no_open_session_means_no_tracker(tmp_path):
-    from workbook.exceptions import StoreError
+    from workbook.core.exceptions import StoreError
     with pytest.raises(StoreError, match="no client is open"):
         Tracker(ClientStore(tmp_path), None)
 
@@ -307,7 +307,7 @@ def test_damaged_and_foreign_journal_lines_are_skipped(tmp_path, caplog):
 
 
 def test_the_snapshot_lags_and_the_journal_tail_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("workbook.store.core.EAGER_SIZE", 0)  # (a list past that size)
+    monkeypatch.setattr("workbook.session.store.core.EAGER_SIZE", 0)  # (a list past that size)
     store = ClientStore(tmp_path)
     t = Tracker(store, "ann")
     for n in range(40):
@@ -340,7 +340,7 @@ def test_two_pages_saving_at_once_lose_nothing(tmp_path):
 
 
 def test_a_failed_write_saves_nothing(tmp_path, monkeypatch):
-    from workbook.exceptions import StoreError
+    from workbook.core.exceptions import StoreError
     store = ClientStore(tmp_path)
     t = Tracker(store, "ann")
     t.change(model.add_op("Ana", person_id="p1"))
@@ -355,7 +355,7 @@ def test_a_failed_write_saves_nothing(tmp_path, monkeypatch):
 
 
 def test_a_change_the_model_does_not_make_is_refused(tmp_path):
-    from workbook.exceptions import StoreError
+    from workbook.core.exceptions import StoreError
     t = Tracker(ClientStore(tmp_path), "ann")
     with pytest.raises(StoreError, match="names no known change"):
         t.change({"op": "delete_everything"})
@@ -432,7 +432,7 @@ def test_a_snapshot_of_the_wrong_shape_is_rebuilt_from_the_journal(tmp_path, ent
 
 
 def test_a_change_with_a_bad_value_is_refused_before_anything_is_written(tmp_path):
-    from workbook.exceptions import StoreError
+    from workbook.core.exceptions import StoreError
     store = ClientStore(tmp_path)
     t = Tracker(store, "ann")
     t.change(model.add_op("Ana", person_id="p1"))

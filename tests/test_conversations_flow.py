@@ -13,10 +13,10 @@ import pytest
 
 from workbook.cli import followups as fu
 from workbook.cli import main
-from workbook.conversations import Tracker
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage, SessionApp
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import Tracker
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage, SessionApp
 
 INST = load_instrument()
 FRIDAY, SATURDAY = dt.date(2026, 11, 27), dt.date(2026, 11, 28)

@@ -10,12 +10,12 @@ import json
 
 import pytest
 
-from workbook.conversations import JOURNAL, Tracker
-from workbook.conversations.words import Words
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage, SessionApp
-from workbook.widgets.session import NO_SESSION, SESSION_ENDED
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import JOURNAL, Tracker
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage, SessionApp
+from workbook.session.widgets.session import NO_SESSION, SESSION_ENDED
 
 INST = load_instrument()
 WORDS = Words(INST)
@@ -345,7 +345,7 @@ def test_the_notebook_shows_the_page_of_the_open_client(store, tmp_path):
 
 
 def test_the_weekly_chart_draws_the_numbers_it_is_given():
-    from workbook.conversations.chart import weekly_alt, weekly_svg
+    from workbook.core.conversations.chart import weekly_alt, weekly_svg
 
     rows = [(dt.date(2026, 11, 16), None, 0), (dt.date(2026, 11, 23), 1.0, 2),
             (dt.date(2026, 11, 30), 0.5, 0)]
@@ -371,7 +371,7 @@ def test_an_incomplete_picture_shows_due_dates_but_no_chart(store):
 
 
 def test_a_damaged_list_is_rebuilt_and_the_page_says_so(store):
-    from workbook.conversations import SNAPSHOT
+    from workbook.session.conversations import SNAPSHOT
 
     page_for(store).add_person("Ana")
     (store.folder("ann") / SNAPSHOT).write_text("{ not json")
@@ -568,7 +568,7 @@ def test_a_client_tending_first_has_no_planned_line(store):
 
 
 def test_coming_up_looks_as_far_as_the_plan(store, tmp_path):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "[conversations]\n", "[conversations]\nlook_ahead_days = 3\n", 1)
@@ -654,7 +654,7 @@ def test_a_note_written_before_it_was_sent_is_still_shown_after(store):
 
 
 def test_hiding_the_note_hides_no_other_text_box(store):
-    from workbook.widgets.base import WIDE
+    from workbook.session.widgets.base import WIDE
 
     page = page_for(store)
     add_by_hand(page, "Ana Ruiz", org="City Library")
@@ -791,7 +791,7 @@ def test_after_a_talk_there_is_nothing_to_let_go(store):
 
 
 def test_many_coming_up_are_counted_in_words(store):
-    from workbook.widgets import conversations
+    from workbook.session.widgets import conversations
 
     page = page_for(store)
     for n in range(14):  # each: another (Thu 5 Nov) and a nudge (Wed 11 Nov); 28 in all

@@ -13,11 +13,11 @@ import json
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations import store as cstore
-from workbook.conversations.model import Book, Cadence, ConversationError
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.store import ClientStore
+from workbook.core.conversations.model import Book, Cadence, ConversationError
+from workbook.session import tracker as cstore
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 WED, FRI = dt.date(2026, 11, 25), dt.date(2026, 11, 27)
 MON = dt.date(2026, 11, 23)
@@ -122,7 +122,7 @@ def test_a_snapshot_saved_by_an_earlier_version_reads_the_same_way():
 
 
 def test_the_export_never_counts_more_held_than_listed(tmp_path):
-    from workbook.store.table import responses
+    from workbook.session.store.table import responses
 
     store = ClientStore(tmp_path / "ws")
     store.save("K", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-02")

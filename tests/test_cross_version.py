@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.cohort import analyse, compare_across_versions
-from workbook.instrument import load_instrument
-from workbook.scoring import score
+from workbook.cohort.analysis import analyse, compare_across_versions
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
 
 INST = load_instrument()
 

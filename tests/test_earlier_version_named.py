@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 WHY = ("a folder of an earlier version of the kit, holding the answers of 'OLD', not read: "
        "open the workspace with `workbook coach` once to move it")

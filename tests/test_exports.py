@@ -6,21 +6,21 @@ import io
 import pandas as pd
 import pytest
 
-from workbook import schema
-from workbook.datasets import load_sample, make_sample, sample_path
-from workbook.exceptions import DataError, InvalidDataError
-from workbook.exports import detect_layout
-from workbook.instrument import load_instrument
-from workbook.io import load_responses, read_responses
-from workbook.mapping import match_columns, normalise_text, read_mapping
-from workbook.sample_exports import (
+from workbook.core import schema
+from workbook.core.exceptions import DataError, InvalidDataError
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
+from workbook.responses.datasets import load_sample, make_sample, sample_path
+from workbook.responses.exports import detect_layout
+from workbook.responses.io import load_responses, read_responses
+from workbook.responses.mapping import match_columns, normalise_text, read_mapping
+from workbook.responses.sample_exports import (
     google_forms_mapping,
     google_forms_table,
     microsoft_forms_table,
     qualtrics_csv,
     sample_exports_dir,
 )
-from workbook.scoring import score
 
 INST = load_instrument()
 SAMPLES = sample_exports_dir()

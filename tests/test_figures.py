@@ -7,11 +7,11 @@ import pytest
 
 from workbook import score
 from workbook.cli import main
-from workbook.cohort_plots import cohort_figures
-from workbook.datasets import load_sample, sample_path
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.palette import plain
-from workbook.plots import history_chart, profile_chart
+from workbook.cohort.plots import cohort_figures
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.palette import plain
+from workbook.responses.datasets import load_sample, sample_path
+from workbook.session.plots import history_chart, profile_chart
 
 HOSTILE = [r"$\cmd$", "$x$", "a $5 and $6 b", "\ud800 lone", "😀", "x" * 300]
 
@@ -83,7 +83,7 @@ def test_an_ingredient_name_matplotlib_cannot_parse_still_draws(odd_instrument):
 
 
 def _many_groups(n_groups, size=5):
-    from workbook.instrument import load_instrument
+    from workbook.core.instrument import load_instrument
 
     items = load_instrument().item_ids
     rows = [{"participant_id": f"g{g}-{j}", "cohort": f"c{g:03d}", "timepoint": "pre",
@@ -93,7 +93,7 @@ def _many_groups(n_groups, size=5):
 
 
 def test_largest_groups_by_hand():
-    from workbook.cohort import largest_groups
+    from workbook.cohort.analysis import largest_groups
 
     data = pd.DataFrame({"cohort": ["a", "b", "b", "c", "c", "c", "d", "d"]})
     assert largest_groups(data, "cohort", 2) == ({("c",), ("b",)}, 2)  # b before d on a tie

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.files import csv_text, neutralise_formulas, write_csv
+from workbook.core.files import csv_text, neutralise_formulas, write_csv
 
 HOSTILE = [
     "a\r=HYPERLINK(\"http://x\",\"y\")",
@@ -94,8 +94,8 @@ def test_categorical_and_index_cells_are_checked():
 def test_an_output_that_is_not_a_regular_file_is_never_replaced(tmp_path):
     import os
 
-    from workbook.exceptions import WorkbookError
-    from workbook.files import atomic_write
+    from workbook.core.exceptions import WorkbookError
+    from workbook.core.files import atomic_write
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

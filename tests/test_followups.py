@@ -14,13 +14,13 @@ import pytest
 
 from workbook.cli import followups as fu
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import book_to_dict
-from workbook.conversations.words import Words
-from workbook.datasets import sample_workspace
-from workbook.instrument import load_instrument
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
 from workbook.reports import participant_report
-from workbook.store import ClientStore, responses
+from workbook.responses.datasets import sample_workspace
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, responses
+from workbook.session.tracker import book_to_dict
 
 INST = load_instrument()
 INST_WORDS = Words(INST)
@@ -313,7 +313,7 @@ def test_report_of_a_not_now_client_lists_no_follow_ups(ws):
 
 # -- the sample workspace and the demo ----------------------------------------------------------
 def test_sample_workspace_verdicts_follow_ups_and_sharing(tmp_path):
-    from workbook.store import score_history
+    from workbook.session.store import score_history
 
     day = D(2026, 11, 27)  # a Friday
     folder = sample_workspace(tmp_path / "a", today=day)
@@ -342,7 +342,7 @@ def test_sample_workspace_verdicts_follow_ups_and_sharing(tmp_path):
 
 
 def test_sample_workspace_refuses_a_folder_with_other_things(tmp_path):
-    from workbook.exceptions import WorkbookError
+    from workbook.core.exceptions import WorkbookError
 
     (tmp_path / "mine.txt").write_text("x")
     with pytest.raises(WorkbookError, match="not empty"):
@@ -421,7 +421,7 @@ def copy_folder(ws, client, as_name):
 
 
 def test_a_copied_or_damaged_folder_is_named_and_the_rest_served(ws, today, capsys):
-    from workbook.store import folder_name
+    from workbook.session.store import folder_name
 
     copied = copy_folder(ws, "bob", folder_name("bobby"))   # client.json still says bob
     damaged = copy_folder(ws, "ann", folder_name("amy"))
@@ -460,7 +460,7 @@ def test_one_client_that_cannot_be_read_never_stops_the_rest(ws, today, capsys):
 
 def test_a_folder_the_system_will_not_open_is_named_and_the_rest_served(ws, today,
                                                                        monkeypatch, capsys):
-    from workbook.conversations import store as tracker_store
+    from workbook.session import tracker as tracker_store
 
     real = tracker_store.Tracker.read
 
@@ -618,7 +618,7 @@ def test_a_look_again_date_is_listed_for_the_coach_in_the_window(ws, today, caps
 
 
 def test_followups_look_as_far_ahead_as_the_plan(ws, today, tmp_path):
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "[conversations]\n", "[conversations]\nlook_ahead_days = 1\n", 1)
@@ -674,7 +674,7 @@ def test_report_of_a_client_tending_first_plans_nothing_yet(ws):
 
 
 def test_followups_read_a_workspace_they_cannot_write(ws, today, monkeypatch, capsys):
-    import workbook.store.core as core
+    import workbook.session.store.core as core
 
     real = core.os.access
     monkeypatch.setattr(core.os, "access", lambda path, mode, **kw: (
@@ -687,7 +687,7 @@ def test_followups_read_a_workspace_they_cannot_write(ws, today, monkeypatch, ca
 def test_the_reports_conversations_words_are_the_instruments(ws, tmp_path):
     # Every word of the report's conversations section is an instrument text: a coach's own
     # file that renames them is what the client reads.
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
     from workbook.reports.conversations import conversations_html
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")

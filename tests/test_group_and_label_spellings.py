@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from workbook import timepoints
-from workbook.cohort import analyse, same_group_both_times
-from workbook.datasets import load_sample
+from workbook.cohort.analysis import analyse, same_group_both_times
+from workbook.core import timepoints
+from workbook.responses.datasets import load_sample
 
 # Hand counts (cut -d, -f2,3 data/sample_cohort.csv | sort | uniq -c): rows per cohort, timepoint.
 SAMPLE_ROWS = {

@@ -8,7 +8,7 @@
 import unicodedata
 
 from workbook.cli import main
-from workbook.store import ClientStore, today
+from workbook.session.store import ClientStore, today
 
 DECOMPOSED = unicodedata.normalize("NFD", "Zoë K")  # as typed on a Mac
 assert DECOMPOSED != "Zoë K"
@@ -67,7 +67,7 @@ def _sessions(ws, client="DEMO-01"):
 
 
 def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsys):
-    from workbook.datasets import sample_workspace
+    from workbook.responses.datasets import sample_workspace
 
     ws = sample_workspace(tmp_path / "demo" / "workspace")
     before = _sessions(ws)
@@ -84,9 +84,9 @@ def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsy
 
 
 def test_demo_workspace_written_again_when_untouched_and_a_changed_list_is_kept(tmp_path):
-    from workbook.conversations import Tracker, model
-    from workbook.datasets import sample_workspace
-    from workbook.exceptions import WorkbookError
+    from workbook.core.exceptions import WorkbookError
+    from workbook.responses.datasets import sample_workspace
+    from workbook.session.conversations import Tracker, model
 
     ws = sample_workspace(tmp_path / "ws")
     assert sample_workspace(ws) == ws  # nothing changed since: replaced, as before
@@ -103,11 +103,11 @@ def test_demo_workspace_written_again_when_untouched_and_a_changed_list_is_kept(
 
 
 def test_demo_workspace_of_an_earlier_version_is_not_replaced_blind(tmp_path):
-    from workbook.datasets import SAMPLE_MARK, sample_workspace
-    from workbook.exceptions import WorkbookError
+    from workbook.core.exceptions import WorkbookError
+    from workbook.responses.datasets import SAMPLE_MARK, sample_workspace
 
     ws = sample_workspace(tmp_path / "ws")
-    (ws / SAMPLE_MARK).write_text("made by workbook.datasets.sample_workspace\n")
+    (ws / SAMPLE_MARK).write_text("made by workbook.responses.datasets.sample_workspace\n")
     try:
         sample_workspace(ws)
     except WorkbookError as exc:
@@ -122,7 +122,7 @@ def test_score_out_keeps_every_number_and_says_how_the_pace_is_counted(tmp_path,
     data = tmp_path / "d.csv"
     # energy 'a little' (half pace): 2.5 h x 60 x 0.5 / 120 min = 0.625 -> the plan's 0.62
     answers = "4,4,4,4,4,4,4,4,4,4,3,3,3,3,3,4,4,4,4,4,4,4,4,4,4"
-    from workbook.instrument import load_instrument
+    from workbook.core.instrument import load_instrument
 
     header = ",".join(load_instrument().item_ids)  # energy's five are the 3s
     data.write_text(f"participant_id,timepoint,hours_per_week,{header}\nA,pre,2.5,{answers}\n")
@@ -230,8 +230,8 @@ def test_an_id_guarded_by_the_export_reads_back_as_the_client(tmp_path, capsys, 
     assert ("participant ids read without the apostrophe put before them so that a "
             "spreadsheet does not run them as formulas: \"'+1+1\" -> '+1+1' (row 2), "
             "\"'=HYPERLINK(1)\" -> '=HYPERLINK(1)' (row 3)") in err
-    from workbook.instrument import resolve
-    from workbook.io import load_responses
+    from workbook.core.instrument import resolve
+    from workbook.responses.io import load_responses
 
     ids = sorted(load_responses(export, resolve(None))["participant_id"])
     assert ids == ["+1+1", "=HYPERLINK(1)", "plain"]
@@ -243,7 +243,7 @@ def test_a_template_cell_without_an_id_gives_no_raw_warning(tmp_path):
     import subprocess
     import sys
 
-    from workbook.resources import templates_dir
+    from workbook.core.resources import templates_dir
 
     templates = tmp_path / "tpl"
     shutil.copytree(templates_dir(), templates)

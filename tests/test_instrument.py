@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook import schema
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, fill, load_instrument
+from workbook.core import schema
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, fill, load_instrument
 
 SEED = (DEFAULT_PATH.parents[2] / "shared" / "seed" / "five-ingredients.txt")
 
@@ -186,7 +186,7 @@ def test_fill_takes_plain_names_only():
 
 
 def test_session_words_of_an_own_file_fill_safely(tmp_path):
-    from workbook.widgets.texts import Texts
+    from workbook.session.widgets.texts import Texts
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         'saved = "Saved at {time}."', 'saved = "Saved {{at}} {time}."')

@@ -10,8 +10,8 @@ import warnings
 
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 OLD_SE1 = 'text = "I have skills or experience that could be useful to someone."'

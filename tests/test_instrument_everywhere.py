@@ -16,8 +16,8 @@ import warnings
 
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 
@@ -58,7 +58,7 @@ def _loads_with_one_warning(path) -> tuple:
     return str(seen[0].message), inst
 
 
-# Only a text the kit added after its table came out (workbook/instrument_added.py; a copy
+# Only a text the kit added after its table came out (workbook/core/instrument_added.py; a copy
 # made before lacks it); a text every copy had is refused (attacks5 C21,
 # tests/test_words7c_added_keys.py).
 @pytest.mark.parametrize(("line", "table", "lookup", "text"), [
@@ -74,7 +74,7 @@ def _loads_with_one_warning(path) -> tuple:
 def test_an_app_text_a_written_table_lacks_is_the_kits_own_with_a_warning(
         tmp_path, line, table, lookup, text):
     # Before (A25): refused ("... is missing"), so a file written for 2.0 did not load.
-    from workbook.session_texts import Texts
+    from workbook.core.session_texts import Texts
 
     path = _write(tmp_path, _drop_line(KIT, line))
     said, inst = _loads_with_one_warning(path)
@@ -90,7 +90,7 @@ def test_an_app_text_a_written_table_lacks_is_the_kits_own_with_a_warning(
 ])
 def test_a_tool_text_a_written_tool_lacks_is_the_kits_own_with_a_warning(
         tmp_path, line, key, text):
-    from workbook.session_texts import Texts
+    from workbook.core.session_texts import Texts
 
     path = _write(tmp_path, _drop_line(KIT, line))
     said, inst = _loads_with_one_warning(path)
@@ -116,7 +116,7 @@ def test_a_table_left_out_whole_is_the_kits_own(tmp_path, header):
     kit = load_instrument()
     assert inst.verdict_names == kit.verdict_names
     assert inst.level_names == kit.level_names
-    from workbook.session_texts import Texts
+    from workbook.core.session_texts import Texts
 
     assert Texts(inst).get("app", "back") == "Back"
     assert Texts(inst).get("start", "open_button") == "Open"
@@ -125,8 +125,8 @@ def test_a_table_left_out_whole_is_the_kits_own(tmp_path, header):
 def test_every_session_text_a_written_table_lacks_is_the_kits_own_but_names_are_required(
         tmp_path):
     # The kit's own words only for a text the kit added later (a copy made before lacks it:
-    # workbook/instrument_added.py, attacks5 C21); any other missing text is refused.
-    from workbook.instrument_added import ADDED
+    # workbook/core/instrument_added.py, attacks5 C21); any other missing text is refused.
+    from workbook.core.instrument_added import ADDED
 
     raw = tomllib.loads(KIT)
 
@@ -164,7 +164,7 @@ def test_every_session_text_a_written_table_lacks_is_the_kits_own_but_names_are_
         assert said == (
             f"{path}: [{label}] has no {key} (written for an earlier version?): the kit's own "
             "words are used")
-        from workbook.session_texts import Texts
+        from workbook.core.session_texts import Texts
 
         assert raw_text(Texts(inst).session, label, key) == \
             raw_text(raw["session"], label, key)
@@ -181,8 +181,8 @@ def _own(tmp_path, old='back = "Back"', new='back = "Go back"', version=None):
 
 
 def test_coach_gives_every_page_the_instrument(tmp_path, monkeypatch):
-    from workbook.coach import coach
-    from workbook.instrument_record import VARIABLE
+    from workbook.session.coach import coach
+    from workbook.session.instrument_record import VARIABLE
 
     own = _own(tmp_path)
     _, _, env = coach(workspace=tmp_path / "ws", port=18_866, run=False, instrument=own)
@@ -193,9 +193,9 @@ def test_coach_gives_every_page_the_instrument(tmp_path, monkeypatch):
 
 
 def test_inits_copy_is_found_by_default(tmp_path, monkeypatch):
-    from workbook.coach import coach
-    from workbook.instrument_record import VARIABLE
-    from workbook.workfolder import init_folder
+    from workbook.session.coach import coach
+    from workbook.session.instrument_record import VARIABLE
+    from workbook.session.workfolder import init_folder
 
     kit = tmp_path / "my-kit"
     init_folder(kit)
@@ -211,11 +211,11 @@ def test_inits_copy_is_found_by_default(tmp_path, monkeypatch):
 
 
 def test_coach_refuses_a_broken_instrument_before_serving(tmp_path, monkeypatch, capsys):
-    import workbook.coach
+    import workbook.session.coach
     from workbook.cli import main
 
     bad = _write(tmp_path, _drop_line(KIT, 'build_first = "Tend first"\n'), "bad.toml")
-    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda cmd, env: 0)
     assert main(["coach", "--workspace", str(tmp_path / "ws"), "--port", "18866",
                  "--instrument", str(bad)]) != 0
     err = capsys.readouterr().err
@@ -227,14 +227,14 @@ def test_a_workspace_records_its_instrument_and_says_when_another_is_used(
         tmp_path, monkeypatch, capsys):
     import stat
 
-    import workbook.coach
+    import workbook.session.coach
     from workbook.cli import main
-    from workbook.instrument_record import RECORD_FILE, recorded
-    from workbook.store import ClientStore
-    from workbook.widgets import SessionApp
+    from workbook.session.instrument_record import RECORD_FILE, recorded
+    from workbook.session.store import ClientStore
+    from workbook.session.widgets import SessionApp
 
     ws = tmp_path / "ws"
-    monkeypatch.setattr(workbook.coach, "serve", lambda cmd, env: 0)
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda cmd, env: 0)
     assert main(["coach", "--workspace", str(ws), "--port", "18866"]) == 0
     out = capsys.readouterr().out
     kit = load_instrument()
@@ -271,7 +271,7 @@ def _run_cells(notebook: str, **parameters) -> dict:
 
 
 def test_the_session_notebooks_use_the_coachs_instrument(tmp_path, monkeypatch):
-    from workbook.instrument_record import VARIABLE
+    from workbook.session.instrument_record import VARIABLE
 
     own = _own(tmp_path)
     monkeypatch.setenv(VARIABLE, str(own))  # as `workbook coach --instrument` sets it
@@ -322,7 +322,7 @@ def test_custom_words_in_the_cohort_summary_and_csvs_keep_codes(tmp_path, custom
     import pandas as pd
 
     from workbook.cli import main
-    from workbook.datasets import sample_path
+    from workbook.responses.datasets import sample_path
 
     assert main(["cohort", str(sample_path()), "--instrument", str(custom), "--out",
                  str(tmp_path / "out")]) == 0
@@ -337,9 +337,9 @@ def test_custom_words_in_the_cohort_summary_and_csvs_keep_codes(tmp_path, custom
 
 
 def test_custom_words_in_the_cohort_report_and_its_figures(custom):
-    from workbook.cohort_plots import distribution_chart, verdict_chart
-    from workbook.datasets import sample_path
+    from workbook.cohort.plots import distribution_chart, verdict_chart
     from workbook.reports.cohort_view import cohort_view
+    from workbook.responses.datasets import sample_path
 
     report = cohort_view(sample_path(), instrument=custom)
     html = "".join(s.html for s in (report.header(), report.overview(), report.verdict_mix(),
@@ -357,8 +357,8 @@ def test_custom_words_in_the_cohort_report_and_its_figures(custom):
 
 
 def test_custom_words_in_the_personal_report_and_its_chart(tmp_path, custom):
-    from workbook.plots import profile_chart
     from workbook.reports import participant_reports
+    from workbook.session.plots import profile_chart
 
     run = participant_reports(out=tmp_path / "out", participant_ids=["SPR-001"],
                               instrument=custom, jobs=1)
@@ -378,7 +378,7 @@ def test_custom_words_in_the_personal_report_and_its_chart(tmp_path, custom):
 
 def test_custom_words_in_followups(tmp_path, custom, capsys):
     from workbook.cli import main
-    from workbook.datasets import sample_workspace
+    from workbook.responses.datasets import sample_workspace
 
     ws = sample_workspace(tmp_path / "ws")
     assert main(["followups", "--workspace", str(ws), "--instrument", str(custom),
@@ -395,7 +395,7 @@ def test_no_text_of_the_kit_writes_out_a_verdicts_name():
     import re
     import tomllib
 
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     table = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
     names = list(table["words"]["verdicts"].values())

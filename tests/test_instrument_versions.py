@@ -10,9 +10,9 @@ import re
 import pandas as pd
 import pytest
 
-from workbook.exceptions import DataError, InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.versions import (
+from workbook.core.exceptions import DataError, InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.versions import (
     VERSION_COLUMN,
     infer_version,
     items_at,
@@ -181,7 +181,7 @@ def test_timepoint_versions_from_the_column_else_from_the_statements():
 
 
 def test_a_2_0_file_reads_without_a_typo_problem_and_says_its_old_columns(tmp_path):
-    from workbook.io import load_responses
+    from workbook.responses.io import load_responses
 
     header = ["participant_id", "timepoint", *IDS_2_0]
     rows = [["a", "pre", *["3"] * 25], ["a", "post", *["4"] * 25]]
@@ -198,7 +198,7 @@ def test_a_2_0_file_reads_without_a_typo_problem_and_says_its_old_columns(tmp_pa
 
 def test_every_score_row_records_the_instrument_version():
     from workbook.cli.basic import score_table
-    from workbook.datasets import load_sample
+    from workbook.responses.datasets import load_sample
 
     table = score_table(load_sample(), INST)
     assert set(table[VERSION_COLUMN]) == {"2.1"}
@@ -206,7 +206,7 @@ def test_every_score_row_records_the_instrument_version():
 
 def test_export_clients_records_the_instrument_version(tmp_path):
     from workbook.cli.clients import export_clients
-    from workbook.datasets import sample_workspace
+    from workbook.responses.datasets import sample_workspace
 
     sample_workspace(tmp_path / "ws")
     table = export_clients(tmp_path / "ws", tmp_path / "out.csv")
@@ -220,7 +220,7 @@ def test_the_cohort_folder_records_the_instrument_version(tmp_path):
     import subprocess
     import sys
 
-    from workbook.datasets import sample_path
+    from workbook.responses.datasets import sample_path
 
     out = tmp_path / "cohort"
     proc = subprocess.run([sys.executable, "-m", "workbook", "cohort", str(sample_path()),
@@ -242,8 +242,8 @@ def test_a_coach_s_own_version_that_is_no_number_compares_as_one_version():
     # A coach's copy named "my-kit" without any history: a before/after is made as always.
     import dataclasses
 
-    from workbook.cohort import compare_across_versions
-    from workbook.scoring import score
+    from workbook.cohort.analysis import compare_across_versions
+    from workbook.core.scoring import score
 
     mine = dataclasses.replace(INST, version="my-kit", history={}, ingredients=tuple(
         dataclasses.replace(ing, items=tuple(dataclasses.replace(i, replaces="", since="")

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from workbook import load_responses, read_responses, validate
-from workbook.exceptions import DataError, InvalidDataError
-from workbook.instrument import load_instrument
+from workbook.core.exceptions import DataError, InvalidDataError
+from workbook.core.instrument import load_instrument
 
 INST = load_instrument()
 HEADER = ",".join(["participant_id", "timepoint", *INST.item_ids])

@@ -15,16 +15,16 @@ import datetime as dt
 
 import pytest
 
-from workbook import advice
 from workbook.cli import followups as fu
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.conversations.words import Words
-from workbook.instrument import load_instrument
+from workbook.core import advice
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
+from workbook.core.session_texts import Texts
 from workbook.reports import participant_report
-from workbook.session_texts import Texts
-from workbook.store import ClientStore
-from workbook.widgets.profile import ReadinessProfile, profile_texts
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.widgets.profile import ReadinessProfile, profile_texts
 
 INST = load_instrument()
 WORDS = Words(INST)

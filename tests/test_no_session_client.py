@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 TODAY = dt.date.today()
 

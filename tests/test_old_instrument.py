@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.cli import main
-from workbook.instrument import load_instrument
-from workbook.session_texts import Texts
+from workbook.core.instrument import load_instrument
+from workbook.core.session_texts import Texts
 
 OLD = Path(__file__).parent / "data" / "instrument_2_0.toml"
 WARNING = (f"{OLD}: [session.profile] has no review_heading, review_text (written for an "

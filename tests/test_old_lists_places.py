@@ -18,8 +18,8 @@ import hashlib
 import json
 
 from workbook.cli.clients import export_clients
-from workbook.conversations import Tracker
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker
+from workbook.session.store import ClientStore
 
 D = dt.date
 AT = "2026-11-20T10:00:00+00:00"

@@ -30,18 +30,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook import schema
 from workbook.cli import followups as fu
-from workbook.conversations import Tracker, model
-from workbook.conversations.words import Words
-from workbook.instrument import load_instrument
+from workbook.core import schema
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
+from workbook.core.session_texts import Texts
 from workbook.reports import participant_report
-from workbook.scoring import score
-from workbook.session_texts import Texts
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage
-from workbook.widgets.ingredient import IngredientSession
-from workbook.widgets.profile import ReadinessProfile
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage
+from workbook.session.widgets.ingredient import IngredientSession
+from workbook.session.widgets.profile import ReadinessProfile
 
 INST = load_instrument()
 WORDS = Words(INST)
@@ -358,7 +358,7 @@ def _owed(r, name, words, names_shown):
 
 
 def quiet_owed_kind_line(state, f, r):
-    from workbook.widgets.profile import OWED_ON_PROFILE
+    from workbook.session.widgets.profile import OWED_ON_PROFILE
 
     if f.quiet and (f.owed_thanks or f.booked):
         line = WORDS.get("owed_line")
@@ -429,7 +429,7 @@ def a_past_talk_is_not_overdue(state, f, r):
 
 
 def one_missing_pace(state, f, r):
-    from workbook import advice
+    from workbook.core import advice
 
     if r.plan.pace is None and not r.plan.quiet and r.plan.no_pace == "no_hours":
         said = advice.NO_PACE["no_hours"]
@@ -471,7 +471,7 @@ TALKING = re.compile(r"conversation|\btalk|advice|\bslot\b|\bmeet", re.I)
 
 
 def one_length(state, f, r):
-    from workbook.pacing import STEP_NAMES
+    from workbook.core.pacing import STEP_NAMES
 
     others = tuple(v for k, v in STEP_NAMES.items() if k != "talk")
     lengths = set()

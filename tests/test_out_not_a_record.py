@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.datasets import sample_path
-from workbook.files import refuse_record_target
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.files import refuse_record_target
+from workbook.core.instrument import load_instrument
+from workbook.responses.datasets import sample_path
+from workbook.session.store import ClientStore
 
 INST = load_instrument()
 HOPE = INST.ingredient_ids[0]

@@ -4,14 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook import schema, score
+from workbook import score
 from workbook.cli import main
-from workbook.cohort import analyse
-from workbook.datasets import load_sample, sample_path, simulate
-from workbook.exceptions import InvalidDataError
-from workbook.instrument import load_instrument
-from workbook.io import load_responses
-from workbook.outcome import (
+from workbook.cohort.analysis import analyse
+from workbook.cohort.outcome import (
     HELD_NONE,
     HELD_SOME,
     NOT_ANSWERED,
@@ -20,8 +16,13 @@ from workbook.outcome import (
     conversations,
     outcome_rows,
 )
+from workbook.cohort.suppression import ALL
+from workbook.core import schema
+from workbook.core.exceptions import InvalidDataError
+from workbook.core.instrument import load_instrument
 from workbook.reports.cohort_view import cohort_view
-from workbook.suppression import ALL
+from workbook.responses.datasets import load_sample, sample_path, simulate
+from workbook.responses.io import load_responses
 
 INST = load_instrument()
 HELD = schema.CONVERSATIONS_HELD
@@ -260,7 +261,7 @@ def test_a_qualtrics_embedded_field_is_read_and_checked(tmp_path):
     import csv
     import io
 
-    from workbook.sample_exports import sample_exports_dir
+    from workbook.responses.sample_exports import sample_exports_dir
 
     rows = list(csv.reader(io.StringIO((sample_exports_dir() / "qualtrics_export.csv").read_text(
         encoding="utf-8-sig"))))

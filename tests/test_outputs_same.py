@@ -35,7 +35,7 @@ try:  # the report page's text, as tests/test_report_fast.py keeps it (one defin
     from tests.test_report_fast import normalise
 except ImportError:  # run as a script from tests/ (to regenerate the fingerprints)
     from test_report_fast import normalise
-from workbook.datasets import sample_path, simulate
+from workbook.responses.datasets import sample_path, simulate
 
 pytestmark = pytest.mark.slow  # about 15 s: cohort runs and a report on 100,000 rows
 

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.exceptions import WorkbookError
-from workbook.pacing import DEFAULT_STEP_MINUTES, pacing_plan
+from workbook.core.exceptions import WorkbookError
+from workbook.core.pacing import DEFAULT_STEP_MINUTES, pacing_plan
 
 
 def test_default_loop_takes_two_hours():
@@ -120,9 +120,9 @@ def test_more_energy_never_fewer_conversations(hours):
 
 def test_step_minutes_are_declared_once_in_the_instrument(tmp_path):
     """One length: the kit's minutes are its instrument file's; a coach's file may set others."""
-    from workbook.exceptions import WorkbookError
-    from workbook.instrument import DEFAULT_PATH, load_instrument
-    from workbook.pacing import instrument_step_minutes
+    from workbook.core.exceptions import WorkbookError
+    from workbook.core.instrument import DEFAULT_PATH, load_instrument
+    from workbook.core.pacing import instrument_step_minutes
 
     assert "talk = 30" in DEFAULT_PATH.read_text()
     assert DEFAULT_STEP_MINUTES == {"research": 30, "write": 20, "arrange": 10, "talk": 30,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 import workbook
-from workbook.datasets import make_sample, sample_path
+from workbook.responses.datasets import make_sample, sample_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,7 +84,7 @@ def test_every_subpackage_is_listed_for_the_wheel():
 
 
 def test_resources_are_found_through_the_package():
-    from workbook.resources import (
+    from workbook.core.resources import (
         REPORT_TEMPLATES,
         SESSION_NOTEBOOKS,
         data_dir,

@@ -3,7 +3,7 @@
 Issue 20, finding N14: an ingredient page run for an earlier ``session_date`` loaded the latest
 saved section (from a LATER session) as its starting values and its base, and
 ``ClientStore.save(..., base=)`` merged over that later section, so the past session gained
-answers first given weeks after it. The session rule (workbook/store/picture.py): a session
+answers first given weeks after it. The session rule (workbook/session/store/picture.py): a session
 carries each section from the most recent session on or before its date, never a later one.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import papermill
 import pytest
 
-from workbook.exceptions import WorkbookError
-from workbook.store import ClientStore
-from workbook.store.picture import as_of, section_as_of
-from workbook.widgets.ingredient import IngredientSession, SessionDateError
+from workbook.core.exceptions import WorkbookError
+from workbook.session.store import ClientStore
+from workbook.session.store.picture import as_of, section_as_of
+from workbook.session.widgets.ingredient import IngredientSession, SessionDateError
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 

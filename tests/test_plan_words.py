@@ -1,4 +1,4 @@
-"""Every word of the plan (workbook/advice.py, workbook/pacing.py) comes from the instrument.
+"""Every word of the plan (workbook/core/advice.py, workbook/core/pacing.py) comes from the instrument.
 
 The words live in ``[words.plan]`` of the instrument file; a coach's file without the table
 says the kit's words, a coach's file with it says its own (issue 22).
@@ -8,11 +8,11 @@ import ast
 import re
 from pathlib import Path
 
-from workbook import advice, pacing
-from workbook.advice import pace_text, plan_for
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core import advice, pacing
+from workbook.core.advice import pace_text, plan_for
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 
-MODULES = ("workbook/advice.py", "workbook/pacing.py")
+MODULES = ("workbook/core/advice.py", "workbook/core/pacing.py")
 #: Strings with letters and a space that stay in the modules on purpose, and why.
 ALLOWED = {
     # an error message's stand-in for a file name (raised as WorkbookError, for the coach

@@ -10,7 +10,7 @@ with no reason.
 import pandas as pd
 
 from workbook.cli import main
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 
 INST = load_instrument()
 INGREDIENTS = ("hope", "time", "energy", "self_esteem", "ambition")

@@ -13,14 +13,14 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from workbook import advice
-from workbook.instrument import load_instrument
+from workbook.core import advice
+from workbook.core.instrument import load_instrument
 from workbook.reports.participant import pace_html, participant_report
-from workbook.store import ClientStore
-from workbook.store.table import responses
-from workbook.widgets import ReadinessProfile
-from workbook.widgets.ingredient import closing_words
-from workbook.widgets.profile import AS_MANY_VALUE, profile_texts
+from workbook.session.store import ClientStore
+from workbook.session.store.table import responses
+from workbook.session.widgets import ReadinessProfile
+from workbook.session.widgets.ingredient import closing_words
+from workbook.session.widgets.profile import AS_MANY_VALUE, profile_texts
 
 INST = load_instrument()
 DAY1, DAY2 = "2026-11-02", "2026-11-16"
@@ -243,7 +243,7 @@ def test_incomplete_with_a_closed_gate_says_it_waits():
 
 
 def test_where_to_start_knows_progress(workspace):
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     book = model.Book()
     model.apply(book, model.add_op("Ana", today=dt.date(2026, 11, 20), person_id="p1"))
@@ -349,7 +349,7 @@ def test_a_quiet_client_sets_a_look_again_date(workspace):
 def test_the_report_knows_progress_without_showing_the_list(workspace):
     """A client who has held a conversation and keeps the list out of their report: the report
     says 'Your next conversation' (it said 'Your first'), and carries no name from the list."""
-    from workbook.conversations import Tracker, model
+    from workbook.session.conversations import Tracker, model
 
     client(workspace, "dee", 6)
     tracker = Tracker(workspace, "dee")
@@ -369,8 +369,8 @@ def test_the_report_knows_progress_without_showing_the_list(workspace):
 
 def test_the_look_again_box_is_wide_enough_for_a_whole_date(tmp_path):
     # lead's L2: the date box showed '02/05/2', cut off; the label is 27 characters
-    from workbook.store import ClientStore
-    from workbook.widgets import ReadinessProfile
+    from workbook.session.store import ClientStore
+    from workbook.session.widgets import ReadinessProfile
 
     page = ReadinessProfile("c", ClientStore(tmp_path / "ws"))
     assert page.look_again.layout.width == "30em"
@@ -378,8 +378,8 @@ def test_the_look_again_box_is_wide_enough_for_a_whole_date(tmp_path):
 
 def test_the_coach_note_on_an_ingredient_page_says_it_is_for_the_coach_and_starts_closed(
         tmp_path):
-    from workbook.store import ClientStore
-    from workbook.widgets import IngredientSession
+    from workbook.session.store import ClientStore
+    from workbook.session.widgets import IngredientSession
 
     page = IngredientSession("hope", "c", ClientStore(tmp_path / "ws"), session="2026-12-01")
     toggle = [w for w in page.children if "wb-coach-note" in getattr(w, "_dom_classes", ())][0]

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 
 IDS = list(load_instrument().item_ids)
 

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 import workbook
-from workbook.exceptions import DataError, InvalidDataError
-from workbook.instrument import load_instrument
-from workbook.io import load_responses, read_responses
+from workbook.core.exceptions import DataError, InvalidDataError
+from workbook.core.instrument import load_instrument
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import IDS, answers, cli, write
 
@@ -52,7 +52,7 @@ def test_short_common_columns_are_not_taken_for_typos(tmp_path):
 
 
 def test_matched_columns_and_survey_metadata_are_never_near_misses():
-    from workbook.sample_exports import sample_exports_dir
+    from workbook.responses.sample_exports import sample_exports_dir
 
     folder = sample_exports_dir()
     for name in ("qualtrics_export.csv", "microsoft_forms_export.xlsx"):
@@ -171,7 +171,7 @@ def test_score_out_keeps_full_precision(tmp_path):
 
 
 def test_score_out_equals_the_library_on_the_sample(tmp_path):
-    from workbook.datasets import sample_path
+    from workbook.responses.datasets import sample_path
 
     out = tmp_path / "scores.csv"
     assert cli("score", sample_path(), "--out", out).returncode == 0

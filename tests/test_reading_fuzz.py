@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workbook
-from workbook.exceptions import WorkbookError
-from workbook.instrument import load_instrument
+from workbook.core.exceptions import WorkbookError
+from workbook.core.instrument import load_instrument
 
 INST = load_instrument()
 HEADER = ["participant_id", "timepoint", *INST.item_ids]

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from workbook import load_responses
-from workbook.exceptions import InvalidDataError
+from workbook.core.exceptions import InvalidDataError
 
 SAMPLE = "data/sample_cohort.csv"
 

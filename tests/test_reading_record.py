@@ -7,7 +7,7 @@ Figures worked by hand.
 
 import pytest
 
-from workbook.io import load_responses, read_responses
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import IDS, answers, cli, write
 
@@ -166,7 +166,7 @@ def test_an_impossible_date_says_why(tmp_path, dates):
 
 
 def test_why_not_on_its_own():
-    from workbook.dates import why_not
+    from workbook.core.dates import why_not
 
     assert why_not("2024-02-29") is None  # a leap year
     assert why_not("2026-02-30") == "February has 28 days"
@@ -210,7 +210,7 @@ def test_a_post_on_or_after_its_pre_or_undated_is_fine(tmp_path, pre_date, post_
 def test_validate_on_a_table_compares_post_and_pre_dates(tmp_path):
     import pandas as pd
 
-    from workbook.validation import validate
+    from workbook.core.validation import validate
 
     table = pd.DataFrame({"participant_id": ["a", "a"], "timepoint": ["POST", "pre"],
                           "date": ["2026-03-01 09:00", "2026-03-01 10:00"], IDS[0]: [3, 4]})

@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.datasets import sample_path, simulate
-from workbook.exceptions import InvalidDataError
-from workbook.instrument import load_instrument
-from workbook.io import load_responses, read_responses
-from workbook.sample_exports import qualtrics_csv, sample_exports_dir
+from workbook.core.exceptions import InvalidDataError
+from workbook.core.instrument import load_instrument
+from workbook.responses.datasets import sample_path, simulate
+from workbook.responses.io import load_responses, read_responses
+from workbook.responses.sample_exports import qualtrics_csv, sample_exports_dir
 
 pytestmark = pytest.mark.slow  # about 20 s: two 100,000-row files
 

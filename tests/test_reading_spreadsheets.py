@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook import load_responses, read_responses
-from workbook.exceptions import DataError
-from workbook.instrument import load_instrument
-from workbook.problems import column_letter
+from workbook.core.exceptions import DataError
+from workbook.core.instrument import load_instrument
+from workbook.core.problems import column_letter
 
 INST = load_instrument()
 IDS = list(INST.item_ids)
@@ -234,7 +234,7 @@ def test_cells_per_row_are_counted_as_the_csv_module_reads_them(
     import csv
     import io
 
-    from workbook import raw
+    from workbook.responses import raw
 
     text = ending.join(",".join(r) for r in rows) + (ending if last else "")
     path = tmp_path / "rows.csv"

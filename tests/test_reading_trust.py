@@ -11,9 +11,9 @@ import sys
 import pandas as pd
 import pytest
 
-from workbook import timepoints
-from workbook.instrument import load_instrument
-from workbook.io import load_responses, read_responses
+from workbook.core import timepoints
+from workbook.core.instrument import load_instrument
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import IDS, answers, cli, write
 

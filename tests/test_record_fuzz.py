@@ -4,7 +4,7 @@ The kit writes a list of changes (``conversations.jsonl``) or of saves (``journa
 then the files are damaged as editors, sync tools and crashes damage them: junk lines (random
 bytes, JSON of odd types) put between lines or at the end, lines converted to CRLF, the record
 cut short, the snapshot damaged, removed or left lagging. Reading must raise nothing but a
-:class:`~workbook.exceptions.WorkbookError` with a message, and every line the kit wrote that
+:class:`~workbook.core.exceptions.WorkbookError` with a message, and every line the kit wrote that
 is still whole in the record must be read: the result is checked against an oracle that
 replays those lines alone. A further change after the damage is kept too.
 
@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.exceptions import StoreError, WorkbookError
-from workbook.store import ID_FILE, JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.core.exceptions import StoreError, WorkbookError
+from workbook.session.conversations import model
+from workbook.session.store import ID_FILE, JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -16,9 +16,9 @@ import warnings
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, Tracker
-from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.session.conversations import model
+from workbook.session.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, Tracker
 
 DAY = "2026-12-01"
 

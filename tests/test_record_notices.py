@@ -14,9 +14,9 @@ import pytest
 
 from workbook.cli import main
 from workbook.cli.plain_warnings import plain_warnings
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, Tracker
-from workbook.store import JOURNAL_FILE, ClientStore, StoreWarning
+from workbook.session.conversations import model
+from workbook.session.store import JOURNAL_FILE, ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, Tracker
 
 TODAY = dt.date.today()
 ANSWERS = {"hope": {"items": {"hope_1": 4, "hope_6": 4, "hope_7": 2, "hope_8": 4,
@@ -165,7 +165,7 @@ def test_every_command_says_a_cut_off_last_line_once(tmp_path, capfd, command):
 
 
 def test_the_pages_say_a_last_line_was_cut_off(tmp_path):
-    from workbook.widgets import ConversationsPage, IngredientSession
+    from workbook.session.widgets import ConversationsPage, IngredientSession
 
     store = _workspace(tmp_path)
     folder = store.folder("C1")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.session.conversations import model
+from workbook.session.store import JOURNAL_FILE, STATE_FILE, ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 DAY1, DAY2, DAY3 = "2026-11-26", "2026-12-03", "2026-12-04"
 BIG = {"big": {"reflections": ["x" * 20_000]}}  # a snapshot large enough to lag
@@ -45,7 +45,7 @@ def _quietly(func, *args):
 # -- the answers store ---------------------------------------------------------------------
 def _lagging_answers(store):
     """A client whose answers.json lags: four saves after it, only in the journal."""
-    from workbook.store import core
+    from workbook.session.store import core
 
     eager, core.EAGER_SIZE = core.EAGER_SIZE, 0  # (as a snapshot too large to be rewritten
     try:  # at every save lags)
@@ -139,7 +139,7 @@ def test_a_snapshot_without_a_hash_is_proven_or_rebuilt(store):
 
 def test_a_save_hashes_only_what_it_appends(store, monkeypatch):
     """The snapshot's hash is kept up to date from the bytes each save appends."""
-    from workbook.store import records
+    from workbook.session.store import records
 
     store.save("c1", BIG, session=DAY1)
     made = []
@@ -163,7 +163,7 @@ def test_a_save_hashes_only_what_it_appends(store, monkeypatch):
 # -- the conversations tracker ----------------------------------------------------------------
 def _lagging_list(root):
     """A client whose conversations.json lags: changes after it only in the record."""
-    from workbook.store import core
+    from workbook.session.store import core
 
     eager, core.EAGER_SIZE = core.EAGER_SIZE, 0  # (as a list too large to be rewritten
     try:  # at every change lags)
@@ -366,7 +366,7 @@ def test_a_writable_workspace_opened_to_read_is_repaired(tmp_path):
 
 # -- the coach is told on the page ------------------------------------------------------------
 def test_the_pages_say_a_record_was_rebuilt(tmp_path):
-    from workbook.widgets import ConversationsPage, IngredientSession
+    from workbook.session.widgets import ConversationsPage, IngredientSession
 
     store = ClientStore(tmp_path / "ws")
     store.save("ann", {"hope": {"items": {"hope_1": 4}}}, session=DAY1)

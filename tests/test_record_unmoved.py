@@ -7,8 +7,8 @@ import warnings
 
 import pytest
 
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import ID_FILE, exact_folder_name, folder_name
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import ID_FILE, exact_folder_name, folder_name
 
 
 def test_a_folder_spelled_another_way_beside_the_client_is_named_at_open(tmp_path):
@@ -51,7 +51,7 @@ def test_a_workspace_with_nothing_left_out_says_nothing(tmp_path):
 
 def test_the_start_page_names_a_folder_left_out(tmp_path):
     """The coach works on the start page and may never run a command: it says it too."""
-    from workbook.widgets import StartPage
+    from workbook.session.widgets import StartPage
 
     ClientStore(tmp_path).save("ann", {"hope": {"items": {"hope_1": 2}}}, session="2026-11-01")
     other = tmp_path / exact_folder_name("ann\u200b")

@@ -4,8 +4,8 @@ back into the journal (N5); a repeated line re-serialised is not applied (N4).""
 import json
 import warnings
 
-from workbook.store import ClientStore
-from workbook.store.records import JOURNAL_FILE, STATE_FILE
+from workbook.session.store import ClientStore
+from workbook.session.store.records import JOURNAL_FILE, STATE_FILE
 
 
 def _folder(root, name):

@@ -6,15 +6,15 @@ import pingouin
 import pytest
 from scipy import stats
 
-from workbook.datasets import load_sample
-from workbook.instrument import load_instrument
-from workbook.reliability import (
+from workbook.cohort.reliability import (
     cronbach_alpha,
     feldt_interval,
     item_total,
     keyed_answers,
     reliability,
 )
+from workbook.core.instrument import load_instrument
+from workbook.responses.datasets import load_sample
 
 INST = load_instrument()
 HOPE = INST.ingredient("hope").item_ids

@@ -19,14 +19,14 @@ from xml.etree import ElementTree
 import pandas as pd
 import pytest
 
-from workbook.datasets import sample_path
-from workbook.exceptions import ReportError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import ReportError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 from workbook.reports import participant_report, participant_reports
 from workbook.reports.batch import _own_rows
 from workbook.reports.chart import WIDTH, profile_svg
 from workbook.reports.inputs import HANDED_OVER, hand_over, load_table
 from workbook.reports.participant import select_participant
+from workbook.responses.datasets import sample_path
 
 BEFORE = Path(__file__).parent / "report_text"
 SVG_URI = "data:image/svg+xml;base64,"
@@ -177,7 +177,7 @@ def test_inline_figures_turn_on_when_a_cell_first_imports_matplotlib():
         "v4 = nbformat.v4\n"
         "nb = v4.new_notebook(cells=[\n"
         "    v4.new_code_cell(\"import sys; 'matplotlib' in sys.modules\"),\n"
-        "    v4.new_code_cell('from workbook.plots import profile_chart\\n'\n"
+        "    v4.new_code_cell('from workbook.session.plots import profile_chart\\n'\n"
         "                     \"profile_chart({'hope': 50})\"),\n"
         "    v4.new_code_cell('import matplotlib.pyplot as plt\\nfig, ax = plt.subplots()\\n'\n"
         "                     'display(fig)'),\n"

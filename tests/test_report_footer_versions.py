@@ -6,9 +6,9 @@ says what the export's ``instrument_version`` says: the versions the report's se
 answered on, and the instrument that scored them.
 """
 
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 from workbook.reports.participant import participant_report
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 INST = load_instrument()
 NAME = "Five ingredients for informational interviewing"

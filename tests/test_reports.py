@@ -15,10 +15,9 @@ import papermill
 import pytest
 
 from workbook import load_responses, score
-from workbook.cohort import summarize
-from workbook.datasets import sample_path
-from workbook.exceptions import InvalidDataError
-from workbook.instrument import load_instrument
+from workbook.cohort.analysis import summarize
+from workbook.core.exceptions import InvalidDataError
+from workbook.core.instrument import load_instrument
 from workbook.reports import (
     cohort_report,
     file_names,
@@ -27,6 +26,7 @@ from workbook.reports import (
     participant_reports,
 )
 from workbook.reports.batch import TEMPLATE_DIR
+from workbook.responses.datasets import sample_path
 
 INST = load_instrument()
 SECRET = {  # participant id -> north star; each is a secret the others must never see
@@ -157,7 +157,7 @@ def test_a_carriage_return_in_a_text_cell_shows_escaped(tmp_path):
 
 def test_an_ingredient_name_with_dollar_signs_is_drawn_as_plain_text(tmp_path):
     """matplotlib would read '$\\cmd$' as a formula and fail every report (issue 10.10)."""
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         'name = "Hope"', 'name = "Hope $\\\\cmd$ <b>"', 1)
@@ -274,7 +274,7 @@ def test_rerun_skips_unchanged_and_force_remakes(hostile, tmp_path):
 
 def test_changed_reflection_or_exercise_remakes_a_workspace_report(tmp_path):
     """The digest covers the client's whole record, not only the scored rows (issue 10.9)."""
-    from workbook.store import ClientStore
+    from workbook.session.store import ClientStore
 
     store = ClientStore(tmp_path / "ws")
     answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
@@ -539,7 +539,7 @@ def test_pdf_with_chromium(tmp_path):
 
 
 def test_workspace_reports(tmp_path):
-    from workbook.store import ClientStore
+    from workbook.session.store import ClientStore
 
     store = ClientStore(tmp_path / "ws")
     answers = {ing.id: {"items": {i: 4 for i in ing.item_ids}} for ing in INST.ingredients}
@@ -562,7 +562,7 @@ def test_workspace_reports(tmp_path):
 
 
 def test_cohort_report_counts_the_people_who_answered_both_times():
-    from workbook.cohort import compare_timepoints
+    from workbook.cohort.analysis import compare_timepoints
     from workbook.reports.cohort_view import cohort_view
 
     data = load_responses(sample_path())
@@ -588,7 +588,7 @@ def test_cohort_report_lists_pre_before_post(tmp_path):
 
 
 def test_report_reads_a_survey_export_with_map_like_the_other_commands(tmp_path):
-    from workbook.sample_exports import sample_exports_dir
+    from workbook.responses.sample_exports import sample_exports_dir
 
     for kind in ("participants", "cohort"):
         usage = cli("report", kind, "--help").stdout
@@ -612,7 +612,7 @@ def _twice_after(tmp_path):
 
 def test_a_cohort_report_section_never_shows_an_error_message(monkeypatch):
     """A section that cannot be made fails the report; its message is not printed in it."""
-    from workbook.exceptions import DataError
+    from workbook.core.exceptions import DataError
     from workbook.reports import cohort_view as view_module
 
     def refuse(*args, **kwargs):
@@ -649,7 +649,7 @@ def test_a_report_that_fails_is_not_linked_and_its_error_is_in_no_page(tmp_path)
     assert not participant_reports(out=out, participant_ids=ids, jobs=1).failed
     nb = nbformat.read(TEMPLATE_DIR / "participant-report.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell(
-        "from workbook.exceptions import DataError\n"
+        "from workbook.core.exceptions import DataError\n"
         "if participant_id == 'SPR-002':\n    raise DataError('broken on purpose')"))
     template = tmp_path / "broken.ipynb"
     nbformat.write(nb, template)

@@ -1,10 +1,10 @@
-"""The answer scale (workbook.widgets.scale): its value, labels and keyboard model."""
+"""The answer scale (workbook.session.widgets.scale): its value, labels and keyboard model."""
 
 import pytest
 
-from workbook.exceptions import WorkbookError
-from workbook.instrument import load_instrument
-from workbook.widgets.scale import AnswerScale
+from workbook.core.exceptions import WorkbookError
+from workbook.core.instrument import load_instrument
+from workbook.session.widgets.scale import AnswerScale
 
 INST = load_instrument()
 LABELS = list(INST.labels)

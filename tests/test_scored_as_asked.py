@@ -25,15 +25,15 @@ from bs4 import BeautifulSoup
 
 from workbook.cli.basic import score_table
 from workbook.cli.clients import export_clients
-from workbook.cohort import compare_across_versions
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.io import load_responses
+from workbook.cohort.analysis import compare_across_versions
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.scoring import score
 from workbook.reports.participant import participant_report
-from workbook.scoring import score
-from workbook.store import ClientStore
-from workbook.widgets import ReadinessProfile
-from workbook.widgets.ingredient import IngredientSession
+from workbook.responses.io import load_responses
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ReadinessProfile
+from workbook.session.widgets.ingredient import IngredientSession
 
 INST = load_instrument()
 INGREDIENTS = ("hope", "time", "energy", "self_esteem", "ambition")

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbook import score
-from workbook.exceptions import InvalidDataError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import InvalidDataError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 
 INST = load_instrument()
 IDS = INST.ingredient_ids
@@ -255,7 +255,7 @@ def test_raising_a_keyed_answer_raises_the_score(raw, k):
 def test_blocks_and_the_verdict_lookup_do_not_change_any_result(matrix):
     """Rows scored in blocks, and verdicts decided per used key instead of from the full table,
     give exactly what one block and the table give (and the table matches the reference above)."""
-    import workbook.scoring as scoring
+    import workbook.core.scoring as scoring
 
     data = frame(matrix)
     whole = score(data)

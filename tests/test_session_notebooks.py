@@ -7,9 +7,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from workbook import schema
-from workbook.instrument import load_instrument
-from workbook.store import STATE_FILE, ClientStore
+from workbook.core import schema
+from workbook.core.instrument import load_instrument
+from workbook.session.store import STATE_FILE, ClientStore
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 SESSION_NOTEBOOKS = ["01-hope", "02-time", "03-energy", "04-self-esteem", "05-ambition"]

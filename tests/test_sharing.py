@@ -4,10 +4,10 @@ import tomllib
 
 import pytest
 
-from workbook import schema
 from workbook.cli import main
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.sharing import (
+from workbook.core import schema
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.session.sharing import (
     COACH_NOTE,
     SECTION_TYPES,
     SHARE,
@@ -15,9 +15,9 @@ from workbook.sharing import (
     share_entries,
     shared_answers,
 )
-from workbook.store import ClientStore, answers_row, responses
-from workbook.store.records import _SECTION_TYPES, answers_problem
-from workbook.widgets import IngredientSession, Texts
+from workbook.session.store import ClientStore, answers_row, responses
+from workbook.session.store.records import _SECTION_TYPES, answers_problem
+from workbook.session.widgets import IngredientSession, Texts
 
 INST = load_instrument()
 HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids

@@ -14,10 +14,10 @@ import warnings
 
 import pytest
 
-from workbook import schema
-from workbook.exceptions import StoreError
-from workbook.instrument import load_instrument
-from workbook.store import (
+from workbook.core import schema
+from workbook.core.exceptions import StoreError
+from workbook.core.instrument import load_instrument
+from workbook.session.store import (
     ID_FILE,
     JOURNAL_FILE,
     LOCK_FILE,
@@ -117,7 +117,7 @@ def test_two_writers_merge_their_own_sections(store):
 def test_concurrent_processes_lose_nothing(store):
     script = textwrap.dedent(f"""
         import sys
-        from workbook.store import ClientStore
+        from workbook.session.store import ClientStore
         store, section = ClientStore(sys.argv[1]), sys.argv[2]
         for n in range(40):
             store.save("c1", {{section: {{"n": n}}}}, session="{DAY1}")
@@ -733,7 +733,7 @@ def _kill_while_saving(store, *, session, pad, announced, pause=0.0) -> int:
     ``announced`` saves (then after ``pause`` s); return the last save it announced."""
     script = textwrap.dedent(f"""
         import sys
-        from workbook.store import ClientStore
+        from workbook.session.store import ClientStore
         store = ClientStore(sys.argv[1])
         n = 0
         while True:
@@ -757,7 +757,7 @@ def _kill_while_saving(store, *, session, pad, announced, pause=0.0) -> int:
 
 def test_a_save_refused_before_writing_leaves_nothing_for_the_next_save(store, monkeypatch):
     """A journal that cannot be opened (no line written): the next save must not carry it."""
-    from workbook.store import disk
+    from workbook.session.store import disk
 
     store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)
     real = disk.append_line
@@ -793,7 +793,7 @@ def test_journal_lines_ended_by_a_carriage_return_alone_are_told_not_set_aside(s
 def test_a_session_date_after_today_or_before_2000_is_refused_in_words(store, monkeypatch):
     import datetime as dt
 
-    from workbook.store import records
+    from workbook.session.store import records
 
     monkeypatch.setattr(records, "today", lambda: "2026-12-07")
     for day, words in [
@@ -814,7 +814,7 @@ def test_a_session_date_after_today_or_before_2000_is_refused_in_words(store, mo
 
 
 def test_a_journal_already_holding_a_far_date_is_still_read(store, monkeypatch):
-    from workbook.store import records
+    from workbook.session.store import records
 
     monkeypatch.setattr(records, "today", lambda: "2026-12-07")
     store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 4}}}, session=DAY1)

@@ -2,12 +2,12 @@
 
 import re
 
-from workbook import theme
+from workbook.core import theme
 from workbook.reports.style import CSS as REPORT_CSS
-from workbook.store import ClientStore
-from workbook.widgets import IngredientSession
-from workbook.widgets.style import CSS as PAGE_CSS
-from workbook.widgets.style import PageStyle
+from workbook.session.store import ClientStore
+from workbook.session.widgets import IngredientSession
+from workbook.session.widgets.style import CSS as PAGE_CSS
+from workbook.session.widgets.style import PageStyle
 
 
 def custom_properties(css):

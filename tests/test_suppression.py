@@ -5,11 +5,11 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.cohort import analyse
-from workbook.datasets import sample_path
-from workbook.instrument import load_instrument
-from workbook.reliability import item_total, reliability
-from workbook.suppression import ALL, hidden_groups, protect
+from workbook.cohort.analysis import analyse
+from workbook.cohort.reliability import item_total, reliability
+from workbook.cohort.suppression import ALL, hidden_groups, protect
+from workbook.core.instrument import load_instrument
+from workbook.responses.datasets import sample_path
 
 INST = load_instrument()
 
@@ -193,7 +193,7 @@ def test_two_small_groups_together_are_enough(split_data):
 
 def test_figures_leave_out_the_hidden_groups(split_data):
     from workbook import score
-    from workbook.cohort_plots import distribution_chart, item_means, verdict_chart
+    from workbook.cohort.plots import distribution_chart, item_means, verdict_chart
 
     scores = score(split_data)
     fig = verdict_chart(scores, ["timepoint", "cohort"])
@@ -225,7 +225,7 @@ def test_the_report_shows_the_whole_and_hides_the_groups_that_would_give_one_awa
 
 
 def test_a_group_called_all_is_refused(split_data):
-    from workbook.exceptions import DataError
+    from workbook.core.exceptions import DataError
 
     data = split_data.assign(cohort=split_data["cohort"].replace({"c": "all"}))
     with pytest.raises(DataError, match="group called 'all'"):
@@ -255,7 +255,7 @@ def test_a_cohort_smaller_than_min_group_shows_why_and_no_figures(tmp_path):
 def test_quartiles_only_from_twice_min_group():
     """Five scores' median and quartiles, with their mean and sd, give all five back."""
     from workbook import score
-    from workbook.cohort import summarize
+    from workbook.cohort.analysis import summarize
 
     scores = score(people(5))
     row = summarize(scores).set_index("ingredient").loc["hope"]

@@ -1,7 +1,7 @@
 """Issue 20, session 6 (attacks3 A5): timepoints written as day-first dates are dates."""
-from workbook.cohort import analyse
-from workbook.instrument import resolve
-from workbook.io import load_responses
+from workbook.cohort.analysis import analyse
+from workbook.core.instrument import resolve
+from workbook.responses.io import load_responses
 
 from .reading_helpers import write
 

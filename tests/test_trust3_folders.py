@@ -6,8 +6,8 @@ import warnings
 import pytest
 
 from workbook.cli import main
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import folder_name
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import folder_name
 
 HOPE = {"hope": {"items": {"hope_1": 3}}}
 
@@ -61,7 +61,7 @@ def test_a_client_json_naming_the_client_decomposed_still_opens_the_client(tmp_p
     import json
     import unicodedata
 
-    from workbook.store.records import ID_FILE
+    from workbook.session.store.records import ID_FILE
 
     store = ClientStore(tmp_path / "ws")
     store.save("Zo\u00eb K", HOPE, session="2026-11-01")

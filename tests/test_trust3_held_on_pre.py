@@ -1,6 +1,6 @@
 """Issue 20, session 6 (attacks3 A22): conversations_held written on pre rows only is named."""
-from workbook.instrument import resolve
-from workbook.io import load_responses
+from workbook.core.instrument import resolve
+from workbook.responses.io import load_responses
 
 from .reading_helpers import write
 

@@ -2,10 +2,10 @@
 import csv
 
 from workbook.cli import main
-from workbook.instrument import resolve
-from workbook.io import load_responses
-from workbook.reshape import tidy_ids, unguarded_id
-from workbook.store import ClientStore
+from workbook.core.instrument import resolve
+from workbook.responses.io import load_responses
+from workbook.responses.reshape import tidy_ids, unguarded_id
+from workbook.session.store import ClientStore
 
 
 def test_clients_plus_one_and_quoted_plus_one_stay_two_after_an_export(tmp_path, capsys):

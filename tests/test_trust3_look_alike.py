@@ -1,10 +1,10 @@
 """Issue 20, session 6: the Python API asks about look-alike clients as the start page does."""
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import Tracker
-from workbook.exceptions import StoreError
-from workbook.store import ClientStore
+from workbook.core.exceptions import StoreError
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore
+from workbook.session.tracker import Tracker
 
 HOPE = {"hope": {"items": {"hope_1": 3}}}
 
@@ -48,8 +48,8 @@ def test_the_start_page_names_every_folder_left_out(tmp_path):
     import shutil
     import warnings
 
-    from workbook.store.records import ID_FILE, exact_folder_name, folder_name
-    from workbook.widgets import StartPage
+    from workbook.session.store.records import ID_FILE, exact_folder_name, folder_name
+    from workbook.session.widgets import StartPage
 
     ClientStore(tmp_path).save("ann", HOPE, session="2026-11-01")
     others = []

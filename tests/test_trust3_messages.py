@@ -1,7 +1,7 @@
 """Issue 20, session 6: small messages (N11) that must say what happened."""
 import pytest
 
-from workbook.io import load_responses
+from workbook.responses.io import load_responses
 
 from .reading_helpers import IDS, answers, write
 
@@ -34,7 +34,7 @@ def test_a_save_waiting_for_another_process_lock_says_so_once(tmp_path, monkeypa
     import threading
     import warnings
 
-    from workbook.store import LOCK_FILE, ClientStore, disk
+    from workbook.session.store import LOCK_FILE, ClientStore, disk
 
     store = ClientStore(tmp_path)
     store.save("ann", {"hope": {"items": {"hope_1": 2}}}, session="2026-12-01")
@@ -68,7 +68,7 @@ def test_a_save_waiting_for_another_process_lock_says_so_once(tmp_path, monkeypa
 
 
 def test_a_contact_name_keeps_no_zero_width_space():
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     op = model.add_op("Zoe\u200b Lee\ufeff", person_id="p1", today="2026-12-01")
     assert op["fields"]["name"] == "Zoe Lee"
@@ -77,7 +77,7 @@ def test_a_contact_name_keeps_no_zero_width_space():
 def test_a_line_of_the_wrong_shape_is_told_once_with_the_client_and_no_clock_warning(
         tmp_path, capsys):
     from workbook.cli import main
-    from workbook.store import JOURNAL_FILE, ClientStore
+    from workbook.session.store import JOURNAL_FILE, ClientStore
 
     store = ClientStore(tmp_path / "ws")
     store.save("c1", {"hope": {"items": {"hope_1": 3}}}, session="2026-11-01")

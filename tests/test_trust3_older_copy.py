@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import JOURNAL_FILE, STATE_FILE
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import JOURNAL_FILE, STATE_FILE
 
 
 def test_an_older_copy_of_the_journal_does_not_undo_a_later_save(tmp_path):

@@ -3,8 +3,8 @@ replaced by a regular file."""
 import os
 
 from workbook.cli import main
-from workbook.datasets import sample_path
-from workbook.store import ClientStore
+from workbook.responses.datasets import sample_path
+from workbook.session.store import ClientStore
 
 
 def test_export_and_score_refuse_an_out_that_is_a_link(tmp_path, capsys):

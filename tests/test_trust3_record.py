@@ -5,9 +5,9 @@ import warnings
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 
 def _folder(root, name):
@@ -49,7 +49,7 @@ def test_a_cut_line_the_snapshot_holds_is_written_back(tmp_path):
 
 
 def test_a_cut_line_the_snapshot_does_not_hold_is_said_lost(tmp_path, monkeypatch):
-    monkeypatch.setattr("workbook.store.core.EAGER_SIZE", 0)  # (a list past that size)
+    monkeypatch.setattr("workbook.session.store.core.EAGER_SIZE", 0)  # (a list past that size)
     folder, journal = _one_change(tmp_path)
     tracker = Tracker(ClientStore(tmp_path), "ann")
     tracker.change(model.edit_op(tracker.read(), "p1", note="call in May"))  # snapshot lags
@@ -62,7 +62,7 @@ def test_a_cut_line_the_snapshot_does_not_hold_is_said_lost(tmp_path, monkeypatc
 
 
 def test_a_tail_of_nul_bytes_is_said_to_hold_no_change(tmp_path):
-    from workbook.store.records import JOURNAL_FILE
+    from workbook.session.store.records import JOURNAL_FILE
 
     store = ClientStore(tmp_path)
     store.save("c1", {"hope": {"items": {"hope_1": 3}}}, session="2026-11-01")

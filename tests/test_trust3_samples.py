@@ -2,10 +2,10 @@
 import pandas as pd
 import pytest
 
-from workbook import schema
-from workbook.datasets import load_sample
-from workbook.io import load_responses
-from workbook.sample_exports import sample_exports_dir
+from workbook.core import schema
+from workbook.responses.datasets import load_sample
+from workbook.responses.io import load_responses
+from workbook.responses.sample_exports import sample_exports_dir
 
 SAMPLES = sample_exports_dir()
 

@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import SNAPSHOT, Tracker
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import STATE_FILE
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import STATE_FILE
+from workbook.session.tracker import SNAPSHOT, Tracker
 
 ONE = {"hope": {"items": {"hope_1": 1}}}
 

@@ -3,8 +3,8 @@ kit reads them in a file, or are left empty with a warning; never silently lost.
 import csv
 
 from workbook.cli import main
-from workbook.instrument import resolve
-from workbook.store import ClientStore
+from workbook.core.instrument import resolve
+from workbook.session.store import ClientStore
 
 ONE, TWO, THREE = (item.id for item in resolve(None).ingredient("hope").items[:3])
 

@@ -3,9 +3,9 @@ import datetime as dt
 
 import openpyxl
 
-from workbook import timepoints
-from workbook.instrument import resolve
-from workbook.io import load_responses
+from workbook.core import timepoints
+from workbook.core.instrument import resolve
+from workbook.responses.io import load_responses
 
 
 def test_a_midnight_date_is_its_day():

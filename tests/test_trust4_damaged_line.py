@@ -1,7 +1,7 @@
 """Issue 20, session 6 (attacks3 A13 a): a line that is not JSON is told as one warning
 naming the file, the line and the client, and whether the save it held is lost; once."""
 from workbook.cli import main
-from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore
+from workbook.session.store import JOURNAL_FILE, STATE_FILE, ClientStore
 
 
 def _with_a_damaged_last_save(tmp_path):

@@ -5,12 +5,12 @@ import json
 
 import pytest
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL as CONV_JOURNAL
-from workbook.conversations.store import SNAPSHOT as CONV_SNAPSHOT
-from workbook.conversations.store import Tracker
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import JOURNAL_FILE, STATE_FILE
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import JOURNAL_FILE, STATE_FILE
+from workbook.session.tracker import JOURNAL as CONV_JOURNAL
+from workbook.session.tracker import SNAPSHOT as CONV_SNAPSHOT
+from workbook.session.tracker import Tracker
 
 
 def _join_with_a_cut_third(path):

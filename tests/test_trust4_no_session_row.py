@@ -4,8 +4,8 @@ workspace, and the exit status says a report was not made."""
 import datetime as dt
 
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 
 def test_a_row_answering_nothing_gets_no_personal_report_from_the_file(tmp_path, capsys):

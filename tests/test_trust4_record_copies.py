@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.store import ClientStore, StoreWarning
 
 HOPE = {"hope": {"items": {"hope_1": 3}}}
 

@@ -1,8 +1,8 @@
 """Issue 20, session 6 (attacks3 A22): validity says what the reading note says when the
 counts of conversations are on the pre rows only."""
-from workbook.instrument import resolve
-from workbook.io import load_responses
-from workbook.validity import validity
+from workbook.cohort.validity import validity
+from workbook.core.instrument import resolve
+from workbook.responses.io import load_responses
 
 from .reading_helpers import write
 

@@ -7,9 +7,9 @@ added) is appended again to the record, so a later loss of the snapshot loses no
 import datetime as dt
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import JOURNAL, SNAPSHOT
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT
 
 D = dt.date
 

@@ -7,7 +7,7 @@ save is kept over line 1's 1, written back to the record, and the notice says so
 
 import warnings
 
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.store import ClientStore, StoreWarning
 
 
 def _hope(v):

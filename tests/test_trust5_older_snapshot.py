@@ -10,9 +10,9 @@ import hashlib
 import json
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import FORMAT, JOURNAL, SNAPSHOT, book_to_dict
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import FORMAT, JOURNAL, SNAPSHOT, book_to_dict
 
 D = dt.date
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.datasets import sample_path
-from workbook.exceptions import WorkbookError
-from workbook.files import refuse_record_target
+from workbook.core.exceptions import WorkbookError
+from workbook.core.files import refuse_record_target
+from workbook.responses.datasets import sample_path
 
 INSTRUMENT = Path(__file__).resolve().parents[1] / "workbook" / "instrument.toml"
 

@@ -7,7 +7,7 @@ moved, not a session only answers.json held, so it is not written back.
 
 import warnings
 
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.store import ClientStore, StoreWarning
 
 A = {"hope": {"items": {"hope_1": 3, "hope_2": 3}}}
 B = {"hope": {"items": {"hope_1": 4, "hope_2": 5}}}

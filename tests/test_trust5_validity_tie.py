@@ -9,7 +9,7 @@ Everyone with the same score (65): no cut-off separates anyone (J = 0 at every o
 nothing is better than today's line either.
 """
 
-from workbook.validity import youden
+from workbook.cohort.validity import youden
 
 TALKED = [25, 50, 50] + [75] * 5 + [100] * 4
 NONE = [0] * 3 + [25] * 7 + [50] * 2

@@ -1,7 +1,7 @@
 """attacks4 B20: --keep with --skip-invalid keeps a repeat's row without a problem over one
 whose hours a week cannot be read (the README's rule); a row whose only problem is its hours
 is still kept over one with another problem, its hours left empty."""
-from workbook.io import load_responses
+from workbook.responses.io import load_responses
 
 from .reading_helpers import IDS, answers, cli, write
 

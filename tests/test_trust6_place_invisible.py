@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from workbook.conversations import model
+from workbook.session.conversations import model
 
 DAY = dt.date(2026, 12, 1)
 

@@ -5,9 +5,9 @@ import datetime as dt
 import json
 import warnings
 
-from workbook.conversations import model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, Tracker
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
 
 WED = dt.date(2026, 11, 25)
 

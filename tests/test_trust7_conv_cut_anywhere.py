@@ -9,9 +9,9 @@ import warnings
 
 import pytest
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, book_to_dict
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.tracker import JOURNAL, SNAPSHOT, book_to_dict
 
 D = dt.date
 

@@ -6,9 +6,9 @@ import datetime as dt
 import shutil
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import JOURNAL, SNAPSHOT, book_to_dict
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, book_to_dict
 
 D = dt.date
 

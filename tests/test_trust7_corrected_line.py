@@ -6,10 +6,10 @@ conversations.jsonl alike)."""
 import datetime as dt
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import JOURNAL as CONV
-from workbook.conversations.store import SNAPSHOT as CONV_SNAPSHOT
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL as CONV
+from workbook.session.tracker import SNAPSHOT as CONV_SNAPSHOT
 
 D = dt.date
 

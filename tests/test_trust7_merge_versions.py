@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from workbook.exceptions import StoreError
-from workbook.store import ClientStore
+from workbook.core.exceptions import StoreError
+from workbook.session.store import ClientStore
 
 
 def _on_2_0(root):

@@ -3,7 +3,7 @@ name (format characters dropped, Unicode NFC, trimmed), so a name typed with a z
 space, a soft hyphen or a decomposed accent is one name with its plain form."""
 import datetime as dt
 
-from workbook.conversations import model
+from workbook.session.conversations import model
 
 DAY = dt.date(2026, 12, 1)
 

@@ -11,8 +11,8 @@ import warnings
 import pytest
 
 from workbook.cli import main
-from workbook.exceptions import StoreError
-from workbook.store import ClientStore, StoreWarning
+from workbook.core.exceptions import StoreError
+from workbook.session.store import ClientStore, StoreWarning
 
 
 def _three(root):

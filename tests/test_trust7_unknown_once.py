@@ -5,9 +5,9 @@ import datetime as dt
 import json
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import JOURNAL
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL
 
 WED = dt.date(2026, 11, 25)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 from .reading_helpers import cli
 
@@ -15,7 +15,7 @@ OLD = Path(__file__).parent / "data" / "instrument_2_0.toml"
 
 def _full(value=4):
     ings = ["hope", "time", "energy", "self_esteem", "ambition"]
-    from workbook.instrument import load_instrument
+    from workbook.core.instrument import load_instrument
 
     inst = load_instrument()
     out = {ing: {"items": {i: value for i in inst.ingredient(ing).item_ids}} for ing in ings}
@@ -65,8 +65,8 @@ def test_the_same_workspace_exports_with_the_kit_and_an_older_file_without_newer
 def test_a_file_with_newer_statements_read_with_an_older_instrument_says_so(tmp_path):
     # before: 13 problems "matches no item ...; did you mean hope_2? Rename it" (a column
     # near no 2.0 name would have been left out without a word)
-    from workbook.instrument import load_instrument
-    from workbook.io import read_responses
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.io import read_responses
 
     from .reading_helpers import IDS, answers, write
 

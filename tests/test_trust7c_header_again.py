@@ -2,7 +2,7 @@
 problem per column ("'hope_1' is not an answer on the scale", ...) and a note that the
 export "may mix answer scales". It is one problem now: the row repeats the header."""
 
-from workbook.io import load_responses, read_responses
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import IDS, answers, cli, write
 

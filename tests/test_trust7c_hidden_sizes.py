@@ -9,7 +9,7 @@ answered only after out of D's at post and of the outcome (9 - 2 = 7).
 
 import pandas as pd
 
-from workbook.cohort import analyse
+from workbook.cohort.analysis import analyse
 
 from .reading_helpers import IDS, cli
 

@@ -10,8 +10,8 @@ no one is at or above it: sensitivity + specificity - 1 = 0).
 
 import pandas as pd
 
-from workbook.instrument import load_instrument
-from workbook.validity import validity
+from workbook.cohort.validity import validity
+from workbook.core.instrument import load_instrument
 
 from .reading_helpers import cli
 

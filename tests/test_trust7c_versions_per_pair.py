@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.cohort import analyse, compare_across_versions
-from workbook.instrument import load_instrument
-from workbook.scoring import score
-from workbook.versions import statements_at
+from workbook.cohort.analysis import analyse, compare_across_versions
+from workbook.core.instrument import load_instrument
+from workbook.core.scoring import score
+from workbook.core.versions import statements_at
 
 INST = load_instrument()
 AT = {v: statements_at(INST, v) for v in ("2.0", "2.1")}

@@ -5,8 +5,8 @@ now rewritten as UTF-8, the file as it was kept, and the coach told, as for UTF-
 
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
 
 NOTE = {"ambition": {"items": {"ambition_1": 5}, "reflections": ["Café owner, naïve"]}}
 

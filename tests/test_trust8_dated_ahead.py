@@ -5,9 +5,9 @@ once, with the file and line, as the other hand-edited lines are."""
 import datetime as dt
 import warnings
 
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore, StoreWarning
-from workbook.store.records import now_stamp
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import now_stamp
 
 D = dt.date
 

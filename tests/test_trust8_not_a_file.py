@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 RUN = "import sys; from workbook.cli import main; sys.exit(main(sys.argv[1:]))"
 

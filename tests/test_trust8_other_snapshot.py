@@ -9,8 +9,8 @@ import shutil
 import warnings
 
 from workbook.cli import main
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore, StoreWarning
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore, StoreWarning
 
 D = dt.date
 

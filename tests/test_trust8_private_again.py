@@ -7,7 +7,7 @@ import os
 import stat
 
 from workbook.cli import main
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 
 def _modes(root):

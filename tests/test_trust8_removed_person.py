@@ -11,11 +11,11 @@ import warnings
 
 import pytest
 
-from workbook.conversations import Tracker, model
-from workbook.conversations.store import BOOK_HASH, JOURNAL, SNAPSHOT
-from workbook.store import ClientStore
-from workbook.store.records import value_hash
-from workbook.store.table import responses
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+from workbook.session.store.records import value_hash
+from workbook.session.store.table import responses
+from workbook.session.tracker import BOOK_HASH, JOURNAL, SNAPSHOT
 
 D = dt.date
 DAY1, DAY5, DAY10, DAY12 = D(2026, 11, 2), D(2026, 11, 6), D(2026, 11, 11), D(2026, 11, 13)

@@ -11,8 +11,8 @@ not read again the lines it covered, and what only it holds is written back."""
 import shutil
 import warnings
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore, StoreWarning
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore, StoreWarning
 
 
 def _full(value, hours):

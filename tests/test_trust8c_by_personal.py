@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.cohort import check_grouping
-from workbook.exceptions import DataError
+from workbook.cohort.analysis import check_grouping
+from workbook.core.exceptions import DataError
 
 from .reading_helpers import cli
 

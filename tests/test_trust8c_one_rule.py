@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbook.cohort import analyse
+from workbook.cohort.analysis import analyse
 
 from .reading_helpers import cli
 

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.cohort import analyse
-from workbook.exceptions import DataError
-from workbook.instrument import load_instrument
-from workbook.outcome import conversations, outcome_rows
-from workbook.validity import validity
+from workbook.cohort.analysis import analyse
+from workbook.cohort.outcome import conversations, outcome_rows
+from workbook.cohort.validity import validity
+from workbook.core.exceptions import DataError
+from workbook.core.instrument import load_instrument
 
 from .reading_helpers import cli
 

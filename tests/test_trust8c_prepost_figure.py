@@ -9,10 +9,10 @@ of 5): a pair across versions is compared on those three, 100 before (as answere
 import numpy as np
 import pandas as pd
 
-from workbook.cohort import analyse
-from workbook.cohort_plots import cohort_figures
-from workbook.instrument import load_instrument
-from workbook.versions import statements_at
+from workbook.cohort.analysis import analyse
+from workbook.cohort.plots import cohort_figures
+from workbook.core.instrument import load_instrument
+from workbook.core.versions import statements_at
 
 INST = load_instrument()
 AT = {v: statements_at(INST, v) for v in ("2.0", "2.1")}

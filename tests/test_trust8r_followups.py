@@ -9,9 +9,9 @@ from pathlib import Path
 import icalendar
 
 from workbook.cli import followups as fu
-from workbook.conversations import Tracker, model
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 from .reading_helpers import cli
 

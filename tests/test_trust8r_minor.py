@@ -7,8 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from workbook.exceptions import DataError
-from workbook.io import load_responses, read_responses
+from workbook.core.exceptions import DataError
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import IDS, answers, cli, write
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import load_instrument
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import load_instrument
 from workbook.reports.inputs import client_rows
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 from .reading_helpers import cli
 

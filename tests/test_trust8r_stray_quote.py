@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.exceptions import DataError
-from workbook.io import load_responses, read_responses
+from workbook.core.exceptions import DataError
+from workbook.responses.io import load_responses, read_responses
 
 from .reading_helpers import cli
 

@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from workbook.cli import main
-from workbook.cohort import analyse
-from workbook.cohort_plots import cohort_figures
-from workbook.instrument import load_instrument
-from workbook.outcome import change_by_talk
-from workbook.versions import statements_at
+from workbook.cohort.analysis import analyse
+from workbook.cohort.outcome import change_by_talk
+from workbook.cohort.plots import cohort_figures
+from workbook.core.instrument import load_instrument
+from workbook.core.versions import statements_at
 
 INST = load_instrument()
 AT = {v: statements_at(INST, v) for v in ("2.0", "2.1")}

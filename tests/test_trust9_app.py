@@ -5,11 +5,11 @@ D1: a second tab of a client saved over a text it never showed (the first tab's 
 
 import pytest
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.store.records import TEXT_SEPARATOR, merge_section
-from workbook.widgets.app import SessionApp
-from workbook.widgets.ingredient import IngredientSession
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
+from workbook.session.store.records import TEXT_SEPARATOR, merge_section
+from workbook.session.widgets.app import SessionApp
+from workbook.session.widgets.ingredient import IngredientSession
 
 INST = load_instrument()
 HOPE = INST.ingredient_ids[0]
@@ -75,7 +75,7 @@ def test_a_page_shown_again_shows_what_another_tab_saved(store):
 @pytest.mark.parametrize("hours, stored, weeks", [
     (0.25, 0.06, 16), (0.5, 0.12, 8), (1, 0.25, 4), (2.5, 0.62, 2)])
 def test_the_pace_says_the_weeks_that_fit_exactly(hours, stored, weeks):
-    from workbook.pacing import pacing_plan, said_per_week
+    from workbook.core.pacing import pacing_plan, said_per_week
     plan = pacing_plan(hours, "a_little")
     assert plan.minutes_per_conversation == 120
     assert float(plan.per_week) == stored  # the CSV's pace_per_week: hundredths, down
@@ -85,7 +85,7 @@ def test_the_pace_says_the_weeks_that_fit_exactly(hours, stored, weeks):
 
 
 def test_a_third_of_a_conversation_a_week_is_every_3_weeks():
-    from workbook.pacing import pacing_plan
+    from workbook.core.pacing import pacing_plan
     # 60 minutes a week (1 h, full pace), 180 minutes a conversation: 1/3 a week
     plan = pacing_plan(1, "plenty", {"research": 100, "write": 20, "arrange": 10,
                                      "follow_up": 20})
@@ -97,10 +97,10 @@ def test_a_third_of_a_conversation_a_week_is_every_3_weeks():
 def test_every_surface_says_the_same_pace():
     from types import SimpleNamespace
 
-    from workbook import advice
-    from workbook.pacing import pacing_plan
-    from workbook.widgets.conversations import per_week
-    from workbook.widgets.profile import pace_options
+    from workbook.core import advice
+    from workbook.core.pacing import pacing_plan
+    from workbook.session.widgets.conversations import per_week
+    from workbook.session.widgets.profile import pace_options
     pace = pacing_plan(0.5, "a_little")
     plan = SimpleNamespace(pace=pace, instrument=None)
     assert per_week(plan) == 0.125  # the conversations page plans one in 8 weeks
@@ -123,7 +123,7 @@ def test_every_surface_says_the_same_pace():
     "\u0391nn Lee",  # Greek capital alpha
 ])
 def test_a_look_alike_of_a_saved_name_offers_the_saved_client(store, typed):
-    from workbook.widgets.start import StartPage
+    from workbook.session.widgets.start import StartPage
     store.create("Ann Lee")
     page = StartPage(store)
     assert page.request(typed) is None  # asked, not opened
@@ -134,7 +134,7 @@ def test_a_look_alike_of_a_saved_name_offers_the_saved_client(store, typed):
 
 
 def test_names_that_differ_in_letters_are_not_look_alikes():
-    from workbook.store.records import look_alike
+    from workbook.session.store.records import look_alike
     assert look_alike("Ann Leo", ["Ann Lee"]) is None
     assert look_alike("Иван", ["Ivan"]) is None  # И is no Latin letter's look-alike
     assert look_alike("Ann Lee", ["Ann Lee"]) is None  # saved itself
@@ -160,7 +160,7 @@ def test_a_tab_whose_session_was_ended_elsewhere_shows_it_ended(store):
 
 # -- D5: Enter in the Client box opens ------------------------------------------------------
 def test_enter_in_the_client_box_opens(store):
-    from workbook.widgets.start import StartPage
+    from workbook.session.widgets.start import StartPage
     store.create("Kim Key")
     page = StartPage(store)
     page.chooser.value = "Kim Key"

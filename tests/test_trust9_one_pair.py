@@ -7,7 +7,7 @@ them to matplotlib, which cannot compare NA, and `workbook cohort` stopped with 
 import pandas as pd
 
 from workbook.cli import main
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 
 
 def test_one_pair_is_drawn_without_an_interval(tmp_path, capsys):

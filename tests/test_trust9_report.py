@@ -1,7 +1,7 @@
 """The personal report agrees with the cohort across versions, in words; inputs are files.
 
 1. A client's change across two instrument versions is decided per pair as the cohort's
-   before/after decides it (:func:`workbook.versions.answer_versions`, the row's
+   before/after decides it (:func:`workbook.core.versions.answer_versions`, the row's
    ``instrument_version`` cell included), so one person's change in the report is that
    person's change behind ``prepost.csv`` (newuser22: SPR-003 compared energy on all five
    statements in the report, on the four shared ones in the cohort).
@@ -51,9 +51,9 @@ def test_the_change_is_decided_per_pair_by_the_version_cell_as_the_cohort_does(t
 
 
 def test_the_report_and_the_cohort_agree_for_the_same_person(tmp_path):
-    from workbook.cohort import compare_across_versions
-    from workbook.io import load_responses
-    from workbook.scoring import score
+    from workbook.cohort.analysis import compare_across_versions
+    from workbook.core.scoring import score
+    from workbook.responses.io import load_responses
 
     data = load_responses(_data(tmp_path))
     _, _, scores = compare_across_versions(data, score(data))  # the scores it compares

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from tests.test_conversations_page import answers
-from workbook.conversations import Tracker
-from workbook.store import ClientStore
-from workbook.widgets import ConversationsPage
+from workbook.session.conversations import Tracker
+from workbook.session.store import ClientStore
+from workbook.session.widgets import ConversationsPage
 
 MONDAY = dt.date(2026, 12, 7)
 
@@ -157,7 +157,7 @@ def test_a_talk_agreed_with_no_day_is_listed_everywhere(store, monkeypatch, caps
 
 # -- D6: renaming a place to a name on the list already: plain words ------------------------
 def test_renaming_a_place_to_a_name_on_the_list_says_so_in_plain_words():
-    from workbook.conversations import model
+    from workbook.session.conversations import model
 
     book = model.Book()
     model.apply(book, model.add_op("Ana", org="Town Library", person_id="a", today=MONDAY))

@@ -7,9 +7,9 @@ answered in one tab was wiped by the next save in the other. A page now saves wi
 
 import pytest
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.widgets.ingredient import IngredientSession
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
+from workbook.session.widgets.ingredient import IngredientSession
 
 INST = load_instrument()
 HOPE, TIME = INST.ingredient_ids[0], INST.ingredient_ids[1]

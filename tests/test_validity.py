@@ -1,4 +1,4 @@
-"""workbook.validity and `workbook validity`: readiness checked against conversations held.
+"""workbook.cohort.validity and `workbook validity`: readiness checked against conversations held.
 
 References: the AUC against the Mann-Whitney U statistic (scipy: AUC = U / (n1 * n0)) and
 DeLong's variance against its definition computed pair by pair; the odds ratio against a
@@ -19,11 +19,8 @@ import pandas as pd
 import pytest
 from scipy.stats import mannwhitneyu
 
-from workbook import schema
 from workbook.cli import main
-from workbook.instrument import resolve
-from workbook.reports.cohort_view import cohort_view
-from workbook.validity import (
+from workbook.cohort.validity import (
     FIRST,
     PRE,
     SAME_TIME,
@@ -34,6 +31,9 @@ from workbook.validity import (
     wilson,
     youden,
 )
+from workbook.core import schema
+from workbook.core.instrument import resolve
+from workbook.reports.cohort_view import cohort_view
 
 Z = 1.959963984540054  # the normal quantile of a 95% interval
 
@@ -386,7 +386,7 @@ def test_on_the_bundled_sample_each_auc_is_mann_whitney_of_the_scores_read():
     those; the default reads the pre scores. Each AUC against scipy on the rows read (people
     with every ingredient scored)."""
     from workbook import score
-    from workbook.datasets import load_sample
+    from workbook.responses.datasets import load_sample
 
     data = load_sample()
     for same_time, at in ((False, "pre"), (True, "post")):
@@ -420,7 +420,7 @@ def test_cli_same_time_says_it_is_not_a_prediction(tmp_path, capsys):
 def test_custom_verdict_words_in_the_summary_and_the_section(tmp_path, capsys):
     import re
 
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     kit = DEFAULT_PATH.read_text(encoding="utf-8")
     assert kit.count('ready = "Ready"') == 1
@@ -508,7 +508,7 @@ def test_no_outside_words_when_todays_line_is_inside_every_interval():
 
 
 def test_on_the_bundled_sample_the_three_outside_lines_are_named(capsys, tmp_path):
-    from workbook.datasets import load_sample
+    from workbook.responses.datasets import load_sample
 
     result = validity(load_sample())
     names = lambda i: resolve(None).ingredient(i).name  # noqa: E731

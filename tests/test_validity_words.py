@@ -1,6 +1,6 @@
 """The check against what people then do says its words from the instrument (issue 22).
 
-Every word of :mod:`workbook.validity`, :mod:`workbook.validity_plots` and ``workbook
+Every word of :mod:`workbook.cohort.validity`, :mod:`workbook.cohort.validity_plots` and ``workbook
 validity``'s summary is a text of ``[words.validity]``: a coach's file that words them
 otherwise is what the report, the figure and the summary say; a file without the table says
 the kit's words.
@@ -17,16 +17,16 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.cli import main
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.cohort.validity import KIT_WORDS, validity, words
+from workbook.cohort.validity_plots import roc_alt, roc_chart
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 from workbook.reports.cohort_view import cohort_view
-from workbook.validity import KIT_WORDS, validity, words
-from workbook.validity_plots import roc_alt, roc_chart
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_app_words import _module_texts  # noqa: E402
 from test_validity import simulated, write  # noqa: E402
 
-MODULES = ("workbook/validity.py", "workbook/validity_plots.py", "workbook/cli/validity.py")
+MODULES = ("workbook/cohort/validity.py", "workbook/cohort/validity_plots.py", "workbook/cli/validity.py")
 #: Strings of words these modules keep, and why: none of them is a text of the check's output.
 KEPT = {
     # the instrument file itself cannot be read: its words cannot come from it
@@ -110,7 +110,7 @@ def test_a_coachs_words_are_said_in_the_report_the_figure_and_the_summary(tmp_pa
     assert roc_alt(result, own).startswith("Foretelling curves: for each score")
     # the last two names of a list joined with the coach's word
     assert result.words["names_and"] == "{names} plus {name}"
-    from workbook.validity import _listed
+    from workbook.cohort.validity import _listed
 
     assert _listed(["Time", "Energy", "Ambition"], result.words["names_and"]) == \
         "Time, Energy plus Ambition"

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from workbook.cli.basic import score_table
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.io import load_responses
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.responses.io import load_responses
 
 KIT = load_instrument()
 IDS_2_1 = list(KIT.item_ids)  # self_esteem_1 among them
@@ -85,7 +85,7 @@ def test_a_replaced_statement_with_no_earlier_version_known_is_before_its_since(
     inst = own_2_2(tmp_path, keep_words=False)
     import dataclasses
 
-    from workbook.versions import row_versions
+    from workbook.core.versions import row_versions
     alone = dataclasses.replace(inst, history={}, ingredients=tuple(
         dataclasses.replace(ing, items=tuple(dataclasses.replace(
             it, since="2.2" if it.since else "", replaces=it.replaces
@@ -153,7 +153,7 @@ def se_rows():
 
 
 def test_alpha_is_over_the_statements_the_scores_use(tmp_path):
-    from workbook.reliability import item_total, reliability
+    from workbook.cohort.reliability import item_total, reliability
 
     data = se_rows()
     for inst in (own_2_2(tmp_path, keep_words=True), KIT):  # same answers, same alpha
@@ -170,7 +170,7 @@ def test_alpha_is_over_the_statements_the_scores_use(tmp_path):
 def test_export_clients_says_2_1_for_a_session_answering_the_replaced_statement(tmp_path,
                                                                                 keep_words):
     from workbook.cli.clients import export_clients
-    from workbook.store import ClientStore
+    from workbook.session.store import ClientStore
 
     own_2_2(tmp_path, keep_words)
     path = tmp_path / f"own_{keep_words}.toml"

@@ -6,11 +6,17 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from workbook import advice, schema
-from workbook.instrument import load_instrument
-from workbook.pacing import DEFAULT_STEP_MINUTES
-from workbook.store import JOURNAL_FILE, STATE_FILE, ClientStore
-from workbook.widgets import IngredientSession, ReadinessProfile, StartPage, Texts, parse_hours
+from workbook.core import advice, schema
+from workbook.core.instrument import load_instrument
+from workbook.core.pacing import DEFAULT_STEP_MINUTES
+from workbook.session.store import JOURNAL_FILE, STATE_FILE, ClientStore
+from workbook.session.widgets import (
+    IngredientSession,
+    ReadinessProfile,
+    StartPage,
+    Texts,
+    parse_hours,
+)
 
 INST = load_instrument()
 HOPE, TIME, ENERGY, SELF_ESTEEM, AMBITION = INST.ingredient_ids
@@ -420,8 +426,8 @@ def test_the_coach_note_is_folded_away_behind_a_button(store):
 
 @pytest.mark.parametrize("value", ["[3]", "[0]", '["1"]', "[true]"])
 def test_prompts_later_must_name_prompts_the_ingredient_has(tmp_path, value):
-    from workbook.exceptions import InstrumentError
-    from workbook.instrument import DEFAULT_PATH
+    from workbook.core.exceptions import InstrumentError
+    from workbook.core.instrument import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "prompts_later = [2]", f"prompts_later = {value}")

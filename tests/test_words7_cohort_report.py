@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument, words_table
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument, words_table
 from workbook.reports.index import index_html
 
 ROOT = DEFAULT_PATH.parents[1]

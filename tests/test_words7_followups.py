@@ -14,9 +14,9 @@ import pytest
 
 from workbook.cli import followups as fu
 from workbook.cli import main
-from workbook.datasets import sample_workspace
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.responses.datasets import sample_workspace
 
 TODAY = dt.date(2026, 12, 7)  # a Monday
 KIT_SUMMARY_END = ("1 client at not now: for them, only what is already promised to someone "
@@ -88,7 +88,7 @@ def test_the_waiting_client_and_the_heading(tmp_path):
                          today=TODAY, until=TODAY + dt.timedelta(days=7), clients=2,
                          later=["ann", "bo"], waiting=["bo"],
                          verdicts={"ann": "not_now", "bo": "incomplete"})
-    from workbook.conversations.words import Words
+    from workbook.core.conversations.words import Words
 
     found.words = Words(own)
     said = "\n".join(fu.lines(found))

@@ -14,9 +14,9 @@ import warnings
 
 import pytest
 
-from workbook.advice import plan_for
-from workbook.instrument import DEFAULT_PATH, InstrumentWarning, load_instrument
-from workbook.widgets.tools import Tool
+from workbook.core.advice import plan_for
+from workbook.core.instrument import DEFAULT_PATH, InstrumentWarning, load_instrument
+from workbook.session.widgets.tools import Tool
 
 OLD_STEPS = ('[session.app.steps]\nresearch = "Find someone and read about their work"\n'
              'write = "Write a short note asking to talk"\narrange = "Agree a time"\n'

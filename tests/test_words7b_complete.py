@@ -17,10 +17,10 @@ import warnings
 
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument, words_table
-from workbook.instrument_added import ADDED
-from workbook.instrument_checks import complete_words
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument, words_table
+from workbook.core.instrument_added import ADDED
+from workbook.core.instrument_checks import complete_words
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 WORDS = tomllib.loads(KIT)["words"]
@@ -62,7 +62,7 @@ def test_every_table_of_words_but_the_names_is_required_whole():
         assert table in complete_words()
 
 
-# A key the kit added later (workbook/instrument_added.py) loads with a warning instead:
+# A key the kit added later (workbook/core/instrument_added.py) loads with a warning instead:
 # tests/test_words7c_added_keys.py (attacks5 C21).
 CASES = [(table, key) for table in sorted(f"words.{n}" for n in WORDS if n != "verdicts")
          for key in _sample(table) if f"{table}.{key}" not in ADDED]

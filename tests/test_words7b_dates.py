@@ -15,9 +15,9 @@ import icalendar
 import pytest
 
 from workbook.cli import followups as fu
-from workbook.datasets import sample_workspace
-from workbook.date_words import say_date, say_day, weekday_short
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.date_words import say_date, say_day, weekday_short
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.responses.datasets import sample_workspace
 
 TODAY = dt.date(2026, 12, 7)  # a Monday
 
@@ -108,8 +108,8 @@ def test_followups_and_the_calendar_speak_the_coachs_dates(ws, fr):
 
 
 def test_the_conversations_page_speaks_the_coachs_dates(ws, fr):
-    from workbook.store import ClientStore
-    from workbook.widgets import ConversationsPage
+    from workbook.session.store import ClientStore
+    from workbook.session.widgets import ConversationsPage
 
     page = ConversationsPage(ClientStore(ws), "DEMO-01", instrument=fr, today=TODAY)
     due, chart = page.due_box.value, page.chart.value

@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 from workbook.reports.html import export_html
 from workbook.reports.index import index_html
 
@@ -41,8 +41,8 @@ def test_a_report_page_says_the_language_it_is_given():
 
 
 def test_a_personal_report_and_its_index_say_the_instruments_language(tmp_path):
-    from workbook.datasets import sample_path
     from workbook.reports.batch import participant_reports
+    from workbook.responses.datasets import sample_path
 
     own = _own(tmp_path, "de")
     first = next(iter(__import__("pandas").read_csv(sample_path())["participant_id"]))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.advice import plan_for
-from workbook.instrument import DEFAULT_PATH, load_instrument, name_in_text
+from workbook.core.advice import plan_for
+from workbook.core.instrument import DEFAULT_PATH, load_instrument, name_in_text
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 
@@ -74,7 +74,7 @@ def test_a_coachs_names_are_said_as_written_in_the_plan(tmp_path):
              "(answered so far: 0)."),
 ])
 def test_the_not_scored_line_names_the_ingredient_as_written(tmp_path, changes, said):
-    from workbook.widgets.ingredient import closing_words
+    from workbook.session.widgets.ingredient import closing_words
 
     inst = _own(tmp_path, changes) if changes else load_instrument()
     row = {i.id: (2 if i.reverse else 4) for i in inst.items if not i.id.startswith("time")}

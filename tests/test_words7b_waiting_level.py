@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from workbook.cli import followups as fu
-from workbook.conversations.words import Words
-from workbook.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.conversations.words import Words
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
 
 TODAY = dt.date(2026, 12, 7)
 

@@ -4,7 +4,7 @@ A ``workbook init`` copy made before an upgrade that adds a key to a ``[words.X]
 ``[session...]`` table still loads: the kit's own words are used for it and one warning names
 the file, the table and the key. A key the kit has had since the table came out (so the
 coach deleted it) is refused, naming the table and key (issue 22). The keys added later are
-listed in ``workbook/instrument_added.py``; ``tests/data/words_keys_baseline.json`` holds each
+listed in ``workbook/core/instrument_added.py``; ``tests/data/words_keys_baseline.json`` holds each
 table's keys on 2026-12-07, so a key added to the kit's file without being listed fails here.
 """
 
@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, _default_raw, load_instrument, words_table
-from workbook.instrument_added import ADDED
-from workbook.instrument_checks import complete_words
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, _default_raw, load_instrument, words_table
+from workbook.core.instrument_added import ADDED
+from workbook.core.instrument_checks import complete_words
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 BASELINE = json.loads((Path(__file__).parent / "data" / "words_keys_baseline.json")
@@ -47,7 +47,7 @@ def _kit_tables() -> dict:
 
 def test_every_key_the_kit_added_since_the_baseline_is_registered():
     # The rule enforces itself: add a key to a table of the kit's file without listing it in
-    # workbook/instrument_added.py and this fails (every coach's copy would be refused).
+    # workbook/core/instrument_added.py and this fails (every coach's copy would be refused).
     tables = _kit_tables()
     unlisted = [f"{label}.{key}" for label, keys in tables.items() if label in BASELINE
                 for key in sorted(keys - set(BASELINE[label])) if f"{label}.{key}" not in ADDED]
@@ -89,7 +89,7 @@ def test_a_copy_without_a_key_the_kit_added_later_loads_with_one_warning(tmp_pat
 
 
 def test_a_session_key_the_kit_added_later_is_the_kits_own_with_the_same_warning(tmp_path):
-    from workbook.session_texts import Texts
+    from workbook.core.session_texts import Texts
 
     path = _write(tmp_path, _drop('kit_file = "the kit\'s own file"\n'))
     said, inst = _load_warned(path)

@@ -8,9 +8,9 @@ for the kit's English ("Once you start, full pace: ..."), wrong for a coach's Ge
 
 from __future__ import annotations
 
-from workbook.advice import plan_for
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.widgets.ingredient import closing_words
+from workbook.core.advice import plan_for
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.session.widgets.ingredient import closing_words
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 FULL = 'plenty = "Full pace: as many conversations as your hours allow."\n'

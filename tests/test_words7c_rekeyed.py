@@ -13,9 +13,9 @@ import warnings
 
 import pytest
 
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.instrument_checks import RekeyedWarning
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument_checks import RekeyedWarning
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 HOPE_1 = 'pays me fairly."\nreverse = false'

@@ -12,10 +12,10 @@ at 2.0: hope_1 +, hope_2 +, hope_3 R, hope_4 +, hope_5 +. POMP = 100 * (mean - 1
 import pandas as pd
 import pytest
 
-from workbook import versions
-from workbook.exceptions import InstrumentError
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.scoring import score
+from workbook.core import versions
+from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.scoring import score
 
 HOPE_8 = '''id = "hope_8"
 text = "I can imagine my working life getting better."

@@ -7,8 +7,8 @@ with "did you mean energy_3?", a statement 2.0 retired. It now says the column i
 statement of ./instrument.toml and to give it; a retired statement is never suggested.
 """
 
-from workbook.instrument import DEFAULT_PATH
-from workbook.workfolder import init_folder
+from workbook.core.instrument import DEFAULT_PATH
+from workbook.session.workfolder import init_folder
 
 from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1
 from .reading_helpers import IDS, answers, cli, write
@@ -60,7 +60,7 @@ def test_a_retired_statement_is_never_suggested(tmp_path):
 
 
 def test_a_file_of_an_earlier_version_is_still_told_its_retired_statement(tmp_path):
-    from workbook.io import read_responses
+    from workbook.responses.io import read_responses
 
     ids_2_0 = [f"{ing}_{k}" for ing in ("hope", "time", "energy", "self_esteem", "ambition")
                for k in range(1, 6)]

@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook import versions
-from workbook.cohort import compare_across_versions
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.scoring import score
+from workbook.cohort.analysis import compare_across_versions
+from workbook.core import versions
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.scoring import score
 
 from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1
 

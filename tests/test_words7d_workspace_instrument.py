@@ -12,9 +12,9 @@ import json
 
 import pandas as pd
 
-from workbook.instrument import DEFAULT_PATH, load_instrument
-from workbook.instrument_record import RECORD_FILE, remember
-from workbook.store import ClientStore
+from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.session.instrument_record import RECORD_FILE, remember
+from workbook.session.store import ClientStore
 
 from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1
 from .reading_helpers import cli

@@ -15,11 +15,11 @@ import pandas as pd
 
 from workbook import score
 from workbook.cli import main
-from workbook.datasets import load_sample, sample_path
-from workbook.instrument import load_instrument
+from workbook.cohort.validity import validity
+from workbook.cohort.validity_plots import roc_alt
+from workbook.core.instrument import load_instrument
 from workbook.reports.cohort_view import cohort_view
-from workbook.validity import validity
-from workbook.validity_plots import roc_alt
+from workbook.responses.datasets import load_sample, sample_path
 
 INST = load_instrument()
 

@@ -6,12 +6,12 @@ import sys
 
 import pytest
 
-from workbook.datasets import sample_path
-from workbook.exceptions import ReportError, WorkbookError
-from workbook.instrument import DEFAULT_PATH
+from workbook.core.exceptions import ReportError, WorkbookError
+from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.resources import REPORT_TEMPLATES, SESSION_NOTEBOOKS, notebooks_dir
 from workbook.reports.batch import check_template, template_path
-from workbook.resources import REPORT_TEMPLATES, SESSION_NOTEBOOKS, notebooks_dir
-from workbook.workfolder import init_folder
+from workbook.responses.datasets import sample_path
+from workbook.session.workfolder import init_folder
 
 
 def run(*args, cwd=None):
@@ -108,7 +108,7 @@ def test_a_copied_template_makes_the_report(tmp_path):
 
 
 def test_coach_notebooks_folder_is_checked(tmp_path):
-    from workbook.coach import notebooks_folder
+    from workbook.session.coach import notebooks_folder
 
     init_folder(tmp_path / "kit")
     assert notebooks_folder(tmp_path / "kit" / "notebooks") == (tmp_path / "kit" / "notebooks")
@@ -120,7 +120,7 @@ def test_coach_notebooks_folder_is_checked(tmp_path):
 
 
 def test_a_copy_serves_the_session_app(tmp_path):
-    from workbook.coach import coach
+    from workbook.session.coach import coach
 
     folder = tmp_path / "mine"
     init_folder(folder)

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from workbook.cli import main
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 
 @pytest.fixture
@@ -37,9 +37,9 @@ def _commands(path, out):
                                      "report cohort", "coach"])
 def test_a_clients_folder_given_as_the_workspace_is_named_as_one(ws, tmp_path, capsys, command,
                                                                   monkeypatch):
-    import workbook.coach
+    import workbook.session.coach
 
-    monkeypatch.setattr(workbook.coach, "serve", lambda *a, **k: pytest.fail("server started"))
+    monkeypatch.setattr(workbook.session.coach, "serve", lambda *a, **k: pytest.fail("server started"))
     out = tmp_path / "out"
     out.mkdir()
     argv = _commands("w0/C1-ab861dc170", out)[command]
@@ -88,7 +88,7 @@ def test_an_earlier_versions_client_folder_given_as_the_workspace_is_named(tmp_p
 
 
 def test_the_workspace_itself_and_a_new_coach_workspace_are_accepted(ws, tmp_path):
-    from workbook.store.workspace_arg import check_workspace
+    from workbook.session.store.workspace_arg import check_workspace
 
     assert check_workspace("w0") == ws.root.relative_to(tmp_path)
     assert check_workspace("new-ws", must_exist=False).name == "new-ws"

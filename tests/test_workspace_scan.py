@@ -15,12 +15,12 @@ import shutil
 
 import pytest
 
-from workbook import schema
 from workbook.cli import main
-from workbook.exceptions import StoreError
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
-from workbook.store.scan import scan
+from workbook.core import schema
+from workbook.core.exceptions import StoreError
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
+from workbook.session.store.scan import scan
 
 INST = load_instrument()
 HOPE = {"hope": {"items": {"hope_1": 4, "hope_6": 4, "hope_8": 4}}}

@@ -13,23 +13,63 @@ Names are imported when first used (PEP 562), so ``import workbook`` and the com
 """
 
 import importlib
+import importlib.abc
+import importlib.machinery
+import sys
 
-from .exceptions import DataError, InstrumentError, InvalidDataError, StoreError, WorkbookError
+from workbook.core.exceptions import (
+    DataError,
+    InstrumentError,
+    InvalidDataError,
+    StoreError,
+    WorkbookError,
+)
 
 __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _LAZY = {
-    "Instrument": "instrument",
-    "load_instrument": "instrument",
-    "load_responses": "io",
-    "read_responses": "io",
-    "PacingPlan": "pacing",
-    "pacing_plan": "pacing",
-    "score": "scoring",
-    "Problem": "problems",
-    "validate": "validation",
+    "Instrument": "core.instrument",
+    "load_instrument": "core.instrument",
+    "load_responses": "responses.io",
+    "read_responses": "responses.io",
+    "PacingPlan": "core.pacing",
+    "pacing_plan": "core.pacing",
+    "score": "core.scoring",
+    "Problem": "core.problems",
+    "validate": "core.validation",
 }
+
+#: Public module paths the README shows -> where the code lives (docs/architecture.md).
+#: ``from workbook.store import ClientStore`` keeps working: the first import of such a
+#: name loads the real module and files it under both names (one module object, so a
+#: change made through one name is seen through the other).
+PUBLIC_PATHS = {
+    "workbook.store": "workbook.session.store",
+    "workbook.conversations": "workbook.session.conversations",
+    "workbook.conversations.model": "workbook.core.conversations.model",
+    "workbook.conversations.words": "workbook.core.conversations.words",
+    "workbook.conversations.store": "workbook.session.tracker",
+}
+
+
+class _PublicPaths(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds the README's public module paths (:data:`PUBLIC_PATHS`) in their new homes."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in PUBLIC_PATHS:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return importlib.import_module(PUBLIC_PATHS[spec.name])
+
+    def exec_module(self, module):
+        """The real module ran when it was imported."""
+
+
+if not any(isinstance(f, _PublicPaths) for f in sys.meta_path):
+    sys.meta_path.append(_PublicPaths())
 
 __all__ = [
     "DataError",

@@ -1,5 +1,5 @@
 """``python -m workbook`` runs the command line."""
 
-from .cli import entry
+from workbook.cli import entry
 
 entry()

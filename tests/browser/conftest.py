@@ -136,7 +136,7 @@ def session_root(tmp_path):
 
 @pytest.fixture
 def voila(session_root, tmp_path):
-    from workbook.coach import coach
+    from workbook.session.coach import coach
 
     root, workspace = session_root
     servers = []
@@ -158,7 +158,7 @@ def voila(session_root, tmp_path):
 
 @pytest.fixture
 def lab(session_root, tmp_path):
-    from workbook.coach import server_command
+    from workbook.session.coach import server_command
 
     root, workspace = session_root
     port = free_port()

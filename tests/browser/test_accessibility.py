@@ -13,7 +13,7 @@ into the page from there: nothing is fetched from the internet.
 import pytest
 from playwright.sync_api import expect
 
-from workbook.instrument import load_instrument
+from workbook.core.instrument import load_instrument
 
 from .conftest import HANG_GUARD_S
 

@@ -7,8 +7,8 @@ Every check waits for its state.
 
 import datetime as dt
 
-from workbook.conversations import Tracker, model
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 from .test_conversations_browser import APP, CLIENT, ready_answers, wait_for_people
 from .test_session_app import tab_to, wait_focused

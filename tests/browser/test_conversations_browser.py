@@ -11,9 +11,9 @@ import time
 
 from playwright.sync_api import expect
 
-from workbook.conversations import Tracker, model
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
 
 from .conftest import HANG_GUARD_S
 from .test_session_app import tab_to, wait_focused

@@ -2,7 +2,7 @@
 
 import time
 
-from workbook.store import ClientStore
+from workbook.session.store import ClientStore
 
 from .conftest import HANG_GUARD_S
 

@@ -10,8 +10,8 @@ import re
 
 from playwright.sync_api import expect
 
-from workbook.conversations import Tracker
-from workbook.store import ClientStore
+from workbook.session.conversations import Tracker
+from workbook.session.store import ClientStore
 
 from .test_conversations_browser import (
     open_conversations,

@@ -4,8 +4,8 @@ shows the plan's pace instead of an empty box."""
 
 import datetime as dt
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
 
 from .test_voila import CLIENT, snap, wait_for_store
 

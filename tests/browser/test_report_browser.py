@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from workbook.datasets import sample_path
+from workbook.responses.datasets import sample_path
 
 
 def test_participant_report_renders_offline(page, tmp_path):

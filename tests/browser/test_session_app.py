@@ -13,9 +13,9 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from workbook.coach import POOL_SIZE
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.coach import POOL_SIZE
+from workbook.session.store import ClientStore
 
 from .conftest import HANG_GUARD_S
 

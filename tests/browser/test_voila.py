@@ -2,8 +2,8 @@
 
 import time
 
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.store import ClientStore
 
 from .conftest import HANG_GUARD_S
 

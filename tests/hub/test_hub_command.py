@@ -5,11 +5,11 @@ Fast checks without a hub (the end-to-end test is test_hub_e2e.py).
 
 import pytest
 
-from workbook.coach import coach
-from workbook.exceptions import WorkbookError
-from workbook.hub import IDENTITY, hub_address
-from workbook.resources import notebooks_dir
-from workbook.store import ClientStore
+from workbook.core.exceptions import WorkbookError
+from workbook.core.resources import notebooks_dir
+from workbook.session.coach import coach
+from workbook.session.hub import IDENTITY, hub_address
+from workbook.session.store import ClientStore
 
 HUB_ENV = {"JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:51234/user/ann/",
            "JUPYTERHUB_SERVICE_PREFIX": "/user/ann/"}
@@ -31,7 +31,7 @@ def test_hub_runs_the_laptops_voila_at_the_hubs_address(tmp_path, under_hub):
     assert [c for c in hub_cmd if c not in laptop_cmd] == [
         str(notebooks_dir() / "session.ipynb"), "--Voila.base_url=/user/ann/",
         f"--Voila.identity_provider_class={IDENTITY}"]
-    assert hub_cmd[:3] == laptop_cmd[:3] and hub_cmd[1:3] == ["-m", "workbook.voila_server"]
+    assert hub_cmd[:3] == laptop_cmd[:3] and hub_cmd[1:3] == ["-m", "workbook.session.voila_server"]
     assert env["WORKBOOK_HOME"] == str(tmp_path / "ws")
 
 
@@ -93,7 +93,7 @@ def test_the_hubs_sign_in_is_served_under_the_coachs_prefix(under_hub):
                         "pip install -e '.[test]'")
     from traitlets.config import Configurable
 
-    from workbook.hub import HubIdentityProvider
+    from workbook.session.hub import HubIdentityProvider
 
     class App(Configurable):
         base_url = "/user/ann/"

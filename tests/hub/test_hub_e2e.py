@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM_FLAGS, HANG_GUARD_S
-from workbook.coach import POOL_SIZE
-from workbook.instrument import load_instrument
-from workbook.store import ClientStore
+from workbook.core.instrument import load_instrument
+from workbook.session.coach import POOL_SIZE
+from workbook.session.store import ClientStore
 
 INST = load_instrument()
 ANSWER = "Agree"  # saved as 4

@@ -14,9 +14,9 @@ import logging
 import sys
 import warnings
 
-from ..exceptions import WorkbookError
-from . import basic, clients, coach, cohort, followups, init, report, validity
-from .plain_warnings import plain_warnings
+from workbook.cli import basic, clients, coach, cohort, followups, init, report, validity
+from workbook.cli.plain_warnings import plain_warnings
+from workbook.core.exceptions import WorkbookError
 
 #: Modules that register sub-commands, in the order ``workbook --help`` lists them.
 COMMAND_MODULES = [basic, clients, followups, coach, cohort, validity, report, init]
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from .. import __version__
+    from workbook import __version__
 
     return __version__
 

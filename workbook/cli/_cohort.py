@@ -1,7 +1,7 @@
 """The work of ``workbook cohort`` (its parser is in :mod:`workbook.cli.cohort`).
 
-A light wrapper over :func:`workbook.cohort.analyse` and
-:func:`workbook.cohort_plots.cohort_figures`: it reads the file (any supported export), writes
+A light wrapper over :func:`workbook.cohort.analysis.analyse` and
+:func:`workbook.cohort.plots.cohort_figures`: it reads the file (any supported export), writes
 every table as CSV (formula-like cells neutralised) and every figure as PNG into ``--out``, and
 prints a short overview.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import schema
-from ..cohort import (
+from workbook.cli.basic import files_read, reading_kwargs, refuse
+from workbook.cohort.analysis import (
     MAX_GROUPS,
     MIN_GROUP,
     RCI_CATEGORIES,
@@ -25,16 +25,16 @@ from ..cohort import (
     largest_groups,
     rci_not_counted,
 )
-from ..cohort_words import cohort_words
-from ..exceptions import InvalidDataError, WorkbookError
-from ..files import csv_text, refuse_record_target
-from ..instrument import load_instrument, resolve
-from ..io import load_responses, skipped_line
-from ..output_set import manifest_name, refuse_reads, set_note, write_set
-from ..stats import MISSING_GROUP, group_sizes
-from ..suppression import ALL
-from ..text import printable
-from .basic import files_read, reading_kwargs, refuse
+from workbook.cohort.output_set import manifest_name, refuse_reads, set_note, write_set
+from workbook.cohort.stats import MISSING_GROUP, group_sizes
+from workbook.cohort.suppression import ALL
+from workbook.cohort.words import cohort_words
+from workbook.core import schema
+from workbook.core.exceptions import InvalidDataError, WorkbookError
+from workbook.core.files import csv_text, refuse_record_target
+from workbook.core.instrument import load_instrument, resolve
+from workbook.core.text import printable
+from workbook.responses.io import load_responses, skipped_line
 
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints;
 #: ``outcome`` and ``outcome_change`` only with a ``conversations_held`` column).
@@ -50,14 +50,14 @@ def _figure_modules():
     """Import what the statistics and figures need (scipy, matplotlib: about 1.5 s)."""
     from scipy import stats  # noqa: F401
 
-    from ..cohort_plots import cohort_figures
+    from workbook.cohort.plots import cohort_figures
 
     return cohort_figures
 
 
 def cmd_cohort(args) -> int:
     """Run the cohort analysis and write its tables and figures."""
-    from ..background import in_thread
+    from workbook.core.background import in_thread
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
@@ -237,8 +237,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
 
 def _left_out_lines(tables: dict, inst=None) -> list:
     """What the whole's figures and the groups' leave out (people who answered only once)."""
-    from ..reports import wording
-    from ..reports.cohort_view import left_out_note
+    from workbook.reports import wording
+    from workbook.reports.cohort_view import left_out_note
 
     said = wording.words(inst)
     summary, mix = tables["summary"], tables["verdicts"]
@@ -254,7 +254,7 @@ def _left_out_lines(tables: dict, inst=None) -> list:
 
 def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     """Who went on to talk to someone, per group, and ready before -> after by whether they did."""
-    from ..outcome import TALKED, latest_by_file_order, latest_in_file
+    from workbook.cohort.outcome import TALKED, latest_by_file_order, latest_in_file
 
     def show(x, fmt="{:g}"):
         return "-" if pd.isna(x) else fmt.format(x)
@@ -294,7 +294,9 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     if change is not None:
         ready = resolve(inst).verdict_in_text(schema.READY)  # a coach's name as written
         lines.append(w["cli_outcome_change_heading"].format(ready=ready))
-        from ..reports.wording import outcome_splits  # the report's words; the CSVs keep codes
+        from workbook.reports.wording import (
+            outcome_splits,  # the report's words; the CSVs keep codes
+        )
 
         splits = outcome_splits(inst)
 
@@ -310,7 +312,7 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
                 continue
             lines.append(f" {split}: {people}, {ready} "
                          f"{r.share_ready_before:.0%} -> {r.share_ready_after:.0%}")
-        from ..outcome import versions_note  # across versions: the shared statements
+        from workbook.cohort.outcome import versions_note  # across versions: the shared statements
 
         note = versions_note(change, inst)
         if note:

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import schema
-from ..exceptions import InvalidDataError
-from ..text import count
+from workbook.core import schema
+from workbook.core.exceptions import InvalidDataError
+from workbook.core.text import count
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -121,8 +121,8 @@ def reading_kwargs(args) -> dict:
 
 def cmd_items(args) -> int:
     """Print the item table as CSV."""
-    from ..files import csv_rows_text
-    from ..instrument import ITEM_COLUMNS, load_instrument
+    from workbook.core.files import csv_rows_text
+    from workbook.core.instrument import ITEM_COLUMNS, load_instrument
 
     rows = load_instrument(args.instrument).item_rows()
     sys.stdout.write(csv_rows_text(ITEM_COLUMNS, rows))
@@ -144,8 +144,8 @@ def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> 
 
 def cmd_validate(args) -> int:
     """List every problem of a response file; exit 1 if there are any."""
-    from ..instrument import load_instrument
-    from ..io import read_responses
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.io import read_responses
 
     data, problems = read_responses(
         args.data, load_instrument(args.instrument), mapping=args.mapping, **reading_kwargs(args)
@@ -189,9 +189,9 @@ def _skip_invalid_would(problems) -> str:
     """What --skip-invalid would do with these rows' problems, as refuse() says it.
 
     A row whose only problem is its hours a week is kept with its hours left empty
-    (:func:`workbook.io.load_responses`); a row with any other problem is left out.
+    (:func:`workbook.responses.io.load_responses`); a row with any other problem is left out.
     """
-    from ..io import _rows_said
+    from workbook.responses.io import _rows_said
 
     out = sorted({p.row for p in problems if p.column != schema.HOURS})
     kept = sorted({p.row for p in problems if p.column == schema.HOURS} - set(out))
@@ -224,9 +224,9 @@ def files_read(args) -> dict:
 
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
-    from ..files import refuse_record_target, write_csv
-    from ..instrument import load_instrument
-    from ..io import load_responses, skipped_line
+    from workbook.core.files import refuse_record_target, write_csv
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.io import load_responses, skipped_line
 
     if args.out:  # never over a client's record (attacks2 N10) nor the file read (B16)
         refuse_record_target(args.out, reads=files_read(args))
@@ -254,13 +254,13 @@ def scores_text(scores: pd.DataFrame, *, terminal: bool = False) -> str:
     """``workbook score``'s CSV as printed: one decimal; on a terminal, text made printable.
 
     The ids and labels come from the file: on a terminal each control character is written
-    as its escape (:func:`workbook.text.printable`), so a cell cannot clear the screen or set
+    as its escape (:func:`workbook.core.text.printable`), so a cell cannot clear the screen or set
     the title; piped or redirected, the data goes out as it is.
     """
     import pandas as pd
 
-    from ..files import csv_text
-    from ..text import printable
+    from workbook.core.files import csv_text
+    from workbook.core.text import printable
 
     if terminal:
         scores = scores.copy()
@@ -280,8 +280,8 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     """Scores in the command's column order, at full precision (round only to show them)."""
     import pandas as pd
 
-    from ..advice import table_flags
-    from ..scoring import score
+    from workbook.core.advice import table_flags
+    from workbook.core.scoring import score
 
     scores = score(data, instrument)
     ids = list(instrument.ingredient_ids)
@@ -289,12 +289,12 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
     levels = [schema.level_column(i) for i in ids]
     answered = [schema.answered_column(i) for i in ids]
     verdict = [schema.VERDICT, schema.WEAKEST, schema.FOCUS]
-    # The plan's columns (workbook.advice, as the profile and the report read it): the most
+    # The plan's columns (workbook.core.advice, as the profile and the report read it): the most
     # conversations a week hours and energy allow, near-the-line and answer-pattern flags,
     # and which instrument version scored the row.
     plan = table_flags(data, scores, instrument)
     table = pd.concat([scores[first + ids + levels + verdict + answered], plan], axis=1)
-    from ..versions import row_versions
+    from workbook.core.versions import row_versions
 
     table[VERSION_COLUMN] = row_versions(data, instrument)  # each row's own (scored as asked)
     return table
@@ -302,10 +302,10 @@ def score_table(data: pd.DataFrame, instrument) -> pd.DataFrame:
 
 def cmd_demo(args) -> int:
     """Score the bundled sample, print a short summary, and make every report."""
-    from ..datasets import check_sample_workspace, sample_path
-    from ..files import refuse_record_target, write_csv
-    from ..instrument import load_instrument
-    from ..io import load_responses
+    from workbook.core.files import refuse_record_target, write_csv
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.datasets import check_sample_workspace, sample_path
+    from workbook.responses.io import load_responses
 
     out = refuse_record_target(Path(args.out))  # never in a client's folder (attacks2 N10)
     # answers saved since into the sample clients' folders are never replaced: refused first
@@ -318,8 +318,8 @@ def cmd_demo(args) -> int:
     print(f"Scored {len(scores)} responses from the bundled synthetic sample ({path.name}).")
     print(summary_text(scores, instrument))
     print(f"\nScores written to {target.resolve()}")
-    from ..reports import cohort_report, participant_reports
-    from .report import _Bar
+    from workbook.cli.report import _Bar
+    from workbook.reports import cohort_report, participant_reports
 
     reports = out / "reports"
     bar = _Bar()
@@ -339,8 +339,8 @@ def cmd_demo(args) -> int:
 
 def demo_followups(out: Path, instrument) -> None:
     """Make the sample workspace in ``out/workspace`` and list its follow-ups (and a calendar)."""
-    from ..datasets import sample_workspace
-    from .followups import followups, lines, write_ics
+    from workbook.cli.followups import followups, lines, write_ics
+    from workbook.responses.datasets import sample_workspace
 
     workspace = sample_workspace(out / "workspace")
     found = followups(workspace, instrument=instrument)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..exceptions import StoreError
+from workbook.core.exceptions import StoreError
 
 
 def add_parser(sub) -> None:
@@ -37,21 +37,21 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     """Write every client's sessions in ``workspace`` to the CSV ``out``; return the table.
 
     ``participant_id`` is each client's id exactly as it was given (never its folder name).
-    Each folder left out (:func:`workbook.store.scan.scan`) goes into ``problems`` when it
+    Each folder left out (:func:`workbook.session.store.scan.scan`) goes into ``problems`` when it
     is a list, else into a logged warning; every other client is written.
 
     Raises
     ------
     StoreError
         If the workspace does not exist (an export never creates one), is a file, or is one
-        client's folder (:func:`~workbook.store.workspace_arg.check_workspace`); nothing is
+        client's folder (:func:`~workbook.session.store.workspace_arg.check_workspace`); nothing is
         written then.
     """
-    from ..files import refuse_record_target, write_csv
-    from ..instrument import load_instrument
-    from ..store import ClientStore, responses
-    from ..store.workspace_arg import check_workspace
-    from ..versions import VERSION_COLUMN, row_versions
+    from workbook.core.files import refuse_record_target, write_csv
+    from workbook.core.instrument import load_instrument
+    from workbook.core.versions import VERSION_COLUMN, row_versions
+    from workbook.session.store import ClientStore, responses
+    from workbook.session.store.workspace_arg import check_workspace
 
     # never over a client's record (attacks2 N10) nor the instrument read (attacks4 B16)
     refuse_record_target(out, reads={"--instrument": instrument})
@@ -75,7 +75,7 @@ def refuse_newer_answers(folder, given, instrument) -> None:
 
     ``given``: the file as the coach named it; ``instrument``: it, loaded. Any command that
     reads a workspace with a coach's instrument file can call it (the reports and
-    ``followups`` read through the same :func:`workbook.store.responses`).
+    ``followups`` read through the same :func:`workbook.session.store.responses`).
 
     A coach's copy made before 2.1 (version 2.0) would leave every answer to a 2.1
     statement out of the export and label the rows 2.0: the workspace is read again with
@@ -83,10 +83,10 @@ def refuse_newer_answers(folder, given, instrument) -> None:
     """
     import warnings
 
-    from ..exceptions import InstrumentError
-    from ..instrument import load_instrument
-    from ..store import ClientStore, responses
-    from ..versions import newer_answers, newer_refusal
+    from workbook.core.exceptions import InstrumentError
+    from workbook.core.instrument import load_instrument
+    from workbook.core.versions import newer_answers, newer_refusal
+    from workbook.session.store import ClientStore, responses
 
     kit = load_instrument()
     with warnings.catch_warnings():
@@ -99,7 +99,7 @@ def refuse_newer_answers(folder, given, instrument) -> None:
 
 def cmd_export_clients(args) -> int:
     """Export the sessions and say how many were written."""
-    from ..instrument_record import workspace_instrument
+    from workbook.session.instrument_record import workspace_instrument
 
     problems = []
     # without --instrument, the one the workspace was started with: a copy's new statements
@@ -109,7 +109,7 @@ def cmd_export_clients(args) -> int:
         print(said, file=sys.stderr)
     table = export_clients(args.workspace, args.out, instrument=given,
                            cohort=args.cohort, problems=problems)
-    from ..store.table import NO_SESSION
+    from workbook.session.store.table import NO_SESSION
 
     for problem in problems:
         print(f"workbook: warning: {problem}", file=sys.stderr)
@@ -150,10 +150,10 @@ def _add_remove_session(sub) -> None:
 
 def cmd_remove_session(args) -> int:
     """Remove the session and say what was removed."""
-    from ..store import ClientStore
-    from ..store.records import is_date
-    from ..store.workspace_arg import check_workspace
-    from ..text import printable
+    from workbook.core.text import printable
+    from workbook.session.store import ClientStore
+    from workbook.session.store.records import is_date
+    from workbook.session.store.workspace_arg import check_workspace
 
     if not is_date(args.session):
         raise StoreError(f"--session {printable(args.session)!r} is not a date (YYYY-MM-DD); "

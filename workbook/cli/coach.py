@@ -36,12 +36,12 @@ def add_parser(sub) -> None:
 
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
-    from ..coach import ROOT_NOTE, _is_root, coach, serve, session_instrument
-    from ..instrument import load_instrument
-    from ..instrument_record import remember
-    from ..store import resolve_workspace
-    from ..store.workspace_arg import check_workspace
-    from ..workfolder import NOTEBOOKS
+    from workbook.core.instrument import load_instrument
+    from workbook.session.coach import ROOT_NOTE, _is_root, coach, serve, session_instrument
+    from workbook.session.instrument_record import remember
+    from workbook.session.store import resolve_workspace
+    from workbook.session.store.workspace_arg import check_workspace
+    from workbook.session.workfolder import NOTEBOOKS
 
     # a new workspace is made; a file or one client's folder given instead is refused by name
     home = check_workspace(resolve_workspace(args.workspace), must_exist=False)
@@ -50,7 +50,7 @@ def cmd_coach(args) -> int:
                           notebooks=args.notebooks, instrument=instrument,
                           hub=args.hub)
     inst = load_instrument(instrument)
-    from ..store.records import check_id
+    from workbook.session.store.records import check_id
 
     who = check_id(args.client_id) if args.client_id else "none yet (open one on the start page)"
     lines = [f"Client: {who}", f"Answers are kept in {home}",

@@ -6,8 +6,8 @@ imported when the command runs, so other commands start quickly.
 
 from __future__ import annotations
 
-from .. import schema
-from .basic import reading_options
+from workbook.cli.basic import reading_options
+from workbook.core import schema
 
 MIN_GROUP = schema.MIN_GROUP
 
@@ -42,6 +42,6 @@ def add_parser(sub) -> None:
 
 def cmd_cohort(args) -> int:
     """Run the cohort analysis and write its tables and figures."""
-    from ._cohort import cmd_cohort as run
+    from workbook.cli._cohort import cmd_cohort as run
 
     return run(args)

@@ -16,8 +16,8 @@ today, saying since when.
 Examples
 --------
 >>> import datetime as dt, tempfile
->>> from workbook.store import ClientStore
->>> from workbook.conversations import Tracker, add_op, step_op
+>>> from workbook.session.store import ClientStore
+>>> from workbook.session.conversations import Tracker, add_op, step_op
 >>> store = ClientStore(tempfile.mkdtemp())
 >>> tracker = Tracker(store, "client-1")
 >>> day = dt.date(2026, 11, 20)  # a Friday
@@ -39,9 +39,9 @@ import sys
 import warnings
 from pathlib import Path
 
-from .. import schema
-from ..conversations.model import COMING_UP_DAYS
-from ..exceptions import WorkbookError
+from workbook.core import schema
+from workbook.core.conversations.model import COMING_UP_DAYS
+from workbook.core.exceptions import WorkbookError
 
 #: Days ahead ``workbook followups`` looks by default.
 DEFAULT_DAYS = COMING_UP_DAYS
@@ -59,7 +59,7 @@ class FollowupsError(WorkbookError):
 
 @dataclasses.dataclass(frozen=True)
 class Followup:
-    """One follow-up of one client (:class:`workbook.conversations.Due`)."""
+    """One follow-up of one client (:class:`workbook.core.conversations.model.Due`)."""
 
     client: str
     due: object
@@ -96,7 +96,7 @@ class Followups:
     waiting: list = dataclasses.field(default_factory=list)
     #: The words on each calendar event of what a quiet client owes (one event, one promise).
     owed_event: str = ""
-    #: The instrument's conversations words (:class:`workbook.conversations.words.Words`):
+    #: The instrument's conversations words (:class:`workbook.core.conversations.words.Words`):
     #: the calendar's summaries and the words of what is overdue. None: the kit's own.
     words: object = None
     #: Client -> their verdict's code, for the clients in :attr:`later` (who is not now and
@@ -108,7 +108,7 @@ class Followups:
 class LookAgain:
     """A client's "look again" date (set on the profile), listed for the coach.
 
-    Shaped like a :class:`workbook.conversations.Due`, so the list and the calendar take it.
+    Shaped like a :class:`workbook.core.conversations.model.Due`, so the list and the calendar take it.
     """
 
     date: dt.date
@@ -130,11 +130,11 @@ class LookAgain:
 
 @dataclasses.dataclass(frozen=True)
 class Review:
-    """A short review suggested after a number of talks (:attr:`workbook.advice.Plan.review`).
+    """A short review suggested after a number of talks (:attr:`workbook.core.advice.Plan.review`).
 
     Dated on the day of the talk that reached the instrument's ``review_after_talks``; listed
     for the coach until a session is dated after it. Shaped like a
-    :class:`workbook.conversations.Due`, so the list and the calendar take it.
+    :class:`workbook.core.conversations.model.Due`, so the list and the calendar take it.
     """
 
     date: dt.date
@@ -160,7 +160,7 @@ COACH_KINDS = (LookAgain.kind, Review.kind)
 
 #: The order of kinds on one day: the conversations' follow-ups, then a look-again date.
 def _kind_order(kind: str) -> int:
-    from ..conversations import DUE_KINDS
+    from workbook.core.conversations.model import DUE_KINDS
 
     return DUE_KINDS.index(kind) if kind in DUE_KINDS else len(DUE_KINDS)
 
@@ -174,13 +174,13 @@ def followups(workspace, *, days: int | None = None, today=None,
     """Every open follow-up due within ``days`` days of ``today`` (overdue included).
 
     What is due comes from each client's one plan
-    (:func:`workbook.widgets.profile.client_plan`, :meth:`workbook.advice.Plan.due`), as on
+    (:func:`workbook.session.widgets.profile.client_plan`, :meth:`workbook.core.advice.Plan.due`), as on
     their Conversations page: for a quiet client (not now, or an incomplete picture with time
     or energy already closed) only what is already promised to someone (thanks owed for a
     talk held, a talk booked), with the plan's kind line. A client's "look again" date (set
     on the profile) is listed too, when it falls by the last day and no session came after it,
     and so is a short review once the client has held the instrument's number of talks
-    (``review_after_talks``; :attr:`workbook.advice.Plan.review`), dated on the day of the
+    (``review_after_talks``; :attr:`workbook.core.advice.Plan.review`), dated on the day of the
     talk that reached it, until a session is dated after that day.
 
     A client whose folder cannot be read (its ``client.json`` damaged, missing or naming
@@ -209,12 +209,13 @@ def followups(workspace, *, days: int | None = None, today=None,
         If the workspace folder does not exist, is a file or is one client's folder, or
         ``days`` is out of range.
     """
-    from ..conversations import Tracker, due
-    from ..conversations.words import Words
-    from ..instrument import resolve
-    from ..store import ClientStore
-    from ..store.scan import scan
-    from ..store.workspace_arg import check_workspace
+    from workbook.core.conversations.model import due
+    from workbook.core.conversations.words import Words
+    from workbook.core.instrument import resolve
+    from workbook.session.store import ClientStore
+    from workbook.session.store.scan import scan
+    from workbook.session.store.workspace_arg import check_workspace
+    from workbook.session.tracker import Tracker
 
     folder = check_workspace(workspace, FollowupsError)  # a client's folder or a file: named
     inst = resolve(instrument)
@@ -271,7 +272,7 @@ def followups(workspace, *, days: int | None = None, today=None,
 
 def look_ahead_days(instrument=None) -> int:
     """The one look-ahead, in days, of an instrument's plans (the page's and the report's)."""
-    from ..advice import plan_for
+    from workbook.core.advice import plan_for
 
     return plan_for({}, instrument).look_ahead_days
 
@@ -280,7 +281,7 @@ def _plan(history, inst, book, today):
     """The client's one plan, as their pages read it (None before any session)."""
     if not history:
         return None
-    from ..widgets.profile import client_plan
+    from workbook.session.widgets.profile import client_plan
 
     return client_plan(history, inst, book=book, today=today)[0]
 
@@ -298,7 +299,7 @@ class _said:
         return self
 
     def __exit__(self, *exc):
-        from ..store import StoreWarning
+        from workbook.session.store import StoreWarning
 
         self._catch.__exit__(*exc)
         said = []
@@ -346,7 +347,7 @@ def check_ics_path(path) -> Path:
                              "or choose a folder that exists")
     if path.exists() and not path.is_file():
         raise FollowupsError(f"--ics {path} is not a regular file; name a file")
-    from ..files import refuse_record_target
+    from workbook.core.files import refuse_record_target
 
     return refuse_record_target(path, "--ics")  # never in a client's folder (attacks2 N10)
 
@@ -355,7 +356,7 @@ def _words(found: Followups):
     """The conversations words the list was made with (the kit's own when not said)."""
     if found.words is not None:
         return found.words
-    from ..conversations.words import Words
+    from workbook.core.conversations.words import Words
 
     return Words()
 
@@ -371,7 +372,7 @@ def _summary(item: Followup, words) -> str:
     said = words.table.get(f"event_{due.kind}")
     if not isinstance(said, str) or not due.name:
         return _clean(f"{item.client}: {_capital(due.words(words.table))}")
-    from ..instrument import fill
+    from workbook.core.instrument import fill
 
     if not due.place:  # no place: its part of the title goes
         said = said.replace(", {place}", "").replace(" {place}", "").replace("{place}", "")
@@ -399,7 +400,7 @@ def shown_day(item: Followup, today: dt.date) -> dt.date:
 
 def _description(item: Followup, found: Followups, words) -> str:
     """What the event says beside its title: what to do, since when it waits, what is owed."""
-    from ..date_words import end_sentence  # "Dez." ends it: one full stop
+    from workbook.core.date_words import end_sentence  # "Dez." ends it: one full stop
 
     due, today = item.due, found.today
     lines = [_capital(due.words(words.table))] if due.name else []
@@ -417,7 +418,7 @@ def _description(item: Followup, found: Followups, words) -> str:
 
 
 def _say_day(day: dt.date, today: dt.date, instrument=None) -> str:
-    from ..date_words import say_day
+    from workbook.core.date_words import say_day
 
     return say_day(day, instrument, this_year=today.year)
 
@@ -504,7 +505,7 @@ def write_ics(found: Followups, path) -> Path:
     """
     import os
 
-    from ..files import atomic_write
+    from workbook.core.files import atomic_write
 
     path = check_ics_path(path)
     data = ics_bytes(found)
@@ -550,7 +551,7 @@ def _clean(text: str) -> str:
 
 def _day(day: dt.date, instrument=None) -> str:
     """A date with its year (``Sat 5 Dec 2026``), in the instrument's ``[words.dates]``."""
-    from ..date_words import say_date
+    from workbook.core.date_words import say_date
 
     return say_date(day, instrument, form="day_year")
 
@@ -568,7 +569,7 @@ def verdict_phrase(instrument, verdict: str) -> str:
     >>> verdict_phrase(None, "not_now")
     'not now'
     """
-    from ..instrument import fill, load_instrument, resolve, words_table
+    from workbook.core.instrument import fill, load_instrument, resolve, words_table
 
     inst = resolve(instrument)
     own, kit = words_table(inst, "followups"), words_table(None, "followups")
@@ -589,7 +590,7 @@ def lines(found: Followups, *, later_name: str | None = None,
     listed whatever their date; when one falls after the last day, the heading says so,
     naming the verdicts of the clients it concerns.
     """
-    from ..date_words import weekday_short
+    from workbook.core.date_words import weekday_short
 
     words = _words(found)
     table, say = words.table, words.get
@@ -694,9 +695,9 @@ def problem_lines(found: Followups) -> list:
 
 def cmd_followups(args) -> int:
     """Print the follow-ups; write the calendar file when asked."""
-    from ..instrument import load_instrument
-    from ..instrument_record import workspace_instrument
-    from ..store import resolve_workspace
+    from workbook.core.instrument import load_instrument
+    from workbook.session.instrument_record import workspace_instrument
+    from workbook.session.store import resolve_workspace
 
     ics = check_ics_path(args.ics) if args.ics is not None else None
     folder = resolve_workspace(args.workspace)
@@ -707,7 +708,7 @@ def cmd_followups(args) -> int:
     inst = load_instrument(given)
     found = followups(folder, days=args.days, instrument=inst)
     if given is not None:  # a 2.0 copy would read clients without their 2.1 answers (B9)
-        from .clients import refuse_newer_answers
+        from workbook.cli.clients import refuse_newer_answers
 
         refuse_newer_answers(folder, given, inst)
     for line in problem_lines(found):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..workfolder import NOTEBOOKS, TEMPLATES, init_folder
+from workbook.session.workfolder import NOTEBOOKS, TEMPLATES, init_folder
 
 
 def add_parser(sub) -> None:

@@ -1,6 +1,6 @@
 r"""Warnings on the command line: one plain line each, said once.
 
-A warning the kit gives (a :class:`~workbook.store.StoreWarning`: a record repaired, a cut
+A warning the kit gives (a :class:`~workbook.session.store.StoreWarning`: a record repaired, a cut
 last line set aside) or one a library gives while a command runs is shown by Python with the
 source file and line of code that raised it, which means nothing to a coach. The command
 installs :func:`plain_warnings` instead: each warning is one line on standard error,
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 
-from ..text import printable
+from workbook.core.text import printable
 
 __all__ = ["plain_warnings"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import schema
-from ..exceptions import InvalidDataError, WorkbookError
-from ..text import count
-from .basic import files_read, reading_kwargs, reading_options, refuse
+from workbook.cli.basic import files_read, reading_kwargs, reading_options, refuse
+from workbook.core import schema
+from workbook.core.exceptions import InvalidDataError, WorkbookError
+from workbook.core.text import count
 
 DEFAULT_OUT = "reports"
 
@@ -101,7 +101,7 @@ def _source(args) -> dict:
         raise WorkbookError("give a response file (DATA) or a coach's workspace (--workspace DIR)")
     instrument = args.instrument
     if args.workspace:  # without --instrument, the one the workspace was started with
-        from ..instrument_record import workspace_instrument
+        from workbook.session.instrument_record import workspace_instrument
 
         instrument, said = workspace_instrument(args.workspace, args.instrument)
         if said:
@@ -140,8 +140,8 @@ class _Bar:
 
 def cmd_participants(args) -> int:
     """Make a personal report for each participant."""
-    from ..files import refuse_record_target
-    from ..reports import participant_reports
+    from workbook.core.files import refuse_record_target
+    from workbook.reports import participant_reports
 
     # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
     refuse_record_target(args.out, reads=files_read(args))
@@ -159,8 +159,8 @@ def cmd_participants(args) -> int:
 
 def cmd_cohort(args) -> int:
     """Make the cohort report."""
-    from ..files import refuse_record_target
-    from ..reports import cohort_report
+    from workbook.core.files import refuse_record_target
+    from workbook.reports import cohort_report
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")

@@ -1,7 +1,7 @@
 """``workbook validity``: whether readiness predicts going on to talk to someone.
 
-A light wrapper over :func:`workbook.validity.validity` and
-:func:`workbook.validity_plots.roc_chart`: it reads the file as ``workbook cohort`` does
+A light wrapper over :func:`workbook.cohort.validity.validity` and
+:func:`workbook.cohort.validity_plots.roc_chart`: it reads the file as ``workbook cohort`` does
 (any supported export, the same checks), writes ``validity.csv``, ``validity_roc.csv`` and
 the figure (``validity_roc.png`` and ``.svg``) and ``instrument.txt`` (the instrument's name
 and version) into ``--out`` (files 0600) and prints a plain
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from .. import schema
-from .basic import reading_options
+from workbook.cli.basic import reading_options
+from workbook.core import schema
 
 MIN_GROUP = schema.MIN_GROUP
 
@@ -58,15 +58,15 @@ def cmd_validity(args) -> int:
     import io
     from pathlib import Path
 
-    from ..exceptions import InvalidDataError, WorkbookError
-    from ..files import csv_text, refuse_record_target
-    from ..instrument import load_instrument
-    from ..io import load_responses, skipped_line
-    from ..outcome import later_count_note
-    from ..output_set import refuse_reads, write_set
-    from ..validity import validity
-    from ..validity_plots import roc_chart
-    from .basic import files_read, reading_kwargs, refuse
+    from workbook.cli.basic import files_read, reading_kwargs, refuse
+    from workbook.cohort.outcome import later_count_note
+    from workbook.cohort.output_set import refuse_reads, write_set
+    from workbook.cohort.validity import validity
+    from workbook.cohort.validity_plots import roc_chart
+    from workbook.core.exceptions import InvalidDataError, WorkbookError
+    from workbook.core.files import csv_text, refuse_record_target
+    from workbook.core.instrument import load_instrument
+    from workbook.responses.io import load_responses, skipped_line
 
     if args.min_group < 1:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
@@ -124,8 +124,8 @@ def _point(x) -> str:
 
 def summary(result, instrument=None) -> str:
     """The plain summary ``workbook validity`` prints, for a workshop lead."""
-    from ..instrument import resolve
-    from ..validity import VERDICT_ROW
+    from workbook.cohort.validity import VERDICT_ROW
+    from workbook.core.instrument import resolve
 
     inst = resolve(instrument)
     said = result.words

@@ -14,10 +14,16 @@ Examples
 (['made'], 'index.html')
 """
 
-from .batch import ReportRun, cohort_report, file_names, participant_reports, read_manifest
-from .participant import ParticipantReport, participant_report
-from .pdf import find_chromium, print_pdf
-from .runner import Outcome
+from workbook.reports.batch import (
+    ReportRun,
+    cohort_report,
+    file_names,
+    participant_reports,
+    read_manifest,
+)
+from workbook.reports.participant import ParticipantReport, participant_report
+from workbook.reports.pdf import find_chromium, print_pdf
+from workbook.reports.runner import Outcome
 
 __all__ = [
     "Outcome",

@@ -22,18 +22,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import schema
-from ..cohort import unanswered
-from ..datasets import sample_path
-from ..exceptions import InvalidDataError, ReportError
-from ..files import atomic_write, safe_name, write_csv
-from ..instrument import DEFAULT_PATH, Instrument, resolve
-from ..io import left_out_sentence, read_responses
-from ..log import logger
-from ..resources import templates_dir
-from . import wording
-from .index import LEFT_OUT_KEY, check_index, write_index
-from .inputs import (
+from workbook.cohort.analysis import unanswered
+from workbook.core import schema
+from workbook.core.exceptions import InvalidDataError, ReportError
+from workbook.core.files import atomic_write, safe_name, write_csv
+from workbook.core.instrument import DEFAULT_PATH, Instrument, resolve
+from workbook.core.log import logger
+from workbook.core.resources import templates_dir
+from workbook.reports import wording
+from workbook.reports.index import LEFT_OUT_KEY, check_index, write_index
+from workbook.reports.inputs import (
     HANDED_OVER,
     NoSessionError,
     client_history,
@@ -41,8 +39,17 @@ from .inputs import (
     reliable_change_points,
     workspace_table,
 )
-from .participant import reading_order, select_participant
-from .runner import DEFAULT_ISOLATION, Job, Outcome, is_current, run_jobs, start_workers
+from workbook.reports.participant import reading_order, select_participant
+from workbook.reports.runner import (
+    DEFAULT_ISOLATION,
+    Job,
+    Outcome,
+    is_current,
+    run_jobs,
+    start_workers,
+)
+from workbook.responses.datasets import sample_path
+from workbook.responses.io import left_out_sentence, read_responses
 
 #: Where the report templates live (in the package; ``notebooks/reports`` of the repository).
 TEMPLATE_DIR = templates_dir()
@@ -204,8 +211,8 @@ def _shared_record(workspace, participant_id, today=None) -> str:
     """
     import datetime as dt
 
-    from ..conversations.store import book_to_dict
-    from .inputs import shared_conversations
+    from workbook.reports.inputs import shared_conversations
+    from workbook.session.tracker import book_to_dict
 
     book = shared_conversations(workspace, participant_id)
     if book is None:
@@ -372,8 +379,8 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     folder = out.resolve() / PARTICIPANTS_DIR
     ids = table[schema.PARTICIPANT_ID].astype("string")
     where = ids.groupby(ids, sort=False).indices  # id -> row positions, in file order
-    from ..versions import row_versions
-    from .participant import footer_line
+    from workbook.core.versions import row_versions
+    from workbook.reports.participant import footer_line
 
     answered = row_versions(table, inst)  # each row's version, for the footer (attacks3 A27)
     outcomes, todo, inputs = [], [], {}
@@ -434,10 +441,10 @@ FILE_ORDER = ("workbook: note: %d personal report(s) (%s) compare rows that have
 def _id_form(workspace):
     """How an asked-for id is read: as the store names a client, or as reading cleans ids."""
     if workspace is not None:
-        from ..store.records import normal_id
+        from workbook.session.store.records import normal_id
 
         return normal_id
-    from ..reshape import clean_id, unguarded_id
+    from workbook.responses.reshape import clean_id, unguarded_id
 
     return lambda pid: unguarded_id(clean_id(pid))
 
@@ -446,9 +453,9 @@ def _as_read(wanted, all_ids, workspace) -> list:
     r"""The ids asked for (``--participant``) as the data holds them, each once.
 
     ``Zoe\u0308 K`` typed on a Mac, or `` Zoë K `` with spaces, is the client ``Zoë K`` of a
-    workspace (the store's :func:`~workbook.store.records.normal_id`) and the participant
-    ``Zoë K`` of a file (whose ids are read by :func:`~workbook.reshape.clean_id`, and a
-    formula guard dropped: :func:`~workbook.reshape.unguarded_id`). An id
+    workspace (the store's :func:`~workbook.session.store.records.normal_id`) and the participant
+    ``Zoë K`` of a file (whose ids are read by :func:`~workbook.responses.reshape.clean_id`, and a
+    formula guard dropped: :func:`~workbook.responses.reshape.unguarded_id`). An id
     that is in the data as given, or matches none or several, stays as given.
     """
     form = _id_form(workspace)
@@ -472,7 +479,7 @@ def _as_given(pid: str) -> str:
     Its spaces around, combining marks, invisible and non-ASCII characters are escaped, so
     the index never lists two lines that look the same.
     """
-    from ..reshape import clean_id
+    from workbook.responses.reshape import clean_id
 
     if pid.isascii() and pid.isprintable() and pid == pid.strip():
         return ""
@@ -592,7 +599,7 @@ def _writing(out: Path):
 def _pdf_notes(pdf: bool) -> list:
     if not pdf:
         return []
-    from .pdf import find_chromium, no_chromium_message
+    from workbook.reports.pdf import find_chromium, no_chromium_message
 
     return [] if find_chromium() else [no_chromium_message()]
 
@@ -706,7 +713,7 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
                   "skip_invalid": bool(skip_invalid)}
         if reading:  # the template reads the file again, the same way
             params["reading"] = reading
-    from ..cohort import check_grouping, check_pairs, group_spellings
+    from workbook.cohort.analysis import check_grouping, check_pairs, group_spellings
 
     if by is not None:
         # Before any work: no column that identifies people or holds answers (its groups
@@ -732,7 +739,7 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
     """Record the outcomes in the manifest, retire stale reports, rewrite the index page.
 
     ``current``: every key (participant id) in the data; a report of anyone else is stale.
-    ``left_out``: :func:`workbook.io.left_out_sentence` of the data (the personal reports'
+    ``left_out``: :func:`workbook.responses.io.left_out_sentence` of the data (the personal reports'
     run only), said on the index page until the next run of that kind.
     Failures are recorded with their :attr:`Outcome.shown` reason, which quotes nobody; the
     full reason goes to the log (and the caller's :class:`ReportRun`).

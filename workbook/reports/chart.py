@@ -1,6 +1,6 @@
 """The personal report's profile chart, drawn as a small SVG image (no matplotlib).
 
-The chart shows what :func:`workbook.plots.profile_chart` shows: one bar per ingredient over
+The chart shows what :func:`workbook.session.plots.profile_chart` shows: one bar per ingredient over
 its three level bands, the score and level beside each bar, ``not scored yet`` where too few
 items were answered, a 0-100 axis and a legend of the levels. Drawing it as text costs well
 under a millisecond, against about a quarter of a second for the matplotlib PNG, which was
@@ -23,11 +23,11 @@ import base64
 import math
 import re
 
-from .. import schema
-from ..instrument import resolve
-from ..palette import LEVEL_COLOURS, PALETTE
-from . import wording
-from .html import escape as e
+from workbook.core import schema
+from workbook.core.instrument import resolve
+from workbook.core.palette import LEVEL_COLOURS, PALETTE
+from workbook.reports import wording
+from workbook.reports.html import escape as e
 
 #: Drawing sizes, in SVG user units (about a CSS pixel).
 WIDTH, ROW, TOP, AXIS, LEGEND, FONT = 720, 44, 12, 46, 34, 13
@@ -149,7 +149,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
 
 def not_scored(instrument) -> str:
     """What the chart says of an ingredient with too few answers (``[session.app]``)."""
-    from ..session_texts import Texts
+    from workbook.core.session_texts import Texts
 
     return Texts(instrument).get("app", "not_scored_label")
 

@@ -1,6 +1,6 @@
 """The cohort report's sections: group figures only, never an id, a name or written text.
 
-Every number comes from :mod:`workbook.cohort` and :mod:`workbook.reliability`; groups
+Every number comes from :mod:`workbook.cohort.analysis` and :mod:`workbook.cohort.reliability`; groups
 smaller than ``min_group`` show their size and nothing else. No section reads the
 ``participant_id``, ``north_star``, ``notes`` or ``motivators`` columns except to count.
 
@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import schema
-from ..cohort import (
+from workbook.cohort.analysis import (
     MIN_GROUP,
     bottlenecks,
     check_grouping,
@@ -37,10 +36,7 @@ from ..cohort import (
     unanswered_note,
     verdicts,
 )
-from ..cohort_plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
-from ..exceptions import WorkbookError
-from ..instrument import Instrument, fill, resolve, words_table
-from ..outcome import (
+from workbook.cohort.outcome import (
     TALKED,
     change_by_talk,
     conversations,
@@ -49,13 +45,17 @@ from ..outcome import (
     latest_in_file,
     versions_note,
 )
-from ..palette import level_words
-from ..scoring import score
-from ..stats import timepoint_order
-from ..suppression import ALL
-from . import wording
-from .html import escape as e
-from .participant import Section, figure_html
+from workbook.cohort.plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
+from workbook.cohort.stats import timepoint_order
+from workbook.cohort.suppression import ALL
+from workbook.core import schema
+from workbook.core.exceptions import WorkbookError
+from workbook.core.instrument import Instrument, fill, resolve, words_table
+from workbook.core.palette import level_words
+from workbook.core.scoring import score
+from workbook.reports import wording
+from workbook.reports.html import escape as e
+from workbook.reports.participant import Section, figure_html
 
 
 def _num(x, nd: int = 0) -> str:
@@ -122,16 +122,16 @@ class CohortReport:
     instrument: Instrument
     by: str | None = None
     min_group: int = MIN_GROUP
-    #: :func:`workbook.cohort.moved_note`: people whose group changes between their answers.
+    #: :func:`workbook.cohort.analysis.moved_note`: people whose group changes between their answers.
     moved: str = ""
-    #: :func:`workbook.io.left_out_sentence`: rows ``--skip-invalid`` left out or kept with
+    #: :func:`workbook.responses.io.left_out_sentence`: rows ``--skip-invalid`` left out or kept with
     #: their hours emptied (counts only).
     left_out: str = ""
-    #: :func:`workbook.cohort.unanswered_note`: rows that answer nothing, read only for the
+    #: :func:`workbook.cohort.analysis.unanswered_note`: rows that answer nothing, read only for the
     #: outcome (from ``everyone``, the data with those rows; None when there are none).
     unanswered: str = ""
     everyone: pd.DataFrame | None = None
-    #: :func:`workbook.cohort.group_spellings`' note: groups written more than one way.
+    #: :func:`workbook.cohort.analysis.group_spellings`' note: groups written more than one way.
     spelled: str = ""
 
     @property
@@ -343,7 +343,7 @@ class CohortReport:
     def outcome(self) -> Section | None:
         """Who went on to talk to someone: conversations held, per group, and before/after.
 
-        Only with a ``conversations_held`` column (see :mod:`workbook.outcome`); small groups
+        Only with a ``conversations_held`` column (see :mod:`workbook.cohort.outcome`); small groups
         and splits show their size only.
         """
         everyone = self.data if self.everyone is None else self.everyone
@@ -430,13 +430,13 @@ class CohortReport:
                           *[self._name(i) for i in ids]], rows))
 
     def validity(self) -> Section | None:
-        """How well the cut-offs predict who went on to talk (:mod:`workbook.validity`).
+        """How well the cut-offs predict who went on to talk (:mod:`workbook.cohort.validity`).
 
         Only with a ``conversations_held`` column; with too few people on either side of
         the outcome the section says so and shows nothing else.
         """
-        from .. import validity as check
-        from ..validity_plots import roc_alt, roc_chart
+        from workbook import validity as check
+        from workbook.cohort.validity_plots import roc_alt, roc_chart
 
         everyone = self.data if self.everyone is None else self.everyone
         if self.too_small or schema.CONVERSATIONS_HELD not in everyone.columns:
@@ -545,7 +545,9 @@ class CohortReport:
         heading = self._said["reliability"]
         if first:
             heading = fill(self._own["heading_when"], heading=heading, when=self._when(first))
-        from ..versions import alpha_note  # responses on another version: not in it (B14)
+        from workbook.core.versions import (
+            alpha_note,  # responses on another version: not in it (B14)
+        )
 
         at = self.data if not first else self.data[
             (self.data[schema.TIMEPOINT].astype("string") == first).to_numpy(bool)]
@@ -566,7 +568,7 @@ class CohortReport:
         """People the tables at timepoint ``at`` describe, and those left out, per group.
 
         Two dicts keyed by group label (:data:`ALL` for the whole): everyone who answered then,
-        less those left out for answering only once (:func:`workbook.cohort.mark_left_out`);
+        less those left out for answering only once (:func:`workbook.cohort.analysis.mark_left_out`);
         and how many those are. The verdict mix counts them so; every table follows it.
         """
         by = [schema.TIMEPOINT] if at is not None else []
@@ -626,9 +628,9 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
     Parameters
     ----------
     summary : DataFrame
-        :func:`workbook.cohort.summarize` rows (``n_not_shown`` per ingredient).
+        :func:`workbook.cohort.analysis.summarize` rows (``n_not_shown`` per ingredient).
     people : DataFrame or dict
-        :func:`workbook.cohort.verdicts` with the same grouping (``n_not_shown``: people left
+        :func:`workbook.cohort.analysis.verdicts` with the same grouping (``n_not_shown``: people left
         out of every figure), or ``{group: left out}`` for a summary at one time.
     what : str
         What they are left out of (``these figures``).
@@ -712,8 +714,8 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     -------
     CohortReport
     """
-    from ..io import left_out_sentence
-    from .inputs import load_table, workspace_table
+    from workbook.reports.inputs import load_table, workspace_table
+    from workbook.responses.io import left_out_sentence
 
     inst = resolve(instrument)
     if workspace is not None:
@@ -754,7 +756,7 @@ def verdict_mix_note(instrument) -> str:
 
     Examples
     --------
-    >>> from workbook.instrument import load_instrument
+    >>> from workbook.core.instrument import load_instrument
     >>> verdict_mix_note(load_instrument()) == wording.VERDICT_MIX_NOTE
     True
     """

@@ -7,7 +7,7 @@ goes through :func:`html.escape`.
 Examples
 --------
 >>> import datetime as dt
->>> from workbook.conversations import model
+>>> from workbook.core.conversations import model
 >>> book = model.Book(share_report=True)
 >>> day = dt.date(2026, 11, 23)
 >>> model.apply(book, model.add_op("<b>Ana</b>", org="Library", today=day, person_id="p1"))
@@ -22,9 +22,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ..conversations.model import planned_since
-from ..date_words import say_date, say_day
-from .html import escape as e
+from workbook.core.conversations.model import planned_since
+from workbook.core.date_words import say_date, say_day
+from workbook.reports.html import escape as e
 
 #: Follow-ups listed at most, besides what is already promised to someone.
 MAX_NEXT = 5
@@ -40,8 +40,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     book : Book
         The client's list (shown only because ``book.share_report`` is set).
     plan : Plan or None
-        The client's plan (:func:`workbook.advice.plan_for`). What is due is the plan's
-        (:meth:`~workbook.advice.Plan.due`): its look-ahead, said in the heading, overdue
+        The client's plan (:func:`workbook.core.advice.plan_for`). What is due is the plan's
+        (:meth:`~workbook.core.advice.Plan.due`): its look-ahead, said in the heading, overdue
         ones included; for a quiet plan only what is already promised to someone (thanks
         owed, a talk booked), with the plan's kind line. Planned against held only for a
         ``ready`` plan (tending first, the pace is "once you start").
@@ -49,8 +49,8 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         Its cadence sets the follow-up dates; its ``[conversations]`` words head the list.
     today : date
     """
-    from ..conversations.model import COMING_UP_DAYS, due
-    from ..conversations.words import Words
+    from workbook.core.conversations.model import COMING_UP_DAYS, due
+    from workbook.core.conversations.words import Words
 
     words = Words(instrument)
     counts = book.counts(on=today)

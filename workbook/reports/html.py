@@ -24,7 +24,7 @@ import html
 
 from jinja2 import DictLoader
 
-from .style import CSS
+from workbook.reports.style import CSS
 
 _TEMPLATE_NAME = "workbook_report.html.j2"
 

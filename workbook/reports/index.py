@@ -7,13 +7,13 @@ import html
 from pathlib import Path
 from urllib.parse import quote
 
-from ..exceptions import ReportError
-from ..files import atomic_write
-from ..instrument import fill, words_table
-from . import wording
-from .html import CONTENT_SECURITY_POLICY
-from .html import escape as e
-from .style import CSS
+from workbook.core.exceptions import ReportError
+from workbook.core.files import atomic_write
+from workbook.core.instrument import fill, words_table
+from workbook.reports import wording
+from workbook.reports.html import CONTENT_SECURITY_POLICY
+from workbook.reports.html import escape as e
+from workbook.reports.style import CSS
 
 INDEX_FILE = "index.html"
 #: The second line of every index page the kit writes (after the doctype): an

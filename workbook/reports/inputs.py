@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import schema
-from ..datasets import sample_path
-from ..exceptions import ReportError, WorkbookError
-from ..log import logger
+from workbook.core import schema
+from workbook.core.exceptions import ReportError, WorkbookError
+from workbook.core.log import logger
+from workbook.responses.datasets import sample_path
 
 #: Fewer people than this answering twice: the reliable change is not estimated from the data.
 MIN_PEOPLE_FOR_RCI = 10
@@ -64,7 +64,7 @@ def load_table(data, instrument, *, mapping=None, skip_invalid: bool = False, ke
 
     ``keep``, ``dates`` and ``sheet`` are as for :func:`workbook.load_responses`.
     """
-    from .. import load_responses
+    from workbook import load_responses
 
     path = sample_path() if data is None else data
     kwargs = {"skip_invalid": skip_invalid, "keep": keep, "dates": dates, "sheet": sheet}
@@ -79,16 +79,16 @@ def _workspace_folder(workspace) -> Path:
     """The workspace folder; raise :class:`ReportError` if it does not exist (never made).
 
     A file, or one client's folder given instead, is refused by name
-    (:func:`~workbook.store.workspace_arg.check_workspace`).
+    (:func:`~workbook.session.store.workspace_arg.check_workspace`).
     """
-    from ..store.workspace_arg import check_workspace
+    from workbook.session.store.workspace_arg import check_workspace
 
     return check_workspace(workspace, ReportError)
 
 
 def workspace_table(workspace, instrument) -> pd.DataFrame:
     """Every client of a coach's workspace as the canonical response table."""
-    from ..store import ClientStore, responses
+    from workbook.session.store import ClientStore, responses
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     problems = []
@@ -116,20 +116,20 @@ def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
     ------
     InstrumentError
     """
-    from ..instrument import DEFAULT_PATH
+    from workbook.core.instrument import DEFAULT_PATH
 
     source = getattr(instrument, "source", None)
     if not source or Path(source).resolve() == DEFAULT_PATH.resolve():
         return
     if participant_id is None:
-        from ..cli.clients import refuse_newer_answers as refuse
+        from workbook.cli.clients import refuse_newer_answers as refuse
 
         refuse(_workspace_folder(workspace), source, instrument)
         return
-    from ..exceptions import InstrumentError
-    from ..instrument import load_instrument
-    from ..store import answers_row
-    from ..versions import newer_answers, newer_refusal
+    from workbook.core.exceptions import InstrumentError
+    from workbook.core.instrument import load_instrument
+    from workbook.core.versions import newer_answers, newer_refusal
+    from workbook.session.store import answers_row
 
     kit = load_instrument()
     rows = [{schema.PARTICIPANT_ID: str(participant_id), **answers_row(answers, kit)}
@@ -149,8 +149,8 @@ def client_history(workspace, participant_id) -> dict:
     ReportError
         If the client has no saved answers in the workspace.
     """
-    from ..conversations.store import Tracker
-    from ..store import ClientStore
+    from workbook.session.store import ClientStore
+    from workbook.session.tracker import Tracker
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     history = store.history(str(participant_id))
@@ -167,7 +167,7 @@ def client_rows(workspace, participant_id, instrument):
     """One client's pictures (canonical rows, oldest first) and what goes into the report.
 
     Each row is the picture after one session, by the session rule
-    (:mod:`workbook.store.picture`): an ingredient not answered that day is carried from the
+    (:mod:`workbook.session.store.picture`): an ingredient not answered that day is carried from the
     most recent earlier session. Only this client's folder is read. A saved answer off the
     scale, or hours a week that are not hours, is left empty with a logged warning (as in
     ``export-clients``), so the report is made from the rest.
@@ -176,19 +176,19 @@ def client_rows(workspace, participant_id, instrument):
     -------
     table : DataFrame
     context : dict
-        ``shared`` (what the client chose to share, :func:`workbook.sharing.shared_answers`
+        ``shared`` (what the client chose to share, :func:`workbook.session.sharing.shared_answers`
         of the current picture), ``carried`` (ingredient -> earlier session date),
-        ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.advice.session_inputs`),
+        ``step_minutes`` and ``chosen_per_week`` (:func:`workbook.core.advice.session_inputs`),
         ``conversations`` (:func:`shared_conversations`), ``progress`` (the list's steps and
         dates with no names or notes, :func:`progress_only`: the plan knows "your next
         conversation" even when the list is not shared) and ``look_again`` (the day the client
         chose to look again, or None).
     """
-    from ..advice import session_inputs, session_look_again
-    from ..sharing import shared_answers
-    from ..store import answers_row
-    from ..store.picture import carried, picture, pictures
-    from ..store.table import blank_unusable
+    from workbook.core.advice import session_inputs, session_look_again
+    from workbook.session.sharing import shared_answers
+    from workbook.session.store import answers_row
+    from workbook.session.store.picture import carried, picture, pictures
+    from workbook.session.store.table import blank_unusable
 
     history = client_history(workspace, participant_id)
     refuse_newer_answers(workspace, instrument, participant_id)
@@ -219,8 +219,8 @@ def client_rows(workspace, participant_id, instrument):
 
 def client_book(workspace, participant_id):
     """The client's conversations list (read-only; only this client's folder is read)."""
-    from ..conversations.store import Tracker
-    from ..store import ClientStore
+    from workbook.session.store import ClientStore
+    from workbook.session.tracker import Tracker
 
     # a list repaired on reading is a StoreWarning (the command shows it as one line)
     store = ClientStore(_workspace_folder(workspace), read_only=True)
@@ -234,7 +234,7 @@ def progress_only(book):
     were held, so that "your next conversation" follows progress even when the client keeps
     the list out of their report.
     """
-    from ..conversations import model
+    from workbook.core.conversations import model
 
     out = model.Book()
     for n, person in enumerate(book.people.values()):
@@ -256,13 +256,13 @@ def shared_conversations(workspace, participant_id):
 def reliable_change_points(data: pd.DataFrame, instrument) -> dict | None:
     """Per ingredient, the smallest change in points that counts as reliable.
 
-    ``1.96 * S_diff`` from :func:`workbook.cohort.compare_timepoints`, with each ingredient's
-    alpha at ``pre`` (:func:`workbook.reliability.reliability`). ``None`` when fewer than
+    ``1.96 * S_diff`` from :func:`workbook.cohort.analysis.compare_timepoints`, with each ingredient's
+    alpha at ``pre`` (:func:`workbook.cohort.reliability.reliability`). ``None`` when fewer than
     :data:`MIN_PEOPLE_FOR_RCI` people answered both ``pre`` and ``post``.
     """
-    from ..cohort import compare_timepoints
-    from ..reliability import reliability
-    from ..scoring import score
+    from workbook.cohort.analysis import compare_timepoints
+    from workbook.cohort.reliability import reliability
+    from workbook.core.scoring import score
 
     if schema.TIMEPOINT not in data.columns or schema.PARTICIPANT_ID not in data.columns:
         return None

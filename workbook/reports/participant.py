@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import advice, schema, timepoints
-from ..exceptions import ReportError
-from ..instrument import Instrument, fill, resolve
-from ..palette import level_words
-from ..scoring import score
-from . import wording
-from .chart import profile_svg, svg_figure_html
-from .html import escape as e
+from workbook.core import advice, schema, timepoints
+from workbook.core.exceptions import ReportError
+from workbook.core.instrument import Instrument, fill, resolve
+from workbook.core.palette import level_words
+from workbook.core.scoring import score
+from workbook.reports import wording
+from workbook.reports.chart import profile_svg, svg_figure_html
+from workbook.reports.html import escape as e
 
 
 class Section:
@@ -63,7 +63,7 @@ def level_badge(level, instrument=None, *, said: str = "") -> str:
     """A small coloured label for a level (``not yet``, ``a little``, ``plenty``).
 
     ``said``: words the plan says in place of the level (time with 0 hours: "no hours now",
-    :attr:`workbook.advice.Plan.said_level`), shown in the colour of "not yet".
+    :attr:`workbook.core.advice.Plan.said_level`), shown in the colour of "not yet".
     """
     if said:
         return f'<span class="level {e(schema.NOT_YET)}">{e(said)}</span>'
@@ -81,14 +81,14 @@ class ParticipantReport:
     participant_id : str
     rows : DataFrame
         This participant's responses, oldest first (from a workspace: the picture after each
-        session, by the session rule of :mod:`workbook.store.picture`).
+        session, by the session rule of :mod:`workbook.session.store.picture`).
     scores : DataFrame
         :func:`workbook.score` of ``rows``.
     instrument : Instrument
     reliable_change : dict or None
         Ingredient -> the smallest change in points that counts as clear.
     shared : list of Shared
-        What the client chose to put in their report (:func:`workbook.sharing.shared_answers`);
+        What the client chose to put in their report (:func:`workbook.session.sharing.shared_answers`);
         nothing else they wrote appears.
     carried : dict
         Ingredient -> the earlier session date its answers come from (workspace only).
@@ -154,7 +154,7 @@ class ParticipantReport:
 
     @functools.cached_property
     def plan(self) -> advice.Plan:
-        """The one plan (:func:`workbook.advice.plan_for`) of the latest answers."""
+        """The one plan (:func:`workbook.core.advice.plan_for`) of the latest answers."""
         book = self.progress if self.progress is not None else self.conversations
         row = {**self.latest_row.to_dict(), advice.LOOK_AGAIN: self.look_again}
         return advice.plan_for(row, self.instrument, scores=self.latest,
@@ -271,7 +271,7 @@ class ParticipantReport:
         """
         if self.conversations is None or not self.conversations.share_report:
             return None
-        from .conversations import conversations_html
+        from workbook.reports.conversations import conversations_html
 
         return Section(conversations_html(self.conversations, self.plan, self.instrument,
                                           today=self.today or dt.date.today()),
@@ -359,7 +359,7 @@ class ParticipantReport:
         An ingredient carried from a session on or before that row's date (not answered
         again since) shows no change.
         """
-        from ..versions import answer_versions, compared_on, score_on
+        from workbook.core.versions import answer_versions, compared_on, score_on
 
         first, last = self.scores.iloc[start], self.scores.iloc[-1]
         since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""
@@ -431,7 +431,7 @@ class ParticipantReport:
 
     def footer(self) -> str:
         """The line at the bottom of the page."""
-        from ..versions import row_versions
+        from workbook.core.versions import row_versions
 
         return footer_line(self.participant_id, row_versions(self.rows, self.instrument),
                            self.instrument)
@@ -440,17 +440,17 @@ class ParticipantReport:
 def footer_line(participant_id, versions, instrument) -> str:
     """A personal report's footer: whose it is, and the version(s) its answers were given on.
 
-    ``versions``: each row's :func:`workbook.versions.row_versions` (``"2.0;2.1"`` for a row on
+    ``versions``: each row's :func:`workbook.core.versions.row_versions` (``"2.0;2.1"`` for a row on
     two). Answers on another version than the instrument's are said to be scored as asked.
 
     Examples
     --------
-    >>> from workbook.instrument import load_instrument
+    >>> from workbook.core.instrument import load_instrument
     >>> footer_line("Ann", ["2.0", "2.0;2.1"], load_instrument()).split(". ")[-1]
     'Answered on Five ingredients for informational interviewing, versions 2.0 and 2.1; \
 scored as asked, with version 2.1.'
     """
-    from ..versions import _order
+    from workbook.core.versions import _order
 
     inst = instrument
     words = wording.words(inst)
@@ -492,7 +492,7 @@ def start_html(start: advice.Start) -> str:
 def pace_html(plan: advice.Plan) -> str:
     """The pace as HTML: the plan's pace sentence and one conversation's steps.
 
-    The sentence is :func:`workbook.advice.pace_text`; the talk's minutes in the steps are
+    The sentence is :func:`workbook.core.advice.pace_text`; the talk's minutes in the steps are
     the one conversation length.
     """
     pace = plan.pace
@@ -579,7 +579,7 @@ def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 
     By ``date`` when every row has one, or by the timepoint when each is a day
     (``2026-11-02``, as in an export); else by the timepoints whose order the kit knows
-    (:func:`workbook.timepoints.rank`: ``pre``, ``post``, a follow-up), as the cohort's
+    (:func:`workbook.core.timepoints.rank`: ``pre``, ``post``, a follow-up), as the cohort's
     before/after pairs them (attacks5 C16: a file sorted A-Z puts ``post`` before ``pre``).
     With no date and a timepoint of another name, those rows keep the file's order after the
     known ones, and the second value is True so that the coach can be told.
@@ -650,7 +650,7 @@ def participant_report(
     ReportError
         If the participant is not in the data.
     """
-    from .inputs import (
+    from workbook.reports.inputs import (
         HANDED_OVER,
         client_rows,
         load_table,
@@ -679,8 +679,8 @@ def participant_report(
             reliable_change = reliable_change_points(table, inst)
         rows = select_participant(table, participant_id, source=source)
         if reading_order(rows)[1]:
-            from ..log import logger
-            from .batch import FILE_ORDER
+            from workbook.core.log import logger
+            from workbook.reports.batch import FILE_ORDER
 
             logger.warning(FILE_ORDER, 1, repr(str(participant_id)))
         del table  # nobody else's answers go further than this line

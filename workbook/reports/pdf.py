@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..exceptions import ReportError
-from ..files import atomic_write
+from workbook.core.exceptions import ReportError
+from workbook.core.files import atomic_write
 
 #: Environment variable naming a Chromium or Chrome executable.
 CHROMIUM_VARIABLE = "WORKBOOK_CHROMIUM"

@@ -30,10 +30,10 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..exceptions import ReportError, WorkbookError
-from ..files import atomic_write
-from ..log import logger
-from .worker import Pool
+from workbook.core.exceptions import ReportError, WorkbookError
+from workbook.core.files import atomic_write
+from workbook.core.log import logger
+from workbook.reports.worker import Pool
 
 #: Seconds one report may take before its child is stopped.
 REPORT_TIMEOUT = 300.0
@@ -129,8 +129,8 @@ def render(job: Job, *, isolation: str = "fork"):
     """
     import papermill
 
-    from .engine import ENGINE_NAME, register
-    from .html import export_html
+    from workbook.reports.engine import ENGINE_NAME, register
+    from workbook.reports.html import export_html
 
     kwargs = {"kernel_name": "python3", "progress_bar": False}
     if isolation == "fork":
@@ -183,7 +183,7 @@ def run_isolated(job: Job, *, timeout: float = REPORT_TIMEOUT) -> None:
         code = 0
         try:
             if job.rows is not None:
-                from .inputs import hand_over
+                from workbook.reports.inputs import hand_over
 
                 hand_over(job.rows)
             render(job, isolation="fork")
@@ -245,8 +245,8 @@ def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
     """
     import papermill  # noqa: F401
 
-    from . import participant  # noqa: F401
-    from .html import warm_up
+    from workbook.reports import participant  # noqa: F401
+    from workbook.reports.html import warm_up
 
     warm_up()
     if "cohort" in kinds:  # matplotlib, scipy and the cohort figures, and a first figure
@@ -255,14 +255,14 @@ def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from . import cohort_view  # noqa: F401
+        from workbook.reports import cohort_view  # noqa: F401
 
         fig, ax = plt.subplots()
         ax.barh([0], [1])
         fig.savefig(os.devnull, format="png")
         plt.close(fig)
     if isolation == "fork":  # the engine and its shell, made once and never run here
-        from .engine import new_shell, register
+        from workbook.reports.engine import new_shell, register
 
         register()
         new_shell()
@@ -291,7 +291,7 @@ def _work(job: Job, isolation: str, timeout: float) -> Outcome:
 
 
 def _pdf(job: Job, outcome: Outcome) -> str | None:
-    from .pdf import print_pdf
+    from workbook.reports.pdf import print_pdf
 
     try:
         return str(print_pdf(job.target, job.pdf))

@@ -1,9 +1,9 @@
 """The reports' stylesheet, embedded in every page (no outside fonts or files).
 
-Colours, fonts and headings come from :mod:`workbook.theme`, which the session pages share.
+Colours, fonts and headings come from :mod:`workbook.core.theme`, which the session pages share.
 """
 
-from ..theme import headings, variables
+from workbook.core.theme import headings, variables
 
 CSS = variables(":root") + r"""
 * { box-sizing: border-box; }

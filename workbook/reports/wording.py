@@ -3,7 +3,7 @@
 They are the instrument's ``[words.report]`` table: a coach's own instrument file may reword
 any of them, and whatever it leaves out is taken from the kit's own file
 (``workbook/instrument.toml``), as the session words are. :func:`words` gives the table of the
-instrument in use (:func:`workbook.instrument.words_table`, which reads every ``[words.X]``
+instrument in use (:func:`workbook.core.instrument.words_table`, which reads every ``[words.X]``
 table); the module's upper-case names are the KIT's words, bound at import, for the callers
 that have no instrument. The cohort report's own words are ``[words.cohort_report]``, the
 index page's ``[words.index]``.
@@ -18,8 +18,8 @@ Examples
 
 from __future__ import annotations
 
-from ..instrument import fill, words_table
-from ..palette import VERDICT_NAMES as _VERDICT_NAMES
+from workbook.core.instrument import fill, words_table
+from workbook.core.palette import VERDICT_NAMES as _VERDICT_NAMES
 
 
 def words(instrument=None) -> dict:
@@ -57,7 +57,7 @@ def join_names(names, instrument=None) -> str:
 
 #: Verdict names for tables and legends: the instrument's one vocabulary (``[words]``),
 #: declared with the figures, which use them too. The personal report and the screens take
-#: them from the instrument in use (:meth:`workbook.instrument.Instrument.verdict_name`).
+#: them from the instrument in use (:meth:`workbook.core.instrument.Instrument.verdict_name`).
 VERDICT_NAMES = _VERDICT_NAMES
 
 _KIT = words()
@@ -83,7 +83,7 @@ CHANGE_INTRO = _KIT["change_intro"]
 CHANGE_CLEAR = _KIT["change_clear"]
 #: An ingredient whose first and latest answers were given on two instrument versions that
 #: share half its statements or more: its change is taken over those only (the cohort's rule,
-#: :func:`workbook.versions.compared_on`); the note under the table names them.
+#: :func:`workbook.core.versions.compared_on`); the note under the table names them.
 CHANGE_SHARED = _KIT["change_shared"]
 CHANGE_SHARED_NOTE = _KIT["change_shared_note"]
 #: A carried ingredient in the change table: not answered again, so no change to report.

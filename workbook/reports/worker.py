@@ -78,7 +78,7 @@ def defer_iri_grammar() -> None:
 def main() -> None:
     """A worker's life: warm up, then ``(job, timeout)`` in, :class:`Outcome` out, until EOF."""
     defer_iri_grammar()
-    from .runner import _warm_up, _work
+    from workbook.reports.runner import _warm_up, _work
 
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints (ours, a report's, a library's) go to stderr

@@ -1,0 +1,155 @@
+"""A command's output folder written as one set (attacks5 C14, C24).
+
+``workbook cohort`` and ``workbook validity`` write several tables and figures into one
+``--out`` folder. Three rules, for both:
+
+- **Never over a file read** (C24): before anything is written, each file the command may
+  write there is compared with the files it reads (DATA, ``--map``, ``--instrument``: the
+  same file by any path or link); a match is refused with both names (:func:`refuse_reads`).
+- **One run, one set** (C14): the files are first written to a hidden folder inside
+  ``--out`` and then moved into place one after the other, so a run stopped while it works
+  (the long part) leaves the earlier set whole. A hidden manifest (``.workbook-<command>.json``)
+  records what the run wrote and each file's SHA-256; the next run removes the files of the
+  earlier set it does not write again, only when they are still as the kit wrote them. A file
+  with one of the command's names that no manifest vouches for (a folder made by an earlier
+  kit, or a file edited since) is moved to ``stale/`` and named, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from workbook.core.exceptions import WorkbookError
+from workbook.core.files import _reason, _same_file, atomic_write
+
+#: Folder, inside --out, where files no run vouches for are moved.
+STALE_DIR = "stale"
+#: Prefix of the hidden folder a run writes its files into before moving them in.
+STAGING_PREFIX = ".workbook-new-"
+
+
+def manifest_name(command: str) -> str:
+    """The hidden file listing what the last run of ``command`` wrote into a folder."""
+    return f".workbook-{command}.json"
+
+
+def refuse_reads(out, names, reads: dict, option: str = "--out") -> None:
+    """Refuse a folder ``out`` in which a file the command writes is a file it reads (C24).
+
+    ``names``: every file name the command may write there; ``reads``: the name the user
+    gave each file read (``DATA``, ``--map``, ``--instrument``) -> its path (None: not given).
+    Compared as files (a link or another path to the same file is the same file).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(folder, "summary.csv"), "w").close()
+    >>> try:
+    ...     refuse_reads(folder, ["summary.csv"], {"DATA": os.path.join(folder, "summary.csv")})
+    ... except WorkbookError as exc:
+    ...     print("is the file being read (DATA" in str(exc))
+    True
+    """
+    folder = Path(out).expanduser()
+    for name in names:
+        target = folder / name
+        for label, read in reads.items():
+            if not isinstance(read, (str, os.PathLike)):
+                continue
+            if _same_file(target, Path(read).expanduser()):
+                raise WorkbookError(
+                    f"{option} {out}: the command writes {name} there, and {target} is the "
+                    f"file being read ({label} {read}); choose another folder for the output, "
+                    "or move that file out of it: nothing was written")
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _earlier(folder: Path, command: str) -> dict:
+    """The SHA-256 (by name) of what the last run wrote, from its manifest ({} when none)."""
+    try:
+        files = json.loads((folder / manifest_name(command)).read_text("utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def write_set(out, files: dict, *, command: str, names, manifest: bool = True
+              ) -> tuple[list, list, list]:
+    """Write ``files`` (name -> text or bytes) into ``out`` as one set; see the module.
+
+    ``names``: every name the command may write (the earlier set's files among them that this
+    run does not write are removed or moved to ``stale/``). ``manifest``: False for a command
+    that writes every one of its names each time (nothing earlier to take away, no manifest).
+    Returns ``(written paths, names removed, names moved to stale/)``.
+    """
+    folder = Path(out)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbookError(f"cannot write to {folder}: {_reason(folder, exc)}") from None
+    for left in folder.glob(STAGING_PREFIX + "*"):  # a stopped run's hidden folder
+        if left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+    except OSError as exc:
+        raise WorkbookError(f"cannot write to {folder}: {_reason(folder, exc)}") from None
+    try:
+        for name, data in files.items():  # the long part: a stop here leaves the old set
+            atomic_write(staging / name, data)
+        for name in files:  # refuse a link or a folder at a name before moving anything
+            target = folder / name
+            if target.is_symlink() or (target.exists() and not target.is_file()):
+                atomic_write(target, b"")  # raises the kit's words for that case
+        earlier = _earlier(folder, command)
+        sums = {name: _sha256(staging / name) for name in files}
+        written = []
+        for name in files:
+            os.replace(staging / name, folder / name)
+            written.append(folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    removed, moved = [], []
+    if not manifest:
+        return written, removed, moved
+    for name in names:
+        if name in files:
+            continue
+        path = folder / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        if name in earlier and _sha256(path) == earlier[name]:
+            path.unlink()
+            removed.append(name)
+            continue
+        stale = folder / STALE_DIR
+        stale.mkdir(mode=0o700, exist_ok=True)
+        os.replace(path, stale / name)
+        moved.append(name)
+    atomic_write(folder / manifest_name(command),
+                 json.dumps({"files": sums}, indent=1, sort_keys=True) + "\n")
+    return written, removed, moved
+
+
+def set_note(removed, moved, folder) -> str:
+    """One line on the earlier run's files this run took away ('' when none)."""
+    parts = []
+    if removed:
+        parts.append(f"removed the earlier run's {', '.join(removed)} (this run does not make "
+                     "them)")
+    if moved:
+        parts.append(f"moved {', '.join(moved)} to {Path(folder) / STALE_DIR} (not made by "
+                     "this run, and no earlier run's record vouches for them)")
+    return ("In " + str(folder) + ": " + "; ".join(parts) + ".") if parts else ""

@@ -1,0 +1,507 @@
+"""Cohort figures: distributions, verdict and bottleneck mixes, before/after, item heatmap.
+
+Each function takes the same arguments as the :mod:`workbook.cohort.analysis` function whose numbers it
+draws (``scores``, ``by``, ``min_group``, ``before``, ``after``), returns a matplotlib
+``Figure`` and never calls ``show``. Grouped by a column other than ``timepoint``, the whole
+(``all``) is drawn first; groups the tables hide (smaller than ``min_group``, or hidden so
+that none can be derived: :mod:`workbook.cohort.suppression`) are left out of the figures too (their
+counts are in the tables). Colours are colour-blind safe (Okabe-Ito, cividis). Re-exported by
+:mod:`workbook.session.plots`.
+
+Examples
+--------
+>>> from workbook.responses.datasets import load_sample
+>>> from workbook import score
+>>> from workbook.cohort.plots import verdict_chart
+>>> fig = verdict_chart(score(load_sample()), by="timepoint")
+>>> len(fig.axes)
+1
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from workbook.cohort.analysis import (
+    MAX_GROUPS,
+    MIN_GROUP,
+    OUT_GROUP,
+    OUT_WHOLE,
+    bottlenecks,
+    compare_timepoints,
+    keep_rows,
+    largest_groups,
+    mark_left_out,
+    mark_partial,
+    same_group_both_times,
+    summarize,
+    verdicts,
+)
+from workbook.cohort.reliability import keyed_answers
+from workbook.cohort.stats import as_list, group_positions, grouping_columns
+from workbook.cohort.suppression import (
+    ALL,
+    check_no_all,
+    groups_with_whole,
+    hidden_in,
+    protect,
+    split_columns,
+)
+from workbook.cohort.words import cohort_words
+from workbook.core import schema
+from workbook.core.instrument import resolve
+from workbook.core.palette import PALETTE, level_bands, plain, verdict_colours
+from workbook.core.text import count
+
+
+def _group_colours() -> list:
+    pal = PALETTE
+    return [pal[c] for c in ("blue", "orange", "green", "purple", "vermillion", "sky")]
+
+
+#: Lines drawn at most in the before/after figure (an even spread of the pairs).
+MAX_LINES = 150
+def _note_left_out(fig, left_out: int, max_groups: int, words: dict) -> None:
+    if left_out:
+        fig.supxlabel(words["figure_left_out"].format(
+            groups=count(left_out, words["more_group"], words["more_groups"]), largest=max_groups),
+            fontsize=8)
+
+
+def _label(labels) -> str:
+    """Group labels as a figure draws them (plain text, see :func:`.palette.plain`)."""
+    return plain(" / ".join(map(str, labels)) or "all")
+
+
+def _group_names(table: pd.DataFrame, by: list) -> list:
+    by = [*split_columns(by)[0], *split_columns(by)[1]]
+    if not by:
+        return ["all"] * len(table)
+    return [_label(row) for row in table[by].itertuples(index=False)]
+
+
+def _out_column(labels, apart, inner) -> str:
+    """The column marking whom a row of ``groups_with_whole`` leaves out (the whole's or not)."""
+    whole = not inner or all(str(v) == ALL for v in labels[len(apart):])
+    return OUT_WHOLE if whole else OUT_GROUP
+
+
+def _tidy(ax) -> None:
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
+def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                       instrument=None, table: pd.DataFrame | None = None,
+                       max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                       after: str = schema.AFTER, marked: pd.DataFrame | None = None) -> Figure:
+    """Each ingredient's score distribution (box plots per group) over its level bands.
+
+    A group is drawn for an ingredient where :func:`.cohort.summarize` shows it (``table``:
+    that table, already computed from these arguments), from the same responses (those it
+    leaves out are left out here: :func:`.cohort.mark_left_out`); at most the ``max_groups``
+    largest (:func:`largest_groups`), the rest named as left out. ``marked``:
+    :func:`.cohort.mark_left_out` of ``scores`` with these arguments and every ingredient,
+    when already computed.
+
+    Examples
+    --------
+    >>> from workbook.responses.datasets import load_sample
+    >>> from workbook import score
+    >>> fig = distribution_chart(score(load_sample()), by="timepoint")
+    >>> len(fig.axes)
+    5
+    """
+    inst = resolve(instrument)
+    if table is None:
+        table = summarize(scores, by, min_group, instrument=inst, before=before, after=after)
+    apart, inner = split_columns(by)
+    if marked is None:
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before,
+                               after=after, ingredients=inst.ingredient_ids)
+    keys = [*apart, *inner]
+    # Only the columns drawn from, so that taking each group's rows copies little.
+    scores = marked[[*keys, *inst.ingredient_ids,
+                     *[c for c in marked.columns if str(c).startswith(OUT_WHOLE[:5])]]]
+    shown = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
+             table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
+    boxed = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
+             table.loc[table["median"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
+    keep, left_out = largest_groups(scores, by, max_groups)
+    visible = {labels for labels, _ in shown
+               if keep is None or labels[len(apart):] in keep or set(labels[len(apart):]) == {ALL}}
+    parts = [(labels, g) for labels, g in groups_with_whole(scores, by)
+             if tuple(map(str, labels)) in visible]
+    row = 0.45 if len(parts) <= 8 else 0.3
+    fig, axes = plt.subplots(len(inst.ingredients), 1, sharex=True, squeeze=False,
+                             figsize=(7.5, 1.0 + (row * max(len(parts), 1) + 0.5)
+                                      * len(inst.ingredients)), layout="constrained")
+    for ax, ing in zip(axes[:, 0], inst.ingredients):
+        level_bands(ax, ing)
+        values = [g.loc[~g[f"{_out_column(lb, apart, inner)}:{ing.id}"].to_numpy(dtype=bool),
+                        ing.id].dropna().to_numpy(dtype=float) for lb, g in parts]
+        ypos = np.arange(len(parts))[::-1]
+        keep = [i for i, (lb, _) in enumerate(parts) if (tuple(map(str, lb)), ing.id) in shown]
+        # Groups too small for quartiles (their median is blank in the table) show the mean.
+        few = [i for i in keep if (tuple(map(str, parts[i][0])), ing.id) not in boxed]
+        keep = [i for i in keep if i not in few]
+        for i in few:
+            ax.plot([float(np.mean(values[i]))] if len(values[i]) else [], [ypos[i]] if len(
+                values[i]) else [], marker="D", color=PALETTE["black"], linestyle="none")
+        if keep:
+            ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
+                       widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,
+                       patch_artist=True, medianprops={"color": PALETTE["black"]},
+                       boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
+        ax.set_yticks(ypos, [f"{_label(lb)} (n={len(v)})" for (lb, _), v in zip(parts, values)])
+        ax.set_ylim(-0.6, len(parts) - 0.4)
+        ax.set_title(plain(ing.name), loc="left", fontsize=10)
+        _tidy(ax)
+    axes[-1, 0].set_xlim(0, 100)
+    shading = " / ".join(plain(inst.level_name(lv), 24) for lv in schema.LEVELS)
+    axes[-1, 0].set_xlabel(cohort_words(inst)["distribution_axis"].format(shading=shading))
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
+    plt.close(fig)
+    return fig
+
+
+def verdict_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                  table: pd.DataFrame | None = None, max_groups: int = MAX_GROUPS,
+                  before: str = schema.BEFORE, after: str = schema.AFTER,
+                  instrument=None) -> Figure:
+    """The verdict mix of each group as stacked bars of shares (see :func:`.cohort.verdicts`).
+
+    ``table``: the :func:`.cohort.verdicts` table already computed from these arguments. At
+    most the ``max_groups`` largest groups are drawn (:func:`largest_groups`). The legend
+    names the verdicts in the instrument's words (``[words.verdicts]``).
+    """
+    inst = resolve(instrument)
+    if table is None:
+        table = verdicts(scores, by, min_group, before=before, after=after)
+    keep, left_out = largest_groups(scores, by, max_groups)
+    table = keep_rows(table, by, keep).dropna(subset=["share"])
+    by = as_list(by)
+    table = table.assign(_group=_group_names(table, by))
+    names = list(dict.fromkeys(table["_group"]))
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.5 * max(len(names), 1)), layout="constrained")
+    left = np.zeros(len(names))
+    ypos = np.arange(len(names))[::-1]
+    for verdict in schema.VERDICTS:
+        share = (table[table["verdict"] == verdict].set_index("_group")["share"]
+                 .reindex(names).fillna(0).to_numpy(dtype=float))
+        ax.barh(ypos, share * 100, left=left, color=verdict_colours()[verdict], height=0.6,
+                label=plain(inst.verdict_name(verdict)), edgecolor="white")
+        left += share * 100
+    n = table.drop_duplicates("_group").set_index("_group")["n"].reindex(names)
+    ax.set_yticks(ypos, [f"{g} (n={k})" for g, k in zip(names, n)])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(cohort_words(inst)["verdict_axis"])
+    fig.legend(ncol=4, loc="outside lower center", frameon=False, fontsize=9)
+    _tidy(ax)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
+    plt.close(fig)
+    return fig
+
+
+def bottleneck_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                     instrument=None, table: pd.DataFrame | None = None,
+                     max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                     after: str = schema.AFTER) -> Figure:
+    """How often each ingredient is the weakest, per group (see :func:`.cohort.bottlenecks`).
+
+    ``table``: the :func:`.cohort.bottlenecks` table already computed from these arguments.
+    At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
+    """
+    inst = resolve(instrument)
+    if table is None:
+        table = bottlenecks(scores, by, min_group, instrument=inst, before=before,
+                            after=after)
+    keep, left_out = largest_groups(scores, by, max_groups)
+    table = keep_rows(table, by, keep).dropna(subset=["share"])
+    by = as_list(by)
+    table = table.assign(_group=_group_names(table, by))
+    names = list(dict.fromkeys(table["_group"]))
+    fig, ax = plt.subplots(figsize=(7.5, 3.6), layout="constrained")
+    width = 0.8 / max(len(names), 1)
+    x = np.arange(len(inst.ingredients))
+    for k, name in enumerate(names):
+        share = (table[table["_group"] == name].set_index("ingredient")["share"]
+                 .reindex(list(inst.ingredient_ids)).to_numpy(dtype=float))
+        ax.bar(x + (k - (len(names) - 1) / 2) * width, share * 100, width=width,
+               color=_group_colours()[k % 6], hatch=("", "//", "..")[k // 6 % 3],
+               edgecolor="white", label=name)
+    ax.set_xticks(x, [plain(ing.name, 24) for ing in inst.ingredients])
+    ax.set_ylabel(cohort_words(inst)["bottleneck_axis"])
+    if len(names) > 1:
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _tidy(ax)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
+    plt.close(fig)
+    return fig
+
+
+def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str = schema.AFTER,
+                  *, min_group: int = MIN_GROUP, max_lines: int = MAX_LINES,
+                  instrument=None, table: pd.DataFrame | None = None) -> Figure:
+    """Before and after, paired: a thin line per participant, the mean change with its 95% CI.
+
+    At most ``max_lines`` participants are drawn, an even spread of the pairs in the table's
+    order (no randomness); the mean and CI use every pair. ``table``: the
+    :func:`.cohort.compare_timepoints` table already computed from these scores (split by
+    groups or not): its whole's rows are drawn; where it counts pairs compared over the
+    statements two instrument versions share (``n_shared_only``, from
+    :func:`.cohort.compare_across_versions`), the ingredient's title says how many and over
+    how many statements.
+    """
+    from workbook.cohort.analysis import _paired
+
+    inst = resolve(instrument)
+    if table is None:
+        summary = compare_timepoints(scores, before, after, min_group=min_group,
+                                     instrument=inst)
+    else:
+        keys = list(table.columns[: list(table.columns).index("ingredient")])
+        whole = np.ones(len(table), dtype=bool)
+        for col in keys:
+            whole &= (table[col].astype("string") == ALL).fillna(False).to_numpy(dtype=bool)
+        summary = table[whole]
+    summary = summary.set_index("ingredient")
+    pre, post, _ = _paired(scores, before, after,
+                           [c for c in inst.ingredient_ids if c in scores.columns])
+    fig, axes = plt.subplots(1, len(inst.ingredients), sharey=True, squeeze=False,
+                             figsize=(1.7 * len(inst.ingredients) + 1.5, 4.2),
+                             layout="constrained")
+    for ax, ing in zip(axes[0], inst.ingredients):
+        level_bands(ax, ing, orientation="vertical")
+        x = pre[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        y = post[ing.id].to_numpy(dtype=float, na_value=np.nan)
+        both = np.flatnonzero(~np.isnan(x) & ~np.isnan(y))
+        row = summary.loc[ing.id]
+        if pd.isna(row["n_pairs"]) and len(both) >= min_group:
+            # not compared (instrument versions that share too few of its statements): its
+            # scores are over different statements, so no line joins them
+            ax.set_title(cohort_words(inst)["prepost_not_compared"].format(
+                ingredient=plain(ing.name, 24)),
+                         fontsize=9)
+        elif len(both) >= min_group:
+            shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
+                                   .astype(int))]
+            ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=PALETTE["grey"], lw=0.6,
+                    alpha=0.45, zorder=1)
+            means = [row["mean_before"], row["mean_after"]]
+            ax.plot([0, 1], means, color=PALETTE["blue"], lw=2.5, marker="o", zorder=3)
+            # one pair has no interval: its ends are missing (pd.NA in a nullable column),
+            # which matplotlib cannot compare, so they go in as NaN and draw no bar
+            low, high = (np.nan if pd.isna(row[k]) else float(row[k])
+                         for k in ("ci_low", "ci_high"))
+            change = float(row["mean_change"])
+            ax.errorbar(1, float(row["mean_after"]), yerr=[[change - low], [high - change]],
+                        color=PALETTE["blue"], capsize=4, zorder=3)
+            title = f"{plain(ing.name, 24)}\n{row['mean_change']:+.1f} (n={int(row['n_pairs'])})"
+            shared = row.get("n_shared_only", pd.NA)
+            if pd.notna(shared) and shared > 0:
+                # pairs across instrument versions: over the statements both share (issue 22)
+                title += "\n" + cohort_words(inst)["prepost_shared"].format(count=int(shared))
+            ax.set_title(title, fontsize=9)
+        else:
+            ax.set_title(cohort_words(inst)["prepost_too_few"].format(
+                ingredient=plain(ing.name, 24), min_group=min_group),
+                         fontsize=9)
+        ax.set_xticks([0, 1], [plain(before, 16), plain(after, 16)])
+        ax.set_xlim(-0.3, 1.3)
+        _tidy(ax)
+    axes[0, 0].set_ylim(0, 100)
+    axes[0, 0].set_ylabel(cohort_words(inst)["score_axis"])
+    fig.supxlabel(cohort_words(inst)["prepost_error_bar"], fontsize=8)
+    plt.close(fig)
+    return fig
+
+
+def item_heatmap(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                 instrument=None, max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
+                 after: str = schema.AFTER, scores: pd.DataFrame | None = None,
+                 marked: pd.DataFrame | None = None,
+                 summary: pd.DataFrame | None = None) -> Figure:
+    """Mean keyed answer of every item (rows) per group (columns), as a cividis heatmap.
+
+    At most the ``max_groups`` largest groups are drawn (:func:`largest_groups`).
+    ``marked``, ``summary``: as for :func:`item_means`.
+    """
+    inst = resolve(instrument)
+    table = item_means(data, by, min_group, instrument=inst, before=before, after=after,
+                       scores=scores, marked=marked, summary=summary)
+    keep, left_out = largest_groups(data if marked is None else marked, by, max_groups)
+    table = keep_rows(table, by, keep)
+    table = table[table[list(inst.item_ids)].notna().any(axis=1)]
+    keys = [*split_columns(by)[0], *split_columns(by)[1]]
+    columns = [row.to_numpy(dtype=float) for _, row in table[list(inst.item_ids)].iterrows()]
+    names = [f"{plain(' / '.join(map(str, r[:-1])) or 'all', 30)}\n(n={r[-1]})"
+             for r in table[[*keys, "n"]].itertuples(index=False)]
+    matrix = np.column_stack(columns) if columns else np.full((len(inst.items), 0), np.nan)
+    column = 1.3 if len(names) <= 6 else 0.6
+    fig, ax = plt.subplots(figsize=(2.2 + column * max(len(names), 1),
+                                    0.3 * len(inst.items) + 1.5), layout="constrained")
+    if not columns:
+        ax.text(0.5, 0.5, cohort_words(inst)["items_no_group"].format(min_group=min_group),
+                ha="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        plt.close(fig)
+        return fig
+    image = ax.imshow(matrix, aspect="auto", cmap="cividis", vmin=inst.scale_min,
+                      vmax=inst.scale_max)
+    for (i, j), value in np.ndenumerate(matrix):
+        if not np.isnan(value):
+            mid = (inst.scale_min + inst.scale_max) / 2
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7,
+                    color="black" if value > mid else "white")
+    labels = [plain(f"{item.id}{' (R)' if item.reverse else ''}") for item in inst.items]
+    ax.set_yticks(np.arange(len(inst.items)), labels, fontsize=8)
+    long = max((len(line) for name in names for line in name.split("\n")), default=0) > 14
+    ax.set_xticks(np.arange(len(names)), names, fontsize=8, rotation=35 if long else 0,
+                  ha="right" if long else "center", rotation_mode="anchor")
+    fig.colorbar(image, ax=ax, label=cohort_words(inst)["items_colour_bar"])
+    if np.isnan(matrix).any():
+        ax.set_xlabel(cohort_words(inst)["items_blank"], fontsize=8)
+    _note_left_out(fig, left_out, max_groups, cohort_words(inst))
+    plt.close(fig)
+    return fig
+
+
+def _positions_with_whole(frame: pd.DataFrame, by):
+    """Yield ``(labels, row positions)`` as :func:`.suppression.groups_with_whole` yields rows."""
+    apart, inner = split_columns(by)
+    if inner:
+        check_no_all(frame, inner)
+    for outer, rows in group_positions(frame, apart):
+        if inner:
+            yield (*outer, *(ALL,) * len(inner)), rows
+        for labels, part in group_positions(frame.take(rows)[inner], inner):
+            yield (*outer, *labels), rows[part]
+
+
+def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+               instrument=None, before: str = schema.BEFORE, after: str = schema.AFTER,
+               scores: pd.DataFrame | None = None,
+               marked: pd.DataFrame | None = None,
+               summary: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mean keyed answer of every item per group, protected as the cohort tables are.
+
+    The responses the summary leaves out of an ingredient at a timepoint
+    (:func:`.cohort.mark_left_out`) are left out of its items' means too, and a group whose
+    item means would give a part-answered person away shows none for that ingredient
+    (:func:`.cohort.mark_partial`). ``scores``:
+    :func:`workbook.score` of ``data``, row for row (computed when not given). ``marked``:
+    :func:`.cohort.mark_left_out` of those scores (row for row, with the ``by`` columns and
+    every ingredient), when already made; ``data`` then gives only the answers.
+    ``summary``: the cohort summary table; a group it hides is hidden here too.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (the whole first when split): the ``by`` columns, ``n`` (responses
+        shown), one column per item. A group the tables would hide shows no means; nor does
+        an item answered by fewer than ``min_group`` of a group.
+    """
+    from workbook.core.scoring import score
+
+    inst = resolve(instrument)
+    apart, inner = split_columns(by)
+    keys = [*apart, *inner]
+    data = data.reset_index(drop=True)
+    keyed = keyed_answers(data, inst)
+    if marked is None:
+        scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
+        # Who and which group each row is, as codes (the answers are in ``keyed``).
+        who = [c for c in dict.fromkeys([*keys, schema.PARTICIPANT_ID, schema.TIMEPOINT])
+               if c in data.columns]
+        frame = grouping_columns(data[who], [*keys, schema.PARTICIPANT_ID])
+        columns = {i: f"\0{i}" for i in inst.ingredient_ids}
+        marked = mark_left_out(
+            frame.assign(**{c: scores[i].to_numpy() for i, c in columns.items()}), keys,
+            min_group, before=before, after=after, ingredients=list(columns.values()))
+    else:
+        columns = {i: i for i in inst.ingredient_ids}
+        marked = marked.reset_index(drop=True)
+    marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns,
+                          keyed=keyed)
+    flags = {c: marked[c].to_numpy(dtype=bool) for c in marked.columns
+             if str(c).startswith(("_out:", "_partial:"))}
+    rows = []
+    for labels, at in _positions_with_whole(marked, by):
+        column = _out_column(labels, apart, inner)
+        means = {}
+        for ing in inst.ingredients:
+            shown = at[~flags[f"{column}:{columns[ing.id]}"][at]]
+            block = keyed.loc[shown, list(ing.item_ids)]
+            partial = flags[column.replace("_out:", "_partial:") + f":{ing.id}"][at].any()
+            means.update(block.mean().where((block.notna().sum() >= min_group) & ~partial)
+                         .to_dict())
+        n = int((~flags[column][at]).sum())
+        rows.append({**dict(zip(keys, labels)), "n": n, **means})
+    table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
+    # A group the summary hides (any ingredient, at that timepoint) shows no item means
+    # either (attacks5 C1): one rule for every table and figure.
+    also = None if summary is None or not inner else \
+        hidden_in(summary, table, by=inner, on=apart)
+    return protect(table, by=inner, n="n", stats=list(inst.item_ids), split=apart,
+                   min_group=min_group, also=also)
+
+
+__all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart", "item_heatmap",
+           "item_means", "largest_groups", "prepost_chart", "verdict_chart"]
+
+
+def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
+                   min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
+                   after: str = schema.AFTER, instrument=None, tables: dict | None = None,
+                   ) -> dict:
+    """Every cohort figure, as ``workbook cohort`` saves them: name -> Figure.
+
+    Grouped by ``timepoint`` (when there is one) and ``by``; ``prepost`` only when both
+    ``before`` and ``after`` occur. ``tables``: what :func:`.cohort.analyse` gave for the
+    same arguments, drawn as they are (computed here otherwise); when it is the
+    :class:`.cohort.Tables` :func:`.cohort.analyse` returns, the figures are drawn from its
+    marked scores (``tables.marked``: the same scores, their groups and marks made once) and
+    ``data`` gives the item answers only.
+    """
+    inst = resolve(instrument)
+    marked = getattr(tables, "marked", None)
+    if marked is None:
+        data = same_group_both_times(data, by, before=before, after=after)
+        scores = same_group_both_times(scores, by, before=before, after=after)
+    else:  # the analysis' own scores, already in their groups, with their marks
+        scores = marked
+    grouping = as_list(by)
+    timepoints = set()
+    if schema.TIMEPOINT in scores.columns and scores[schema.TIMEPOINT].notna().any():
+        timepoints = set(scores[schema.TIMEPOINT].dropna().astype(str).unique())
+        grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
+    # The group columns and ids as categoricals, once: every figure reads their codes.
+    scores = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
+    figures = {
+        "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
+                                            table=(tables or {}).get("summary"),
+                                            before=before, after=after, marked=marked),
+        "verdicts": verdict_chart(scores, grouping, min_group,
+                                  table=(tables or {}).get("verdicts"), before=before,
+                                  after=after, instrument=inst),
+        "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst,
+                                        table=(tables or {}).get("bottlenecks"),
+                                        before=before, after=after),
+        "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
+                              after=after, scores=scores, marked=marked,
+                              summary=(tables or {}).get("summary")),
+    }
+    if {before, after} <= timepoints:
+        # the scores the before/after compared (per pair, across versions on the statements
+        # both share), so the figure agrees with prepost.csv
+        compared = getattr(tables, "compared", None)
+        figures["prepost"] = prepost_chart(scores if compared is None else compared, before,
+                                           after, min_group=min_group,
+                                           instrument=inst,
+                                           table=(tables or {}).get("prepost"))
+    return figures

@@ -1,0 +1,611 @@
+"""Checked against what people then do: whether readiness predicts going on to talk.
+
+The outcome is whether a person held one or more conversations (``conversations_held >= 1``,
+read as :func:`workbook.cohort.outcome.outcome_rows` reads it: the ``post`` answers, or each person's
+latest row of a workspace export). The readiness that predicts it is the one measured
+*before* the outcome:
+
+- with ``pre`` and ``post`` answers, each person's ``pre`` scores against their ``post``
+  conversations (people who answered only once are not counted);
+- with ``post`` answers only, the ``post`` scores against the ``post`` conversations: both
+  at the same time, so this shows whether the two go together, not a prediction;
+- with neither (a workspace export, one row per session), each person's first answered
+  session against the conversations held by their latest (counted to the export day); a
+  file of one undated row a person is read as at the same time.
+
+Every figure is of the same people: those with every ingredient scored (so with a verdict)
+who said how many conversations they held; how many more said so is given
+(:attr:`Validity.unscored_note`). For each ingredient score and for the verdict (``ready``
+against any other): the area under the ROC curve (AUC) with a DeLong 95% CI; the sensitivity and
+specificity at today's cut-off (a score at or above the ingredient's "a little" line; the
+verdict ``ready``) with Wilson 95% intervals; the odds ratio of a logistic model
+(``statsmodels``, one score at a time, per 10 points; for the verdict, ready against not)
+with a Wald 95% CI; and the cut-off that would have separated best (the Youden index, a
+score at or above it) with a 95% percentile interval from resamples of the people, drawn
+within each outcome class with a fixed seed. That cut-off is always provisional. Where
+today's line falls outside its interval, :meth:`Validity.line_guidance` says what that can
+and cannot mean (the best line weighs a person missed and a person picked out as equal;
+today's line is meant to be generous), for the summary and the report alike.
+
+Small groups (:mod:`workbook.cohort.suppression`): nothing is shown unless at least ``min_group``
+people held a conversation and ``min_group`` held none; the verdict's figures also need
+``min_group`` people ready and ``min_group`` not; the curves and the best cut-off (order
+statistics, as the cohort's quartiles) need twice ``min_group`` on each side.
+
+Examples
+--------
+>>> from workbook.responses.datasets import load_sample
+>>> result = validity(load_sample())
+>>> result.reading, result.n > 0, list(result.table["predictor"])[-1]
+('pre', True, 'verdict')
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from workbook.cohort.analysis import ORDER_STATS_FACTOR, check_pairs, unanswered
+from workbook.cohort.outcome import _when as when_of
+from workbook.cohort.outcome import outcome_rows
+from workbook.cohort.stats import CONFIDENCE, is_label
+from workbook.cohort.suppression import MIN_GROUP
+from workbook.core import schema
+from workbook.core.exceptions import DataError, InstrumentError
+from workbook.core.instrument import DEFAULT_PATH, resolve
+
+__all__ = ["validity", "Validity", "auc_delong", "wilson", "youden", "odds_ratio",
+           "VERDICT_ROW", "RESAMPLES", "SEED", "NoOutcomeError"]
+
+HELD = schema.CONVERSATIONS_HELD
+#: The predictor name of the verdict's row (the ingredients' rows are named by their ids).
+VERDICT_ROW = "verdict"
+#: Resamples of the best cut-off's interval, and the seed they are drawn with.
+RESAMPLES = 2000
+SEED = 20261207
+#: Odds ratios are given per this many points of a score.
+PER_POINTS = 10
+#: How the readiness was read against the outcome (``Validity.reading``).
+PRE, SAME_TIME, FIRST = "pre", "same_time", "first"
+
+
+def words(instrument=None) -> dict:
+    """The texts of ``[words.validity]``: the instrument's, the kit's for any it lacks."""
+    kit = _table(str(DEFAULT_PATH))
+    source = getattr(resolve(instrument), "source", None) if instrument is not None else None
+    return {**kit, **(_table(str(source)) if source else {})}
+
+
+@functools.cache
+def _table(source: str) -> dict:
+    path = Path(source)
+    if not path.is_file():
+        return {}
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
+    table = raw.get("words", {}).get("validity", {})
+    return {k: v for k, v in table.items() if isinstance(v, str)} if isinstance(table, dict) \
+        else {}
+
+
+#: The words of this check (``[words.validity]`` of the instrument), the kit's own here; a
+#: result carries those of the instrument it was read with (:attr:`Validity.words`).
+KIT_WORDS = words()
+#: How the readiness was read against the outcome (``Validity.reading``), the kit's words.
+READING_WORDS = {key: KIT_WORDS[f"reading_{key}"] for key in (PRE, SAME_TIME, FIRST)}
+#: The cohort report's section: its heading, what it read, and how to read it (the kit's).
+HEADING = KIT_WORDS["heading"]
+SECTION_NOTE = KIT_WORDS["section_note"]
+HOW_TO_READ = KIT_WORDS["how_to_read"]
+#: What a best line whose interval leaves out today's line can and cannot mean: said for the
+#: rows where today's line is below the interval (``{names}``: "Time, Energy and Ambition"),
+#: then for those where it is above, then the caveat every such row shares.
+LINE_BELOW = KIT_WORDS["line_below"]
+LINE_ABOVE = KIT_WORDS["line_above"]
+LINE_OUTSIDE = KIT_WORDS["line_outside"]
+#: Status of every best cut-off.
+PROVISIONAL = "provisional"
+METHODS = KIT_WORDS["methods"]
+
+COLUMNS = ["predictor", "readiness_at", "n", "n_held_some", "n_held_none", "auc", "auc_low",
+           "auc_high", "current_cutoff", "sensitivity", "sensitivity_low", "sensitivity_high",
+           "specificity", "specificity_low", "specificity_high", "odds_ratio", "odds_ratio_low",
+           "odds_ratio_high", "odds_ratio_per", "best_cutoff", "best_cutoff_low",
+           "best_cutoff_high", "best_cutoff_status", "note"]
+
+
+class NoOutcomeError(DataError):
+    """The data have no ``conversations_held`` column: nothing to check readiness against."""
+
+
+@dataclass
+class Validity:
+    """What :func:`validity` found.
+
+    Attributes
+    ----------
+    reading : str
+        ``pre``, ``same_time`` or ``first`` (see the module's docstring); words in
+        :data:`READING_WORDS`.
+    n, n_held_some, n_held_none : int
+        People with every ingredient scored and an answer about conversations (every row
+        is of these people), and how many of them held one or more, or none.
+    withheld : str
+        Why nothing is shown ("" when the table is there).
+    table : DataFrame or None
+        One row per ingredient, then the verdict (:data:`COLUMNS`).
+    roc : DataFrame or None
+        The curves' points: ``predictor``, ``cutoff`` (a score at or above it),
+        ``sensitivity``, ``false_positive_rate``; only for predictors shown in full.
+    """
+
+    reading: str
+    n: int = 0
+    n_held_some: int = 0
+    n_held_none: int = 0
+    withheld: str = ""
+    table: pd.DataFrame | None = None
+    roc: pd.DataFrame | None = None
+    min_group: int = MIN_GROUP
+    resamples: int = RESAMPLES
+    seed: int = SEED
+    cutoffs: dict = field(default_factory=dict)
+    #: The instrument's name of the verdict ``ready`` (its ``[words.verdicts]``).
+    ready: str = "Ready"
+    #: People who said how many conversations they held, not counted as an ingredient of
+    #: theirs has no score (too few statements answered).
+    n_unscored: int = 0
+    #: The instrument the scores were read with ("Scored with ..., version 2.1.").
+    scored_with: str = ""
+    #: The texts of ``[words.validity]`` it is said in (:func:`words`).
+    words: dict = field(default_factory=lambda: dict(KIT_WORDS))
+
+    @property
+    def reading_words(self) -> str:
+        """What was read against what, in words."""
+        return self.words[f"reading_{self.reading}"]
+
+    @property
+    def methods(self) -> str:
+        """How each figure was computed, in a paragraph."""
+        return self.words["methods"].format(resamples=self.resamples, seed=self.seed,
+                                            ready=self.ready)
+
+    @property
+    def unscored_note(self) -> str:
+        """The sentence saying how many were not counted for an unscored ingredient, or ""."""
+        if not self.n_unscored:
+            return ""
+        key = "unscored_one" if self.n_unscored == 1 else "unscored_many"
+        return self.words[key].format(n=self.n_unscored)
+
+    @property
+    def how_to_read(self) -> str:
+        """How to read the figures, in a paragraph for a workshop lead."""
+        return self.words["how_to_read"].format(n=self.n, ready=self.ready)
+
+    def outside(self) -> tuple[list, list]:
+        """The ingredients whose today's line is below, and above, the best line's interval."""
+        below, above = [], []
+        if self.table is None:
+            return below, above
+        for r in self.table.itertuples(index=False):
+            if r.predictor == VERDICT_ROW or pd.isna(r.best_cutoff_low):
+                continue
+            if r.current_cutoff < r.best_cutoff_low:
+                below.append(r.predictor)
+            elif r.current_cutoff > r.best_cutoff_high:
+                above.append(r.predictor)
+        return below, above
+
+    def line_guidance(self, name=lambda i: i) -> str:
+        """What a best line whose interval leaves out today's line means, or "" for none.
+
+        ``name``: an ingredient id -> the name people read.
+        """
+        below, above = self.outside()
+        said = [words.format(names=_listed([name(i) for i in ids], self.words["names_and"]))
+                for words, ids in ((self.words["line_below"], below),
+                                   (self.words["line_above"], above)) if ids]
+        if said:
+            said.append(self.words["line_outside"].format(n=self.n))
+        return " ".join(said)
+
+
+def _listed(names: list, joined: str) -> str:
+    """"Time", "Time and Energy", "Time, Energy and Ambition" (``joined``: the last "and")."""
+    return names[0] if len(names) == 1 else joined.format(names=", ".join(names[:-1]),
+                                                          name=names[-1])
+
+
+# --- the statistics --------------------------------------------------------------------
+
+def _z() -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(0.5 + CONFIDENCE / 2))
+
+
+def auc_delong(x, y) -> tuple[float, float, float]:
+    """Area under the ROC curve of ``x`` for ``y`` (1/0), with DeLong's 95% CI.
+
+    The AUC is the chance that someone with ``y == 1`` has the higher ``x`` (a tie counts
+    half); its variance is DeLong's (1988), from each person's placement among the other
+    class. The interval is the normal one, kept within 0 and 1.
+
+    Examples
+    --------
+    >>> auc, low, high = auc_delong([1, 2, 3, 4, 5, 6], [0, 0, 1, 0, 1, 1])
+    >>> round(auc, 3)
+    0.889
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=bool)
+    x1, x0 = np.sort(x[y]), np.sort(x[~y])
+    m, n = len(x1), len(x0)
+    below = np.searchsorted(x0, x1, "left")
+    ties = np.searchsorted(x0, x1, "right") - below
+    v10 = (below + ties / 2) / n  # each y=1 person's placement among the y=0
+    above = m - np.searchsorted(x1, x0, "right")
+    ties0 = np.searchsorted(x1, x0, "right") - np.searchsorted(x1, x0, "left")
+    v01 = (above + ties0 / 2) / m
+    auc = float(v10.mean())
+    var = (v10.var(ddof=1) / m if m > 1 else 0.0) + (v01.var(ddof=1) / n if n > 1 else 0.0)
+    half = _z() * np.sqrt(var)
+    return auc, max(0.0, float(auc - half)), min(1.0, float(auc + half))
+
+
+def wilson(k: int, n: int) -> tuple[float, float, float]:
+    """A share ``k / n`` with its Wilson 95% interval.
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in wilson(8, 10)]
+    [0.8, 0.49, 0.943]
+    """
+    if n == 0:
+        return np.nan, np.nan, np.nan
+    z = _z()
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return p, max(0.0, float(centre - half)), min(1.0, float(centre + half))
+
+
+def odds_ratio(x, y, per: float = 1.0, said: dict | None = None
+               ) -> tuple[float, float, float, str]:
+    """Odds ratio of ``y`` (1/0) per ``per`` of ``x`` from a logistic model, with its 95% CI.
+
+    Fitted with ``statsmodels`` (``Logit``, a constant and ``x / per``); the interval is
+    Wald's. Returns ``(odds ratio, low, high, note)``; where no finite estimate exists (the
+    two classes do not overlap, one value of ``x`` only, the fit does not settle) the numbers
+    are NaN and ``note`` says why, in ``said`` (the texts of :func:`words`; the kit's by
+    default).
+
+    Examples
+    --------
+    >>> ratio, low, high, note = odds_ratio([1, 1, 1, 0, 0, 1, 0, 0], [1, 1, 0, 0, 1, 0, 0, 0])
+    >>> round(ratio, 3), note
+    (3.0, '')
+    """
+    said = said or KIT_WORDS
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    x1, x0 = x[y == 1], x[y == 0]
+    if np.ptp(x) == 0:
+        return np.nan, np.nan, np.nan, said["odds_same"]
+    if x0.max() <= x1.min() or x1.max() <= x0.min():
+        return np.nan, np.nan, np.nan, said["odds_apart"]
+    import statsmodels.api as sm
+
+    design = sm.add_constant(x / per, has_constant="add")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fit = sm.Logit(y, design).fit(disp=0, maxiter=100)
+    except Exception:  # separation, a singular design, no convergence: say so, no number
+        return np.nan, np.nan, np.nan, said["odds_unsettled"]
+    if not fit.mle_retvals.get("converged", True):
+        return np.nan, np.nan, np.nan, said["odds_unsettled"]
+    low, high = fit.conf_int(alpha=1 - CONFIDENCE)[1]
+    return float(np.exp(fit.params[1])), float(np.exp(low)), float(np.exp(high)), ""
+
+
+def _counts(x, y):
+    """The distinct values of ``x`` (ascending) and how many of each class hold each."""
+    values, where = np.unique(x, return_inverse=True)
+    c1 = np.bincount(where[y], minlength=len(values))
+    c0 = np.bincount(where[~y], minlength=len(values))
+    return values, c1, c0
+
+
+def _best(values, c1, c0, current) -> np.ndarray:
+    """Index of the Youden cut-off for each row of counts ``c1``, ``c0`` (shape (B, V)).
+
+    ``J * n1 * n0 = s1 * n0 - s0 * n1`` in whole numbers (``s``: people at or above a
+    value), so ties are exact; among ties, the value nearest ``current``, then the lower.
+    """
+    s1 = np.cumsum(c1[:, ::-1], axis=1)[:, ::-1]
+    s0 = np.cumsum(c0[:, ::-1], axis=1)[:, ::-1]
+    n1, n0 = s1[:, :1], s0[:, :1]
+    j = s1 * n0 - s0 * n1
+    near = np.lexsort((values, np.abs(values - current)))  # best first
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[near] = np.arange(len(values))
+    key = j * len(values) + (len(values) - 1 - rank)
+    return np.argmax(key, axis=1)
+
+
+def youden(x, y, current: float, *, resamples: int = RESAMPLES, seed: int = SEED
+           ) -> tuple[float, float, float, float]:
+    """The cut-off that separates best (a score at or above it) and a 95% resampled interval.
+
+    The Youden index J = sensitivity + specificity - 1 over every value of ``x``; on a tie
+    the value nearest ``current`` (today's cut-off), then the lower; and ``current`` itself
+    when it separates as well as the best value (:func:`_pick`). The interval: the 2.5th
+    and 97.5th percentiles (taken on the values, outward) of the best cut-off in
+    ``resamples`` resamples of the people, each class resampled within itself (its size
+    kept), with a fixed ``seed``.
+
+    Returns ``(cut-off, low, high, J)``.
+
+    Examples
+    --------
+    >>> youden([10, 20, 30, 40, 50, 60], [0, 0, 0, 1, 1, 1], 45)[0]
+    40.0
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=bool)
+    values, c1, c0 = _counts(x, y)
+    cut = _pick(values, c1[None], c0[None], current)[0]
+    s1, s0 = c1[values >= cut].sum(), c0[values >= cut].sum()
+    j = s1 / c1.sum() - s0 / c0.sum()
+    rng = np.random.default_rng(seed)
+    b1 = rng.multinomial(int(c1.sum()), c1 / c1.sum(), size=resamples)
+    b0 = rng.multinomial(int(c0.sum()), c0 / c0.sum(), size=resamples)
+    picks = _pick(values, b1, b0, current)
+    tail = (1 - CONFIDENCE) / 2
+    low = float(np.quantile(picks, tail, method="lower"))
+    high = float(np.quantile(picks, 1 - tail, method="higher"))
+    return float(cut), low, high, float(j)
+
+
+def _pick(values, c1, c0, current) -> np.ndarray:
+    """The Youden cut-off of each row of counts; today's line (``current``) where it ties.
+
+    Today's line separates the people as a value at or above it does; when no value
+    separates them better (the same J: no one scored between them, or everyone the same),
+    the best line is today's, in the estimate and in every resample (attacks4 B11).
+    """
+    best = _best(values, c1, c0, current)
+    rows = np.arange(len(best))
+    s1 = np.cumsum(c1[:, ::-1], axis=1)[:, ::-1]
+    s0 = np.cumsum(c0[:, ::-1], axis=1)[:, ::-1]
+    n1, n0 = s1[:, 0], s0[:, 0]
+    j_best = s1[rows, best] * n0 - s0[rows, best] * n1
+    above = values >= current
+    j_today = c1[:, above].sum(axis=1) * n0 - c0[:, above].sum(axis=1) * n1
+    return np.where(j_today >= j_best, float(current), values[best])
+
+
+def roc_points(x, y) -> pd.DataFrame:
+    """The ROC curve's points: for each cut-off (a value at or above it), both rates.
+
+    The first point (a cut-off above every value: no ``cutoff``) is (0, 0); the last, the
+    lowest value, (1, 1).
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=bool)
+    values, c1, c0 = _counts(x, y)
+    s1 = np.cumsum(c1[::-1])[::-1] / c1.sum()
+    s0 = np.cumsum(c0[::-1])[::-1] / c0.sum()
+    return pd.DataFrame({"cutoff": np.r_[np.nan, values[::-1]],
+                         "sensitivity": np.r_[0.0, s1[::-1]],
+                         "false_positive_rate": np.r_[0.0, s0[::-1]]})
+
+
+# --- who is read, and when -------------------------------------------------------------
+
+def _pairs(data: pd.DataFrame, inst, before: str, after: str, same_time: bool = False):
+    """(rows whose readiness is read, each one's conversations held, the reading) .
+
+    The predictor rows are a sub-table of ``data``; ``held`` is aligned with them (NaN where
+    the person did not say or has no outcome row).
+    """
+    ids = data[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
+    answered = ~unanswered(data, inst)
+    out_rows = np.flatnonzero(outcome_rows(data, before=before, after=after))
+    held_at = dict(zip(ids[out_rows],
+                       pd.to_numeric(data[HELD].iloc[out_rows], errors="coerce")
+                       .to_numpy(dtype=float, na_value=np.nan)))
+    timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
+    has_before = timepoint is not None and is_label(timepoint, before).any()
+    has_after = timepoint is not None and is_label(timepoint, after).any()
+    if has_before and has_after and not same_time:
+        rows, reading = np.flatnonzero(is_label(timepoint, before) & answered), PRE
+    elif has_after:
+        rows, reading = np.flatnonzero(is_label(timepoint, after) & answered), SAME_TIME
+    else:
+        when = when_of(data)
+        order = pd.DataFrame({"who": ids, "pos": np.arange(len(data)),
+                              "when": when.to_numpy()})[answered]
+        order = order.sort_values(["when", "pos"], na_position="last", kind="stable")
+        rows = np.sort(order.drop_duplicates("who", keep="first")["pos"].to_numpy())
+        # Sessions (dated, or more than one row a person) are read first against latest; one
+        # undated row a person is a survey asking both at once.
+        dated = when.notna().any() or pd.Series(ids).duplicated().any()
+        reading = FIRST if dated else SAME_TIME
+    held = np.array([held_at.get(w, np.nan) for w in ids[rows]], dtype=float)
+    return data.take(rows), held, reading
+
+
+# --- the table -------------------------------------------------------------------------
+
+def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
+             after: str = schema.AFTER, instrument=None, resamples: int = RESAMPLES,
+             seed: int = SEED, source: str | None = None, same_time: bool = False
+             ) -> Validity:
+    """Does readiness predict going on to talk to anyone? See the module's docstring.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Answers with ``conversations_held``, as :func:`workbook.load_responses` gives them
+        (rows that answer nothing are read for their conversations only).
+    min_group : int, default 5
+    before, after : str
+    instrument : Instrument or path, optional
+    resamples, seed : int
+        Of the best cut-off's interval.
+    source : str, optional
+        The file the data came from, for the message when the column is missing.
+    same_time : bool, default False
+        With ``before`` and ``after`` answers, read the ``after`` readiness (as with
+        ``after`` answers only: whether the two go together, not a prediction).
+
+    Returns
+    -------
+    Validity
+        With ``withheld`` saying why, and no table, when there are too few people or no
+        answers to read.
+
+    Raises
+    ------
+    NoOutcomeError
+        Without a ``conversations_held`` column (naming ``source``).
+    DataError
+        For a table that cannot be paired (:func:`workbook.cohort.analysis.check_pairs`).
+    """
+    from workbook.core.scoring import score
+
+    inst = resolve(instrument)
+    said = words(inst)
+    if HELD not in data.columns:
+        where = said["no_outcome_file"].format(where=source) if source else \
+            said["no_outcome_data"]
+        raise NoOutcomeError(said["no_outcome"].format(where=where, held=repr(HELD)))
+    check_pairs(data, before, after)
+    timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
+    if timepoint is not None and is_label(timepoint, before).any() and \
+            not is_label(timepoint, after).any():
+        return Validity(PRE, withheld=said["nothing_yet"].format(
+            held=HELD, after=repr(after), before=repr(before)), min_group=min_group, words=said)
+    rows, held, reading = _pairs(data, inst, before, after, same_time)
+    scores = score(rows, inst)
+    # One set of people for every row: those with every ingredient scored (so with a verdict
+    # too); rows of different people would give away, one set against another, whether the
+    # few with an ingredient unscored talked.
+    scored = scores[list(inst.ingredient_ids)].notna().all(axis=1).to_numpy(dtype=bool)
+    known = np.isfinite(held) & scored
+    talked = known & (held >= 1)
+    result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
+                      n_held_none=int((known & ~talked).sum()), min_group=min_group,
+                      resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
+                      n_unscored=int((np.isfinite(held) & ~scored).sum()),
+                      scored_with=said["scored_with"].format(name=inst.name,
+                                                             version=inst.version),
+                      words=said)
+    result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
+    if not known.any():
+        from workbook.responses.io import (
+            _held_before_only,  # counts on pre rows only: the reading note's words
+        )
+
+        on_pre = _held_before_only(data)
+        result.withheld = said["nothing_to_check"].format(reason=on_pre[0]) if on_pre else \
+            said["nobody_said"].format(held=HELD)
+        return result
+    if min(result.n_held_some, result.n_held_none) < min_group:
+        result.withheld = said["too_few"].format(min_group=min_group)
+        return result
+    y = talked
+    table, curves = [], []
+    for ing in inst.ingredient_ids:
+        x = scores[ing].to_numpy(dtype=float, na_value=np.nan)
+        row, curve = _continuous(ing, x, y, known, result.cutoffs[ing], min_group,
+                                 resamples=resamples, seed=seed, said=said)
+        table.append(row)
+        if curve is not None:
+            curves.append(curve)
+    verdict = scores[schema.VERDICT].astype("string").to_numpy(dtype=object, na_value=None)
+    ready = np.array([np.nan if v in (None, schema.INCOMPLETE) else float(v == schema.READY)
+                      for v in verdict], dtype=float)
+    row, curve = _binary(ready, y, known, min_group, result.ready, said)
+    table.append(row)
+    if curve is not None:
+        curves.append(curve)
+    frame = pd.DataFrame(table).reindex(columns=COLUMNS)
+    frame["readiness_at"] = reading
+    for col in ("n", "n_held_some", "n_held_none"):
+        frame[col] = frame[col].astype("Int64")
+    result.table = frame
+    result.roc = (pd.concat(curves, ignore_index=True) if curves else
+                  pd.DataFrame(columns=["predictor", "cutoff", "sensitivity",
+                                        "false_positive_rate"]))
+    return result
+
+
+def _sizes(name, x, y, known):
+    use = known & np.isfinite(x)
+    return use, {"predictor": name, "n": int(use.sum()), "n_held_some": int((y & use).sum()),
+                 "n_held_none": int((~y & use).sum())}
+
+
+def _rates(hit, y) -> dict:
+    sens = wilson(int((hit & y).sum()), int(y.sum()))
+    spec = wilson(int((~hit & ~y).sum()), int((~y).sum()))
+    return dict(zip(("sensitivity", "sensitivity_low", "sensitivity_high", "specificity",
+                     "specificity_low", "specificity_high"), (*sens, *spec)))
+
+
+def _continuous(name, x, y, known, current, min_group, *, resamples, seed, said):
+    use, row = _sizes(name, x, y, known)
+    row.update(current_cutoff=current, odds_ratio_per=said["per_points"].format(points=PER_POINTS))
+    if min(row["n_held_some"], row["n_held_none"]) < min_group:
+        row["note"] = said["fewer_score"].format(min_group=min_group)
+        return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
+    x, y = x[use], y[use]
+    row.update(zip(("auc", "auc_low", "auc_high"), auc_delong(x, y)))
+    row.update(_rates(x >= current, y))
+    ratio, low, high, note = odds_ratio(x, y, per=PER_POINTS, said=said)
+    row.update(odds_ratio=ratio, odds_ratio_low=low, odds_ratio_high=high)
+    notes = [note] if note else []
+    curve = None
+    if min(row["n_held_some"], row["n_held_none"]) >= ORDER_STATS_FACTOR * min_group:
+        best, low, high, _ = youden(x, y, current, resamples=resamples, seed=seed)
+        if len(np.unique(x)) > 1:
+            row.update(best_cutoff=best, best_cutoff_low=low, best_cutoff_high=high,
+                       best_cutoff_status=PROVISIONAL)
+        # else everyone has the same score: no line separates anyone, so none is best
+        # (attacks4 B11; the note says everyone has the same value)
+        curve = roc_points(x, y).assign(predictor=name)
+    else:
+        notes.append(said["best_needs"].format(n=ORDER_STATS_FACTOR * min_group))
+    row["note"] = "; ".join(notes)
+    return row, curve
+
+
+def _binary(ready, y, known, min_group, name, said):
+    use, row = _sizes(VERDICT_ROW, ready, y, known)
+    row["odds_ratio_per"] = said["per_verdict"]
+    hit = ready[use] == 1
+    sides = (int(hit.sum()), int((~hit).sum()))
+    if min(row["n_held_some"], row["n_held_none"]) < min_group or min(sides) < min_group:
+        row["note"] = said["fewer_verdict"].format(min_group=min_group, ready=name)
+        return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
+    yy = y[use]
+    row.update(zip(("auc", "auc_low", "auc_high"), auc_delong(hit.astype(float), yy)))
+    row.update(_rates(hit, yy))
+    ratio, low, high, note = odds_ratio(hit.astype(float), yy, said=said)
+    if note and min((hit & yy).sum(), (hit & ~yy).sum(), (~hit & yy).sum(),
+                    (~hit & ~yy).sum()) == 0:
+        note = said["odds_empty_cell"]
+    row.update(odds_ratio=ratio, odds_ratio_low=low, odds_ratio_high=high, note=note)
+    point = pd.DataFrame({"predictor": [VERDICT_ROW], "cutoff": [np.nan],
+                          "sensitivity": [row["sensitivity"]],
+                          "false_positive_rate": [1 - row["specificity"]]})
+    return row, point

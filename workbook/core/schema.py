@@ -1,0 +1,97 @@
+"""The response schema, declared once: column names, levels, verdicts and value ranges.
+
+Everything that names a column of the canonical table, a level or a verdict imports it from
+here. Item ids and ingredient ids come from the instrument (:mod:`workbook.core.instrument`).
+"""
+
+from __future__ import annotations
+
+# Canonical wide table: one row per participant per timepoint.
+PARTICIPANT_ID = "participant_id"
+COHORT = "cohort"
+TIMEPOINT = "timepoint"
+DATE = "date"
+HOURS = "hours_per_week"
+MOTIVATORS = "motivators"
+NORTH_STAR = "north_star"
+NOTES = "notes"
+
+#: Columns of the wide table other than the items, in their canonical order.
+ID_COLUMNS = (PARTICIPANT_ID, COHORT, TIMEPOINT, DATE)
+EXTRA_COLUMNS = (HOURS, MOTIVATORS, NORTH_STAR, NOTES)
+
+#: Conversations a participant held after the workshop: a whole number, optional, read at
+#: ``post`` (the cohort's outcome, :mod:`workbook.cohort.outcome`).
+CONVERSATIONS_HELD = "conversations_held"
+#: Optional survey columns about what people did afterwards (after the extras when written).
+OUTCOME_COLUMNS = (CONVERSATIONS_HELD,)
+#: Counts ``workbook export-clients`` adds from each client's conversations list (with
+#: ``conversations_held``), declared so that reading an export knows them as the kit's own.
+PEOPLE_LISTED = "people_listed"
+NOTES_SENT = "notes_sent"
+#: Places on the client's ranked list, and those with at least one person listed at them.
+PLACES_LISTED = "places_listed"
+PLACES_WITH_CONTACT = "places_with_contact"
+TRACKER_COUNTS = (PEOPLE_LISTED, NOTES_SENT)
+#: The place counts, after ``conversations_held`` in an export (issue 21).
+PLACE_COUNTS = (PLACES_LISTED, PLACES_WITH_CONTACT)
+#: Conversations held: the accepted range (more than this is taken for a typing slip).
+CONVERSATIONS_RANGE = (0, 500)
+
+# Long form: one row per answer.
+ITEM_ID = "item_id"
+RESPONSE = "response"
+
+#: Timepoint labels that enable a paired before/after analysis (any other label is allowed).
+BEFORE = "pre"
+AFTER = "post"
+
+#: Levels, from least to most.
+NOT_YET = "not_yet"
+A_LITTLE = "a_little"
+PLENTY = "plenty"
+LEVELS = (NOT_YET, A_LITTLE, PLENTY)
+
+#: Verdicts, in the order they are decided.
+INCOMPLETE = "incomplete"
+NOT_NOW = "not_now"
+BUILD_FIRST = "build_first"
+READY = "ready"
+VERDICTS = (INCOMPLETE, NOT_NOW, BUILD_FIRST, READY)
+
+#: An ingredient's gate: which verdict a ``not_yet`` level leads to.
+GATES = (NOT_NOW, BUILD_FIRST)
+
+#: What a client may want from work (the ambition notebook's choices).
+MOTIVATOR_CHOICES = ("money", "status", "meaning", "camaraderie", "freedom", "power", "other")
+MOTIVATOR_SEPARATOR = ";"
+
+#: Groups smaller than this show their count but no statistics (``--min-group``).
+MIN_GROUP = 5
+
+#: What ``--keep`` may say: keep the first or the last of repeated responses.
+KEEP_CHOICES = ("first", "last")
+#: Orders that settle an ambiguous day and month (``--dates``).
+DATE_ORDERS = ("dmy", "mdy")
+
+#: Hours a week a client can give: the accepted range.
+HOURS_RANGE = (0.0, 80.0)
+
+#: Ingredients within this many POMP points of the lowest are listed as weakest too.
+WEAKEST_MARGIN = 5.0
+
+#: Score output columns besides the per-ingredient ones.
+VERDICT = "verdict"
+WEAKEST = "weakest"
+FOCUS = "focus"  # the ingredients behind the verdict, ;-separated
+LIST_SEPARATOR = ";"
+
+
+def level_column(ingredient: str) -> str:
+    """Name of the column holding an ingredient's level (``hope`` -> ``hope_level``)."""
+    return f"{ingredient}_level"
+
+
+def answered_column(ingredient: str) -> str:
+    """Name of the column holding how many of an ingredient's items were answered."""
+    return f"{ingredient}_answered"

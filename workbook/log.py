@@ -1,6 +1,0 @@
-"""The kit's one logger. Modules log through ``workbook.log.logger``, never ``print``."""
-
-import logging
-
-logger = logging.getLogger("workbook")
-logger.addHandler(logging.NullHandler())

@@ -1,0 +1,360 @@
+"""The store's answers as the kit's canonical response table, and scores over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import schema
+from workbook.core.exceptions import StoreError
+from workbook.core.instrument import resolve
+from workbook.core.log import logger
+from workbook.session.sharing import ticked
+from workbook.session.store.picture import pictures
+from workbook.session.store.records import ITEMS, TOOL
+from workbook.session.store.scan import each_client, scan
+
+if TYPE_CHECKING:
+    from workbook.session.store.core import ClientStore
+
+
+#: Canonical columns filled from exercise answers: exported only when shared.
+PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
+#: The export's counts from the conversations tracker (people listed, notes sent,
+#: conversations held, places listed, places with a contact), as they stood when the next
+#: session began (up to the day before it), and for the latest session as they stand on
+#: the day of the export, so what happened after the last session is counted
+#: (:meth:`workbook.core.conversations.model.Book.counts`); never a contact's or a place's name. Empty
+#: for a client with no conversations list: whether they talked to anyone is not known,
+#: which is not the same as none.
+COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD, *schema.PLACE_COUNTS)
+
+
+#: ``attrs`` key of :func:`responses`' table: the clients (ids) with a conversations list and
+#: no saved session, each given one row on the day their list was counted, answers empty.
+NO_SESSION = "clients_without_a_session"
+
+
+def _counted_until(sessions: list, n: int, today=None) -> dt.date:
+    """The last day counted for session ``n``: the day before the next, or :func:`_latest`."""
+    if n + 1 < len(sessions):
+        return dt.date.fromisoformat(sessions[n + 1][0]) - dt.timedelta(days=1)
+    return _latest(today)
+
+
+def _latest(today=None) -> dt.date:
+    """The last day the latest counts take a step from: the day after ``today`` (attacks5 C17).
+
+    A step is dated by the machine that recorded it, on its own local day: a talk recorded
+    today on a machine a time zone ahead (a second laptop, a synced workspace) is dated the
+    next day here, and is counted (as the follow-ups list counts it). No two places on Earth
+    are a whole day apart, so a step dated later than that was typed by hand (the record's
+    reading names it) and is not counted.
+    """
+    return (today or dt.date.today()) + dt.timedelta(days=1)
+
+
+def answers_row(answers: dict, instrument=None) -> dict:
+    """One session's answers as a row of the canonical response table (items and extras).
+
+    Item answers come from each section's ``items``; a tool field whose id is a canonical
+    column fills that column: ``hours_per_week`` and ``notes`` (the facilitator's column)
+    always, the client's ``motivators`` and ``north_star`` only when they ticked them for
+    sharing (the section's ``share`` list, :mod:`workbook.session.sharing`). Reflections and the
+    coach's note are never exported.
+
+    Examples
+    --------
+    >>> row = answers_row({"time": {"items": {"time_1": 4}, "tool": {"hours_per_week": 2.5}}})
+    >>> row["time_1"], row["hours_per_week"], row["hope_1"]
+    (4, 2.5, None)
+    >>> star = {"ambition": {"tool": {"north_star": "teach"}}}
+    >>> answers_row(star)["north_star"], answers_row({"ambition": {**star["ambition"],
+    ...                                              "share": ["north_star"]}})["north_star"]
+    (None, 'teach')
+    """
+    inst = resolve(instrument)
+    row = dict.fromkeys(inst.item_ids)
+    row.update(dict.fromkeys(schema.EXTRA_COLUMNS))
+    kept = retired_ids(inst)  # a session answered on an earlier version keeps its statements
+    for section in answers.values():
+        if not isinstance(section, dict):
+            continue
+        for item_id, value in (section.get(ITEMS) or {}).items():
+            if (item_id in row or item_id in kept) and item_id not in schema.EXTRA_COLUMNS:
+                row[item_id] = value
+        shared = ticked(section)
+        for name, value in (section.get(TOOL) or {}).items():
+            if name in PRIVATE_COLUMNS and name not in shared:
+                continue  # an exercise answer leaves the room only when the client ticked it
+            if name in schema.EXTRA_COLUMNS and value not in (None, "", []):
+                if isinstance(value, list | tuple) and name == schema.MOTIVATORS:
+                    value = schema.MOTIVATOR_SEPARATOR.join(map(str, value))
+                row[name] = value
+    return row
+
+
+def retired_ids(inst) -> tuple:
+    """The ids of the statements the instrument keeps as retired (``[[retired]]``).
+
+    Then each id an item ``replaces`` that has no such entry (a coach's own 2.2): its answers
+    are kept, and say the version they were given on, though not scored (keying unknown).
+    """
+    kept = tuple(r.id for r in inst.retired_items)
+    return kept + tuple(dict.fromkeys(i.replaces for i in inst.items
+                                      if i.replaces and i.replaces not in kept))
+
+
+def statement_columns(table: pd.DataFrame, inst) -> list:
+    """The current items, then the retired statements ``table`` holds (scored as asked)."""
+    return [*inst.item_ids, *(i for i in retired_ids(inst) if i in table.columns)]
+
+
+def blank_unusable(table: pd.DataFrame, instrument=None, *, use: str = "export") -> None:
+    """Blank saved answers off the scale and hours that are not hours, in place; say which.
+
+    A session page keeps such a value for the coach to correct; an export or a report
+    cannot use it (the kit's own ``validate`` would refuse the export). Each is left empty,
+    with one logged warning naming the client, the session and the value.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of the canonical response table (``participant_id``, ``date``, the items,
+        ``hours_per_week``), values as saved.
+    instrument : Instrument or path, optional
+    use : str
+        What the rows are for, as the warning says it ("export", "report").
+    """
+    inst = resolve(instrument)
+    _blank_bad_answers(table, inst, use)
+    if schema.HOURS in table.columns:
+        _blank_bad_hours(table, use)
+
+
+def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
+    """Blank saved item answers that are not on the scale, and say which (never silently).
+
+    A session page keeps such a value for the coach to correct (``True``, ``"abc"``, ``7``);
+    an export cannot hold it as an answer.
+    """
+    bad = []
+    for item_id in statement_columns(table, inst):
+        values = table[item_id].astype(object).tolist()
+        for pos, value in enumerate(values):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            number = inst.to_value(value)
+            if number is None:
+                who = table[schema.PARTICIPANT_ID].iloc[pos]
+                bad.append(f"{who!r} {table[schema.DATE].iloc[pos]} {item_id}={value!r}")
+                values[pos] = None
+            elif isinstance(value, str):  # a label ("Agree"), "4": as a file reads them
+                values[pos] = number
+        table[item_id] = pd.Series(values, index=table.index, dtype=object)
+    if bad:
+        shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        logger.warning("workbook: warning: %d saved answer(s) are not on the scale and are left "
+                       "empty in the %s (correct them on the session page): %s",
+                       len(bad), use, shown)
+
+
+def _blank_bad_hours(table: pd.DataFrame, use: str = "export") -> None:
+    """Blank saved hours a week that are not a number in :data:`schema.HOURS_RANGE`; say which.
+
+    A stored ``-3``, ``200``, ``inf`` or ``True`` would be written as a number the kit's own
+    ``validate`` then refuses; like an answer off the scale, it is left empty with a warning
+    naming the client and the session.
+    """
+    lo, hi = schema.HOURS_RANGE
+    bad, values = [], table[schema.HOURS].astype(object).tolist()
+    for pos, value in enumerate(values):
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        if _hours(value) is None or not lo <= _hours(value) <= hi:
+            who = table[schema.PARTICIPANT_ID].iloc[pos]
+            bad.append(f"{who!r} {table[schema.DATE].iloc[pos]} {schema.HOURS}={value!r}")
+            values[pos] = None
+    table[schema.HOURS] = pd.Series(values, index=table.index, dtype=object)
+    if bad:
+        shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        logger.warning("workbook: warning: %d saved hours a week are not a number from %g to %g "
+                       "and are left empty in the %s (correct them on the time page): %s",
+                       len(bad), lo, hi, use, shown)
+
+
+def _hours(value):
+    """A saved hours value as a finite float, or None (``True``, ``"abc"``, ``inf``).
+
+    Examples
+    --------
+    >>> _hours(2.5), _hours("3"), _hours(True), _hours(float("inf")), _hours("two")
+    (2.5, 3.0, None, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if np.isfinite(number) else None
+
+
+def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
+    """One client's rows of :func:`responses`, and whether they are a no-session row.
+
+    A client with a conversations list and no saved session gets one row: the day the list
+    is counted (``today``), answers empty, counts filled. A client with neither is refused
+    (:class:`StoreError`, a folder left out with why). Raises when their folder cannot be read.
+    """
+    from workbook.session.tracker import Tracker
+
+    tracker = Tracker(store, client_id)
+    book = tracker.read() if tracker.exists() else None  # no list: not known, not 0
+    # The session rule (picture.py): each date's row is the picture after that session,
+    # an ingredient not answered that day carried from the most recent earlier one.
+    sessions = list(pictures(store.history(client_id)))
+    if not sessions and book is None:
+        raise StoreError(f"nothing is saved for client {client_id!r} yet (no session, no "
+                         "conversations list)")
+    if not sessions:
+        day = (today or dt.date.today()).isoformat()
+        row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
+               schema.TIMEPOINT: day, schema.DATE: day, **answers_row({}, inst)}
+        row.update(book.counts(on=_latest(today)))
+        return [row], True
+    rows = []
+    for n, (day, answers) in enumerate(sessions):
+        row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
+               schema.TIMEPOINT: day, schema.DATE: day}
+        row.update(answers_row(answers, inst))
+        if book is not None:
+            row.update(book.counts(on=_counted_until(sessions, n, today)))
+        rows.append(row)
+    return rows, False
+
+
+def responses(store: ClientStore, instrument=None, *, cohort=None,
+              today=None, problems=None) -> pd.DataFrame:
+    """Every client's sessions as the canonical response table.
+
+    One row per client per session date: the client's picture after that session (an
+    ingredient not answered that day is carried from the most recent earlier session, as on
+    the profile screen and in the report); ``participant_id`` is the client's id exactly as
+    given, ``timepoint`` and ``date`` are the session date. A client with a conversations
+    list and no saved session yet gets one row dated the day the list is counted
+    (``today``), answers empty and counts filled (listed in ``table.attrs[NO_SESSION]``);
+    a client with nothing saved is a folder left out, with why.
+
+    Parameters
+    ----------
+    store : ClientStore
+    instrument : Instrument or path, optional
+    cohort : str, optional
+        Label for the ``cohort`` column (empty by default).
+    today : date, optional
+        The day the latest sessions' counts are taken on (today by default).
+    problems : list, optional
+        Receives a :class:`~workbook.session.store.scan.Problem` for each folder left out (a copied
+        or damaged folder, a client whose answers cannot be read); without it each is logged
+        as a warning. Every other client is served either way.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``participant_id, cohort, timepoint, date``, the items, then
+        ``hours_per_week, motivators, north_star, notes``, then :data:`COUNT_COLUMNS`
+        (``people_listed, notes_sent, conversations_held, places_listed,
+        places_with_contact``: the client's conversations list as it stood the day before
+        their next session, or on ``today`` for their latest session).
+    """
+    inst = resolve(instrument)
+    rows, no_session, found = [], [], scan(store)
+    read = functools.partial(_client_rows, store, inst=inst, cohort=cohort, today=today)
+    for client, (client_rows, sessionless) in each_client(store, found, read):
+        rows.extend(client_rows)
+        if sessionless:
+            no_session.append(client)
+    if problems is None:
+        found.warn()
+    else:
+        problems.extend(found.problems)
+    # a retired statement's column only when a session holds it (answered on an earlier version)
+    old = [i for i in retired_ids(inst) if any(row.get(i) is not None for row in rows)]
+    columns = [*schema.ID_COLUMNS, *inst.item_ids, *old, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
+    table = pd.DataFrame(rows, columns=columns)
+    blank_unusable(table, inst)
+    for item_id in [*inst.item_ids, *old]:
+        numbers = pd.to_numeric(table[item_id], errors="coerce").astype("Float64")
+        whole = bool((numbers.dropna() % 1 == 0).all())
+        table[item_id] = numbers.astype("Int64") if whole else numbers
+    table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
+    for name in COUNT_COLUMNS:
+        table[name] = table[name].astype("Int64")
+    table.attrs[NO_SESSION] = no_session
+    return table
+
+
+def score_history(history: dict, instrument=None) -> pd.DataFrame:
+    """Scores as they stood after each session: one row per session date, oldest first.
+
+    Each date's answers are laid over the ones before it (an ingredient not revisited keeps
+    its earlier answers: the session rule of :mod:`workbook.session.store.picture`), then scored with
+    :func:`workbook.score`, hours a week included (0 hours close the time gate). A saved
+    answer that is not on the scale (``"x"``, 7) is not counted.
+
+    Parameters
+    ----------
+    history : dict
+        ``{date: answers}``, as :meth:`ClientStore.history` returns it.
+    instrument : Instrument or path, optional
+
+    Returns
+    -------
+    DataFrame
+        Indexed by date; the columns of :func:`workbook.score`.
+
+    Examples
+    --------
+    >>> h = {"2026-11-26": {"hope": {"items": {"hope_1": 5, "hope_6": 5, "hope_8": 5}}},
+    ...      "2026-12-10": {"time": {"items": {"time_1": 1}}}}
+    >>> score_history(h)["hope"].tolist()
+    [100.0, 100.0]
+    >>> score_history({"2026-11-26": {"hope": {"items": {"hope_1": "x", "hope_6": 5,
+    ...                                                  "hope_8": 5, "hope_9": 1}}}})["hope"]
+    date
+    2026-11-26    100.0
+    Name: hope, dtype: float64
+    """
+    from workbook.core.scoring import score
+
+    inst = resolve(instrument)
+    rows, state = [], {}
+    for day in sorted(history):
+        state.update(history[day])
+        row = answers_row(state, inst)
+        values = {i: inst.to_value(row[i]) if row.get(i) is not None else None
+                  for i in [*inst.item_ids, *retired_ids(inst)]}
+        values[schema.HOURS] = pd.to_numeric(row[schema.HOURS], errors="coerce")
+        rows.append(values)
+    dates = pd.Index(sorted(history), name=schema.DATE)
+    if not rows:  # score an empty row and keep no rows: the columns without the data
+        return score(pd.DataFrame([answers_row({}, inst)], columns=list(inst.item_ids),
+                                  dtype=float), inst).iloc[:0].set_axis(dates)
+    table = pd.DataFrame(rows, columns=[*inst.item_ids, *retired_ids(inst), schema.HOURS],
+                         dtype=float)
+    table.index = dates
+    scores = score(table, inst)
+    # each ingredient's version on each date ("" when it cannot tell): a change between two
+    # versions' statements is not a change (the profile says so: versions.ingredient_versions)
+    from workbook.core.versions import ingredient_versions
+
+    scores.attrs["versions"] = ingredient_versions(table, inst)
+    # the answers by date: a change across versions is taken over the statements both asked
+    # (versions.compared_on, versions.score_on), as the cohort's and the report's
+    scores.attrs["answers"] = table
+    return scores

@@ -1,0 +1,989 @@
+"""Where a client's conversations are kept: beside their answers, with the same guarantees.
+
+Two files in the client's folder (0700; both files 0600):
+
+* ``conversations.jsonl``, the record: one JSON line per change (an *op* of
+  :mod:`workbook.core.conversations.model`), appended and fsynced before :meth:`Tracker.change`
+  returns, under the folder's lock. Two pages changing the same client's list at once each
+  apply their change to the list as it is on disk, so nothing is lost.
+* ``conversations.json``, a snapshot: the list as of ``journal_bytes`` bytes of the record,
+  with the SHA-256 of those bytes (``journal_sha256``). It is rewritten atomically when the
+  record has outgrown it by a quarter, so a change costs about the same with 5 people or
+  1,000; a change hashes only the line it appends.
+
+A snapshot is used only while the record still starts with exactly the bytes it covers. If
+the record was rewritten outside the kit (line endings converted to CRLF by an editor, a
+sync tool or git; an earlier line edited or removed, an older copy of the file come back,
+another laptop's record), the list is rebuilt: the snapshot's list with every readable line
+of the record from the first line it did not cover applied over it (the snapshot keeps a
+fingerprint of each line it covers, ``covered_lines``: its content, not its bytes, so a
+CRLF line or an older copy's line is known and never undoes a later change the snapshot
+holds; an edited line is a new line, read in its place with the lines after it), so nothing
+either holds is lost. What only the snapshot held is
+then written back to the record as changes (:func:`_write_back_book`: people and their
+steps, names, places day by day, let go, taken off the list (on the day they were) or listed
+again; places listed, edited, taken off, their order; the sharing choices; the people taken
+off the list as it kept them, :attr:`~model.Book.former_people`, so the sessions before their
+removal still count them, attacks5 C7), so losing the snapshot later loses
+nothing; anything no change can say is named, with where it is kept. The snapshot is kept
+as ``conversations.json.unmatched-<timestamp>`` and the page says so. A snapshot that
+cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``) and the list
+rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
+and a :class:`~workbook.session.store.StoreWarning`). A damaged line of the record is skipped and told
+once, naming the client (a line ending in CRLF is a readable line). A last line without its line end
+is treated as the answers' journal treats one (:mod:`workbook.session.store`): not read while a change
+may be writing it; ended and read when only its end is missing; set aside as
+``conversations.jsonl.torn-<timestamp>`` and told when it was cut off; when the snapshot
+proves it held that line (its copy of the last line it covers, with the record's whole lines,
+gives the bytes it covers), the line is written back to the record and the coach told so
+(:func:`~workbook.session.store.records.write_back_line`). A snapshot written
+before the hash was kept is checked against the whole record once,
+and taken over without a word when they agree.
+
+Examples
+--------
+>>> import datetime as dt, tempfile
+>>> from workbook.session.store import ClientStore
+>>> from workbook.core.conversations import model
+>>> tracker = Tracker(ClientStore(tempfile.mkdtemp()), "client-07")
+>>> book = tracker.change(model.add_op("Sam Lee", org="Parks", person_id="p1"))
+>>> Tracker(tracker.store, "client-07").read().people["p1"].name
+'Sam Lee'
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import warnings
+
+from workbook.core.conversations import model
+from workbook.core.exceptions import StoreError
+from workbook.core.log import logger
+from workbook.session.store import LOCK_FILE, ClientStore, StoreWarning, disk
+from workbook.session.store import core as _core
+from workbook.session.store.core import _signature, _write
+from workbook.session.store.records import (
+    LAST_LINE,
+    STANDS_FOR,
+    LineCheck,
+    Prefix,
+    catch_up,
+    check_tail,
+    dump,
+    ended_tail,
+    is_hash,
+    last_line,
+    line_prints,
+    masked,
+    now_stamp,
+    parse_json,
+    parsed_lines,
+    proven_prefix,
+    quiet,
+    recode_record,
+    same_client,
+    stands_for,
+    torn_words,
+    value_hash,
+    whole_lines,
+    write_back_line,
+    written_back_words,
+)
+from workbook.session.store.records import _what as what_line
+
+JOURNAL = "conversations.jsonl"
+SNAPSHOT = "conversations.json"
+#: The snapshot's format: 2 since places, let go, told and the nudge day (B5). A snapshot of
+#: an earlier format (or none) is not trusted: the list is rebuilt from the whole record.
+FORMAT = 2
+#: The snapshot is rewritten when the record has grown past it by more than this share.
+REWRITE_SHARE = 0.25
+#: Keys of the snapshot: how many bytes of the record it covers, and their SHA-256.
+COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
+#: The snapshot's SHA-256 of its own list as written: a hand edit no longer matches it.
+BOOK_HASH = "book_sha256"
+#: Key of the snapshot: a short fingerprint of each line of the record it covers
+#: (:func:`line_print`), so a rebuild applies over its list only the lines it did not cover
+#: (attacks4 B17): an older line it holds already never undoes a later change it holds.
+COVERED_LINES = "covered_lines"
+
+
+def _covered_prints(state: dict):
+    """The fingerprints a snapshot keeps of the lines it covers, as a set; None if none."""
+    prints = state.get(COVERED_LINES)
+    if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
+        return None
+    return set(prints)
+
+
+def _cadence_size(text, prints) -> int:
+    """A snapshot's size as the rewrite cadence counts it: without its lines' prints.
+
+    So keeping the prints does not make the snapshot lag further behind the record.
+    """
+    return len(text) - (len(dump(prints)) if isinstance(prints, list) else 0)
+
+
+def book_to_dict(book: model.Book) -> dict:
+    """A book as plain JSON-ready data."""
+    return {"people": [dataclasses.asdict(p) for p in book.people.values()],
+            "share_report": book.share_report, "share_names": book.share_names,
+            "places": [dataclasses.asdict(p) for p in book.places.values()],
+            "former_places": [dataclasses.asdict(p) for p in book.former_places],
+            "former_people": [dataclasses.asdict(p) for p in book.former_people]}
+
+
+def book_from_dict(data) -> model.Book:
+    """Rebuild a book from :func:`book_to_dict`'s data (``ValueError`` if misshapen)."""
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise ValueError("it does not hold a list of people")
+    book = model.Book(share_report=bool(data.get("share_report")),
+                      share_names=bool(data.get("share_names")))
+    for n, entry in enumerate(data["people"], start=1):
+        problem = model.fields_problem(entry, adding=True)
+        if problem is None and not isinstance(entry.get("id"), str):
+            problem = "it has no id"
+        if problem:
+            raise ValueError(f"person {n} in it: {problem}")
+        person = model.Person(**entry)
+        book.people[person.id] = person
+    for key in ("places", "former_places"):  # a snapshot from before places holds none
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            raise ValueError(f"its {key} are not a list")
+        for n, entry in enumerate(entries, start=1):
+            problem = model.place_problem(entry, whole=True)
+            if problem:
+                raise ValueError(f"place {n} of its {key}: {problem}")
+            place = model.Place(**entry)
+            if key == "places":
+                book.places[place.id] = place
+            else:
+                book.former_places.append(place)
+    entries = data.get("former_people", [])  # a snapshot from before C7 holds none
+    if not isinstance(entries, list):
+        raise ValueError("its former_people are not a list")
+    for n, entry in enumerate(entries, start=1):
+        problem = model.former_problem(entry)
+        if problem:
+            raise ValueError(f"person {n} of its former_people: {problem}")
+        book.former_people.append(model.FormerPerson(**entry))
+    book.former_people.sort(key=lambda f: (f.removed, f.added, f.id))
+    for n, place in enumerate(book.places.values(), start=1):
+        place.rank = n
+    for person in book.people.values():
+        if person.place and person.place not in book.places:
+            raise ValueError(f"person {person.id!r} in it is at a place it does not hold")
+    if "places" not in data:  # written before places: each person's org lists its place
+        model.places_from_orgs(book)
+    return book
+
+
+def _lacks_former(state: dict) -> bool:
+    """True for a snapshot written before people taken off the list were kept (C7)."""
+    return isinstance(state.get("book"), dict) and "former_people" not in state["book"]
+
+
+def _former_from_record(book: model.Book, lines: bytes, journal, client: str) -> None:
+    """Give ``book`` (a snapshot's list from before C7) the people its record took off.
+
+    The record's whole lines are replayed; each person they took off the list is kept
+    with the day, as a reading of the record alone keeps them.
+    """
+    if b'"remove"' not in lines:
+        return
+    whole = model.Book()
+    with quiet():
+        _replay(whole, lines[:whole_lines(lines)], journal, client)
+    book.former_people = [dataclasses.replace(f) for f in whole.former_people]
+
+
+@dataclasses.dataclass
+class _Seen:
+    """A list as read (or last saved), and what is known of the files behind it.
+
+    ``covered`` is how many bytes of the record the snapshot holds (None: rewrite it on the
+    next change); ``prefix`` the running hash of the record's whole lines read into ``book``.
+    """
+
+    book: model.Book
+    journal_sig: tuple | None
+    snapshot_sig: tuple | None
+    covered: int | None
+    snapshot_size: int
+    prefix: Prefix = dataclasses.field(default_factory=Prefix)
+
+
+class Tracker:
+    """One client's conversations list, read from and saved to their folder.
+
+    Parameters
+    ----------
+    store : ClientStore
+        The workspace.
+    client_id : str
+        The client (their folder is made on the first change).
+    """
+
+    def __init__(self, store: ClientStore, client_id: str):
+        self.store = store
+        self.client = store.resolve_client(client_id)
+        if self.client is None:
+            raise StoreError("no client is open: open a client on the start page first")
+        self._seen = None
+        #: What the last read repaired (a snapshot set aside and the list rebuilt, a cut-off
+        #: last line set aside), naming the file and the client; else None.
+        self.notice = None
+
+    def __repr__(self) -> str:
+        return f"Tracker({self.client!r})"
+
+    def exists(self) -> bool:
+        """Whether the client has a conversations list at all (even an emptied one)."""
+        folder = self.store.client_folder(self.client)
+        return folder is not None and ((folder / JOURNAL).exists()
+                                       or (folder / SNAPSHOT).exists())
+
+    def read(self) -> model.Book:
+        """The client's list as it is on disk now (an empty book when there is none)."""
+        folder = self.store.client_folder(self.client)
+        if folder is None:
+            return model.Book()
+        return self._load(folder, locked=False).book
+
+    def change(self, op: dict) -> model.Book:
+        """Apply one op (made by a :mod:`~workbook.core.conversations.model` function) and save it.
+
+        Returns the list after the change. When this returns, the change is on disk; if it
+        cannot be written, :class:`~workbook.core.exceptions.StoreError` is raised and nothing
+        is changed. Adding a person under an id already on the list (as it is on disk) is
+        refused with a :class:`~workbook.core.conversations.model.ConversationError`: it would
+        wipe their steps and notes.
+        """
+        problem = model.op_problem(op)
+        if problem:
+            raise StoreError(f"this change cannot be saved: {problem}")
+        line = dump({"at": now_stamp(), "client_id": self.client, **op})
+        folder = self.store.client_folder(self.client, create=True)
+        journal = folder / JOURNAL
+        with disk.locked(folder / LOCK_FILE):
+            disk.remove_temps(folder, prefix=SNAPSHOT)
+            seen = self._load(folder, locked=True)
+            if seen.journal_sig and seen.journal_sig[1] > seen.prefix.size:  # a cut last line
+                tail = ended_tail(journal, seen.prefix)  # ended by this change's append
+                _replay(seen.book, tail, journal, self.client, start=seen.prefix.size)
+            try:
+                model.check_new(seen.book, op)  # before anything is written
+                size = disk.append_line(journal, line)  # from here on it is on disk
+            except BaseException:
+                self._seen = None  # it may hold a cut line this change would have ended
+                raise
+            try:
+                model.apply(seen.book, json.loads(line))
+                seen.journal_sig = _signature(journal)
+                catch_up(seen.prefix, journal)  # hashes the line appended, nothing more
+                grown = seen.prefix.size - (seen.covered or 0)
+                if seen.covered is None or grown > REWRITE_SHARE * seen.snapshot_size:
+                    self._snapshot(folder, seen)
+                elif seen.snapshot_size <= _core.EAGER_SIZE:  # covers every change (C26)
+                    self._snapshot(folder, seen, durable=False)
+            except BaseException:
+                self._seen = None
+                disk.cut_back(journal, size)
+                raise
+            self._seen = seen
+        logger.info("saved a %s change to the conversations of %s", op["op"], folder.name)
+        return seen.book
+
+    # -- files ---------------------------------------------------------------------------
+    def _snapshot(self, folder, seen: _Seen, *, durable: bool = True) -> None:
+        """Write the snapshot of ``seen.book``, covering the record's bytes hashed so far.
+
+        A small snapshot is rewritten at every change, without an fsync of its own (the
+        record's line was fsynced): another copy of the record put over this one is then
+        told from it, and what it lacks written back (as answers.json, attacks5 C26).
+        """
+        book = book_to_dict(seen.book)
+        prints = line_prints(disk.read_record(folder / JOURNAL)[:seen.prefix.size])
+        text = dump({"format": FORMAT, "client_id": self.client,
+                     COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
+                     LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
+                     BOOK_HASH: value_hash(book), "book": book, COVERED_LINES: prints})
+        _write(folder / SNAPSHOT, text, durable=durable)
+        seen.covered, seen.snapshot_size = seen.prefix.size, _cadence_size(text, prints)
+        seen.snapshot_sig = _signature(folder / SNAPSHOT)
+
+    def _load(self, folder, *, locked: bool) -> _Seen:
+        journal, path = folder / JOURNAL, folder / SNAPSHOT
+        seen = self._seen
+        if seen is not None and seen.journal_sig == _signature(journal) \
+                and seen.snapshot_sig == _signature(path):
+            return seen
+        seen = self._read(folder, locked=locked)
+        self._seen = seen
+        return seen
+
+    def _read(self, folder, *, locked: bool) -> _Seen:
+        journal, path = folder / JOURNAL, folder / SNAPSHOT
+        recoded = recode_record(journal, folder / LOCK_FILE, self.client, locked=locked,
+                                writable=self._writable(folder))
+        if recoded:  # an editor's UTF-16 save, rewritten as UTF-8 (records.recode_record)
+            self._tell(recoded)
+        torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
+                          writable=self._writable(folder))
+        if torn:  # a cut line the snapshot still holds is written back (records.LAST_LINE)
+            back = isinstance(torn[1], os.PathLike) and self._write_back(folder, locked)
+            self._tell(written_back_words(journal, self.client, torn[1], torn[2], SNAPSHOT)
+                       if back else torn_words(journal, self.client, *torn))
+        snapshot_sig = _signature(path)
+        try:
+            raw = disk.read_bytes(path)
+        except FileNotFoundError:
+            journal_sig, data = _signature(journal), disk.read_record(journal)
+            lines = data[:whole_lines(data)]
+            book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
+            _replay(book, lines, journal, self.client, check=check)
+            seen = _Seen(book, journal_sig, None, None, 0, Prefix(lines))
+            return self._checked(folder, seen, check, locked)
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        try:
+            state = parse_json(raw)
+            if not isinstance(state, dict):
+                raise ValueError("it does not hold a conversations list")
+            if not same_client(state.get("client_id", self.client), self.client):
+                raise ValueError(f"it holds the conversations of another client, "  # (C12)
+                                 f"{str(state['client_id'])[:60]!r}: a copy of that "
+                                 "client's file?")
+            covered = state.get(COVERED)
+            if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0:
+                raise ValueError(f"its {COVERED} is not a count of bytes")
+            if not is_hash(state.get(COVERED_HASH, "0" * 64)):
+                raise ValueError(f"its {COVERED_HASH} is not a SHA-256 hash")
+            book = book_from_dict(state.get("book"))
+            if BOOK_HASH in state and value_hash(state.get("book")) != state[BOOK_HASH]:
+                raise ValueError("its list was changed outside the kit: it no longer matches "
+                                 "the SHA-256 it was saved with")
+        except (ValueError, TypeError) as exc:
+            if not (locked or not self._writable(folder)):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            return self._recover(folder, exc)
+        if state.get("format") != FORMAT:  # an earlier kit's snapshot: the record decides
+            if not (locked or not self._writable(folder)):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            return self._older(folder, book, state)
+        # the record is read after the snapshot: it only grows, so it starts with what a
+        # snapshot written meanwhile covers
+        journal_sig, data = _signature(journal), disk.read_record(journal)
+        end = whole_lines(data)  # a line still being written is not read
+        prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
+        if prefix is None:
+            if not (locked or not self._writable(folder)):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            return self._rebuild(folder, book, state, data)
+        tail = data[covered:end]
+        older = _lacks_former(state) and b'"remove"' in data[:covered]
+        if older:  # written before C7: the people its lines took off, from them
+            _former_from_record(book, data[:covered], journal, self.client)
+        check = LineCheck(journal, self.client, data, covered)
+        _replay(book, tail, journal, self.client, start=covered, check=check)
+        prefix.add(tail)
+        seen = _Seen(book, journal_sig, snapshot_sig, None if older else covered,
+                     _cadence_size(raw, state.get(COVERED_LINES)), prefix)
+        return self._checked(folder, seen, check, locked)
+
+    def _checked(self, folder, seen: _Seen, check: LineCheck, locked: bool) -> _Seen:
+        """Tell once what the lines read say (a repeated line not applied, a step back).
+
+        Under the folder's lock the snapshot is rewritten to cover them.
+        """
+        if not check.said:
+            return seen
+        if not locked and self._writable(folder):
+            with disk.locked(folder / LOCK_FILE):
+                return self._read(folder, locked=True)
+        for words in check.said:
+            self._tell(words)
+        if locked and self._writable(folder):
+            try:
+                self._snapshot(folder, seen)
+            except StoreError as exc:  # the reading stands; it is said again next time
+                logger.info("%s was not rewritten: %s", folder / SNAPSHOT, exc)
+        return seen
+
+    def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes) -> _Seen:
+        """Rebuild a list whose snapshot does not match the record (under the folder's lock).
+
+        The snapshot's list with every readable line of the record applied over it (an add
+        of a person it holds already sets the fields it names, and keeps their steps and
+        notes), so nothing either holds is lost and the record has the last word. A snapshot
+        of an earlier version (no hash) that agrees with its record is taken over without a
+        word; otherwise it is kept as ``conversations.json.unmatched-<time>`` and the coach
+        is told.
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        lines = data[:whole_lines(data)]
+        if _lacks_former(state):  # written before C7: the people the record took off
+            _former_from_record(earlier, lines, journal, self.client)
+        book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
+        prints = _covered_prints(state)
+        # the lines the snapshot covered are in its list already (B17): only the others are
+        # applied over it; a snapshot without their prints has every line applied over it
+        _replay(book, lines if prints is None else masked(lines, prints), journal,
+                self.client, merge=True, check=check)
+        for words in check.said:
+            self._tell(words)
+        same, n = False, len(book.people)
+        said = (f"{journal} (client {self.client!r}) was changed outside the kit "
+                f"(line endings converted, a line edited or removed, or the file replaced), "
+                f"so {SNAPSHOT} no longer matched it. The list "
+                f"({n} {'person' if n == 1 else 'people'}) was rebuilt from it and every "
+                f"readable line of {JOURNAL}")
+        if COVERED_HASH not in state:  # what an earlier version read: the snapshot, then on
+            covered = state[COVERED]
+            if covered <= len(lines) and (not covered or lines[covered - 1] == ord("\n")):
+                with quiet():
+                    _replay(earlier, lines[covered:], journal, self.client)
+            same = book_to_dict(book) == book_to_dict(earlier)
+        if same:
+            logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL)
+        if not self._writable(folder):  # rebuilt for this reading only
+            if not same:
+                self._tell(f"{said}; the folder cannot be written, so no file was changed.")
+            return _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        if not same:
+            aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
+                                   label="unmatched")
+            said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
+            names, left = _write_back_book(journal, self.client, book, lines,
+                                           _damaged_marks(lines)) \
+                if len(data) == len(lines) else ([], [])
+            if names:  # the record holds them again: losing the snapshot loses nothing
+                lines = disk.read_record(journal)
+                said += (f" What only {SNAPSHOT} held of {', '.join(names)} was written "
+                         "back to the record.")
+            said += _left_words(left, aside)
+            self._tell(said)
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        self._snapshot(folder, seen)
+        return seen
+
+    def _older(self, folder, earlier: model.Book, state: dict) -> _Seen:
+        """Read a list whose snapshot an earlier kit wrote (B5, B15, B21).
+
+        That kit knew nothing of the fields written since (places, let go, told, the
+        nudge day), so its list may hide changes the record holds; and a record that went
+        back to an older copy (B1) may have lost changes only its list holds. Both readings
+        are made: the usual one (the snapshot, then the lines after what it covers) and the
+        whole record replayed. When they agree, the snapshot is rewritten in today's format
+        without a word. Otherwise the record's lines are applied over the snapshot's list,
+        what only the snapshot held of people is written back to the record, the list is
+        read from the record, the earlier snapshot is kept as
+        ``conversations.json.earlier-<time>`` and the coach is told.
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        data = disk.read_record(journal)
+        lines = data[:whole_lines(data)]
+        if _lacks_former(state):  # written before C7: the people the record took off
+            _former_from_record(earlier, lines, journal, self.client)
+        book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
+        _replay(book, lines, journal, self.client, check=check)
+        for words in check.said:
+            self._tell(words)
+        covered = state.get(COVERED)
+        usual = copy.deepcopy(earlier)
+        with quiet():
+            if proven_prefix(data, covered, state.get(COVERED_HASH)) is not None:
+                _replay(usual, lines[covered:], journal, self.client)
+            else:  # the record no longer starts with what it covers: both, record last
+                _replay(usual, lines, journal, self.client, merge=True)
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        if book_to_dict(book) == book_to_dict(usual):
+            if self._writable(folder):
+                self._snapshot(folder, seen)
+            return seen
+        merged = copy.deepcopy(earlier)
+        with quiet():
+            _replay(merged, lines, journal, self.client, merge=True)
+        said = (f"{path} (client {self.client!r}) was written by an earlier version of the "
+                f"kit and did not give the same list as {JOURNAL}")
+        if not self._writable(folder):
+            n = len(merged.people)
+            self._tell(f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was "
+                       f"read from both (the folder cannot be written, so no file was "
+                       f"changed).")
+            return _Seen(merged, _signature(journal), None, None, 0, Prefix(lines))
+        names, left = _write_back_book(journal, self.client, merged, lines) \
+            if len(data) == len(lines) else ([], [])
+        if names:  # the record holds them again: losing the snapshot loses nothing
+            data = disk.read_record(journal)
+            lines = data[:whole_lines(data)]
+            book = model.Book()
+            with quiet():
+                _replay(book, lines, journal, self.client)
+            seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        n = len(book.people)
+        aside = disk.set_aside(path, "written by an earlier version of the kit",
+                               label="earlier")
+        said = (f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was rebuilt "
+                f"from {JOURNAL}")
+        if names:
+            said += (f", after what only {SNAPSHOT} held of {', '.join(names)} was written "
+                     "back to the record")
+        self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
+                   + _left_words(left, aside))
+        self._snapshot(folder, seen)
+        return seen
+
+    def _write_back(self, folder, locked: bool) -> bool:
+        """Append again the record's cut-off last line when the snapshot proves it held it."""
+        if not locked:
+            with disk.locked(folder / LOCK_FILE):
+                return self._write_back(folder, True)
+        try:
+            state = parse_json(disk.read_bytes(folder / SNAPSHOT))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(state, dict) or not same_client(state.get("client_id", self.client),
+                                                          self.client):
+            return False
+        return write_back_line(folder / JOURNAL, state, COVERED, COVERED_HASH) is not None
+
+    def _writable(self, folder) -> bool:
+        """Whether a damaged or unmatched snapshot may be repaired on disk.
+
+        Always, unless the store was opened to read only and the folder cannot be written
+        (a read-only workspace): then the list is rebuilt for the reading alone.
+        """
+        return not getattr(self.store, "read_only", False) or os.access(folder,
+                                                                         os.W_OK | os.X_OK)
+
+    def _tell(self, detail: str) -> None:
+        """Tell the coach what was repaired: :attr:`notice`, the log and a StoreWarning."""
+        self.notice = detail
+        logger.debug(detail)  # said once, by the warning (a command shows it as one line)
+        warnings.warn(detail, StoreWarning, stacklevel=3)
+
+    def _recover(self, folder, exc: Exception) -> _Seen:
+        """Set a damaged snapshot aside and rebuild the list from the record."""
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        raw = disk.read_record(journal)
+        raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
+        book, check = model.Book(), LineCheck(journal, self.client, raw, unheld=True)
+        _replay(book, raw, journal, self.client, check=check)
+        for words in check.said:
+            self._tell(words)
+        n = len(book.people)
+        rebuilt = f"the list ({n} {'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}"
+        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
+        if not self._writable(folder):  # rebuilt for this reading only
+            self._tell(f"{path} (client {self.client!r}) could not be read ({exc}); "
+                       f"{rebuilt} (the folder cannot be written, so no file was changed)")
+            return seen
+        aside = disk.set_aside(path, exc)
+        self._tell(f"{path} (client {self.client!r}) could not be read ({exc}); it "
+                   f"was moved to {aside.name} and {rebuilt}")
+        self._snapshot(folder, seen)  # whole lines only
+        return seen
+
+
+def _damaged_marks(lines: bytes) -> dict:
+    """``{person or place id: its mark}`` for each damaged line of the record naming one.
+
+    A line written back for such an id says which damaged line it stands for
+    (:func:`~workbook.session.store.records.stands_for`), and gives way once that line is corrected
+    by hand (attacks4 B18).
+    """
+    marks = {}
+    for number, line in enumerate(lines.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line)
+        except ValueError:
+            found = _NAMED.search(line)
+            named = found.group(1).decode("utf-8", "replace") if found else None
+        else:  # read, but not a change the kit can apply ('thankd' is not a step)
+            named = value.get("id") if isinstance(value, dict) and model.op_problem(
+                value) is not None else None
+        if isinstance(named, str):
+            marks[named] = stands_for(lines, number)
+    return marks
+
+
+_NAMED = re.compile(rb'"op"\s*:\s*"[a-z_]{1,20}"\s*,\s*"id"\s*:\s*"([^"\\]{1,200})"')
+
+
+def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
+                     marks=None) -> tuple:
+    """Append to the record the changes ``book`` holds and its lines do not give.
+
+    For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
+    answers' journal writes back a session: each difference is set by one line, in the
+    order the list needs them -- the sharing choices; each place listed (a place taken off
+    the list too, for now) and its details; each person (added, or taken off and listed
+    again; their fields and name, listed day, steps, follow-ups, let go, the places they
+    were at, day by day); the places taken off the list; a person taken off the list; last
+    the places' order. Returns ``(written, left)`` (under the folder's lock): what was
+    written back, and what the record still does not give as ``book`` holds it, in words.
+    """
+    held = model.Book()
+    with quiet():
+        _replay(held, lines, journal, client)
+    written, ops = [], []
+
+    def put(op, what):
+        if model.op_problem(op) is not None:
+            return
+        was = held.people.get(op.get("id")) if op["op"] in _PERSON_OPS else None
+        before = dataclasses.asdict(was) if was is not None else None
+        model.apply(held, op)
+        if before is not None and op["id"] in held.people \
+                and dataclasses.asdict(held.people[op["id"]]) == before:
+            return  # it changes nothing: not written
+        ops.append(op)
+        if what not in written:
+            written.append(what)
+
+    if (book.share_report, book.share_names) != (held.share_report, held.share_names):
+        put({"op": "share", "report": book.share_report, "names": book.share_names},
+            "the sharing choices")
+    gone = {f.id: f for f in book.former_places if f.id not in book.places}
+    gone = {pid: f for pid, f in gone.items()
+            if not any((g.id, g.removed) == (pid, f.removed) for g in held.former_places)}
+    for pid, place in [*book.places.items(), *gone.items()]:
+        fields = {"name": place.name, "drawn": place.drawn, "knows": place.knows}
+        was = held.places.get(pid)
+        if was is None:
+            put({"op": "place_add", "id": pid, "fields": fields, "date": place.added
+                 or None}, f"the place {place.name}")
+        elif any(getattr(was, key) != value for key, value in fields.items()):
+            put({"op": "place_edit", "id": pid, "fields": {
+                key: value for key, value in fields.items() if getattr(was, key) != value}},
+                f"the place {place.name}")
+    for person in book.people.values():
+        _write_back_person(held, person, put, book)
+    # where people were, day by day, and the places taken off the list, in the order of
+    # their days (a place is taken off after the moves to it, before the moves after)
+    events = [(place.removed, 1, {"op": "place_remove", "id": pid,
+                                  "date": place.removed or None, "contact": place.contact},
+               f"the place {place.name}") for pid, place in gone.items()]
+    for person in book.people.values():
+        events += _moves(held, person, gone)
+    # (a removal carries the day its first contact was listed, as the snapshot kept it:
+    # its people then may be off the list since)
+    for _, _, op, what in sorted(events, key=lambda e: (e[0] or "", e[1])):
+        put(op, what)
+    for person in book.people.values():  # where they work, typed (no place)
+        was = held.people.get(person.id)
+        if was is not None and person.org != was.org and not person.place and not was.place:
+            put({"op": "edit", "id": person.id, "fields": {"org": person.org},
+                 "place": None, "date": person.places[-1][0] if person.places else None},
+                person.name)
+    for pid in list(held.people):
+        if pid not in book.people:  # on the day the snapshot kept (C7)
+            put(_remove(book, held.people[pid]), held.people[pid].name)
+    if list(held.places) != list(book.places):
+        put({"op": "place_order", "order": list(book.places)}, "the places' order")
+    # what no change above can say (a line lost in the middle: a move between two kept
+    # ones, a place's listed day), set as the snapshot kept it
+    for person in book.people.values():
+        was = held.people.get(person.id)
+        if was is not None and _plain(was.places) != _plain(person.places):
+            put({"op": "history", "id": person.id, "places": person.places}, person.name)
+    mine, theirs = book_to_dict(book), book_to_dict(held)
+    if (mine["places"], mine["former_places"]) != (theirs["places"], theirs["former_places"]):
+        put({"op": "places_kept", "places": mine["places"],
+             "former_places": mine["former_places"]}, "the list of places")
+    if mine["former_people"] != theirs["former_people"]:  # (C7) as the snapshot kept them
+        put({"op": "former_kept", "former_people": mine["former_people"]},
+            "the people taken off the list")
+    for op in ops:
+        mark = (marks or {}).get(op.get("id"))
+        disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op,
+                                        **({STANDS_FOR: mark} if mark else {})}))
+    if ops:  # what the record gives now, read as a later reading will read it
+        held = model.Book()
+        with quiet():
+            _replay(held, disk.read_record(journal), journal, client)
+    return written, _still_differs(book, held)
+
+
+def _still_differs(book: model.Book, held: model.Book) -> list:
+    """What ``held`` does not give as ``book`` holds it, in words (empty when nothing)."""
+    left = []
+    if (book.share_report, book.share_names) != (held.share_report, held.share_names):
+        left.append("the sharing choices")
+    for pid, person in book.people.items():
+        was = held.people.get(pid)
+        if was is None:
+            left.append(f"{person.name} ({pid})")
+        elif _as_kept(was) != _as_kept(person):
+            theirs = _as_kept(was)
+            fields = [key for key, value in _as_kept(person).items() if theirs[key] != value]
+            left.append(f"{person.name}'s {', '.join(fields)}")
+    left += [f"{held.people[pid].name} ({pid}), taken off the list"
+             for pid in held.people if pid not in book.people]
+    mine, theirs = book_to_dict(book), book_to_dict(held)
+    if mine["places"] != theirs["places"]:
+        left.append("the list of places")
+    if mine["former_places"] != theirs["former_places"]:
+        left.append("the places taken off the list")
+    if mine["former_people"] != theirs["former_people"]:
+        left.append("the people taken off the list")
+    return left
+
+
+def _left_words(left: list, aside) -> str:
+    """What could not be written back, and where it is kept, in words ('' for nothing)."""
+    if not left:
+        return ""
+    return (f" What {SNAPSHOT} held and no change in the record can say ({'; '.join(left)}) "
+            f"was not written back: it is kept in {aside.name}.")
+
+
+def _remove(book: model.Book, person: model.Person, listed_again=None) -> dict:
+    """The removal of ``person`` (as the record holds them) on the day ``book`` kept (C7).
+
+    The day of the entry of :attr:`~model.Book.former_people` listed on their day, else of
+    the latest one (before ``listed_again``, the day they were listed again, when given);
+    with none kept (a snapshot from before C7), the day they were listed again, else the
+    day it is written.
+    """
+    kept = [f for f in book.former_people if f.id == person.id
+            and (listed_again is None or f.removed <= listed_again)]
+    same = [f for f in kept if f.added == person.added]
+    chosen = (same or kept)[-1] if (same or kept) else None
+    day = chosen.removed if chosen is not None else listed_again
+    return {"op": "remove", "id": person.id, **({"date": day} if day else {})}
+
+
+def _write_back_person(held: model.Book, person: model.Person, put, book=None) -> None:
+    """Write back what ``held`` lacks of one person but their places (:func:`_moves`)."""
+    pid, name = person.id, person.name
+    was = held.people.get(pid)
+    first = person.places[0] if person.places else [person.added, person.place]
+    if was is not None and first[0] and was.places and first[0] > was.places[0][0]:
+        # taken off the list and listed again, later: taken off on the day kept (C7)
+        put(_remove(book or model.Book(), was, listed_again=first[0]), name)
+        was = held.people.get(pid)
+    if was is None:
+        fields = {key: getattr(person, key) for key in model.SETTABLE}
+        op = {"op": "add", "id": pid, "fields": fields, "date": first[0] or None}
+        if first[1] in held.places:
+            op["place"] = {"id": first[1], "name": held.places[first[1]].name}
+        else:
+            op["fields"]["org"] = ""  # where they work follows, once at no place
+        put(op, name)
+        was = held.people.get(pid)
+        if was is None:
+            return
+    fields = {key: getattr(person, key) for key in model.SETTABLE
+              if key != "org" and getattr(person, key) != getattr(was, key)}
+    if fields:
+        put({"op": "edit", "id": pid, "fields": fields}, name)
+    if person.added and person.added != was.added:
+        put({"op": "step", "id": pid, "step": "noted", "date": person.added}, name)
+    for step in model.STEPS:
+        if person.steps.get(step) != was.steps.get(step) and (
+                step in person.steps or step != "noted"):
+            put({"op": "step", "id": pid, "step": step, "date": person.steps.get(step)}, name)
+    for kind in ("another", "nudge"):
+        day = person.followed.get(kind)
+        if was.followed.get(kind) != day:
+            put({"op": "followed", "id": pid, "kind": kind, "date": day}, name)
+    if person.let_go != was.let_go:
+        put({"op": "let_go", "id": pid, "date": person.let_go or None}, name)
+
+
+def _plain(history: list) -> list:
+    """A place history without an entry that repeats the place before it (the same days)."""
+    out = []
+    for entry in history:
+        if not out or out[-1][1] != entry[1]:
+            out.append(list(entry))
+    return out
+
+
+def _as_kept(person: model.Person) -> dict:
+    """A person's fields, their place history plain (:func:`_plain`), to compare."""
+    return {**dataclasses.asdict(person), "places": _plain(person.places)}
+
+
+def _moves(held: model.Book, person: model.Person, gone: dict) -> list:
+    """The moves that give ``person`` the places they were at that ``held`` lacks.
+
+    ``(day, 0 to a place / 2 to none, op, words)`` for each entry of their history after
+    what ``held`` has; a move off a place of ``gone`` on the day it was taken off the list
+    is left to that place's removal (its people leave it then).
+    """
+    was = held.people.get(person.id)
+    if was is None:
+        return []
+    have, want = _plain(was.places), _plain(person.places)
+    n = 0
+    while n < min(len(have), len(want)) and have[n] == want[n]:
+        n += 1
+    out = []
+    for i in range(n, len(want)):
+        day, place_id = want[i]
+        before = want[i - 1][1] if i else ""
+        if not place_id and before in gone and gone[before].removed == day:
+            continue
+        out.append((day, 0 if place_id else 2, {"op": "move", "id": person.id,
+                                                "place": place_id, "date": day or None},
+                    person.name))
+    return out
+
+
+def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
+            merge: bool = False, check=None) -> None:
+    """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
+
+    An add under an id already on the list is skipped with a warning (it would wipe the
+    person's steps and notes). A line saved for another client is skipped, and with
+    ``check`` told once by line number (a notice and a StoreWarning). With ``check`` (a
+    :class:`~workbook.session.store.records.LineCheck`), a line repeating an earlier one byte for
+    byte is not applied. With ``merge`` (the whole record replayed over a snapshot that
+    holds its people already) such an add sets only the fields it names.
+    """
+    raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
+    # the people and places the record has named so far (attacks4 B22); None: not known, as
+    # only a tail is read without the record before it
+    named = _named_before(book, check, start)
+
+    def unknown_line(op):  # told before its time is checked: it is not applied at all
+        if named is None or not isinstance(op, dict) or model.op_problem(op) is not None \
+                or not same_client(op.get("client_id", client), client):
+            return None
+        unknown = _unknown(op, named)
+        return None if unknown is None else (
+            f"{unknown}: the change it holds was not applied. Nothing was changed.",
+            f"it {unknown}")
+
+    for where, op in parsed_lines(raw, journal, start, check, reject=unknown_line,
+                                  readable=lambda op: model.op_problem(op) is None):
+        problem = model.op_problem(op)
+        owner = op.get("client_id", client) if isinstance(op, dict) else client
+        if problem is None and not same_client(owner, client):
+            if check is not None:  # told once, as a notice and a StoreWarning
+                check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) was saved "
+                           f"for another client, {str(owner)[:60]!r}: the change it holds was "
+                           "not applied (a line copied from that client's record?). Nothing "
+                           "was changed.")
+                continue
+            problem = "it was saved for another client"
+        unknown = _unknown(op, named) if problem is None and named is not None else None
+        if unknown:
+            if check is not None:  # told once, as a notice and a StoreWarning
+                check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {unknown}: "
+                           "the change it holds was not applied. Nothing was changed.")
+                continue
+            problem = f"it {unknown}"
+        if problem is None and op["op"] == "add" and op["id"] in book.people:
+            if merge:  # the line's fields win; the steps and notes the snapshot holds stay
+                op = {"op": "edit", "id": op["id"], "fields": op["fields"],
+                      **({"place": op["place"], "date": op.get("date"), "at": op.get("at")}
+                         if op.get("place") else {})}
+            else:
+                problem = f"it adds {op['id']!r}, who is on the list already (kept as they were)"
+        if problem:
+            logger.warning("skipped %s of %s: %s", where, journal, problem)
+            continue
+        model.apply(book, op)
+        if named is not None:
+            _name_all(op, named, book)
+        ahead = _dated_ahead(op)
+        if ahead and check is not None:  # (attacks5 C3) told once, as the other odd lines
+            check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) dates "
+                       f"{ahead}: it was applied as written (the kit never dates a change "
+                       "ahead); check the date and correct the line by hand if it is wrong.")
+
+
+def _dated_ahead(op: dict) -> str | None:
+    """Words for an op whose day comes after the day it was saved (or today), else None.
+
+    The kit dates nothing ahead (:func:`~workbook.core.conversations.model.check_new`), so such
+    a line was typed by hand: ``"the step 'held' of 'cy' 2030-01-01, after the day it was
+    saved (2026-12-07)"``.
+    """
+    day = op.get("date")
+    if not isinstance(day, str) or not model._is_day(day):
+        return None
+    at = op.get("at")
+    saved = at[:10] if isinstance(at, str) and model._is_day(at[:10]) else None
+    limit = saved or dt.date.today().isoformat()
+    if day <= limit:
+        return None
+    what = (f"the step {op['step']!r} of {op['id']!r}" if op.get("op") == "step"
+            else f"the {op.get('op')} of {op.get('id')!r}" if op.get("id") else
+            f"the {op.get('op')}")
+    return (f"{what} {day}, after the day it was saved ({saved})" if saved else
+            f"{what} {day}, after today ({limit})")
+
+
+_PERSON_OPS = ("edit", "step", "followed", "remove", "let_go", "move", "history")
+
+
+def _named_before(book: model.Book, check, start) -> tuple | None:
+    """``(people, places)``: the ids ``book`` holds or held, and those named before ``start``.
+
+    The lines before ``start`` are read from ``check``'s whole record; None when that part
+    is not known (a tail read without it).
+    """
+    if start and check is None:
+        return None
+    named = (set(book.people) | {f.id for f in book.former_people},
+             set(book.places) | {f.id for f in book.former_places})
+    if start:
+        for line in check.data[:start].splitlines():
+            try:
+                op = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(op, dict):
+                _name_all(op, named, None)
+    return named
+
+
+def _name_all(op: dict, named: tuple, book) -> None:
+    """Add the people and places ``op`` lists (and ``book`` holds after it) to ``named``."""
+    people, places = named
+    kind = op.get("op")
+    if kind == "add" and isinstance(op.get("id"), str):
+        people.add(op["id"])
+    if kind == "place_add" and isinstance(op.get("id"), str):
+        places.add(op["id"])
+    if kind == "places_kept":
+        places.update(entry["id"] for entry in op["places"] + op["former_places"])
+    if kind == "former_kept" and isinstance(op.get("former_people"), list):
+        people.update(entry["id"] for entry in op["former_people"]
+                      if isinstance(entry, dict) and isinstance(entry.get("id"), str))
+    for key in ("place", "new_place"):
+        if isinstance(op.get(key), dict) and isinstance(op[key].get("id"), str):
+            places.add(op[key]["id"])
+    if book is not None and kind in ("add", "edit", "move", "place_add"):
+        places.update(book.places)  # a place made from a name (an earlier kit's org)
+
+
+def _unknown(op, named: tuple) -> str | None:
+    """What a line names that the list never had, in words, or None."""
+    people, places = named
+    kind = op.get("op")
+    if kind in _PERSON_OPS and op.get("id") not in people:
+        return f"names a person {op.get('id')!r} who is not on the list"
+    if kind == "move" and op.get("place") and not op.get("new_place") \
+            and op["place"] not in places:
+        return (f"moves {op.get('id')!r} to a place {op['place']!r} that is not on the "
+                "list")
+    if kind in ("place_edit", "place_rank", "place_remove") and op.get("id") not in places:
+        return f"names a place {op.get('id')!r} that is not on the list"
+    return None

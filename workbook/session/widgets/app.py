@@ -1,0 +1,363 @@
+"""The session app: the start page, the five ingredients, the profile and the conversations.
+
+One notebook (``notebooks/session.ipynb``) shows a :class:`SessionApp`, so Voilà serves the
+whole session with one kernel: each page is built once, when it is first shown, and moving
+between pages only swaps which one is visible. A session is for one client, named in the strip
+at the top of every page, until the coach ends it; then every page of that client is closed
+and the app is back at the start page with no client.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import urllib.parse
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from workbook.core.conversations.words import Words
+from workbook.session.instrument_record import remember
+from workbook.session.store import ITEMS
+from workbook.session.store.records import same_client
+from workbook.session.widgets.base import Screen, typed_id
+from workbook.session.widgets.conversations import ConversationsPage
+from workbook.session.widgets.ingredient import IngredientSession
+from workbook.session.widgets.profile import ReadinessProfile
+from workbook.session.widgets.session import app_text, strip_html
+from workbook.session.widgets.start import StartPage
+
+#: The address's query parameter that names the client (``session.ipynb?client=ann``).
+CLIENT_PARAMETER = "client"
+#: Set in every kernel Voilà starts ("True" in a preheated one until its page is requested).
+VOILA_PREHEAT = "VOILA_PREHEAT"
+#: Where Voilà puts the page address's query string in the kernel's environment.
+QUERY_STRING = "QUERY_STRING"
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One page of the app after the start page.
+
+    Attributes
+    ----------
+    key : str
+        Short id (an ingredient id, ``"profile"``, ``"conversations"``); CSS classes use it.
+    label : str
+        Its name in the progress strip.
+    build : callable
+        ``build(app)`` makes the page's widget for ``app.client``; called once per client.
+    shown : callable, optional
+        ``shown(widget)`` is called every time the page is shown (the profile re-reads the
+        store here, so it is always current).
+    ingredient : bool
+        Whether the progress strip marks it when it has answers.
+    """
+
+    key: str
+    label: str
+    build: Callable
+    shown: Callable | None = None
+    ingredient: bool = False
+
+
+def _ingredient_page(ingredient) -> Page:
+    def build(app):
+        screen = IngredientSession(ingredient.id, app.client, app.store, session=app.session,
+                                   instrument=app.instrument)
+        screen.strip.layout.display = "none"  # the app's own strip names the client
+        client, store = app.client, app.store
+        # Ended in another tab (End session there): this tab's page saves nothing more.
+        screen.session_open = lambda: store.current() == client
+        return screen
+
+    # Shown again: another tab of this client may have saved this page since (round 6, D1).
+    return Page(ingredient.id, ingredient.name, build, ingredient=True,
+                shown=lambda page: page.reload())
+
+
+def _profile_page(label: str) -> Page:
+    def build(app):
+        profile = ReadinessProfile(app.client, app.store, instrument=app.instrument)
+        client, store = app.client, app.store
+        profile.session_open = lambda: store.current() == client
+        profile.refresh_button.layout.display = "none"  # it is redrawn whenever it is shown
+        return profile
+
+    return Page("profile", label, build, shown=lambda profile: profile.refresh())
+
+
+def _conversations_page(instrument) -> Page:
+    def build(app):
+        page = ConversationsPage(app.store, app.client, instrument=app.instrument)
+        page.strip.layout.display = "none"  # the app's own strip names the client
+        client, store = app.client, app.store
+        page.session_open = lambda: store.current() == client
+        return page
+
+    # Shown again: the plan (the pace, not now) and today's due dates may have changed.
+    return Page("conversations", Words(instrument).get("heading"), build,
+                shown=lambda page: page.refresh())
+
+
+def _close(widget) -> None:
+    """Close a widget and everything inside it (frees the kernel's side of a page)."""
+    for child in getattr(widget, "children", ()) or ():
+        _close(child)
+    widget.close()
+
+
+class SessionApp(Screen):
+    """The whole one-on-one session in one widget: start, ingredients, profile, conversations.
+
+    Parameters
+    ----------
+    store : ClientStore
+    client_id : str, optional
+        Open this client at once (and go to the first ingredient). Otherwise the app starts
+        at the start page with no client, whatever was open before.
+    session : str or date, optional
+        The session date answers are saved under (today by default).
+    instrument : Instrument or path, optional
+    extra_pages : sequence of Page, optional
+        Pages after the profile; by default the conversations page
+        (:class:`~workbook.session.widgets.conversations.ConversationsPage`).
+
+    Attributes
+    ----------
+    client : str or None
+        The client of the open session.
+    start : StartPage
+    pages : list of Page
+        The pages after the start page, in order.
+    current : str
+        Key of the page shown (``"start"`` for the start page).
+    strip : HTML
+        "Working with <client>" (class ``wb-app-strip``).
+    end_button, back_button, next_button : Button
+    progress : dict
+        Page key -> its button in the progress strip (class ``wb-progress-<key>``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from workbook.session.store import ClientStore
+    >>> app = SessionApp(ClientStore(tempfile.mkdtemp()))
+    >>> app.client, app.current
+    (None, 'start')
+    >>> app.open_client("ann")
+    >>> app.current, app.screen("hope").client
+    ('hope', 'ann')
+    >>> app.next(); app.current
+    'time'
+    >>> app.end_session(); app.client, app.current
+    (None, 'start')
+    """
+
+    def __init__(self, store, client_id=None, *, session=None, instrument=None,
+                 extra_pages=None):
+        super().__init__(instrument)
+        self.store, self.session, self.client = store, session, None
+        self.pages = [*(_ingredient_page(i) for i in self.instrument.ingredients),
+                      _profile_page(self.say("profile"))]
+        if extra_pages is None:
+            extra_pages = (_conversations_page(self.instrument),)
+        self.pages += list(extra_pages)
+        self._screens, self._saved = {}, {}
+        self.current = "start"
+        self.start = StartPage(store, instrument=self.instrument, app=True)
+        self.strip = widgets.HTML(strip_html(None, self.texts))
+        self.strip.add_class("wb-app-strip")
+        self.end_button = widgets.Button(description=self.say("end_session"),
+                                         tooltip=self.say("end_session"))
+        self.end_button.add_class("wb-end-session")
+        self.header = widgets.HBox([self.strip, self.end_button], layout=widgets.Layout(
+            justify_content="space-between", align_items="center",
+            border_bottom="1px solid #D9D4CC", margin="0 0 0.5em 0"))
+        self.header.add_class("wb-app-header")
+        self.progress = {}
+        for page in self.pages:
+            button = widgets.Button(description=page.label, tooltip=page.label,
+                                    layout=widgets.Layout(width="auto", min_width="148px"))
+            button.add_class("wb-progress")
+            button.add_class(f"wb-progress-{page.key}")
+            button.on_click(self.guarded(lambda _b, key=page.key: self.show(key)))
+            self.progress[page.key] = button
+        self.progress_strip = widgets.HBox(list(self.progress.values()),
+                                           layout=widgets.Layout(flex_flow="row wrap"))
+        self.progress_strip.add_class("wb-progress-strip")
+        self.body = widgets.Box([self.start], layout=widgets.Layout(display="block"))
+        self.body.add_class("wb-app-body")
+        self.back_button = widgets.Button(description=self.say("back"), tooltip=self.say("back"))
+        self.back_button.add_class("wb-back")
+        self.next_button = widgets.Button(description=self.say("next"), tooltip=self.say("next"),
+                                          button_style="primary")
+        self.next_button.add_class("wb-next")
+        self.nav = widgets.HBox([self.back_button, self.next_button],
+                                layout=widgets.Layout(margin="1.5em 0 0 0"))
+        self.nav.add_class("wb-app-nav")
+        self.children = [self.header, self.progress_strip, self.body, self.nav, self.messages]
+        self.add_class("wb-app")
+        self.start.on_open(self.guarded(self._opened))
+        self.start.on_end(self.guarded(self._ended))
+        self.end_button.on_click(self.guarded(lambda _b: self.end_session()))
+        self.back_button.on_click(self.guarded(lambda _b: self.back()))
+        self.next_button.on_click(self.guarded(lambda _b: self.next()))
+        self._update()
+        # The workspace remembers the instrument it was started with; another one is said.
+        changed = remember(store.root, self.instrument)
+        if changed:
+            self.show_message(changed)
+        if client_id is not None and str(client_id).strip():
+            self.guarded(self.open_client)(client_id)  # a bad id is said, not raised
+
+    def say(self, key: str, **fill) -> str:
+        """A text of the instrument's ``[session.app]`` table, filled."""
+        return app_text(self.texts, key, **fill)
+
+    # -- plain functions (what a click does) ------------------------------------------------
+    def open_client(self, client_id) -> None:
+        """Open a client's session and go to the first ingredient."""
+        self.start.open_client(client_id)  # calls _opened
+
+    def end_session(self) -> None:
+        """End the session: close every page of the client and go back to the start page."""
+        self.start.end_session()  # calls _ended
+
+    def order(self) -> list:
+        """Keys of every page, start first."""
+        return ["start", *(page.key for page in self.pages)]
+
+    def show(self, key: str) -> None:
+        """Show one page (built the first time it is shown, then kept)."""
+        if key not in self.order():
+            raise KeyError(f"the session app has no page {key!r}; it has {self.order()}")
+        if key != "start" and self.client is not None and self.store.current() != self.client:
+            # Ended (or another client opened) on another page: this one is closed too (D11).
+            self._ended()
+            self.start.show_message(self.say("session_ended"))
+            return
+        if key != "start" and self.client is None:
+            key = "start"  # no session open: only the start page
+        self.current = key
+        screen = self.screen(key) if key != "start" else self.start
+        page = self._page(key)
+        if page is not None and page.shown is not None:
+            page.shown(screen)
+        self.body.children = [screen]
+        self._update()
+        if key != "start":
+            self.progress[key].focus()  # keyboard users go on from the page's own strip
+
+    def next(self) -> None:
+        """Go to the next page."""
+        order = self.order()
+        self.show(order[min(order.index(self.current) + 1, len(order) - 1)])
+
+    def back(self) -> None:
+        """Go to the page before."""
+        order = self.order()
+        self.show(order[max(order.index(self.current) - 1, 0)])
+
+    def screen(self, key: str):
+        """The widget of a page for the open client, built the first time it is asked for."""
+        if self.client is None:
+            raise KeyError("no client is open")
+        if key not in self._screens:
+            screen = self._page(key).build(self)
+            if isinstance(screen, Screen):  # a save changes the status line: mark progress
+                screen.status.observe(lambda _change: self._update(), "value")
+            self._screens[key] = screen
+        return self._screens[key]
+
+    def answered(self) -> list:
+        """Keys of the ingredient pages that have answers for the open client."""
+        if self.client is None:
+            return []
+        done = []
+        for page in self.pages:
+            if not page.ingredient:
+                continue
+            if page.key in self._screens:
+                has = bool(self._screens[page.key].answers().get(ITEMS))
+            else:
+                has = bool((self._saved.get(page.key) or {}).get(ITEMS))
+            if has:
+                done.append(page.key)
+        return done
+
+    # -- inside -----------------------------------------------------------------------------
+    def _page(self, key):
+        return next((page for page in self.pages if page.key == key), None)
+
+    def _opened(self, client: str) -> None:
+        self._forget()
+        self.client = client
+        self._saved = self.reading(self.store.load, client)
+        self.show(self.pages[0].key)
+
+    def _ended(self) -> None:
+        self._forget()
+        self.client = None
+        self.show("start")
+
+    def _forget(self) -> None:
+        """Close every page built for the last client, so nothing of theirs stays."""
+        for screen in self._screens.values():
+            _close(screen)
+        self._screens, self._saved = {}, {}
+
+    def _update(self) -> None:
+        """Redraw the strip, the progress marks and Back / Next for the page shown."""
+        open_ = self.client is not None
+        self.strip.value = strip_html(self.client, self.texts)
+        self.end_button.layout.display = None if open_ else "none"
+        self.header.layout.display = None if open_ else "none"
+        self.progress_strip.layout.display = None if open_ else "none"
+        done = set(self.answered())
+        for page in self.pages:
+            button = self.progress[page.key]
+            mark = page.key in done
+            button.description = self.say("done", name=page.label) if mark else page.label
+            if page.ingredient:
+                button.tooltip = self.say("has_answers" if mark else "no_answers",
+                                          name=page.label)
+            button.button_style = "info" if page.key == self.current else ""
+        order = self.order()
+        at = order.index(self.current)
+        self.back_button.disabled = at == 0
+        self.next_button.disabled = at == len(order) - 1 or not open_
+        self.nav.layout.display = None if open_ else "none"
+
+
+def requested_client(client_id=None, store=None):
+    """The client a session page is asked for: ``client_id``, else Voilà's ``?client=...``.
+
+    Outside Voilà (JupyterLab, papermill, tests) only ``client_id`` counts. In a kernel
+    Voilà prepared before the page was requested (a preheated kernel), this waits for the
+    request first (:func:`voila.utils.wait_for_request`), so nothing client-specific runs
+    before someone asks for it.
+
+    The address names a client only while that client's session is open in ``store`` (as
+    ``workbook coach CLIENT`` leaves it): once the session is ended, reloading the same
+    address, or opening an old bookmark, gives the start page with no client.
+
+    Examples
+    --------
+    >>> requested_client(" ann "), requested_client(None)
+    ('ann', None)
+    """
+    client = typed_id(client_id)
+    preheated = os.environ.get(VOILA_PREHEAT)
+    if client is not None or preheated is None:  # not in Voilà
+        return client
+    if preheated == "True":  # voila.utils takes seconds to import: only when it must wait
+        from voila.utils import wait_for_request
+
+        wait_for_request()  # puts the request's QUERY_STRING in the environment
+    values = urllib.parse.parse_qs(os.environ.get(QUERY_STRING) or "").get(CLIENT_PARAMETER)
+    asked = typed_id(values[-1]) if values else None
+    current = None if store is None else store.current()
+    if asked is None or current is None or not same_client(current, asked):
+        return None  # no session open for that client: nobody is opened from the address
+    return current  # the id in its normal form (an address may spell it decomposed)
