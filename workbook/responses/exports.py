@@ -26,7 +26,8 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from workbook.core import schema
 from workbook.core.exceptions import DataError
@@ -36,28 +37,76 @@ QUALTRICS = "qualtrics"
 GOOGLE_FORMS = "google_forms"
 MICROSOFT_FORMS = "microsoft_forms"
 
-#: The survey tools' own columns (never matched to items; left out of the table, since some
-#: hold personal data such as e-mail or IP addresses).
-METADATA = {
-    QUALTRICS: (
+QUALTRICS_FINISHED = "Finished"
+QUALTRICS_PROGRESS = "Progress"
+_PUNCT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One survey tool's export: how its header looks and which columns are its own.
+
+    Attributes
+    ----------
+    name : str
+        The layout's name (``data.attrs["export"]``; shown in the match report).
+    recognise : callable
+        ``recognise(keys)`` -> bool, given the header's names with case, spacing and
+        punctuation dropped (:func:`normalise_text`: ``"Start time"`` -> ``"starttime"``).
+    metadata : tuple of str
+        The tool's own columns: never matched to items and left out of the table (some hold
+        personal data such as e-mail or IP addresses).
+    list_separator : str, optional
+        How the tool joins the choices of a multi-select answer.
+    columns : dict
+        The tool's name for one of the kit's columns -> the kit's name (``"Respondent"`` ->
+        ``"participant_id"``). A mapping file still wins over these.
+    """
+
+    name: str
+    recognise: Callable[[list[str]], bool]
+    metadata: tuple = ()
+    list_separator: str | None = None
+    columns: dict = field(default_factory=dict)
+
+
+#: The formats told apart by their header alone, tried in this order (a new format is one
+#: more record here). Qualtrics (three header rows) and the kit's own table come after them.
+FORMATS = [
+    ExportFormat(
+        GOOGLE_FORMS,
+        recognise=lambda keys: bool(keys) and keys[0] == "timestamp",
+        metadata=("Timestamp", "Email Address", "Email address", "Score"),
+        list_separator=",",
+    ),
+    ExportFormat(
+        MICROSOFT_FORMS,
+        recognise=lambda keys: tuple(keys[:3]) == ("id", "starttime", "completiontime"),
+        metadata=("ID", "Start time", "Completion time", "Email", "Name",
+                  "Last modified time", "Total points", "Quiz feedback"),
+        list_separator=";",
+    ),
+]
+#: Qualtrics' own columns (its three header rows are recognised in :func:`detect_layout`).
+QUALTRICS_FORMAT = ExportFormat(
+    QUALTRICS,
+    recognise=lambda keys: len(_QUALTRICS_MARKERS.intersection(keys)) >= 2,
+    metadata=(
         "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
         "Finished", "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName",
         "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
         "DistributionChannel", "UserLanguage",
     ),
-    GOOGLE_FORMS: ("Timestamp", "Email Address", "Email address", "Score"),
-    MICROSOFT_FORMS: (
-        "ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
-        "Total points", "Quiz feedback",
-    ),
-    CANONICAL: (),
-}
-#: How each tool joins the choices of a multi-select answer.
-LIST_SEPARATORS = {GOOGLE_FORMS: ",", MICROSOFT_FORMS: ";"}
-QUALTRICS_FINISHED = "Finished"
-QUALTRICS_PROGRESS = "Progress"
-_MICROSOFT_HEAD = ("id", "starttime", "completiontime")
-_PUNCT = re.compile(r"[\W_]+")
+)
+CANONICAL_FORMAT = ExportFormat(CANONICAL, recognise=lambda keys: True)
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name`` (the kit's own table for a name it does not know)."""
+    for known in (*FORMATS, QUALTRICS_FORMAT):
+        if known.name == name:
+            return known
+    return CANONICAL_FORMAT
 
 
 def normalise_text(text) -> str:
@@ -78,6 +127,11 @@ class Layout:
     first_row: int
     columns: tuple
     texts: tuple = ()
+
+    @property
+    def format(self) -> ExportFormat:
+        """The export format this layout is (its own columns, separator, names)."""
+        return export_format(self.name)
 
     @property
     def long(self) -> bool:
@@ -101,13 +155,12 @@ def detect_layout(columns, rows=(), source: str = "") -> Layout:
     columns = tuple(columns)
     keys = [normalise_text(c) for c in columns]
     rows = [list(r) + [""] * (len(columns) - len(r)) for r in rows]
-    if keys and keys[0] == "timestamp":
-        return Layout(GOOGLE_FORMS, 2, columns)
-    if tuple(keys[:3]) == _MICROSOFT_HEAD:
-        return Layout(MICROSOFT_FORMS, 2, columns)
+    for known in FORMATS:
+        if known.recognise(keys):
+            return Layout(known.name, 2, columns)
     second = [normalise_text(v) for v in rows[0]] if rows else []
     legacy = "responseid" in second or "responseset" in keys or "responseset" in second
-    if len(_QUALTRICS_MARKERS.intersection(keys)) >= 2 or legacy:
+    if QUALTRICS_FORMAT.recognise(keys) or legacy:
         has_import = len(rows) > 1 and any(_IMPORT_ID.match(str(v)) for v in rows[1])
         if has_import:
             return Layout(QUALTRICS, 4, columns, tuple(rows[0]))

@@ -219,6 +219,7 @@ def match_columns(
     mapping=None,
     texts=None,
     metadata=(),
+    known=None,
     source: str = "",
     layout: str = "canonical",
     first_row: int = 2,
@@ -236,6 +237,9 @@ def match_columns(
         Column -> question text shown under it (Qualtrics' second header row).
     metadata : sequence of str
         The survey tool's own columns (never matched, listed apart).
+    known : dict, optional
+        The tool's own names for the kit's columns (:attr:`ExportFormat.columns
+        <workbook.responses.exports.ExportFormat>`), matched "by name"; a mapping file wins.
     source, layout, first_row
         For the report.
 
@@ -261,6 +265,7 @@ def match_columns(
     by_text.update({normalise_text(old): item.id for item in inst.items for old in item.previous})
     by_text.update({normalise_text(item.text): item.id for item in inst.items})
     metadata_set = set(metadata)
+    known = {normalise_text(k): v for k, v in (known or {}).items()}
     matches = []
     for column in columns:
         text = str(texts.get(column) or "")
@@ -271,7 +276,9 @@ def match_columns(
             matches.append(ColumnMatch(column, None, "", text))
             continue
         found = None
-        for candidate in _candidates(column, text):
+        if normalise_text(column) in known:
+            found = (known[normalise_text(column)], BY_NAME)
+        for candidate in () if found else _candidates(column, text):
             key = normalise_text(candidate)
             if key in ids:
                 found = (ids[key], BY_ID)

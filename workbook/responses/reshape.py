@@ -33,7 +33,6 @@ from workbook.core.distinct import distinct
 from workbook.core.instrument import resolve
 from workbook.core.problems import Problem, quoted
 from workbook.responses.exports import (
-    LIST_SEPARATORS,
     QUALTRICS,
     QUALTRICS_FINISHED,
     QUALTRICS_PROGRESS,
@@ -80,7 +79,7 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     # by the mapping step) is left out, so the canonical name is not taken twice.
     shadowed = [c for c in table.columns if c in targets and c not in rename]
     table = table.drop(columns=[*report.metadata, *shadowed]).rename(columns=rename)
-    separator = LIST_SEPARATORS.get(layout.name)
+    separator = layout.format.list_separator
     if separator and schema.MOTIVATORS in table.columns:
         table[schema.MOTIVATORS] = _rejoin(table[schema.MOTIVATORS], separator)
     if schema.TIMEPOINT in table.columns:  # one spelling per timepoint before any comparison
