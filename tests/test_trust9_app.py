@@ -99,7 +99,7 @@ def test_every_surface_says_the_same_pace():
 
     from workbook.core import advice
     from workbook.core.pacing import pacing_plan
-    from workbook.session.widgets.conversations import per_week
+    from workbook.session.widgets.conv_list import per_week
     from workbook.session.widgets.profile import pace_options
     pace = pacing_plan(0.5, "a_little")
     plan = SimpleNamespace(pace=pace, instrument=None)

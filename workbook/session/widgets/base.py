@@ -20,6 +20,10 @@ from workbook.session.widgets.texts import Texts
 
 #: Width the text boxes take.
 WIDE = widgets.Layout(width="95%")
+#: Labels of the boxes stacked in a column share one width, so the boxes line up.
+COLUMN = {"description_width": "12.5em"}
+#: A text box sends its text when it is left or Enter is pressed, not on every key.
+WHOLE = {"continuous_update": False}
 
 
 def esc(text) -> str:

@@ -13,13 +13,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workbook.core.conversations import model
-from workbook.session.widgets.base import WIDE, esc, heading, paragraph
+from workbook.session.widgets.base import COLUMN, WHOLE, WIDE, esc, heading, paragraph
 from workbook.session.widgets.tools import field_note
 
 __all__ = ["PlacesPart", "by_place_html"]
-
-_COLUMN = {"description_width": "12.5em"}
-_WHOLE = {"continuous_update": False}
 
 
 def by_place_html(book, say, *, label) -> str:
@@ -75,27 +72,27 @@ class PlacesPart:
     def _build_places(self) -> widgets.VBox:
         say = self.words.get
         self.place_name = widgets.Text(description=say("place_name_label"), layout=WIDE,
-                                       style=_COLUMN, **_WHOLE)
+                                       style=COLUMN, **WHOLE)
         self.place_name.add_class("wb-conv-place-name")
         self.place_note = widgets.HTML("")
         self.place_drawn = widgets.Textarea(description=say("place_drawn_label"), layout=WIDE,
-                                            style=_COLUMN, **_WHOLE)
+                                            style=COLUMN, **WHOLE)
         self.place_drawn.add_class("wb-conv-place-drawn")
         self.place_knows = self._knows_box()
         self.place_knows.add_class("wb-conv-place-knows")
         self.place_add = self._button(say("place_add_button"), "wb-conv-place-add")
         self.places_list = widgets.Select(options=[], rows=5, description=say("places_label"),
-                                          style=_COLUMN, layout=widgets.Layout(width="95%"))
+                                          style=COLUMN, layout=widgets.Layout(width="95%"))
         self.places_list.add_class("wb-conv-places")
         self.places_note = widgets.HTML("")
         self.place_up = self._button(say("place_up"), "wb-conv-place-up")
         self.place_down = self._button(say("place_down"), "wb-conv-place-down")
         self.place_remove = self._button(say("place_remove"), "wb-conv-place-remove")
         self.edit_place_name = widgets.Text(description=say("place_name_label"), layout=WIDE,
-                                            style=_COLUMN, **_WHOLE)
+                                            style=COLUMN, **WHOLE)
         self.edit_place_name.add_class("wb-conv-edit-place-name")
         self.edit_place_drawn = widgets.Textarea(description=say("place_drawn_label"),
-                                                 layout=WIDE, style=_COLUMN, **_WHOLE)
+                                                 layout=WIDE, style=COLUMN, **WHOLE)
         self.edit_place_knows = self._knows_box()
         self.place_save = self._button(say("place_save"), "wb-conv-place-save")
         self.place_card_note = widgets.HTML("")
@@ -123,7 +120,7 @@ class PlacesPart:
     def _knows_box(self) -> widgets.Dropdown:
         say = self.words.get
         return widgets.Dropdown(description=say("place_knows_label"), value="unknown",
-                                style=_COLUMN,
+                                style=COLUMN,
                                 options=[(say(f"knows_{k}"), k) for k in model.KNOWS])
 
     def _attach_places(self) -> None:

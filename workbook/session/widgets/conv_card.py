@@ -1,0 +1,510 @@
+"""The Conversations page's card: one person, their steps, and what to write to them.
+
+Choosing a person on the list opens their card; only that card is redrawn. It says who they
+are and their steps with the day each was done, with one big button for the next step and
+"On an earlier day" for a step done before. It offers the starter of its step
+(:mod:`workbook.core.conversations.starters`: the first note, a nudge while one is open,
+thanks once the talk is held, what came of their advice once thanks are sent), the question
+guide until the talk is held, what the client learned and whom they were told to see next
+(added to the list with one click, :func:`split_suggestion`), and letting go where the model
+allows it, with the instrument's line that silence says nothing about the client. A card of
+a "for later" list leaves out the note starter, the question guide and the follow-ups. Its
+"Change details" part is a form (:mod:`~workbook.session.widgets.conv_form`).
+:class:`CardPart` is the part of
+:class:`~workbook.session.widgets.conversations.ConversationsPage` that builds, draws and
+saves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as widgets
+
+from workbook.core import advice, schema
+from workbook.core.conversations import model
+from workbook.session.widgets.base import COLUMN, WIDE, esc, heading, paragraph
+from workbook.session.widgets.tools import field_note
+
+__all__ = ["CardPart", "info_note", "split_suggestion"]
+
+_LABEL = {"description_width": "initial"}
+
+
+def info_note(text: str) -> str:
+    """HTML for a note beside a box that only informs (the quiet style, not the error colour).
+
+    Examples
+    --------
+    >>> info_note("Already <there>.")
+    '<p class="wb-conv-info" role="status">Already &lt;there&gt;.</p>'
+    """
+    return f'<p class="wb-conv-info" role="status">{esc(text)}</p>'
+
+
+def split_suggestion(line: str) -> tuple:
+    """A suggested name as typed, split into the person and where they work.
+
+    Two forms only: ``"Name at Place"`` and ``"Name, Place"``, cut at whichever comes first
+    (so the place may itself hold " at " or a comma). Anything else is all name.
+
+    Examples
+    --------
+    >>> split_suggestion("Omar Haddad at City Archives")
+    ('Omar Haddad', 'City Archives')
+    >>> split_suggestion("Jo Kim, Parks Dept")
+    ('Jo Kim', 'Parks Dept')
+    >>> split_suggestion("Lu Park, archivist at the Museum")
+    ('Lu Park', 'archivist at the Museum')
+    >>> split_suggestion("Kim Ode"), split_suggestion(", Parks")
+    (('Kim Ode', ''), (', Parks', ''))
+    """
+    line = line.strip()
+    cuts = [(at, sep) for sep in (" at ", ", ") if (at := line.find(sep)) > 0]
+    if not cuts:
+        return line, ""
+    at, sep = min(cuts)
+    name, org = line[:at].strip(), line[at + len(sep):].strip()
+    return (name, org) if name and org else (line, "")
+
+
+_OVERDUE = " class='wb-overdue'"
+
+
+class CardPart:
+    """The card of a :class:`ConversationsPage` (mixed into it; uses its ``_save``).
+
+    Attributes
+    ----------
+    card : VBox
+        One person's card (class ``wb-conv-card``), hidden while nobody is chosen.
+    outreach_box : VBox
+        The note starter and the question guide (hidden on a "for later" card).
+    """
+
+    # -- building --------------------------------------------------------------------------
+    def _build_card(self) -> widgets.VBox:
+        say, row = self.words.get, widgets.Layout(flex_flow="row wrap", align_items="center")
+        self.card_head, self.card_steps = widgets.HTML(""), widgets.HTML("")
+        self.card_flags = widgets.HTML("")
+        self.details_box = self._build_details()
+        self.advance_button = self._button("", "wb-conv-advance", "primary")
+        self.undo_button = self._button(say("undo_button"), "wb-conv-undo")
+        self.earlier_step = widgets.Dropdown(
+            description=say("earlier_step"), style=_LABEL,
+            options=self._earlier_options(nudge=False))
+        # No ``max``: ipywidgets 8.1's DatePicker does not pass it to the page's date box
+        # (only DatetimePicker does), and the kernel would quietly move a later day typed
+        # to today; a day ahead is kept as typed and refused in words by "Record it".
+        self.earlier_date = widgets.DatePicker(description=say("earlier_date"), style=_LABEL)
+        self.earlier_date.add_class("wb-conv-earlier-date")
+        self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
+        self.earlier_note = widgets.HTML("")
+        # wide enough for the label's column and a whole date box
+        self.meeting = widgets.DatePicker(description=say("meeting_label"), style=COLUMN,
+                                          layout=widgets.Layout(width="26em"))
+        # its own layout: it is hidden on some cards, and WIDE is shared by every text box
+        self.note = widgets.Textarea(description=say("note_heading"), rows=11,
+                                     layout=widgets.Layout(width=WIDE.width),
+                                     style=COLUMN, continuous_update=False)
+        self.note.add_class("wb-conv-note")
+        questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
+        self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
+                                        style=COLUMN, continuous_update=False)
+        self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
+                                          style=COLUMN, continuous_update=False,
+                                          placeholder=say("suggested_placeholder"))
+        self.suggest_button = self._button(say("suggest_button"), "wb-conv-suggest")
+        self.suggest_note = widgets.HTML("")
+        self.followups = widgets.HTML("")
+        self.nudge_button = self._button(say("followed_nudge"), "wb-conv-nudge")
+        self.another_button = self._button(say("followed_another"), "wb-conv-another")
+        # shown only for a person whose follow-ups include them (_draw_followups)
+        self.nudge_button.layout.display = self.another_button.layout.display = "none"
+        self.remove_button = self._button(say("remove_button"), "wb-conv-remove")
+        self.confirm_text = widgets.HTML("")
+        self.remove_yes = self._button(say("remove_yes"), "wb-conv-remove-yes", "danger")
+        self.remove_no = self._button(say("remove_no"), "wb-conv-remove-no")
+        # someone with a step stays on the list: letting them go is offered instead
+        self.remove_let_go = self._button(say("let_go_button"), "wb-conv-remove-let-go")
+        self.confirm = widgets.HBox([self.confirm_text, self.remove_yes, self.remove_let_go,
+                                     self.remove_no],
+                                    layout=widgets.Layout(flex_flow="row wrap",
+                                                          display="none"))
+        # the nudge starter, while a nudge is open; letting go kindly, once the model says so
+        self.nudge_text = self._starter_box("wb-conv-nudge-starter")
+        self.nudge_box = widgets.VBox([heading(say("nudge_heading"), 4),
+                                       paragraph(say("nudge_hint")), self.nudge_text])
+        self.let_go_button = self._button(say("let_go_button"), "wb-conv-let-go")
+        self.let_go_box = widgets.VBox([paragraph(say("let_go_words"), "wb-conv-silence"),
+                                        self.let_go_button])
+        self.follow_box = widgets.VBox([
+            heading(say("followups_heading"), 4), self.followups,
+            widgets.HBox([self.nudge_button, self.another_button], layout=row),
+            self.nudge_box, self.let_go_box])
+        # a person let go: said, with the line on silence, and a way to take it back
+        self.closed_text = widgets.HTML("")
+        self.let_go_undo = self._button(say("let_go_undo"), "wb-conv-let-go-undo")
+        self.closed_box = widgets.VBox([self.closed_text,
+                                        paragraph(say("let_go_words"), "wb-conv-silence"),
+                                        self.let_go_undo])
+        # what a "for later" card leaves out: the note starter and the question guide
+        # before the note is sent: a note to start from; after: the client's own note, if any
+        self.starter_words = widgets.VBox([heading(say("starter_heading"), 4),
+                                           paragraph(say("starter_hint"))])
+        # the question guide, until the talk is held
+        self.questions_box = widgets.VBox([heading(say("questions_heading"), 4),
+                                           widgets.HTML(f"<ol>{questions}</ol>")])
+        self.outreach_box = widgets.VBox([self.starter_words, self.note, self.questions_box])
+        # a talk held, thanks not sent: the thank-you framing (quiet lists too: it is owed)
+        self.thanks_text = self._starter_box("wb-conv-thanks-starter")
+        self.thanks_box = widgets.VBox([paragraph(say("thanks_hint"), "wb-conv-thanks"),
+                                        heading(say("thanks_heading"), 4), self.thanks_text])
+        # thanks sent: some weeks on, what came of their advice (not on a quiet list)
+        self.told_text = self._starter_box("wb-conv-told-starter")
+        self.told_box = widgets.VBox([heading(say("told_heading"), 4),
+                                      paragraph(say("told_hint")), self.told_text])
+        card = widgets.VBox([
+            self.card_head, self.details_toggle, self.details_box, self.card_steps,
+            self.card_flags,
+            widgets.HBox([self.advance_button, self.undo_button], layout=row),
+            heading(say("earlier_heading"), 4),
+            widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
+                         layout=row), self.earlier_note, self.meeting, self.closed_box,
+            self.follow_box, self.outreach_box, self.thanks_box, self.told_box,
+            heading(say("learned_heading"), 4), self.learned, self.suggested,
+            self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
+        ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
+                                 padding="0.2em 1.1em 1em", margin="0.8em 0"))
+        card.add_class("wb-conv-card")
+        return card
+
+    @staticmethod
+    def _starter_box(css: str) -> widgets.HTML:
+        box = widgets.HTML("")
+        box.add_class(css)
+        return box
+
+    def _earlier_options(self, *, nudge: bool) -> list:
+        """The steps "On an earlier day" records; with ``nudge``, a nudge after the note sent."""
+        out = []
+        for step in model.STEPS[1:]:
+            out.append((self.words.step(step), step))
+            if step == "sent" and nudge:
+                out.append((self.words.step("nudge"), "nudge"))
+        return out
+
+    def _attach_card(self) -> None:
+        g = self.guarded
+        self.advance_button.on_click(g(lambda _b: self.advance()))
+        self.undo_button.on_click(g(lambda _b: self.undo()))
+        self.earlier_button.on_click(g(lambda _b: self.record_step(
+            self.earlier_step.value, self.earlier_date.value)))
+        self.suggest_button.on_click(g(lambda _b: self.suggest()))
+        self.nudge_button.on_click(g(lambda _b: self.followed("nudge")))
+        self.another_button.on_click(g(lambda _b: self.followed("another")))
+        self.remove_button.on_click(g(lambda _b: self._ask_remove(True)))
+        self.remove_no.on_click(g(lambda _b: self._ask_remove(False)))
+        self.remove_yes.on_click(g(lambda _b: self.remove()))
+        self.remove_let_go.on_click(g(lambda _b: self.let_go()))
+        self.let_go_button.on_click(g(lambda _b: self.let_go()))
+        self.let_go_undo.on_click(g(lambda _b: self.let_go(undo=True)))
+        for field in ("note", "learned", "suggested", "meeting"):
+            getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
+                                         "value")
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _draw_card(self) -> None:
+        person = self.book.people.get(self.selected) if self.selected else None
+        self.card.layout.display = None if person is not None else "none"
+        self.confirm.layout.display = "none"
+        if self.selected != self._shown:  # another card: the last one's notes do not apply
+            self._shown = self.selected
+            self._clear_card_notes()
+        if person is None:
+            return
+        say = self.words.get
+        head = [f"<h3>{esc(person.name)}</h3>"]
+        facts = [(say("org_label"), person.org), (say("card_found"), person.found),
+                 (say("card_why"), person.why),
+                 (say("card_priority"), say(f"priority_{person.priority}"))]
+        head += [f"<p><b>{esc(k)}:</b> {esc(v)}</p>" for k, v in facts if v]
+        self.card_head.value = "".join(head)
+        steps = []
+        for step in model.STEPS:
+            day = person.date(step)
+            mark = "\u2713" if day else "\u25cb"
+            when = self._day(day) if day else say("step_not_yet")
+            steps.append(f"<li>{mark} {esc(self.words.step(step))}: {esc(when)}</li>")
+            # (a list kept for later speaks of no nudge: tests/one_voice_rules.md)
+            nudged = person.followed.get("nudge") if step == "sent" and not self.later else None
+            if nudged:  # a nudge is no step of its own, but its day is worth seeing
+                steps.append(f"<li>\u2713 {esc(self.words.step('nudge'))}: "
+                             f"{esc(self._day(dt.date.fromisoformat(nudged)))}</li>")
+        self.card_steps.value = f"<ul class='wb-conv-steps'>{''.join(steps)}</ul>"
+        flags = person.flags()
+        # Closed at first, as the profile's: the screen is shared with the client.
+        self.card_flags.value = "" if not flags else (
+            f"<details class='wb-coach-box'><summary><b>{esc(say('flags_heading'))}</b>"
+            "</summary><ul>" + "".join(f"<li>{esc(f)}</li>" for f in flags)
+            + "</ul></details>")
+        nxt = person.next_step
+        self.advance_button.description = (
+            say("advance_button", step=self.words.step(nxt)) if nxt else say("all_done"))
+        self.advance_button.tooltip = self.advance_button.description
+        self.advance_button.disabled = nxt is None
+        # someone let go has no next step (not "every step is done"): the card says they
+        # were let go, and "Take it back" opens them again
+        self.advance_button.layout.display = "none" if person.closed else None
+        # a "for later" list is quiet: its one button is a plain one
+        self.advance_button.button_style = "" if self.later else "primary"
+        self.undo_button.disabled = person.stage == "noted"
+        # a nudge is offered while one is open: a note out, no answer, the list not for later
+        open_note = "sent" in person.steps and not any(k in person.steps for k in model.ANSWERED)
+        nudge = open_note and not self.later and not person.closed
+        with self._hold():
+            options = self._earlier_options(nudge=nudge)
+            if list(self.earlier_step.options) != options:
+                self.earlier_step.options = options
+            self.earlier_step.value = nxt or person.stage
+        facts = self.words.facts(person, self.book,
+                                 place=model.place_name(self.book, person))
+        minutes = getattr(self.plan, "conversation_minutes", None)
+        self._draw_outreach(person)
+        self._draw_followups(person, facts, minutes)
+        self._starter = self.words.starter("note", facts, minutes=minutes)
+        self.thanks_text.value = self._starter_html("thanks", facts, minutes)
+        self.told_text.value = self._starter_html("told", facts, minutes)
+        self.closed_box.layout.display = None if person.closed else "none"
+        self.closed_text.value = "" if not person.closed else "<p><b>{}</b></p>".format(
+            esc(say("let_go_done", date=self._day(dt.date.fromisoformat(person.let_go)))))
+        with self._hold():
+            self.note.value = person.note or self._starter
+            self.learned.value = person.learned
+            self.suggested.value = person.suggested
+            self.meeting.value = dt.date.fromisoformat(person.meeting) if person.meeting else None
+
+    def _draw_outreach(self, person) -> None:
+        """What the card offers for writing: by how far this person has got.
+
+        Before the note is sent, a note to start from; once sent, the client's own note (if
+        one was written) and the questions; once the talk is held, the thank-you framing
+        until thanks are sent, and nothing of outreach. A quiet list shows no outreach.
+        """
+        steps = person.steps
+        held = "held" in steps or "thanked" in steps
+        unsent = not any(s in steps for s in model.STEPS[model.STEPS.index("sent"):])
+        closed = person.closed
+        self.outreach_box.layout.display = "none" if self.later or held or closed else None
+        self.starter_words.layout.display = None if unsent else "none"
+        self.note.layout.display = None if unsent or person.note else "none"
+        self.questions_box.layout.display = None if not held else "none"
+        thanks = held and "thanked" not in steps and "told" not in steps
+        self.thanks_box.layout.display = None if thanks else "none"
+        told = "thanked" in steps and "told" not in steps and not self.later
+        self.told_box.layout.display = None if told else "none"
+
+    def _starter_html(self, kind: str, facts, minutes) -> str:
+        text = self.words.starter(kind, facts, minutes=minutes)
+        return f"<div class='wb-conv-starter'>{esc(text)}</div>"
+
+    def _draw_followups(self, person, facts=None, minutes=None) -> None:
+        self.follow_box.layout.display = "none" if self.later or person.closed else None
+        open_ = model.person_due(person, self.words.cadence, self.book)
+        # as the plan allows, as "Coming up" does: tend first, nudges and new outreach wait
+        if getattr(self.plan, "verdict", None) == schema.BUILD_FIRST:
+            open_ = [d for d in open_ if d.kind not in advice.TEND_WAITS]
+        today = self.today
+
+        def when(d):  # as "Coming up" says it: a day gone by is overdue (a talk's is not)
+            if d.date < today and d.kind != "talk":
+                return self.words.get("due_overdue", date=self._day(d.date))
+            return self._day(d.date)
+
+        self.followups.value = (
+            "<ul>" + "".join(
+                f"<li{_OVERDUE if d.date < today and d.kind != 'talk' else ''}>"
+                f"<span class='wb-when'>{esc(when(d))}</span>: "
+                f"{esc(d.words(self.words.table))}</li>" for d in open_)
+            + "</ul>" if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
+        kinds = {d.kind for d in open_}
+        due_now = {d.kind for d in open_ if d.date <= today}
+        self.nudge_button.layout.display = None if "nudge" in kinds else "none"
+        self.another_button.layout.display = None if "another" in kinds else "none"
+        # the nudge starter and letting go kindly from their day on, not before: a client
+        # who has just written is not handed a nudge or a farewell on the same day
+        self.nudge_box.layout.display = None if "nudge" in due_now else "none"
+        self.nudge_text.value = (self._starter_html("nudge", facts, minutes)
+                                 if "nudge" in due_now and facts is not None else "")
+        self.let_go_box.layout.display = None if "let_go" in due_now else "none"
+
+    # -- plain functions (what a click does) ------------------------------------------------
+    def advance(self, person_id=None) -> None:
+        """Mark the person's next step done today (the card's one big button)."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.advance_op(book, pid, today=self.today)):
+            self._draw()
+            if self.advance_button.disabled:  # the last step: the button is done with, so
+                self.undo_button.focus()  # keyboard focus goes on to the card's next control
+
+    def record_step(self, step, when, person_id=None) -> bool:
+        """Mark ``step`` done on an earlier day; a refusal is shown beside the date box."""
+        pid = self._person_id(person_id)
+        self.earlier_note.value = ""
+        if when is None:
+            self.earlier_note.value = field_note(self.words.get("earlier_missing"))
+            return False
+        try:
+            op = self._save(
+                lambda book: model.followed_op(book, pid, "nudge", when, today=self.today)
+                if step == "nudge" else model.step_op(book, pid, step, when, today=self.today))
+        except model.ConversationError as exc:
+            self.earlier_note.value = field_note(str(exc))
+            return False
+        if op is not None:
+            if op.get("op") == "followed":
+                self._last_followed[pid] = op["kind"]
+            self._draw()
+        return op is not None
+
+    def undo(self, person_id=None) -> None:
+        """Take back the person's last change (a follow-up before the note under it, D4)."""
+        pid = self._person_id(person_id)
+        person = self.book.people.get(pid)
+        if person is None or person.stage == "noted":
+            return
+        # the step is read from the list as it is on disk, not as this page last drew it
+        last = self._last_followed.pop(pid, None)
+        if self._save(lambda book: model.undo_op(book, pid, last)):
+            self._draw()
+
+    def edit(self, field: str, value, person_id=None) -> None:
+        """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value})):
+            self._draw()
+
+    def suggest(self, person_id=None) -> list:
+        """Add each name in the person's "suggested" box (one a line) to the list.
+
+        A line "Name at Place" or "Name, Place" gives the place too (:func:`split_suggestion`).
+        A name already added from this person's talk is not added twice. Returns the new ids.
+        """
+        pid = self._person_id(person_id)
+        person = self.book.people.get(pid)
+        lines = [n.strip() for n in (person.suggested if person else "").splitlines()]
+        # the same name at two places is two people (model.fresh_suggestions)
+        people = [split_suggestion(n) for n in dict.fromkeys(lines) if n]
+        fresh = model.fresh_suggestions(self.book, pid, people) if person else []
+        # a name alone that is on the list already is that person, not a second one (D6)
+        listed = {model.place_key(p.name): p for p in self.book.people.values() if p.id != pid}
+        known = [listed[model.place_key(n)] for n, o in fresh
+                 if not o and model.place_key(n) in listed]
+        fresh = [(n, o) for n, o in fresh if o or model.place_key(n) not in listed]
+        self.suggest_note.value = "" if fresh else info_note(
+            self.words.get("suggest_added" if people else "suggest_none"))
+        if known:
+            said = ", ".join(f"{p.name} ({model.place_name(self.book, p) or '-'})"
+                             for p in known)
+            self.suggest_note.value = info_note(self.words.get("suggest_on_list", names=said))
+        new = []
+        for name, org in fresh:
+            op = self._save(lambda book, n=name, o=org: model.suggest_op(
+                book, pid, n, org=o, today=self.today))
+            if op is None:
+                break
+            new.append(op["id"])
+        if new:
+            self._draw()
+        return new
+
+    def followed(self, kind: str, person_id=None) -> None:
+        """Mark a follow-up (``"nudge"`` or ``"another"``) done today."""
+        pid = self._person_id(person_id)
+        if self._save(lambda book: model.followed_op(book, pid, kind, today=self.today)):
+            self._last_followed[pid] = kind
+            self._draw()
+
+    def remove(self, person_id=None) -> bool:
+        """Take a person off the list (the card asks first); True when taken off.
+
+        Someone with a step recorded stays (:func:`model.remove_op`): the card says why and
+        offers to let them go instead, when the model allows it.
+        """
+        pid = self._person_id(person_id)
+        try:
+            op = self._save(lambda book: model.remove_op(book, pid))
+        except model.KeptError as exc:
+            self._offer_let_go(exc)
+            return False
+        if op:
+            self.selected = None if pid == self.selected else self.selected
+            self._draw()
+        return bool(op)
+
+    def let_go(self, person_id=None, *, undo: bool = False) -> bool:
+        """Let a person go kindly after a silence (today), or take it back; True when saved."""
+        pid = self._person_id(person_id)
+        try:
+            op = self._save(lambda book: model.let_go_op(book, pid, today=self.today,
+                                                         undo=undo))
+        except model.ConversationError as exc:
+            self.confirm_text.value = field_note(str(exc))
+            self.confirm.layout.display = None
+            return False
+        if op:
+            self._draw()
+        return bool(op)
+
+    # -- events ----------------------------------------------------------------------------
+    def _clear_card_notes(self) -> None:
+        """Empty the notes beside the card's boxes and close its "Change details" part."""
+        for note in (self.earlier_note, self.suggest_note, self.edit_name_note):
+            note.value = ""
+        with self._hold():
+            self.details_toggle.value = False
+        self.details_box.layout.display = "none"
+
+    def _edited(self, field: str, value) -> None:
+        if self._quiet or self.selected not in self.book.people:
+            return
+        person = self.book.people[self.selected]
+        if field == "note" and not person.note and value == self._starter:
+            return  # the starter as offered is not the client's note yet
+        if field == "meeting":
+            value = value.isoformat() if value else ""
+        self.edit(field, value)
+
+    def _ask_remove(self, asking: bool) -> None:
+        person = self.book.people.get(self.selected)
+        if person is None:
+            return
+        try:  # someone with a step stays: say so at once, and offer to let them go
+            model.remove_op(self.book, person.id)
+        except model.KeptError as exc:
+            if asking:
+                self._offer_let_go(exc)
+                self.remove_no.focus()
+                return
+        text = self.words.get("remove_confirm", name=person.name)
+        self.confirm_text.value = f"<p>{esc(text)}</p>"
+        self.remove_yes.layout.display = None
+        self.remove_let_go.layout.display = "none"
+        self.confirm.layout.display = None if asking else "none"
+        (self.remove_no if asking else self.remove_button).focus()
+
+    def _offer_let_go(self, exc) -> None:
+        """Say why a person stays on the list, and offer "let go" when the model allows it."""
+        person = self.book.people.get(self.selected)
+        key = getattr(exc, "key", "")
+        text = self.words.get(key) if key in self.words.table else str(exc)
+        self.confirm_text.value = f"<p>{esc(text)}</p>"
+        self.remove_yes.layout.display = "none"
+        can_let_go = person is not None and not person.closed
+        if can_let_go:
+            try:
+                model.let_go_op(self.book, person.id, today=self.today)
+            except model.ConversationError:
+                can_let_go = False
+        self.remove_let_go.layout.display = None if can_let_go else "none"
+        self.confirm.layout.display = None

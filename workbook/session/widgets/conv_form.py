@@ -1,0 +1,179 @@
+"""The Conversations page's forms: adding a person, and changing a person's details.
+
+Both hold the same fields: name, place (one of the client's places, a new one, or none),
+how they were found, why this person, and how soon. The add form sits above the list;
+"Change details" is a part of a person's card (:mod:`~workbook.session.widgets.conv_card`),
+hidden until asked for, its boxes filled with what the card shows. :class:`FormPart` is the
+part of :class:`~workbook.session.widgets.conversations.ConversationsPage` that builds them
+and saves what they send: one op of :mod:`workbook.core.conversations.model`, saved by the
+page at once. An empty name is refused beside its box, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from workbook.core.conversations import model
+from workbook.session.widgets.base import COLUMN, WHOLE, WIDE, heading
+from workbook.session.widgets.tools import field_note
+
+__all__ = ["FormPart"]
+
+
+class FormPart:
+    """The forms of a :class:`ConversationsPage` (mixed into it; uses its ``_save``).
+
+    Attributes
+    ----------
+    name, org, found, why, priority, add_button : widgets
+        The add form (classes ``wb-conv-name``, ``wb-conv-org``, ``wb-conv-found``,
+        ``wb-conv-add``); ``name_note`` says why a name was refused.
+    details_toggle : ToggleButton
+        Shows the card's "Change details" part (``details_box``: ``edit_name``, ``edit_org``,
+        ``edit_found``, ``edit_why``, ``edit_priority``, ``details_save``).
+    """
+
+    # -- building --------------------------------------------------------------------------
+    def _build_form(self) -> widgets.VBox:
+        """The add form: a person's fields and "Add"."""
+        say = self.words.get
+        # Boxes read by a button send their text when left (Tab), not on every key: a click
+        # is sent at once while key updates wait behind one another, so with every key sent
+        # a quick Tab and Enter could add the person before the last keys arrived (ipywidgets
+        # throttles sync messages only, issue 1382); one message per box keeps the order.
+        self.name = widgets.Text(description=say("name_label"), layout=WIDE, style=COLUMN,
+                                 placeholder=say("name_placeholder"), **WHOLE)
+        self.name.add_class("wb-conv-name")
+        self.name_note = widgets.HTML("")
+        # one of the client's places, a new one (listed as it is added), or none
+        self.org = widgets.Combobox(description=say("org_label"), layout=WIDE, style=COLUMN,
+                                    placeholder=say("org_placeholder"), ensure_option=False,
+                                    **WHOLE)
+        self.org.add_class("wb-conv-org")
+        self.found = widgets.Text(description=say("found_label"), layout=WIDE, style=COLUMN,
+                                  placeholder=say("found_placeholder"), **WHOLE)
+        self.found.add_class("wb-conv-found")
+        self.why = widgets.Textarea(description=say("why_label"), layout=WIDE, style=COLUMN,
+                                    **WHOLE)
+        self.priority = widgets.Dropdown(
+            description=say("priority_label"), value=2, style=COLUMN,
+            options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
+        self.add_button = self._button(say("add_button"), "wb-conv-add", "primary")
+        add_box = widgets.VBox([heading(say("add_heading")), self.name, self.name_note,
+                                self.org, self.found, self.why, self.priority,
+                                self.add_button])
+        return add_box
+
+    def _build_details(self) -> widgets.VBox:
+        """The card's "Change details" part: the add form's fields, filled, and Save."""
+        say = self.words.get
+        self.details_toggle = widgets.ToggleButton(
+            description=say("details_button"), tooltip=say("details_button"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.details_toggle.add_class("wb-conv-details")
+        self.edit_name = widgets.Text(description=say("name_label"), layout=WIDE,
+                                      style=COLUMN, **WHOLE)
+        self.edit_name.add_class("wb-conv-edit-name")
+        self.edit_name_note = widgets.HTML("")
+        # another of the client's places (the person moves there), a new one, or none
+        self.edit_org = widgets.Combobox(description=say("org_label"), layout=WIDE,
+                                         style=COLUMN, placeholder=say("org_placeholder"),
+                                         ensure_option=False, **WHOLE)
+        self.edit_found = widgets.Text(description=say("found_label"), layout=WIDE,
+                                       style=COLUMN, **WHOLE)
+        self.edit_why = widgets.Textarea(description=say("why_label"), layout=WIDE,
+                                         style=COLUMN, **WHOLE)
+        self.edit_priority = widgets.Dropdown(
+            description=say("priority_label"), value=2, style=COLUMN,
+            options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
+        self.details_save = self._button(say("details_save"), "wb-conv-details-save")
+        box = widgets.VBox([self.edit_name, self.edit_name_note, self.edit_org,
+                            self.edit_found, self.edit_why, self.edit_priority,
+                            self.details_save],
+                           layout=widgets.Layout(display="none", margin="0 0 0.6em"))
+        box.add_class("wb-conv-details-box")
+        return box
+
+    def _attach_form(self) -> None:
+        g = self.guarded
+        self.add_button.on_click(g(lambda _b: self.add_person(
+            self.name.value, org=self.org.value, found=self.found.value, why=self.why.value,
+            priority=self.priority.value)))
+        self.details_toggle.observe(g(lambda c: self._show_details(c["new"])), "value")
+        self.details_save.on_click(g(lambda _b: self.change_details(
+            self.edit_name.value, org=self.edit_org.value, found=self.edit_found.value,
+            why=self.edit_why.value, priority=self.edit_priority.value)))
+
+    # -- plain functions (what a click does) ------------------------------------------------
+    def add_person(self, name, *, org="", found="", why="", priority=2, place=None):
+        """Add a person (listed today) and open their card; their id, or None if refused.
+
+        Their place is ``place`` (the id of one of the client's places), else the place named
+        ``org`` (listed as it is added when new); neither, no place. An empty name is
+        refused beside the name box, and nothing is saved.
+        """
+        self.name_note.value = ""
+        if not str(name or "").strip():
+            self.name_note.value = field_note(self.words.get("name_missing"))
+            return None
+        try:
+            op = self._save(lambda book: model.add_op(
+                name, org=str(org or "").strip(), found=found, why=why, priority=priority,
+                today=self.today, now=self.today, book=book, place=place))
+        except model.ConversationError as exc:
+            self.name_note.value = field_note(str(exc))
+            return None
+        if op is None:
+            return None
+        with self._hold():
+            for box in (self.name, self.org, self.found, self.why):
+                box.value = ""
+            self.priority.value = 2  # "How soon" starts again at its default
+        self.selected = op["id"]
+        self._draw()
+        return op["id"]
+
+    def change_details(self, name, *, org="", found="", why="", priority=2,
+                       person_id=None) -> bool:
+        """Change a person's name, place, how found, why and how soon; True when saved.
+
+        An empty name is refused beside the box, and nothing is saved.
+        """
+        pid = self._person_id(person_id)
+        self.edit_name_note.value = ""
+        if not str(name or "").strip():
+            self.edit_name_note.value = field_note(self.words.get("name_missing"))
+            return False
+        try:
+            op = self._save(lambda book: model.edit_op(
+                book, pid, today=self.today, name=name, org=str(org or "").strip(),
+                found=str(found or "").strip(), why=why, priority=priority))
+        except model.ConversationError as exc:
+            self.edit_name_note.value = field_note(str(exc))
+            return False
+        if op is None:
+            return False
+        with self._hold():
+            self.details_toggle.value = False
+        self.details_box.layout.display = "none"
+        self._draw()
+        return True
+
+    # -- events ----------------------------------------------------------------------------
+    def _fill_details(self, person) -> None:
+        """Put the person's details in the "Change details" boxes (shown or not)."""
+        with self._hold():
+            self.edit_name.value, self.edit_org.value = person.name, person.org
+            self.edit_found.value, self.edit_why.value = person.found, person.why
+            self.edit_priority.value = person.priority
+
+    def _show_details(self, shown: bool) -> None:
+        if self._quiet:
+            return
+        self.edit_name_note.value = ""
+        person = self.book.people.get(self.selected)
+        if shown and person is not None:
+            self._fill_details(person)
+        self.details_box.layout.display = None if shown and person is not None else "none"
+        if shown and person is not None:
+            self.edit_name.focus()
