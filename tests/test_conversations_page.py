@@ -791,13 +791,13 @@ def test_after_a_talk_there_is_nothing_to_let_go(store):
 
 
 def test_many_coming_up_are_counted_in_words(store):
-    from workbook.session.widgets import conversations
+    from workbook.session.widgets import conv_list
 
     page = page_for(store)
     for n in range(14):  # each: another (Thu 5 Nov) and a nudge (Wed 11 Nov); 28 in all
         pid = page.add_person(f"P{n}", org=f"Parks {n}")  # one each: each has "another"
         page.record_step("sent", dt.date(2026, 11, 2), person_id=pid)
-    assert conversations.DUE_SHOWN == 25
+    assert conv_list.DUE_SHOWN == 25
     assert "and three more in the next seven days" in page.due_box.value
 
 
