@@ -1,4 +1,4 @@
-"""Figures. Every function returns a matplotlib ``Figure`` and never calls ``show``.
+"""One person's figures. Every function returns a matplotlib ``Figure`` and never calls ``show``.
 
 Colours come from the Okabe-Ito palette (safe for colour-blind readers); the level bands
 (``not_yet``, ``a_little``, ``plenty``) are drawn as light shading behind the data.
@@ -22,9 +22,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from workbook.cohort.words import cohort_words  # noqa: E402
 from workbook.core import schema  # noqa: E402
-from workbook.core.instrument import resolve  # noqa: E402
+from workbook.core.instrument import resolve, words_table  # noqa: E402
 from workbook.core.palette import (  # noqa: E402, F401  (re-exported: the figures' shared vocabulary)
     LEVEL_COLOURS,
     LEVEL_NAMES,
@@ -34,6 +33,17 @@ from workbook.core.palette import (  # noqa: E402, F401  (re-exported: the figur
     plain,
     verdict_colours,
 )
+
+
+def _score_axis(instrument) -> str:
+    """The score axis's words (``[words.cohort] score_axis``, the cohort figures' too).
+
+    Examples
+    --------
+    >>> _score_axis(resolve(None))
+    'score (0-100)'
+    """
+    return words_table(instrument, "cohort")["score_axis"]
 
 
 def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figure:
@@ -86,7 +96,7 @@ def profile_chart(scores, instrument=None, *, title: str | None = None) -> Figur
                 color="white" if inside else PALETTE["black"])
     ax.set_yticks(ypos, [plain(ing.name) for ing in ings])
     ax.set_xlim(0, 100)
-    ax.set_xlabel(cohort_words(inst)["score_axis"])
+    ax.set_xlabel(_score_axis(inst))
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     handles = [
@@ -156,7 +166,7 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
     ax.set_xticks(x, [plain(i, 24) for i in history.index])
     ax.set_xlim(-0.5, max(len(history) - 0.5, 0.5))
     ax.set_ylim(0, 100)
-    ax.set_ylabel(cohort_words(inst)["score_axis"])
+    ax.set_ylabel(_score_axis(inst))
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     if ax.get_lines():
@@ -165,16 +175,3 @@ def history_chart(history, instrument=None, *, title: str | None = None) -> Figu
         ax.set_title(plain(title, None), loc="left")
     plt.close(fig)
     return fig
-
-# Cohort figures live in their own module; re-exported here, imported only when asked for:
-# cohort_plots needs scipy (through the statistics), which a coaching page never uses.
-_COHORT_FIGURES = ("bottleneck_chart", "distribution_chart", "item_heatmap", "prepost_chart",
-                   "verdict_chart")
-
-
-def __getattr__(name):
-    if name in _COHORT_FIGURES:
-        from workbook.cohort import plots as cohort_plots
-
-        return getattr(cohort_plots, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
