@@ -18,7 +18,8 @@ import tomllib
 import ipywidgets as widgets
 import pytest
 
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.store import ClientStore
 from workbook.session.widgets import SessionApp, StartPage
 

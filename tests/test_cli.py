@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from workbook import load_responses, score
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.responses.datasets import sample_path
 
 INST = load_instrument()

@@ -11,7 +11,7 @@ import ast
 import re
 
 from workbook.cli import main
-from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.instrument_file import DEFAULT_PATH
 
 ROOT = DEFAULT_PATH.parents[1]
 SAMPLE = ROOT / "data" / "sample_cohort.csv"

@@ -10,7 +10,8 @@ from pathlib import Path
 from workbook.cli import main
 from workbook.cohort.plots import cohort_figures
 from workbook.cohort.words import cohort_words
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.scoring import score
 from workbook.responses.datasets import load_sample, sample_path
 

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 
 from workbook.core.conversations.words import Words
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.conversations import Tracker
 from workbook.session.store import ClientStore
 from workbook.session.widgets import ConversationsPage

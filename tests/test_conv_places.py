@@ -15,8 +15,9 @@ import json
 
 import pytest
 
-from workbook.core.conversations.model import ConversationError, KeptError
+from workbook.core.conversations.model import KeptError
 from workbook.core.conversations.words import Words
+from workbook.core.exceptions import ConversationError
 from workbook.session import tracker as cstore
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore

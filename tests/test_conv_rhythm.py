@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 
-from workbook.core.conversations.model import Cadence, ConversationError
+from workbook.core.conversations.cadence import Cadence
 from workbook.core.conversations.words import Words
+from workbook.core.exceptions import ConversationError
 from workbook.core.instrument import load_instrument
 from workbook.session.conversations import model
 
@@ -174,7 +175,7 @@ def test_the_look_again_threshold_is_a_number_of_talks():
 
 # -- the cadence in the instrument is checked when it loads ---------------------------------
 def _instrument_with(tmp_path, extra):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     head = text.split("# The conversations page")[0]
     path = tmp_path / "mine.toml"

@@ -240,7 +240,7 @@ def test_first_line():
 
 # -- a coach's own words ------------------------------------------------------------------
 def test_a_coachs_own_note_may_use_every_starter_value(tmp_path):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = text.replace('note_cold = """Hello {first_name},',
@@ -254,7 +254,7 @@ def test_a_coachs_own_note_may_use_every_starter_value(tmp_path):
 
 
 def test_a_coachs_note_with_the_old_placeholders_is_refused_at_load(tmp_path):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = text.replace('note_cold = """Hello {first_name},',
@@ -267,7 +267,7 @@ def test_a_coachs_note_with_the_old_placeholders_is_refused_at_load(tmp_path):
 
 
 def test_a_list_of_words_that_is_not_a_list_of_texts_is_named(tmp_path):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^name_titles = .*$", "name_titles = [1]", text, count=1)

@@ -11,9 +11,10 @@ import warnings
 
 import pytest
 
-from workbook.core.conversations.model import Book, Cadence, ConversationError
+from workbook.core.conversations.cadence import Cadence
+from workbook.core.conversations.model import Book
 from workbook.core.conversations.words import Words
-from workbook.core.exceptions import InstrumentError
+from workbook.core.exceptions import ConversationError, InstrumentError
 from workbook.core.instrument import load_instrument
 from workbook.session import tracker as cstore
 from workbook.session.conversations import model
@@ -203,7 +204,7 @@ def test_the_default_cadence_is_read_from_the_instrument():
 
 
 def _instrument_with(tmp_path, extra):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     head = text.split("# The conversations page")[0]
     path = tmp_path / "mine.toml"

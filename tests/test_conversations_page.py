@@ -568,7 +568,7 @@ def test_a_client_tending_first_has_no_planned_line(store):
 
 
 def test_coming_up_looks_as_far_as_the_plan(store, tmp_path):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "[conversations]\n", "[conversations]\nlook_ahead_days = 3\n", 1)

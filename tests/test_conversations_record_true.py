@@ -13,7 +13,9 @@ import json
 
 import pytest
 
-from workbook.core.conversations.model import Book, Cadence, ConversationError
+from workbook.core.conversations.cadence import Cadence
+from workbook.core.conversations.model import Book
+from workbook.core.exceptions import ConversationError
 from workbook.session import tracker as cstore
 from workbook.session.conversations import model
 from workbook.session.store import ClientStore

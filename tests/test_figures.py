@@ -8,7 +8,8 @@ import pytest
 from workbook import score
 from workbook.cli import main
 from workbook.cohort.plots import cohort_figures
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.palette import plain
 from workbook.responses.datasets import load_sample, sample_path
 from workbook.session.plots import history_chart, profile_chart

@@ -618,7 +618,7 @@ def test_a_look_again_date_is_listed_for_the_coach_in_the_window(ws, today, caps
 
 
 def test_followups_look_as_far_ahead_as_the_plan(ws, today, tmp_path):
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "[conversations]\n", "[conversations]\nlook_ahead_days = 1\n", 1)
@@ -687,7 +687,7 @@ def test_followups_read_a_workspace_they_cannot_write(ws, today, monkeypatch, ca
 def test_the_reports_conversations_words_are_the_instruments(ws, tmp_path):
     # Every word of the report's conversations section is an instrument text: a coach's own
     # file that renames them is what the client reads.
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
     from workbook.reports.conversations import conversations_html
 
     text = DEFAULT_PATH.read_text(encoding="utf-8")

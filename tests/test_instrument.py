@@ -6,7 +6,8 @@ import pytest
 
 from workbook.core import schema
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, fill, load_instrument
+from workbook.core.instrument import fill, load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 SEED = (DEFAULT_PATH.parents[2] / "shared" / "seed" / "five-ingredients.txt")
 

@@ -11,7 +11,8 @@ import warnings
 import pytest
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 OLD_SE1 = 'text = "I have skills or experience that could be useful to someone."'

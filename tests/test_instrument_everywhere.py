@@ -17,7 +17,8 @@ import warnings
 import pytest
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 
@@ -395,7 +396,7 @@ def test_no_text_of_the_kit_writes_out_a_verdicts_name():
     import re
     import tomllib
 
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     table = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
     names = list(table["words"]["verdicts"].values())

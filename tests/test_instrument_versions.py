@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from workbook.core.exceptions import DataError, InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.versions import (
     VERSION_COLUMN,
     infer_version,

@@ -121,7 +121,8 @@ def test_more_energy_never_fewer_conversations(hours):
 def test_step_minutes_are_declared_once_in_the_instrument(tmp_path):
     """One length: the kit's minutes are its instrument file's; a coach's file may set others."""
     from workbook.core.exceptions import WorkbookError
-    from workbook.core.instrument import DEFAULT_PATH, load_instrument
+    from workbook.core.instrument import load_instrument
+    from workbook.core.instrument_file import DEFAULT_PATH
     from workbook.core.pacing import instrument_step_minutes
 
     assert "talk = 30" in DEFAULT_PATH.read_text()

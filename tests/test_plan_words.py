@@ -10,7 +10,8 @@ from pathlib import Path
 
 from workbook.core import advice, pacing
 from workbook.core.advice import pace_text, plan_for
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 MODULES = ("workbook/core/advice.py", "workbook/core/pacing.py")
 #: Strings with letters and a space that stay in the modules on purpose, and why.

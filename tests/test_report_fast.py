@@ -20,7 +20,8 @@ import pandas as pd
 import pytest
 
 from workbook.core.exceptions import ReportError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.reports import participant_report, participant_reports
 from workbook.reports.batch import _own_rows
 from workbook.reports.chart import WIDTH, profile_svg

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.reports import participant_report, wording
 from workbook.reports.chart import profile_svg
 from workbook.reports.participant import footer_line, profile_alt

@@ -157,7 +157,7 @@ def test_a_carriage_return_in_a_text_cell_shows_escaped(tmp_path):
 
 def test_an_ingredient_name_with_dollar_signs_is_drawn_as_plain_text(tmp_path):
     """matplotlib would read '$\\cmd$' as a formula and fail every report (issue 10.10)."""
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         'name = "Hope"', 'name = "Hope $\\\\cmd$ <b>"', 1)

@@ -27,7 +27,8 @@ from workbook.cli.basic import score_table
 from workbook.cli.clients import export_clients
 from workbook.cohort.analysis import compare_across_versions
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.scoring import score
 from workbook.reports.participant import participant_report
 from workbook.responses.io import load_responses

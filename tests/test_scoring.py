@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from workbook import score
 from workbook.core.exceptions import InvalidDataError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 INST = load_instrument()
 IDS = INST.ingredient_ids

@@ -6,7 +6,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.core import schema
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.sharing import (
     COACH_NOTE,
     SECTION_TYPES,

@@ -420,7 +420,7 @@ def test_cli_same_time_says_it_is_not_a_prediction(tmp_path, capsys):
 def test_custom_verdict_words_in_the_summary_and_the_section(tmp_path, capsys):
     import re
 
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     kit = DEFAULT_PATH.read_text(encoding="utf-8")
     assert kit.count('ready = "Ready"') == 1

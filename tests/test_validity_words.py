@@ -19,7 +19,8 @@ import pandas as pd
 from workbook.cli import main
 from workbook.cohort.validity import KIT_WORDS, validity, words
 from workbook.cohort.validity_plots import roc_alt, roc_chart
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.reports.cohort_view import cohort_view
 
 sys.path.insert(0, str(Path(__file__).parent))

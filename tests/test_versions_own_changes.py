@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from workbook.cli.basic import score_table
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.responses.io import load_responses
 
 KIT = load_instrument()

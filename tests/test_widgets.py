@@ -427,7 +427,7 @@ def test_the_coach_note_is_folded_away_behind_a_button(store):
 @pytest.mark.parametrize("value", ["[3]", "[0]", '["1"]', "[true]"])
 def test_prompts_later_must_name_prompts_the_ingredient_has(tmp_path, value):
     from workbook.core.exceptions import InstrumentError
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "prompts_later = [2]", f"prompts_later = {value}")

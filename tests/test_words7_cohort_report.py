@@ -21,7 +21,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument, words_table
+from workbook.core.instrument import load_instrument, words_table
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.reports.index import index_html
 
 ROOT = DEFAULT_PATH.parents[1]

@@ -15,7 +15,8 @@ import pytest
 from workbook.cli import followups as fu
 from workbook.cli import main
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.responses.datasets import sample_workspace
 
 TODAY = dt.date(2026, 12, 7)  # a Monday

@@ -8,7 +8,8 @@ whatever the instrument: the plan's sentences now take those of the instrument i
 from __future__ import annotations
 
 from workbook.core.advice import plan_for
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 LOW = ("hope", "self_esteem", "ambition")
 

@@ -15,7 +15,8 @@ import warnings
 import pytest
 
 from workbook.core.advice import plan_for
-from workbook.core.instrument import DEFAULT_PATH, InstrumentWarning, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH, InstrumentWarning
 from workbook.session.widgets.tools import Tool
 
 OLD_STEPS = ('[session.app.steps]\nresearch = "Find someone and read about their work"\n'

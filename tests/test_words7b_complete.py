@@ -18,9 +18,10 @@ import warnings
 import pytest
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument, words_table
+from workbook.core.instrument import load_instrument, words_table
 from workbook.core.instrument_added import ADDED
 from workbook.core.instrument_checks import complete_words
+from workbook.core.instrument_file import DEFAULT_PATH
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 WORDS = tomllib.loads(KIT)["words"]

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.reports.html import export_html
 from workbook.reports.index import index_html
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pytest
 
 from workbook.core.advice import plan_for
-from workbook.core.instrument import DEFAULT_PATH, load_instrument, name_in_text
+from workbook.core.instrument import load_instrument, name_in_text
+from workbook.core.instrument_file import DEFAULT_PATH
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 

@@ -11,7 +11,8 @@ import datetime as dt
 
 from workbook.cli import followups as fu
 from workbook.core.conversations.words import Words
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 
 TODAY = dt.date(2026, 12, 7)
 

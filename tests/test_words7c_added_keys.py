@@ -20,9 +20,10 @@ import pytest
 
 from workbook.cli import main
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, _default_raw, load_instrument, words_table
+from workbook.core.instrument import load_instrument, words_table
 from workbook.core.instrument_added import ADDED
 from workbook.core.instrument_checks import complete_words
+from workbook.core.instrument_file import DEFAULT_PATH, default_raw
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 BASELINE = json.loads((Path(__file__).parent / "data" / "words_keys_baseline.json")
@@ -31,7 +32,7 @@ BASELINE = json.loads((Path(__file__).parent / "data" / "words_keys_baseline.jso
 
 def _kit_tables() -> dict:
     """Table label -> keys, for every table of words of the kit's file (as the baseline)."""
-    raw = _default_raw()
+    raw = default_raw()
     out = {label: set(raw["words"][label.split(".", 1)[1]]) for label in complete_words()}
 
     def walk(table, label):

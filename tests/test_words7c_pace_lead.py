@@ -9,7 +9,8 @@ for the kit's English ("Once you start, full pace: ..."), wrong for a coach's Ge
 from __future__ import annotations
 
 from workbook.core.advice import plan_for
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.widgets.ingredient import closing_words
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")

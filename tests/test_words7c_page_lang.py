@@ -7,7 +7,7 @@ nbconvert holds two-letter ISO 639-1 codes only), as the reports already do.
 
 from __future__ import annotations
 
-from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.coach import coach, page_language
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")

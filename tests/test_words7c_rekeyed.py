@@ -14,8 +14,9 @@ import warnings
 import pytest
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
 from workbook.core.instrument_checks import RekeyedWarning
+from workbook.core.instrument_file import DEFAULT_PATH
 
 KIT = DEFAULT_PATH.read_text(encoding="utf-8")
 HOPE_1 = 'pays me fairly."\nreverse = false'

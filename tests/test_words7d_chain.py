@@ -14,7 +14,8 @@ import pytest
 
 from workbook.core import versions
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.scoring import score
 
 HOPE_8 = '''id = "hope_8"

@@ -7,7 +7,7 @@ with "did you mean energy_3?", a statement 2.0 retired. It now says the column i
 statement of ./instrument.toml and to give it; a retired statement is never suggested.
 """
 
-from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.workfolder import init_folder
 
 from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1

@@ -20,7 +20,8 @@ import pytest
 
 from workbook.cohort.analysis import compare_across_versions
 from workbook.core import versions
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.scoring import score
 
 from .energy_9_copy import ENERGY_1, ENERGY_9, RETIRED_1

@@ -12,7 +12,8 @@ import json
 
 import pandas as pd
 
-from workbook.core.instrument import DEFAULT_PATH, load_instrument
+from workbook.core.instrument import load_instrument
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.session.instrument_record import RECORD_FILE, remember
 from workbook.session.store import ClientStore
 

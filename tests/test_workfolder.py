@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from workbook.core.exceptions import ReportError, WorkbookError
-from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.resources import REPORT_TEMPLATES, SESSION_NOTEBOOKS, notebooks_dir
 from workbook.reports.batch import check_template, template_path
 from workbook.responses.datasets import sample_path

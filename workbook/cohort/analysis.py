@@ -1355,12 +1355,12 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
         The scores compared (``scores`` itself on one version).
     """
     from workbook.cohort.reliability import reliability
+    from workbook.core.scoring import score_on
     from workbook.core.versions import (
         across,
         answer_versions,
         compared_on,
         comparison_plan,
-        score_on,
     )
 
     inst = resolve(instrument)

@@ -58,7 +58,8 @@ from workbook.cohort.stats import CONFIDENCE, is_label
 from workbook.cohort.suppression import MIN_GROUP
 from workbook.core import schema
 from workbook.core.exceptions import DataError, InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, resolve
+from workbook.core.instrument import resolve
+from workbook.core.instrument_file import DEFAULT_PATH
 
 __all__ = ["validity", "Validity", "auc_delong", "wilson", "youden", "odds_ratio",
            "VERDICT_ROW", "RESAMPLES", "SEED", "NoOutcomeError"]

@@ -16,6 +16,10 @@ class InstrumentError(WorkbookError):
     """An instrument file is missing, unreadable or malformed."""
 
 
+class ConversationError(WorkbookError):
+    """A change to the tracker was refused; the message names the field."""
+
+
 class DataError(WorkbookError):
     """A response file cannot be read at all (empty, wrong format, missing id column...)."""
 

@@ -19,115 +19,39 @@ from __future__ import annotations
 
 import functools
 import re
-import stat
 import string
 import tomllib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.core.exceptions import InstrumentError
+from workbook.core.conversations.cadence import Cadence
+from workbook.core.exceptions import InstrumentError, WorkbookError
+from workbook.core.instrument_checks import (
+    check_keying,
+    check_known,
+    lacking_words,
+    refuse_missing,
+    warn_reworded,
+)
+from workbook.core.instrument_file import (
+    DEFAULT_PATH,
+    InstrumentWarning,
+    allowed_fields,
+    check_texts,
+    default_raw,
+    normalise_label,
+    placeholders,
+    read_text,
+    words_of,
+)
 from workbook.core.schema import GATES, LEVELS, VERDICTS
-
-DEFAULT_PATH = Path(__file__).parents[1] / "instrument.toml"  # workbook/instrument.toml
+from workbook.core.versions import version_key
 
 #: Columns of the item table (``workbook items``).
 ITEM_COLUMNS = ("item_id", "ingredient", "text", "reverse")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class InstrumentWarning(UserWarning):
-    """An instrument file lacks words of the app, written before the kit had them."""
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-#: The ``{placeholders}`` the kit fills in, per text of an instrument file. A key ending in
-#: ``*`` covers every text under it; ``ingredients.tool.KEY`` is that key of any ingredient's
-#: tool. Every other verdict or session text takes none (``{{`` and ``}}`` write a brace).
-#: A screen or report that fills a new placeholder must declare it here.
-#: What every conversations starter is filled with (:mod:`workbook.core.conversations.starters`).
-_STARTER = ("first_name", "referrer", "found", "org", "minutes", "learned")
-#: What a date's pattern of ``[words.dates]`` is filled with (:mod:`workbook.core.date_words`).
-DATE_FIELDS = ("weekday", "weekday_short", "day", "month", "month_short", "year")
-TEXT_FIELDS = {
-    "verdicts.*": ("names",),
-    "session.score_text": ("name", "score", "level"),
-    "session.not_scored": ("needed", "total", "name", "answered"),
-    "session.saved": ("time",),
-    "session.save_failed": ("error",),
-    "session.error": ("error",),
-    "session.recovered": ("detail",),
-    "session.start.opened": ("client", "folder"),
-    "session.start.where_kept": ("folder",),
-    "session.profile.title": ("client",),
-    "session.profile.weakest_intro": ("names",),
-    "session.profile.history_line": ("name", "first", "first_date", "last", "last_date",
-                                     "change"),
-    "session.profile.history_unscored": ("name",),
-    "session.profile.empty": ("client",),
-    "session.app.working_with": ("client",),
-    "session.app.done": ("name",),
-    "session.app.has_answers": ("name",),
-    "session.app.no_answers": ("name",),
-    "session.app.ask_new": ("client",),
-    "session.app.ask_look_alike": ("client", "saved"),
-    "session.app.new_button": ("client",),
-    "session.app.open_saved": ("saved",),
-    "session.app.look_alike": ("client", "saved"),
-    "session.app.instrument_changed": ("started", "used"),
-    "session.app.instrument_named": ("name", "version", "path"),
-    "session.app.bad_answer": ("value", "low", "high"),
-    "session.app.bad_minutes": ("value", "high", "shown"),
-    "session.app.bad_motivators": ("value",),
-    "session.app.pace_as_many": ("schedule",),
-    "session.app.bad_saved_answer": ("name", "value", "n"),
-    "session.app.bad_saved_hours": ("name", "value", "low", "high"),
-    "ingredients.tool.hours_invalid": ("low", "high"),
-    "ingredients.tool.minutes_invalid": ("low", "high"),
-    "conversations.note_referral": _STARTER,
-    "conversations.note_cold": _STARTER,
-    "conversations.nudge_starter": _STARTER,
-    "conversations.nudge_referral": _STARTER,
-    "conversations.thanks_starter": _STARTER,
-    "conversations.told_starter": _STARTER,
-    "conversations.found_through": ("found",),
-    "conversations.found_rewrite": ("found",),
-    "conversations.place_people": ("count",),
-    "conversations.let_go_done": ("date",),
-    "conversations.gone_elsewhere": ("name",),
-    "conversations.place_taken": ("name",),
-    "conversations.suggest_on_list": ("names",),
-    "conversations.advance_button": ("step",),
-    "conversations.remove_confirm": ("name",),
-    "conversations.due_overdue": ("date",),
-    "conversations.review_open": ("date",),
-    "conversations.event_*": ("name", "place"),
-    "conversations.cli_*": ("date", "verdicts", "client", "verdict", "line", "follow_ups",
-                            "clients", "overdue", "all_clients", "what", "reviews", "who",
-                            "folders", "events", "path", "count", "level", "names"),
-    "conversations.due_more": ("count", "days"),
-    "conversations.report_counts": ("listed", "sent", "held"),
-    "conversations.report_planned": ("schedule", "start", "held"),
-    "conversations.report_more": ("count",),
-    "conversations.due_heading": ("days",),
-    "conversations.due_none": ("days",),
-    "words.cohort.*": ("shading", "groups", "largest", "ingredient", "min_group", "count", "path",
-                       "responses", "people", "layout", "note", "group", "mix", "hidden", "why",
-                       "pairs", "change", "low", "high", "dz", "p", "counts", "whole", "before",
-                       "after", "alphas", "flag", "order", "when", "held", "share", "median",
-                       "total", "ready"),
-    "words.plan.*": ("names", "name", "hours", "score", "sem", "level", "threshold", "minutes",
-                     "talk", "summary", "asked", "schedule", "each", "most", "pace", "share",
-                     "count", "weeks"),
-    "words.validity.*": ("reading", "n", "some", "none", "ready", "names", "resamples", "seed", "min_group", "held", "before", "after", "where", "reason", "points", "name", "auc", "low", "high", "talked", "others", "note", "best", "today", "ratio", "share", "version", "count", "folder", "files", "withheld"),  # noqa: E501
-    "words.cohort_report.*": ("count", "responses", "people", "timepoints", "first", "last",
-                              "low", "high", "name", "reason", "ready", "heading", "when",
-                              "answers"),
-    "words.index.*": ("time", "count", "reports"),
-    "words.followups.*": ("verdict",),
-    **{f"words.dates.{form}": DATE_FIELDS for form in ("day", "day_year", "week", "long")},
-    "words.report.*": ("parts", "first", "last", "count", "total", "name", "first_version", "last_version", "ids", "date", "before", "people", "by", "k", "what", "left", "ingredient", "who", "version", "versions", "when", "cohort", "day", "scores", "minutes", "ready", "build_first", "not_now", "incomplete", "change", "shared"),  # noqa: E501
-}
 
 
 @dataclass(frozen=True)
@@ -256,12 +180,12 @@ class Instrument:
 
     def verdict_in_text(self, verdict) -> str:
         """The verdict's name in running text: "ready" for the kit's "Ready" (name_in_text)."""
-        kit = _default_raw().get("words", {}).get("verdicts", {})
+        kit = default_raw().get("words", {}).get("verdicts", {})
         return name_in_text(self.verdict_name(verdict), kit.get(verdict))
 
     def ingredient_in_text(self, ingredient_id: str) -> str:
         """The ingredient's name in running text: "hope" for the kit's "Hope" (name_in_text)."""
-        kit = {ing.get("id"): ing.get("name") for ing in _default_raw().get("ingredients", [])}
+        kit = {ing.get("id"): ing.get("name") for ing in default_raw().get("ingredients", [])}
         return name_in_text(self.ingredient(ingredient_id).name, kit.get(ingredient_id))
 
     def motivator_label(self, code) -> str:
@@ -370,7 +294,7 @@ def _words(top: _Fields, session: dict, source: str) -> tuple:
     A table the file writes must name every verdict (or level): a missing one is refused,
     naming the table and key. A table the file leaves out is the kit's own.
     """
-    kit = _default_raw()
+    kit = default_raw()
     words = _Fields(top.get("words", dict, required=False, default={}), "words.", source)
     raw = words.get("verdicts", dict, required=False, default=None)
     if raw is None:  # left out: the kit's own names
@@ -402,8 +326,6 @@ def _check_complete(value, default, label: str, source: str, lacking=None) -> di
     text, and any missing key of a table whose keys carry meaning (:data:`_MEANING`), is
     refused, naming the table and key (as every ``[words.X]`` table's).
     """
-    from workbook.core.instrument_checks import refuse_missing  # imported on use: no cycle
-
     lacking = {} if lacking is None else lacking
     if not isinstance(value, dict) or not isinstance(default, dict):
         return lacking
@@ -478,46 +400,6 @@ def name_in_text(name: str, kit_name) -> str:
     return name.lower() if name == kit_name else name
 
 
-def normalise_label(text: str) -> str:
-    """Lower-case a label and squeeze its spaces, so ``" Strongly  Agree"`` matches."""
-    return " ".join(str(text).lower().split())
-
-
-def placeholders(text: str) -> tuple:
-    """The ``{name}`` placeholders of a text, in order; refuse anything but plain names.
-
-    Raises
-    ------
-    ValueError
-        For a placeholder with attribute access, an index, a conversion or a format
-        (``{a.b}``, ``{a[0]}``, ``{a!r}``, ``{a:>9}``), a positional one (``{}``, ``{0}``),
-        or an unmatched brace.
-
-    Examples
-    --------
-    >>> placeholders("{name}: {score} out of 100, {{not one}}")
-    ('name', 'score')
-    >>> placeholders("{folder.exists.__globals__}")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ValueError: {folder.exists.__globals__} is not a plain placeholder: write a name such as ...
-    """
-    try:
-        parts = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        raise ValueError(f"{exc} (write {{{{ and }}}} for a brace)") from None
-    names = []
-    for _, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if not _PLAIN.fullmatch(name) or spec or conversion:
-            whole = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            example = _PLAIN.match(name)
-            hint = f"{{{example.group()}}}" if example else "{name}"
-            raise ValueError(f"{{{whole}}} is not a plain placeholder: write a name such as {hint}")
-        names.append(name)
-    return tuple(names)
-
-
 def fill(text: str, **values) -> str:
     """Fill a text's ``{placeholders}`` with plain values: names only, never attributes.
 
@@ -536,7 +418,7 @@ def fill(text: str, **values) -> str:
     'Working with Ann, {kept}'
     >>> fill("{client.__class__}", client="Ann")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    workbook.core.exceptions.InstrumentError: in the text '{client.__class__}': {client.__class__} ...
+    workbook.core.exceptions.InstrumentError: in the text '{client.__class__}': ...
     """
     try:
         parts = list(string.Formatter().parse(text))
@@ -555,47 +437,6 @@ def fill(text: str, **values) -> str:
             )
         out.append(str(values[name]))
     return "".join(out)
-
-
-def allowed_fields(key: str) -> tuple:
-    """The placeholders the kit fills in the text at ``key`` (see :data:`TEXT_FIELDS`).
-
-    Examples
-    --------
-    >>> allowed_fields("verdicts.ready"), allowed_fields("session.start.title")
-    (('names',), ())
-    """
-    if key in TEXT_FIELDS:
-        return TEXT_FIELDS[key]
-    for pattern, fields in TEXT_FIELDS.items():
-        if pattern.endswith("*") and key.startswith(pattern[:-1]):
-            return fields
-    return ()
-
-
-def _check_texts(value, key: str, source: str, label: str | None = None) -> None:
-    """Check every text under ``key`` against the placeholders the kit fills in it.
-
-    ``label`` names the place in messages when it differs from ``key``.
-    """
-    label = label or key
-    if isinstance(value, dict):
-        for sub, inner in value.items():
-            _check_texts(inner, f"{key}.{sub}", source, f"{label}.{sub}")
-        return
-    if not isinstance(value, str):
-        return
-    allowed = allowed_fields(key)
-    where = f"{source}: {label}"
-    try:
-        names = placeholders(value)
-    except ValueError as exc:
-        raise InstrumentError(f"{where}: {exc}") from None
-    for name in names:
-        if name not in allowed:
-            may = (f"it may use {', '.join(f'{{{a}}}' for a in allowed)}" if allowed
-                   else "this text takes no placeholders (write {{ and }} for a brace)")
-            raise InstrumentError(f"{where}: the kit fills in no {{{name}}} here; {may}")
 
 
 def load_instrument(path=None) -> Instrument:
@@ -638,74 +479,21 @@ def resolve(instrument) -> Instrument:
     return load_instrument(instrument)
 
 
-#: The largest instrument file read (the kit's own is about 30 KB).
-MAX_BYTES = 1_000_000
-
-
 def _load(path: Path) -> Instrument:
     try:
-        raw = tomllib.loads(_read_text(path))
+        raw = tomllib.loads(read_text(path))
     except FileNotFoundError:
         raise InstrumentError(f"instrument file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise InstrumentError(f"instrument file {path} is not valid TOML: {exc}") from None
-    from workbook.core.instrument_checks import (  # the load's own
-        check_keying,
-        check_known,
-        warn_reworded,
-    )
-
     check_known(raw, str(path))
     instrument = _parse(raw, str(path))
     check_known(raw, str(path), names=True)
     check_keying(instrument)
     warn_reworded(instrument)
     return instrument
-
-
-def _read_text(path: Path) -> str:
-    """An instrument file's text: a regular file of at most :data:`MAX_BYTES`.
-
-    A folder, a device (``/dev/zero``), a pipe or a socket is refused before it is opened
-    (reading one could wait or fill the memory); so is a longer file, read no further.
-    """
-    mode = path.stat().st_mode  # FileNotFoundError: said by the caller
-    if stat.S_ISDIR(mode):
-        raise InstrumentError(f"instrument file {path} is a folder; give a .toml file")
-    if not stat.S_ISREG(mode):
-        raise InstrumentError(f"instrument file {path} is not a regular file (a device, pipe "
-                              "or socket); give a .toml file")
-    with path.open("rb") as fh:
-        data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InstrumentError(f"instrument file {path} is larger than {MAX_BYTES // 1_000_000} "
-                              "MB; an instrument file is a short text (the kit's own is under "
-                              "100 KB)")
-    return data.decode("utf-8-sig")
-
-
-_WORDS_READ: dict = {}
-
-
-def _words_of(source) -> dict:
-    """The ``[words]`` tables of one instrument file (read once per change of the file)."""
-    if not source:
-        return {}
-    try:
-        stamp = Path(source).stat().st_mtime_ns
-    except OSError:
-        return {}
-    key = (str(source), stamp)
-    if key not in _WORDS_READ:
-        try:
-            raw = tomllib.loads(_read_text(Path(source)))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise InstrumentError(f"instrument file {source} cannot be read: {exc}") from None
-        words = raw.get("words", {})
-        _WORDS_READ[key] = words if isinstance(words, dict) else {}
-    return _WORDS_READ[key]
 
 
 def words_table(instrument, name: str) -> dict:
@@ -716,17 +504,11 @@ def words_table(instrument, name: str) -> dict:
     >>> words_table(None, "index")["heading"]
     'Reports'
     """
-    kit = _words_of(DEFAULT_PATH).get(name, {})
+    kit = words_of(DEFAULT_PATH).get(name, {})
     if instrument is None:
         return dict(kit)
-    own = _words_of(resolve(instrument).source).get(name, {})
+    own = words_of(resolve(instrument).source).get(name, {})
     return {**kit, **(own if isinstance(own, dict) else {})}
-
-
-@functools.cache
-def _default_raw() -> dict:
-    """The kit's own instrument file as TOML: which keys hold texts and which tables."""
-    return tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8-sig"))
 
 
 def _check_kinds(value, default, label: str, source: str) -> None:
@@ -762,7 +544,7 @@ def _short(value) -> str:
 def _default_tool() -> dict:
     """Every key of the kit's own ingredients' tools, with the first value it has there."""
     tool = {}
-    for ing in _default_raw().get("ingredients", []):
+    for ing in default_raw().get("ingredients", []):
         for key, value in ing.get("tool", {}).items():
             tool.setdefault(key, value)
     return tool
@@ -771,7 +553,7 @@ def _default_tool() -> dict:
 def _tool_texts() -> dict:
     """Tool kind -> the texts every tool of that kind has in the kit's own file."""
     kinds = {}
-    for ing in _default_raw().get("ingredients", []):
+    for ing in default_raw().get("ingredients", []):
         tool = ing.get("tool") or {}
         if "kind" in tool:
             texts = {k for k, v in tool.items() if isinstance(v, str)}
@@ -827,15 +609,10 @@ def _check_conversations(table: dict, source: str) -> list:
     Returns the texts it writes that the kit does not read (such as 2.0's ``note_starter``,
     now ``note_referral`` and ``note_cold``): they are not checked, and the load says so.
     """
-    from workbook.core.conversations.model import (
-        Cadence,  # the tracker's own rules; imported on use
-    )
-    from workbook.core.exceptions import WorkbookError
-
-    kit = _default_raw().get("conversations", {})
+    kit = default_raw().get("conversations", {})
     texts = {k: v for k, v in table.items() if isinstance(v, str)}
     unread = [k for k in texts if k not in kit and not allowed_fields(f"conversations.{k}")]
-    _check_texts({k: v for k, v in texts.items() if k not in unread}, "conversations", source)
+    check_texts({k: v for k, v in texts.items() if k not in unread}, "conversations", source)
     questions = table.get("questions", [])
     if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip()
                                                   for q in questions):
@@ -872,8 +649,6 @@ def _history(top: _Fields, ingredients, version: str, source: str) -> dict:
     A replaced id is no current item and is replaced once; no statement came in after the
     file's own version; ``[history]`` maps versions to lists of ids.
     """
-    from workbook.core.versions import version_key  # the order of versions lives there
-
     current = {item.id: item for ing in ingredients for item in ing.items}
     replaced = {}
     for item in current.values():
@@ -907,8 +682,6 @@ def _retired(top: _Fields, ingredients, source: str) -> tuple:
     Its ingredient must be one of the file's, its ``reverse`` true or false, its ``retired``
     the version its replacement came in (``since``); an id is retired once.
     """
-    from workbook.core.versions import version_key  # the order of versions lives there
-
     entries = top.get("retired", list, required=False, default=[])
     by_ing = {ing.id: ing for ing in ingredients}
     replaced = {item.replaces: item for ing in ingredients for item in ing.items
@@ -983,7 +756,7 @@ def _version_words(top: _Fields, source: str) -> dict:
     """
     written = top.get("versions", dict, required=False, default=None)
     own = _Fields(written or {}, "versions.", source)
-    kit = _default_raw().get("versions", {})
+    kit = default_raw().get("versions", {})
     out = {}
     for key, allowed in VERSION_WORDS.items():
         if key in own.table:
@@ -1018,17 +791,15 @@ def _parse(raw: dict, source: str) -> Instrument:
 
     verdicts = _Fields(top.get("verdicts", dict), "verdicts.", source)
     verdict_texts = {v: verdicts.get(v, str) for v in VERDICTS}
-    _check_texts(verdict_texts, "verdicts", source)
-    default = _default_raw()
+    check_texts(verdict_texts, "verdicts", source)
+    default = default_raw()
     for table in ("session", "words", "conversations"):  # texts are texts, tables tables
         if table in raw and table in default:
             _check_kinds(raw[table], default[table], table, source)
     session = top.get("session", dict, required=False, default={})
-    _check_texts(session, "session", source)
+    check_texts(session, "session", source)
     lacking = {f"[{label}]": keys for label, keys in
                _check_complete(session, default.get("session"), "session", source).items()}
-    from workbook.core.instrument_checks import lacking_words  # the kit's keys added later (C21)
-
     lacking.update(lacking_words(raw))
     verdict_names, level_names = _words(top, session, source)
     unread = _check_conversations(top.get("conversations", dict, required=False, default={}),
@@ -1073,7 +844,7 @@ def _parse(raw: dict, source: str) -> Instrument:
                 if key not in tool]  # the kit's own words of its kind (session_texts.Texts)
         if keys:
             lacking[f"the tool of ingredient {ing_id!r}"] = sorted(keys)
-        _check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
+        check_texts({k: v for k, v in tool.items() if isinstance(v, str)},
                      "ingredients.tool", source, f"{f.where}tool")
         raw_items = f.get("items", list)
         if not raw_items:

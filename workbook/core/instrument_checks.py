@@ -23,6 +23,16 @@ import re
 import warnings
 
 from workbook.core.exceptions import InstrumentError
+from workbook.core.instrument_added import is_added
+from workbook.core.instrument_file import (
+    DEFAULT_PATH,
+    InstrumentWarning,
+    check_texts,
+    default_raw,
+    normalise_label,
+    words_of,
+)
+from workbook.core.versions import version_key
 
 __all__ = ["RekeyedWarning", "RewordedWarning", "check_keying", "check_known",
            "complete_words", "lacking_words", "refuse_missing", "warn_reworded"]
@@ -61,8 +71,7 @@ class RekeyedWarning(RewordedWarning):
 
 
 def _kit():
-    from workbook.core.instrument import DEFAULT_PATH, _default_raw  # imported on use: no cycle
-    return DEFAULT_PATH, _default_raw()
+    return DEFAULT_PATH, default_raw()
 
 
 def _is_tables(value) -> bool:
@@ -172,8 +181,6 @@ def _check_version(raw: dict, source: str) -> None:
 
 
 def _check_distinct(raw: dict, source: str) -> None:
-    from workbook.core.instrument import normalise_label
-
     tables = (("words.verdicts", raw.get("words", {}), "verdicts", "verdicts"),
               ("words.levels", raw.get("words", {}), "levels", "levels"),
               ("session.levels", raw.get("session", {}), "levels", "levels"))
@@ -215,8 +222,6 @@ def _check_complete_words(raw: dict, source: str) -> None:
     A table the file leaves out whole is the kit's own (a file written before the table
     existed). Each text is checked against the placeholders the kit fills in it, too.
     """
-    from workbook.core.instrument import _check_texts  # imported on use: no cycle
-
     _, kit = _kit()
     for label in complete_words():
         parent, _, name = label.rpartition(".")
@@ -231,7 +236,7 @@ def _check_complete_words(raw: dict, source: str) -> None:
             if isinstance(text, str) and not isinstance(own[key], str):
                 raise InstrumentError(f"{source}: {label}.{key} must be text in quotes, not "
                                       f"{own[key]!r}")
-        _check_texts(own, label, source)
+        check_texts(own, label, source)
     report = raw.get("words", {}).get("report") if isinstance(raw.get("words"), dict) else None
     lang = report.get("lang") if isinstance(report, dict) else None
     if isinstance(lang, str) and not _LANG.match(lang):
@@ -248,8 +253,6 @@ def refuse_missing(own: dict, theirs: dict, label: str, key: str, source: str) -
     and the load warns once (:func:`lacking_words`). Any other was deleted by hand, or is
     misspelt: refused, naming the file, the table and the key.
     """
-    from workbook.core.instrument_added import is_added
-
     odd = [k for k in own if k not in theirs]
     close = difflib.get_close_matches(key, odd, n=1, cutoff=0.6)
     if is_added(label, key) and not close:
@@ -267,8 +270,6 @@ def lacking_words(raw: dict) -> dict:
     over the kit's); the load says so in its one warning. Keys refused by
     :func:`refuse_missing` are not listed (the load stopped before).
     """
-    from workbook.core.instrument_added import is_added
-
     _, kit = _kit()
     lacking = {}
     for label in complete_words():
@@ -295,11 +296,10 @@ def _warn_moved(raw: dict, source: str) -> None:
     steps = app.get("steps") if isinstance(app, dict) else None
     if not isinstance(steps, dict):
         return
-    from workbook.core.instrument import InstrumentWarning, words_table  # imported on use: no cycle
-
     words = raw.get("words")
     own = words.get("plan") if isinstance(words, dict) else None
-    plan = {**words_table(None, "plan"), **(own if isinstance(own, dict) else {})}
+    kit = words_of(DEFAULT_PATH).get("plan", {})
+    plan = {**kit, **(own if isinstance(own, dict) else {})}
     differ = [step for step, text in steps.items()
               if isinstance(text, str) and text != plan.get(f"step_{step}_name")]
     if differ:
@@ -359,8 +359,6 @@ def warn_reworded(instrument) -> None:
     No warning when the file's version is later than the kit's and its ``[history]`` lists
     the id in a version later than the kit's (the change is declared).
     """
-    from workbook.core.versions import version_key
-
     path, raw = _kit()
     if str(instrument.source) == str(path):
         return
@@ -411,8 +409,6 @@ def check_keying(instrument) -> None:
         For a statement of the kit scored otherwise in a file of the kit's version or an
         earlier one.
     """
-    from workbook.core.versions import version_key
-
     path, raw = _kit()
     if str(instrument.source) == str(path):
         return

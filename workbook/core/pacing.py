@@ -37,7 +37,7 @@ def _kit_step_minutes() -> dict:
     """The minutes per step declared in the kit's own instrument file (its capacity tool)."""
     import tomllib
 
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8-sig"))
     for ing in raw.get("ingredients", []):
@@ -96,7 +96,7 @@ PLAN_TABLE = ("words", "plan")
 
 @functools.lru_cache(maxsize=32)
 def _plan_words(source: str, stamp) -> dict:
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
     from workbook.core.session_texts import _merge, _raw
 
     kit = _raw(str(DEFAULT_PATH))

@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import numpy as np
@@ -38,6 +39,7 @@ from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError
 from workbook.core.instrument import Instrument, resolve
 from workbook.core.validation import Problem, answer_values, explain_invalid, row_numbers
+from workbook.core.versions import earlier_versions
 
 #: Tolerance for floating-point error when a score meets a threshold or a margin exactly.
 _DUST = 1e-9
@@ -141,6 +143,18 @@ def score(data: pd.DataFrame, instrument=None) -> pd.DataFrame:
     return pd.DataFrame(out, index=data.index, copy=False)
 
 
+def score_on(table, instrument, ingredient: str, ids):
+    """``table``'s scores of ``ingredient`` over the statements ``ids`` only (a Series).
+
+    The change between two answers given on two versions is taken over the statements both
+    share (:func:`workbook.core.versions.compared_on`).
+    """
+    view = dataclasses.replace(instrument, retired_items=(), ingredients=tuple(
+        dataclasses.replace(ing, items=tuple(i for i in ing.items if i.id in ids))
+        if ing.id == ingredient else ing for ing in instrument.ingredients))
+    return score(table, view)[ingredient]
+
+
 def _no_hours(data: pd.DataFrame, inst: Instrument):
     """Rows whose hours a week are exactly 0, and the row of the ingredient they gate.
 
@@ -162,8 +176,6 @@ def _earlier(data: pd.DataFrame, inst: Instrument, columns: dict, checked: set) 
     kept = {r.id for r in inst.retired_items}
     if not kept or not kept & set(data.columns):
         return []
-    from workbook.core.versions import earlier_versions
-
     views = [view for _, view in earlier_versions(inst)
              if set(view.item_ids) & kept & set(data.columns)]
     for view in views:

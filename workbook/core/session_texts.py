@@ -15,8 +15,9 @@ import tomllib
 from pathlib import Path
 
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, Instrument
+from workbook.core.instrument import Instrument
 from workbook.core.instrument import fill as fill_text
+from workbook.core.instrument_file import DEFAULT_PATH
 
 #: Kinds of ingredient tool the screens know how to build.
 TOOL_KINDS = ("notes", "capacity", "motivators")

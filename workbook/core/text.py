@@ -43,8 +43,8 @@ def normal_id(client_id) -> str:
     the text is put in Unicode's composed form (NFC) and the spaces around it are dropped.
     This is how the survey reader cleans a participant id
     (:func:`workbook.responses.reshape.clean_id`), so a client exported by
-    ``export-clients`` is read back as the same one participant, and ``ann`` and ``ann`` with a zero-width space, which
-    look alike everywhere, are one client.
+    ``export-clients`` is read back as the same one participant, and ``ann`` and ``ann``
+    with a zero-width space, which look alike everywhere, are one client.
 
     Examples
     --------

@@ -37,7 +37,8 @@ from workbook.core.dates import (
 )
 from workbook.core.distinct import distinct, spread, stripped
 from workbook.core.exceptions import DataError
-from workbook.core.instrument import Instrument, normalise_label, resolve
+from workbook.core.instrument import Instrument, resolve
+from workbook.core.instrument_file import normalise_label
 from workbook.core.problems import FIRST_DATA_ROW, Problem, quoted, show, sort_problems
 
 __all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "Settled", "answer_values",

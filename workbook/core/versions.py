@@ -805,18 +805,6 @@ def compared_on(instrument, ingredient: str, first_version, last_version) -> tup
     return ids if 2 * len(ids) >= len(ing.items) else ()
 
 
-def score_on(table, instrument, ingredient: str, ids):
-    """``table``'s scores of ``ingredient`` over the statements ``ids`` only (a Series)."""
-    import dataclasses
-
-    from workbook.core.scoring import score
-
-    view = dataclasses.replace(instrument, retired_items=(), ingredients=tuple(
-        dataclasses.replace(ing, items=tuple(i for i in ing.items if i.id in ids))
-        if ing.id == ingredient else ing for ing in instrument.ingredients))
-    return score(table, view)[ingredient]
-
-
 def answered_statements(table, instrument) -> dict:
     """Ingredient -> the statements (Items) ``table``'s answers are scored on, for reliability.
 

@@ -26,7 +26,8 @@ from workbook.cohort.analysis import unanswered
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError, ReportError
 from workbook.core.files import atomic_write, safe_name, write_csv
-from workbook.core.instrument import DEFAULT_PATH, Instrument, resolve
+from workbook.core.instrument import Instrument, resolve
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.log import logger
 from workbook.core.resources import templates_dir
 from workbook.reports import wording

@@ -116,7 +116,7 @@ def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
     ------
     InstrumentError
     """
-    from workbook.core.instrument import DEFAULT_PATH
+    from workbook.core.instrument_file import DEFAULT_PATH
 
     source = getattr(instrument, "source", None)
     if not source or Path(source).resolve() == DEFAULT_PATH.resolve():

@@ -359,7 +359,8 @@ class ParticipantReport:
         An ingredient carried from a session on or before that row's date (not answered
         again since) shows no change.
         """
-        from workbook.core.versions import answer_versions, compared_on, score_on
+        from workbook.core.scoring import score_on
+        from workbook.core.versions import answer_versions, compared_on
 
         first, last = self.scores.iloc[start], self.scores.iloc[-1]
         since = str(self.rows.iloc[start].get(schema.DATE) or "")[:10] if start else ""

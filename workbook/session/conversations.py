@@ -8,14 +8,13 @@ answers with the store's guarantees.
 """
 
 from workbook.core.conversations import chart, model, starters, words  # noqa: E402
+from workbook.core.conversations.cadence import Cadence
 from workbook.core.conversations.model import (
     DUE_KINDS,
     PRIORITIES,
     STEP_WORDS,
     STEPS,
     Book,
-    Cadence,
-    ConversationError,
     Due,
     Person,
     Place,
@@ -36,6 +35,7 @@ from workbook.core.conversations.model import (
     weekly,
     working_days_after,
 )
+from workbook.core.exceptions import ConversationError
 from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker  # noqa: E402
 
 __all__ = [

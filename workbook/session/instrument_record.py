@@ -25,7 +25,8 @@ import os
 from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
-from workbook.core.instrument import DEFAULT_PATH, Instrument, resolve
+from workbook.core.instrument import Instrument, resolve
+from workbook.core.instrument_file import DEFAULT_PATH
 
 #: The server's environment variable naming the instrument file of the session.
 VARIABLE = "WORKBOOK_INSTRUMENT"

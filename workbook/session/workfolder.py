@@ -25,7 +25,7 @@ from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
 from workbook.core.files import atomic_write
-from workbook.core.instrument import DEFAULT_PATH
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.resources import (
     APP_NOTEBOOK,
     REPORT_TEMPLATES,

@@ -16,7 +16,8 @@ Examples
 
 from __future__ import annotations
 
-from workbook.core.conversations.model import Book, Cadence
+from workbook.core.conversations.cadence import Cadence
+from workbook.core.conversations.model import Book
 from workbook.core.conversations.starters import (
     STARTER_FIELDS,
     STARTER_KEYS,
@@ -30,7 +31,8 @@ from workbook.core.conversations.starters import (
     values as starter_values,
 )
 from workbook.core.exceptions import InstrumentError
-from workbook.core.instrument import DEFAULT_PATH, fill
+from workbook.core.instrument import fill
+from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.session_texts import _merge, _raw
 
 

@@ -120,9 +120,9 @@ def _after_lead(said: str) -> str:
     >>> _after_lead("Volles Tempo: so viele Gespräche, wie die Stunden erlauben.")[:13]
     'Volles Tempo:'
     """
-    from workbook.core.instrument import _default_raw
+    from workbook.core.instrument_file import default_raw
 
-    kit = {text for ing in _default_raw().get("ingredients", [])
+    kit = {text for ing in default_raw().get("ingredients", [])
            for text in (ing.get("tool", {}).get("pace") or {}).values()}
     return f"{said[:1].lower()}{said[1:]}" if said in kit else said
 

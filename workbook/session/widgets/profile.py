@@ -12,7 +12,8 @@ from workbook.core import advice, schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import fill
 from workbook.core.pacing import schedule_words
-from workbook.core.versions import SHARED_LINE, compared_on, score_on
+from workbook.core.scoring import score_on
+from workbook.core.versions import SHARED_LINE, compared_on
 from workbook.reports.chart import profile_svg, svg_figure_html
 from workbook.reports.participant import pace_html, profile_alt, start_html
 from workbook.reports.wording import CARRIED
