@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 
 from workbook.core import advice
 from workbook.core.instrument import load_instrument
-from workbook.reports.participant import pace_html, participant_report
+from workbook.core.plan_html import pace_html
+from workbook.reports.participant import participant_report
 from workbook.session.store import ClientStore
 from workbook.session.store.table import responses
 from workbook.session.widgets import ReadinessProfile

@@ -22,9 +22,9 @@ import pytest
 from workbook.core.exceptions import ReportError
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
+from workbook.core.profile_chart import WIDTH, profile_svg
 from workbook.reports import participant_report, participant_reports
 from workbook.reports.batch import _own_rows
-from workbook.reports.chart import WIDTH, profile_svg
 from workbook.reports.inputs import HANDED_OVER, hand_over, load_table
 from workbook.reports.participant import select_participant
 from workbook.responses.datasets import sample_path
@@ -97,9 +97,9 @@ def test_profile_svg_draws_any_name_as_text(tmp_path):
     svg = ElementTree.fromstring(profile_svg({"hope": 10}, inst))  # well-formed XML
     texts = [t.text for t in svg.iter() if local(t.tag) == "text"]
     assert 'Hope $\\cmd$ <b> & "q" ? x' in texts
-    from workbook.reports.chart import _text
+    from workbook.core.markup import svg_text
 
-    assert _text(name) == 'Hope $\\cmd$ &lt;b&gt; &amp; &quot;q&quot; ? ?'
+    assert svg_text(name) == 'Hope $\\cmd$ &lt;b&gt; &amp; &quot;q&quot; ? ?'
 
 
 def test_report_page_keeps_alt_text_and_caption():

@@ -17,16 +17,16 @@ import pytest
 
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
+from workbook.core.profile_chart import profile_alt, profile_svg
 from workbook.reports import participant_report, wording
-from workbook.reports.chart import profile_svg
-from workbook.reports.participant import footer_line, profile_alt
+from workbook.reports.participant import footer_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_app_words import NOT_YET_MOVED  # noqa: E402
 
 ROOT = DEFAULT_PATH.parents[1]
 MODULES = ("workbook/reports/wording.py", "workbook/reports/participant.py",
-           "workbook/reports/chart.py")
+           "workbook/core/profile_chart.py")
 
 #: Strings of these modules that are not words a reader of a report sees, and why.
 NOT_WORDS = {

@@ -30,10 +30,12 @@ import pandas as pd
 from workbook.core import advice, schema, timepoints
 from workbook.core.exceptions import ReportError
 from workbook.core.instrument import Instrument, fill, resolve
+from workbook.core.markup import svg_figure_html
 from workbook.core.palette import level_words
+from workbook.core.plan_html import pace_html, start_html
+from workbook.core.profile_chart import profile_alt, profile_svg
 from workbook.core.scoring import score
 from workbook.reports import wording
-from workbook.reports.chart import profile_svg, svg_figure_html
 from workbook.reports.html import escape as e
 
 
@@ -464,59 +466,6 @@ scored as asked, with version 2.1.'
                            versions=words["list_comma"].join(answered[:-1])))
         said = fill(words["answered_on"], name=inst.name, versions=shown, version=inst.version)
     return fill(words["footer_participant"], who=participant_id) + " " + said
-
-
-def profile_alt(latest, instrument, labels=None) -> str:
-    """The profile chart's alternative text: each ingredient's score (the screen's too).
-
-    ``labels`` (the plan's ``said_level``): words said in place of a score, as the chart does.
-    """
-    labels = labels or {}
-    words = wording.words(instrument)
-    return fill(words["profile_alt"], scores=words["profile_alt_join"].join(
-        f"{ing.name} {labels.get(ing.id) or _points(latest[ing.id], plain=True)}"
-        for ing in instrument.ingredients))
-
-
-def start_html(start: advice.Start) -> str:
-    """Where to start, as HTML: heading, intro and the steps (the report and screen share it)."""
-    parts = [f"<h2>{e(start.heading)}</h2><p>{e(start.intro)}</p>"]
-    for heading, steps in start.steps:
-        items = "".join(f"<li>{e(step)}</li>" for step in steps)
-        tag = "ol" if start.kind == "begin" else "ul"
-        title = f"<h3>{e(heading)}</h3>" if heading else ""
-        parts.append(f'<div class="card {e(start.kind)}">{title}<{tag} class="steps">{items}'
-                     f"</{tag}></div>")
-    return "".join(parts)
-
-
-def pace_html(plan: advice.Plan) -> str:
-    """The pace as HTML: the plan's pace sentence and one conversation's steps.
-
-    The sentence is :func:`workbook.core.advice.pace_text`; the talk's minutes in the steps are
-    the one conversation length.
-    """
-    pace = plan.pace
-    if pace is None:
-        return f"<p>{e(advice.pace_text(plan))}</p>"
-    html = f'<p class="lede">{e(advice.pace_text(plan))}</p>'
-    if pace.resting:
-        return html
-    words = wording.words(plan.instrument)
-
-    def minutes(value) -> str:
-        return e(fill(words["pace_min"], minutes=f"{value:g}"))
-
-    steps = "".join(f"<tr><td>{e(name)}</td><td class='num'>{minutes(m)}</td></tr>"
-                    for name, m in pace.steps())
-    total = (f"<tr><td><strong>{e(words['pace_total'])}</strong></td>"
-             f"<td class='num'><strong>{minutes(pace.minutes_per_conversation)}</strong></td>"
-             "</tr>")
-    return html + (
-        f"<table><thead><tr><th>{e(words['pace_steps'])}</th>"
-        f"<th class='num'>{e(words['pace_minutes'])}</th></tr>"
-        f"</thead><tbody>{steps}{total}</tbody></table>"
-    )
 
 
 def change_words(delta: float, threshold: float) -> int:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 
+from workbook.core.markup import svg_text as _text
 from workbook.core.palette import PALETTE
-from workbook.reports.chart import _text
 
 #: Drawing sizes, in SVG user units (about a CSS pixel).
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, FONT = 520, 200, 34, 12, 14, 58, 12

@@ -19,8 +19,8 @@ import ipywidgets as widgets
 from workbook.core import schema
 from workbook.core.conversations import model
 from workbook.core.conversations.chart import weekly_alt, weekly_svg
+from workbook.core.markup import svg_figure_html
 from workbook.core.pacing import said_per_week
-from workbook.reports.chart import svg_figure_html
 from workbook.session.widgets.base import COLUMN, esc, heading
 
 __all__ = ["DUE_SHOWN", "ListPart", "per_week", "planned_per_week"]

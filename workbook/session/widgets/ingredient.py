@@ -496,7 +496,7 @@ class IngredientSession(Screen):
         self.reflections[index].value = str(text or "")
 
     def set_shared(self, entries) -> None:
-        """Tick exactly these entries for the client's report (see :mod:`workbook.session.sharing`)."""
+        """Tick exactly these entries for the client's report (:mod:`workbook.session.sharing`)."""
         chosen = [entries] if isinstance(entries, str) else list(entries or [])
         unknown = [e for e in chosen if e not in self.share]
         if unknown:

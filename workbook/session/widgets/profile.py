@@ -10,13 +10,13 @@ import pandas as pd
 
 from workbook.core import advice, schema
 from workbook.core.exceptions import WorkbookError
-from workbook.core.instrument import fill
+from workbook.core.instrument import fill, words_table
+from workbook.core.markup import svg_figure_html
 from workbook.core.pacing import schedule_words
+from workbook.core.plan_html import pace_html, start_html
+from workbook.core.profile_chart import profile_alt, profile_svg
 from workbook.core.scoring import score_on
 from workbook.core.versions import SHARED_LINE, compared_on
-from workbook.reports.chart import profile_svg, svg_figure_html
-from workbook.reports.participant import pace_html, profile_alt, start_html
-from workbook.reports.wording import CARRIED
 from workbook.session.plots import history_chart
 from workbook.session.store import ITEMS, TOOL, answers_row, score_history
 from workbook.session.store.picture import carried, picture
@@ -24,6 +24,9 @@ from workbook.session.widgets.base import Screen, esc, figure_png, heading, type
 from workbook.session.widgets.session import app_text, strip_html
 from workbook.session.widgets.tools import parse_hours, quoted
 
+#: Above the profile when some ingredients come from an earlier session than the latest
+#: (the kit's own ``[words.report] carried``: the personal report says the instrument's).
+CARRIED = words_table(None, "report")["carried"]
 #: The pace a client may choose, below what hours and energy allow (conversations a week).
 PACE_CHOICES = (2, 1, 0.5, 0.25)
 CHOOSE_PACE = app_text(None, "pace_choose")

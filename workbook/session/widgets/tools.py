@@ -335,7 +335,7 @@ class Tool:
             self.pace.value = f"<p>{esc(self.spec['pace'].get(level, ''))}</p>" if level else ""
 
     def show(self, words: dict) -> None:
-        """Show the page's closing words (:func:`workbook.session.widgets.ingredient.closing_words`).
+        """Show the page's closing words (:func:`.ingredient.closing_words`).
 
         The time page's "what fits in your week" and the energy page's pace come from the
         client's plan, so neither promises a pace the verdict withholds.

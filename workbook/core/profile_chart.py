@@ -1,16 +1,18 @@
-"""The personal report's profile chart, drawn as a small SVG image (no matplotlib).
+"""One person's profile chart, drawn as a small SVG image (no matplotlib), and its alt text.
 
-The chart shows what :func:`workbook.session.plots.profile_chart` shows: one bar per ingredient over
-its three level bands, the score and level beside each bar, ``not scored yet`` where too few
-items were answered, a 0-100 axis and a legend of the levels. Drawing it as text costs well
-under a millisecond, against about a quarter of a second for the matplotlib PNG, which was
-half of a report's time. It goes into the page as an ``<img>`` with a ``data:`` URI, so the
-page's Content-Security-Policy still allows only ``data:`` images, and a browser never runs
-or loads anything from an SVG shown as an image.
+The chart shows what :func:`workbook.session.plots.profile_chart` shows: one bar per ingredient
+over its three level bands, the score and level beside each bar, ``not scored yet`` where too
+few items were answered, a 0-100 axis and a legend of the levels. Drawing it as text costs
+well under a millisecond, against about a quarter of a second for the matplotlib PNG, which
+was half of a report's time. The personal report (:mod:`workbook.reports.participant`) and
+the profile screen (:mod:`workbook.session.widgets.profile`) both show it, with the same alt
+text (:func:`profile_alt`), as an ``<img>`` with a ``data:`` URI
+(:func:`workbook.core.markup.svg_figure_html`), so the page's Content-Security-Policy still
+allows only ``data:`` images, and a browser never runs or loads anything from an SVG shown as
+an image.
 
 Examples
 --------
->>> from workbook.reports.chart import profile_svg
 >>> svg = profile_svg({"hope": 55, "time": 30, "energy": 72, "self_esteem": None,
 ...                    "ambition": 61})
 >>> svg.startswith("<svg ") and svg.count("<rect") > 15 and "not scored yet" in svg
@@ -19,29 +21,19 @@ True
 
 from __future__ import annotations
 
-import base64
 import math
-import re
 
 from workbook.core import schema
-from workbook.core.instrument import resolve
+from workbook.core.instrument import fill, resolve, words_table
+from workbook.core.markup import svg_text
 from workbook.core.palette import LEVEL_COLOURS, PALETTE
-from workbook.reports import wording
-from workbook.reports.html import escape as e
+
+__all__ = ["not_scored", "profile_alt", "profile_svg"]
 
 #: Drawing sizes, in SVG user units (about a CSS pixel).
 WIDTH, ROW, TOP, AXIS, LEGEND, FONT = 720, 44, 12, 46, 34, 13
 #: Longest ingredient name drawn (the table below the chart has the whole name).
 NAME_LIMIT = 34
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _text(value, limit: int | None = None) -> str:
-    """Text as SVG must hold it: escaped, XML-safe (no control characters, no lone halves)."""
-    out = _NOT_XML.sub("?", str(value).encode("utf-8", "replace").decode("utf-8"))
-    if limit is not None and len(out) > limit:
-        out = out[: limit - 1] + "…"
-    return e(out)
 
 
 def _score(scores, key):
@@ -102,12 +94,12 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
                 f'height="{ROW * 0.86:.1f}" fill="{LEVEL_COLOURS[level]}" fill-opacity="0.13"/>'
             )
         parts.append(f'<text x="{left - 8:.1f}" y="{mid:.1f}" dy="0.35em" '
-                     f'text-anchor="end">{_text(ing.name, NAME_LIMIT)}</text>')
+                     f'text-anchor="end">{svg_text(ing.name, NAME_LIMIT)}</text>')
         value = _score(scores, ing.id)
         if value is None or ing.id in labels:  # a word in place of the level: no bar
             said = not_scored(inst) if value is None else labels[ing.id]
             parts.append(f'<text x="{x(2):.1f}" y="{mid:.1f}" dy="0.35em" font-size="12" '
-                         f'font-style="italic">{_text(said, 60)}</text>')
+                         f'font-style="italic">{svg_text(said, 60)}</text>')
             continue
         level = ing.level(value)
         parts.append(
@@ -120,7 +112,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
         place = (f'x="{x(value - 1.5):.1f}" text-anchor="end" fill="#ffffff"' if inside
                  else f'x="{x(value + 1.5):.1f}" text-anchor="start"')
         parts.append(f'<text {place} y="{mid:.1f}" dy="0.35em" font-size="12">'
-                     f"{_text(label)}</text>")
+                     f"{svg_text(label)}</text>")
     base = TOP + ROW * len(ings)
     parts.append(f'<line x1="{left:.1f}" y1="{base}" x2="{right}" y2="{base}" '
                  f'stroke="{PALETTE["black"]}" stroke-width="0.8"/>')
@@ -131,8 +123,9 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
             f'<text x="{x(tick):.1f}" y="{base + 19}" font-size="12" '
             f'text-anchor="middle">{tick}</text>'
         )
+    axis = words_table(inst, "report")["chart_axis"]
     parts.append(f'<text x="{(left + right) / 2:.1f}" y="{base + 38}" '
-                 f'text-anchor="middle">{_text(wording.words(inst)["chart_axis"])}</text>')
+                 f'text-anchor="middle">{svg_text(axis)}</text>')
     legend_y = base + AXIS + LEGEND / 2 - 4
     start = WIDTH / 2 - 3 * 110 / 2
     for k, level in enumerate(schema.LEVELS):
@@ -141,7 +134,7 @@ def profile_svg(scores, instrument=None, *, labels=None) -> str:
             f'<rect x="{lx:.1f}" y="{legend_y - 7:.1f}" width="22" height="14" '
             f'fill="{LEVEL_COLOURS[level]}" fill-opacity="0.5"/>'
             f'<text x="{lx + 28:.1f}" y="{legend_y:.1f}" dy="0.35em" font-size="12">'
-            f"{_text(inst.level_name(level))}</text>"
+            f"{svg_text(inst.level_name(level))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -154,8 +147,25 @@ def not_scored(instrument) -> str:
     return Texts(instrument).get("app", "not_scored_label")
 
 
-def svg_figure_html(svg: str, *, alt: str, caption: str = "") -> str:
-    """An SVG drawing as an ``<img>`` with a ``data:`` URI, alt text and caption."""
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    cap = f"<figcaption>{e(caption)}</figcaption>" if caption else ""
-    return f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{e(alt)}">{cap}</figure>'
+def profile_alt(latest, instrument, labels=None) -> str:
+    """The profile chart's alternative text: each ingredient's score (the screen's too).
+
+    ``labels`` (the plan's ``said_level``): words said in place of a score, as the chart does.
+    A score the chart does not draw is said as a dash.
+
+    Examples
+    --------
+    >>> alt = profile_alt({"hope": 55.4, "time": None, "energy": 72}, resolve(None),
+    ...                   {"energy": "no energy now"})
+    >>> alt.split("; ")[:3], alt.endswith("Ambition \u2013")
+    (['Bar chart of your scores: Hope 55', 'Time \u2013', 'Energy no energy now'], True)
+    """
+    labels = labels or {}
+    words = words_table(instrument, "report")
+
+    def said(value) -> str:
+        return "\u2013" if value is None else f"{value:.0f}"
+
+    return fill(words["profile_alt"], scores=words["profile_alt_join"].join(
+        f"{ing.name} {labels.get(ing.id) or said(_score(latest, ing.id))}"
+        for ing in instrument.ingredients))
