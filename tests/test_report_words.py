@@ -17,6 +17,7 @@ import pytest
 
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
+from workbook.core.lists import join_names
 from workbook.core.profile_chart import profile_alt, profile_svg
 from workbook.reports import participant_report, wording
 from workbook.reports.participant import footer_line
@@ -164,5 +165,5 @@ def test_the_kits_words_are_the_names_kept_for_the_cohort_report():
                                     -2: "a clear drop"}
     assert wording.OUTCOME_SPLITS["held_none"] == "Held none yet"
     assert wording.VERDICT_MIX_NOTE.startswith(wording.VERDICT_NAMES["ready"] + ": a little")
-    assert wording.join_names(["hope", "time", "energy"]) == "hope, time and energy"
+    assert join_names(["hope", "time", "energy"]) == "hope, time and energy"
     assert set(string.Formatter().parse(said["too_few"])) and "{k}" in said["too_few"]

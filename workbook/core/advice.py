@@ -44,6 +44,7 @@ import pandas as pd
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import fill, resolve
+from workbook.core.lists import join_names
 from workbook.core.pacing import instrument_step_minutes, pacing_plan, plan_words, said_per_week
 
 #: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
@@ -430,8 +431,6 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     focus = tuple(x for x in str(scores.get(schema.FOCUS) or "").split(schema.LIST_SEPARATOR)
                   if x in inst.ingredient_ids)
     names = [inst.ingredient_in_text(i) for i in focus]
-    from workbook.reports.wording import join_names
-
     hours = _hours(row.get(schema.HOURS))
     today = today or dt.date.today()
     closed = _closed(verdict, focus, scores, inst, hours)
@@ -733,8 +732,6 @@ def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started
     waits); ``started``: a conversation has been held ("next", not "first"); ``hedged``: the
     verdict is a starting point to talk through; ``minutes``: the one conversation length.
     """
-    from workbook.reports.wording import join_names
-
     t = plan_texts(inst)
     kind, heading, intro = t["START"][verdict]
     if started and kind in t["START_STARTED"]:
@@ -804,8 +801,6 @@ def _near_line(scores, inst, sem) -> tuple:
 
 def _patterns(frame: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
     """One person's answer patterns (``frame`` and ``scores`` hold their one row)."""
-    from workbook.reports.wording import join_names
-
     masks, pulling = _pattern_masks(frame, scores, inst)
     found = []
     for code, holds in zip(PATTERN_CODES, masks[:, 0]):

@@ -46,15 +46,6 @@ def outcome_splits(instrument=None) -> dict:
             for code in ("all", "held_some", "held_none", "not_answered")}
 
 
-def join_names(names, instrument=None) -> str:
-    """``["time", "energy"]`` -> ``"time and energy"``; three or more get commas."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    said = words(instrument)
-    return said["list_comma"].join(names[:-1]) + said["list_and"] + names[-1]
-
-
 #: Verdict names for tables and legends: the instrument's one vocabulary (``[words]``),
 #: declared with the figures, which use them too. The personal report and the screens take
 #: them from the instrument in use (:meth:`workbook.core.instrument.Instrument.verdict_name`).
