@@ -15,25 +15,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.cli.basic import files_read, reading_kwargs, refuse
-from workbook.cohort.analysis import (
-    MAX_GROUPS,
-    MIN_GROUP,
-    RCI_CATEGORIES,
-    analyse,
-    keep_rows,
-    largest_groups,
-    rci_not_counted,
-)
+from workbook.cli.common import files_read, reading_kwargs, refuse
+from workbook.cohort.analysis import analyse
+from workbook.cohort.groups import MAX_GROUPS, keep_rows, largest_groups
 from workbook.cohort.output_set import manifest_name, refuse_reads, set_note, write_set
-from workbook.cohort.stats import MISSING_GROUP, group_sizes
-from workbook.cohort.suppression import ALL
+from workbook.cohort.prepost import RCI_CATEGORIES, rci_not_counted
+from workbook.cohort.stats import group_sizes
+from workbook.cohort.suppression import MIN_GROUP
 from workbook.cohort.words import cohort_words
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError, WorkbookError
 from workbook.core.files import csv_text, refuse_record_target
 from workbook.core.instrument import load_instrument, resolve
 from workbook.core.text import printable
+from workbook.responses.group_labels import ALL, MISSING_GROUP
 from workbook.responses.io import load_responses, skipped_line
 
 #: Tables written, in order, and their file names (``prepost`` only with both timepoints;

@@ -6,6 +6,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbook.cli.common import (
+    ProgressBar,
+    files_read,
+    print_problems,
+    reading_kwargs,
+    reading_options,
+    refuse,
+)
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError
 from workbook.core.text import count
@@ -15,10 +23,6 @@ if TYPE_CHECKING:
 
 # The package's heavy modules (pandas, reading, scoring) are imported inside the commands that
 # use them, so `workbook --help` and `workbook items` start quickly.
-KEEP, ORDERS = schema.KEEP_CHOICES, schema.DATE_ORDERS
-
-#: Problems printed before "... and N more".
-MAX_LISTED = 25
 DEFAULT_DEMO_OUT = "workbook-demo"
 
 
@@ -96,29 +100,6 @@ def _map_option(parser) -> None:
     )
 
 
-def reading_options(parser) -> None:
-    """``--keep``, ``--dates`` and ``--sheet``: how a response file is read (every command)."""
-    parser.add_argument(
-        "--keep", choices=KEEP, metavar="first|last",
-        help="keep one row per participant and timepoint: the first or last by date when each "
-        "repeated row has one, else in file order; a date that cannot be read (or could be day "
-        "or month first) and would decide leaves the repeat a problem; every row left out is "
-        "listed",
-    )
-    parser.add_argument(
-        "--dates", choices=ORDERS, metavar="dmy|mdy",
-        help="read a date such as 04/03/2026 day first (dmy) or month first (mdy)",
-    )
-    parser.add_argument("--sheet", metavar="NAME",
-                        help="the sheet of an xlsx file to read (default: the first)")
-
-
-def reading_kwargs(args) -> dict:
-    """The reading options of a command, as :func:`workbook.load_responses` takes them."""
-    return {"keep": getattr(args, "keep", None), "dates": getattr(args, "dates", None),
-            "sheet": getattr(args, "sheet", None)}
-
-
 def cmd_items(args) -> int:
     """Print the item table as CSV."""
     from workbook.core.files import csv_rows_text
@@ -127,19 +108,6 @@ def cmd_items(args) -> int:
     rows = load_instrument(args.instrument).item_rows()
     sys.stdout.write(csv_rows_text(ITEM_COLUMNS, rows))
     return 0
-
-
-def print_problems(problems, *, limit: int | None = MAX_LISTED, stream=None) -> None:
-    """Print problems one per line, at most ``limit`` of them, then a count of the rest."""
-    stream = stream or sys.stderr
-    shown = problems if limit is None else problems[:limit]
-    for problem in shown:
-        print(f"  {problem}", file=stream)
-    if len(problems) > len(shown):
-        print(
-            f"  ... and {len(problems) - len(shown)} more (`workbook validate` lists them all)",
-            file=stream,
-        )
 
 
 def cmd_validate(args) -> int:
@@ -160,51 +128,6 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def refuse(exc, source, done: str, verb: str) -> int:
-    """Say why a file was refused, what to do about it, and return the exit status 1.
-
-    ``done`` completes "nothing was ...", ``verb`` "leaves nothing to ...". A problem of the
-    header (above the first response) concerns the whole file, so --skip-invalid cannot help;
-    the coach is sent to ``validate``, which shows how the columns were matched.
-    """
-    problems = exc.problems
-    print(f"workbook: error: {source} has {count(len(problems), 'problem')}; nothing was {done}:",
-          file=sys.stderr)
-    print_problems(problems)
-    first_row = getattr(exc, "first_row", 2)
-    if exc.nothing_left:
-        print(f"Every response has a problem, so --skip-invalid leaves nothing to {verb}.",
-              file=sys.stderr)
-    elif any(p.row is None or p.row < first_row for p in problems):
-        print(f"A problem in the header concerns the whole file, so --skip-invalid cannot leave "
-              f"it out. `workbook validate {source}` shows how each column was matched.",
-              file=sys.stderr)
-    else:
-        print(f"Fix them, or pass --skip-invalid to {_skip_invalid_would(problems)}.",
-              file=sys.stderr)
-    return 1
-
-
-def _skip_invalid_would(problems) -> str:
-    """What --skip-invalid would do with these rows' problems, as refuse() says it.
-
-    A row whose only problem is its hours a week is kept with its hours left empty
-    (:func:`workbook.responses.io.load_responses`); a row with any other problem is left out.
-    """
-    from workbook.responses.io import _rows_said
-
-    out = sorted({p.row for p in problems if p.column != schema.HOURS})
-    kept = sorted({p.row for p in problems if p.column == schema.HOURS} - set(out))
-    if not kept:
-        return "leave those rows out"
-    whose = "its" if len(kept) == 1 else "their"
-    if not out:
-        response = "that response" if len(kept) == 1 else "those responses"
-        return f"keep {response} with {whose} hours left empty ({_rows_said(kept, True)})"
-    return (f"leave out {_rows_said(out, True)} and keep {_rows_said(kept, True)} with {whose} "
-            "hours left empty")
-
-
 def _problems_summary(problems) -> str:
     """``2 problems on 2 rows``, ``1 problem with the file``, or both kinds together."""
     rows = {p.row for p in problems if p.row is not None}
@@ -214,12 +137,6 @@ def _problems_summary(problems) -> str:
     if any(p.row is None for p in problems):
         where.append("with the file")
     return f"{count(len(problems), 'problem')} {' and '.join(where)}"
-
-
-def files_read(args) -> dict:
-    """The files a command reads, by the name the user gave each: never its --out (B16)."""
-    return {name: getattr(args, attr, None) for name, attr in
-            (("DATA", "data"), ("--instrument", "instrument"), ("--map", "mapping"))}
 
 
 def cmd_score(args) -> int:
@@ -304,8 +221,9 @@ def cmd_demo(args) -> int:
     """Score the bundled sample, print a short summary, and make every report."""
     from workbook.core.files import refuse_record_target, write_csv
     from workbook.core.instrument import load_instrument
-    from workbook.responses.datasets import check_sample_workspace, sample_path
+    from workbook.responses.datasets import sample_path
     from workbook.responses.io import load_responses
+    from workbook.session.sample_workspace import check_sample_workspace
 
     out = refuse_record_target(Path(args.out))  # never in a client's folder (attacks2 N10)
     # answers saved since into the sample clients' folders are never replaced: refused first
@@ -318,11 +236,10 @@ def cmd_demo(args) -> int:
     print(f"Scored {len(scores)} responses from the bundled synthetic sample ({path.name}).")
     print(summary_text(scores, instrument))
     print(f"\nScores written to {target.resolve()}")
-    from workbook.cli.report import _Bar
     from workbook.reports import cohort_report, participant_reports
 
     reports = out / "reports"
-    bar = _Bar()
+    bar = ProgressBar()
     try:
         people = participant_reports(path, reports, instrument=instrument, progress=bar)
     finally:
@@ -340,7 +257,7 @@ def cmd_demo(args) -> int:
 def demo_followups(out: Path, instrument) -> None:
     """Make the sample workspace in ``out/workspace`` and list its follow-ups (and a calendar)."""
     from workbook.cli.followups import followups, lines, write_ics
-    from workbook.responses.datasets import sample_workspace
+    from workbook.session.sample_workspace import sample_workspace
 
     workspace = sample_workspace(out / "workspace")
     found = followups(workspace, instrument=instrument)

@@ -6,7 +6,7 @@ imported when the command runs, so other commands start quickly.
 
 from __future__ import annotations
 
-from workbook.cli.basic import reading_options
+from workbook.cli.common import reading_options
 from workbook.core import schema
 
 MIN_GROUP = schema.MIN_GROUP

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workbook.cli.basic import files_read, reading_kwargs, reading_options, refuse
+from workbook.cli.common import ProgressBar, files_read, reading_kwargs, reading_options, refuse
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError, WorkbookError
 from workbook.core.text import count
@@ -111,33 +111,6 @@ def _source(args) -> dict:
             "force": args.force, "template": args.templates}
 
 
-class _Bar:
-    """A tqdm progress bar on stderr, made when the number of reports is known."""
-
-    def __init__(self):
-        self.bar = None
-
-    def __call__(self, done, total, outcome):
-        if self.bar is None:
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0  # no monitor thread in this process
-            self.bar = tqdm(total=total, unit="report", file=sys.stderr, dynamic_ncols=True,
-                            disable=None, desc="reports")
-        if outcome is not None:
-            self.bar.update(1)
-            if not outcome.ok:
-                self.bar.set_postfix_str(f"{len(self._failed(outcome))} failed")
-
-    def _failed(self, outcome):
-        self.failures = getattr(self, "failures", []) + [outcome]
-        return self.failures
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.close()
-
-
 def cmd_participants(args) -> int:
     """Make a personal report for each participant."""
     from workbook.core.files import refuse_record_target
@@ -145,7 +118,7 @@ def cmd_participants(args) -> int:
 
     # never in a client's folder (attacks2 N10), never a file it reads (attacks4 B16)
     refuse_record_target(args.out, reads=files_read(args))
-    bar = _Bar()
+    bar = ProgressBar()
     try:
         run = participant_reports(out=args.out, participant_ids=args.participant_ids,
                                   jobs=args.jobs, progress=bar, **_source(args),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from workbook.cli.basic import reading_options
+from workbook.cli.common import reading_options
 from workbook.core import schema
 
 MIN_GROUP = schema.MIN_GROUP
@@ -58,7 +58,7 @@ def cmd_validity(args) -> int:
     import io
     from pathlib import Path
 
-    from workbook.cli.basic import files_read, reading_kwargs, refuse
+    from workbook.cli.common import files_read, reading_kwargs, refuse
     from workbook.cohort.outcome import later_count_note
     from workbook.cohort.output_set import refuse_reads, write_set
     from workbook.cohort.validity import validity
