@@ -3,7 +3,7 @@
 The conversations page draws it from :func:`workbook.core.conversations.model.weekly` rows (the
 personal report says the same in words, from ``model.planned_since``): a bar per week for
 the conversations held, and a stepped line at the pace the plan has room for. Like the
-report's profile chart (:mod:`workbook.reports.chart`) it is text, so it is drawn in well
+report's profile chart (:mod:`workbook.core.profile_chart`) it is text, so it is drawn in well
 under a millisecond and goes into a page as an ``<img>`` with a ``data:`` URI; every label
 is escaped. Its words are the instrument's (``[conversations]``: ``chart_planned``,
 ``chart_held``, ``chart_week``, ``chart_alt``).
