@@ -50,7 +50,9 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     from workbook.core.files import refuse_record_target, write_csv
     from workbook.core.instrument import load_instrument
     from workbook.core.versions import VERSION_COLUMN, row_versions
-    from workbook.session.store import ClientStore, responses
+    from workbook.session.clients_table import responses
+    from workbook.session.newer_answers import refuse_newer_answers
+    from workbook.session.store import ClientStore
     from workbook.session.store.workspace_arg import check_workspace
 
     # never over a client's record (attacks2 N10) nor the instrument read (attacks4 B16)
@@ -70,33 +72,6 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     return table
 
 
-def refuse_newer_answers(folder, given, instrument) -> None:
-    """Refuse an instrument file that lacks statements the workspace answers (attacks4 B9).
-
-    ``given``: the file as the coach named it; ``instrument``: it, loaded. Any command that
-    reads a workspace with a coach's instrument file can call it (the reports and
-    ``followups`` read through the same :func:`workbook.session.store.responses`).
-
-    A coach's copy made before 2.1 (version 2.0) would leave every answer to a 2.1
-    statement out of the export and label the rows 2.0: the workspace is read again with
-    the kit's own instrument, and answers it knows that ``given`` does not are named.
-    """
-    import warnings
-
-    from workbook.core.exceptions import InstrumentError
-    from workbook.core.instrument import load_instrument
-    from workbook.core.versions import newer_answers, newer_refusal
-    from workbook.session.store import ClientStore, responses
-
-    kit = load_instrument()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # said once already, by the first reading
-        table = responses(ClientStore(folder, read_only=True), kit, problems=[])
-    found = newer_answers(table, instrument, kit)
-    if found:
-        raise InstrumentError(newer_refusal(found, given, instrument, kit))
-
-
 def cmd_export_clients(args) -> int:
     """Export the sessions and say how many were written."""
     from workbook.session.instrument_record import workspace_instrument
@@ -109,7 +84,7 @@ def cmd_export_clients(args) -> int:
         print(said, file=sys.stderr)
     table = export_clients(args.workspace, args.out, instrument=given,
                            cohort=args.cohort, problems=problems)
-    from workbook.session.store.table import NO_SESSION
+    from workbook.session.clients_table import NO_SESSION
 
     for problem in problems:
         print(f"workbook: warning: {problem}", file=sys.stderr)

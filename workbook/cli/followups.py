@@ -108,7 +108,8 @@ class Followups:
 class LookAgain:
     """A client's "look again" date (set on the profile), listed for the coach.
 
-    Shaped like a :class:`workbook.core.conversations.model.Due`, so the list and the calendar take it.
+    Shaped like a :class:`workbook.core.conversations.model.Due`, so the list and the
+    calendar take it.
     """
 
     date: dt.date
@@ -174,10 +175,11 @@ def followups(workspace, *, days: int | None = None, today=None,
     """Every open follow-up due within ``days`` days of ``today`` (overdue included).
 
     What is due comes from each client's one plan
-    (:func:`workbook.session.widgets.profile.client_plan`, :meth:`workbook.core.advice.Plan.due`), as on
-    their Conversations page: for a quiet client (not now, or an incomplete picture with time
-    or energy already closed) only what is already promised to someone (thanks owed for a
-    talk held, a talk booked), with the plan's kind line. A client's "look again" date (set
+    (:func:`workbook.session.widgets.profile.client_plan`,
+    :meth:`workbook.core.advice.Plan.due`), as on their Conversations page: for a quiet
+    client (not now, or an incomplete picture with time or energy already closed) only what
+    is already promised to someone (thanks owed for a talk held, a talk booked), with the
+    plan's kind line. A client's "look again" date (set
     on the profile) is listed too, when it falls by the last day and no session came after it,
     and so is a short review once the client has held the instrument's number of talks
     (``review_after_talks``; :attr:`workbook.core.advice.Plan.review`), dated on the day of the
@@ -708,7 +710,7 @@ def cmd_followups(args) -> int:
     inst = load_instrument(given)
     found = followups(folder, days=args.days, instrument=inst)
     if given is not None:  # a 2.0 copy would read clients without their 2.1 answers (B9)
-        from workbook.cli.clients import refuse_newer_answers
+        from workbook.session.newer_answers import refuse_newer_answers
 
         refuse_newer_answers(folder, given, inst)
     for line in problem_lines(found):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.cohort.analysis import unanswered
+from workbook.cohort.rows import unanswered
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError, ReportError
 from workbook.core.files import atomic_write, safe_name, write_csv
@@ -33,6 +33,7 @@ from workbook.core.resources import templates_dir
 from workbook.reports import wording
 from workbook.reports.index import LEFT_OUT_KEY, check_index, write_index
 from workbook.reports.inputs import (
+    FILE_ORDER,
     HANDED_OVER,
     NoSessionError,
     client_history,
@@ -93,6 +94,30 @@ class ReportRun:
     def skipped(self) -> list:
         """Outcomes of reports left as they were (inputs unchanged)."""
         return [o for o in self.outcomes if o.status == "skipped"]
+
+
+def prepare_worker(kinds) -> None:
+    """What a report worker imports once for ``kinds`` of report (``participant``, ``cohort``).
+
+    The runner's warm-up calls it in each worker (:func:`workbook.reports.runner.start_workers`):
+    the personal report's modules always; the cohort report's (matplotlib, scipy, its
+    figures) and a first figure only when the worker will make one. Touches no participant
+    data.
+    """
+    from workbook.reports import participant  # noqa: F401
+
+    if "cohort" in kinds:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from workbook.reports import cohort_view  # noqa: F401
+
+        fig, ax = plt.subplots()
+        ax.barh([0], [1])
+        fig.savefig(os.devnull, format="png")
+        plt.close(fig)
 
 
 def template_path(name: str, template=None) -> Path:
@@ -301,7 +326,8 @@ def participant_reports(
         out, instrument, PARTICIPANT_TEMPLATE, template, pdf
     )
     check_index(out, force=force)  # a page of the user's own is never replaced
-    pool = start_workers("participant", isolation=isolation)  # warms up while we read
+    # a worker warms up while we read
+    pool = start_workers("participant", isolation=isolation, prepare=prepare_worker)
     try:
         if workspace is not None:
             table = workspace_table(workspace, inst)
@@ -432,13 +458,6 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     return wanted, names, outcomes, todo, inputs
 
 
-#: The note for reports whose "first" and "latest" answers follow the file (attacks5 C16).
-FILE_ORDER = ("workbook: note: %d personal report(s) (%s) compare rows that have no date and "
-              "timepoints whose order the kit does not know (it knows pre, post and "
-              "followup): their first and latest answers are taken in the order of the file; "
-              "add a date column to be sure")
-
-
 def _id_form(workspace):
     """How an asked-for id is read: as the store names a client, or as reading cleans ids."""
     if workspace is not None:
@@ -518,7 +537,8 @@ def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
             for job in todo
         ]
         return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
-                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"))
+                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"),
+                        prepare=prepare_worker)
     with tempfile.TemporaryDirectory(dir=out, prefix=".work-") as work:
         ready = []
         for n, job in enumerate(todo):
@@ -528,7 +548,8 @@ def _run_with_inputs(out, todo, inputs, **kwargs) -> list:
                 job = Job(**{**job.__dict__, "parameters": {**job.parameters, "data": str(path)}})
             ready.append(job)
         return run_jobs(ready, n_jobs=kwargs.get("jobs"), progress=kwargs.get("progress"),
-                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"))
+                        isolation=kwargs.get("isolation"), pool=kwargs.get("pool"),
+                        prepare=prepare_worker)
 
 
 def _ordered(keys, outcomes) -> list:
@@ -642,7 +663,8 @@ def cohort_report(
         out, instrument, COHORT_TEMPLATE, template, pdf
     )
     check_index(out, force=force)
-    pool = start_workers("cohort", isolation=isolation)  # warms up while we read
+    # a worker warms up while we read
+    pool = start_workers("cohort", isolation=isolation, prepare=prepare_worker)
     try:
         job = _cohort_job(data, out, by=by, workspace=workspace, inst=inst, template=template,
                           inst_file=inst_file, mapping=mapping, skip_invalid=skip_invalid,
@@ -654,7 +676,8 @@ def cohort_report(
             else:
                 check_pages([job.target], force=force)
                 out.mkdir(parents=True, exist_ok=True)
-                outcomes = run_jobs([job], n_jobs=1, isolation=isolation, pool=pool)
+                outcomes = run_jobs([job], n_jobs=1, isolation=isolation, pool=pool,
+                                    prepare=prepare_worker)
             return _finish(out, "cohort", outcomes, notes, inst=inst)
     finally:
         pool.close()
@@ -714,7 +737,9 @@ def _cohort_job(data, out, *, by, workspace, inst, template, inst_file, mapping,
                   "skip_invalid": bool(skip_invalid)}
         if reading:  # the template reads the file again, the same way
             params["reading"] = reading
-    from workbook.cohort.analysis import check_grouping, check_pairs, group_spellings
+    from workbook.cohort.groups import check_grouping
+    from workbook.cohort.rows import check_pairs
+    from workbook.responses.group_labels import group_spellings
 
     if by is not None:
         # Before any work: no column that identifies people or holds answers (its groups

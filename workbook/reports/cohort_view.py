@@ -1,7 +1,8 @@
 """The cohort report's sections: group figures only, never an id, a name or written text.
 
-Every number comes from :mod:`workbook.cohort.analysis` and :mod:`workbook.cohort.reliability`; groups
-smaller than ``min_group`` show their size and nothing else. No section reads the
+Every number comes from :mod:`workbook.cohort.analysis` and
+:mod:`workbook.cohort.reliability`; groups smaller than ``min_group`` show their size and
+nothing else. No section reads the
 ``participant_id``, ``north_star``, ``notes`` or ``motivators`` columns except to count.
 
 Examples
@@ -20,22 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from workbook.cohort.analysis import (
-    MIN_GROUP,
-    bottlenecks,
-    check_grouping,
-    check_pairs,
-    compare_across_versions,
-    group_spellings,
-    moved_note,
-    rci_not_counted,
-    reliability_tables,
-    same_group_both_times,
-    summarize,
-    unanswered,
-    unanswered_note,
-    verdicts,
-)
+from workbook.cohort.across_versions import compare_across_versions
+from workbook.cohort.groups import check_grouping, moved_note, same_group_both_times
 from workbook.cohort.outcome import (
     TALKED,
     change_by_talk,
@@ -46,8 +33,13 @@ from workbook.cohort.outcome import (
     versions_note,
 )
 from workbook.cohort.plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
+from workbook.cohort.prepost import rci_not_counted
+from workbook.cohort.reliability_tables import reliability_tables
+from workbook.cohort.rows import check_pairs, unanswered, unanswered_note
 from workbook.cohort.stats import timepoint_order
-from workbook.cohort.suppression import ALL
+from workbook.cohort.summary import summarize
+from workbook.cohort.suppression import MIN_GROUP
+from workbook.cohort.verdicts import bottlenecks, verdicts
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import Instrument, fill, resolve, words_table
@@ -55,7 +47,8 @@ from workbook.core.palette import level_words
 from workbook.core.scoring import score
 from workbook.reports import wording
 from workbook.reports.html import escape as e
-from workbook.reports.participant import Section, figure_html
+from workbook.reports.page import Section, figure_html
+from workbook.responses.group_labels import ALL, group_spellings
 
 
 def _num(x, nd: int = 0) -> str:
@@ -122,16 +115,18 @@ class CohortReport:
     instrument: Instrument
     by: str | None = None
     min_group: int = MIN_GROUP
-    #: :func:`workbook.cohort.analysis.moved_note`: people whose group changes between their answers.
+    #: :func:`workbook.cohort.groups.moved_note`: people whose group changes between their
+    #: answers.
     moved: str = ""
-    #: :func:`workbook.responses.io.left_out_sentence`: rows ``--skip-invalid`` left out or kept with
-    #: their hours emptied (counts only).
+    #: :func:`workbook.responses.io.left_out_sentence`: rows ``--skip-invalid`` left out or
+    #: kept with their hours emptied (counts only).
     left_out: str = ""
-    #: :func:`workbook.cohort.analysis.unanswered_note`: rows that answer nothing, read only for the
+    #: :func:`workbook.cohort.rows.unanswered_note`: rows that answer nothing, read only for the
     #: outcome (from ``everyone``, the data with those rows; None when there are none).
     unanswered: str = ""
     everyone: pd.DataFrame | None = None
-    #: :func:`workbook.cohort.analysis.group_spellings`' note: groups written more than one way.
+    #: :func:`workbook.responses.group_labels.group_spellings`' note: groups written more
+    #: than one way.
     spelled: str = ""
 
     @property
@@ -435,7 +430,7 @@ class CohortReport:
         Only with a ``conversations_held`` column; with too few people on either side of
         the outcome the section says so and shows nothing else.
         """
-        from workbook import validity as check
+        from workbook.cohort import validity as check
         from workbook.cohort.validity_plots import roc_alt, roc_chart
 
         everyone = self.data if self.everyone is None else self.everyone
@@ -568,7 +563,7 @@ class CohortReport:
         """People the tables at timepoint ``at`` describe, and those left out, per group.
 
         Two dicts keyed by group label (:data:`ALL` for the whole): everyone who answered then,
-        less those left out for answering only once (:func:`workbook.cohort.analysis.mark_left_out`);
+        less those left out for answering only once (:func:`workbook.cohort.rows.mark_left_out`);
         and how many those are. The verdict mix counts them so; every table follows it.
         """
         by = [schema.TIMEPOINT] if at is not None else []
@@ -628,10 +623,10 @@ def left_out_note(summary: pd.DataFrame, people, what: str, *, groups: bool = Fa
     Parameters
     ----------
     summary : DataFrame
-        :func:`workbook.cohort.analysis.summarize` rows (``n_not_shown`` per ingredient).
+        :func:`workbook.cohort.summary.summarize` rows (``n_not_shown`` per ingredient).
     people : DataFrame or dict
-        :func:`workbook.cohort.analysis.verdicts` with the same grouping (``n_not_shown``: people left
-        out of every figure), or ``{group: left out}`` for a summary at one time.
+        :func:`workbook.cohort.verdicts.verdicts` with the same grouping (``n_not_shown``:
+        people left out of every figure), or ``{group: left out}`` for a summary at one time.
     what : str
         What they are left out of (``these figures``).
     groups : bool

@@ -24,6 +24,12 @@ MIN_PEOPLE_FOR_RCI = 10
 HANDED_OVER = "<rows handed over by workbook report>"
 _HANDED: list = []
 
+#: The note for reports whose "first" and "latest" answers follow the file (attacks5 C16).
+FILE_ORDER = ("workbook: note: %d personal report(s) (%s) compare rows that have no date and "
+              "timepoints whose order the kit does not know (it knows pre, post and "
+              "followup): their first and latest answers are taken in the order of the file; "
+              "add a date column to be sure")
+
 
 class NoSessionError(ReportError):
     """A client of the workspace with a conversations list and no saved session yet.
@@ -88,7 +94,8 @@ def _workspace_folder(workspace) -> Path:
 
 def workspace_table(workspace, instrument) -> pd.DataFrame:
     """Every client of a coach's workspace as the canonical response table."""
-    from workbook.session.store import ClientStore, responses
+    from workbook.session.clients_table import responses
+    from workbook.session.store import ClientStore
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     problems = []
@@ -108,9 +115,9 @@ def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
 
     A 2.0 copy of the instrument would leave every answer to a 2.1 statement out of the
     reports, without a word. The refusal is ``export-clients``'
-    (:func:`workbook.cli.clients.refuse_newer_answers`), naming the file, the clients and
-    the statements. With ``participant_id``, only that client's folder is read. The kit's
-    own instrument (or none given) passes unread.
+    (:func:`workbook.session.newer_answers.refuse_newer_answers`), naming the file, the
+    clients and the statements. With ``participant_id``, only that client's folder is read.
+    The kit's own instrument (or none given) passes unread.
 
     Raises
     ------
@@ -122,7 +129,7 @@ def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
     if not source or Path(source).resolve() == DEFAULT_PATH.resolve():
         return
     if participant_id is None:
-        from workbook.cli.clients import refuse_newer_answers as refuse
+        from workbook.session.newer_answers import refuse_newer_answers as refuse
 
         refuse(_workspace_folder(workspace), source, instrument)
         return
@@ -256,11 +263,11 @@ def shared_conversations(workspace, participant_id):
 def reliable_change_points(data: pd.DataFrame, instrument) -> dict | None:
     """Per ingredient, the smallest change in points that counts as reliable.
 
-    ``1.96 * S_diff`` from :func:`workbook.cohort.analysis.compare_timepoints`, with each ingredient's
-    alpha at ``pre`` (:func:`workbook.cohort.reliability.reliability`). ``None`` when fewer than
-    :data:`MIN_PEOPLE_FOR_RCI` people answered both ``pre`` and ``post``.
+    ``1.96 * S_diff`` from :func:`workbook.cohort.analysis.compare_timepoints`, with each
+    ingredient's alpha at ``pre`` (:func:`workbook.cohort.reliability.reliability`). ``None``
+    when fewer than :data:`MIN_PEOPLE_FOR_RCI` people answered both ``pre`` and ``post``.
     """
-    from workbook.cohort.analysis import compare_timepoints
+    from workbook.cohort.prepost import compare_timepoints
     from workbook.cohort.reliability import reliability
     from workbook.core.scoring import score
 

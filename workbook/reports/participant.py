@@ -18,10 +18,8 @@ True
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
-import io
 import math
 from dataclasses import dataclass, field
 
@@ -37,28 +35,7 @@ from workbook.core.profile_chart import profile_alt, profile_svg
 from workbook.core.scoring import score
 from workbook.reports import wording
 from workbook.reports.html import escape as e
-
-
-class Section:
-    """A piece of a report: HTML that Jupyter and nbconvert display as it is."""
-
-    def __init__(self, html: str, name: str):
-        self.html, self.name = html, name
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return f"<report section: {self.name}>"
-
-
-def figure_html(fig, *, alt: str, caption: str = "") -> str:
-    """A matplotlib figure as an ``<img>`` with an embedded PNG, alt text and caption."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=144, bbox_inches="tight", facecolor="white")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    cap = f"<figcaption>{e(caption)}</figcaption>" if caption else ""
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{e(alt)}">{cap}</figure>'
+from workbook.reports.page import Section
 
 
 def level_badge(level, instrument=None, *, said: str = "") -> str:
@@ -90,8 +67,8 @@ class ParticipantReport:
     reliable_change : dict or None
         Ingredient -> the smallest change in points that counts as clear.
     shared : list of Shared
-        What the client chose to put in their report (:func:`workbook.session.sharing.shared_answers`);
-        nothing else they wrote appears.
+        What the client chose to put in their report
+        (:func:`workbook.session.sharing.shared_answers`); nothing else they wrote appears.
     carried : dict
         Ingredient -> the earlier session date its answers come from (workspace only).
     step_minutes : dict
@@ -630,7 +607,7 @@ def participant_report(
         rows = select_participant(table, participant_id, source=source)
         if reading_order(rows)[1]:
             from workbook.core.log import logger
-            from workbook.reports.batch import FILE_ORDER
+            from workbook.reports.inputs import FILE_ORDER
 
             logger.warning(FILE_ORDER, 1, repr(str(participant_id)))
         del table  # nobody else's answers go further than this line

@@ -8,6 +8,9 @@ once per report:
   nbconvert, papermill and the kit once, compiles the HTML template once and makes the
   engine's IPython shell once (never running a cell in it). The first worker starts before
   the batch reads its data (:func:`start_workers`), so its warm-up overlaps that work;
+- this module knows how to run a job, not what a report is made of: the caller, which knows
+  the kinds of report (:mod:`workbook.reports.batch`), gives ``prepare(kinds)``, the
+  imports a worker pays once for them;
 - for each report a worker forks a fresh child, which takes its participant's rows from the
   job in memory (:func:`workbook.reports.inputs.hand_over`), runs the notebook in-process
   through papermill with :mod:`workbook.reports.engine`, exports the HTML and exits. The child
@@ -21,6 +24,7 @@ equally isolated).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -236,31 +240,20 @@ def _read_with_timeout(fd: int, timeout: float) -> bytes:
 
 
 # -- the pool ------------------------------------------------------------------------------
-def _warm_up(isolation: str, kinds=("participant", "cohort")) -> None:
+def _warm_up(isolation: str, kinds=("participant", "cohort"), prepare=None) -> None:
     """Pay the imports once per worker and make the shell every child starts from.
 
-    ``kinds`` are the kinds of report the worker will make (``job.meta["workbook-report"]``):
-    the cohort report's modules and a first figure are paid only when it will make one.
-    Touches no participant data.
+    ``kinds`` are the kinds of report the worker will make (``job.meta["workbook-report"]``);
+    ``prepare(kinds)``, when given, pays what those reports need (their modules, a first
+    figure). Touches no participant data.
     """
     import papermill  # noqa: F401
 
-    from workbook.reports import participant  # noqa: F401
     from workbook.reports.html import warm_up
 
     warm_up()
-    if "cohort" in kinds:  # matplotlib, scipy and the cohort figures, and a first figure
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from workbook.reports import cohort_view  # noqa: F401
-
-        fig, ax = plt.subplots()
-        ax.barh([0], [1])
-        fig.savefig(os.devnull, format="png")
-        plt.close(fig)
+    if prepare is not None:
+        prepare(kinds)
     if isolation == "fork":  # the engine and its shell, made once and never run here
         from workbook.reports.engine import new_shell, register
 
@@ -308,17 +301,25 @@ def _isolation(isolation: str | None) -> str:
     return isolation
 
 
-def start_workers(kind: str, *, isolation: str | None = None) -> Pool:
+def _pool(workers: int, isolation: str, kinds, prepare) -> Pool:
+    """A pool whose workers warm up with ``prepare`` and run each job with :func:`_work`."""
+    warm_up = _warm_up if prepare is None else functools.partial(_warm_up, prepare=prepare)
+    return Pool(workers, isolation, _stopped, kinds, warm_up=warm_up, work=_work)
+
+
+def start_workers(kind: str, *, isolation: str | None = None, prepare=None) -> Pool:
     """Start one worker for ``kind`` reports now, to warm up while the jobs are prepared.
 
-    Give the pool to :func:`run_jobs`; call its ``close()`` when done (it stops the worker
-    if no job came).
+    ``prepare(kinds)``: what a worker imports once for these kinds of report (a function of
+    a module: it is sent to the worker by reference). Give the pool to :func:`run_jobs`;
+    call its ``close()`` when done (it stops the worker if no job came).
     """
-    return Pool(1, _isolation(isolation), _stopped, (kind,)).prestart(1)
+    return _pool(1, _isolation(isolation), (kind,), prepare).prestart(1)
 
 
 def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str | None = None,
-             timeout: float = REPORT_TIMEOUT, pool: Pool | None = None) -> list:
+             timeout: float = REPORT_TIMEOUT, pool: Pool | None = None,
+             prepare=None) -> list:
     """Run jobs on a pool of worker processes.
 
     Parameters
@@ -336,6 +337,8 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
     pool : Pool, optional
         Workers started ahead (:func:`start_workers`), used first; more are started as
         ``n_jobs`` asks.
+    prepare : callable, optional
+        ``prepare(kinds)``, paid once by each new worker (see :func:`start_workers`).
 
     Returns
     -------
@@ -354,7 +357,7 @@ def run_jobs(jobs, *, n_jobs: int | None = None, progress=None, isolation: str |
     if pool is None or not set(kinds) <= set(pool.kinds):
         if pool is not None:
             pool.close()
-        pool = Pool(workers, isolation, _stopped, kinds)
+        pool = _pool(workers, isolation, kinds, prepare)
     pool.workers = workers
     for i, outcome in pool.run(jobs, timeout):
         results[i] = outcome

@@ -3,9 +3,12 @@
 Each worker is a fresh Python started with :data:`sys.executable` that imports this module
 by name and nothing of the caller: not its ``__main__`` (so a plain script without an
 ``if __name__ == "__main__":`` guard works, unlike with :mod:`multiprocessing`'s ``spawn``),
-not its variables, not its data. It pays the imports once (:func:`runner._warm_up
-<workbook.reports.runner._warm_up>`), then makes one report per job it is sent, each in a
-forked child of its own (:func:`workbook.reports.runner.run_isolated`).
+not its variables, not its data. This module knows nothing of reports: the pool is given
+the two functions a worker runs, its warm-up and its work on one job (those of
+:mod:`workbook.reports.runner`), and sends them to each worker first, by reference (a
+pickled function names its module and is imported there). The worker pays the imports
+once (the warm-up), then makes one report per job it is sent (the work: each in a forked
+child of its own).
 
 Jobs and outcomes travel over the worker's stdin and stdout as length-prefixed pickles; the
 worker points its own file descriptor 1 at stderr, so nothing a report prints can garble
@@ -76,23 +79,25 @@ def defer_iri_grammar() -> None:
 
 
 def main() -> None:
-    """A worker's life: warm up, then ``(job, timeout)`` in, :class:`Outcome` out, until EOF."""
-    defer_iri_grammar()
-    from workbook.reports.runner import _warm_up, _work
+    """A worker's life: warm up, then ``(job, timeout)`` in, its outcome out, until EOF.
 
+    The first message is ``(warm_up, work, isolation, kinds)``: ``warm_up(isolation,
+    kinds)`` runs once, then ``work(job, isolation, timeout)`` once per job.
+    """
+    defer_iri_grammar()
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints (ours, a report's, a library's) go to stderr
     requests = sys.stdin.buffer
     try:
-        isolation, kinds = receive(requests)
-        _warm_up(isolation, kinds)
+        warm_up, work, isolation, kinds = receive(requests)
+        warm_up(isolation, kinds)
         while True:
             try:
                 job, timeout = receive(requests)
             except EOFError:  # the run is over: leave at once, nothing is left to save
                 sys.stderr.flush()
                 os._exit(0)
-            send(channel, _work(job, isolation, timeout))
+            send(channel, work(job, isolation, timeout))
             del job  # nothing of this report stays in the worker for the next child
     except (KeyboardInterrupt, BrokenPipeError):  # the run was stopped: leave quietly
         os._exit(1)
@@ -101,13 +106,13 @@ def main() -> None:
 class _Process:
     """One worker process and its two pipes."""
 
-    def __init__(self, isolation: str, kinds=("participant", "cohort")):
+    def __init__(self, isolation: str, kinds, warm_up, work):
         executable = sys.executable or "python3"
         self.proc = subprocess.Popen(
             [executable, "-c", _BOOT, *[p for p in sys.path if isinstance(p, str)]],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )
-        send(self.proc.stdin, (isolation, tuple(kinds)))
+        send(self.proc.stdin, (warm_up, work, isolation, tuple(kinds)))
 
     def run(self, job, timeout: float):
         send(self.proc.stdin, (job, timeout))
@@ -132,14 +137,21 @@ class Pool:
     workers : int
     isolation : {"fork", "kernel"}
     failed : callable
-        ``failed(job, reason)`` -> the :class:`Outcome` of a job whose worker stopped.
+        ``failed(job, reason)`` -> the outcome of a job whose worker stopped.
     kinds : tuple of str
         The kinds of report the jobs make (what a worker prepares for).
+    warm_up, work : callable
+        What each worker runs: ``warm_up(isolation, kinds)`` once, then ``work(job,
+        isolation, timeout)`` -> the job's outcome, once per job. Both are sent to the
+        worker pickled, so they must be functions of a module (or a
+        :func:`functools.partial` of one).
     """
 
-    def __init__(self, workers: int, isolation: str, failed, kinds=("participant", "cohort")):
+    def __init__(self, workers: int, isolation: str, failed, kinds=("participant", "cohort"),
+                 *, warm_up, work):
         self.workers, self.isolation, self.failed = workers, isolation, failed
         self.kinds = tuple(kinds)
+        self.warm_up, self.work = warm_up, work
         self._idle: list = []  # started by prestart, not yet serving
         self._processes: list = []
         self._lock = threading.Lock()
@@ -152,7 +164,7 @@ class Pool:
         """
         with self._lock:
             while len(self._idle) < count and not self._stopping:
-                self._idle.append(_Process(self.isolation, self.kinds))
+                self._idle.append(self._new())
         return self
 
     def close(self) -> None:
@@ -189,11 +201,14 @@ class Pool:
                 thread.join()
             self.close()
 
+    def _new(self) -> _Process:
+        return _Process(self.isolation, self.kinds, self.warm_up, self.work)
+
     def _start(self):
         with self._lock:
             if self._stopping:
                 raise RuntimeError("the run was stopped")
-            process = self._idle.pop() if self._idle else _Process(self.isolation, self.kinds)
+            process = self._idle.pop() if self._idle else self._new()
             self._processes.append(process)
         return process
 
