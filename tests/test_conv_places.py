@@ -19,10 +19,10 @@ from workbook.core.conversations.model import KeptError
 from workbook.core.conversations.words import Words
 from workbook.core.exceptions import ConversationError
 from workbook.session import tracker as cstore
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
 from workbook.session.store.records import now_stamp
-from workbook.session.store.table import responses
 
 D = dt.date
 TODAY = D(2026, 11, 30)  # a Monday

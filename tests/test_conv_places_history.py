@@ -19,9 +19,9 @@ import json
 import pytest
 
 from workbook.session import tracker as cstore
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
-from workbook.session.store.table import responses
 
 D = dt.date
 SESSIONS = ("2026-10-01", "2026-10-10", "2026-10-20")

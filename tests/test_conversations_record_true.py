@@ -124,7 +124,7 @@ def test_a_snapshot_saved_by_an_earlier_version_reads_the_same_way():
 
 
 def test_the_export_never_counts_more_held_than_listed(tmp_path):
-    from workbook.session.store.table import responses
+    from workbook.session.clients_table import responses
 
     store = ClientStore(tmp_path / "ws")
     store.save("K", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-02")

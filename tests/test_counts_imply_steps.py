@@ -10,9 +10,9 @@ import datetime as dt
 
 import pytest
 
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
-from workbook.session.store.table import responses
 
 D = dt.date
 TODAY = D(2026, 11, 30)

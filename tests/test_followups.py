@@ -18,8 +18,9 @@ from workbook.core.conversations.words import Words
 from workbook.core.instrument import load_instrument
 from workbook.reports import participant_report
 from workbook.responses.datasets import sample_workspace
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
-from workbook.session.store import ClientStore, responses
+from workbook.session.store import ClientStore
 from workbook.session.tracker import book_to_dict
 
 INST = load_instrument()

@@ -17,8 +17,8 @@ from workbook.core import advice
 from workbook.core.instrument import load_instrument
 from workbook.core.plan_html import pace_html
 from workbook.reports.participant import participant_report
+from workbook.session.clients_table import responses
 from workbook.session.store import ClientStore
-from workbook.session.store.table import responses
 from workbook.session.widgets import ReadinessProfile
 from workbook.session.widgets.ingredient import closing_words
 from workbook.session.widgets.profile import AS_MANY_VALUE, profile_texts

@@ -8,6 +8,7 @@ from workbook.cli import main
 from workbook.core import schema
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
+from workbook.session.clients_table import responses
 from workbook.session.sharing import (
     COACH_NOTE,
     SECTION_TYPES,
@@ -16,7 +17,7 @@ from workbook.session.sharing import (
     share_entries,
     shared_answers,
 )
-from workbook.session.store import ClientStore, answers_row, responses
+from workbook.session.store import ClientStore, answers_row
 from workbook.session.store.records import _SECTION_TYPES, answers_problem
 from workbook.session.widgets import IngredientSession, Texts
 

@@ -17,6 +17,7 @@ import pytest
 from workbook.core import schema
 from workbook.core.exceptions import StoreError
 from workbook.core.instrument import load_instrument
+from workbook.session.clients_table import responses
 from workbook.session.store import (
     ID_FILE,
     JOURNAL_FILE,
@@ -27,7 +28,6 @@ from workbook.session.store import (
     answers_row,
     disk,
     resolve_workspace,
-    responses,
 )
 
 INST = load_instrument()

@@ -11,10 +11,10 @@ import warnings
 
 import pytest
 
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
 from workbook.session.store.records import value_hash
-from workbook.session.store.table import responses
 from workbook.session.tracker import BOOK_HASH, JOURNAL, SNAPSHOT
 
 D = dt.date

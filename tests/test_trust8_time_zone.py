@@ -6,9 +6,9 @@ is not counted, and the record's reading names it (C3)."""
 
 import datetime as dt
 
+from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
-from workbook.session.store.table import responses
 
 D = dt.date
 

@@ -29,11 +29,12 @@ nothing; anything no change can say is named, with where it is kept. The snapsho
 as ``conversations.json.unmatched-<timestamp>`` and the page says so. A snapshot that
 cannot be read is moved aside (``conversations.json.corrupt-<timestamp>``) and the list
 rebuilt from the record. Either way the coach is told (:attr:`Tracker.notice`,
-and a :class:`~workbook.session.store.StoreWarning`). A damaged line of the record is skipped and told
-once, naming the client (a line ending in CRLF is a readable line). A last line without its line end
-is treated as the answers' journal treats one (:mod:`workbook.session.store`): not read while a change
-may be writing it; ended and read when only its end is missing; set aside as
-``conversations.jsonl.torn-<timestamp>`` and told when it was cut off; when the snapshot
+and a :class:`~workbook.session.store.StoreWarning`). A damaged line of the record is
+skipped and told once, naming the client (a line ending in CRLF is a readable line). A last
+line without its line end is treated as the answers' journal treats one
+(:mod:`workbook.session.store`): not read while a change may be writing it; ended and read
+when only its end is missing; set aside as ``conversations.jsonl.torn-<timestamp>`` and told
+when it was cut off; when the snapshot
 proves it held that line (its copy of the last line it covers, with the record's whole lines,
 gives the bytes it covers), the line is written back to the record and the coach told so
 (:func:`~workbook.session.store.records.write_back_line`). A snapshot written
@@ -64,11 +65,13 @@ import warnings
 from workbook.core.conversations import model
 from workbook.core.exceptions import StoreError
 from workbook.core.log import logger
-from workbook.session.store import LOCK_FILE, ClientStore, StoreWarning, disk
 from workbook.session.store import core as _core
-from workbook.session.store.core import _signature, _write
+from workbook.session.store import disk
+from workbook.session.store.core import ClientStore
+from workbook.session.store.disk import StoreWarning
 from workbook.session.store.records import (
     LAST_LINE,
+    LOCK_FILE,
     STANDS_FOR,
     LineCheck,
     Prefix,
@@ -90,11 +93,11 @@ from workbook.session.store.records import (
     stands_for,
     torn_words,
     value_hash,
+    what_line,
     whole_lines,
     write_back_line,
     written_back_words,
 )
-from workbook.session.store.records import _what as what_line
 
 JOURNAL = "conversations.jsonl"
 SNAPSHOT = "conversations.json"
@@ -285,7 +288,7 @@ class Tracker:
                 raise
             try:
                 model.apply(seen.book, json.loads(line))
-                seen.journal_sig = _signature(journal)
+                seen.journal_sig = disk.signature(journal)
                 catch_up(seen.prefix, journal)  # hashes the line appended, nothing more
                 grown = seen.prefix.size - (seen.covered or 0)
                 if seen.covered is None or grown > REWRITE_SHARE * seen.snapshot_size:
@@ -314,15 +317,15 @@ class Tracker:
                      COVERED: seen.prefix.size, COVERED_HASH: seen.prefix.hex,
                      LAST_LINE: last_line(folder / JOURNAL, seen.prefix.size),
                      BOOK_HASH: value_hash(book), "book": book, COVERED_LINES: prints})
-        _write(folder / SNAPSHOT, text, durable=durable)
+        disk.write_file(folder / SNAPSHOT, text, durable=durable)
         seen.covered, seen.snapshot_size = seen.prefix.size, _cadence_size(text, prints)
-        seen.snapshot_sig = _signature(folder / SNAPSHOT)
+        seen.snapshot_sig = disk.signature(folder / SNAPSHOT)
 
     def _load(self, folder, *, locked: bool) -> _Seen:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
         seen = self._seen
-        if seen is not None and seen.journal_sig == _signature(journal) \
-                and seen.snapshot_sig == _signature(path):
+        if seen is not None and seen.journal_sig == disk.signature(journal) \
+                and seen.snapshot_sig == disk.signature(path):
             return seen
         seen = self._read(folder, locked=locked)
         self._seen = seen
@@ -340,11 +343,11 @@ class Tracker:
             back = isinstance(torn[1], os.PathLike) and self._write_back(folder, locked)
             self._tell(written_back_words(journal, self.client, torn[1], torn[2], SNAPSHOT)
                        if back else torn_words(journal, self.client, *torn))
-        snapshot_sig = _signature(path)
+        snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
-            journal_sig, data = _signature(journal), disk.read_record(journal)
+            journal_sig, data = disk.signature(journal), disk.read_record(journal)
             lines = data[:whole_lines(data)]
             book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
             _replay(book, lines, journal, self.client, check=check)
@@ -381,7 +384,7 @@ class Tracker:
             return self._older(folder, book, state)
         # the record is read after the snapshot: it only grows, so it starts with what a
         # snapshot written meanwhile covers
-        journal_sig, data = _signature(journal), disk.read_record(journal)
+        journal_sig, data = disk.signature(journal), disk.read_record(journal)
         end = whole_lines(data)  # a line still being written is not read
         prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
         if prefix is None:
@@ -458,7 +461,7 @@ class Tracker:
         if not self._writable(folder):  # rebuilt for this reading only
             if not same:
                 self._tell(f"{said}; the folder cannot be written, so no file was changed.")
-            return _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+            return _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         if not same:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
@@ -472,7 +475,7 @@ class Tracker:
                          "back to the record.")
             said += _left_words(left, aside)
             self._tell(said)
-        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
         return seen
 
@@ -505,7 +508,7 @@ class Tracker:
                 _replay(usual, lines[covered:], journal, self.client)
             else:  # the record no longer starts with what it covers: both, record last
                 _replay(usual, lines, journal, self.client, merge=True)
-        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+        seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         if book_to_dict(book) == book_to_dict(usual):
             if self._writable(folder):
                 self._snapshot(folder, seen)
@@ -520,7 +523,7 @@ class Tracker:
             self._tell(f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was "
                        f"read from both (the folder cannot be written, so no file was "
                        f"changed).")
-            return _Seen(merged, _signature(journal), None, None, 0, Prefix(lines))
+            return _Seen(merged, disk.signature(journal), None, None, 0, Prefix(lines))
         names, left = _write_back_book(journal, self.client, merged, lines) \
             if len(data) == len(lines) else ([], [])
         if names:  # the record holds them again: losing the snapshot loses nothing
@@ -529,7 +532,7 @@ class Tracker:
             book = model.Book()
             with quiet():
                 _replay(book, lines, journal, self.client)
-            seen = _Seen(book, _signature(journal), None, None, 0, Prefix(lines))
+            seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         n = len(book.people)
         aside = disk.set_aside(path, "written by an earlier version of the kit",
                                label="earlier")
@@ -583,7 +586,7 @@ class Tracker:
             self._tell(words)
         n = len(book.people)
         rebuilt = f"the list ({n} {'person' if n == 1 else 'people'}) was rebuilt from {JOURNAL}"
-        seen = _Seen(book, _signature(journal), None, None, 0, Prefix(raw))
+        seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(raw))
         if not self._writable(folder):  # rebuilt for this reading only
             self._tell(f"{path} (client {self.client!r}) could not be read ({exc}); "
                        f"{rebuilt} (the folder cannot be written, so no file was changed)")

@@ -84,21 +84,20 @@ Examples
 """
 
 from workbook.session.store.core import (
-    CURRENT_FILE,
     DEFAULT_HOME,
     EXAMPLE_CLIENT,
     HOME_VARIABLE,
-    LOCK_FILE,
     ClientStore,
-    StoreWarning,
     resolve_workspace,
 )
-from workbook.session.store.disk import FILE_MODE, FOLDER_MODE
+from workbook.session.store.disk import FILE_MODE, FOLDER_MODE, StoreWarning
 from workbook.session.store.records import (
+    CURRENT_FILE,
     FORMAT,
     ID_FILE,
     ITEMS,
     JOURNAL_FILE,
+    LOCK_FILE,
     REFLECTIONS,
     STATE_FILE,
     TOOL,
@@ -106,11 +105,11 @@ from workbook.session.store.records import (
     session_key,
     today,
 )
-from workbook.session.store.table import answers_row, responses, score_history
+from workbook.session.store.table import answers_row, score_history
 
 __all__ = [
     "CURRENT_FILE", "DEFAULT_HOME", "EXAMPLE_CLIENT", "FILE_MODE", "FOLDER_MODE", "FORMAT",
     "HOME_VARIABLE", "ID_FILE", "ITEMS", "JOURNAL_FILE", "LOCK_FILE", "REFLECTIONS",
     "STATE_FILE", "TOOL", "ClientStore", "StoreWarning", "answers_row", "folder_name",
-    "resolve_workspace", "responses", "score_history", "session_key", "today",
+    "resolve_workspace", "score_history", "session_key", "today",
 ]

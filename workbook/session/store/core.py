@@ -11,24 +11,26 @@ from copy import deepcopy
 from pathlib import Path
 
 from workbook.core.exceptions import StoreError, WorkbookError
-from workbook.core.files import atomic_write
 from workbook.core.log import logger
 from workbook.core.text import printable
 from workbook.session.store import disk
+from workbook.session.store.disk import StoreWarning
+from workbook.session.store.migrate import migrate_workspace
 from workbook.session.store.records import (
     COVERED_LINES,
+    CURRENT_FILE,
     FORMAT,
     ID_FILE,
     JOURNAL_BYTES,
     JOURNAL_FILE,
     JOURNAL_HASH,
     JOURNAL_LINES,
+    LOCK_FILE,
     REMOVED,
     STANDS_FOR,
     STATE_FILE,
     LineCheck,
     Prefix,
-    _local_time,
     answers_problem,
     catch_up,
     check_id,
@@ -45,6 +47,7 @@ from workbook.session.store.records import (
     line_print,
     line_prints,
     lines_by_owner,
+    local_time,
     look_alike,
     masked,
     merge_section,
@@ -65,6 +68,7 @@ from workbook.session.store.records import (
     torn_words,
     whole_lines,
 )
+from workbook.session.store.scan import record_copies, record_owner, unmoved
 
 #: Environment variable naming the workspace folder.
 HOME_VARIABLE = "WORKBOOK_HOME"
@@ -82,13 +86,6 @@ REWRITE_SHARE = 0.25
 #: and the saves it lacks are written back from the state file (attacks5 C26).
 EAGER_SIZE = 1 << 16
 
-CURRENT_FILE = ".current-client"
-LOCK_FILE = ".lock"
-
-
-class StoreWarning(UserWarning):
-    """A saved file was damaged or changed outside the kit; it was set aside and rebuilt."""
-
 
 def resolve_workspace(workspace=None) -> Path:
     """Return the workspace: ``workspace``, else ``$WORKBOOK_HOME``, else ``~/readiness-workbook``.
@@ -100,42 +97,6 @@ def resolve_workspace(workspace=None) -> Path:
     """
     chosen = workspace or os.environ.get(HOME_VARIABLE) or DEFAULT_HOME
     return Path(chosen).expanduser()
-
-
-def _write(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace a store file atomically (a 0600 temporary file, then a rename).
-
-    ``durable=False`` skips the fsync (a save's snapshot: the journal line it covers was
-    fsynced already, and a snapshot a power cut leaves empty is rebuilt from the journal).
-    """
-    try:
-        if durable:
-            atomic_write(path, text)
-        else:
-            _quick_write(path, text)
-    except WorkbookError as exc:
-        raise StoreError(f"{exc}; nothing was saved") from None
-
-
-def _quick_write(path: Path, text: str) -> None:
-    """:func:`atomic_write` without the fsync (see :func:`_write`)."""
-    import tempfile
-
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        atomic_write(path, text)  # (refused there, with its words)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise WorkbookError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise WorkbookError(f"cannot write to {path}: {exc.strerror or exc}") from None
-        raise
 
 
 def _prints(read, journal: Path) -> list:
@@ -211,9 +172,6 @@ class ClientStore:
         self._opened, self._looked = set(), set()
         self._cache = {}  # folder -> the _Read this store last wrote there
         self.notice, self.notices = None, []
-        from workbook.session.store.migrate import migrate_workspace
-        from workbook.session.store.scan import unmoved
-
         self._make_private()
         migrate_workspace(self)
         for problem in unmoved(self):  # its sessions are not read: the coach is told
@@ -231,7 +189,7 @@ class ClientStore:
             return
         changed, folders = 0, 0
         try:
-            changed += disk._private_mode(self.root)
+            changed += disk.private_mode(self.root)
             entries = [e for e in os.scandir(self.root) if is_folder_name(e.name)
                        and e.is_dir(follow_symlinks=False)]
         except OSError as exc:
@@ -326,7 +284,7 @@ class ClientStore:
         """
         client = self.create(client_id, new_look_alike=True)
         with disk.locked(self.root / LOCK_FILE):
-            _write(self.root / CURRENT_FILE, json.dumps({"client_id": client},
+            disk.write_file(self.root / CURRENT_FILE, json.dumps({"client_id": client},
                                                         ensure_ascii=False) + "\n")
         return client
 
@@ -419,8 +377,8 @@ class ClientStore:
             answered on 2.0) is refused with a :class:`StoreError` (attacks4 B2).
         new_look_alike : bool, default False
             A new client whose id differs from a saved one only by capitals or width
-            (``ａｎｎ`` beside ``ann``: :func:`~workbook.session.store.records.look_alike`) is refused
-            with a :class:`StoreError` naming both, as the start page and ``workbook coach``
+            (``ａｎｎ`` beside ``ann``: :func:`~workbook.session.store.records.look_alike`) is
+            refused with a :class:`StoreError` naming both, as the start page and ``workbook coach``
             ask before making one; True makes them a new client deliberately.
 
         Returns
@@ -463,7 +421,7 @@ class ClientStore:
                 self._cache.pop(folder, None)  # its state holds the answers not saved
                 raise
             try:
-                read.journal_sig = _signature(journal)
+                read.journal_sig = disk.signature(journal)
                 catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
                 if read.prints is not None:
                     read.prints.append(line_print(line.encode("utf-8")))
@@ -472,9 +430,9 @@ class ClientStore:
                         or grown > REWRITE_SHARE * read.snapshot_size:
                     cover(state, read.prefix, _prints(read, journal))
                     text = sealed(state, parts)
-                    _write(folder / STATE_FILE, text, durable=False)
+                    disk.write_file(folder / STATE_FILE, text, durable=False)
                     read.covered, read.snapshot_size = read.prefix.size, len(text)
-                    read.snapshot_sig = _signature(folder / STATE_FILE)
+                    read.snapshot_sig = disk.signature(folder / STATE_FILE)
             except BaseException:
                 self._cache.pop(folder, None)
                 disk.cut_back(journal, size)
@@ -523,7 +481,7 @@ class ClientStore:
             # laptop's, an older copy) does not bring the session back (attacks5 C23)
             read = self._read(folder, client, locked=True)
             cover(read.state, read.prefix, _prints(read, folder / JOURNAL_FILE))
-            _write(folder / STATE_FILE, sealed(read.state))
+            disk.write_file(folder / STATE_FILE, sealed(read.state))
         logger.info("removed session %s of %s", day, folder.name)
         return answers
 
@@ -535,8 +493,8 @@ class ClientStore:
         """
         cached = self._cache.get(folder)
         if cached is not None and cached.snapshot_sig is not None \
-                and cached.snapshot_sig == _signature(folder / STATE_FILE) \
-                and cached.journal_sig == _signature(folder / JOURNAL_FILE):
+                and cached.snapshot_sig == disk.signature(folder / STATE_FILE) \
+                and cached.journal_sig == disk.signature(folder / JOURNAL_FILE):
             return cached
         self._cache.pop(folder, None)
         return self._read(folder, client, locked=True)
@@ -560,14 +518,14 @@ class ClientStore:
             disk.make_folder(folder)
             with disk.locked(folder / LOCK_FILE):
                 if self._stored_id(folder) is None:
-                    _write(folder / ID_FILE, json.dumps(
+                    disk.write_file(folder / ID_FILE, json.dumps(
                         {"format": FORMAT, "client_id": client}, ensure_ascii=False) + "\n")
         elif not folder.is_dir():
             raise StoreError(f"{folder} is a file, not a client folder; move it away")
         stored = self._stored_id(folder)
         if stored is None:
             stored = self._adopt(folder, client)
-        if not same_client(stored, client) and _record_owner(folder) == client:
+        if not same_client(stored, client) and record_owner(folder) == client:
             stored = self._readopt(folder, client, stored)  # client.json edited (C12)
         if not same_client(stored, client):  # (an earlier kit may have written it decomposed)
             raise StoreError(
@@ -589,8 +547,8 @@ class ClientStore:
         """Write again the id file of ``client``'s folder that names another (attacks5 C12).
 
         The folder's name is ``client``'s and every line of its record is theirs
-        (:func:`~workbook.session.store.scan.record_owner`): the id file was edited by hand or copied
-        from another folder. It is kept as ``client.json.unmatched-<time>`` and the coach
+        (:func:`~workbook.session.store.scan.record_owner`): the id file was edited by hand or
+        copied from another folder. It is kept as ``client.json.unmatched-<time>`` and the coach
         told; a folder that cannot be written is read as ``client``'s all the same.
         """
         path = folder / ID_FILE
@@ -605,15 +563,13 @@ class ClientStore:
             if self._stored_id(folder) != stored:
                 return self._stored_id(folder)
             aside = disk.set_aside(path, "it names another client", label="unmatched")
-            _write(path, json.dumps({"format": FORMAT, "client_id": client},
+            disk.write_file(path, json.dumps({"format": FORMAT, "client_id": client},
                                     ensure_ascii=False) + "\n")
         self._tell(f"{said}: it was kept as {aside.name} and written again for {client!r}")
         return client
 
     def _name_copies(self, folder: Path, client: str) -> None:
         """Tell of each file in ``folder`` that looks like a copy of a record (never read)."""
-        from workbook.session.store.scan import record_copies
-
         for copy in record_copies(folder):
             self._tell(f"{copy} looks like a copy of client {client!r}'s record (a sync tool's "
                        "conflicted copy?): nothing in it is read, so a change only it holds is "
@@ -666,7 +622,7 @@ class ClientStore:
             if bad.exists():
                 stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
                 os.replace(bad, bad.with_name(f"{ID_FILE}.corrupt-{stamp}"))
-            _write(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
+            disk.write_file(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
                                                 ensure_ascii=False) + "\n")
             logger.warning("wrote a new %s in %s", ID_FILE, folder)
         return client
@@ -697,11 +653,11 @@ class ClientStore:
                 self._tell(recovered_words(journal, client, torn[1], torn[2], written))
             else:
                 self._tell(torn_words(journal, client, *torn))
-        snapshot_sig = _signature(path)
+        snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
-            journal_sig, data = _signature(journal), self._journal_bytes(folder)
+            journal_sig, data = disk.signature(journal), self._journal_bytes(folder)
             lines = data[:whole_lines(data)]  # a line still being written is not read
             check = LineCheck(journal, client, lines, unheld=True)
             read = _Read(replay(lines, journal, client, check), journal_sig,
@@ -725,7 +681,7 @@ class ClientStore:
                 return self._read(folder, client, locked=True)
         # the journal is read after the state file: it only grows, so it starts with what
         # a state file written meanwhile holds
-        journal_sig, data = _signature(journal), self._journal_bytes(folder)
+        journal_sig, data = disk.signature(journal), self._journal_bytes(folder)
         end = whole_lines(data)  # a line still being written is not read
         read = _Read(state, journal_sig, snapshot_sig=snapshot_sig, snapshot_size=len(raw))
         covered = state.get(JOURNAL_BYTES)
@@ -778,7 +734,7 @@ class ClientStore:
         written = self._journal_bytes(folder)
         prefix = Prefix(written)
         cover(state, prefix, line_prints(written))
-        _write(path, sealed(state))
+        disk.write_file(path, sealed(state))
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
         return days
@@ -803,13 +759,13 @@ class ClientStore:
             cover(state, read.prefix, _prints(read, folder / JOURNAL_FILE))
             try:
                 text = sealed(state)
-                _write(folder / STATE_FILE, text)
+                disk.write_file(folder / STATE_FILE, text)
             except StoreError as exc:  # the reading stands; it is said again next time
                 logger.info("%s was not rewritten: %s", folder / STATE_FILE, exc)
                 return read
             read.state = state
             read.covered, read.snapshot_size = read.prefix.size, len(text)
-            read.snapshot_sig, read.parts = _signature(folder / STATE_FILE), {}
+            read.snapshot_sig, read.parts = disk.signature(folder / STATE_FILE), {}
         return read
 
     def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes) -> _Read:
@@ -880,7 +836,7 @@ class ClientStore:
                 f"{STATE_FILE} no longer matched it. The answers were rebuilt from it and "
                 f"every readable line of {JOURNAL_FILE} ({n} session{'' if n == 1 else 's'})")
         if lacking:
-            when = _local_time(state.get("updated"))
+            when = local_time(state.get("updated"))
             since = f" up to {when:%Y-%m-%d %H:%M}" if when else ""
             said += (f"; it does not hold {lacking} of the lines {STATE_FILE} covered (saves "
                      f"made in this folder{since}: another copy of the file was put over "
@@ -918,7 +874,7 @@ class ClientStore:
         if not self._writable(folder):  # rebuilt for this reading only
             if said:
                 self._tell(f"{said}; the folder cannot be written, so no file was changed.")
-            return _Read(state, _signature(journal), prefix=prefix)
+            return _Read(state, disk.signature(journal), prefix=prefix)
         if said:
             aside = disk.set_aside(path, f"{JOURNAL_FILE} does not start with what it holds",
                                    label="unmatched")
@@ -940,9 +896,9 @@ class ClientStore:
                              "--workspace).")
             self._tell(said)
         text = sealed(state)
-        _write(path, text)
-        return _Read(state, _signature(journal), covered=prefix.size,
-                     snapshot_sig=_signature(path), snapshot_size=len(text), prefix=prefix,
+        disk.write_file(path, text)
+        return _Read(state, disk.signature(journal), covered=prefix.size,
+                     snapshot_sig=disk.signature(path), snapshot_size=len(text), prefix=prefix,
                      prints=list(now_prints))
 
     def _writable(self, folder: Path) -> bool:
@@ -963,7 +919,7 @@ class ClientStore:
     def _recover(self, folder: Path, client: str, exc: Exception) -> _Read:
         """Rebuild a state from the journal, set the damaged file aside, write the new one."""
         path = folder / STATE_FILE
-        journal_sig = _signature(folder / JOURNAL_FILE)
+        journal_sig = disk.signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         check = LineCheck(folder / JOURNAL_FILE, client, raw, unheld=True)
@@ -982,8 +938,8 @@ class ClientStore:
         self._tell(f"{path} (client {client!r}) could not be read ({exc}); it was moved "
                    f"to {aside.name} and {rebuilt}")
         text = sealed(state)
-        _write(path, text)
-        return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=_signature(path),
+        disk.write_file(path, text)
+        return _Read(state, journal_sig, covered=prefix.size, snapshot_sig=disk.signature(path),
                      snapshot_size=len(text), prefix=prefix, prints=state[COVERED_LINES])
 
 
@@ -1066,13 +1022,6 @@ def _not_read_again(sessions: dict, data: bytes, read_lines: bytes, journal: Pat
         if number in blank and day in sessions and sessions[day].get(name) != value:
             found.setdefault((number, where, day), []).append(name)
     return [(where, day, names) for (_, where, day), names in sorted(found.items())]
-
-
-def _record_owner(folder: Path):
-    """:func:`~workbook.session.store.scan.record_owner` (imported here: scan imports this module)."""
-    from workbook.session.store.scan import record_owner
-
-    return record_owner(folder)
 
 
 def _lacking(prints, now_prints) -> int:
@@ -1167,25 +1116,25 @@ def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
         entries = [entry for _, entry in journal_entries(data, journal)]
     again = {}
     for day, stamp in removed.items():
-        when = _local_time(stamp)
+        when = local_time(stamp)
         if when is None:
             continue
         if day not in state["sessions"]:  # left out already (the lines the snapshot covered)
             if any(entry.get("session") == day and entry.get(REMOVED) is not True
-                   and (_local_time(entry.get("at")) or when) <= when for entry in entries):
+                   and (local_time(entry.get("at")) or when) <= when for entry in entries):
                 again[day] = 0
             continue
         later = [entry for entry in entries if entry.get("session") == day
                  and entry.get(REMOVED) is not True and same_client(
                      entry.get("client_id", client), client)
-                 and (_local_time(entry.get("at")) or when) > when]
+                 and (local_time(entry.get("at")) or when) > when]
         # what the snapshot holds of it was saved after the removal (the removal is kept)
         session = deepcopy(snapshot.get("sessions", {}).get(day) or {})
         for entry in later:
             session.update(entry["answers"])
         if session == state["sessions"][day] and not any(
                 entry.get("session") == day and entry.get(REMOVED) is not True
-                and (_local_time(entry.get("at")) or when) <= when for entry in entries):
+                and (local_time(entry.get("at")) or when) <= when for entry in entries):
             continue  # the journal holds no line of the removed session
         if session:
             state["sessions"][day] = session
@@ -1297,14 +1246,4 @@ def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:
             "nothing was saved")
 
 
-def _signature(path: Path):
-    """What identifies one version of a file: inode, size, change times (None if missing)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
-
-
-
-__all__ = ["ClientStore", "StoreWarning", "resolve_workspace", "empty_state"]
+__all__ = ["ClientStore", "resolve_workspace", "empty_state"]

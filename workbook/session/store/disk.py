@@ -11,9 +11,11 @@ import contextlib
 import datetime as dt
 import os
 import stat
+import tempfile
 from pathlib import Path
 
-from workbook.core.exceptions import StoreError
+from workbook.core.exceptions import StoreError, WorkbookError
+from workbook.core.files import RECORD_NAMES, atomic_write
 from workbook.core.log import logger
 
 try:  # file locks where the platform has them (not on Windows)
@@ -29,6 +31,10 @@ FOLDER_MODE = 0o700
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+class StoreWarning(UserWarning):
+    """A saved file was damaged or changed outside the kit; it was set aside and rebuilt."""
 
 
 def _why(exc: OSError) -> str:
@@ -49,7 +55,7 @@ def refuse_link(path: Path) -> None:
         raise link_refused(path)
 
 
-def _open(path: Path, flags: int, mode: int = FILE_MODE) -> int:
+def open_file(path: Path, flags: int, mode: int = FILE_MODE) -> int:
     """Open a file of a client's folder: never a link, never a pipe or a device (C9).
 
     Opened without blocking, so a pipe (FIFO) at a record's name does not wait for a
@@ -92,9 +98,52 @@ def _private(fd: int) -> None:
         os.fchmod(fd, FILE_MODE)
 
 
+def write_file(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace a store file atomically (a 0600 temporary file, then a rename).
+
+    ``durable=False`` skips the fsync (a save's snapshot: the journal line it covers was
+    fsynced already, and a snapshot a power cut leaves empty is rebuilt from the journal).
+    """
+    try:
+        if durable:
+            atomic_write(path, text)
+        else:
+            _quick_write(path, text)
+    except WorkbookError as exc:
+        raise StoreError(f"{exc}; nothing was saved") from None
+
+
+def _quick_write(path: Path, text: str) -> None:
+    """:func:`atomic_write` without the fsync (see :func:`write_file`)."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        atomic_write(path, text)  # (refused there, with its words)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WorkbookError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WorkbookError(f"cannot write to {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def signature(path: Path):
+    """What identifies one version of a file: inode, size, change times (None if missing)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
 def read_bytes(path: Path) -> bytes:
     """Read a file without following a link (``FileNotFoundError`` passes through)."""
-    fd = _open(Path(path), os.O_RDONLY)
+    fd = open_file(Path(path), os.O_RDONLY)
     with os.fdopen(fd, "rb") as fh:
         return fh.read()
 
@@ -106,7 +155,7 @@ def read_from(path: Path, start: int) -> tuple:
     the file is shorter than ``start``). A missing file has size 0.
     """
     try:
-        fd = _open(Path(path), os.O_RDONLY)
+        fd = open_file(Path(path), os.O_RDONLY)
     except FileNotFoundError:
         return 0, (b"" if start == 0 else None)
     try:
@@ -149,7 +198,7 @@ def append_line(path: Path, line: str) -> int:
     """
     path = Path(path)
     try:
-        fd = _open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
+        fd = open_file(path, os.O_RDWR | os.O_CREAT | os.O_APPEND)
     except OSError as exc:
         raise StoreError(f"cannot write the session log {path}: {_why(exc)}") from None
     size = 0
@@ -180,7 +229,7 @@ def append_line(path: Path, line: str) -> int:
 def cut_back(path: Path, size: int) -> None:
     """Cut a file back to ``size`` bytes (undo an append); a failure is logged."""
     try:
-        fd = _open(Path(path), os.O_WRONLY)
+        fd = open_file(Path(path), os.O_WRONLY)
         try:
             os.ftruncate(fd, size)
             os.fsync(fd)
@@ -212,7 +261,7 @@ def set_aside(path: Path, why, *, label: str = "corrupt") -> Path:
 def unended(path: Path) -> int:
     """How many bytes a file holds after its last line end (0 when missing or empty)."""
     try:
-        fd = _open(Path(path), os.O_RDONLY)
+        fd = open_file(Path(path), os.O_RDONLY)
     except OSError:  # missing, or unreadable: the read that follows says why
         return 0
     try:
@@ -234,7 +283,7 @@ def unended(path: Path) -> int:
 def end_last_line(path: Path) -> None:
     """Append the line end a file's last line lacks (fsynced); :class:`StoreError` if refused."""
     try:
-        fd = _open(Path(path), os.O_WRONLY | os.O_APPEND)
+        fd = open_file(Path(path), os.O_WRONLY | os.O_APPEND)
         try:
             os.write(fd, b"\n")
             os.fsync(fd)
@@ -255,11 +304,11 @@ def cut_tail_aside(path: Path, n: int, *, label: str = "torn") -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     aside = path.with_name(f"{path.name}.{label}-{stamp}")
     try:
-        fd = _open(path, os.O_RDWR)
+        fd = open_file(path, os.O_RDWR)
         try:
             size = os.fstat(fd).st_size
             tail = os.pread(fd, n, size - n)
-            out = _open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            out = open_file(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
             try:
                 _private(out)
                 view = memoryview(tail)
@@ -311,21 +360,19 @@ def tighten(folder: Path) -> int:
     (a backup restored, a copy) become 0700 and 0600; nothing is ever loosened (a file the
     owner made read-only stays so).
     """
-    from workbook.core.files import RECORD_NAMES
-
     changed = 0  # (the folder and its records: other files are made private without a count)
     try:
-        changed += _private_mode(folder)
+        changed += private_mode(folder)
         for entry in os.scandir(folder):
             if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
-                n = _private_mode(Path(entry.path))
+                n = private_mode(Path(entry.path))
                 changed += n if entry.name in RECORD_NAMES else 0
     except OSError as exc:
         logger.warning("could not make %s private: %s", folder, _why(exc))
     return changed
 
 
-def _private_mode(path: Path) -> int:
+def private_mode(path: Path) -> int:
     """Take the group's and everyone's permissions off ``path`` (not a link); 1 if changed."""
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
@@ -378,8 +425,6 @@ def _wait_for(fd: int, lock: Path) -> None:
             return
         except BlockingIOError:
             continue
-    from workbook.session.store.core import StoreWarning  # (core imports this module)
-
     warnings.warn(f"waiting for {lock.parent}: another page, notebook or command is saving "
                   f"there and holds {lock.name}; this goes on as soon as it has finished (if "
                   "nothing else is open, a stopped process may hold it: close it)",
@@ -398,7 +443,7 @@ def locked(lock: Path, *, wait: bool = True):
         yield True
         return
     try:
-        fd = _open(lock, os.O_RDWR | os.O_CREAT)
+        fd = open_file(lock, os.O_RDWR | os.O_CREAT)
     except IsADirectoryError:
         raise StoreError(
             f"{lock} is a folder, where the store keeps the small file that stops two saves "

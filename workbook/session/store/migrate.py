@@ -30,11 +30,13 @@ from workbook.core.exceptions import StoreError, WorkbookError
 from workbook.core.log import logger
 from workbook.session.store import disk
 from workbook.session.store.records import (
+    CURRENT_FILE,
     FORMAT,
     ID_FILE,
     JOURNAL_BYTES,
     JOURNAL_FILE,
     JOURNAL_HASH,
+    LOCK_FILE,
     STATE_FILE,
     Prefix,
     check_id,
@@ -42,11 +44,10 @@ from workbook.session.store.records import (
     exact_folder_name,
     folder_name,
     is_folder_name,
-    legacy_name,
-    lines_by_owner,
     parse_json,
     replay,
 )
+from workbook.session.store.scan import legacy_owners
 
 
 def _old_folders(root: Path) -> list:
@@ -60,34 +61,13 @@ def _old_folders(root: Path) -> list:
             and ((p / JOURNAL_FILE).exists() or (p / STATE_FILE).exists())]
 
 
-def _owners(folder: Path) -> tuple:
-    """The ids a folder's records name, and its journal lines by id."""
-    try:
-        raw = disk.read_bytes(folder / JOURNAL_FILE)
-    except (OSError, StoreError):
-        raw = b""
-    lines = lines_by_owner(raw)
-    owners = set(lines)
-    try:
-        state = parse_json(disk.read_bytes(folder / STATE_FILE))
-        if isinstance(state, dict) and isinstance(state.get("client_id"), str):
-            owners.add(state["client_id"])
-    except (OSError, StoreError, ValueError):
-        pass
-    return {o for o in owners if o.strip() and legacy_name(o) == folder.name}, lines
-
-
 def _write_id(folder: Path, client: str) -> None:
-    from workbook.session.store.core import _write
-
-    _write(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
+    disk.write_file(folder / ID_FILE, json.dumps({"format": FORMAT, "client_id": client},
                                         ensure_ascii=False) + "\n")
 
 
 def _split(folder: Path, owners: set, lines: dict) -> dict:
     """Give each id of a shared folder its own folder rebuilt from its journal lines."""
-    from workbook.session.store.core import _write
-
     moved = {}
     for client in sorted(owners):
         target = folder.parent / folder_name(client)
@@ -101,7 +81,7 @@ def _split(folder: Path, owners: set, lines: dict) -> dict:
         os.chmod(temp / JOURNAL_FILE, disk.FILE_MODE)
         state = replay(raw, folder / JOURNAL_FILE, client)
         state[JOURNAL_BYTES], state[JOURNAL_HASH] = len(raw), Prefix(raw).hex  # proven
-        _write(temp / STATE_FILE, dump(state))
+        disk.write_file(temp / STATE_FILE, dump(state))
         _write_id(temp, client)
         os.rename(temp, target)
         moved[folder.name] = moved.get(folder.name, []) + [client]
@@ -117,7 +97,7 @@ def _split(folder: Path, owners: set, lines: dict) -> dict:
 
 def migrate_folder(folder: Path) -> dict:
     """Move one old folder to its one-to-one name(s); returns ``{old name: [ids]}``."""
-    owners, lines = _owners(folder)
+    owners, lines = legacy_owners(folder)
     if not owners:
         return {}
     if len(owners) > 1:
@@ -127,8 +107,6 @@ def migrate_folder(folder: Path) -> dict:
     if target.exists():
         logger.warning("%s was not moved: %s already exists", folder, target)
         return {}
-    from workbook.session.store.core import LOCK_FILE
-
     os.rename(folder, target)
     with disk.locked(target / LOCK_FILE):
         _write_id(target, client)
@@ -161,8 +139,6 @@ def normalise_folders(root: Path) -> dict:
                            "folder %s already; move what you need by hand", entry, stored,
                            client, target.name)
             continue
-        from workbook.session.store.core import LOCK_FILE
-
         os.rename(entry, target)
         with disk.locked(target / LOCK_FILE):
             _write_id(target, client)
@@ -201,8 +177,6 @@ def _folders_with_temps(root: Path) -> list:
 
 def migrate_workspace(store) -> None:
     """Migrate every old folder of ``store``'s workspace and clean its stale temporary files."""
-    from workbook.session.store.core import CURRENT_FILE, LOCK_FILE, _write
-
     root = store.root
     old = _old_folders(root)
     for folder in _folders_with_temps(root):
@@ -231,5 +205,5 @@ def migrate_workspace(store) -> None:
             return
         ids = moved.get(current, [])
         if len(ids) == 1:
-            _write(root / CURRENT_FILE, json.dumps({"client_id": ids[0]},
+            disk.write_file(root / CURRENT_FILE, json.dumps({"client_id": ids[0]},
                                                    ensure_ascii=False) + "\n")

@@ -41,6 +41,11 @@ from workbook.session.store import disk
 STATE_FILE = "answers.json"
 JOURNAL_FILE = "journal.jsonl"
 ID_FILE = "client.json"
+#: The small file whose lock stops two saves writing at once (in the workspace and in each
+#: client's folder).
+LOCK_FILE = ".lock"
+#: The workspace's note of the client whose session is open.
+CURRENT_FILE = ".current-client"
 FORMAT = 1
 #: Key of a state file naming how many bytes of the journal it holds (absent before 2026-11).
 JOURNAL_BYTES = "journal_bytes"
@@ -759,7 +764,7 @@ def _unicode_kind(start: bytes):
 def _utf16(record: Path):
     """``(codec, name, mark)`` when a record is saved as UTF-16 or UTF-32, else None."""
     try:
-        fd = disk._open(Path(record), os.O_RDONLY)
+        fd = disk.open_file(Path(record), os.O_RDONLY)
     except OSError:
         return None
     try:
@@ -1144,7 +1149,7 @@ def _rejected(reject, value, where: str, journal: Path, check) -> bool:
     if check is None:
         logger.warning("skipped %s of %s: %s", where, journal, why[1])
     else:  # told once, naming the client (the snapshot is rewritten to cover it)
-        what = "" if why[0].startswith("names the session") else _what(value)
+        what = "" if why[0].startswith("names the session") else what_line(value)
         check.tell(f"{where} of {journal} (client {check.client!r}{what}) {why[0]}")
     return True
 
@@ -1276,7 +1281,7 @@ def _before(first, second) -> bool:
     return first < second
 
 
-def _what(value) -> str:
+def what_line(value) -> str:
     """What a record's line holds, for the coach: a save of a session, a change to a person."""
     if not isinstance(value, dict):
         return ""
@@ -1398,7 +1403,7 @@ class LineCheck:
         moment = _moment(stamp)
         earlier = self._earlier(key, moment) if moment is not None else None
         self._seen.setdefault(key, pos)
-        whose = f"client {self.client!r}{_what(value)}"
+        whose = f"client {self.client!r}{what_line(value)}"
         number = None
         how = "byte for byte"
         if earlier is None and moment is not None:  # the same save written another way
@@ -1485,7 +1490,7 @@ def replay(raw: bytes, journal: Path, client_id=None, check=None) -> dict:
     return state
 
 
-def _local_time(stamp):
+def local_time(stamp):
     """A line's ``at`` or a state's ``updated`` as a naive local datetime (None: unreadable)."""
     if not isinstance(stamp, str):
         return None
@@ -1508,7 +1513,7 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
     Returns the dates of the sessions they changed.
     """
     touched = set()
-    before = _local_time(older)
+    before = local_time(older)
     for where, entry in journal_entries(raw, journal, start, check):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and not same_client(owner, client_id):
@@ -1516,7 +1521,7 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
                 logger.warning("skipped %s of %s: it was saved for another client",
                                where, journal)
             else:  # told once, as a notice and a StoreWarning
-                check.tell(f"{where} of {journal} (client {client_id!r}{_what(entry)}) was "
+                check.tell(f"{where} of {journal} (client {client_id!r}{what_line(entry)}) was "
                            f"saved for another client, {owner[:60]!r}: the answers it holds "
                            "were not read (a line copied from that client's record?). "
                            "Nothing was changed.")
@@ -1524,7 +1529,7 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
         if client_id is None and owner is not None:
             state.setdefault("client_id", owner)
         if entry.get(REMOVED) is True:  # a session removed for good (attacks4 B6)
-            at = _local_time(entry.get("at"))
+            at = local_time(entry.get("at"))
             if before is None or at is None or at > before:  # else the state knew of it
                 state["sessions"].pop(entry["session"], None)
                 # kept in the state, so an older copy of the journal cannot bring it back
@@ -1536,7 +1541,7 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
                 touched.add(entry["session"])
             continue
         session = state["sessions"].setdefault(entry["session"], {})
-        at = _local_time(entry.get("at"))
+        at = local_time(entry.get("at"))
         if before is not None and at is not None and at <= before:
             held = [name for name, value in entry["answers"].items()
                     if name in session and session[name] != value]

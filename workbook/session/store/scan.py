@@ -27,7 +27,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from workbook.core.exceptions import WorkbookError
+from workbook.core.exceptions import StoreError, WorkbookError
 from workbook.core.log import logger
 from workbook.session.store import disk
 from workbook.session.store.records import (
@@ -37,6 +37,9 @@ from workbook.session.store.records import (
     exact_folder_name,
     folder_name,
     is_folder_name,
+    legacy_name,
+    lines_by_owner,
+    normal_id,
     parse_json,
 )
 
@@ -159,14 +162,33 @@ def _client_of(folder: Path) -> tuple:
     return client, None
 
 
+def legacy_owners(folder: Path) -> tuple:
+    """The ids a folder of an earlier version names, and its journal lines by id.
+
+    An id counts when the folder's name is the one earlier versions gave it
+    (:func:`~workbook.session.store.records.legacy_name`): the folder is that id's.
+    """
+    try:
+        raw = disk.read_bytes(folder / JOURNAL_FILE)
+    except (OSError, StoreError):
+        raw = b""
+    lines = lines_by_owner(raw)
+    owners = set(lines)
+    try:
+        state = parse_json(disk.read_bytes(folder / STATE_FILE))
+        if isinstance(state, dict) and isinstance(state.get("client_id"), str):
+            owners.add(state["client_id"])
+    except (OSError, StoreError, ValueError):
+        pass
+    return {o for o in owners if o.strip() and legacy_name(o) == folder.name}, lines
+
+
 def record_owner(folder: Path):
     """The one client every line of ``folder``'s records names, or None (none, or several).
 
     Read from ``journal.jsonl``, ``conversations.jsonl`` and ``answers.json``; a file that
     cannot be read (or is not a regular file) names no one.
     """
-    from workbook.session.store.records import lines_by_owner, normal_id
-
     owners = set()
     for name in (JOURNAL_FILE, "conversations.jsonl"):
         try:
@@ -263,8 +285,6 @@ def _earlier_version(folder: Path):
     opening the workspace to write (``workbook coach``) moves it
     (:mod:`~workbook.session.store.migrate`), a read-only command names it.
     """
-    from workbook.session.store.migrate import _owners
-
     try:
         if folder.is_symlink() or not folder.is_dir():
             return None
@@ -272,7 +292,7 @@ def _earlier_version(folder: Path):
                      if (folder / name).exists()), None)
         if held is None:
             return None
-        owners, _ = _owners(folder)
+        owners, _ = legacy_owners(folder)
     except (OSError, WorkbookError):
         return None
     if not owners:
