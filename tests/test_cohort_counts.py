@@ -142,7 +142,7 @@ def test_cli_overview_says_the_same(path, tmp_path, capsys):
 def test_a_workspace_of_one_on_one_clients_is_not_called_a_workshop(tmp_path, view):
     """A coach's workspace has sessions, not a workshop: no section says 'workshop'; the
     outcome says what it reads (each person's latest answers). A survey keeps its words."""
-    from workbook.responses.datasets import sample_workspace
+    from workbook.session.sample_workspace import sample_workspace
 
     sample_workspace(tmp_path / "ws")
     clients = cohort_view(workspace=tmp_path / "ws", min_group=1)

@@ -17,9 +17,9 @@ from workbook.cli import main
 from workbook.core.conversations.words import Words
 from workbook.core.instrument import load_instrument
 from workbook.reports import participant_report
-from workbook.responses.datasets import sample_workspace
 from workbook.session.clients_table import responses
 from workbook.session.conversations import Tracker, model
+from workbook.session.sample_workspace import sample_workspace
 from workbook.session.store import ClientStore
 from workbook.session.tracker import book_to_dict
 

@@ -67,7 +67,7 @@ def _sessions(ws, client="DEMO-01"):
 
 
 def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsys):
-    from workbook.responses.datasets import sample_workspace
+    from workbook.session.sample_workspace import sample_workspace
 
     ws = sample_workspace(tmp_path / "demo" / "workspace")
     before = _sessions(ws)
@@ -85,8 +85,8 @@ def test_demo_again_refuses_a_workspace_holding_saves_made_since(tmp_path, capsy
 
 def test_demo_workspace_written_again_when_untouched_and_a_changed_list_is_kept(tmp_path):
     from workbook.core.exceptions import WorkbookError
-    from workbook.responses.datasets import sample_workspace
     from workbook.session.conversations import Tracker, model
+    from workbook.session.sample_workspace import sample_workspace
 
     ws = sample_workspace(tmp_path / "ws")
     assert sample_workspace(ws) == ws  # nothing changed since: replaced, as before
@@ -104,7 +104,7 @@ def test_demo_workspace_written_again_when_untouched_and_a_changed_list_is_kept(
 
 def test_demo_workspace_of_an_earlier_version_is_not_replaced_blind(tmp_path):
     from workbook.core.exceptions import WorkbookError
-    from workbook.responses.datasets import SAMPLE_MARK, sample_workspace
+    from workbook.session.sample_workspace import SAMPLE_MARK, sample_workspace
 
     ws = sample_workspace(tmp_path / "ws")
     (ws / SAMPLE_MARK).write_text("made by workbook.responses.datasets.sample_workspace\n")

@@ -379,7 +379,7 @@ def test_custom_words_in_the_personal_report_and_its_chart(tmp_path, custom):
 
 def test_custom_words_in_followups(tmp_path, custom, capsys):
     from workbook.cli import main
-    from workbook.responses.datasets import sample_workspace
+    from workbook.session.sample_workspace import sample_workspace
 
     ws = sample_workspace(tmp_path / "ws")
     assert main(["followups", "--workspace", str(ws), "--instrument", str(custom),

@@ -207,7 +207,7 @@ def test_every_score_row_records_the_instrument_version():
 
 def test_export_clients_records_the_instrument_version(tmp_path):
     from workbook.cli.clients import export_clients
-    from workbook.responses.datasets import sample_workspace
+    from workbook.session.sample_workspace import sample_workspace
 
     sample_workspace(tmp_path / "ws")
     table = export_clients(tmp_path / "ws", tmp_path / "out.csv")

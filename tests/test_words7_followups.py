@@ -17,7 +17,7 @@ from workbook.cli import main
 from workbook.core.exceptions import InstrumentError
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
-from workbook.responses.datasets import sample_workspace
+from workbook.session.sample_workspace import sample_workspace
 
 TODAY = dt.date(2026, 12, 7)  # a Monday
 KIT_SUMMARY_END = ("1 client at not now: for them, only what is already promised to someone "

@@ -18,7 +18,7 @@ from workbook.cli import followups as fu
 from workbook.core.date_words import say_date, say_day, weekday_short
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH
-from workbook.responses.datasets import sample_workspace
+from workbook.session.sample_workspace import sample_workspace
 
 TODAY = dt.date(2026, 12, 7)  # a Monday
 
