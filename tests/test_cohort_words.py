@@ -60,7 +60,7 @@ def test_the_modules_hold_no_words_of_their_own():
 
 
 def test_the_checker_finds_a_sentence():
-    source = ROOT / "workbook" / "cohort_words.py"
+    source = ROOT / "workbook" / "cohort" / "words.py"
     assert "share of responses" not in source.read_text(encoding="utf-8")
     assert _human_strings("workbook/cohort/plots.py") <= NOT_WORDS
     assert "upper left" in _human_strings("workbook/cohort/plots.py")  # the checker sees strings

@@ -115,8 +115,8 @@ def kit_reachable(can_run):
             if folder not in changed and not mode & stat.S_IXOTH:
                 changed[folder] = stat.S_IMODE(mode)
                 folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
-    unreadable = [p for p in (ROOT / "workbook" / "coach.py", ROOT / "notebooks" / "session.ipynb")
-                  if not p.stat().st_mode & stat.S_IROTH]
+    kit = (ROOT / "workbook" / "session" / "coach.py", ROOT / "notebooks" / "session.ipynb")
+    unreadable = [p for p in kit if not p.stat().st_mode & stat.S_IROTH]
     try:
         if unreadable:
             pytest.skip(f"the coaches' servers cannot read the kit: {unreadable[0]} is not "
