@@ -42,7 +42,7 @@ def test_ready_begins_with_a_conversation_and_no_deficit_frame():
     assert (plan.verdict, plan.verdict_name, plan.focus) == ("ready", "Ready", ())
     assert plan.start.kind == "begin"
     assert plan.start.steps == (("", tuple(s.replace("{minutes}", "30")
-                                           for s in advice.FIRST_CONVERSATION)),)
+                                           for s in advice.plan_texts()["FIRST_CONVERSATION"])),)
     assert "lowest" not in plan.start.intro and "weak" not in plan.start.intro
     assert plan.pace.per_week == 3.0  # 6 h x 60 / 120 min, energy plenty: full pace
     assert plan.pace.schedule() == "3 conversations a week"
@@ -65,7 +65,7 @@ def test_no_hours_close_the_time_gate_whatever_the_statements_say():
     plan = advice.plan_for(person(hours=0))  # every statement at 100
     assert (plan.verdict, plan.focus) == ("not_now", ("time",))
     assert plan.scores["time_level"] == "plenty"  # the level stays as answered...
-    assert plan.notes == {"time": advice.NO_HOURS_NOTE}  # ...and is explained
+    assert plan.notes == {"time": advice.plan_texts()["NO_HOURS_NOTE"]}  # ...and is explained
     assert plan.pace is None
     assert advice.plan_for(person(hours="0")).verdict == "not_now"
     assert advice.plan_for(person(hours=0.5)).verdict == "ready"

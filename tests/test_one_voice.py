@@ -432,7 +432,7 @@ def one_missing_pace(state, f, r):
     from workbook.core import advice
 
     if r.plan.pace is None and not r.plan.quiet and r.plan.no_pace == "no_hours":
-        said = advice.NO_PACE["no_hours"]
+        said = advice.plan_texts()["NO_PACE"]["no_hours"]
         for surface in ("profile", "report", "ingredient pages"):
             assert any(said in x for x in r.texts[surface]), (surface, r.texts[surface])
 

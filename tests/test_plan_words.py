@@ -1,4 +1,5 @@
-"""Every word of the plan (workbook/core/advice.py, workbook/core/pacing.py) comes from the instrument.
+"""Every word of the plan (workbook/core/advice.py, workbook/core/pacing.py) comes from the
+instrument.
 
 The words live in ``[words.plan]`` of the instrument file; a coach's file without the table
 says the kit's words, a coach's file with it says its own (issue 22).
@@ -70,7 +71,7 @@ def test_modules_hold_no_words():
 
 def test_kit_table_holds_the_words():
     words = pacing.plan_words()
-    assert words["no_hours_note"] == advice.NO_HOURS_NOTE
+    assert words["no_hours_note"] == advice.plan_texts()["NO_HOURS_NOTE"]
     assert words["schedule_every_weeks"] == "one conversation every {weeks} weeks"
     assert pacing.schedule_words(0.3) == "one conversation every 4 weeks"
     assert pacing.schedule_words(1) == "1 conversation a week"
@@ -107,7 +108,8 @@ def test_custom_instrument_words_show_in_the_plan(tmp_path):
     # the kit's own instrument still says the kit's words
     kit = load_instrument()
     assert plan_for(_row(kit, 1), kit).pace.schedule() == "one conversation every 2 weeks"
-    assert plan_for(_row(kit, 0), kit).notes[kit.hours_ingredient] == advice.NO_HOURS_NOTE
+    assert (plan_for(_row(kit, 0), kit).notes[kit.hours_ingredient]
+            == advice.plan_texts()["NO_HOURS_NOTE"])
 
 
 def test_coach_file_without_the_table_says_the_kits_words(tmp_path):

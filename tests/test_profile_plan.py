@@ -113,7 +113,7 @@ def test_no_hours_is_not_now_on_screen_and_in_the_report(workspace):
     assert screen.plan.verdict == report.plan.verdict == "not_now"
     assert screen.plan.focus == ("time",) and screen.plan.pace is None
     assert screen.pace_choice.layout.display == "none"  # nothing to choose while resting
-    assert advice.NO_HOURS_NOTE in text(report.profile().html)
+    assert advice.plan_texts()["NO_HOURS_NOTE"] in text(report.profile().html)
     assert "No new conversation is planned" in text(screen.steps.value)
 
 
@@ -163,7 +163,8 @@ def test_rest_only_when_energy_is_the_reason():
     assert "rest" not in words.lower().replace("interest", "") and "care" not in words.lower()
     assert "It simply waits until some time frees up" in plan.verdict_text
     # 6 hours would fit a conversation: the pull is named, not "some time for it" (finding 12)
-    assert closing_words(plan, "energy")["pace"] == advice.NO_PACE_QUIET["hours_no_room"]
+    quiet = advice.plan_texts()["NO_PACE_QUIET"]
+    assert closing_words(plan, "energy")["pace"] == quiet["hours_no_room"]
     assert "Full pace" not in words
     # Energy alone: rest. Both: both.
     plan = advice.plan_for(keyed(hours=6, energy=2))
@@ -179,7 +180,8 @@ def test_no_hours_is_never_plenty_or_room_and_asks_for_no_slot():
     words = every_text(plan)
     time = closing_words(plan, "time", hours=0.0)
     assert time["score"] == "Time: 100 out of 100 from your answers, and no hours now (0 a week)."
-    assert time["guidance"] == advice.NO_HOURS_NOTE  # not "You have room in your weeks"
+    # not "You have room in your weeks"
+    assert time["guidance"] == advice.plan_texts()["NO_HOURS_NOTE"]
     assert profile_texts(plan)["chart_labels"]["time"] == "no hours now"  # no bar at 100
     assert "room" not in words and "plenty" not in " ".join(
         [time["score"], time["guidance"], profile_texts(plan)["chart_labels"]["time"]])
@@ -231,15 +233,16 @@ def test_time_statements_low_with_hours_flag_for_the_coach_and_promise_nothing()
 
 def test_care_flag_for_the_coach_only():
     plan = advice.plan_for(keyed(hours=6, hope=2, energy=2, self_esteem=2))
-    assert plan.care and plan.coach_notes[-1] == advice.CARE_TEXT
-    assert advice.CARE_TEXT not in every_text(plan)
+    assert plan.care and plan.coach_notes[-1] == advice.plan_texts()["CARE_TEXT"]
+    assert advice.plan_texts()["CARE_TEXT"] not in every_text(plan)
     assert not advice.plan_for(keyed(hours=6, hope=2, energy=2)).care
 
 
 def test_incomplete_with_a_closed_gate_says_it_waits():
     plan = advice.plan_for(keyed(hours=6, energy=2, ambition=None))
     assert plan.quiet and plan.pace is None
-    assert advice.pace_text(plan) == advice.NO_PACE_QUIET["energy"]  # not "will show once"
+    # not "will show once"
+    assert advice.pace_text(plan) == advice.plan_texts()["NO_PACE_QUIET"]["energy"]
     assert profile_texts(plan)["pace_choices"] == []
 
 
@@ -281,7 +284,7 @@ def test_a_flagged_pattern_hedges_the_verdict_everywhere(workspace):
     assert plan.hedged and plan.verdict_text.startswith(
         "Your answers were the same all the way through, so the scores say less than usual. "
         "Take what follows as a starting point to talk through with your coach")
-    assert plan.start.intro == advice.BEGIN_HEDGED
+    assert plan.start.intro == advice.plan_texts()["BEGIN_HEDGED"]
     assert closing_words(plan, "hope")["hedge"] == plan.hedge_text
     # the report says it before the scores and in the verdict
     workspace.save("bob", {ing.id: {"items": {i.id: 3 for i in ing.items}}

@@ -260,7 +260,7 @@ def test_profile_for_a_client_who_answered_all_five(store):
     profile.refresh_button.click()
     assert profile.scores[AMBITION] == 75.0 and profile.scores[schema.VERDICT] == schema.READY
     assert profile.verdict_text == " ".join((
-        profile.plan.hedge_text, INST.verdicts[schema.READY], advice.VERDICT_MORE[
+        profile.plan.hedge_text, INST.verdicts[schema.READY], advice.plan_texts()["VERDICT_MORE"][
             (schema.READY, "first")]))
     assert profile.history.index.tolist() == [DAY1, DAY2]
     change = profile.changes.set_index("ingredient")
@@ -403,7 +403,8 @@ def test_no_hours_says_no_pace_and_no_energy_note(store):
     assert note in time.tool.extra.value
     time.fill({schema.HOURS: 0})
     # 0 hours close the time gate: the plan is quiet, and the page says this waits.
-    assert time.tool.extra.value == f"<p><b>{advice.NO_PACE_QUIET['time']}</b></p>"
+    quiet = advice.plan_texts()["NO_PACE_QUIET"]
+    assert time.tool.extra.value == f"<p><b>{quiet['time']}</b></p>"
     assert note not in time.tool.extra.value
 
 

@@ -88,8 +88,30 @@ NEAR_LINES = (schema.A_LITTLE,)
 def plan_texts(instrument=None) -> dict:
     """The plan's words of an instrument (its ``[words.plan]`` over the kit's), as tables.
 
-    Keys are the names of the module's constants (``PATTERN_TEXTS``, ``START``, ...), each
-    built from the table's texts the way the plan uses them.
+    Each key names a piece of the plan, built from the table's texts the way the plan uses
+    them (every plan takes them from its own instrument; ``None``: the kit's):
+
+    - ``PATTERN_TEXTS``: each answer pattern's words for the coach ({names}, {hours});
+      ``CARE_TEXT``: for the coach when hope, energy and self-esteem are all at "not yet";
+    - ``HEDGE_TEXT``, ``HEDGE_END``: said to the client before the verdict when an answer
+      pattern is flagged (:data:`HEDGING`);
+    - ``START``: where to start, by verdict (the kind of start, heading, intro);
+      ``START_STARTED``: once a conversation has been held (kind -> heading, intro);
+      ``BEGIN_HEDGED``: the intro of "begin" when the verdict is hedged;
+    - ``FIRST_CONVERSATION``, ``NEXT_CONVERSATION``: the first and the next conversation
+      ({minutes}: the one conversation length);
+    - ``NO_HOURS_NOTE``: in place of the time guidance when the hours a week are 0;
+      ``HOURS_PULL_NOTE``: in its place when the time statements say there is little room
+      yet the hours would fit a conversation (pattern ``hours_no_room``);
+      ``NO_HOURS_LEVEL``: in place of the time level when the hours are 0;
+      ``NO_HOURS_SCORE``: the time page's score line then;
+    - ``VERDICT_MORE``: said after the instrument's verdict words, by verdict and what the
+      plan knows; ``INCOMPLETE_WAIT``, ``INCOMPLETE_REST``: added to "where to start" for an
+      incomplete picture whose time or energy already says wait;
+    - ``PACE_LATER``, ``PACE_LATER_LEAD``: the pace of a ``build_first`` plan is for later
+      ("once you start", or "go on"); ``NO_PACE_QUIET``: why a quiet plan has no pace, by
+      its reason (:attr:`Plan.rest_reason`); ``NO_PACE``: why there is no pace, by reason;
+    - ``NEAR_LINE_TEXT``: near the line, for the coach.
 
     Examples
     --------
@@ -132,45 +154,6 @@ def plan_texts(instrument=None) -> dict:
 
 #: Answer-pattern codes, in the order of :func:`_pattern_masks`' rows.
 PATTERN_CODES = (ONE_ANSWER, ALL_MIDDLE, CONTRADICTS, NO_HOURS_ROOM, HOURS_NO_ROOM)
-# The kit's own words, for callers without an instrument (each plan uses its instrument's).
-_KIT = plan_texts()
-#: Each answer pattern's words for the coach ({names}, {hours}).
-PATTERN_TEXTS = _KIT["PATTERN_TEXTS"]
-#: For the coach when hope, energy and self-esteem are all at "not yet".
-CARE_TEXT = _KIT["CARE_TEXT"]
-#: Said to the client, before the verdict, when an answer pattern is flagged (:data:`HEDGING`).
-HEDGE_TEXT, HEDGE_END = _KIT["HEDGE_TEXT"], _KIT["HEDGE_END"]
-#: Kept for callers of the earlier name: the hedge said for the same answer throughout.
-PATTERN_CLIENT_NOTE = HEDGE_TEXT[ONE_ANSWER] + " " + HEDGE_END
-#: Where to start, by verdict: the kind of start and its words.
-START = _KIT["START"]
-#: Where to start once a conversation has been held (``plan.started``): kind -> heading, intro.
-START_STARTED = _KIT["START_STARTED"]
-#: The intro of "begin" when the verdict is hedged (an answer pattern is flagged).
-BEGIN_HEDGED = _KIT["BEGIN_HEDGED"]
-#: The first and the next conversation ({minutes}: the one conversation length).
-FIRST_CONVERSATION, NEXT_CONVERSATION = _KIT["FIRST_CONVERSATION"], _KIT["NEXT_CONVERSATION"]
-#: Said in place of the time guidance when the hours a week are 0.
-NO_HOURS_NOTE = _KIT["NO_HOURS_NOTE"]
-#: Said in place of the time guidance when the time statements say there is little room yet
-#: the hours a week would fit a conversation (pattern ``hours_no_room``).
-HOURS_PULL_NOTE = _KIT["HOURS_PULL_NOTE"]
-#: Said in place of the time level wherever a level is shown, when the hours a week are 0.
-NO_HOURS_LEVEL = _KIT["NO_HOURS_LEVEL"]
-#: The time page's score line when the hours a week are 0 (in place of "which is plenty").
-NO_HOURS_SCORE = _KIT["NO_HOURS_SCORE"]
-#: Said after the instrument's verdict words: by verdict and what the plan knows.
-VERDICT_MORE = _KIT["VERDICT_MORE"]
-#: Added to "where to start" for an incomplete picture whose time or energy already says wait.
-INCOMPLETE_WAIT, INCOMPLETE_REST = _KIT["INCOMPLETE_WAIT"], _KIT["INCOMPLETE_REST"]
-#: The pace of a ``build_first`` plan is for later: said "once you start" (or "go on").
-PACE_LATER, PACE_LATER_LEAD = _KIT["PACE_LATER"], _KIT["PACE_LATER_LEAD"]
-#: Why a quiet plan has no pace, by its reason (:attr:`Plan.rest_reason`).
-NO_PACE_QUIET = _KIT["NO_PACE_QUIET"]
-#: Why there is no pace, by reason.
-NO_PACE = _KIT["NO_PACE"]
-#: Near the line, for the coach.
-NEAR_LINE_TEXT = _KIT["NEAR_LINE_TEXT"]
 
 
 #: Where the session pages keep the pace inputs: the minutes per step (a dict, in the hours
@@ -503,9 +486,8 @@ def plan_for(answers, instrument=None, *, step_minutes=None, chosen_per_week=Non
     )
 
 
-def _verdict_more(verdict, reason, pace, held, more=None) -> str:
-    """What the plan says after the instrument's verdict words (see :data:`VERDICT_MORE`)."""
-    more = VERDICT_MORE if more is None else more
+def _verdict_more(verdict, reason, pace, held, more) -> str:
+    """What the plan says after the instrument's verdict words (``more``: ``VERDICT_MORE``)."""
     if verdict == schema.NOT_NOW:
         return more.get((verdict, reason), "")
     if verdict == schema.READY:
@@ -764,7 +746,7 @@ def _waiting(scores, inst) -> tuple:
 
 
 def _pace(verdict, scores, inst, hours, step_minutes, chosen):
-    """The pacing plan and, when there is none, why (a key of :data:`NO_PACE`)."""
+    """The pacing plan and, when there is none, why (a key of ``plan_texts()["NO_PACE"]``)."""
     if verdict == schema.NOT_NOW:
         return None, "rest"
     if verdict == schema.INCOMPLETE:

@@ -22,15 +22,13 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import math
-import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
-from workbook.core.instrument import fill
+from workbook.core.instrument import fill, words_table
 
 
 def _kit_step_minutes() -> dict:
@@ -90,41 +88,17 @@ def instrument_step_minutes(instrument=None) -> dict:
     return minutes
 
 
-#: Where an instrument keeps the plan's words (this module's and :mod:`workbook.core.advice`'s).
-PLAN_TABLE = ("words", "plan")
-
-
-@functools.lru_cache(maxsize=32)
-def _plan_words(source: str, stamp) -> dict:
-    from workbook.core.instrument_file import DEFAULT_PATH
-    from workbook.core.session_texts import _merge, _raw
-
-    kit = _raw(str(DEFAULT_PATH))
-    own = _raw(source) if source else {}
-    table = {}
-    for raw in (kit, own):
-        for key in PLAN_TABLE:
-            raw = raw.get(key) if isinstance(raw, dict) else None
-        table = _merge(table, raw if isinstance(raw, dict) else {})
-    return table
-
-
 def plan_words(instrument=None) -> dict:
     """The plan's words: the instrument's ``[words.plan]`` over the kit's own (not to change).
+
+    Read as every ``[words.X]`` table is (:func:`workbook.core.instrument.words_table`).
 
     Examples
     --------
     >>> plan_words()["schedule_every_weeks"]
     'one conversation every {weeks} weeks'
     """
-    from workbook.core.instrument import resolve
-
-    source = str(resolve(instrument).source or "")
-    try:
-        stamp = os.stat(source).st_mtime_ns if source else None
-    except OSError:
-        stamp = None
-    return _plan_words(source, stamp)
+    return words_table(instrument, "plan")
 
 
 _KIT_WORDS = plan_words()
