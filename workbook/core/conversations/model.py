@@ -1704,7 +1704,7 @@ def working_days_after(day: dt.date, n: int) -> dt.date:
     >>> working_days_after(dt.date(2026, 11, 29), 0)  # a Sunday
     datetime.date(2026, 11, 30)
     """
-    import numpy as np  # on use: loading an instrument checks the cadence (workbook --help)
+    import numpy as np  # on use: the light commands load no numpy (tests/test_startup.py)
 
     start = np.datetime64(day, "D")
     if n == 0:
