@@ -200,7 +200,7 @@ def test_cohort_by_a_column_of_the_file_that_is_not_the_kits_own(tmp_path, capsy
 
 
 def test_a_group_column_with_a_few_single_people_is_fine(tmp_path, capsys):
-    from workbook.cohort.analysis import check_grouping
+    from workbook.cohort.groups import check_grouping
 
     data = pd.DataFrame({"participant_id": [f"p{i}" for i in range(12)],
                          "site": ["a"] * 5 + ["b"] * 5 + ["c", "d"]})

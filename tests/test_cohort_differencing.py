@@ -16,8 +16,8 @@ from workbook import score
 from workbook.cli import main
 from workbook.cohort.analysis import analyse, summarize
 from workbook.cohort.reliability import keyed_answers
-from workbook.cohort.suppression import ALL
 from workbook.core.instrument import load_instrument
+from workbook.responses.group_labels import ALL
 
 INST = load_instrument()
 INGS = list(INST.ingredient_ids)

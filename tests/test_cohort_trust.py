@@ -9,9 +9,9 @@ import pytest
 from workbook import score
 from workbook.cli import main
 from workbook.cohort.outcome import HELD_NONE, HELD_SOME, NOT_ANSWERED, TALKED, change_by_talk
-from workbook.cohort.suppression import ALL
 from workbook.core import schema
 from workbook.reports.cohort_view import cohort_view
+from workbook.responses.group_labels import ALL
 
 from .test_outcome import HELD, twelve
 
@@ -89,7 +89,7 @@ def test_a_grouping_by_answers_is_refused_in_one_line(tmp_path, capsys, column, 
 
 
 def test_a_scored_file_cannot_be_grouped_by_its_scores():
-    from workbook.cohort.analysis import check_grouping
+    from workbook.cohort.groups import check_grouping
     from workbook.core.exceptions import DataError
 
     data = twelve()
@@ -152,9 +152,8 @@ def test_a_group_named_as_the_whole_or_no_group_is_refused(tmp_path, capsys, nam
 
 
 def test_the_reserved_names_are_the_ones_the_report_uses():
-    from workbook.cohort.stats import MISSING_GROUP
-    from workbook.cohort.suppression import RESERVED_GROUPS
     from workbook.reports import wording
+    from workbook.responses.group_labels import MISSING_GROUP, RESERVED_GROUPS
 
     assert {ALL, wording.OUTCOME_SPLITS["all"], MISSING_GROUP} <= set(RESERVED_GROUPS)
 
@@ -181,7 +180,8 @@ def test_alpha_is_over_the_items_the_file_has_as_pingouin_computes_it():
 
 
 def test_reliable_change_counts_add_up_to_the_pairs_without_an_item():
-    from workbook.cohort.analysis import RCI_CATEGORIES, analyse
+    from workbook.cohort.analysis import analyse
+    from workbook.cohort.prepost import RCI_CATEGORIES
 
     prepost = analyse(_sample_without("hope_9"))["prepost"].set_index("ingredient")
     for ing, r in prepost.iterrows():
@@ -207,7 +207,8 @@ def test_reliable_change_that_cannot_be_counted_is_missing_and_said(tmp_path, ca
 
 
 def test_without_an_alpha_the_reason_is_no_alpha():
-    from workbook.cohort.analysis import compare_timepoints, rci_not_counted
+    from workbook.cohort.analysis import compare_timepoints
+    from workbook.cohort.prepost import rci_not_counted
 
     data = twelve()
     table = compare_timepoints(score(data), alpha={"hope": float("nan")}, min_group=1)

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.cohort.analysis import analyse, compare_across_versions
+from workbook.cohort.across_versions import compare_across_versions
+from workbook.cohort.analysis import analyse
 from workbook.core.instrument import load_instrument
 from workbook.core.scoring import score
 

@@ -94,7 +94,7 @@ def _many_groups(n_groups, size=5):
 
 
 def test_largest_groups_by_hand():
-    from workbook.cohort.analysis import largest_groups
+    from workbook.cohort.groups import largest_groups
 
     data = pd.DataFrame({"cohort": ["a", "b", "b", "c", "c", "c", "d", "d"]})
     assert largest_groups(data, "cohort", 2) == ({("c",), ("b",)}, 2)  # b before d on a tie

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from workbook.cohort.analysis import analyse, same_group_both_times
+from workbook.cohort.analysis import analyse
+from workbook.cohort.groups import same_group_both_times
 from workbook.core import timepoints
 from workbook.responses.datasets import load_sample
 

@@ -243,7 +243,7 @@ def test_a_coach_s_own_version_that_is_no_number_compares_as_one_version():
     # A coach's copy named "my-kit" without any history: a before/after is made as always.
     import dataclasses
 
-    from workbook.cohort.analysis import compare_across_versions
+    from workbook.cohort.across_versions import compare_across_versions
     from workbook.core.scoring import score
 
     mine = dataclasses.replace(INST, version="my-kit", history={}, ingredients=tuple(

@@ -16,12 +16,12 @@ from workbook.cohort.outcome import (
     conversations,
     outcome_rows,
 )
-from workbook.cohort.suppression import ALL
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError
 from workbook.core.instrument import load_instrument
 from workbook.reports.cohort_view import cohort_view
 from workbook.responses.datasets import load_sample, sample_path, simulate
+from workbook.responses.group_labels import ALL
 from workbook.responses.io import load_responses
 
 INST = load_instrument()

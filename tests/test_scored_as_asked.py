@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 
 from workbook.cli.basic import score_table
 from workbook.cli.clients import export_clients
-from workbook.cohort.analysis import compare_across_versions
+from workbook.cohort.across_versions import compare_across_versions
 from workbook.core.exceptions import InstrumentError
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH

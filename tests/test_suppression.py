@@ -7,9 +7,10 @@ import pytest
 from workbook.cli import main
 from workbook.cohort.analysis import analyse
 from workbook.cohort.reliability import item_total, reliability
-from workbook.cohort.suppression import ALL, hidden_groups, protect
+from workbook.cohort.suppression import hidden_groups, protect
 from workbook.core.instrument import load_instrument
 from workbook.responses.datasets import sample_path
+from workbook.responses.group_labels import ALL
 
 INST = load_instrument()
 

@@ -4,8 +4,10 @@ import numpy as np
 import pandas as pd
 
 from workbook.cli import main
-from workbook.cohort.analysis import analyse, group_spellings, moved_note
+from workbook.cohort.analysis import analyse
+from workbook.cohort.groups import moved_note
 from workbook.responses.datasets import load_sample, sample_path
+from workbook.responses.group_labels import group_spellings
 
 
 def _is_missing(values):
@@ -74,7 +76,7 @@ def test_validate_names_group_spellings_as_the_analysis_reads_them(tmp_path, cap
 def test_refusing_cohort_never_suggests_cohort():
     import pytest
 
-    from workbook.cohort.analysis import check_grouping
+    from workbook.cohort.groups import check_grouping
     from workbook.core.exceptions import DataError
 
     people = [f"p{n}" for n in range(10) for _ in range(2)]
@@ -100,7 +102,7 @@ def test_a_group_label_guarded_against_formulas_is_read_as_written():
 def test_grouping_by_timepoint_alone_is_refused_not_ignored():
     import pytest
 
-    from workbook.cohort.analysis import check_grouping
+    from workbook.cohort.groups import check_grouping
     from workbook.core.exceptions import DataError
 
     with pytest.raises(DataError) as caught:

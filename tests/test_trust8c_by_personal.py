@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.cohort.analysis import check_grouping
+from workbook.cohort.groups import check_grouping
 from workbook.core.exceptions import DataError
 
 from .reading_helpers import cli

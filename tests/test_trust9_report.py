@@ -51,7 +51,7 @@ def test_the_change_is_decided_per_pair_by_the_version_cell_as_the_cohort_does(t
 
 
 def test_the_report_and_the_cohort_agree_for_the_same_person(tmp_path):
-    from workbook.cohort.analysis import compare_across_versions
+    from workbook.cohort.across_versions import compare_across_versions
     from workbook.core.scoring import score
     from workbook.responses.io import load_responses
 

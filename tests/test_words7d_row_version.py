@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook.cohort.analysis import compare_across_versions
+from workbook.cohort.across_versions import compare_across_versions
 from workbook.core import versions
 from workbook.core.instrument import load_instrument
 from workbook.core.instrument_file import DEFAULT_PATH

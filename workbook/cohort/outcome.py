@@ -34,19 +34,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.analysis import (
-    ORDER_STATS_FACTOR,
-    _kind,
-    _paired,
-    _shown,
-    compare_across_versions,
-    compare_timepoints,
-    mark_left_out,
-)
+from workbook.cohort.across_versions import compare_across_versions
+from workbook.cohort.prepost import compare_timepoints
+from workbook.cohort.rows import mark_left_out, pair_rows, shown_rows, table_kind
 from workbook.cohort.stats import as_list, groups, is_label, timepoint_order
 from workbook.cohort.suppression import (
-    ALL,
     MIN_GROUP,
+    ORDER_STATS_FACTOR,
     hidden_in,
     protect,
     split_columns,
@@ -55,6 +49,7 @@ from workbook.cohort.suppression import (
 from workbook.core import schema
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import resolve
+from workbook.responses.group_labels import ALL
 
 HELD = schema.CONVERSATIONS_HELD
 #: The column of :func:`change_by_talk` saying whom a row describes, and its values.
@@ -96,7 +91,7 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
     if schema.PARTICIPANT_ID not in data.columns:
         return np.ones(n, dtype=bool)
     order = pd.DataFrame({"who": data[schema.PARTICIPANT_ID].astype("string").to_numpy(),
-                          "pos": np.arange(n), "when": _when(data).to_numpy()})
+                          "pos": np.arange(n), "when": row_dates(data).to_numpy()})
     order = order.sort_values(["when", "pos"], na_position="first", kind="stable")
     latest = order.drop_duplicates("who", keep="last")["pos"].to_numpy()
     out = np.zeros(n, dtype=bool)
@@ -227,7 +222,7 @@ def latest_in_file(data: pd.DataFrame, note: bool = False) -> str:
     return words.replace(f"as some rows have no date{end}", f"{NO_DATE_COLUMN}{end}")
 
 
-def _when(data: pd.DataFrame) -> pd.Series:
+def row_dates(data: pd.DataFrame) -> pd.Series:
     """Each row's day as ``YYYY-MM-DD`` text: its ``date``, else a date-like ``timepoint``."""
     when = pd.Series(pd.NA, index=data.index, dtype="string")
     if schema.DATE in data.columns:
@@ -263,7 +258,7 @@ def latest_by_file_order(data: pd.DataFrame, *, before: str = schema.BEFORE,
         return False
     who = data[schema.PARTICIPANT_ID].astype("string")
     several = who.duplicated(keep=False).to_numpy(dtype=bool)
-    return bool((_when(data).isna().to_numpy() & several).any())
+    return bool((row_dates(data).isna().to_numpy() & several).any())
 
 
 def _held(frame: pd.DataFrame) -> np.ndarray:
@@ -280,7 +275,8 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     data : DataFrame
         Answers with ``conversations_held`` (as :func:`workbook.load_responses` gives them);
         the rows read are :func:`outcome_rows`. A person's group is the one of their
-        ``before`` row when the caller made it so (:func:`workbook.cohort.analysis.same_group_both_times`).
+        ``before`` row when the caller made it so
+        (:func:`workbook.cohort.groups.same_group_both_times`).
     by : str or list of str, optional
         Columns to group by besides the whole (``timepoint`` is not one: one time is read).
     min_group : int, default 5
@@ -289,7 +285,7 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         more. Secondary suppression as :func:`workbook.cohort.suppression.protect` does, for both.
         With both timepoints, 1 to ``min_group - 1`` people of a group who answered only
         after are left out of it, as from every table at ``after``
-        (:func:`workbook.cohort.analysis.mark_left_out`): set beside the split of
+        (:func:`workbook.cohort.rows.mark_left_out`): set beside the split of
         :func:`change_by_talk`, they would be singled out.
     before, after : str
 
@@ -319,7 +315,7 @@ def conversations(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         out = []
         for labels, group in groups(part, cols):
             responses = len(group)
-            group, not_shown = _shown(group, _kind(cols, inner))
+            group, not_shown = shown_rows(group, table_kind(cols, inner))
             held = _held(group)
             held = held[~np.isnan(held)]
             some = int((held >= 1).sum())
@@ -385,7 +381,7 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
 
     For the people who answered at ``before`` and ``after``, split by their
     ``conversations_held`` at ``after`` (:func:`talk_labels`), the whole first: per
-    ingredient the paired change as :func:`workbook.cohort.analysis.compare_timepoints` gives it, and
+    ingredient the paired change as :func:`workbook.cohort.prepost.compare_timepoints` gives it, and
     the share whose verdict was ``ready`` before and after.
 
     Parameters
@@ -409,8 +405,9 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
         ``mean_before``, ``mean_after``, ``mean_change``, ``ci_low``, ``ci_high``,
         ``share_ready_before``, ``share_ready_after``. Where some pairs answered the two
         timepoints on different instrument versions, each change is over the scores
-        prepost.csv compares (:func:`workbook.cohort.analysis.compare_across_versions`: such a pair
-        over the statements both versions share, or left out) and the table gains
+        prepost.csv compares
+        (:func:`workbook.cohort.across_versions.compare_across_versions`: such a pair over
+        the statements both versions share, or left out) and the table gains
         ``statements`` and ``not_compared`` (as prepost.csv's) after ``ci_high``; the
         verdicts are as answered.
     """
@@ -430,7 +427,7 @@ def change_by_talk(data: pd.DataFrame, scores: pd.DataFrame, min_group: int = MI
         read = dict(zip(ids[rows], _held(data)[rows]))
         at_after = is_label(frame[schema.TIMEPOINT], after)
         frame[HELD] = np.where(at_after, [read.get(i, np.nan) for i in ids], np.nan)
-    pre, post, _ = _paired(frame, before, after, [schema.VERDICT, HELD])
+    pre, post, _ = pair_rows(frame, before, after, [schema.VERDICT, HELD])
     if post[HELD].isna().all():
         return None  # no one who answered both times said how many they held
     label = dict(zip(post.index, talk_labels(post[HELD].to_numpy(dtype=float))))
@@ -529,7 +526,8 @@ def outcome_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
 
     ``answered``: the rows of ``data`` that are responses, ``scores`` scored from them row
     for row (default ``data``); the conversations are read from every row of ``data``
-    (a row answering nothing still holds its conversations: :func:`workbook.cohort.analysis.unanswered`).
+    (a row answering nothing still holds its conversations:
+    :func:`workbook.cohort.rows.unanswered`).
 
     Each present only when it can be made (see :func:`conversations` and
     :func:`change_by_talk`); an empty dict without a ``conversations_held`` column.

@@ -1,4 +1,4 @@
-"""Small statistical helpers shared by :mod:`workbook.cohort.analysis` and :mod:`workbook.cohort.reliability`.
+"""Small statistical helpers shared by the cohort's tables (summary, before/after, reliability).
 
 Pure functions on arrays and tables; no disk, no randomness.
 """
@@ -10,11 +10,10 @@ import pandas as pd
 
 from workbook.core import schema
 from workbook.core.exceptions import DataError
+from workbook.responses.group_labels import MISSING_GROUP
 
 #: Confidence level of every interval the kit reports.
 CONFIDENCE = 0.95
-#: Label of a missing value in a grouping column.
-MISSING_GROUP = "(missing)"
 
 
 def as_list(by) -> list:
@@ -262,3 +261,20 @@ def paired_tests(change: np.ndarray) -> dict:
     if np.any(d != 0):
         out["p_wilcoxon"] = float(_stats.wilcoxon(d).pvalue)
     return out
+
+
+def tally(column: pd.Series) -> dict:
+    """``{value as text: rows}`` of the values present (missing ones not counted).
+
+    A categorical of text is counted on its codes, without a string per row.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype) and all(
+            isinstance(c, str) for c in column.cat.categories):
+        codes = np.asarray(column.cat.codes)
+        counts = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories))
+        out = {}
+        for text, k in zip(column.cat.categories, counts.tolist()):
+            if k:
+                out[text] = out.get(text, 0) + k
+        return out
+    return {k: int(v) for k, v in column.astype("string").value_counts().items()}

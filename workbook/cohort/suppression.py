@@ -26,15 +26,17 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.stats import MISSING_GROUP, as_list, check_columns, group_numbers, groups
+from workbook.cohort.stats import as_list, check_columns, group_numbers, groups
 from workbook.core import schema
 from workbook.core.exceptions import DataError
 from workbook.core.text import printable
+from workbook.responses.group_labels import ALL, MISSING_GROUP, RESERVED_GROUPS
 
 #: Groups smaller than this show their count but no statistics.
 MIN_GROUP = schema.MIN_GROUP
-#: The group value of the whole (every group together) in a split table.
-ALL = "all"
+#: The median and quartiles of a group are shown only from this many times ``min_group``
+#: people (10 by default): below it they pin down single people's scores.
+ORDER_STATS_FACTOR = 2
 
 
 def split_columns(by) -> tuple[list, list]:
@@ -196,10 +198,6 @@ def hidden_in(reference: pd.DataFrame, table: pd.DataFrame, *, by, on=("ingredie
                      .fillna(MISSING_GROUP).itertuples(index=False)], dtype=bool)
 
 
-#: The names the kit gives the whole cohort (``all`` in the tables, ``Everyone`` where people
-#: read) and rows with no group (``(missing)``): no group in the data may be called so.
-RESERVED_GROUPS = {ALL: "the whole cohort", "Everyone": "the whole cohort",
-                   MISSING_GROUP: "the rows with no group"}
 
 
 def check_no_all(data: pd.DataFrame, by) -> None:

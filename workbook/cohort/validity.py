@@ -1,8 +1,8 @@
 """Checked against what people then do: whether readiness predicts going on to talk.
 
 The outcome is whether a person held one or more conversations (``conversations_held >= 1``,
-read as :func:`workbook.cohort.outcome.outcome_rows` reads it: the ``post`` answers, or each person's
-latest row of a workspace export). The readiness that predicts it is the one measured
+read as :func:`workbook.cohort.outcome.outcome_rows` reads it: the ``post`` answers, or each
+person's latest row of a workspace export). The readiness that predicts it is the one measured
 *before* the outcome:
 
 - with ``pre`` and ``post`` answers, each person's ``pre`` scores against their ``post``
@@ -51,11 +51,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.analysis import ORDER_STATS_FACTOR, check_pairs, unanswered
-from workbook.cohort.outcome import _when as when_of
-from workbook.cohort.outcome import outcome_rows
+from workbook.cohort.outcome import outcome_rows, row_dates
+from workbook.cohort.rows import check_pairs, unanswered
 from workbook.cohort.stats import CONFIDENCE, is_label
-from workbook.cohort.suppression import MIN_GROUP
+from workbook.cohort.suppression import MIN_GROUP, ORDER_STATS_FACTOR
 from workbook.core import schema
 from workbook.core.exceptions import DataError, InstrumentError
 from workbook.core.instrument import resolve
@@ -431,7 +430,7 @@ def _pairs(data: pd.DataFrame, inst, before: str, after: str, same_time: bool = 
     elif has_after:
         rows, reading = np.flatnonzero(is_label(timepoint, after) & answered), SAME_TIME
     else:
-        when = when_of(data)
+        when = row_dates(data)
         order = pd.DataFrame({"who": ids, "pos": np.arange(len(data)),
                               "when": when.to_numpy()})[answered]
         order = order.sort_values(["when", "pos"], na_position="last", kind="stable")
@@ -479,7 +478,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     NoOutcomeError
         Without a ``conversations_held`` column (naming ``source``).
     DataError
-        For a table that cannot be paired (:func:`workbook.cohort.analysis.check_pairs`).
+        For a table that cannot be paired (:func:`workbook.cohort.rows.check_pairs`).
     """
     from workbook.core.scoring import score
 

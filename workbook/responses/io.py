@@ -100,7 +100,7 @@ def read_responses(
     table, problems, _ = _read(path, instrument, mapping=mapping, keep=keep, dates=dates,
                                sheet=sheet)
     if schema.COHORT in table.columns:  # as ``cohort --by cohort`` will read its groups
-        from workbook.cohort.analysis import group_spellings
+        from workbook.responses.group_labels import group_spellings
 
         note = group_spellings(table, schema.COHORT)[1]
         if note:

@@ -1,0 +1,283 @@
+"""The rows each cohort table reads: responses, pairs, and the people left out.
+
+Shared by every table of the cohort (the summary, verdicts, bottlenecks, reliability, the
+before/after and the outcome):
+
+- :func:`unanswered`: rows that answer nothing are not responses;
+- :func:`pair_rows`: each participant's ``before`` and ``after`` rows, side by side
+  (:func:`check_pairs` refuses a table that cannot be paired);
+- :func:`mark_left_out`: the people each table at one timepoint leaves out, so that it and
+  the before/after table set side by side give no one away; :func:`shown_rows` takes a
+  group's rows that are shown, :func:`table_kind` says whether the whole or the groups are
+  being computed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbook.cohort.stats import as_list, check_columns, is_label
+from workbook.cohort.suppression import MIN_GROUP, group_ids, left_out
+from workbook.core import schema
+from workbook.core.exceptions import DataError
+from workbook.core.instrument import resolve
+
+#: Private columns :func:`mark_left_out` adds: rows the whole / the groups leave out.
+OUT_WHOLE, OUT_GROUP = "_out:whole", "_out:group"
+
+
+def out_column(kind: str, ingredient: str | None = None) -> str:
+    """The column of :func:`mark_left_out` for ``kind`` (``whole`` or ``group``).
+
+    With ``ingredient``, the column of that ingredient's figures.
+
+    Examples
+    --------
+    >>> out_column("group", "hope")
+    '_out:group:hope'
+    """
+    base = OUT_GROUP if kind == "group" else OUT_WHOLE
+    return base if ingredient is None else f"{base}:{ingredient}"
+
+
+def table_kind(cols, inner) -> str:
+    """Whether a table's ``rows_of`` is computing the whole or the groups.
+
+    ``cols``: the columns :func:`workbook.cohort.suppression.with_whole` hands it; ``inner``:
+    the grouping columns other than timepoints.
+    """
+    return "group" if set(as_list(cols)) & set(inner) else "whole"
+
+
+def marked_columns(frame: pd.DataFrame) -> list:
+    """The columns :func:`mark_left_out` added to ``frame``."""
+    return [c for c in frame.columns if str(c).startswith((OUT_WHOLE, OUT_GROUP))]
+
+
+def shown_rows(group: pd.DataFrame, kind: str, ingredient: str | None = None):
+    """(the rows of ``group`` shown, how many are left out)."""
+    column = out_column(kind, ingredient)
+    if column not in group.columns:
+        return group, 0
+    out = group[column].to_numpy(dtype=bool)
+    return group[~out], int(out.sum())
+
+
+def id_codes(ids: pd.Series):
+    """(a number per row, -1 where missing; the distinct ids) of a participant id column."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        return np.asarray(ids.cat.codes, dtype=np.int64), ids.cat.categories
+    if not isinstance(ids.dtype, pd.StringDtype):
+        ids = ids.astype("string")
+    codes, uniques = pd.factorize(ids)
+    return np.asarray(codes, dtype=np.int64), uniques
+
+
+def check_pairs(data: pd.DataFrame, before: str = schema.BEFORE,
+                after: str = schema.AFTER) -> None:
+    """Refuse a table that cannot be paired: someone with two ``before`` or ``after`` answers.
+
+    Nothing is checked unless both timepoints occur. The reports call it before any work, so
+    that a cohort report fails in words rather than part-way through.
+
+    Raises
+    ------
+    DataError
+        Naming the participant and the timepoint.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_pairs(pd.DataFrame({"participant_id": ["p1", "p1"],
+    ...                           "timepoint": ["pre", "post"]}))
+    >>> check_pairs(pd.DataFrame({"participant_id": ["p1", "p1", "p1"],
+    ...                           "timepoint": ["pre", "post", "post"]}))
+    Traceback (most recent call last):
+    ...
+    workbook.core.exceptions.DataError: participant 'p1' has more than one 'post' response; ...
+    """
+    if schema.PARTICIPANT_ID not in data.columns or schema.TIMEPOINT not in data.columns:
+        return
+    if is_label(data[schema.TIMEPOINT], before).any() and \
+            is_label(data[schema.TIMEPOINT], after).any():
+        pair_rows(data, before, after, [])
+
+
+def pair_rows(scores: pd.DataFrame, before: str, after: str, columns=None):
+    """Before and after rows of each participant, aligned on participant_id.
+
+    Returns ``(pre, post, (before only, after only))``: ``pre`` and ``post`` hold the people
+    at both timepoints, row for row in the order of their ``before`` rows, indexed by id.
+    ``columns``: the columns to keep (default all).
+    """
+    for col in (schema.PARTICIPANT_ID, schema.TIMEPOINT):
+        if col not in scores.columns:
+            raise DataError(f"comparing timepoints needs a {col} column in the scores")
+    codes, uniques = id_codes(scores[schema.PARTICIPANT_ID])
+    codes = np.where(codes < 0, len(uniques), codes)  # a missing id is one id, as in an index
+    sides = []
+    for label in (before, after):
+        rows = np.flatnonzero(is_label(scores[schema.TIMEPOINT], label))
+        if not len(rows):
+            timepoint = scores[schema.TIMEPOINT].astype("string")
+            found = ", ".join(repr(v) for v in timepoint.dropna().unique()) or "none"
+            raise DataError(f"no responses at timepoint {label!r} to compare (found: {found})")
+        own = codes[rows]
+        first = np.zeros(len(own), dtype=bool)
+        first[np.unique(own, return_index=True)[1]] = True
+        if not first.all():
+            twice = scores[schema.PARTICIPANT_ID].iloc[[rows[np.argmin(first)]]]
+            raise DataError(
+                f"participant {twice.astype('string').iloc[0]!r} has more than one {label!r} "
+                "response; keep one row per participant per timepoint (`workbook validate` "
+                "lists them)"
+            )
+        sides.append(rows)
+    (pre_rows, post_rows) = sides
+    where_after = np.full(len(uniques) + 1, -1, dtype=np.int64)
+    where_after[codes[post_rows]] = post_rows
+    at_before = np.zeros(len(uniques) + 1, dtype=bool)
+    at_before[codes[pre_rows]] = True
+    matched = where_after[codes[pre_rows]] >= 0
+
+    source = scores if columns is None else scores[list(dict.fromkeys(columns))]
+
+    def rows_of(rows):
+        part = source.take(rows)
+        ids = scores[schema.PARTICIPANT_ID].take(rows).astype("string").to_numpy()
+        return part.set_axis(pd.Index(ids), axis=0)
+
+    pre = rows_of(pre_rows[matched])
+    post = rows_of(where_after[codes[pre_rows[matched]]])
+    only = (rows_of(pre_rows[~matched]), rows_of(post_rows[~at_before[codes[post_rows]]]))
+    return pre, post, only
+
+
+def unanswered(data: pd.DataFrame, instrument=None) -> np.ndarray:
+    """Rows that answer nothing, as a boolean array: every statement and the hours empty.
+
+    Such a row is not a response (a workspace export writes one for a client with a
+    conversations list and no session yet): the readiness tables leave it out, and only its
+    conversations counts are read, in the outcome (:mod:`workbook.cohort.outcome`). A file without
+    any statement column has none.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"hope_1": [3, None, None], "hours_per_week": [None, 4, None]})
+    >>> unanswered(frame).tolist()
+    [False, False, True]
+    """
+    inst = resolve(instrument)
+    items = [c for c in inst.item_ids if c in data.columns]
+    if not items:
+        return np.zeros(len(data), dtype=bool)
+    cols = items + [schema.HOURS] if schema.HOURS in data.columns else items
+    return data[cols].isna().all(axis=1).to_numpy(dtype=bool)
+
+
+def unanswered_note(n: int) -> str:
+    """What :func:`unanswered` left out, in a sentence ("" for none).
+
+    >>> unanswered_note(1).split(": ")[1]
+    'it is not counted as a response; only its conversations are read, in the outcome'
+    """
+    if not n:
+        return ""
+    rows = "1 row answers" if n == 1 else f"{n} rows answer"
+    it = "it is" if n == 1 else "they are"
+    its = "its" if n == 1 else "their"
+    return (f"{rows} no statement and {'gives' if n == 1 else 'give'} no hours (a client "
+            f"with a conversations list only, say): {it} not counted as "
+            f"{'a response' if n == 1 else 'responses'}; only {its} conversations are read, "
+            "in the outcome")
+
+
+def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
+                  before: str = schema.BEFORE, after: str = schema.AFTER,
+                  ingredients=()) -> pd.DataFrame:
+    """``frame`` with the rows each table leaves out marked, so no one can be derived.
+
+    The before/after table describes only the people who answered at both ``before`` and
+    ``after``; the tables at one timepoint describe everyone who answered then. When 1 to
+    ``min_group - 1`` people of a group answered at only one of the two (or, for one
+    ingredient, have its score at only one), setting the two side by side gives their scores
+    away. They are then a small group of their own and left out of the group's figures at that
+    timepoint: see :func:`workbook.cohort.suppression.left_out` for the whole and its groups. With 0
+    or ``min_group`` or more of them, nothing is left out.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Scores (or answers, without ``ingredients``), with ``participant_id``, ``timepoint``
+        and the ``by`` columns; nothing is marked unless both ``before`` and ``after`` occur.
+    by : list of str
+        The grouping of the tables (``["timepoint", "cohort"]``).
+    min_group : int
+    before, after : str
+    ingredients : list of str
+        Ingredient ids whose scores to match one by one (summaries).
+
+    Returns
+    -------
+    DataFrame
+        A copy with boolean columns :data:`OUT_WHOLE` and :data:`OUT_GROUP` (people left out
+        of every table at their timepoint, by the whole and by their group), and the same
+        suffixed ``:ingredient`` for each of ``ingredients`` (that ingredient's figures).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"participant_id": [f"p{i}" for i in range(6)] * 2,
+    ...                       "timepoint": ["pre"] * 6 + ["post"] * 6})
+    >>> frame = frame.iloc[:-1]  # p5 answered before only
+    >>> marked = mark_left_out(frame, ["timepoint"])
+    >>> marked.loc[marked[OUT_WHOLE], "participant_id"].tolist()
+    ['p5']
+    """
+    check_columns(frame, by)
+    out = frame.copy(deep=False)  # copy-on-write: only the new columns are written
+    n = len(out)
+    out[OUT_WHOLE] = out[OUT_GROUP] = np.zeros(n, dtype=bool)
+    for ing in ingredients:
+        out[out_column("whole", ing)] = out[out_column("group", ing)] = np.zeros(n, dtype=bool)
+    if schema.PARTICIPANT_ID not in out.columns or schema.TIMEPOINT not in out.columns:
+        return out
+    at_before = is_label(out[schema.TIMEPOINT], before)
+    at_after = is_label(out[schema.TIMEPOINT], after)
+    if not (at_before.any() and at_after.any()):
+        return out
+    codes, uniques = id_codes(out[schema.PARTICIPANT_ID])
+    known = codes >= 0
+    at_either = at_before | at_after
+
+    def unmatched(scored):
+        seen = []
+        for at in (at_before, at_after):
+            has = np.zeros(len(uniques), dtype=bool)
+            has[codes[at & scored & known]] = True
+            seen.append(has)
+        both = np.where(known, (seen[0] & seen[1])[np.where(known, codes, 0)], False)
+        return at_either & scored & ~both
+
+    by = as_list(by)
+    keys = []  # group_ids(out, by), computed when first needed
+
+    def leave_out(whole_rows, group_rows, already=None):
+        if not (whole_rows.any() or group_rows.any()):
+            return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+        if not keys:
+            keys.append(group_ids(out, by))
+        return left_out(out, whole_rows, group_rows, by=by, min_group=min_group,
+                        already=already, ids=keys[0])
+
+    loose = unmatched(np.ones(n, dtype=bool))
+    whole, group = leave_out(loose, loose)
+    out[OUT_WHOLE], out[OUT_GROUP] = whole, group
+    for ing in ingredients:
+        scored = out[ing].notna().to_numpy(dtype=bool)
+        loose = unmatched(scored)
+        w, g = leave_out(loose & ~whole, loose & ~group, group & ~whole & scored)
+        out[out_column("whole", ing)], out[out_column("group", ing)] = whole | w, group | g
+    return out
