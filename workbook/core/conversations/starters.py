@@ -37,7 +37,7 @@ from workbook.core.instrument import fill
 __all__ = ["STARTER_FIELDS", "STARTER_KEYS", "Facts", "connection", "first_line",
            "first_name", "referrer_in"]
 
-#: The values every starter is filled with (declared in ``instrument.TEXT_FIELDS``).
+#: The values every starter is filled with (declared in ``instrument_file.TEXT_FIELDS``).
 STARTER_FIELDS = ("first_name", "referrer", "found", "org", "minutes", "learned")
 #: The instrument's starter texts, by what they are for.
 STARTER_KEYS = {"referral": "note_referral", "cold": "note_cold", "nudge": "nudge_starter",
