@@ -106,9 +106,6 @@ _KIT_WORDS = plan_words()
 STEP_NAMES = {step: _KIT_WORDS[f"step_{step}_name"]
               for step in ("research", "write", "arrange", "talk", "follow_up")}
 
-#: The pace in words, as the energy page says it (the kit's words).
-PACE_WORDS = {1.0: _KIT_WORDS["pace_full"], 0.5: _KIT_WORDS["pace_half"]}
-
 #: Share of full pace that each energy level allows.
 ENERGY_PACE = {schema.PLENTY: 1.0, schema.A_LITTLE: 0.5, schema.NOT_YET: 0.0}
 
