@@ -10,8 +10,9 @@ saved value. Merged cells are read as their value in every cell they cover, and 
 CSV: comma, semicolon or tab separated, UTF-8 with or without a byte-order mark. xlsx: the
 first sheet, or the one named; other sheets holding data are named in a note.
 
-This module knows nothing of items or layouts; the later steps (:mod:`workbook.responses.exports`,
-:mod:`workbook.responses.mapping`, :mod:`workbook.responses.reshape`, ...) decide what the columns mean.
+This module knows nothing of items or layouts; the later steps
+(:mod:`workbook.responses.exports`, :mod:`workbook.responses.mapping`,
+:mod:`workbook.responses.reshape`, ...) decide what the columns mean.
 """
 
 from __future__ import annotations
@@ -420,7 +421,7 @@ def swallowed_rows(table: pd.DataFrame, columns, delimiter: str) -> str:
     found = None
     for col in columns:
         column = table[col]
-        if pd.api.types.is_numeric_dtype(column.dtype):
+        if pd.api.types.is_numeric_dtype(column.dtype) or not _may_break(column):
             continue
         text = column.astype("string")
         held = text.str.contains(_LINE_BREAK, regex=True).to_numpy(dtype=bool, na_value=False)
@@ -441,6 +442,30 @@ def swallowed_rows(table: pd.DataFrame, columns, delimiter: str) -> str:
             f"the cell should end, so {n_lines} lines of the file (lines {line} to "
             f"{line + n_lines - 1}) are read as one cell, with the responses on them; remove "
             "the stray quote (or close it) and read the file again")
+
+
+def _joined_text(column: pd.Series) -> str | None:
+    """The column's cells joined into one text (one pass in C), or None if one is not text.
+
+    Missing cells are left out. A text looked for in it (a line break, a name) that is not
+    found is in no cell; one found may span two cells, so a find asks for a closer look.
+    """
+    try:
+        return "".join(column.dropna().to_numpy(dtype=object))
+    except TypeError:  # a cell that is not text: look at each as its text
+        return None
+
+
+def _may_break(column: pd.Series) -> bool:
+    r"""Whether a cell of ``column`` may hold a line break (False: none does, for certain).
+
+    >>> _may_break(pd.Series(["a", None, "b c"], dtype="str"))
+    False
+    >>> _may_break(pd.Series(["a", "b\rc"], dtype="str")), _may_break(pd.Series([1, "x"]))
+    (True, True)
+    """
+    joined = _joined_text(column)
+    return joined is None or "\n" in joined or "\r" in joined
 
 
 #: What a cell or a column name holding a NUL character has, in a problem's words.
@@ -495,10 +520,13 @@ def header_again(table: pd.DataFrame, columns) -> np.ndarray:
     columns = list(columns)
     if not len(table) or len(columns) < 2:
         return np.zeros(len(table), dtype=bool)
-    first = table.iloc[:, 0].astype("string").str.strip()
-    maybe = np.flatnonzero((first == str(columns[0]).strip()).to_numpy(dtype=bool,
-                                                                      na_value=False))
     out = np.zeros(len(table), dtype=bool)
+    name = str(columns[0]).strip()
+    joined = _joined_text(table.iloc[:, 0]) if name else None
+    if joined is not None and name not in joined:  # no first cell is the name (one C pass)
+        return out
+    first = table.iloc[:, 0].astype("string").str.strip()
+    maybe = np.flatnonzero((first == name).to_numpy(dtype=bool, na_value=False))
     if not len(maybe):
         return out
     part = table.iloc[maybe]

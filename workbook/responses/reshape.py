@@ -1,11 +1,11 @@
 """Step 4 of reading: the canonical wide table, from a file's columns as matched.
 
-Columns are renamed to item ids and canonical names (:mod:`workbook.responses.mapping` decided which),
-the survey tool's own columns are left out (some hold e-mail or IP addresses), multi-select
-answers are rejoined with ``;``, timepoints and participant ids are written one way each
-(:func:`tidy_ids`: no invisible characters or spaces around an id), and the long form (one
-answer a row) becomes one row per participant and timepoint. Values are not checked here:
-:mod:`workbook.core.validation` does that.
+Columns are renamed to item ids and canonical names (:mod:`workbook.responses.mapping`
+decided which), the survey tool's own columns are left out (some hold e-mail or IP
+addresses), multi-select answers are rejoined with ``;``, timepoints and participant ids
+are written one way each (:func:`tidy_ids`: no invisible characters or spaces around an
+id), and the long form (one answer a row) becomes one row per participant and timepoint.
+Values are not checked here: :mod:`workbook.core.validation` does that.
 
 Examples
 --------
@@ -174,7 +174,7 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
 def _spell_timepoints(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """``Post`` written ``post`` (and any timepoint in its one spelling), and notes saying so."""
     column = table[schema.TIMEPOINT]
-    labels = [v for v in column.dropna().unique() if isinstance(v, str)]
+    labels = [v for v in distinct(column)[1].tolist() if isinstance(v, str)]
     rename = timepoints.spellings(labels)
     if not rename:
         return table, []
@@ -242,7 +242,7 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     found = uniques.to_numpy(dtype=object).tolist()  # 10x faster than iterating the array
     joined = _joined(found)
     if joined is not None and joined.isascii() and "'" not in joined \
-            and not _EDGE_SPACE.search(joined):  # plain ids (most files): nothing to clean
+            and not _edge_space(joined):  # plain ids (most files): nothing to clean
         return table, _look_alike_ids(found, joined)
     tidied = [clean_id(v) for v in found]
     cleaned = [unguarded_id(v) for v in tidied]
@@ -292,7 +292,7 @@ def unguarded_cohorts(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     (['+Spring', '+Spring', 'Autumn', <NA>], True)
     """
     column = table[schema.COHORT]
-    found = [v for v in pd.unique(column.dropna()) if isinstance(v, str)]
+    found = [v for v in distinct(column)[1].tolist() if isinstance(v, str)]
     if not any(v.startswith("'") or not v.isascii() for v in found):
         return table, []
     # invisible characters (a zero-width space pasted with a label) make no group of their
@@ -353,6 +353,25 @@ def _unmerged(tidied: list, cleaned: list) -> list:
 
 #: Spaces at the start or end of an id, in ids joined one a line.
 _EDGE_SPACE = re.compile(r"^\s|\s$", re.MULTILINE)
+
+
+#: ASCII characters ``\s`` matches, but the line feed that joins ids.
+_ASCII_SPACES = "".join(chr(c) for c in range(128) if chr(c).isspace() and chr(c) != "\n")
+
+
+def _edge_space(joined: str) -> bool:
+    r"""Whether an id of ``joined`` (ASCII, one a line) starts or ends with a space.
+
+    ``_EDGE_SPACE.search(joined)``, without the regular expression (50 ms for 500,000 ids)
+    when no space but the line feeds is there and no line is empty: then none can match.
+
+    >>> _edge_space("a\nb c\nd"), _edge_space("a\nb \nd"), _edge_space("a\n\nd")
+    (False, True, True)
+    """
+    if any(space in joined for space in _ASCII_SPACES) or "\n\n" in joined \
+            or joined[:1] == "\n" or joined[-1:] == "\n":
+        return _EDGE_SPACE.search(joined) is not None
+    return False
 
 
 def _joined(ids: list) -> str | None:
