@@ -1,12 +1,13 @@
 """Cohort figures: distributions, verdict and bottleneck mixes, before/after, item heatmap.
 
-Each function takes the same arguments as the :mod:`workbook.cohort.analysis` function whose numbers it
-draws (``scores``, ``by``, ``min_group``, ``before``, ``after``), returns a matplotlib
-``Figure`` and never calls ``show``. Grouped by a column other than ``timepoint``, the whole
-(``all``) is drawn first; groups the tables hide (smaller than ``min_group``, or hidden so
-that none can be derived: :mod:`workbook.cohort.suppression`) are left out of the figures too (their
-counts are in the tables). Colours are colour-blind safe (Okabe-Ito, cividis). Re-exported by
-:mod:`workbook.session.plots`.
+Each function takes the same arguments as the :mod:`workbook.cohort.analysis` function
+whose numbers it draws (``scores``, ``by``, ``min_group``, ``before``, ``after``), returns a
+matplotlib ``Figure`` and never calls ``show``. Grouped by a column other than
+``timepoint``, the whole (``all``) is drawn first; groups the tables hide (smaller than
+``min_group``, or hidden so that none can be derived: :mod:`workbook.cohort.suppression`) are
+left out of the figures too (their counts are in the tables). Colours are colour-blind
+safe (Okabe-Ito, cividis). Figures cost the same at any size: box plots are drawn from each
+group's counts of distinct scores, item means made group by group from the answers' arrays.
 
 Examples
 --------
@@ -23,6 +24,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import cbook
 from matplotlib.figure import Figure
 
 from workbook.cohort.analysis import (
@@ -40,12 +42,10 @@ from workbook.cohort.analysis import (
     summarize,
     verdicts,
 )
-from workbook.cohort.reliability import keyed_answers
 from workbook.cohort.stats import as_list, group_positions, grouping_columns
 from workbook.cohort.suppression import (
     ALL,
     check_no_all,
-    groups_with_whole,
     hidden_in,
     protect,
     split_columns,
@@ -55,6 +55,7 @@ from workbook.core import schema
 from workbook.core.instrument import resolve
 from workbook.core.palette import PALETTE, level_bands, plain, verdict_colours
 from workbook.core.text import count
+from workbook.responses.coercion import coerce
 
 
 def _group_colours() -> list:
@@ -92,6 +93,93 @@ def _out_column(labels, apart, inner) -> str:
 def _tidy(ax) -> None:
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
+
+
+class _Drawn:
+    """One ingredient's scores as a distribution figure draws them, group by group.
+
+    ``parts``: per group, its row positions in ``scores`` and the column of ``scores``
+    marking the rows it leaves out. Each group's count of every distinct score is made in
+    one pass over its rows (``counts``, over ``distinct``, which ascends; ``n``: the scores
+    drawn); the scores themselves, in row order, only when asked for (:meth:`values`).
+    """
+
+    def __init__(self, scores: pd.DataFrame, column: str, parts: list):
+        self.scores = scores[column].to_numpy(dtype=float, na_value=np.nan)
+        codes, found = pd.factorize(self.scores)  # a missing score: -1
+        order = np.argsort(found, kind="stable")
+        self.distinct = found[order]
+        rank = np.full(len(found) + 1, -1, dtype=np.intp)  # code -1 takes the last: -1
+        rank[order] = np.arange(len(found))
+        ranked = rank[codes]
+        out = {c: scores[c].to_numpy(dtype=bool) for c in dict.fromkeys(c for _, c in parts)}
+        self.rows, self.counts = [], []
+        for at, column_out in parts:
+            kept = at[~out[column_out][at]]
+            codes = ranked[kept]
+            self.rows.append(kept)
+            self.counts.append(np.bincount(codes[codes >= 0], minlength=len(found)))
+        self.n = [int(c.sum()) for c in self.counts]
+
+    def values(self, i: int) -> np.ndarray:
+        """Group ``i``'s scores drawn, in row order."""
+        x = self.scores[self.rows[i]]
+        return x[~np.isnan(x)]
+
+
+def _box_stats(distinct: np.ndarray, counts: np.ndarray, whis: float) -> dict:
+    """:func:`matplotlib.cbook.boxplot_stats` of ``distinct`` (ascending), each ``counts`` times.
+
+    The quartiles, whiskers and notches are the same numbers, as they depend on the sorted
+    scores only; so are the fliers, in ascending order (the values' order when drawn); the
+    mean, which a box plot does not draw here, is summed in that order.
+
+    >>> from matplotlib import cbook
+    >>> x = np.array([50.0, 0.0, 62.5, 50.0, 100.0, 56.25, 50.0, 62.5])
+    >>> distinct, counts = np.unique(x, return_counts=True)
+    >>> ours, theirs = _box_stats(distinct, counts, 1.5), cbook.boxplot_stats(x)[0]
+    >>> all(np.array_equal(np.sort(theirs[k], axis=None), np.ravel(ours[k])) for k in theirs)
+    True
+    """
+    n = int(counts.sum())
+    if not n:
+        return cbook.boxplot_stats([np.empty(0)], whis=whis)[0]
+    x = np.repeat(distinct, counts)  # the scores, sorted
+    q1, med, q3 = np.percentile(x, [25, 50, 75])
+    iqr = q3 - q1
+    loval, hival = q1 - whis * iqr, q3 + whis * iqr
+    held = distinct[counts > 0]
+    high, low = held[held <= hival], held[held >= loval]
+    whishi = q3 if len(high) == 0 or np.max(high) < q3 else np.max(high)
+    whislo = q1 if len(low) == 0 or np.min(low) > q1 else np.min(low)
+    return {"mean": np.mean(x), "iqr": iqr, "cilo": med - 1.57 * iqr / np.sqrt(n),
+            "cihi": med + 1.57 * iqr / np.sqrt(n), "whishi": whishi, "whislo": whislo,
+            "fliers": np.concatenate([x[x < whislo], x[x > whishi]]), "q1": q1, "med": med,
+            "q3": q3}
+
+
+def _boxes(ax, drawn: _Drawn, keep: list, *, showfliers: bool, boxprops: dict,
+           **kwargs) -> None:
+    """``ax.boxplot`` of the groups ``keep`` of ``drawn``, from their counts where it can.
+
+    ``Axes.boxplot`` computes :func:`matplotlib.cbook.boxplot_stats` from every value and
+    draws them with ``Axes.bxp``. When no flier nor mean is drawn, the same statistics are
+    made from each group's counts of distinct scores (:func:`_box_stats`) and drawn with
+    ``Axes.bxp`` as ``Axes.boxplot`` would, so the figure costs the same at any size; else
+    (groups of at most 2,000 scores) ``Axes.boxplot`` draws them from the scores.
+    """
+    rc = plt.rcParams
+    whis = rc["boxplot.whiskers"]
+    if showfliers or rc["boxplot.showmeans"] or rc["boxplot.bootstrap"] is not None \
+            or np.iterable(whis) or not np.isreal(whis):
+        ax.boxplot([drawn.values(i) for i in keep], showfliers=showfliers, boxprops=boxprops,
+                   **kwargs)
+        return
+    stats = [_box_stats(drawn.distinct, drawn.counts[i], whis) for i in keep]
+    # the arguments Axes.boxplot gives Axes.bxp (its patch artist's box has solid lines)
+    ax.bxp(stats, showfliers=False, boxprops={**boxprops, "linestyle": "solid"},
+           shownotches=rc["boxplot.notch"], showmeans=False, showcaps=rc["boxplot.showcaps"],
+           showbox=rc["boxplot.showbox"], meanline=rc["boxplot.meanline"], **kwargs)
 
 
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
@@ -133,7 +221,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
     keep, left_out = largest_groups(scores, by, max_groups)
     visible = {labels for labels, _ in shown
                if keep is None or labels[len(apart):] in keep or set(labels[len(apart):]) == {ALL}}
-    parts = [(labels, g) for labels, g in groups_with_whole(scores, by)
+    # Each group's rows as positions (the whole's first), as groups_with_whole yields them.
+    parts = [(labels, at) for labels, at in _positions_with_whole(scores, by)
              if tuple(map(str, labels)) in visible]
     row = 0.45 if len(parts) <= 8 else 0.3
     fig, axes = plt.subplots(len(inst.ingredients), 1, sharex=True, squeeze=False,
@@ -141,22 +230,23 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
                                       * len(inst.ingredients)), layout="constrained")
     for ax, ing in zip(axes[:, 0], inst.ingredients):
         level_bands(ax, ing)
-        values = [g.loc[~g[f"{_out_column(lb, apart, inner)}:{ing.id}"].to_numpy(dtype=bool),
-                        ing.id].dropna().to_numpy(dtype=float) for lb, g in parts]
+        drawn = _Drawn(scores, ing.id, [(at, f"{_out_column(lb, apart, inner)}:{ing.id}")
+                                        for lb, at in parts])
         ypos = np.arange(len(parts))[::-1]
         keep = [i for i, (lb, _) in enumerate(parts) if (tuple(map(str, lb)), ing.id) in shown]
         # Groups too small for quartiles (their median is blank in the table) show the mean.
         few = [i for i in keep if (tuple(map(str, parts[i][0])), ing.id) not in boxed]
         keep = [i for i in keep if i not in few]
         for i in few:
-            ax.plot([float(np.mean(values[i]))] if len(values[i]) else [], [ypos[i]] if len(
-                values[i]) else [], marker="D", color=PALETTE["black"], linestyle="none")
+            values = drawn.values(i)
+            ax.plot([float(np.mean(values))] if len(values) else [], [ypos[i]] if len(
+                values) else [], marker="D", color=PALETTE["black"], linestyle="none")
         if keep:
-            ax.boxplot([values[i] for i in keep], positions=ypos[keep], orientation="horizontal",
-                       widths=0.55, showfliers=max(len(values[i]) for i in keep) <= 2000,
-                       patch_artist=True, medianprops={"color": PALETTE["black"]},
-                       boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
-        ax.set_yticks(ypos, [f"{_label(lb)} (n={len(v)})" for (lb, _), v in zip(parts, values)])
+            _boxes(ax, drawn, keep, positions=ypos[keep], orientation="horizontal",
+                   widths=0.55, showfliers=max(drawn.n[i] for i in keep) <= 2000,
+                   patch_artist=True, medianprops={"color": PALETTE["black"]},
+                   boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
+        ax.set_yticks(ypos, [f"{_label(lb)} (n={n})" for (lb, _), n in zip(parts, drawn.n)])
         ax.set_ylim(-0.6, len(parts) - 0.4)
         ax.set_title(plain(ing.name), loc="left", fontsize=10)
         _tidy(ax)
@@ -379,8 +469,47 @@ def _positions_with_whole(frame: pd.DataFrame, by):
     for outer, rows in group_positions(frame, apart):
         if inner:
             yield (*outer, *(ALL,) * len(inner)), rows
-        for labels, part in group_positions(frame.take(rows)[inner], inner):
+        for labels, part in group_positions(frame[inner].take(rows), inner):
             yield (*outer, *labels), rows[part]
+
+
+def _keyed(data: pd.DataFrame, instrument) -> dict:
+    """:func:`.reliability.keyed_answers` of the instrument's items, as arrays (item -> array).
+
+    The same numbers, without making a table of them: a column of floats is taken as it is
+    (its NaN are the missing answers), a reverse-keyed one flipped into a new array.
+    """
+    inst = resolve(instrument)
+    lo, hi = inst.scale_min, inst.scale_max
+    other = [i for i in inst.item_ids
+             if i in data.columns and data[i].dtype != np.dtype(np.float64)]
+    numbers = coerce(data[other], inst) if other else data
+    out = {}
+    for item in inst.items:
+        if item.id in other:
+            x = numbers[item.id].to_numpy(dtype=float, na_value=np.nan)
+        elif item.id in data.columns:
+            x = data[item.id].to_numpy()
+        else:
+            x = np.full(len(data), np.nan)
+        out[item.id] = lo + hi - x if item.reverse else x
+    return out
+
+
+def _mean(values: np.ndarray) -> tuple[float, int]:
+    """The mean of the values that are not NaN, and their number, as ``Series.mean`` gives it.
+
+    The same sum (pandas fills the missing with 0 and sums the contiguous values, as numpy
+    does here), so the same number to the last bit; NaN when there is none.
+
+    >>> _mean(np.array([1.0, np.nan, 4.0])), _mean(np.array([np.nan]))
+    ((2.5, 2), (nan, 0))
+    """
+    missing = np.isnan(values)
+    count = len(values) - int(missing.sum())
+    if not count:
+        return np.nan, 0
+    return float(np.where(missing, 0.0, values).sum() / np.float64(count)), count
 
 
 def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
@@ -412,7 +541,7 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     apart, inner = split_columns(by)
     keys = [*apart, *inner]
     data = data.reset_index(drop=True)
-    keyed = keyed_answers(data, inst)
+    keyed = _keyed(data, inst)
     if marked is None:
         scores = (score(data, inst) if scores is None else scores).reset_index(drop=True)
         # Who and which group each row is, as codes (the answers are in ``keyed``).
@@ -427,7 +556,7 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         columns = {i: i for i in inst.ingredient_ids}
         marked = marked.reset_index(drop=True)
     marked = mark_partial(data, marked, keys, min_group, instrument=inst, scores=columns,
-                          keyed=keyed)
+                          keyed=pd.DataFrame(keyed, copy=False))
     flags = {c: marked[c].to_numpy(dtype=bool) for c in marked.columns
              if str(c).startswith(("_out:", "_partial:"))}
     rows = []
@@ -436,10 +565,10 @@ def item_means(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         means = {}
         for ing in inst.ingredients:
             shown = at[~flags[f"{column}:{columns[ing.id]}"][at]]
-            block = keyed.loc[shown, list(ing.item_ids)]
             partial = flags[column.replace("_out:", "_partial:") + f":{ing.id}"][at].any()
-            means.update(block.mean().where((block.notna().sum() >= min_group) & ~partial)
-                         .to_dict())
+            for item in ing.item_ids:
+                mean, count = _mean(keyed[item][shown])
+                means[item] = mean if count >= min_group and not partial else np.nan
         n = int((~flags[column][at]).sum())
         rows.append({**dict(zip(keys, labels)), "n": n, **means})
     table = pd.DataFrame(rows, columns=[*keys, "n", *inst.item_ids])
