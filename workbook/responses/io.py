@@ -43,7 +43,7 @@ from workbook.core.validation import KEEP, check_finished, check_timepoints, che
 from workbook.core.versions import not_in_file, version_notes
 from workbook.responses import raw
 from workbook.responses.coercion import SPELLED, coerce, spell_timepoints
-from workbook.responses.exports import METADATA, detect_layout
+from workbook.responses.exports import detect_layout
 from workbook.responses.mapping import match_columns
 from workbook.responses.reshape import reshape
 
@@ -123,7 +123,8 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     layout = detect_layout(head.columns, head.rows, str(path))               # step 2
     report, problems = match_columns(                                        # step 3
         head.columns, inst, mapping=mapping, texts=dict(zip(head.columns, layout.texts)),
-        metadata=METADATA[layout.name], source=str(path), layout=layout.name,
+        metadata=layout.format.metadata, known=layout.format.columns, source=str(path),
+        layout=layout.name,
         first_row=layout.first_row,
     )
     problems = _later_statements(problems, head.columns, inst)
