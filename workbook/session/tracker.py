@@ -70,6 +70,7 @@ from workbook.session.store import disk
 from workbook.session.store.core import ClientStore
 from workbook.session.store.disk import StoreWarning
 from workbook.session.store.records import (
+    COVERED_LINES,
     LAST_LINE,
     LOCK_FILE,
     STANDS_FOR,
@@ -77,6 +78,7 @@ from workbook.session.store.records import (
     Prefix,
     catch_up,
     check_tail,
+    covered_prints,
     dump,
     ended_tail,
     is_hash,
@@ -110,18 +112,10 @@ REWRITE_SHARE = 0.25
 COVERED, COVERED_HASH = "journal_bytes", "journal_sha256"
 #: The snapshot's SHA-256 of its own list as written: a hand edit no longer matches it.
 BOOK_HASH = "book_sha256"
-#: Key of the snapshot: a short fingerprint of each line of the record it covers
-#: (:func:`line_print`), so a rebuild applies over its list only the lines it did not cover
-#: (attacks4 B17): an older line it holds already never undoes a later change it holds.
-COVERED_LINES = "covered_lines"
-
-
-def _covered_prints(state: dict):
-    """The fingerprints a snapshot keeps of the lines it covers, as a set; None if none."""
-    prints = state.get(COVERED_LINES)
-    if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
-        return None
-    return set(prints)
+# The snapshot keeps a short fingerprint of each line of the record it covers under the
+# answers' key (records.COVERED_LINES, read by records.covered_prints), so a rebuild applies
+# over its list only the lines it did not cover (attacks4 B17): an older line it holds
+# already never undoes a later change it holds.
 
 
 def _cadence_size(text, prints) -> int:
@@ -437,7 +431,7 @@ class Tracker:
         if _lacks_former(state):  # written before C7: the people the record took off
             _former_from_record(earlier, lines, journal, self.client)
         book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
-        prints = _covered_prints(state)
+        prints = covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
         # applied over it; a snapshot without their prints has every line applied over it
         _replay(book, lines if prints is None else masked(lines, prints), journal,

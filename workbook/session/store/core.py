@@ -699,9 +699,8 @@ class ClientStore:
         replay_onto(state, tail, journal, client, start=covered, check=check)
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
-        prints = covered_prints(state)
-        if prints is not None:  # (of the bytes the hash proves)
-            read.prints = prints + line_prints(tail)
+        if covered_prints(state) is not None:  # (of the bytes the hash proves)
+            read.prints = state[COVERED_LINES] + line_prints(tail)
         return self._checked(folder, client, read, check, locked)
 
     def _write_back(self, folder: Path, client: str, locked: bool) -> list:
@@ -789,6 +788,7 @@ class ClientStore:
         # cover they are not read again, so an older line never undoes a later change it
         # holds, this laptop's or another's (attacks5 C15)
         prints = None if earlier else covered_prints(state)
+        kept_prints = None if prints is None else state[COVERED_LINES]  # (repeats counted)
         now_prints = line_prints(data[:end])
         check = LineCheck(journal, client, data[:end])
         check.held_days = set(state["sessions"])  # a damaged line's save may be among them
@@ -803,14 +803,14 @@ class ClientStore:
                                                         client)
         proven = {} if earlier or older else _over_damaged(state, data[:end])
         snapshot = deepcopy(state["sessions"])
-        read_lines = data[:end] if prints is None else masked(data[:end], set(prints))
+        read_lines = data[:end] if prints is None else masked(data[:end], prints)
         replay_onto(state, read_lines, journal, client, check=check, older=older, kept=kept)
         both = _changed_by_both(snapshot, state["sessions"], data[:end], prints, journal,
                                 client)
         if prints is not None:
             kept.extend(_not_read_again(state["sessions"], data[:end], read_lines, journal,
                                         client))
-        lacking = _lacking(prints, now_prints)
+        lacking = _lacking(kept_prints, now_prints)
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
         # removed for good, brought back by an older copy or the other laptop's journal
@@ -1024,13 +1024,17 @@ def _not_read_again(sessions: dict, data: bytes, read_lines: bytes, journal: Pat
     return [(where, day, names) for (_, where, day), names in sorted(found.items())]
 
 
-def _lacking(prints, now_prints) -> int:
-    """How many lines a state file covered (``prints``) the journal no longer holds."""
-    if prints is None:
+def _lacking(kept, now_prints) -> int:
+    """How many lines a state file covered the journal no longer holds.
+
+    ``kept``: the covered lines' prints as the state file keeps them (a repeated line's
+    print repeated, so each copy counts).
+    """
+    if kept is None:
         return 0
     from collections import Counter
 
-    return sum((Counter(prints) - Counter(now_prints)).values())
+    return sum((Counter(kept) - Counter(now_prints)).values())
 
 
 def _changed_by_both(snapshot: dict, sessions: dict, data: bytes, prints, journal: Path,
@@ -1040,11 +1044,11 @@ def _changed_by_both(snapshot: dict, sessions: dict, data: bytes, prints, journa
     The common start is what the journal's lines the snapshot covered give; a section the
     snapshot holds otherwise (changed here) that the rebuilt ``sessions`` hold otherwise
     again (changed in the lines the snapshot did not cover: the other copy) was changed on
-    both: ``{session: [section, ...]}``.
+    both: ``{session: [section, ...]}``. ``prints``: the set of the covered lines' prints
+    (:func:`~workbook.session.store.records.covered_prints`).
     """
     if prints is None:
         return {}
-    prints = set(prints)
     shared = b"".join(line for line in data.splitlines(keepends=True)
                       if line.strip() and line_print(line.rstrip(b"\r\n")) in prints)
     with quiet():

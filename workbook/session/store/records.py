@@ -1609,12 +1609,22 @@ def line_prints(data: bytes) -> list:
     return [line_print(line) for line in data.splitlines() if line.strip()]
 
 
-def covered_prints(state: dict):
-    """The fingerprints a snapshot keeps of the lines it covers, as a list; None if none."""
+def covered_prints(state: dict) -> set | None:
+    """The fingerprints a snapshot keeps of the lines it covers, as a set; None if none.
+
+    Both snapshots keep them under :data:`COVERED_LINES` (the answers' and the
+    conversations'); a rebuild asks only whether a line is among them. The list as kept
+    (in order, a repeated line's print repeated) is ``state[COVERED_LINES]``.
+
+    >>> sorted(covered_prints({COVERED_LINES: ["b", "a", "b"]}))
+    ['a', 'b']
+    >>> covered_prints({COVERED_LINES: ["a", 1]}), covered_prints({}), covered_prints([])
+    (None, None, None)
+    """
     prints = state.get(COVERED_LINES) if isinstance(state, dict) else None
     if not isinstance(prints, list) or not all(isinstance(p, str) for p in prints):
         return None
-    return prints
+    return set(prints)
 
 
 def masked(lines: bytes, prints) -> bytes:
