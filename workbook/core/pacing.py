@@ -29,16 +29,12 @@ from fractions import Fraction
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import fill, words_table
+from workbook.core.instrument_file import DEFAULT_PATH, default_raw
 
 
 def _kit_step_minutes() -> dict:
     """The minutes per step declared in the kit's own instrument file (its capacity tool)."""
-    import tomllib
-
-    from workbook.core.instrument_file import DEFAULT_PATH
-
-    raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8-sig"))
-    for ing in raw.get("ingredients", []):
+    for ing in default_raw().get("ingredients", []):
         tool = ing.get("tool") or {}
         if tool.get("kind") == "capacity" and isinstance(tool.get(STEP_MINUTES_KEY), dict):
             return {str(k): v for k, v in tool[STEP_MINUTES_KEY].items()}

@@ -62,6 +62,7 @@ import uuid
 
 from workbook.core.conversations.cadence import Cadence
 from workbook.core.exceptions import ConversationError
+from workbook.core.instrument_file import default_raw
 from workbook.core.text import normal_id
 
 #: The steps of one conversation, in order: listed, note drafted, note sent, reply came,
@@ -231,11 +232,7 @@ def _kit_step_words() -> dict:
     A page says a step in its instrument's words (``Words.step``); these are for the
     tracker's own messages and flags, which know no instrument.
     """
-    import tomllib
-    from pathlib import Path
-
-    with open(Path(__file__).parents[2] / "instrument.toml", "rb") as handle:
-        table = tomllib.load(handle)["conversations"]
+    table = default_raw()["conversations"]
     return {step: table[f"step_{step}"] for step in STEPS}
 
 
