@@ -29,6 +29,7 @@ from pathlib import Path
 
 from workbook.core.exceptions import StoreError, WorkbookError
 from workbook.core.log import logger
+from workbook.core.text import normal_id
 from workbook.session.store import disk
 from workbook.session.store.records import (
     ID_FILE,
@@ -39,7 +40,6 @@ from workbook.session.store.records import (
     is_folder_name,
     legacy_name,
     lines_by_owner,
-    normal_id,
     parse_json,
 )
 
