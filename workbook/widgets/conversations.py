@@ -197,6 +197,8 @@ class ConversationsPage(PlacesPart, Screen):
         self._first_session = None  # the plan's first week is this session's
         self.place_selected = None
         self._shown = None  # the person whose card was drawn last
+        # the texts the card's boxes last showed, by person: a save merges over them (D1)
+        self._shown_texts = {}
         self._build()
         self.guarded(self.refresh)()
         self._attach()
@@ -661,6 +663,9 @@ class ConversationsPage(PlacesPart, Screen):
             self.learned.value = person.learned
             self.suggested.value = person.suggested
             self.meeting.value = dt.date.fromisoformat(person.meeting) if person.meeting else None
+        self._shown_texts[person.id] = {
+            **self._shown_texts.get(person.id, {}),
+            "note": person.note, "learned": person.learned, "suggested": person.suggested}
 
     def _draw_outreach(self, person) -> None:
         """What the card offers for writing: by how far this person has got.
@@ -737,8 +742,12 @@ class ConversationsPage(PlacesPart, Screen):
             return False
         return True
 
-    def _save(self, make):
-        """Make an op from the list as it is on disk now, save it, redraw; the op or None."""
+    def _save(self, make, *, base=None):
+        """Make an op from the list as it is on disk now, save it, redraw; the op or None.
+
+        ``base``: the person's texts as this page showed them (an edit's texts are merged
+        over what another page saved since, :meth:`Tracker.change`).
+        """
         if not self._can_save():
             return None
         was, self.book = self.book, self.reading(self.tracker.read)
@@ -755,7 +764,7 @@ class ConversationsPage(PlacesPart, Screen):
             self.list_note.value = f"<p>{esc(text)}</p>"
             self.show_message(text)
             return None
-        self.book = self.tracker.change(op)
+        self.book = self.tracker.change(op, base=base)
         self.mark_saved()
         return op
 
@@ -840,7 +849,11 @@ class ConversationsPage(PlacesPart, Screen):
     def edit(self, field: str, value, person_id=None) -> None:
         """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value})):
+        # a text is merged over what another page (a second tab) saved since this one
+        # showed it, never written over it (round 6, D1)
+        base = {k: v for k, v in self._shown_texts.get(pid, {}).items() if k == field}
+        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value}),
+                      base=base):
             self._draw()
 
     def suggest(self, person_id=None) -> list:
@@ -891,7 +904,8 @@ class ConversationsPage(PlacesPart, Screen):
         try:
             op = self._save(lambda book: model.edit_op(
                 book, pid, today=self.today, name=name, org=str(org or "").strip(),
-                found=str(found or "").strip(), why=why, priority=priority))
+                found=str(found or "").strip(), why=why, priority=priority),
+                base={k: v for k, v in self._shown_texts.get(pid, {}).items() if k == "why"})
         except model.ConversationError as exc:
             self.edit_name_note.value = field_note(str(exc))
             return False
@@ -968,6 +982,7 @@ class ConversationsPage(PlacesPart, Screen):
             self.edit_name.value, self.edit_org.value = person.name, person.org
             self.edit_found.value, self.edit_why.value = person.found, person.why
             self.edit_priority.value = person.priority
+        self._shown_texts.setdefault(person.id, {})["why"] = person.why
 
     def _show_details(self, shown: bool) -> None:
         if self._quiet:
