@@ -126,7 +126,7 @@ CHANGING_SHARE = 0.5
 _RESERVED = frozenset(name.casefold() for name in RESERVED_GROUPS)
 
 
-def group_spellings(data: pd.DataFrame, by) -> tuple[pd.DataFrame, str]:
+def group_spellings(data: pd.DataFrame, by, *, rows: bool = True) -> tuple[pd.DataFrame, str]:
     """One spelling for each group of ``by``: the data so written, and a note ("" for none).
 
     Group labels that differ only in capitals, spaces at either end or width (compared in
@@ -150,7 +150,7 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
     for col in as_list(by):
         if col not in data.columns or col == schema.TIMEPOINT:
             continue
-        out, none = _no_group_labels(out, col)
+        out, none = _no_group_labels(out, col, rows=rows)
         if none:
             said.append(none)
         out, guarded = _unguarded_labels(out, col)
@@ -218,8 +218,11 @@ def _no_group_label(value) -> bool:
     return unicodedata.normalize("NFKC", text).casefold() in MISSING_LABELS
 
 
-def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
+def _no_group_labels(data: pd.DataFrame, col, *,
+                     rows: bool = True) -> tuple[pd.DataFrame, str]:
     """``data`` with ``col``'s labels that name no group made missing, and a note ("" none).
+
+    ``rows=False``: the note names no row of the file (a cohort report's, C20 c).
 
     A label of only spaces or invisible characters (a zero-width space), or a "not answered"
     marker of the data dictionary (``NA``, ``N/A``, ``-``, ``skipped``), is no group: it is
@@ -234,12 +237,13 @@ def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
     if isinstance(out[col].dtype, pd.CategoricalDtype):
         out[col] = out[col].astype(object)
     column = data[col]
-    rows = row_numbers(data)
+    numbers = row_numbers(data)
     listed = []
     for value in found[:12]:
-        at = rows[(column == value).to_numpy(dtype=bool)]
+        at = numbers[(column == value).to_numpy(dtype=bool)]
         where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
-        listed.append(f"'{printable(value)}' (row{'s' if len(at) > 1 else ''} {where})")
+        listed.append(f"'{printable(value)}'" + (
+            f" (row{'s' if len(at) > 1 else ''} {where})" if rows else ""))
     more = f" and {len(found) - 12} more" if len(found) > 12 else ""
     hit = column.isin(found).to_numpy(dtype=bool)
     out.loc[hit, col] = None
@@ -362,6 +366,9 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
                 sizes = np.bincount(pairs // (len(ids) + 1), minlength=len(labels))
         else:
             people, sizes = len(values), np.bincount(values, minlength=len(labels))
+        if MISSING_GROUP in labels:  # an empty cell is no group, nor a value (attacks5 C13 a)
+            sizes = np.array(sizes)
+            sizes[labels.index(MISSING_GROUP)] = 0
         sizes = sizes[sizes > 0]
         ones = int((sizes == 1).sum())
         if len(sizes) >= 2 and (len(sizes) > people / 2 or ones > len(sizes) / 2):
@@ -383,8 +390,11 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
 
 
 def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
-               after: str = schema.AFTER) -> str:
+               after: str = schema.AFTER, rows: bool = True) -> str:
     """What the tables do with people whose group changes between their answers ("" if none).
+
+    ``rows=False`` leaves out the rows of the file the note would name: a cohort report
+    gives counts only and never points at one person's row (attacks5 C20 c).
 
     With ``before`` and ``after`` answers, each person is counted in their group at
     ``before`` (:func:`same_group_both_times`); otherwise each answer in the group it gives.
@@ -404,7 +414,7 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
         and is_label(data[schema.TIMEPOINT], after).any()
     for col in split_columns(by)[1]:
         if paired:
-            notes.append(_after_only_note(data, col, before, after))
+            notes.append(_after_only_note(data, col, before, after, rows=rows))
         changed = changing_people(data, col)[0]
         if not changed:
             continue
@@ -415,7 +425,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     return "; ".join(n for n in notes if n)
 
 
-def _after_only_note(data: pd.DataFrame, col, before: str, after: str) -> str:
+def _after_only_note(data: pd.DataFrame, col, before: str, after: str, *,
+                     rows: bool = True) -> str:
     """People with a ``before`` answer whose ``col`` is written on ``after`` rows only ("" none).
 
     :func:`same_group_both_times` takes that group for their ``before`` answers too; the note
@@ -439,17 +450,19 @@ def _after_only_note(data: pd.DataFrame, col, before: str, after: str) -> str:
     taken[len(ids)] = False  # rows without an id are no one
     if not taken.any():
         return ""
-    rows = row_numbers(data)
-    first = {}
-    for pos in np.flatnonzero(at_after & given & taken[who]):
-        first.setdefault(int(who[pos]), int(rows[pos]))
-    listed = sorted(first.values())
-    where = ", ".join(map(str, listed[:20])) + (" ..." if len(listed) > 20 else "")
     n = int(taken.sum())
     people = "1 person's" if n == 1 else f"{n} people's"
-    return (f"{people} {printable(col)} is written on their {after} answers only "
-            f"(row{'s' if len(listed) > 1 else ''} {where}): it is taken for their {before} "
-            "answers too")
+    where = ""
+    if rows:
+        numbers = row_numbers(data)
+        first = {}
+        for pos in np.flatnonzero(at_after & given & taken[who]):
+            first.setdefault(int(who[pos]), int(numbers[pos]))
+        listed = sorted(first.values())
+        where = " (row{} {})".format("s" if len(listed) > 1 else "", ", ".join(
+            map(str, listed[:20])) + (" ..." if len(listed) > 20 else ""))
+    return (f"{people} {printable(col)} is written on their {after} answers only{where}: "
+            f"it is taken for their {before} answers too")
 
 
 def changing_people(data: pd.DataFrame, col) -> tuple:
