@@ -60,3 +60,32 @@ def test_the_cohort_report_says_counts_and_names_no_row(post_only_group):
     # the command's own note (for the analyst, not the sponsor) still names the row
     table = pd.read_csv(post_only_group)
     assert re.search(r"only \(row \d+\): it is taken", moved_note(table, "cohort"))
+
+
+# -- C13 (e): a decomposed id and its composed form look different in the note -------------
+def test_an_id_read_in_its_composed_form_shows_the_combining_mark():
+    from workbook.reshape import tidy_ids
+
+    table = pd.DataFrame({"participant_id": ["Zoe\u0308-1", "Zo\u00eb-1"]}, index=[14, 15])
+    out, notes = tidy_ids(table)
+    assert out["participant_id"].tolist() == ["Zo\u00eb-1", "Zo\u00eb-1"]
+    assert "'Zoe\\u0308-1' -> 'Zo\u00eb-1' (row 14)" in notes[0]
+
+
+# -- C13 (f): an instrument version with a space around it or a leading zero ---------------
+@pytest.mark.parametrize(("written", "plain"), [("2.1 ", "2.1"), ("02.1", "2.1"),
+                                                (" 2.1", "2.1"), ("2.01", "2.1")])
+def test_a_version_spelled_two_ways_is_refused_naming_the_one_spelling(tmp_path, written,
+                                                                       plain):
+    from workbook.exceptions import InstrumentError
+    from workbook.instrument import DEFAULT_PATH, load_instrument
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert text.count('version = "2.1"\n') == 1
+    path = tmp_path / "instrument.toml"
+    path.write_text(text.replace('version = "2.1"\n', f'version = "{written}"\n'),
+                    encoding="utf-8")
+    with pytest.raises(InstrumentError) as caught:
+        load_instrument(path)
+    assert f'write version = "{plain}"' in str(caught.value)
+    assert str(path) in str(caught.value)
