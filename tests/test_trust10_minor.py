@@ -89,3 +89,38 @@ def test_a_version_spelled_two_ways_is_refused_naming_the_one_spelling(tmp_path,
         load_instrument(path)
     assert f'write version = "{plain}"' in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+# -- C22 (e): a file with every statement blank is not "hidden so no one can be singled out"
+def test_an_all_blank_file_says_no_one_answered_not_that_it_is_hidden(tmp_path, capsys):
+    from workbook.cli import main
+    from workbook.instrument import load_instrument
+
+    data = load_sample()
+    items = [i.id for ing in load_instrument().ingredients for i in ing.items]
+    data[items] = None
+    path = tmp_path / "blank.csv"
+    data.to_csv(path, index=False)
+    main(["cohort", str(path), "--out", str(tmp_path / "out")])
+    out = " ".join(capsys.readouterr().out.split())
+    assert ("pre: mean score (n) 124 response(s), none with an answer to a statement: no "
+            "score to show") in out
+    assert ("post: mean score (n) 107 response(s), none with an answer to a statement: no "
+            "score to show") in out
+    assert "all: 107 pair(s), none with an answer to a statement: no change to show" in out
+    assert "singled out" not in out
+
+
+def test_a_small_group_keeps_the_hiding_reason(tmp_path, capsys):
+    from workbook.cli import main
+
+    data = load_sample()
+    data["cohort"] = data["cohort"].astype(object)
+    tiny = data["participant_id"].unique()[:3]
+    data.loc[data["participant_id"].isin(tiny), "cohort"] = "tiny"
+    path = tmp_path / "tiny.csv"
+    data.to_csv(path, index=False)
+    main(["cohort", str(path), "--out", str(tmp_path / "out"), "--by", "cohort"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "pre / tiny: mean score (n) 3 response(s): not shown, so that no one can be " \
+           "singled out" in out
