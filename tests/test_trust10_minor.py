@@ -124,3 +124,30 @@ def test_a_small_group_keeps_the_hiding_reason(tmp_path, capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "pre / tiny: mean score (n) 3 response(s): not shown, so that no one can be " \
            "singled out" in out
+
+
+# -- C4 (a): a place's bad name is said to be the place's, not the person's ----------------
+def test_a_line_whose_place_has_a_control_character_names_the_place(tmp_path, caplog):
+    import datetime as dt
+    import json
+    import logging
+
+    from workbook.conversations import Tracker, model
+    from workbook.store import ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    tracker = Tracker(store, "c1")
+    tracker.change(model.add_op("Ana", org="Parks", today=dt.date(2026, 12, 1),
+                                book=tracker.read()))
+    folder = store.client_folder("c1")
+    line = {"at": "2026-12-07T10:00:00.000000+00:00", "client_id": "c1", "op": "add",
+            "id": "eve1", "fields": {"name": "Eve", "org": "Bad\u0007Org"},
+            "place": {"id": "pl-eve", "name": "Bad\u0007Org"}}
+    with open(folder / "conversations.jsonl", "a", encoding="utf-8") as record:
+        record.write(json.dumps(line) + "\n")
+    (folder / "conversations.json").unlink()  # read from the record
+    with caplog.at_level(logging.WARNING):
+        book = Tracker(store, "c1").read()
+    assert "eve1" not in book.people
+    assert "skipped line 2 of" in caplog.text
+    assert "the place's name is 'Bad\\x07Org', not one line of text" in caplog.text
