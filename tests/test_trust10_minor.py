@@ -151,3 +151,24 @@ def test_a_line_whose_place_has_a_control_character_names_the_place(tmp_path, ca
     assert "eve1" not in book.people
     assert "skipped line 2 of" in caplog.text
     assert "the place's name is 'Bad\\x07Org', not one line of text" in caplog.text
+
+
+# -- C24 (f): `workbook init` never writes into a client's folder ---------------------------
+@pytest.mark.parametrize("where", ["kit", ".", "notes/deeper"])
+def test_init_refuses_a_client_folder_and_anything_inside_it(tmp_path, capsys, where):
+    from workbook.cli import main
+    from workbook.store import ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("c1", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-20")
+    client = store.client_folder("c1")
+    before = sorted(p.name for p in client.iterdir())
+    target = client / where
+    assert main(["init", str(target), "--force"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"is the client's folder {client}" in err or \
+        f"is inside the client's folder {client}" in err
+    assert "nothing is written there" in err and "Traceback" not in err
+    assert sorted(p.name for p in client.iterdir()) == before  # nothing written
+    # beside the workspace, as before
+    assert main(["init", str(tmp_path / "kit")]) == 0
