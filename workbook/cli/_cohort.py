@@ -13,6 +13,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from workbook.cli.common import files_read, reading_kwargs, refuse
@@ -110,6 +111,18 @@ def cmd_cohort(args) -> int:
     return 0
 
 
+def _any_answered(scores: pd.DataFrame, keys: list, labels: tuple, inst) -> bool:
+    """Whether a response of the group ``labels`` (by ``keys``) answers any statement."""
+    rows = np.ones(len(scores), dtype=bool)
+    for key, label in zip(keys, labels, strict=True):
+        rows &= (scores[key].astype("string") == str(label)).fillna(False).to_numpy(dtype=bool)
+    answered = [f"{ing.id}_answered" for ing in inst.ingredients
+                if f"{ing.id}_answered" in scores.columns]
+    if not answered:
+        return True  # cannot tell: the reason stays the hiding rule's
+    return bool((scores.loc[rows, answered].fillna(0).to_numpy() > 0).any())
+
+
 def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
              instrument=None) -> str:
     """A few lines: responses, mean per ingredient and verdict mix by group, change, flags.
@@ -154,8 +167,12 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
         label = " / ".join(map(printable, labels))
         lines.append("\n" + w["cli_mean_heading"].format(group=label or w["all_groups"]))
         if group["mean"].isna().all():
-            lines.append("  " + w["cli_responses_hidden"].format(
-                count=shown[tuple(map(str, labels))], hidden=hidden))
+            count = shown[tuple(map(str, labels))]
+            # no score because no one answered a statement, in a group large enough to say
+            # so: that is the reason given, not privacy (attacks5 C22 e)
+            blank = count >= min_group and not _any_answered(scores, keys, labels, inst)
+            lines.append("  " + (w["cli_no_answers"].format(count=count) if blank else
+                                 w["cli_responses_hidden"].format(count=count, hidden=hidden)))
             continue
         lines.append("  " + ", ".join(
             f"{name(r.ingredient)} {'-' if pd.isna(r.mean) else f'{r.mean:.0f}'} "
@@ -183,8 +200,11 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
             label = " / ".join(map(printable, labels if isinstance(labels, tuple) else (labels,)))
             if group["mean_change"].isna().all() and group["n_pairs"].isna().all():
                 both = int(group["n_both"].max())
-                lines.append(" " + w["cli_pairs_hidden"].format(
-                    group=label or w["all_groups"], count=both, hidden=hidden))
+                labels = labels if isinstance(labels, tuple) else (labels,)
+                blank = both >= min_group and not _any_answered(
+                    tables["scores"], keys, labels if keys else (), inst)
+                lines.append(" " + w["cli_pairs_no_answers" if blank else "cli_pairs_hidden"]
+                             .format(group=label or w["all_groups"], count=both, hidden=hidden))
                 continue
             if label:
                 lines.append(f" {label}:")

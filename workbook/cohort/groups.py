@@ -187,6 +187,9 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
                 sizes = np.bincount(pairs // (len(ids) + 1), minlength=len(labels))
         else:
             people, sizes = len(values), np.bincount(values, minlength=len(labels))
+        if MISSING_GROUP in labels:  # an empty cell is no group, nor a value (attacks5 C13 a)
+            sizes = np.array(sizes)
+            sizes[labels.index(MISSING_GROUP)] = 0
         sizes = sizes[sizes > 0]
         ones = int((sizes == 1).sum())
         if len(sizes) >= 2 and (len(sizes) > people / 2 or ones > len(sizes) / 2):
@@ -208,8 +211,11 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
 
 
 def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
-               after: str = schema.AFTER) -> str:
+               after: str = schema.AFTER, rows: bool = True) -> str:
     """What the tables do with people whose group changes between their answers ("" if none).
+
+    ``rows=False`` leaves out the rows of the file the note would name: a cohort report
+    gives counts only and never points at one person's row (attacks5 C20 c).
 
     With ``before`` and ``after`` answers, each person is counted in their group at
     ``before`` (:func:`same_group_both_times`); otherwise each answer in the group it gives.
@@ -229,7 +235,7 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
         and is_label(data[schema.TIMEPOINT], after).any()
     for col in split_columns(by)[1]:
         if paired:
-            notes.append(_after_only_note(data, col, before, after))
+            notes.append(_after_only_note(data, col, before, after, rows=rows))
         changed = changing_people(data, col)[0]
         if not changed:
             continue
@@ -240,7 +246,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     return "; ".join(n for n in notes if n)
 
 
-def _after_only_note(data: pd.DataFrame, col, before: str, after: str) -> str:
+def _after_only_note(data: pd.DataFrame, col, before: str, after: str, *,
+                     rows: bool = True) -> str:
     """People with a ``before`` answer whose ``col`` is written on ``after`` rows only ("" none).
 
     :func:`same_group_both_times` takes that group for their ``before`` answers too; the note
@@ -264,17 +271,19 @@ def _after_only_note(data: pd.DataFrame, col, before: str, after: str) -> str:
     taken[len(ids)] = False  # rows without an id are no one
     if not taken.any():
         return ""
-    rows = row_numbers(data)
-    first = {}
-    for pos in np.flatnonzero(at_after & given & taken[who]):
-        first.setdefault(int(who[pos]), int(rows[pos]))
-    listed = sorted(first.values())
-    where = ", ".join(map(str, listed[:20])) + (" ..." if len(listed) > 20 else "")
     n = int(taken.sum())
     people = "1 person's" if n == 1 else f"{n} people's"
-    return (f"{people} {printable(col)} is written on their {after} answers only "
-            f"(row{'s' if len(listed) > 1 else ''} {where}): it is taken for their {before} "
-            "answers too")
+    where = ""
+    if rows:
+        numbers = row_numbers(data)
+        first = {}
+        for pos in np.flatnonzero(at_after & given & taken[who]):
+            first.setdefault(int(who[pos]), int(numbers[pos]))
+        listed = sorted(first.values())
+        where = " (row{} {})".format("s" if len(listed) > 1 else "", ", ".join(
+            map(str, listed[:20])) + (" ..." if len(listed) > 20 else ""))
+    return (f"{people} {printable(col)} is written on their {after} answers only{where}: "
+            f"it is taken for their {before} answers too")
 
 
 def changing_people(data: pd.DataFrame, col) -> tuple:

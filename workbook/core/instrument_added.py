@@ -35,6 +35,8 @@ ADDED = {
     "words.cohort.outcome_versions_none": "2026-12-07 (issue 22: outcome across versions)",
     "words.cohort.prepost_shared": "2026-12-07 (issue 22: outcome across versions)",
     "words.validity.summary_line": "2026-12-07 (issue 22: validity read by a workshop lead)",
+    "words.cohort.cli_no_answers": "2026-12-07 (issue 20: attacks5 C22 e)",
+    "words.cohort.cli_pairs_no_answers": "2026-12-07 (issue 20: attacks5 C22 e)",
 }
 
 

@@ -178,6 +178,12 @@ def _check_version(raw: dict, source: str) -> None:
     if not _VERSION.match(version.strip()):
         raise InstrumentError(f"{source}: version: {version!r} must be whole numbers joined by "
                               "dots, such as \"2.1\"")
+    # one spelling per version: every output writes it as given (attacks5 C13 f)
+    plain = ".".join(str(int(n)) for n in version.strip().split("."))
+    if version != plain:
+        raise InstrumentError(f"{source}: version: {version!r} must be whole numbers joined by "
+                              "dots, with no spaces and no zeros before a number: write "
+                              f"version = \"{plain}\"")
 
 
 def _check_distinct(raw: dict, source: str) -> None:

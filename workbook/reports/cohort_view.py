@@ -720,12 +720,14 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
                            **(reading or {}))
     if by is not None and by not in table.columns:
         raise WorkbookError(f"cannot group by {by!r}: the data have no such column")
-    table, spelled = group_spellings(table, by)  # one spelling per group, before any count
+    # one spelling per group, before any count; said without rows (counts only, C20 c)
+    table, spelled = group_spellings(table, by, rows=False)
     if by is not None:
         check_grouping(table, by, instrument=inst)
     check_pairs(table)  # before any section: a table that cannot be paired fails the report
     left_out = left_out_sentence(table) or ""
-    moved = moved_note(table, by) if by is not None else ""
+    # counts only: a cohort report never points at a row of the file (attacks5 C20 c)
+    moved = moved_note(table, by, rows=False) if by is not None else ""
     table = same_group_both_times(table, by)
     everyone, empty = table, unanswered(table, inst)
     if empty.any():  # not responses: read for the outcome only

@@ -31,7 +31,7 @@ RESERVED_GROUPS = {ALL: "the whole cohort", "Everyone": "the whole cohort",
 _RESERVED = frozenset(name.casefold() for name in RESERVED_GROUPS)
 
 
-def group_spellings(data: pd.DataFrame, by) -> tuple[pd.DataFrame, str]:
+def group_spellings(data: pd.DataFrame, by, *, rows: bool = True) -> tuple[pd.DataFrame, str]:
     """One spelling for each group of ``by``: the data so written, and a note ("" for none).
 
     Group labels that differ only in capitals, spaces at either end or width (compared in
@@ -53,7 +53,7 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
     for col in [by] if isinstance(by, str) else list(by or ()):
         if col not in data.columns or col == schema.TIMEPOINT:
             continue
-        out, none = _no_group_labels(out, col)
+        out, none = _no_group_labels(out, col, rows=rows)
         if none:
             said.append(none)
         out, guarded = _unguarded_labels(out, col)
@@ -115,8 +115,11 @@ def _no_group_label(value) -> bool:
     return unicodedata.normalize("NFKC", text).casefold() in MISSING_LABELS
 
 
-def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
+def _no_group_labels(data: pd.DataFrame, col, *,
+                     rows: bool = True) -> tuple[pd.DataFrame, str]:
     """``data`` with ``col``'s labels that name no group made missing, and a note ("" none).
+
+    ``rows=False``: the note names no row of the file (a cohort report's, C20 c).
 
     A label of only spaces or invisible characters (a zero-width space), or a "not answered"
     marker of the data dictionary (``NA``, ``N/A``, ``-``, ``skipped``), is no group: it is
@@ -129,12 +132,13 @@ def _no_group_labels(data: pd.DataFrame, col) -> tuple[pd.DataFrame, str]:
     if isinstance(out[col].dtype, pd.CategoricalDtype):
         out[col] = out[col].astype(object)
     column = data[col]
-    rows = row_numbers(data)
+    numbers = row_numbers(data)
     listed = []
     for value in found[:12]:
-        at = rows[(column == value).to_numpy(dtype=bool)]
+        at = numbers[(column == value).to_numpy(dtype=bool)]
         where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
-        listed.append(f"'{printable(value)}' (row{'s' if len(at) > 1 else ''} {where})")
+        listed.append(f"'{printable(value)}'" + (
+            f" (row{'s' if len(at) > 1 else ''} {where})" if rows else ""))
     more = f" and {len(found) - 12} more" if len(found) > 12 else ""
     hit = column.isin(found).to_numpy(dtype=bool)
     out.loc[hit, col] = None

@@ -229,6 +229,22 @@ def unguarded_id(value):
     return value
 
 
+def _as_written(value) -> str:
+    r"""``value`` quoted, with each combining mark as its escape (attacks5 C13 e).
+
+    An id typed with a letter and a combining mark (``e`` + U+0308) looks the same as its
+    composed form (``ë``) on screen: the note saying one was read as the other shows the
+    mark, so both sides of the arrow differ.
+
+    >>> print(_as_written("Zoe\u0308-1"), _as_written("Zoë-1"))
+    'Zoe\u0308-1' 'Zoë-1'
+    """
+    text = quoted(value)
+    if text.isascii():
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.combining(ch) else ch for ch in text)
+
+
 def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """Participant ids cleaned by :func:`clean_id`, and notes saying which rows changed.
 
@@ -269,7 +285,7 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
             for code in codes_changed[:_LISTED]:
                 at = rows[codes == code]
                 where = ", ".join(str(r) for r in at[:5]) + (" ..." if len(at) > 5 else "")
-                listed.append(f"{quoted(found[code])} -> {quoted(cleaned[code])} "
+                listed.append(f"{_as_written(found[code])} -> {quoted(cleaned[code])} "
                               f"(row{'s' if len(at) > 1 else ''} {where})")
             more = len(codes_changed) - len(listed)
             if listed:

@@ -85,6 +85,7 @@ from workbook.session.store.records import (
     last_line,
     line_prints,
     masked,
+    merge_text,
     now_stamp,
     parse_json,
     parsed_lines,
@@ -216,6 +217,60 @@ class _Seen:
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
 
 
+
+#: A person's texts a page saves on its own (a card's boxes): merged, not written over.
+MERGED_TEXTS = ("note", "learned", "why", "suggested")
+
+
+def merge_lines(base: str, mine: str, theirs: str) -> str:
+    r"""A card's "who they suggested" changed on two pages: each page's lines kept (D1).
+
+    The names are one a line (the card's "Add them" reads each line as a name), so no
+    separator line goes between them: the other page's lines, less those this page took
+    out, then the lines this page added.
+
+    >>> merge_lines("Jo", "Jo\nAna", "Jo\nKim")
+    'Jo\nKim\nAna'
+    >>> merge_lines("Jo\nKim", "Jo", "Jo\nKim\nAna")
+    'Jo\nAna'
+    """
+    if mine == base or theirs == base or theirs == mine:
+        return theirs if mine == base else mine
+    was, now = set(base.splitlines()), mine.splitlines()
+    kept = [line for line in theirs.splitlines() if line not in was or line in now]
+    added = [line for line in now if line not in was and line not in kept]
+    return "\n".join(kept + added)
+
+
+def merge_texts(book: model.Book, op: dict, base: dict) -> dict:
+    """``op`` (an edit) with each text in ``base`` merged over the one on the list now.
+
+    A text another page changed since this page showed ``base`` keeps both: the other
+    page's first, then ``———``, then this page's
+    (:func:`~workbook.session.store.records.merge_text`, as the ingredient pages do); "who
+    they suggested" line by line (:func:`merge_lines`).
+    """
+    person = book.people.get(op.get("id"))
+    if op.get("op") != "edit" or person is None:
+        return op
+    fields = dict(op["fields"])
+    for key, mine in fields.items():
+        if key not in MERGED_TEXTS or not isinstance(base.get(key), str):
+            continue
+        theirs = getattr(person, key)
+        if mine == base[key]:  # this page did not change it: what is on the list stays
+            fields[key] = theirs
+        elif key == "suggested":
+            fields[key] = merge_lines(base[key], mine, theirs)
+        else:
+            fields[key] = merge_text(base[key], mine, theirs)
+    merged = {**op, "fields": fields}
+    problem = model.op_problem(merged)
+    if problem:  # the two texts together are too long to keep: said, nothing saved
+        raise model.ConversationError(problem)
+    return merged
+
+
 class Tracker:
     """One client's conversations list, read from and saved to their folder.
 
@@ -253,7 +308,7 @@ class Tracker:
             return model.Book()
         return self._load(folder, locked=False).book
 
-    def change(self, op: dict) -> model.Book:
+    def change(self, op: dict, *, base: dict | None = None) -> model.Book:
         """Apply one op (made by a :mod:`~workbook.core.conversations.model` function) and save it.
 
         Returns the list after the change. When this returns, the change is on disk; if it
@@ -261,11 +316,14 @@ class Tracker:
         is changed. Adding a person under an id already on the list (as it is on disk) is
         refused with a :class:`~workbook.core.conversations.model.ConversationError`: it would
         wipe their steps and notes.
+
+        ``base`` (for an ``edit`` op) holds the person's texts as the page last showed them
+        (``{"learned": ..., "note": ...}``): a text another page changed since is not
+        written over but kept with this page's (:func:`merge_texts`, round 6 D1).
         """
         problem = model.op_problem(op)
         if problem:
             raise StoreError(f"this change cannot be saved: {problem}")
-        line = dump({"at": now_stamp(), "client_id": self.client, **op})
         folder = self.store.client_folder(self.client, create=True)
         journal = folder / JOURNAL
         with disk.locked(folder / LOCK_FILE):
@@ -274,6 +332,9 @@ class Tracker:
             if seen.journal_sig and seen.journal_sig[1] > seen.prefix.size:  # a cut last line
                 tail = ended_tail(journal, seen.prefix)  # ended by this change's append
                 _replay(seen.book, tail, journal, self.client, start=seen.prefix.size)
+            if base:  # merged with what is on disk now, under the lock
+                op = merge_texts(seen.book, op, base)
+            line = dump({"at": now_stamp(), "client_id": self.client, **op})
             try:
                 model.check_new(seen.book, op)  # before anything is written
                 size = disk.append_line(journal, line)  # from here on it is on disk

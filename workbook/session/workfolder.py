@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
-from workbook.core.files import atomic_write
+from workbook.core.files import atomic_write, refuse_record_target
 from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.resources import (
     APP_NOTEBOOK,
@@ -161,11 +161,15 @@ def init_folder(folder, *, force: bool = False) -> list:
     Raises
     ------
     WorkbookError
-        When ``folder`` is a file, or a non-empty folder and ``force`` is False, or its
+        When ``folder`` is (or is inside) a client's folder of a workspace, a file, or a
+        non-empty folder and ``force`` is False, or its
         ``notebooks`` or ``templates`` is a link (it would be written through, outside
         ``folder``). Nothing is written then.
     """
     folder = Path(folder).expanduser()
+    # never beside a client's record, --force or not, as every other writing command
+    # (attacks5 C24 f)
+    refuse_record_target(folder, "the folder for your copy of the kit,")
     if folder.exists() and not folder.is_dir():
         raise WorkbookError(f"{folder} is a file; give a folder for your copy of the kit")
     if folder.is_dir() and any(folder.iterdir()) and not force:

@@ -1643,7 +1643,8 @@ def place_problem(fields, *, whole: bool = False) -> str | None:
         if key == "name":
             if not isinstance(value, str) or is_blank(value) or any(
                     unicodedata.category(ch) == "Cc" for ch in value):
-                return f"name is {value!r}, not one line of text"
+                # the place's: a line's person has a name too (attacks5 C4 a)
+                return f"the place's name is {value!r}, not one line of text"
         elif key == "drawn":
             if not isinstance(value, str):
                 return f"drawn is {value!r}, not text"

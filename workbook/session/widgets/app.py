@@ -10,6 +10,8 @@ and the app is back at the start page with no client.
 from __future__ import annotations
 
 import dataclasses
+import html
+import json
 import os
 import urllib.parse
 from collections.abc import Callable
@@ -196,13 +198,24 @@ class SessionApp(Screen):
         self.nav = widgets.HBox([self.back_button, self.next_button],
                                 layout=widgets.Layout(margin="1.5em 0 0 0"))
         self.nav.add_class("wb-app-nav")
-        self.children = [self.header, self.progress_strip, self.body, self.nav, self.messages]
+        # The page's address follows the app (round 6, D5): the kit's Voilà template reads
+        # ``address`` (the open client and the page shown, as JSON) and puts ``?client=`` in
+        # the browser's address, one history entry a page; the browser's Back and Forward
+        # come back through ``went`` (the entry's JSON). Both hidden; outside Voilà unused.
+        self.address = widgets.HTML("", layout=widgets.Layout(display="none"))
+        self.address.add_class("wb-app-address")
+        self.went = widgets.Text("", layout=widgets.Layout(display="none"))
+        self.went.add_class("wb-app-went")
+        self._returned = 0  # the page's last return (Back or Forward) answered (_went)
+        self.children = [self.header, self.progress_strip, self.body, self.nav, self.messages,
+                         self.address, self.went]
         self.add_class("wb-app")
         self.start.on_open(self.guarded(self._opened))
         self.start.on_end(self.guarded(self._ended))
         self.end_button.on_click(self.guarded(lambda _b: self.end_session()))
         self.back_button.on_click(self.guarded(lambda _b: self.back()))
         self.next_button.on_click(self.guarded(lambda _b: self.next()))
+        self.went.observe(self.guarded(lambda change: self._went(change["new"])), "value")
         self._update()
         # The workspace remembers the instrument it was started with; another one is said.
         changed = remember(store.root, self.instrument)
@@ -301,6 +314,34 @@ class SessionApp(Screen):
         self.client = None
         self.show("start")
 
+    def _went(self, entry: str) -> None:
+        """The browser went Back or Forward to an entry of the app's history (round 6, D5).
+
+        ``entry`` is JSON the page sends: ``{"state": ..., "asked": n}``, ``state`` being
+        what the page kept for that entry (``{"client": ..., "page": ...}``; null for the
+        address the app was opened at) and ``n`` the page's count of such returns, given
+        back in :attr:`address` (``returned``) so that the page knows which address answers
+        which return. The app shows that page of the open client, as its own Back and Next
+        do; an entry of another client, or of no client, shows the start page: nobody is
+        opened from the history, and nobody's session is ended by it.
+        """
+        if not entry:
+            return
+        self.went.value = ""  # the same entry again is a change again (and "" is no entry)
+        try:
+            sent = json.loads(entry)
+        except ValueError:
+            sent = None
+        sent = sent if isinstance(sent, dict) else {}
+        asked = sent.get("state") if isinstance(sent.get("state"), dict) else {}
+        client, key = asked.get("client"), asked.get("page")
+        if isinstance(sent.get("asked"), int) and not isinstance(sent["asked"], bool):
+            self._returned = sent["asked"]
+        if (self.client is None or not isinstance(client, str)
+                or not same_client(client, self.client) or key not in self.order()):
+            key = "start"
+        self.show(key)  # redraws the address, with the return it answers
+
     def _forget(self) -> None:
         """Close every page built for the last client, so nothing of theirs stays."""
         for screen in self._screens.values():
@@ -328,6 +369,8 @@ class SessionApp(Screen):
         self.back_button.disabled = at == 0
         self.next_button.disabled = at == len(order) - 1 or not open_
         self.nav.layout.display = None if open_ else "none"
+        self.address.value = html.escape(json.dumps(
+            {"client": self.client, "page": self.current, "returned": self._returned}))
 
 
 def requested_client(client_id=None, store=None):

@@ -30,6 +30,31 @@ __all__ = ["CardPart", "info_note", "split_suggestion"]
 
 _LABEL = {"description_width": "initial"}
 
+#: A day this far from today (in years), either way, is asked about (round 6, D6).
+ODD_YEARS = 1
+#: A step this long before the client's first session is asked about too.
+ODD_BEFORE_FIRST = dt.timedelta(days=28)
+
+
+def _as_day(value) -> dt.date | None:
+    """A date (a date, a datetime's day, an ISO day), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by whole years (29 February to 28 February when needed)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
 
 def info_note(text: str) -> str:
     """HTML for a note beside a box that only informs (the quiet style, not the error colour).
@@ -100,9 +125,15 @@ class CardPart:
         self.earlier_date.add_class("wb-conv-earlier-date")
         self.earlier_button = self._button(say("earlier_button"), "wb-conv-earlier")
         self.earlier_note = widgets.HTML("")
+        # a day that looks mistyped (years back, long before the first session) is asked
+        # about first; this button records it as typed (round 6, D6)
+        self.earlier_yes = self._button(say("earlier_yes"), "wb-conv-earlier-yes")
+        self.earlier_yes.layout.display = "none"
+        self._asking = None  # (person id, step, day) asked about by the note
         # wide enough for the label's column and a whole date box
         self.meeting = widgets.DatePicker(description=say("meeting_label"), style=COLUMN,
                                           layout=widgets.Layout(width="26em"))
+        self.meeting_note = widgets.HTML("")  # a day years away, or long gone: said (D6)
         # its own layout: it is hidden on some cards, and WIDE is shared by every text box
         self.note = widgets.Textarea(description=say("note_heading"), rows=11,
                                      layout=widgets.Layout(width=WIDE.width),
@@ -170,7 +201,8 @@ class CardPart:
             widgets.HBox([self.advance_button, self.undo_button], layout=row),
             heading(say("earlier_heading"), 4),
             widgets.HBox([self.earlier_step, self.earlier_date, self.earlier_button],
-                         layout=row), self.earlier_note, self.meeting, self.closed_box,
+                         layout=row), self.earlier_note, self.earlier_yes, self.meeting,
+            self.meeting_note, self.closed_box,
             self.follow_box, self.outreach_box, self.thanks_box, self.told_box,
             heading(say("learned_heading"), 4), self.learned, self.suggested,
             self.suggest_button, self.suggest_note, self.remove_button, self.confirm,
@@ -200,6 +232,7 @@ class CardPart:
         self.undo_button.on_click(g(lambda _b: self.undo()))
         self.earlier_button.on_click(g(lambda _b: self.record_step(
             self.earlier_step.value, self.earlier_date.value)))
+        self.earlier_yes.on_click(g(lambda _b: self._record_asked()))
         self.suggest_button.on_click(g(lambda _b: self.suggest()))
         self.nudge_button.on_click(g(lambda _b: self.followed("nudge")))
         self.another_button.on_click(g(lambda _b: self.followed("another")))
@@ -283,6 +316,9 @@ class CardPart:
             self.learned.value = person.learned
             self.suggested.value = person.suggested
             self.meeting.value = dt.date.fromisoformat(person.meeting) if person.meeting else None
+        self._shown_texts[person.id] = {
+            **self._shown_texts.get(person.id, {}),
+            "note": person.note, "learned": person.learned, "suggested": person.suggested}
 
     def _draw_outreach(self, person) -> None:
         """What the card offers for writing: by how far this person has got.
@@ -347,12 +383,27 @@ class CardPart:
             if self.advance_button.disabled:  # the last step: the button is done with, so
                 self.undo_button.focus()  # keyboard focus goes on to the card's next control
 
-    def record_step(self, step, when, person_id=None) -> bool:
-        """Mark ``step`` done on an earlier day; a refusal is shown beside the date box."""
+    def record_step(self, step, when, person_id=None, *, sure: bool = False) -> bool:
+        """Mark ``step`` done on an earlier day; a refusal is shown beside the date box.
+
+        A day that looks mistyped (more than a year back, or weeks before the client's first
+        session: it would move the person's listing back with it) is asked about first
+        (:meth:`odd_day`), and recorded only with ``sure`` ("Yes, record that day").
+        """
         pid = self._person_id(person_id)
         self.earlier_note.value = ""
+        self.earlier_yes.layout.display = "none"
+        self._asking = None
         if when is None:
             self.earlier_note.value = field_note(self.words.get("earlier_missing"))
+            return False
+        odd = None if sure else self.odd_day(when, self.words.get(
+            "odd_step", step=self.words.step(step).capitalize(), date=self._day_of(when)))
+        if odd:
+            self._asking = (pid, step, when)
+            self.earlier_note.value = field_note(odd + " " + self.words.get("earlier_ask"))
+            self.earlier_yes.layout.display = None
+            self.earlier_yes.focus()
             return False
         try:
             op = self._save(
@@ -366,6 +417,34 @@ class CardPart:
                 self._last_followed[pid] = op["kind"]
             self._draw()
         return op is not None
+
+    def _record_asked(self) -> None:
+        if self._asking is not None:
+            pid, step, when = self._asking
+            self.record_step(step, when, pid, sure=True)
+
+    def _day_of(self, when) -> str:
+        day = _as_day(when)
+        return self._day(day) if day is not None else str(when)
+
+    def odd_day(self, day, when: str) -> str | None:
+        """Why ``day`` looks mistyped, or None; ``when`` says what and the day (a step's).
+
+        More than :data:`ODD_YEARS` years away from today, either way, or more than
+        :data:`ODD_BEFORE_FIRST` before the client's first session: most likely a wrong
+        year (1999 for 2026), worth a question before it moves the list's days (D6).
+        """
+        day, say = _as_day(day), self.words.get
+        if day is None:
+            return None  # not a day: the model says so
+        if day > _years_after(self.today, ODD_YEARS):
+            return say("odd_ahead", when=when)
+        first = self._first_session
+        if first is not None and day < first - ODD_BEFORE_FIRST:
+            return say("odd_before_first", when=when, first=self._day(first))
+        if day < _years_after(self.today, -ODD_YEARS):
+            return say("odd_long_ago", when=when)
+        return None
 
     def undo(self, person_id=None) -> None:
         """Take back the person's last change (a follow-up before the note under it, D4)."""
@@ -381,8 +460,18 @@ class CardPart:
     def edit(self, field: str, value, person_id=None) -> None:
         """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value})):
+        # a text is merged over what another page (a second tab) saved since this one
+        # showed it, never written over it (round 6, D1)
+        base = {k: v for k, v in self._shown_texts.get(pid, {}).items() if k == field}
+        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value}),
+                      base=base):
             self._draw()
+            if field == "meeting":  # kept as typed (the record is the coach's), but said (D6)
+                odd = self.odd_day(value, self.words.get(
+                    "odd_meeting", label=self.words.get("meeting_label"),
+                    date=self._day_of(value))) if value else None
+                self.meeting_note.value = field_note(
+                    f"{odd} {self.words.get('meeting_check')}") if odd else ""
 
     def suggest(self, person_id=None) -> list:
         """Add each name in the person's "suggested" box (one a line) to the list.
@@ -459,8 +548,11 @@ class CardPart:
     # -- events ----------------------------------------------------------------------------
     def _clear_card_notes(self) -> None:
         """Empty the notes beside the card's boxes and close its "Change details" part."""
-        for note in (self.earlier_note, self.suggest_note, self.edit_name_note):
+        for note in (self.earlier_note, self.suggest_note, self.edit_name_note,
+                     self.meeting_note):
             note.value = ""
+        self.earlier_yes.layout.display = "none"
+        self._asking = None
         with self._hold():
             self.details_toggle.value = False
         self.details_box.layout.display = "none"

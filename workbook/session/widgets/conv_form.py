@@ -147,7 +147,8 @@ class FormPart:
         try:
             op = self._save(lambda book: model.edit_op(
                 book, pid, today=self.today, name=name, org=str(org or "").strip(),
-                found=str(found or "").strip(), why=why, priority=priority))
+                found=str(found or "").strip(), why=why, priority=priority),
+                base={k: v for k, v in self._shown_texts.get(pid, {}).items() if k == "why"})
         except model.ConversationError as exc:
             self.edit_name_note.value = field_note(str(exc))
             return False
@@ -166,6 +167,7 @@ class FormPart:
             self.edit_name.value, self.edit_org.value = person.name, person.org
             self.edit_found.value, self.edit_why.value = person.found, person.why
             self.edit_priority.value = person.priority
+        self._shown_texts.setdefault(person.id, {})["why"] = person.why
 
     def _show_details(self, shown: bool) -> None:
         if self._quiet:

@@ -136,6 +136,8 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         self._first_session = None  # the plan's first week is this session's
         self.place_selected = None
         self._shown = None  # the person whose card was drawn last
+        # the texts the card's boxes last showed, by person: a save merges over them (D1)
+        self._shown_texts = {}
         self._build()
         self.guarded(self.refresh)()
         self._attach()
@@ -266,8 +268,12 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             return False
         return True
 
-    def _save(self, make):
-        """Make an op from the list as it is on disk now, save it, redraw; the op or None."""
+    def _save(self, make, *, base=None):
+        """Make an op from the list as it is on disk now, save it, redraw; the op or None.
+
+        ``base``: the person's texts as this page showed them (an edit's texts are merged
+        over what another page saved since, :meth:`Tracker.change`).
+        """
         if not self._can_save():
             return None
         was, self.book = self.book, self.reading(self.tracker.read)
@@ -284,7 +290,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             self.list_note.value = f"<p>{esc(text)}</p>"
             self.show_message(text)
             return None
-        self.book = self.tracker.change(op)
+        self.book = self.tracker.change(op, base=base)
         self.mark_saved()
         return op
 
