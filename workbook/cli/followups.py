@@ -705,7 +705,8 @@ def cmd_followups(args) -> int:
     ics = check_ics_path(args.ics) if args.ics is not None else None
     folder = resolve_workspace(args.workspace)
     # without --instrument, the one the workspace was started with (a copy's words)
-    given, said = workspace_instrument(folder, args.instrument)
+    # a list, no version written: the kit's own in place of a file gone, said (E15)
+    given, said = workspace_instrument(folder, args.instrument, writes_versions=False)
     if said:
         print(said, file=sys.stderr)
     inst = load_instrument(given)
