@@ -838,8 +838,10 @@ def test_a_lock_that_is_a_folder_is_named_with_what_to_do(store):
     (folder / LOCK_FILE).unlink()
     (folder / LOCK_FILE).mkdir()  # a sync tool or a hand made a folder of it
     words = (f"{folder / LOCK_FILE} is a folder, where the store keeps the small file that "
-             "stops two saves writing at once, so this client's records are not read or "
-             f"saved: move that folder out of {folder} (the kit never makes it) and try again")
+             "stops two saves writing at once, so no session page or notebook can open or "
+             "save this client (commands that only read, such as export-clients and "
+             f"followups, still read the records): move that folder out of {folder} (the kit "
+             "never makes it) and try again")
     with pytest.raises(StoreError) as caught:
         store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 2}}}, session=DAY1)
     assert str(caught.value) == words

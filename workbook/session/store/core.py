@@ -549,6 +549,9 @@ class ClientStore:
         if folder not in self._looked:  # a sync tool's copy of a record beside it: said once
             self._looked.add(folder)
             self._name_copies(folder, client)
+            if self.read_only and os.path.isdir(folder / LOCK_FILE) \
+                    and not os.path.islink(folder / LOCK_FILE):  # (round 7 E6)
+                self._tell(disk.lock_folder_words(folder / LOCK_FILE, read=True))
         if folder not in self._opened and not self.read_only:
             self._opened.add(folder)
             disk.tighten(folder)
@@ -812,6 +815,7 @@ class ClientStore:
             read.state = state
             read.covered, read.snapshot_size = read.prefix.size, len(text)
             read.snapshot_sig, read.parts = disk.signature(folder / STATE_FILE), {}
+            read.since_at = None  # (its side file follows the snapshot replaced)
         return read
 
     def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes,
