@@ -659,6 +659,7 @@ def test_a_cut_off_last_journal_line_is_told_and_set_aside(store):
     journal = folder / JOURNAL_FILE
     whole = journal.read_bytes()
     cut = whole[:whole.rindex(b"\n", 0, len(whole) - 1) + 1]
+    (folder / "answers.json.since").unlink()  # held nowhere else (E11)
     journal.write_bytes(whole[:-5])  # the last line lost its last 5 bytes
     torn = len(whole) - 5 - len(cut)
     with pytest.warns(StoreWarning) as said:
@@ -682,6 +683,7 @@ def test_a_last_line_cut_in_a_workspace_that_cannot_be_written_is_told(store, mo
     store.save("c1", {TIME: {}}, session=DAY2)
     folder = store.folder("c1")
     journal = folder / JOURNAL_FILE
+    (folder / "answers.json.since").unlink()  # held nowhere else (E11)
     journal.write_bytes(journal.read_bytes()[:-5])
     before = journal.read_bytes()
     real = os.access
@@ -836,8 +838,10 @@ def test_a_lock_that_is_a_folder_is_named_with_what_to_do(store):
     (folder / LOCK_FILE).unlink()
     (folder / LOCK_FILE).mkdir()  # a sync tool or a hand made a folder of it
     words = (f"{folder / LOCK_FILE} is a folder, where the store keeps the small file that "
-             "stops two saves writing at once, so this client's records are not read or "
-             f"saved: move that folder out of {folder} (the kit never makes it) and try again")
+             "stops two saves writing at once, so no session page or notebook can open or "
+             "save this client (commands that only read, such as export-clients and "
+             f"followups, still read the records): move that folder out of {folder} (the kit "
+             "never makes it) and try again")
     with pytest.raises(StoreError) as caught:
         store.save("c1", {HOPE: {"items": {HOPE_ITEMS[0]: 2}}}, session=DAY1)
     assert str(caught.value) == words

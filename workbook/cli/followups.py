@@ -83,8 +83,9 @@ class Followups:
     until: dt.date
     #: Clients read (those in :attr:`problems` are not counted).
     clients: int
-    #: Clients whose plan is quiet (not now, or incomplete with a gate closed) and whose list
-    #: holds someone: only what they already promised someone is listed for them.
+    #: Clients whose plan is quiet (not now, or incomplete with a gate closed), whether their
+    #: list holds anyone or not: only what they already promised someone is listed for them.
+    #: The summary's count of quiet clients is this list's length, nothing else.
     later: list
     #: Folders of the workspace that could not be read: ``(folder, why)``, in folder order.
     problems: list = dataclasses.field(default_factory=list)
@@ -252,7 +253,7 @@ def followups(workspace, *, days: int | None = None, today=None,
             # a quiet client's promises whatever their date (the page and report list them too)
             listed = [d for d in plan.due(book, today=today, days=days, cadence=words.cadence)
                       if plan.quiet or d.date <= until]
-        if plan is not None and plan.quiet and book.people:
+        if plan is not None and plan.quiet:  # every quiet client, listed anyone or not (E10)
             later.append(client)
             verdicts[client] = plan.verdict
             if plan.verdict == schema.INCOMPLETE:
@@ -704,7 +705,8 @@ def cmd_followups(args) -> int:
     ics = check_ics_path(args.ics) if args.ics is not None else None
     folder = resolve_workspace(args.workspace)
     # without --instrument, the one the workspace was started with (a copy's words)
-    given, said = workspace_instrument(folder, args.instrument)
+    # a list, no version written: the kit's own in place of a file gone, said (E15)
+    given, said = workspace_instrument(folder, args.instrument, writes_versions=False)
     if said:
         print(said, file=sys.stderr)
     inst = load_instrument(given)

@@ -65,6 +65,7 @@ from workbook.cohort.reliability_tables import (
 from workbook.cohort.rows import (
     OUT_GROUP,
     OUT_WHOLE,
+    id_codes,
     mark_left_out,
     pair_rows,
     unanswered,
@@ -72,7 +73,7 @@ from workbook.cohort.rows import (
 )
 from workbook.cohort.stats import as_list, grouping_columns
 from workbook.cohort.summary import summarize
-from workbook.cohort.suppression import MIN_GROUP, hidden_in, protect
+from workbook.cohort.suppression import MIN_GROUP, hidden_in, protect, split_columns
 from workbook.cohort.verdicts import bottlenecks, verdicts
 from workbook.core import schema
 from workbook.core.background import in_thread
@@ -156,10 +157,13 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """
     inst = resolve(instrument)
     data, spelled = group_spellings(data, by)
-    check_grouping(data, by, instrument=inst)
+    coded = None  # the ids' codes, made once for the checks and notes on groups
+    if split_columns(by)[1] and schema.PARTICIPANT_ID in data.columns:
+        coded = id_codes(data[schema.PARTICIPANT_ID])
+    check_grouping(data, by, instrument=inst, coded_ids=coded)
     check_mix(data, before=before, after=after)  # a workshop joined with an export (C11)
-    moved = moved_note(data, by, before=before, after=after)
-    data = same_group_both_times(data, by, before=before, after=after)
+    moved = moved_note(data, by, before=before, after=after, coded_ids=coded)
+    data = same_group_both_times(data, by, before=before, after=after, coded_ids=coded)
     everyone, empty = data, unanswered(data, inst)
     if empty.any():  # not responses: read for the outcome only
         data = data[~empty]

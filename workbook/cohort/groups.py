@@ -17,6 +17,7 @@ import pandas as pd
 from workbook.cohort.rows import id_codes
 from workbook.cohort.stats import (
     as_list,
+    blank_cells,
     check_columns,
     group_sizes,
     is_label,
@@ -24,6 +25,7 @@ from workbook.cohort.stats import (
 )
 from workbook.cohort.suppression import check_no_all, split_columns
 from workbook.core import schema
+from workbook.core.distinct import text_distinct
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import resolve
 from workbook.core.text import printable
@@ -96,7 +98,8 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
     ...     print(exc)  # doctest: +ELLIPSIS
     cannot group by 'team': 1 of its 2 values looks like an e-mail address...
     """
-    labels = [str(v).strip() for v in pd.unique(data[col].dropna().astype("string"))]
+    # The distinct texts (text_distinct: those of astype("string"), missing ones left out).
+    labels = [str(v).strip() for v in text_distinct(data[col])[1]]
     labels = [v for v in labels if v]
     if not labels:
         return
@@ -104,8 +107,7 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
     phones = sum(bool(_PHONE.match(v)) and sum(c.isdigit() for c in v) >= 9 for v in labels)
     ids = set()
     if schema.PARTICIPANT_ID in data.columns and col != schema.PARTICIPANT_ID:
-        ids = {str(v).strip().casefold() for v in
-               pd.unique(data[schema.PARTICIPANT_ID].dropna().astype("string"))}
+        ids = {str(v).strip().casefold() for v in text_distinct(data[schema.PARTICIPANT_ID])[1]}
     people = sum(v.casefold() in ids for v in labels)
     for count, one, many in (
             (emails, "looks like an e-mail address", "look like e-mail addresses"),
@@ -120,7 +122,7 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
             )
 
 
-def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
+def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None) -> None:
     """Refuse a ``by`` column that identifies people or holds answers; groups hold several.
 
     A column is refused when it is declared identifying (:data:`IDENTIFYING`, or a name such as
@@ -133,6 +135,9 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
     :data:`CHANGING_SHARE`: a person's group is one for all their answers), a column with a
     group named as the kit names the whole or no group (``all``, ``Everyone``,
     ``(missing)``: :func:`workbook.cohort.suppression.check_no_all`), or no such column.
+
+    ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
+    when already made.
 
     Raises
     ------
@@ -174,7 +179,7 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
         # text (missing: "").
         values, labels = label_codes(data[col].rename(col), MISSING_GROUP, timepoints=False)
         if schema.PARTICIPANT_ID in data.columns:
-            who, ids = id_codes(data[schema.PARTICIPANT_ID])
+            who, ids = coded_ids or id_codes(data[schema.PARTICIPANT_ID])
             blank = int(pd.Index(ids).get_indexer([""])[0])
             who = np.where(who < 0, blank if blank >= 0 else len(ids), who)
             people = int(np.count_nonzero(np.bincount(who)))
@@ -199,7 +204,7 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
                 "column whose groups hold several people each"
                 + ("" if col == schema.COHORT else ", such as cohort")
             )
-        changed, several = changing_people(data, col)
+        changed, several = changing_people(data, col, coded_ids=coded_ids)
         if several and changed > CHANGING_SHARE * several:
             raise DataError(
                 f"cannot group by {col!r}: it changes between a person's answers for {changed} "
@@ -211,7 +216,7 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None) -> None:
 
 
 def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
-               after: str = schema.AFTER, rows: bool = True) -> str:
+               after: str = schema.AFTER, coded_ids=None, rows: bool = True) -> str:
     """What the tables do with people whose group changes between their answers ("" if none).
 
     ``rows=False`` leaves out the rows of the file the note would name: a cohort report
@@ -220,6 +225,9 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     With ``before`` and ``after`` answers, each person is counted in their group at
     ``before`` (:func:`same_group_both_times`); otherwise each answer in the group it gives.
     :func:`check_grouping` has refused a column where most people's group changes.
+
+    ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
+    when already made.
 
     Examples
     --------
@@ -235,8 +243,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
         and is_label(data[schema.TIMEPOINT], after).any()
     for col in split_columns(by)[1]:
         if paired:
-            notes.append(_after_only_note(data, col, before, after, rows=rows))
-        changed = changing_people(data, col)[0]
+            notes.append(_after_only_note(data, col, before, after, coded_ids, rows=rows))
+        changed = changing_people(data, col, coded_ids=coded_ids)[0]
         if not changed:
             continue
         who = f"1 person's {col}" if changed == 1 else f"{changed} people's {col}"
@@ -246,8 +254,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     return "; ".join(n for n in notes if n)
 
 
-def _after_only_note(data: pd.DataFrame, col, before: str, after: str, *,
-                     rows: bool = True) -> str:
+def _after_only_note(data: pd.DataFrame, col, before: str, after: str,
+                     coded_ids=None, *, rows: bool = True) -> str:
     """People with a ``before`` answer whose ``col`` is written on ``after`` rows only ("" none).
 
     :func:`same_group_both_times` takes that group for their ``before`` answers too; the note
@@ -257,10 +265,9 @@ def _after_only_note(data: pd.DataFrame, col, before: str, after: str, *,
 
     if col not in data.columns or schema.PARTICIPANT_ID not in data.columns:
         return ""
-    who, ids = id_codes(data[schema.PARTICIPANT_ID])
+    who, ids = coded_ids or id_codes(data[schema.PARTICIPANT_ID])
     who = np.where(who < 0, len(ids), who)
-    text = data[col].astype("string")
-    given = ~(data[col].isna() | text.fillna("").str.strip().eq("")).to_numpy(dtype=bool)
+    given = ~blank_cells(data[col])
     at_before = np.asarray(is_label(data[schema.TIMEPOINT], before), dtype=bool)
     at_after = np.asarray(is_label(data[schema.TIMEPOINT], after), dtype=bool)
     size = len(ids) + 1
@@ -286,12 +293,15 @@ def _after_only_note(data: pd.DataFrame, col, before: str, after: str, *,
             f"it is taken for their {before} answers too")
 
 
-def changing_people(data: pd.DataFrame, col) -> tuple:
+def changing_people(data: pd.DataFrame, col, *, coded_ids=None) -> tuple:
     """(people whose ``col`` differs between their rows, people with more than one row).
 
     Values are compared as text; an empty cell is no value (a group written at ``pre`` only
     is not a change: the tables take it from there). Without a ``participant_id`` column,
     (0, 0).
+
+    ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
+    when already made.
 
     Examples
     --------
@@ -303,7 +313,7 @@ def changing_people(data: pd.DataFrame, col) -> tuple:
     """
     if schema.PARTICIPANT_ID not in data.columns or col not in data.columns:
         return 0, 0
-    who, ids = id_codes(data[schema.PARTICIPANT_ID])
+    who, ids = coded_ids or id_codes(data[schema.PARTICIPANT_ID])
     who = np.where(who < 0, len(ids), who)
     values, labels = label_codes(data[col].rename(col), "\0", timepoints=False)
     rows = np.bincount(who, minlength=len(ids) + 1)
@@ -362,7 +372,7 @@ def keep_rows(table: pd.DataFrame, by, keep) -> pd.DataFrame:
 
 
 def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.BEFORE,
-                          after: str = schema.AFTER) -> pd.DataFrame:
+                          after: str = schema.AFTER, coded_ids=None) -> pd.DataFrame:
     """``frame`` with each paired person's ``after`` row in the group of their ``before`` row.
 
     :func:`compare_timepoints` takes a person's group from the ``before`` response; the
@@ -370,6 +380,9 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     group only (else the group they left, after, minus its pairs would give them away).
     An empty cell is no group: a person whose group is written at ``after`` only is in that
     group at both timepoints (their first non-empty one, ``before`` rows first).
+
+    ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
+    when already made.
 
     Examples
     --------
@@ -385,7 +398,7 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
         return frame
     at_before = is_label(frame[schema.TIMEPOINT], before)
     at_after = is_label(frame[schema.TIMEPOINT], after)
-    codes, uniques = id_codes(frame[schema.PARTICIPANT_ID])
+    codes, uniques = coded_ids or id_codes(frame[schema.PARTICIPANT_ID])
     codes = np.where(codes < 0, len(uniques), codes)  # a missing id is one id, as in an index
 
     def first_row(mask):
@@ -400,8 +413,7 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     for col in inner:
         # An empty cell is no group: a person's group is their first one at ``before``, else
         # (written at ``after`` only) their first one at ``after``.
-        text = frame[col].astype("string")
-        empty = (frame[col].isna() | text.fillna("").str.strip().eq("")).to_numpy(dtype=bool)
+        empty = blank_cells(frame[col])
         given_before, given_after = first_row(at_before & ~empty), first_row(at_after & ~empty)
         source_of = np.where(given_before >= 0, given_before,
                              np.where(given_after >= 0, given_after, has_before))

@@ -31,6 +31,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -47,6 +49,7 @@ from workbook.cohort.suppression import (
     with_whole,
 )
 from workbook.core import schema
+from workbook.core.distinct import spread, stripped
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import resolve
 from workbook.responses.group_labels import ALL
@@ -188,16 +191,18 @@ def check_mix(data: pd.DataFrame, *, before: str = schema.BEFORE,
     """
     if schema.TIMEPOINT not in data.columns:
         return
-    timepoint = data[schema.TIMEPOINT].astype("string").str.strip()
+    # Each distinct timepoint, spaces around it removed, is matched once (not each row).
+    codes, texts = stripped(data[schema.TIMEPOINT])
     paired = (is_label(data[schema.TIMEPOINT], before) | is_label(data[schema.TIMEPOINT], after))
-    dated = timepoint.str.match(_ISO_DAY).fillna(False).to_numpy(dtype=bool)
+    dated = spread(codes, np.array([re.match(_ISO_DAY, t) is not None for t in texts],
+                                   dtype=bool), False)
     if not (paired.any() and dated.any()):
         return
     who = data[schema.PARTICIPANT_ID].astype("string") if schema.PARTICIPANT_ID in \
         data.columns else pd.Series(np.arange(len(data)), index=data.index).astype("string")
     raise DataError(MIX_NOTE.format(
         before=before, after=after, workshop=who[paired].nunique(),
-        dated=who[dated].nunique(), example=timepoint[dated].iloc[0]))
+        dated=who[dated].nunique(), example=texts[codes[np.argmax(dated)]]))
 #: Said where each person's latest answers are their last row in the file (no dates to go by).
 LATEST_IN_FILE = "latest = the last row in the file, as some rows have no date"
 LATEST_IN_FILE_NOTE = ("Each person's latest answers are their last row in the file, as some "

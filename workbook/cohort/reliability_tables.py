@@ -4,7 +4,8 @@
 at one timepoint (``before`` when there is one), each ingredient without the responses the
 summary leaves out of it (:func:`workbook.cohort.rows.mark_left_out`), item means hidden where
 a part-answered person would be given away (:func:`mark_partial`), and small groups hidden
-(:func:`protect_reliability`).
+(:func:`protect_reliability`), their size counted in people: without a ``before`` timepoint
+every dated session is a response, and a client's several sessions are one person.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.cohort.reliability import item_total, keyed_answers, reliability
-from workbook.cohort.rows import mark_left_out, out_column
+from workbook.cohort.rows import id_codes, mark_left_out, out_column
 from workbook.cohort.stats import (
     as_list,
     group_positions,
@@ -22,6 +23,7 @@ from workbook.cohort.stats import (
 )
 from workbook.cohort.suppression import (
     MIN_GROUP,
+    count_people,
     group_ids,
     hidden_in,
     left_out,
@@ -29,7 +31,11 @@ from workbook.cohort.suppression import (
 )
 from workbook.core import schema
 from workbook.core.instrument import resolve
+from workbook.core.versions import answered_statements
 from workbook.responses.group_labels import ALL, MISSING_GROUP
+
+#: The private column of :func:`at_one_timepoint`'s raw tables: the people behind ``n``.
+PEOPLE = "_people"
 
 
 def mark_partial(answers: pd.DataFrame, marked: pd.DataFrame, by=None,
@@ -141,8 +147,30 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     hidden group shows its ``n_responses`` only; item means are not shown where
     :func:`mark_partial` says. ``keyed``: the keyed answers of ``basis``, row for row.
     ``raw``: the table before :func:`protect_reliability` (to be protected with the groups the
-    summary hides).
+    summary hides); it then holds a private column :data:`PEOPLE`, the different people
+    behind each row's ``n`` (:func:`workbook.cohort.suppression.count_people`: with no
+    ``before`` timepoint, one person's dated sessions are all responses here), which
+    :func:`protect_reliability` hides by and drops.
     """
+    if keyed is None:
+        keyed = keyed_answers(basis, inst)
+    ids = marked if schema.PARTICIPANT_ID in marked.columns else basis
+    codes = (id_codes(ids[schema.PARTICIPANT_ID])[0] if schema.PARTICIPANT_ID in ids.columns
+             else np.arange(len(basis)))  # no ids: each response is a person of its own
+
+    def complete_rows(kept, ings):
+        """Ingredient -> which of the ``kept`` rows answer all its items (as :func:`func`)."""
+        held = keyed.take(kept).reset_index(drop=True)
+        asked = answered_statements(held, inst)
+        answered = held.notna().to_numpy(dtype=bool)
+        where = {item: j for j, item in enumerate(held.columns)}
+        out = {}
+        for ing in ings:
+            items = [where[i.id] for i in asked[ing] if i.id in where and
+                     answered[:, where[i.id]].any()]
+            out[ing] = answered[:, items].all(axis=1) if items else np.zeros(len(kept), bool)
+        return out
+
     def table_of(kind, cols):
         parts, left = [], {}
         masks = {ing: marked[out_column(kind, ing)].to_numpy(dtype=bool) for ing in
@@ -152,12 +180,16 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
             kept = np.flatnonzero(~mask)
             # The groups' pass leaves the whole out (it is the whole's pass's; dropped below).
             part = func(basis.take(kept), inst, by=cols or None, min_group=min_group,
-                        keyed=None if keyed is None else keyed.take(kept),
-                        whole=not cols)
+                        keyed=keyed.take(kept), whole=not cols)
             parts.append(part[part["ingredient"].isin(ings)])
+            complete = {}
+            for ing, rows in complete_rows(kept, ings).items():
+                complete[ing] = np.zeros(len(basis), dtype=bool)
+                complete[ing][kept[rows]] = True
             for labels, rows in group_positions(basis, cols):
                 for ing in ings:
-                    left[(*map(str, labels), ing)] = (len(rows), int(mask[rows].sum()))
+                    people = count_people(codes[rows[complete[ing][rows]]])
+                    left[(*map(str, labels), ing)] = (len(rows), int(mask[rows].sum()), people)
         table = pd.concat(parts, ignore_index=True)
         order = {ing: j for j, ing in enumerate(inst.ingredient_ids)}
         return table.iloc[np.argsort(table["ingredient"].map(order).to_numpy(), kind="stable")
@@ -199,18 +231,21 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     at = list(table.columns).index("n")
     table.insert(at, "n_responses", [counts.get(k, (0, 0))[0] for k in keys])
     table.insert(at + 2, "n_not_shown", [counts.get(k, (0, 0))[1] for k in keys])
+    table[PEOPLE] = [counts.get(k, (0, 0, 0))[2] for k in keys]
     return table if raw else protect_reliability(table, by, min_group)
 
 
 #: Columns of the reliability tables a hidden group keeps (its sizes and what it is).
-_RELIABILITY_KEPT = ("ingredient", "item_id", "reverse", "k", "n_responses", "n_not_shown")
+_RELIABILITY_KEPT = ("ingredient", "item_id", "reverse", "k", "n_responses", "n_not_shown",
+                     PEOPLE)
 
 
 def protect_reliability(table: pd.DataFrame, by, min_group: int = MIN_GROUP, *,
                         summary: pd.DataFrame | None = None, timepoints=None) -> pd.DataFrame:
     """A reliability table with its small groups hidden, every statistic blanked.
 
-    Hidden: a group whose ``n`` (complete answers) is below ``min_group``, a group the
+    Hidden: a group whose complete answers come from fewer than ``min_group`` people
+    (:data:`PEOPLE`; ``n`` when the table has no such column), a group the
     ``summary`` hides for that ingredient at ``timepoints`` (attacks5 C1: the summary's whole
     minus its shown groups and a group's item means here gave a person's score away), and, as
     :func:`workbook.cohort.suppression.protect` says, more groups until the hidden ones hold
@@ -224,4 +259,4 @@ def protect_reliability(table: pd.DataFrame, by, min_group: int = MIN_GROUP, *,
         also = hidden_in(summary, table, by=by, timepoints=timepoints)
     stats = [c for c in table.columns if c not in (*by, *_RELIABILITY_KEPT)]
     return protect(table, by=by, n="n", stats=stats, split=split, min_group=min_group,
-                   also=also)
+                   also=also, people=PEOPLE)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.core import schema
+from workbook.core.distinct import spread, text_distinct
 from workbook.core.exceptions import DataError
 from workbook.responses.group_labels import MISSING_GROUP
 
@@ -200,10 +201,38 @@ def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
 
 
 def is_label(column: pd.Series, label) -> np.ndarray:
-    """Rows whose value, as text, is ``label`` (missing values are not)."""
+    """Rows whose value, as text, is ``label`` (missing values are not).
+
+    Compared on the column's distinct texts (:func:`workbook.core.distinct.text_distinct`),
+    not row by row: the same rows as ``column.astype("string") == label``.
+
+    Examples
+    --------
+    >>> is_label(pd.Series(["pre", "post", None, " pre"]), "pre").tolist()
+    [True, False, False, False]
+    """
     if _text_categorical(column):
         return (column == label).to_numpy(dtype=bool)
-    return (column.astype("string") == label).to_numpy(dtype=bool, na_value=False)
+    if not isinstance(label, str):
+        return (column.astype("string") == label).to_numpy(dtype=bool, na_value=False)
+    codes, texts = text_distinct(column)
+    return spread(codes, np.array([text == label for text in texts], dtype=bool), False)
+
+
+def blank_cells(column: pd.Series) -> np.ndarray:
+    """Rows that name nothing: missing, or empty or spaces only as text.
+
+    The same rows as ``column.isna() | column.astype("string").fillna("").str.strip().eq("")``,
+    worked out once per distinct text.
+
+    Examples
+    --------
+    >>> blank_cells(pd.Series(["a", " ", None, "", " b"])).tolist()
+    [False, True, True, True, False]
+    """
+    codes, texts = text_distinct(column)
+    empty = spread(codes, np.array([not text.strip() for text in texts], dtype=bool), True)
+    return column.isna().to_numpy(dtype=bool) | empty
 
 
 def t_interval(mean, sd, n):

@@ -1,10 +1,17 @@
 """Small-group suppression: no group smaller than ``min_group`` can be read or derived.
 
 Every table the kit shows about groups keeps each group's size but blanks its statistics when
-the group is small (*primary* suppression). A table split by a column (``--by cohort``) also
-shows the whole cohort (group ``all``); the whole minus the groups shown would then give the
-hidden groups' numbers, so more groups are hidden until the hidden ones hold at least
-``min_group`` people together (*secondary* suppression: the next smallest group goes first).
+the group is small (*primary* suppression). Sizes are counted in *people*. A table at one
+timepoint has a row per person (reading refuses one person twice at a timepoint), and the
+before/after and outcome tables a row per person; a table whose rows can hold one person more
+than once (reliability over every dated session of an export, when there is no ``pre``)
+gives :func:`protect` the number of different people behind each row (``people``, counted by
+:func:`count_people`), so that 6 sessions of 4 clients are 4 people, not 6.
+
+A table split by a column (``--by cohort``) also shows the whole cohort (group ``all``); the
+whole minus the groups shown would then give the hidden groups' numbers, so more groups are
+hidden until the hidden ones hold at least ``min_group`` people together (*secondary*
+suppression: the next smallest group goes first).
 
 The same rule decides which *unmatched* rows to leave out (:func:`left_out`): rows one table
 describes and another, about the same people, does not (someone who answered before but not
@@ -93,8 +100,24 @@ def hidden_groups(sizes, min_group: int = MIN_GROUP, base: int = 0, start=None) 
     return hidden
 
 
+def count_people(codes) -> int:
+    """How many different people the rows are, given their participant codes (-1: no id).
+
+    A person answering several times counts once; a row without an id counts as a person of
+    its own (it cannot be told apart from the others).
+
+    Examples
+    --------
+    >>> count_people([0, 1, 0, 2, 0, -1, -1])
+    5
+    """
+    codes = np.asarray(codes, dtype=np.int64)
+    known = codes[codes >= 0]
+    return int(np.count_nonzero(np.bincount(known)) + (len(codes) - len(known)))
+
+
 def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int = MIN_GROUP,
-            also=None) -> pd.DataFrame:
+            also=None, people: str | None = None) -> pd.DataFrame:
     """Blank the statistics of every group that must stay hidden (see :func:`hidden_groups`).
 
     Parameters
@@ -115,17 +138,32 @@ def protect(table: pd.DataFrame, *, by, n: str, stats, split=(), min_group: int 
         Rows to hide whatever their size: the groups another table hides (a group hidden in
         the summary is hidden in every table: :func:`hidden_in`); they count as hidden in the
         secondary rule, so the whole minus the groups shown never singles anyone out.
+    people : str, optional
+        The column holding how many different people each row's ``n`` responses are
+        (:func:`count_people`), for a table whose rows may count one person more than once:
+        the sizes both rules read are then people (never more than ``n``), and the column is
+        left out of the result.
 
     Returns
     -------
     DataFrame
         A copy with the hidden groups' ``stats`` blanked.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"n": [6], "people": [4], "mean": [2.5]})
+    >>> protect(table, by=[], n="n", stats=["mean"], people="people")["mean"].tolist()
+    [nan]
     """
     by, split = as_list(by), as_list(split)
     out = table.copy()
+    sizes = out[n].fillna(0).astype(float).to_numpy()
+    if people is not None and people in out.columns:
+        sizes = np.minimum(sizes, out[people].fillna(0).astype(float).to_numpy())
+        out = out.drop(columns=people)
     if out.empty:
         return out
-    sizes = out[n].fillna(0).astype(float).to_numpy()
     also = np.zeros(len(out), dtype=bool) if also is None else np.asarray(also, dtype=bool)
     hide = (sizes < min_group) | also
     if by:

@@ -346,6 +346,8 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ([3.0, nan, nan, nan, 0.0], [False, False, True, False, False])
     >>> conversation_counts(pd.Series(["1,000", "3,0"]))[1].tolist()  # a thousands separator
     [True, False]
+    >>> conversation_counts(pd.Series(["1e1"]))[1].tolist()  # an exponent: not read as 10
+    [True]
     """
     lo, hi = schema.CONVERSATIONS_RANGE
     if pd.api.types.is_bool_dtype(column.dtype):
@@ -360,7 +362,8 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = distinct(column)  # each distinct text once
         blank = np.array([normalise_label(str(u)) in MISSING_LABELS for u in uniques],
                          dtype=bool)
-        grouped = np.array([bool(_THOUSANDS.match(str(u))) for u in uniques], dtype=bool)
+        grouped = np.array([bool(_THOUSANDS.match(str(u)) or _EXPONENT.match(str(u)))
+                            for u in uniques], dtype=bool)  # 1,000 and 1e1: not read
         numbers = spread(codes, np.where(blank | grouped, np.nan, _numbers(uniques)), np.nan)
         given = spread(codes, ~blank, False)
     ok = given & (numbers >= lo) & (numbers <= hi) & (numbers == np.floor(numbers))
@@ -369,6 +372,8 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 #: A count written with a thousands separator (``1,000``): not read as 1 (attacks5 C4).
 _THOUSANDS = re.compile(r"^\s*\d{1,3}(,\d{3})+\s*$")
+#: A count written with an exponent (``1e1``): not read as 10 (round 7 E17).
+_EXPONENT = re.compile(r"^\s*[+-]?(\d+[.,]?\d*|[.,]\d+)[eE][+-]?\d+\s*$")
 
 
 def _check_conversations(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray]:
@@ -379,7 +384,9 @@ def _check_conversations(column: pd.Series, rows: np.ndarray) -> tuple[list, np.
         Problem(int(rows[pos]), schema.CONVERSATIONS_HELD, column.iloc[pos],
                 f"conversations held must be a whole number from {lo} to {hi}"
                 + (", written without a thousands separator"
-                   if _THOUSANDS.match(str(column.iloc[pos])) else "")
+                   if _THOUSANDS.match(str(column.iloc[pos])) else
+                   ", written without an exponent"
+                   if _EXPONENT.match(str(column.iloc[pos])) else "")
                 + "; leave the cell empty (or write NA) where it was not answered")
         for pos in np.flatnonzero(invalid)
     ], numbers

@@ -179,8 +179,9 @@ class CohortReport:
         if self.timepoints != [None]:
             bits.append(e(fill(own["timepoints"],
                                timepoints=own["timepoints_join"].join(self.timepoints))))
-        if schema.COHORT in s.columns and s[schema.COHORT].notna().any():
-            groups = s[schema.COHORT].dropna().astype(str).unique()
+        # the groups the report splits by (none without --by): what its sections show (E16)
+        if self.by and self.by in s.columns and s[self.by].notna().any():
+            groups = s[self.by].dropna().astype(str).unique()
             bits.append(e(_counted(own, len(groups), "groups")))
         if schema.DATE in self.data.columns and self.data[schema.DATE].notna().any():
             dates = self.data[schema.DATE].dropna().astype(str)

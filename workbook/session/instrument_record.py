@@ -24,7 +24,7 @@ import json
 import os
 from pathlib import Path
 
-from workbook.core.exceptions import WorkbookError
+from workbook.core.exceptions import InstrumentError, WorkbookError
 from workbook.core.instrument import Instrument, resolve
 from workbook.core.instrument_file import DEFAULT_PATH
 
@@ -139,6 +139,20 @@ RECORDED_GONE = ("this workspace was started with the instrument {path} (version
                  "as {record} says), which is no longer there, and the kit's own (version "
                  "{kit}) does not have statements its clients answered, so they would be left "
                  "out: {clients}. Give that file (or one of its version) with {option}")
+#: The refusal when the remembered file is gone and the command would write the kit's own
+#: version for sessions answered on another (round 7 E15): {path}, {version}, {record},
+#: {kit}, {kit_path}, {option}.
+RECORDED_GONE_VERSION = (
+    "this workspace was started with the instrument {path} (version {version}, as {record} "
+    "says), which is no longer there, and the kit's own is version {kit}: what is written "
+    "would say its sessions were answered on {kit}. Give that file (or one of its version) "
+    "with {option}, or the kit's own on purpose with {option} {kit_path}")
+#: Said (one line, on stderr) when the remembered file is gone and the kit's own is used
+#: instead: {path}, {version}, {record}, {kit}, {option}.
+KIT_INSTEAD = ("workbook: warning: this workspace was started with the instrument {path} "
+               "(version {version}, as {record} says), which is no longer there: using the "
+               "kit's own (version {kit}) instead, whose words and scoring may differ; give "
+               "{option} to use another")
 
 
 def _unknown_answers(folder, inst) -> dict:
@@ -176,19 +190,27 @@ def _unknown_answers(folder, inst) -> dict:
     return out
 
 
-def workspace_instrument(folder, given, option: str = "--instrument"):
+def workspace_instrument(folder, given, option: str = "--instrument", *,
+                         writes_versions: bool = True):
     """The instrument a command reading the workspace ``folder`` uses: ``(file, line)``.
 
     ``given`` (the command's ``--instrument``) when set; else the one the workspace was
     started with (:data:`RECORD_FILE`) when its file is still there, with the line
-    :data:`USING_RECORDED` to say; else None (the kit's own) and no line. When the
-    remembered file is gone and the kit's own lacks statements the clients answered, it is
-    refused (:data:`RECORDED_GONE`, naming the file, its version and the clients).
+    :data:`USING_RECORDED` to say; else None (the kit's own) and no line when the workspace
+    was started with the kit's own (or nothing is recorded). When the remembered file is
+    gone: refused when the kit's own lacks statements the clients answered
+    (:data:`RECORDED_GONE`, naming the file, its version and the clients), or when the
+    command writes each session's version (``writes_versions``: an export, reports) and the
+    kit's own is another version than the one remembered (:data:`RECORDED_GONE_VERSION`:
+    the sessions would be stamped with a version they were not answered on); otherwise the
+    kit's own, with the line :data:`KIT_INSTEAD` naming the file (a list that writes no
+    version, such as ``followups``, goes on, saying so).
 
     Raises
     ------
     WorkbookError
-        When the remembered instrument is gone and the kit's own would leave answers out.
+        When the remembered instrument is gone and the kit's own would leave answers out,
+        or would write another version.
     """
     if given is not None:
         return given, ""
@@ -207,14 +229,17 @@ def workspace_instrument(folder, given, option: str = "--instrument"):
 
     kit = load_instrument()
     found = _unknown_answers(folder, kit)
+    version = record.get("version", "")
     if not found:
-        return None, ""
+        said = dict(path=path, version=version or "?", record=Path(folder) / RECORD_FILE,
+                    kit=kit.version, option=option)
+        if writes_versions and version and version != kit.version:
+            raise InstrumentError(RECORDED_GONE_VERSION.format(**said, kit_path=DEFAULT_PATH))
+        return None, KIT_INSTEAD.format(**said)
     clients = "; ".join(f"client {client!r}: {', '.join(ids)}"
                         for client, ids in list(found.items())[:5])
     if len(found) > 5:
         clients += f"; and {len(found) - 5} more client(s)"
-    from workbook.core.exceptions import InstrumentError
-
     raise InstrumentError(RECORDED_GONE.format(
         path=path, version=record.get("version", "?"), record=Path(folder) / RECORD_FILE,
         clients=clients, kit=kit.version, option=option))

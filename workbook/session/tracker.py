@@ -67,6 +67,7 @@ from workbook.core.exceptions import StoreError
 from workbook.core.log import logger
 from workbook.session.store import core as _core
 from workbook.session.store import disk
+from workbook.session.store import since as side
 from workbook.session.store.core import ClientStore
 from workbook.session.store.disk import StoreWarning
 from workbook.session.store.records import (
@@ -215,6 +216,8 @@ class _Seen:
     covered: int | None
     snapshot_size: int
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
+    digest: str | None = None  # the snapshot's hash of what it covers
+    since_at: int | None = None  # the side file's size, when it holds the lines after it
 
 
 
@@ -344,12 +347,14 @@ class Tracker:
             try:
                 model.apply(seen.book, json.loads(line))
                 seen.journal_sig = disk.signature(journal)
-                catch_up(seen.prefix, journal)  # hashes the line appended, nothing more
+                added = catch_up(seen.prefix, journal)  # hashes the line appended, no more
                 grown = seen.prefix.size - (seen.covered or 0)
                 if seen.covered is None or grown > REWRITE_SHARE * seen.snapshot_size:
                     self._snapshot(folder, seen)
                 elif seen.snapshot_size <= _core.EAGER_SIZE:  # covers every change (C26)
                     self._snapshot(folder, seen, durable=False)
+                else:  # the snapshot lags: its side file keeps the line (issue 20, E11)
+                    self._keep(folder, seen, added)
             except BaseException:
                 self._seen = None
                 disk.cut_back(journal, size)
@@ -375,6 +380,19 @@ class Tracker:
         disk.write_file(folder / SNAPSHOT, text, durable=durable)
         seen.covered, seen.snapshot_size = seen.prefix.size, _cadence_size(text, prints)
         seen.snapshot_sig = disk.signature(folder / SNAPSHOT)
+        seen.digest = seen.prefix.hex
+        if seen.since_at is not None:  # (it follows the snapshot replaced)
+            seen.since_at = None
+            side.drop(folder / SNAPSHOT)
+
+    def _keep(self, folder, seen: _Seen, added: bytes) -> None:
+        """Add a change's line to the side file of a snapshot that lags (:mod:`since`)."""
+        def whole():
+            _, data = disk.read_from(folder / JOURNAL, seen.covered)
+            return (data or b"")[:seen.prefix.size - seen.covered]
+
+        seen.since_at = side.keep(folder / SNAPSHOT, seen.covered, seen.digest,
+                                  seen.since_at, added, whole)
 
     def _load(self, folder, *, locked: bool) -> _Seen:
         journal, path = folder / JOURNAL, folder / SNAPSHOT
@@ -396,7 +414,7 @@ class Tracker:
                           writable=self._writable(folder))
         if torn:  # a cut line the snapshot still holds is written back (records.LAST_LINE)
             back = isinstance(torn[1], os.PathLike) and self._write_back(folder, locked)
-            self._tell(written_back_words(journal, self.client, torn[1], torn[2], SNAPSHOT)
+            self._tell(written_back_words(journal, self.client, torn[1], torn[2], back)
                        if back else torn_words(journal, self.client, *torn))
         snapshot_sig = disk.signature(path)
         try:
@@ -437,17 +455,24 @@ class Tracker:
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             return self._older(folder, book, state)
+        # the changes after what it covers, kept beside it (read before the record: a
+        # change is appended to the record first, so the record holds what this holds)
+        body = side.read(path, covered, state.get(COVERED_HASH))
         # the record is read after the snapshot: it only grows, so it starts with what a
         # snapshot written meanwhile covers
         journal_sig, data = disk.signature(journal), disk.read_record(journal)
         end = whole_lines(data)  # a line still being written is not read
         prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
-        if prefix is None:
+        tail = data[covered:end] if prefix is not None else b""
+        lacking = side.lacking(tail, body) if prefix is not None else None
+        if prefix is None or side.diverged(tail, body) or lacking:
             if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
-            return self._rebuild(folder, book, state, data)
-        tail = data[covered:end]
+            if lacking and self._writable(folder) and end == len(data):
+                self._write_lacking(folder, lacking)
+                return self._read(folder, locked=True)
+            return self._rebuild(folder, book, state, data, body)
         older = _lacks_former(state) and b'"remove"' in data[:covered]
         if older:  # written before C7: the people its lines took off, from them
             _former_from_record(book, data[:covered], journal, self.client)
@@ -455,8 +480,27 @@ class Tracker:
         _replay(book, tail, journal, self.client, start=covered, check=check)
         prefix.add(tail)
         seen = _Seen(book, journal_sig, snapshot_sig, None if older else covered,
-                     _cadence_size(raw, state.get(COVERED_LINES)), prefix)
+                     _cadence_size(raw, state.get(COVERED_LINES)), prefix,
+                     state.get(COVERED_HASH))
+        if body is not None and body == tail:  # the next change adds to it
+            seen.since_at = side.size(covered, state[COVERED_HASH], body)
         return self._checked(folder, seen, check, locked)
+
+    def _write_lacking(self, folder, lacking: bytes) -> None:
+        """Write back the record's last lines it lacks, as its side file keeps them (E11).
+
+        The record is the start of what the snapshot and ``conversations.json.since``
+        cover: its last lines were lost (the file cut short, or an older copy put back).
+        """
+        journal = folder / JOURNAL
+        n = side.write_back(journal, lacking)
+        self._seen = None
+        they = "It was" if n == 1 else "They were"
+        self._tell(f"{journal} (client {self.client!r}) lacked its last {n} line"
+                   f"{'' if n == 1 else 's'} (changes made in this folder): it was cut "
+                   f"short, or an older copy of it was put over this one. {they} written "
+                   f"back to the record as saved, from {side.path_of(folder / SNAPSHOT).name}"
+                   "; no change was lost.")
 
     def _checked(self, folder, seen: _Seen, check: LineCheck, locked: bool) -> _Seen:
         """Tell once what the lines read say (a repeated line not applied, a step back).
@@ -477,7 +521,8 @@ class Tracker:
                 logger.info("%s was not rewritten: %s", folder / SNAPSHOT, exc)
         return seen
 
-    def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes) -> _Seen:
+    def _rebuild(self, folder, earlier: model.Book, state: dict, data: bytes,
+                 body: bytes | None = None) -> _Seen:
         """Rebuild a list whose snapshot does not match the record (under the folder's lock).
 
         The snapshot's list with every readable line of the record applied over it (an add
@@ -485,12 +530,19 @@ class Tracker:
         notes), so nothing either holds is lost and the record has the last word. A snapshot
         of an earlier version (no hash) that agrees with its record is taken over without a
         word; otherwise it is kept as ``conversations.json.unmatched-<time>`` and the coach
-        is told.
+        is told. ``body``: the lines ``conversations.json.since`` keeps after what the
+        snapshot covers (a list past ``EAGER_SIZE``): applied to its list first and counted
+        as covered, so what only they hold is written back (issue 20, E11).
         """
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         lines = data[:whole_lines(data)]
         if _lacks_former(state):  # written before C7: the people the record took off
             _former_from_record(earlier, lines, journal, self.client)
+        if body:
+            with quiet():
+                _replay(earlier, body, journal, self.client)
+            if isinstance(state.get(COVERED_LINES), list):
+                state = {**state, COVERED_LINES: state[COVERED_LINES] + line_prints(body)}
         book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
         prints = covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
@@ -532,6 +584,7 @@ class Tracker:
             self._tell(said)
         seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
+        side.drop(path)  # (the snapshot covers the whole record now)
         return seen
 
     def _older(self, folder, earlier: model.Book, state: dict) -> _Seen:
@@ -601,19 +654,35 @@ class Tracker:
         self._snapshot(folder, seen)
         return seen
 
-    def _write_back(self, folder, locked: bool) -> bool:
-        """Append again the record's cut-off last line when the snapshot proves it held it."""
+    def _write_back(self, folder, locked: bool) -> str:
+        """Append again the record's cut-off last line when the snapshot proves it held it.
+
+        Or its side file (a snapshot that lags, E11). Returns the file it came from (else
+        an empty text).
+        """
         if not locked:
             with disk.locked(folder / LOCK_FILE):
                 return self._write_back(folder, True)
         try:
             state = parse_json(disk.read_bytes(folder / SNAPSHOT))
         except (OSError, ValueError):
-            return False
+            return ""
         if not isinstance(state, dict) or not same_client(state.get("client_id", self.client),
                                                           self.client):
-            return False
-        return write_back_line(folder / JOURNAL, state, COVERED, COVERED_HASH) is not None
+            return ""
+        if write_back_line(folder / JOURNAL, state, COVERED, COVERED_HASH) is not None:
+            return SNAPSHOT
+        data = disk.read_record(folder / JOURNAL)  # the cut line its side file keeps (E11)
+        covered = state.get(COVERED)
+        if len(data) != whole_lines(data) or proven_prefix(
+                data, covered, state.get(COVERED_HASH)) is None:
+            return ""
+        lacking = side.lacking(data[covered:], side.read(folder / SNAPSHOT, covered,
+                                                          state.get(COVERED_HASH)))
+        if not lacking:
+            return ""
+        side.write_back(folder / JOURNAL, lacking)
+        return side.path_of(folder / SNAPSHOT).name
 
     def _writable(self, folder) -> bool:
         """Whether a damaged or unmatched snapshot may be repaired on disk.

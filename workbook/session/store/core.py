@@ -14,6 +14,7 @@ from workbook.core.exceptions import StoreError, WorkbookError
 from workbook.core.log import logger
 from workbook.core.text import printable
 from workbook.session.store import disk
+from workbook.session.store import since as side
 from workbook.session.store.disk import StoreWarning
 from workbook.session.store.migrate import migrate_workspace
 from workbook.session.store.records import (
@@ -97,6 +98,12 @@ def resolve_workspace(workspace=None) -> Path:
     """
     chosen = workspace or os.environ.get(HOME_VARIABLE) or DEFAULT_HOME
     return Path(chosen).expanduser()
+
+
+def _after(journal: Path, read) -> bytes:
+    """The journal's bytes after what the snapshot covers, up to ``read.prefix``."""
+    _, data = disk.read_from(journal, read.covered)
+    return (data or b"")[:read.prefix.size - read.covered]
 
 
 def _prints(read, journal: Path) -> list:
@@ -422,7 +429,7 @@ class ClientStore:
                 raise
             try:
                 read.journal_sig = disk.signature(journal)
-                catch_up(read.prefix, journal)  # hashes the bytes appended, nothing more
+                added = catch_up(read.prefix, journal)  # hashes the bytes appended, no more
                 if read.prints is not None:
                     read.prints.append(line_print(line.encode("utf-8")))
                 grown = read.prefix.size - (read.covered or 0)
@@ -433,6 +440,13 @@ class ClientStore:
                     disk.write_file(folder / STATE_FILE, text, durable=False)
                     read.covered, read.snapshot_size = read.prefix.size, len(text)
                     read.snapshot_sig = disk.signature(folder / STATE_FILE)
+                    if read.since_at is not None:  # (it follows the snapshot replaced)
+                        read.since_at = None
+                        side.drop(folder / STATE_FILE)
+                else:  # the snapshot lags: its side file keeps the line (issue 20, E11)
+                    read.since_at = side.keep(
+                        folder / STATE_FILE, read.covered, state[JOURNAL_HASH],
+                        read.since_at, added, lambda: _after(journal, read))
             except BaseException:
                 self._cache.pop(folder, None)
                 disk.cut_back(journal, size)
@@ -535,6 +549,9 @@ class ClientStore:
         if folder not in self._looked:  # a sync tool's copy of a record beside it: said once
             self._looked.add(folder)
             self._name_copies(folder, client)
+            if self.read_only and os.path.isdir(folder / LOCK_FILE) \
+                    and not os.path.islink(folder / LOCK_FILE):  # (round 7 E6)
+                self._tell(disk.lock_folder_words(folder / LOCK_FILE, read=True))
         if folder not in self._opened and not self.read_only:
             self._opened.add(folder)
             disk.tighten(folder)
@@ -679,26 +696,35 @@ class ClientStore:
                 return self._recover(folder, client, exc)
             with disk.locked(folder / LOCK_FILE):
                 return self._read(folder, client, locked=True)
+        # the lines saved after what it covers, kept beside it (read before the journal:
+        # a save appends to the journal first, so the journal holds what this holds)
+        covered = state.get(JOURNAL_BYTES)
+        body = side.read(path, covered, state.get(JOURNAL_HASH))
         # the journal is read after the state file: it only grows, so it starts with what
         # a state file written meanwhile holds
         journal_sig, data = disk.signature(journal), self._journal_bytes(folder)
         end = whole_lines(data)  # a line still being written is not read
         read = _Read(state, journal_sig, snapshot_sig=snapshot_sig, snapshot_size=len(raw))
-        covered = state.get(JOURNAL_BYTES)
         if covered is None:  # written before the journal was the record: it holds it all
             read.prefix = Prefix(data[:end])
             return read
         prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
-        if prefix is None:
-            if locked or not self._writable(folder):
-                return self._rebuild(folder, client, raw, data)
-            with disk.locked(folder / LOCK_FILE):
+        tail = data[covered:end] if prefix is not None else b""
+        lacking = side.lacking(tail, body) if prefix is not None else None
+        if prefix is None or side.diverged(tail, body) or lacking:
+            if not locked and self._writable(folder):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, client, locked=True)
+            if lacking and self._writable(folder) and end == len(data):
+                self._write_lacking(folder, client, lacking)
                 return self._read(folder, client, locked=True)
-        tail = data[covered:end]
+            return self._rebuild(folder, client, raw, data, body)
         check = LineCheck(journal, client, data, covered)
         replay_onto(state, tail, journal, client, start=covered, check=check)
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
+        if body is not None and body == tail:  # the next save adds to it
+            read.since_at = side.size(covered, state[JOURNAL_HASH], body)
         if covered_prints(state) is not None:  # (of the bytes the hash proves)
             read.prints = state[COVERED_LINES] + line_prints(tail)
         return self._checked(folder, client, read, check, locked)
@@ -725,8 +751,13 @@ class ClientStore:
         data = self._journal_bytes(folder)
         covered = state.get(JOURNAL_BYTES)
         if isinstance(covered, bool) or not isinstance(covered, int) \
-                or covered <= whole_lines(data) or len(data) != whole_lines(data):
-            return []  # the snapshot does not reach past what the journal holds now
+                or len(data) != whole_lines(data):
+            return []
+        if covered <= len(data):  # the cut line may be one its side file keeps (E11)
+            prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
+            lacking = None if prefix is None else side.lacking(
+                data[covered:], side.read(path, covered, state.get(JOURNAL_HASH)))
+            return _append_lines(journal, lacking) if lacking else []
         days = _append_sessions(journal, client, state["sessions"], data)
         if not days:
             return []
@@ -737,6 +768,25 @@ class ClientStore:
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
         return days
+
+    def _write_lacking(self, folder: Path, client: str, lacking: bytes) -> None:
+        """Write back the journal's last lines it lacks, as ``answers.json.since`` keeps them.
+
+        The journal is the start of what the snapshot and its side file cover (issue 20,
+        E11): its last lines were lost (the file cut short, or an older copy of it put
+        back). They are appended as they were saved, and the coach told.
+        """
+        journal = folder / JOURNAL_FILE
+        days = _append_lines(journal, lacking)
+        self._cache.pop(folder, None)
+        n = lacking.count(b"\n")
+        self._tell(f"{journal} (client {client!r}) lacked its last {n} line"
+                   f"{'' if n == 1 else 's'} (saves made in this folder, of session"
+                   f"{'' if len(set(days)) == 1 else 's'} {', '.join(days)}): it was cut "
+                   "short, or an older copy of it was put over this one."
+                   f" {'It was' if n == 1 else 'They were'} written back to the "
+                   f"record as saved, from {side.path_of(folder / STATE_FILE).name}; no "
+                   "save was lost.")
 
     def _checked(self, folder: Path, client: str, read: _Read, check: LineCheck,
                  locked: bool) -> _Read:
@@ -765,9 +815,11 @@ class ClientStore:
             read.state = state
             read.covered, read.snapshot_size = read.prefix.size, len(text)
             read.snapshot_sig, read.parts = disk.signature(folder / STATE_FILE), {}
+            read.since_at = None  # (its side file follows the snapshot replaced)
         return read
 
-    def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes) -> _Read:
+    def _rebuild(self, folder: Path, client: str, raw: bytes, data: bytes,
+                 body: bytes | None = None) -> _Read:
         """Rebuild a state whose file does not match the journal (under the folder's lock).
 
         The journal was rewritten outside the kit (its line endings converted by an editor,
@@ -779,10 +831,17 @@ class ClientStore:
         ``answers.json.unmatched-<time>`` and the coach is told (:attr:`notice`, a
         :class:`StoreWarning`); a file of an earlier version that agrees is taken over
         quietly.
+
+        ``body``: the lines ``answers.json.since`` keeps after what the file covers (a file
+        past :data:`EAGER_SIZE` lags its journal): they are applied to it first, and the
+        rebuild counts them as covered (issue 20, E11).
         """
         path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
         end = whole_lines(data)
         state = parse_json(raw)
+        if body:
+            _fold(state, body, journal, client)
+        held = deepcopy(state)  # (what the file and its side file gave)
         earlier = JOURNAL_HASH not in state
         # the lines the state file covered (their prints): up to the first line it did not
         # cover they are not read again, so an older line never undoes a later change it
@@ -814,7 +873,7 @@ class ClientStore:
         for day in renamed:  # its date was corrected in the record (attacks4 B6)
             del state["sessions"][day]
         # removed for good, brought back by an older copy or the other laptop's journal
-        again = _removed_again(parse_json(raw), state, data[:end], journal, client)
+        again = _removed_again(held, state, data[:end], journal, client)
         restored = []  # what a damaged line saved after a readable one (attacks4 B3)
         if proven:  # (the record's own lines, for lines the snapshot covered: not read)
             with quiet():
@@ -897,6 +956,7 @@ class ClientStore:
             self._tell(said)
         text = sealed(state)
         disk.write_file(path, text)
+        side.drop(path)  # (the file covers the whole journal now)
         return _Read(state, disk.signature(journal), covered=prefix.size,
                      snapshot_sig=disk.signature(path), snapshot_size=len(text), prefix=prefix,
                      prints=list(now_prints))
@@ -963,6 +1023,7 @@ class _Read:
     parts: dict = dataclasses.field(default_factory=dict)
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
     prints: list | None = None  # the fingerprints of the prefix's lines (None: not known)
+    since_at: int | None = None  # the side file's size, when it holds the lines after it
 
 
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
@@ -992,6 +1053,37 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
         disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
                                         "answers": {}, REMOVED: True}))
         days.append(f"{day} (its removal)")
+    return days
+
+
+def _fold(state: dict, body: bytes, journal: Path, client: str) -> None:
+    """Apply to a snapshot the lines its side file keeps, and count them as covered."""
+    with quiet():
+        replay_onto(state, body, journal, client)
+    if isinstance(state.get(COVERED_LINES), list):
+        state[COVERED_LINES] = state[COVERED_LINES] + line_prints(body)
+    if isinstance(state.get(JOURNAL_LINES), int):
+        state[JOURNAL_LINES] += body.count(b"\n")
+    stamps = [entry.get("at") for _, entry in journal_entries(body, journal)]
+    if stamps and isinstance(stamps[-1], str) and local_time(stamps[-1]) is not None:
+        state["updated"] = local_time(stamps[-1]).isoformat()
+
+
+def _append_lines(journal: Path, lines: bytes) -> list:
+    """Append ``lines`` (whole lines, kept by the side file) to the journal as they are.
+
+    Returns each line's session date (``(its removal)`` added for a removal).
+    """
+    side.write_back(journal, lines)
+    days = []
+    for line in lines.splitlines():
+        try:
+            entry = parse_json(line)
+        except ValueError:
+            entry = None
+        day = entry.get("session") if isinstance(entry, dict) else None
+        days.append(str(day)[:40] + (" (its removal)" if isinstance(entry, dict)
+                                     and entry.get(REMOVED) is True else ""))
     return days
 
 

@@ -432,6 +432,21 @@ def _wait_for(fd: int, lock: Path) -> None:
     fcntl.flock(fd, fcntl.LOCK_EX)
 
 
+def lock_folder_words(lock: Path, *, read: bool = False) -> str:
+    """What the coach is told of a lock file that has become a folder (round 7 E6).
+
+    A save, and a page or notebook opening the client, are refused (``read`` False); a
+    command that only reads (``export-clients``, ``followups``, reports) reads the records
+    and says the same (``read`` True).
+    """
+    what = ("this client's records were read, but" if read else "so")
+    return (f"{lock} is a folder, where the store keeps the small file that stops two saves "
+            f"writing at once, {what} no session page or notebook can open or save this "
+            "client (commands that only read, such as export-clients and followups, still "
+            f"read the records): move that folder out of {lock.parent} (the kit never makes "
+            "it) and try again")
+
+
 @contextlib.contextmanager
 def locked(lock: Path, *, wait: bool = True):
     """Hold an exclusive lock on the file ``lock`` (0600, made if missing).
@@ -445,10 +460,7 @@ def locked(lock: Path, *, wait: bool = True):
     try:
         fd = open_file(lock, os.O_RDWR | os.O_CREAT)
     except IsADirectoryError:
-        raise StoreError(
-            f"{lock} is a folder, where the store keeps the small file that stops two saves "
-            f"writing at once, so this client's records are not read or saved: move that "
-            f"folder out of {lock.parent} (the kit never makes it) and try again") from None
+        raise StoreError(lock_folder_words(lock)) from None
     except OSError as exc:
         raise StoreError(f"cannot write in {lock.parent}: {_why(exc)}") from None
     try:

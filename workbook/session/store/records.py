@@ -931,8 +931,10 @@ def check_tail(record: Path, lock: Path, *, locked: bool, writable: bool):
     return None
 
 
-def catch_up(prefix: Prefix, record: Path) -> None:
+def catch_up(prefix: Prefix, record: Path) -> bytes:
     """Extend ``prefix`` over the whole lines a record holds after it (what a save appended).
+
+    Returns those bytes.
 
     Call it under the folder's lock, right after appending: it reads only the new bytes.
     :class:`StoreError` (saying nothing was saved) when they cannot be read.
@@ -944,7 +946,9 @@ def catch_up(prefix: Prefix, record: Path) -> None:
                          f"nothing was saved") from None
     if extra is None:  # pragma: no cover - under the lock a record only grows
         raise StoreError(f"{record} was cut short while saving; nothing was saved")
-    prefix.add(extra[:whole_lines(extra)])
+    added = extra[:whole_lines(extra)]
+    prefix.add(added)
+    return added
 
 
 def ended_tail(record: Path, prefix: Prefix) -> bytes:

@@ -16,7 +16,7 @@ from workbook.core.scoring import score
 from workbook.session.sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from workbook.session.store import ITEMS, REFLECTIONS, TOOL
 from workbook.session.store.picture import as_of, picture
-from workbook.session.store.records import new_session_key, session_key
+from workbook.session.store.records import check_id, look_alike, new_session_key, session_key
 from workbook.session.widgets.base import (
     WIDE,
     Screen,
@@ -134,6 +134,46 @@ class SessionDateError(StoreError):
         return [str(self)]
 
 
+class ClientNameError(StoreError):
+    """A page's client refused: a new name that looks like a saved client's (round 7 E1).
+
+    A notebook (and papermill) shows its one line, not a traceback.
+    """
+
+    def _render_traceback_(self):  # IPython (and so papermill) shows this instead
+        return [str(self)]
+
+
+def open_named(store, client_id, texts=None):
+    """The client a page opens: ``client_id`` through the start page's door, else the session's.
+
+    A page named with a client (a notebook's ``client_id``, as papermill and JupyterLab give
+    it) opens them as the start page does
+    (:meth:`~workbook.session.widgets.start.StartPage.open_client`): a saved client, or a new
+    one, remembered as the client being worked with; but a new name that differs from a
+    saved client's only in how it looks (``ＤＥＭＯ-01``, ``demo-01``, a Cyrillic ``Е`` beside
+    ``DEMO-01``: :func:`~workbook.session.store.records.look_alike`) is refused, as the start
+    page, ``workbook coach`` and :meth:`ClientStore.save` refuse it, and nothing is made. With
+    no name, the client of the open session (None when none is open).
+
+    Raises
+    ------
+    ClientNameError
+        Naming ``client_id`` and the saved client it looks like, in the instrument's words
+        (``[session.app] look_alike``, those of the start page).
+    """
+    client_id = typed_id(client_id)
+    if client_id is None:
+        return store.resolve_client(None)
+    client = check_id(client_id)
+    saved = store.clients()
+    other = None if client in saved else look_alike(client, saved)
+    if other is not None:
+        raise ClientNameError("client_id: " + app_text(texts, "look_alike", client=client,
+                                                        saved=other))
+    return store.set_current(client)
+
+
 def _disable(widget) -> None:
     """Grey out every control inside ``widget`` (a page whose session was ended elsewhere)."""
     if isinstance(widget, widgets.Widget) and widget.has_trait("disabled"):
@@ -233,10 +273,8 @@ class IngredientSession(Screen):
         super().__init__(instrument)
         self.ingredient = self.instrument.ingredient(ingredient)
         self.store, self.session = store, checked_session(session)
-        client_id = typed_id(client_id)
-        self.client = store.resolve_client(client_id)
-        if client_id is not None:
-            store.set_current(client_id)
+        # a named client through the start page's door: a look-alike is refused (E1)
+        self.client = open_named(store, client_id, self.texts)
         self._quiet = False
         own = False  # whether the section read is this session's own (not carried)
         try:  # no session open: no client's answers are shown, and nothing is saved

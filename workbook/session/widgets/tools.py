@@ -174,8 +174,10 @@ class Tool:
                 self.notes[(STEP_MINUTES, step)] = note
                 self.good_minutes[step] = shown
                 # Not a bounded box: that would turn 0 into 1 without a word. A bad number is
-                # refused beside its box instead, and the last good one is kept.
-                box = widgets.IntText(
+                # refused beside its box instead, and the last good one is kept. Not an
+                # IntText either: its page drops a typed "." (2.5 became 25) and its model
+                # cuts 2.5 to 2 (round 7 E18); a decimal reaches the tool and is refused.
+                box = widgets.FloatText(
                     value=shown,
                     description=self.step_name(step),
                     # Room for the longest step name, then a small box for the number.
@@ -262,7 +264,7 @@ class Tool:
                 if step not in self.minutes:
                     steps = ", ".join(self.minutes)
                     raise WorkbookError(f"there is no step {step!r}; steps: {steps}")
-                self.minutes[step].value = int(minutes)
+                self.minutes[step].value = float(minutes)  # 2.5: refused, not cut to 2
         elif name == schema.MOTIVATORS and self.motivators:
             chosen = [value] if isinstance(value, str) else list(value)
             unknown = [c for c in chosen if c not in self.motivators]
