@@ -97,7 +97,8 @@ def test_a_last_line_cut_in_the_middle_is_recovered_from_the_side_file(tmp_path)
     journal.write_bytes(whole[:-10])
     history, said = _said(ClientStore(tmp_path).history, "c1")
     assert history["2026-12-03"] == LATEST["2026-12-03"]
-    assert len(said) == 1 and "written back to the record" in said[0]
+    assert len(said) == 1 and "recovered from answers.json.since and written back to the " \
+        "record (session 2026-12-03)" in said[0]
     assert journal.read_bytes() == whole
 
 
