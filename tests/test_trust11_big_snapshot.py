@@ -16,6 +16,7 @@ import pytest
 
 from workbook.core.conversations import model
 from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store.records import now_stamp
 from workbook.session.tracker import JOURNAL as CONV
 from workbook.session.tracker import SNAPSHOT, Tracker
 
@@ -96,7 +97,8 @@ def test_a_last_line_cut_in_the_middle_is_recovered_from_the_side_file(tmp_path)
     journal.write_bytes(whole[:-10])
     history, said = _said(ClientStore(tmp_path).history, "c1")
     assert history["2026-12-03"] == LATEST["2026-12-03"]
-    assert len(said) == 1 and "written back to the record" in said[0]
+    assert len(said) == 1 and "recovered from answers.json.since and written back to the " \
+        "record (session 2026-12-03)" in said[0]
     assert journal.read_bytes() == whole
 
 
@@ -202,3 +204,48 @@ def test_a_large_list_cut_short_by_its_last_line_gets_it_back(tmp_path):
     assert _sent(book) == ["late", "p01"]
     assert len(said) == 1 and "recovered from conversations.json.since" in said[0]
     assert record.read_bytes() == whole
+
+
+# -- the side file beside other writers ------------------------------------------------------
+def test_a_line_appended_without_the_side_file_is_no_alarm_and_the_next_save_covers_it(
+        tmp_path):
+    store, folder = _lagging(tmp_path)
+    journal = folder / "journal.jsonl"
+    line = {"at": now_stamp(), "session": "2026-12-01",
+            "client_id": "c1", "answers": {"time": {"items": {"time_1": 2}}}}
+    with journal.open("a") as out:  # a kit from before the side file saved here
+        out.write(json.dumps(line) + "\n")
+    history, said = _said(ClientStore(tmp_path).history, "c1")
+    assert history["2026-12-01"] == line["answers"] and said == []
+    ClientStore(tmp_path).save("c1", LATEST["2026-12-02"], session="2026-12-02")
+    before = journal.read_bytes()
+    journal.write_bytes(before[:before.rstrip(b"\n").rfind(b"\n") + 1])  # the save's line gone
+    history, said = _said(ClientStore(tmp_path).history, "c1")
+    assert history["2026-12-02"] == LATEST["2026-12-02"] and len(said) == 1
+    assert journal.read_bytes() == before
+
+
+def test_a_lagging_snapshot_without_a_side_file_gets_one_at_the_next_save(tmp_path):
+    store, folder = _lagging(tmp_path)
+    (folder / "answers.json.since").unlink()  # as a kit from before the side file left it
+    journal = folder / "journal.jsonl"
+    other = journal.read_bytes()
+    store = ClientStore(tmp_path)
+    _two_latest(store)
+    journal.write_bytes(other)
+    history, said = _said(ClientStore(tmp_path).history, "c1")
+    assert {day: history[day] for day in LATEST} == LATEST
+    assert len(said) == 1 and "lacked its last 2 lines" in said[0]
+
+
+def test_many_saves_past_the_snapshots_rewrites_say_nothing(tmp_path):
+    store, folder = _lagging(tmp_path)
+    for n in range(40):  # answers.json rewritten several times on the way
+        store.save("c1", {"pad": {"reflections": ["y" * 1500, str(n)]}}, session="2026-10-01")
+    state = json.loads((folder / "answers.json").read_text())
+    journal = (folder / "journal.jsonl").read_bytes()
+    assert state["journal_bytes"] < len(journal)  # lagging again
+    side = (folder / "answers.json.since").read_bytes()
+    assert side.split(b"\n", 1)[1] == journal[state["journal_bytes"]:]
+    history, said = _said(ClientStore(tmp_path).history, "c1")
+    assert history["2026-10-01"]["pad"]["reflections"][1] == "39" and said == []

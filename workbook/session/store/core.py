@@ -664,10 +664,10 @@ class ClientStore:
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:
-            written = self._write_back(folder, client, locked) if isinstance(
-                torn[1], Path) else None
+            written, source = self._write_back(folder, client, locked) if isinstance(
+                torn[1], Path) else ([], STATE_FILE)
             if written:
-                self._tell(recovered_words(journal, client, torn[1], torn[2], written))
+                self._tell(recovered_words(journal, client, torn[1], torn[2], written, source))
             else:
                 self._tell(torn_words(journal, client, *torn))
         snapshot_sig = disk.signature(path)
@@ -729,14 +729,16 @@ class ClientStore:
             read.prints = state[COVERED_LINES] + line_prints(tail)
         return self._checked(folder, client, read, check, locked)
 
-    def _write_back(self, folder: Path, client: str, locked: bool) -> list:
+    def _write_back(self, folder: Path, client: str, locked: bool) -> tuple:
         """Write back into the journal the sessions only the snapshot holds (after a cut line).
 
         When the journal's last line was cut off and set aside, the snapshot may already hold
         the save it was (it covers more bytes than the journal has now). Then each session
         the snapshot holds and the journal's lines do not give is appended as one whole line
         (under the folder's lock), and the snapshot rewritten to cover the journal, so the
-        journal stays the complete record. Returns the dates of the sessions written back.
+        journal stays the complete record. A snapshot that lags may have the cut line in its
+        side file (E11): then that line is appended as it was saved. Returns the dates of
+        the sessions written back, and the file they came from.
         """
         if not locked:
             with disk.locked(folder / LOCK_FILE):
@@ -745,29 +747,30 @@ class ClientStore:
         try:
             state = parse_json(disk.read_bytes(path))
         except (OSError, ValueError):
-            return []
+            return [], STATE_FILE
         if state_problem(state) or not same_client(state.get("client_id", client), client):
-            return []
+            return [], STATE_FILE
         data = self._journal_bytes(folder)
         covered = state.get(JOURNAL_BYTES)
         if isinstance(covered, bool) or not isinstance(covered, int) \
                 or len(data) != whole_lines(data):
-            return []
+            return [], STATE_FILE
         if covered <= len(data):  # the cut line may be one its side file keeps (E11)
             prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
             lacking = None if prefix is None else side.lacking(
                 data[covered:], side.read(path, covered, state.get(JOURNAL_HASH)))
-            return _append_lines(journal, lacking) if lacking else []
+            return (_append_lines(journal, lacking), side.path_of(path).name) if lacking \
+                else ([], STATE_FILE)
         days = _append_sessions(journal, client, state["sessions"], data)
         if not days:
-            return []
+            return [], STATE_FILE
         written = self._journal_bytes(folder)
         prefix = Prefix(written)
         cover(state, prefix, line_prints(written))
         disk.write_file(path, sealed(state))
         self._cache.pop(folder, None)
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
-        return days
+        return days, STATE_FILE
 
     def _write_lacking(self, folder: Path, client: str, lacking: bytes) -> None:
         """Write back the journal's last lines it lacks, as ``answers.json.since`` keeps them.

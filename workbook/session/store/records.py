@@ -628,7 +628,8 @@ def torn_words(record: Path, client, n: int, aside=None, tail: bytes = b"") -> s
             f"not in the record; its bytes were kept as {aside.name}.")
 
 
-def recovered_words(record: Path, client, aside: Path, tail: bytes, days) -> str:
+def recovered_words(record: Path, client, aside: Path, tail: bytes, days,
+                    source: str = STATE_FILE) -> str:
     """What the coach is told of a cut-off last line whose save the snapshot still held.
 
     Examples
@@ -644,7 +645,7 @@ def recovered_words(record: Path, client, aside: Path, tail: bytes, days) -> str
     whose = torn_words(record, client, 1, aside, tail).split(" is incomplete", 1)[0]
     sessions = ", ".join(days)
     return (f"{whose} was cut off (by a sync tool, a crash or an edit); the save it held "
-            f"was recovered from {STATE_FILE} and written back to the record (session"
+            f"was recovered from {source} and written back to the record (session"
             f"{'' if len(days) == 1 else 's'} {sessions}); its cut bytes were kept as "
             f"{aside.name}.")
 
