@@ -131,6 +131,32 @@ def circles(edges: dict[str, dict[str, int]]) -> list[list[str]]:
     return found
 
 
+def private_reaches(root: Path = PACKAGE) -> list[str]:
+    """Each ``from workbook.X import _name`` (another module's private name), as ``file:line``."""
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("workbook"):
+                names = [a.name for a in node.names if a.name.startswith("_")
+                         and not a.name.startswith("__")]
+                if names:
+                    where = path.relative_to(root.parent).as_posix()
+                    out.append(f"{where}:{node.lineno}: {node.module} {', '.join(names)}")
+    return out
+
+
+def test_no_module_reaches_for_another_modules_private_names():
+    """A helper two modules need has a public name in the lower one (docs/architecture.md)."""
+    assert private_reaches() == []
+
+
+def test_the_private_name_check_itself(tmp_path):
+    pkg = tmp_path / "workbook"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("from workbook.b import _hidden, shown\nfrom workbook.c import d\n")
+    assert private_reaches(pkg) == ["workbook/a.py:1: workbook.b _hidden"]
+
+
 def test_no_module_sits_outside_the_parts():
     loose = [n for n in modules() if part(n) is None and n not in ("workbook", "workbook.__main__")]
     assert loose == []

@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
 def cmd_coach(args) -> int:
     """Check everything, print the address, then run the server until Ctrl+C."""
     from workbook.core.instrument import load_instrument
-    from workbook.session.coach import ROOT_NOTE, _is_root, coach, serve, session_instrument
+    from workbook.session.coach import ROOT_NOTE, coach, is_root, serve, session_instrument
     from workbook.session.instrument_record import remember
     from workbook.session.store import resolve_workspace
     from workbook.session.store.workspace_arg import check_workspace
@@ -62,7 +62,7 @@ def cmd_coach(args) -> int:
         lines.append(f"Notebooks: your working copy in {home / NOTEBOOKS} (the kit's own are "
                      "never changed)")
     lines.append(f"Open {url}")
-    if args.lab and _is_root():
+    if args.lab and is_root():
         lines.append(ROOT_NOTE)
     lines.append("(Ctrl+C stops the server.)")
     print("\n".join(lines), flush=True)

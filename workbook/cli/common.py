@@ -92,7 +92,7 @@ def _skip_invalid_would(problems) -> str:
     A row whose only problem is its hours a week is kept with its hours left empty
     (:func:`workbook.responses.io.load_responses`); a row with any other problem is left out.
     """
-    from workbook.responses.io import _rows_said
+    from workbook.responses.io import rows_said
 
     out = sorted({p.row for p in problems if p.column != schema.HOURS})
     kept = sorted({p.row for p in problems if p.column == schema.HOURS} - set(out))
@@ -101,8 +101,8 @@ def _skip_invalid_would(problems) -> str:
     whose = "its" if len(kept) == 1 else "their"
     if not out:
         response = "that response" if len(kept) == 1 else "those responses"
-        return f"keep {response} with {whose} hours left empty ({_rows_said(kept, True)})"
-    return (f"leave out {_rows_said(out, True)} and keep {_rows_said(kept, True)} with {whose} "
+        return f"keep {response} with {whose} hours left empty ({rows_said(kept, True)})"
+    return (f"leave out {rows_said(out, True)} and keep {rows_said(kept, True)} with {whose} "
             "hours left empty")
 
 

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
-from workbook.core.files import _reason, _same_file, atomic_write
+from workbook.core.files import atomic_write, same_file, why_unwritable
 
 #: Folder, inside --out, where files no run vouches for are moved.
 STALE_DIR = "stale"
@@ -62,7 +62,7 @@ def refuse_reads(out, names, reads: dict, option: str = "--out") -> None:
         for label, read in reads.items():
             if not isinstance(read, (str, os.PathLike)):
                 continue
-            if _same_file(target, Path(read).expanduser()):
+            if same_file(target, Path(read).expanduser()):
                 raise WorkbookError(
                     f"{option} {out}: the command writes {name} there, and {target} is the "
                     f"file being read ({label} {read}); choose another folder for the output, "
@@ -98,14 +98,14 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkbookError(f"cannot write to {folder}: {_reason(folder, exc)}") from None
+        raise WorkbookError(f"cannot write to {folder}: {why_unwritable(folder, exc)}") from None
     for left in folder.glob(STAGING_PREFIX + "*"):  # a stopped run's hidden folder
         if left.is_dir() and not left.is_symlink():
             shutil.rmtree(left, ignore_errors=True)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     except OSError as exc:
-        raise WorkbookError(f"cannot write to {folder}: {_reason(folder, exc)}") from None
+        raise WorkbookError(f"cannot write to {folder}: {why_unwritable(folder, exc)}") from None
     try:
         for name, data in files.items():  # the long part: a stop here leaves the old set
             atomic_write(staging / name, data)

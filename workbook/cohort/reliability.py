@@ -92,14 +92,15 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _blocks(frame, cols, keyed, inst):
+def _blocks(frame, cols, keyed, inst, versions=None):
     """Yield ``(labels, ingredient, items, complete keyed answers)`` per group and ingredient.
 
     ``frame`` and ``keyed`` row for row (``frame`` numbered from 0). ``items``: the
     ingredient's items that the data hold (a column with an answer somewhere in ``keyed``);
     a response is complete when it answers all of those. An item the file does not have
     is left out, as the score leaves it out (it is the mean of the answered items): alpha
-    is then the reliability of the score made of the items there are.
+    is then the reliability of the score made of the items there are. ``versions``:
+    ``answer_versions(keyed, inst, pairs=False)`` when already worked out, row for row.
     """
     from workbook.core.versions import answered_statements
 
@@ -107,7 +108,7 @@ def _blocks(frame, cols, keyed, inst):
     where = {item: j for j, item in enumerate(keyed.columns)}
     held = ~np.isnan(matrix).all(axis=0)
     # the statements the scores use: an earlier version's where the file answers that one
-    asked = answered_statements(keyed, inst)
+    asked = answered_statements(keyed, inst, per=versions)
     present = {ing.id: [i.id for i in asked[ing.id] if i.id in where and held[where[i.id]]]
                for ing in inst.ingredients}
     for labels, rows in group_positions(frame, cols):
@@ -123,7 +124,7 @@ def _blocks(frame, cols, keyed, inst):
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
                 min_group: int = MIN_GROUP, keyed=None,
-                whole: bool = True) -> pd.DataFrame:
+                whole: bool = True, versions=None) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
 
     Parameters
@@ -143,6 +144,9 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
     whole : bool, default True
         With ``by``, whether to compute the whole's rows (``False``: the groups' only; the
         groups' statistics and their protection are the same).
+    versions : DataFrame, optional
+        ``workbook.core.versions.answer_versions(keyed, pairs=False)``, row for row, when
+        already worked out (the version each response answered each ingredient on).
 
     Returns
     -------
@@ -164,7 +168,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, _, block in _blocks(frame, cols, keyed, inst):
+        for labels, ing, _, block in _blocks(frame, cols, keyed, inst, versions):
             n, k = block.shape
             alpha = cronbach_alpha(block)
             low, high = feldt_interval(alpha, n, k)
@@ -183,7 +187,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
 def item_total(data: pd.DataFrame, instrument=None, *, by=None,
                min_group: int = MIN_GROUP, keyed=None,
-               whole: bool = True) -> pd.DataFrame:
+               whole: bool = True, versions=None) -> pd.DataFrame:
     """Corrected item-total correlation and alpha if item deleted, per item.
 
     Parameters
@@ -201,6 +205,9 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
     whole : bool, default True
         With ``by``, whether to compute the whole's rows (``False``: the groups' only; the
         groups' statistics and their protection are the same).
+    versions : DataFrame, optional
+        ``workbook.core.versions.answer_versions(keyed, pairs=False)``, row for row, when
+        already worked out (the version each response answered each ingredient on).
 
     Returns
     -------
@@ -223,7 +230,7 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, items, block in _blocks(frame, cols, keyed, inst):
+        for labels, ing, items, block in _blocks(frame, cols, keyed, inst, versions):
             n, _ = block.shape
             total = block.sum(axis=1)
             for item in ing.items:

@@ -31,7 +31,7 @@ from workbook.cohort.suppression import (
 )
 from workbook.core import schema
 from workbook.core.instrument import resolve
-from workbook.core.versions import answered_statements
+from workbook.core.versions import answer_versions, answered_statements
 from workbook.responses.group_labels import ALL, MISSING_GROUP
 
 #: The private column of :func:`at_one_timepoint`'s raw tables: the people behind ``n``.
@@ -154,6 +154,13 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     """
     if keyed is None:
         keyed = keyed_answers(basis, inst)
+    # each response's versions, once: a row's depend on that row only (and the columns), so
+    # every part below takes its rows of these (they were worked out again per part)
+    versions = answer_versions(keyed, inst, pairs=False) if len(keyed) else None
+
+    def versions_of(kept):
+        return None if versions is None else versions.take(kept)
+
     ids = marked if schema.PARTICIPANT_ID in marked.columns else basis
     codes = (id_codes(ids[schema.PARTICIPANT_ID])[0] if schema.PARTICIPANT_ID in ids.columns
              else np.arange(len(basis)))  # no ids: each response is a person of its own
@@ -161,7 +168,7 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     def complete_rows(kept, ings):
         """Ingredient -> which of the ``kept`` rows answer all its items (as :func:`func`)."""
         held = keyed.take(kept).reset_index(drop=True)
-        asked = answered_statements(held, inst)
+        asked = answered_statements(held, inst, per=versions_of(kept))
         answered = held.notna().to_numpy(dtype=bool)
         where = {item: j for j, item in enumerate(held.columns)}
         out = {}
@@ -180,7 +187,7 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
             kept = np.flatnonzero(~mask)
             # The groups' pass leaves the whole out (it is the whole's pass's; dropped below).
             part = func(basis.take(kept), inst, by=cols or None, min_group=min_group,
-                        keyed=keyed.take(kept), whole=not cols)
+                        keyed=keyed.take(kept), whole=not cols, versions=versions_of(kept))
             parts.append(part[part["ingredient"].isin(ings)])
             complete = {}
             for ing, rows in complete_rows(kept, ings).items():

@@ -512,10 +512,10 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         from workbook.responses.io import (
-            _held_before_only,  # counts on pre rows only: the reading note's words
+            held_before_only_notes,  # counts on pre rows only: the reading note's words
         )
 
-        on_pre = _held_before_only(data)
+        on_pre = held_before_only_notes(data)
         result.withheld = said["nothing_to_check"].format(reason=on_pre[0]) if on_pre else \
             said["nobody_said"].format(held=HELD)
         return result

@@ -37,7 +37,8 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise WorkbookError(f"cannot write to {path.parent}: {_reason(path.parent, exc)}") from None
+        why = why_unwritable(path.parent, exc)
+        raise WorkbookError(f"cannot write to {path.parent}: {why}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode(encoding) if isinstance(data, str) else data)
@@ -105,7 +106,7 @@ def refuse_record_target(path, option: str = "--out", reads=None) -> Path:
     return path
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def same_file(one: Path, other: Path) -> bool:
     """Whether two paths name one file: the same file when both exist, else the same path."""
     try:
         if one.exists() and other.exists():
@@ -130,12 +131,12 @@ def refuse_input_target(path, reads: dict, option: str = "--out") -> None:
     for name, read in reads.items():
         if not isinstance(read, (str, os.PathLike)):  # not given, or not a file's name
             continue
-        if _same_file(out, Path(read).expanduser()):
+        if same_file(out, Path(read).expanduser()):
             raise WorkbookError(f"{option} {path} is the file being read ({name} {read}); "
                                 "name another file: nothing was written")
 
 
-def _reason(folder: Path, exc: OSError) -> str:
+def why_unwritable(folder: Path, exc: OSError) -> str:
     """Why a folder cannot be made, in plain words (a file in the way says which)."""
     for part in (folder, *folder.parents):
         if part.exists():

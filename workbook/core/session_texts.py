@@ -41,9 +41,9 @@ class Texts:
     """
 
     def __init__(self, instrument: Instrument):
-        own = _raw(instrument.source) if instrument.source else {}
-        default = _raw(str(DEFAULT_PATH))
-        self.session = _merge(default.get("session", {}), own.get("session", {}))
+        own = raw_file(instrument.source) if instrument.source else {}
+        default = raw_file(str(DEFAULT_PATH))
+        self.session = merged_tables(default.get("session", {}), own.get("session", {}))
         default_tools = {i.get("id"): i.get("tool", {}) for i in default.get("ingredients", [])}
         own_tools = {i.get("id"): i.get("tool") for i in own.get("ingredients", [])}
         self.tools = {}
@@ -86,7 +86,8 @@ def shown_text(value) -> str:
 
 
 @functools.cache
-def _raw(source: str) -> dict:
+def raw_file(source: str) -> dict:
+    """An instrument file's tables as read (cached by path; {} when there is no such file)."""
     path = Path(source)
     if not path.is_file():
         return {}
@@ -96,11 +97,12 @@ def _raw(source: str) -> dict:
         raise InstrumentError(f"instrument file {path} cannot be read: {exc}") from None
 
 
-def _merge(base: dict, over: dict) -> dict:
+def merged_tables(base: dict, over: dict) -> dict:
+    """``base`` with ``over``'s keys laid over it, table by table (neither is changed)."""
     out = copy.deepcopy(base)
     for key, value in (over or {}).items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+            out[key] = merged_tables(out[key], value)
         else:
             out[key] = value
     return out

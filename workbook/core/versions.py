@@ -298,7 +298,7 @@ def _before(instrument, table, ing) -> str:
     """``"before 2.2"``: the earliest ``since`` of an item whose replaced id ``table`` answers."""
     sinces = [item.since for item in _statements(instrument) if item.ingredient == ing
               and item.replaces and item.since and item.replaces in table.columns]
-    return f"before {min(sinces, key=_order)}" if sinces else instrument.version
+    return f"before {min(sinces, key=sort_key)}" if sinces else instrument.version
 
 
 def ingredient_versions(table, instrument):
@@ -541,7 +541,7 @@ def row_versions(table, instrument) -> list:
         if len(rest):
             per = ingredient_versions(table.iloc[rest], instrument)
             for n, values in zip(rest, per.itertuples(index=False)):
-                names = sorted({v for v in values if v}, key=_order)
+                names = sorted({v for v in values if v}, key=sort_key)
                 inferred[n] = ";".join(names) or instrument.version
     if own is None:
         return inferred
@@ -614,7 +614,7 @@ def _untold_note(table, instrument) -> list:
     return notes
 
 
-def _order(version: str) -> tuple:
+def sort_key(version: str) -> tuple:
     """A sort key for any version text: numbers in order, then other texts."""
     return (0, version_key(version)) if is_version(version) else (1, str(version).strip())
 
@@ -670,7 +670,7 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
                         raise DataError(f"row {row}, column {VERSION_COLUMN}: {cell!r} is not "
                                         "an instrument version; write whole numbers joined by "
                                         "dots, such as 2.1, or leave the cell empty")
-                    key = _order(text)
+                    key = sort_key(text)
                     found.setdefault(key, _version_name(instrument, key[1], str(text)))
         # rows whose column says a version but which answer a retired statement are scored
         # on the version that asked it (workbook.core.scoring): that version is theirs too, so a
@@ -682,7 +682,7 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
                            for v in written_here):
             version = infer_version(instrument, old)
             if version is not None:
-                found.setdefault(_order(version), version)
+                found.setdefault(sort_key(version), version)
         rest = at & ~has
         ids = [c for c in known if (answered[c] & rest).any()]
         if ids:
@@ -699,9 +699,9 @@ def timepoint_versions(data, instrument, timepoints) -> dict:
                 # (the before/after then decides per pair: cohort.compare_across_versions)
                 per = ingredient_versions(data[rest], instrument)
                 for name in {v for col in per.columns for v in per[col] if v}:
-                    found.setdefault(_order(name), name)
+                    found.setdefault(sort_key(name), name)
             else:
-                found.setdefault(_order(version), version)
+                found.setdefault(sort_key(version), version)
         out[point] = tuple(found[k] for k in sorted(found))
     return out
 
@@ -749,7 +749,7 @@ def comparison_plan(data, instrument, before: str, after: str) -> Plan:
     import dataclasses
 
     versions = timepoint_versions(data, instrument, (before, after))
-    every = {_order(v): v for vs in versions.values() for v in vs}
+    every = {sort_key(v): v for vs in versions.values() for v in vs}
     if len(every) <= 1:
         return Plan(versions, {ing.id: ing.item_ids for ing in instrument.ingredients})
     names = [every[k] for k in sorted(every)]
@@ -805,7 +805,7 @@ def compared_on(instrument, ingredient: str, first_version, last_version) -> tup
     return ids if 2 * len(ids) >= len(ing.items) else ()
 
 
-def answered_statements(table, instrument) -> dict:
+def answered_statements(table, instrument, per=None) -> dict:
     """Ingredient -> the statements (Items) ``table``'s answers are scored on, for reliability.
 
     The version most of the rows answered the ingredient on (:func:`answer_versions`: the
@@ -813,7 +813,10 @@ def answered_statements(table, instrument) -> dict:
     only statements several versions share count for none): an earlier version's statements
     (:func:`statements_at`, its ``[[retired]]`` ones with their own keying) when that is
     the one, else this instrument's. Alpha and item-total figures are then over the
-    statements the scores use (``k`` of them).
+    statements the scores use (``k`` of them). ``per``: ``answer_versions(table, instrument,
+    pairs=False)`` when already worked out (row for row with ``table``; a row's versions
+    depend on that row and ``table``'s columns only, so a caller may work them out once and
+    take the rows of each part).
 
     Examples
     --------
@@ -827,8 +830,9 @@ def answered_statements(table, instrument) -> dict:
     if not is_version(instrument.version) or not len(table):
         return current
     out = {}
-    for ing, version in _alpha_versions(answer_versions(table, instrument, pairs=False),
-                                        instrument).items():
+    if per is None:
+        per = answer_versions(table, instrument, pairs=False)
+    for ing, version in _alpha_versions(per, instrument).items():
         if version == instrument.version or not is_version(version):
             out[ing] = current[ing]
         else:
@@ -883,7 +887,7 @@ def alpha_note(table, instrument) -> str:
         others = per[ing][(per[ing] != "") & (per[ing] != version)].value_counts()
         if len(others):
             said = ", ".join(f"{int(n)} on {v}" for v, n in sorted(
-                others.items(), key=lambda kv: _order(str(kv[0]))))
+                others.items(), key=lambda kv: sort_key(str(kv[0]))))
             used.append(ALPHA_USED.format(ingredient=instrument.ingredient(ing).name,
                                           version=version, others=said))
     return ALPHA_NOTE.format(used="; ".join(used)) if used else ""
@@ -929,7 +933,7 @@ def newer_answers(table, instrument, kit) -> dict:
         names |= set(said.split(";"))
         ids += [i for i in theirs if row[i] and i not in ids]
         out[client] = (names, ids, sessions + 1)
-    return {client: (", ".join(sorted(names, key=_order)), ids, sessions)
+    return {client: (", ".join(sorted(names, key=sort_key)), ids, sessions)
             for client, (names, ids, sessions) in out.items()}
 
 

@@ -430,11 +430,11 @@ def footer_line(participant_id, versions, instrument) -> str:
     'Answered on Five ingredients for informational interviewing, versions 2.0 and 2.1; \
 scored as asked, with version 2.1.'
     """
-    from workbook.core.versions import _order
+    from workbook.core.versions import sort_key
 
     inst = instrument
     words = wording.words(inst)
-    answered = sorted({v for row in versions for v in str(row).split(";") if v}, key=_order)
+    answered = sorted({v for row in versions for v in str(row).split(";") if v}, key=sort_key)
     if not answered or answered == [inst.version]:
         said = fill(words["scored_with"], name=inst.name, version=inst.version)
     else:  # answered on another version (2.0), scored as asked (as the export says)

@@ -157,7 +157,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         report.long_items = tuple(i for i in inst.item_ids if i in table.columns)
     table, notes = _date_timepoints(table, dates)
     report.notes.extend(notes)
-    report.notes.extend(_held_before_only(table))
+    report.notes.extend(held_before_only_notes(table))
     timepoint_problems, notes = check_timepoints(table)
     report.notes.extend(notes)
     report.notes.extend(version_notes(table, inst))  # a later version's rows (attacks3 A13e)
@@ -260,7 +260,7 @@ def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
                    + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(rename.items()))]
 
 
-def _held_before_only(table: pd.DataFrame) -> list:
+def held_before_only_notes(table: pd.DataFrame) -> list:
     """A note when ``conversations_held`` is filled on ``pre`` rows only (attacks3 A22).
 
     The outcome reads each person's latest answers (their ``post`` row), so counts written
@@ -376,10 +376,10 @@ def skipped_line(data: pd.DataFrame) -> str | None:
     blanked = data.attrs.get("hours_blanked") or []
     parts = []
     if skipped:
-        parts.append(f"skipped {_rows_said(skipped)} with problems ({_rows_said(skipped, True)})")
+        parts.append(f"skipped {rows_said(skipped)} with problems ({rows_said(skipped, True)})")
     if blanked:
-        parts.append(f"{_rows_said(blanked)} kept with {'its' if len(blanked) == 1 else 'their'}"
-                     f" hours left empty ({_rows_said(blanked, True)})")
+        parts.append(f"{rows_said(blanked)} kept with {'its' if len(blanked) == 1 else 'their'}"
+                     f" hours left empty ({rows_said(blanked, True)})")
     return "; ".join(parts) or None
 
 
@@ -400,16 +400,16 @@ def left_out_sentence(data: pd.DataFrame) -> str | None:
     of = f" of {Path(source).name}" if source else ""
     parts = []
     if skipped:
-        parts.append(f"{_rows_said(skipped)}{of} had problems and "
+        parts.append(f"{rows_said(skipped)}{of} had problems and "
                      f"{'was' if len(skipped) == 1 else 'were'} left out (--skip-invalid)")
     if blanked:
-        parts.append(f"{_rows_said(blanked)}{'' if skipped else of} "
+        parts.append(f"{rows_said(blanked)}{'' if skipped else of} "
                      f"{'was' if len(blanked) == 1 else 'were'} kept with "
                      f"{'its' if len(blanked) == 1 else 'their'} hours left empty")
     return "; ".join(parts) or None
 
 
-def _rows_said(rows, listed: bool = False, limit: int = 20) -> str:
+def rows_said(rows, listed: bool = False, limit: int = 20) -> str:
     """``3 rows`` or, listed, ``rows 2, 9, 12`` (at most ``limit``, then how many more)."""
     n = len(rows)
     word = "row" if n == 1 else "rows"

@@ -218,7 +218,7 @@ def server_command(*, port: int, lab: bool, notebook=None, root=None, client_id=
             sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.root_dir={root}",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         ]
-        if _is_root():
+        if is_root():
             cmd.append("--ServerApp.allow_root=True")
         query = f"?{urllib.parse.urlencode({'token': token})}" if token else ""
         return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}{query}"
@@ -285,7 +285,8 @@ def _only_preheat(notebook: str) -> str:
     return json.dumps([f"^(?!.*/{re.escape(notebook)}$)"])
 
 
-def _is_root() -> bool:
+def is_root() -> bool:
+    """Whether this process runs as root (JupyterLab then needs --allow-root)."""
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 

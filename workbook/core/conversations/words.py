@@ -33,7 +33,7 @@ from workbook.core.conversations.starters import (
 from workbook.core.exceptions import InstrumentError
 from workbook.core.instrument import fill
 from workbook.core.instrument_file import DEFAULT_PATH
-from workbook.core.session_texts import _merge, _raw
+from workbook.core.session_texts import merged_tables, raw_file
 
 
 class Words:
@@ -43,9 +43,9 @@ class Words:
         from workbook.core.instrument import resolve
 
         instrument = resolve(instrument)
-        own = _raw(instrument.source) if instrument.source else {}
-        default = _raw(str(DEFAULT_PATH))
-        table = _merge(default.get("conversations", {}), own.get("conversations", {}))
+        own = raw_file(instrument.source) if instrument.source else {}
+        default = raw_file(str(DEFAULT_PATH))
+        table = merged_tables(default.get("conversations", {}), own.get("conversations", {}))
         self.table = table
         self.cadence = Cadence.from_table(table.get("cadence"), instrument.source)
         self.questions = tuple(q.strip() for q in table.get("questions", ()))
