@@ -46,28 +46,21 @@ import pandas as pd
 
 from workbook.cohort.across_versions import compare_across_versions
 from workbook.cohort.groups import (
-    MAX_GROUPS,
     check_grouping,
-    keep_rows,
-    largest_groups,
     moved_note,
     same_group_both_times,
 )
 from workbook.cohort.outcome import check_mix, hide_as_summary, later_count_note, outcome_tables
-from workbook.cohort.prepost import RCI_CATEGORIES, compare_timepoints, reliable_change
+from workbook.cohort.prepost import compare_timepoints, reliable_change
 from workbook.cohort.reliability import item_total, reliability
 from workbook.cohort.reliability_tables import (
     at_one_timepoint,
-    mark_partial,
     protect_reliability,
     reliability_inputs,
 )
 from workbook.cohort.rows import (
-    OUT_GROUP,
-    OUT_WHOLE,
     id_codes,
     mark_left_out,
-    pair_rows,
     unanswered,
     unanswered_note,
 )
@@ -86,14 +79,7 @@ __all__ = [
     # the README's entry points
     "analyse", "Tables", "summarize", "verdicts", "bottlenecks", "compare_timepoints",
     "reliable_change",
-    # what cohort/plots.py takes from here (its owner may import them from their homes)
-    "MAX_GROUPS", "MIN_GROUP", "OUT_GROUP", "OUT_WHOLE", "keep_rows", "largest_groups",
-    "mark_left_out", "mark_partial", "same_group_both_times", "RCI_CATEGORIES",
 ]
-
-#: cohort/plots.py (another owner) still imports the old private name inside a function; it
-#: is :func:`workbook.cohort.rows.pair_rows`. To go when plots.py imports that.
-_paired = pair_rows
 
 
 class Tables(dict):
@@ -160,9 +146,10 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     coded = None  # the ids' codes, made once for the checks and notes on groups
     if split_columns(by)[1] and schema.PARTICIPANT_ID in data.columns:
         coded = id_codes(data[schema.PARTICIPANT_ID])
-    check_grouping(data, by, instrument=inst, coded_ids=coded)
+    changes = {}  # who changes group, counted once for the check and the note
+    check_grouping(data, by, instrument=inst, coded_ids=coded, changes=changes)
     check_mix(data, before=before, after=after)  # a workshop joined with an export (C11)
-    moved = moved_note(data, by, before=before, after=after, coded_ids=coded)
+    moved = moved_note(data, by, before=before, after=after, coded_ids=coded, changes=changes)
     data = same_group_both_times(data, by, before=before, after=after, coded_ids=coded)
     everyone, empty = data, unanswered(data, inst)
     if empty.any():  # not responses: read for the outcome only

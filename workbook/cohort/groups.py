@@ -122,7 +122,8 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
             )
 
 
-def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None) -> None:
+def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None,
+                   changes: dict | None = None) -> None:
     """Refuse a ``by`` column that identifies people or holds answers; groups hold several.
 
     A column is refused when it is declared identifying (:data:`IDENTIFYING`, or a name such as
@@ -137,7 +138,8 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None) -
     ``(missing)``: :func:`workbook.cohort.suppression.check_no_all`), or no such column.
 
     ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
-    when already made.
+    when already made. ``changes``: a dict this fills with each column's
+    :func:`changing_people` (for :func:`moved_note`, which then does not count again).
 
     Raises
     ------
@@ -205,6 +207,8 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None) -
                 + ("" if col == schema.COHORT else ", such as cohort")
             )
         changed, several = changing_people(data, col, coded_ids=coded_ids)
+        if changes is not None:
+            changes[col] = changed, several
         if several and changed > CHANGING_SHARE * several:
             raise DataError(
                 f"cannot group by {col!r}: it changes between a person's answers for {changed} "
@@ -216,7 +220,8 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None) -
 
 
 def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
-               after: str = schema.AFTER, coded_ids=None, rows: bool = True) -> str:
+               after: str = schema.AFTER, coded_ids=None, rows: bool = True,
+               changes: dict | None = None) -> str:
     """What the tables do with people whose group changes between their answers ("" if none).
 
     ``rows=False`` leaves out the rows of the file the note would name: a cohort report
@@ -227,7 +232,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     :func:`check_grouping` has refused a column where most people's group changes.
 
     ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
-    when already made.
+    when already made. ``changes``: column -> :func:`changing_people` of ``data``, where
+    :func:`check_grouping` has counted them.
 
     Examples
     --------
@@ -244,7 +250,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     for col in split_columns(by)[1]:
         if paired:
             notes.append(_after_only_note(data, col, before, after, coded_ids, rows=rows))
-        changed = changing_people(data, col, coded_ids=coded_ids)[0]
+        changed = (changes[col] if changes and col in changes else
+                   changing_people(data, col, coded_ids=coded_ids))[0]
         if not changed:
             continue
         who = f"1 person's {col}" if changed == 1 else f"{changed} people's {col}"
@@ -317,10 +324,15 @@ def changing_people(data: pd.DataFrame, col, *, coded_ids=None) -> tuple:
     who = np.where(who < 0, len(ids), who)
     values, labels = label_codes(data[col].rename(col), "\0", timepoints=False)
     rows = np.bincount(who, minlength=len(ids) + 1)
-    given = data[col].notna().to_numpy(dtype=bool)
-    pairs = np.unique(who[given].astype(np.int64) * (len(labels) + 1) + values[given])
-    distinct = np.bincount(pairs // (len(labels) + 1), minlength=len(ids) + 1)
-    return int((distinct > 1).sum()), int((rows > 1).sum())
+    given = np.flatnonzero(data[col].notna().to_numpy(dtype=bool))
+    # A person's value differs between their rows when a row's differs from any one of their
+    # values (here: whichever one assignment leaves), without sorting the pairs.
+    who, values = who[given], values[given]
+    one = np.zeros(len(ids) + 1, dtype=values.dtype)
+    one[who] = values
+    changed = np.zeros(len(ids) + 1, dtype=bool)
+    changed[who[values != one[who]]] = True
+    return int(changed.sum()), int((rows > 1).sum())
 
 
 #: Groups shown at most where people read (figures, the terminal): the largest, the whole

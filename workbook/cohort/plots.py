@@ -27,29 +27,21 @@ import pandas as pd
 from matplotlib import cbook
 from matplotlib.figure import Figure
 
-from workbook.cohort.analysis import (
-    MAX_GROUPS,
-    MIN_GROUP,
-    OUT_GROUP,
-    OUT_WHOLE,
-    bottlenecks,
-    compare_timepoints,
-    keep_rows,
-    largest_groups,
-    mark_left_out,
-    mark_partial,
-    same_group_both_times,
-    summarize,
-    verdicts,
-)
+from workbook.cohort.groups import MAX_GROUPS, keep_rows, largest_groups, same_group_both_times
+from workbook.cohort.prepost import compare_timepoints
+from workbook.cohort.reliability_tables import mark_partial
+from workbook.cohort.rows import OUT_GROUP, OUT_WHOLE, mark_left_out, pair_rows
 from workbook.cohort.stats import as_list, group_positions, grouping_columns
+from workbook.cohort.summary import summarize
 from workbook.cohort.suppression import (
     ALL,
+    MIN_GROUP,
     check_no_all,
     hidden_in,
     protect,
     split_columns,
 )
+from workbook.cohort.verdicts import bottlenecks, verdicts
 from workbook.cohort.words import cohort_words
 from workbook.core import schema
 from workbook.core.instrument import resolve
@@ -346,8 +338,6 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
     :func:`.cohort.compare_across_versions`), the ingredient's title says how many and over
     how many statements.
     """
-    from workbook.cohort.analysis import _paired
-
     inst = resolve(instrument)
     if table is None:
         summary = compare_timepoints(scores, before, after, min_group=min_group,
@@ -359,8 +349,8 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
             whole &= (table[col].astype("string") == ALL).fillna(False).to_numpy(dtype=bool)
         summary = table[whole]
     summary = summary.set_index("ingredient")
-    pre, post, _ = _paired(scores, before, after,
-                           [c for c in inst.ingredient_ids if c in scores.columns])
+    pre, post, _ = pair_rows(scores, before, after,
+                             [c for c in inst.ingredient_ids if c in scores.columns])
     fig, axes = plt.subplots(1, len(inst.ingredients), sharey=True, squeeze=False,
                              figsize=(1.7 * len(inst.ingredients) + 1.5, 4.2),
                              layout="constrained")
