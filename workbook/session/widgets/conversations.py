@@ -138,6 +138,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         self._shown = None  # the person whose card was drawn last
         # the texts the card's boxes last showed, by person: a save merges over them (D1)
         self._shown_texts = {}
+        self._shown_share = (False, False)  # the sharing boxes as last drawn (E13)
         self._build()
         self.guarded(self.refresh)()
         self._attach()
@@ -214,11 +215,16 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         say = self.words.get
         self.title.value = _CSS + (
             f"<h2>{esc(say('later_heading' if self.later else 'heading'))}</h2>")
+        self._show_share()
+        self._draw()
+
+    def _show_share(self) -> None:
+        """Tick the sharing boxes as the list says (what a change is compared with, E13)."""
         with self._hold():
             self.share_report.value = self.book.share_report
             self.share_names.value = self.book.share_names
         self.share_names.disabled = not self.book.share_report
-        self._draw()
+        self._shown_share = (self.book.share_report, self.book.share_names)
 
     def _draw(self) -> None:
         """Redraw what a change can alter: the list, the card, what is due, the chart."""
@@ -309,11 +315,29 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
 
     # -- events ----------------------------------------------------------------------------
     def _shared(self) -> None:
+        """Save the box the person changed, and only it (round 7 E13).
+
+        Each box is compared with what the page last drew; the other one is taken from the
+        list on disk, so a page drawn before another window's change never writes back the
+        value it showed (a client's "no" to sharing, given elsewhere, stands). When the
+        other window changed it, the page says so and shows what is kept.
+        """
         if self._quiet:
             return
-        report = self.share_report.value
-        names = self.share_names.value and report
-        if self._save(lambda _book: model.share_op(report=report, names=names)):
-            with self._hold():
-                self.share_names.value = self.book.share_names
-            self.share_names.disabled = not report
+        shown_report, shown_names = self._shown_share
+        report, names = self.share_report.value, self.share_names.value
+        moved = []
+
+        def make(book):
+            keep_report, keep_names = book.share_report, book.share_names
+            new_report = report if report != shown_report else keep_report
+            new_names = names if names != shown_names else keep_names
+            if (keep_report, keep_names) != self._shown_share and (
+                    new_report != report or new_names != names):
+                moved.append(True)
+            return model.share_op(report=new_report, names=new_names and new_report)
+
+        if self._save(make):
+            self._show_share()
+            if moved:
+                self.show_message(self.words.get("changed_elsewhere_kept"))
