@@ -840,13 +840,28 @@ def answered_statements(table, instrument, per=None) -> dict:
     return out
 
 
+def _version_counts(values) -> list:
+    """``[(version, count), ...]`` of the non-empty texts, most first, ties as first met.
+
+    What ``value_counts()`` of them gives (a stable sort of the counts of the texts in order
+    of first appearance), counted on codes instead of comparing every text with "".
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    kept = [j for j, text in enumerate(uniques) if text != ""]
+    return [(uniques[j], int(counts[j])) for j in sorted(kept, key=lambda j: -counts[j])]
+
+
 def _alpha_versions(per, instrument) -> dict:
     """Ingredient -> the version most rows of ``per`` (:func:`ingredient_versions`) are on."""
     out = {}
     for ing in instrument.ingredient_ids:
-        counts = per[ing][per[ing] != ""].value_counts()
-        version = counts.index[0] if len(counts) else instrument.version
-        if len(counts) > 1 and counts.iloc[0] == counts.get(instrument.version, 0):
+        counts = _version_counts(per[ing])
+        version = counts[0][0] if counts else instrument.version
+        if len(counts) > 1 and counts[0][1] == dict(counts).get(instrument.version, 0):
             version = instrument.version  # a tie: this instrument's
         out[ing] = version
     return out
