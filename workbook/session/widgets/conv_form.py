@@ -20,6 +20,17 @@ from workbook.session.widgets.tools import field_note
 __all__ = ["FormPart"]
 
 
+def _same(key: str, value, filled) -> bool:
+    """Whether a "Change details" box still holds what the form was filled with."""
+    if filled is None:
+        return False
+    if key == "priority":
+        return value == filled
+    if key == "why":
+        return str(value or "") == filled
+    return str(value or "").strip() == str(filled).strip()
+
+
 class FormPart:
     """The forms of a :class:`ConversationsPage` (mixed into it; uses its ``_save``).
 
@@ -137,23 +148,31 @@ class FormPart:
                        person_id=None) -> bool:
         """Change a person's name, place, how found, why and how soon; True when saved.
 
-        An empty name is refused beside the box, and nothing is saved.
+        An empty name is refused beside the box, and nothing is saved. When the form was
+        filled for this person (:meth:`_fill_details`), only the fields changed in it are
+        sent: a page drawn before another window's change writes over nothing that page
+        saved (round 7 E12); a form saved unchanged saves nothing.
         """
         pid = self._person_id(person_id)
         self.edit_name_note.value = ""
         if not str(name or "").strip():
             self.edit_name_note.value = field_note(self.words.get("name_missing"))
             return False
+        sent = {"name": name, "org": str(org or "").strip(), "found": str(found or "").strip(),
+                "why": why, "priority": priority}
+        filled = self._filled.get(pid)
+        if filled is not None:  # only what was changed in the form (round 7 E12)
+            sent = {k: v for k, v in sent.items() if not _same(k, v, filled.get(k))}
         try:
-            op = self._save(lambda book: model.edit_op(
-                book, pid, today=self.today, name=name, org=str(org or "").strip(),
-                found=str(found or "").strip(), why=why, priority=priority),
-                base={k: v for k, v in self._shown_texts.get(pid, {}).items() if k == "why"})
+            op = self._save(lambda book: model.edit_op(book, pid, today=self.today, **sent),
+                            base={k: v for k, v in self._shown_texts.get(pid, {}).items()
+                                  if k == "why"}) if sent else {}
         except model.ConversationError as exc:
             self.edit_name_note.value = field_note(str(exc))
             return False
         if op is None:
             return False
+        self._filled.pop(pid, None)
         with self._hold():
             self.details_toggle.value = False
         self.details_box.layout.display = "none"
@@ -168,6 +187,9 @@ class FormPart:
             self.edit_found.value, self.edit_why.value = person.found, person.why
             self.edit_priority.value = person.priority
         self._shown_texts.setdefault(person.id, {})["why"] = person.why
+        self._filled[person.id] = {"name": person.name, "org": person.org,
+                                   "found": person.found, "why": person.why,
+                                   "priority": person.priority}
 
     def _show_details(self, shown: bool) -> None:
         if self._quiet:

@@ -139,6 +139,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         # the texts the card's boxes last showed, by person: a save merges over them (D1)
         self._shown_texts = {}
         self._shown_share = (False, False)  # the sharing boxes as last drawn (E13)
+        self._filled = {}  # person id -> what "Change details" was filled with (E12)
         self._build()
         self.guarded(self.refresh)()
         self._attach()
