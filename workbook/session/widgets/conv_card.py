@@ -26,7 +26,7 @@ from workbook.core.conversations import model
 from workbook.session.widgets.base import COLUMN, WIDE, esc, heading, paragraph
 from workbook.session.widgets.tools import field_note
 
-__all__ = ["CardPart", "info_note", "split_suggestion"]
+__all__ = ["CardPart", "ChangedElsewhere", "info_note", "split_suggestion"]
 
 _LABEL = {"description_width": "initial"}
 
@@ -94,6 +94,14 @@ def split_suggestion(line: str) -> tuple:
 
 
 _OVERDUE = " class='wb-overdue'"
+
+
+class ChangedElsewhere(model.ConversationError):
+    """What a button showed is no longer so: another window changed it (round 7 E14).
+
+    The page records nothing, says so (``[conversations]`` ``changed_elsewhere``) and
+    redraws (:meth:`ConversationsPage._save`).
+    """
 
 
 class CardPart:
@@ -282,6 +290,7 @@ class CardPart:
             "</summary><ul>" + "".join(f"<li>{esc(f)}</li>" for f in flags)
             + "</ul></details>")
         nxt = person.next_step
+        self._drawn_next = (person.id, nxt)  # the step the button names (E14)
         self.advance_button.description = (
             say("advance_button", step=self.words.step(nxt)) if nxt else say("all_done"))
         self.advance_button.tooltip = self.advance_button.description
@@ -376,9 +385,25 @@ class CardPart:
 
     # -- plain functions (what a click does) ------------------------------------------------
     def advance(self, person_id=None) -> None:
-        """Mark the person's next step done today (the card's one big button)."""
+        """Mark the person's next step done today (the card's one big button).
+
+        The step is the one the button names: when another window recorded (or took back)
+        a step of theirs since the card was drawn, nothing is recorded, the page says so
+        and draws the card again (round 7 E14).
+        """
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.advance_op(book, pid, today=self.today)):
+        drawn_for, drawn = self._drawn_next
+
+        def make(book):
+            # the button names a step: if the person moved on (or back) in another window
+            # since it was drawn, that step is not the next one any more (round 7 E14)
+            person = book.people.get(pid)
+            if drawn_for == pid and person is not None and person.next_step != drawn:
+                raise ChangedElsewhere(f"{person.name}: the next step is no longer "
+                                       f"{drawn!r}; nothing was recorded")
+            return model.advance_op(book, pid, today=self.today)
+
+        if self._save(make):
             self._draw()
             if self.advance_button.disabled:  # the last step: the button is done with, so
                 self.undo_button.focus()  # keyboard focus goes on to the card's next control

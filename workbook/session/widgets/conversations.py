@@ -51,7 +51,7 @@ from workbook.core.conversations.words import Words
 from workbook.session.store import TOOL
 from workbook.session.tracker import Tracker
 from workbook.session.widgets.base import Screen, esc, heading, typed_id
-from workbook.session.widgets.conv_card import CardPart
+from workbook.session.widgets.conv_card import CardPart, ChangedElsewhere
 from workbook.session.widgets.conv_form import FormPart
 from workbook.session.widgets.conv_list import ListPart, planned_per_week
 from workbook.session.widgets.conv_places import PlacesPart
@@ -140,6 +140,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         self._shown_texts = {}
         self._shown_share = (False, False)  # the sharing boxes as last drawn (E13)
         self._filled = {}  # person id -> what "Change details" was filled with (E12)
+        self._drawn_next = (None, None)  # (person id, the step their button names) (E14)
         self._build()
         self.guarded(self.refresh)()
         self._attach()
@@ -286,6 +287,10 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         was, self.book = self.book, self.reading(self.tracker.read)
         try:
             op = make(self.book)
+        except ChangedElsewhere:  # what the page showed is no longer so (E14): redrawn
+            self._draw()
+            self.show_message(self.words.get("changed_elsewhere"))
+            return None
         except model.ConversationError:
             gone = [p for pid, p in was.people.items() if pid not in self.book.people]
             if not gone:
