@@ -321,13 +321,18 @@ def ingredient_versions(table, instrument):
     >>> ingredient_versions(rows, load_instrument())["hope"].tolist()
     ['2.0', '2.1', '']
     """
+    return _ingredient_versions(table, instrument)
+
+
+def _ingredient_versions(table, instrument, fitted=None):
+    """:func:`ingredient_versions`; ``fitted``: ``_fits(table, instrument)`` when made."""
     import numpy as np
     import pandas as pd
 
     out = pd.DataFrame("", index=table.index, columns=list(instrument.ingredient_ids))
     if not is_version(instrument.version):
         return out
-    versions, fits, answered = _fits(table, instrument)
+    versions, fits, answered = fitted or _fits(table, instrument)
     for ing in instrument.ingredient_ids:
         said = pd.Series("", index=table.index, dtype=object)
         every = answered[ing].to_numpy(dtype=bool).copy()
@@ -347,11 +352,12 @@ def ingredient_versions(table, instrument):
     return out
 
 
-def _several(table, instrument):
+def _several(table, instrument, fitted=None):
     """Row x ingredient: True where the answers fit several versions but not every one.
 
     Such a row answered only statements those versions share (energy_2 and energy_6 fit
     2.1 and 2.2 alike), so its answers alone cannot tell which it was answered on.
+    ``fitted``: ``_fits(table, instrument)`` when already made.
     """
     import numpy as np
     import pandas as pd
@@ -359,7 +365,7 @@ def _several(table, instrument):
     out = pd.DataFrame(False, index=table.index, columns=list(instrument.ingredient_ids))
     if not is_version(instrument.version) or not len(table):
         return out
-    versions, fits, answered = _fits(table, instrument)
+    versions, fits, answered = fitted or _fits(table, instrument)
     for ing in instrument.ingredient_ids:
         count = np.sum([fit[ing].to_numpy(dtype=bool) for fit in fits], axis=0)
         out[ing] = answered[ing].to_numpy(dtype=bool) & (count > 1) & (count < len(versions))
@@ -402,8 +408,11 @@ def answer_versions(table, instrument, pairs: bool = True):
     """
     import numpy as np
 
-    out = ingredient_versions(table, instrument)
-    several = _several(table, instrument)
+    # the versions each row fits, worked out once for both
+    fitted = _fits(table, instrument) if is_version(instrument.version) and len(table) \
+        else None
+    out = _ingredient_versions(table, instrument, fitted)
+    several = _several(table, instrument, fitted)
     if VERSION_COLUMN in table.columns:
         cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("")
         several[(cells != "").to_numpy(dtype=bool)] = False  # the cell says (below)
