@@ -17,7 +17,38 @@ from workbook.core.conversations import model
 from workbook.session.widgets.base import COLUMN, WHOLE, WIDE, heading
 from workbook.session.widgets.tools import field_note
 
-__all__ = ["FormPart"]
+__all__ = ["FormPart", "OnList"]
+
+
+class OnList(model.ConversationError):
+    """The person added is on the list already: the same name at the same place (E4).
+
+    ``person`` is the one listed. Names and places are compared as
+    :func:`~workbook.core.conversations.model.place_key` compares them (spaces, case and
+    width set aside), as the suggestions are: the same name at two places is two people.
+    """
+
+    def __init__(self, message: str, person):
+        super().__init__(message)
+        self.person = person
+
+
+def _on_list(book, op):
+    """The person on ``book`` with the name and place of an add ``op``, or None."""
+    fields = op["fields"]
+    key = (model.place_key(fields["name"]), model.place_key(fields["org"]))
+    return next((p for p in book.people.values()
+                 if (model.place_key(p.name), model.place_key(p.org)) == key), None)
+
+
+def _add_new(book, name, **fields):
+    """The op adding ``name``; :class:`OnList` when they are on ``book`` already (E4)."""
+    op = model.add_op(name, book=book, **fields)
+    listed = _on_list(book, op)
+    if listed is not None:
+        raise OnList(f"name: {listed.name} ({listed.org or '-'}) is on the list already",
+                     listed)
+    return op
 
 
 def _same(key: str, value, filled) -> bool:
@@ -121,16 +152,22 @@ class FormPart:
 
         Their place is ``place`` (the id of one of the client's places), else the place named
         ``org`` (listed as it is added when new); neither, no place. An empty name is
-        refused beside the name box, and nothing is saved.
+        refused beside the name box, and nothing is saved; so is the name of someone on the
+        list at the same place (their card is opened instead, round 7 E4).
         """
         self.name_note.value = ""
         if not str(name or "").strip():
             self.name_note.value = field_note(self.words.get("name_missing"))
             return None
         try:
-            op = self._save(lambda book: model.add_op(
-                name, org=str(org or "").strip(), found=found, why=why, priority=priority,
-                today=self.today, now=self.today, book=book, place=place))
+            op = self._save(lambda book: _add_new(
+                book, name, org=str(org or "").strip(), found=found, why=why,
+                priority=priority, today=self.today, now=self.today, place=place))
+        except OnList as exc:  # the same name at the same place: their card instead (E4)
+            self.selected = exc.person.id
+            self._draw()
+            self.name_note.value = field_note(self.words.get("add_on_list"))
+            return None
         except model.ConversationError as exc:
             self.name_note.value = field_note(str(exc))
             return None

@@ -52,7 +52,7 @@ from workbook.session.store import TOOL
 from workbook.session.tracker import Tracker
 from workbook.session.widgets.base import Screen, esc, heading, typed_id
 from workbook.session.widgets.conv_card import CardPart, ChangedElsewhere
-from workbook.session.widgets.conv_form import FormPart
+from workbook.session.widgets.conv_form import FormPart, OnList
 from workbook.session.widgets.conv_list import ListPart, planned_per_week
 from workbook.session.widgets.conv_places import PlacesPart
 from workbook.session.widgets.profile import client_plan
@@ -291,6 +291,8 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             self._draw()
             self.show_message(self.words.get("changed_elsewhere"))
             return None
+        except OnList:  # said beside the name box (the add form's refusal)
+            raise
         except model.ConversationError:
             gone = [p for pid, p in was.people.items() if pid not in self.book.people]
             if not gone:
