@@ -275,12 +275,15 @@ def _fits(table, instrument) -> tuple:
     frames (one per version), and row x ingredient "answers any statement" (current ids, the
     ids they replaced, and ``[[retired]]`` ones).
     """
+    import numpy as np
     import pandas as pd
+
+    def any_of(cs):  # row by row: any of these columns answered (numpy, not a frame per call)
+        return np.logical_or.reduce([given[c] for c in cs])
 
     gone = retired(instrument)
     columns, given = _owned(table, instrument)
-    answered = pd.DataFrame({ing: (pd.DataFrame({c: given[c] for c in cs}).any(axis=1).to_numpy()
-                                   if cs else [False] * len(table))
+    answered = pd.DataFrame({ing: (any_of(cs) if cs else [False] * len(table))
                              for ing, cs in columns.items()}, index=table.index)
     versions = list(known_versions(instrument))
     fits = []
@@ -288,8 +291,7 @@ def _fits(table, instrument) -> tuple:
         frame = {}
         for ing, cs in columns.items():
             off = [c for c in cs if not _in_use(c, version, instrument, gone)]
-            frame[ing] = (~pd.DataFrame({c: given[c] for c in off}).any(axis=1).to_numpy()
-                          if off else [True] * len(table))
+            frame[ing] = ~any_of(off) if off else [True] * len(table)
         fits.append(pd.DataFrame(frame, index=table.index))
     return versions, fits, answered
 
