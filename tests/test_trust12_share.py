@@ -69,3 +69,11 @@ def test_a_change_on_an_up_to_date_page_is_saved_as_it_is(store):
     page.share_report.value = True
     assert on_disk(store) == (True, False)
     assert not page.errors
+
+
+def test_set_share_records_both_values_as_given(store):
+    first = ConversationsPage(store, "ann", today=MONDAY)
+    second = ConversationsPage(store, "ann", today=MONDAY)
+    first.set_share(False, False)
+    second.set_share(True, False)  # the plain function says both: both are recorded
+    assert on_disk(store) == (True, False)

@@ -316,19 +316,20 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
 
     # -- plain functions (what a click does) ------------------------------------------------
     def set_share(self, report: bool, names: bool) -> None:
-        """Record what the client chose to put in their report."""
+        """Record what the client chose to put in their report (both values, as given)."""
         with self._hold():
             self.share_report.value, self.share_names.value = bool(report), bool(names)
-        self._shared()
+        self._shared(exact=True)
 
     # -- events ----------------------------------------------------------------------------
-    def _shared(self) -> None:
+    def _shared(self, *, exact: bool = False) -> None:
         """Save the box the person changed, and only it (round 7 E13).
 
         Each box is compared with what the page last drew; the other one is taken from the
         list on disk, so a page drawn before another window's change never writes back the
         value it showed (a client's "no" to sharing, given elsewhere, stands). When the
-        other window changed it, the page says so and shows what is kept.
+        other window changed it, the page says so and shows what is kept. ``exact``: both
+        boxes are saved as they are (:meth:`set_share`).
         """
         if self._quiet:
             return
@@ -338,8 +339,8 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
 
         def make(book):
             keep_report, keep_names = book.share_report, book.share_names
-            new_report = report if report != shown_report else keep_report
-            new_names = names if names != shown_names else keep_names
+            new_report = report if exact or report != shown_report else keep_report
+            new_names = names if exact or names != shown_names else keep_names
             if (keep_report, keep_names) != self._shown_share and (
                     new_report != report or new_names != names):
                 moved.append(True)
