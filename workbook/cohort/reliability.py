@@ -119,8 +119,9 @@ def _blocks(frame, cols, keyed, inst, versions=None):
             if not items:  # no answers at all: no complete response either
                 yield labels, shown, items, np.empty((0, 0))
                 continue
-            if group is None:
-                group = matrix.take(rows, axis=0)
+            if group is None:  # the whole needs no copy of its own (two threads at once)
+                group = matrix if len(rows) == len(matrix) and \
+                    np.array_equal(rows, np.arange(len(matrix))) else matrix.take(rows, axis=0)
             block = group.take([where[i] for i in items], axis=1)  # C order, as np.ix_ gives
             yield labels, shown, items, block[~np.isnan(block).any(axis=1)]
 
