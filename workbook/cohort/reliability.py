@@ -112,17 +112,13 @@ def _blocks(frame, cols, keyed, inst, versions=None):
     present = {ing.id: [i.id for i in asked[ing.id] if i.id in where and held[where[i.id]]]
                for ing in inst.ingredients}
     for labels, rows in group_positions(frame, cols):
-        group = None  # the group's rows, gathered once for all its ingredients
         for ing in inst.ingredients:
             items = present[ing.id]
             shown = dataclasses.replace(ing, items=asked[ing.id])
             if not items:  # no answers at all: no complete response either
                 yield labels, shown, items, np.empty((0, 0))
                 continue
-            if group is None:  # the whole needs no copy of its own (two threads at once)
-                group = matrix if len(rows) == len(matrix) and \
-                    np.array_equal(rows, np.arange(len(matrix))) else matrix.take(rows, axis=0)
-            block = group.take([where[i] for i in items], axis=1)  # C order, as np.ix_ gives
+            block = matrix[np.ix_(rows, [where[i] for i in items])]
             yield labels, shown, items, block[~np.isnan(block).any(axis=1)]
 
 
