@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import html
@@ -24,6 +25,9 @@ WIDE = widgets.Layout(width="95%")
 COLUMN = {"description_width": "12.5em"}
 #: A text box sends its text when it is left or Enter is pressed, not on every key.
 WHOLE = {"continuous_update": False}
+#: A long text box (a reflection, a note) sends every key: the page saves it once typing
+#: pauses, so a closed tab or a reload loses nothing (round 7, E3).
+TYPED = {"continuous_update": True}
 
 
 def esc(text) -> str:
@@ -169,6 +173,44 @@ class Screen(widgets.VBox):
         """Empty the message area."""
         self.errors.clear()
         self.messages.value = ""
+
+    #: Seconds typing must pause before a typed text is saved (0: at once, as in tests).
+    typing_pause = 1.0
+
+    def after_typing(self, key, save) -> None:
+        """Call ``save`` once typing pauses: a later call with the same ``key`` puts it off.
+
+        One save per pause, not one per key (each save is a line of the journal). Without a
+        running event loop (a plain script) ``save`` is called at once.
+        """
+        pending = self.__dict__.setdefault("_pending", {})
+        old = pending.pop(key, None)
+        if old is not None:
+            old[0].cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or self.typing_pause <= 0:
+            save()
+            return
+        handle = loop.call_later(self.typing_pause, self.typed_now, key)
+        pending[key] = (handle, save)
+
+    def drop_typing(self, key) -> None:
+        """Forget the save :meth:`after_typing` holds for ``key`` (a save took it already)."""
+        held = self.__dict__.setdefault("_pending", {}).pop(key, None)
+        if held is not None:
+            held[0].cancel()
+
+    def typed_now(self, key=None) -> None:
+        """Save now what :meth:`after_typing` holds (``key``, or all of it)."""
+        pending = self.__dict__.setdefault("_pending", {})
+        for k in [key] if key is not None else list(pending):
+            held = pending.pop(k, None)
+            if held is not None:
+                held[0].cancel()
+                held[1]()
 
     def show_error(self, exc: Exception, key: str = "error") -> None:
         """Show an exception to the coach in plain words; log the unexpected ones."""

@@ -148,8 +148,9 @@ class CardPart:
                                      style=COLUMN, continuous_update=False)
         self.note.add_class("wb-conv-note")
         questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
+        # sent key by key, saved once typing pauses (round 7, E3)
         self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
-                                        style=COLUMN, continuous_update=False)
+                                        style=COLUMN, continuous_update=True)
         self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
                                           style=COLUMN, continuous_update=False,
                                           placeholder=say("suggested_placeholder"))
@@ -250,9 +251,18 @@ class CardPart:
         self.remove_let_go.on_click(g(lambda _b: self.let_go()))
         self.let_go_button.on_click(g(lambda _b: self.let_go()))
         self.let_go_undo.on_click(g(lambda _b: self.let_go(undo=True)))
-        for field in ("note", "learned", "suggested", "meeting"):
+        for field in ("note", "suggested", "meeting"):
             getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
                                          "value")
+        self.learned.observe(self._typed_learned, "value")
+
+    def _typed_learned(self, change) -> None:
+        """Save "What you learned" once typing pauses, for the person it was typed for."""
+        if self._quiet or self.selected not in self.book.people:
+            return
+        pid, text = self.selected, change["new"]
+        self.after_typing(("learned", pid), self.guarded(
+            lambda: self.edit("learned", text, person_id=pid)))
 
     # -- drawing ---------------------------------------------------------------------------
     def _draw_card(self) -> None:

@@ -18,6 +18,7 @@ from workbook.session.store import ITEMS, REFLECTIONS, TOOL
 from workbook.session.store.picture import as_of, picture
 from workbook.session.store.records import check_id, look_alike, new_session_key, session_key
 from workbook.session.widgets.base import (
+    TYPED,
     WIDE,
     Screen,
     coach_note_box,
@@ -334,7 +335,7 @@ class IngredientSession(Screen):
             area = widgets.Textarea(
                 value=shown_text(texts[n]) if n < len(texts) else "",
                 description=say("reflection_label"), placeholder=say("reflection_placeholder"),
-                continuous_update=False, layout=WIDE, style={"description_width": "initial"})
+                **TYPED, layout=WIDE, style={"description_width": "initial"})
             area.add_class(f"wb-reflection-{ing.id}-{n + 1}")
             self.reflections.append(area)
             entry = reflection_entry(n + 1)
@@ -378,9 +379,14 @@ class IngredientSession(Screen):
         on_change = self.guarded(self._changed, "save_failed")
         for item_id, box in self.items.items():  # before the save: an answer replaces a bad one
             box.observe(lambda change, i=item_id: self._answered(i, change["new"]), "value")
-        for box in [*self.items.values(), *self.reflections, self.coach_note,
+        for box in [*self.items.values(),
                     *(b for e, b in self.share.items() if e not in self.tool.share)]:
             box.observe(lambda _change: on_change(), "value")
+        # a text is sent key by key and saved once typing pauses (round 7, E3)
+        self.coach_note.continuous_update = True
+        for area in [*self.reflections, self.coach_note]:
+            area.observe(lambda _change: None if self._quiet else self.after_typing(
+                "text", on_change), "value")
         self.tool.observe(on_change)
 
     def _answered(self, item_id: str, value) -> None:
@@ -432,6 +438,7 @@ class IngredientSession(Screen):
                 self.show_message(ended)
             _closed(self)  # ended on another page: nothing more is taken here (round 6, D11)
             return {}
+        self.drop_typing("text")  # this save takes the typed text too
         ing, mine = self.ingredient.id, self.answers()
         # Field by field over what is on disk: another page of this client (a second tab,
         # a notebook beside the app) may have saved this section since this page read it.
