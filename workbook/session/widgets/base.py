@@ -165,6 +165,9 @@ class Screen(widgets.VBox):
     def show_message(self, text: str) -> None:
         """Show a message in the message area (and keep it in :attr:`errors`)."""
         self.errors.append(text)
+        self._show_errors()
+
+    def _show_errors(self) -> None:
         self.messages.value = "".join(
             f'<p class="wb-error" style="color:#B00020">{esc(m)}</p>' for m in self.errors[-3:]
         )
@@ -216,11 +219,18 @@ class Screen(widgets.VBox):
         """Show an exception to the coach in plain words; log the unexpected ones."""
         if not isinstance(exc, WorkbookError):
             logger.exception("unexpected error in a coaching screen")
-        self.show_message(self.texts.get(key, error=str(exc) or exc.__class__.__name__))
+        text = self.texts.get(key, error=str(exc) or exc.__class__.__name__)
+        if key == "save_failed":  # gone once a later save has written everything (E7)
+            self.__dict__.setdefault("_unsaved", []).append(text)
+        self.show_message(text)
 
     def mark_saved(self) -> None:
         """Set the status line to "saved" with the time."""
         self.status.value = esc(self.texts.get("saved", time=dt.datetime.now().strftime("%H:%M")))
+        failed = self.__dict__.pop("_unsaved", [])
+        if failed:  # a save writes the whole page: an earlier failure is made good (E7)
+            self.errors[:] = [m for m in self.errors if m not in failed]
+            self._show_errors()
 
     def guarded(self, func, key: str = "error"):
         """Wrap a callback so that any error it raises is shown, not lost in a log."""
