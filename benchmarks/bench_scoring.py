@@ -2,9 +2,10 @@
 
     python benchmarks/bench_scoring.py [--rows 1000000]
 
-Builds N synthetic responses (``workbook.responses.datasets.simulate``) and writes them twice as CSV: the
-whole canonical table, and the leanest file a user can load (``participant_id``, ``timepoint``
-and the 25 items; free-text columns make a read slower and so flatter the ratio). For each it
+Builds N synthetic responses (``workbook.responses.datasets.simulate``) and writes them twice
+as CSV: the whole canonical table, and the leanest file a user can load (``participant_id``,
+``timepoint`` and the 25 items; free-text columns make a read slower and so flatter the
+ratio). For each it
 times ``pandas.read_csv`` of the file (the baseline) and ``workbook.score`` of the loaded table,
 and measures the peak memory allocated while scoring (tracemalloc) against the size of the
 loaded table. Targets: score time <= 1/4 of read time (goal 1/10); scoring peak < 3x the table.

@@ -1,4 +1,4 @@
-"""Shared fixtures: small literal tables and a scratch folder."""
+"""Shared fixtures: small literal tables, a scratch folder, a workspace with one client."""
 
 import pandas as pd
 import pytest
@@ -33,3 +33,18 @@ def write_csv(tmp_path):
 
 def table(*rows):
     return pd.DataFrame(list(rows))
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A workspace with one client, "ann", who answered every statement on 2026-11-20.
+
+    Her answers are :func:`tests.test_conversations_page.answers` (ready; 6 hours a week).
+    A test module that defines its own ``store`` uses that one instead.
+    """
+    from tests.test_conversations_page import answers
+    from workbook.session.store import ClientStore
+
+    store = ClientStore(tmp_path / "ws")
+    store.save("ann", answers(), session="2026-11-20")
+    return store

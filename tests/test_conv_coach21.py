@@ -29,13 +29,6 @@ def answers(hours=6):
     return out
 
 
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
-
-
 def own_instrument(tmp_path, *changes):
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     for old, new in changes:

@@ -13,7 +13,6 @@ import pytest
 from workbook.core.conversations.words import Words
 from workbook.core.instrument import load_instrument
 from workbook.session.conversations import JOURNAL, Tracker
-from workbook.session.store import ClientStore
 from workbook.session.widgets import ConversationsPage, SessionApp
 from workbook.session.widgets.session import NO_SESSION, SESSION_ENDED
 
@@ -34,13 +33,6 @@ def answers(hours=6, chosen=None):
     if chosen is not None:
         out["pace"] = {"tool": {"chosen_per_week": chosen}}
     return out
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
 
 
 def page_for(store, client="ann", today=FRIDAY):

@@ -6,22 +6,11 @@ save used to win: the notes of the talk written on the first page were gone.
 
 import datetime as dt
 
-import pytest
-
-from tests.test_conversations_page import answers
-from workbook.session.store import ClientStore
 from workbook.session.store.records import TEXT_SEPARATOR
 from workbook.session.tracker import Tracker
 from workbook.session.widgets import ConversationsPage
 
 MONDAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
 
 
 def two_pages_on_ben(store):

@@ -9,21 +9,11 @@ count. "Yes, record that day" records it as typed. A day set for the talk is kep
 
 import datetime as dt
 
-import pytest
-
-from tests.test_conversations_page import answers
 from workbook.session.store import ClientStore
 from workbook.session.tracker import Tracker
 from workbook.session.widgets import ConversationsPage
 
 MONDAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
 
 
 def on_disk(store, pid):

@@ -7,21 +7,10 @@ used to record "note sent", a step nobody clicked.
 
 import datetime as dt
 
-import pytest
-
-from tests.test_conversations_page import answers
-from workbook.session.store import ClientStore
 from workbook.session.tracker import Tracker
 from workbook.session.widgets import ConversationsPage
 
 MONDAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
 
 
 def two_cards(store):

@@ -7,19 +7,10 @@ import datetime as dt
 
 import pytest
 
-from tests.test_conversations_page import answers
 from workbook.session.conversations import Tracker
-from workbook.session.store import ClientStore
 from workbook.session.widgets import ConversationsPage
 
 MONDAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = ClientStore(tmp_path / "ws")
-    store.save("ann", answers(), session="2026-11-20")
-    return store
 
 
 def page_for(store, today=MONDAY):

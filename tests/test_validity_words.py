@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_app_words import _module_texts  # noqa: E402
 from test_validity import simulated, write  # noqa: E402
 
-MODULES = ("workbook/cohort/validity.py", "workbook/cohort/validity_plots.py", "workbook/cli/validity.py")
+MODULES = ("workbook/cohort/validity.py", "workbook/cohort/validity_plots.py",
+           "workbook/cli/validity.py")
 #: Strings of words these modules keep, and why: none of them is a text of the check's output.
 KEPT = {
     # the instrument file itself cannot be read: its words cannot come from it

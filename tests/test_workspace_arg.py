@@ -39,7 +39,8 @@ def test_a_clients_folder_given_as_the_workspace_is_named_as_one(ws, tmp_path, c
                                                                   monkeypatch):
     import workbook.session.coach
 
-    monkeypatch.setattr(workbook.session.coach, "serve", lambda *a, **k: pytest.fail("server started"))
+    monkeypatch.setattr(workbook.session.coach, "serve",
+                        lambda *a, **k: pytest.fail("server started"))
     out = tmp_path / "out"
     out.mkdir()
     argv = _commands("w0/C1-ab861dc170", out)[command]
