@@ -141,13 +141,15 @@ class StartPage(Screen):
     def _submitted(self, _widget, content, _buffers) -> None:
         if not (isinstance(content, dict) and content.get("event") == "submit"):
             return
-        if self.chooser.value.strip():
+        asked = self._asked[0] if self._asked is not None else None
+        if self.chooser.value.strip() and check_id(typed_id(self.chooser.value)) != asked:
             self._clicked(None)
-        else:
+        else:  # empty, or the name asked about already: the name that follows (if another
+            # was typed) is the one Enter opens, at the first Enter (round 7, E8)
             self._enter = True
 
     def _typed_after_enter(self, _change) -> None:
-        if self._enter and self.chooser.value.strip():
+        if self._enter and self.chooser.value.strip() and self._asked is None:
             self._enter = False
             self._clicked(None)
 
@@ -205,6 +207,7 @@ class StartPage(Screen):
                 raise WorkbookError(self.app_text("look_alike", client=check_id(client_id),
                                                     saved=saved))
         self.client = self.store.set_current(client_id)
+        self._enter = False
         self.chooser.value = ""
         self.show_saved.value = False
         self._ask(None)
@@ -219,6 +222,7 @@ class StartPage(Screen):
         ended = self.client is not None
         self.store.end_session()
         self.client = None
+        self._enter = False
         self.chooser.value = ""
         self.show_saved.value = False
         self._ask(None)
@@ -251,7 +255,8 @@ class StartPage(Screen):
         client, saved = asked
         words = (self.app_text("ask_new", client=client) if saved is None
                  else self.app_text("ask_look_alike", client=client, saved=saved))
-        self.question_text.value = f"<p>{esc(words)}</p>"
+        # each space as typed: "Bo  Chen" does not read as the saved "Bo Chen" (E8)
+        self.question_text.value = "<p>{}</p>".format(esc(words).replace("  ", " &nbsp;"))
         self.new_button.description = self.new_button.tooltip = self.app_text(
             "new_button", client=client)
         label = self.app_text("open_saved", saved=saved) if saved is not None else ""
