@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
-from workbook.core.files import atomic_write, refuse_record_target
+from workbook.core.files import CLIENT_MARK, atomic_write, refuse_record_target
 from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.resources import (
     APP_NOTEBOOK,
@@ -33,6 +33,8 @@ from workbook.core.resources import (
     notebooks_dir,
     templates_dir,
 )
+from workbook.session.instrument_record import RECORD_FILE
+from workbook.session.store.records import CURRENT_FILE
 
 NOTEBOOKS = "notebooks"
 TEMPLATES = "templates"
@@ -140,6 +142,17 @@ def _keep(path: Path, data: bytes, mode: int, stamp: str) -> Path:
                         f"{stamp}; nothing was replaced")
 
 
+def is_workspace(folder: Path) -> bool:
+    """Whether ``folder`` is a workspace's root: it holds a client's folder or its files."""
+    try:
+        if (folder / CURRENT_FILE).exists() or (folder / RECORD_FILE).exists():
+            return True
+        return any((child / CLIENT_MARK).is_file() for child in folder.iterdir()
+                   if child.is_dir())
+    except OSError:  # not a folder (or not readable): refused or written as before
+        return False
+
+
 def init_folder(folder, *, force: bool = False) -> list:
     """Write a coach's working copy of the kit into ``folder``.
 
@@ -161,9 +174,9 @@ def init_folder(folder, *, force: bool = False) -> list:
     Raises
     ------
     WorkbookError
-        When ``folder`` is (or is inside) a client's folder of a workspace, a file, or a
-        non-empty folder and ``force`` is False, or its
-        ``notebooks`` or ``templates`` is a link (it would be written through, outside
+        When ``folder`` is a workspace, or is (or is inside) a client's folder of one, a file,
+        or a non-empty folder and ``force`` is False, or its ``notebooks`` or ``templates`` is
+        a link (it would be written through, outside
         ``folder``). Nothing is written then.
     """
     folder = Path(folder).expanduser()
@@ -172,6 +185,11 @@ def init_folder(folder, *, force: bool = False) -> list:
     refuse_record_target(folder, "the folder for your copy of the kit,")
     if folder.exists() and not folder.is_dir():
         raise WorkbookError(f"{folder} is a file; give a folder for your copy of the kit")
+    if folder.is_dir() and is_workspace(folder):  # its instrument file is the sessions' own
+        raise WorkbookError(
+            f"{folder} is a workspace (it holds the clients' folders), where the clients' "
+            "records and the instrument of their sessions are kept; nothing is written there: "
+            "choose a folder outside the workspace for your copy of the kit")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise WorkbookError(
             f"{folder} is not empty; choose a new folder, or pass --force to replace the kit's "
