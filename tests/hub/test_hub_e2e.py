@@ -159,10 +159,12 @@ def signed_in_coaches(browser, hub, coaches, tmp_path):
             want = 0o700 if stat.S_ISDIR(info.st_mode) else 0o600
             assert stat.S_IMODE(info.st_mode) == want, (path, oct(info.st_mode))
 
-    # As on a laptop: a reload ends the page's kernel, one kernel is kept ready.
+    # As on a laptop: a reload ends the page's kernel, one kernel is kept ready. The address
+    # names B's open client, so the reloaded page reopens that session (round 6 D5).
     _, page, _ = sessions[b.name]
+    assert f"client={client_of(b)}" in page.url
     page.reload()
-    page.get_by_role("textbox", name="Client").wait_for()
+    page.get_by_text(f"Working with {client_of(b)}").first.wait_for()
     assert settles(lambda: len(processes(b, "ipykernel")) == 1 + POOL_SIZE)
     page.goto("about:blank")
     assert settles(lambda: len(processes(b, "ipykernel")) == POOL_SIZE)
