@@ -6,6 +6,7 @@ hand here: a long pause, keys typed, then the held save called as the timer woul
 """
 
 import asyncio
+import threading
 
 from workbook.core.instrument import load_instrument
 from workbook.session.store import JOURNAL_FILE, ClientStore
@@ -19,6 +20,20 @@ DAY1 = "2026-11-26"
 def journal_lines(store, client):
     return (store.folder(client) / JOURNAL_FILE).read_text().splitlines()
 
+
+
+def _run(coroutine):
+    """``asyncio.run`` in a thread of its own: a browser test earlier in the same pytest run
+    can leave its driver's loop set in this one, where ``asyncio.run`` refuses to start."""
+    out = {}
+
+    def target():
+        out["value"] = asyncio.run(coroutine)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    return out["value"]
 
 def test_reflections_send_every_key():
     page = IngredientSession(HOPE, "ann", ClientStore("/nonexistent-unused"), session=DAY1)
@@ -42,7 +57,7 @@ def test_typed_text_is_saved_once_when_typing_pauses(tmp_path):
         page.typed_now()  # nothing held any more: no second line
         return before
 
-    before = asyncio.run(typing())
+    before = _run(typing())
     assert len(journal_lines(store, "ann")) == before + 1
     assert store.load("ann")[HOPE]["reflections"] == ["", "W10 text"]
 
@@ -59,7 +74,7 @@ def test_the_pause_timer_saves_by_itself(tmp_path):
         while page.__dict__.get("_pending"):  # waits for a state, not a time
             await asyncio.sleep(0.01)
 
-    asyncio.run(typing())
+    _run(typing())
     saved = store.load("ann")[HOPE]
     assert saved["reflections"] == ["a good manager", ""]
     assert saved["coach_note"] == "ask about the choir"
@@ -76,7 +91,7 @@ def test_a_click_saves_the_typed_text_too_and_no_second_save_follows(tmp_path):
         page.items[INST.ingredient(HOPE).item_ids[0]].value = 2  # saves all, text too
         assert not page.__dict__.get("_pending")
 
-    asyncio.run(typing())
+    _run(typing())
     assert store.load("ann")[HOPE]["reflections"] == ["typed", ""]
     assert len(journal_lines(store, "ann")) == 1
 
@@ -126,7 +141,7 @@ def test_what_you_learned_is_saved_once_when_typing_pauses(tmp_path):
         page.typed_now()
         return ana, before
 
-    ana, before = asyncio.run(typing())
+    ana, before = _run(typing())
     assert learned_on_disk(store, ana) == "LEARNED-SOMETHING"
     assert len(conv_lines(store)) == before + 1
 
@@ -150,6 +165,6 @@ def test_what_you_learned_is_saved_for_the_person_it_was_typed_for(tmp_path):
         page.typed_now()
         return ana, bo
 
-    ana, bo = asyncio.run(typing())
+    ana, bo = _run(typing())
     assert learned_on_disk(store, ana) == "for Ana"
     assert learned_on_disk(store, bo) == ""

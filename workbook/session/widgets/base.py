@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import html
 import io
+import sys
 import warnings
 
 import ipywidgets as widgets
@@ -113,6 +114,13 @@ def figure_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+
+
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (Voila's or JupyterLab's), whose loop runs timers."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    return shell is not None and shell is not False and getattr(shell, "kernel", None) is not None
+
 class Screen(widgets.VBox):
     """Base of the coaching screens: a VBox with a status line and a visible message area.
 
@@ -177,7 +185,8 @@ class Screen(widgets.VBox):
         self.errors.clear()
         self.messages.value = ""
 
-    #: Seconds typing must pause before a typed text is saved (0: at once, as in tests).
+    #: Seconds typing must pause before a typed text is saved, in a kernel (elsewhere: at once,
+    #: unless set on the page itself).
     typing_pause = 1.0
 
     def after_typing(self, key, save) -> None:
@@ -194,10 +203,16 @@ class Screen(widgets.VBox):
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
-        if loop is None or self.typing_pause <= 0:
+        # Only a kernel's loop is sure to run the timer: elsewhere (a script, a test process
+        # where a browser driver left a loop set) the text is saved at once, unless the pause
+        # was set on this page on purpose.
+        pause = self.__dict__.get("typing_pause")
+        if pause is None:
+            pause = self.typing_pause if _in_kernel() else 0
+        if loop is None or pause <= 0:
             save()
             return
-        handle = loop.call_later(self.typing_pause, self.typed_now, key)
+        handle = loop.call_later(pause, self.typed_now, key)
         pending[key] = (handle, save)
 
     def drop_typing(self, key) -> None:
