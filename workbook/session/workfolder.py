@@ -34,7 +34,6 @@ from workbook.core.resources import (
     templates_dir,
 )
 from workbook.session.instrument_record import RECORD_FILE
-from workbook.session.store.records import CURRENT_FILE
 
 NOTEBOOKS = "notebooks"
 TEMPLATES = "templates"
@@ -144,6 +143,9 @@ def _keep(path: Path, data: bytes, mode: int, stamp: str) -> Path:
 
 def is_workspace(folder: Path) -> bool:
     """Whether ``folder`` is a workspace's root: it holds a client's folder or its files."""
+    # imported here: the store package reads pandas, which `workbook --help` must not pay for
+    from workbook.session.store.records import CURRENT_FILE
+
     try:
         if (folder / CURRENT_FILE).exists() or (folder / RECORD_FILE).exists():
             return True
