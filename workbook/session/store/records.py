@@ -371,11 +371,19 @@ def _merged(key, base, mine, theirs):
         while out and out[-1] is _ABSENT:
             out.pop()
         return ["" if v is _ABSENT else v for v in out]
-    if key == "share" and isinstance(mine, list):  # each entry ticked or not
+    if (key == "share" or _tool_list(key, mine)) and isinstance(mine, list):
+        # each entry ticked or not: the report's ticks, a tool's choices (the motivators:
+        # a tick adds its item, an untick removes it, round 8 G15)
         base, theirs = (v if isinstance(v, list) else [] for v in (base, theirs))
         return [e for e in dict.fromkeys(mine + theirs)
                 if (e in mine if (e in mine) != (e in base) else e in theirs)]
     return merge_text(base, mine, theirs)
+
+
+def _tool_list(key, mine) -> bool:
+    """Whether ``mine`` is a tool's list of choices (text items), merged item by item."""
+    return (isinstance(key, tuple) and key[:1] == (TOOL,) and isinstance(mine, list)
+            and all(isinstance(v, str) for v in mine))
 
 
 #: Between two texts of one field written on two pages at once (see :func:`merge_text`).
@@ -424,14 +432,14 @@ def merge_section(base, mine: dict, theirs) -> dict:
     """A page's section saved over what is on disk, field by field.
 
     ``base`` is the section as the page last read it (loaded, or as its last save left it),
-    ``mine`` as the page holds it now and ``theirs`` as it is on disk now (another page of
-    the same client may have saved it meanwhile). For each field (each item id, each
-    reflection by its place, each tool key, each ticked entry of ``share``, the coach's
-    note, any other key) the page's value is taken where it differs from ``base``: the
-    page changed it. Everywhere else what is on disk is kept, so a page never undoes what
-    another page saved; where the disk holds nothing for a field, the page's value is
-    written, except for a statement's answer (an answer missing on disk was cleared). A
-    tool value that is a dict (the minutes per step) is merged key by key too.
+    ``mine`` as the page holds it now and ``theirs`` as it is on disk now (another page of the
+    same client may have saved it meanwhile). For each field (each item id, each reflection by
+    its place, each tool key, each ticked entry of ``share`` and of a tool's list of choices
+    such as the motivators, the coach's note, any other key) the page's value is taken where it
+    differs from ``base``: the page changed it. Everywhere else what is on disk is kept, so a
+    page never undoes what another page saved; where the disk holds nothing for a field, the
+    page's value is written, except for a statement's answer (an answer missing on disk was
+    cleared). A tool value that is a dict (the minutes per step) is merged key by key too.
 
     Examples
     --------
