@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workbook.core.conversations import model
+from workbook.session.store.records import merge_text
 from workbook.session.widgets.base import COLUMN, WHOLE, WIDE, esc, heading, paragraph
 from workbook.session.widgets.tools import field_note
 
@@ -51,6 +52,15 @@ def by_place_html(book, say, *, label) -> str:
     if not parts and not loose:
         return f"<p>{esc(say('places_empty'))}</p>"
     return (f"<ol class='wb-conv-by-place-list'>{''.join(parts)}</ol>" if parts else "") + tail
+
+
+def _same_field(key: str, value, filled) -> bool:
+    """Whether a place's box still holds what it was filled with (a name's spaces aside)."""
+    if key == "knows":
+        return value == filled
+    if key == "name":
+        return str(value or "").strip() == str(filled).strip()
+    return str(value or "") == str(filled)
 
 
 class PlacesPart:
@@ -177,6 +187,9 @@ class PlacesPart:
             self.edit_place_name.value = place.name
             self.edit_place_drawn.value = place.drawn
             self.edit_place_knows.value = place.knows
+        # what the form was filled with: a save sends only what was changed in it (G7)
+        self.__dict__.setdefault("_place_filled", {})[place.id] = {
+            "name": place.name, "drawn": place.drawn, "knows": place.knows}
         self.place_up.disabled = place.rank == 1
         self.place_down.disabled = place.rank == len(self.book.places)
 
@@ -232,11 +245,31 @@ class PlacesPart:
         return op is not None
 
     def edit_place(self, place_id=None, **fields) -> bool:
-        """Change a place's name, how the client is drawn to it, or whether they know anyone."""
+        """Change a place's name, how the client is drawn to it, or whether they know anyone.
+
+        Only the fields changed since the place's box was filled are sent: a page drawn
+        before another window's change writes over nothing that window saved; "what draws
+        you" changed in both keeps both, the other window's first, then "———" (round 8 G7,
+        as "Change details" does for a person). A form saved unchanged saves nothing.
+        """
         pid = place_id or self.place_selected
         self.place_card_note.value = ""
+        filled = self.__dict__.get("_place_filled", {}).get(pid)
+        if filled is not None:
+            fields = {k: v for k, v in fields.items()
+                      if k not in filled or not _same_field(k, v, filled[k])}
+            if not fields:
+                return True
+
+        def make(book):
+            sent, place = dict(fields), book.places.get(pid)
+            if "drawn" in sent and filled is not None and place is not None:
+                sent["drawn"] = merge_text(filled["drawn"], str(sent["drawn"] or ""),
+                                           place.drawn)
+            return model.edit_place_op(book, pid, **sent)
+
         try:
-            op = self._save(lambda book: model.edit_place_op(book, pid, **fields))
+            op = self._save(make)
         except model.ConversationError as exc:
             self.place_card_note.value = field_note(self._plain(exc))
             return False
