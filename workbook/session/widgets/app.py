@@ -234,7 +234,13 @@ class SessionApp(Screen):
         self.start.open_client(client_id)  # calls _opened
 
     def end_session(self) -> None:
-        """End the session: close every page of the client and go back to the start page."""
+        """End the session: close every page of the client and go back to the start page.
+
+        What was typed the moment before (a text, the hours) is saved first, on its client.
+        """
+        for screen in list(self._screens.values()):
+            if isinstance(screen, Screen):
+                screen.guarded(screen.typed_now)()
         self.start.end_session()  # calls _ended
 
     def order(self) -> list:

@@ -387,7 +387,9 @@ class IngredientSession(Screen):
         for area in [*self.reflections, self.coach_note]:
             area.observe(lambda _change: None if self._quiet else self.after_typing(
                 "text", on_change), "value")
-        self.tool.observe(on_change)
+        # the tool's boxes send every key too: taken once typing pauses (round 8 G6)
+        self.tool.observe(on_change, typed=lambda key, func: func() if self._quiet
+                          else self.after_typing(key, func))
 
     def _answered(self, item_id: str, value) -> None:
         if value is not None:
@@ -459,7 +461,10 @@ class IngredientSession(Screen):
         it; the page shows that, so the coach never types over a text the page never showed.
         A page holding a change not saved yet keeps it (its next save merges as usual).
         """
-        if self.client is None or self.answers() != self._base:
+        if self.client is None:
+            return
+        self.typed_now()  # a number or text typed just before: taken (and saved) first
+        if self.answers() != self._base:
             return
         try:
             latest, _sources = picture(self._history())

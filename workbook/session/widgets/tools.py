@@ -182,7 +182,7 @@ class Tool:
                     description=self.step_name(step),
                     # Room for the longest step name, then a small box for the number.
                     style={"description_width": "24em"}, layout=widgets.Layout(width="31em"),
-                    continuous_update=False)
+                    continuous_update=True)  # taken once typing pauses (round 8 G6)
                 box.add_class(f"wb-minutes-{step}")
                 self.minutes[step] = box
                 minute_boxes += [box, note]
@@ -218,15 +218,16 @@ class Tool:
                 shown = shown_text(value)
                 note.value = field_note(str(exc))
             self.notes[schema.HOURS] = note
+            # every key is sent; the page takes the number once typing pauses (round 8 G6)
             box = widgets.Text(value=shown, description=field["label"],
-                               placeholder=field.get("placeholder", ""), continuous_update=False,
+                               placeholder=field.get("placeholder", ""), continuous_update=True,
                                style={"description_width": "initial"})
             box.add_class(f"wb-field-{field['id']}")
             self.fields[field["id"]] = box
             return widgets.VBox([box, note])
         box = widgets.Textarea(value=shown_text(value), description=field["label"],
                                placeholder=field.get("placeholder", ""), layout=WIDE,
-                               continuous_update=False, style={"description_width": "initial"})
+                               continuous_update=True, style={"description_width": "initial"})
         box.add_class(f"wb-field-{field['id']}")
         self.fields[field["id"]] = box
         return widgets.VBox([box, self._share_box(field["id"])])
@@ -278,15 +279,27 @@ class Tool:
         else:
             raise WorkbookError(f"the {self.ingredient.name} page has no answer {name!r}")
 
-    def observe(self, callback) -> None:
-        """Call ``callback()`` after every committed change."""
+    def observe(self, callback, typed=None) -> None:
+        """Call ``callback()`` after every committed change.
+
+        The boxes send every key (a number or a text typed and not left is not lost, round 8
+        G6): with ``typed`` (``typed(key, func)``: call ``func`` once typing pauses, as
+        :meth:`~workbook.session.widgets.base.Screen.after_typing`) a typed value is taken,
+        or refused beside its box, once typing pauses; without it at once. Text boxes share
+        the key ``"text"`` (a save takes every text), number boxes have one each.
+        """
+        typed = typed or (lambda _key, func: func())
         for name, box in self.fields.items():
             if name == schema.HOURS:
-                box.observe(self._hours_changed(callback), "value")
+                changed = self._hours_changed(callback)
+                box.observe(lambda change, f=changed: typed(
+                    ("number", schema.HOURS), lambda: f(change)), "value")
             else:
-                box.observe(lambda _change: callback(), "value")
+                box.observe(lambda _change: typed("text", callback), "value")
         for step, box in self.minutes.items():
-            box.observe(self._minutes_changed(step, callback), "value")
+            changed = self._minutes_changed(step, callback)
+            box.observe(lambda change, f=changed, s=step: typed(
+                ("number", s), lambda: f(change)), "value")
         for box in [*self.motivators.values(), *self.share.values()]:
             box.observe(lambda _change: callback(), "value")
 
