@@ -37,6 +37,7 @@ ADDED = {
     "words.validity.summary_line": "2026-12-07 (issue 22: validity read by a workshop lead)",
     "words.cohort.cli_no_answers": "2026-12-07 (issue 20: attacks5 C22 e)",
     "words.cohort.cli_pairs_no_answers": "2026-12-07 (issue 20: attacks5 C22 e)",
+    "session.app.name_refused": "2026-12-07 (issue 20: round 8 G5)",
 }
 
 

@@ -68,6 +68,7 @@ TEXT_FIELDS = {
     "session.app.new_button": ("client",),
     "session.app.open_saved": ("saved",),
     "session.app.look_alike": ("client", "saved"),
+    "session.app.name_refused": ("error",),
     "session.app.instrument_changed": ("started", "used"),
     "session.app.instrument_named": ("name", "version", "path"),
     "session.app.bad_answer": ("value", "low", "high"),
