@@ -96,6 +96,11 @@ def split_suggestion(line: str) -> tuple:
 _OVERDUE = " class='wb-overdue'"
 
 
+def _steps_of(person) -> tuple:
+    """A person's steps and follow-ups with their days: what a card shows of them."""
+    return (tuple(sorted(person.steps.items())), tuple(sorted(person.followed.items())))
+
+
 class ChangedElsewhere(model.ConversationError):
     """What a button showed is no longer so: another window changed it (round 7 E14).
 
@@ -301,6 +306,7 @@ class CardPart:
             + "</ul></details>")
         nxt = person.next_step
         self._drawn_next = (person.id, nxt)  # the step the button names (E14)
+        self._drawn_steps = (person.id, _steps_of(person))  # what Undo takes back (G2)
         self.advance_button.description = (
             say("advance_button", step=self.words.step(nxt)) if nxt else say("all_done"))
         self.advance_button.tooltip = self.advance_button.description
@@ -489,7 +495,18 @@ class CardPart:
             return
         # the step is read from the list as it is on disk, not as this page last drew it
         last = self._last_followed.pop(pid, None)
-        if self._save(lambda book: model.undo_op(book, pid, last)):
+        drawn_for, drawn = self._drawn_steps
+
+        def make(book):
+            # the card showed a last step: if another window recorded or took back a step of
+            # theirs since, Undo would take back one this window never showed (round 8 G2)
+            person = book.people.get(pid)
+            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
+                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
+                                       f"window; nothing was taken back")
+            return model.undo_op(book, pid, last)
+
+        if self._save(make):
             self._draw()
 
     def edit(self, field: str, value, person_id=None) -> None:

@@ -141,6 +141,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         self._shown_share = (False, False)  # the sharing boxes as last drawn (E13)
         self._filled = {}  # person id -> what "Change details" was filled with (E12)
         self._drawn_next = (None, None)  # (person id, the step their button names) (E14)
+        self._drawn_steps = (None, None)  # (person id, the steps their card shows) (G2)
         self._build()
         self.guarded(self.refresh)()
         self._attach()
