@@ -107,6 +107,8 @@ class StartPage(Screen):
             layout=widgets.Layout(display="none"))
         self.question.add_class("wb-client-question")
         self._asked = None  # (the new name, the look-alike saved one or None)
+        # the name last refused, as typed, and the line that said so (one at a time, G5)
+        self._refused, self._refusal = None, None
         self.children = [
             heading(say("start", "title"), 2), paragraph(say("start", "intro")),
             heading(say("start", "ingredients_heading")), widgets.HTML(f"<ul>{glance}</ul>"),
@@ -142,10 +144,16 @@ class StartPage(Screen):
         if not (isinstance(content, dict) and content.get("event") == "submit"):
             return
         asked = self._asked[0] if self._asked is not None else None
-        if self.chooser.value.strip() and check_id(typed_id(self.chooser.value)) != asked:
+        typed = self.chooser.value
+        try:
+            name = check_id(typed_id(typed)) if typed.strip() else None
+        except WorkbookError:  # a name refused: said by _clicked, unless refused already
+            name = None if typed == self._refused else typed
+        if name is not None and name != asked:
             self._clicked(None)
-        else:  # empty, or the name asked about already: the name that follows (if another
-            # was typed) is the one Enter opens, at the first Enter (round 7, E8)
+        else:  # empty, or the name asked about or refused already: the name that follows
+            # (if another was typed) is the one Enter opens, at the first Enter (round 7,
+            # E8; round 8, G5: the browser sends "submit" before the new value)
             self._enter = True
 
     def _typed_after_enter(self, _change) -> None:
@@ -168,11 +176,27 @@ class StartPage(Screen):
 
     # -- plain functions (what a click does) ------------------------------------------------
     def _clicked(self, _button) -> None:
+        self._enter = False
+        self._refuse(None)
         if not self.chooser.value.strip():
             self.clear_messages()  # said once, however often Open is pressed
             self.show_message(self.texts.get("start", "no_client"))
             return
-        self.request(self.chooser.value)
+        typed = self.chooser.value
+        try:
+            self.request(typed)
+        except WorkbookError as exc:  # a typing slip: one line, in place of the last (G5)
+            self._refuse(typed, exc)
+
+    def _refuse(self, typed, exc=None) -> None:
+        """Say why the name ``typed`` is refused, in place of the last refusal (None: no more)."""
+        if self._refusal in self.errors:
+            self.errors.remove(self._refusal)
+            self._show_errors()
+        self._refused, self._refusal = typed, None
+        if exc is not None:
+            self._refusal = self.app_text("name_refused", error=str(exc))
+            self.show_message(self._refusal)
 
     def request(self, client_id):
         """What Open does: open a saved client at once, ask before starting a new one.
