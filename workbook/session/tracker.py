@@ -551,23 +551,26 @@ class Tracker:
                 self.client, merge=True, check=check)
         for words in check.said:
             self._tell(words)
-        same, n = False, len(book.people)
-        said = (f"{journal} (client {self.client!r}) was changed outside the kit "
-                f"(line endings converted, a line edited or removed, or the file replaced), "
-                f"so {SNAPSHOT} no longer matched it. The list "
-                f"({n} {'person' if n == 1 else 'people'}) was rebuilt from it and every "
-                f"readable line of {JOURNAL}")
+        same = False
         if COVERED_HASH not in state:  # what an earlier version read: the snapshot, then on
             covered = state[COVERED]
             if covered <= len(lines) and (not covered or lines[covered - 1] == ord("\n")):
                 with quiet():
                     _replay(earlier, lines[covered:], journal, self.client)
             same = book_to_dict(book) == book_to_dict(earlier)
+        twins = [] if same else _record_twins(book, lines, journal, self.client)
+        n = len(book.people)
+        said = (f"{journal} (client {self.client!r}) was changed outside the kit "
+                f"(line endings converted, a line edited or removed, or the file replaced), "
+                f"so {SNAPSHOT} no longer matched it. The list "
+                f"({n} {'person' if n == 1 else 'people'}) was rebuilt from it and every "
+                f"readable line of {JOURNAL}")
         if same:
             logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL)
         if not self._writable(folder):  # rebuilt for this reading only
             if not same:
-                self._tell(f"{said}; the folder cannot be written, so no file was changed.")
+                self._tell(f"{said}; the folder cannot be written, so no file was changed."
+                           + _twins_words(twins))
             return _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         if not same:
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
@@ -580,7 +583,7 @@ class Tracker:
                 lines = disk.read_record(journal)
                 said += (f" What only {SNAPSHOT} held of {', '.join(names)} was written "
                          "back to the record.")
-            said += _left_words(left, aside)
+            said += _twins_words(twins) + _left_words(left + _twins_left(twins), aside)
             self._tell(said)
         seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
@@ -624,13 +627,14 @@ class Tracker:
         merged = copy.deepcopy(earlier)
         with quiet():
             _replay(merged, lines, journal, self.client, merge=True)
+        twins = fold_twins(merged, book)  # one person added on two copies (F8)
         said = (f"{path} (client {self.client!r}) was written by an earlier version of the "
                 f"kit and did not give the same list as {JOURNAL}")
         if not self._writable(folder):
             n = len(merged.people)
             self._tell(f"{said}; the list ({n} {'person' if n == 1 else 'people'}) was "
                        f"read from both (the folder cannot be written, so no file was "
-                       f"changed).")
+                       f"changed)." + _twins_words(twins))
             return _Seen(merged, disk.signature(journal), None, None, 0, Prefix(lines))
         names, left = _write_back_book(journal, self.client, merged, lines) \
             if len(data) == len(lines) else ([], [])
@@ -650,7 +654,7 @@ class Tracker:
             said += (f", after what only {SNAPSHOT} held of {', '.join(names)} was written "
                      "back to the record")
         self._tell(f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
-                   + _left_words(left, aside))
+                   + _twins_words(twins) + _left_words(left + _twins_left(twins), aside))
         self._snapshot(folder, seen)
         return seen
 
@@ -842,6 +846,90 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
         with quiet():
             _replay(held, disk.read_record(journal), journal, client)
     return written, _still_differs(book, held)
+
+
+def _record_twins(book: model.Book, lines: bytes, journal, client: str) -> list:
+    """:func:`fold_twins` of ``book`` against what the record's ``lines`` give."""
+    held = model.Book()
+    with quiet():
+        _replay(held, lines, journal, client)
+    return fold_twins(book, held)
+
+
+def _twins_words(twins: list) -> str:
+    """The pairs :func:`fold_twins` made one person again, in words ('' for none)."""
+    if not twins:
+        return ""
+    names = ", ".join(f"{name} ({place})" if place else name for name, place, _, _ in twins)
+    one = len(twins) == 1
+    return (f" {names} {'was' if one else 'were'} on the list twice (added on two copies of "
+            f"it, one copied over the other): {'that is' if one else 'each is'} one person "
+            f"again, with the steps and notes of both.")
+
+
+def _twins_left(twins: list) -> list:
+    """The talk days :func:`fold_twins` could not keep both of, in words."""
+    return [f"{name}'s other day of the talk ({other})" for name, _, kept, other in twins
+            if other]
+
+
+def fold_twins(book: model.Book, held: model.Book) -> list:
+    """Make one person again of each pair a copy of the list made twice (round 8 F8).
+
+    Two laptops each added the same person (the same name at the same place,
+    :func:`~model.person_key`, the Add form's rule); a sync put one laptop's record over the
+    other's, so the snapshot's copy (in ``book`` only) and the record's (in ``held`` too)
+    stand side by side under two ids. The snapshot's copy is folded into the record's, in
+    ``book``: every step and follow-up at its earlier day, the listed day the earlier, the
+    texts of both (:func:`~workbook.session.store.records.merge_text`; "who they suggested"
+    line by line), the sooner "how soon", the talk day, who suggested them and the day they
+    were let go where the record's has none; people they suggested point to the one kept.
+    Nothing is counted twice, and what is written back goes onto the record's copy.
+
+    Returns ``[(name, place, talk day kept, other talk day or "")]``, one a pair folded: the
+    other day when the two copies set different talk days (the snapshot set aside keeps it).
+    """
+    out = []
+    for pid, other in list(book.people.items()):
+        if pid in held.people:
+            continue
+        kept = next((p for p in book.people.values() if p.id in held.people
+                     and model.person_key(p.name, p.org) == model.person_key(other.name,
+                                                                              other.org)),
+                    None)
+        if kept is None:
+            continue
+        clash = other.meeting if kept.meeting and other.meeting \
+            and kept.meeting != other.meeting else ""
+        _fold(kept, other)
+        del book.people[pid]
+        for each in book.people.values():
+            if each.suggested_by == pid:
+                each.suggested_by = kept.id
+        out.append((kept.name, kept.org, kept.meeting, clash))
+    return out
+
+
+def _fold(kept: model.Person, other: model.Person) -> None:
+    """Put ``other``'s steps, follow-ups and texts into ``kept`` (:func:`fold_twins`)."""
+    for dated in ("steps", "followed"):
+        mine, theirs = getattr(kept, dated), getattr(other, dated)
+        for key, day in theirs.items():
+            if day and (not mine.get(key) or day < mine[key]):
+                mine[key] = day
+    if other.added and (not kept.added or other.added < kept.added):
+        kept.added = kept.steps["noted"] = other.added
+        if kept.places and kept.places[0][0] and kept.places[0][0] > other.added:
+            kept.places[0][0] = other.added
+    for key in ("found", "why", "note", "learned"):
+        mine, theirs = getattr(kept, key), getattr(other, key)
+        if theirs.strip():
+            setattr(kept, key, merge_text("", theirs, mine) if mine.strip() else theirs)
+    kept.suggested = merge_lines("", other.suggested, kept.suggested)
+    kept.priority = min(kept.priority, other.priority)
+    for key in ("meeting", "suggested_by", "let_go"):
+        if not getattr(kept, key):
+            setattr(kept, key, getattr(other, key))
 
 
 def _still_differs(book: model.Book, held: model.Book) -> list:

@@ -1051,6 +1051,30 @@ def _drop_format(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+def person_key(name: str, org: str) -> tuple:
+    """A person as two are compared: their name and their place, each as :func:`place_key`.
+
+    The same name at the same place (case, spacing, width and invisible characters set
+    aside) is one person; the same name at two places, or at a place and at none, is two.
+
+    Examples
+    --------
+    >>> person_key("Lena  Ortiz", "City Library") == person_key("ＬＥＮＡ ortiz", "city library")
+    True
+    """
+    return place_key(name), place_key(org)
+
+
+def listed_as(book: Book, name: str, org: str, *, but=None) -> Person | None:
+    """The person on ``book``'s list with this name at this place (:func:`person_key`).
+
+    ``but``: a person's id left out (the one being renamed). None when no one is.
+    """
+    key = person_key(name, org)
+    return next((p for p in book.people.values()
+                 if p.id != but and person_key(p.name, p.org) == key), None)
+
+
 def find_place(book: Book, name: str) -> Place | None:
     """The place on ``book``'s list with this name (spaces and case set aside), or None."""
     key = place_key(name)
