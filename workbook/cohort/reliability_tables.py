@@ -21,6 +21,7 @@ from workbook.cohort.stats import (
     grouping_columns,
     is_label,
 )
+from workbook.cohort.summary import summarize
 from workbook.cohort.suppression import (
     MIN_GROUP,
     count_people,
@@ -108,7 +109,17 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     inst = resolve(instrument)
     inputs = reliability_inputs(data, scores, by, min_group, before=before, after=after,
                                  inst=inst)
-    return {name: at_one_timepoint(func, *inputs)
+    # Hidden as analyse hides them: a group (or the whole) the summary hides at the
+    # timepoints pooled here is hidden too (attacks5 C1, round 8a F1).
+    grouping, at = inputs[2], None
+    if schema.TIMEPOINT in scores.columns:
+        grouping = [schema.TIMEPOINT, *grouping]
+        if is_label(scores[schema.TIMEPOINT], before).any():
+            at = [before]
+    summary = summarize(scores, grouping or None, min_group, instrument=inst, before=before,
+                        after=after)
+    return {name: protect_reliability(at_one_timepoint(func, *inputs, raw=True), inputs[2],
+                                      min_group, summary=summary, timepoints=at)
             for name, func in (("reliability", reliability), ("reliability_items", item_total))}
 
 
@@ -254,7 +265,10 @@ def protect_reliability(table: pd.DataFrame, by, min_group: int = MIN_GROUP, *,
     Hidden: a group whose complete answers come from fewer than ``min_group`` people
     (:data:`PEOPLE`; ``n`` when the table has no such column), a group the
     ``summary`` hides for that ingredient at ``timepoints`` (attacks5 C1: the summary's whole
-    minus its shown groups and a group's item means here gave a person's score away), and, as
+    minus its shown groups and a group's item means here gave a person's score away; the
+    whole included, with or without ``by``: made over every timepoint (none is ``before``),
+    the whole less the timepoints the summary shows gave a hidden one's scores, round 8a
+    F1), and, as
     :func:`workbook.cohort.suppression.protect` says, more groups until the hidden ones hold
     ``min_group`` people or none. A hidden group keeps its sizes (``n_responses``,
     ``n_not_shown``) only: its ``n``, alpha, item means and flags are blank.
@@ -262,7 +276,7 @@ def protect_reliability(table: pd.DataFrame, by, min_group: int = MIN_GROUP, *,
     by = as_list(by)
     split = ["ingredient", *(["item_id"] if "item_id" in table.columns else [])]
     also = None
-    if summary is not None and by:
+    if summary is not None:  # the whole too: pooled over timepoints, it held a hidden one (F1)
         also = hidden_in(summary, table, by=by, timepoints=timepoints)
     stats = [c for c in table.columns if c not in (*by, *_RELIABILITY_KEPT)]
     return protect(table, by=by, n="n", stats=stats, split=split, min_group=min_group,
