@@ -238,9 +238,11 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
     for r in rows[missing_id]:
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))
 
+    given = {}  # item column -> answered cells (on the scale or not)
     for col in items:
         column = data[col]
         numbers, invalid = answer_values(column, inst)
+        given[col] = ~np.isnan(numbers) | invalid
         if not pd.api.types.is_float_dtype(column.dtype):
             values[col] = numbers
         where = rows
@@ -250,6 +252,7 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
             value = column.iloc[pos]
             problems.append(Problem(int(where[pos]), col, value, explain_invalid(value, inst)))
 
+    problems.extend(_check_version_cells(data, inst, rows, given))
     if schema.HOURS in data.columns:
         found, hours = _check_hours(data[schema.HOURS], rows)
         problems.extend(found)
@@ -273,6 +276,38 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
         problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts),
                                           undecided or {}))
     return sort_problems(problems), values
+
+
+def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict) -> list:
+    """A row whose ``instrument_version`` cell names a version lacking statements it answers.
+
+    The cell is the row's version (README), so such answers would be scored on another
+    version's statements or left out without a word (round 8a, F6): one problem per row,
+    naming the version and the columns.
+    """
+    from workbook.core.versions import VERSION_COLUMN, infer_version, unasked_answers
+
+    if VERSION_COLUMN not in data.columns:
+        return []
+    found = []
+    for pos, cell, names, columns in unasked_answers(data, inst, given):
+        said = " or ".join(names)  # "2.0 or 2.1": a cell naming several (2.0;2.1)
+        shown = ", ".join(columns[:8]) + (f" and {len(columns) - 8} more"
+                                          if len(columns) > 8 else "")
+        answered = [c for c in given if given[c][pos]]
+        fits = infer_version(inst, answered)
+        hint = (f"its answers are all statements of version {fits}" if fits is not None
+                else "no one version holds all its answers")
+        lack = (f"which version {said} does not have" if len(names) == 1 else
+                f"which none of versions {', '.join(names)} holds with the rest of their "
+                "ingredient's answers")
+        found.append(Problem(int(rows[pos]), VERSION_COLUMN, cell,
+                             f"the row says it was answered on instrument version {said}, "
+                             f"but it answers {shown}, {lack}, so they "
+                             "would be scored on another version's statements or left out "
+                             f"({hint}): write the version the row was answered on, or "
+                             "correct its answers"))
+    return found
 
 
 def to_number(column: pd.Series) -> pd.Series:

@@ -625,6 +625,69 @@ def _untold_note(table, instrument) -> list:
     return notes
 
 
+def unasked_answers(table, instrument, given=None) -> list:
+    """Rows whose ``instrument_version`` cell names versions lacking statements they answer.
+
+    A version written in a row's cell is that row's version (round 8a, F6): a row that
+    answers, for an ingredient, statements no version its cell names holds would otherwise be
+    scored on another version's statements, or have answers left out, without a word.
+    ``given``: column -> answered cells (bool, row for row), as validation reads them;
+    else a cell is answered when it is not empty.
+
+    Returns ``[(position, cell, names, columns), ...]``: the row's position in ``table``, its
+    cell as written, the versions it names (the instrument's spelling) and the answered
+    columns they lack (for each such ingredient, those of the named version lacking fewest),
+    in ``table``'s column order. Empty without the column, or for an instrument whose version
+    is no number. Cells that are no version are left to :func:`timepoint_versions`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.core.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_1": [4, 4, 4], "hope_2": [None, 3, None],
+    ...                      "hope_6": [4, None, 2], "instrument_version": ["2.0", "2.0", ""]})
+    >>> unasked_answers(rows, load_instrument())
+    [(0, '2.0', ['2.0'], ['hope_6'])]
+    """
+    import numpy as np
+
+    if VERSION_COLUMN not in table.columns or not is_version(instrument.version) \
+            or not len(table):
+        return []
+    gone = retired(instrument)
+    columns, seen = _owned(table, instrument)
+    if given is not None:
+        seen = {c: np.asarray(given[c], dtype=bool) if c in given else seen[c] for c in seen}
+    order = {c: n for n, c in enumerate(table.columns)}
+    cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("").to_numpy(dtype=object)
+    found = {}
+    for cell in dict.fromkeys(str(c) for c in cells if c):
+        names = [_version_name(instrument, version_key(t.strip()), t.strip())
+                 for t in cell.split(";") if is_version(t.strip())]
+        if not names:
+            continue
+        at = np.flatnonzero(cells == cell)
+        for cs in columns.values():
+            if not cs:
+                continue
+            lacking = []  # per named version: the columns it lacks, answered row by row
+            for name in names:
+                off = [c for c in cs if not _in_use(c, name, instrument, gone)]
+                block = np.column_stack([seen[c][at] for c in off]) if off else \
+                    np.zeros((len(at), 0), dtype=bool)
+                lacking.append((off, block))
+            counts = np.column_stack([block.sum(axis=1) for _, block in lacking])
+            for k in np.flatnonzero((counts > 0).all(axis=1)):
+                j = int(np.argmin(counts[k]))
+                off, block = lacking[j]
+                cols = [c for n, c in enumerate(off) if block[k, n]]
+                row = int(at[k])
+                kept = found.setdefault(row, (cell, names, []))
+                kept[2].extend(cols)
+    return [(row, cell, names, sorted(dict.fromkeys(cols), key=order.get))
+            for row, (cell, names, cols) in sorted(found.items())]
+
+
 def sort_key(version: str) -> tuple:
     """A sort key for any version text: numbers in order, then other texts."""
     return (0, version_key(version)) if is_version(version) else (1, str(version).strip())
