@@ -729,6 +729,27 @@ class PlaceTakenError(ConversationError):
         self.name = name
 
 
+class OnListError(ConversationError):
+    """Someone with that name is on the list at that place already (:func:`person_key`).
+
+    ``person`` is the one listed; ``key`` names the instrument's words that say it
+    (``[conversations]`` ``edit_on_list``); the message is those words as the kit has them,
+    so a page that shows the message says what the Add form says (round 8 G1).
+    """
+
+    def __init__(self, message: str, person, key: str = "edit_on_list"):
+        super().__init__(message)
+        self.person = person
+        self.key = key
+
+
+def _on_list(book: Book, name: str, org: str, *, but=None, key: str = "edit_on_list"):
+    """Refuse a name at a place where someone of that name is listed (:class:`OnListError`)."""
+    listed = listed_as(book, name, org, but=but)
+    if listed is not None:
+        raise OnListError(default_raw()["conversations"][key], listed, key)
+
+
 def check_new(book: Book, op: dict) -> None:
     """Refuse an op that would wipe what ``book`` holds, or make it read untrue.
 
@@ -746,6 +767,8 @@ def check_new(book: Book, op: dict) -> None:
         saying why the person stays (:class:`KeptError`).
     """
     kind = op.get("op")
+    if kind == "edit" and op.get("id") in book.people:
+        _edit_on_list(book, op)
     if kind == "add" and op.get("id") in book.people:
         person = book.people[op["id"]]
         raise ConversationError(
@@ -808,6 +831,22 @@ def check_new(book: Book, op: dict) -> None:
             f"due. (A step marked by mistake can be taken back first.)")
 
 
+def _edit_on_list(book: Book, op: dict) -> None:
+    """Refuse an edit that renames or moves a person onto someone listed there (G1).
+
+    Only when it changes who they are (their name or place as :func:`person_key` compares
+    them): a pair already on the list keeps its other details editable.
+    """
+    person, fields = book.people[op["id"]], op.get("fields", {})
+    if "name" not in fields and "place" not in op and "org" not in fields:
+        return
+    name = fields.get("name", person.name)
+    org = (op["place"] or {}).get("name", "") if "place" in op else fields.get("org",
+                                                                                person.org)
+    if person_key(name, org) != person_key(person.name, person.org):
+        _on_list(book, name, org, but=person.id)
+
+
 def _name_free(book: Book, name: str, *, but=None) -> None:
     other = find_place(book, name)
     if other is not None and other.id != but:
@@ -822,7 +861,9 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
     person to the place of that name, listed when new, as :func:`add_op` does; an emptied
     one leaves them with no place. The same ``org`` again changes nothing. Such an op
     carries its ``date`` (``today``, today's date unless given): the move, and the place
-    it lists, count from that day.
+    it lists, count from that day. A name or place that would make them someone already
+    listed there (the same name at the same place, :func:`person_key`) is refused with
+    :class:`OnListError`, as the Add form refuses adding them (round 8 G1).
     """
     person = _person(book, person_id)
     clean = {}
@@ -843,6 +884,7 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
         op["date"] = _day(today or dt.date.today(), "date").isoformat()
         if op["place"] is not None:
             clean["org"] = op["place"]["name"]
+    check_new(book, op)  # not onto someone listed there already (round 8 G1)
     return op
 
 
