@@ -141,3 +141,49 @@ def test_a_messy_cell_and_a_later_version():
     assert len(found) == 1 and found[0].startswith("row 2, column instrument_version, value "
                                                    "v2.0: the row says it was answered on "
                                                    "instrument version 2.0")
+
+
+def _edited(p0_pre: dict, p0_post: dict | None = None) -> str:
+    """The entry's file with P0's rows changed: every item cell emptied first, then set."""
+    names = HEADER.split(",")
+    items = ("hope_", "time_", "energy_", "self_esteem_", "ambition_")
+    lines = [HEADER]
+    for line in ROWS.strip().splitlines():
+        cells = dict(zip(names, line.split(",")))
+        change = p0_pre if cells["timepoint"] == "pre" else p0_post
+        if cells["participant_id"] == "P0" and change is not None:
+            if change.pop("_empty", None):
+                cells.update({k: "" for k in names if k.startswith(change.pop("_of", items))})
+            cells.update(change)
+        lines.append(",".join(cells[k] for k in names))
+    return "\n".join(lines) + "\n"
+
+
+def _overview(tmp_path, text: str) -> str:
+    path = tmp_path / "rows.csv"
+    path.write_text(text, encoding="utf-8")
+    done = run("cohort", path, "--out", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return next(x for x in done.stdout.splitlines() if x.startswith("Before/after:"))
+
+
+def test_a_person_who_changed_version_with_no_ingredient_at_both_is_never_the_same(tmp_path):
+    # P0: 2.0 before (hope_1 and hope_4 only), 2.1 after with no hope: no ingredient is
+    # answered on one version before and another after, but P0 did change version
+    pre = {"_empty": True, "hope_1": "3", "hope_4": "4", "instrument_version": "2.0"}
+    post = {"_empty": True, "_of": ("hope_",)}
+    said = _overview(tmp_path, _edited(pre, post))
+    assert "each on the same version before and after" not in said
+    assert ("1 of the 6 people at both timepoints changed version (2.0, then 2.1), but none "
+            "answered an ingredient on one version before and on another after") in said
+
+
+def test_a_cell_naming_two_versions_is_paired_as_a_row_without_one(tmp_path):
+    # P0's pre row says 2.0;2.1 and answers only hope_1 of hope (both versions share it):
+    # taken as 2.0 (the farthest from its 2.1 pair), as a row with no cell is
+    pre = {"_empty": True, "_of": ("hope_",), "hope_1": "3", "instrument_version": "2.0;2.1"}
+    said = _overview(tmp_path, _edited(pre))
+    assert "each on the same version before and after" not in said
+    assert said.startswith("Before/after: 1 of the 6 people at both timepoints answered an "
+                           "ingredient on different instrument versions before and after "
+                           "(2.0, then 2.1)")

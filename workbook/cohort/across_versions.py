@@ -111,7 +111,7 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
     if not any(met for _, met in crossed.values()):  # each person on one version: as asked
         table = compare_timepoints(scores, before, after, by=by, min_group=min_group,
                                    alpha=alpha, instrument=inst)
-        return table, _same_version_note(plan), scores
+        return table, _same_version_note(plan, data, a, b, inst), scores
     if all(not (status == 0).any() and not any(ids for _, _, ids in met)
            for status, met in crossed.values()):
         return None, plan.note, scores  # no pair can be compared on any ingredient
@@ -169,10 +169,23 @@ def _pair_counts(table, firsts, crossed, by, inst) -> None:
                                        dtype="Int64")
 
 
-def _same_version_note(plan) -> str:
-    """The note when the timepoints hold several versions but no one changed version."""
+def _same_version_note(plan, data, a, b, inst) -> str:
+    """The note when the timepoints hold several versions but no ingredient changed version.
+
+    People whose rows were answered on two versions, with no ingredient answered on one
+    before and another after (round 8a, F6), are counted, never called "the same version".
+    """
+    from workbook.core.versions import row_versions
+
     said = "; ".join(f"{point}: {', '.join(vs) or 'no statement answered'}"
                      for point, vs in plan.versions.items())
+    each = row_versions(data.reset_index(drop=True), inst)
+    moved = [(each[i], each[j]) for i, j in zip(a, b)
+             if set(each[i].split(";")) != set(each[j].split(";"))]
+    if moved:
+        return SAME_VERSION_MOVED.format(
+            versions=said, changed=len(moved), pairs=len(a),
+            moves=", ".join(f"{f}, then {t}" for f, t in dict.fromkeys(moved)))
     return SAME_VERSION_NOTE.format(versions=said)
 
 
@@ -215,6 +228,14 @@ NOT_COMPARED = "the versions share {count} of its {total} statements"
 SAME_VERSION_NOTE = ("The people answered on different instrument versions ({versions}), each "
                      "on the same version before and after, so every pair is compared on all "
                      "the statements it answered (scored on its own version's statements)")
+#: As :data:`SAME_VERSION_NOTE`, when some people's two rows are on different versions but
+#: none answered an ingredient on one before and another after: {versions}, {changed} of
+#: {pairs} people, {moves} ("2.0, then 2.1").
+SAME_VERSION_MOVED = ("The people answered on different instrument versions ({versions}); "
+                      "{changed} of the {pairs} people at both timepoints changed version "
+                      "({moves}), but none answered an ingredient on one version before and "
+                      "on another after, so every pair is compared on all the statements it "
+                      "answered (scored on its own version's statements)")
 #: The before/after's note when some people changed version: {changed} of {pairs} people,
 #: {moves} (the versions, "2.0, then 2.1").
 PAIRS_NOTE = ("{changed} of the {pairs} people at both timepoints answered an ingredient on "

@@ -406,7 +406,9 @@ def answer_versions(table, instrument, pairs: bool = True):
     of the same person is on a told version, it is taken as the version it fits that is
     farthest from that one (so the pair is compared on the statements every version it may
     have been answered on shares: the comparison holds whichever it was); otherwise, and
-    without ``pairs``, "" (cannot tell).
+    without ``pairs``, "" (cannot tell). A row whose cell names several versions its answers
+    fit (``2.0;2.1``, answering only statements both share) is taken the same way, among
+    the versions its cell names.
     """
     import numpy as np
 
@@ -426,6 +428,7 @@ def answer_versions(table, instrument, pairs: bool = True):
     gone = retired(instrument)
     columns, given = _owned(table, instrument)
     cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("").to_numpy(dtype=object)
+    untold = []  # (position, ingredient, the named versions it fits): several fit
     for cell in {str(c) for c in cells if c}:
         names = []
         for text in cell.split(";"):
@@ -457,9 +460,44 @@ def answer_versions(table, instrument, pairs: bool = True):
                     own = guess[k]
                     chosen[k] = own if own and is_version(own) and version_key(own) in keys \
                         else ""
+                    if not chosen[k]:  # taken as a row with no cell is (below), among these
+                        untold.append((int(at[k]), ing, sorted(
+                            (names[j] for j in np.flatnonzero(fit[k])), key=version_key)))
             values = out[ing].to_numpy(dtype=object).copy()
             values[at] = chosen
             out[ing] = values
+    if untold and pairs:
+        out = _resolve_named(table, out, untold)
+    return out
+
+
+def _resolve_named(table, out, untold: list):
+    """:func:`answer_versions` for rows whose cell names several versions their answers fit.
+
+    As for a row with no cell (:func:`_resolve`), among the versions the cell names: when
+    another row of the same person is on a told version, the one farthest from it, so the
+    pair is compared on what those versions share; else "" (cannot tell).
+    """
+    import numpy as np
+
+    from workbook.core import schema
+
+    if schema.PARTICIPANT_ID not in table.columns:
+        return out
+    out = out.copy()
+    people = table[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object)
+    told = {ing: out[ing].to_numpy(dtype=object).copy() for ing in {i for _, i, _ in untold}}
+    for n, ing, fit in untold:
+        others = [told[ing][m] for m in np.flatnonzero(people == people[n])
+                  if m != n and told[ing][m] and is_version(told[ing][m])]
+        if not others or not fit:
+            continue
+        key = max(version_key(v) for v in others)
+        older = [v for v in fit if version_key(v) < key]
+        newer = [v for v in fit if version_key(v) > key]
+        values = out[ing].to_numpy(dtype=object).copy()
+        values[n] = older[0] if older else newer[-1] if newer else fit[0]
+        out[ing] = values
     return out
 
 
