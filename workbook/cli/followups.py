@@ -411,6 +411,8 @@ def _description(item: Followup, found: Followups, words) -> str:
         day = _say_day(due.date, today, words.instrument)
         if due.kind == "talk":  # a talk's day gone by is not overdue: did it go ahead?
             lines.append(f"{words.get('meeting_label')} {day}: {words.get('talk_past')}")
+        elif due.kind == "day":  # agreed with no day set: nothing to be late for (F3)
+            lines.append(end_sentence(_capital(words.get("cli_day_agreed", date=day))))
         elif due.kind == Review.kind:  # suggested, not owed: "open", as the list says
             lines.append(end_sentence(_capital(words.get("review_open", date=day))))
         else:
@@ -624,8 +626,10 @@ def lines(found: Followups, *, later_name: str | None = None,
         for item in found.items:
             d = item.due
             past = d.date < found.today
-            when = (say({"talk": "cli_past", Review.kind: "cli_open"}.get(d.kind, "cli_overdue"))
-                    if past else say("cli_today") if d.date == found.today
+            when = (say("cli_no_day") if d.kind == "day"  # no day to be late for (F3)
+                    else say({"talk": "cli_past", Review.kind: "cli_open"}.get(
+                        d.kind, "cli_overdue")) if past
+                    else say("cli_today") if d.date == found.today
                     else weekday_short(d.date, words.instrument))
             who = f"{_clean(_who(d, table))}: " if d.name else ""
             out.append(f"  {d.date.isoformat()}  {when:<7}  {_clean(item.client):<{width}}  "
@@ -637,7 +641,7 @@ def lines(found: Followups, *, later_name: str | None = None,
     else:
         out.append(say("cli_nothing", date=_day(found.until, words.instrument)))
     follow = [f for f in found.items if f.due.kind not in COACH_KINDS]
-    overdue = sum(f.due.date < found.today and f.due.kind != "talk" for f in follow)
+    overdue = sum(f.due.overdue(found.today) for f in follow)  # never a talk, nor no day
     clients = len({f.client for f in follow})
     summary = say("cli_summary", follow_ups=count(len(follow), "follow_up"),
                   clients=count(clients, "client"), overdue=overdue,

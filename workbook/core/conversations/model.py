@@ -1818,6 +1818,22 @@ class Due:
         """The place's name (the name this field had before places)."""
         return self.place
 
+    def overdue(self, today: dt.date) -> bool:
+        """Whether it waits past its day (never a talk, nor a talk agreed with no day set).
+
+        A talk's day gone by is "past" (did it go ahead?); a talk agreed with no day set has
+        no day to be late for (round 8 F3).
+
+        Examples
+        --------
+        >>> agreed = dt.date(2026, 11, 12)
+        >>> Due("p", "Bo", "", "day", agreed, agreed).overdue(dt.date(2026, 12, 1))
+        False
+        >>> Due("p", "Bo", "", "thank", agreed, agreed).overdue(dt.date(2026, 12, 1))
+        True
+        """
+        return self.date < today and self.kind not in NEVER_OVERDUE
+
     def words(self, table: dict | None = None) -> str:
         """What to do, in a few words (without the person's name or the place).
 
@@ -1829,6 +1845,9 @@ class Due:
             return said
         return DUE_WORDS[self.kind].format(org=self.place or "the same place")
 
+
+#: Follow-ups never called overdue: a talk (on its day), a talk agreed with no day set (F3).
+NEVER_OVERDUE = ("talk", "day")
 
 #: What each follow-up asks, in a few words.
 DUE_WORDS = {
@@ -1881,8 +1900,8 @@ def person_due(person: Person, cadence: Cadence, book=None) -> list:
       nudge day or before takes it away);
     * ``let_go``: the nudge marked sent, still no answer: ``let_go_after`` after the nudge;
     * ``arrange``: a reply, no time agreed: ``arrange_within``;
-    * ``day``: a time agreed with no day set yet, not yet held: from the day it was
-      agreed, until the day is set (attacks6 D10);
+    * ``day``: a time agreed with no day set yet, not yet held: dated the day it was
+      agreed, until the day is set (attacks6 D10); never overdue (:meth:`Due.overdue`);
     * ``talk``: the day of an agreed conversation not yet held;
     * ``thank``: a conversation held, no thanks yet: ``thank_within``;
     * ``tell``: thanks sent, not yet told what came of it: ``tell_after``.

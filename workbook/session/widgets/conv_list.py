@@ -144,7 +144,7 @@ class ListPart:
             if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
                 when, css = self._day(item.date), ""
                 said = f"{said}: {say('talk_past')}"
-            elif item.date < today:
+            elif item.overdue(today):  # never a talk agreed with no day set (F3)
                 when = say("due_overdue", date=self._day(item.date))
                 css = " class='wb-overdue'"
             else:
