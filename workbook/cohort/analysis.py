@@ -166,13 +166,13 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     # The group columns and ids as categoricals, once: every table reads their codes.
     work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
+    marked = mark_left_out(work, grouping, min_group, before=before, after=after,
+                           ingredients=inst.ingredient_ids)  # once for every table
     inputs = reliability_inputs(data, work, paired_by, min_group, before=before, after=after,
-                                 inst=inst)
+                                 inst=inst, marked=marked)
     # The item-total table is mostly numpy work, which lets go of the interpreter: a second
     # core makes it meanwhile (its own inputs, only read; the same table as made in line).
     items = in_thread(at_one_timepoint, item_total, *inputs, True)
-    marked = mark_left_out(work, grouping, min_group, before=before, after=after,
-                           ingredients=inst.ingredient_ids)  # once for the three tables
     tables = Tables({
         "scores": scores,
         "summary": summarize(work, grouping, min_group, instrument=inst, before=before,

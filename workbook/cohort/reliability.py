@@ -92,15 +92,14 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _blocks(frame, cols, keyed, inst, versions=None):
-    """Yield ``(labels, ingredient, items, complete keyed answers)`` per group and ingredient.
+def prepared_blocks(keyed, inst, versions=None) -> tuple:
+    """What :func:`_blocks` works out of ``keyed`` before taking any group's rows.
 
-    ``frame`` and ``keyed`` row for row (``frame`` numbered from 0). ``items``: the
-    ingredient's items that the data hold (a column with an answer somewhere in ``keyed``);
-    a response is complete when it answers all of those. An item the file does not have
-    is left out, as the score leaves it out (it is the mean of the answered items): alpha
-    is then the reliability of the score made of the items there are. ``versions``:
-    ``answer_versions(keyed, inst, pairs=False)`` when already worked out, row for row.
+    ``(matrix, where, asked, present)``: the keyed answers as one float matrix, each item's
+    column in it, the statements each ingredient is scored on
+    (:func:`workbook.core.versions.answered_statements`) and those of them the data hold. The
+    same for every grouping of the same rows, and for both tables: a caller making several
+    of them from one ``keyed`` may work it out once (``prepared=``).
     """
     from workbook.core.versions import answered_statements
 
@@ -111,6 +110,22 @@ def _blocks(frame, cols, keyed, inst, versions=None):
     asked = answered_statements(keyed, inst, per=versions)
     present = {ing.id: [i.id for i in asked[ing.id] if i.id in where and held[where[i.id]]]
                for ing in inst.ingredients}
+    return matrix, where, asked, present
+
+
+def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
+    """Yield ``(labels, ingredient, items, complete keyed answers)`` per group and ingredient.
+
+    ``frame`` and ``keyed`` row for row (``frame`` numbered from 0). ``items``: the
+    ingredient's items that the data hold (a column with an answer somewhere in ``keyed``);
+    a response is complete when it answers all of those. An item the file does not have
+    is left out, as the score leaves it out (it is the mean of the answered items): alpha
+    is then the reliability of the score made of the items there are. ``versions``:
+    ``answer_versions(keyed, inst, pairs=False)`` when already worked out, row for row;
+    ``prepared``: :func:`prepared_blocks` of ``keyed``, when already worked out.
+    """
+    matrix, where, asked, present = (prepared_blocks(keyed, inst, versions)
+                                     if prepared is None else prepared)
     for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
             items = present[ing.id]
@@ -124,7 +139,7 @@ def _blocks(frame, cols, keyed, inst, versions=None):
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
                 min_group: int = MIN_GROUP, keyed=None,
-                whole: bool = True, versions=None) -> pd.DataFrame:
+                whole: bool = True, versions=None, prepared=None) -> pd.DataFrame:
     """Cronbach's alpha per ingredient, with its Feldt 95% confidence interval.
 
     Parameters
@@ -147,6 +162,8 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
     versions : DataFrame, optional
         ``workbook.core.versions.answer_versions(keyed, pairs=False)``, row for row, when
         already worked out (the version each response answered each ingredient on).
+    prepared : tuple, optional
+        :func:`prepared_blocks` of ``keyed``, when already worked out.
 
     Returns
     -------
@@ -168,7 +185,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, _, block in _blocks(frame, cols, keyed, inst, versions):
+        for labels, ing, _, block in _blocks(frame, cols, keyed, inst, versions, prepared):
             n, k = block.shape
             alpha = cronbach_alpha(block)
             low, high = feldt_interval(alpha, n, k)
@@ -187,7 +204,7 @@ def reliability(data: pd.DataFrame, instrument=None, *, by=None,
 
 def item_total(data: pd.DataFrame, instrument=None, *, by=None,
                min_group: int = MIN_GROUP, keyed=None,
-               whole: bool = True, versions=None) -> pd.DataFrame:
+               whole: bool = True, versions=None, prepared=None) -> pd.DataFrame:
     """Corrected item-total correlation and alpha if item deleted, per item.
 
     Parameters
@@ -208,6 +225,8 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
     versions : DataFrame, optional
         ``workbook.core.versions.answer_versions(keyed, pairs=False)``, row for row, when
         already worked out (the version each response answered each ingredient on).
+    prepared : tuple, optional
+        :func:`prepared_blocks` of ``keyed``, when already worked out.
 
     Returns
     -------
@@ -230,7 +249,7 @@ def item_total(data: pd.DataFrame, instrument=None, *, by=None,
 
     def rows_of(frame, cols):
         rows = []
-        for labels, ing, items, block in _blocks(frame, cols, keyed, inst, versions):
+        for labels, ing, items, block in _blocks(frame, cols, keyed, inst, versions, prepared):
             n, _ = block.shape
             total = block.sum(axis=1)
             for item in ing.items:

@@ -10,10 +10,17 @@ every dated session is a response, and a client's several sessions are one perso
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.reliability import item_total, keyed_answers, reliability
+from workbook.cohort.reliability import (
+    item_total,
+    keyed_answers,
+    prepared_blocks,
+    reliability,
+)
 from workbook.cohort.rows import id_codes, mark_left_out, out_column
 from workbook.cohort.stats import (
     as_list,
@@ -32,7 +39,7 @@ from workbook.cohort.suppression import (
 )
 from workbook.core import schema
 from workbook.core.instrument import resolve
-from workbook.core.versions import answer_versions, answered_statements
+from workbook.core.versions import answer_versions
 from workbook.responses.group_labels import ALL, MISSING_GROUP
 
 #: The private column of :func:`at_one_timepoint`'s raw tables: the people behind ``n``.
@@ -123,33 +130,61 @@ def reliability_tables(data: pd.DataFrame, scores: pd.DataFrame, by=None,
             for name, func in (("reliability", reliability), ("reliability_items", item_total))}
 
 
-def reliability_inputs(data, scores, by, min_group, *, before, after, inst) -> tuple:
+def reliability_inputs(data, scores, by, min_group, *, before, after, inst,
+                       marked=None) -> tuple:
     """What :func:`at_one_timepoint` needs after ``func``, as :func:`reliability_tables` says.
 
-    Returns ``(basis, marked, by, min_group, instrument, keyed)``.
+    Returns ``(basis, marked, by, min_group, instrument, keyed, parts)``: ``parts``, what
+    the tables of these inputs share (:class:`Parts`). ``marked``: :func:`mark_left_out` of
+    ``scores`` by ``timepoint`` and ``by`` when already made (used when there is a
+    ``before`` timepoint, as it then is the same).
     """
     by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     scores = scores.reset_index(drop=True)
     basis = data.reset_index(drop=True)
     grouping = by
     at = np.ones(len(basis), dtype=bool)
+    made = None
     if schema.TIMEPOINT in scores.columns:
         at_before = is_label(scores[schema.TIMEPOINT], before)
         if at_before.any():
             grouping = [schema.TIMEPOINT, *by]
             at = at_before
-    marked = mark_left_out(scores, grouping, min_group, before=before, after=after,
-                           ingredients=inst.ingredient_ids)
+            made = marked
+    marked = made if made is not None else mark_left_out(
+        scores, grouping, min_group, before=before, after=after,
+        ingredients=inst.ingredient_ids)
     rows = np.flatnonzero(at)
     keyed = keyed_answers(basis.take(rows), inst).reset_index(drop=True)  # once, not per table
     basis = grouping_columns(basis.take(rows).reset_index(drop=True), by)
     marked = marked.take(rows).reset_index(drop=True)
     marked = mark_partial(basis, marked, grouping, min_group, instrument=inst, keyed=keyed)
-    return basis, marked, by, min_group, inst, keyed
+    return basis, marked, by, min_group, inst, keyed, Parts()
 
 
-def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=False
-                      ) -> pd.DataFrame:
+class Parts:
+    """What the reliability tables of one set of inputs share, worked out once.
+
+    Both tables (:func:`reliability` in one thread, :func:`item_total` in another) and both
+    passes of each (the whole's, the groups') take the same rows when the same responses are
+    left out: each such part's rows, keyed answers, versions and :func:`prepared_blocks` are
+    made by the first to ask and read by the others (they were made in each, four times).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._made = {}
+
+    def get(self, key, make):
+        """``make()``, once per ``key`` (a second caller waits for the first's)."""
+        with self._lock:
+            if key not in self._made:
+                self._made[key] = make()
+            return self._made[key]
+
+
+def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, parts=None,
+                     raw=False) -> pd.DataFrame:
     """A reliability table of ``basis`` (one timepoint), leaving out whom the summary does.
 
     Each ingredient's rows are computed without the responses the summary leaves out of that
@@ -157,6 +192,7 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     ``n_responses`` and ``n_not_shown`` count each group's responses and those left out. A
     hidden group shows its ``n_responses`` only; item means are not shown where
     :func:`mark_partial` says. ``keyed``: the keyed answers of ``basis``, row for row.
+    ``parts``: :class:`Parts` shared with the other table of the same inputs.
     ``raw``: the table before :func:`protect_reliability` (to be protected with the groups the
     summary hides); it then holds a private column :data:`PEOPLE`, the different people
     behind each row's ``n`` (:func:`workbook.cohort.suppression.count_people`: with no
@@ -165,50 +201,59 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
     """
     if keyed is None:
         keyed = keyed_answers(basis, inst)
+    if parts is None:
+        parts = Parts()
     # each response's versions, once: a row's depend on that row only (and the columns), so
     # every part below takes its rows of these (they were worked out again per part)
-    versions = answer_versions(keyed, inst, pairs=False) if len(keyed) else None
+    versions = parts.get("versions", lambda: answer_versions(keyed, inst, pairs=False)
+                         if len(keyed) else None)
 
-    def versions_of(kept):
-        return None if versions is None else versions.take(kept)
+    def codes_of():
+        ids = marked if schema.PARTICIPANT_ID in marked.columns else basis
+        return (id_codes(ids[schema.PARTICIPANT_ID])[0]
+                if schema.PARTICIPANT_ID in ids.columns
+                else np.arange(len(basis)))  # no ids: each response is a person of its own
 
-    ids = marked if schema.PARTICIPANT_ID in marked.columns else basis
-    codes = (id_codes(ids[schema.PARTICIPANT_ID])[0] if schema.PARTICIPANT_ID in ids.columns
-             else np.arange(len(basis)))  # no ids: each response is a person of its own
+    codes = parts.get("codes", codes_of)
 
-    def complete_rows(kept, ings):
-        """Ingredient -> which of the ``kept`` rows answer all its items (as :func:`func`)."""
-        held = keyed.take(kept).reset_index(drop=True)
-        asked = answered_statements(held, inst, per=versions_of(kept))
-        answered = held.notna().to_numpy(dtype=bool)
-        where = {item: j for j, item in enumerate(held.columns)}
-        out = {}
-        for ing in ings:
-            items = [where[i.id] for i in asked[ing] if i.id in where and
-                     answered[:, where[i.id]].any()]
-            out[ing] = answered[:, items].all(axis=1) if items else np.zeros(len(kept), bool)
-        return out
+    def part_of(mask):
+        """The rows ``mask`` leaves, with what the tables and counts take of them."""
+        kept = np.flatnonzero(~mask)
+        every = len(kept) == len(basis)  # nothing left out: the rows as they are
+        held = keyed if every else keyed.take(kept).reset_index(drop=True)
+        ver = None if versions is None else versions if every else versions.take(kept)
+        prepared = prepared_blocks(held, inst, ver)
+        matrix, where, asked, present = prepared
+        answered = ~np.isnan(matrix)
+        complete = {}  # ingredient -> which kept rows answer all its items (as ``func``)
+        for ing in inst.ingredient_ids:
+            items = [where[i] for i in present[ing]]
+            complete[ing] = (answered[:, items].all(axis=1) if items
+                             else np.zeros(len(kept), bool))
+        rows = basis if every else basis.take(kept)
+        return kept, rows, held, ver, prepared, complete
 
     def table_of(kind, cols):
-        parts, left = [], {}
+        tables, left = [], {}
         masks = {ing: marked[out_column(kind, ing)].to_numpy(dtype=bool) for ing in
                  inst.ingredient_ids}
         for mask in {m.tobytes(): m for m in masks.values()}.values():
             ings = [i for i, m in masks.items() if np.array_equal(m, mask)]
-            kept = np.flatnonzero(~mask)
+            kept, frame, held, ver, prepared, done = parts.get(
+                ("part", mask.tobytes()), lambda mask=mask: part_of(mask))
             # The groups' pass leaves the whole out (it is the whole's pass's; dropped below).
-            part = func(basis.take(kept), inst, by=cols or None, min_group=min_group,
-                        keyed=keyed.take(kept), whole=not cols, versions=versions_of(kept))
-            parts.append(part[part["ingredient"].isin(ings)])
+            part = func(frame, inst, by=cols or None, min_group=min_group, keyed=held,
+                        whole=not cols, versions=ver, prepared=prepared)
+            tables.append(part[part["ingredient"].isin(ings)])
             complete = {}
-            for ing, rows in complete_rows(kept, ings).items():
+            for ing in ings:
                 complete[ing] = np.zeros(len(basis), dtype=bool)
-                complete[ing][kept[rows]] = True
+                complete[ing][kept[done[ing]]] = True
             for labels, rows in group_positions(basis, cols):
                 for ing in ings:
                     people = count_people(codes[rows[complete[ing][rows]]])
                     left[(*map(str, labels), ing)] = (len(rows), int(mask[rows].sum()), people)
-        table = pd.concat(parts, ignore_index=True)
+        table = pd.concat(tables, ignore_index=True)
         order = {ing: j for j, ing in enumerate(inst.ingredient_ids)}
         return table.iloc[np.argsort(table["ingredient"].map(order).to_numpy(), kind="stable")
                           ].reset_index(drop=True), left
@@ -219,11 +264,11 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, raw=F
         for col in by:
             table.insert(0, col, ALL)
         table = table[[*by, *[c for c in table.columns if c not in by]]]
-        parts, more = table_of("group", by)
-        whole = (parts[by].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)
-        parts = parts[~whole]
+        grouped, more = table_of("group", by)
+        whole = (grouped[by].astype("string") == ALL).all(axis=1).to_numpy(dtype=bool)
+        grouped = grouped[~whole]
         counts.update(more)
-        table = pd.concat([table.astype({c: parts[c].dtype for c in by}), parts],
+        table = pd.concat([table.astype({c: grouped[c].dtype for c in by}), grouped],
                           ignore_index=True)
         first = {}
         for j, key in enumerate(table[by].astype("string").fillna(MISSING_GROUP)
