@@ -283,7 +283,7 @@ def _fits(table, instrument) -> tuple:
 
     gone = retired(instrument)
     columns, given = _owned(table, instrument)
-    answered = pd.DataFrame({ing: (any_of(cs) if cs else [False] * len(table))
+    answered = pd.DataFrame({ing: (any_of(cs) if cs else np.zeros(len(table), dtype=bool))
                              for ing, cs in columns.items()}, index=table.index)
     versions = list(known_versions(instrument))
     fits = []
@@ -291,7 +291,7 @@ def _fits(table, instrument) -> tuple:
         frame = {}
         for ing, cs in columns.items():
             off = [c for c in cs if not _in_use(c, version, instrument, gone)]
-            frame[ing] = ~any_of(off) if off else [True] * len(table)
+            frame[ing] = ~any_of(off) if off else np.ones(len(table), dtype=bool)
         fits.append(pd.DataFrame(frame, index=table.index))
     return versions, fits, answered
 
