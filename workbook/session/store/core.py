@@ -446,7 +446,7 @@ class ClientStore:
                 else:  # the snapshot lags: its side file keeps the line (issue 20, E11)
                     read.since_at = side.keep(
                         folder / STATE_FILE, read.covered, state[JOURNAL_HASH],
-                        read.since_at, added, lambda: _after(journal, read))
+                        read.since_at, added, lambda: _after(journal, read), journal)
             except BaseException:
                 self._cache.pop(folder, None)
                 disk.cut_back(journal, size)
@@ -761,16 +761,27 @@ class ClientStore:
                 data[covered:], side.read(path, covered, state.get(JOURNAL_HASH)))
             return (_append_lines(journal, lacking), side.path_of(path).name) if lacking \
                 else ([], STATE_FILE)
-        days = _append_sessions(journal, client, state["sessions"], data)
+        # the cut fell inside what the snapshot covers: the lines its side file keeps after
+        # that are lost from the journal too (round 8a F2), so they are applied to it first
+        # and written back with it, before the snapshot is rewritten past the side file
+        body = side.read(path, covered, state.get(JOURNAL_HASH))
+        if body:
+            _fold(state, body, journal, client)
+        source = f"{STATE_FILE} and {side.path_of(path).name}" if body else STATE_FILE
+        removed = state.get(REMOVED)
+        anew = {day for day in removed if day in state["sessions"]} \
+            if isinstance(removed, dict) else ()
+        days = _append_sessions(journal, client, state["sessions"], data, anew=anew)
         if not days:
             return [], STATE_FILE
         written = self._journal_bytes(folder)
         prefix = Prefix(written)
         cover(state, prefix, line_prints(written))
         disk.write_file(path, sealed(state))
+        side.drop(path)  # (the snapshot covers the whole journal now, its lines with it)
         self._cache.pop(folder, None)
-        logger.info("wrote back %s to %s from %s", ", ".join(days), journal, STATE_FILE)
-        return days, STATE_FILE
+        logger.info("wrote back %s to %s from %s", ", ".join(days), journal, source)
+        return days, source
 
     def _write_lacking(self, folder: Path, client: str, lacking: bytes) -> None:
         """Write back the journal's last lines it lacks, as ``answers.json.since`` keeps them.

@@ -649,13 +649,24 @@ def recovered_words(record: Path, client, aside: Path, tail: bytes, days,
     "the last line of c/journal.jsonl (client 'C1', a save of session 2026-12-06)"
     >>> "recovered from answers.json and written back to the record (session 2026-12-06)" in said
     True
+    >>> said = recovered_words(Path("c/journal.jsonl"), "C1", Path("c/journal.jsonl.torn-1"),
+    ...                        b'{"at":"2026-12-06T10:00:00","session":"2026-12-06","a',
+    ...                        ["2026-12-06", "2026-12-07"], "answers.json and answers.json.since")
+    >>> said[said.index("; ") + 2:said.index(" from ")]
+    'the save it held, and those of the lines cut off after it, were recovered'
+    >>> "(sessions 2026-12-06, 2026-12-07): none was lost" in said
+    True
     """
     whose = torn_words(record, client, 1, aside, tail).split(" is incomplete", 1)[0]
     sessions = ", ".join(days)
+    if len(days) > 1:  # the cut took the lines after it too (round 8a F2)
+        return (f"{whose} was cut off (by a sync tool, a crash or an edit); the save it "
+                "held, and those of the lines cut off after it, were recovered from "
+                f"{source} and written back to the record (sessions {sessions}): none was "
+                f"lost; its cut bytes were kept as {aside.name}.")
     return (f"{whose} was cut off (by a sync tool, a crash or an edit); the save it held "
-            f"was recovered from {source} and written back to the record (session"
-            f"{'' if len(days) == 1 else 's'} {sessions}); its cut bytes were kept as "
-            f"{aside.name}.")
+            f"was recovered from {source} and written back to the record (session "
+            f"{sessions}); its cut bytes were kept as {aside.name}.")
 
 
 #: The snapshot's copy of the last line of the record it covers (text, without its line end):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from pathlib import Path
 
 from workbook.core.exceptions import StoreError
@@ -78,7 +79,8 @@ def size(covered: int, digest: str, body: bytes) -> int:
     return len(_head(covered, digest)) + len(body)
 
 
-def keep(snapshot: Path, covered: int, digest: str, at, added: bytes, whole=None) -> int:
+def keep(snapshot: Path, covered: int, digest: str, at, added: bytes, whole=None,
+         record=None) -> int:
     """Add the record's bytes ``added`` to the side file; return its size after them.
 
     ``at`` is the side file's size when it holds exactly the record's lines after the
@@ -86,6 +88,10 @@ def keep(snapshot: Path, covered: int, digest: str, at, added: bytes, whole=None
     (removed or replaced meanwhile), writes it anew: its first line, then ``whole()`` (the
     record's bytes after the snapshot up to and with ``added``; ``added`` when None). No
     fsync.
+
+    A side file is never written anew over lines the record (``record``; by default the
+    snapshot's name ending ``.jsonl``) does not hold: it is set aside first
+    (:func:`set_aside_unheld`), so what only it kept is not lost (round 8a F2).
     """
     path = path_of(snapshot)
     try:
@@ -94,6 +100,10 @@ def keep(snapshot: Path, covered: int, digest: str, at, added: bytes, whole=None
         raise StoreError(f"cannot write {path}: {exc.strerror or exc}; nothing was saved") \
             from None
     try:
+        if (at is None or os.fstat(fd).st_size < at) and os.fstat(fd).st_size \
+                and set_aside_unheld(snapshot, fd, record):
+            os.close(fd)
+            fd = disk.open_file(path, os.O_RDWR | os.O_CREAT)
         if at is None or os.fstat(fd).st_size < at:
             at, added = 0, _head(covered, digest) + (added if whole is None else whole())
         view, pos = memoryview(added), at
@@ -109,6 +119,49 @@ def keep(snapshot: Path, covered: int, digest: str, at, added: bytes, whole=None
             from None
     finally:
         os.close(fd)
+
+
+def unheld(kept: bytes, record: bytes) -> int:
+    r"""How many of the lines a side file keeps (after its first line) ``record`` lacks.
+
+    >>> unheld(b'{"journal_bytes":1}\na\nb\n', b"x\na\r\n"), unheld(b"", b"")
+    (1, 0)
+    """
+    held = {line.rstrip(b"\r") for line in record.splitlines()}
+    return sum(1 for line in kept.splitlines()[1:]
+               if line.strip() and line.rstrip(b"\r") not in held)
+
+
+def set_aside_unheld(snapshot: Path, fd: int, record=None) -> bool:
+    """Set the side file aside when it keeps lines its record lacks; True when it did.
+
+    Each side file is written anew only over lines the record holds: one that follows
+    another snapshot and keeps saves the record lost is moved to
+    ``<name>.unread-<time>``, never overwritten, and the coach told (a
+    :class:`~workbook.session.store.disk.StoreWarning`).
+    """
+    path = path_of(snapshot)
+    record = Path(record) if record is not None else Path(snapshot).with_suffix(".jsonl")
+    try:
+        kept = os.pread(fd, os.fstat(fd).st_size, 0)
+        try:
+            have = disk.read_bytes(record)
+        except FileNotFoundError:
+            have = b""
+        lacked = unheld(kept, have)
+        if not lacked:
+            return False
+        aside = disk.set_aside(path, f"{record.name} lacks lines it keeps", label="unread")
+    except (OSError, StoreError) as exc:
+        raise StoreError(f"{path} keeps saves {record.name} does not hold and could not be "
+                         f"kept aside ({getattr(exc, 'strerror', None) or exc}); nothing "
+                         "was saved") from None
+    said = (f"{path} kept {lacked} line{'' if lacked == 1 else 's'} of saves that {record} "
+            f"does not hold; it was kept as {aside.name} (not overwritten), so nothing in it "
+            "is lost")
+    logger.warning(said)
+    warnings.warn(said, disk.StoreWarning, stacklevel=4)
+    return True
 
 
 def drop(snapshot: Path) -> None:
