@@ -190,7 +190,7 @@ def validate(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None)
 
 
 def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
-            undecided=None, repeats: bool = True) -> tuple[list, dict]:
+            undecided=None, repeats: bool = True, ids=None) -> tuple[list, dict]:
     """:func:`validate`, and the columns it read as numbers and dates on the way.
 
     ``undecided``: the repeats ``--keep`` could not settle (:attr:`Settled.undecided`), whose
@@ -233,7 +233,8 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
         return problems, {}
     values = {}
 
-    id_codes, id_texts = stripped(data[schema.PARTICIPANT_ID])
+    # ids: the codes and texts stripped() gives for the id column, when read already
+    id_codes, id_texts = ids if ids is not None else stripped(data[schema.PARTICIPANT_ID])
     missing_id = spread(id_codes, id_texts == "", True)
     for r in rows[missing_id]:
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))

@@ -162,7 +162,7 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
     report.notes.extend(notes)
     report.notes.extend(version_notes(table, inst))  # a later version's rows (attacks3 A13e)
     found, known = checked(table, inst, dates=dates, cell_rows=cell_rows,
-                           undecided=settled.undecided)
+                           undecided=settled.undecided, ids=_read_ids(table, shaped.ids))
     if not any(i in table.columns for i in inst.item_ids) and shape == "wide":
         found = [p for p in found if not (p.row == 1 and p.column is None)]
         found.insert(0, _no_items(report, inst))
@@ -188,6 +188,21 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         left_out=left_out,
     )
     return table, sort_problems(problems), known
+
+
+def _read_ids(table: pd.DataFrame, ids) -> tuple | None:
+    """The ids' codes and texts as reshaping read them, while the table still holds them.
+
+    Only while the table's id column is the very array they were read from, row for row
+    (no row left out by ``--keep``, no id rewritten since); else None, and validation reads
+    the ids itself.
+    """
+    if ids is None or schema.PARTICIPANT_ID not in table.columns:
+        return None
+    array, codes, texts = ids
+    if table[schema.PARTICIPANT_ID].array is not array or len(codes) != len(table):
+        return None
+    return codes, texts
 
 
 #: A timepoint written as a date with the day and month first (01/11/2026, 1.11.2026).

@@ -368,15 +368,19 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=columns, index=pd.RangeIndex(0, name="row")), [], list
     table.index = pd.RangeIndex(first_row, first_row + len(table), name="row")
-    swallowed = swallowed_rows(table, columns, head.delimiter)
-    if swallowed:
-        raise DataError(f"{path}: {swallowed}")
+    marks = file_marks(path)
+    # A cell holds a line break only where the file has more line ends than pandas made
+    # records (the records skipped above the body included): else no cell needs a look.
+    if not marks.no_break_in_cells(first_row - 1 + len(table)):
+        swallowed = swallowed_rows(table, columns, head.delimiter)
+        if swallowed:
+            raise DataError(f"{path}: {swallowed}")
     problems = []
     extra = table.pop(_EXTRA)
     if extra.notna().any():
         for row in table.index[extra.notna().to_numpy()]:
             problems.append(_long_row(int(row), len(columns)))
-    if _has_zero_byte(path):
+    if marks.zero_byte:
         problems.extend(zero_byte_cells(table))
     blank = _blank_rows(table)
     again = header_again(table, columns)  # two files joined: say it once (attacks4 B4)
@@ -473,13 +477,67 @@ ZERO_BYTE = (r"a zero byte (NUL, \x00), which is not text: the file may be damag
              "pasted from another program")
 
 
-def _has_zero_byte(path: Path) -> bool:
-    """Whether the file holds a zero byte anywhere (read in chunks; rare, so checked first)."""
+@dataclass
+class FileMarks:
+    r"""What one pass over a file's bytes tells before any cell is looked at.
+
+    Attributes
+    ----------
+    zero_byte : bool
+        The file holds a zero byte somewhere.
+    line_ends : int
+        Line ends as pandas' reader counts them: ``\r\n``, ``\r`` and ``\n`` one each,
+        inside quoted cells too.
+    ends_with_line_end : bool
+        The last byte is a line end (else the last record has none).
+    """
+
+    zero_byte: bool = False
+    line_ends: int = 0
+    ends_with_line_end: bool = False
+
+    def no_break_in_cells(self, records: int) -> bool:
+        """True when no cell can hold a line break: one line end per record, no more.
+
+        ``records``: the records pandas read, rows skipped above the body and blank ones
+        included. A line break inside a quoted cell is a line end that ends no record, so
+        the file then has more line ends than records; False asks for a look cell by cell.
+
+        >>> FileMarks(line_ends=3, ends_with_line_end=True).no_break_in_cells(3)
+        True
+        >>> FileMarks(line_ends=4, ends_with_line_end=True).no_break_in_cells(3)
+        False
+        >>> FileMarks(line_ends=3, ends_with_line_end=False).no_break_in_cells(3)  # one inside
+        False
+        """
+        return self.line_ends == records - (0 if self.ends_with_line_end else 1)
+
+
+def file_marks(path: Path) -> FileMarks:
+    r"""One pass over the file's bytes in chunks: zero bytes and line ends (numpy counts).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     name = Path(folder) / "x.csv"
+    ...     _ = name.write_bytes(b'id,note\r\na,"two\nlines"\rb,\x00\r\n')
+    ...     file_marks(name)
+    FileMarks(zero_byte=True, line_ends=4, ends_with_line_end=True)
+    """
+    marks, last = FileMarks(), 0
     with path.open("rb") as fh:
         while chunk := fh.read(_CHUNK):
-            if b"\x00" in chunk:
-                return True
-    return False
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            marks.line_ends += int(np.count_nonzero(data == 10))
+            if b"\r" in chunk or last == 13:
+                cr = data == 13
+                # "\r\n" is one line end: take off each "\n" right after a "\r"
+                pairs = np.count_nonzero(cr[:-1] & (data[1:] == 10))
+                pairs += int(last == 13 and data[0] == 10)  # a pair cut by the chunk
+                marks.line_ends += int(np.count_nonzero(cr)) - int(pairs)
+            marks.zero_byte = marks.zero_byte or b"\x00" in chunk
+            last = int(data[-1])
+    marks.ends_with_line_end = last in (10, 13)
+    return marks
 
 
 def zero_byte_cells(table: pd.DataFrame) -> list:

@@ -51,6 +51,11 @@ class Reshaped:
     progress: pd.Series | None = None
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    #: The participant ids as :func:`workbook.core.distinct.stripped` gives them (codes,
+    #: distinct texts), with the id column's array they were read from, when
+    #: :func:`tidy_ids` changed no id: validation takes them instead of hashing a million
+    #: ids again while the table's id column is still that array.
+    ids: tuple | None = None
 
 
 def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
@@ -85,7 +90,7 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     if schema.TIMEPOINT in table.columns:  # one spelling per timepoint before any comparison
         table, out.notes = _spell_timepoints(table)
     if schema.PARTICIPANT_ID in table.columns:  # ids as a person reads them, before any count
-        table, notes = tidy_ids(table)
+        table, notes, out.ids = _tidy_ids(table)
         out.notes.extend(notes)
     if schema.COHORT in table.columns:  # an export's guarded '+Spring is +Spring (C13)
         table, notes = unguarded_cohorts(table)
@@ -253,13 +258,20 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     differ only in capitals, punctuation or width (``AUT-002``, ``aut-002``, ``AUT–002``):
     they stay people of their own, but are likely one.
     """
+    return _tidy_ids(table)[:2]
+
+
+def _tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list, tuple | None]:
+    """:func:`tidy_ids`, and :attr:`Reshaped.ids` (None when an id changed)."""
     column = table[schema.PARTICIPANT_ID]
     codes, uniques = distinct(column)
-    found = uniques.to_numpy(dtype=object).tolist()  # 10x faster than iterating the array
+    texts = uniques.to_numpy(dtype=object)
+    found = texts.tolist()  # 10x faster than iterating the array
     joined = _joined(found)
     if joined is not None and joined.isascii() and "'" not in joined \
             and not _edge_space(joined):  # plain ids (most files): nothing to clean
-        return table, _look_alike_ids(found, joined)
+        # nothing to strip either: these are the codes and texts validation reads
+        return table, _look_alike_ids(found, joined), (column.array, codes, texts)
     tidied = [clean_id(v) for v in found]
     cleaned = [unguarded_id(v) for v in tidied]
     # an apostrophe is dropped only when that makes no id the file also holds: ``'+1`` beside
@@ -292,7 +304,7 @@ def tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
                 notes.append(f"participant ids read {said}: {', '.join(listed)}"
                              f"{f' and {more} more' if more > 0 else ''}")
     notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
-    return table, notes
+    return table, notes, None
 
 
 def unguarded_cohorts(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
