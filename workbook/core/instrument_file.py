@@ -108,6 +108,7 @@ TEXT_FIELDS = {
     "conversations.due_more": ("count", "days"),
     "conversations.report_counts": ("listed", "sent", "held"),
     "conversations.report_planned": ("schedule", "start", "held"),
+    "conversations.report_planned_chosen": ("schedule", "start", "held"),
     "conversations.report_more": ("count",),
     "conversations.due_heading": ("days",),
     "conversations.due_none": ("days",),

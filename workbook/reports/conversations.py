@@ -32,6 +32,22 @@ MAX_NEXT = 5
 OWED = ("thank", "talk")
 
 
+def chose_less(pace) -> bool:
+    """Whether the client chose a slower pace than the most that fits (round 8 G11).
+
+    Examples
+    --------
+    >>> from workbook.core.pacing import pacing_plan
+    >>> chose_less(pacing_plan(4, "a_little")), chose_less(pacing_plan(4, "a_little", None, 0.25))
+    (False, True)
+    """
+    from workbook.core.pacing import schedule_words
+
+    if getattr(pace, "chosen_per_week", None) is None:
+        return False
+    return schedule_words(pace.cap_per_week, words=pace.words) != pace.schedule()
+
+
 def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     """The section as HTML (see the module docstring).
 
@@ -67,9 +83,10 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
     pace, per_week = getattr(plan, "pace", None), getattr(plan, "planned_per_week", None)
     if pace is not None and per_week:  # the plan's planned pace: none quiet or tending first
         planned, start = planned_since(book, per_week, today)
-        if planned is not None:
+        if planned is not None:  # the client's own slower pace is theirs, not the most
+            key = "report_planned_chosen" if chose_less(pace) else "report_planned"
             parts.append("<p>" + e(words.get(
-                "report_planned", schedule=pace.schedule(),
+                key, schedule=pace.schedule(),
                 start=say_date(start, words.instrument, form="long"),
                 held=said(held, "conversation"))) + "</p>")
     if plan is None:
@@ -103,9 +120,12 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
         else:
             who, item = words.get("report_contact"), dataclasses.replace(item, name="", place="")
         what = item.words(words.table)
+        when = say_day(item.date, words.instrument, this_year=today.year)
         if item.kind == "talk" and item.date < today:  # a talk's day is past, not overdue
             what = f"{what}: {words.get('talk_past')}"
-        when = say_day(item.date, words.instrument, this_year=today.year)
+        elif item.overdue(today):  # as the page and followups say it (round 8 G11)
+            when = words.get("due_overdue", date=when)
+            when = when[:1].upper() + when[1:]
         rows.append(f"<tr><td>{e(when)}</td>"
                     f"<td>{e(what[:1].upper() + what[1:])}</td><td>{e(who)}</td></tr>")
     head = "".join(f"<th>{e(words.get(c))}</th>"
