@@ -766,6 +766,8 @@ def _excel_head(path: Path, sheet) -> RawHead:
     title = _title_rows(rows)
     if title:
         raise DataError(f"{path}: {title}")
+    if others and all(sum(not _empty(v) for v in r) <= 1 for r in rows):
+        raise DataError(f"{path}: {_no_table(chosen, rows, others)}")  # round 8a F9
     width = max(len(r) for r in rows)
     header = [("" if _empty(v) else _excel_text(v)).strip() for v in rows[0]]
     header += [""] * (width - len(header))
@@ -818,6 +820,28 @@ def _title_rows(rows) -> str:
         if filled[at] > 1:
             return ""
     return ""
+
+
+def _no_table(chosen: str, rows, others: list) -> str:
+    """Words for a sheet of single cells (a title) read while another sheet has data.
+
+    No row holds two cells, so it cannot be a table of responses: the words name the sheets
+    with data and the ``--sheet`` that reads the first of them (round 8a, F9).
+
+    >>> print(_no_table("Info", [["Survey export"]], ["Data", "Old data"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    the sheet 'Info' holds only 'Survey export', no table; the workbook also has 'Data',
+    'Old data': pass --sheet Data
+    """
+    cells = [_excel_text(v) for r in rows for v in r if not _empty(v)]
+    if len(cells) == 1:
+        held = f"only {cells[0][:60]!r}, no table"
+    else:
+        held = ("no table, only single cells: " + ", ".join(repr(c[:60]) for c in cells[:3])
+                + (f" and {len(cells) - 3} more" if len(cells) > 3 else ""))
+    name = others[0] if " " not in others[0] else repr(others[0])
+    return (f"the sheet {chosen!r} holds {held}; the workbook also has "
+            f"{', '.join(map(repr, others))}: pass --sheet {name}")
 
 
 def _has_data(ws) -> bool:
