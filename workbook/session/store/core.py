@@ -70,6 +70,7 @@ from workbook.session.store.records import (
     whole_lines,
 )
 from workbook.session.store.scan import record_copies, record_owner, unmoved
+from workbook.session.store.workspace_arg import check_workspace
 
 #: Environment variable naming the workspace folder.
 HOME_VARIABLE = "WORKBOOK_HOME"
@@ -156,6 +157,7 @@ class ClientStore:
         self.read_only = read_only
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"the workspace {self.root} is a file, not a folder; choose a folder")
+        check_workspace(self.root, must_exist=False)  # not a client's folder (round 8a F5)
         if read_only:
             self._check_readable()
             self._opened, self._cache, self.notice, self.notices = set(), {}, None, []
@@ -196,9 +198,12 @@ class ClientStore:
             return
         changed, folders = 0, 0
         try:
-            changed += disk.private_mode(self.root)
             entries = [e for e in os.scandir(self.root) if is_folder_name(e.name)
-                       and e.is_dir(follow_symlinks=False)]
+                       and e.is_dir(follow_symlinks=False) and _holds_a_record(e.path)]
+            # only a workspace (round 8a F4): a folder named by a slip (home, /srv/shared,
+            # /tmp) that holds no client and none of the kit's files keeps its mode
+            if entries or any(os.path.lexists(self.root / name) for name in _kit_files()):
+                changed += disk.private_mode(self.root)
         except OSError as exc:
             logger.warning("could not make %s private: %s", self.root, exc)
             return
@@ -210,9 +215,10 @@ class ClientStore:
             parts = (["the workspace folder"] if root_changed else []) + (
                 [f"{changed - root_changed} folder(s) and file(s) of {folders} client(s)"]
                 if folders else [])
+            were = "was" if parts == ["the workspace folder"] else "were"
             self._tell(f"{self.root} was readable by other users of this machine (a backup "
                        f"or copy restored with wider permissions?): {' and '.join(parts)} "
-                       "were made private (folders 0700, files 0600)")
+                       f"{were} made private (folders 0700, files 0600)")
 
     def __repr__(self) -> str:
         return f"ClientStore({str(self.root)!r})"
@@ -1038,6 +1044,19 @@ class _Read:
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
     prints: list | None = None  # the fingerprints of the prefix's lines (None: not known)
     since_at: int | None = None  # the side file's size, when it holds the lines after it
+
+
+def _kit_files() -> tuple:
+    """The files the kit keeps in a workspace itself (its lock, open client, instrument)."""
+    from workbook.session.instrument_record import RECORD_FILE
+
+    return LOCK_FILE, CURRENT_FILE, RECORD_FILE
+
+
+def _holds_a_record(folder) -> bool:
+    """Whether a folder holds a client's files (``client.json``, a journal or a snapshot)."""
+    return any(os.path.lexists(os.path.join(folder, name))
+               for name in (ID_FILE, JOURNAL_FILE, STATE_FILE))
 
 
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
