@@ -101,8 +101,8 @@ def cmd_cohort(args) -> int:
         print(f"workbook: warning: {cohort_words(instrument)['font_missing']}", file=sys.stderr)
     # Written as one set: a stopped run leaves the earlier set whole, and the earlier run's
     # files this one does not make are taken away (attacks5 C14).
-    written, removed, moved = write_set(out, files, command="cohort", names=NAMES)
-    note = set_note(removed, moved, out)
+    written, removed, moved, replaced = write_set(out, files, command="cohort", names=NAMES)
+    note = set_note(removed, moved, out, replaced)
     if note:
         print(f"workbook: {note}", file=sys.stderr)
     print(overview(data, tables, args.min_group, instrument=instrument))

@@ -60,7 +60,7 @@ def cmd_validity(args) -> int:
 
     from workbook.cli.common import files_read, reading_kwargs, refuse
     from workbook.cohort.outcome import later_count_note
-    from workbook.cohort.output_set import refuse_reads, write_set
+    from workbook.cohort.output_set import manifest_name, refuse_reads, set_note, write_set
     from workbook.cohort.validity import validity
     from workbook.cohort.validity_plots import roc_chart
     from workbook.core.exceptions import InvalidDataError, WorkbookError
@@ -72,7 +72,7 @@ def cmd_validity(args) -> int:
         raise WorkbookError(f"--min-group must be 1 or more, not {args.min_group}")
     refuse_record_target(args.out, reads=files_read(args))
     # nor a file it reads that sits in --out under one of its names (attacks5 C24)
-    refuse_reads(args.out, NAMES, files_read(args))
+    refuse_reads(args.out, [*NAMES, manifest_name("validity")], files_read(args))
     instrument = load_instrument(args.instrument)
     try:
         data = load_responses(args.data, instrument, mapping=args.mapping,
@@ -97,7 +97,12 @@ def cmd_validity(args) -> int:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=kind, dpi=110, metadata=_metadata(kind))
         files[f"validity_roc.{kind}"] = buffer.getvalue()
-    written = write_set(out, files, command="validity", names=NAMES, manifest=False)[0]
+    # with a record of what it wrote: a user's file under one of its names, or one edited
+    # since, is moved to stale/ and named, never written over (round 8a, F7)
+    written, removed, moved, replaced = write_set(out, files, command="validity", names=NAMES)
+    note = set_note(removed, moved, out, replaced)
+    if note:
+        print("workbook:", note, file=sys.stderr)
     print(summary(result, instrument))
     note = later_count_note(data)  # counts read from a later timepoint (attacks5 C19)
     if note:

@@ -11,8 +11,10 @@
   (the long part) leaves the earlier set whole. A hidden manifest (``.workbook-<command>.json``)
   records what the run wrote and each file's SHA-256; the next run removes the files of the
   earlier set it does not write again, only when they are still as the kit wrote them. A file
-  with one of the command's names that no manifest vouches for (a folder made by an earlier
-  kit, or a file edited since) is moved to ``stale/`` and named, never deleted.
+  with one of the command's names that no manifest vouches for (the user's own, a folder
+  made by an earlier kit, or a file edited since) is moved to ``stale/`` and named, never
+  deleted, whether this run makes that name again or not (round 8a, F7); one as this run
+  writes it is simply kept.
 """
 
 from __future__ import annotations
@@ -86,13 +88,17 @@ def _earlier(folder: Path, command: str) -> dict:
 
 
 def write_set(out, files: dict, *, command: str, names, manifest: bool = True
-              ) -> tuple[list, list, list]:
+              ) -> tuple[list, list, list, list]:
     """Write ``files`` (name -> text or bytes) into ``out`` as one set; see the module.
 
     ``names``: every name the command may write (the earlier set's files among them that this
     run does not write are removed or moved to ``stale/``). ``manifest``: False for a command
-    that writes every one of its names each time (nothing earlier to take away, no manifest).
-    Returns ``(written paths, names removed, names moved to stale/)``.
+    that writes every one of its names each time (nothing earlier to take away, no manifest,
+    and no file of its names set aside: it writes over them). Returns ``(written paths, names
+    removed, moved, replaced)``: ``moved``, the earlier files this run does not make that were
+    moved to ``stale/``; ``replaced``, the files under a name this run writes that no earlier
+    run's record vouches for (the user's own, or edited since), moved there first; each as
+    ``(name, its name in stale/)`` (``verdicts-2.csv`` when ``stale/`` held one already).
     """
     folder = Path(out)
     try:
@@ -113,8 +119,15 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
             target = folder / name
             if target.is_symlink() or (target.exists() and not target.is_file()):
                 atomic_write(target, b"")  # raises the kit's words for that case
-        earlier = _earlier(folder, command)
+        earlier = _earlier(folder, command) if manifest else {}
         sums = {name: _sha256(staging / name) for name in files}
+        # a file this run writes over that no earlier run's record vouches for (the user's
+        # own, or one edited since) is set aside in stale/ first, never written over (F7)
+        foreign = [name for name in files if (folder / name).is_file()
+                   and _sha256(folder / name) not in (earlier.get(name), sums[name])]
+        if manifest and foreign:
+            _stale_folder(folder)  # refused before anything moves when it cannot be one
+        replaced = [_set_aside(folder, name) for name in foreign] if manifest else []
         written = []
         for name in files:
             os.replace(staging / name, folder / name)
@@ -123,7 +136,7 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
         shutil.rmtree(staging, ignore_errors=True)
     removed, moved = [], []
     if not manifest:
-        return written, removed, moved
+        return written, removed, moved, replaced
     for name in names:
         if name in files:
             continue
@@ -134,22 +147,53 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
             path.unlink()
             removed.append(name)
             continue
-        stale = folder / STALE_DIR
-        stale.mkdir(mode=0o700, exist_ok=True)
-        os.replace(path, stale / name)
-        moved.append(name)
+        moved.append(_set_aside(folder, name))
     atomic_write(folder / manifest_name(command),
                  json.dumps({"files": sums}, indent=1, sort_keys=True) + "\n")
-    return written, removed, moved
+    return written, removed, moved, replaced
 
 
-def set_note(removed, moved, folder) -> str:
-    """One line on the earlier run's files this run took away ('' when none)."""
+def _stale_folder(folder: Path) -> Path:
+    """``folder/stale`` made private (0700); refused when it is a link or not a folder."""
+    stale = folder / STALE_DIR
+    if stale.is_symlink() or (stale.exists() and not stale.is_dir()):
+        raise WorkbookError(f"{stale} is not a folder the kit can set files aside in (a link, "
+                            "or a file): move it away; nothing was written")
+    stale.mkdir(mode=0o700, exist_ok=True)
+    return stale
+
+
+def _set_aside(folder: Path, name: str) -> tuple:
+    """Move ``folder/name`` into ``stale/``, never over a file there: ``(name, stale name)``.
+
+    A name ``stale/`` already holds gets a number (``verdicts-2.csv``).
+    """
+    stale = _stale_folder(folder)
+    target = stale / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = stale / f"{stem}-{n}{suffix}"
+    os.replace(folder / name, target)
+    return name, target.name
+
+
+def set_note(removed, moved, folder, replaced=()) -> str:
+    """One line on the files this run took away or set aside ('' when none)."""
+    stale = Path(folder) / STALE_DIR
+
+    def named(pairs) -> str:
+        return ", ".join(name if name == kept else f"{name} (as {kept})" for name, kept in pairs)
+
     parts = []
     if removed:
         parts.append(f"removed the earlier run's {', '.join(removed)} (this run does not make "
                      "them)")
     if moved:
-        parts.append(f"moved {', '.join(moved)} to {Path(folder) / STALE_DIR} (not made by "
-                     "this run, and no earlier run's record vouches for them)")
+        parts.append(f"moved {named(moved)} to {stale} (not made by this run, and no earlier "
+                     "run's record vouches for them)")
+    if replaced:
+        parts.append(f"moved {named(replaced)} to {stale} before writing this run's own (the "
+                     "kit did not write them, or they were edited since)")
     return ("In " + str(folder) + ": " + "; ".join(parts) + ".") if parts else ""
