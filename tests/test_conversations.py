@@ -76,8 +76,8 @@ def test_follow_ups_close_as_steps_are_done():
     # a reply on Friday: agree a time within 2 working days -> Tuesday
     assert [(d.kind, d.date) for d in model.due(book, Cadence())] == [
         ("arrange", dt.date(2026, 12, 1))]
-    model.apply(book, model.edit_op(book, "p1", meeting="2026-12-03"))
     model.apply(book, model.step_op(book, "p1", "arranged", SAT, today=SAT))
+    model.apply(book, model.edit_op(book, "p1", meeting="2026-12-03", today=SAT))
     assert [(d.kind, d.date) for d in model.due(book, Cadence())] == [
         ("talk", dt.date(2026, 12, 3))]
     thursday = dt.date(2026, 12, 3)

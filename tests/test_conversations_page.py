@@ -142,6 +142,8 @@ def test_coming_up_looks_seven_days_ahead_from_a_saturday(store):
     bo = page.add_person("Bo")
     page.record_step("sent", dt.date(2026, 11, 16), person_id=bo)  # Monday, a week before
     cy, di = page.add_person("Cy"), page.add_person("Di")
+    for pid in (cy, di):  # a day is set once a time is agreed (round 8 G13)
+        page.record_step("arranged", saturday, person_id=pid)
     page.edit("meeting", dt.date(2026, 12, 5), person_id=cy)  # Saturday + 7: the last day
     page.edit("meeting", dt.date(2026, 12, 6), person_id=di)  # one day too far
     # Bo (no place: no one else to write to): nudge 7 working days after Mon 16 = Wed 25
@@ -198,6 +200,7 @@ def test_everything_is_back_after_a_restart(store):
     page.advance()
     page.note.value = "Hello Ana, a short note."
     page.learned.value = "start with volunteering"
+    page.record_step("arranged", FRIDAY)  # a day is set once a time is agreed (round 8 G13)
     page.meeting.value = dt.date(2026, 12, 3)
     page.set_share(True, True)
     again = page_for(store)  # a new kernel, the same workspace
@@ -206,7 +209,7 @@ def test_everything_is_back_after_a_restart(store):
     assert again.note.value == "Hello Ana, a short note."
     assert again.learned.value == "start with volunteering"
     assert again.meeting.value == dt.date(2026, 12, 3)
-    assert again.advance_button.description == "Mark done: note sent"
+    assert again.advance_button.description == "Mark done: conversation held"
     assert again.share_report.value and again.share_names.value
 
 

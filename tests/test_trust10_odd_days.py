@@ -64,12 +64,15 @@ def test_without_a_session_a_day_more_than_a_year_back_is_asked_about(tmp_path):
     assert Tracker(store, "bo").read().people[cy].steps["sent"] == "2025-12-07"
 
 
-def test_a_day_set_for_the_talk_years_ahead_is_kept_and_said(store):
+def test_a_day_set_for_the_talk_years_ahead_is_refused_and_said(store):
+    # round 8 G13: more than a year ahead is not kept (it would be listed as a promise)
     page = ConversationsPage(store, "ann", today=MONDAY)
     ben = page.add_person("Ben", org="Open Kitchen")
+    page.record_step("arranged", MONDAY, person_id=ben)  # a day is set once a time is agreed
     page.meeting.value = dt.date(2100, 1, 1)
-    assert on_disk(store, ben).meeting == "2100-01-01"
-    assert "Conversation set for Fri 1 Jan 2100: that is more than a year from now." in \
-        page.meeting_note.value
+    assert on_disk(store, ben).meeting == ""
+    assert "Conversation set for Fri 1 Jan 2100: that is more than a year from now, so it " \
+        "was not kept" in page.messages.value
     page.meeting.value = dt.date(2026, 12, 10)
+    assert on_disk(store, ben).meeting == "2026-12-10"
     assert page.meeting_note.value == ""

@@ -792,7 +792,7 @@ def check_new(book: Book, op: dict) -> None:
             f"({say_day(person.date('held'))}), so there is nothing to let go; "
             + ("with the thanks sent they are finished." if "thanked" in person.steps else
                "send thanks instead."))
-    booked = "held" not in person.steps and ("arranged" in person.steps or person.meeting)
+    booked = _booked(person)  # only "time agreed" books a talk (G13)
     if kind == "let_go" and op.get("date") and booked:  # attacks6 D7: a promise stands
         when = (f"set for {say_day(dt.date.fromisoformat(person.meeting))}" if person.meeting
                 else "no day set yet")
@@ -878,6 +878,8 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
             clean[key] = _text(key, value)
         else:
             raise ConversationError(f"{key} is not a field of a person")
+    if clean.get("meeting"):
+        _meeting_checked(person, dt.date.fromisoformat(clean["meeting"]), today)
     op = {"op": "edit", "id": person_id, "fields": clean}
     if "org" in clean and place_key(clean["org"]) != place_key(person.org):
         op["place"] = _link_for(book, None, clean["org"])
@@ -886,6 +888,31 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
             clean["org"] = op["place"]["name"]
     check_new(book, op)  # not onto someone listed there already (round 8 G1)
     return op
+
+
+def _booked(person: Person) -> bool:
+    """Whether a talk is agreed with them and not held yet: a promise (round 8 G13).
+
+    Only "time agreed" makes one: a day in "Conversation set for" on someone no time was
+    agreed with (a record an earlier version let through) books nothing.
+    """
+    return "arranged" in person.steps and not any(
+        step in person.steps for step in ("held", "thanked", "told"))
+
+
+def _meeting_checked(person: Person, day: dt.date, today=None) -> None:
+    """Refuse a day for the talk before a time is agreed, or more than a year ahead (G13)."""
+    words = default_raw()["conversations"]
+    if not any(step in person.steps for step in ("arranged", "held", "thanked", "told")):
+        raise ConversationError(f"{person.name}: {words['meeting_not_agreed']}")
+    limit = _day(today or dt.date.today(), "today")
+    try:
+        limit = limit.replace(year=limit.year + 1)
+    except ValueError:  # 29 February
+        limit = limit.replace(year=limit.year + 1, day=28)
+    if day > limit:
+        raise ConversationError(f"{words['meeting_label']} {say_day(day)}: "
+                                f"{words['meeting_too_far']}")
 
 
 def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> dict:
@@ -1902,7 +1929,8 @@ def person_due(person: Person, cadence: Cadence, book=None) -> list:
     * ``arrange``: a reply, no time agreed: ``arrange_within``;
     * ``day``: a time agreed with no day set yet, not yet held: dated the day it was
       agreed, until the day is set (attacks6 D10); never overdue (:meth:`Due.overdue`);
-    * ``talk``: the day of an agreed conversation not yet held;
+    * ``talk``: the day of an agreed conversation not yet held (only with "time agreed":
+      a day set on someone no time was agreed with books nothing, round 8 G13);
     * ``thank``: a conversation held, no thanks yet: ``thank_within``;
     * ``tell``: thanks sent, not yet told what came of it: ``tell_after``.
     """
@@ -1929,10 +1957,10 @@ def person_due(person: Person, cadence: Cadence, book=None) -> list:
     reply = person.date("reply")
     if reply and not any(k in s for k in ("arranged", "held", "thanked", "told")):
         add("arrange", working_days_after(reply, cadence.arrange_within), reply)
-    if person.meeting and not any(k in s for k in ("held", "thanked", "told")):
+    if _booked(person) and person.meeting:  # a day set with no time agreed books nothing
         meeting = dt.date.fromisoformat(person.meeting)
         add("talk", meeting, meeting)
-    elif "arranged" in s and not any(k in s for k in ("held", "thanked", "told")):
+    elif _booked(person):
         agreed = person.date("arranged")
         add("day", agreed, agreed)
     held = person.date("held")
