@@ -92,6 +92,13 @@ def test_a_folder_holding_the_kits_own_file_is_a_workspace(home, name):
     assert _mode(home / "build-0123456789") == 0o755
 
 
+def test_the_store_names_the_instrument_record_as_it_is_written():
+    from workbook.session.instrument_record import RECORD_FILE
+    from workbook.session.store.core import WORKSPACE_FILES
+
+    assert RECORD_FILE in WORKSPACE_FILES
+
+
 def test_a_new_workspace_the_kit_makes_is_private(tmp_path):
     ClientStore(tmp_path / "new" / "ws")
     assert _mode(tmp_path / "new" / "ws") == 0o700

@@ -87,6 +87,11 @@ REWRITE_SHARE = 0.25
 #: (the other laptop's, a sync tool keeping the last writer) is then told from this one,
 #: and the saves it lacks are written back from the state file (attacks5 C26).
 EAGER_SIZE = 1 << 16
+#: The kit's own files in a workspace: its lock, the open client, and the instrument it was
+#: started with (``instrument_record.RECORD_FILE``, which reads the store, so the name is
+#: given here too: tests/test_trust14_store_workspace.py checks they agree). A folder
+#: holding one is a workspace (round 8a F4).
+WORKSPACE_FILES = (LOCK_FILE, CURRENT_FILE, ".instrument.json")
 
 
 def resolve_workspace(workspace=None) -> Path:
@@ -202,7 +207,7 @@ class ClientStore:
                        and e.is_dir(follow_symlinks=False) and _holds_a_record(e.path)]
             # only a workspace (round 8a F4): a folder named by a slip (home, /srv/shared,
             # /tmp) that holds no client and none of the kit's files keeps its mode
-            if entries or any(os.path.lexists(self.root / name) for name in _kit_files()):
+            if entries or any(os.path.lexists(self.root / name) for name in WORKSPACE_FILES):
                 changed += disk.private_mode(self.root)
         except OSError as exc:
             logger.warning("could not make %s private: %s", self.root, exc)
@@ -1044,13 +1049,6 @@ class _Read:
     prefix: Prefix = dataclasses.field(default_factory=Prefix)
     prints: list | None = None  # the fingerprints of the prefix's lines (None: not known)
     since_at: int | None = None  # the side file's size, when it holds the lines after it
-
-
-def _kit_files() -> tuple:
-    """The files the kit keeps in a workspace itself (its lock, open client, instrument)."""
-    from workbook.session.instrument_record import RECORD_FILE
-
-    return LOCK_FILE, CURRENT_FILE, RECORD_FILE
 
 
 def _holds_a_record(folder) -> bool:
