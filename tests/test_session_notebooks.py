@@ -106,8 +106,11 @@ def test_answers_survive_a_new_kernel(tmp_path):
 
 
 @pytest.mark.notebook
-def test_bad_hours_in_a_notebook_are_shown_not_saved(tmp_path):
-    nb = run("02-time", tmp_path, client_id=CLIENT, workspace=str(tmp_path),
-             session_date=DAY, answers={schema.HOURS: "lots"})
-    assert "number from 0 to 80" in widget_text(nb)
-    assert not ClientStore(tmp_path).history(CLIENT)[DAY][TIME]["tool"][schema.HOURS]
+def test_bad_hours_in_a_notebook_are_refused_not_saved(tmp_path):
+    # refused in one line naming the parameter, so a run never looks fine (round 8, F12)
+    with pytest.raises(pm.PapermillExecutionError) as caught:
+        run("02-time", tmp_path, client_id=CLIENT, workspace=str(tmp_path),
+            session_date=DAY, answers={schema.HOURS: "lots"})
+    assert caught.value.traceback == [
+        'answers: hours_per_week must be a number from 0 to 80 (or empty), not "lots"']
+    assert DAY not in ClientStore(tmp_path).history(CLIENT)

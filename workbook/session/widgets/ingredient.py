@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 import numpy as np
@@ -30,7 +31,16 @@ from workbook.session.widgets.base import (
 )
 from workbook.session.widgets.scale import AnswerScale
 from workbook.session.widgets.session import app_text, session_strip
-from workbook.session.widgets.tools import STEP_MINUTES, Tool, field_note, quoted, shown_text
+from workbook.session.widgets.tools import (
+    MAX_STEP_MINUTES,
+    STEP_MINUTES,
+    Tool,
+    field_note,
+    parse_hours,
+    quoted,
+    shown_text,
+    whole_minutes,
+)
 
 
 def closing_words(plan, ingredient_id: str, instrument=None, *, hours=None,
@@ -139,6 +149,16 @@ class ClientNameError(StoreError):
     """A page's client refused: a new name that looks like a saved client's (round 7 E1).
 
     A notebook (and papermill) shows its one line, not a traceback.
+    """
+
+    def _render_traceback_(self):  # IPython (and so papermill) shows this instead
+        return [str(self)]
+
+
+class AnswersError(StoreError):
+    """A page's ``answers`` refused (round 8 F11, F12): one line naming the parameter.
+
+    A notebook (and papermill) shows its one line, not a traceback; nothing is saved.
     """
 
     def _render_traceback_(self):  # IPython (and so papermill) shows this instead
@@ -562,24 +582,66 @@ class IngredientSession(Screen):
         ``answers`` maps item ids to scale values or labels, tool field ids (such as
         ``hours_per_week``, ``motivators``, ``step_minutes``) to their values,
         ``"reflections"`` to a list of texts, ``"share"`` to the entries ticked for the
-        report and ``"coach_note"`` to the coach's note. Bad hours are shown, not saved.
+        report and ``"coach_note"`` to the coach's note.
+
+        Raises
+        ------
+        AnswersError
+            Naming ``answers``, before anything is saved: not a mapping (a list, a text),
+            an answer not on the scale, a key the page does not have, hours a week that are
+            not a number from 0 to 80, minutes per step that are not whole minutes from 1 to
+            600 (round 8 F11, F12).
         """
-        if not answers:
+        if answers is None or (isinstance(answers, Mapping) and not answers):
             return
-        with self._hold():
-            for key, value in answers.items():
-                if key in self.items:
-                    self.set_answer(key, value)
-                elif key == REFLECTIONS:
-                    for n, text in enumerate(value):
-                        self.set_reflection(n, text)
-                elif key == SHARE:
-                    self.set_shared(value)
-                elif key == COACH_NOTE:
-                    self.coach_note.value = "" if value is None else str(value)
-                else:
-                    self.tool.set(key, value)
+        if not isinstance(answers, Mapping):
+            raise AnswersError(
+                "answers: give a mapping of statement ids (and the page's fields, such as "
+                f"hours_per_week) to answers, such as {{hope_1: 4}}, not a "
+                f"{type(answers).__name__} ({shown_text(answers)[:60]})")
+        try:
+            self._check_numbers(answers)
+            with self._hold():
+                for key, value in answers.items():
+                    if key in self.items:
+                        self.set_answer(key, value)
+                    elif key == REFLECTIONS:
+                        for n, text in enumerate(value):
+                            self.set_reflection(n, text)
+                    elif key == SHARE:
+                        self.set_shared(value)
+                    elif key == COACH_NOTE:
+                        self.coach_note.value = "" if value is None else str(value)
+                    else:
+                        self.tool.set(key, value)
+        except WorkbookError as exc:
+            if isinstance(exc, AnswersError):
+                raise
+            raise AnswersError(f"answers: {exc}") from None
         self._changed()
+
+    def _check_numbers(self, answers) -> None:
+        """Refuse hours a week and minutes per step the page would not take (F12)."""
+        if schema.HOURS in answers and schema.HOURS in self.tool.fields:
+            value = answers[schema.HOURS]
+            lo, hi = schema.HOURS_RANGE
+            try:
+                parse_hours(value)
+            except WorkbookError:
+                raise AnswersError(
+                    f"answers: hours_per_week must be a number from {lo:g} to {hi:g} "
+                    f"(or empty), not {quoted(value)}") from None
+        if STEP_MINUTES in answers and self.tool.minutes:
+            value = answers[STEP_MINUTES]
+            if not isinstance(value, Mapping):
+                raise AnswersError(f"answers: {STEP_MINUTES} must map steps "
+                                   f"({', '.join(self.tool.minutes)}) to minutes, not "
+                                   f"{quoted(value)}")
+            for step, minutes in value.items():
+                if step in self.tool.minutes and whole_minutes(minutes) is None:
+                    raise AnswersError(
+                        f"answers: {STEP_MINUTES} {step} must be whole minutes from 1 to "
+                        f"{MAX_STEP_MINUTES}, not {quoted(minutes)}")
 
     @contextlib.contextmanager
     def _hold(self):
