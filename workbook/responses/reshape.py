@@ -422,7 +422,10 @@ def _look_alike_ids(ids, joined=None) -> list:
     """A note naming ids that differ only in capitals, punctuation or width, if any.
 
     Each id's key (compatibility form, case folded, letters and digits only) is made for all
-    ids at once; only ids sharing a key are looked at one by one.
+    ids at once; only ids sharing a key are looked at one by one. ``ids`` are distinct.
+
+    >>> _look_alike_ids(["P001", "P002"]), "'ab1' and 'AB1'" in _look_alike_ids(["ab1", "AB1"])[0]
+    ([], True)
     """
     ids = list(ids)
     if len(ids) < 2:
@@ -431,6 +434,11 @@ def _look_alike_ids(ids, joined=None) -> list:
         joined = _joined(ids)
     if joined is not None and joined.isascii():  # the usual case, in C: no two share a key?
         plain = joined.lower().translate(str.maketrans("", "", _ASCII_PUNCTUATION))
+        if len(plain) == len(joined) and joined in (joined.upper(), plain):
+            # No punctuation, and letters of one case only: the keys are the ids lower-cased,
+            # one each (distinct ids, as given), unless an id is empty. No set of keys needed.
+            if "\n\n" not in joined and joined[:1] != "\n" and joined[-1:] != "\n":
+                return []
         found = [key for key in plain.split("\n") if key]
         if len(set(found)) == len(found):
             return []
