@@ -996,9 +996,54 @@ def suggest_op(book: Book, person_id: str, name, *, org="", today=None,
     (:func:`add_op`); the same name at two places is two people.
     """
     by = _person(book, person_id)
-    return add_op(name, org=org, found=f"suggested by {by.name}", today=today,
-                  person_id=person_id_new, suggested_by=person_id, book=book, place=place,
-                  place_id=place_id)
+    op = add_op(name, org=org, found=f"suggested by {by.name}", today=today,
+                person_id=person_id_new, suggested_by=person_id, book=book, place=place,
+                place_id=place_id)
+    listed = listed_as(book, op["fields"]["name"], op["fields"]["org"])
+    if listed is not None:  # the same name at the same place: that person (round 8 G3)
+        raise OnListError(_said_on_list([listed], book), listed, "suggest_on_list")
+    return op
+
+
+def _said_on_list(people, book) -> str:
+    """The kit's ``suggest_on_list`` words, naming ``people`` (each with their place)."""
+    names = ", ".join(f"{p.name} ({place_name(book, p) or '-'})" for p in people)
+    return default_raw()["conversations"]["suggest_on_list"].replace("{names}", names)
+
+
+def sort_suggestions(book: Book, person_id: str, pairs) -> tuple:
+    """``(new, listed)``: the ``(name, place)`` pairs to add, and the people listed already.
+
+    Of :func:`fresh_suggestions` (those not added from this talk yet), a pair is someone
+    on the list when a person other than ``person_id`` has that name at that place
+    (:func:`person_key`, the Add form's rule, round 8 G3), or, for a name given without a
+    place, that name at any place (attacks6 D6: write "Name, Place" for another person of
+    that name). ``listed`` holds each such person once, in the order given.
+
+    Examples
+    --------
+    >>> book = Book()
+    >>> apply(book, add_op("Mira", person_id="m", today=dt.date(2026, 11, 2)))
+    >>> apply(book, add_op("Lena Ortiz", org="City Library", person_id="l",
+    ...                    today=dt.date(2026, 11, 2)))
+    >>> new, listed = sort_suggestions(book, "m", [("lena  ortiz", "city library"),
+    ...                                            ("Lena Ortiz", "Parks"), ("Noor Ali", "")])
+    >>> new, [p.id for p in listed]
+    ([('Lena Ortiz', 'Parks'), ('Noor Ali', '')], ['l'])
+    """
+    named = {}
+    for other in book.people.values():
+        if other.id != person_id:
+            named.setdefault(place_key(other.name), other)
+    new, listed = [], []
+    for name, place in _not_from_talk(book, person_id, pairs):
+        same = _listed_at(book, person_id, name, place) if place else \
+            named.get(place_key(name))
+        if same is None:
+            new.append((name, place))
+        elif same not in listed:
+            listed.append(same)
+    return new, listed
 
 
 def fresh_suggestions(book: Book, person_id: str, pairs) -> list:
@@ -1006,7 +1051,9 @@ def fresh_suggestions(book: Book, person_id: str, pairs) -> list:
 
     Two pairs are the same suggestion when both the name and the place are the same (spaces
     and case set aside): the same name at two places is two people. A pair is added already
-    when someone suggested by ``person_id`` has that name and that place. Order kept.
+    when someone suggested by ``person_id`` has that name and that place; a pair with a
+    place is on the list already when anyone has that name at that place (the Add form's
+    rule, round 8 G3; :func:`sort_suggestions` says who). Order kept.
 
     Examples
     --------
@@ -1017,6 +1064,17 @@ def fresh_suggestions(book: Book, person_id: str, pairs) -> list:
     ...                               ("ana ruiz", "library")])
     [('Ana Ruiz', 'Library')]
     """
+    new = []
+    for name, place in _not_from_talk(book, person_id, pairs):
+        # someone on the list at that place is that person, not a new one (round 8 G3)
+        same = _listed_at(book, person_id, name, place) if place else None
+        if same is None:
+            new.append((name, place))
+    return new
+
+
+def _not_from_talk(book: Book, person_id: str, pairs) -> list:
+    """Of ``pairs``, those not added from ``person_id``'s talk yet (:func:`fresh_suggestions`)."""
     _person(book, person_id)
     seen = {(place_key(p.name), place_key(p.org)) for p in book.people.values()
             if p.suggested_by == person_id}
@@ -1027,6 +1085,12 @@ def fresh_suggestions(book: Book, person_id: str, pairs) -> list:
             seen.add(key)
             out.append((name, place))
     return out
+
+
+def _listed_at(book: Book, person_id: str, name: str, place: str) -> Person | None:
+    """The person other than ``person_id`` listed with ``name`` at the place named ``place``."""
+    found = find_place(book, place)
+    return listed_as(book, name, found.name if found is not None else place, but=person_id)
 
 
 def let_go_op(book: Book, person_id: str, when=None, *, today=None,
