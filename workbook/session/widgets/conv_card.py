@@ -223,6 +223,18 @@ class CardPart:
         ], layout=widgets.Layout(display="none", border="1px solid #e6ded3",
                                  padding="0.2em 1.1em 1em", margin="0.8em 0"))
         card.add_class("wb-conv-card")
+        # What the browser shows of the card (round 8 G14, G4): ``_card_drawn`` counts the
+        # cards drawn (another person, or a step recorded or taken back); the browser copies
+        # it into ``_card_seen`` once it has the card (a link run in the page) and sends it
+        # back. A click or a text that arrives before that was aimed at the card as it read
+        # before: the second click of a double-click records nothing, a text typed on the
+        # card before is saved for its person. Without a browser (a script) nothing is seen.
+        self._card_drawn = widgets.IntText(value=0)
+        self._card_seen = widgets.IntText(value=-1)
+        self._card_link = widgets.jsdlink((self._card_drawn, "value"),
+                                          (self._card_seen, "value"))
+        self._card_key = None  # what the count was last moved for
+        self._card_people = {0: None}  # count -> the person whose card it was
         return card
 
     @staticmethod
@@ -242,20 +254,24 @@ class CardPart:
 
     def _attach_card(self) -> None:
         g = self.guarded
-        self.advance_button.on_click(g(lambda _b: self.advance()))
-        self.undo_button.on_click(g(lambda _b: self.undo()))
-        self.earlier_button.on_click(g(lambda _b: self.record_step(
+
+        def step(act):  # a step button: a click aimed at the card as it read before is not
+            return g(lambda _b: None if self._card_stale() else act())  # one (G14)
+
+        self.advance_button.on_click(step(self.advance))
+        self.undo_button.on_click(step(self.undo))
+        self.earlier_button.on_click(step(lambda: self.record_step(
             self.earlier_step.value, self.earlier_date.value)))
-        self.earlier_yes.on_click(g(lambda _b: self._record_asked()))
+        self.earlier_yes.on_click(step(self._record_asked))
         self.suggest_button.on_click(g(lambda _b: self.suggest()))
-        self.nudge_button.on_click(g(lambda _b: self.followed("nudge")))
-        self.another_button.on_click(g(lambda _b: self.followed("another")))
+        self.nudge_button.on_click(step(lambda: self.followed("nudge")))
+        self.another_button.on_click(step(lambda: self.followed("another")))
         self.remove_button.on_click(g(lambda _b: self._ask_remove(True)))
         self.remove_no.on_click(g(lambda _b: self._ask_remove(False)))
-        self.remove_yes.on_click(g(lambda _b: self.remove()))
-        self.remove_let_go.on_click(g(lambda _b: self.let_go()))
-        self.let_go_button.on_click(g(lambda _b: self.let_go()))
-        self.let_go_undo.on_click(g(lambda _b: self.let_go(undo=True)))
+        self.remove_yes.on_click(step(self.remove))
+        self.remove_let_go.on_click(step(self.let_go))
+        self.let_go_button.on_click(step(self.let_go))
+        self.let_go_undo.on_click(step(lambda: self.let_go(undo=True)))
         for field in ("note", "suggested", "meeting"):
             getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
                                          "value")
@@ -269,9 +285,29 @@ class CardPart:
         self.after_typing(("learned", pid), self.guarded(
             lambda: self.edit("learned", text, person_id=pid)))
 
+    def _card_stale(self) -> bool:
+        """Whether the browser has not yet shown the card as last drawn (G14).
+
+        False without a browser (nothing seen yet): a script's clicks are all meant.
+        """
+        seen = self._card_seen.value
+        return seen >= 0 and seen != self._card_drawn.value
+
+    def _card_shown(self, person) -> None:
+        """Count a card drawn for another person or other steps (what the browser echoes)."""
+        key = None if person is None else (person.id, _steps_of(person), person.let_go)
+        if key == self._card_key:
+            return
+        self._card_key = key
+        count = self._card_drawn.value + 1
+        self._card_people[count] = None if person is None else person.id
+        self._card_people.pop(count - 64, None)  # a late text is never that late
+        self._card_drawn.value = count
+
     # -- drawing ---------------------------------------------------------------------------
     def _draw_card(self) -> None:
         person = self.book.people.get(self.selected) if self.selected else None
+        self._card_shown(person)
         self.card.layout.display = None if person is not None else "none"
         self.confirm.layout.display = "none"
         if self.selected != self._shown:  # another card: the last one's notes do not apply

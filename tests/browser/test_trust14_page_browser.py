@@ -1,0 +1,57 @@
+"""The Conversations page in Chromium, round 8 (issue 20): a double-click (G14).
+
+A double-click on "Mark done: reply came", and Enter pressed twice on "Mark done: time
+agreed", used to record two steps each: the second click or Enter arrives before the button
+is redrawn, aimed at the step already recorded. Waits are for states (the store, the page),
+never a fixed time: a text typed after the burst is saved after it (the kernel takes the
+browser's messages in order), so once it is on disk the burst has been answered whole.
+"""
+
+import datetime as dt
+
+from workbook.session.conversations import Tracker, model
+from workbook.session.store import ClientStore
+
+from .test_conversations_browser import APP, ready_answers, wait_for_people
+
+CLIENT = "burst-client"
+
+
+def open_card(voila, page, workspace):
+    store = ClientStore(workspace)
+    store.save(CLIENT, ready_answers())
+    today = dt.date.today()
+    tracker = Tracker(store, CLIENT)
+    book = tracker.change(model.add_op("Lena Ortiz", org="City Library", today=today,
+                                       person_id="lena"))
+    tracker.change(model.step_op(book, "lena", "sent", today, today=today))
+    server, _ = voila(CLIENT)
+    page.goto(f"{server.base_url}{APP}?client={CLIENT}")
+    page.get_by_text(f"Working with {CLIENT}").first.wait_for()
+    page.get_by_role("button", name="Conversations", exact=True).click()
+    page.locator(".wb-conversations").wait_for()
+    page.get_by_role("listbox", name="Open a card").select_option(
+        label="Lena Ortiz (City Library): note sent")
+    page.locator(".wb-conv-card").get_by_role("heading", name="Lena Ortiz").wait_for()
+    return server
+
+
+def settled(page, workspace, text):
+    """Type ``text`` in "What you learned" and wait for it on disk: what came before is done."""
+    box = page.get_by_role("textbox", name="What you learned", exact=True)
+    box.fill(text)
+    return wait_for_people(workspace, lambda p: p["lena"].learned == text, client=CLIENT)
+
+
+def test_a_double_click_and_a_double_enter_record_one_step_each(voila, session_root, page):
+    _, workspace = session_root
+    open_card(voila, page, workspace)
+    page.get_by_role("button", name="Mark done: reply came", exact=True).dblclick()
+    people = settled(page, workspace, "after the double-click")
+    assert set(people["lena"].steps) == {"noted", "sent", "reply"}
+    agreed = page.get_by_role("button", name="Mark done: time agreed", exact=True)
+    agreed.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    people = settled(page, workspace, "after the double Enter")
+    assert set(people["lena"].steps) == {"noted", "sent", "reply", "arranged"}
