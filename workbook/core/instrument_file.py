@@ -96,6 +96,7 @@ TEXT_FIELDS = {
     "conversations.odd_meeting_before": ("when", "date"),
     "conversations.place_taken": ("name",),
     "conversations.suggest_on_list": ("names",),
+    "conversations.suggest_new": ("names",),
     "conversations.odd_step": ("step", "date"),
     "conversations.odd_meeting": ("label", "date"),
     "conversations.odd_ahead": ("when",),
