@@ -168,6 +168,10 @@ class ClientStore:
             self._opened, self._cache, self.notice, self.notices = set(), {}, None, []
             self._looked = set()
             self._make_private()
+            lock = self.root / LOCK_FILE
+            if os.path.isdir(lock) and not os.path.islink(lock):  # every client (F10)
+                self._tell(disk.lock_folder_words(lock, read=True))
+            self._check_instrument_note()
             return
         try:
             if not self.root.exists():
@@ -224,6 +228,33 @@ class ClientStore:
             self._tell(f"{self.root} was readable by other users of this machine (a backup "
                        f"or copy restored with wider permissions?): {' and '.join(parts)} "
                        f"{were} made private (folders 0700, files 0600)")
+
+    def _check_instrument_note(self) -> None:
+        """Name a workspace's ``.instrument.json`` that cannot be read (round 8a F10).
+
+        It names the instrument the workspace was started with; one that cannot be read is
+        taken as no note (the kit's own instrument), which a command reading the workspace
+        says in one line rather than silently.
+        """
+        path = self.root / WORKSPACE_FILES[2]
+        if not os.path.lexists(path):
+            return
+        try:
+            note = parse_json(disk.read_bytes(path))
+            why = None if isinstance(note, dict) and all(
+                isinstance(note.get(key, ""), str) for key in ("name", "version", "path")) \
+                else "it does not hold the instrument's name, version and file"
+        except IsADirectoryError:
+            why = "it is a folder"
+        except (OSError, StoreError) as exc:
+            why = getattr(exc, "strerror", None) or str(exc)
+        except ValueError as exc:
+            why = f"it is not JSON: {exc}"
+        if why:
+            self._tell(f"{path} cannot be read ({why}); it names the instrument this "
+                       "workspace was started with, so commands reading the workspace use "
+                       "the kit's own instrument unless given --instrument: remove it, and "
+                       "the next `workbook coach` records the instrument again")
 
     def __repr__(self) -> str:
         return f"ClientStore({str(self.root)!r})"

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from workbook.core.exceptions import StoreError, WorkbookError
-from workbook.core.files import RECORD_NAMES, atomic_write
+from workbook.core.files import CLIENT_MARK, RECORD_NAMES, atomic_write
 from workbook.core.log import logger
 
 try:  # file locks where the platform has them (not on Windows)
@@ -438,13 +438,20 @@ def lock_folder_words(lock: Path, *, read: bool = False) -> str:
     A save, and a page or notebook opening the client, are refused (``read`` False); a
     command that only reads (``export-clients``, ``followups``, reports) reads the records
     and says the same (``read`` True).
+
+    The workspace's own lock (its folder holds no ``client.json``) blocks every client of
+    the workspace, and the words say so (round 8a F10).
     """
-    what = ("this client's records were read, but" if read else "so")
+    client = (lock.parent / CLIENT_MARK).exists()
+    whose = "this client's" if client else "the clients'"
+    what = f"{whose} records were read, but" if read else "so"
+    who = "this client (" if client else ("any client of the workspace (it is the "
+                                          "workspace's own lock, so every client is blocked; ")
     return (f"{lock} is a folder, where the store keeps the small file that stops two saves "
-            f"writing at once, {what} no session page or notebook can open or save this "
-            "client (commands that only read, such as export-clients and followups, still "
-            f"read the records): move that folder out of {lock.parent} (the kit never makes "
-            "it) and try again")
+            f"writing at once, {what} no session page or notebook can open or save {who}"
+            "commands that only read, such as export-clients and followups, still read the "
+            f"records): move that folder out of {lock.parent} (the kit never makes it) and "
+            "try again")
 
 
 @contextlib.contextmanager
