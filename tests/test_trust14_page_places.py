@@ -71,3 +71,37 @@ def test_a_place_form_saved_unchanged_writes_nothing(store):
     assert (store.client_folder("ann") / "conversations.jsonl").read_text() == before
     assert place_on_disk(store, library).knows == "yes"
     assert place_key(place_on_disk(store, library).name) == place_key("City Library")
+
+
+def gone_elsewhere(store):
+    first, second, _library, harbour = two_place_forms(store)
+    for page in (first, second):
+        page.choose_place(harbour)
+    first.place_remove.click()  # "Take the place off the list" on the first page
+    assert harbour not in Tracker(store, "ann").read().places
+    return second, harbour
+
+
+def said_in_words(page):
+    said = "Harbour Trust was taken off your list of places on another page: nothing was recorded."
+    assert said in page.errors and said in page.places_note.value
+    assert not any("place_id" in m or "pl-" in m for m in page.errors)
+    assert "place_id" not in page.place_card_note.value
+    # the list redrawn: the place is gone from it and its box is closed
+    assert [label for label, _ in page.places_list.options] == [
+        "1. City Library (not sure whether you know anyone there; no one on your list yet)"]
+    assert page.place_card.layout.display == "none"
+
+
+def test_move_up_on_a_place_taken_off_elsewhere_is_said_in_words(store):
+    second, _harbour = gone_elsewhere(store)
+    second.place_up.click()
+    said_in_words(second)
+
+
+def test_saving_a_place_taken_off_elsewhere_is_said_in_words(store):
+    second, harbour = gone_elsewhere(store)
+    second.edit_place_name.value = "Harbour Trusts"
+    second.place_save.click()
+    said_in_words(second)
+    assert harbour not in Tracker(store, "ann").read().places

@@ -229,7 +229,7 @@ class FormPart:
                                    "priority": person.priority}
 
     def _show_details(self, shown: bool) -> None:
-        if self._quiet:
+        if self._quiet or not self._still_open():  # a session ended elsewhere (G9)
             return
         self.edit_name_note.value = ""
         person = self.book.people.get(self.selected)

@@ -186,7 +186,7 @@ class ListPart:
 
     # -- events ----------------------------------------------------------------------------
     def _chosen(self, change) -> None:
-        if self._quiet:
+        if self._quiet or not self._still_open():  # a session ended elsewhere: no card (G9)
             return
         self.selected = change["new"]
         self._draw_card()

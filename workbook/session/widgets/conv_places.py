@@ -288,13 +288,15 @@ class PlacesPart:
 
     def show_by(self, how: str) -> None:
         """Show the list of people by next step (``"step"``) or by place (``"place"``)."""
+        if not self._still_open():  # a session ended elsewhere: no list (G9)
+            return
         if self.view.value != how:
             self.view.value = how  # comes back here through the observer
             return
         self._draw()
 
     def _place_chosen(self, change) -> None:
-        if self._quiet:
+        if self._quiet or not self._still_open():  # a session ended elsewhere (G9)
             return
         self.place_selected = change["new"]
         self.place_card_note.value = ""

@@ -271,11 +271,30 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             if app_text(self.texts, "no_session") not in self.errors:
                 self.show_message(app_text(self.texts, "no_session"))
             return False
-        if self.session_open is not None and not self.session_open():
-            if app_text(self.texts, "session_ended") not in self.errors:
-                self.show_message(app_text(self.texts, "session_ended"))
-            return False
-        return True
+        return self._still_open()
+
+    def _still_open(self) -> bool:
+        """Whether the page's session is still open; when it is not, the page is closed.
+
+        Ended (or another client opened) on another page: whatever is chosen here next (a
+        card, a place, the list by place, a step) shows no more of the client's record; the
+        page shows only that the session is no longer open (round 8 G9).
+        """
+        if self.client is None or self.session_open is None or self.session_open():
+            return True
+        said = app_text(self.texts, "session_ended")
+        if self.children != (self.page_style, self.messages):
+            self.selected = self.place_selected = None
+            with self._hold():
+                self.chooser.options = self.places_list.options = []
+            for box in (self.card_head, self.card_steps, self.card_flags, self.by_place,
+                        self.due_box, self.chart, self.list_note):
+                box.value = ""
+            self.children = [self.messages]
+        if said not in self.errors:
+            self.clear_messages()
+            self.show_message(said)
+        return False
 
     def _save(self, make, *, base=None):
         """Make an op from the list as it is on disk now, save it, redraw; the op or None.
@@ -296,6 +315,15 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             raise
         except model.ConversationError:
             gone = [p for pid, p in was.people.items() if pid not in self.book.people]
+            places = [p for pid, p in was.places.items() if pid not in self.book.places]
+            if places and (not gone or self.place_selected in {p.id for p in places}):
+                # a place taken off on another page meanwhile: said in words, redrawn (G8)
+                place = next((p for p in places if p.id == self.place_selected), places[0])
+                text = self.words.get("place_gone_elsewhere", name=place.name)
+                self._draw()
+                self.places_note.value = f"<p>{esc(text)}</p>"
+                self.show_message(text)
+                return None
             if not gone:
                 raise
             # taken off the list on another page meanwhile: said here, the list redrawn (D8)
