@@ -93,3 +93,14 @@ def test_coming_up_on_the_page_does_not_call_it_overdue(tmp_path):
         assert "talk agreed, no day set yet" in page.due_box.value
         assert "overdue" not in page.due_box.value
         assert "wb-overdue" not in page.due_box.value
+
+
+def test_the_card_does_not_call_it_overdue(tmp_path):
+    from workbook.session.widgets import ConversationsPage
+
+    store = workspace(tmp_path)
+    page = ConversationsPage(store, "rd", today=TODAY)
+    page.choose("bk")
+    assert "talk agreed, no day set yet" in page.followups.value
+    assert "overdue" not in page.followups.value
+    assert "Thu 12 Nov" in page.followups.value

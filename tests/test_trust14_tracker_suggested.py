@@ -66,3 +66,11 @@ def test_add_them_to_the_list_on_the_page_adds_her_once(tmp_path):
                       ("Omar Haddad", "Harbour Trust"), ("Paz Gil", "Harbour Trust")]
     counts = Tracker(store, "kim").read().counts()
     assert counts["people_listed"] == 4
+    # who was added, and who was on the list already
+    note = page.suggest_note.value
+    assert "Added to your list: Noor Ali (City Library), Paz Gil (Harbour Trust)." in note
+    assert "On your list already, so not added again: Lena Ortiz (City Library)." in note
+    page.suggest(person_id=omar)  # again: nothing more, and said
+    assert len(Tracker(store, "kim").read().people) == 4
+    assert "Added to your list" not in page.suggest_note.value
+    assert "Lena Ortiz (City Library)" in page.suggest_note.value

@@ -413,14 +413,14 @@ class CardPart:
             open_ = [d for d in open_ if d.kind not in advice.TEND_WAITS]
         today = self.today
 
-        def when(d):  # as "Coming up" says it: a day gone by is overdue (a talk's is not)
-            if d.date < today and d.kind != "talk":
+        def when(d):  # as "Coming up" says it: a day gone by is overdue (not a talk's, nor
+            if d.overdue(today):  # a talk agreed with no day set, round 8 F3)
                 return self.words.get("due_overdue", date=self._day(d.date))
             return self._day(d.date)
 
         self.followups.value = (
             "<ul>" + "".join(
-                f"<li{_OVERDUE if d.date < today and d.kind != 'talk' else ''}>"
+                f"<li{_OVERDUE if d.overdue(today) else ''}>"
                 f"<span class='wb-when'>{esc(when(d))}</span>: "
                 f"{esc(d.words(self.words.table))}</li>" for d in open_)
             + "</ul>" if open_ else f"<p>{esc(self.words.get('followups_none'))}</p>")
@@ -570,20 +570,15 @@ class CardPart:
         pid = self._person_id(person_id)
         person = self.book.people.get(pid)
         lines = [n.strip() for n in (person.suggested if person else "").splitlines()]
-        # the same name at two places is two people (model.fresh_suggestions)
+        # the same name at two places is two people; the same name at the same place, or a
+        # name alone on the list already, is that person, not a second one (D6, round 8 G3)
         people = [split_suggestion(n) for n in dict.fromkeys(lines) if n]
-        fresh = model.fresh_suggestions(self.book, pid, people) if person else []
-        # a name alone that is on the list already is that person, not a second one (D6)
-        listed = {model.place_key(p.name): p for p in self.book.people.values() if p.id != pid}
-        known = [listed[model.place_key(n)] for n, o in fresh
-                 if not o and model.place_key(n) in listed]
-        fresh = [(n, o) for n, o in fresh if o or model.place_key(n) not in listed]
-        self.suggest_note.value = "" if fresh else info_note(
-            self.words.get("suggest_added" if people else "suggest_none"))
+        fresh, known = model.sort_suggestions(self.book, pid, people) if person else ([], [])
+        said = [] if fresh else [self.words.get("suggest_added" if people else "suggest_none")]
         if known:
-            said = ", ".join(f"{p.name} ({model.place_name(self.book, p) or '-'})"
-                             for p in known)
-            self.suggest_note.value = info_note(self.words.get("suggest_on_list", names=said))
+            names = ", ".join(f"{p.name} ({model.place_name(self.book, p) or '-'})"
+                              for p in known)
+            said = [self.words.get("suggest_on_list", names=names)]
         new = []
         for name, org in fresh:
             op = self._save(lambda book, n=name, o=org: model.suggest_op(
@@ -593,6 +588,11 @@ class CardPart:
             new.append(op["id"])
         if new:
             self._draw()
+            added = [self.book.people[i] for i in new if i in self.book.people]
+            names = ", ".join(f"{p.name} ({model.place_name(self.book, p)})"
+                              if model.place_name(self.book, p) else p.name for p in added)
+            said.insert(0, self.words.get("suggest_new", names=names))  # who was added (G3)
+        self.suggest_note.value = info_note(" ".join(said)) if said else ""
         return new
 
     def followed(self, kind: str, person_id=None) -> None:
