@@ -1394,13 +1394,23 @@ def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:
              if d <= day and name in sessions[d]), "an earlier session")
         older = sorted(i for i in ids if i in gone)
         newer = sorted({gone[i].id for i in older} & set(ids))
-        version = gone[older[0]].since
+        later = gone[older[0]].since
         earlier = infer_version(kit, older) or "an earlier version"
+        held = set(theirs.get("items") or {}) if isinstance(theirs.get("items"), dict) \
+            else set()
+        # which side is which (round 8a F13): the earlier version's statements may be the
+        # ones on disk or the ones merged in
+        if any(i in held for i in older) or not any(i in held for i in newer):
+            disk = (earlier, [i for i in older if i in held] or older)
+            given = (later, [i for i in newer if i not in held] or newer)
+        else:
+            disk = (later, [i for i in newer if i in held])
+            given = (earlier, [i for i in older if i not in held] or older)
         raise StoreError(
-            f"{name}: the answers on disk for it ({carried}) were given on version {earlier} "
-            f"({', '.join(older)}); merging {', '.join(newer)} of version {version} into "
-            "them would mix two versions of the statements in one session. Save the "
-            f"section whole (without base), with only version {version}'s statements; "
+            f"{name}: the answers on disk for it ({carried}) were given on version {disk[0]} "
+            f"({', '.join(disk[1])}); merging {', '.join(given[1])} of version {given[0]} "
+            "into them would mix two versions of the statements in one session. Save the "
+            f"section whole (without base), with only version {given[0]}'s statements; "
             "nothing was saved")
 
 
