@@ -250,7 +250,7 @@ def check_no_all(data: pd.DataFrame, by) -> None:
     for col in as_list(by):
         if col not in data.columns:
             continue
-        for label in pd.unique(data[col].dropna().astype("string")):
+        for label in _distinct_texts(data[col]):
             plain = unicodedata.normalize("NFKC", label).strip().casefold()  # Ａｌｌ is all
             if plain in reserved:
                 name, what = reserved[plain]
@@ -260,6 +260,20 @@ def check_no_all(data: pd.DataFrame, by) -> None:
                     f"the column {col!r} has a group called {called}, the name the kit gives "
                     f"{what} in tables split by {col}; rename that group and run again"
                 )
+
+
+def _distinct_texts(column: pd.Series):
+    """The column's values as text, missing ones left out, in the order they first appear.
+
+    ``pd.unique`` of ``column.dropna().astype("string")``; a categorical of text (as
+    ``grouping_columns`` makes) is read through its codes, without a string per row.
+    """
+    if isinstance(column.dtype, pd.CategoricalDtype) and all(
+            isinstance(c, str) for c in column.cat.categories):
+        codes = np.asarray(column.cat.codes)
+        present = pd.unique(codes[codes >= 0])  # in order of first appearance
+        return pd.unique(pd.Series(column.cat.categories.take(present)).astype("string"))
+    return pd.unique(column.dropna().astype("string"))
 
 
 def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:
