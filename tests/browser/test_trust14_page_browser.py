@@ -1,4 +1,5 @@
-"""The Conversations page in Chromium, round 8 (issue 20): a double-click (G14).
+"""The Conversations page in Chromium, round 8 (issue 20): a double-click (G14), a text
+typed on one card with another card chosen at once (G4).
 
 A double-click on "Mark done: reply came", and Enter pressed twice on "Mark done: time
 agreed", used to record two steps each: the second click or Enter arrives before the button
@@ -17,11 +18,14 @@ from .test_conversations_browser import APP, ready_answers, wait_for_people
 CLIENT = "burst-client"
 
 
-def open_card(voila, page, workspace):
+def open_card(voila, page, workspace, others=()):
     store = ClientStore(workspace)
     store.save(CLIENT, ready_answers())
     today = dt.date.today()
     tracker = Tracker(store, CLIENT)
+    for name in others:
+        tracker.change(model.add_op(name, org="Harbour Trust", today=today,
+                                    person_id=name.split()[0].lower()))
     book = tracker.change(model.add_op("Lena Ortiz", org="City Library", today=today,
                                        person_id="lena"))
     tracker.change(model.step_op(book, "lena", "sent", today, today=today))
@@ -55,3 +59,25 @@ def test_a_double_click_and_a_double_enter_record_one_step_each(voila, session_r
     page.keyboard.press("Enter")
     people = settled(page, workspace, "after the double Enter")
     assert set(people["lena"].steps) == {"noted", "sent", "reply", "arranged"}
+
+
+
+def test_what_you_learned_typed_then_another_card_chosen_stays_with_its_card(
+        voila, session_root, page):
+    """G4: typed on Lena's card, Noor's chosen at once (the box never left): Lena's text."""
+    _, workspace = session_root
+    open_card(voila, page, workspace, others=["Noor Ali"])
+    text = "LENA: archives moving to digital"
+    box = page.get_by_role("textbox", name="What you learned", exact=True)
+    box.click()
+    box.press_sequentially(text, delay=10)
+    page.get_by_role("listbox", name="Open a card").select_option(
+        label="Noor Ali (Harbour Trust): listed")
+    page.locator(".wb-conv-card").get_by_role("heading", name="Noor Ali").wait_for()
+    people = wait_for_people(workspace, lambda p: p["lena"].learned == text, client=CLIENT)
+    assert people["noor"].learned == ""
+    settled_noor = "NOOR: typed on her own card"
+    box.fill(settled_noor)
+    people = wait_for_people(workspace, lambda p: p["noor"].learned == settled_noor,
+                             client=CLIENT)
+    assert people["lena"].learned == text

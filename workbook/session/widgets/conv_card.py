@@ -278,10 +278,22 @@ class CardPart:
         self.learned.observe(self._typed_learned, "value")
 
     def _typed_learned(self, change) -> None:
-        """Save "What you learned" once typing pauses, for the person it was typed for."""
-        if self._quiet or self.selected not in self.book.people:
+        """Save "What you learned" once typing pauses, for the person it was typed for.
+
+        A text the browser sends before it has the card now chosen (the card changed while
+        the box still held keys to send) was typed on the card it showed: it is saved for
+        that person, and the box shows this card's text again (round 8 G4).
+        """
+        if self._quiet:
             return
         pid, text = self.selected, change["new"]
+        if self._card_stale():
+            pid = self._card_people.get(self._card_seen.value)
+            shown = self.book.people.get(self.selected)
+            with self._hold():
+                self.learned.value = shown.learned if shown is not None else ""
+        if pid not in self.book.people:
+            return
         self.after_typing(("learned", pid), self.guarded(
             lambda: self.edit("learned", text, person_id=pid)))
 
@@ -474,18 +486,31 @@ class CardPart:
         if when is None:
             self.earlier_note.value = field_note(self.words.get("earlier_missing"))
             return False
-        odd = None if sure else self.odd_day(when, self.words.get(
-            "odd_step", step=self.words.step(step).capitalize(), date=self._day_of(when)))
-        if odd:
+        day = _as_day(when)
+        # a day still to come is refused at once, in the model's words (round 8 G12)
+        ask = None if sure or (day is not None and day > self.today) else self._ask_day(
+            pid, step, when)
+        if ask:
             self._asking = (pid, step, when)
-            self.earlier_note.value = field_note(odd + " " + self.words.get("earlier_ask"))
+            self.earlier_note.value = field_note(ask)
             self.earlier_yes.layout.display = None
             self.earlier_yes.focus()
             return False
+        drawn_for, drawn = self._drawn_steps
+
+        def make(book):
+            # another window recorded or took back a step of theirs since this card was
+            # drawn: nothing is recorded, the page says so (round 8 G10, as E14)
+            person = book.people.get(pid)
+            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
+                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
+                                       f"window; nothing was recorded")
+            if step == "nudge":
+                return model.followed_op(book, pid, "nudge", when, today=self.today)
+            return model.step_op(book, pid, step, when, today=self.today)
+
         try:
-            op = self._save(
-                lambda book: model.followed_op(book, pid, "nudge", when, today=self.today)
-                if step == "nudge" else model.step_op(book, pid, step, when, today=self.today))
+            op = self._save(make)
         except model.ConversationError as exc:
             self.earlier_note.value = field_note(str(exc))
             return False
@@ -499,6 +524,32 @@ class CardPart:
         if self._asking is not None:
             pid, step, when = self._asking
             self.record_step(step, when, pid, sure=True)
+
+    def _ask_day(self, pid, step, when) -> str | None:
+        """What to ask before recording ``step`` on ``when``, or None (D6, round 8 G10).
+
+        A day that looks mistyped (:meth:`odd_day`), or one that puts the step out of
+        order: after a step it leads to (a note drafted after it was sent), or before one
+        that leads to it (a reply before the note was sent).
+        """
+        said = self.words.get("odd_step", step=self.words.step(step).capitalize(),
+                              date=self._day_of(when))
+        odd = self.odd_day(when, said)
+        if odd:
+            return f"{odd} {self.words.get('earlier_ask')}"
+        person, day = self.book.people.get(pid), _as_day(when)
+        if person is None or day is None or step not in model.STEPS:
+            return None
+        at = model.STEPS.index(step)
+        later = [s for s in model.STEPS[at + 1:] if s in person.steps and person.date(s) < day]
+        earlier = [s for s in model.STEPS[1:at] if s in person.steps and person.date(s) > day]
+        if not later and not earlier:
+            return None
+        other = later[0] if later else earlier[-1]
+        key = "odd_after_next" if later else "odd_before_last"
+        text = self.words.get(key, when=said, step=self.words.step(other),
+                              date=self._day(person.date(other)))
+        return f"{text} {self.words.get('odd_order_ask')}"
 
     def _day_of(self, when) -> str:
         day = _as_day(when)
@@ -555,11 +606,19 @@ class CardPart:
                       base=base):
             self._draw()
             if field == "meeting":  # kept as typed (the record is the coach's), but said (D6)
-                odd = self.odd_day(value, self.words.get(
-                    "odd_meeting", label=self.words.get("meeting_label"),
-                    date=self._day_of(value))) if value else None
+                said = self.words.get("odd_meeting", label=self.words.get("meeting_label"),
+                                      date=self._day_of(value)) if value else ""
+                odd = self.odd_day(value, said) if value else None
                 self.meeting_note.value = field_note(
                     f"{odd} {self.words.get('meeting_check')}") if odd else ""
+                # a talk set for a day before the time was agreed (round 8 G10)
+                person, day = self.book.people.get(pid), _as_day(value) if value else None
+                agreed = person.date("arranged") if person is not None else None
+                if not odd and day is not None and agreed is not None and day < agreed:
+                    self.meeting_note.value = field_note(
+                        self.words.get("odd_meeting_before", when=said,
+                                       date=self._day(agreed))
+                        + " " + self.words.get("meeting_check_day"))
 
     def suggest(self, person_id=None) -> list:
         """Add each name in the person's "suggested" box (one a line) to the list.

@@ -188,5 +188,6 @@ class ListPart:
     def _chosen(self, change) -> None:
         if self._quiet or not self._still_open():  # a session ended elsewhere: no card (G9)
             return
+        self.typed_now()  # a text typed on the last card is saved for its person first (G4)
         self.selected = change["new"]
         self._draw_card()
