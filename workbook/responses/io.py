@@ -34,6 +34,7 @@ import pandas as pd
 
 from workbook.core import schema
 from workbook.core.dates import AMBIGUOUS, OK, check_order, parse_dates
+from workbook.core.distinct import distinct
 from workbook.core.exceptions import DataError, InvalidDataError
 from workbook.core.instrument import resolve
 from workbook.core.log import logger
@@ -253,7 +254,7 @@ def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
     """
     if schema.TIMEPOINT not in table.columns:
         return table, []
-    labels = [v for v in pd.unique(table[schema.TIMEPOINT].dropna())
+    labels = [v for v in distinct(table[schema.TIMEPOINT])[1].tolist()  # first seen first
               if isinstance(v, str) and _DATE_LIKE.match(v)]
     if not labels:
         return table, []

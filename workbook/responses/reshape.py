@@ -267,7 +267,9 @@ def _tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list, tuple | None]:
     codes, uniques = distinct(column)
     texts = uniques.to_numpy(dtype=object)
     found = texts.tolist()  # 10x faster than iterating the array
-    joined = _joined(found)
+    # a "str" column holds only str objects (and missing cells, not among the distinct)
+    joined = _joined(found, texts=isinstance(column.dtype, pd.StringDtype)
+                     and column.dtype.storage == "python")
     if joined is not None and joined.isascii() and "'" not in joined \
             and not _edge_space(joined):  # plain ids (most files): nothing to clean
         # nothing to strip either: these are the codes and texts validation reads
@@ -402,12 +404,13 @@ def _edge_space(joined: str) -> bool:
     return False
 
 
-def _joined(ids: list) -> str | None:
+def _joined(ids: list, texts: bool = False) -> str | None:
     """Ids joined one a line, to look at all of them in one step (C speed).
 
-    None when one is not text or holds a line break itself.
+    None when one is not text or holds a line break itself. ``texts``: every id is known to
+    be a ``str`` (the distinct values of a pandas ``str`` column), so none is looked at.
     """
-    if not all(type(v) is str for v in ids):
+    if not texts and not all(type(v) is str for v in ids):
         return None
     joined = "\n".join(ids)
     return joined if joined.count("\n") == len(ids) - 1 else None
