@@ -119,22 +119,29 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
 def prepared_blocks(keyed, inst, versions=None) -> tuple:
     """What :func:`_blocks` works out of ``keyed`` before taking any group's rows.
 
-    ``(matrix, where, asked, present)``: the keyed answers as one float matrix, each item's
-    column in it, the statements each ingredient is scored on
-    (:func:`workbook.core.versions.answered_statements`) and those of them the data hold. The
-    same for every grouping of the same rows, and for both tables: a caller making several
-    of them from one ``keyed`` may work it out once (``prepared=``).
+    ``(matrices, complete, asked, present)``: the statements each ingredient is scored on
+    (:func:`workbook.core.versions.answered_statements`), those of them the data hold
+    (``present``), each ingredient's keyed answers to those as one float matrix (a row per
+    response, C order) and which rows answer them all (``complete``). The same for every
+    grouping of the same rows, and for both tables: a caller making several of them from
+    one ``keyed`` may work it out once (``prepared=``).
     """
     from workbook.core.versions import answered_statements
 
-    matrix = keyed.to_numpy(dtype=float)
-    where = {item: j for j, item in enumerate(keyed.columns)}
-    held = ~np.isnan(matrix).all(axis=0)
     # the statements the scores use: an earlier version's where the file answers that one
     asked = answered_statements(keyed, inst, per=versions)
-    present = {ing.id: [i.id for i in asked[ing.id] if i.id in where and held[where[i.id]]]
+    columns = {item: keyed[item].to_numpy(dtype=float) for item in keyed.columns}
+    held = {item: not np.isnan(x).all() for item, x in columns.items()}
+    present = {ing.id: [i.id for i in asked[ing.id] if i.id in columns and held[i.id]]
                for ing in inst.ingredients}
-    return matrix, where, asked, present
+    matrices, complete = {}, {}
+    for ing, items in present.items():
+        if items:
+            matrices[ing] = np.column_stack([columns[i] for i in items])
+            complete[ing] = ~np.isnan(matrices[ing]).any(axis=1)
+        else:
+            complete[ing] = np.zeros(len(keyed), dtype=bool)
+    return matrices, complete, asked, present
 
 
 def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
@@ -148,8 +155,8 @@ def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
     ``answer_versions(keyed, inst, pairs=False)`` when already worked out, row for row;
     ``prepared``: :func:`prepared_blocks` of ``keyed``, when already worked out.
     """
-    matrix, where, asked, present = (prepared_blocks(keyed, inst, versions)
-                                     if prepared is None else prepared)
+    matrices, complete, asked, present = (prepared_blocks(keyed, inst, versions)
+                                          if prepared is None else prepared)
     for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
             items = present[ing.id]
@@ -157,8 +164,9 @@ def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
             if not items:  # no answers at all: no complete response either
                 yield labels, shown, items, np.empty((0, 0))
                 continue
-            block = matrix[np.ix_(rows, [where[i] for i in items])]
-            yield labels, shown, items, block[~np.isnan(block).any(axis=1)]
+            # the group's complete rows, in order: the block np.ix_ gave less its rows
+            # with a missing answer (the same numbers, C order)
+            yield labels, shown, items, matrices[ing.id][rows[complete[ing.id][rows]]]
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,

@@ -223,13 +223,7 @@ def at_one_timepoint(func, basis, marked, by, min_group, inst, keyed=None, parts
         held = keyed if every else keyed.take(kept).reset_index(drop=True)
         ver = None if versions is None else versions if every else versions.take(kept)
         prepared = prepared_blocks(held, inst, ver)
-        matrix, where, asked, present = prepared
-        answered = ~np.isnan(matrix)
-        complete = {}  # ingredient -> which kept rows answer all its items (as ``func``)
-        for ing in inst.ingredient_ids:
-            items = [where[i] for i in present[ing]]
-            complete[ing] = (answered[:, items].all(axis=1) if items
-                             else np.zeros(len(kept), bool))
+        complete = prepared[1]  # ingredient -> which kept rows answer all its items
         rows = basis if every else basis.take(kept)
         return kept, rows, held, ver, prepared, complete
 
