@@ -155,8 +155,9 @@ def reliability_inputs(data, scores, by, min_group, *, before, after, inst,
         scores, grouping, min_group, before=before, after=after,
         ingredients=inst.ingredient_ids)
     rows = np.flatnonzero(at)
-    keyed = keyed_answers(basis.take(rows), inst).reset_index(drop=True)  # once, not per table
-    basis = grouping_columns(basis.take(rows).reset_index(drop=True), by)
+    basis = basis.take(rows).reset_index(drop=True)  # once, for the answers and the groups
+    keyed = keyed_answers(basis, inst)  # once, not per table
+    basis = grouping_columns(basis, by)
     marked = marked.take(rows).reset_index(drop=True)
     marked = mark_partial(basis, marked, grouping, min_group, instrument=inst, keyed=keyed)
     return basis, marked, by, min_group, inst, keyed, Parts()
