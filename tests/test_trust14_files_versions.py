@@ -133,14 +133,39 @@ def test_answers_off_the_scale_still_count_as_answered():
 
 
 def test_a_messy_cell_and_a_later_version():
-    # "v2.0" reads as 2.0; a cell that is no version is left to the before/after (as before);
-    # a later version than the kit's asks every current statement
-    rows = pd.DataFrame({"participant_id": ["a", "b", "c"], "hope_1": [4, 4, 4],
-                         "hope_6": [4, 4, 4], "instrument_version": ["v2.0", "soon", "2.2"]})
+    # "v2.0" reads as 2.0; a cell that is no version is a problem (the before/after refused
+    # it while validate said nothing); a later version than the kit's asks every current
+    # statement
+    rows = pd.DataFrame({"participant_id": ["a", "b", "c", "d"], "hope_1": [4, 4, 4, 4],
+                         "hope_6": [4, 4, 4, 4],
+                         "instrument_version": ["v2.0", " soon ", "2.2", "2,0"]})
     found = [str(p) for p in validate(rows)]
-    assert len(found) == 1 and found[0].startswith("row 2, column instrument_version, value "
-                                                   "v2.0: the row says it was answered on "
-                                                   "instrument version 2.0")
+    assert found == [
+        "row 2, column instrument_version, value v2.0: the row says it was answered on "
+        "instrument version 2.0, but it answers hope_6, which version 2.0 does not have, so it "
+        "would be scored on another version's statements or left out (its answers are all "
+        "statements of version 2.1): write the version the row was answered on, or correct "
+        "its answers",
+        "row 3, column instrument_version, value  soon : 'soon' is not an instrument version; "
+        "write whole numbers joined by dots, such as 2.1, or leave the cell empty",
+        "row 5, column instrument_version, value 2,0: '2,0' is not an instrument version; "
+        "write whole numbers joined by dots, such as 2.1, or leave the cell empty"]
+
+
+def test_a_cell_that_is_no_version_is_skipped_not_refused_whole(tmp_path):
+    text = HEADER + "\n" + ROWS.replace("P5,A,post,2026-05-04,2,1,1,4,2,4,3,5,2,4,5,5,3,2,4,4,"
+                                         "4,3,5,4,5,1,2,3,2,4,,,,,,2.1",
+                                         "P5,A,post,2026-05-04,2,1,1,4,2,4,3,5,2,4,5,5,3,2,4,4,"
+                                         "4,3,5,4,5,1,2,3,2,4,,,,,,2.x")
+    path = tmp_path / "rows.csv"
+    path.write_text(text, encoding="utf-8")
+    done = run("validate", path, cwd=tmp_path)
+    assert done.returncode != 0
+    assert "row 13, column instrument_version, value 2.x: '2.x' is not an instrument version" \
+        in done.stdout + done.stderr
+    done = run("cohort", path, "--out", tmp_path / "out", "--skip-invalid", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "skipped 2 rows with problems (rows 2, 13)" in done.stderr
 
 
 def _edited(p0_pre: dict, p0_post: dict | None = None) -> str:
@@ -187,3 +212,29 @@ def test_a_cell_naming_two_versions_is_paired_as_a_row_without_one(tmp_path):
     assert said.startswith("Before/after: 1 of the 6 people at both timepoints answered an "
                            "ingredient on different instrument versions before and after "
                            "(2.0, then 2.1)")
+
+
+def test_a_row_with_no_cell_mixing_two_versions_in_one_ingredient_is_a_problem(tmp_path):
+    # the entry's file without its version column: P0's pre row answers hope_4 (2.0) beside
+    # hope_6, hope_7, hope_9 (2.1); it was scored as 2.1 with hope_4 left out, no word
+    names = HEADER.split(",")
+    lines = [",".join(names[:-1])] + [line.rsplit(",", 1)[0]
+                                      for line in ROWS.strip().splitlines()]
+    path = tmp_path / "nocell.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run("validate", path, cwd=tmp_path)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert ("row 2, column hope_4: the row answers hope_4 of an earlier instrument version "
+            "beside hope_1, hope_6, hope_7, hope_9 of version 2.1 for the same ingredient, and "
+            "no version asked them all, so it would be left out of its score") \
+        in done.stdout + done.stderr
+    done = run("score", path, "--skip-invalid", cwd=tmp_path)
+    assert done.returncode == 0 and "skipped 1 row with problems (row 2)" in done.stderr
+
+
+def test_rows_each_on_one_version_are_no_problem():
+    rows = pd.DataFrame({"participant_id": ["a", "b", "c"],
+                         "hope_1": [4, 4, 4], "hope_2": [3, None, None],
+                         "hope_4": [3, None, None], "hope_6": [None, 4, None],
+                         "hope_8": [None, "NA", None]})
+    assert validate(rows) == []

@@ -284,17 +284,37 @@ def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict
 
     The cell is the row's version (README), so such answers would be scored on another
     version's statements or left out without a word (round 8a, F6): one problem per row,
-    naming the version and the columns.
+    naming the version and the columns. A cell that is no version is one too (the
+    before/after refuses it, :func:`workbook.core.versions.timepoint_versions`), and so is a
+    row with no version written answering, for one ingredient, statements no version asked
+    together (the earlier ones would be left out of its score).
     """
-    from workbook.core.versions import VERSION_COLUMN, infer_version, unasked_answers
+    from workbook.core.versions import (
+        VERSION_COLUMN,
+        infer_version,
+        is_version,
+        mixed_answers,
+        unasked_answers,
+    )
 
-    if VERSION_COLUMN not in data.columns:
-        return []
     found = []
+    if VERSION_COLUMN in data.columns:
+        own = str(inst.version).strip()
+        codes, texts = stripped(data[VERSION_COLUMN].astype("string"))
+        bad = np.array([t != "" and not all(is_version(x.strip()) or x.strip() == own
+                                            for x in str(t).split(";")) for t in texts],
+                       dtype=bool)
+        for pos in np.flatnonzero(spread(codes, bad, False)):
+            cell = data[VERSION_COLUMN].iloc[pos]
+            found.append(Problem(int(rows[pos]), VERSION_COLUMN, cell,
+                                 f"{quoted(str(cell).strip())} is not an instrument version; "
+                                 "write whole numbers joined by dots, such as 2.1, or leave "
+                                 "the cell empty"))
     for pos, cell, names, columns in unasked_answers(data, inst, given):
         said = " or ".join(names)  # "2.0 or 2.1": a cell naming several (2.0;2.1)
         shown = ", ".join(columns[:8]) + (f" and {len(columns) - 8} more"
                                           if len(columns) > 8 else "")
+        they = "it" if len(columns) == 1 else "they"
         answered = [c for c in given if given[c][pos]]
         fits = infer_version(inst, answered)
         hint = (f"its answers are all statements of version {fits}" if fits is not None
@@ -304,10 +324,18 @@ def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict
                 "ingredient's answers")
         found.append(Problem(int(rows[pos]), VERSION_COLUMN, cell,
                              f"the row says it was answered on instrument version {said}, "
-                             f"but it answers {shown}, {lack}, so they "
-                             "would be scored on another version's statements or left out "
+                             f"but it answers {shown}, {lack}, so {they} would be scored on "
+                             "another version's statements or left out "
                              f"({hint}): write the version the row was answered on, or "
                              "correct its answers"))
+    for pos, left, kept in mixed_answers(data, inst, given):
+        found.append(Problem(int(rows[pos]), left[0], "",
+                             f"the row answers {', '.join(left)} of an earlier instrument "
+                             f"version beside {', '.join(kept)} of version {inst.version} for "
+                             "the same ingredient, and no version asked them all, so "
+                             f"{'it' if len(left) == 1 else 'they'} would be left out of its "
+                             "score: correct the row's answers (one version's statements a "
+                             "row)"))
     return found
 
 

@@ -676,7 +676,8 @@ def unasked_answers(table, instrument, given=None) -> list:
     cell as written, the versions it names (the instrument's spelling) and the answered
     columns they lack (for each such ingredient, those of the named version lacking fewest),
     in ``table``'s column order. Empty without the column, or for an instrument whose version
-    is no number. Cells that are no version are left to :func:`timepoint_versions`.
+    is no number. Cells that are no version are not read here (validation names
+    them, and :func:`timepoint_versions` refuses them).
 
     Examples
     --------
@@ -724,6 +725,56 @@ def unasked_answers(table, instrument, given=None) -> list:
                 kept[2].extend(cols)
     return [(row, cell, names, sorted(dict.fromkeys(cols), key=order.get))
             for row, (cell, names, cols) in sorted(found.items())]
+
+
+def mixed_answers(table, instrument, given=None) -> list:
+    """Rows with no version written answering, for an ingredient, statements no version held.
+
+    Such a row (hope_4 of 2.0 beside hope_6, hope_7, hope_9 of 2.1) is scored on this
+    instrument's statements, its earlier ones left out (:mod:`workbook.core.scoring`): never
+    without a word (round 8a, F6). ``given`` as for :func:`unasked_answers`.
+
+    Returns ``[(position, columns left out, columns kept), ...]`` in ``table``'s column
+    order; rows whose ``instrument_version`` cell is written are :func:`unasked_answers`'.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook.core.instrument import load_instrument
+    >>> rows = pd.DataFrame({"hope_1": [4, 4], "hope_4": [3, 3], "hope_6": [4, None]})
+    >>> mixed_answers(rows, load_instrument())
+    [(0, ['hope_4'], ['hope_1', 'hope_6'])]
+    """
+    import numpy as np
+
+    if not is_version(instrument.version) or not len(table):
+        return []
+    gone = retired(instrument)
+    columns, seen = _owned(table, instrument)
+    if given is not None:
+        seen = {c: np.asarray(given[c], dtype=bool) if c in given else seen[c] for c in seen}
+    untold = np.ones(len(table), dtype=bool)
+    if VERSION_COLUMN in table.columns:
+        cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("")
+        untold = (cells == "").to_numpy(dtype=bool)
+    order = {c: n for n, c in enumerate(table.columns)}
+    versions = known_versions(instrument)
+    found = {}
+    for cs in columns.values():
+        if not cs:
+            continue
+        asked = np.logical_or.reduce([seen[c] for c in cs]) & untold
+        fits = np.zeros(len(table), dtype=bool)
+        for version in versions:
+            off = [c for c in cs if not _in_use(c, version, instrument, gone)]
+            fits |= ~np.logical_or.reduce([seen[c] for c in off]) if off else True
+        own = [c for c in cs if _in_use(c, instrument.version, instrument, gone)]
+        for n in np.flatnonzero(asked & ~fits):
+            out, kept = found.setdefault(int(n), ([], []))
+            out.extend(c for c in cs if seen[c][n] and c not in own)
+            kept.extend(c for c in cs if seen[c][n] and c in own)
+    return [(n, sorted(out, key=order.get), sorted(kept, key=order.get))
+            for n, (out, kept) in sorted(found.items())]
 
 
 def sort_key(version: str) -> tuple:
