@@ -38,7 +38,8 @@ def _argv(command, root, tmp_path):
 
 
 def _lock_folder(root):
-    os.remove(root / ".lock")
+    if os.path.lexists(root / ".lock"):
+        os.remove(root / ".lock")
     os.mkdir(root / ".lock")
 
 

@@ -57,6 +57,23 @@ def test_a_folder_holding_no_client_keeps_its_mode(home, read_only):
     assert _mode(home / "notes.txt") == 0o644
 
 
+def test_opening_a_folder_holding_no_client_to_work_in_leaves_no_lock_file(home):
+    for read_only in (False, True, False):
+        ClientStore(home, read_only=read_only)
+    # before: the first open left home1/.lock, so every later one took home1 for a workspace
+    assert sorted(p.name for p in home.iterdir()) == ["Documents", "build-0123456789",
+                                                      "notes.txt"]
+    assert _mode(home) == 0o755
+
+
+def test_a_folder_holding_an_earlier_versions_client_folder_is_a_workspace(home):
+    (home / "Ann").mkdir()
+    (home / "Ann" / "journal.jsonl").write_text("")
+    _, said = _said(ClientStore, home, read_only=True)
+    assert _mode(home) == 0o700
+    assert len(said) == 1 and "the workspace folder was made private" in said[0]
+
+
 @pytest.mark.parametrize("command", [["followups"], ["export-clients", "--out", "OUT"]])
 def test_a_read_only_command_on_a_folder_without_clients_says_so_and_changes_nothing(
         home, tmp_path, capsys, command):

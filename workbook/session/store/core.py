@@ -207,11 +207,13 @@ class ClientStore:
             return
         changed, folders = 0, 0
         try:
-            entries = [e for e in os.scandir(self.root) if is_folder_name(e.name)
-                       and e.is_dir(follow_symlinks=False) and _holds_a_record(e.path)]
+            held = [e for e in os.scandir(self.root) if not e.name.startswith(".")
+                    and e.is_dir(follow_symlinks=False) and _holds_a_record(e.path)]
+            entries = [e for e in held if is_folder_name(e.name)]
             # only a workspace (round 8a F4): a folder named by a slip (home, /srv/shared,
-            # /tmp) that holds no client and none of the kit's files keeps its mode
-            if entries or any(os.path.lexists(self.root / name) for name in WORKSPACE_FILES):
+            # /tmp) that holds no client (nor an earlier version's client folder) and none of
+            # the kit's files keeps its mode
+            if held or any(os.path.lexists(self.root / name) for name in WORKSPACE_FILES):
                 changed += disk.private_mode(self.root)
         except OSError as exc:
             logger.warning("could not make %s private: %s", self.root, exc)

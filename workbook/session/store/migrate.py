@@ -183,6 +183,9 @@ def migrate_workspace(store) -> None:
         with disk.locked(folder / LOCK_FILE, wait=False) as held:
             if held:  # else a save is running there; the next open will clean
                 disk.remove_temps(folder)
+    if not old and not any(os.path.lexists(f / ID_FILE) for f in _hashed_folders(root)) \
+            and not os.path.lexists(root / LOCK_FILE):
+        return  # nothing to do, and no lock file left in a folder that is no workspace (F4)
     with disk.locked(root / LOCK_FILE):
         disk.remove_temps(root, CURRENT_FILE)
         moved = {}
