@@ -669,7 +669,7 @@ def _fields_per_record(path: Path, delimiter: str) -> tuple[np.ndarray, np.ndarr
         fh.seek(start)
         while chunk := fh.read(_CHUNK):
             data = np.frombuffer(chunk, dtype=np.uint8)
-            quotes = np.flatnonzero(data == 34) if (data == 34).any() else _NONE
+            quotes = np.flatnonzero(data == 34) if b'"' in chunk else _NONE
             ends = np.flatnonzero(data == newline)
             if len(quotes) or parity:
                 ends = ends[(np.searchsorted(quotes, ends) + parity) % 2 == 0]
