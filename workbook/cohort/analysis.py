@@ -168,11 +168,19 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)  # once for every table
-    inputs = reliability_inputs(data, work, paired_by, min_group, before=before, after=after,
-                                 inst=inst, marked=marked)
-    # The item-total table is mostly numpy work, which lets go of the interpreter: a second
-    # core makes it meanwhile (its own inputs, only read; the same table as made in line).
-    items = in_thread(at_one_timepoint, item_total, *inputs, True)
+
+    def reliability_raw():
+        """The reliability tables' inputs and both tables unprotected (the items' to come)."""
+        inputs = reliability_inputs(data, work, paired_by, min_group, before=before,
+                                     after=after, inst=inst, marked=marked)
+        # two threads, sharing the parts both tables take (reliability_tables.Parts)
+        items = in_thread(at_one_timepoint, item_total, *inputs, True)
+        return inputs, at_one_timepoint(reliability, *inputs, raw=True), items
+
+    # The reliability tables are mostly numpy work, which lets go of the interpreter: the
+    # second core makes them while the summary and the verdict tables are made here (their
+    # inputs are only read; the same tables as made in line).
+    made = in_thread(reliability_raw)
     tables = Tables({
         "scores": scores,
         "summary": summarize(work, grouping, min_group, instrument=inst, before=before,
@@ -194,7 +202,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         return protect_reliability(table, inputs[2], min_group, summary=tables["summary"],
                                    timepoints=at)
 
-    tables["reliability"] = protected(at_one_timepoint(reliability, *inputs, raw=True))
+    inputs, raw, items = made()
+    tables["reliability"] = protected(raw)
     tables.alpha_note = alpha_note(inputs[0], inst)
     tables.scored_with = f"Scored with {inst.name}, version {inst.version}."
     prepost = None  # made while the item-total table is still being made
