@@ -77,11 +77,12 @@ def _cut(path, offset):
         fh.truncate(offset)
 
 
-@pytest.fixture
-def lagging(tmp_path, monkeypatch):
+@pytest.fixture(params=[3000, 0])
+def lagging(tmp_path, monkeypatch, request):
     """Client big: answers.json lags; answers.json.since keeps the last saves (a removed
-    session saved again, a session saved again whole, one section replaced)."""
-    monkeypatch.setattr("workbook.session.store.core.EAGER_SIZE", 3000)
+    session saved again, a session saved again whole, one section replaced). Rewritten at
+    every save up to 3000 bytes, or only when outgrown by a quarter (0)."""
+    monkeypatch.setattr("workbook.session.store.core.EAGER_SIZE", request.param)
     root = tmp_path / "pristine"
     store = ClientStore(root)
     for n in range(N):
