@@ -250,6 +250,13 @@ def _owned(table, instrument) -> tuple:
     ``columns``: ingredient -> the columns of ``table`` holding its statements (current ids,
     the ids they replaced, ``[[retired]]`` ones); ``given``: column -> answered (bool).
     """
+    columns = _columns(table, instrument)
+    given = {c: table[c].notna().to_numpy(dtype=bool) for cs in columns.values() for c in cs}
+    return columns, given
+
+
+def _columns(table, instrument) -> dict:
+    """Each ingredient's columns of ``table`` (as :func:`_owned`), no cell read."""
     kept = {r.id: r.ingredient for r in instrument.retired_items}
     owner = {}
     for ing in instrument.ingredients:
@@ -262,10 +269,8 @@ def _owned(table, instrument) -> tuple:
             owner.setdefault(old.replaces, old.ingredient)
     for rid, ing in kept.items():
         owner.setdefault(rid, ing)
-    columns = {ing: [c for c in table.columns if owner.get(c) == ing]
-               for ing in instrument.ingredient_ids}
-    given = {c: table[c].notna().to_numpy(dtype=bool) for cs in columns.values() for c in cs}
-    return columns, given
+    return {ing: [c for c in table.columns if owner.get(c) == ing]
+            for ing in instrument.ingredient_ids}
 
 
 def _fits(table, instrument) -> tuple:
@@ -694,9 +699,10 @@ def unasked_answers(table, instrument, given=None) -> list:
             or not len(table):
         return []
     gone = retired(instrument)
-    columns, seen = _owned(table, instrument)
-    if given is not None:
-        seen = {c: np.asarray(given[c], dtype=bool) if c in given else seen[c] for c in seen}
+    columns = _columns(table, instrument)  # no cell read yet
+    seen = _owned(table, instrument)[1] if given is None or \
+        any(c not in given for cs in columns.values() for c in cs) else \
+        {c: np.asarray(given[c], dtype=bool) for cs in columns.values() for c in cs}
     order = {c: n for n, c in enumerate(table.columns)}
     cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("").to_numpy(dtype=object)
     found = {}
@@ -750,9 +756,14 @@ def mixed_answers(table, instrument, given=None) -> list:
     if not is_version(instrument.version) or not len(table):
         return []
     gone = retired(instrument)
-    columns, seen = _owned(table, instrument)
-    if given is not None:
-        seen = {c: np.asarray(given[c], dtype=bool) if c in given else seen[c] for c in seen}
+    columns = _columns(table, instrument)  # no cell read yet
+    old = [c for cs in columns.values() for c in cs
+           if not _in_use(c, instrument.version, instrument, gone)]
+    if not old:  # only this version's statements: every row fits it (at no cost)
+        return []
+    seen = _owned(table, instrument)[1] if given is None or \
+        any(c not in given for cs in columns.values() for c in cs) else \
+        {c: np.asarray(given[c], dtype=bool) for cs in columns.values() for c in cs}
     untold = np.ones(len(table), dtype=bool)
     if VERSION_COLUMN in table.columns:
         cells = table[VERSION_COLUMN].astype("string").str.strip().fillna("")
