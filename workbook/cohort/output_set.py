@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from workbook.core.exceptions import WorkbookError
-from workbook.core.files import atomic_write, same_file, why_unwritable
+from workbook.core.files import atomic_write, free_name, same_file, why_unwritable
 
 #: Folder, inside --out, where files no run vouches for are moved.
 STALE_DIR = "stale"
@@ -168,13 +168,7 @@ def _set_aside(folder: Path, name: str) -> tuple:
 
     A name ``stale/`` already holds gets a number (``verdicts-2.csv``).
     """
-    stale = _stale_folder(folder)
-    target = stale / name
-    stem, suffix = Path(name).stem, Path(name).suffix
-    n = 1
-    while target.exists() or target.is_symlink():
-        n += 1
-        target = stale / f"{stem}-{n}{suffix}"
+    target = free_name(_stale_folder(folder), name)
     os.replace(folder / name, target)
     return name, target.name
 

@@ -136,6 +136,20 @@ def refuse_input_target(path, reads: dict, option: str = "--out") -> None:
                                 "name another file: nothing was written")
 
 
+def free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``folder/stem-2.suffix`` (``-3``...) when that name is taken.
+
+    Files set aside (``stale/``) are never written over: a second one of a name gets a number.
+    """
+    target = Path(folder) / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = Path(folder) / f"{stem}-{n}{suffix}"
+    return target
+
+
 def why_unwritable(folder: Path, exc: OSError) -> str:
     """Why a folder cannot be made, in plain words (a file in the way says which)."""
     for part in (folder, *folder.parents):

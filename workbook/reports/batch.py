@@ -25,7 +25,7 @@ import pandas as pd
 from workbook.cohort.rows import unanswered
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError, ReportError
-from workbook.core.files import atomic_write, safe_name, write_csv
+from workbook.core.files import atomic_write, free_name, safe_name, write_csv
 from workbook.core.instrument import Instrument, resolve
 from workbook.core.instrument_file import DEFAULT_PATH
 from workbook.core.log import logger
@@ -820,8 +820,9 @@ def _set_aside(out: Path, entry: dict, owned) -> bool:
         if not source.is_file() or source.resolve() in owned \
                 or not source.resolve().is_relative_to(out.resolve()):
             continue
-        target = _inside(out, out / STALE_DIR / Path(name).name)
-        target.parent.mkdir(mode=0o700, exist_ok=True)
+        stale = _inside(out, out / STALE_DIR)
+        stale.mkdir(mode=0o700, exist_ok=True)
+        target = _inside(out, free_name(stale, Path(name).name))  # never over an earlier one
         os.replace(source, target)
         moved = True
     return moved
