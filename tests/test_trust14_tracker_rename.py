@@ -90,3 +90,16 @@ def test_the_page_says_it_beside_the_name_and_saves_nothing(tmp_path):
     assert SAID in page.edit_name_note.value
     assert listed(Tracker(store, "kim").read()) == [("Lena Ortiz", "City Library"),
                                                     ("Omar Haddad", "City Library")]
+
+
+def test_a_move_to_a_place_where_someone_of_that_name_is_is_refused(book):
+    # "Move" (the places part): Lena of Harbour Trust to City Library, where Lena is listed
+    city = model.find_place(book, "City Library").id
+    with pytest.raises(model.OnListError):
+        model.move_op(book, "ines", city, today=MONDAY)
+    with pytest.raises(model.OnListError):
+        model.move_op(book, "ines", name="city library", today=MONDAY)
+    model.apply(book, model.move_op(book, "ines", name="Parks", today=MONDAY))
+    model.apply(book, model.move_op(book, "omar", city, today=MONDAY))  # there already
+    assert listed(book) == [("Lena Ortiz", "City Library"), ("Lena Ortiz", "Parks"),
+                            ("Omar Haddad", "City Library")]

@@ -767,7 +767,7 @@ def check_new(book: Book, op: dict) -> None:
         saying why the person stays (:class:`KeptError`).
     """
     kind = op.get("op")
-    if kind == "edit" and op.get("id") in book.people:
+    if kind in ("edit", "move") and op.get("id") in book.people:
         _edit_on_list(book, op)
     if kind == "add" and op.get("id") in book.people:
         person = book.people[op["id"]]
@@ -838,11 +838,16 @@ def _edit_on_list(book: Book, op: dict) -> None:
     them): a pair already on the list keeps its other details editable.
     """
     person, fields = book.people[op["id"]], op.get("fields", {})
-    if "name" not in fields and "place" not in op and "org" not in fields:
+    if op["op"] == "move":  # to a place on the list, a new one, or none (org kept)
+        place = book.places.get(op.get("place"))
+        name, org = person.name, place.name if place is not None else (
+            (op.get("new_place") or {}).get("name") or person.org)
+    elif "name" not in fields and "place" not in op and "org" not in fields:
         return
-    name = fields.get("name", person.name)
-    org = (op["place"] or {}).get("name", "") if "place" in op else fields.get("org",
-                                                                                person.org)
+    else:
+        name = fields.get("name", person.name)
+        org = (op["place"] or {}).get("name", "") if "place" in op else fields.get(
+            "org", person.org)
     if person_key(name, org) != person_key(person.name, person.org):
         _on_list(book, name, org, but=person.id)
 
@@ -1372,12 +1377,15 @@ def move_op(book: Book, person_id: str, place=None, *, name=None, today=None) ->
         op = {"op": "move", "id": person_id, "place": link["id"], "date": day}
         if link["id"] not in book.places:
             op["new_place"] = link
+        check_new(book, op)  # not onto someone of that name there (round 8 G1)
         return op
     if place is None:
         raise ConversationError("place: say which place (or \"\" for none)")
     if place != "":
         _place(book, place)
-    return {"op": "move", "id": person_id, "place": place, "date": day}
+    op = {"op": "move", "id": person_id, "place": place, "date": day}
+    check_new(book, op)
+    return op
 
 
 # -- applying ops ------------------------------------------------------------------------------
