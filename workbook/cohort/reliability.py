@@ -119,10 +119,10 @@ def feldt_interval(alpha: float, n: int, k: int) -> tuple[float, float]:
 def prepared_blocks(keyed, inst, versions=None) -> tuple:
     """What :func:`_blocks` works out of ``keyed`` before taking any group's rows.
 
-    ``(matrices, complete, asked, present)``: the statements each ingredient is scored on
+    ``(columns, complete, asked, present)``: each item's keyed answers as an array (the
+    table's own, not a copy), the statements each ingredient is scored on
     (:func:`workbook.core.versions.answered_statements`), those of them the data hold
-    (``present``), each ingredient's keyed answers to those as one float matrix (a row per
-    response, C order) and which rows answer them all (``complete``). The same for every
+    (``present``) and which rows answer them all (``complete``). The same for every
     grouping of the same rows, and for both tables: a caller making several of them from
     one ``keyed`` may work it out once (``prepared=``).
     """
@@ -134,14 +134,13 @@ def prepared_blocks(keyed, inst, versions=None) -> tuple:
     held = {item: not np.isnan(x).all() for item, x in columns.items()}
     present = {ing.id: [i.id for i in asked[ing.id] if i.id in columns and held[i.id]]
                for ing in inst.ingredients}
-    matrices, complete = {}, {}
+    complete = {}
     for ing, items in present.items():
-        if items:
-            matrices[ing] = np.column_stack([columns[i] for i in items])
-            complete[ing] = ~np.isnan(matrices[ing]).any(axis=1)
-        else:
-            complete[ing] = np.zeros(len(keyed), dtype=bool)
-    return matrices, complete, asked, present
+        done = np.ones(len(keyed), dtype=bool)
+        for item in items:
+            done &= ~np.isnan(columns[item])
+        complete[ing] = done if items else np.zeros(len(keyed), dtype=bool)
+    return columns, complete, asked, present
 
 
 def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
@@ -155,8 +154,8 @@ def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
     ``answer_versions(keyed, inst, pairs=False)`` when already worked out, row for row;
     ``prepared``: :func:`prepared_blocks` of ``keyed``, when already worked out.
     """
-    matrices, complete, asked, present = (prepared_blocks(keyed, inst, versions)
-                                          if prepared is None else prepared)
+    columns, complete, asked, present = (prepared_blocks(keyed, inst, versions)
+                                         if prepared is None else prepared)
     for labels, rows in group_positions(frame, cols):
         for ing in inst.ingredients:
             items = present[ing.id]
@@ -165,8 +164,9 @@ def _blocks(frame, cols, keyed, inst, versions=None, prepared=None):
                 yield labels, shown, items, np.empty((0, 0))
                 continue
             # the group's complete rows, in order: the block np.ix_ gave less its rows
-            # with a missing answer (the same numbers, C order)
-            yield labels, shown, items, matrices[ing.id][rows[complete[ing.id][rows]]]
+            # with a missing answer (the same numbers, C order), no matrix of every answer
+            kept = rows[complete[ing.id][rows]]
+            yield labels, shown, items, np.column_stack([columns[i][kept] for i in items])
 
 
 def reliability(data: pd.DataFrame, instrument=None, *, by=None,
