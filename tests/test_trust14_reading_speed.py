@@ -155,3 +155,23 @@ def test_fits_frames_are_booleans():
     # an ingredient with no column: answered nowhere, fits every version
     assert answered["time"].tolist() == [False, False]
     assert all(fit["time"].tolist() == [True, True] for fit in fits)
+
+
+@pytest.mark.parametrize("ids, pairs", [
+    (["ing-000001", "ing-000002", "ing-000003"], []),   # one length, one mark at one place
+    (["P000001", "P000002"], []),                       # no mark, one case
+    (["AUT-001", "aut-001"], [("AUT-001", "aut-001")]),  # two cases: looked at
+    (["a-b1", "ab-1"], [("a-b1", "ab-1")]),              # marks at other places
+    (["A-1", "A_1"], [("A-1", "A_1")]),                  # other marks at the same place
+    (["AU-1", "AU-12", "AU1"], [("AU-1", "AU1")]),       # lengths differ: the set of keys
+])
+def test_look_alike_ids_found_as_before(ids, pairs):
+    from workbook.responses.reshape import _look_alike_ids
+
+    notes = _look_alike_ids(ids)
+    if not pairs:
+        assert notes == []
+    else:
+        assert len(notes) == 1
+        for a, b in pairs:
+            assert f"'{a}' and '{b}'" in notes[0]

@@ -416,6 +416,33 @@ def _joined(ids: list, texts: bool = False) -> str | None:
     return joined if joined.count("\n") == len(ids) - 1 else None
 
 
+#: Bytes (ASCII) that are a letter or a digit.
+_ALNUM = np.array([chr(c).isalnum() and c < 128 for c in range(256)], dtype=bool)
+
+
+def _same_marks(joined: str, n: int) -> bool:
+    r"""Whether ``n`` ASCII ids (joined one a line) share one length and marks at one place.
+
+    Marks: characters that are neither letters nor digits, the same ones at the same places.
+
+    >>> _same_marks("ing-001\ning-002", 2), _same_marks("a-b1\nab-1", 2)
+    (True, False)
+    >>> _same_marks("a-1\nab-1", 2), _same_marks("a-1\na_1", 2)
+    (False, False)
+    """
+    data = np.frombuffer((joined + "\n").encode("ascii"), dtype=np.uint8)
+    if len(data) % n:
+        return False
+    grid = data.reshape(n, len(data) // n)
+    if not (grid[:, -1] == 10).all():
+        return False  # ids of different lengths
+    grid = grid[:, :-1]
+    marks = ~_ALNUM[grid]
+    if (grid == 10).any() or not (marks == marks[0]).all():
+        return False
+    return bool((grid[:, marks[0]] == grid[0, marks[0]]).all())
+
+
 #: Every ASCII character that is neither a letter nor a digit, but the line feed.
 _ASCII_PUNCTUATION = "".join(chr(c) for c in range(128)
                              if not chr(c).isalnum() and chr(c) != "\n")
@@ -437,11 +464,13 @@ def _look_alike_ids(ids, joined=None) -> list:
         joined = _joined(ids)
     if joined is not None and joined.isascii():  # the usual case, in C: no two share a key?
         plain = joined.lower().translate(str.maketrans("", "", _ASCII_PUNCTUATION))
-        if len(plain) == len(joined) and joined in (joined.upper(), plain):
-            # No punctuation, and letters of one case only: the keys are the ids lower-cased,
-            # one each (distinct ids, as given), unless an id is empty. No set of keys needed.
-            if "\n\n" not in joined and joined[:1] != "\n" and joined[-1:] != "\n":
-                return []
+        if joined in (joined.upper(), joined.lower()) and "\n\n" not in joined \
+                and joined[:1] != "\n" and joined[-1:] != "\n" \
+                and (len(plain) == len(joined) or _same_marks(joined, len(ids))):
+            # Letters of one case only, no empty id, and no punctuation, or the same marks
+            # at the same places of ids of one length (ing-000001): a key is its id
+            # lower-cased less those places, one each (distinct ids, as given). No set needed.
+            return []
         found = [key for key in plain.split("\n") if key]
         if len(set(found)) == len(found):
             return []
