@@ -799,7 +799,7 @@ def check_new(book: Book, op: dict) -> None:
         raise ConversationError(
             f"{person.name}: a talk is agreed with them ({when}), and a talk agreed is a "
             f"promise, so they are not let go. If it was called off, take back \u201ctime "
-            f"agreed\u201d and clear the day first.")
+            f"agreed\u201d first.")
     if kind == "let_go" and op.get("date") and "reply" in person.steps \
             and "held" not in person.steps:
         raise ConversationError(
@@ -816,8 +816,8 @@ def check_new(book: Book, op: dict) -> None:
     if kind == "remove" and booked:
         raise KeptError(
             f"{person.name} stays on the list: a talk is agreed with them, and a talk agreed "
-            f"is a promise. If it was called off, take back \u201ctime agreed\u201d and "
-            f"clear the day first.", key="remove_booked")
+            f"is a promise. If it was called off, take back \u201ctime agreed\u201d "
+            f"first.", key="remove_booked")
     if kind == "remove" and "reply" in person.steps:
         raise KeptError(
             f"{person.name} stays on the list: they replied "
