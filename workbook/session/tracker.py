@@ -340,6 +340,7 @@ class Tracker:
             line = dump({"at": now_stamp(), "client_id": self.client, **op})
             try:
                 model.check_new(seen.book, op)  # before anything is written
+                model.check_add(seen.book, op)  # one listed there by another page meanwhile
                 size = disk.append_line(journal, line)  # from here on it is on disk
             except BaseException:
                 self._seen = None  # it may hold a cut line this change would have ended

@@ -750,6 +750,19 @@ def _on_list(book: Book, name: str, org: str, *, but=None, key: str = "edit_on_l
         raise OnListError(default_raw()["conversations"][key], listed, key)
 
 
+def check_add(book: Book, op: dict) -> None:
+    """Refuse an add of someone listed at that place already (:func:`person_key`, round 8).
+
+    The Add form's rule (``[conversations]`` ``add_on_list``), checked by :meth:`Tracker.change
+    <workbook.session.tracker.Tracker.change>` against the list on disk under the folder's
+    lock: two pages adding the same person at once add them once. Raises
+    :class:`OnListError` naming the one listed; any other op passes.
+    """
+    if op.get("op") == "add" and isinstance(op.get("fields"), dict):
+        fields = op["fields"]
+        _on_list(book, fields.get("name", ""), fields.get("org", ""), key="add_on_list")
+
+
 def check_new(book: Book, op: dict) -> None:
     """Refuse an op that would wipe what ``book`` holds, or make it read untrue.
 
