@@ -80,9 +80,8 @@ def label_codes(column: pd.Series, missing: str = MISSING_GROUP, *, timepoints: 
         values = np.asarray([*categories, missing], dtype=object)
         raw = np.where(raw < 0, len(categories), raw)
     else:
-        if not isinstance(column.dtype, pd.StringDtype):
-            column = column.astype("string")
-        raw, values = pd.factorize(column, sort=False)  # a missing value is -1
+        # pd.factorize of the column as text (a missing value is -1), by object first
+        raw, values = text_distinct(column)
         values = np.asarray([*values, missing], dtype=object)
         raw = np.where(raw < 0, len(values) - 1, raw)
     if timepoints and column.name == schema.TIMEPOINT:
@@ -192,11 +191,12 @@ def grouping_columns(data: pd.DataFrame, by) -> pd.DataFrame:
     for col in as_list(by):
         if col in out.columns and not _text_categorical(out[col]):
             values = out[col]
-            if not isinstance(values.dtype, pd.StringDtype):
-                values = values.astype("string")
+            text = values.dtype if isinstance(values.dtype, pd.StringDtype) else "string"
             # Categories in order of appearance: sorting them is label_codes' work, on few.
-            codes, uniques = pd.factorize(values)
-            out[col] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques))
+            # (pd.factorize of the column as text, by object first: text_distinct)
+            codes, uniques = text_distinct(values)
+            out[col] = pd.Categorical.from_codes(
+                codes, categories=pd.Index(pd.array(uniques, dtype=text)))
     return out
 
 

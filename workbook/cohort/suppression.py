@@ -35,6 +35,7 @@ import pandas as pd
 
 from workbook.cohort.stats import as_list, check_columns, group_numbers, groups
 from workbook.core import schema
+from workbook.core.distinct import text_distinct
 from workbook.core.exceptions import DataError
 from workbook.core.text import printable
 from workbook.responses.group_labels import ALL, MISSING_GROUP, RESERVED_GROUPS
@@ -265,7 +266,8 @@ def check_no_all(data: pd.DataFrame, by) -> None:
 def _distinct_texts(column: pd.Series):
     """The column's values as text, missing ones left out, in the order they first appear.
 
-    ``pd.unique`` of ``column.dropna().astype("string")``; a categorical of text (as
+    ``pd.unique`` of ``column.dropna().astype("string")`` (:func:`text_distinct`: the same
+    texts, in that order); a categorical of text (as
     ``grouping_columns`` makes) is read through its codes, without a string per row.
     """
     if isinstance(column.dtype, pd.CategoricalDtype) and all(
@@ -273,7 +275,7 @@ def _distinct_texts(column: pd.Series):
         codes = np.asarray(column.cat.codes)
         present = pd.unique(codes[codes >= 0])  # in order of first appearance
         return pd.unique(pd.Series(column.cat.categories.take(present)).astype("string"))
-    return pd.unique(column.dropna().astype("string"))
+    return text_distinct(column)[1]  # pd.unique of the texts, by object first
 
 
 def with_whole(data: pd.DataFrame, by, func) -> pd.DataFrame:
