@@ -42,6 +42,8 @@ Examples
 
 from __future__ import annotations
 
+import queue
+
 import pandas as pd
 
 from workbook.cohort.across_versions import compare_across_versions
@@ -169,13 +171,20 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
                            ingredients=inst.ingredient_ids)  # once for every table
 
+    ready = queue.Queue(maxsize=1)  # the reliability inputs, once made (or what failed)
+
     def reliability_raw():
-        """The reliability tables' inputs and both tables unprotected (the items' to come)."""
-        inputs = reliability_inputs(data, work, paired_by, min_group, before=before,
-                                     after=after, inst=inst, marked=marked)
+        """Both reliability tables unprotected (the items' to come)."""
+        try:
+            inputs = reliability_inputs(data, work, paired_by, min_group, before=before,
+                                         after=after, inst=inst, marked=marked)
+        except BaseException as exc:
+            ready.put(exc)
+            raise
+        ready.put(inputs)
         # two threads, sharing the parts both tables take (reliability_tables.Parts)
         items = in_thread(at_one_timepoint, item_total, *inputs, True)
-        return inputs, at_one_timepoint(reliability, *inputs, raw=True), items
+        return at_one_timepoint(reliability, *inputs, raw=True), items
 
     # The reliability tables are mostly numpy work, which lets go of the interpreter: the
     # second core makes them while the summary and the verdict tables are made here (their
@@ -202,9 +211,12 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         return protect_reliability(table, inputs[2], min_group, summary=tables["summary"],
                                    timepoints=at)
 
-    inputs, raw, items = made()
+    inputs = ready.get()
+    if isinstance(inputs, BaseException):
+        made()  # raises it
+    tables.alpha_note = alpha_note(inputs[0], inst)  # while the reliability table is made
+    raw, items = made()
     tables["reliability"] = protected(raw)
-    tables.alpha_note = alpha_note(inputs[0], inst)
     tables.scored_with = f"Scored with {inst.name}, version {inst.version}."
     prepost = None  # made while the item-total table is still being made
     if {before, after} <= timepoints:

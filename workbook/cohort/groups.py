@@ -81,7 +81,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
 
 
-def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
+def _refuse_personal_labels(data: pd.DataFrame, col, known=None) -> None:
     """Refuse a ``by`` column whose values say who someone is, whatever it is called (C10).
 
     A group name is printed in every table and in the cohort report, which promises no
@@ -98,7 +98,8 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
     ...     print(exc)  # doctest: +ELLIPSIS
     cannot group by 'team': 1 of its 2 values looks like an e-mail address...
     """
-    # The distinct texts (text_distinct: those of astype("string"), missing ones left out).
+    # The distinct texts (text_distinct: those of astype("string"), missing ones left out;
+    # ``known``: the participant ids' distinct texts, when already made).
     labels = [str(v).strip() for v in text_distinct(data[col])[1]]
     labels = [v for v in labels if v]
     if not labels:
@@ -107,7 +108,9 @@ def _refuse_personal_labels(data: pd.DataFrame, col) -> None:
     phones = sum(bool(_PHONE.match(v)) and sum(c.isdigit() for c in v) >= 9 for v in labels)
     ids = set()
     if schema.PARTICIPANT_ID in data.columns and col != schema.PARTICIPANT_ID:
-        ids = {str(v).strip().casefold() for v in text_distinct(data[schema.PARTICIPANT_ID])[1]}
+        if known is None:
+            known = text_distinct(data[schema.PARTICIPANT_ID])[1]
+        ids = {str(v).strip().casefold() for v in known}
     people = sum(v.casefold() in ids for v in labels)
     for count, one, many in (
             (emails, "looks like an e-mail address", "look like e-mail addresses"),
@@ -176,7 +179,13 @@ def check_grouping(data: pd.DataFrame, by, *, instrument=None, coded_ids=None,
                 f"cannot group by {col!r}: it identifies people (a name, contact or own words), "
                 "so every table would show them one by one; group by a column such as cohort"
             )
-        _refuse_personal_labels(data, col)  # whatever the column is called (attacks5 C10)
+        # whatever the column is called (attacks5 C10); the ids' texts as id_codes made
+        # them (those of astype("string"): a categorical's may hold unused ones, so not then)
+        known = None
+        if coded_ids is not None and schema.PARTICIPANT_ID in data.columns and \
+                not isinstance(data[schema.PARTICIPANT_ID].dtype, pd.CategoricalDtype):
+            known = coded_ids[1]
+        _refuse_personal_labels(data, col, known)
         # On codes: a group per label as text (missing: MISSING_GROUP), a person per id as
         # text (missing: "").
         values, labels = label_codes(data[col].rename(col), MISSING_GROUP, timepoints=False)
