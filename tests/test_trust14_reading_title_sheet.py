@@ -9,10 +9,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from tests.reading_helpers import cli
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import load_instrument
 from workbook.responses.io import load_responses, read_responses
+
+from .reading_helpers import cli
 
 IDS = list(load_instrument().item_ids)
 TABLE = [["participant_id", "timepoint", *IDS], ["a", "pre", *[3] * len(IDS)],
