@@ -156,9 +156,9 @@ def _kit_ops(tracker, actions):
                 op = model.edit_op(book, pid, learned=value, priority=1 + n % 3)
             else:
                 op = model.undo_op(book, pid)
+            book = tracker.change(op)  # (an add of a name listed already: refused, round 8)
         except model.ConversationError:
             continue  # refused before anything is saved
-        book = tracker.change(op)
         saved.append(op)
     return saved
 

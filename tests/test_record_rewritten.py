@@ -209,16 +209,17 @@ def test_one_byte_of_an_earlier_conversations_line_edited_rebuilds(tmp_path):
     journal = folder / JOURNAL
     raw = journal.read_bytes()
     at = raw.index(b'"P0"') + 2
-    journal.write_bytes(raw[:at] + b"9" + raw[at + 1:])  # P0 -> P9 on line 1
+    # P0 -> PX on line 1 (not P9: that is the name of p09, so one person, round 8)
+    journal.write_bytes(raw[:at] + b"X" + raw[at + 1:])
     fresh = Tracker(ClientStore(tmp_path), "ann")
     with pytest.warns(StoreWarning, match="changed outside the kit"):
         book = fresh.read()
     _check_list(book)
-    assert book.people["p00"].name == "P9"  # the record wins
+    assert book.people["p00"].name == "PX"  # the record wins
     fresh.change(model.edit_op(book, "p03", note="hello"))
     again = _quietly(Tracker(ClientStore(tmp_path), "ann").read)
     _check_list(again)
-    assert again.people["p03"].note == "hello" and again.people["p00"].name == "P9"
+    assert again.people["p03"].note == "hello" and again.people["p00"].name == "PX"
 
 
 def test_a_conversations_line_made_unreadable_keeps_the_snapshots_person(tmp_path):

@@ -318,7 +318,10 @@ class Tracker:
         cannot be written, :class:`~workbook.core.exceptions.StoreError` is raised and nothing
         is changed. Adding a person under an id already on the list (as it is on disk) is
         refused with a :class:`~workbook.core.conversations.model.ConversationError`: it would
-        wipe their steps and notes.
+        wipe their steps and notes; so is adding someone listed at that place already (the
+        same name there, :func:`~workbook.core.conversations.model.check_add`:
+        :class:`~workbook.core.conversations.model.OnListError`), so two pages adding one
+        person at once add them once.
 
         ``base`` (for an ``edit`` op) holds the person's texts as the page last showed them
         (``{"learned": ..., "note": ...}``): a text another page changed since is not
@@ -401,8 +404,66 @@ class Tracker:
         if seen is not None and seen.journal_sig == disk.signature(journal) \
                 and seen.snapshot_sig == disk.signature(path):
             return seen
-        seen = self._read(folder, locked=locked)
+        seen = self._one_each(folder, self._read(folder, locked=locked), locked)
         self._seen = seen
+        return seen
+
+    def _one_each(self, folder, seen: _Seen, locked: bool) -> _Seen:
+        """Make one person of each pair the record lists twice (round 8, as F8's fold).
+
+        Two ``add`` lines of one person under two ids (the same name at the same place,
+        :func:`~model.person_key`), as a sync or merge tool keeping the lines of both copies
+        of the record leaves them: the one listed first is kept and given what the other
+        holds (:func:`fold_twins`'s merge: every step and follow-up at its earlier day, the
+        texts of both), by changes appended to the record under the folder's lock, then a
+        ``fold`` line takes the other copy off (not as a removal: no session counts them).
+        So every later reading, from the snapshot or from the record alone, gives the same
+        list, and a later change to the one kept stands. The coach is told once. In a folder
+        that cannot be written the pair is made one for this reading only.
+        """
+        pairs = model.twins(seen.book)
+        if not pairs:
+            return seen
+        journal = folder / JOURNAL
+        size = disk.signature(journal)[1] if journal.exists() else None
+        if self._writable(folder) and not locked:
+            with disk.locked(folder / LOCK_FILE):
+                return self._one_each(folder, self._read(folder, locked=True), True)
+        write = self._writable(folder) and size == seen.prefix.size
+        book = seen.book if write else copy.deepcopy(seen.book)
+        said, days = [], []
+        for kept, other in model.twins(book):
+            merged = copy.deepcopy(kept)
+            if kept.meeting and other.meeting and kept.meeting != other.meeting:
+                days.append(f"{kept.name}'s other day of the talk ({other.meeting})")
+            _fold(merged, other)
+            ops = _fold_ops(book, merged, other.id)
+            for op in ops:
+                if write:
+                    disk.append_line(journal, dump({"at": now_stamp(),
+                                                    "client_id": self.client, **op}))
+                model.apply(book, op)
+            said.append(f"{kept.name} ({kept.org})" if kept.org else kept.name)
+        one = len(said) == 1
+        words = (f"{journal} (client {self.client!r}) listed {', '.join(said)} twice (two "
+                 f"adds under two ids, as a sync or merge tool keeping the lines of two "
+                 f"copies of it writes them): {'that is' if one else 'each is'} one person "
+                 f"again, with the steps and notes of both")
+        if days:
+            words += (f"; {'; '.join(days)} was not kept (it is in the record's earlier "
+                      f"lines)")
+        if not write:
+            self._tell(f"{words} (for this reading: "
+                       + ("the folder cannot be written, so no file was changed)."
+                          if not self._writable(folder) else
+                          "a line is being written to the record; it is made so next time).")
+                       )
+            return _Seen(book, seen.journal_sig, seen.snapshot_sig, None, 0, seen.prefix)
+        catch_up(seen.prefix, journal)
+        seen.journal_sig = disk.signature(journal)
+        self._snapshot(folder, seen)
+        side.drop(folder / SNAPSHOT)
+        self._tell(f"{words}; the record says so (changes written to it).")
         return seen
 
     def _read(self, folder, *, locked: bool) -> _Seen:
@@ -414,9 +475,14 @@ class Tracker:
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:  # a cut line the snapshot still holds is written back (records.LAST_LINE)
-            back = isinstance(torn[1], os.PathLike) and self._write_back(folder, locked)
-            self._tell(written_back_words(journal, self.client, torn[1], torn[2], back)
-                       if back else torn_words(journal, self.client, *torn))
+            back, names = self._write_back(folder, locked) if isinstance(
+                torn[1], os.PathLike) else ("", [])
+            if names:  # cut inside what the snapshot covers: its list written back
+                self._tell(_recovered_words(journal, self.client, torn[1], torn[2], back,
+                                            names))
+            else:
+                self._tell(written_back_words(journal, self.client, torn[1], torn[2], back)
+                           if back else torn_words(journal, self.client, *torn))
         snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
@@ -659,11 +725,14 @@ class Tracker:
         self._snapshot(folder, seen)
         return seen
 
-    def _write_back(self, folder, locked: bool) -> str:
+    def _write_back(self, folder, locked: bool) -> tuple:
         """Append again the record's cut-off last line when the snapshot proves it held it.
 
-        Or its side file (a snapshot that lags, E11). Returns the file it came from (else
-        an empty text).
+        Or its side file (a snapshot that lags, E11). When the cut fell inside what the
+        snapshot covers (lines lost after the cut one too), what its list holds and the
+        record's lines do not give is written back as changes (:meth:`_write_back_cut`).
+        Returns ``(the file it came from, or "", the people and places written back as
+        changes)``.
         """
         if not locked:
             with disk.locked(folder / LOCK_FILE):
@@ -671,23 +740,66 @@ class Tracker:
         try:
             state = parse_json(disk.read_bytes(folder / SNAPSHOT))
         except (OSError, ValueError):
-            return ""
+            return "", []
         if not isinstance(state, dict) or not same_client(state.get("client_id", self.client),
                                                           self.client):
-            return ""
+            return "", []
         if write_back_line(folder / JOURNAL, state, COVERED, COVERED_HASH) is not None:
-            return SNAPSHOT
+            return SNAPSHOT, []
         data = disk.read_record(folder / JOURNAL)  # the cut line its side file keeps (E11)
         covered = state.get(COVERED)
-        if len(data) != whole_lines(data) or proven_prefix(
-                data, covered, state.get(COVERED_HASH)) is None:
-            return ""
+        if len(data) != whole_lines(data) or isinstance(covered, bool) \
+                or not isinstance(covered, int):
+            return "", []
+        if covered > len(data):
+            return self._write_back_cut(folder, state, data)
+        if proven_prefix(data, covered, state.get(COVERED_HASH)) is None:
+            return "", []
         lacking = side.lacking(data[covered:], side.read(folder / SNAPSHOT, covered,
                                                           state.get(COVERED_HASH)))
         if not lacking:
-            return ""
+            return "", []
         side.write_back(folder / JOURNAL, lacking)
-        return side.path_of(folder / SNAPSHOT).name
+        return side.path_of(folder / SNAPSHOT).name, []
+
+    def _write_back_cut(self, folder, state: dict, data: bytes) -> tuple:
+        """Write back what the snapshot held of a record cut inside what it covers (round 8).
+
+        Only when the record's lines are the start of the lines the snapshot covers (their
+        fingerprints) and its list reads whole and as saved: what the list holds and the
+        record does not give is appended as changes (:func:`_write_back_book`), and the
+        snapshot rewritten to cover the record, so the first notice can say the change was
+        recovered (and no later reading finds the snapshot unmatched). Otherwise nothing is
+        written here (the rebuild that follows writes back and says so).
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        prints = state.get(COVERED_LINES)
+        mine = line_prints(data)
+        if state.get("format") != FORMAT or not isinstance(prints, list) \
+                or prints[:len(mine)] != mine or len(prints) <= len(mine):
+            return "", []
+        try:
+            book = book_from_dict(state.get("book"))
+        except (ValueError, TypeError):
+            return "", []
+        if BOOK_HASH in state and value_hash(state.get("book")) != state[BOOK_HASH]:
+            return "", []
+        body = side.read(path, state[COVERED], state.get(COVERED_HASH))
+        if body:  # the lines it keeps after what the snapshot covers were cut off too
+            with quiet():
+                _replay(book, body, journal, self.client)
+        names, left = _write_back_book(journal, self.client, book, data)
+        if not names or left:
+            return "", []
+        lines = disk.read_record(journal)
+        held = model.Book()
+        with quiet():
+            _replay(held, lines, journal, self.client)
+        self._snapshot(folder, _Seen(held, disk.signature(journal), None, None, 0,
+                                     Prefix(lines)))
+        side.drop(path)  # (the snapshot covers the whole record now)
+        self._seen = None
+        return (f"{SNAPSHOT} and {side.path_of(path).name}" if body else SNAPSHOT), names
 
     def _writable(self, folder) -> bool:
         """Whether a damaged or unmatched snapshot may be repaired on disk.
@@ -725,6 +837,21 @@ class Tracker:
                    f"was moved to {aside.name} and {rebuilt}")
         self._snapshot(folder, seen)  # whole lines only
         return seen
+
+
+def _recovered_words(journal, client: str, aside, tail: bytes, source: str,
+                     names: list) -> str:
+    """What the coach is told of a record cut inside what its snapshot covers, written back.
+
+    As the answers' journal says it (:func:`~workbook.session.store.records.recovered_words`):
+    the change the cut line held, and those of the lines cut off after it, were recovered
+    and written back, naming what.
+    """
+    whose = torn_words(journal, client, 1, aside, tail).split(" is incomplete", 1)[0]
+    return (f"{whose} was cut off (by a sync tool, a crash or an edit); the change it held, "
+            f"and those of the lines cut off after it, were recovered from {source} and "
+            f"written back to the record ({', '.join(names)}): none was lost; its cut bytes "
+            f"were kept as {aside.name}.")
 
 
 def _damaged_marks(lines: bytes) -> dict:
@@ -801,6 +928,11 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
             put({"op": "place_edit", "id": pid, "fields": {
                 key: value for key, value in fields.items() if getattr(was, key) != value}},
                 f"the place {place.name}")
+    for pid, other in list(held.people.items()):  # one person listed twice, folded (round 8)
+        twin = model.listed_as(book, other.name, other.org) if pid not in book.people \
+            else None
+        if twin is not None and twin.id in held.people:
+            put({"op": "fold", "id": twin.id, "other": pid}, twin.name)
     for person in book.people.values():
         _write_back_person(held, person, put, book)
     # where people were, day by day, and the places taken off the list, in the order of
@@ -847,6 +979,27 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
         with quiet():
             _replay(held, disk.read_record(journal), journal, client)
     return written, _still_differs(book, held)
+
+
+def _fold_ops(book: model.Book, merged: model.Person, other: str) -> list:
+    """The changes that give ``book``'s copy of ``merged`` what it holds, then fold ``other``.
+
+    As :func:`_write_back_person` writes a person back (their fields, listed day, steps,
+    follow-ups, let go) and their places day by day (a ``history`` line), then the ``fold``
+    line that takes the other copy off the list (:func:`_one_each`).
+    """
+    held, ops = copy.deepcopy(book), []
+
+    def put(op, _what):
+        if model.op_problem(op) is None:
+            model.apply(held, op)
+            ops.append(op)
+
+    _write_back_person(held, merged, put)
+    if _plain(held.people[merged.id].places) != _plain(merged.places):
+        put({"op": "history", "id": merged.id, "places": merged.places}, merged.name)
+    put({"op": "fold", "id": merged.id, "other": other}, merged.name)
+    return ops
 
 
 def _record_twins(book: model.Book, lines: bytes, journal, client: str) -> list:
@@ -1196,6 +1349,8 @@ def _unknown(op, named: tuple) -> str | None:
     kind = op.get("op")
     if kind in _PERSON_OPS and op.get("id") not in people:
         return f"names a person {op.get('id')!r} who is not on the list"
+    if kind == "fold" and not {op.get("id"), op.get("other")} <= people:
+        return "names a person who is not on the list"
     if kind == "move" and op.get("place") and not op.get("new_place") \
             and op["place"] not in places:
         return (f"moves {op.get('id')!r} to a place {op['place']!r} that is not on the "

@@ -1226,6 +1226,23 @@ def listed_as(book: Book, name: str, org: str, *, but=None) -> Person | None:
                  if p.id != but and person_key(p.name, p.org) == key), None)
 
 
+def twins(book: Book) -> list:
+    """``[(kept, other)]``: each person listed again under another id (:func:`person_key`).
+
+    Two adds of one person both in the record (a sync or merge tool that keeps the lines of
+    both copies of it): the one listed first is kept, each later copy is folded into it
+    (the ``fold`` op, :meth:`Tracker <workbook.session.tracker.Tracker>`, round 8).
+    """
+    first, out = {}, []
+    for person in book.people.values():
+        key = person_key(person.name, person.org)
+        if key in first:
+            out.append((first[key], person))
+        else:
+            first[key] = person
+    return out
+
+
 def find_place(book: Book, name: str) -> Place | None:
     """The place on ``book``'s list with this name (spaces and case set aside), or None."""
     key = place_key(name)
@@ -1440,6 +1457,14 @@ def apply(book: Book, op: dict) -> None:
         book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
     elif kind in PLACE_OPS:
         _apply_place(book, op)
+    elif kind == "fold":  # one person listed twice (:func:`twins`): the other copy goes
+        kept, other = book.people.get(op["id"]), book.people.get(op["other"])
+        if kept is None or other is None:
+            return
+        del book.people[other.id]  # (the lines before it gave the one kept what it held)
+        for each in book.people.values():
+            if each.suggested_by == other.id:
+                each.suggested_by = kept.id
     elif kind == "former_kept":  # written back from a snapshot (C7): people taken off
         book.former_people = sorted((FormerPerson(**entry) for entry in op["former_people"]),
                                     key=lambda f: (f.removed, f.added, f.id))
@@ -1718,7 +1743,7 @@ def op_problem(op) -> str | None:
         return "it is not a change record"
     kind = op.get("op")
     if kind not in ("add", "edit", "step", "followed", "remove", "share", "let_go", "move",
-                    "history", "places_kept", "former_kept", *PLACE_OPS):
+                    "history", "places_kept", "former_kept", "fold", *PLACE_OPS):
         return f"it names no known change ({kind!r})"
     if kind == "share":
         return None
@@ -1788,6 +1813,11 @@ def op_problem(op) -> str | None:
             return f"{op.get('step')!r} is not a step"
         if op.get("date") is not None and not _is_day(op["date"]):
             return f"{op['date']!r} is not a date"
+    if kind == "fold":
+        other = op.get("other")
+        if not isinstance(other, str) or is_blank(other) or id_problem(other) \
+                or other == op["id"]:
+            return f"{other!r} is not another person's id"
     if kind == "followed":
         if op.get("kind") not in ("another", "nudge"):
             return f"{op.get('kind')!r} is not a follow-up"
