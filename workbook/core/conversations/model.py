@@ -37,7 +37,11 @@ person's place history as kept, ``{"op": "history", "id", "places": [[day, place
 "places_kept", "places": [...], "former_places": [...]}``) and ``former_kept`` (the people
 taken off the list, as kept: ``{"op": "former_kept", "former_people": [...]}``); a
 ``place_remove`` written back carries the day its first contact was listed (``contact``),
-and a ``remove`` the day the person was taken off (``date``; else its line's day).
+and a ``remove`` the day the person was taken off (``date``; else its line's day). One more,
+``fold`` (``{"op": "fold", "id": kept, "other": id}``), is written when the record lists
+one person twice (:func:`twins`: two adds, two ids, the same name at the same place): the
+lines before it give the one kept what the other held; it takes the other copy off the
+list, not as a removal (no session counts them), and is a no-op when either is not listed.
 
 Examples
 --------
