@@ -80,8 +80,8 @@ def test_both_adds_in_the_record_make_one_person_said_once(tmp_path):
 
 def test_later_changes_to_the_one_kept_stand(tmp_path):
     store = merged_record(tmp_path)
-    tracker = Tracker(store, "m")
-    book = tracker.read()
+    book, tracker, said = read(store)
+    assert len(said) == 1
     book = tracker.change(model.step_op(book, "a1", "sent", None, today=D(2026, 12, 7)))
     tracker.change(model.edit_op(book, "a1", learned="Archives hire in May"))
     (store.client_folder("m") / SNAPSHOT).unlink()
