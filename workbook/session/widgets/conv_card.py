@@ -602,8 +602,22 @@ class CardPart:
         # a text is merged over what another page (a second tab) saved since this one
         # showed it, never written over it (round 6, D1)
         base = {k: v for k, v in self._shown_texts.get(pid, {}).items() if k == field}
-        if self._save(lambda book: model.edit_op(book, pid, today=self.today, **{field: value}),
-                      base=base):
+        try:
+            saved = self._save(
+                lambda book: model.edit_op(book, pid, today=self.today, **{field: value}),
+                base=base)
+        except model.ConversationError as exc:
+            if field != "meeting" or isinstance(exc, model.OnListError):
+                raise
+            # a talk day before a time is agreed, or years ahead (G13): said beside the box,
+            # which goes back to the day on record
+            person = self.book.people.get(pid)
+            with self._hold():
+                self.meeting.value = (dt.date.fromisoformat(person.meeting)
+                                      if person is not None and person.meeting else None)
+            self.meeting_note.value = field_note(str(exc))
+            return
+        if saved:
             self._draw()
             if field == "meeting":  # kept as typed (the record is the coach's), but said (D6)
                 said = self.words.get("odd_meeting", label=self.words.get("meeting_label"),

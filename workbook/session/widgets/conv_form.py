@@ -168,6 +168,12 @@ class FormPart:
             self._draw()
             self.name_note.value = field_note(self.words.get("add_on_list"))
             return None
+        except model.OnListError as exc:  # another tab added them an instant before (round 8)
+            self.book = self.reading(self.tracker.read)
+            self.selected = exc.person.id if exc.person.id in self.book.people else None
+            self._draw()
+            self.name_note.value = field_note(self.words.get("add_on_list"))
+            return None
         except model.ConversationError as exc:
             self.name_note.value = field_note(str(exc))
             return None
