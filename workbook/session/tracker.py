@@ -532,14 +532,26 @@ class Tracker:
         prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
         tail = data[covered:end] if prefix is not None else b""
         lacking = side.lacking(tail, body) if prefix is not None else None
-        if prefix is None or side.diverged(tail, body) or lacking:
+        damaged = body is not None and body.problem is not None and (  # (round 9a H10)
+            body.unheaded or prefix is None or not (len(tail) > len(body)
+                                                    and tail.startswith(body)))
+        if prefix is None or side.diverged(tail, body) or lacking or damaged:
             if not (locked or not self._writable(folder)):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, locked=True)
             if lacking and self._writable(folder) and end == len(data):
-                self._write_lacking(folder, lacking)
+                self._write_lacking(folder, lacking, body, covered, state[COVERED_HASH])
                 return self._read(folder, locked=True)
-            return self._rebuild(folder, book, state, data, body)
+            said = side.lost_words(path, body, "change", JOURNAL, self.client) \
+                if damaged else None
+            if prefix is None or side.diverged(tail, body) or lacking:
+                if said:
+                    self._tell(said + ".")
+                return self._rebuild(folder, book, state, data, body)
+            if self._writable(folder):
+                aside = side.settle(path, covered, state[COVERED_HASH], body)
+                said += f"; the file as it was is kept as {aside}" if aside else ""
+            self._tell(said + ".")
         older = _lacks_former(state) and b'"remove"' in data[:covered]
         if older:  # written before C7: the people its lines took off, from them
             _former_from_record(book, data[:covered], journal, self.client)
@@ -549,11 +561,12 @@ class Tracker:
         seen = _Seen(book, journal_sig, snapshot_sig, None if older else covered,
                      _cadence_size(raw, state.get(COVERED_LINES)), prefix,
                      state.get(COVERED_HASH))
-        if body is not None and body == tail:  # the next change adds to it
+        if body is not None and body.exact and body == tail:  # the next change adds to it
             seen.since_at = side.size(covered, state[COVERED_HASH], body)
         return self._checked(folder, seen, check, locked)
 
-    def _write_lacking(self, folder, lacking: bytes) -> None:
+    def _write_lacking(self, folder, lacking: bytes, body=None, covered=None,
+                       digest=None) -> None:
         """Write back the record's last lines it lacks, as its side file keeps them (E11).
 
         The record is the start of what the snapshot and ``conversations.json.since``
@@ -567,7 +580,7 @@ class Tracker:
                    f"{'' if n == 1 else 's'} (changes made in this folder): it was cut "
                    f"short, or an older copy of it was put over this one. {they} written "
                    f"back to the record as saved, from {side.path_of(folder / SNAPSHOT).name}"
-                   "; no change was lost.")
+                   + _side_trouble(folder / SNAPSHOT, body, covered, digest))
 
     def _checked(self, folder, seen: _Seen, check: LineCheck, locked: bool) -> _Seen:
         """Tell once what the lines read say (a repeated line not applied, a step back).
@@ -1358,3 +1371,12 @@ def _unknown(op, named: tuple) -> str | None:
     if kind in ("place_edit", "place_rank", "place_remove") and op.get("id") not in places:
         return f"names a place {op.get('id')!r} that is not on the list"
     return None
+
+
+def _side_trouble(path, body, covered, digest) -> str:
+    """The end of a written-back notice: nothing lost, or what the side file lost (H10)."""
+    if body is None or not body.problem:
+        return "; no change was lost."
+    aside = side.settle(path, covered, digest, body)
+    return ("; but " + side.lost_words(path, body, "change", JOURNAL)
+            + (f"; the file as it was is kept as {aside}" if aside else "") + ".")

@@ -755,19 +755,34 @@ class ClientStore:
         prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
         tail = data[covered:end] if prefix is not None else b""
         lacking = side.lacking(tail, body) if prefix is not None else None
-        if prefix is None or side.diverged(tail, body) or lacking:
+        # a side file read with trouble (cut, emptied, not its first line: round 9a H10)
+        # is named unless the journal holds every line it kept and more
+        damaged = body is not None and body.problem is not None and (
+            body.unheaded or prefix is None or not (len(tail) > len(body)
+                                                    and tail.startswith(body)))
+        if prefix is None or side.diverged(tail, body) or lacking or damaged:
             if not locked and self._writable(folder):
                 with disk.locked(folder / LOCK_FILE):
                     return self._read(folder, client, locked=True)
             if lacking and self._writable(folder) and end == len(data):
-                self._write_lacking(folder, client, lacking)
+                self._write_lacking(folder, client, lacking, body, covered,
+                                    state[JOURNAL_HASH])
                 return self._read(folder, client, locked=True)
-            return self._rebuild(folder, client, raw, data, body)
+            if prefix is None or side.diverged(tail, body) or lacking:
+                if damaged:
+                    self._tell(side.lost_words(path, body, "save", JOURNAL_FILE, client)
+                               + ".")
+                return self._rebuild(folder, client, raw, data, body)
+            said = side.lost_words(path, body, "save", JOURNAL_FILE, client)
+            if self._writable(folder):
+                aside = side.settle(path, covered, state[JOURNAL_HASH], body)
+                said += f"; the file as it was is kept as {aside}" if aside else ""
+            self._tell(said + ".")
         check = LineCheck(journal, client, data, covered)
         replay_onto(state, tail, journal, client, start=covered, check=check)
         prefix.add(tail)
         read.covered, read.prefix = covered, prefix
-        if body is not None and body == tail:  # the next save adds to it
+        if body is not None and body.exact and body == tail:  # the next save adds to it
             read.since_at = side.size(covered, state[JOURNAL_HASH], body)
         if covered_prints(state) is not None:  # (of the bytes the hash proves)
             read.prints = state[COVERED_LINES] + line_prints(tail)
@@ -827,7 +842,8 @@ class ClientStore:
         logger.info("wrote back %s to %s from %s", ", ".join(days), journal, source)
         return days, source
 
-    def _write_lacking(self, folder: Path, client: str, lacking: bytes) -> None:
+    def _write_lacking(self, folder: Path, client: str, lacking: bytes, body=None,
+                       covered=None, digest=None) -> None:
         """Write back the journal's last lines it lacks, as ``answers.json.since`` keeps them.
 
         The journal is the start of what the snapshot and its side file cover (issue 20,
@@ -843,8 +859,18 @@ class ClientStore:
                    f"{'' if len(set(days)) == 1 else 's'} {', '.join(days)}): it was cut "
                    "short, or an older copy of it was put over this one."
                    f" {'It was' if n == 1 else 'They were'} written back to the "
-                   f"record as saved, from {side.path_of(folder / STATE_FILE).name}; no "
-                   "save was lost.")
+                   f"record as saved, from {side.path_of(folder / STATE_FILE).name}"
+                   + self._side_trouble(folder, body, covered, digest, "save"))
+
+    @staticmethod
+    def _side_trouble(folder: Path, body, covered, digest, what: str) -> str:
+        """The end of a written-back notice: nothing lost, or what the side file lost."""
+        if body is None or not body.problem:
+            return f"; no {what} was lost."
+        path = folder / STATE_FILE
+        aside = side.settle(path, covered, digest, body)
+        return ("; but " + side.lost_words(path, body, what, JOURNAL_FILE)
+                + (f"; the file as it was is kept as {aside}" if aside else "") + ".")
 
     def _checked(self, folder: Path, client: str, read: _Read, check: LineCheck,
                  locked: bool) -> _Read:

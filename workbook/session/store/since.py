@@ -30,7 +30,9 @@ True
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -52,26 +54,152 @@ def _head(covered: int, digest: str) -> bytes:
     return b'{"journal_bytes":%d,"journal_sha256":"%s"}\n' % (covered, digest.encode())
 
 
-def read(snapshot: Path, covered, digest):
-    """The record's lines the side file keeps after the snapshot (whole lines), or None.
+class Body(bytes):
+    """The record's lines a side file keeps (whole lines), as :func:`read` gives them.
 
-    None when there is no side file, it cannot be read, or it follows another snapshot
-    (``covered`` bytes with SHA-256 ``digest``, as the snapshot says).
+    ``exact``: the file is its first line and these bytes, no more (a save may add to it
+    where it ends); ``problem``: what of it could not be read (its first line, a line cut
+    off at its end, a line that is not a record line), in words for the coach, or None;
+    ``cut``: the bytes of a last line cut off (0 when none).
+    """
+
+    exact: bool = True
+    problem: str | None = None
+    cut: int = 0
+    unheaded: bool = False
+
+
+def _body(lines, *, exact=True, problem=None, cut=0, unheaded=False) -> Body:
+    body = Body(b"".join(line + b"\n" for line in lines))
+    body.exact, body.problem, body.cut, body.unheaded = exact, problem, cut, unheaded
+    return body
+
+
+def _line_reads(line: bytes) -> bool:
+    """Whether ``line`` is a whole JSON object (a record line, or a side file's first)."""
+    try:
+        return isinstance(json.loads(line.decode("utf-8")), dict)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+
+
+def _is_head(line: bytes) -> bool:
+    try:
+        value = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(value, dict) and "journal_bytes" in value and "answers" not in value \
+        and "op" not in value
+
+
+def read(snapshot: Path, covered, digest):
+    """The record's lines the side file keeps after the snapshot (a :class:`Body`), or None.
+
+    None when there is no side file, or it follows another snapshot (``covered`` bytes
+    with SHA-256 ``digest``, as the snapshot says). It is read as the record is (round 9a
+    H10): CRLF line ends, a byte-order mark, blank lines and a repeat of its first line
+    do not hide the lines it keeps; a last line cut off is not read and named in
+    ``problem``, as is a file whose first line cannot be read (an empty :class:`Body`).
     """
     if isinstance(covered, bool) or not isinstance(covered, int) or not isinstance(digest, str):
         return None
+    path = path_of(snapshot)
     try:
-        raw = disk.read_bytes(path_of(snapshot))
+        raw = disk.read_bytes(path)
     except FileNotFoundError:
         return None
     except (OSError, StoreError) as exc:
-        logger.info("%s was not read: %s", path_of(snapshot), exc)
-        return None
+        logger.info("%s was not read: %s", path, exc)
+        return _body([], exact=False, unheaded=True,
+                     problem=f"cannot be read ({exc})")
     head = _head(covered, digest)
-    if not raw.startswith(head):
-        return None
-    body = raw[len(head):]
-    return body[:body.rfind(b"\n") + 1]
+    if raw.startswith(head) and raw.endswith(b"\n") and b"\r" not in raw \
+            and b"\n\n" not in raw and raw.count(head) == 1:
+        return _body(raw[len(head):].splitlines())  # (as a save writes it)
+    text = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    lines = [line.rstrip(b"\r") for line in text.split(b"\n")]
+    cut = b""
+    if not text.endswith(b"\n"):  # a last line cut off, unless it is whole all the same
+        cut = lines.pop()
+        if cut.strip() and _line_reads(cut.strip()):
+            lines.append(cut)
+            cut = b""
+    else:
+        lines.pop()
+    lines = [line for line in lines if line.strip()]
+    if not lines or not _is_head(lines[0].strip()):
+        if not lines and not cut.strip():
+            why = "it is empty"
+        else:
+            why = "its first line does not name the snapshot it follows"
+        return _body([], exact=False, unheaded=True, problem=f"cannot be read ({why})")
+    if lines[0].strip() + b"\n" != head:
+        return None  # it follows another snapshot (an earlier one): left unread
+    kept, unread = [], 0
+    for line in lines[1:]:
+        if _is_head(line.strip()):
+            continue  # its first line again (a copy joined to it): not a record line
+        if _line_reads(line.strip()):
+            kept.append(line.strip())
+        else:
+            unread += 1
+    problems = []  # (said after the file's name)
+    if unread:
+        problems.append(f"has {unread} line{'' if unread == 1 else 's'} that cannot be read")
+    if cut.strip():
+        day = re.search(rb'"session": ?"([0-9-]{10})"', cut)
+        problems.append(f"has its last line cut off ({len(cut)} bytes"
+                        + (f", of session {day[1].decode()}" if day else "")
+                        + ", not read)")
+    return _body(kept, exact=False, problem=" and ".join(problems) or None,
+                 cut=len(cut.strip()))
+
+
+def lost_words(snapshot: Path, body: Body, what: str = "save", record: str = "",
+               client=None) -> str:
+    """What was not read of a side file whose record does not hold all it kept (H10).
+
+    ``what``: "save" (answers) or "change" (conversations); ``record``: the record's file
+    name. Never says nothing was lost.
+    """
+    record = record or Path(snapshot).with_suffix(".jsonl").name
+    name = path_of(snapshot).name if client is None \
+        else f"{path_of(snapshot)} (client {client!r})"
+    if body.unheaded:
+        return (f"{name} {body.problem}: it keeps the {what}s made since "
+                f"{Path(snapshot).name} was last rewritten, so any of them {record} lacks "
+                "(an older copy of it put back) could not be read from it and may be lost")
+    said = f"{name} {body.problem}"
+    if body.cut:
+        said += f"; {record} does not hold that line either, so the {what} it held is lost"
+    return said
+
+
+def settle(snapshot: Path, covered: int, digest: str, body: Body):
+    """Write a side file that was read with trouble anew, as it holds ``body``.
+
+    Called under the folder's lock once the record holds ``body`` (written back, or
+    already there). What could not be read is kept as ``<name>.unread-<time>`` (an empty
+    file is removed); returns the name it was kept as, or None.
+    """
+    path = path_of(snapshot)
+    aside = None
+    try:
+        if disk.read_bytes(path).strip(b"\xef\xbb\xbf \r\n"):
+            if body.problem:
+                aside = disk.set_aside(path, body.problem, label="unread").name
+        else:
+            path.unlink()
+            return None
+        if body.unheaded:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            return aside
+        disk.write_file(path, (_head(covered, digest) + body).decode("utf-8", "replace"),
+                        durable=False)
+    except (OSError, StoreError) as exc:
+        logger.info("%s was not written anew: %s", path, exc)
+    return aside
 
 
 def size(covered: int, digest: str, body: bytes) -> int:
