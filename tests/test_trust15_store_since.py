@@ -10,14 +10,13 @@ read is named (never "no save was lost" when one was).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import warnings
 
 import pytest
 
+from workbook.session import tracker as tracker_module
 from workbook.session.conversations import model
 from workbook.session.store import JOURNAL_FILE, ClientStore, StoreWarning, core
-from workbook.session import tracker as tracker_module
 from workbook.session.tracker import JOURNAL, Tracker
 
 DAY0 = dt.date(2026, 1, 1)
