@@ -943,7 +943,7 @@ class ClientStore:
             covered, bool) and not earlier and prints is None \
             and data[:end].count(b"\n") < covered else None
         renamed = {} if earlier or older else _renamed(state["sessions"], data[:end], journal,
-                                                        client)
+                                                        client, prints)
         proven = {} if earlier or older else _over_damaged(state, data[:end])
         snapshot = deepcopy(state["sessions"])
         read_lines = data[:end] if prints is None else masked(data[:end], prints)
@@ -1009,8 +1009,11 @@ class ClientStore:
         if renamed:
             said += "; " + "; ".join(
                 f"session {day} is no longer in {JOURNAL_FILE}: the same answers are there "
-                f"under {to} (its date was corrected in the record?), so it was not written "
-                "back" for day, to in renamed.items())
+                f"under {to}" + (", joined with the session already on that date (the later "
+                                 "line's answers kept where both have some)"
+                                 if to in snapshot else "")
+                + " (its date was corrected in the record?), so it was not written back"
+                for day, to in renamed.items())
         if earlier and state["sessions"] == _as_it_was(parse_json(raw), data, journal, client):
             logger.info("%s, of an earlier version, agrees with %s", path, JOURNAL_FILE)
             said = None
@@ -1331,11 +1334,13 @@ def _removed_again(snapshot: dict, state: dict, data: bytes, journal: Path,
     return again
 
 
-def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:
+def _renamed(sessions: dict, data: bytes, journal: Path, client: str, prints=None) -> dict:
     """Sessions of a snapshot whose date the journal now gives as another (attacks4 B6).
 
     A session only ``sessions`` holds whose answers are those of a session only the journal
-    holds was moved to that date by an edit of its line: ``{old date: new date}``.
+    holds was moved to that date by an edit of its line: ``{old date: new date}``. Moved
+    onto a date the client already has (round 9a H7), the session's answers are those of
+    lines the snapshot did not cover (``prints``: the edited lines) dated that day.
     """
     with quiet():
         held = replay(data, journal, client)["sessions"]
@@ -1346,6 +1351,32 @@ def _renamed(sessions: dict, data: bytes, journal: Path, client: str) -> dict:
             same = [to for to in only_held if held[to] == answers and to not in moved.values()]
             if same:
                 moved[day] = same[0]
+    missing = [day for day in sessions if day not in held and day not in moved]
+    if not missing or prints is None:
+        return moved
+    edited = []  # (session date, answers) of the lines the snapshot did not cover
+    for line in data.splitlines():
+        if not line.strip() or line_print(line.rstrip(b"\r")) in prints:
+            continue
+        try:
+            value = parse_json(line)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and isinstance(value.get("session"), str) \
+                and isinstance(value.get("answers"), dict) and value["answers"] \
+                and not value.get("removed"):
+            edited.append((value["session"], value["answers"]))
+    for day in missing:
+        answers = sessions[day]
+        for to in sorted({on for on, _ in edited if on in held and on != day}):
+            found = set()
+            for on, sections in edited:
+                if on == to and all(answers.get(name) == section
+                                    for name, section in sections.items()):
+                    found |= set(sections)
+            if answers and found == set(answers):
+                moved[day] = to
+                break
     return moved
 
 
