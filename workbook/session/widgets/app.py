@@ -251,8 +251,9 @@ class SessionApp(Screen):
         """Show one page (built the first time it is shown, then kept)."""
         if key not in self.order():
             raise KeyError(f"the session app has no page {key!r}; it has {self.order()}")
-        if key != "start" and self.client is not None and self.store.current() != self.client:
+        if self.client is not None and self.store.current() != self.client:
             # Ended (or another client opened) on another page: this one is closed too (D11).
+            self.start.closed_elsewhere()  # the start page names nobody either (J2)
             self._ended()
             self.start.show_message(self.say("session_ended"))
             return

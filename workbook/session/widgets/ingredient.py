@@ -204,11 +204,15 @@ def _disable(widget) -> None:
 
 
 def _closed(page) -> None:
-    """A page whose session was ended on another page: only its message stays (D11)."""
+    """A page whose session was ended on another page: only its message stays (D11).
+
+    The client's answers and texts leave the page too, not only the view (round 9 J2).
+    """
     _disable(page)
     for child in page.children:
         if child is not page.messages and hasattr(child, "layout"):
             child.layout.display = "none"
+    page.children = [page.messages]
 
 
 def checked_session(session):

@@ -294,6 +294,8 @@ class ReadinessProfile(Screen):
 
     def refresh(self) -> None:
         """Read the store again and redraw everything (what the Refresh button does)."""
+        if not self._still_open():
+            return
         self.clear_messages()
         if self.client is None:  # no session open: nobody's answers shown, nothing saved
             self.title.value = strip_html(None, self.texts)
@@ -402,10 +404,7 @@ class ReadinessProfile(Screen):
 
     def _look_again_set(self, change) -> None:
         """The client chose a day to look again: save it into the latest session and redraw."""
-        if self._choosing:
-            return
-        if self.session_open is not None and not self.session_open():
-            self.show_message(self.say("session_ended"))
+        if self._choosing or not self._still_open():
             return
         day = change["new"]
         today = self.today or dt.date.today()
@@ -429,14 +428,41 @@ class ReadinessProfile(Screen):
 
     def _chosen(self, change) -> None:
         """The client picked a pace: save it (the plan never goes above the cap) and redraw."""
-        if self._choosing:
-            return
-        if self.session_open is not None and not self.session_open():
-            self.show_message(self.say("session_ended"))
+        if self._choosing or not self._still_open():
             return
         value = change["new"]
         tool = {} if not value else {advice.CHOSEN: float(value)}
         self._save_in_latest(advice.PACE_SECTION, tool)
+
+    def _still_open(self) -> bool:
+        """Whether the page's session is still open; when it is not, the page is closed.
+
+        Ended (or another client opened) on another page: the next thing done here (a pace
+        chosen, a day to look again) saves nothing and takes the client's whole profile off
+        the page; only the line saying the session is no longer open stays (round 9 J2).
+        """
+        if self.client is None or self.session_open is None or self.session_open():
+            return True
+        said = self.say("session_ended")
+        if self.children != (self.page_style, self.messages):
+            self._choosing = True  # emptying the boxes is not the client choosing
+            try:
+                self.pace_choice.options = []
+                self.look_again.value = None
+            finally:
+                self._choosing = False
+            for box in (self.title, self.carried_note, self.chart, self.verdict, self.steps,
+                        self.review, self.pace, self.look_again_note, self.for_coach,
+                        self.changed, self.history_image):
+                box.value = ""
+            self.scores, self.plan, self.verdict_text, self.carried = None, None, "", {}
+            self.history, self.changes = pd.DataFrame(), pd.DataFrame()
+            self.history_figure = None
+            self.children = [self.messages]
+        if said not in self.errors:
+            self.clear_messages()
+            self.show_message(said)
+        return False
 
     def _save_in_latest(self, section: str, tool: dict) -> None:
         """Save a profile choice into the latest session and redraw.

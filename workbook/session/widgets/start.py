@@ -257,6 +257,19 @@ class StartPage(Screen):
         for callback in self._ended:
             callback()
 
+    def closed_elsewhere(self) -> None:
+        """The session was ended (or another client opened) on another page: name nobody.
+
+        Nothing is ended here (it is, already); the page only forgets the client it showed,
+        so the start page of a stale tab does not say whom it was working with (round 9 J2).
+        """
+        self.client = None
+        self._enter = False
+        self.chooser.value = ""
+        self.show_saved.value = False
+        self._ask(None)
+        self._show()
+
     def _list_saved(self) -> None:
         """Show the saved clients while the toggle is pressed; forget them when it is not."""
         shown = self.show_saved.value
