@@ -66,12 +66,14 @@ def table(rows) -> pd.DataFrame:
     return frame
 
 
-def small_cohort() -> pd.DataFrame:
+def small_cohort(unscored: int = 1) -> pd.DataFrame:
     """17 people, hand-counted (held: conversations after; everyone else's scores are 75).
 
     A: 6 ready, talked.  B: 2 ready, held none.  C: 2 hope 25 (tend first), talked.
     D: 3 hope 25 and 3 time 25 (not now), held none.  E: 1 who answered hope only (75,
-    no verdict), talked: not counted, as every figure is of the same people.
+    no verdict), talked: not counted, as every figure is of the same people
+    (``unscored``: how many such E; fewer than min_group are a small group the check's
+    figures, set beside the cohort's, would give away: round 9a H4).
     """
     rows = []
     for k in range(6):
@@ -85,7 +87,8 @@ def small_cohort() -> pd.DataFrame:
     for k in range(3):
         rows += person(f"T{k}", 0, time=2)
     only_hope = {i: None for i in resolve(None).ingredient_ids if i != "hope"}
-    rows += person("E0", 3, **only_hope)
+    for k in range(unscored):
+        rows += person(f"E{k}", 3, **only_hope)
     return table(rows)
 
 
@@ -210,10 +213,11 @@ def test_the_resampled_interval_covers_the_true_best_cutoff_in_most_seeds():
 # --- the table, hand-counted ----------------------------------------------------------------
 
 def test_sensitivity_and_specificity_hand_counted():
-    result = validity(small_cohort())
+    assert "singled out" in validity(small_cohort()).withheld  # one E: round 9a H4
+    result = validity(small_cohort(unscored=5))
     assert result.reading == PRE
     assert (result.n, result.n_held_some, result.n_held_none) == (16, 8, 8)
-    assert result.n_unscored == 1 and result.unscored_note.startswith("1 more person who")
+    assert result.n_unscored == 5 and result.unscored_note.startswith("5 more people who")
     rows = result.table.set_index("predictor")
     verdict = rows.loc[VERDICT_ROW]
     assert (verdict["n"], verdict["n_held_some"], verdict["n_held_none"]) == (16, 8, 8)
@@ -274,7 +278,7 @@ def test_only_pre_answers_and_post_only_and_an_export():
     pre_only = pre_only[pre_only["timepoint"] == "pre"].assign(conversations_held=pd.NA)
     assert "only 'pre' answers" in validity(pre_only).withheld
     # post only: readiness and conversations at the same time (said as such)
-    same = small_cohort()
+    same = small_cohort(unscored=5)
     post = same[same["timepoint"] == "pre"].assign(timepoint="post")
     post[schema.CONVERSATIONS_HELD] = same.loc[same["timepoint"] == "post",
                                                schema.CONVERSATIONS_HELD].to_numpy()
@@ -396,6 +400,15 @@ def test_on_the_bundled_sample_each_auc_is_mann_whitney_of_the_scores_read():
         rows = data[data["timepoint"] == at]
         scores = score(rows).set_index(rows["participant_id"].to_numpy())
         scores = scores[scores["verdict"] != "incomplete"]  # every ingredient scored
+        left = pd.Index([])
+        if same_time:
+            # the few whose post scores the cohort's post figures leave out (no pre row,
+            # or an ingredient scored only after) are left out here too (round 9a H4)
+            pre = data[data["timepoint"] == "pre"]
+            pre = score(pre).set_index(pre["participant_id"].to_numpy())
+            complete = pre[pre["verdict"] != "incomplete"].index
+            left = scores.index.difference(complete)
+            scores = scores.loc[scores.index.intersection(complete)]
         post = data[data["timepoint"] == "post"].set_index("participant_id")
         held = pd.to_numeric(post[schema.CONVERSATIONS_HELD], errors="coerce")
         table_ = result.table.set_index("predictor")
@@ -406,6 +419,7 @@ def test_on_the_bundled_sample_each_auc_is_mann_whitney_of_the_scores_read():
             u = mannwhitneyu(x[talked], x[~talked]).statistic
             assert table_.loc[ing, "auc"] == pytest.approx(u / (talked.sum() * (~talked).sum()))
             assert table_.loc[ing, "n"] == len(both)
+        assert result.n_left_out == held.reindex(left).notna().sum() == (5 if same_time else 0)
 
 
 def test_cli_same_time_says_it_is_not_a_prediction(tmp_path, capsys):

@@ -51,14 +51,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.outcome import outcome_rows, row_dates
+from workbook.cohort.outcome import (
+    HELD_NONE,
+    HELD_SOME,
+    TALKED,
+    change_by_talk,
+    check_mix,
+    outcome_rows,
+    row_dates,
+)
 from workbook.cohort.rows import check_pairs, unanswered
 from workbook.cohort.stats import CONFIDENCE, is_label
-from workbook.cohort.suppression import MIN_GROUP, ORDER_STATS_FACTOR
+from workbook.cohort.suppression import MIN_GROUP, ORDER_STATS_FACTOR, hidden_groups
 from workbook.core import schema
 from workbook.core.exceptions import DataError, InstrumentError
 from workbook.core.instrument import resolve
 from workbook.core.instrument_file import DEFAULT_PATH
+from workbook.responses.group_labels import ALL
 
 __all__ = ["validity", "Validity", "auc_delong", "wilson", "youden", "odds_ratio",
            "VERDICT_ROW", "RESAMPLES", "SEED", "NoOutcomeError"]
@@ -163,6 +172,9 @@ class Validity:
     #: People who said how many conversations they held, not counted as an ingredient of
     #: theirs has no score (too few statements answered).
     n_unscored: int = 0
+    #: People who said how many conversations they held, not counted as the cohort's tables
+    #: leave them out at the time read (they answered it only once: round 9a H4).
+    n_left_out: int = 0
     #: The instrument the scores were read with ("Scored with ..., version 2.1.").
     scored_with: str = ""
     #: The texts of ``[words.validity]`` it is said in (:func:`words`).
@@ -181,11 +193,14 @@ class Validity:
 
     @property
     def unscored_note(self) -> str:
-        """The sentence saying how many were not counted for an unscored ingredient, or ""."""
-        if not self.n_unscored:
-            return ""
-        key = "unscored_one" if self.n_unscored == 1 else "unscored_many"
-        return self.words[key].format(n=self.n_unscored)
+        """The sentences saying how many were not counted, and why, or ""."""
+        said = []
+        if self.n_unscored:
+            key = "unscored_one" if self.n_unscored == 1 else "unscored_many"
+            said.append(self.words[key].format(n=self.n_unscored))
+        if self.n_left_out:
+            said.append(self.words["left_out"].format(n=self.n_left_out))
+        return " ".join(said)
 
     @property
     def how_to_read(self) -> str:
@@ -489,6 +504,9 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
             said["no_outcome_data"]
         raise NoOutcomeError(said["no_outcome"].format(where=where, held=repr(HELD)))
     check_pairs(data, before, after)
+    # a workshop's pre/post joined with a workspace export: refused, as cohort refuses it,
+    # before "only pre answers" could be said of the workshop's part (round 9a H9)
+    check_mix(data, before=before, after=after)
     timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
     if timepoint is not None and is_label(timepoint, before).any() and \
             not is_label(timepoint, after).any():
@@ -500,12 +518,21 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     # too); rows of different people would give away, one set against another, whether the
     # few with an ingredient unscored talked.
     scored = scores[list(inst.ingredient_ids)].notna().all(axis=1).to_numpy(dtype=bool)
+    # Those the cohort's tables leave out at this time are left out here too: the figures
+    # set side by side would give them away (round 9a H4).
+    described = _described(data, inst, reading, min_group, before, after)
+    ids = rows[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None) \
+        if schema.PARTICIPANT_ID in rows.columns else np.full(len(rows), None, dtype=object)
+    complete = scored
+    if described is not None:
+        scored = scored & ~np.isin(ids, list(described[1]))
     known = np.isfinite(held) & scored
     talked = known & (held >= 1)
     result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
                       resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
-                      n_unscored=int((np.isfinite(held) & ~scored).sum()),
+                      n_unscored=int((np.isfinite(held) & ~complete).sum()),
+                      n_left_out=int((np.isfinite(held) & complete & ~scored).sum()),
                       scored_with=said["scored_with"].format(name=inst.name,
                                                              version=inst.version),
                       words=said)
@@ -521,6 +548,9 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
         return result
     if min(result.n_held_some, result.n_held_none) < min_group:
         result.withheld = said["too_few"].format(min_group=min_group)
+        return result
+    if _gives_away(data, inst, ids[known], result, min_group, before, after, described):
+        result.withheld = said["too_few_hidden"].format(min_group=min_group)
         return result
     y = talked
     table, curves = [], []
@@ -547,6 +577,85 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                   pd.DataFrame(columns=["predictor", "cutoff", "sensitivity",
                                         "false_positive_rate"]))
     return result
+
+
+def hidden_sides(change: pd.DataFrame | None) -> set:
+    """The sides of the cohort's talk split (``outcome_change.csv``) it shows no figures of.
+
+    ``change``: :func:`workbook.cohort.outcome.change_by_talk`'s table. A side is hidden
+    where its rows have no ``mean_before`` (too small, or the next smallest where the whole
+    minus the others would single a small side out, or every side of a small whole).
+    """
+    if change is None or change.empty:
+        return set()
+    sides = change[change[TALKED].astype("string") != ALL]
+    blank = sides["mean_before"].isna().to_numpy(dtype=bool)
+    return set(sides[TALKED].astype(str).to_numpy()[blank])
+
+
+def _described(data, inst, reading: str, min_group: int, before: str, after: str):
+    """Whom the cohort's tables describe at the time read here, and what they are made from.
+
+    Returns ``(per ingredient the set of ids its figures at that time describe (those
+    :func:`workbook.cohort.rows.mark_left_out` leaves out not among them), the ids left out
+    of every figure there, the answered rows, their scores)``; ``None`` for a reading of no
+    one timepoint (a workspace export's first sessions).
+    """
+    from workbook.cohort.rows import OUT_WHOLE, mark_left_out, out_column
+    from workbook.core.scoring import score
+
+    if schema.TIMEPOINT not in data.columns or reading == FIRST:
+        return None
+    at = after if reading == SAME_TIME else before
+    answered = data[~unanswered(data, inst)]
+    scores = score(answered, inst)
+    ings = list(inst.ingredient_ids)
+    marked = mark_left_out(scores[[schema.PARTICIPANT_ID, schema.TIMEPOINT, *ings]],
+                           [schema.TIMEPOINT], min_group, before=before, after=after,
+                           ingredients=ings)
+    ids = scores[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object,
+                                                                   na_value=None)
+    then = is_label(scores[schema.TIMEPOINT], at)
+    described, out = {}, then & marked[OUT_WHOLE].to_numpy(dtype=bool)
+    for ing in ings:
+        left = marked[out_column("whole", ing)].to_numpy(dtype=bool)
+        described[ing] = set(ids[then & scores[ing].notna().to_numpy(dtype=bool) & ~left])
+        out |= then & left
+    return described, set(ids[out]), answered, scores
+
+
+def _gives_away(data, inst, people, result: Validity, min_group: int, before: str,
+                after: str, described) -> bool:
+    """Whether this check's figures, set beside the cohort's tables, would single anyone out.
+
+    ``people``: the ids of the people every figure here describes (none of those the
+    cohort's tables leave out at that time); ``described``: :func:`_described`. Withheld
+    (round 9a H4):
+
+    - where the people each ingredient's figures describe in the cohort's tables at the
+      time read here, less those read here, are 1 to ``min_group - 1`` (no answer about
+      conversations, or an ingredient without a score): the whole's figures minus these
+      would give those few people's scores. The rule of the cohort's outcome split
+      (:func:`workbook.cohort.suppression.hidden_groups`), these few as its third side;
+    - where the cohort's outcome split (:func:`workbook.cohort.outcome.change_by_talk`)
+      hides the side of those who held one or more, or of those who held none (it hides a
+      small "did not say" side and the next smallest with it): the curves here are those
+      sides' scores.
+    """
+    if described is None:
+        return False  # no one timepoint read: no such tables
+    shown, _, answered, scores = described
+    read = set(people)
+    for whom in shown.values():
+        sides = [result.n_held_some, result.n_held_none, len(whom - read)]
+        if any(hidden_groups(sides, min_group)[:2]):
+            return True
+    timepoint = data[schema.TIMEPOINT]
+    if not (is_label(timepoint, before).any() and is_label(timepoint, after).any()):
+        return False  # no before/after: no split in the cohort's tables
+    change = change_by_talk(answered, scores, min_group, before=before, after=after,
+                            instrument=inst)
+    return bool(hidden_sides(change) & {HELD_SOME, HELD_NONE})
 
 
 def _sizes(name, x, y, known):
