@@ -42,10 +42,10 @@ from workbook.core.instrument_file import normalise_label
 from workbook.core.problems import FIRST_DATA_ROW, Problem, quoted, show, sort_problems
 
 __all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "Settled", "answer_values",
-           "conversation_counts", "explain_invalid", "keep_one", "row_numbers",
+           "conversation_counts", "explain_invalid", "keep_one", "not_answered", "row_numbers",
            "settle_repeats", "split_list", "to_number", "validate"]
 
-#: Answer texts read as "no answer" in item columns.
+#: Texts read as "no answer" in any cell: item answers, hours, conversations held.
 MISSING_LABELS = frozenset({"", "na", "n/a", "-", "skipped"})
 
 _DECIMAL_COMMA = re.compile(r"^([+-]?\d+),(\d+)$")
@@ -372,9 +372,10 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray 
         given = np.array(column.notna(), dtype=bool)
     else:  # each distinct text once
         codes, uniques = distinct(column)
-        numbers = as_numbers = spread(codes, _numbers(uniques), np.nan)
-        given = spread(codes, np.array([bool(str(u).strip()) for u in uniques], dtype=bool),
-                       False)
+        blank = not_answered(uniques)  # NA, skipped...: not answered, as in every cell
+        numbers = as_numbers = spread(codes, np.where(blank, np.nan, _numbers(uniques)),
+                                      np.nan)
+        given = spread(codes, ~blank, False)
     bad = given & ~((numbers >= lo) & (numbers <= hi))
     return [
         Problem(
@@ -386,6 +387,17 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray 
         )
         for pos in np.flatnonzero(bad)
     ], as_numbers
+
+
+def not_answered(uniques) -> np.ndarray:
+    """Which of the distinct values are a "not answered" marker (:data:`MISSING_LABELS`).
+
+    One list for every cell: answers, hours a week and conversations held (round 9a H8).
+
+    >>> not_answered(["NA", " ", "n/a", "-", "Skipped", "3"]).tolist()
+    [True, True, True, True, True, False]
+    """
+    return np.array([normalise_label(str(u)) in MISSING_LABELS for u in uniques], dtype=bool)
 
 
 def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -424,8 +436,7 @@ def conversation_counts(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
                 column, skipna=True) in _MAY_HOLD_BOOLS:
             column = column.map(_bool_text, na_action="ignore")  # TRUE is no number
         codes, uniques = distinct(column)  # each distinct text once
-        blank = np.array([normalise_label(str(u)) in MISSING_LABELS for u in uniques],
-                         dtype=bool)
+        blank = not_answered(uniques)
         grouped = np.array([bool(_THOUSANDS.match(str(u)) or _EXPONENT.match(str(u)))
                             for u in uniques], dtype=bool)  # 1,000 and 1e1: not read
         numbers = spread(codes, np.where(blank | grouped, np.nan, _numbers(uniques)), np.nan)
