@@ -147,6 +147,27 @@ def cmd_cohort(args) -> int:
     return summarise(run, "cohort report")
 
 
+def plain_reason(reason: str) -> str:
+    """A report's failure as a person reads it: without the kit's error class name.
+
+    A report's notebook that stops on the kit's own refusal (``DataError: the file mixes
+    ...``) says the refusal only (round 9a H9); Python's own errors (a fault in the kit)
+    keep their name, for whoever reports it.
+
+    >>> plain_reason("DataError: the file mixes a workshop's answers")
+    "the file mixes a workshop's answers"
+    >>> plain_reason("KeyError: 'hope'")
+    "KeyError: 'hope'"
+    """
+    import builtins
+    import re
+
+    head, sep, rest = reason.partition(": ")
+    if sep and re.fullmatch(r"[A-Z]\w*Error", head) and not hasattr(builtins, head):
+        return rest
+    return reason
+
+
 def summarise(run, what: str, stream=None) -> int:
     """Print what was made, what was unchanged and what failed (with why); return the status."""
     stream = stream or sys.stdout
@@ -158,7 +179,7 @@ def summarise(run, what: str, stream=None) -> int:
         parts.append(f"{len(failed)} failed")
     print(", ".join(parts) + ".", file=stream)
     for o in failed:
-        print(f"  failed: {o.key}: {o.reason}", file=sys.stderr)
+        print(f"  failed: {o.key}: {plain_reason(o.reason)}", file=sys.stderr)
     if getattr(run, "stale", None):
         print(f"moved {count(len(run.stale), 'report')} of people no longer in the data to "
               f"{Path(run.out) / 'stale'} (no longer on the index page).", file=stream)
