@@ -9,6 +9,7 @@ and the app is back at the start page with no client.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import json
@@ -22,7 +23,7 @@ from workbook.core.conversations.words import Words
 from workbook.session.instrument_record import remember
 from workbook.session.store import ITEMS
 from workbook.session.store.records import same_client
-from workbook.session.widgets.base import Screen, typed_id
+from workbook.session.widgets.base import Screen, in_kernel, typed_id
 from workbook.session.widgets.conversations import ConversationsPage
 from workbook.session.widgets.ingredient import IngredientSession
 from workbook.session.widgets.profile import ReadinessProfile
@@ -233,14 +234,50 @@ class SessionApp(Screen):
         """Open a client's session and go to the first ingredient."""
         self.start.open_client(client_id)  # calls _opened
 
+    #: Seconds End session waits, in a kernel, when a page holds a value typed the moment
+    #: before (elsewhere: none, unless set on the app itself). The browser sends a box's
+    #: later keys only once the kernel has answered the earlier ones, so the last keys of
+    #: "66" may come after the click: End session waits for them, and "6" is never saved
+    #: for "66" (round 9b J6).
+    end_pause = 0.5
+
     def end_session(self) -> None:
         """End the session: close every page of the client and go back to the start page.
 
-        What was typed the moment before (a text, the hours) is saved first, on its client.
+        What was typed the moment before (a text, the hours) is saved first, on its client,
+        as the browser holds it last: in a kernel, with a value typed the moment before, the
+        session ends once the keys still on their way have come (:attr:`end_pause`).
         """
+        if self.__dict__.get("_ending") is not None:
+            return  # pressed again while it waits: once is enough
+        pause = self.__dict__.get("end_pause")
+        if pause is None:
+            pause = self.end_pause if in_kernel() else 0
+        typing = any(screen.__dict__.get("_pending") for screen in self._screens.values()
+                     if isinstance(screen, Screen))
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or pause <= 0 or not typing:
+            self._end_now()
+            return
+        self.end_button.disabled = True
+        self.__dict__["_ending"] = loop.call_later(pause, self.guarded(self._end_now))
+
+    def _end_now(self) -> None:
+        ending = self.__dict__.pop("_ending", None)
+        if ending is not None:
+            ending.cancel()
+            self.end_button.disabled = False
         for screen in list(self._screens.values()):
             if isinstance(screen, Screen):
                 screen.guarded(screen.typed_now)()
+        if self.client is not None and self.store.current() not in (None, self.client):
+            # ended (and another client opened) on another page: theirs is not ended here
+            self.start.closed_elsewhere()
+            self._ended()
+            return
         self.start.end_session()  # calls _ended
 
     def order(self) -> list:

@@ -121,6 +121,11 @@ def _in_kernel() -> bool:
     shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
     return shell is not None and shell is not False and getattr(shell, "kernel", None) is not None
 
+def in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel, whose loop runs timers (for the session app)."""
+    return _in_kernel()
+
+
 class Screen(widgets.VBox):
     """Base of the coaching screens: a VBox with a status line and a visible message area.
 
