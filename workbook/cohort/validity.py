@@ -30,7 +30,12 @@ today's line is meant to be generous), for the summary and the report alike.
 Small groups (:mod:`workbook.cohort.suppression`): nothing is shown unless at least ``min_group``
 people held a conversation and ``min_group`` held none; the verdict's figures also need
 ``min_group`` people ready and ``min_group`` not; the curves and the best cut-off (order
-statistics, as the cohort's quartiles) need twice ``min_group`` on each side.
+statistics, as the cohort's quartiles) need twice ``min_group`` on each side. Set beside the
+cohort's tables, nothing may give back whom they hide (round 9a H4): the people those tables
+leave out at the time read are left out here too (:attr:`Validity.n_left_out`), and nothing
+is shown where the cohort's outcome split hides the side of those who held one or more or of
+those who held none, or where those its tables describe at that time less those read here
+(no answer about conversations, an ingredient without a score) are 1 to ``min_group - 1``.
 
 Examples
 --------
