@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 from workbook.session.store import JOURNAL_FILE, ClientStore, StoreWarning
@@ -48,3 +49,15 @@ def test_a_session_deleted_by_hand_still_comes_back(tmp_path):
     assert days == ["2026-09-01", "2026-09-15"]
     assert answers["2026-09-15"] == A
     assert len(said) == 1 and "2026-09-15" in said[0] and "written back" in said[0]
+
+
+def test_a_date_corrected_to_a_day_still_to_come_is_named(tmp_path):
+    journal = _two(tmp_path)
+    journal.write_bytes(journal.read_bytes().replace(b'"session":"2026-09-15"',
+                                                     b'"session":"2099-01-01"'))
+    days, answers, said = _read(tmp_path)
+    assert days == ["2026-09-01", "2099-01-01"] and answers["2099-01-01"] == B
+    saved = dt.date.today()  # (the day _two saved it)
+    assert any(f"line 2 of {journal} (client 'cl0', a save of session 2099-01-01) is dated "
+               f"after the day it was saved ({saved:%Y-%m-%d})" in words for words in said)
+    assert _read(tmp_path)[::2] == (days, [])  # said once

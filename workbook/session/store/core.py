@@ -444,6 +444,8 @@ class ClientStore:
         if problem:
             raise StoreError(f"answers must be a dict of sections keyed by name: {problem}")
         client, day = check_id(client_id), new_session_key(session)
+        if not answers:  # (a line saving nothing makes no session: round 9a H1)
+            raise StoreError("answers must hold at least one section: nothing was saved")
         line = None if base else dump({"at": _now(), "session": day, "client_id": client,
                                        "answers": answers})
         folder = self._open(client, create=True, look_alike_ok=new_look_alike)

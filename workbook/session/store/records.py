@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import time
@@ -1006,7 +1007,7 @@ def parse_json(raw: bytes):
     """
     try:
         return json.loads(raw.decode("utf-8").removeprefix("\ufeff"),
-                          parse_constant=_not_a_number)
+                          parse_constant=_not_a_number, parse_float=_finite)
     except RecursionError:
         raise ValueError("it is nested too deeply") from None
     except UnicodeDecodeError as exc:
@@ -1024,6 +1025,14 @@ def lines_by_owner(raw: bytes) -> dict:
         if isinstance(entry, dict) and isinstance(entry.get("client_id"), str):
             lines.setdefault(entry["client_id"], []).append(line)
     return lines
+
+
+def _finite(text: str) -> float:
+    """A JSON number as a float; one too large for a float (``1e400``) is not an answer."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"it holds {text[:20]}, a number too large to be an answer")
+    return number
 
 
 def _not_a_number(name: str):
@@ -1564,8 +1573,24 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
                     removed[entry["session"]] = entry["at"]
                 touched.add(entry["session"])
             continue
-        session = state["sessions"].setdefault(entry["session"], {})
         at = local_time(entry.get("at"))
+        whose = f"client {client_id!r}{what_line(entry)}"
+        if not entry["answers"]:  # nothing saved: no session is made of it (round 9a H1)
+            if check is not None:
+                check.tell(f"{where} of {journal} ({whose}) holds no answers: no session was "
+                           "made of it (it would repeat the answers of the session before).")
+            continue
+        if at is None and check is not None:  # it cannot be placed in time (round 9a H1)
+            how = "has no save time ('at')" if "at" not in entry else \
+                f"has a save time that is not a time ('at': {repr(entry['at'])[:40]})"
+            check.tell(f"{where} of {journal} ({whose}) {how}: it was read in the order of "
+                       "the file; check that what it holds is still right.")
+        elif check is not None and entry["session"] > (at + dt.timedelta(days=1)).date(
+                ).isoformat():  # a day still to come when saved (round 9a H11)
+            check.tell(f"{where} of {journal} ({whose}) is dated after the day it was saved "
+                       f"({at:%Y-%m-%d}): its date was corrected in the record? It was read as "
+                       "dated; correct the date if it is wrong.")
+        session = state["sessions"].setdefault(entry["session"], {})
         if before is not None and at is not None and at <= before:
             held = [name for name, value in entry["answers"].items()
                     if name in session and session[name] != value]

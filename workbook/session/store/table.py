@@ -103,7 +103,7 @@ def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
     A session page keeps such a value for the coach to correct (``True``, ``"abc"``, ``7``);
     an export cannot hold it as an answer.
     """
-    bad = []
+    bad, text = [], []
     for item_id in statement_columns(table, inst):
         values = table[item_id].astype(object).tolist()
         for pos, value in enumerate(values):
@@ -116,7 +116,14 @@ def _blank_bad_answers(table: pd.DataFrame, inst, use: str = "export") -> None:
                 values[pos] = None
             elif isinstance(value, str):  # a label ("Agree"), "4": as a file reads them
                 values[pos] = number
+                who = table[schema.PARTICIPANT_ID].iloc[pos]
+                text.append(f"{who!r} {table[schema.DATE].iloc[pos]} {item_id}={value!r}")
         table[item_id] = pd.Series(values, index=table.index, dtype=object)
+    if text:  # a page saves numbers: text was written by hand (round 9a H2)
+        shown = "; ".join(text[:10]) + (f" and {len(text) - 10} more" if len(text) > 10 else "")
+        logger.warning("workbook: warning: %d saved answer(s) are text, not numbers: each is "
+                       "read as the answer it names in the %s (check them on the session "
+                       "page): %s", len(text), use, shown)
     if bad:
         shown = "; ".join(bad[:10]) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
         logger.warning("workbook: warning: %d saved answer(s) are not on the scale and are left "
