@@ -127,7 +127,7 @@ def cmd_remove_session(args) -> int:
     """Remove the session and say what was removed."""
     from workbook.core.text import printable
     from workbook.session.store import ClientStore
-    from workbook.session.store.records import is_date
+    from workbook.session.store.records import check_id, is_date
     from workbook.session.store.workspace_arg import check_workspace
 
     if not is_date(args.session):
@@ -135,6 +135,7 @@ def cmd_remove_session(args) -> int:
                          "nothing was removed")
     folder = check_workspace(args.workspace, StoreError)
     answers = ClientStore(folder).remove_session(args.client, args.session)
-    print(f"removed session {args.session} of client {printable(args.client)!r} "
+    # the client as saved (the name as typed, read as the store reads it), escaped once
+    print(f"removed session {args.session} of client {check_id(args.client)!r} "
           f"({', '.join(answers) or 'no answers'})", file=sys.stderr)
     return 0

@@ -521,7 +521,9 @@ class ClientStore:
         client, day = check_id(client_id), session_key(session)
         folder = self._open(client)
         if folder is None:
-            raise StoreError(f"there is no client {client!r} in {self.root}; nothing was "
+            like = look_alike(client, self.clients())
+            raise StoreError(f"there is no client {client!r} in {self.root}"
+                             + (f" (there is {like!r})" if like else "") + "; nothing was "
                              "removed")
         if self.read_only:
             raise StoreError(f"the workspace {self.root} was opened to read only; nothing "
