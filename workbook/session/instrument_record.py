@@ -86,9 +86,10 @@ def recorded(home) -> dict | None:
         return None
     except (OSError, UnicodeDecodeError, ValueError):
         return {"name": "?", "version": "?", "path": str(path)}  # unreadable: said as such
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not all(  # (as the store names it: round 9a H6)
+            isinstance(value.get(k, ""), str) for k in ("name", "version", "path")):
         return {"name": "?", "version": "?", "path": str(path)}
-    return {k: str(value.get(k, "")) for k in ("name", "version", "path")}
+    return {k: value.get(k, "") for k in ("name", "version", "path")}
 
 
 def remember(home, instrument) -> str | None:
@@ -136,7 +137,7 @@ USING_RECORDED = ("workbook: note: using the instrument this workspace was start
 #: The refusal when the remembered file is gone and the kit's own would leave answers out:
 #: {path}, {version}, {record}, {clients}, {kit}, {option}.
 RECORDED_GONE = ("this workspace was started with the instrument {path} (version {version}, "
-                 "as {record} says), which is no longer there, and the kit's own (version "
+                 "as {record} says), which {gone}, and the kit's own (version "
                  "{kit}) does not have statements its clients answered, so they would be left "
                  "out: {clients}. Give that file (or one of its version) with {option}")
 #: The refusal when the remembered file is gone and the command would write the kit's own
@@ -144,15 +145,20 @@ RECORDED_GONE = ("this workspace was started with the instrument {path} (version
 #: {kit}, {kit_path}, {option}.
 RECORDED_GONE_VERSION = (
     "this workspace was started with the instrument {path} (version {version}, as {record} "
-    "says), which is no longer there, and the kit's own is version {kit}: what is written "
+    "says), which {gone}, and the kit's own is version {kit}: what is written "
     "would say its sessions were answered on {kit}. Give that file (or one of its version) "
     "with {option}, or the kit's own on purpose with {option} {kit_path}")
 #: Said (one line, on stderr) when the remembered file is gone and the kit's own is used
 #: instead: {path}, {version}, {record}, {kit}, {option}.
 KIT_INSTEAD = ("workbook: warning: this workspace was started with the instrument {path} "
-               "(version {version}, as {record} says), which is no longer there: using the "
+               "(version {version}, as {record} says), which {gone}: using the "
                "kit's own (version {kit}) instead, whose words and scoring may differ; give "
                "{option} to use another")
+
+
+#: How the three lines above say why the remembered file is not used ({gone}).
+GONE = "is no longer there"
+GONE_NOT_FILE = "is not an instrument file (a folder or a device is there)"
 
 
 def _unknown_answers(folder, inst) -> dict:
@@ -230,9 +236,11 @@ def workspace_instrument(folder, given, option: str = "--instrument", *,
     kit = load_instrument()
     found = _unknown_answers(folder, kit)
     version = record.get("version", "")
+    # a path that is there but not a file (a folder, a device) is not "no longer there"
+    gone = GONE_NOT_FILE if os.path.lexists(path) else GONE
     if not found:
         said = dict(path=path, version=version or "?", record=Path(folder) / RECORD_FILE,
-                    kit=kit.version, option=option)
+                    kit=kit.version, option=option, gone=gone)
         if writes_versions and version and version != kit.version:
             raise InstrumentError(RECORDED_GONE_VERSION.format(**said, kit_path=DEFAULT_PATH))
         return None, KIT_INSTEAD.format(**said)
@@ -242,4 +250,4 @@ def workspace_instrument(folder, given, option: str = "--instrument", *,
         clients += f"; and {len(found) - 5} more client(s)"
     raise InstrumentError(RECORDED_GONE.format(
         path=path, version=record.get("version", "?"), record=Path(folder) / RECORD_FILE,
-        clients=clients, kit=kit.version, option=option))
+        clients=clients, kit=kit.version, option=option, gone=gone))
