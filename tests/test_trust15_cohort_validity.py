@@ -95,3 +95,16 @@ def test_someone_cohort_leaves_out_at_a_time_is_left_out_of_validity_too():
     assert result.table is not None and "1 more who said" in result.unscored_note
     # the default reads pre: P1 has no pre answers and is not read at all
     assert validity(data).n_left_out == 0 and validity(data).n == 20
+
+
+def test_an_export_whose_first_sessions_share_a_day_is_read_against_that_days_figures():
+    # 21 clients, first session 2026-09-01, a later one 2026-10-01 with the counts; one
+    # gave none: cohort's 2026-09-01 figures (21) less validity's (20) would be them
+    data = workshop([2] * 10 + [0] * 10 + [None])
+    data["timepoint"] = data["timepoint"].map({"pre": "2026-09-01", "post": "2026-10-01"})
+    result = validity(data)
+    assert result.reading == "first" and result.n == 20
+    assert result.table is None and "no one can be singled out" in result.withheld
+    full = workshop([2] * 10 + [0] * 11)
+    full["timepoint"] = full["timepoint"].map({"pre": "2026-09-01", "post": "2026-10-01"})
+    assert validity(full).table is not None and validity(full).n == 21

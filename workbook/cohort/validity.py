@@ -525,7 +525,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     scored = scores[list(inst.ingredient_ids)].notna().all(axis=1).to_numpy(dtype=bool)
     # Those the cohort's tables leave out at this time are left out here too: the figures
     # set side by side would give them away (round 9a H4).
-    described = _described(data, inst, reading, min_group, before, after)
+    described = _described(data, inst, reading, min_group, before, after, rows)
     ids = rows[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None) \
         if schema.PARTICIPANT_ID in rows.columns else np.full(len(rows), None, dtype=object)
     complete = scored
@@ -598,20 +598,26 @@ def hidden_sides(change: pd.DataFrame | None) -> set:
     return set(sides[TALKED].astype(str).to_numpy()[blank])
 
 
-def _described(data, inst, reading: str, min_group: int, before: str, after: str):
+def _described(data, inst, reading: str, min_group: int, before: str, after: str, read):
     """Whom the cohort's tables describe at the time read here, and what they are made from.
 
     Returns ``(per ingredient the set of ids its figures at that time describe (those
     :func:`workbook.cohort.rows.mark_left_out` leaves out not among them), the ids left out
-    of every figure there, the answered rows, their scores)``; ``None`` for a reading of no
-    one timepoint (a workspace export's first sessions).
+    of every figure there, the answered rows, their scores)``; ``None`` when the rows read
+    (``read``) are at no one timepoint (a workspace export's first sessions on several days;
+    on one day, that day's).
     """
     from workbook.cohort.rows import OUT_WHOLE, mark_left_out, out_column
     from workbook.core.scoring import score
 
-    if schema.TIMEPOINT not in data.columns or reading == FIRST:
+    if schema.TIMEPOINT not in data.columns:
         return None
     at = after if reading == SAME_TIME else before
+    if reading == FIRST:
+        days = read[schema.TIMEPOINT].astype("string").dropna().unique()
+        if len(days) != 1 or read[schema.TIMEPOINT].isna().any():
+            return None
+        at = str(days[0])
     answered = data[~unanswered(data, inst)]
     scores = score(answered, inst)
     ings = list(inst.ingredient_ids)
