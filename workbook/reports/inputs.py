@@ -213,7 +213,8 @@ def client_rows(workspace, participant_id, instrument):
     minutes, chosen = session_inputs(current)
     context = {
         "shared": shared_answers(current, instrument),
-        "carried": {k: v for k, v in carried(sources).items() if k in instrument.ingredient_ids},
+        "carried": {k: v for k, v in carried(sources, max(history) if history else None).items()
+                    if k in instrument.ingredient_ids},
         "step_minutes": minutes,
         "chosen_per_week": chosen,
     }

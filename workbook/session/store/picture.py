@@ -1,7 +1,10 @@
 """The session rule: a client's current picture, and where each part of it came from.
 
 A client's current picture is their latest session, with each ingredient not answered in it
-carried from the most recent earlier session that has it, labelled with that date. The
+carried from the most recent earlier session that has it, labelled with that date. An
+ingredient is answered on a day when that day's section holds a statement answer: a section
+holding only a text (a reflection, an exercise text, the north star) keeps the earlier
+statement answers, with their date, and adds its texts (round 9b J3, J7). The
 profile screen, the personal report, ``workbook export-clients`` and the history all use
 this rule, so a client who redid two pages on a later date reads the same everywhere.
 
@@ -16,9 +19,39 @@ Examples
 {'time': '2026-11-02'}
 >>> [day for day, _ in pictures(history)]
 ['2026-11-02', '2026-11-16']
+
+A text alone on a later day keeps the statements, and their date:
+
+>>> history["2026-11-30"] = {"hope": {"items": {}, "reflections": ["a walk"]}}
+>>> answers, sources = picture(history)
+>>> answers["hope"], sources["hope"]
+({'items': {'hope_1': 4}, 'reflections': ['a walk']}, '2026-11-16')
 """
 
 from __future__ import annotations
+
+ITEMS = "items"
+
+
+def answered(section) -> bool:
+    """Whether a section holds a statement answer (not only texts or a tool's values).
+
+    >>> answered({"items": {"hope_1": 4}}), answered({"items": {"hope_1": None}, "tool": {}})
+    (True, False)
+    """
+    items = section.get(ITEMS) if isinstance(section, dict) else None
+    return isinstance(items, dict) and any(v is not None for v in items.values())
+
+
+def _lay(answers: dict, sources: dict, session: dict, day: str) -> None:
+    """Lay one session's sections over the picture so far (the session rule)."""
+    for name, section in session.items():
+        earlier = answers.get(name)
+        if not answered(section) and answered(earlier) and isinstance(section, dict):
+            # texts only that day: the statements stay as answered, with their date
+            answers[name] = {**section, ITEMS: earlier[ITEMS]}
+            continue
+        answers[name], sources[name] = section, day
 
 
 def pictures(history: dict):
@@ -26,11 +59,11 @@ def pictures(history: dict):
 
     ``history`` is ``{date: answers}`` as :meth:`ClientStore.history` returns it.
     """
-    state = {}
+    state, sources = {}, {}
     for day in sorted(history):
         answers = history[day]
         if isinstance(answers, dict):
-            state.update(answers)
+            _lay(state, sources, answers, day)
         yield day, dict(state)
 
 
@@ -47,18 +80,23 @@ def picture(history: dict) -> tuple:
     answers, sources = {}, {}
     for day in sorted(history):
         session = history[day]
-        if not isinstance(session, dict):
-            continue
-        for name, section in session.items():
-            answers[name], sources[name] = section, day
+        if isinstance(session, dict):
+            _lay(answers, sources, session, day)
     return answers, sources
 
 
-def carried(sources: dict) -> dict:
-    """The sections carried from an earlier session than the latest: ``{section: date}``."""
+def carried(sources: dict, latest=None) -> dict:
+    """The sections carried from an earlier session than the latest: ``{section: date}``.
+
+    ``latest`` is the latest session's date (by default the latest of ``sources``): give it
+    when that session may hold only texts, whose sections' statements are all carried.
+
+    >>> carried({"hope": "2026-11-02", "time": "2026-11-02"}, latest="2026-12-07")
+    {'hope': '2026-11-02', 'time': '2026-11-02'}
+    """
     if not sources:
         return {}
-    latest = max(sources.values())
+    latest = max(sources.values()) if latest is None else str(latest)
     return {name: day for name, day in sources.items() if day != latest}
 
 

@@ -206,9 +206,10 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     from workbook.core.scoring import score
 
     inst = resolve(instrument)
-    rows, state = [], {}
-    for day in sorted(history):
-        state.update(history[day])
+    from workbook.session.store.picture import pictures  # the session rule, texts alone too
+
+    rows = []
+    for _day, state in pictures(history):
         row = answers_row(state, inst)
         values = {i: inst.to_value(row[i]) if row.get(i) is not None else None
                   for i in [*inst.item_ids, *retired_ids(inst)]}

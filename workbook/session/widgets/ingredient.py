@@ -16,7 +16,7 @@ from workbook.core.pacing import pacing_plan
 from workbook.core.scoring import score
 from workbook.session.sharing import COACH_NOTE, SHARE, reflection_entry, ticked
 from workbook.session.store import ITEMS, REFLECTIONS, TOOL
-from workbook.session.store.picture import as_of, picture
+from workbook.session.store.picture import answered, as_of, picture
 from workbook.session.store.records import check_id, look_alike, new_session_key, session_key
 from workbook.session.widgets.base import (
     TYPED,
@@ -317,6 +317,7 @@ class IngredientSession(Screen):
         self._old = self._retired_in(saved) if own else {}
         self._build(saved)
         self._base = self._as_read(saved)  # what this page read: a save merges over it
+        self._note_carried(saved, own)
         self.strip = session_strip(self.client, self.texts)  # whose answers these are
         self.children = (self.strip, *self.children)
         if self.client is None:
@@ -466,11 +467,26 @@ class IngredientSession(Screen):
             return {}
         self.drop_typing("text")  # this save takes the typed text too
         ing, mine = self.ingredient.id, self.answers()
+        base = self._base
+        carried = self.__dict__.get("_carried_items")
+        if carried is not None and mine[ITEMS] == carried:
+            # Statements answered on an earlier day and not touched here: a text typed today
+            # is saved alone, not the earlier answers again as today's (round 9b J7). The
+            # merge would take the earlier section's answers as what is on disk: the page
+            # says it holds none of them; unless another page answered them today since.
+            today = (self._history().get(session_key(self.session)) or {}).get(ing)
+            mine = {**mine, ITEMS: {}}
+            base = {**base, ITEMS: {} if answered(today) else dict(carried)}
+        else:
+            self.__dict__["_carried_items"] = None  # answered here: today's own from now
         # Field by field over what is on disk: another page of this client (a second tab,
         # a notebook beside the app) may have saved this section since this page read it.
         saved = self.reading(self.store.save, self.client, {ing: mine},
-                             session=self.session, base={ing: self._base})
+                             session=self.session, base={ing: base})
         merged = saved.get(ing, mine)
+        if carried is not None and mine[ITEMS] == {} and not answered(merged):
+            # the page goes on showing the earlier answers, as read
+            merged, mine = {**merged, ITEMS: dict(carried)}, {**mine, ITEMS: dict(carried)}
         if merged != mine:  # show what the other page saved, without saving it again
             self._show_saved(merged)
             self.refresh_score()
@@ -491,14 +507,23 @@ class IngredientSession(Screen):
         if self.answers() != self._base:
             return
         try:
-            latest, _sources = picture(self._history())
+            latest, sources = picture(self._history())
         except WorkbookError as exc:
             self.show_error(exc)
             return
         saved = latest.get(self.ingredient.id) or {}
         self._show_saved(saved)
         self._base = self._as_read(saved)
+        self._note_carried(saved, sources.get(self.ingredient.id) == session_key(self.session))
         self.refresh_score()
+
+    def _note_carried(self, section: dict, own: bool) -> None:
+        """Remember the statement answers shown when they come from an earlier day.
+
+        Saved again only once a statement is answered here (:meth:`save`).
+        """
+        carried = None if own or not answered(section) else dict(self.answers()[ITEMS])
+        self.__dict__["_carried_items"] = carried
 
     def _as_read(self, section: dict) -> dict:
         """The section as this page holds it after showing ``section`` (a save's base).

@@ -19,7 +19,7 @@ from workbook.core.scoring import score_on
 from workbook.core.versions import SHARED_LINE, compared_on
 from workbook.session.plots import history_chart
 from workbook.session.store import ITEMS, TOOL, answers_row, score_history
-from workbook.session.store.picture import carried, picture
+from workbook.session.store.picture import answered, carried, picture
 from workbook.session.widgets.base import Screen, esc, figure_png, heading, typed_id
 from workbook.session.widgets.session import app_text, strip_html
 from workbook.session.widgets.tools import parse_hours, quoted
@@ -307,12 +307,15 @@ class ReadinessProfile(Screen):
         sessions = self.reading(self.store.history, self.client)
         self.history = score_history(sessions, inst)
         for ing_id in inst.ingredient_ids:  # a score counts on the dates it was answered only
-            asked = [isinstance(sessions.get(day), dict) and ing_id in sessions[day]
+            # (a statement answered that day: a text alone is not an answer, round 9b J7)
+            asked = [isinstance(sessions.get(day), dict) and answered(sessions[day].get(ing_id))
                      for day in self.history.index]
             self.history.loc[[not x for x in asked], ing_id] = float("nan")
         book = self.book = self._book()
         self.plan, latest, sources = client_plan(sessions, inst, book=book, today=self.today)
-        self.carried = {k: v for k, v in carried(sources).items() if k in inst.ingredient_ids}
+        latest_day = max(sessions) if sessions else None  # it may hold texts only (J7)
+        self.carried = {k: v for k, v in carried(sources, latest_day).items()
+                        if k in inst.ingredient_ids}
         minutes, chosen = advice.session_inputs(latest)
         self.scores = self.plan.scores
         self.title.value = f"<h2>{esc(say('profile', 'title', client=self.client))}</h2>"
