@@ -42,10 +42,10 @@ def test_a_page_refuses_a_look_alike_as_the_start_page_does(store, name):
 
 def test_the_saved_client_and_a_new_name_still_open(store):
     page = IngredientSession("hope", "DEMO-01", store, session="2026-12-05")
-    assert page.client == "DEMO-01" and store.current() == "DEMO-01"
+    assert page.client == "DEMO-01" and store.current() is None  # made, not opened (J4)
     page = IngredientSession("hope", "Bo Chen", store, session="2026-12-05")
     page.fill({"hope_1": 5})
-    assert store.clients() == ["Bo Chen", "DEMO-01"] and store.current() == "Bo Chen"
+    assert store.clients() == ["Bo Chen", "DEMO-01"] and store.current() is None
 
 
 def test_a_papermill_run_with_a_look_alike_fails_in_one_line(store, tmp_path):

@@ -169,9 +169,10 @@ def open_named(store, client_id, texts=None):
     """The client a page opens: ``client_id`` through the start page's door, else the session's.
 
     A page named with a client (a notebook's ``client_id``, as papermill and JupyterLab give
-    it) opens them as the start page does
-    (:meth:`~workbook.session.widgets.start.StartPage.open_client`): a saved client, or a new
-    one, remembered as the client being worked with; but a new name that differs from a
+    it) works on them: a saved client, or a new one made; it does not change which session
+    is open (only the start page, ``workbook coach`` and ``00-start-here`` open one), so a
+    papermill run for another client never closes the session open in the app (round 9b
+    J4). But a new name that differs from a
     saved client's only in how it looks (``ＤＥＭＯ-01``, ``demo-01``, a Cyrillic ``Е`` beside
     ``DEMO-01``: :func:`~workbook.session.store.records.look_alike`) is refused, as the start
     page, ``workbook coach`` and :meth:`ClientStore.save` refuse it, and nothing is made. With
@@ -192,7 +193,7 @@ def open_named(store, client_id, texts=None):
     if other is not None:
         raise ClientNameError("client_id: " + app_text(texts, "look_alike", client=client,
                                                         saved=other))
-    return store.set_current(client)
+    return store.create(client, new_look_alike=True)  # (checked just above)
 
 
 def _disable(widget) -> None:
