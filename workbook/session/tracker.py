@@ -134,7 +134,8 @@ def book_to_dict(book: model.Book) -> dict:
             "share_report": book.share_report, "share_names": book.share_names,
             "places": [dataclasses.asdict(p) for p in book.places.values()],
             "former_places": [dataclasses.asdict(p) for p in book.former_places],
-            "former_people": [dataclasses.asdict(p) for p in book.former_people]}
+            "former_people": [dataclasses.asdict(p) for p in book.former_people],
+            **({"folded": dict(book.folded)} if book.folded else {})}
 
 
 def book_from_dict(data) -> model.Book:
@@ -173,6 +174,11 @@ def book_from_dict(data) -> model.Book:
             raise ValueError(f"person {n} of its former_people: {problem}")
         book.former_people.append(model.FormerPerson(**entry))
     book.former_people.sort(key=lambda f: (f.removed, f.added, f.id))
+    folded = data.get("folded", {})  # a snapshot from before round 10 L12 holds none
+    if not isinstance(folded, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in folded.items()):
+        raise ValueError("its folded ids are not a table of ids")
+    book.folded = dict(folded)
     for n, place in enumerate(book.places.values(), start=1):
         place.rank = n
     for person in book.people.values():
@@ -181,6 +187,26 @@ def book_from_dict(data) -> model.Book:
     if "places" not in data:  # written before places: each person's org lists its place
         model.places_from_orgs(book)
     return book
+
+
+PERSON_OPS = ("edit", "step", "followed", "remove", "let_go", "move")
+
+
+def _to_kept(book: model.Book, op: dict) -> dict:
+    """``op`` made under the id of a copy folded into another: made to the one kept.
+
+    A page or script that read the list before a sync folded two copies of one person
+    (round 8, :func:`fold_twins`) still holds the other copy's id; its change is the kept
+    person's (round 10 L12), never written under an id no one on the list has.
+    """
+    pid = op.get("id")
+    if op.get("op") not in PERSON_OPS or pid in book.people:
+        return op
+    seen = set()
+    while pid in book.folded and pid not in seen:
+        seen.add(pid)
+        pid = book.folded[pid]
+    return {**op, "id": pid} if pid in book.people else op
 
 
 def _lacks_former(state: dict) -> bool:
@@ -338,6 +364,7 @@ class Tracker:
             if seen.journal_sig and seen.journal_sig[1] > seen.prefix.size:  # a cut last line
                 tail = ended_tail(journal, seen.prefix)  # ended by this change's append
                 _replay(seen.book, tail, journal, self.client, start=seen.prefix.size)
+            op = _to_kept(seen.book, op)  # made under a copy folded since (L12)
             if base:  # merged with what is on disk now, under the lock
                 op = merge_texts(seen.book, op, base)
             line = dump({"at": now_stamp(), "client_id": self.client, **op})

@@ -377,6 +377,10 @@ class Book:
     #: People taken off the list (:class:`FormerPerson`), kept only so earlier sessions'
     #: counts do not change (attacks5 C7): each counts before the day they were taken off.
     former_people: list = dataclasses.field(default_factory=list)
+    #: Ids of copies folded into another (a ``fold`` line): other id -> the id kept, so a
+    #: change made under the folded copy's id (a page that read the list before the sync)
+    #: is made to the one kept (round 10 L12).
+    folded: dict = dataclasses.field(default_factory=dict)
 
     def counts(self, on: dt.date | None = None) -> dict:
         """People listed, notes sent, conversations held, places listed, places with a contact.
@@ -1466,6 +1470,9 @@ def apply(book: Book, op: dict) -> None:
         if kept is None or other is None:
             return
         del book.people[other.id]  # (the lines before it gave the one kept what it held)
+        book.folded = {was: (kept.id if to == other.id else to)
+                       for was, to in book.folded.items()}
+        book.folded[other.id] = kept.id
         for each in book.people.values():
             if each.suggested_by == other.id:
                 each.suggested_by = kept.id
