@@ -40,3 +40,22 @@ def test_a_step_under_the_folded_id_is_the_kept_persons(tmp_path):
     alone = Tracker(store, "m").read()  # from the record alone
     assert alone.people["a1"].steps["reply"] == "2026-12-06"
     assert alone.people["a1"].why == "Runs the archive"
+
+
+def test_a_change_for_someone_no_longer_listed_is_refused_in_words(tmp_path):
+    store = ClientStore(tmp_path / "w")
+    tracker = Tracker(store, "m")
+    book = tracker.change(model.add_op("Bo Chen", person_id="bo", today=D(2026, 12, 1),
+                                       now=D(2026, 12, 7)))
+    page = model.Book(people={"bo": book.people["bo"]})
+    tracker.change(model.remove_op(book, "bo"))
+    size = (store.client_folder("m") / JOURNAL).stat().st_size
+    try:
+        tracker.change(model.step_op(page, "bo", "sent", D(2026, 12, 2),
+                                     today=D(2026, 12, 2)))
+    except model.ConversationError as exc:
+        assert "no person with id 'bo' on this list" in str(exc)
+        assert "nothing was recorded" in str(exc)
+    else:
+        raise AssertionError("a step for someone taken off was accepted")
+    assert (store.client_folder("m") / JOURNAL).stat().st_size == size  # nothing written

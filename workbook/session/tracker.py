@@ -206,7 +206,11 @@ def _to_kept(book: model.Book, op: dict) -> dict:
     while pid in book.folded and pid not in seen:
         seen.add(pid)
         pid = book.folded[pid]
-    return {**op, "id": pid} if pid in book.people else op
+    if pid not in book.people:  # taken off on another page meanwhile: never written
+        raise model.ConversationError(
+            f"no person with id {op.get('id')!r} on this list (taken off on another page "
+            f"or laptop since this list was read): nothing was recorded")
+    return {**op, "id": pid}
 
 
 def _lacks_former(state: dict) -> bool:
