@@ -69,20 +69,6 @@ def test_saving_no_section_is_refused(tmp_path):
         ClientStore(tmp_path).save("cl0", {}, session="2026-09-01")
 
 
-def test_a_number_too_large_is_a_damaged_line_named_once(tmp_path):
-    store = ClientStore(tmp_path)
-    store.save("cl0", A, session="2026-09-01")
-    journal = store.folder("cl0") / JOURNAL_FILE
-    with journal.open("a", encoding="utf-8") as out:
-        out.write('{"at":"' + now_stamp() + '","session":"2026-10-01","client_id":"cl0",'
-                  '"answers":{"hope":{"items":{"hope_1":1e400,"hope_6":2}}}}\n')
-    days, _, said = _read(tmp_path)
-    assert days == ["2026-09-01"]
-    assert len(said) == 1 and "line 2 of" in said[0] \
-        and "it holds 1e400, a number too large to be an answer" in said[0]
-    assert _read(tmp_path)[::2] == (days, [])  # said once, not at every command
-
-
 def test_an_answer_saved_as_text_is_named_in_the_export(tmp_path, caplog):
     from workbook.session.clients_table import responses
 
