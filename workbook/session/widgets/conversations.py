@@ -50,11 +50,12 @@ from workbook.core.conversations import model
 from workbook.core.conversations.words import Words
 from workbook.session.store import TOOL
 from workbook.session.tracker import Tracker
-from workbook.session.widgets.base import Screen, esc, heading, typed_id
+from workbook.session.widgets.base import Screen, esc, heading
 from workbook.session.widgets.conv_card import CardPart, ChangedElsewhere
 from workbook.session.widgets.conv_form import FormPart, OnList
 from workbook.session.widgets.conv_list import ListPart, planned_per_week
 from workbook.session.widgets.conv_places import PlacesPart
+from workbook.session.widgets.named import named_client
 from workbook.session.widgets.profile import client_plan
 from workbook.session.widgets.session import app_text, session_strip
 
@@ -127,7 +128,8 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         super().__init__(instrument)
         self.store = store
         self.words = Words(self.instrument)
-        self.client = store.resolve_client(typed_id(client_id))
+        # a named client through the start page's door: a look-alike is refused (L2)
+        self.client = named_client(store, client_id, self.texts)
         self.tracker = Tracker(store, self.client) if self.client is not None else None
         self._today = today
         self.book, self.plan, self.pace, self.later = model.Book(), None, None, False

@@ -20,7 +20,8 @@ from workbook.core.versions import SHARED_LINE, compared_on
 from workbook.session.plots import history_chart
 from workbook.session.store import ITEMS, TOOL, answers_row, score_history
 from workbook.session.store.picture import answered, carried, picture
-from workbook.session.widgets.base import Screen, esc, figure_png, heading, typed_id
+from workbook.session.widgets.base import Screen, esc, figure_png, heading
+from workbook.session.widgets.named import named_client
 from workbook.session.widgets.session import app_text, strip_html
 from workbook.session.widgets.tools import parse_hours, quoted
 
@@ -228,7 +229,7 @@ class ReadinessProfile(Screen):
     def __init__(self, client_id, store, *, instrument=None):
         super().__init__(instrument)
         self.store = store
-        self.client = store.resolve_client(typed_id(client_id))
+        self.client = named_client(store, client_id, self.texts)  # a look-alike refused (L2)
         self.title = widgets.HTML("")
         self.carried_note = widgets.HTML("")
         self.carried_note.add_class("wb-carried")
