@@ -930,7 +930,7 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
     out = np.full(n, np.nan)
     if schema.HOURS not in data.columns:
         return out
-    from workbook.core.pacing import ENERGY_PACE
+    from workbook.core.pacing import ENERGY_PACE, MIN_PACE, SLOWEST_PACE
 
     hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(dtype=float,
                                                                         na_value=np.nan)
@@ -945,6 +945,8 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
     total = sum(instrument_step_minutes(inst).values())
     with np.errstate(invalid="ignore"):
         out = np.floor(hours * 60 * share / total * 100 + 1e-9) / 100
+        # any hours above 0 give a pace, however slow (pacing.MIN_PACE, round 9b J5)
+        out[(out == 0) & (hours * 60 * share / total >= float(SLOWEST_PACE))] = MIN_PACE
     verdict = scores[schema.VERDICT].astype(object).to_numpy()
     out[verdict == schema.NOT_NOW] = 0.0
     out[verdict == schema.INCOMPLETE] = np.nan

@@ -225,6 +225,13 @@ class Pace(float):
         return float.__repr__(self)
 
 
+#: The least pace stored (conversations a week): a pace that rounds down to 0 hundredths
+#: while the hours are above 0 is stored as this, and said from its exact value.
+MIN_PACE = 0.01
+#: The slowest pace said (one conversation in 10,000 weeks): fewer hours give none.
+SLOWEST_PACE = Fraction(1, 10000)
+
+
 def _exact(number) -> Fraction:
     """A number as the decimal it was typed as (0.1 hours is 1/10, not the float's binary)."""
     return Fraction(repr(float(number)))
@@ -311,6 +318,9 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None,
     (3.0, 0.5, 'one conversation every 2 weeks')
     >>> pacing_plan(1, "plenty", chosen_per_week=4).per_week   # never above the cap
     0.5
+    >>> plan = pacing_plan(0.01, "plenty")   # a minute a week: a very slow pace
+    >>> float(plan.cap_per_week), plan.schedule()
+    (0.01, 'one conversation every 200 weeks')
     """
     lo, hi = schema.HOURS_RANGE
     try:
@@ -345,6 +355,11 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None,
     cap = math.floor(hours * 60 * pace / total * 100 + 1e-9) / 100
     exact = (_exact(hours) * 60 * _exact(pace)
              / sum((_exact(v) for v in steps.values()), Fraction(0)))
+    if cap == 0 and exact >= SLOWEST_PACE:
+        # Any hours above 0 give a pace, however slow (0.01 hours: one conversation every
+        # 200 weeks), stored as the least hundredth and said from its exact value; only 0
+        # hours are "no hours", as the verdict and the time page say (round 9b J5).
+        cap = MIN_PACE
     cap = Pace(cap, exact)
     chosen = _chosen(chosen_per_week)
     asked = None
