@@ -81,14 +81,21 @@ def parse_hours(value, message: str = "") -> float | None:
     --------
     >>> parse_hours(" 2,5 "), parse_hours(""), parse_hours(0)
     (2.5, None, 0.0)
+    >>> parse_hours("1e1")
+    Traceback (most recent call last):
+    ...
+    workbook.core.exceptions.WorkbookError: hours a week must be a number from 0 to 80
     """
     lo, hi = schema.HOURS_RANGE
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    text = str(value).strip()
     try:
-        hours = float(str(value).strip().replace(",", "."))
+        hours = float(text.replace(",", "."))
     except ValueError:
         hours = float("nan")
+    if "e" in text.lower() and isinstance(value, str):
+        hours = float("nan")  # an exponent (1e1): not read as 10, as counts (round 9b J1)
     if not lo <= hours <= hi or isinstance(value, bool):
         raise WorkbookError(message or f"hours a week must be a number from {lo:g} to {hi:g}")
     return hours
