@@ -71,8 +71,10 @@ def test_a_day_set_for_the_talk_years_ahead_is_refused_and_said(store):
     page.record_step("arranged", MONDAY, person_id=ben)  # a day is set once a time is agreed
     page.meeting.value = dt.date(2100, 1, 1)
     assert on_disk(store, ben).meeting == ""
+    # said beside the date box, which goes back to the day on record (none)
     assert "Conversation set for Fri 1 Jan 2100: that is more than a year from now, so it " \
-        "was not kept" in page.messages.value
+        "was not kept" in page.meeting_note.value
+    assert page.meeting.value is None and not page.errors
     page.meeting.value = dt.date(2026, 12, 10)
     assert on_disk(store, ben).meeting == "2026-12-10"
     assert page.meeting_note.value == ""
