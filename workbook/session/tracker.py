@@ -467,6 +467,10 @@ class Tracker:
             merged = copy.deepcopy(kept)
             if kept.meeting and other.meeting and kept.meeting != other.meeting:
                 days.append(f"{kept.name}'s other day of the talk ({other.meeting})")
+            if model.place_key(kept.org) != model.place_key(other.org):  # moved on one (L1)
+                days.append(f"{kept.name}'s place on the other copy "
+                            f"({other.org or 'no place'}; {kept.name} is at "
+                            f"{kept.org or 'no place'})")
             _fold(merged, other)
             ops = _fold_ops(book, merged, other.id)
             for op in ops:
@@ -973,8 +977,8 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
                 key: value for key, value in fields.items() if getattr(was, key) != value}},
                 f"the place {place.name}")
     for pid, other in list(held.people.items()):  # one person listed twice, folded (round 8)
-        twin = model.listed_as(book, other.name, other.org) if pid not in book.people \
-            else None
+        twin = next((p for p in book.people.values() if model.same_person(p, other, book)),
+                    None) if pid not in book.people else None
         if twin is not None and twin.id in held.people:
             put({"op": "fold", "id": twin.id, "other": pid}, twin.name)
     for person in book.people.values():
@@ -1092,9 +1096,7 @@ def fold_twins(book: model.Book, held: model.Book) -> list:
         if pid in held.people:
             continue
         kept = next((p for p in book.people.values() if p.id in held.people
-                     and model.person_key(p.name, p.org) == model.person_key(other.name,
-                                                                              other.org)),
-                    None)
+                     and model.same_person(p, other, book)), None)
         if kept is None:
             continue
         clash = other.meeting if kept.meeting and other.meeting \

@@ -1234,20 +1234,49 @@ def listed_as(book: Book, name: str, org: str, *, but=None) -> Person | None:
                  if p.id != but and person_key(p.name, p.org) == key), None)
 
 
+def same_person(one: Person, other: Person, book: Book | None = None) -> bool:
+    """Whether two entries are one person added on two copies of the list (round 10 L1).
+
+    The same name at the same place (:func:`person_key`), or the same name added at the same
+    place where one copy was moved on since (a move made on one laptop only): each was
+    added before the other left that place, so neither is someone added anew after the
+    other moved away (the Add form lets that one through).
+    """
+    if person_key(one.name, one.org) == person_key(other.name, other.org):
+        return True
+    if place_key(one.name) != place_key(other.name) or not one.places or not other.places:
+        return False
+    first, then = one.places[0][1], other.places[0][1]
+    if not first or not then:
+        return False
+    if first != then:
+        places = book.places if book is not None else {}
+        if first not in places or then not in places or \
+                place_key(places[first].name) != place_key(places[then].name):
+            return False
+
+    def left(person):  # the day they left the place they were added at ("" if never)
+        return next((day for day, at in person.places if at != person.places[0][1]), "")
+
+    return all(not left(b) or (a.added or "") < left(b) for a, b in ((one, other),
+                                                                       (other, one)))
+
+
 def twins(book: Book) -> list:
     """``[(kept, other)]``: each person listed again under another id (:func:`person_key`).
 
     Two adds of one person both in the record (a sync or merge tool that keeps the lines of
-    both copies of it): the one listed first is kept, each later copy is folded into it
-    (the ``fold`` op, :meth:`Tracker <workbook.session.tracker.Tracker>`, round 8).
+    both copies of it, :func:`same_person`, one copy maybe moved since): the one listed first
+    is kept, each later copy is folded into it (the ``fold`` op,
+    :meth:`Tracker <workbook.session.tracker.Tracker>`, round 8).
     """
-    first, out = {}, []
+    kept, out = [], []
     for person in book.people.values():
-        key = person_key(person.name, person.org)
-        if key in first:
-            out.append((first[key], person))
+        one = next((k for k in kept if same_person(k, person, book)), None)
+        if one is not None:
+            out.append((one, person))
         else:
-            first[key] = person
+            kept.append(person)
     return out
 
 
