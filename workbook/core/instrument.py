@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import string
@@ -603,13 +604,35 @@ def _sem(f: _Fields) -> float | None:
     return float(value)
 
 
-def _check_conversations(table: dict, source: str) -> list:
-    """Check the optional ``[conversations]`` table: its texts and its cadence.
+#: The ``[conversations]`` numbers the kit reads that its own file leaves out (the kit's value
+#: is in the code): key -> (lowest, highest, what a unit is). ``look_ahead_days``: how far
+#: "coming up" looks on the page, in the report and in ``followups`` (at most ``--days``'s
+#: 366; at least a day, as "the next {days} days" says).
+CONVERSATION_NUMBERS = {"look_ahead_days": (1, 366, "number of days")}
 
-    Returns the texts it writes that the kit does not read (such as 2.0's ``note_starter``,
-    now ``note_referral`` and ``note_cold``): they are not checked, and the load says so.
+
+def _check_conversations(table: dict, source: str) -> list:
+    """Check the optional ``[conversations]`` table: its numbers, texts and cadence.
+
+    Each number of :data:`CONVERSATION_NUMBERS` is a whole one in its range; any other key
+    the kit does not read is refused unless it holds a text (round 10b L6). Returns the
+    texts it writes that the kit does not read (such as 2.0's ``note_starter``, now
+    ``note_referral`` and ``note_cold``): they are not checked, and the load says so.
     """
     kit = default_raw().get("conversations", {})
+    for key, value in table.items():
+        if key in CONVERSATION_NUMBERS:
+            low, high, what = CONVERSATION_NUMBERS[key]
+            if isinstance(value, bool) or not isinstance(value, int) \
+                    or not low <= value <= high:
+                raise InstrumentError(f"{source}: conversations.{key} must be a whole {what} "
+                                      f"from {low} to {high}, not {_short(value)}")
+        elif key not in kit and not isinstance(value, str):
+            close = difflib.get_close_matches(key, sorted({*kit, *CONVERSATION_NUMBERS}),
+                                              n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InstrumentError(f"{source}: unknown key {key!r} in [conversations]{hint}; "
+                                  "the kit does not read it")
     texts = {k: v for k, v in table.items() if isinstance(v, str)}
     unread = [k for k in texts if k not in kit and not allowed_fields(f"conversations.{k}")]
     check_texts({k: v for k, v in texts.items() if k not in unread}, "conversations", source)
