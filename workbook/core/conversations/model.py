@@ -1557,6 +1557,9 @@ def apply(book: Book, op: dict) -> None:
                     person.added = op["date"]
             elif op["step"] != "noted":  # the listed day is never taken back
                 person.steps.pop(op["step"], None)
+                if op["step"] == "arranged" and not (person.steps.get("held")
+                                                     or person.steps.get("thanks")):
+                    person.meeting = ""  # the talk called off: its day goes too (L9)
             _settle_listed(person)
         elif kind == "followed":
             if op["date"]:
