@@ -148,16 +148,17 @@ class CardPart:
                                           layout=widgets.Layout(width="26em"))
         self.meeting_note = widgets.HTML("")  # a day years away, or long gone: said (D6)
         # its own layout: it is hidden on some cards, and WIDE is shared by every text box
+        # the card's texts are sent key by key and saved once typing pauses (round 7 E3;
+        # the note and who they suggested too: round 10a K5)
         self.note = widgets.Textarea(description=say("note_heading"), rows=11,
                                      layout=widgets.Layout(width=WIDE.width),
-                                     style=COLUMN, continuous_update=False)
+                                     style=COLUMN, continuous_update=True)
         self.note.add_class("wb-conv-note")
         questions = "".join(f"<li>{esc(q)}</li>" for q in self.words.questions)
-        # sent key by key, saved once typing pauses (round 7, E3)
         self.learned = widgets.Textarea(description=say("learned_label"), layout=WIDE,
                                         style=COLUMN, continuous_update=True)
         self.suggested = widgets.Textarea(description=say("suggested_label"), layout=WIDE,
-                                          style=COLUMN, continuous_update=False,
+                                          style=COLUMN, continuous_update=True,
                                           placeholder=say("suggested_placeholder"))
         self.suggest_button = self._button(say("suggest_button"), "wb-conv-suggest")
         self.suggest_note = widgets.HTML("")
@@ -256,14 +257,14 @@ class CardPart:
         g = self.guarded
 
         def step(act):  # a step button: a click aimed at the card as it read before is not
-            return g(lambda _b: None if self._card_stale() else act())  # one (G14)
+            return g(lambda _b: None if self._card_stale() else self._typed_then(act))  # (G14)
 
         self.advance_button.on_click(step(self.advance))
         self.undo_button.on_click(step(self.undo))
         self.earlier_button.on_click(step(lambda: self.record_step(
             self.earlier_step.value, self.earlier_date.value)))
         self.earlier_yes.on_click(step(self._record_asked))
-        self.suggest_button.on_click(g(lambda _b: self.suggest()))
+        self.suggest_button.on_click(g(lambda _b: self.suggest(typed=True)))
         self.nudge_button.on_click(step(lambda: self.followed("nudge")))
         self.another_button.on_click(step(lambda: self.followed("another")))
         self.remove_button.on_click(g(lambda _b: self._ask_remove(True)))
@@ -272,14 +273,19 @@ class CardPart:
         self.remove_let_go.on_click(step(self.let_go))
         self.let_go_button.on_click(step(self.let_go))
         self.let_go_undo.on_click(step(lambda: self.let_go(undo=True)))
-        for field in ("note", "suggested", "meeting"):
-            getattr(self, field).observe(g(lambda c, f=field: self._edited(f, c["new"])),
-                                         "value")
-        self.learned.observe(self._typed_learned, "value")
+        self.meeting.observe(g(lambda c: self._edited("meeting", c["new"])), "value")
+        for field in ("note", "learned", "suggested"):
+            getattr(self, field).observe(lambda c, f=field: self._typed(f, c), "value")
 
-    def _typed_learned(self, change) -> None:
-        """Save "What you learned" once typing pauses, for the person it was typed for.
+    def _typed_then(self, act):
+        """Save the texts held for the pause, then do ``act`` (a step after a typed note)."""
+        self.typed_now()
+        return act()
 
+    def _typed(self, field: str, change) -> None:
+        """Save a text of the card once typing pauses, for the person it was typed for.
+
+        "What you learned", the note and who they suggested (round 7 E3, round 10a K5).
         A text the browser sends before it has the card now chosen (the card changed while
         the box still held keys to send) was typed on the card it showed: it is saved for
         that person, and the box shows this card's text again (round 8 G4).
@@ -291,11 +297,17 @@ class CardPart:
             pid = self._card_people.get(self._card_seen.value)
             shown = self.book.people.get(self.selected)
             with self._hold():
-                self.learned.value = shown.learned if shown is not None else ""
-        if pid not in self.book.people:
+                getattr(self, field).value = (
+                    "" if shown is None else getattr(shown, field)
+                    or (self._starter if field == "note" else ""))
+        person = self.book.people.get(pid)
+        if person is None:
             return
-        self.after_typing(("learned", pid), self.guarded(
-            lambda: self.edit("learned", text, person_id=pid)))
+        if field == "note" and not person.note and text == self._starter:
+            self.drop_typing((field, pid))
+            return  # the starter as offered is not the client's note yet
+        self.after_typing((field, pid), self.guarded(
+            lambda: self.edit(field, text, person_id=pid)))
 
     def _card_stale(self) -> bool:
         """Whether the browser has not yet shown the card as last drawn (G14).
@@ -634,13 +646,16 @@ class CardPart:
                                        date=self._day(agreed))
                         + " " + self.words.get("meeting_check_day"))
 
-    def suggest(self, person_id=None) -> list:
+    def suggest(self, person_id=None, *, typed: bool = False) -> list:
         """Add each name in the person's "suggested" box (one a line) to the list.
 
         A line "Name at Place" or "Name, Place" gives the place too (:func:`split_suggestion`).
         A name already added from this person's talk is not added twice. Returns the new ids.
+        With ``typed`` (the button), what the box holds is saved first.
         """
         pid = self._person_id(person_id)
+        if typed:  # the box's text, still held for the pause, is what the button adds (K5)
+            self.typed_now(("suggested", pid))
         person = self.book.people.get(pid)
         lines = [n.strip() for n in (person.suggested if person else "").splitlines()]
         # the same name at two places is two people; the same name at the same place, or a
