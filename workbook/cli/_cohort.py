@@ -293,6 +293,11 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
     lines = ["\n" + w["cli_outcome_heading"].format(when=when)]
     if getattr(tables, "outcome_note", ""):  # counts read from a later timepoint (C19)
         lines.append(" " + tables.outcome_note + ".")
+    from workbook.cohort.outcome import read_counts
+
+    people, only = read_counts(data, inst)
+    if only:  # rows read here that are no response: n_responses says people (round 10b L8)
+        lines.append(" " + w["cli_outcome_read"].format(people=people, count=only))
     for r in keep_rows(table, keys, keep).itertuples(index=False):
         label = " / ".join(printable(getattr(r, k)) for k in keys) or ALL
         if pd.isna(r.n):

@@ -38,7 +38,7 @@ import pandas as pd
 
 from workbook.cohort.across_versions import compare_across_versions
 from workbook.cohort.prepost import compare_timepoints
-from workbook.cohort.rows import mark_left_out, pair_rows, shown_rows, table_kind
+from workbook.cohort.rows import mark_left_out, pair_rows, shown_rows, table_kind, unanswered
 from workbook.cohort.stats import as_list, groups, is_label, timepoint_order
 from workbook.cohort.suppression import (
     MIN_GROUP,
@@ -264,6 +264,27 @@ def latest_by_file_order(data: pd.DataFrame, *, before: str = schema.BEFORE,
     who = data[schema.PARTICIPANT_ID].astype("string")
     several = who.duplicated(keep=False).to_numpy(dtype=bool)
     return bool((row_dates(data).isna().to_numpy() & several).any())
+
+
+def read_counts(data: pd.DataFrame, instrument=None, *, before: str = schema.BEFORE,
+                after: str = schema.AFTER) -> tuple[int, int]:
+    """The rows the outcome reads, and how many of them answer no statement (round 10b L8).
+
+    One row a person (:func:`outcome_rows`): the whole's ``n_responses`` of
+    :func:`conversations`. A row that answers no statement and gives no hours (a client with
+    a conversations list only) is read here though it is not a response
+    (:func:`workbook.cohort.rows.unanswered`): the overview says so beside the counts.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a", "b"],
+    ...                       "date": ["2026-01-05", "2026-02-01", "2026-01-09"],
+    ...                       "hope_1": [3, 4, None], "conversations_held": [0, 1, 2]})
+    >>> read_counts(frame)
+    (2, 1)
+    """
+    rows = outcome_rows(data, before=before, after=after)
+    return int(rows.sum()), int((rows & unanswered(data, instrument)).sum())
 
 
 def _held(frame: pd.DataFrame) -> np.ndarray:
