@@ -684,9 +684,23 @@ class CardPart:
         return new
 
     def followed(self, kind: str, person_id=None) -> None:
-        """Mark a follow-up (``"nudge"`` or ``"another"``) done today."""
+        """Mark a follow-up (``"nudge"`` or ``"another"``) done today.
+
+        As a step button: when another window recorded or took back a step or a follow-up
+        of theirs since the card was drawn, nothing is recorded, the page says so and draws
+        the card again (round 10a K4, as E14).
+        """
         pid = self._person_id(person_id)
-        if self._save(lambda book: model.followed_op(book, pid, kind, today=self.today)):
+        drawn_for, drawn = self._drawn_steps
+
+        def make(book):
+            person = book.people.get(pid)
+            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
+                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
+                                       f"window; nothing was recorded")
+            return model.followed_op(book, pid, kind, today=self.today)
+
+        if self._save(make):
             self._last_followed[pid] = kind
             self._draw()
 
