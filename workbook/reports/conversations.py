@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from workbook.core.conversations.model import planned_since
+from workbook.core.conversations.model import overdue_first, planned_since
 from workbook.core.date_words import say_date, say_day
 from workbook.reports.html import escape as e
 
@@ -112,6 +112,7 @@ def conversations_html(book, plan, instrument=None, *, today: dt.date) -> str:
             parts.append(f"<p>{e(words.get('due_none', days=days))}</p>")
             return "".join(parts)
     # the first few, and every promise already made (thanks owed, a talk booked) after them
+    everything = overdue_first(everything, today)  # overdue first (L10)
     coming = [d for n, d in enumerate(everything) if n < MAX_NEXT or d.kind in OWED]
     rows = []
     for item in coming:

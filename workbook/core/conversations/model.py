@@ -2215,3 +2215,12 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6, since=None) -> l
             planned = float(per_week)
         rows.append((monday, planned, held.get(monday, 0)))
     return rows
+
+
+def overdue_first(items: list, today: dt.date) -> list:
+    """"Coming up" as the page and the report list it: the overdue first (round 10 L10).
+
+    Each in the order :func:`due` gives them otherwise (a talk agreed with no day set is
+    never overdue, so it comes after an overdue nudge however early it was agreed).
+    """
+    return sorted(items, key=lambda item: not item.overdue(today))

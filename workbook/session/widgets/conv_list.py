@@ -110,7 +110,8 @@ class ListPart:
         """What is due, as the plan allows (:meth:`workbook.core.advice.Plan.due`)."""
         if self.client is None or self.plan is None:
             return []
-        return self.plan.due(self.book, today=self.today, cadence=self.words.cadence)
+        return model.overdue_first(self.plan.due(self.book, today=self.today,
+                                                 cadence=self.words.cadence), self.today)
 
     def _draw_due(self) -> None:
         """What is due, as the plan allows.
