@@ -83,3 +83,12 @@ def test_a_papermill_run_with_a_look_alike_fails_in_one_line(store, tmp_path, no
     assert caught.value.ename == "ClientNameError"
     assert caught.value.traceback == [_refusal(store, "\uff52\uff44")]
     assert ClientStore(store.root).clients() == ["rd"]
+
+
+def test_a_look_alike_confirmed_as_a_new_client_at_the_start_page_reads(store):
+    assert StartPage(store).open_client("RD", look_alike_ok=True) == "RD"
+    assert store.clients() == ["RD", "rd"]
+    assert ReadinessProfile("RD", store).client == "RD"
+    page = ConversationsPage(store, "RD", today=DAY)
+    assert page.client == "RD" and page.book.people == {}  # not rd's list
+    assert ReadinessProfile("rd", store).client == "rd"
