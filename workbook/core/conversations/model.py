@@ -1556,7 +1556,13 @@ def apply(book: Book, op: dict) -> None:
                 if op["step"] == "noted":  # the listed day itself, set on purpose
                     person.added = op["date"]
             elif op["step"] != "noted":  # the listed day is never taken back
-                person.steps.pop(op["step"], None)
+                gone = person.steps.pop(op["step"], None)
+                first = person.places[0][0] if person.places else ""
+                if gone and gone == person.added and _is_day(first) and first > gone:
+                    # the listed day this step moved back goes forward again, to the day
+                    # they were added (their history's first day) or a step left (K1)
+                    days = [d for s, d in person.steps.items() if s != "noted" and _is_day(d)]
+                    person.added = person.steps["noted"] = min([first, *days])
                 if op["step"] == "arranged" and not (person.steps.get("held")
                                                      or person.steps.get("thanks")):
                     person.meeting = ""  # the talk called off: its day goes too (L9)
