@@ -103,6 +103,9 @@ class Followups:
     #: Client -> their verdict's code, for the clients in :attr:`later` (who is not now and
     #: who is not complete yet, each said by their own verdict's name).
     verdicts: dict = dataclasses.field(default_factory=dict)
+    #: Those of :attr:`waiting` held back only by 0 hours a week -> the words said in place
+    #: of time's level ("no hours now"), not "time or energy at not yet" (round 10 L7).
+    no_hours: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -230,6 +233,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     words = Words(inst)
     until = today + dt.timedelta(days=days)
     items, later, notices, owed_lines, failed, waiting = [], [], [], {}, 0, []
+    no_hours = {}
     verdicts = {}
     store = ClientStore(folder, read_only=True)  # a list of what is due: read only
     seen = scan(store)  # every client, and each client-like folder left out, with why
@@ -258,6 +262,9 @@ def followups(workspace, *, days: int | None = None, today=None,
             verdicts[client] = plan.verdict
             if plan.verdict == schema.INCOMPLETE:
                 waiting.append(client)
+                hours = inst.hours_ingredient
+                if plan.rest_reason == "time" and hours in plan.said_level:  # 0 hours only
+                    no_hours[client] = plan.said_level[hours]
             if listed:
                 owed_lines[client] = plan.owed_line(book)
         items += [Followup(client, d) for d in listed]
@@ -270,7 +277,8 @@ def followups(workspace, *, days: int | None = None, today=None,
     items.sort(key=lambda f: (f.due.date, f.client, _kind_order(f.due.kind), f.due.name))
     problems.sort(key=lambda p: str(p[0]))
     return Followups(items, today, until, len(clients) - failed, later, problems, notices,
-                     owed_lines, waiting, words.get("owed_event"), words, verdicts)
+                     owed_lines, waiting, words.get("owed_event"), words, verdicts,
+                     no_hours)
 
 
 def look_ahead_days(instrument=None) -> int:
@@ -659,10 +667,19 @@ def lines(found: Followups, *, later_name: str | None = None,
         gates = [inst.ingredient_in_text(i.id) for i in inst.ingredients if i.gate == "not_now"]
         waiting = say("cli_waiting", verdict=waiting_name, names=joined(gates, "cli_or"),
                       level=inst.level_name(schema.NOT_YET))
+        gated = [c for c in found.waiting if c not in found.no_hours]
+        hours = {}  # 0 hours a week, not a gate at not yet (L7): as the report says it
+        for client in found.waiting:
+            if client in found.no_hours:
+                level = found.no_hours[client]
+                hours[level] = hours.get(level, 0) + 1
+        time = inst.ingredient_in_text(inst.hours_ingredient) if hours else ""
         who = joined([
             f"{count(resting, 'client')} {say('cli_resting', verdict=later_name)}"
             if resting else "",
-            f"{count(len(found.waiting), 'client')} {waiting}" if found.waiting else ""])
+            f"{count(len(gated), 'client')} {waiting}" if gated else "",
+            *(f"{count(n, 'client')} " + say("cli_waiting", verdict=waiting_name, names=time,
+                                              level=level) for level, n in hours.items())])
         summary += " " + say("cli_quiet", who=who)
     if found.problems:
         summary += " " + say("cli_not_read", folders=count(len(found.problems), "folder"))
