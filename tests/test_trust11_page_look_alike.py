@@ -13,7 +13,7 @@ import pytest
 from workbook.core.exceptions import WorkbookError
 from workbook.session.store import ClientStore
 from workbook.session.widgets import IngredientSession, StartPage
-from workbook.session.widgets.ingredient import ClientNameError
+from workbook.session.widgets.named import ClientNameError
 
 from .test_past_session import NOTEBOOKS
 

@@ -29,6 +29,7 @@ from workbook.session.widgets.base import (
     share_box,
     typed_id,
 )
+from workbook.session.widgets.named import ClientNameError
 from workbook.session.widgets.scale import AnswerScale
 from workbook.session.widgets.session import app_text, session_strip
 from workbook.session.widgets.tools import (
@@ -140,16 +141,6 @@ def _after_lead(said: str) -> str:
 
 class SessionDateError(StoreError):
     """A page's session date refused: a notebook shows its one line, not a traceback."""
-
-    def _render_traceback_(self):  # IPython (and so papermill) shows this instead
-        return [str(self)]
-
-
-class ClientNameError(StoreError):
-    """A page's client refused: a new name that looks like a saved client's (round 7 E1).
-
-    A notebook (and papermill) shows its one line, not a traceback.
-    """
 
     def _render_traceback_(self):  # IPython (and so papermill) shows this instead
         return [str(self)]

@@ -16,7 +16,9 @@ from workbook.session.widgets.session import app_text
 
 
 class ClientNameError(StoreError):
-    """A reading page's client refused: a name that looks like a saved client's.
+    """A page's client refused: a name that looks like a saved client's (round 7 E1, 10b L2).
+
+    One class for every page (the ingredient pages, the profile, Conversations).
 
     A notebook (and papermill) shows its one line, not a traceback; nothing is made.
     """
