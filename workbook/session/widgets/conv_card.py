@@ -614,10 +614,25 @@ class CardPart:
         # a text is merged over what another page (a second tab) saved since this one
         # showed it, never written over it (round 6, D1)
         base = {k: v for k, v in self._shown_texts.get(pid, {}).items() if k == field}
+        drawn_for, drawn = self._drawn_steps
+
+        def make(book):
+            try:
+                return model.edit_op(book, pid, today=self.today, **{field: value})
+            except model.OnListError:
+                raise
+            except model.ConversationError:
+                # a talk day refused for a step taken back in another window since the card
+                # was drawn: not the card's words, but "changed elsewhere", redrawn (K6)
+                person = book.people.get(pid)
+                if field == "meeting" and drawn_for == pid and person is not None \
+                        and _steps_of(person) != drawn:
+                    raise ChangedElsewhere(f"{person.name}: the steps changed in another "
+                                           f"window; nothing was recorded") from None
+                raise
+
         try:
-            saved = self._save(
-                lambda book: model.edit_op(book, pid, today=self.today, **{field: value}),
-                base=base)
+            saved = self._save(make, base=base)
         except model.ConversationError as exc:
             if field != "meeting" or isinstance(exc, model.OnListError):
                 raise
