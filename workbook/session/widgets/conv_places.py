@@ -106,6 +106,16 @@ class PlacesPart:
         self.edit_place_knows = self._knows_box()
         self.place_save = self._button(say("place_save"), "wb-conv-place-save")
         self.place_card_note = widgets.HTML("")
+        # What the browser shows of the ranking (as the card's step buttons, round 8 G14):
+        # ``_places_drawn`` counts the orders drawn, the browser copies it into
+        # ``_places_seen`` once it shows that order. A "Move up" or "Move down" that arrives
+        # before (the second click of a double-click) moves nothing (round 10a K7). Without
+        # a browser (a script) nothing is seen and every click is meant.
+        self._places_drawn = widgets.IntText(value=0)
+        self._places_seen = widgets.IntText(value=-1)
+        self._places_link = widgets.jsdlink((self._places_drawn, "value"),
+                                            (self._places_seen, "value"))
+        self._places_order = None
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         self.place_card = widgets.VBox(
             [widgets.HBox([self.place_up, self.place_down, self.place_remove], layout=row),
@@ -138,8 +148,8 @@ class PlacesPart:
         self.place_add.on_click(g(lambda _b: self.add_place(
             self.place_name.value, drawn=self.place_drawn.value,
             knows=self.place_knows.value)))
-        self.place_up.on_click(g(lambda _b: self.rank_place("up")))
-        self.place_down.on_click(g(lambda _b: self.rank_place("down")))
+        self.place_up.on_click(g(lambda _b: self._move_shown("up")))
+        self.place_down.on_click(g(lambda _b: self._move_shown("down")))
         self.place_remove.on_click(g(lambda _b: self.remove_place()))
         self.place_save.on_click(g(lambda _b: self.edit_place(
             name=self.edit_place_name.value, drawn=self.edit_place_drawn.value,
@@ -157,6 +167,10 @@ class PlacesPart:
             self.places_list.options = [(self._place_label(n, p), p.id)
                                         for n, p in enumerate(places, start=1)]
             self.places_list.value = self.place_selected
+        order = tuple(p.id for p in places)
+        if order != self._places_order:  # another order: the browser is to show it first
+            self._places_order = order
+            self._places_drawn.value += 1
         self.places_list.rows = max(2, min(len(places), 6))
         self.places_list.layout.display = None if places else "none"
         self.places_note.value = "" if places else f"<p>{esc(say('places_empty'))}</p>"
@@ -230,6 +244,17 @@ class PlacesPart:
     def choose_place(self, place_id) -> None:
         """Open one place's box (move it, change it, take it off)."""
         self.places_list.value = place_id
+
+    def _move_shown(self, to: str) -> bool:
+        """Move up or down, as the browser shows the ranking (round 10a K7).
+
+        A click aimed at the order before the last move (the second of a double-click)
+        moves nothing.
+        """
+        seen = self._places_seen.value
+        if seen >= 0 and seen != self._places_drawn.value:
+            return False
+        return self.rank_place(to)
 
     def rank_place(self, to, place_id=None) -> bool:
         """Move a place to position ``to`` (1 first), or ``"up"``/``"down"`` one."""
