@@ -213,6 +213,51 @@ def _to_kept(book: model.Book, op: dict) -> dict:
     return {**op, "id": pid}
 
 
+def _was(book: model.Book, op: dict) -> dict:
+    """``{"was": {text: as the list held it}}`` for an edit of a card's texts, else ``{}``.
+
+    Written with the edit, so a record that holds the lines of two copies (a sync or merge
+    tool keeping both) knows a text both changed: the later line keeps both (round 10 L4).
+    """
+    person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
+    if person is None:
+        return {}
+    was = {key: getattr(person, key) for key in MERGED_TEXTS
+           if isinstance(op["fields"].get(key), str) and op["fields"][key] != getattr(person,
+                                                                                   key)}
+    return {"was": was} if was else {}
+
+
+def _both_kept(book: model.Book, op: dict, check, where: str) -> dict:
+    """An edit line whose text another copy changed since it was read: both kept (L4).
+
+    The other copy's text first, then ``———``, then this line's
+    (:func:`~workbook.session.store.records.merge_text`, as two tabs are); the coach is
+    told, naming the person and the text, when the reading tells (``check``).
+    """
+    was = op.get("was")
+    person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
+    if person is None or not isinstance(was, dict) or not isinstance(op.get("fields"), dict):
+        return op
+    fields, both = dict(op["fields"]), []
+    for key, base in was.items():
+        mine = fields.get(key)
+        if key not in MERGED_TEXTS or not isinstance(base, str) or not isinstance(mine, str):
+            continue
+        theirs = getattr(person, key)
+        kept = merge_lines(base, mine, theirs) if key == "suggested" else \
+            merge_text(base, mine, theirs)
+        if kept != mine:
+            fields[key] = kept
+            both.append(key)
+    if not both:
+        return op
+    if check is not None:
+        check.tell(f"{where}: {person.name}'s {', '.join(both)} was changed on two copies "
+                   f"of the list; both are kept, the other's first, then \u2014\u2014\u2014.")
+    return {**op, "fields": fields}
+
+
 def _lacks_former(state: dict) -> bool:
     """True for a snapshot written before people taken off the list were kept (C7)."""
     return isinstance(state.get("book"), dict) and "former_people" not in state["book"]
@@ -371,7 +416,8 @@ class Tracker:
             op = _to_kept(seen.book, op)  # made under a copy folded since (L12)
             if base:  # merged with what is on disk now, under the lock
                 op = merge_texts(seen.book, op, base)
-            line = dump({"at": now_stamp(), "client_id": self.client, **op})
+            line = dump({"at": now_stamp(), "client_id": self.client, **op,
+                         **_was(seen.book, op)})
             try:
                 model.check_new(seen.book, op)  # before anything is written
                 model.check_add(seen.book, op)  # one listed there by another page meanwhile
@@ -1313,6 +1359,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
+        op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
         model.apply(book, op)
         if named is not None:
             _name_all(op, named, book)

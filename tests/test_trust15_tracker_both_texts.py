@@ -1,0 +1,53 @@
+"""Round 10b L4: a card's text changed on two laptops, both lines kept by a sync: both kept.
+
+Laptop 1 wrote Di's "What you learned", laptop 2 wrote another; a sync or merge tool kept
+the lines of both records. The later line's text alone was kept, with no word. Now each
+edit line says what the text was before it (``was``): the later one, finding another
+text there, keeps both (the other's first, then ———), and the coach is told, naming
+the person and the text.
+"""
+
+import datetime as dt
+import shutil
+import warnings
+
+from workbook.core.conversations import model
+from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
+
+D = dt.date
+
+
+def read(store):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = Tracker(store, "m").read()
+    return book, [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+
+
+def test_a_text_changed_on_two_copies_keeps_both_and_is_named(tmp_path):
+    one = ClientStore(tmp_path / "w1")
+    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
+                                          now=D(2026, 12, 7)))
+    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
+    two = ClientStore(tmp_path / "w2")
+    start = len((one.client_folder("m") / JOURNAL).read_bytes())
+    mine = Tracker(one, "m")
+    mine.change(model.edit_op(mine.read(), "di", learned="learned on laptop A"))
+    theirs = Tracker(two, "m")
+    theirs.change(model.edit_op(theirs.read(), "di", learned="learned on laptop B"))
+    with open(one.client_folder("m") / JOURNAL, "ab") as out:
+        out.write((two.client_folder("m") / JOURNAL).read_bytes()[start:])
+    book, said = read(one)
+    both = "learned on laptop A\n\n———\n\nlearned on laptop B"
+    assert book.people["di"].learned == both
+    assert len(said) == 1, said
+    assert "Di Eng's learned was changed on two copies of the list; both are kept" in said[0]
+    again, said = read(one)
+    assert again.people["di"].learned == both and said == []
+    (one.client_folder("m") / SNAPSHOT).unlink()
+    alone, _ = read(one)  # from the record alone
+    assert alone.people["di"].learned == both
+    # a later change on this laptop is written over the kept text as usual
+    book = mine.change(model.edit_op(mine.read(), "di", learned="one text now"))
+    assert book.people["di"].learned == "one text now"
