@@ -51,3 +51,27 @@ def test_a_text_changed_on_two_copies_keeps_both_and_is_named(tmp_path):
     # a later change on this laptop is written over the kept text as usual
     book = mine.change(model.edit_op(mine.read(), "di", learned="one text now"))
     assert book.people["di"].learned == "one text now"
+
+
+def test_a_place_listed_on_two_copies_keeps_both_texts_of_what_draws_you(tmp_path):
+    one = ClientStore(tmp_path / "w1")
+    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
+                                          now=D(2026, 12, 7)))
+    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
+    two = ClientStore(tmp_path / "w2")
+    start = len((one.client_folder("m") / JOURNAL).read_bytes())
+    mine, theirs = Tracker(one, "m"), Tracker(two, "m")
+    a = mine.change(model.add_place_op(mine.read(), "Museum of Maps", drawn="maps A",
+                                       today=D(2026, 12, 2)))
+    b = theirs.change(model.add_place_op(theirs.read(), "Museum of Maps", drawn="maps B",
+                                         today=D(2026, 12, 3)))
+    assert list(a.places) == list(b.places)  # one id on both copies
+    with open(one.client_folder("m") / JOURNAL, "ab") as out:
+        out.write((two.client_folder("m") / JOURNAL).read_bytes()[start:])
+    book, said = read(one)
+    (place,) = book.places.values()
+    assert place.drawn == "maps A\n\n———\n\nmaps B"
+    assert len(said) == 1 and "the place Museum of Maps was listed on two copies" in said[0]
+    (one.client_folder("m") / SNAPSHOT).unlink()
+    alone, _ = read(one)
+    assert [p.drawn for p in alone.places.values()] == ["maps A\n\n———\n\nmaps B"]

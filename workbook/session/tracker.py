@@ -235,6 +235,18 @@ def _both_kept(book: model.Book, op: dict, check, where: str) -> dict:
     (:func:`~workbook.session.store.records.merge_text`, as two tabs are); the coach is
     told, naming the person and the text, when the reading tells (``check``).
     """
+    if op.get("op") == "place_add" and op.get("id") in book.places \
+            and isinstance(op.get("fields"), dict):  # both copies listed the place
+        place, fields = book.places[op["id"]], dict(op["fields"])
+        mine = fields.get("drawn")
+        if isinstance(mine, str) and merge_text("", mine, place.drawn) != mine:
+            fields["drawn"] = merge_text("", mine, place.drawn)
+            if check is not None:
+                check.tell(f"{where}: the place {place.name} was listed on two copies of the "
+                           f"list with two texts of what draws you; both are kept, the "
+                           f"other's first, then \u2014\u2014\u2014.")
+            return {**op, "fields": fields}
+        return op
     was = op.get("was")
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None or not isinstance(was, dict) or not isinstance(op.get("fields"), dict):
