@@ -1371,7 +1371,8 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
-        op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
+        if not merge:  # over a snapshot, its own earlier lines would read as the other's
+            op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
         model.apply(book, op)
         if named is not None:
             _name_all(op, named, book)
