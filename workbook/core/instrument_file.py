@@ -97,6 +97,7 @@ TEXT_FIELDS = {
     "conversations.place_taken": ("name",),
     "conversations.suggest_on_list": ("names",),
     "conversations.suggest_new": ("names",),
+    "conversations.suggest_no_name": ("lines",),
     "conversations.odd_step": ("step", "date"),
     "conversations.odd_meeting": ("label", "date"),
     "conversations.odd_ahead": ("when",),

@@ -18,6 +18,7 @@ saves it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import ipywidgets as widgets
 
@@ -26,7 +27,7 @@ from workbook.core.conversations import model
 from workbook.session.widgets.base import COLUMN, WIDE, esc, heading, paragraph
 from workbook.session.widgets.tools import field_note
 
-__all__ = ["CardPart", "ChangedElsewhere", "info_note", "split_suggestion"]
+__all__ = ["CardPart", "ChangedElsewhere", "has_name", "info_note", "split_suggestion"]
 
 _LABEL = {"description_width": "initial"}
 
@@ -81,16 +82,34 @@ def split_suggestion(line: str) -> tuple:
     ('Jo Kim', 'Parks Dept')
     >>> split_suggestion("Lu Park, archivist at the Museum")
     ('Lu Park', 'archivist at the Museum')
-    >>> split_suggestion("Kim Ode"), split_suggestion(", Parks")
-    (('Kim Ode', ''), (', Parks', ''))
+    >>> split_suggestion("Kim Ode"), split_suggestion("Mo Li at")
+    (('Kim Ode', ''), ('Mo Li', ''))
+
+    A line with no name before " at " or the comma has no name (:func:`has_name`):
+
+    >>> split_suggestion(", Parks"), split_suggestion("at Tin Works"), split_suggestion(",")
+    (('', 'Parks'), ('', 'Tin Works'), ('', ''))
     """
     line = line.strip()
+    lead = re.match(r"(?i)(at\s+|at$|,)", line)
+    if lead:  # "at Tin Works", ", Tin Works": a place with no name before it (K8)
+        return "", line[lead.end():].strip(" ,")
+    line = re.sub(r"(?i)(\s+at|\s*,)$", "", line).strip()  # "Mo Li at": the name alone
     cuts = [(at, sep) for sep in (" at ", ", ") if (at := line.find(sep)) > 0]
     if not cuts:
         return line, ""
     at, sep = min(cuts)
     name, org = line[:at].strip(), line[at + len(sep):].strip()
     return (name, org) if name and org else (line, "")
+
+
+def has_name(name) -> bool:
+    """Whether ``name`` holds a letter or a digit (",", "-" or "?" name nobody, K8).
+
+    >>> has_name("Jo"), has_name(" , "), has_name("3000-X")
+    (True, False, True)
+    """
+    return any(ch.isalnum() for ch in str(name or ""))
 
 
 _OVERDUE = " class='wb-overdue'"
@@ -676,6 +695,10 @@ class CardPart:
         # the same name at two places is two people; the same name at the same place, or a
         # name alone on the list already, is that person, not a second one (D6, round 8 G3)
         people = [split_suggestion(n) for n in dict.fromkeys(lines) if n]
+        # a line with no name in it ("at Tin Works", ",") is said, not added (K8)
+        nameless = [n for n, (name, _org) in zip(dict.fromkeys(n for n in lines if n), people)
+                    if not has_name(name)]
+        people = [(name, org) for name, org in people if has_name(name)]
         fresh, known = model.sort_suggestions(self.book, pid, people) if person else ([], [])
         said = [] if fresh else [self.words.get("suggest_added" if people else "suggest_none")]
         if known:
@@ -695,6 +718,9 @@ class CardPart:
             names = ", ".join(f"{p.name} ({model.place_name(self.book, p)})"
                               if model.place_name(self.book, p) else p.name for p in added)
             said.insert(0, self.words.get("suggest_new", names=names))  # who was added (G3)
+        if nameless:
+            said = [s for s in said if people] + [
+                self.words.get("suggest_no_name", lines=", ".join(nameless))]
         self.suggest_note.value = info_note(" ".join(said)) if said else ""
         return new
 

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from workbook.core.conversations import model
 from workbook.session.widgets.base import COLUMN, WHOLE, WIDE, heading
+from workbook.session.widgets.conv_card import has_name
 from workbook.session.widgets.tools import field_note
 
 __all__ = ["FormPart", "OnList"]
@@ -159,6 +160,9 @@ class FormPart:
         if not str(name or "").strip():
             self.name_note.value = field_note(self.words.get("name_missing"))
             return None
+        if not has_name(name):  # "," or "-" names nobody (round 10a K8)
+            self.name_note.value = field_note(self.words.get("name_no_letter"))
+            return None
         try:
             op = self._save(lambda book: _add_new(
                 book, name, org=str(org or "").strip(), found=found, why=why,
@@ -200,6 +204,9 @@ class FormPart:
         self.edit_name_note.value = ""
         if not str(name or "").strip():
             self.edit_name_note.value = field_note(self.words.get("name_missing"))
+            return False
+        if not has_name(name):
+            self.edit_name_note.value = field_note(self.words.get("name_no_letter"))
             return False
         sent = {"name": name, "org": str(org or "").strip(), "found": str(found or "").strip(),
                 "why": why, "priority": priority}
