@@ -75,3 +75,24 @@ def test_a_place_listed_on_two_copies_keeps_both_texts_of_what_draws_you(tmp_pat
     (one.client_folder("m") / SNAPSHOT).unlink()
     alone, _ = read(one)
     assert [p.drawn for p in alone.places.values()] == ["maps A\n\n———\n\nmaps B"]
+
+
+def test_another_copy_put_over_this_one_keeps_both_texts(tmp_path):
+    # L3: laptop 2's record copied over laptop 1's; both changed Di's learned
+    one = ClientStore(tmp_path / "w1")
+    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
+                                          now=D(2026, 12, 7)))
+    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
+    two = ClientStore(tmp_path / "w2")
+    mine, theirs = Tracker(one, "m"), Tracker(two, "m")
+    mine.change(model.edit_op(mine.read(), "di", learned="learned on laptop A"))
+    theirs.change(model.edit_op(theirs.read(), "di", learned="learned on laptop B"))
+    record = one.client_folder("m") / JOURNAL
+    record.write_bytes((two.client_folder("m") / JOURNAL).read_bytes())
+    book, said = read(one)
+    both = "learned on laptop A\n\n———\n\nlearned on laptop B"
+    assert book.people["di"].learned == both
+    assert any("Di Eng's learned was changed on two copies" in s for s in said), said
+    (one.client_folder("m") / SNAPSHOT).unlink()
+    alone, _ = read(one)  # written back: the record alone keeps both
+    assert alone.people["di"].learned == both

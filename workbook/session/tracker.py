@@ -721,7 +721,7 @@ class Tracker:
         # the lines the snapshot covered are in its list already (B17): only the others are
         # applied over it; a snapshot without their prints has every line applied over it
         _replay(book, lines if prints is None else masked(lines, prints), journal,
-                self.client, merge=True, check=check)
+                self.client, merge=True, check=check, both=prints is not None)
         for words in check.said:
             self._tell(words)
         same = False
@@ -1318,7 +1318,7 @@ def _moves(held: model.Book, person: model.Person, gone: dict) -> list:
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
-            merge: bool = False, check=None) -> None:
+            merge: bool = False, check=None, both=None) -> None:
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
     An add under an id already on the list is skipped with a warning (it would wipe the
@@ -1326,7 +1326,10 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     ``check`` told once by line number (a notice and a StoreWarning). With ``check`` (a
     :class:`~workbook.session.store.records.LineCheck`), a line repeating an earlier one byte for
     byte is not applied. With ``merge`` (the whole record replayed over a snapshot that
-    holds its people already) such an add sets only the fields it names.
+    holds its people already) such an add sets only the fields it names. ``both``: whether
+    an edit whose text another copy changed keeps both (:func:`_both_kept`; by default not
+    with ``merge``, unless each line is applied over what it followed, as the lines a
+    snapshot did not cover are).
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
     # the people and places the record has named so far (attacks4 B22); None: not known, as
@@ -1371,7 +1374,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
-        if not merge:  # over a snapshot, its own earlier lines would read as the other's
+        if (not merge) if both is None else both:  # (each line over what it followed)
             op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
         model.apply(book, op)
         if named is not None:
