@@ -83,3 +83,26 @@ def test_add_them_takes_the_names_still_held_for_the_pause(store):
     _run(typing())
     people = Tracker(store, "ann").read().people.values()
     assert sorted(p.name for p in people) == ["Paz Gil", "Yara Pell"]
+
+
+def test_why_them_in_change_details_is_saved_once_typing_pauses(store):
+    async def typing():
+        page = ConversationsPage(store, "ann", today=MONDAY)
+        page.typing_pause = 3600
+        page.add_person("Paz Gil", org="Harbour Trust", why="archives")
+        page.details_toggle.value = True  # "Change details" opened, filled
+        assert page.edit_why.continuous_update
+        text = "archives; she ran the digital move"
+        for n in range(9, len(text) + 1):
+            page.edit_why.value = text[:n]
+        held = on_disk(store, "why")["Paz Gil"]
+        page.typed_now()
+        return page, held
+
+    page, held = _run(typing())
+    assert held == "archives"
+    assert on_disk(store, "why") == {"Paz Gil": "archives; she ran the digital move"}
+    # the form's Save afterwards keeps the text once (not merged with itself)
+    assert page.change_details("Paz Gil", org="Harbour Trust",
+                               why="archives; she ran the digital move")
+    assert on_disk(store, "why") == {"Paz Gil": "archives; she ran the digital move"}

@@ -124,8 +124,9 @@ class FormPart:
                                          ensure_option=False, **WHOLE)
         self.edit_found = widgets.Text(description=say("found_label"), layout=WIDE,
                                        style=COLUMN, **WHOLE)
+        # sent key by key and saved once typing pauses, as the card's texts (round 10a K5)
         self.edit_why = widgets.Textarea(description=say("why_label"), layout=WIDE,
-                                         style=COLUMN, **WHOLE)
+                                         style=COLUMN, continuous_update=True)
         self.edit_priority = widgets.Dropdown(
             description=say("priority_label"), value=2, style=COLUMN,
             options=[(say(f"priority_{n}"), n) for n in model.PRIORITIES])
@@ -143,6 +144,7 @@ class FormPart:
             self.name.value, org=self.org.value, found=self.found.value, why=self.why.value,
             priority=self.priority.value)))
         self.details_toggle.observe(g(lambda c: self._show_details(c["new"])), "value")
+        self.edit_why.observe(self._typed_why, "value")
         self.details_save.on_click(g(lambda _b: self.change_details(
             self.edit_name.value, org=self.edit_org.value, found=self.edit_found.value,
             why=self.edit_why.value, priority=self.edit_priority.value)))
@@ -240,6 +242,25 @@ class FormPart:
         self._filled[person.id] = {"name": person.name, "org": person.org,
                                    "found": person.found, "why": person.why,
                                    "priority": person.priority}
+
+    def _typed_why(self, change) -> None:
+        """Save "Why them" of "Change details" once typing pauses (round 10a K5).
+
+        For the person the form was filled for; the form's Save sends the other fields.
+        """
+        if self._quiet:
+            return
+        pid, text = self.selected, change["new"]
+        if pid not in self._filled or pid not in self.book.people:
+            return
+
+        def save():
+            self.edit("why", text, person_id=pid)
+            self._shown_texts.setdefault(pid, {})["why"] = text
+            if pid in self._filled:  # saved: no longer a change of the form
+                self._filled[pid]["why"] = text
+
+        self.after_typing(("why", pid), self.guarded(save))
 
     def _show_details(self, shown: bool) -> None:
         if self._quiet or not self._still_open():  # a session ended elsewhere (G9)
