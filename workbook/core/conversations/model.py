@@ -1660,11 +1660,18 @@ def _apply_place(book: Book, op: dict) -> None:
     kind = op["op"]
     if kind == "place_add":
         place = book.places.get(op["id"])
-        if place is None:
+        new = place is None
+        if new:
             place = book.places[op["id"]] = Place(id=op["id"], name=op["fields"]["name"],
                                                   added=op.get("date") or "")
         for key, value in op["fields"].items():
             setattr(place, key, value)
+        if new:  # listed again after it was taken off: its people, at no place, are at it
+            key = place_key(place.name)  # again, from that day (round 10 L5)
+            for person in book.people.values():
+                if not person.place and person.org.strip() and place_key(person.org) == key:
+                    _join(book, person, {"id": place.id, "name": place.name},
+                          op.get("date") or "")
     elif kind == "place_order":
         named = [pid for pid in op["order"] if pid in book.places]
         rest = [pid for pid in book.places if pid not in named]
