@@ -941,9 +941,15 @@ def _meeting_checked(person: Person, day: dt.date, today=None) -> None:
                                 f"{words['meeting_too_far']}")
 
 
-def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> dict:
-    """The op that marks ``step`` done on ``when`` (None takes the step back)."""
-    _person(book, person_id)
+def step_op(book: Book, person_id: str, step: str, when=None, *, today=None,
+            confirmed: bool = False) -> dict:
+    """The op that marks ``step`` done on ``when`` (None takes the step back).
+
+    A day still to come is refused. Without ``confirmed`` (the page asks first: "Yes,
+    record that day"), so is a day before 2000 and a new day for a step already recorded
+    (round 10 L11): neither is written without a word.
+    """
+    person = _person(book, person_id)
     if step not in STEPS:
         raise ConversationError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
     if when is None:
@@ -955,6 +961,16 @@ def step_op(book: Book, person_id: str, step: str, when=None, *, today=None) -> 
             f"{STEP_WORDS[step].capitalize()} on {say_day(day)}: that day is still to "
             f"come. Record a step once it has happened; the day an agreed conversation "
             f"will take place has a box of its own.")
+    if not confirmed and day < dt.date(2000, 1, 1):
+        raise ConversationError(
+            f"{STEP_WORDS[step].capitalize()} on {say_day(day)}: that is before 2000; "
+            f"check the year (confirm it to record that day).")
+    was = person.steps.get(step)
+    if not confirmed and was and was != day.isoformat() and step != "noted":
+        raise ConversationError(
+            f"{person.name}: {STEP_WORDS[step]} is recorded already, on "
+            f"{say_day(dt.date.fromisoformat(was))}; take it back first, or confirm the "
+            f"new day ({say_day(day)}).")
     return {"op": "step", "id": person_id, "step": step, "date": day.isoformat()}
 
 

@@ -538,7 +538,7 @@ class CardPart:
                                        f"window; nothing was recorded")
             if step == "nudge":
                 return model.followed_op(book, pid, "nudge", when, today=self.today)
-            return model.step_op(book, pid, step, when, today=self.today)
+            return model.step_op(book, pid, step, when, today=self.today, confirmed=sure)
 
         try:
             op = self._save(make)
