@@ -63,10 +63,13 @@ def test_a_step_before_the_listing_moves_the_listed_day_back():
     assert book.counts(on=WED) == {"people_listed": 1, "notes_sent": 1,
                                    "conversations_held": 0, "places_listed": 1,
                                    "places_with_contact": 1}
-    # a later step leaves the listed day alone; taking the early step back keeps it
+    # a later step leaves the listed day alone; taking the early step back moves it forward
+    # again to the day she was added (round 10a K1: else an earlier session counts her)
     model.apply(book, model.step_op(book, "p1", "reply", FRI, today=FRI))
+    assert person.added == "2026-11-25"
     model.apply(book, model.step_op(book, "p1", "sent", None))
-    assert person.added == "2026-11-25" and person.steps["noted"] == "2026-11-25"
+    assert person.added == "2026-11-27" and person.steps["noted"] == "2026-11-27"
+    assert book.counts(on=WED)["people_listed"] == 0
 
 
 def test_a_held_talk_before_the_listing_never_counts_more_held_than_listed():
