@@ -56,6 +56,8 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
 #: The files a client's folder in a workspace keeps its record in (store and conversations).
 RECORD_NAMES = ("journal.jsonl", "answers.json", "client.json", "conversations.jsonl",
                 "conversations.json")
+#: The workspace's own files (its lock, the open session, its instrument): never an output.
+WORKSPACE_NAMES = (".lock", ".current-client", ".instrument.json")
 #: The file that marks a client's folder.
 CLIENT_MARK = "client.json"
 
@@ -68,7 +70,8 @@ def refuse_record_target(path, option: str = "--out", reads=None) -> Path:
     never replaces the file being read (attacks4 B16; :func:`refuse_input_target`).
 
     Refused, before anything is written: a file named as one of the record files
-    (:data:`RECORD_NAMES`, in any capitals), and a file or folder that is a client's folder
+    (:data:`RECORD_NAMES`, in any capitals) or of the workspace's own files
+    (:data:`WORKSPACE_NAMES`), and a file or folder that is a client's folder
     of a workspace or inside one (that folder, or one up to three levels above it, holds
     ``client.json``).
 
@@ -87,6 +90,11 @@ def refuse_record_target(path, option: str = "--out", reads=None) -> Path:
             f"{option} {path}: {path.name} is the name of a client's record file in a "
             "workspace, and writing it would replace that record; name the file otherwise, "
             "in a folder outside the workspace's client folders")
+    if path.name.casefold() in {name.casefold() for name in WORKSPACE_NAMES}:
+        raise WorkbookError(  # round 11a M6: an export over it ended the open session
+            f"{option} {path}: {path.name} is the name of one of a workspace's own files "
+            "(its lock, the session open in the app, the instrument it was started with), "
+            "and writing it would replace that file; name the file otherwise")
     try:
         full = path.resolve()
     except (OSError, RuntimeError):  # a loop of links: nothing to compare, nothing refused
