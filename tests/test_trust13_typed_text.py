@@ -6,11 +6,12 @@ hand here: a long pause, keys typed, then the held save called as the timer woul
 """
 
 import asyncio
-import threading
 
 from workbook.core.instrument import load_instrument
 from workbook.session.store import JOURNAL_FILE, ClientStore
 from workbook.session.widgets import IngredientSession
+
+from .loop_helpers import run_alone
 
 INST = load_instrument()
 HOPE = INST.ingredient_ids[0]
@@ -22,18 +23,6 @@ def journal_lines(store, client):
 
 
 
-def _run(coroutine):
-    """``asyncio.run`` in a thread of its own: a browser test earlier in the same pytest run
-    can leave its driver's loop set in this one, where ``asyncio.run`` refuses to start."""
-    out = {}
-
-    def target():
-        out["value"] = asyncio.run(coroutine)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return out["value"]
 
 def test_reflections_send_every_key():
     page = IngredientSession(HOPE, "ann", ClientStore("/nonexistent-unused"), session=DAY1)
@@ -57,7 +46,7 @@ def test_typed_text_is_saved_once_when_typing_pauses(tmp_path):
         page.typed_now()  # nothing held any more: no second line
         return before
 
-    before = _run(typing())
+    before = run_alone(typing())
     assert len(journal_lines(store, "ann")) == before + 1
     assert store.load("ann")[HOPE]["reflections"] == ["", "W10 text"]
 
@@ -74,7 +63,7 @@ def test_the_pause_timer_saves_by_itself(tmp_path):
         while page.__dict__.get("_pending"):  # waits for a state, not a time
             await asyncio.sleep(0.01)
 
-    _run(typing())
+    run_alone(typing())
     saved = store.load("ann")[HOPE]
     assert saved["reflections"] == ["a good manager", ""]
     assert saved["coach_note"] == "ask about the choir"
@@ -91,7 +80,7 @@ def test_a_click_saves_the_typed_text_too_and_no_second_save_follows(tmp_path):
         page.items[INST.ingredient(HOPE).item_ids[0]].value = 2  # saves all, text too
         assert not page.__dict__.get("_pending")
 
-    _run(typing())
+    run_alone(typing())
     assert store.load("ann")[HOPE]["reflections"] == ["typed", ""]
     assert len(journal_lines(store, "ann")) == 1
 
@@ -141,7 +130,7 @@ def test_what_you_learned_is_saved_once_when_typing_pauses(tmp_path):
         page.typed_now()
         return ana, before
 
-    ana, before = _run(typing())
+    ana, before = run_alone(typing())
     assert learned_on_disk(store, ana) == "LEARNED-SOMETHING"
     assert len(conv_lines(store)) == before + 1
 
@@ -165,6 +154,6 @@ def test_what_you_learned_is_saved_for_the_person_it_was_typed_for(tmp_path):
         page.typed_now()
         return ana, bo
 
-    ana, bo = _run(typing())
+    ana, bo = run_alone(typing())
     assert learned_on_disk(store, ana) == "for Ana"
     assert learned_on_disk(store, bo) == ""

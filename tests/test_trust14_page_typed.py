@@ -7,28 +7,17 @@ page knows which card the browser shows (``_card_seen``, copied from ``_card_dra
 link run in the browser): here the browser's copy is made by hand, as the link makes it.
 """
 
-import asyncio
 import datetime as dt
-import threading
 
 from workbook.session.tracker import Tracker
 from workbook.session.widgets import ConversationsPage
+
+from .loop_helpers import run_alone
 
 MONDAY = dt.date(2026, 12, 7)
 TEXT = "PAZ: archives moving to digital"
 
 
-def _run(coroutine):
-    """``asyncio.run`` in a thread of its own (a browser test may leave a loop set here)."""
-    out = {}
-
-    def target():
-        out["value"] = asyncio.run(coroutine)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return out["value"]
 
 
 def shown(page):
@@ -59,7 +48,7 @@ def test_a_save_held_for_the_pause_goes_to_its_card_when_the_card_changes(store)
         page.choose(noor)  # within the pause
         return page
 
-    page = _run(typing())
+    page = run_alone(typing())
     assert learned_on_disk(store) == {"Noor Ali": "", "Paz Gil": TEXT}
     assert page.learned.value == ""  # Noor's card shows Noor's text
 

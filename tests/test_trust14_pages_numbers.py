@@ -5,12 +5,12 @@ key; the page takes the value once typing pauses, as the reflections (round 7 E3
 pause's timer is driven by hand: a long pause, keys typed, then what the timer does.
 """
 
-import asyncio
-import threading
 
 from workbook.core import schema
 from workbook.session.store import JOURNAL_FILE, ClientStore
 from workbook.session.widgets import IngredientSession, SessionApp
+
+from .loop_helpers import run_alone
 
 DAY = "2026-11-26"
 
@@ -19,17 +19,6 @@ def _lines(store, client):
     return (store.folder(client) / JOURNAL_FILE).read_text().splitlines()
 
 
-def _run(coroutine):
-    """``asyncio.run`` in a thread of its own (a browser test may leave a loop set here)."""
-    out = {}
-
-    def target():
-        out["value"] = asyncio.run(coroutine)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return out["value"]
 
 
 def test_the_number_boxes_send_every_key():
@@ -57,7 +46,7 @@ def test_hours_typed_are_saved_once_typing_pauses(tmp_path):
         page.typed_now()  # nothing held: no second line
         return before, page.tool.hours
 
-    before, hours = _run(typing())
+    before, hours = run_alone(typing())
     assert hours == 1.5
     assert len(_lines(store, "ann")) == before + 1
     assert store.load("ann")["time"]["tool"][schema.HOURS] == 1.5
@@ -77,7 +66,7 @@ def test_a_bad_number_is_refused_beside_the_box_once_typing_pauses(tmp_path):
         page.typed_now()
         return note_while_typing, page.tool.notes[schema.HOURS].value
 
-    while_typing, after = _run(typing())
+    while_typing, after = run_alone(typing())
     assert while_typing == ""
     assert "from 0 to 80" in after
     assert store.load("ann")["time"]["tool"][schema.HOURS] == 3.0  # the last good answer
@@ -98,7 +87,7 @@ def test_minutes_and_tool_text_typed_are_saved(tmp_path):
         star.tool.fields[schema.NORTH_STAR].value = "work that matters"
         star.typed_now()
 
-    _run(typing())
+    run_alone(typing())
     saved = store.load("ann")
     assert saved["time"]["tool"]["step_minutes"]["research"] == 45
     assert saved["ambition"]["tool"][schema.NORTH_STAR] == "work that matters"
@@ -115,5 +104,5 @@ def test_hours_typed_then_end_session_at_once_are_saved(tmp_path):
         page.tool.fields[schema.HOURS].value = "7"
         app.end_session()
 
-    _run(typing())
+    run_alone(typing())
     assert store.load("ann")["time"]["tool"][schema.HOURS] == 7.0

@@ -6,28 +6,17 @@ and are saved once typing pauses, for the card they were typed on. The pause's t
 driven by hand here (``typed_now`` is what it calls).
 """
 
-import asyncio
 import datetime as dt
-import threading
 
 from workbook.session.tracker import Tracker
 from workbook.session.widgets import ConversationsPage
+
+from .loop_helpers import run_alone
 
 MONDAY = dt.date(2026, 12, 7)
 NOTE = "Dear Paz, PSNOTEEDIT"
 
 
-def _run(coroutine):
-    """``asyncio.run`` in a thread of its own (a browser test may leave a loop set here)."""
-    out = {}
-
-    def target():
-        out["value"] = asyncio.run(coroutine)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return out["value"]
 
 
 def on_disk(store, field):
@@ -47,7 +36,7 @@ def test_the_note_is_sent_key_by_key_and_saved_once_typing_pauses(store):
         page.typed_now()  # what the timer does once typing pauses
         return held
 
-    held = _run(typing())
+    held = run_alone(typing())
     assert held == ""  # nothing per key
     assert on_disk(store, "note") == {"Paz Gil": NOTE}
 
@@ -64,7 +53,7 @@ def test_a_note_typed_on_one_card_is_saved_for_that_person(store):
         page.choose(noor)  # within the pause
         return page.note.value, page.suggested.value
 
-    note_shown, suggested_shown = _run(typing())
+    note_shown, suggested_shown = run_alone(typing())
     assert suggested_shown == ""  # Noor's card shows Noor's texts
     assert NOTE not in note_shown
     assert on_disk(store, "note") == {"Noor Ali": "", "Paz Gil": NOTE}
@@ -80,7 +69,7 @@ def test_add_them_takes_the_names_still_held_for_the_pause(store):
         page.suggest_button.click()  # before the pause ends
         return page
 
-    _run(typing())
+    run_alone(typing())
     people = Tracker(store, "ann").read().people.values()
     assert sorted(p.name for p in people) == ["Paz Gil", "Yara Pell"]
 
@@ -99,7 +88,7 @@ def test_why_them_in_change_details_is_saved_once_typing_pauses(store):
         page.typed_now()
         return page, held
 
-    page, held = _run(typing())
+    page, held = run_alone(typing())
     assert held == "archives"
     assert on_disk(store, "why") == {"Paz Gil": "archives; she ran the digital move"}
     # the form's Save afterwards keeps the text once (not merged with itself)

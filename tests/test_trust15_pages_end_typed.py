@@ -11,23 +11,11 @@ The kernel is played by hand: a loop running (as in a kernel), the app's pause s
 
 import asyncio
 import json
-import threading
 
 from workbook.session.store import JOURNAL_FILE
 from workbook.session.widgets import SessionApp
 
-
-def _run(coroutine):
-    """``asyncio.run`` in a thread of its own (a browser test may leave a loop set here)."""
-    out = {}
-
-    def target():
-        out["value"] = asyncio.run(coroutine)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return out["value"]
+from .loop_helpers import run_alone
 
 
 def saved_minutes(store, client):
@@ -57,7 +45,7 @@ def test_the_last_key_coming_after_end_session_is_the_one_saved(store):
             await asyncio.sleep(0.01)
         return app
 
-    app = _run(session())
+    app = run_alone(session())
     assert app.client is None and store.current() is None  # the session is ended
     assert saved_minutes(store, "Ann Lee") == [66]  # never the half-typed 6
 
@@ -70,7 +58,7 @@ def test_end_session_with_nothing_typed_ends_at_once(store):
         app.end_session()
         return app
 
-    app = _run(session())
+    app = run_alone(session())
     assert app.client is None and store.current() is None
 
 

@@ -527,15 +527,12 @@ class CardPart:
             self.earlier_yes.layout.display = None
             self.earlier_yes.focus()
             return False
-        drawn_for, drawn = self._drawn_steps
+        check = self._as_drawn(pid)
 
         def make(book):
             # another window recorded or took back a step of theirs since this card was
             # drawn: nothing is recorded, the page says so (round 8 G10, as E14)
-            person = book.people.get(pid)
-            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
-                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
-                                       f"window; nothing was recorded")
+            check(book)
             if step == "nudge":
                 return model.followed_op(book, pid, "nudge", when, today=self.today)
             return model.step_op(book, pid, step, when, today=self.today, confirmed=sure)
@@ -605,6 +602,23 @@ class CardPart:
             return say("odd_long_ago", when=when)
         return None
 
+    def _as_drawn(self, pid: str, nothing: str = "nothing was recorded"):
+        """A check that the person's steps on disk are those this card drew (E14, G2, K4).
+
+        Taken when a button is pressed; called with the list as it is on disk when the
+        change is made: raises :class:`ChangedElsewhere` when another window recorded or
+        took back a step or a follow-up of theirs since, so nothing is recorded.
+        """
+        drawn_for, drawn = self._drawn_steps
+
+        def check(book) -> None:
+            person = book.people.get(pid)
+            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
+                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
+                                       f"window; {nothing}")
+
+        return check
+
     def undo(self, person_id=None) -> None:
         """Take back the person's last change (a follow-up before the note under it, D4)."""
         pid = self._person_id(person_id)
@@ -613,15 +627,12 @@ class CardPart:
             return
         # the step is read from the list as it is on disk, not as this page last drew it
         last = self._last_followed.pop(pid, None)
-        drawn_for, drawn = self._drawn_steps
+        check = self._as_drawn(pid, "nothing was taken back")
 
         def make(book):
             # the card showed a last step: if another window recorded or took back a step of
             # theirs since, Undo would take back one this window never showed (round 8 G2)
-            person = book.people.get(pid)
-            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
-                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
-                                       f"window; nothing was taken back")
+            check(book)
             return model.undo_op(book, pid, last)
 
         if self._save(make):
@@ -633,22 +644,22 @@ class CardPart:
         # a text is merged over what another page (a second tab) saved since this one
         # showed it, never written over it (round 6, D1)
         base = {k: v for k, v in self._shown_texts.get(pid, {}).items() if k == field}
-        drawn_for, drawn = self._drawn_steps
+        check = self._as_drawn(pid)
 
         def make(book):
             try:
                 return model.edit_op(book, pid, today=self.today, **{field: value})
             except model.OnListError:
                 raise
-            except model.ConversationError:
+            except model.ConversationError as refused:
                 # a talk day refused for a step taken back in another window since the card
                 # was drawn: not the card's words, but "changed elsewhere", redrawn (K6)
-                person = book.people.get(pid)
-                if field == "meeting" and drawn_for == pid and person is not None \
-                        and _steps_of(person) != drawn:
-                    raise ChangedElsewhere(f"{person.name}: the steps changed in another "
-                                           f"window; nothing was recorded") from None
-                raise
+                if field == "meeting":
+                    try:
+                        check(book)
+                    except ChangedElsewhere as changed:
+                        raise changed from None
+                raise refused
 
         try:
             saved = self._save(make, base=base)
@@ -732,13 +743,10 @@ class CardPart:
         the card again (round 10a K4, as E14).
         """
         pid = self._person_id(person_id)
-        drawn_for, drawn = self._drawn_steps
+        check = self._as_drawn(pid)
 
         def make(book):
-            person = book.people.get(pid)
-            if drawn_for == pid and person is not None and _steps_of(person) != drawn:
-                raise ChangedElsewhere(f"{person.name}: the steps changed in another "
-                                       f"window; nothing was recorded")
+            check(book)
             return model.followed_op(book, pid, kind, today=self.today)
 
         if self._save(make):
