@@ -10,50 +10,34 @@ and every later change give the same list.
 """
 
 import datetime as dt
-import shutil
-import warnings
 
 from workbook.core.conversations import model
-from workbook.session.store import ClientStore, StoreWarning
+from workbook.session.store import ClientStore
 from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
+
+from .laptops import Laptops, read
 
 D = dt.date
 
 
-def read(store):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        tracker = Tracker(store, "m")
-        book = tracker.read()
-    return book, tracker, [str(w.message) for w in caught
-                           if issubclass(w.category, StoreWarning)]
-
-
 def merged_record(tmp_path):
     """Laptop 1's store after a merge tool kept the lines of both laptops' records."""
-    one = ClientStore(tmp_path / "wm1")
-    Tracker(one, "m").change(model.add_op("Existing", person_id="ex", today=D(2026, 12, 1),
-                                          now=D(2026, 12, 7)))
-    shutil.copytree(tmp_path / "wm1", tmp_path / "wm2")
-    two = ClientStore(tmp_path / "wm2")
-    start = len((one.client_folder("m") / JOURNAL).read_bytes())
-    mine = Tracker(one, "m")
+    laptops = Laptops(tmp_path, model.add_op("Existing", person_id="ex",
+                                             today=D(2026, 12, 1), now=D(2026, 12, 7)),
+                      names=("wm1", "wm2"))
+    mine, theirs = laptops.mine, laptops.theirs
     book = mine.change(model.add_op("Ana Ruiz", org="City Library", person_id="a1",
                                     today=D(2026, 12, 2), now=D(2026, 12, 7)))
     book = mine.change(model.step_op(book, "a1", "drafted", D(2026, 12, 3),
                                      today=D(2026, 12, 3)))
     mine.change(model.edit_op(book, "a1", note="Dear Ana, ...", learned="Archives hire in May"))
-    theirs = Tracker(two, "m")
     book = theirs.change(model.add_op("  ana ruiz", org="city  library", person_id="a2",
                                       today=D(2026, 12, 4), now=D(2026, 12, 7)))
     book = theirs.change(model.step_op(book, "a2", "sent", D(2026, 12, 5),
                                        today=D(2026, 12, 5)))
     theirs.change(model.edit_op(book, "a2", learned="Ask about the digitising team"))
-    record = one.client_folder("m") / JOURNAL
-    others = (two.client_folder("m") / JOURNAL).read_bytes()[start:]
-    with open(record, "ab") as out:  # the lines of both files, laptop 1's first
-        out.write(others)
-    return one
+    laptops.union()  # the lines of both files, laptop 1's first
+    return laptops.one
 
 
 def test_both_adds_in_the_record_make_one_person_said_once(tmp_path):

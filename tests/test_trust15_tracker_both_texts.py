@@ -8,36 +8,32 @@ the person and the text.
 """
 
 import datetime as dt
-import shutil
-import warnings
 
 from workbook.core.conversations import model
-from workbook.session.store import ClientStore, StoreWarning
-from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
+from workbook.session.tracker import SNAPSHOT
+
+from .laptops import Laptops
+from .laptops import read as read_with_notices
 
 D = dt.date
 
 
+def di():
+    """Laptop 1's first change: Di listed (a fresh op each time)."""
+    return model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1), now=D(2026, 12, 7))
+
+
 def read(store):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        book = Tracker(store, "m").read()
-    return book, [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+    book, _, said = read_with_notices(store)
+    return book, said
 
 
 def test_a_text_changed_on_two_copies_keeps_both_and_is_named(tmp_path):
-    one = ClientStore(tmp_path / "w1")
-    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
-                                          now=D(2026, 12, 7)))
-    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
-    two = ClientStore(tmp_path / "w2")
-    start = len((one.client_folder("m") / JOURNAL).read_bytes())
-    mine = Tracker(one, "m")
+    laptops = Laptops(tmp_path, di())
+    one, mine, theirs = laptops.one, laptops.mine, laptops.theirs
     mine.change(model.edit_op(mine.read(), "di", learned="learned on laptop A"))
-    theirs = Tracker(two, "m")
     theirs.change(model.edit_op(theirs.read(), "di", learned="learned on laptop B"))
-    with open(one.client_folder("m") / JOURNAL, "ab") as out:
-        out.write((two.client_folder("m") / JOURNAL).read_bytes()[start:])
+    laptops.union()
     book, said = read(one)
     both = "learned on laptop A\n\n———\n\nlearned on laptop B"
     assert book.people["di"].learned == both
@@ -54,20 +50,14 @@ def test_a_text_changed_on_two_copies_keeps_both_and_is_named(tmp_path):
 
 
 def test_a_place_listed_on_two_copies_keeps_both_texts_of_what_draws_you(tmp_path):
-    one = ClientStore(tmp_path / "w1")
-    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
-                                          now=D(2026, 12, 7)))
-    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
-    two = ClientStore(tmp_path / "w2")
-    start = len((one.client_folder("m") / JOURNAL).read_bytes())
-    mine, theirs = Tracker(one, "m"), Tracker(two, "m")
+    laptops = Laptops(tmp_path, di())
+    one, mine, theirs = laptops.one, laptops.mine, laptops.theirs
     a = mine.change(model.add_place_op(mine.read(), "Museum of Maps", drawn="maps A",
                                        today=D(2026, 12, 2)))
     b = theirs.change(model.add_place_op(theirs.read(), "Museum of Maps", drawn="maps B",
                                          today=D(2026, 12, 3)))
     assert list(a.places) == list(b.places)  # one id on both copies
-    with open(one.client_folder("m") / JOURNAL, "ab") as out:
-        out.write((two.client_folder("m") / JOURNAL).read_bytes()[start:])
+    laptops.union()
     book, said = read(one)
     (place,) = book.places.values()
     assert place.drawn == "maps A\n\n———\n\nmaps B"
@@ -79,16 +69,11 @@ def test_a_place_listed_on_two_copies_keeps_both_texts_of_what_draws_you(tmp_pat
 
 def test_another_copy_put_over_this_one_keeps_both_texts(tmp_path):
     # L3: laptop 2's record copied over laptop 1's; both changed Di's learned
-    one = ClientStore(tmp_path / "w1")
-    Tracker(one, "m").change(model.add_op("Di Eng", person_id="di", today=D(2026, 11, 1),
-                                          now=D(2026, 12, 7)))
-    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
-    two = ClientStore(tmp_path / "w2")
-    mine, theirs = Tracker(one, "m"), Tracker(two, "m")
+    laptops = Laptops(tmp_path, di())
+    one, two, mine, theirs = laptops.one, laptops.two, laptops.mine, laptops.theirs
     mine.change(model.edit_op(mine.read(), "di", learned="learned on laptop A"))
     theirs.change(model.edit_op(theirs.read(), "di", learned="learned on laptop B"))
-    record = one.client_folder("m") / JOURNAL
-    record.write_bytes((two.client_folder("m") / JOURNAL).read_bytes())
+    Laptops.record(one).write_bytes(Laptops.record(two).read_bytes())
     book, said = read(one)
     both = "learned on laptop A\n\n———\n\nlearned on laptop B"
     assert book.people["di"].learned == both

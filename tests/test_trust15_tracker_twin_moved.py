@@ -8,39 +8,32 @@ person again, and the notice names the place the other copy had.
 """
 
 import datetime as dt
-import shutil
-import warnings
 
 from workbook.core.conversations import model
-from workbook.session.store import ClientStore, StoreWarning
-from workbook.session.tracker import JOURNAL, SNAPSHOT, Tracker
+from workbook.session.tracker import SNAPSHOT
+
+from .laptops import Laptops
+from .laptops import read as read_with_notices
 
 D = dt.date
 
 
 def synced(tmp_path, second):
-    one = ClientStore(tmp_path / "w1")
-    Tracker(one, "m").change(model.add_op("Existing", person_id="ex", today=D(2026, 11, 1),
-                                          now=D(2026, 12, 7)))
-    shutil.copytree(tmp_path / "w1", tmp_path / "w2")
-    two = ClientStore(tmp_path / "w2")
-    start = len((one.client_folder("m") / JOURNAL).read_bytes())
-    mine = Tracker(one, "m")
+    laptops = Laptops(tmp_path, model.add_op("Existing", person_id="ex",
+                                             today=D(2026, 11, 1), now=D(2026, 12, 7)))
+    mine, theirs = laptops.mine, laptops.theirs
     book = mine.change(model.add_op("Hana Ito", org="City Library", person_id="h1",
                                     today=D(2026, 11, 17), now=D(2026, 12, 7)))
     book = mine.change(model.step_op(book, "h1", "sent", D(2026, 11, 18),
                                      today=D(2026, 11, 18)))
     mine.change(model.step_op(book, "h1", "reply", D(2026, 11, 22), today=D(2026, 11, 22)))
-    theirs = Tracker(two, "m")
     book = theirs.change(model.add_op("Hana Ito", org="City Library", person_id="h2",
                                       today=D(2026, 11, 17), now=D(2026, 12, 7)))
     book = theirs.change(model.step_op(book, "h2", "sent", D(2026, 11, 18),
                                        today=D(2026, 11, 18)))
     second(theirs, book)
-    record = one.client_folder("m") / JOURNAL
-    with open(record, "ab") as out:
-        out.write((two.client_folder("m") / JOURNAL).read_bytes()[start:])
-    return one
+    laptops.union()
+    return laptops.one
 
 
 def moved(tracker, book):
@@ -48,10 +41,8 @@ def moved(tracker, book):
 
 
 def read(store):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        book = Tracker(store, "m").read()
-    return book, [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+    book, _, said = read_with_notices(store)
+    return book, said
 
 
 def test_moved_on_one_copy_is_one_person_and_the_other_place_named(tmp_path):
