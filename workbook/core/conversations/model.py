@@ -1286,13 +1286,14 @@ def twins(book: Book) -> list:
     is kept, each later copy is folded into it (the ``fold`` op,
     :meth:`Tracker <workbook.session.tracker.Tracker>`, round 8).
     """
-    kept, out = [], []
+    kept, out = {}, []  # by name: only the same name can be the same person
     for person in book.people.values():
-        one = next((k for k in kept if same_person(k, person, book)), None)
+        named = kept.setdefault(place_key(person.name), [])
+        one = next((k for k in named if same_person(k, person, book)), None)
         if one is not None:
             out.append((one, person))
         else:
-            kept.append(person)
+            named.append(person)
     return out
 
 
