@@ -219,6 +219,11 @@ def _was(book: model.Book, op: dict) -> dict:
     Written with the edit, so a record that holds the lines of two copies (a sync or merge
     tool keeping both) knows a text both changed: the later line keeps both (round 10 L4).
     """
+    place = book.places.get(op.get("id")) if op.get("op") == "place_edit" else None
+    if place is not None:  # a place's "what draws you" likewise (round 11 M9)
+        drawn = op["fields"].get("drawn")
+        return {"was": {"drawn": place.drawn}} if isinstance(drawn, str) \
+            and drawn != place.drawn else {}
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None:
         return {}
@@ -248,6 +253,19 @@ def _both_kept(book: model.Book, op: dict, check, where: str) -> dict:
             return {**op, "fields": fields}
         return op
     was = op.get("was")
+    if op.get("op") == "place_edit" and op.get("id") in book.places \
+            and isinstance(was, dict) and isinstance(op.get("fields"), dict):  # (M9)
+        place, fields = book.places[op["id"]], dict(op["fields"])
+        mine, base = fields.get("drawn"), was.get("drawn")
+        if isinstance(mine, str) and isinstance(base, str) \
+                and merge_text(base, mine, place.drawn) != mine:
+            fields["drawn"] = merge_text(base, mine, place.drawn)
+            if check is not None:
+                check.tell(f"{where}: the place {place.name}'s what draws you was changed "
+                           f"on two copies of the list; both are kept, the other's first, "
+                           f"then \u2014\u2014\u2014.")
+            return {**op, "fields": fields}
+        return op
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None or not isinstance(was, dict) or not isinstance(op.get("fields"), dict):
         return op
