@@ -387,7 +387,14 @@ class SessionApp(Screen):
         self.show(key)  # redraws the address, with the return it answers
 
     def _forget(self) -> None:
-        """Close every page built for the last client, so nothing of theirs stays."""
+        """Close every page built for the last client, so nothing of theirs stays.
+
+        A text typed the moment before (held for its pause) is saved first, for that
+        client: it was typed while their session was open (round 11b N3).
+        """
+        for screen in self._screens.values():
+            if isinstance(screen, Screen):
+                screen.guarded(screen.typed_now)()
         for screen in self._screens.values():
             _close(screen)
         self._screens, self._saved = {}, {}

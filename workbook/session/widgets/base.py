@@ -199,11 +199,24 @@ class Screen(widgets.VBox):
 
         One save per pause, not one per key (each save is a line of the journal). Without a
         running event loop (a plain script) ``save`` is called at once.
+
+        A text typed while the page's session is open is saved when its pause ends even if
+        the session was ended meanwhile on another page (End session in another tab, round
+        11b N3): it was typed in the session, for its client. A key that comes once the
+        session is no longer open is not taken: what was held from before is saved as it
+        stood, and the page shows only that the session is no longer open.
         """
         pending = self.__dict__.setdefault("_pending", {})
         old = pending.pop(key, None)
         if old is not None:
             old[0].cancel()
+        check = self.session_open
+        if check is not None and not check():  # ended on another page before this key
+            if old is not None:
+                self._save_typed(old[1])  # what was typed before the end, as it stood
+            else:
+                save()  # refused by the page, which says so
+            return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -227,13 +240,42 @@ class Screen(widgets.VBox):
             held[0].cancel()
 
     def typed_now(self, key=None) -> None:
-        """Save now what :meth:`after_typing` holds (``key``, or all of it)."""
+        """Save now what :meth:`after_typing` holds (``key``, or all of it).
+
+        Everything held was typed while the session was open (:meth:`after_typing` holds
+        nothing else): it is saved even if the session has been ended since.
+        """
         pending = self.__dict__.setdefault("_pending", {})
         for k in [key] if key is not None else list(pending):
             held = pending.pop(k, None)
             if held is not None:
                 held[0].cancel()
-                held[1]()
+                self._save_typed(held[1])
+
+    def _save_typed(self, save) -> None:
+        """Call a held ``save`` of text typed while the session was open (round 11b N3).
+
+        The page's check that its session is open is set aside for this save only; if the
+        session was ended meanwhile, the page then closes as any page of an ended session
+        does (:meth:`still_open`).
+        """
+        check = self.__dict__.get("session_open")
+        if check is None:
+            save()
+            return
+        self.session_open = None  # typed in the session: taken for its client
+        try:
+            save()
+        finally:
+            self.session_open = check
+        self.still_open()
+
+    def still_open(self) -> bool:
+        """Whether the page's session is still open; a page that knows how closes if not.
+
+        Here, without closing anything; pages of the session app close themselves.
+        """
+        return self.session_open is None or bool(self.session_open())
 
     def show_error(self, exc: Exception, key: str = "error") -> None:
         """Show an exception to the coach in plain words; log the unexpected ones."""

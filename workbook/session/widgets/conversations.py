@@ -275,6 +275,10 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
             return False
         return self._still_open()
 
+    def still_open(self) -> bool:
+        """Whether the page's session is still open (:meth:`_still_open`: closed if not)."""
+        return self._still_open()
+
     def _still_open(self) -> bool:
         """Whether the page's session is still open; when it is not, the page is closed.
 

@@ -451,11 +451,7 @@ class IngredientSession(Screen):
             if no_session not in self.errors:
                 self.show_message(no_session)
             return {}
-        if self.session_open is not None and not self.session_open():
-            ended = app_text(self.texts, "session_ended")
-            if ended not in self.errors:
-                self.show_message(ended)
-            _closed(self)  # ended on another page: nothing more is taken here (round 6, D11)
+        if not self.still_open():
             return {}
         self.drop_typing("text")  # this save takes the typed text too
         ing, mine = self.ingredient.id, self.answers()
@@ -485,6 +481,20 @@ class IngredientSession(Screen):
         self._base = self._as_read(merged)
         self.mark_saved()
         return saved
+
+    def still_open(self) -> bool:
+        """Whether the page's session is still open; when it is not, the page is closed.
+
+        Ended on another page: nothing more is taken here (round 6, D11), and only the line
+        saying so stays on the page.
+        """
+        if self.session_open is None or self.session_open():
+            return True
+        ended = app_text(self.texts, "session_ended")
+        if ended not in self.errors:
+            self.show_message(ended)
+        _closed(self)
+        return False
 
     def reload(self) -> None:
         """Show this section as saved now, when the page is shown again (round 6, D1).
