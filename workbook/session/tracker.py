@@ -65,6 +65,7 @@ import warnings
 from workbook.core.conversations import model
 from workbook.core.exceptions import StoreError
 from workbook.core.log import logger
+from workbook.session import merged
 from workbook.session.store import core as _core
 from workbook.session.store import disk
 from workbook.session.store import since as side
@@ -1363,6 +1364,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             f"{unknown}: the change it holds was not applied. Nothing was changed.",
             f"it {unknown}")
 
+    shared = False
     for where, op in parsed_lines(raw, journal, start, check, reject=unknown_line,
                                   readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
@@ -1402,6 +1404,13 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) dates "
                        f"{ahead}: it was applied as written (the kit never dates a change "
                        "ahead); check the date and correct the line by hand if it is wrong.")
+        shared = shared or op["op"] == "share"
+    # the client's latest sharing choice decides, by each line's time (round 11a M10)
+    whole = check.data if check is not None else raw if start is None else None
+    if shared and whole is not None:
+        said = merged.latest_share(book, whole, client, journal)
+        if said and check is not None:
+            check.tell(said + ".")
 
 
 def _dated_ahead(op: dict) -> str | None:

@@ -1,0 +1,202 @@
+"""Two copies of one conversations list joined line by line (round 11a, issue 20).
+
+A sync or merge tool that keeps both files' lines (a "union merge") puts one laptop's
+changes after the other's, whatever their times. Read in the order of the file, an older
+change then undoes a later one, and a change for someone the other copy took off the list
+is a no-op. What the tracker does instead (:mod:`workbook.session.tracker` reads through
+these):
+
+* the sharing choices: the client's latest choice, by each line's ``at``, decides; two
+  choices saved at one moment (or one without a time after a dated one) give the more
+  private of them (:func:`latest_share`, M10);
+* a person taken off the list on one copy while the other recorded a step, a follow-up or
+  a text for them is kept, let go on the day they were taken off rather than taken off
+  (:func:`kept_back`, M1); a place taken off while the other copy changed it is named;
+* a step recorded on both copies with two days keeps the earlier, as two copies of one
+  person folded keep it, and the other day is named (:func:`step_clash`, M11).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+from workbook.core.conversations import model
+from workbook.session.store.records import same_client
+
+
+def _moment(value):
+    """A line's ``at`` as an aware datetime, or None (none, unreadable or without a zone)."""
+    try:
+        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
+
+
+def _clock(moment) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S}" + (f".{moment:%f}" if moment.microsecond else "")
+
+
+def _choice(report: bool, names: bool) -> str:
+    return f"report {'on' if report else 'off'}, names {'on' if names else 'off'}"
+
+
+def share_lines(data: bytes, client: str) -> list:
+    """``[(line number, moment or None, report, names)]``: the record's sharing lines."""
+    out = []
+    if b'"share"' not in data:
+        return out
+    for number, line in enumerate(data.splitlines(), start=1):
+        if b'"share"' not in line:
+            continue
+        try:
+            op = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(op, dict) or op.get("op") != "share" \
+                or model.op_problem(op) is not None \
+                or not same_client(op.get("client_id", client), client):
+            continue
+        report = bool(op.get("report"))
+        out.append((number, _moment(op.get("at")), report, report and bool(op.get("names"))))
+    return out
+
+
+def latest_share(book: model.Book, data: bytes, client: str, journal) -> str | None:
+    """Set ``book``'s sharing choices to the client's latest (M10); words when it differs.
+
+    ``data`` is the whole record. The file's order gives its last sharing line; when an
+    earlier line was saved later (a sync put the older choice after it), the latest by
+    ``at`` decides; lines saved at that same moment, or the last line when it has no time
+    to compare, are taken together: a box stays ticked only when all of them tick it (the
+    more private choice). Returns what the coach is told (the line not followed and the
+    line that decides), or None when the file's order gives the latest choice.
+    """
+    lines = share_lines(data, client)
+    if not lines:
+        return None
+    last = lines[-1]
+    dated = [m for _, m, _, _ in lines if m is not None]
+    if not dated:
+        return None
+    top = max(dated)
+    deciding = [entry for entry in lines if entry[1] == top]
+    if last[1] is None:
+        deciding.append(last)
+    report = all(r for _, _, r, _ in deciding)
+    names = report and all(n for _, _, _, n in deciding)
+    if (report, names) == (last[2], last[3]):
+        return None
+    book.share_report, book.share_names = report, names
+    first = next(entry for entry in deciding if entry is not last)
+    when = (f"saved at the same moment as line {first[0]} ({_clock(top)})"
+            if last[1] == top else
+            f"saved with no time the kit can compare, after line {first[0]} "
+            f"({_clock(top)})" if last[1] is None else
+            f"saved at {_clock(last[1])}, before line {first[0]} ({_clock(top)})")
+    kept = ("the client's later choice was kept" if last[1] is not None and last[1] < top
+            else "the more private choice was kept")
+    return (f"line {last[0]} of {journal} (client {client!r}) sets the sharing choices "
+            f"({_choice(last[2], last[3])}) but was "
+            f"{when}, which set them to {_choice(first[2], first[3])} (a sync or merge tool "
+            f"put an older change after a newer one, or the clock was changed): {kept}, "
+            f"{_choice(report, names)}; check it with the client")
+
+
+def _taken_off(book: model.Book, pid: str):
+    """The latest :class:`~model.FormerPerson` entry of ``pid``, or None."""
+    gone = [f for f in book.former_people if f.id == pid]
+    return gone[-1] if gone else None
+
+
+def as_taken_off(data: bytes | None, pid: str, client: str) -> model.Person | None:
+    """The person ``pid`` as the record held them just before their last removal.
+
+    Read from the record's lines (``data``, the whole record) up to that line, for their
+    texts, which the list keeps of no one taken off; None when the record does not give it.
+    """
+    if not data or b'"remove"' not in data:
+        return None
+    book, held = model.Book(), None
+    for line in data.splitlines():
+        try:
+            op = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(op, dict) or model.op_problem(op) is not None \
+                or not same_client(op.get("client_id", client), client):
+            continue
+        if op.get("op") == "remove" and op.get("id") == pid and pid in book.people:
+            held = copy.deepcopy(book.people[pid])
+        try:
+            model.apply(book, op)
+        except model.ConversationError:
+            continue
+    return held
+
+
+#: The changes that keep a person taken off the list on another copy (M1).
+KEEPING = ("step", "followed", "edit", "let_go", "move")
+
+
+def keeps(book: model.Book, op: dict) -> bool:
+    """Whether ``op`` records something for a person ``book`` has taken off the list.
+
+    A step or follow-up with its day, an edit, a let go or a move: the kit refuses each for
+    someone no longer on the list, so such a line was made on another copy of it.
+    """
+    pid = op.get("id")
+    if op.get("op") not in KEEPING or pid in book.people or _taken_off(book, pid) is None:
+        return False
+    if op["op"] in ("step", "followed", "let_go"):
+        return bool(op.get("date")) and not (op["op"] == "step" and op["step"] == "noted")
+    return True
+
+
+def kept_back(book: model.Book, op: dict, data: bytes | None, client: str) -> str:
+    """Put the person ``op`` names back on ``book``'s list, let go (M1); their name.
+
+    As the README has it for someone with a step: let go rather than taken off, on the day
+    they were taken off (a talk held or thanks sent finish them instead); their entry among
+    the people taken off goes, so no session counts them twice.
+    """
+    pid = op["id"]
+    gone = _taken_off(book, pid)
+    person = as_taken_off(data, pid, client)
+    if person is None or person.added != gone.added:
+        person = model.Person(id=pid, name=gone.name, added=gone.added, place=gone.place,
+                              steps=dict(gone.steps), places=model.copy_history(gone.places))
+    else:  # as the list kept them when they were taken off
+        person.steps, person.places = dict(gone.steps), model.copy_history(gone.places)
+    last = gone.places[-1][1] if gone.places else gone.place
+    person.place = last if last in book.places else ""
+    if person.place:
+        person.org = book.places[person.place].name
+    if not ({"held", "thanked", "told"} & set(person.steps)) and not person.let_go:
+        person.let_go = gone.removed or person.added
+    book.former_people = [f for f in book.former_people if f is not gone]
+    book.people[pid] = person
+    return person.name
+
+
+def step_clash(book: model.Book, op: dict) -> tuple | None:
+    """``(op to apply, other day)`` for a step both copies recorded with two days (M11).
+
+    ``op`` (a step line) says the day it was written over (``was``, what the page's list
+    held); the list holding another day means the other copy recorded it meanwhile. The
+    earlier day is kept, as two copies of one person folded keep it, and the other is
+    named. None when nothing clashes.
+    """
+    if op.get("op") != "step" or "was" not in op or not op.get("date"):
+        return None
+    person = book.people.get(op.get("id"))
+    if person is None or op["step"] == "noted":
+        return None
+    theirs, mine = person.steps.get(op["step"]), op["date"]
+    if not theirs or theirs == mine or op["was"] == theirs:
+        return None
+    if theirs < mine:
+        return {**op, "date": theirs}, mine
+    return op, theirs
