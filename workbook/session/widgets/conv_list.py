@@ -191,4 +191,8 @@ class ListPart:
             return
         self.typed_now()  # a text typed on the last card is saved for its person first (G4)
         self.selected = change["new"]
+        # drawn from the record: another tab of this client may have saved since (11b N2)
+        # (the list and the card only: a place's form being filled in is left as it is)
+        self.book = self.reading(self.tracker.read)
+        self._draw_list()
         self._draw_card()
