@@ -424,14 +424,16 @@ class Book:
             if day is not None and (on is None or day <= on):
                 met.add(person.place_on(on))
         listed = contact = 0
+        counted = set()  # a place taken off and listed again under its id is one place
         for place in self.places.values():
             added = _iso(place.added)
             if place.id in met or (added is not None and (on is None or added <= on)):
                 listed += 1
                 contact += place.id in met
+                counted.add(place.id)
         for place in self.former_places:
             gone = _iso(place.removed)
-            if on is None or gone is None or on >= gone:
+            if on is None or gone is None or on >= gone or place.id in counted:
                 continue
             has = place.id in met
             if not has and place.id not in named:  # removed before the history was kept
@@ -441,6 +443,7 @@ class Book:
             if has or (added is not None and added <= on):
                 listed += 1
                 contact += has
+                counted.add(place.id)
         return {"people_listed": by(("noted",)), "notes_sent": by(COUNTS_SENT),
                 "conversations_held": by(COUNTS_HELD), "places_listed": listed,
                 "places_with_contact": contact}
@@ -1256,7 +1259,9 @@ def same_person(one: Person, other: Person, book: Book | None = None) -> bool:
     The same name at the same place (:func:`person_key`), or the same name added at the same
     place where one copy was moved on since (a move made on one laptop only): each was
     added before the other left that place, so neither is someone added anew after the
-    other moved away (the Add form lets that one through).
+    other moved away (the Add form lets that one through); one added on the day the other
+    was added and moved on (a place corrected straight away) is the same person too
+    (round 11 M4: the day cannot tell which came first).
     """
     if person_key(one.name, one.org) == person_key(other.name, other.org):
         return True
@@ -1274,8 +1279,12 @@ def same_person(one: Person, other: Person, book: Book | None = None) -> bool:
     def left(person):  # the day they left the place they were added at ("" if never)
         return next((day for day, at in person.places if at != person.places[0][1]), "")
 
-    return all(not left(b) or (a.added or "") < left(b) for a, b in ((one, other),
-                                                                       (other, one)))
+    def before(a, b):  # a added before b left (or both on the day b was added and moved)
+        gone = left(b)
+        return not gone or (a.added or "") < gone or (
+            gone == b.places[0][0] == (a.added or ""))
+
+    return before(one, other) and before(other, one)
 
 
 def twins(book: Book) -> list:
@@ -1637,8 +1646,25 @@ def _join(book: Book, person: Person, link: dict, day: str) -> None:
         place = Place(id=link["id"], name=link["name"], added=day or person.added,
                       rank=len(book.places) + 1)
         book.places[place.id] = place
+        key = place_key(place.name)
+        if any(place_key(f.name) == key for f in book.former_places):
+            # taken off the list and listed again by putting someone at it: its people
+            # are with it again from that day, as when it is listed itself (round 11 M5)
+            _with_it_again(book, place, day or person.added)
     _moved(person, place.id, day)
     person.org = place.name
+
+
+def _with_it_again(book: Book, place: Place, day: str) -> None:
+    """Put the people at no place who work at ``place`` (their ``org``) at it from ``day``.
+
+    For a place listed again after it was taken off the list (its people were left at no
+    place, each keeping its name as where they work).
+    """
+    key = place_key(place.name)
+    for person in book.people.values():
+        if not person.place and person.org.strip() and place_key(person.org) == key:
+            _join(book, person, {"id": place.id, "name": place.name}, day)
 
 
 def _moved(person: Person, place_id: str, day: str) -> None:
@@ -1646,15 +1672,21 @@ def _moved(person: Person, place_id: str, day: str) -> None:
 
     A day before their latest entry counts from that entry's day (the history only goes
     forward, so its last entry is where they are now); a second move on one day replaces
-    the first.
+    the first. The first entry, the place they were added at, is kept by a move on the
+    day they were added (a place corrected straight away: the next entry has the same
+    day), so a copy of them added there on another laptop is still found the same person
+    (:func:`same_person`, round 11 M4); an empty first entry (added at no place) is
+    replaced.
     """
     person.place = place_id
     history = person.places
     if history and history[-1][1] == place_id:
         return
     day = max(day or "", history[-1][0] if history else "") or person.added
-    if history and history[-1][0] == day:
+    if history and history[-1][0] == day and (len(history) > 1 or not history[0][1]):
         history[-1] = [day, place_id]
+        if len(history) > 1 and history[-2] == history[-1]:
+            history.pop()  # back where they were earlier that day
     else:
         history.append([day, place_id])
 
@@ -1684,11 +1716,7 @@ def _apply_place(book: Book, op: dict) -> None:
         for key, value in op["fields"].items():
             setattr(place, key, value)
         if new:  # listed again after it was taken off: its people, at no place, are at it
-            key = place_key(place.name)  # again, from that day (round 10 L5)
-            for person in book.people.values():
-                if not person.place and person.org.strip() and place_key(person.org) == key:
-                    _join(book, person, {"id": place.id, "name": place.name},
-                          op.get("date") or "")
+            _with_it_again(book, place, op.get("date") or "")  # again (round 10 L5)
     elif kind == "place_order":
         named = [pid for pid in op["order"] if pid in book.places]
         rest = [pid for pid in book.places if pid not in named]
