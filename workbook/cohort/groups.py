@@ -22,6 +22,7 @@ from workbook.cohort.stats import (
     group_sizes,
     is_label,
     label_codes,
+    timepoint_order,
 )
 from workbook.cohort.suppression import check_no_all, split_columns
 from workbook.core import schema
@@ -237,7 +238,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     gives counts only and never points at one person's row (attacks5 C20 c).
 
     With ``before`` and ``after`` answers, each person is counted in their group at
-    ``before`` (:func:`same_group_both_times`); otherwise each answer in the group it gives.
+    ``before`` (:func:`same_group_both_times`); otherwise in the group of their ``before``
+    answer, else of their earliest one (a workspace export's dated sessions).
     :func:`check_grouping` has refused a column where most people's group changes.
 
     ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
@@ -256,6 +258,8 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
     notes = []
     paired = schema.TIMEPOINT in data.columns and is_label(data[schema.TIMEPOINT], before).any() \
         and is_label(data[schema.TIMEPOINT], after).any()
+    has_before = schema.TIMEPOINT in data.columns and \
+        is_label(data[schema.TIMEPOINT], before).any()
     for col in split_columns(by)[1]:
         if paired:
             notes.append(_after_only_note(data, col, before, after, coded_ids, rows=rows))
@@ -264,8 +268,13 @@ def moved_note(data: pd.DataFrame, by, *, before: str = schema.BEFORE,
         if not changed:
             continue
         who = f"1 person's {col}" if changed == 1 else f"{changed} people's {col}"
-        how = f"each person is counted in their {col} at {before}" if paired else \
-            f"each answer is counted in the {col} it gives"
+        if paired:
+            how = f"each person is counted in their {col} at {before}"
+        elif has_before:
+            how = (f"each person is counted in their {col} at {before}, or at their earliest "
+                   "answer when they have none")
+        else:  # a workspace export's dated sessions (M7)
+            how = f"each person is counted in the {col} of their earliest answer"
         notes.append(f"{who} differs between their answers: {how}")
     return "; ".join(n for n in notes if n)
 
@@ -400,7 +409,11 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     tables at ``after`` do the same, so that someone who moved group is described in one
     group only (else the group they left, after, minus its pairs would give them away).
     An empty cell is no group: a person whose group is written at ``after`` only is in that
-    group at both timepoints (their first non-empty one, ``before`` rows first).
+    group at both timepoints (their first non-empty one, ``before`` rows first). Rows at
+    other timepoints, or in a file without ``before`` and ``after`` (a workspace export's
+    dated sessions), are put in the person's group too: at ``before``, else ``after``, else
+    their earliest answer (:func:`_one_group_each`): a person is in one group for all their
+    answers.
 
     ``coded_ids``: :func:`workbook.cohort.rows.id_codes` of the ``participant_id`` column,
     when already made.
@@ -414,9 +427,10 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
     ['a', 'a', 'b']
     """
     inner = [c for c in split_columns(by)[1] if c in frame.columns]
-    if not inner or schema.PARTICIPANT_ID not in frame.columns or \
-            schema.TIMEPOINT not in frame.columns:
+    if not inner or schema.PARTICIPANT_ID not in frame.columns:
         return frame
+    if schema.TIMEPOINT not in frame.columns:
+        return _one_group_each(frame, inner, before, after, coded_ids)
     at_before = is_label(frame[schema.TIMEPOINT], before)
     at_after = is_label(frame[schema.TIMEPOINT], after)
     codes, uniques = coded_ids or id_codes(frame[schema.PARTICIPANT_ID])
@@ -450,6 +464,90 @@ def same_group_both_times(frame: pd.DataFrame, by=None, *, before: str = schema.
             out = out.copy() if out is frame else out
             values = out[col].to_numpy(dtype=object).copy()
             values[targets[differs]] = new[differs]
+            out[col] = pd.Series(values, index=out.index).astype(frame[col].dtype,
+                                                                  errors="ignore")
+    return _one_group_each(out, inner, before, after, coded_ids)
+
+
+def _time_keys(frame: pd.DataFrame) -> tuple:
+    """Each row's place in time, earliest first: (day as a number, timepoint's rank).
+
+    The day is the ``date`` cell, else the timepoint when it is a date (a workspace export's
+    sessions); a row with neither comes last. Ties go by :func:`timepoint_order`.
+    """
+    n = len(frame)
+    day = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    for col in (schema.DATE, schema.TIMEPOINT):
+        if col in frame.columns:
+            read = pd.to_datetime(frame[col].astype("string"), errors="coerce",
+                                  format="ISO8601")
+            if getattr(read.dt, "tz", None) is not None:
+                read = read.dt.tz_localize(None)
+            day = day.fillna(read.astype("datetime64[ns]"))
+    days = day.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    days = np.where(day.isna().to_numpy(), np.iinfo(np.int64).max, days)
+    rank = np.zeros(n, dtype=np.int64)
+    if schema.TIMEPOINT in frame.columns:
+        labels = frame[schema.TIMEPOINT].astype("string")
+        order = timepoint_order(labels.dropna().tolist())
+        rank = labels.map({t: i for i, t in enumerate(order)}).fillna(len(order))
+        rank = rank.to_numpy(dtype=np.int64)
+    return days, rank
+
+
+def _one_group_each(frame: pd.DataFrame, inner, before: str, after: str,
+                    coded_ids=None) -> pd.DataFrame:
+    """``frame`` with every row of a person in one group of each ``inner`` column (M7).
+
+    A person's group is their first one written at ``before``, else at ``after``, else at
+    their earliest answer (:func:`_time_keys`; a workspace export's dated sessions). Rows
+    without an id are left as they are (no one to follow). Once
+    :func:`same_group_both_times` has put ``after`` rows in the ``before`` group, this moves
+    only rows at other timepoints, or any in a file without both.
+    """
+    codes, uniques = coded_ids or id_codes(frame[schema.PARTICIPANT_ID])
+    codes = np.asarray(codes)
+    known = codes >= 0
+    out = frame
+    keys = None
+    for col in inner:
+        empty = np.asarray(blank_cells(frame[col]), dtype=bool)
+        labels, _ = label_codes(frame[col], "\0", timepoints=False)
+        given = np.flatnonzero(known & ~empty)
+        if not len(given):
+            continue
+        # Nothing to move when each person's given rows agree and none of theirs is empty.
+        first = np.full(len(uniques), -1, dtype=np.int64)
+        first[codes[given]] = labels[given]
+        rows = np.flatnonzero(known)
+        if not ((labels[given] != first[codes[given]]).any()
+                or (empty[rows] & (first[codes[rows]] >= 0)).any()):
+            continue
+        if keys is None:
+            days, rank = _time_keys(frame)
+            kind = np.full(len(frame), 2, dtype=np.int64)
+            if schema.TIMEPOINT in frame.columns:
+                kind[np.asarray(is_label(frame[schema.TIMEPOINT], after), dtype=bool)] = 1
+                kind[np.asarray(is_label(frame[schema.TIMEPOINT], before), dtype=bool)] = 0
+            # before and after rows in file order (as same_group_both_times takes them),
+            # the others by day, then timepoint
+            days = np.where(kind < 2, 0, days)
+            rank = np.where(kind < 2, 0, rank)
+            keys = kind, days, rank
+        kind, days, rank = keys
+        order = given[np.lexsort((given, rank[given], days[given], kind[given],
+                                  codes[given]))]
+        starts = np.r_[True, codes[order][1:] != codes[order][:-1]]
+        source = np.full(len(uniques), -1, dtype=np.int64)
+        source[codes[order][starts]] = order[starts]
+        has = source[codes[rows]] >= 0
+        rows = rows[has]
+        src = source[codes[rows]]
+        differs = labels[src] != labels[rows]
+        if differs.any():
+            out = out.copy() if out is frame else out
+            values = out[col].to_numpy(dtype=object).copy()
+            values[rows[differs]] = frame[col].to_numpy(dtype=object)[src[differs]]
             out[col] = pd.Series(values, index=out.index).astype(frame[col].dtype,
                                                                   errors="ignore")
     return out
