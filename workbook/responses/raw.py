@@ -383,7 +383,8 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     if marks.zero_byte:
         problems.extend(zero_byte_cells(table))
     blank = _blank_rows(table)
-    again = header_again(table, columns)  # two files joined: say it once (attacks4 B4)
+    # two files joined: say it once (attacks4 B4), each of a Qualtrics export's rows (M15)
+    again = header_again(table, columns, head.rows[:max(0, first_row - 2)])
     problems.extend(Problem(int(row), None, "", HEADER_AGAIN) for row in table.index[again])
     blank = blank | again
     last = table[columns[-1]].isna().to_numpy() & ~blank
@@ -565,35 +566,56 @@ HEADER_AGAIN = ("this row repeats the header row (two files joined into one?): d
                 "it is not read as answers")
 
 
-def header_again(table: pd.DataFrame, columns) -> np.ndarray:
+def header_again(table: pd.DataFrame, columns, more=()) -> np.ndarray:
     """Rows that repeat the header: each cell empty or its column's name, two names or more.
+
+    ``more``: the file's other header rows (a Qualtrics export's question texts and
+    ImportIds, as :attr:`RawHead.rows` holds them): a row repeating one of them is a header
+    again too, one problem each (two exports joined with cat: round 11a M15). A byte order
+    mark at the start of a row (the second file's own) is not part of its first cell.
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"participant_id": ["a", "participant_id"],
-    ...                       "hope_1": ["3", "hope_1"], "notes": [None, None]})
+    >>> frame = pd.DataFrame({"participant_id": ["a", "participant_id", "Who"],
+    ...                       "hope_1": ["3", "hope_1", "Hope"], "notes": [None, None, None]})
     >>> header_again(frame, list(frame.columns)).tolist()
-    [False, True]
+    [False, True, False]
+    >>> header_again(frame, list(frame.columns), [["Who", "Hope"]]).tolist()
+    [False, True, True]
     """
     columns = list(columns)
     if not len(table) or len(columns) < 2:
         return np.zeros(len(table), dtype=bool)
+    out = _same_as(table, columns)
+    for cells in more:
+        cells = [str(c) for c in cells][:len(columns)]
+        out |= _same_as(table, cells + [""] * (len(columns) - len(cells)))
+    return out
+
+
+def _same_as(table: pd.DataFrame, expected) -> np.ndarray:
+    """Rows whose cells are each empty or the ``expected`` text there, two of them or more."""
     out = np.zeros(len(table), dtype=bool)
-    name = str(columns[0]).strip()
-    joined = _joined_text(table.iloc[:, 0]) if name else None
+    name = str(expected[0]).strip()
+    if not name:
+        return out
+    joined = _joined_text(table.iloc[:, 0])
     if joined is not None and name not in joined:  # no first cell is the name (one C pass)
         return out
-    first = table.iloc[:, 0].astype("string").str.strip()
+    first = table.iloc[:, 0].astype("string").str.lstrip("\ufeff").str.strip()
     maybe = np.flatnonzero((first == name).to_numpy(dtype=bool, na_value=False))
     if not len(maybe):
         return out
     part = table.iloc[maybe]
     same = np.ones(len(maybe), dtype=bool)
     names = np.zeros(len(maybe), dtype=np.int64)
-    for j, col in enumerate(columns):
+    for j, col in enumerate(expected):
         cells = part.iloc[:, j].astype("string").str.strip()
-        equal = (cells.str.casefold() == str(col).strip().casefold()).to_numpy(
-            dtype=bool, na_value=False)
+        if j == 0:
+            cells = cells.str.lstrip("\ufeff").str.strip()
+        want = str(col).strip().casefold()
+        equal = (cells.str.casefold() == want).to_numpy(dtype=bool, na_value=False) \
+            if want else np.zeros(len(maybe), dtype=bool)
         empty = cells.isna().to_numpy() | (cells == "").to_numpy(dtype=bool, na_value=False)
         same &= equal | empty
         names += equal
@@ -931,7 +953,8 @@ def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame,
         if col in text:
             cells[col] = cells[col].map(_excel_text, na_action="ignore")
     blank = cells.isna().all(axis=1).to_numpy()
-    again = header_again(cells, head.columns)  # two sheets pasted together (attacks4 B4)
+    # two sheets pasted together (attacks4 B4; a Qualtrics export's header rows: M15)
+    again = header_again(cells, head.columns, head.rows[:max(0, first_row - 2)])
     late = [Problem(int(row), None, "", HEADER_AGAIN) for row in cells.index[again]]
     blank = blank | again
     problems = late + [
