@@ -30,6 +30,7 @@ from workbook.session.store.records import (
     REMOVED,
     STANDS_FOR,
     STATE_FILE,
+    WAS,
     LineCheck,
     Prefix,
     answers_problem,
@@ -54,6 +55,7 @@ from workbook.session.store.records import (
     merge_section,
     new_session_key,
     now_stamp,
+    on_disk,
     parse_json,
     proven_prefix,
     quiet,
@@ -461,10 +463,12 @@ class ClientStore:
                 read.prints = None  # (the ended line's print: taken from the journal below)
             state["client_id"] = client
             if line is None:  # merged with what is on disk now, under the lock
-                merged = _merge(state["sessions"], day, answers, base)
+                merged, was = _merge(state["sessions"], day, answers, base)
                 _refuse_mixed(state["sessions"], day, merged)
+                # what it was merged over: a sync joining another copy's lines can tell a
+                # section changed on both (round 11a M8: records.WAS)
                 line = dump({"at": _now(), "session": day, "client_id": client,
-                             "answers": merged})
+                             "answers": merged, **({WAS: was} if was else {})})
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat()  # (to the microsecond: A4)
             parts[day] = dump(state["sessions"][day])  # only the session that changed
@@ -723,6 +727,13 @@ class ClientStore:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
             journal_sig, data = disk.signature(journal), self._journal_bytes(folder)
+            alone = _since_alone(folder, data)  # its side file's saves (round 11a M2)
+            if alone is not None:
+                if not locked and self._writable(folder):
+                    with disk.locked(folder / LOCK_FILE):
+                        return self._read(folder, client, locked=True)
+                data = self._write_since_alone(folder, client, data, alone, "is missing")
+                journal_sig = disk.signature(journal)
             lines = data[:whole_lines(data)]  # a line still being written is not read
             check = LineCheck(journal, client, lines, unheld=True)
             read = _Read(replay(lines, journal, client, check), journal_sig,
@@ -866,6 +877,56 @@ class ClientStore:
                    f"record as saved, from {side.path_of(folder / STATE_FILE).name}"
                    + self._side_trouble(folder, body, covered, digest, "save"))
 
+    def _write_since_alone(self, folder: Path, client: str, data: bytes, alone: tuple,
+                           why: str) -> bytes:
+        """Write back the saves a side file keeps whose snapshot is gone (round 11a M2).
+
+        ``answers.json`` is missing (or could not be read: ``why``) and the journal lacks
+        lines ``answers.json.since`` keeps (an older copy of it put back): they are appended
+        as they were saved (under the folder's lock), the side file is dropped (or kept as
+        ``.unread-<time>`` when part of it could not be read), and the coach told, naming
+        the saves only the snapshot held, which are lost. Returns the journal's bytes now
+        (with the lines applied for this reading alone when the folder cannot be written).
+        """
+        covered, digest, body, lacking = alone
+        journal, path = folder / JOURNAL_FILE, folder / STATE_FILE
+        name, end = side.path_of(path).name, whole_lines(data)
+        n, days = lacking.count(b"\n"), _line_days(lacking)
+        said = (f"{path} (client {client!r}) {why}, and {journal} lacked {n} line"
+                f"{'' if n == 1 else 's'} that {name} keeps (saves made in this folder, of "
+                f"session{'' if len(set(days)) == 1 else 's'} {', '.join(days)}): an older "
+                "copy of it was put over this one")
+        if proven_prefix(data, covered, digest) is None and covered:
+            last, first = _last_at(data[:end]), _last_at(body, first=True)
+            between = (f" (made {'after ' + format(last, '%Y-%m-%d %H:%M') if last else ''}"
+                       f"{' and ' if last and first else ''}"
+                       f"{'before ' + format(first, '%Y-%m-%d %H:%M') if first else ''})"
+                       if last or first else "")
+            gap = (f"; the saves {STATE_FILE} alone held{between} could not be written back, "
+                   f"as {STATE_FILE} {why}: they are lost from the record (re-enter them if "
+                   "they matter)" if end < covered else
+                   f"; {JOURNAL_FILE} does not start with what {STATE_FILE} covered, so "
+                   f"saves {STATE_FILE} alone held{between} may be lost")
+        else:
+            gap = ""
+        trouble = ("; " + side.lost_words(path, body, "save", JOURNAL_FILE)) \
+            if body.problem else ""
+        if not self._writable(folder) or end != len(data):
+            self._tell(f"{said}{gap}{trouble}; they were read from {name} for this reading "
+                       "(the folder cannot be written, so no file was changed).")
+            return data[:end] + lacking
+        _append_lines(journal, lacking)
+        self._cache.pop(folder, None)
+        aside = None
+        if body.problem:
+            aside = disk.set_aside(side.path_of(path), body.problem, label="unread").name
+        else:
+            side.drop(path)
+        self._tell(f"{said}. {'It was' if n == 1 else 'They were'} written back to the record "
+                   f"as saved, from {name}{gap}{trouble}"
+                   + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
+        return self._journal_bytes(folder)
+
     @staticmethod
     def _side_trouble(folder: Path, body, covered, digest, what: str) -> str:
         """The end of a written-back notice: nothing lost, or what the side file lost."""
@@ -938,6 +999,7 @@ class ClientStore:
         kept_prints = None if prints is None else state[COVERED_LINES]  # (repeats counted)
         now_prints = line_prints(data[:end])
         check = LineCheck(journal, client, data[:end])
+        check.quiet_removed = True  # (a removed session's lines: said once, below)
         check.held_days = set(state["sessions"])  # a damaged line's save may be among them
         # A journal with fewer lines than the state file covered went back to an older copy
         # (a sync tool, a backup restore): a line no later than the state file's last save
@@ -954,6 +1016,10 @@ class ClientStore:
         replay_onto(state, read_lines, journal, client, check=check, older=older, kept=kept)
         both = _changed_by_both(snapshot, state["sessions"], data[:end], prints, journal,
                                 client)
+        for day, name in check.joined:  # joined field by field, and named (round 11a M8)
+            if name in both.get(day, ()):
+                both[day].remove(name)
+        both = {day: names for day, names in both.items() if names}
         if prints is not None:
             kept.extend(_not_read_again(state["sessions"], data[:end], read_lines, journal,
                                         client))
@@ -1072,6 +1138,10 @@ class ClientStore:
         path = folder / STATE_FILE
         journal_sig = disk.signature(folder / JOURNAL_FILE)
         raw = self._journal_bytes(folder)
+        alone = _since_alone(folder, raw)  # its side file's saves (round 11a M2)
+        if alone is not None:
+            raw = self._write_since_alone(folder, client, raw, alone, "could not be read")
+            journal_sig = disk.signature(folder / JOURNAL_FILE)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         check = LineCheck(folder / JOURNAL_FILE, client, raw, unheld=True)
         state = replay(raw, folder / JOURNAL_FILE, client, check)
@@ -1166,12 +1236,34 @@ def _fold(state: dict, body: bytes, journal: Path, client: str) -> None:
         state["updated"] = local_time(stamps[-1]).isoformat()
 
 
-def _append_lines(journal: Path, lines: bytes) -> list:
-    """Append ``lines`` (whole lines, kept by the side file) to the journal as they are.
+def _since_alone(folder: Path, data: bytes):
+    """``(covered, digest, body, lacking)`` when the side file keeps lines ``data`` lacks.
 
-    Returns each line's session date (``(its removal)`` added for a removal).
+    For a snapshot that is missing or cannot be read (round 11a M2); None otherwise.
     """
-    side.write_back(journal, lines)
+    found = side.orphan(folder / STATE_FILE)
+    if found is None:
+        return None
+    lacking = side.unheld_lines(found[2], data[:whole_lines(data)])
+    return (*found, lacking) if lacking else None
+
+
+def _last_at(lines: bytes, first: bool = False):
+    """The save time of the last (``first``: the first) line of ``lines`` that has one."""
+    order = lines.splitlines()
+    for line in (order if first else reversed(order)):
+        try:
+            entry = parse_json(line)
+        except ValueError:
+            continue
+        when = local_time(entry.get("at")) if isinstance(entry, dict) else None
+        if when is not None:
+            return when
+    return None
+
+
+def _line_days(lines: bytes) -> list:
+    """Each line's session date (``(its removal)`` added for a removal)."""
     days = []
     for line in lines.splitlines():
         try:
@@ -1182,6 +1274,15 @@ def _append_lines(journal: Path, lines: bytes) -> list:
         days.append(str(day)[:40] + (" (its removal)" if isinstance(entry, dict)
                                      and entry.get(REMOVED) is True else ""))
     return days
+
+
+def _append_lines(journal: Path, lines: bytes) -> list:
+    """Append ``lines`` (whole lines, kept by the side file) to the journal as they are.
+
+    Returns each line's session date (``(its removal)`` added for a removal).
+    """
+    side.write_back(journal, lines)
+    return _line_days(lines)
 
 
 def _not_read_again(sessions: dict, data: bytes, read_lines: bytes, journal: Path,
@@ -1410,20 +1511,20 @@ def _now() -> str:
 def _merge(sessions: dict, day: str, answers: dict, base: dict) -> dict:
     """``answers`` merged field by field over the sections on disk (see :meth:`ClientStore.save`).
 
+    Returns the merged sections, and each merged section as it was on disk (:data:`WAS`).
+
     A section's value on disk is the session's own; when the session lacks it, that of the
     latest session on or before its date that has it (the session rule: never a later one).
     """
-    merged = {}
+    merged, was = {}, {}
     for name, section in answers.items():
         if name not in base:
             merged[name] = section
             continue
-        theirs = (sessions.get(day) or {}).get(name)
-        if theirs is None:
-            theirs = next((sessions[d][name] for d in sorted(sessions, reverse=True)
-                           if d <= day and name in sessions[d]), {})
+        theirs = on_disk(sessions, day, name)
         merged[name] = merge_section(base[name], section, theirs)
-    return merged
+        was[name] = theirs
+    return merged, was
 
 
 def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:

@@ -1377,6 +1377,11 @@ class LineCheck:
         self._seen_as = {}  # a line's content (its JSON written one way) -> where it starts
         self._before_start = None  # the same, for the lines before ``start`` (when needed)
         self._last = self._top = None
+        # ``left_out(value)``: whether a line is not applied for a reason its reader tells
+        # (a save older than its session's removal: round 11a M14); no step back is named
+        self.left_out = None
+        self.quiet_removed = False  # (a rebuild names such lines itself)
+        self.joined = set()  # (session, section) changed on two copies and joined (M8)
         if start:  # the line before the first one read
             begin = data.rfind(b"\n", 0, start - 1) + 1
             try:
@@ -1441,6 +1446,8 @@ class LineCheck:
                       f"(a sync or merge tool may have added it again): it was not "
                       f"applied, so it does not undo what was saved after line {first}.")
             return True
+        if self.left_out is not None and self.left_out(value):
+            return False  # not applied: replay_onto says why
         if _before(moment, self._last):
             number = self.line_number(pos)
             self.tell(f"line {number} of {self.record} ({whose}) says it was saved at "
@@ -1538,6 +1545,30 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
     """
     touched = set()
     before = local_time(older)
+
+    def removal(entry):
+        """The removal's ``at`` when ``entry`` saves to a session removed after it was made."""
+        removed = state.get(REMOVED)
+        if not isinstance(entry, dict) or entry.get(REMOVED) is True \
+                or not isinstance(removed, dict):
+            return None
+        stamp = removed.get(entry.get("session"))
+        when, at = local_time(stamp), local_time(entry.get("at"))
+        return stamp if when is not None and at is not None and at <= when else None
+
+    if check is not None:
+        check.left_out = removal
+    try:
+        return _replay_lines(state, raw, journal, client_id, start, check, before, kept,
+                             touched, removal)
+    finally:
+        if check is not None:
+            check.left_out = None
+
+
+def _replay_lines(state, raw, journal, client_id, start, check, before, kept, touched,
+                  removal) -> set:
+    """The loop of :func:`replay_onto`."""
     for where, entry in journal_entries(raw, journal, start, check):
         owner = entry.get("client_id")
         if client_id is not None and owner is not None and not same_client(owner, client_id):
@@ -1566,6 +1597,17 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
             continue
         at = local_time(entry.get("at"))
         whose = f"client {client_id!r}{what_line(entry)}"
+        stamp = removal(entry)
+        if stamp is not None:  # the other copy's save, older than the removal (round 11a M14)
+            if check is not None and not check.quiet_removed:
+                check.tell(
+                    f"{where} of {journal} ({whose}) was saved at {_clock(at)}, before "
+                    f"session {entry['session']} was removed (workbook remove-session, at "
+                    f"{_clock(local_time(stamp))}): a sync tool joined another copy's older "
+                    "save after the removal. It was left out, so the session stays removed; "
+                    "if it was saved after the removal (a clock behind), save that session "
+                    "again.")
+            continue
         if not entry["answers"]:  # nothing saved: no session is made of it (round 9a H1)
             if check is not None:
                 check.tell(f"{where} of {journal} ({whose}) holds no answers: no session was "
@@ -1589,9 +1631,88 @@ def replay_onto(state: dict, raw: bytes, journal: Path, client_id=None, start=No
                 kept.append((where, entry["session"], held))
             session.update({k: v for k, v in entry["answers"].items() if k not in session})
         else:
-            session.update(entry["answers"])
+            answers, was = entry["answers"], entry.get(WAS)
+            if isinstance(was, dict) and was:  # saved by a page over what it read (M8)
+                answers = _joined(state["sessions"], entry["session"], answers, was,
+                                  f"{where} of {journal} ({whose})", check)
+            session.update(answers)
         touched.add(entry["session"])
     return touched
+
+
+#: Key of a journal line a page saved (with ``base``): each section merged, as it was on
+#: disk before (``{section: value}``). A line read over a section that another copy of the
+#: record changed since (a sync tool keeping both files' lines) is merged field by field
+#: over it, as the page would have (round 11a M8).
+WAS = "was"
+
+
+def on_disk(sessions: dict, day: str, name: str):
+    """Section ``name`` as a page of session ``day`` shows it: its own, else carried, else {}."""
+    own = (sessions.get(day) or {}).get(name)
+    if own is not None:
+        return own
+    return next((sessions[d][name] for d in sorted(sessions, reverse=True)
+                 if d <= day and name in sessions[d]), {})
+
+
+def _fields(section) -> dict:
+    """A section's values by field: each statement, tool key (and step), reflection, other key."""
+    out = {}
+    for key, value in (section.items() if isinstance(section, dict) else ()):
+        if key in (ITEMS, TOOL) and isinstance(value, dict):
+            for inner, one in value.items():
+                if key == TOOL and isinstance(one, dict):
+                    out.update({f"{inner} {step}": v for step, v in one.items()})
+                else:
+                    out[inner] = one
+        elif key == REFLECTIONS and isinstance(value, list):
+            out.update({f"reflection {n}": v for n, v in enumerate(value, start=1)})
+        else:
+            out[key] = value
+    return out
+
+
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False)[:60] if not isinstance(value, str) \
+        else repr(value[:40])
+
+
+def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check) -> dict:
+    """A page's line read over sections another copy changed since its page read them (M8).
+
+    ``was`` holds each section as the page's disk held it; where the section now differs
+    (the other copy's lines came first), the line is merged over it field by field
+    (:func:`merge_section`): a text changed on both is kept twice, the other's first; a
+    value changed on both keeps this, the later line's, and the notice names the other.
+    """
+    out = dict(answers)
+    for name, before in was.items():
+        if name not in answers or not isinstance(answers[name], dict):
+            continue
+        now = on_disk(sessions, day, name)
+        if _form(now) == _form(before):
+            continue
+        out[name] = merge_section(before, answers[name], now)
+        old, mine, theirs, result = (_fields(v) for v in (before, answers[name], now,
+                                                            out[name]))
+        parts = []
+        for field in dict.fromkeys([*theirs, *mine]):
+            b, m, t = (v.get(field, _ABSENT) for v in (old, mine, theirs))
+            if m is _ABSENT or t is _ABSENT or _same(m, t) or _same(m, b) or _same(t, b):
+                continue
+            kept = result.get(field)
+            if isinstance(kept, str) and TEXT_SEPARATOR in kept and kept not in (m, t):
+                parts.append(f"{field}: both texts are kept, the other's first, then ———")
+            else:
+                parts.append(f"{field}: {_shown(kept)} kept (the later line), the other "
+                             f"copy's {_shown(t)} not kept")
+        if parts and check is not None:
+            check.joined.add((day, name))
+            check.tell(f"{line} and another copy of the record both changed {name} of session "
+                       f"{day} (two laptops' lines joined by a sync tool): "
+                       + "; ".join(parts) + ".")
+    return out
 
 
 def dump(value) -> str:

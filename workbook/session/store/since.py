@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -66,6 +67,7 @@ class Body(bytes):
     exact: bool = True
     problem: str | None = None
     cut: int = 0
+    cut_at = None  # the cut line's save time (a naive local datetime), when it shows
     unheaded: bool = False
 
 
@@ -151,8 +153,58 @@ def read(snapshot: Path, covered, digest):
         problems.append(f"has its last line cut off ({len(cut)} bytes"
                         + (f", of session {day[1].decode()}" if day else "")
                         + ", not read)")
-    return _body(kept, exact=False, problem=" and ".join(problems) or None,
+    body = _body(kept, exact=False, problem=" and ".join(problems) or None,
                  cut=len(cut.strip()))
+    body.cut_at = _cut_at(cut)
+    return body
+
+
+def _cut_at(cut: bytes):
+    """The save time a cut-off line starts with (``"at": ...``), as a naive local datetime."""
+    found = re.search(rb'"at"\s*:\s*"([^"\\]{1,64})"', cut)
+    if not found:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(found[1].decode("ascii", "replace"))
+    except ValueError:
+        return None
+    return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+
+
+def orphan(snapshot: Path):
+    """``(covered, digest, body)`` of a side file whose snapshot is missing or unreadable.
+
+    Its first line names the snapshot it follows (the record's first ``covered`` bytes, with
+    SHA-256 ``digest``); ``body`` is what :func:`read` gives of it. None when there is no
+    side file or its first line cannot be read (round 11a M2).
+    """
+    path = path_of(snapshot)
+    try:
+        raw = disk.read_bytes(path)
+    except (OSError, StoreError):
+        return None
+    text = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    first = next((line.strip() for line in text.split(b"\n") if line.strip()), b"")
+    if not _is_head(first):
+        return None
+    head = json.loads(first.decode("utf-8"))
+    covered, digest = head.get("journal_bytes"), head.get("journal_sha256")
+    if isinstance(covered, bool) or not isinstance(covered, int) or covered < 0 \
+            or not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return None
+    body = read(snapshot, covered, digest)
+    return None if body is None else (covered, digest, body)
+
+
+def unheld_lines(body: bytes, record: bytes) -> bytes:
+    r"""The lines of ``body`` (whole lines) that ``record`` does not hold, in their order.
+
+    >>> unheld_lines(b"a\nb\nc\n", b"a\r\nc\n")
+    b'b\n'
+    """
+    held = {line.rstrip(b"\r") for line in record.splitlines()}
+    return b"".join(line + b"\n" for line in body.splitlines()
+                    if line.strip() and line.rstrip(b"\r") not in held)
 
 
 def lost_words(snapshot: Path, body: Body, what: str = "save", record: str = "",
@@ -170,8 +222,12 @@ def lost_words(snapshot: Path, body: Body, what: str = "save", record: str = "",
                 f"{Path(snapshot).name} was last rewritten, so any of them {record} lacks "
                 "(an older copy of it put back) could not be read from it and may be lost")
     said = f"{name} {body.problem}"
-    if body.cut:
-        said += f"; {record} does not hold that line either, so the {what} it held is lost"
+    if body.cut:  # the lines after it went with it: how many, no one can tell (M13)
+        since = f"since {body.cut_at:%Y-%m-%d %H:%M}" if body.cut_at else \
+            "since that one"
+        said += (f"; {record} does not hold that line either, so the {what} it held is lost, "
+                 f"and with it any {what}s the file kept after it: {what}s {since} may be "
+                 "missing")
     return said
 
 
