@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.cli.common import files_read, reading_kwargs, refuse
+from workbook.cli.two_cores import in_two
 from workbook.cohort.analysis import analyse
 from workbook.cohort.groups import MAX_GROUPS, keep_rows, largest_groups
 from workbook.cohort.output_set import manifest_name, refuse_reads, set_note, write_set
@@ -83,16 +84,13 @@ def cmd_cohort(args) -> int:
     about = [tables.scored_with, f"{tables.versions}." if tables.versions else "",
              f"{tables.alpha_note}." if getattr(tables, "alpha_note", "") else ""]
     files["instrument.txt"] = "\n".join(filter(None, about)) + "\n"
-    with warnings.catch_warnings(record=True) as said:
-        # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
-        # in words, below (control characters never reach a figure: palette.plain).
-        warnings.filterwarnings("always", message=r"Glyph \d+ .*missing from font")
-        drawn = data if tables.answered is None else tables.answered  # row for row with scores
-        for name, fig in cohort_figures(drawn, tables["scores"], args.by, args.min_group,
-                                        instrument=instrument, tables=tables).items():
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=110)
-            files[f"{name}.png"] = buffer.getvalue()
+    drawn = data if tables.answered is None else tables.answered  # row for row with scores
+
+    def draw(only=None):
+        return _pictures(cohort_figures, drawn, tables, args, instrument, only)
+
+    pictures, said = in_two(draw, len(drawn), FIGURES)
+    files.update(pictures)
     for warning in said:
         if "missing from font" not in str(warning.message):
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
@@ -109,6 +107,22 @@ def cmd_cohort(args) -> int:
     wrote = cohort_words(instrument)["cli_wrote"].format(count=len(written), path=out.resolve())
     print("\n" + wrote + ", ".join(p.name for p in written))
     return 0
+
+
+def _pictures(cohort_figures, drawn, tables, args, instrument, only=None) -> tuple:
+    """``({name.png: PNG bytes}, [warnings])``: the figures named in ``only`` (all: None)."""
+    files = {}
+    with warnings.catch_warnings(record=True) as said:
+        # matplotlib's "Glyph N missing from font" names the kit's source line: said once,
+        # in words, below (control characters never reach a figure: palette.plain).
+        warnings.filterwarnings("always", message=r"Glyph \d+ .*missing from font")
+        for name, fig in cohort_figures(drawn, tables["scores"], args.by, args.min_group,
+                                        instrument=instrument, tables=tables,
+                                        only=only).items():
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=110)
+            files[f"{name}.png"] = buffer.getvalue()
+    return files, list(said)
 
 
 def _any_answered(scores: pd.DataFrame, keys: list, labels: tuple, inst) -> bool:

@@ -577,7 +577,7 @@ __all__ = ["bottleneck_chart", "cohort_figures", "distribution_chart", "item_hea
 def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
                    min_group: int = MIN_GROUP, *, before: str = schema.BEFORE,
                    after: str = schema.AFTER, instrument=None, tables: dict | None = None,
-                   ) -> dict:
+                   only=None) -> dict:
     """Every cohort figure, as ``workbook cohort`` saves them: name -> Figure.
 
     Grouped by ``timepoint`` (when there is one) and ``by``; ``prepost`` only when both
@@ -585,7 +585,8 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
     same arguments, drawn as they are (computed here otherwise); when it is the
     :class:`.cohort.Tables` :func:`.cohort.analyse` returns, the figures are drawn from its
     marked scores (``tables.marked``: the same scores, their groups and marks made once) and
-    ``data`` gives the item answers only.
+    ``data`` gives the item answers only. ``only``: the names of the figures to draw (each
+    drawn as it is among all of them); every figure when None.
     """
     inst = resolve(instrument)
     marked = getattr(tables, "marked", None)
@@ -601,26 +602,28 @@ def cohort_figures(data: pd.DataFrame, scores: pd.DataFrame, by=None,
         grouping = [schema.TIMEPOINT, *[c for c in grouping if c != schema.TIMEPOINT]]
     # The group columns and ids as categoricals, once: every figure reads their codes.
     scores = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
-    figures = {
-        "distributions": distribution_chart(scores, grouping, min_group, instrument=inst,
-                                            table=(tables or {}).get("summary"),
-                                            before=before, after=after, marked=marked),
-        "verdicts": verdict_chart(scores, grouping, min_group,
-                                  table=(tables or {}).get("verdicts"), before=before,
-                                  after=after, instrument=inst),
-        "bottlenecks": bottleneck_chart(scores, grouping, min_group, instrument=inst,
-                                        table=(tables or {}).get("bottlenecks"),
-                                        before=before, after=after),
-        "items": item_heatmap(data, grouping, min_group, instrument=inst, before=before,
-                              after=after, scores=scores, marked=marked,
-                              summary=(tables or {}).get("summary")),
+    summary = (tables or {}).get("summary")
+    makers = {
+        "distributions": lambda: distribution_chart(
+            scores, grouping, min_group, instrument=inst, table=summary, before=before,
+            after=after, marked=marked),
+        "verdicts": lambda: verdict_chart(
+            scores, grouping, min_group, table=(tables or {}).get("verdicts"), before=before,
+            after=after, instrument=inst),
+        "bottlenecks": lambda: bottleneck_chart(
+            scores, grouping, min_group, instrument=inst,
+            table=(tables or {}).get("bottlenecks"), before=before, after=after),
+        "items": lambda: item_heatmap(
+            data, grouping, min_group, instrument=inst, before=before, after=after,
+            scores=scores, marked=marked, summary=summary),
     }
     if {before, after} <= timepoints:
         # the scores the before/after compared (per pair, across versions on the statements
         # both share), so the figure agrees with prepost.csv
         compared = getattr(tables, "compared", None)
-        figures["prepost"] = prepost_chart(scores if compared is None else compared, before,
-                                           after, min_group=min_group,
-                                           instrument=inst,
-                                           table=(tables or {}).get("prepost"))
+        makers["prepost"] = lambda: prepost_chart(
+            scores if compared is None else compared, before, after, min_group=min_group,
+            instrument=inst, table=(tables or {}).get("prepost"))
+    figures = {name: make() for name, make in makers.items()
+               if only is None or name in only}
     return figures
