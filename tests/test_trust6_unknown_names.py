@@ -77,12 +77,17 @@ def test_the_same_lines_are_told_when_the_list_is_rebuilt_from_the_record(tmp_pa
     assert book.people["p1"].place == "k"
 
 
-def test_a_step_of_a_person_taken_off_the_list_is_no_news(tmp_path):
+def test_a_step_of_a_person_taken_off_the_list_keeps_them_let_go(tmp_path):
+    """Not a name the list never had: the person it names was taken off (on another copy of
+    the list, as the kit refuses it on this one). Since round 11a M1 they are kept, let go
+    on the day they were taken off, with the step, and the coach is told once (it was
+    dropped without a word before: a note sent, lost)."""
     record = _listed(tmp_path)
     _append(record, {"op": "step", "id": "p2", "step": "sent", "date": "2026-12-05"})
     book, said = _read(tmp_path)
-    assert said == []
-    assert list(book.people) == ["p1"]
+    assert len(said) == 1 and "Bo is kept, let go on" in said[0], said
+    assert list(book.people) == ["p1", "p2"] and book.people["p2"].steps["sent"] == "2026-12-05"
+    assert _read(tmp_path)[1] == []
 
 
 def test_apply_does_not_take_a_person_off_their_place_for_an_unknown_place_id():

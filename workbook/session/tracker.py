@@ -57,6 +57,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -599,6 +600,11 @@ class Tracker:
         try:
             raw = disk.read_bytes(path)
         except FileNotFoundError:
+            if side.path_of(path).exists() and self._writable(folder):  # (round 11a M3)
+                if not locked:
+                    with disk.locked(folder / LOCK_FILE):
+                        return self._read(folder, locked=True)
+                self._orphan(folder, "is missing")
             journal_sig, data = disk.signature(journal), disk.read_record(journal)
             lines = data[:whole_lines(data)]
             book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
@@ -926,6 +932,53 @@ class Tracker:
         self._seen = None
         return (f"{SNAPSHOT} and {side.path_of(path).name}" if body else SNAPSHOT), names
 
+    def _orphan(self, folder, why: str) -> None:
+        """Write back what the side file of a missing or unreadable snapshot keeps (M3).
+
+        Under the folder's lock. ``conversations.json.since`` keeps the record's lines after
+        the bytes the snapshot covered; with the snapshot gone the record is read alone, so
+        the lines it lacks (an older copy of it put over this one, or its end cut off) are
+        appended as they were saved. When the record no longer holds what the snapshot
+        covered, the changes between the record's last line and the side file's first were
+        kept only in the snapshot: the coach is told they may be missing. The side file,
+        which follows a snapshot no longer there, is then removed (the record holds it all).
+        """
+        path, journal = folder / SNAPSHOT, folder / JOURNAL
+        head = _side_head(side.path_of(path))
+        body = side.read(path, *head) if head is not None else None
+        if body is None or body.unheaded:
+            return
+        data = disk.read_record(journal)
+        if whole_lines(data) != len(data):  # a line being written: read next time
+            return
+        covered, digest = head
+        held = covered <= len(data) and hashlib.sha256(data[:covered]).hexdigest() == digest \
+            and not side.diverged(data[covered:], body)
+        if held:
+            lacking = side.lacking(data[covered:], body) or b""
+        else:
+            have = {line.strip() for line in data.splitlines()}
+            lacking = b"".join(line + b"\n" for line in body.splitlines()
+                               if line.strip() not in have)
+        if not lacking:
+            if not body.problem:
+                side.drop(path)
+            return
+        n = side.write_back(journal, lacking)
+        self._seen = None
+        gap = ("; no change was lost" if held and not body.problem else
+               _cut_words(path, body) if held else
+               f"; the changes made after {_line_at(data, last=True) or 'the record began'} "
+               f"and before {_line_at(lacking) or 'those'} were kept only in {SNAPSHOT}, "
+               f"so they may be missing: check the list with the client"
+               + (_cut_words(path, body) if body.problem else ""))
+        side.drop(path)
+        they = "It was" if n == 1 else "They were"
+        self._tell(f"{journal} (client {self.client!r}) lacked {n} change"
+                   f"{'' if n == 1 else 's'} that {side.path_of(path).name} kept ({SNAPSHOT} "
+                   f"{why}): an older copy of it was put over this one, or its end was cut "
+                   f"off. {they} written back to the record as saved{gap}.")
+
     def _writable(self, folder) -> bool:
         """Whether a damaged or unmatched snapshot may be repaired on disk.
 
@@ -944,6 +997,8 @@ class Tracker:
     def _recover(self, folder, exc: Exception) -> _Seen:
         """Set a damaged snapshot aside and rebuild the list from the record."""
         path, journal = folder / SNAPSHOT, folder / JOURNAL
+        if self._writable(folder):  # what its side file keeps, first (round 11a M3)
+            self._orphan(folder, "could not be read")
         raw = disk.read_record(journal)
         raw = raw[:whole_lines(raw)]  # a line being written, or cut by a crash, is not read
         book, check = model.Book(), LineCheck(journal, self.client, raw, unheld=True)
@@ -1396,6 +1451,26 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             continue
         if (not merge) if both is None else both:  # (each line over what it followed)
             op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
+            if merged.keeps(book, op):  # taken off on another copy of the list (M1)
+                whole = check.data if check is not None else raw if start is None else None
+                name = merged.kept_back(book, op, whole, client)
+                if check is not None:
+                    day = book.people[op["id"]].let_go
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
+                               f"records a change for {name}, whom an earlier line took off "
+                               f"the list (two copies of the list joined by a sync or merge "
+                               f"tool): {name} is kept, "
+                               + (f"let go on {day} rather than taken off"
+                                  if day else "on the list rather than taken off")
+                               + ", with what that line holds.")
+            elif op["op"] == "place_edit" and op["id"] not in book.places:
+                gone = [f for f in book.former_places if f.id == op["id"]]
+                if gone and check is not None:  # taken off on another copy: named (M1)
+                    held = "; ".join(f"{key}: {value!r}" for key, value in op["fields"].items())
+                    check.tell(f"{where} of {journal} (client {client!r}) changes the place "
+                               f"{gone[-1].name}, which an earlier line took off the list "
+                               f"(two copies of the list joined by a sync or merge tool): "
+                               f"the change was not applied; it held {held}.")
         model.apply(book, op)
         if named is not None:
             _name_all(op, named, book)
@@ -1494,6 +1569,42 @@ def _unknown(op, named: tuple) -> str | None:
     if kind in ("place_edit", "place_rank", "place_remove") and op.get("id") not in places:
         return f"names a place {op.get('id')!r} that is not on the list"
     return None
+
+
+def _side_head(path) -> tuple | None:
+    """``(bytes covered, their SHA-256)``: the snapshot a side file follows, else None."""
+    try:
+        first = disk.read_bytes(path).lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+        head = json.loads(first)
+    except (OSError, StoreError, ValueError):
+        return None
+    covered = head.get(COVERED) if isinstance(head, dict) else None
+    digest = head.get(COVERED_HASH) if isinstance(head, dict) else None
+    if isinstance(covered, bool) or not isinstance(covered, int) or not is_hash(digest):
+        return None
+    return covered, digest
+
+
+def _line_at(data: bytes, *, last: bool = False) -> str | None:
+    """The ``at`` of the first (or last) line of ``data`` that gives one, as said, or None."""
+    lines = data.splitlines()
+    for line in (reversed(lines) if last else lines):
+        try:
+            at = json.loads(line).get("at")
+            moment = dt.datetime.fromisoformat(at)
+        except (ValueError, AttributeError, TypeError):
+            continue
+        return f"{moment:%Y-%m-%d %H:%M:%S}" + (f".{moment:%f}" if moment.microsecond else "")
+    return None
+
+
+def _cut_words(path, body) -> str:
+    """What a side file read with trouble (cut short, lines unread) lost, as the journal's.
+
+    :func:`~workbook.session.store.since.lost_words`: a file cut short may have held more
+    changes after its cut line (round 11a M13), never only "the one change it held".
+    """
+    return "; but " + side.lost_words(path, body, "change", JOURNAL)
 
 
 def _side_trouble(path, body, covered, digest) -> str:
