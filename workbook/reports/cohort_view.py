@@ -30,6 +30,7 @@ from workbook.cohort.outcome import (
     hide_as_summary,
     latest_by_file_order,
     latest_in_file,
+    read_counts,
     versions_note,
 )
 from workbook.cohort.plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
@@ -40,6 +41,7 @@ from workbook.cohort.stats import timepoint_order
 from workbook.cohort.summary import summarize
 from workbook.cohort.suppression import MIN_GROUP
 from workbook.cohort.verdicts import bottlenecks, verdicts
+from workbook.cohort.words import cohort_words
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import Instrument, fill, resolve, words_table
@@ -382,6 +384,10 @@ class CohortReport:
         said = said.format(k=self.min_group)
         if latest_by_file_order(everyone):  # no date to go by: say how latest was chosen
             said += f" {latest_in_file(everyone, note=True)}"
+        read, only = read_counts(everyone, self.instrument)
+        if only:  # rows read here that are no response: as the overview says (round 10b L8)
+            said += " " + fill(cohort_words(self.instrument)["cli_outcome_read"],
+                               people=read, count=only) + "."
         parts = [f"<h2>{e(self._said['outcome'])}</h2>"
                  f"<p>{e(said)}</p>",
                  _table([e(self.by) if self.by else "",
