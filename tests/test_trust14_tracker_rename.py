@@ -54,11 +54,16 @@ def test_a_move_onto_someone_of_that_name_there_is_refused(book):
 def test_what_is_still_allowed(book):
     # their own name in another case, another place or name, their other details
     model.apply(book, model.edit_op(book, "lena", name="LENA ORTIZ", today=MONDAY))
-    model.apply(book, model.edit_op(book, "omar", name="Lena Ortiz", org="Parks",
+    model.apply(book, model.edit_op(book, "omar", name="Omar Hadad", org="Parks",
                                     today=MONDAY))
     model.apply(book, model.edit_op(book, "ines", why="runs the archive", today=MONDAY))
     assert listed(book) == [("LENA ORTIZ", "City Library"), ("Lena Ortiz", "Harbour Trust"),
-                            ("Lena Ortiz", "Parks")]
+                            ("Omar Hadad", "Parks")]
+    # not Omar, added at City Library with Lena, renamed Lena Ortiz and moved to Parks: the
+    # next reading would fold him into her (round 11 M4; tests/test_trust16_add_moved_namesake)
+    with pytest.raises(model.OnListError) as caught:
+        model.edit_op(book, "omar", name="Lena Ortiz", today=MONDAY)
+    assert caught.value.key == "moved_on_list" and caught.value.person.id == "lena"
 
 
 def test_a_stale_edit_is_refused_against_the_list_on_disk(tmp_path):

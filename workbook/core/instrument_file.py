@@ -96,6 +96,7 @@ TEXT_FIELDS = {
     "conversations.odd_meeting_before": ("when", "date"),
     "conversations.place_taken": ("name",),
     "conversations.suggest_on_list": ("names",),
+    "conversations.moved_on_list": ("name", "place"),
     "conversations.suggest_new": ("names",),
     "conversations.suggest_no_name": ("lines",),
     "conversations.odd_step": ("step", "date"),

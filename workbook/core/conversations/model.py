@@ -663,6 +663,7 @@ def _add_op(name, *, org="", found="", why="", priority=2, today=None, person_id
         op["fields"]["org"] = link["name"]
     if book is not None:
         check_new(book, op)
+        check_not_twin(book, op)  # not a second one of someone moved on (round 11 M4)
     return op
 
 
@@ -684,6 +685,10 @@ def _link_for(book, place, org: str, place_id=None) -> dict | None:
     if found is not None:
         return {"id": found.id, "name": found.name}
     name = _place_name(org)
+    if book is not None:  # a place taken off the list, listed again: under its own name
+        key = place_key(name)
+        name = next((f.name for f in reversed(book.former_places)
+                     if place_key(f.name) == key), name)
     if place_id not in (None, ""):
         return {"id": _new_id_for("place_id", place_id), "name": name}
     pid, n = place_id_for(name), 1
@@ -748,10 +753,12 @@ class OnListError(ConversationError):
     so a page that shows the message says what the Add form says (round 8 G1).
     """
 
-    def __init__(self, message: str, person, key: str = "edit_on_list"):
+    def __init__(self, message: str, person, key: str = "edit_on_list", fill=None):
         super().__init__(message)
         self.person = person
         self.key = key
+        #: The values of the words' ``{placeholders}`` (``moved_on_list``: name, place).
+        self.fill = dict(fill or {})
 
 
 def _on_list(book: Book, name: str, org: str, *, but=None, key: str = "edit_on_list"):
@@ -766,12 +773,63 @@ def check_add(book: Book, op: dict) -> None:
 
     The Add form's rule (``[conversations]`` ``add_on_list``), checked by :meth:`Tracker.change
     <workbook.session.tracker.Tracker.change>` against the list on disk under the folder's
-    lock: two pages adding the same person at once add them once. Raises
-    :class:`OnListError` naming the one listed; any other op passes.
+    lock: two pages adding the same person at once add them once. An add, a rename or a
+    move that the next reading would fold into someone listed (:func:`check_not_twin`) is
+    refused too. Raises :class:`OnListError` naming the one listed; any other op passes.
     """
     if op.get("op") == "add" and isinstance(op.get("fields"), dict):
         fields = op["fields"]
         _on_list(book, fields.get("name", ""), fields.get("org", ""), key="add_on_list")
+    check_not_twin(book, op)
+
+
+def check_not_twin(book: Book, op: dict) -> None:
+    """Refuse an add, edit or move that makes its person the twin of someone listed.
+
+    :func:`twins` folds two people the next reading judges one (:func:`same_person`): on one
+    laptop, adding "Hana Ito" at City Library on the day the Hana Ito added there was moved
+    elsewhere (or renaming someone into that pair) would make a second person, folded
+    into the first at the next reading (round 11 M4: the day cannot tell which came
+    first). Such an op is refused with :class:`OnListError` in the instrument's words
+    (``[conversations]`` ``moved_on_list``), naming that person and where they are now,
+    so the coach can open their card instead. A pair the list held before the op
+    (another laptop's copy, folded as it is read) is not this op's doing, and passes.
+    """
+    import copy
+
+    kind, fields = op.get("op"), op.get("fields")
+    person = book.people.get(op.get("id"))
+    if kind == "add" and isinstance(fields, dict) and isinstance(fields.get("name"), str):
+        name = fields["name"]
+    elif kind in ("edit", "move") and person is not None:
+        if kind == "edit" and not ({"name", "org"} & set(fields or {}) or "place" in op):
+            return
+        name = (fields or {}).get("name", person.name) if kind == "edit" else person.name
+    else:
+        return
+    named = [p for p in book.people.values()
+             if p.id != op.get("id") and place_key(p.name) == place_key(name)]
+    if not named:  # only someone of that name can be judged the same person
+        return
+    trial = copy.deepcopy(book)
+    try:
+        apply(trial, op)
+    except ConversationError:
+        return
+    after = trial.people.get(op.get("id"))
+    if after is None:
+        return
+    for other in named:
+        if other.id not in trial.people or not same_person(trial.people[other.id], after, trial):
+            continue
+        if person_key(other.name, other.org) == person_key(after.name, after.org):
+            continue  # the same name at the same place: the "on list" rule says it
+        if person is not None and same_person(other, person, book):
+            continue  # one person twice already (a copy from another laptop)
+        where = place_name(book, other) or "-"
+        raise OnListError(default_raw()["conversations"]["moved_on_list"].replace(
+            "{name}", other.name).replace("{place}", where), other, "moved_on_list",
+            {"name": other.name, "place": where})
 
 
 def check_new(book: Book, op: dict) -> None:
@@ -888,7 +946,9 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
 
     A changed ``org`` (not the same name once spaces and case are set aside) moves the
     person to the place of that name, listed when new, as :func:`add_op` does; an emptied
-    one leaves them with no place. The same ``org`` again changes nothing. Such an op
+    one leaves them with no place. The same ``org`` again changes nothing, except for
+    someone at no place whose ``org`` names no place on the list (a place taken off): it
+    is listed again, with them and the others who work there at it (round 10b L5). Such an op
     carries its ``date`` (``today``, today's date unless given): the move, and the place
     it lists, count from that day. A name or place that would make them someone already
     listed there (the same name at the same place, :func:`person_key`) is refused with
@@ -910,12 +970,18 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
     if clean.get("meeting"):
         _meeting_checked(person, dt.date.fromisoformat(clean["meeting"]), today)
     op = {"op": "edit", "id": person_id, "fields": clean}
-    if "org" in clean and place_key(clean["org"]) != place_key(person.org):
+    # where they work typed for someone at no place, naming a place not on the list (one
+    # taken off, its name kept as theirs): that place is listed again with them at it, as
+    # an add or a move lists it (round 10b L5)
+    again = "org" in clean and not person.place and bool(place_key(clean["org"])) \
+        and find_place(book, clean["org"]) is None
+    if "org" in clean and (place_key(clean["org"]) != place_key(person.org) or again):
         op["place"] = _link_for(book, None, clean["org"])
         op["date"] = _day(today or dt.date.today(), "date").isoformat()
         if op["place"] is not None:
             clean["org"] = op["place"]["name"]
     check_new(book, op)  # not onto someone listed there already (round 8 G1)
+    check_not_twin(book, op)  # nor into a pair the next reading folds (round 11 M4)
     return op
 
 
@@ -1471,6 +1537,7 @@ def move_op(book: Book, person_id: str, place=None, *, name=None, today=None) ->
         if link["id"] not in book.places:
             op["new_place"] = link
         check_new(book, op)  # not onto someone of that name there (round 8 G1)
+        check_not_twin(book, op)
         return op
     if place is None:
         raise ConversationError("place: say which place (or \"\" for none)")
@@ -1478,6 +1545,7 @@ def move_op(book: Book, person_id: str, place=None, *, name=None, today=None) ->
         _place(book, place)
     op = {"op": "move", "id": person_id, "place": place, "date": day}
     check_new(book, op)
+    check_not_twin(book, op)
     return op
 
 

@@ -178,7 +178,9 @@ class FormPart:
             self.book = self.reading(self.tracker.read)
             self.selected = exc.person.id if exc.person.id in self.book.people else None
             self._draw()
-            self.name_note.value = field_note(self.words.get("add_on_list"))
+            # or one of that name moved from there, who a second one would be (round 11 M4)
+            self.name_note.value = field_note(self.words.get(
+                exc.key if exc.key == "moved_on_list" else "add_on_list", **exc.fill))
             return None
         except model.ConversationError as exc:
             self.name_note.value = field_note(str(exc))
