@@ -60,7 +60,13 @@ def cmd_validity(args) -> int:
 
     from workbook.cli.common import files_read, reading_kwargs, refuse
     from workbook.cohort.outcome import later_count_note
-    from workbook.cohort.output_set import manifest_name, refuse_reads, set_note, write_set
+    from workbook.cohort.output_set import (
+        manifest_name,
+        refuse_reads,
+        set_aside_set,
+        set_note,
+        write_set,
+    )
     from workbook.cohort.validity import validity
     from workbook.cohort.validity_plots import roc_chart
     from workbook.core.exceptions import InvalidDataError, WorkbookError
@@ -87,6 +93,11 @@ def cmd_validity(args) -> int:
     if result.withheld:
         print(result.words["summary_withheld"].format(withheld=result.withheld),
               file=sys.stderr)
+        # an earlier run's files would read as this run's results: moved to stale/
+        moved = set_aside_set(args.out, command="validity", names=NAMES)
+        if moved:
+            print("workbook:", set_note((), (), Path(args.out), withheld=moved),
+                  file=sys.stderr)
         return 1
     out = Path(args.out)
     files = {"validity.csv": csv_text(result.table), "validity_roc.csv": csv_text(result.roc),

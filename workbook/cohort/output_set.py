@@ -153,6 +153,27 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
     return written, removed, moved, replaced
 
 
+def set_aside_set(out, *, command: str, names) -> list:
+    """Move an earlier run's files out of the way of a run that writes none.
+
+    For ``validity`` withheld: each file under one of ``names`` in ``out`` goes to
+    ``stale/`` (numbered, never over a file there), and the run's manifest is removed, as the
+    folder holds no set now. Returns ``(name, its name in stale/)`` per file moved; nothing
+    when ``out`` is not a folder. A ``stale`` that is a link or a file is refused before
+    anything moves.
+    """
+    folder = Path(out)
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    present = [name for name in names
+               if (folder / name).is_file() and not (folder / name).is_symlink()]
+    moved = [_set_aside(folder, name) for name in present]
+    manifest = folder / manifest_name(command)
+    if manifest.is_file() and not manifest.is_symlink():
+        manifest.unlink()
+    return moved
+
+
 def _stale_folder(folder: Path) -> Path:
     """``folder/stale`` made private (0700); refused when it is a link or not a folder."""
     stale = folder / STALE_DIR
@@ -173,8 +194,11 @@ def _set_aside(folder: Path, name: str) -> tuple:
     return name, target.name
 
 
-def set_note(removed, moved, folder, replaced=()) -> str:
-    """One line on the files this run took away or set aside ('' when none)."""
+def set_note(removed, moved, folder, replaced=(), withheld=()) -> str:
+    """One line on the files this run took away or set aside ('' when none).
+
+    ``withheld``: as :func:`set_aside_set` gives them, for a run that wrote nothing.
+    """
     stale = Path(folder) / STALE_DIR
 
     def named(pairs) -> str:
@@ -190,4 +214,8 @@ def set_note(removed, moved, folder, replaced=()) -> str:
     if replaced:
         parts.append(f"moved {named(replaced)} to {stale} before writing this run's own (the "
                      "kit did not write them, or they were edited since)")
+    if withheld:
+        parts.append(f"moved {named(withheld)} to {stale} (an earlier run's results, or "
+                     "files under its names: this run shows none, so they are not left as "
+                     "if they were its own)")
     return ("In " + str(folder) + ": " + "; ".join(parts) + ".") if parts else ""
