@@ -21,7 +21,7 @@ from workbook.core.instrument import resolve
 from workbook.session.store import ClientStore
 from workbook.session.store.picture import pictures
 from workbook.session.store.scan import each_client, scan
-from workbook.session.store.table import answers_row, blank_unusable, retired_ids
+from workbook.session.store.table import answers_row, blank_unusable, retired_ids, warn_odd
 from workbook.session.tracker import Tracker
 
 #: The export's counts from the conversations tracker (people listed, notes sent,
@@ -70,7 +70,9 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
     book = tracker.read() if tracker.exists() else None  # no list: not known, not 0
     # The session rule (store/picture.py): each date's row is the picture after that session,
     # an ingredient not answered that day carried from the most recent earlier one.
-    sessions = list(pictures(store.history(client_id)))
+    history = store.history(client_id)
+    warn_odd(history, inst, client_id)  # a section read into no ingredient (round 11a M12)
+    sessions = list(pictures(history))
     if not sessions and book is None:
         raise StoreError(f"nothing is saved for client {client_id!r} yet (no session, no "
                          "conversations list)")

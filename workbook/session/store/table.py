@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from workbook.core import schema
+from workbook.core.advice import MINUTES_RANGE, STEP_MINUTES
 from workbook.core.instrument import resolve
 from workbook.core.log import logger
 from workbook.session.sharing import ticked
@@ -17,6 +18,79 @@ from workbook.session.store.records import ITEMS, TOOL
 
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
+#: Sections the pages save that are no ingredient (the profile's look-again, the pace).
+OTHER_SECTIONS = ("profile", "pace")
+
+
+def _owners(inst) -> dict:
+    """Each statement's ingredient: the current items, and the retired ones kept."""
+    owners = {item.id: item.ingredient for item in inst.items}
+    owners.update({r.id: r.ingredient for r in inst.retired_items})
+    owners.update({i.replaces: i.ingredient for i in inst.items if i.replaces
+                   and i.replaces not in owners})
+    return owners
+
+
+def odd_sections(history: dict, instrument=None) -> list:
+    """What of a client's sessions is read into no ingredient (round 11a M12), in words.
+
+    A section that is no ingredient of the instrument (``hopee``: a hand-edit slip) and a
+    statement saved in another ingredient's section are not read (:func:`answers_row`);
+    each is named here, session by session.
+    """
+    inst = resolve(instrument)
+    owners, known = _owners(inst), {*inst.ingredient_ids, *OTHER_SECTIONS}
+    said = []
+    for day in sorted(history):
+        for name, section in (history[day] or {}).items():
+            items = section.get(ITEMS) if isinstance(section, dict) else None
+            items = items if isinstance(items, dict) else {}
+            ids = [i for i in items if owners.get(i, name) != name]
+            if name not in known:
+                said.append(f"session {day} holds a section {str(name)[:40]!r}, which is no "
+                            "ingredient of the instrument: it was not read"
+                            + (f" (its statements {_few(ids)} were not read into their "
+                               "ingredient)" if ids else ""))
+                continue
+            if ids:
+                said.append(f"session {day}'s {name} holds {_few(ids)}, statements of "
+                            "another ingredient: they were not read")
+            unknown = [i for i in items if i not in owners]  # (round 9a H2)
+            if unknown:
+                said.append(f"session {day}'s {name} holds {_few(unknown)}, which the "
+                            "instrument has no statement of: not read")
+            bad = _bad_minutes(section)
+            if bad:
+                lo, hi = MINUTES_RANGE
+                said.append(f"session {day}'s {name} holds minutes per step that are not "
+                            f"whole minutes from {lo} to {hi} ({_few(bad)}): left out, the "
+                            "usual minutes for those steps apply")
+    return said
+
+
+def _bad_minutes(section) -> list:
+    """A section's saved minutes per step that the plan leaves out, as ``step=value``."""
+    tool = section.get(TOOL) if isinstance(section, dict) else None
+    saved = tool.get(STEP_MINUTES) if isinstance(tool, dict) else None
+    lo, hi = MINUTES_RANGE
+    return [f"{str(step)[:30]}={value!r}"[:60] for step, value in (
+        saved.items() if isinstance(saved, dict) else ())
+        if not (isinstance(value, int | float) and not isinstance(value, bool)
+                and float(value).is_integer() and lo <= value <= hi)]
+
+
+def _few(ids) -> str:
+    shown = ", ".join(str(i)[:40] for i in ids[:10])
+    return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def warn_odd(history: dict, instrument=None, client=None) -> None:
+    """Log :func:`odd_sections` as one warning (naming ``client`` when given)."""
+    said = odd_sections(history, instrument)
+    if said:
+        whose = f"client {client!r}: " if client is not None else ""
+        logger.warning("workbook: warning: %s%s (a hand edit of journal.jsonl? correct its "
+                       "line to have it read)", whose, "; ".join(said))
 
 
 def answers_row(answers: dict, instrument=None) -> dict:
@@ -42,11 +116,15 @@ def answers_row(answers: dict, instrument=None) -> dict:
     row = dict.fromkeys(inst.item_ids)
     row.update(dict.fromkeys(schema.EXTRA_COLUMNS))
     kept = retired_ids(inst)  # a session answered on an earlier version keeps its statements
-    for section in answers.values():
-        if not isinstance(section, dict):
+    # a statement is read from its own ingredient's section only: a section that is no
+    # ingredient ("hopee") is not mixed into one (round 11a M12; named by odd_sections)
+    owners, known = _owners(inst), {*inst.ingredient_ids, *OTHER_SECTIONS}
+    for name, section in answers.items():
+        if not isinstance(section, dict) or name not in known:
             continue
         for item_id, value in (section.get(ITEMS) or {}).items():
-            if (item_id in row or item_id in kept) and item_id not in schema.EXTRA_COLUMNS:
+            if (item_id in row or item_id in kept) and item_id not in schema.EXTRA_COLUMNS \
+                    and owners.get(item_id, name) == name:
                 row[item_id] = value
         shared = ticked(section)
         for name, value in (section.get(TOOL) or {}).items():
@@ -208,6 +286,7 @@ def score_history(history: dict, instrument=None) -> pd.DataFrame:
     inst = resolve(instrument)
     from workbook.session.store.picture import pictures  # the session rule, texts alone too
 
+    warn_odd(history, inst)
     rows = []
     for _day, state in pictures(history):
         row = answers_row(state, inst)
