@@ -898,10 +898,12 @@ class ClientStore:
                 "copy of it was put over this one")
         if proven_prefix(data, covered, digest) is None and covered:
             last, first = _last_at(data[:end]), _last_at(body, first=True)
-            between = (f" (made {'after ' + format(last, '%Y-%m-%d %H:%M') if last else ''}"
-                       f"{' and ' if last and first else ''}"
-                       f"{'before ' + format(first, '%Y-%m-%d %H:%M') if first else ''})"
-                       if last or first else "")
+            after = f"after {last[0]:%Y-%m-%d %H:%M} (a save of session {last[1]})" \
+                if last else ""
+            before = f"before {first[0]:%Y-%m-%d %H:%M} (a save of session {first[1]})" \
+                if first else ""
+            between = f" (made {' and '.join(w for w in (after, before) if w)})" \
+                if last or first else ""
             gap = (f"; the saves {STATE_FILE} alone held{between} could not be written back, "
                    f"as {STATE_FILE} {why}: they are lost from the record (re-enter them if "
                    "they matter)" if end < covered else
@@ -1249,7 +1251,7 @@ def _since_alone(folder: Path, data: bytes):
 
 
 def _last_at(lines: bytes, first: bool = False):
-    """The save time of the last (``first``: the first) line of ``lines`` that has one."""
+    """``(save time, session)`` of the last (``first``: the first) line of ``lines`` with both."""
     order = lines.splitlines()
     for line in (order if first else reversed(order)):
         try:
@@ -1257,8 +1259,8 @@ def _last_at(lines: bytes, first: bool = False):
         except ValueError:
             continue
         when = local_time(entry.get("at")) if isinstance(entry, dict) else None
-        if when is not None:
-            return when
+        if when is not None and isinstance(entry.get("session"), str):
+            return when, entry["session"][:40]
     return None
 
 
