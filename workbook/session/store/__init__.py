@@ -53,7 +53,14 @@ remove-session``) appends a removal line (``"removed": true``, no answers): ever
 leaves that session out from then on, and it is never written back; ``answers.json`` keeps
 the removal (``removed``), so an older copy of the journal coming back does not bring the
 session back (its removal is written back instead). Deleting a session's line by hand does
-not remove it: the snapshot proves it was saved, so it comes back.
+not remove it: the snapshot proves it was saved, so it comes back. A save made before the
+removal (by its ``at``) that a sync tool joins after it (the other laptop's line) stays left
+out, and is named (round 11a M14).
+A page's save (with ``base``) records in its line what each section it merged was on disk
+(``was``): a line read over a section that another copy of the record changed since (two
+laptops' lines joined by a sync tool) is merged over it field by field as the page would
+have (a text changed on both kept twice, the other's first, then "———"; a value changed on
+both keeps the later line's) and named (round 11a M8).
 A last journal line without its line end is not read while a save may be writing it (another
 process holds the folder's lock). Otherwise it was left so: a line that lacks only its end (an
 editor dropped it) is ended and read; one cut off (a sync tool truncating the file, a crash)
