@@ -86,6 +86,7 @@ from workbook.session.store.records import (
     ended_tail,
     is_hash,
     last_line,
+    line_print,
     line_prints,
     masked,
     merge_text,
@@ -226,6 +227,9 @@ def _was(book: model.Book, op: dict) -> dict:
         drawn = op["fields"].get("drawn")
         return {"was": {"drawn": place.drawn}} if isinstance(drawn, str) \
             and drawn != place.drawn else {}
+    if op.get("op") == "step" and op.get("date") and op.get("step") != "noted" \
+            and op.get("id") in book.people:  # the day it is written over (round 11 M11)
+        return {"was": book.people[op["id"]].steps.get(op["step"])}
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None:
         return {}
@@ -545,6 +549,11 @@ class Tracker:
             merged = copy.deepcopy(kept)
             if kept.meeting and other.meeting and kept.meeting != other.meeting:
                 days.append(f"{kept.name}'s other day of the talk ({other.meeting})")
+            for step in model.STEPS[1:]:  # the earlier day of each is kept (M11)
+                mine, theirs = kept.steps.get(step), other.steps.get(step)
+                if mine and theirs and mine != theirs:
+                    days.append(f"{kept.name}'s other day of {model.STEP_WORDS[step]} "
+                                f"({max(mine, theirs)})")
             if model.place_key(kept.org) != model.place_key(other.org):  # moved on one (L1)
                 days.append(f"{kept.name}'s place on the other copy "
                             f"({other.org or 'no place'}; {kept.name} is at "
@@ -746,7 +755,7 @@ class Tracker:
         # the lines the snapshot covered are in its list already (B17): only the others are
         # applied over it; a snapshot without their prints has every line applied over it
         _replay(book, lines if prints is None else masked(lines, prints), journal,
-                self.client, merge=True, check=check, both=prints is not None)
+                self.client, merge=True, check=check, both=prints is not None, own=prints)
         for words in check.said:
             self._tell(words)
         same = False
@@ -1392,7 +1401,7 @@ def _moves(held: model.Book, person: model.Person, gone: dict) -> list:
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
-            merge: bool = False, check=None, both=None) -> None:
+            merge: bool = False, check=None, both=None, own=None) -> None:
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
     An add under an id already on the list is skipped with a warning (it would wipe the
@@ -1403,7 +1412,9 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     holds its people already) such an add sets only the fields it names. ``both``: whether
     an edit whose text another copy changed keeps both (:func:`_both_kept`; by default not
     with ``merge``, unless each line is applied over what it followed, as the lines a
-    snapshot did not cover are).
+    snapshot did not cover are). ``own``: the prints of the lines the snapshot covered (a
+    rebuild): such a line, read again after an edited or damaged one, is this copy's own,
+    never another copy's (its ``was`` is what this copy held).
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
     # the people and places the record has named so far (attacks4 B22); None: not known, as
@@ -1449,8 +1460,23 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
             continue
-        if (not merge) if both is None else both:  # (each line over what it followed)
+        if ((not merge) if both is None else both) and not (
+                own and line_print(json.dumps(op, ensure_ascii=False).encode()) in own):
+            # (each line over what it followed; never a line of the snapshot's own)
             op = _both_kept(book, op, check, f"{where} of {journal} (client {client!r})")
+            # one step, two days on two copies: the earlier (M11); only where each line is
+            # read over the lines before it (over a snapshot rebuilt, a corrected line of
+            # its own would read as another copy's)
+            clash = merged.step_clash(book, op) if both is None else None
+            if clash is not None:
+                op, other = clash
+                if check is not None:
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}): "
+                               f"{book.people[op['id']].name}'s "
+                               f"{model.STEP_WORDS[op['step']]} was recorded on two copies "
+                               f"of the list with two days: the earlier day, {op['date']}, "
+                               f"was kept (as two copies of one person folded keep it); "
+                               f"the other day ({other}) was not.")
             if merged.keeps(book, op):  # taken off on another copy of the list (M1)
                 whole = check.data if check is not None else raw if start is None else None
                 name = merged.kept_back(book, op, whole, client)
