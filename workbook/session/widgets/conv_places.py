@@ -101,8 +101,11 @@ class PlacesPart:
         self.edit_place_name = widgets.Text(description=say("place_name_label"), layout=WIDE,
                                             style=COLUMN, **WHOLE)
         self.edit_place_name.add_class("wb-conv-edit-place-name")
+        # the client's words about a place: sent key by key, saved once typing pauses, as
+        # a card's texts and "Why them" are (round 10a K5); the name keeps "Save the place"
         self.edit_place_drawn = widgets.Textarea(description=say("place_drawn_label"),
-                                                 layout=WIDE, style=COLUMN, **WHOLE)
+                                                 layout=WIDE, style=COLUMN,
+                                                 continuous_update=True)
         self.edit_place_knows = self._knows_box()
         self.place_save = self._button(say("place_save"), "wb-conv-place-save")
         self.place_card_note = widgets.HTML("")
@@ -154,6 +157,7 @@ class PlacesPart:
         self.place_save.on_click(g(lambda _b: self.edit_place(
             name=self.edit_place_name.value, drawn=self.edit_place_drawn.value,
             knows=self.edit_place_knows.value)))
+        self.edit_place_drawn.observe(g(self._place_typed), "value")
         self.places_list.observe(g(self._place_chosen), "value")
         self.view.observe(g(lambda c: self.show_by(c["new"])), "value")
 
@@ -258,6 +262,7 @@ class PlacesPart:
 
     def rank_place(self, to, place_id=None) -> bool:
         """Move a place to position ``to`` (1 first), or ``"up"``/``"down"`` one."""
+        self.typed_now()  # words typed in the place's box are saved first, not redrawn over
         pid = place_id or self.place_selected
         self.place_card_note.value = ""
         try:
@@ -304,6 +309,7 @@ class PlacesPart:
 
     def remove_place(self, place_id=None) -> bool:
         """Take a place off the list; its people stay, with no place."""
+        self.typed_now()  # words typed in the place's box are saved first
         pid = place_id or self.place_selected
         op = self._save(lambda book: model.remove_place_op(book, pid, today=self.today))
         if op is not None:
@@ -320,9 +326,20 @@ class PlacesPart:
             return
         self._draw()
 
+    def _place_typed(self, change) -> None:
+        """Save a place's "what draws you" once typing pauses, for the place it was typed for."""
+        if self._quiet:
+            return
+        pid, text = self.place_selected, change["new"]
+        if pid is None:
+            return
+        self.after_typing(("place_drawn", pid), self.guarded(
+            lambda: self.edit_place(pid, drawn=text)))
+
     def _place_chosen(self, change) -> None:
         if self._quiet or not self._still_open():  # a session ended elsewhere (G9)
             return
+        self.typed_now()  # words typed in the last place's box are saved for it first
         self.place_selected = change["new"]
         self.place_card_note.value = ""
         self._draw_place_card()
