@@ -79,3 +79,22 @@ def test_a_place_taken_off_while_the_other_laptop_wrote_what_draws_you_is_named(
     told = [s for s in said if "Org9" in s]
     assert len(told) == 1, said
     assert "B: their archive work draws me" in told[0] and "not applied" in told[0]
+
+
+def test_the_other_laptops_file_put_over_this_one_keeps_them_too(tmp_path):
+    """Not a union: laptop 2's record copied over laptop 1's (which took Quinn off)."""
+    laptops = Laptops(tmp_path, quinn())
+    one, mine, theirs = laptops.one, laptops.mine, laptops.theirs
+    mine.change(model.remove_op(mine.read(), "q", today=D(2026, 12, 5), now=NOW))
+    book = theirs.change(model.step_op(theirs.read(), "q", "sent", D(2026, 12, 6), today=NOW))
+    theirs.change(model.edit_op(book, "q", learned="B laptop learned text"))
+    laptops.record(one).write_bytes(laptops.record(laptops.two).read_bytes())
+    book, _, said = read_with_notices(one)
+    assert book.people["q"].steps["sent"] == "2026-12-06"
+    assert book.people["q"].learned == "B laptop learned text"
+    assert book.people["q"].let_go == "2026-12-05"
+    assert any("Quinn Avery is kept" in s for s in said), said
+    (one.client_folder("m") / SNAPSHOT).unlink()
+    alone, _, said = read_with_notices(one)  # what was written back gives the same
+    assert alone.people["q"].let_go == "2026-12-05" and alone.people["q"].steps["sent"] \
+        == "2026-12-06"
