@@ -75,3 +75,25 @@ def test_changes_to_different_fields_join_quietly(tmp_path):
     hope, said = _read(root)
     assert hope == {"items": {"hope_1": 1, "hope_2": 4}, "reflections": ["B laptop reflection"]}
     assert said == []
+
+
+def test_an_answer_given_as_it_was_carried_is_still_the_later_lines(tmp_path):
+    """Laptop B answers energy_1 = 1 on 11-02, as carried from its 10-05 (the line holds
+    what the disk held); laptop A answered 2 there. B's later line keeps 1, named."""
+    a = ClientStore(tmp_path / "a")
+    a.save("c5", {"hope": START}, session="2026-10-05")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    b = ClientStore(tmp_path / "b")
+    start = len((a.folder("c5") / JOURNAL_FILE).read_bytes())
+    a.save("c5", {"energy": {"items": {"energy_1": 2}}}, session=DAY, base={"energy": {}})
+    b.save("c5", {"energy": {"items": {"energy_1": 1}}}, session="2026-10-05")
+    b.save("c5", {"energy": {"items": {"energy_1": 1}}}, session=DAY, base={"energy": {}})
+    with open(a.folder("c5") / JOURNAL_FILE, "ab") as out:
+        out.write((b.folder("c5") / JOURNAL_FILE).read_bytes()[start:])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = ClientStore(tmp_path / "a").history("c5")
+    said = [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
+    assert history[DAY]["energy"]["items"] == {"energy_1": 1}
+    assert len([w for w in said if DAY in w and "energy_1: 1 kept" in w
+                and "2 not kept" in w]) == 1

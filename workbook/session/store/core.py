@@ -28,6 +28,7 @@ from workbook.session.store.records import (
     JOURNAL_LINES,
     LOCK_FILE,
     REMOVED,
+    SET_AS_WAS,
     STANDS_FOR,
     STATE_FILE,
     WAS,
@@ -66,6 +67,7 @@ from workbook.session.store.records import (
     same_client,
     sealed,
     session_key,
+    set_as_was,
     stands_for,
     state_problem,
     torn_words,
@@ -466,9 +468,12 @@ class ClientStore:
                 merged, was = _merge(state["sessions"], day, answers, base)
                 _refuse_mixed(state["sessions"], day, merged)
                 # what it was merged over: a sync joining another copy's lines can tell a
-                # section changed on both (round 11a M8: records.WAS)
+                # section changed on both (round 11a M8: records.WAS, SET_AS_WAS)
+                given = {name: paths for name in was if (paths := set_as_was(
+                    base[name], answers[name], merged[name], was[name]))}
                 line = dump({"at": _now(), "session": day, "client_id": client,
-                             "answers": merged, **({WAS: was} if was else {})})
+                             "answers": merged, **({WAS: was} if was else {}),
+                             **({SET_AS_WAS: given} if given else {})})
             state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
             state["updated"] = dt.datetime.now().isoformat()  # (to the microsecond: A4)
             parts[day] = dump(state["sessions"][day])  # only the session that changed

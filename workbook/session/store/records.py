@@ -1634,7 +1634,8 @@ def _replay_lines(state, raw, journal, client_id, start, check, before, kept, to
             answers, was = entry["answers"], entry.get(WAS)
             if isinstance(was, dict) and was:  # saved by a page over what it read (M8)
                 answers = _joined(state["sessions"], entry["session"], answers, was,
-                                  f"{where} of {journal} ({whose})", check)
+                                  f"{where} of {journal} ({whose})", check,
+                                  entry.get(SET_AS_WAS))
             session.update(answers)
         touched.add(entry["session"])
     return touched
@@ -1645,6 +1646,73 @@ def _replay_lines(state, raw, journal, client_id, start, check, before, kept, to
 #: record changed since (a sync tool keeping both files' lines) is merged field by field
 #: over it, as the page would have (round 11a M8).
 WAS = "was"
+#: Key of such a line: the fields (paths, :func:`set_as_was`) its page set to the value the
+#: disk held already (an answer carried from an earlier session, given again): the line
+#: holds them as :data:`WAS` does, yet the page gave them.
+SET_AS_WAS = "set"
+
+
+def _leaves(section, path=()):
+    """``(path, value)`` of each field of a section (see :func:`_fields`), paths as tuples."""
+    for key, value in (section.items() if isinstance(section, dict) else ()):
+        if key in (ITEMS, TOOL) and isinstance(value, dict):
+            for inner, one in value.items():
+                if key == TOOL and isinstance(one, dict):
+                    yield from (((key, inner, step), v) for step, v in one.items())
+                else:
+                    yield (key, inner), one
+        elif key == REFLECTIONS and isinstance(value, list):
+            yield from (((key, n), v) for n, v in enumerate(value))
+        else:
+            yield (key,), value
+
+
+def _at(section, path):
+    """The value at ``path`` of a section, or ``_ABSENT``."""
+    value = section
+    for step in path:
+        if isinstance(value, dict) and step in value:
+            value = value[step]
+        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            return _ABSENT
+    return value
+
+
+def _put(section: dict, path, value) -> dict:
+    """A copy of ``section`` with ``value`` at ``path`` (a list grown with "" as needed)."""
+    out = dict(section)
+    head, rest = path[0], path[1:]
+    if not rest:
+        out[head] = value
+        return out
+    inner = out.get(head)
+    if isinstance(head, str) and head == REFLECTIONS:
+        items = list(inner) if isinstance(inner, list) else []
+        items.extend([""] * (rest[0] + 1 - len(items)))
+        items[rest[0]] = value
+        out[head] = items
+        return out
+    out[head] = _put(inner if isinstance(inner, dict) else {}, rest, value)
+    return out
+
+
+def _label(path) -> str:
+    """A field's name for the coach (as :func:`_fields` names it)."""
+    if path[0] == REFLECTIONS and len(path) == 2:
+        return f"reflection {path[1] + 1}"
+    return " ".join(map(str, path[1:] if path[0] in (ITEMS, TOOL) else path))
+
+
+def set_as_was(base, mine, merged, was) -> list:
+    """The fields a page changed (``mine`` against ``base``) that its save holds as ``was`` did.
+
+    Paths as lists, for :data:`SET_AS_WAS`.
+    """
+    return [list(path) for path, value in _leaves(mine)
+            if not _same(value, _at(base, path)) and _same(_at(merged, path), value)
+            and _same(_at(was, path), value)]
 
 
 def on_disk(sessions: dict, day: str, name: str):
@@ -1678,7 +1746,8 @@ def _shown(value) -> str:
         else repr(value[:40])
 
 
-def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check) -> dict:
+def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check,
+            given=None) -> dict:
     """A page's line read over sections another copy changed since its page read them (M8).
 
     ``was`` holds each section as the page's disk held it; where the section now differs
@@ -1694,6 +1763,15 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
         if _form(now) == _form(before):
             continue
         out[name] = merge_section(before, answers[name], now)
+        # an answer the other copy's section lacks was not cleared there: that copy's page
+        # never showed it (carried from a session it did not have); it is kept
+        items, held = answers[name].get(ITEMS), now.get(ITEMS) if isinstance(now, dict) else {}
+        got = out[name].get(ITEMS)
+        if isinstance(items, dict):
+            lacked = {k: v for k, v in items.items() if k not in (held or {})
+                      and k not in (got or {})}
+            if lacked:
+                out[name] = {**out[name], ITEMS: {**(got or {}), **lacked}}
         old, mine, theirs, result = (_fields(v) for v in (before, answers[name], now,
                                                             out[name]))
         parts = []
@@ -1706,6 +1784,16 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
                 parts.append(f"{field}: both texts are kept, the other's first, then ———")
             else:
                 parts.append(f"{field}: {_shown(kept)} kept (the later line), the other "
+                             f"copy's {_shown(t)} not kept")
+        for path in (given or {}).get(name, ()) if isinstance(given, dict) else ():
+            path = tuple(path) if isinstance(path, list) and path else None
+            m = _at(answers[name], path) if path else _ABSENT
+            t = _at(now, path) if path else _ABSENT
+            if m is _ABSENT or _same(m, t) or _same(_at(out[name], path), m):
+                continue  # (the page gave what the other copy holds, or it was kept)
+            out[name] = _put(out[name], path, m)
+            if t is not _ABSENT:
+                parts.append(f"{_label(path)}: {_shown(m)} kept (the later line), the other "
                              f"copy's {_shown(t)} not kept")
         if parts and check is not None:
             check.joined.add((day, name))
