@@ -12,6 +12,9 @@ these):
 * a person taken off the list on one copy while the other recorded a step, a follow-up or
   a text for them is kept, let go on the day they were taken off rather than taken off
   (:func:`kept_back`, M1); a place taken off while the other copy changed it is named;
+  the same when the removal line comes after the other copy's change: a removal line says
+  what the copy that made it held (``was``, :func:`removal_was`), and a list holding more
+  keeps the person, let go (:func:`unseen`, :func:`kept_not_taken_off`);
 * a step recorded on both copies with two days keeps the earlier, as two copies of one
   person folded keep it, and the other day is named (:func:`step_clash`, M11).
 """
@@ -200,3 +203,78 @@ def step_clash(book: model.Book, op: dict) -> tuple | None:
     if theirs < mine:
         return {**op, "date": theirs}, mine
     return op, theirs
+
+
+#: A person's texts a removal line carries (as the copy taking them off held them), and
+#: their words in a notice.
+TEXTS = {"learned": "what was learned", "note": "the note", "why": "why",
+         "suggested": "who they suggested"}
+
+
+def removal_was(book: model.Book, op: dict) -> dict:
+    """``{"was": ...}``: what a removal takes off, as the copy making it holds it.
+
+    A person's steps, follow-ups, texts, let go day and place; a place's what draws you.
+    A record holding the lines of two copies then knows whether the other copy recorded
+    something for them before this line (:func:`unseen`, round 11a M1, the removal after
+    the change).
+    """
+    if op.get("op") == "place_remove":
+        place = book.places.get(op.get("id"))
+        return {} if place is None else {"was": {"drawn": place.drawn}}
+    person = book.people.get(op.get("id"))
+    if person is None:
+        return {}
+    was = {"steps": dict(person.steps)}
+    was.update({key: getattr(person, key) for key in TEXTS if getattr(person, key)})
+    if person.followed:
+        was["followed"] = dict(person.followed)
+    if person.let_go:
+        was["let_go"] = person.let_go
+    if person.place:
+        was["place"] = person.place
+    return {"was": was}
+
+
+def unseen(book: model.Book, op: dict) -> list:
+    """What ``book`` holds for the person (place) a removal takes off that its copy did not.
+
+    In words (``["what was learned", "talk held"]``); empty when the copy that wrote the
+    line saw all of it, or the line does not say what it saw (written before, or by hand).
+    A text or step taken back on the other copy is not something to keep them for.
+    """
+    was = op.get("was")
+    if not isinstance(was, dict):
+        return []
+    if op.get("op") == "place_remove":
+        place = book.places.get(op.get("id"))
+        held = was.get("drawn")
+        return ["what draws you"] if place is not None and isinstance(held, str) \
+            and place.drawn and place.drawn != held else []
+    person = book.people.get(op.get("id")) if op.get("op") == "remove" else None
+    steps, followed = was.get("steps"), was.get("followed", {})
+    if person is None or not isinstance(steps, dict) or not isinstance(followed, dict):
+        return []
+    out = [TEXTS[key] for key in TEXTS
+           if getattr(person, key) and getattr(person, key) != was.get(key, "")]
+    out += [model.STEP_WORDS.get(step, step) for step, day in person.steps.items()
+            if step != "noted" and day and steps.get(step) != day]
+    out += [f"a follow-up ({kind})" for kind, day in person.followed.items()
+            if day and followed.get(kind) != day]
+    if person.let_go and person.let_go != was.get("let_go", ""):
+        out.append("let go")
+    if person.place and person.place != was.get("place", ""):
+        out.append("where they are")
+    return out
+
+
+def kept_not_taken_off(book: model.Book, op: dict) -> dict:
+    """The op to apply instead of a removal of someone another copy recorded for (M1).
+
+    As :func:`kept_back` for the other order: let go on the day of the removal rather than
+    taken off (a talk held or thanks sent, or let go already: kept on the list as they are).
+    """
+    person = book.people[op["id"]]
+    if {"held", "thanked", "told"} & set(person.steps) or person.let_go:
+        return {"op": "edit", "id": person.id, "fields": {}}  # nothing to change
+    return {"op": "let_go", "id": person.id, "date": model.op_day(op)}

@@ -222,6 +222,8 @@ def _was(book: model.Book, op: dict) -> dict:
     Written with the edit, so a record that holds the lines of two copies (a sync or merge
     tool keeping both) knows a text both changed: the later line keeps both (round 10 L4).
     """
+    if op.get("op") in ("remove", "place_remove"):  # what the copy taking them off held
+        return merged.removal_was(book, op)  # (round 11a M1, the removal after the change)
     place = book.places.get(op.get("id")) if op.get("op") == "place_edit" else None
     if place is not None:  # a place's "what draws you" likewise (round 11 M9)
         drawn = op["fields"].get("drawn")
@@ -1477,6 +1479,13 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                f"of the list with two days: the earlier day, {op['date']}, "
                                f"was kept (as two copies of one person folded keep it); "
                                f"the other day ({other}) was not.")
+            unseen = merged.unseen(book, op)  # the removal after the change (M1)
+            if unseen:
+                _kept_from_removal(book, op, unseen, check,
+                                   f"{where} of {journal} (client {client!r}"
+                                   f"{what_line(op)})")
+                if op["op"] == "remove":
+                    op = merged.kept_not_taken_off(book, op)
             if merged.keeps(book, op):  # taken off on another copy of the list (M1)
                 whole = check.data if check is not None else raw if start is None else None
                 name = merged.kept_back(book, op, whole, client)
@@ -1512,6 +1521,35 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         said = merged.latest_share(book, whole, client, journal)
         if said and check is not None:
             check.tell(said + ".")
+
+
+def _kept_from_removal(book: model.Book, op: dict, unseen: list, check, where: str) -> None:
+    """Tell the coach of a removal line read over what another copy recorded (M1).
+
+    ``unseen`` (:func:`~workbook.session.merged.unseen`): what the list holds for the person
+    or place that the copy taking them off had not seen. A person is kept (let go on that
+    day); a place is taken off as the line says, with its text kept among the places taken
+    off and named here.
+    """
+    if check is None:
+        return
+    what = ", ".join(unseen)
+    joined = "(two copies of the list joined by a sync or merge tool)"
+    if op["op"] == "place_remove":
+        place = book.places[op["id"]]
+        check.tell(f"{where} takes the place {place.name} off the list, but another copy of "
+                   f"the list changed {what} before it, which the copy that took it off had "
+                   f"not seen {joined}: {place.name} was taken off as the line says; what "
+                   f"draws you to it read {place.drawn!r} (kept with the places taken off).")
+        return
+    person = book.people[op["id"]]
+    held = {"held", "thanked", "told"} & set(person.steps) or person.let_go
+    check.tell(f"{where} takes {person.name} off the list, but another copy of the list "
+               f"recorded {what} for them before it, which the copy that took them off had "
+               f"not seen {joined}: {person.name} is kept, "
+               + ("on the list rather than taken off" if held else
+                  f"let go on {model.op_day(op)} rather than taken off")
+               + ", with what the other copy recorded.")
 
 
 def _dated_ahead(op: dict) -> str | None:
