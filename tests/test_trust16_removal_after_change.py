@@ -108,3 +108,25 @@ def test_a_removal_line_written_before_was_is_applied_as_before(tmp_path):
     laptops.union()
     book, _, said = read_with_notices(one)
     assert "c" not in book.people and [f.id for f in book.former_people] == ["c"]
+
+
+def test_a_move_before_the_other_laptop_took_them_off_keeps_them_a_renamed_place_not(tmp_path):
+    laptops = Laptops(tmp_path, cy())
+    one, mine, theirs = laptops.one, laptops.mine, laptops.theirs
+    rail = next(iter(mine.read().places))
+    mine.change(model.edit_place_op(mine.read(), rail, name="Rail Lab North"))  # not Cy's
+    theirs.change(model.remove_op(theirs.read(), "c", today=D(2026, 12, 5), now=NOW))
+    laptops.union()
+    book, _, said = read_with_notices(one)
+    assert "c" not in book.people and not [s for s in said if "Cy Ruiz" in s], said
+
+    again = Laptops(tmp_path / "again", cy())
+    again.mine.change(model.move_op(again.mine.read(), "c", name="Sun Press",
+                                    today=D(2026, 12, 4)))
+    again.theirs.change(model.remove_op(again.theirs.read(), "c", today=D(2026, 12, 5),
+                                        now=NOW))
+    again.union()
+    book, _, said = read_with_notices(again.one)
+    assert book.people["c"].org == "Sun Press" and book.people["c"].let_go == "2026-12-05"
+    told = [s for s in said if "Cy Ruiz" in s]
+    assert len(told) == 1 and "recorded a move to another place for them" in told[0], said

@@ -231,8 +231,8 @@ def removal_was(book: model.Book, op: dict) -> dict:
         was["followed"] = dict(person.followed)
     if person.let_go:
         was["let_go"] = person.let_go
-    if person.place:
-        was["place"] = person.place
+    if person.place in book.places:  # its name too: two copies may list one place twice
+        was["place"] = [person.place, book.places[person.place].name]
     return {"was": was}
 
 
@@ -263,8 +263,12 @@ def unseen(book: model.Book, op: dict) -> list:
             if day and followed.get(kind) != day]
     if person.let_go and person.let_go != was.get("let_go", ""):
         out.append("let go")
-    if person.place and person.place != was.get("place", ""):
-        out.append("where they are")
+    where, then = book.places.get(person.place), was.get("place")
+    if where is not None and not (
+            isinstance(then, list) and len(then) == 2
+            and all(isinstance(part, str) for part in then)
+            and (then[0] == where.id or model.place_key(then[1]) == model.place_key(where.name))):
+        out.append("a move to another place")
     return out
 
 
