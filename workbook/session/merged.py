@@ -282,3 +282,40 @@ def kept_not_taken_off(book: model.Book, op: dict) -> dict:
     if {"held", "thanked", "told"} & set(person.steps) or person.let_go:
         return {"op": "edit", "id": person.id, "fields": {}}  # nothing to change
     return {"op": "let_go", "id": person.id, "date": model.op_day(op)}
+
+
+def _held(book: model.Book, op: dict):
+    """``(key, day)``: the step (follow-up) ``op`` records or takes back, and the list's day."""
+    person = book.people.get(op.get("id"))
+    if person is None or op.get("op") not in ("step", "followed") \
+            or (op["op"] == "step" and op["step"] == "noted"):
+        return None, None
+    key = (op["op"], person.id, op["step"] if op["op"] == "step" else op["kind"])
+    return key, (person.steps if op["op"] == "step" else person.followed).get(key[2])
+
+
+def recorded_twice(book: model.Book, op: dict):
+    """The key of a step (follow-up) ``op`` records that the list holds from another copy.
+
+    ``op`` says the day it was written over (``was``); the list holding a day that copy did
+    not see means the other copy recorded it too, even on the same day. None otherwise.
+    """
+    if not op.get("date") or "was" not in op:
+        return None
+    key, day = _held(book, op)
+    return key if key is not None and day and day != op["was"] else None
+
+
+def taken_back_clash(book: model.Book, op: dict, twice: set) -> str | None:
+    """The day another copy recorded a step (follow-up) ``op`` takes back, else None.
+
+    ``op`` takes it back (no ``date``) and says the day it took back (``was``): the list
+    holding another day, or a step both copies recorded (``twice``, :func:`recorded_twice`),
+    means the other copy's record would go with this copy's taking back.
+    """
+    if op.get("date") or "was" not in op:
+        return None
+    key, day = _held(book, op)
+    if key is None or not day:
+        return None
+    return day if day != op["was"] or key in twice else None

@@ -229,9 +229,11 @@ def _was(book: model.Book, op: dict) -> dict:
         drawn = op["fields"].get("drawn")
         return {"was": {"drawn": place.drawn}} if isinstance(drawn, str) \
             and drawn != place.drawn else {}
-    if op.get("op") == "step" and op.get("date") and op.get("step") != "noted" \
+    if op.get("op") == "step" and op.get("step") != "noted" \
             and op.get("id") in book.people:  # the day it is written over (round 11 M11)
-        return {"was": book.people[op["id"]].steps.get(op["step"])}
+        return {"was": book.people[op["id"]].steps.get(op["step"])}  # or taken back
+    if op.get("op") == "followed" and op.get("id") in book.people:  # likewise
+        return {"was": book.people[op["id"]].followed.get(op.get("kind"))}
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None:
         return {}
@@ -1433,6 +1435,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
             f"it {unknown}")
 
     shared = False
+    twice = set()  # steps both copies recorded (merged.recorded_twice)
     for where, op in parsed_lines(raw, journal, start, check, reject=unknown_line,
                                   readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
@@ -1479,6 +1482,20 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                f"of the list with two days: the earlier day, {op['date']}, "
                                f"was kept (as two copies of one person folded keep it); "
                                f"the other day ({other}) was not.")
+            back = merged.taken_back_clash(book, op, twice)
+            if back is not None:  # taken back on one copy, recorded on the other: kept
+                if check is not None:
+                    what = (model.STEP_WORDS[op["step"]] if op["op"] == "step"
+                            else f"follow-up ({op['kind']})")
+                    name = book.people[op["id"]].name
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
+                               f"takes back {name}'s {what}, which another copy of the "
+                               f"list recorded ({back}) (two copies of the list joined by "
+                               f"a sync or merge tool): it was kept; take it back again "
+                               f"if it was not done.")
+                op = {"op": "edit", "id": op["id"], "fields": {}}  # nothing taken back
+            elif merged.recorded_twice(book, op) is not None:
+                twice.add(merged.recorded_twice(book, op))
             unseen = merged.unseen(book, op)  # the removal after the change (M1)
             if unseen:
                 _kept_from_removal(book, op, unseen, check,
