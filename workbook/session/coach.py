@@ -127,7 +127,8 @@ def _check_notebook(folder: Path, name: str) -> None:
     import nbformat
 
     try:
-        nbformat.validate(nbformat.read(folder / name, as_version=4))
+        notebook = nbformat.read(folder / name, as_version=4)
+        nbformat.validate(notebook)
     except (ValueError, OSError, KeyError, TypeError, AttributeError,
             nbformat.ValidationError) as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
@@ -135,6 +136,95 @@ def _check_notebook(folder: Path, name: str) -> None:
             f"--notebooks {folder}: {name} is not a notebook the kit can serve ({reason}); "
             "undo the last edit, or make a fresh copy with `workbook init DIR --force`"
         ) from None
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        try:
+            compile(_python_of(cell.source), f"{name}, cell {number}", "exec")
+        except (SyntaxError, ValueError) as exc:
+            where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+            reason = f"{type(exc).__name__}{where}: {getattr(exc, 'msg', None) or exc}"
+            raise _page_fails(folder, name, number, cell.source, reason) from None
+
+
+def _python_of(source: str) -> str:
+    """A cell's Python as the kernel runs it.
+
+    IPython's ``%magics`` and ``!commands`` are turned into calls, so that a cell the kernel
+    accepts is not refused.
+    """
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return source
+    return TransformerManager().transform_cell(source)
+
+
+def _page_fails(folder: Path, name: str, number: int, source: str, reason: str):
+    """The one-line refusal of a page that fails in cell ``number``."""
+    first = next((line.strip() for line in source.splitlines() if line.strip()
+                  and not line.strip().startswith("#")), "")
+    shown = first if len(first) <= 60 else first[:59] + "…"
+    return WorkbookError(
+        f"--notebooks {folder}: {name}, cell {number} ({shown!r}) fails: "
+        f"{' '.join(reason.split())[:200]}; "
+        "undo the last edit, or make a fresh copy with `workbook init DIR --force`"
+    )
+
+
+#: Seconds the app page of a coach's copy is given to run once at start.
+PAGE_RUN_S = 90
+#: Runs a page in a Jupyter kernel as Voila would (nbclient), printing ``number<TAB>reason``
+#: of the first cell that raises.
+_RUN_PAGE = """
+import sys
+import nbclient, nbformat
+notebook = nbformat.read(sys.argv[1], as_version=4)
+client = nbclient.NotebookClient(notebook, timeout=int(sys.argv[2]), allow_errors=False,
+                                 resources={"metadata": {"path": sys.argv[3]}})
+try:
+    client.execute()
+except nbclient.exceptions.CellExecutionError:
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                reason = "%s: %s" % (output.get("ename"), output.get("evalue"))
+                print("@@page-fails@@%d\\t%s" % (number, " ".join(reason.split())))
+                sys.exit(3)
+    raise
+"""
+
+
+def check_page_runs(folder: Path, name: str, instrument=None) -> None:
+    """Raise a one-line :class:`WorkbookError` when ``folder/name`` raises when run.
+
+    The page is run once, as Voila would run it with no client asked for, in a Python of its
+    own against an empty workspace made for the check (removed after), so a cell that raises
+    (a ``NameError`` after an edit is the common case) is named here rather than shown to
+    the client as Voila's error and to the coach as a traceback. A run that does not finish
+    within :data:`PAGE_RUN_S` is not held against the page.
+    """
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="workbook-page-check-") as scratch:
+        env = server_env(Path(scratch) / "workspace", instrument=instrument)
+        env.pop("VOILA_PREHEAT", None)
+        env.pop("QUERY_STRING", None)
+        try:
+            proc = subprocess.run([sys.executable, "-c", _RUN_PAGE, str(folder / name),
+                                   str(PAGE_RUN_S), str(folder)],
+                                  env=env, cwd=folder, stdin=subprocess.DEVNULL,
+                                  capture_output=True, text=True, timeout=PAGE_RUN_S + 30)
+        except subprocess.TimeoutExpired:
+            return
+    marks = [line for line in proc.stdout.splitlines() if line.startswith("@@page-fails@@")]
+    if proc.returncode == 3 and marks:
+        number, _, reason = marks[-1][len("@@page-fails@@"):].partition("\t")
+        import nbformat
+
+        cells = nbformat.read(folder / name, as_version=4).cells
+        raise _page_fails(folder, name, int(number), cells[int(number) - 1].source, reason)
 
 
 def lab_copy(home) -> Path:
@@ -347,6 +437,8 @@ def coach(
             f"--notebooks {root}: the folder lacks {APP_PAGE}, the session app Voila serves; "
             "serve the kit's own notebooks (leave out --notebooks) or use --lab"
         )
+    if not lab and notebooks is not None:  # a coach's copy: run once before anyone opens it
+        check_page_runs(root, APP_PAGE, instrument)
     home = resolve_workspace(workspace)
     store = ClientStore(home)
     if client_id is not None:
