@@ -56,8 +56,9 @@ def atomic_write(path, data, *, encoding: str = "utf-8") -> Path:
 #: The files a client's folder in a workspace keeps its record in (store and conversations).
 RECORD_NAMES = ("journal.jsonl", "answers.json", "client.json", "conversations.jsonl",
                 "conversations.json")
-#: The workspace's own files (its lock, the open session, its instrument): never an output.
-WORKSPACE_NAMES = (".lock", ".current-client", ".instrument.json")
+#: The workspace's own files (its lock, the open session, its instrument, the mark of the
+#: demo's workspace, :data:`workbook.session.sample_workspace.SAMPLE_MARK`): never an output.
+WORKSPACE_NAMES = (".lock", ".current-client", ".instrument.json", ".sample-workspace")
 #: The file that marks a client's folder.
 CLIENT_MARK = "client.json"
 
@@ -93,7 +94,8 @@ def refuse_record_target(path, option: str = "--out", reads=None) -> Path:
     if path.name.casefold() in {name.casefold() for name in WORKSPACE_NAMES}:
         raise WorkbookError(  # round 11a M6: an export over it ended the open session
             f"{option} {path}: {path.name} is the name of one of a workspace's own files "
-            "(its lock, the session open in the app, the instrument it was started with), "
+            "(its lock, the session open in the app, the instrument it was started with, "
+            "the mark of the demo's workspace), "
             "and writing it would replace that file; name the file otherwise")
     try:
         full = path.resolve()
