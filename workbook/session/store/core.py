@@ -235,6 +235,19 @@ class ClientStore:
                        f"or copy restored with wider permissions?): {' and '.join(parts)} "
                        f"{were} made private (folders 0700, files 0600)")
 
+    def _private_root(self) -> None:
+        """Make the workspace folder private (0700) before a client's folder is made in it.
+
+        A folder the coach made (``mkdir``, 0755) is left as it is while it holds no client
+        (:meth:`_make_private`); once a client is saved in it, their folder's readable name
+        is personal. Nothing is loosened; a linked workspace is left as it is.
+        """
+        try:
+            if not self.root.is_symlink():
+                disk.private_mode(self.root)
+        except OSError as exc:
+            logger.warning("could not make %s private: %s", self.root, exc)
+
     def _check_instrument_note(self) -> None:
         """Name a workspace's ``.instrument.json`` that cannot be read (round 8a F10).
 
@@ -586,6 +599,7 @@ class ClientStore:
                 return None
             if not look_alike_ok:
                 self._refuse_look_alike(client)
+            self._private_root()  # the first client's name is not listable (round 12a P1)
             disk.make_folder(folder)
             with disk.locked(folder / LOCK_FILE):
                 if self._stored_id(folder) is None:
