@@ -13,9 +13,16 @@ person's latest row of a workspace export). The readiness that predicts it is th
   session against the conversations held by their latest (counted to the export day); a
   file of one undated row a person is read as at the same time.
 
-Every figure is of the same people: those with every ingredient scored (so with a verdict)
-who said how many conversations they held; how many more said so is given
-(:attr:`Validity.unscored_note`). For each ingredient score and for the verdict (``ready``
+Who is read: those who said how many conversations they held with every ingredient scored
+(so with a verdict): the counts and the verdict's row; how many more said so is given
+(:attr:`Validity.unscored_note`). With ``pre`` and ``post`` answers, each ingredient's row
+holds instead, on each side (held one or more, held none), the people the cohort's split by
+whether people went on to talk (``outcome_change.csv``) compares on it (answered it both
+times), and others with that score only where they are none or at least ``min_group`` on that
+side: set beside that table, a row with a few people more or fewer would give back their
+scores (round 12a P8). Without both timepoints every row is of the same people.
+
+For each ingredient score and for the verdict (``ready``
 against any other): the area under the ROC curve (AUC) with a DeLong 95% CI; the sensitivity and
 specificity at today's cut-off (a score at or above the ingredient's "a little" line; the
 verdict ``ready``) with Wilson 95% intervals; the odds ratio of a logistic model
@@ -184,6 +191,10 @@ class Validity:
     scored_with: str = ""
     #: The texts of ``[words.validity]`` it is said in (:func:`words`).
     words: dict = field(default_factory=lambda: dict(KIT_WORDS))
+    #: Each ingredient's row is of the people the cohort's before-and-after split compares
+    #: on it (a file with both timepoints, round 12a P8); ``n`` and the verdict's row are of
+    #: those with every ingredient scored.
+    by_pairs: bool = False
 
     @property
     def reading_words(self) -> str:
@@ -202,6 +213,8 @@ class Validity:
         said = []
         if self.n_unscored:
             key = "unscored_one" if self.n_unscored == 1 else "unscored_many"
+            if self.by_pairs:
+                key = "unscored_paired_one" if self.n_unscored == 1 else "unscored_paired_many"
             said.append(self.words[key].format(n=self.n_unscored))
         if self.n_left_out:
             said.append(self.words["left_out"].format(n=self.n_left_out))
@@ -533,6 +546,26 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
         scored = scored & ~np.isin(ids, list(described[1]))
     known = np.isfinite(held) & scored
     talked = known & (held >= 1)
+    # With the cohort's before-and-after split (outcome_change.csv), each ingredient's row
+    # holds, on each side (held one or more, held none), everyone that split compares on it,
+    # and others with the score only where they are none or at least min_group: set beside
+    # that table, a row with 1 to min_group - 1 people more or fewer on a side would give
+    # back their scores (round 12a P8).
+    paired = _paired(data, inst, before, after, min_group) if reading in (PRE, SAME_TIME) \
+        else None
+    reads = {}
+    for ing in inst.ingredient_ids:
+        if paired is None:
+            reads[ing] = known
+            continue
+        left = described[4][ing] if described is not None else set()
+        base = (np.isfinite(held) & scores[ing].notna().to_numpy(dtype=bool)
+                & ~np.isin(ids, list(left)))
+        extra = base & ~np.isin(ids, list(paired[ing]))
+        for side in (held >= 1, held == 0):
+            if 0 < (extra & side).sum() < min_group:
+                base &= ~(extra & side)
+        reads[ing] = base
     result = Validity(reading, n=int(known.sum()), n_held_some=int(talked.sum()),
                       n_held_none=int((known & ~talked).sum()), min_group=min_group,
                       resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
@@ -540,7 +573,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       n_left_out=int((np.isfinite(held) & complete & ~scored).sum()),
                       scored_with=said["scored_with"].format(name=inst.name,
                                                              version=inst.version),
-                      words=said)
+                      words=said, by_pairs=paired is not None)
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     if not known.any():
         from workbook.responses.io import (
@@ -554,14 +587,15 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     if min(result.n_held_some, result.n_held_none) < min_group:
         result.withheld = said["too_few"].format(min_group=min_group)
         return result
-    if _gives_away(data, inst, ids[known], result, min_group, before, after, described):
+    if _gives_away(data, inst, {ing: ids[m] for ing, m in reads.items()},
+                   dict(zip(ids, held)), min_group, before, after, described, paired):
         result.withheld = said["too_few_hidden"].format(min_group=min_group)
         return result
-    y = talked
+    y = np.isfinite(held) & (held >= 1)
     table, curves = [], []
     for ing in inst.ingredient_ids:
         x = scores[ing].to_numpy(dtype=float, na_value=np.nan)
-        row, curve = _continuous(ing, x, y, known, result.cutoffs[ing], min_group,
+        row, curve = _continuous(ing, x, y, reads[ing], result.cutoffs[ing], min_group,
                                  resamples=resamples, seed=seed, said=said)
         table.append(row)
         if curve is not None:
@@ -628,37 +662,85 @@ def _described(data, inst, reading: str, min_group: int, before: str, after: str
                                                                    na_value=None)
     then = is_label(scores[schema.TIMEPOINT], at)
     described, out = {}, then & marked[OUT_WHOLE].to_numpy(dtype=bool)
+    left_of = {}
     for ing in ings:
         left = marked[out_column("whole", ing)].to_numpy(dtype=bool)
         described[ing] = set(ids[then & scores[ing].notna().to_numpy(dtype=bool) & ~left])
-        out |= then & left
-    return described, set(ids[out]), answered, scores
+        left_of[ing] = set(ids[then & left])
+    whole = set(ids[out])
+    for ing in ings:
+        out |= then & np.isin(ids, list(left_of[ing]))
+    return described, set(ids[out]), answered, scores, {i: left_of[i] | whole for i in ings}
 
 
-def _gives_away(data, inst, people, result: Validity, min_group: int, before: str,
-                after: str, described) -> bool:
+def _paired(data, inst, before: str, after: str, min_group: int):
+    """Per ingredient, the ids of the pairs the cohort's before-and-after split compares.
+
+    Those who answered at ``before`` and ``after`` with the ingredient scored at both, on the
+    scores :func:`workbook.cohort.outcome.change_by_talk` compares (a pair across instrument
+    versions on the statements both share, or none); ``None`` without both timepoints.
+    """
+    from workbook.cohort.across_versions import compare_across_versions
+    from workbook.cohort.rows import pair_rows
+    from workbook.core.scoring import score
+
+    if schema.TIMEPOINT not in data.columns or schema.PARTICIPANT_ID not in data.columns:
+        return None
+    timepoint = data[schema.TIMEPOINT]
+    if not (is_label(timepoint, before).any() and is_label(timepoint, after).any()):
+        return None
+    answered = data[~unanswered(data, inst)].reset_index(drop=True)
+    scores = score(answered, inst).reset_index(drop=True)
+    times = scores[schema.TIMEPOINT]
+    if not (is_label(times, before).any() and is_label(times, after).any()):
+        return None  # no one answered both times: the cohort's tables have no such split
+    _, _, compared = compare_across_versions(answered, scores, before, after,
+                                             min_group=min_group, instrument=inst)
+    ings = list(inst.ingredient_ids)
+    pre, post, _ = pair_rows(compared, before, after, ings)
+    who = np.array([None if pd.isna(i) else str(i) for i in pre.index], dtype=object)
+    return {ing: set(who[pre[ing].notna().to_numpy(dtype=bool)
+                         & post[ing].notna().to_numpy(dtype=bool)]) - {None} for ing in ings}
+
+
+def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
+                after: str, described, paired) -> bool:
     """Whether this check's figures, set beside the cohort's tables, would single anyone out.
 
-    ``people``: the ids of the people every figure here describes (none of those the
-    cohort's tables leave out at that time); ``described``: :func:`_described`. Withheld
-    (round 9a H4):
+    ``read``: per ingredient the ids its row here describes (none of those the cohort's
+    tables leave out at that time); ``held``: id -> conversations held (NaN: did not say);
+    ``described``: :func:`_described`; ``paired``: :func:`_paired`. Withheld (round 9a H4,
+    round 12a P8):
 
-    - where the people each ingredient's figures describe in the cohort's tables at the
-      time read here, less those read here, are 1 to ``min_group - 1`` (no answer about
-      conversations, or an ingredient without a score): the whole's figures minus these
-      would give those few people's scores. The rule of the cohort's outcome split
+    - where the people an ingredient's figures describe in the cohort's tables at the time
+      read here, less those its row here reads, are 1 to ``min_group - 1`` (no answer about
+      conversations, an ingredient without a score): the whole's figures minus these would
+      give those few people's scores. The rule of the cohort's outcome split
       (:func:`workbook.cohort.suppression.hidden_groups`), these few as its third side;
+    - where, on one side of the cohort's outcome split (held one or more, held none), the
+      people it compares on an ingredient less those its row here reads are 1 to
+      ``min_group - 1``: that side's ``mean_before`` there minus the curve here would give
+      their scores (none, as each row reads those pairs; kept as the rule);
     - where the cohort's outcome split (:func:`workbook.cohort.outcome.change_by_talk`)
       hides the side of those who held one or more, or of those who held none (it hides a
       small "did not say" side and the next smallest with it): the curves here are those
       sides' scores.
     """
+    if paired is not None:
+        for ing, whom in paired.items():
+            here = set(read[ing])
+            for talked in (True, False):
+                side = {w for w in whom if np.isfinite(held.get(w, np.nan))
+                        and (held[w] >= 1) == talked}
+                if 0 < len(side - here) < min_group:
+                    return True
     if described is None:
         return False  # no one timepoint read: no such tables
-    shown, _, answered, scores = described
-    read = set(people)
-    for whom in shown.values():
-        sides = [result.n_held_some, result.n_held_none, len(whom - read)]
+    shown, _, answered, scores, _ = described
+    for ing, whom in shown.items():
+        here = set(read[ing])
+        some = sum(1 for w in here if held.get(w, np.nan) >= 1)
+        sides = [some, len(here) - some, len(whom - here)]
         if any(hidden_groups(sides, min_group)[:2]):
             return True
     timepoint = data[schema.TIMEPOINT]

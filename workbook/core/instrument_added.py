@@ -41,6 +41,8 @@ ADDED = {
     "words.cohort.cli_outcome_read": "2026-12-07 (issue 20: round 10b L8)",
     "words.validity.too_few_hidden": "2026-12-07 (issue 20: round 9a H4)",
     "words.validity.left_out": "2026-12-07 (issue 20: round 9a H4)",
+    "words.validity.unscored_paired_one": "2026-12-07 (issue 20: round 12a P8)",
+    "words.validity.unscored_paired_many": "2026-12-07 (issue 20: round 12a P8)",
 }
 
 
