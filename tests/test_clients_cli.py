@@ -75,7 +75,7 @@ def test_export_of_an_empty_workspace_has_the_header_only(tmp_path):
     header = out.read_text().splitlines()
     assert header == [",".join([*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
                                 "people_listed", "notes_sent", "conversations_held",
-                                "places_listed", "places_with_contact",
+                                "places_listed", "places_with_contact", "carried",
                                 "instrument_version"])]
 
 

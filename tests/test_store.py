@@ -184,8 +184,10 @@ def test_answers_row_and_responses_table(store):
     table = responses(store, cohort="one-on-one")
     assert list(table.columns) == [*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
                                    "people_listed", "notes_sent", "conversations_held",
-                                   "places_listed", "places_with_contact"]
+                                   "places_listed", "places_with_contact", "carried"]
     assert table[schema.PARTICIPANT_ID].tolist() == ["ann", "ann", "bob"]
+    # ann's second session answers hope alone: the rest is carried (round 12a P9)
+    assert table["carried"].tolist() == ["", f"time {DAY1}; ambition {DAY1}", ""]
     assert table[schema.TIMEPOINT].tolist() == [DAY1, DAY2, DAY2]
     first = table.iloc[0]
     assert [first[i] for i in HOPE_ITEMS] == [4, 4, 2, 4, 4]

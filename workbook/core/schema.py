@@ -35,6 +35,10 @@ PLACES_WITH_CONTACT = "places_with_contact"
 TRACKER_COUNTS = (PEOPLE_LISTED, NOTES_SENT)
 #: The place counts, after ``conversations_held`` in an export (issue 21).
 PLACE_COUNTS = (PLACES_LISTED, PLACES_WITH_CONTACT)
+#: ``export-clients``: each row's ingredients carried from an earlier session (not answered
+#: that day), with the date their answers come from (``time 2026-11-02; energy 2026-11-02``),
+#: so a report read from the export shows no change that was never measured (round 12a P9).
+CARRIED = "carried"
 #: Conversations held: the accepted range (more than this is taken for a typing slip).
 CONVERSATIONS_RANGE = (0, 500)
 

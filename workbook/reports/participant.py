@@ -540,6 +540,50 @@ def reading_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     return ordered, len(later) > 1 and None in later
 
 
+def carried_in_file(rows: pd.DataFrame, instrument, participant_id=None) -> dict:
+    """The latest row's carried ingredients, from a file's ``carried`` column (round 12a P9).
+
+    ``export-clients`` writes each row's ingredients carried from an earlier session with
+    their dates (``time 2026-11-02; energy 2026-11-02``); a report read from the export takes
+    them as carried, as the report from the workspace does, so no change is shown that was
+    never measured. A file without the column carries nothing. A part that is no ingredient
+    and date is named in a warning and left out.
+
+    >>> from workbook.core.instrument import load_instrument
+    >>> rows = pd.DataFrame({"date": ["2026-11-02", "2026-11-25"],
+    ...                      "carried": ["", "time 2026-11-02; energy 2026-11-02"]})
+    >>> carried_in_file(rows, load_instrument())
+    {'time': '2026-11-02', 'energy': '2026-11-02'}
+    """
+    if schema.CARRIED not in rows.columns or rows.empty:
+        return {}
+    cell = rows[schema.CARRIED].iloc[-1]
+    if cell is None or pd.isna(cell):
+        return {}
+    found, odd = {}, []
+    for part in str(cell).split(";"):
+        bits = part.split()
+        if not bits:
+            continue
+        day = bits[-1] if len(bits) == 2 else ""
+        try:
+            good = bits[0] in instrument.ingredient_ids and \
+                dt.date.fromisoformat(day).isoformat() == day
+        except ValueError:
+            good = False
+        if good:
+            found[bits[0]] = day
+        else:
+            odd.append(part.strip())
+    if odd:
+        from workbook.core.log import logger
+
+        logger.warning("workbook: warning: %s's latest row: %r in column %r is not an "
+                       "ingredient and a date (such as 'time 2026-11-02'); left out",
+                       repr(str(participant_id)), "; ".join(odd), schema.CARRIED)
+    return found
+
+
 def participant_report(
     data=None,
     participant_id=None,
@@ -613,6 +657,8 @@ def participant_report(
         del table  # nobody else's answers go further than this line
     rows = rows.copy()
     rows.attrs.clear()
+    if workspace is None:  # an export read back: its carried ingredients stay carried (P9)
+        context["carried"] = carried_in_file(rows, inst, participant_id)
     return ParticipantReport(
         participant_id=str(participant_id),
         rows=rows,

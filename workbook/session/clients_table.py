@@ -19,7 +19,7 @@ from workbook.core import schema
 from workbook.core.exceptions import StoreError
 from workbook.core.instrument import resolve
 from workbook.session.store import ClientStore
-from workbook.session.store.picture import pictures
+from workbook.session.store.picture import as_of, carried, picture, pictures
 from workbook.session.store.scan import each_client, scan
 from workbook.session.store.table import answers_row, blank_unusable, retired_ids, warn_odd
 from workbook.session.tracker import Tracker
@@ -58,6 +58,19 @@ def _latest(today=None) -> dt.date:
     return (today or dt.date.today()) + dt.timedelta(days=1)
 
 
+def carried_cell(history: dict, day: str, inst) -> str:
+    """The ingredients session ``day``'s picture carries from earlier sessions, with their dates.
+
+    ``time 2026-11-02; energy 2026-11-02`` in the instrument's order (empty when every
+    ingredient was answered that day): the export's :data:`~workbook.core.schema.CARRIED`
+    column, so what reads the export back shows no change that was never measured
+    (round 12a P9).
+    """
+    _, sources = picture(as_of(history, day))
+    old = carried(sources, day)
+    return "; ".join(f"{ing} {old[ing]}" for ing in inst.ingredient_ids if ing in old)
+
+
 
 def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
     """One client's rows of :func:`responses`, and whether they are a no-session row.
@@ -87,6 +100,7 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
         row = {schema.PARTICIPANT_ID: client_id, schema.COHORT: cohort,
                schema.TIMEPOINT: day, schema.DATE: day}
         row.update(answers_row(answers, inst))
+        row[schema.CARRIED] = carried_cell(history, day, inst)
         if book is not None:
             row.update(book.counts(on=_counted_until(sessions, n, today)))
         rows.append(row)
@@ -125,7 +139,9 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         ``hours_per_week, motivators, north_star, notes``, then :data:`COUNT_COLUMNS`
         (``people_listed, notes_sent, conversations_held, places_listed,
         places_with_contact``: the client's conversations list as it stood the day before
-        their next session, or on ``today`` for their latest session).
+        their next session, or on ``today`` for their latest session),
+        then ``carried`` (:func:`carried_cell`: the ingredients the row carries from an
+        earlier session, with their dates).
     """
     inst = resolve(instrument)
     rows, no_session, found = [], [], scan(store)
@@ -140,7 +156,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         problems.extend(found.problems)
     # a retired statement's column only when a session holds it (answered on an earlier version)
     old = [i for i in retired_ids(inst) if any(row.get(i) is not None for row in rows)]
-    columns = [*schema.ID_COLUMNS, *inst.item_ids, *old, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS]
+    columns = [*schema.ID_COLUMNS, *inst.item_ids, *old, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS,
+               schema.CARRIED]
     table = pd.DataFrame(rows, columns=columns)
     blank_unusable(table, inst)
     for item_id in [*inst.item_ids, *old]:
