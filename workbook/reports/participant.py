@@ -349,10 +349,23 @@ class ParticipantReport:
         versions = answer_versions(self.rows.reset_index(drop=True), self.instrument)
         rows, shared = [], []
         moved = wording.change_words(self.instrument)
+        # 0 hours a week: time has no score, as "Where you stand" says (round 12a P2)
+        gated = self.instrument.hours_ingredient
+        no_hours = [_no_hours(self.rows.iloc[n]) for n in (start, -1)]
         for ing in self.instrument.ingredients:
             a, b = first[ing.id], last[ing.id]
             delta = b - a if pd.notna(a) and pd.notna(b) else None
             said = ""
+            if ing.id == gated and any(no_hours):
+                a, b = (None if gone else v for gone, v in zip(no_hours, (a, b)))
+                said = advice.plan_texts(self.instrument)["NO_HOURS_LEVEL"] if no_hours[1] \
+                    else ""
+                rows.append(
+                    f"<tr><td>{e(ing.name)}</td><td class='num'>{_points(a)}</td>"
+                    f"<td class='num'>{_points(b)}</td><td class='num'>{_signed(None)}</td>"
+                    f"<td>{e(said)}</td></tr>"
+                )
+                continue
             carried = self.carried.get(ing.id)
             was, now = versions[ing.id].iloc[start], versions[ing.id].iloc[-1]
             ids = compared_on(self.instrument, ing.id, was, now) if was and now and \
@@ -458,6 +471,12 @@ def change_words(delta: float, threshold: float) -> int:
     size = abs(delta)
     step = 2 if size >= threshold else 1 if size >= threshold / 2 else 0
     return step if delta >= 0 else -step
+
+
+def _no_hours(row) -> bool:
+    """Whether a row's hours a week are exactly 0 (the hours gate, as the plan reads them)."""
+    hours = pd.to_numeric(pd.Series([row.get(schema.HOURS)]), errors="coerce").iloc[0]
+    return bool(pd.notna(hours) and hours == 0)
 
 
 def _points(value, *, plain: bool = False) -> str:
