@@ -649,6 +649,16 @@ class IngredientSession(Screen):
             if isinstance(exc, AnswersError):
                 raise
             raise AnswersError(f"answers: {exc}") from None
+        given = any(key in self.items and value is not None for key, value in answers.items())
+        if given and self.__dict__.get("_carried_items") is not None:
+            # Statements given for this session are answered on its day, even when they are
+            # the answers carried from an earlier one (round 12a P6): the section as shown is
+            # saved as this session's own, over what this session itself holds on disk.
+            self.__dict__["_carried_items"] = None
+            today = (self._history().get(session_key(self.session)) or {}).get(
+                self.ingredient.id)
+            own = today.get(ITEMS) if isinstance(today, dict) else None
+            self._base = {**self._base, ITEMS: dict(own) if isinstance(own, dict) else {}}
         self._changed()
 
     def _check_numbers(self, answers) -> None:
