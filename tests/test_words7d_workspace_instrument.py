@@ -76,11 +76,15 @@ def test_export_refuses_when_the_remembered_file_is_gone(tmp_path):
 def test_a_given_instrument_is_used_without_a_word(tmp_path):
     copy = _copy(tmp_path)
     ws = _workspace(tmp_path, copy)
-    copy.unlink()  # gone, but --instrument names the kit's own: that is the coach's choice
-    out = tmp_path / "out.csv"
-    proc = cli("export-clients", "--workspace", ws, "--out", out, "--instrument", DEFAULT_PATH)
+    moved = copy.rename(tmp_path / "moved.toml")  # gone from where it was: --instrument
+    out = tmp_path / "out.csv"                    # names it where it is now
+    proc = cli("export-clients", "--workspace", ws, "--out", out, "--instrument", moved)
     assert proc.returncode == 0, proc.stderr
     assert "using the instrument this workspace" not in proc.stderr
+    # the kit's own named lacks energy_9, which Ann answered: refused (round 12a P11)
+    proc = cli("export-clients", "--workspace", ws, "--out", tmp_path / "kit.csv",
+               "--instrument", DEFAULT_PATH)
+    assert proc.returncode == 1 and "client 'Ann': energy_9" in proc.stderr
 
 
 def test_followups_use_the_remembered_words(tmp_path):

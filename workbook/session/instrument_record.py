@@ -156,9 +156,36 @@ KIT_INSTEAD = ("workbook: warning: this workspace was started with the instrumen
                "{option} to use another")
 
 
+#: The refusal of an export or a report when the instrument used (the kit's own, the one
+#: the workspace remembers, the file given) lacks statements the clients answered (round 12a
+#: P11): {named}, {version}, {clients}, {option}.
+LACKS = ("{named} (version {version}) does not have statements the clients answered, so "
+         "they would be left out: {clients}. Give the instrument file they were answered on "
+         "with {option} FILE (a statement written into journal.jsonl by hand: correct its "
+         "line); nothing was written")
+#: How {named} says the kit's own instrument, and a file.
+KIT_NAMED = "the kit's own instrument"
+FILE_NAMED = "the instrument {path}"
+#: Said (one line, on stderr) by a command that writes no version (``followups``) when the
+#: remembered file is gone and the kit's own lacks statements the clients answered (round
+#: 12a P13): {path}, {version}, {record}, {kit}, {option}, {gone}, {clients}.
+KIT_INSTEAD_LACKS = (
+    "workbook: warning: this workspace was started with the instrument {path} (version "
+    "{version}, as {record} says), which {gone}: using the kit's own (version {kit}) "
+    "instead, whose words and scoring may differ and which does not have statements its "
+    "clients answered (not read here: {clients}); give {option} to use another")
+
+
 #: How the three lines above say why the remembered file is not used ({gone}).
 GONE = "is no longer there"
 GONE_NOT_FILE = "is not an instrument file (a folder or a device is there)"
+
+
+def _known(inst) -> set:
+    """Every statement id ``inst`` reads: its own, and those it retired."""
+    from workbook.core.versions import retired
+
+    return set(inst.item_ids) | {r.id for r in inst.retired_items} | set(retired(inst))
 
 
 def _unknown_answers(folder, inst) -> dict:
@@ -166,18 +193,19 @@ def _unknown_answers(folder, inst) -> dict:
     import logging
     import warnings
 
-    from workbook.core.versions import retired
     from workbook.session.store import ClientStore
 
-    known = set(inst.item_ids) | {r.id for r in inst.retired_items} | set(retired(inst))
+    known = _known(inst)
     store = ClientStore(folder, read_only=True)
     out = {}
     quiet = logging.getLogger("workbook")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # a folder left out is said by the command's own reading
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        # a record set aside or repaired by this first reading is not seen again by the
+        # command's own: what it says is said (once: the command says a message once)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             for client in store.clients():
                 try:
                     history = store.history(client)
@@ -193,7 +221,50 @@ def _unknown_answers(folder, inst) -> dict:
                                     ids.append(item_id)
     finally:
         quiet.setLevel(level)
+    for said in caught:
+        warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
     return out
+
+
+def _clients_said(found: dict) -> str:
+    """``client 'A': x_1, x_2; client 'B': ...`` (five at most, then how many more)."""
+    clients = "; ".join(f"client {client!r}: {', '.join(ids)}"
+                        for client, ids in list(found.items())[:5])
+    if len(found) > 5:
+        clients += f"; and {len(found) - 5} more client(s)"
+    return clients
+
+
+def refuse_lacking(folder, instrument, option: str = "--instrument", *,
+                   kit_known: bool = True) -> None:
+    """Refuse an instrument that lacks statements the workspace's clients answered (P11).
+
+    ``instrument``: a file, an Instrument, or None (the kit's own). An export or a report
+    read with it would leave those answers out and stamp the rows with its version. With
+    ``kit_known`` False, statements the kit's own knows are not counted (a file given that
+    lacks them is refused by :func:`workbook.session.newer_answers.refuse_newer_answers`,
+    in its own words).
+
+    Raises
+    ------
+    InstrumentError
+        Naming the instrument (file and version), the clients and their statements, and
+        ``--instrument FILE``.
+    """
+    from workbook.core.instrument import load_instrument
+
+    inst = resolve(instrument)
+    found = _unknown_answers(folder, inst)
+    if found and not kit_known:
+        known = _known(load_instrument())
+        found = {c: ids for c, ids in ((c, [i for i in ids if i not in known])
+                                       for c, ids in found.items()) if ids}
+    if not found:
+        return
+    own = describe(inst)["path"]
+    named = FILE_NAMED.format(path=own) if own else KIT_NAMED
+    raise InstrumentError(LACKS.format(named=named, version=inst.version,
+                                       clients=_clients_said(found), option=option))
 
 
 def workspace_instrument(folder, given, option: str = "--instrument", *,
@@ -209,15 +280,28 @@ def workspace_instrument(folder, given, option: str = "--instrument", *,
     command writes each session's version (``writes_versions``: an export, reports) and the
     kit's own is another version than the one remembered (:data:`RECORDED_GONE_VERSION`:
     the sessions would be stamped with a version they were not answered on); otherwise the
-    kit's own, with the line :data:`KIT_INSTEAD` naming the file (a list that writes no
-    version, such as ``followups``, goes on, saying so).
+    kit's own, with the line :data:`KIT_INSTEAD` naming the file. A list that writes no
+    version, such as ``followups``, goes on with the kit's own in every case, saying so in
+    one line (:data:`KIT_INSTEAD_LACKS` when it lacks answered statements: round 12a P13).
+
+    A command that writes versions is refused, too, when the instrument it would use (the
+    file given, the one remembered, the kit's own) lacks statements the clients answered
+    (:func:`refuse_lacking`, round 12a P11: answers saved by pages run with another file).
 
     Raises
     ------
     WorkbookError
         When the remembered instrument is gone and the kit's own would leave answers out,
-        or would write another version.
+        or would write another version; when the instrument used would leave answers out.
     """
+    chosen_file, line = _workspace_instrument(folder, given, option,
+                                              writes_versions=writes_versions)
+    if writes_versions:
+        refuse_lacking(folder, chosen_file, option, kit_known=given is None)
+    return chosen_file, line
+
+
+def _workspace_instrument(folder, given, option, *, writes_versions):
     if given is not None:
         return given, ""
     record = recorded(folder)
@@ -238,16 +322,14 @@ def workspace_instrument(folder, given, option: str = "--instrument", *,
     version = record.get("version", "")
     # a path that is there but not a file (a folder, a device) is not "no longer there"
     gone = GONE_NOT_FILE if os.path.lexists(path) else GONE
+    said = dict(path=path, version=version or "?", record=Path(folder) / RECORD_FILE,
+                kit=kit.version, option=option, gone=gone)
     if not found:
-        said = dict(path=path, version=version or "?", record=Path(folder) / RECORD_FILE,
-                    kit=kit.version, option=option, gone=gone)
         if writes_versions and version and version != kit.version:
             raise InstrumentError(RECORDED_GONE_VERSION.format(**said, kit_path=DEFAULT_PATH))
         return None, KIT_INSTEAD.format(**said)
-    clients = "; ".join(f"client {client!r}: {', '.join(ids)}"
-                        for client, ids in list(found.items())[:5])
-    if len(found) > 5:
-        clients += f"; and {len(found) - 5} more client(s)"
+    if not writes_versions:  # follow-ups need no statement: go on, saying so (P13)
+        return None, KIT_INSTEAD_LACKS.format(**said, clients=_clients_said(found))
     raise InstrumentError(RECORDED_GONE.format(
         path=path, version=record.get("version", "?"), record=Path(folder) / RECORD_FILE,
-        clients=clients, kit=kit.version, option=option, gone=gone))
+        clients=_clients_said(found), kit=kit.version, option=option, gone=gone))

@@ -471,6 +471,15 @@ class IngredientSession(Screen):
         # a notebook beside the app) may have saved this section since this page read it.
         saved = self.reading(self.store.save, self.client, {ing: mine},
                              session=self.session, base={ing: base})
+        if not self.__dict__.get("_recorded"):
+            # the workspace's first instrument is recorded, as `workbook coach` does: a page
+            # run on its own (papermill -p instrument) leaves the commands reading the
+            # workspace the file its statements are answered on (round 12a P11); the app
+            # says another one at its start
+            from workbook.session.instrument_record import remember
+
+            remember(self.store.root, self.instrument)
+            self.__dict__["_recorded"] = True
         merged = saved.get(ing, mine)
         if carried is not None and mine[ITEMS] == {} and not answered(merged):
             # the page goes on showing the earlier answers, as read
