@@ -1550,20 +1550,20 @@ def _kept_from_removal(book: model.Book, op: dict, unseen: list, check, where: s
     """
     if check is None:
         return
-    what = ", ".join(unseen)
+    what = " and ".join([", ".join(unseen[:-1]), unseen[-1]] if len(unseen) > 1 else unseen)
     joined = "(two copies of the list joined by a sync or merge tool)"
     if op["op"] == "place_remove":
         place = book.places[op["id"]]
         check.tell(f"{where} takes the place {place.name} off the list, but another copy of "
-                   f"the list changed {what} before it, which the copy that took it off had "
-                   f"not seen {joined}: {place.name} was taken off as the line says; what "
-                   f"draws you to it read {place.drawn!r} (kept with the places taken off).")
+                   f"the list had changed {what} to it, which the copy taking it off had not "
+                   f"seen {joined}: {place.name} was taken off as the line says; what draws "
+                   f"you to it read {place.drawn!r} (kept with the places taken off).")
         return
     person = book.people[op["id"]]
     held = {"held", "thanked", "told"} & set(person.steps) or person.let_go
     check.tell(f"{where} takes {person.name} off the list, but another copy of the list "
-               f"recorded {what} for them before it, which the copy that took them off had "
-               f"not seen {joined}: {person.name} is kept, "
+               f"had recorded {what} for them, which the copy taking them off had not seen "
+               f"{joined}: {person.name} is kept, "
                + ("on the list rather than taken off" if held else
                   f"let go on {model.op_day(op)} rather than taken off")
                + ", with what the other copy recorded.")
