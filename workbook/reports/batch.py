@@ -36,9 +36,11 @@ from workbook.reports.inputs import (
     FILE_ORDER,
     HANDED_OVER,
     NoSessionError,
+    NothingSavedError,
     client_history,
     load_table,
     reliable_change_points,
+    unsaved_clients,
     workspace_table,
 )
 from workbook.reports.participant import reading_order, select_participant
@@ -329,8 +331,9 @@ def participant_reports(
     # a worker warms up while we read
     pool = start_workers("participant", isolation=isolation, prepare=prepare_worker)
     try:
-        if workspace is not None:
-            table = workspace_table(workspace, inst)
+        unsaved = unsaved_clients(workspace) if workspace is not None else []
+        if workspace is not None:  # those with nothing saved: under "Not made" (round 12b Q3)
+            table = workspace_table(workspace, inst, named=unsaved)
         else:
             table = _load_for(participant_ids, data, inst, mapping=mapping,
                               skip_invalid=skip_invalid, keep=keep, dates=dates, sheet=sheet)
@@ -339,7 +342,7 @@ def participant_reports(
         wanted = [str(i) for i in participant_ids] if participant_ids else None
         wanted, names, outcomes, todo, inputs = _participant_jobs(
             table, wanted, out=out, workspace=workspace, inst=inst, template=template,
-            inst_file=inst_file, pdf=pdf, force=force)
+            inst_file=inst_file, pdf=pdf, force=force, unsaved=unsaved)
         del table
         check_pages([job.target for job in todo], force=force)
         with _writing(out):
@@ -388,12 +391,14 @@ NO_ANSWERS = ("answers no statement and gives no hours (no session saved yet, sa
               "personal report is made once there are answers")
 
 
-def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_file, pdf, force):
+def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_file, pdf, force,
+                      unsaved=()):
     """The jobs to run, and the outcomes of the reports that need none.
 
     Returns the ids asked for, the file names of everyone in the data, the outcomes so far
-    (failed: not in the data; skipped: unchanged), the jobs to run, and each participant's
-    own rows (:func:`_own_rows`).
+    (failed: not in the data, or a client of the workspace with nothing saved yet, each of
+    ``unsaved``; skipped: unchanged), the jobs to run, and each participant's own rows
+    (:func:`_own_rows`).
     """
     # pandas deep-copies attrs (the file's notes: matches, rows left out) on every slice;
     # nothing below needs them, and at 20 ms a participant they were most of a batch's set-up.
@@ -401,7 +406,9 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     table.attrs = {}
     all_ids = [str(i) for i in table[schema.PARTICIPANT_ID].dropna().astype(str).unique()]
     names = file_names(all_ids)
-    wanted = _as_read(wanted, all_ids, workspace) if wanted else all_ids
+    unsaved = [c for c in unsaved if c not in names]
+    everyone = all_ids + unsaved
+    wanted = _as_read(wanted, everyone, workspace) if wanted else everyone
     points = _rounded(reliable_change_points(table, inst))
     folder = out.resolve() / PARTICIPANTS_DIR
     ids = table[schema.PARTICIPANT_ID].astype("string")
@@ -413,6 +420,10 @@ def _participant_jobs(table, wanted, *, out, workspace, inst, template, inst_fil
     outcomes, todo, inputs = [], [], {}
     file_order = []  # ids whose rows have no date and timepoints of unknown order (C16)
     for pid in wanted:
+        if pid in unsaved:  # opened in the app, nothing saved yet: named under "Not made"
+            why = f"client {pid!r} has {NothingSavedError.public}"
+            outcomes.append(Outcome(pid, "", "failed", why, public=NothingSavedError.public))
+            continue
         if pid not in names:
             why = f"not in the data ({_as_given(pid)}ids are matched exactly)"
             outcomes.append(Outcome(pid, "", "failed", why, public=why))

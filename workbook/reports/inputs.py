@@ -43,6 +43,19 @@ class NoSessionError(ReportError):
               "made once a session is saved")
 
 
+class NothingSavedError(ReportError):
+    """A client of the workspace opened in the app with nothing saved yet (round 12b Q3).
+
+    Their folder holds only who they are: no session, no conversations list. The export
+    leaves them out (a folder named with why); a personal report has nothing to show, so the
+    batch names them under "Not made" with :attr:`public`, as it does :class:`NoSessionError`.
+    """
+
+    #: Why no report was made, as the index page says it (it quotes no one).
+    public = ("nothing saved yet (opened, with no session and no conversations list): a "
+              "personal report is made once a session is saved")
+
+
 def hand_over(rows: pd.DataFrame) -> None:
     """Give this process one participant's rows, for the report it is about to run.
 
@@ -92,8 +105,12 @@ def _workspace_folder(workspace) -> Path:
     return check_workspace(workspace, ReportError)
 
 
-def workspace_table(workspace, instrument) -> pd.DataFrame:
-    """Every client of a coach's workspace as the canonical response table."""
+def workspace_table(workspace, instrument, named=()) -> pd.DataFrame:
+    """Every client of a coach's workspace as the canonical response table.
+
+    Each folder left out is a logged warning, but those of the clients in ``named`` (named
+    by the caller in its own words: :func:`unsaved_clients` in the personal reports' index).
+    """
     from workbook.session.clients_table import responses
     from workbook.session.store import ClientStore
 
@@ -101,8 +118,10 @@ def workspace_table(workspace, instrument) -> pd.DataFrame:
     problems = []
     table = responses(store, instrument, problems=problems)
     refuse_newer_answers(workspace, instrument)
+    said = {store.folder(client) for client in named}
     for problem in problems:  # a folder left out is a logged warning
-        logger.warning("workbook: warning: %s", problem)
+        if problem.folder not in said:
+            logger.warning("workbook: warning: %s", problem)
     if table.empty:
         left = (f" ({len(problems)} folder(s) left out, each named above)" if problems
                 else "")
@@ -146,6 +165,27 @@ def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
         raise InstrumentError(newer_refusal(found, source, instrument, kit))
 
 
+def unsaved_clients(workspace) -> list:
+    """The clients of the workspace with nothing saved yet: no session, no conversations list.
+
+    Each was opened in the app (their folder holds who they are) and the session ended
+    before an answer was given. In the workspace's order.
+    """
+    from workbook.session.store import ClientStore
+    from workbook.session.store.scan import scan
+    from workbook.session.tracker import Tracker
+
+    store = ClientStore(_workspace_folder(workspace), read_only=True)
+    out = []
+    for client in scan(store).clients:
+        try:
+            if not store.history(client) and not Tracker(store, client).exists():
+                out.append(client)
+        except (WorkbookError, OSError):  # a folder that cannot be read: named by the table
+            continue
+    return out
+
+
 def client_history(workspace, participant_id) -> dict:
     """Every saved session of one client, ``{date: answers}``; only their folder is read.
 
@@ -153,6 +193,8 @@ def client_history(workspace, participant_id) -> dict:
     ------
     NoSessionError
         If the client has a conversations list and no saved session yet.
+    NothingSavedError
+        If the client was opened in the app and nothing is saved yet.
     ReportError
         If the client has no saved answers in the workspace.
     """
@@ -163,6 +205,9 @@ def client_history(workspace, participant_id) -> dict:
     history = store.history(str(participant_id))
     if not history and Tracker(store, str(participant_id)).exists():
         raise NoSessionError(f"client {str(participant_id)!r} has {NoSessionError.public}")
+    if not history and store.client_folder(str(participant_id)) is not None:
+        raise NothingSavedError(f"client {str(participant_id)!r} has "
+                                f"{NothingSavedError.public}")
     if not history:
         raise ReportError(
             f"client {str(participant_id)!r} has no saved answers in the workspace {workspace}"
