@@ -60,6 +60,7 @@ def test_a_page_run_with_an_instrument_records_it(tmp_path):
     row = pd.read_csv(out, dtype={"instrument_version": str}).iloc[0]
     assert row["energy_9"] == 1 and row["instrument_version"] == "2.2"
     assert f"{copy.resolve()} (version 2.2)" in proc.stderr
+    assert "not read" not in proc.stderr  # energy_9 was read: never said to be left out
 
 
 def test_the_export_refuses_the_kits_own_when_it_lacks_an_answered_statement(tmp_path):
@@ -112,6 +113,9 @@ def test_the_export_with_the_copy_keeps_the_statement(tmp_path):
     assert proc.returncode == 0, proc.stderr
     row = pd.read_csv(out, dtype={"instrument_version": str}).iloc[0]
     assert row["energy_9"] == 1 and row["instrument_version"] == "2.2"
+    # the check against the kit's own statements (attacks4 B9) reads the workspace with the
+    # kit's own: that reading does not say energy_9 is not read
+    assert "energy_9" not in proc.stderr
 
 
 def test_personal_reports_refuse_too(tmp_path):

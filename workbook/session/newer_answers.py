@@ -22,6 +22,7 @@ def refuse_newer_answers(folder, given, instrument) -> None:
     statement out of the export and label the rows 2.0: the workspace is read again with
     the kit's own instrument, and answers it knows that ``given`` does not are named.
     """
+    import logging
     import warnings
 
     from workbook.core.exceptions import InstrumentError
@@ -31,9 +32,17 @@ def refuse_newer_answers(folder, given, instrument) -> None:
     from workbook.session.store import ClientStore
 
     kit = load_instrument()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # said once already, by the first reading
-        table = responses(ClientStore(folder, read_only=True), kit, problems=[])
+    quiet = logging.getLogger("workbook")
+    level = quiet.level
+    # said once already, by the first reading; and a statement of ``given`` the kit's own
+    # lacks is read there, never "not read" (round 12a P11)
+    quiet.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = responses(ClientStore(folder, read_only=True), kit, problems=[])
+    finally:
+        quiet.setLevel(level)
     found = newer_answers(table, instrument, kit)
     if found:
         raise InstrumentError(newer_refusal(found, given, instrument, kit))
