@@ -84,3 +84,17 @@ def test_a_file_without_the_column_is_read_as_before(tmp_path):
     report = participant_report(data=plain, participant_id="Zoë, K")
     assert report.carried == {}
     assert "Energy 75 75 +0 about the same" in text(report.change().html)
+
+
+def test_a_cell_that_is_no_ingredient_and_date_is_named(tmp_path, caplog):
+    make_workspace(tmp_path / "ws")
+    out = tmp_path / "exp.csv"
+    assert main(["export-clients", "--workspace", str(tmp_path / "ws"), "--out", str(out)]) == 0
+    table = pd.read_csv(out, dtype=str, keep_default_na=False)
+    table.loc[1, "carried"] = f"energy {DAY1}; zzz {DAY1}; time 2026-13-01"
+    odd = tmp_path / "odd.csv"
+    table.to_csv(odd, index=False)
+    report = participant_report(data=odd, participant_id="Zoë, K")
+    assert report.carried == {"energy": DAY1}
+    assert f"'zzz {DAY1}; time 2026-13-01' in column 'carried' is not an ingredient and a " \
+        "date" in caplog.text

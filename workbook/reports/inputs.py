@@ -25,6 +25,10 @@ HANDED_OVER = "<rows handed over by workbook report>"
 _HANDED: list = []
 
 #: The note for reports whose "first" and "latest" answers follow the file (attacks5 C16).
+#: A ``carried`` cell (``export-clients``' column, round 12a P9) with a part that is no
+#: ingredient and date: the participant, the parts, the column.
+CARRIED_ODD = ("workbook: warning: %s's latest row: %r in column %r is not an ingredient and "
+               "a date (such as 'time 2026-11-02'); left out")
 FILE_ORDER = ("workbook: note: %d personal report(s) (%s) compare rows that have no date and "
               "timepoints whose order the kit does not know (it knows pre, post and "
               "followup): their first and latest answers are taken in the order of the file; "

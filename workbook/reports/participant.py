@@ -596,10 +596,9 @@ def carried_in_file(rows: pd.DataFrame, instrument, participant_id=None) -> dict
             odd.append(part.strip())
     if odd:
         from workbook.core.log import logger
+        from workbook.reports.inputs import CARRIED_ODD
 
-        logger.warning("workbook: warning: %s's latest row: %r in column %r is not an "
-                       "ingredient and a date (such as 'time 2026-11-02'); left out",
-                       repr(str(participant_id)), "; ".join(odd), schema.CARRIED)
+        logger.warning(CARRIED_ODD, repr(str(participant_id)), "; ".join(odd), schema.CARRIED)
     return found
 
 
