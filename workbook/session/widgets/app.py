@@ -266,6 +266,9 @@ class SessionApp(Screen):
         self.__dict__["_ending"] = loop.call_later(pause, self.guarded(self._end_now))
 
     def _end_now(self) -> None:
+        moving = self.__dict__.pop("_moving", None)
+        if moving is not None:
+            moving.cancel()  # the session ends: no page of it is shown
         ending = self.__dict__.pop("_ending", None)
         if ending is not None:
             ending.cancel()
@@ -296,6 +299,18 @@ class SessionApp(Screen):
             return
         if key != "start" and self.client is None:
             key = "start"  # no session open: only the start page
+        moving = self.__dict__.pop("_moving", None)
+        if moving is not None:
+            moving.cancel()  # another page asked for meanwhile: that one is shown
+        if key != self.current and self._keys_on_their_way():
+            # a value typed the moment before (hours, a step's minutes): its last keys may
+            # come after the click, as for End session; the page is drawn once they have
+            # come and are saved, never from the value before (round 12b Q6)
+            loop = asyncio.get_running_loop()
+            self.__dict__["_moving"] = loop.call_later(
+                self._pause(), self.guarded(lambda: self._moved(key)))
+            return
+        self._take_typed()  # what was typed is saved first: the page is drawn from it
         self.current = key
         screen = self.screen(key) if key != "start" else self.start
         page = self._page(key)
@@ -305,6 +320,37 @@ class SessionApp(Screen):
         self._update()
         if key != "start":
             self.progress[key].focus()  # keyboard users go on from the page's own strip
+
+    def _pause(self) -> float:
+        """Seconds to wait for keys still on their way (:attr:`end_pause`, in a kernel)."""
+        pause = self.__dict__.get("end_pause")
+        if pause is None:
+            pause = self.end_pause if in_kernel() else 0
+        return pause
+
+    def _keys_on_their_way(self) -> bool:
+        """Whether a page holds a value typed the moment before and a loop can wait for more."""
+        typing = any(screen.__dict__.get("_pending") for screen in self._screens.values()
+                     if isinstance(screen, Screen))
+        if not typing or self._pause() <= 0:
+            return False
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    def _take_typed(self) -> None:
+        """Save now what every page holds typed (a text, the hours, a step's minutes)."""
+        for screen in list(self._screens.values()):
+            if isinstance(screen, Screen):
+                screen.guarded(screen.typed_now)()
+
+    def _moved(self, key: str) -> None:
+        """The keys on their way have come: save them, then show the page asked for."""
+        self.__dict__.pop("_moving", None)
+        self._take_typed()
+        self.show(key)
 
     def next(self) -> None:
         """Go to the next page."""
@@ -392,6 +438,9 @@ class SessionApp(Screen):
         A text typed the moment before (held for its pause) is saved first, for that
         client: it was typed while their session was open (round 11b N3).
         """
+        moving = self.__dict__.pop("_moving", None)
+        if moving is not None:
+            moving.cancel()
         for screen in self._screens.values():
             if isinstance(screen, Screen):
                 screen.guarded(screen.typed_now)()
