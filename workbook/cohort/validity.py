@@ -587,9 +587,12 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     if min(result.n_held_some, result.n_held_none) < min_group:
         result.withheld = said["too_few"].format(min_group=min_group)
         return result
-    if _gives_away(data, inst, {ing: ids[m] for ing, m in reads.items()},
-                   dict(zip(ids, held)), min_group, before, after, described, paired):
-        result.withheld = said["too_few_hidden"].format(min_group=min_group)
+    away = _gives_away(data, inst, {ing: ids[m] for ing, m in reads.items()},
+                       dict(zip(ids, held)), min_group, before, after, described, paired)
+    if away:  # named: what is short, and where (round 12a P4)
+        result.withheld = said["too_few_hidden"].format(
+            min_group=min_group, names=_listed([inst.ingredient(i).name for i in away],
+                                               said["names_and"]))
         return result
     y = np.isfinite(held) & (held >= 1)
     table, curves = [], []
@@ -704,8 +707,10 @@ def _paired(data, inst, before: str, after: str, min_group: int):
 
 
 def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
-                after: str, described, paired) -> bool:
-    """Whether this check's figures, set beside the cohort's tables, would single anyone out.
+                after: str, described, paired) -> list:
+    """The ingredients whose figures here would single anyone out beside the cohort's tables.
+
+    The whole check is then withheld, naming them (round 12a P4); [] for none.
 
     ``read``: per ingredient the ids its row here describes (none of those the cohort's
     tables leave out at that time); ``held``: id -> conversations held (NaN: did not say);
@@ -726,6 +731,7 @@ def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
       small "did not say" side and the next smallest with it): the curves here are those
       sides' scores.
     """
+    away = set()
     if paired is not None:
         for ing, whom in paired.items():
             here = set(read[ing])
@@ -733,22 +739,24 @@ def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
                 side = {w for w in whom if np.isfinite(held.get(w, np.nan))
                         and (held[w] >= 1) == talked}
                 if 0 < len(side - here) < min_group:
-                    return True
-    if described is None:
-        return False  # no one timepoint read: no such tables
-    shown, _, answered, scores, _ = described
-    for ing, whom in shown.items():
-        here = set(read[ing])
-        some = sum(1 for w in here if held.get(w, np.nan) >= 1)
-        sides = [some, len(here) - some, len(whom - here)]
-        if any(hidden_groups(sides, min_group)[:2]):
-            return True
-    timepoint = data[schema.TIMEPOINT]
-    if not (is_label(timepoint, before).any() and is_label(timepoint, after).any()):
-        return False  # no before/after: no split in the cohort's tables
-    change = change_by_talk(answered, scores, min_group, before=before, after=after,
-                            instrument=inst)
-    return bool(hidden_sides(change) & {HELD_SOME, HELD_NONE})
+                    away.add(ing)
+    if described is not None:
+        shown, _, answered, scores, _ = described
+        for ing, whom in shown.items():
+            here = set(read[ing])
+            some = sum(1 for w in here if held.get(w, np.nan) >= 1)
+            sides = [some, len(here) - some, len(whom - here)]
+            if any(hidden_groups(sides, min_group)[:2]):
+                away.add(ing)
+        timepoint = data[schema.TIMEPOINT]
+        if is_label(timepoint, before).any() and is_label(timepoint, after).any():
+            change = change_by_talk(answered, scores, min_group, before=before, after=after,
+                                    instrument=inst)
+            for ing in inst.ingredient_ids:
+                part = None if change is None else change[change["ingredient"] == ing]
+                if hidden_sides(part) & {HELD_SOME, HELD_NONE}:
+                    away.add(ing)
+    return [i for i in inst.ingredient_ids if i in away]
 
 
 def _sizes(name, x, y, known):
