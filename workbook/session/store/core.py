@@ -45,6 +45,7 @@ from workbook.session.store.records import (
     empty_state,
     ended_tail,
     folder_name,
+    holds_nothing,
     is_folder_name,
     journal_entries,
     line_print,
@@ -487,7 +488,13 @@ class ClientStore:
                 line = dump({"at": _now(), "session": day, "client_id": client,
                              "answers": merged, **({WAS: was} if was else {}),
                              **({SET_AS_WAS: given} if given else {})})
-            state["sessions"].setdefault(day, {}).update(json.loads(line)["answers"])
+            saved = json.loads(line)["answers"]
+            if day not in state["sessions"] and holds_nothing(saved):
+                # a save of nothing makes no session, as a reading of the line makes none
+                # (round 12a P15): nothing is written, and what was read is read again
+                self._cache.pop(folder, None)
+                return saved
+            state["sessions"].setdefault(day, {}).update(saved)
             state["updated"] = dt.datetime.now().isoformat()  # (to the microsecond: A4)
             parts[day] = dump(state["sessions"][day])  # only the session that changed
             try:

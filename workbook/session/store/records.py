@@ -343,6 +343,37 @@ def answers_problem(answers) -> str | None:
     return None
 
 
+def holds_nothing(value) -> bool:
+    """Whether saved answers give answers and every one is null or a blank text.
+
+    A line of such answers makes no new session (round 12a P15), as ``{}`` makes none;
+    ``0`` and ``False`` are answers, and a section saved with no field (``{"time": {}}``)
+    is read as before.
+
+    Examples
+    --------
+    >>> holds_nothing({"hope": {"items": {"hope_1": None}, "reflections": ["", " "]}})
+    True
+    >>> holds_nothing({"hope": {"items": {"hope_1": 0}}}), holds_nothing({"time": {}})
+    (False, False)
+    """
+    leaves = list(_scalars(value))
+    return bool(leaves) and all(v is None or (isinstance(v, str) and not v.strip())
+                                for v in leaves)
+
+
+def _scalars(value):
+    """The values in ``value`` that are not dicts or lists (nested ones too)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _scalars(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _scalars(v)
+    else:
+        yield value
+
+
 #: Marks a key a section does not hold, and an item's answer (in :func:`merge_section`).
 _ABSENT, _ITEM = object(), object()
 
@@ -1608,10 +1639,14 @@ def _replay_lines(state, raw, journal, client_id, start, check, before, kept, to
                     "if it was saved after the removal (a clock behind), save that session "
                     "again.")
             continue
-        if not entry["answers"]:  # nothing saved: no session is made of it (round 9a H1)
+        empty = bool(entry["answers"]) and entry["session"] not in state["sessions"] and \
+            holds_nothing(entry["answers"])  # every answer null or blank (round 12a P15)
+        if not entry["answers"] or empty:  # nothing saved: no session made (round 9a H1)
             if check is not None:
-                check.tell(f"{where} of {journal} ({whose}) holds no answers: no session was "
-                           "made of it (it would repeat the answers of the session before).")
+                how = " (each answer in it is empty)" if empty else ""
+                check.tell(f"{where} of {journal} ({whose}) holds no answers{how}: no session "
+                           "was made of it (it would repeat the answers of the session "
+                           "before).")
             continue
         if at is None and check is not None:  # it cannot be placed in time (round 9a H1)
             how = "has no save time ('at')" if "at" not in entry else \
