@@ -24,7 +24,7 @@ from workbook.session.store import ClientStore, StoreWarning
 
 #: More examples (and a random search) with WORKBOOK_UNION_EXAMPLES=N.
 _MORE = int(os.environ.get("WORKBOOK_UNION_EXAMPLES", "0"))
-FUZZ = settings(max_examples=_MORE or 40, deadline=None, derandomize=not _MORE,
+FUZZ = settings(max_examples=_MORE or 100, deadline=None, derandomize=not _MORE,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SESSIONS = ("2026-10-05", "2026-11-02", "2026-11-30")
 SECTIONS = {"hope": ("hope_1", "hope_2"), "energy": ("energy_1", "energy_2")}
