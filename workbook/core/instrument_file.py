@@ -105,6 +105,7 @@ TEXT_FIELDS = {
     "conversations.odd_long_ago": ("when",),
     "conversations.odd_before_first": ("when", "first"),
     "conversations.advance_button": ("step",),
+    "conversations.step_counted": ("step", "date"),
     "conversations.remove_confirm": ("name",),
     "conversations.due_overdue": ("date",),
     "conversations.review_open": ("date",),

@@ -120,6 +120,25 @@ def _steps_of(person) -> tuple:
     return (tuple(sorted(person.steps.items())), tuple(sorted(person.followed.items())))
 
 
+#: The steps a count takes a step from (README: "a later step includes the earlier ones").
+_COUNTED = {"sent": model.COUNTS_SENT, "held": model.COUNTS_HELD}
+
+
+def _counted_with(person, step):
+    """``(day, later step)`` a step not recorded is counted with, or None.
+
+    The export and the report count a note sent for a reply, an agreed time, a conversation
+    or thanks, and a conversation held for thanks, from the earliest of those days: the card
+    says so rather than "not yet" (round 12b Q1).
+    """
+    dated = [(person.date(later), model.STEPS.index(later), later)
+             for later in _COUNTED.get(step, ()) if later != step and person.date(later)]
+    if not dated:
+        return None
+    day, _order, later = min(dated)
+    return day, later
+
+
 class ChangedElsewhere(model.ConversationError):
     """What a button showed is no longer so: another window changed it (round 7 E14).
 
@@ -370,6 +389,11 @@ class CardPart:
             day = person.date(step)
             mark = "\u2713" if day else "\u25cb"
             when = self._day(day) if day else say("step_not_yet")
+            with_ = None if day else _counted_with(person, step)
+            if with_ is not None:  # counted with a later step, as the counts do (round 12b Q1)
+                mark = "\u2713"
+                when = say("step_counted", step=self.words.step(with_[1]),
+                           date=self._day(with_[0]))
             steps.append(f"<li>{mark} {esc(self.words.step(step))}: {esc(when)}</li>")
             # (a list kept for later speaks of no nudge: tests/one_voice_rules.md)
             nudged = person.followed.get("nudge") if step == "sent" and not self.later else None
