@@ -45,6 +45,7 @@ from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
 from workbook.core.instrument import fill, resolve
 from workbook.core.lists import join_names
+from workbook.core.numbers import plain_number
 from workbook.core.pacing import instrument_step_minutes, pacing_plan, plan_words, said_per_week
 
 #: Answer-pattern codes (the ``patterns`` column) and what each tells the coach.
@@ -699,7 +700,7 @@ def _hours(value) -> float | None:
     if not _given(value):
         return None
     try:
-        hours = float(str(value).strip().replace(",", "."))
+        hours = plain_number(str(value).strip().replace(",", "."))  # not "1_0" (12b Q2)
     except ValueError:
         return None
     lo, hi = schema.HOURS_RANGE

@@ -46,6 +46,7 @@ from workbook.core.instrument_file import (
     read_text,
     words_of,
 )
+from workbook.core.numbers import plain_number
 from workbook.core.schema import GATES, LEVELS, VERDICTS
 from workbook.core.versions import version_key
 
@@ -265,7 +266,7 @@ class Instrument:
         if text in self.label_values:
             return self.label_values[text]
         try:
-            number = float(text)
+            number = plain_number(text)  # "0_4" is no answer 4 (round 12b Q2)
         except ValueError:
             return None
         return int(number) if number in self.scale_values else None

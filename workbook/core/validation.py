@@ -39,6 +39,7 @@ from workbook.core.distinct import distinct, spread, stripped
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import Instrument, resolve
 from workbook.core.instrument_file import normalise_label
+from workbook.core.numbers import UNDERSCORE, has_underscore_number, plain_number
 from workbook.core.problems import FIRST_DATA_ROW, Problem, quoted, show, sort_problems
 
 __all__ = ["FIRST_DATA_ROW", "MISSING_LABELS", "Problem", "Settled", "answer_values",
@@ -134,8 +135,8 @@ def _text_value(value, instrument: Instrument):
         return None
     if text in instrument.label_values:
         return float(instrument.label_values[text])
-    try:
-        return float(_DECIMAL_COMMA.sub(r"\1.\2", text))
+    try:  # "0_4" is no answer 4 (round 12b Q2)
+        return plain_number(_DECIMAL_COMMA.sub(r"\1.\2", text))
     except ValueError:
         return np.nan
 
@@ -147,9 +148,9 @@ def explain_invalid(value, instrument: Instrument) -> str:
     if isinstance(value, bool) or number is None or pd.isna(number):
         pairs = zip(instrument.scale_values, instrument.labels)
         labels = ", ".join(f"{v}={lab!r}" for v, lab in pairs)
-        return (
-            f"{quoted(value)} is not an answer on the scale; use {lo}-{hi} or a label ({labels})"
-        )
+        why = f": {UNDERSCORE}" if has_underscore_number(value) else ""
+        return (f"{quoted(value)} is not an answer on the scale{why}; use {lo}-{hi} or a label "
+                f"({labels})")
     if number != np.floor(number):
         return f"{show(value)} is not a whole number; answers are {lo}-{hi}"
     return f"{show(value)} is outside the scale {lo}-{hi}"
