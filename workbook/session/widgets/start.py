@@ -152,12 +152,16 @@ class StartPage(Screen):
         if name is not None and name != asked:
             self._clicked(None)
         else:  # empty, or the name asked about or refused already: the name that follows
+            if not typed.strip():
+                self._refuse(None)  # a blank box: the last refusal names nothing there (Q5)
             # (if another was typed) is the one Enter opens, at the first Enter (round 7,
             # E8; round 8, G5: the browser sends "submit" before the new value)
             self._enter = True
 
     def _typed_after_enter(self, _change) -> None:
-        if self._enter and self.chooser.value.strip() and self._asked is None:
+        # the box emptied (or spaces) and Enter is answered too, as Open answers it, in place
+        # of the last refusal, which named a name no longer there (round 12b Q5)
+        if self._enter and (not self.chooser.value.strip() or self._asked is None):
             self._enter = False
             self._clicked(None)
 
