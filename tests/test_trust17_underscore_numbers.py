@@ -76,3 +76,13 @@ def test_hours_typed_on_the_page_with_an_underscore_are_refused():
     assert whole_minutes("3_0") is None
     with pytest.raises(WorkbookError):
         parse_hours("1_5")
+
+
+def test_saved_hours_with_an_underscore_give_no_pace_as_no_hours_do():
+    from workbook.core import advice
+
+    row = {item.id: (1 if item.reverse else 5) for item in load_instrument().items}
+    # hand-worked: 6 h x 60 / 120 min, energy plenty -> 3 a week
+    assert advice.plan_for({**row, "hours_per_week": "6"}).pace.per_week == 3.0
+    plan = advice.plan_for({**row, "hours_per_week": "0_6"})  # not read as 6
+    assert (plan.pace, plan.no_pace) == (None, "no_hours")
