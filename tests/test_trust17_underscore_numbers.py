@@ -66,9 +66,6 @@ def test_validate_refuses_hours_with_an_underscore(tmp_path, capsys):
     assert "hours a week must be a number from 0 to 80" in text
 
 
-@pytest.mark.xfail(strict=True, reason="the page's own reading (workbook/session/widgets/tools.py "
-                   "parse_hours and whole_minutes, owned by another helper this session) still "
-                   "uses float(): it should read with workbook.core.numbers.plain_number")
 def test_hours_typed_on_the_page_with_an_underscore_are_refused():
     from workbook.core.exceptions import WorkbookError
     from workbook.session.widgets.tools import parse_hours, whole_minutes

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
+from workbook.core.numbers import plain_number
 from workbook.core.pacing import DEFAULT_STEP_MINUTES, STEP_NAMES, pacing_plan
 from workbook.core.session_texts import shown_text
 from workbook.session.widgets.base import WIDE, esc, heading, paragraph, share_box
@@ -61,7 +62,7 @@ def whole_minutes(value):
     if isinstance(value, bool):
         return None
     try:
-        number = float(str(value).strip())
+        number = plain_number(str(value).strip())  # "3_0" is no 30 (round 12b Q2)
     except ValueError:
         return None
     if not number.is_integer() or not 1 <= number <= MAX_STEP_MINUTES:
@@ -91,7 +92,7 @@ def parse_hours(value, message: str = "") -> float | None:
         return None
     text = str(value).strip()
     try:
-        hours = float(text.replace(",", "."))
+        hours = plain_number(text.replace(",", "."))  # "1_5" is no 15 (round 12b Q2)
     except ValueError:
         hours = float("nan")
     if "e" in text.lower() and isinstance(value, str):
