@@ -13,6 +13,7 @@ from workbook.core import schema
 from workbook.core.advice import MINUTES_RANGE, STEP_MINUTES
 from workbook.core.instrument import resolve
 from workbook.core.log import logger
+from workbook.core.numbers import plain_number
 from workbook.session.sharing import ticked
 from workbook.session.store.records import ITEMS, TOOL
 
@@ -238,13 +239,13 @@ def _hours(value):
 
     Examples
     --------
-    >>> _hours(2.5), _hours("3"), _hours(True), _hours(float("inf")), _hours("two")
-    (2.5, 3.0, None, None, None)
+    >>> _hours(2.5), _hours("3"), _hours(True), _hours(float("inf")), _hours("two"), _hours("1_0")
+    (2.5, 3.0, None, None, None, None)
     """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        number = float(value)
+        number = plain_number(value)  # "1_0" is a slip, not 10 (round 12b Q2)
     except ValueError:
         return None
     return number if np.isfinite(number) else None
