@@ -6,14 +6,29 @@ before the ones just typed, and stayed so. Now moving to another page saves what
 first and draws the page from it; in a kernel, as End session does, it waits for the keys
 still on their way (the "6" of "66" is never the value drawn).
 
-The kernel is played by hand: a loop running (as in a kernel), the app's pause set on it.
+The kernel is played by hand: a loop running (as in a kernel), the app's pause set on it, and
+the page told it runs in a kernel (whatever tests ran before in this process left behind).
 """
 
 import asyncio
 
-from workbook.session.widgets import SessionApp
+import pytest
+
+from workbook.session.widgets import SessionApp, base
 
 from .loop_helpers import run_alone
+
+
+@pytest.fixture(autouse=True)
+def in_a_kernel(monkeypatch):
+    """Pages wait on timers as in a kernel, whichever tests ran before (an in-process kernel)."""
+    monkeypatch.setattr(base, "_in_kernel", lambda: True)
+
+
+async def _moved(app):
+    """Wait until the move asked for has been made (a state, not a time)."""
+    while app.__dict__.get("_moving") is not None:
+        await asyncio.sleep(0.01)
 
 
 def shown(app):
@@ -34,10 +49,12 @@ def test_hours_typed_then_profile_at_once_draws_the_new_hours(store):
     app.show("time")
     page = app.screen("time")
     page.typing_pause = 3600  # the typing save never fires by itself here
+    app.end_pause = 0.05
 
     async def typed():
         page.tool.fields["hours_per_week"].value = "0"
         app.show("profile")  # clicked at once
+        await _moved(app)
 
     run_alone(typed())
     assert app.current == "profile"
@@ -77,10 +94,12 @@ def test_hours_typed_then_conversations_at_once_draws_the_new_hours(store):
     app.show("time")
     time_page = app.screen("time")
     time_page.typing_pause = 3600
+    app.end_pause = 0.05
 
     async def typed():
         time_page.tool.fields["hours_per_week"].value = "0"
         app.show("conversations")  # clicked at once
+        await _moved(app)
 
     run_alone(typed())
     assert app.current == "conversations"
