@@ -961,6 +961,13 @@ class Tracker:
         body = side.read(path, *head) if head is not None else None
         if body is None or body.unheaded:
             return
+        owner = side.other_client(body, self.client)
+        if owner is not None:  # another client's side file: never their lines here (R8)
+            aside = disk.set_aside(side.path_of(path), f"changes of client {owner!r}",
+                                   label="unread").name
+            self._seen = None
+            self._tell(side.other_client_words(path, owner, self.client, aside) + ".")
+            return
         data = disk.read_record(journal)
         if whole_lines(data) != len(data):  # a line being written: read next time
             return

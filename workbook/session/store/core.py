@@ -916,6 +916,15 @@ class ClientStore:
         """
         covered, digest, body, lacking = alone
         journal, path = folder / JOURNAL_FILE, folder / STATE_FILE
+        owner = side.other_client(body, client)
+        if owner is not None:  # another client's side file: never their lines here (R8)
+            aside = None
+            if self._writable(folder):
+                aside = disk.set_aside(side.path_of(path), f"saves of client {owner!r}",
+                                       label="unread").name
+                self._cache.pop(folder, None)
+            self._tell(side.other_client_words(path, owner, client, aside) + ".")
+            return data
         name, end = side.path_of(path).name, whole_lines(data)
         n, days = lacking.count(b"\n"), _line_days(lacking)
         said = (f"{path} (client {client!r}) {why}, and {journal} lacked {n} line"

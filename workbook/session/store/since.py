@@ -196,6 +196,37 @@ def orphan(snapshot: Path):
     return None if body is None else (covered, digest, body)
 
 
+def other_client(body: bytes, client):
+    r"""The first other client a line of ``body`` was saved for (its ``client_id``), or None.
+
+    A side file copied from another client's folder keeps that client's lines: they are
+    never written back to this client's record (round 13a R8).
+
+    >>> other_client(b'{"client_id":"BG","at":"x"}\n', "C1"), other_client(b'{"a":1}\n', "C1")
+    ('BG', None)
+    """
+    from workbook.session.store.records import same_client
+
+    for line in body.splitlines():
+        try:
+            entry = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        if isinstance(entry, dict) and "client_id" in entry \
+                and not same_client(entry["client_id"], client):
+            return str(entry["client_id"])[:40]
+    return None
+
+
+def other_client_words(snapshot: Path, owner, client, aside) -> str:
+    """The notice for a side file of another client's, set aside (``aside``) or left."""
+    kept = f"it was kept as {aside} (not read)" if aside else \
+        "it was not read (the folder cannot be written, so no file was changed)"
+    return (f"{path_of(snapshot)} (client {client!r}) keeps saves made for another client, "
+            f"{owner!r} (copied into the wrong folder): none of them was written to this "
+            f"client's record; {kept}")
+
+
 def unheld_lines(body: bytes, record: bytes) -> bytes:
     r"""The lines of ``body`` (whole lines) that ``record`` does not hold, in their order.
 
