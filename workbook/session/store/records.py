@@ -485,7 +485,40 @@ def merge_section(base, mine: dict, theirs) -> dict:
     """
     base = base if isinstance(base, dict) else {}
     theirs = theirs if isinstance(theirs, dict) else {}
-    return _merge_dicts((), base, mine, theirs)
+    out = _merge_dicts((), base, mine, theirs)
+    unticked = _joined_unticked(mine, theirs, out)
+    if unticked:
+        out["share"] = [e for e in out["share"] if e not in unticked]
+    return out
+
+
+def _share_entry(path) -> str | None:
+    """The ``share`` entry of a text field (its path, as :func:`_leaves` gives it)."""
+    if path[0] == REFLECTIONS and len(path) == 2 and isinstance(path[1], int):
+        return f"reflection-{path[1] + 1}"
+    return path[1] if path[0] == TOOL and len(path) == 2 else None
+
+
+def _joined_unticked(mine, theirs, out) -> list:
+    """Entries ticked in ``out`` whose text holds both copies' texts, not ticked in both.
+
+    A text kept twice (:func:`merge_text`) holds words of each copy: it is shared only if
+    each copy ticked it (round 13a R23: privacy first).
+    """
+    ticks = out.get("share") if isinstance(out, dict) else None
+    if not isinstance(ticks, list) or not ticks:
+        return []
+    both = [set(v.get("share")) if isinstance(v, dict) and isinstance(v.get("share"), list)
+            and all(isinstance(e, str) for e in v["share"]) else set() for v in (mine, theirs)]
+    dropped = []
+    for path, value in _leaves(out):
+        entry = _share_entry(path)
+        if (entry is None or entry not in ticks or not isinstance(value, str)
+                or TEXT_SEPARATOR not in value or entry in both[0] & both[1]):
+            continue
+        if not any(_same(_at(v, path), value) for v in (mine, theirs)):
+            dropped.append(entry)
+    return dropped
 
 
 def state_problem(state) -> str | None:
@@ -1781,6 +1814,16 @@ def _shown(value) -> str:
         else repr(value[:40])
 
 
+def _unshared(mine, theirs, out) -> set:
+    """Labels of texts kept twice in ``out`` that a copy ticked and ``out`` does not share."""
+    ticks = [{e for e in v["share"] if isinstance(e, str)} if isinstance(v, dict)
+             and isinstance(v.get("share"), list) else set() for v in (mine, theirs, out)]
+    return {_label(path) for path, value in _leaves(out)
+            if isinstance(value, str) and TEXT_SEPARATOR in value
+            and (entry := _share_entry(path)) is not None
+            and entry in (ticks[0] | ticks[1]) - ticks[2]}
+
+
 def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check,
             given=None) -> dict:
     """A page's line read over sections another copy changed since its page read them (M8).
@@ -1807,6 +1850,7 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
                       and k not in (got or {})}
             if lacked:
                 out[name] = {**out[name], ITEMS: {**(got or {}), **lacked}}
+        unshared = _unshared(answers[name], now, out[name])
         old, mine, theirs, result = (_fields(v) for v in (before, answers[name], now,
                                                             out[name]))
         parts = []
@@ -1816,7 +1860,9 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
                 continue
             kept = result.get(field)
             if isinstance(kept, str) and TEXT_SEPARATOR in kept and kept not in (m, t):
-                parts.append(f"{field}: both texts are kept, the other's first, then ———")
+                parts.append(f"{field}: both texts are kept, the other's first, then ———"
+                             + (" (not shared in the report: it was ticked on one copy only)"
+                                if field in unshared else ""))
             else:
                 parts.append(f"{field}: {_shown(kept)} kept (the later line), the other "
                              f"copy's {_shown(t)} not kept")
