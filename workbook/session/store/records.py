@@ -1814,6 +1814,20 @@ def _shown(value) -> str:
         else repr(value[:40])
 
 
+def _new_there(sessions: dict, day: str, name: str, before) -> bool:
+    """Whether a line's section ``before`` (:data:`WAS`) was carried from an earlier session.
+
+    It is when this record holds the section for the session ``day`` itself (another copy
+    saved it) and ``before`` is the section of the latest earlier session: the line's page
+    showed that session as new, carried answers filled in.
+    """
+    if (sessions.get(day) or {}).get(name) is None:
+        return False
+    carried = next((sessions[d][name] for d in sorted(sessions, reverse=True)
+                    if d < day and name in sessions[d]), None)
+    return carried is not None and _form(carried) == _form(before)
+
+
 def _unshared(mine, theirs, out) -> set:
     """Labels of texts kept twice in ``out`` that a copy ticked and ``out`` does not share."""
     ticks = [{e for e in v["share"] if isinstance(e, str)} if isinstance(v, dict)
@@ -1840,6 +1854,11 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
         now = on_disk(sessions, day, name)
         if _form(now) == _form(before):
             continue
+        if isinstance(before, dict) and ITEMS in before and _new_there(sessions, day, name,
+                                                                       before):
+            # the page's session was new on its copy: it held no answers, so each one the
+            # line holds was given there, even one equal to the carried (round 13a R14)
+            before = {k: v for k, v in before.items() if k != ITEMS}
         out[name] = merge_section(before, answers[name], now)
         # an answer the other copy's section lacks was not cleared there: that copy's page
         # never showed it (carried from a session it did not have); it is kept
