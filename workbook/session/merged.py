@@ -62,12 +62,48 @@ def share_lines(data: bytes, client: str) -> list:
                 or model.op_problem(op) is not None \
                 or not same_client(op.get("client_id", client), client):
             continue
-        report = bool(op.get("report"))
-        out.append((number, _moment(op.get("at")), report, report and bool(op.get("names"))))
+        report = op.get("report") is True  # "false", "no", 1: not shared (R12)
+        out.append((number, _moment(op.get("at")), report, report and op.get("names") is True))
     return out
 
 
+def odd_shares(data: bytes, client: str, journal) -> str | None:
+    """Words naming the sharing lines whose report or names is not true or false (R12).
+
+    Such a value (``"false"``, ``"no"``, ``1``, written by hand or by another tool) is read
+    as not shared, the more private choice.
+    """
+    if b'"share"' not in data:
+        return None
+    said = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if b'"share"' not in line:
+            continue
+        try:
+            op = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(op, dict) or op.get("op") != "share" \
+                or not same_client(op.get("client_id", client), client):
+            continue
+        odd = [f"{field} {op.get(field)!r:.40}" for field in ("report", "names")
+               if not isinstance(op.get(field), bool)]
+        if odd:
+            said.append(f"line {number} of {journal} (client {client!r}) sets the sharing "
+                        f"choices with {' and '.join(odd)}, which is not true or false: "
+                        "read as not shared (the more private choice); check it with the "
+                        "client")
+    return ". ".join(said) or None
+
+
 def latest_share(book: model.Book, data: bytes, client: str, journal) -> str | None:
+    """:func:`_latest_share`, and the lines of :func:`odd_shares` named with it."""
+    said = [words for words in (_latest_share(book, data, client, journal),
+                                odd_shares(data, client, journal)) if words]
+    return ". ".join(said) or None
+
+
+def _latest_share(book: model.Book, data: bytes, client: str, journal) -> str | None:
     """Set ``book``'s sharing choices to the client's latest (M10); words when it differs.
 
     ``data`` is the whole record. The file's order gives its last sharing line; when an

@@ -1258,8 +1258,19 @@ def remove_op(book: Book, person_id: str, *, today=None, now=None) -> dict:
 
 
 def share_op(*, report: bool, names: bool) -> dict:
-    """The op recording what the client chose to put in their report."""
-    return {"op": "share", "report": bool(report), "names": bool(names) and bool(report)}
+    """The op recording what the client chose to put in their report.
+
+    Only ``True`` or ``False`` is taken (a form's ``"no"`` is refused, never read as a yes).
+
+    >>> share_op(report=True, names="no")
+    Traceback (most recent call last):
+    ...
+    workbook.core.exceptions.ConversationError: names must be true or false, not 'no'
+    """
+    for field, value in (("report", report), ("names", names)):
+        if not isinstance(value, bool):
+            raise ConversationError(f"{field} must be true or false, not {value!r:.60}")
+    return {"op": "share", "report": report, "names": names and report}
 
 
 def _person(book: Book, person_id: str) -> Person:
@@ -1585,7 +1596,9 @@ def apply(book: Book, op: dict) -> None:
         if link:
             _join(book, person, link, op.get("date") or "")
     elif kind == "share":
-        book.share_report, book.share_names = bool(op.get("report")), bool(op.get("names"))
+        # only a real true shares: "false", "no" or 1 written by hand is read as not shared
+        report = op.get("report") is True
+        book.share_report, book.share_names = report, report and op.get("names") is True
     elif kind in PLACE_OPS:
         _apply_place(book, op)
     elif kind == "fold":  # one person listed twice (:func:`twins`): the other copy goes
