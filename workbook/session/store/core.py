@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import warnings
 from copy import deepcopy
 from pathlib import Path
@@ -742,8 +743,8 @@ class ClientStore:
         torn = check_tail(journal, folder / LOCK_FILE, locked=locked,
                           writable=self._writable(folder))
         if torn:
-            written, source = self._write_back(folder, client, locked) if isinstance(
-                torn[1], Path) else ([], STATE_FILE)
+            written, source = self._write_back(folder, client, locked, torn[2]) \
+                if isinstance(torn[1], Path) else ([], STATE_FILE)
             if written:
                 self._tell(recovered_words(journal, client, torn[1], torn[2], written, source))
             else:
@@ -829,7 +830,7 @@ class ClientStore:
             read.prints = state[COVERED_LINES] + line_prints(tail)
         return self._checked(folder, client, read, check, locked)
 
-    def _write_back(self, folder: Path, client: str, locked: bool) -> tuple:
+    def _write_back(self, folder: Path, client: str, locked: bool, cut=b"") -> tuple:
         """Write back into the journal the sessions only the snapshot holds (after a cut line).
 
         When the journal's last line was cut off and set aside, the snapshot may already hold
@@ -837,12 +838,14 @@ class ClientStore:
         the snapshot holds and the journal's lines do not give is appended as one whole line
         (under the folder's lock), and the snapshot rewritten to cover the journal, so the
         journal stays the complete record. A snapshot that lags may have the cut line in its
-        side file (E11): then that line is appended as it was saved. Returns the dates of
-        the sessions written back, and the file they came from.
+        side file (E11): then that line is appended as it was saved. The session of the cut
+        line (``cut``, its bytes) keeps the line's save time, so after a sync it does not
+        outrank a later change or removal (round 13a R19, R20). Returns the dates of the
+        sessions written back, and the file they came from.
         """
         if not locked:
             with disk.locked(folder / LOCK_FILE):
-                return self._write_back(folder, client, True)
+                return self._write_back(folder, client, True, cut)
         path, journal = folder / STATE_FILE, folder / JOURNAL_FILE
         try:
             state = parse_json(disk.read_bytes(path))
@@ -871,7 +874,8 @@ class ClientStore:
         removed = state.get(REMOVED)
         anew = {day for day in removed if day in state["sessions"]} \
             if isinstance(removed, dict) else ()
-        days = _append_sessions(journal, client, state["sessions"], data, anew=anew)
+        days = _append_sessions(journal, client, state["sessions"], data, anew=anew,
+                                stamps=_cut_stamp(cut, data))
         if not days:
             return [], STATE_FILE
         written = self._journal_bytes(folder)
@@ -1230,16 +1234,34 @@ def _holds_a_record(folder) -> bool:
                for name in (ID_FILE, JOURNAL_FILE, STATE_FILE))
 
 
+def _cut_stamp(cut: bytes, data: bytes) -> dict:
+    """``{session: save time}`` of a cut-off last line whose start shows both, or ``{}``.
+
+    Only a time no earlier than the record's last whole line's (the cut line came after
+    it), so the line written back for it is no step back in time.
+    """
+    at = re.match(rb'\{\s*"at"\s*:\s*"([^"\\]{1,64})"', cut or b"")
+    day = re.search(rb'"session"\s*:\s*"([0-9-]{10})"', cut or b"")
+    if not (at and day):
+        return {}
+    stamp = at[1].decode("ascii", "replace")
+    when, last = local_time(stamp), _last_at(data)
+    if when is None or (last is not None and when < last[0]):
+        return {}
+    return {day[1].decode("ascii"): stamp}
+
+
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
-                     marks=None, anew=()) -> list:
+                     marks=None, anew=(), stamps=None) -> list:
     """Write back into the journal the sessions it does not give as ``sessions`` holds them.
 
     ``data`` is the journal (whole lines); each such session is appended as one whole line
     (under the folder's lock). ``marks`` maps a session to the damaged line it is written
     back for (:func:`~workbook.session.store.records.stands_for`): its line says so, and gives way
     once that line is corrected (attacks4 B18). A session of ``anew`` (removed for good,
-    then saved again) is removed again first, so its earlier lines stay left out. Returns
-    their dates.
+    then saved again) is removed again first, so its earlier lines stay left out. A session
+    of ``stamps`` keeps the save time given (its original line's), others the time now.
+    Returns their dates.
     """
     with quiet():
         held = replay(data, journal, client)["sessions"]
@@ -1250,7 +1272,8 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
                                             "client_id": client, "answers": {},
                                             REMOVED: True}))
         mark = (marks or {}).get(day)
-        disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
+        at = (stamps or {}).get(day) if day not in anew else None
+        disk.append_line(journal, dump({"at": at or _now(), "session": day, "client_id": client,
                                         "answers": sessions[day],
                                         **({STANDS_FOR: mark} if mark else {})}))
     for day in sorted(set(held) - set(sessions)):  # removed: the removal written back
