@@ -43,7 +43,7 @@ from workbook.core.instrument_file import (
     default_raw,
     normalise_label,
     placeholders,
-    read_text,
+    read_toml,
     words_of,
 )
 from workbook.core.numbers import plain_number
@@ -483,7 +483,7 @@ def resolve(instrument) -> Instrument:
 
 def _load(path: Path) -> Instrument:
     try:
-        raw = tomllib.loads(read_text(path))
+        raw = read_toml(path)
     except FileNotFoundError:
         raise InstrumentError(f"instrument file {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:

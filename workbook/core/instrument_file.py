@@ -245,6 +245,31 @@ def read_text(path: Path) -> str:
     return data.decode("utf-8-sig")
 
 
+def read_toml(path: Path) -> dict:
+    """An instrument file read as TOML (:func:`read_text`, then :func:`tomllib.loads`).
+
+    A value nested too deeply for the reader (lists within lists, thousands deep: a damaged
+    or hostile file) is refused naming the file and the key it starts at (round 13a R25),
+    not left to stop the command as an unexpected error. A file that is not TOML raises
+    :class:`tomllib.TOMLDecodeError`, said by the caller.
+    """
+    text = read_text(path)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        pass
+    where = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count("[") + line.count("{") > 50:
+            key = line.split("=", 1)[0].strip() if "=" in line else ""
+            where = (f" (the value of {key[:60]!r}, line {number})" if key
+                     else f" (line {number})")
+            break
+    raise InstrumentError(f"instrument file {path} holds a value nested too deeply{where}: "
+                          "an instrument's values are texts, numbers and short lists; give "
+                          "the instrument's .toml file") from None
+
+
 _WORDS_READ: dict = {}
 
 
@@ -259,7 +284,7 @@ def words_of(source) -> dict:
     key = (str(source), stamp)
     if key not in _WORDS_READ:
         try:
-            raw = tomllib.loads(read_text(Path(source)))
+            raw = read_toml(Path(source))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise InstrumentError(f"instrument file {source} cannot be read: {exc}") from None
         words = raw.get("words", {})

@@ -84,7 +84,7 @@ def recorded(home) -> dict | None:
         value = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # (nested: R25)
         return {"name": "?", "version": "?", "path": str(path)}  # unreadable: said as such
     if not isinstance(value, dict) or not all(  # (as the store names it: round 9a H6)
             isinstance(value.get(k, ""), str) for k in ("name", "version", "path")):
