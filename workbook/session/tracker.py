@@ -784,11 +784,12 @@ class Tracker:
                            + _twins_words(twins))
             return _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         if not same:
+            share_at = _snapshot_stamp(path, lines)  # (before it is moved aside)
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
             names, left = _write_back_book(journal, self.client, book, lines,
-                                           _damaged_marks(lines)) \
+                                           _damaged_marks(lines), share_at=share_at) \
                 if len(data) == len(lines) else ([], [])
             if names:  # the record holds them again: losing the snapshot loses nothing
                 lines = disk.read_record(journal)
@@ -1081,8 +1082,36 @@ def _damaged_marks(lines: bytes) -> dict:
 _NAMED = re.compile(rb'"op"\s*:\s*"[a-z_]{1,20}"\s*,\s*"id"\s*:\s*"([^"\\]{1,200})"')
 
 
+def _snapshot_stamp(path, lines: bytes):
+    """When the snapshot was last written (its file's time), as a line's ``at``, or None.
+
+    The sharing choices it holds were made no later than that: a share line written back
+    from it carries this time, not the repair's, so after a sync it does not outrank a
+    later choice made on another laptop (round 13a R20). None when that time is before
+    the record's last line's (the line would step back in time) or after now.
+    """
+    try:
+        when = dt.datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
+    except (OSError, ValueError, OverflowError):
+        return None
+    if when > dt.datetime.now().astimezone():
+        return None
+    for line in reversed(lines.splitlines()):
+        try:
+            at = json.loads(line).get("at")
+            last = dt.datetime.fromisoformat(at) if isinstance(at, str) else None
+        except (ValueError, AttributeError, RecursionError):
+            continue
+        if last is not None:
+            last = last.astimezone()
+            if last > when:
+                return None
+            break
+    return when.isoformat(timespec="microseconds")
+
+
 def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
-                     marks=None) -> tuple:
+                     marks=None, share_at=None) -> tuple:
     """Append to the record the changes ``book`` holds and its lines do not give.
 
     For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
@@ -1091,8 +1120,10 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
     the list too, for now) and its details; each person (added, or taken off and listed
     again; their fields and name, listed day, steps, follow-ups, let go, the places they
     were at, day by day); the places taken off the list; a person taken off the list; last
-    the places' order. Returns ``(written, left)`` (under the folder's lock): what was
-    written back, and what the record still does not give as ``book`` holds it, in words.
+    the places' order. The sharing choices' line carries ``share_at`` when given (when
+    the snapshot holding them was written), others the time now. Returns ``(written,
+    left)`` (under the folder's lock): what was written back, and what the record still
+    does not give as ``book`` holds it, in words.
     """
     held = model.Book()
     with quiet():
@@ -1172,7 +1203,8 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
             "the people taken off the list")
     for op in ops:
         mark = (marks or {}).get(op.get("id"))
-        disk.append_line(journal, dump({"at": now_stamp(), "client_id": client, **op,
+        at = share_at if share_at and op["op"] == "share" else now_stamp()
+        disk.append_line(journal, dump({"at": at, "client_id": client, **op,
                                         **({STANDS_FOR: mark} if mark else {})}))
     if ops:  # what the record gives now, read as a later reading will read it
         held = model.Book()
