@@ -559,16 +559,27 @@ class ClientStore:
             raise StoreError(f"the workspace {self.root} was opened to read only; nothing "
                              "was removed")
         with disk.locked(folder / LOCK_FILE):
-            sessions = self._read(folder, client, locked=True).state["sessions"]
+            before = self._read(folder, client, locked=True)
+            sessions = before.state["sessions"]
             if day not in sessions:
                 have = ", ".join(sorted(sessions)) or "none"
                 raise StoreError(f"client {client!r} has no session {day} (sessions: "
                                  f"{have}); nothing was removed")
             answers = sessions[day]
-            disk.append_line(folder / JOURNAL_FILE, dump({
-                "at": _now(), "session": day, "client_id": client, "answers": {},
-                REMOVED: True}))
+            covered, digest = before.state.get(JOURNAL_BYTES), before.state.get(JOURNAL_HASH)
+            kept = side.read(folder / STATE_FILE, covered, digest)
+            if kept is not None and self._journal_bytes(folder)[covered:] != kept:
+                kept = None  # (it does not hold the record's lines up to now: left as it is)
+            line = dump({"at": _now(), "session": day, "client_id": client, "answers": {},
+                         REMOVED: True})
+            disk.append_line(folder / JOURNAL_FILE, line)
             self._cache.pop(folder, None)
+            if kept is not None and kept.exact and not kept.problem:
+                # its side file keeps the removal too, as it keeps a save (round 13a R5): an
+                # older journal put back while answers.json is missing gets it back from there
+                side.keep(folder / STATE_FILE, covered, digest,
+                          side.size(covered, digest, kept), (line + "\n").encode("utf-8"),
+                          record=folder / JOURNAL_FILE)
             # answers.json keeps the removal at once: a journal put over this one (the other
             # laptop's, an older copy) does not bring the session back (attacks5 C23)
             read = self._read(folder, client, locked=True)
