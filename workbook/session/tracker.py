@@ -145,8 +145,11 @@ def book_from_dict(data) -> model.Book:
     """Rebuild a book from :func:`book_to_dict`'s data (``ValueError`` if misshapen)."""
     if not isinstance(data, dict) or not isinstance(data.get("people"), list):
         raise ValueError("it does not hold a list of people")
-    book = model.Book(share_report=bool(data.get("share_report")),
-                      share_names=bool(data.get("share_names")))
+    # shared only when the snapshot says so with a real true: a "false" written by hand is
+    # not sharing (round 13a R12: privacy first, as a record line is read)
+    report = data.get("share_report") is True
+    book = model.Book(share_report=report,
+                      share_names=report and data.get("share_names") is True)
     for n, entry in enumerate(data["people"], start=1):
         problem = model.fields_problem(entry, adding=True)
         if problem is None and not isinstance(entry.get("id"), str):
