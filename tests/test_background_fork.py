@@ -72,7 +72,7 @@ def test_figures_drawn_on_two_cores_are_those_drawn_on_one(monkeypatch):
                 if only is None or name in only:
                     files[f"{name}.png"] = f"{name} drawn".encode()
                     if name == "items":
-                        warnings.warn("Glyph 1 missing from font")
+                        warnings.warn("Glyph 1 missing from font", stacklevel=1)
         return files, list(said)
 
     order = ("distributions", "verdicts", "bottlenecks", "items", "prepost")

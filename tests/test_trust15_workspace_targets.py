@@ -49,7 +49,7 @@ def test_an_export_beside_the_clients_is_still_written(workspace):
 
 def test_the_refused_names_are_the_stores_own():
     from workbook.core.files import WORKSPACE_NAMES
-    from workbook.session.store.core import WORKSPACE_FILES
     from workbook.session.sample_workspace import SAMPLE_MARK
+    from workbook.session.store.core import WORKSPACE_FILES
     # and the demo workspace's mark (round 12a P5), which the demo writes, not the store
     assert tuple(WORKSPACE_NAMES) == (*WORKSPACE_FILES, SAMPLE_MARK)
