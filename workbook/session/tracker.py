@@ -246,6 +246,23 @@ def _was(book: model.Book, op: dict) -> dict:
     return {"was": was} if was else {}
 
 
+def _drawn_both(op: dict, place, base, check, what: str) -> dict:
+    """``op`` with the place's "what draws you" kept twice when another copy changed it too.
+
+    ``base``: the text ``op`` was written over ("" for a place listed anew); ``what`` begins
+    the notice, told through ``check`` when both texts are kept.
+    """
+    fields = dict(op["fields"])
+    mine = fields.get("drawn")
+    if not isinstance(mine, str) or not isinstance(base, str) \
+            or merge_text(base, mine, place.drawn) == mine:
+        return op
+    fields["drawn"] = merge_text(base, mine, place.drawn)
+    if check is not None:
+        check.tell(f"{what}; both are kept, the other's first, then \u2014\u2014\u2014.")
+    return {**op, "fields": fields}
+
+
 def _both_kept(book: model.Book, op: dict, check, where: str) -> dict:
     """An edit line whose text another copy changed since it was read: both kept (L4).
 
@@ -255,30 +272,16 @@ def _both_kept(book: model.Book, op: dict, check, where: str) -> dict:
     """
     if op.get("op") == "place_add" and op.get("id") in book.places \
             and isinstance(op.get("fields"), dict):  # both copies listed the place
-        place, fields = book.places[op["id"]], dict(op["fields"])
-        mine = fields.get("drawn")
-        if isinstance(mine, str) and merge_text("", mine, place.drawn) != mine:
-            fields["drawn"] = merge_text("", mine, place.drawn)
-            if check is not None:
-                check.tell(f"{where}: the place {place.name} was listed on two copies of the "
-                           f"list with two texts of what draws you; both are kept, the "
-                           f"other's first, then \u2014\u2014\u2014.")
-            return {**op, "fields": fields}
-        return op
+        place = book.places[op["id"]]
+        return _drawn_both(op, place, "", check, f"{where}: the place {place.name} was listed "
+                           f"on two copies of the list with two texts of what draws you")
     was = op.get("was")
     if op.get("op") == "place_edit" and op.get("id") in book.places \
             and isinstance(was, dict) and isinstance(op.get("fields"), dict):  # (M9)
-        place, fields = book.places[op["id"]], dict(op["fields"])
-        mine, base = fields.get("drawn"), was.get("drawn")
-        if isinstance(mine, str) and isinstance(base, str) \
-                and merge_text(base, mine, place.drawn) != mine:
-            fields["drawn"] = merge_text(base, mine, place.drawn)
-            if check is not None:
-                check.tell(f"{where}: the place {place.name}'s what draws you was changed "
-                           f"on two copies of the list; both are kept, the other's first, "
-                           f"then \u2014\u2014\u2014.")
-            return {**op, "fields": fields}
-        return op
+        place = book.places[op["id"]]
+        return _drawn_both(op, place, was.get("drawn"), check, f"{where}: the place "
+                           f"{place.name}'s what draws you was changed on two copies of the "
+                           f"list")
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None or not isinstance(was, dict) or not isinstance(op.get("fields"), dict):
         return op
