@@ -2335,7 +2335,8 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6, since=None) -> l
     fraction for "one every N weeks", None when there is no pace) from the week the first
     person was listed, and not before the week of ``since`` (the first session: there was
     no plan before it, even for a person listed on an earlier day); held counts the
-    conversations held that week.
+    conversations held that week, as :meth:`Book.counts` counts them: a later step (thanks
+    sent, told what came of it) stands for the talk, in the week of the earliest such day.
     """
     today = today or dt.date.today()
     this = week_start(today)
@@ -2343,8 +2344,10 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6, since=None) -> l
     begun = list_began(book)
     held = {}
     for person in book.people.values():
-        when = person.date("held")
-        if when is not None:
+        days = [person.date(step) for step in COUNTS_HELD if step in person.steps]
+        days = [day for day in days if day is not None]
+        if days:
+            when = min(days)
             held[week_start(when)] = held.get(week_start(when), 0) + 1
     rows = []
     for monday in mondays:
