@@ -21,7 +21,7 @@ from workbook.responses.group_labels import ALL, MISSING_GROUP
 def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
                             before: str = schema.BEFORE, after: str = schema.AFTER, *,
                             by=None, min_group: int = MIN_GROUP, alpha=None,
-                            instrument=None) -> tuple:
+                            instrument=None, made=None) -> tuple:
     """:func:`compare_timepoints`, each pair on the statements its two answers share.
 
     When ``before`` and ``after`` were answered on one instrument version (the
@@ -46,6 +46,8 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
         The responses ``scores`` were made from, row for row.
     scores : DataFrame
         As :func:`compare_timepoints` takes it.
+    made : tuple, optional
+        :func:`pairs_compared` of the same inputs, when already made.
 
     Returns
     -------
@@ -57,19 +59,54 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
         The scores compared (``scores`` itself on one version).
     """
     from workbook.cohort.reliability import reliability
+
+    inst = resolve(instrument)
+    plan, scores, crossed, a, b = made if made is not None else pairs_compared(
+        data, scores, before, after, instrument=inst)
+    if plan.view is None:
+        return (compare_timepoints(scores, before, after, by=by, min_group=min_group,
+                                   alpha=alpha, instrument=inst), "", scores)
+    if not any(met for _, met in crossed.values()):  # each person on one version: as asked
+        table = compare_timepoints(scores, before, after, by=by, min_group=min_group,
+                                   alpha=alpha, instrument=inst)
+        return table, _same_version_note(plan, data, a, b, inst), scores
+    if all(not (status == 0).any() and not any(ids for _, _, ids in met)
+           for status, met in crossed.values()):
+        return None, plan.note, scores  # no pair can be compared on any ingredient
+    if alpha is not None:
+        times = data[schema.TIMEPOINT].astype("string")
+        shared = alphas_of(reliability(data[(times == before).fillna(False).to_numpy()],
+                                     plan.view), before)
+        alpha = {**alphas_of(alpha, before),
+                 **{ing: shared.get(ing, np.nan) for ing, (_, met) in crossed.items() if met}}
+    table = compare_timepoints(scores, before, after, by=by, min_group=min_group, alpha=alpha,
+                               instrument=inst)
+    _pair_counts(table, scores.take(a).reset_index(drop=True), crossed, as_list(by), inst)
+    kinds = {(f, t) for _, met in crossed.values() for f, t, _ in met}
+    if len(kinds) == 1 and not any((status == 0).any() for status, _ in crossed.values()):
+        return table, plan.note, scores  # every pair across the same two versions
+    return table, _pairs_note(crossed, len(a), plan, inst), scores
+
+
+def pairs_compared(data: pd.DataFrame, scores: pd.DataFrame, before: str = schema.BEFORE,
+                   after: str = schema.AFTER, *, instrument=None) -> tuple:
+    """What :func:`compare_across_versions` compares, before its table is made.
+
+    Returns ``(plan, compared, crossed, a, b)``: the versions' plan
+    (:func:`workbook.core.versions.comparison_plan`), the scores the before/after compares row
+    for row with ``scores`` (a pair across versions scored on the statements both share,
+    missing where not compared; ``scores`` itself on one version), each ingredient's
+    ``(status of each pair, versions met)`` and the pairs' ``before`` and ``after`` rows
+    (``crossed``, ``a``, ``b``: None on one version). Passed on as ``made``, so that the
+    tables at one timepoint can leave out the people the before/after leaves out (T8).
+    """
     from workbook.core.scoring import score_on
-    from workbook.core.versions import (
-        across,
-        answer_versions,
-        compared_on,
-        comparison_plan,
-    )
+    from workbook.core.versions import across, answer_versions, compared_on, comparison_plan
 
     inst = resolve(instrument)
     plan = comparison_plan(data, inst, before, after)
     if plan.view is None:
-        return (compare_timepoints(scores, before, after, by=by, min_group=min_group,
-                                   alpha=alpha, instrument=inst), "", scores)
+        return plan, scores, None, None, None
     per = answer_versions(data.reset_index(drop=True), inst)
     where = pd.DataFrame({schema.PARTICIPANT_ID: scores[schema.PARTICIPANT_ID].to_numpy(),
                           schema.TIMEPOINT: scores[schema.TIMEPOINT].to_numpy(),
@@ -108,26 +145,7 @@ def compare_across_versions(data: pd.DataFrame, scores: pd.DataFrame,
             met.append((first, last, ids))
         scores[ing.id] = values
         crossed[ing.id] = (status, met)
-    if not any(met for _, met in crossed.values()):  # each person on one version: as asked
-        table = compare_timepoints(scores, before, after, by=by, min_group=min_group,
-                                   alpha=alpha, instrument=inst)
-        return table, _same_version_note(plan, data, a, b, inst), scores
-    if all(not (status == 0).any() and not any(ids for _, _, ids in met)
-           for status, met in crossed.values()):
-        return None, plan.note, scores  # no pair can be compared on any ingredient
-    if alpha is not None:
-        times = data[schema.TIMEPOINT].astype("string")
-        shared = alphas_of(reliability(data[(times == before).fillna(False).to_numpy()],
-                                     plan.view), before)
-        alpha = {**alphas_of(alpha, before),
-                 **{ing: shared.get(ing, np.nan) for ing, (_, met) in crossed.items() if met}}
-    table = compare_timepoints(scores, before, after, by=by, min_group=min_group, alpha=alpha,
-                               instrument=inst)
-    _pair_counts(table, scores.take(a).reset_index(drop=True), crossed, as_list(by), inst)
-    kinds = {(f, t) for _, met in crossed.values() for f, t, _ in met}
-    if len(kinds) == 1 and not any((status == 0).any() for status, _ in crossed.values()):
-        return table, plan.note, scores  # every pair across the same two versions
-    return table, _pairs_note(crossed, len(a), plan, inst), scores
+    return plan, scores, crossed, a, b
 
 
 def _pair_counts(table, firsts, crossed, by, inst) -> None:

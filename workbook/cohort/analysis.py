@@ -46,7 +46,7 @@ import queue
 
 import pandas as pd
 
-from workbook.cohort.across_versions import compare_across_versions
+from workbook.cohort.across_versions import compare_across_versions, pairs_compared
 from workbook.cohort.groups import (
     check_grouping,
     moved_note,
@@ -168,8 +168,12 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     paired_by = [c for c in as_list(by) if c != schema.TIMEPOINT]
     # The group columns and ids as categoricals, once: every table reads their codes.
     work = grouping_columns(scores, [*grouping, schema.PARTICIPANT_ID])
+    pairs = None  # the pairs the before/after compares, made once (T8)
+    if {before, after} <= timepoints:
+        pairs = pairs_compared(data, work, before, after, instrument=inst)
     marked = mark_left_out(work, grouping, min_group, before=before, after=after,
-                           ingredients=inst.ingredient_ids)  # once for every table
+                           ingredients=inst.ingredient_ids,
+                           compared=None if pairs is None else pairs[1])  # once for every table
 
     ready = queue.Queue(maxsize=1)  # the reliability inputs, once made (or what failed)
 
@@ -222,7 +226,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if {before, after} <= timepoints:
         prepost, tables.versions, tables.compared = compare_across_versions(
             data, work, before, after, by=paired_by or None, min_group=min_group,
-            alpha=tables["reliability"], instrument=inst,
+            alpha=tables["reliability"], instrument=inst, made=pairs,
         )
     tables["reliability_items"] = protected(items())
     if prepost is not None:  # a group the summary hides, before or after, is hidden (C1)

@@ -196,7 +196,7 @@ def unanswered_note(n: int) -> str:
 
 def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                   before: str = schema.BEFORE, after: str = schema.AFTER,
-                  ingredients=()) -> pd.DataFrame:
+                  ingredients=(), compared=None) -> pd.DataFrame:
     """``frame`` with the rows each table leaves out marked, so no one can be derived.
 
     The before/after table describes only the people who answered at both ``before`` and
@@ -218,6 +218,11 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     before, after : str
     ingredients : list of str
         Ingredient ids whose scores to match one by one (summaries).
+    compared : DataFrame, optional
+        The scores the before/after compares, row for row with ``frame``
+        (:func:`workbook.cohort.across_versions.pairs_compared`): a person whose pair it does
+        not compare for an ingredient (answered on two versions sharing too few of its
+        statements) is, for that ingredient, unmatched as someone who answered it once (T8).
 
     Returns
     -------
@@ -252,11 +257,12 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     known = codes >= 0
     at_either = at_before | at_after
 
-    def unmatched(scored):
+    def unmatched(scored, paired=None):
+        paired = scored if paired is None else scored & paired
         seen = []
         for at in (at_before, at_after):
             has = np.zeros(len(uniques), dtype=bool)
-            has[codes[at & scored & known]] = True
+            has[codes[at & paired & known]] = True
             seen.append(has)
         both = np.where(known, (seen[0] & seen[1])[np.where(known, codes, 0)], False)
         return at_either & scored & ~both
@@ -277,7 +283,8 @@ def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     out[OUT_WHOLE], out[OUT_GROUP] = whole, group
     for ing in ingredients:
         scored = out[ing].notna().to_numpy(dtype=bool)
-        loose = unmatched(scored)
+        loose = unmatched(scored, None if compared is None or compared is frame
+                          else compared[ing].notna().to_numpy(dtype=bool))
         w, g = leave_out(loose & ~whole, loose & ~group, group & ~whole & scored)
         out[out_column("whole", ing)], out[out_column("group", ing)] = whole | w, group | g
     return out
