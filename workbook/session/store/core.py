@@ -941,6 +941,8 @@ class ClientStore:
             self._tell(side.other_client_words(path, owner, client, aside) + ".")
             return data
         name, end = side.path_of(path).name, whole_lines(data)
+        if not lacking:  # nothing to write back: what was lost is named (round 13a R4)
+            return self._since_lost(folder, client, data, alone, why)
         n, days = lacking.count(b"\n"), _line_days(lacking)
         said = (f"{path} (client {client!r}) {why}, and {journal} lacked {n} line"
                 f"{'' if n == 1 else 's'} that {name} keeps (saves made in this folder, of "
@@ -978,6 +980,51 @@ class ClientStore:
                    f"as saved, from {name}{gap}{trouble}"
                    + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
         return self._journal_bytes(folder)
+
+    def _since_lost(self, folder: Path, client: str, data: bytes, alone: tuple,
+                    why: str) -> bytes:
+        """Name what may be lost when a missing snapshot's side file gives nothing back.
+
+        The side file names no snapshot (emptied, or cut inside its first line), or keeps
+        no line the journal lacks while the journal does not hold what the snapshot
+        covered, or was cut: the saves only the snapshot (or the side file) held may be
+        lost (round 13a R4). The side file as it was is kept as ``.unread-<time>`` (an
+        empty one removed), so this is said once. Returns ``data``.
+        """
+        covered, digest, body, _ = alone
+        path = folder / STATE_FILE
+        end = whole_lines(data)
+        said = f"{path} (client {client!r}) {why}"
+        if covered is None:
+            gap = (f"; as {STATE_FILE} {why}, the saves only it held may be lost as well, "
+                   f"if {JOURNAL_FILE} is an older copy put back (re-enter them if they "
+                   "matter)")
+        elif proven_prefix(data, covered, digest) is None and covered:
+            last = _last_at(data[:end])
+            after = f" (made after {last[0]:%Y-%m-%d %H:%M}, a save of session {last[1]})" \
+                if last else ""
+            gap = (f"; {JOURNAL_FILE} does not hold all {STATE_FILE} covered (an older copy "
+                   f"of it put back?), so the saves {STATE_FILE} alone held{after} "
+                   + ("are lost from the record (re-enter them if they matter)"
+                      if end < covered else "may be lost"))
+        else:
+            gap = ""
+        trouble = "; " + side.lost_words(path, body, "save", JOURNAL_FILE) \
+            if body.problem else ""
+        aside = None
+        if self._writable(folder):
+            try:
+                if disk.read_bytes(side.path_of(path)).strip(b"\xef\xbb\xbf \r\n"):
+                    aside = disk.set_aside(side.path_of(path), body.problem or "unread",
+                                           label="unread").name
+                else:
+                    side.drop(path)
+            except (OSError, StoreError) as exc:
+                logger.info("%s was not set aside: %s", side.path_of(path), exc)
+            self._cache.pop(folder, None)
+        self._tell(f"{said}{gap}{trouble}"
+                   + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
+        return data
 
     @staticmethod
     def _side_trouble(folder: Path, body, covered, digest, what: str) -> str:
@@ -1313,10 +1360,14 @@ def _since_alone(folder: Path, data: bytes):
     For a snapshot that is missing or cannot be read (round 11a M2); None otherwise.
     """
     found = side.orphan(folder / STATE_FILE)
-    if found is None:
-        return None
+    if found is None:  # a side file that names no snapshot: emptied, or cut (round 13a R4)
+        body = side.unheaded(folder / STATE_FILE)
+        return None if body is None else (None, None, body, b"")
     lacking = side.unheld_lines(found[2], data[:whole_lines(data)])
-    return (*found, lacking) if lacking else None
+    covered, digest, body = found
+    if lacking or body.problem or (covered and proven_prefix(data, covered, digest) is None):
+        return (*found, lacking)
+    return None
 
 
 def _last_at(lines: bytes, first: bool = False):

@@ -196,6 +196,36 @@ def orphan(snapshot: Path):
     return None if body is None else (covered, digest, body)
 
 
+def unheaded(snapshot: Path):
+    """What :func:`read` gives of a side file whose first line cannot be read, or None.
+
+    For a snapshot that is missing or cannot be read (round 13a R4): its side file emptied,
+    or cut inside its first line, names no snapshot, so :func:`orphan` gives nothing; yet
+    it kept the saves made since the snapshot was last rewritten, which an older copy of
+    the record put back may lack. None when there is no side file or its first line reads.
+    """
+    path = path_of(snapshot)
+    if not os.path.lexists(path) or orphan(snapshot) is not None:
+        return None
+    try:
+        raw = disk.read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, StoreError) as exc:
+        return _body([], exact=False, unheaded=True,
+                     problem=f"cannot be read ({_why(exc)})")
+    text = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    first = next((line.strip() for line in text.split(b"\n") if line.strip()), b"")
+    why = "it is empty" if not first else \
+        "its first line does not name the snapshot it follows"
+    return _body([], exact=False, unheaded=True, problem=f"cannot be read ({why})")
+
+
+def _why(exc) -> str:
+    """An error's words for the coach, without its number (``[Errno 21] ...: 5``)."""
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 def other_client(body: bytes, client):
     r"""The first other client a line of ``body`` was saved for (its ``client_id``), or None.
 
