@@ -1822,6 +1822,10 @@ def _apply_place(book: Book, op: dict) -> None:
             if "contact" in op:  # written back from a snapshot: as it was kept (B17)
                 first = _iso(op["contact"])
             listed = [d for d in (_iso(place.added), first) if d is not None]
+            if any(place.id == pid for p in book.people.values() for _, pid in p.places):
+                # its people's days are read from their histories, as they stand then: an
+                # Undo moving a listed day forward moves the place's too (round 13b S6)
+                listed = [d for d in (_iso(place.added),) if d is not None] or listed
             for person in book.people.values():
                 if person.place == place.id:
                     _moved(person, "", op_day(op))
