@@ -385,6 +385,7 @@ def _csv_body(head: RawHead, first_row: int, text: set):
     blank = _blank_rows(table)
     # two files joined: say it once (attacks4 B4), each of a Qualtrics export's rows (M15)
     again = header_again(table, columns, head.rows[:max(0, first_row - 2)])
+    refuse_header_reordered(path, table, columns, again)
     problems.extend(Problem(int(row), None, "", HEADER_AGAIN) for row in table.index[again])
     blank = blank | again
     last = table[columns[-1]].isna().to_numpy() & ~blank
@@ -591,6 +592,63 @@ def header_again(table: pd.DataFrame, columns, more=()) -> np.ndarray:
         cells = [str(c) for c in cells][:len(columns)]
         out |= _same_as(table, cells + [""] * (len(columns) - len(cells)))
     return out
+
+
+def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None) -> None:
+    """Refuse a row that is the header again with its columns in another order (round 13c T6, T7).
+
+    Such a row is a second file's header, joined on: the rows under it hold that file's
+    answers in its own column order, so reading them under row 1's names would score one
+    statement's answers as another's (or take participant ids as timepoints). Its cells are
+    each empty or one of the file's column names, two names or more, and it is not the
+    header in row 1's order (``again``: those rows, one problem each as before).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"participant_id": ["a", "timepoint", "participant_id"],
+    ...                       "timepoint": ["pre", "participant_id", "timepoint"],
+    ...                       "hope_1": ["3", "hope_1", "hope_1"]})
+    >>> refuse_header_reordered("f.csv", frame.iloc[[0, 2]], list(frame.columns), [False, True])
+    >>> refuse_header_reordered("f.csv", frame, list(frame.columns))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    workbook.core.exceptions.DataError: f.csv: row 1 is a header row again with its columns in
+    another order ...
+    """
+    names = {str(c).strip().casefold() for c in columns if str(c).strip()}
+    if not len(table) or len(names) < 2:
+        return
+    first = table.iloc[:, 0]
+    if pd.api.types.is_numeric_dtype(first.dtype):
+        return
+    joined = _joined_text(first)
+    if joined is not None:
+        folded = joined.casefold()
+        if not any(name in folded for name in names):  # no first cell is a name (C passes)
+            return
+    cells = first.astype("string").str.lstrip("\ufeff").str.strip().str.casefold()
+    maybe = np.flatnonzero(cells.isin(names).to_numpy(dtype=bool, na_value=False))
+    if again is not None and len(maybe):
+        maybe = maybe[~np.asarray(again, dtype=bool)[maybe]]
+    for pos in maybe:
+        values = [v for v in table.iloc[pos].tolist() if not _empty_cell(v)]
+        folded = [str(v).lstrip("\ufeff").strip().casefold() for v in values]
+        if len(folded) >= 2 and all(v in names for v in folded):
+            row = table.index[pos]
+            raise DataError(
+                f"{path}: row {row} is a header row again with its columns in another order "
+                "(two files joined into one, the second with its own column order?): the rows "
+                "under it cannot be read under the first header's columns; read each file on "
+                "its own, or put the second file's columns in the first one's order and delete "
+                "its header row")
+
+
+def _empty_cell(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 def _same_as(table: pd.DataFrame, expected) -> np.ndarray:
@@ -955,6 +1013,7 @@ def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame,
     blank = cells.isna().all(axis=1).to_numpy()
     # two sheets pasted together (attacks4 B4; a Qualtrics export's header rows: M15)
     again = header_again(cells, head.columns, head.rows[:max(0, first_row - 2)])
+    refuse_header_reordered(head.path, cells, head.columns, again)
     late = [Problem(int(row), None, "", HEADER_AGAIN) for row in cells.index[again]]
     blank = blank | again
     problems = late + [
