@@ -609,11 +609,11 @@ def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None) -> N
     ...                       "timepoint": ["pre", "participant_id", "timepoint"],
     ...                       "hope_1": ["3", "hope_1", "hope_1"]})
     >>> refuse_header_reordered("f.csv", frame.iloc[[0, 2]], list(frame.columns), [False, True])
-    >>> refuse_header_reordered("f.csv", frame, list(frame.columns))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    workbook.core.exceptions.DataError: f.csv: row 1 is a header row again with its columns in
-    another order ...
+    >>> try:
+    ...     refuse_header_reordered("f.csv", frame, list(frame.columns))
+    ... except DataError as exc:
+    ...     print(str(exc)[:60])
+    f.csv: row 1 is a header row again with its columns in anoth
     """
     names = {str(c).strip().casefold() for c in columns if str(c).strip()}
     if not len(table) or len(names) < 2:
