@@ -36,6 +36,7 @@ from workbook.cohort.summary import summarize
 from workbook.cohort.suppression import (
     ALL,
     MIN_GROUP,
+    ORDER_STATS_FACTOR,
     check_no_all,
     hidden_in,
     protect,
@@ -330,7 +331,9 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
                   instrument=None, table: pd.DataFrame | None = None) -> Figure:
     """Before and after, paired: a thin line per participant, the mean change with its 95% CI.
 
-    At most ``max_lines`` participants are drawn, an even spread of the pairs in the table's
+    The lines are drawn only for twice ``min_group`` pairs or more (as the box of
+    :func:`distribution_chart`: fewer lines would give single people's scores); at most
+    ``max_lines`` participants are drawn, an even spread of the pairs in the table's
     order (no randomness); the mean and CI use every pair. ``table``: the
     :func:`.cohort.compare_timepoints` table already computed from these scores (split by
     groups or not): its whole's rows are drawn; where it counts pairs compared over the
@@ -367,10 +370,13 @@ def prepost_chart(scores: pd.DataFrame, before: str = schema.BEFORE, after: str 
                 ingredient=plain(ing.name, 24)),
                          fontsize=9)
         elif len(both) >= min_group:
-            shown = both[np.unique(np.linspace(0, len(both) - 1, min(max_lines, len(both)))
-                                   .astype(int))]
-            ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=PALETTE["grey"], lw=0.6,
-                    alpha=0.45, zorder=1)
+            if len(both) >= ORDER_STATS_FACTOR * min_group:
+                # a line per person only where a box would be drawn: below it, each line
+                # is one person's before and after score (round 13c T22)
+                shown = both[np.unique(np.linspace(0, len(both) - 1,
+                                                   min(max_lines, len(both))).astype(int))]
+                ax.plot([0, 1], np.vstack([x[shown], y[shown]]), color=PALETTE["grey"],
+                        lw=0.6, alpha=0.45, zorder=1)
             means = [row["mean_before"], row["mean_after"]]
             ax.plot([0, 1], means, color=PALETTE["blue"], lw=2.5, marker="o", zorder=3)
             # one pair has no interval: its ends are missing (pd.NA in a nullable column),
