@@ -662,8 +662,11 @@ class CardPart:
         if self._save(make):
             self._draw()
 
-    def edit(self, field: str, value, person_id=None) -> None:
-        """Change one field of a person (note, learned, suggested, meeting, name, ...)."""
+    def edit(self, field: str, value, person_id=None) -> bool:
+        """Change one field of a person (note, learned, suggested, meeting, name, ...).
+
+        True when saved (the page's list then holds the text as kept: merged, maybe).
+        """
         pid = self._person_id(person_id)
         # a text is merged over what another page (a second tab) saved since this one
         # showed it, never written over it (round 6, D1)
@@ -697,7 +700,7 @@ class CardPart:
                 self.meeting.value = (dt.date.fromisoformat(person.meeting)
                                       if person is not None and person.meeting else None)
             self.meeting_note.value = field_note(str(exc))
-            return
+            return False
         if saved:
             self._draw()
             if field == "meeting":  # kept as typed (the record is the coach's), but said (D6)
@@ -714,6 +717,7 @@ class CardPart:
                         self.words.get("odd_meeting_before", when=said,
                                        date=self._day(agreed))
                         + " " + self.words.get("meeting_check_day"))
+        return bool(saved)
 
     def suggest(self, person_id=None, *, typed: bool = False) -> list:
         """Add each name in the person's "suggested" box (one a line) to the list.

@@ -257,10 +257,21 @@ class FormPart:
             return
 
         def save():
-            self.edit("why", text, person_id=pid)
-            self._shown_texts.setdefault(pid, {})["why"] = text
+            if not self.edit("why", text, person_id=pid):
+                return
+            # what was kept: the other tab's text first, then this one's (round 13b S7); the
+            # box shows it, so the next words add only themselves (a box that moved on since
+            # keeps its text, and the next save merges over this page's own)
+            person = self.book.people.get(pid)
+            kept = person.why if person is not None else text
+            if kept != text and pid == self.selected and self.edit_why.value == text:
+                with self._hold():
+                    self.edit_why.value = kept
+            else:
+                kept = text
+            self._shown_texts.setdefault(pid, {})["why"] = kept
             if pid in self._filled:  # saved: no longer a change of the form
-                self._filled[pid]["why"] = text
+                self._filled[pid]["why"] = kept
 
         self.after_typing(("why", pid), self.guarded(save))
 
