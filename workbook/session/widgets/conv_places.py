@@ -342,4 +342,11 @@ class PlacesPart:
         self.typed_now()  # words typed in the last place's box are saved for it first
         self.place_selected = change["new"]
         self.place_card_note.value = ""
-        self._draw_place_card()
+        # drawn from the record: another tab of this client may have saved since (round 13b
+        # S1, as a card chosen again, 11b N2); the places only, the card is left as it is
+        was, self.book = self.book, self.reading(self.tracker.read)
+        self._draw_places()
+        gone = was.places.get(change["new"])
+        if gone is not None and change["new"] not in self.book.places:  # taken off there
+            self.places_note.value = "<p>{}</p>".format(
+                esc(self.words.get("place_gone_elsewhere", name=gone.name)))
