@@ -355,3 +355,110 @@ def taken_back_clash(book: model.Book, op: dict, twice: set) -> str | None:
     if key is None or not day:
         return None
     return day if day != op["was"] or key in twice else None
+
+
+def former_person(book: model.Book, gone) -> model.Person:
+    """A :class:`~model.FormerPerson` as a person, where they work named from their place."""
+    place = book.places.get(gone.place) or next(
+        (f for f in reversed(book.former_places) if f.id == gone.place), None)
+    return model.Person(id=gone.id, name=gone.name, added=gone.added, place=gone.place,
+                        org=place.name if place is not None else "",
+                        steps=dict(gone.steps), places=model.copy_history(gone.places))
+
+
+def again_was(book: model.Book, op: dict) -> dict:
+    """``{"was": {"again": [ids]}}`` for an add: the people of that name it lists again.
+
+    The ids of the people of that name the copy adding them had taken off the list. A
+    record holding the lines of two copies then tells someone listed again on purpose (their
+    id here) from one person added on both copies and taken off on one (round 13a R3, R7).
+    """
+    if op.get("op") != "add" or not isinstance(op.get("fields"), dict):
+        return {}
+    key = model.place_key(op["fields"].get("name", ""))
+    return {"was": {"again": sorted({f.id for f in book.former_people
+                                     if model.place_key(f.name) == key})}}
+
+
+def adds_again(data: bytes | None, client: str) -> dict:
+    """``{person id: [ids]}``: what each add line of the record lists again (:func:`again_was`).
+
+    Only add lines that say it (written since round 13a); others are left out.
+    """
+    out = {}
+    if not data or b'"again"' not in data:
+        return out
+    for line in data.splitlines():
+        if b'"again"' not in line:
+            continue
+        try:
+            op = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(op, dict) or op.get("op") != "add" \
+                or not same_client(op.get("client_id", client), client):
+            continue
+        was = op.get("was")
+        again = was.get("again") if isinstance(was, dict) else None
+        if isinstance(op.get("id"), str) and isinstance(again, list):
+            out[op["id"]] = [pid for pid in again if isinstance(pid, str)]
+    return out
+
+
+def removal_line(data: bytes | None, pid: str, client: str) -> dict | None:
+    """The record's last removal line of ``pid`` (read), or None."""
+    if not data or b'"remove"' not in data:
+        return None
+    found = None
+    for line in data.splitlines():
+        if b'"remove"' not in line:
+            continue
+        try:
+            op = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(op, dict) and op.get("op") == "remove" and op.get("id") == pid \
+                and same_client(op.get("client_id", client), client):
+            found = op
+    return found
+
+
+def taken_off_twins(book: model.Book, data: bytes | None, client: str) -> list:
+    """``[(person, former entry)]``: one person added on two copies, taken off on one (R3).
+
+    ``person`` is on the list; the entry of :attr:`~model.Book.former_people` is the same
+    person (:func:`~model.same_person`) under another id, taken off on or after the day
+    ``person`` was listed, and ``person``'s add line says the copy adding them had not
+    taken that one off (:func:`again_was`): two copies each added them, one took them off.
+    """
+    if not book.former_people or not book.people:
+        return []
+    names = {model.place_key(f.name) for f in book.former_people}
+    if not any(model.place_key(p.name) in names for p in book.people.values()):
+        return []
+    again, out, used = adds_again(data, client), [], set()
+    for person in book.people.values():
+        if person.id not in again:
+            continue
+        for gone in reversed(book.former_people):
+            if gone.id in used or gone.id in book.people or gone.id in again[person.id] \
+                    or gone.id == person.id or (gone.removed or "") < (person.added or ""):
+                continue
+            if model.same_person(person, former_person(book, gone), book):
+                out.append((person, gone))
+                used.add(gone.id)
+                break
+    return out
+
+
+def unseen_by(person: model.Person, was) -> list:
+    """What ``person`` holds that a removal's ``was`` (another copy's twin) did not, in words."""
+    was = was if isinstance(was, dict) else {}
+    out = [TEXTS[key] for key in TEXTS
+           if getattr(person, key) and getattr(person, key) != was.get(key, "")]
+    out += [model.STEP_WORDS.get(step, step) for step, day in person.steps.items()
+            if step != "noted" and day]
+    out += [f"a follow-up ({kind})" for kind, day in person.followed.items() if day]
+    if person.let_go:
+        out.append("let go")
+    return out

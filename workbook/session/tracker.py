@@ -67,6 +67,7 @@ from workbook.core.conversations import model
 from workbook.core.exceptions import StoreError
 from workbook.core.log import logger
 from workbook.session import merged
+from workbook.session import merged as merged_copies
 from workbook.session.store import core as _core
 from workbook.session.store import disk
 from workbook.session.store import since as side
@@ -227,6 +228,8 @@ def _was(book: model.Book, op: dict) -> dict:
     """
     if op.get("op") in ("remove", "place_remove"):  # what the copy taking them off held
         return merged.removal_was(book, op)  # (round 11a M1, the removal after the change)
+    if op.get("op") == "add":  # who of that name it lists again (round 13a R3, R7)
+        return merged.again_was(book, op)
     place = book.places.get(op.get("id")) if op.get("op") == "place_edit" else None
     if place is not None:  # a place's "what draws you" likewise (round 11 M9)
         drawn = op["fields"].get("drawn")
@@ -545,16 +548,29 @@ class Tracker:
         that cannot be written the pair is made one for this reading only.
         """
         pairs = model.twins(seen.book)
-        if not pairs:
-            return seen
         journal = folder / JOURNAL
+        shared = {model.place_key(f.name) for f in seen.book.former_people} & {
+            model.place_key(p.name) for p in seen.book.people.values()}
+        data = disk.read_record(journal) if journal.exists() and (pairs or shared) else b""
+        gone = merged_copies.taken_off_twins(seen.book, data, self.client) if shared else []
+        if not pairs and not gone:
+            return seen
         size = disk.signature(journal)[1] if journal.exists() else None
         if self._writable(folder) and not locked:
             with disk.locked(folder / LOCK_FILE):
                 return self._one_each(folder, self._read(folder, locked=True), True)
         write = self._writable(folder) and size == seen.prefix.size
         book = seen.book if write else copy.deepcopy(seen.book)
-        said, days = [], []
+        said, days, told = [], [], []
+        for person, former in merged_copies.taken_off_twins(book, data, self.client):
+            ops, words = _taken_off_ops(book, person, former, data, self.client)
+            for op in ops:
+                if write:
+                    disk.append_line(journal, dump({"at": now_stamp(),
+                                                    "client_id": self.client, **op}))
+                model.apply(book, op)
+            told.append(f"{journal} (client {self.client!r}) {words}")
+        again = merged_copies.adds_again(data, self.client) if pairs else {}
         for kept, other in model.twins(book):
             merged = copy.deepcopy(kept)
             if kept.meeting and other.meeting and kept.meeting != other.meeting:
@@ -569,6 +585,15 @@ class Tracker:
                             f"({other.org or 'no place'}; {kept.name} is at "
                             f"{kept.org or 'no place'})")
             _fold(merged, other)
+            # taken off and listed again on one copy (its add says so): listed again is
+            # the later word, so not let go for the other copy's change (round 13a R7)
+            relisted = next((p for p, q in ((kept, other), (other, kept))
+                             if q.id in again.get(p.id, ())), None)
+            if relisted is not None and merged.let_go != relisted.let_go:
+                merged.let_go = relisted.let_go
+                days.append(f"{kept.name} was taken off the list and listed again on one "
+                            f"copy, so is on the list"
+                            + (", not let go" if not relisted.let_go else ""))
             ops = _fold_ops(book, merged, other.id)
             for op in ops:
                 if write:
@@ -580,10 +605,13 @@ class Tracker:
         words = (f"{journal} (client {self.client!r}) listed {', '.join(said)} twice (two "
                  f"adds under two ids, as a sync or merge tool keeping the lines of two "
                  f"copies of it writes them): {'that is' if one else 'each is'} one person "
-                 f"again, with the steps and notes of both")
-        if days:
-            words += (f"; {'; '.join(days)} was not kept (it is in the record's earlier "
-                      f"lines)")
+                 f"again, with the steps and notes of both") if said else ""
+        kept_days = [d for d in days if " listed again on one copy" not in d]
+        if kept_days:
+            words += (f"; {'; '.join(kept_days)} was not kept (it is in the record's "
+                      f"earlier lines)")
+        words += "".join(f"; {d}" for d in days if d not in kept_days)
+        words = ". ".join([*told, words] if words else told)
         if not write:
             self._tell(f"{words} (for this reading: "
                        + ("the folder cannot be written, so no file was changed)."
@@ -1238,6 +1266,66 @@ def _fold_ops(book: model.Book, merged: model.Person, other: str) -> list:
         put({"op": "history", "id": merged.id, "places": merged.places}, merged.name)
     put({"op": "fold", "id": merged.id, "other": other}, merged.name)
     return ops
+
+
+def _taken_off_ops(book: model.Book, person: model.Person, gone, data: bytes,
+                   client: str) -> tuple:
+    """``(ops, words)``: one person added on two copies and taken off on one (round 13a R3).
+
+    ``person`` is on the list from one copy; ``gone`` (an entry of
+    :attr:`~model.Book.former_people`) is the same person as the other copy took them off.
+    As a removal that did not see the other copy's change (M1): when ``person`` holds
+    something that copy had not seen (a step beyond being listed, a text, a follow-up),
+    they are kept, given what both copies held (:func:`_fold`) and let go on the day they
+    were taken off (a talk held or thanks sent: kept as they are); else they are taken off
+    on that day, as that copy did. Either way the other entry goes from the people taken off
+    (a ``former_kept`` line), so no session counts them twice.
+    """
+    removal = merged.removal_line(data, gone.id, client) or {}
+    unseen = merged.unseen_by(person, removal.get("was"))
+    other = merged.as_taken_off(data, gone.id, client)
+    if other is None or other.added != gone.added:
+        other = merged.former_person(book, gone)
+    else:
+        other.steps, other.places = dict(gone.steps), model.copy_history(gone.places)
+    held, ops = copy.deepcopy(book), []
+
+    def put(op, _what=None):
+        if model.op_problem(op) is None:
+            model.apply(held, op)
+            ops.append(op)
+
+    name = f"{person.name} ({person.org})" if person.org else person.name
+    day = gone.removed
+    if unseen:
+        both = copy.deepcopy(person)
+        _fold(both, other)
+        _write_back_person(held, both, put)
+        finished = {"held", "thanked", "told"} & set(both.steps) or both.let_go
+        if not finished:
+            put({"op": "let_go", "id": person.id, "date": day})
+        what = " and ".join([", ".join(unseen[:-1]), unseen[-1]] if len(unseen) > 1
+                            else unseen)
+        words = (f"lists {name}, whom another copy of the list added too and took off the "
+                 f"list on {day} (two copies of the list joined by a sync or merge tool): "
+                 f"that is one person; the copy taking them off had not seen {what}, so "
+                 f"{person.name} is kept, "
+                 + ("on the list rather than taken off" if finished else
+                    f"let go on {day} rather than taken off")
+                 + ", with what both copies recorded")
+    else:
+        put({"op": "remove", "id": person.id, "date": day})
+        words = (f"lists {name}, whom another copy of the list added too and took off the "
+                 f"list on {day} (two copies of the list joined by a sync or merge tool): "
+                 f"that is one person, and nothing else was recorded for them on this "
+                 f"copy, so {person.name} was taken off the list on {day} as that copy did")
+    former = [dataclasses.asdict(f) for f in held.former_people if f is not None
+              and (f.id, f.removed) != (gone.id, gone.removed)]
+    for entry in former:  # listed on the earlier of the two days
+        if entry["id"] == person.id and gone.added and gone.added < (entry["added"] or "9"):
+            entry["added"] = gone.added
+    put({"op": "former_kept", "former_people": former})
+    return ops, words
 
 
 def _record_twins(book: model.Book, lines: bytes, journal, client: str) -> list:
