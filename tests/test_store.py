@@ -671,7 +671,9 @@ def test_a_cut_off_last_journal_line_is_told_and_set_aside(store):
         f"the last line of {journal} (client 'c1', a save of session {DAY2}) is incomplete "
         f"({torn} bytes) and was not read: it was cut off (by a sync tool, a crash or an "
         f"edit), so the change it held is not in the record; its bytes were kept as "
-        f"{aside.name}.")
+        f"{aside.name}. answers.json.since, which keeps the saves made since answers.json "
+        "was last rewritten, is missing, so any saves made after that line (cut off with "
+        "it) may be missing too.")  # (round 13a R2: the side file is gone)
     assert aside.read_bytes() == whole[len(cut):-5] and journal.read_bytes() == cut
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
     with warnings.catch_warnings():

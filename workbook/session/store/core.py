@@ -759,7 +759,9 @@ class ClientStore:
             if written:
                 self._tell(recovered_words(journal, client, torn[1], torn[2], written, source))
             else:
-                self._tell(torn_words(journal, client, *torn))
+                self._tell(torn_words(journal, client, *torn)
+                           + (self._since_missing(folder) if isinstance(torn[1], Path)
+                              else ""))
         snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
@@ -981,6 +983,28 @@ class ClientStore:
                    + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
         return self._journal_bytes(folder)
 
+    @staticmethod
+    def _since_missing(folder: Path) -> str:
+        """Words for a large snapshot's side file gone while the journal lost its end (R2).
+
+        A snapshot past :data:`EAGER_SIZE` that covers less than the journal has a side file
+        keeping the saves after it; when it is missing, the lines cut off after a torn last
+        line cannot be written back: saves after it may be missing. "" otherwise.
+        """
+        path = folder / STATE_FILE
+        try:
+            if os.path.lexists(side.path_of(path)) or os.stat(path).st_size <= EAGER_SIZE:
+                return ""
+            covered = parse_json(disk.read_bytes(path)).get(JOURNAL_BYTES)
+        except (OSError, StoreError, ValueError, AttributeError):
+            return ""
+        if isinstance(covered, bool) or not isinstance(covered, int) \
+                or covered > whole_lines(disk.read_record(folder / JOURNAL_FILE)):
+            return ""
+        return (f" {side.path_of(path).name}, which keeps the saves made since {STATE_FILE} "
+                "was last rewritten, is missing, so any saves made after that line (cut off "
+                "with it) may be missing too.")
+
     def _since_lost(self, folder: Path, client: str, data: bytes, alone: tuple,
                     why: str) -> bytes:
         """Name what may be lost when a missing snapshot's side file gives nothing back.
@@ -1154,6 +1178,14 @@ class ClientStore:
                      f"made in this folder{since}: another copy of the file was put over "
                      "this one, or lines were edited or removed), so what they saved was "
                      f"kept from {STATE_FILE}")
+            if body is None and len(raw) > EAGER_SIZE \
+                    and not os.path.lexists(side.path_of(path)):  # (round 13a R2)
+                last = local_time(held.get("updated"))
+                said += (f"; but {side.path_of(path).name}, which keeps the saves made since "
+                         f"{STATE_FILE} was last rewritten (a large one is rewritten only now "
+                         "and then), is missing, so saves made after "
+                         + (f"{last:%Y-%m-%d %H:%M}" if last else f"{STATE_FILE}'s last")
+                         + " may be missing (re-enter them if they matter)")
         if both:
             said += "; " + "; ".join(
                 f"session {day} ({', '.join(names)}) was changed both here and in the lines "
