@@ -79,3 +79,27 @@ def test_an_xlsx_second_header_in_another_order_is_refused(tmp_path):
     book.save(path)
     with pytest.raises(DataError, match="row 3 is a header row again"):
         load_responses(path, skip_invalid=True)
+
+
+def test_ids_and_timepoints_swapped_in_one_file_are_problems_not_timepoints(tmp_path):
+    # round 13c T7's other half: a file whose header names the two columns the other way
+    head = ["timepoint", "participant_id", *IDS, "hours_per_week"]
+    rows = [["SUM-001", "pre", *answers(3), "4"], ["SUM-001", "post", *answers(4), "4"],
+            ["SUM-002", "pre", *answers(2), "5"]]
+    path = write(tmp_path, head, rows)
+    _, problems = read_responses(path)
+    assert sorted((p.row, p.column) for p in problems) == [
+        (2, "participant_id"), (3, "participant_id"), (4, "participant_id")]
+    assert all("columns swapped" in p.message for p in problems)
+    with pytest.raises(Exception, match="columns swapped"):
+        load_responses(path)
+    proc = cli("cohort", path, "--out", tmp_path / "out", "--skip-invalid")
+    assert proc.returncode != 0 and not (tmp_path / "out" / "summary.csv").exists()
+
+
+def test_a_timepoint_that_is_a_participant_id_is_a_problem(tmp_path):
+    rows = [["a", "pre", *answers(3), "4"], ["b", "pre", *answers(4), "5"],
+            ["c", "a", *answers(2), "3"]]
+    _, problems = read_responses(write(tmp_path, HEAD, rows))
+    assert [(p.row, p.column, p.value) for p in problems] == [(4, "timepoint", "a")]
+    assert "participant id of this file" in problems[0].message

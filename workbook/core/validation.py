@@ -239,6 +239,8 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
     missing_id = spread(id_codes, id_texts == "", True)
     for r in rows[missing_id]:
         problems.append(Problem(int(r), schema.PARTICIPANT_ID, "", "participant_id is empty"))
+    if schema.TIMEPOINT in data.columns:
+        problems.extend(_check_ids_not_timepoints(data, rows, id_codes, id_texts))
 
     given = {}  # item column -> answered cells (on the scale or not)
     for col in items:
@@ -278,6 +280,41 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
         problems.extend(_check_duplicates(data, rows, missing_id, (id_codes, id_texts),
                                           undecided or {}))
     return sort_problems(problems), values
+
+
+def _check_ids_not_timepoints(data: pd.DataFrame, rows: np.ndarray, id_codes, id_texts) -> list:
+    """Ids and timepoints in each other's columns (round 13c T7): one problem per row.
+
+    A participant id written ``pre``/``post`` is a timepoint, and a timepoint that is one of
+    the file's participant ids is a person: read as they stand, each person would be a
+    timepoint of their own, and every output that names timepoints would print the ids.
+    """
+    swapped = "are the participant_id and timepoint columns swapped in the header?"
+    problems = []
+    words = set(timepoints.PAIRED)
+    as_word = np.fromiter((len(t) <= 4 and t.casefold() in words for t in id_texts),
+                          dtype=bool, count=len(id_texts))
+    if as_word.any():
+        column = data[schema.PARTICIPANT_ID]
+        for pos in np.flatnonzero(spread(id_codes, as_word, False)):
+            problems.append(Problem(
+                int(rows[pos]), schema.PARTICIPANT_ID, column.iloc[pos],
+                f"this participant_id is a timepoint ({str(column.iloc[pos]).strip()!r}), "
+                f"not a person: {swapped}"))
+    t_codes, t_texts = stripped(data[schema.TIMEPOINT])
+    others = [t for t in t_texts if t and t.casefold() not in words]
+    if others and len(id_texts):
+        known = pd.Index(id_texts)
+        hit = set(np.asarray(others, dtype=object)[pd.Index(others).isin(known)].tolist())
+        if hit:
+            is_id = np.array([t in hit for t in t_texts], dtype=bool)
+            column = data[schema.TIMEPOINT]
+            for pos in np.flatnonzero(spread(t_codes, is_id, False)):
+                problems.append(Problem(
+                    int(rows[pos]), schema.TIMEPOINT, column.iloc[pos],
+                    "this timepoint is a participant id of this file, and an id is never a "
+                    f"timepoint (the outputs name timepoints): {swapped}"))
+    return problems
 
 
 def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict) -> list:
