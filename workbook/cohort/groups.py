@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -82,12 +83,35 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]+$")
 
 
+#: ASCII punctuation and white space, deleted by :func:`_id_key` (a fast path for ASCII).
+_ASCII_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(128)
+                                             if not chr(c).isalnum()))
+
+
+def _id_key(text: str) -> str:
+    """A participant id or group name as the id check compares them (round 13c T16).
+
+    Width (NFKC), case, spaces and punctuation set aside, so that ``AUT001``, ``AUT 001`` and
+    ``aut-001`` are the id ``AUT-001``.
+
+    Examples
+    --------
+    >>> [_id_key(v) for v in ("AUT-001", "aut 001", "ＡＵＴ００１", "a.u_t/0\u201301")]
+    ['aut001', 'aut001', 'aut001', 'aut001']
+    """
+    if text.isascii():
+        return text.translate(_ASCII_MARKS).casefold()
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if c.isalnum()).casefold()
+
+
 def _refuse_personal_labels(data: pd.DataFrame, col, known=None) -> None:
     """Refuse a ``by`` column whose values say who someone is, whatever it is called (C10).
 
     A group name is printed in every table and in the cohort report, which promises no
     names or ids: a value that looks like an e-mail address or a phone number, or that is a
-    participant id of the file (a ``mentor`` column naming other participants), is refused.
+    participant id of the file (a ``mentor`` column naming other participants; compared by
+    :func:`_id_key`, without case, spaces or punctuation), is refused.
 
     Examples
     --------
@@ -111,8 +135,10 @@ def _refuse_personal_labels(data: pd.DataFrame, col, known=None) -> None:
     if schema.PARTICIPANT_ID in data.columns and col != schema.PARTICIPANT_ID:
         if known is None:
             known = text_distinct(data[schema.PARTICIPANT_ID])[1]
-        ids = {str(v).strip().casefold() for v in known}
-    people = sum(v.casefold() in ids for v in labels)
+        # compared without width, case, spaces or punctuation: AUT001 is AUT-001 (T16)
+        ids = {_id_key(str(v)) for v in known}
+        ids.discard("")
+    people = sum(_id_key(v) in ids for v in labels)
     for count, one, many in (
             (emails, "looks like an e-mail address", "look like e-mail addresses"),
             (phones, "looks like a phone number", "look like phone numbers"),
