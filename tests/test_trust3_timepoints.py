@@ -10,8 +10,9 @@ from workbook.responses.io import load_responses
 
 def test_a_midnight_date_is_its_day():
     labels = ["2026-10-01", "2026-11-01 00:00:00", "2026-10-01 00:00:00", "2026-10-01 09:30:00"]
+    # a time of day is its day too (round 13c T19; it was a timepoint of its own before)
     assert timepoints.canonical(labels) == ["2026-10-01", "2026-11-01", "2026-10-01",
-                                            "2026-10-01 09:30:00"]
+                                            "2026-10-01"]
 
 
 def test_date_cells_and_text_of_one_day_are_one_timepoint_in_an_xlsx(tmp_path):

@@ -153,13 +153,18 @@ def _one_apart(a: str, b: str) -> bool:
 
 #: A date with the time 00:00 (a spreadsheet's date cell read as text): read as the date.
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00(?:\.0+)?)?$")
+#: A date with a time of day (a spreadsheet's date-time cell, a form's completion time):
+#: its day (round 13c T19), as the README promises for an xlsx date cell.
+_DAY_AND_TIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
 def canonical(values) -> list:
     """The one spelling of each label in ``values`` (distinct labels, first seen first).
 
     Missing values (None, NaN) and empty labels stay as they are. A date at midnight
-    (``2026-10-01 00:00:00``, as an xlsx date cell is read) is its date, ``2026-10-01``.
+    (``2026-10-01 00:00:00``, as an xlsx date cell is read) is its date, ``2026-10-01``; so
+    is a date with a time of day (``2026-10-01 09:30``, ``2026-10-01T09:30:00``): its day.
     """
     first = {}
     out = []
@@ -168,9 +173,9 @@ def canonical(values) -> list:
             out.append(value)
             continue
         text = str(value).strip()
-        midnight = _MIDNIGHT.match(text)
-        if midnight:
-            text = midnight.group(1)
+        day = _DAY_AND_TIME.match(text)
+        if day:
+            text = day.group(1)
         paired = key(text)
         if not text or paired in LOOKALIKES or near(text):
             out.append(value)
@@ -194,12 +199,19 @@ def notes(rename: dict) -> list:
     """What :func:`spellings` changed, in at most two notes."""
     paired = {k: v for k, v in rename.items() if v in PAIRED}
     dates = {k: v for k, v in rename.items() if v not in PAIRED and _MIDNIGHT.match(k.strip())}
-    other = {k: v for k, v in rename.items() if v not in PAIRED and k not in dates}
+    timed = {k: v for k, v in rename.items()
+             if v not in PAIRED and k not in dates and _DAY_AND_TIME.match(k.strip())}
+    other = {k: v for k, v in rename.items() if v not in PAIRED and k not in dates
+             and k not in timed}
     out = []
     if dates:
         out.append("timepoints holding a date and the time 00:00 (a spreadsheet's date cell), "
                    "read as the date: "
                    + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(dates.items())))
+    if timed:
+        out.append("timepoints holding a date and a time of day, read as that day (one day is "
+                   "one timepoint, whatever the time): "
+                   + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(timed.items())))
     if paired:
         out.append("timepoints read as pre/post: "
                    + ", ".join(f"{k!r} -> {v}" for k, v in sorted(paired.items())))
