@@ -1385,6 +1385,28 @@ def _form(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def _value_form(value) -> str:
+    """:func:`_form` with numbers written by value (``4.0`` as ``4``), as a JSON tool may.
+
+    For telling a repeat written another way (round 13a R11: jq writes ``4.0`` as ``4``);
+    a line's fingerprint (:func:`line_print`) keeps :func:`_form`, as snapshots hold it.
+
+    >>> _value_form({"h": 4.0, "b": [True, 1.5]}) == _value_form({"b": [True, 1.5], "h": 4})
+    True
+    """
+    return _form(_by_value(value))
+
+
+def _by_value(value):
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _by_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_by_value(item) for item in value]
+    return value
+
+
 def _clock(moment) -> str:
     """A line's moment for the coach, to the microsecond when it has one (so two differ).
 
@@ -1482,7 +1504,7 @@ class LineCheck:
             self._before_start, begin = {}, 0
             for line in self.data[:self.start].splitlines(keepends=True):
                 try:
-                    self._before_start.setdefault(_form(parse_json(line)), begin)
+                    self._before_start.setdefault(_value_form(parse_json(line)), begin)
                 except ValueError:
                     pass
                 begin += len(line)
@@ -1500,7 +1522,7 @@ class LineCheck:
         number = None
         how = "byte for byte"
         if earlier is None and moment is not None:  # the same save written another way
-            form = _form(value)
+            form = _value_form(value)
             earlier = self._earlier_as(form, moment)
             self._seen_as.setdefault(form, pos)
             how = "in another form, with the same time, client, session and answers"
