@@ -255,9 +255,10 @@ def removal_was(book: model.Book, op: dict) -> dict:
     something for them before this line (:func:`unseen`, round 11a M1, the removal after
     the change).
     """
-    if op.get("op") == "place_remove":
+    if op.get("op") == "place_remove":  # its text, and who is at it (round 13a R1)
         place = book.places.get(op.get("id"))
-        return {} if place is None else {"was": {"drawn": place.drawn}}
+        return {} if place is None else {"was": {"drawn": place.drawn, "people": sorted(
+            p.id for p in book.people.values() if p.place == place.id)}}
     person = book.people.get(op.get("id"))
     if person is None:
         return {}
@@ -284,9 +285,13 @@ def unseen(book: model.Book, op: dict) -> list:
         return []
     if op.get("op") == "place_remove":
         place = book.places.get(op.get("id"))
-        held = was.get("drawn")
-        return ["what draws you"] if place is not None and isinstance(held, str) \
+        held, there = was.get("drawn"), was.get("people")
+        out = ["what draws you"] if place is not None and isinstance(held, str) \
             and place.drawn and place.drawn != held else []
+        if place is not None and isinstance(there, list):  # moved to it on the other copy
+            out += [f"moved {p.name} to it" for p in book.people.values()
+                    if p.place == place.id and p.id not in there]
+        return out
     person = book.people.get(op.get("id")) if op.get("op") == "remove" else None
     steps, followed = was.get("steps"), was.get("followed", {})
     if person is None or not isinstance(steps, dict) or not isinstance(followed, dict):

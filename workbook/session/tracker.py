@@ -1648,6 +1648,21 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                + (f"let go on {day} rather than taken off"
                                   if day else "on the list rather than taken off")
                                + ", with what that line holds.")
+            elif op["op"] == "move" and op["place"] and op["place"] not in book.places \
+                    and not op.get("new_place") and op["id"] in book.people:
+                gone = [f for f in book.former_places if f.id == op["place"]]
+                if gone:  # moved to a place another copy took off (round 13a R1)
+                    person = book.people[op["id"]]
+                    if check is not None:
+                        check.tell(
+                            f"{where} of {journal} (client {client!r}{what_line(op)}) moves "
+                            f"{person.name} to {gone[-1].name}, which an earlier line took "
+                            f"off the list (two copies of the list joined by a sync or merge "
+                            f"tool): {gone[-1].name} stays off; {person.name} is at no "
+                            f"place, where they work kept as {gone[-1].name} (typing its "
+                            f"name again in Change details lists it again).")
+                    op = {"op": "edit", "id": op["id"], "fields": {"org": gone[-1].name},
+                          "place": None, "date": op["date"]}
             elif op["op"] == "place_edit" and op["id"] not in book.places:
                 gone = [f for f in book.former_places if f.id == op["id"]]
                 if gone and check is not None:  # taken off on another copy: named (M1)
@@ -1687,10 +1702,19 @@ def _kept_from_removal(book: model.Book, op: dict, unseen: list, check, where: s
     joined = "(two copies of the list joined by a sync or merge tool)"
     if op["op"] == "place_remove":
         place = book.places[op["id"]]
+        moved = [u for u in unseen if u.startswith("moved ")]
+        done = (["changed what draws you to it"] if "what draws you" in unseen else []) \
+            + moved
+        what = " and ".join([", ".join(done[:-1]), done[-1]] if len(done) > 1 else done)
         check.tell(f"{where} takes the place {place.name} off the list, but another copy of "
-                   f"the list had changed {what} to it, which the copy taking it off had not "
-                   f"seen {joined}: {place.name} was taken off as the line says; what draws "
-                   f"you to it read {place.drawn!r} (kept with the places taken off).")
+                   f"the list had {what}, which the copy taking it off had not "
+                   f"seen {joined}: {place.name} was taken off as the line says"
+                   + (f"; what draws you to it read {place.drawn!r} (kept with the places "
+                      f"taken off)" if "what draws you" in unseen else "")
+                   + (f"; {', '.join(u[6:-6] for u in moved)} "
+                      f"{'is' if len(moved) == 1 else 'are'} at no place, where they work "
+                      f"kept as {place.name} (typing its name again in Change details lists "
+                      f"it again)" if moved else "") + ".")
         return
     person = book.people[op["id"]]
     held = {"held", "thanked", "told"} & set(person.steps) or person.let_go
