@@ -39,7 +39,7 @@ from workbook.cohort.reliability_tables import reliability_tables
 from workbook.cohort.rows import check_pairs, unanswered, unanswered_note
 from workbook.cohort.stats import timepoint_order
 from workbook.cohort.summary import summarize
-from workbook.cohort.suppression import MIN_GROUP
+from workbook.cohort.suppression import MIN_GROUP, ORDER_STATS_FACTOR
 from workbook.cohort.verdicts import bottlenecks, verdicts
 from workbook.cohort.words import cohort_words
 from workbook.core import schema
@@ -267,7 +267,9 @@ class CohortReport:
                                  instrument=self.instrument)
         alt = self._own["distributions_alt"]
         html = (f"<h2>{e(self._said['distributions'])}</h2>"
-                + figure_html(fig, alt=alt, caption=self._said["distributions_note"]))
+                + figure_html(fig, alt=alt, caption=fill(
+                    self._said["distributions_note"],
+                    count=ORDER_STATS_FACTOR * self.min_group)))  # the box's rule (T5)
         return Section(html, "distributions")
 
     def bottlenecks(self) -> Section | None:
