@@ -76,7 +76,7 @@ def test_export_of_an_empty_workspace_has_the_header_only(tmp_path):
     assert header == [",".join([*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
                                 "people_listed", "notes_sent", "conversations_held",
                                 "places_listed", "places_with_contact", "carried",
-                                "instrument_version"])]
+                                *schema.PLAN_COLUMNS, "instrument_version"])]
 
 
 def test_export_writes_each_exact_id_even_where_old_folder_names_collided(tmp_path):

@@ -184,7 +184,8 @@ def test_answers_row_and_responses_table(store):
     table = responses(store, cohort="one-on-one")
     assert list(table.columns) == [*schema.ID_COLUMNS, *INST.item_ids, *schema.EXTRA_COLUMNS,
                                    "people_listed", "notes_sent", "conversations_held",
-                                   "places_listed", "places_with_contact", "carried"]
+                                   "places_listed", "places_with_contact", "carried",
+                                   *schema.PLAN_COLUMNS]
     assert table[schema.PARTICIPANT_ID].tolist() == ["ann", "ann", "bob"]
     # ann's second session answers hope alone: the rest is carried (round 12a P9)
     assert table["carried"].tolist() == ["", f"time {DAY1}; ambition {DAY1}", ""]

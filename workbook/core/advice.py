@@ -196,6 +196,35 @@ def session_inputs(answers) -> tuple:
     return minutes, chosen
 
 
+def row_inputs(row) -> tuple:
+    """The client's own minutes per step and chosen pace from a table row (an export's).
+
+    The :data:`~workbook.core.schema.PLAN_COLUMNS` ``export-clients`` writes; what is not
+    there, empty, or not as :func:`session_inputs` takes it is left out (the usual minutes
+    apply; no chosen pace).
+
+    Examples
+    --------
+    >>> row_inputs({"minutes_talk": "50", "minutes_write": "", "chosen_per_week": 0.5})
+    ({'talk': 50}, 0.5)
+    """
+    def number(column):
+        value = row.get(column) if hasattr(row, "get") else None
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return None
+        return None if math.isnan(value) else value
+
+    minutes, (lo, hi) = {}, MINUTES_RANGE
+    for step, column in schema.STEP_MINUTE_COLUMNS.items():
+        value = number(column)
+        if value is not None and value.is_integer() and lo <= value <= hi:
+            minutes[step] = int(value)
+    chosen = number(schema.CHOSEN_PER_WEEK)
+    return minutes, (chosen if chosen is not None and 0 < chosen <= 100 else None)
+
+
 @dataclass(frozen=True)
 class Start:
     """Where to start: ``kind`` (answer, rest, tend, begin), a heading, an intro, steps.
@@ -826,7 +855,8 @@ def table_flags(data: pd.DataFrame, scores: pd.DataFrame, instrument=None, *,
     DataFrame
         ``near_line`` (ingredients near a threshold, ``;``-separated), ``patterns``
         (answer-pattern codes) and ``pace_per_week`` (the most conversations a week hours
-        and energy allow, with the default minutes per step; 0 for ``not_now``, empty when
+        and energy allow, with the row's own minutes per step (an export's ``minutes_*``
+        columns) or else the usual ones; 0 for ``not_now``, empty when
         it cannot be worked out or for ``incomplete``).
 
     Examples
@@ -943,7 +973,12 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
         share = lookup[levels.codes]  # code -1 (unscored) takes the last entry, NaN
     else:
         share = np.ones(n)
-    total = sum(instrument_step_minutes(inst).values())
+    usual = instrument_step_minutes(inst)
+    total = np.full(n, float(sum(usual.values())))
+    if any(c in data.columns for c in schema.STEP_MINUTE_COLUMNS.values()):
+        for k, (_, row) in enumerate(data.iterrows()):  # an export's own minutes (13b S2)
+            own = row_inputs(row)[0]
+            total[k] = float(sum({**usual, **own}.values()))
     with np.errstate(invalid="ignore"):
         out = np.floor(hours * 60 * share / total * 100 + 1e-9) / 100
         # any hours above 0 give a pace, however slow (pacing.MIN_PACE, round 9b J5)

@@ -39,6 +39,13 @@ PLACE_COUNTS = (PLACES_LISTED, PLACES_WITH_CONTACT)
 #: that day), with the date their answers come from (``time 2026-11-02; energy 2026-11-02``),
 #: so a report read from the export shows no change that was never measured (round 12a P9).
 CARRIED = "carried"
+#: ``export-clients``: the client's own minutes per step of a conversation (step -> column;
+#: empty where the usual minutes apply) and the pace they chose, so `score` and a report read
+#: from the export give the pace the client was told (round 13b S2).
+STEP_MINUTE_COLUMNS = {step: f"minutes_{step}"
+                       for step in ("research", "write", "arrange", "talk", "follow_up")}
+CHOSEN_PER_WEEK = "chosen_per_week"
+PLAN_COLUMNS = (*STEP_MINUTE_COLUMNS.values(), CHOSEN_PER_WEEK)
 #: Conversations held: the accepted range (more than this is taken for a typing slip).
 CONVERSATIONS_RANGE = (0, 500)
 

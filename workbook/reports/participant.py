@@ -72,9 +72,10 @@ class ParticipantReport:
     carried : dict
         Ingredient -> the earlier session date its answers come from (workspace only).
     step_minutes : dict
-        The client's own minutes per step of a conversation (workspace only).
+        The client's own minutes per step of a conversation (a workspace, or an export's
+        ``minutes_*`` columns).
     chosen_per_week : float or None
-        The pace the client chose (workspace only).
+        The pace the client chose (a workspace, or an export's ``chosen_per_week``).
     from_workspace : bool
         True when the answers come from a coach's workspace: exercise answers then appear only
         when the client chose to share them.
@@ -677,6 +678,9 @@ def participant_report(
     rows.attrs.clear()
     if workspace is None:  # an export read back: its carried ingredients stay carried (P9)
         context["carried"] = carried_in_file(rows, inst, participant_id)
+        # an export's own minutes per step and chosen pace, as the page had them (13b S2)
+        context["step_minutes"], context["chosen_per_week"] = advice.row_inputs(
+            rows.iloc[-1])
     return ParticipantReport(
         participant_id=str(participant_id),
         rows=rows,

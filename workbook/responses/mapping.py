@@ -44,7 +44,7 @@ TARGET_COLUMNS = (*schema.ID_COLUMNS, *schema.EXTRA_COLUMNS, *schema.OUTCOME_COL
 #: ``workbook score`` write it): matched by name, never listed as matching nothing.
 VERSION_COLUMN = "instrument_version"
 #: Matched columns that are no statement (not counted as items matched).
-_NOT_ITEMS = (*TARGET_COLUMNS, VERSION_COLUMN, schema.CARRIED)
+_NOT_ITEMS = (*TARGET_COLUMNS, VERSION_COLUMN, schema.CARRIED, *schema.PLAN_COLUMNS)
 #: Header of a mapping file: the file's column, and the item id or canonical column it holds.
 MAP_COLUMN, MAP_TARGET = "column", schema.ITEM_ID
 
@@ -292,6 +292,8 @@ def match_columns(
             found = (VERSION_COLUMN, BY_NAME)  # the version the row was answered on
         elif not found and normalise_text(column) == normalise_text(schema.CARRIED):
             found = (schema.CARRIED, BY_NAME)  # an export's carried ingredients (round 12a P9)
+        elif not found and column in schema.PLAN_COLUMNS:  # an export's minutes (13b S2)
+            found = (column, BY_NAME)
         matches.append(ColumnMatch(column, *(found or (None, "")), text=text))
     notes = [
         f"the mapping file names column {c!r}, which this file does not have"

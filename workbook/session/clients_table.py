@@ -72,6 +72,21 @@ def carried_cell(history: dict, day: str, inst) -> str:
 
 
 
+def plan_cells(answers: dict) -> dict:
+    """A session's own minutes per step and chosen pace, as the export's plan columns.
+
+    :data:`~workbook.core.schema.PLAN_COLUMNS`: empty where the client kept the usual
+    minutes or chose no pace, so `score` and a report read from the export give the pace
+    the page and the workspace report give (round 13b S2).
+    """
+    from workbook.core.advice import session_inputs
+
+    minutes, chosen = session_inputs(answers)
+    cells = {column: minutes.get(step) for step, column in schema.STEP_MINUTE_COLUMNS.items()}
+    cells[schema.CHOSEN_PER_WEEK] = chosen
+    return cells
+
+
 def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
     """One client's rows of :func:`responses`, and whether they are a no-session row.
 
@@ -101,6 +116,7 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
                schema.TIMEPOINT: day, schema.DATE: day}
         row.update(answers_row(answers, inst))
         row[schema.CARRIED] = carried_cell(history, day, inst)
+        row.update(plan_cells(answers))
         if book is not None:
             row.update(book.counts(on=_counted_until(sessions, n, today)))
         rows.append(row)
@@ -141,7 +157,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         places_with_contact``: the client's conversations list as it stood the day before
         their next session, or on ``today`` for their latest session),
         then ``carried`` (:func:`carried_cell`: the ingredients the row carries from an
-        earlier session, with their dates).
+        earlier session, with their dates), then :data:`~workbook.core.schema.PLAN_COLUMNS`
+        (:func:`plan_cells`: the client's own minutes per step and chosen pace).
     """
     inst = resolve(instrument)
     rows, no_session, found = [], [], scan(store)
@@ -157,7 +174,7 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     # a retired statement's column only when a session holds it (answered on an earlier version)
     old = [i for i in retired_ids(inst) if any(row.get(i) is not None for row in rows)]
     columns = [*schema.ID_COLUMNS, *inst.item_ids, *old, *schema.EXTRA_COLUMNS, *COUNT_COLUMNS,
-               schema.CARRIED]
+               schema.CARRIED, *schema.PLAN_COLUMNS]
     table = pd.DataFrame(rows, columns=columns)
     blank_unusable(table, inst)
     for item_id in [*inst.item_ids, *old]:
@@ -165,7 +182,9 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
         whole = bool((numbers.dropna() % 1 == 0).all())
         table[item_id] = numbers.astype("Int64") if whole else numbers
     table[schema.HOURS] = pd.to_numeric(table[schema.HOURS], errors="coerce").astype(np.float64)
-    for name in COUNT_COLUMNS:
+    for name in (*COUNT_COLUMNS, *schema.STEP_MINUTE_COLUMNS.values()):
         table[name] = table[name].astype("Int64")
+    table[schema.CHOSEN_PER_WEEK] = pd.to_numeric(table[schema.CHOSEN_PER_WEEK],
+                                                  errors="coerce").astype(np.float64)
     table.attrs[NO_SESSION] = no_session
     return table
