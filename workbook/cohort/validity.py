@@ -561,7 +561,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
         left = described[4][ing] if described is not None else set()
         base = (np.isfinite(held) & scores[ing].notna().to_numpy(dtype=bool)
                 & ~np.isin(ids, list(left)))
-        extra = base & ~np.isin(ids, list(paired[ing]))
+        extra = base & ~np.isin(ids, list(paired[0][ing]))
         for side in (held >= 1, held == 0):
             if 0 < (extra & side).sum() < min_group:
                 base &= ~(extra & side)
@@ -606,7 +606,8 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     verdict = scores[schema.VERDICT].astype("string").to_numpy(dtype=object, na_value=None)
     ready = np.array([np.nan if v in (None, schema.INCOMPLETE) else float(v == schema.READY)
                       for v in verdict], dtype=float)
-    row, curve = _binary(ready, y, known, min_group, result.ready, said)
+    use, away = _verdict_read(known, ids, held, described, paired, min_group)
+    row, curve = _binary(ready, y, use, min_group, result.ready, said, away)
     table.append(row)
     if curve is not None:
         curves.append(curve)
@@ -649,12 +650,12 @@ def _described(data, inst, reading: str, min_group: int, before: str, after: str
 
     if schema.TIMEPOINT not in data.columns:
         return None
+    timepoint = data[schema.TIMEPOINT]
+    if not (is_label(timepoint, before).any() or is_label(timepoint, after).any()):
+        # sessions or weeks (a workspace export, week1/week2): each person's row read is at
+        # a timepoint of its own (round 13c T1)
+        return _by_day(data, inst, min_group, before, after, read)
     at = after if reading == SAME_TIME else before
-    if reading == FIRST:
-        days = read[schema.TIMEPOINT].astype("string").dropna().unique()
-        if len(days) != 1 or read[schema.TIMEPOINT].isna().any():
-            return None
-        at = str(days[0])
     answered = data[~unanswered(data, inst)]
     scores = score(answered, inst)
     ings = list(inst.ingredient_ids)
@@ -673,7 +674,72 @@ def _described(data, inst, reading: str, min_group: int, before: str, after: str
     whole = set(ids[out])
     for ing in ings:
         out |= then & np.isin(ids, list(left_of[ing]))
-    return described, set(ids[out]), answered, scores, {i: left_of[i] | whole for i in ings}
+    # the verdicts at that time (verdicts.csv): everyone there but those left out of every
+    # table, with a verdict (round 13c T4)
+    complete = _complete(scores)
+    verdicts = set(ids[then & complete & ~marked[OUT_WHOLE].to_numpy(dtype=bool)])
+    return (described, set(ids[out]), answered, scores, {i: left_of[i] | whole for i in ings},
+            verdicts, None)
+
+
+def _complete(scores) -> np.ndarray:
+    """Rows with a verdict (every ingredient scored: not "incomplete")."""
+    verdict = scores[schema.VERDICT].astype("string")
+    return (verdict.notna() & (verdict != schema.INCOMPLETE)).to_numpy(dtype=bool,
+                                                                         na_value=False)
+
+
+def _by_day(data, inst, min_group: int, before: str, after: str, read):
+    """:func:`_described` for a file whose rows read are at several timepoints (round 13c T1).
+
+    A workspace export (each person's first session, on its own day) or a workshop's file
+    without ``pre`` (week1, week2, week3). The cohort's tables describe each timepoint on its
+    own: a timepoint (or an ingredient there) they hide as too small is left out here, and
+    what they describe at the timepoints read, less what is read here, is checked as at one
+    timepoint. The sets hold a person's id for the row read here and ``(id, timepoint)`` for
+    their other rows; the last item maps each id read to its timepoint. ``None`` when a row
+    read has no timepoint.
+    """
+    from workbook.cohort.summary import summarize
+    from workbook.core.scoring import score
+
+    if read[schema.TIMEPOINT].isna().any():
+        return None
+    answered = data[~unanswered(data, inst)]
+    scores = score(answered, inst)
+    ings = list(inst.ingredient_ids)
+    table = summarize(scores, by=[schema.TIMEPOINT], min_group=min_group, instrument=inst,
+                      before=before, after=after)
+    label = table[schema.TIMEPOINT].astype("string").str.strip().to_numpy(dtype=object)
+    hidden = {(t, i) for t, i, m in zip(label, table["ingredient"], table["mean"])
+              if pd.isna(m)}
+    small = {t for t, n in zip(label, table["n_responses"]) if n < min_group}
+
+    def texts(frame):
+        return frame[schema.TIMEPOINT].astype("string").str.strip().to_numpy(
+            dtype=object, na_value=None)
+
+    read_ids = read[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object,
+                                                                      na_value=None)
+    day_of = dict(zip(read_ids, texts(read)))
+    ids = scores[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
+    days = texts(scores)
+
+    def key(w, t):
+        return w if day_of.get(w) == t else (w, t)
+
+    left_of = {ing: {w for w, t in day_of.items() if (t, ing) in hidden} for ing in ings}
+    out = {w for w, t in day_of.items() if t in small}
+    out |= set().union(*left_of.values())
+    described = {}
+    for ing in ings:
+        has = scores[ing].notna().to_numpy(dtype=bool)
+        described[ing] = {key(w, t): t for w, t, h in zip(ids, days, has)
+                          if h and (t, ing) not in hidden}
+    complete = _complete(scores)
+    verdicts = {key(w, t): t for w, t, c in zip(ids, days, complete) if c and t not in small}
+    return described, out, answered, scores, {i: left_of[i] | out for i in ings}, verdicts, \
+        day_of
 
 
 def _paired(data, inst, before: str, after: str, min_group: int):
@@ -703,7 +769,8 @@ def _paired(data, inst, before: str, after: str, min_group: int):
     pre, post, _ = pair_rows(compared, before, after, ings)
     who = np.array([None if pd.isna(i) else str(i) for i in pre.index], dtype=object)
     return {ing: set(who[pre[ing].notna().to_numpy(dtype=bool)
-                         & post[ing].notna().to_numpy(dtype=bool)]) - {None} for ing in ings}
+                         & post[ing].notna().to_numpy(dtype=bool)]) - {None} for ing in ings}, \
+        set(who) - {None}
 
 
 def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
@@ -733,7 +800,7 @@ def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
     """
     away = set()
     if paired is not None:
-        for ing, whom in paired.items():
+        for ing, whom in paired[0].items():
             here = set(read[ing])
             for talked in (True, False):
                 side = {w for w in whom if np.isfinite(held.get(w, np.nan))
@@ -741,12 +808,10 @@ def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
                 if 0 < len(side - here) < min_group:
                     away.add(ing)
     if described is not None:
-        shown, _, answered, scores, _ = described
+        shown, answered, scores, day_of = described[0], described[2], described[3], \
+            described[6]
         for ing, whom in shown.items():
-            here = set(read[ing])
-            some = sum(1 for w in here if held.get(w, np.nan) >= 1)
-            sides = [some, len(here) - some, len(whom - here)]
-            if any(hidden_groups(sides, min_group)[:2]):
+            if _left_over(whom, read[ing], held, day_of, min_group):
                 away.add(ing)
         timepoint = data[schema.TIMEPOINT]
         if is_label(timepoint, before).any() and is_label(timepoint, after).any():
@@ -757,6 +822,52 @@ def _gives_away(data, inst, read: dict, held: dict, min_group: int, before: str,
                 if hidden_sides(part) & {HELD_SOME, HELD_NONE}:
                     away.add(ing)
     return [i for i in inst.ingredient_ids if i in away]
+
+
+def _left_over(whom, here, held: dict, day_of, min_group: int) -> bool:
+    """Whether the cohort's figures of ``whom`` less the figures here would single anyone out.
+
+    ``whom``: ids (or, by day, :func:`_by_day`'s keys -> their timepoint, of which those at
+    a timepoint something is read at here count); ``here``: the ids read. The rule of the
+    cohort's outcome split, those left over (people) as its third side.
+    """
+    here = set(here)
+    if day_of is not None:
+        on = {day_of[w] for w in here}
+        whom = {k for k, t in whom.items() if t in on}
+    left = {k[0] if isinstance(k, tuple) else k for k in set(whom) - here}
+    some = sum(1 for w in here if held.get(w, np.nan) >= 1)
+    return any(hidden_groups([some, len(here) - some, len(left)], min_group)[:2])
+
+
+def _verdict_read(known, ids, held, described, paired, min_group: int):
+    """Whom the verdict's row reads, and whether it must be withheld (round 13c T4).
+
+    ``known``: those with every ingredient scored and a count. Set beside the cohort's
+    verdicts at that time (verdicts.csv) and the share "ready" on each side of its split by
+    whether people went on to talk (outcome_change.csv): on a side, 1 to ``min_group - 1``
+    read here who are not among the split's pairs are left out; 1 to ``min_group - 1`` of the
+    split's pairs not read here, or of those the verdicts describe, withhold the row.
+    """
+    use = known.copy()
+    by_id = dict(zip(ids, held))
+    if paired is not None:
+        pairs = paired[1]
+        sides = [(np.isfinite(held) & (held >= 1)), (np.isfinite(held) & (held == 0))]
+        for side in sides:
+            extra = use & side & ~np.isin(ids, list(pairs))
+            if 0 < extra.sum() < min_group:
+                use &= ~extra
+        here = set(ids[use])
+        for talked in (True, False):
+            side = {w for w in pairs if np.isfinite(by_id.get(w, np.nan))
+                    and (by_id[w] >= 1) == talked}
+            if 0 < len(side - here) < min_group:
+                return use, True
+    if described is not None and _left_over(described[5], ids[use], by_id, described[6],
+                                            min_group):
+        return use, True
+    return use, False
 
 
 def _sizes(name, x, y, known):
@@ -799,11 +910,14 @@ def _continuous(name, x, y, known, current, min_group, *, resamples, seed, said)
     return row, curve
 
 
-def _binary(ready, y, known, min_group, name, said):
+def _binary(ready, y, known, min_group, name, said, away=False):
     use, row = _sizes(VERDICT_ROW, ready, y, known)
     row["odds_ratio_per"] = said["per_verdict"]
     hit = ready[use] == 1
     sides = (int(hit.sum()), int((~hit).sum()))
+    if away:  # beside the cohort's tables it would give a few people's verdicts (T4)
+        row["note"] = said["verdict_away"].format(n=min_group - 1, ready=name)
+        return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None
     if min(row["n_held_some"], row["n_held_none"]) < min_group or min(sides) < min_group:
         row["note"] = said["fewer_verdict"].format(min_group=min_group, ready=name)
         return {**row, "n_held_some": pd.NA, "n_held_none": pd.NA}, None

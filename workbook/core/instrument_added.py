@@ -43,6 +43,7 @@ ADDED = {
     "words.validity.left_out": "2026-12-07 (issue 20: round 9a H4)",
     "words.validity.unscored_paired_one": "2026-12-07 (issue 20: round 12a P8)",
     "words.validity.unscored_paired_many": "2026-12-07 (issue 20: round 12a P8)",
+    "words.validity.verdict_away": "2026-12-07 (issue 20: round 13c T4)",
 }
 
 
