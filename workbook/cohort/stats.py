@@ -11,6 +11,7 @@ import pandas as pd
 from workbook.core import schema
 from workbook.core.distinct import spread, text_distinct
 from workbook.core.exceptions import DataError
+from workbook.core.timepoints import in_order
 from workbook.responses.group_labels import MISSING_GROUP
 
 #: Confidence level of every interval the kit reports.
@@ -27,16 +28,15 @@ def as_list(by) -> list:
 def timepoint_order(labels) -> list:
     """Timepoint labels in reading order: ``pre``, ``post``, then the rest as they appear.
 
+    Labels written as dates come in date order among themselves
+    (:func:`workbook.core.timepoints.in_order`, round 13c T3).
+
     Examples
     --------
     >>> timepoint_order(["post", "week 6", "pre", "post"])
     ['pre', 'post', 'week 6']
     """
-    # pd.unique keeps the order of first appearance and works in C: a cohort column of a
-    # million rows holds a handful of labels.
-    seen = [t for t in pd.unique(pd.Series(labels, dtype=object)) if t is not None and t == t]
-    first = [t for t in (schema.BEFORE, schema.AFTER) if t in seen]
-    return first + [t for t in seen if t not in first]
+    return in_order(labels)
 
 
 def check_columns(data: pd.DataFrame, by) -> None:

@@ -41,8 +41,8 @@ import unicodedata
 
 from workbook.core import schema
 
-__all__ = ["LOOKALIKES", "PAIRED", "canonical", "key", "near", "notes", "odd_characters",
-           "rank", "same_label", "spellings"]
+__all__ = ["LOOKALIKES", "PAIRED", "canonical", "in_order", "key", "near", "notes",
+           "odd_characters", "rank", "same_label", "spellings"]
 
 #: The two timepoints the before/after comparison pairs.
 PAIRED = (schema.BEFORE, schema.AFTER)
@@ -104,6 +104,36 @@ def rank(value) -> int | None:
     if not isinstance(value, str):
         return None
     return KNOWN_ORDER.get(same_label(value.strip()))
+
+
+#: A timepoint written as a date, as reading leaves it (``2026-11-02``).
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def in_order(labels) -> list:
+    """Distinct timepoint labels in reading order (round 13c T3).
+
+    ``pre``, then ``post``, then the rest as they first appear, except that labels written
+    as dates (``2026-11-23``) come in date order among themselves: they take the places the
+    dates hold in the file, earliest first, so a file listing a later session before an
+    earlier one (a workspace export, written client by client) reads in time order, and one
+    already in date order is read as before.
+
+    Examples
+    --------
+    >>> in_order(["post", "week 6", "pre", "post"])
+    ['pre', 'post', 'week 6']
+    >>> in_order(["2026-11-02", "2026-11-23", "followup", "2026-11-10"])
+    ['2026-11-02', '2026-11-10', 'followup', '2026-11-23']
+    """
+    import pandas as pd  # a leaf module otherwise; pd.unique keeps first-seen order, in C
+
+    seen = [t for t in pd.unique(pd.Series(labels, dtype=object)) if t is not None and t == t]
+    first = [t for t in PAIRED if t in seen]
+    rest = [t for t in seen if t not in first]
+    days = iter(sorted(t for t in rest if isinstance(t, str) and _ISO_DAY.match(t)))
+    return first + [next(days) if isinstance(t, str) and _ISO_DAY.match(t) else t
+                    for t in rest]
 
 
 def near(value) -> str | None:
