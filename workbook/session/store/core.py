@@ -765,19 +765,29 @@ class ClientStore:
         snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError) as exc:
+            why, words = "is missing", None
+            if isinstance(exc, IsADirectoryError):  # read as a missing one (round 13a R13)
+                why = "is a folder"
+                words = (f"{path} (client {client!r}) is a folder, not the snapshot the kit "
+                         "writes (a sync tool can make one): it was not read, and the "
+                         f"answers were read from {JOURNAL_FILE}, the record; move that "
+                         f"folder out of {folder} (the kit never makes it) so that this "
+                         "client's sessions can be saved again")
             journal_sig, data = disk.signature(journal), self._journal_bytes(folder)
             alone = _since_alone(folder, data)  # its side file's saves (round 11a M2)
             if alone is not None:
                 if not locked and self._writable(folder):
                     with disk.locked(folder / LOCK_FILE):
                         return self._read(folder, client, locked=True)
-                data = self._write_since_alone(folder, client, data, alone, "is missing")
+                data = self._write_since_alone(folder, client, data, alone, why)
                 journal_sig = disk.signature(journal)
             lines = data[:whole_lines(data)]  # a line still being written is not read
             check = LineCheck(journal, client, lines, unheld=True)
             read = _Read(replay(lines, journal, client, check), journal_sig,
                          prefix=Prefix(lines), prints=line_prints(lines))
+            if words and (locked or not check.said or not self._writable(folder)):
+                self._tell(words)  # (once: not before a reading again under the lock)
             return self._checked(folder, client, read, check, locked)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None

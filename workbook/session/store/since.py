@@ -113,7 +113,7 @@ def read(snapshot: Path, covered, digest):
     except (OSError, StoreError) as exc:
         logger.info("%s was not read: %s", path, exc)
         return _body([], exact=False, unheaded=True,
-                     problem=f"cannot be read ({exc})")
+                     problem=f"cannot be read ({_why(exc)})")
     head = _head(covered, digest)
     if raw.startswith(head) and raw.endswith(b"\n") and b"\r" not in raw \
             and b"\n\n" not in raw and raw.count(head) == 1:
@@ -223,6 +223,8 @@ def unheaded(snapshot: Path):
 
 def _why(exc) -> str:
     """An error's words for the coach, without its number (``[Errno 21] ...: 5``)."""
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder, not a file, as a sync tool can make: move it out"
     return getattr(exc, "strerror", None) or str(exc)
 
 
