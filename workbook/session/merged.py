@@ -467,3 +467,32 @@ def unseen_by(person: model.Person, was) -> list:
     if person.let_go:
         out.append("let go")
     return out
+
+
+def talk_called_off(book: model.Book, op: dict) -> tuple | None:
+    """``(op to apply, the day)`` where one copy set a talk's day the other called off (R15).
+
+    A day set by a page (its edit line says the day it replaced, ``was``) for someone with
+    no time agreed (another copy took "time agreed" back: the kit refuses such a day on one
+    copy) is not kept; a taking back of "time agreed" that
+    clears a day its copy had not seen (its ``talk``) is applied as it is. Either way the
+    talk stays called off, its day cleared, as the README has it; the day is returned to be
+    named. None when nothing clashes.
+    """
+    person = book.people.get(op.get("id"))
+    if person is None:
+        return None
+    fields = op.get("fields")
+    was = op.get("was")
+    if op.get("op") == "edit" and isinstance(fields, dict) and fields.get("meeting") \
+            and isinstance(was, dict) and "meeting" in was \
+            and not any(step in person.steps for step in ("arranged", "held", "thanked",
+                                                           "told")):
+        rest = {key: value for key, value in fields.items() if key != "meeting"}
+        return {**op, "fields": rest}, fields["meeting"]
+    if op.get("op") == "step" and op.get("step") == "arranged" and not op.get("date") \
+            and isinstance(op.get("talk"), str) and person.meeting \
+            and person.meeting != op["talk"] and not (person.steps.get("held")
+                                                      or person.steps.get("thanks")):
+        return op, person.meeting
+    return None

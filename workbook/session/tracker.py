@@ -237,13 +237,16 @@ def _was(book: model.Book, op: dict) -> dict:
             and drawn != place.drawn else {}
     if op.get("op") == "step" and op.get("step") != "noted" \
             and op.get("id") in book.people:  # the day it is written over (round 11 M11)
-        return {"was": book.people[op["id"]].steps.get(op["step"])}  # or taken back
+        person = book.people[op["id"]]
+        talk = {"talk": person.meeting} if op["step"] == "arranged" \
+            and not op.get("date") else {}  # the day a calling off clears (round 13a R15)
+        return {"was": person.steps.get(op["step"]), **talk}  # or taken back
     if op.get("op") == "followed" and op.get("id") in book.people:  # likewise
         return {"was": book.people[op["id"]].followed.get(op.get("kind"))}
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None:
         return {}
-    was = {key: getattr(person, key) for key in MERGED_TEXTS
+    was = {key: getattr(person, key) for key in (*MERGED_TEXTS, "meeting")
            if isinstance(op["fields"].get(key), str) and op["fields"][key] != getattr(person,
                                                                                    key)}
     return {"was": was} if was else {}
@@ -1629,6 +1632,17 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                 op = {"op": "edit", "id": op["id"], "fields": {}}  # nothing taken back
             elif merged.recorded_twice(book, op) is not None:
                 twice.add(merged.recorded_twice(book, op))
+            talk = merged.talk_called_off(book, op)  # (round 13a R15)
+            if talk is not None:
+                op, day = talk
+                if check is not None:
+                    check.tell(
+                        f"{where} of {journal} (client {client!r}{what_line(op)}): "
+                        f"{book.people[op['id']].name}'s talk was set for {day} on one "
+                        f"copy of the list and called off (\"time agreed\" taken back) on "
+                        f"another (two copies of the list joined by a sync or merge tool): "
+                        f"it stays called off and its day was not kept; mark \"time "
+                        f"agreed\" again, with its day, if the talk stands.")
             unseen = merged.unseen(book, op)  # the removal after the change (M1)
             if unseen:
                 _kept_from_removal(book, op, unseen, check,
