@@ -34,10 +34,12 @@ _RESERVED = frozenset(name.casefold() for name in RESERVED_GROUPS)
 def group_spellings(data: pd.DataFrame, by, *, rows: bool = True) -> tuple[pd.DataFrame, str]:
     """One spelling for each group of ``by``: the data so written, and a note ("" for none).
 
-    Group labels that differ only in capitals, spaces at either end or width (compared in
-    Unicode's compatibility form, NFKC, case folded: ``Spring ``, ``spring``, ``ｓｐｒｉｎｇ``)
-    are one group, spelled as the file first writes it (spaces around it removed), as
-    timepoints are (:mod:`workbook.core.timepoints`). ``timepoint`` is left to reading.
+    Group labels that differ only in capitals, spaces (at either end, or a run of spaces or a
+    no-break space inside) or width (compared in Unicode's compatibility form, NFKC, case
+    folded: ``Spring ``, ``spring``, ``ｓｐｒｉｎｇ``, ``Team  B`` and ``Team B``) are one
+    group, spelled as the file first writes it (spaces around it removed, each run inside
+    one ordinary space), as timepoints are (:mod:`workbook.core.timepoints`). ``timepoint``
+    is left to reading.
 
     Examples
     --------
@@ -63,8 +65,10 @@ spaces or width), read as one, spelled as first seen: 'Spring ' -> 'Spring', 'sp
         for value in pd.unique(out[col].dropna()):
             if not isinstance(value, str) or not value.strip():
                 continue
-            text = value.strip()
-            plain = unicodedata.normalize("NFKC", text).casefold()
+            # runs of spaces inside as one ordinary space (T17: "Team  B" is "Team B"),
+            # as names and timepoints read them
+            text = " ".join(value.split())
+            plain = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
             if plain in _RESERVED:  # left as written: check_no_all refuses it by that name
                 continue
             one = first.setdefault(plain, text)
