@@ -733,7 +733,7 @@ def _hours(value) -> float | None:
     except ValueError:
         return None
     lo, hi = schema.HOURS_RANGE
-    return hours if lo <= hours <= hi else None
+    return schema.counted_hours(hours) if lo <= hours <= hi else None  # 13b S5
 
 
 def _start(verdict: str, focus: tuple, inst, waiting=(), *, reason=None, started=False,
@@ -944,8 +944,8 @@ def _pattern_masks(data: pd.DataFrame, scores: pd.DataFrame, inst) -> tuple:
     no_room = np.zeros(n, dtype=bool)
     gated = inst.hours_ingredient
     if gated and schema.HOURS in data.columns and schema.level_column(gated) in scores.columns:
-        hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan)
+        hours = schema.counted_hours(pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan))
         level = pd.Categorical(scores[schema.level_column(gated)], categories=list(schema.LEVELS))
         room = (hours == 0) & (level.codes >= 1)
         # The other way: statements at "not yet", yet hours enough for a conversation a week
@@ -963,8 +963,8 @@ def _pace_column(data: pd.DataFrame, scores: pd.DataFrame, inst) -> np.ndarray:
         return out
     from workbook.core.pacing import ENERGY_PACE, MIN_PACE, SLOWEST_PACE
 
-    hours = pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(dtype=float,
-                                                                        na_value=np.nan)
+    hours = schema.counted_hours(pd.to_numeric(data[schema.HOURS], errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan))
     energy = inst.pace_ingredient
     if energy:
         levels = pd.Categorical(scores[schema.level_column(energy)],

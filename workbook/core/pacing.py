@@ -331,6 +331,7 @@ def pacing_plan(hours_per_week, energy, step_minutes=None, chosen_per_week=None,
         ) from None
     if not lo <= hours <= hi:  # also rejects NaN
         raise WorkbookError(f"hours a week must be from {lo:g} to {hi:g}, not {hours_per_week!r}")
+    hours = schema.counted_hours(hours)  # fewer than 36 seconds: no hours (round 13b S5)
     if energy not in ENERGY_PACE:
         raise WorkbookError(
             f"energy level must be one of {', '.join(schema.LEVELS)}, not {energy!r}"

@@ -87,6 +87,25 @@ DATE_ORDERS = ("dmy", "mdy")
 
 #: Hours a week a client can give: the accepted range.
 HOURS_RANGE = (0.0, 80.0)
+#: The fewest hours a week that count as hours (36 seconds): fewer, above 0, are taken as 0
+#: everywhere (no hours now, the hours gate closed), so no screen says "no hours" beside a
+#: verdict that counted some; from here on every plan has a pace (round 13b S5).
+LEAST_HOURS = 0.01
+
+
+def counted_hours(hours):
+    """Hours a week as every rule reads them: above 0 and below :data:`LEAST_HOURS` are 0.
+
+    Works on a number or a numpy array (NaN stays NaN).
+
+    >>> counted_hours(0.0001), counted_hours(0.01), counted_hours(2.5)
+    (0.0, 0.01, 2.5)
+    """
+    import numpy as np
+
+    if isinstance(hours, np.ndarray):
+        return np.where((hours > 0) & (hours < LEAST_HOURS), 0.0, hours)
+    return 0.0 if 0 < hours < LEAST_HOURS else hours
 
 #: Ingredients within this many POMP points of the lowest are listed as weakest too.
 WEAKEST_MARGIN = 5.0

@@ -156,7 +156,9 @@ def score_on(table, instrument, ingredient: str, ids):
 
 
 def _no_hours(data: pd.DataFrame, inst: Instrument):
-    """Rows whose hours a week are exactly 0, and the row of the ingredient they gate.
+    """Rows whose hours a week are 0, and the row of the ingredient they gate.
+
+    Fewer than :data:`~workbook.core.schema.LEAST_HOURS` are 0 (``counted_hours``).
 
     ``(None, None)`` when the table has no hours or the instrument no hours ingredient.
     """
@@ -164,7 +166,8 @@ def _no_hours(data: pd.DataFrame, inst: Instrument):
     if gated is None or schema.HOURS not in data.columns:
         return None, None
     hours = pd.to_numeric(data[schema.HOURS], errors="coerce")
-    return (hours == 0).fillna(False).to_numpy(dtype=bool), inst.ingredient_ids.index(gated)
+    hours = schema.counted_hours(hours.to_numpy(dtype=float, na_value=np.nan))
+    return hours == 0, inst.ingredient_ids.index(gated)  # fewer than 36 s: 0 (13b S5)
 
 
 def _earlier(data: pd.DataFrame, inst: Instrument, columns: dict, checked: set) -> list:

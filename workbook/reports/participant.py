@@ -475,9 +475,12 @@ def change_words(delta: float, threshold: float) -> int:
 
 
 def _no_hours(row) -> bool:
-    """Whether a row's hours a week are exactly 0 (the hours gate, as the plan reads them)."""
+    """Whether a row's hours a week are 0 (the hours gate, as the plan reads them).
+
+    Fewer than :data:`~workbook.core.schema.LEAST_HOURS` are 0.
+    """
     hours = pd.to_numeric(pd.Series([row.get(schema.HOURS)]), errors="coerce").iloc[0]
-    return bool(pd.notna(hours) and hours == 0)
+    return bool(pd.notna(hours) and schema.counted_hours(float(hours)) == 0)
 
 
 def _points(value, *, plain: bool = False) -> str:
