@@ -252,6 +252,7 @@ def _csv_head(path: Path) -> RawHead:
         text = start[: exc.start].decode("utf-8-sig", errors="ignore")
     if not text.strip():
         raise DataError(f"{path} is empty")
+    refuse_separator_line(path, text)
     delimiter = sniff_delimiter(text)
     old = csv.field_size_limit()
     csv.field_size_limit(2**31 - 1)  # a long cell is still a cell (the default stops at 128 KB)
@@ -275,6 +276,34 @@ def _csv_head(path: Path) -> RawHead:
                         f"{ZERO_BYTE}; rename the column")
                 for pos, name in enumerate(header) if "\x00" in name]
     return RawHead(path, "csv", header, [], rows, delimiter, problems=problems)
+
+
+#: Excel's first line naming the separator (``sep=;``), which some locales write and read.
+_SEP_LINE = re.compile(r'^\s*"?sep=(.?)"?[,;\t]*\s*$', re.IGNORECASE)
+
+
+def refuse_separator_line(path, text: str) -> None:
+    r"""Refuse a first line ``sep=;`` (Excel's separator hint) as one problem (round 13c T15).
+
+    Read as the header it made a header of one or two columns and one problem per row
+    about quotes; the line is named instead, with what to do.
+
+    Examples
+    --------
+    >>> refuse_separator_line("f.csv", "participant_id;hope_1\na;3\n")
+    >>> try:
+    ...     refuse_separator_line("f.csv", "sep=;\nparticipant_id;hope_1\n")
+    ... except DataError as exc:
+    ...     print(str(exc)[:60])
+    f.csv: line 1 is 'sep=;', a spreadsheet's note of the separa
+    """
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    if _SEP_LINE.match(first):
+        raise DataError(
+            f"{path}: line 1 is {first.strip()!r}, a spreadsheet's note of the separator, not "
+            "the header row: delete that line (the kit finds the separator itself) and read "
+            "the file again")
 
 
 def sniff_delimiter(head: str) -> str:
