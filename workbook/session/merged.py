@@ -496,3 +496,54 @@ def talk_called_off(book: model.Book, op: dict) -> tuple | None:
                                                       or person.steps.get("thanks")):
         return op, person.meeting
     return None
+
+
+#: A person's fields of which a change on two copies keeps one value, naming the other
+#: (round 13a R10), and their words.
+ONE_KEPT = {"meeting": "day of the talk", "name": "name", "priority": "priority"}
+
+
+def one_kept(book: model.Book, op: dict) -> list:
+    """Words for each field of ``ONE_KEPT`` an edit line sets that another copy changed too.
+
+    The line says what each field was on its copy (``was``); the list holding another value
+    means the other copy changed it meanwhile. The line's value is kept (the later line, as
+    a number changed on both in the answers' journal) and the other named. A talk's day set
+    for someone whose talk the other copy called off is :func:`talk_called_off`'s.
+    """
+    person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
+    was, fields = op.get("was"), op.get("fields")
+    if person is None or not isinstance(was, dict) or not isinstance(fields, dict):
+        return []
+    out = []
+    for key, words in ONE_KEPT.items():
+        if key not in was or key not in fields:
+            continue
+        theirs, mine = getattr(person, key), fields[key]
+        if theirs == was[key] or theirs == mine or (key == "meeting" and not theirs):
+            continue
+        if key == "meeting" and not any(step in person.steps for step in (
+                "arranged", "held", "thanked", "told")):
+            continue
+        out.append(f"{person.name}'s {words} was changed on two copies of the list: this "
+                   f"line's {mine or 'none'} was kept (the later line); the other copy's "
+                   f"{theirs} was not")
+    return out
+
+
+def followed_clash(book: model.Book, op: dict) -> tuple | None:
+    """``(op to apply, other day)`` for a follow-up both copies recorded with two days.
+
+    As :func:`step_clash` for a step (round 13a R10): the earlier day is kept.
+    """
+    if op.get("op") != "followed" or "was" not in op or not op.get("date"):
+        return None
+    person = book.people.get(op.get("id"))
+    if person is None:
+        return None
+    theirs, mine = person.followed.get(op.get("kind")), op["date"]
+    if not theirs or theirs == mine or op["was"] == theirs:
+        return None
+    if theirs < mine:
+        return {**op, "date": theirs}, mine
+    return op, theirs

@@ -246,9 +246,12 @@ def _was(book: model.Book, op: dict) -> dict:
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     if person is None:
         return {}
-    was = {key: getattr(person, key) for key in (*MERGED_TEXTS, "meeting")
+    was = {key: getattr(person, key) for key in MERGED_TEXTS
            if isinstance(op["fields"].get(key), str) and op["fields"][key] != getattr(person,
                                                                                    key)}
+    # a talk's day, a name, a priority: one is kept, the other named (round 13a R10, R15)
+    was.update({key: getattr(person, key) for key in merged.ONE_KEPT
+                if key in op["fields"] and op["fields"][key] != getattr(person, key)})
     return {"was": was} if was else {}
 
 
@@ -1632,6 +1635,19 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                 op = {"op": "edit", "id": op["id"], "fields": {}}  # nothing taken back
             elif merged.recorded_twice(book, op) is not None:
                 twice.add(merged.recorded_twice(book, op))
+            for words in merged.one_kept(book, op):  # changed on both (round 13a R10)
+                if check is not None:
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}): "
+                               f"{words}")
+            clash = merged.followed_clash(book, op)
+            if clash is not None:  # one follow-up, two days on two copies: the earlier
+                op, other = clash
+                if check is not None:
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}): "
+                               f"{book.people[op['id']].name}'s follow-up ({op['kind']}) "
+                               f"was recorded on two copies of the list with two days: the "
+                               f"earlier day, {op['date']}, was kept (as a step's is); the "
+                               f"other day ({other}) was not.")
             talk = merged.talk_called_off(book, op)  # (round 13a R15)
             if talk is not None:
                 op, day = talk
