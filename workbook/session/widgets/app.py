@@ -283,6 +283,53 @@ class SessionApp(Screen):
             return
         self.start.end_session()  # calls _ended
 
+    #: Seconds between two checks, in a kernel, that the open session is still open
+    #: (elsewhere: none, unless set on the app itself). Each tab is a kernel of its own: a
+    #: tab left untouched after End session (or another client opened) in another tab
+    #: closes by itself, showing only that the session is no longer open, without waiting
+    #: for a click (round 13b S3). A check reads one small file (the workspace's open
+    #: client) and changes nothing while the session is open.
+    open_check = 2.0
+
+    def _watch(self) -> None:
+        """Check again in :attr:`open_check` seconds that the session is open (a kernel)."""
+        self._unwatch()
+        every = self.__dict__.get("open_check")
+        if every is None:
+            every = self.open_check if in_kernel() else 0
+        if self.client is None or every <= 0:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # a script: its pages close when they next act (round 8 G9)
+        self.__dict__["_watching"] = loop.call_later(every, self.guarded(self._check_open))
+
+    def _unwatch(self) -> None:
+        watching = self.__dict__.pop("_watching", None)
+        if watching is not None:
+            watching.cancel()
+
+    def _check_open(self) -> None:
+        """The timer of :meth:`_watch`: close the app if its session is no longer open."""
+        self.__dict__.pop("_watching", None)
+        if self.client is None:
+            return
+        if self.store.current() == self.client:
+            self._watch()
+            return
+        self._closed_elsewhere()
+
+    def _closed_elsewhere(self) -> None:
+        """Ended (or another client opened) on another page: this one is closed too (D11).
+
+        The start page names nobody either (J2) and says only that the session is no longer
+        open; what was typed the moment before is saved first, for its client (N3).
+        """
+        self.start.closed_elsewhere()
+        self._ended()
+        self.start.show_message(self.say("session_ended"))
+
     def order(self) -> list:
         """Keys of every page, start first."""
         return ["start", *(page.key for page in self.pages)]
@@ -292,10 +339,7 @@ class SessionApp(Screen):
         if key not in self.order():
             raise KeyError(f"the session app has no page {key!r}; it has {self.order()}")
         if self.client is not None and self.store.current() != self.client:
-            # Ended (or another client opened) on another page: this one is closed too (D11).
-            self.start.closed_elsewhere()  # the start page names nobody either (J2)
-            self._ended()
-            self.start.show_message(self.say("session_ended"))
+            self._closed_elsewhere()  # ended (or another client opened) on another page
             return
         if key != "start" and self.client is None:
             key = "start"  # no session open: only the start page
@@ -398,6 +442,7 @@ class SessionApp(Screen):
         self.client = client
         self._saved = self.reading(self.store.load, client)
         self.show(self.pages[0].key)
+        self._watch()  # a tab left untouched closes once the session is ended elsewhere
 
     def _ended(self) -> None:
         self._forget()
@@ -438,6 +483,7 @@ class SessionApp(Screen):
         A text typed the moment before (held for its pause) is saved first, for that
         client: it was typed while their session was open (round 11b N3).
         """
+        self._unwatch()
         moving = self.__dict__.pop("_moving", None)
         if moving is not None:
             moving.cancel()
