@@ -329,6 +329,7 @@ def match_columns(
                 )
             )
     found_targets = set(targets.dropna())
+    problems.extend(_text_disagrees(matches, by_text))
     # A column named as a statement an earlier instrument version used and this one replaced
     # (hope_2 of 2.0) is no typo: kept as it is, not scored, and said (issue 22).
     earlier = _earlier_statements(columns, matches, inst)
@@ -365,6 +366,30 @@ def match_columns(
         notes=notes,
     )
     return report, problems
+
+
+def _text_disagrees(matches, by_text: dict) -> list:
+    """A column whose name is one statement's id and whose question text is another's.
+
+    A survey tool's export tag (row 1) and the question text under it (row 2) then say two
+    different things about one column; reading it by the tag alone would score one
+    statement's answers as another's, without a word (round 13c T14). One problem each,
+    naming both.
+    """
+    out = []
+    for m in matches:
+        if m.how != BY_ID or not m.text:
+            continue
+        said = {by_text[k] for k in map(normalise_text, _candidates("", m.text)) if k in by_text}
+        if said and m.target not in said:
+            other = sorted(said)[0]
+            out.append(Problem(
+                2, m.column, m.text,
+                f"column {m.column!r} is {m.target} by its name (row 1), but the question text "
+                f"under it (row 2) is {other}'s statement: the export says two things about one "
+                f"column; correct the name or the text, or say which statement it holds in a "
+                f"mapping file (--map FILE, a row '{m.column},<item_id>')"))
+    return out
 
 
 #: A column this close to an item id or known column (edits, after case, spacing and
