@@ -56,9 +56,9 @@ def test_a_client_with_nothing_saved_is_named_as_left_out(ws, tmp_path, capsys):
     out = tmp_path / "x.csv"
     assert main(["export-clients", "--workspace", str(ws.root), "--out", str(out)]) == 0
     err = capsys.readouterr().err
-    assert (f"left out {ws.folder('Empty')}: nothing is saved for client 'Empty' yet "
-            "(no session, no conversations list)") in err
-    assert "1 folder(s) left out (listed above)" in err
+    # a client of the workspace, as followups counts them (round 12b Q3), with no row
+    assert "'Empty' has nothing saved yet (no session, no conversations list): no row" in err
+    assert "of 3 clients in the workspace, 1 with nothing saved yet (no row)" in err
     ids = pd.read_csv(out, dtype=str)["participant_id"].tolist()
     assert ids == ["C1", "NoAnswers"]
 

@@ -84,10 +84,13 @@ def cmd_export_clients(args) -> int:
         print(said, file=sys.stderr)
     table = export_clients(args.workspace, args.out, instrument=given,
                            cohort=args.cohort, problems=problems)
-    from workbook.session.clients_table import NO_SESSION
+    from workbook.session.clients_table import NO_SESSION, NOTHING_SAVED, nothing_saved_line
 
     for problem in problems:
         print(f"workbook: warning: {problem}", file=sys.stderr)
+    nothing = table.attrs.get(NOTHING_SAVED, [])
+    for client in nothing:
+        print(f"workbook: note: {nothing_saved_line(client)}", file=sys.stderr)
     no_session = table.attrs.get(NO_SESSION, [])
     for client in no_session:
         day = table.loc[table["participant_id"] == client, "date"].iloc[0]
@@ -99,6 +102,10 @@ def cmd_export_clients(args) -> int:
             if len(no_session) == 1 else
             f", and {len(no_session)} rows for clients with no session yet,")
     left = f"; {len(problems)} folder(s) left out (listed above)" if problems else ""
+    if nothing:  # clients of the workspace all the same, as followups counts them (12b Q3)
+        every = clients + len(no_session) + len(nothing)
+        left += (f"; of {every} client{'s' if every != 1 else ''} in the workspace, "
+                 f"{len(nothing)} with nothing saved yet (no row)")
     print(f"wrote {sessions} session(s) of {clients} client(s){also} to {args.out}{left}",
           file=sys.stderr)
     return 0

@@ -18,6 +18,7 @@ import pandas as pd
 from workbook.core import schema
 from workbook.core.exceptions import StoreError
 from workbook.core.instrument import resolve
+from workbook.core.log import logger
 from workbook.session.store import ClientStore
 from workbook.session.store.picture import as_of, carried, picture, pictures
 from workbook.session.store.scan import each_client, scan
@@ -37,6 +38,14 @@ COUNT_COLUMNS = (*schema.TRACKER_COUNTS, schema.CONVERSATIONS_HELD, *schema.PLAC
 #: ``attrs`` key of :func:`responses`' table: the clients (ids) with a conversations list and
 #: no saved session, each given one row on the day their list was counted, answers empty.
 NO_SESSION = "clients_without_a_session"
+#: ``attrs`` key of :func:`responses`' table: the clients (ids) opened with nothing saved (no
+#: session, no conversations list): no row, yet clients of the workspace, as ``followups``
+#: counts them (round 12b Q3).
+NOTHING_SAVED = "clients_with_nothing_saved"
+
+
+class NothingSaved(StoreError):
+    """A client of the workspace with nothing saved yet: no row to give them."""
 
 
 def _counted_until(sessions: list, n: int, today=None) -> dt.date:
@@ -87,6 +96,11 @@ def plan_cells(answers: dict) -> dict:
     return cells
 
 
+def nothing_saved_line(client: str) -> str:
+    """What a command says of a client opened with nothing saved (no row for them)."""
+    return (f"{client!r} has nothing saved yet (no session, no conversations list): no row")
+
+
 def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
     """One client's rows of :func:`responses`, and whether they are a no-session row.
 
@@ -102,7 +116,7 @@ def _client_rows(store, client_id: str, inst, cohort, today) -> tuple:
     warn_odd(history, inst, client_id)  # a section read into no ingredient (round 11a M12)
     sessions = list(pictures(history))
     if not sessions and book is None:
-        raise StoreError(f"nothing is saved for client {client_id!r} yet (no session, no "
+        raise NothingSaved(f"nothing is saved for client {client_id!r} yet (no session, no "
                          "conversations list)")
     if not sessions:
         day = (today or dt.date.today()).isoformat()
@@ -133,7 +147,8 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     given, ``timepoint`` and ``date`` are the session date. A client with a conversations
     list and no saved session yet gets one row dated the day the list is counted
     (``today``), answers empty and counts filled (listed in ``table.attrs[NO_SESSION]``);
-    a client with nothing saved is a folder left out, with why.
+    a client with nothing saved has no row and is listed in ``table.attrs[NOTHING_SAVED]``
+    (logged as a warning when ``problems`` is not given).
 
     Parameters
     ----------
@@ -162,13 +177,24 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     """
     inst = resolve(instrument)
     rows, no_session, found = [], [], scan(store)
-    read = functools.partial(_client_rows, store, inst=inst, cohort=cohort, today=today)
+    nothing = []
+    rows_of = functools.partial(_client_rows, store, inst=inst, cohort=cohort, today=today)
+
+    def read(client):
+        try:
+            return rows_of(client)
+        except NothingSaved:
+            nothing.append(client)
+            return [], False
+
     for client, (client_rows, sessionless) in each_client(store, found, read):
         rows.extend(client_rows)
         if sessionless:
             no_session.append(client)
     if problems is None:
         found.warn()
+        for client in nothing:
+            logger.warning("workbook: warning: %s", nothing_saved_line(client))
     else:
         problems.extend(found.problems)
     # a retired statement's column only when a session holds it (answered on an earlier version)
@@ -187,4 +213,5 @@ def responses(store: ClientStore, instrument=None, *, cohort=None,
     table[schema.CHOSEN_PER_WEEK] = pd.to_numeric(table[schema.CHOSEN_PER_WEEK],
                                                   errors="coerce").astype(np.float64)
     table.attrs[NO_SESSION] = no_session
+    table.attrs[NOTHING_SAVED] = nothing
     return table
