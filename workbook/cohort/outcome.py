@@ -200,9 +200,9 @@ def check_mix(data: pd.DataFrame, *, before: str = schema.BEFORE,
         return
     who = data[schema.PARTICIPANT_ID].astype("string") if schema.PARTICIPANT_ID in \
         data.columns else pd.Series(np.arange(len(data)), index=data.index).astype("string")
-    if schema.PARTICIPANT_ID in data.columns and \
-            set(who[dated].dropna()) <= set(who[paired].dropna()):
-        return  # the workshop's own people on a dated later timepoint: a follow-up (13c T9)
+    if schema.PARTICIPANT_ID in data.columns and set(who[dated].dropna()) <= \
+            set(who[is_label(data[schema.TIMEPOINT], after)].dropna()):
+        return  # people who answered post, on a dated later timepoint: a follow-up (13c T9)
     raise DataError(MIX_NOTE.format(
         before=before, after=after, workshop=who[paired].nunique(),
         dated=who[dated].nunique(), example=texts[codes[np.argmax(dated)]]))
