@@ -738,6 +738,12 @@ def cmd_followups(args) -> int:
         refuse_newer_answers(folder, given, inst)
     for line in problem_lines(found):
         print(line, file=sys.stderr)
+    if args.instrument is None and "(not read here: " not in (said or ""):
+        from workbook.session.instrument_record import lacking_line
+
+        lacking = lacking_line(folder, inst)  # named and not read (round 13a R16)
+        if lacking:
+            print(lacking, file=sys.stderr)
     print("\n".join(lines(found)))
     if ics is not None:
         path = write_ics(found, ics)

@@ -175,6 +175,13 @@ KIT_INSTEAD_LACKS = (
     "instead, whose words and scoring may differ and which does not have statements its "
     "clients answered (not read here: {clients}); give {option} to use another")
 
+#: Said (one line, on stderr) by a command that writes no version (``followups``) when the
+#: instrument it reads with lacks statements the clients answered (round 13a R16):
+#: {named}, {version}, {clients}.
+LACKS_NOT_READ = (
+    "workbook: warning: {named} (version {version}) does not have statements the clients "
+    "answered (not read here: {clients}); a statement written into journal.jsonl by hand: "
+    "correct its line, else give --instrument with the file they were answered on")
 
 #: How the three lines above say why the remembered file is not used ({gone}).
 GONE = "is no longer there"
@@ -299,6 +306,26 @@ def workspace_instrument(folder, given, option: str = "--instrument", *,
     if writes_versions:
         refuse_lacking(folder, chosen_file, option, kit_known=given is None)
     return chosen_file, line
+
+
+def lacking_line(folder, instrument) -> str:
+    """:data:`LACKS_NOT_READ` for the statements ``instrument`` lacks, or "" for none.
+
+    For a command that writes no version and has read the workspace already (``followups``):
+    what that reading said of a record is not said again.
+    """
+    import warnings
+
+    inst = resolve(instrument)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        found = _unknown_answers(folder, inst)
+    if not found:
+        return ""
+    own = describe(inst)["path"]
+    named = FILE_NAMED.format(path=own) if own else KIT_NAMED
+    return LACKS_NOT_READ.format(named=named, version=inst.version,
+                                 clients=_clients_said(found))
 
 
 def _workspace_instrument(folder, given, option, *, writes_versions):
