@@ -134,6 +134,14 @@ def changed_line(instrument: Instrument, before: dict, now: dict) -> str:
 #: workspace remembers: {path}, {version}, {option}.
 USING_RECORDED = ("workbook: note: using the instrument this workspace was started with, "
                   "{path} (version {version}); give {option} to use another")
+#: Said (one line, on stderr) instead of :data:`USING_RECORDED` when the remembered file is now
+#: another version than the one the workspace was started with (round 13a R17): {path},
+#: {version}, {started}, {record}, {option}.
+USING_RECORDED_MOVED = (
+    "workbook: warning: using the instrument this workspace was started with, {path}, which "
+    "is now version {version} while {record} says the workspace was started on version "
+    "{started}: sessions answered before the change are written as version {version}; give "
+    "{option} with a file of version {started} to write them as that")
 #: The refusal when the remembered file is gone and the kit's own would leave answers out:
 #: {path}, {version}, {record}, {clients}, {kit}, {option}.
 RECORDED_GONE = ("this workspace was started with the instrument {path} (version {version}, "
@@ -341,6 +349,11 @@ def _workspace_instrument(folder, given, option, *, writes_versions):
         from workbook.core.instrument import load_instrument
 
         version = load_instrument(path).version
+        started = record.get("version")
+        if started and started != version:  # the copy moved on since (round 13a R17)
+            return str(path), USING_RECORDED_MOVED.format(
+                path=path, version=version, started=started,
+                record=Path(folder) / RECORD_FILE, option=option)
         return str(path), USING_RECORDED.format(path=path, version=version, option=option)
     from workbook.core.instrument import load_instrument
 
