@@ -120,6 +120,8 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
             if target.is_symlink() or (target.exists() and not target.is_file()):
                 atomic_write(target, b"")  # raises the kit's words for that case
         earlier = _earlier(folder, command) if manifest else {}
+        if manifest:
+            refuse_others(folder, files, command)
         sums = {name: _sha256(staging / name) for name in files}
         # a file this run writes over that no earlier run's record vouches for (the user's
         # own, or one edited since) is set aside in stale/ first, never written over (F7)
@@ -137,12 +139,13 @@ def write_set(out, files: dict, *, command: str, names, manifest: bool = True
     removed, moved = [], []
     if not manifest:
         return written, removed, moved, replaced
+    theirs = others_files(folder, command)
     for name in names:
         if name in files:
             continue
         path = folder / name
-        if not path.is_file() or path.is_symlink():
-            continue
+        if not path.is_file() or path.is_symlink() or name in theirs:
+            continue  # another command's file (13c T10) is left where it is
         if name in earlier and _sha256(path) == earlier[name]:
             path.unlink()
             removed.append(name)
@@ -165,13 +168,49 @@ def set_aside_set(out, *, command: str, names) -> list:
     folder = Path(out)
     if folder.is_symlink() or not folder.is_dir():
         return []
-    present = [name for name in names
-               if (folder / name).is_file() and not (folder / name).is_symlink()]
+    theirs = others_files(folder, command)  # another command's file stays (13c T10)
+    present = [name for name in names if name not in theirs
+               and (folder / name).is_file() and not (folder / name).is_symlink()]
     moved = [_set_aside(folder, name) for name in present]
     manifest = folder / manifest_name(command)
     if manifest.is_file() and not manifest.is_symlink():
         manifest.unlink()
     return moved
+
+
+def others_files(folder, command: str) -> dict:
+    """Files in ``folder`` another command's last run wrote and left as written (13c T10).
+
+    ``cohort`` and ``validity`` both write ``instrument.txt``: given one ``--out``, each took
+    the other's for a file "the kit did not write". Returns name -> that command, for each
+    file another command's manifest vouches for (its SHA-256 as that run wrote it).
+    """
+    folder = Path(folder)
+    out = {}
+    for path in sorted(folder.glob(".workbook-*.json")):
+        other = path.name[len(".workbook-"):-len(".json")]
+        if other == command or path.is_symlink():
+            continue
+        for name, digest in _earlier(folder, other).items():
+            target = folder / name
+            if target.is_file() and not target.is_symlink() and _sha256(target) == digest:
+                out.setdefault(name, other)
+    return out
+
+
+def refuse_others(folder, files, command: str) -> None:
+    """Refuse a run that would write over a file another command wrote there (13c T10).
+
+    Nothing was written when it raises (the run's files are still in its hidden folder).
+    """
+    theirs = others_files(folder, command)
+    clash = [name for name in files if name in theirs]
+    if clash:
+        other = theirs[clash[0]]
+        raise WorkbookError(
+            f"--out {folder}: {', '.join(clash)} there was written by `workbook {other}`, and "
+            f"`workbook {command}` writes a file of that name too, so one would replace the "
+            f"other: give each command its own --out folder; nothing was written")
 
 
 def _stale_folder(folder: Path) -> Path:
