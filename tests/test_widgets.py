@@ -146,7 +146,7 @@ def test_minutes_of_zero_are_refused_beside_the_box_not_made_one(store):
     saves = len((store.folder("ann") / JOURNAL_FILE).read_text().splitlines())
     for bad in (0, -5, 601):
         talk.value = bad
-        assert talk.value == bad  # left as typed, for correction: never quietly made 1
+        assert talk.value == str(bad)  # left as typed, for correction: never quietly made 1
         assert "whole number from 1 to 600" in note.value
         assert time_page.errors == []
     # Nothing was saved, and the plan still reads the last good 50 minutes:
@@ -349,7 +349,7 @@ def test_a_page_with_bad_saved_values_opens_and_shows_them(bad_store):
     hours = time_page.tool.fields[schema.HOURS]
     assert hours.value == "abc"  # visible in its box, for correction
     assert "number from 0 to 80" in time_page.tool.notes[schema.HOURS].value
-    assert time_page.tool.minutes["talk"].value == DEFAULT_STEP_MINUTES["talk"]
+    assert time_page.tool.minutes["talk"].value == str(DEFAULT_STEP_MINUTES["talk"])
     assert 'Saved as "abc"' in time_page.tool.notes[("step_minutes", "talk")].value
     assert "Saved as -5" in time_page.tool.notes[("step_minutes", "research")].value
 

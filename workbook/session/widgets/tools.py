@@ -12,6 +12,7 @@ import html
 import json
 
 import ipywidgets as widgets
+import traitlets
 
 from workbook.core import schema
 from workbook.core.exceptions import WorkbookError
@@ -55,6 +56,41 @@ def field_note(text: str, *, alert: bool = False) -> str:
     role = ' role="alert"' if alert else ""
     return (f'<p class="wb-field-note"{role} style="color:#B00020">'
             f"{html.escape(text, quote=False)}</p>")
+
+
+class _MinutesText(traitlets.Unicode):
+    """Text, or a number set from Python written as text (``30.0`` as ``30``)."""
+
+    def validate(self, obj, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        return super().validate(obj, value)
+
+
+class MinutesBox(widgets.Text):
+    """A step's minutes box: a text box that takes a number set from Python as its text.
+
+    >>> MinutesBox(value=45).value, MinutesBox(value=2.5).value, MinutesBox(value=30.0).value
+    ('45', '2.5', '30')
+    """
+
+    value = _MinutesText(help="The minutes as typed").tag(sync=True)
+
+
+def typed_minutes(text):
+    """Whole minutes typed in a step's box, or None (an emptied box too).
+
+    As :func:`whole_minutes`, but a number written with an exponent (``1e2``) is refused,
+    as in Hours a week (round 9b J1).
+
+    >>> typed_minutes(" 45 "), typed_minutes("1e2"), typed_minutes(""), typed_minutes(30)
+    (45, None, None, 30)
+    """
+    if isinstance(text, str) and "e" in text.lower():
+        return None
+    return whole_minutes(text)
 
 
 def whole_minutes(value):
@@ -181,11 +217,12 @@ class Tool:
                         "bad_minutes", value=quoted(minutes), high=MAX_STEP_MINUTES, shown=shown))
                 self.notes[(STEP_MINUTES, step)] = note
                 self.good_minutes[step] = shown
-                # Not a bounded box: that would turn 0 into 1 without a word. A bad number is
-                # refused beside its box instead, and the last good one is kept. Not an
-                # IntText either: its page drops a typed "." (2.5 became 25) and its model
-                # cuts 2.5 to 2 (round 7 E18); a decimal reaches the tool and is refused.
-                box = widgets.FloatText(
+                # A text box, as Hours a week: every key reaches the kernel as typed, an
+                # emptied box and 1e2 included (a FloatText's page sends nothing for an empty
+                # box and reads 1e2 itself: round 9b J1). Not a bounded box: that would turn 0
+                # into 1 without a word; not an IntText: its page drops a typed "." (round 7
+                # E18). A bad number is refused beside its box, the last good one is kept.
+                box = MinutesBox(
                     value=shown,
                     description=self.step_name(step),
                     # Room for the longest step name, then a small box for the number.
@@ -330,8 +367,8 @@ class Tool:
 
     def _minutes_changed(self, step: str, callback):
         def changed(change):
-            minutes = whole_minutes(change["new"])
-            if minutes is None:  # 0 is refused, not made 1: said beside the box
+            minutes = typed_minutes(change["new"])
+            if minutes is None:  # 0 (or an emptied box) is refused, not made 1: said beside the box
                 self.notes[(STEP_MINUTES, step)].value = field_note(self.minutes_message,
                                                                     alert=True)
                 return
