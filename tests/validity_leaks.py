@@ -77,16 +77,29 @@ def _validity_sides(folder: Path) -> dict:
     return out
 
 
-def leaks(cohort: Path, validity: Path, min_group: int = 5) -> list:
+def _sets(cells, every: bool):
+    """Every set of the cells (``every``), or each cell alone and all of them together."""
+    if every:
+        return [c for k in range(1, len(cells) + 1) for c in itertools.combinations(cells, k)]
+    return [(c,) for c in cells] + ([tuple(cells)] if len(cells) > 1 else [])
+
+
+def leaks(cohort: Path, validity: Path, min_group: int = 5, every: bool = True) -> list:
     """Every figure of the cohort's folder that differs from validity's by 1 to min_group - 1
     people: what the two set side by side give back (their scores' sum, or how many of them
-    were ready)."""
+    were ready).
+
+    ``every``: set validity beside every set of timepoints added up. With sessions by date
+    (many timepoints), two sets of at least ``min_group`` people (later sessions on a day
+    read, first sessions on a day left out) can differ by 1 to ``min_group - 1`` by chance:
+    there ``every=False`` sets it beside each timepoint and all of them together.
+    """
     mine = _validity_sides(Path(validity))
     found = []
 
     def differ(what, n_theirs, total_theirs, n_mine, total_mine):
         gap = n_theirs - n_mine
-        if 0 < abs(gap) < min_group:
+        if 0 < abs(gap) < min_group and total_mine is not None:
             found.append((what, gap, None if total_mine is None or total_theirs is None
                           else round(total_theirs - total_mine, 6)))
 
@@ -99,10 +112,9 @@ def leaks(cohort: Path, validity: Path, min_group: int = 5) -> list:
         total_mine = None if None in sums else sum(sums)
         cells = summary[(summary["ingredient"] == ing) & summary["mean"].notna()]
         cells = [(r.timepoint, int(r.n), r.n * r.mean) for r in cells.itertuples()]
-        for k in range(1, len(cells) + 1):
-            for chosen in itertools.combinations(cells, k):
-                differ((ing, tuple(c[0] for c in chosen)), sum(c[1] for c in chosen),
-                       sum(c[2] for c in chosen), n_mine, total_mine)
+        for chosen in _sets(cells, every):
+            differ((ing, tuple(c[0] for c in chosen)), sum(c[1] for c in chosen),
+                   sum(c[2] for c in chosen), n_mine, total_mine)
     verdicts = Path(cohort) / "verdicts.csv"
     if ("verdict", "held_some") in mine and verdicts.exists():
         table = pd.read_csv(verdicts, dtype={"timepoint": str})
@@ -115,11 +127,9 @@ def leaks(cohort: Path, validity: Path, min_group: int = 5) -> list:
                 continue  # hidden
             complete = int(rows["n"].iloc[0]) - int(count.get("incomplete", 0) or 0)
             cells.append((t, complete, int(count["ready"])))
-        for k in range(1, len(cells) + 1):
-            for chosen in itertools.combinations(cells, k):
-                differ(("verdict", tuple(c[0] for c in chosen)),
-                       sum(c[1] for c in chosen), sum(c[2] for c in chosen),
-                       n_mine, ready_mine)
+        for chosen in _sets(cells, every):
+            differ(("verdict", tuple(c[0] for c in chosen)), sum(c[1] for c in chosen),
+                   sum(c[2] for c in chosen), n_mine, ready_mine)
     change = Path(cohort) / "outcome_change.csv"
     if change.exists():
         split = pd.read_csv(change)

@@ -191,6 +191,8 @@ class Validity:
     scored_with: str = ""
     #: The texts of ``[words.validity]`` it is said in (:func:`words`).
     words: dict = field(default_factory=lambda: dict(KIT_WORDS))
+    #: How many of the people counted (``n``) were read at each timepoint.
+    read_at: dict = field(default_factory=dict)
     #: Each ingredient's row is of the people the cohort's before-and-after split compares
     #: on it (a file with both timepoints, round 12a P8); ``n`` and the verdict's row are of
     #: those with every ingredient scored.
@@ -575,6 +577,9 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                                                              version=inst.version),
                       words=said, by_pairs=paired is not None)
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
+    if schema.TIMEPOINT in rows.columns:
+        result.read_at = rows[schema.TIMEPOINT].astype("string").str.strip()[known] \
+            .value_counts(sort=False).to_dict()
     if not known.any():
         from workbook.responses.io import (
             held_before_only_notes,  # counts on pre rows only: the reading note's words
@@ -729,7 +734,12 @@ def _by_day(data, inst, min_group: int, before: str, after: str, read):
         return w if day_of.get(w) == t else (w, t)
 
     left_of = {ing: {w for w, t in day_of.items() if (t, ing) in hidden} for ing in ings}
-    out = {w for w, t in day_of.items() if t in small}
+    # and those whose first session is at a timepoint where they are 1 to min_group - 1
+    # beside others' later sessions: that timepoint's figures less the others' would be
+    # theirs (the others' figures are those of the timepoints read less these)
+    first = pd.Series(list(day_of.values()), dtype=object).value_counts()
+    few = {t for t, n in first.items() if n < min_group}
+    out = {w for w, t in day_of.items() if t in small or t in few}
     out |= set().union(*left_of.values())
     described = {}
     for ing in ings:
@@ -835,6 +845,15 @@ def _left_over(whom, here, held: dict, day_of, min_group: int) -> bool:
     if day_of is not None:
         on = {day_of[w] for w in here}
         whom = {k for k, t in whom.items() if t in on}
+        # each timepoint's figures less those read there, and those read there alone,
+        # are sums the two commands give: none or at least min_group people each
+        for t in on:
+            at = {w for w in here if day_of[w] == t}
+            rest = {k[0] if isinstance(k, tuple) else k for k, u in
+                    ((k, k[1] if isinstance(k, tuple) else day_of.get(k)) for k in whom)
+                    if u == t and k not in here}
+            if 0 < len(at) < min_group or 0 < len(rest) < min_group:
+                return True
     left = {k[0] if isinstance(k, tuple) else k for k in set(whom) - here}
     some = sum(1 for w in here if held.get(w, np.nan) >= 1)
     return any(hidden_groups([some, len(here) - some, len(left)], min_group)[:2])
