@@ -68,8 +68,57 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     # each row's own version, from the statements it holds: a session answered on 2.0 keeps
     # its retired statements' columns and says 2.0 (one carried from it too: "2.0;2.1")
     table[VERSION_COLUMN] = row_versions(table, instrument)
+    table.attrs[TWO_VERSIONS] = two_versions(table, instrument)
     write_csv(table, out)
     return table
+
+
+#: ``attrs`` key of :func:`export_clients`' table: the lines naming each session that answers
+#: one ingredient on two versions (round 13a R22).
+TWO_VERSIONS = "sections_on_two_versions"
+
+
+def two_versions(table, instrument) -> list:
+    """Each row answering one ingredient on two versions (hope_4 of 2.0 beside hope_8), in words.
+
+    No version asked those statements together, so the kit's own ``validate`` calls such a
+    row a problem: the export names the client, the session and the statements, so the
+    coach can save that section again on one version (round 13a R22).
+    """
+    import pandas as pd
+
+    from workbook.core.versions import infer_version, retired
+
+    gone = retired(instrument)
+    owner = {i.id: ing.id for ing in instrument.ingredients for i in ing.items}
+
+    def ingredient(item_id):
+        seen = set()
+        while item_id not in owner and item_id in gone and item_id not in seen:
+            seen.add(item_id)
+            item_id = gone[item_id].id
+        return owner.get(item_id)
+
+    old = [c for c in gone if c in table.columns and ingredient(c)]
+    if not old:
+        return []
+    said = []
+    for _, row in table[table[old].notna().any(axis=1)].iterrows():
+        for ing in instrument.ingredients:
+            ids = [c for c in (*(i.id for i in ing.items), *old)
+                   if c in table.columns and ingredient(c) == ing.id and pd.notna(row[c])]
+            if not any(c in gone for c in ids) or infer_version(instrument, ids) is not None:
+                continue
+            earlier = [c for c in ids if c in gone]
+            later = [c for c in ids if c not in gone]
+            said.append(
+                f"client {row['participant_id']!r}, session {row['date']}: "
+                f"{instrument.ingredient_in_text(ing.id)} is answered on two versions in one "
+                f"session ({', '.join(earlier)} of an earlier version beside "
+                f"{', '.join(later)}), which no version asked together: validate, score and "
+                "cohort will call this row a problem; save that section again with one "
+                "version's statements")
+    return said
 
 
 def cmd_export_clients(args) -> int:
@@ -88,6 +137,8 @@ def cmd_export_clients(args) -> int:
 
     for problem in problems:
         print(f"workbook: warning: {problem}", file=sys.stderr)
+    for line in table.attrs.get(TWO_VERSIONS, []):
+        print(f"workbook: warning: {line}", file=sys.stderr)
     nothing = table.attrs.get(NOTHING_SAVED, [])
     for client in nothing:
         print(f"workbook: note: {nothing_saved_line(client)}", file=sys.stderr)
