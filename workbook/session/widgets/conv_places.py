@@ -324,6 +324,10 @@ class PlacesPart:
         if self.view.value != how:
             self.view.value = how  # comes back here through the observer
             return
+        self.typed_now()  # words typed on the page are saved first, not drawn over
+        # drawn from the record: another tab of this client may have saved since (a person
+        # or a place changed there), as a card or a place chosen again (11b N2, 13b S1)
+        self.book = self.reading(self.tracker.read)
         self._draw()
 
     def _place_typed(self, change) -> None:
