@@ -362,6 +362,38 @@ def holds_nothing(value) -> bool:
                                 for v in leaves)
 
 
+#: The keys of a section the kit reads (statements, reflections, tool fields, what is
+#: shared, the coach's note: ``workbook.session.sharing``); any other is a hand-edit slip.
+SECTION_KEYS = (ITEMS, REFLECTIONS, TOOL, "share", "coach_note")
+
+
+def unread_only(answers) -> list | None:
+    """``[]`` when saved answers hold sections the kit reads with nothing in them; else None.
+
+    A line of such answers (``{"ambition": {"tool": {"motivators": []}}}``, ``{"time":
+    {"items": {}}}``) makes no new session, as one of only empty answers (round 13a R9).
+    A section saved with no field (``{"time": {}}``) is read as before, and so is one with
+    a key the kit does not read (``{"hope": {"foo": 1}}``: the store keeps any section; the
+    export and the profile name it, :func:`~workbook.session.store.table.odd_sections`).
+
+    >>> unread_only({"ambition": {"tool": {"motivators": []}}}), unread_only({"hope": {"foo": 1}})
+    ([], None)
+    >>> unread_only({"hope": {"items": {"hope_1": 2}}}), unread_only({"time": {}})
+    (None, None)
+    """
+    if not isinstance(answers, dict) or not answers:
+        return None
+    for section in answers.values():
+        if not isinstance(section, dict) or not section:
+            return None
+        for key, value in section.items():
+            if key not in SECTION_KEYS or any(
+                    v is not None and not (isinstance(v, str) and not v.strip())
+                    for v in _scalars(value)):
+                return None
+    return []
+
+
 def _scalars(value):
     """The values in ``value`` that are not dicts or lists (nested ones too)."""
     if isinstance(value, dict):
@@ -1694,11 +1726,15 @@ def _replay_lines(state, raw, journal, client_id, start, check, before, kept, to
                     "if it was saved after the removal (a clock behind), save that session "
                     "again.")
             continue
-        empty = bool(entry["answers"]) and entry["session"] not in state["sessions"] and \
+        new = entry["session"] not in state["sessions"]
+        empty = bool(entry["answers"]) and new and \
             holds_nothing(entry["answers"])  # every answer null or blank (round 12a P15)
-        if not entry["answers"] or empty:  # nothing saved: no session made (round 9a H1)
+        unread = unread_only(entry["answers"]) if new and not empty else None  # (R9)
+        if not entry["answers"] or empty or unread is not None:  # no session (9a H1)
             if check is not None:
                 how = " (each answer in it is empty)" if empty else ""
+                if unread is not None:
+                    how = " (each answer in it is empty)"
                 check.tell(f"{where} of {journal} ({whose}) holds no answers{how}: no session "
                            "was made of it (it would repeat the answers of the session "
                            "before).")

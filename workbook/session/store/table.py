@@ -15,7 +15,7 @@ from workbook.core.instrument import resolve
 from workbook.core.log import logger
 from workbook.core.numbers import plain_number
 from workbook.session.sharing import ticked
-from workbook.session.store.records import ITEMS, TOOL
+from workbook.session.store.records import ITEMS, SECTION_KEYS, TOOL
 
 #: Canonical columns filled from exercise answers: exported only when shared.
 PRIVATE_COLUMNS = (schema.MOTIVATORS, schema.NORTH_STAR)
@@ -56,6 +56,11 @@ def odd_sections(history: dict, instrument=None) -> list:
             if ids:
                 said.append(f"session {day}'s {name} holds {_few(ids)}, statements of "
                             "another ingredient: they were not read")
+            slips = [str(key) for key in (section if isinstance(section, dict) else ())
+                     if key not in SECTION_KEYS and name not in OTHER_SECTIONS]
+            if slips:  # a misspelt key in a section (round 13a R9)
+                said.append(f"session {day}'s {name} holds {_few(slips)}, which is no part of "
+                            f"a section the kit reads ({', '.join(SECTION_KEYS)}): not read")
             unknown = [i for i in items if i not in owners]  # (round 9a H2)
             if unknown:
                 said.append(f"session {day}'s {name} holds {_few(unknown)}, which the "
