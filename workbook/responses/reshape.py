@@ -164,6 +164,7 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
     cell_rows = spread("_row").reset_index(drop=True)
     cell_rows.index = index
     extra = [c for c in long.columns if c not in (*keys, schema.RESPONSE)]
+    problems.extend(_carried_disagree(usable, group_keys, extra))
     if extra:
         firsts = usable.groupby(group_keys, sort=False, dropna=False)[extra].first()
         firsts = firsts.reindex(first_row.index).reset_index(drop=True)
@@ -174,6 +175,39 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
         wide = wide.drop(columns=schema.TIMEPOINT)
     order = np.argsort(index.to_numpy(), kind="stable")
     return wide.iloc[order], cell_rows.iloc[order], problems
+
+
+def _carried_disagree(usable: pd.DataFrame, group_keys: list, extra: list) -> list:
+    """Rows of one response (participant and timepoint) giving a carried column two values.
+
+    The long form carries a column such as ``hours_per_week`` from the first of a response's
+    rows that has one; another value on a later row was dropped without a word (round 12a
+    P3). One problem per such row, naming the value kept and its row. Empty cells agree with
+    anything; values are compared as text without the spaces around them.
+    """
+    problems = []
+    if not extra or usable.empty:
+        return problems
+    keys = [usable[k].astype("string").fillna("") for k in group_keys]
+    for col in extra:
+        text = usable[col].astype("string").str.strip()
+        given = text.notna().to_numpy(dtype=bool) & text.ne("").fillna(False).to_numpy(dtype=bool)
+        if given.sum() < 2:
+            continue
+        frame = pd.DataFrame({"a": keys[0].to_numpy(), "b": keys[1].to_numpy(),
+                              "v": text.to_numpy(dtype=object), "r": usable["_row"].to_numpy()})
+        frame = frame[given]
+        grouped = frame.groupby(["a", "b"], sort=False)
+        first_value = grouped["v"].transform("first")
+        first_row = grouped["r"].transform("first")
+        bad = (frame["v"] != first_value).to_numpy(dtype=bool)
+        for pos in np.flatnonzero(bad):
+            problems.append(Problem(
+                int(frame["r"].iloc[pos]), col, frame["v"].iloc[pos],
+                f"this response's rows (one participant, one timepoint) give {col} two values: "
+                f"{first_value.iloc[pos]!r} on row {int(first_row.iloc[pos])}, "
+                f"{frame['v'].iloc[pos]!r} here; write it once, or the same on each row"))
+    return problems
 
 
 def _spell_timepoints(table: pd.DataFrame) -> tuple[pd.DataFrame, list]:
