@@ -63,12 +63,15 @@ class Followup:
 
     client: str
     due: object
+    #: The person's id in the calendar when it is not theirs on the list: a person folded
+    #: from two copies keeps the id of the copy that recorded their steps (round 13a R21).
+    calendar_id: str = ""
 
     @property
     def uid(self) -> str:
         """A stable id: the same follow-up gets the same one on every run (no client id in it)."""
         client = hashlib.sha256(self.client.encode("utf-8")).hexdigest()[:12]
-        person = self.due.person_id
+        person = self.calendar_id or self.due.person_id
         if not _PLAIN_ID.fullmatch(person):  # a hand-edited id: no line break in the file
             person = hashlib.sha256(person.encode("utf-8")).hexdigest()[:12]
         return f"{client}-{person}-{self.due.kind}@readiness-workbook"
@@ -267,7 +270,8 @@ def followups(workspace, *, days: int | None = None, today=None,
                     no_hours[client] = plan.said_level[hours]
             if listed:
                 owed_lines[client] = plan.owed_line(book)
-        items += [Followup(client, d) for d in listed]
+        ids = calendar_ids(store.folder(client), book) if book.folded else {}
+        items += [Followup(client, d, ids.get(d.person_id, "")) for d in listed]
         again = getattr(plan, "look_again", None)
         if again is not None and again <= until and again > dt.date.fromisoformat(max(history)):
             items.append(Followup(client, LookAgain(again, words.get("look_again_due"))))
@@ -279,6 +283,46 @@ def followups(workspace, *, days: int | None = None, today=None,
     return Followups(items, today, until, len(clients) - failed, later, problems, notices,
                      owed_lines, waiting, words.get("owed_event"), words, verdicts,
                      no_hours)
+
+
+def calendar_ids(folder, book) -> dict:
+    """Kept id -> the id its follow-ups keep in a calendar, for each person folded from copies.
+
+    Two copies of one person joined by a sync are folded into the one listed first
+    (:func:`workbook.core.conversations.model.twins`); their follow-ups came from the copy
+    that recorded a step, on the laptop whose calendar holds them. That copy's id is kept
+    (the first in the record to have a step), so importing the calendar again updates those
+    events rather than adding copies (round 13a R21). A record that cannot be read keeps
+    the list's ids.
+    """
+    import json
+
+    from workbook.session.tracker import JOURNAL
+
+    copies = {}
+    for other in book.folded:
+        kept, seen = other, set()
+        while kept in book.folded and kept not in seen:
+            seen.add(kept)
+            kept = book.folded[kept]
+        copies[other] = kept
+    out = {}
+    try:
+        with open(Path(folder) / JOURNAL, encoding="utf-8", errors="replace") as record:
+            for line in record:
+                try:
+                    op = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(op, dict) or op.get("op") != "step" or not op.get("date"):
+                    continue
+                pid = op.get("id")
+                kept = copies.get(pid, pid)
+                if isinstance(pid, str) and kept in book.people and kept not in out:
+                    out[kept] = pid
+    except OSError:
+        return {}
+    return {kept: pid for kept, pid in out.items() if pid != kept}
 
 
 def look_ahead_days(instrument=None) -> int:
