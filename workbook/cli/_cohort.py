@@ -250,6 +250,8 @@ def overview(data: pd.DataFrame, tables: dict, min_group: int = MIN_GROUP, *,
             after=int(once['n_after_only'].sum())))
     if "outcome" in tables:
         lines.extend(_outcome_lines(tables, data, inst))
+    elif getattr(tables, "outcome_note", ""):  # counts that are not read (round 13c T23)
+        lines.append("\n" + tables.outcome_note + ".")
     lines.extend(_left_out_lines(tables, inst))
     reliability, items = _whole(tables["reliability"]), _whole(tables["reliability_items"])
     flags = [f"{name(r.ingredient)}: {r.flag} ({r.alpha:.2f})" for r in reliability.itertuples()
