@@ -167,8 +167,8 @@ def later_count_note(data: pd.DataFrame, *, before: str = schema.BEFORE,
     if schema.TIMEPOINT not in data.columns or HELD not in data.columns:
         return ""
     at_after = is_label(data[schema.TIMEPOINT], after)
-    if not at_after.any():
-        return ""
+    if not at_after.any():  # counts at followup without post are named, not read (T23)
+        return unread_count_note(data, before=before, after=after)
     rows = outcome_rows(data, before=before, after=after)
     read = data[rows & ~at_after]
     if read.empty:
@@ -179,6 +179,49 @@ def later_count_note(data: pd.DataFrame, *, before: str = schema.BEFORE,
                        for t, n in per.items())
     return LATER_COUNT_NOTE.format(what=HELD, counts=counts,
                                    post=int((rows & at_after & held).sum()), after=after)
+
+
+#: Said when counts sit at a later timepoint of a file with no ``after`` (round 13c T23).
+UNREAD_COUNT_NOTE = ("{what} at {counts} is not read: counts are read after the workshop "
+                     "({after} or a later timepoint beside it), and this file has no {after} "
+                     "answers to pair {before} with; name the timepoint after the workshop "
+                     "{after} to read them")
+
+
+def unread_count_note(data: pd.DataFrame, *, before: str = schema.BEFORE,
+                      after: str = schema.AFTER) -> str:
+    """What is not read of counts at a later timepoint of a file without ``after`` (T23).
+
+    A file with ``pre`` and ``followup`` (no ``post``): the counts at ``followup`` are not
+    read (:func:`outcome_rows` reads none); "" otherwise.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"participant_id": ["a", "a"], "timepoint": ["pre", "followup"],
+    ...                       "conversations_held": [None, 2]})
+    >>> print(unread_count_note(frame))  # doctest: +NORMALIZE_WHITESPACE
+    conversations_held at followup (1 person) is not read: counts are read after the workshop
+    ('post' or a later timepoint beside it), and this file has no 'post' answers to pair
+    'pre' with; name the timepoint after the workshop 'post' to read them
+    """
+    if schema.TIMEPOINT not in data.columns or HELD not in data.columns:
+        return ""
+    timepoint = data[schema.TIMEPOINT]
+    at_after = is_label(timepoint, after)
+    if at_after.any() or not is_label(timepoint, before).any():
+        return ""
+    held = pd.to_numeric(data[HELD], errors="coerce").notna().to_numpy(dtype=bool)
+    later = _later(data, at_after, before) & held
+    if not later.any():
+        return ""
+    who = data[schema.PARTICIPANT_ID].astype("string") if schema.PARTICIPANT_ID in \
+        data.columns else pd.Series(np.arange(len(data)), index=data.index).astype("string")
+    frame = pd.DataFrame({"t": timepoint.astype("string").str.strip().to_numpy(),
+                          "who": who.to_numpy()})[later]
+    per = frame.groupby("t", sort=False)["who"].nunique()
+    counts = ", ".join(f"{t} ({n} {'person' if n == 1 else 'people'})" for t, n in per.items())
+    return UNREAD_COUNT_NOTE.format(what=HELD, counts=counts, after=repr(after),
+                                    before=repr(before))
 
 
 def check_mix(data: pd.DataFrame, *, before: str = schema.BEFORE,

@@ -71,6 +71,7 @@ from workbook.cohort.outcome import (
     check_mix,
     outcome_rows,
     row_dates,
+    unread_count_note,
 )
 from workbook.cohort.rows import check_pairs, unanswered
 from workbook.cohort.stats import CONFIDENCE, is_label
@@ -191,6 +192,9 @@ class Validity:
     scored_with: str = ""
     #: The texts of ``[words.validity]`` it is said in (:func:`words`).
     words: dict = field(default_factory=lambda: dict(KIT_WORDS))
+    #: Read from a file of sessions or weeks (no ``pre``/``post``): people are left out by
+    #: the timepoint of the row read (round 13c T1).
+    by_day: bool = False
     #: How many of the people counted (``n``) were read at each timepoint.
     read_at: dict = field(default_factory=dict)
     #: Each ingredient's row is of the people the cohort's before-and-after split compares
@@ -198,9 +202,17 @@ class Validity:
     #: those with every ingredient scored.
     by_pairs: bool = False
 
+    #: Where the counts read were not all at ``post`` while the readiness is (a file with
+    #: ``post`` and ``followup``): which timepoints they were read at ("followup for 40
+    #: people, post for 0"), said in :attr:`reading_words` (round 13c T20).
+    counts_from: str = ""
+    after: str = schema.AFTER
+
     @property
     def reading_words(self) -> str:
         """What was read against what, in words."""
+        if self.reading == SAME_TIME and self.counts_from:
+            return self.words["reading_later"].format(after=self.after, note=self.counts_from)
         return self.words[f"reading_{self.reading}"]
 
     @property
@@ -218,8 +230,10 @@ class Validity:
             if self.by_pairs:
                 key = "unscored_paired_one" if self.n_unscored == 1 else "unscored_paired_many"
             said.append(self.words[key].format(n=self.n_unscored))
-        if self.n_left_out:
-            said.append(self.words["left_out"].format(n=self.n_left_out))
+        if self.n_left_out:  # counted in the ingredients' rows where by pairs (round 13c T2)
+            key = "left_out_paired" if self.by_pairs else \
+                "left_out_day" if self.by_day else "left_out"
+            said.append(self.words[key].format(n=self.n_left_out, min_group=self.min_group))
         return " ".join(said)
 
     @property
@@ -530,9 +544,14 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
     timepoint = data[schema.TIMEPOINT] if schema.TIMEPOINT in data.columns else None
     if timepoint is not None and is_label(timepoint, before).any() and \
             not is_label(timepoint, after).any():
-        return Validity(PRE, withheld=said["nothing_yet"].format(
-            held=HELD, after=repr(after), before=repr(before)), min_group=min_group, words=said)
+        unread = unread_count_note(data, before=before, after=after)  # round 13c T23
+        return Validity(PRE, withheld=said["nothing_to_check"].format(reason=unread) if unread
+                        else said["nothing_yet"].format(held=HELD, after=repr(after),
+                                                        before=repr(before)),
+                        min_group=min_group, words=said)
     rows, held, reading = _pairs(data, inst, before, after, same_time)
+    if same_time and reading == FIRST:  # sessions by date: no post to read (round 13c T13)
+        raise DataError(said["same_time_none"].format(after=repr(after)))
     scores = score(rows, inst)
     # One set of people for every row: those with every ingredient scored (so with a verdict
     # too); rows of different people would give away, one set against another, whether the
@@ -575,8 +594,12 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       n_left_out=int((np.isfinite(held) & complete & ~scored).sum()),
                       scored_with=said["scored_with"].format(name=inst.name,
                                                              version=inst.version),
-                      words=said, by_pairs=paired is not None)
+                      words=said, by_pairs=paired is not None,
+                      by_day=described is not None and described[6] is not None)
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
+    result.after = after
+    if reading == SAME_TIME and timepoint is not None:  # counts from followup (T20)
+        result.counts_from = _counts_from(data, rows, known, before, after, said)
     if schema.TIMEPOINT in rows.columns:
         result.read_at = rows[schema.TIMEPOINT].astype("string").str.strip()[known] \
             .value_counts(sort=False).to_dict()
@@ -639,6 +662,28 @@ def hidden_sides(change: pd.DataFrame | None) -> set:
     sides = change[change[TALKED].astype("string") != ALL]
     blank = sides["mean_before"].isna().to_numpy(dtype=bool)
     return set(sides[TALKED].astype(str).to_numpy()[blank])
+
+
+def _counts_from(data, rows, known, before: str, after: str, said: dict) -> str:
+    """The timepoints the counts of those read were taken from, when not all ``after``.
+
+    "followup 40, post 0" (``said``: the words; the outcome's rows, :func:`outcome_rows`);
+    "" when every count read is at ``after`` (round 13c T20).
+    """
+    at = outcome_rows(data, before=before, after=after)
+    ids = data[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None)
+    when = dict(zip(ids[at], data[schema.TIMEPOINT].astype("string").str.strip()
+                    .to_numpy(dtype=object, na_value=None)[at]))
+    read = rows[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object,
+                                                                  na_value=None)[known]
+    per = pd.Series([when.get(w) for w in read], dtype=object).value_counts(sort=False)
+    later = {t: int(n) for t, n in per.items() if t is not None and not
+             bool(is_label(pd.Series([t], dtype="string"), after).any())}
+    if not later:
+        return ""
+    posted = int(len(read) - sum(later.values()))
+    return ", ".join(said["counts_at"].format(name=t, n=n)
+                     for t, n in [*later.items(), (after, posted)])
 
 
 def _described(data, inst, reading: str, min_group: int, before: str, after: str, read):
