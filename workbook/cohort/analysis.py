@@ -65,6 +65,7 @@ from workbook.cohort.rows import (
     mark_left_out,
     unanswered,
     unanswered_note,
+    without_carried,
 )
 from workbook.cohort.stats import as_list, grouping_columns
 from workbook.cohort.summary import summarize
@@ -157,6 +158,8 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     if empty.any():  # not responses: read for the outcome only
         data = data[~empty]
     scores = score(data, inst)
+    # an export's carried ingredients are copies of an earlier session, not answers (T11)
+    data, scores = without_carried(data, scores, inst)
     for col in as_list(by):
         if col not in scores.columns:
             scores[col] = data[col].to_numpy()

@@ -194,6 +194,63 @@ def unanswered_note(n: int) -> str:
             "in the outcome")
 
 
+def carried_rows(data: pd.DataFrame, instrument=None) -> dict:
+    """Rows whose ingredient an export carried from an earlier session (round 13c T11).
+
+    ``export-clients`` writes each session's row with every ingredient, and in its
+    ``carried`` column the ingredients not answered that day with the date their answers come
+    from (``time 2026-11-02; energy 2026-11-02``). Such answers are copies, not that day's
+    answers: the cohort's tables leave them out. Returns ingredient id -> boolean array over
+    the rows (only ingredients carried somewhere); ``{}`` without the column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"carried": [None, "time 2026-11-02; energy 2026-11-02"]})
+    >>> {k: v.tolist() for k, v in carried_rows(frame).items()}
+    {'time': [False, True], 'energy': [False, True]}
+    """
+    if schema.CARRIED not in data.columns:
+        return {}
+    inst = resolve(instrument)
+    ids = set(inst.ingredient_ids)
+    codes, cells = pd.factorize(data[schema.CARRIED].astype("string"))
+    out = {}
+    for code, cell in enumerate(cells):
+        for part in str(cell).split(";"):
+            bits = part.split()
+            if bits and bits[0] in ids:
+                out.setdefault(bits[0], set()).add(code)
+    return {ing: np.isin(codes, list(found)) for ing, found in out.items()}
+
+
+def without_carried(data: pd.DataFrame, scores: pd.DataFrame, instrument=None) -> tuple:
+    """``(data, scores)`` with the ingredients an export carried left unanswered and unscored.
+
+    :func:`carried_rows`: the carried ingredient's statements are blanked in ``data`` (so
+    reliability and the item tables count each answer once) and its score and level in
+    ``scores`` (its answered count 0), so that no table counts a copy as that day's answer.
+    The verdict stays as the workspace gave it (over the carried answers). Both unchanged
+    when nothing is carried.
+    """
+    inst = resolve(instrument)
+    carried = carried_rows(data, inst)
+    if not any(rows.any() for rows in carried.values()):
+        return data, scores
+    data, scores = data.copy(), scores.copy()
+    for ing, rows in carried.items():
+        items = [i.id for i in inst.ingredient(ing).items if i.id in data.columns]
+        for col in items:
+            data[col] = data[col].mask(rows)
+        for col in (ing, schema.level_column(ing)):
+            if col in scores.columns:
+                scores[col] = scores[col].mask(rows)
+        answered = schema.answered_column(ing)
+        if answered in scores.columns:
+            scores[answered] = scores[answered].mask(rows, 0)
+    return data, scores
+
+
 def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                   before: str = schema.BEFORE, after: str = schema.AFTER,
                   ingredients=(), compared=None) -> pd.DataFrame:
