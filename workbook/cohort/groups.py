@@ -53,7 +53,8 @@ def answer_columns(instrument=None) -> frozenset:
     The instrument's items, the scores :func:`workbook.score` adds (an ingredient's score,
     level and answered count, verdict, focus, weakest, and the plan's columns of ``workbook
     score``), and the answers besides the items: hours a week, date, conversations held and
-    the conversations list's counts.
+    the conversations list's counts, and an export's ``carried`` column (each session's
+    ingredients carried from an earlier one, with their dates).
 
     Examples
     --------
@@ -65,7 +66,8 @@ def answer_columns(instrument=None) -> frozenset:
     inst = resolve(instrument)
     names = {*inst.item_ids, schema.HOURS, schema.DATE, schema.CONVERSATIONS_HELD,
              *schema.TRACKER_COUNTS, *schema.PLACE_COUNTS, schema.VERDICT, schema.FOCUS,
-             schema.WEAKEST, NEAR_LINE, PATTERNS, PACE, "instrument_version"}
+             schema.WEAKEST, NEAR_LINE, PATTERNS, PACE, "instrument_version",
+             schema.CARRIED}  # an export's per-session carried ingredients (T12)
     for ing in inst.ingredient_ids:
         names |= {ing, schema.level_column(ing), schema.answered_column(ing)}
     return frozenset(names)
