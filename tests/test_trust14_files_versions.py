@@ -133,14 +133,18 @@ def test_answers_off_the_scale_still_count_as_answered():
 
 
 def test_a_messy_cell_and_a_later_version():
-    # "v2.0" reads as 2.0; a cell that is no version is a problem (the before/after refused
-    # it while validate said nothing); a later version than the kit's asks every current
-    # statement
+    # "v2.0" reads as 2.0 and is a problem of its own since round 12a P7 (one rule for every
+    # cell: written as a version is); a cell that is no version is a problem (the before/after
+    # refused it while validate said nothing); a later version than the kit's asks every
+    # current statement
     rows = pd.DataFrame({"participant_id": ["a", "b", "c", "d"], "hope_1": [4, 4, 4, 4],
                          "hope_6": [4, 4, 4, 4],
                          "instrument_version": ["v2.0", " soon ", "2.2", "2,0"]})
     found = [str(p) for p in validate(rows)]
     assert found == [
+        "row 2, column instrument_version, value v2.0: 'v2.0' is not written as an instrument "
+        "version is (plain digits joined by dots, no letters, no leading zeros, such as 2.1): "
+        "write the version that way, or leave the cell empty",
         "row 2, column instrument_version, value v2.0: the row says it was answered on "
         "instrument version 2.0, but it answers hope_6, which version 2.0 does not have, so it "
         "would be scored on another version's statements or left out (its answers are all "

@@ -317,6 +317,10 @@ def _check_ids_not_timepoints(data: pd.DataFrame, rows: np.ndarray, id_codes, id
     return problems
 
 
+#: An instrument version as written: plain digits joined by dots, no leading zeros.
+_PLAIN_VERSION = re.compile(r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$", re.ASCII)
+
+
 def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict) -> list:
     """A row whose ``instrument_version`` cell names a version lacking statements it answers.
 
@@ -348,6 +352,19 @@ def _check_version_cells(data: pd.DataFrame, inst, rows: np.ndarray, given: dict
                                  f"{quoted(str(cell).strip())} is not an instrument version; "
                                  "write whole numbers joined by dots, such as 2.1, or leave "
                                  "the cell empty"))
+        # one rule for every cell (round 12a P7): a version is written as the instrument's
+        # is, plain digits joined by dots without leading zeros; v2.1, 02.1, 2.01 and
+        # full-width digits read as a version only by guessing which one
+        odd = np.array([not b and t != "" and not all(
+            _PLAIN_VERSION.match(x.strip()) or x.strip() == own for x in str(t).split(";"))
+            for t, b in zip(texts, bad)], dtype=bool)
+        for pos in np.flatnonzero(spread(codes, odd, False)):
+            cell = data[VERSION_COLUMN].iloc[pos]
+            found.append(Problem(int(rows[pos]), VERSION_COLUMN, cell,
+                                 f"{quoted(str(cell).strip())} is not written as an instrument "
+                                 "version is (plain digits joined by dots, no letters, no "
+                                 "leading zeros, such as 2.1): write the version that way, or "
+                                 "leave the cell empty"))
     for pos, cell, names, columns in unasked_answers(data, inst, given):
         said = " or ".join(names)  # "2.0 or 2.1": a cell naming several (2.0;2.1)
         shown = ", ".join(columns[:8]) + (f" and {len(columns) - 8} more"
