@@ -825,6 +825,7 @@ class Tracker:
             return _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         if not same:
             share_at = _snapshot_stamp(path, lines)  # (before it is moved aside)
+            gone = _side_gone(path, state, lines) if body is None else ""
             aside = disk.set_aside(path, f"{JOURNAL} does not start with what it covers",
                                    label="unmatched")
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
@@ -835,7 +836,8 @@ class Tracker:
                 lines = disk.read_record(journal)
                 said += (f" What only {SNAPSHOT} held of {', '.join(names)} was written "
                          "back to the record.")
-            said += _twins_words(twins) + _left_words(left + _twins_left(twins), aside)
+            said += _twins_words(twins) + _left_words(left + _twins_left(twins), aside) \
+                + gone
             self._tell(said)
         seen = _Seen(book, disk.signature(journal), None, None, 0, Prefix(lines))
         self._snapshot(folder, seen)
@@ -999,7 +1001,10 @@ class Tracker:
         """
         path, journal = folder / SNAPSHOT, folder / JOURNAL
         head = _side_head(side.path_of(path))
-        body = side.read(path, *head) if head is not None else None
+        body = side.read(path, *head) if head is not None else side.unheaded(path)
+        if body is not None and head is None:  # emptied, or cut in its first line (R4)
+            self._side_lost(folder, body, why)
+            return
         if body is None or body.unheaded:
             return
         owner = side.other_client(body, self.client)
@@ -1039,6 +1044,31 @@ class Tracker:
                    f"{'' if n == 1 else 's'} that {side.path_of(path).name} kept ({SNAPSHOT} "
                    f"{why}): an older copy of it was put over this one, or its end was cut "
                    f"off. {they} written back to the record as saved{gap}.")
+
+    def _side_lost(self, folder, body, why: str) -> None:
+        """Name what may be lost when a missing snapshot's side file names no snapshot.
+
+        As the answers' journal says it (round 13a R4): the side file emptied, or cut
+        inside its first line, gives no line back, so the changes only the snapshot and the
+        side file held may be lost, if the record is an older copy put back. The side file
+        as it was is kept as ``.unread-<time>`` (an empty one removed), so it is said once.
+        """
+        path = folder / SNAPSHOT
+        aside = None
+        try:
+            if disk.read_bytes(side.path_of(path)).strip(b"\xef\xbb\xbf \r\n"):
+                aside = disk.set_aside(side.path_of(path), body.problem or "unread",
+                                       label="unread").name
+            else:
+                side.drop(path)
+        except (OSError, StoreError) as exc:
+            logger.info("%s was not set aside: %s", side.path_of(path), exc)
+        self._seen = None
+        self._tell(f"{path} (client {self.client!r}) {why}; as {SNAPSHOT} {why}, the "
+                   f"changes only it held may be lost as well, if {JOURNAL} is an older "
+                   f"copy put back (re-enter them if they matter); "
+                   + side.lost_words(path, body, "change", JOURNAL)
+                   + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
 
     def _writable(self, folder) -> bool:
         """Whether a damaged or unmatched snapshot may be repaired on disk.
@@ -1701,9 +1731,17 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                f"{gone[-1].name}, which an earlier line took off the list "
                                f"(two copies of the list joined by a sync or merge tool): "
                                f"the change was not applied; it held {held}.")
+        op, odd = _odd_line(book, op)
+        if odd and check is not None:  # written by hand or another tool (round 13a R18)
+            check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {odd}")
         model.apply(book, op)
         if named is not None:
             _name_all(op, named, book)
+        untimed = _untimed(op)
+        if untimed and check is not None:  # as the answers' journal says it (round 13a R18)
+            check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {untimed}: "
+                       "it was read in the order of the file; check that what it holds is "
+                       "still right.")
         ahead = _dated_ahead(op)
         if ahead and check is not None:  # (attacks5 C3) told once, as the other odd lines
             check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) dates "
@@ -1754,6 +1792,49 @@ def _kept_from_removal(book: model.Book, op: dict, unseen: list, check, where: s
                + ("on the list rather than taken off" if held else
                   f"let go on {model.op_day(op)} rather than taken off")
                + ", with what the other copy recorded.")
+
+
+def _untimed(op: dict) -> str | None:
+    """Words for a line without a readable save time (``at``), else None (round 13a R18)."""
+    if "at" not in op:
+        return "has no save time ('at')"
+    try:
+        dt.datetime.fromisoformat(op["at"])
+    except (TypeError, ValueError):
+        return f"has a save time that is not a time ('at': {repr(op['at'])[:40]})"
+    return None
+
+
+def _odd_line(book: model.Book, op: dict) -> tuple:
+    """``(op to apply, words or None)`` for a line no page writes (round 13a R18).
+
+    An add without its day (``date``) is listed on the day it was saved (its ``at``), else
+    with no day; a step taken back (no ``date``) that the person does not hold, in a line
+    that does not say what it took back (a page's does), changes nothing. Both are named.
+    """
+    kind = op.get("op")
+    if kind == "add" and not op.get("date"):
+        at = op.get("at")
+        day = at[:10] if isinstance(at, str) and model._is_day(at[:10]) else None
+        name = op["fields"].get("name", "")
+        if day:
+            return {**op, "date": day}, (
+                f"adds {name} with no day they were listed ('date'): listed on the day it "
+                f"was saved, {day}; correct the line by hand if that is wrong.")
+        return op, (f"adds {name} with no day they were listed ('date') and no save time: "
+                    f"listed with no day, so no session counts them; add the day to the "
+                    f"line by hand.")
+    person = book.people.get(op.get("id")) if kind in ("step", "followed") else None
+    if person is not None and not op.get("date") and "was" not in op:
+        key = op.get("step") if kind == "step" else op.get("kind")
+        held = person.steps if kind == "step" else person.followed
+        if key != "noted" and key not in held:
+            what = f"step {key!r} ({model.STEP_WORDS.get(key, key)})" if kind == "step" \
+                else f"follow-up ({key})"
+            return op, (f"takes back {person.name}'s {what} with no day ('date' empty or "
+                        f"null), which the list does not hold: nothing was changed; if it "
+                        f"was meant to record it, give the line its day.")
+    return op, None
 
 
 def _dated_ahead(op: dict) -> str | None:
@@ -1837,6 +1918,30 @@ def _unknown(op, named: tuple) -> str | None:
     if kind in ("place_edit", "place_rank", "place_remove") and op.get("id") not in places:
         return f"names a place {op.get('id')!r} that is not on the list"
     return None
+
+
+def _side_gone(path, state: dict, lines: bytes) -> str:
+    """Words for a large snapshot's side file gone while the record lost lines (round 13a R2).
+
+    A snapshot past ``EAGER_SIZE`` is rewritten only now and then; the changes after it
+    are kept in ``conversations.json.since``. With that file missing and the record not
+    holding every line the snapshot covered (an older copy put back), the changes made
+    since the snapshot was last written may be missing: said as the answers' journal says
+    it. "" otherwise.
+    """
+    try:
+        if os.path.lexists(side.path_of(path)) or os.stat(path).st_size <= _core.EAGER_SIZE:
+            return ""
+        when = dt.datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
+    except (OSError, ValueError, OverflowError):
+        return ""
+    prints = covered_prints(state)
+    if prints is None or not set(prints) - set(line_prints(lines)):
+        return ""
+    return (f" But {side.path_of(path).name}, which keeps the changes made since {SNAPSHOT} "
+            f"was last rewritten (a large one is rewritten only now and then), is missing, "
+            f"so changes made after {when:%Y-%m-%d %H:%M} may be missing (re-enter them if "
+            f"they matter).")
 
 
 def _side_head(path) -> tuple | None:
