@@ -10,6 +10,7 @@ and the app is back at the start page with no client.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import html
 import json
@@ -273,9 +274,10 @@ class SessionApp(Screen):
         if ending is not None:
             ending.cancel()
             self.end_button.disabled = False
-        for screen in list(self._screens.values()):
-            if isinstance(screen, Screen):
-                screen.guarded(screen.typed_now)()
+        with self._own_move():
+            for screen in list(self._screens.values()):
+                if isinstance(screen, Screen):
+                    screen.guarded(screen.typed_now)()
         if self.client is not None and self.store.current() not in (None, self.client):
             # ended (and another client opened) on another page: theirs is not ended here
             self.start.closed_elsewhere()
@@ -320,6 +322,40 @@ class SessionApp(Screen):
             return
         self._closed_elsewhere()
 
+    def _page_closed(self) -> None:
+        """A page found its session no longer open and closed itself: so does the app.
+
+        A click in a stale tab before :meth:`_check_open` came round closed only the page;
+        the header kept "Working with" the client and End session. The app checks again
+        and closes as the check does; in a kernel just after the click is answered (never
+        inside a page's own callback, nor while the app ends or opens a session itself).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            loop.call_soon(self.guarded(self._close_if_gone))
+        elif not self.__dict__.get("_own_moves"):
+            self._close_if_gone()
+
+    @contextlib.contextmanager
+    def _own_move(self):
+        """While the app itself saves, ends, opens or shows a page.
+
+        A page closing meanwhile is left to the app's own checks when no loop can answer
+        the page's call once the app is done (a script).
+        """
+        self.__dict__["_own_moves"] = self.__dict__.get("_own_moves", 0) + 1
+        try:
+            yield
+        finally:
+            self.__dict__["_own_moves"] -= 1
+
+    def _close_if_gone(self) -> None:
+        if self.client is not None and self.store.current() != self.client:
+            self._closed_elsewhere()
+
     def _closed_elsewhere(self) -> None:
         """Ended (or another client opened) on another page: this one is closed too (D11).
 
@@ -359,7 +395,8 @@ class SessionApp(Screen):
         screen = self.screen(key) if key != "start" else self.start
         page = self._page(key)
         if page is not None and page.shown is not None:
-            page.shown(screen)
+            with self._own_move():
+                page.shown(screen)
         self.body.children = [screen]
         self._update()
         if key != "start":
@@ -386,9 +423,10 @@ class SessionApp(Screen):
 
     def _take_typed(self) -> None:
         """Save now what every page holds typed (a text, the hours, a step's minutes)."""
-        for screen in list(self._screens.values()):
-            if isinstance(screen, Screen):
-                screen.guarded(screen.typed_now)()
+        with self._own_move():
+            for screen in list(self._screens.values()):
+                if isinstance(screen, Screen):
+                    screen.guarded(screen.typed_now)()
 
     def _moved(self, key: str) -> None:
         """The keys on their way have come: save them, then show the page asked for."""
@@ -414,6 +452,8 @@ class SessionApp(Screen):
             screen = self._page(key).build(self)
             if isinstance(screen, Screen):  # a save changes the status line: mark progress
                 screen.status.observe(lambda _change: self._update(), "value")
+                # a page that finds its session ended elsewhere closes the whole app
+                screen.session_closed = self._page_closed
             self._screens[key] = screen
         return self._screens[key]
 
@@ -487,9 +527,10 @@ class SessionApp(Screen):
         moving = self.__dict__.pop("_moving", None)
         if moving is not None:
             moving.cancel()
-        for screen in self._screens.values():
-            if isinstance(screen, Screen):
-                screen.guarded(screen.typed_now)()
+        with self._own_move():
+            for screen in self._screens.values():
+                if isinstance(screen, Screen):
+                    screen.guarded(screen.typed_now)()
         for screen in self._screens.values():
             _close(screen)
         self._screens, self._saved = {}, {}

@@ -163,6 +163,10 @@ class Screen(widgets.VBox):
     #: check, as for a notebook opened for a named client). A page whose session was ended
     #: elsewhere saves nothing more.
     session_open = None
+    #: Set by the session app: called when the page finds its session no longer open and
+    #: closes itself, so that the app around it closes too (its header, strip and buttons),
+    #: as its own check does (round 13b S3).
+    session_closed = None
 
     def __init__(self, instrument=None, **kwargs):
         super().__init__(**kwargs)
@@ -269,6 +273,11 @@ class Screen(widgets.VBox):
         finally:
             self.session_open = check
         self.still_open()
+
+    def _tell_closed(self) -> None:
+        """Tell the session app (:attr:`session_closed`) that this page closed itself."""
+        if self.session_closed is not None:
+            self.session_closed()
 
     def still_open(self) -> bool:
         """Whether the page's session is still open; a page that knows how closes if not.

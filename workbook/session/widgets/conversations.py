@@ -300,6 +300,7 @@ class ConversationsPage(ListPart, CardPart, FormPart, PlacesPart, Screen):
         if said not in self.errors:
             self.clear_messages()
             self.show_message(said)
+        self._tell_closed()  # the app around the page closes too
         return False
 
     def _save(self, make, *, base=None):

@@ -503,6 +503,7 @@ class IngredientSession(Screen):
         if ended not in self.errors:
             self.show_message(ended)
         _closed(self)
+        self._tell_closed()  # the app around the page closes too
         return False
 
     def reload(self) -> None:

@@ -466,6 +466,7 @@ class ReadinessProfile(Screen):
         if said not in self.errors:
             self.clear_messages()
             self.show_message(said)
+        self._tell_closed()  # the app around the page closes too
         return False
 
     def _save_in_latest(self, section: str, tool: dict) -> None:
