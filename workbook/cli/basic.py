@@ -13,6 +13,7 @@ from workbook.cli.common import (
     reading_kwargs,
     reading_options,
     refuse,
+    write_csv_kept,
 )
 from workbook.core import schema
 from workbook.core.exceptions import InvalidDataError
@@ -141,7 +142,7 @@ def _problems_summary(problems) -> str:
 
 def cmd_score(args) -> int:
     """Score a response file; write CSV to --out or standard output."""
-    from workbook.core.files import refuse_record_target, write_csv
+    from workbook.core.files import refuse_record_target
     from workbook.core.instrument import load_instrument
     from workbook.responses.io import load_responses, skipped_line
 
@@ -159,8 +160,8 @@ def cmd_score(args) -> int:
     if said:
         print(said, file=sys.stderr)
     scores = score_table(data, instrument)
-    if args.out:
-        write_csv(scores, args.out)
+    if args.out:  # a file there the kit did not write is kept first (round 12a P10)
+        write_csv_kept(scores, args.out)
         print(f"wrote {len(scores)} scored response(s) to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(scores_text(scores, terminal=sys.stdout.isatty()))

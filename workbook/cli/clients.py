@@ -47,7 +47,8 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
         client's folder (:func:`~workbook.session.store.workspace_arg.check_workspace`); nothing is
         written then.
     """
-    from workbook.core.files import refuse_record_target, write_csv
+    from workbook.cli.common import write_csv_kept
+    from workbook.core.files import refuse_record_target
     from workbook.core.instrument import load_instrument
     from workbook.core.versions import VERSION_COLUMN, row_versions
     from workbook.session.clients_table import responses
@@ -69,7 +70,7 @@ def export_clients(workspace, out, *, instrument=None, cohort=None, problems=Non
     # its retired statements' columns and says 2.0 (one carried from it too: "2.0;2.1")
     table[VERSION_COLUMN] = row_versions(table, instrument)
     table.attrs[TWO_VERSIONS] = two_versions(table, instrument)
-    write_csv(table, out)
+    write_csv_kept(table, out)  # a file there the kit did not write is kept (round 12a P10)
     return table
 
 

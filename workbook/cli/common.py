@@ -133,3 +133,69 @@ class ProgressBar:
         """Close the bar, if one was made."""
         if self.bar is not None:
             self.bar.close()
+
+
+def keep_if_not_ours(path, ours):
+    """Keep a copy of a file at ``path`` the kit did not write, before a command replaces it.
+
+    ``followups --ics``, ``score --out`` and ``export-clients --out`` write one file the user
+    names; a file already there that is not the kit's own earlier output (``ours(its bytes)``
+    is False: a coach's own calendar, a spreadsheet of their own) is copied first to
+    ``NAME.bak-<YYYYmmddTHHMMSS>`` beside it (0600, never over a file) and a note says so
+    (round 12a P10), as ``init --force`` keeps an edited file. Returns the copy's path, or
+    None when nothing needed keeping.
+    """
+    import os
+    import time
+    from pathlib import Path
+
+    from workbook.core.exceptions import WorkbookError
+
+    path = Path(path).expanduser()
+    if path.is_symlink() or not path.is_file():
+        return None  # nothing there (a link or a folder: the writing refuses it)
+    try:
+        old = path.read_bytes()
+    except OSError:
+        return None
+    if not old or ours(old):
+        return None
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    for n in range(1000):
+        backup = path.with_name(f"{path.name}.bak-{stamp}" + (f"-{n}" if n else ""))
+        try:
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise WorkbookError(f"cannot keep a copy of {path} as {backup}: "
+                                f"{exc.strerror or exc}; nothing was replaced") from None
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(old)
+            fh.flush()
+            os.fsync(fh.fileno())
+        print(f"workbook: note: {path} was not written by the kit, so it was kept as {backup} "
+              "before this command wrote its own file there", file=sys.stderr)
+        return backup
+    raise WorkbookError(f"cannot keep a copy of {path}: too many copies named {path.name}.bak-"
+                        f"{stamp}; nothing was replaced")
+
+
+def first_line(data: bytes) -> bytes:
+    r"""A file's first line without a byte order mark or line end: ``b"a,b\r\nc"`` -> a,b."""
+    line = data.split(b"\n", 1)[0].rstrip(b"\r")
+    return line[3:] if line.startswith(b"\xef\xbb\xbf") else line
+
+
+def write_csv_kept(table, path, *, index: bool = False):
+    """:func:`workbook.core.files.write_csv`, keeping a file there the kit did not write.
+
+    The kit's own earlier output of the command is the file whose header row is the one this
+    run writes; any other file is kept first (:func:`keep_if_not_ours`).
+    """
+    from workbook.core.files import atomic_write, csv_text
+
+    text = csv_text(table, index=index)
+    header = first_line(text.encode("utf-8"))
+    keep_if_not_ours(path, lambda old: first_line(old) == header)
+    return atomic_write(path, text)

@@ -562,11 +562,14 @@ def write_ics(found: Followups, path) -> Path:
     """
     import os
 
+    from workbook.cli.common import keep_if_not_ours
     from workbook.core.files import atomic_write
 
     path = check_ics_path(path)
     data = ics_bytes(found)
     _check_ics(data, found, path)
+    # a calendar the kit did not write (the coach's own) is kept first (round 12a P10)
+    keep_if_not_ours(path, lambda old: PRODID.encode() in old)
     atomic_write(path, data)
     os.chmod(path, 0o600)
     _check_ics(path.read_bytes(), found, path)
