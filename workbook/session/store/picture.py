@@ -31,6 +31,7 @@ A text alone on a later day keeps the statements, and their date:
 from __future__ import annotations
 
 ITEMS = "items"
+TOOL = "tool"
 
 
 def answered(section) -> bool:
@@ -43,10 +44,32 @@ def answered(section) -> bool:
     return isinstance(items, dict) and any(v is not None for v in items.values())
 
 
+def _with_tool(section, earlier):
+    """``section`` with the tool values it does not give taken from ``earlier`` (R6).
+
+    A page saves every field of its tool (an emptied one as None); a save of some fields
+    alone (the Python API, a hand edit: only the minutes per step) keeps the others, such
+    as the hours a week, as they stood (round 13a R6).
+
+    >>> _with_tool({"tool": {"step_minutes": {"talk": 45}}}, {"tool": {"hours_per_week": 4}})
+    {'tool': {'hours_per_week': 4, 'step_minutes': {'talk': 45}}}
+    >>> _with_tool({"tool": {"hours_per_week": None}}, {"tool": {"hours_per_week": 4}})
+    {'tool': {'hours_per_week': None}}
+    """
+    before = earlier.get(TOOL) if isinstance(earlier, dict) else None
+    if not isinstance(section, dict) or not isinstance(before, dict) or not before:
+        return section
+    tool = section.get(TOOL, {})
+    if not isinstance(tool, dict) or all(key in tool for key in before):
+        return section
+    return {**section, TOOL: {**before, **tool}}
+
+
 def _lay(answers: dict, sources: dict, session: dict, day: str) -> None:
     """Lay one session's sections over the picture so far (the session rule)."""
     for name, section in session.items():
         earlier = answers.get(name)
+        section = _with_tool(section, earlier)
         if not answered(section) and answered(earlier) and isinstance(section, dict):
             # texts only that day: the statements stay as answered, with their date
             answers[name] = {**section, ITEMS: earlier[ITEMS]}
