@@ -50,7 +50,8 @@ def listed(store, monkeypatch):
     return folder, old
 
 
-@pytest.mark.parametrize("cut", ["emptied", "inside its first line"])
+@pytest.mark.parametrize("cut", ["emptied", "inside its first line",
+                                 "inside its second line"])
 def test_snapshot_missing_side_file_unreadable_names_the_loss(tmp_path, monkeypatch, cut):
     store = ClientStore(tmp_path)
     folder, old = listed(store, monkeypatch)
@@ -58,7 +59,9 @@ def test_snapshot_missing_side_file_unreadable_names_the_loss(tmp_path, monkeypa
     raw = side.read_bytes()
     (folder / JOURNAL).write_bytes(old)
     (folder / SNAPSHOT).unlink()
-    side.write_bytes(b"" if cut == "emptied" else raw[:40])
+    head = raw.index(b"\n") + 1
+    side.write_bytes({"emptied": b"", "inside its first line": raw[:40],
+                      "inside its second line": raw[:head + 60]}[cut])
     book, said = read(store)
     assert sorted(book.people) == ["x0", "x1", "x2"]  # the old copy's: the rest cannot be read
     assert len(said) == 1, said

@@ -1027,8 +1027,11 @@ class Tracker:
             lacking = b"".join(line + b"\n" for line in body.splitlines()
                                if line.strip() not in have)
         if not lacking:
-            if not body.problem:
+            if not body.problem and (held or not covered):
                 side.drop(path)
+            elif body.problem or not held:  # nothing to write back: the loss named (R4)
+                self._side_lost(folder, body, why, covered=covered if not held else None,
+                                data=data)
             return
         n = side.write_back(journal, lacking)
         self._seen = None
@@ -1045,7 +1048,7 @@ class Tracker:
                    f"{why}): an older copy of it was put over this one, or its end was cut "
                    f"off. {they} written back to the record as saved{gap}.")
 
-    def _side_lost(self, folder, body, why: str) -> None:
+    def _side_lost(self, folder, body, why: str, covered=None, data=b"") -> None:
         """Name what may be lost when a missing snapshot's side file names no snapshot.
 
         As the answers' journal says it (round 13a R4): the side file emptied, or cut
@@ -1064,10 +1067,17 @@ class Tracker:
         except (OSError, StoreError) as exc:
             logger.info("%s was not set aside: %s", side.path_of(path), exc)
         self._seen = None
-        self._tell(f"{path} (client {self.client!r}) {why}; as {SNAPSHOT} {why}, the "
-                   f"changes only it held may be lost as well, if {JOURNAL} is an older "
-                   f"copy put back (re-enter them if they matter); "
-                   + side.lost_words(path, body, "change", JOURNAL)
+        gap = (f"; {JOURNAL} does not hold all {SNAPSHOT} covered (an older copy of it put "
+               f"back?), so the changes {SNAPSHOT} alone held"
+               + (f" (made after {_line_at(data, last=True)})"
+                  if _line_at(data, last=True) else "")
+               + (" are lost from the record (re-enter them if they matter)"
+                  if len(data) < covered else " may be lost")) if covered else (
+            f"; as {SNAPSHOT} {why}, the changes only it held may be lost as well, if "
+            f"{JOURNAL} is an older copy put back (re-enter them if they matter)")
+        trouble = ("; " + side.lost_words(path, body, "change", JOURNAL)) \
+            if body.problem else ""
+        self._tell(f"{path} (client {self.client!r}) {why}{gap}{trouble}"
                    + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
 
     def _writable(self, folder) -> bool:
