@@ -61,6 +61,7 @@ from workbook.cohort.reliability_tables import (
     reliability_inputs,
 )
 from workbook.cohort.rows import (
+    hours_gated,
     id_codes,
     mark_left_out,
     unanswered,
@@ -160,6 +161,7 @@ def analyse(data: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     scores = score(data, inst)
     # an export's carried ingredients are copies of an earlier session, not answers (T11)
     data, scores = without_carried(data, scores, inst)
+    scores = hours_gated(data, scores, inst)  # 0 hours: time not yet, as the verdict (P14)
     for col in as_list(by):
         if col not in scores.columns:
             scores[col] = data[col].to_numpy()

@@ -251,6 +251,40 @@ def without_carried(data: pd.DataFrame, scores: pd.DataFrame, instrument=None) -
     return data, scores
 
 
+def hours_gated(data: pd.DataFrame, scores: pd.DataFrame, instrument=None) -> pd.DataFrame:
+    """``scores`` with the hours-gated ingredient's level ``not_yet`` where hours are 0 (P14).
+
+    The verdict reads 0 hours a week (fewer than :data:`~workbook.core.schema.LEAST_HOURS`)
+    as time closed whatever the time statements say, and the personal pages show "no hours
+    now", never "plenty": the cohort's level shares follow the same rule, so they agree with
+    the verdict mix. The score itself (the statements' mean) is left as it is. ``data``: the
+    answers ``scores`` were made from, row for row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from workbook import score
+    >>> from workbook.core.instrument import load_instrument
+    >>> answers = {i.id: (1 if i.reverse else 5) for i in load_instrument().items}
+    >>> data = pd.DataFrame([{**answers, "hours_per_week": h} for h in (0, 4)])
+    >>> hours_gated(data, score(data))["time_level"].tolist()
+    ['not_yet', 'plenty']
+    """
+    inst = resolve(instrument)
+    gated = inst.hours_ingredient
+    if gated is None or schema.HOURS not in data.columns or gated not in scores.columns:
+        return scores
+    hours = schema.counted_hours(pd.to_numeric(data[schema.HOURS], errors="coerce")
+                                 .to_numpy(dtype=float, na_value=np.nan))
+    closed = (hours == 0) & scores[gated].notna().to_numpy(dtype=bool)
+    if not closed.any():
+        return scores
+    scores = scores.copy()
+    level = schema.level_column(gated)
+    scores[level] = scores[level].mask(closed, schema.LEVELS[0])
+    return scores
+
+
 def mark_left_out(frame: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                   before: str = schema.BEFORE, after: str = schema.AFTER,
                   ingredients=(), compared=None) -> pd.DataFrame:
