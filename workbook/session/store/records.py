@@ -1940,6 +1940,10 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
                 parts.append(f"{field}: both texts are kept, the other's first, then ———"
                              + (" (not shared in the report: it was ticked on one copy only)"
                                 if field in unshared else ""))
+            elif isinstance(kept, list) and isinstance(m, list) and isinstance(t, list) \
+                    and all(x in kept for x in [*m, *t]):  # ticks joined (round 13a R24)
+                parts.append(f"{field}: both copies' are kept, joined: {_shown(kept)} (the "
+                             f"later line's {_shown(m)} and the other copy's {_shown(t)})")
             else:
                 parts.append(f"{field}: {_shown(kept)} kept (the later line), the other "
                              f"copy's {_shown(t)} not kept")
