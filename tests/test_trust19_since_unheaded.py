@@ -80,3 +80,12 @@ def test_a_whole_journal_with_the_side_file_emptied_says_it_may_be_missing(tmp_p
     history, said = _read(tmp_path)
     assert list(history) == _days(0, 12)  # nothing lost; it cannot be told: "may be"
     assert len(said) == 1 and "may be lost" in said[0]
+
+
+def test_a_side_file_cut_while_the_journal_holds_its_lines_is_quiet(tmp_path, monkeypatch):
+    folder, _ = _record(tmp_path, monkeypatch)
+    side = folder / "answers.json.since"
+    side.write_bytes(side.read_bytes()[:-30])  # its last line cut (a crash): the journal's
+    (folder / "answers.json").unlink()
+    history, said = _read(tmp_path)
+    assert list(history) == _days(0, 12) and said == []

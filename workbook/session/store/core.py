@@ -1407,8 +1407,12 @@ def _since_alone(folder: Path, data: bytes):
         return None if body is None else (None, None, body, b"")
     lacking = side.unheld_lines(found[2], data[:whole_lines(data)])
     covered, digest, body = found
-    if lacking or body.problem or (covered and proven_prefix(data, covered, digest) is None):
+    end = whole_lines(data)
+    if lacking or (covered and proven_prefix(data, covered, digest) is None):
         return (*found, lacking)
+    tail = data[covered:end]
+    if body.problem and not (body.cut and len(tail) > len(body) and tail.startswith(body)):
+        return (*found, lacking)  # (a cut line the journal holds after the rest: quiet)
     return None
 
 
