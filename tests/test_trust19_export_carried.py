@@ -43,3 +43,14 @@ def test_carried_ingredients_are_not_that_days_answers():
     scores = tables["scores"]
     late = scores["timepoint"] == "2026-11-23"
     assert scores.loc[late, "time"].isna().all() and scores.loc[late, "hope"].notna().all()
+
+
+def test_the_cohort_report_reads_them_so_too(tmp_path):
+    from workbook.reports.cohort_view import cohort_view
+
+    path = tmp_path / "export.csv"
+    _export().to_csv(path, index=False)
+    scores = cohort_view(path).scores
+    late = (scores["timepoint"] == "2026-11-23").to_numpy()
+    assert scores.loc[late, "time"].isna().all() and scores.loc[late, "hope"].notna().all()
+    assert scores.loc[~late, "time"].notna().all()

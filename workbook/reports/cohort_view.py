@@ -36,7 +36,13 @@ from workbook.cohort.outcome import (
 from workbook.cohort.plots import bottleneck_chart, distribution_chart, prepost_chart, verdict_chart
 from workbook.cohort.prepost import rci_not_counted
 from workbook.cohort.reliability_tables import reliability_tables
-from workbook.cohort.rows import check_pairs, hours_gated, unanswered, unanswered_note
+from workbook.cohort.rows import (
+    check_pairs,
+    hours_gated,
+    unanswered,
+    unanswered_note,
+    without_carried,
+)
 from workbook.cohort.stats import timepoint_order
 from workbook.cohort.summary import summarize
 from workbook.cohort.suppression import MIN_GROUP, ORDER_STATS_FACTOR
@@ -741,7 +747,9 @@ def cohort_view(data=None, *, workspace=None, by=None, min_group: int = MIN_GROU
     everyone, empty = table, unanswered(table, inst)
     if empty.any():  # not responses: read for the outcome only
         table = table[~empty]
-    scores = hours_gated(table, score(table, inst), inst)  # 0 hours: time not yet (P14)
+    # an export's carried ingredients are no answers of that day (T11), as in `cohort`
+    table, scores = without_carried(table, score(table, inst), inst)
+    scores = hours_gated(table, scores, inst)  # 0 hours: time not yet (P14)
     if by is not None and by not in scores.columns:
         scores[by] = table[by].to_numpy()
     keep = [c for c in table.columns if c not in (schema.NORTH_STAR, schema.NOTES)]
