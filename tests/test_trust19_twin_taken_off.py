@@ -128,7 +128,19 @@ def ben_checked(store):
 def test_taken_off_and_listed_again_on_one_note_sent_on_the_other_stays_active(tmp_path):
     laptops = ben_listed_again(tmp_path)
     laptops.union()
-    ben_checked(laptops.one)
+    book, _, said = read_with_notices(laptops.one)
+    assert not any("let go" in s for s in said), said  # no contradiction (R7)
+    assert any("the change was made to Ben Cho as listed again" in s for s in said), said
+    bens = [p for p in book.people.values() if p.name == "Ben Cho"]
+    assert [(p.id, p.let_go, p.steps.get("sent")) for p in bens] \
+        == [("ben2", "", "2026-12-07")]
+    assert [f.id for f in book.former_people] == ["ben"]  # counted until taken off
+    again, _, said = read_with_notices(laptops.one)
+    assert said == [] and again.people["ben2"].steps.get("sent") == "2026-12-07"
+    (laptops.one.client_folder("m") / SNAPSHOT).unlink()
+    alone, _, _ = read_with_notices(laptops.one)
+    assert [(p.let_go, p.steps.get("sent")) for p in alone.people.values()] \
+        == [("", "2026-12-07")]
 
 
 def test_the_same_with_the_note_first_in_the_file(tmp_path):

@@ -547,3 +547,19 @@ def followed_clash(book: model.Book, op: dict) -> tuple | None:
     if theirs < mine:
         return {**op, "date": theirs}, mine
     return op, theirs
+
+
+def listed_again(book: model.Book, op: dict, data: bytes | None, client: str) -> str | None:
+    """The id of the one listed again in place of the person ``op`` names, else None (R7).
+
+    ``op`` records something for a person ``book`` has taken off (:func:`keeps`); when
+    the copy that took them off listed them again (an add line saying it lists that id
+    again, :func:`again_was`) and that one is on the list, the change is theirs: the
+    person stays on the list as listed again, rather than being kept back let go.
+    """
+    if not keeps(book, op) or not data:
+        return None
+    for pid, ids in adds_again(data, client).items():
+        if op["id"] in ids and pid in book.people:
+            return pid
+    return None

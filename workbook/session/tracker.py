@@ -1706,7 +1706,18 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                    f"{what_line(op)})")
                 if op["op"] == "remove":
                     op = merged.kept_not_taken_off(book, op)
-            if merged.keeps(book, op):  # taken off on another copy of the list (M1)
+            again = merged.listed_again(book, op, check.data if check is not None else
+                                        raw if start is None else None, client)
+            if again is not None:  # taken off and listed again on one copy (round 13a R7)
+                name = book.people[again].name
+                if check is not None:
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
+                               f"records a change for {name}, whom an earlier line took off "
+                               f"the list and another listed again (two copies of the list "
+                               f"joined by a sync or merge tool): the change was made to "
+                               f"{name} as listed again, who stays on the list.")
+                op = {**op, "id": again}
+            elif merged.keeps(book, op):  # taken off on another copy of the list (M1)
                 whole = check.data if check is not None else raw if start is None else None
                 name = merged.kept_back(book, op, whole, client)
                 if check is not None:
