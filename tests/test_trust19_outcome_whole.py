@@ -30,3 +30,11 @@ def test_the_whole_shows_with_and_without_by(tmp_path, capsys):
     assert "all: 12 of 26 (46%), median 0, total 14" in text
     # the groups stay hidden: lists (3) is small, main (23) would give lists away
     assert split.loc[split["cohort"] != "all", "n_held_some"].isna().all()
+
+
+def test_a_hidden_group_is_counted_in_people_where_rows_are_no_responses(tmp_path, capsys):
+    _outcome(tmp_path, "--by", "cohort")
+    text = capsys.readouterr().out
+    assert "3 of them by a row that answers no statement (not a response)" in text
+    assert " lists: 3 people, not shown" in text and " main: 23 people, not shown" in text
+    assert "response(s), not shown" not in text

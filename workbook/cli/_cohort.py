@@ -319,8 +319,9 @@ def _outcome_lines(tables: dict, data: pd.DataFrame, inst=None) -> list:
         if pd.isna(r.n):
             # the size outcome.csv gives it: its responses less those not shown (B8)
             size = int(r.n_responses) - (0 if pd.isna(r.n_not_shown) else int(r.n_not_shown))
-            lines.append(" " + w["cli_outcome_hidden"].format(group=label, count=size,
-                                                              hidden=hidden))
+            # rows that are no response are read here: the size is in people (T21)
+            key = "cli_outcome_hidden_people" if only else "cli_outcome_hidden"
+            lines.append(" " + w[key].format(group=label, count=size, hidden=hidden))
             continue
         lines.append(" " + w["cli_outcome_row"].format(
             group=label, held=show(r.n_held_some), count=r.n,

@@ -39,6 +39,7 @@ ADDED = {
     "words.cohort.cli_pairs_no_answers": "2026-12-07 (issue 20: attacks5 C22 e)",
     "session.app.name_refused": "2026-12-07 (issue 20: round 8 G5)",
     "words.cohort.cli_outcome_read": "2026-12-07 (issue 20: round 10b L8)",
+    "words.cohort.cli_outcome_hidden_people": "2026-12-07 (issue 20: round 13c T21)",
     "words.validity.too_few_hidden": "2026-12-07 (issue 20: round 9a H4)",
     "words.validity.left_out": "2026-12-07 (issue 20: round 9a H4)",
     "words.validity.unscored_paired_one": "2026-12-07 (issue 20: round 12a P8)",
