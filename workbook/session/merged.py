@@ -16,7 +16,18 @@ these):
   what the copy that made it held (``was``, :func:`removal_was`), and a list holding more
   keeps the person, let go (:func:`unseen`, :func:`kept_not_taken_off`);
 * a step recorded on both copies with two days keeps the earlier, as two copies of one
-  person folded keep it, and the other day is named (:func:`step_clash`, M11).
+  person folded keep it, and the other day is named (:func:`step_clash`, M11); a
+  follow-up likewise (:func:`followed_clash`, round 13a R10); a talk's day, a name or a
+  priority changed on both keeps the later line's and names the other (:func:`one_kept`);
+* one person added on both copies and taken off on one is one person: kept, let go, when
+  the other copy recorded something for them, else taken off, and named
+  (:func:`taken_off_twins`, R3); an add line says whom of that name its copy had taken
+  off (:func:`again_was`), so a person taken off and listed again on one copy keeps the
+  other copy's change as listed again (:func:`listed_again`, R7);
+* a move to a place the other copy took off leaves the person at no place, the place's
+  name as where they work, named; a place's removal line says who was at it (R1);
+* a talk called off on one copy while the other set its day stays called off, its day
+  cleared, and the day named (:func:`talk_called_off`, R15).
 """
 
 from __future__ import annotations
