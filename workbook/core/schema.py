@@ -46,6 +46,10 @@ STEP_MINUTE_COLUMNS = {step: f"minutes_{step}"
                        for step in ("research", "write", "arrange", "talk", "follow_up")}
 CHOSEN_PER_WEEK = "chosen_per_week"
 PLAN_COLUMNS = (*STEP_MINUTE_COLUMNS.values(), CHOSEN_PER_WEEK)
+#: What the time page takes: whole minutes per step, and a chosen pace above 0 and at most
+#: this many conversations a week; any other value in an export's cell is a problem.
+STEP_MINUTES_RANGE = (1, 600)
+CHOSEN_PER_WEEK_MAX = 100
 #: Conversations held: the accepted range (more than this is taken for a typing slip).
 CONVERSATIONS_RANGE = (0, 500)
 

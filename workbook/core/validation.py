@@ -262,6 +262,9 @@ def checked(data: pd.DataFrame, instrument=None, *, dates=None, cell_rows=None,
         problems.extend(found)
         if hours is not None:
             values[schema.HOURS] = hours
+    for col in schema.PLAN_COLUMNS:
+        if col in data.columns:
+            problems.extend(_check_plan(data[col], rows))
     if schema.MOTIVATORS in data.columns:
         problems.extend(_check_motivators(data[schema.MOTIVATORS], rows))
     if schema.CONVERSATIONS_HELD in data.columns:
@@ -442,6 +445,32 @@ def _check_hours(column: pd.Series, rows: np.ndarray) -> tuple[list, np.ndarray 
         )
         for pos in np.flatnonzero(bad)
     ], as_numbers
+
+
+def _check_plan(column: pd.Series, rows: np.ndarray) -> list:
+    """Problems of an export's step minutes or chosen pace (round 13b S2's columns).
+
+    Empty cells are fine (the usual minutes apply); anything else must be what the time
+    page takes: whole minutes from 1 to 600, a pace above 0 and at most 100 a week.
+    """
+    codes, uniques = distinct(column)
+    blank = not_answered(uniques)
+    numbers = spread(codes, np.where(blank, np.nan, _numbers(uniques)), np.nan)
+    given = spread(codes, ~blank, False)
+    if column.name == schema.CHOSEN_PER_WEEK:
+        good = (numbers > 0) & (numbers <= schema.CHOSEN_PER_WEEK_MAX)
+        rule = (f"the chosen pace must be a number above 0 and at most "
+                f"{schema.CHOSEN_PER_WEEK_MAX} a week")
+    else:
+        lo, hi = schema.STEP_MINUTES_RANGE
+        good = (numbers >= lo) & (numbers <= hi) & (np.mod(numbers, 1) == 0)
+        rule = f"the minutes of a step must be a whole number from {lo} to {hi}"
+    return [
+        Problem(int(rows[pos]), column.name, column.iloc[pos],
+                f"{rule}; --skip-invalid keeps this response with this cell left empty "
+                "(the usual minutes apply), unless the row has another problem")
+        for pos in np.flatnonzero(given & ~good)
+    ]
 
 
 def not_answered(uniques) -> np.ndarray:

@@ -377,6 +377,23 @@ def hours_blanked_line(rows, limit: int = 20) -> str:
             "those hours are left empty, the answers kept")
 
 
+def plan_blanked_line(cells, limit: int = 20) -> str:
+    r"""The warning for step minutes or chosen paces left empty by ``--skip-invalid``.
+
+    >>> print(plan_blanked_line([(3, "minutes_talk"), (7, "chosen_per_week")]).replace(
+    ...     ": ", ":\n").replace(" (row", "\n(row"))
+    step minutes or chosen pace not as the time page takes them in 2 cells
+    (row 3 minutes_talk, row 7 chosen_per_week):
+    those cells are left empty (the usual minutes apply), the answers kept
+    """
+    n = len(cells)
+    listed = ", ".join(f"row {r} {c}" for r, c in cells[:limit])
+    more = f", ... ({n - limit} more)" if n > limit else ""
+    return (f"step minutes or chosen pace not as the time page takes them in {n} "
+            f"cell{'s' if n != 1 else ''} ({listed}{more}): those cells are left empty "
+            "(the usual minutes apply), the answers kept")
+
+
 def skipped_line(data: pd.DataFrame) -> str | None:
     r"""What ``--skip-invalid`` did, in one line (None when it left nothing out or empty).
 
@@ -396,6 +413,10 @@ def skipped_line(data: pd.DataFrame) -> str | None:
     if blanked:
         parts.append(f"{rows_said(blanked)} kept with {'its' if len(blanked) == 1 else 'their'}"
                      f" hours left empty ({rows_said(blanked, True)})")
+    plan = data.attrs.get("plan_blanked") or []
+    if plan:
+        parts.append(f"{len(plan)} step minutes or chosen pace cell{'s' if len(plan) != 1 else ''}"
+                     " left empty (the usual minutes apply)")
     return "; ".join(parts) or None
 
 
@@ -536,7 +557,7 @@ def load_responses(
                                    sheet=sheet, skip_invalid=skip_invalid)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
-    skipped, hours_blanked = [], []
+    skipped, hours_blanked, plan_blanked = [], [], []
     if problems:
         whole_file = [p for p in problems if p.row is None or p.row < first_row]
         if whole_file or not skip_invalid:
@@ -544,9 +565,13 @@ def load_responses(
             error.first_row = first_row  # rows above it are header rows
             raise error
         # An unreadable hours cell costs the hours, not the response's answers.
-        skipped = sorted({p.row for p in problems if p.column != schema.HOURS})
+        # So does an export's step minutes or chosen pace: that cell is left empty.
+        blankable = {schema.HOURS, *schema.PLAN_COLUMNS}
+        skipped = sorted({p.row for p in problems if p.column not in blankable})
         hours_blanked = sorted({p.row for p in problems if p.column == schema.HOURS}
                                - set(skipped))
+        plan_blanked = sorted({(p.row, p.column) for p in problems
+                               if p.column in schema.PLAN_COLUMNS and p.row not in skipped})
         if table.attrs.get("layout") != "long":
             kept = ~table.index.isin(skipped)
             table = table.drop(index=[r for r in skipped if r in table.index])
@@ -566,7 +591,12 @@ def load_responses(
     if hours_blanked:
         data.loc[hours_blanked, schema.HOURS] = np.nan
         logger.warning("workbook: warning: %s: %s", path, hours_blanked_line(hours_blanked))
+    for row, column in plan_blanked:
+        data.loc[row, column] = np.nan
+    if plan_blanked:
+        logger.warning("workbook: warning: %s: %s", path, plan_blanked_line(plan_blanked))
     data.attrs["skipped_rows"] = skipped
     data.attrs["hours_blanked"] = hours_blanked
+    data.attrs["plan_blanked"] = plan_blanked
     data.attrs["source"] = str(path)
     return data
