@@ -2341,18 +2341,28 @@ def weekly(book: Book, per_week, *, today=None, weeks: int = 6, since=None) -> l
     no plan before it, even for a person listed on an earlier day); held counts the
     conversations held that week, as :meth:`Book.counts` counts them: a later step (thanks
     sent, told what came of it) stands for the talk, in the week of the earliest such day.
+    A person taken off the list (:attr:`Book.former_people`) counts when the talk came
+    before the day they were taken off, as in the counts; a person taken off and listed
+    again counts once, in the week of the earliest talk counted.
     """
     today = today or dt.date.today()
     this = week_start(today)
     mondays = [this - dt.timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
     begun = list_began(book)
-    held = {}
-    for person in book.people.values():
+    first = {}  # person id -> the earliest day their talk counts
+    for person in [*book.people.values(), *book.former_people]:
         days = [person.date(step) for step in COUNTS_HELD if step in person.steps]
         days = [day for day in days if day is not None]
-        if days:
-            when = min(days)
-            held[week_start(when)] = held.get(week_start(when), 0) + 1
+        if not days:
+            continue
+        when = min(days)
+        if isinstance(person, FormerPerson) and not person.counted_on(when):
+            continue
+        if person.id not in first or when < first[person.id]:
+            first[person.id] = when
+    held = {}
+    for when in first.values():
+        held[week_start(when)] = held.get(week_start(when), 0) + 1
     rows = []
     for monday in mondays:
         planned = None
