@@ -147,3 +147,22 @@ def test_the_same_with_the_note_first_in_the_file(tmp_path):
     laptops = ben_listed_again(tmp_path)
     swap(laptops)
     ben_checked(laptops.one)
+
+
+def test_the_other_laptops_record_copied_over_this_one_gives_the_same(tmp_path):
+    """Not a union: laptop 2's record (Dee taken off) put over laptop 1's (note sent)."""
+    for step in (True, False):
+        laptops = dee_on_both(tmp_path / str(step), step_on_one=step)
+        laptops.record(laptops.one).write_bytes(laptops.record(laptops.two).read_bytes())
+        book, _, said = read_with_notices(laptops.one)
+        dees = [p for p in book.people.values() if p.name == "Dee Fox"]
+        told = [s for s in said if "took off the list on 2026-12-05" in s]
+        assert len(told) == 1, said
+        if step:
+            assert [(p.let_go, p.steps.get("sent")) for p in dees] \
+                == [("2026-12-05", "2026-12-04")]
+            assert book.former_people == []
+        else:
+            assert dees == [] and [f.name for f in book.former_people] == ["Dee Fox"]
+        again, _, said = read_with_notices(laptops.one)
+        assert said == []

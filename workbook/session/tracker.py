@@ -794,6 +794,7 @@ class Tracker:
                 _replay(earlier, body, journal, self.client)
             if isinstance(state.get(COVERED_LINES), list):
                 state = {**state, COVERED_LINES: state[COVERED_LINES] + line_prints(body)}
+        snapshot_former = list(earlier.former_people)  # whom its copy took off (R3)
         book, check = copy.deepcopy(earlier), LineCheck(journal, self.client, lines)
         prints = covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
@@ -830,7 +831,8 @@ class Tracker:
                                    label="unmatched")
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
             names, left = _write_back_book(journal, self.client, book, lines,
-                                           _damaged_marks(lines), share_at=share_at) \
+                                           _damaged_marks(lines), share_at=share_at,
+                                           former=snapshot_former) \
                 if len(data) == len(lines) else ([], [])
             if names:  # the record holds them again: losing the snapshot loses nothing
                 lines = disk.read_record(journal)
@@ -1191,7 +1193,7 @@ def _snapshot_stamp(path, lines: bytes):
 
 
 def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
-                     marks=None, share_at=None) -> tuple:
+                     marks=None, share_at=None, former=None) -> tuple:
     """Append to the record the changes ``book`` holds and its lines do not give.
 
     For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
@@ -1244,8 +1246,8 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
                     None) if pid not in book.people else None
         if twin is not None and twin.id in held.people:
             put({"op": "fold", "id": twin.id, "other": pid}, twin.name)
-    for person in book.people.values():
-        _write_back_person(held, person, put, book)
+    for person in book.people.values():  # (``former``: whom the snapshot's copy took off)
+        _write_back_person(held, person, put, book, former)
     # where people were, day by day, and the places taken off the list, in the order of
     # their days (a place is taken off after the moves to it, before the moves after)
     events = [(place.removed, 1, {"op": "place_remove", "id": pid,
@@ -1505,8 +1507,14 @@ def _remove(book: model.Book, person: model.Person, listed_again=None) -> dict:
     return {"op": "remove", "id": person.id, **({"date": day} if day else {})}
 
 
-def _write_back_person(held: model.Book, person: model.Person, put, book=None) -> None:
-    """Write back what ``held`` lacks of one person but their places (:func:`_moves`)."""
+def _write_back_person(held: model.Book, person: model.Person, put, book=None,
+                       former=None) -> None:
+    """Write back what ``held`` lacks of one person but their places (:func:`_moves`).
+
+    ``former``: the people the copy the person comes from had taken off (a snapshot's);
+    an add written back says whom of that name it lists again, as a page's add does
+    (:func:`~workbook.session.merged.again_was`, round 13a R3, copied over).
+    """
     pid, name = person.id, person.name
     was = held.people.get(pid)
     first = person.places[0] if person.places else [person.added, person.place]
@@ -1517,6 +1525,10 @@ def _write_back_person(held: model.Book, person: model.Person, put, book=None) -
     if was is None:
         fields = {key: getattr(person, key) for key in model.SETTABLE}
         op = {"op": "add", "id": pid, "fields": fields, "date": first[0] or None}
+        if former is not None:
+            key = model.place_key(person.name)
+            op["was"] = {"again": sorted({f.id for f in former
+                                          if model.place_key(f.name) == key})}
         if first[1] in held.places:
             op["place"] = {"id": first[1], "name": held.places[first[1]].name}
         else:
