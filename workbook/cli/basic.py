@@ -235,7 +235,7 @@ def cmd_demo(args) -> int:
     scores = score_table(data, instrument)
     target = write_csv(scores, out / "scores.csv")
     print(f"Scored {len(scores)} responses from the bundled synthetic sample ({path.name}).")
-    print(summary_text(scores, instrument))
+    print(summary_text(data, instrument))
     print(f"\nScores written to {target.resolve()}")
     from workbook.reports import cohort_report, participant_reports
 
@@ -269,21 +269,43 @@ def demo_followups(out: Path, instrument) -> None:
     print(f"The same follow-ups as a calendar file: {ics.resolve()}")
 
 
-def summary_text(scores: pd.DataFrame, instrument) -> str:
-    """A few lines: mean score per ingredient and the verdict mix, by timepoint."""
+def summary_text(data: pd.DataFrame, instrument) -> str:
+    """A few lines: mean score per ingredient and the verdict mix, by timepoint.
+
+    The figures are the cohort's own (:func:`workbook.cohort.analysis.analyse`): the people its
+    tables leave out so that no one can be singled out are left out here too, so the lines
+    say what ``summary.csv``, ``verdicts.csv`` and the cohort report say (round 13c T18).
+    """
     import pandas as pd
 
+    from workbook.cohort.analysis import analyse
+
+    tables = analyse(data, instrument=instrument)
+    summary, mix = tables["summary"], tables["verdicts"]
+    has_time = schema.TIMEPOINT in summary.columns
+    points = summary[schema.TIMEPOINT].unique() if has_time else [None]
     lines = []
-    by = scores[schema.TIMEPOINT].fillna("(none)")
-    for timepoint, group in scores.groupby(by, sort=False):
-        lines.append(f"\n{timepoint} ({len(group)} responses)")
+    for timepoint in points:
+        rows = summary[summary[schema.TIMEPOINT] == timepoint] if has_time else summary
+        counts = mix[mix[schema.TIMEPOINT] == timepoint] if has_time else mix
+        name = "(none)" if timepoint is None else timepoint
+        lines.append(f"\n{name} ({int(rows['n_responses'].iloc[0])} responses)")
+        left = 0
         for ing in instrument.ingredients:
-            mean = group[ing.id].mean()
+            row = rows[rows["ingredient"] == ing.id]
+            mean = row["mean"].iloc[0] if len(row) else float("nan")
             shown = "  -  " if pd.isna(mean) else f"{mean:5.1f}"
-            lines.append(f"  {ing.name:<12} mean {shown} / 100")
-        mix = group[schema.VERDICT].value_counts()
+            n = int(row["n"].iloc[0]) if len(row) else 0
+            left = max(left, int(row["n_not_shown"].iloc[0]) if len(row) else 0)
+            lines.append(f"  {ing.name:<12} mean {shown} / 100  ({n} scored)")
+        by_verdict = dict(zip(counts["verdict"], counts["count"]))
         lines.append(
-            "  verdicts: " + ", ".join(f"{instrument.verdict_name(v)} {int(mix.get(v, 0))}"
-                                       for v in schema.VERDICTS)
+            "  verdicts: " + ", ".join(
+                f"{instrument.verdict_name(v)} "
+                f"{'-' if pd.isna(by_verdict.get(v)) else int(by_verdict.get(v, 0))}"
+                for v in schema.VERDICTS)
         )
+        if left:
+            lines.append("  (people who answered an ingredient only once are left out of "
+                         "its mean here, as in the cohort report)")
     return "\n".join(lines)
