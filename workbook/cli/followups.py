@@ -223,6 +223,7 @@ def followups(workspace, *, days: int | None = None, today=None,
     from workbook.core.instrument import resolve
     from workbook.session.store import ClientStore
     from workbook.session.store.scan import scan
+    from workbook.session.store.table import warn_odd
     from workbook.session.store.workspace_arg import check_workspace
     from workbook.session.tracker import Tracker
 
@@ -247,6 +248,10 @@ def followups(workspace, *, days: int | None = None, today=None,
             with _said(notices, client):
                 book = Tracker(store, client).read()
                 history = store.history(client)
+                # what the record holds that is not read, in the export's words, one line
+                # a client (round 13a R9); statements the instrument lacks: the command's
+                # one line for the workspace (lacking_line, R16)
+                warn_odd(history, inst, client, unknown=False)
                 plan = _plan(history, inst, book, today)
         except (WorkbookError, OSError, ValueError) as exc:  # never stops the rest
             why = str(exc) if isinstance(exc, WorkbookError) else (

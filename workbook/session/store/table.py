@@ -32,12 +32,14 @@ def _owners(inst) -> dict:
     return owners
 
 
-def odd_sections(history: dict, instrument=None) -> list:
+def odd_sections(history: dict, instrument=None, *, unknown: bool = True) -> list:
     """What of a client's sessions is read into no ingredient (round 11a M12), in words.
 
     A section that is no ingredient of the instrument (``hopee``: a hand-edit slip) and a
     statement saved in another ingredient's section are not read (:func:`answers_row`);
-    each is named here, session by session.
+    each is named here, session by session. ``unknown=False`` leaves out the statements the
+    instrument has no statement of (``followups`` names those for the whole workspace in one
+    line, :func:`workbook.session.instrument_record.lacking_line`).
     """
     inst = resolve(instrument)
     owners, known = _owners(inst), {*inst.ingredient_ids, *OTHER_SECTIONS}
@@ -61,9 +63,9 @@ def odd_sections(history: dict, instrument=None) -> list:
             if slips:  # a misspelt key in a section (round 13a R9)
                 said.append(f"session {day}'s {name} holds {_few(slips)}, which is no part of "
                             f"a section the kit reads ({', '.join(SECTION_KEYS)}): not read")
-            unknown = [i for i in items if i not in owners]  # (round 9a H2)
-            if unknown:
-                said.append(f"session {day}'s {name} holds {_few(unknown)}, which the "
+            lacking = [i for i in items if i not in owners] if unknown else []  # (9a H2)
+            if lacking:
+                said.append(f"session {day}'s {name} holds {_few(lacking)}, which the "
                             "instrument has no statement of: not read")
             bad = _bad_minutes(section)
             if bad:
@@ -90,9 +92,9 @@ def _few(ids) -> str:
     return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
-def warn_odd(history: dict, instrument=None, client=None) -> None:
+def warn_odd(history: dict, instrument=None, client=None, *, unknown: bool = True) -> None:
     """Log :func:`odd_sections` as one warning (naming ``client`` when given)."""
-    said = odd_sections(history, instrument)
+    said = odd_sections(history, instrument, unknown=unknown)
     if said:
         whose = f"client {client!r}: " if client is not None else ""
         logger.warning("workbook: warning: %s%s (a hand edit of journal.jsonl? correct its "
