@@ -58,3 +58,14 @@ def test_a_step_taken_back_with_a_null_day_that_was_never_recorded_is_named(tmp_
     told = [s for s in said if "Ana Ruiz" in s]
     assert len(told) == 1 and "line 2 of" in told[0] and "'reply'" in told[0], said
     assert "nothing was changed" in told[0]
+
+
+def test_a_line_the_reading_rewrites_is_not_named_as_untimed(tmp_path):
+    """A move another copy made to a place taken off is read as an edit: its line had a time."""
+    from .test_trust19_place_off_moved import laptops_with_the_move
+
+    laptops = laptops_with_the_move(tmp_path)
+    laptops.record(laptops.one).write_bytes(laptops.record(laptops.two).read_bytes())
+    _, _, said = read_with_notices(laptops.one)
+    assert not any("save time" in s for s in said), said
+    assert any("moves Ben Cho to City Library" in s for s in said), said

@@ -1631,6 +1631,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                   readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
         owner = op.get("client_id", client) if isinstance(op, dict) else client
+        untimed = _untimed(op) if problem is None else None  # the line as written (R18)
         if problem is None and not same_client(owner, client):
             if check is not None:  # told once, as a notice and a StoreWarning
                 check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) was saved "
@@ -1770,7 +1771,6 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         model.apply(book, op)
         if named is not None:
             _name_all(op, named, book)
-        untimed = _untimed(op)
         if untimed and check is not None:  # as the answers' journal says it (round 13a R18)
             check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {untimed}: "
                        "it was read in the order of the file; check that what it holds is "
