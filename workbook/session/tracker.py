@@ -551,7 +551,9 @@ class Tracker:
         ``fold`` line takes the other copy off (not as a removal: no session counts them).
         So every later reading, from the snapshot or from the record alone, gives the same
         list, and a later change to the one kept stands. The coach is told once. In a folder
-        that cannot be written the pair is made one for this reading only.
+        that cannot be written the pair is made one for this reading only. One person added
+        on two copies and taken off on one (its add line says it did not list that one
+        again) is made one the same way (:func:`_taken_off_ops`, round 13a R3).
         """
         pairs = model.twins(seen.book)
         journal = folder / JOURNAL
