@@ -3,14 +3,23 @@ beside hope_6 and hope_8, saved through ClientStore.save) was exported without a
 stamped 2.1, and the kit's own `validate` then called the row a problem. The export now
 names the client, the session and the statements of the two versions."""
 
+import datetime as dt
+import json
+
 from workbook.cli import main
-from workbook.session.store import ClientStore
+from workbook.session.store import JOURNAL_FILE, ClientStore
 
 
 def test_the_export_names_a_section_answered_on_two_versions(tmp_path, capsys):
     store = ClientStore(tmp_path / "ws")
-    store.save("C1", {"hope": {"items": {"hope_1": 3, "hope_4": 2, "hope_6": 3, "hope_8": 4}}},
-               session="2026-12-01")  # accepted by the store (its owner's to refuse)
+    store.save("C1", {"time": {"items": {"time_1": 4}}}, session="2026-11-30")
+    # the store refuses such a save now (tests/test_trust19_store_two_versions.py): a record
+    # written by an older kit or by hand
+    line = {"at": (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)).isoformat(),
+            "session": "2026-12-01", "client_id": "C1",
+            "answers": {"hope": {"items": {"hope_1": 3, "hope_4": 2, "hope_6": 3, "hope_8": 4}}}}
+    with open(store.folder("C1") / JOURNAL_FILE, "a", encoding="utf-8") as journal:
+        journal.write(json.dumps(line) + "\n")
     store.save("C2", {"hope": {"items": {"hope_1": 3, "hope_6": 3}}}, session="2026-12-01")
     out = tmp_path / "x.csv"
     assert main(["export-clients", "--workspace", str(store.root), "--out", str(out)]) == 0

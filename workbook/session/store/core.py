@@ -432,6 +432,9 @@ class ClientStore:
         answers : dict
             Section name (an ingredient id) -> that section's answers, a dict whose
             ``items`` and ``tool`` are dicts and ``reflections`` a list (JSON-serialisable).
+            A section whose statements no version asked together (hope_4 of 2.0 beside
+            hope_8 of 2.1, which replaced it) is refused with a :class:`StoreError` naming
+            the statements and the versions, and nothing is saved (round 13a R22).
         session : str or date, optional
             The session date; today by default (a date and time is its date). A date after
             today or before 2000-01-01 is refused (a session is saved on its day, or later
@@ -465,6 +468,8 @@ class ClientStore:
         client, day = check_id(client_id), new_session_key(session)
         if not answers:  # (a line saving nothing makes no session: round 9a H1)
             raise StoreError("answers must hold at least one section: nothing was saved")
+        if not base:  # a section given whole answering two versions (round 13a R22)
+            _refuse_two_versions(answers)
         line = None if base else dump({"at": _now(), "session": day, "client_id": client,
                                        "answers": answers})
         folder = self._open(client, create=True, look_alike_ok=new_look_alike)
@@ -1720,7 +1725,14 @@ def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:
              if d <= day and name in sessions[d]), None)) or {}
         if isinstance(theirs.get("items"), dict) and infer_version(
                 kit, list(theirs["items"])) is None:
-            continue  # mixed on disk already (an earlier kit's merge): not made worse here
+            # mixed on disk already (an earlier kit's merge, a hand edit): taken as it is,
+            # unless the merge puts a statement beside the one that replaced it that the
+            # section did not hold together (round 13a R22)
+            if _replaced_pairs(gone, ids) - _replaced_pairs(gone, list(theirs["items"])):
+                raise StoreError(_two_versions_words(kit, name, ids, "this merge") + (
+                    " Save the section whole (without base), with one version's statements "
+                    "only; nothing was saved"))
+            continue
         carried = "this session" if own else next(
             (f"session {d}" for d in sorted(sessions, reverse=True)
              if d <= day and name in sessions[d]), "an earlier session")
@@ -1744,6 +1756,60 @@ def _refuse_mixed(sessions: dict, day: str, merged: dict) -> None:
             "into them would mix two versions of the statements in one session. Save the "
             f"section whole (without base), with only version {given[0]}'s statements; "
             "nothing was saved")
+
+
+def _replaced_pairs(gone: dict, ids) -> set:
+    """``(statement, a statement that replaced it)`` pairs both in ``ids`` (chains followed)."""
+    ids, pairs = set(ids), set()
+    for old in ids & set(gone):
+        later, seen = gone[old], set()
+        while later is not None and later.id not in seen:
+            seen.add(later.id)
+            if later.id in ids:
+                pairs.add((old, later.id))
+            later = gone.get(later.id)
+    return pairs
+
+
+def _two_versions_words(kit, name: str, ids, what: str) -> str:
+    """``ids`` of section ``name`` answer two versions (none asked them together), in words."""
+    from workbook.core.versions import infer_version, retired, statement
+
+    gone = retired(kit)
+    older = sorted(i for i in ids if i in gone)
+    earlier = infer_version(kit, older) or "an earlier version"
+    newer = sorted(i for i in ids if i not in gone and (
+        earlier == "an earlier version" or statement(kit, i, earlier) is None))
+    later = (infer_version(kit, newer) if newer else None) or "a later version"
+    pairs = sorted(_replaced_pairs(gone, ids), key=lambda pair: (pair[1], pair[0]))
+    replaced = "; ".join(f"{new} replaced {old}" for old, new in pairs)
+    return (f"{name}: {what} answers {', '.join(older)} of version {earlier} beside "
+            f"{', '.join(newer) or 'statements'} of version {later}"
+            + (f" ({replaced})" if replaced else "")
+            + ", which no version asked together: validate, score and cohort would call the "
+            "session a problem.")
+
+
+def _refuse_two_versions(answers: dict) -> None:
+    """Refuse a section given whole answering two versions of its statements (round 13a R22).
+
+    hope_4 (version 2.0) beside hope_8 (2.1, which replaced it), or beside any statement
+    2.0 did not ask: no version asked them together, so the kit's own ``validate`` calls the
+    session's exported row a problem. The kit's instrument says which statements replaced
+    which; ids it does not know are not judged. Nothing is saved. A record already holding
+    such a section is read as it is (``export-clients`` names it).
+    """
+    from workbook.core.instrument import load_instrument
+    from workbook.core.versions import infer_version, retired
+
+    kit = load_instrument()
+    gone = retired(kit)
+    for name, section in answers.items():
+        items = section.get("items") if isinstance(section, dict) else None
+        ids = list(items) if isinstance(items, dict) else []
+        if any(i in gone for i in ids) and infer_version(kit, ids) is None:
+            raise StoreError(_two_versions_words(kit, name, ids, "this save") + (
+                " Save the section with one version's statements only; nothing was saved"))
 
 
 __all__ = ["ClientStore", "resolve_workspace", "empty_state"]
