@@ -654,17 +654,22 @@ class Tracker:
         snapshot_sig = disk.signature(path)
         try:
             raw = disk.read_bytes(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError) as exc:
+            # a folder at its name (a sync tool) is read as a missing one (round 13a R13)
+            folder_words = _folder_words(path, folder, self.client) \
+                if isinstance(exc, IsADirectoryError) else None
             if side.path_of(path).exists() and self._writable(folder):  # (round 11a M3)
                 if not locked:
                     with disk.locked(folder / LOCK_FILE):
                         return self._read(folder, locked=True)
-                self._orphan(folder, "is missing")
+                self._orphan(folder, "is a folder" if folder_words else "is missing")
             journal_sig, data = disk.signature(journal), disk.read_record(journal)
             lines = data[:whole_lines(data)]
             book, check = model.Book(), LineCheck(journal, self.client, lines, unheld=True)
             _replay(book, lines, journal, self.client, check=check)
             seen = _Seen(book, journal_sig, None, None, 0, Prefix(lines))
+            if folder_words and (locked or not check.said or not self._writable(folder)):
+                self._tell(folder_words)  # (once: not before a reading again under the lock)
             return self._checked(folder, seen, check, locked)
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
@@ -1122,6 +1127,14 @@ class Tracker:
                    f"was moved to {aside.name} and {rebuilt}")
         self._snapshot(folder, seen)  # whole lines only
         return seen
+
+
+def _folder_words(path, folder, client: str) -> str:
+    """A folder at the snapshot's name, read as a missing snapshot (round 13a R13)."""
+    return (f"{path} (client {client!r}) is a folder, not the snapshot the kit writes (a sync "
+            f"tool can make one): it was not read, and the list was read from {JOURNAL}, the "
+            f"record; move that folder out of {folder} (the kit never makes it) so that this "
+            "client's list can be changed again")
 
 
 def _recovered_words(journal, client: str, aside, tail: bytes, source: str,
