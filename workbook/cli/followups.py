@@ -9,7 +9,9 @@ page: a quiet client (not now, or an incomplete picture with time or energy alre
 has only what is already promised to someone listed (thanks owed, a talk booked), with the
 plan's kind line; a client's "look again" date, and a short review once they have held a
 few talks, are listed for the coach. A client folder that cannot be read is named on
-standard error with why, and every other client is served. ``--ics`` writes the same
+standard error with why, and every other client is served; what a client's record holds that
+is not read (a misspelt key in a journal section, a section that is no ingredient) is named
+as export-clients names it, one line per client. ``--ics`` writes the same
 follow-ups as an iCalendar file a calendar can import: plain titles, and an overdue one on
 today, saying since when.
 
