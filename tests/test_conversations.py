@@ -143,7 +143,7 @@ def test_held_before_sent_is_allowed_and_flagged():
     book = _book(model.add_op("Ana", today=WED, person_id="p1"))
     model.apply(book, model.step_op(book, "p1", "held", WED, today=FRI))
     assert book.people["p1"].flags() == ["conversation held is marked, note sent is not"]
-    model.apply(book, model.step_op(book, "p1", "sent", FRI, today=FRI))
+    model.apply(book, model.step_op(book, "p1", "sent", FRI, today=FRI, confirmed=True))
     assert book.people["p1"].flags() == [
         f"conversation held ({model.say_day(WED)}) is dated before note sent "
         f"({model.say_day(FRI)})"]

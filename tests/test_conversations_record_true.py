@@ -83,7 +83,8 @@ def test_a_held_talk_before_the_listing_never_counts_more_held_than_listed():
 def test_the_listed_day_set_on_purpose_stays_before_every_step():
     book = _book(model.add_op("Ana", person_id="p1", today=FRI))
     model.apply(book, model.step_op(book, "p1", "sent", WED, today=FRI))
-    model.apply(book, model.step_op(book, "p1", "noted", FRI, today=FRI))  # after the note
+    model.apply(book, model.step_op(book, "p1", "noted", FRI, today=FRI,
+                                                confirmed=True))  # after the note
     assert book.people["p1"].added == "2026-11-25"  # back to the note's day
     model.apply(book, model.step_op(book, "p1", "noted", MON, today=FRI))
     assert book.people["p1"].steps["noted"] == book.people["p1"].added == "2026-11-23"

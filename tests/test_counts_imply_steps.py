@@ -33,7 +33,8 @@ def _steps(tracker):
         pid = name.lower()
         book = tracker.change(model.add_op(name, person_id=pid, today=D(2026, 11, listed)))
         for step, day in steps:
-            book = tracker.change(model.step_op(book, pid, step, D(2026, 11, day), today=TODAY))
+            book = tracker.change(model.step_op(book, pid, step, D(2026, 11, day), today=TODAY,
+                                                     confirmed=True))
     return book
 
 
@@ -81,8 +82,8 @@ def test_the_reproduction_of_the_issue(tmp_path):
     st.save("K", {"hope": {"items": {"hope_1": 4}}}, session="2026-11-20")
     t = Tracker(st, "K")
     b = t.change(model.add_op("E", person_id="e", today=D(2026, 11, 25)))
-    b = t.change(model.step_op(b, "e", "thanked", D(2026, 11, 30), today=TODAY))
+    b = t.change(model.step_op(b, "e", "thanked", D(2026, 11, 30), today=TODAY, confirmed=True))
     b = t.change(model.add_op("F", person_id="f", today=D(2026, 11, 25)))
-    t.change(model.step_op(b, "f", "reply", D(2026, 11, 30), today=TODAY))
+    t.change(model.step_op(b, "f", "reply", D(2026, 11, 30), today=TODAY, confirmed=True))
     row = responses(st, today=TODAY).to_dict("records")[0]
     assert (row["people_listed"], row["notes_sent"], row["conversations_held"]) == (2, 2, 1)

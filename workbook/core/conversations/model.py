@@ -941,7 +941,8 @@ def _name_free(book: Book, name: str, *, but=None) -> None:
                               other.name)
 
 
-def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
+def edit_op(book: Book, person_id: str, *, today=None, confirmed: bool = False,
+            **fields) -> dict:
     """The op that changes a person's fields (name, org, found, why, note, learned, ...).
 
     A changed ``org`` (not the same name once spaces and case are set aside) moves the
@@ -968,7 +969,7 @@ def edit_op(book: Book, person_id: str, *, today=None, **fields) -> dict:
         else:
             raise ConversationError(f"{key} is not a field of a person")
     if clean.get("meeting"):
-        _meeting_checked(person, dt.date.fromisoformat(clean["meeting"]), today)
+        _meeting_checked(person, dt.date.fromisoformat(clean["meeting"]), today, confirmed)
     op = {"op": "edit", "id": person_id, "fields": clean}
     # where they work typed for someone at no place, naming a place not on the list (one
     # taken off, its name kept as theirs): that place is listed again with them at it, as
@@ -995,11 +996,17 @@ def _booked(person: Person) -> bool:
         step in person.steps for step in ("held", "thanked", "told"))
 
 
-def _meeting_checked(person: Person, day: dt.date, today=None) -> None:
-    """Refuse a day for the talk before a time is agreed, or more than a year ahead (G13)."""
+def _meeting_checked(person: Person, day: dt.date, today=None, confirmed=False) -> None:
+    """Refuse a day for the talk before a time is agreed, or more than a year ahead (G13).
+
+    Without ``confirmed``, a day before 2000 too (round 10b L11), as :func:`step_op` does.
+    """
     words = default_raw()["conversations"]
     if not any(step in person.steps for step in ("arranged", "held", "thanked", "told")):
         raise ConversationError(f"{person.name}: {words['meeting_not_agreed']}")
+    if not confirmed and day < dt.date(2000, 1, 1):
+        raise ConversationError(f"{words['meeting_label']} {say_day(day)}: that is before "
+                                f"2000; check the year (confirm it to record that day).")
     limit = _day(today or dt.date.today(), "today")
     try:
         limit = limit.replace(year=limit.year + 1)
@@ -1015,8 +1022,8 @@ def step_op(book: Book, person_id: str, step: str, when=None, *, today=None,
     """The op that marks ``step`` done on ``when`` (None takes the step back).
 
     A day still to come is refused. Without ``confirmed`` (the page asks first: "Yes,
-    record that day"), so is a day before 2000 and a new day for a step already recorded
-    (round 10 L11): neither is written without a word.
+    record that day"), so is a day before 2000, a new day for a step already recorded and a
+    day that puts the step out of order (round 10 L11): none is written without a word.
     """
     person = _person(book, person_id)
     if step not in STEPS:
@@ -1040,7 +1047,31 @@ def step_op(book: Book, person_id: str, step: str, when=None, *, today=None,
             f"{person.name}: {STEP_WORDS[step]} is recorded already, on "
             f"{say_day(dt.date.fromisoformat(was))}; take it back first, or confirm the "
             f"new day ({say_day(day)}).")
+    if not confirmed:
+        _order_checked(person, step, day)
     return {"op": "step", "id": person_id, "step": step, "date": day.isoformat()}
+
+
+def _order_checked(person: Person, step: str, day: dt.date) -> None:
+    """Refuse a day that puts ``step`` out of order (round 10b L11), as the page asks first.
+
+    After a step it leads to (a note sent dated after the conversation held), or before
+    one that leads to it (a reply dated before the note was sent).
+    """
+    at = STEPS.index(step)
+    later = [s for s in STEPS[at + 1:] if s in person.steps and person.date(s) is not None
+             and person.date(s) < day]
+    earlier = [s for s in STEPS[1:at] if s in person.steps and person.date(s) is not None
+               and person.date(s) > day]
+    if not later and not earlier:
+        return
+    words = default_raw()["conversations"]
+    other = later[0] if later else earlier[-1]
+    said = f"{STEP_WORDS[step].capitalize()} on {say_day(day)}"
+    text = words["odd_after_next" if later else "odd_before_last"].format(
+        when=said, step=STEP_WORDS[other], date=say_day(person.date(other)))
+    raise ConversationError(f"{person.name}: {text} Check the day (confirm it to record "
+                            f"that day).")
 
 
 def advance_op(book: Book, person_id: str, *, today=None) -> dict:

@@ -675,7 +675,9 @@ class CardPart:
 
         def make(book):
             try:
-                return model.edit_op(book, pid, today=self.today, **{field: value})
+                # a talk day years back is kept as typed and said beside the box (D6)
+                return model.edit_op(book, pid, today=self.today,
+                                     confirmed=field == "meeting", **{field: value})
             except model.OnListError:
                 raise
             except model.ConversationError as refused:
