@@ -560,17 +560,45 @@ def followed_clash(book: model.Book, op: dict) -> tuple | None:
     return op, theirs
 
 
-def listed_again(book: model.Book, op: dict, data: bytes | None, client: str) -> str | None:
+def listed_again(book: model.Book, op: dict, data: bytes | None, client: str,
+                 also=None) -> str | None:
     """The id of the one listed again in place of the person ``op`` names, else None (R7).
 
     ``op`` records something for a person ``book`` has taken off (:func:`keeps`); when
     the copy that took them off listed them again (an add line saying it lists that id
     again, :func:`again_was`) and that one is on the list, the change is theirs: the
     person stays on the list as listed again, rather than being kept back let go.
+    ``also``: ``{person id: [ids]}`` known beside the record's add lines (a snapshot's
+    people, whose add lines another laptop's record put over this one lacks:
+    :func:`snapshot_again`).
     """
-    if not keeps(book, op) or not data:
+    if not keeps(book, op) or not (data or also):
         return None
-    for pid, ids in adds_again(data, client).items():
+    for pid, ids in [*adds_again(data, client).items(), *(also or {}).items()]:
         if op["id"] in ids and pid in book.people:
             return pid
     return None
+
+
+def again_of(former, person: model.Person) -> list:
+    """The ids of the people of ``person``'s name in ``former`` (whom a copy had taken off).
+
+    What an add of ``person`` written then says it lists again (:func:`again_was`).
+    """
+    key = model.place_key(person.name)
+    return sorted({f.id for f in former if model.place_key(f.name) == key})
+
+
+def snapshot_again(book: model.Book) -> dict:
+    """``{person id: [ids]}``: whom each person on a snapshot's list lists again (R7).
+
+    A snapshot's copy of the list that took someone off and lists a person of that name
+    listed them again, as its add line said (:func:`again_was`); a record put over it (a
+    copy-over sync) no longer holds that line, so the rebuild asks the snapshot.
+    """
+    out = {}
+    for person in book.people.values():
+        ids = [pid for pid in again_of(book.former_people, person) if pid != person.id]
+        if ids:
+            out[person.id] = ids
+    return out

@@ -806,8 +806,11 @@ class Tracker:
         prints = covered_prints(state)
         # the lines the snapshot covered are in its list already (B17): only the others are
         # applied over it; a snapshot without their prints has every line applied over it
+        # (whom its people list again: another laptop's record put over this one lacks the
+        # add lines that said so, round 13a R7)
         _replay(book, lines if prints is None else masked(lines, prints), journal,
-                self.client, merge=True, check=check, both=prints is not None, own=prints)
+                self.client, merge=True, check=check, both=prints is not None, own=prints,
+                again=merged.snapshot_again(earlier))
         for words in check.said:
             self._tell(words)
         same = False
@@ -890,7 +893,7 @@ class Tracker:
         merged = copy.deepcopy(earlier)
         with quiet():
             _replay(merged, lines, journal, self.client, merge=True)
-        twins = fold_twins(merged, book)  # one person added on two copies (F8)
+        twins = fold_twins(merged, book, merged_copies.adds_again(lines, self.client))  # (F8)
         said = (f"{path} (client {self.client!r}) was written by an earlier version of the "
                 f"kit and did not give the same list as {JOURNAL}")
         if not self._writable(folder):
@@ -1396,27 +1399,31 @@ def _record_twins(book: model.Book, lines: bytes, journal, client: str) -> list:
     held = model.Book()
     with quiet():
         _replay(held, lines, journal, client)
-    return fold_twins(book, held)
+    return fold_twins(book, held, merged.adds_again(lines, client))
 
 
 def _twins_words(twins: list) -> str:
     """The pairs :func:`fold_twins` made one person again, in words ('' for none)."""
     if not twins:
         return ""
-    names = ", ".join(f"{name} ({place})" if place else name for name, place, _, _ in twins)
+    names = ", ".join(f"{name} ({place})" if place else name
+                      for name, place, *_ in twins)
     one = len(twins) == 1
+    again = "".join(f" {name} was taken off the list and listed again on one copy, so is on "
+                    f"the list" + ("" if let_go else ", not let go") + "."
+                    for name, _, _, _, relisted, let_go in twins if relisted)
     return (f" {names} {'was' if one else 'were'} on the list twice (added on two copies of "
             f"it, one copied over the other): {'that is' if one else 'each is'} one person "
-            f"again, with the steps and notes of both.")
+            f"again, with the steps and notes of both." + again)
 
 
 def _twins_left(twins: list) -> list:
     """The talk days :func:`fold_twins` could not keep both of, in words."""
-    return [f"{name}'s other day of the talk ({other})" for name, _, kept, other in twins
+    return [f"{name}'s other day of the talk ({other})" for name, _, _, other, *_ in twins
             if other]
 
 
-def fold_twins(book: model.Book, held: model.Book) -> list:
+def fold_twins(book: model.Book, held: model.Book, again=None) -> list:
     """Make one person again of each pair a copy of the list made twice (round 8 F8).
 
     Two laptops each added the same person (the same name at the same place,
@@ -1429,9 +1436,17 @@ def fold_twins(book: model.Book, held: model.Book) -> list:
     were let go where the record's has none; people they suggested point to the one kept.
     Nothing is counted twice, and what is written back goes onto the record's copy.
 
-    Returns ``[(name, place, talk day kept, other talk day or "")]``, one a pair folded: the
-    other day when the two copies set different talk days (the snapshot set aside keeps it).
+    ``again``: whom each add line of the record lists again (``{id: [ids]}``,
+    :func:`~workbook.session.merged.adds_again`): a person taken off and listed again on
+    one copy is the later word, so the one kept is let go only as the one listed again is
+    (round 13a R7, as :meth:`Tracker._one_each` folds).
+
+    Returns ``[(name, place, talk day kept, other talk day or "", listed again, let go)]``,
+    one a pair folded: the other day when the two copies set different talk days (the
+    snapshot set aside keeps it); whether one of the pair was listed again in place of the
+    other, and the day the one kept is let go.
     """
+    again = again or {}
     out = []
     for pid, other in list(book.people.items()):
         if pid in held.people:
@@ -1442,12 +1457,18 @@ def fold_twins(book: model.Book, held: model.Book) -> list:
             continue
         clash = other.meeting if kept.meeting and other.meeting \
             and kept.meeting != other.meeting else ""
+        relisted = next((p for p, q in ((kept, other), (other, kept))
+                         if q.id in again.get(p.id, ())), None)
+        let_go = relisted.let_go if relisted is not None else None
         _fold(kept, other)
+        if relisted is not None:  # taken off and listed again on one copy (R7)
+            kept.let_go = let_go
         del book.people[pid]
         for each in book.people.values():
             if each.suggested_by == pid:
                 each.suggested_by = kept.id
-        out.append((kept.name, kept.org, kept.meeting, clash))
+        out.append((kept.name, kept.org, kept.meeting, clash, relisted is not None,
+                    kept.let_go))
     return out
 
 
@@ -1541,9 +1562,7 @@ def _write_back_person(held: model.Book, person: model.Person, put, book=None,
         fields = {key: getattr(person, key) for key in model.SETTABLE}
         op = {"op": "add", "id": pid, "fields": fields, "date": first[0] or None}
         if former is not None:
-            key = model.place_key(person.name)
-            op["was"] = {"again": sorted({f.id for f in former
-                                          if model.place_key(f.name) == key})}
+            op["was"] = {"again": merged.again_of(former, person)}
         if first[1] in held.places:
             op["place"] = {"id": first[1], "name": held.places[first[1]].name}
         else:
@@ -1611,7 +1630,7 @@ def _moves(held: model.Book, person: model.Person, gone: dict) -> list:
 
 
 def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
-            merge: bool = False, check=None, both=None, own=None) -> None:
+            merge: bool = False, check=None, both=None, own=None, again=None) -> None:
     """Apply the well-formed, whole lines of a record to ``book``; skip others with a warning.
 
     An add under an id already on the list is skipped with a warning (it would wipe the
@@ -1624,7 +1643,10 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
     with ``merge``, unless each line is applied over what it followed, as the lines a
     snapshot did not cover are). ``own``: the prints of the lines the snapshot covered (a
     rebuild): such a line, read again after an edited or damaged one, is this copy's own,
-    never another copy's (its ``was`` is what this copy held).
+    never another copy's (its ``was`` is what this copy held). ``again``: whom the
+    snapshot's people list again (:func:`~workbook.session.merged.snapshot_again`; in a
+    rebuild, another laptop's record put over this one lacks the add lines that said so,
+    round 13a R7).
     """
     raw = raw[:whole_lines(raw)]  # a last line being written, or cut by a crash
     # the people and places the record has named so far (attacks4 B22); None: not known, as
@@ -1734,17 +1756,17 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                                    f"{what_line(op)})")
                 if op["op"] == "remove":
                     op = merged.kept_not_taken_off(book, op)
-            again = merged.listed_again(book, op, check.data if check is not None else
-                                        raw if start is None else None, client)
-            if again is not None:  # taken off and listed again on one copy (round 13a R7)
-                name = book.people[again].name
+            relisted = merged.listed_again(book, op, check.data if check is not None else
+                                           raw if start is None else None, client, again)
+            if relisted is not None:  # taken off and listed again on one copy (round 13a R7)
+                name = book.people[relisted].name
                 if check is not None:
                     check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
                                f"records a change for {name}, whom an earlier line took off "
                                f"the list and another listed again (two copies of the list "
                                f"joined by a sync or merge tool): the change was made to "
                                f"{name} as listed again, who stays on the list.")
-                op = {**op, "id": again}
+                op = {**op, "id": relisted}
             elif merged.keeps(book, op):  # taken off on another copy of the list (M1)
                 whole = check.data if check is not None else raw if start is None else None
                 name = merged.kept_back(book, op, whole, client)
