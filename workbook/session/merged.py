@@ -503,8 +503,8 @@ def talk_called_off(book: model.Book, op: dict) -> tuple | None:
         return {**op, "fields": rest}, fields["meeting"]
     if op.get("op") == "step" and op.get("step") == "arranged" and not op.get("date") \
             and isinstance(op.get("talk"), str) and person.meeting \
-            and person.meeting != op["talk"] and not (person.steps.get("held")
-                                                      or person.steps.get("thanks")):
+            and person.meeting != op["talk"] \
+            and not any(person.steps.get(step) for step in model.COUNTS_HELD):
         return op, person.meeting
     return None
 

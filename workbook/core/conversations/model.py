@@ -1701,8 +1701,8 @@ def apply(book: Book, op: dict) -> None:
                     # they were added (their history's first day) or a step left (K1)
                     days = [d for s, d in person.steps.items() if s != "noted" and _is_day(d)]
                     person.added = person.steps["noted"] = min([first, *days])
-                if op["step"] == "arranged" and not (person.steps.get("held")
-                                                     or person.steps.get("thanks")):
+                if op["step"] == "arranged" and not any(  # a talk that took place
+                        person.steps.get(step) for step in COUNTS_HELD):
                     person.meeting = ""  # the talk called off: its day goes too (L9)
             _settle_listed(person)
         elif kind == "followed":
