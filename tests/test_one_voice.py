@@ -42,6 +42,7 @@ from workbook.session.store import ClientStore
 from workbook.session.widgets import ConversationsPage
 from workbook.session.widgets.ingredient import IngredientSession
 from workbook.session.widgets.profile import ReadinessProfile
+from workbook.session.widgets.tools import MinutesBox
 
 INST = load_instrument()
 WORDS = Words(INST)
@@ -218,6 +219,11 @@ def shown(widget) -> list:
         out.append(widget.value)
     elif isinstance(widget, (widgets.Button, widgets.Checkbox, widgets.ToggleButton)):
         out.append(widget.description)
+    elif isinstance(widget, MinutesBox):
+        # a step's minutes box is labelled with the step's name: an estimate the client
+        # makes on the time page, not a suggestion to act (it was a number box, which this
+        # scan never read, until round 9b J1 made it a text box)
+        out.append(str(widget.value))
     elif isinstance(widget, (widgets.Textarea, widgets.Text)):
         out += [widget.description, *str(widget.value).splitlines()]
     elif isinstance(widget, (widgets.Dropdown, widgets.Select)):
