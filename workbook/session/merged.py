@@ -256,6 +256,10 @@ def step_clash(book: model.Book, op: dict) -> tuple | None:
 #: their words in a notice.
 TEXTS = {"learned": "what was learned", "note": "the note", "why": "why",
          "suggested": "who they suggested"}
+#: A person's fields besides the texts a removal line carries, and their words (round 14a
+#: V8): an edit of any of them on the other copy keeps the person, in either order.
+FIELDS = {"name": "a new name", "priority": "a new priority", "found": "how they were found",
+          "suggested_by": "who suggested them", "meeting": "a day for the talk"}
 
 
 def removal_was(book: model.Book, op: dict) -> dict:
@@ -275,6 +279,9 @@ def removal_was(book: model.Book, op: dict) -> dict:
         return {}
     was = {"steps": dict(person.steps)}
     was.update({key: getattr(person, key) for key in TEXTS if getattr(person, key)})
+    # the fields an edit sets (a name, a priority ...): changed on the other copy, they
+    # keep the person as an edit read after the removal does (round 14a V8)
+    was.update({key: getattr(person, key) for key in FIELDS})
     if person.followed:
         was["followed"] = dict(person.followed)
     if person.let_go:
@@ -309,6 +316,8 @@ def unseen(book: model.Book, op: dict) -> list:
         return []
     out = [TEXTS[key] for key in TEXTS
            if getattr(person, key) and getattr(person, key) != was.get(key, "")]
+    out += [words for key, words in FIELDS.items()  # (only lines saying them, round 14a V8)
+            if key in was and getattr(person, key) != was[key]]
     out += [model.STEP_WORDS.get(step, step) for step, day in person.steps.items()
             if step != "noted" and day and steps.get(step) != day]
     out += [f"a follow-up ({kind})" for kind, day in person.followed.items()
