@@ -413,8 +413,9 @@ def _csv_body(head: RawHead, first_row: int, text: set):
         problems.extend(zero_byte_cells(table))
     blank = _blank_rows(table)
     # two files joined: say it once (attacks4 B4), each of a Qualtrics export's rows (M15)
-    again = header_again(table, columns, head.rows[:max(0, first_row - 2)])
-    refuse_header_reordered(path, table, columns, again)
+    more = head.rows[:max(0, first_row - 2)]
+    again = header_again(table, columns, more)
+    refuse_header_reordered(path, table, columns, again, more)
     problems.extend(Problem(int(row), None, "", HEADER_AGAIN) for row in table.index[again])
     blank = blank | again
     last = table[columns[-1]].isna().to_numpy() & ~blank
@@ -623,7 +624,7 @@ def header_again(table: pd.DataFrame, columns, more=()) -> np.ndarray:
     return out
 
 
-def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None) -> None:
+def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None, more=()) -> None:
     """Refuse a row that is the header again with its columns in another order (round 13c T6, T7).
 
     Such a row is a second file's header, joined on: the rows under it hold that file's
@@ -631,6 +632,8 @@ def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None) -> N
     statement's answers as another's (or take participant ids as timepoints). Its cells are
     each empty or one of the file's column names, two names or more, and it is not the
     header in row 1's order (``again``: those rows, one problem each as before).
+    ``more``: the file's other header rows (a Qualtrics export's question texts and
+    ImportIds), each a header of its own the same way (round 14c W4).
 
     Examples
     --------
@@ -644,21 +647,32 @@ def refuse_header_reordered(path, table: pd.DataFrame, columns, again=None) -> N
     ...     print(str(exc)[:60])
     f.csv: row 1 is a header row again with its columns in anoth
     """
-    names = {str(c).strip().casefold() for c in columns if str(c).strip()}
-    if not len(table) or len(names) < 2:
+    if not len(table):
         return
     first = table.iloc[:, 0]
     if pd.api.types.is_numeric_dtype(first.dtype):
         return
     joined = _joined_text(first)
-    if joined is not None:
-        folded = joined.casefold()
-        if not any(name in folded for name in names):  # no first cell is a name (C passes)
-            return
-    cells = first.astype("string").str.lstrip("\ufeff").str.strip().str.casefold()
-    maybe = np.flatnonzero(cells.isin(names).to_numpy(dtype=bool, na_value=False))
-    if again is not None and len(maybe):
-        maybe = maybe[~np.asarray(again, dtype=bool)[maybe]]
+    cells = None
+    for header in (columns, *more):
+        names = {str(c).lstrip("\ufeff").strip().casefold() for c in header
+                 if not _empty_cell(c)}
+        if len(names) < 2:
+            continue
+        if joined is not None:
+            folded = joined.casefold()
+            if not any(name in folded for name in names):  # no first cell is a name (C passes)
+                continue
+        if cells is None:
+            cells = first.astype("string").str.lstrip("\ufeff").str.strip().str.casefold()
+        maybe = np.flatnonzero(cells.isin(names).to_numpy(dtype=bool, na_value=False))
+        if again is not None and len(maybe):
+            maybe = maybe[~np.asarray(again, dtype=bool)[maybe]]
+        _refuse_named_row(path, table, maybe, names)
+
+
+def _refuse_named_row(path, table: pd.DataFrame, maybe, names: set) -> None:
+    """Refuse the first of the rows ``maybe`` whose cells are each empty or in ``names``."""
     for pos in maybe:
         values = [v for v in table.iloc[pos].tolist() if not _empty_cell(v)]
         folded = [str(v).lstrip("\ufeff").strip().casefold() for v in values]
@@ -1041,8 +1055,9 @@ def _excel_body(head: RawHead, first_row: int, text: set) -> tuple[pd.DataFrame,
             cells[col] = cells[col].map(_excel_text, na_action="ignore")
     blank = cells.isna().all(axis=1).to_numpy()
     # two sheets pasted together (attacks4 B4; a Qualtrics export's header rows: M15)
-    again = header_again(cells, head.columns, head.rows[:max(0, first_row - 2)])
-    refuse_header_reordered(head.path, cells, head.columns, again)
+    more = head.rows[:max(0, first_row - 2)]
+    again = header_again(cells, head.columns, more)
+    refuse_header_reordered(head.path, cells, head.columns, again, more)
     late = [Problem(int(row), None, "", HEADER_AGAIN) for row in cells.index[again]]
     blank = blank | again
     problems = late + [
