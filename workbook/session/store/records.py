@@ -1147,6 +1147,13 @@ REMOVED = "removed"
 #: it was deleted, the written-back line counts.
 STANDS_FOR = "stands_for"
 
+#: Key of a line a rebuild wrote back from a snapshot (round 14a V1-V4): the fingerprints
+#: (:func:`line_print`) of the lines the snapshot covered that the record lacked, whose
+#: changes it restates. When the record holds every one of them again (the other laptop's
+#: copy of them, joined by a sync tool), the written-back line gives way to them
+#: (:func:`restated`): the record then reads as it would have without the repair.
+RESTATES = "restates"
+
 
 def stands_for(data: bytes, number: int) -> dict | None:
     """The :data:`STANDS_FOR` mark of line ``number`` (1 first) of a record; None if none."""
@@ -1189,6 +1196,21 @@ def superseded(value, data: bytes, readable=None) -> int | None:
     return None
 
 
+def restated(value, data: bytes, prints: dict) -> bool:
+    """True when a line written back by a rebuild (:data:`RESTATES`) gives way.
+
+    ``data`` is the whole record; ``prints`` a dict used to keep its lines' fingerprints
+    (filled at the first call). The line gives way when every line it restates is in the
+    record again.
+    """
+    named = value.get(RESTATES) if isinstance(value, dict) else None
+    if not isinstance(named, list) or not named or not all(isinstance(p, str) for p in named):
+        return False
+    if "all" not in prints:
+        prints["all"] = set(line_prints(data))
+    return prints["all"].issuperset(named)
+
+
 def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None,
                  reject=None, readable=None):
     """Yield ``(where, value)`` for every line of a journal that parses as JSON.
@@ -1206,7 +1228,7 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
     once with ``check``. A line written back in place of a damaged line gives way once that
     line reads (:func:`superseded`; ``readable`` as there), when ``raw`` is the whole record.
     """
-    pos = 0
+    pos, record_prints = 0, {}
     # with the whole record known (``check``), a line read from ``start`` on is named by
     # its number in the record too
     first = 1 if start is None else check.line_number(start) if check is not None else None
@@ -1256,6 +1278,12 @@ def parsed_lines(raw: bytes, journal: Path, start: int | None = None, check=None
                 else:
                     logger.info(said)
                 continue
+        if isinstance(value, dict) and RESTATES in value and restated(
+                value, check.data if check is not None else raw if start is None else b"",
+                record_prints):  # the lines it restates are in the record again (V1-V4)
+            logger.info("%s of %s was written back by a repair; the record holds again "
+                        "every line it restates: they count, it gives way", where, journal)
+            continue
         yield where, value
 
 
@@ -1886,6 +1914,25 @@ def _new_there(sessions: dict, day: str, name: str, before) -> bool:
     return carried is not None and _form(carried) == _form(before)
 
 
+def _unanswered(section: dict) -> dict:
+    """A carried section as a new session's page held it: no statement, no tool number.
+
+    >>> _unanswered({"items": {"time_1": 4}, "reflections": ["a"],
+    ...              "tool": {"hours_per_week": 4.0, "step_minutes": {"talk": 30},
+    ...                       "plan": "walk"}})
+    {'reflections': ['a'], 'tool': {'step_minutes': {}, 'plan': 'walk'}}
+    """
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+    out = {k: v for k, v in section.items() if k != ITEMS}
+    tool = out.get(TOOL)
+    if isinstance(tool, dict):
+        out[TOOL] = {k: ({s: n for s, n in v.items() if not number(n)} if isinstance(v, dict)
+                         else v) for k, v in tool.items() if not number(v)}
+    return out
+
+
 def _unshared(mine, theirs, out) -> set:
     """Labels of texts kept twice in ``out`` that a copy ticked and ``out`` does not share."""
     ticks = [{e for e in v["share"] if isinstance(e, str)} if isinstance(v, dict)
@@ -1912,11 +1959,12 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
         now = on_disk(sessions, day, name)
         if _form(now) == _form(before):
             continue
-        if isinstance(before, dict) and ITEMS in before and _new_there(sessions, day, name,
-                                                                       before):
+        if isinstance(before, dict) and (ITEMS in before or TOOL in before) and _new_there(
+                sessions, day, name, before):
             # the page's session was new on its copy: it held no answers, so each one the
-            # line holds was given there, even one equal to the carried (round 13a R14)
-            before = {k: v for k, v in before.items() if k != ITEMS}
+            # line holds was given there, even one equal to the carried (round 13a R14): the
+            # statements and the tool's numbers, such as the hours a week (round 14a V9)
+            before = _unanswered(before)
         out[name] = merge_section(before, answers[name], now)
         # an answer the other copy's section lacks was not cleared there: that copy's page
         # never showed it (carried from a session it did not have); it is kept
