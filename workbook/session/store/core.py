@@ -29,6 +29,7 @@ from workbook.session.store.records import (
     JOURNAL_LINES,
     LOCK_FILE,
     REMOVED,
+    RESTATES,
     SET_AS_WAS,
     STANDS_FOR,
     STATE_FILE,
@@ -823,6 +824,15 @@ class ClientStore:
             read.prefix = Prefix(data[:end])
             return read
         prefix = proven_prefix(data, covered, state.get(JOURNAL_HASH))
+        why = side.stray(path, covered, state.get(JOURNAL_HASH), client, prefix is not None)
+        if why is not None:  # not its own side file: read as a missing one (round 14a V5, V10)
+            if not locked and self._writable(folder):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, client, locked=True)
+            aside = side.set_aside_stray(path, why) if self._writable(folder) else None
+            self._tell(side.stray_words(path, client, why, aside, "save",
+                                             JOURNAL_FILE) + ".")
+            body = None
         tail = data[covered:end] if prefix is not None else b""
         lacking = side.lacking(tail, body) if prefix is not None else None
         # a side file read with trouble (cut, emptied, not its first line: round 9a H10)
@@ -903,7 +913,9 @@ class ClientStore:
         anew = {day for day in removed if day in state["sessions"]} \
             if isinstance(removed, dict) else ()
         days = _append_sessions(journal, client, state["sessions"], data, anew=anew,
-                                stamps=_cut_stamp(cut, data))
+                                stamps=_cut_stamp(cut, data), at=_back_at(state, data),
+                                removed=removed, restates=_restated(
+                                    state.get(COVERED_LINES), line_prints(data)))
         if not days:
             return [], STATE_FILE
         written = self._journal_bytes(folder)
@@ -1243,7 +1255,10 @@ class ClientStore:
             said = f"{said}; the earlier {STATE_FILE} was kept as {aside.name}."
             marks = {day: stands_for(data[:end], line) for line, day, _ in restored}
             days = _append_sessions(journal, client, state["sessions"], data, marks,
-                                    anew=again) if len(data) == end else []
+                                    anew=again, at=_back_at(held, data[:end]),
+                                    removed=state.get(REMOVED),
+                                    restates=_restated(kept_prints, now_prints)) \
+                if len(data) == end else []
             if days:  # the record holds them again: losing the snapshot loses nothing
                 written = self._journal_bytes(folder)
                 prefix, now_prints = Prefix(written), line_prints(written)
@@ -1356,8 +1371,39 @@ def _cut_stamp(cut: bytes, data: bytes) -> dict:
     return {day[1].decode("ascii"): stamp}
 
 
+def _back_at(state: dict, data: bytes) -> str | None:
+    """The save time of a line a repair writes back from a snapshot, or None (the time now).
+
+    The snapshot's last save (``updated``): what it holds was saved no later than that, so
+    after a sync the line does not outrank a later change or removal made on another laptop
+    (round 14a V1, V2). Never before the record's last line (``data``: the line would step
+    back in time) nor after now.
+    """
+    when = local_time(state.get("updated"))
+    if when is None or when > dt.datetime.now():
+        return None
+    last = _last_at(data)
+    if last is not None and when < last[0]:
+        when = last[0]
+    return when.astimezone().isoformat(timespec="microseconds")
+
+
+def _restated(kept, now_prints) -> list:
+    """The prints of the lines a snapshot covered (``kept``) the record no longer holds.
+
+    A line written back for them names them (``records.RESTATES``): it gives way when the
+    record holds them all again (the other laptop's copy, joined by a sync: round 14a V2).
+    """
+    if not isinstance(kept, list):
+        return []
+    from collections import Counter
+
+    return sorted((Counter(kept) - Counter(now_prints)).elements())
+
+
 def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
-                     marks=None, anew=(), stamps=None) -> list:
+                     marks=None, anew=(), stamps=None, at=None, removed=None,
+                     restates=()) -> list:
     """Write back into the journal the sessions it does not give as ``sessions`` holds them.
 
     ``data`` is the journal (whole lines); each such session is appended as one whole line
@@ -1365,9 +1411,12 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
     back for (:func:`~workbook.session.store.records.stands_for`): its line says so, and gives way
     once that line is corrected (attacks4 B18). A session of ``anew`` (removed for good,
     then saved again) is removed again first, so its earlier lines stay left out. A session
-    of ``stamps`` keeps the save time given (its original line's), others the time now.
-    Returns their dates.
+    of ``stamps`` keeps the save time given (its original line's), others ``at`` (the
+    snapshot's last save: :func:`_back_at`), or the time now; a removal written back keeps
+    its time as ``removed`` (the snapshot's) holds it. Each line names the lines it restates
+    (``restates``, their prints: ``records.RESTATES``). Returns their dates.
     """
+    mark_restated = {RESTATES: list(restates)} if restates else {}
     with quiet():
         held = replay(data, journal, client)["sessions"]
     days = [day for day in sorted(sessions) if sessions[day] != held.get(day)]
@@ -1377,13 +1426,17 @@ def _append_sessions(journal: Path, client: str, sessions: dict, data: bytes,
                                             "client_id": client, "answers": {},
                                             REMOVED: True}))
         mark = (marks or {}).get(day)
-        at = (stamps or {}).get(day) if day not in anew else None
-        disk.append_line(journal, dump({"at": at or _now(), "session": day, "client_id": client,
-                                        "answers": sessions[day],
-                                        **({STANDS_FOR: mark} if mark else {})}))
+        when = ((stamps or {}).get(day) or at) if day not in anew else None
+        disk.append_line(journal, dump({"at": when or _now(), "session": day,
+                                        "client_id": client, "answers": sessions[day],
+                                        **({STANDS_FOR: mark} if mark else {}),
+                                        # (the cut line's own save, as it was: a repeat)
+                                        **({} if day in (stamps or {}) else mark_restated)}))
     for day in sorted(set(held) - set(sessions)):  # removed: the removal written back
-        disk.append_line(journal, dump({"at": _now(), "session": day, "client_id": client,
-                                        "answers": {}, REMOVED: True}))
+        stamp = removed.get(day) if isinstance(removed, dict) else None
+        disk.append_line(journal, dump({"at": stamp if isinstance(stamp, str) and local_time(
+            stamp) is not None else at or _now(), "session": day, "client_id": client,
+                                        "answers": {}, REMOVED: True, **mark_restated}))
         days.append(f"{day} (its removal)")
     return days
 
