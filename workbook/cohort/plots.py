@@ -38,6 +38,7 @@ from workbook.cohort.suppression import (
     MIN_GROUP,
     ORDER_STATS_FACTOR,
     check_no_all,
+    count_people,
     hidden_in,
     protect,
     split_columns,
@@ -175,6 +176,48 @@ def _boxes(ax, drawn: _Drawn, keep: list, *, showfliers: bool, boxprops: dict,
            showbox=rc["boxplot.showbox"], meanline=rc["boxplot.meanline"], **kwargs)
 
 
+def _bare_wholes(drawn: _Drawn, parts: list, boxes: list, apart: list, inner: list,
+                 min_group: int, codes) -> list:
+    """The wholes among ``boxes`` (indexes of ``parts``) to draw without whiskers or points.
+
+    A box's whisker ends and single points are scores of its own people. The whole's, set
+    beside the boxes of its groups, would give back a score of someone drawn in no box (a
+    group shown by its mean, hidden, or left out of the figure) whenever no group's box holds
+    it (round 14c W7). So a whole holding 1 to twice ``min_group`` - 1 people (``codes``:
+    their participant codes, else each row a person) that no box of its groups draws shows
+    its quartiles and median only; as many or more are as many as a box of its own holds.
+    """
+    if not inner:
+        return []
+    out = []
+    for w in boxes:
+        labels = tuple(map(str, parts[w][0]))
+        if _out_column(labels, apart, inner) != OUT_WHOLE:
+            continue
+        outer = labels[:len(apart)]
+        inside = [drawn.rows[g] for g in boxes if g != w
+                  and tuple(map(str, parts[g][0]))[:len(apart)] == outer]
+        rest = drawn.rows[w]
+        if inside:
+            rest = rest[~np.isin(rest, np.concatenate(inside))]
+        rest = rest[~np.isnan(drawn.scores[rest])]
+        people = count_people(codes[rest]) if codes is not None else len(rest)
+        if 0 < people < ORDER_STATS_FACTOR * min_group:
+            out.append(w)
+    return out
+
+
+def _bare_boxes(ax, drawn: _Drawn, keep: list, *, boxprops: dict, **kwargs) -> None:
+    """The boxes of the groups ``keep`` of ``drawn``: quartiles and median, no whisker nor point."""
+    stats = []
+    for i in keep:
+        one = _box_stats(drawn.distinct, drawn.counts[i], 1.5)
+        one.update(whislo=one["q1"], whishi=one["q3"], fliers=np.empty(0))
+        stats.append(one)
+    ax.bxp(stats, showfliers=False, showcaps=False, showmeans=False,
+           boxprops={**boxprops, "linestyle": "solid"}, **kwargs)
+
+
 def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
                        instrument=None, table: pd.DataFrame | None = None,
                        max_groups: int = MAX_GROUPS, before: str = schema.BEFORE,
@@ -211,6 +254,8 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
              table.loc[table["mean"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
     boxed = {(tuple(str(v) for v in r[:-1]), r[-1]) for r in
              table.loc[table["median"].notna(), [*keys, "ingredient"]].itertuples(index=False)}
+    who = schema.PARTICIPANT_ID
+    codes = pd.factorize(marked[who])[0] if who in marked else None
     keep, left_out = largest_groups(scores, by, max_groups)
     visible = {labels for labels, _ in shown
                if keep is None or labels[len(apart):] in keep or set(labels[len(apart):]) == {ALL}}
@@ -234,11 +279,16 @@ def distribution_chart(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP
             values = drawn.values(i)
             ax.plot([float(np.mean(values))] if len(values) else [], [ypos[i]] if len(
                 values) else [], marker="D", color=PALETTE["black"], linestyle="none")
+        look = {"patch_artist": True, "medianprops": {"color": PALETTE["black"]},
+                "boxprops": {"facecolor": "white", "edgecolor": PALETTE["black"]}}
+        bare = _bare_wholes(drawn, parts, keep, apart, inner, min_group, codes)
+        if bare:
+            _bare_boxes(ax, drawn, bare, positions=ypos[bare], orientation="horizontal",
+                        widths=0.55, **look)
+        keep = [i for i in keep if i not in bare]
         if keep:
             _boxes(ax, drawn, keep, positions=ypos[keep], orientation="horizontal",
-                   widths=0.55, showfliers=max(drawn.n[i] for i in keep) <= 2000,
-                   patch_artist=True, medianprops={"color": PALETTE["black"]},
-                   boxprops={"facecolor": "white", "edgecolor": PALETTE["black"]})
+                   widths=0.55, showfliers=max(drawn.n[i] for i in keep) <= 2000, **look)
         ax.set_yticks(ypos, [f"{_label(lb)} (n={n})" for (lb, _), n in zip(parts, drawn.n)])
         ax.set_ylim(-0.6, len(parts) - 0.4)
         ax.set_title(plain(ing.name), loc="left", fontsize=10)
