@@ -77,6 +77,7 @@ from workbook.session.store.records import (
     COVERED_LINES,
     LAST_LINE,
     LOCK_FILE,
+    RESTATES,
     STANDS_FOR,
     LineCheck,
     Prefix,
@@ -842,7 +843,8 @@ class Tracker:
             said = f"{said}; the earlier {SNAPSHOT} was kept as {aside.name}."
             names, left = _write_back_book(journal, self.client, book, lines,
                                            _damaged_marks(lines), share_at=share_at,
-                                           former=snapshot_former) \
+                                           former=snapshot_former, restates=_restated(
+                                               state.get(COVERED_LINES), lines)) \
                 if len(data) == len(lines) else ([], [])
             if names:  # the record holds them again: losing the snapshot loses nothing
                 lines = disk.read_record(journal)
@@ -902,7 +904,8 @@ class Tracker:
                        f"read from both (the folder cannot be written, so no file was "
                        f"changed)." + _twins_words(twins))
             return _Seen(merged, disk.signature(journal), None, None, 0, Prefix(lines))
-        names, left = _write_back_book(journal, self.client, merged, lines) \
+        names, left = _write_back_book(journal, self.client, merged, lines,
+                                       share_at=_snapshot_stamp(path, lines)) \
             if len(data) == len(lines) else ([], [])
         if names:  # the record holds them again: losing the snapshot loses nothing
             data = disk.read_record(journal)
@@ -987,7 +990,9 @@ class Tracker:
         if body:  # the lines it keeps after what the snapshot covers were cut off too
             with quiet():
                 _replay(book, body, journal, self.client)
-        names, left = _write_back_book(journal, self.client, book, data)
+        names, left = _write_back_book(journal, self.client, book, data,
+                                       share_at=_snapshot_stamp(path, data),
+                                       restates=_restated(prints, data, body))
         if not names or left:
             return "", []
         lines = disk.read_record(journal)
@@ -1210,8 +1215,34 @@ def _snapshot_stamp(path, lines: bytes):
     return when.isoformat(timespec="microseconds")
 
 
+def _restated(prints, lines: bytes, body=None) -> list:
+    """The prints of the lines a snapshot covered (and its side file's ``body``) not in ``lines``.
+
+    Lines written back for them name them (``records.RESTATES``): after a sync joining
+    another copy of the record that holds them all, they give way (round 14a V3, V4).
+    """
+    if not isinstance(prints, list):
+        return []
+    from collections import Counter
+
+    kept = prints + (line_prints(body) if body else [])
+    return sorted((Counter(kept) - Counter(line_prints(lines))).elements())
+
+
+def _last_stamp(lines: bytes) -> str | None:
+    """The ``at`` of the record's last line that gives a readable one, as written, or None."""
+    for line in reversed(lines.splitlines()):
+        try:
+            at = json.loads(line).get("at")
+            dt.datetime.fromisoformat(at)
+        except (ValueError, AttributeError, TypeError, RecursionError):
+            continue
+        return at
+    return None
+
+
 def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
-                     marks=None, share_at=None, former=None) -> tuple:
+                     marks=None, share_at=None, former=None, restates=()) -> tuple:
     """Append to the record the changes ``book`` holds and its lines do not give.
 
     For a record that went back to an older copy, or lost a line (attacks4 B1, B17), as the
@@ -1220,8 +1251,10 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
     the list too, for now) and its details; each person (added, or taken off and listed
     again; their fields and name, listed day, steps, follow-ups, let go, the places they
     were at, day by day); the places taken off the list; a person taken off the list; last
-    the places' order. The sharing choices' line carries ``share_at`` when given (when
-    the snapshot holding them was written), others the time now. Returns ``(written,
+    the places' order. Each line carries ``share_at`` when given (when the snapshot holding
+    them was written), else the time of the record's last line, never the repair's (round
+    13a R20, 14a V3), and names the lines it restates (``restates``, the prints of the lines
+    the snapshot covered that the record lacks). Returns ``(written,
     left)`` (under the folder's lock): what was written back, and what the record still
     does not give as ``book`` holds it, in words.
     """
@@ -1301,11 +1334,12 @@ def _write_back_book(journal, client: str, book: model.Book, lines: bytes,
     if mine["former_people"] != theirs["former_people"]:  # (C7) as the snapshot kept them
         put({"op": "former_kept", "former_people": mine["former_people"]},
             "the people taken off the list")
+    at = share_at or _last_stamp(lines) or now_stamp()
     for op in ops:
         mark = (marks or {}).get(op.get("id"))
-        at = share_at if share_at and op["op"] == "share" else now_stamp()
         disk.append_line(journal, dump({"at": at, "client_id": client, **op,
-                                        **({STANDS_FOR: mark} if mark else {})}))
+                                        **({STANDS_FOR: mark} if mark else {}),
+                                        **({RESTATES: list(restates)} if restates else {})}))
     if ops:  # what the record gives now, read as a later reading will read it
         held = model.Book()
         with quiet():
