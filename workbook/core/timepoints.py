@@ -189,12 +189,19 @@ _DAY_AND_TIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
+#: A label written as a date (``2026-12-2``, ``05/01/2027``): told apart by its text, as
+#: without its dashes or dots ``2026-1-22`` would be ``2026-12-2`` (round 14c W1); reading
+#: writes such dates ``2026-12-02`` afterwards.
+_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+
+
 def canonical(values) -> list:
     """The one spelling of each label in ``values`` (distinct labels, first seen first).
 
     Missing values (None, NaN) and empty labels stay as they are. A date at midnight
     (``2026-10-01 00:00:00``, as an xlsx date cell is read) is its date, ``2026-10-01``; so
     is a date with a time of day (``2026-10-01 09:30``, ``2026-10-01T09:30:00``): its day.
+    Other labels written as dates are told apart by their text (spaces around removed).
     """
     first = {}
     out = []
@@ -211,6 +218,8 @@ def canonical(values) -> list:
             out.append(value)
         elif paired in PAIRED:
             out.append(paired)
+        elif _DATE_TEXT.match(text):
+            out.append(first.setdefault(("date", text), text))
         else:
             out.append(first.setdefault(same_label(text), text))
     return out

@@ -207,7 +207,11 @@ def _read_ids(table: pd.DataFrame, ids) -> tuple | None:
 
 
 #: A timepoint written as a date with the day and month first (01/11/2026, 1.11.2026).
-_DATE_LIKE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\s*$")
+#: A timepoint written as a date other than ``2026-11-01``: day or month first, or year first
+#: with one-digit months or days or another separator (``2026-12-2``, ``2026/12/02``: round
+#: 14c W1, which the ``date`` column reads as dates too).
+_DATE_LIKE = re.compile(r"^\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+                        r"|\d{4}([/.\-])\d{1,2}\1\d{1,2})\s*$")
 
 
 #: Columns that are statements of the kit's own, later version, which the instrument file
@@ -266,7 +270,7 @@ def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
                        f"({shown}) are read as labels, not dates: say which with --dates dmy or "
                        "--dates mdy"]
     rename = {lab: when.strftime("%Y-%m-%d") for lab, when, state in zip(labels, parsed, status)
-              if state == OK and not pd.isna(when)}
+              if state == OK and not pd.isna(when) and when.strftime("%Y-%m-%d") != lab}
     if not rename:
         return table, []
     table = table.copy()
