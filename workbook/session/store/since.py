@@ -259,6 +259,52 @@ def other_client_words(snapshot: Path, owner, client, aside) -> str:
             f"client's record; {kept}")
 
 
+def stray(snapshot: Path, covered, digest, client, proven: bool = True) -> str | None:
+    """Why the side file beside ``snapshot`` is not that snapshot's own, or None.
+
+    Not its own: it keeps lines saved for another client (a side file copied from that
+    client's folder: round 14a V10), or, while the record does not start with what the
+    snapshot covers (``proven`` False), its first line names another copy of the snapshot
+    (the other laptop's side file, put here by a sync tool keeping the last writer: round
+    14a V5). Such a file keeps none of the saves made here since the snapshot was last
+    rewritten: it is read as a missing one (:func:`stray_words`). A side file following an
+    earlier snapshot of a record that holds what this one covers is left as it is (a save
+    writes it anew, setting it aside first if it keeps lines the record lacks). None too
+    when there is none, or its first line cannot be read (:func:`read` names that).
+    """
+    found = orphan(snapshot)  # its own first line and lines, whichever snapshot it follows
+    if found is None:
+        return None
+    own_covered, own_digest, body = found
+    owner = other_client(body, client) if client is not None else None
+    if owner is not None:
+        return f"keeps saves made for another client, {owner!r} (copied into the wrong folder?)"
+    if proven or isinstance(covered, bool) or not isinstance(covered, int) \
+            or not isinstance(digest, str) or (own_covered, own_digest) == (covered, digest):
+        return None
+    return (f"follows another copy of {Path(snapshot).name} (its first line names the "
+            f"record's first {own_covered} bytes, where {Path(snapshot).name} covers "
+            f"{covered}: the other laptop's, put here by a sync tool?)")
+
+
+def stray_words(snapshot: Path, client, why: str, aside, what: str, record: str) -> str:
+    """The notice for a side file that is not its snapshot's own (:func:`stray`).
+
+    ``what``: "save" (answers) or "change" (conversations); ``record``: the record's name.
+    """
+    kept = f"it was kept as {aside}" if aside else \
+        "the folder cannot be written, so no file was changed"
+    return (f"{path_of(snapshot)} (client {client!r}) {why}: none of its lines was read as "
+            f"this client's {what}s, and the {what}s made here since {Path(snapshot).name} "
+            f"was last rewritten are not in it, so any of them {record} lacks may be "
+            f"missing; {kept}")
+
+
+def set_aside_stray(snapshot: Path, why: str):
+    """Move a side file that is not its snapshot's own to ``.unread-<time>``; its name."""
+    return disk.set_aside(path_of(snapshot), why, label="unread").name
+
+
 def unheld_lines(body: bytes, record: bytes) -> bytes:
     r"""The lines of ``body`` (whole lines) that ``record`` does not hold, in their order.
 
