@@ -709,6 +709,16 @@ class Tracker:
         journal_sig, data = disk.signature(journal), disk.read_record(journal)
         end = whole_lines(data)  # a line still being written is not read
         prefix = proven_prefix(data, covered, state.get(COVERED_HASH))
+        why = side.stray(path, covered, state.get(COVERED_HASH), self.client,
+                         prefix is not None)
+        if why is not None:  # not its own side file: read as a missing one (round 14a V5, V10)
+            if not (locked or not self._writable(folder)):
+                with disk.locked(folder / LOCK_FILE):
+                    return self._read(folder, locked=True)
+            aside = side.set_aside_stray(path, why) if self._writable(folder) else None
+            self._tell(side.stray_words(path, self.client, why, aside, "change",
+                                             JOURNAL) + ".")
+            body = None
         tail = data[covered:end] if prefix is not None else b""
         lacking = side.lacking(tail, body) if prefix is not None else None
         damaged = body is not None and body.problem is not None and (  # (round 9a H10)
