@@ -1449,9 +1449,13 @@ def _value_form(value) -> str:
     """:func:`_form` with numbers written by value (``4.0`` as ``4``), as a JSON tool may.
 
     For telling a repeat written another way (round 13a R11: jq writes ``4.0`` as ``4``);
-    a line's fingerprint (:func:`line_print`) keeps :func:`_form`, as snapshots hold it.
+    texts compare in one normal form (NFC), as names do: a tool that writes "ë" as "e" and
+    U+0308 (NFD) adds the same line again (round 14a V6). A line's fingerprint
+    (:func:`line_print`) keeps :func:`_form`, as snapshots hold it.
 
     >>> _value_form({"h": 4.0, "b": [True, 1.5]}) == _value_form({"b": [True, 1.5], "h": 4})
+    True
+    >>> _value_form({"t": "Zo\u00eb"}) == _value_form({"t": "Zoe\u0308"})
     True
     """
     return _form(_by_value(value))
@@ -1460,8 +1464,10 @@ def _value_form(value) -> str:
 def _by_value(value):
     if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
         return int(value)
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
     if isinstance(value, dict):
-        return {key: _by_value(item) for key, item in value.items()}
+        return {_by_value(key): _by_value(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_by_value(item) for item in value]
     return value
