@@ -661,6 +661,14 @@ def hidden_sides(change: pd.DataFrame | None) -> set:
         return set()
     sides = change[change[TALKED].astype("string") != ALL]
     blank = sides["mean_before"].isna().to_numpy(dtype=bool)
+    if "not_compared" in sides.columns:
+        # an ingredient no pair is compared on (two versions sharing too few of its
+        # statements) has no mean anywhere: its side is hidden where the side's size hides
+        # its share ready (round 14c W10: a whole cohort was read as a hidden group)
+        why = sides["not_compared"].astype("string").fillna("").str.strip() != ""
+        none = (sides["n_pairs"].isna() & why).to_numpy(dtype=bool)
+        ready = sides["share_ready_before"].isna().to_numpy(dtype=bool)
+        blank = np.where(none, ready, blank)
     return set(sides[TALKED].astype(str).to_numpy()[blank])
 
 
