@@ -53,6 +53,7 @@ from workbook.core.distinct import spread, stripped
 from workbook.core.exceptions import DataError
 from workbook.core.instrument import resolve
 from workbook.responses.group_labels import ALL
+from workbook.responses.io import answered_at
 
 HELD = schema.CONVERSATIONS_HELD
 #: The column of :func:`change_by_talk` saying whom a row describes, and its values.
@@ -244,7 +245,7 @@ def check_mix(data: pd.DataFrame, *, before: str = schema.BEFORE,
     who = data[schema.PARTICIPANT_ID].astype("string") if schema.PARTICIPANT_ID in \
         data.columns else pd.Series(np.arange(len(data)), index=data.index).astype("string")
     if schema.PARTICIPANT_ID in data.columns and set(who[dated].dropna()) <= \
-            set(who[is_label(data[schema.TIMEPOINT], after)].dropna()):
+            answered_at(data, after):  # a post row --skip-invalid left out counts (14c W6)
         return  # people who answered post, on a dated later timepoint: a follow-up (13c T9)
     raise DataError(MIX_NOTE.format(
         before=before, after=after, workshop=who[paired].nunique(),

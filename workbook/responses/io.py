@@ -280,6 +280,31 @@ def _date_timepoints(table: pd.DataFrame, dates) -> tuple[pd.DataFrame, list]:
                    + ", ".join(f"{k!r} -> {v!r}" for k, v in sorted(rename.items()))]
 
 
+def _who_when(rows: pd.DataFrame) -> list:
+    """``(participant_id, timepoint)`` of each row, as stripped text ("" for none)."""
+    def texts(column):
+        if column not in rows.columns:
+            return [""] * len(rows)
+        return rows[column].astype("string").str.strip().fillna("").tolist()
+
+    return list(zip(texts(schema.PARTICIPANT_ID), texts(schema.TIMEPOINT)))
+
+
+def answered_at(data: pd.DataFrame, timepoint: str) -> set:
+    """The participant ids with a row at ``timepoint``, rows ``--skip-invalid`` left out included.
+
+    A person whose ``post`` row had a bad answer still answered ``post``: their dated
+    follow-up is a later timepoint, not a workspace export's session (round 14c W6).
+    ``data.attrs["skipped_people"]`` lists those rows (:func:`load_responses`).
+    """
+    out = set()
+    if schema.PARTICIPANT_ID in data.columns and schema.TIMEPOINT in data.columns:
+        at = data[schema.TIMEPOINT].astype("string").eq(timepoint).fillna(False)
+        who = data[schema.PARTICIPANT_ID].astype("string")
+        out = set(who[at.to_numpy(dtype=bool)].dropna())
+    return out | {who for who, when in data.attrs.get("skipped_people", ()) if when == timepoint}
+
+
 def held_before_only_notes(table: pd.DataFrame) -> list:
     """A note when ``conversations_held`` is filled on ``pre`` rows only (attacks3 A22).
 
@@ -536,7 +561,8 @@ def load_responses(
     -------
     DataFrame
         Wide table with answers as floats; index = spreadsheet row (named ``row``).
-        ``attrs``: ``skipped_rows``, ``hours_blanked``, ``source``, ``matches`` (a
+        ``attrs``: ``skipped_rows`` (and ``skipped_people``: their participant id and
+        timepoint), ``hours_blanked``, ``source``, ``matches`` (a
         MatchReport), ``export``.
 
     Raises
@@ -561,7 +587,7 @@ def load_responses(
                                    sheet=sheet, skip_invalid=skip_invalid)
     first_row = table.attrs.get("first_row", FIRST_DATA_ROW)
     report = table.attrs.get("matches")
-    skipped, hours_blanked, plan_blanked = [], [], []
+    skipped, hours_blanked, plan_blanked, left_out = [], [], [], []
     if problems:
         whole_file = [p for p in problems if p.row is None or p.row < first_row]
         if whole_file or not skip_invalid:
@@ -577,6 +603,7 @@ def load_responses(
         plan_blanked = sorted({(p.row, p.column) for p in problems
                                if p.column in schema.PLAN_COLUMNS and p.row not in skipped})
         if table.attrs.get("layout") != "long":
+            left_out = _who_when(table.loc[[r for r in skipped if r in table.index]])
             kept = ~table.index.isin(skipped)
             table = table.drop(index=[r for r in skipped if r in table.index])
             known = {col: values if col == SPELLED else values[kept]
@@ -600,6 +627,7 @@ def load_responses(
     if plan_blanked:
         logger.warning("workbook: warning: %s: %s", path, plan_blanked_line(plan_blanked))
     data.attrs["skipped_rows"] = skipped
+    data.attrs["skipped_people"] = left_out
     data.attrs["hours_blanked"] = hours_blanked
     data.attrs["plan_blanked"] = plan_blanked
     data.attrs["source"] = str(path)
