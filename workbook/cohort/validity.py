@@ -188,6 +188,10 @@ class Validity:
     #: People who said how many conversations they held, not counted as the cohort's tables
     #: leave them out at the time read (they answered it only once: round 9a H4).
     n_left_out: int = 0
+    #: People who said how many conversations they held and answered no statement in any
+    #: row (an export's client with a conversations list and no session): no readiness to
+    #: read, so not counted (round 14c W9).
+    n_no_answers: int = 0
     #: The instrument the scores were read with ("Scored with ..., version 2.1.").
     scored_with: str = ""
     #: The texts of ``[words.validity]`` it is said in (:func:`words`).
@@ -234,6 +238,9 @@ class Validity:
             key = "left_out_paired" if self.by_pairs else \
                 "left_out_day" if self.by_day else "left_out"
             said.append(self.words[key].format(n=self.n_left_out, min_group=self.min_group))
+        if self.n_no_answers:
+            key = "no_answers_one" if self.n_no_answers == 1 else "no_answers_many"
+            said.append(self.words[key].format(n=self.n_no_answers))
         return " ".join(said)
 
     @property
@@ -592,6 +599,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       resamples=resamples, seed=seed, ready=inst.verdict_name(schema.READY),
                       n_unscored=int((np.isfinite(held) & ~complete).sum()),
                       n_left_out=int((np.isfinite(held) & complete & ~scored).sum()),
+                      n_no_answers=_no_answers(data, inst, before, after),
                       scored_with=said["scored_with"].format(name=inst.name,
                                                              version=inst.version),
                       words=said, by_pairs=paired is not None,
@@ -670,6 +678,24 @@ def hidden_sides(change: pd.DataFrame | None) -> set:
         ready = sides["share_ready_before"].isna().to_numpy(dtype=bool)
         blank = np.where(none, ready, blank)
     return set(sides[TALKED].astype(str).to_numpy()[blank])
+
+
+def _no_answers(data, inst, before: str, after: str) -> int:
+    """How many people said how many conversations they held and answered no statement.
+
+    Their count is read as the outcome reads it (:func:`outcome_rows`), and no row of theirs
+    answers a statement (an export's client with a conversations list and no session): the
+    cohort's outcome counts them, these figures cannot (round 14c W9). A row without an id
+    is a person of its own.
+    """
+    ids = data[schema.PARTICIPANT_ID].astype("string").to_numpy(dtype=object, na_value=None) \
+        if schema.PARTICIPANT_ID in data.columns else np.full(len(data), None, dtype=object)
+    at = outcome_rows(data, before=before, after=after)
+    said = np.isfinite(pd.to_numeric(data[HELD], errors="coerce")
+                       .to_numpy(dtype=float, na_value=np.nan)) & at
+    answered = set(ids[~unanswered(data, inst)]) - {None}
+    who = ids[said]
+    return len({w for w in who if w is not None} - answered) + int(sum(w is None for w in who))
 
 
 def _counts_from(data, rows, known, before: str, after: str, said: dict) -> str:

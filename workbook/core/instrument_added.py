@@ -47,6 +47,8 @@ ADDED = {
     "words.validity.verdict_away": "2026-12-07 (issue 20: round 13c T4)",
     "words.validity.left_out_paired": "2026-12-07 (issue 20: round 13c T2)",
     "words.validity.left_out_day": "2026-12-07 (issue 20: round 13c T1)",
+    "words.validity.no_answers_one": "2026-12-07 (issue 20: round 14c W9)",
+    "words.validity.no_answers_many": "2026-12-07 (issue 20: round 14c W9)",
     "words.validity.reading_later": "2026-12-07 (issue 20: round 13c T20)",
     "words.validity.same_time_none": "2026-12-07 (issue 20: round 13c T13)",
     "words.validity.counts_at": "2026-12-07 (issue 20: round 13c T20)",
