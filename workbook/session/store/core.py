@@ -849,8 +849,10 @@ class ClientStore:
                                     state[JOURNAL_HASH])
                 return self._read(folder, client, locked=True)
             if prefix is None or side.diverged(tail, body) or lacking:
-                if damaged:
+                if damaged:  # kept as .unread-<time>, never dropped (round 14a V20)
+                    aside = side.keep_unread(path, body) if self._writable(folder) else None
                     self._tell(side.lost_words(path, body, "save", JOURNAL_FILE, client)
+                               + (f"; the file as it was is kept as {aside}" if aside else "")
                                + ".")
                 return self._rebuild(folder, client, raw, data, body)
             said = side.lost_words(path, body, "save", JOURNAL_FILE, client)

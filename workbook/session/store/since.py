@@ -367,6 +367,25 @@ def settle(snapshot: Path, covered: int, digest: str, body: Body):
     return aside
 
 
+def keep_unread(snapshot: Path, body) -> str | None:
+    """Set aside a side file read with trouble (``body.problem``) before a rebuild drops it.
+
+    A rebuild rewrites the snapshot to cover the whole record, and removes the side file;
+    one that could not be read whole (its first line lost, cut short, re-encoded) may
+    still hold saves that no other file has: it is kept as ``<name>.unread-<time>``, as
+    when the snapshot is missing (round 14a V20). An empty one is removed. Returns the
+    name it was kept as, or None.
+    """
+    path = path_of(snapshot)
+    try:
+        if disk.read_bytes(path).strip(b"\xef\xbb\xbf \r\n"):
+            return disk.set_aside(path, body.problem or "unread", label="unread").name
+        path.unlink()
+    except (OSError, StoreError) as exc:
+        logger.info("%s was not set aside: %s", path, exc)
+    return None
+
+
 def size(covered: int, digest: str, body: bytes) -> int:
     """The side file's size when it holds ``body`` after its first line."""
     return len(_head(covered, digest)) + len(body)
