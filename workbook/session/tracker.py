@@ -734,8 +734,10 @@ class Tracker:
             said = side.lost_words(path, body, "change", JOURNAL, self.client) \
                 if damaged else None
             if prefix is None or side.diverged(tail, body) or lacking:
-                if said:
-                    self._tell(said + ".")
+                if said:  # kept as .unread-<time>, never dropped (round 14a V20)
+                    aside = side.keep_unread(path, body) if self._writable(folder) else None
+                    self._tell(said + (f"; the file as it was is kept as {aside}" if aside
+                                       else "") + ".")
                 return self._rebuild(folder, book, state, data, body)
             if self._writable(folder):
                 aside = side.settle(path, covered, state[COVERED_HASH], body)
