@@ -1077,6 +1077,42 @@ def _unexpected_timepoint(value) -> str:
 _FINISHED_NO = {"0", "false", "no", "0.0"}
 
 
+#: Qualtrics' ``Status`` of responses that are no participant's: its own preview and test
+#: runs, and what it took for spam, as labels or as the numbers of a numeric export
+#: (1 Survey Preview, 2 Survey Test, 8 Spam, 9 Survey Preview Spam, 12 Imported Spam,
+#: 17 Offline Survey Preview).
+_NOT_A_PARTICIPANT = re.compile(r"\b(?:preview|test|spam)\b", re.IGNORECASE)
+_NOT_A_PARTICIPANT_CODES = {"1", "2", "8", "9", "12", "17"}
+
+
+def check_status(status, rows: np.ndarray) -> list:
+    """One problem per Qualtrics response that is a preview, a test run or spam (14c W3).
+
+    Examples
+    --------
+    >>> [p.row for p in check_status(pd.Series(["IP Address", "Survey Preview", "8", "0"]),
+    ...                              np.array([4, 5, 6, 7]))]
+    [5, 6]
+    """
+    if status is None:
+        return []
+    odd = {v for v in status.dropna().unique()
+           if _NOT_A_PARTICIPANT.search(str(v))
+           or str(v).strip().removesuffix(".0") in _NOT_A_PARTICIPANT_CODES}
+    if not odd:
+        return []
+    problems = []
+    for pos in np.flatnonzero(status.isin(odd).to_numpy(dtype=bool, na_value=False)):
+        value = status.iloc[pos]
+        problems.append(Problem(
+            int(rows[pos]), "Status", value,
+            f"Qualtrics marks this response {str(value).strip()!r} (a preview, a test run or "
+            "spam), not a participant's answers; remove it from the export, or pass "
+            "--skip-invalid to leave it out",
+        ))
+    return problems
+
+
 def check_finished(finished, progress, rows: np.ndarray) -> list:
     """One problem per survey response whose ``Finished`` is 0/False (Qualtrics)."""
     if finished is None:

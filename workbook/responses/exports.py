@@ -39,6 +39,8 @@ MICROSOFT_FORMS = "microsoft_forms"
 
 QUALTRICS_FINISHED = "Finished"
 QUALTRICS_PROGRESS = "Progress"
+#: Qualtrics' response type: a preview, a test run or spam is not a participant's (14c W3).
+QUALTRICS_STATUS = "Status"
 _PUNCT = re.compile(r"[\W_]+")
 
 

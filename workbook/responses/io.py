@@ -40,7 +40,14 @@ from workbook.core.instrument import resolve
 from workbook.core.log import logger
 from workbook.core.problems import FIRST_DATA_ROW, Problem, sort_problems
 from workbook.core.text import printable
-from workbook.core.validation import KEEP, check_finished, check_timepoints, checked, settle_repeats
+from workbook.core.validation import (
+    KEEP,
+    check_finished,
+    check_status,
+    check_timepoints,
+    checked,
+    settle_repeats,
+)
 from workbook.core.versions import not_in_file, version_notes
 from workbook.responses import raw
 from workbook.responses.coercion import SPELLED, coerce, spell_timepoints
@@ -173,6 +180,9 @@ def _read(path, instrument=None, *, mapping=None, keep=None, dates=None, sheet=N
         progress = None if shaped.progress is None else shaped.progress[kept]
         unfinished = check_finished(shaped.finished[kept], progress,
                                     np.asarray(shaped.finished.index[kept]))
+    if shaped.status is not None:  # previews, test runs and spam (round 14c W3)
+        kept = shaped.status.index.isin(table.index)
+        unfinished += check_status(shaped.status[kept], np.asarray(shaped.status.index[kept]))
     body_problems = body_problems + short_rows()
     if left_out:  # a row --keep left out is listed as such, not for what is wrong with it
         gone = {row for row, *_ in left_out}
@@ -340,6 +350,8 @@ def _problem_rows(table, inst, dates, shaped, found) -> tuple:
     if shaped.finished is not None:
         problems += check_finished(shaped.finished, shaped.progress,
                                    np.asarray(shaped.finished.index))
+    if shaped.status is not None:
+        problems += check_status(shaped.status, np.asarray(shaped.status.index))
     avoid = {p.row for p in problems if p.row is not None and p.column != schema.HOURS}
     hours = {p.row for p in problems if p.row is not None and p.column == schema.HOURS}
     return avoid, hours - avoid

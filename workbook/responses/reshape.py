@@ -36,6 +36,7 @@ from workbook.responses.exports import (
     QUALTRICS,
     QUALTRICS_FINISHED,
     QUALTRICS_PROGRESS,
+    QUALTRICS_STATUS,
 )
 
 
@@ -49,6 +50,8 @@ class Reshaped:
     #: Qualtrics: the ``Finished`` and ``Progress`` columns (metadata, checked by validation).
     finished: pd.Series | None = None
     progress: pd.Series | None = None
+    #: Qualtrics: the ``Status`` column (a preview, a test run, spam: checked by validation).
+    status: pd.Series | None = None
     problems: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     #: The participant ids as :func:`workbook.core.distinct.stripped` gives them (codes,
@@ -75,6 +78,7 @@ def reshape(table: pd.DataFrame, report, layout, instrument=None) -> Reshaped:
     if layout.name == QUALTRICS:
         out.finished = table.get(QUALTRICS_FINISHED)
         out.progress = table.get(QUALTRICS_PROGRESS)
+        out.status = table.get(QUALTRICS_STATUS)
     matched = report.matched
     # Columns that clash (two for one item) keep their names: the problem lists them.
     counts = pd.Series(list(matched.values()), dtype=object).value_counts()
