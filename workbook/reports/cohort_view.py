@@ -498,7 +498,10 @@ class CohortReport:
         return Section(html, "validity")
 
     def groups(self) -> Section | None:
-        """Mean score per group (``by``) at the latest timepoint; small groups suppressed."""
+        """Mean score per group (``by``) at the latest timepoint; small groups suppressed.
+
+        The latest timepoint that shows a group, else the latest (round 14c W8).
+        """
         if self.too_small:
             return None
         if not self.by:
@@ -509,6 +512,12 @@ class CohortReport:
                           instrument=self.instrument)
         people = verdicts(self.scores, by=by, min_group=self.min_group)
         if latest is not None:
+            # the latest timepoint whose groups are shown (a followup few answered hides
+            # every group: round 14c W8); the latest when none is
+            when = table[schema.TIMEPOINT].astype("string")
+            shown = set(when[(table[self.by].astype(str) != ALL).to_numpy()
+                             & table["mean"].notna().to_numpy()])
+            latest = next((t for t in reversed(self.timepoints) if t in shown), latest)
             table = table[table[schema.TIMEPOINT].astype("string") == latest]
             people = people[people[schema.TIMEPOINT].astype("string") == latest]
         # n: the people whose answers the row's means describe (those left out for answering
