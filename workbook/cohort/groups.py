@@ -141,6 +141,12 @@ def _refuse_personal_labels(data: pd.DataFrame, col, known=None) -> None:
         ids = {_id_key(str(v)) for v in known}
         ids.discard("")
     people = sum(_id_key(v) in ids for v in labels)
+    # round 14c W5: numbered groups in a file of numbered people; never "use cohort" for cohort
+    numbered = bool(people) and all(v.isdigit() for v in labels if _id_key(v) in ids)
+    advice = ("the participant ids are numbers too: write the groups as names, such as "
+              "'group 1'" if numbered else "replace those values with group names")
+    if col != schema.COHORT and not numbered:
+        advice = "group by a column such as cohort, or " + advice
     for count, one, many in (
             (emails, "looks like an e-mail address", "look like e-mail addresses"),
             (phones, "looks like a phone number", "look like phone numbers"),
@@ -149,8 +155,7 @@ def _refuse_personal_labels(data: pd.DataFrame, col, known=None) -> None:
             raise DataError(
                 f"cannot group by {col!r}: {count} of its {len(labels)} values "
                 f"{one if count == 1 else many}, and group names are printed in every "
-                "table and in the cohort report, which holds no names, contacts or ids; group "
-                "by a column such as cohort, or replace those values with group names"
+                f"table and in the cohort report, which holds no names, contacts or ids; {advice}"
             )
 
 
