@@ -1792,13 +1792,51 @@ def _replay_lines(state, raw, journal, client_id, start, check, before, kept, to
             session.update({k: v for k, v in entry["answers"].items() if k not in session})
         else:
             answers, was = entry["answers"], entry.get(WAS)
-            if isinstance(was, dict) and was:  # saved by a page over what it read (M8)
+            gone = _removed_since(state, entry, was) if new else None
+            if gone is not None:  # saved over the session as it was before its removal
+                if check is not None:
+                    check.tell(_made_again_words(f"{where} of {journal} ({whose})", entry,
+                                                 gone))
+            elif isinstance(was, dict) and was:  # saved by a page over what it read (M8)
                 answers = _joined(state["sessions"], entry["session"], answers, was,
                                   f"{where} of {journal} ({whose})", check,
                                   entry.get(SET_AS_WAS))
             session.update(answers)
         touched.add(entry["session"])
     return touched
+
+
+def _removed_since(state: dict, entry: dict, was):
+    """The removal's ``at`` when a page's line was saved over a session since removed.
+
+    The session ``entry`` saves to is not in ``state`` (it was removed: ``state``'s
+    :data:`REMOVED` names it) and the line's :data:`WAS` is not what the record shows for
+    it now (the section carried from an earlier session): its page showed the session as
+    it stood before the removal, on another copy of the record (round 14a V17). None
+    otherwise.
+    """
+    removed = state.get(REMOVED)
+    stamp = removed.get(entry["session"]) if isinstance(removed, dict) else None
+    if not isinstance(stamp, str) or not isinstance(was, dict) or not was:
+        return None
+    shown = {name: on_disk(state["sessions"], entry["session"], name) for name in was}
+    return None if all(_form(shown[name]) == _form(value) for name, value in was.items()) \
+        else stamp
+
+
+def _made_again_words(line: str, entry: dict, stamp: str) -> str:
+    """The notice for a line that makes a removed session again (:func:`_removed_since`)."""
+    day = entry["session"]
+    what = "; ".join(f"{name}: {', '.join(_fields(section)) or 'nothing'}"
+                     for name, section in entry["answers"].items())
+    at = local_time(stamp)
+    when = f", at {_clock(at)}" if at is not None else ""
+    return (f"{line} was saved after session {day} was removed (workbook remove-session"
+            f"{when}), on another copy of the record that still showed it (two laptops' "
+            f"lines joined by a sync tool): it makes the session again with what it holds "
+            f"({what[:300]}), as a later save on that date does, texts included. If the "
+            f"session was removed for good (saved under the wrong client), run workbook "
+            f"remove-session for {day} again.")
 
 
 #: Key of a journal line a page saved (with ``base``): each section merged, as it was on
