@@ -2033,7 +2033,8 @@ def _joined(sessions: dict, day: str, answers: dict, was: dict, line: str, check
                              + (" (not shared in the report: it was ticked on one copy only)"
                                 if field in unshared else ""))
             elif isinstance(kept, list) and isinstance(m, list) and isinstance(t, list) \
-                    and all(x in kept for x in [*m, *t]):  # ticks joined (round 13a R24)
+                    and (all(x in kept for x in [*m, *t]) or not _same(kept, m)):
+                # ticks joined (round 13a R24), an untick on one copy with them (14a V15)
                 parts.append(f"{field}: both copies' are kept, joined: {_shown(kept)} (the "
                              f"later line's {_shown(m)} and the other copy's {_shown(t)})")
             else:
