@@ -292,7 +292,8 @@ def latest_by_file_order(data: pd.DataFrame, *, before: str = schema.BEFORE,
     """True when :func:`outcome_rows` chose someone's latest row by its place in the file.
 
     That is, when the outcome reads each person's latest row and someone with more than
-    one row has a row with no day (no ``date``, and a ``timepoint`` that is not a date).
+    one row has, as the row read, one with no day (no ``date``, and a ``timepoint`` that is
+    not a date): then none of their rows has one.
 
     Examples
     --------
@@ -302,15 +303,20 @@ def latest_by_file_order(data: pd.DataFrame, *, before: str = schema.BEFORE,
     True
     >>> latest_by_file_order(frame.assign(timepoint=["2026-12-01", "2026-11-01"]))
     False
+    >>> latest_by_file_order(frame.assign(timepoint=["2027-02-01", "s1"]))
+    False
     """
     if schema.PARTICIPANT_ID not in data.columns:
         return False
     if schema.TIMEPOINT in data.columns and (is_label(data[schema.TIMEPOINT], after).any()
                                              or is_label(data[schema.TIMEPOINT], before).any()):
         return False
-    who = data[schema.PARTICIPANT_ID].astype("string")
-    several = who.duplicated(keep=False).to_numpy(dtype=bool)
-    return bool((row_dates(data).isna().to_numpy() & several).any())
+    # file order decides a person's latest where it is one of several rows and has no day
+    # (nor have the others: a row with a day is later than those without, outcome_rows), so
+    # a latest row with a day is chosen by it (round 14c W2)
+    several = data[schema.PARTICIPANT_ID].astype("string").duplicated(keep=False)
+    latest = outcome_rows(data, before=before, after=after) & several.to_numpy(dtype=bool)
+    return bool((latest & row_dates(data).isna().to_numpy()).any())
 
 
 def read_counts(data: pd.DataFrame, instrument=None, *, before: str = schema.BEFORE,
