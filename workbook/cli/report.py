@@ -183,6 +183,9 @@ def summarise(run, what: str, stream=None) -> int:
     if getattr(run, "stale", None):
         print(f"moved {count(len(run.stale), 'report')} of people no longer in the data to "
               f"{Path(run.out) / 'stale'} (no longer on the index page).", file=stream)
+    for key in getattr(run, "emptied", None) or ():
+        print(f"moved the earlier report of {key} to {Path(run.out) / 'stale'}: nothing of "
+              "theirs is left to report (no longer on the index page).", file=stream)
     if getattr(run, "renamed", None):
         print(f"moved {count(len(run.renamed), 'earlier report file')} whose name changed to "
               f"{Path(run.out) / 'stale'}.", file=stream)

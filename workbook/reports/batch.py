@@ -72,7 +72,8 @@ class ReportRun:
 
     ``stale`` lists the people whose reports were moved to ``stale/``: they are no longer in
     the data. ``renamed`` lists those whose earlier report file was moved there because their
-    report's file name changed.
+    report's file name changed. ``emptied`` lists those whose earlier report was moved there
+    because nothing of theirs is left to report (every session removed, say: round 14a V21).
     """
 
     out: Path
@@ -81,6 +82,7 @@ class ReportRun:
     notes: list = field(default_factory=list)
     stale: list = field(default_factory=list)
     renamed: list = field(default_factory=list)
+    emptied: list = field(default_factory=list)
 
     @property
     def failed(self) -> list:
@@ -789,6 +791,7 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
              for p in (Path(o.target), Path(o.target).with_suffix(".pdf"))}
     stale = _retire_stale(out, section, current, owned) if current is not None else []
     renamed = _retire_renamed(out, section, outcomes, owned)
+    emptied = _retire_emptied(out, section, outcomes, owned)
     now = dt.datetime.now().isoformat(timespec="seconds")
     for o in outcomes:
         if o.ok:
@@ -800,7 +803,12 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
             entry.pop("failed", None)
             section[o.key] = entry
         else:
-            section[o.key] = {**section.get(o.key, {}), "failed": o.shown}
+            entry = {**section.get(o.key, {}), "failed": o.shown}
+            if entry.get(EMPTIED_KEY) and o.public in NOTHING_TO_REPORT:
+                entry["failed"] = o.shown + EMPTIED_SHOWN
+            else:
+                entry.pop(EMPTIED_KEY, None)
+            section[o.key] = entry
             logger.info("report %s failed: %s", o.key, o.reason)
     if kind == "participants":
         if left_out:
@@ -815,7 +823,7 @@ def _finish(out: Path, kind: str, outcomes: list, notes: list, current=None,
                 sum(o.status == "skipped" for o in outcomes),
                 sum(not o.ok for o in outcomes))
     return ReportRun(out=out, outcomes=outcomes, index=index, notes=notes, stale=stale,
-                     renamed=renamed)
+                     renamed=renamed, emptied=emptied)
 
 
 def _set_aside(out: Path, entry: dict, owned) -> bool:
@@ -852,6 +860,39 @@ def _retire_stale(out: Path, section: dict, current, owned=frozenset()) -> list:
         if _set_aside(out, section.pop(key), owned):
             moved.append(key)
             logger.info("moved the report of %s (no longer in the data) to %s/", key, STALE_DIR)
+    return moved
+
+
+#: A manifest entry's mark: its earlier report was moved to ``stale/`` as nothing of theirs is
+#: left to report; the index says so beside why no report was made.
+EMPTIED_KEY = "earlier_report_stale"
+#: Added to the index page's reason for such a client (round 14a V21).
+EMPTIED_SHOWN = f"; its earlier report was moved to {STALE_DIR}/"
+
+
+#: The index's reasons of a report not made because nothing is there to report.
+NOTHING_TO_REPORT = frozenset({NoSessionError.public, NothingSavedError.public, NO_ANSWERS})
+
+
+def _retire_emptied(out: Path, section: dict, outcomes, owned) -> list:
+    """Move aside the earlier report of anyone with nothing left to report; return the keys.
+
+    A client whose every session was removed (``remove-session``), or whose rows now answer
+    nothing, is still in the data, so :func:`_retire_stale` keeps their entry; but the
+    report left in ``participants/`` shows the answers removed for good (round 14a V21).
+    """
+    moved = []
+    for o in outcomes:
+        entry = section.get(o.key)
+        if o.ok or o.public not in NOTHING_TO_REPORT or not entry or not entry.get("file"):
+            continue
+        if _set_aside(out, entry, owned):
+            moved.append(o.key)
+            entry[EMPTIED_KEY] = True
+            logger.info("moved the earlier report of %s (nothing of theirs left to report) "
+                        "to %s/", o.key, STALE_DIR)
+        entry.pop("file", None)
+        entry.pop("pdf", None)
     return moved
 
 
