@@ -144,6 +144,8 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
         problems.append(
             Problem(int(rows[pos]), schema.PARTICIPANT_ID, "", "participant_id is empty"))
     keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT, schema.ITEM_ID]
+    long[_RESPONSE] = _response_dates(long, keys, known & ~no_id)
+    keys.append(_RESPONSE)
     dup = long.duplicated(keys, keep=False).to_numpy() & known & ~no_id
     for pos in np.flatnonzero(dup):
         problems.append(Problem(
@@ -152,7 +154,7 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
     ok = known & ~no_id & ~dup
     usable = long[ok].copy()
     usable["_row"] = rows[ok]
-    group_keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT]
+    group_keys = [schema.PARTICIPANT_ID, schema.TIMEPOINT, _RESPONSE]
     first_row = usable.groupby(group_keys, sort=False, dropna=False)["_row"].min()
     index = pd.Index(first_row.to_numpy(), name="row")
 
@@ -163,7 +165,7 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
         wide.columns = [str(c) for c in wide.columns]
         return wide
 
-    wide = spread(schema.RESPONSE).reset_index()
+    wide = spread(schema.RESPONSE).reset_index().drop(columns=_RESPONSE)
     wide.index = index
     cell_rows = spread("_row").reset_index(drop=True)
     cell_rows.index = index
@@ -181,6 +183,39 @@ def long_to_wide(table: pd.DataFrame, instrument=None):
     return wide.iloc[order], cell_rows.iloc[order], problems
 
 
+#: The long form's column telling apart two responses of one participant at one timepoint.
+_RESPONSE = "\x00response"
+
+
+def _response_dates(long: pd.DataFrame, keys: list, placed: np.ndarray) -> np.ndarray:
+    """Each long row's response within its participant and timepoint ("" for the one).
+
+    A response given twice (round 14c W16: each item answered again, on another ``date``)
+    is two responses, told apart by their date, so that ``--keep`` chooses between them
+    as in the wide form. Only where every row of that participant and timepoint has a date
+    and no item is answered twice on one date; else "" (one response, as before: a date
+    written on the first row only does not split a response).
+    """
+    out = np.full(len(long), "", dtype=object)
+    if schema.DATE not in long.columns:
+        return out
+    again = long.duplicated(keys, keep=False).to_numpy() & placed
+    if not again.any():
+        return out
+    dates = long[schema.DATE].astype("string").str.strip().fillna("")
+    who = long[keys[0]].astype("string").fillna("") + "\x00" + \
+        long[keys[1]].astype("string").fillna("")
+    rows = who.isin(set(who[again])).to_numpy(dtype=bool) & placed
+    frame = pd.DataFrame({"w": who[rows].to_numpy(dtype=object),
+                          "i": long.loc[rows, keys[2]].astype("string").to_numpy(dtype=object),
+                          "d": dates[rows].to_numpy(dtype=object)})
+    undated = frame["d"].eq("").groupby(frame["w"]).transform("any")
+    twice = frame.duplicated(["w", "i", "d"], keep=False).groupby(frame["w"]).transform("any")
+    split = ~(undated | twice).to_numpy(dtype=bool)
+    out[np.flatnonzero(rows)[split]] = frame["d"].to_numpy(dtype=object)[split]
+    return out
+
+
 def _carried_disagree(usable: pd.DataFrame, group_keys: list, extra: list) -> list:
     """Rows of one response (participant and timepoint) giving a carried column two values.
 
@@ -193,6 +228,8 @@ def _carried_disagree(usable: pd.DataFrame, group_keys: list, extra: list) -> li
     if not extra or usable.empty:
         return problems
     keys = [usable[k].astype("string").fillna("") for k in group_keys]
+    if len(keys) > 2:  # one participant, one timepoint, one response (round 14c W16)
+        keys = [keys[0], keys[1].str.cat(keys[2:], sep="\x00")]
     for col in extra:
         text = usable[col].astype("string").str.strip()
         given = text.notna().to_numpy(dtype=bool) & text.ne("").fillna(False).to_numpy(dtype=bool)
