@@ -25,7 +25,9 @@ these):
   off (:func:`again_was`), so a person taken off and listed again on one copy keeps the
   other copy's change as listed again (:func:`listed_again`, R7);
 * a move to a place the other copy took off leaves the person at no place, the place's
-  name as where they work, named; a place's removal line says who was at it (R1);
+  name as where they work, named; a place's removal line says who was at it (R1); a
+  person added at it on the other copy likewise, in either order (:func:`added_at_gone`,
+  round 14a V7);
 * a talk called off on one copy while the other set its day stays called off, its day
   cleared, and the day named (:func:`talk_called_off`, R15).
 """
@@ -202,6 +204,9 @@ def keeps(book: model.Book, op: dict) -> bool:
         return False
     if op["op"] in ("step", "followed", "let_go"):
         return bool(op.get("date")) and not (op["op"] == "step" and op["step"] == "noted")
+    if op["op"] == "move":  # a move to where they were taken off from changes nothing, as
+        gone = _taken_off(book, pid)  # the other order of the lines has it (round 14a V8)
+        return op.get("place") != (gone.places[-1][1] if gone.places else gone.place)
     return True
 
 
@@ -224,8 +229,12 @@ def kept_back(book: model.Book, op: dict, data: bytes | None, client: str) -> st
     person.place = last if last in book.places else ""
     if person.place:
         person.org = book.places[person.place].name
-    if not ({"held", "thanked", "told"} & set(person.steps)) and not person.let_go:
-        person.let_go = gone.removed or person.added
+    # the line itself recording a talk held (or thanks, the client told) finishes them too,
+    # as the other order of the lines has it (round 14a V8's random test)
+    held = {"held", "thanked", "told"} & {*person.steps, *(
+        [op.get("step")] if op.get("op") == "step" and op.get("date") else [])}
+    if not held and not person.let_go:
+        person.let_go = book.kept_back[pid] = gone.removed or person.added
     book.former_people = [f for f in book.former_people if f is not gone]
     book.people[pid] = person
     return person.name
@@ -307,8 +316,10 @@ def unseen(book: model.Book, op: dict) -> list:
         out = ["what draws you"] if place is not None and isinstance(held, str) \
             and place.drawn and place.drawn != held else []
         if place is not None and isinstance(there, list):  # moved to it on the other copy
-            out += [f"moved {p.name} to it" for p in book.people.values()
-                    if p.place == place.id and p.id not in there]
+            out += [f"{'added' if all(at == place.id for _, at in p.places) else 'moved'} "
+                    f"{p.name} {'at' if all(at == place.id for _, at in p.places) else 'to'} it"
+                    for p in book.people.values()
+                    if p.place == place.id and p.id not in there]  # or added at it (V7)
         return out
     person = book.people.get(op.get("id")) if op.get("op") == "remove" else None
     steps, followed = was.get("steps"), was.get("followed", {})
@@ -322,7 +333,8 @@ def unseen(book: model.Book, op: dict) -> list:
             if step != "noted" and day and steps.get(step) != day]
     out += [f"a follow-up ({kind})" for kind, day in person.followed.items()
             if day and followed.get(kind) != day]
-    if person.let_go and person.let_go != was.get("let_go", ""):
+    if person.let_go and person.let_go != was.get("let_go", "") \
+            and book.kept_back.get(person.id) != person.let_go:  # (not a merge's own)
         out.append("let go")
     where, then = book.places.get(person.place), was.get("place")
     if where is not None and not (
@@ -610,4 +622,65 @@ def snapshot_again(book: model.Book) -> dict:
         ids = [pid for pid in again_of(book.former_people, person) if pid != person.id]
         if ids:
             out[person.id] = ids
+    return out
+
+
+def added_at_gone(book: model.Book, op: dict) -> str | None:
+    """Words for an add at a place an earlier line took off (round 14a V7), else None.
+
+    The other copy still listed the place when it added them: the place stays off and the
+    person is at no place, its name kept as where they work (:func:`model.apply
+    <workbook.core.conversations.model.apply>` does it), as a move to it does (R1).
+    """
+    if op.get("op") != "add" or op.get("id") in book.people:
+        return None
+    gone = model.taken_off_place(book, op.get("place"))
+    if gone is None:
+        return None
+    name = op["fields"].get("name", "")
+    return (f"adds {name} at {gone.name}, which an earlier line took off the list (two "
+            f"copies of the list joined by a sync or merge tool): {gone.name} stays off; "
+            f"{name} is at no place, where they work kept as {gone.name} (typing its name "
+            f"again in Change details lists it again).")
+
+
+def relisted_later(book: model.Book, op: dict, data: bytes | None, client: str) -> str | None:
+    """The id of a later add listing again the person a removal takes off (round 14a V18).
+
+    The copy taking them off listed them again (its add line says so, :func:`again_was`),
+    the add not read yet: what the other copy recorded for them goes to the one listed
+    again (:func:`carried`), as it does with the lines the other way round
+    (:func:`listed_again`). None otherwise.
+    """
+    if op.get("op") != "remove" or not data:
+        return None
+    for pid, ids in adds_again(data, client).items():
+        if op.get("id") in ids and pid not in book.people and pid != op.get("id"):
+            return pid
+    return None
+
+
+def carried(book: model.Book, op: dict) -> list:
+    """What ``book`` holds for the person a removal takes off that its copy did not see.
+
+    As ops without an id (:func:`unseen`'s changes), made to the one listed again (V18).
+    """
+    person, was = book.people[op["id"]], op.get("was")
+    was = was if isinstance(was, dict) else {}
+    steps = was.get("steps") if isinstance(was.get("steps"), dict) else {}
+    followed = was.get("followed") if isinstance(was.get("followed"), dict) else {}
+    fields = {key: getattr(person, key) for key in TEXTS
+              if getattr(person, key) and getattr(person, key) != was.get(key, "")}
+    fields.update({key: getattr(person, key) for key in FIELDS
+                   if key in was and getattr(person, key) != was[key]})
+    out = [{"op": "edit", "fields": fields}] if fields else []
+    out += [{"op": "step", "step": step, "date": day} for step, day in person.steps.items()
+            if step != "noted" and day and steps.get(step) != day]
+    out += [{"op": "followed", "kind": kind, "date": day}
+            for kind, day in person.followed.items() if day and followed.get(kind) != day]
+    if person.let_go and person.let_go != was.get("let_go", ""):
+        out.append({"op": "let_go", "date": person.let_go})
+    if "a move to another place" in unseen(book, op) and person.place in book.places:
+        out.append({"op": "move", "place": person.place,
+                    "date": person.places[-1][0] if person.places else model.op_day(op)})
     return out

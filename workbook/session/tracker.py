@@ -1710,6 +1710,7 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
 
     shared = False
     twice = set()  # steps both copies recorded (merged.recorded_twice)
+    carry = {}  # id of one listed again by a later add -> what to record for them (V18)
     for where, op in parsed_lines(raw, journal, start, check, reject=unknown_line,
                                   readable=lambda op: model.op_problem(op) is None):
         problem = model.op_problem(op)
@@ -1796,7 +1797,21 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                         f"it stays called off and its day was not kept; mark \"time "
                         f"agreed\" again, with its day, if the talk stands.")
             unseen = merged.unseen(book, op)  # the removal after the change (M1)
-            if unseen:
+            later = merged.relisted_later(book, op, check.data if check is not None else
+                                          raw if start is None else None,
+                                          client) if unseen else None
+            if later is not None:  # and listed again by a later line (round 14a V18)
+                carry[later] = merged.carried(book, op)
+                if check is not None:
+                    name = book.people[op["id"]].name
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
+                               f"takes {name} off the list, and a later line lists them "
+                               f"again, but another copy of the list had recorded "
+                               f"{', '.join(unseen)} for them, which the copy taking them "
+                               f"off had not seen (two copies of the list joined by a sync "
+                               f"or merge tool): it was made to {name} as listed again, "
+                               f"who stays on the list.")
+            elif unseen:
                 _kept_from_removal(book, op, unseen, check,
                                    f"{where} of {journal} (client {client!r}"
                                    f"{what_line(op)})")
@@ -1840,6 +1855,10 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                             f"name again in Change details lists it again).")
                     op = {"op": "edit", "id": op["id"], "fields": {"org": gone[-1].name},
                           "place": None, "date": op["date"]}
+            elif merged.added_at_gone(book, op) is not None:  # (round 14a V7)
+                if check is not None:
+                    check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) "
+                               + merged.added_at_gone(book, op))
             elif op["op"] == "place_edit" and op["id"] not in book.places:
                 gone = [f for f in book.former_places if f.id == op["id"]]
                 if gone and check is not None:  # taken off on another copy: named (M1)
@@ -1852,6 +1871,9 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
         if odd and check is not None:  # written by hand or another tool (round 13a R18)
             check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) {odd}")
         model.apply(book, op)
+        if op["op"] == "add" and op["id"] in carry:  # (round 14a V18)
+            for each in carry.pop(op["id"]):
+                model.apply(book, {**each, "id": op["id"]})
         if named is not None:
             _name_all(op, named, book)
         if untimed and check is not None:  # as the answers' journal says it (round 13a R18)
@@ -1886,7 +1908,7 @@ def _kept_from_removal(book: model.Book, op: dict, unseen: list, check, where: s
     joined = "(two copies of the list joined by a sync or merge tool)"
     if op["op"] == "place_remove":
         place = book.places[op["id"]]
-        moved = [u for u in unseen if u.startswith("moved ")]
+        moved = [u for u in unseen if u.startswith(("moved ", "added "))]  # (V7)
         done = (["changed what draws you to it"] if "what draws you" in unseen else []) \
             + moved
         what = " and ".join([", ".join(done[:-1]), done[-1]] if len(done) > 1 else done)

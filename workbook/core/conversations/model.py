@@ -381,6 +381,10 @@ class Book:
     #: change made under the folded copy's id (a page that read the list before the sync)
     #: is made to the one kept (round 10 L12).
     folded: dict = dataclasses.field(default_factory=dict)
+    #: Read only (never saved): person id -> the let go day a merge gave someone it kept
+    #: back from a removal on another copy (:func:`workbook.session.merged.kept_back`), so
+    #: that copy's own later removal of them still takes them off (round 14a, V8's test).
+    kept_back: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def counts(self, on: dt.date | None = None) -> dict:
         """People listed, notes sent, conversations held, places listed, places with a contact.
@@ -1624,7 +1628,10 @@ def apply(book: Book, op: dict) -> None:
         _settle_listed(person)
         book.people[person.id] = person
         link = op.get("place") if "place" in op else _old_link(book, fields.get("org"))
-        if link:
+        gone = taken_off_place(book, link)
+        if gone is not None:  # added on a copy that still listed it (round 14a V7)
+            _at_gone_place(person, gone, op.get("date") or "")
+        elif link:
             _join(book, person, link, op.get("date") or "")
     elif kind == "share":
         # only a real true shares: "false", "no" or 1 written by hand is read as not shared
@@ -1715,6 +1722,36 @@ def apply(book: Book, op: dict) -> None:
             _keep_former(book, person, op_day(op))
     else:
         raise ConversationError(f"not a change the tracker knows: {kind!r}")
+
+
+def taken_off_place(book: Book, link) -> Place | None:
+    """The place taken off the list that an add's ``place`` names by its id, else None.
+
+    A copy of the list that took a place off lists it again under another id (:func:`_link_for`
+    never gives a taken-off place's id), so an add naming the id itself, the place neither
+    on the list nor one of that name listed again, was made on another copy that still
+    listed it (two copies joined by a sync or merge tool, round 14a V7).
+    """
+    if not isinstance(link, dict) or link.get("id") in book.places \
+            or find_place(book, link.get("name") or "") is not None:
+        return None
+    gone = [f for f in book.former_places if f.id == link.get("id")]
+    return gone[-1] if gone else None
+
+
+def _at_gone_place(person: Person, gone: Place, day: str) -> None:
+    """Put ``person``, just added at the place ``gone`` took off, at no place (round 14a V7).
+
+    As if added there before it was taken off, the other order of the same two lines: at it
+    from ``day``, at no place from the day it was taken off (or ``day``), its name kept as
+    where they work, and its first contact no later than ``day``; the place stays off.
+    """
+    person.org = gone.name
+    person.places = [[day or person.added, gone.id]]
+    _moved(person, "", max(day or person.added, gone.removed or ""))
+    first = _added(person)
+    if first is not None and (not _is_day(gone.contact) or first.isoformat() < gone.contact):
+        gone.contact = first.isoformat()
 
 
 def _old_link(book: Book, org) -> dict | None:
