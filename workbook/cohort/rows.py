@@ -64,6 +64,21 @@ def shown_rows(group: pd.DataFrame, kind: str, ingredient: str | None = None):
     return group[~out], int(out.sum())
 
 
+def shown_in_all(group: pd.DataFrame, kind: str):
+    """(the rows of ``group`` shown in every ingredient's figures, how many are left out).
+
+    A table of whole responses (the verdict mix, the lowest ingredient) leaves out whoever
+    an ingredient's figures leave out at that timepoint: beside them it would give back that
+    person's level (round 14c W13).
+    """
+    base = out_column(kind)
+    columns = [c for c in group.columns if c == base or str(c).startswith(f"{base}:")]
+    if not columns:
+        return group, 0
+    out = np.logical_or.reduce([group[c].to_numpy(dtype=bool) for c in columns])
+    return group[~out], int(out.sum())
+
+
 def id_codes(ids: pd.Series):
     """(a number per row, -1 where missing; the distinct ids) of a participant id column."""
     if isinstance(ids.dtype, pd.CategoricalDtype):

@@ -761,7 +761,7 @@ def _described(data, inst, reading: str, min_group: int, before: str, after: str
     # the verdicts at that time (verdicts.csv): everyone there but those left out of every
     # table, with a verdict (round 13c T4)
     complete = _complete(scores)
-    verdicts = set(ids[then & complete & ~marked[OUT_WHOLE].to_numpy(dtype=bool)])
+    verdicts = set(ids[then & complete & ~out])  # every ingredient's left out (W13)
     return (described, set(ids[out]), answered, scores, {i: left_of[i] | whole for i in ings},
             verdicts, None)
 

@@ -9,21 +9,26 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbook.cohort.rows import mark_left_out, marked_columns, shown_rows, table_kind
+from workbook.cohort.rows import mark_left_out, marked_columns, shown_in_all, table_kind
 from workbook.cohort.stats import groups, tally
 from workbook.cohort.suppression import MIN_GROUP, protect, split_columns, with_whole
 from workbook.core import schema
 from workbook.core.instrument import resolve
 
 
+def _ingredients(scores: pd.DataFrame, instrument) -> list:
+    """The instrument's ingredients ``scores`` has a column of (whose left-out rows count)."""
+    return [i for i in resolve(instrument).ingredient_ids if i in scores.columns]
+
+
 def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
              before: str = schema.BEFORE, after: str = schema.AFTER,
-             marked: pd.DataFrame | None = None) -> pd.DataFrame:
+             marked: pd.DataFrame | None = None, instrument=None) -> pd.DataFrame:
     """The verdict mix: how many responses got each verdict, and what share.
 
     People left out so that the paired table cannot give them away (see
-    :func:`mark_left_out`) are left out here too and counted in ``n_not_shown``. ``marked``:
-    as for :func:`summarize`.
+    :func:`mark_left_out`), of every table or of one ingredient's figures, are left out here
+    too and counted in ``n_not_shown``. ``marked``: as for :func:`summarize`.
 
     Returns
     -------
@@ -44,14 +49,15 @@ def verdicts(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     """
     apart, inner = split_columns(by)
     if marked is None:
-        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
+                               ingredients=_ingredients(scores, instrument))
     marked = marked[list(dict.fromkeys([*apart, *inner, schema.VERDICT, *marked_columns(marked)]))]
 
     def rows_of(frame, cols):
         kind = table_kind(cols, inner)
         rows = []
         for labels, group in groups(frame, cols):
-            group, not_shown = shown_rows(group, kind)
+            group, not_shown = shown_in_all(group, kind)
             n = len(group)
             counts = tally(group[schema.VERDICT])
             for verdict in schema.VERDICTS:
@@ -103,7 +109,8 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
     inst = resolve(instrument)
     apart, inner = split_columns(by)
     if marked is None:
-        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after)
+        marked = mark_left_out(scores, [*apart, *inner], min_group, before=before, after=after,
+                               ingredients=_ingredients(scores, inst))
     marked = marked[list(dict.fromkeys([*apart, *inner, schema.WEAKEST, *marked_columns(marked)]))]
 
     def rows_of(frame, by):
@@ -111,7 +118,7 @@ def bottlenecks(scores: pd.DataFrame, by=None, min_group: int = MIN_GROUP, *,
         rows = []
         for labels, group in groups(frame, by):
             responses = len(group)
-            group, not_shown = shown_rows(group, kind)
+            group, not_shown = shown_in_all(group, kind)
             # Count each distinct list once (a cohort has few), then split only those.
             counts = {text: k for text, k in tally(group[schema.WEAKEST]).items() if text != ""}
             first, listed = {}, {}
