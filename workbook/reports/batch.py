@@ -34,7 +34,9 @@ from workbook.reports import wording
 from workbook.reports.index import LEFT_OUT_KEY, check_index, write_index
 from workbook.reports.inputs import (
     FILE_ORDER,
+    FOLDER_NOT_READ,
     HANDED_OVER,
+    UNREAD_FOLDERS,
     NoSessionError,
     NothingSavedError,
     client_history,
@@ -342,9 +344,14 @@ def participant_reports(
         # What --skip-invalid left out of the file, for the index page (counts only).
         left = left_out_sentence(table) if skip_invalid and workspace is None else None
         wanted = [str(i) for i in participant_ids] if participant_ids else None
+        # Client folders not read (named on stderr): under "Not made" too (round 14a V11).
+        unread = [] if wanted else [
+            Outcome(name, "", "failed", why, public=FOLDER_NOT_READ)
+            for name, why in table.attrs.get(UNREAD_FOLDERS, ())]
         wanted, names, outcomes, todo, inputs = _participant_jobs(
             table, wanted, out=out, workspace=workspace, inst=inst, template=template,
             inst_file=inst_file, pdf=pdf, force=force, unsaved=unsaved)
+        outcomes += unread
         del table
         check_pages([job.target for job in todo], force=force)
         with _writing(out):

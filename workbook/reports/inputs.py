@@ -47,6 +47,12 @@ class NoSessionError(ReportError):
               "made once a session is saved")
 
 
+#: Why a client folder of the workspace has no report, as the index page says it (its own
+#: reason, said where the reports were made, can quote what the folder holds).
+FOLDER_NOT_READ = ("this client folder could not be read (why was said where the reports "
+                   "were made): a personal report is made once it can be read")
+
+
 class NothingSavedError(ReportError):
     """A client of the workspace opened in the app with nothing saved yet (round 12b Q3).
 
@@ -117,20 +123,30 @@ def workspace_table(workspace, instrument, named=()) -> pd.DataFrame:
     """
     from workbook.session.clients_table import responses
     from workbook.session.store import ClientStore
+    from workbook.session.store.scan import is_folder_name
 
     store = ClientStore(_workspace_folder(workspace), read_only=True)
     problems = []
     table = responses(store, instrument, problems=problems)
     refuse_newer_answers(workspace, instrument)
     said = {store.folder(client) for client in named}
+    unread = []
     for problem in problems:  # a folder left out is a logged warning
         if problem.folder not in said:
             logger.warning("workbook: warning: %s", problem)
+            if is_folder_name(Path(problem.folder).name):  # a client's own folder, not a copy
+                unread.append((Path(problem.folder).name, str(problem)))
     if table.empty:
         left = (f" ({len(problems)} folder(s) left out, each named above)" if problems
                 else "")
         raise ReportError(f"the workspace {workspace} holds no clients' answers yet{left}")
+    table.attrs[UNREAD_FOLDERS] = unread
     return table
+
+
+#: ``workspace_table(...).attrs`` key: ``(folder name, why)`` of each client folder left out
+#: (not read), for the personal reports' index (round 14a V11).
+UNREAD_FOLDERS = "workspace_folders_not_read"
 
 
 def refuse_newer_answers(workspace, instrument, participant_id=None) -> None:
