@@ -348,7 +348,8 @@ def _tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list, tuple | None]:
     if joined is not None and joined.isascii() and "'" not in joined \
             and not _edge_space(joined):  # plain ids (most files): nothing to clean
         # nothing to strip either: these are the codes and texts validation reads
-        return table, _look_alike_ids(found, joined), (column.array, codes, texts)
+        notes = _look_alike_ids(found, joined) + _zero_padded_ids(found, joined)
+        return table, notes, (column.array, codes, texts)
     tidied = [clean_id(v) for v in found]
     cleaned = [unguarded_id(v) for v in tidied]
     # an apostrophe is dropped only when that makes no id the file also holds: ``'+1`` beside
@@ -380,7 +381,9 @@ def _tidy_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, list, tuple | None]:
             if listed:
                 notes.append(f"participant ids read {said}: {', '.join(listed)}"
                              f"{f' and {more} more' if more > 0 else ''}")
-    notes.extend(_look_alike_ids(c for c in dict.fromkeys(cleaned) if isinstance(c, str)))
+    kept = [c for c in dict.fromkeys(cleaned) if isinstance(c, str)]
+    notes.extend(_look_alike_ids(kept))
+    notes.extend(_zero_padded_ids(kept))
     return table, notes, None
 
 
@@ -564,6 +567,43 @@ def _look_alike_ids(ids, joined=None) -> list:
     return ["participant ids that differ only in capitals, punctuation or width, counted as "
             f"different people: {listed}{f'; and {more} more' if more > 0 else ''}. If one "
             "person wrote their id two ways, write it one way"]
+
+
+#: An id of digits only starting with a zero (found in ids joined one a line).
+_PADDED = re.compile(r"^0[0-9]*$", re.MULTILINE)
+
+
+def _zero_padded_ids(ids, joined=None) -> list:
+    """A note naming ids of digits that differ only in leading zeros (round 14c W19).
+
+    A spreadsheet stores ``001`` typed into a number cell as 1: the same person's rows then
+    hold ``001`` and ``1``. They stay different people (as look-alikes do), named.
+
+    >>> "'001' and '1'" in _zero_padded_ids(["001", "002", "1"])[0]
+    True
+    >>> _zero_padded_ids(["001", "010", "100"])
+    []
+    """
+    ids = [v for v in ids if isinstance(v, str)]
+    if len(ids) < 2:
+        return []
+    if joined is None:
+        joined = _joined(ids)
+    if joined is not None and not _PADDED.search(joined):  # no id 0..., in C: the usual case
+        return []
+    groups = {}
+    for v in ids:
+        if v.isascii() and v.isdigit():
+            groups.setdefault(v.lstrip("0") or "0", []).append(v)
+    shared = [g for g in groups.values() if len(g) > 1]
+    if not shared:
+        return []
+    listed = "; ".join(" and ".join(quoted(p) for p in g) for g in shared[:_LISTED])
+    more = len(shared) - _LISTED
+    return ["participant ids that differ only in leading zeros (a spreadsheet drops them from "
+            f"an id stored as a number), counted as different people: {listed}"
+            f"{f'; and {more} more' if more > 0 else ''}. If one person's id was written two "
+            "ways, write it one way (as text, to keep the zeros)"]
 
 
 def _rejoin(column: pd.Series, separator: str) -> pd.Series:
