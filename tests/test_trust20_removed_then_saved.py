@@ -50,3 +50,19 @@ def test_a_save_after_the_removal_makes_the_session_of_what_it_holds(tmp_path):
         assert ClientStore(tmp_path / "a").history("C1") == history
         again = [str(w.message) for w in caught if issubclass(w.category, StoreWarning)]
     assert again == []  # said once
+
+
+def test_a_page_that_read_the_session_before_its_removal_saves_what_it_shows(tmp_path):
+    # one laptop: a page loaded 2026-11-30, the session was removed (the command), then the
+    # page saved a note over what it had read: the session is made again of what the page
+    # holds, never of 2026-11-02's answers carried in its place
+    store = ClientStore(tmp_path)
+    store.save("C1", {"hope": OLD}, session=EARLIER)
+    store.save("C1", {"hope": LATE}, session=DAY)
+    loaded = store.load("C1")
+    store.remove_session("C1", DAY)
+    store.save("C1", {"hope": {**loaded["hope"], "coach_note": "n"}}, session=DAY,
+               base={"hope": loaded["hope"]})
+    history = ClientStore(tmp_path).history("C1")
+    assert history[DAY]["hope"] == {**LATE, "coach_note": "n"}
+    assert history[EARLIER]["hope"] == OLD

@@ -485,6 +485,12 @@ class ClientStore:
                     parts.pop(touched, None)
                 read.prints = None  # (the ended line's print: taken from the journal below)
             state["client_id"] = client
+            removed = state.get(REMOVED)
+            if line is None and day not in state["sessions"] and isinstance(removed, dict) \
+                    and day in removed:  # removed since the page read it: what it holds is
+                _refuse_two_versions(answers)  # the session again (round 14a V17)
+                line = dump({"at": _now(), "session": day, "client_id": client,
+                             "answers": answers})
             if line is None:  # merged with what is on disk now, under the lock
                 merged, was = _merge(state["sessions"], day, answers, base)
                 _refuse_mixed(state["sessions"], day, merged)
