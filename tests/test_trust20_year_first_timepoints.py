@@ -47,3 +47,12 @@ def test_two_dates_that_differ_only_by_their_dashes_stay_two_days(tmp_path):
     data = load_responses(path)
     assert list(data["timepoint"]) == ["2026-01-22", "2026-12-02"]
     assert not any("more than one way" in n for n in data.attrs["matches"].notes)
+
+
+def test_dates_with_a_time_of_day_are_their_day(tmp_path):
+    # round 14c's summary: `2026-11-15 9:30` and `15/11/2026 09:30` were labels of their own
+    firsts = ["2026-11-15", "2026-11-15 9:30", "15/11/2026 09:30", "2026/11/15"]
+    rows = [[f"P{i}", tp, *[3] * len(IDS), 4] for i, tp in enumerate(firsts)]
+    path = write(tmp_path, ["participant_id", "timepoint", *IDS, "hours_per_week"], rows)
+    data = load_responses(path)
+    assert list(data["timepoint"]) == ["2026-11-15"] * 4

@@ -192,7 +192,7 @@ _DAY_AND_TIME = re.compile(
 #: A label written as a date (``2026-12-2``, ``05/01/2027``): told apart by its text, as
 #: without its dashes or dots ``2026-1-22`` would be ``2026-12-2`` (round 14c W1); reading
 #: writes such dates ``2026-12-02`` afterwards.
-_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def canonical(values) -> list:

@@ -219,9 +219,10 @@ def _read_ids(table: pd.DataFrame, ids) -> tuple | None:
 #: A timepoint written as a date with the day and month first (01/11/2026, 1.11.2026).
 #: A timepoint written as a date other than ``2026-11-01``: day or month first, or year first
 #: with one-digit months or days or another separator (``2026-12-2``, ``2026/12/02``: round
-#: 14c W1, which the ``date`` column reads as dates too).
+#: 14c W1, which the ``date`` column reads as dates too); with a time of day, read as its day.
 _DATE_LIKE = re.compile(r"^\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
-                        r"|\d{4}([/.\-])\d{1,2}\1\d{1,2})\s*$")
+                        r"|\d{4}([/.\-])\d{1,2}\1\d{1,2})"
+                        r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
 #: Columns that are statements of the kit's own, later version, which the instrument file
