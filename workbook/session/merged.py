@@ -543,6 +543,8 @@ def one_kept(book: model.Book, op: dict) -> list:
     a number changed on both in the answers' journal) and the other named. A talk's day set
     for someone whose talk the other copy called off is :func:`talk_called_off`'s.
     """
+    if op.get("op") == "place_edit":
+        return _place_one_kept(book, op)
     person = book.people.get(op.get("id")) if op.get("op") == "edit" else None
     was, fields = op.get("was"), op.get("fields")
     if person is None or not isinstance(was, dict) or not isinstance(fields, dict):
@@ -560,6 +562,30 @@ def one_kept(book: model.Book, op: dict) -> list:
         out.append(f"{person.name}'s {words} was changed on two copies of the list: this "
                    f"line's {mine or 'none'} was kept (the later line); the other copy's "
                    f"{theirs} was not")
+    return out
+
+
+#: A place's fields of which a change on two copies keeps one value and names the other
+#: (round 14a V14), and their words.
+PLACE_ONE_KEPT = {"name": "name", "knows": "know anyone there"}
+
+
+def _place_one_kept(book: model.Book, op: dict) -> list:
+    """:func:`one_kept` for a place's name and "know anyone there" (round 14a V14)."""
+    place = book.places.get(op.get("id"))
+    was, fields = op.get("was"), op.get("fields")
+    if place is None or not isinstance(was, dict) or not isinstance(fields, dict):
+        return []
+    out = []
+    for key, words in PLACE_ONE_KEPT.items():
+        if key not in was or key not in fields:
+            continue
+        theirs, mine = getattr(place, key), fields[key]
+        if theirs == was[key] or theirs == mine:
+            continue
+        out.append(f"the place {place.name}'s {words} was changed on two copies of the list: "
+                   f"this line's {mine!r} was kept (the later line); the other copy's "
+                   f"{theirs!r} was not")
     return out
 
 

@@ -234,8 +234,11 @@ def _was(book: model.Book, op: dict) -> dict:
     place = book.places.get(op.get("id")) if op.get("op") == "place_edit" else None
     if place is not None:  # a place's "what draws you" likewise (round 11 M9)
         drawn = op["fields"].get("drawn")
-        return {"was": {"drawn": place.drawn}} if isinstance(drawn, str) \
-            and drawn != place.drawn else {}
+        was = {"drawn": place.drawn} if isinstance(drawn, str) and drawn != place.drawn \
+            else {}
+        was.update({key: getattr(place, key) for key in merged.PLACE_ONE_KEPT  # (14a V14)
+                    if key in op["fields"] and op["fields"][key] != getattr(place, key)})
+        return {"was": was} if was else {}
     if op.get("op") == "step" and op.get("step") != "noted" \
             and op.get("id") in book.people:  # the day it is written over (round 11 M11)
         person = book.people[op["id"]]
