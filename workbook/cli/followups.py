@@ -277,7 +277,8 @@ def followups(workspace, *, days: int | None = None, today=None,
                     no_hours[client] = plan.said_level[hours]
             if listed:
                 owed_lines[client] = plan.owed_line(book)
-        ids = calendar_ids(store.folder(client), book) if book.folded else {}
+        ids = calendar_ids(store.folder(client), book) \
+            if book.folded or _set_aside_lists(store.folder(client)) else {}
         items += [Followup(client, d, ids.get(d.person_id, "")) for d in listed]
         again = getattr(plan, "look_again", None)
         if again is not None and again <= until and again > dt.date.fromisoformat(max(history)):
@@ -304,6 +305,7 @@ def calendar_ids(folder, book) -> dict:
     """
     import json
 
+    from workbook.session.store.records import RESTATES
     from workbook.session.tracker import JOURNAL
 
     copies = {}
@@ -313,7 +315,7 @@ def calendar_ids(folder, book) -> dict:
             seen.add(kept)
             kept = book.folded[kept]
         copies[other] = kept
-    out = {}
+    out, written_back = {}, set()
     try:
         with open(Path(folder) / JOURNAL, encoding="utf-8", errors="replace") as record:
             for line in record:
@@ -327,9 +329,53 @@ def calendar_ids(folder, book) -> dict:
                 kept = copies.get(pid, pid)
                 if isinstance(pid, str) and kept in book.people and kept not in out:
                     out[kept] = pid
+                    if op.get(RESTATES):  # written back from a snapshot set aside
+                        written_back.add(kept)
     except OSError:
         return {}
+    if written_back:
+        out.update(_snapshot_ids(folder, book, written_back))
     return {kept: pid for kept, pid in out.items() if pid != kept}
+
+
+def _set_aside_lists(folder) -> list:
+    """The snapshots of the list set aside as unmatched in ``folder``, latest first."""
+    from workbook.session.tracker import SNAPSHOT
+
+    try:
+        return sorted(Path(folder).glob(f"{SNAPSHOT}.unmatched-*"), reverse=True)
+    except OSError:
+        return []
+
+
+def _snapshot_ids(folder, book, people) -> dict:
+    """Kept id -> the id a set-aside snapshot's copy of that person had, with their steps.
+
+    When a sync tool put another laptop's record over this folder (round 14a V22), the list
+    is rebuilt from this laptop's snapshot (set aside as unmatched) and that record: the
+    steps this laptop recorded are written back under the other copy's id. Its calendar
+    holds them under its own copy's id, which the latest snapshot set aside still names.
+    """
+    import json
+
+    from workbook.core.conversations import model
+    from workbook.session.tracker import book_from_dict
+
+    for path in _set_aside_lists(folder)[:1]:
+        try:
+            earlier = book_from_dict(json.loads(path.read_text(encoding="utf-8"))["book"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        found = {}
+        for kept in people:
+            person = book.people[kept]
+            match = [p.id for p in earlier.people.values() if p.id != kept
+                     and p.id not in book.people and p.steps.keys() - {"noted"}
+                     and model.same_person(p, person, book)]
+            if len(match) == 1:
+                found[kept] = match[0]
+        return found
+    return {}
 
 
 def look_ahead_days(instrument=None) -> int:
