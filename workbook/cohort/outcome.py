@@ -71,10 +71,10 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
     """Which rows the outcome reads, as a boolean array.
 
     The ``after`` rows; with neither ``before`` nor ``after`` rows (a workspace export, one
-    row per session), each participant's latest row: by ``date``, where a row has none by
-    its ``timepoint`` when that is a date (``YYYY-MM-DD``, as a workspace export writes
-    them), then by file order (:func:`latest_by_file_order` says when that decided); with
-    ``before`` rows only, none.
+    row per session), each participant's latest row that holds a count (else their latest):
+    by ``date``, where a row has none by its ``timepoint`` when that is a date
+    (``YYYY-MM-DD``, as a workspace export writes them), then by file order
+    (:func:`latest_by_file_order` says when that decided); with ``before`` rows only, none.
 
     Examples
     --------
@@ -96,7 +96,12 @@ def outcome_rows(data: pd.DataFrame, *, before: str = schema.BEFORE,
         return np.ones(n, dtype=bool)
     order = pd.DataFrame({"who": data[schema.PARTICIPANT_ID].astype("string").to_numpy(),
                           "pos": np.arange(n), "when": row_dates(data).to_numpy()})
+    # each person's latest row that holds a count, else their latest (round 14c W15: a
+    # week2 block with the counts above the week1 rows lost every count)
+    order["has"] = pd.to_numeric(data[HELD], errors="coerce").notna().to_numpy(dtype=bool) \
+        if HELD in data.columns else False
     order = order.sort_values(["when", "pos"], na_position="first", kind="stable")
+    order = order.sort_values("has", kind="stable")
     latest = order.drop_duplicates("who", keep="last")["pos"].to_numpy()
     out = np.zeros(n, dtype=bool)
     out[latest] = True
