@@ -217,6 +217,8 @@ class Validity:
         """What was read against what, in words."""
         if self.reading == SAME_TIME and self.counts_from:
             return self.words["reading_later"].format(after=self.after, note=self.counts_from)
+        if self.reading == PRE and self.counts_from:  # round 14c W12
+            return self.words["reading_pre_later"].format(note=self.counts_from)
         return self.words[f"reading_{self.reading}"]
 
     @property
@@ -606,7 +608,7 @@ def validity(data: pd.DataFrame, min_group: int = MIN_GROUP, *, before: str = sc
                       by_day=described is not None and described[6] is not None)
     result.cutoffs = {i: inst.ingredient(i).thresholds["a_little"] for i in inst.ingredient_ids}
     result.after = after
-    if reading == SAME_TIME and timepoint is not None:  # counts from followup (T20)
+    if reading in (PRE, SAME_TIME) and timepoint is not None:  # from followup (T20, W12)
         result.counts_from = _counts_from(data, rows, known, before, after, said)
     if schema.TIMEPOINT in rows.columns:
         result.read_at = rows[schema.TIMEPOINT].astype("string").str.strip()[known] \

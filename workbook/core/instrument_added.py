@@ -50,6 +50,7 @@ ADDED = {
     "words.validity.no_answers_one": "2026-12-07 (issue 20: round 14c W9)",
     "words.validity.no_answers_many": "2026-12-07 (issue 20: round 14c W9)",
     "words.validity.reading_later": "2026-12-07 (issue 20: round 13c T20)",
+    "words.validity.reading_pre_later": "2026-12-07 (issue 20: round 14c W12)",
     "words.validity.same_time_none": "2026-12-07 (issue 20: round 13c T13)",
     "words.validity.counts_at": "2026-12-07 (issue 20: round 13c T20)",
 }
