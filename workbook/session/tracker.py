@@ -1743,6 +1743,10 @@ def _replay(book: model.Book, raw: bytes, journal, client: str, start=None, *,
                 problem = f"it adds {op['id']!r}, who is on the list already (kept as they were)"
         if problem:
             logger.warning("skipped %s of %s: %s", where, journal, problem)
+            if check is not None and isinstance(op, dict):  # named, as odd lines are (V12)
+                check.tell(f"{where} of {journal} (client {client!r}{what_line(op)}) was "
+                           f"skipped ({problem}): the change it holds was not applied; if "
+                           "it was meant to record something, correct the line by hand.")
             continue
         if ((not merge) if both is None else both) and not (
                 own and line_print(json.dumps(op, ensure_ascii=False).encode()) in own):
