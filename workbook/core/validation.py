@@ -613,9 +613,10 @@ def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> lis
     label = spread(t_codes, spelled, None)
     named = spread(id_codes, np.asarray(id_texts, dtype=object) != "", False)
     is_pre, is_post = label == schema.BEFORE, label == schema.AFTER
+    later = _later_before_post(data, rows, when, label, named, ids)
     usable = named & (is_pre | is_post) & ~pd.isna(when)
     if not usable.any():
-        return []
+        return later
     # The latest pre and the earliest post of each participant, by their codes (numpy only).
     stamp = np.asarray(when, dtype="datetime64[ns]").view(np.int64)
     pre_rows, post_rows = np.flatnonzero(usable & is_pre), np.flatnonzero(usable & is_post)
@@ -626,7 +627,7 @@ def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> lis
     np.minimum.at(earliest, id_codes[post_rows], stamp[post_rows])
     bad = earliest < latest
     if not bad.any():
-        return []
+        return later
     pre_at = pre_rows[bad[id_codes[pre_rows]]
                       & (stamp[pre_rows] == latest[id_codes[pre_rows]])]
     post_at = post_rows[bad[id_codes[post_rows]]
@@ -645,6 +646,59 @@ def _check_post_after_pre(data: pd.DataFrame, rows: np.ndarray, iso, ids) -> lis
             "date or the timepoint")
         for pos in (pre, post):
             problems.append(Problem(int(rows[pos]), schema.DATE, column.iloc[pos], message))
+    return problems + later
+
+
+def _later_before_post(data: pd.DataFrame, rows: np.ndarray, when, label, named, ids) -> list:
+    """A problem on each row at a later timepoint dated before the person's ``post`` (14c W20).
+
+    The outcome reads a timepoint other than ``pre`` and ``post`` (``followup``, a date) as
+    after ``post``: a person's count there replaces their post count. Dated (``date``, else
+    the timepoint when it is a date) before their earliest dated ``post``, the row says the
+    opposite, so one of the two must be corrected. Only the later row has the problem (with
+    ``--skip-invalid`` the post answers stay).
+    """
+    id_codes, id_texts = ids
+    when = np.asarray(when, dtype="datetime64[ns]").copy()
+    other = named & (label != None) & (label != "")  # noqa: E711 - elementwise
+    other &= (label != schema.BEFORE) & (label != schema.AFTER)
+    if not other.any():
+        return []
+    # a look-alike of pre/post (``before``, ``t1``) is refused as a timepoint already
+    refused = {v for v in pd.unique(label[other]) if timepoints.key(v) in timepoints.LOOKALIKES
+               or timepoints.near(v) is not None}
+    if refused:
+        other &= ~pd.Series(label, dtype=object).isin(refused).to_numpy(dtype=bool)
+    own = pd.to_datetime(pd.Series(label, dtype=object).where(
+        pd.Series(label, dtype=object).astype("string").str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+        .fillna(False).to_numpy(dtype=bool)), errors="coerce", format="%Y-%m-%d")
+    when = np.where(pd.isna(when), own.to_numpy(dtype="datetime64[ns]"), when)
+    stamp = when.view(np.int64)
+    dated = ~pd.isna(when)
+    post_rows = np.flatnonzero(named & (label == schema.AFTER) & dated)
+    if not len(post_rows):
+        return []
+    earliest = np.full(len(id_texts), np.iinfo(np.int64).max)
+    np.minimum.at(earliest, id_codes[post_rows], stamp[post_rows])
+    first_post = {}
+    for pos in post_rows[::-1]:
+        if stamp[pos] == earliest[id_codes[pos]]:
+            first_post[int(id_codes[pos])] = int(pos)
+    problems = []
+    for pos in np.flatnonzero(other & dated):
+        code = int(id_codes[pos])
+        post = first_post.get(code)
+        if post is None or stamp[pos] >= earliest[code]:
+            continue
+        day = str(when[pos])[:10]
+        message = (
+            f"participant {quoted(id_texts[code])} is dated {day} at {quoted(label[pos])} "
+            f"(row {int(rows[pos])}), before {str(when[post])[:10]} at {schema.AFTER} (row "
+            f"{int(rows[post])}): a timepoint other than {schema.BEFORE} and {schema.AFTER} "
+            f"is read as after {schema.AFTER} (its {schema.CONVERSATIONS_HELD} replaces "
+            f"{schema.AFTER}'s), so the two would disagree; correct the date or the timepoint")
+        problems.append(Problem(int(rows[pos]), schema.DATE, data[schema.DATE].iloc[pos],
+                                message))
     return problems
 
 
