@@ -263,7 +263,33 @@ def without_carried(data: pd.DataFrame, scores: pd.DataFrame, instrument=None) -
         answered = schema.answered_column(ing)
         if answered in scores.columns:
             scores[answered] = scores[answered].mask(rows, 0)
+    if schema.WEAKEST in scores.columns:  # the lowest of what was answered (round 14c W14)
+        some = np.logical_or.reduce([rows for rows in carried.values()])
+        ids = [i for i in inst.ingredient_ids if i in scores.columns]
+        weakest = scores[schema.WEAKEST].astype(object)
+        weakest[some] = [lowest_named(v, ids) for v in
+                         scores.loc[some, ids].to_numpy(dtype=float, na_value=np.nan)]
+        scores[schema.WEAKEST] = weakest
     return data, scores
+
+
+def lowest_named(values, ids) -> str | None:
+    """The weakest ingredients of one row's scores, as :func:`workbook.score` names them.
+
+    The lowest first (ties: ``ids``' order), then any within the margin of it in ``ids``'
+    order; None when nothing is scored.
+
+    >>> lowest_named([50.0, 40.0, 42.0, 80.0], ["a", "b", "c", "d"])
+    'b;c'
+    """
+    values = np.asarray(values, dtype=float)
+    if np.isnan(values).all():
+        return None
+    low = np.nanmin(values)
+    first = int(np.flatnonzero(values == low)[0])
+    near = [j for j in np.flatnonzero(values <= low + schema.WEAKEST_MARGIN + 1e-9)
+            if j != first]
+    return schema.LIST_SEPARATOR.join(ids[j] for j in [first, *near])
 
 
 def hours_gated(data: pd.DataFrame, scores: pd.DataFrame, instrument=None) -> pd.DataFrame:
