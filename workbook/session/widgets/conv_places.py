@@ -200,14 +200,23 @@ class PlacesPart:
         place = self.book.places.get(self.place_selected) if self.place_selected else None
         self.place_card.layout.display = None if place is not None else "none"
         if place is None:
+            self._place_card_for = None
             return
+        # the same place drawn again (its "what draws you" saved itself, a move, the list
+        # drawn again): a name or a choice changed in its box and not yet saved stays shown,
+        # and "Save the place" sends it (round 14b U6); another place's box is the record's
+        filled = self.__dict__.setdefault("_place_filled", {})
+        was = filled.get(place.id) if self.__dict__.get("_place_card_for") == place.id else None
+        shown = {"name": self.edit_place_name.value, "knows": self.edit_place_knows.value}
+        kept = {k: v for k, v in shown.items()
+                if was is not None and not _same_field(k, v, was[k])}
         with self._hold():
-            self.edit_place_name.value = place.name
+            self.edit_place_name.value = kept.get("name", place.name)
             self.edit_place_drawn.value = place.drawn
-            self.edit_place_knows.value = place.knows
+            self.edit_place_knows.value = kept.get("knows", place.knows)
         # what the form was filled with: a save sends only what was changed in it (G7)
-        self.__dict__.setdefault("_place_filled", {})[place.id] = {
-            "name": place.name, "drawn": place.drawn, "knows": place.knows}
+        filled[place.id] = {"name": place.name, "drawn": place.drawn, "knows": place.knows}
+        self._place_card_for = place.id
         self.place_up.disabled = place.rank == 1
         self.place_down.disabled = place.rank == len(self.book.places)
 
