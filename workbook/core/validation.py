@@ -766,11 +766,21 @@ def _check_duplicates(data: pd.DataFrame, rows: np.ndarray, missing_id: np.ndarr
     if not dup.any():
         return problems
     groups = key.texts(dup).groupby(["p", "t"], sort=False).groups
+    cohort = data[schema.COHORT].astype("string").str.strip() \
+        if schema.COHORT in data.columns else None
     for (pid, tp), positions in groups.items():
         all_rows = ", ".join(str(int(rows[p])) for p in positions)
         when = f" at timepoint {tp!r}" if tp else ""
         why = (undecided or {}).get((pid, "" if tp is pd.NA else tp))
-        if why:
+        # round 14c W17: one id in two cohorts is two workshops numbering people alike
+        named = [] if cohort is None else sorted(
+            {v for v in cohort.iloc[list(positions)].dropna() if v})
+        if len(named) > 1:
+            message = (f"participant {pid!r} appears more than once{when} (rows {all_rows}), "
+                       f"in different cohorts ({', '.join(repr(v) for v in named)}): two "
+                       "people sharing an id? make the ids unique (for example with the "
+                       "cohort before each), or keep one row if it is one person")
+        elif why:
             message = (f"participant {pid!r} appears more than once{when} (rows {all_rows}), "
                        f"and --keep cannot choose between them: {why}")
         else:
