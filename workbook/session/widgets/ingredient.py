@@ -481,6 +481,7 @@ class IngredientSession(Screen):
             remember(self.store.root, self.instrument)
             self.__dict__["_recorded"] = True
         merged = saved.get(ing, mine)
+        saved, merged = self._own_ticks_kept(saved, merged, mine, base)
         if carried is not None and mine[ITEMS] == {} and not answered(merged):
             # the page goes on showing the earlier answers, as read
             merged, mine = {**merged, ITEMS: dict(carried)}, {**mine, ITEMS: dict(carried)}
@@ -490,6 +491,27 @@ class IngredientSession(Screen):
         self._base = self._as_read(merged)
         self.mark_saved()
         return saved
+
+    def _own_ticks_kept(self, saved: dict, merged: dict, mine: dict, base: dict):
+        """``(saved, merged)`` with the ticks this page just made kept after the merge.
+
+        A tick made on this page right after typing in its box is saved with the typed text;
+        that text joined with another tab's (both kept, "———" between) is shared only if both
+        copies ticked it, the rule for two laptops' texts (round 13a R23), and the tick was
+        dropped. The tick is this page's own change, made on the text it now shows: it is
+        saved over the merged section, the rest as merged (round 14b U3).
+        """
+        own = set(mine[SHARE]) - set(base.get(SHARE) or [])
+        now = ticked(merged)
+        dropped = [e for e in mine[SHARE] if e in own and e not in now]
+        if not dropped or not isinstance(merged, dict):
+            return saved, merged
+        keep = set(now) | set(dropped)
+        again = {**merged, SHARE: [e for e in self.share if e in keep]
+                 + [e for e in now if e not in self.share]}
+        saved = self.reading(self.store.save, self.client, {self.ingredient.id: again},
+                             session=self.session, base={self.ingredient.id: merged})
+        return saved, saved.get(self.ingredient.id, again)
 
     def still_open(self) -> bool:
         """Whether the page's session is still open; when it is not, the page is closed.
