@@ -131,15 +131,6 @@ def _latest_count(data: pd.DataFrame, at_after: np.ndarray, before: str) -> np.n
         return at_after
     held = pd.to_numeric(data[HELD], errors="coerce").notna().to_numpy(dtype=bool)
     later = _later(data, at_after, before)
-    if (later & held).any():
-        # a row whose day is before the person's ``after`` row's day is not later than it
-        # (a mid-workshop check dated between pre and post: round 14c W20)
-        who = data[schema.PARTICIPANT_ID].astype("string")
-        day = row_dates(data)
-        after_day = dict(zip(who[at_after].to_numpy(), day[at_after].to_numpy()))
-        theirs = who.map(after_day).astype("string")
-        before_after = (day < theirs).fillna(False).to_numpy(dtype=bool)
-        later = later & ~before_after
     if not (later & held).any():
         return at_after
     order = {t: j for j, t in enumerate(timepoint_order(
