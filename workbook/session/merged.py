@@ -337,7 +337,10 @@ def unseen(book: model.Book, op: dict) -> list:
             and book.kept_back.get(person.id) != person.let_go:  # (not a merge's own)
         out.append("let go")
     where, then = book.places.get(person.place), was.get("place")
-    if where is not None and not (
+    if where is None and not person.place and isinstance(then, list) and len(then) == 2 \
+            and then[0] in book.places:  # moved off a place still listed (to none, or to
+        out.append("a move to another place")  # one taken off since: round 14a's test)
+    elif where is not None and not (
             isinstance(then, list) and len(then) == 2
             and all(isinstance(part, str) for part in then)
             and (then[0] == where.id or model.place_key(then[1]) == model.place_key(where.name))):
