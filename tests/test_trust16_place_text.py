@@ -6,8 +6,8 @@ laptop 1's): the later line's text alone was kept, silently (a place_edit line c
 ``was``, as a person's edit does). Now both are kept, the other's first, then ———, and
 the notice names the place and the text.
 """
-
 import datetime as dt
+import json
 
 from workbook.core.conversations import model
 from workbook.session.tracker import SNAPSHOT
@@ -76,4 +76,7 @@ def test_one_laptop_alone_keeps_its_own_text_and_says_nothing(tmp_path):
     book, _, said = read_with_notices(laptops.one)
     assert book.places["o2"].drawn == "third" and said == []
     lines = Laptops.record(laptops.one).read_text().splitlines()
-    assert '"was":{"drawn":"second"}' in lines[-1]  # what the place held before it
+    was = json.loads(lines[-1])["was"]
+    assert was["drawn"] == "second"  # what the place held before it
+    # since round 14a V14 a place edit also says the "know anyone there" it changed from
+    assert was.get("knows", "unknown") == "unknown"
