@@ -42,4 +42,4 @@ def test_post_hope_is_the_protected_figure():
     post = text.split("post (")[1]
     # by hand from summary.csv: 104 scored, mean 65.228 (one person left out, 65.3 over 105)
     assert "Hope         mean  65.2 / 100  (104 scored)" in post
-    assert "left out of its mean here" in post
+    assert "left out of its mean and of the verdicts here" in post

@@ -307,5 +307,5 @@ def summary_text(data: pd.DataFrame, instrument) -> str:
         )
         if left:
             lines.append("  (people who answered an ingredient only once are left out of "
-                         "its mean here, as in the cohort report)")
+                         "its mean and of the verdicts here, as in the cohort report)")
     return "\n".join(lines)
