@@ -120,3 +120,24 @@ def test_without_a_loop_the_click_closes_the_app_at_once(store, monkeypatch):
     page.choose(zed)
     closed_whole(second)
     assert store.current() is None  # nothing else was ended or opened
+
+
+def test_a_script_with_a_loop_left_running_closes_the_app_at_once(store, monkeypatch):
+    # After the browser tests, Playwright leaves a loop in the main thread: a script's click
+    # must not be handed to that loop (it never runs it), the app closes at once.
+    monkeypatch.setattr(base, "_in_kernel", lambda: False)
+    store.set_current(CLIENT)
+    first, second = tab(store, "hope"), tab(store, "conversations")
+    page = second.screen("conversations")
+    zed = page.add_person("Zed Orr")
+    page.choose(None)
+    first.end_session()
+
+    left = asyncio.new_event_loop()  # set as running and never run, as Playwright leaves it
+    asyncio.events._set_running_loop(left)
+    try:
+        page.choose(zed)
+    finally:
+        asyncio.events._set_running_loop(None)
+        left.close()
+    closed_whole(second)

@@ -330,10 +330,12 @@ class SessionApp(Screen):
         and closes as the check does; in a kernel just after the click is answered (never
         inside a page's own callback, nor while the app ends or opens a session itself).
         """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
+        loop = None
+        if in_kernel():  # a loop left in a script's thread (Playwright's) never runs this
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
         if loop is not None:
             loop.call_soon(self.guarded(self._close_if_gone))
         elif not self.__dict__.get("_own_moves"):
