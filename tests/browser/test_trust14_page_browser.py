@@ -10,6 +10,8 @@ browser's messages in order), so once it is on disk the burst has been answered 
 
 import datetime as dt
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from workbook.session.conversations import Tracker, model
 from workbook.session.store import ClientStore
 
@@ -108,14 +110,15 @@ def test_after_end_session_in_one_tab_the_other_shows_no_more_cards(voila, sessi
     other.get_by_text(f"Working with {CLIENT}").first.wait_for()
     other.get_by_role("button", name="End session").first.click()
     other.get_by_text(f"Working with {CLIENT}").first.wait_for(state="detached")
-    page.get_by_role("listbox", name="Open a card").select_option(
-        label="Noor Ali (Harbour Trust): listed")
-    # either Noor's card (as before round 8) or the words that the session is over
-    page.locator(".wb-conv-card h3:has-text('Noor Ali'), "
-                 "p:has-text('This session is no longer open')").first.wait_for()
+    try:
+        page.get_by_role("listbox", name="Open a card").select_option(
+            label="Noor Ali (Harbour Trust): listed", timeout=5000)
+    except PlaywrightTimeoutError:
+        pass  # the tab closed itself first (round 13b S3: within seconds, nothing clicked)
+    page.get_by_text("This session is no longer open").first.wait_for()
     assert page.get_by_text("This session is no longer open").count() == 1
-    conversations = page.locator(".wb-conversations")
-    assert "Noor Ali" not in conversations.inner_text()
-    assert "Harbour Trust" not in conversations.inner_text()
+    shown = page.locator("body").inner_text()
+    assert "Noor Ali" not in shown
+    assert "Harbour Trust" not in shown
     assert page.locator(".wb-conv-card").count() == 0
     assert page.get_by_role("listbox", name="Open a card").count() == 0
