@@ -145,11 +145,10 @@ def keep_if_not_ours(path, ours):
     (round 12a P10), as ``init --force`` keeps an edited file. Returns the copy's path, or
     None when nothing needed keeping.
     """
-    import os
     import time
     from pathlib import Path
 
-    from workbook.core.exceptions import WorkbookError
+    from workbook.session.workfolder import keep_copy
 
     path = Path(path).expanduser()
     if path.is_symlink() or not path.is_file():
@@ -160,25 +159,10 @@ def keep_if_not_ours(path, ours):
         return None
     if not old or ours(old):
         return None
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    for n in range(1000):
-        backup = path.with_name(f"{path.name}.bak-{stamp}" + (f"-{n}" if n else ""))
-        try:
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise WorkbookError(f"cannot keep a copy of {path} as {backup}: "
-                                f"{exc.strerror or exc}; nothing was replaced") from None
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(old)
-            fh.flush()
-            os.fsync(fh.fileno())
-        print(f"workbook: note: {path} was not written by the kit, so it was kept as {backup} "
-              "before this command wrote its own file there", file=sys.stderr)
-        return backup
-    raise WorkbookError(f"cannot keep a copy of {path}: too many copies named {path.name}.bak-"
-                        f"{stamp}; nothing was replaced")
+    backup = keep_copy(path, old, 0o600, time.strftime("%Y%m%dT%H%M%S"))
+    print(f"workbook: note: {path} was not written by the kit, so it was kept as {backup} "
+          "before this command wrote its own file there", file=sys.stderr)
+    return backup
 
 
 def first_line(data: bytes) -> bytes:

@@ -112,7 +112,7 @@ def _read_own(path: Path):
         return fh.read(), stat.S_IMODE(st.st_mode)
 
 
-def _keep(path: Path, data: bytes, mode: int, stamp: str) -> Path:
+def keep_copy(path: Path, data: bytes, mode: int, stamp: str) -> Path:
     """Write ``data`` to a new ``<name>.bak-<stamp>`` beside ``path`` with ``mode``.
 
     Never over an existing file or through a link.
@@ -215,6 +215,6 @@ def init_folder(folder, *, force: bool = False) -> list:
     for relative, data in contents.items():  # every edit kept before anything is replaced
         old = _read_own(folder / relative) if folder.is_dir() else None
         if old is not None and old[0] != data:
-            kept.append((folder / relative, _keep(folder / relative, old[0], old[1], stamp)))
+            kept.append((folder / relative, keep_copy(folder / relative, old[0], old[1], stamp)))
     written = [atomic_write(folder / relative, data) for relative, data in contents.items()]
     return Written(written, kept)
