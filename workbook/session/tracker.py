@@ -1089,15 +1089,7 @@ class Tracker:
         as it was is kept as ``.unread-<time>`` (an empty one removed), so it is said once.
         """
         path = folder / SNAPSHOT
-        aside = None
-        try:
-            if disk.read_bytes(side.path_of(path)).strip(b"\xef\xbb\xbf \r\n"):
-                aside = disk.set_aside(side.path_of(path), body.problem or "unread",
-                                       label="unread").name
-            else:
-                side.drop(path)
-        except (OSError, StoreError) as exc:
-            logger.info("%s was not set aside: %s", side.path_of(path), exc)
+        aside = side.keep_unread(path, body)
         self._seen = None
         gap = (f"; {JOURNAL} does not hold all {SNAPSHOT} covered (an older copy of it put "
                f"back?), so the changes {SNAPSHOT} alone held"

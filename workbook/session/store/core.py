@@ -1072,14 +1072,7 @@ class ClientStore:
             if body.problem else ""
         aside = None
         if self._writable(folder):
-            try:
-                if disk.read_bytes(side.path_of(path)).strip(b"\xef\xbb\xbf \r\n"):
-                    aside = disk.set_aside(side.path_of(path), body.problem or "unread",
-                                           label="unread").name
-                else:
-                    side.drop(path)
-            except (OSError, StoreError) as exc:
-                logger.info("%s was not set aside: %s", side.path_of(path), exc)
+            aside = side.keep_unread(path, body)
             self._cache.pop(folder, None)
         self._tell(f"{said}{gap}{trouble}"
                    + (f"; the side file as it was is kept as {aside}" if aside else "") + ".")
